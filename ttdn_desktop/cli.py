@@ -1,0 +1,279 @@
+"""The `ttdn` command line: the same operations as the app, over the same workspace.
+
+Exit status: 0 done; 1 done with problems (a file rejected or in conflict) or an error;
+2 a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.merge import MISSING
+from ttdn_desktop.core.periods import Period, format_date, parse_date
+
+# argparse speaks English; its few messages a user meets are said again in Vietnamese.
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"unrecognized arguments: (.*)", r"tham số không nhận ra: \1"),
+    (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+     r"\1: «\2» không có; chọn một trong: \3"),
+    (r"argument (\S+): expected one argument", r"\1 cần một giá trị"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: giá trị \3 không hợp lệ"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+
+    def format_usage(self):
+        return super().format_usage().replace("usage:", "cách dùng:", 1)
+
+    def format_help(self):
+        return super().format_help().replace("usage:", "cách dùng:", 1)
+
+    def error(self, message):
+        for pattern, replacement in _ARGPARSE_MESSAGES:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"ttdn: lỗi dòng lệnh: {message}\n")
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except TTDNError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
+def _date(text: str):
+    try:
+        return parse_date(text)
+    except TTDNError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ttdn", description=f"{APP_NAME} {__version__}: soạn và tổng hợp báo "
+                     "cáo công tác thông tin đối ngoại. Không có lệnh: mở ứng dụng.")
+    parser.add_argument("--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: biến TTDN_DB "
+                        "hoặc thư mục dữ liệu của người dùng)")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help="hiện số phiên bản")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+
+    gui = commands.add_parser("gui", help="mở ứng dụng")
+    gui.add_argument("--smoke", action="store_true",
+                     help="mở, vẽ cửa sổ chính rồi thoát (kiểm tra cài đặt)")
+
+    agencies = commands.add_parser("agencies", help="danh sách đơn vị thành viên")
+    agency_commands = agencies.add_subparsers(dest="action", metavar="VIỆC", parser_class=_Parser)
+    add = agency_commands.add_parser("add", help="thêm đơn vị")
+    add.add_argument("code", metavar="MÃ")
+    add.add_argument("name", metavar="TÊN")
+    add.add_argument("--kind", default="", help="loại đơn vị (sở, ngành, xã…)")
+    add.add_argument("--order", type=int, help="thứ tự trong danh sách")
+    rename = agency_commands.add_parser("rename", help="đổi tên đơn vị")
+    rename.add_argument("code", metavar="MÃ")
+    rename.add_argument("name", metavar="TÊN")
+    retire = agency_commands.add_parser("retire", help="cho đơn vị thôi là thành viên "
+                                        "(giữ nguyên lịch sử báo cáo)")
+    retire.add_argument("code", metavar="MÃ")
+
+    periods = commands.add_parser("period", help="xem hoặc đặt ngày chốt số liệu, hạn gửi của kỳ")
+    periods.add_argument("period", metavar="KỲ", type=_period)
+    periods.add_argument("--from", dest="data_from", type=_date, help="chốt số liệu từ ngày")
+    periods.add_argument("--to", dest="data_to", type=_date, help="chốt số liệu đến ngày")
+    periods.add_argument("--deadline", type=_date, help="hạn gửi báo cáo")
+
+    demo = commands.add_parser("demo", help="tạo gói báo cáo mẫu của các đơn vị để dùng thử")
+    demo.add_argument("out_dir", metavar="THƯ_MỤC", type=Path)
+    demo.add_argument("--period", type=_period, default=Period(2021, "H1"))
+    demo.add_argument("--agencies", type=int, default=8, metavar="N", help="số đơn vị (mặc định 8)")
+
+    imp = commands.add_parser("import", help="nhập gói báo cáo (.ttdn) hoặc thư mục chứa gói")
+    imp.add_argument("files", nargs="+", metavar="TỆP", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
+
+    status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
+    status.add_argument("--period", type=_period, required=True)
+
+    held = commands.add_parser("held", help="các gói đang được giữ lại (xung đột, đơn vị lạ)")
+    held.add_argument("--period", type=_period)
+
+    export = commands.add_parser("export", help="xuất báo cáo Word hoặc biểu số liệu Excel")
+    export.add_argument("format", choices=["docx", "xlsx"], metavar="docx|xlsx")
+    export.add_argument("--period", type=_period, required=True)
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--agency", help="mã đơn vị: báo cáo của riêng đơn vị đó")
+
+    package = commands.add_parser("package", help="xuất gói báo cáo hiện hành của một đơn vị")
+    package.add_argument("--period", type=_period, required=True)
+    package.add_argument("--agency", required=True)
+    package.add_argument("--out", type=Path, required=True)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "gui"):
+        from ttdn_desktop.ui.app import run_app  # only the app needs Qt
+        return run_app(args.db, smoke=getattr(args, "smoke", False))
+    try:
+        from ttdn_desktop.workspace import Workspace
+        with Workspace(args.db) as workspace:
+            for problem in workspace.forms.problems:
+                print(f"cảnh báo: {problem}", file=sys.stderr)
+            return COMMANDS[args.command](workspace, args)
+    except TTDNError as error:
+        print(f"ttdn: {error.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("ttdn: đã dừng.", file=sys.stderr)
+        return 1
+
+
+def cmd_agencies(workspace, args) -> int:
+    if args.action == "add":
+        agency, released = workspace.add_agency(args.code, args.name, args.kind, args.order)
+        print(f"Đã thêm {agency['code']}\t{agency['name']}")
+        for result in released:
+            print(f"  gói đang chờ: {result.line()}")
+        return 0
+    if args.action == "rename":
+        from ttdn_desktop.storage.agencies import update_agency
+        agency = update_agency(workspace.db, workspace.agency(args.code)["code"], name=args.name)
+        print(f"Đã đổi tên {agency['code']}\t{agency['name']}")
+        return 0
+    if args.action == "retire":
+        from ttdn_desktop.storage.agencies import update_agency
+        agency = update_agency(workspace.db, workspace.agency(args.code)["code"], retired=True)
+        print(f"{agency['code']}\t{agency['name']}: đã thôi là thành viên (lịch sử giữ nguyên)")
+        return 0
+    for agency in workspace.agencies():
+        retired = "\t(đã thôi)" if agency["retired"] else ""
+        print(f"{agency['code']}\t{agency['name']}{retired}")
+    return 0
+
+
+def cmd_period(workspace, args) -> int:
+    from ttdn_desktop.storage.periods import period_dates, set_period_dates
+    if args.data_from or args.data_to or args.deadline:
+        dates = set_period_dates(workspace.db, args.period, args.data_from, args.data_to,
+                                 args.deadline)
+    else:
+        dates = period_dates(workspace.db, args.period)
+    source = "" if dates.stored else " (mặc định)"
+    print(f"{args.period.code}\t{args.period.label}")
+    print(f"Chốt số liệu\ttừ {format_date(dates.data_from)} đến {format_date(dates.data_to)}"
+          f"{source}")
+    print(f"Hạn gửi\t{format_date(dates.deadline)}{source}")
+    return 0
+
+
+def cmd_demo(workspace, args) -> int:
+    from ttdn_desktop.demo import demo_agencies, write_demo_packages
+    from ttdn_desktop.storage.agencies import get_agency
+    if not 1 <= args.agencies <= 500:
+        raise TTDNError("Số đơn vị mẫu phải từ 1 đến 500.")
+    added = 0
+    for order, (code, name) in enumerate(demo_agencies(args.agencies), start=1):
+        if get_agency(workspace.db, code) is None:
+            workspace.add_agency(code, name, sort_order=order)
+            added += 1
+    from ttdn_desktop.storage.periods import period_dates
+    paths = write_demo_packages(workspace.form, args.out_dir, args.period, args.agencies,
+                                period_dates(workspace.db, args.period).deadline)
+    print(f"Đã ghi {len(paths)} gói báo cáo mẫu {args.period.label} vào {args.out_dir}; "
+          f"thêm {added} đơn vị vào danh sách thành viên.")
+    return 0
+
+
+def cmd_import(workspace, args) -> int:
+    results = workspace.import_files(args.files, dry_run=args.dry_run)
+    if not results:
+        raise TTDNError("Không có tệp .ttdn nào để nhập.")
+    for result in results:
+        print(result.line())
+    bad = [r for r in results if not r.ok]
+    summary = f"{len(results)} tệp: {len(results) - len(bad)} được nhận, {len(bad)} cần xem lại."
+    if args.dry_run:
+        summary += " (Chạy thử: chưa nhập gì.)"
+    print(summary)
+    return 1 if bad else 0
+
+
+def cmd_status(workspace, args) -> int:
+    consolidation = workspace.consolidation(args.period)
+    counts = consolidation.status_counts()
+    print(f"{args.period.label} — hạn gửi {format_date(consolidation.deadline)}: "
+          f"{counts['on_time'] + counts['late']}/{len(consolidation.statuses)} đơn vị đã nộp "
+          f"({counts['late']} nộp muộn), {counts[MISSING]} chưa nộp.")
+    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận")
+    for status in consolidation.statuses:
+        sent, received = (t.strftime("%d/%m/%Y %H:%M") if t else ""
+                          for t in (status.sent_at, status.received_at))
+        revision = str(status.revision) if status.revision else ""
+        print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
+              f"{sent}\t{received}")
+    return 0
+
+
+def cmd_held(workspace, args) -> int:
+    from ttdn_desktop.core.rules import LABELS
+    from ttdn_desktop.storage.held import list_held
+    rows = [r for r in list_held(workspace.db)
+            if not args.period or r["period_code"] == args.period.code]
+    for row in rows:
+        print(f"{row['file_name']}\t{row['agency_code']}\t{row['agency_name']}\t"
+              f"{row['period_code']}\tlần {row['revision']}\t{LABELS[row['reason']]}: "
+              f"{row['detail']}")
+    if not rows:
+        print("Không có gói nào đang được giữ lại.")
+    return 0
+
+
+def cmd_export(workspace, args) -> int:
+    consolidation = workspace.consolidation(args.period, args.agency)
+    if args.format == "docx":
+        from ttdn_desktop.export.docx_report import write_report_docx
+        write_report_docx(consolidation, args.out, attribute=not args.agency)
+    else:
+        from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
+        write_stats_xlsx(consolidation, args.out)
+    reported = sum(1 for s in consolidation.statuses if s.state != MISSING)
+    print(f"Đã ghi {args.out} ({reported}/{len(consolidation.statuses)} đơn vị có báo cáo).")
+    return 0
+
+
+def cmd_package(workspace, args) -> int:
+    revision = workspace.write_package(args.agency, args.period, args.out)
+    print(f"Đã ghi {args.out} (lần gửi {revision}).")
+    return 0
+
+
+COMMANDS = {
+    "agencies": cmd_agencies,
+    "period": cmd_period,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "status": cmd_status,
+    "held": cmd_held,
+    "export": cmd_export,
+    "package": cmd_package,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The pure core: no Qt, no SQLite, no files other than form definitions."""

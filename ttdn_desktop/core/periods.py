@@ -1,0 +1,130 @@
+"""Report periods: codes, Vietnamese labels, cut-off dates (Nghị định 09/2019) and deadlines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ttdn_desktop.core.errors import PeriodError
+
+KINDS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y")
+_CODE = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|9M|Y)$")
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+# Days a sending deadline falls after the cut-off, by default (one published quy chế uses 2
+# working days); the secretariat sets the real one per period.
+DEFAULT_DEADLINE_WORKING_DAYS = 2
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    kind: str
+
+    @classmethod
+    def parse(cls, code: str) -> "Period":
+        match = _CODE.match(str(code).strip().upper())
+        if not match or not 1900 <= int(match.group(1)) <= 2999:
+            raise PeriodError(
+                f"Mã kỳ báo cáo «{code}» không hợp lệ. Dùng một trong các dạng: "
+                "2021-Q1 … 2021-Q4 (quý), 2021-H1 (6 tháng đầu năm), 2021-H2 (6 tháng cuối năm), "
+                "2021-9M (9 tháng), 2021-Y (năm)."
+            )
+        return cls(int(match.group(1)), match.group(2))
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}-{self.kind}"
+
+    def __str__(self) -> str:
+        return self.code
+
+    # --- labels -------------------------------------------------------------------------
+    @property
+    def phrase(self) -> str:
+        """As it reads inside a sentence: "6 tháng đầu năm 2021", "quý I năm 2021"."""
+        return _phrase(self.year, self.kind)
+
+    @property
+    def label(self) -> str:
+        """As it reads on its own: "6 tháng đầu năm 2021", "Quý I năm 2021", "Năm 2021"."""
+        text = self.phrase
+        return text[0].upper() + text[1:]
+
+    @property
+    def next_phrase(self) -> str:
+        """What the "phương hướng, nhiệm vụ" part of the report looks ahead to."""
+        y, k = self.year, self.kind
+        if k in ("Q1", "Q2", "Q3"):
+            return _phrase(y, f"Q{int(k[1]) + 1}")
+        if k == "Q4":
+            return _phrase(y + 1, "Q1")
+        if k == "H1":
+            return _phrase(y, "H2")
+        if k == "9M":
+            return _phrase(y, "Q4")
+        return _phrase(y + 1, "Y")  # H2 and Y look ahead to the next year
+
+    # --- dates ----------------------------------------------------------------------------
+    def default_cutoff(self) -> tuple[date, date]:
+        """(data from, data to) by Nghị định 09/2019/NĐ-CP, Điều 12."""
+        y, k = self.year, self.kind
+        if k.startswith("Q"):
+            q = int(k[1])
+            last_month = 3 * q
+            first = date(y - 1, 12, 15) if q == 1 else date(y, last_month - 3, 15)
+            return first, date(y, last_month, 14)
+        start_of_year = date(y - 1, 12, 15)
+        if k == "H1":
+            return start_of_year, date(y, 6, 14)
+        if k == "H2":
+            return date(y, 6, 15), date(y, 12, 14)
+        if k == "9M":
+            return start_of_year, date(y, 9, 14)
+        return start_of_year, date(y, 12, 14)
+
+    def default_deadline(self) -> date:
+        return add_working_days(self.default_cutoff()[1], DEFAULT_DEADLINE_WORKING_DAYS)
+
+    def same_period_last_year(self) -> "Period":
+        return Period(self.year - 1, self.kind)
+
+
+def _phrase(year: int, kind: str) -> str:
+    if kind.startswith("Q"):
+        return f"quý {_ROMAN[int(kind[1])]} năm {year}"
+    return {
+        "H1": f"6 tháng đầu năm {year}",
+        "H2": f"6 tháng cuối năm {year}",
+        "9M": f"9 tháng đầu năm {year}",
+        "Y": f"năm {year}",
+    }[kind]
+
+
+def add_working_days(start: date, days: int) -> date:
+    """`days` working days (Monday to Friday) after `start`. Public holidays are not known."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def parse_date(text: str) -> date:
+    """ISO "2021-07-14" or Vietnamese "14/07/2021" -> date."""
+    text = str(text).strip()
+    try:
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+            return date.fromisoformat(text)
+        match = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text)
+        if match:
+            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        pass
+    raise PeriodError(f"Ngày «{text}» không hợp lệ; dùng dạng 2021-07-14 hoặc 14/07/2021.")
+
+
+def format_date(value: date) -> str:
+    return value.strftime("%d/%m/%Y")

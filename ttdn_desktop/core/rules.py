@@ -1,0 +1,100 @@
+"""What an incoming report revision does to what is already known (shared/domain §7).
+
+Pure decisions, so every rule is testable without a database:
+
+- same report, same content            -> SAME (nothing changes, said as "already there")
+- same report, next revision in chain  -> NEWER (becomes current; the older stays in history)
+- same report, older revision unseen   -> OLDER (kept in history; current unchanged)
+- same revision, different content     -> CONFLICT (kept aside, never applied)
+- a chain that does not follow         -> CONFLICT
+- another report for the same slot     -> CONFLICT
+- an agency not on the member list     -> UNKNOWN_AGENCY (kept until the agency is added)
+- anything else unseen                 -> NEW
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NEW = "new"
+NEWER = "newer"
+SAME = "same"
+OLDER = "older"
+CONFLICT = "conflict"
+UNKNOWN_AGENCY = "unknown_agency"
+REJECTED = "rejected"
+
+APPLIED = (NEW, NEWER, OLDER)
+HELD = (CONFLICT, UNKNOWN_AGENCY)
+
+LABELS = {
+    NEW: "đã nhập",
+    NEWER: "bản mới hơn",
+    SAME: "đã có",
+    OLDER: "bản cũ hơn, lưu vào lịch sử",
+    CONFLICT: "xung đột",
+    UNKNOWN_AGENCY: "đơn vị chưa có trong danh sách",
+    REJECTED: "bị từ chối",
+}
+
+
+@dataclass(frozen=True)
+class Incoming:
+    report_id: str
+    agency_code: str
+    agency_name: str
+    period: str
+    form_id: str
+    revision: int
+    supersedes: int | None
+    content_sha256: str
+
+
+@dataclass
+class Known:
+    """What the database holds for the incoming report's id (revisions: number -> sha256)."""
+    report_id: str
+    current_revision: int
+    revisions: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str
+    detail: str = ""
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.outcome]
+
+
+def decide(incoming: Incoming, agency_known: bool, known: Known | None,
+           slot_report_id: str | None) -> Decision:
+    """`known`: the stored report with the incoming id, if any; `slot_report_id`: the id of the
+    report already stored for the same agency, period and form, if any."""
+    if not agency_known:
+        return Decision(UNKNOWN_AGENCY, f"đơn vị «{incoming.agency_name}» (mã {incoming.agency_code}) "
+                                        "chưa có trong danh sách thành viên; gói được giữ lại và "
+                                        "sẽ nhập khi đơn vị được thêm")
+    if known is None:
+        if slot_report_id is not None and slot_report_id != incoming.report_id:
+            return Decision(CONFLICT, f"đơn vị {incoming.agency_code} đã có một báo cáo khác cho "
+                                      f"kỳ {incoming.period} (mã báo cáo khác nhau); gói được giữ "
+                                      "lại để xem xét")
+        return Decision(NEW, f"lần {incoming.revision}")
+    stored = known.revisions.get(incoming.revision)
+    if stored is not None:
+        if stored == incoming.content_sha256:
+            return Decision(SAME, f"lần {incoming.revision} đã có, nội dung giống hệt")
+        return Decision(CONFLICT, f"lần {incoming.revision} đã có nhưng nội dung khác; gói được "
+                                  "giữ lại để xem xét")
+    current = known.current_revision
+    if incoming.revision < current:
+        return Decision(OLDER, f"lần {incoming.revision}; bản hiện hành vẫn là lần {current}")
+    if incoming.supersedes != current:
+        replaced = "không thay bản nào" if incoming.supersedes is None \
+            else f"thay cho lần {incoming.supersedes}"
+        return Decision(CONFLICT, f"lần {incoming.revision} {replaced}, nhưng bản đang có là "
+                                  f"lần {current}: chuỗi phiên bản không liền mạch; gói được "
+                                  "giữ lại để xem xét")
+    return Decision(NEWER, f"lần {incoming.revision} thay cho lần {current}")

@@ -1,0 +1,122 @@
+"""Vietnamese text: normalisation, sort order, accent folding and number display."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+# C0/C1 control characters other than tab and newline break XML (docx, xlsx) and mean nothing
+# in a report.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """What every piece of text becomes on its way in: NFC, \\n line ends, no control chars."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(_CONTROL.sub("", text))
+
+
+def clean_line(text: str) -> str:
+    """A one-line value (a name, a code): cleaned, inner white space folded."""
+    return " ".join(clean_text(text).split())
+
+
+# --- Sort order -------------------------------------------------------------------------
+# Vietnamese letters come in this order; ă, â, đ, ê, ô, ơ, ư are letters of their own.
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_LETTER_RANK = {letter: i + 1 for i, letter in enumerate(_ALPHABET)}
+# Tones only break ties: none < huyền < hỏi < ngã < sắc < nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def _split_letter(char: str) -> tuple[str, int]:
+    """One precomposed character -> (its Vietnamese letter, its tone rank)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    letter_marks = ""
+    for mark in marks:
+        if mark in _TONE_RANK:
+            tone = _TONE_RANK[mark]
+        elif mark in _LETTER_MARKS:
+            letter_marks += mark
+    letter = unicodedata.normalize("NFC", base + letter_marks)
+    return letter, tone
+
+
+def vn_sort_key(text: str) -> tuple:
+    """A key that sorts names as a Vietnamese reader expects ("Đà Nẵng" after every "D…")."""
+    primary: list[tuple[int, int]] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    for char in nfc(text):
+        lower = char.lower()
+        letter, tone = _split_letter(lower)
+        rank = _LETTER_RANK.get(letter)
+        if rank is not None:
+            primary.append((1, rank))
+        elif char.isspace():
+            primary.append((0, 0))
+        else:
+            primary.append((2, ord(letter)))
+        tones.append(tone)
+        cases.append(0 if char == lower else 1)
+    return (tuple(primary), tuple(tones), tuple(cases))
+
+
+def vn_sorted(items, key=lambda item: item):
+    return sorted(items, key=lambda item: vn_sort_key(key(item)))
+
+
+# --- Folding ------------------------------------------------------------------------------
+def fold(text: str) -> str:
+    """Lower case without accents, đ -> d: for matching and accent-insensitive search."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# --- Numbers ---------------------------------------------------------------------------------
+def format_number(value, decimals: int | None = None) -> str:
+    """3800 -> "3.800"; 99.691 -> "99,69" (decimals=2); None -> ""."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    if decimals is None:
+        decimals = 0 if number == number.to_integral_value() else 2
+    quantum = Decimal(1).scaleb(-decimals)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    text = f"{abs(number):f}"
+    whole, _, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = sign + ".".join(groups)
+    if decimals and fraction:
+        fraction = fraction.rstrip("0") or "0"
+        if fraction != "0":
+            result += "," + fraction
+    return result
+
+
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+
+
+def parse_number(text: str):
+    """ "3.800" -> 3800, "99,69" -> 99.69, "12" -> 12. Raises ValueError on anything else."""
+    cleaned = clean_line(str(text)).replace(" ", "").replace("\u00a0", "")
+    if not _NUMBER.match(cleaned):
+        raise ValueError(f"«{text}» không phải là số")
+    whole, _, fraction = cleaned.partition(",")
+    whole = whole.replace(".", "")
+    if fraction:
+        return float(f"{whole}.{fraction}")
+    return int(whole)

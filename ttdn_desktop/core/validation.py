@@ -1,0 +1,93 @@
+"""Checks of a report's content against its form: unknown keys, bad numbers, breakdowns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ttdn_desktop.core.forms import TOTAL, Form
+from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.text import format_number
+
+ERROR = "error"      # the content cannot be accepted as it is
+WARNING = "warning"  # accepted, but the user should look (a breakdown that does not add up)
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str
+    message: str
+    indicator: str = ""
+    member: str = ""
+    section: str = ""
+
+
+def check_content(form: Form, content: ReportContent) -> list[Problem]:
+    problems = []
+    for section_id in content.sections:
+        section = form.section(section_id)
+        if section is None or section.kind != "prose":
+            problems.append(Problem(ERROR, f"mục «{section_id}» không có trong mẫu «{form.id}» "
+                                           f"phiên bản {form.version}", section=section_id))
+    for indicator_id in content.notes:
+        if form.indicator(indicator_id) is None:
+            problems.append(Problem(ERROR, f"ghi chú cho chỉ tiêu «{indicator_id}» không có trong "
+                                           f"mẫu phiên bản {form.version}", indicator_id))
+    return problems + check_figures(form, content.figures)
+
+
+def check_figures(form: Form, figures: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    for (indicator_id, member_id), value in figures.items():
+        indicator = form.indicator(indicator_id)
+        if indicator is None:
+            problems.append(Problem(ERROR, f"chỉ tiêu «{indicator_id}» không có trong mẫu "
+                                           f"«{form.id}» phiên bản {form.version}", indicator_id))
+            continue
+        if member_id != TOTAL and (indicator.breakdown is None
+                                   or indicator.breakdown.member(member_id) is None):
+            problems.append(Problem(ERROR, f"chỉ tiêu «{indicator.label}» không có thành phần "
+                                           f"«{member_id}»", indicator_id, member_id))
+            continue
+        message = check_value(indicator.kind, value)
+        if message:
+            problems.append(Problem(ERROR, f"{indicator.label}: {message}", indicator_id, member_id))
+    for indicator in form.indicators:
+        if indicator.breakdown_adds_up:
+            problem = check_breakdown(indicator, figures)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def check_value(kind: str, value) -> str:
+    """An empty string if the value fits the kind, else the reason in Vietnamese."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"«{value}» không phải là số"
+    if kind == "count":
+        if isinstance(value, float) and not value.is_integer():
+            return f"«{format_number(value)}» phải là số nguyên"
+        if value < 0:
+            return f"«{format_number(value)}» không được âm"
+    elif not 0 <= value <= 100:
+        return f"tỷ lệ «{format_number(value)}» phải nằm trong khoảng 0 đến 100"
+    return ""
+
+
+def check_breakdown(indicator, figures: dict) -> Problem | None:
+    members = [m for m in indicator.breakdown.members if (indicator.id, m.id) in figures]
+    if not members:
+        return None
+    parts = sum(figures[(indicator.id, m.id)] for m in members)
+    total = figures.get((indicator.id, TOTAL))
+    if total is None:
+        return Problem(WARNING, f"{indicator.label}: có số theo thành phần (cộng lại "
+                                f"{format_number(parts)}) nhưng chưa có số tổng", indicator.id)
+    if parts != total:
+        return Problem(WARNING, f"{indicator.label}: các thành phần cộng lại "
+                                f"{format_number(parts)}, khác số tổng {format_number(total)}",
+                       indicator.id)
+    return None
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == ERROR]

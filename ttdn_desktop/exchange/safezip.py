@@ -1,0 +1,114 @@
+"""Reading untrusted zip files (packages, .docx, .xlsx) into memory, never onto disk.
+
+Every cap is checked before anything is decompressed, and again while reading, because the
+sizes a zip declares can lie.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from ttdn_desktop.core.errors import PackageError
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 20 * MiB
+    max_members: int = 64
+    max_member_bytes: int = 20 * MiB
+    max_total_bytes: int = 60 * MiB
+    max_ratio: int = 200  # uncompressed / compressed, for members over `ratio_floor` bytes
+    ratio_floor: int = 1 * MiB
+
+
+PACKAGE_LIMITS = Limits(max_members=16)
+
+
+def _mb(size: int) -> str:
+    return f"{size / MiB:.1f}".replace(".", ",") + " MB"
+
+
+def describe_foreign(data: bytes) -> str:
+    """A reason for a file that is not a zip at all, naming what it looks like."""
+    if not data:
+        return "tệp rỗng (0 byte)"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return ("đây là tệp Word/Excel định dạng cũ (.doc/.xls), không phải gói báo cáo; "
+                "hãy lưu lại dưới dạng .docx hoặc .xlsx")
+    if data.startswith(b"%PDF"):
+        return "đây là tệp PDF, không phải gói báo cáo"
+    if data.startswith(b"PK"):
+        return "tệp bị hỏng hoặc tải về chưa hết (không đọc được cấu trúc tệp nén)"
+    return "không phải gói báo cáo TTĐN (không phải tệp nén zip)"
+
+
+def describe_office(names: set[str]) -> str | None:
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(n.startswith("word/") for n in names):
+        return "đây là một tệp Word (.docx) bị đổi tên, không phải gói báo cáo TTĐN"
+    if any(n.startswith("xl/") for n in names):
+        return "đây là một tệp Excel (.xlsx) bị đổi tên, không phải gói báo cáo TTĐN"
+    return "đây là một tệp Office bị đổi tên, không phải gói báo cáo TTĐN"
+
+
+def _unsafe_name(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return (name.startswith(("/", "\\")) or "\\" in name or "\x00" in name
+            or (len(name) > 1 and name[1] == ":") or ".." in parts)
+
+
+def open_zip(file_name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """Open `data` as a zip after the size and structure checks."""
+    if not data:
+        raise PackageError(file_name, "tệp rỗng (0 byte)")
+    if len(data) > limits.max_file_bytes:
+        raise PackageError(file_name, f"tệp quá lớn ({_mb(len(data))}; tối đa "
+                                      f"{_mb(limits.max_file_bytes)})")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise PackageError(file_name, describe_foreign(data)) from None
+    if len(infos) > limits.max_members:
+        raise PackageError(file_name, f"tệp nén chứa quá nhiều thành phần ({len(infos)}; tối đa "
+                                      f"{limits.max_members})")
+    total = 0
+    for info in infos:
+        if _unsafe_name(info.filename):
+            raise PackageError(file_name, f"tệp nén chứa tên không an toàn «{info.filename}» "
+                                          "(đường dẫn tuyệt đối hoặc «..»)")
+        if info.file_size > limits.max_member_bytes:
+            raise PackageError(file_name, f"thành phần «{info.filename}» quá lớn khi giải nén "
+                                          f"({_mb(info.file_size)})")
+        if info.file_size > limits.ratio_floor and \
+                info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise PackageError(file_name, f"thành phần «{info.filename}» có tỷ lệ nén bất thường "
+                                          "(nghi là tệp nén độc hại «zip bomb»)")
+        total += info.file_size
+    if total > limits.max_total_bytes:
+        raise PackageError(file_name, f"tổng dung lượng khi giải nén quá lớn ({_mb(total)}; "
+                                      f"tối đa {_mb(limits.max_total_bytes)})")
+    return archive
+
+
+def read_member(file_name: str, archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
+    """One member's bytes, reading at most the cap whatever the header claims."""
+    try:
+        with archive.open(name) as handle:
+            data = handle.read(limits.max_member_bytes + 1)
+    except KeyError:
+        raise PackageError(file_name, f"thiếu thành phần «{name}»") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError):
+        # RuntimeError: an encrypted member; the others: bad CRC, truncated data.
+        raise PackageError(file_name, f"thành phần «{name}» bị hỏng hoặc được mã hóa "
+                                      "(tệp có thể tải về chưa hết)") from None
+    if len(data) > limits.max_member_bytes:
+        raise PackageError(file_name, f"thành phần «{name}» quá lớn khi giải nén")
+    return data

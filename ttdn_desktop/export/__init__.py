@@ -1,0 +1,1 @@
+"""Outputs: the Word report and the Excel statistics workbook. Written atomically."""

@@ -1,0 +1,35 @@
+"""The consolidated report's own record: the sections the secretariat has edited."""
+
+from __future__ import annotations
+
+import json
+
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.text import clean_text
+from ttdn_desktop.storage.database import now
+
+
+def edited_sections(db, period: Period, form_id: str) -> dict[str, str]:
+    return {r["section_id"]: r["text"] for r in db.query(
+        "SELECT section_id, text FROM consolidated_sections WHERE period_code = ? AND "
+        "form_id = ?", [period.code, form_id])}
+
+
+def save_consolidated_section(db, period: Period, form_id: str, section_id: str, text: str,
+                              based_on: dict[str, int]) -> None:
+    """`based_on`: agency code -> revision the secretariat saw when editing, so a newer
+    revision arriving later can be flagged rather than overwrite the edit."""
+    with db.atomic():
+        db.execute("INSERT INTO consolidated_sections (period_code, form_id, section_id, text, "
+                   "based_on, edited_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+                   "(period_code, form_id, section_id) DO UPDATE SET text = excluded.text, "
+                   "based_on = excluded.based_on, edited_at = excluded.edited_at",
+                   [period.code, form_id, section_id, clean_text(text).strip(),
+                    json.dumps(based_on, sort_keys=True), now()])
+
+
+def clear_consolidated_section(db, period: Period, form_id: str, section_id: str) -> None:
+    """Go back to the merged contributions; the edited text stays in the history table."""
+    with db.atomic():
+        db.execute("DELETE FROM consolidated_sections WHERE period_code = ? AND form_id = ? "
+                   "AND section_id = ?", [period.code, form_id, section_id])

@@ -1,0 +1,47 @@
+"""Packages kept aside: conflicts, and agencies not (yet) on the member list."""
+
+from __future__ import annotations
+
+from ttdn_desktop.storage.database import now
+
+
+def hold(db, *, reason: str, detail: str, file_name: str, manifest: dict, package: bytes) -> int:
+    """Keep a package that was not applied. Call inside a transaction. A package already held
+    (same report, revision and content, still unresolved) is not held twice."""
+    agency = manifest["agency"]
+    existing = list(db.query(
+        "SELECT id FROM held_packages WHERE report_id = ? AND revision = ? AND "
+        "content_sha256 = ? AND reason = ? AND resolved_at IS NULL",
+        [manifest["report_id"], manifest["revision"], manifest["content_sha256"], reason]))
+    if existing:
+        return existing[0]["id"]
+    cursor = db.execute(
+        "INSERT INTO held_packages (reason, detail, file_name, agency_code, agency_name, "
+        "period_code, report_id, revision, content_sha256, package, received_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [reason, detail, file_name, agency["code"], agency["name"], manifest["period"],
+         manifest["report_id"], manifest["revision"], manifest["content_sha256"], package, now()])
+    return cursor.lastrowid
+
+
+def list_held(db, agency_code: str | None = None, reason: str | None = None) -> list[dict]:
+    sql = ("SELECT id, reason, detail, file_name, agency_code, agency_name, period_code, "
+           "report_id, revision, received_at FROM held_packages WHERE resolved_at IS NULL")
+    params = []
+    if agency_code:
+        sql += " AND agency_code = ?"
+        params.append(agency_code)
+    if reason:
+        sql += " AND reason = ?"
+        params.append(reason)
+    return list(db.query(sql + " ORDER BY id", params))
+
+
+def held_package(db, held_id: int) -> bytes:
+    return db.execute("SELECT package FROM held_packages WHERE id = ?", [held_id]).fetchone()[0]
+
+
+def resolve(db, held_id: int, resolution: str) -> None:
+    """Mark a held package dealt with; the row and its bytes stay for the record."""
+    db.execute("UPDATE held_packages SET resolved_at = ?, resolution = ? WHERE id = ?",
+               [now(), resolution, held_id])

@@ -1,0 +1,171 @@
+"""Schema migrations, applied in order inside one transaction; PRAGMA user_version records
+how many have run. Never edit a migration that has shipped: add a new one."""
+
+from __future__ import annotations
+
+
+def _history_triggers(table: str, key_columns: list[str], columns: list[str]) -> list[str]:
+    """Copy a row into <table>_history before it is changed or deleted."""
+    all_columns = key_columns + columns
+    names = ", ".join(all_columns)
+    old = ", ".join(f"OLD.{c}" for c in all_columns)
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+    return [
+        f"""CREATE TABLE {table}_history AS SELECT {names} FROM {table} WHERE 0""",
+        f"ALTER TABLE {table}_history ADD COLUMN replaced_at TEXT",
+        f"ALTER TABLE {table}_history ADD COLUMN change TEXT",
+        f"CREATE INDEX {table}_history_key ON {table}_history ({', '.join(key_columns)})",
+        f"""CREATE TRIGGER {table}_keep_update BEFORE UPDATE ON {table}
+            WHEN {changed}
+            BEGIN
+              INSERT INTO {table}_history ({names}, replaced_at, change)
+              VALUES ({old}, strftime('%Y-%m-%dT%H:%M:%f', 'now'), 'update');
+            END""",
+        f"""CREATE TRIGGER {table}_keep_delete BEFORE DELETE ON {table}
+            BEGIN
+              INSERT INTO {table}_history ({names}, replaced_at, change)
+              VALUES ({old}, strftime('%Y-%m-%dT%H:%M:%f', 'now'), 'delete');
+            END""",
+    ]
+
+
+def _sealed_guard(table: str) -> list[str]:
+    """A sealed revision (sent or imported) is never edited: editing starts a new revision."""
+    return [
+        f"""CREATE TRIGGER {table}_sealed_{action} BEFORE {action.upper()} ON {table}
+            WHEN (SELECT sealed FROM revisions
+                  WHERE report_id = {row}.report_id AND revision = {row}.revision) = 1
+            BEGIN SELECT RAISE(ABORT, 'sealed revision'); END"""
+        for action, row in (("insert", "NEW"), ("update", "OLD"), ("delete", "OLD"))
+    ]
+
+
+def _v1() -> list[str]:
+    return [
+        """CREATE TABLE agencies (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            sort_order INTEGER,
+            kind TEXT NOT NULL DEFAULT '',
+            retired INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        *_history_triggers("agencies", ["code"], ["name", "sort_order", "kind", "retired"]),
+        """CREATE TABLE periods (
+            code TEXT PRIMARY KEY,
+            data_from TEXT NOT NULL,
+            data_to TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        *_history_triggers("periods", ["code"], ["data_from", "data_to", "deadline"]),
+        """CREATE TABLE reports (
+            id TEXT PRIMARY KEY,
+            agency_code TEXT NOT NULL REFERENCES agencies(code),
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            current_revision INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (agency_code, period_code, form_id)
+        )""",
+        "CREATE INDEX reports_period ON reports (period_code)",
+        """CREATE TABLE revisions (
+            report_id TEXT NOT NULL REFERENCES reports(id),
+            revision INTEGER NOT NULL,
+            supersedes INTEGER,
+            form_version INTEGER NOT NULL,
+            content_sha256 TEXT,
+            sealed INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            sealed_at TEXT,
+            sent_at TEXT,
+            received_at TEXT,
+            source_file TEXT,
+            app_version TEXT,
+            PRIMARY KEY (report_id, revision)
+        )""",
+        """CREATE TABLE section_texts (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            section_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (report_id, revision, section_id),
+            FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)
+        )""",
+        *_history_triggers("section_texts", ["report_id", "revision", "section_id"],
+                           ["text", "saved_at"]),
+        *_sealed_guard("section_texts"),
+        """CREATE TABLE figures (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            indicator_id TEXT NOT NULL,
+            member TEXT NOT NULL DEFAULT '',
+            value NUMERIC NOT NULL,
+            PRIMARY KEY (report_id, revision, indicator_id, member),
+            FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)
+        )""",
+        *_history_triggers("figures", ["report_id", "revision", "indicator_id", "member"],
+                           ["value"]),
+        *_sealed_guard("figures"),
+        """CREATE TABLE figure_notes (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            indicator_id TEXT NOT NULL,
+            note TEXT NOT NULL,
+            PRIMARY KEY (report_id, revision, indicator_id),
+            FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)
+        )""",
+        *_history_triggers("figure_notes", ["report_id", "revision", "indicator_id"], ["note"]),
+        *_sealed_guard("figure_notes"),
+        # Packages not applied: conflicts and agencies not (yet) on the member list. The whole
+        # package is kept, so nothing that arrived is lost and it can be applied later.
+        """CREATE TABLE held_packages (
+            id INTEGER PRIMARY KEY,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            agency_code TEXT NOT NULL,
+            agency_name TEXT NOT NULL,
+            period_code TEXT NOT NULL,
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            package BLOB NOT NULL,
+            received_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolution TEXT
+        )""",
+        "CREATE INDEX held_packages_agency ON held_packages (agency_code)",
+        # The consolidated report is a record of its own: the secretariat's edited sections.
+        """CREATE TABLE consolidated_sections (
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            section_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            based_on TEXT NOT NULL DEFAULT '{}',
+            edited_at TEXT NOT NULL,
+            PRIMARY KEY (period_code, form_id, section_id)
+        )""",
+        *_history_triggers("consolidated_sections", ["period_code", "form_id", "section_id"],
+                           ["text", "based_on", "edited_at"]),
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        *_history_triggers("settings", ["key"], ["value"]),
+        """CREATE TABLE schema_migrations (
+            version INTEGER PRIMARY KEY,
+            applied_at TEXT NOT NULL,
+            app_version TEXT NOT NULL
+        )""",
+    ]
+
+
+# Each entry is one schema version; the list index + 1 is the version number.
+MIGRATIONS = [_v1]
+LATEST = len(MIGRATIONS)

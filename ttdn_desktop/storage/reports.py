@@ -1,0 +1,243 @@
+"""Reports and their revisions.
+
+A report is one agency's report for one period on one form. Its content lives in revisions:
+the current one is either a draft (still being edited) or sealed (sent as a package, or
+received in one). A sealed revision is never changed; editing after sending opens the next
+revision. Every overwritten text or figure is copied to a *_history table by triggers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from ttdn_desktop import __version__
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.forms import Form
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.rules import Known
+from ttdn_desktop.core.text import clean_text
+from ttdn_desktop.storage.database import now
+
+LOCAL = "local"
+IMPORTED = "imported"
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    report_id: str
+    revision: int
+    supersedes: int | None
+    form_version: int
+    content_sha256: str | None
+    sealed: bool
+    saved_at: str
+    sealed_at: str | None
+    sent_at: str | None
+    received_at: str | None
+    source_file: str | None
+
+    @classmethod
+    def from_row(cls, row: dict) -> "RevisionInfo":
+        return cls(row["report_id"], row["revision"], row["supersedes"], row["form_version"],
+                   row["content_sha256"], bool(row["sealed"]), row["saved_at"],
+                   row["sealed_at"], row["sent_at"], row["received_at"], row["source_file"])
+
+
+def get_report(db, report_id: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM reports WHERE id = ?", [report_id]))
+    return rows[0] if rows else None
+
+
+def report_for(db, agency_code: str, period: Period, form_id: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM reports WHERE agency_code = ? AND period_code = ? "
+                         "AND form_id = ?", [agency_code, period.code, form_id]))
+    return rows[0] if rows else None
+
+
+def reports_in_period(db, period: Period, form_id: str) -> list[dict]:
+    return list(db.query("SELECT * FROM reports WHERE period_code = ? AND form_id = ?",
+                         [period.code, form_id]))
+
+
+def revisions(db, report_id: str) -> list[RevisionInfo]:
+    return [RevisionInfo.from_row(r) for r in db.query(
+        "SELECT * FROM revisions WHERE report_id = ? ORDER BY revision", [report_id])]
+
+
+def revision_info(db, report_id: str, revision: int) -> RevisionInfo | None:
+    rows = list(db.query("SELECT * FROM revisions WHERE report_id = ? AND revision = ?",
+                         [report_id, revision]))
+    return RevisionInfo.from_row(rows[0]) if rows else None
+
+
+def current_revision(db, report_id: str) -> RevisionInfo:
+    report = get_report(db, report_id)
+    if report is None:
+        raise TTDNError(f"Không có báo cáo mã «{report_id}».")
+    return revision_info(db, report_id, report["current_revision"])
+
+
+def known(db, report_id: str) -> Known | None:
+    """What the import rules need to know of a stored report."""
+    report = get_report(db, report_id)
+    if report is None:
+        return None
+    return Known(report_id, report["current_revision"],
+                 {r.revision: r.content_sha256 for r in revisions(db, report_id)
+                  if r.content_sha256})
+
+
+def load_content(db, report_id: str, revision: int | None = None) -> ReportContent:
+    if revision is None:
+        revision = get_report(db, report_id)["current_revision"]
+    params = [report_id, revision]
+    where = "WHERE report_id = ? AND revision = ?"
+    sections = {r["section_id"]: r["text"] for r in db.query(
+        f"SELECT section_id, text FROM section_texts {where}", params)}
+    figures = {(r["indicator_id"], r["member"]): r["value"] for r in db.query(
+        f"SELECT indicator_id, member, value FROM figures {where}", params)}
+    notes = {r["indicator_id"]: r["note"] for r in db.query(
+        f"SELECT indicator_id, note FROM figure_notes {where}", params)}
+    return ReportContent(sections, figures, notes)
+
+
+# --- Writing --------------------------------------------------------------------------------
+def create_report(db, agency_code: str, period: Period, form: Form,
+                  report_id: str | None = None) -> str:
+    """A new local report with an empty draft revision 1."""
+    if report_for(db, agency_code, period, form.id) is not None:
+        raise TTDNError(f"Đơn vị {agency_code} đã có báo cáo {period.label}.")
+    report_id = report_id or str(uuid.uuid4())
+    stamp = now()
+    with db.atomic():
+        db.execute("INSERT INTO reports (id, agency_code, period_code, form_id, current_revision, "
+                   "origin, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+                   [report_id, agency_code, period.code, form.id, LOCAL, stamp, stamp])
+        _insert_revision(db, report_id, 1, None, form.version, stamp)
+    return report_id
+
+
+def _insert_revision(db, report_id, revision, supersedes, form_version, stamp, *,
+                     sha256=None, received_at=None, source_file=None, app_version=__version__):
+    db.execute("INSERT INTO revisions (report_id, revision, supersedes, form_version, "
+               "content_sha256, sealed, created_at, saved_at, received_at, source_file, "
+               "app_version) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+               [report_id, revision, supersedes, form_version, sha256, stamp, stamp, received_at,
+                source_file, app_version])
+
+
+def _write_content(db, report_id: str, revision: int, content: ReportContent, stamp: str):
+    content = content.normalized()
+    where = "WHERE report_id = ? AND revision = ?"
+    existing = {r["section_id"] for r in db.query(
+        f"SELECT section_id FROM section_texts {where}", [report_id, revision])}
+    for section_id in existing - set(content.sections):
+        db.execute(f"DELETE FROM section_texts {where} AND section_id = ?",
+                   [report_id, revision, section_id])
+    for section_id, text in content.sections.items():
+        _upsert_section(db, report_id, revision, section_id, text, stamp)
+    db.execute(f"DELETE FROM figures {where}", [report_id, revision])
+    for (indicator_id, member), value in content.figures.items():
+        db.execute("INSERT INTO figures (report_id, revision, indicator_id, member, value) "
+                   "VALUES (?, ?, ?, ?, ?)", [report_id, revision, indicator_id, member, value])
+    db.execute(f"DELETE FROM figure_notes {where}", [report_id, revision])
+    for indicator_id, note in content.notes.items():
+        db.execute("INSERT INTO figure_notes (report_id, revision, indicator_id, note) "
+                   "VALUES (?, ?, ?, ?)", [report_id, revision, indicator_id, note])
+
+
+def _upsert_section(db, report_id, revision, section_id, text, stamp):
+    db.execute("INSERT INTO section_texts (report_id, revision, section_id, text, saved_at) "
+               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, revision, section_id) "
+               "DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at "
+               "WHERE text IS NOT excluded.text",
+               [report_id, revision, section_id, text, stamp])
+
+
+def draft_revision(db, report_id: str) -> int:
+    """The revision edits go to: the current one if it is a draft, else a new one copied from
+    the sealed current revision (so editing after sending never changes what was sent)."""
+    current = current_revision(db, report_id)
+    if not current.sealed:
+        return current.revision
+    content = load_content(db, report_id, current.revision)
+    stamp = now()
+    new = current.revision + 1
+    with db.atomic():
+        _insert_revision(db, report_id, new, current.revision, current.form_version, stamp)
+        _write_content(db, report_id, new, content, stamp)
+        db.execute("UPDATE reports SET current_revision = ?, updated_at = ? WHERE id = ?",
+                   [new, stamp, report_id])
+    return new
+
+
+def save_section(db, report_id: str, section_id: str, text: str) -> int:
+    """Save one section's text to the draft; returns the revision written."""
+    revision = draft_revision(db, report_id)
+    text = clean_text(text).strip()
+    stamp = now()
+    with db.atomic():
+        if text:
+            _upsert_section(db, report_id, revision, section_id, text, stamp)
+        else:
+            db.execute("DELETE FROM section_texts WHERE report_id = ? AND revision = ? "
+                       "AND section_id = ?", [report_id, revision, section_id])
+        _touch(db, report_id, revision, stamp)
+    return revision
+
+
+def save_content(db, report_id: str, content: ReportContent) -> int:
+    """Replace the draft's whole content; returns the revision written."""
+    revision = draft_revision(db, report_id)
+    stamp = now()
+    with db.atomic():
+        _write_content(db, report_id, revision, content, stamp)
+        _touch(db, report_id, revision, stamp)
+    return revision
+
+
+def _touch(db, report_id, revision, stamp):
+    db.execute("UPDATE revisions SET saved_at = ? WHERE report_id = ? AND revision = ?",
+               [stamp, report_id, revision])
+    db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", [stamp, report_id])
+
+
+def seal_current(db, report_id: str) -> RevisionInfo:
+    """Seal the current revision (it is being sent). Sealing a sealed revision is a no-op."""
+    current = current_revision(db, report_id)
+    if current.sealed:
+        return current
+    sha256 = load_content(db, report_id, current.revision).sha256()
+    stamp = now()
+    with db.atomic():
+        db.execute("UPDATE revisions SET sealed = 1, sealed_at = ?, sent_at = ?, "
+                   "content_sha256 = ? WHERE report_id = ? AND revision = ?",
+                   [stamp, stamp, sha256, report_id, current.revision])
+    return revision_info(db, report_id, current.revision)
+
+
+def store_received(db, *, report_id: str, agency_code: str, period: Period, form_id: str,
+                   form_version: int, revision: int, supersedes: int | None,
+                   content: ReportContent, make_current: bool, source_file: str,
+                   app_version: str, sent_at: str | None = None,
+                   received_at: datetime | None = None) -> None:
+    """Store a revision that arrived in a package, sealed. Call inside a transaction."""
+    stamp = now()
+    received = (received_at or datetime.now()).isoformat(timespec="seconds")
+    if get_report(db, report_id) is None:
+        db.execute("INSERT INTO reports (id, agency_code, period_code, form_id, current_revision, "
+                   "origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [report_id, agency_code, period.code, form_id, revision, IMPORTED, stamp,
+                    stamp])
+    _insert_revision(db, report_id, revision, supersedes, form_version, stamp,
+                     sha256=content.sha256(), received_at=received, source_file=source_file,
+                     app_version=app_version)
+    _write_content(db, report_id, revision, content, stamp)
+    db.execute("UPDATE revisions SET sealed = 1, sealed_at = ?, sent_at = ? WHERE "
+               "report_id = ? AND revision = ?", [stamp, sent_at, report_id, revision])
+    if make_current:
+        db.execute("UPDATE reports SET current_revision = ?, updated_at = ? WHERE id = ?",
+                   [revision, stamp, report_id])

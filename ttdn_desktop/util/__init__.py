@@ -1,0 +1,1 @@
+"""Small helpers with no knowledge of reports: paths, atomic files."""

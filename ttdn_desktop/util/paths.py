@@ -1,0 +1,53 @@
+"""Where things live: the user data folder (platformdirs), or beside the program in portable
+mode, and the folders that hold form definitions."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "TTDN Desktop"
+DB_FILE_NAME = "ttdn.sqlite3"
+
+
+def program_dir() -> Path:
+    """The folder of the program: the one-folder build, or the source checkout."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parent.parent.parent
+
+
+def bundle_dir() -> Path:
+    """Where bundled data (forms/, resources/) is: PyInstaller's folder, or the checkout."""
+    return Path(getattr(sys, "_MEIPASS", program_dir()))
+
+
+def is_portable() -> bool:
+    """Portable mode: a file named "portable" beside the program keeps all data there."""
+    return (program_dir() / "portable").exists()
+
+
+def data_dir() -> Path:
+    if is_portable():
+        return program_dir() / "data"
+    return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False)
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILE_NAME
+
+
+def form_dirs() -> list[Path]:
+    """Bundled forms first, then the user's own (new versions a committee adds)."""
+    dirs = [bundle_dir() / "forms", data_dir() / "forms"]
+    extra = os.environ.get("TTDN_FORMS_DIR")
+    if extra:
+        dirs.append(Path(extra))
+    return dirs
+
+
+def resources_dir() -> Path:
+    return bundle_dir() / "resources"
