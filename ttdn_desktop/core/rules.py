@@ -85,7 +85,7 @@ def decide(incoming: Incoming, agency_known: bool, known: Known | None,
     stored = known.revisions.get(incoming.revision)
     if stored is not None:
         if stored == incoming.content_sha256:
-            return Decision(SAME, f"lần {incoming.revision} đã có, nội dung giống hệt")
+            return Decision(SAME, f"lần {incoming.revision}, nội dung giống hệt")
         return Decision(CONFLICT, f"lần {incoming.revision} đã có nhưng nội dung khác; gói được "
                                   "giữ lại để xem xét")
     current = known.current_revision

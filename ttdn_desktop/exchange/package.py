@@ -25,8 +25,7 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Incoming
 from ttdn_desktop.core.text import clean_line
 from ttdn_desktop.core.validation import ERROR, Problem, check_content
-from ttdn_desktop.exchange.safezip import (PACKAGE_LIMITS, describe_office, open_zip,
-                                           read_member)
+from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, open_zip, read_member
 
 FORMAT = "ttdn-package"
 FORMAT_VERSION = 1
@@ -84,9 +83,6 @@ def read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
     """Check everything about a package held in memory. Raises PackageError with the reason."""
     archive = open_zip(file_name, data, PACKAGE_LIMITS)
     names = set(archive.namelist())
-    office = describe_office(names)
-    if office:
-        raise PackageError(file_name, office)
     if "manifest.json" not in names or "content.json" not in names:
         raise PackageError(file_name, "tệp nén này không phải gói báo cáo TTĐN (thiếu "
                                       "manifest.json hoặc content.json)")

@@ -63,8 +63,10 @@ def _unsafe_name(name: str) -> bool:
             or (len(name) > 1 and name[1] == ":") or ".." in parts)
 
 
-def open_zip(file_name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
-    """Open `data` as a zip after the size and structure checks."""
+def open_zip(file_name: str, data: bytes, limits: Limits,
+             office: bool = False) -> zipfile.ZipFile:
+    """Open `data` as a zip after the size and structure checks. Unless `office` (a .docx or
+    .xlsx is expected), an Office file is refused first, naming what it is."""
     if not data:
         raise PackageError(file_name, "tệp rỗng (0 byte)")
     if len(data) > limits.max_file_bytes:
@@ -75,6 +77,10 @@ def open_zip(file_name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise PackageError(file_name, describe_foreign(data)) from None
+    if not office:
+        foreign = describe_office({info.filename for info in infos})
+        if foreign:
+            raise PackageError(file_name, foreign)
     if len(infos) > limits.max_members:
         raise PackageError(file_name, f"tệp nén chứa quá nhiều thành phần ({len(infos)}; tối đa "
                                       f"{limits.max_members})")

@@ -16,7 +16,7 @@ from docx.shared import Cm, Mm, Pt
 
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.richtext import parse_blocks
-from ttdn_desktop.core.text import format_number
+from ttdn_desktop.core.text import clean_line, clean_text, format_number
 from ttdn_desktop.export.rows import stat_rows
 from ttdn_desktop.util.files import atomic_path
 
@@ -44,13 +44,14 @@ def _paragraph(document, text="", bold=False, italic=False, align=None, size=Non
 
 
 def _body(document, text: str, attribution: str | None = None) -> None:
-    for n, block in enumerate(parse_blocks(text)):
+    # Cleaned again here: a control character anywhere would make the whole file unreadable.
+    for n, block in enumerate(parse_blocks(clean_text(text))):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.first_line_indent = Cm(1.27)
         paragraph.paragraph_format.space_after = Pt(6)
         if n == 0 and attribution:
-            paragraph.add_run(f"{attribution}: ").bold = True
+            paragraph.add_run(f"{clean_line(attribution)}: ").bold = True
         if block.kind == "bullet":
             paragraph.add_run("- ")
         for part in block.runs:

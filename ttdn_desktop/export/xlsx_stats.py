@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from ttdn_desktop.core.merge import Consolidation
+from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.export.rows import stat_rows
 from ttdn_desktop.util.files import atomic_path
 
@@ -20,7 +21,7 @@ HEADERS = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ n�
 def append_row(sheet, values) -> None:
     """Append a row; text never becomes a formula, whatever it starts with (openpyxl turns a
     str starting with "=" into a formula unless the cell is typed as a string)."""
-    sheet.append(values)
+    sheet.append([clean_text(v) if isinstance(v, str) else v for v in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"

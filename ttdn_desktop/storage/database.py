@@ -38,6 +38,7 @@ def open_database(path: str | os.PathLike | None = None) -> sqlite_utils.Databas
         db = sqlite_utils.Database(path)
         db.execute("PRAGMA busy_timeout = 5000")
         db.execute("PRAGMA foreign_keys = ON")
+        _check_not_newer(db, path)  # before WAL is switched on, so a refused file stays as it was
         db.enable_wal()
         migrate(db, path)
     except sqlite3.DatabaseError as error:
@@ -58,13 +59,19 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
-    """Bring the schema up to date in one transaction. Returns the number of steps applied."""
+def _check_not_newer(db: sqlite_utils.Database, path) -> None:
     version = schema_version(db)
     if version > LATEST:
+        db.close()
         raise TTDNError(f"Cơ sở dữ liệu «{path}» được tạo bởi một phiên bản TTĐN Desktop mới hơn "
                         f"(lược đồ {version}, bản này chỉ biết đến {LATEST}). Hãy cập nhật "
                         "chương trình; dữ liệu không bị thay đổi.")
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
+    """Bring the schema up to date in one transaction. Returns the number of steps applied."""
+    _check_not_newer(db, path)
+    version = schema_version(db)
     if version == LATEST:
         return 0
     if version > 0 and path is not None:

@@ -1,0 +1,39 @@
+import os
+
+# CI has no screen; every Qt test runs offscreen. Set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from ttdn_desktop.core.forms import FormLibrary  # noqa: E402
+from ttdn_desktop.workspace import Workspace  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS_DIR = ROOT / "forms"
+
+
+@pytest.fixture(scope="session")
+def forms() -> FormLibrary:
+    library = FormLibrary.from_dirs([FORMS_DIR])
+    assert not library.problems, library.problems
+    return library
+
+
+@pytest.fixture(scope="session")
+def form(forms):
+    return forms.latest()
+
+
+@pytest.fixture
+def workspace(tmp_path, forms):
+    with Workspace(tmp_path / "ttdn.sqlite3", forms) as ws:
+        yield ws
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path, monkeypatch):
+    """No test touches the real user data folder or a TTDN_DB set outside."""
+    monkeypatch.delenv("TTDN_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

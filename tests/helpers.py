@@ -1,0 +1,47 @@
+"""Builders the tests share."""
+
+import io
+import json
+import uuid
+import zipfile
+
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.exchange.package import build_package
+
+H1 = Period.parse("2021-H1")
+SEED_BROCHURE = {("ban_an_pham", ""): 3800, ("ban_an_pham", "vi"): 2800,
+                 ("ban_an_pham", "en"): 500, ("ban_an_pham", "ja"): 200,
+                 ("ban_an_pham", "ko"): 200, ("ban_an_pham", "zh"): 100}
+
+
+def content(text="Phát hành bản tin đối ngoại.", **figures) -> ReportContent:
+    values = {(k, ""): v for k, v in figures.items()}
+    return ReportContent({"an_pham": text}, values)
+
+
+def package(form, code="SNGV", name="Sở Ngoại vụ", period=H1, report_id=None, revision=1,
+            supersedes=None, body: ReportContent | None = None) -> bytes:
+    return build_package(form=form, agency_code=code, agency_name=name, period=period,
+                         report_id=report_id or str(uuid.uuid4()), revision=revision,
+                         supersedes=supersedes, content=body or content())
+
+
+def rezip(data: bytes, change) -> bytes:
+    """Rewrite a package's members through `change(dict name -> bytes)`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    change(members)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, value in members.items():
+            archive.writestr(name, value)
+    return out.getvalue()
+
+
+def edit_manifest(data: bytes, **changes) -> bytes:
+    def change(members):
+        manifest = json.loads(members["manifest.json"])
+        manifest.update(changes)
+        members["manifest.json"] = json.dumps(manifest).encode()
+    return rezip(data, change)

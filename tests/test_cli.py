@@ -1,0 +1,126 @@
+"""The command line end to end, on a real database file and real package files."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from ttdn_desktop.cli import main
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "cli.sqlite3")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_import_status_export_package(capsys, db, tmp_path):
+    code, out, _ = run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--period", "2021-H1")
+    assert code == 0 and "8 gói" in out
+    files = sorted((tmp_path / "in").glob("*.ttdn"))
+    assert len(files) == 8
+
+    code, out, _ = run(capsys, "--db", db, "agencies")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "SNGV\tSở Ngoại vụ" and len(lines) == 8
+
+    code, out, _ = run(capsys, "--db", db, "import", *map(str, files))
+    assert code == 0
+    assert sum("đã nhập" in line for line in out.splitlines()) == 8
+
+    code, out, _ = run(capsys, "--db", db, "import", str(tmp_path / "in"))  # a folder
+    assert code == 0 and out.count("đã có") == 8
+
+    code, out, _ = run(capsys, "--db", db, "status", "--period", "2021-H1")
+    assert code == 0 and "8/8 đơn vị đã nộp" in out
+    assert "Ban Xúc tiến và Hỗ trợ đầu tư tỉnh" in out
+
+    out_docx, out_xlsx = tmp_path / "bc.docx", tmp_path / "tk.xlsx"
+    assert run(capsys, "--db", db, "export", "docx", "--period", "2021-H1", "--out",
+               str(out_docx))[0] == 0
+    text = "\n".join(p.text for p in Document(out_docx).paragraphs)
+    assert "BÁO CÁO" in text and "Sở Ngoại vụ:" in text and "3.800 bản" in text
+    assert run(capsys, "--db", db, "export", "xlsx", "--period", "2021-H1", "--out",
+               str(out_xlsx))[0] == 0
+    sheet = load_workbook(out_xlsx)["Tổng hợp"]
+    copies = next(row for row in sheet.iter_rows(values_only=True)
+                  if row[1] == "Số bản ấn phẩm, tài liệu phát hành")
+    assert copies[3] >= 3800 + 9000
+
+    single = tmp_path / "sngv.docx"
+    assert run(capsys, "--db", db, "export", "docx", "--period", "2021-H1", "--agency", "sngv",
+               "--out", str(single))[0] == 0
+    single_text = "\n".join(p.text for p in Document(single).paragraphs)
+    assert "9.000 cuốn bản tin" in single_text and "Công an tỉnh" not in single_text
+
+    out_pkg = tmp_path / "again.ttdn"
+    code, out, _ = run(capsys, "--db", db, "package", "--period", "2021-H1", "--agency", "BXTDT",
+                       "--out", str(out_pkg))
+    assert code == 0 and out_pkg.stat().st_size > 0
+    code, out, _ = run(capsys, "--db", db, "import", str(out_pkg))
+    assert code == 0 and "đã có" in out
+
+
+def test_import_exit_status_1_when_rejected(capsys, db, tmp_path):
+    bad = tmp_path / "hong.ttdn"
+    bad.write_bytes(b"")
+    code, out, _ = run(capsys, "--db", db, "import", str(bad))
+    assert code == 1 and "hong.ttdn: bị từ chối (tệp rỗng (0 byte))" in out
+
+
+def test_unknown_agency_reported_by_name_then_added(capsys, db, tmp_path):
+    run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "1")
+    other = tmp_path / "other.sqlite3"
+    code, out, _ = run(capsys, "--db", str(other), "import", str(tmp_path / "in"))
+    assert code == 1 and "Sở Ngoại vụ" in out and "chưa có trong danh sách" in out
+    code, out, _ = run(capsys, "--db", str(other), "held")
+    assert "SNGV" in out
+    code, out, _ = run(capsys, "--db", str(other), "agencies", "add", "SNGV", "Sở Ngoại vụ")
+    assert code == 0 and "đã nhập" in out
+
+
+def test_period_dates_and_wrong_command_lines(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "period", "2021-H1", "--deadline", "20/06/2021")
+    assert code == 0 and "Hạn gửi\t20/06/2021" in out
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", db, "status", "--period", "2021-H9"])
+    assert exited.value.code == 2
+    assert "không hợp lệ" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", db, "export", "pdf", "--period", "2021-H1", "--out", "x"])
+    assert exited.value.code == 2
+    assert "lỗi dòng lệnh" in capsys.readouterr().err
+
+
+def test_errors_are_sentences_not_tracebacks(capsys, db, tmp_path):
+    code, _, err = run(capsys, "--db", db, "package", "--period", "2021-H1", "--agency", "KHONG",
+                       "--out", str(tmp_path / "x.ttdn"))
+    assert code == 1 and err.startswith("ttdn: Không có đơn vị mã «KHONG»")
+    assert not (tmp_path / "x.ttdn").exists()
+    bad_db = tmp_path / "notes.txt"
+    bad_db.write_text("not a database")
+    code, _, err = run(capsys, "--db", str(bad_db), "agencies")
+    assert code == 1 and "không phải là cơ sở dữ liệu" in err
+
+
+def test_console_script_runs_in_a_fresh_process(tmp_path):
+    """`ttdn` as installed, in a process of its own, with TTDN_DB choosing the database."""
+    script = Path(sys.executable).with_name("ttdn.exe" if os.name == "nt" else "ttdn")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "ttdn_desktop"]
+    env = dict(os.environ, TTDN_DB=str(tmp_path / "env.sqlite3"))
+    done = subprocess.run(command + ["agencies", "add", "CAT", "Công an tỉnh"], env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "env.sqlite3").exists()
+    done = subprocess.run(command + ["bogus"], env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 2 and "lỗi dòng lệnh" in done.stderr

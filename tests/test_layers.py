@@ -1,0 +1,43 @@
+"""The design card's layering, checked on the source: a test that fails when someone imports
+Qt or SQLite into the core, or imports the UI from below."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "ttdn_desktop"
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _modules(sub=""):
+    return sorted((PACKAGE / sub).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _modules("core"), ids=lambda p: p.name)
+def test_core_imports_neither_qt_nor_sqlite(path):
+    bad = {n for n in _imports(path)
+           if n.split(".")[0] in {"PySide6", "sqlite3", "sqlite_utils", "docx", "openpyxl"}
+           or n.startswith(("ttdn_desktop.storage", "ttdn_desktop.exchange",
+                            "ttdn_desktop.export", "ttdn_desktop.ui", "ttdn_desktop.workspace"))}
+    assert not bad, f"{path.name} imports {bad}"
+
+
+def test_only_the_ui_imports_qt_and_nothing_imports_the_ui():
+    for path in _modules():
+        inside_ui = "ui" in path.relative_to(PACKAGE).parts
+        names = _imports(path)
+        if not inside_ui:
+            assert not any(n.startswith("PySide6") for n in names), path
+            ui = {n for n in names if n.startswith("ttdn_desktop.ui")}
+            # the one exception: the command line starts the app
+            assert not ui or path.name == "cli.py", (path, ui)

@@ -1,0 +1,138 @@
+"""Packages: round trip, and every kind of bad file rejected with a reason, changing nothing."""
+
+import io
+import json
+import uuid
+import zipfile
+
+import pytest
+
+from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.rules import REJECTED
+from ttdn_desktop.exchange.package import read_package
+from ttdn_desktop.storage.agencies import add_agency
+
+from .helpers import H1, SEED_BROCHURE, edit_manifest, package, rezip
+from ttdn_desktop.core.report import ReportContent
+
+
+def test_round_trip_keeps_everything(forms, form):
+    body = ReportContent({"an_pham": "Bộ tài liệu “Tiềm năng” 3.800 bản\n- tiếng Anh 500 bản",
+                          "kien_nghi": "Đề nghị **Ban Chỉ đạo** tỉnh…"},
+                         dict(SEED_BROCHURE), {"ban_an_pham": "Trong đó 1 đầu mới"})
+    report_id = str(uuid.uuid4())
+    data = package(form, report_id=report_id, revision=3, supersedes=2, body=body)
+    read = read_package("a.ttdn", data, forms)
+    assert read.content == body.normalized()
+    assert read.manifest["report_id"] == report_id
+    assert (read.manifest["revision"], read.manifest["supersedes"]) == (3, 2)
+    assert read.manifest["agency"] == {"code": "SNGV", "name": "Sở Ngoại vụ"}
+    assert read.period == H1 and read.form.key == form.key
+    assert read.manifest["content_sha256"] == body.sha256()
+    for key in ("format_version", "created_at", "app_version"):
+        assert key in read.manifest
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist()[0] == "mimetype"
+
+
+def _zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name, value in members.items():
+            archive.writestr(name, value)
+    return out.getvalue()
+
+
+def _docx_bytes() -> bytes:
+    from docx import Document
+    out = io.BytesIO()
+    Document().save(out)
+    return out.getvalue()
+
+
+def _bad_files(form):
+    good = package(form)
+
+    def tamper_content(members):
+        members["content.json"] = members["content.json"].replace("bản tin".encode(),
+                                                                  "bản TIN".encode())
+
+    def unknown_indicator(members):
+        body = json.loads(members["content.json"])
+        body["figures"].append({"indicator": "khong_co", "member": "", "value": 1})
+        raw = json.dumps(body).encode()
+        manifest = json.loads(members["manifest.json"])
+        import hashlib
+        manifest["content_sha256"] = hashlib.sha256(raw).hexdigest()
+        members["content.json"], members["manifest.json"] = raw, json.dumps(manifest).encode()
+
+    bomb = _zip({"mimetype": b"x", "manifest.json": b"{}", "content.json": b"0" * (30 << 20)})
+    return {
+        "empty": (b"", "tệp rỗng"),
+        "not a zip": (b"Hello, this is plain text\n" * 10, "không phải tệp nén zip"),
+        "pdf": (b"%PDF-1.4\n...", "tệp PDF"),
+        "old doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "định dạng cũ"),
+        "foreign zip": (_zip({"photo.jpg": b"\xff\xd8\xff"}), "không phải gói báo cáo TTĐN"),
+        "renamed docx": (_docx_bytes(), "tệp Word (.docx) bị đổi tên"),
+        "truncated": (good[: len(good) // 2], "hỏng hoặc tải về chưa hết"),
+        "hash mismatch": (rezip(good, tamper_content), "SHA-256"),
+        "unknown form version": (edit_manifest(good, form={"id": form.id, "version": 99}),
+                                 "phiên bản 99, chưa có"),
+        "unknown period": (edit_manifest(good, period="2021-H3"), "kỳ báo cáo «2021-H3»"),
+        "zip slip": (_zip({"../../evil.txt": b"x", "manifest.json": b"{}"}), "tên không an toàn"),
+        "absolute path": (_zip({"/etc/passwd": b"x"}), "tên không an toàn"),
+        "too many members": (_zip({f"f{n}.txt": b"x" for n in range(40)}), "quá nhiều thành phần"),
+        "zip bomb": (bomb, "quá lớn khi giải nén"),
+        "newer format": (edit_manifest(good, format_version=7), "phiên bản TTĐN Desktop mới hơn"),
+        "broken manifest": (rezip(good, lambda m: m.update({"manifest.json": b"{not json"})),
+                            "manifest.json bị hỏng"),
+        "missing field": (edit_manifest(good, report_id="not-a-uuid"), "report_id"),
+        "unknown indicator": (rezip(good, unknown_indicator), "khong_co"),
+        "negative figure": (package(form, body=ReportContent({}, {("hop_bao", ""): -3})),
+                            "không được âm"),
+    }
+
+
+def test_every_bad_file_is_rejected_with_a_vietnamese_reason(workspace, forms, form, tmp_path):
+    add_agency(workspace.db, "SNGV", "Sở Ngoại vụ")
+    cases = _bad_files(form)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    paths = []
+    for name, (data, _) in cases.items():
+        path = inbox / (name.replace(" ", "-") + ".ttdn")
+        path.write_bytes(data)
+        paths.append(path)
+    before = {t: workspace.db[t].count for t in ("reports", "revisions", "held_packages")}
+    results = workspace.import_files(paths)
+    assert len(results) == len(cases)
+    for result, (name, (_, reason)) in zip(results, cases.items()):
+        assert result.outcome == REJECTED, (name, result)
+        assert reason in result.detail, (name, result.detail)
+        assert result.file_name in result.line()
+        assert "Traceback" not in result.line()
+    after = {t: workspace.db[t].count for t in ("reports", "revisions", "held_packages")}
+    assert after == before
+    # nothing was extracted next to the files
+    assert sorted(p.name for p in inbox.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_bomb_by_ratio_is_caught_before_decompressing(forms):
+    small_but_dense = _zip({"mimetype": b"x", "manifest.json": b"{}",
+                            "content.json": b"\0" * (5 << 20)})
+    assert len(small_but_dense) < 100_000
+    with pytest.raises(PackageError, match="tỷ lệ nén bất thường"):
+        read_package("bomb.ttdn", small_but_dense, forms)
+
+
+def test_oversized_file_is_not_read_whole(workspace, tmp_path):
+    path = tmp_path / "big.ttdn"
+    with open(path, "wb") as handle:
+        handle.truncate(25 << 20)
+    [result] = workspace.import_files([path])
+    assert result.outcome == REJECTED and "quá lớn" in result.detail
+
+
+def test_directory_and_missing_file(workspace, tmp_path):
+    [result] = workspace.import_files([tmp_path / "khong-co.ttdn"])
+    assert result.outcome == REJECTED and "không tìm thấy" in result.detail

@@ -1,0 +1,155 @@
+import sqlite3
+
+import pytest
+
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.storage import agencies as agency_store
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage.database import open_database, schema_version
+from ttdn_desktop.storage.migrations import LATEST
+from ttdn_desktop.storage.periods import period_dates, set_period_dates
+from ttdn_desktop.storage.settings import get_setting, set_setting
+
+from .helpers import H1
+
+
+def test_new_database_is_migrated_in_wal_mode(tmp_path):
+    path = tmp_path / "sub" / "ttdn.sqlite3"
+    db = open_database(path)
+    assert path.exists()
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert schema_version(db) == LATEST
+    assert [r["version"] for r in db.query("SELECT version FROM schema_migrations")] == \
+        list(range(1, LATEST + 1))
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    db.close()
+    # opening again applies nothing and keeps the data
+    db = open_database(path)
+    assert schema_version(db) == LATEST
+    db.close()
+
+
+def test_failed_migration_rolls_back_everything(tmp_path, monkeypatch):
+    from ttdn_desktop.storage import migrations
+    bad = lambda: ["CREATE TABLE a (x)", "THIS IS NOT SQL"]  # noqa: E731
+    monkeypatch.setattr("ttdn_desktop.storage.database.MIGRATIONS", [bad])
+    monkeypatch.setattr("ttdn_desktop.storage.database.LATEST", 1)
+    with pytest.raises(TTDNError):
+        open_database(tmp_path / "x.sqlite3")
+    raw = sqlite3.connect(tmp_path / "x.sqlite3")
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert raw.execute("SELECT name FROM sqlite_master WHERE name = 'a'").fetchone() is None
+    assert migrations.LATEST >= 1
+
+
+def test_database_from_a_newer_app_is_refused_unchanged(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {LATEST + 5}")
+    raw.close()
+    before = path.read_bytes()
+    with pytest.raises(TTDNError, match="mới hơn"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_foreign_file_is_not_opened_as_a_database(tmp_path):
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"PK\x03\x04 not a database")
+    with pytest.raises(TTDNError, match="không phải là cơ sở dữ liệu"):
+        open_database(path)
+    assert path.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_agencies_in_vietnamese_order_unless_ordered(workspace):
+    db = workspace.db
+    for code, name in [("DN", "Sở Du lịch"), ("DD", "Sở Đối ngoại"), ("AN", "Ban An ninh"),
+                       ("CA", "Công an tỉnh")]:
+        agency_store.add_agency(db, code, name)
+    names = [a["name"] for a in agency_store.list_agencies(db)]
+    assert names == ["Ban An ninh", "Công an tỉnh", "Sở Du lịch", "Sở Đối ngoại"]
+    agency_store.update_agency(db, "DD", sort_order=1)
+    assert agency_store.list_agencies(db)[0]["code"] == "DD"
+
+
+def test_agency_names_stored_nfc_and_renames_kept_in_history(workspace):
+    db = workspace.db
+    agency_store.add_agency(db, "svh", "Sở Văn hóa, Thể thao và Du li\u0323ch")
+    row = agency_store.get_agency(db, "SVH")
+    assert row["name"] == "Sở Văn hóa, Thể thao và Du lịch"
+    agency_store.update_agency(db, "SVH", name="Sở Văn hóa và Thể thao")
+    agency_store.update_agency(db, "SVH", retired=True)
+    history = list(db.query("SELECT name, retired FROM agencies_history WHERE code = 'SVH' "
+                            "ORDER BY rowid"))
+    assert history[0]["name"] == "Sở Văn hóa, Thể thao và Du lịch"
+    assert agency_store.get_agency(db, "SVH")["retired"] == 1
+    assert [a["code"] for a in agency_store.list_agencies(db, include_retired=False)] == []
+
+
+def test_agency_code_checked_and_unique(workspace):
+    agency_store.add_agency(workspace.db, "SNGV", "Sở Ngoại vụ")
+    with pytest.raises(TTDNError, match="đã có"):
+        agency_store.add_agency(workspace.db, "sngv", "Khác")
+    with pytest.raises(TTDNError, match="không hợp lệ"):
+        agency_store.add_agency(workspace.db, "../x", "Khác")
+
+
+def test_period_dates_default_then_edited(workspace):
+    dates = period_dates(workspace.db, H1)
+    assert not dates.stored and dates.deadline.isoformat() == "2021-06-16"
+    from datetime import date
+    set_period_dates(workspace.db, H1, deadline=date(2021, 6, 20))
+    dates = period_dates(workspace.db, H1)
+    assert dates.stored and dates.deadline == date(2021, 6, 20)
+    assert dates.data_to == date(2021, 6, 14)
+
+
+def test_draft_saves_keep_every_old_text(workspace, form):
+    agency_store.add_agency(workspace.db, "SNGV", "Sở Ngoại vụ")
+    report_id = workspace.new_report("SNGV", H1)
+    report_store.save_section(workspace.db, report_id, "an_pham", "Bản một")
+    report_store.save_section(workspace.db, report_id, "an_pham", "Bản hai")
+    report_store.save_section(workspace.db, report_id, "an_pham", "Bản hai")  # no change
+    assert report_store.load_content(workspace.db, report_id).sections == {"an_pham": "Bản hai"}
+    old = [r["text"] for r in workspace.db.query(
+        "SELECT text FROM section_texts_history WHERE report_id = ? ORDER BY rowid", [report_id])]
+    assert old == ["Bản một"]
+
+
+def test_sealed_revision_is_never_changed_editing_opens_the_next(workspace, form):
+    db = workspace.db
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
+    report_id = workspace.new_report("SNGV", H1)
+    report_store.save_content(db, report_id, ReportContent({"an_pham": "Gửi lần 1"},
+                                                           {("ban_an_pham", ""): 10}))
+    sealed = report_store.seal_current(db, report_id)
+    assert sealed.sealed and sealed.content_sha256
+    # the database itself refuses a write to a sealed revision
+    with pytest.raises(sqlite3.IntegrityError):
+        with db.atomic():
+            db.execute("UPDATE section_texts SET text = 'sửa lén' WHERE report_id = ?",
+                       [report_id])
+    revision = report_store.save_section(db, report_id, "an_pham", "Sửa sau khi gửi")
+    assert revision == 2
+    info = report_store.current_revision(db, report_id)
+    assert (info.revision, info.supersedes, info.sealed) == (2, 1, False)
+    assert report_store.load_content(db, report_id, 1).sections["an_pham"] == "Gửi lần 1"
+    assert report_store.load_content(db, report_id, 2).figures == {("ban_an_pham", ""): 10}
+    # a second save goes to the same draft, not a third revision
+    assert report_store.save_section(db, report_id, "an_pham", "Sửa tiếp") == 2
+
+
+def test_settings_round_trip_nfc(workspace):
+    set_setting(workspace.db, "place", "Qua\u0309ng Ninh")
+    assert get_setting(workspace.db, "place") == "Quảng Ninh"
+    assert get_setting(workspace.db, "missing", "x") == "x"
+
+
+def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch):
+    from ttdn_desktop.storage.database import resolve_db_path
+    path = resolve_db_path()
+    assert str(tmp_path / "xdg-data") in str(path) and path.name == "ttdn.sqlite3"
+    monkeypatch.setenv("TTDN_DB", str(tmp_path / "env.sqlite3"))
+    assert resolve_db_path() == tmp_path / "env.sqlite3"
+    assert resolve_db_path(tmp_path / "arg.sqlite3") == tmp_path / "arg.sqlite3"

@@ -1,0 +1,56 @@
+import pytest
+
+from ttdn_desktop.core.text import (clean_line, clean_text, fold, format_number, nfc,
+                                    parse_number, vn_sorted)
+
+
+def test_decomposed_text_becomes_nfc():
+    decomposed = "Vie\u0323\u0302t Nam"  # combining marks, as pasted from some sources
+    assert clean_text(decomposed) == "Việt Nam"
+    assert clean_text(decomposed) == nfc("Việt Nam")
+
+
+def test_clean_text_drops_control_characters_and_normalises_line_ends():
+    assert clean_text("a\x00b\x0bc\r\nd\re\tf") == "abc\nd\ne\tf"
+    assert clean_line("  Sở   Ngoại\nvụ ") == "Sở Ngoại vụ"
+
+
+def test_vietnamese_sort_order_puts_dd_after_every_d():
+    names = ["Đà Nẵng", "Dương Kinh", "Da Lat", "Điện Biên", "Đông Triều", "Bình Liêu", "An Giang",
+             "Ân Thi", "Ăn Uống", "Yên Bái"]
+    assert vn_sorted(names) == ["An Giang", "Ăn Uống", "Ân Thi", "Bình Liêu", "Da Lat",
+                                "Dương Kinh", "Đà Nẵng", "Điện Biên", "Đông Triều", "Yên Bái"]
+
+
+def test_vowel_letters_and_tones_order():
+    # o < ô < ơ as letters; tones only break ties: none < huyền < hỏi < ngã < sắc < nặng
+    assert vn_sorted(["ơ", "ô", "o"]) == ["o", "ô", "ơ"]
+    assert vn_sorted(["ư", "u"]) == ["u", "ư"]
+    assert vn_sorted(["mạ", "má", "mã", "mả", "mà", "ma"]) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+    # a letter difference outweighs a tone difference
+    assert vn_sorted(["ăn", "án"]) == ["án", "ăn"]
+
+
+def test_fold_removes_accents_and_dd():
+    assert fold("Đấu tranh, PHẢN BÁC") == "dau tranh, phan bac"
+
+
+@pytest.mark.parametrize("value, decimals, text", [
+    (3800, None, "3.800"), (9000, 0, "9.000"), (1234567, None, "1.234.567"), (0, None, "0"),
+    (99.691, 2, "99,69"), (99.5, None, "99,5"), (100.0, None, "100"), (None, None, ""),
+    (-1500, None, "-1.500"),
+])
+def test_format_number_vietnamese(value, decimals, text):
+    assert format_number(value, decimals) == text
+
+
+@pytest.mark.parametrize("text, value", [("3.800", 3800), ("12", 12), ("99,69", 99.69),
+                                         (" 2.800 ", 2800)])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["3,800.5", "abc", "1.23", "", "12a"])
+def test_parse_number_rejects(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
