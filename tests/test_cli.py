@@ -124,3 +124,13 @@ def test_console_script_runs_in_a_fresh_process(tmp_path):
     done = subprocess.run(command + ["bogus"], env=env, capture_output=True, text=True,
                           encoding="utf-8", timeout=120)
     assert done.returncode == 2 and "lỗi dòng lệnh" in done.stderr
+
+
+def test_unexpected_error_is_a_sentence_and_logged(capsys, db, monkeypatch, tmp_path):
+    def boom(*args, **kwargs):
+        raise KeyError("bug")
+    monkeypatch.setattr("ttdn_desktop.workspace.Workspace.agencies", boom)
+    code, out, err = run(capsys, "--db", db, "agencies")
+    assert code == 1 and "lỗi không mong đợi (KeyError)" in err and "Traceback" not in err
+    log = next((tmp_path / "xdg-data").rglob("loi.log"))
+    assert "KeyError: 'bug'" in log.read_text(encoding="utf-8")

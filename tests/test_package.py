@@ -136,3 +136,24 @@ def test_oversized_file_is_not_read_whole(workspace, tmp_path):
 def test_directory_and_missing_file(workspace, tmp_path):
     [result] = workspace.import_files([tmp_path / "khong-co.ttdn"])
     assert result.outcome == REJECTED and "không tìm thấy" in result.detail
+
+
+def test_damaged_packages_only_ever_raise_package_error(forms, form):
+    """Flipped bytes and cut-off files (as e-mail can deliver them): never a traceback."""
+    import random
+    good = package(form)
+    rng = random.Random(20211)
+    outcomes = set()
+    for _ in range(1500):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.2:
+            data = data[: rng.randrange(len(data))]
+        try:
+            read_package("hong.ttdn", bytes(data), forms)
+            outcomes.add("read")
+        except PackageError as error:
+            assert error.file_name == "hong.ttdn" and error.reason
+            outcomes.add("rejected")
+    assert "rejected" in outcomes

@@ -143,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ttdn: đã dừng.", file=sys.stderr)
         return 1
+    except Exception as error:  # the user gets a sentence; the traceback goes to the log
+        from ttdn_desktop.util.crashlog import unexpected_message
+        print(f"ttdn: {unexpected_message(error)}", file=sys.stderr)
+        return 1
 
 
 def cmd_agencies(workspace, args) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
+from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core.rules import (APPLIED, CONFLICT, NEWER, REJECTED, SAME, UNKNOWN_AGENCY,
                                      Decision, decide)
 from ttdn_desktop.exchange.package import Package, read_package
@@ -80,11 +81,12 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False,
     try:
         with db.atomic() if dry_run else contextlib.nullcontext():
             for n, path in enumerate(paths):
+                name = nfc(path.name)  # macOS hands over decomposed (NFD) file names
                 try:
                     data = read_file_bytes(path)
-                    results.append(import_package_bytes(db, forms, path.name, data))
+                    results.append(import_package_bytes(db, forms, name, data))
                 except PackageError as error:
-                    results.append(ImportResult(path.name, REJECTED, error.reason))
+                    results.append(ImportResult(name, REJECTED, error.reason))
                 if progress:
                     progress(n + 1, len(paths))
             if dry_run:

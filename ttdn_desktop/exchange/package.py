@@ -25,7 +25,7 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Incoming
 from ttdn_desktop.core.text import clean_line
 from ttdn_desktop.core.validation import ERROR, Problem, check_content
-from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, open_zip, read_member
+from ttdn_desktop.exchange.safezip import CORRUPT, PACKAGE_LIMITS, open_zip, read_member
 
 FORMAT = "ttdn-package"
 FORMAT_VERSION = 1
@@ -81,6 +81,14 @@ def build_package(*, form: Form, agency_code: str, agency_name: str, period: Per
 
 def read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
     """Check everything about a package held in memory. Raises PackageError with the reason."""
+    try:
+        return _read_package(file_name, data, forms)
+    except CORRUPT:
+        # Whatever a damaged zip throws that the checks below did not name.
+        raise PackageError(file_name, "tệp bị hỏng hoặc tải về chưa hết") from None
+
+
+def _read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
     archive = open_zip(file_name, data, PACKAGE_LIMITS)
     names = set(archive.namelist())
     if "manifest.json" not in names or "content.json" not in names:

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import io
 import zipfile
+import struct
 import zlib
 from dataclasses import dataclass
 
 from ttdn_desktop.core.errors import PackageError
 
 MiB = 1024 * 1024
+
+# What the zip and zlib modules raise on a damaged file (found by fuzzing: a flipped byte can
+# give a negative seek, an unknown zip version, or a file name that is not UTF-8).
+CORRUPT = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
+           NotImplementedError, UnicodeDecodeError, struct.error)
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ def open_zip(file_name: str, data: bytes, limits: Limits,
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except CORRUPT:
         raise PackageError(file_name, describe_foreign(data)) from None
     if not office:
         foreign = describe_office({info.filename for info in infos})
@@ -110,9 +116,8 @@ def read_member(file_name: str, archive: zipfile.ZipFile, name: str, limits: Lim
             data = handle.read(limits.max_member_bytes + 1)
     except KeyError:
         raise PackageError(file_name, f"thiếu thành phần «{name}»") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-            RuntimeError):
-        # RuntimeError: an encrypted member; the others: bad CRC, truncated data.
+    except CORRUPT + (RuntimeError,):
+        # RuntimeError: an encrypted member; the others: bad CRC, truncated or garbled data.
         raise PackageError(file_name, f"thành phần «{name}» bị hỏng hoặc được mã hóa "
                                       "(tệp có thể tải về chưa hết)") from None
     if len(data) > limits.max_member_bytes:
