@@ -116,6 +116,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--agency", help="mã đơn vị: báo cáo của riêng đơn vị đó")
 
+    settings = commands.add_parser("settings", help="thể thức và thông tin ban hành báo cáo "
+                                   "(tiêu đề, số, ký hiệu, người ký, nơi nhận…)")
+    settings.add_argument("--agency", help="thiết lập riêng cho báo cáo của một đơn vị thành viên")
+    settings_commands = settings.add_subparsers(dest="action", metavar="VIỆC",
+                                                parser_class=_Parser)
+    set_one = settings_commands.add_parser("set", help="đặt một thiết lập")
+    set_one.add_argument("key", metavar="KHÓA")
+    set_one.add_argument("value", metavar="GIÁ_TRỊ")
+    set_one.add_argument("--agency", dest="set_agency", help=argparse.SUPPRESS)
+
     package = commands.add_parser("package", help="xuất gói báo cáo hiện hành của một đơn vị")
     package.add_argument("--period", type=_period, required=True)
     package.add_argument("--agency", required=True)
@@ -253,12 +263,29 @@ def cmd_export(workspace, args) -> int:
     consolidation = workspace.consolidation(args.period, args.agency)
     if args.format == "docx":
         from ttdn_desktop.export.docx_report import write_report_docx
-        write_report_docx(consolidation, args.out, attribute=not args.agency)
+        write_report_docx(consolidation, args.out, workspace.letterhead(args.agency),
+                          attribute=not args.agency)
     else:
         from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
         write_stats_xlsx(consolidation, args.out)
     reported = sum(1 for s in consolidation.statuses if s.state != MISSING)
     print(f"Đã ghi {args.out} ({reported}/{len(consolidation.statuses)} đơn vị có báo cáo).")
+    return 0
+
+
+def cmd_settings(workspace, args) -> int:
+    from dataclasses import asdict
+
+    from ttdn_desktop.core.docformat import MULTILINE_KEYS, SETTING_HELP
+    agency = args.agency or getattr(args, "set_agency", None)
+    if args.action == "set":
+        value = args.value.replace(";", "\n") if args.key in MULTILINE_KEYS else args.value
+        stored = workspace.set_letterhead_setting(args.key, value, agency)
+        shown = stored.replace("\n", "; ")
+        print(f"{args.key} = {shown}" + (f" (đơn vị {agency.upper()})" if agency else ""))
+        return 0
+    for key, value in asdict(workspace.letterhead(agency)).items():
+        print(f"{key}\t{value.replace(chr(10), '; ')}\t# {SETTING_HELP[key]}")
     return 0
 
 
@@ -277,6 +304,7 @@ COMMANDS = {
     "held": cmd_held,
     "export": cmd_export,
     "package": cmd_package,
+    "settings": cmd_settings,
 }
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
+from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_setting,
+                                         letterhead_from)
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
@@ -17,6 +19,7 @@ from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.consolidated import edited_sections
 from ttdn_desktop.storage.database import open_database, resolve_db_path
 from ttdn_desktop.storage.periods import period_dates
+from ttdn_desktop.storage.settings import all_settings, set_setting
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import form_dirs
 
@@ -100,6 +103,24 @@ class Workspace:
     def import_files(self, paths, dry_run: bool = False, progress=None):
         return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
                                      dry_run=dry_run, progress=progress)
+
+    # --- letterhead settings -----------------------------------------------------------------
+    def letterhead(self, agency_code: str | None = None) -> Letterhead:
+        """The issuing agency's letterhead; with `agency_code`, that member agency's."""
+        values = all_settings(self.db)
+        own = letterhead_from(values)
+        if not agency_code:
+            return own
+        agency = self.agency(agency_code)
+        prefix = f"agency.{agency['code']}."
+        overrides = {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
+        return agency_letterhead(own, agency["code"], agency["name"], overrides)
+
+    def set_letterhead_setting(self, key: str, value: str, agency_code: str | None = None) -> str:
+        value = check_setting(key, value)
+        prefix = f"agency.{self.agency(agency_code)['code']}." if agency_code else ""
+        set_setting(self.db, prefix + key, value)
+        return value
 
     # --- merge ------------------------------------------------------------------------------
     def contributions(self, period: Period, form_id: str) -> dict[str, Contribution]:

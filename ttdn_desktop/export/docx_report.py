@@ -1,121 +1,423 @@
-"""The report as a Word document: title, sections with attributed contributions, annex.
+"""The report as a Word document in the official format (shared/domain §5).
 
-(The official State/Party layouts with letterhead and signature block come from the template
-work; this writes complete, correctly numbered content on A4 in Times New Roman.)
+Page 1: the two-column header (issuing body | national title), the place–date line, "BÁO
+CÁO" and the subject line; then the body numbered I. / 1. / a) as in the form; "Nơi nhận"
+beside the signature block; a statistics annex on its own page. A4, Times New Roman in every
+font slot, sizes of the chosen layout (State: Nghị định 30/2020; Party: Hướng dẫn 36-HD/VPTW),
+page numbers centred in the top margin from page 2.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
 
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from ttdn_desktop.core.docformat import (Layout, Letterhead, Style, date_phrase,
+                                         place_date_line, split_columns, text_width_cm)
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.core.text import clean_line, clean_text, format_number
+from ttdn_desktop.export import template as tpl
 from ttdn_desktop.export.rows import stat_rows
 from ttdn_desktop.util.files import atomic_path
 
-FONT = "Times New Roman"
-
-
-def _set_font(style, size: float) -> None:
-    style.font.name = FONT
-    style.font.size = Pt(size)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(slot), FONT)
-
-
-def _paragraph(document, text="", bold=False, italic=False, align=None, size=None):
-    paragraph = document.add_paragraph()
-    if text:
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-    if align is not None:
-        paragraph.alignment = align
-    return paragraph
-
-
-def _body(document, text: str, attribution: str | None = None) -> None:
-    # Cleaned again here: a control character anywhere would make the whole file unreadable.
-    for n, block in enumerate(parse_blocks(clean_text(text))):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Cm(1.27)
-        paragraph.paragraph_format.space_after = Pt(6)
-        if n == 0 and attribution:
-            paragraph.add_run(f"{clean_line(attribution)}: ").bold = True
-        if block.kind == "bullet":
-            paragraph.add_run("- ")
-        for part in block.runs:
-            run = paragraph.add_run(part.text)
-            run.bold, run.italic = part.bold or None, part.italic or None
+CELL_PADDING_CM = 0.38  # Word's default left + right cell margins
+ANNEX_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước", "So sánh (%)",
+                 "Ghi chú")
+ANNEX_WIDTHS_CM = (1.2, 5.7, 1.9, 2.0, 2.0, 1.9, 1.8)
+# Word allows any paragraph length, but a single run of hundreds of thousands of characters
+# slows every reader down; text is cut into runs of this size.
+MAX_RUN_CHARS = 4000
 
 
 def write_report_docx(consolidation: Consolidation, out: str | os.PathLike,
-                      attribute: bool = True, issuer: str = "") -> None:
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    _set_font(document.styles["Normal"], 14)
+                      letterhead: Letterhead | None = None, attribute: bool = True,
+                      today: date | None = None) -> None:
+    """`attribute`: name each agency before its contribution (the consolidated report)."""
+    letterhead = letterhead or Letterhead()
+    document = tpl.load_template(letterhead.template or None)
+    layout = letterhead.layout_rules
+    _clear_body(document)
+    _apply_layout(document, layout)
+    width_cm = _page_setup(document, letterhead, layout)
+    issued = letterhead.issue_date(today)
 
-    if issuer:
-        _paragraph(document, issuer.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
-    _paragraph(document, "BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, consolidation.form.report_title(consolidation.period), bold=True,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
-
-    for merged in consolidation.sections:
-        heading = _paragraph(document, merged.section.numbered_heading, bold=True)
-        heading.paragraph_format.first_line_indent = Cm(1.27)
-        heading.paragraph_format.keep_with_next = True
-        if merged.is_edited:
-            _body(document, merged.edited)
-            continue
-        for agency, text in merged.contributions:
-            _body(document, text, agency.name if attribute else None)
-
-    rows = stat_rows(consolidation)
-    if rows:
-        document.add_page_break()
-        _paragraph(document, "Phụ lục", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        statistics = next((s for s in consolidation.form.sections if s.kind == "statistics"),
-                          None)
-        if statistics:
-            _paragraph(document, statistics.heading.upper(), bold=True,
-                       align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
-        _paragraph(document, consolidation.period.label, italic=True,
-                   align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
-        headers = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước",
-                   "So sánh (%)", "Ghi chú"]
-        table = document.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, headers):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
-            run.bold = True
-            run.font.size = Pt(11)
-        for row in rows:
-            decimals = 2 if row.kind == "rate" else 0
-            values = [row.number, row.label, row.unit, format_number(row.this, decimals),
-                      format_number(row.last, decimals), format_number(row.compare, 2), row.note]
-            cells = table.add_row().cells
-            for n, (cell, text) in enumerate(zip(cells, values)):
-                run = cell.paragraphs[0].add_run(text)
-                run.font.size = Pt(11)
-                run.italic = row.is_member or None
-                if n >= 3 and n <= 5:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _header_table(document, letterhead, layout, issued, width_cm)
+    document.add_paragraph(style=tpl.LETTERHEAD)  # a blank line before the title
+    document.add_paragraph("BÁO CÁO", style=tpl.TITLE)
+    subject_text = consolidation.form.report_title(consolidation.period)
+    subject = document.add_paragraph(subject_text, style=tpl.SUBJECT)
+    subject.paragraph_format.left_indent = Cm(1)
+    subject.paragraph_format.right_indent = Cm(1)
+    _rule(document.add_paragraph(style=tpl.LETTERHEAD),
+          min(text_width_cm(subject_text, layout.subject.size, True), width_cm - 2) / 3,
+          width_cm, gap_pt=4)
+    _body(document, consolidation, attribute)
+    _signature_block(document, letterhead, layout, width_cm)
+    _annex(document, consolidation, letterhead, layout, issued)
 
     with atomic_path(out) as temp:
         document.save(temp)
+
+
+# --- Document set-up -----------------------------------------------------------------------
+def _clear_body(document) -> None:
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _apply_layout(document, layout: Layout) -> None:
+    """Sizes live in the styles, so the whole document follows the layout."""
+    styles = document.styles
+    sizes = {tpl.BODY: layout.body, tpl.BULLET: layout.body, tpl.TITLE: layout.title,
+             tpl.SUBJECT: layout.subject, "Heading 1": layout.heading1,
+             "Heading 2": layout.heading2, "Heading 3": layout.heading3,
+             tpl.TABLE_TEXT: layout.table, "Header": layout.page_number,
+             tpl.LETTERHEAD: layout.number, "Normal": layout.body}
+    for name, style in sizes.items():
+        tpl.set_font(styles[name].element, style.size)
+
+
+def _page_setup(document, letterhead: Letterhead, layout: Layout) -> float:
+    """A4 portrait, margins (settings, else the template's), page numbers from page 2.
+    Returns the text width in cm."""
+    section = document.sections[0]
+    section.orientation = 0
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    margins = [getattr(letterhead, f"margin_{side}") for side in ("top", "bottom", "left", "right")]
+    for side, value in zip(("top", "bottom", "left", "right"), margins):
+        if value:
+            setattr(section, f"{side}_margin", Mm(float(value)))
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    for paragraph in header.paragraphs[1:]:
+        paragraph._element.getparent().remove(paragraph._element)
+    paragraph = header.paragraphs[0]
+    paragraph.text = ""
+    paragraph.style = document.styles["Header"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(paragraph)
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    for paragraph in first.paragraphs:
+        paragraph.text = ""
+    return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+
+def _page_field(paragraph) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
+                       ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText" if text.strip() == "PAGE" else "w:t")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+# --- Small helpers -------------------------------------------------------------------------
+def _run(paragraph, text: str, style: Style | None = None, bold=None, italic=None):
+    text = clean_text(text)
+    if style and style.caps:
+        text = text.upper()
+    runs = []
+    for start in range(0, max(len(text), 1), MAX_RUN_CHARS):
+        run = paragraph.add_run(text[start:start + MAX_RUN_CHARS])
+        if style:
+            run.font.size = Pt(style.size)
+            run.bold = style.bold or None
+            run.italic = style.italic or None
+            run.underline = style.underline or None
+        if bold is not None:
+            run.bold = bold
+        if italic is not None:
+            run.italic = italic
+        runs.append(run)
+    return runs
+
+
+def _line(container, text: str, style: Style, align=WD_ALIGN_PARAGRAPH.CENTER):
+    paragraph = container.add_paragraph(style=tpl.LETTERHEAD)
+    paragraph.alignment = align
+    _run(paragraph, text, style)
+    _mark_size(paragraph, style.size)
+    return paragraph
+
+
+_PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                     "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                     "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                     "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                     "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                     "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _mark_size(paragraph, size: float) -> None:
+    """The size of the paragraph mark, which sets the height of an empty line."""
+    ppr = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        successor = next((c for c in ppr if c.tag in (qn("w:sectPr"), qn("w:pPrChange"))), None)
+        if successor is not None:
+            successor.addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    for tag in ("w:sz", "w:szCs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            rpr.append(element)
+        element.set(qn("w:val"), str(int(round(size * 2))))
+
+
+def _rule(paragraph, length_cm: float, available_cm: float, gap_pt: float = 2) -> None:
+    """A centred horizontal rule of `length_cm`: the bottom border of an almost empty, 3-point
+    high paragraph whose indents make it that long (the same in Word and LibreOffice)."""
+    indent = max((available_cm - length_cm) / 2, 0)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = Cm(indent)
+    fmt.first_line_indent = Cm(0)
+    fmt.space_before = Pt(gap_pt)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(3)
+    ppr = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    top = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"),
+                       ("w:color", "000000")):
+        top.set(qn(key), value)
+    border.append(top)
+    successor = next((child for child in ppr if child.tag in {qn(t) for t in _PPR_AFTER_BORDER}),
+                     None)
+    if successor is not None:
+        successor.addprevious(border)
+    else:
+        ppr.append(border)
+    _mark_size(paragraph, 3)
+
+
+def _borderless_table(document, widths_cm):
+    table = document.add_table(rows=1, cols=len(widths_cm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
+    for cell, width in zip(table.rows[0].cells, widths_cm):
+        cell.width = Cm(width)
+    return table
+
+
+def _add_row(table, widths_cm):
+    cells = table.add_row().cells
+    for cell, width in zip(cells, widths_cm):
+        cell.width = Cm(width)
+    return cells
+
+
+class _CellText:
+    """Writes lines into a table cell, starting in the empty paragraph every cell has."""
+
+    def __init__(self, cell):
+        self.cell = cell
+        self.fresh = True
+
+    def line(self, text: str, style: Style, align=WD_ALIGN_PARAGRAPH.CENTER):
+        paragraph = self.cell.paragraphs[0] if self.fresh else self.cell.add_paragraph()
+        self.fresh = False
+        paragraph.style = tpl.LETTERHEAD
+        paragraph.alignment = align
+        _run(paragraph, text, style)
+        _mark_size(paragraph, style.size)
+        return paragraph
+
+
+def _width(text: str, style: Style) -> float:
+    return text_width_cm(text.upper() if style.caps else text, style.size, style.bold)
+
+
+# --- Page 1 header ---------------------------------------------------------------------------
+def _header_table(document, letterhead: Letterhead, layout: Layout, issued: date,
+                  width_cm: float) -> None:
+    place_date = place_date_line(letterhead.place, issued)
+    left_lines = [(line, layout.superior) for line in letterhead.superior_body.split("\n")] + \
+        [(line, layout.issuer) for line in letterhead.issuing_body.split("\n")] + \
+        [(letterhead.number_line, layout.number)]
+    right_lines = [(line, layout.national) for line in layout.national_lines[:1]] + \
+        [(line, layout.motto) for line in layout.national_lines[1:]] + \
+        [(place_date, layout.place_date)]
+    widths = split_columns(*(max(_width(text, style) for text, style in lines) + CELL_PADDING_CM
+                             + 0.1 for lines in (left_lines, right_lines)), width_cm)
+    table = _borderless_table(document, widths)
+    left, right = (_CellText(cell) for cell in table.rows[0].cells)
+    left_width = widths[0] - CELL_PADDING_CM
+    right_width = widths[1] - CELL_PADDING_CM
+    for line in letterhead.superior_body.split("\n"):
+        if line.strip():
+            left.line(line, layout.superior)
+    issuer_lines = [line for line in letterhead.issuing_body.split("\n") if line.strip()]
+    for line in issuer_lines:
+        left.line(line, layout.issuer)
+    issuer_width = min(max(text_width_cm(line.upper(), layout.issuer.size, True)
+                           for line in issuer_lines), left_width)
+    if layout.issuer_mark == "*":
+        left.line("*", layout.issuer)
+    else:
+        _rule(left.line("", layout.issuer), issuer_width * 0.4, left_width)
+
+    national = layout.national_lines
+    right.line(national[0], layout.national)
+    if layout.motto is None:  # Party: the rule runs the full length of the title
+        _rule(right.line("", layout.national),
+              text_width_cm(national[0], layout.national.size, True), right_width)
+    else:
+        right.line(national[1], layout.motto)
+        _rule(right.line("", layout.motto),
+              text_width_cm(national[1], layout.motto.size, True), right_width)
+
+    number, place = (_CellText(cell) for cell in _add_row(table, widths))
+    number.line(letterhead.number_line, layout.number)
+    place.line(place_date, layout.place_date)
+
+
+# --- Body ---------------------------------------------------------------------------------------
+def _body(document, consolidation: Consolidation, attribute: bool) -> None:
+    form = consolidation.form
+    merged = {m.section.id: m for m in consolidation.sections}
+
+    def has_content(section_id: str) -> bool:
+        item = merged.get(section_id)
+        if item and (item.edited or item.contributions):
+            return True
+        return any(has_content(child.id) for child in form.children(section_id))
+
+    for section in form.prose_sections:
+        if not has_content(section.id):
+            continue
+        heading = document.add_paragraph(style=tpl.HEADINGS[min(section.level, 3) - 1])
+        _run(heading, section.numbered_heading)
+        item = merged[section.id]
+        if item.is_edited:
+            _text(document, item.edited)
+        else:
+            for agency, text in item.contributions:
+                _text(document, text, agency.name if attribute else None)
+
+
+def _text(document, text: str, attribution: str | None = None) -> None:
+    for n, block in enumerate(parse_blocks(clean_text(text))):
+        paragraph = document.add_paragraph(style=tpl.BULLET if block.kind == "bullet"
+                                           else tpl.BODY)
+        if n == 0 and attribution:
+            _run(paragraph, f"{clean_line(attribution)}: ", bold=True, italic=True)
+        if block.kind == "bullet":
+            _run(paragraph, "- ")
+        for part in block.runs:
+            _run(paragraph, part.text, bold=part.bold or None, italic=part.italic or None)
+
+
+# --- Signature block -----------------------------------------------------------------------------
+def recipient_lines(lines: list[str]) -> list[str]:
+    """ "- X;" for each recipient, the last "- Lưu: VT, ….", as Nghị định 30 writes them."""
+    result = []
+    for n, line in enumerate(lines):
+        line = line.lstrip("-–• ").rstrip(";.,")
+        end = "." if n == len(lines) - 1 else ";"
+        result.append(f"- {line}{end}")
+    return result
+
+
+def _signature_block(document, letterhead: Letterhead, layout: Layout, width_cm: float) -> None:
+    document.add_paragraph(style=tpl.LETTERHEAD)
+    widths = (width_cm * 0.45, width_cm * 0.55)
+    table = _borderless_table(document, widths)
+    left, right = (_CellText(cell) for cell in table.rows[0].cells)
+    label = left.line("Nơi nhận:", layout.recipients_label, WD_ALIGN_PARAGRAPH.LEFT)
+    label.paragraph_format.keep_with_next = True
+    for line in recipient_lines(letterhead.recipient_lines):
+        left.line(line, layout.recipients, WD_ALIGN_PARAGRAPH.LEFT)
+    for line in (letterhead.signing_capacity + "\n" + letterhead.signer_title).split("\n"):
+        if line.strip():
+            right.line(line, layout.signature)
+    for _ in range(4):  # room to sign and stamp
+        right.line("", layout.signer)
+    right.line(letterhead.signer_name or "\u00a0", layout.signer)
+    for row in table.rows:
+        _keep_row_together(row)
+
+
+def _keep_row_together(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+# --- Annex ------------------------------------------------------------------------------------------
+def annex_note(letterhead: Letterhead, issued: date) -> str:
+    """ "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2021)"."""
+    number = letterhead.number.strip() or "\u00a0" * 5
+    joiner = "-" if letterhead.layout == "party" else "/"
+    return f"(Kèm theo Báo cáo số {number}{joiner}{letterhead.code} {date_phrase(issued)})"
+
+
+def _annex(document, consolidation: Consolidation, letterhead: Letterhead, layout: Layout,
+           issued: date) -> None:
+    rows = stat_rows(consolidation)
+    if not rows:
+        return
+    breaker = document.add_paragraph(style=tpl.LETTERHEAD)
+    breaker.add_run().add_break(WD_BREAK.PAGE)
+    _line(document, "Phụ lục", layout.annex_label)
+    statistics = next((s for s in consolidation.form.sections if s.kind == "statistics"), None)
+    title = (statistics.heading if statistics else "BIỂU THỐNG KÊ SỐ LIỆU")
+    _line(document, f"{title} {consolidation.period.phrase}".upper(), layout.annex_title)
+    _line(document, annex_note(letterhead, issued), layout.annex_note)
+    document.add_paragraph(style=tpl.LETTERHEAD)
+
+    table = _borderless_table(document, ANNEX_WIDTHS_CM)
+    table.style = document.styles["Table Grid"]
+    header = table.rows[0]
+    tr_pr = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # the header row again at the top of every page
+    tr_pr.append(repeat)
+    _keep_row_together(header)
+    for cell, text, width in zip(header.cells, ANNEX_HEADERS, ANNEX_WIDTHS_CM):
+        cell.width = Cm(width)
+        paragraph = cell.paragraphs[0]
+        paragraph.style = tpl.TABLE_TEXT
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, text, bold=True)
+    for row in rows:
+        if row.is_member and row.this is None and row.last is None:
+            continue  # a language nobody reported in: a blank row says nothing
+        decimals = 2 if row.kind == "rate" else 0
+        values = (row.number, row.label, row.unit, format_number(row.this, decimals),
+                  format_number(row.last, decimals), format_number(row.compare, 2), row.note)
+        cells = table.add_row().cells
+        _keep_row_together(table.rows[-1])
+        for n, (cell, text, width) in enumerate(zip(cells, values, ANNEX_WIDTHS_CM)):
+            cell.width = Cm(width)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = tpl.TABLE_TEXT
+            paragraph.alignment = (WD_ALIGN_PARAGRAPH.RIGHT if 3 <= n <= 5 else
+                                   WD_ALIGN_PARAGRAPH.CENTER if n in (0, 2) else
+                                   WD_ALIGN_PARAGRAPH.LEFT)
+            if n == 1 and row.is_member:
+                paragraph.paragraph_format.left_indent = Cm(0.4)
+            _run(paragraph, text, bold=(not row.is_member and n <= 1) or None,
+                 italic=row.is_member or None)

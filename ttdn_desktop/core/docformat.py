@@ -1,0 +1,274 @@
+"""The rules of the printed document (shared/domain §5): the State layout of Nghị định
+30/2020/NĐ-CP and the Party layout of Hướng dẫn 36-HD/VPTW, the letterhead settings that fill
+them, the place–date line, and text widths for sizing the rules under header lines."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.text import clean_line, clean_text
+
+STATE = "state"
+PARTY = "party"
+
+
+@dataclass(frozen=True)
+class Style:
+    size: float
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    caps: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Sizes and styles of each element, within the ranges the rules allow."""
+    name: str
+    national_lines: tuple[str, ...]  # right column of the header
+    national: Style
+    motto: Style | None
+    superior: Style
+    issuer: Style
+    issuer_mark: str                 # what stands under the issuing body: a rule or "*"
+    number: Style
+    place_date: Style
+    title: Style                     # "BÁO CÁO"
+    subject: Style
+    body: Style
+    heading1: Style
+    heading2: Style
+    heading3: Style
+    recipients_label: Style          # "Nơi nhận:"
+    recipients: Style
+    signature: Style                 # capacity and title
+    signer: Style                    # the name
+    page_number: Style
+    annex_label: Style               # "Phụ lục"
+    annex_title: Style
+    annex_note: Style                # "(Kèm theo Báo cáo số … ngày …)"
+    table: Style
+    capacities: tuple[str, ...]       # the usual signing capacities, for suggestions
+
+    def number_line(self, number: str, code: str) -> str:
+        """ "Số: 05/BC-UBND" (State) or "Số 127-BC/BTGTU" (Party); a blank number leaves room
+        for the văn thư to write it in when the document is registered."""
+        number = number.strip() or "\u00a0" * 6
+        if self.name == PARTY:
+            return f"Số {number}-{code}"
+        return f"Số: {number}/{code}"
+
+
+STATE_LAYOUT = Layout(
+    name=STATE,
+    national_lines=("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+    national=Style(12, bold=True, caps=True), motto=Style(13, bold=True),
+    superior=Style(13, caps=True), issuer=Style(13, bold=True, caps=True), issuer_mark="rule",
+    number=Style(13), place_date=Style(14, italic=True),
+    title=Style(14, bold=True, caps=True), subject=Style(14, bold=True),
+    body=Style(14), heading1=Style(14, bold=True), heading2=Style(14, bold=True),
+    heading3=Style(14, bold=True, italic=True),
+    recipients_label=Style(12, bold=True, italic=True), recipients=Style(11),
+    signature=Style(14, bold=True, caps=True), signer=Style(14, bold=True),
+    page_number=Style(13), annex_label=Style(14, bold=True), annex_title=Style(14, bold=True),
+    annex_note=Style(14, italic=True), table=Style(12),
+    capacities=("TM.", "KT.", "TL.", "TUQ.", "Q."),
+)
+
+PARTY_LAYOUT = Layout(
+    name=PARTY,
+    national_lines=("ĐẢNG CỘNG SẢN VIỆT NAM",),
+    national=Style(15, bold=True, caps=True), motto=None,
+    superior=Style(14, caps=True), issuer=Style(14, bold=True, caps=True), issuer_mark="*",
+    number=Style(14), place_date=Style(14, italic=True),
+    title=Style(16, bold=True, caps=True), subject=Style(14, bold=True),
+    body=Style(14), heading1=Style(14, bold=True), heading2=Style(14, bold=True),
+    heading3=Style(14, bold=True, italic=True),
+    recipients_label=Style(14, underline=True), recipients=Style(12),
+    signature=Style(14, bold=True, caps=True), signer=Style(14, bold=True),
+    page_number=Style(14), annex_label=Style(14, bold=True), annex_title=Style(14, bold=True),
+    annex_note=Style(14, italic=True), table=Style(12),
+    capacities=("T/M", "K/T", "T/L", "T/U.Q"),
+)
+
+LAYOUTS = {STATE: STATE_LAYOUT, PARTY: PARTY_LAYOUT}
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The issuing agency's settings: what fills the layout. None of it is a constant."""
+    layout: str = PARTY
+    superior_body: str = "ĐẢNG BỘ TỈNH QUẢNG NINH"
+    issuing_body: str = "BAN TUYÊN GIÁO VÀ DÂN VẬN\nTỈNH ỦY"
+    number: str = ""
+    code: str = "BC/BTGDVTU"
+    place: str = "Quảng Ninh"
+    issued_on: str = ""  # YYYY-MM-DD; empty: the day of export
+    signing_capacity: str = "K/T TRƯỞNG BAN"
+    signer_title: str = "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    signer_name: str = "Nguyễn Văn A"
+    recipients: str = ("Ban Tuyên giáo và Dân vận Trung ương (b/c)\nThường trực Tỉnh ủy (b/c)\n"
+                       "Thành viên Ban Chỉ đạo\nLưu: VT, TTTH")
+    margin_top: str = ""  # mm; empty: the template's margins
+    margin_bottom: str = ""
+    margin_left: str = ""
+    margin_right: str = ""
+    template: str = ""  # a committee's own .docx template; empty: the one shipped
+    member_superior_body: str = "UBND TỈNH QUẢNG NINH"
+
+    @property
+    def layout_rules(self) -> Layout:
+        return LAYOUTS[self.layout]
+
+    @property
+    def number_line(self) -> str:
+        return self.layout_rules.number_line(self.number, self.code)
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line for line in (clean_line(x) for x in self.recipients.split("\n")) if line]
+
+    def issue_date(self, today: date | None = None) -> date:
+        return date.fromisoformat(self.issued_on) if self.issued_on else (today or date.today())
+
+
+SETTING_HELP = {
+    "layout": "thể thức: state (Nghị định 30/2020, cơ quan nhà nước) hoặc party "
+              "(Hướng dẫn 36-HD/VPTW, cơ quan Đảng)",
+    "superior_body": "tên cơ quan, tổ chức chủ quản trực tiếp (dòng trên cùng bên trái)",
+    "issuing_body": "tên cơ quan ban hành báo cáo (xuống dòng: dấu ;)",
+    "number": "số văn bản (để trống cho văn thư điền khi đăng ký)",
+    "code": "ký hiệu văn bản, ví dụ BC-UBND (nhà nước) hoặc BC/BTGTU (Đảng)",
+    "place": "địa danh ở dòng «…, ngày … tháng … năm …»",
+    "issued_on": "ngày ban hành YYYY-MM-DD (để trống: ngày xuất báo cáo)",
+    "signing_capacity": "quyền hạn ký, ví dụ TM. ỦY BAN NHÂN DÂN, KT. GIÁM ĐỐC, K/T TRƯỞNG BAN",
+    "signer_title": "chức vụ người ký",
+    "signer_name": "họ và tên người ký",
+    "recipients": "nơi nhận, mỗi nơi một dòng (trên dòng lệnh: ngăn cách bằng dấu ;); "
+                  "dòng cuối thường là «Lưu: VT, …»",
+    "margin_top": "lề trên (mm; để trống: theo mẫu Word, 20)",
+    "margin_bottom": "lề dưới (mm; để trống: theo mẫu Word, 20)",
+    "margin_left": "lề trái (mm; để trống: theo mẫu Word, 30)",
+    "margin_right": "lề phải (mm; để trống: theo mẫu Word, 15)",
+    "template": "đường dẫn tệp mẫu Word (.docx) riêng; để trống: dùng mẫu kèm chương trình",
+    "member_superior_body": "cơ quan chủ quản ghi trên báo cáo riêng của đơn vị thành viên "
+                            "(thường là UBND TỈNH …)",
+}
+SETTING_KEYS = tuple(f.name for f in fields(Letterhead))
+# Keys whose value may run over several lines (on the command line: lines joined by ";").
+MULTILINE_KEYS = ("superior_body", "issuing_body", "signing_capacity", "signer_title",
+                  "recipients")
+_MARGIN_RANGE = (5.0, 60.0)
+
+
+def check_setting(key: str, value: str) -> str:
+    """The cleaned value, or TTDNError naming the key and the reason."""
+    if key not in SETTING_KEYS:
+        raise TTDNError(f"Không có thiết lập «{key}». Các thiết lập: {', '.join(SETTING_KEYS)}.")
+    if key in MULTILINE_KEYS:
+        value = "\n".join(clean_line(line) for line in clean_text(value).split("\n")
+                          if line.strip())
+    else:
+        value = clean_line(value)
+    if key == "layout" and value not in LAYOUTS:
+        raise TTDNError(f"Thiết lập «layout» nhận «state» hoặc «party», không phải «{value}».")
+    if key.startswith("margin_") and value:
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:
+            raise TTDNError(f"Thiết lập «{key}» phải là một số milimét, không phải «{value}».") \
+                from None
+        if not _MARGIN_RANGE[0] <= number <= _MARGIN_RANGE[1]:
+            raise TTDNError(f"Thiết lập «{key}» phải từ {_MARGIN_RANGE[0]:g} đến "
+                            f"{_MARGIN_RANGE[1]:g} mm.")
+        value = f"{number:g}"
+    if key == "issued_on" and value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise TTDNError(f"Thiết lập «issued_on» phải có dạng YYYY-MM-DD, không phải "
+                            f"«{value}».") from None
+    return value
+
+
+def letterhead_from(values: dict[str, str], base: Letterhead | None = None) -> Letterhead:
+    """Settings (as stored) over a base; unknown keys are ignored, bad values fall back."""
+    base = base or Letterhead()
+    changes = {}
+    for key in SETTING_KEYS:
+        if key in values:
+            try:
+                changes[key] = check_setting(key, values[key])
+            except TTDNError:
+                continue
+    return replace(base, **changes)
+
+
+def agency_letterhead(own: Letterhead, agency_code: str, agency_name: str,
+                      overrides: dict[str, str]) -> Letterhead:
+    """A member agency's letterhead, for printing that agency's report: a State body under
+    `member_superior_body`, then whatever has been set for that agency in particular."""
+    derived = replace(own, layout=STATE, superior_body=own.member_superior_body,
+                      issuing_body=agency_name.upper(), code=f"BC-{agency_code}", number="",
+                      signing_capacity="", signer_title="THỦ TRƯỞNG CƠ QUAN", signer_name="",
+                      recipients="Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh\nLưu: VT")
+    return letterhead_from(overrides, derived)
+
+
+# --- The place–date line ---------------------------------------------------------------------
+def place_date_line(place: str, day: date) -> str:
+    """ "Quảng Ninh, ngày 05 tháng 01 năm 2021": the day always two digits; the month with a
+    leading zero only for January and February (Nghị định 30/2020, Phụ lục I)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def date_phrase(day: date) -> str:
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+# --- Text width -------------------------------------------------------------------------------
+# Advance widths (1/1000 em) of the printable ASCII characters in Times New Roman, read from the
+# metric-compatible Liberation Serif. Vietnamese letters take the width of their base letter.
+_WIDTHS = {
+    False: [250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500,
+            500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722,
+            667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667,
+            556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500, 333, 444, 500, 444,
+            500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278,
+            500, 500, 722, 500, 500, 444, 480, 200, 480, 541],
+    True: [250, 333, 555, 500, 500, 1000, 833, 278, 333, 333, 500, 570, 250, 333, 250, 278, 500,
+           500, 500, 500, 500, 500, 500, 500, 500, 500, 333, 333, 570, 570, 570, 500, 930, 722,
+           667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722,
+           556, 667, 722, 722, 1000, 722, 722, 667, 333, 278, 333, 581, 500, 333, 500, 556, 444,
+           556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333,
+           556, 500, 722, 500, 500, 444, 394, 220, 394, 520],
+}
+
+
+def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
+    """The printed width of one line of text in Times New Roman."""
+    table = _WIDTHS[bold]
+    units = 0
+    for char in text:
+        base = unicodedata.normalize("NFD", char.replace("đ", "d").replace("Đ", "D"))[:1]
+        code = ord(base) if base else 32
+        units += table[code - 32] if 32 <= code < 127 else 500
+    return units / 1000 * size_pt / 72 * 2.54
+
+
+def split_columns(left_cm: float, right_cm: float, total_cm: float,
+                  right_minimum_cm: float = 8.0) -> tuple[float, float]:
+    """Widths of the header's two columns: each as wide as its longest line needs where the
+    page allows, the room left over shared out. When both cannot fit, the issuing body keeps
+    its lines (a long place name wraps instead), leaving the right column at least
+    `right_minimum_cm`."""
+    if left_cm + right_cm <= total_cm:
+        spare = (total_cm - left_cm - right_cm) / 2
+        return left_cm + spare, right_cm + spare
+    left = min(left_cm, total_cm - right_minimum_cm)
+    return left, total_cm - left
