@@ -134,3 +134,29 @@ def test_unexpected_error_is_a_sentence_and_logged(capsys, db, monkeypatch, tmp_
     assert code == 1 and "lỗi không mong đợi (KeyError)" in err and "Traceback" not in err
     log = next((tmp_path / "xdg-data").rglob("loi.log"))
     assert "KeyError: 'bug'" in log.read_text(encoding="utf-8")
+
+
+def test_settings_show_and_set(capsys, db, tmp_path):
+    code, out, _ = run(capsys, "--db", db, "settings")
+    assert code == 0 and "layout\tparty\t#" in out and "signer_name\t" in out
+    code, out, _ = run(capsys, "--db", db, "settings", "set", "layout", "state")
+    assert code == 0 and out.strip() == "layout = state"
+    code, out, _ = run(capsys, "--db", db, "settings", "set", "recipients",
+                       "Như trên; Thường trực Tỉnh ủy; Lưu: VT")
+    assert "Như trên; Thường trực Tỉnh ủy; Lưu: VT" in out
+    code, _, err = run(capsys, "--db", db, "settings", "set", "layout", "word")
+    assert code == 1 and "«state» hoặc «party»" in err
+    run(capsys, "--db", db, "settings", "set", "number", "05")
+    run(capsys, "--db", db, "settings", "set", "code", "BC-UBND")
+    run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "2")
+    run(capsys, "--db", db, "import", str(tmp_path / "in"))
+    out_docx = tmp_path / "bc.docx"
+    assert run(capsys, "--db", db, "export", "docx", "--period", "2021-H1", "--out",
+               str(out_docx))[0] == 0
+    document = Document(out_docx)
+    assert document.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 05/BC-UBND"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in document.tables[0].rows[0].cells[1].text
+    recipients = document.tables[1].rows[0].cells[0].text
+    assert "- Như trên;\n- Thường trực Tỉnh ủy;\n- Lưu: VT." in recipients
+    code, out, _ = run(capsys, "--db", db, "settings", "--agency", "SNGV")
+    assert "issuing_body\tSỞ NGOẠI VỤ" in out

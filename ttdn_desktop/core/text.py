@@ -6,9 +6,9 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-# C0/C1 control characters other than tab and newline break XML (docx, xlsx) and mean nothing
-# in a report.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0/C1 control characters other than tab and newline, lone surrogates and the non-characters
+# U+FFFE/U+FFFF break XML (docx, xlsx) and mean nothing in a report.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def nfc(text: str) -> str:

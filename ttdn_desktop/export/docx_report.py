@@ -28,6 +28,9 @@ from ttdn_desktop.export.rows import stat_rows
 from ttdn_desktop.util.files import atomic_path
 
 CELL_PADDING_CM = 0.38  # Word's default left + right cell margins
+# The page-1 header may reach this far into each side margin, as the printed templates of both
+# formats do, so that a 14-point issuing body and place–date line each stay on one line.
+HEADER_OVERHANG_CM = 0.6
 ANNEX_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước", "So sánh (%)",
                  "Ghi chú")
 ANNEX_WIDTHS_CM = (1.2, 5.7, 1.9, 2.0, 2.0, 1.9, 1.8)
@@ -49,13 +52,14 @@ def write_report_docx(consolidation: Consolidation, out: str | os.PathLike,
     issued = letterhead.issue_date(today)
 
     _header_table(document, letterhead, layout, issued, width_cm)
-    document.add_paragraph(style=tpl.LETTERHEAD)  # a blank line before the title
-    document.add_paragraph("BÁO CÁO", style=tpl.TITLE)
+    _add(document, tpl.LETTERHEAD)  # a blank line before the title
+    _add(document, tpl.TITLE).add_run("BÁO CÁO")
     subject_text = consolidation.form.report_title(consolidation.period)
-    subject = document.add_paragraph(subject_text, style=tpl.SUBJECT)
+    subject = _add(document, tpl.SUBJECT)
+    _run(subject, subject_text)
     subject.paragraph_format.left_indent = Cm(1)
     subject.paragraph_format.right_indent = Cm(1)
-    _rule(document.add_paragraph(style=tpl.LETTERHEAD),
+    _rule(_add(document, tpl.LETTERHEAD),
           min(text_width_cm(subject_text, layout.subject.size, True), width_cm - 2) / 3,
           width_cm, gap_pt=4)
     _body(document, consolidation, attribute)
@@ -75,8 +79,11 @@ def _clear_body(document) -> None:
 
 
 def _apply_layout(document, layout: Layout) -> None:
-    """Sizes live in the styles, so the whole document follows the layout."""
+    """Sizes live in the styles, so the whole document follows the layout; every style names
+    Times New Roman in all four slots, whatever the template said (a theme font would win)."""
     styles = document.styles
+    for fonts in list(styles.element.iter(qn("w:rFonts"))):
+        tpl.set_font_attributes(fonts)
     sizes = {tpl.BODY: layout.body, tpl.BULLET: layout.body, tpl.TITLE: layout.title,
              tpl.SUBJECT: layout.subject, "Heading 1": layout.heading1,
              "Heading 2": layout.heading2, "Heading 3": layout.heading3,
@@ -127,6 +134,21 @@ def _page_field(paragraph) -> None:
         run._r.append(element)
 
 
+def _set_style(paragraph, name: str):
+    """Set a paragraph style by its id, looked up once per document: python-docx's own lookup
+    by name scans every style each time, which made a 60-agency report take seconds."""
+    part = paragraph.part
+    ids = part.__dict__.setdefault("_ttdn_style_ids", {})
+    if name not in ids:
+        ids[name] = part.document.styles[name].style_id
+    paragraph._p.get_or_add_pPr().style = ids[name]
+    return paragraph
+
+
+def _add(container, name: str):
+    return _set_style(container.add_paragraph(), name)
+
+
 # --- Small helpers -------------------------------------------------------------------------
 def _run(paragraph, text: str, style: Style | None = None, bold=None, italic=None):
     text = clean_text(text)
@@ -149,7 +171,7 @@ def _run(paragraph, text: str, style: Style | None = None, bold=None, italic=Non
 
 
 def _line(container, text: str, style: Style, align=WD_ALIGN_PARAGRAPH.CENTER):
-    paragraph = container.add_paragraph(style=tpl.LETTERHEAD)
+    paragraph = _add(container, tpl.LETTERHEAD)
     paragraph.alignment = align
     _run(paragraph, text, style)
     _mark_size(paragraph, style.size)
@@ -241,7 +263,7 @@ class _CellText:
     def line(self, text: str, style: Style, align=WD_ALIGN_PARAGRAPH.CENTER):
         paragraph = self.cell.paragraphs[0] if self.fresh else self.cell.add_paragraph()
         self.fresh = False
-        paragraph.style = tpl.LETTERHEAD
+        _set_style(paragraph, tpl.LETTERHEAD)
         paragraph.alignment = align
         _run(paragraph, text, style)
         _mark_size(paragraph, style.size)
@@ -263,7 +285,8 @@ def _header_table(document, letterhead: Letterhead, layout: Layout, issued: date
         [(line, layout.motto) for line in layout.national_lines[1:]] + \
         [(place_date, layout.place_date)]
     widths = split_columns(*(max(_width(text, style) for text, style in lines) + CELL_PADDING_CM
-                             + 0.1 for lines in (left_lines, right_lines)), width_cm)
+                             + 0.1 for lines in (left_lines, right_lines)),
+                           width_cm + 2 * HEADER_OVERHANG_CM)
     table = _borderless_table(document, widths)
     left, right = (_CellText(cell) for cell in table.rows[0].cells)
     left_width = widths[0] - CELL_PADDING_CM
@@ -310,7 +333,7 @@ def _body(document, consolidation: Consolidation, attribute: bool) -> None:
     for section in form.prose_sections:
         if not has_content(section.id):
             continue
-        heading = document.add_paragraph(style=tpl.HEADINGS[min(section.level, 3) - 1])
+        heading = _add(document, tpl.HEADINGS[min(section.level, 3) - 1])
         _run(heading, section.numbered_heading)
         item = merged[section.id]
         if item.is_edited:
@@ -322,8 +345,7 @@ def _body(document, consolidation: Consolidation, attribute: bool) -> None:
 
 def _text(document, text: str, attribution: str | None = None) -> None:
     for n, block in enumerate(parse_blocks(clean_text(text))):
-        paragraph = document.add_paragraph(style=tpl.BULLET if block.kind == "bullet"
-                                           else tpl.BODY)
+        paragraph = _add(document, tpl.BULLET if block.kind == "bullet" else tpl.BODY)
         if n == 0 and attribution:
             _run(paragraph, f"{clean_line(attribution)}: ", bold=True, italic=True)
         if block.kind == "bullet":
@@ -344,7 +366,10 @@ def recipient_lines(lines: list[str]) -> list[str]:
 
 
 def _signature_block(document, letterhead: Letterhead, layout: Layout, width_cm: float) -> None:
-    document.add_paragraph(style=tpl.LETTERHEAD)
+    # The signature never stands alone on a page: the last paragraph goes over with it.
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    _add(document, tpl.LETTERHEAD).paragraph_format.keep_with_next = True
     widths = (width_cm * 0.45, width_cm * 0.55)
     table = _borderless_table(document, widths)
     left, right = (_CellText(cell) for cell in table.rows[0].cells)
@@ -380,14 +405,14 @@ def _annex(document, consolidation: Consolidation, letterhead: Letterhead, layou
     rows = stat_rows(consolidation)
     if not rows:
         return
-    breaker = document.add_paragraph(style=tpl.LETTERHEAD)
+    breaker = _add(document, tpl.LETTERHEAD)
     breaker.add_run().add_break(WD_BREAK.PAGE)
     _line(document, "Phụ lục", layout.annex_label)
     statistics = next((s for s in consolidation.form.sections if s.kind == "statistics"), None)
     title = (statistics.heading if statistics else "BIỂU THỐNG KÊ SỐ LIỆU")
     _line(document, f"{title} {consolidation.period.phrase}".upper(), layout.annex_title)
     _line(document, annex_note(letterhead, issued), layout.annex_note)
-    document.add_paragraph(style=tpl.LETTERHEAD)
+    _add(document, tpl.LETTERHEAD)
 
     table = _borderless_table(document, ANNEX_WIDTHS_CM)
     table.style = document.styles["Table Grid"]
@@ -399,7 +424,7 @@ def _annex(document, consolidation: Consolidation, letterhead: Letterhead, layou
     for cell, text, width in zip(header.cells, ANNEX_HEADERS, ANNEX_WIDTHS_CM):
         cell.width = Cm(width)
         paragraph = cell.paragraphs[0]
-        paragraph.style = tpl.TABLE_TEXT
+        _set_style(paragraph, tpl.TABLE_TEXT)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(paragraph, text, bold=True)
     for row in rows:
@@ -413,7 +438,7 @@ def _annex(document, consolidation: Consolidation, letterhead: Letterhead, layou
         for n, (cell, text, width) in enumerate(zip(cells, values, ANNEX_WIDTHS_CM)):
             cell.width = Cm(width)
             paragraph = cell.paragraphs[0]
-            paragraph.style = tpl.TABLE_TEXT
+            _set_style(paragraph, tpl.TABLE_TEXT)
             paragraph.alignment = (WD_ALIGN_PARAGRAPH.RIGHT if 3 <= n <= 5 else
                                    WD_ALIGN_PARAGRAPH.CENTER if n in (0, 2) else
                                    WD_ALIGN_PARAGRAPH.LEFT)

@@ -35,15 +35,18 @@ TEMPLATE_LIMITS = Limits(max_file_bytes=10 << 20, max_members=400)
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def set_font(element_with_rpr, size: float | None = None) -> None:
+def set_font_attributes(fonts) -> None:
     """Times New Roman in all four font slots (ascii, hAnsi, cs, eastAsia), no theme font: a
     theme attribute would win over the named font in Word."""
-    rpr = element_with_rpr.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
     for attribute in _THEME_ATTRIBUTES:
         fonts.attrib.pop(qn(attribute), None)
     for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(slot), FONT)
+
+
+def set_font(element_with_rpr, size: float | None = None) -> None:
+    rpr = element_with_rpr.get_or_add_rPr()
+    set_font_attributes(rpr.get_or_add_rFonts())
     if size is not None:
         for tag in ("w:sz", "w:szCs"):
             element = rpr.find(qn(tag))
@@ -79,11 +82,8 @@ def build_default_template() -> Document:
     # docDefaults: the fonts every run falls back to.
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = rpr_default.find(qn("w:rFonts"))
-    for attribute in _THEME_ATTRIBUTES:
-        fonts.attrib.pop(qn(attribute), None)
-    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(slot), FONT)
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        set_font_attributes(fonts)
     lang = rpr_default.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:val"), "vi-VN")

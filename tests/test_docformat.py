@@ -1,0 +1,63 @@
+from datetime import date
+
+import pytest
+
+from ttdn_desktop.core.docformat import (PARTY_LAYOUT, STATE_LAYOUT, Letterhead, check_setting,
+                                         letterhead_from, place_date_line, split_columns,
+                                         text_width_cm)
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.export.docx_report import annex_note, recipient_lines
+
+
+@pytest.mark.parametrize("day, line", [
+    (date(2021, 1, 5), "Quảng Ninh, ngày 05 tháng 01 năm 2021"),
+    (date(2021, 2, 28), "Quảng Ninh, ngày 28 tháng 02 năm 2021"),
+    (date(2021, 7, 14), "Quảng Ninh, ngày 14 tháng 7 năm 2021"),
+    (date(2021, 3, 1), "Quảng Ninh, ngày 01 tháng 3 năm 2021"),
+    (date(2021, 12, 9), "Quảng Ninh, ngày 09 tháng 12 năm 2021"),
+])
+def test_place_date_line_leading_zero_rule(day, line):
+    assert place_date_line("Quảng Ninh", day) == line
+
+
+def test_number_lines_of_each_layout():
+    assert STATE_LAYOUT.number_line("05", "BC-UBND") == "Số: 05/BC-UBND"
+    assert PARTY_LAYOUT.number_line("127", "BC/BTGTU") == "Số 127-BC/BTGTU"
+    # a blank number leaves room for the văn thư
+    assert STATE_LAYOUT.number_line("", "BC-UBND").startswith("Số: \u00a0")
+
+
+def test_annex_note_and_recipients():
+    letterhead = Letterhead(layout="state", number="05", code="BC-UBND")
+    assert annex_note(letterhead, date(2021, 1, 5)) == \
+        "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2021)"
+    assert recipient_lines(["Như trên", "- Thường trực Tỉnh ủy;", "Lưu: VT, TTTH."]) == [
+        "- Như trên;", "- Thường trực Tỉnh ủy;", "- Lưu: VT, TTTH."]
+
+
+def test_settings_are_checked_with_vietnamese_reasons():
+    assert check_setting("layout", "state") == "state"
+    assert check_setting("margin_left", "35,5") == "35.5"
+    assert check_setting("margin_left", "") == ""
+    assert check_setting("recipients", "A\n\n  B ") == "A\nB"
+    for key, value, reason in [("layout", "word", "state"), ("margin_top", "abc", "milimét"),
+                               ("margin_top", "200", "từ 5 đến 60"),
+                               ("issued_on", "5/1/2021", "YYYY-MM-DD"), ("colour", "x", "Không có")]:
+        with pytest.raises(TTDNError, match=reason):
+            check_setting(key, value)
+
+
+def test_letterhead_from_stored_values_ignores_bad_ones():
+    letterhead = letterhead_from({"layout": "state", "margin_top": "nonsense", "place": "Huế",
+                                  "other": "x"})
+    assert (letterhead.layout, letterhead.place, letterhead.margin_top) == ("state", "Huế", "")
+
+
+def test_text_width_and_column_split():
+    # "Độc lập - Tự do - Hạnh phúc" in 13 pt bold is about 5.6 cm wide in Times New Roman
+    assert 5.3 < text_width_cm("Độc lập - Tự do - Hạnh phúc", 13, True) < 5.9
+    assert split_columns(6, 8, 16) == (7, 9)  # room to spare: shared out
+    # too wide together: the issuing body keeps its width, the place-date line wraps
+    assert split_columns(8.3, 9.8, 16.5) == pytest.approx((8.3, 8.2))
+    # and the right column never drops under 8 cm
+    assert split_columns(9.0, 9.8, 16.5) == pytest.approx((8.5, 8.0))
