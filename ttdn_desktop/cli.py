@@ -100,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--period", type=_period, default=Period(2021, "H1"))
     demo.add_argument("--agencies", type=int, default=8, metavar="N", help="số đơn vị (mặc định 8)")
 
-    imp = commands.add_parser("import", help="nhập gói báo cáo (.ttdn) hoặc thư mục chứa gói")
+    imp = commands.add_parser("import", help="nhập gói báo cáo (.ttdn), mẫu Excel đã điền (.xlsx) "
+                              "hoặc thư mục chứa chúng")
     imp.add_argument("files", nargs="+", metavar="TỆP", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
 
@@ -115,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--period", type=_period, required=True)
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--agency", help="mã đơn vị: báo cáo của riêng đơn vị đó")
+
+    form = commands.add_parser("form", help="mẫu Excel cho đơn vị không dùng ứng dụng "
+                               "(điền rồi gửi lại, nhập bằng «ttdn import»)")
+    form.add_argument("format", choices=["xlsx"], metavar="xlsx")
+    form.add_argument("--period", type=_period, required=True)
+    form.add_argument("--agency", required=True)
+    form.add_argument("--out", type=Path, required=True)
 
     settings = commands.add_parser("settings", help="thể thức và thông tin ban hành báo cáo "
                                    "(tiêu đề, số, ký hiệu, người ký, nơi nhận…)")
@@ -267,7 +275,9 @@ def cmd_export(workspace, args) -> int:
                           attribute=not args.agency)
     else:
         from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-        write_stats_xlsx(consolidation, args.out)
+        from ttdn_desktop.storage.periods import period_dates
+        dates = period_dates(workspace.db, args.period)
+        write_stats_xlsx(consolidation, args.out, (dates.data_from, dates.data_to))
     reported = sum(1 for s in consolidation.statuses if s.state != MISSING)
     print(f"Đã ghi {args.out} ({reported}/{len(consolidation.statuses)} đơn vị có báo cáo).")
     return 0
@@ -289,6 +299,13 @@ def cmd_settings(workspace, args) -> int:
     return 0
 
 
+def cmd_form(workspace, args) -> int:
+    revision = workspace.write_form_xlsx(args.agency, args.period, args.out)
+    print(f"Đã ghi {args.out} (mẫu Excel, lần gửi {revision}); đơn vị điền vào các ô màu vàng "
+          "rồi gửi lại, nhập bằng «ttdn import».")
+    return 0
+
+
 def cmd_package(workspace, args) -> int:
     revision = workspace.write_package(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (lần gửi {revision}).")
@@ -304,6 +321,7 @@ COMMANDS = {
     "held": cmd_held,
     "export": cmd_export,
     "package": cmd_package,
+    "form": cmd_form,
     "settings": cmd_settings,
 }
 

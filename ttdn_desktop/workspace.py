@@ -100,6 +100,27 @@ class Workspace:
         write_bytes_atomic(out, data)
         return revision
 
+    def write_form_xlsx(self, agency_code: str, period: Period, out) -> int:
+        """The Excel form for an agency without the app, prefilled with its current report if
+        there is one. Returns the revision the form will make."""
+        from ttdn_desktop.exchange.xlsx_form import FormIdentity, stable_report_id, write_form_xlsx
+        agency = self.agency(agency_code)
+        report = report_store.report_for(self.db, agency["code"], period, self.form.id)
+        prefill = None
+        if report is None:
+            report_id, revision, supersedes = stable_report_id(agency["code"], period,
+                                                               self.form.id), 1, None
+        else:
+            info = report_store.current_revision(self.db, report["id"])
+            report_id = report["id"]
+            revision, supersedes = (info.revision + 1, info.revision) if info.sealed \
+                else (info.revision, info.supersedes)
+            prefill = report_store.load_content(self.db, report["id"], info.revision)
+        identity = FormIdentity(self.form, agency["code"], agency["name"], period, report_id,
+                                revision, supersedes)
+        write_form_xlsx(identity, out, prefill, period_dates(self.db, period).deadline)
+        return revision
+
     def import_files(self, paths, dry_run: bool = False, progress=None):
         return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
                                      dry_run=dry_run, progress=progress)

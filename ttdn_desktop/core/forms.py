@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ttdn_desktop.core.errors import FormError, TTDNError
@@ -19,6 +19,7 @@ from ttdn_desktop.core.text import clean_line, clean_text
 DEFAULT_FORM_ID = "ttdn-dinh-ky"
 SECTION_KINDS = ("prose", "statistics")
 INDICATOR_KINDS = ("count", "rate")
+CHARTS = ("by_member", "by_agency")  # a chart of the breakdown, or of the agencies' values
 RATE_AGGREGATES = ("ratio", "mean")
 TITLE_FIELDS = ("ky", "ky_toi")  # {ky}: this period, {ky_toi}: the period looked ahead to
 TOTAL = ""  # the breakdown member that stands for an indicator's total
@@ -85,6 +86,7 @@ class Indicator:
     numerator: str = ""
     denominator: str = ""
     help: str = ""
+    chart: str = ""
 
     @property
     def keys(self) -> tuple[tuple[str, str], ...]:
@@ -357,6 +359,12 @@ def _parse_indicators(check: _Checker, data: dict, breakdowns: dict[str, Breakdo
             breakdown_adds_up=adds_up, aggregate=aggregate, numerator=numerator,
             denominator=denominator,
             help=check.text(table, "help", f"{key}.help", required=False, line=False))
+        chart = table.get("chart", "")
+        if chart:
+            chart = check.choice(table, "chart", f"{key}.chart", CHARTS)
+            if chart == "by_member" and breakdown is None:
+                check.problem(f"{key}.chart", "biểu đồ theo thành phần cần chỉ tiêu có phân tổ.")
+        indicator = replace(indicator, chart=chart)
         seen[indicator_id] = kind
         if kind == "rate":
             rates.append((key, indicator))

@@ -70,6 +70,7 @@ class Consolidation:
     totals: dict[FigureKey, int | float]
     per_agency: dict[FigureKey, dict[str, int | float]]
     last_year: dict[FigureKey, int | float] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # indicator -> "Ghi chú"
 
     def status_counts(self) -> dict[str, int]:
         counts = {MISSING: 0, ON_TIME: 0, LATE: 0}
@@ -117,8 +118,15 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
                         if key in c.content.figures}
                   for key in form.figure_keys()}
     totals = sum_figures(form, per_agency)
+    notes = {}
+    for indicator in form.indicators:
+        given = [(c.agency, c.content.notes[indicator.id]) for c in reporting
+                 if c.content.notes.get(indicator.id)]
+        if given:
+            notes[indicator.id] = "; ".join(
+                f"{agency.name}: {note}" if len(shown) > 1 else note for agency, note in given)
     return Consolidation(form, period, deadline, statuses, sections, totals, per_agency,
-                         dict(last_year or {}))
+                         dict(last_year or {}), notes)
 
 
 def sum_figures(form: Form, per_agency: dict[FigureKey, dict[str, int | float]]

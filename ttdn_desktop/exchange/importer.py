@@ -16,8 +16,10 @@ from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core.rules import (APPLIED, CONFLICT, NEWER, REJECTED, SAME, UNKNOWN_AGENCY,
                                      Decision, decide)
-from ttdn_desktop.exchange.package import Package, read_package
+from ttdn_desktop.exchange.package import Package, build_package, read_package
+from ttdn_desktop.exchange.xlsx_form import looks_like_xlsx, read_form_xlsx
 from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS
+from ttdn_desktop.exchange.xlsx_form import XLSX_LIMITS
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.agencies import get_agency
@@ -53,18 +55,22 @@ class ImportResult:
         return text
 
 
+IMPORTABLE = (".ttdn", ".xlsx")
+
+
 class _Rollback(Exception):
     pass
 
 
 def read_file_bytes(path: Path) -> bytes:
-    """At most the package cap plus one byte, so an oversized file is never read whole."""
+    """At most the size cap plus one byte, so an oversized file is never read whole."""
+    cap = max(PACKAGE_LIMITS.max_file_bytes, XLSX_LIMITS.max_file_bytes)
     try:
         size = path.stat().st_size
-        if size > PACKAGE_LIMITS.max_file_bytes:
-            return b"\0" * (PACKAGE_LIMITS.max_file_bytes + 1)
+        if size > cap:
+            return b"\0" * (cap + 1)
         with open(path, "rb") as handle:
-            return handle.read(PACKAGE_LIMITS.max_file_bytes + 1)
+            return handle.read(cap + 1)
     except IsADirectoryError:
         raise PackageError(path.name, "đây là một thư mục, không phải tệp") from None
     except FileNotFoundError:
@@ -97,12 +103,24 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False,
 
 
 def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes) -> ImportResult:
-    """Read, decide and apply one package in one transaction. PackageError if unreadable."""
+    """Read, decide and apply one package (or filled-in Excel form) in one transaction.
+    PackageError if unreadable."""
+    if file_name.lower().endswith((".xlsx", ".xlsm")) or looks_like_xlsx(data):
+        data = package_from_xlsx(file_name, data, forms)
     package = read_package(file_name, data, forms)
     with db.atomic():
         decision = decide_for(db, package)
         apply_decision(db, package, decision)
     return _result(package, decision)
+
+
+def package_from_xlsx(file_name: str, data: bytes, forms: FormLibrary) -> bytes:
+    """A filled-in Excel form, as the package it stands for."""
+    identity, content, saved_at = read_form_xlsx(file_name, data, forms)
+    return build_package(form=identity.form, agency_code=identity.agency_code,
+                         agency_name=identity.agency_name, period=identity.period,
+                         report_id=identity.report_id, revision=identity.revision,
+                         supersedes=identity.supersedes, content=content, created_at=saved_at)
 
 
 def decide_for(db, package: Package) -> Decision:
@@ -158,12 +176,13 @@ def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]
 
 
 def expand_paths(paths) -> list[Path]:
-    """Files as given; a folder stands for the .ttdn files in it (not its subfolders)."""
+    """Files as given; a folder stands for the .ttdn and .xlsx files in it (not its
+    subfolders)."""
     expanded: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            expanded.extend(sorted(p for p in path.iterdir()
-                                   if p.is_file() and p.suffix.lower() == ".ttdn"))
+            expanded.extend(sorted(p for p in path.iterdir() if p.is_file() and
+                                   p.suffix.lower() in IMPORTABLE and not p.name.startswith("~$")))
         else:
             expanded.append(path)
     return expanded

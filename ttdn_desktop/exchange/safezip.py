@@ -123,3 +123,15 @@ def read_member(file_name: str, archive: zipfile.ZipFile, name: str, limits: Lim
     if len(data) > limits.max_member_bytes:
         raise PackageError(file_name, f"thành phần «{name}» quá lớn khi giải nén")
     return data
+
+
+def check_no_dtd(file_name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Office XML parts never carry a DTD; one that does is an entity expansion ("XML bomb") or
+    an external entity waiting to be resolved. Refused before any XML parser sees it."""
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        data = read_member(file_name, archive, info.filename, limits)
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise PackageError(file_name, f"thành phần «{info.filename}» chứa khai báo XML bị "
+                                          "cấm (DTD, thực thể ngoài hoặc «XML bomb»): không nhận")

@@ -25,8 +25,8 @@ class StatRow:
         return compare_percent(self.this, self.last)
 
 
-def stat_rows(consolidation: Consolidation, notes: dict[str, str] | None = None) -> list[StatRow]:
-    notes = notes or {}
+def stat_rows(consolidation: Consolidation) -> list[StatRow]:
+    notes = consolidation.notes
     rows = []
     for n, indicator in enumerate(consolidation.form.indicators, start=1):
         key = (indicator.id, TOTAL)

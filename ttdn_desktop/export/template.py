@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ttdn_desktop.core.errors import PackageError, TTDNError
-from ttdn_desktop.exchange.safezip import Limits, open_zip
+from ttdn_desktop.exchange.safezip import Limits, check_no_dtd, open_zip
 from ttdn_desktop.util.paths import resources_dir
 
 FONT = "Times New Roman"
@@ -156,6 +156,10 @@ def template_problem(data: bytes) -> str:
     if "word/vbaProject.bin" in names or \
             b"macroEnabled" in archive.read("[Content_Types].xml"):
         return "tệp có macro (.docm), không được dùng làm mẫu"
+    try:
+        check_no_dtd("mẫu", archive, TEMPLATE_LIMITS)
+    except PackageError as error:
+        return error.reason
     try:
         document = Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds on a damaged part

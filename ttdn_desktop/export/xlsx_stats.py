@@ -1,72 +1,225 @@
-"""The statistics workbook: "Tổng hợp" (totals) and "Theo đơn vị" (per agency)."""
+"""The statistics workbook that goes with the report.
+
+- "Tổng hợp": one row per indicator and breakdown member. "Kỳ này" is a live formula over the
+  per-agency sheet, so correcting one agency's cell moves the total; rates are recomputed from
+  their counts (or averaged), never summed; "So sánh (%)" stays blank when last year is 0 or
+  missing.
+- "Theo đơn vị": agencies in member order as rows, indicators as columns (breakdown members as
+  sub-columns), a total row of formulas.
+- "Biểu đồ": native Excel charts of the indicators the form marks with `chart`.
+"""
 
 from __future__ import annotations
 
 import os
 
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
+from ttdn_desktop.core.forms import TOTAL
 from ttdn_desktop.core.merge import Consolidation
-from ttdn_desktop.core.text import clean_text
+from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.export.rows import stat_rows
+from ttdn_desktop.export.xlsx_util import (BODY_FONT, BOX, CENTER, COUNT_FORMAT, FONT,
+                                           HEADER_FONT, RATE_FORMAT, WRAP_TOP, column, fit_columns,
+                                           formula, print_setup, put, quote_sheet, row_height,
+                                           set_properties)
 from ttdn_desktop.util.files import atomic_path
 
-COUNT_FORMAT = "#,##0"
-RATE_FORMAT = "#,##0.00"
-HEADERS = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước", "So sánh (%)",
-           "Ghi chú"]
+SUMMARY = "Tổng hợp"
+BY_AGENCY = "Theo đơn vị"
+CHARTS = "Biểu đồ"
+HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước", "So sánh (%)",
+           "Ghi chú")
+FIRST_AGENCY_ROW = 3
+LABEL_WIDTH = 58
+SUMMARY_HEADER_ROW = 4
 
 
-def append_row(sheet, values) -> None:
-    """Append a row; text never becomes a formula, whatever it starts with (openpyxl turns a
-    str starting with "=" into a formula unless the cell is typed as a string)."""
-    sheet.append([clean_text(v) if isinstance(v, str) else v for v in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-
-
-def write_stats_xlsx(consolidation: Consolidation, out: str | os.PathLike) -> None:
+def write_stats_xlsx(consolidation: Consolidation, out: str | os.PathLike,
+                     cutoff: tuple | None = None) -> None:
+    """`cutoff`: (data from, data to) dates, shown under the title."""
     workbook = Workbook()
-    totals = workbook.active
-    totals.title = "Tổng hợp"
+    summary = workbook.active
+    summary.title = SUMMARY
+    agencies = workbook.create_sheet(BY_AGENCY)
+    columns, last_row = _agency_sheet(agencies, consolidation)
+    rows = _summary_sheet(summary, consolidation, columns, last_row, cutoff)
+    _charts(workbook.create_sheet(CHARTS), consolidation, columns, last_row, rows)
     title = consolidation.form.report_title(consolidation.period)
-    append_row(totals, ["BIỂU TỔNG HỢP SỐ LIỆU CÔNG TÁC THÔNG TIN ĐỐI NGOẠI"])
-    append_row(totals, [title])
-    append_row(totals, [])
-    append_row(totals, HEADERS)
-    for cell in totals[4]:
-        cell.font = Font(bold=True)
-    for row in stat_rows(consolidation):
-        append_row(totals, [row.number, row.label, row.unit, row.this, row.last, row.compare, row.note])
-        number_format = RATE_FORMAT if row.kind == "rate" else COUNT_FORMAT
-        for cell in totals[totals.max_row][3:5]:
-            cell.number_format = number_format
-        totals.cell(totals.max_row, 6).number_format = RATE_FORMAT
-        if row.is_member:
-            totals.cell(totals.max_row, 2).font = Font(italic=True)
-    totals.column_dimensions["B"].width = 70
-    totals.column_dimensions["C"].width = 14
-    for column in "DEF":
-        totals.column_dimensions[column].width = 16
-    totals.freeze_panes = "A5"
-
-    agencies = workbook.create_sheet("Theo đơn vị")
-    keys = [(row.key, row) for row in stat_rows(consolidation)]
-    append_row(agencies, ["STT", "Đơn vị"] + [row.label.strip("– ") if not row.is_member
-                                          else f"{row.key[0]}: {row.label.strip('– ')}"
-                                          for _, row in keys])
-    for cell in agencies[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for n, status in enumerate(consolidation.statuses, start=1):
-        code = status.agency.code
-        append_row(agencies, [n, status.agency.name] + [consolidation.per_agency.get(key, {}).get(code)
-                                                   for key, _ in keys])
-    append_row(agencies, ["", "Tổng cộng"] + [consolidation.totals.get(key) for key, _ in keys])
-    agencies.column_dimensions["B"].width = 40
-    agencies.freeze_panes = "C2"
-
+    set_properties(workbook, f"Biểu số liệu: {title}", consolidation.form.name)
     with atomic_path(out) as temp:
         workbook.save(temp)
+
+
+def _number_format(kind: str) -> str:
+    return RATE_FORMAT if kind == "rate" else COUNT_FORMAT
+
+
+def _agency_sheet(sheet, consolidation: Consolidation):
+    """Returns ({figure key: column index}, last agency row)."""
+    form = consolidation.form
+    for index, text in enumerate(("STT", "Mã", "Đơn vị"), start=1):
+        put(sheet, 1, index, text, font=HEADER_FONT, alignment=CENTER, border=BOX)
+        put(sheet, 2, index, None, border=BOX)
+        sheet.merge_cells(start_row=1, start_column=index, end_row=2, end_column=index)
+    columns: dict[tuple[str, str], int] = {}
+    index = 4
+    for indicator in form.indicators:
+        keys = indicator.keys
+        label = f"{indicator.label} ({indicator.unit})"
+        put(sheet, 1, index, label, font=HEADER_FONT, alignment=CENTER, border=BOX)
+        for offset, key in enumerate(keys):
+            columns[key] = index + offset
+            if offset:
+                put(sheet, 1, index + offset, None, border=BOX)
+            member = indicator.breakdown.member(key[1]) if key[1] else None
+            put(sheet, 2, index + offset, member.label if member else "Tổng số",
+                font=HEADER_FONT, alignment=CENTER, border=BOX)
+        if len(keys) > 1:
+            sheet.merge_cells(start_row=1, start_column=index, end_row=1,
+                              end_column=index + len(keys) - 1)
+        else:
+            sheet.merge_cells(start_row=1, start_column=index, end_row=2, end_column=index)
+        index += len(keys)
+
+    row = FIRST_AGENCY_ROW
+    for number, status in enumerate(consolidation.statuses, start=1):
+        put(sheet, row, 1, number, alignment=CENTER, border=BOX)
+        put(sheet, row, 2, status.agency.code, border=BOX)
+        put(sheet, row, 3, status.agency.name, border=BOX)
+        for key, col in columns.items():
+            indicator = form.indicator(key[0])
+            value = consolidation.per_agency.get(key, {}).get(status.agency.code)
+            put(sheet, row, col, value, number_format=_number_format(indicator.kind), border=BOX)
+        row += 1
+    last_row = max(row - 1, FIRST_AGENCY_ROW)
+    total_row = last_row + 1
+    put(sheet, total_row, 3, "Tổng cộng", font=HEADER_FONT, border=BOX)
+    put(sheet, total_row, 1, None, border=BOX)
+    put(sheet, total_row, 2, None, border=BOX)
+    for key, col in columns.items():
+        indicator = form.indicator(key[0])
+        letter = column(col)
+        span = f"{letter}{FIRST_AGENCY_ROW}:{letter}{last_row}"
+        if indicator.kind == "count":
+            expression = f'IF(COUNT({span})=0,"",SUM({span}))'
+        elif indicator.aggregate == "ratio":
+            numerator = f"{column(columns[(indicator.numerator, TOTAL)])}{total_row}"
+            denominator = f"{column(columns[(indicator.denominator, TOTAL)])}{total_row}"
+            expression = (f'IF(OR({denominator}="",{denominator}=0),"",'
+                          f'ROUND({numerator}/{denominator}*100,2))')
+        else:
+            expression = f'IFERROR(ROUND(AVERAGE({span}),2),"")'
+        formula(sheet, total_row, col, expression, font=HEADER_FONT,
+                number_format=_number_format(indicator.kind), border=BOX)
+    for col in range(4, index):
+        sheet.column_dimensions[column(col)].width = 14
+    sheet.column_dimensions["A"].width = 5
+    sheet.column_dimensions["B"].width = 10
+    sheet.column_dimensions["C"].width = 36
+    sheet.row_dimensions[1].height = 75
+    sheet.row_dimensions[2].height = 30
+    sheet.freeze_panes = f"D{FIRST_AGENCY_ROW}"
+    # Dozens of indicator columns cannot be read squeezed onto one page: about a dozen columns
+    # a page, the agency names and the header rows repeated on each.
+    print_setup(sheet, "1:2", pages_wide=max(1, -(-(index - 4) // 12)))
+    sheet.print_title_cols = "A:C"
+    return columns, last_row
+
+
+def _summary_sheet(sheet, consolidation: Consolidation, columns, last_row, cutoff):
+    """Returns {figure key: row}."""
+    title = consolidation.form.report_title(consolidation.period)
+    put(sheet, 1, 1, "BIỂU TỔNG HỢP SỐ LIỆU CÔNG TÁC THÔNG TIN ĐỐI NGOẠI",
+        font=Font(name=FONT, size=14, bold=True), alignment=Alignment(horizontal="center"))
+    sheet.merge_cells("A1:G1")
+    period_line = consolidation.period.label
+    if cutoff:
+        period_line += f" (số liệu từ {format_date(cutoff[0])} đến {format_date(cutoff[1])})"
+    put(sheet, 2, 1, period_line, font=Font(name=FONT, size=12, italic=True),
+        alignment=Alignment(horizontal="center"))
+    sheet.merge_cells("A2:G2")
+    put(sheet, 3, 1, title, font=Font(name=FONT, size=11, italic=True),
+        alignment=Alignment(horizontal="center", wrap_text=True))
+    sheet.merge_cells("A3:G3")
+    sheet.row_dimensions[3].height = 30
+    for index, text in enumerate(HEADERS, start=1):
+        put(sheet, SUMMARY_HEADER_ROW, index, text, font=HEADER_FONT, alignment=CENTER,
+            border=BOX)
+
+    rows = stat_rows(consolidation)
+    row_of = {row.key: SUMMARY_HEADER_ROW + 1 + n for n, row in enumerate(rows)}
+    source = quote_sheet(BY_AGENCY)
+    for row in rows:
+        r = row_of[row.key]
+        indicator = consolidation.form.indicator(row.key[0])
+        member_font = BODY_FONT if not row.is_member else Font(name=FONT, size=11, italic=True)
+        label_font = HEADER_FONT if not row.is_member else member_font
+        put(sheet, r, 1, row.number, alignment=CENTER, border=BOX)
+        put(sheet, r, 2, row.label, font=label_font, alignment=WRAP_TOP, border=BOX)
+        put(sheet, r, 3, row.unit, font=member_font, alignment=CENTER, border=BOX)
+        letter = column(columns[row.key])
+        span = f"{source}!{letter}{FIRST_AGENCY_ROW}:{letter}{last_row}"
+        if indicator.kind == "count":
+            expression = f'IF(COUNT({span})=0,"",SUM({span}))'
+        elif indicator.aggregate == "ratio":
+            numerator = f"D{row_of[(indicator.numerator, TOTAL)]}"
+            denominator = f"D{row_of[(indicator.denominator, TOTAL)]}"
+            expression = (f'IF(OR({denominator}="",{denominator}=0),"",'
+                          f'ROUND({numerator}/{denominator}*100,2))')
+        else:
+            expression = f'IFERROR(ROUND(AVERAGE({span}),2),"")'
+        number_format = _number_format(row.kind)
+        formula(sheet, r, 4, expression, font=member_font, number_format=number_format,
+                border=BOX)
+        put(sheet, r, 5, row.last, font=member_font, number_format=number_format, border=BOX)
+        formula(sheet, r, 6, f'IF(OR(E{r}="",E{r}=0,D{r}=""),"",ROUND(D{r}/E{r}*100,2))',
+                font=member_font, number_format=RATE_FORMAT, border=BOX)
+        put(sheet, r, 7, row.note, font=member_font, alignment=WRAP_TOP, border=BOX)
+        sheet.row_dimensions[r].height = row_height(row.label, LABEL_WIDTH)
+    sheet.row_dimensions[SUMMARY_HEADER_ROW].height = 30
+    widths = {"A": 6, "B": LABEL_WIDTH, "C": 13, "D": 13, "E": 13, "F": 12, "G": 20}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = f"A{SUMMARY_HEADER_ROW + 1}"
+    print_setup(sheet, f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}", landscape=False)
+    return row_of
+
+
+def _charts(sheet, consolidation: Consolidation, columns, last_row, rows) -> None:
+    put(sheet, 1, 1, "Biểu đồ số liệu " + consolidation.period.phrase,
+        font=Font(name=FONT, size=14, bold=True))
+    anchor_row = 3
+    summary = None
+    for indicator in consolidation.form.indicators:
+        if not indicator.chart:
+            continue
+        chart = BarChart()
+        chart.type = "bar" if indicator.chart == "by_agency" else "col"
+        chart.legend = None
+        chart.y_axis.title = indicator.unit
+        chart.y_axis.numFmt = "#,##0"
+        if indicator.chart == "by_member":
+            summary = summary or sheet.parent[SUMMARY]
+            member_rows = [rows[key] for key in indicator.keys[1:]]
+            chart.title = f"{indicator.label} theo ngôn ngữ"
+            data = Reference(summary, min_col=4, min_row=min(member_rows),
+                             max_row=max(member_rows))
+            labels = Reference(summary, min_col=2, min_row=min(member_rows),
+                               max_row=max(member_rows))
+        else:
+            source = sheet.parent[BY_AGENCY]
+            col = columns[(indicator.id, TOTAL)]
+            chart.title = f"{indicator.label} theo đơn vị"
+            data = Reference(source, min_col=col, min_row=FIRST_AGENCY_ROW, max_row=last_row)
+            labels = Reference(source, min_col=3, min_row=FIRST_AGENCY_ROW, max_row=last_row)
+            chart.height = max(7.5, 0.6 * (last_row - FIRST_AGENCY_ROW + 1) + 3)
+        chart.add_data(data, titles_from_data=False)
+        chart.set_categories(labels)
+        chart.width = 24
+        sheet.add_chart(chart, f"A{anchor_row}")
+        anchor_row += int(chart.height * 2) + 3
+    print_setup(sheet, "1:1")
+    fit_columns(sheet)

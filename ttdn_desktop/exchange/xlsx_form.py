@@ -1,0 +1,368 @@
+"""The Excel form for agencies without the app: written for one agency and period, filled in,
+e-mailed back and read by `ttdn import`.
+
+Sheets: "Báo cáo" (one row per section: heading, a large input cell, the help text), "Số liệu"
+(indicators and breakdown members with an input column, whole non-negative numbers enforced by
+data validation) and a very hidden "_ttdn" sheet with the identity (form and version, period,
+agency, report id, revision) and the address of every input cell. Everything but the input
+cells is locked, and the workbook structure is protected so the identity cannot be unhidden.
+
+On import every problem is named by sheet, cell and reason; an accepted form becomes a package
+and goes through exactly the same rules as one.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import openpyxl
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ttdn_desktop import __version__
+from ttdn_desktop.core.errors import PackageError, PeriodError, TTDNError
+from ttdn_desktop.core.forms import TOTAL, Form, FormLibrary
+from ttdn_desktop.core.periods import Period, format_date
+from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.text import clean_line, clean_text, format_number, parse_number
+from ttdn_desktop.core.validation import check_value
+from ttdn_desktop.exchange.safezip import CORRUPT, Limits, check_no_dtd, open_zip
+from ttdn_desktop.export.xlsx_util import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
+                                           RATE_FORMAT, WRAP_TOP, formula, print_setup,
+                                           put, row_height, set_properties)
+from ttdn_desktop.util.files import atomic_path
+
+FORMAT = "ttdn-xlsx-form"
+FORMAT_VERSION = 1
+PROSE = "Báo cáo"
+FIGURES = "Số liệu"
+IDENTITY = "_ttdn"
+XLSX_LIMITS = Limits(max_file_bytes=20 << 20, max_members=300, max_member_bytes=50 << 20,
+                     max_total_bytes=100 << 20)
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+UNLOCKED = Protection(locked=False)
+MAX_PROBLEMS_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class FormIdentity:
+    form: Form
+    agency_code: str
+    agency_name: str
+    period: Period
+    report_id: str
+    revision: int
+    supersedes: int | None
+
+
+def stable_report_id(agency_code: str, period: Period, form_id: str) -> str:
+    """The id an Excel-filled report gets when the database has none: the same for every form
+    written for that agency and period, so two copies of the form are one report."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"ttdn-xlsx:{agency_code}:{period.code}:{form_id}"))
+
+
+# --- Writing ---------------------------------------------------------------------------------
+def write_form_xlsx(identity: FormIdentity, out, prefill: ReportContent | None = None,
+                    deadline: date | None = None) -> None:
+    prefill = (prefill or ReportContent()).normalized()
+    form = identity.form
+    workbook = Workbook()
+    prose = workbook.active
+    prose.title = PROSE
+    figures = workbook.create_sheet(FIGURES)
+    hidden = workbook.create_sheet(IDENTITY)
+    cells: list[tuple[str, str]] = []
+
+    top = _identity_block(prose, identity, deadline)
+    put(prose, top, 1, "Mục", font=HEADER_FONT, alignment=CENTER, border=BOX)
+    put(prose, top, 2, "Nội dung báo cáo (gõ hoặc dán vào ô màu vàng; xuống dòng: Alt+Enter)",
+        font=HEADER_FONT, alignment=CENTER, border=BOX)
+    put(prose, top, 3, "Hướng dẫn", font=HEADER_FONT, alignment=CENTER, border=BOX)
+    row = top + 1
+    for section in form.prose_sections:
+        indent = "    " * (section.level - 1)
+        put(prose, row, 1, indent + section.numbered_heading,
+            font=Font(name=FONT, size=12, bold=True, italic=section.level == 3),
+            alignment=WRAP_TOP, border=BOX)
+        cell = put(prose, row, 2, prefill.sections.get(section.id), alignment=WRAP_TOP,
+                   border=BOX)
+        cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+        put(prose, row, 3, section.help, font=Font(name=FONT, size=10, italic=True,
+                                                   color="595959"),
+            alignment=WRAP_TOP, border=BOX)
+        prose.row_dimensions[row].height = 110 if section.level > 1 or not form.children(
+            section.id) else 60
+        cells.append((f"section:{section.id}", f"B{row}"))
+        row += 1
+    for letter, width in (("A", 38), ("B", 90), ("C", 42)):
+        prose.column_dimensions[letter].width = width
+    prose.freeze_panes = f"A{top + 1}"
+    print_setup(prose, f"{top}:{top}")
+
+    _figures_sheet(figures, identity, prefill, cells)
+    _identity_sheet(hidden, identity, cells)
+
+    for sheet in (prose, figures):
+        sheet.protection.sheet = True
+        sheet.protection.formatColumns = False  # widths and heights may still be adjusted
+        sheet.protection.formatRows = False
+    workbook.security = WorkbookProtection(lockStructure=True)
+    set_properties(workbook, f"Mẫu báo cáo TTĐN {identity.period.label} — {identity.agency_name}",
+                   form.name)
+    with atomic_path(out) as temp:
+        workbook.save(temp)
+
+
+def _identity_block(sheet, identity: FormIdentity, deadline: date | None) -> int:
+    put(sheet, 1, 1, f"{identity.form.name.upper()}",
+        font=Font(name=FONT, size=14, bold=True))
+    sheet.merge_cells("A1:C1")
+    lines = [
+        ("Đơn vị", f"{identity.agency_name} (mã {identity.agency_code})"),
+        ("Kỳ báo cáo", f"{identity.period.label} ({identity.period.code})"),
+        ("Mẫu", f"{identity.form.id}, phiên bản {identity.form.version}; lần gửi "
+                f"{identity.revision}"),
+    ]
+    if deadline:
+        lines.append(("Hạn gửi", format_date(deadline)))
+    row = 2
+    for label, value in lines:
+        put(sheet, row, 1, label, font=HEADER_FONT)
+        put(sheet, row, 2, value)
+        row += 1
+    put(sheet, row, 1, "Điền vào các ô màu vàng ở trang «Báo cáo» và «Số liệu», lưu lại dưới "
+                       "dạng .xlsx (không đổi tên trang, không dùng macro) rồi gửi qua thư điện "
+                       "tử. Các ô khác đã được khóa.",
+        font=Font(name=FONT, size=11, italic=True), alignment=WRAP_TOP)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+    sheet.row_dimensions[row].height = 32
+    return row + 2
+
+
+def _figures_sheet(sheet, identity: FormIdentity, prefill: ReportContent, cells) -> None:
+    form = identity.form
+    put(sheet, 1, 1, f"SỐ LIỆU {identity.period.phrase.upper()} — {identity.agency_name}",
+        font=Font(name=FONT, size=13, bold=True))
+    sheet.merge_cells("A1:F1")
+    headers = ("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú", "Kiểm tra")
+    for index, text in enumerate(headers, start=1):
+        put(sheet, 3, index, text, font=HEADER_FONT, alignment=CENTER, border=BOX)
+    counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True, showErrorMessage=True,
+                            errorTitle="Số liệu không hợp lệ",
+                            error="Chỉ nhập số nguyên không âm (ví dụ 3800).")
+    rates = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                           allow_blank=True, showErrorMessage=True,
+                           errorTitle="Tỷ lệ không hợp lệ", error="Nhập tỷ lệ từ 0 đến 100.")
+    sheet.add_data_validation(counts)
+    sheet.add_data_validation(rates)
+    row = 4
+    for number, indicator in enumerate(form.indicators, start=1):
+        total_row = row
+        for key in indicator.keys:
+            member = indicator.breakdown.member(key[1]) if key[1] else None
+            label = f"– {member.label}" if member else indicator.label
+            style = Font(name=FONT, size=11, bold=member is None, italic=member is not None)
+            put(sheet, row, 1, "" if member else number, alignment=CENTER, border=BOX)
+            put(sheet, row, 2, label, font=style, alignment=WRAP_TOP, border=BOX)
+            put(sheet, row, 3, indicator.unit, alignment=CENTER, border=BOX)
+            value = put(sheet, row, 4, prefill.figures.get(key), border=BOX,
+                        number_format=RATE_FORMAT if indicator.kind == "rate" else COUNT_FORMAT)
+            value.fill, value.protection = INPUT_FILL, UNLOCKED
+            (rates if indicator.kind == "rate" else counts).add(value.coordinate)
+            cells.append((f"figure:{key[0]}:{key[1]}", f"D{row}"))
+            note = put(sheet, row, 5, prefill.notes.get(indicator.id) if not member else None,
+                       alignment=WRAP_TOP, border=BOX)
+            if not member:
+                note.fill, note.protection = INPUT_FILL, UNLOCKED
+                cells.append((f"note:{indicator.id}", f"E{row}"))
+            put(sheet, row, 6, None, border=BOX)
+            sheet.row_dimensions[row].height = row_height(label, 60)
+            row += 1
+        if indicator.breakdown_adds_up:
+            parts = f"D{total_row + 1}:D{row - 1}"
+            formula(sheet, total_row, 6,
+                    f'IF(COUNT({parts})=0,"",IF(SUM({parts})=D{total_row},"Khớp",'
+                    f'"Các thành phần cộng lại "&SUM({parts})&", khác số tổng"))',
+                    font=Font(name=FONT, size=10, italic=True, color="C00000"),
+                    alignment=WRAP_TOP, border=BOX)
+    for letter, width in (("A", 6), ("B", 60), ("C", 13), ("D", 14), ("E", 28), ("F", 26)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A4"
+    print_setup(sheet, "3:3", landscape=False)
+
+
+def _identity_sheet(sheet, identity: FormIdentity, cells) -> None:
+    values = [
+        ("format", FORMAT), ("format_version", FORMAT_VERSION),
+        ("form_id", identity.form.id), ("form_version", identity.form.version),
+        ("agency_code", identity.agency_code), ("agency_name", identity.agency_name),
+        ("period", identity.period.code), ("report_id", identity.report_id),
+        ("revision", identity.revision),
+        ("supersedes", identity.supersedes if identity.supersedes is not None else ""),
+        ("created_at", datetime.now().isoformat(timespec="seconds")),
+        ("app_version", __version__),
+    ] + cells
+    for row, (key, value) in enumerate(values, start=1):
+        put(sheet, row, 1, key)
+        put(sheet, row, 2, value)
+    sheet.sheet_state = "veryHidden"
+    sheet.protection.sheet = True
+
+
+# --- Reading -----------------------------------------------------------------------------------
+def looks_like_xlsx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except CORRUPT:
+        return False
+
+
+def read_form_xlsx(file_name: str, data: bytes, forms: FormLibrary
+                   ) -> tuple[FormIdentity, ReportContent, datetime | None]:
+    """Check and read a filled-in form. Returns (identity, content, when it was last saved).
+    Raises PackageError naming every problem by sheet and cell."""
+    if not getattr(openpyxl, "DEFUSEDXML", False):
+        raise PackageError(file_name, "thiếu thư viện defusedxml nên không thể đọc tệp Excel an "
+                                      "toàn; hãy cài lại TTĐN Desktop")
+    archive = open_zip(file_name, data, XLSX_LIMITS, office=True)
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        raise PackageError(file_name, "đây không phải tệp Excel (.xlsx)")
+    if "xl/vbaProject.bin" in names or (
+            "[Content_Types].xml" in names and
+            b"macroEnabled" in archive.read("[Content_Types].xml")):
+        raise PackageError(file_name, "tệp Excel có macro (.xlsm) không được nhận; hãy lưu lại "
+                                      "dưới dạng «Excel Workbook (.xlsx)»")
+    check_no_dtd(file_name, archive, XLSX_LIMITS)
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except CORRUPT + (KeyError, TypeError):
+        raise PackageError(file_name, "tệp Excel bị hỏng, không đọc được") from None
+    except Exception as error:  # defusedxml refuses entities and DTDs with its own classes
+        if type(error).__module__.startswith("defusedxml"):
+            raise PackageError(file_name, "tệp Excel chứa khai báo XML bị cấm (thực thể ngoài "
+                                          "hoặc «XML bomb»): không nhận") from None
+        raise
+    if IDENTITY not in workbook.sheetnames:
+        raise PackageError(file_name, "tệp Excel này không phải mẫu báo cáo TTĐN (thiếu phần "
+                                      "nhận dạng); hãy dùng mẫu do TTĐN Desktop tạo ra")
+    raw = {str(r[0]): r[1] for r in workbook[IDENTITY].iter_rows(min_col=1, max_col=2,
+                                                                  values_only=True) if r[0]}
+    identity = _identity(file_name, raw, forms)
+    content, problems = _content(workbook, raw, identity.form)
+    if problems:
+        shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
+        more = f" (và {len(problems) - MAX_PROBLEMS_SHOWN} lỗi khác)" \
+            if len(problems) > MAX_PROBLEMS_SHOWN else ""
+        raise PackageError(file_name, f"{len(problems)} lỗi, chưa nhập gì: {shown}{more}")
+    if not (content.sections or content.figures):
+        raise PackageError(file_name, "mẫu chưa được điền gì (các ô màu vàng đều trống)")
+    modified = workbook.properties.modified
+    return identity, content, modified if isinstance(modified, datetime) else None
+
+
+def _identity(file_name: str, raw: dict, forms: FormLibrary) -> FormIdentity:
+    def bad(reason: str):
+        return PackageError(file_name, f"phần nhận dạng của mẫu {reason}")
+
+    if raw.get("format") != FORMAT:
+        raise PackageError(file_name, "tệp Excel này không phải mẫu báo cáo TTĐN")
+    if not isinstance(raw.get("format_version"), int) or raw["format_version"] > FORMAT_VERSION:
+        raise PackageError(file_name, "mẫu Excel được tạo bởi phiên bản TTĐN Desktop mới hơn; "
+                                      "hãy cập nhật chương trình")
+    try:
+        form = forms.get(str(raw.get("form_id")), int(raw.get("form_version")))
+    except (TTDNError, TypeError, ValueError):
+        raise PackageError(file_name, f"mẫu báo cáo «{raw.get('form_id')}» phiên bản "
+                                      f"{raw.get('form_version')} chưa có trong máy này") from None
+    try:
+        period = Period.parse(str(raw.get("period")))
+    except PeriodError:
+        raise PackageError(file_name, f"kỳ báo cáo «{raw.get('period')}» không hợp lệ") from None
+    code = clean_line(str(raw.get("agency_code") or "")).upper()
+    name = clean_line(str(raw.get("agency_name") or ""))
+    if not code or not name:
+        raise bad("thiếu mã hoặc tên đơn vị")
+    try:
+        report_id = str(uuid.UUID(str(raw.get("report_id"))))
+    except ValueError:
+        raise bad("có mã báo cáo không hợp lệ") from None
+    revision, supersedes = raw.get("revision"), raw.get("supersedes")
+    if not isinstance(revision, int) or revision < 1:
+        raise bad("có số lần gửi không hợp lệ")
+    if supersedes in ("", None):
+        supersedes = None
+    elif not isinstance(supersedes, int) or not 1 <= supersedes < revision:
+        raise bad("có số lần gửi được thay thế không hợp lệ")
+    return FormIdentity(form, code, name, period, report_id, revision, supersedes)
+
+
+def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]:
+    problems: list[str] = []
+    sections: dict[str, str] = {}
+    figures: dict[tuple[str, str], int | float] = {}
+    notes: dict[str, str] = {}
+    for key, address in raw.items():
+        if not isinstance(address, str) or ":" not in key:
+            continue
+        kind, _, rest = key.partition(":")
+        sheet_name = PROSE if kind == "section" else FIGURES
+        if sheet_name not in workbook.sheetnames:
+            problems.append(f"thiếu trang «{sheet_name}»")
+            break
+        value = workbook[sheet_name][address].value
+        where = f"{sheet_name}!{address}"
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if kind == "section" and form.section(rest):
+            sections[rest] = clean_text(value if isinstance(value, str) else str(value))
+        elif kind == "note" and form.indicator(rest):
+            notes[rest] = clean_line(str(value))
+        elif kind == "figure":
+            indicator_id, _, member = rest.partition(":")
+            indicator = form.indicator(indicator_id)
+            if indicator is None:
+                continue
+            number = _number(value)
+            if number is None:
+                problems.append(f"{where}: «{value}» không phải là số")
+                continue
+            reason = check_value(indicator.kind, number)
+            if reason:
+                problems.append(f"{where}: {reason}")
+                continue
+            figures[(indicator_id, member)] = number
+    addresses = {k: v for k, v in raw.items() if k.startswith("figure:")}
+    for indicator in form.indicators:
+        if not indicator.breakdown_adds_up:
+            continue
+        parts = [figures[k] for k in indicator.keys[1:] if k in figures]
+        total = figures.get((indicator.id, TOTAL))
+        if parts and total is not None and sum(parts) != total:
+            where = f"{FIGURES}!{addresses.get(f'figure:{indicator.id}:', '?')}"
+            problems.append(f"{where}: {indicator.label}: các thành phần cộng lại "
+                            f"{format_number(sum(parts))}, khác số tổng {format_number(total)}")
+        elif parts and total is None:
+            where = f"{FIGURES}!{addresses.get(f'figure:{indicator.id}:', '?')}"
+            problems.append(f"{where}: {indicator.label}: có số theo thành phần nhưng thiếu số "
+                            "tổng")
+    return ReportContent(sections, figures, notes).normalized(), problems
+
+
+def _number(value):
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    try:
+        return parse_number(str(value))
+    except ValueError:
+        return None
