@@ -153,3 +153,23 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("TTDN_DB", str(tmp_path / "env.sqlite3"))
     assert resolve_db_path() == tmp_path / "env.sqlite3"
     assert resolve_db_path(tmp_path / "arg.sqlite3") == tmp_path / "arg.sqlite3"
+
+
+def test_upgrade_from_schema_1_backs_up_then_migrates(tmp_path, monkeypatch):
+    from ttdn_desktop.storage import database
+    from ttdn_desktop.storage.migrations import MIGRATIONS
+    path = tmp_path / "old.sqlite3"
+    monkeypatch.setattr(database, "MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr(database, "LATEST", 1)
+    db = open_database(path)
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
+    db.close()
+    monkeypatch.undo()
+    db = open_database(path)
+    assert schema_version(db) == LATEST
+    assert agency_store.get_agency(db, "SNGV")["name"] == "Sở Ngoại vụ"
+    backup = path.with_name("old.sqlite3.truoc-nang-cap-v1.bak")
+    assert backup.exists()
+    raw = sqlite3.connect(backup)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert raw.execute("SELECT name FROM agencies").fetchone()[0] == "Sở Ngoại vụ"

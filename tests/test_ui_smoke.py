@@ -2,7 +2,7 @@ import os
 import subprocess
 import sys
 
-from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.secretariat_view import SecretariatView
 
 from .helpers import package
 
@@ -13,7 +13,7 @@ def test_main_window_shows_the_period_and_agencies(qtbot, workspace, form, tmp_p
     path = tmp_path / "a.ttdn"
     path.write_bytes(package(form))
     workspace.import_files([path])
-    window = MainWindow(workspace)
+    window = SecretariatView(workspace)
     qtbot.addWidget(window)
     window.show()
     assert window.periods.count() == 1

@@ -19,7 +19,10 @@ from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.consolidated import edited_sections
 from ttdn_desktop.storage.database import open_database, resolve_db_path
 from ttdn_desktop.storage.periods import period_dates
-from ttdn_desktop.storage.settings import all_settings, set_setting
+from ttdn_desktop.storage.settings import all_settings, get_setting, set_setting
+
+AGENCY = "agency"
+SECRETARIAT = "secretariat"
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import form_dirs
 
@@ -125,12 +128,43 @@ class Workspace:
         return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
                                      dry_run=dry_run, progress=progress)
 
+    # --- who uses this database -----------------------------------------------------------------
+    @property
+    def mode(self) -> str | None:
+        """ "agency" (a member agency drafting its own report), "secretariat", or None before
+        the first-start setup."""
+        return get_setting(self.db, "app.mode")
+
+    @property
+    def own_agency(self) -> str | None:
+        return get_setting(self.db, "app.own_agency") or None
+
+    def set_up(self, mode: str, letterhead_values: dict[str, str],
+               agency_code: str | None = None, agency_name: str | None = None) -> None:
+        """The first-start choices: who we are and our letterhead. An agency not yet on the
+        member list is added."""
+        if mode not in (AGENCY, SECRETARIAT):
+            raise ValueError(mode)
+        checked = {key: check_setting(key, value) for key, value in letterhead_values.items()}
+        if mode == AGENCY:
+            if not agency_code:
+                raise TTDNError("Hãy chọn hoặc nhập đơn vị của bạn.")
+            if agency_store.get_agency(self.db, agency_code.upper()) is None:
+                self.add_agency(agency_code, agency_name or "")
+            agency_code = self.agency(agency_code)["code"]
+        with self.db.atomic():
+            for key, value in checked.items():
+                set_setting(self.db, key, value)
+            set_setting(self.db, "app.mode", mode)
+            set_setting(self.db, "app.own_agency", agency_code or "")
+
     # --- letterhead settings -----------------------------------------------------------------
     def letterhead(self, agency_code: str | None = None) -> Letterhead:
-        """The issuing agency's letterhead; with `agency_code`, that member agency's."""
+        """The issuing agency's letterhead; with `agency_code`, that member agency's (our own
+        settings when it is our own agency)."""
         values = all_settings(self.db)
         own = letterhead_from(values)
-        if not agency_code:
+        if not agency_code or agency_code.upper() == (self.own_agency or "").upper():
             return own
         agency = self.agency(agency_code)
         prefix = f"agency.{agency['code']}."

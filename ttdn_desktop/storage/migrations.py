@@ -166,6 +166,17 @@ def _v1() -> list[str]:
     ]
 
 
+def _v2() -> list[str]:
+    """State of the app itself (window, last report, the editing session for crash recovery):
+    not part of any report, so no history is kept of it."""
+    return [
+        """CREATE TABLE app_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number.
-MIGRATIONS = [_v1]
+MIGRATIONS = [_v1, _v2]
 LATEST = len(MIGRATIONS)

@@ -199,6 +199,18 @@ def save_content(db, report_id: str, content: ReportContent) -> int:
     return revision
 
 
+def save_figures(db, report_id: str, figures: dict, notes: dict) -> int:
+    """Replace the draft's figures and notes, keeping its texts; returns the revision."""
+    revision = draft_revision(db, report_id)
+    current = load_content(db, report_id, revision)
+    stamp = now()
+    with db.atomic():
+        _write_content(db, report_id, revision,
+                       ReportContent(current.sections, dict(figures), dict(notes)), stamp)
+        _touch(db, report_id, revision, stamp)
+    return revision
+
+
 def _touch(db, report_id, revision, stamp):
     db.execute("UPDATE revisions SET saved_at = ? WHERE report_id = ? AND revision = ?",
                [stamp, report_id, revision])

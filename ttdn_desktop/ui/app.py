@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop import APP_NAME, __version__
@@ -12,32 +13,58 @@ from ttdn_desktop.core.errors import TTDNError
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        # Fractional scaling (125 %, 150 %) as Windows sets it, not rounded to whole steps.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TTDN")
     return app
 
 
+def _tell(message: str, smoke: bool) -> None:
+    if smoke:
+        print(f"ttdn: {message}", file=sys.stderr)
+    else:
+        QMessageBox.information(None, APP_NAME, message)
+
+
 def run_app(db_path=None, smoke: bool = False) -> int:
     app = make_application()
+    from ttdn_desktop.storage.database import resolve_db_path
+    from ttdn_desktop.ui.instance import InstanceGuard, hand_over
     from ttdn_desktop.ui.main_window import MainWindow
     from ttdn_desktop.workspace import Workspace
+
+    path = resolve_db_path(db_path)
+    guard = InstanceGuard(path)
+    if not guard.acquire():
+        if hand_over(path):
+            print("TTĐN Desktop đang mở với cơ sở dữ liệu này; đã chuyển sang cửa sổ đó.",
+                  file=sys.stderr)
+            return 0
+        _tell(f"TTĐN Desktop đang mở với cơ sở dữ liệu «{path}» ở một cửa sổ khác. Hãy dùng "
+              "cửa sổ đó (mỗi cơ sở dữ liệu chỉ mở ở một nơi, để không ghi đè lên nhau).", smoke)
+        return 1
     try:
-        workspace = Workspace(db_path)
+        workspace = Workspace(path)
     except TTDNError as error:
-        if smoke:
-            print(f"ttdn: {error.message}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, APP_NAME, error.message)
+        guard.release()
+        _tell(error.message, smoke)
         return 1
     window = MainWindow(workspace)
+    guard.activated.connect(window.activate)
     window.show()
     if smoke:
         # Paint once for real, then quit: proves Qt, the database and the forms all load.
         app.processEvents()
         window.grab()
+        QTimer.singleShot(0, window.close)
         QTimer.singleShot(0, app.quit)
     code = app.exec()
     workspace.close()
+    guard.release()
     return code

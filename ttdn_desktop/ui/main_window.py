@@ -1,72 +1,364 @@
-"""The main window: periods on the left, the selected period's agencies and their state."""
+"""The main window: the first-start setup, the agency's workspace or the secretariat's view,
+with the menus, shortcuts, status bar, exports, printing and crash recovery around them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHeaderView, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+import json
+import os
+from datetime import datetime
+from pathlib import Path
 
-from ttdn_desktop import APP_NAME
-from ttdn_desktop.core.periods import Period, format_date
-from ttdn_desktop.storage.periods import known_periods
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+
+from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.storage.periods import period_dates
+from ttdn_desktop.storage.settings import get_state, set_state
+from ttdn_desktop.ui.agency_view import AgencyView
+from ttdn_desktop.ui.printing import a4_printer, print_document, report_document
+from ttdn_desktop.ui.secretariat_view import SecretariatView
+from ttdn_desktop.ui.settings_form import SettingsDialog
+from ttdn_desktop.ui.setup_page import SetupPage
+from ttdn_desktop.ui.tasks import TaskRunner
+from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.workspace import AGENCY
+
+SESSION = "session"
+GEOMETRY = "window.geometry"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, workspace):
         super().__init__()
         self.workspace = workspace
-        self.setWindowTitle(f"{APP_NAME} — {workspace.path}")
-        self.resize(1100, 700)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+        self.tasks = TaskRunner(self)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.agency_view: AgencyView | None = None
+        self.secretariat_view: SecretariatView | None = None
+        self.saved_label = QLabel()
+        self.words_label = QLabel()
+        self.statusBar().addPermanentWidget(self.words_label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._make_actions()
+        self._restore_geometry()
+        self.previous_session = self._read_session()
+        self._show_mode()
+        self._offer_recovery()
+        self._write_session(clean=False)
 
-        self.periods = QListWidget()
-        self.periods.currentItemChanged.connect(self._show_period)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Mã", "Đơn vị", "Tình trạng", "Lần gửi"])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-
-        right = QWidget()
-        layout = QVBoxLayout(right)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table)
-        splitter = QSplitter()
-        splitter.addWidget(self.periods)
-        splitter.addWidget(right)
-        splitter.setSizes([220, 880])
-        self.setCentralWidget(splitter)
-        self._load_periods()
-
-    def _load_periods(self) -> None:
-        periods = known_periods(self.workspace.db)
-        for period in periods:
-            item = QListWidgetItem(period.label)
-            item.setData(Qt.UserRole, period.code)
-            self.periods.addItem(item)
-        if periods:
-            self.periods.setCurrentRow(0)
-        else:
-            self.heading.setText("Chưa có kỳ báo cáo nào. Nhập gói báo cáo của các đơn vị bằng "
-                                 "lệnh «ttdn import», hoặc tạo dữ liệu dùng thử bằng «ttdn demo».")
-        self.statusBar().showMessage(f"{len(self.workspace.agencies())} đơn vị thành viên")
-
-    def _show_period(self, item) -> None:
-        if item is None:
+    # --- which page ----------------------------------------------------------------------------
+    def _show_mode(self) -> None:
+        mode = self.workspace.mode
+        if mode is None:
+            setup = SetupPage(self.workspace)
+            setup.finished.connect(self._show_mode)
+            self.stack.addWidget(setup)
+            self.stack.setCurrentWidget(setup)
+            self._set_report_actions(False)
             return
-        period = Period.parse(item.data(Qt.UserRole))
-        consolidation = self.workspace.consolidation(period)
-        counts = consolidation.status_counts()
-        reported = counts["on_time"] + counts["late"]
-        self.heading.setText(
-            f"<b>{period.label}</b> — hạn gửi {format_date(consolidation.deadline)}: "
-            f"{reported}/{len(consolidation.statuses)} đơn vị đã nộp, {counts['late']} nộp muộn, "
-            f"{counts['missing']} chưa nộp.")
-        self.table.setRowCount(len(consolidation.statuses))
-        for row, status in enumerate(consolidation.statuses):
-            values = [status.agency.code, status.agency.name, status.label,
-                      str(status.revision or "")]
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnToContents(0)
+        if mode == AGENCY:
+            view = AgencyView(self.workspace)
+            view.saved.connect(lambda when: self.saved_label.setText(f"Đã lưu lúc {when}"))
+            view.word_count_changed.connect(lambda n: self.words_label.setText(f"{n} từ"))
+            view.location_changed.connect(lambda: self._write_session(clean=False))
+            view.location_changed.connect(self._update_title)
+            self.agency_view = view
+            self.stack.addWidget(view)
+            self.stack.setCurrentWidget(view)
+            last = get_state(self.workspace.db, "last_report")
+            if last and self.workspace.db.execute("SELECT 1 FROM reports WHERE id = ?",
+                                                  [last]).fetchone():
+                view.open_report(last, get_state(self.workspace.db, "last_section"))
+            self._set_report_actions(True)
+        else:
+            view = SecretariatView(self.workspace)
+            self.secretariat_view = view
+            self.stack.addWidget(view)
+            self.stack.setCurrentWidget(view)
+            self.statusBar().showMessage(view.status.text())
+            self._set_report_actions(False)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        agency = self.workspace.own_agency
+        who = ""
+        if agency:
+            who = f" — {self.workspace.agency(agency)['name']}"
+        self.setWindowTitle(f"{APP_NAME}{who}")
+
+    # --- actions -------------------------------------------------------------------------------
+    def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        file_menu = self.menuBar().addMenu("&Tệp")
+        self.save_action = self._action(file_menu, "&Lưu", self.save_now, keys.Save,
+                                        "Lưu ngay (chương trình vẫn tự lưu sau mỗi thay đổi)")
+        file_menu.addSeparator()
+        self.package_action = self._action(file_menu, "Xuất &gói gửi…", self.choose_package_path,
+                                           QKeySequence("Ctrl+E"),
+                                           "Ghi tệp .ttdn để gửi qua thư điện tử")
+        self.docx_action = self._action(file_menu, "Xuất &Word…", self.choose_docx_path)
+        self.xlsx_action = self._action(file_menu, "Xuất E&xcel…", self.choose_xlsx_path)
+        file_menu.addSeparator()
+        self.preview_action = self._action(file_menu, "&Xem trước khi in…", self.print_preview)
+        self.print_action = self._action(file_menu, "&In…", self.print_report, keys.Print)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Thoát", self.close, keys.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Sửa")
+        self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, keys.Undo)
+        self.redo_action = self._action(edit_menu, "&Làm lại", self.redo,
+                                        QKeySequence("Ctrl+Y"))
+        edit_menu.addSeparator()
+        self.find_action = self._action(edit_menu, "&Tìm…", self.find, keys.Find)
+
+        tools_menu = self.menuBar().addMenu("&Công cụ")
+        self._action(tools_menu, "&Thiết lập thể thức báo cáo…", self.open_settings)
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        self._action(help_menu, "&Giới thiệu", self.about)
+        self.report_actions = [self.package_action, self.docx_action, self.xlsx_action,
+                               self.preview_action, self.print_action, self.find_action]
+
+    def _set_report_actions(self, enabled: bool) -> None:
+        for action in self.report_actions:
+            action.setEnabled(enabled)
+
+    def _focus_widget_undo(self, redo: bool) -> None:
+        view = self.agency_view
+        if view is None:
+            return
+        table = view.current_table()
+        if table is not None and not redo:
+            table.undo()
+        elif view.section_key and view.section_key.startswith("s:"):
+            (view.prose.editor.redo if redo else view.prose.editor.undo)()
+
+    def undo(self) -> None:
+        self._focus_widget_undo(redo=False)
+
+    def redo(self) -> None:
+        self._focus_widget_undo(redo=True)
+
+    def find(self) -> None:
+        view = self.agency_view
+        if view is not None and view.section_key and view.section_key.startswith("s:"):
+            view.prose.find_bar.open_bar()
+
+    def save_now(self) -> None:
+        if self.agency_view is not None:
+            self.agency_view.save_now()
+            self.saved_label.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.workspace, self)
+        dialog.open()
+
+    def about(self) -> None:
+        QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br/>Soạn và tổng hợp "
+                          "báo cáo công tác thông tin đối ngoại.<br/>Cơ sở dữ liệu: "
+                          f"{self.workspace.path}")
+
+    # --- exports -------------------------------------------------------------------------------
+    def _need_report(self) -> bool:
+        view = self.agency_view
+        if view is None or view.report_id is None:
+            self.notify("Hãy mở hoặc tạo một báo cáo trước.", "warning")
+            return False
+        return True
+
+    def _suggested(self, suffix: str) -> str:
+        view = self.agency_view
+        return str(Path.home() / f"BaoCaoTTDN-{view.period.code}-{self.workspace.own_agency}"
+                   f"{suffix}")
+
+    def choose_package_path(self) -> None:
+        if not self._need_report():
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất gói gửi", self._suggested(".ttdn"),
+                                              "Gói báo cáo TTĐN (*.ttdn)")
+        if path:
+            self.export_package(path)
+
+    def choose_docx_path(self) -> None:
+        if not self._need_report():
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất Word", self._suggested(".docx"),
+                                              "Word (*.docx)")
+        if path:
+            self.export_docx(path)
+
+    def choose_xlsx_path(self) -> None:
+        if not self._need_report():
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất Excel", self._suggested(".xlsx"),
+                                              "Excel (*.xlsx)")
+        if path:
+            self.export_xlsx(path)
+
+    def export_package(self, path: str) -> None:
+        """Seal the current revision (it is being sent) and write its package."""
+        view = self.agency_view
+        view.save_now()
+        try:
+            data, revision = self.workspace.package_bytes(self.workspace.own_agency, view.period)
+        except TTDNError as error:
+            self.notify(error.message, "error")
+            return
+        view.reload_tree()
+        self.tasks.run("Đang ghi gói báo cáo…", lambda: write_bytes_atomic(path, data),
+                       lambda _: self._exported(path, f"Đã xuất gói báo cáo lần {revision}: "
+                                                      f"{Path(path).name}. Gửi tệp này qua thư "
+                                                      "điện tử cho cơ quan thường trực. Sửa tiếp "
+                                                      "sẽ tạo lần gửi mới."),
+                       lambda message: self.notify(message, "error"))
+
+    def export_docx(self, path: str) -> None:
+        from ttdn_desktop.export.docx_report import write_report_docx
+        view = self.agency_view
+        view.save_now()
+        code = self.workspace.own_agency
+        merged = self.workspace.consolidation(view.period, code)
+        letterhead = self.workspace.letterhead(code)
+        self.tasks.run("Đang xuất báo cáo Word…",
+                       lambda: write_report_docx(merged, path, letterhead, attribute=False),
+                       lambda _: self._exported(path, f"Đã xuất báo cáo Word: {Path(path).name}."),
+                       lambda message: self.notify(message, "error"))
+
+    def export_xlsx(self, path: str) -> None:
+        from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
+        view = self.agency_view
+        view.save_now()
+        merged = self.workspace.consolidation(view.period, self.workspace.own_agency)
+        dates = period_dates(self.workspace.db, view.period)
+        self.tasks.run("Đang xuất biểu số liệu Excel…",
+                       lambda: write_stats_xlsx(merged, path, (dates.data_from, dates.data_to)),
+                       lambda _: self._exported(path, f"Đã xuất biểu số liệu Excel: "
+                                                      f"{Path(path).name}."),
+                       lambda message: self.notify(message, "error"))
+
+    def _exported(self, path: str, message: str) -> None:
+        folder = os.path.dirname(os.path.abspath(path))
+        self.notify(message, "success", [
+            ("Mở tệp", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),
+            ("Mở thư mục", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))),
+        ])
+
+    def notify(self, message: str, kind: str = "info", actions=()) -> None:
+        if self.agency_view is not None:
+            self.agency_view.notice.show_message(message, kind, actions)
+        else:
+            self.statusBar().showMessage(message, 10000)
+
+    # --- printing ------------------------------------------------------------------------------
+    def print_document(self):
+        view = self.agency_view
+        view.save_now()
+        code = self.workspace.own_agency
+        letterhead = self.workspace.letterhead(code)
+        merged = self.workspace.consolidation(view.period, code)
+        return report_document(merged, letterhead, attribute=False), a4_printer(letterhead)
+
+    def print_preview(self) -> None:
+        if not self._need_report():
+            return
+        document, printer = self.print_document()
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle("Xem trước khi in")
+        dialog.paintRequested.connect(lambda p: print_document(document, p))
+        dialog.open()
+
+    def print_report(self) -> None:
+        if not self._need_report():
+            return
+        document, printer = self.print_document()
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: print_document(document, printer))
+        dialog.open()
+
+    # --- session, recovery, geometry -------------------------------------------------------------
+    def _read_session(self) -> dict | None:
+        raw = get_state(self.workspace.db, SESSION)
+        try:
+            return json.loads(raw) if raw else None
+        except ValueError:
+            return None
+
+    def _write_session(self, clean: bool) -> None:
+        view = self.agency_view
+        state = {"clean": clean, "pid": os.getpid(),
+                 "at": datetime.now().isoformat(timespec="seconds"),
+                 "report_id": view.report_id if view else None,
+                 "section": view.section_key if view else None}
+        set_state(self.workspace.db, SESSION, json.dumps(state))
+        if view and view.report_id:
+            set_state(self.workspace.db, "last_report", view.report_id)
+            set_state(self.workspace.db, "last_section", view.section_key or "")
+
+    def _offer_recovery(self) -> None:
+        """The app was not closed properly last time: say what was being edited, offer to go
+        back to it. Its text is in the database already, up to the last automatic save."""
+        previous = self.previous_session
+        view = self.agency_view
+        if not previous or previous.get("clean") or view is None or not previous.get("report_id"):
+            return
+        report = self.workspace.db.execute(
+            "SELECT period_code FROM reports WHERE id = ?", [previous["report_id"]]).fetchone()
+        if report is None:
+            return
+        from ttdn_desktop.core.periods import Period
+        from ttdn_desktop.storage.reports import current_revision
+        info = current_revision(self.workspace.db, previous["report_id"])
+        section = previous.get("section") or ""
+        where = ""
+        if section.startswith("s:") and self.workspace.form.section(section[2:]):
+            where = f" mục «{self.workspace.form.section(section[2:]).numbered_heading}» của"
+        elif section.startswith("g:"):
+            where = " phần số liệu của"
+        saved = datetime.fromisoformat(info.saved_at).strftime("%H:%M:%S ngày %d/%m/%Y")
+        self.recovery_message = (
+            f"Lần trước TTĐN Desktop đã đóng đột ngột khi bạn đang soạn{where} báo cáo "
+            f"{Period.parse(report[0]).label}. Mọi thứ đã được lưu tự động đến {saved}.")
+        view.notice.show_message(self.recovery_message, "warning", [
+            ("Mở lại chỗ đang soạn",
+             lambda: view.open_report(previous["report_id"], section or None)),
+        ])
+
+    def _restore_geometry(self) -> None:
+        raw = get_state(self.workspace.db, GEOMETRY)
+        if raw:
+            self.restoreGeometry(QByteArray.fromBase64(raw.encode("ascii")))
+
+    def activate(self) -> None:
+        """Another start on the same database handed over to us: come to the front."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event) -> None:
+        if self.agency_view is not None:
+            try:
+                self.agency_view.save_now()
+            except Exception as error:  # never lose the window with unsaved text silently
+                from ttdn_desktop.util.crashlog import unexpected_message
+                QMessageBox.critical(self, APP_NAME, unexpected_message(error))
+                event.ignore()
+                return
+        set_state(self.workspace.db, GEOMETRY,
+                  bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self._write_session(clean=True)
+        super().closeEvent(event)

@@ -1,0 +1,313 @@
+"""The agency official's app, driven with pytest-qt offscreen on a real database file."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QApplication
+
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.exchange.package import read_package
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.ui.figures_editor import CHECK, VALUE
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.workspace import Workspace
+
+from .uihelpers import press, set_up_agency, type_text
+
+H1 = Period.parse("2021-H1")
+SHOTS = Path(os.environ.get("TTDN_SCREENSHOTS", "")) if os.environ.get("TTDN_SCREENSHOTS") \
+    else None
+
+
+def shot(widget, name):
+    image = widget.grab()
+    assert not image.isNull()
+    if SHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        image.save(str(SHOTS / f"{name}.png"))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "donvi.sqlite3"
+
+
+@pytest.fixture
+def window(qtbot, db_path, forms):
+    workspace = Workspace(db_path, forms)
+    set_up_agency(workspace)
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    main.activateWindow()  # keyboard focus goes where a user's typing would
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    yield main
+    main.close()
+    workspace.close()
+
+
+def _text_in_db(workspace, report_id, section_id):
+    return report_store.load_content(workspace.db, report_id).sections.get(section_id, "")
+
+
+def test_first_start_setup_then_the_workspace(qtbot, db_path, forms):
+    workspace = Workspace(db_path, forms)
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    page = main.stack.currentWidget()
+    shot(main, "01-thiet-lap-lan-dau")
+    page.agency.setCurrentIndex(page.agency.count() - 1)  # a new agency
+    page.new_code.setText("CAT")
+    page.new_name.setText("Công an tỉnh")
+    page._agency_changed()
+    assert page.letterhead.raw_values()["issuing_body"] == "CÔNG AN TỈNH"
+    page.letterhead.inputs["margin_left"].setText("abc")
+    page.finish()
+    assert "milimét" in page.letterhead.error.text()  # said inline, nothing saved
+    assert workspace.mode is None
+    page.letterhead.inputs["margin_left"].setText("30")
+    page.finish()
+    assert workspace.mode == "agency" and workspace.own_agency == "CAT"
+    assert workspace.agency("CAT")["name"] == "Công an tỉnh"
+    assert main.agency_view is not None and main.stack.currentWidget() is main.agency_view
+    assert workspace.letterhead("CAT").issuing_body == "CÔNG AN TỈNH"
+    main.close()
+    workspace.close()
+
+
+def test_type_autosave_reopen(qtbot, window, db_path, forms):
+    view = window.agency_view
+    report_id = view.create_report(H1)
+    view.show_section("s:an_pham")
+    type_text(view.prose.editor, "Phát hành 9.000 cuốn bản tin đối ngoại")
+    assert window.words_label.text() == "8 từ"
+    # saved by itself, without Ctrl+S
+    qtbot.waitUntil(lambda: _text_in_db(window.workspace, report_id, "an_pham")
+                    == "Phát hành 9.000 cuốn bản tin đối ngoại", timeout=5000)
+    assert window.saved_label.text().startswith("Đã lưu lúc")
+    assert "✓" in view.tree.currentItem().text(0)
+    shot(window, "02-soan-muc")
+    # bold by shortcut, then Ctrl+S saves at once
+    press(view.prose.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    type_text(view.prose.editor, " mới")
+    window.save_action.trigger()
+    assert _text_in_db(window.workspace, report_id, "an_pham").endswith("**mới**")
+    window.close()
+    again = MainWindow(window.workspace)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.agency_view.report_id == report_id  # the last report opens again
+    assert again.agency_view.section_key == "s:an_pham"
+    assert "9.000 cuốn bản tin" in again.agency_view.prose.editor.toPlainText()
+    assert not hasattr(again, "recovery_message")  # it was closed properly
+    again.close()
+
+
+def test_unikey_backspace_is_left_alone(qtbot, window):
+    view = window.agency_view
+    view.create_report(H1)
+    editor = view.prose.editor
+    # UniKey turns "Vieejt" into "Việt" by sending Backspaces and the new letters
+    type_text(editor, "Vie")
+    press(editor, Qt.Key.Key_Backspace)
+    type_text(editor, "ê")
+    type_text(editor, "t")
+    press(editor, Qt.Key.Key_Backspace)
+    press(editor, Qt.Key.Key_Backspace)
+    type_text(editor, "ệt")
+    assert editor.toPlainText() == "Việt"
+
+
+def test_paste_from_word_keeps_paragraphs_drops_styles(qtbot, window):
+    view = window.agency_view
+    view.create_report(H1)
+    data = QMimeData()
+    data.setHtml("<html><body><p style='font-family:Arial;color:#ff0000;font-size:20pt'>"
+                 "<b>Kết quả</b> nổi bật</p><ul><li>Tie\u0302\u0301ng Anh</li><li>Tiếng Nhật</li>"
+                 "</ul><p class='MsoNormal'><i>Ghi chú</i></p></body></html>")
+    view.prose.editor.insertFromMimeData(data)
+    assert view.prose.markup() == "**Kết quả** nổi bật\n- Tiếng Anh\n- Tiếng Nhật\n*Ghi chú*"
+    html = view.prose.editor.toHtml()
+    assert "Arial" not in html and "#ff0000" not in html
+
+
+def test_figures_marked_on_the_row_and_enter_moves_down(qtbot, window):
+    view = window.agency_view
+    report_id = view.create_report(H1)
+    view.show_section("g:an_pham")
+    table = view.groups["an_pham"]
+    rows = table.rows
+    total = rows.index(("ban_an_pham", ""))
+    table.setCurrentCell(total, VALUE)
+    type_text(table, "3800")  # typing starts editing
+    press(table, Qt.Key.Key_Return)  # Enter commits and moves down
+    assert table.currentRow() == total + 1 and table.currentColumn() == VALUE
+    type_text(table, "2.800")
+    press(table, Qt.Key.Key_Return)
+    type_text(table, "500")
+    press(table, Qt.Key.Key_Return)
+    assert table.item(total, VALUE).text() == "3.800"
+    assert table.values[("ban_an_pham", "vi")] == 2800
+    check = table.item(total, CHECK)
+    assert check.text().startswith("⚠") and "3.300" in check.text()
+    problems = [view.side.problems.item(n).text() for n in range(view.side.problems.count())]
+    assert any("khác số tổng 3.800" in p for p in problems)
+    table.set_value(("dau_an_pham", ""), "-2")
+    assert table.item(rows.index(("dau_an_pham", "")), CHECK).text().startswith("✗")
+    assert "⚠" in view.tree.currentItem().text(0)
+    shot(window, "03-so-lieu-loi-phan-to")
+    table.set_value(("ban_an_pham", "ja"), "500")  # now 2.800 + 500 + 500 = 3.800
+    assert table.item(total, CHECK).text() == ""
+    table.undo()
+    assert table.item(total, CHECK).text().startswith("⚠")
+    table.set_value(("ban_an_pham", "ja"), "500")
+    window.save_action.trigger()
+    saved = report_store.load_content(window.workspace.db, report_id).figures
+    assert saved[("ban_an_pham", "")] == 3800 and saved[("ban_an_pham", "ja")] == 500
+    assert ("dau_an_pham", "") not in saved  # a wrong value is marked, never stored
+
+
+def test_find_bar(qtbot, window):
+    view = window.agency_view
+    view.create_report(H1)
+    type_text(view.prose.editor, "Một hai ba. Hai bốn.")
+    window.find_action.trigger()
+    assert view.prose.find_bar.isVisible()
+    view.prose.find_bar.field.setText("hai")
+    assert view.prose.find_bar.find_next()
+    assert view.prose.editor.textCursor().selectedText().lower() == "hai"
+
+
+def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_path, forms):
+    view = window.agency_view
+    report_id = view.create_report(H1)
+    view.show_section("s:an_pham")
+    type_text(view.prose.editor, "Bản tin đối ngoại")
+    package_path = tmp_path / "goi.ttdn"
+    window.export_package(str(package_path))
+    qtbot.waitUntil(lambda: package_path.exists() and not window.tasks.running, timeout=10000)
+    package = read_package("goi.ttdn", package_path.read_bytes(), forms)
+    assert package.manifest["revision"] == 1
+    assert package.content.sections["an_pham"] == "Bản tin đối ngoại"
+    assert view.notice.isVisible() and "lần 1" in view.notice.label.text()
+    assert [b.text() for b in view.notice.buttons] == ["Mở tệp", "Mở thư mục"]
+    assert "đã gửi lần 1" in view.tree.topLevelItem(0).text(0)
+    shot(window, "04-da-xuat-goi")
+    type_text(view.prose.editor, " (sửa)")
+    window.save_action.trigger()
+    info = report_store.current_revision(window.workspace.db, report_id)
+    assert (info.revision, info.supersedes, info.sealed) == (2, 1, False)
+
+    docx_path, xlsx_path = tmp_path / "bc.docx", tmp_path / "tk.xlsx"
+    window.export_docx(str(docx_path))
+    qtbot.waitUntil(lambda: docx_path.exists() and not window.tasks.running, timeout=10000)
+    document = Document(docx_path)
+    assert document.tables[0].rows[0].cells[0].text.splitlines()[1] == "SỞ NGOẠI VỤ"
+    assert any("Bản tin đối ngoại (sửa)" in p.text for p in document.paragraphs)
+    window.export_xlsx(str(xlsx_path))
+    qtbot.waitUntil(lambda: xlsx_path.exists() and not window.tasks.running, timeout=10000)
+    assert "Tổng hợp" in load_workbook(xlsx_path).sheetnames
+
+
+def test_print_to_a4_pdf(qtbot, window, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+    from ttdn_desktop.ui.printing import print_document
+    view = window.agency_view
+    view.create_report(H1)
+    type_text(view.prose.editor, "Nội dung để in")
+    document, printer = window.print_document()
+    out = tmp_path / "in.pdf"
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    print_document(document, printer)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "Nội dung để in" in document.toPlainText()
+    assert "SỞ NGOẠI VỤ" in document.toPlainText()
+    size = printer.pageLayout().pageSize().size(printer.pageLayout().pageSize().Unit.Millimeter)
+    assert (round(size.width()), round(size.height())) == (210, 297)
+
+
+def test_second_instance_hands_over(qtbot, tmp_path):
+    from ttdn_desktop.ui.instance import InstanceGuard, hand_over
+    path = tmp_path / "x.sqlite3"
+    first = InstanceGuard(path)
+    assert first.acquire()
+    second = InstanceGuard(path)
+    assert not second.acquire()
+    with qtbot.waitSignal(first.activated, timeout=5000):
+        assert hand_over(path)
+    first.release()
+    assert second.acquire()
+    second.release()
+
+
+CRASHING_SESSION = textwrap.dedent("""
+    import os, signal, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, {tests!r})
+    from ttdn_desktop.ui.app import make_application
+    app = make_application()
+    from ttdn_desktop.core.periods import Period
+    from ttdn_desktop.storage.reports import load_content
+    from ttdn_desktop.ui.main_window import MainWindow
+    from ttdn_desktop.workspace import Workspace
+    from uihelpers import set_up_agency, type_text
+    workspace = Workspace({db!r})
+    set_up_agency(workspace)
+    window = MainWindow(workspace)
+    window.show()
+    view = window.agency_view
+    report_id = view.create_report(Period.parse("2021-H1"))
+    view.show_section("s:han_che")
+    type_text(view.prose.editor, "Cập nhật thông tin còn chậm")
+    while load_content(workspace.db, report_id).sections.get("han_che") is None:
+        app.processEvents()      # until the automatic save has run
+    type_text(view.prose.editor, " — chưa kịp lưu")
+    os.kill(os.getpid(), signal.SIGKILL)
+""")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killed_mid_edit_then_recovered(qtbot, tmp_path, forms):
+    db = tmp_path / "crash.sqlite3"
+    script = CRASHING_SESSION.format(tests=str(Path(__file__).parent), db=str(db))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == -9, done.stderr
+    workspace = Workspace(db, forms)
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.agency_view
+    assert view.notice.isVisible()
+    message = view.notice.label.text()
+    assert "đóng đột ngột" in message and "«2. Hạn chế, tồn tại»" in message
+    assert "6 tháng đầu năm 2021" in message
+    shot(window, "05-khoi-phuc")
+    view.section_key = None
+    view.notice.buttons[0].click()  # "Mở lại chỗ đang soạn"
+    assert view.section_key == "s:han_che"
+    assert view.prose.editor.toPlainText() == "Cập nhật thông tin còn chậm"
+    window.close()
+    workspace.close()
+
+
+def test_gui_smoke_on_an_agency_database(tmp_path, forms):
+    db = tmp_path / "s.sqlite3"
+    with Workspace(db, forms) as workspace:
+        set_up_agency(workspace)
+        workspace.new_report("SNGV", H1)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "ttdn_desktop", "--db", str(db), "gui",
+                           "--smoke"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,412 @@
+"""A member agency's workspace: its reports by period on the left with their sections, the
+selected section's editor in the middle, its help and checks on the right.
+
+Every change reaches the database by itself at most AUTOSAVE_MS after it was made (a timer
+started by the first unsaved change, not pushed back by further typing), and at once on
+Ctrl+S, on switching report and on closing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QSpinBox, QSplitter, QStackedWidget, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.text import clean_text
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.ui.figures_editor import GroupFigures
+from ttdn_desktop.ui.notice import NoticeBar
+from ttdn_desktop.ui.prose_editor import ProseEditor
+from ttdn_desktop.ui.richtext_qt import document_to_markup, set_markup
+
+AUTOSAVE_MS = 1500
+KEY_ROLE = Qt.ItemDataRole.UserRole
+PERIOD_CHOICES = (("H1", "6 tháng đầu năm"), ("H2", "6 tháng cuối năm"), ("9M", "9 tháng"),
+                  ("Y", "Cả năm"), ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"),
+                  ("Q4", "Quý IV"))
+MARKS = {"empty": "○", "partial": "◐", "done": "✓", "problem": "⚠"}
+
+
+def _time(stamp: str | None) -> str:
+    if not stamp:
+        return ""
+    value = datetime.fromisoformat(stamp)
+    return value.strftime("%H:%M") if value.date() == datetime.now().date() \
+        else value.strftime("%d/%m/%Y %H:%M")
+
+
+class SidePanel(QWidget):
+    """The selected section's help text and its problems; a problem clicked selects its row."""
+
+    problem_clicked = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.help = QLabel()
+        self.help.setWordWrap(True)
+        self.help.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.problems.itemClicked.connect(lambda item: self.problem_clicked.emit(
+            item.data(KEY_ROLE)))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.help)
+        layout.addWidget(QLabel("<b>Kiểm tra</b>"))
+        layout.addWidget(self.problems, 1)
+
+    def show_section(self, title: str, help_text: str) -> None:
+        self.title.setText(f"<b>{title}</b>")
+        self.help.setText(help_text or "")
+
+    def show_problems(self, problems) -> None:
+        self.problems.clear()
+        if not problems:
+            self.problems.addItem("Không có lỗi.")
+            return
+        for severity, message, key in problems:
+            item = QListWidgetItem(("✗ " if severity == "error" else "⚠ ") + message)
+            item.setData(KEY_ROLE, key)
+            self.problems.addItem(item)
+
+
+class AgencyView(QWidget):
+    saved = Signal(str)          # when, "HH:MM:SS"
+    location_changed = Signal()  # the open report or section changed
+    word_count_changed = Signal(int)
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.form = workspace.form
+        self.report_id: str | None = None
+        self.section_key: str | None = None
+        self.documents: dict[str, QTextDocument] = {}
+        self.groups: dict[str, GroupFigures] = {}
+        self.values: dict = {}
+        self.notes: dict = {}
+        self.figures_dirty = False
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self._autosave)
+
+        # left: new report, then reports and their sections
+        self.period_kind = QComboBox()
+        for kind, label in PERIOD_CHOICES:
+            self.period_kind.addItem(label, kind)
+        self.period_year = QSpinBox()
+        self.period_year.setRange(2000, 2100)
+        self.period_year.setValue(datetime.now().year)
+        self.new_button = QPushButton("Tạo báo cáo")
+        self.new_button.clicked.connect(self.create_report_from_inputs)
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.period_kind, 1)
+        new_row.addWidget(self.period_year)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.currentItemChanged.connect(self._on_tree_item)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("<b>Báo cáo mới cho kỳ</b>"))
+        left_layout.addLayout(new_row)
+        left_layout.addWidget(self.new_button)
+        left_layout.addWidget(QLabel("<b>Các báo cáo</b>"))
+        left_layout.addWidget(self.tree, 1)
+
+        # middle: notices, the title, the editors
+        self.notice = NoticeBar()
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        heading_font = self.heading.font()
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.2)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.prose = ProseEditor()
+        self.prose.changed.connect(self._on_prose_changed)
+        self.empty = QLabel("Chọn một báo cáo ở bên trái, hoặc tạo báo cáo mới cho một kỳ.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.editors = QStackedWidget()
+        self.editors.addWidget(self.empty)
+        self.editors.addWidget(self.prose)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.notice)
+        middle_layout.addWidget(self.heading)
+        middle_layout.addWidget(self.editors, 1)
+
+        self.side = SidePanel()
+        self.side.problem_clicked.connect(self._focus_problem)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 640, 260])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self.reload_tree()
+
+    # --- the reports tree -------------------------------------------------------------------
+    def own_agency(self) -> str:
+        return self.workspace.own_agency
+
+    def reports(self) -> list[dict]:
+        rows = list(self.workspace.db.query(
+            "SELECT * FROM reports WHERE agency_code = ? AND form_id = ?",
+            [self.own_agency(), self.form.id]))
+        return sorted(rows, key=lambda r: Period.parse(r["period_code"]), reverse=True)
+
+    def report_state(self, report_id: str) -> str:
+        info = report_store.current_revision(self.workspace.db, report_id)
+        if info.sealed:
+            return f"đã gửi lần {info.revision}"
+        sent = f", sau khi đã gửi lần {info.supersedes}" if info.supersedes else ""
+        return f"bản nháp lần {info.revision}{sent} · lưu {_time(info.saved_at)}"
+
+    def reload_tree(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for report in self.reports():
+            period = Period.parse(report["period_code"])
+            item = QTreeWidgetItem([f"{period.label} — {self.report_state(report['id'])}"])
+            item.setData(0, KEY_ROLE, (report["id"], None))
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            self.tree.addTopLevelItem(item)
+            if report["id"] == self.report_id:
+                self._add_section_items(item)
+                item.setExpanded(True)
+        self.tree.blockSignals(False)
+        self._select_current()
+
+    def _add_section_items(self, parent: QTreeWidgetItem) -> None:
+        for section in self.form.sections:
+            if section.kind == "prose":
+                key = f"s:{section.id}"
+                text = "    " * (section.level - 1) + section.numbered_heading
+                child = QTreeWidgetItem([text])
+                child.setData(0, KEY_ROLE, (self.report_id, key))
+                parent.addChild(child)
+            else:
+                heading = QTreeWidgetItem([section.heading.capitalize()])
+                heading.setData(0, KEY_ROLE, (self.report_id, None))
+                parent.addChild(heading)
+                for group in self.form.groups:
+                    child = QTreeWidgetItem(["    " + group.label])
+                    child.setData(0, KEY_ROLE, (self.report_id, f"g:{group.id}"))
+                    parent.addChild(child)
+        self.refresh_marks()
+
+    def _section_items(self):
+        for n in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(n)
+            for m in range(top.childCount()):
+                yield top.child(m)
+
+    def refresh_marks(self) -> None:
+        for item in self._section_items():
+            _, key = item.data(0, KEY_ROLE)
+            if key is None:
+                continue
+            state = self.section_state(key)
+            text = item.text(0).lstrip(" ○◐✓⚠")
+            indent = item.text(0)[: len(item.text(0)) - len(item.text(0).lstrip(" "))]
+            item.setText(0, f"{indent}{MARKS[state]} {text}")
+            item.setToolTip(0, {"empty": "chưa có nội dung", "partial": "đang điền dở",
+                                "done": "đã có nội dung", "problem": "có lỗi cần sửa"}[state])
+
+    def section_state(self, key: str) -> str:
+        kind, _, ident = key.partition(":")
+        if kind == "s":
+            document = self.documents.get(ident)
+            return "done" if document is not None and not document.isEmpty() else "empty"
+        table = self.groups.get(ident)
+        if table is None or not table.has_values():
+            return "problem" if table is not None and table.problems() else "empty"
+        if table.problems():
+            return "problem"
+        return "done" if table.is_complete() else "partial"
+
+    def _select_current(self) -> None:
+        wanted = (self.report_id, self.section_key)
+        for n in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(n)
+            if top.data(0, KEY_ROLE) == (self.report_id, None) and self.section_key is None:
+                self.tree.setCurrentItem(top)
+                return
+            for m in range(top.childCount()):
+                if top.child(m).data(0, KEY_ROLE) == wanted:
+                    self.tree.blockSignals(True)
+                    self.tree.setCurrentItem(top.child(m))
+                    self.tree.blockSignals(False)
+                    return
+
+    def _on_tree_item(self, item, _previous=None) -> None:
+        if item is None:
+            return
+        report_id, key = item.data(0, KEY_ROLE)
+        if report_id != self.report_id:
+            self.open_report(report_id)
+        elif key:
+            self.show_section(key)
+
+    # --- opening ------------------------------------------------------------------------------
+    def create_report_from_inputs(self) -> None:
+        period = Period(self.period_year.value(), self.period_kind.currentData())
+        self.create_report(period)
+
+    def create_report(self, period: Period) -> str:
+        existing = report_store.report_for(self.workspace.db, self.own_agency(), period,
+                                           self.form.id)
+        if existing is not None:
+            self.notice.show_message(f"Đã có báo cáo {period.label}; mở báo cáo đó.", "info")
+            self.open_report(existing["id"])
+            return existing["id"]
+        report_id = self.workspace.new_report(self.own_agency(), period)
+        self.open_report(report_id)
+        return report_id
+
+    def open_report(self, report_id: str, section_key: str | None = None) -> None:
+        self.save_now()
+        report = report_store.get_report(self.workspace.db, report_id)
+        if report is None:
+            return
+        self.report_id = report_id
+        self.period = Period.parse(report["period_code"])
+        content = report_store.load_content(self.workspace.db, report_id)
+        self.documents = {}
+        for section in self.form.prose_sections:
+            document = QTextDocument(self)
+            font = QFont("Times New Roman")
+            font.setPointSize(13)
+            document.setDefaultFont(font)
+            document.setDocumentMargin(12)
+            set_markup(document, content.sections.get(section.id, ""))
+            self.documents[section.id] = document
+        for table in self.groups.values():
+            self.editors.removeWidget(table)
+            table.deleteLater()
+        self.values = dict(content.figures)
+        self.notes = dict(content.notes)
+        self.figures_dirty = False
+        last_year = self.workspace.consolidation(self.period, self.own_agency()).last_year
+        self.groups = {}
+        for group in self.form.groups:
+            table = GroupFigures(self.form, group, self.values, self.notes, last_year)
+            table.changed.connect(self._on_figures_changed)
+            self.groups[group.id] = table
+            self.editors.addWidget(table)
+        self.section_key = None
+        self.reload_tree()
+        first = section_key or f"s:{self.form.prose_sections[0].id}"
+        self.show_section(first)
+
+    def show_section(self, key: str) -> None:
+        if self.report_id is None:
+            return
+        kind, _, ident = key.partition(":")
+        self.section_key = key
+        if kind == "s":
+            section = self.form.section(ident)
+            self.prose.editor.setDocument(self.documents[ident])
+            self.prose._sync_buttons()
+            self.editors.setCurrentWidget(self.prose)
+            self.heading.setText(f"{self.period.label} — {section.numbered_heading}")
+            self.side.show_section(section.numbered_heading, section.help)
+            self.side.show_problems([])
+            self.word_count_changed.emit(len(self.documents[ident].toPlainText().split()))
+            self.prose.editor.setFocus()
+        else:
+            group = next(g for g in self.form.groups if g.id == ident)
+            table = self.groups[ident]
+            self.editors.setCurrentWidget(table)
+            self.heading.setText(f"{self.period.label} — Số liệu: {group.label}")
+            statistics = next((s for s in self.form.sections if s.kind == "statistics"), None)
+            self.side.show_section(group.label, statistics.help if statistics else "")
+            self.side.show_problems(table.problems())
+            table.setFocus()
+            if table.currentRow() < 0:
+                table.setCurrentCell(0, 2)
+        self._select_current()
+        self.location_changed.emit()
+
+    # --- changes and saving ------------------------------------------------------------------
+    def _on_prose_changed(self) -> None:
+        self._schedule()
+        self.refresh_marks()
+        if self.section_key and self.section_key.startswith("s:"):
+            document = self.documents[self.section_key[2:]]
+            self.word_count_changed.emit(len(document.toPlainText().split()))
+
+    def _on_figures_changed(self) -> None:
+        self.figures_dirty = True
+        table = self.groups.get(self.section_key[2:]) if self.section_key else None
+        if table is not None:
+            self.side.show_problems(table.problems())
+        self._schedule()
+        self.refresh_marks()
+
+    def _schedule(self) -> None:
+        if not self.autosave.isActive():
+            self.autosave.start()
+
+    def _autosave(self) -> None:
+        self.save_now()  # a slot returns nothing: some PySide6 releases mishandle the value
+
+    def has_unsaved(self) -> bool:
+        return self.figures_dirty or any(d.isModified() for d in self.documents.values())
+
+    def save_now(self) -> bool:
+        """Write every unsaved change. Returns True if anything was written."""
+        self.autosave.stop()
+        if self.report_id is None or not self.has_unsaved():
+            return False
+        db = self.workspace.db
+        for section_id, document in self.documents.items():
+            if document.isModified():
+                report_store.save_section(db, self.report_id, section_id,
+                                          document_to_markup(document))
+                document.setModified(False)
+        if self.figures_dirty:
+            report_store.save_figures(db, self.report_id, self.values, self.notes)
+            self.figures_dirty = False
+        self._update_report_item()
+        self.refresh_marks()
+        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+        return True
+
+    def _update_report_item(self) -> None:
+        for n in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(n)
+            report_id, _ = top.data(0, KEY_ROLE)
+            if report_id == self.report_id:
+                top.setText(0, f"{self.period.label} — {self.report_state(report_id)}")
+
+    def _focus_problem(self, key) -> None:
+        if key and self.section_key and self.section_key.startswith("g:"):
+            self.groups[self.section_key[2:]].focus_key(key)
+
+    # --- what the window's actions work on ------------------------------------------------------
+    def content_text(self) -> str:
+        """All the report's text (for a quick check in tests and for search)."""
+        return clean_text("\n".join(document_to_markup(d) for d in self.documents.values()))
+
+    def current_table(self) -> GroupFigures | None:
+        if self.section_key and self.section_key.startswith("g:"):
+            return self.groups[self.section_key[2:]]
+        return None

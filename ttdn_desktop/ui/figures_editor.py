@@ -1,0 +1,276 @@
+"""The figures of one indicator group, as a table: one row per indicator and breakdown member,
+the value typed in "Kỳ này", last year's figure beside it, the check on the row.
+
+Keyboard first: typing starts editing, Enter moves down, Tab moves to the next input cell.
+Numbers are shown as 3.800 once a cell is left (never while typing); a wrong value or a
+breakdown that does not add up is marked on its row, never in a dialog.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView,
+                               QTableWidget, QTableWidgetItem)
+
+from ttdn_desktop.core.forms import TOTAL, Form, Group
+from ttdn_desktop.core.text import format_number, parse_number
+from ttdn_desktop.core.validation import check_breakdown, check_value
+
+LABEL, UNIT, VALUE, LAST, NOTE, CHECK = range(6)
+HEADERS = ("Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước", "Ghi chú", "Kiểm tra")
+ERROR_BRUSH = QBrush(QColor("#F8D7DA"))
+WARNING_BRUSH = QBrush(QColor("#FFF3CD"))
+INPUT_BRUSH = QBrush(QColor("#FFFDF0"))
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class FigureTable(QTableWidget):
+    """A table where Enter moves down and Tab skips to the next input cell."""
+
+    def __init__(self, rows: int, parent=None):
+        super().__init__(rows, len(HEADERS), parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed |
+                             QAbstractItemView.EditTrigger.DoubleClicked |
+                             QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def undo(self) -> bool:
+        return False
+
+    def _input_cells(self):
+        return [(r, c) for r in range(self.rowCount()) for c in (VALUE, NOTE)
+                if self.item(r, c) and self.item(r, c).flags() & Qt.ItemFlag.ItemIsEditable]
+
+    def _step(self, forward: bool, same_column: bool) -> None:
+        current = (self.currentRow(), self.currentColumn())
+        cells = self._input_cells()
+        if same_column:
+            cells = [c for c in cells if c[1] == current[1]]
+        if not forward:
+            cells = list(reversed(cells))
+        following = [c for c in cells if (c > current if forward else c < current)]
+        if following:
+            self.setCurrentCell(*following[0])
+
+    def closeEditor(self, editor, hint) -> None:
+        hints = QAbstractItemDelegate.EndEditHint
+        if hint in (hints.SubmitModelCache, hints.EditNextItem, hints.EditPreviousItem):
+            super().closeEditor(editor, hints.NoHint)
+            self._step(forward=hint != hints.EditPreviousItem,
+                       same_column=hint == hints.SubmitModelCache)
+        else:
+            super().closeEditor(editor, hint)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if self.state() != QAbstractItemView.State.EditingState:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._step(forward=True, same_column=True)
+                return
+            if key == Qt.Key.Key_Tab:
+                self._step(forward=True, same_column=False)
+                return
+            if key == Qt.Key.Key_Backtab:
+                self._step(forward=False, same_column=False)
+                return
+            if event.matches(QKeySequence.StandardKey.Undo):
+                self.undo()
+                return
+            if key == Qt.Key.Key_Delete:
+                item = self.currentItem()
+                if item and item.flags() & Qt.ItemFlag.ItemIsEditable:
+                    item.setText("")
+                return
+        super().keyPressEvent(event)
+
+
+class GroupFigures(FigureTable):
+    """One group's table. `values` and `notes` are shared with the other groups of the report;
+    `changed` fires when a value or note is committed."""
+
+    changed = Signal()
+
+    def __init__(self, form: Form, group: Group, values: dict, notes: dict,
+                 last_year: dict, parent=None):
+        self.form, self.group = form, group
+        self.values, self.notes, self.last_year = values, notes, last_year
+        self.invalid: dict[tuple[str, str], str] = {}  # key -> what was typed, not a number
+        self.rows: list[tuple[str, str]] = [key for indicator in form.indicators_in(group.id)
+                                            for key in indicator.keys]
+        super().__init__(len(self.rows), parent)
+        self.setHorizontalHeaderLabels(HEADERS)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
+        for column in (UNIT, VALUE, LAST):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(CHECK, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(NOTE, 140)
+        self.setColumnWidth(CHECK, 190)
+        self.setWordWrap(True)
+        self.undo_stack: list[tuple[int, int, str]] = []  # (row, column, text before)
+        self._committed: dict[tuple[int, int], str] = {}
+        self._loading = True
+        for row, key in enumerate(self.rows):
+            self._fill_row(row, key)
+        self._loading = False
+        self._committed = {(r, c): self.item(r, c).text() for r in range(len(self.rows))
+                           for c in (VALUE, NOTE)}
+        self.refresh_checks()
+        self.itemChanged.connect(self._on_item_changed)
+        self.resizeRowsToContents()
+
+    def _fixed(self, text: str, align=Qt.AlignmentFlag.AlignLeft) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    def _fill_row(self, row: int, key: tuple[str, str]) -> None:
+        indicator = self.form.indicator(key[0])
+        member = indicator.breakdown.member(key[1]) if key[1] else None
+        label = self._fixed(f"    – {member.label}" if member else indicator.label)
+        if member is None:
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+        label.setToolTip(indicator.help or indicator.label)
+        self.setItem(row, LABEL, label)
+        self.setItem(row, UNIT, self._fixed(indicator.unit, Qt.AlignmentFlag.AlignCenter))
+        decimals = 2 if indicator.kind == "rate" else 0
+        value = QTableWidgetItem(format_number(self.values.get(key), decimals)
+                                 if key in self.values else "")
+        value.setData(KEY_ROLE, key)
+        value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        value.setBackground(INPUT_BRUSH)
+        value.setToolTip("Số nguyên không âm, ví dụ 3800 hoặc 3.800" if indicator.kind == "count"
+                         else "Tỷ lệ từ 0 đến 100, ví dụ 85,5")
+        self.setItem(row, VALUE, value)
+        self.setItem(row, LAST, self._fixed(format_number(self.last_year.get(key), decimals),
+                                            Qt.AlignmentFlag.AlignRight))
+        if member is None:
+            note = QTableWidgetItem(self.notes.get(indicator.id, ""))
+            note.setBackground(INPUT_BRUSH)
+            note.setData(KEY_ROLE, key)
+        else:
+            note = self._fixed("")
+        self.setItem(row, NOTE, note)
+        self.setItem(row, CHECK, self._fixed(""))
+
+    # --- editing ---------------------------------------------------------------------------
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        key = item.data(KEY_ROLE)
+        if key is None:
+            return
+        place = (item.row(), item.column())
+        before = self._committed.get(place, "")
+        if before == item.text():
+            return
+        if not self._undoing:
+            self.undo_stack.append((*place, before))
+        if item.column() == NOTE:
+            text = item.text().strip()
+            if text:
+                self.notes[key[0]] = text
+            else:
+                self.notes.pop(key[0], None)
+        elif item.column() == VALUE:
+            self._take_value(item, key)
+        self._committed[place] = item.text()
+        self.refresh_checks()
+        self.changed.emit()
+
+    _undoing = False
+
+    def undo(self) -> bool:
+        """Put back the cell changed last. False when there is nothing to undo."""
+        if not self.undo_stack:
+            return False
+        row, column, text = self.undo_stack.pop()
+        self._undoing = True
+        self.item(row, column).setText(text)
+        self._undoing = False
+        self.setCurrentCell(row, column)
+        return True
+
+    def _take_value(self, item: QTableWidgetItem, key) -> None:
+        text = item.text().strip()
+        indicator = self.form.indicator(key[0])
+        self.invalid.pop(key, None)
+        if not text:
+            self.values.pop(key, None)
+            return
+        try:
+            number = parse_number(text)
+        except ValueError:
+            self.values.pop(key, None)
+            self.invalid[key] = text
+            return
+        if check_value(indicator.kind, number):
+            self.values.pop(key, None)
+            self.invalid[key] = text
+            return
+        self.values[key] = number
+        shown = format_number(number, 2 if indicator.kind == "rate" else 0)
+        if shown != text:  # the cell has been left: now it may show 3.800
+            self._loading = True
+            item.setText(shown)
+            self._loading = False
+
+    def set_value(self, key, text: str) -> None:
+        """Type a value as a user would (for tests and paste)."""
+        self.item(self.rows.index(key), VALUE).setText(text)
+
+    # --- checks ------------------------------------------------------------------------------
+    def problems(self) -> list[tuple[str, str, tuple[str, str]]]:
+        """(severity, message, key) for every problem in this group."""
+        found = []
+        for key, text in self.invalid.items():
+            indicator = self.form.indicator(key[0])
+            member = indicator.breakdown.member(key[1]) if key[1] else None
+            label = f"{indicator.label} – {member.label}" if member else indicator.label
+            number = None
+            try:
+                number = parse_number(text)
+            except ValueError:
+                pass
+            reason = check_value(indicator.kind, number) if number is not None else \
+                f"«{text}» không phải là số"
+            found.append(("error", f"{label}: {reason}", key))
+        for indicator in self.form.indicators_in(self.group.id):
+            if indicator.breakdown_adds_up:
+                problem = check_breakdown(indicator, self.values)
+                if problem:
+                    found.append(("warning", problem.message, (indicator.id, TOTAL)))
+        return found
+
+    def refresh_checks(self) -> None:
+        self._loading = True
+        marks = {key: (severity, message) for severity, message, key in self.problems()}
+        for row, key in enumerate(self.rows):
+            mark = marks.get(key)
+            check = self.item(row, CHECK)
+            brush = QBrush() if mark is None else (ERROR_BRUSH if mark[0] == "error"
+                                                   else WARNING_BRUSH)
+            for column in (LABEL, UNIT, LAST, CHECK):
+                self.item(row, column).setBackground(brush)
+            check.setText("" if mark is None else ("✗ " if mark[0] == "error" else "⚠ ")
+                          + mark[1].split(": ", 1)[-1])
+            check.setToolTip("" if mark is None else mark[1])
+        self._loading = False
+        self.resizeRowsToContents()
+
+    def is_complete(self) -> bool:
+        return all((i.id, TOTAL) in self.values for i in self.form.indicators_in(self.group.id))
+
+    def has_values(self) -> bool:
+        return any(key in self.values for key in self.rows)
+
+    def focus_key(self, key) -> None:
+        if key in self.rows:
+            self.setCurrentCell(self.rows.index(key), VALUE)
+            self.setFocus()

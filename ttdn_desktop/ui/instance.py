@@ -1,0 +1,70 @@
+"""One app per database: a second start on the same database hands over to the first (which
+comes to the front) or, if the first cannot be reached, is refused politely."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+ACTIVATE = b"activate\n"
+
+
+def _name(db_path: Path) -> str:
+    digest = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"ttdn-desktop-{digest}"
+
+
+class InstanceGuard(QObject):
+    """Holds the lock of one database. `activated` fires when another start hands over."""
+
+    activated = Signal()
+
+    def __init__(self, db_path: Path, parent=None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.lock = QLockFile(str(self.db_path) + ".lock")
+        self.lock.setStaleLockTime(0)  # a crashed holder's lock is taken over, by its pid
+        self.server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.lock.tryLock(100):
+            return False
+        name = _name(self.db_path)
+        QLocalServer.removeServer(name)  # a socket left by a crash
+        self.server = QLocalServer(self)
+        self.server.newConnection.connect(self._on_connection)
+        self.server.listen(name)
+        return True
+
+    def _on_connection(self) -> None:
+        socket = self.server.nextPendingConnection()
+        if socket is None:
+            return
+        socket.readyRead.connect(lambda: self._on_message(socket))
+
+    def _on_message(self, socket) -> None:
+        if bytes(socket.readAll()).startswith(ACTIVATE.strip()):
+            self.activated.emit()
+        socket.disconnectFromServer()
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+        self.lock.unlock()
+
+
+def hand_over(db_path: Path, timeout_ms: int = 1000) -> bool:
+    """Ask the instance holding `db_path` to come to the front. True if it answered."""
+    socket = QLocalSocket()
+    socket.connectToServer(_name(Path(db_path)))
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(ACTIVATE)
+    socket.flush()
+    socket.waitForBytesWritten(timeout_ms)
+    socket.disconnectFromServer()
+    return True
