@@ -3,10 +3,10 @@ from datetime import date
 import pytest
 
 from ttdn_desktop.core.docformat import (PARTY_LAYOUT, STATE_LAYOUT, Letterhead, check_setting,
-                                         letterhead_from, place_date_line, split_columns,
-                                         text_width_cm)
+                                         letterhead_from, place_date_line, recipient_lines,
+                                         split_columns, text_width_cm)
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.export.docx_report import annex_note, recipient_lines
+from ttdn_desktop.export.docx_report import annex_note
 
 
 @pytest.mark.parametrize("day, line", [

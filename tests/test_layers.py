@@ -41,3 +41,16 @@ def test_only_the_ui_imports_qt_and_nothing_imports_the_ui():
             ui = {n for n in names if n.startswith("ttdn_desktop.ui")}
             # the one exception: the command line starts the app
             assert not ui or path.name == "cli.py", (path, ui)
+
+
+def test_the_app_starts_without_loading_office_libraries():
+    """python-docx and openpyxl cost a quarter of a second to import; the window must not wait
+    for them (they load when an export or import needs them)."""
+    import subprocess
+    import sys
+    code = ("import sys; import ttdn_desktop.ui.main_window; "
+            "print(sorted(m for m in ('docx', 'openpyxl') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env={**__import__("os").environ,
+                                            "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip() == "[]", done.stderr

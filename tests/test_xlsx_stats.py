@@ -196,3 +196,13 @@ def test_printed_pages_show_vietnamese_numbers(workbook_path, tmp_path):
         pytest.skip("pdftotext (poppler-utils) is not installed")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "12.800" in text and "BIỂU TỔNG HỢP SỐ LIỆU" in text and "Tiếng Việt" in text
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="POSIX permissions")
+def test_exported_file_has_the_usual_permissions(merged, tmp_path):
+    import os
+    out = tmp_path / "tk.xlsx"
+    write_stats_xlsx(merged, out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -218,6 +218,16 @@ def agency_letterhead(own: Letterhead, agency_code: str, agency_name: str,
     return letterhead_from(overrides, derived)
 
 
+def recipient_lines(lines: list[str]) -> list[str]:
+    """ "- X;" for each recipient, the last "- Lưu: VT, ….", as Nghị định 30 writes them."""
+    result = []
+    for n, line in enumerate(lines):
+        line = line.lstrip("-–• ").rstrip(";.,")
+        end = "." if n == len(lines) - 1 else ";"
+        result.append(f"- {line}{end}")
+    return result
+
+
 # --- The place–date line ---------------------------------------------------------------------
 def place_date_line(place: str, day: date) -> str:
     """ "Quảng Ninh, ngày 05 tháng 01 năm 2021": the day always two digits; the month with a

@@ -17,9 +17,7 @@ from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core.rules import (APPLIED, CONFLICT, NEWER, REJECTED, SAME, UNKNOWN_AGENCY,
                                      Decision, decide)
 from ttdn_desktop.exchange.package import Package, build_package, read_package
-from ttdn_desktop.exchange.xlsx_form import looks_like_xlsx, read_form_xlsx
-from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS
-from ttdn_desktop.exchange.xlsx_form import XLSX_LIMITS
+from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.agencies import get_agency
@@ -105,7 +103,7 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False,
 def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes) -> ImportResult:
     """Read, decide and apply one package (or filled-in Excel form) in one transaction.
     PackageError if unreadable."""
-    if file_name.lower().endswith((".xlsx", ".xlsm")) or looks_like_xlsx(data):
+    if file_name.lower().endswith((".xlsx", ".xlsm")) or is_xlsx(data):
         data = package_from_xlsx(file_name, data, forms)
     package = read_package(file_name, data, forms)
     with db.atomic():
@@ -116,6 +114,7 @@ def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes) ->
 
 def package_from_xlsx(file_name: str, data: bytes, forms: FormLibrary) -> bytes:
     """A filled-in Excel form, as the package it stands for."""
+    from ttdn_desktop.exchange.xlsx_form import read_form_xlsx  # openpyxl only when needed
     identity, content, saved_at = read_form_xlsx(file_name, data, forms)
     return build_package(form=identity.form, agency_code=identity.agency_code,
                          agency_name=identity.agency_name, period=identity.period,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import uuid
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -32,7 +31,7 @@ from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.text import clean_line, clean_text, format_number, parse_number
 from ttdn_desktop.core.validation import check_value
-from ttdn_desktop.exchange.safezip import CORRUPT, Limits, check_no_dtd, open_zip
+from ttdn_desktop.exchange.safezip import CORRUPT, XLSX_LIMITS, check_no_dtd, open_zip
 from ttdn_desktop.export.xlsx_util import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
                                            RATE_FORMAT, WRAP_TOP, formula, print_setup,
                                            put, row_height, set_properties)
@@ -43,8 +42,6 @@ FORMAT_VERSION = 1
 PROSE = "Báo cáo"
 FIGURES = "Số liệu"
 IDENTITY = "_ttdn"
-XLSX_LIMITS = Limits(max_file_bytes=20 << 20, max_members=300, max_member_bytes=50 << 20,
-                     max_total_bytes=100 << 20)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNLOCKED = Protection(locked=False)
 MAX_PROBLEMS_SHOWN = 12
@@ -217,14 +214,6 @@ def _identity_sheet(sheet, identity: FormIdentity, cells) -> None:
 
 
 # --- Reading -----------------------------------------------------------------------------------
-def looks_like_xlsx(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except CORRUPT:
-        return False
-
-
 def read_form_xlsx(file_name: str, data: bytes, forms: FormLibrary
                    ) -> tuple[FormIdentity, ReportContent, datetime | None]:
     """Check and read a filled-in form. Returns (identity, content, when it was last saved).

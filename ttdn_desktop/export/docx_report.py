@@ -19,7 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from ttdn_desktop.core.docformat import (Layout, Letterhead, Style, date_phrase,
-                                         place_date_line, split_columns, text_width_cm)
+                                         place_date_line, recipient_lines, split_columns,
+                                         text_width_cm)
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.core.text import clean_line, clean_text, format_number
@@ -355,16 +356,6 @@ def _text(document, text: str, attribution: str | None = None) -> None:
 
 
 # --- Signature block -----------------------------------------------------------------------------
-def recipient_lines(lines: list[str]) -> list[str]:
-    """ "- X;" for each recipient, the last "- Lưu: VT, ….", as Nghị định 30 writes them."""
-    result = []
-    for n, line in enumerate(lines):
-        line = line.lstrip("-–• ").rstrip(";.,")
-        end = "." if n == len(lines) - 1 else ";"
-        result.append(f"- {line}{end}")
-    return result
-
-
 def _signature_block(document, letterhead: Letterhead, layout: Layout, width_cm: float) -> None:
     # The signature never stands alone on a page: the last paragraph goes over with it.
     if document.paragraphs:

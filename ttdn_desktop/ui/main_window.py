@@ -131,6 +131,16 @@ class MainWindow(QMainWindow):
         self._action(tools_menu, "&Thiết lập thể thức báo cáo…", self.open_settings)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         self._action(help_menu, "&Giới thiệu", self.about)
+        toolbar = self.addToolBar("Thao tác chính")
+        toolbar.setObjectName("main-toolbar")
+        for action in (self.save_action, self.package_action, self.docx_action,
+                       self.xlsx_action, self.print_action):
+            toolbar.addAction(action)
+        self.package_action.setIconText("Xuất gói gửi")
+        self.docx_action.setIconText("Xuất Word")
+        self.xlsx_action.setIconText("Xuất Excel")
+        self.print_action.setIconText("In")
+        self.save_action.setIconText("Lưu")
         self.report_actions = [self.package_action, self.docx_action, self.xlsx_action,
                                self.preview_action, self.print_action, self.find_action]
 

@@ -10,11 +10,10 @@ from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from ttdn_desktop.core.docformat import Letterhead, place_date_line
+from ttdn_desktop.core.docformat import Letterhead, place_date_line, recipient_lines
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.core.text import format_number
-from ttdn_desktop.export.docx_report import recipient_lines
 from ttdn_desktop.export.rows import stat_rows
 
 FONT = "'Times New Roman', 'Liberation Serif', serif"

@@ -20,11 +20,21 @@ def atomic_path(target: str | os.PathLike):
         yield Path(temp)
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); an export should get the usual permissions.
+        os.chmod(temp, _default_mode(target))
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+
+
+def _default_mode(target: Path) -> int:
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> Path:
