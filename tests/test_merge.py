@@ -52,7 +52,9 @@ def test_who_reported_late_and_missing(form):
     merged = consolidate(form, H1, [A, B, C, OLD], contributions, deadline)
     assert [(s.agency.code, s.state) for s in merged.statuses] == [
         ("A", ON_TIME), ("B", MISSING), ("C", LATE)]  # a retired agency that did not report
-    assert merged.status_counts() == {ON_TIME: 1, LATE: 1, MISSING: 1}
+    counts = merged.status_counts()
+    assert (counts[ON_TIME], counts[LATE], counts[MISSING]) == (1, 1, 1)
+    assert merged.reported == 2
     merged = consolidate(form, H1, [A, OLD], {"OLD": _contribution(OLD)}, deadline)
     assert [s.agency.code for s in merged.statuses] == ["A", "OLD"]
 
@@ -60,3 +62,40 @@ def test_who_reported_late_and_missing(form):
 def test_compare_percent():
     assert compare_percent(150, 100) == 150.0
     assert compare_percent(5, 0) is None and compare_percent(5, None) is None
+
+
+def test_review_states_conflicts_and_figure_completeness(form):
+    from ttdn_desktop.core.merge import ACCEPTED, CONFLICT, NEEDS_CHANGES
+    full = {(i.id, ""): 1 for i in form.indicators}
+    contributions = {"A": _contribution(A, figures=full),
+                     "B": _contribution(B, figures={("hop_bao", ""): 2}),
+                     "C": _contribution(C, sent=datetime(2021, 6, 30))}
+    merged = consolidate(form, H1, [A, B, C, OLD], contributions, date(2021, 6, 16),
+                         reviews={"A": (ACCEPTED, ""), "C": (NEEDS_CHANGES, "Thiếu số liệu")},
+                         conflicts={"B"})
+    states = {s.agency.code: s for s in merged.statuses}
+    assert [states[c].state for c in "ABC"] == [ACCEPTED, CONFLICT, NEEDS_CHANGES]
+    assert states["C"].late and states["C"].comment == "Thiếu số liệu"
+    assert states["A"].figures_complete == 1.0
+    assert states["B"].figures_complete == 1 / len(form.indicators)
+
+
+def test_layout_orders_and_leaves_out_and_flags_stale_edits(form):
+    contributions = {code: Contribution(agency, 3, None, None,
+                                        ReportContent({"an_pham": f"Của {agency.name}"}))
+                     for code, agency in (("A", A), ("B", B), ("C", C))}
+    merged = consolidate(form, H1, [A, B, C], contributions,
+                         layouts={"an_pham": (["C", "A"], {"B"})},
+                         edited={"kien_nghi": "Đã sửa"},
+                         based_on={"kien_nghi": {"A": 3, "C": 2}})
+    section = merged.section("an_pham")
+    assert [a.code for a, _ in section.contributions] == ["C", "A"]
+    assert [a.code for a, _ in section.excluded] == ["B"]
+    assert [(a.code, r) for a, r in merged.section("kien_nghi").changed_since_edit] == [("C", 2)]
+
+
+def test_word_diff():
+    from ttdn_desktop.core.diff import DELETE, INSERT, diff_html, word_diff
+    pieces = word_diff("Phát hành 9.000 cuốn", "Phát hành 9.500 cuốn bản tin")
+    assert (DELETE, "9.000") in pieces and (INSERT, "9.500") in pieces
+    assert "line-through'>9.000</span>" in diff_html("a 9.000", "a 9.500")

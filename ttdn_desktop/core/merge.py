@@ -17,7 +17,12 @@ from ttdn_desktop.core.report import FigureKey, ReportContent
 MISSING = "missing"
 ON_TIME = "on_time"
 LATE = "late"
-STATE_LABELS = {MISSING: "chưa nộp", ON_TIME: "đã nộp", LATE: "nộp muộn"}
+NEEDS_CHANGES = "needs_changes"
+ACCEPTED = "accepted"
+CONFLICT = "conflict"
+STATE_LABELS = {MISSING: "chưa nộp", ON_TIME: "đã nộp", LATE: "nộp muộn",
+                NEEDS_CHANGES: "cần bổ sung", ACCEPTED: "đã duyệt", CONFLICT: "xung đột"}
+STATES = tuple(STATE_LABELS)
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,9 @@ class AgencyStatus:
     revision: int | None = None
     sent_at: datetime | None = None
     received_at: datetime | None = None
+    figures_complete: float = 0.0  # share of the form's indicators with a total given
+    late: bool = False             # sent after the deadline, whatever its review state
+    comment: str = ""              # the secretariat's, with "needs changes"
 
     @property
     def label(self) -> str:
@@ -54,6 +62,9 @@ class SectionMerge:
     section: Section
     contributions: list[tuple[Agency, str]]
     edited: str | None = None  # the secretariat's text, when it has edited this section
+    excluded: list[tuple[Agency, str]] = field(default_factory=list)
+    # agencies whose newer revision arrived after the edit: (agency, revision edited from)
+    changed_since_edit: list[tuple[Agency, int]] = field(default_factory=list)
 
     @property
     def is_edited(self) -> bool:
@@ -73,10 +84,14 @@ class Consolidation:
     notes: dict[str, str] = field(default_factory=dict)  # indicator -> "Ghi chú"
 
     def status_counts(self) -> dict[str, int]:
-        counts = {MISSING: 0, ON_TIME: 0, LATE: 0}
+        counts = {state: 0 for state in STATES}
         for status in self.statuses:
             counts[status.state] += 1
         return counts
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for s in self.statuses if s.revision is not None)
 
     def section(self, section_id: str) -> SectionMerge | None:
         return next((s for s in self.sections if s.section.id == section_id), None)
@@ -92,28 +107,59 @@ def agency_state(sent_at: datetime | None, deadline: date | None) -> str:
     return ON_TIME
 
 
+def figures_complete(form: Form, content: ReportContent) -> float:
+    if not form.indicators:
+        return 1.0
+    given = sum(1 for i in form.indicators if (i.id, TOTAL) in content.figures)
+    return given / len(form.indicators)
+
+
 def consolidate(form: Form, period: Period, agencies: list[Agency],
                 contributions: dict[str, Contribution], deadline: date | None = None,
                 edited: dict[str, str] | None = None,
-                last_year: dict[FigureKey, int | float] | None = None) -> Consolidation:
-    """`agencies` in member order; retired agencies appear only if they reported."""
-    edited = edited or {}
+                last_year: dict[FigureKey, int | float] | None = None,
+                reviews: dict[str, tuple[str, str]] | None = None,
+                conflicts: set[str] | None = None,
+                layouts: dict[str, tuple[list[str], set[str]]] | None = None,
+                based_on: dict[str, dict[str, int]] | None = None) -> Consolidation:
+    """`agencies` in member order; retired agencies appear only if they reported.
+
+    `reviews`: agency -> (state, comment) for its current revision; `conflicts`: agencies with
+    a package held in conflict; `layouts`: section -> (agency order, agencies left out);
+    `based_on`: section -> {agency: revision} the secretariat's edit was made from."""
+    edited, reviews, conflicts = edited or {}, reviews or {}, conflicts or set()
+    layouts, based_on = layouts or {}, based_on or {}
     shown = [a for a in agencies if not a.retired or a.code in contributions]
     statuses = []
     for agency in shown:
         contribution = contributions.get(agency.code)
         if contribution is None:
-            statuses.append(AgencyStatus(agency, MISSING))
-        else:
-            statuses.append(AgencyStatus(agency, agency_state(contribution.sent_at, deadline),
-                                         contribution.revision, contribution.sent_at,
-                                         contribution.received_at))
+            state = CONFLICT if agency.code in conflicts else MISSING
+            statuses.append(AgencyStatus(agency, state))
+            continue
+        timing = agency_state(contribution.sent_at, deadline)
+        review, comment = reviews.get(agency.code, (None, ""))
+        state = CONFLICT if agency.code in conflicts else (review or timing)
+        statuses.append(AgencyStatus(agency, state, contribution.revision, contribution.sent_at,
+                                     contribution.received_at,
+                                     figures_complete(form, contribution.content),
+                                     timing == LATE, comment))
     reporting = [contributions[a.code] for a in shown if a.code in contributions]
     sections = []
     for section in form.prose_sections:
-        texts = [(c.agency, c.content.sections[section.id]) for c in reporting
+        order, excluded = layouts.get(section.id, ([], set()))
+        rank = {code: n for n, code in enumerate(order)}
+        ordered = sorted(reporting, key=lambda c: rank.get(c.agency.code, len(rank)))
+        texts = [(c.agency, c.content.sections[section.id]) for c in ordered
                  if c.content.sections.get(section.id)]
-        sections.append(SectionMerge(section, texts, edited.get(section.id)))
+        merge = SectionMerge(section, [t for t in texts if t[0].code not in excluded],
+                             edited.get(section.id), [t for t in texts if t[0].code in excluded])
+        if merge.is_edited:
+            seen = based_on.get(section.id, {})
+            merge.changed_since_edit = [(c.agency, seen[c.agency.code]) for c in reporting
+                                        if c.agency.code in seen
+                                        and c.revision > seen[c.agency.code]]
+        sections.append(merge)
     per_agency = {key: {c.agency.code: c.content.figures[key] for c in reporting
                         if key in c.content.figures}
                   for key in form.figure_keys()}

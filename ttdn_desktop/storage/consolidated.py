@@ -33,3 +33,29 @@ def clear_consolidated_section(db, period: Period, form_id: str, section_id: str
     with db.atomic():
         db.execute("DELETE FROM consolidated_sections WHERE period_code = ? AND form_id = ? "
                    "AND section_id = ?", [period.code, form_id, section_id])
+
+
+def edited_records(db, period: Period, form_id: str) -> dict[str, tuple[str, dict[str, int]]]:
+    """section id -> (edited text, agency code -> revision it was based on)."""
+    return {r["section_id"]: (r["text"], json.loads(r["based_on"] or "{}")) for r in db.query(
+        "SELECT section_id, text, based_on FROM consolidated_sections WHERE period_code = ? "
+        "AND form_id = ?", [period.code, form_id])}
+
+
+def layouts(db, period: Period, form_id: str) -> dict[str, tuple[list[str], set[str]]]:
+    """section id -> (agency codes in the order chosen, agency codes left out)."""
+    return {r["section_id"]: (json.loads(r["agency_order"]), set(json.loads(r["excluded"])))
+            for r in db.query("SELECT section_id, agency_order, excluded FROM merge_layout "
+                              "WHERE period_code = ? AND form_id = ?", [period.code, form_id])}
+
+
+def set_layout(db, period: Period, form_id: str, section_id: str, order: list[str],
+               excluded: set[str]) -> None:
+    with db.atomic():
+        db.execute("INSERT INTO merge_layout (period_code, form_id, section_id, agency_order, "
+                   "excluded, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+                   "(period_code, form_id, section_id) DO UPDATE SET "
+                   "agency_order = excluded.agency_order, excluded = excluded.excluded, "
+                   "updated_at = excluded.updated_at",
+                   [period.code, form_id, section_id, json.dumps(order),
+                    json.dumps(sorted(excluded)), now()])

@@ -78,8 +78,11 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
         backup(db, path.with_name(f"{path.name}.truoc-nang-cap-v{version}.bak"))
     with db.atomic():
         for number in range(version + 1, LATEST + 1):
-            for statement in MIGRATIONS[number - 1]():
-                db.execute(statement)
+            for step in MIGRATIONS[number - 1]():
+                if callable(step):
+                    step(db)
+                else:
+                    db.execute(step)
             db.execute("INSERT INTO schema_migrations (version, applied_at, app_version) "
                        "VALUES (?, ?, ?)", [number, now(), __version__])
         # user_version is transactional in SQLite: it rolls back with the rest on failure.

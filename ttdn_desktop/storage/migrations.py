@@ -177,6 +177,39 @@ def _v2() -> list[str]:
     ]
 
 
-# Each entry is one schema version; the list index + 1 is the version number.
-MIGRATIONS = [_v1, _v2]
+def _v3() -> list:
+    """The secretariat's work: review states, how each merged section is laid out, and the
+    full-text index (accent-folded text, so "doi ngoai" finds "đối ngoại")."""
+    from ttdn_desktop.storage.search import reindex_all
+    return [
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            report_id TEXT NOT NULL REFERENCES reports(id),
+            revision INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX reviews_report ON reviews (report_id, revision)",
+        """CREATE TABLE merge_layout (
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            section_id TEXT NOT NULL,
+            agency_order TEXT NOT NULL DEFAULT '[]',
+            excluded TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (period_code, form_id, section_id)
+        )""",
+        *_history_triggers("merge_layout", ["period_code", "form_id", "section_id"],
+                           ["agency_order", "excluded", "updated_at"]),
+        """CREATE VIRTUAL TABLE search_index USING fts5(
+            folded, report_id UNINDEXED, section_id UNINDEXED, tokenize = 'unicode61'
+        )""",
+        reindex_all,
+    ]
+
+
+# Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
+# statement or a function of the database (for what SQL alone cannot compute).
+MIGRATIONS = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)

@@ -20,6 +20,7 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Known
 from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.storage.database import now
+from ttdn_desktop.storage.search import index_report
 
 LOCAL = "local"
 IMPORTED = "imported"
@@ -186,6 +187,7 @@ def save_section(db, report_id: str, section_id: str, text: str) -> int:
             db.execute("DELETE FROM section_texts WHERE report_id = ? AND revision = ? "
                        "AND section_id = ?", [report_id, revision, section_id])
         _touch(db, report_id, revision, stamp)
+        index_report(db, report_id)
     return revision
 
 
@@ -196,6 +198,7 @@ def save_content(db, report_id: str, content: ReportContent) -> int:
     with db.atomic():
         _write_content(db, report_id, revision, content, stamp)
         _touch(db, report_id, revision, stamp)
+        index_report(db, report_id)
     return revision
 
 
@@ -253,3 +256,4 @@ def store_received(db, *, report_id: str, agency_code: str, period: Period, form
     if make_current:
         db.execute("UPDATE reports SET current_revision = ?, updated_at = ? WHERE id = ?",
                    [revision, stamp, report_id])
+        index_report(db, report_id)
