@@ -100,8 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--period", type=_period, default=Period(2021, "H1"))
     demo.add_argument("--agencies", type=int, default=8, metavar="N", help="số đơn vị (mặc định 8)")
 
-    imp = commands.add_parser("import", help="nhập gói báo cáo (.ttdn), mẫu Excel đã điền (.xlsx) "
-                              "hoặc thư mục chứa chúng")
+    imp = commands.add_parser("import", help="nhập gói báo cáo hay gói đề nghị (.ttdn), mẫu "
+                              "Excel đã điền (.xlsx), thư (.eml, .msg) có đính kèm chúng, hoặc thư "
+                              "mục chứa chúng")
     imp.add_argument("files", nargs="+", metavar="TỆP", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
 
@@ -116,6 +117,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--period", type=_period, required=True)
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--agency", help="mã đơn vị: báo cáo của riêng đơn vị đó")
+
+    request = commands.add_parser("request", help="gói đề nghị báo cáo gửi các đơn vị (kỳ, ngày "
+                                  "chốt số liệu, hạn gửi, mẫu báo cáo)")
+    request.add_argument("--period", type=_period, required=True)
+    request.add_argument("--out", type=Path, required=True)
+    request.add_argument("--agency", help="chỉ gửi một đơn vị (mặc định: tất cả)")
+    request.add_argument("--deadline", type=_date, help="hạn gửi (YYYY-MM-DD); lưu làm hạn gửi "
+                         "của kỳ")
+
+    search = commands.add_parser("search", help="tìm trong mọi báo cáo (có dấu hay không dấu)")
+    search.add_argument("text", metavar="CHỮ_CẦN_TÌM")
+    search.add_argument("--period", type=_period)
+
+    review = commands.add_parser("review", help="duyệt báo cáo của một đơn vị")
+    review.add_argument("--period", type=_period, required=True)
+    review.add_argument("--agency", required=True)
+    decision = review.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--accept", action="store_true", help="chấp nhận")
+    decision.add_argument("--needs-changes", metavar="GHI_CHÚ", help="cần bổ sung, kèm ghi chú")
 
     form = commands.add_parser("form", help="mẫu Excel cho đơn vị không dùng ứng dụng "
                                "(điền rồi gửi lại, nhập bằng «ttdn import»)")
@@ -224,7 +244,8 @@ def cmd_demo(workspace, args) -> int:
 
 
 def cmd_import(workspace, args) -> int:
-    results = workspace.import_files(args.files, dry_run=args.dry_run)
+    has_data = workspace.db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is not None
+    results = workspace.import_files(args.files, dry_run=args.dry_run, backup=has_data)
     if not results:
         raise TTDNError("Không có tệp .ttdn nào để nhập.")
     for result in results:
@@ -240,16 +261,18 @@ def cmd_import(workspace, args) -> int:
 def cmd_status(workspace, args) -> int:
     consolidation = workspace.consolidation(args.period)
     counts = consolidation.status_counts()
+    late = sum(1 for s in consolidation.statuses if s.late)
     print(f"{args.period.label} — hạn gửi {format_date(consolidation.deadline)}: "
-          f"{counts['on_time'] + counts['late']}/{len(consolidation.statuses)} đơn vị đã nộp "
-          f"({counts['late']} nộp muộn), {counts[MISSING]} chưa nộp.")
-    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận")
+          f"{consolidation.reported}/{len(consolidation.statuses)} đơn vị đã nộp "
+          f"({late} nộp muộn), {counts[MISSING]} chưa nộp.")
+    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu")
     for status in consolidation.statuses:
         sent, received = (t.strftime("%d/%m/%Y %H:%M") if t else ""
                           for t in (status.sent_at, status.received_at))
         revision = str(status.revision) if status.revision else ""
+        figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
-              f"{sent}\t{received}")
+              f"{sent}\t{received}\t{figures}")
     return 0
 
 
@@ -299,6 +322,41 @@ def cmd_settings(workspace, args) -> int:
     return 0
 
 
+def cmd_request(workspace, args) -> int:
+    from ttdn_desktop.util.files import write_bytes_atomic
+    data = workspace.request_bytes(args.period, args.agency, args.deadline)
+    write_bytes_atomic(args.out, data)
+    from ttdn_desktop.storage.periods import period_dates
+    dates = period_dates(workspace.db, args.period)
+    who = workspace.agency(args.agency)["name"] if args.agency else "tất cả đơn vị"
+    print(f"Đã ghi {args.out}: đề nghị {who} báo cáo {args.period.phrase}, số liệu từ "
+          f"{format_date(dates.data_from)} đến {format_date(dates.data_to)}, hạn gửi "
+          f"{format_date(dates.deadline)}, mẫu {workspace.form.id} phiên bản "
+          f"{workspace.form.version}.")
+    return 0
+
+
+def cmd_search(workspace, args) -> int:
+    hits = workspace.search(args.text, args.period)
+    form = workspace.form
+    for hit in hits:
+        section = form.section(hit.section_id)
+        heading = section.numbered_heading if section else hit.section_id
+        print(f"{hit.agency_name}\t{hit.period_code}\t{heading}\t{hit.snippet}")
+    if not hits:
+        print(f"Không tìm thấy «{args.text}».")
+    return 0
+
+
+def cmd_review(workspace, args) -> int:
+    from ttdn_desktop.storage.reviews import ACCEPTED, NEEDS_CHANGES
+    state = ACCEPTED if args.accept else NEEDS_CHANGES
+    workspace.set_review(args.agency, args.period, state, args.needs_changes or "")
+    name = workspace.agency(args.agency)["name"]
+    print(f"{name}: {'đã duyệt' if args.accept else 'cần bổ sung'}.")
+    return 0
+
+
 def cmd_form(workspace, args) -> int:
     revision = workspace.write_form_xlsx(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (mẫu Excel, lần gửi {revision}); đơn vị điền vào các ô màu vàng "
@@ -322,6 +380,9 @@ COMMANDS = {
     "export": cmd_export,
     "package": cmd_package,
     "form": cmd_form,
+    "request": cmd_request,
+    "search": cmd_search,
+    "review": cmd_review,
     "settings": cmd_settings,
 }
 

@@ -5,26 +5,32 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from pathlib import Path
 
 from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_setting,
                                          letterhead_from)
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
+from ttdn_desktop.core.rules import CONFLICT
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange import importer
-from ttdn_desktop.exchange.package import build_package
+from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
-from ttdn_desktop.storage.consolidated import edited_sections
+from ttdn_desktop.storage import held as held_store
+from ttdn_desktop.storage.consolidated import edited_records, layouts
+from ttdn_desktop.storage.reviews import reviews_in_period, set_review
+from ttdn_desktop.storage.search import search as search_reports
+from ttdn_desktop.storage.database import backup as backup_database
 from ttdn_desktop.storage.database import open_database, resolve_db_path
-from ttdn_desktop.storage.periods import period_dates
+from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import all_settings, get_setting, set_setting
 
 AGENCY = "agency"
 SECRETARIAT = "secretariat"
 from ttdn_desktop.util.files import write_bytes_atomic
-from ttdn_desktop.util.paths import form_dirs
+from ttdn_desktop.util.paths import data_dir, form_dirs
 
 
 def load_forms() -> FormLibrary:
@@ -124,9 +130,73 @@ class Workspace:
         write_form_xlsx(identity, out, prefill, period_dates(self.db, period).deadline)
         return revision
 
-    def import_files(self, paths, dry_run: bool = False, progress=None):
+    def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False):
+        """Import files (a folder stands for its files). With `backup`, the database is first
+        copied to the "sao-luu" folder beside it."""
+        if backup and not dry_run:
+            self.backup("truoc-khi-nhap")
+        target = importer.Target(self.own_agency, data_dir() / "forms")
         return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
-                                     dry_run=dry_run, progress=progress)
+                                     dry_run=dry_run, progress=progress, target=target)
+
+    def backup(self, reason: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = self.path.parent / "sao-luu"
+        folder.mkdir(parents=True, exist_ok=True)
+        return backup_database(self.db, folder / f"{self.path.stem}-{reason}-{stamp}.sqlite3")
+
+    # --- requests, reviews, conflicts, search --------------------------------------------------
+    def request_bytes(self, period: Period, agency_code: str | None = None,
+                      deadline=None) -> bytes:
+        """The request package for a period (all agencies, or one). A deadline given here is
+        also kept as the period's deadline."""
+        from ttdn_desktop.exchange.request import build_request
+        if deadline is not None:
+            set_period_dates(self.db, period, deadline=deadline)
+        dates = period_dates(self.db, period)
+        form = self.form
+        agency = self.agency(agency_code) if agency_code else None
+        issuer = self.letterhead().issuing_body.replace("\n", " ")
+        return build_request(form=form, form_source=Path(form.path).read_bytes(), period=period,
+                             data_from=dates.data_from, data_to=dates.data_to,
+                             deadline=dates.deadline,
+                             agency_code=agency["code"] if agency else None,
+                             agency_name=agency["name"] if agency else None, issuer=issuer)
+
+    def set_review(self, agency_code: str, period: Period, state: str, comment: str = "") -> None:
+        report = self.report_for(agency_code, period)
+        set_review(self.db, report["id"], report["current_revision"], state, comment)
+
+    def conflicts(self, period: Period | None = None) -> list[dict]:
+        return [row for row in held_store.list_held(self.db, reason=CONFLICT)
+                if period is None or row["period_code"] == period.code]
+
+    def resolve_conflict(self, held_id: int, take_incoming: bool) -> None:
+        """Keep the current revision, or make the held one current as the next revision."""
+        row = next((r for r in held_store.list_held(self.db) if r["id"] == held_id), None)
+        if row is None:
+            raise TTDNError("Gói này không còn chờ xử lý.")
+        with self.db.atomic():
+            if take_incoming:
+                package = read_package(row["file_name"], held_store.held_package(self.db, held_id),
+                                       self.forms)
+                report = report_store.report_for(self.db, row["agency_code"], package.period,
+                                                 package.form.id)
+                if report is None:
+                    raise TTDNError("Không còn báo cáo nào để thay.")
+                current = report["current_revision"]
+                report_store.store_received(
+                    self.db, report_id=report["id"], agency_code=row["agency_code"],
+                    period=package.period, form_id=package.form.id,
+                    form_version=package.form.version, revision=current + 1,
+                    supersedes=current, content=package.content, make_current=True,
+                    source_file=f"{row['file_name']} (chọn khi xử lý xung đột)",
+                    app_version=str(package.manifest.get("app_version", "")),
+                    sent_at=package.manifest.get("created_at"))
+            held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
+
+    def search(self, text: str, period: Period | None = None):
+        return search_reports(self.db, text, period.code if period else None)
 
     # --- who uses this database -----------------------------------------------------------------
     @property
@@ -196,16 +266,22 @@ class Workspace:
         contributions = self.contributions(period, form.id)
         last_year = self.contributions(period.same_period_last_year(), form.id)
         members = agency_store.member_list(self.db)
-        edited = edited_sections(self.db, period, form.id)
+        records = edited_records(self.db, period, form.id)
+        edited = {section: text for section, (text, _) in records.items()}
+        based_on = {section: seen for section, (_, seen) in records.items()}
+        reviews = reviews_in_period(self.db, period, form.id)
+        conflicts = {row["agency_code"] for row in self.conflicts(period)}
+        layout = layouts(self.db, period, form.id)
         if agency_code:
             agency_code = self.agency(agency_code)["code"]
             members = [a for a in members if a.code == agency_code]
             contributions = {k: v for k, v in contributions.items() if k == agency_code}
             last_year = {k: v for k, v in last_year.items() if k == agency_code}
-            edited = {}
+            edited, based_on, layout = {}, {}, {}
         previous = consolidate(form, period.same_period_last_year(), members, last_year)
         return consolidate(form, period, members, contributions,
-                           period_dates(self.db, period).deadline, edited, previous.totals)
+                           period_dates(self.db, period).deadline, edited, previous.totals,
+                           reviews, conflicts, layout, based_on)
 
 
 def _parse_time(text: str | None) -> datetime | None:

@@ -1,26 +1,37 @@
-"""Importing packages: read and check each file, decide by the rules, apply.
+"""Importing files: read and check each, decide by the rules, apply.
 
-Each file is applied in a transaction of its own, so a batch takes the good files and reports
-the bad ones; a rejected file changes nothing. `dry_run` runs the same code inside a
-transaction that is rolled back, which is what a preview shows.
+What can come in: .ttdn packages (an agency's report, or the secretariat's request), filled-in
+Excel forms, and e-mails (.eml, .msg) whose attachments are any of these. A batch is one
+transaction, each file a savepoint inside it: the good files are applied, a rejected file
+changes nothing, and a batch interrupted half-way leaves nothing half-applied. `dry_run` runs
+the same code and rolls everything back, which is what the preview shows.
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
+from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.rules import (APPLIED, CONFLICT, LABELS, NEWER, REJECTED, SAME,
+                                     UNKNOWN_AGENCY, Decision, decide)
 from ttdn_desktop.core.text import nfc
-from ttdn_desktop.core.rules import (APPLIED, CONFLICT, NEWER, REJECTED, SAME, UNKNOWN_AGENCY,
-                                     Decision, decide)
+from ttdn_desktop.exchange.mail import attachments, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
+from ttdn_desktop.exchange.request import REQUEST, manifest_kind, read_request
 from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.agencies import get_agency
+from ttdn_desktop.storage.periods import set_period_dates
+from ttdn_desktop.util.files import write_bytes_atomic
+
+SKIPPED = "skipped"
+REQUEST_APPLIED = "request"
+OUTCOME_LABELS = {**LABELS, SKIPPED: "bỏ qua", REQUEST_APPLIED: "gói đề nghị báo cáo"}
+IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg")
 
 
 @dataclass
@@ -40,7 +51,7 @@ class ImportResult:
 
     @property
     def label(self) -> str:
-        return Decision(self.outcome).label
+        return OUTCOME_LABELS[self.outcome]
 
     def line(self) -> str:
         """One line for the command line and logs."""
@@ -53,19 +64,22 @@ class ImportResult:
         return text
 
 
-IMPORTABLE = (".ttdn", ".xlsx")
+@dataclass
+class Target:
+    """Where a batch goes: the agency this database belongs to (for requests) and where a form
+    brought by a request is kept."""
+    own_agency: str | None = None
+    forms_dir: Path | None = None
 
 
 class _Rollback(Exception):
     pass
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """At most the size cap plus one byte, so an oversized file is never read whole."""
-    cap = max(PACKAGE_LIMITS.max_file_bytes, XLSX_LIMITS.max_file_bytes)
+def read_file_bytes(path: Path, cap: int) -> bytes:
+    """At most `cap` plus one byte, so an oversized file is never read whole."""
     try:
-        size = path.stat().st_size
-        if size > cap:
+        if path.stat().st_size > cap:
             return b"\0" * (cap + 1)
         with open(path, "rb") as handle:
             return handle.read(cap + 1)
@@ -77,22 +91,41 @@ def read_file_bytes(path: Path) -> bytes:
         raise PackageError(path.name, f"không đọc được tệp ({error.strerror})") from None
 
 
-def import_files(db, forms: FormLibrary, paths, dry_run: bool = False,
-                 progress=None) -> list[ImportResult]:
-    """Import every file; `progress(done, total)` is called after each one."""
-    paths = [Path(p) for p in paths]
+def _items(paths):
+    """(display name, bytes or the PackageError that stopped reading it), mails opened."""
+    from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES
+    cap = max(PACKAGE_LIMITS.max_file_bytes, XLSX_LIMITS.max_file_bytes)
+    for path in paths:
+        name = nfc(path.name)  # macOS hands over decomposed (NFD) file names
+        try:
+            if is_mail(name):
+                data = read_file_bytes(path, MAX_MAIL_BYTES)
+                found = attachments(name, data)
+                if not found:
+                    yield name, PackageError(name, "thư không có tệp đính kèm")
+                for attachment, payload in found:
+                    yield f"{name} › {attachment}", payload
+            else:
+                yield name, read_file_bytes(path, cap)
+        except PackageError as error:
+            yield name, error
+
+
+def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=None,
+                 target: Target | None = None) -> list[ImportResult]:
+    """Import every file in one transaction; `progress(done, total)` after each."""
+    target = target or Target()
+    items = list(_items([Path(p) for p in paths]))
     results: list[ImportResult] = []
     try:
-        with db.atomic() if dry_run else contextlib.nullcontext():
-            for n, path in enumerate(paths):
-                name = nfc(path.name)  # macOS hands over decomposed (NFD) file names
-                try:
-                    data = read_file_bytes(path)
-                    results.append(import_package_bytes(db, forms, name, data))
-                except PackageError as error:
-                    results.append(ImportResult(name, REJECTED, error.reason))
+        with db.atomic():
+            for n, (name, data) in enumerate(items):
+                if isinstance(data, PackageError):
+                    results.append(ImportResult(name, REJECTED, data.reason))
+                else:
+                    results.append(_import_one(db, forms, name, data, target, dry_run))
                 if progress:
-                    progress(n + 1, len(paths))
+                    progress(n + 1, len(items))
             if dry_run:
                 raise _Rollback
     except _Rollback:
@@ -100,11 +133,27 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False,
     return results
 
 
+def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
+                ) -> ImportResult:
+    lower = name.lower()
+    if "›" in name and not lower.endswith(IMPORTABLE + (".xlsm", ".docx")):
+        return ImportResult(name, SKIPPED, "tệp đính kèm không phải gói báo cáo hay mẫu Excel")
+    try:
+        with db.atomic():
+            if lower.endswith(".docx"):
+                raise PackageError(name, "báo cáo Word chưa nhập tự động được; hãy dùng gói "
+                                         ".ttdn hoặc mẫu Excel")
+            if lower.endswith((".xlsx", ".xlsm")) or is_xlsx(data):
+                data = package_from_xlsx(name, data, forms)
+            elif manifest_kind(data) == REQUEST:
+                return apply_request(db, forms, read_request(name, data), target, dry_run)
+            return import_package_bytes(db, forms, name, data)
+    except PackageError as error:
+        return ImportResult(name, REJECTED, error.reason)
+
+
 def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes) -> ImportResult:
-    """Read, decide and apply one package (or filled-in Excel form) in one transaction.
-    PackageError if unreadable."""
-    if file_name.lower().endswith((".xlsx", ".xlsm")) or is_xlsx(data):
-        data = package_from_xlsx(file_name, data, forms)
+    """Read, decide and apply one submission package. PackageError if unreadable."""
     package = read_package(file_name, data, forms)
     with db.atomic():
         decision = decide_for(db, package)
@@ -154,6 +203,29 @@ def _result(package: Package, decision: Decision) -> ImportResult:
                         [w.message for w in package.warnings])
 
 
+def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
+                  ) -> ImportResult:
+    """The period's dates, the form (kept beside the user's other forms if new), and for an
+    agency database addressed by it, the agency's report for the period on that form."""
+    notes = [f"hạn gửi {format_date(request.deadline)}"]
+    if forms.find(request.form.id, request.form.version) is None:
+        if not dry_run and target.forms_dir is not None:
+            write_bytes_atomic(Path(target.forms_dir) /
+                               f"{request.form.id}-v{request.form.version}.toml",
+                               request.form_source)
+            forms.add(request.form)
+        notes.append(f"mẫu mới phiên bản {request.form.version}")
+    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
+    own = target.own_agency
+    if own and request.agency_code in (None, own) and get_agency(db, own) is not None:
+        if report_store.report_for(db, own, request.period, request.form.id) is None:
+            report_store.create_report(db, own, request.period, request.form)
+            notes.append("đã tạo báo cáo của đơn vị")
+    who = request.agency_name or "tất cả đơn vị"
+    return ImportResult(request.file_name, REQUEST_APPLIED, ", ".join(notes),
+                        request.agency_code or "", f"gửi {who}", request.period.code)
+
+
 def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]:
     """Apply the packages held because `agency_code` was not on the member list."""
     results = []
@@ -175,8 +247,7 @@ def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]
 
 
 def expand_paths(paths) -> list[Path]:
-    """Files as given; a folder stands for the .ttdn and .xlsx files in it (not its
-    subfolders)."""
+    """Files as given; a folder stands for the importable files in it (not its subfolders)."""
     expanded: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
@@ -185,3 +256,4 @@ def expand_paths(paths) -> list[Path]:
         else:
             expanded.append(path)
     return expanded
+
