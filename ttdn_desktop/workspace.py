@@ -19,7 +19,8 @@ from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
-from ttdn_desktop.storage.consolidated import edited_records, layouts
+from ttdn_desktop.storage.consolidated import (edited_records, layouts,
+                                               save_consolidated_section, set_layout)
 from ttdn_desktop.storage.reviews import reviews_in_period, set_review
 from ttdn_desktop.storage.search import search as search_reports
 from ttdn_desktop.storage.database import backup as backup_database
@@ -74,6 +75,27 @@ class Workspace:
         """Add a member; packages held for it are imported now. Returns (agency, results)."""
         agency = agency_store.add_agency(self.db, code, name, kind, sort_order)
         return agency, importer.release_held(self.db, self.forms, agency["code"])
+
+    def import_members(self, members: list[tuple[str, str, str]]) -> tuple[int, int]:
+        """Add the agencies not yet on the list, rename those whose name changed (the old name
+        stays in the history). Returns (added, renamed). All or nothing."""
+        added = renamed = 0
+        with self.db.atomic():
+            for order, (code, name, kind) in enumerate(members, start=1):
+                existing = agency_store.get_agency(self.db, agency_store.check_code(code))
+                if existing is None:
+                    agency_store.add_agency(self.db, code, name, kind, order)
+                    importer.release_held(self.db, self.forms, code.upper())
+                    added += 1
+                elif existing["name"] != name:
+                    agency_store.update_agency(self.db, existing["code"], name=name)
+                    renamed += 1
+        return added, renamed
+
+    def reorder_agencies(self, codes: list[str]) -> None:
+        with self.db.atomic():
+            for order, code in enumerate(codes, start=1):
+                agency_store.update_agency(self.db, code, sort_order=order)
 
     # --- reports --------------------------------------------------------------------------
     def new_report(self, agency_code: str, period: Period, form: Form | None = None) -> str:
@@ -194,6 +216,29 @@ class Workspace:
                     app_version=str(package.manifest.get("app_version", "")),
                     sent_at=package.manifest.get("created_at"))
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
+
+    # --- the consolidated report ----------------------------------------------------------------
+    def save_merged_section(self, period: Period, section_id: str, text: str) -> None:
+        """The secretariat's own text for a section, remembering which revision of each
+        agency it was made from, so a newer one arriving later is flagged."""
+        seen = {code: c.revision for code, c in self.contributions(period, self.form.id).items()}
+        save_consolidated_section(self.db, period, self.form.id, section_id, text, seen)
+
+    def acknowledge_changes(self, period: Period, section_id: str) -> None:
+        """The newer revisions have been read and folded in by hand: stop flagging them."""
+        records = edited_records(self.db, period, self.form.id)
+        if section_id in records:
+            self.save_merged_section(period, section_id, records[section_id][0])
+
+    def set_merge_layout(self, period: Period, section_id: str, order: list[str],
+                         excluded: set[str]) -> None:
+        set_layout(self.db, period, self.form.id, section_id, order, excluded)
+
+    def section_text_at(self, agency_code: str, period: Period, section_id: str,
+                        revision: int) -> str:
+        report = self.report_for(agency_code, period)
+        return report_store.load_content(self.db, report["id"], revision).sections.get(
+            section_id, "")
 
     def search(self, text: str, period: Period | None = None):
         return search_reports(self.db, text, period.code if period else None)

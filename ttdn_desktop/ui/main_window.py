@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(setup)
             self.stack.setCurrentWidget(setup)
             self._set_report_actions(False)
+            self.import_action.setEnabled(False)
+            self.request_action.setEnabled(False)
             return
         if mode == AGENCY:
             view = AgencyView(self.workspace)
@@ -82,7 +84,12 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
             self.statusBar().showMessage(view.status.text())
-            self._set_report_actions(False)
+            self._set_report_actions(True)
+            self.package_action.setEnabled(False)
+            self.find_action.setEnabled(False)
+        self.import_action.setEnabled(True)
+        self.request_action.setEnabled(self.secretariat_view is not None)
+        self.setAcceptDrops(True)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -108,6 +115,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&Tệp")
         self.save_action = self._action(file_menu, "&Lưu", self.save_now, keys.Save,
                                         "Lưu ngay (chương trình vẫn tự lưu sau mỗi thay đổi)")
+        self.import_action = self._action(file_menu, "&Nhập tệp…", self.choose_import,
+                                          QKeySequence.StandardKey.Open,
+                                          "Nhập gói báo cáo, mẫu Excel, thư điện tử")
+        self.request_action = self._action(file_menu, "Gửi đề nghị &báo cáo…", self.choose_request)
         file_menu.addSeparator()
         self.package_action = self._action(file_menu, "Xuất &gói gửi…", self.choose_package_path,
                                            QKeySequence("Ctrl+E"),
@@ -133,14 +144,15 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Giới thiệu", self.about)
         toolbar = self.addToolBar("Thao tác chính")
         toolbar.setObjectName("main-toolbar")
-        for action in (self.save_action, self.package_action, self.docx_action,
-                       self.xlsx_action, self.print_action):
+        for action in (self.save_action, self.import_action, self.package_action,
+                       self.docx_action, self.xlsx_action, self.print_action):
             toolbar.addAction(action)
         self.package_action.setIconText("Xuất gói gửi")
         self.docx_action.setIconText("Xuất Word")
         self.xlsx_action.setIconText("Xuất Excel")
         self.print_action.setIconText("In")
         self.save_action.setIconText("Lưu")
+        self.import_action.setIconText("Nhập tệp")
         self.report_actions = [self.package_action, self.docx_action, self.xlsx_action,
                                self.preview_action, self.print_action, self.find_action]
 
@@ -185,16 +197,65 @@ class MainWindow(QMainWindow):
 
     # --- exports -------------------------------------------------------------------------------
     def _need_report(self) -> bool:
+        if self.secretariat_view is not None:
+            return True
         view = self.agency_view
         if view is None or view.report_id is None:
             self.notify("Hãy mở hoặc tạo một báo cáo trước.", "warning")
             return False
         return True
 
-    def _suggested(self, suffix: str) -> str:
+    def export_context(self):
+        """(consolidation, letterhead, attribute, file name stem) of what is open: the agency's
+        own report, or the secretariat's consolidated report of the chosen period."""
+        if self.secretariat_view is not None:
+            return self.secretariat_view.export_context()
         view = self.agency_view
-        return str(Path.home() / f"BaoCaoTTDN-{view.period.code}-{self.workspace.own_agency}"
-                   f"{suffix}")
+        view.save_now()
+        code = self.workspace.own_agency
+        return (self.workspace.consolidation(view.period, code), self.workspace.letterhead(code),
+                False, f"BaoCaoTTDN-{view.period.code}-{code}")
+
+    def _suggested(self, suffix: str) -> str:
+        return str(Path.home() / (self.export_context()[3] + suffix))
+
+    def choose_import(self) -> None:
+        if self.secretariat_view is not None:
+            self.secretariat_view.choose_files()
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, "Nhập gói đề nghị báo cáo", "",
+                                                "Gói TTĐN (*.ttdn)")
+        if paths:
+            self.import_paths(paths)
+
+    def choose_request(self) -> None:
+        if self.secretariat_view is not None:
+            self.secretariat_view.choose_request()
+
+    def import_paths(self, paths) -> None:
+        """Dropped or picked files: the secretariat previews them; an agency imports the
+        request packages it gets (they only set dates and create its report)."""
+        if self.secretariat_view is not None:
+            self.secretariat_view.preview_files(paths)
+            return
+        if self.agency_view is None:
+            return
+        self.agency_view.save_now()
+        results = self.workspace.import_files(paths)
+        self.agency_view.reload_tree()
+        lines = "<br/>".join(r.line() for r in results)
+        bad = any(not r.ok for r in results)
+        self.notify(lines, "warning" if bad else "success")
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and self.workspace.mode is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def choose_package_path(self) -> None:
         if not self._need_report():
@@ -239,22 +300,16 @@ class MainWindow(QMainWindow):
 
     def export_docx(self, path: str) -> None:
         from ttdn_desktop.export.docx_report import write_report_docx
-        view = self.agency_view
-        view.save_now()
-        code = self.workspace.own_agency
-        merged = self.workspace.consolidation(view.period, code)
-        letterhead = self.workspace.letterhead(code)
+        merged, letterhead, attribute, _ = self.export_context()
         self.tasks.run("Đang xuất báo cáo Word…",
-                       lambda: write_report_docx(merged, path, letterhead, attribute=False),
+                       lambda: write_report_docx(merged, path, letterhead, attribute=attribute),
                        lambda _: self._exported(path, f"Đã xuất báo cáo Word: {Path(path).name}."),
                        lambda message: self.notify(message, "error"))
 
     def export_xlsx(self, path: str) -> None:
         from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-        view = self.agency_view
-        view.save_now()
-        merged = self.workspace.consolidation(view.period, self.workspace.own_agency)
-        dates = period_dates(self.workspace.db, view.period)
+        merged = self.export_context()[0]
+        dates = period_dates(self.workspace.db, merged.period)
         self.tasks.run("Đang xuất biểu số liệu Excel…",
                        lambda: write_stats_xlsx(merged, path, (dates.data_from, dates.data_to)),
                        lambda _: self._exported(path, f"Đã xuất biểu số liệu Excel: "
@@ -269,19 +324,16 @@ class MainWindow(QMainWindow):
         ])
 
     def notify(self, message: str, kind: str = "info", actions=()) -> None:
-        if self.agency_view is not None:
-            self.agency_view.notice.show_message(message, kind, actions)
+        view = self.agency_view or self.secretariat_view
+        if view is not None:
+            view.notice.show_message(message, kind, actions)
         else:
             self.statusBar().showMessage(message, 10000)
 
     # --- printing ------------------------------------------------------------------------------
     def print_document(self):
-        view = self.agency_view
-        view.save_now()
-        code = self.workspace.own_agency
-        letterhead = self.workspace.letterhead(code)
-        merged = self.workspace.consolidation(view.period, code)
-        return report_document(merged, letterhead, attribute=False), a4_printer(letterhead)
+        merged, letterhead, attribute, _ = self.export_context()
+        return report_document(merged, letterhead, attribute), a4_printer(letterhead)
 
     def print_preview(self) -> None:
         if not self._need_report():
@@ -360,6 +412,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event) -> None:
+        if self.secretariat_view is not None:
+            self.secretariat_view.merge.save_now()
         if self.agency_view is not None:
             try:
                 self.agency_view.save_now()

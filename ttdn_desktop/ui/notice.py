@@ -42,10 +42,16 @@ class NoticeBar(QFrame):
         self.label.setText(text)
         for label, callback in actions:
             button = QPushButton(label)
-            button.clicked.connect(lambda _=False, c=callback: (self.dismiss(), c()))
+            button.clicked.connect(self._action_slot(callback))
             self._layout.insertWidget(self._layout.count() - 1, button)
             self.buttons.append(button)
         self.show()
+
+    def _action_slot(self, callback):
+        def slot(*_args) -> None:
+            self.dismiss()
+            callback()
+        return slot
 
     def dismiss(self) -> None:
         self.hide()

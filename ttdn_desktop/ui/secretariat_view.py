@@ -1,72 +1,250 @@
-"""The secretariat's view: periods on the left, the selected period's agencies and their state."""
+"""The secretariat's workspace: a period chosen at the top; who has reported, the merge, the
+member list and search as tabs; files brought in by dropping them anywhere on the window (or
+picking them), shown in a preview before anything is applied."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHeaderView, QLabel, QListWidget, QListWidgetItem, QSplitter,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+import os
+from datetime import date
+from pathlib import Path
 
-from ttdn_desktop.core.periods import Period, format_date
-from ttdn_desktop.storage.periods import known_periods
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.exchange.importer import expand_paths
+from ttdn_desktop.storage.periods import known_periods, period_dates
+from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
+from ttdn_desktop.ui.dashboard import Dashboard
+from ttdn_desktop.ui.import_preview import ImportPreview
+from ttdn_desktop.ui.members_view import MembersView
+from ttdn_desktop.ui.merge_view import MergeView
+from ttdn_desktop.ui.notice import NoticeBar
+from ttdn_desktop.ui.review_window import ReviewWindow
+from ttdn_desktop.ui.search_view import SearchView
+from ttdn_desktop.ui.tasks import TaskRunner
+from ttdn_desktop.util.files import write_bytes_atomic
+
+
+class RequestDialog(QDialog):
+    """Who the request goes to and by when; then the file is chosen."""
+
+    def __init__(self, workspace, period: Period, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Đề nghị báo cáo {period.label}")
+        self.agency = QComboBox()
+        self.agency.addItem("Tất cả đơn vị thành viên", None)
+        for row in workspace.agencies(include_retired=False):
+            self.agency.addItem(row["name"], row["code"])
+        deadline = period_dates(workspace.db, period).deadline
+        self.deadline = QDateEdit(QDate(deadline.year, deadline.month, deadline.day))
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("dd/MM/yyyy")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi gói đề nghị…")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Gửi", self.agency)
+        form.addRow("Hạn gửi", self.deadline)
+        form.addRow(buttons)
+
+    def chosen_deadline(self) -> date:
+        value = self.deadline.date()
+        return date(value.year(), value.month(), value.day())
 
 
 class SecretariatView(QWidget):
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
+        self.tasks = TaskRunner(self)
+        self.reviews: list[ReviewWindow] = []
         self.status = QLabel()
+        self.period: Period | None = None
 
-        self.periods = QListWidget()
-        self.periods.currentItemChanged.connect(self._show_period)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Mã", "Đơn vị", "Tình trạng", "Lần gửi"])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.period_box = QComboBox()
+        self.period_box.currentIndexChanged.connect(self._on_period)
+        self.new_kind = QComboBox()
+        for kind, label in PERIOD_CHOICES:
+            self.new_kind.addItem(label, kind)
+        self.new_year = QSpinBox()
+        self.new_year.setRange(2000, 2100)
+        self.new_year.setValue(date.today().year)
+        open_period = QPushButton("Mở kỳ")
+        open_period.clicked.connect(lambda: self.select_period(
+            Period(self.new_year.value(), self.new_kind.currentData())))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("<b>Kỳ báo cáo</b>"))
+        bar.addWidget(self.period_box, 1)
+        bar.addSpacing(24)
+        bar.addWidget(QLabel("Kỳ khác:"))
+        bar.addWidget(self.new_kind)
+        bar.addWidget(self.new_year)
+        bar.addWidget(open_period)
 
-        right = QWidget()
-        layout = QVBoxLayout(right)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table)
-        splitter = QSplitter()
-        splitter.addWidget(self.periods)
-        splitter.addWidget(right)
-        splitter.setSizes([220, 880])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(splitter)
-        self._load_periods()
+        self.notice = NoticeBar()
+        self.dashboard = Dashboard()
+        self.dashboard.open_agency.connect(self.open_review)
+        self.merge = MergeView(workspace)
+        self.members = MembersView(workspace)
+        self.members.changed.connect(self.refresh)
+        self.search = SearchView(workspace)
+        self.search.open_hit.connect(lambda code, period, section: self.open_review(
+            code, Period.parse(period), section))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.dashboard, "Tình hình nộp báo cáo")
+        self.tabs.addTab(self.merge, "Tổng hợp")
+        self.tabs.addTab(self.members, "Đơn vị thành viên")
+        self.tabs.addTab(self.search, "Tìm kiếm")
+        self.tabs.currentChanged.connect(lambda _index: self.merge.save_now())
+        self.preview = ImportPreview()
+        self.preview.apply_requested.connect(self.apply_import)
+        self.preview.cancelled.connect(self.close_preview)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.tabs)
+        self.pages.addWidget(self.preview)
+        hint = QLabel("Kéo thả các tệp nhận qua thư điện tử (.ttdn, .xlsx, .eml, .msg) hoặc cả thư "
+                      "mục vào cửa sổ này để nhập.")
+        hint.setStyleSheet("color:#555")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.notice)
+        layout.addWidget(hint)
+        layout.addWidget(self.pages, 1)
+        self.reload_periods()
 
-    def _load_periods(self) -> None:
+    # --- the period -------------------------------------------------------------------------------
+    def reload_periods(self, select: Period | None = None) -> None:
         periods = known_periods(self.workspace.db)
+        if select is not None and select not in periods:
+            periods = sorted(periods + [select], reverse=True)
+        if not periods:
+            today = date.today()
+            periods = [Period(today.year, "H1" if today.month <= 7 else "Y")]
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
         for period in periods:
-            item = QListWidgetItem(period.label)
-            item.setData(Qt.UserRole, period.code)
-            self.periods.addItem(item)
-        if periods:
-            self.periods.setCurrentRow(0)
-        else:
-            self.heading.setText("Chưa có kỳ báo cáo nào. Nhập gói báo cáo của các đơn vị bằng "
-                                 "lệnh «ttdn import», hoặc tạo dữ liệu dùng thử bằng «ttdn demo».")
-        self.status.setText(f"{len(self.workspace.agencies())} đơn vị thành viên")
+            self.period_box.addItem(period.label, period.code)
+        chosen = select or self.period or periods[0]
+        self.period_box.setCurrentIndex(max(0, self.period_box.findData(chosen.code)))
+        self.period_box.blockSignals(False)
+        self._on_period()
 
-    def _show_period(self, item) -> None:
-        if item is None:
+    def select_period(self, period: Period) -> None:
+        self.reload_periods(period)
+
+    def _on_period(self, *_args) -> None:
+        code = self.period_box.currentData()
+        if not code:
             return
-        period = Period.parse(item.data(Qt.UserRole))
-        consolidation = self.workspace.consolidation(period)
-        counts = consolidation.status_counts()
-        reported = counts["on_time"] + counts["late"]
-        self.heading.setText(
-            f"<b>{period.label}</b> — hạn gửi {format_date(consolidation.deadline)}: "
-            f"{reported}/{len(consolidation.statuses)} đơn vị đã nộp, {counts['late']} nộp muộn, "
-            f"{counts['missing']} chưa nộp.")
-        self.table.setRowCount(len(consolidation.statuses))
-        for row, status in enumerate(consolidation.statuses):
-            values = [status.agency.code, status.agency.name, status.label,
-                      str(status.revision or "")]
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnToContents(0)
+        self.period = Period.parse(code)
+        self.refresh()
+
+    def refresh(self) -> None:
+        merged = self.workspace.consolidation(self.period)
+        self.dashboard.show_consolidation(merged)
+        self.merge.show_period(self.period)
+        self.search.period = self.period
+        self.status.setText(f"{len(self.workspace.agencies(include_retired=False))} đơn vị "
+                            "thành viên")
+
+    # --- import -----------------------------------------------------------------------------------
+    def _worker_workspace(self):
+        """A connection of its own for work off the UI thread (SQLite connections stay in the
+        thread that made them)."""
+        from ttdn_desktop.workspace import Workspace
+        return Workspace(self.workspace.path, self.workspace.forms)
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Chọn tệp để nhập", "", "Gói, mẫu Excel, thư (*.ttdn *.xlsx *.eml *.msg);;"
+                                         "Mọi tệp (*)")
+        if paths:
+            self.preview_files(paths)
+
+    def preview_files(self, paths) -> None:
+        paths = [str(p) for p in expand_paths(paths)]
+        if not paths:
+            self.notice.show_message("Không có tệp nào để nhập trong những gì vừa thả vào.",
+                                     "warning")
+            return
+
+        def work():
+            with self._worker_workspace() as workspace:
+                return workspace.import_files(paths, dry_run=True)
+
+        self.tasks.run("Đang đọc các tệp…", work,
+                       lambda results: self._show_preview(paths, results),
+                       lambda message: self.notice.show_message(message, "error"))
+
+    def _show_preview(self, paths, results) -> None:
+        self.preview.show_results(paths, results)
+        self.pages.setCurrentWidget(self.preview)
+
+    def close_preview(self) -> None:
+        self.pages.setCurrentWidget(self.tabs)
+
+    def apply_import(self, paths) -> None:
+        def work(report):
+            with self._worker_workspace() as workspace:
+                return workspace.import_files(paths, backup=True, progress=report)
+
+        self.tasks.run("Đang nhập…", work, self._imported,
+                       lambda message: self.notice.show_message(message, "error"),
+                       with_progress=True)
+
+    def _imported(self, results) -> None:
+        self.close_preview()
+        periods = {r.period for r in results if r.period}
+        applied = sum(1 for r in results if r.outcome in ("new", "newer", "older", "request"))
+        held = sum(1 for r in results if r.outcome in ("conflict", "unknown_agency"))
+        rejected = sum(1 for r in results if r.outcome == "rejected")
+        self.reload_periods(Period.parse(sorted(periods)[-1]) if periods else None)
+        self.notice.show_message(
+            f"Đã nhập {applied} tệp; {held} được giữ lại để xem xét; {rejected} bị từ chối. "
+            "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).",
+            "success" if not rejected else "warning")
+
+    # --- review, request, exports ---------------------------------------------------------------------
+    def open_review(self, agency_code: str, period: Period | None = None,
+                    section_id: str | None = None) -> ReviewWindow:
+        window = ReviewWindow(self.workspace, agency_code, period or self.period, section_id)
+        window.changed.connect(self.refresh)
+        self.reviews.append(window)
+        window.show()
+        return window
+
+    def choose_request(self) -> None:
+        dialog = RequestDialog(self.workspace, self.period, self)
+        dialog.accepted.connect(lambda: self._request_to_file(dialog))
+        dialog.open()
+
+    def _request_to_file(self, dialog: RequestDialog) -> None:
+        agency = dialog.agency.currentData()
+        suggested = Path.home() / f"DeNghiBaoCao-{self.period.code}" \
+                                  f"{'-' + agency if agency else ''}.ttdn"
+        path, _ = QFileDialog.getSaveFileName(self, "Ghi gói đề nghị báo cáo", str(suggested),
+                                              "Gói TTĐN (*.ttdn)")
+        if path:
+            self.write_request(path, agency, dialog.chosen_deadline())
+
+    def write_request(self, path: str, agency_code: str | None, deadline: date) -> None:
+        data = self.workspace.request_bytes(self.period, agency_code, deadline)
+        write_bytes_atomic(path, data)
+        self.refresh()
+        self.notice.show_message(f"Đã ghi gói đề nghị báo cáo {Path(path).name}; gửi tệp này "
+                                 "cho các đơn vị qua thư điện tử.", "success",
+                                 [("Mở thư mục", lambda: QDesktopServices.openUrl(
+                                     QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
+
+    def export_context(self):
+        self.merge.save_now()
+        return (self.workspace.consolidation(self.period), self.workspace.letterhead(), True,
+                f"BaoCaoTongHop-TTDN-{self.period.code}")

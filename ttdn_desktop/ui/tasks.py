@@ -15,17 +15,22 @@ from ttdn_desktop.util.crashlog import unexpected_message
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(str)
+    progress = Signal(int, int)
 
 
 class _Job(QRunnable):
-    def __init__(self, function):
+    def __init__(self, function, with_progress: bool):
         super().__init__()
         self.function = function
+        self.with_progress = with_progress
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            result = self.function()
+            if self.with_progress:
+                result = self.function(lambda done, total: self.signals.progress.emit(done, total))
+            else:
+                result = self.function()
         except TTDNError as error:
             self.signals.failed.emit(error.message)
         except Exception as error:  # reported as a sentence; the details go to the log
@@ -47,14 +52,20 @@ class TaskRunner(QObject):
         self.running = 0
         self._jobs = []
 
-    def run(self, label: str, function, on_done, on_error) -> None:
+    def run(self, label: str, function, on_done, on_error, with_progress: bool = False) -> None:
+        """`with_progress`: the function takes a `report(done, total)` callable, shown as a bar."""
         progress = QProgressDialog(label, "", 0, 0, self.parent_widget)
         progress.setWindowTitle("Đang xử lý")
         progress.setCancelButton(None)
         progress.setMinimumDuration(500)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setAutoClose(True)
-        job = _Job(function)
+        job = _Job(function, with_progress)
+        def show_progress(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        job.signals.progress.connect(show_progress)
         self._jobs.append(job)
         self.running += 1
 

@@ -1,0 +1,255 @@
+"""The secretariat's workspace, driven with pytest-qt offscreen on a real database file."""
+
+import uuid
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ttdn_desktop.core import rules
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.demo import demo_agencies, write_demo_packages
+from ttdn_desktop.storage.consolidated import edited_records, layouts
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.workspace import SECRETARIAT, Workspace
+
+from .helpers import content, package
+from .test_ui_agency import shot
+from .uihelpers import type_text
+
+H1 = Period.parse("2021-H1")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    for order, (code, name) in enumerate(demo_agencies(8), start=1):
+        workspace.add_agency(code, name, sort_order=order)
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    yield main
+    for review in main.secretariat_view.reviews:
+        review.close()
+    main.close()
+    workspace.close()
+
+
+def _import(qtbot, window, paths):
+    """Through the preview, as a user would: drop, read the preview, apply."""
+    view = window.secretariat_view
+    window.import_paths([str(p) for p in paths])
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
+    outcomes = view.preview.outcomes()
+    view.preview.apply_button.click()
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not view.tasks.running,
+                    timeout=20000)
+    return outcomes
+
+
+def _demo(tmp_path, form, count=6):
+    return write_demo_packages(form, tmp_path / "in", H1, count)
+
+
+def test_mixed_batch_through_the_preview(qtbot, window, tmp_path, form):
+    view = window.secretariat_view
+    good = _demo(tmp_path, form)
+    bad = tmp_path / "hong.ttdn"
+    bad.write_bytes(b"PK\x03\x04 cut off")
+    stranger = tmp_path / "la.ttdn"
+    stranger.write_bytes(package(form, code="XA99", name="UBND xã Lạ"))
+    window.import_paths([str(p) for p in good] + [str(bad), str(stranger)])
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
+    assert view.preview.outcomes() == [rules.NEW] * 6 + [rules.REJECTED, rules.UNKNOWN_AGENCY]
+    assert window.workspace.db["reports"].count == 0  # nothing applied by the preview
+    texts = [view.preview.table.item(r, 4).text() for r in range(view.preview.table.rowCount())]
+    assert "hỏng" in texts[6] and "UBND xã Lạ" in texts[7]
+    assert view.preview.apply_button.text() == "Nhập 7 tệp"
+    shot(window, "10-xem-truoc-khi-nhap")
+    view.preview.apply_button.click()
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not view.tasks.running,
+                    timeout=20000)
+    assert window.workspace.db["reports"].count == 6
+    assert list((window.workspace.path.parent / "sao-luu").glob("*.sqlite3"))
+    assert "Đã nhập 6 tệp; 1 được giữ lại" in view.notice.label.text()
+    summary = view.dashboard.summary.text()
+    assert "đã nộp <b>6/8</b>" in summary and "chưa nộp 2" in summary
+    shot(window, "11-tinh-hinh-nop")
+
+
+def test_dashboard_filter_and_vietnamese_sort(qtbot, window, tmp_path, form):
+    view = window.secretariat_view
+    _import(qtbot, window, _demo(tmp_path, form, 8))
+    board = view.dashboard
+    board.filter.setText("cong an")
+    assert board.visible_codes() == ["CAT"]
+    board.filter.setText("")
+    board.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    names = [board.proxy.index(r, 2).data() for r in range(board.proxy.rowCount())]
+    assert names[:2] == ["Ban Quản lý Khu kinh tế tỉnh", "Ban Xúc tiến và Hỗ trợ đầu tư tỉnh"]
+    assert names.index("Huyện Bình Liêu") < names.index("Liên đoàn Lao động tỉnh")
+    board.state.setCurrentIndex(board.state.findData("missing"))
+    assert board.visible_codes() == []
+
+
+def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):
+    view = window.secretariat_view
+    rid = str(uuid.uuid4())
+    first = tmp_path / "a.ttdn"
+    first.write_bytes(package(form, report_id=rid, body=content("Bản A")))
+    _import(qtbot, window, [first])
+    review = view.open_review("SNGV")
+    review.ask_changes()  # without a comment: asked for one, nothing saved
+    assert "Hãy ghi nội dung" in review.message.text()
+    review.comment.setText("Bổ sung số liệu tập huấn")
+    review.ask_changes()
+    states = {s.agency.code: s.state for s in window.workspace.consolidation(H1).statuses}
+    assert states["SNGV"] == "needs_changes"
+    review.accept_report()
+    assert "đã duyệt" in review.header.text()
+    second = tmp_path / "b.ttdn"
+    second.write_bytes(package(form, report_id=rid, body=content("Bản B")))
+    assert _import(qtbot, window, [second]) == [rules.CONFLICT]
+    conflict = view.open_review("SNGV")
+    assert conflict.conflict_box.isVisibleTo(conflict)
+    assert "Bản A" in conflict.current.toPlainText()
+    # the held version, its differences from the current one marked: A struck out, B added
+    assert conflict.previous.toPlainText().endswith("Bản AB")
+    assert "line-through" in conflict.previous.toHtml()
+    shot(conflict, "12-xung-dot")
+    conflict.take_incoming.click()
+    assert not conflict.conflict_box.isVisibleTo(conflict)
+    assert conflict.current.toPlainText().endswith("Bản AB")  # lần 2, marked against lần 1
+    assert "lần gửi 2" in conflict.header.text()
+
+
+def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, window, tmp_path,
+                                                                     form):
+    view = window.secretariat_view
+    rid = str(uuid.uuid4())
+    one = tmp_path / "r1.ttdn"
+    one.write_bytes(package(form, report_id=rid, body=content("Phát hành 9.000 cuốn bản tin")))
+    other = tmp_path / "cat.ttdn"
+    other.write_bytes(package(form, code="CAT", name="Công an tỉnh",
+                              body=content("Tuyên truyền phòng chống tội phạm")))
+    _import(qtbot, window, [one, other])
+    view.tabs.setCurrentWidget(view.merge)
+    merge = view.merge
+    ids = [merge.sections.item(r).data(Qt.ItemDataRole.UserRole)
+           for r in range(merge.sections.count())]
+    merge.sections.setCurrentRow(ids.index("an_pham"))
+    assert merge.contributions.count() == 2
+    assert "Sở Ngoại vụ" in merge.editor.plain_text()  # merged automatically, attributed
+    # leave Công an tỉnh out of this section
+    cat = next(merge.contributions.item(r) for r in range(merge.contributions.count())
+               if merge.contributions.item(r).data(Qt.ItemDataRole.UserRole) == "CAT")
+    cat.setCheckState(Qt.CheckState.Unchecked)
+    assert layouts(window.workspace.db, H1, form.id)["an_pham"][1] == {"CAT"}
+    assert "Công an" not in merge.editor.plain_text()
+    # the secretariat edits the consolidated text
+    type_text(merge.editor.editor, " Tổng hợp đã biên tập.")
+    merge.save_now()
+    edited = edited_records(window.workspace.db, H1, form.id)["an_pham"]
+    assert edited[0].endswith("Tổng hợp đã biên tập.") and edited[1]["SNGV"] == 1
+    # a newer revision arrives
+    two = tmp_path / "r2.ttdn"
+    two.write_bytes(package(form, report_id=rid, revision=2, supersedes=1,
+                            body=content("Phát hành 9.500 cuốn bản tin")))
+    assert _import(qtbot, window, [two]) == [rules.NEWER]
+    view.tabs.setCurrentWidget(view.merge)
+    merge.sections.setCurrentRow(ids.index("an_pham"))
+    assert merge.sections.currentItem().text().startswith("⚑")
+    assert merge.editor.plain_text().endswith("Tổng hợp đã biên tập.")  # the edit is kept
+    assert merge.flag.isVisibleTo(merge) and "Sở Ngoại vụ" in merge.flag.text()
+    changes = merge.changes.toHtml()
+    assert "9.000" in changes and "9.500" in changes and "line-through" in changes
+    shot(window, "13-tong-hop-co-ban-moi")
+    merge.acknowledge_button.click()
+    assert not merge.sections.currentItem().text().startswith("⚑")
+    assert merge.editor.plain_text().endswith("Tổng hợp đã biên tập.")
+
+
+def test_search_opens_the_section(qtbot, window, tmp_path, form):
+    view = window.secretariat_view
+    _import(qtbot, window, _demo(tmp_path, form, 8))
+    view.tabs.setCurrentWidget(view.search)
+    view.search.field.setText("phan bac luan dieu xuyen tac")
+    view.search.run()
+    assert view.search.results.rowCount() == 8
+    assert "phản bác" in view.search.results.item(0, 3).text()
+    view.search.results.cellDoubleClicked.emit(0, 0)
+    review = view.reviews[-1]
+    assert "Đấu tranh" in review.current.toPlainText()
+
+
+def test_members_edit_and_excel_import(qtbot, window, tmp_path):
+    members = window.secretariat_view.members
+    members.new_code.setText("xa20")
+    members.new_name.setText("UBND xã Quan Lạn")
+    members.add()
+    assert "XA20" in members.codes()
+    row = members.codes().index("XA20")
+    members.table.item(row, 1).setText("UBND đặc khu Vân Đồn")
+    assert window.workspace.agency("XA20")["name"] == "UBND đặc khu Vân Đồn"
+    members.table.selectRow(row)
+    members.move(-1)
+    assert members.codes().index("XA20") == row - 1
+    members.toggle_retired()
+    assert window.workspace.agency("XA20")["retired"] == 1
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH THÀNH VIÊN BAN CHỈ ĐẠO"])
+    sheet.append(["STT", "Mã", "Tên đơn vị", "Loại"])
+    sheet.append([1, "SNGV", "Sở Ngoại vụ", "sở"])
+    sheet.append([2, "SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "sở"])
+    sheet.append([3, "CAT", "Công an tỉnh (đổi tên)", "ngành"])
+    path = tmp_path / "thanh-vien.xlsx"
+    book.save(path)
+    members.import_excel(str(path))
+    assert "thêm 1 đơn vị, đổi tên 1 đơn vị" in members.message.text()
+    assert window.workspace.agency("CAT")["name"] == "Công an tỉnh (đổi tên)"
+    bad = tmp_path / "sai.xlsx"
+    Workbook().save(bad)
+    members.import_excel(str(bad))
+    assert "không thấy dòng tiêu đề" in members.message.text()
+
+
+def test_consolidated_exports_and_request(qtbot, window, tmp_path, form, forms):
+    view = window.secretariat_view
+    _import(qtbot, window, _demo(tmp_path, form, 4))
+    out = tmp_path / "tong-hop.docx"
+    window.export_docx(str(out))
+    qtbot.waitUntil(lambda: out.exists() and not window.tasks.running, timeout=20000)
+    document = Document(out)
+    assert document.tables[0].rows[1].cells[0].text == "Số 127-BC/BTGDVTU"
+    assert any(p.text.startswith("Sở Ngoại vụ: ") for p in document.paragraphs)
+    request = tmp_path / "de-nghi.ttdn"
+    from datetime import date
+    view.write_request(str(request), "CAT", date(2021, 6, 20))
+    assert request.exists() and "de-nghi.ttdn" in view.notice.label.text()
+    from .uihelpers import set_up_agency
+    with Workspace(tmp_path / "donvi.sqlite3", forms) as agency:
+        set_up_agency(agency, "CAT", "Công an tỉnh")
+        [result] = agency.import_files([request])
+        assert "đã tạo báo cáo" in result.detail
+
+
+def test_eml_dropped_on_the_window(qtbot, window, tmp_path, form):
+    message = EmailMessage()
+    message["Subject"] = "Báo cáo"
+    message.set_content("Gửi kèm báo cáo.")
+    message.add_attachment(package(form), maintype="application", subtype="octet-stream",
+                           filename="SNGV.ttdn")
+    path = tmp_path / "thu.eml"
+    path.write_bytes(bytes(message))
+    assert _import(qtbot, window, [path]) == [rules.NEW]
+    assert Path(window.workspace.path).exists()
+    assert window.workspace.db["reports"].count == 1

@@ -1,0 +1,55 @@
+"""The member list from an Excel sheet the secretariat already keeps: a header row naming the
+code and name columns (and optionally the kind), one agency a row."""
+
+from __future__ import annotations
+
+import io
+
+from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.text import clean_line, fold
+from ttdn_desktop.exchange.safezip import CORRUPT, XLSX_LIMITS, check_no_dtd, open_zip
+
+CODE_HEADERS = ("ma", "ma don vi", "ky hieu", "code")
+NAME_HEADERS = ("ten", "ten don vi", "don vi", "ten co quan", "co quan", "name")
+KIND_HEADERS = ("loai", "loai don vi", "nhom", "kind")
+
+
+def read_members_xlsx(file_name: str, data: bytes) -> list[tuple[str, str, str]]:
+    """(code, name, kind) rows. PackageError names the file, and the row, of any problem."""
+    archive = open_zip(file_name, data, XLSX_LIMITS, office=True)
+    if "xl/workbook.xml" not in archive.namelist():
+        raise PackageError(file_name, "đây không phải tệp Excel (.xlsx)")
+    check_no_dtd(file_name, archive, XLSX_LIMITS)
+    from openpyxl import load_workbook
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        rows = [[clean_line(str(v)) if v is not None else "" for v in row]
+                for row in sheet.iter_rows(max_row=2000, values_only=True)]
+    except CORRUPT + (KeyError, TypeError, IndexError):
+        raise PackageError(file_name, "tệp Excel bị hỏng, không đọc được") from None
+    for index, row in enumerate(rows[:20]):
+        headers = [fold(cell) for cell in row]
+        code_col = next((n for n, h in enumerate(headers) if h in CODE_HEADERS), None)
+        name_col = next((n for n, h in enumerate(headers) if h in NAME_HEADERS), None)
+        if code_col is not None and name_col is not None:
+            kind_col = next((n for n, h in enumerate(headers) if h in KIND_HEADERS), None)
+            break
+    else:
+        raise PackageError(file_name, "không thấy dòng tiêu đề có cột «Mã» và cột «Tên đơn vị» "
+                                      "trong 20 dòng đầu của trang đầu tiên")
+    members, seen = [], set()
+    for number, row in enumerate(rows[index + 1:], start=index + 2):
+        cell = lambda col: row[col] if col is not None and col < len(row) else ""  # noqa: E731
+        code, name = cell(code_col).upper(), cell(name_col)
+        if not code and not name:
+            continue
+        if not code or not name:
+            raise PackageError(file_name, f"dòng {number}: thiếu {'mã' if not code else 'tên'} "
+                                          "đơn vị")
+        if code in seen:
+            raise PackageError(file_name, f"dòng {number}: mã «{code}» bị trùng")
+        seen.add(code)
+        members.append((code, name, cell(kind_col)))
+    if not members:
+        raise PackageError(file_name, "không có đơn vị nào dưới dòng tiêu đề")
+    return members

@@ -1,0 +1,146 @@
+"""Who has reported: every member agency of the period with its state, revision, dates and how
+complete its figures are; counts and the days left at the top. Filter by text (with or without
+accents) and by state; sort by any column, names in Vietnamese order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+
+from ttdn_desktop.core.merge import (ACCEPTED, CONFLICT, LATE, MISSING, NEEDS_CHANGES, ON_TIME,
+                                     STATE_LABELS, Consolidation)
+from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.text import fold, vn_sort_key
+
+HEADERS = ("STT", "Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Ngày gửi", "Ngày nhận", "Số liệu")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3
+COLOURS = {MISSING: "#F8D7DA", LATE: "#FFE5B4", ON_TIME: "#E7F1FF", NEEDS_CHANGES: "#FFF3CD",
+           ACCEPTED: "#D1E7DD", CONFLICT: "#F1AEB5"}
+
+
+class _Proxy(QSortFilterProxyModel):
+    def __init__(self):
+        super().__init__()
+        self.text = ""
+        self.state = ""
+        self.setSortRole(SORT_ROLE)
+
+    def filterAcceptsRow(self, row, parent) -> bool:
+        model = self.sourceModel()
+        if self.state and model.item(row, 3).data(STATE_ROLE) != self.state:
+            return False
+        if self.text:
+            haystack = fold(model.item(row, 1).text() + " " + model.item(row, 2).text())
+            return all(word in haystack for word in self.text.split())
+        return True
+
+    def lessThan(self, left, right) -> bool:
+        return left.data(SORT_ROLE) < right.data(SORT_ROLE)
+
+
+class Dashboard(QWidget):
+    open_agency = Signal(str)  # agency code, on double click
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.deadline = QLabel()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Lọc theo mã hoặc tên đơn vị (có dấu hay không dấu)…")
+        self.filter.textChanged.connect(self._refilter)
+        self.state = QComboBox()
+        self.state.addItem("Mọi tình trạng", "")
+        for key, label in STATE_LABELS.items():
+            self.state.addItem(label, key)
+        self.state.currentIndexChanged.connect(self._refilter)
+        self.model = QStandardItemModel(0, len(HEADERS))
+        self.model.setHorizontalHeaderLabels(HEADERS)
+        self.proxy = _Proxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._on_double_click)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter, 1)
+        filters.addWidget(self.state)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.deadline)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+    def show_consolidation(self, merged: Consolidation, today: date | None = None) -> None:
+        today = today or date.today()
+        counts = merged.status_counts()
+        total = len(merged.statuses)
+        late = sum(1 for s in merged.statuses if s.late)
+        self.summary.setText(
+            f"<b>{merged.period.label}</b> — đã nộp <b>{merged.reported}/{total}</b> · "
+            f"nộp muộn {late} · chưa nộp {counts[MISSING]} · cần bổ sung "
+            f"{counts[NEEDS_CHANGES]} · đã duyệt {counts[ACCEPTED]} · xung đột {counts[CONFLICT]}")
+        if merged.deadline:
+            days = (merged.deadline - today).days
+            when = (f"còn {days} ngày" if days > 0 else "hôm nay là hạn cuối" if days == 0
+                    else f"đã quá hạn {-days} ngày")
+            self.deadline.setText(f"Hạn gửi {format_date(merged.deadline)} — {when}")
+        self.model.removeRows(0, self.model.rowCount())
+        for number, status in enumerate(merged.statuses, start=1):
+            received = status.received_at or status.sent_at
+            values = [
+                (str(number), number),
+                (status.agency.code, vn_sort_key(status.agency.code)),
+                (status.agency.name, vn_sort_key(status.agency.name)),
+                (status.label + (" (muộn)" if status.late and status.state != LATE else ""),
+                 list(STATE_LABELS).index(status.state)),
+                (str(status.revision or ""), status.revision or 0),
+                (status.sent_at.strftime("%d/%m/%Y %H:%M") if status.sent_at else "",
+                 status.sent_at.isoformat() if status.sent_at else ""),
+                (status.received_at.strftime("%d/%m/%Y %H:%M") if status.received_at else "",
+                 received.isoformat() if received else ""),
+                (f"{round(status.figures_complete * 100)}%" if status.revision else "",
+                 status.figures_complete if status.revision else -1),
+            ]
+            row = []
+            for text, key in values:
+                item = QStandardItem(text)
+                item.setData(key, SORT_ROLE)
+                item.setData(status.agency.code, CODE_ROLE)
+                row.append(item)
+            row[3].setData(status.state, STATE_ROLE)
+            row[3].setBackground(QBrush(QColor(COLOURS[status.state])))
+            if status.comment:
+                row[3].setToolTip(status.comment)
+            self.model.appendRow(row)
+        self.table.resizeColumnsToContents()
+
+    def _refilter(self) -> None:
+        if hasattr(self.proxy, "beginFilterChange"):  # Qt 6.10 and later
+            self.proxy.beginFilterChange()
+            self._set_filter()
+            self.proxy.endFilterChange()
+        else:
+            self._set_filter()
+            self.proxy.invalidateFilter()
+
+    def _set_filter(self) -> None:
+        self.proxy.text = fold(self.filter.text())
+        self.proxy.state = self.state.currentData()
+
+    def visible_codes(self) -> list[str]:
+        return [self.proxy.index(r, 1).data() for r in range(self.proxy.rowCount())]
+
+    def _on_double_click(self, index) -> None:
+        self.open_agency.emit(index.data(CODE_ROLE))

@@ -1,0 +1,80 @@
+"""The import preview: every file dropped or picked, with what importing it would do (new,
+newer revision, no change, conflict, rejected and why), before anything is applied."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ttdn_desktop.core import rules
+from ttdn_desktop.exchange.importer import REQUEST_APPLIED, SKIPPED
+
+HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Sẽ xảy ra", "Chi tiết")
+COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
+           rules.OLDER: "#E9ECEF", rules.CONFLICT: "#F1AEB5", rules.UNKNOWN_AGENCY: "#FFF3CD",
+           rules.REJECTED: "#F8D7DA", SKIPPED: "#E9ECEF", REQUEST_APPLIED: "#E7F1FF"}
+WILL = {rules.NEW: "nhập mới", rules.NEWER: "thay bằng bản mới hơn", rules.SAME: "không đổi (đã có)",
+        rules.OLDER: "lưu vào lịch sử", rules.CONFLICT: "giữ lại: xung đột",
+        rules.UNKNOWN_AGENCY: "giữ lại: đơn vị chưa có", rules.REJECTED: "từ chối",
+        SKIPPED: "bỏ qua", REQUEST_APPLIED: "nhận đề nghị báo cáo"}
+
+
+class ImportPreview(QWidget):
+    apply_requested = Signal(list)   # the paths to import
+    cancelled = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.paths: list = []
+        self.results: list = []
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.apply_button = QPushButton()
+        self.apply_button.setDefault(True)
+        self.apply_button.clicked.connect(lambda: self.apply_requested.emit(list(self.paths)))
+        cancel = QPushButton("Hủy")
+        cancel.clicked.connect(self.cancelled.emit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Trước khi nhập, cơ sở dữ liệu được sao lưu tự động."), 1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def show_results(self, paths, results) -> None:
+        self.paths, self.results = list(paths), list(results)
+        changing = [r for r in results if r.outcome in
+                    (rules.NEW, rules.NEWER, rules.OLDER, REQUEST_APPLIED)]
+        held = [r for r in results if r.outcome in (rules.CONFLICT, rules.UNKNOWN_AGENCY)]
+        rejected = [r for r in results if r.outcome == rules.REJECTED]
+        self.title.setText(f"<b>{len(results)} tệp</b>: {len(changing)} sẽ được nhập, "
+                           f"{len(held)} được giữ lại để xem xét, {len(rejected)} bị từ chối, "
+                           f"{len(results) - len(changing) - len(held) - len(rejected)} không "
+                           "thay đổi gì. Chưa có gì được nhập.")
+        self.table.setRowCount(len(results))
+        for row, result in enumerate(results):
+            values = (result.file_name, result.agency_name, result.period, WILL[result.outcome],
+                      result.detail + "".join(f"\n⚠ {w}" for w in result.warnings))
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if column == 3:
+                    item.setBackground(QBrush(QColor(COLOURS[result.outcome])))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        self.apply_button.setText(f"Nhập {len(changing) + len(held)} tệp")
+        self.apply_button.setEnabled(bool(changing or held))
+
+    def outcomes(self) -> list[str]:
+        return [r.outcome for r in self.results]

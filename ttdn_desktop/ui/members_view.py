@@ -1,0 +1,163 @@
+"""The member list: add, rename, reorder and retire agencies (retired ones keep their history),
+and bring the list in from an Excel sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from ttdn_desktop.core.errors import PackageError, TTDNError
+from ttdn_desktop.storage.agencies import update_agency
+
+CODE, NAME, KIND, STATE = range(4)
+
+
+class MembersView(QWidget):
+    changed = Signal()
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Mã", "Tên đơn vị", "Loại", "Tình trạng"])
+        self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemChanged.connect(self._on_edit)
+        self.new_code = QLineEdit()
+        self.new_code.setPlaceholderText("Mã, ví dụ XA12")
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText("Tên đơn vị mới")
+        self.new_name.returnPressed.connect(self.add)
+        add = QPushButton("Thêm")
+        add.clicked.connect(self.add)
+        up = QPushButton("Lên")
+        up.clicked.connect(lambda: self.move(-1))
+        down = QPushButton("Xuống")
+        down.clicked.connect(lambda: self.move(1))
+        self.retire_button = QPushButton("Thôi / khôi phục thành viên")
+        self.retire_button.clicked.connect(self.toggle_retired)
+        from_excel = QPushButton("Nhập danh sách từ Excel…")
+        from_excel.clicked.connect(self.choose_excel)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        adding = QHBoxLayout()
+        adding.addWidget(self.new_code)
+        adding.addWidget(self.new_name, 1)
+        adding.addWidget(add)
+        tools = QHBoxLayout()
+        for widget in (up, down, self.retire_button, from_excel):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Sửa tên hay loại ngay trong bảng; tên cũ được giữ trong lịch "
+                                "sử. Đơn vị thôi là thành viên vẫn giữ các báo cáo đã nộp."))
+        layout.addLayout(tools)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(adding)
+        layout.addWidget(self.message)
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        self._loading = True
+        rows = self.workspace.agencies()
+        self.table.setRowCount(len(rows))
+        for row, agency in enumerate(rows):
+            code = QTableWidgetItem(agency["code"])
+            code.setFlags(code.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            state = QTableWidgetItem("đã thôi" if agency["retired"] else "thành viên")
+            state.setFlags(state.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            for column, item in ((CODE, code), (NAME, QTableWidgetItem(agency["name"])),
+                                 (KIND, QTableWidgetItem(agency["kind"])), (STATE, state)):
+                item.setData(Qt.ItemDataRole.UserRole, agency["code"])
+                self.table.setItem(row, column, item)
+            if agency["code"] == select:
+                self.table.selectRow(row)
+        self.table.resizeColumnToContents(CODE)
+        self._loading = False
+
+    def codes(self) -> list[str]:
+        return [self.table.item(r, CODE).text() for r in range(self.table.rowCount())]
+
+    def _on_edit(self, item) -> None:
+        if self._loading or item.column() not in (NAME, KIND):
+            return
+        code = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            update_agency(self.workspace.db, code,
+                          **({"name": item.text()} if item.column() == NAME
+                             else {"kind": item.text()}))
+        except TTDNError as error:
+            self.message.setText(error.message)
+            self.reload(code)
+            return
+        self.message.setText(f"Đã lưu {code}.")
+        self.changed.emit()
+
+    def add(self) -> None:
+        try:
+            agency, released = self.workspace.add_agency(self.new_code.text(),
+                                                         self.new_name.text(),
+                                                         sort_order=len(self.codes()) + 1)
+        except TTDNError as error:
+            self.message.setText(error.message)
+            return
+        extra = f" Đã nhập {len(released)} gói đang chờ đơn vị này." if released else ""
+        self.message.setText(f"Đã thêm {agency['name']}.{extra}")
+        self.new_code.clear()
+        self.new_name.clear()
+        self.reload(agency["code"])
+        self.changed.emit()
+
+    def selected_code(self) -> str | None:
+        row = self.table.currentRow()
+        return self.table.item(row, CODE).text() if row >= 0 else None
+
+    def move(self, step: int) -> None:
+        code = self.selected_code()
+        if code is None:
+            return
+        codes = self.codes()
+        index = codes.index(code)
+        target = index + step
+        if not 0 <= target < len(codes):
+            return
+        codes[index], codes[target] = codes[target], codes[index]
+        self.workspace.reorder_agencies(codes)
+        self.reload(code)
+        self.changed.emit()
+
+    def toggle_retired(self) -> None:
+        code = self.selected_code()
+        if code is None:
+            return
+        agency = self.workspace.agency(code)
+        update_agency(self.workspace.db, code, retired=not agency["retired"])
+        self.reload(code)
+        self.changed.emit()
+
+    def choose_excel(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Danh sách đơn vị từ Excel", "",
+                                              "Excel (*.xlsx)")
+        if path:
+            self.import_excel(path)
+
+    def import_excel(self, path: str) -> None:
+        from ttdn_desktop.exchange.members_xlsx import read_members_xlsx
+        name = Path(path).name
+        try:
+            members = read_members_xlsx(name, Path(path).read_bytes())
+            added, renamed = self.workspace.import_members(members)
+        except PackageError as error:
+            self.message.setText(f"{error.file_name}: {error.reason}. Danh sách không thay đổi.")
+            return
+        except TTDNError as error:
+            self.message.setText(f"{name}: {error.message} Danh sách không thay đổi.")
+            return
+        self.message.setText(f"{name}: thêm {added} đơn vị, đổi tên {renamed} đơn vị.")
+        self.reload()
+        self.changed.emit()

@@ -1,0 +1,260 @@
+"""The merge: per section, the agencies' contributions (tick to include, drag to reorder)
+beside the consolidated text the secretariat edits. A newer revision that arrives after an edit
+never overwrites it: the section is flagged and the change in that agency's text is shown, to
+fold in by hand. The statistics: the summed table, each total opening onto its agencies."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QTabWidget, QTextBrowser,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ttdn_desktop.core.diff import diff_html
+from ttdn_desktop.core.forms import TOTAL
+from ttdn_desktop.core.merge import Consolidation, compare_percent
+from ttdn_desktop.core.richtext import plain_text
+from ttdn_desktop.core.text import format_number
+from ttdn_desktop.ui.prose_editor import ProseEditor
+
+CODE_ROLE = Qt.ItemDataRole.UserRole
+SAVE_MS = 1500
+
+
+def merged_markup(merge) -> str:
+    """The automatic merge of a section: each contribution, attributed."""
+    lines = []
+    for agency, text in merge.contributions:
+        first, *rest = text.split("\n")
+        lines.append(f"***{agency.name}:*** {first}")
+        lines.extend(rest)
+    return "\n".join(lines)
+
+
+class MergeView(QWidget):
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.period = None
+        self.merged: Consolidation | None = None
+        self.section_id: str | None = None
+        self._loading = False
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(SAVE_MS)
+        self.save_timer.timeout.connect(self._save_edit)
+
+        self.sections = QListWidget()
+        self.sections.currentItemChanged.connect(self._on_section)
+        self.contributions = QListWidget()
+        self.contributions.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.contributions.setWordWrap(True)
+        self.contributions.itemChanged.connect(lambda _item: self._save_layout())
+        self.contributions.model().rowsMoved.connect(lambda *_: self._save_layout())
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("<b>Các mục</b>"))
+        left_layout.addWidget(self.sections, 2)
+        left_layout.addWidget(QLabel("<b>Phần của các đơn vị</b> (bỏ chọn để không đưa vào; "
+                                     "kéo để đổi thứ tự)"))
+        left_layout.addWidget(self.contributions, 3)
+
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.editor = ProseEditor()
+        self.editor.changed.connect(self._on_edit)
+        self.reset_button = QPushButton("Dùng lại phần ghép tự động")
+        self.reset_button.clicked.connect(self.reset_section)
+        self.flag = QLabel()
+        self.flag.setWordWrap(True)
+        self.flag.setStyleSheet("background:#FFF3CD; padding:4px")
+        self.changes = QTextBrowser()
+        self.acknowledge_button = QPushButton("Đã xem và đưa vào bản tổng hợp")
+        self.acknowledge_button.clicked.connect(self.acknowledge)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.state, 1)
+        top.addWidget(self.reset_button)
+        right_layout.addLayout(top)
+        right_layout.addWidget(self.flag)
+        right_layout.addWidget(self.changes)
+        right_layout.addWidget(self.acknowledge_button)
+        right_layout.addWidget(self.editor, 1)
+
+        text_page = QSplitter()
+        text_page.addWidget(left)
+        text_page.addWidget(right)
+        text_page.setSizes([380, 720])
+        self.figures = QTreeWidget()
+        self.figures.setHeaderLabels(["Chỉ tiêu", "Đơn vị tính", "Tổng", "Cùng kỳ năm trước",
+                                      "So sánh (%)"])
+        self.figures.setColumnWidth(0, 460)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(text_page, "Nội dung")
+        self.tabs.addTab(self.figures, "Số liệu")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    # --- loading ------------------------------------------------------------------------------
+    def show_period(self, period) -> None:
+        self.save_now()
+        self.period = period
+        self.reload()
+
+    def reload(self) -> None:
+        self.merged = self.workspace.consolidation(self.period)
+        current = self.section_id
+        self._loading = True
+        self.sections.clear()
+        for merge in self.merged.sections:
+            mark = "⚑ " if merge.changed_since_edit else ("✎ " if merge.is_edited else "")
+            count = len(merge.contributions)
+            item = QListWidgetItem(f"{mark}{merge.section.numbered_heading} ({count})")
+            item.setData(CODE_ROLE, merge.section.id)
+            if merge.changed_since_edit:
+                item.setToolTip("Có đơn vị gửi bản mới sau khi mục này được sửa")
+            self.sections.addItem(item)
+        self._loading = False
+        ids = [m.section.id for m in self.merged.sections]
+        self.sections.setCurrentRow(ids.index(current) if current in ids else 0)
+        self._fill_figures()
+
+    def merge_of(self, section_id: str):
+        return self.merged.section(section_id)
+
+    def _on_section(self, item, _previous=None) -> None:
+        if item is None or self._loading:
+            return
+        self.save_now()
+        self.section_id = item.data(CODE_ROLE)
+        merge = self.merge_of(self.section_id)
+        self._loading = True
+        self.contributions.clear()
+        for agency, text, included in ([(a, t, True) for a, t in merge.contributions] +
+                                       [(a, t, False) for a, t in merge.excluded]):
+            preview = plain_text(text).replace("\n", " ")
+            entry = QListWidgetItem(f"{agency.name}: {preview[:160]}"
+                                    + ("…" if len(preview) > 160 else ""))
+            entry.setData(CODE_ROLE, agency.code)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable |
+                           Qt.ItemFlag.ItemIsDragEnabled)
+            entry.setCheckState(Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
+            entry.setToolTip(plain_text(text))
+            self.contributions.addItem(entry)
+        self.editor.set_markup(merge.edited if merge.is_edited else merged_markup(merge))
+        self._loading = False
+        self._show_state(merge)
+
+    def _show_state(self, merge) -> None:
+        if merge.is_edited:
+            self.state.setText("<b>Văn bản tổng hợp đã được sửa.</b> Phần của các đơn vị ở bên "
+                               "trái không tự thay đổi văn bản này nữa.")
+        else:
+            self.state.setText("Văn bản dưới đây được <b>ghép tự động</b> từ phần của các đơn "
+                               "vị theo thứ tự bên trái. Gõ vào để sửa.")
+        self.reset_button.setEnabled(merge.is_edited)
+        stale = merge.changed_since_edit
+        for widget in (self.flag, self.changes, self.acknowledge_button):
+            widget.setVisible(bool(stale))
+        if stale:
+            names = ", ".join(f"{agency.name} (lần {seen} → lần mới)" for agency, seen in stale)
+            self.flag.setText(f"⚑ Sau khi mục này được sửa, đã nhận bản mới của: {names}. "
+                              "Văn bản đã sửa được giữ nguyên; phần thay đổi ở dưới, hãy đưa "
+                              "vào bằng tay.")
+            parts = []
+            for agency, seen in stale:
+                old = self.workspace.section_text_at(agency.code, self.period, self.section_id,
+                                                     seen)
+                new = dict((a.code, t) for a, t in merge.contributions + merge.excluded).get(
+                    agency.code, "")
+                parts.append(f"<p><b>{agency.name}</b></p><p>"
+                             f"{diff_html(plain_text(old), plain_text(new))}</p>")
+            self.changes.setHtml("".join(parts))
+
+    # --- changes --------------------------------------------------------------------------------
+    def _save_layout(self) -> None:
+        if self._loading or self.section_id is None:
+            return
+        order, excluded = [], set()
+        for row in range(self.contributions.count()):
+            item = self.contributions.item(row)
+            order.append(item.data(CODE_ROLE))
+            if item.checkState() != Qt.CheckState.Checked:
+                excluded.add(item.data(CODE_ROLE))
+        self.workspace.set_merge_layout(self.period, self.section_id, order, excluded)
+        merge_was_edited = self.merge_of(self.section_id).is_edited
+        self.merged = self.workspace.consolidation(self.period)
+        if not merge_was_edited:
+            self._loading = True
+            self.editor.set_markup(merged_markup(self.merge_of(self.section_id)))
+            self._loading = False
+
+    def _on_edit(self) -> None:
+        if not self._loading and not self.save_timer.isActive():
+            self.save_timer.start()
+
+    def _save_edit(self) -> None:
+        self.save_now()
+
+    def save_now(self) -> None:
+        self.save_timer.stop()
+        if self.section_id is None or self.period is None:
+            return
+        if not self.editor.editor.document().isModified():
+            return
+        self.workspace.save_merged_section(self.period, self.section_id, self.editor.markup())
+        self.editor.editor.document().setModified(False)
+        self.merged = self.workspace.consolidation(self.period)
+        self._show_state(self.merge_of(self.section_id))
+        self._mark_current_item()
+
+    def _mark_current_item(self) -> None:
+        item = self.sections.currentItem()
+        merge = self.merge_of(self.section_id)
+        if item is not None:
+            mark = "⚑ " if merge.changed_since_edit else ("✎ " if merge.is_edited else "")
+            item.setText(f"{mark}{merge.section.numbered_heading} ({len(merge.contributions)})")
+
+    def reset_section(self) -> None:
+        from ttdn_desktop.storage.consolidated import clear_consolidated_section
+        clear_consolidated_section(self.workspace.db, self.period, self.workspace.form.id,
+                                   self.section_id)
+        self.reload()
+
+    def acknowledge(self) -> None:
+        self.save_now()
+        self.workspace.acknowledge_changes(self.period, self.section_id)
+        self.reload()
+
+    # --- statistics -------------------------------------------------------------------------------
+    def _fill_figures(self) -> None:
+        self.figures.clear()
+        merged = self.merged
+        names = {s.agency.code: s.agency.name for s in merged.statuses}
+        for indicator in merged.form.indicators:
+            decimals = 2 if indicator.kind == "rate" else 0
+            for key in indicator.keys:
+                member = indicator.breakdown.member(key[1]) if key[1] else None
+                total, last = merged.totals.get(key), merged.last_year.get(key)
+                if member and total is None and last is None:
+                    continue
+                item = QTreeWidgetItem([
+                    f"– {member.label}" if member else indicator.label, indicator.unit,
+                    format_number(total, decimals), format_number(last, decimals),
+                    format_number(compare_percent(total, last), 2)])
+                for column in (2, 3, 4):
+                    item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+                if key[1] == TOTAL:
+                    font = item.font(0)
+                    font.setBold(True)
+                    item.setFont(0, font)
+                for code, value in merged.per_agency.get(key, {}).items():
+                    child = QTreeWidgetItem([f"    {names.get(code, code)}", "",
+                                             format_number(value, decimals)])
+                    child.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+                    item.addChild(child)
+                self.figures.addTopLevelItem(item)

@@ -1,0 +1,179 @@
+"""Reviewing one agency's report: read-only, beside its previous revision with the differences
+marked; accept it or ask for changes with a comment; a conflict shows both versions to choose
+from. A window of its own (not modal), so several agencies can be compared."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QTextBrowser, QVBoxLayout, QWidget)
+
+from ttdn_desktop.core.diff import diff_html
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.richtext import plain_text
+from ttdn_desktop.core.text import format_number
+from ttdn_desktop.exchange.package import read_package
+from ttdn_desktop.storage import held as held_store
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage.reviews import ACCEPTED, NEEDS_CHANGES, review_of
+
+
+def report_html(form, content: ReportContent, previous: ReportContent | None = None) -> str:
+    """The report as HTML, each section anchored by its id; with `previous`, changes marked."""
+    parts = []
+    for section in form.prose_sections:
+        new = plain_text(content.sections.get(section.id, ""))
+        old = plain_text(previous.sections.get(section.id, "")) if previous else None
+        if not new and not old:
+            continue
+        body = diff_html(old, new) if previous is not None else \
+            html.escape(new).replace("\n", "<br/>")
+        parts.append(f"<a name='{section.id}'></a><h4>{html.escape(section.numbered_heading)}"
+                     f"</h4><p>{body}</p>")
+    rows = []
+    for indicator in form.indicators:
+        for key in indicator.keys:
+            value = content.figures.get(key)
+            before = previous.figures.get(key) if previous else None
+            if value is None and before is None:
+                continue
+            member = indicator.breakdown.member(key[1]) if key[1] else None
+            label = f"– {member.label}" if member else indicator.label
+            changed = previous is not None and value != before
+            style = " style='background:#FFF3CD'" if changed else ""
+            old = f" <s>{format_number(before)}</s>" if changed and before is not None else ""
+            rows.append(f"<tr{style}><td>{html.escape(label)}</td><td>{indicator.unit}</td>"
+                        f"<td align='right'>{format_number(value)}{old}</td></tr>")
+    if rows:
+        parts.append("<a name='thong_ke'></a><h4>Số liệu</h4><table border='1' cellspacing='0' "
+                     "cellpadding='3'>" + "".join(rows) + "</table>")
+    return "".join(parts) or "<p><i>Báo cáo chưa có nội dung.</i></p>"
+
+
+class ReviewWindow(QWidget):
+    changed = Signal()  # a review decision or a conflict choice was saved
+
+    def __init__(self, workspace, agency_code: str, period: Period, section_id: str | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.workspace, self.period = workspace, period
+        self.agency = workspace.agency(agency_code)
+        self.setWindowTitle(f"Duyệt báo cáo — {self.agency['name']} — {period.label}")
+        self.resize(1100, 750)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.current = QTextBrowser()
+        self.previous = QTextBrowser()
+        self.current_box = QGroupBox()
+        QVBoxLayout(self.current_box).addWidget(self.current)
+        self.previous_box = QGroupBox()
+        QVBoxLayout(self.previous_box).addWidget(self.previous)
+        panes = QHBoxLayout()
+        panes.addWidget(self.current_box, 1)
+        panes.addWidget(self.previous_box, 1)
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText("Nội dung cần bổ sung, sửa (gửi lại cho đơn vị)…")
+        self.accept_button = QPushButton("Chấp nhận")
+        self.accept_button.clicked.connect(self.accept_report)
+        self.changes_button = QPushButton("Cần bổ sung")
+        self.changes_button.clicked.connect(self.ask_changes)
+        self.message = QLabel()
+        decision = QHBoxLayout()
+        decision.addWidget(self.comment, 1)
+        decision.addWidget(self.changes_button)
+        decision.addWidget(self.accept_button)
+        self.conflict_box = QGroupBox("Xung đột: một gói khác cùng lần gửi")
+        conflict_layout = QVBoxLayout(self.conflict_box)
+        self.conflict_label = QLabel()
+        self.conflict_label.setWordWrap(True)
+        self.take_incoming = QPushButton("Dùng bản mới nhận (thành lần gửi tiếp theo)")
+        self.take_incoming.clicked.connect(lambda: self.resolve(True))
+        self.keep_current = QPushButton("Giữ bản hiện có")
+        self.keep_current.clicked.connect(lambda: self.resolve(False))
+        choice = QHBoxLayout()
+        choice.addWidget(self.conflict_label, 1)
+        choice.addWidget(self.keep_current)
+        choice.addWidget(self.take_incoming)
+        conflict_layout.addLayout(choice)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.conflict_box)
+        layout.addLayout(panes, 1)
+        layout.addLayout(decision)
+        layout.addWidget(self.message)
+        self.load()
+        if section_id:
+            self.current.scrollToAnchor(section_id)
+
+    def load(self) -> None:
+        db, form = self.workspace.db, self.workspace.form
+        self.report = report_store.report_for(db, self.agency["code"], self.period, form.id)
+        self.held = next((row for row in self.workspace.conflicts(self.period)
+                          if row["agency_code"] == self.agency["code"]), None)
+        if self.report is None:
+            self.header.setText(f"<b>{self.agency['name']}</b> chưa nộp báo cáo "
+                                f"{self.period.label}.")
+            for widget in (self.accept_button, self.changes_button, self.comment):
+                widget.setEnabled(False)
+            self.conflict_box.setVisible(False)
+            return
+        info = report_store.current_revision(db, self.report["id"])
+        content = report_store.load_content(db, self.report["id"], info.revision)
+        previous = None
+        if info.revision > 1 and report_store.revision_info(db, self.report["id"],
+                                                            info.revision - 1):
+            previous = report_store.load_content(db, self.report["id"], info.revision - 1)
+        review = review_of(db, self.report["id"], info.revision)
+        state = {ACCEPTED: "đã duyệt", NEEDS_CHANGES: "cần bổ sung"}.get(
+            review["state"], "") if review else "chưa duyệt"
+        received = info.received_at or info.saved_at
+        self.header.setText(f"<b>{self.agency['name']}</b> — {self.period.label} — lần gửi "
+                            f"{info.revision}, nhận {received.replace('T', ' ')} — <i>{state}"
+                            f"</i>" + (f": {html.escape(review['comment'])}"
+                                       if review and review["comment"] else ""))
+        self.current_box.setTitle(f"Lần {info.revision}" + (
+            f" (thay đổi so với lần {info.revision - 1} được đánh dấu)" if previous else ""))
+        self.current.setHtml(report_html(form, content, previous))
+        if self.held is not None:
+            incoming = read_package(self.held["file_name"],
+                                    held_store.held_package(db, self.held["id"]),
+                                    self.workspace.forms).content
+            self.previous_box.setTitle(f"Gói xung đột «{self.held['file_name']}» (so với bản "
+                                       "hiện có)")
+            self.previous.setHtml(report_html(form, incoming, content))
+            self.conflict_label.setText(self.held["detail"])
+            self.conflict_box.setVisible(True)
+        else:
+            self.conflict_box.setVisible(False)
+            self.previous_box.setTitle(f"Lần {info.revision - 1}" if previous
+                                       else "Chưa có lần gửi trước")
+            self.previous.setHtml(report_html(form, previous) if previous else "")
+
+    def accept_report(self) -> None:
+        self.workspace.set_review(self.agency["code"], self.period, ACCEPTED, self.comment.text())
+        self.message.setText("Đã ghi: đã duyệt.")
+        self.load()
+        self.changed.emit()
+
+    def ask_changes(self) -> None:
+        if not self.comment.text().strip():
+            self.message.setText("Hãy ghi nội dung cần bổ sung để đơn vị biết phải sửa gì.")
+            self.comment.setFocus()
+            return
+        self.workspace.set_review(self.agency["code"], self.period, NEEDS_CHANGES,
+                                  self.comment.text())
+        self.message.setText("Đã ghi: cần bổ sung.")
+        self.load()
+        self.changed.emit()
+
+    def resolve(self, take_incoming: bool) -> None:
+        if self.held is None:
+            return
+        self.workspace.resolve_conflict(self.held["id"], take_incoming)
+        self.message.setText("Đã dùng bản mới nhận." if take_incoming else "Đã giữ bản hiện có.")
+        self.load()
+        self.changed.emit()
+
