@@ -100,13 +100,13 @@ class MergeView(QWidget):
         layout.addWidget(self.tabs)
 
     # --- loading ------------------------------------------------------------------------------
-    def show_period(self, period) -> None:
+    def show_period(self, period, merged: Consolidation | None = None) -> None:
         self.save_now()
         self.period = period
-        self.reload()
+        self.reload(merged)
 
-    def reload(self) -> None:
-        self.merged = self.workspace.consolidation(self.period)
+    def reload(self, merged: Consolidation | None = None) -> None:
+        self.merged = merged or self.workspace.consolidation(self.period)
         current = self.section_id
         self._loading = True
         self.sections.clear()

@@ -5,6 +5,7 @@ from. A window of its own (not modal), so several agencies can be compared."""
 from __future__ import annotations
 
 import html
+from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
@@ -129,9 +130,9 @@ class ReviewWindow(QWidget):
         review = review_of(db, self.report["id"], info.revision)
         state = {ACCEPTED: "đã duyệt", NEEDS_CHANGES: "cần bổ sung"}.get(
             review["state"], "") if review else "chưa duyệt"
-        received = info.received_at or info.saved_at
+        received = datetime.fromisoformat(info.received_at or info.saved_at)
         self.header.setText(f"<b>{self.agency['name']}</b> — {self.period.label} — lần gửi "
-                            f"{info.revision}, nhận {received.replace('T', ' ')} — <i>{state}"
+                            f"{info.revision}, nhận {received:%d/%m/%Y %H:%M} — <i>{state}"
                             f"</i>" + (f": {html.escape(review['comment'])}"
                                        if review and review["comment"] else ""))
         self.current_box.setTitle(f"Lần {info.revision}" + (
@@ -154,6 +155,7 @@ class ReviewWindow(QWidget):
 
     def accept_report(self) -> None:
         self.workspace.set_review(self.agency["code"], self.period, ACCEPTED, self.comment.text())
+        self.comment.clear()
         self.message.setText("Đã ghi: đã duyệt.")
         self.load()
         self.changed.emit()
@@ -165,6 +167,7 @@ class ReviewWindow(QWidget):
             return
         self.workspace.set_review(self.agency["code"], self.period, NEEDS_CHANGES,
                                   self.comment.text())
+        self.comment.clear()
         self.message.setText("Đã ghi: cần bổ sung.")
         self.load()
         self.changed.emit()

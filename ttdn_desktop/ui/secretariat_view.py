@@ -150,7 +150,7 @@ class SecretariatView(QWidget):
     def refresh(self) -> None:
         merged = self.workspace.consolidation(self.period)
         self.dashboard.show_consolidation(merged)
-        self.merge.show_period(self.period)
+        self.merge.show_period(self.period, merged)
         self.search.period = self.period
         self.status.setText(f"{len(self.workspace.agencies(include_retired=False))} đơn vị "
                             "thành viên")
