@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
 from docx import Document
+
+from common import best_of
 
 from ttdn_desktop.cli import main as ttdn
 from ttdn_desktop.core.periods import Period
@@ -23,14 +24,6 @@ from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.export.docx_report import write_report_docx
 from ttdn_desktop.workspace import Workspace
 
-
-def best_of(repeat: int, function) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def baseline(merged, out: Path) -> None:

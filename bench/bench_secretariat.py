@@ -23,6 +23,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import best_of  # noqa: E402
 
 from ttdn_desktop.core.periods import Period  # noqa: E402
 from ttdn_desktop.demo import demo_agencies, demo_content  # noqa: E402
@@ -51,15 +54,6 @@ def populate(path: Path, agencies: int, periods: list[Period]) -> float:
     return time.perf_counter() - start
 
 
-def best(function, repeat=3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def open_dashboard(path: Path, period: Period) -> float:
     from ttdn_desktop.ui.app import make_application
     from ttdn_desktop.ui.secretariat_view import SecretariatView
@@ -74,7 +68,7 @@ def open_dashboard(path: Path, period: Period) -> float:
             view.grab()
             view.close()
             view.deleteLater()
-        return best(run)
+        return best_of(3, run)
 
 
 def scan_search(db, query: str, period: Period | None) -> int:
@@ -113,9 +107,9 @@ def main(agencies: int, years: int) -> None:
         with Workspace(big) as workspace:
             for query, period in (("phan bac luan dieu", None), ("phản bác", latest),
                                   ("hoi cho trien lam", None)):
-                fts = best(lambda: workspace.search(query, period))
+                fts = best_of(3, lambda: workspace.search(query, period))
                 hits = len(workspace.search(query, period))
-                scan = best(lambda: scan_search(workspace.db, query, period), repeat=1)
+                scan = best_of(1, lambda: scan_search(workspace.db, query, period))
                 where = f" in {period.code}" if period else ""
                 print(f"search «{query}»{where}: {fts * 1000:7.1f} ms, {hits} hits; "
                       f"scan baseline {scan * 1000:7.1f} ms ({scan / fts:.0f}x)")

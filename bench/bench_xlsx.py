@@ -11,24 +11,17 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from common import best_of
 
 from ttdn_desktop.cli import main as ttdn
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
 from ttdn_desktop.workspace import Workspace
 
-
-def best_of(repeat: int, function) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def baseline(merged, out: Path) -> None:

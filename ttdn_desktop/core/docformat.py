@@ -232,8 +232,7 @@ def recipient_lines(lines: list[str]) -> list[str]:
 def place_date_line(place: str, day: date) -> str:
     """ "Quảng Ninh, ngày 05 tháng 01 năm 2021": the day always two digits; the month with a
     leading zero only for January and February (Nghị định 30/2020, Phụ lục I)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {date_phrase(day)}"
 
 
 def date_phrase(day: date) -> str:

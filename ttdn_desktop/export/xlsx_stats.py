@@ -53,6 +53,19 @@ def write_stats_xlsx(consolidation: Consolidation, out: str | os.PathLike,
         workbook.save(temp)
 
 
+def total_formula(indicator, span: str, total_of) -> str:
+    """The formula of an indicator's total over the agencies' cells `span`: a sum for counts
+    (blank when nobody gave one), for rates the ratio of the totals of its numerator and
+    denominator (`total_of(indicator id)` gives their cells) or the mean; never a sum."""
+    if indicator.kind == "count":
+        return f'IF(COUNT({span})=0,"",SUM({span}))'
+    if indicator.aggregate == "ratio":
+        numerator, denominator = total_of(indicator.numerator), total_of(indicator.denominator)
+        return (f'IF(OR({denominator}="",{denominator}=0),"",'
+                f'ROUND({numerator}/{denominator}*100,2))')
+    return f'IFERROR(ROUND(AVERAGE({span}),2),"")'
+
+
 def _number_format(kind: str) -> str:
     return RATE_FORMAT if kind == "rate" else COUNT_FORMAT
 
@@ -102,16 +115,9 @@ def _agency_sheet(sheet, consolidation: Consolidation):
     for key, col in columns.items():
         indicator = form.indicator(key[0])
         letter = column(col)
-        span = f"{letter}{FIRST_AGENCY_ROW}:{letter}{last_row}"
-        if indicator.kind == "count":
-            expression = f'IF(COUNT({span})=0,"",SUM({span}))'
-        elif indicator.aggregate == "ratio":
-            numerator = f"{column(columns[(indicator.numerator, TOTAL)])}{total_row}"
-            denominator = f"{column(columns[(indicator.denominator, TOTAL)])}{total_row}"
-            expression = (f'IF(OR({denominator}="",{denominator}=0),"",'
-                          f'ROUND({numerator}/{denominator}*100,2))')
-        else:
-            expression = f'IFERROR(ROUND(AVERAGE({span}),2),"")'
+        expression = total_formula(
+            indicator, f"{letter}{FIRST_AGENCY_ROW}:{letter}{last_row}",
+            lambda part: f"{column(columns[(part, TOTAL)])}{total_row}")
         formula(sheet, total_row, col, expression, font=HEADER_FONT,
                 number_format=_number_format(indicator.kind), border=BOX)
     for col in range(4, index):
@@ -161,16 +167,9 @@ def _summary_sheet(sheet, consolidation: Consolidation, columns, last_row, cutof
         put(sheet, r, 2, row.label, font=label_font, alignment=WRAP_TOP, border=BOX)
         put(sheet, r, 3, row.unit, font=member_font, alignment=CENTER, border=BOX)
         letter = column(columns[row.key])
-        span = f"{source}!{letter}{FIRST_AGENCY_ROW}:{letter}{last_row}"
-        if indicator.kind == "count":
-            expression = f'IF(COUNT({span})=0,"",SUM({span}))'
-        elif indicator.aggregate == "ratio":
-            numerator = f"D{row_of[(indicator.numerator, TOTAL)]}"
-            denominator = f"D{row_of[(indicator.denominator, TOTAL)]}"
-            expression = (f'IF(OR({denominator}="",{denominator}=0),"",'
-                          f'ROUND({numerator}/{denominator}*100,2))')
-        else:
-            expression = f'IFERROR(ROUND(AVERAGE({span}),2),"")'
+        expression = total_formula(
+            indicator, f"{source}!{letter}{FIRST_AGENCY_ROW}:{letter}{last_row}",
+            lambda part: f"D{row_of[(part, TOTAL)]}")
         number_format = _number_format(row.kind)
         formula(sheet, r, 4, expression, font=member_font, number_format=number_format,
                 border=BOX)
