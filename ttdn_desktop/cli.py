@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
                               "mục chứa chúng")
     imp.add_argument("files", nargs="+", metavar="TỆP", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
+    imp.add_argument("--agency", help="báo cáo Word: mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
+    imp.add_argument("--period", type=_period, help="báo cáo Word: kỳ báo cáo (mặc định: đoán từ "
+                     "trích yếu)")
+    imp.add_argument("--accept-figures", action="store_true",
+                     help="báo cáo Word: nhận các số liệu tìm thấy (liệt kê những gì đã nhận)")
 
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
     status.add_argument("--period", type=_period, required=True)
@@ -244,8 +249,16 @@ def cmd_demo(workspace, args) -> int:
 
 
 def cmd_import(workspace, args) -> int:
+    from ttdn_desktop.exchange.docx_import import is_docx_name
+    words = [p for p in args.files if p.is_file() and is_docx_name(p.name)]
+    others = [p for p in args.files if p not in words]
+    code = 0
+    for path in words:
+        code = max(code, _import_word(workspace, path, args))
+    if not others:
+        return code
     has_data = workspace.db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is not None
-    results = workspace.import_files(args.files, dry_run=args.dry_run, backup=has_data)
+    results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data)
     if not results:
         raise TTDNError("Không có tệp .ttdn nào để nhập.")
     for result in results:
@@ -255,7 +268,57 @@ def cmd_import(workspace, args) -> int:
     if args.dry_run:
         summary += " (Chạy thử: chưa nhập gì.)"
     print(summary)
-    return 1 if bad else 0
+    return 1 if bad or code else 0
+
+
+def _import_word(workspace, path: Path, args) -> int:
+    """A report written in Word: what matched, what did not, the figures found; then imported
+    as the agency's next revision (not with --dry-run)."""
+    from ttdn_desktop.core.errors import PackageError
+    from ttdn_desktop.core.text import format_number
+    from ttdn_desktop.core.wordmatch import confidence_label
+    try:
+        report = workspace.read_word(path)
+    except PackageError as error:
+        print(f"{error.file_name}: bị từ chối ({error.reason})")
+        return 1
+    agency = args.agency or (report.agency_guess[0] if report.agency_guess else None)
+    period = args.period or report.period_guess
+    if agency is None or period is None:
+        missing = " và ".join(w for w, v in (("đơn vị (--agency)", agency),
+                                            ("kỳ (--period)", period)) if v is None)
+        print(f"{path.name}: không nhận ra {missing} trong văn bản; hãy chỉ rõ.")
+        return 1
+    name = workspace.agency(agency)["name"]
+    guessed = [w for w, given in (("đơn vị", args.agency), ("kỳ", args.period)) if not given]
+    note = f" (đoán {', '.join(guessed)} từ văn bản)" if guessed else ""
+    print(f"{path.name}: {name}, {period.label}{note}")
+    form = workspace.form
+    for match in report.matches:
+        target = form.section(match.section_id).numbered_heading if match.section_id \
+            else "chưa xếp được"
+        score = format_number(match.score, 2)
+        print(f"  «{match.heading}» → {target} ({confidence_label(match.score)}, {score})")
+    for heading, lines in report.other:
+        print(f"  phần chưa xếp: «{heading}» ({len(lines)} đoạn) — không nhập; dùng ứng dụng để "
+              "xếp vào mục")
+    for proposal in report.proposals:
+        indicator = form.indicator(proposal.key[0])
+        member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
+        label = indicator.label + (f" – {member.label}" if member else "")
+        verb = "nhận" if args.accept_figures else "đề xuất"
+        print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit} "
+              f"— «{proposal.source[:100]}»")
+    if report.legacy_runs:
+        print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
+              "Unicode")
+    if args.dry_run:
+        print("  (Chạy thử: chưa nhập gì.)")
+        return 0
+    accepted = report.proposals if args.accept_figures else []
+    result = workspace.import_word(report, agency, period, accepted=accepted)
+    print(f"  {result.line()}")
+    return 0 if result.ok else 1
 
 
 def cmd_status(workspace, args) -> int:

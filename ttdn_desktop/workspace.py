@@ -4,6 +4,7 @@ storage or exchange modules in their own way."""
 from __future__ import annotations
 
 import os
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +13,10 @@ from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_se
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
+from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.rules import CONFLICT
+from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange import importer
 from ttdn_desktop.exchange.package import build_package, read_package
@@ -216,6 +220,42 @@ class Workspace:
                     app_version=str(package.manifest.get("app_version", "")),
                     sent_at=package.manifest.get("created_at"))
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
+
+    # --- reports written in Word -----------------------------------------------------------------
+    def read_word(self, path) -> "WordReport":
+        from ttdn_desktop.exchange.docx_import import import_word_report
+        from ttdn_desktop.exchange.importer import read_file_bytes
+        from ttdn_desktop.exchange.docx_import import DOCX_LIMITS
+        path = Path(path)
+        data = read_file_bytes(path, DOCX_LIMITS.max_file_bytes)
+        return import_word_report(nfc(path.name), data, self.form,
+                                  [(a["code"], a["name"]) for a in self.agencies()])
+
+    def import_word(self, report, agency_code: str, period: Period,
+                    placements: dict[int, str] | None = None, accepted=()) -> "ImportResult":
+        """Bring a read Word report in as the agency's next revision, by the same rules as a
+        package: `placements` puts set-aside parts (by index) into sections; `accepted` are
+        the figure proposals the user confirmed."""
+        from ttdn_desktop.core.wordmatch import sum_proposals
+        agency = self.agency(agency_code)
+        sections = {sid: list(lines) for sid, lines in report.sections.items()}
+        for index, section_id in (placements or {}).items():
+            heading, lines = report.other[index]
+            extra = ([] if heading.startswith("(") else [f"**{escape(heading)}**"]) + lines
+            sections.setdefault(section_id, []).extend(extra)
+        content = ReportContent({sid: "\n".join(lines) for sid, lines in sections.items()},
+                                sum_proposals(list(accepted)))
+        existing = report_store.report_for(self.db, agency["code"], period, self.form.id)
+        if existing is None:
+            report_id, revision, supersedes = str(uuid.uuid4()), 1, None
+        else:
+            current = existing["current_revision"]
+            report_id, revision, supersedes = existing["id"], current + 1, current
+        data = build_package(form=self.form, agency_code=agency["code"],
+                             agency_name=agency["name"], period=period, report_id=report_id,
+                             revision=revision, supersedes=supersedes, content=content)
+        with self.db.atomic():
+            return importer.import_package_bytes(self.db, self.forms, report.file_name, data)
 
     # --- the consolidated report ----------------------------------------------------------------
     def save_merged_section(self, period: Period, section_id: str, text: str) -> None:

@@ -30,8 +30,10 @@ from ttdn_desktop.util.files import write_bytes_atomic
 
 SKIPPED = "skipped"
 REQUEST_APPLIED = "request"
-OUTCOME_LABELS = {**LABELS, SKIPPED: "bỏ qua", REQUEST_APPLIED: "gói đề nghị báo cáo"}
-IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg")
+WORD = "word"
+OUTCOME_LABELS = {**LABELS, SKIPPED: "bỏ qua", REQUEST_APPLIED: "gói đề nghị báo cáo",
+                  WORD: "báo cáo Word: cần xác nhận"}
+IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx")
 
 
 @dataclass
@@ -47,7 +49,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.outcome not in (REJECTED, CONFLICT, UNKNOWN_AGENCY)
+        return self.outcome not in (REJECTED, CONFLICT, UNKNOWN_AGENCY, WORD)
 
     @property
     def label(self) -> str:
@@ -136,13 +138,12 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=
 def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
                 ) -> ImportResult:
     lower = name.lower()
-    if "›" in name and not lower.endswith(IMPORTABLE + (".xlsm", ".docx")):
+    if "›" in name and not lower.endswith(IMPORTABLE + (".xlsm", ".docm", ".doc")):
         return ImportResult(name, SKIPPED, "tệp đính kèm không phải gói báo cáo hay mẫu Excel")
     try:
         with db.atomic():
-            if lower.endswith(".docx"):
-                raise PackageError(name, "báo cáo Word chưa nhập tự động được; hãy dùng gói "
-                                         ".ttdn hoặc mẫu Excel")
+            if lower.endswith((".docx", ".docm", ".doc")):
+                return _word_result(db, forms, name, data)
             if lower.endswith((".xlsx", ".xlsm")) or is_xlsx(data):
                 data = package_from_xlsx(name, data, forms)
             elif manifest_kind(data) == REQUEST:
@@ -150,6 +151,24 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
             return import_package_bytes(db, forms, name, data)
     except PackageError as error:
         return ImportResult(name, REJECTED, error.reason)
+
+
+def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult:
+    """A Word report is read and matched, never applied in a batch: its agency, period and
+    guessed figures wait for the user's confirmation."""
+    from ttdn_desktop.exchange.docx_import import import_word_report
+    from ttdn_desktop.storage.agencies import list_agencies
+    agencies = [(a["code"], a["name"]) for a in list_agencies(db)]
+    report = import_word_report(name, data, forms.latest(), agencies)
+    agency = report.agency_guess[0] if report.agency_guess else ""
+    names = dict(agencies)
+    matched = sum(1 for m in report.matches if m.section_id)
+    detail = (f"{matched}/{len(report.matches)} đề mục khớp mẫu, {len(report.other)} phần chưa "
+              f"xếp, {len(report.proposals)} số liệu đề xuất")
+    if report.legacy_runs:
+        detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
+    return ImportResult(name, WORD, detail, agency, names.get(agency, ""),
+                        report.period_guess.code if report.period_guess else "")
 
 
 def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes) -> ImportResult:
