@@ -128,12 +128,25 @@ _UNIT_SYNONYMS = {"cuon": "ban", "to": "ban", "quyen": "ban", "tin bai": "tin ba
                   "tin": "tin bai", "bai viet": "bai", "phong su": "tin bai"}
 
 
+_UNITS_CACHE: dict[tuple, tuple[dict, re.Pattern]] = {}
+
+
 def _units(form: Form) -> dict[str, list]:
-    units: dict[str, list] = {}
-    for indicator in form.indicators:
-        if indicator.kind == "count":
-            units.setdefault(fold(indicator.unit).replace("/", " "), []).append(indicator)
-    return units
+    return _unit_index(form)[0]
+
+
+def _unit_index(form: Form) -> tuple[dict[str, list], re.Pattern]:
+    """Count indicators by folded unit, and the pattern of "number unit", once per form."""
+    cached = _UNITS_CACHE.get((form.key, form.path))
+    if cached is None:
+        units: dict[str, list] = {}
+        for indicator in form.indicators:
+            if indicator.kind == "count":
+                units.setdefault(fold(indicator.unit).replace("/", " "), []).append(indicator)
+        words = sorted(set(units) | set(_UNIT_SYNONYMS), key=len, reverse=True)
+        pattern = re.compile(_NUMBER + r"\s+(" + "|".join(re.escape(u) for u in words) + r")\b")
+        cached = _UNITS_CACHE[(form.key, form.path)] = (units, pattern)
+    return cached
 
 
 def _indicator_for(form: Form, unit: str, sentence: str):
@@ -156,12 +169,12 @@ def _indicator_for(form: Form, unit: str, sentence: str):
 def figure_proposals(form: Form, sentence: str) -> list[Proposal]:
     """Numbers with a unit in a sentence: "phát hành 9.000 cuốn bản tin", "3.800 bản, trong đó
     tiếng Anh 500 bản, tiếng Nhật 200 bản" (the members after "trong đó" go to the breakdown)."""
+    if not re.search(r"\d", sentence):
+        return []
     folded = fold(sentence)
     if len(folded) != len(sentence):
         return []
-    unit_words = sorted({u for u in _units(form)} | set(_UNIT_SYNONYMS), key=len, reverse=True)
-    pattern = re.compile(_NUMBER + r"\s+(" + "|".join(re.escape(u) for u in unit_words) +
-                         r")\b")
+    pattern = _unit_index(form)[1]
     proposals: list[Proposal] = []
     head = folded.split("trong do")[0]
     for match in pattern.finditer(folded):

@@ -107,6 +107,34 @@ def _style_font(style) -> str | None:
     return None
 
 
+class _Styles:
+    """Styles by id, looked up once: python-docx's own lookup scans every style for each
+    paragraph and run, which made a 30-page report take seconds."""
+
+    def __init__(self, document):
+        from docx.enum.style import WD_STYLE_TYPE
+        self.by_id = {style.style_id: style for style in document.styles}
+        self.default = next((s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH
+                             and s.element.get(W + "default") in ("1", "true")), None)
+        self.fonts: dict[str | None, str | None] = {}
+        self.default_font = _style_font(self.default)
+
+    def paragraph(self, paragraph):
+        p_pr = paragraph._p.pPr
+        style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        return self.by_id.get(style_id, self.default)
+
+    def run_style_id(self, run) -> str | None:
+        r_pr = run._r.rPr
+        return r_pr.rStyle.val if r_pr is not None and r_pr.rStyle is not None else None
+
+    def font(self, style) -> str | None:
+        key = style.style_id if style is not None else None
+        if key not in self.fonts:
+            self.fonts[key] = _style_font(style)
+        return self.fonts[key]
+
+
 def _run_text(run) -> str:
     """A run's text, keeping <w:softHyphen/> (TCVN3's "ư") that python-docx would drop."""
     parts = []
@@ -125,19 +153,22 @@ def _run_text(run) -> str:
     return "".join(parts)
 
 
-def _paragraph(paragraph, default_font: str | None, counter: list[int]) -> Para:
-    style_font = _style_font(paragraph.style) or default_font
+def _paragraph(paragraph, styles: _Styles, counter: list[int]) -> Para:
+    paragraph_style = styles.paragraph(paragraph)
+    style_font = styles.font(paragraph_style) or styles.default_font
+    style_bold = bool(paragraph_style is not None and paragraph_style.font.bold)
     texts, marks, bold_runs, runs = [], [], 0, 0
     for run in paragraph.runs:
         raw = _run_text(run)
         if not raw:
             continue
-        font = run.font.name or _style_font(run.style) or style_font
+        run_style = styles.by_id.get(styles.run_style_id(run))
+        font = run.font.name or (styles.font(run_style) if run_style else None) or style_font
         text = clean_text(repair_run(raw, font))
         if text != clean_text(raw):
             counter[0] += 1
         texts.append(text)
-        bold = bool(run.bold or (run.bold is None and paragraph.style.font.bold))
+        bold = bool(run.bold or (run.bold is None and style_bold))
         italic = bool(run.italic)
         runs += 1 if text.strip() else 0
         bold_runs += 1 if bold and text.strip() else 0
@@ -151,7 +182,7 @@ def _paragraph(paragraph, default_font: str | None, counter: list[int]) -> Para:
         marks.append(piece)
     # a line break inside a paragraph (Shift+Enter) stays a line of its own
     text = "\n".join(" ".join(line.split()) for line in "".join(texts).split("\n")).strip()
-    style = paragraph.style.name if paragraph.style is not None else ""
+    style = paragraph_style.name if paragraph_style is not None else ""
     p_pr = paragraph._p.pPr
     listed = (p_pr is not None and p_pr.numPr is not None) or "list" in style.lower() or \
         bool(re.match(r"^\s*[-–+•]\s", text))
@@ -186,12 +217,12 @@ def _body_blocks(document):
             yield Table(child, document)
 
 
-def _table_rows(table, default_font, counter) -> list[list[str]]:
+def _table_rows(table, styles: _Styles, counter) -> list[list[str]]:
     rows = []
     for row in table.rows:
         cells = []
         for cell in row.cells:
-            cells.append("\n".join(_paragraph(p, default_font, counter).text
+            cells.append("\n".join(_paragraph(p, styles, counter).text
                                    for p in cell.paragraphs).strip())
         rows.append(cells)
     return rows
@@ -203,8 +234,7 @@ _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
 def import_word_report(file_name: str, data: bytes, form: Form,
                        agencies: list[tuple[str, str]]) -> WordReport:
     document = read_docx(file_name, data)
-    default_font = _style_font(document.styles["Normal"]) if "Normal" in \
-        [s.name for s in document.styles] else None
+    styles = _Styles(document)
     counter = [0]
     letterhead: list[str] = []
     subject: list[str] = []
@@ -226,7 +256,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
 
     for block in _body_blocks(document):
         if block.__class__.__name__ == "Table":
-            rows = _table_rows(block, default_font, counter)
+            rows = _table_rows(block, styles, counter)
             flat = fold(" ".join(" ".join(r) for r in rows))
             if state == "start" and any(n in flat for n in _NATIONAL):
                 letterhead.extend(line for row in rows for cell in row
@@ -237,7 +267,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                 continue
             report.proposals.extend(table_proposals(form, rows))
             continue
-        para = _paragraph(block, default_font, counter)
+        para = _paragraph(block, styles, counter)
         if not re.search(r"\w", para.text):
             continue  # empty lines and drawn rules
         folded = fold(para.text)

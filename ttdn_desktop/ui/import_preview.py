@@ -9,21 +9,24 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core import rules
-from ttdn_desktop.exchange.importer import REQUEST_APPLIED, SKIPPED
+from ttdn_desktop.exchange.importer import REQUEST_APPLIED, SKIPPED, WORD
 
 HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Sẽ xảy ra", "Chi tiết")
 COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
            rules.OLDER: "#E9ECEF", rules.CONFLICT: "#F1AEB5", rules.UNKNOWN_AGENCY: "#FFF3CD",
-           rules.REJECTED: "#F8D7DA", SKIPPED: "#E9ECEF", REQUEST_APPLIED: "#E7F1FF"}
+           rules.REJECTED: "#F8D7DA", SKIPPED: "#E9ECEF", REQUEST_APPLIED: "#E7F1FF",
+           WORD: "#FFF3CD"}
 WILL = {rules.NEW: "nhập mới", rules.NEWER: "thay bằng bản mới hơn", rules.SAME: "không đổi (đã có)",
         rules.OLDER: "lưu vào lịch sử", rules.CONFLICT: "giữ lại: xung đột",
         rules.UNKNOWN_AGENCY: "giữ lại: đơn vị chưa có", rules.REJECTED: "từ chối",
-        SKIPPED: "bỏ qua", REQUEST_APPLIED: "nhận đề nghị báo cáo"}
+        SKIPPED: "bỏ qua", REQUEST_APPLIED: "nhận đề nghị báo cáo",
+        WORD: "báo cáo Word: xác nhận riêng"}
 
 
 class ImportPreview(QWidget):
     apply_requested = Signal(list)   # the paths to import
     cancelled = Signal()
+    word_requested = Signal(list)    # the Word reports to confirm one by one
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -43,9 +46,12 @@ class ImportPreview(QWidget):
         self.apply_button.clicked.connect(lambda: self.apply_requested.emit(list(self.paths)))
         cancel = QPushButton("Hủy")
         cancel.clicked.connect(self.cancelled.emit)
+        self.word_button = QPushButton()
+        self.word_button.clicked.connect(lambda: self.word_requested.emit(self.word_paths()))
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("Trước khi nhập, cơ sở dữ liệu được sao lưu tự động."), 1)
         buttons.addWidget(cancel)
+        buttons.addWidget(self.word_button)
         buttons.addWidget(self.apply_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -75,6 +81,16 @@ class ImportPreview(QWidget):
         self.table.resizeRowsToContents()
         self.apply_button.setText(f"Nhập {len(changing) + len(held)} tệp")
         self.apply_button.setEnabled(bool(changing or held))
+        words = self.word_paths()
+        self.word_button.setText(f"Xác nhận {len(words)} báo cáo Word…")
+        self.word_button.setVisible(bool(words))
+
+    def word_paths(self) -> list[str]:
+        """The Word reports of the batch (files dropped directly; attachments are not paths)."""
+        from pathlib import Path
+        by_name = {Path(p).name: p for p in self.paths}
+        return [by_name[r.file_name] for r in self.results
+                if r.outcome == WORD and r.file_name in by_name]
 
     def outcomes(self) -> list[str]:
         return [r.outcome for r in self.results]

@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
                                         QKeySequence("Ctrl+Y"))
         edit_menu.addSeparator()
         self.find_action = self._action(edit_menu, "&Tìm…", self.find, keys.Find)
+        self.repair_action = self._action(edit_menu, "Chuyển &mã chữ cũ (TCVN3, VNI) cho đoạn chọn",
+                                          self.repair_selection)
 
         tools_menu = self.menuBar().addMenu("&Công cụ")
         self._action(tools_menu, "&Thiết lập thể thức báo cáo…", self.open_settings)
@@ -180,6 +182,16 @@ class MainWindow(QMainWindow):
         view = self.agency_view
         if view is not None and view.section_key and view.section_key.startswith("s:"):
             view.prose.find_bar.open_bar()
+
+    def repair_selection(self) -> None:
+        view = self.agency_view
+        if view is None or not (view.section_key or "").startswith("s:"):
+            return
+        which = view.prose.repair_selection()
+        names = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+        self.notify(f"Đã chuyển đoạn chọn từ mã {names[which]} sang Unicode (Ctrl+Z để hoàn "
+                    "tác)." if which else "Đoạn chọn không phải mã chữ cũ TCVN3 hay VNI; không "
+                    "đổi gì.", "success" if which else "info")
 
     def save_now(self) -> None:
         if self.agency_view is not None:

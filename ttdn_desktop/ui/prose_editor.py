@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCu
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
+from ttdn_desktop.core.legacy import convert_selection, repair_text
 from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.ui.richtext_qt import document_to_markup, html_to_markup, insert_markup, set_markup
 
@@ -33,7 +34,7 @@ class ReportTextEdit(QTextEdit):
         if source.hasHtml():
             markup = html_to_markup(source.html())
         elif source.hasText():
-            markup = clean_text(source.text()).replace("*", "\\*")
+            markup = repair_text(clean_text(source.text())).replace("*", "\\*")
         else:
             return
         insert_markup(self.textCursor(), markup)
@@ -221,6 +222,21 @@ class ProseEditor(QWidget):
             cursor.createList(list_format)
         cursor.endEditBlock()
         self._sync_buttons()
+
+    def repair_selection(self) -> str | None:
+        """Convert the selected passage from TCVN3 or VNI, whichever reads as Vietnamese; one
+        undo step. Returns the encoding found, or None (nothing changed)."""
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection():
+            return None
+        text = cursor.selectedText().replace("\u2029", "\n")
+        converted, which = convert_selection(text)
+        if which is None:
+            return None
+        cursor.beginEditBlock()
+        cursor.insertText(converted)
+        cursor.endEditBlock()
+        return which
 
     def _sync_buttons(self, *args) -> None:
         self.bold_action.setChecked(self.editor.fontWeight() >= QFont.Weight.Bold)

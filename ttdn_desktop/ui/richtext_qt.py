@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextListFormat
 
+from ttdn_desktop.core.legacy import repair_run
 from ttdn_desktop.core.richtext import escape, parse_blocks
 from ttdn_desktop.core.text import clean_text
 
 
-def document_to_markup(document: QTextDocument) -> str:
+def document_to_markup(document: QTextDocument, repair: bool = False) -> str:
+    """With `repair`, text in a legacy font (TCVN3 .Vn…, VNI-…) or reading as legacy text is
+    converted to Unicode: what pasting from an old document needs."""
     lines = []
     block = document.begin()
     while block.isValid():
@@ -19,8 +22,12 @@ def document_to_markup(document: QTextDocument) -> str:
         while not iterator.atEnd():
             fragment = iterator.fragment()
             if fragment.isValid():
-                text = escape(fragment.text().replace("\u2028", " ").replace("\u00a0", " "))
                 fmt = fragment.charFormat()
+                raw = fragment.text().replace("\u2028", " ").replace("\u00a0", " ")
+                if repair:
+                    families = fmt.fontFamilies() or []
+                    raw = repair_run(raw, families[0] if families else None)
+                text = escape(raw)
                 if text.strip():
                     lead = text[: len(text) - len(text.lstrip())]
                     trail = text[len(text.rstrip()):]
@@ -76,10 +83,11 @@ def set_markup(document: QTextDocument, markup: str) -> None:
 
 
 def html_to_markup(html: str) -> str:
-    """Word's clipboard HTML -> our mark-up: paragraphs, lists, bold, italic only."""
+    """Word's clipboard HTML -> our mark-up: paragraphs, lists, bold, italic only; legacy
+    encodings repaired by each run's font."""
     scratch = QTextDocument()
     scratch.setHtml(html)
-    return document_to_markup(scratch)
+    return document_to_markup(scratch, repair=True)
 
 
 def word_count(text: str) -> int:

@@ -106,6 +106,8 @@ class SecretariatView(QWidget):
         self.preview = ImportPreview()
         self.preview.apply_requested.connect(self.apply_import)
         self.preview.cancelled.connect(self.close_preview)
+        self.preview.word_requested.connect(self.confirm_word_reports)
+        self.word_dialogs = []
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tabs)
         self.pages.addWidget(self.preview)
@@ -211,6 +213,25 @@ class SecretariatView(QWidget):
             f"Đã nhập {applied} tệp; {held} được giữ lại để xem xét; {rejected} bị từ chối. "
             "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).",
             "success" if not rejected else "warning")
+
+    def confirm_word_reports(self, paths) -> None:
+        """One confirmation window per Word report, each on its own (not modal)."""
+        from ttdn_desktop.core.errors import PackageError
+        from ttdn_desktop.ui.word_import_dialog import WordImportDialog
+        for path in paths:
+            try:
+                report = self.workspace.read_word(path)
+            except PackageError as error:
+                self.notice.show_message(f"{error.file_name}: {error.reason}.", "error")
+                continue
+            dialog = WordImportDialog(self.workspace, report, self)
+            dialog.imported.connect(self._word_imported)
+            self.word_dialogs.append(dialog)
+            dialog.open()
+
+    def _word_imported(self, result) -> None:
+        self.reload_periods(Period.parse(result.period) if result.period else None)
+        self.notice.show_message(result.line(), "success" if result.ok else "warning")
 
     # --- review, request, exports ---------------------------------------------------------------------
     def open_review(self, agency_code: str, period: Period | None = None,

@@ -1,0 +1,83 @@
+"""Word reports and legacy text in the app."""
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QTextCursor
+
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.storage import reports as report_store
+
+from .test_ui_agency import db_path  # noqa: F401  (fixtures of the agency app)
+from .test_ui_agency import window as agency_window  # noqa: F401
+from .test_ui_agency import shot
+from .test_ui_secretariat import window as secretariat_window  # noqa: F401
+from .uihelpers import type_text
+from .wordfiles import numbered_report, tcvn3
+
+H1 = Period.parse("2021-H1")
+
+
+def test_paste_repairs_legacy_text_and_leaves_unicode(qtbot, agency_window):  # noqa: F811
+    view = agency_window.agency_view
+    view.create_report(H1)
+    editor = view.prose.editor
+    plain = QMimeData()
+    plain.setText(tcvn3("Cộng hòa xã hội chủ nghĩa Việt Nam"))
+    editor.insertFromMimeData(plain)
+    assert editor.toPlainText() == "Cộng hòa xã hội chủ nghĩa Việt Nam"
+    editor.clear()
+    html = QMimeData()
+    html.setHtml(f"<p><span style=\"font-family:'.VnTime'\">{tcvn3('thông tin đối ngoại')}"
+                 "</span> và <span style=\"font-family:'VNI-Times'\">Coäng hoøa</span></p>")
+    editor.insertFromMimeData(html)
+    assert editor.toPlainText() == "thông tin đối ngoại và Cộng hòa"
+    editor.clear()
+    unicode = QMimeData()
+    unicode.setText("Café crème — tiếng Việt")
+    editor.insertFromMimeData(unicode)
+    assert editor.toPlainText() == "Café crème — tiếng Việt"
+
+
+def test_repair_a_selected_passage(qtbot, agency_window):  # noqa: F811
+    view = agency_window.agency_view
+    view.create_report(H1)
+    editor = view.prose.editor
+    type_text(editor, "Đúng rồi. ")
+    editor.insertPlainText("Coäng hoøa")  # typed through a VNI keyboard into a Unicode font
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, 10)
+    editor.setTextCursor(cursor)
+    agency_window.repair_action.trigger()
+    assert editor.toPlainText() == "Đúng rồi. Cộng hòa"
+    assert "VNI" in view.notice.label.text()
+    editor.undo()
+    assert editor.toPlainText().endswith("Coäng hoøa")
+
+
+def test_word_report_dropped_then_confirmed(qtbot, secretariat_window, tmp_path):  # noqa: F811
+    window = secretariat_window
+    view = window.secretariat_view
+    path = tmp_path / "bao-cao-sngv.docx"
+    path.write_bytes(numbered_report())
+    window.import_paths([str(path)])
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
+    assert view.preview.outcomes() == ["word"]
+    assert view.preview.word_button.isVisibleTo(view.preview)
+    assert not view.preview.apply_button.isEnabled()
+    view.preview.word_button.click()
+    dialog = view.word_dialogs[-1]
+    assert dialog.agency.currentData() == "SNGV" and dialog.period.currentData() == "2021-H1"
+    assert dialog.matches.rowCount() == 7
+    assert dialog.figures.item(0, 0).checkState() == Qt.CheckState.Unchecked
+    shot(dialog, "14-nhap-bao-cao-word")
+    rows = {dialog.figures.item(r, 1).text(): r for r in range(dialog.figures.rowCount())}
+    tick = rows["Số bản ấn phẩm, tài liệu phát hành = 9.000 bản"]
+    dialog.figures.item(tick, 0).setCheckState(Qt.CheckState.Checked)
+    weather = [dialog.report.other[n][0] for n in range(len(dialog.placements))].index(
+        "3. Tình hình thời tiết")
+    dialog.placements[weather].setCurrentIndex(dialog.placements[weather].findData("quang_ba"))
+    dialog.ok_button.click()
+    report = window.workspace.report_for("SNGV", H1)
+    content = report_store.load_content(window.workspace.db, report["id"])
+    assert content.figures == {("ban_an_pham", ""): 9000}
+    assert "Mưa nhiều" in content.sections["quang_ba"]
+    assert "đã nhập" in view.notice.label.text()

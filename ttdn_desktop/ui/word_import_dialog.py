@@ -1,0 +1,152 @@
+"""Confirming a report written in Word: the agency and period guessed from its letterhead and
+subject line, what each heading was matched to and how sure, the set-aside parts to place by
+hand, and the figures found, each beside the sentence it came from, to tick before they count.
+Opened with open(): nothing waits on it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+                               QHeaderView, QLabel, QScrollArea, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.text import format_number
+from ttdn_desktop.core.wordmatch import confidence_label
+from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
+
+
+class WordImportDialog(QDialog):
+    imported = Signal(object)  # the ImportResult
+
+    def __init__(self, workspace, report, parent=None):
+        super().__init__(parent)
+        self.workspace, self.report = workspace, report
+        form = workspace.form
+        self.setWindowTitle(f"Nhập báo cáo Word — {report.file_name}")
+        self.resize(1000, 760)
+
+        self.agency = QComboBox()
+        for row in workspace.agencies(include_retired=False):
+            self.agency.addItem(f"{row['name']} ({row['code']})", row["code"])
+        if report.agency_guess:
+            self.agency.setCurrentIndex(max(0, self.agency.findData(report.agency_guess[0])))
+        self.period = QComboBox()
+        guess = report.period_guess or Period(date.today().year, "H1")
+        for year in range(guess.year - 2, guess.year + 2):
+            for kind, label in PERIOD_CHOICES:
+                self.period.addItem(f"{label} {year}", f"{year}-{kind}")
+        self.period.setCurrentIndex(self.period.findData(guess.code))
+        who = QFormLayout()
+        who.addRow("Đơn vị", self.agency)
+        who.addRow("Kỳ báo cáo", self.period)
+        guessed = QLabel(("Đơn vị và kỳ được đoán từ tiêu đề và trích yếu của văn bản; hãy kiểm "
+                          "tra." if report.agency_guess or report.period_guess else
+                          "Không nhận ra đơn vị, kỳ trong văn bản: hãy chọn.")
+                         + (f" {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã "
+                            "được chuyển sang Unicode." if report.legacy_runs else ""))
+        guessed.setWordWrap(True)
+
+        self.matches = QTableWidget(len(report.matches), 3)
+        self.matches.setHorizontalHeaderLabels(["Đề mục trong văn bản", "Mục của mẫu",
+                                                "Mức chắc chắn"])
+        self.matches.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.matches.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for row, match in enumerate(report.matches):
+            target = form.section(match.section_id).numbered_heading if match.section_id \
+                else "— chưa xếp (xem bên dưới) —"
+            for column, text in enumerate((match.heading, target,
+                                           f"{confidence_label(match.score)} "
+                                           f"({format_number(match.score, 2)})")):
+                self.matches.setItem(row, column, QTableWidgetItem(text))
+        self.matches.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+        others = QWidget()
+        other_layout = QFormLayout(others)
+        self.placements: list[QComboBox] = []
+        for heading, lines in report.other:
+            combo = QComboBox()
+            combo.addItem("Không nhập", None)
+            for section in form.prose_sections:
+                combo.addItem(section.numbered_heading, section.id)
+            preview = (" ".join(lines)[:160] + "…") if len(" ".join(lines)) > 160 \
+                else " ".join(lines)
+            label = QLabel(f"<b>{heading}</b><br/>{preview}")
+            label.setWordWrap(True)
+            other_layout.addRow(label, combo)
+            self.placements.append(combo)
+
+        self.figures = QTableWidget(len(report.proposals), 3)
+        self.figures.setHorizontalHeaderLabels(["Nhận", "Chỉ tiêu = số liệu", "Lấy từ"])
+        self.figures.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.figures.setWordWrap(True)
+        for row, proposal in enumerate(report.proposals):
+            indicator = form.indicator(proposal.key[0])
+            member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
+            tick = QTableWidgetItem()
+            tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            tick.setCheckState(Qt.CheckState.Unchecked)  # nothing guessed counts by itself
+            self.figures.setItem(row, 0, tick)
+            self.figures.setItem(row, 1, QTableWidgetItem(
+                f"{indicator.label}{' – ' + member.label if member else ''} = "
+                f"{format_number(proposal.value)} {indicator.unit}"))
+            self.figures.setItem(row, 2, QTableWidgetItem(proposal.source))
+        self.figures.resizeRowsToContents()
+
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#B02A37")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Nhập báo cáo")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Bỏ qua")
+        buttons.accepted.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addLayout(who)
+        layout.addWidget(guessed)
+        box = QGroupBox("Các đề mục tìm thấy")
+        QVBoxLayout(box).addWidget(self.matches)
+        layout.addWidget(box)
+        if report.other:
+            box = QGroupBox("Phần chưa xếp được vào mục nào: chọn mục để đưa vào")
+            QVBoxLayout(box).addWidget(others)
+            layout.addWidget(box)
+        box = QGroupBox("Số liệu tìm thấy: đánh dấu những số đúng để nhận")
+        QVBoxLayout(box).addWidget(self.figures)
+        layout.addWidget(box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(self.error)
+        outer.addWidget(buttons)
+
+    def accepted_proposals(self) -> list:
+        return [proposal for row, proposal in enumerate(self.report.proposals)
+                if self.figures.item(row, 0).checkState() == Qt.CheckState.Checked]
+
+    def placements_chosen(self) -> dict[int, str]:
+        return {n: combo.currentData() for n, combo in enumerate(self.placements)
+                if combo.currentData()}
+
+    def confirm(self) -> None:
+        if self.agency.currentData() is None:
+            self.error.setText("Hãy chọn đơn vị.")
+            return
+        try:
+            result = self.workspace.import_word(
+                self.report, self.agency.currentData(), Period.parse(self.period.currentData()),
+                self.placements_chosen(), self.accepted_proposals())
+        except TTDNError as error:
+            self.error.setText(error.message)
+            return
+        self.imported.emit(result)
+        self.accept()
