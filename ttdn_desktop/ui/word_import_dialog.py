@@ -94,6 +94,8 @@ class WordImportDialog(QDialog):
                 f"{indicator.label}{' – ' + member.label if member else ''} = "
                 f"{format_number(proposal.value)} {indicator.unit}"))
             self.figures.setItem(row, 2, QTableWidgetItem(proposal.source))
+        self.figures.setColumnWidth(0, 50)
+        self.figures.setColumnWidth(1, 340)
         self.figures.resizeRowsToContents()
 
         self.error = QLabel()
