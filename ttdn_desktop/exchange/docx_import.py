@@ -24,7 +24,8 @@ from ttdn_desktop.core.text import clean_text, fold
 from ttdn_desktop.core.wordmatch import (LIKELY, Proposal, figure_proposals, guess_agency,
                                          guess_period, match_section, numbered_heading,
                                          table_proposals)
-from ttdn_desktop.exchange.safezip import CORRUPT, Limits, check_no_dtd, open_zip
+from ttdn_desktop.exchange.safezip import CORRUPT, Limits, open_office
+from ttdn_desktop.exchange.safezip import WORD as WORD_FILE
 
 DOCX_LIMITS = Limits(max_file_bytes=30 << 20, max_members=500, max_member_bytes=60 << 20,
                      max_total_bytes=150 << 20)
@@ -82,16 +83,7 @@ def _refuse_foreign(file_name: str, data: bytes) -> None:
 def read_docx(file_name: str, data: bytes):
     """The python-docx Document, after the checks; PackageError with the reason otherwise."""
     _refuse_foreign(file_name, data)
-    archive = open_zip(file_name, data, DOCX_LIMITS, office=True)
-    names = set(archive.namelist())
-    if "word/document.xml" not in names:
-        raise PackageError(file_name, "đây không phải tệp Word (.docx)")
-    if "word/vbaProject.bin" in names or (
-            "[Content_Types].xml" in names and
-            b"macroEnabled" in archive.read("[Content_Types].xml")):
-        raise PackageError(file_name, "tệp Word có macro (.docm) không được nhận; hãy lưu lại "
-                                      "dưới dạng «Word Document (.docx)»")
-    check_no_dtd(file_name, archive, DOCX_LIMITS)
+    open_office(file_name, data, DOCX_LIMITS, WORD_FILE)
     from docx import Document
     try:
         return Document(io.BytesIO(data))

@@ -7,7 +7,7 @@ import io
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import clean_line, fold
-from ttdn_desktop.exchange.safezip import CORRUPT, XLSX_LIMITS, check_no_dtd, open_zip
+from ttdn_desktop.exchange.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
 
 CODE_HEADERS = ("ma", "ma don vi", "ky hieu", "code")
 NAME_HEADERS = ("ten", "ten don vi", "don vi", "ten co quan", "co quan", "name")
@@ -16,10 +16,7 @@ KIND_HEADERS = ("loai", "loai don vi", "nhom", "kind")
 
 def read_members_xlsx(file_name: str, data: bytes) -> list[tuple[str, str, str]]:
     """(code, name, kind) rows. PackageError names the file, and the row, of any problem."""
-    archive = open_zip(file_name, data, XLSX_LIMITS, office=True)
-    if "xl/workbook.xml" not in archive.namelist():
-        raise PackageError(file_name, "đây không phải tệp Excel (.xlsx)")
-    check_no_dtd(file_name, archive, XLSX_LIMITS)
+    open_office(file_name, data, XLSX_LIMITS, EXCEL)
     from openpyxl import load_workbook
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]

@@ -146,3 +146,25 @@ def check_no_dtd(file_name: str, archive: zipfile.ZipFile, limits: Limits) -> No
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             raise PackageError(file_name, f"thành phần «{info.filename}» chứa khai báo XML bị "
                                           "cấm (DTD, thực thể ngoài hoặc «XML bomb»): không nhận")
+
+
+WORD = ("word/document.xml", "word/vbaProject.bin", "Word (.docx)", ".docm",
+        "Word Document (.docx)")
+EXCEL = ("xl/workbook.xml", "xl/vbaProject.bin", "Excel (.xlsx)", ".xlsm",
+         "Excel Workbook (.xlsx)")
+
+
+def open_office(file_name: str, data: bytes, limits: Limits, kind) -> zipfile.ZipFile:
+    """An Office file (`kind`: WORD or EXCEL) after every check made before a parser sees it:
+    sizes, its main part, no macros, no DTD."""
+    main_part, macro_part, name, macro_suffix, save_as = kind
+    archive = open_zip(file_name, data, limits, office=True)
+    names = set(archive.namelist())
+    if main_part not in names:
+        raise PackageError(file_name, f"đây không phải tệp {name}")
+    if macro_part in names or ("[Content_Types].xml" in names and
+                               b"macroEnabled" in archive.read("[Content_Types].xml")):
+        raise PackageError(file_name, f"tệp có macro ({macro_suffix}) không được nhận; hãy lưu "
+                                      f"lại dưới dạng «{save_as}»")
+    check_no_dtd(file_name, archive, limits)
+    return archive

@@ -31,7 +31,7 @@ from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.text import clean_line, clean_text, format_number, parse_number
 from ttdn_desktop.core.validation import check_value
-from ttdn_desktop.exchange.safezip import CORRUPT, XLSX_LIMITS, check_no_dtd, open_zip
+from ttdn_desktop.exchange.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
 from ttdn_desktop.export.xlsx_util import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
                                            RATE_FORMAT, WRAP_TOP, formula, print_setup,
                                            put, row_height, set_properties)
@@ -221,16 +221,7 @@ def read_form_xlsx(file_name: str, data: bytes, forms: FormLibrary
     if not getattr(openpyxl, "DEFUSEDXML", False):
         raise PackageError(file_name, "thiếu thư viện defusedxml nên không thể đọc tệp Excel an "
                                       "toàn; hãy cài lại TTĐN Desktop")
-    archive = open_zip(file_name, data, XLSX_LIMITS, office=True)
-    names = set(archive.namelist())
-    if "xl/workbook.xml" not in names:
-        raise PackageError(file_name, "đây không phải tệp Excel (.xlsx)")
-    if "xl/vbaProject.bin" in names or (
-            "[Content_Types].xml" in names and
-            b"macroEnabled" in archive.read("[Content_Types].xml")):
-        raise PackageError(file_name, "tệp Excel có macro (.xlsm) không được nhận; hãy lưu lại "
-                                      "dưới dạng «Excel Workbook (.xlsx)»")
-    check_no_dtd(file_name, archive, XLSX_LIMITS)
+    open_office(file_name, data, XLSX_LIMITS, EXCEL)
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
     except CORRUPT + (KeyError, TypeError):

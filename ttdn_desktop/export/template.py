@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ttdn_desktop.core.errors import PackageError, TTDNError
-from ttdn_desktop.exchange.safezip import Limits, check_no_dtd, open_zip
+from ttdn_desktop.exchange.safezip import WORD, Limits, open_office
 from ttdn_desktop.util.paths import resources_dir
 
 FONT = "Times New Roman"
@@ -147,17 +147,7 @@ def load_template(path: str | Path | None = None) -> Document:
 def template_problem(data: bytes) -> str:
     """Why `data` cannot serve as a template, or "" if it can."""
     try:
-        archive = open_zip("mẫu", data, TEMPLATE_LIMITS, office=True)
-    except PackageError as error:
-        return error.reason
-    names = set(archive.namelist())
-    if "word/document.xml" not in names:
-        return "đây không phải tệp Word (.docx)"
-    if "word/vbaProject.bin" in names or \
-            b"macroEnabled" in archive.read("[Content_Types].xml"):
-        return "tệp có macro (.docm), không được dùng làm mẫu"
-    try:
-        check_no_dtd("mẫu", archive, TEMPLATE_LIMITS)
+        open_office("mẫu", data, TEMPLATE_LIMITS, WORD)
     except PackageError as error:
         return error.reason
     try:
