@@ -10,7 +10,7 @@ from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.agencies import add_agency
 from ttdn_desktop.storage.held import list_held
 
-from .helpers import H1, content, package
+from .helpers import content, package
 
 
 def _incoming(revision=1, supersedes=None, sha="a", report_id="r1"):

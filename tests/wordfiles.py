@@ -6,7 +6,6 @@ import io
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from ttdn_desktop.core.legacy import TCVN3_TABLE
 

@@ -222,7 +222,8 @@ class Workspace:
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
-    def read_word(self, path) -> "WordReport":
+    def read_word(self, path):
+        """Read and match a report written in Word (a WordReport); nothing is stored."""
         from ttdn_desktop.exchange.docx_import import import_word_report
         from ttdn_desktop.exchange.importer import read_file_bytes
         from ttdn_desktop.exchange.docx_import import DOCX_LIMITS
@@ -232,7 +233,7 @@ class Workspace:
                                   [(a["code"], a["name"]) for a in self.agencies()])
 
     def import_word(self, report, agency_code: str, period: Period,
-                    placements: dict[int, str] | None = None, accepted=()) -> "ImportResult":
+                    placements: dict[int, str] | None = None, accepted=()):
         """Bring a read Word report in as the agency's next revision, by the same rules as a
         package: `placements` puts set-aside parts (by index) into sections; `accepted` are
         the figure proposals the user confirmed."""
