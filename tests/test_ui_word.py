@@ -81,3 +81,25 @@ def test_word_report_dropped_then_confirmed(qtbot, secretariat_window, tmp_path)
     assert content.figures == {("ban_an_pham", ""): 9000}
     assert "Mưa nhiều" in content.sections["quang_ba"]
     assert "đã nhập" in view.notice.label.text()
+
+
+def test_word_report_attached_to_an_email(qtbot, secretariat_window, tmp_path):  # noqa: F811
+    from email.message import EmailMessage
+    window = secretariat_window
+    view = window.secretariat_view
+    message = EmailMessage()
+    message["Subject"] = "Báo cáo"
+    message.set_content("Gửi kèm báo cáo bằng Word.")
+    message.add_attachment(numbered_report(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           filename="Báo cáo SNgV.docx")
+    path = tmp_path / "thu.eml"
+    path.write_bytes(bytes(message))
+    window.import_paths([str(path)])
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
+    assert view.preview.outcomes() == ["word"]
+    view.preview.word_button.click()
+    dialog = view.word_dialogs[-1]
+    assert dialog.report.file_name == "thu.eml › Báo cáo SNgV.docx"
+    dialog.ok_button.click()
+    assert window.workspace.report_for("SNGV", H1) is not None

@@ -222,14 +222,15 @@ class Workspace:
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
-    def read_word(self, path):
-        """Read and match a report written in Word (a WordReport); nothing is stored."""
-        from ttdn_desktop.exchange.docx_import import import_word_report
+    def read_word(self, path, data: bytes | None = None):
+        """Read and match a report written in Word (a WordReport); nothing is stored. `data`:
+        the file's bytes when they came in an e-mail rather than from `path`."""
+        from ttdn_desktop.exchange.docx_import import DOCX_LIMITS, import_word_report
         from ttdn_desktop.exchange.importer import read_file_bytes
-        from ttdn_desktop.exchange.docx_import import DOCX_LIMITS
-        path = Path(path)
-        data = read_file_bytes(path, DOCX_LIMITS.max_file_bytes)
-        return import_word_report(nfc(path.name), data, self.form,
+        name = nfc(Path(path).name) if data is None else str(path)
+        if data is None:
+            data = read_file_bytes(Path(path), DOCX_LIMITS.max_file_bytes)
+        return import_word_report(name, data, self.form,
                                   [(a["code"], a["name"]) for a in self.agencies()])
 
     def import_word(self, report, agency_code: str, period: Period,

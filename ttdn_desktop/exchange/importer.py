@@ -46,6 +46,7 @@ class ImportResult:
     period: str = ""
     revision: int | None = None
     warnings: list[str] = field(default_factory=list)
+    payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
 
     @property
     def ok(self) -> bool:
@@ -168,7 +169,7 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
     return ImportResult(name, WORD, detail, agency, names.get(agency, ""),
-                        report.period_guess.code if report.period_guess else "")
+                        report.period_guess.code if report.period_guess else "", payload=data)
 
 
 def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes) -> ImportResult:

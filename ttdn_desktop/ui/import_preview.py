@@ -26,7 +26,7 @@ WILL = {rules.NEW: "nhập mới", rules.NEWER: "thay bằng bản mới hơn", 
 class ImportPreview(QWidget):
     apply_requested = Signal(list)   # the paths to import
     cancelled = Signal()
-    word_requested = Signal(list)    # the Word reports to confirm one by one
+    word_requested = Signal(list)    # (file name, bytes) of the Word reports to confirm
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -47,7 +47,7 @@ class ImportPreview(QWidget):
         cancel = QPushButton("Hủy")
         cancel.clicked.connect(self.cancelled.emit)
         self.word_button = QPushButton()
-        self.word_button.clicked.connect(lambda: self.word_requested.emit(self.word_paths()))
+        self.word_button.clicked.connect(lambda: self.word_requested.emit(self.word_items()))
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("Trước khi nhập, cơ sở dữ liệu được sao lưu tự động."), 1)
         buttons.addWidget(cancel)
@@ -81,16 +81,14 @@ class ImportPreview(QWidget):
         self.table.resizeRowsToContents()
         self.apply_button.setText(f"Nhập {len(changing) + len(held)} tệp")
         self.apply_button.setEnabled(bool(changing or held))
-        words = self.word_paths()
+        words = self.word_items()
         self.word_button.setText(f"Xác nhận {len(words)} báo cáo Word…")
         self.word_button.setVisible(bool(words))
 
-    def word_paths(self) -> list[str]:
-        """The Word reports of the batch (files dropped directly; attachments are not paths)."""
-        from pathlib import Path
-        by_name = {Path(p).name: p for p in self.paths}
-        return [by_name[r.file_name] for r in self.results
-                if r.outcome == WORD and r.file_name in by_name]
+    def word_items(self) -> list[tuple[str, bytes]]:
+        """The Word reports of the batch, dropped directly or attached to an e-mail."""
+        return [(r.file_name, r.payload) for r in self.results
+                if r.outcome == WORD and r.payload is not None]
 
     def outcomes(self) -> list[str]:
         return [r.outcome for r in self.results]

@@ -214,13 +214,13 @@ class SecretariatView(QWidget):
             "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).",
             "success" if not rejected else "warning")
 
-    def confirm_word_reports(self, paths) -> None:
+    def confirm_word_reports(self, items) -> None:
         """One confirmation window per Word report, each on its own (not modal)."""
         from ttdn_desktop.core.errors import PackageError
         from ttdn_desktop.ui.word_import_dialog import WordImportDialog
-        for path in paths:
+        for name, data in items:
             try:
-                report = self.workspace.read_word(path)
+                report = self.workspace.read_word(name, data)
             except PackageError as error:
                 self.notice.show_message(f"{error.file_name}: {error.reason}.", "error")
                 continue
