@@ -184,10 +184,14 @@ class MainWindow(QMainWindow):
             view.prose.find_bar.open_bar()
 
     def repair_selection(self) -> None:
-        view = self.agency_view
-        if view is None or not (view.section_key or "").startswith("s:"):
+        """In the agency's section editor, or in the secretariat's consolidated text."""
+        if self.secretariat_view is not None:
+            editor = self.secretariat_view.merge.editor
+        elif self.agency_view is not None and (self.agency_view.section_key or "").startswith("s:"):
+            editor = self.agency_view.prose
+        else:
             return
-        which = view.prose.repair_selection()
+        which = editor.repair_selection()
         names = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
         self.notify(f"Đã chuyển đoạn chọn từ mã {names[which]} sang Unicode (Ctrl+Z để hoàn "
                     "tác)." if which else "Đoạn chọn không phải mã chữ cũ TCVN3 hay VNI; không "
