@@ -99,3 +99,20 @@ def test_word_diff():
     pieces = word_diff("Phát hành 9.000 cuốn", "Phát hành 9.500 cuốn bản tin")
     assert (DELETE, "9.000") in pieces and (INSERT, "9.500") in pieces
     assert "line-through'>9.000</span>" in diff_html("a 9.000", "a 9.500")
+
+
+def test_an_agency_reporting_after_the_edit_flags_the_section(form):
+    contributions = {"A": _contribution(A, {"kien_nghi": "Cũ"}),
+                     "B": _contribution(B, {"kien_nghi": "Mới đến sau khi đã sửa"})}
+    merged = consolidate(form, H1, [A, B], contributions, edited={"kien_nghi": "Đã sửa"},
+                         based_on={"kien_nghi": {"A": 1}})
+    assert [(a.code, seen) for a, seen in merged.section("kien_nghi").changed_since_edit] == \
+        [("B", 0)]
+
+
+def test_ratio_only_over_agencies_giving_both_parts(form):
+    a = {("hoi_nghi_bcv_ttdn", ""): 50}                        # numerator only
+    b = {("hoi_nghi_bcv_ttdn", ""): 1, ("hoi_nghi_bcv", ""): 2}
+    merged = consolidate(form, H1, [A, B], {"A": _contribution(A, figures=a),
+                                            "B": _contribution(B, figures=b)})
+    assert merged.totals[("ty_le_bcv_ttdn", "")] == 50.0      # not 2.550

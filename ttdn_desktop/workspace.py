@@ -15,7 +15,7 @@ from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import escape
-from ttdn_desktop.core.rules import CONFLICT
+from ttdn_desktop.core.rules import CONFLICT, SAME
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange import importer
@@ -210,15 +210,22 @@ class Workspace:
                                                  package.form.id)
                 if report is None:
                     raise TTDNError("Không còn báo cáo nào để thay.")
-                current = report["current_revision"]
+                if package.manifest["report_id"] != report["id"]:
+                    # the agency goes on sending under its own id: it now means this report
+                    report_store.add_alias(self.db, package.manifest["report_id"], report["id"])
+                # kept under the agency's own number where free, so its next revision follows
                 report_store.store_received(
                     self.db, report_id=report["id"], agency_code=row["agency_code"],
                     period=package.period, form_id=package.form.id,
-                    form_version=package.form.version, revision=current + 1,
-                    supersedes=current, content=package.content, make_current=True,
+                    form_version=package.form.version,
+                    revision=report_store.free_revision(self.db, report["id"],
+                                                        package.manifest["revision"]),
+                    supersedes=report["current_revision"], content=package.content,
+                    make_current=True,
                     source_file=f"{row['file_name']} (chọn khi xử lý xung đột)",
                     app_version=str(package.manifest.get("app_version", "")),
-                    sent_at=package.manifest.get("created_at"))
+                    sent_at=package.manifest.get("created_at"),
+                    sender_revision=package.manifest["revision"])
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
@@ -248,6 +255,10 @@ class Workspace:
         content = ReportContent({sid: "\n".join(lines) for sid, lines in sections.items()},
                                 sum_proposals(list(accepted)))
         existing = report_store.report_for(self.db, agency["code"], period, self.form.id)
+        if existing is not None and report_store.load_content(
+                self.db, existing["id"]).sha256() == content.sha256():
+            return importer.ImportResult(report.file_name, SAME, "nội dung giống hệt bản hiện "
+                                         "hành", agency["code"], agency["name"], period.code)
         if existing is None:
             report_id, revision, supersedes = str(uuid.uuid4()), 1, None
         else:

@@ -252,6 +252,9 @@ def _parse_sections(check: _Checker, data: dict) -> list[Section]:
             check.problem(f"{key}.id", f"mã mục «{section_id}» bị trùng.")
         parent = table.get("parent")
         level = 1
+        if parent is not None and not isinstance(parent, str):
+            check.problem(f"{key}.parent", "phải là mã của một mục (chuỗi chữ).")
+            parent = None
         if parent is not None:
             if parent not in levels:
                 check.problem(f"{key}.parent", f"mục cha «{parent}» chưa được khai báo ở trên.")

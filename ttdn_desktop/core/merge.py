@@ -156,9 +156,12 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
                              edited.get(section.id), [t for t in texts if t[0].code in excluded])
         if merge.is_edited:
             seen = based_on.get(section.id, {})
-            merge.changed_since_edit = [(c.agency, seen[c.agency.code]) for c in reporting
-                                        if c.agency.code in seen
-                                        and c.revision > seen[c.agency.code]]
+            # a newer revision, or an agency that had not reported when the text was edited
+            # (seen as revision 0)
+            merge.changed_since_edit = [(c.agency, seen.get(c.agency.code, 0)) for c in reporting
+                                        if c.revision > seen.get(c.agency.code, 0)
+                                        and (c.agency.code in seen
+                                             or c.content.sections.get(section.id))]
         sections.append(merge)
     per_agency = {key: {c.agency.code: c.content.figures[key] for c in reporting
                         if key in c.content.figures}
@@ -195,11 +198,15 @@ def sum_figures(form: Form, per_agency: dict[FigureKey, dict[str, int | float]]
 
 def _rate(indicator: Indicator, per_agency, totals) -> float | None:
     if indicator.aggregate == "ratio":
-        numerator = totals.get((indicator.numerator, TOTAL))
-        denominator = totals.get((indicator.denominator, TOTAL))
-        if numerator is None or not denominator:
+        # only agencies that gave both parts: one agency's numerator over another's
+        # denominator means nothing (and can pass 100 %)
+        numerators = per_agency.get((indicator.numerator, TOTAL), {})
+        denominators = per_agency.get((indicator.denominator, TOTAL), {})
+        both = [code for code in numerators if denominators.get(code)]
+        denominator = sum(denominators[code] for code in both)
+        if not denominator:
             return None
-        return round(numerator / denominator * 100, 2)
+        return round(sum(numerators[code] for code in both) / denominator * 100, 2)
     values = list(per_agency.get((indicator.id, TOTAL), {}).values())
     return round(sum(values) / len(values), 2) if values else None
 

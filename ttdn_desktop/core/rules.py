@@ -2,8 +2,7 @@
 
 Pure decisions, so every rule is testable without a database:
 
-- same report, same content            -> SAME (nothing changes, said as "already there"),
-                                          also when it claims a later revision of unchanged text
+- same report, same content            -> SAME (nothing changes, said as "already there")
 - same report, next revision in chain  -> NEWER (becomes current; the older stays in history)
 - same report, older revision unseen   -> OLDER (kept in history; current unchanged)
 - same revision, different content     -> CONFLICT (kept aside, never applied)
@@ -83,9 +82,6 @@ def decide(incoming: Incoming, agency_known: bool, known: Known | None,
                                       f"kỳ {incoming.period} (mã báo cáo khác nhau); gói được giữ "
                                       "lại để xem xét")
         return Decision(NEW, f"lần {incoming.revision}")
-    if known.revisions.get(known.current_revision) == incoming.content_sha256 and \
-            incoming.revision >= known.current_revision:
-        return Decision(SAME, f"nội dung giống hệt bản hiện hành (lần {known.current_revision})")
     stored = known.revisions.get(incoming.revision)
     if stored is not None:
         if stored == incoming.content_sha256:
@@ -101,4 +97,6 @@ def decide(incoming: Incoming, agency_known: bool, known: Known | None,
         return Decision(CONFLICT, f"lần {incoming.revision} {replaced}, nhưng bản đang có là "
                                   f"lần {current}: chuỗi phiên bản không liền mạch; gói được "
                                   "giữ lại để xem xét")
-    return Decision(NEWER, f"lần {incoming.revision} thay cho lần {current}")
+    same = known.revisions.get(current) == incoming.content_sha256
+    return Decision(NEWER, f"lần {incoming.revision} thay cho lần {current}"
+                           + (", nội dung không đổi" if same else ""))

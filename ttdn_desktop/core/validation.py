@@ -59,10 +59,19 @@ def check_figures(form: Form, figures: dict) -> list[Problem]:
     return problems
 
 
+# Far above any real count (reach on social media included), far below what SQLite and
+# spreadsheets hold exactly.
+MAX_COUNT = 10 ** 12
+
+
 def check_value(kind: str, value) -> str:
     """An empty string if the value fits the kind, else the reason in Vietnamese."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"«{value}» không phải là số"
+    if value != value or value in (float("inf"), float("-inf")):
+        return "không phải là một số hữu hạn"
+    if abs(value) > MAX_COUNT:
+        return f"số lớn quá mức (tối đa {format_number(MAX_COUNT)})"
     if kind == "count":
         if isinstance(value, float) and not value.is_integer():
             return f"«{format_number(value)}» phải là số nguyên"

@@ -152,6 +152,11 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
             return import_package_bytes(db, forms, name, data)
     except PackageError as error:
         return ImportResult(name, REJECTED, error.reason)
+    except Exception as error:  # one odd file never takes the rest of the batch down with it
+        from ttdn_desktop.util.crashlog import log_exception
+        log_exception(error)
+        return ImportResult(name, REJECTED, f"không đọc được tệp (lỗi {type(error).__name__}; "
+                                            "chi tiết đã ghi vào nhật ký lỗi)")
 
 
 def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult:
@@ -193,26 +198,39 @@ def package_from_xlsx(file_name: str, data: bytes, forms: FormLibrary) -> bytes:
 
 def decide_for(db, package: Package) -> Decision:
     incoming = package.incoming
+    if held_store.was_resolved(db, incoming.report_id, incoming.revision,
+                               incoming.content_sha256):
+        return Decision(SAME, "gói này đã được xem xét khi xử lý xung đột")
     slot = report_store.report_for(db, incoming.agency_code, package.period, incoming.form_id)
-    return decide(incoming, get_agency(db, incoming.agency_code) is not None,
-                  report_store.known(db, incoming.report_id), slot["id"] if slot else None)
+    known = report_store.known(db, incoming.report_id)
+    slot_id = slot["id"] if slot else None
+    if known is not None and slot_id is not None:
+        slot_id = incoming.report_id if known.report_id == slot_id else slot_id
+    return decide(incoming, get_agency(db, incoming.agency_code) is not None, known, slot_id)
 
 
 def apply_decision(db, package: Package, decision: Decision) -> None:
     manifest = package.manifest
     if decision.outcome in APPLIED:
-        current = report_store.get_report(db, manifest["report_id"])
+        report_id = report_store.resolve_id(db, manifest["report_id"])
+        current = report_store.get_report(db, report_id)
+        revision = manifest["revision"]
+        supersedes = manifest["supersedes"]
+        if current is not None:  # our numbers may have moved on from the agency's
+            supersedes = current["current_revision"] if decision.outcome == NEWER else supersedes
+            revision = report_store.free_revision(db, report_id, revision)
         report_store.store_received(
-            db, report_id=manifest["report_id"], agency_code=manifest["agency"]["code"],
+            db, report_id=report_id, agency_code=manifest["agency"]["code"],
             period=package.period, form_id=package.form.id, form_version=package.form.version,
-            revision=manifest["revision"], supersedes=manifest["supersedes"],
-            content=package.content, make_current=current is None or decision.outcome == NEWER,
+            revision=revision, supersedes=supersedes, content=package.content,
+            make_current=current is None or decision.outcome == NEWER,
             source_file=package.file_name, app_version=str(manifest.get("app_version", "")),
             sent_at=manifest.get("created_at") if isinstance(manifest.get("created_at"), str)
-            else None)
+            else None, sender_revision=manifest["revision"])
     elif decision.outcome in (CONFLICT, UNKNOWN_AGENCY):
         held_store.hold(db, reason=decision.outcome, detail=decision.detail,
-                        file_name=package.file_name, manifest=manifest, package=package.data)
+                        file_name=package.file_name, manifest=manifest, package=package.data,
+                        sha256=package.content.sha256())
 
 
 def _result(package: Package, decision: Decision) -> ImportResult:

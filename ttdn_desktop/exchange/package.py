@@ -33,6 +33,7 @@ MIMETYPE = "application/vnd.ttdn.package+zip"
 SUBMISSION = "submission"
 EXTENSION = ".ttdn"
 _AGENCY_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{0,31}$")
+MAX_REVISION = 1_000_000
 
 
 @dataclass
@@ -48,8 +49,10 @@ class Package:
     @property
     def incoming(self) -> Incoming:
         m = self.manifest
+        # the hash of the content as read and normalised, the one stored: a package whose
+        # content.json is laid out differently still counts as the same content
         return Incoming(m["report_id"], m["agency"]["code"], m["agency"]["name"], m["period"],
-                        m["form"]["id"], m["revision"], m["supersedes"], m["content_sha256"])
+                        m["form"]["id"], m["revision"], m["supersedes"], self.content.sha256())
 
 
 def build_package(*, form: Form, agency_code: str, agency_name: str, period: Period,
@@ -163,7 +166,9 @@ def _parse_manifest(file_name: str, raw: bytes) -> dict:
     except ValueError:
         raise bad("có mã báo cáo (report_id) không hợp lệ") from None
     revision, supersedes = manifest.get("revision"), manifest.get("supersedes")
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+    manifest["supersedes"] = supersedes
+    if not isinstance(revision, int) or isinstance(revision, bool) or not 1 <= revision <= \
+            MAX_REVISION:
         raise bad("có số lần gửi (revision) không hợp lệ")
     if supersedes is not None and (not isinstance(supersedes, int) or isinstance(supersedes, bool)
                                    or not 1 <= supersedes < revision):

@@ -84,6 +84,8 @@ def read_request(file_name: str, data: bytes) -> Request:
         manifest = json.loads(read_member(file_name, archive, "manifest.json", PACKAGE_LIMITS))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise PackageError(file_name, "manifest.json bị hỏng") from None
+    if not isinstance(manifest, dict):
+        raise PackageError(file_name, "manifest.json bị hỏng")
     if manifest.get("format") != FORMAT or manifest.get("kind") != REQUEST:
         raise PackageError(file_name, "đây không phải gói đề nghị báo cáo")
     if not isinstance(manifest.get("format_version"), int) or \
@@ -101,8 +103,9 @@ def read_request(file_name: str, data: bytes) -> Request:
     except FormError as error:
         raise PackageError(file_name, "mẫu báo cáo trong gói có lỗi: "
                                       + "; ".join(error.problems[:3])) from None
-    declared = manifest.get("form") or {}
-    if (declared.get("id"), declared.get("version")) != (form.id, form.version):
+    declared = manifest.get("form")
+    if not isinstance(declared, dict) or \
+            (declared.get("id"), declared.get("version")) != (form.id, form.version):
         raise PackageError(file_name, "mẫu báo cáo trong gói khác với mẫu ghi trong manifest")
     try:
         period = Period.parse(manifest.get("period", ""))
@@ -111,6 +114,8 @@ def read_request(file_name: str, data: bytes) -> Request:
         raise PackageError(file_name, "kỳ báo cáo hoặc ngày chốt số liệu, hạn gửi không hợp "
                                       "lệ") from None
     agency = manifest.get("agency") or {}
+    if not isinstance(agency, dict):
+        raise PackageError(file_name, "manifest.json có thông tin đơn vị không hợp lệ")
     code = clean_line(str(agency.get("code") or "")).upper() or None
     name = clean_line(str(agency.get("name") or "")) or None
     return Request(file_name, period, *dates, form, source, code, name,

@@ -45,6 +45,7 @@ IDENTITY = "_ttdn"
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNLOCKED = Protection(locked=False)
 MAX_PROBLEMS_SHOWN = 12
+_CELL = __import__("re").compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,7 @@ def _identity(file_name: str, raw: dict, forms: FormLibrary) -> FormIdentity:
     except ValueError:
         raise bad("có mã báo cáo không hợp lệ") from None
     revision, supersedes = raw.get("revision"), raw.get("supersedes")
-    if not isinstance(revision, int) or revision < 1:
+    if not isinstance(revision, int) or not 1 <= revision <= 1_000_000:
         raise bad("có số lần gửi không hợp lệ")
     if supersedes in ("", None):
         supersedes = None
@@ -298,6 +299,9 @@ def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]
         if sheet_name not in workbook.sheetnames:
             problems.append(f"thiếu trang «{sheet_name}»")
             break
+        if not _CELL.match(address):
+            problems.append(f"phần nhận dạng của mẫu có địa chỉ ô «{address}» không hợp lệ")
+            continue
         value = workbook[sheet_name][address].value
         where = f"{sheet_name}!{address}"
         if value is None or (isinstance(value, str) and not value.strip()):

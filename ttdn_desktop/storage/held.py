@@ -5,14 +5,16 @@ from __future__ import annotations
 from ttdn_desktop.storage.database import now
 
 
-def hold(db, *, reason: str, detail: str, file_name: str, manifest: dict, package: bytes) -> int:
+def hold(db, *, reason: str, detail: str, file_name: str, manifest: dict, package: bytes,
+         sha256: str) -> int:
     """Keep a package that was not applied. Call inside a transaction. A package already held
-    (same report, revision and content, still unresolved) is not held twice."""
+    (same report, revision and content, still unresolved) is not held twice. `sha256`: of the
+    content as read (the hash the import rules compare)."""
     agency = manifest["agency"]
     existing = list(db.query(
         "SELECT id FROM held_packages WHERE report_id = ? AND revision = ? AND "
         "content_sha256 = ? AND reason = ? AND resolved_at IS NULL",
-        [manifest["report_id"], manifest["revision"], manifest["content_sha256"], reason]))
+        [manifest["report_id"], manifest["revision"], sha256, reason]))
     if existing:
         return existing[0]["id"]
     cursor = db.execute(
@@ -20,8 +22,15 @@ def hold(db, *, reason: str, detail: str, file_name: str, manifest: dict, packag
         "period_code, report_id, revision, content_sha256, package, received_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [reason, detail, file_name, agency["code"], agency["name"], manifest["period"],
-         manifest["report_id"], manifest["revision"], manifest["content_sha256"], package, now()])
+         manifest["report_id"], manifest["revision"], sha256, package, now()])
     return cursor.lastrowid
+
+
+def was_resolved(db, report_id: str, revision: int, sha256: str) -> bool:
+    """Whether exactly this package was held once and has been dealt with."""
+    return db.execute("SELECT 1 FROM held_packages WHERE report_id = ? AND revision = ? AND "
+                      "content_sha256 = ? AND resolved_at IS NOT NULL LIMIT 1",
+                      [report_id, revision, sha256]).fetchone() is not None
 
 
 def list_held(db, agency_code: str | None = None, reason: str | None = None) -> list[dict]:

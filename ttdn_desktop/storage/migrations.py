@@ -209,7 +209,21 @@ def _v3() -> list:
     ]
 
 
+def _v4() -> list[str]:
+    """After a conflict is settled in favour of the package that arrived, the agency goes on
+    numbering from that package: its revision number is kept beside ours (sender_revision),
+    and a report id it used for the same slot points at the stored report (report_aliases)."""
+    return [
+        "ALTER TABLE revisions ADD COLUMN sender_revision INTEGER",
+        """CREATE TABLE report_aliases (
+            alias_id TEXT PRIMARY KEY,
+            report_id TEXT NOT NULL REFERENCES reports(id),
+            created_at TEXT NOT NULL
+        )""",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3]
+MIGRATIONS = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)

@@ -39,12 +39,19 @@ class RevisionInfo:
     sent_at: str | None
     received_at: str | None
     source_file: str | None
+    sender_revision: int | None = None  # the agency's number for it, where it differs
 
     @classmethod
     def from_row(cls, row: dict) -> "RevisionInfo":
         return cls(row["report_id"], row["revision"], row["supersedes"], row["form_version"],
                    row["content_sha256"], bool(row["sealed"]), row["saved_at"],
-                   row["sealed_at"], row["sent_at"], row["received_at"], row["source_file"])
+                   row["sealed_at"], row["sent_at"], row["received_at"], row["source_file"],
+                   row.get("sender_revision"))
+
+    @property
+    def as_sent(self) -> int:
+        """The number the agency gave this revision."""
+        return self.sender_revision or self.revision
 
 
 def get_report(db, report_id: str) -> dict | None:
@@ -81,14 +88,35 @@ def current_revision(db, report_id: str) -> RevisionInfo:
     return revision_info(db, report_id, report["current_revision"])
 
 
+def resolve_id(db, report_id: str) -> str:
+    """The stored report a report id stands for (itself, or the report it was merged into)."""
+    row = db.execute("SELECT report_id FROM report_aliases WHERE alias_id = ?",
+                     [report_id]).fetchone()
+    return row[0] if row else report_id
+
+
+def add_alias(db, alias_id: str, report_id: str) -> None:
+    db.execute("INSERT OR REPLACE INTO report_aliases (alias_id, report_id, created_at) "
+               "VALUES (?, ?, ?)", [alias_id, report_id, now()])
+
+
 def known(db, report_id: str) -> Known | None:
-    """What the import rules need to know of a stored report."""
-    report = get_report(db, report_id)
+    """What the import rules need to know of a stored report, in the agency's numbering (the
+    latest stored revision wins where two carry the same number)."""
+    report = get_report(db, resolve_id(db, report_id))
     if report is None:
         return None
-    return Known(report_id, report["current_revision"],
-                 {r.revision: r.content_sha256 for r in revisions(db, report_id)
-                  if r.content_sha256})
+    stored = revisions(db, report["id"])
+    current = next(r for r in stored if r.revision == report["current_revision"])
+    return Known(report["id"], current.as_sent,
+                 {r.as_sent: r.content_sha256 for r in stored if r.content_sha256})
+
+
+def free_revision(db, report_id: str, wanted: int) -> int:
+    """`wanted` if no revision of the report has that number yet, else the next one free."""
+    taken = {r["revision"] for r in db.query("SELECT revision FROM revisions WHERE "
+                                              "report_id = ?", [report_id])}
+    return wanted if wanted not in taken else max(taken) + 1
 
 
 def load_content(db, report_id: str, revision: int | None = None) -> ReportContent:
@@ -238,8 +266,10 @@ def store_received(db, *, report_id: str, agency_code: str, period: Period, form
                    form_version: int, revision: int, supersedes: int | None,
                    content: ReportContent, make_current: bool, source_file: str,
                    app_version: str, sent_at: str | None = None,
-                   received_at: datetime | None = None) -> None:
-    """Store a revision that arrived in a package, sealed. Call inside a transaction."""
+                   received_at: datetime | None = None,
+                   sender_revision: int | None = None) -> None:
+    """Store a revision that arrived in a package, sealed. Call inside a transaction.
+    `sender_revision`: the agency's number for it, when ours differs."""
     stamp = now()
     received = (received_at or datetime.now()).isoformat(timespec="seconds")
     if get_report(db, report_id) is None:
@@ -251,8 +281,10 @@ def store_received(db, *, report_id: str, agency_code: str, period: Period, form
                      sha256=content.sha256(), received_at=received, source_file=source_file,
                      app_version=app_version)
     _write_content(db, report_id, revision, content, stamp)
-    db.execute("UPDATE revisions SET sealed = 1, sealed_at = ?, sent_at = ? WHERE "
-               "report_id = ? AND revision = ?", [stamp, sent_at, report_id, revision])
+    db.execute("UPDATE revisions SET sealed = 1, sealed_at = ?, sent_at = ?, sender_revision = ? "
+               "WHERE report_id = ? AND revision = ?",
+               [stamp, sent_at, sender_revision if sender_revision != revision else None,
+                report_id, revision])
     if make_current:
         db.execute("UPDATE reports SET current_revision = ?, updated_at = ? WHERE id = ?",
                    [revision, stamp, report_id])

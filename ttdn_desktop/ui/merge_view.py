@@ -161,14 +161,15 @@ class MergeView(QWidget):
         for widget in (self.flag, self.changes, self.acknowledge_button):
             widget.setVisible(bool(stale))
         if stale:
-            names = ", ".join(f"{agency.name} (lần {seen} → lần mới)" for agency, seen in stale)
+            names = ", ".join(f"{agency.name} (lần {seen} → lần mới)" if seen
+                              else f"{agency.name} (mới gửi)" for agency, seen in stale)
             self.flag.setText(f"⚑ Sau khi mục này được sửa, đã nhận bản mới của: {names}. "
                               "Văn bản đã sửa được giữ nguyên; phần thay đổi ở dưới, hãy đưa "
                               "vào bằng tay.")
             parts = []
             for agency, seen in stale:
                 old = self.workspace.section_text_at(agency.code, self.period, self.section_id,
-                                                     seen)
+                                                     seen) if seen else ""
                 new = dict((a.code, t) for a, t in merge.contributions + merge.excluded).get(
                     agency.code, "")
                 parts.append(f"<p><b>{agency.name}</b></p><p>"
