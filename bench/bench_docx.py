@@ -16,13 +16,10 @@ from pathlib import Path
 
 from docx import Document
 
-from common import best_of
+from common import best_of, demo_consolidation
 
-from ttdn_desktop.cli import main as ttdn
-from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.export.docx_report import write_report_docx
-from ttdn_desktop.workspace import Workspace
 
 
 
@@ -37,15 +34,9 @@ def baseline(merged, out: Path) -> None:
 
 
 def run(agencies: int, repeat: int) -> None:
-    period = Period.parse("2021-H1")
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
-        db = temp / "bench.sqlite3"
-        ttdn(["--db", str(db), "demo", str(temp / "in"), "--agencies", str(agencies)])
-        with Workspace(db) as workspace:
-            workspace.import_files(sorted((temp / "in").glob("*.ttdn")))
-            merged = workspace.consolidation(period)
-            letterhead = workspace.letterhead()
+        merged, letterhead = demo_consolidation(temp, agencies)
         paragraphs = sum(len(s.contributions) for s in merged.sections)
         base = best_of(repeat, lambda: baseline(merged, temp / "base.docx"))
         print(f"{agencies} agencies, {paragraphs} contributions; best of {repeat} runs")

@@ -15,12 +15,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from common import best_of
+from common import best_of, demo_consolidation
 
-from ttdn_desktop.cli import main as ttdn
-from ttdn_desktop.core.periods import Period
 from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-from ttdn_desktop.workspace import Workspace
 
 
 
@@ -37,11 +34,7 @@ def baseline(merged, out: Path) -> None:
 def run(agencies: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
-        db = temp / "bench.sqlite3"
-        ttdn(["--db", str(db), "demo", str(temp / "in"), "--agencies", str(agencies)])
-        with Workspace(db) as workspace:
-            workspace.import_files(sorted((temp / "in").glob("*.ttdn")))
-            merged = workspace.consolidation(Period.parse("2021-H1"))
+        merged, _ = demo_consolidation(temp, agencies)
         cells = len(merged.statuses) * len(merged.per_agency)
         base = best_of(repeat, lambda: baseline(merged, temp / "base.xlsx"))
         elapsed = best_of(repeat, lambda: write_stats_xlsx(merged, temp / "tk.xlsx"))

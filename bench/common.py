@@ -13,3 +13,19 @@ def best_of(repeat: int, function) -> float:
         function()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def demo_consolidation(folder, agencies: int):
+    """A database in `folder` with `agencies` demo reports for 2021-H1 imported; returns
+    (the consolidated period, the letterhead)."""
+    from pathlib import Path
+
+    from ttdn_desktop.cli import main as ttdn
+    from ttdn_desktop.core.periods import Period
+    from ttdn_desktop.workspace import Workspace
+    folder = Path(folder)
+    db = folder / "bench.sqlite3"
+    ttdn(["--db", str(db), "demo", str(folder / "in"), "--agencies", str(agencies)])
+    with Workspace(db) as workspace:
+        workspace.import_files(sorted((folder / "in").glob("*.ttdn")))
+        return workspace.consolidation(Period.parse("2021-H1")), workspace.letterhead()

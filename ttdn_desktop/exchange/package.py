@@ -73,12 +73,18 @@ def build_package(*, form: Form, agency_code: str, agency_name: str, period: Per
         "app_version": __version__,
         "content_sha256": hashlib.sha256(body).hexdigest(),
     }
+    return zip_package(manifest, {"content.json": body})
+
+
+def zip_package(manifest: dict, members: dict[str, bytes]) -> bytes:
+    """Any .ttdn file: the mimetype first and uncompressed, the manifest, then the members."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", MIMETYPE, compress_type=zipfile.ZIP_STORED)
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2),
                          compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("content.json", body, compress_type=zipfile.ZIP_DEFLATED)
+        for name, data in members.items():
+            archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 

@@ -25,7 +25,7 @@ from ttdn_desktop.core.errors import FormError, PackageError, PeriodError
 from ttdn_desktop.core.forms import Form, parse_form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import clean_line
-from ttdn_desktop.exchange.package import FORMAT, FORMAT_VERSION, MIMETYPE
+from ttdn_desktop.exchange.package import FORMAT, FORMAT_VERSION, zip_package
 from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, open_zip, read_member
 
 REQUEST = "request"
@@ -57,13 +57,7 @@ def build_request(*, form: Form, form_source: bytes, period: Period, data_from: 
         "issuer": issuer, "created_at": datetime.now().isoformat(timespec="seconds"),
         "app_version": __version__, "form_sha256": hashlib.sha256(form_source).hexdigest(),
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2),
-                         compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("form.toml", form_source, compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
+    return zip_package(manifest, {"form.toml": form_source})
 
 
 def manifest_kind(data: bytes) -> str | None:

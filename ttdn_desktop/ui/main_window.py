@@ -273,29 +273,22 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    def choose_package_path(self) -> None:
+    def _export_to_chosen_file(self, title: str, suffix: str, kinds: str, export) -> None:
         if not self._need_report():
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất gói gửi", self._suggested(".ttdn"),
-                                              "Gói báo cáo TTĐN (*.ttdn)")
+        path, _ = QFileDialog.getSaveFileName(self, title, self._suggested(suffix), kinds)
         if path:
-            self.export_package(path)
+            export(path)
+
+    def choose_package_path(self) -> None:
+        self._export_to_chosen_file("Xuất gói gửi", ".ttdn", "Gói báo cáo TTĐN (*.ttdn)",
+                                    self.export_package)
 
     def choose_docx_path(self) -> None:
-        if not self._need_report():
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất Word", self._suggested(".docx"),
-                                              "Word (*.docx)")
-        if path:
-            self.export_docx(path)
+        self._export_to_chosen_file("Xuất Word", ".docx", "Word (*.docx)", self.export_docx)
 
     def choose_xlsx_path(self) -> None:
-        if not self._need_report():
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất Excel", self._suggested(".xlsx"),
-                                              "Excel (*.xlsx)")
-        if path:
-            self.export_xlsx(path)
+        self._export_to_chosen_file("Xuất Excel", ".xlsx", "Excel (*.xlsx)", self.export_xlsx)
 
     def export_package(self, path: str) -> None:
         """Seal the current revision (it is being sent) and write its package."""
