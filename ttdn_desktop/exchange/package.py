@@ -4,6 +4,11 @@
     manifest.json   format and version, form, agency, period, report id, revision, the
                     revision it supersedes, created time, app version, SHA-256 of content.json
     content.json    sections, figures and notes (ReportContent, canonical JSON)
+
+A committee's report to the level above is the same package with, optionally, "upward" in the
+manifest (the agency revisions it was built from) and members.json (each member's figures, for
+the upper level's drill-down); readers that do not know them read the report all the same.
+See exchange/upward.py.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ class Package:
     period: Period
     data: bytes
     warnings: list[Problem]
+    upward: object | None = None  # exchange.upward.UpwardData, for a committee's report
 
     @property
     def incoming(self) -> Incoming:
@@ -57,7 +63,10 @@ class Package:
 
 def build_package(*, form: Form, agency_code: str, agency_name: str, period: Period,
                   report_id: str, revision: int, supersedes: int | None,
-                  content: ReportContent, created_at: datetime | None = None) -> bytes:
+                  content: ReportContent, created_at: datetime | None = None,
+                  extra_manifest: dict | None = None,
+                  extra_members: dict[str, bytes] | None = None) -> bytes:
+    """`extra_manifest`, `extra_members`: optional parts readers that do not know them skip."""
     body = content.to_json_bytes()
     manifest = {
         "format": FORMAT,
@@ -72,8 +81,9 @@ def build_package(*, form: Form, agency_code: str, agency_name: str, period: Per
         "created_at": (created_at or datetime.now()).isoformat(timespec="seconds"),
         "app_version": __version__,
         "content_sha256": hashlib.sha256(body).hexdigest(),
+        **(extra_manifest or {}),
     }
-    return zip_package(manifest, {"content.json": body})
+    return zip_package(manifest, {"content.json": body, **(extra_members or {})})
 
 
 def zip_package(manifest: dict, members: dict[str, bytes]) -> bytes:
@@ -127,8 +137,12 @@ def _read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
         more = f" (và {len(fatal) - 3} lỗi khác)" if len(fatal) > 3 else ""
         raise PackageError(file_name, "nội dung không khớp mẫu báo cáo: "
                                       + "; ".join(p.message for p in fatal[:3]) + more)
-    return Package(file_name, manifest, content, form, Period.parse(manifest["period"]), data,
-                   [p for p in problems if p.severity != ERROR])
+    package = Package(file_name, manifest, content, form, Period.parse(manifest["period"]), data,
+                      [p for p in problems if p.severity != ERROR])
+    if manifest.get("upward") is not None:
+        from ttdn_desktop.exchange.upward import read_upward  # it builds on this module
+        package.upward = read_upward(package, archive)
+    return package
 
 
 def _parse_manifest(file_name: str, raw: bytes) -> dict:

@@ -43,6 +43,7 @@ class Request:
     agency_code: str | None
     agency_name: str | None
     issuer: str
+    data: bytes = b""  # the package as received, kept by a committee to forward downward
 
 
 def build_request(*, form: Form, form_source: bytes, period: Period, data_from: date,
@@ -113,4 +114,4 @@ def read_request(file_name: str, data: bytes) -> Request:
     code = clean_line(str(agency.get("code") or "")).upper() or None
     name = clean_line(str(agency.get("name") or "")) or None
     return Request(file_name, period, *dates, form, source, code, name,
-                   clean_line(str(manifest.get("issuer") or "")))
+                   clean_line(str(manifest.get("issuer") or "")), data)
