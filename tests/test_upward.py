@@ -16,7 +16,8 @@ from ttdn_desktop.core.forms import TOTAL, FormLibrary
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.upward import CHANGED_LABEL
 from ttdn_desktop.demo import demo_agencies, demo_content, report_id_for
-from ttdn_desktop.exchange.importer import REQUEST_APPLIED
+from ttdn_desktop.core.rules import REQUEST as REQUEST_APPLIED
+from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.workspace import SECRETARIAT, Workspace
 
 from .conftest import FORMS_DIR
@@ -297,7 +298,8 @@ def test_a_request_from_above_is_forwarded_with_an_earlier_deadline(
         [result] = commune.import_files([tmp_path / "de-nghi-xa.ttdn"])
         assert "hạn gửi 28/06/2021" in result.detail
         report = commune.report_for("SNGV", H1)
-        assert commune.form_of(report).version == 2  # the centre's form, passed down
+        info = report_store.current_revision(commune.db, report["id"])
+        assert info.form_version == 2  # the centre's form, passed down
     assert province.consolidation(H1).deadline == date(2021, 6, 28)
 
 

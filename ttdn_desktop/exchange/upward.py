@@ -27,7 +27,7 @@ from ttdn_desktop.core.text import clean_line
 from ttdn_desktop.core.upward import Source, SubMember, UpwardReport
 from ttdn_desktop.core.validation import ERROR, check_figures
 from ttdn_desktop.exchange.package import build_package
-from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, read_member
+from ttdn_desktop.office.safezip import PACKAGE_LIMITS, read_member
 
 MEMBERS_FILE = "members.json"
 MAX_SOURCES = 5000
@@ -66,14 +66,18 @@ def build_upward_package(*, form: Form, agency_code: str, agency_name: str, peri
                          extra_members={MEMBERS_FILE: members})
 
 
-def read_upward(package, archive) -> UpwardData:
-    """Check and read the upward parts of a package already read. PackageError if wrong."""
+def read_upward(package, archive) -> UpwardData | None:
+    """Check and read the upward parts of a package already read: None for an agency's own
+    report, PackageError if they are wrong."""
     name = package.file_name
 
     def bad(reason: str):
         return PackageError(name, f"phần báo cáo tổng hợp của gói không hợp lệ: {reason}")
 
-    upward = package.manifest.get("upward")
+    raw = json.loads(read_member(name, archive, "manifest.json", PACKAGE_LIMITS))
+    if raw.get("upward") is None:
+        return None
+    upward = raw["upward"]
     if not isinstance(upward, dict):
         raise bad("manifest.json có mục «upward» không đúng dạng")
     raw_sources = upward.get("sources", [])
