@@ -64,10 +64,14 @@ class ImportPreview(QWidget):
                     (rules.NEW, rules.NEWER, rules.OLDER, REQUEST_APPLIED)]
         held = [r for r in results if r.outcome in (rules.CONFLICT, rules.UNKNOWN_AGENCY)]
         rejected = [r for r in results if r.outcome == rules.REJECTED]
-        self.title.setText(f"<b>{len(results)} tệp</b>: {len(changing)} sẽ được nhập, "
-                           f"{len(held)} được giữ lại để xem xét, {len(rejected)} bị từ chối, "
-                           f"{len(results) - len(changing) - len(held) - len(rejected)} không "
-                           "thay đổi gì. Chưa có gì được nhập.")
+        word = [r for r in results if r.outcome == WORD]
+        unchanged = len(results) - len(changing) - len(held) - len(rejected) - len(word)
+        parts = [f"{len(changing)} sẽ được nhập", f"{len(held)} được giữ lại để xem xét"]
+        if word:
+            parts.append(f"{len(word)} báo cáo Word cần xác nhận riêng")
+        parts += [f"{len(rejected)} bị từ chối", f"{unchanged} không thay đổi gì"]
+        self.title.setText(f"<b>{len(results)} tệp</b>: {', '.join(parts)}. "
+                           "Chưa có gì được nhập.")
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
             values = (result.file_name, result.agency_name, result.period, WILL[result.outcome],
