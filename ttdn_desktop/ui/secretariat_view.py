@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.rules import tally
 from ttdn_desktop.exchange.importer import expand_paths
 from ttdn_desktop.storage.periods import known_periods, period_dates
 from ttdn_desktop.ui import filedialogs
@@ -211,14 +212,13 @@ class SecretariatView(QWidget):
     def _imported(self, results) -> None:
         self.close_preview()
         periods = {r.period for r in results if r.period}
-        applied = sum(1 for r in results if r.outcome in ("new", "newer", "older", "request"))
-        held = sum(1 for r in results if r.outcome in ("conflict", "unknown_agency"))
-        rejected = sum(1 for r in results if r.outcome == "rejected")
+        count = tally(r.outcome for r in results)
         self.reload_periods(Period.parse(sorted(periods)[-1]) if periods else None)
         self.notice.show_message(
-            f"Đã nhập {applied} tệp; {held} được giữ lại để xem xét; {rejected} bị từ chối. "
+            f"Đã nhập {count['applied']} tệp; {count['held']} được giữ lại để xem xét; "
+            f"{count['rejected']} bị từ chối. "
             "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).",
-            "success" if not rejected else "warning")
+            "success" if not count["rejected"] else "warning")
 
     def confirm_word_reports(self, items) -> None:
         """One confirmation window per Word report, each on its own (not modal)."""
