@@ -434,6 +434,15 @@ class Workspace:
                              agency_code=agency["code"] if agency else None,
                              agency_name=agency["name"] if agency else None, issuer=issuer)
 
+    # --- what the window remembers (last folders, geometry) --------------------------------------
+    def ui_state(self, key: str, default: str | None = None) -> str | None:
+        from ttdn_desktop.storage.settings import get_state
+        return get_state(self.db, key, default)
+
+    def set_ui_state(self, key: str, value: str) -> None:
+        from ttdn_desktop.storage.settings import set_state
+        set_state(self.db, key, value)
+
     # --- who uses this database -----------------------------------------------------------------
     @property
     def mode(self) -> str | None:
