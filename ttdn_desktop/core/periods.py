@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from ttdn_desktop.core.errors import PeriodError
 
 KINDS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y")
-_CODE = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|9M|Y)$")
+_CODE = re.compile(r"^([0-9]{4})-(Q[1-4]|H[12]|9M|Y)$")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 # Days a sending deadline falls after the cut-off, by default (one published quy chế uses 2
@@ -116,9 +116,9 @@ def parse_date(text: str) -> date:
     """ISO "2021-07-14" or Vietnamese "14/07/2021" -> date."""
     text = str(text).strip()
     try:
-        if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
             return date.fromisoformat(text)
-        match = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text)
+        match = re.match(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$", text)
         if match:
             return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
     except ValueError:
