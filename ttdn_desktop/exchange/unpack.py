@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import clean_line, shown
 from ttdn_desktop.exchange import mail, tnef
-from ttdn_desktop.exchange.safezip import CORRUPT, Limits, open_zip, read_member
+from ttdn_desktop.office.safezip import CORRUPT, Limits, open_zip, read_member
 
 MAX_ITEMS = 200
 ARCHIVE_LIMITS = Limits(max_file_bytes=mail.MAX_MAIL_BYTES, max_members=200,
