@@ -191,6 +191,12 @@ class SecretariatView(QWidget):
         self.period = Period.parse(code)
         self.refresh()
 
+    def open_find(self) -> None:
+        """Ctrl+F: find in the consolidated report, on the merge tab."""
+        self.close_preview()
+        self.tabs.setCurrentWidget(self.merge)
+        self.merge.open_find()
+
     def refresh(self) -> None:
         merged = self.workspace.consolidation(self.period)
         self.dashboard.show_consolidation(merged)
