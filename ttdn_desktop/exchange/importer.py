@@ -9,6 +9,7 @@ the same code and rolls everything back, which is what the preview shows.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,12 +28,14 @@ from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.agencies import get_agency
 from ttdn_desktop.storage.periods import set_period_dates
 from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.util.storage_errors import StorageError
 
 SKIPPED = "skipped"
 REQUEST_APPLIED = "request"
 WORD = "word"
 OUTCOME_LABELS = {**LABELS, SKIPPED: "bỏ qua", REQUEST_APPLIED: "gói đề nghị báo cáo",
                   WORD: "báo cáo Word: cần xác nhận"}
+IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
 IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx")
 
 
@@ -121,7 +124,8 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=
     items = list(_items([Path(p) for p in paths]))
     results: list[ImportResult] = []
     try:
-        with db.atomic():
+        # Imports at the same time run one after the other: this waits for the other's turn.
+        with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS):
             for n, (name, data) in enumerate(items):
                 if isinstance(data, PackageError):
                     results.append(ImportResult(name, REJECTED, data.reason))
@@ -152,6 +156,8 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
             return import_package_bytes(db, forms, name, data)
     except PackageError as error:
         return ImportResult(name, REJECTED, error.reason)
+    except (sqlite3.Error, StorageError):
+        raise  # the database or the disk failed, not this file: the whole batch stops
     except Exception as error:  # one odd file never takes the rest of the batch down with it
         from ttdn_desktop.util.crashlog import log_exception
         log_exception(error)

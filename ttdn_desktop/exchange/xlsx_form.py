@@ -35,7 +35,7 @@ from ttdn_desktop.exchange.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_offi
 from ttdn_desktop.export.xlsx_util import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
                                            RATE_FORMAT, WRAP_TOP, formula, print_setup,
                                            put, row_height, set_properties)
-from ttdn_desktop.util.files import atomic_path
+from ttdn_desktop.util.files import save_atomic
 
 FORMAT = "ttdn-xlsx-form"
 FORMAT_VERSION = 1
@@ -113,8 +113,7 @@ def write_form_xlsx(identity: FormIdentity, out, prefill: ReportContent | None =
     workbook.security = WorkbookProtection(lockStructure=True)
     set_properties(workbook, f"Mẫu báo cáo TTĐN {identity.period.label} — {identity.agency_name}",
                    form.name)
-    with atomic_path(out) as temp:
-        workbook.save(temp)
+    save_atomic(out, workbook.save)
 
 
 def _identity_block(sheet, identity: FormIdentity, deadline: date | None) -> int:
