@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.merge import MISSING
+from ttdn_desktop.core.merge import MISSING, UNDATED
 from ttdn_desktop.core.periods import Period, format_date, parse_date
 
 # argparse speaks English; its few messages a user meets are said again in Vietnamese.
@@ -346,13 +346,15 @@ def cmd_status(workspace, args) -> int:
     consolidation = workspace.consolidation(args.period)
     counts = consolidation.status_counts()
     late = sum(1 for s in consolidation.statuses if s.late)
+    undated = f", {counts[UNDATED]} không rõ ngày gửi" if counts[UNDATED] else ""
     print(f"{args.period.label} — hạn gửi {format_date(consolidation.deadline)}: "
           f"{consolidation.reported}/{len(consolidation.statuses)} đơn vị đã nộp "
-          f"({late} nộp muộn), {counts[MISSING]} chưa nộp.")
+          f"({late} nộp muộn{undated}), {counts[MISSING]} chưa nộp.")
     print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu")
     for status in consolidation.statuses:
         sent, received = (t.strftime("%d/%m/%Y %H:%M") if t else ""
                           for t in (status.sent_at, status.received_at))
+        sent = sent or ("không rõ" if status.revision else "")
         revision = str(status.revision) if status.revision else ""
         figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
@@ -433,7 +435,7 @@ def cmd_search(workspace, args) -> int:
 
 
 def cmd_review(workspace, args) -> int:
-    from ttdn_desktop.storage.reviews import ACCEPTED, NEEDS_CHANGES
+    from ttdn_desktop.core.merge import ACCEPTED, NEEDS_CHANGES
     state = ACCEPTED if args.accept else NEEDS_CHANGES
     workspace.set_review(args.agency, args.period, state, args.needs_changes or "")
     name = workspace.agency(args.agency)["name"]

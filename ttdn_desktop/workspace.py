@@ -21,6 +21,7 @@ from ttdn_desktop.core.rules import CONFLICT, SAME
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange import importer
+from ttdn_desktop.exchange.manifest import parse_time
 from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
@@ -136,10 +137,6 @@ class Workspace:
             name = self.agency(agency_code)["name"]
             raise TTDNError(f"{name} chưa có báo cáo {period.label}.")
         return report
-
-    def form_of(self, report: dict) -> Form:
-        info = report_store.current_revision(self.db, report["id"])
-        return self.forms.get(report["form_id"], info.form_version)
 
     def package_bytes(self, agency_code: str, period: Period) -> OutgoingPackage:
         """The package of the current revision, not yet sealed: call `mark_sent` once its file
@@ -264,22 +261,22 @@ class Workspace:
                                                  package.form.id)
                 if report is None:
                     raise TTDNError("Không còn báo cáo nào để thay.")
-                if package.manifest["report_id"] != report["id"]:
+                if package.manifest.report_id != report["id"]:
                     # the agency goes on sending under its own id: it now means this report
-                    report_store.add_alias(self.db, package.manifest["report_id"], report["id"])
+                    report_store.add_alias(self.db, package.manifest.report_id, report["id"])
                 # kept under the agency's own number where free, so its next revision follows
                 report_store.store_received(
                     self.db, report_id=report["id"], agency_code=row["agency_code"],
                     period=package.period, form_id=package.form.id,
                     form_version=package.form.version,
                     revision=report_store.free_revision(self.db, report["id"],
-                                                        package.manifest["revision"]),
+                                                        package.manifest.revision),
                     supersedes=report["current_revision"], content=package.content,
                     make_current=True,
                     source_file=f"{row['file_name']} (chọn khi xử lý xung đột)",
-                    app_version=str(package.manifest.get("app_version", "")),
-                    sent_at=package.manifest.get("created_at"),
-                    sender_revision=package.manifest["revision"])
+                    app_version=package.manifest.app_version,
+                    sent_at=importer.sent_at(package.manifest),
+                    sender_revision=package.manifest.revision)
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
@@ -320,7 +317,8 @@ class Workspace:
             report_id, revision, supersedes = existing["id"], current + 1, current
         data = build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period, report_id=report_id,
-                             revision=revision, supersedes=supersedes, content=content)
+                             revision=revision, supersedes=supersedes, content=content,
+                             created_at=report.saved_at)  # not now: the import is not the sending
         with self.db.atomic():
             return importer.import_package_bytes(self.db, self.forms, report.file_name, data)
 
@@ -349,6 +347,15 @@ class Workspace:
 
     def search(self, text: str, period: Period | None = None):
         return search_reports(self.db, text, period.code if period else None)
+
+    # --- what the window remembers (last folders, geometry) --------------------------------------
+    def ui_state(self, key: str, default: str | None = None) -> str | None:
+        from ttdn_desktop.storage.settings import get_state
+        return get_state(self.db, key, default)
+
+    def set_ui_state(self, key: str, value: str) -> None:
+        from ttdn_desktop.storage.settings import set_state
+        set_state(self.db, key, value)
 
     # --- who uses this database -----------------------------------------------------------------
     @property
@@ -408,7 +415,7 @@ class Workspace:
             member = members[report["agency_code"]]
             result[report["agency_code"]] = Contribution(
                 Agency(member["code"], member["name"], bool(member["retired"])), info.revision,
-                _parse_time(info.sent_at), _parse_time(info.received_at),
+                parse_time(info.sent_at), parse_time(info.received_at),
                 report_store.load_content(self.db, report["id"], info.revision))
         return result
 
@@ -434,12 +441,3 @@ class Workspace:
         return consolidate(form, period, members, contributions,
                            period_dates(self.db, period).deadline, edited, previous.totals,
                            reviews, conflicts, layout, based_on)
-
-
-def _parse_time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
-        return None

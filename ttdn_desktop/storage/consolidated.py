@@ -9,12 +9,6 @@ from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.storage.database import now
 
 
-def edited_sections(db, period: Period, form_id: str) -> dict[str, str]:
-    return {r["section_id"]: r["text"] for r in db.query(
-        "SELECT section_id, text FROM consolidated_sections WHERE period_code = ? AND "
-        "form_id = ?", [period.code, form_id])}
-
-
 def save_consolidated_section(db, period: Period, form_id: str, section_id: str, text: str,
                               based_on: dict[str, int]) -> None:
     """`based_on`: agency code -> revision the secretariat saw when editing, so a newer

@@ -3,6 +3,9 @@ how many have run. Never edit a migration that has shipped: add a new one."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 
 def _history_triggers(table: str, key_columns: list[str], columns: list[str]) -> list[str]:
     """Copy a row into <table>_history before it is changed or deleted."""
@@ -180,7 +183,6 @@ def _v2() -> list[str]:
 def _v3() -> list:
     """The secretariat's work: review states, how each merged section is laid out, and the
     full-text index (accent-folded text, so "doi ngoai" finds "đối ngoại")."""
-    from ttdn_desktop.storage.search import reindex_all
     return [
         """CREATE TABLE reviews (
             id INTEGER PRIMARY KEY,
@@ -205,8 +207,37 @@ def _v3() -> list:
         """CREATE VIRTUAL TABLE search_index USING fts5(
             folded, report_id UNINDEXED, section_id UNINDEXED, tokenize = 'unicode61'
         )""",
-        reindex_all,
+        _v3_index_all,
     ]
+
+
+# --- frozen code of v3 -------------------------------------------------------------------------
+# A shipped migration must do the same thing forever, whatever later code does: these are
+# private copies of how the search index was filled when v3 shipped (storage/search.py and
+# core/text.py may change; a later change of the index gets a migration of its own).
+def _v3_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).lower()
+                                       .replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _v3_plain(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        line = re.sub(r"^\s*(?:[-*+•])\s+", "", line)
+        line = re.sub(r"(?<!\\)\*\*?", "", line).replace("\\*", "*")
+        if line.strip():
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _v3_index_all(db) -> None:
+    rows = db.execute(
+        "SELECT t.report_id, t.section_id, t.text FROM section_texts t JOIN reports r "
+        "ON r.id = t.report_id AND r.current_revision = t.revision").fetchall()
+    for report_id, section_id, text in rows:
+        db.execute("INSERT INTO search_index (folded, report_id, section_id) VALUES (?, ?, ?)",
+                   [_v3_fold(_v3_plain(text)), report_id, section_id])
 
 
 def _v4() -> list[str]:
