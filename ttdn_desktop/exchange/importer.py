@@ -27,8 +27,9 @@ from ttdn_desktop.exchange.request import manifest_kind, read_request
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
-from ttdn_desktop.storage.periods import set_period_dates
+from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.storage_errors import StorageError
 
@@ -228,6 +229,7 @@ def apply_decision(db, package: Package, decision: Decision) -> None:
             make_current=current is None or decision.outcome == NEWER,
             source_file=package.file_name, app_version=manifest.app_version,
             sent_at=sent_at(manifest), sender_revision=manifest.revision)
+        store_upward_parts(db, package, report_id, revision)
     elif decision.outcome in HELD:
         held_store.hold(db, reason=decision.outcome, detail=decision.detail,
                         file_name=package.file_name, agency_code=manifest.agency_code,
@@ -239,6 +241,13 @@ def apply_decision(db, package: Package, decision: Decision) -> None:
 def sent_at(manifest) -> str | None:
     """The sending time as stored: ISO text, or None when the package did not say."""
     return manifest.created_at.isoformat(timespec="seconds") if manifest.created_at else None
+
+
+def store_upward_parts(db, package: Package, report_id: str, revision: int) -> None:
+    """A committee's report keeps what came with it: its members' figures and sources."""
+    if package.upward is not None:
+        upward_store.store_received_upward(db, report_id, revision, package.upward.built_at,
+                                           package.upward.sources, package.upward.members)
 
 
 def _result(package: Package, decision: Decision) -> ImportResult:
@@ -260,8 +269,10 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
                                request.form_source)
             forms.add(request.form)
         notes.append(f"mẫu mới phiên bản {request.form.version}")
-    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
     own = target.own_agency
+    if not own:
+        return _request_from_above(db, request, notes)
+    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
     if own and request.agency_code in (None, own) and get_agency(db, own) is not None:
         if report_store.report_for(db, own, request.period, request.form.id) is None:
             report_store.create_report(db, own, request.period, request.form)
@@ -269,6 +280,25 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
     who = request.agency_name or "tất cả đơn vị"
     return ImportResult(request.file_name, REQUEST, ", ".join(notes),
                         request.agency_code or "", f"gửi {who}", request.period.code)
+
+
+def _request_from_above(db, request, notes: list[str]) -> ImportResult:
+    """A committee's database receiving its upper level's request: remembered (its form is
+    the one to report upward on), the cut-off dates taken; the deadline for our own members
+    stays ours once set, since it must fall before the one above."""
+    stored = period_dates(db, request.period).stored
+    set_period_dates(db, request.period, request.data_from, request.data_to,
+                     None if stored else request.deadline)
+    upward_store.remember_request(
+        db, period=request.period, form_id=request.form.id, form_version=request.form.version,
+        data_from=request.data_from, data_to=request.data_to, deadline=request.deadline,
+        issuer=request.issuer, agency_code=request.agency_code, agency_name=request.agency_name,
+        file_name=request.file_name, package=request.data)
+    notes[0] = f"đề nghị của cấp trên, hạn gửi lên {format_date(request.deadline)}"
+    notes.append(f"mẫu {request.form.id} phiên bản {request.form.version}")
+    who = request.issuer or "cấp trên"
+    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
+                        request.agency_code or "", f"từ {who}", request.period.code)
 
 
 def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]:

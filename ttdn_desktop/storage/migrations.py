@@ -255,6 +255,58 @@ def _v4() -> list[str]:
 
 
 def _v5() -> list[str]:
+    """Reports sent to the level above: what each upward package carried and which agency
+    revisions it was built from (upward_sends, append-only); the requests received from above
+    (upper_requests, the package kept whole for its form); and, at the upper level, the
+    sending committee's per-member figures and sources that came with a package
+    (received_upward)."""
+    return [
+        """CREATE TABLE upward_sends (
+            id INTEGER PRIMARY KEY,
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            supersedes INTEGER,
+            agency_code TEXT NOT NULL,
+            agency_name TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            content TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            file_name TEXT NOT NULL DEFAULT '',
+            sent_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX upward_sends_period ON upward_sends (period_code, id)",
+        """CREATE TABLE upper_requests (
+            id INTEGER PRIMARY KEY,
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            data_from TEXT NOT NULL,
+            data_to TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            issuer TEXT NOT NULL DEFAULT '',
+            agency_code TEXT,
+            agency_name TEXT,
+            file_name TEXT NOT NULL,
+            package BLOB NOT NULL,
+            received_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX upper_requests_period ON upper_requests (period_code, id)",
+        """CREATE TABLE received_upward (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            built_at TEXT,
+            sources TEXT NOT NULL DEFAULT '[]',
+            members TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (report_id, revision),
+            FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)
+        )""",
+    ]
+
+
+def _v6() -> list[str]:
     """Autosave every 1.5 s kept a history row per save: the database grew with every key
     typed. While a text is being edited continuously (each save within 10 minutes of the one
     before), at most one old version per 10 minutes is kept; the last text of each sitting
@@ -286,5 +338,5 @@ def _v5() -> list[str]:
 
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)
