@@ -27,7 +27,7 @@ from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.core.text import clean_line, clean_text
 from ttdn_desktop.export import template as tpl
-from ttdn_desktop.util.files import atomic_path
+from ttdn_desktop.util.files import save_atomic
 
 ANNEX_HEADERS = printed.ANNEX_HEADERS
 # Space above and below the text of each annex cell, so that marks below a letter (ạ, ộ) do
@@ -67,8 +67,7 @@ def write_report_docx(consolidation: Consolidation, out: str | os.PathLike,
     _signature_block(document, letterhead, layout, width_cm)
     _annex(document, consolidation, letterhead, layout, issued, width_cm)
 
-    with atomic_path(out) as temp:
-        document.save(temp)
+    save_atomic(out, document.save)
 
 
 # --- Document set-up -----------------------------------------------------------------------

@@ -8,15 +8,19 @@ import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.periods import Period, format_date
+from ttdn_desktop.core.rules import tally
 from ttdn_desktop.exchange.importer import expand_paths
-from ttdn_desktop.storage.periods import known_periods, period_dates
+from ttdn_desktop.storage.periods import known_periods
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.dashboard import Dashboard
 from ttdn_desktop.ui.import_preview import ImportPreview
@@ -26,37 +30,76 @@ from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.review_window import ReviewWindow
 from ttdn_desktop.ui.search_view import SearchView
 from ttdn_desktop.ui.tasks import TaskRunner
+from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog, UpwardBar
 from ttdn_desktop.util.files import write_bytes_atomic
 
 
 class RequestDialog(QDialog):
-    """Who the request goes to and by when; then the file is chosen."""
+    """Who the request goes to, the cut-off dates of the figures and the deadline; then the
+    file is chosen."""
 
     def __init__(self, workspace, period: Period, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(f"Đề nghị báo cáo {period.label}")
+        self.setWindowTitle("Đề nghị báo cáo")
+        self.setMinimumWidth(560)
+        title = QLabel(f"<b>Đề nghị các đơn vị báo cáo {period.label}</b>")
+        title.setWordWrap(True)
         self.agency = QComboBox()
         self.agency.addItem("Tất cả đơn vị thành viên", None)
         for row in workspace.agencies(include_retired=False):
             self.agency.addItem(row["name"], row["code"])
-        deadline = period_dates(workspace.db, period).deadline
-        self.deadline = QDateEdit(QDate(deadline.year, deadline.month, deadline.day))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("dd/MM/yyyy")
+        dates = workspace.period_dates(period)
+        self.data_from = DateInput(dates.data_from)
+        self.data_to = DateInput(dates.data_to)
+        self.deadline = DateInput(dates.deadline)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#B02A37")
+        self.error.setWordWrap(True)
+        for field in (self.data_from, self.data_to, self.deadline):
+            field.problem.connect(self.error.setText)
+        cutoff = QHBoxLayout()
+        cutoff.addWidget(QLabel("từ"))
+        cutoff.addWidget(self.data_from, 1)
+        cutoff.addWidget(QLabel("đến"))
+        cutoff.addWidget(self.data_to, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi gói đề nghị…")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.check_and_accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
+        form.addRow(title)
         form.addRow("Gửi", self.agency)
+        form.addRow("Số liệu tính", cutoff)
         form.addRow("Hạn gửi", self.deadline)
+        form.addRow(self.error)
         form.addRow(buttons)
 
+    def chosen_dates(self) -> tuple[date, date, date]:
+        """(cut-off from, cut-off to, deadline); TTDNError naming the field when one is wrong."""
+        values = []
+        for label, field in (("Số liệu tính từ", self.data_from), ("đến", self.data_to),
+                             ("Hạn gửi", self.deadline)):
+            try:
+                values.append(field.date())
+            except TTDNError as error:
+                field.setFocus()
+                raise TTDNError(f"«{label}»: {error.message}") from None
+        if values[0] > values[1]:
+            raise TTDNError("Ngày chốt số liệu «từ» phải trước ngày «đến».")
+        return tuple(values)
+
     def chosen_deadline(self) -> date:
-        value = self.deadline.date()
-        return date(value.year(), value.month(), value.day())
+        return self.chosen_dates()[2]
+
+    def check_and_accept(self) -> None:
+        try:
+            self.chosen_dates()
+        except TTDNError as error:
+            self.error.setText(error.message)
+            return
+        self.accept()
 
 
 class SecretariatView(QWidget):
@@ -89,6 +132,9 @@ class SecretariatView(QWidget):
         bar.addWidget(open_period)
 
         self.notice = NoticeBar()
+        self.upward = UpwardBar()
+        self.upward.export_requested.connect(self.choose_upward_export)
+        self.upward.forward_requested.connect(self.choose_forward)
         self.dashboard = Dashboard()
         self.dashboard.open_agency.connect(self.open_review)
         self.merge = MergeView(workspace)
@@ -118,6 +164,7 @@ class SecretariatView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.notice)
+        layout.addWidget(self.upward)
         layout.addWidget(hint)
         layout.addWidget(self.pages, 1)
         self.reload_periods()
@@ -149,10 +196,19 @@ class SecretariatView(QWidget):
         self.period = Period.parse(code)
         self.refresh()
 
+    def open_find(self) -> None:
+        """Ctrl+F: find in the consolidated report, on the merge tab."""
+        self.close_preview()
+        self.tabs.setCurrentWidget(self.merge)
+        self.merge.open_find()
+
     def refresh(self) -> None:
         merged = self.workspace.consolidation(self.period)
         self.dashboard.show_consolidation(merged)
         self.merge.show_period(self.period, merged)
+        self.upward.show_status(self.workspace.upward_status(self.period, merged),
+                                self.workspace.upper_request(self.period),
+                                self.workspace.upward_identity(self.period))
         self.search.period = self.period
         self.status.setText(f"{len(self.workspace.agencies(include_retired=False))} đơn vị "
                             "thành viên")
@@ -165,11 +221,16 @@ class SecretariatView(QWidget):
         return Workspace(self.workspace.path, self.workspace.forms)
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Chọn tệp để nhập", "", "Gói, mẫu Excel, thư (*.ttdn *.xlsx *.eml *.msg);;"
-                                         "Mọi tệp (*)")
+        paths = filedialogs.open_files(self, "Chọn tệp để nhập", filedialogs.IMPORT_FILTERS,
+                                       self.workspace)
         if paths:
             self.preview_files(paths)
+
+    def choose_folder(self) -> None:
+        folder = filedialogs.open_folder(self, "Chọn thư mục để nhập mọi tệp trong đó",
+                                         self.workspace)
+        if folder:
+            self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
         paths = [str(p) for p in expand_paths(paths)]
@@ -205,14 +266,13 @@ class SecretariatView(QWidget):
     def _imported(self, results) -> None:
         self.close_preview()
         periods = {r.period for r in results if r.period}
-        applied = sum(1 for r in results if r.outcome in ("new", "newer", "older", "request"))
-        held = sum(1 for r in results if r.outcome in ("conflict", "unknown_agency"))
-        rejected = sum(1 for r in results if r.outcome == "rejected")
+        count = tally(r.outcome for r in results)
         self.reload_periods(Period.parse(sorted(periods)[-1]) if periods else None)
         self.notice.show_message(
-            f"Đã nhập {applied} tệp; {held} được giữ lại để xem xét; {rejected} bị từ chối. "
+            f"Đã nhập {count['applied']} tệp; {count['held']} được giữ lại để xem xét; "
+            f"{count['rejected']} bị từ chối. "
             "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).",
-            "success" if not rejected else "warning")
+            "success" if not count["rejected"] else "warning")
 
     def confirm_word_reports(self, items) -> None:
         """One confirmation window per Word report, each on its own (not modal)."""
@@ -249,21 +309,100 @@ class SecretariatView(QWidget):
 
     def _request_to_file(self, dialog: RequestDialog) -> None:
         agency = dialog.agency.currentData()
-        suggested = Path.home() / f"DeNghiBaoCao-{self.period.code}" \
-                                  f"{'-' + agency if agency else ''}.ttdn"
-        path, _ = QFileDialog.getSaveFileName(self, "Ghi gói đề nghị báo cáo", str(suggested),
-                                              "Gói TTĐN (*.ttdn)")
+        suggested = f"DeNghiBaoCao-{self.period.code}{'-' + agency if agency else ''}.ttdn"
+        path = filedialogs.save_file(self, "Ghi gói đề nghị báo cáo", suggested,
+                                     "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
-            self.write_request(path, agency, dialog.chosen_deadline())
+            data_from, data_to, deadline = dialog.chosen_dates()
+            self.write_request(path, agency, deadline, data_from, data_to)
 
-    def write_request(self, path: str, agency_code: str | None, deadline: date) -> None:
-        data = self.workspace.request_bytes(self.period, agency_code, deadline)
+    def write_request(self, path: str, agency_code: str | None, deadline: date,
+                      data_from: date | None = None, data_to: date | None = None) -> None:
+        data = self.workspace.request_bytes(self.period, agency_code, deadline, data_from,
+                                            data_to)
         write_bytes_atomic(path, data)
         self.refresh()
         self.notice.show_message(f"Đã ghi gói đề nghị báo cáo {Path(path).name}; gửi tệp này "
                                  "cho các đơn vị qua thư điện tử.", "success",
                                  [("Mở thư mục", lambda: QDesktopServices.openUrl(
                                      QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
+
+    # --- the level above ------------------------------------------------------------------------------
+    def choose_upward_export(self, ask_identity: bool = False) -> None:
+        """Our name up there first if it is not known, then the file."""
+        self.merge.save_now()
+        identity = self.workspace.upward_identity(self.period)
+        if identity is None or ask_identity:
+            dialog = IdentityDialog(identity, self)
+            dialog.accepted.connect(lambda: self._identity_chosen(dialog, not ask_identity))
+            dialog.open()
+            return
+        suggested = f"BaoCao-{identity[0]}-{self.period.code}.ttdn"
+        path = filedialogs.save_file(self, "Gửi báo cáo tổng hợp lên cấp trên", suggested,
+                                     "Gói TTĐN (*.ttdn)", self.workspace)
+        if path:
+            self.export_upward(path)
+
+    def _identity_chosen(self, dialog, then_export: bool) -> None:
+        from ttdn_desktop.core.errors import TTDNError
+        try:
+            self.workspace.set_upward_identity(dialog.code.text(), dialog.name.text())
+        except TTDNError as error:
+            self.notice.show_message(error.message, "error")
+            return
+        if then_export:
+            self.choose_upward_export()
+
+    def export_upward(self, path: str) -> None:
+        period = self.period
+
+        def work():
+            with self._worker_workspace() as workspace:
+                return workspace.export_upward(period, path)
+
+        def done(result) -> None:
+            revision, report = result
+            self.refresh()
+            dropped = f" Mẫu của cấp trên không có: {', '.join(report.dropped)}." \
+                if report.dropped else ""
+            self.notice.show_message(
+                f"Đã ghi {Path(path).name}: báo cáo {period.label} gửi cấp trên, lần {revision}, "
+                f"tổng hợp từ {len(report.sources)} báo cáo đơn vị. Gửi tệp này cho cấp trên qua "
+                f"thư điện tử.{dropped}", "warning" if dropped else "success",
+                [("Mở thư mục", lambda: QDesktopServices.openUrl(
+                    QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
+
+        self.tasks.run("Đang ghi gói gửi cấp trên…", work, done,
+                       lambda message: self.notice.show_message(message, "error"))
+
+    def choose_forward(self) -> None:
+        request = self.workspace.upper_request(self.period)
+        if request is None:
+            self.notice.show_message(f"Chưa nhận đề nghị báo cáo {self.period.label} nào của cấp "
+                                     "trên: hãy nhập gói đề nghị của cấp trên trước.", "warning")
+            return
+        dialog = ForwardDialog(request, self)
+        dialog.accepted.connect(lambda: self._forward_to_file(dialog.chosen_deadline()))
+        dialog.open()
+
+    def _forward_to_file(self, deadline: date) -> None:
+        path = filedialogs.save_file(self, "Ghi gói đề nghị gửi các đơn vị",
+                                     f"DeNghiBaoCao-{self.period.code}.ttdn", "Gói TTĐN (*.ttdn)",
+                                     self.workspace)
+        if path:
+            self.write_forward(path, deadline)
+
+    def write_forward(self, path: str, deadline: date) -> None:
+        from ttdn_desktop.core.errors import TTDNError
+        try:
+            data = self.workspace.forward_request_bytes(self.period, deadline)
+        except TTDNError as error:
+            self.notice.show_message(error.message, "error")
+            return
+        write_bytes_atomic(path, data)
+        self.refresh()
+        self.notice.show_message(f"Đã ghi {Path(path).name}: đề nghị của cấp trên chuyển cho các "
+                                 f"đơn vị thành viên, hạn gửi {format_date(deadline)}.", "success")
 
     def export_context(self):
         self.merge.save_now()
