@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from lxml import etree
 
@@ -24,7 +25,7 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.legacy import encoding_of_font, repair_run
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import clean_text
-from ttdn_desktop.exchange.safezip import read_member
+from ttdn_desktop.office.safezip import read_member
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
@@ -114,6 +115,7 @@ class Body:
     blocks: list          # Para and Table, in reading order
     legacy_runs: int = 0
     strict: bool = False
+    saved_at: datetime | None = None  # docProps/core.xml dcterms:modified, as written
 
 
 # --- styles -------------------------------------------------------------------------------
@@ -607,4 +609,20 @@ def read_body(file_name: str, archive, limits) -> Body:
     reader = _Reader(Styles(parts.get("word/styles.xml")),
                      Numbering(parts.get("word/numbering.xml")))
     blocks = reader.blocks(body, [])
-    return Body(blocks, reader.legacy_runs, strict)
+    return Body(blocks, reader.legacy_runs, strict, _saved_at(file_name, archive, limits))
+
+
+def _saved_at(file_name: str, archive, limits) -> datetime | None:
+    if "docProps/core.xml" not in archive.namelist():
+        return None
+    try:
+        root = etree.fromstring(read_member(file_name, archive, "docProps/core.xml", limits),
+                                _PARSER)
+    except (etree.XMLSyntaxError, PackageError):
+        return None  # the time is a nicety: a damaged property part costs nothing else
+    found = root.find("{http://purl.org/dc/terms/}modified")
+    text = (found.text or "").strip() if found is not None else ""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
@@ -31,8 +32,8 @@ from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, combine_proposa
                                          heading_key, match_by_text, match_section,
                                          numbered_heading, table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
-from ttdn_desktop.exchange.safezip import Limits, open_office
-from ttdn_desktop.exchange.safezip import WORD as WORD_FILE
+from ttdn_desktop.office.safezip import Limits, open_office
+from ttdn_desktop.office.safezip import WORD as WORD_FILE
 
 DOCX_LIMITS = Limits(max_file_bytes=30 << 20, max_members=500, max_member_bytes=60 << 20,
                      max_total_bytes=150 << 20)
@@ -63,6 +64,7 @@ class WordReport:
     legacy_runs: int = 0
     strict: bool = False
     title: str = ""
+    saved_at: datetime | None = None  # the document's own "last saved" time, if it has one
 
     def section_text(self, section_id: str) -> str:
         return "\n".join(self.sections.get(section_id, []))
@@ -324,6 +326,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
     intro = next((" ".join(p.lines[:2]) for p in reader.parts if p.intro), "")
     report.period_guess = guess_period(" ".join(subject)) or guess_period(title) or \
         guess_period(intro) or guess_period(" ".join(letterhead))
+    report.saved_at = body.saved_at
     _assemble(report, reader, form)
     proposals: list[Proposal] = []
     for rows, section_id in reader.tables:

@@ -15,24 +15,22 @@ from pathlib import Path
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.periods import format_date
-from ttdn_desktop.core.rules import (APPLIED, CONFLICT, LABELS, NEWER, REJECTED, SAME,
-                                     UNKNOWN_AGENCY, Decision, decide)
+from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
+                                     SAME, SKIPPED, STORED, UNKNOWN_AGENCY, WORD, Decision,
+                                     decide)
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.exchange.mail import attachments, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
-from ttdn_desktop.exchange.request import REQUEST, manifest_kind, read_request
-from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx
+from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
+from ttdn_desktop.exchange.request import manifest_kind, read_request
+from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
-from ttdn_desktop.storage.periods import set_period_dates
+from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.util.files import write_bytes_atomic
 
-SKIPPED = "skipped"
-REQUEST_APPLIED = "request"
-WORD = "word"
-OUTCOME_LABELS = {**LABELS, SKIPPED: "bỏ qua", REQUEST_APPLIED: "gói đề nghị báo cáo",
-                  WORD: "báo cáo Word: cần xác nhận"}
 IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx")
 
 
@@ -50,11 +48,11 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.outcome not in (REJECTED, CONFLICT, UNKNOWN_AGENCY, WORD)
+        return self.outcome not in NOT_DONE
 
     @property
     def label(self) -> str:
-        return OUTCOME_LABELS[self.outcome]
+        return LABELS[self.outcome]
 
     def line(self) -> str:
         """One line for the command line and logs."""
@@ -147,7 +145,7 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
                 return _word_result(db, forms, name, data)
             if lower.endswith((".xlsx", ".xlsm")) or is_xlsx(data):
                 data = package_from_xlsx(name, data, forms)
-            elif manifest_kind(data) == REQUEST:
+            elif manifest_kind(data) == REQUEST_KIND:
                 return apply_request(db, forms, read_request(name, data), target, dry_run)
             return import_package_bytes(db, forms, name, data)
     except PackageError as error:
@@ -211,34 +209,46 @@ def decide_for(db, package: Package) -> Decision:
 
 def apply_decision(db, package: Package, decision: Decision) -> None:
     manifest = package.manifest
-    if decision.outcome in APPLIED:
-        report_id = report_store.resolve_id(db, manifest["report_id"])
+    if decision.outcome in STORED:
+        report_id = report_store.resolve_id(db, manifest.report_id)
         current = report_store.get_report(db, report_id)
-        revision = manifest["revision"]
-        supersedes = manifest["supersedes"]
+        revision, supersedes = manifest.revision, manifest.supersedes
         if current is not None:  # our numbers may have moved on from the agency's
             supersedes = current["current_revision"] if decision.outcome == NEWER else supersedes
             revision = report_store.free_revision(db, report_id, revision)
         report_store.store_received(
-            db, report_id=report_id, agency_code=manifest["agency"]["code"],
+            db, report_id=report_id, agency_code=manifest.agency_code,
             period=package.period, form_id=package.form.id, form_version=package.form.version,
             revision=revision, supersedes=supersedes, content=package.content,
             make_current=current is None or decision.outcome == NEWER,
-            source_file=package.file_name, app_version=str(manifest.get("app_version", "")),
-            sent_at=manifest.get("created_at") if isinstance(manifest.get("created_at"), str)
-            else None, sender_revision=manifest["revision"])
-    elif decision.outcome in (CONFLICT, UNKNOWN_AGENCY):
+            source_file=package.file_name, app_version=manifest.app_version,
+            sent_at=sent_at(manifest), sender_revision=manifest.revision)
+        store_upward_parts(db, package, report_id, revision)
+    elif decision.outcome in HELD:
         held_store.hold(db, reason=decision.outcome, detail=decision.detail,
-                        file_name=package.file_name, manifest=manifest, package=package.data,
-                        sha256=package.content.sha256())
+                        file_name=package.file_name, agency_code=manifest.agency_code,
+                        agency_name=manifest.agency_name, period_code=manifest.period.code,
+                        report_id=manifest.report_id, revision=manifest.revision,
+                        package=package.data, sha256=package.content.sha256())
+
+
+def sent_at(manifest) -> str | None:
+    """The sending time as stored: ISO text, or None when the package did not say."""
+    return manifest.created_at.isoformat(timespec="seconds") if manifest.created_at else None
+
+
+def store_upward_parts(db, package: Package, report_id: str, revision: int) -> None:
+    """A committee's report keeps what came with it: its members' figures and sources."""
+    if package.upward is not None:
+        upward_store.store_received_upward(db, report_id, revision, package.upward.built_at,
+                                           package.upward.sources, package.upward.members)
 
 
 def _result(package: Package, decision: Decision) -> ImportResult:
     manifest = package.manifest
     return ImportResult(package.file_name, decision.outcome, decision.detail,
-                        manifest["agency"]["code"], manifest["agency"]["name"],
-                        manifest["period"], manifest["revision"],
-                        [w.message for w in package.warnings])
+                        manifest.agency_code, manifest.agency_name, manifest.period.code,
+                        manifest.revision, [w.message for w in package.warnings])
 
 
 def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
@@ -253,15 +263,36 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
                                request.form_source)
             forms.add(request.form)
         notes.append(f"mẫu mới phiên bản {request.form.version}")
-    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
     own = target.own_agency
+    if not own:
+        return _request_from_above(db, request, notes)
+    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
     if own and request.agency_code in (None, own) and get_agency(db, own) is not None:
         if report_store.report_for(db, own, request.period, request.form.id) is None:
             report_store.create_report(db, own, request.period, request.form)
             notes.append("đã tạo báo cáo của đơn vị")
     who = request.agency_name or "tất cả đơn vị"
-    return ImportResult(request.file_name, REQUEST_APPLIED, ", ".join(notes),
+    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
                         request.agency_code or "", f"gửi {who}", request.period.code)
+
+
+def _request_from_above(db, request, notes: list[str]) -> ImportResult:
+    """A committee's database receiving its upper level's request: remembered (its form is
+    the one to report upward on), the cut-off dates taken; the deadline for our own members
+    stays ours once set, since it must fall before the one above."""
+    stored = period_dates(db, request.period).stored
+    set_period_dates(db, request.period, request.data_from, request.data_to,
+                     None if stored else request.deadline)
+    upward_store.remember_request(
+        db, period=request.period, form_id=request.form.id, form_version=request.form.version,
+        data_from=request.data_from, data_to=request.data_to, deadline=request.deadline,
+        issuer=request.issuer, agency_code=request.agency_code, agency_name=request.agency_name,
+        file_name=request.file_name, package=request.data)
+    notes[0] = f"đề nghị của cấp trên, hạn gửi lên {format_date(request.deadline)}"
+    notes.append(f"mẫu {request.form.id} phiên bản {request.form.version}")
+    who = request.issuer or "cấp trên"
+    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
+                        request.agency_code or "", f"từ {who}", request.period.code)
 
 
 def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]:
