@@ -173,13 +173,21 @@ class Workspace:
         return backup_database(self.db, folder / f"{self.path.stem}-{reason}-{stamp}.sqlite3")
 
     # --- requests, reviews, conflicts, search --------------------------------------------------
+    def period_dates(self, period: Period):
+        """The period's cut-off dates and deadline (set, or the defaults of the domain)."""
+        return period_dates(self.db, period)
+
     def request_bytes(self, period: Period, agency_code: str | None = None,
-                      deadline=None) -> bytes:
-        """The request package for a period (all agencies, or one). A deadline given here is
-        also kept as the period's deadline."""
+                      deadline=None, data_from=None, data_to=None) -> bytes:
+        """The request package for a period (all agencies, or one). Dates given here are also
+        kept as the period's dates."""
         from ttdn_desktop.exchange.request import build_request
-        if deadline is not None:
-            set_period_dates(self.db, period, deadline=deadline)
+        if (data_from or data_to) and (data_from or period_dates(self.db, period).data_from) > \
+                (data_to or period_dates(self.db, period).data_to):
+            raise TTDNError("Ngày chốt số liệu «từ» phải trước ngày «đến».")
+        if deadline is not None or data_from is not None or data_to is not None:
+            set_period_dates(self.db, period, data_from=data_from, data_to=data_to,
+                             deadline=deadline)
         dates = period_dates(self.db, period)
         form = self.form
         agency = self.agency(agency_code) if agency_code else None

@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
@@ -19,6 +20,7 @@ from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.storage.settings import get_state, set_state
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
+from ttdn_desktop.ui.figures_editor import FigureTable
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.printing import a4_printer, print_document, report_document
 from ttdn_desktop.ui.secretariat_view import SecretariatView
@@ -90,7 +92,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(view.status.text())
             self._set_report_actions(True)
             self.package_action.setEnabled(False)
-            self.find_action.setEnabled(False)
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
         self.request_action.setEnabled(self.secretariat_view is not None)
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, keys.Undo)
         self.redo_action = self._action(edit_menu, "&Làm lại", self.redo,
                                         QKeySequence("Ctrl+Y"))
+        # both habits: Ctrl+Y (Windows, Word) and Ctrl+Shift+Z (Linux, macOS)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addSeparator()
         self.find_action = self._action(edit_menu, "&Tìm…", self.find, keys.Find)
         self.repair_action = self._action(edit_menu, "Chuyển &mã chữ cũ (TCVN3, VNI) cho đoạn chọn",
@@ -170,26 +173,41 @@ class MainWindow(QMainWindow):
         for action in self.report_actions:
             action.setEnabled(enabled)
 
-    def _focus_widget_undo(self, redo: bool) -> None:
-        view = self.agency_view
-        if view is None:
-            return
-        table = view.current_table()
-        if table is not None and not redo:
-            table.undo()
-        elif view.section_key and view.section_key.startswith("s:"):
-            (view.prose.editor.redo if redo else view.prose.editor.undo)()
+    def undo_target(self):
+        """What Hoàn tác / Làm lại work on: the text field or table that has the keyboard, else
+        the editor shown in the view (the figures table, the section, the consolidated text)."""
+        widget = QApplication.focusWidget()
+        while widget is not None and widget is not self:
+            if isinstance(widget, (QTextEdit, QPlainTextEdit, QLineEdit, FigureTable)):
+                return widget
+            widget = widget.parentWidget()
+        if self.agency_view is not None:
+            view = self.agency_view
+            table = view.current_table()
+            if table is not None:
+                return table
+            if (view.section_key or "").startswith("s:"):
+                return view.prose.editor
+        if self.secretariat_view is not None:
+            return self.secretariat_view.merge.editor.editor
+        return None
 
     def undo(self) -> None:
-        self._focus_widget_undo(redo=False)
+        target = self.undo_target()
+        if target is not None:
+            target.undo()
 
     def redo(self) -> None:
-        self._focus_widget_undo(redo=True)
+        target = self.undo_target()
+        if target is not None:
+            target.redo()
 
     def find(self) -> None:
-        view = self.agency_view
-        if view is not None and view.section_key and view.section_key.startswith("s:"):
-            view.prose.find_bar.open_bar()
+        """Ctrl+F: find across the whole report, the agency's or the consolidated one."""
+        if self.agency_view is not None:
+            self.agency_view.open_find()
+        elif self.secretariat_view is not None:
+            self.secretariat_view.open_find()
 
     def repair_selection(self) -> None:
         """In the agency's section editor, or in the secretariat's consolidated text."""
