@@ -19,10 +19,10 @@ _NUMBERED = [
     # "II.", "II -", "II)", "II:" (administrative and Party style)
     (1, re.compile(rf"^\s*({_ROMAN})\s*[\.\-–\):]\s*(\S.*)$")),
     # "1.2." / "1.2" under a decimal part: an item
-    (3, re.compile(r"^\s*(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(\D.*)$")),
-    (2, re.compile(r"^\s*(\d{1,2}\.\d{1,2})\.?\s+(\D.*)$")),
+    (3, re.compile(r"^\s*([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2})\.?\s+([^0-9].*)$")),
+    (2, re.compile(r"^\s*([0-9]{1,2}\.[0-9]{1,2})\.?\s+([^0-9].*)$")),
     # "1.", "1)", "1-" (Party style)
-    (2, re.compile(r"^\s*(\d{1,2})\s*[\.\)\-–]\s*(\D.*)$")),
+    (2, re.compile(r"^\s*([0-9]{1,2})\s*[\.\)\-–]\s*([^0-9].*)$")),
     # "a)", "a.", "a-": a point
     (3, re.compile(r"^\s*([a-zđ])\s*[\)\.\-–]\s+(\S.*)$")),
     (3, re.compile(r"^\s*([a-zđ])\)\s*(\S.*)$")),
@@ -135,10 +135,11 @@ def confidence_label(score: float) -> str:
 
 # --- Period and agency -------------------------------------------------------------------------
 _PERIODS = [
-    (re.compile(r"6 thang dau nam (\d{4})"), "H1"), (re.compile(r"6 thang cuoi nam (\d{4})"), "H2"),
-    (re.compile(r"9 thang(?: dau)? nam (\d{4})"), "9M"),
-    (re.compile(r"quy (iv|iii|ii|i|4|3|2|1) nam (\d{4})"), "Q"),
-    (re.compile(r"nam (\d{4})"), "Y"),
+    (re.compile(r"6 thang dau nam ([0-9]{4})"), "H1"),
+    (re.compile(r"6 thang cuoi nam ([0-9]{4})"), "H2"),
+    (re.compile(r"9 thang(?: dau)? nam ([0-9]{4})"), "9M"),
+    (re.compile(r"quy (iv|iii|ii|i|4|3|2|1) nam ([0-9]{4})"), "Q"),
+    (re.compile(r"nam ([0-9]{4})"), "Y"),
 ]
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -146,7 +147,7 @@ _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 def guess_period(subject: str) -> Period | None:
     """The period a subject line reports on: the first period phrase in it ("Kết quả … 6 tháng
     đầu năm 2021, phương hướng … 6 tháng cuối năm 2021" is 2021-H1)."""
-    text = re.sub(r"ngay \d{1,2} thang \d{1,2} nam \d{4}", " ", fold(subject))  # a date
+    text = re.sub(r"ngay [0-9]{1,2} thang [0-9]{1,2} nam [0-9]{4}", " ", fold(subject))  # a date
     found = []
     for pattern, kind in _PERIODS:
         for match in pattern.finditer(text):
@@ -189,7 +190,7 @@ class Proposal:
 
 
 # "3.800", "3 800" and "3 800" (non-breaking space) are one number; a decimal comma may follow
-_NUMBER = r"(?<![\d.,])(\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d+)(?:,\d+)?"
+_NUMBER = r"(?<![0-9.,])([0-9]{1,3}(?:[.\u00a0\u202f ][0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
 _UNIT_SYNONYMS = {"cuon": "ban", "to": "ban", "quyen": "ban", "tin bai": "tin bai",
                   "tin": "tin bai", "bai viet": "bai", "phong su": "tin bai",
                   "luot can bo": "luot nguoi", "luot dai bieu": "luot nguoi",
@@ -264,7 +265,7 @@ def _rate_proposals(form: Form, sentence: str) -> list[Proposal]:
         return []
     words = _label_words(sentence)
     out = []
-    for match in re.finditer(r"(?<![\d.,])(\d{1,3}(?:,\d+)?)\s*%", sentence):
+    for match in re.finditer(r"(?<![0-9.,])([0-9]{1,3}(?:,[0-9]+)?)\s*%", sentence):
         best, best_score = None, 0.0
         for indicator in rates:
             label = _label_words(indicator.label)
@@ -285,7 +286,7 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None
     tiếng Anh 500 bản, tiếng Nhật 200 bản" (the members after "trong đó" go to the breakdown),
     each given to an indicator of the section the sentence stands in when its unit allows;
     percentages to rate indicators."""
-    if not re.search(r"\d", sentence):
+    if not re.search(r"[0-9]", sentence):
         return []
     folded = fold(sentence)
     if len(folded) != len(sentence):
@@ -331,7 +332,7 @@ def value_column(header: list[str], period=None) -> int | None:
         label = fold(text)
         if n == 0 or not label.strip():
             continue
-        years = [int(y) for y in re.findall(r"\b(20\d\d)\b", label)]
+        years = [int(y) for y in re.findall(r"\b(20[0-9][0-9])\b", label)]
         if any(k in label for k in _NOT_THIS_PERIOD):
             continue
         if period is not None and years and period.year not in years:
@@ -343,15 +344,16 @@ def value_column(header: list[str], period=None) -> int | None:
         score += 1 if any(k in label for k in ("thuc hien", "ket qua", "so luong", "so lieu",
                                                "tong so")) else 0
         if years and period is None:
-            score += 1 if max(years) == max(int(y) for h in header
-                                            for y in re.findall(r"\b(20\d\d)\b", fold(h))) else -9
+            latest = max(int(y) for h in header for y in re.findall(r"\b(20[0-9][0-9])\b", fold(h)))
+            score += 1 if max(years) == latest else -9
         if score > best_score:
             best, best_score = n, score
     return best
 
 
 def _is_number_cell(text: str) -> bool:
-    return bool(re.fullmatch(r"[\d\.,\s\u00a0\u202f%]+", text)) and bool(re.search(r"\d", text))
+    return bool(re.fullmatch(r"[0-9\.,\s\u00a0\u202f%]+", text)) and \
+        bool(re.search(r"[0-9]", text))
 
 
 def table_proposals(form: Form, rows: list[list[str]], period=None,
@@ -371,7 +373,7 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
     if column is None and first_data and any(header):
         # headers that name only other periods or comparisons: no column is this period's
         usable = [n for n, h in enumerate(header) if n and not any(
-            k in fold(h) for k in _NOT_THIS_PERIOD) and not re.search(r"\b20\d\d\b", h)]
+            k in fold(h) for k in _NOT_THIS_PERIOD) and not re.search(r"\b20[0-9][0-9]\b", h)]
         column = usable[0] if usable else -1
     current = None
     for row in rows[first_data:]:

@@ -62,6 +62,11 @@ _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
+def _digits(text) -> bool:
+    """ASCII digits only: "²" or "٣" are digits to str.isdigit() but not to int()."""
+    return bool(text) and re.fullmatch(r"[0-9]+", text) is not None
+
+
 def _on(element, name: str) -> bool | None:
     """A toggle property (w:b, w:i, w:vanish) of a property element: True, False or unset."""
     if element is None:
@@ -165,9 +170,9 @@ class Styles:
             if p_pr is not None:
                 style.num_id = _val(p_pr, f"{W}numPr/{W}numId")
                 ilvl = _val(p_pr, f"{W}numPr/{W}ilvl")
-                style.ilvl = int(ilvl) if ilvl and ilvl.isdigit() else None
+                style.ilvl = int(ilvl) if ilvl and _digits(ilvl) else None
                 outline = _val(p_pr, W + "outlineLvl")
-                style.outline = int(outline) + 1 if outline and outline.isdigit() else None
+                style.outline = int(outline) + 1 if outline and _digits(outline) else None
             self.by_id[style_id] = style
             if element.get(W + "default") in ("1", "true", "on"):
                 if style.kind == "paragraph":
@@ -201,7 +206,7 @@ class Styles:
         level = self.get(style_id, "outline")
         if level is not None:
             return level if level <= 9 else None
-        match = re.match(r"^heading\s*(\d)$", self.name(style_id).lower())
+        match = re.match(r"^heading\s*([0-9])$", self.name(style_id).lower())
         return int(match.group(1)) if match else None
 
 
@@ -265,7 +270,7 @@ class Numbering:
             for override in element.iter(W + "lvlOverride"):
                 ilvl = int(override.get(W + "ilvl", "0"))
                 start = _val(override, W + "startOverride")
-                if start is not None and start.lstrip("-").isdigit():
+                if start is not None and _digits(start.lstrip("-")):
                     starts[ilvl] = int(start)
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
@@ -276,11 +281,11 @@ class Numbering:
     def _level(lvl) -> _Level:
         start = _val(lvl, W + "start")
         restart = _val(lvl, W + "lvlRestart")
-        return _Level(start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        return _Level(start=int(start) if start and _digits(start.lstrip("-")) else 1,
                       fmt=_val(lvl, W + "numFmt") or "decimal",
                       text=_val(lvl, W + "lvlText") or "",
                       style=_val(lvl, W + "pStyle"),
-                      restart=int(restart) if restart and restart.isdigit() else None,
+                      restart=int(restart) if restart and _digits(restart) else None,
                       legal=bool(_on(lvl, "isLgl")))
 
     def _levels(self, element) -> dict[int, _Level]:
@@ -330,7 +335,7 @@ class Numbering:
                 return ""
             value = counters.get(n, starts.get(n, lvl.start))
             return format_number(value, "decimal" if level.legal else lvl.fmt)
-        return re.sub(r"%(\d)", number, level.text).strip(), level.fmt
+        return re.sub(r"%([0-9])", number, level.text).strip(), level.fmt
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -369,7 +374,7 @@ class _Reader:
             for tc in _cells(tr):
                 tc_pr = tc.find(W + "tcPr")
                 span = _val(tc_pr, W + "gridSpan")
-                span = int(span) if span and span.isdigit() else 1
+                span = int(span) if span and _digits(span) else 1
                 merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
                 column = len(row)
                 if merge is not None and merge.get(W + "val", "continue") == "continue":
@@ -436,7 +441,7 @@ class _Reader:
 
     def _outline(self, p_pr, style_id) -> int | None:
         own = _val(p_pr, W + "outlineLvl")
-        if own is not None and own.isdigit():
+        if own is not None and _digits(own):
             return int(own) + 1 if int(own) < 9 else None
         return self.styles.outline(style_id)
 
@@ -453,7 +458,7 @@ class _Reader:
                     self.numbering.level_for_style(num_id, style_id)
         if num_id in (None, "0"):
             return
-        level = int(ilvl) if ilvl is not None and str(ilvl).isdigit() else 0
+        level = int(ilvl) if ilvl is not None and _digits(str(ilvl)) else 0
         shown = self.numbering.next(num_id, level)
         if shown is None:
             return

@@ -217,7 +217,7 @@ class _Reader:
             return False
         labels = []
         for row in rows:
-            texts = [c for c in row if c.strip() and not re.fullmatch(r"[\dIVXivx\.\)\s]+", c)]
+            texts = [c for c in row if c.strip() and not re.fullmatch(r"[0-9IVXivx\.\)\s]+", c)]
             labels.append(texts[0] if texts else "")
         found = []
         for n, label in enumerate(labels):
@@ -238,7 +238,7 @@ class _Reader:
             elif section_id is None:
                 continue  # the header row
             texts = list(dict.fromkeys(c for c in row if c.strip() and c != label
-                                       and not re.fullmatch(r"[\dIVXivx\.\)\s]+", c)))
+                                       and not re.fullmatch(r"[0-9IVXivx\.\)\s]+", c)))
             for text in texts:
                 for line in text.split("\n"):
                     if line.strip():
