@@ -46,6 +46,9 @@ class Contribution:
     # a committee's report: its own members with their figures (core.upward.SubMember), when
     # its package carried them
     members: list | None = None
+    # the agency's own number for this revision where ours moved on (a Word report or a
+    # settled conflict took a number): what the agency was told, so what we show
+    sent_as: int | None = None
 
 
 @dataclass
@@ -58,6 +61,11 @@ class AgencyStatus:
     figures_complete: float = 0.0  # share of the form's indicators with a total given
     late: bool = False             # sent after the deadline, whatever its review state
     comment: str = ""              # the secretariat's, with "needs changes"
+    sent_as: int | None = None     # the agency's number for the revision, as it was told
+
+    @property
+    def shown_revision(self) -> int | None:
+        return self.sent_as or self.revision
 
     @property
     def label(self) -> str:
@@ -158,7 +166,7 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
         statuses.append(AgencyStatus(agency, state, contribution.revision, contribution.sent_at,
                                      contribution.received_at,
                                      figures_complete(form, contribution.content),
-                                     timing == LATE, comment))
+                                     timing == LATE, comment, contribution.sent_as))
     reporting = [contributions[a.code] for a in shown if a.code in contributions]
     sections = []
     for section in form.prose_sections:
