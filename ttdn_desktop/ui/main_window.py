@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu("&Công cụ")
         self._action(tools_menu, "&Thiết lập thể thức báo cáo…", self.open_settings)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        self.guide_action = self._action(help_menu, "&Hướng dẫn sử dụng", self.show_guide,
+                                         keys.HelpContents, "Hướng dẫn ngắn cho cả hai vai trò")
         self._action(help_menu, "&Giới thiệu", self.about)
         toolbar = self.addToolBar("Thao tác chính")
         toolbar.setObjectName("main-toolbar")
@@ -231,6 +233,14 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.workspace, self)
         dialog.open()
+
+    def show_guide(self) -> None:
+        from ttdn_desktop.ui.guide import GuideWindow
+        if getattr(self, "guide", None) is None:
+            self.guide = GuideWindow(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br/>Soạn và tổng hợp "
