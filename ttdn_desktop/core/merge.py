@@ -113,6 +113,20 @@ class Consolidation:
     def section(self, section_id: str) -> SectionMerge | None:
         return next((s for s in self.sections if s.section.id == section_id), None)
 
+    def agency_figures(self, code: str) -> dict:
+        return {key: values[code] for key, values in self.per_agency.items() if code in values}
+
+    def breakdown_mismatches(self) -> dict[str, dict[str, str]]:
+        """indicator id -> {agency code: what does not add up} for every agency whose parts
+        differ from its total: the summed figures inherit it, so the secretariat is told."""
+        from ttdn_desktop.core.validation import breakdown_problems
+        found: dict[str, dict[str, str]] = {}
+        for code in {code for values in self.per_agency.values() for code in values}:
+            for problem in breakdown_problems(self.form, self.agency_figures(code)):
+                found.setdefault(problem.indicator, {})[code] = \
+                    problem.message.split(": ", 1)[-1]
+        return found
+
 
 # How far an agency's clock may run ahead of ours before its sending time is not believed.
 CLOCK_SLACK = timedelta(days=1)

@@ -36,6 +36,9 @@ def report_html(form, content: ReportContent, previous: ReportContent | None = N
         parts.append(f"<a name='{section.id}'></a><h4>{html.escape(section.numbered_heading)}"
                      f"</h4><p>{body}</p>")
     rows = []
+    from ttdn_desktop.core.validation import breakdown_problems
+    mismatched = {p.indicator: p.message.split(": ", 1)[-1]
+                  for p in breakdown_problems(form, content.figures)}
     for indicator in form.indicators:
         for key in indicator.keys:
             value = content.figures.get(key)
@@ -47,11 +50,23 @@ def report_html(form, content: ReportContent, previous: ReportContent | None = N
             changed = previous is not None and value != before
             style = " style='background:#FFF3CD'" if changed else ""
             old = f" <s>{format_number(before)}</s>" if changed and before is not None else ""
-            rows.append(f"<tr{style}><td>{html.escape(label)}</td><td>{indicator.unit}</td>"
+            flag = ""
+            if not key[1] and indicator.id in mismatched:
+                flag = (f"<br/><span style='color:#B02A37'>⚠ "
+                        f"{html.escape(mismatched[indicator.id])}</span>")
+                note = content.notes.get(indicator.id)
+                if note:
+                    flag += f"<br/><i>Ghi chú của đơn vị: {html.escape(note)}</i>"
+            rows.append(f"<tr{style}><td>{html.escape(label)}{flag}</td><td>{indicator.unit}</td>"
                         f"<td align='right'>{format_number(value)}{old}</td></tr>")
     if rows:
-        parts.append("<a name='thong_ke'></a><h4>Số liệu</h4><table border='1' cellspacing='0' "
-                     "cellpadding='3'>" + "".join(rows) + "</table>")
+        warning = ""
+        if mismatched:
+            warning = ("<p style='color:#B02A37'>⚠ Số liệu thành phần không cộng lại bằng số "
+                       f"tổng ở {len(mismatched)} chỉ tiêu (đánh dấu dưới đây).</p>")
+        parts.append("<a name='thong_ke'></a><h4>Số liệu</h4>" + warning +
+                     "<table border='1' cellspacing='0' cellpadding='3'>" + "".join(rows) +
+                     "</table>")
     return "".join(parts) or "<p><i>Báo cáo chưa có nội dung.</i></p>"
 
 
