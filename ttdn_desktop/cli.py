@@ -292,12 +292,23 @@ def cmd_import(workspace, args) -> int:
         raise TTDNError("Không có tệp .ttdn nào để nhập.")
     for result in results:
         print(result.line())
+    print(import_summary(results, args.dry_run))
     bad = [r for r in results if not r.ok]
-    summary = f"{len(results)} tệp: {len(results) - len(bad)} được nhận, {len(bad)} cần xem lại."
-    if args.dry_run:
+    return 1 if bad or code or not any(r.received for r in results) else 0
+
+
+def import_summary(results, dry_run: bool = False) -> str:
+    """One line: what was received, passed over and needs a look; "received" only for files
+    actually taken in."""
+    bad = sum(1 for r in results if not r.ok)
+    skipped = sum(1 for r in results if r.ok and not r.received)
+    summary = f"{len(results)} tệp: {len(results) - bad - skipped} được nhận"
+    if skipped:
+        summary += f", {skipped} bỏ qua"
+    summary += f", {bad} cần xem lại."
+    if dry_run:
         summary += " (Chạy thử: chưa nhập gì.)"
-    print(summary)
-    return 1 if bad or code else 0
+    return summary
 
 
 def _import_word(workspace, path: Path, args) -> int:
@@ -310,6 +321,12 @@ def _import_word(workspace, path: Path, args) -> int:
         report = workspace.read_word(path)
     except PackageError as error:
         print(f"{error.file_name}: bị từ chối ({error.reason})")
+        return 1
+    except Exception as error:  # a bug of ours: this file is named, the batch goes on
+        from ttdn_desktop.util.crashlog import log_exception
+        log_exception(error)
+        print(f"{path.name}: bị từ chối (không đọc được tệp (lỗi {type(error).__name__}; chi "
+              "tiết đã ghi vào nhật ký lỗi))")
         return 1
     agency = args.agency or (report.agency_guess[0] if report.agency_guess else None)
     period = args.period or report.period_guess

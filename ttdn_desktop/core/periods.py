@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from ttdn_desktop.core.errors import PeriodError
 
 KINDS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y")
-_CODE = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|9M|Y)$")
+_CODE = re.compile(r"^([0-9]{4})-(Q[1-4]|H[12]|9M|Y)$")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 # Days a sending deadline falls after the cut-off, by default (one published quy chế uses 2
@@ -112,7 +112,7 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
-_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_DMY = re.compile(r"^([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{2}|[0-9]{4})$")
 
 
 def parse_date(text: str) -> date:
@@ -120,7 +120,7 @@ def parse_date(text: str) -> date:
     "15/7/21", years of two digits meaning 20xx) or ISO "2021-07-15"."""
     text = str(text).strip()
     try:
-        if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", text):
+        if re.match(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$", text):
             year, month, day = (int(part) for part in text.split("-"))
             return date(year, month, day)
         match = _DMY.match(text)

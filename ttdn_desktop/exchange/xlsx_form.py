@@ -282,9 +282,10 @@ def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]
             indicator = form.indicator(indicator_id)
             if indicator is None:
                 continue
-            number = _number(value)
-            if number is None:
-                problems.append(f"{where}: «{value}» không phải là số")
+            try:
+                number = _number(value)
+            except ValueError as error:
+                problems.append(f"{where}: {error}")
                 continue
             reason = check_value(indicator.kind, number)
             if reason:
@@ -309,11 +310,9 @@ def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]
 
 
 def _number(value):
+    """The number in a cell; ValueError (its text the reason) if there is none."""
     if isinstance(value, bool):
-        return None
+        raise ValueError(f"«{value}» không phải là số")
     if isinstance(value, (int, float)):
         return int(value) if isinstance(value, float) and value.is_integer() else value
-    try:
-        return parse_number(str(value))
-    except ValueError:
-        return None
+    return parse_number(str(value))

@@ -269,13 +269,10 @@ class GroupFigures(FigureTable):
             indicator = self.form.indicator(key[0])
             member = indicator.breakdown.member(key[1]) if key[1] else None
             label = f"{indicator.label} – {member.label}" if member else indicator.label
-            number = None
             try:
-                number = parse_number(text)
-            except ValueError:
-                pass
-            reason = check_value(indicator.kind, number) if number is not None else \
-                f"«{text}» không phải là số"
+                reason = check_value(indicator.kind, parse_number(text))
+            except ValueError as error:
+                reason = str(error)
             found.append(("error", f"{label}: {reason}", key))
         for indicator in self.form.indicators_in(self.group.id):
             if indicator.breakdown_adds_up:
