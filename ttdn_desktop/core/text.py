@@ -21,6 +21,15 @@ def clean_text(text: str) -> str:
     return nfc(_CONTROL.sub("", text))
 
 
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def trim_text(text: str) -> str:
+    """Blank lines at either end and trailing white space dropped; the indent a paragraph
+    starts with is the writer's and stays."""
+    return _LEADING_BLANK_LINES.sub("", text.rstrip())
+
+
 def clean_line(text: str) -> str:
     """A one-line value (a name, a code): cleaned, inner white space folded."""
     return " ".join(clean_text(text).split())

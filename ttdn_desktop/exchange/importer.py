@@ -10,6 +10,7 @@ the same code and rolls everything back, which is what the preview shows.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,8 +33,10 @@ from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.util.storage_errors import StorageError
 
 log = logging.getLogger(__name__)
+IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
 IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx", ".zip")
 
 
@@ -125,7 +128,8 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=
     items = _items([Path(p) for p in paths])
     results: list[ImportResult] = []
     try:
-        with db.atomic():
+        # Imports at the same time run one after the other: this waits for the other's turn.
+        with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS):
             for n, item in enumerate(items):
                 if isinstance(item.data, PackageError):
                     result = ImportResult(item.name, REJECTED, item.data.reason)
@@ -184,6 +188,8 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
             return import_package_bytes(db, forms, name, data)
     except PackageError as error:
         return ImportResult(name, REJECTED, error.reason)
+    except (sqlite3.Error, StorageError):
+        raise  # the database or the disk failed, not this file: the whole batch stops
     except Exception as error:  # one odd file never takes the rest of the batch down with it
         # A bug of ours, not a fault found in the file: every fault we know of has its reason.
         from ttdn_desktop.util.crashlog import log_exception

@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.previous_session = self._read_session()
         self._show_mode()
+        for warning in workspace.warnings:
+            self.notify(warning, "warning")
         self._offer_recovery()
         self._write_session(clean=False)
 
@@ -364,21 +366,29 @@ class MainWindow(QMainWindow):
         self._export_to_chosen_file("Xuất Excel", ".xlsx", "Excel (*.xlsx)", self.export_xlsx)
 
     def export_package(self, path: str) -> None:
-        """Seal the current revision (it is being sent) and write its package."""
+        """Write the package of the current revision, then seal it (it is being sent): a write
+        that fails leaves nothing sealed."""
         view = self.agency_view
         view.save_now()
         try:
-            data, revision = self.workspace.package_bytes(self.workspace.own_agency, view.period)
+            package = self.workspace.package_bytes(self.workspace.own_agency, view.period)
         except TTDNError as error:
             self.notify(error.message, "error")
             return
-        view.reload_tree()
-        self.tasks.run("Đang ghi gói báo cáo…", lambda: write_bytes_atomic(path, data),
-                       lambda _: self._exported(path, f"Đã xuất gói báo cáo lần {revision}: "
-                                                      f"{Path(path).name}. Gửi tệp này qua thư "
-                                                      "điện tử cho cơ quan thường trực. Sửa tiếp "
-                                                      "sẽ tạo lần gửi mới."),
-                       lambda message: self.notify(message, "error"))
+
+        def written(_):
+            try:
+                self.workspace.mark_sent(package)
+            except Exception as error:
+                self.notify(self._storage_message(error), "error")
+                return
+            view.reload_tree()
+            self._exported(path, f"Đã xuất gói báo cáo lần {package.revision}: "
+                                 f"{Path(path).name}. Gửi tệp này qua thư điện tử cho cơ quan "
+                                 "thường trực. Sửa tiếp sẽ tạo lần gửi mới.")
+
+        self.tasks.run("Đang ghi gói báo cáo…", lambda: write_bytes_atomic(path, package.data),
+                       written, lambda message: self.notify(message, "error"))
 
     def export_docx(self, path: str) -> None:
         from ttdn_desktop.export.docx_report import write_report_docx
@@ -448,10 +458,22 @@ class MainWindow(QMainWindow):
                  "at": datetime.now().isoformat(timespec="seconds"),
                  "report_id": view.report_id if view else None,
                  "section": view.section_key if view else None}
-        set_state(self.workspace.db, SESSION, json.dumps(state))
-        if view and view.report_id:
-            set_state(self.workspace.db, "last_report", view.report_id)
-            set_state(self.workspace.db, "last_section", view.section_key or "")
+        try:
+            set_state(self.workspace.db, SESSION, json.dumps(state))
+            if view and view.report_id:
+                set_state(self.workspace.db, "last_report", view.report_id)
+                set_state(self.workspace.db, "last_section", view.section_key or "")
+        except Exception as error:  # read-only, busy or damaged: said once, never a traceback
+            self._storage_problem(error)
+
+    def _storage_problem(self, error: BaseException) -> None:
+        message = self._storage_message(error)
+        if message != getattr(self, "_last_storage_problem", None):
+            self._last_storage_problem = message
+            self.notify(message, "error")
+
+    def _storage_message(self, error: BaseException) -> str:
+        return self.workspace.explain(error)
 
     def _offer_recovery(self) -> None:
         """The app was not closed properly last time: say what was being edited, offer to go
@@ -504,7 +526,10 @@ class MainWindow(QMainWindow):
                 QMessageBox.critical(self, APP_NAME, unexpected_message(error))
                 event.ignore()
                 return
-        set_state(self.workspace.db, GEOMETRY,
-                  bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        try:
+            set_state(self.workspace.db, GEOMETRY,
+                      bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        except Exception:  # only the window's size and place: not worth keeping it open
+            pass
         self._write_session(clean=True)
         super().closeEvent(event)
