@@ -314,4 +314,13 @@ class MergeView(QWidget):
                     if mark:
                         child.setToolTip(0, own[code])
                     item.addChild(child)
+                    # a committee's report: its own members, as its package carried them
+                    for sub in merged.sub_members.get(code, []):
+                        if key in sub.figures:
+                            grandchild = QTreeWidgetItem(
+                                [f"        {sub.name}", "",
+                                 format_number(sub.figures[key], decimals)])
+                            grandchild.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+                            grandchild.setForeground(0, Qt.GlobalColor.darkGray)
+                            child.addChild(grandchild)
                 self.figures.addTopLevelItem(item)
