@@ -22,7 +22,8 @@ from ttdn_desktop.core import printed
 from ttdn_desktop.core.docformat import (CELL_PADDING_CM, PARTY, SUBJECT_MARK_PARTY, Layout,
                                          Letterhead, Style, header_columns, issuer_rule_cm,
                                          lines, place_date_line, recipient_lines,
-                                         signature_lines, subject_rule_cm, text_width_cm)
+                                         signature_lines, signer_name, subject_rule_cm,
+                                         text_width_cm)
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.core.text import clean_line, clean_text
@@ -351,7 +352,7 @@ def _signature_block(document, letterhead: Letterhead, layout: Layout, width_cm:
         right.line(line, layout.signature)
     for _ in range(4):  # room to sign and stamp
         right.line("", layout.signer)
-    right.line(letterhead.signer_name or "\u00a0", layout.signer)
+    right.line(signer_name(letterhead) or "\u00a0", layout.signer)
     for row in table.rows:
         _keep_row_together(row)
 

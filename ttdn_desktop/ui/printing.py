@@ -372,7 +372,7 @@ class _Builder:
         for _ in range(4):  # room to sign and stamp
             self.line(right, "", layout.signer, fresh=fresh)
             fresh = False
-        self.line(right, lh.signer_name or "\u00a0", layout.signer)
+        self.line(right, fmt.signer_name(lh) or "\u00a0", layout.signer)
         self.after_table(table)
 
     def annex(self) -> None:
