@@ -18,7 +18,7 @@ ANNEX_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng k
                  "Ghi chú")
 # STT, label, unit, this period, last year, comparison, note: the base widths for a 16.5 cm
 # text width (A4 with 30/15 mm margins); the label column gives up what the numbers need.
-ANNEX_BASE_CM = (1.1, 5.3, 1.9, 2.2, 2.2, 1.9, 1.9)
+ANNEX_BASE_CM = (1.3, 5.1, 1.9, 2.2, 2.2, 1.9, 1.9)
 WIDEST_EXPECTED = "9.999.999"  # every count up to this fits on one line, in every layout
 ANNEX_REFERENCE = "(Số liệu chi tiết tại Phụ lục kèm theo Báo cáo này.)"
 
