@@ -334,3 +334,53 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
     fine_review.close()
     window.close()
     workspace.close()
+
+
+# --- screens that fit ---------------------------------------------------------------------------
+def test_figure_rows_fit_on_open_and_on_resize_and_the_typing_column_is_wide(qtbot, agency_window):
+    from ttdn_desktop.ui.figures_editor import LABEL, UNIT, VALUE
+    view = agency_window.agency_view
+    view.create_report(H1)
+    view.show_section("g:an_pham")
+    table = view.groups["an_pham"]
+    member_row = table.rows.index(("ban_an_pham", "vi"))
+    qtbot.waitUntil(lambda: table.rowHeight(member_row) < 40)  # not ~140 px as before
+    line = table.fontMetrics().height()
+    label = table.item(0, LABEL).text()
+    width = table.columnWidth(LABEL)
+    lines = table.fontMetrics().boundingRect(0, 0, width - 8, 10_000, Qt.TextFlag.TextWordWrap,
+                                             label).height() // line
+    assert table.rowHeight(0) <= (lines + 1) * line + 12
+    assert table.columnWidth(VALUE) >= 110 and table.columnWidth(VALUE) > table.columnWidth(UNIT)
+    agency_window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: table.columnWidth(LABEL) > width)
+    qtbot.waitUntil(lambda: table.rowHeight(0) <= (lines + 1) * line + 12)
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        text = table.horizontalHeaderItem(column).text()
+        widest = max(header.fontMetrics().horizontalAdvance(part) for part in text.split("\n"))
+        assert header.sectionSize(column) >= widest, text  # no header cut
+
+
+def test_long_headings_wrap_in_the_section_tree(qtbot, agency_window):
+    view = agency_window.agency_view
+    view.create_report(H1)
+    tree = view.tree
+    top = tree.topLevelItem(0)
+    longest = max((top.child(n) for n in range(top.childCount())), key=lambda i: len(i.text(0)))
+    rect = tree.visualItemRect(longest)
+    line = tree.fontMetrics().height()
+    assert rect.height() >= 2 * line  # on two lines or more, not cut with "…"
+    assert tree.fontMetrics().horizontalAdvance(longest.text(0)) > tree.viewport().width()
+
+
+def test_setup_start_button_visible_at_1280x720(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "moi.sqlite3", forms)
+    window = _window(qtbot, workspace)
+    window.resize(1280, 720)
+    setup = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: setup.start.isVisible())
+    corner = setup.start.mapTo(window, setup.start.rect().bottomRight())
+    assert corner.y() <= window.height() and not setup.start.visibleRegion().isEmpty()
+    window.close()
+    workspace.close()

@@ -74,15 +74,16 @@ class SetupPage(QWidget):
         layout.addWidget(self.secretariat_mode)
         layout.addWidget(agency_box)
         layout.addWidget(letterhead_box)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error, 1)
-        buttons.addWidget(self.start)
-        layout.addLayout(buttons)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
+        # the button stays in sight below the scrolled form, whatever the screen's height
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.start)
         outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
         self._agency_changed()
 
     def _mode_changed(self) -> None:
