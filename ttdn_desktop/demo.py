@@ -232,9 +232,20 @@ def demo_sent_at(code: str, period: Period, deadline: date) -> datetime:
                                                                   rng.randint(0, 59)))
 
 
+def demo_signer(code: str):
+    """The demo agency's signing key: made from its code, so every demo run signs alike (its
+    packages then pass the pin of an earlier run). A demo key is public knowledge, like this
+    source: it proves nothing outside a demonstration."""
+    import hashlib
+
+    from ttdn_desktop.exchange.signing import Signer
+    return Signer(hashlib.sha256(f"ttdn-demo-key/{code}".encode()).digest())
+
+
 def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,
                         deadline: date | None = None) -> list[Path]:
-    """Write `count` packages to `out_dir`; returns their paths."""
+    """Write `count` packages to `out_dir`, each signed by its demo agency's key; returns their
+    paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     deadline = deadline or period.default_deadline()
     paths = []
@@ -242,7 +253,8 @@ def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,
         data = build_package(form=form, agency_code=code, agency_name=name, period=period,
                              report_id=report_id_for(code, period), revision=1, supersedes=None,
                              content=demo_content(form, code, name, period),
-                             created_at=demo_sent_at(code, period, deadline))
+                             created_at=demo_sent_at(code, period, deadline),
+                             signer=demo_signer(code))
         path = out_dir / f"{period.code}-{code}.ttdn"
         write_bytes_atomic(path, data)
         paths.append(path)

@@ -17,12 +17,15 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.rules import CONFLICT, SAME
 from ttdn_desktop.core.text import nfc
+from ttdn_desktop.core import trust
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange import importer
 from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
+from ttdn_desktop.storage import keyfile
+from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage.consolidated import (edited_records, layouts,
                                                save_consolidated_section, set_layout)
 from ttdn_desktop.storage.reviews import reviews_in_period, set_review
@@ -48,6 +51,7 @@ class Workspace:
         self.path = resolve_db_path(db_path)
         self.db = open_database(self.path)
         self.forms = forms if forms is not None else load_forms()
+        self._signer = None
 
     def close(self) -> None:
         self.db.close()
@@ -78,7 +82,7 @@ class Workspace:
                    sort_order: int | None = None) -> tuple[dict, list]:
         """Add a member; packages held for it are imported now. Returns (agency, results)."""
         agency = agency_store.add_agency(self.db, code, name, kind, sort_order)
-        return agency, importer.release_held(self.db, self.forms, agency["code"])
+        return agency, importer.release_held(self.db, self.forms, agency["code"], self._target())
 
     def import_members(self, members: list[tuple[str, str, str]]) -> tuple[int, int]:
         """Add the agencies not yet on the list, rename those whose name changed (the old name
@@ -89,7 +93,7 @@ class Workspace:
                 existing = agency_store.get_agency(self.db, agency_store.check_code(code))
                 if existing is None:
                     agency_store.add_agency(self.db, code, name, kind, order)
-                    importer.release_held(self.db, self.forms, code.upper())
+                    importer.release_held(self.db, self.forms, code.upper(), self._target())
                     added += 1
                 elif existing["name"] != name:
                     agency_store.update_agency(self.db, existing["code"], name=name)
@@ -127,7 +131,8 @@ class Workspace:
             form=self.forms.get(report["form_id"], info.form_version),
             agency_code=agency["code"], agency_name=agency["name"], period=period,
             report_id=report["id"], revision=info.revision, supersedes=info.supersedes,
-            content=report_store.load_content(self.db, report["id"], info.revision))
+            content=report_store.load_content(self.db, report["id"], info.revision),
+            signer=self.signer)
         return data, info.revision
 
     def write_package(self, agency_code: str, period: Period, out: str | os.PathLike) -> int:
@@ -161,15 +166,141 @@ class Workspace:
         copied to the "sao-luu" folder beside it."""
         if backup and not dry_run:
             self.backup("truoc-khi-nhap")
-        target = importer.Target(self.own_agency, data_dir() / "forms")
         return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
-                                     dry_run=dry_run, progress=progress, target=target)
+                                     dry_run=dry_run, progress=progress, target=self._target())
+
+    def _target(self) -> importer.Target:
+        return importer.Target(self.own_agency, data_dir() / "forms", self.signer.fingerprint)
 
     def backup(self, reason: str) -> Path:
+        """A copy of the database in the "sao-luu" folder beside it, with this installation's
+        signing key (one copy per key), so a restored backup signs as before."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = self.path.parent / "sao-luu"
         folder.mkdir(parents=True, exist_ok=True)
+        keyfile.backup_key(self.key_path, folder)
         return backup_database(self.db, folder / f"{self.path.stem}-{reason}-{stamp}.sqlite3")
+
+    # --- signing keys ---------------------------------------------------------------------------
+    @property
+    def key_path(self) -> Path:
+        return keyfile.key_path(self.path)
+
+    @property
+    def signer(self):
+        """This installation's signing key, made the first time it is needed."""
+        if self._signer is None:
+            self._signer, _ = keyfile.load_or_create(self.key_path)
+        return self._signer
+
+    def own_key(self) -> dict:
+        signer = self.signer
+        return {"fingerprint": signer.fingerprint, "short": signer.short,
+                "path": str(self.key_path)}
+
+    def export_key(self, target) -> Path:
+        return keyfile.export_key(self.key_path, Path(target))
+
+    def restore_key(self, source) -> tuple[dict, Path | None]:
+        """Make an exported key this installation's (a new PC keeps the old identity). The key
+        it replaces is kept beside it. Returns (own key, where the old one was kept)."""
+        from ttdn_desktop.exchange.importer import read_file_bytes
+        source = Path(source)
+        try:
+            data = read_file_bytes(source, 64 * 1024)
+        except TTDNError as error:
+            raise TTDNError(f"{error.message}") from None
+        self._signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
+        return self.own_key(), kept
+
+    def party_name(self, party: str) -> str:
+        if party == trust.SECRETARIAT:
+            pinned = key_store.active_key(self.db, party)
+            issuer = pinned["name"] if pinned and pinned["name"] else ""
+            return "Cơ quan gửi đề nghị báo cáo" + (f" ({issuer})" if issuer else "")
+        row = agency_store.get_agency(self.db, party)
+        if row is not None:
+            return row["name"]
+        pinned = key_store.list_keys(self.db, party, history=True)
+        return pinned[-1]["name"] if pinned else party
+
+    def pinned_keys(self, history: bool = False) -> list[dict]:
+        """Keys pinned for each sender (with `history`, also those replaced or revoked), each
+        with its sender's name, its short fingerprint and whether it was confirmed."""
+        return [dict(row, party_name=self.party_name(row["party"]))
+                for row in key_store.list_keys(self.db, history=history)]
+
+    def _party(self, party: str) -> str:
+        if party.strip().lower() in (trust.SECRETARIAT, "thuong-truc"):
+            return trust.SECRETARIAT
+        return party.strip().upper()
+
+    def confirm_key(self, party: str) -> dict:
+        with self.db.atomic():
+            return key_store.confirm(self.db, self._party(party))
+
+    def revoke_key(self, party: str) -> dict:
+        with self.db.atomic():
+            return key_store.revoke(self.db, self._party(party))
+
+    def held_for_signature(self, party: str | None = None) -> list[dict]:
+        """Packages held for their signature, each with the fingerprint it was signed with
+        ("" when unsigned)."""
+        rows = importer.held_for_signature(self.db, self._party(party) if party else None)
+        result = []
+        for row in rows:
+            signature = importer.held_signature(self.db, row)
+            result.append(dict(row, fingerprint=signature.fingerprint if signature else "",
+                               short=signature.short if signature else "",
+                               party=trust.SECRETARIAT if not row["report_id"]
+                               else row["agency_code"]))
+        return result
+
+    def accept_key(self, party: str, fingerprint: str | None = None) -> tuple[dict, list]:
+        """Pin, as confirmed, the new key a held package of `party` was signed with (the old one
+        stays as history), then apply the held packages that now fit. `fingerprint`: which key,
+        when held packages carry more than one (hex or the short form). Returns (key, results)."""
+        party = self._party(party)
+        wanted = "".join(ch for ch in (fingerprint or "") if ch.isalnum()).lower()
+        candidates = {}
+        for row in self.held_for_signature(party):
+            if row["fingerprint"] and (not wanted or row["fingerprint"].startswith(wanted)
+                                       or row["short"].replace(" ", "") == wanted):
+                candidates[row["fingerprint"]] = row
+        if not candidates:
+            raise TTDNError(f"Không có gói nào của «{self.party_name(party)}» đang được giữ lại "
+                            "vì ký bằng một khóa khác" + (" khớp dấu vân tay đã cho" if wanted
+                                                          else "") + ".")
+        if len(candidates) > 1:
+            shown = "; ".join(r["short"] for r in candidates.values())
+            raise TTDNError(f"Các gói đang giữ lại của «{self.party_name(party)}» được ký bằng "
+                            f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
+        row = next(iter(candidates.values()))
+        signature = importer.held_signature(self.db, row)
+        with self.db.atomic():
+            key = key_store.pin(self.db, party, signature.public_key, signature.fingerprint,
+                                self.party_name(party) if party != trust.SECRETARIAT else "",
+                                row["file_name"], confirmed=True)
+            results = importer.release_signature_holds(self.db, self.forms, party,
+                                                       self._target())
+        return key, results
+
+    def accept_held(self, held_id: int):
+        """Apply one package held for its signature as it is, after checking with its sender."""
+        try:
+            return importer.accept_held_package(self.db, self.forms, held_id, self._target())
+        except importer.PackageError as error:
+            raise TTDNError(f"{error.file_name}: {error.reason}.") from None
+
+    def signature_states(self, period: Period) -> dict[str, dict]:
+        """The signature each agency's current revision of the period came with, by agency code:
+        state (core.trust) and label; agencies with nothing received are absent."""
+        states = {}
+        for report in report_store.reports_in_period(self.db, period, self.form.id):
+            row = key_store.signature_of(self.db, report["id"], report["current_revision"])
+            if row is not None:
+                states[report["agency_code"]] = {"state": row["state"], "label": row["label"]}
+        return states
 
     # --- requests, reviews, conflicts, search --------------------------------------------------
     def request_bytes(self, period: Period, agency_code: str | None = None,
@@ -187,7 +318,8 @@ class Workspace:
                              data_from=dates.data_from, data_to=dates.data_to,
                              deadline=dates.deadline,
                              agency_code=agency["code"] if agency else None,
-                             agency_name=agency["name"] if agency else None, issuer=issuer)
+                             agency_name=agency["name"] if agency else None, issuer=issuer,
+                             signer=self.signer)
 
     def set_review(self, agency_code: str, period: Period, state: str, comment: str = "") -> None:
         report = self.report_for(agency_code, period)
@@ -226,6 +358,11 @@ class Workspace:
                     app_version=str(package.manifest.get("app_version", "")),
                     sent_at=package.manifest.get("created_at"),
                     sender_revision=package.manifest["revision"])
+                verdict = importer.verdict_for(self.db, row["agency_code"], package.signature,
+                                               trust.PACKAGE, self._target())
+                key_store.record_signature(self.db, report["id"], report_store.get_report(
+                    self.db, report["id"])["current_revision"], verdict.state, verdict.label,
+                    verdict.fingerprint)
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
@@ -264,11 +401,13 @@ class Workspace:
         else:
             current = existing["current_revision"]
             report_id, revision, supersedes = existing["id"], current + 1, current
+        # built only to go through the import rules: not signed, it was not made here
         data = build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period, report_id=report_id,
                              revision=revision, supersedes=supersedes, content=content)
         with self.db.atomic():
-            return importer.import_package_bytes(self.db, self.forms, report.file_name, data)
+            return importer.import_package_bytes(self.db, self.forms, report.file_name, data,
+                                                 trust.WORD, self._target())
 
     # --- the consolidated report ----------------------------------------------------------------
     def save_merged_section(self, period: Period, section_id: str, text: str) -> None:

@@ -9,6 +9,8 @@ Pure decisions, so every rule is testable without a database:
 - a chain that does not follow         -> CONFLICT
 - another report for the same slot     -> CONFLICT
 - an agency not on the member list     -> UNKNOWN_AGENCY (kept until the agency is added)
+- a signature that does not fit the key pinned for the sender -> SIGNATURE (kept for review;
+  decided before these rules, by core/trust.py)
 - anything else unseen                 -> NEW
 """
 
@@ -23,9 +25,10 @@ OLDER = "older"
 CONFLICT = "conflict"
 UNKNOWN_AGENCY = "unknown_agency"
 REJECTED = "rejected"
+SIGNATURE = "signature"
 
 APPLIED = (NEW, NEWER, OLDER)
-HELD = (CONFLICT, UNKNOWN_AGENCY)
+HELD = (CONFLICT, UNKNOWN_AGENCY, SIGNATURE)
 
 LABELS = {
     NEW: "đã nhập",
@@ -35,6 +38,7 @@ LABELS = {
     CONFLICT: "xung đột",
     UNKNOWN_AGENCY: "đơn vị chưa có trong danh sách",
     REJECTED: "bị từ chối",
+    SIGNATURE: "giữ lại: chữ ký cần xem xét",
 }
 
 

@@ -5,24 +5,30 @@ Excel forms, and e-mails (.eml, .msg) whose attachments are any of these. A batc
 transaction, each file a savepoint inside it: the good files are applied, a rejected file
 changes nothing, and a batch interrupted half-way leaves nothing half-applied. `dry_run` runs
 the same code and rolls everything back, which is what the preview shows.
+
+Before the rules decide what a package does, its signature is weighed against the key pinned
+for its sender (core/trust.py): a package that does not fit is held, never applied.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.periods import format_date
-from ttdn_desktop.core.rules import (APPLIED, CONFLICT, LABELS, NEWER, REJECTED, SAME,
+from ttdn_desktop.core import trust
+from ttdn_desktop.core.rules import (APPLIED, CONFLICT, LABELS, NEWER, REJECTED, SAME, SIGNATURE,
                                      UNKNOWN_AGENCY, Decision, decide)
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.exchange.mail import attachments, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.request import REQUEST, manifest_kind, read_request
-from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx
+from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx, open_zip
 from ttdn_desktop.storage import held as held_store
+from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.agencies import get_agency
 from ttdn_desktop.storage.periods import set_period_dates
@@ -47,10 +53,12 @@ class ImportResult:
     revision: int | None = None
     warnings: list[str] = field(default_factory=list)
     payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
+    signature: str = ""  # the file's signature state, in words ("" where none applies)
+    signature_state: str = ""  # core.trust state
 
     @property
     def ok(self) -> bool:
-        return self.outcome not in (REJECTED, CONFLICT, UNKNOWN_AGENCY, WORD)
+        return self.outcome not in (REJECTED, CONFLICT, UNKNOWN_AGENCY, WORD, SIGNATURE)
 
     @property
     def label(self) -> str:
@@ -62,6 +70,8 @@ class ImportResult:
         text = f"{self.file_name}: {self.label}{who}"
         if self.detail:
             text += f" ({self.detail})"
+        if self.signature and self.outcome != SIGNATURE:
+            text += f"\n    chữ ký: {self.signature}"
         for warning in self.warnings:
             text += f"\n    cảnh báo: {warning}"
         return text
@@ -73,6 +83,7 @@ class Target:
     brought by a request is kept."""
     own_agency: str | None = None
     forms_dir: Path | None = None
+    own_fingerprint: str | None = None  # this installation's key: packages it signed pin nothing
 
 
 class _Rollback(Exception):
@@ -145,11 +156,13 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         with db.atomic():
             if lower.endswith((".docx", ".docm", ".doc")):
                 return _word_result(db, forms, name, data)
+            source = trust.PACKAGE
             if lower.endswith((".xlsx", ".xlsm")) or is_xlsx(data):
                 data = package_from_xlsx(name, data, forms)
+                source = trust.EXCEL
             elif manifest_kind(data) == REQUEST:
                 return apply_request(db, forms, read_request(name, data), target, dry_run)
-            return import_package_bytes(db, forms, name, data)
+            return import_package_bytes(db, forms, name, data, source, target)
     except PackageError as error:
         return ImportResult(name, REJECTED, error.reason)
     except Exception as error:  # one odd file never takes the rest of the batch down with it
@@ -174,16 +187,58 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
     return ImportResult(name, WORD, detail, agency, names.get(agency, ""),
-                        report.period_guess.code if report.period_guess else "", payload=data)
+                        report.period_guess.code if report.period_guess else "", payload=data,
+                        signature=trust.judge(None, trust.WORD, None, set(), None).label,
+                        signature_state=trust.UNSIGNED)
 
 
-def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes) -> ImportResult:
-    """Read, decide and apply one submission package. PackageError if unreadable."""
+def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes,
+                         source: str = trust.PACKAGE, target: Target | None = None
+                         ) -> ImportResult:
+    """Read, weigh the signature, decide and apply one submission package. `source`: what the
+    package was made from (core.trust PACKAGE, EXCEL, WORD). PackageError if unreadable."""
     package = read_package(file_name, data, forms)
     with db.atomic():
-        decision = decide_for(db, package)
-        apply_decision(db, package, decision)
-    return _result(package, decision)
+        return process_package(db, package, source, target or Target())
+
+
+HELD_NOTE = "; gói được giữ lại để xem xét"
+
+
+def _accepted(verdict: trust.Verdict) -> trust.Verdict:
+    return trust.Verdict(verdict.state, verdict.label + " — người dùng đã nhận sau khi kiểm tra",
+                         fingerprint=verdict.fingerprint)
+
+
+def verdict_for(db, party: str, signature, source: str, target: Target,
+                who: str = "đơn vị") -> trust.Verdict:
+    pinned = key_store.active_key(db, party)
+    return trust.judge(signature.fingerprint if signature else None, source,
+                       pinned["fingerprint"] if pinned else None,
+                       key_store.revoked_keys(db, party), target.own_fingerprint, who)
+
+
+def process_package(db, package: Package, source: str, target: Target,
+                    force: bool = False) -> ImportResult:
+    """The signature first: held if it does not fit the pinned key (unless `force`: the user
+    accepted this package as it is); then the rules. Call inside a transaction."""
+    agency = package.manifest["agency"]
+    verdict = verdict_for(db, agency["code"], package.signature, source, target)
+    if verdict.hold and not force:
+        held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=package.file_name,
+                        manifest=package.manifest, package=package.data,
+                        sha256=package.content.sha256())
+        return _result(package, Decision(SIGNATURE, verdict.label + HELD_NOTE), verdict)
+    verdict = _accepted(verdict) if verdict.hold else verdict
+    decision = decide_for(db, package)
+    stored = apply_decision(db, package, decision)
+    if stored is not None:
+        key_store.record_signature(db, *stored, verdict.state, verdict.label,
+                                   verdict.fingerprint)
+    if verdict.pin:
+        key_store.pin(db, agency["code"], package.signature.public_key, verdict.fingerprint,
+                      agency["name"], package.file_name)
+    return _result(package, decision, verdict)
 
 
 def package_from_xlsx(file_name: str, data: bytes, forms: FormLibrary) -> bytes:
@@ -209,7 +264,8 @@ def decide_for(db, package: Package) -> Decision:
     return decide(incoming, get_agency(db, incoming.agency_code) is not None, known, slot_id)
 
 
-def apply_decision(db, package: Package, decision: Decision) -> None:
+def apply_decision(db, package: Package, decision: Decision) -> tuple[str, int] | None:
+    """Store or hold the package as decided; (report id, revision) of what was stored."""
     manifest = package.manifest
     if decision.outcome in APPLIED:
         report_id = report_store.resolve_id(db, manifest["report_id"])
@@ -227,24 +283,49 @@ def apply_decision(db, package: Package, decision: Decision) -> None:
             source_file=package.file_name, app_version=str(manifest.get("app_version", "")),
             sent_at=manifest.get("created_at") if isinstance(manifest.get("created_at"), str)
             else None, sender_revision=manifest["revision"])
-    elif decision.outcome in (CONFLICT, UNKNOWN_AGENCY):
+        return report_id, revision
+    if decision.outcome in (CONFLICT, UNKNOWN_AGENCY):
         held_store.hold(db, reason=decision.outcome, detail=decision.detail,
                         file_name=package.file_name, manifest=manifest, package=package.data,
                         sha256=package.content.sha256())
+    return None
 
 
-def _result(package: Package, decision: Decision) -> ImportResult:
+def _result(package: Package, decision: Decision,
+            verdict: trust.Verdict | None = None) -> ImportResult:
     manifest = package.manifest
     return ImportResult(package.file_name, decision.outcome, decision.detail,
                         manifest["agency"]["code"], manifest["agency"]["name"],
                         manifest["period"], manifest["revision"],
-                        [w.message for w in package.warnings])
+                        [w.message for w in package.warnings],
+                        signature=verdict.label if verdict else "",
+                        signature_state=verdict.state if verdict else "")
 
 
-def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
-                  ) -> ImportResult:
+REQUEST_SENDER = "cơ quan gửi đề nghị báo cáo"
+
+
+def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
+                  force: bool = False) -> ImportResult:
     """The period's dates, the form (kept beside the user's other forms if new), and for an
-    agency database addressed by it, the agency's report for the period on that form."""
+    agency database addressed by it, the agency's report for the period on that form. Held
+    instead if its signature does not fit the secretariat's pinned key (unless `force`)."""
+    verdict = verdict_for(db, trust.SECRETARIAT, request.signature, trust.PACKAGE, target,
+                          REQUEST_SENDER)
+    who = request.agency_name or "tất cả đơn vị"
+    if verdict.hold and not force:
+        held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=request.file_name,
+                        manifest={"agency": {"code": request.agency_code or "",
+                                             "name": f"gửi {who}"},
+                                  "period": request.period.code, "report_id": "", "revision": 0},
+                        package=request.data, sha256=hashlib.sha256(request.data).hexdigest())
+        return ImportResult(request.file_name, SIGNATURE, verdict.label + HELD_NOTE,
+                            request.agency_code or "", f"gửi {who}", request.period.code,
+                            signature=verdict.label, signature_state=verdict.state)
+    verdict = _accepted(verdict) if verdict.hold else verdict
+    if verdict.pin:
+        key_store.pin(db, trust.SECRETARIAT, request.signature.public_key, verdict.fingerprint,
+                      request.issuer, request.file_name)
     notes = [f"hạn gửi {format_date(request.deadline)}"]
     if forms.find(request.form.id, request.form.version) is None:
         if not dry_run and target.forms_dir is not None:
@@ -259,12 +340,17 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
         if report_store.report_for(db, own, request.period, request.form.id) is None:
             report_store.create_report(db, own, request.period, request.form)
             notes.append("đã tạo báo cáo của đơn vị")
-    who = request.agency_name or "tất cả đơn vị"
     return ImportResult(request.file_name, REQUEST_APPLIED, ", ".join(notes),
-                        request.agency_code or "", f"gửi {who}", request.period.code)
+                        request.agency_code or "", f"gửi {who}", request.period.code,
+                        signature=verdict.label, signature_state=verdict.state)
 
 
-def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]:
+def _source_of(file_name: str) -> str:
+    return trust.EXCEL if file_name.lower().endswith((".xlsx", ".xlsm")) else trust.PACKAGE
+
+
+def release_held(db, forms: FormLibrary, agency_code: str,
+                 target: Target | None = None) -> list[ImportResult]:
     """Apply the packages held because `agency_code` was not on the member list."""
     results = []
     for row in held_store.list_held(db, agency_code=agency_code, reason=UNKNOWN_AGENCY):
@@ -275,13 +361,74 @@ def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]
             results.append(ImportResult(row["file_name"], REJECTED, error.reason))
             continue
         with db.atomic():
-            decision = decide_for(db, package)
-            if decision.outcome != UNKNOWN_AGENCY:
-                if decision.outcome != SAME:
-                    apply_decision(db, package, decision)
-                held_store.resolve(db, row["id"], decision.outcome)
-        results.append(_result(package, decision))
+            result = process_package(db, package, _source_of(row["file_name"]),
+                                     target or Target())
+            if result.outcome != UNKNOWN_AGENCY:
+                held_store.resolve(db, row["id"], result.outcome)
+        results.append(result)
     return results
+
+
+def _reprocess(db, forms: FormLibrary, row: dict, target: Target, force: bool) -> ImportResult:
+    data = held_store.held_package(db, row["id"])
+    if manifest_kind(data) == REQUEST:
+        return apply_request(db, forms, read_request(row["file_name"], data), target,
+                             dry_run=False, force=force)
+    return process_package(db, read_package(row["file_name"], data, forms),
+                           _source_of(row["file_name"]), target, force)
+
+
+def held_for_signature(db, party: str | None = None) -> list[dict]:
+    """Packages held for their signature; with `party`, those from that sender (an agency
+    code, or trust.SECRETARIAT for requests)."""
+    rows = held_store.list_held(db, reason=SIGNATURE)
+    if party is None:
+        return rows
+    if party == trust.SECRETARIAT:
+        return [r for r in rows if r["revision"] == 0 and not r["report_id"]]
+    return [r for r in rows if r["agency_code"] == party and r["report_id"]]
+
+
+def held_signature(db, row: dict):
+    """The verified signature of a held package (None if unsigned or no longer readable)."""
+    from ttdn_desktop.exchange.signing import verify_archive
+    try:
+        archive = open_zip(row["file_name"], held_store.held_package(db, row["id"]),
+                           PACKAGE_LIMITS)
+        return verify_archive(row["file_name"], archive)
+    except PackageError:
+        return None
+
+
+def release_signature_holds(db, forms: FormLibrary, party: str,
+                            target: Target | None = None) -> list[ImportResult]:
+    """After a key was accepted for `party`: the packages held for it that now fit are applied;
+    the others stay held."""
+    results = []
+    for row in held_for_signature(db, party):
+        try:
+            with db.atomic():
+                result = _reprocess(db, forms, row, target or Target(), force=False)
+                if result.outcome != SIGNATURE:
+                    held_store.resolve(db, row["id"], result.outcome)
+        except PackageError as error:
+            result = ImportResult(row["file_name"], REJECTED, error.reason)
+        results.append(result)
+    return results
+
+
+def accept_held_package(db, forms: FormLibrary, held_id: int,
+                        target: Target | None = None) -> ImportResult:
+    """Apply one package held for its signature as it is (unsigned, or by a key not pinned),
+    because the user checked it with the sender. Pins nothing."""
+    row = next((r for r in held_for_signature(db) if r["id"] == held_id), None)
+    if row is None:
+        raise PackageError(str(held_id), "không có gói nào đang được giữ lại vì chữ ký với số "
+                                         "này")
+    with db.atomic():
+        result = _reprocess(db, forms, row, target or Target(), force=True)
+        held_store.resolve(db, held_id, "accepted")
+    return result
 
 
 def expand_paths(paths) -> list[Path]:

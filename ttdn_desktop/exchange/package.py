@@ -4,6 +4,8 @@
     manifest.json   format and version, form, agency, period, report id, revision, the
                     revision it supersedes, created time, app version, SHA-256 of content.json
     content.json    sections, figures and notes (ReportContent, canonical JSON)
+    signature.json  written by the app: who signed, over the other members (exchange/signing.py);
+                    absent from packages of older versions and from those built from Excel forms
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from ttdn_desktop.core.rules import Incoming
 from ttdn_desktop.core.text import clean_line
 from ttdn_desktop.core.validation import ERROR, Problem, check_content
 from ttdn_desktop.exchange.safezip import CORRUPT, PACKAGE_LIMITS, open_zip, read_member
+from ttdn_desktop.exchange.signing import MEMBER as SIGNATURE_MEMBER
+from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
 
 FORMAT = "ttdn-package"
 FORMAT_VERSION = 1
@@ -45,6 +49,7 @@ class Package:
     period: Period
     data: bytes
     warnings: list[Problem]
+    signature: Signature | None = None  # None: the package is not signed
 
     @property
     def incoming(self) -> Incoming:
@@ -57,7 +62,8 @@ class Package:
 
 def build_package(*, form: Form, agency_code: str, agency_name: str, period: Period,
                   report_id: str, revision: int, supersedes: int | None,
-                  content: ReportContent, created_at: datetime | None = None) -> bytes:
+                  content: ReportContent, created_at: datetime | None = None,
+                  signer: Signer | None = None) -> bytes:
     body = content.to_json_bytes()
     manifest = {
         "format": FORMAT,
@@ -73,18 +79,22 @@ def build_package(*, form: Form, agency_code: str, agency_name: str, period: Per
         "app_version": __version__,
         "content_sha256": hashlib.sha256(body).hexdigest(),
     }
-    return zip_package(manifest, {"content.json": body})
+    return zip_package(manifest, {"content.json": body}, signer)
 
 
-def zip_package(manifest: dict, members: dict[str, bytes]) -> bytes:
-    """Any .ttdn file: the mimetype first and uncompressed, the manifest, then the members."""
+def zip_package(manifest: dict, members: dict[str, bytes], signer: Signer | None = None) -> bytes:
+    """Any .ttdn file: the mimetype first and uncompressed, the manifest, then the members, and
+    with a `signer` last the signature over all of them."""
+    every = {"mimetype": MIMETYPE.encode("ascii"),
+             "manifest.json": json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),
+             **members}
+    if signer is not None:
+        every[SIGNATURE_MEMBER] = signer.sign_members(every)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2),
-                         compress_type=zipfile.ZIP_DEFLATED)
-        for name, data in members.items():
-            archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+        for name, data in every.items():
+            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED if name == "mimetype"
+                             else zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -109,6 +119,8 @@ def _read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
     if hashlib.sha256(body).hexdigest() != manifest["content_sha256"]:
         raise PackageError(file_name, "nội dung không khớp mã kiểm tra SHA-256 ghi trong gói: "
                                       "tệp đã bị sửa hoặc bị hỏng trên đường gửi")
+    # after the checks of old, so damage is named as before; the signature catches the rest
+    signature = verify_archive(file_name, archive)
     try:
         form = forms.get(manifest["form"]["id"], manifest["form"]["version"])
     except TTDNError:
@@ -128,7 +140,7 @@ def _read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
         raise PackageError(file_name, "nội dung không khớp mẫu báo cáo: "
                                       + "; ".join(p.message for p in fatal[:3]) + more)
     return Package(file_name, manifest, content, form, Period.parse(manifest["period"]), data,
-                   [p for p in problems if p.severity != ERROR])
+                   [p for p in problems if p.severity != ERROR], signature)
 
 
 def _parse_manifest(file_name: str, raw: bytes) -> dict:

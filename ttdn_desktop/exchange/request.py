@@ -8,6 +8,7 @@ dates, the form, and its report for the period created on that form.
     manifest.json   kind "request", period, data_from, data_to, deadline, form id and version,
                     the agency it is addressed to (or none: all), issuer, created time
     form.toml       the form definition, byte for byte
+    signature.json  the secretariat's signature (exchange/signing.py); absent from older ones
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import clean_line
 from ttdn_desktop.exchange.package import FORMAT, FORMAT_VERSION, zip_package
 from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, open_zip, read_member
+from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
 
 REQUEST = "request"
 
@@ -43,11 +45,14 @@ class Request:
     agency_code: str | None
     agency_name: str | None
     issuer: str
+    data: bytes = b""
+    signature: Signature | None = None  # None: the request is not signed
 
 
 def build_request(*, form: Form, form_source: bytes, period: Period, data_from: date,
                   data_to: date, deadline: date, agency_code: str | None = None,
-                  agency_name: str | None = None, issuer: str = "") -> bytes:
+                  agency_name: str | None = None, issuer: str = "",
+                  signer: Signer | None = None) -> bytes:
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "kind": REQUEST,
         "period": period.code, "data_from": data_from.isoformat(),
@@ -57,7 +62,7 @@ def build_request(*, form: Form, form_source: bytes, period: Period, data_from: 
         "issuer": issuer, "created_at": datetime.now().isoformat(timespec="seconds"),
         "app_version": __version__, "form_sha256": hashlib.sha256(form_source).hexdigest(),
     }
-    return zip_package(manifest, {"form.toml": form_source})
+    return zip_package(manifest, {"form.toml": form_source}, signer)
 
 
 def manifest_kind(data: bytes) -> str | None:
@@ -90,6 +95,7 @@ def read_request(file_name: str, data: bytes) -> Request:
     if hashlib.sha256(source).hexdigest() != manifest.get("form_sha256"):
         raise PackageError(file_name, "mẫu báo cáo trong gói không khớp mã kiểm tra: tệp đã bị "
                                       "sửa hoặc bị hỏng")
+    signature = verify_archive(file_name, archive)
     try:
         form = parse_form(tomllib.loads(source.decode("utf-8")), f"{file_name}/form.toml")
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -113,4 +119,4 @@ def read_request(file_name: str, data: bytes) -> Request:
     code = clean_line(str(agency.get("code") or "")).upper() or None
     name = clean_line(str(agency.get("name") or "")) or None
     return Request(file_name, period, *dates, form, source, code, name,
-                   clean_line(str(manifest.get("issuer") or "")))
+                   clean_line(str(manifest.get("issuer") or "")), data, signature)

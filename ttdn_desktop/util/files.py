@@ -9,9 +9,10 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike):
+def atomic_path(target: str | os.PathLike, mode: int | None = None):
     """Yields a temporary path beside `target`; on success it replaces `target`, on error it
-    is removed and `target` is left as it was."""
+    is removed and `target` is left as it was. `mode`: the permissions of the result (default:
+    the usual ones for a new file, or those of the file replaced)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -21,7 +22,7 @@ def atomic_path(target: str | os.PathLike):
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); an export should get the usual permissions.
-        os.chmod(temp, _default_mode(target))
+        os.chmod(temp, _default_mode(target) if mode is None else mode)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -37,7 +38,7 @@ def _default_mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> Path:
-    with atomic_path(target) as temp:
+def write_bytes_atomic(target: str | os.PathLike, data: bytes, mode: int | None = None) -> Path:
+    with atomic_path(target, mode) as temp:
         temp.write_bytes(data)
     return Path(target)
