@@ -166,3 +166,16 @@ def test_a_huge_number_typed_in_the_app_is_marked_not_stored(qtbot, workspace, f
     table.set_value(("hop_bao", ""), "99999999999999999999")
     assert ("hop_bao", "") not in table.values
     assert table.problems()[0][0] == "error" and "lớn quá mức" in table.problems()[0][1]
+
+
+@pytest.mark.parametrize("created_at", [None, "không rõ", 20250601, "2099-01-01T08:00:00"])
+def test_report_without_a_trustworthy_sending_time_is_not_on_time(ws, form, tmp_path,
+                                                                  created_at):
+    """Missing, garbled or in the future (a wrong clock): «không rõ ngày gửi», never on time."""
+    from ttdn_desktop.core.merge import LATE, UNDATED
+    from .helpers import edit_manifest
+    result = _import(ws, tmp_path, edit_manifest(package(form), created_at=created_at))
+    assert result.outcome == rules.NEW
+    [status] = ws.consolidation(H1).statuses
+    assert status.state == UNDATED and status.label == "không rõ ngày gửi"
+    assert status.state != LATE and not status.late

@@ -54,3 +54,11 @@ def test_the_app_starts_without_loading_office_libraries():
                           timeout=120, env={**__import__("os").environ,
                                             "QT_QPA_PLATFORM": "offscreen"})
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_exchange_and_export_do_not_import_each_other():
+    """What both need (zip safety, workbook helpers) lives in the neutral office/ package."""
+    for sub, other in (("exchange", "ttdn_desktop.export"), ("export", "ttdn_desktop.exchange")):
+        for path in _modules(sub):
+            bad = {n for n in _imports(path) if n.startswith(other)}
+            assert not bad, f"{path.name} imports {bad}"

@@ -24,13 +24,15 @@ def test_round_trip_keeps_everything(forms, form):
     data = package(form, report_id=report_id, revision=3, supersedes=2, body=body)
     read = read_package("a.ttdn", data, forms)
     assert read.content == body.normalized()
-    assert read.manifest["report_id"] == report_id
-    assert (read.manifest["revision"], read.manifest["supersedes"]) == (3, 2)
-    assert read.manifest["agency"] == {"code": "SNGV", "name": "Sở Ngoại vụ"}
+    assert read.manifest.report_id == report_id
+    assert (read.manifest.revision, read.manifest.supersedes) == (3, 2)
+    assert (read.manifest.agency_code, read.manifest.agency_name) == ("SNGV", "Sở Ngoại vụ")
     assert read.period == H1 and read.form.key == form.key
-    assert read.manifest["content_sha256"] == body.sha256()
+    assert read.manifest.content_sha256 == body.sha256()
+    assert read.manifest.created_at is not None and read.manifest.app_version
+    raw = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("manifest.json"))
     for key in ("format_version", "created_at", "app_version"):
-        assert key in read.manifest
+        assert key in raw
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist()[0] == "mimetype"
 
@@ -87,6 +89,9 @@ def _bad_files(form):
         "broken manifest": (rezip(good, lambda m: m.update({"manifest.json": b"{not json"})),
                             "manifest.json bị hỏng"),
         "missing field": (edit_manifest(good, report_id="not-a-uuid"), "report_id"),
+        "bool revision": (edit_manifest(good, revision=True, supersedes=None), "revision"),
+        "bool form version": (edit_manifest(good, form={"id": form.id, "version": True}),
+                              "form.version"),
         "unknown indicator": (rezip(good, unknown_indicator), "khong_co"),
         "negative figure": (package(form, body=ReportContent({}, {("hop_bao", ""): -3})),
                             "không được âm"),

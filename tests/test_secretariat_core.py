@@ -12,7 +12,7 @@ from ttdn_desktop.core import rules
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.merge import ACCEPTED, CONFLICT, NEEDS_CHANGES
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.exchange.importer import REQUEST_APPLIED, SKIPPED
+from ttdn_desktop.core.rules import REQUEST, SKIPPED
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.workspace import Workspace
@@ -43,7 +43,7 @@ def test_request_reaches_an_agency_with_dates_and_report(secretariat, tmp_path, 
     with Workspace(tmp_path / "donvi.sqlite3", forms) as agency:
         set_up_agency(agency, "CAT", "Công an tỉnh")
         [result] = agency.import_files([path])
-        assert result.outcome == REQUEST_APPLIED and result.ok
+        assert result.outcome == REQUEST and result.ok
         assert "hạn gửi 18/06/2021" in result.detail and "đã tạo báo cáo" in result.detail
         dates = period_dates(agency.db, H1)
         assert (dates.data_from, dates.data_to, dates.deadline) == \

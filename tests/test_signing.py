@@ -108,7 +108,7 @@ def test_signed_package_keeps_the_old_layout_for_older_readers(offices, form):
     assert list(members)[-1] == MEMBER
     unsigned = {k: v for k, v in members.items() if k != MEMBER}
     read = read_package("x.ttdn", _zip(unsigned), agency.ws.forms)
-    assert read.signature is None and read.manifest["agency"]["code"] == "SNGV"
+    assert read.signature is None and read.manifest.agency_code == "SNGV"
 
 
 def _zip(members: dict) -> bytes:

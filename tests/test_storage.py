@@ -1,4 +1,5 @@
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from ttdn_desktop.storage.database import open_database, schema_version
 from ttdn_desktop.storage.migrations import LATEST
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import get_setting, set_setting
+from ttdn_desktop.workspace import Workspace
 
 from .helpers import H1
 
@@ -173,3 +175,37 @@ def test_upgrade_from_schema_1_backs_up_then_migrates(tmp_path, monkeypatch):
     raw = sqlite3.connect(backup)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
     assert raw.execute("SELECT name FROM agencies").fetchone()[0] == "Sở Ngoại vụ"
+
+
+def test_migration_v3_indexes_old_reports_with_its_own_frozen_code(tmp_path, monkeypatch):
+    """A database of schema 2 with a report gets its search index from v3's own frozen copy of
+    the indexing rules; and no migration imports live project code that may change later."""
+    import ast
+
+    from ttdn_desktop.storage import database, migrations
+    path = tmp_path / "v2.sqlite3"
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:2])
+    monkeypatch.setattr(database, "LATEST", 2)
+    db = open_database(path)
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
+    stamp = "2025-06-01T08:00:00"
+    db.execute("INSERT INTO reports (id, agency_code, period_code, form_id, current_revision, "
+               "origin, created_at, updated_at) VALUES ('r1', 'SNGV', '2025-H1', 'ttdn-dinh-ky', "
+               "1, 'local', ?, ?)", [stamp, stamp])
+    db.execute("INSERT INTO revisions (report_id, revision, form_version, created_at, saved_at) "
+               "VALUES ('r1', 1, 1, ?, ?)", [stamp, stamp])
+    db.execute("INSERT INTO section_texts VALUES ('r1', 1, 'I.1', ?, ?)",
+               ["- Tổ chức **hội nghị** thông tin đối ngoại", stamp])
+    db.conn.commit()
+    db.close()
+    monkeypatch.undo()
+    with Workspace(path) as workspace:
+        hits = workspace.search("hoi nghi doi ngoai")
+        assert [(h.agency_code, h.section_id) for h in hits] == [("SNGV", "I.1")]
+        assert "hội nghị" in hits[0].snippet
+    tree = ast.parse(Path(migrations.__file__).read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module or "." for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and (node.level or "ttdn" in node.module)}
+    assert not {name for name in imported if "ttdn" in name or name == "."}, imported

@@ -197,7 +197,7 @@ def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_p
     window.export_package(str(package_path))
     qtbot.waitUntil(lambda: package_path.exists() and not window.tasks.running, timeout=10000)
     package = read_package("goi.ttdn", package_path.read_bytes(), forms)
-    assert package.manifest["revision"] == 1
+    assert package.manifest.revision == 1
     assert package.content.sections["an_pham"] == "Bản tin đối ngoại"
     assert view.notice.isVisible() and "lần 1" in view.notice.label.text()
     assert [b.text() for b in view.notice.buttons] == ["Mở tệp", "Mở thư mục"]

@@ -12,7 +12,7 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.wordmatch import sum_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
-from ttdn_desktop.exchange.importer import WORD
+from ttdn_desktop.core.rules import WORD
 from ttdn_desktop.storage import reports as report_store
 
 from .msgfile import make_msg

@@ -146,6 +146,7 @@ def test_problems_named_by_sheet_cell_and_reason_nothing_imported(ws, tmp_path):
     ({"period": "2021-H7"}, "kỳ báo cáo «2021-H7» không hợp lệ"),
     ({"report_id": "abc"}, "mã báo cáo không hợp lệ"),
     ({"format_version": 5}, "mới hơn"),
+    ({"revision": True}, "số lần gửi"),  # a bool is not a revision (one manifest check)
 ])
 def test_wrong_identity_is_refused(ws, tmp_path, identity, reason):
     path = _fill(_form(ws, tmp_path), tmp_path / "sai.xlsx", {"an_pham": "x"}, identity=identity)

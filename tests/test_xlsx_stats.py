@@ -12,7 +12,7 @@ from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.export.docx_report import write_report_docx
 from ttdn_desktop.export.xlsx_stats import BY_AGENCY, CHARTS, SUMMARY, write_stats_xlsx
-from ttdn_desktop.export.xlsx_util import COUNT_FORMAT
+from ttdn_desktop.office.sheets import COUNT_FORMAT
 
 from .helpers import H1, SEED_BROCHURE
 

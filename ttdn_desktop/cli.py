@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.merge import MISSING
+from ttdn_desktop.core.merge import MISSING, UNDATED
 from ttdn_desktop.core.periods import Period, format_date, parse_date
 
 # argparse speaks English; its few messages a user meets are said again in Vietnamese.
@@ -189,6 +189,35 @@ def build_parser() -> argparse.ArgumentParser:
     set_one.add_argument("value", metavar="GIÁ_TRỊ")
     set_one.add_argument("--agency", dest="set_agency", help=argparse.SUPPRESS)
 
+    upward = commands.add_parser("upward", help="gửi báo cáo tổng hợp lên cấp trên; xem bản "
+                                 "đã gửi còn hiện hành không; chuyển đề nghị của cấp trên xuống")
+    upward_commands = upward.add_subparsers(dest="action", metavar="VIỆC", parser_class=_Parser,
+                                            required=True)
+    identity = upward_commands.add_parser("identity", help="xem hoặc đặt mã, tên của Ban Chỉ "
+                                          "đạo trong danh sách thành viên của cấp trên")
+    identity.add_argument("--code", help="mã (như cấp trên đặt, ví dụ QNINH)")
+    identity.add_argument("--name", help="tên (ví dụ «Tỉnh Quảng Ninh»)")
+    up_export = upward_commands.add_parser("export", help="ghi gói báo cáo tổng hợp của kỳ để "
+                                           "gửi cấp trên")
+    up_export.add_argument("--period", type=_period, required=True)
+    up_export.add_argument("--out", type=Path, required=True)
+    up_status = upward_commands.add_parser("status", help="bản đã gửi lên còn hiện hành không, "
+                                           "và điều gì đã thay đổi sau khi gửi")
+    up_status.add_argument("--period", type=_period, required=True)
+    forward = upward_commands.add_parser("forward", help="chuyển đề nghị báo cáo của cấp trên "
+                                         "cho các đơn vị thành viên, với hạn gửi riêng (sớm hơn)")
+    forward.add_argument("--period", type=_period, required=True)
+    forward.add_argument("--deadline", type=_date, required=True,
+                         help="hạn gửi cho các đơn vị (phải trước hạn gửi lên cấp trên)")
+    forward.add_argument("--out", type=Path, required=True)
+    forward.add_argument("--agency", help="chỉ gửi một đơn vị (mặc định: tất cả)")
+
+    figures = commands.add_parser("figures", help="số liệu tổng hợp của kỳ, chi tiết theo đơn vị "
+                                  "(và theo đơn vị cấp dưới nếu gói gửi lên có)")
+    figures.add_argument("--period", type=_period, required=True)
+    figures.add_argument("--indicator", metavar="MÃ_CHỈ_TIÊU", help="chỉ một chỉ tiêu")
+    figures.add_argument("--detail", action="store_true", help="kèm số của từng đơn vị")
+
     package = commands.add_parser("package", help="xuất gói báo cáo hiện hành của một đơn vị")
     package.add_argument("--period", type=_period, required=True)
     package.add_argument("--agency", required=True)
@@ -355,13 +384,15 @@ def cmd_status(workspace, args) -> int:
     consolidation = workspace.consolidation(args.period)
     counts = consolidation.status_counts()
     late = sum(1 for s in consolidation.statuses if s.late)
+    undated = f", {counts[UNDATED]} không rõ ngày gửi" if counts[UNDATED] else ""
     print(f"{args.period.label} — hạn gửi {format_date(consolidation.deadline)}: "
           f"{consolidation.reported}/{len(consolidation.statuses)} đơn vị đã nộp "
-          f"({late} nộp muộn), {counts[MISSING]} chưa nộp.")
+          f"({late} nộp muộn{undated}), {counts[MISSING]} chưa nộp.")
     print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu")
     for status in consolidation.statuses:
         sent, received = (t.strftime("%d/%m/%Y %H:%M") if t else ""
                           for t in (status.sent_at, status.received_at))
+        sent = sent or ("không rõ" if status.revision else "")
         revision = str(status.revision) if status.revision else ""
         figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
@@ -504,7 +535,7 @@ def cmd_search(workspace, args) -> int:
 
 
 def cmd_review(workspace, args) -> int:
-    from ttdn_desktop.storage.reviews import ACCEPTED, NEEDS_CHANGES
+    from ttdn_desktop.core.merge import ACCEPTED, NEEDS_CHANGES
     state = ACCEPTED if args.accept else NEEDS_CHANGES
     workspace.set_review(args.agency, args.period, state, args.needs_changes or "")
     name = workspace.agency(args.agency)["name"]
@@ -525,7 +556,85 @@ def cmd_package(workspace, args) -> int:
     return 0
 
 
+def cmd_upward(workspace, args) -> int:
+    if args.action == "identity":
+        if args.code or args.name:
+            if not (args.code and args.name):
+                raise TTDNError("Hãy cho cả --code và --name.")
+            code, name = workspace.set_upward_identity(args.code, args.name)
+            print(f"Mã và tên ở cấp trên: {code}\t{name}")
+            return 0
+        identity = workspace.upward_identity()
+        print(f"{identity[0]}\t{identity[1]}" if identity else
+              "Chưa đặt: ttdn upward identity --code MÃ --name TÊN")
+        return 0
+    if args.action == "export":
+        return _upward_export(workspace, args)
+    if args.action == "status":
+        status = workspace.upward_status(args.period)
+        print(status.headline() + (":" if status.stale else ""))
+        for change in status.changes:
+            print(f"  - {change.text}")
+        return 0
+    data = workspace.forward_request_bytes(args.period, args.deadline, args.agency)
+    from ttdn_desktop.util.files import write_bytes_atomic
+    write_bytes_atomic(args.out, data)
+    request = workspace.upper_request(args.period)
+    who = workspace.agency(args.agency)["name"] if args.agency else "tất cả đơn vị thành viên"
+    print(f"Đã ghi {args.out}: chuyển đề nghị của cấp trên cho {who}, hạn gửi "
+          f"{format_date(args.deadline)} (hạn gửi lên cấp trên {format_date(request.deadline)}), "
+          f"mẫu {request.form_id} phiên bản {request.form_version}.")
+    return 0
+
+
+def _upward_export(workspace, args) -> int:
+    status = workspace.consolidation(args.period)
+    revision, report = workspace.export_upward(args.period, args.out)
+    form, asked = workspace.upward_form(args.period)
+    code, name = workspace.upward_identity(args.period)
+    source = "theo đề nghị của cấp trên" if asked else \
+        "mẫu mới nhất trong máy: chưa nhận đề nghị của cấp trên"
+    print(f"Đã ghi {args.out}: báo cáo {args.period.label} gửi cấp trên, lần {revision}, "
+          f"đơn vị {code} — {name}, mẫu {form.id} phiên bản {form.version} ({source}); "
+          f"tổng hợp từ {len(report.sources)} báo cáo ({status.reported}/"
+          f"{len(status.statuses)} đơn vị đã nộp).")
+    for dropped in report.dropped:
+        print(f"  cảnh báo: mẫu của cấp trên không có {dropped}: không gửi phần này")
+    return 0
+
+
+def cmd_figures(workspace, args) -> int:
+    from ttdn_desktop.core.text import format_number
+    merged = workspace.consolidation(args.period)
+    indicators = merged.form.indicators
+    if args.indicator:
+        indicators = [i for i in indicators if i.id == args.indicator]
+        if not indicators:
+            raise TTDNError(f"Mẫu {merged.form.id} không có chỉ tiêu «{args.indicator}».")
+    names = {s.agency.code: s.agency.name for s in merged.statuses}
+    for indicator in indicators:
+        decimals = 2 if indicator.kind == "rate" else 0
+        for key in indicator.keys:
+            member = indicator.breakdown.member(key[1]) if key[1] else None
+            if key not in merged.totals:
+                continue
+            label = f"{indicator.id}/{key[1]}" if key[1] else indicator.id
+            title = indicator.label + (f" – {member.label}" if member else "")
+            print(f"{label}\t{format_number(merged.totals[key], decimals)}\t{title}")
+            if not (args.detail or args.indicator):
+                continue
+            for code, value in merged.per_agency.get(key, {}).items():
+                print(f"  {code}\t{format_number(value, decimals)}\t{names.get(code, code)}")
+                for sub in merged.sub_members.get(code, []):
+                    if key in sub.figures:
+                        print(f"    {sub.code}\t{format_number(sub.figures[key], decimals)}"
+                              f"\t{sub.name}")
+    return 0
+
+
 COMMANDS = {
+    "upward": cmd_upward,
+    "figures": cmd_figures,
     "agencies": cmd_agencies,
     "period": cmd_period,
     "demo": cmd_demo,

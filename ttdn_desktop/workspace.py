@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -18,15 +19,19 @@ from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.rules import CONFLICT, SAME
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core import trust
+from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
+                                      changes_since, upward_report)
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange import importer
+from ttdn_desktop.exchange.manifest import parse_time
 from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keyfile
 from ttdn_desktop.storage import keys as key_store
-from ttdn_desktop.storage.consolidated import (edited_records, layouts,
+from ttdn_desktop.storage import upward as upward_store
+from ttdn_desktop.storage.consolidated import (edited_records, edited_since, layouts,
                                                save_consolidated_section, set_layout)
 from ttdn_desktop.storage.reviews import reviews_in_period, set_review
 from ttdn_desktop.storage.search import search as search_reports
@@ -118,10 +123,6 @@ class Workspace:
             raise TTDNError(f"{name} chưa có báo cáo {period.label}.")
         return report
 
-    def form_of(self, report: dict) -> Form:
-        info = report_store.current_revision(self.db, report["id"])
-        return self.forms.get(report["form_id"], info.form_version)
-
     def package_bytes(self, agency_code: str, period: Period) -> tuple[bytes, int]:
         """Seal the current revision (it is being sent) and build its package."""
         report = self.report_for(agency_code, period)
@@ -204,12 +205,12 @@ class Workspace:
     def restore_key(self, source) -> tuple[dict, Path | None]:
         """Make an exported key this installation's (a new PC keeps the old identity). The key
         it replaces is kept beside it. Returns (own key, where the old one was kept)."""
-        from ttdn_desktop.exchange.importer import read_file_bytes
+        from ttdn_desktop.core.errors import PackageError
         source = Path(source)
         try:
-            data = read_file_bytes(source, 64 * 1024)
-        except TTDNError as error:
-            raise TTDNError(f"{error.message}") from None
+            data = importer.read_file_bytes(source, 64 * 1024)
+        except PackageError as error:
+            raise TTDNError(f"{error.file_name}: {error.reason}.") from None
         self._signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
         return self.own_key(), kept
 
@@ -245,7 +246,7 @@ class Workspace:
 
     def held_for_signature(self, party: str | None = None) -> list[dict]:
         """Packages held for their signature, each with the fingerprint it was signed with
-        ("" when unsigned)."""
+        ("" when unsigned) and its sender (an agency code, or trust.SECRETARIAT)."""
         rows = importer.held_for_signature(self.db, self._party(party) if party else None)
         result = []
         for row in rows:
@@ -287,9 +288,10 @@ class Workspace:
 
     def accept_held(self, held_id: int):
         """Apply one package held for its signature as it is, after checking with its sender."""
+        from ttdn_desktop.core.errors import PackageError
         try:
             return importer.accept_held_package(self.db, self.forms, held_id, self._target())
-        except importer.PackageError as error:
+        except PackageError as error:
             raise TTDNError(f"{error.file_name}: {error.reason}.") from None
 
     def signature_states(self, period: Period) -> dict[str, dict]:
@@ -342,27 +344,28 @@ class Workspace:
                                                  package.form.id)
                 if report is None:
                     raise TTDNError("Không còn báo cáo nào để thay.")
-                if package.manifest["report_id"] != report["id"]:
+                if package.manifest.report_id != report["id"]:
                     # the agency goes on sending under its own id: it now means this report
-                    report_store.add_alias(self.db, package.manifest["report_id"], report["id"])
+                    report_store.add_alias(self.db, package.manifest.report_id, report["id"])
                 # kept under the agency's own number where free, so its next revision follows
+                revision = report_store.free_revision(self.db, report["id"],
+                                                      package.manifest.revision)
                 report_store.store_received(
                     self.db, report_id=report["id"], agency_code=row["agency_code"],
                     period=package.period, form_id=package.form.id,
                     form_version=package.form.version,
-                    revision=report_store.free_revision(self.db, report["id"],
-                                                        package.manifest["revision"]),
+                    revision=revision,
                     supersedes=report["current_revision"], content=package.content,
                     make_current=True,
                     source_file=f"{row['file_name']} (chọn khi xử lý xung đột)",
-                    app_version=str(package.manifest.get("app_version", "")),
-                    sent_at=package.manifest.get("created_at"),
-                    sender_revision=package.manifest["revision"])
+                    app_version=package.manifest.app_version,
+                    sent_at=importer.sent_at(package.manifest),
+                    sender_revision=package.manifest.revision)
+                importer.store_upward_parts(self.db, package, report["id"], revision)
                 verdict = importer.verdict_for(self.db, row["agency_code"], package.signature,
                                                trust.PACKAGE, self._target())
-                key_store.record_signature(self.db, report["id"], report_store.get_report(
-                    self.db, report["id"])["current_revision"], verdict.state, verdict.label,
-                    verdict.fingerprint)
+                key_store.record_signature(self.db, report["id"], revision, verdict.state,
+                                           verdict.label, verdict.fingerprint)
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
@@ -404,7 +407,8 @@ class Workspace:
         # built only to go through the import rules: not signed, it was not made here
         data = build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period, report_id=report_id,
-                             revision=revision, supersedes=supersedes, content=content)
+                             revision=revision, supersedes=supersedes, content=content,
+                             created_at=report.saved_at)  # not now: the import is not the sending
         with self.db.atomic():
             return importer.import_package_bytes(self.db, self.forms, report.file_name, data,
                                                  trust.WORD, self._target())
@@ -434,6 +438,150 @@ class Workspace:
 
     def search(self, text: str, period: Period | None = None):
         return search_reports(self.db, text, period.code if period else None)
+
+    # --- the level above -----------------------------------------------------------------------
+    def upper_request(self, period: Period):
+        """The latest request received from above for the period (storage.upward.UpperRequest)."""
+        return upward_store.upper_request(self.db, period)
+
+    def upward_identity(self, period: Period | None = None) -> tuple[str, str] | None:
+        """This committee's code and name on the upper level's member list: the settings, else
+        the agency a request from above was addressed to."""
+        code, name = get_setting(self.db, "upward.code"), get_setting(self.db, "upward.name")
+        if code and name:
+            return code, name
+        request = (self.upper_request(period) if period else None) or \
+            upward_store.any_upper_request(self.db)
+        if request is not None and request.agency_code and request.agency_name:
+            return request.agency_code, request.agency_name
+        return None
+
+    def set_upward_identity(self, code: str, name: str) -> tuple[str, str]:
+        code = agency_store.check_code(code)
+        name = nfc(name).strip()
+        if not name:
+            raise TTDNError("Hãy nhập tên của Ban Chỉ đạo như trong danh sách thành viên của "
+                            "cấp trên.")
+        with self.db.atomic():
+            set_setting(self.db, "upward.code", code)
+            set_setting(self.db, "upward.name", name)
+        return code, name
+
+    def upward_form(self, period: Period) -> tuple[Form, bool]:
+        """The form the level above asked for (its request), or our newest form when no
+        request has come; the flag says whether a request decided it."""
+        request = self.upper_request(period)
+        if request is None:
+            return self.form, False
+        form = self.forms.find(request.form_id, request.form_version)
+        if form is None:  # the request's own copy of the form
+            from ttdn_desktop.exchange.request import read_request
+            form = read_request(request.file_name, request.package).form
+        return form, True
+
+    def upward_sources(self, period: Period) -> list[Source]:
+        """The agency revisions the consolidated report of the period is built from."""
+        members = {a["code"]: a for a in self.agencies()}
+        sources = []
+        for report in report_store.reports_in_period(self.db, period, self.form.id):
+            info = report_store.current_revision(self.db, report["id"])
+            sha = info.content_sha256 or report_store.load_content(
+                self.db, report["id"], info.revision).sha256()
+            member = members[report["agency_code"]]
+            sources.append(Source(member["code"], member["name"], report["id"], info.revision,
+                                  sha))
+        order = {a.code: n for n, a in enumerate(agency_store.member_list(self.db))}
+        return sorted(sources, key=lambda s: order.get(s.agency_code, len(order)))
+
+    def upward_report(self, period: Period, form: Form | None = None) -> UpwardReport:
+        return upward_report(self.consolidation(period), form or self.upward_form(period)[0],
+                             self.upward_sources(period))
+
+    def upward_status(self, period: Period) -> UpwardStatus:
+        sent = upward_store.last_sent(self.db, period)
+        if sent is None:
+            return UpwardStatus(period, None)
+        form = self.forms.find(sent.form_id, sent.form_version) or self.upward_form(period)[0]
+        now = self.upward_report(period, form)
+        edited = edited_since(self.db, period, self.form.id, sent.sent_at)
+        return UpwardStatus(period, sent, changes_since(sent.sources, sent.content, now.sources,
+                                                        now.content, form, edited))
+
+    def upward_history(self, period: Period) -> list:
+        return upward_store.sends(self.db, period)
+
+    def export_upward(self, period: Period, out: str | os.PathLike) -> tuple[int, UpwardReport]:
+        """Write the period's report for the level above and record what it was built from.
+        Sending again after a change makes the next revision of the same report; sending the
+        same content again repeats its revision. Returns (revision, report)."""
+        identity = self.upward_identity(period)
+        if identity is None:
+            raise TTDNError("Chưa đặt mã và tên của Ban Chỉ đạo trong danh sách thành viên của "
+                            "cấp trên (Công cụ › Gửi lên cấp trên, hoặc lệnh «ttdn upward "
+                            "identity --code MÃ --name TÊN»).")
+        code, name = identity
+        form, _asked = self.upward_form(period)
+        report = self.upward_report(period, form)
+        if not report.sources:
+            raise TTDNError(f"Chưa có báo cáo nào của các đơn vị thành viên {period.label}: "
+                            "không có gì để gửi lên cấp trên.")
+        last = upward_store.last_sent(self.db, period)
+        sha = report.content.sha256()
+        if last is not None and last.agency_code == code and last.content_sha256 == sha and \
+                (last.form_id, last.form_version) == form.key:
+            report_id, revision, supersedes = last.report_id, last.revision, last.supersedes
+        elif last is not None and last.agency_code == code:
+            report_id, revision, supersedes = last.report_id, last.revision + 1, last.revision
+        else:
+            report_id, revision, supersedes = str(uuid.uuid4()), 1, None
+        from ttdn_desktop.exchange.upward import build_upward_package
+        data = build_upward_package(form=form, agency_code=code, agency_name=name, period=period,
+                                    report_id=report_id, revision=revision,
+                                    supersedes=supersedes, report=report, signer=self.signer)
+        with self.db.atomic():  # a file that could not be written is not recorded as sent
+            upward_store.record_sent(
+                self.db, period=period, form_id=form.id, form_version=form.version,
+                report_id=report_id, revision=revision, supersedes=supersedes,
+                agency_code=code, agency_name=name, content=report.content,
+                sources=report.sources, file_name=nfc(Path(out).name))
+            write_bytes_atomic(out, data)
+        return revision, report
+
+    def forward_request_bytes(self, period: Period, deadline, agency_code: str | None = None
+                              ) -> bytes:
+        """The request from above passed on to our own members, on the form it brought and
+        with our own deadline, which must come before the one above (kept as the period's)."""
+        from ttdn_desktop.core.periods import format_date
+        from ttdn_desktop.exchange.request import build_request, read_request
+        request = self.upper_request(period)
+        if request is None:
+            raise TTDNError(f"Chưa nhận đề nghị báo cáo {period.label} nào của cấp trên: hãy "
+                            "nhập gói đề nghị của cấp trên trước (Tệp › Nhập tệp, hoặc «ttdn "
+                            "import»).")
+        if deadline is None or deadline >= request.deadline:
+            given = f" ({format_date(deadline)})" if deadline else ""
+            raise TTDNError(f"Hạn gửi cho các đơn vị thành viên{given} phải trước hạn gửi lên "
+                            f"cấp trên ({format_date(request.deadline)}), để còn thời gian tổng "
+                            "hợp. Hãy chọn một ngày sớm hơn.")
+        agency = self.agency(agency_code) if agency_code else None
+        received = read_request(request.file_name, request.package)
+        set_period_dates(self.db, period, request.data_from, request.data_to, deadline)
+        issuer = self.letterhead().issuing_body.replace("\n", " ")
+        return build_request(form=received.form, form_source=received.form_source,
+                             period=period, data_from=request.data_from,
+                             data_to=request.data_to, deadline=deadline,
+                             agency_code=agency["code"] if agency else None,
+                             agency_name=agency["name"] if agency else None, issuer=issuer,
+                             signer=self.signer)
+
+    # --- what the window remembers (last folders, geometry) --------------------------------------
+    def ui_state(self, key: str, default: str | None = None) -> str | None:
+        from ttdn_desktop.storage.settings import get_state
+        return get_state(self.db, key, default)
+
+    def set_ui_state(self, key: str, value: str) -> None:
+        from ttdn_desktop.storage.settings import set_state
+        set_state(self.db, key, value)
 
     # --- who uses this database -----------------------------------------------------------------
     @property
@@ -493,8 +641,9 @@ class Workspace:
             member = members[report["agency_code"]]
             result[report["agency_code"]] = Contribution(
                 Agency(member["code"], member["name"], bool(member["retired"])), info.revision,
-                _parse_time(info.sent_at), _parse_time(info.received_at),
-                report_store.load_content(self.db, report["id"], info.revision))
+                parse_time(info.sent_at), parse_time(info.received_at),
+                report_store.load_content(self.db, report["id"], info.revision),
+                upward_store.received_members(self.db, report["id"], info.revision))
         return result
 
     def consolidation(self, period: Period, agency_code: str | None = None) -> Consolidation:
@@ -521,10 +670,39 @@ class Workspace:
                            reviews, conflicts, layout, based_on)
 
 
-def _parse_time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
-        return None
+@dataclass
+class UpwardStatus:
+    """Whether what was sent upward for a period is still what would be sent now."""
+    period: Period
+    sent: object | None            # storage.upward.Sent, the last package sent
+    changes: list = field(default_factory=list)  # core.upward.Change
+
+    @property
+    def stale(self) -> bool:
+        return self.sent is not None and bool(self.changes)
+
+    @property
+    def label(self) -> str:
+        if self.sent is None:
+            return "chưa gửi lên cấp trên"
+        if self.stale:
+            return CHANGED_LABEL
+        return CURRENT_LABEL
+
+    def headline(self) -> str:
+        if self.sent is None:
+            return f"{self.period.label}: chưa gửi lên cấp trên."
+        head = (f"{self.period.label}: đã gửi lên cấp trên lần {self.sent.revision} lúc "
+                f"{_format_time(self.sent.sent_at)} ({len(self.sent.sources)} báo cáo đơn vị)")
+        return f"{head}; «{CHANGED_LABEL}»" if self.stale else f"{head}; {CURRENT_LABEL}."
+
+    def summary(self) -> str:
+        if not self.stale:
+            return self.headline()
+        return f"{self.headline()}: " + "; ".join(c.text for c in self.changes) + "."
+
+
+def _format_time(text: str) -> str:
+    parsed = parse_time(text)
+    return parsed.strftime("%H:%M %d/%m/%Y") if parsed else text
+

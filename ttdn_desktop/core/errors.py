@@ -33,7 +33,3 @@ class PackageError(TTDNError):
         self.file_name = file_name
         self.reason = reason
         super().__init__(f"{file_name}: {reason}")
-
-
-class ValidationError(TTDNError):
-    pass

@@ -8,20 +8,24 @@ secretariat has edited the section. Per indicator and breakdown member: the sum 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ttdn_desktop.core.forms import TOTAL, Form, Indicator, Section
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import FigureKey, ReportContent
+from ttdn_desktop.core.rules import CONFLICT
 
 MISSING = "missing"
 ON_TIME = "on_time"
 LATE = "late"
+UNDATED = "undated"  # reported, but when it was sent is not known (no trustworthy time)
+# the secretariat's review of a revision (stored as these words)
 NEEDS_CHANGES = "needs_changes"
 ACCEPTED = "accepted"
-CONFLICT = "conflict"
+REVIEW_STATES = (ACCEPTED, NEEDS_CHANGES)
 STATE_LABELS = {MISSING: "chưa nộp", ON_TIME: "đã nộp", LATE: "nộp muộn",
-                NEEDS_CHANGES: "cần bổ sung", ACCEPTED: "đã duyệt", CONFLICT: "xung đột"}
+                UNDATED: "không rõ ngày gửi", NEEDS_CHANGES: "cần bổ sung",
+                ACCEPTED: "đã duyệt", CONFLICT: "xung đột"}
 STATES = tuple(STATE_LABELS)
 
 
@@ -39,6 +43,9 @@ class Contribution:
     sent_at: datetime | None      # when the package was made (the agency's clock)
     received_at: datetime | None  # when it was imported here
     content: ReportContent
+    # a committee's report: its own members with their figures (core.upward.SubMember), when
+    # its package carried them
+    members: list | None = None
 
 
 @dataclass
@@ -82,6 +89,8 @@ class Consolidation:
     per_agency: dict[FigureKey, dict[str, int | float]]
     last_year: dict[FigureKey, int | float] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # indicator -> "Ghi chú"
+    # agency code -> its own members (core.upward.SubMember), for a committee reporting here
+    sub_members: dict[str, list] = field(default_factory=dict)
 
     def status_counts(self) -> dict[str, int]:
         counts = {state: 0 for state in STATES}
@@ -97,11 +106,17 @@ class Consolidation:
         return next((s for s in self.sections if s.section.id == section_id), None)
 
 
-def agency_state(sent_at: datetime | None, deadline: date | None) -> str:
+# How far an agency's clock may run ahead of ours before its sending time is not believed.
+CLOCK_SLACK = timedelta(days=1)
+
+
+def agency_state(sent_at: datetime | None, deadline: date | None,
+                 received_at: datetime | None = None) -> str:
     """Late is judged by when the agency sent the report, not by when the secretariat got
-    round to importing it."""
-    if sent_at is None:
-        return ON_TIME
+    round to importing it. A report without a sending time, or "sent" after it arrived here
+    (a wrong clock), is UNDATED: never counted as on time."""
+    if sent_at is None or (received_at is not None and sent_at > received_at + CLOCK_SLACK):
+        return UNDATED
     if deadline is not None and sent_at.date() > deadline:
         return LATE
     return ON_TIME
@@ -137,7 +152,7 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
             state = CONFLICT if agency.code in conflicts else MISSING
             statuses.append(AgencyStatus(agency, state))
             continue
-        timing = agency_state(contribution.sent_at, deadline)
+        timing = agency_state(contribution.sent_at, deadline, contribution.received_at)
         review, comment = reviews.get(agency.code, (None, ""))
         state = CONFLICT if agency.code in conflicts else (review or timing)
         statuses.append(AgencyStatus(agency, state, contribution.revision, contribution.sent_at,
@@ -174,8 +189,9 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
         if given:
             notes[indicator.id] = "; ".join(
                 f"{agency.name}: {note}" if len(shown) > 1 else note for agency, note in given)
+    sub_members = {c.agency.code: c.members for c in reporting if c.members}
     return Consolidation(form, period, deadline, statuses, sections, totals, per_agency,
-                         dict(last_year or {}), notes)
+                         dict(last_year or {}), notes, sub_members)
 
 
 def sum_figures(form: Form, per_agency: dict[FigureKey, dict[str, int | float]]
@@ -209,13 +225,6 @@ def _rate(indicator: Indicator, per_agency, totals) -> float | None:
         return round(sum(numerators[code] for code in both) / denominator * 100, 2)
     values = list(per_agency.get((indicator.id, TOTAL), {}).values())
     return round(sum(values) / len(values), 2) if values else None
-
-
-def sum_contents(form: Form, contents: list[ReportContent]) -> dict[FigureKey, int | float]:
-    """Totals of a list of contents (for the same period last year, say)."""
-    per_agency = {key: {str(n): c.figures[key] for n, c in enumerate(contents)
-                        if key in c.figures} for key in form.figure_keys()}
-    return sum_figures(form, per_agency)
 
 
 def compare_percent(this, last) -> float | None:

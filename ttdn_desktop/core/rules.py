@@ -25,10 +25,17 @@ OLDER = "older"
 CONFLICT = "conflict"
 UNKNOWN_AGENCY = "unknown_agency"
 REJECTED = "rejected"
-SIGNATURE = "signature"
+SIGNATURE = "signature"  # held: unsigned, or signed by another key than the sender's pinned one
+# outcomes of an import that are not decisions about a revision
+SKIPPED = "skipped"   # an e-mail attachment that is neither a package nor a form
+REQUEST = "request"   # the secretariat's request: its dates (and form) were taken
+WORD = "word"         # a Word report: read and matched, waiting for the user's confirmation
 
-APPLIED = (NEW, NEWER, OLDER)
-HELD = (CONFLICT, UNKNOWN_AGENCY, SIGNATURE)
+# The categories every front end counts by; defined here only.
+STORED = (NEW, NEWER, OLDER)          # the revision is stored
+APPLIED = STORED + (REQUEST,)         # the database changed
+HELD = (CONFLICT, UNKNOWN_AGENCY, SIGNATURE)  # kept aside for the secretariat to decide
+NOT_DONE = HELD + (REJECTED, WORD)    # what the user still has to look at
 
 LABELS = {
     NEW: "đã nhập",
@@ -39,7 +46,22 @@ LABELS = {
     UNKNOWN_AGENCY: "đơn vị chưa có trong danh sách",
     REJECTED: "bị từ chối",
     SIGNATURE: "giữ lại: chữ ký cần xem xét",
+    SKIPPED: "bỏ qua",
+    REQUEST: "gói đề nghị báo cáo",
+    WORD: "báo cáo Word: cần xác nhận",
 }
+
+
+def tally(outcomes) -> dict[str, int]:
+    """How many outcomes were applied, held, rejected, are Word reports still to confirm (not
+    "unchanged": they change things once confirmed), and changed nothing."""
+    outcomes = list(outcomes)
+    counts = {"applied": sum(1 for o in outcomes if o in APPLIED),
+              "held": sum(1 for o in outcomes if o in HELD),
+              "rejected": sum(1 for o in outcomes if o == REJECTED),
+              "word": sum(1 for o in outcomes if o == WORD)}
+    counts["unchanged"] = len(outcomes) - sum(counts.values())
+    return counts
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,3 @@ def check_breakdown(indicator, figures: dict) -> Problem | None:
                                 f"{format_number(parts)}, khác số tổng {format_number(total)}",
                        indicator.id)
     return None
-
-
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == ERROR]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
@@ -21,11 +22,11 @@ from ttdn_desktop.core.legacy import repair_run
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import clean_text, fold
-from ttdn_desktop.core.wordmatch import (LIKELY, Proposal, figure_proposals, guess_agency,
+from ttdn_desktop.core.wordmatch import (Proposal, figure_proposals, guess_agency,
                                          guess_period, match_section, numbered_heading,
                                          table_proposals)
-from ttdn_desktop.exchange.safezip import CORRUPT, Limits, open_office
-from ttdn_desktop.exchange.safezip import WORD as WORD_FILE
+from ttdn_desktop.office.safezip import CORRUPT, Limits, open_office
+from ttdn_desktop.office.safezip import WORD as WORD_FILE
 
 DOCX_LIMITS = Limits(max_file_bytes=30 << 20, max_members=500, max_member_bytes=60 << 20,
                      max_total_bytes=150 << 20)
@@ -59,6 +60,7 @@ class WordReport:
     other: list[tuple[str, list[str]]] = field(default_factory=list)  # (heading, lines)
     proposals: list[Proposal] = field(default_factory=list)
     legacy_runs: int = 0
+    saved_at: datetime | None = None  # the document's own "last saved" time, if it has one
 
     def section_text(self, section_id: str) -> str:
         return "\n".join(self.sections.get(section_id, []))
@@ -309,12 +311,10 @@ def import_word_report(file_name: str, data: bytes, form: Form,
     report.agency_guess = guess_agency(letterhead, agencies)
     report.period_guess = guess_period(" ".join(subject))
     report.legacy_runs = counter[0]
+    modified = document.core_properties.modified
+    report.saved_at = modified.replace(tzinfo=None) if isinstance(modified, datetime) else None
     return report
 
 
 def is_docx_name(name: str) -> bool:
     return name.lower().endswith((".docx", ".docm", ".doc"))
-
-
-def strong_matches(report: WordReport) -> list[SectionMatch]:
-    return [m for m in report.matches if m.section_id and m.score >= LIKELY]

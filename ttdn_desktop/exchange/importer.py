@@ -20,25 +20,23 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.core import trust
-from ttdn_desktop.core.rules import (APPLIED, CONFLICT, LABELS, NEWER, REJECTED, SAME, SIGNATURE,
-                                     UNKNOWN_AGENCY, Decision, decide)
+from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
+                                     SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
+                                     Decision, decide)
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.exchange.mail import attachments, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
-from ttdn_desktop.exchange.request import REQUEST, manifest_kind, read_request
-from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx, open_zip
+from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
+from ttdn_desktop.exchange.request import manifest_kind, read_request
+from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx, open_zip
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
-from ttdn_desktop.storage.periods import set_period_dates
+from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.util.files import write_bytes_atomic
 
-SKIPPED = "skipped"
-REQUEST_APPLIED = "request"
-WORD = "word"
-OUTCOME_LABELS = {**LABELS, SKIPPED: "bỏ qua", REQUEST_APPLIED: "gói đề nghị báo cáo",
-                  WORD: "báo cáo Word: cần xác nhận"}
 IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx")
 
 
@@ -58,11 +56,11 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.outcome not in (REJECTED, CONFLICT, UNKNOWN_AGENCY, WORD, SIGNATURE)
+        return self.outcome not in NOT_DONE
 
     @property
     def label(self) -> str:
-        return OUTCOME_LABELS[self.outcome]
+        return LABELS[self.outcome]
 
     def line(self) -> str:
         """One line for the command line and logs."""
@@ -83,7 +81,7 @@ class Target:
     brought by a request is kept."""
     own_agency: str | None = None
     forms_dir: Path | None = None
-    own_fingerprint: str | None = None  # this installation's key: packages it signed pin nothing
+    own_fingerprint: str | None = None  # this installation's key
 
 
 class _Rollback(Exception):
@@ -160,7 +158,7 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
             if lower.endswith((".xlsx", ".xlsm")) or is_xlsx(data):
                 data = package_from_xlsx(name, data, forms)
                 source = trust.EXCEL
-            elif manifest_kind(data) == REQUEST:
+            elif manifest_kind(data) == REQUEST_KIND:
                 return apply_request(db, forms, read_request(name, data), target, dry_run)
             return import_package_bytes(db, forms, name, data, source, target)
     except PackageError as error:
@@ -203,6 +201,7 @@ def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes,
 
 
 HELD_NOTE = "; gói được giữ lại để xem xét"
+REQUEST_SENDER = "cơ quan gửi đề nghị báo cáo"
 
 
 def _accepted(verdict: trust.Verdict) -> trust.Verdict:
@@ -222,11 +221,13 @@ def process_package(db, package: Package, source: str, target: Target,
                     force: bool = False) -> ImportResult:
     """The signature first: held if it does not fit the pinned key (unless `force`: the user
     accepted this package as it is); then the rules. Call inside a transaction."""
-    agency = package.manifest["agency"]
-    verdict = verdict_for(db, agency["code"], package.signature, source, target)
+    manifest = package.manifest
+    verdict = verdict_for(db, manifest.agency_code, package.signature, source, target)
     if verdict.hold and not force:
         held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=package.file_name,
-                        manifest=package.manifest, package=package.data,
+                        agency_code=manifest.agency_code, agency_name=manifest.agency_name,
+                        period_code=manifest.period.code, report_id=manifest.report_id,
+                        revision=manifest.revision, package=package.data,
                         sha256=package.content.sha256())
         return _result(package, Decision(SIGNATURE, verdict.label + HELD_NOTE), verdict)
     verdict = _accepted(verdict) if verdict.hold else verdict
@@ -236,8 +237,8 @@ def process_package(db, package: Package, source: str, target: Target,
         key_store.record_signature(db, *stored, verdict.state, verdict.label,
                                    verdict.fingerprint)
     if verdict.pin:
-        key_store.pin(db, agency["code"], package.signature.public_key, verdict.fingerprint,
-                      agency["name"], package.file_name)
+        key_store.pin(db, manifest.agency_code, package.signature.public_key,
+                      verdict.fingerprint, manifest.agency_name, package.file_name)
     return _result(package, decision, verdict)
 
 
@@ -267,57 +268,66 @@ def decide_for(db, package: Package) -> Decision:
 def apply_decision(db, package: Package, decision: Decision) -> tuple[str, int] | None:
     """Store or hold the package as decided; (report id, revision) of what was stored."""
     manifest = package.manifest
-    if decision.outcome in APPLIED:
-        report_id = report_store.resolve_id(db, manifest["report_id"])
+    if decision.outcome in STORED:
+        report_id = report_store.resolve_id(db, manifest.report_id)
         current = report_store.get_report(db, report_id)
-        revision = manifest["revision"]
-        supersedes = manifest["supersedes"]
+        revision, supersedes = manifest.revision, manifest.supersedes
         if current is not None:  # our numbers may have moved on from the agency's
             supersedes = current["current_revision"] if decision.outcome == NEWER else supersedes
             revision = report_store.free_revision(db, report_id, revision)
         report_store.store_received(
-            db, report_id=report_id, agency_code=manifest["agency"]["code"],
+            db, report_id=report_id, agency_code=manifest.agency_code,
             period=package.period, form_id=package.form.id, form_version=package.form.version,
             revision=revision, supersedes=supersedes, content=package.content,
             make_current=current is None or decision.outcome == NEWER,
-            source_file=package.file_name, app_version=str(manifest.get("app_version", "")),
-            sent_at=manifest.get("created_at") if isinstance(manifest.get("created_at"), str)
-            else None, sender_revision=manifest["revision"])
+            source_file=package.file_name, app_version=manifest.app_version,
+            sent_at=sent_at(manifest), sender_revision=manifest.revision)
+        store_upward_parts(db, package, report_id, revision)
         return report_id, revision
-    if decision.outcome in (CONFLICT, UNKNOWN_AGENCY):
+    if decision.outcome in HELD:
         held_store.hold(db, reason=decision.outcome, detail=decision.detail,
-                        file_name=package.file_name, manifest=manifest, package=package.data,
-                        sha256=package.content.sha256())
+                        file_name=package.file_name, agency_code=manifest.agency_code,
+                        agency_name=manifest.agency_name, period_code=manifest.period.code,
+                        report_id=manifest.report_id, revision=manifest.revision,
+                        package=package.data, sha256=package.content.sha256())
     return None
+
+
+def sent_at(manifest) -> str | None:
+    """The sending time as stored: ISO text, or None when the package did not say."""
+    return manifest.created_at.isoformat(timespec="seconds") if manifest.created_at else None
+
+
+def store_upward_parts(db, package: Package, report_id: str, revision: int) -> None:
+    """A committee's report keeps what came with it: its members' figures and sources."""
+    if package.upward is not None:
+        upward_store.store_received_upward(db, report_id, revision, package.upward.built_at,
+                                           package.upward.sources, package.upward.members)
 
 
 def _result(package: Package, decision: Decision,
             verdict: trust.Verdict | None = None) -> ImportResult:
     manifest = package.manifest
     return ImportResult(package.file_name, decision.outcome, decision.detail,
-                        manifest["agency"]["code"], manifest["agency"]["name"],
-                        manifest["period"], manifest["revision"],
-                        [w.message for w in package.warnings],
+                        manifest.agency_code, manifest.agency_name, manifest.period.code,
+                        manifest.revision, [w.message for w in package.warnings],
                         signature=verdict.label if verdict else "",
                         signature_state=verdict.state if verdict else "")
-
-
-REQUEST_SENDER = "cơ quan gửi đề nghị báo cáo"
 
 
 def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
                   force: bool = False) -> ImportResult:
     """The period's dates, the form (kept beside the user's other forms if new), and for an
     agency database addressed by it, the agency's report for the period on that form. Held
-    instead if its signature does not fit the secretariat's pinned key (unless `force`)."""
+    instead if its signature does not fit the pinned key of whoever sends us requests (the
+    secretariat, or a committee's level above), unless `force`."""
     verdict = verdict_for(db, trust.SECRETARIAT, request.signature, trust.PACKAGE, target,
                           REQUEST_SENDER)
-    who = request.agency_name or "tất cả đơn vị"
     if verdict.hold and not force:
+        who = request.agency_name or "tất cả đơn vị"
         held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=request.file_name,
-                        manifest={"agency": {"code": request.agency_code or "",
-                                             "name": f"gửi {who}"},
-                                  "period": request.period.code, "report_id": "", "revision": 0},
+                        agency_code=request.agency_code or "", agency_name=f"gửi {who}",
+                        period_code=request.period.code, report_id="", revision=0,
                         package=request.data, sha256=hashlib.sha256(request.data).hexdigest())
         return ImportResult(request.file_name, SIGNATURE, verdict.label + HELD_NOTE,
                             request.agency_code or "", f"gửi {who}", request.period.code,
@@ -326,6 +336,13 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
     if verdict.pin:
         key_store.pin(db, trust.SECRETARIAT, request.signature.public_key, verdict.fingerprint,
                       request.issuer, request.file_name)
+    result = _apply_request(db, forms, request, target, dry_run)
+    result.signature, result.signature_state = verdict.label, verdict.state
+    return result
+
+
+def _apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
+                   ) -> ImportResult:
     notes = [f"hạn gửi {format_date(request.deadline)}"]
     if forms.find(request.form.id, request.form.version) is None:
         if not dry_run and target.forms_dir is not None:
@@ -334,15 +351,36 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
                                request.form_source)
             forms.add(request.form)
         notes.append(f"mẫu mới phiên bản {request.form.version}")
-    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
     own = target.own_agency
+    if not own:
+        return _request_from_above(db, request, notes)
+    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
     if own and request.agency_code in (None, own) and get_agency(db, own) is not None:
         if report_store.report_for(db, own, request.period, request.form.id) is None:
             report_store.create_report(db, own, request.period, request.form)
             notes.append("đã tạo báo cáo của đơn vị")
-    return ImportResult(request.file_name, REQUEST_APPLIED, ", ".join(notes),
-                        request.agency_code or "", f"gửi {who}", request.period.code,
-                        signature=verdict.label, signature_state=verdict.state)
+    who = request.agency_name or "tất cả đơn vị"
+    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
+                        request.agency_code or "", f"gửi {who}", request.period.code)
+
+
+def _request_from_above(db, request, notes: list[str]) -> ImportResult:
+    """A committee's database receiving its upper level's request: remembered (its form is
+    the one to report upward on), the cut-off dates taken; the deadline for our own members
+    stays ours once set, since it must fall before the one above."""
+    stored = period_dates(db, request.period).stored
+    set_period_dates(db, request.period, request.data_from, request.data_to,
+                     None if stored else request.deadline)
+    upward_store.remember_request(
+        db, period=request.period, form_id=request.form.id, form_version=request.form.version,
+        data_from=request.data_from, data_to=request.data_to, deadline=request.deadline,
+        issuer=request.issuer, agency_code=request.agency_code, agency_name=request.agency_name,
+        file_name=request.file_name, package=request.data)
+    notes[0] = f"đề nghị của cấp trên, hạn gửi lên {format_date(request.deadline)}"
+    notes.append(f"mẫu {request.form.id} phiên bản {request.form.version}")
+    who = request.issuer or "cấp trên"
+    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
+                        request.agency_code or "", f"từ {who}", request.period.code)
 
 
 def _source_of(file_name: str) -> str:
@@ -371,7 +409,7 @@ def release_held(db, forms: FormLibrary, agency_code: str,
 
 def _reprocess(db, forms: FormLibrary, row: dict, target: Target, force: bool) -> ImportResult:
     data = held_store.held_package(db, row["id"])
-    if manifest_kind(data) == REQUEST:
+    if manifest_kind(data) == REQUEST_KIND:
         return apply_request(db, forms, read_request(row["file_name"], data), target,
                              dry_run=False, force=force)
     return process_package(db, read_package(row["file_name"], data, forms),
@@ -385,7 +423,7 @@ def held_for_signature(db, party: str | None = None) -> list[dict]:
     if party is None:
         return rows
     if party == trust.SECRETARIAT:
-        return [r for r in rows if r["revision"] == 0 and not r["report_id"]]
+        return [r for r in rows if not r["report_id"]]
     return [r for r in rows if r["agency_code"] == party and r["report_id"]]
 
 
@@ -423,8 +461,8 @@ def accept_held_package(db, forms: FormLibrary, held_id: int,
     because the user checked it with the sender. Pins nothing."""
     row = next((r for r in held_for_signature(db) if r["id"] == held_id), None)
     if row is None:
-        raise PackageError(str(held_id), "không có gói nào đang được giữ lại vì chữ ký với số "
-                                         "này")
+        raise PackageError(f"số {held_id}", "không có gói nào đang được giữ lại vì chữ ký với "
+                                            "số này")
     with db.atomic():
         result = _reprocess(db, forms, row, target or Target(), force=True)
         held_store.resolve(db, held_id, "accepted")

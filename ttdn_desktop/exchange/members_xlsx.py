@@ -7,7 +7,7 @@ import io
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import clean_line, fold
-from ttdn_desktop.exchange.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
+from ttdn_desktop.office.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
 
 CODE_HEADERS = ("ma", "ma don vi", "ky hieu", "code")
 NAME_HEADERS = ("ten", "ten don vi", "don vi", "ten co quan", "co quan", "name")

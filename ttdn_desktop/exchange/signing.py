@@ -35,7 +35,7 @@ import nacl.signing
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.trust import short_form
-from ttdn_desktop.exchange.safezip import PACKAGE_LIMITS, read_member
+from ttdn_desktop.office.safezip import PACKAGE_LIMITS, read_member
 
 MEMBER = "signature.json"
 FORMAT = "ttdn-signature"

@@ -24,21 +24,19 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ttdn_desktop import __version__
-from ttdn_desktop.core.errors import PackageError, PeriodError, TTDNError
+from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.forms import TOTAL, Form, FormLibrary
 from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.text import clean_line, clean_text, format_number, parse_number
 from ttdn_desktop.core.validation import check_value
-from ttdn_desktop.exchange.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
-from ttdn_desktop.export.xlsx_util import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
-                                           RATE_FORMAT, WRAP_TOP, formula, print_setup,
-                                           put, row_height, set_properties)
+from ttdn_desktop.exchange.manifest import XLSX_FORM, Manifest, parse_manifest
+from ttdn_desktop.office.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
+from ttdn_desktop.office.sheets import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
+                                        RATE_FORMAT, WRAP_TOP, formula, print_setup,
+                                        put, row_height, set_properties)
 from ttdn_desktop.util.files import atomic_path
 
-FORMAT = "ttdn-xlsx-form"
-FORMAT_VERSION = 1
 PROSE = "Báo cáo"
 FIGURES = "Số liệu"
 IDENTITY = "_ttdn"
@@ -197,16 +195,10 @@ def _figures_sheet(sheet, identity: FormIdentity, prefill: ReportContent, cells)
 
 
 def _identity_sheet(sheet, identity: FormIdentity, cells) -> None:
-    values = [
-        ("format", FORMAT), ("format_version", FORMAT_VERSION),
-        ("form_id", identity.form.id), ("form_version", identity.form.version),
-        ("agency_code", identity.agency_code), ("agency_name", identity.agency_name),
-        ("period", identity.period.code), ("report_id", identity.report_id),
-        ("revision", identity.revision),
-        ("supersedes", identity.supersedes if identity.supersedes is not None else ""),
-        ("created_at", datetime.now().isoformat(timespec="seconds")),
-        ("app_version", __version__),
-    ] + cells
+    manifest = Manifest(XLSX_FORM, identity.form.id, identity.form.version, identity.period,
+                        identity.agency_code, identity.agency_name, identity.report_id,
+                        identity.revision, identity.supersedes, datetime.now())
+    values = manifest.to_cells() + cells
     for row, (key, value) in enumerate(values, start=1):
         put(sheet, row, 1, key)
         put(sheet, row, 2, value)
@@ -251,39 +243,14 @@ def read_form_xlsx(file_name: str, data: bytes, forms: FormLibrary
 
 
 def _identity(file_name: str, raw: dict, forms: FormLibrary) -> FormIdentity:
-    def bad(reason: str):
-        return PackageError(file_name, f"phần nhận dạng của mẫu {reason}")
-
-    if raw.get("format") != FORMAT:
-        raise PackageError(file_name, "tệp Excel này không phải mẫu báo cáo TTĐN")
-    if not isinstance(raw.get("format_version"), int) or raw["format_version"] > FORMAT_VERSION:
-        raise PackageError(file_name, "mẫu Excel được tạo bởi phiên bản TTĐN Desktop mới hơn; "
-                                      "hãy cập nhật chương trình")
+    manifest = parse_manifest(file_name, raw, XLSX_FORM)
     try:
-        form = forms.get(str(raw.get("form_id")), int(raw.get("form_version")))
-    except (TTDNError, TypeError, ValueError):
-        raise PackageError(file_name, f"mẫu báo cáo «{raw.get('form_id')}» phiên bản "
-                                      f"{raw.get('form_version')} chưa có trong máy này") from None
-    try:
-        period = Period.parse(str(raw.get("period")))
-    except PeriodError:
-        raise PackageError(file_name, f"kỳ báo cáo «{raw.get('period')}» không hợp lệ") from None
-    code = clean_line(str(raw.get("agency_code") or "")).upper()
-    name = clean_line(str(raw.get("agency_name") or ""))
-    if not code or not name:
-        raise bad("thiếu mã hoặc tên đơn vị")
-    try:
-        report_id = str(uuid.UUID(str(raw.get("report_id"))))
-    except ValueError:
-        raise bad("có mã báo cáo không hợp lệ") from None
-    revision, supersedes = raw.get("revision"), raw.get("supersedes")
-    if not isinstance(revision, int) or not 1 <= revision <= 1_000_000:
-        raise bad("có số lần gửi không hợp lệ")
-    if supersedes in ("", None):
-        supersedes = None
-    elif not isinstance(supersedes, int) or not 1 <= supersedes < revision:
-        raise bad("có số lần gửi được thay thế không hợp lệ")
-    return FormIdentity(form, code, name, period, report_id, revision, supersedes)
+        form = forms.get(manifest.form_id, manifest.form_version)
+    except TTDNError:
+        raise PackageError(file_name, f"mẫu báo cáo «{manifest.form_id}» phiên bản "
+                                      f"{manifest.form_version} chưa có trong máy này") from None
+    return FormIdentity(form, manifest.agency_code, manifest.agency_name, manifest.period,
+                        manifest.report_id, manifest.revision, manifest.supersedes)
 
 
 def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]:

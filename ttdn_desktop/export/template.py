@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ttdn_desktop.core.errors import PackageError, TTDNError
-from ttdn_desktop.exchange.safezip import WORD, Limits, open_office
+from ttdn_desktop.office.safezip import WORD, Limits, open_office
 from ttdn_desktop.util.paths import resources_dir
 
 FONT = "Times New Roman"

@@ -21,10 +21,10 @@ from ttdn_desktop.core.forms import TOTAL
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.export.rows import stat_rows
-from ttdn_desktop.export.xlsx_util import (BODY_FONT, BOX, CENTER, COUNT_FORMAT, FONT,
-                                           HEADER_FONT, RATE_FORMAT, WRAP_TOP, column, fit_columns,
-                                           formula, print_setup, put, quote_sheet, row_height,
-                                           set_properties)
+from ttdn_desktop.office.sheets import (BODY_FONT, BOX, CENTER, COUNT_FORMAT, FONT,
+                                        HEADER_FONT, RATE_FORMAT, WRAP_TOP, column, fit_columns,
+                                        formula, print_setup, put, quote_sheet, row_height,
+                                        set_properties)
 from ttdn_desktop.util.files import atomic_path
 
 SUMMARY = "Tổng hợp"

@@ -5,24 +5,23 @@ from __future__ import annotations
 from ttdn_desktop.storage.database import now
 
 
-def hold(db, *, reason: str, detail: str, file_name: str, manifest: dict, package: bytes,
-         sha256: str) -> int:
+def hold(db, *, reason: str, detail: str, file_name: str, agency_code: str, agency_name: str,
+         period_code: str, report_id: str, revision: int, package: bytes, sha256: str) -> int:
     """Keep a package that was not applied. Call inside a transaction. A package already held
     (same report, revision and content, still unresolved) is not held twice. `sha256`: of the
     content as read (the hash the import rules compare)."""
-    agency = manifest["agency"]
     existing = list(db.query(
         "SELECT id FROM held_packages WHERE report_id = ? AND revision = ? AND "
         "content_sha256 = ? AND reason = ? AND resolved_at IS NULL",
-        [manifest["report_id"], manifest["revision"], sha256, reason]))
+        [report_id, revision, sha256, reason]))
     if existing:
         return existing[0]["id"]
     cursor = db.execute(
         "INSERT INTO held_packages (reason, detail, file_name, agency_code, agency_name, "
         "period_code, report_id, revision, content_sha256, package, received_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [reason, detail, file_name, agency["code"], agency["name"], manifest["period"],
-         manifest["report_id"], manifest["revision"], sha256, package, now()])
+        [reason, detail, file_name, agency_code, agency_name, period_code, report_id, revision,
+         sha256, package, now()])
     return cursor.lastrowid
 
 

@@ -3,6 +3,9 @@ how many have run. Never edit a migration that has shipped: add a new one."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 
 def _history_triggers(table: str, key_columns: list[str], columns: list[str]) -> list[str]:
     """Copy a row into <table>_history before it is changed or deleted."""
@@ -180,7 +183,6 @@ def _v2() -> list[str]:
 def _v3() -> list:
     """The secretariat's work: review states, how each merged section is laid out, and the
     full-text index (accent-folded text, so "doi ngoai" finds "đối ngoại")."""
-    from ttdn_desktop.storage.search import reindex_all
     return [
         """CREATE TABLE reviews (
             id INTEGER PRIMARY KEY,
@@ -205,8 +207,37 @@ def _v3() -> list:
         """CREATE VIRTUAL TABLE search_index USING fts5(
             folded, report_id UNINDEXED, section_id UNINDEXED, tokenize = 'unicode61'
         )""",
-        reindex_all,
+        _v3_index_all,
     ]
+
+
+# --- frozen code of v3 -------------------------------------------------------------------------
+# A shipped migration must do the same thing forever, whatever later code does: these are
+# private copies of how the search index was filled when v3 shipped (storage/search.py and
+# core/text.py may change; a later change of the index gets a migration of its own).
+def _v3_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).lower()
+                                       .replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _v3_plain(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        line = re.sub(r"^\s*(?:[-*+•])\s+", "", line)
+        line = re.sub(r"(?<!\\)\*\*?", "", line).replace("\\*", "*")
+        if line.strip():
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _v3_index_all(db) -> None:
+    rows = db.execute(
+        "SELECT t.report_id, t.section_id, t.text FROM section_texts t JOIN reports r "
+        "ON r.id = t.report_id AND r.current_revision = t.revision").fetchall()
+    for report_id, section_id, text in rows:
+        db.execute("INSERT INTO search_index (folded, report_id, section_id) VALUES (?, ?, ?)",
+                   [_v3_fold(_v3_plain(text)), report_id, section_id])
 
 
 def _v4() -> list[str]:
@@ -224,9 +255,61 @@ def _v4() -> list[str]:
 
 
 def _v5() -> list[str]:
+    """Reports sent to the level above: what each upward package carried and which agency
+    revisions it was built from (upward_sends, append-only); the requests received from above
+    (upper_requests, the package kept whole for its form); and, at the upper level, the
+    sending committee's per-member figures and sources that came with a package
+    (received_upward)."""
+    return [
+        """CREATE TABLE upward_sends (
+            id INTEGER PRIMARY KEY,
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            supersedes INTEGER,
+            agency_code TEXT NOT NULL,
+            agency_name TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            content TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            file_name TEXT NOT NULL DEFAULT '',
+            sent_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX upward_sends_period ON upward_sends (period_code, id)",
+        """CREATE TABLE upper_requests (
+            id INTEGER PRIMARY KEY,
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            data_from TEXT NOT NULL,
+            data_to TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            issuer TEXT NOT NULL DEFAULT '',
+            agency_code TEXT,
+            agency_name TEXT,
+            file_name TEXT NOT NULL,
+            package BLOB NOT NULL,
+            received_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX upper_requests_period ON upper_requests (period_code, id)",
+        """CREATE TABLE received_upward (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            built_at TEXT,
+            sources TEXT NOT NULL DEFAULT '[]',
+            members TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (report_id, revision),
+            FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)
+        )""",
+    ]
+
+
+def _v6() -> list[str]:
     """Signed packages: the keys pinned for each sender (an agency code, or "secretariat" for
-    the key that signs requests), with the replaced and revoked ones kept as history; and the
-    signature state each received revision came with."""
+    the key that signs the requests this database receives), with the replaced and revoked ones
+    kept as history; and the signature state each received revision came with."""
     return [
         """CREATE TABLE pinned_keys (
             id INTEGER PRIMARY KEY,
@@ -254,5 +337,5 @@ def _v5() -> list[str]:
 
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)

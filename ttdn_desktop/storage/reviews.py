@@ -3,17 +3,14 @@ comment). Every decision is a new row; the latest for a revision is its state.""
 
 from __future__ import annotations
 
+from ttdn_desktop.core.merge import REVIEW_STATES
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.storage.database import now
 
-ACCEPTED = "accepted"
-NEEDS_CHANGES = "needs_changes"
-STATES = (ACCEPTED, NEEDS_CHANGES)
-
 
 def set_review(db, report_id: str, revision: int, state: str, comment: str = "") -> None:
-    if state not in STATES:
+    if state not in REVIEW_STATES:
         raise ValueError(state)
     with db.atomic():
         db.execute("INSERT INTO reviews (report_id, revision, state, comment, at) "

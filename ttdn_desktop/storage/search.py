@@ -34,12 +34,6 @@ def index_report(db, report_id: str) -> None:
                    [fold(plain_text(text)), report_id, section_id])
 
 
-def reindex_all(db) -> None:
-    db.execute("DELETE FROM search_index")
-    for (report_id,) in db.execute("SELECT id FROM reports").fetchall():
-        index_report(db, report_id)
-
-
 def _query(text: str) -> str:
     words = [w for w in fold(clean_line(text)).replace('"', " ").split() if w]
     return " ".join(f'"{word}"*' for word in words)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.ui.figures_editor import GroupFigures
 from ttdn_desktop.ui.notice import NoticeBar
@@ -402,10 +401,6 @@ class AgencyView(QWidget):
             self.groups[self.section_key[2:]].focus_key(key)
 
     # --- what the window's actions work on ------------------------------------------------------
-    def content_text(self) -> str:
-        """All the report's text (for a quick check in tests and for search)."""
-        return clean_text("\n".join(document_to_markup(d) for d in self.documents.values()))
-
     def current_table(self) -> GroupFigures | None:
         if self.section_key and self.section_key.startswith("g:"):
             return self.groups[self.section_key[2:]]

@@ -22,6 +22,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TTDN")
+    from ttdn_desktop.ui.qt_vi import install
+    install(app)
     return app
 
 

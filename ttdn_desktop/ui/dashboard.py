@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.merge import (ACCEPTED, CONFLICT, LATE, MISSING, NEEDS_CHANGES, ON_TIME,
-                                     STATE_LABELS, Consolidation)
+                                     STATE_LABELS, UNDATED, Consolidation)
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.core.text import fold, vn_sort_key
 
@@ -20,7 +20,8 @@ HEADERS = ("STT", "Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Ngày g�
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
-COLOURS = {MISSING: "#F8D7DA", LATE: "#FFE5B4", ON_TIME: "#E7F1FF", NEEDS_CHANGES: "#FFF3CD",
+COLOURS = {MISSING: "#F8D7DA", LATE: "#FFE5B4", ON_TIME: "#E7F1FF", UNDATED: "#FFE5B4",
+           NEEDS_CHANGES: "#FFF3CD",
            ACCEPTED: "#D1E7DD", CONFLICT: "#F1AEB5"}
 
 
@@ -89,7 +90,9 @@ class Dashboard(QWidget):
         late = sum(1 for s in merged.statuses if s.late)
         self.summary.setText(
             f"<b>{merged.period.label}</b> — đã nộp <b>{merged.reported}/{total}</b> · "
-            f"nộp muộn {late} · chưa nộp {counts[MISSING]} · cần bổ sung "
+            f"nộp muộn {late} · "
+            + (f"không rõ ngày gửi {counts[UNDATED]} · " if counts[UNDATED] else "")
+            + f"chưa nộp {counts[MISSING]} · cần bổ sung "
             f"{counts[NEEDS_CHANGES]} · đã duyệt {counts[ACCEPTED]} · xung đột {counts[CONFLICT]}")
         if merged.deadline:
             days = (merged.deadline - today).days
@@ -106,7 +109,8 @@ class Dashboard(QWidget):
                 (status.label + (" (muộn)" if status.late and status.state != LATE else ""),
                  list(STATE_LABELS).index(status.state)),
                 (str(status.revision or ""), status.revision or 0),
-                (status.sent_at.strftime("%d/%m/%Y %H:%M") if status.sent_at else "",
+                (status.sent_at.strftime("%d/%m/%Y %H:%M") if status.sent_at
+                 else "không rõ" if status.revision else "",
                  status.sent_at.isoformat() if status.sent_at else ""),
                 (status.received_at.strftime("%d/%m/%Y %H:%M") if status.received_at else "",
                  received.isoformat() if received else ""),

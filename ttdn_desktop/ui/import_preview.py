@@ -9,18 +9,17 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core import rules
-from ttdn_desktop.exchange.importer import REQUEST_APPLIED, SKIPPED, WORD
 
 HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Sẽ xảy ra", "Chi tiết")
 COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
            rules.OLDER: "#E9ECEF", rules.CONFLICT: "#F1AEB5", rules.UNKNOWN_AGENCY: "#FFF3CD",
-           rules.REJECTED: "#F8D7DA", SKIPPED: "#E9ECEF", REQUEST_APPLIED: "#E7F1FF",
-           WORD: "#FFF3CD"}
+           rules.REJECTED: "#F8D7DA", rules.SKIPPED: "#E9ECEF", rules.REQUEST: "#E7F1FF",
+           rules.WORD: "#FFF3CD"}
 WILL = {rules.NEW: "nhập mới", rules.NEWER: "thay bằng bản mới hơn", rules.SAME: "không đổi (đã có)",
         rules.OLDER: "lưu vào lịch sử", rules.CONFLICT: "giữ lại: xung đột",
         rules.UNKNOWN_AGENCY: "giữ lại: đơn vị chưa có", rules.REJECTED: "từ chối",
-        SKIPPED: "bỏ qua", REQUEST_APPLIED: "nhận đề nghị báo cáo",
-        WORD: "báo cáo Word: xác nhận riêng"}
+        rules.SKIPPED: "bỏ qua", rules.REQUEST: "nhận đề nghị báo cáo",
+        rules.WORD: "báo cáo Word: xác nhận riêng"}
 
 
 class ImportPreview(QWidget):
@@ -60,14 +59,13 @@ class ImportPreview(QWidget):
 
     def show_results(self, paths, results) -> None:
         self.paths, self.results = list(paths), list(results)
-        changing = [r for r in results if r.outcome in
-                    (rules.NEW, rules.NEWER, rules.OLDER, REQUEST_APPLIED)]
-        held = [r for r in results if r.outcome in (rules.CONFLICT, rules.UNKNOWN_AGENCY)]
-        rejected = [r for r in results if r.outcome == rules.REJECTED]
-        self.title.setText(f"<b>{len(results)} tệp</b>: {len(changing)} sẽ được nhập, "
-                           f"{len(held)} được giữ lại để xem xét, {len(rejected)} bị từ chối, "
-                           f"{len(results) - len(changing) - len(held) - len(rejected)} không "
-                           "thay đổi gì. Chưa có gì được nhập.")
+        count = rules.tally(r.outcome for r in results)
+        parts = [f"{count['applied']} sẽ được nhập", f"{count['held']} được giữ lại để xem xét"]
+        if count["word"]:
+            parts.append(f"{count['word']} báo cáo Word cần xác nhận riêng")
+        parts += [f"{count['rejected']} bị từ chối", f"{count['unchanged']} không thay đổi gì"]
+        self.title.setText(f"<b>{len(results)} tệp</b>: {', '.join(parts)}. "
+                           "Chưa có gì được nhập.")
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
             values = (result.file_name, result.agency_name, result.period, WILL[result.outcome],
@@ -79,8 +77,8 @@ class ImportPreview(QWidget):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
-        self.apply_button.setText(f"Nhập {len(changing) + len(held)} tệp")
-        self.apply_button.setEnabled(bool(changing or held))
+        self.apply_button.setText(f"Nhập {count['applied'] + count['held']} tệp")
+        self.apply_button.setEnabled(bool(count["applied"] or count["held"]))
         words = self.word_items()
         self.word_button.setText(f"Xác nhận {len(words)} báo cáo Word…")
         self.word_button.setVisible(bool(words))
@@ -88,7 +86,7 @@ class ImportPreview(QWidget):
     def word_items(self) -> list[tuple[str, bytes]]:
         """The Word reports of the batch, dropped directly or attached to an e-mail."""
         return [(r.file_name, r.payload) for r in self.results
-                if r.outcome == WORD and r.payload is not None]
+                if r.outcome == rules.WORD and r.payload is not None]
 
     def outcomes(self) -> list[str]:
         return [r.outcome for r in self.results]

@@ -11,13 +11,15 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.storage.settings import get_state, set_state
+from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
+from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.printing import a4_printer, print_document, report_document
 from ttdn_desktop.ui.secretariat_view import SecretariatView
 from ttdn_desktop.ui.settings_form import SettingsDialog
@@ -33,6 +35,7 @@ GEOMETRY = "window.geometry"
 class MainWindow(QMainWindow):
     def __init__(self, workspace):
         super().__init__()
+        install_vietnamese(QApplication.instance())
         self.workspace = workspace
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
@@ -62,6 +65,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(setup)
             self._set_report_actions(False)
             self.import_action.setEnabled(False)
+            self.import_folder_action.setEnabled(False)
             self.request_action.setEnabled(False)
             return
         if mode == AGENCY:
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
             self.package_action.setEnabled(False)
             self.find_action.setEnabled(False)
         self.import_action.setEnabled(True)
+        self.import_folder_action.setEnabled(True)
         self.request_action.setEnabled(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
@@ -118,6 +123,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(file_menu, "&Nhập tệp…", self.choose_import,
                                           QKeySequence.StandardKey.Open,
                                           "Nhập gói báo cáo, mẫu Excel, thư điện tử")
+        self.import_folder_action = self._action(file_menu, "Nhập cả thư &mục…",
+                                                 self.choose_import_folder, None,
+                                                 "Nhập mọi tệp trong một thư mục")
         self.request_action = self._action(file_menu, "Gửi đề nghị &báo cáo…", self.choose_request)
         file_menu.addSeparator()
         self.package_action = self._action(file_menu, "Xuất &gói gửi…", self.choose_package_path,
@@ -233,16 +241,25 @@ class MainWindow(QMainWindow):
                 False, f"BaoCaoTTDN-{view.period.code}-{code}")
 
     def _suggested(self, suffix: str) -> str:
-        return str(Path.home() / (self.export_context()[3] + suffix))
+        return self.export_context()[3] + suffix
 
     def choose_import(self) -> None:
         if self.secretariat_view is not None:
             self.secretariat_view.choose_files()
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, "Nhập gói đề nghị báo cáo", "",
-                                                "Gói TTĐN (*.ttdn)")
+        paths = filedialogs.open_files(self, "Nhập gói đề nghị báo cáo",
+                                       "Gói TTĐN (*.ttdn);;Mọi tệp (*)", self.workspace)
         if paths:
             self.import_paths(paths)
+
+    def choose_import_folder(self) -> None:
+        if self.secretariat_view is not None:
+            self.secretariat_view.choose_folder()
+            return
+        folder = filedialogs.open_folder(self, "Chọn thư mục chứa gói đề nghị báo cáo",
+                                         self.workspace)
+        if folder:
+            self.import_paths([folder])
 
     def choose_request(self) -> None:
         if self.secretariat_view is not None:
@@ -276,7 +293,8 @@ class MainWindow(QMainWindow):
     def _export_to_chosen_file(self, title: str, suffix: str, kinds: str, export) -> None:
         if not self._need_report():
             return
-        path, _ = QFileDialog.getSaveFileName(self, title, self._suggested(suffix), kinds)
+        path = filedialogs.save_file(self, title, self._suggested(suffix), kinds,
+                                     self.workspace)
         if path:
             export(path)
 

@@ -19,7 +19,8 @@ from ttdn_desktop.core.text import format_number
 from ttdn_desktop.exchange.package import read_package
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
-from ttdn_desktop.storage.reviews import ACCEPTED, NEEDS_CHANGES, review_of
+from ttdn_desktop.core.merge import ACCEPTED, NEEDS_CHANGES
+from ttdn_desktop.storage.reviews import review_of
 
 
 def report_html(form, content: ReportContent, previous: ReportContent | None = None) -> str:

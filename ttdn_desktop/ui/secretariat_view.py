@@ -10,13 +10,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.rules import tally
 from ttdn_desktop.exchange.importer import expand_paths
 from ttdn_desktop.storage.periods import known_periods, period_dates
+from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.dashboard import Dashboard
 from ttdn_desktop.ui.import_preview import ImportPreview
@@ -165,11 +167,16 @@ class SecretariatView(QWidget):
         return Workspace(self.workspace.path, self.workspace.forms)
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Chọn tệp để nhập", "", "Gói, mẫu Excel, thư (*.ttdn *.xlsx *.eml *.msg);;"
-                                         "Mọi tệp (*)")
+        paths = filedialogs.open_files(self, "Chọn tệp để nhập", filedialogs.IMPORT_FILTERS,
+                                       self.workspace)
         if paths:
             self.preview_files(paths)
+
+    def choose_folder(self) -> None:
+        folder = filedialogs.open_folder(self, "Chọn thư mục để nhập mọi tệp trong đó",
+                                         self.workspace)
+        if folder:
+            self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
         paths = [str(p) for p in expand_paths(paths)]
@@ -205,14 +212,13 @@ class SecretariatView(QWidget):
     def _imported(self, results) -> None:
         self.close_preview()
         periods = {r.period for r in results if r.period}
-        applied = sum(1 for r in results if r.outcome in ("new", "newer", "older", "request"))
-        held = sum(1 for r in results if r.outcome in ("conflict", "unknown_agency"))
-        rejected = sum(1 for r in results if r.outcome == "rejected")
+        count = tally(r.outcome for r in results)
         self.reload_periods(Period.parse(sorted(periods)[-1]) if periods else None)
         self.notice.show_message(
-            f"Đã nhập {applied} tệp; {held} được giữ lại để xem xét; {rejected} bị từ chối. "
+            f"Đã nhập {count['applied']} tệp; {count['held']} được giữ lại để xem xét; "
+            f"{count['rejected']} bị từ chối. "
             "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).",
-            "success" if not rejected else "warning")
+            "success" if not count["rejected"] else "warning")
 
     def confirm_word_reports(self, items) -> None:
         """One confirmation window per Word report, each on its own (not modal)."""
@@ -249,10 +255,9 @@ class SecretariatView(QWidget):
 
     def _request_to_file(self, dialog: RequestDialog) -> None:
         agency = dialog.agency.currentData()
-        suggested = Path.home() / f"DeNghiBaoCao-{self.period.code}" \
-                                  f"{'-' + agency if agency else ''}.ttdn"
-        path, _ = QFileDialog.getSaveFileName(self, "Ghi gói đề nghị báo cáo", str(suggested),
-                                              "Gói TTĐN (*.ttdn)")
+        suggested = f"DeNghiBaoCao-{self.period.code}{'-' + agency if agency else ''}.ttdn"
+        path = filedialogs.save_file(self, "Ghi gói đề nghị báo cáo", suggested,
+                                     "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
             self.write_request(path, agency, dialog.chosen_deadline())
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.docformat import (MULTILINE_KEYS, PARTY, SETTING_HELP, STATE, Letterhead,
                                          check_setting)
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.ui import filedialogs
 
 LABELS = {
     "layout": "Thể thức", "superior_body": "Cơ quan chủ quản", "issuing_body": "Cơ quan ban hành",
@@ -69,7 +70,7 @@ class LetterheadForm(QWidget):
         self.set_values(letterhead)
 
     def _choose_template(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn mẫu Word", "", "Word (*.docx)")
+        path = filedialogs.open_file(self, "Chọn mẫu Word", "Word (*.docx)")
         if path:
             self.inputs["template"].setText(path)
 

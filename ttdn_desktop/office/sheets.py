@@ -1,4 +1,5 @@
-"""What every workbook we write shares: safe text cells, Vietnamese number formats, print set-up."""
+"""What every workbook we write or hand out shares: safe text cells, Vietnamese number formats,
+print set-up."""
 
 from __future__ import annotations
 
