@@ -189,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
     set_one.add_argument("value", metavar="GIÁ_TRỊ")
     set_one.add_argument("--agency", dest="set_agency", help=argparse.SUPPRESS)
 
+    restore = commands.add_parser("restore", help="xem các bản sao lưu (mới nhất trước) hoặc khôi "
+                                  "phục cơ sở dữ liệu từ một bản; tệp đang có được giữ lại bên "
+                                  "cạnh")
+    restore.add_argument("backup", nargs="?", metavar="BẢN_SAO_LƯU",
+                         help="số thứ tự trong danh sách (1 = mới nhất) hoặc đường dẫn tệp")
+
     upward = commands.add_parser("upward", help="gửi báo cáo tổng hợp lên cấp trên; xem bản "
                                  "đã gửi còn hiện hành không; chuyển đề nghị của cấp trên xuống")
     upward_commands = upward.add_subparsers(dest="action", metavar="VIỆC", parser_class=_Parser,
@@ -233,12 +239,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in (None, "gui"):
         from ttdn_desktop.ui.app import run_app  # only the app needs Qt
         return run_app(args.db, smoke=getattr(args, "smoke", False))
-    try:
-        from ttdn_desktop.workspace import Workspace
-        with Workspace(args.db) as workspace:
-            for problem in workspace.forms.problems:
-                print(f"cảnh báo: {problem}", file=sys.stderr)
+    if args.command == "restore":
+        return _guarded(lambda: cmd_restore(args))
+    return _guarded(lambda: _run(args))
+
+
+def _run(args) -> int:
+    from ttdn_desktop.workspace import Workspace
+    with Workspace(args.db) as workspace:
+        for problem in workspace.forms.problems + workspace.warnings:
+            print(f"cảnh báo: {problem}", file=sys.stderr)
+        try:
             return COMMANDS[args.command](workspace, args)
+        except TTDNError:
+            raise
+        except Exception as error:  # a busy, read-only or full database said as such
+            raise TTDNError(workspace.explain(error)) from None
+
+
+def _guarded(run) -> int:
+    try:
+        return run()
     except TTDNError as error:
         print(f"ttdn: {error.message}", file=sys.stderr)
         return 1
@@ -322,12 +343,23 @@ def cmd_import(workspace, args) -> int:
         raise TTDNError("Không có tệp .ttdn nào để nhập.")
     for result in results:
         print(result.line())
+    print(import_summary(results, args.dry_run))
     bad = [r for r in results if not r.ok]
-    summary = f"{len(results)} tệp: {len(results) - len(bad)} được nhận, {len(bad)} cần xem lại."
-    if args.dry_run:
+    return 1 if bad or code or not any(r.received for r in results) else 0
+
+
+def import_summary(results, dry_run: bool = False) -> str:
+    """One line: what was received, passed over and needs a look; "received" only for files
+    actually taken in."""
+    bad = sum(1 for r in results if not r.ok)
+    skipped = sum(1 for r in results if r.ok and not r.received)
+    summary = f"{len(results)} tệp: {len(results) - bad - skipped} được nhận"
+    if skipped:
+        summary += f", {skipped} bỏ qua"
+    summary += f", {bad} cần xem lại."
+    if dry_run:
         summary += " (Chạy thử: chưa nhập gì.)"
-    print(summary)
-    return 1 if bad or code else 0
+    return summary
 
 
 def _import_word(workspace, path: Path, args) -> int:
@@ -340,6 +372,12 @@ def _import_word(workspace, path: Path, args) -> int:
         report = workspace.read_word(path)
     except PackageError as error:
         print(f"{error.file_name}: bị từ chối ({error.reason})")
+        return 1
+    except Exception as error:  # a bug of ours: this file is named, the batch goes on
+        from ttdn_desktop.util.crashlog import log_exception
+        log_exception(error)
+        print(f"{path.name}: bị từ chối (không đọc được tệp (lỗi {type(error).__name__}; chi "
+              "tiết đã ghi vào nhật ký lỗi))")
         return 1
     agency = args.agency or (report.agency_guess[0] if report.agency_guess else None)
     period = args.period or report.period_guess
@@ -547,6 +585,36 @@ def cmd_form(workspace, args) -> int:
     revision = workspace.write_form_xlsx(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (mẫu Excel, lần gửi {revision}); đơn vị điền vào các ô màu vàng "
           "rồi gửi lại, nhập bằng «ttdn import».")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    """Without a backup: list them, newest first. With one: restore it (the database need not
+    open: this is how a damaged one is replaced)."""
+    from ttdn_desktop.workspace import backups, restore_backup, resolve_db_path
+    path = resolve_db_path(args.db)
+    found = backups(path)
+    if args.backup is None:
+        if not found:
+            print(f"Chưa có bản sao lưu nào của «{path}».")
+            return 1
+        print(f"Các bản sao lưu của «{path}» (mới nhất trước):")
+        for number, item in enumerate(found, start=1):
+            print(f"{number}\t{item.label()}\t{item.path}")
+        print("Khôi phục: ttdn restore SỐ_THỨ_TỰ")
+        return 0
+    if args.backup.isdigit():
+        number = int(args.backup)
+        if not 1 <= number <= len(found):
+            raise TTDNError(f"Không có bản sao lưu số {number}; có {len(found)} bản (xem bằng "
+                            "«ttdn restore»).")
+        chosen = found[number - 1].path
+    else:
+        chosen = Path(args.backup)
+        if not chosen.is_file():
+            raise TTDNError(f"Không tìm thấy bản sao lưu «{chosen}».")
+    kept = restore_backup(path, chosen)
+    print(f"Đã khôi phục «{path}» từ «{chosen.name}». Tệp cũ được giữ lại là «{kept.name}».")
     return 0
 
 

@@ -4,9 +4,10 @@ storage or exchange modules in their own way."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_setting,
@@ -35,15 +36,35 @@ from ttdn_desktop.storage.consolidated import (edited_records, edited_since, lay
                                                save_consolidated_section, set_layout)
 from ttdn_desktop.storage.reviews import reviews_in_period, set_review
 from ttdn_desktop.storage.search import search as search_reports
-from ttdn_desktop.storage.database import backup as backup_database
+from ttdn_desktop.storage import backups as backup_store
 from ttdn_desktop.storage.database import open_database, resolve_db_path
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import all_settings, get_setting, set_setting
 
 AGENCY = "agency"
 SECRETARIAT = "secretariat"
+from ttdn_desktop.util.crashlog import unexpected_message
 from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
 from ttdn_desktop.util.paths import data_dir, form_dirs
+
+
+@dataclass(frozen=True)
+class OutgoingPackage:
+    data: bytes
+    report_id: str
+    revision: int
+    content: ReportContent
+
+
+def backups(db_path: str | os.PathLike | None = None) -> list[backup_store.Backup]:
+    """The backups of a database (which may be too damaged to open), newest first."""
+    return backup_store.list_backups(resolve_db_path(db_path))
+
+
+def restore_backup(db_path: str | os.PathLike | None, chosen: str | os.PathLike) -> Path:
+    """Put a backup in place of the database; the replaced file is kept aside (returned)."""
+    return backup_store.restore_backup(resolve_db_path(db_path), Path(chosen))
 
 
 def load_forms() -> FormLibrary:
@@ -55,6 +76,7 @@ class Workspace:
                  forms: FormLibrary | None = None):
         self.path = resolve_db_path(db_path)
         self.db = open_database(self.path)
+        self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
         self._signer = None
 
@@ -123,23 +145,30 @@ class Workspace:
             raise TTDNError(f"{name} chưa có báo cáo {period.label}.")
         return report
 
-    def package_bytes(self, agency_code: str, period: Period) -> tuple[bytes, int]:
-        """Seal the current revision (it is being sent) and build its package."""
+    def package_bytes(self, agency_code: str, period: Period) -> OutgoingPackage:
+        """The package of the current revision, not yet sealed: call `mark_sent` once its file
+        is safely written, so a failed write never leaves a revision sealed with no file."""
         report = self.report_for(agency_code, period)
-        info = report_store.seal_current(self.db, report["id"])
+        info = report_store.current_revision(self.db, report["id"])
         agency = self.agency(agency_code)
+        content = report_store.load_content(self.db, report["id"], info.revision)
         data = build_package(
             form=self.forms.get(report["form_id"], info.form_version),
             agency_code=agency["code"], agency_name=agency["name"], period=period,
             report_id=report["id"], revision=info.revision, supersedes=info.supersedes,
-            content=report_store.load_content(self.db, report["id"], info.revision),
-            signer=self.signer)
-        return data, info.revision
+            content=content, signer=self.signer)
+        return OutgoingPackage(data, report["id"], info.revision, content)
+
+    def mark_sent(self, package: OutgoingPackage) -> None:
+        """Seal the revision a written package holds (it is being sent)."""
+        report_store.seal_as_sent(self.db, package.report_id, package.revision, package.content)
 
     def write_package(self, agency_code: str, period: Period, out: str | os.PathLike) -> int:
-        data, revision = self.package_bytes(agency_code, period)
-        write_bytes_atomic(out, data)
-        return revision
+        """Write the package file first, then seal: on failure nothing is sealed."""
+        package = self.package_bytes(agency_code, period)
+        write_bytes_atomic(out, package.data)
+        self.mark_sent(package)
+        return package.revision
 
     def write_form_xlsx(self, agency_code: str, period: Period, out) -> int:
         """The Excel form for an agency without the app, prefilled with its current report if
@@ -164,23 +193,48 @@ class Workspace:
 
     def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False):
         """Import files (a folder stands for its files). With `backup`, the database is first
-        copied to the "sao-luu" folder beside it."""
-        if backup and not dry_run:
-            self.backup("truoc-khi-nhap")
-        return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
-                                     dry_run=dry_run, progress=progress, target=self._target())
+        copied to the "sao-luu" folder beside it. A failure of the database or the disk is a
+        StorageError for the whole batch (nothing imported), never a file's rejection."""
+        try:
+            if backup and not dry_run:
+                self.backup("truoc-khi-nhap")
+            return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
+                                         dry_run=dry_run, progress=progress,
+                                         target=self._target())
+        except (sqlite3.Error, OSError, StorageError) as error:
+            busy = isinstance(error, DatabaseBusy) or "locked" in str(error).lower()
+            raise (DatabaseBusy if busy else StorageError)(
+                "Chưa nhập tệp nào (không phải lỗi của các tệp): " + self.explain(error)) from None
 
     def _target(self) -> importer.Target:
         return importer.Target(self.own_agency, data_dir() / "forms", self.signer.fingerprint)
 
-    def backup(self, reason: str) -> Path:
-        """A copy of the database in the "sao-luu" folder beside it, with this installation's
-        signing key (one copy per key), so a restored backup signs as before."""
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = self.path.parent / "sao-luu"
-        folder.mkdir(parents=True, exist_ok=True)
-        keyfile.backup_key(self.key_path, folder)
-        return backup_database(self.db, folder / f"{self.path.stem}-{reason}-{stamp}.sqlite3")
+    def backup(self, reason: str, when: datetime | None = None) -> Path:
+        """A copy in sao-luu/ beside the database (never of a damaged one); old copies are
+        thinned: every one of the last days, then one a week, then one a month. This
+        installation's signing key is copied there too (once per key), so a restored backup
+        signs as before."""
+        made = backup_store.make_backup(self.db, self.path, reason, when)
+        keyfile.backup_key(self.key_path, backup_store.backup_folder(self.path))
+        return made
+
+    def daily_backup(self, when: datetime | None = None) -> Path | None:
+        """At the app's start, once a day: old autosave history thinned, then a backup."""
+        age = backup_store.newest_backup_age(self.path, when)
+        if age is not None and age < timedelta(days=1):
+            return None
+        with self.db.atomic():
+            report_store.compact_history(self.db, when)
+        return self.backup(backup_store.DAILY, when)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user should know about this database (a network share)."""
+        return list(getattr(self.db, "warnings", [])) + self.notes
+
+    def explain(self, error: BaseException) -> str:
+        """A sentence for a database or disk error met by a front end."""
+        return storage_message(error, self.path) or unexpected_message(error)
 
     # --- signing keys ---------------------------------------------------------------------------
     @property
@@ -305,13 +359,21 @@ class Workspace:
         return states
 
     # --- requests, reviews, conflicts, search --------------------------------------------------
+    def period_dates(self, period: Period):
+        """The period's cut-off dates and deadline (set, or the defaults of the domain)."""
+        return period_dates(self.db, period)
+
     def request_bytes(self, period: Period, agency_code: str | None = None,
-                      deadline=None) -> bytes:
-        """The request package for a period (all agencies, or one). A deadline given here is
-        also kept as the period's deadline."""
+                      deadline=None, data_from=None, data_to=None) -> bytes:
+        """The request package for a period (all agencies, or one). Dates given here are also
+        kept as the period's dates."""
         from ttdn_desktop.exchange.request import build_request
-        if deadline is not None:
-            set_period_dates(self.db, period, deadline=deadline)
+        if (data_from or data_to) and (data_from or period_dates(self.db, period).data_from) > \
+                (data_to or period_dates(self.db, period).data_to):
+            raise TTDNError("Ngày chốt số liệu «từ» phải trước ngày «đến».")
+        if deadline is not None or data_from is not None or data_to is not None:
+            set_period_dates(self.db, period, data_from=data_from, data_to=data_to,
+                             deadline=deadline)
         dates = period_dates(self.db, period)
         form = self.form
         agency = self.agency(agency_code) if agency_code else None

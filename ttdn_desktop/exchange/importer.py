@@ -13,6 +13,8 @@ for its sender (core/trust.py): a package that does not fit is held, never appli
 from __future__ import annotations
 
 import hashlib
+import logging
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +26,12 @@ from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, RE
                                      SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
                                      Decision, decide)
 from ttdn_desktop.core.text import nfc
-from ttdn_desktop.exchange.mail import attachments, is_mail
+from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
-from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx, open_zip
+from ttdn_desktop.exchange.unpack import DOCX, XLSX, Item, content_kind, expand
+from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import reports as report_store
@@ -36,8 +39,11 @@ from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.util.storage_errors import StorageError
 
-IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx")
+log = logging.getLogger(__name__)
+IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
+IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx", ".zip")
 
 
 @dataclass
@@ -53,10 +59,16 @@ class ImportResult:
     payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
     signature: str = ""  # the file's signature state, in words ("" where none applies)
     signature_state: str = ""  # core.trust state
+    container: str | None = field(default=None, repr=False)  # the mail or archive it came in
 
     @property
     def ok(self) -> bool:
         return self.outcome not in NOT_DONE
+
+    @property
+    def received(self) -> bool:
+        """Taken in (or found already there): not refused, held, waiting or passed over."""
+        return self.ok and self.outcome != SKIPPED
 
     @property
     def label(self) -> str:
@@ -103,59 +115,85 @@ def read_file_bytes(path: Path, cap: int) -> bytes:
         raise PackageError(path.name, f"không đọc được tệp ({error.strerror})") from None
 
 
-def _items(paths):
-    """(display name, bytes or the PackageError that stopped reading it), mails opened."""
-    from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES
-    cap = max(PACKAGE_LIMITS.max_file_bytes, XLSX_LIMITS.max_file_bytes)
+def _items(paths) -> list[Item]:
+    """The files to import, mails, archives and forwarded mails opened."""
+    items: list[Item] = []
     for path in paths:
         name = nfc(path.name)  # macOS hands over decomposed (NFD) file names
+        lower = name.lower()
+        cap = MAX_MAIL_BYTES if is_mail(name) or lower.endswith(".zip") else \
+            max(PACKAGE_LIMITS.max_file_bytes, XLSX_LIMITS.max_file_bytes)
         try:
-            if is_mail(name):
-                data = read_file_bytes(path, MAX_MAIL_BYTES)
-                found = attachments(name, data)
-                if not found:
-                    yield name, PackageError(name, "thư không có tệp đính kèm")
-                for attachment, payload in found:
-                    yield f"{name} › {attachment}", payload
-            else:
-                yield name, read_file_bytes(path, cap)
+            data = read_file_bytes(path, cap)
         except PackageError as error:
-            yield name, error
+            items.append(Item(name, error))
+            continue
+        items.extend(expand(name, data))
+    return items
 
 
 def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=None,
                  target: Target | None = None) -> list[ImportResult]:
     """Import every file in one transaction; `progress(done, total)` after each."""
     target = target or Target()
-    items = list(_items([Path(p) for p in paths]))
+    items = _items([Path(p) for p in paths])
     results: list[ImportResult] = []
     try:
-        with db.atomic():
-            for n, (name, data) in enumerate(items):
-                if isinstance(data, PackageError):
-                    results.append(ImportResult(name, REJECTED, data.reason))
+        # Imports at the same time run one after the other: this waits for the other's turn.
+        with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS):
+            for n, item in enumerate(items):
+                if isinstance(item.data, PackageError):
+                    result = ImportResult(item.name, REJECTED, item.data.reason)
+                elif item.skipped:
+                    result = ImportResult(item.name, SKIPPED, item.skipped)
                 else:
-                    results.append(_import_one(db, forms, name, data, target, dry_run))
+                    result = _import_one(db, forms, item.name, item.data, target, dry_run,
+                                         nested=item.container is not None)
+                result.container = item.container
+                results.append(result)
                 if progress:
                     progress(n + 1, len(items))
             if dry_run:
                 raise _Rollback
     except _Rollback:
         pass
-    return results
+    return _containers_with_nothing(results)
 
 
-def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
-                ) -> ImportResult:
-    lower = name.lower()
-    if "›" in name and not lower.endswith(IMPORTABLE + (".xlsm", ".docm", ".doc")):
-        return ImportResult(name, SKIPPED, "tệp đính kèm không phải gói báo cáo hay mẫu Excel")
+def _containers_with_nothing(results: list[ImportResult]) -> list[ImportResult]:
+    """A mail or archive from which nothing could be imported is one rejection, naming what
+    was in it: never "received" for attachments that were all passed over."""
+    passed_over: dict[str, list[ImportResult]] = {}
+    for result in results:
+        if result.container is not None:
+            passed_over.setdefault(result.container, []).append(result)
+    empty = {name for name, inner in passed_over.items()
+             if all(r.outcome == SKIPPED for r in inner)}
+    kept: list[ImportResult] = []
+    for result in results:
+        if result.container not in empty:
+            kept.append(result)
+        elif result is passed_over[result.container][0]:
+            names = [r.file_name.split(" › ", 1)[1] for r in passed_over[result.container]]
+            shown_names = ", ".join(names[:5]) + (f" và {len(names) - 5} tệp khác"
+                                                  if len(names) > 5 else "")
+            kept.append(ImportResult(result.container, REJECTED,
+                                     "không có gói báo cáo, mẫu Excel hay báo cáo Word nào để "
+                                     f"nhập (trong đó có: {shown_names})"))
+    return kept
+
+
+def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool,
+                nested: bool = False) -> ImportResult:
+    kind = content_kind(name, data)
+    if kind is None and nested:
+        return ImportResult(name, SKIPPED, "không phải gói báo cáo, mẫu Excel hay báo cáo Word")
     try:
         with db.atomic():
-            if lower.endswith((".docx", ".docm", ".doc")):
+            if kind == DOCX:
                 return _word_result(db, forms, name, data)
             source = trust.PACKAGE
-            if lower.endswith((".xlsx", ".xlsm")) or is_xlsx(data):
+            if kind == XLSX:
                 data = package_from_xlsx(name, data, forms)
                 source = trust.EXCEL
             elif manifest_kind(data) == REQUEST_KIND:
@@ -163,8 +201,12 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
             return import_package_bytes(db, forms, name, data, source, target)
     except PackageError as error:
         return ImportResult(name, REJECTED, error.reason)
+    except (sqlite3.Error, StorageError):
+        raise  # the database or the disk failed, not this file: the whole batch stops
     except Exception as error:  # one odd file never takes the rest of the batch down with it
+        # A bug of ours, not a fault found in the file: every fault we know of has its reason.
         from ttdn_desktop.util.crashlog import log_exception
+        log.error("importing %r failed unexpectedly", name, exc_info=error)
         log_exception(error)
         return ImportResult(name, REJECTED, f"không đọc được tệp (lỗi {type(error).__name__}; "
                                             "chi tiết đã ghi vào nhật ký lỗi)")

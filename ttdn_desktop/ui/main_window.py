@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
@@ -19,6 +20,7 @@ from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.storage.settings import get_state, set_state
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
+from ttdn_desktop.ui.figures_editor import FigureTable
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.printing import a4_printer, print_document, report_document
 from ttdn_desktop.ui.secretariat_view import SecretariatView
@@ -52,6 +54,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.previous_session = self._read_session()
         self._show_mode()
+        for warning in workspace.warnings:
+            self.notify(warning, "warning")
         self._offer_recovery()
         self._write_session(clean=False)
 
@@ -90,7 +94,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(view.status.text())
             self._set_report_actions(True)
             self.package_action.setEnabled(False)
-            self.find_action.setEnabled(False)
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
         self.request_action.setEnabled(self.secretariat_view is not None)
@@ -143,6 +146,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, keys.Undo)
         self.redo_action = self._action(edit_menu, "&Làm lại", self.redo,
                                         QKeySequence("Ctrl+Y"))
+        # both habits: Ctrl+Y (Windows, Word) and Ctrl+Shift+Z (Linux, macOS)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addSeparator()
         self.find_action = self._action(edit_menu, "&Tìm…", self.find, keys.Find)
         self.repair_action = self._action(edit_menu, "Chuyển &mã chữ cũ (TCVN3, VNI) cho đoạn chọn",
@@ -170,26 +175,41 @@ class MainWindow(QMainWindow):
         for action in self.report_actions:
             action.setEnabled(enabled)
 
-    def _focus_widget_undo(self, redo: bool) -> None:
-        view = self.agency_view
-        if view is None:
-            return
-        table = view.current_table()
-        if table is not None and not redo:
-            table.undo()
-        elif view.section_key and view.section_key.startswith("s:"):
-            (view.prose.editor.redo if redo else view.prose.editor.undo)()
+    def undo_target(self):
+        """What Hoàn tác / Làm lại work on: the text field or table that has the keyboard, else
+        the editor shown in the view (the figures table, the section, the consolidated text)."""
+        widget = QApplication.focusWidget()
+        while widget is not None and widget is not self:
+            if isinstance(widget, (QTextEdit, QPlainTextEdit, QLineEdit, FigureTable)):
+                return widget
+            widget = widget.parentWidget()
+        if self.agency_view is not None:
+            view = self.agency_view
+            table = view.current_table()
+            if table is not None:
+                return table
+            if (view.section_key or "").startswith("s:"):
+                return view.prose.editor
+        if self.secretariat_view is not None:
+            return self.secretariat_view.merge.editor.editor
+        return None
 
     def undo(self) -> None:
-        self._focus_widget_undo(redo=False)
+        target = self.undo_target()
+        if target is not None:
+            target.undo()
 
     def redo(self) -> None:
-        self._focus_widget_undo(redo=True)
+        target = self.undo_target()
+        if target is not None:
+            target.redo()
 
     def find(self) -> None:
-        view = self.agency_view
-        if view is not None and view.section_key and view.section_key.startswith("s:"):
-            view.prose.find_bar.open_bar()
+        """Ctrl+F: find across the whole report, the agency's or the consolidated one."""
+        if self.agency_view is not None:
+            self.agency_view.open_find()
+        elif self.secretariat_view is not None:
+            self.secretariat_view.open_find()
 
     def repair_selection(self) -> None:
         """In the agency's section editor, or in the secretariat's consolidated text."""
@@ -309,21 +329,29 @@ class MainWindow(QMainWindow):
         self._export_to_chosen_file("Xuất Excel", ".xlsx", "Excel (*.xlsx)", self.export_xlsx)
 
     def export_package(self, path: str) -> None:
-        """Seal the current revision (it is being sent) and write its package."""
+        """Write the package of the current revision, then seal it (it is being sent): a write
+        that fails leaves nothing sealed."""
         view = self.agency_view
         view.save_now()
         try:
-            data, revision = self.workspace.package_bytes(self.workspace.own_agency, view.period)
+            package = self.workspace.package_bytes(self.workspace.own_agency, view.period)
         except TTDNError as error:
             self.notify(error.message, "error")
             return
-        view.reload_tree()
-        self.tasks.run("Đang ghi gói báo cáo…", lambda: write_bytes_atomic(path, data),
-                       lambda _: self._exported(path, f"Đã xuất gói báo cáo lần {revision}: "
-                                                      f"{Path(path).name}. Gửi tệp này qua thư "
-                                                      "điện tử cho cơ quan thường trực. Sửa tiếp "
-                                                      "sẽ tạo lần gửi mới."),
-                       lambda message: self.notify(message, "error"))
+
+        def written(_):
+            try:
+                self.workspace.mark_sent(package)
+            except Exception as error:
+                self.notify(self._storage_message(error), "error")
+                return
+            view.reload_tree()
+            self._exported(path, f"Đã xuất gói báo cáo lần {package.revision}: "
+                                 f"{Path(path).name}. Gửi tệp này qua thư điện tử cho cơ quan "
+                                 "thường trực. Sửa tiếp sẽ tạo lần gửi mới.")
+
+        self.tasks.run("Đang ghi gói báo cáo…", lambda: write_bytes_atomic(path, package.data),
+                       written, lambda message: self.notify(message, "error"))
 
     def export_docx(self, path: str) -> None:
         from ttdn_desktop.export.docx_report import write_report_docx
@@ -393,10 +421,22 @@ class MainWindow(QMainWindow):
                  "at": datetime.now().isoformat(timespec="seconds"),
                  "report_id": view.report_id if view else None,
                  "section": view.section_key if view else None}
-        set_state(self.workspace.db, SESSION, json.dumps(state))
-        if view and view.report_id:
-            set_state(self.workspace.db, "last_report", view.report_id)
-            set_state(self.workspace.db, "last_section", view.section_key or "")
+        try:
+            set_state(self.workspace.db, SESSION, json.dumps(state))
+            if view and view.report_id:
+                set_state(self.workspace.db, "last_report", view.report_id)
+                set_state(self.workspace.db, "last_section", view.section_key or "")
+        except Exception as error:  # read-only, busy or damaged: said once, never a traceback
+            self._storage_problem(error)
+
+    def _storage_problem(self, error: BaseException) -> None:
+        message = self._storage_message(error)
+        if message != getattr(self, "_last_storage_problem", None):
+            self._last_storage_problem = message
+            self.notify(message, "error")
+
+    def _storage_message(self, error: BaseException) -> str:
+        return self.workspace.explain(error)
 
     def _offer_recovery(self) -> None:
         """The app was not closed properly last time: say what was being edited, offer to go
@@ -449,7 +489,10 @@ class MainWindow(QMainWindow):
                 QMessageBox.critical(self, APP_NAME, unexpected_message(error))
                 event.ignore()
                 return
-        set_state(self.workspace.db, GEOMETRY,
-                  bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        try:
+            set_state(self.workspace.db, GEOMETRY,
+                      bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        except Exception:  # only the window's size and place: not worth keeping it open
+            pass
         self._write_session(clean=True)
         super().closeEvent(event)
