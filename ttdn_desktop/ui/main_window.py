@@ -485,8 +485,9 @@ class MainWindow(QMainWindow):
             try:
                 self.agency_view.save_now()
             except Exception as error:  # never lose the window with unsaved text silently
-                from ttdn_desktop.util.crashlog import unexpected_message
-                QMessageBox.critical(self, APP_NAME, unexpected_message(error))
+                QMessageBox.critical(self, APP_NAME, f"Chưa lưu được phần vừa soạn: "
+                                     f"{self._storage_message(error)} Cửa sổ vẫn mở để bạn "
+                                     "không mất chữ; hãy thử lại hoặc chép phần đó ra nơi khác.")
                 event.ignore()
                 return
         try:
