@@ -178,11 +178,16 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
 
 
 def _damaged(path: Path, detail: str) -> DatabaseDamaged:
-    return DatabaseDamaged(
-        f"Cơ sở dữ liệu «{path}» bị hỏng ({detail[:200]}). Để không làm hỏng thêm, TTĐN Desktop "
-        "không ghi gì vào tệp này và không sao lưu đè lên các bản sao lưu tốt. Hãy khôi phục từ "
-        "một bản sao lưu trong thư mục «sao-luu» (trong ứng dụng, hoặc bằng lệnh «ttdn restore»).",
-        path)
+    """SQLite's own words go to the log for support; the user gets what to do."""
+    import logging
+    logging.getLogger(__name__).info("damaged database %s: %s", path, detail[:2000])
+    error = DatabaseDamaged(
+        f"Cơ sở dữ liệu «{path}» bị hỏng (không qua được bước kiểm tra khi mở). Để không làm "
+        "hỏng thêm, TTĐN Desktop không ghi gì vào tệp này và không sao lưu nó đè lên các bản sao "
+        "lưu tốt. Hãy khôi phục từ một bản sao lưu trong thư mục «sao-luu» (trong ứng dụng, "
+        "hoặc bằng lệnh «ttdn restore»).", path)
+    error.detail = detail
+    return error
 
 
 def check_health(db: sqlite_utils.Database, path: Path | None = None, full: bool = False) -> None:

@@ -293,8 +293,12 @@ class MainWindow(QMainWindow):
             return
         if self.agency_view is None:
             return
-        self.agency_view.save_now()
-        results = self.workspace.import_files(paths)
+        try:
+            self.agency_view.save_now()
+            results = self.workspace.import_files(paths)
+        except Exception as error:  # the database or the disk, said as such
+            self.notify(self._storage_message(error), "error")
+            return
         self.agency_view.reload_tree()
         lines = "<br/>".join(r.line() for r in results)
         bad = any(not r.ok for r in results)
