@@ -275,10 +275,12 @@ def clean_stale_temps(path: Path, max_age_seconds: float = 600) -> list[Path]:
     """Temp files a killed backup or restore left beside the database or in sao-luu/: removed
     when their writer is gone (its pid, on POSIX) or they are older than `max_age_seconds`."""
     removed = []
-    candidates = list(path.parent.glob(f"{path.name}*{TEMP_SUFFIX}"))
+    candidates = [p for suffix in (TEMP_SUFFIX, TEMP_SUFFIX + "-journal")
+                  for p in path.parent.glob(f"{path.name}*{suffix}")]
     folder = backup_folder(path)
     if folder.is_dir():
-        candidates += list(folder.glob(f"*{TEMP_SUFFIX}"))
+        candidates += list(folder.glob(f"*{TEMP_SUFFIX}")) + list(
+            folder.glob(f"*{TEMP_SUFFIX}-journal"))
     current = datetime.now().timestamp()
     for temp in candidates:
         try:
@@ -292,7 +294,8 @@ def clean_stale_temps(path: Path, max_age_seconds: float = 600) -> list[Path]:
 
 
 def _writer_alive(temp: Path) -> bool:
-    pid_text = temp.name[:-len(TEMP_SUFFIX)].rsplit(".", 1)[-1]
+    name = temp.name.removesuffix("-journal")
+    pid_text = name[:-len(TEMP_SUFFIX)].rsplit(".", 1)[-1]
     if os.name != "posix" or not pid_text.isdigit():
         return True  # unknown: left to the age rule
     try:
