@@ -317,3 +317,11 @@ def test_packages_carry_the_form_sha_of_what_was_sent(province, tmp_path, form):
         body = archive.read("content.json")
     [sent] = province.upward_history(H1)
     assert manifest["content_sha256"] == hashlib.sha256(body).hexdigest() == sent.content_sha256
+
+
+def test_a_committee_text_keeps_its_own_attributions_under_its_name():
+    from ttdn_desktop.core.merge import attributed_lines
+    assert attributed_lines("Sở Ngoại vụ", "Phát hành bản tin.\nDòng hai.") == \
+        ["***Sở Ngoại vụ:*** Phát hành bản tin.", "Dòng hai."]
+    assert attributed_lines("Tỉnh Quảng Ninh", "***UBND xã Hạ Long:*** Họp báo.") == \
+        ["***Tỉnh Quảng Ninh:***", "***UBND xã Hạ Long:*** Họp báo."]
