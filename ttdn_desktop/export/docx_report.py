@@ -25,8 +25,7 @@ from ttdn_desktop.core.docformat import (CELL_PADDING_CM, PARTY, SUBJECT_MARK_PA
                                          signature_lines, signer_name, subject_rule_cm,
                                          text_width_cm)
 from ttdn_desktop.core.merge import Consolidation
-from ttdn_desktop.core.richtext import parse_blocks
-from ttdn_desktop.core.text import clean_line, clean_text
+from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.export import template as tpl
 from ttdn_desktop.util.files import save_atomic
 
@@ -321,17 +320,11 @@ def _body(document, consolidation: Consolidation, attribute: bool) -> None:
 
 
 def _text(document, text: str, attribution: str | None = None) -> None:
-    for n, block in enumerate(parse_blocks(clean_text(text))):
-        paragraph = _add(document, tpl.BULLET if block.kind == "bullet" else tpl.BODY)
-        if n == 0 and attribution:
-            _run(paragraph, f"{clean_line(attribution)}:" +
-                 ("" if block.kind == "bullet" else " "), bold=True, italic=True)
-            if block.kind == "bullet":  # the name on its own line, then the list
-                paragraph.paragraph_format.keep_with_next = True
-                paragraph = _add(document, tpl.BULLET)
-        if block.kind == "bullet":
-            _run(paragraph, "- ")
-        for part in block.runs:
+    for item in printed.text_paragraphs(text, attribution):
+        paragraph = _add(document, tpl.BULLET if item.kind == "bullet" else tpl.BODY)
+        if item.keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
+        for part in item.runs:
             _run(paragraph, part.text, bold=part.bold or None, italic=part.italic or None)
 
 

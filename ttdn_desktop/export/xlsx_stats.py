@@ -28,7 +28,7 @@ from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.export.rows import stat_rows
 from ttdn_desktop.office.sheets import (BODY_FONT, BOX, CENTER, COUNT_FORMAT, FONT,
-                                        HEADER_FONT, RATE_FORMAT, WRAP_TOP, column, fit_columns,
+                                        HEADER_FONT, RATE_FORMAT, WRAP_TOP, column,
                                         formula, print_setup, put, quote_sheet, row_height,
                                         set_properties)
 from ttdn_desktop.util.files import save_atomic
