@@ -22,6 +22,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TTDN")
+    # Operations run Python in a worker thread; by default a thread waiting for the GIL waits
+    # up to 5 ms at a time, and the UI thread needs it for every slot: a shorter switch keeps
+    # the event loop within a frame while the worker consolidates.
+    sys.setswitchinterval(0.001)
     return app
 
 
@@ -34,12 +38,11 @@ def _tell(message: str, smoke: bool) -> None:
 
 def run_app(db_path=None, smoke: bool = False) -> int:
     app = make_application()
-    from ttdn_desktop.storage.database import resolve_db_path
     from ttdn_desktop.ui.instance import InstanceGuard, hand_over
     from ttdn_desktop.ui.main_window import MainWindow
     from ttdn_desktop.workspace import Workspace
 
-    path = resolve_db_path(db_path)
+    path = Workspace.resolve_path(db_path)
     guard = InstanceGuard(path)
     if not guard.acquire():
         if hand_over(path):

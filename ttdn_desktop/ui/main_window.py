@@ -14,17 +14,13 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from ttdn_desktop import APP_NAME, __version__
-from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.storage.periods import period_dates
-from ttdn_desktop.storage.settings import get_state, set_state
 from ttdn_desktop.ui.agency_view import AgencyView
+from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.printing import a4_printer, print_document, report_document
 from ttdn_desktop.ui.secretariat_view import SecretariatView
 from ttdn_desktop.ui.settings_form import SettingsDialog
 from ttdn_desktop.ui.setup_page import SetupPage
-from ttdn_desktop.ui.tasks import TaskRunner
-from ttdn_desktop.util.files import write_bytes_atomic
-from ttdn_desktop.workspace import AGENCY
+from ttdn_desktop.workspace import AGENCY, Workspace
 
 SESSION = "session"
 GEOMETRY = "window.geometry"
@@ -36,7 +32,9 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
-        self.tasks = TaskRunner(self)
+        # the worker's own Workspace: the same database and forms, its own connection
+        self.ops = Operations(lambda: Workspace(workspace.path, workspace.forms), self)
+        self.ops.failed.connect(lambda message: self.notify(message, "error"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.agency_view: AgencyView | None = None
@@ -65,7 +63,7 @@ class MainWindow(QMainWindow):
             self.request_action.setEnabled(False)
             return
         if mode == AGENCY:
-            view = AgencyView(self.workspace)
+            view = AgencyView(self.workspace, self.ops)
             view.saved.connect(lambda when: self.saved_label.setText(f"Đã lưu lúc {when}"))
             view.word_count_changed.connect(lambda n: self.words_label.setText(f"{n} từ"))
             view.location_changed.connect(lambda: self._write_session(clean=False))
@@ -73,13 +71,12 @@ class MainWindow(QMainWindow):
             self.agency_view = view
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
-            last = get_state(self.workspace.db, "last_report")
-            if last and self.workspace.db.execute("SELECT 1 FROM reports WHERE id = ?",
-                                                  [last]).fetchone():
-                view.open_report(last, get_state(self.workspace.db, "last_section"))
+            last = self.workspace.get_state("last_report")
+            if last and self.workspace.report(last) is not None:
+                view.open_report(last, self.workspace.get_state("last_section"))
             self._set_report_actions(True)
         else:
-            view = SecretariatView(self.workspace)
+            view = SecretariatView(self.workspace, self.ops)
             self.secretariat_view = view
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
@@ -198,12 +195,15 @@ class MainWindow(QMainWindow):
                     "đổi gì.", "success" if which else "info")
 
     def save_now(self) -> None:
+        """Ctrl+S: queue the save at once; "Đã lưu lúc" shows when it has been written."""
         if self.agency_view is not None:
             self.agency_view.save_now()
-            self.saved_label.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
+        if self.secretariat_view is not None:
+            self.secretariat_view.merge.save_now()
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.workspace, self)
+        dialog.accepted.connect(lambda: self.ops.notify(Changes.of(SETTINGS, source=self)))
         dialog.open()
 
     def about(self) -> None:
@@ -221,19 +221,20 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def export_context(self):
-        """(consolidation, letterhead, attribute, file name stem) of what is open: the agency's
-        own report, or the secretariat's consolidated report of the chosen period."""
+    def export_target(self):
+        """(period, agency code or None for the consolidated report, file name stem) of what is
+        open, after queueing any unsaved edit (operations run in order: it is written first)."""
         if self.secretariat_view is not None:
-            return self.secretariat_view.export_context()
+            view = self.secretariat_view
+            view.merge.save_now()
+            return view.period, None, f"BaoCaoTongHop-TTDN-{view.period.code}"
         view = self.agency_view
         view.save_now()
         code = self.workspace.own_agency
-        return (self.workspace.consolidation(view.period, code), self.workspace.letterhead(code),
-                False, f"BaoCaoTTDN-{view.period.code}-{code}")
+        return view.period, code, f"BaoCaoTTDN-{view.period.code}-{code}"
 
     def _suggested(self, suffix: str) -> str:
-        return str(Path.home() / (self.export_context()[3] + suffix))
+        return str(Path.home() / (self.export_target()[2] + suffix))
 
     def choose_import(self) -> None:
         if self.secretariat_view is not None:
@@ -257,8 +258,11 @@ class MainWindow(QMainWindow):
         if self.agency_view is None:
             return
         self.agency_view.save_now()
-        results = self.workspace.import_files(paths)
-        self.agency_view.reload_tree()
+        self.ops.run(lambda ws: ws.import_files(paths), label="Đang nhập…",
+                     on_done=self._agency_imported, changes=Changes.of(REPORTS, PERIODS),
+                     source=self)
+
+    def _agency_imported(self, results) -> None:
         lines = "<br/>".join(r.line() for r in results)
         bad = any(not r.ok for r in results)
         self.notify(lines, "warning" if bad else "success")
@@ -294,36 +298,32 @@ class MainWindow(QMainWindow):
         """Seal the current revision (it is being sent) and write its package."""
         view = self.agency_view
         view.save_now()
-        try:
-            data, revision = self.workspace.package_bytes(self.workspace.own_agency, view.period)
-        except TTDNError as error:
-            self.notify(error.message, "error")
-            return
-        view.reload_tree()
-        self.tasks.run("Đang ghi gói báo cáo…", lambda: write_bytes_atomic(path, data),
-                       lambda _: self._exported(path, f"Đã xuất gói báo cáo lần {revision}: "
-                                                      f"{Path(path).name}. Gửi tệp này qua thư "
-                                                      "điện tử cho cơ quan thường trực. Sửa tiếp "
-                                                      "sẽ tạo lần gửi mới."),
-                       lambda message: self.notify(message, "error"))
+        code, period = self.workspace.own_agency, view.period
+        self.ops.run(lambda ws: ws.write_package(code, period, path),
+                     label="Đang ghi gói báo cáo…",
+                     on_done=lambda revision: self._exported(
+                         path, f"Đã xuất gói báo cáo lần {revision}: {Path(path).name}. Gửi tệp "
+                               "này qua thư điện tử cho cơ quan thường trực. Sửa tiếp sẽ tạo lần "
+                               "gửi mới."),
+                     on_error=lambda message: self.notify(message, "error"),
+                     changes=Changes.of(REPORTS, period=period.code, report_id=view.report_id),
+                     source=self)
 
     def export_docx(self, path: str) -> None:
-        from ttdn_desktop.export.docx_report import write_report_docx
-        merged, letterhead, attribute, _ = self.export_context()
-        self.tasks.run("Đang xuất báo cáo Word…",
-                       lambda: write_report_docx(merged, path, letterhead, attribute=attribute),
-                       lambda _: self._exported(path, f"Đã xuất báo cáo Word: {Path(path).name}."),
-                       lambda message: self.notify(message, "error"))
+        period, code, _ = self.export_target()
+        self.ops.run(lambda ws: ws.write_report_docx(period, path, code),
+                     label="Đang xuất báo cáo Word…",
+                     on_done=lambda _: self._exported(
+                         path, f"Đã xuất báo cáo Word: {Path(path).name}."),
+                     on_error=lambda message: self.notify(message, "error"))
 
     def export_xlsx(self, path: str) -> None:
-        from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-        merged = self.export_context()[0]
-        dates = period_dates(self.workspace.db, merged.period)
-        self.tasks.run("Đang xuất biểu số liệu Excel…",
-                       lambda: write_stats_xlsx(merged, path, (dates.data_from, dates.data_to)),
-                       lambda _: self._exported(path, f"Đã xuất biểu số liệu Excel: "
-                                                      f"{Path(path).name}."),
-                       lambda message: self.notify(message, "error"))
+        period, code, _ = self.export_target()
+        self.ops.run(lambda ws: ws.write_stats_xlsx(period, path, code),
+                     label="Đang xuất biểu số liệu Excel…",
+                     on_done=lambda _: self._exported(
+                         path, f"Đã xuất biểu số liệu Excel: {Path(path).name}."),
+                     on_error=lambda message: self.notify(message, "error"))
 
     def _exported(self, path: str, message: str) -> None:
         folder = os.path.dirname(os.path.abspath(path))
@@ -340,45 +340,57 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     # --- printing ------------------------------------------------------------------------------
-    def print_document(self):
-        merged, letterhead, attribute, _ = self.export_context()
-        return report_document(merged, letterhead, attribute), a4_printer(letterhead)
+    def prepare_print(self, then) -> None:
+        """Build what is open as a printable document off the UI thread (its data, that is: the
+        QTextDocument itself is made here), then call then(document, printer)."""
+        period, code, _ = self.export_target()
+
+        def made(found) -> None:
+            merged, letterhead = found
+            then(report_document(merged, letterhead, code is None), a4_printer(letterhead))
+
+        self.ops.run(lambda ws: (ws.consolidation(period, code), ws.letterhead(code)),
+                     on_done=made, on_error=lambda message: self.notify(message, "error"))
 
     def print_preview(self) -> None:
-        if not self._need_report():
-            return
-        document, printer = self.print_document()
+        if self._need_report():
+            self.prepare_print(self._show_preview)
+
+    def _show_preview(self, document, printer) -> None:
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("Xem trước khi in")
         dialog.paintRequested.connect(lambda p: print_document(document, p))
         dialog.open()
 
     def print_report(self) -> None:
-        if not self._need_report():
-            return
-        document, printer = self.print_document()
+        if self._need_report():
+            self.prepare_print(self._show_print_dialog)
+
+    def _show_print_dialog(self, document, printer) -> None:
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: print_document(document, printer))
         dialog.open()
 
     # --- session, recovery, geometry -------------------------------------------------------------
     def _read_session(self) -> dict | None:
-        raw = get_state(self.workspace.db, SESSION)
+        raw = self.workspace.get_state(SESSION)
         try:
             return json.loads(raw) if raw else None
         except ValueError:
             return None
 
-    def _write_session(self, clean: bool) -> None:
+    def _write_session(self, clean: bool, extra: dict | None = None) -> None:
         view = self.agency_view
         state = {"clean": clean, "pid": os.getpid(),
                  "at": datetime.now().isoformat(timespec="seconds"),
                  "report_id": view.report_id if view else None,
                  "section": view.section_key if view else None}
-        set_state(self.workspace.db, SESSION, json.dumps(state))
+        values = {SESSION: json.dumps(state)}
         if view and view.report_id:
-            set_state(self.workspace.db, "last_report", view.report_id)
-            set_state(self.workspace.db, "last_section", view.section_key or "")
+            values.update(last_report=view.report_id, last_section=view.section_key or "")
+        if extra:
+            values.update(extra)
+        self.ops.run(lambda ws: ws.set_states(values))
 
     def _offer_recovery(self) -> None:
         """The app was not closed properly last time: say what was being edited, offer to go
@@ -387,13 +399,11 @@ class MainWindow(QMainWindow):
         view = self.agency_view
         if not previous or previous.get("clean") or view is None or not previous.get("report_id"):
             return
-        report = self.workspace.db.execute(
-            "SELECT period_code FROM reports WHERE id = ?", [previous["report_id"]]).fetchone()
+        report = self.workspace.report(previous["report_id"])
         if report is None:
             return
         from ttdn_desktop.core.periods import Period
-        from ttdn_desktop.storage.reports import current_revision
-        info = current_revision(self.workspace.db, previous["report_id"])
+        info = self.workspace.revision(previous["report_id"])
         section = previous.get("section") or ""
         where = ""
         if section.startswith("s:") and self.workspace.form.section(section[2:]):
@@ -403,14 +413,14 @@ class MainWindow(QMainWindow):
         saved = datetime.fromisoformat(info.saved_at).strftime("%H:%M:%S ngày %d/%m/%Y")
         self.recovery_message = (
             f"Lần trước TTĐN Desktop đã đóng đột ngột khi bạn đang soạn{where} báo cáo "
-            f"{Period.parse(report[0]).label}. Mọi thứ đã được lưu tự động đến {saved}.")
+            f"{Period.parse(report['period_code']).label}. Mọi thứ đã được lưu tự động đến {saved}.")
         view.notice.show_message(self.recovery_message, "warning", [
             ("Mở lại chỗ đang soạn",
              lambda: view.open_report(previous["report_id"], section or None)),
         ])
 
     def _restore_geometry(self) -> None:
-        raw = get_state(self.workspace.db, GEOMETRY)
+        raw = self.workspace.get_state(GEOMETRY)
         if raw:
             self.restoreGeometry(QByteArray.fromBase64(raw.encode("ascii")))
 
@@ -421,17 +431,22 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event) -> None:
+        if self.ops.closed:
+            super().closeEvent(event)
+            return
         if self.secretariat_view is not None:
             self.secretariat_view.merge.save_now()
         if self.agency_view is not None:
-            try:
-                self.agency_view.save_now()
-            except Exception as error:  # never lose the window with unsaved text silently
-                from ttdn_desktop.util.crashlog import unexpected_message
-                QMessageBox.critical(self, APP_NAME, unexpected_message(error))
-                event.ignore()
-                return
-        set_state(self.workspace.db, GEOMETRY,
-                  bytes(self.saveGeometry().toBase64()).decode("ascii"))
-        self._write_session(clean=True)
+            self.agency_view.save_now()
+        self._write_session(clean=True, extra={
+            GEOMETRY: bytes(self.saveGeometry().toBase64()).decode("ascii")})
+        self.ops.wait()  # the last save must land before the window goes
+        view = self.agency_view
+        if view is not None and view.has_unsaved():
+            # never lose the window with unsaved text silently: the save failed, say so, stay
+            QMessageBox.critical(self, APP_NAME, "Chưa lưu được nội dung vừa soạn (xem thông "
+                                 "báo trong cửa sổ). Cửa sổ chưa đóng để không mất chữ.")
+            event.ignore()
+            return
+        self.ops.close()
         super().closeEvent(event)
