@@ -3,6 +3,8 @@ a subject and some attachments, laid out as MS-OXMSG describes. Streams under 40
 the mini stream (64-byte mini sectors), larger ones in regular 512-byte sectors."""
 
 import struct
+import unicodedata
+from dataclasses import dataclass, field
 
 SECTOR = 512
 MINI = 64
@@ -17,8 +19,48 @@ def _entry(name, kind, child=NOSTREAM, right=NOSTREAM, start=END, size=0):
             + b"\0" * 16 + struct.pack("<IQ", start, size))
 
 
-def make_msg(subject: str, attachments: list[tuple[str, bytes]]) -> bytes:
-    streams = []  # (parent index, name, data)
+@dataclass
+class Attached:
+    """A file attached as Outlook writes it: its long name, 8.3 short name, display name and
+    extension, Unicode (PT_UNICODE, 001F) or 8-bit (PT_STRING8, 001E) in the mail's code
+    page; `long_name=None` leaves only the short name, as old clients and some gateways do."""
+    long_name: str | None
+    data: bytes
+    short_name: str | None = None
+    unicode: bool = True
+
+
+@dataclass
+class Embedded:
+    """A message attached to the message (Outlook's "forward as attachment", or a .msg dragged
+    in): a storage holding a whole message of its own."""
+    subject: str
+    attachments: list = field(default_factory=list)
+    unicode: bool = True
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def encode_8bit(text: str, codepage: int) -> bytes:
+    """As Windows writes text in a code page: Windows-1258 has ơ, ư, ă, â … but its tones
+    are combining marks, so "ở" goes as "ơ" and a combining hook."""
+    if codepage == 1258:
+        text = "".join(unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize(
+            "NFD", ch) if c not in _TONES)) + "".join(c for c in unicodedata.normalize(
+                "NFD", ch) if c in _TONES) for ch in unicodedata.normalize("NFC", text))
+    return text.encode(f"cp{codepage}", errors="replace")
+
+
+def _props(header: bytes, entries: list[tuple[int, int]]) -> bytes:
+    return header + b"".join(struct.pack("<IIQ", tag, 6, value) for tag, value in entries)
+
+
+def make_msg(subject: str, attachments: list, *, unicode: bool = True,
+             codepage: int | None = None) -> bytes:
+    """A .msg file: `attachments` holds (name, bytes) pairs, Attached and Embedded. With
+    `unicode=False` every string is 8-bit in `codepage` (Windows-1258 if not given)."""
+    streams = []  # (entry index, data)
     entries = [["Root Entry", 5, []]]  # name, type, children indices
 
     def add(parent, name, kind, data=None):
@@ -29,11 +71,50 @@ def make_msg(subject: str, attachments: list[tuple[str, bytes]]) -> bytes:
             streams.append((index, data))
         return index
 
-    add(0, "__substg1.0_0037001F", 2, subject.encode("utf-16-le"))
-    for n, (name, data) in enumerate(attachments):
-        storage = add(0, f"__attach_version1.0_#{n:08X}", 1)
-        add(storage, "__substg1.0_3707001F", 2, name.encode("utf-16-le"))
-        add(storage, "__substg1.0_37010102", 2, data)
+    def string(parent, prop, text, wide, page):
+        if text is None:
+            return
+        if wide:
+            add(parent, f"__substg1.0_{prop:04X}001F", 2, text.encode("utf-16-le") + b"\0\0")
+        else:
+            add(parent, f"__substg1.0_{prop:04X}001E", 2, encode_8bit(text, page or 1258) + b"\0")
+
+    def message(parent, subject, items, wide, page, header):
+        string(parent, 0x001A, "IPM.Note", wide, page)
+        string(parent, 0x0037, subject, wide, page)
+        string(parent, 0x1000, "Kính gửi Ban Tuyên giáo, xin gửi báo cáo.", wide, page)
+        props = [(0x3FFD0003, page)] if page else []
+        counts = struct.pack("<IIII", 1, len(items), 1, len(items))
+        add(parent, "__properties_version1.0", 2,
+            _props(b"\0" * 8 + counts + (b"\0" * 8 if header == 32 else b""), props))
+        recipient = add(parent, "__recip_version1.0_#00000000", 1)
+        string(recipient, 0x3001, "Ban Tuyên giáo", wide, page)
+        string(recipient, 0x39FE, "btg@example.vn", wide, page)
+        add(recipient, "__properties_version1.0", 2, _props(b"\0" * 8, [(0x0C150003, 1)]))
+        for n, item in enumerate(items):
+            if isinstance(item, tuple):
+                item = Attached(item[0], item[1], unicode=wide)
+            storage = add(parent, f"__attach_version1.0_#{n:08X}", 1)
+            if isinstance(item, Embedded):
+                add(storage, "__properties_version1.0", 2,
+                    _props(b"\0" * 8, [(0x37050003, 5), (0x0E200003, 0)]))
+                string(storage, 0x3001, item.subject, item.unicode, page)
+                inner = add(storage, "__substg1.0_3701000D", 1)
+                message(inner, item.subject, item.attachments, item.unicode, page, 24)
+                continue
+            add(storage, "__properties_version1.0", 2,
+                _props(b"\0" * 8, [(0x37050003, 1), (0x0E200003, len(item.data))]))
+            shown = item.long_name or item.short_name
+            string(storage, 0x3001, shown, item.unicode, page)
+            string(storage, 0x3707, item.long_name, item.unicode, page)
+            string(storage, 0x3704, item.short_name, item.unicode, page)
+            if shown and "." in shown:
+                string(storage, 0x3703, "." + shown.rsplit(".", 1)[1], item.unicode, page)
+            add(storage, "__substg1.0_37010102", 2, item.data)
+
+    page = codepage or (None if unicode else 1258)
+    add(0, "__nameid_version1.0", 1)
+    message(0, subject, attachments, unicode, page, 32)
 
     sectors: list[bytes] = []
     fat: list[int] = []

@@ -146,7 +146,7 @@ def test_settings_show_and_set(capsys, db, tmp_path):
                        "Như trên; Thường trực Tỉnh ủy; Lưu: VT")
     assert "Như trên; Thường trực Tỉnh ủy; Lưu: VT" in out
     code, _, err = run(capsys, "--db", db, "settings", "set", "layout", "word")
-    assert code == 1 and "«state» hoặc «party»" in err
+    assert code == 1 and "«state» (nhà nước) hoặc «party»" in err
     run(capsys, "--db", db, "settings", "set", "number", "05")
     run(capsys, "--db", db, "settings", "set", "code", "BC-UBND")
     run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "2")

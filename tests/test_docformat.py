@@ -42,9 +42,17 @@ def test_settings_are_checked_with_vietnamese_reasons():
     assert check_setting("recipients", "A\n\n  B ") == "A\nB"
     for key, value, reason in [("layout", "word", "state"), ("margin_top", "abc", "milimét"),
                                ("margin_top", "200", "từ 5 đến 60"),
-                               ("issued_on", "5/1/2021", "YYYY-MM-DD"), ("colour", "x", "Không có")]:
-        with pytest.raises(TTDNError, match=reason):
+                               ("issued_on", "31/02/2021", "Ngày ban hành.*Không có ngày"),
+                               ("issued_on", "tháng 7", "15/07/2021"),
+                               ("colour", "x", "Không có")]:
+        with pytest.raises(TTDNError, match=reason) as raised:
             check_setting(key, value)
+        assert key not in raised.value.message or key == "colour"  # labels, never keys
+
+
+def test_issue_date_typed_as_vietnamese_users_type_it():
+    for typed in ("15/07/2021", "15-7-2021", "15/7/21", "15.07.2021", "2021-07-15", " 15 / 7 / 2021"):
+        assert check_setting("issued_on", typed) == "2021-07-15", typed
 
 
 def test_letterhead_from_stored_values_ignores_bad_ones():

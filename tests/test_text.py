@@ -54,3 +54,18 @@ def test_parse_number(text, value):
 def test_parse_number_rejects(text):
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+@pytest.mark.parametrize("text, digits", [("৪০০০", "০ ৪"), ("3٨0０", "٨ ０"), ("١٢", "١ ٢")])
+def test_parse_number_takes_ascii_digits_only(text, digits):
+    with pytest.raises(ValueError, match=f"không phải chữ số thường 0–9 \\({digits}\\)"):
+        parse_number(text)
+
+
+def test_shown_escapes_what_would_hide_or_reorder_and_cuts():
+    from ttdn_desktop.core.text import shown
+    assert shown("Báo cáo") == "Báo cáo"
+    assert shown("a\u202eexe.txt") == "a\\u202eexe.txt"
+    assert shown("x\ud800y\u2066z\x00\n") == "x\\ud800y\\u2066z\\x00\\x0a"
+    assert shown("x" * 100_000) == "x" * 80 + "…"
+    assert len(shown("\u202e" * 1000, 40)) <= 41

@@ -159,6 +159,41 @@ def build_parser() -> argparse.ArgumentParser:
     set_one.add_argument("value", metavar="GIÁ_TRỊ")
     set_one.add_argument("--agency", dest="set_agency", help=argparse.SUPPRESS)
 
+    restore = commands.add_parser("restore", help="xem các bản sao lưu (mới nhất trước) hoặc khôi "
+                                  "phục cơ sở dữ liệu từ một bản; tệp đang có được giữ lại bên "
+                                  "cạnh")
+    restore.add_argument("backup", nargs="?", metavar="BẢN_SAO_LƯU",
+                         help="số thứ tự trong danh sách (1 = mới nhất) hoặc đường dẫn tệp")
+
+    upward = commands.add_parser("upward", help="gửi báo cáo tổng hợp lên cấp trên; xem bản "
+                                 "đã gửi còn hiện hành không; chuyển đề nghị của cấp trên xuống")
+    upward_commands = upward.add_subparsers(dest="action", metavar="VIỆC", parser_class=_Parser,
+                                            required=True)
+    identity = upward_commands.add_parser("identity", help="xem hoặc đặt mã, tên của Ban Chỉ "
+                                          "đạo trong danh sách thành viên của cấp trên")
+    identity.add_argument("--code", help="mã (như cấp trên đặt, ví dụ QNINH)")
+    identity.add_argument("--name", help="tên (ví dụ «Tỉnh Quảng Ninh»)")
+    up_export = upward_commands.add_parser("export", help="ghi gói báo cáo tổng hợp của kỳ để "
+                                           "gửi cấp trên")
+    up_export.add_argument("--period", type=_period, required=True)
+    up_export.add_argument("--out", type=Path, required=True)
+    up_status = upward_commands.add_parser("status", help="bản đã gửi lên còn hiện hành không, "
+                                           "và điều gì đã thay đổi sau khi gửi")
+    up_status.add_argument("--period", type=_period, required=True)
+    forward = upward_commands.add_parser("forward", help="chuyển đề nghị báo cáo của cấp trên "
+                                         "cho các đơn vị thành viên, với hạn gửi riêng (sớm hơn)")
+    forward.add_argument("--period", type=_period, required=True)
+    forward.add_argument("--deadline", type=_date, required=True,
+                         help="hạn gửi cho các đơn vị (phải trước hạn gửi lên cấp trên)")
+    forward.add_argument("--out", type=Path, required=True)
+    forward.add_argument("--agency", help="chỉ gửi một đơn vị (mặc định: tất cả)")
+
+    figures = commands.add_parser("figures", help="số liệu tổng hợp của kỳ, chi tiết theo đơn vị "
+                                  "(và theo đơn vị cấp dưới nếu gói gửi lên có)")
+    figures.add_argument("--period", type=_period, required=True)
+    figures.add_argument("--indicator", metavar="MÃ_CHỈ_TIÊU", help="chỉ một chỉ tiêu")
+    figures.add_argument("--detail", action="store_true", help="kèm số của từng đơn vị")
+
     package = commands.add_parser("package", help="xuất gói báo cáo hiện hành của một đơn vị")
     package.add_argument("--period", type=_period, required=True)
     package.add_argument("--agency", required=True)
@@ -174,12 +209,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in (None, "gui"):
         from ttdn_desktop.ui.app import run_app  # only the app needs Qt
         return run_app(args.db, smoke=getattr(args, "smoke", False))
-    try:
-        from ttdn_desktop.workspace import Workspace
-        with Workspace(args.db) as workspace:
-            for problem in workspace.forms.problems:
-                print(f"cảnh báo: {problem}", file=sys.stderr)
+    if args.command == "restore":
+        return _guarded(lambda: cmd_restore(args))
+    return _guarded(lambda: _run(args))
+
+
+def _run(args) -> int:
+    from ttdn_desktop.workspace import Workspace
+    with Workspace(args.db) as workspace:
+        for problem in workspace.forms.problems + workspace.warnings:
+            print(f"cảnh báo: {problem}", file=sys.stderr)
+        try:
             return COMMANDS[args.command](workspace, args)
+        except TTDNError:
+            raise
+        except Exception as error:  # a busy, read-only or full database said as such
+            raise TTDNError(workspace.explain(error)) from None
+
+
+def _guarded(run) -> int:
+    try:
+        return run()
     except TTDNError as error:
         print(f"ttdn: {error.message}", file=sys.stderr)
         return 1
@@ -263,12 +313,23 @@ def cmd_import(workspace, args) -> int:
         raise TTDNError("Không có tệp .ttdn nào để nhập.")
     for result in results:
         print(result.line())
+    print(import_summary(results, args.dry_run))
     bad = [r for r in results if not r.ok]
-    summary = f"{len(results)} tệp: {len(results) - len(bad)} được nhận, {len(bad)} cần xem lại."
-    if args.dry_run:
+    return 1 if bad or code or not any(r.received for r in results) else 0
+
+
+def import_summary(results, dry_run: bool = False) -> str:
+    """One line: what was received, passed over and needs a look; "received" only for files
+    actually taken in."""
+    bad = sum(1 for r in results if not r.ok)
+    skipped = sum(1 for r in results if r.ok and not r.received)
+    summary = f"{len(results)} tệp: {len(results) - bad - skipped} được nhận"
+    if skipped:
+        summary += f", {skipped} bỏ qua"
+    summary += f", {bad} cần xem lại."
+    if dry_run:
         summary += " (Chạy thử: chưa nhập gì.)"
-    print(summary)
-    return 1 if bad or code else 0
+    return summary
 
 
 def _import_word(workspace, path: Path, args) -> int:
@@ -281,6 +342,12 @@ def _import_word(workspace, path: Path, args) -> int:
         report = workspace.read_word(path)
     except PackageError as error:
         print(f"{error.file_name}: bị từ chối ({error.reason})")
+        return 1
+    except Exception as error:  # a bug of ours: this file is named, the batch goes on
+        from ttdn_desktop.util.crashlog import log_exception
+        log_exception(error)
+        print(f"{path.name}: bị từ chối (không đọc được tệp (lỗi {type(error).__name__}; chi "
+              "tiết đã ghi vào nhật ký lỗi))")
         return 1
     agency = args.agency or (report.agency_guess[0] if report.agency_guess else None)
     period = args.period or report.period_guess
@@ -429,13 +496,121 @@ def cmd_form(workspace, args) -> int:
     return 0
 
 
+def cmd_restore(args) -> int:
+    """Without a backup: list them, newest first. With one: restore it (the database need not
+    open: this is how a damaged one is replaced)."""
+    from ttdn_desktop.workspace import backups, restore_backup, resolve_db_path
+    path = resolve_db_path(args.db)
+    found = backups(path)
+    if args.backup is None:
+        if not found:
+            print(f"Chưa có bản sao lưu nào của «{path}».")
+            return 1
+        print(f"Các bản sao lưu của «{path}» (mới nhất trước):")
+        for number, item in enumerate(found, start=1):
+            print(f"{number}\t{item.label()}\t{item.path}")
+        print("Khôi phục: ttdn restore SỐ_THỨ_TỰ")
+        return 0
+    if args.backup.isdigit():
+        number = int(args.backup)
+        if not 1 <= number <= len(found):
+            raise TTDNError(f"Không có bản sao lưu số {number}; có {len(found)} bản (xem bằng "
+                            "«ttdn restore»).")
+        chosen = found[number - 1].path
+    else:
+        chosen = Path(args.backup)
+        if not chosen.is_file():
+            raise TTDNError(f"Không tìm thấy bản sao lưu «{chosen}».")
+    kept = restore_backup(path, chosen)
+    print(f"Đã khôi phục «{path}» từ «{chosen.name}». Tệp cũ được giữ lại là «{kept.name}».")
+    return 0
+
+
 def cmd_package(workspace, args) -> int:
     revision = workspace.write_package(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (lần gửi {revision}).")
     return 0
 
 
+def cmd_upward(workspace, args) -> int:
+    if args.action == "identity":
+        if args.code or args.name:
+            if not (args.code and args.name):
+                raise TTDNError("Hãy cho cả --code và --name.")
+            code, name = workspace.set_upward_identity(args.code, args.name)
+            print(f"Mã và tên ở cấp trên: {code}\t{name}")
+            return 0
+        identity = workspace.upward_identity()
+        print(f"{identity[0]}\t{identity[1]}" if identity else
+              "Chưa đặt: ttdn upward identity --code MÃ --name TÊN")
+        return 0
+    if args.action == "export":
+        return _upward_export(workspace, args)
+    if args.action == "status":
+        status = workspace.upward_status(args.period)
+        print(status.headline() + (":" if status.stale else ""))
+        for change in status.changes:
+            print(f"  - {change.text}")
+        return 0
+    data = workspace.forward_request_bytes(args.period, args.deadline, args.agency)
+    from ttdn_desktop.util.files import write_bytes_atomic
+    write_bytes_atomic(args.out, data)
+    request = workspace.upper_request(args.period)
+    who = workspace.agency(args.agency)["name"] if args.agency else "tất cả đơn vị thành viên"
+    print(f"Đã ghi {args.out}: chuyển đề nghị của cấp trên cho {who}, hạn gửi "
+          f"{format_date(args.deadline)} (hạn gửi lên cấp trên {format_date(request.deadline)}), "
+          f"mẫu {request.form_id} phiên bản {request.form_version}.")
+    return 0
+
+
+def _upward_export(workspace, args) -> int:
+    status = workspace.consolidation(args.period)
+    revision, report = workspace.export_upward(args.period, args.out)
+    form, asked = workspace.upward_form(args.period)
+    code, name = workspace.upward_identity(args.period)
+    source = "theo đề nghị của cấp trên" if asked else \
+        "mẫu mới nhất trong máy: chưa nhận đề nghị của cấp trên"
+    print(f"Đã ghi {args.out}: báo cáo {args.period.label} gửi cấp trên, lần {revision}, "
+          f"đơn vị {code} — {name}, mẫu {form.id} phiên bản {form.version} ({source}); "
+          f"tổng hợp từ {len(report.sources)} báo cáo ({status.reported}/"
+          f"{len(status.statuses)} đơn vị đã nộp).")
+    for dropped in report.dropped:
+        print(f"  cảnh báo: mẫu của cấp trên không có {dropped}: không gửi phần này")
+    return 0
+
+
+def cmd_figures(workspace, args) -> int:
+    from ttdn_desktop.core.text import format_number
+    merged = workspace.consolidation(args.period)
+    indicators = merged.form.indicators
+    if args.indicator:
+        indicators = [i for i in indicators if i.id == args.indicator]
+        if not indicators:
+            raise TTDNError(f"Mẫu {merged.form.id} không có chỉ tiêu «{args.indicator}».")
+    names = {s.agency.code: s.agency.name for s in merged.statuses}
+    for indicator in indicators:
+        decimals = 2 if indicator.kind == "rate" else 0
+        for key in indicator.keys:
+            member = indicator.breakdown.member(key[1]) if key[1] else None
+            if key not in merged.totals:
+                continue
+            label = f"{indicator.id}/{key[1]}" if key[1] else indicator.id
+            title = indicator.label + (f" – {member.label}" if member else "")
+            print(f"{label}\t{format_number(merged.totals[key], decimals)}\t{title}")
+            if not (args.detail or args.indicator):
+                continue
+            for code, value in merged.per_agency.get(key, {}).items():
+                print(f"  {code}\t{format_number(value, decimals)}\t{names.get(code, code)}")
+                for sub in merged.sub_members.get(code, []):
+                    if key in sub.figures:
+                        print(f"    {sub.code}\t{format_number(sub.figures[key], decimals)}"
+                              f"\t{sub.name}")
+    return 0
+
+
 COMMANDS = {
+    "upward": cmd_upward,
+    "figures": cmd_figures,
     "agencies": cmd_agencies,
     "period": cmd_period,
     "demo": cmd_demo,

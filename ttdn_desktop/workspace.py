@@ -4,8 +4,10 @@ storage or exchange modules in their own way."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_setting,
@@ -17,6 +19,8 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.rules import CONFLICT, SAME
 from ttdn_desktop.core.text import nfc
+from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
+                                      changes_since, upward_report)
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange import importer
 from ttdn_desktop.exchange.manifest import parse_time
@@ -24,22 +28,43 @@ from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
+from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.consolidated import (clear_consolidated_section, edited_records,
-                                               layouts, save_consolidated_section, set_layout)
+                                               edited_since, layouts, save_consolidated_section,
+                                               set_layout)
 from ttdn_desktop.storage.reports import RevisionInfo
 from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_review
 from ttdn_desktop.storage.search import search as search_reports
-from ttdn_desktop.storage.database import backup as backup_database
+from ttdn_desktop.storage import backups as backup_store
 from ttdn_desktop.storage.database import open_database, resolve_db_path
 from ttdn_desktop.storage.periods import known_periods, period_dates, set_period_dates
 from ttdn_desktop.storage.settings import (all_settings, get_setting, get_state, set_setting,
                                            set_state)
-
+from ttdn_desktop.util.crashlog import unexpected_message
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import data_dir, form_dirs
+from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
 
 AGENCY = "agency"
 SECRETARIAT = "secretariat"
+
+
+@dataclass(frozen=True)
+class OutgoingPackage:
+    data: bytes
+    report_id: str
+    revision: int
+    content: ReportContent
+
+
+def backups(db_path: str | os.PathLike | None = None) -> list[backup_store.Backup]:
+    """The backups of a database (which may be too damaged to open), newest first."""
+    return backup_store.list_backups(resolve_db_path(db_path))
+
+
+def restore_backup(db_path: str | os.PathLike | None, chosen: str | os.PathLike) -> Path:
+    """Put a backup in place of the database; the replaced file is kept aside (returned)."""
+    return backup_store.restore_backup(resolve_db_path(db_path), Path(chosen))
 
 
 def load_forms() -> FormLibrary:
@@ -51,12 +76,8 @@ class Workspace:
                  forms: FormLibrary | None = None):
         self.path = resolve_db_path(db_path)
         self.db = open_database(self.path)
+        self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
-
-    @staticmethod
-    def resolve_path(path=None) -> Path:
-        """--db PATH, else the TTDN_DB variable, else the user data folder."""
-        return resolve_db_path(path)
 
     def close(self) -> None:
         self.db.close()
@@ -157,22 +178,30 @@ class Workspace:
         """An autosave of the agency's draft (see storage.reports.save_draft)."""
         return report_store.save_draft(self.db, report_id, sections, figures, notes)
 
-    def package_bytes(self, agency_code: str, period: Period) -> tuple[bytes, int]:
-        """Seal the current revision (it is being sent) and build its package."""
+    def package_bytes(self, agency_code: str, period: Period) -> OutgoingPackage:
+        """The package of the current revision, not yet sealed: call `mark_sent` once its file
+        is safely written, so a failed write never leaves a revision sealed with no file."""
         report = self.report_for(agency_code, period)
-        info = report_store.seal_current(self.db, report["id"])
+        info = report_store.current_revision(self.db, report["id"])
         agency = self.agency(agency_code)
+        content = report_store.load_content(self.db, report["id"], info.revision)
         data = build_package(
             form=self.forms.get(report["form_id"], info.form_version),
             agency_code=agency["code"], agency_name=agency["name"], period=period,
             report_id=report["id"], revision=info.revision, supersedes=info.supersedes,
-            content=report_store.load_content(self.db, report["id"], info.revision))
-        return data, info.revision
+            content=content)
+        return OutgoingPackage(data, report["id"], info.revision, content)
+
+    def mark_sent(self, package: OutgoingPackage) -> None:
+        """Seal the revision a written package holds (it is being sent)."""
+        report_store.seal_as_sent(self.db, package.report_id, package.revision, package.content)
 
     def write_package(self, agency_code: str, period: Period, out: str | os.PathLike) -> int:
-        data, revision = self.package_bytes(agency_code, period)
-        write_bytes_atomic(out, data)
-        return revision
+        """Write the package file first, then seal: on failure nothing is sealed."""
+        package = self.package_bytes(agency_code, period)
+        write_bytes_atomic(out, package.data)
+        self.mark_sent(package)
+        return package.revision
 
     def write_form_xlsx(self, agency_code: str, period: Period, out) -> int:
         """The Excel form for an agency without the app, prefilled with its current report if
@@ -197,12 +226,18 @@ class Workspace:
 
     def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False):
         """Import files (a folder stands for its files). With `backup`, the database is first
-        copied to the "sao-luu" folder beside it."""
-        if backup and not dry_run:
-            self.backup("truoc-khi-nhap")
-        target = importer.Target(self.own_agency, data_dir() / "forms")
-        return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
-                                     dry_run=dry_run, progress=progress, target=target)
+        copied to the "sao-luu" folder beside it. A failure of the database or the disk is a
+        StorageError for the whole batch (nothing imported), never a file's rejection."""
+        try:
+            if backup and not dry_run:
+                self.backup("truoc-khi-nhap")
+            target = importer.Target(self.own_agency, data_dir() / "forms")
+            return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
+                                         dry_run=dry_run, progress=progress, target=target)
+        except (sqlite3.Error, OSError, StorageError) as error:
+            busy = isinstance(error, DatabaseBusy) or "locked" in str(error).lower()
+            raise (DatabaseBusy if busy else StorageError)(
+                "Chưa nhập tệp nào (không phải lỗi của các tệp): " + self.explain(error)) from None
 
     @staticmethod
     def importable_paths(paths) -> list[Path]:
@@ -223,20 +258,52 @@ class Workspace:
     def has_reports(self) -> bool:
         return report_store.has_reports(self.db)
 
-    def backup(self, reason: str) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = self.path.parent / "sao-luu"
-        folder.mkdir(parents=True, exist_ok=True)
-        return backup_database(self.db, folder / f"{self.path.stem}-{reason}-{stamp}.sqlite3")
+    def backup(self, reason: str, when: datetime | None = None) -> Path:
+        """A copy in sao-luu/ beside the database (never of a damaged one); old copies are
+        thinned: every one of the last days, then one a week, then one a month."""
+        return backup_store.make_backup(self.db, self.path, reason, when)
+
+    def daily_backup(self, when: datetime | None = None) -> Path | None:
+        """At the app's start, once a day: old autosave history thinned, then a backup."""
+        age = backup_store.newest_backup_age(self.path, when)
+        if age is not None and age < timedelta(days=1):
+            return None
+        with self.db.atomic():
+            report_store.compact_history(self.db, when)
+        return self.backup(backup_store.DAILY, when)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user should know about this database (a network share)."""
+        return list(getattr(self.db, "warnings", [])) + self.notes
+
+    def explain(self, error: BaseException) -> str:
+        """A sentence for a database or disk error met by a front end."""
+        return storage_message(error, self.path) or unexpected_message(error)
 
     # --- requests, reviews, conflicts, search --------------------------------------------------
+    def period_dates(self, period: Period):
+        """The period's cut-off dates and deadline (set, or the defaults of the domain)."""
+        return period_dates(self.db, period)
+
+    def set_period_dates(self, period: Period, data_from=None, data_to=None, deadline=None):
+        return set_period_dates(self.db, period, data_from, data_to, deadline)
+
+    def known_periods(self) -> list[Period]:
+        """Periods that have reports or dates, newest first."""
+        return known_periods(self.db)
+
     def request_bytes(self, period: Period, agency_code: str | None = None,
-                      deadline=None) -> bytes:
-        """The request package for a period (all agencies, or one). A deadline given here is
-        also kept as the period's deadline."""
+                      deadline=None, data_from=None, data_to=None) -> bytes:
+        """The request package for a period (all agencies, or one). Dates given here are also
+        kept as the period's dates."""
         from ttdn_desktop.exchange.request import build_request
-        if deadline is not None:
-            set_period_dates(self.db, period, deadline=deadline)
+        if (data_from or data_to) and (data_from or period_dates(self.db, period).data_from) > \
+                (data_to or period_dates(self.db, period).data_to):
+            raise TTDNError("Ngày chốt số liệu «từ» phải trước ngày «đến».")
+        if deadline is not None or data_from is not None or data_to is not None:
+            set_period_dates(self.db, period, data_from=data_from, data_to=data_to,
+                             deadline=deadline)
         dates = period_dates(self.db, period)
         form = self.form
         agency = self.agency(agency_code) if agency_code else None
@@ -288,18 +355,20 @@ class Workspace:
                     # the agency goes on sending under its own id: it now means this report
                     report_store.add_alias(self.db, package.manifest.report_id, report["id"])
                 # kept under the agency's own number where free, so its next revision follows
+                revision = report_store.free_revision(self.db, report["id"],
+                                                      package.manifest.revision)
                 report_store.store_received(
                     self.db, report_id=report["id"], agency_code=row["agency_code"],
                     period=package.period, form_id=package.form.id,
                     form_version=package.form.version,
-                    revision=report_store.free_revision(self.db, report["id"],
-                                                        package.manifest.revision),
+                    revision=revision,
                     supersedes=report["current_revision"], content=package.content,
                     make_current=True,
                     source_file=f"{row['file_name']} (chọn khi xử lý xung đột)",
                     app_version=package.manifest.app_version,
                     sent_at=importer.sent_at(package.manifest),
                     sender_revision=package.manifest.revision)
+                importer.store_upward_parts(self.db, package, report["id"], revision)
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
@@ -375,21 +444,7 @@ class Workspace:
     def search(self, text: str, period: Period | None = None):
         return search_reports(self.db, text, period.code if period else None)
 
-    # --- periods ----------------------------------------------------------------------------------
-    def period_dates(self, period: Period):
-        """The period's data cut-off dates and sending deadline (defaults until set)."""
-        return period_dates(self.db, period)
-
-    def set_period_dates(self, period: Period, data_from=None, data_to=None, deadline=None):
-        return set_period_dates(self.db, period, data_from, data_to, deadline)
-
-    def known_periods(self) -> list[Period]:
-        return known_periods(self.db)
-
     # --- the app's own state (window, session) ------------------------------------------------
-    def get_state(self, key: str) -> str | None:
-        return get_state(self.db, key)
-
     def set_states(self, values: dict[str, str]) -> None:
         with self.db.atomic():
             for key, value in values.items():
@@ -408,6 +463,147 @@ class Workspace:
         dates = period_dates(self.db, period)
         write_stats_xlsx(self.consolidation(period, agency_code), out,
                          (dates.data_from, dates.data_to))
+
+    # --- the level above -----------------------------------------------------------------------
+    def upper_request(self, period: Period):
+        """The latest request received from above for the period (storage.upward.UpperRequest)."""
+        return upward_store.upper_request(self.db, period)
+
+    def upward_identity(self, period: Period | None = None) -> tuple[str, str] | None:
+        """This committee's code and name on the upper level's member list: the settings, else
+        the agency a request from above was addressed to."""
+        code, name = get_setting(self.db, "upward.code"), get_setting(self.db, "upward.name")
+        if code and name:
+            return code, name
+        request = (self.upper_request(period) if period else None) or \
+            upward_store.any_upper_request(self.db)
+        if request is not None and request.agency_code and request.agency_name:
+            return request.agency_code, request.agency_name
+        return None
+
+    def set_upward_identity(self, code: str, name: str) -> tuple[str, str]:
+        code = agency_store.check_code(code)
+        name = nfc(name).strip()
+        if not name:
+            raise TTDNError("Hãy nhập tên của Ban Chỉ đạo như trong danh sách thành viên của "
+                            "cấp trên.")
+        with self.db.atomic():
+            set_setting(self.db, "upward.code", code)
+            set_setting(self.db, "upward.name", name)
+        return code, name
+
+    def upward_form(self, period: Period) -> tuple[Form, bool]:
+        """The form the level above asked for (its request), or our newest form when no
+        request has come; the flag says whether a request decided it."""
+        request = self.upper_request(period)
+        if request is None:
+            return self.form, False
+        form = self.forms.find(request.form_id, request.form_version)
+        if form is None:  # the request's own copy of the form
+            from ttdn_desktop.exchange.request import read_request
+            form = read_request(request.file_name, request.package).form
+        return form, True
+
+    def upward_sources(self, period: Period) -> list[Source]:
+        """The agency revisions the consolidated report of the period is built from."""
+        members = {a["code"]: a for a in self.agencies()}
+        sources = []
+        for report in report_store.reports_in_period(self.db, period, self.form.id):
+            info = report_store.current_revision(self.db, report["id"])
+            sha = info.content_sha256 or report_store.load_content(
+                self.db, report["id"], info.revision).sha256()
+            member = members[report["agency_code"]]
+            sources.append(Source(member["code"], member["name"], report["id"], info.revision,
+                                  sha))
+        order = {a.code: n for n, a in enumerate(agency_store.member_list(self.db))}
+        return sorted(sources, key=lambda s: order.get(s.agency_code, len(order)))
+
+    def upward_report(self, period: Period, form: Form | None = None) -> UpwardReport:
+        return upward_report(self.consolidation(period), form or self.upward_form(period)[0],
+                             self.upward_sources(period))
+
+    def upward_status(self, period: Period) -> UpwardStatus:
+        sent = upward_store.last_sent(self.db, period)
+        if sent is None:
+            return UpwardStatus(period, None)
+        form = self.forms.find(sent.form_id, sent.form_version) or self.upward_form(period)[0]
+        now = self.upward_report(period, form)
+        edited = edited_since(self.db, period, self.form.id, sent.sent_at)
+        return UpwardStatus(period, sent, changes_since(sent.sources, sent.content, now.sources,
+                                                        now.content, form, edited))
+
+    def upward_history(self, period: Period) -> list:
+        return upward_store.sends(self.db, period)
+
+    def export_upward(self, period: Period, out: str | os.PathLike) -> tuple[int, UpwardReport]:
+        """Write the period's report for the level above and record what it was built from.
+        Sending again after a change makes the next revision of the same report; sending the
+        same content again repeats its revision. Returns (revision, report)."""
+        identity = self.upward_identity(period)
+        if identity is None:
+            raise TTDNError("Chưa đặt mã và tên của Ban Chỉ đạo trong danh sách thành viên của "
+                            "cấp trên (Công cụ › Gửi lên cấp trên, hoặc lệnh «ttdn upward "
+                            "identity --code MÃ --name TÊN»).")
+        code, name = identity
+        form, _asked = self.upward_form(period)
+        report = self.upward_report(period, form)
+        if not report.sources:
+            raise TTDNError(f"Chưa có báo cáo nào của các đơn vị thành viên {period.label}: "
+                            "không có gì để gửi lên cấp trên.")
+        last = upward_store.last_sent(self.db, period)
+        sha = report.content.sha256()
+        if last is not None and last.agency_code == code and last.content_sha256 == sha and \
+                (last.form_id, last.form_version) == form.key:
+            report_id, revision, supersedes = last.report_id, last.revision, last.supersedes
+        elif last is not None and last.agency_code == code:
+            report_id, revision, supersedes = last.report_id, last.revision + 1, last.revision
+        else:
+            report_id, revision, supersedes = str(uuid.uuid4()), 1, None
+        from ttdn_desktop.exchange.upward import build_upward_package
+        data = build_upward_package(form=form, agency_code=code, agency_name=name, period=period,
+                                    report_id=report_id, revision=revision,
+                                    supersedes=supersedes, report=report)
+        with self.db.atomic():  # a file that could not be written is not recorded as sent
+            upward_store.record_sent(
+                self.db, period=period, form_id=form.id, form_version=form.version,
+                report_id=report_id, revision=revision, supersedes=supersedes,
+                agency_code=code, agency_name=name, content=report.content,
+                sources=report.sources, file_name=nfc(Path(out).name))
+            write_bytes_atomic(out, data)
+        return revision, report
+
+    def forward_request_bytes(self, period: Period, deadline, agency_code: str | None = None
+                              ) -> bytes:
+        """The request from above passed on to our own members, on the form it brought and
+        with our own deadline, which must come before the one above (kept as the period's)."""
+        from ttdn_desktop.core.periods import format_date
+        from ttdn_desktop.exchange.request import build_request, read_request
+        request = self.upper_request(period)
+        if request is None:
+            raise TTDNError(f"Chưa nhận đề nghị báo cáo {period.label} nào của cấp trên: hãy "
+                            "nhập gói đề nghị của cấp trên trước (Tệp › Nhập tệp, hoặc «ttdn "
+                            "import»).")
+        if deadline is None or deadline >= request.deadline:
+            given = f" ({format_date(deadline)})" if deadline else ""
+            raise TTDNError(f"Hạn gửi cho các đơn vị thành viên{given} phải trước hạn gửi lên "
+                            f"cấp trên ({format_date(request.deadline)}), để còn thời gian tổng "
+                            "hợp. Hãy chọn một ngày sớm hơn.")
+        agency = self.agency(agency_code) if agency_code else None
+        received = read_request(request.file_name, request.package)
+        set_period_dates(self.db, period, request.data_from, request.data_to, deadline)
+        issuer = self.letterhead().issuing_body.replace("\n", " ")
+        return build_request(form=received.form, form_source=received.form_source,
+                             period=period, data_from=request.data_from,
+                             data_to=request.data_to, deadline=deadline,
+                             agency_code=agency["code"] if agency else None,
+                             agency_name=agency["name"] if agency else None, issuer=issuer)
+
+    # --- what the window remembers (last folders, geometry) --------------------------------------
+    def ui_state(self, key: str, default: str | None = None) -> str | None:
+        return get_state(self.db, key, default)
+
+    def set_ui_state(self, key: str, value: str) -> None:
+        set_state(self.db, key, value)
 
     # --- who uses this database -----------------------------------------------------------------
     @property
@@ -468,7 +664,8 @@ class Workspace:
             result[report["agency_code"]] = Contribution(
                 Agency(member["code"], member["name"], bool(member["retired"])), info.revision,
                 parse_time(info.sent_at), parse_time(info.received_at),
-                report_store.load_content(self.db, report["id"], info.revision))
+                report_store.load_content(self.db, report["id"], info.revision),
+                upward_store.received_members(self.db, report["id"], info.revision))
         return result
 
     def consolidation(self, period: Period, agency_code: str | None = None) -> Consolidation:
@@ -493,3 +690,41 @@ class Workspace:
         return consolidate(form, period, members, contributions,
                            period_dates(self.db, period).deadline, edited, previous.totals,
                            reviews, conflicts, layout, based_on)
+
+
+@dataclass
+class UpwardStatus:
+    """Whether what was sent upward for a period is still what would be sent now."""
+    period: Period
+    sent: object | None            # storage.upward.Sent, the last package sent
+    changes: list = field(default_factory=list)  # core.upward.Change
+
+    @property
+    def stale(self) -> bool:
+        return self.sent is not None and bool(self.changes)
+
+    @property
+    def label(self) -> str:
+        if self.sent is None:
+            return "chưa gửi lên cấp trên"
+        if self.stale:
+            return CHANGED_LABEL
+        return CURRENT_LABEL
+
+    def headline(self) -> str:
+        if self.sent is None:
+            return f"{self.period.label}: chưa gửi lên cấp trên."
+        head = (f"{self.period.label}: đã gửi lên cấp trên lần {self.sent.revision} lúc "
+                f"{_format_time(self.sent.sent_at)} ({len(self.sent.sources)} báo cáo đơn vị)")
+        return f"{head}; «{CHANGED_LABEL}»" if self.stale else f"{head}; {CURRENT_LABEL}."
+
+    def summary(self) -> str:
+        if not self.stale:
+            return self.headline()
+        return f"{self.headline()}: " + "; ".join(c.text for c in self.changes) + "."
+
+
+def _format_time(text: str) -> str:
+    parsed = parse_time(text)
+    return parsed.strftime("%H:%M %d/%m/%Y") if parsed else text
+

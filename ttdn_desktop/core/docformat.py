@@ -143,7 +143,7 @@ SETTING_HELP = {
     "number": "số văn bản (để trống cho văn thư điền khi đăng ký)",
     "code": "ký hiệu văn bản, ví dụ BC-UBND (nhà nước) hoặc BC/BTGTU (Đảng)",
     "place": "địa danh ở dòng «…, ngày … tháng … năm …»",
-    "issued_on": "ngày ban hành YYYY-MM-DD (để trống: ngày xuất báo cáo)",
+    "issued_on": "ngày ban hành, ví dụ 15/07/2021 (để trống: ngày xuất báo cáo)",
     "signing_capacity": "quyền hạn ký, ví dụ TM. ỦY BAN NHÂN DÂN, KT. GIÁM ĐỐC, K/T TRƯỞNG BAN",
     "signer_title": "chức vụ người ký",
     "signer_name": "họ và tên người ký",
@@ -158,6 +158,16 @@ SETTING_HELP = {
                             "(thường là UBND TỈNH …)",
 }
 SETTING_KEYS = tuple(f.name for f in fields(Letterhead))
+# What users read: messages name a setting by its label, never by its key.
+SETTING_LABELS = {
+    "layout": "Thể thức", "superior_body": "Cơ quan chủ quản", "issuing_body": "Cơ quan ban hành",
+    "number": "Số văn bản", "code": "Ký hiệu", "place": "Địa danh", "issued_on": "Ngày ban hành",
+    "signing_capacity": "Quyền hạn ký", "signer_title": "Chức vụ người ký",
+    "signer_name": "Họ tên người ký", "recipients": "Nơi nhận", "margin_top": "Lề trên (mm)",
+    "margin_bottom": "Lề dưới (mm)", "margin_left": "Lề trái (mm)", "margin_right": "Lề phải (mm)",
+    "template": "Mẫu Word riêng",
+    "member_superior_body": "Cơ quan chủ quản của đơn vị thành viên",
+}
 # Keys whose value may run over several lines (on the command line: lines joined by ";").
 MULTILINE_KEYS = ("superior_body", "issuing_body", "signing_capacity", "signer_title",
                   "recipients")
@@ -173,24 +183,26 @@ def check_setting(key: str, value: str) -> str:
                           if line.strip())
     else:
         value = clean_line(value)
+    label = SETTING_LABELS[key]
     if key == "layout" and value not in LAYOUTS:
-        raise TTDNError(f"Thiết lập «layout» nhận «state» hoặc «party», không phải «{value}».")
+        raise TTDNError(f"«{label}» nhận «state» (nhà nước) hoặc «party» (Đảng), không phải "
+                        f"«{value}».")
     if key.startswith("margin_") and value:
         try:
             number = float(value.replace(",", "."))
         except ValueError:
-            raise TTDNError(f"Thiết lập «{key}» phải là một số milimét, không phải «{value}».") \
+            raise TTDNError(f"«{label}» phải là một số milimét, không phải «{value}».") \
                 from None
         if not _MARGIN_RANGE[0] <= number <= _MARGIN_RANGE[1]:
-            raise TTDNError(f"Thiết lập «{key}» phải từ {_MARGIN_RANGE[0]:g} đến "
+            raise TTDNError(f"«{label}» phải từ {_MARGIN_RANGE[0]:g} đến "
                             f"{_MARGIN_RANGE[1]:g} mm.")
         value = f"{number:g}"
     if key == "issued_on" and value:
+        from ttdn_desktop.core.periods import parse_date
         try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise TTDNError(f"Thiết lập «issued_on» phải có dạng YYYY-MM-DD, không phải "
-                            f"«{value}».") from None
+            value = parse_date(value).isoformat()  # kept as ISO, shown as dd/mm/yyyy
+        except TTDNError as error:
+            raise TTDNError(f"«{label}»: {error.message}") from None
     return value
 
 

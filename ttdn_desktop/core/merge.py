@@ -43,6 +43,9 @@ class Contribution:
     sent_at: datetime | None      # when the package was made (the agency's clock)
     received_at: datetime | None  # when it was imported here
     content: ReportContent
+    # a committee's report: its own members with their figures (core.upward.SubMember), when
+    # its package carried them
+    members: list | None = None
 
 
 @dataclass
@@ -86,6 +89,8 @@ class Consolidation:
     per_agency: dict[FigureKey, dict[str, int | float]]
     last_year: dict[FigureKey, int | float] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # indicator -> "Ghi chú"
+    # agency code -> its own members (core.upward.SubMember), for a committee reporting here
+    sub_members: dict[str, list] = field(default_factory=dict)
 
     def status_counts(self) -> dict[str, int]:
         counts = {state: 0 for state in STATES}
@@ -184,8 +189,9 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
         if given:
             notes[indicator.id] = "; ".join(
                 f"{agency.name}: {note}" if len(shown) > 1 else note for agency, note in given)
+    sub_members = {c.agency.code: c.members for c in reporting if c.members}
     return Consolidation(form, period, deadline, statuses, sections, totals, per_agency,
-                         dict(last_year or {}), notes)
+                         dict(last_year or {}), notes, sub_members)
 
 
 def sum_figures(form: Form, per_agency: dict[FigureKey, dict[str, int | float]]

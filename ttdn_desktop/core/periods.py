@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from ttdn_desktop.core.errors import PeriodError
 
 KINDS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y")
-_CODE = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|9M|Y)$")
+_CODE = re.compile(r"^([0-9]{4})-(Q[1-4]|H[12]|9M|Y)$")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 # Days a sending deadline falls after the cut-off, by default (one published quy chế uses 2
@@ -112,18 +112,27 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
+_DMY = re.compile(r"^([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{2}|[0-9]{4})$")
+
+
 def parse_date(text: str) -> date:
-    """ISO "2021-07-14" or Vietnamese "14/07/2021" -> date."""
+    """A date as people type it: Vietnamese day first ("15/07/2021", "15-7-2021", "15.7.2021",
+    "15/7/21", years of two digits meaning 20xx) or ISO "2021-07-15"."""
     text = str(text).strip()
     try:
-        if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
-            return date.fromisoformat(text)
-        match = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text)
+        if re.match(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$", text):
+            year, month, day = (int(part) for part in text.split("-"))
+            return date(year, month, day)
+        match = _DMY.match(text)
         if match:
-            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            day, month, year = (int(part) for part in match.groups())
+            if len(match.group(3)) == 2:
+                year += 2000
+            return date(year, month, day)
     except ValueError:
-        pass
-    raise PeriodError(f"Ngày «{text}» không hợp lệ; dùng dạng 2021-07-14 hoặc 14/07/2021.")
+        raise PeriodError(f"Không có ngày «{text}» (ngày hay tháng vượt quá lịch).") from None
+    raise PeriodError(f"Ngày «{text}» không hợp lệ; gõ ngày/tháng/năm, ví dụ 15/07/2021, "
+                      "15-7-2021 hoặc 15/7/21.")
 
 
 def format_date(value: date) -> str:

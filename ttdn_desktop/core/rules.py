@@ -49,11 +49,13 @@ LABELS = {
 
 
 def tally(outcomes) -> dict[str, int]:
-    """How many outcomes were applied, held, rejected, and changed nothing."""
+    """How many outcomes were applied, held, rejected, are Word reports still to confirm (not
+    "unchanged": they change things once confirmed), and changed nothing."""
     outcomes = list(outcomes)
     counts = {"applied": sum(1 for o in outcomes if o in APPLIED),
               "held": sum(1 for o in outcomes if o in HELD),
-              "rejected": sum(1 for o in outcomes if o == REJECTED)}
+              "rejected": sum(1 for o in outcomes if o == REJECTED),
+              "word": sum(1 for o in outcomes if o == WORD)}
     counts["unchanged"] = len(outcomes) - sum(counts.values())
     return counts
 

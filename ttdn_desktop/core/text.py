@@ -21,9 +21,43 @@ def clean_text(text: str) -> str:
     return nfc(_CONTROL.sub("", text))
 
 
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def trim_text(text: str) -> str:
+    """Blank lines at either end and trailing white space dropped; the indent a paragraph
+    starts with is the writer's and stays."""
+    return _LEADING_BLANK_LINES.sub("", text.rstrip())
+
+
 def clean_line(text: str) -> str:
     """A one-line value (a name, a code): cleaned, inner white space folded."""
     return " ".join(clean_text(text).split())
+
+
+# --- Untrusted text in messages -------------------------------------------------------------
+# Characters that would hide or reorder what a message says: controls (also tab and newline,
+# since a message is one line), bidi embeddings/overrides/isolates (U+202E turns "gpj.exe"
+# round), zero-width and byte-order marks, and surrogates Python lets through from JSON.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
+                         "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
+SHOWN_LIMIT = 80
+
+
+def shown(text, limit: int = SHOWN_LIMIT) -> str:
+    """Text from a file as a message may repeat it: invisible and direction-changing
+    characters written as \\u202e, and cut to at most `limit` characters and "…"."""
+    text = str(text)
+    pieces, length = [], 0
+    for char in text[:limit + 1]:
+        if _UNSHOWABLE.match(char):
+            code = ord(char)
+            char = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        if length + len(char) > limit:
+            return "".join(pieces) + "…"
+        pieces.append(char)
+        length += len(char)
+    return "".join(pieces)
 
 
 # --- Sort order -------------------------------------------------------------------------
@@ -107,14 +141,20 @@ def format_number(value, decimals: int | None = None) -> str:
     return result
 
 
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+# ASCII digits only: \\d would take ৪০০০ (Bengali, ৪ looks like 8) as 4000 and 3٨0０ as 3800.
+_NUMBER = re.compile(r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?$")
 
 
 def parse_number(text: str):
-    """ "3.800" -> 3800, "99,69" -> 99.69, "12" -> 12. Raises ValueError on anything else."""
+    """ "3.800" -> 3800, "99,69" -> 99.69, "12" -> 12: ASCII digits, dots grouping thousands,
+    a comma before decimals. Raises ValueError whose text is the reason, in Vietnamese."""
     cleaned = clean_line(str(text)).replace(" ", "").replace("\u00a0", "")
     if not _NUMBER.match(cleaned):
-        raise ValueError(f"«{text}» không phải là số")
+        foreign = sorted({c for c in cleaned if c.isdigit() and not "0" <= c <= "9"})
+        if foreign:
+            raise ValueError(f"«{shown(text, 30)}» có chữ số không phải chữ số thường 0–9 "
+                             f"({' '.join(foreign[:5])}); hãy gõ lại bằng chữ số 0–9")
+        raise ValueError(f"«{shown(text, 30)}» không phải là số")
     whole, _, fraction = cleaned.partition(",")
     whole = whole.replace(".", "")
     if fraction:

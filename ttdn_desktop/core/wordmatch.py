@@ -17,7 +17,7 @@ SURE, LIKELY = 0.8, 0.5  # a match at or above SURE is "chắc chắn", above LI
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBERED = [
     (1, re.compile(rf"^\s*({_ROMAN})\s*[\.\-\):]\s*(\S.*)$")),
-    (2, re.compile(r"^\s*(\d{1,2})\s*[\.\)]\s*(\D.*)$")),
+    (2, re.compile(r"^\s*([0-9]{1,2})\s*[\.\)]\s*([^0-9].*)$")),
     (3, re.compile(r"^\s*([a-zđ])\s*\)\s*(\S.*)$")),
 ]
 # Words that say nothing about which section a heading is.
@@ -73,10 +73,11 @@ def confidence_label(score: float) -> str:
 
 # --- Period and agency -------------------------------------------------------------------------
 _PERIODS = [
-    (re.compile(r"6 thang dau nam (\d{4})"), "H1"), (re.compile(r"6 thang cuoi nam (\d{4})"), "H2"),
-    (re.compile(r"9 thang(?: dau)? nam (\d{4})"), "9M"),
-    (re.compile(r"quy (iv|iii|ii|i|4|3|2|1) nam (\d{4})"), "Q"),
-    (re.compile(r"(?:tong ket )?(?:cong tac [a-z ]+ )?nam (\d{4})"), "Y"),
+    (re.compile(r"6 thang dau nam ([0-9]{4})"), "H1"),
+    (re.compile(r"6 thang cuoi nam ([0-9]{4})"), "H2"),
+    (re.compile(r"9 thang(?: dau)? nam ([0-9]{4})"), "9M"),
+    (re.compile(r"quy (iv|iii|ii|i|4|3|2|1) nam ([0-9]{4})"), "Q"),
+    (re.compile(r"(?:tong ket )?(?:cong tac [a-z ]+ )?nam ([0-9]{4})"), "Y"),
 ]
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -123,7 +124,7 @@ class Proposal:
     confidence: float
 
 
-_NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_NUMBER = r"([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
 _UNIT_SYNONYMS = {"cuon": "ban", "to": "ban", "quyen": "ban", "tin bai": "tin bai",
                   "tin": "tin bai", "bai viet": "bai", "phong su": "tin bai"}
 
@@ -169,7 +170,7 @@ def _indicator_for(form: Form, unit: str, sentence: str):
 def figure_proposals(form: Form, sentence: str) -> list[Proposal]:
     """Numbers with a unit in a sentence: "phát hành 9.000 cuốn bản tin", "3.800 bản, trong đó
     tiếng Anh 500 bản, tiếng Nhật 200 bản" (the members after "trong đó" go to the breakdown)."""
-    if not re.search(r"\d", sentence):
+    if not re.search(r"[0-9]", sentence):
         return []
     folded = fold(sentence)
     if len(folded) != len(sentence):
@@ -213,7 +214,7 @@ def table_proposals(form: Form, rows: list[list[str]]) -> list[Proposal]:
     current = None
     for row in rows:
         texts = [c.strip() for c in row]
-        labels = [t for t in texts if t and not re.fullmatch(r"[\d\.,\s%]+", t)]
+        labels = [t for t in texts if t and not re.fullmatch(r"[0-9\.,\s%]+", t)]
         if not labels:
             continue
         label = max(labels, key=len)

@@ -9,6 +9,8 @@ the same code and rolls everything back, which is what the preview shows.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,18 +21,23 @@ from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, RE
                                      SAME, SKIPPED, STORED, UNKNOWN_AGENCY, WORD, Decision,
                                      decide)
 from ttdn_desktop.core.text import nfc
-from ttdn_desktop.exchange.mail import attachments, is_mail
+from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
-from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, is_xlsx
+from ttdn_desktop.exchange.unpack import DOCX, XLSX, Item, content_kind, expand
+from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
-from ttdn_desktop.storage.periods import set_period_dates
+from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.util.storage_errors import StorageError
 
-IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx")
+log = logging.getLogger(__name__)
+IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
+IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx", ".zip")
 
 
 @dataclass
@@ -44,10 +51,16 @@ class ImportResult:
     revision: int | None = None
     warnings: list[str] = field(default_factory=list)
     payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
+    container: str | None = field(default=None, repr=False)  # the mail or archive it came in
 
     @property
     def ok(self) -> bool:
         return self.outcome not in NOT_DONE
+
+    @property
+    def received(self) -> bool:
+        """Taken in (or found already there): not refused, held, waiting or passed over."""
+        return self.ok and self.outcome != SKIPPED
 
     @property
     def label(self) -> str:
@@ -91,66 +104,96 @@ def read_file_bytes(path: Path, cap: int) -> bytes:
         raise PackageError(path.name, f"không đọc được tệp ({error.strerror})") from None
 
 
-def _items(paths):
-    """(display name, bytes or the PackageError that stopped reading it), mails opened."""
-    from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES
-    cap = max(PACKAGE_LIMITS.max_file_bytes, XLSX_LIMITS.max_file_bytes)
+def _items(paths) -> list[Item]:
+    """The files to import, mails, archives and forwarded mails opened."""
+    items: list[Item] = []
     for path in paths:
         name = nfc(path.name)  # macOS hands over decomposed (NFD) file names
+        lower = name.lower()
+        cap = MAX_MAIL_BYTES if is_mail(name) or lower.endswith(".zip") else \
+            max(PACKAGE_LIMITS.max_file_bytes, XLSX_LIMITS.max_file_bytes)
         try:
-            if is_mail(name):
-                data = read_file_bytes(path, MAX_MAIL_BYTES)
-                found = attachments(name, data)
-                if not found:
-                    yield name, PackageError(name, "thư không có tệp đính kèm")
-                for attachment, payload in found:
-                    yield f"{name} › {attachment}", payload
-            else:
-                yield name, read_file_bytes(path, cap)
+            data = read_file_bytes(path, cap)
         except PackageError as error:
-            yield name, error
+            items.append(Item(name, error))
+            continue
+        items.extend(expand(name, data))
+    return items
 
 
 def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=None,
                  target: Target | None = None) -> list[ImportResult]:
     """Import every file in one transaction; `progress(done, total)` after each."""
     target = target or Target()
-    items = list(_items([Path(p) for p in paths]))
+    items = _items([Path(p) for p in paths])
     results: list[ImportResult] = []
     try:
-        with db.atomic():
-            for n, (name, data) in enumerate(items):
-                if isinstance(data, PackageError):
-                    results.append(ImportResult(name, REJECTED, data.reason))
+        # Imports at the same time run one after the other: this waits for the other's turn.
+        with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS):
+            for n, item in enumerate(items):
+                if isinstance(item.data, PackageError):
+                    result = ImportResult(item.name, REJECTED, item.data.reason)
+                elif item.skipped:
+                    result = ImportResult(item.name, SKIPPED, item.skipped)
                 else:
-                    results.append(_import_one(db, forms, name, data, target, dry_run))
+                    result = _import_one(db, forms, item.name, item.data, target, dry_run,
+                                         nested=item.container is not None)
+                result.container = item.container
+                results.append(result)
                 if progress:
                     progress(n + 1, len(items))
             if dry_run:
                 raise _Rollback
     except _Rollback:
         pass
-    return results
+    return _containers_with_nothing(results)
 
 
-def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
-                ) -> ImportResult:
-    lower = name.lower()
-    if "›" in name and not lower.endswith(IMPORTABLE + (".xlsm", ".docm", ".doc")):
-        return ImportResult(name, SKIPPED, "tệp đính kèm không phải gói báo cáo hay mẫu Excel")
+def _containers_with_nothing(results: list[ImportResult]) -> list[ImportResult]:
+    """A mail or archive from which nothing could be imported is one rejection, naming what
+    was in it: never "received" for attachments that were all passed over."""
+    passed_over: dict[str, list[ImportResult]] = {}
+    for result in results:
+        if result.container is not None:
+            passed_over.setdefault(result.container, []).append(result)
+    empty = {name for name, inner in passed_over.items()
+             if all(r.outcome == SKIPPED for r in inner)}
+    kept: list[ImportResult] = []
+    for result in results:
+        if result.container not in empty:
+            kept.append(result)
+        elif result is passed_over[result.container][0]:
+            names = [r.file_name.split(" › ", 1)[1] for r in passed_over[result.container]]
+            shown_names = ", ".join(names[:5]) + (f" và {len(names) - 5} tệp khác"
+                                                  if len(names) > 5 else "")
+            kept.append(ImportResult(result.container, REJECTED,
+                                     "không có gói báo cáo, mẫu Excel hay báo cáo Word nào để "
+                                     f"nhập (trong đó có: {shown_names})"))
+    return kept
+
+
+def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool,
+                nested: bool = False) -> ImportResult:
+    kind = content_kind(name, data)
+    if kind is None and nested:
+        return ImportResult(name, SKIPPED, "không phải gói báo cáo, mẫu Excel hay báo cáo Word")
     try:
         with db.atomic():
-            if lower.endswith((".docx", ".docm", ".doc")):
+            if kind == DOCX:
                 return _word_result(db, forms, name, data)
-            if lower.endswith((".xlsx", ".xlsm")) or is_xlsx(data):
+            if kind == XLSX:
                 data = package_from_xlsx(name, data, forms)
             elif manifest_kind(data) == REQUEST_KIND:
                 return apply_request(db, forms, read_request(name, data), target, dry_run)
             return import_package_bytes(db, forms, name, data)
     except PackageError as error:
         return ImportResult(name, REJECTED, error.reason)
+    except (sqlite3.Error, StorageError):
+        raise  # the database or the disk failed, not this file: the whole batch stops
     except Exception as error:  # one odd file never takes the rest of the batch down with it
+        # A bug of ours, not a fault found in the file: every fault we know of has its reason.
         from ttdn_desktop.util.crashlog import log_exception
+        log.error("importing %r failed unexpectedly", name, exc_info=error)
         log_exception(error)
         return ImportResult(name, REJECTED, f"không đọc được tệp (lỗi {type(error).__name__}; "
                                             "chi tiết đã ghi vào nhật ký lỗi)")
@@ -222,6 +265,7 @@ def apply_decision(db, package: Package, decision: Decision) -> None:
             make_current=current is None or decision.outcome == NEWER,
             source_file=package.file_name, app_version=manifest.app_version,
             sent_at=sent_at(manifest), sender_revision=manifest.revision)
+        store_upward_parts(db, package, report_id, revision)
     elif decision.outcome in HELD:
         held_store.hold(db, reason=decision.outcome, detail=decision.detail,
                         file_name=package.file_name, agency_code=manifest.agency_code,
@@ -233,6 +277,13 @@ def apply_decision(db, package: Package, decision: Decision) -> None:
 def sent_at(manifest) -> str | None:
     """The sending time as stored: ISO text, or None when the package did not say."""
     return manifest.created_at.isoformat(timespec="seconds") if manifest.created_at else None
+
+
+def store_upward_parts(db, package: Package, report_id: str, revision: int) -> None:
+    """A committee's report keeps what came with it: its members' figures and sources."""
+    if package.upward is not None:
+        upward_store.store_received_upward(db, report_id, revision, package.upward.built_at,
+                                           package.upward.sources, package.upward.members)
 
 
 def _result(package: Package, decision: Decision) -> ImportResult:
@@ -254,8 +305,10 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
                                request.form_source)
             forms.add(request.form)
         notes.append(f"mẫu mới phiên bản {request.form.version}")
-    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
     own = target.own_agency
+    if not own:
+        return _request_from_above(db, request, notes)
+    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
     if own and request.agency_code in (None, own) and get_agency(db, own) is not None:
         if report_store.report_for(db, own, request.period, request.form.id) is None:
             report_store.create_report(db, own, request.period, request.form)
@@ -263,6 +316,25 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
     who = request.agency_name or "tất cả đơn vị"
     return ImportResult(request.file_name, REQUEST, ", ".join(notes),
                         request.agency_code or "", f"gửi {who}", request.period.code)
+
+
+def _request_from_above(db, request, notes: list[str]) -> ImportResult:
+    """A committee's database receiving its upper level's request: remembered (its form is
+    the one to report upward on), the cut-off dates taken; the deadline for our own members
+    stays ours once set, since it must fall before the one above."""
+    stored = period_dates(db, request.period).stored
+    set_period_dates(db, request.period, request.data_from, request.data_to,
+                     None if stored else request.deadline)
+    upward_store.remember_request(
+        db, period=request.period, form_id=request.form.id, form_version=request.form.version,
+        data_from=request.data_from, data_to=request.data_to, deadline=request.deadline,
+        issuer=request.issuer, agency_code=request.agency_code, agency_name=request.agency_name,
+        file_name=request.file_name, package=request.data)
+    notes[0] = f"đề nghị của cấp trên, hạn gửi lên {format_date(request.deadline)}"
+    notes.append(f"mẫu {request.form.id} phiên bản {request.form.version}")
+    who = request.issuer or "cấp trên"
+    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
+                        request.agency_code or "", f"từ {who}", request.period.code)
 
 
 def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]:

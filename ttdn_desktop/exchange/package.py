@@ -4,6 +4,11 @@
     manifest.json   format and version, form, agency, period, report id, revision, the
                     revision it supersedes, created time, app version, SHA-256 of content.json
     content.json    sections, figures and notes (ReportContent, canonical JSON)
+
+A committee's report to the level above is the same package with, optionally, "upward" in the
+manifest (the agency revisions it was built from) and members.json (each member's figures, for
+the upper level's drill-down); readers that do not know them read the report all the same.
+See exchange/upward.py.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ class Package:
     form: Form
     data: bytes
     warnings: list[Problem]
+    upward: object | None = None  # exchange.upward.UpwardData, for a committee's report
 
     @property
     def period(self) -> Period:
@@ -52,15 +58,19 @@ class Package:
 
 def build_package(*, form: Form, agency_code: str, agency_name: str, period: Period,
                   report_id: str, revision: int, supersedes: int | None,
-                  content: ReportContent, created_at: datetime | None = NOW) -> bytes:
+                  content: ReportContent, created_at: datetime | None = NOW,
+                  extra_manifest: dict | None = None,
+                  extra_members: dict[str, bytes] | None = None) -> bytes:
     """`created_at`: when the report was sent; None when that is not known (an Excel form
-    without a saved time), which the secretariat sees as "no sending date", never as on time."""
+    without a saved time), which the secretariat sees as "no sending date", never as on time.
+    `extra_manifest`, `extra_members`: optional parts that readers not knowing them skip."""
     body = content.to_json_bytes()
     manifest = Manifest(SUBMISSION, form.id, form.version, period, agency_code, agency_name,
                         report_id, revision, supersedes,
                         datetime.now() if created_at is NOW else created_at,
                         content_sha256=hashlib.sha256(body).hexdigest())
-    return zip_package(manifest.to_dict(), {"content.json": body})
+    return zip_package({**manifest.to_dict(), **(extra_manifest or {})},
+                       {"content.json": body, **(extra_members or {})})
 
 
 def zip_package(manifest: dict, members: dict[str, bytes]) -> bytes:
@@ -122,5 +132,8 @@ def _read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
         more = f" (và {len(fatal) - 3} lỗi khác)" if len(fatal) > 3 else ""
         raise PackageError(file_name, "nội dung không khớp mẫu báo cáo: "
                                       + "; ".join(p.message for p in fatal[:3]) + more)
-    return Package(file_name, manifest, content, form, data,
-                   [p for p in problems if p.severity != ERROR])
+    package = Package(file_name, manifest, content, form, data,
+                      [p for p in problems if p.severity != ERROR])
+    from ttdn_desktop.exchange.upward import read_upward  # it builds on this module
+    package.upward = read_upward(package, archive)
+    return package

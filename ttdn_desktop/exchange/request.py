@@ -40,6 +40,7 @@ class Request:
     agency_code: str | None
     agency_name: str | None
     issuer: str
+    data: bytes = b""  # the package as received, kept by a committee to forward downward
 
 
 def build_request(*, form: Form, form_source: bytes, period: Period, data_from: date,
@@ -82,4 +83,4 @@ def read_request(file_name: str, data: bytes) -> Request:
         raise PackageError(file_name, "mẫu báo cáo trong gói khác với mẫu ghi trong manifest")
     return Request(file_name, manifest.period, manifest.data_from, manifest.data_to,
                    manifest.deadline, form, source, manifest.agency_code, manifest.agency_name,
-                   manifest.issuer)
+                   manifest.issuer, data)

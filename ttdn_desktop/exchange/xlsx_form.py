@@ -35,7 +35,7 @@ from ttdn_desktop.office.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
 from ttdn_desktop.office.sheets import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
                                         RATE_FORMAT, WRAP_TOP, formula, print_setup,
                                         put, row_height, set_properties)
-from ttdn_desktop.util.files import atomic_path
+from ttdn_desktop.util.files import save_atomic
 
 PROSE = "Báo cáo"
 FIGURES = "Số liệu"
@@ -111,8 +111,7 @@ def write_form_xlsx(identity: FormIdentity, out, prefill: ReportContent | None =
     workbook.security = WorkbookProtection(lockStructure=True)
     set_properties(workbook, f"Mẫu báo cáo TTĐN {identity.period.label} — {identity.agency_name}",
                    form.name)
-    with atomic_path(out) as temp:
-        workbook.save(temp)
+    save_atomic(out, workbook.save)
 
 
 def _identity_block(sheet, identity: FormIdentity, deadline: date | None) -> int:
@@ -282,9 +281,10 @@ def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]
             indicator = form.indicator(indicator_id)
             if indicator is None:
                 continue
-            number = _number(value)
-            if number is None:
-                problems.append(f"{where}: «{value}» không phải là số")
+            try:
+                number = _number(value)
+            except ValueError as error:
+                problems.append(f"{where}: {error}")
                 continue
             reason = check_value(indicator.kind, number)
             if reason:
@@ -309,11 +309,9 @@ def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]
 
 
 def _number(value):
+    """The number in a cell; ValueError (its text the reason) if there is none."""
     if isinstance(value, bool):
-        return None
+        raise ValueError(f"«{value}» không phải là số")
     if isinstance(value, (int, float)):
         return int(value) if isinstance(value, float) and value.is_integer() else value
-    try:
-        return parse_number(str(value))
-    except ValueError:
-        return None
+    return parse_number(str(value))

@@ -26,7 +26,7 @@ from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.core.text import clean_line, clean_text, format_number
 from ttdn_desktop.export import template as tpl
 from ttdn_desktop.export.rows import stat_rows
-from ttdn_desktop.util.files import atomic_path
+from ttdn_desktop.util.files import save_atomic
 
 CELL_PADDING_CM = 0.38  # Word's default left + right cell margins
 # The page-1 header may reach this far into each side margin, as the printed templates of both
@@ -67,8 +67,7 @@ def write_report_docx(consolidation: Consolidation, out: str | os.PathLike,
     _signature_block(document, letterhead, layout, width_cm)
     _annex(document, consolidation, letterhead, layout, issued)
 
-    with atomic_path(out) as temp:
-        document.save(temp)
+    save_atomic(out, document.save)
 
 
 # --- Document set-up -----------------------------------------------------------------------

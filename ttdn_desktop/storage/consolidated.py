@@ -53,3 +53,10 @@ def set_layout(db, period: Period, form_id: str, section_id: str, order: list[st
                    "updated_at = excluded.updated_at",
                    [period.code, form_id, section_id, json.dumps(order),
                     json.dumps(sorted(excluded)), now()])
+
+
+def edited_since(db, period: Period, form_id: str, stamp: str) -> list[str]:
+    """The sections whose text the secretariat saved after `stamp` (local time, as stored)."""
+    return sorted(r["section_id"] for r in db.query(
+        "SELECT section_id FROM consolidated_sections WHERE period_code = ? AND form_id = ? "
+        "AND edited_at > ?", [period.code, form_id, stamp]))

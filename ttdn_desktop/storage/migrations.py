@@ -254,7 +254,89 @@ def _v4() -> list[str]:
     ]
 
 
+def _v5() -> list[str]:
+    """Reports sent to the level above: what each upward package carried and which agency
+    revisions it was built from (upward_sends, append-only); the requests received from above
+    (upper_requests, the package kept whole for its form); and, at the upper level, the
+    sending committee's per-member figures and sources that came with a package
+    (received_upward)."""
+    return [
+        """CREATE TABLE upward_sends (
+            id INTEGER PRIMARY KEY,
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            supersedes INTEGER,
+            agency_code TEXT NOT NULL,
+            agency_name TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            content TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            file_name TEXT NOT NULL DEFAULT '',
+            sent_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX upward_sends_period ON upward_sends (period_code, id)",
+        """CREATE TABLE upper_requests (
+            id INTEGER PRIMARY KEY,
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            data_from TEXT NOT NULL,
+            data_to TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            issuer TEXT NOT NULL DEFAULT '',
+            agency_code TEXT,
+            agency_name TEXT,
+            file_name TEXT NOT NULL,
+            package BLOB NOT NULL,
+            received_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX upper_requests_period ON upper_requests (period_code, id)",
+        """CREATE TABLE received_upward (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            built_at TEXT,
+            sources TEXT NOT NULL DEFAULT '[]',
+            members TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (report_id, revision),
+            FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)
+        )""",
+    ]
+
+
+def _v6() -> list[str]:
+    """Autosave every 1.5 s kept a history row per save: the database grew with every key
+    typed. While a text is being edited continuously (each save within 10 minutes of the one
+    before), at most one old version per 10 minutes is kept; the last text of each sitting
+    always is. Frozen SQL: never change it, add a migration."""
+    coalesced = []
+    for table, keys, columns in (
+            ("section_texts", ["report_id", "revision", "section_id"], ["text", "saved_at"]),):
+        names = ", ".join(keys + columns)
+        old = ", ".join(f"OLD.{c}" for c in keys + columns)
+        same_key = " AND ".join(f"h.{k} = OLD.{k}" for k in keys)
+        changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+        coalesced += [
+            f"DROP TRIGGER {table}_keep_update",
+            f"""CREATE TRIGGER {table}_keep_update BEFORE UPDATE ON {table}
+                WHEN ({changed}) AND NOT (
+                  NEW.saved_at <= strftime('%Y-%m-%dT%H:%M:%S', OLD.saved_at, '+10 minutes')
+                  AND EXISTS (SELECT 1 FROM {table}_history h WHERE {same_key}
+                              AND h.change = 'update' AND h.saved_at >
+                              strftime('%Y-%m-%dT%H:%M:%S', OLD.saved_at, '-10 minutes')))
+                BEGIN
+                  INSERT INTO {table}_history ({names}, replaced_at, change)
+                  VALUES ({old}, strftime('%Y-%m-%dT%H:%M:%f', 'now'), 'update');
+                END""",
+        ]
+    return coalesced + [
+        "CREATE INDEX section_texts_history_saved ON section_texts_history (saved_at)",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)

@@ -21,7 +21,7 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.ui.figures_editor import GroupFigures
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
-from ttdn_desktop.ui.prose_editor import ProseEditor
+from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 from ttdn_desktop.ui.richtext_qt import document_to_markup, set_markup
 
 AUTOSAVE_MS = 1500
@@ -140,6 +140,7 @@ class AgencyView(QWidget):
         self.heading.setFont(heading_font)
         self.prose = ProseEditor()
         self.prose.changed.connect(self._on_prose_changed)
+        self.prose.find_bar.across = self._find_in_other_sections
         self.empty = QLabel("Chọn một báo cáo ở bên trái, hoặc tạo báo cáo mới cho một kỳ.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -381,7 +382,12 @@ class AgencyView(QWidget):
             self.autosave.start()
 
     def _autosave(self) -> None:
-        self.save_now()  # a slot returns nothing: some PySide6 releases mishandle the value
+        try:
+            self.save_now()  # a slot returns nothing: some PySide6 releases mishandle the value
+        except Exception as error:  # busy, read-only or full: said, and tried again later
+            self.notice.show_message(f"Chưa lưu được: {self.workspace.explain(error)} Chương "
+                                     "trình sẽ tự thử lưu lại.", "error")
+            self.autosave.start()
 
     def has_unsaved(self) -> bool:
         return self.figures_dirty or any(d.isModified() for d in self.documents.values())
@@ -442,6 +448,26 @@ class AgencyView(QWidget):
     def _focus_problem(self, key) -> None:
         if key and self.section_key and self.section_key.startswith("g:"):
             self.groups[self.section_key[2:]].focus_key(key)
+
+    # --- find across the whole report -----------------------------------------------------------
+    def _find_in_other_sections(self, text: str, backward: bool) -> bool:
+        keys = [f"s:{section.id}" for section in self.form.prose_sections]
+        return find_in_sections(text, backward, keys, self.section_key,
+                                lambda key: self.documents[key[2:]].toPlainText(),
+                                self._open_for_find, self.prose.editor)
+
+    def _open_for_find(self, key: str) -> None:
+        self.show_section(key)
+        self.prose.find_bar.field.setFocus()
+
+    def open_find(self) -> None:
+        """Ctrl+F: the find bar, over the prose of the whole report (from a figure table, the
+        search starts at the first section)."""
+        if self.report_id is None:
+            return
+        if not (self.section_key or "").startswith("s:"):
+            self.show_section(f"s:{self.form.prose_sections[0].id}")
+        self.prose.find_bar.open_bar()
 
     # --- what the window's actions work on ------------------------------------------------------
     def current_table(self) -> GroupFigures | None:

@@ -25,6 +25,15 @@ INPUT_BRUSH = QBrush(QColor("#FFFDF0"))
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def is_redo(event) -> bool:
+    """Ctrl+Y and Ctrl+Shift+Z both redo, whatever the platform's own habit."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    return event.matches(QKeySequence.StandardKey.Redo) or \
+        (event.key() == Qt.Key.Key_Y and modifiers == ctrl) or \
+        (event.key() == Qt.Key.Key_Z and modifiers == ctrl | shift)
+
+
 class FigureTable(QTableWidget):
     """A table where Enter moves down and Tab skips to the next input cell."""
 
@@ -36,6 +45,9 @@ class FigureTable(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
     def undo(self) -> bool:
+        return False
+
+    def redo(self) -> bool:
         return False
 
     def _input_cells(self):
@@ -74,6 +86,9 @@ class FigureTable(QTableWidget):
             if key == Qt.Key.Key_Backtab:
                 self._step(forward=False, same_column=False)
                 return
+            if is_redo(event):
+                self.redo()
+                return
             if event.matches(QKeySequence.StandardKey.Undo):
                 self.undo()
                 return
@@ -111,6 +126,7 @@ class GroupFigures(FigureTable):
         self.setColumnWidth(CHECK, 190)
         self.setWordWrap(True)
         self.undo_stack: list[tuple[int, int, str]] = []  # (row, column, text before)
+        self.redo_stack: list[tuple[int, int, str]] = []  # (row, column, text undone)
         self._committed: dict[tuple[int, int], str] = {}
         self._loading = True
         for row, key in enumerate(self.rows):
@@ -172,6 +188,7 @@ class GroupFigures(FigureTable):
             return
         if not self._undoing:
             self.undo_stack.append((*place, before))
+            self.redo_stack.clear()
         if item.column() == NOTE:
             text = item.text().strip()
             if text:
@@ -188,9 +205,17 @@ class GroupFigures(FigureTable):
 
     def undo(self) -> bool:
         """Put back the cell changed last. False when there is nothing to undo."""
-        if not self.undo_stack:
+        return self._swap(self.undo_stack, self.redo_stack)
+
+    def redo(self) -> bool:
+        """Make again the change undone last. False when there is nothing to redo."""
+        return self._swap(self.redo_stack, self.undo_stack)
+
+    def _swap(self, source: list, target: list) -> bool:
+        if not source:
             return False
-        row, column, text = self.undo_stack.pop()
+        row, column, text = source.pop()
+        target.append((row, column, self._committed.get((row, column), "")))
         self._undoing = True
         self.item(row, column).setText(text)
         self._undoing = False
@@ -233,13 +258,10 @@ class GroupFigures(FigureTable):
             indicator = self.form.indicator(key[0])
             member = indicator.breakdown.member(key[1]) if key[1] else None
             label = f"{indicator.label} – {member.label}" if member else indicator.label
-            number = None
             try:
-                number = parse_number(text)
-            except ValueError:
-                pass
-            reason = check_value(indicator.kind, number) if number is not None else \
-                f"«{text}» không phải là số"
+                reason = check_value(indicator.kind, parse_number(text))
+            except ValueError as error:
+                reason = str(error)
             found.append(("error", f"{label}: {reason}", key))
         for indicator in self.form.indicators_in(self.group.id):
             if indicator.breakdown_adds_up:

@@ -60,9 +60,12 @@ class ImportPreview(QWidget):
     def show_results(self, paths, results) -> None:
         self.paths, self.results = list(paths), list(results)
         count = rules.tally(r.outcome for r in results)
-        self.title.setText(f"<b>{len(results)} tệp</b>: {count['applied']} sẽ được nhập, "
-                           f"{count['held']} được giữ lại để xem xét, {count['rejected']} bị từ "
-                           f"chối, {count['unchanged']} không thay đổi gì. Chưa có gì được nhập.")
+        parts = [f"{count['applied']} sẽ được nhập", f"{count['held']} được giữ lại để xem xét"]
+        if count["word"]:
+            parts.append(f"{count['word']} báo cáo Word cần xác nhận riêng")
+        parts += [f"{count['rejected']} bị từ chối", f"{count['unchanged']} không thay đổi gì"]
+        self.title.setText(f"<b>{len(results)} tệp</b>: {', '.join(parts)}. "
+                           "Chưa có gì được nhập.")
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
             values = (result.file_name, result.agency_name, result.period, WILL[result.outcome],

@@ -11,11 +11,15 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
+from ttdn_desktop.ui.figures_editor import FigureTable
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
+from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.printing import a4_printer, print_document, report_document
 from ttdn_desktop.ui.secretariat_view import SecretariatView
 from ttdn_desktop.ui.settings_form import SettingsDialog
@@ -29,6 +33,7 @@ GEOMETRY = "window.geometry"
 class MainWindow(QMainWindow):
     def __init__(self, workspace):
         super().__init__()
+        install_vietnamese(QApplication.instance())
         self.workspace = workspace
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
@@ -47,6 +52,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.previous_session = self._read_session()
         self._show_mode()
+        for warning in workspace.warnings:
+            self.notify(warning, "warning")
         self._offer_recovery()
         self._write_session(clean=False)
 
@@ -60,6 +67,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(setup)
             self._set_report_actions(False)
             self.import_action.setEnabled(False)
+            self.import_folder_action.setEnabled(False)
             self.request_action.setEnabled(False)
             return
         if mode == AGENCY:
@@ -71,9 +79,9 @@ class MainWindow(QMainWindow):
             self.agency_view = view
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
-            last = self.workspace.get_state("last_report")
+            last = self.workspace.ui_state("last_report")
             if last and self.workspace.report(last) is not None:
-                view.open_report(last, self.workspace.get_state("last_section"))
+                view.open_report(last, self.workspace.ui_state("last_section"))
             self._set_report_actions(True)
         else:
             view = SecretariatView(self.workspace, self.ops)
@@ -83,8 +91,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(view.status.text())
             self._set_report_actions(True)
             self.package_action.setEnabled(False)
-            self.find_action.setEnabled(False)
         self.import_action.setEnabled(True)
+        self.import_folder_action.setEnabled(True)
         self.request_action.setEnabled(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
@@ -115,6 +123,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(file_menu, "&Nhập tệp…", self.choose_import,
                                           QKeySequence.StandardKey.Open,
                                           "Nhập gói báo cáo, mẫu Excel, thư điện tử")
+        self.import_folder_action = self._action(file_menu, "Nhập cả thư &mục…",
+                                                 self.choose_import_folder, None,
+                                                 "Nhập mọi tệp trong một thư mục")
         self.request_action = self._action(file_menu, "Gửi đề nghị &báo cáo…", self.choose_request)
         file_menu.addSeparator()
         self.package_action = self._action(file_menu, "Xuất &gói gửi…", self.choose_package_path,
@@ -132,6 +143,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, keys.Undo)
         self.redo_action = self._action(edit_menu, "&Làm lại", self.redo,
                                         QKeySequence("Ctrl+Y"))
+        # both habits: Ctrl+Y (Windows, Word) and Ctrl+Shift+Z (Linux, macOS)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addSeparator()
         self.find_action = self._action(edit_menu, "&Tìm…", self.find, keys.Find)
         self.repair_action = self._action(edit_menu, "Chuyển &mã chữ cũ (TCVN3, VNI) cho đoạn chọn",
@@ -159,26 +172,41 @@ class MainWindow(QMainWindow):
         for action in self.report_actions:
             action.setEnabled(enabled)
 
-    def _focus_widget_undo(self, redo: bool) -> None:
-        view = self.agency_view
-        if view is None:
-            return
-        table = view.current_table()
-        if table is not None and not redo:
-            table.undo()
-        elif view.section_key and view.section_key.startswith("s:"):
-            (view.prose.editor.redo if redo else view.prose.editor.undo)()
+    def undo_target(self):
+        """What Hoàn tác / Làm lại work on: the text field or table that has the keyboard, else
+        the editor shown in the view (the figures table, the section, the consolidated text)."""
+        widget = QApplication.focusWidget()
+        while widget is not None and widget is not self:
+            if isinstance(widget, (QTextEdit, QPlainTextEdit, QLineEdit, FigureTable)):
+                return widget
+            widget = widget.parentWidget()
+        if self.agency_view is not None:
+            view = self.agency_view
+            table = view.current_table()
+            if table is not None:
+                return table
+            if (view.section_key or "").startswith("s:"):
+                return view.prose.editor
+        if self.secretariat_view is not None:
+            return self.secretariat_view.merge.editor.editor
+        return None
 
     def undo(self) -> None:
-        self._focus_widget_undo(redo=False)
+        target = self.undo_target()
+        if target is not None:
+            target.undo()
 
     def redo(self) -> None:
-        self._focus_widget_undo(redo=True)
+        target = self.undo_target()
+        if target is not None:
+            target.redo()
 
     def find(self) -> None:
-        view = self.agency_view
-        if view is not None and view.section_key and view.section_key.startswith("s:"):
-            view.prose.find_bar.open_bar()
+        """Ctrl+F: find across the whole report, the agency's or the consolidated one."""
+        if self.agency_view is not None:
+            self.agency_view.open_find()
+        elif self.secretariat_view is not None:
+            self.secretariat_view.open_find()
 
     def repair_selection(self) -> None:
         """In the agency's section editor, or in the secretariat's consolidated text."""
@@ -234,16 +262,25 @@ class MainWindow(QMainWindow):
         return view.period, code, f"BaoCaoTTDN-{view.period.code}-{code}"
 
     def _suggested(self, suffix: str) -> str:
-        return str(Path.home() / (self.export_target()[2] + suffix))
+        return self.export_target()[2] + suffix
 
     def choose_import(self) -> None:
         if self.secretariat_view is not None:
             self.secretariat_view.choose_files()
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, "Nhập gói đề nghị báo cáo", "",
-                                                "Gói TTĐN (*.ttdn)")
+        paths = filedialogs.open_files(self, "Nhập gói đề nghị báo cáo",
+                                       "Gói TTĐN (*.ttdn);;Mọi tệp (*)", self.workspace)
         if paths:
             self.import_paths(paths)
+
+    def choose_import_folder(self) -> None:
+        if self.secretariat_view is not None:
+            self.secretariat_view.choose_folder()
+            return
+        folder = filedialogs.open_folder(self, "Chọn thư mục chứa gói đề nghị báo cáo",
+                                         self.workspace)
+        if folder:
+            self.import_paths([folder])
 
     def choose_request(self) -> None:
         if self.secretariat_view is not None:
@@ -280,7 +317,8 @@ class MainWindow(QMainWindow):
     def _export_to_chosen_file(self, title: str, suffix: str, kinds: str, export) -> None:
         if not self._need_report():
             return
-        path, _ = QFileDialog.getSaveFileName(self, title, self._suggested(suffix), kinds)
+        path = filedialogs.save_file(self, title, self._suggested(suffix), kinds,
+                                     self.workspace)
         if path:
             export(path)
 
@@ -295,7 +333,8 @@ class MainWindow(QMainWindow):
         self._export_to_chosen_file("Xuất Excel", ".xlsx", "Excel (*.xlsx)", self.export_xlsx)
 
     def export_package(self, path: str) -> None:
-        """Seal the current revision (it is being sent) and write its package."""
+        """Write the package of the current revision, then seal it (it is being sent): a write
+        that fails leaves nothing sealed."""
         view = self.agency_view
         view.save_now()
         code, period = self.workspace.own_agency, view.period
@@ -373,7 +412,7 @@ class MainWindow(QMainWindow):
 
     # --- session, recovery, geometry -------------------------------------------------------------
     def _read_session(self) -> dict | None:
-        raw = self.workspace.get_state(SESSION)
+        raw = self.workspace.ui_state(SESSION)
         try:
             return json.loads(raw) if raw else None
         except ValueError:
@@ -390,7 +429,13 @@ class MainWindow(QMainWindow):
             values.update(last_report=view.report_id, last_section=view.section_key or "")
         if extra:
             values.update(extra)
-        self.ops.run(lambda ws: ws.set_states(values))
+        self.ops.run(lambda ws: ws.set_states(values), on_error=self._storage_problem)
+
+    def _storage_problem(self, message: str) -> None:
+        """Read-only, busy or damaged storage: said once, never a traceback."""
+        if message != getattr(self, "_last_storage_problem", None):
+            self._last_storage_problem = message
+            self.notify(message, "error")
 
     def _offer_recovery(self) -> None:
         """The app was not closed properly last time: say what was being edited, offer to go
@@ -420,7 +465,7 @@ class MainWindow(QMainWindow):
         ])
 
     def _restore_geometry(self) -> None:
-        raw = self.workspace.get_state(GEOMETRY)
+        raw = self.workspace.ui_state(GEOMETRY)
         if raw:
             self.restoreGeometry(QByteArray.fromBase64(raw.encode("ascii")))
 

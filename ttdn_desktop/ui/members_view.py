@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
 from ttdn_desktop.core.errors import PackageError, TTDNError
+from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import AGENCIES, REPORTS, Changes
 
 CODE, NAME, KIND, STATE = range(4)
@@ -147,8 +148,8 @@ class MembersView(QWidget):
         self.changed()
 
     def choose_excel(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Danh sách đơn vị từ Excel", "",
-                                              "Excel (*.xlsx)")
+        path = filedialogs.open_file(self, "Danh sách đơn vị từ Excel", "Excel (*.xlsx)",
+                                     self.workspace, "import")
         if path:
             self.import_excel(path)
 

@@ -19,7 +19,7 @@ from ttdn_desktop.core.merge import Consolidation, compare_percent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.ui.operations import CONSOLIDATED, Changes
-from ttdn_desktop.ui.prose_editor import ProseEditor
+from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SAVE_MS = 1500
@@ -68,6 +68,7 @@ class MergeView(QWidget):
         self.state.setWordWrap(True)
         self.editor = ProseEditor()
         self.editor.changed.connect(self._on_edit)
+        self.editor.find_bar.across = self._find_in_other_sections
         self.reset_button = QPushButton("Dùng lại phần ghép tự động")
         self.reset_button.clicked.connect(self.reset_section)
         self.flag = QLabel()
@@ -186,6 +187,30 @@ class MergeView(QWidget):
                 parts.append(f"<p><b>{agency.name}</b></p><p>"
                              f"{diff_html(plain_text(old), plain_text(new))}</p>")
             self.changes.setHtml("".join(parts))
+
+    # --- find across the consolidated report ------------------------------------------------------
+    def section_text(self, section_id: str) -> str:
+        """The consolidated text of a section as it stands: the secretariat's or the merge."""
+        if section_id == self.section_id:
+            return self.editor.plain_text()
+        merge = self.merge_of(section_id)
+        return plain_text(merge.edited if merge.is_edited else merged_markup(merge))
+
+    def _find_in_other_sections(self, text: str, backward: bool) -> bool:
+        if self.merged is None:
+            return False
+        keys = [m.section.id for m in self.merged.sections]
+        return find_in_sections(text, backward, keys, self.section_id, self.section_text,
+                                self._open_for_find, self.editor.editor)
+
+    def _open_for_find(self, section_id: str) -> None:
+        ids = [m.section.id for m in self.merged.sections]
+        self.sections.setCurrentRow(ids.index(section_id))
+        self.editor.find_bar.field.setFocus()
+
+    def open_find(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.editor.find_bar.open_bar()
 
     # --- changes --------------------------------------------------------------------------------
     def _save_layout(self) -> None:

@@ -100,7 +100,10 @@ class _Worker(QThread):
             except Exception as error:  # said as a sentence; the details go to the log
                 traceback.print_exc()
                 log_exception(error)
-                self.finished_job.emit(job_id, False, unexpected_message(error))
+                # a full disk, a busy or read-only database: the workspace names the cause
+                message = workspace.explain(error) if workspace is not None \
+                    else unexpected_message(error)
+                self.finished_job.emit(job_id, False, message)
             else:
                 self.finished_job.emit(job_id, True, result)
         if workspace is not None:

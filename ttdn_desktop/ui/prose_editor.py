@@ -45,15 +45,18 @@ class ReportTextEdit(QTextEdit):
 
 
 class FindBar(QWidget):
-    """Find inside the section, without a dialog: Enter for next, Shift+Enter for previous."""
+    """Find without a dialog: Enter for next, Shift+Enter (or F3, Shift+F3) for previous.
+    `across(text, backward)`, when set, goes on into the report's other sections once the
+    open one has no further match; it returns True if it found and selected one."""
 
     closed = Signal()
 
     def __init__(self, editor: QTextEdit, parent=None):
         super().__init__(parent)
         self.editor = editor
+        self.across = None
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Tìm trong mục này…")
+        self.field.setPlaceholderText("Tìm trong cả báo cáo…")
         self.field.returnPressed.connect(self.find_next)
         self.message = QLabel()
         previous = QToolButton(text="Trước")
@@ -89,6 +92,9 @@ class FindBar(QWidget):
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.hide_bar()
+        elif event.key() == Qt.Key.Key_F3:
+            (self.find_previous if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+             else self.find_next)()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.find_previous()
@@ -106,6 +112,10 @@ class FindBar(QWidget):
         if not text:
             return False
         found = self.editor.find(text, flags)
+        backward = bool(flags & QTextDocument.FindFlag.FindBackward)
+        if not found and self.across is not None and self.across(text, backward):
+            self.message.setText("")
+            return True
         if not found:  # wrap around once
             cursor = self.editor.textCursor()
             cursor.movePosition(QTextCursor.MoveOperation.End
@@ -115,6 +125,29 @@ class FindBar(QWidget):
             found = self.editor.find(text, flags)
         self.message.setText("" if found else "Không thấy")
         return found
+
+
+def find_in_sections(text: str, backward: bool, keys: list, current, plain_of, open_section,
+                     editor: QTextEdit) -> bool:
+    """The next section after `current` (before it, backward; round the report) whose text
+    holds `text`: opened with the match selected. False when no other section holds it."""
+    if not keys:
+        return False
+    start = keys.index(current) if current in keys else (len(keys) if backward else -1)
+    step = -1 if backward else 1
+    needle = text.casefold()
+    for n in range(1, len(keys) + 1):
+        key = keys[(start + step * n) % len(keys)]
+        if key == current or needle not in plain_of(key).casefold():
+            continue
+        open_section(key)
+        cursor = editor.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End if backward
+                            else QTextCursor.MoveOperation.Start)
+        editor.setTextCursor(cursor)
+        return editor.find(text, QTextDocument.FindFlag.FindBackward if backward
+                           else QTextDocument.FindFlag(0))
+    return False
 
 
 class ProseEditor(QWidget):

@@ -8,14 +8,17 @@ import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.rules import tally
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.dashboard import Dashboard
 from ttdn_desktop.ui.import_preview import ImportPreview
@@ -30,33 +33,71 @@ from ttdn_desktop.util.files import write_bytes_atomic
 
 
 class RequestDialog(QDialog):
-    """Who the request goes to and by when; then the file is chosen."""
+    """Who the request goes to, the cut-off dates of the figures and the deadline; then the
+    file is chosen."""
 
     def __init__(self, workspace, period: Period, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(f"Đề nghị báo cáo {period.label}")
+        self.setWindowTitle("Đề nghị báo cáo")
+        self.setMinimumWidth(560)
+        title = QLabel(f"<b>Đề nghị các đơn vị báo cáo {period.label}</b>")
+        title.setWordWrap(True)
         self.agency = QComboBox()
         self.agency.addItem("Tất cả đơn vị thành viên", None)
         for row in workspace.agencies(include_retired=False):
             self.agency.addItem(row["name"], row["code"])
-        deadline = workspace.period_dates(period).deadline
-        self.deadline = QDateEdit(QDate(deadline.year, deadline.month, deadline.day))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("dd/MM/yyyy")
+        dates = workspace.period_dates(period)
+        self.data_from = DateInput(dates.data_from)
+        self.data_to = DateInput(dates.data_to)
+        self.deadline = DateInput(dates.deadline)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#B02A37")
+        self.error.setWordWrap(True)
+        for field in (self.data_from, self.data_to, self.deadline):
+            field.problem.connect(self.error.setText)
+        cutoff = QHBoxLayout()
+        cutoff.addWidget(QLabel("từ"))
+        cutoff.addWidget(self.data_from, 1)
+        cutoff.addWidget(QLabel("đến"))
+        cutoff.addWidget(self.data_to, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi gói đề nghị…")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.check_and_accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
+        form.addRow(title)
         form.addRow("Gửi", self.agency)
+        form.addRow("Số liệu tính", cutoff)
         form.addRow("Hạn gửi", self.deadline)
+        form.addRow(self.error)
         form.addRow(buttons)
 
+    def chosen_dates(self) -> tuple[date, date, date]:
+        """(cut-off from, cut-off to, deadline); TTDNError naming the field when one is wrong."""
+        values = []
+        for label, field in (("Số liệu tính từ", self.data_from), ("đến", self.data_to),
+                             ("Hạn gửi", self.deadline)):
+            try:
+                values.append(field.date())
+            except TTDNError as error:
+                field.setFocus()
+                raise TTDNError(f"«{label}»: {error.message}") from None
+        if values[0] > values[1]:
+            raise TTDNError("Ngày chốt số liệu «từ» phải trước ngày «đến».")
+        return tuple(values)
+
     def chosen_deadline(self) -> date:
-        value = self.deadline.date()
-        return date(value.year(), value.month(), value.day())
+        return self.chosen_dates()[2]
+
+    def check_and_accept(self) -> None:
+        try:
+            self.chosen_dates()
+        except TTDNError as error:
+            self.error.setText(error.message)
+            return
+        self.accept()
 
 
 class SecretariatView(QWidget):
@@ -159,6 +200,12 @@ class SecretariatView(QWidget):
         self.period = Period.parse(code)
         self.refresh()
 
+    def open_find(self) -> None:
+        """Ctrl+F: find in the consolidated report, on the merge tab."""
+        self.close_preview()
+        self.tabs.setCurrentWidget(self.merge)
+        self.merge.open_find()
+
     def refresh(self) -> None:
         """The period's consolidation is made in the worker; shown when it comes."""
         period = self.period
@@ -176,11 +223,16 @@ class SecretariatView(QWidget):
 
     # --- import -----------------------------------------------------------------------------------
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Chọn tệp để nhập", "", "Gói, mẫu Excel, thư (*.ttdn *.xlsx *.eml *.msg);;"
-                                         "Mọi tệp (*)")
+        paths = filedialogs.open_files(self, "Chọn tệp để nhập", filedialogs.IMPORT_FILTERS,
+                                       self.workspace)
         if paths:
             self.preview_files(paths)
+
+    def choose_folder(self) -> None:
+        folder = filedialogs.open_folder(self, "Chọn thư mục để nhập mọi tệp trong đó",
+                                         self.workspace)
+        if folder:
+            self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
         paths = [str(p) for p in self.workspace.importable_paths(paths)]
@@ -252,17 +304,18 @@ class SecretariatView(QWidget):
 
     def _request_to_file(self, dialog: RequestDialog) -> None:
         agency = dialog.agency.currentData()
-        suggested = Path.home() / f"DeNghiBaoCao-{self.period.code}" \
-                                  f"{'-' + agency if agency else ''}.ttdn"
-        path, _ = QFileDialog.getSaveFileName(self, "Ghi gói đề nghị báo cáo", str(suggested),
-                                              "Gói TTĐN (*.ttdn)")
+        suggested = f"DeNghiBaoCao-{self.period.code}{'-' + agency if agency else ''}.ttdn"
+        path = filedialogs.save_file(self, "Ghi gói đề nghị báo cáo", suggested,
+                                     "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
-            self.write_request(path, agency, dialog.chosen_deadline())
+            data_from, data_to, deadline = dialog.chosen_dates()
+            self.write_request(path, agency, deadline, data_from, data_to)
 
-    def write_request(self, path: str, agency_code: str | None, deadline: date) -> None:
+    def write_request(self, path: str, agency_code: str | None, deadline: date,
+                      data_from: date | None = None, data_to: date | None = None) -> None:
         period = self.period
-        self.ops.run(lambda ws: write_bytes_atomic(path, ws.request_bytes(period, agency_code,
-                                                                         deadline)),
+        self.ops.run(lambda ws: write_bytes_atomic(path, ws.request_bytes(
+                         period, agency_code, deadline, data_from, data_to)),
                      label="Đang ghi gói đề nghị…", on_done=lambda _: self._request_written(path),
                      on_error=lambda message: self.notice.show_message(message, "error"),
                      changes=Changes.of(PERIODS, period=period.code))

@@ -4,25 +4,21 @@ first-start setup and by the Settings dialog."""
 from __future__ import annotations
 
 from dataclasses import asdict, fields
+from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.docformat import (MULTILINE_KEYS, PARTY, SETTING_HELP, STATE, Letterhead,
-                                         check_setting)
+from ttdn_desktop.core.docformat import (MULTILINE_KEYS, PARTY, SETTING_HELP, SETTING_LABELS,
+                                         STATE, Letterhead, check_setting)
+from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.ui import filedialogs
 
-LABELS = {
-    "layout": "Thể thức", "superior_body": "Cơ quan chủ quản", "issuing_body": "Cơ quan ban hành",
-    "number": "Số văn bản", "code": "Ký hiệu", "place": "Địa danh", "issued_on": "Ngày ban hành",
-    "signing_capacity": "Quyền hạn ký", "signer_title": "Chức vụ người ký",
-    "signer_name": "Họ tên người ký", "recipients": "Nơi nhận", "margin_top": "Lề trên (mm)",
-    "margin_bottom": "Lề dưới (mm)", "margin_left": "Lề trái (mm)", "margin_right": "Lề phải (mm)",
-    "template": "Mẫu Word riêng",
-    "member_superior_body": "Cơ quan chủ quản của đơn vị thành viên",
-}
+LABELS = SETTING_LABELS
 LAYOUT_CHOICES = ((STATE, "Nhà nước — Nghị định 30/2020/NĐ-CP"),
                   (PARTY, "Đảng — Hướng dẫn 36-HD/VPTW"))
 
@@ -33,6 +29,9 @@ class LetterheadForm(QWidget):
     def __init__(self, letterhead: Letterhead, parent=None):
         super().__init__(parent)
         self.inputs: dict[str, QWidget] = {}
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#B02A37")
+        self.error.setWordWrap(True)
         layout = QFormLayout(self)
         for field in fields(Letterhead):
             key = field.name
@@ -46,10 +45,16 @@ class LetterheadForm(QWidget):
                 widget.setTabChangesFocus(True)
                 widget.setFixedHeight(64 if key != "recipients" else 96)
                 widget.textChanged.connect(self.changed)
+            elif key == "issued_on":
+                widget = DateInput(allow_empty=True)
+                widget.setPlaceholderText("ví dụ 15/07/2021; để trống: ngày xuất báo cáo")
+                widget.textChanged.connect(self.changed)
+                widget.problem.connect(self.error.setText)
             else:
                 widget = QLineEdit()
                 widget.textChanged.connect(self.changed)
-            widget.setToolTip(SETTING_HELP[key])
+            if key != "issued_on":
+                widget.setToolTip(SETTING_HELP[key])
             self.inputs[key] = widget
             if key == "template":
                 row = QWidget()
@@ -62,14 +67,11 @@ class LetterheadForm(QWidget):
                 layout.addRow(LABELS[key], row)
             else:
                 layout.addRow(LABELS[key], widget)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#B02A37")
-        self.error.setWordWrap(True)
         layout.addRow(self.error)
         self.set_values(letterhead)
 
     def _choose_template(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn mẫu Word", "", "Word (*.docx)")
+        path = filedialogs.open_file(self, "Chọn mẫu Word", "Word (*.docx)")
         if path:
             self.inputs["template"].setText(path)
 
@@ -80,6 +82,8 @@ class LetterheadForm(QWidget):
                 widget.setCurrentIndex(max(0, widget.findData(value)))
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value)
+            elif isinstance(widget, DateInput):
+                widget.setText(format_date(date.fromisoformat(value)) if value else "")
             else:
                 widget.setText(value)
 

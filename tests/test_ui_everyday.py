@@ -1,0 +1,215 @@
+"""Everyday window behaviour: pickers, preview counts, undo/find, layout, staying current."""
+
+from ttdn_desktop.core import rules
+from ttdn_desktop.exchange.importer import ImportResult
+
+
+def test_preview_does_not_count_a_word_report_as_unchanged(qtbot):
+    from ttdn_desktop.ui.import_preview import ImportPreview
+    preview = ImportPreview()
+    qtbot.addWidget(preview)
+    preview.show_results(["a.docx", "b.ttdn"], [
+        ImportResult("a.docx", rules.WORD, "", payload=b"x"),
+        ImportResult("b.ttdn", rules.SAME, "")])
+    text = preview.title.text()
+    assert "1 báo cáo Word cần xác nhận riêng" in text
+    assert "1 không thay đổi gì" in text
+
+
+def test_pickers_start_in_documents_or_downloads_and_remember(workspace, tmp_path, monkeypatch):
+    from ttdn_desktop.ui import filedialogs
+    start = filedialogs.start_folder(workspace, "import")
+    assert "ttdn_desktop" not in start and start  # never the program's folder
+    filedialogs.remember(workspace, "import", str(tmp_path / "thu" / "a.ttdn"))
+    assert filedialogs.start_folder(workspace, "import") != str(tmp_path / "thu")  # gone folder
+    (tmp_path / "thu").mkdir()
+    filedialogs.remember(workspace, "import", str(tmp_path / "thu" / "a.ttdn"))
+    assert filedialogs.start_folder(workspace, "import") == str(tmp_path / "thu")
+    assert "*.docx" in filedialogs.IMPORT_FILTERS.split(";;")[0]
+
+
+def test_settings_take_a_date_typed_the_vietnamese_way(qtbot, workspace):
+    from ttdn_desktop.ui.settings_form import SettingsDialog
+    from .uihelpers import type_text
+    dialog = SettingsDialog(workspace)
+    qtbot.addWidget(dialog)
+    field = dialog.form.inputs["issued_on"]
+    type_text(field, "31/02/2021")
+    dialog.save()
+    assert dialog.result() == 0 and "Ngày ban hành" in dialog.form.error.text()
+    assert "issued_on" not in dialog.form.error.text()
+    field.clear()
+    type_text(field, "15/7/21")
+    dialog.save()
+    assert workspace.letterhead().issued_on == "2021-07-15"
+    again = SettingsDialog(workspace)
+    qtbot.addWidget(again)
+    assert again.form.inputs["issued_on"].text() == "15/07/2021"
+
+
+def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
+    from datetime import date
+    from ttdn_desktop.core.periods import Period
+    from ttdn_desktop.ui.secretariat_view import RequestDialog
+    from .uihelpers import type_text
+    period = Period.parse("2021-H2")
+    dialog = RequestDialog(workspace, period)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.data_from.text() and dialog.deadline.text()
+    for field, typed in ((dialog.data_from, "15-12-2020"), (dialog.data_to, "14.6.21"),
+                         (dialog.deadline, "20/6/21")):
+        field.clear()
+        type_text(field, typed)
+    assert dialog.chosen_dates() == (date(2020, 12, 15), date(2021, 6, 14), date(2021, 6, 20))
+    dialog.data_to.clear()
+    type_text(dialog.data_to, "1/1/2020")
+    dialog.check_and_accept()
+    assert not dialog.result() and "trước" in dialog.error.text()
+    workspace.request_bytes(period, None, date(2021, 6, 20), date(2020, 12, 15), date(2021, 6, 14))
+    dates = workspace.period_dates(period)
+    assert (dates.data_from, dates.data_to) == (date(2020, 12, 15), date(2021, 6, 14))
+    # the title fits: the period is said inside the dialog, not only in a cut window title
+    assert any(period.label in label.text() for label in dialog.findChildren(type(dialog.error)))
+
+
+# --- undo, redo and find in both roles ----------------------------------------------------------
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ttdn_desktop.core.periods import Period  # noqa: E402
+from ttdn_desktop.ui.main_window import MainWindow  # noqa: E402
+from ttdn_desktop.workspace import SECRETARIAT, Workspace  # noqa: E402
+
+from .uihelpers import set_up_agency, type_text  # noqa: E402
+
+H1 = Period.parse("2021-H1")
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def _window(qtbot, workspace):
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.resize(1280, 720)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    return main
+
+
+@pytest.fixture
+def agency_window(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    main = _window(qtbot, workspace)
+    yield main
+    main.close()
+    workspace.close()
+
+
+@pytest.fixture
+def secretariat_window(qtbot, tmp_path, forms):
+    from ttdn_desktop.demo import demo_agencies, write_demo_packages
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    for order, (code, name) in enumerate(demo_agencies(3), start=1):
+        workspace.add_agency(code, name, sort_order=order)
+    workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
+    main = _window(qtbot, workspace)
+    main.secretariat_view.select_period(H1)
+    yield main
+    main.close()
+    workspace.close()
+
+
+def test_figures_table_undo_redo_with_every_shortcut(qtbot, agency_window):
+    from ttdn_desktop.ui.figures_editor import VALUE
+    view = agency_window.agency_view
+    view.create_report(H1)
+    view.show_section("g:an_pham")
+    table = view.groups["an_pham"]
+    key = ("ban_an_pham", "")
+    table.set_value(key, "3800")
+    cell = table.item(table.rows.index(key), VALUE)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
+    assert cell.text() == "" and key not in table.values
+    qtbot.keyClick(table, Qt.Key.Key_Y, CTRL)
+    assert cell.text() == "3.800" and table.values[key] == 3800
+    agency_window.undo_action.trigger()  # Sửa › Hoàn tác
+    assert cell.text() == ""
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert cell.text() == "3.800"
+    agency_window.undo_action.trigger()
+    agency_window.redo_action.trigger()  # Sửa › Làm lại
+    assert cell.text() == "3.800"
+
+
+def test_prose_undo_redo_with_ctrl_y_and_the_menu(qtbot, agency_window):
+    view = agency_window.agency_view
+    view.create_report(H1)
+    editor = view.prose.editor
+    type_text(editor, "Một hai ba")
+    agency_window.undo_action.trigger()
+    assert editor.toPlainText() == ""
+    qtbot.keyClick(editor, Qt.Key.Key_Y, CTRL)
+    assert editor.toPlainText() == "Một hai ba"
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert editor.toPlainText() == ""
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert editor.toPlainText() == "Một hai ba"
+
+
+def test_find_goes_across_the_agency_report_both_ways(qtbot, agency_window):
+    view = agency_window.agency_view
+    view.create_report(H1)
+    sections = [f"s:{s.id}" for s in view.form.prose_sections]
+    view.show_section(sections[0])
+    type_text(view.prose.editor, "Hội nghị báo chí")
+    view.show_section(sections[2])
+    type_text(view.prose.editor, "Đoàn khách Nhật Bản")
+    view.show_section("g:an_pham")  # Ctrl+F from a figures table works too
+    qtbot.keyClick(view.groups["an_pham"], Qt.Key.Key_F, CTRL)
+    bar = view.prose.find_bar
+    assert bar.isVisible() and view.section_key == sections[0]
+    bar.field.setText("nhật bản")
+    assert bar.find_next() and view.section_key == sections[2]
+    assert view.prose.editor.textCursor().selectedText() == "Nhật Bản"
+    bar.field.setText("báo chí")
+    assert bar.find_previous() and view.section_key == sections[0]
+    assert view.prose.editor.textCursor().selectedText() == "báo chí"
+    bar.field.setText("không có đâu")
+    assert not bar.find_next() and bar.message.text() == "Không thấy"
+
+
+def test_secretariat_undo_redo_and_find_in_the_consolidated_text(qtbot, secretariat_window):
+    window = secretariat_window
+    view = window.secretariat_view
+    merge = view.merge
+    view.tabs.setCurrentWidget(merge)
+    editor = merge.editor.editor
+    editor.setFocus()
+    before = editor.toPlainText()
+    type_text(editor, "Thêm ")
+    window.undo_action.trigger()
+    assert editor.toPlainText() == before
+    window.redo_action.trigger()
+    assert editor.toPlainText() != before
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert editor.toPlainText() == before
+    qtbot.keyClick(editor, Qt.Key.Key_Y, CTRL)
+    assert editor.toPlainText().endswith("Thêm ")
+    assert window.find_action.isEnabled()
+    window.find_action.trigger()
+    bar = merge.editor.find_bar
+    assert bar.isVisible()
+    last = merge.merged.sections[-1]
+    words = merge.section_text(last.section.id).split()
+    assert words, "the demo packages fill every section"
+    target = " ".join(words[:3])
+    first = merge.section_id
+    bar.field.setText(target)
+    found = bar.find_next()
+    assert found and target.casefold() in editor.textCursor().selectedText().casefold()
+    assert merge.section_id != first or target in before

@@ -1,0 +1,319 @@
+"""Reports travel upward: a province's consolidated report as a member's report at the centre,
+with what it was built from, the stale flag, the drill-down, and requests passed downward. Each
+level is its own real database file; packages go through real files."""
+
+import hashlib
+import json
+import shutil
+import zipfile
+from datetime import date
+
+import pytest
+
+from ttdn_desktop.cli import main
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.forms import TOTAL, FormLibrary
+from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.upward import CHANGED_LABEL
+from ttdn_desktop.demo import demo_agencies, demo_content, report_id_for
+from ttdn_desktop.core.rules import REQUEST as REQUEST_APPLIED
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.workspace import SECRETARIAT, Workspace
+
+from .conftest import FORMS_DIR
+from .helpers import H1, package, rezip
+from .uihelpers import set_up_agency
+
+UPPER_DEADLINE = date(2021, 7, 5)
+
+
+@pytest.fixture
+def forms_v2(tmp_path):
+    """The centre's forms: version 2 renames one heading; the province has only version 1."""
+    folder = tmp_path / "centre-forms"
+    folder.mkdir()
+    text = (FORMS_DIR / "ttdn-dinh-ky-v1.toml").read_text(encoding="utf-8")
+    (folder / "v2.toml").write_text(text.replace("version = 1", "version = 2").replace(
+        'heading = "Ưu điểm"', 'heading = "Ưu điểm nổi bật"'), encoding="utf-8")
+    shutil.copy(FORMS_DIR / "ttdn-dinh-ky-v1.toml", folder / "v1.toml")
+    return FormLibrary.from_dirs([folder])
+
+
+@pytest.fixture
+def centre(tmp_path, forms_v2):
+    with Workspace(tmp_path / "trung-uong.sqlite3", forms_v2) as workspace:
+        workspace.set_up(SECRETARIAT, {})
+        workspace.add_agency("QNINH", "Tỉnh Quảng Ninh")
+        workspace.add_agency("TNGUYEN", "Tỉnh Thái Nguyên")
+        yield workspace
+
+
+@pytest.fixture
+def province(tmp_path, monkeypatch):
+    monkeypatch.setattr("ttdn_desktop.workspace.data_dir", lambda: tmp_path / "tinh-data")
+    # a library of its own: a request from above adds the centre's form to it
+    with Workspace(tmp_path / "tinh.sqlite3", FormLibrary.from_dirs([FORMS_DIR])) as workspace:
+        workspace.set_up(SECRETARIAT, {})
+        for order, (code, name) in enumerate(demo_agencies(4), start=1):
+            workspace.add_agency(code, name, sort_order=order)
+        yield workspace
+
+
+def _demo_package(form, code, name, revision=1, body=None):
+    return package(form, code, name, report_id=report_id_for(code, H1), revision=revision,
+                   supersedes=revision - 1 or None,
+                   body=body or demo_content(form, code, name, H1))
+
+
+def _import(workspace, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    results = workspace.import_files([path])
+    assert all(r.ok for r in results), [r.line() for r in results]
+    return results
+
+
+def _receive_request(centre, province, tmp_path, code="QNINH"):
+    data = centre.request_bytes(H1, code, UPPER_DEADLINE)
+    [result] = _import(province, tmp_path, "de-nghi-tw.ttdn", data)
+    assert result.outcome == REQUEST_APPLIED
+    return result
+
+
+def _fill(province, form, tmp_path, count=3):
+    for code, name in demo_agencies(count):
+        _import(province, tmp_path, f"{code}.ttdn", _demo_package(form, code, name))
+
+
+# --- 1. export upward ------------------------------------------------------------------------------
+def test_upward_package_is_the_consolidated_report_on_the_form_asked_for(
+        centre, province, tmp_path, form):
+    result = _receive_request(centre, province, tmp_path)
+    assert "hạn gửi lên 05/07/2021" in result.detail and "phiên bản 2" in result.detail
+    _fill(province, form, tmp_path, 3)
+    edited = "Tỉnh ủy ban hành **Kế hoạch số 12-KH/TU** về thông tin đối ngoại."
+    province.save_merged_section(H1, "lanh_dao_chi_dao", edited)
+    assert province.upward_identity(H1) == ("QNINH", "Tỉnh Quảng Ninh")  # from the request
+
+    out = tmp_path / "gui-tw.ttdn"
+    revision, report = province.export_upward(H1, out)
+    assert revision == 1 and len(report.sources) == 3
+    merged = province.consolidation(H1)
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["form"] == {"id": "ttdn-dinh-ky", "version": 2}
+    assert manifest["agency"] == {"code": "QNINH", "name": "Tỉnh Quảng Ninh"}
+
+    [imported] = _import(centre, tmp_path, "gui-tw.ttdn", out.read_bytes())
+    assert imported.outcome == "new"
+    at_centre = centre.consolidation(H1)
+    assert at_centre.per_agency[("ban_an_pham", TOTAL)]["QNINH"] == \
+        merged.totals[("ban_an_pham", TOTAL)] == sum(
+            merged.per_agency[("ban_an_pham", TOTAL)].values())
+    # the rate is recomputed from the sums, not summed
+    rate = at_centre.totals[("ty_le_bcv_ttdn", TOTAL)]
+    counts = [merged.totals[("hoi_nghi_bcv_ttdn", TOTAL)], merged.totals[("hoi_nghi_bcv", TOTAL)]]
+    assert rate == round(counts[0] / counts[1] * 100, 2) < 100
+    texts = dict((a.code, t) for a, t in at_centre.section("lanh_dao_chi_dao").contributions)
+    assert texts["QNINH"] == edited
+    press = dict((a.code, t) for a, t in at_centre.section("an_pham").contributions)["QNINH"]
+    assert "***Sở Ngoại vụ:***" in press and "9.000 cuốn bản tin" in press
+
+
+def test_resending_makes_the_next_revision_never_a_duplicate(centre, province, tmp_path, form):
+    _receive_request(centre, province, tmp_path)
+    _fill(province, form, tmp_path, 2)
+    first = tmp_path / "lan1.ttdn"
+    assert province.export_upward(H1, first)[0] == 1
+    _import(centre, tmp_path, "lan1.ttdn", first.read_bytes())
+
+    code, name = demo_agencies(3)[2]  # one more agency reports late
+    _import(province, tmp_path, "late.ttdn", _demo_package(form, code, name))
+    second = tmp_path / "lan2.ttdn"
+    assert province.export_upward(H1, second)[0] == 2
+    same_again = tmp_path / "lan2-lai.ttdn"
+    assert province.export_upward(H1, same_again)[0] == 2  # nothing changed: same revision
+
+    manifests = []
+    for path in (first, second, same_again):
+        with zipfile.ZipFile(path) as archive:
+            manifests.append(json.loads(archive.read("manifest.json")))
+    assert len({m["report_id"] for m in manifests}) == 1
+    assert (manifests[1]["revision"], manifests[1]["supersedes"]) == (2, 1)
+
+    outcomes = [r.outcome for r in centre.import_files([second, same_again])]
+    assert outcomes == ["newer", "same"]
+    rows = centre.db.execute("SELECT COUNT(*) FROM reports WHERE agency_code = 'QNINH'").fetchone()
+    assert rows[0] == 1
+    assert centre.consolidation(H1).statuses[0].revision == 2
+
+
+def test_export_refuses_without_identity_or_reports(province, tmp_path, form):
+    with pytest.raises(TTDNError, match="Chưa đặt mã và tên"):
+        province.export_upward(H1, tmp_path / "x.ttdn")
+    province.set_upward_identity("qninh", "Tỉnh Quảng Ninh")
+    with pytest.raises(TTDNError, match="Chưa có báo cáo nào"):
+        province.export_upward(H1, tmp_path / "x.ttdn")
+    assert not (tmp_path / "x.ttdn").exists()
+    assert province.upward_history(H1) == []
+
+
+# --- 2. provenance and the stale flag ------------------------------------------------------------
+def test_provenance_is_recorded_and_a_newer_revision_makes_the_period_stale(
+        province, tmp_path, form):
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 3)
+    assert province.upward_status(H1).sent is None
+    province.export_upward(H1, tmp_path / "up.ttdn")
+
+    [sent] = province.upward_history(H1)
+    sngv = province.report_for("SNGV", H1)
+    source = next(s for s in sent.sources if s.agency_code == "SNGV")
+    assert (source.report_id, source.revision) == (sngv["id"], 1)
+    stored_sha = province.db.execute("SELECT content_sha256 FROM revisions WHERE report_id = ? "
+                                     "AND revision = 1", [sngv["id"]]).fetchone()[0]
+    assert source.content_sha256 == stored_sha and sent.sent_at
+    status = province.upward_status(H1)
+    assert not status.stale and "vẫn là bản hiện hành" in status.headline()
+
+    body = demo_content(form, "SNGV", "Sở Ngoại vụ", H1)
+    body.figures[("hop_bao", TOTAL)] += 5
+    _import(province, tmp_path, "sngv-2.ttdn", _demo_package(form, "SNGV", "Sở Ngoại vụ", 2, body))
+    status = province.upward_status(H1)
+    assert status.stale and status.label == CHANGED_LABEL
+    texts = [c.text for c in status.changes]
+    assert "Sở Ngoại vụ: lần 1 → lần 2" in texts
+    assert any(t.startswith("Họp báo, giao ban báo chí") for t in texts)
+    assert f"«{CHANGED_LABEL}»" in status.summary()
+
+    assert province.export_upward(H1, tmp_path / "up2.ttdn")[0] == 2
+    assert not province.upward_status(H1).stale
+
+
+def test_an_edit_after_sending_is_flagged_with_the_section(province, tmp_path, form):
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 2)
+    province.export_upward(H1, tmp_path / "up.ttdn")
+    province.db.execute("UPDATE upward_sends SET sent_at = '2021-07-01T08:00:00'")
+    province.save_merged_section(H1, "quang_ba", "Tổ chức 3 hội nghị xúc tiến đầu tư.")
+    status = province.upward_status(H1)
+    assert status.stale
+    assert [c.text for c in status.changes] == [
+        "mục «4. Quảng bá hình ảnh; xúc tiến đầu tư, thương mại, du lịch gắn với thông tin đối "
+        "ngoại»: cơ quan thường trực sửa sau khi gửi"]
+
+
+def test_status_from_the_command_line(province, tmp_path, form, capsys):
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 2)
+    db = str(province.path)
+    assert main(["--db", db, "upward", "status", "--period", "2021-H1"]) == 0
+    assert "chưa gửi lên cấp trên" in capsys.readouterr().out
+    assert main(["--db", db, "upward", "export", "--period", "2021-H1", "--out",
+                 str(tmp_path / "up.ttdn")]) == 0
+    out = capsys.readouterr().out
+    assert "lần 1" in out and "mới nhất trong máy: chưa nhận đề nghị" in out
+    code, name = demo_agencies(3)[2]
+    _import(province, tmp_path, "late.ttdn", _demo_package(form, code, name))
+    assert main(["--db", db, "upward", "status", "--period", "2021-H1"]) == 0
+    out = capsys.readouterr().out
+    assert f"«{CHANGED_LABEL}»" in out and f"  - {name}: mới gửi (lần 1)" in out
+
+
+# --- 3. import at the upper level ------------------------------------------------------------------
+def test_centre_drills_down_into_each_province_and_its_members(centre, province, tmp_path, form):
+    _receive_request(centre, province, tmp_path)
+    _fill(province, form, tmp_path, 4)
+    province.export_upward(H1, tmp_path / "qn.ttdn")
+    other = package(form, "TNGUYEN", "Tỉnh Thái Nguyên",
+                    body=ReportContent({"an_pham": "Bộ tài liệu 3.800 bản."},
+                                       {("ban_an_pham", TOTAL): 3800}))
+    _import(centre, tmp_path, "tn.ttdn", other)
+    _import(centre, tmp_path, "qn.ttdn", (tmp_path / "qn.ttdn").read_bytes())
+
+    merged = centre.consolidation(H1)
+    key = ("ban_an_pham", TOTAL)
+    province_total = province.consolidation(H1).totals[key]
+    assert merged.per_agency[key] == {"QNINH": province_total, "TNGUYEN": 3800}
+    assert merged.totals[key] == province_total + 3800
+    members = merged.sub_members["QNINH"]
+    assert [m.code for m in members] == [c for c, _ in demo_agencies(4)]
+    for figure_key in merged.per_agency:
+        if figure_key[0] != "ty_le_bcv_ttdn" and "QNINH" in merged.per_agency[figure_key]:
+            assert sum(m.figures.get(figure_key, 0) for m in members) == \
+                merged.per_agency[figure_key]["QNINH"]
+    assert "TNGUYEN" not in merged.sub_members  # a plain package has no breakdown
+
+    assert main(["--db", str(centre.path), "figures", "--period", "2021-H1", "--indicator",
+                 "ban_an_pham"]) == 0
+
+
+def test_upward_parts_are_checked_and_ignored_by_older_readers(centre, province, tmp_path, form):
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 2)
+    out = tmp_path / "qn.ttdn"
+    province.export_upward(H1, out)
+    data = out.read_bytes()
+
+    def tamper(members):
+        rows = json.loads(members["members.json"])
+        rows[0]["figures"][0]["value"] += 1
+        members["members.json"] = json.dumps(rows).encode()
+    [result] = centre.import_files([_write(tmp_path, "sua.ttdn", rezip(data, tamper))])
+    assert result.outcome == "rejected" and "members.json không khớp mã kiểm tra" in result.detail
+    assert centre.db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
+
+    def as_older_writer(members):  # what an older reader sees: no "upward" it would know of
+        manifest = json.loads(members["manifest.json"])
+        del manifest["upward"]
+        members["manifest.json"] = json.dumps(manifest).encode()
+    [result] = centre.import_files([_write(tmp_path, "cu.ttdn", rezip(data, as_older_writer))])
+    assert result.outcome == "new"
+    assert centre.consolidation(H1).sub_members == {}
+
+
+def _write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- 5. requests downward -------------------------------------------------------------------------
+def test_a_request_from_above_is_forwarded_with_an_earlier_deadline(
+        centre, province, tmp_path, form, capsys):
+    _receive_request(centre, province, tmp_path)
+    with pytest.raises(TTDNError, match=r"phải trước hạn gửi lên cấp trên \(05/07/2021\)"):
+        province.forward_request_bytes(H1, UPPER_DEADLINE)
+    db = str(province.path)
+    assert main(["--db", db, "upward", "forward", "--period", "2021-H1", "--deadline",
+                 "2021-07-10", "--out", str(tmp_path / "x.ttdn")]) == 1
+    assert "phải trước hạn gửi lên cấp trên" in capsys.readouterr().err
+    assert not (tmp_path / "x.ttdn").exists()
+
+    assert main(["--db", db, "upward", "forward", "--period", "2021-H1", "--deadline",
+                 "2021-06-28", "--out", str(tmp_path / "de-nghi-xa.ttdn")]) == 0
+    assert "hạn gửi 28/06/2021 (hạn gửi lên cấp trên 05/07/2021)" in capsys.readouterr().out
+    with Workspace(tmp_path / "xa.sqlite3", FormLibrary.from_dirs([FORMS_DIR])) as commune:
+        set_up_agency(commune, "SNGV", "Sở Ngoại vụ")
+        [result] = commune.import_files([tmp_path / "de-nghi-xa.ttdn"])
+        assert "hạn gửi 28/06/2021" in result.detail
+        report = commune.report_for("SNGV", H1)
+        info = report_store.current_revision(commune.db, report["id"])
+        assert info.form_version == 2  # the centre's form, passed down
+    assert province.consolidation(H1).deadline == date(2021, 6, 28)
+
+
+def test_forward_needs_a_request_from_above(province):
+    with pytest.raises(TTDNError, match="Chưa nhận đề nghị báo cáo"):
+        province.forward_request_bytes(H1, date(2021, 6, 1))
+
+
+def test_packages_carry_the_form_sha_of_what_was_sent(province, tmp_path, form):
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 1)
+    province.export_upward(H1, tmp_path / "up.ttdn")
+    with zipfile.ZipFile(tmp_path / "up.ttdn") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        body = archive.read("content.json")
+    [sent] = province.upward_history(H1)
+    assert manifest["content_sha256"] == hashlib.sha256(body).hexdigest() == sent.content_sha256

@@ -1,0 +1,127 @@
+"""Choosing files and folders: one place that picks the starting folder (the one used last for
+the same purpose, else Documents or Downloads, never the program's folder) and, where Qt draws
+the dialog itself (Linux without a desktop theme), sizes its columns so that dates are whole."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView
+
+IMPORT_FILTERS = ("Tệp báo cáo nhận được (*.ttdn *.docx *.xlsx *.eml *.msg);;"
+                  "Gói TTĐN (*.ttdn);;Báo cáo Word (*.docx);;Mẫu Excel (*.xlsx);;"
+                  "Thư điện tử (*.eml *.msg);;Mọi tệp (*)")
+
+_STATE_KEY = "folder.{}"
+
+
+def _standard(kind) -> str:
+    path = QStandardPaths.writableLocation(kind)
+    return path if path and os.path.isdir(path) else ""
+
+
+def default_folder(purpose: str) -> str:
+    """Downloads for what comes in by e-mail, Documents for what we write; the home folder
+    when neither exists."""
+    kinds = QStandardPaths.StandardLocation
+    order = ((kinds.DownloadLocation, kinds.DocumentsLocation) if purpose == "import"
+             else (kinds.DocumentsLocation, kinds.DownloadLocation))
+    for kind in order:
+        folder = _standard(kind)
+        if folder:
+            return folder
+    return str(Path.home())
+
+
+def start_folder(workspace, purpose: str) -> str:
+    remembered = workspace.ui_state(_STATE_KEY.format(purpose)) if workspace else None
+    if remembered and os.path.isdir(remembered):
+        return remembered
+    return default_folder(purpose)
+
+
+def remember(workspace, purpose: str, path: str) -> None:
+    if workspace is None or not path:
+        return
+    folder = path if os.path.isdir(path) else os.path.dirname(path)
+    if folder:
+        workspace.set_ui_state(_STATE_KEY.format(purpose), folder)
+
+
+class FileDialog(QFileDialog):
+    """A QFileDialog whose detail columns fit their content when Qt draws it itself."""
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.fit_columns)
+
+    def fit_columns(self) -> None:
+        tree = self.findChild(QTreeView)
+        if tree is None:  # the system's own dialog
+            return
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
+
+
+def _make(parent, title: str, folder: str, filters: str, mode) -> FileDialog:
+    dialog = FileDialog(parent, title, folder, filters)
+    dialog.setFileMode(mode)
+    dialog.resize(960, 560)
+    return dialog
+
+
+def open_files(parent, title: str, filters: str, workspace=None,
+               purpose: str = "import") -> list[str]:
+    dialog = _make(parent, title, start_folder(workspace, purpose), filters,
+                   QFileDialog.FileMode.ExistingFiles)
+    if not dialog.exec():
+        return []
+    paths = dialog.selectedFiles()
+    if paths:
+        remember(workspace, purpose, paths[0])
+    return paths
+
+
+def open_file(parent, title: str, filters: str, workspace=None, purpose: str = "open") -> str:
+    paths = []
+    dialog = _make(parent, title, start_folder(workspace, purpose), filters,
+                   QFileDialog.FileMode.ExistingFile)
+    if dialog.exec():
+        paths = dialog.selectedFiles()
+    if paths:
+        remember(workspace, purpose, paths[0])
+    return paths[0] if paths else ""
+
+
+def open_folder(parent, title: str, workspace=None, purpose: str = "import") -> str:
+    dialog = _make(parent, title, start_folder(workspace, purpose), "",
+                   QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return ""
+    folder = dialog.selectedFiles()[0]
+    remember(workspace, purpose, folder)
+    return folder
+
+
+def save_file(parent, title: str, file_name: str, filters: str, workspace=None,
+              purpose: str = "export") -> str:
+    """`file_name`: the suggested name, put in the remembered folder."""
+    folder = start_folder(workspace, purpose)
+    dialog = _make(parent, title, str(Path(folder) / file_name), filters,
+                   QFileDialog.FileMode.AnyFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    suffix = Path(file_name).suffix.lstrip(".")
+    if suffix:
+        dialog.setDefaultSuffix(suffix)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return ""
+    path = dialog.selectedFiles()[0]
+    remember(workspace, purpose, path)
+    return path
