@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("out_dir", metavar="THƯ_MỤC", type=Path)
     demo.add_argument("--period", type=_period, default=Period(2021, "H1"))
     demo.add_argument("--agencies", type=int, default=8, metavar="N", help="số đơn vị (mặc định 8)")
+    demo.add_argument("--communes", action="store_true", help="chỉ các xã, phường (đơn vị "
+                      "thành viên của tỉnh từ 01/7/2025)")
+    demo.add_argument("--revision", type=int, default=1, metavar="LẦN",
+                      help="lần gửi (2, 3…: các đơn vị gửi lại bản mới)")
 
     imp = commands.add_parser("import", help="nhập gói báo cáo hay gói đề nghị (.ttdn), mẫu "
                               "Excel đã điền (.xlsx), thư (.eml, .msg) có đính kèm chúng, hoặc thư "
@@ -286,13 +290,16 @@ def cmd_demo(workspace, args) -> int:
     if not 1 <= args.agencies <= 500:
         raise TTDNError("Số đơn vị mẫu phải từ 1 đến 500.")
     added = 0
-    for order, (code, name) in enumerate(demo_agencies(args.agencies), start=1):
+    if not 1 <= args.revision <= 99:
+        raise TTDNError("Lần gửi mẫu phải từ 1 đến 99.")
+    for order, (code, name) in enumerate(demo_agencies(args.agencies, args.communes), start=1):
         if get_agency(workspace.db, code) is None:
             workspace.add_agency(code, name, sort_order=order)
             added += 1
     from ttdn_desktop.storage.periods import period_dates
     paths = write_demo_packages(workspace.form, args.out_dir, args.period, args.agencies,
-                                period_dates(workspace.db, args.period).deadline)
+                                period_dates(workspace.db, args.period).deadline,
+                                args.communes, args.revision)
     print(f"Đã ghi {len(paths)} gói báo cáo mẫu {args.period.label} vào {args.out_dir}; "
           f"thêm {added} đơn vị vào danh sách thành viên.")
     return 0

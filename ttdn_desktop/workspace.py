@@ -518,16 +518,18 @@ class Workspace:
         order = {a.code: n for n, a in enumerate(agency_store.member_list(self.db))}
         return sorted(sources, key=lambda s: order.get(s.agency_code, len(order)))
 
-    def upward_report(self, period: Period, form: Form | None = None) -> UpwardReport:
-        return upward_report(self.consolidation(period), form or self.upward_form(period)[0],
-                             self.upward_sources(period))
+    def upward_report(self, period: Period, form: Form | None = None,
+                      merged: Consolidation | None = None) -> UpwardReport:
+        """`merged`: the period's consolidation when the caller has just made it."""
+        return upward_report(merged or self.consolidation(period),
+                             form or self.upward_form(period)[0], self.upward_sources(period))
 
-    def upward_status(self, period: Period) -> UpwardStatus:
+    def upward_status(self, period: Period, merged: Consolidation | None = None) -> UpwardStatus:
         sent = upward_store.last_sent(self.db, period)
         if sent is None:
             return UpwardStatus(period, None)
         form = self.forms.find(sent.form_id, sent.form_version) or self.upward_form(period)[0]
-        now = self.upward_report(period, form)
+        now = self.upward_report(period, form, merged)
         edited = edited_since(self.db, period, self.form.id, sent.sent_at)
         return UpwardStatus(period, sent, changes_since(sent.sources, sent.content, now.sources,
                                                         now.content, form, edited))

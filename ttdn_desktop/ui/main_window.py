@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
             self.import_action.setEnabled(False)
             self.import_folder_action.setEnabled(False)
             self.request_action.setEnabled(False)
+            self._set_upward_actions(False)
             return
         if mode == AGENCY:
             view = AgencyView(self.workspace, self.ops)
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
         self.request_action.setEnabled(self.secretariat_view is not None)
+        self._set_upward_actions(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
 
@@ -127,6 +129,13 @@ class MainWindow(QMainWindow):
                                                  self.choose_import_folder, None,
                                                  "Nhập mọi tệp trong một thư mục")
         self.request_action = self._action(file_menu, "Gửi đề nghị &báo cáo…", self.choose_request)
+        self.upward_action = self._action(
+            file_menu, "Gửi báo cáo tổng hợp lên &cấp trên…",
+            lambda: self.secretariat_view and self.secretariat_view.choose_upward_export(),
+            tip="Ghi gói báo cáo tổng hợp của kỳ để gửi cấp trên")
+        self.forward_action = self._action(
+            file_menu, "Chuyển đề nghị của cấp trên &xuống các đơn vị…",
+            lambda: self.secretariat_view and self.secretariat_view.choose_forward())
         file_menu.addSeparator()
         self.package_action = self._action(file_menu, "Xuất &gói gửi…", self.choose_package_path,
                                            QKeySequence("Ctrl+E"),
@@ -152,6 +161,9 @@ class MainWindow(QMainWindow):
 
         tools_menu = self.menuBar().addMenu("&Công cụ")
         self._action(tools_menu, "&Thiết lập thể thức báo cáo…", self.open_settings)
+        self.identity_action = self._action(
+            tools_menu, "Tên gọi ở cấp &trên…",
+            lambda: self.secretariat_view and self.secretariat_view.choose_upward_export(True))
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         self._action(help_menu, "&Giới thiệu", self.about)
         toolbar = self.addToolBar("Thao tác chính")
@@ -281,6 +293,10 @@ class MainWindow(QMainWindow):
                                          self.workspace)
         if folder:
             self.import_paths([folder])
+
+    def _set_upward_actions(self, enabled: bool) -> None:
+        for action in (self.upward_action, self.forward_action, self.identity_action):
+            action.setEnabled(enabled)
 
     def choose_request(self) -> None:
         if self.secretariat_view is not None:

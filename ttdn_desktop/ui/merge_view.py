@@ -334,4 +334,13 @@ class MergeView(QWidget):
                                              format_number(value, decimals)])
                     child.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
                     item.addChild(child)
+                    # a committee's report: its own members, as its package carried them
+                    for sub in merged.sub_members.get(code, []):
+                        if key in sub.figures:
+                            grandchild = QTreeWidgetItem(
+                                [f"        {sub.name}", "",
+                                 format_number(sub.figures[key], decimals)])
+                            grandchild.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+                            grandchild.setForeground(0, Qt.GlobalColor.darkGray)
+                            child.addChild(grandchild)
                 self.figures.addTopLevelItem(item)

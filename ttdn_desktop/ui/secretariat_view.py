@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core.rules import tally
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
@@ -29,6 +29,7 @@ from ttdn_desktop.ui.operations import (AGENCIES, CONSOLIDATED, PERIODS, REPORTS
                                         Changes)
 from ttdn_desktop.ui.review_window import ReviewWindow
 from ttdn_desktop.ui.search_view import SearchView
+from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog, UpwardBar
 from ttdn_desktop.util.files import write_bytes_atomic
 
 
@@ -129,6 +130,9 @@ class SecretariatView(QWidget):
         bar.addWidget(open_period)
 
         self.notice = NoticeBar()
+        self.upward = UpwardBar()
+        self.upward.export_requested.connect(self.choose_upward_export)
+        self.upward.forward_requested.connect(self.choose_forward)
         self.dashboard = Dashboard()
         self.dashboard.open_agency.connect(self.open_review)
         self.merge = MergeView(workspace, ops)
@@ -157,6 +161,7 @@ class SecretariatView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.notice)
+        layout.addWidget(self.upward)
         layout.addWidget(hint)
         layout.addWidget(self.pages, 1)
         self.reload_periods()
@@ -210,15 +215,21 @@ class SecretariatView(QWidget):
         """The period's consolidation is made in the worker; shown when it comes."""
         period = self.period
         self.search.period = period
-        self.ops.run(lambda ws: (ws.consolidation(period),
-                                 len(ws.agencies(include_retired=False))),
-                     on_done=lambda found: self._show(period, *found))
 
-    def _show(self, period: Period, merged, members: int) -> None:
+        def work(ws):
+            merged = ws.consolidation(period)
+            upward = (ws.upward_status(period, merged), ws.upper_request(period),
+                      ws.upward_identity(period))
+            return merged, upward, len(ws.agencies(include_retired=False))
+
+        self.ops.run(work, on_done=lambda found: self._show(period, *found))
+
+    def _show(self, period: Period, merged, upward, members: int) -> None:
         if period != self.period:
             return  # another period was chosen meanwhile; its own result follows
         self.dashboard.show_consolidation(merged)
         self.merge.show_period(period, merged)
+        self.upward.show_status(*upward)
         self.status.setText(f"{members} đơn vị thành viên")
 
     # --- import -----------------------------------------------------------------------------------
@@ -325,3 +336,76 @@ class SecretariatView(QWidget):
                                  "cho các đơn vị qua thư điện tử.", "success",
                                  [("Mở thư mục", lambda: QDesktopServices.openUrl(
                                      QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
+
+    # --- the level above ------------------------------------------------------------------------------
+    def choose_upward_export(self, ask_identity: bool = False) -> None:
+        """Our name up there first if it is not known, then the file."""
+        self.merge.save_now()
+        identity = self.workspace.upward_identity(self.period)
+        if identity is None or ask_identity:
+            dialog = IdentityDialog(identity, self)
+            dialog.accepted.connect(lambda: self._identity_chosen(dialog, not ask_identity))
+            dialog.open()
+            return
+        suggested = f"BaoCao-{identity[0]}-{self.period.code}.ttdn"
+        path = filedialogs.save_file(self, "Gửi báo cáo tổng hợp lên cấp trên", suggested,
+                                     "Gói TTĐN (*.ttdn)", self.workspace)
+        if path:
+            self.export_upward(path)
+
+    def _identity_chosen(self, dialog, then_export: bool) -> None:
+        from ttdn_desktop.core.errors import TTDNError
+        try:
+            self.workspace.set_upward_identity(dialog.code.text(), dialog.name.text())
+        except TTDNError as error:
+            self.notice.show_message(error.message, "error")
+            return
+        if then_export:
+            self.choose_upward_export()
+
+    def export_upward(self, path: str) -> None:
+        period = self.period
+
+        def done(result) -> None:
+            revision, report = result
+            dropped = f" Mẫu của cấp trên không có: {', '.join(report.dropped)}." \
+                if report.dropped else ""
+            self.notice.show_message(
+                f"Đã ghi {Path(path).name}: báo cáo {period.label} gửi cấp trên, lần {revision}, "
+                f"tổng hợp từ {len(report.sources)} báo cáo đơn vị. Gửi tệp này cho cấp trên qua "
+                f"thư điện tử.{dropped}", "warning" if dropped else "success",
+                [("Mở thư mục", lambda: QDesktopServices.openUrl(
+                    QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
+
+        self.ops.run(lambda ws: ws.export_upward(period, path), label="Đang ghi gói gửi cấp trên…",
+                     on_done=done,
+                     on_error=lambda message: self.notice.show_message(message, "error"),
+                     changes=Changes.of(CONSOLIDATED, period=period.code))
+
+    def choose_forward(self) -> None:
+        request = self.workspace.upper_request(self.period)
+        if request is None:
+            self.notice.show_message(f"Chưa nhận đề nghị báo cáo {self.period.label} nào của cấp "
+                                     "trên: hãy nhập gói đề nghị của cấp trên trước.", "warning")
+            return
+        dialog = ForwardDialog(request, self)
+        dialog.accepted.connect(lambda: self._forward_to_file(dialog.chosen_deadline()))
+        dialog.open()
+
+    def _forward_to_file(self, deadline: date) -> None:
+        path = filedialogs.save_file(self, "Ghi gói đề nghị gửi các đơn vị",
+                                     f"DeNghiBaoCao-{self.period.code}.ttdn", "Gói TTĐN (*.ttdn)",
+                                     self.workspace)
+        if path:
+            self.write_forward(path, deadline)
+
+    def write_forward(self, path: str, deadline: date) -> None:
+        period = self.period
+        self.ops.run(lambda ws: write_bytes_atomic(path, ws.forward_request_bytes(period,
+                                                                                 deadline)),
+                     label="Đang ghi gói đề nghị…",
+                     on_done=lambda _: self.notice.show_message(
+                         f"Đã ghi {Path(path).name}: đề nghị của cấp trên chuyển cho các đơn vị "
+                         f"thành viên, hạn gửi {format_date(deadline)}.", "success"),
+                     on_error=lambda message: self.notice.show_message(message, "error"),
+                     changes=Changes.of(PERIODS, period=period.code))
