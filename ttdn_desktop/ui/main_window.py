@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
             tools_menu, "Tên gọi ở cấp &trên…",
             lambda: self.secretariat_view and self.secretariat_view.choose_upward_export(True))
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        self.guide_action = self._action(help_menu, "&Hướng dẫn sử dụng", self.show_guide,
+                                         keys.HelpContents, "Hướng dẫn ngắn cho cả hai vai trò")
         self._action(help_menu, "&Giới thiệu", self.about)
         toolbar = self.addToolBar("Thao tác chính")
         toolbar.setObjectName("main-toolbar")
@@ -245,6 +247,14 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.workspace, self)
         dialog.accepted.connect(lambda: self.ops.notify(Changes.of(SETTINGS, source=self)))
         dialog.open()
+
+    def show_guide(self) -> None:
+        from ttdn_desktop.ui.guide import GuideWindow
+        if getattr(self, "guide", None) is None:
+            self.guide = GuideWindow(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br/>Soạn và tổng hợp "
@@ -339,6 +349,33 @@ class MainWindow(QMainWindow):
             export(path)
 
     def choose_package_path(self) -> None:
+        """A package whose breakdowns do not add up is sent only once the official has said
+        so, with a note that explains; else straight to choosing the file."""
+        if not self._need_report():
+            return
+        problems = self.agency_view.breakdown_problems() if self.agency_view else []
+        if not problems:
+            self._choose_package_file()
+            return
+        from ttdn_desktop.ui.mismatch_dialog import MismatchDialog
+        dialog = MismatchDialog(problems, self)
+        self.mismatch_dialog = dialog
+
+        def send_anyway():
+            self.agency_view.add_mismatch_note(problems, dialog.note_text())
+            self._choose_package_file()
+
+        def go_fix():
+            indicator = self.workspace.form.indicator(problems[0].indicator)
+            if indicator is not None:
+                self.agency_view.show_section(f"g:{indicator.group}")
+                self.agency_view._focus_problem((indicator.id, ""))
+
+        dialog.accepted.connect(send_anyway)
+        dialog.rejected.connect(go_fix)
+        dialog.open()
+
+    def _choose_package_file(self) -> None:
         self._export_to_chosen_file("Xuất gói gửi", ".ttdn", "Gói báo cáo TTĐN (*.ttdn)",
                                     self.export_package)
 
