@@ -95,6 +95,7 @@ def _window(qtbot, workspace):
     main.show()
     main.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main.ops.wait()  # what the window shows is read off the UI thread
     return main
 
 
@@ -290,7 +291,7 @@ def test_agency_is_asked_before_sending_a_mismatch_and_can_send_with_a_note(
     assert dialog.isVisible() and "giải thích" in dialog.error.text()
     dialog.note.setPlainText("Số tổng gồm 100 bản tiếng Pháp.")
     dialog.send_button.click()
-    qtbot.waitUntil(lambda: (tmp_path / "gui.ttdn").exists() and not window.tasks.running,
+    qtbot.waitUntil(lambda: (tmp_path / "gui.ttdn").exists() and not window.ops.busy,
                     timeout=10000)
     package = read_package("gui.ttdn", (tmp_path / "gui.ttdn").read_bytes(),
                            window.workspace.forms)
