@@ -119,6 +119,7 @@ def secretariat_window(qtbot, tmp_path, forms):
     workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
     main = _window(qtbot, workspace)
     main.secretariat_view.select_period(H1)
+    main.ops.wait()
     yield main
     main.close()
     workspace.close()
@@ -316,6 +317,7 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
     window = _window(qtbot, workspace)
     view = window.secretariat_view
     view.select_period(H1)
+    window.ops.wait()
     merge = view.merge
     assert not merge.figures_flag.isHidden() and "Sở Ngoại vụ" in merge.figures_flag.text()
     assert merge.tabs.tabText(1) == "Số liệu ⚠"
