@@ -227,18 +227,7 @@ def draft_revision(db, report_id: str) -> int:
 
 def save_section(db, report_id: str, section_id: str, text: str) -> int:
     """Save one section's text to the draft; returns the revision written."""
-    revision = draft_revision(db, report_id)
-    text = trim_text(clean_text(text))
-    stamp = now()
-    with db.atomic():
-        if text:
-            _upsert_section(db, report_id, revision, section_id, text, stamp)
-        else:
-            db.execute("DELETE FROM section_texts WHERE report_id = ? AND revision = ? "
-                       "AND section_id = ?", [report_id, revision, section_id])
-        _touch(db, report_id, revision, stamp)
-        index_report(db, report_id)
-    return revision
+    return save_draft(db, report_id, {section_id: text}).revision
 
 
 def save_content(db, report_id: str, content: ReportContent) -> int:
@@ -261,7 +250,7 @@ def save_draft(db, report_id: str, sections: dict[str, str] | None = None,
         revision = draft_revision(db, report_id)
         stamp = now()
         for section_id, text in (sections or {}).items():
-            text = clean_text(text).strip()
+            text = trim_text(clean_text(text))
             if text:
                 _upsert_section(db, report_id, revision, section_id, text, stamp)
             else:

@@ -430,6 +430,7 @@ class AgencyView(QWidget):
             for _, document in changed:
                 document.setModified(True)
             self.figures_dirty = self.figures_dirty or figures is not None
+            self._schedule()  # tried again by itself (a busy database frees up)
         self.notice.show_message(f"Chưa lưu được: {message} Nội dung vẫn còn trong cửa sổ; "
                                  "chương trình sẽ thử lưu lại ở lần thay đổi sau, hoặc nhấn "
                                  "Ctrl+S.", "error")

@@ -346,6 +346,7 @@ class MainWindow(QMainWindow):
         self.agency_view.save_now()
         self.ops.run(lambda ws: ws.import_files(paths), label="Đang nhập…",
                      on_done=self._agency_imported, changes=Changes.of(REPORTS, PERIODS),
+                     on_error=lambda message: self.notify(message, "error"),
                      source=self)
 
     def _agency_imported(self, results) -> None:
@@ -647,8 +648,9 @@ class MainWindow(QMainWindow):
         view = self.agency_view
         if view is not None and view.has_unsaved():
             # never lose the window with unsaved text silently: the save failed, say so, stay
-            QMessageBox.critical(self, APP_NAME, "Chưa lưu được nội dung vừa soạn (xem thông "
-                                 "báo trong cửa sổ). Cửa sổ chưa đóng để không mất chữ.")
+            QMessageBox.critical(self, APP_NAME, "Chưa lưu được phần vừa soạn (lý do ở thông báo "
+                                 "trong cửa sổ). Cửa sổ vẫn mở để bạn không mất chữ; hãy thử "
+                                 "lại hoặc chép phần đó ra nơi khác.")
             event.ignore()
             return
         self.ops.close()

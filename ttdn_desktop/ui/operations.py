@@ -35,7 +35,6 @@ from __future__ import annotations
 import itertools
 import queue
 import time
-import traceback
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
@@ -98,7 +97,6 @@ class _Worker(QThread):
             except TTDNError as error:
                 self.finished_job.emit(job_id, False, error.message)
             except Exception as error:  # said as a sentence; the details go to the log
-                traceback.print_exc()
                 log_exception(error)
                 # a full disk, a busy or read-only database: the workspace names the cause
                 message = workspace.explain(error) if workspace is not None \
