@@ -130,6 +130,9 @@ class Workspace:
                     renamed += 1
         return added, renamed
 
+    def has_agency(self, code: str) -> bool:
+        return agency_store.get_agency(self.db, code.upper()) is not None
+
     def update_agency(self, code: str, **changes) -> dict:
         """Rename, re-kind or retire (retired=True/False) an agency; the old values stay in
         the history."""
