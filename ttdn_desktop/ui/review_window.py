@@ -8,10 +8,12 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.diff import diff_html
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import plain_text
@@ -100,9 +102,27 @@ class ReviewWindow(QWidget):
         choice.addWidget(self.keep_current)
         choice.addWidget(self.take_incoming)
         conflict_layout.addLayout(choice)
+        # text of Word imports that matched no section, kept with the report to be placed
+        self.unplaced_box = QGroupBox("Phần chưa xếp được vào mục nào (từ báo cáo Word)")
+        self.unplaced = QListWidget()
+        self.unplaced.setWordWrap(True)
+        self.unplaced.setMaximumHeight(130)
+        self.place_target = QComboBox()
+        for section in workspace.form.prose_sections:
+            self.place_target.addItem(section.numbered_heading, section.id)
+        self.place_button = QPushButton("Đưa vào mục")
+        self.place_button.clicked.connect(self.place_part)
+        place_row = QHBoxLayout()
+        place_row.addWidget(QLabel("Mục:"))
+        place_row.addWidget(self.place_target, 1)
+        place_row.addWidget(self.place_button)
+        unplaced_layout = QVBoxLayout(self.unplaced_box)
+        unplaced_layout.addWidget(self.unplaced)
+        unplaced_layout.addLayout(place_row)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.conflict_box)
+        layout.addWidget(self.unplaced_box)
         layout.addLayout(panes, 1)
         layout.addLayout(decision)
         layout.addWidget(self.message)
@@ -122,6 +142,7 @@ class ReviewWindow(QWidget):
                 widget.setEnabled(False)
             self.conflict_box.setVisible(False)
             return
+        self.load_unplaced()
         info = report_store.current_revision(db, self.report["id"])
         content = report_store.load_content(db, self.report["id"], info.revision)
         previous = None
@@ -153,6 +174,35 @@ class ReviewWindow(QWidget):
             self.previous_box.setTitle(f"Lần {info.revision - 1}" if previous
                                        else "Chưa có lần gửi trước")
             self.previous.setHtml(report_html(form, previous) if previous else "")
+
+    def load_unplaced(self) -> None:
+        self.unplaced.clear()
+        for part in self.workspace.unplaced_parts(self.agency["code"], self.period):
+            text = " ".join(plain_text(part["text"]).split())
+            item = QListWidgetItem(f"«{part['heading']}» — {text[:200]}"
+                                   f"{'…' if len(text) > 200 else ''}  ({part['file_name']}, "
+                                   f"lần {part['revision']})")
+            item.setData(256, part["id"])
+            self.unplaced.addItem(item)
+        self.unplaced_box.setVisible(self.unplaced.count() > 0)
+        if self.unplaced.count():
+            self.unplaced.setCurrentRow(0)
+
+    def place_part(self) -> None:
+        item = self.unplaced.currentItem()
+        if item is None:
+            self.message.setText("Hãy chọn một phần chưa xếp.")
+            return
+        try:
+            result = self.workspace.place_unplaced(item.data(256),
+                                                   self.place_target.currentData())
+        except TTDNError as error:
+            self.message.setText(error.message)
+            return
+        self.message.setText(f"Đã đưa vào mục «{self.place_target.currentText()}» "
+                             f"({result.label}).")
+        self.load()
+        self.changed.emit()
 
     def accept_report(self) -> None:
         self.workspace.set_review(self.agency["code"], self.period, ACCEPTED, self.comment.text())
