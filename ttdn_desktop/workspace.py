@@ -657,7 +657,8 @@ class Workspace:
                 Agency(member["code"], member["name"], bool(member["retired"])), info.revision,
                 parse_time(info.sent_at), parse_time(info.received_at),
                 report_store.load_content(self.db, report["id"], info.revision),
-                upward_store.received_members(self.db, report["id"], info.revision))
+                upward_store.received_members(self.db, report["id"], info.revision),
+                info.as_sent)
         return result
 
     def consolidation(self, period: Period, agency_code: str | None = None) -> Consolidation:

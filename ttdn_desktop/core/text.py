@@ -141,6 +141,19 @@ def format_number(value, decimals: int | None = None) -> str:
     return result
 
 
+PERCENT_DECIMALS = 2
+
+
+def format_percent(value) -> str:
+    """Rates and "So sánh (%)" everywhere (Word, print, Excel): always two decimals, "38,10",
+    "100,00", so a column of them lines up and reads the same in every file."""
+    if value is None or value == "":
+        return ""
+    text = format_number(value, PERCENT_DECIMALS)
+    whole, _, fraction = text.partition(",")
+    return f"{whole},{fraction.ljust(PERCENT_DECIMALS, '0')}"
+
+
 # ASCII digits only: \\d would take ৪০০০ (Bengali, ৪ looks like 8) as 4000 and 3٨0０ as 3800.
 _NUMBER = re.compile(r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?$")
 

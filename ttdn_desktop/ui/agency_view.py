@@ -406,6 +406,20 @@ class AgencyView(QWidget):
         if key and self.section_key and self.section_key.startswith("g:"):
             self.groups[self.section_key[2:]].focus_key(key)
 
+    # --- figures that do not add up ------------------------------------------------------------
+    def breakdown_problems(self) -> list:
+        from ttdn_desktop.core.validation import breakdown_problems
+        return breakdown_problems(self.form, self.values) if self.report_id else []
+
+    def add_mismatch_note(self, problems, text: str) -> None:
+        """The official's explanation, added to each mismatched indicator's "Ghi chú"."""
+        for problem in problems:
+            indicator = self.form.indicator(problem.indicator)
+            table = self.groups.get(indicator.group) if indicator else None
+            if table is None:
+                continue
+            table.add_note(problem.indicator, text)
+
     # --- find across the whole report -----------------------------------------------------------
     def _find_in_other_sections(self, text: str, backward: bool) -> bool:
         keys = [f"s:{section.id}" for section in self.form.prose_sections]

@@ -34,8 +34,21 @@ def _tell(message: str, smoke: bool) -> None:
         QMessageBox.information(None, APP_NAME, message)
 
 
+def install_error_handling(app) -> "ErrorReporter":
+    """The log in the data folder, native crashes beside it, and every uncaught exception (UI
+    thread or worker) shown to the user with its details."""
+    from ttdn_desktop.ui.errors import ErrorReporter
+    from ttdn_desktop.util.crashlog import setup_logging
+    setup_logging()
+    reporter = ErrorReporter(app)
+    reporter.install()
+    app.error_reporter = reporter  # lives as long as the application
+    return reporter
+
+
 def run_app(db_path=None, smoke: bool = False) -> int:
     app = make_application()
+    install_error_handling(app)
     from ttdn_desktop.ui.instance import InstanceGuard, hand_over
     from ttdn_desktop.ui.main_window import MainWindow
     from ttdn_desktop.workspace import resolve_db_path

@@ -296,10 +296,19 @@ class SecretariatView(QWidget):
     # --- review, request, exports ---------------------------------------------------------------------
     def open_review(self, agency_code: str, period: Period | None = None,
                     section_id: str | None = None) -> ReviewWindow:
-        window = ReviewWindow(self.workspace, agency_code, period or self.period, section_id)
-        window.changed.connect(self.refresh)
-        self.reviews.append(window)
+        """One window per report: a second double-click brings the open one to the front."""
+        period = period or self.period
+        window = next((w for w in self.reviews if w.is_for(agency_code, period)), None)
+        if window is None:
+            window = ReviewWindow(self.workspace, agency_code, period, section_id)
+            window.changed.connect(self.refresh)
+            self.reviews.append(window)
+        else:
+            window.load()  # it may have been closed while new revisions came in
+            window.show_section(section_id)
         window.show()
+        window.raise_()
+        window.activateWindow()
         return window
 
     def choose_request(self) -> None:
