@@ -149,7 +149,8 @@ def test_a_database_damaged_while_open_is_not_copied_over_the_backups(tmp_path, 
         damage(db, page_count(db) // 2)
         with pytest.raises(DatabaseDamaged):
             workspace.backup("truoc-khi-nhap", datetime.now() + timedelta(seconds=5))
-    assert [p.name for p in (tmp_path / "sao-luu").iterdir()] == [good.name]
+    # the folder also holds one copy of the signing key (khoa-ky-*.ttdnkey)
+    assert [p.name for p in (tmp_path / "sao-luu").glob("*.sqlite3")] == [good.name]
 
 
 def test_restore_from_the_command_line_newest_first_with_dates(tmp_path, forms):
@@ -200,8 +201,9 @@ def test_daily_backups_on_disk_stay_few(tmp_path, forms):
         for n in range(120):
             workspace.daily_backup(day + timedelta(days=n))
             assert workspace.daily_backup(day + timedelta(days=n, hours=2)) is None
-    names = sorted(p.name for p in (tmp_path / "sao-luu").iterdir())
+    names = sorted(p.name for p in (tmp_path / "sao-luu").glob("*.sqlite3"))
     assert 12 <= len(names) <= 20 and all("hang-ngay" in n for n in names)
+    assert len(list((tmp_path / "sao-luu").glob("khoa-ky-*.ttdnkey"))) == 1
     assert temps(tmp_path) == []
 
 

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 from ttdn_desktop.core.forms import TOTAL
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.upward import CHANGED_LABEL
-from ttdn_desktop.demo import demo_agencies, demo_content, report_id_for, write_demo_packages
+from ttdn_desktop.demo import (demo_agencies, demo_content, demo_signer, report_id_for,
+                               write_demo_packages)
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog
@@ -70,7 +71,7 @@ def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, m
     body = demo_content(province.form, "SNGV", "Sở Ngoại vụ", H1, revision=2)
     (tmp_path / "sngv-2.ttdn").write_bytes(package(
         province.form, "SNGV", "Sở Ngoại vụ", report_id=report_id_for("SNGV", H1), revision=2,
-        supersedes=1, body=body))
+        supersedes=1, body=body, signer=demo_signer("SNGV")))  # the key its lần 1 pinned
     province.import_files([tmp_path / "sngv-2.ttdn"])
     view.refresh()
     assert bar.state == "stale"

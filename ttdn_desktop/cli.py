@@ -121,8 +121,38 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
     status.add_argument("--period", type=_period, required=True)
 
-    held = commands.add_parser("held", help="các gói đang được giữ lại (xung đột, đơn vị lạ)")
+    held = commands.add_parser("held", help="các gói đang được giữ lại (xung đột, đơn vị lạ, "
+                               "chữ ký)")
     held.add_argument("--period", type=_period)
+    held.add_argument("--accept", type=int, metavar="SỐ", help="nhận gói số SỐ đang bị giữ vì "
+                      "chữ ký (không có chữ ký hoặc ký bằng khóa lạ) sau khi đã gọi điện kiểm tra "
+                      "với đơn vị gửi; không ghi nhận khóa nào")
+
+    keys = commands.add_parser("keys", help="khóa ký: khóa của máy này, khóa đã ghi nhận của các "
+                               "đơn vị (không có VIỆC: xem tất cả)")
+    key_commands = keys.add_subparsers(dest="action", metavar="VIỆC", parser_class=_Parser)
+    key_list = key_commands.add_parser("list", help="các khóa đã ghi nhận")
+    key_list.add_argument("--history", action="store_true",
+                          help="cả các khóa đã thay hoặc đã thu hồi")
+    key_commands.add_parser("show", help="khóa ký của máy này và dấu vân tay của nó")
+    key_export = key_commands.add_parser("export", help="xuất khóa ký của máy này ra tệp (để "
+                                         "chuyển sang máy mới; cất giữ cẩn thận)")
+    key_export.add_argument("file", metavar="TỆP", type=Path)
+    key_import = key_commands.add_parser("import", help="dùng khóa ký đã xuất từ máy cũ (khóa "
+                                         "đang dùng được giữ lại bên cạnh)")
+    key_import.add_argument("file", metavar="TỆP", type=Path)
+    party_help = "mã đơn vị, hoặc «thuong-truc» cho cơ quan gửi đề nghị báo cáo"
+    key_confirm = key_commands.add_parser("confirm", help="ghi nhận đã gọi điện đối chiếu dấu "
+                                          "vân tay với đơn vị")
+    key_confirm.add_argument("party", metavar="MÃ", help=party_help)
+    key_accept = key_commands.add_parser("accept", help="nhận khóa mới của đơn vị (cài lại, máy "
+                                         "mới): khóa cũ vào lịch sử, các gói đang giữ được nhập")
+    key_accept.add_argument("party", metavar="MÃ", help=party_help)
+    key_accept.add_argument("--fingerprint", metavar="DẤU_VÂN_TAY",
+                            help="khóa nào, khi các gói đang giữ được ký bằng nhiều khóa")
+    key_revoke = key_commands.add_parser("revoke", help="thu hồi khóa của đơn vị (máy bị mất "
+                                         "hoặc lộ khóa): gói ký bằng khóa đó sẽ bị giữ lại")
+    key_revoke.add_argument("party", metavar="MÃ", help=party_help)
 
     export = commands.add_parser("export", help="xuất báo cáo Word hoặc biểu số liệu Excel")
     export.add_argument("format", choices=["docx", "xlsx"], metavar="docx|xlsx")
@@ -441,16 +471,24 @@ def cmd_status(workspace, args) -> int:
 
 
 def cmd_held(workspace, args) -> int:
-    from ttdn_desktop.core.rules import LABELS
+    from ttdn_desktop.core.rules import LABELS, SIGNATURE
     from ttdn_desktop.storage.held import list_held
+    if args.accept is not None:
+        result = workspace.accept_held(args.accept)
+        print(result.line())
+        return 0 if result.ok else 1
     rows = [r for r in list_held(workspace.db)
             if not args.period or r["period_code"] == args.period.code]
     for row in rows:
         print(f"{row['file_name']}\t{row['agency_code']}\t{row['agency_name']}\t"
               f"{row['period_code']}\tlần {row['revision']}\t{LABELS[row['reason']]}: "
-              f"{row['detail']}")
+              f"{row['detail']}\tsố {row['id']}")
     if not rows:
         print("Không có gói nào đang được giữ lại.")
+    elif any(r["reason"] == SIGNATURE for r in rows):
+        print("Gói bị giữ vì chữ ký: gọi điện cho đơn vị gửi; nếu đơn vị đổi máy hay cài lại, "
+              "nhận khóa mới bằng «ttdn keys accept MÃ»; nếu đúng là gói của đơn vị dù không có "
+              "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ».")
     return 0
 
 
@@ -471,6 +509,60 @@ def cmd_unplaced(workspace, args) -> int:
     if not parts:
         print("Không có phần nào chưa xếp.")
     return 0
+
+
+def _key_line(key: dict) -> str:
+    confirmed = "đã gọi điện xác nhận" if key.get("confirmed_at") else "chưa xác nhận"
+    state = "" if key["state"] == "active" else f"\t{key['state_label']}"
+    party = "thuong-truc" if key["party"] == "secretariat" else key["party"]
+    return (f"{party}\t{key['party_name']}\t{key['short']}\t{confirmed}\t"
+            f"ghi nhận {key['pinned_at'][:10]}{state}")
+
+
+def cmd_keys(workspace, args) -> int:
+    action = args.action
+    if action in (None, "show"):
+        own = workspace.own_key()
+        print(f"Khóa ký của máy này: {own['short']}")
+        print(f"  (dấu vân tay đầy đủ {own['fingerprint']}; tệp {own['path']})")
+        if action == "show":
+            return 0
+    if action in (None, "list"):
+        keys = workspace.pinned_keys(history=getattr(args, "history", False))
+        print("Khóa đã ghi nhận:" if keys else "Chưa ghi nhận khóa ký nào của đơn vị khác.")
+        for key in keys:
+            print("  " + _key_line(key))
+        held = workspace.held_for_signature()
+        if held:
+            print(f"{len(held)} gói đang bị giữ lại vì chữ ký (xem «ttdn held»).")
+        return 0
+    if action == "export":
+        path = workspace.export_key(args.file)
+        print(f"Đã xuất khóa ký ({workspace.own_key()['short']}) ra {path}. Ai có tệp này có thể "
+              "ký thay đơn vị: cất giữ cẩn thận, không gửi qua thư.")
+        return 0
+    if action == "import":
+        own, kept = workspace.restore_key(args.file)
+        print(f"Máy này từ nay ký bằng khóa {own['short']}.")
+        if kept:
+            print(f"Khóa cũ được giữ lại ở {kept}.")
+        return 0
+    if action == "confirm":
+        key = workspace.confirm_key(args.party)
+        print(f"Đã ghi nhận: dấu vân tay {key['short']} đã được xác nhận với "
+              f"{workspace.party_name(key['party'])}.")
+        return 0
+    if action == "revoke":
+        key = workspace.revoke_key(args.party)
+        print(f"Đã thu hồi khóa {key['short']} của {workspace.party_name(key['party'])}: gói ký "
+              "bằng khóa này sẽ bị giữ lại; khóa mới sẽ được ghi nhận ở gói có chữ ký kế tiếp.")
+        return 0
+    key, results = workspace.accept_key(args.party, args.fingerprint)
+    print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])} (khóa cũ "
+          "giữ trong lịch sử).")
+    for result in results:
+        print(f"  gói đang giữ: {result.line()}")
+    return 0 if all(r.ok for r in results) else 1
 
 
 def cmd_export(workspace, args) -> int:
@@ -668,6 +760,7 @@ COMMANDS = {
     "import": cmd_import,
     "status": cmd_status,
     "held": cmd_held,
+    "keys": cmd_keys,
     "export": cmd_export,
     "package": cmd_package,
     "form": cmd_form,

@@ -237,11 +237,21 @@ def demo_sent_at(code: str, period: Period, deadline: date) -> datetime:
                                                                   rng.randint(0, 59)))
 
 
+def demo_signer(code: str):
+    """The demo agency's signing key: made from its code, so every demo run signs alike (its
+    packages then pass the pin of an earlier run). A demo key is public knowledge, like this
+    source: it proves nothing outside a demonstration."""
+    import hashlib
+
+    from ttdn_desktop.exchange.signing import Signer
+    return Signer(hashlib.sha256(f"ttdn-demo-key/{code}".encode()).digest())
+
+
 def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,
                         deadline: date | None = None, communes: bool = False,
                         revision: int = 1) -> list[Path]:
-    """Write `count` packages to `out_dir`; returns their paths. `revision` > 1: the agencies
-    send again (the next revision of the same reports)."""
+    """Write `count` packages to `out_dir`, each signed by its demo agency's key; returns their
+    paths. `revision` > 1: the agencies send again (the next revision of the same reports)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     deadline = deadline or period.default_deadline()
     paths = []
@@ -250,7 +260,8 @@ def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,
                              report_id=report_id_for(code, period), revision=revision,
                              supersedes=revision - 1 or None,
                              content=demo_content(form, code, name, period, revision),
-                             created_at=demo_sent_at(code, period, deadline))
+                             created_at=demo_sent_at(code, period, deadline),
+                             signer=demo_signer(code))
         suffix = f"-lan{revision}" if revision > 1 else ""
         path = out_dir / f"{period.code}-{code}{suffix}.ttdn"
         write_bytes_atomic(path, data)

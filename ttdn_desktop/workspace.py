@@ -19,6 +19,7 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.rules import CONFLICT, NEW, NEWER, SAME
 from ttdn_desktop.core.text import nfc
+from ttdn_desktop.core import trust
 from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
                                       changes_since, upward_report)
 from ttdn_desktop.core.periods import Period
@@ -28,6 +29,8 @@ from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
+from ttdn_desktop.storage import keyfile
+from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage import wordimport as word_store
 from ttdn_desktop.storage.consolidated import (edited_records, edited_since, layouts,
@@ -76,6 +79,7 @@ class Workspace:
         self.db = open_database(self.path)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
+        self._signer = None
 
     def close(self) -> None:
         self.db.close()
@@ -106,7 +110,7 @@ class Workspace:
                    sort_order: int | None = None) -> tuple[dict, list]:
         """Add a member; packages held for it are imported now. Returns (agency, results)."""
         agency = agency_store.add_agency(self.db, code, name, kind, sort_order)
-        return agency, importer.release_held(self.db, self.forms, agency["code"])
+        return agency, importer.release_held(self.db, self.forms, agency["code"], self._target())
 
     def import_members(self, members: list[tuple[str, str, str]]) -> tuple[int, int]:
         """Add the agencies not yet on the list, rename those whose name changed (the old name
@@ -117,7 +121,7 @@ class Workspace:
                 existing = agency_store.get_agency(self.db, agency_store.check_code(code))
                 if existing is None:
                     agency_store.add_agency(self.db, code, name, kind, order)
-                    importer.release_held(self.db, self.forms, code.upper())
+                    importer.release_held(self.db, self.forms, code.upper(), self._target())
                     added += 1
                 elif existing["name"] != name:
                     agency_store.update_agency(self.db, existing["code"], name=name)
@@ -153,7 +157,7 @@ class Workspace:
             form=self.forms.get(report["form_id"], info.form_version),
             agency_code=agency["code"], agency_name=agency["name"], period=period,
             report_id=report["id"], revision=info.revision, supersedes=info.supersedes,
-            content=content)
+            content=content, signer=self.signer)
         return OutgoingPackage(data, report["id"], info.revision, content)
 
     def mark_sent(self, package: OutgoingPackage) -> None:
@@ -195,18 +199,25 @@ class Workspace:
         try:
             if backup and not dry_run:
                 self.backup("truoc-khi-nhap")
-            target = importer.Target(self.own_agency, data_dir() / "forms")
             return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
-                                         dry_run=dry_run, progress=progress, target=target)
+                                         dry_run=dry_run, progress=progress,
+                                         target=self._target())
         except (sqlite3.Error, OSError, StorageError) as error:
             busy = isinstance(error, DatabaseBusy) or "locked" in str(error).lower()
             raise (DatabaseBusy if busy else StorageError)(
                 "Chưa nhập tệp nào (không phải lỗi của các tệp): " + self.explain(error)) from None
 
+    def _target(self) -> importer.Target:
+        return importer.Target(self.own_agency, data_dir() / "forms", self.signer.fingerprint)
+
     def backup(self, reason: str, when: datetime | None = None) -> Path:
         """A copy in sao-luu/ beside the database (never of a damaged one); old copies are
-        thinned: every one of the last days, then one a week, then one a month."""
-        return backup_store.make_backup(self.db, self.path, reason, when)
+        thinned: every one of the last days, then one a week, then one a month. This
+        installation's signing key is copied there too (once per key), so a restored backup
+        signs as before."""
+        made = backup_store.make_backup(self.db, self.path, reason, when)
+        keyfile.backup_key(self.key_path, backup_store.backup_folder(self.path))
+        return made
 
     def daily_backup(self, when: datetime | None = None) -> Path | None:
         """At the app's start, once a day: old autosave history thinned, then a backup."""
@@ -225,6 +236,128 @@ class Workspace:
     def explain(self, error: BaseException) -> str:
         """A sentence for a database or disk error met by a front end."""
         return storage_message(error, self.path) or unexpected_message(error)
+
+    # --- signing keys ---------------------------------------------------------------------------
+    @property
+    def key_path(self) -> Path:
+        return keyfile.key_path(self.path)
+
+    @property
+    def signer(self):
+        """This installation's signing key, made the first time it is needed."""
+        if self._signer is None:
+            self._signer, _ = keyfile.load_or_create(self.key_path)
+        return self._signer
+
+    def own_key(self) -> dict:
+        signer = self.signer
+        return {"fingerprint": signer.fingerprint, "short": signer.short,
+                "path": str(self.key_path)}
+
+    def export_key(self, target) -> Path:
+        return keyfile.export_key(self.key_path, Path(target))
+
+    def restore_key(self, source) -> tuple[dict, Path | None]:
+        """Make an exported key this installation's (a new PC keeps the old identity). The key
+        it replaces is kept beside it. Returns (own key, where the old one was kept)."""
+        from ttdn_desktop.core.errors import PackageError
+        source = Path(source)
+        try:
+            data = importer.read_file_bytes(source, 64 * 1024)
+        except PackageError as error:
+            raise TTDNError(f"{error.file_name}: {error.reason}.") from None
+        self._signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
+        return self.own_key(), kept
+
+    def party_name(self, party: str) -> str:
+        if party == trust.SECRETARIAT:
+            pinned = key_store.active_key(self.db, party)
+            issuer = pinned["name"] if pinned and pinned["name"] else ""
+            return "Cơ quan gửi đề nghị báo cáo" + (f" ({issuer})" if issuer else "")
+        row = agency_store.get_agency(self.db, party)
+        if row is not None:
+            return row["name"]
+        pinned = key_store.list_keys(self.db, party, history=True)
+        return pinned[-1]["name"] if pinned else party
+
+    def pinned_keys(self, history: bool = False) -> list[dict]:
+        """Keys pinned for each sender (with `history`, also those replaced or revoked), each
+        with its sender's name, its short fingerprint and whether it was confirmed."""
+        return [dict(row, party_name=self.party_name(row["party"]))
+                for row in key_store.list_keys(self.db, history=history)]
+
+    def _party(self, party: str) -> str:
+        if party.strip().lower() in (trust.SECRETARIAT, "thuong-truc"):
+            return trust.SECRETARIAT
+        return party.strip().upper()
+
+    def confirm_key(self, party: str) -> dict:
+        with self.db.atomic():
+            return key_store.confirm(self.db, self._party(party))
+
+    def revoke_key(self, party: str) -> dict:
+        with self.db.atomic():
+            return key_store.revoke(self.db, self._party(party))
+
+    def held_for_signature(self, party: str | None = None) -> list[dict]:
+        """Packages held for their signature, each with the fingerprint it was signed with
+        ("" when unsigned) and its sender (an agency code, or trust.SECRETARIAT)."""
+        rows = importer.held_for_signature(self.db, self._party(party) if party else None)
+        result = []
+        for row in rows:
+            signature = importer.held_signature(self.db, row)
+            result.append(dict(row, fingerprint=signature.fingerprint if signature else "",
+                               short=signature.short if signature else "",
+                               party=trust.SECRETARIAT if not row["report_id"]
+                               else row["agency_code"]))
+        return result
+
+    def accept_key(self, party: str, fingerprint: str | None = None) -> tuple[dict, list]:
+        """Pin, as confirmed, the new key a held package of `party` was signed with (the old one
+        stays as history), then apply the held packages that now fit. `fingerprint`: which key,
+        when held packages carry more than one (hex or the short form). Returns (key, results)."""
+        party = self._party(party)
+        wanted = "".join(ch for ch in (fingerprint or "") if ch.isalnum()).lower()
+        candidates = {}
+        for row in self.held_for_signature(party):
+            if row["fingerprint"] and (not wanted or row["fingerprint"].startswith(wanted)
+                                       or row["short"].replace(" ", "") == wanted):
+                candidates[row["fingerprint"]] = row
+        if not candidates:
+            raise TTDNError(f"Không có gói nào của «{self.party_name(party)}» đang được giữ lại "
+                            "vì ký bằng một khóa khác" + (" khớp dấu vân tay đã cho" if wanted
+                                                          else "") + ".")
+        if len(candidates) > 1:
+            shown = "; ".join(r["short"] for r in candidates.values())
+            raise TTDNError(f"Các gói đang giữ lại của «{self.party_name(party)}» được ký bằng "
+                            f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
+        row = next(iter(candidates.values()))
+        signature = importer.held_signature(self.db, row)
+        with self.db.atomic():
+            key = key_store.pin(self.db, party, signature.public_key, signature.fingerprint,
+                                self.party_name(party) if party != trust.SECRETARIAT else "",
+                                row["file_name"], confirmed=True)
+            results = importer.release_signature_holds(self.db, self.forms, party,
+                                                       self._target())
+        return key, results
+
+    def accept_held(self, held_id: int):
+        """Apply one package held for its signature as it is, after checking with its sender."""
+        from ttdn_desktop.core.errors import PackageError
+        try:
+            return importer.accept_held_package(self.db, self.forms, held_id, self._target())
+        except PackageError as error:
+            raise TTDNError(f"{error.file_name}: {error.reason}.") from None
+
+    def signature_states(self, period: Period) -> dict[str, dict]:
+        """The signature each agency's current revision of the period came with, by agency code:
+        state (core.trust) and label; agencies with nothing received are absent."""
+        states = {}
+        for report in report_store.reports_in_period(self.db, period, self.form.id):
+            row = key_store.signature_of(self.db, report["id"], report["current_revision"])
+            if row is not None:
+                states[report["agency_code"]] = {"state": row["state"], "label": row["label"]}
+        return states
 
     # --- requests, reviews, conflicts, search --------------------------------------------------
     def period_dates(self, period: Period):
@@ -250,7 +383,8 @@ class Workspace:
                              data_from=dates.data_from, data_to=dates.data_to,
                              deadline=dates.deadline,
                              agency_code=agency["code"] if agency else None,
-                             agency_name=agency["name"] if agency else None, issuer=issuer)
+                             agency_name=agency["name"] if agency else None, issuer=issuer,
+                             signer=self.signer)
 
     def set_review(self, agency_code: str, period: Period, state: str, comment: str = "") -> None:
         report = self.report_for(agency_code, period)
@@ -291,6 +425,10 @@ class Workspace:
                     sent_at=importer.sent_at(package.manifest),
                     sender_revision=package.manifest.revision)
                 importer.store_upward_parts(self.db, package, report["id"], revision)
+                verdict = importer.verdict_for(self.db, row["agency_code"], package.signature,
+                                               trust.PACKAGE, self._target())
+                key_store.record_signature(self.db, report["id"], revision, verdict.state,
+                                           verdict.label, verdict.fingerprint)
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
@@ -363,6 +501,7 @@ class Workspace:
         else:
             current = existing["current_revision"]
             report_id, revision, supersedes = existing["id"], current + 1, current
+        # built only to go through the import rules: not signed, it was not made here
         data = build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period, report_id=report_id,
                              revision=revision, supersedes=supersedes, content=content,
@@ -375,7 +514,8 @@ class Workspace:
         left = [(heading, "\n".join(lines)) for n, (heading, lines) in enumerate(report.other)
                 if n not in chosen and lines]
         with self.db.atomic():
-            result = importer.import_package_bytes(self.db, self.forms, report.file_name, data)
+            result = importer.import_package_bytes(self.db, self.forms, report.file_name,
+                                                   data, trust.WORD, self._target())
             if result.outcome in (NEW, NEWER):
                 word_store.remember_placements(self.db, agency["code"], self.form.id,
                                                remembered)
@@ -421,7 +561,8 @@ class Workspace:
                              content=ReportContent(sections, dict(content.figures),
                                                    dict(content.notes)))
         with self.db.atomic():
-            result = importer.import_package_bytes(self.db, self.forms, part["file_name"], data)
+            result = importer.import_package_bytes(self.db, self.forms, part["file_name"], data,
+                                                   trust.WORD, self._target())
             if result.outcome in (NEW, NEWER):
                 word_store.mark_placed(self.db, part_id, section_id, current + 1)
         return result
@@ -552,7 +693,7 @@ class Workspace:
         from ttdn_desktop.exchange.upward import build_upward_package
         data = build_upward_package(form=form, agency_code=code, agency_name=name, period=period,
                                     report_id=report_id, revision=revision,
-                                    supersedes=supersedes, report=report)
+                                    supersedes=supersedes, report=report, signer=self.signer)
         with self.db.atomic():  # a file that could not be written is not recorded as sent
             upward_store.record_sent(
                 self.db, period=period, form_id=form.id, form_version=form.version,
@@ -586,7 +727,8 @@ class Workspace:
                              period=period, data_from=request.data_from,
                              data_to=request.data_to, deadline=deadline,
                              agency_code=agency["code"] if agency else None,
-                             agency_name=agency["name"] if agency else None, issuer=issuer)
+                             agency_name=agency["name"] if agency else None, issuer=issuer,
+                             signer=self.signer)
 
     # --- what the window remembers (last folders, geometry) --------------------------------------
     def ui_state(self, key: str, default: str | None = None) -> str | None:

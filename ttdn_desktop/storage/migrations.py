@@ -337,6 +337,35 @@ def _v6() -> list[str]:
 
 
 def _v7() -> list[str]:
+    """Signed packages: the keys pinned for each sender (an agency code, or "secretariat" for
+    the key that signs the requests this database receives), with the replaced and revoked ones
+    kept as history; and the signature state each received revision came with."""
+    return [
+        """CREATE TABLE pinned_keys (
+            id INTEGER PRIMARY KEY,
+            party TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            pinned_at TEXT NOT NULL,
+            first_file TEXT NOT NULL DEFAULT '',
+            confirmed_at TEXT,
+            ended_at TEXT
+        )""",
+        "CREATE UNIQUE INDEX pinned_keys_active ON pinned_keys (party) WHERE state = 'active'",
+        """CREATE TABLE revision_signatures (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            label TEXT NOT NULL,
+            fingerprint TEXT,
+            PRIMARY KEY (report_id, revision)
+        )""",
+    ]
+
+
+def _v8() -> list[str]:
     """Reports written in Word: how each agency's headings were placed when an import was
     confirmed (word_placements, so its next report places them the same way; replaced
     placements kept in the history table), and the text of an import that matched no section,
@@ -372,5 +401,5 @@ def _v7() -> list[str]:
 
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 LATEST = len(MIGRATIONS)

@@ -13,9 +13,11 @@ from ttdn_desktop.util.storage_errors import StorageError, os_error_message
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike):
+def atomic_path(target: str | os.PathLike, mode: int | None = None):
     """Yields a temporary path beside `target`; on success it replaces `target`, on error it
-    is removed and `target` is left as it was. OSError becomes a StorageError."""
+    is removed and `target` is left as it was. OSError becomes a StorageError. `mode`: the
+    permissions of the result (default: the usual ones for a new file, or those of the file
+    replaced)."""
     target = Path(target)
     if target.is_dir():
         raise StorageError(f"Không ghi được: «{target}» là một thư mục. Hãy chọn hoặc gõ tên "
@@ -29,7 +31,7 @@ def atomic_path(target: str | os.PathLike):
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); an export should get the usual permissions.
-        os.chmod(temp, _default_mode(target))
+        os.chmod(temp, _default_mode(target) if mode is None else mode)
         os.replace(temp, target)
     except BaseException as error:
         if temp is not None:
@@ -48,8 +50,8 @@ def _default_mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> Path:
-    with atomic_path(target) as temp:
+def write_bytes_atomic(target: str | os.PathLike, data: bytes, mode: int | None = None) -> Path:
+    with atomic_path(target, mode) as temp:
         with open(temp, "wb") as handle:
             handle.write(data)
     return Path(target)
