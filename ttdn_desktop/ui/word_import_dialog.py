@@ -14,19 +14,19 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QGroupBox, QHeaderView, QLabel, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
+from ttdn_desktop.ui.operations import REPORTS, Changes
 
 
 class WordImportDialog(QDialog):
     imported = Signal(object)  # the ImportResult
 
-    def __init__(self, workspace, report, parent=None):
+    def __init__(self, workspace, ops, report, parent=None):
         super().__init__(parent)
-        self.workspace, self.report = workspace, report
+        self.workspace, self.ops, self.report = workspace, ops, report
         form = workspace.form
         self.setWindowTitle(f"Nhập báo cáo Word — {report.file_name}")
         self.resize(1000, 760)
@@ -161,7 +161,8 @@ class WordImportDialog(QDialog):
                 if combo.currentData()}
 
     def update_losses(self, *_) -> None:
-        """What the import would take away from the agency's current report, as chosen now."""
+        """What the import would take away from the agency's current report, as chosen now
+        (a read of the agency's current revision: quick, on the UI thread)."""
         self.found_losses = []
         if self.agency.currentData() is not None and self.period.currentData():
             self.found_losses = self.workspace.word_losses(
@@ -178,13 +179,21 @@ class WordImportDialog(QDialog):
             self.error.setText("Bản này làm trống hoặc ngắn đi báo cáo hiện hành của đơn vị "
                                "(xem khung đỏ ở trên): đánh dấu xác nhận nếu đúng là muốn thay.")
             return
-        try:
-            result = self.workspace.import_word(
-                self.report, self.agency.currentData(), Period.parse(self.period.currentData()),
-                self.placements_chosen(), self.accepted_proposals(),
-                allow_losses=self.allow_losses.isChecked())
-        except TTDNError as error:
-            self.error.setText(error.message)
-            return
+        report, code = self.report, self.agency.currentData()
+        period = Period.parse(self.period.currentData())
+        placements, accepted = self.placements_chosen(), self.accepted_proposals()
+        allow = self.allow_losses.isChecked()
+        self.ok_button.setEnabled(False)
+        self.ops.run(lambda ws: ws.import_word(report, code, period, placements, accepted,
+                                               allow_losses=allow),
+                     label="Đang nhập báo cáo Word…", on_done=self._imported,
+                     on_error=self._failed,
+                     changes=Changes.of(REPORTS, period=period.code), source=self.parent())
+
+    def _imported(self, result) -> None:
         self.imported.emit(result)
         self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.setText(message)
