@@ -25,7 +25,8 @@ from ttdn_desktop.core.text import clean_text, fold
 from ttdn_desktop.core.wordmatch import (Proposal, figure_proposals, guess_agency,
                                          guess_period, match_section, numbered_heading,
                                          table_proposals)
-from ttdn_desktop.office.safezip import CORRUPT, Limits, open_office
+from ttdn_desktop.office.safezip import (CORRUPT, LIBRARY_FAULTS, XML_ERRORS, Limits,
+                                         bad_xml, library_fault, open_office)
 from ttdn_desktop.office.safezip import WORD as WORD_FILE
 
 DOCX_LIMITS = Limits(max_file_bytes=30 << 20, max_members=500, max_member_bytes=60 << 20,
@@ -88,9 +89,17 @@ def read_docx(file_name: str, data: bytes):
     open_office(file_name, data, DOCX_LIMITS, WORD_FILE)
     from docx import Document
     try:
-        return Document(io.BytesIO(data))
-    except CORRUPT + (KeyError, TypeError, AttributeError):
-        raise PackageError(file_name, "tệp Word bị hỏng, không đọc được") from None
+        document = Document(io.BytesIO(data))
+    except XML_ERRORS:
+        raise bad_xml(file_name, data, DOCX_LIMITS, "tệp Word") from None
+    except CORRUPT + (KeyError, TypeError, AttributeError) as error:
+        fault = library_fault(file_name, error, "tệp Word")
+        raise (fault or PackageError(file_name, "tệp Word bị hỏng, không đọc được")) from None
+    root = document.element
+    if root.tag != W + "document" or root.find(W + "body") is None:
+        raise PackageError(file_name, "tệp Word bị hỏng: thành phần «word/document.xml» không có "
+                                      "thân văn bản (w:document, w:body)")
+    return document
 
 
 def _style_font(style) -> str | None:
@@ -227,7 +236,22 @@ _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
 
 def import_word_report(file_name: str, data: bytes, form: Form,
                        agencies: list[tuple[str, str]]) -> WordReport:
+    """Read and match a report written in Word. PackageError with the reason if it cannot be,
+    also when python-docx fails inside itself on a damaged part."""
     document = read_docx(file_name, data)
+    try:
+        return _read_report(file_name, document, form, agencies)
+    except XML_ERRORS:  # a part python-docx parses only when it is first used
+        raise bad_xml(file_name, data, DOCX_LIMITS, "tệp Word") from None
+    except LIBRARY_FAULTS as error:
+        fault = library_fault(file_name, error, "tệp Word")
+        if fault is None:
+            raise
+        raise fault from None
+
+
+def _read_report(file_name: str, document, form: Form,
+                 agencies: list[tuple[str, str]]) -> WordReport:
     styles = _Styles(document)
     counter = [0]
     letterhead: list[str] = []

@@ -9,7 +9,6 @@ the same code and rolls everything back, which is what the preview shows.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
-from ttdn_desktop.exchange.unpack import DOCX, XLSX, Item, content_kind, expand
+from ttdn_desktop.exchange.unpack import (DOCX, XLSX, Item, content_kind, expand,
+                                          unexpected_reason)
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
@@ -33,7 +33,6 @@ from ttdn_desktop.storage.agencies import get_agency
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.util.files import write_bytes_atomic
 
-log = logging.getLogger(__name__)
 IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx", ".zip")
 
 
@@ -186,11 +185,7 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         return ImportResult(name, REJECTED, error.reason)
     except Exception as error:  # one odd file never takes the rest of the batch down with it
         # A bug of ours, not a fault found in the file: every fault we know of has its reason.
-        from ttdn_desktop.util.crashlog import log_exception
-        log.error("importing %r failed unexpectedly", name, exc_info=error)
-        log_exception(error)
-        return ImportResult(name, REJECTED, f"không đọc được tệp (lỗi {type(error).__name__}; "
-                                            "chi tiết đã ghi vào nhật ký lỗi)")
+        return ImportResult(name, REJECTED, unexpected_reason(name, error))
 
 
 def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult:
