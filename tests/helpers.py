@@ -21,10 +21,10 @@ def content(text="Phát hành bản tin đối ngoại.", **figures) -> ReportCo
 
 
 def package(form, code="SNGV", name="Sở Ngoại vụ", period=H1, report_id=None, revision=1,
-            supersedes=None, body: ReportContent | None = None) -> bytes:
+            supersedes=None, body: ReportContent | None = None, signer=None) -> bytes:
     return build_package(form=form, agency_code=code, agency_name=name, period=period,
                          report_id=report_id or str(uuid.uuid4()), revision=revision,
-                         supersedes=supersedes, content=body or content())
+                         supersedes=supersedes, content=body or content(), signer=signer)
 
 
 def rezip(data: bytes, change) -> bytes:

@@ -220,21 +220,91 @@ def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_p
 
 
 def test_print_to_a4_pdf(qtbot, window, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
-    from ttdn_desktop.ui.printing import print_document
     view = window.agency_view
     view.create_report(H1)
     type_text(view.prose.editor, "Nội dung để in")
-    document, printer = window.print_document()
     out = tmp_path / "in.pdf"
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(out))
-    print_document(document, printer)
+    window.print_pdf(str(out))
     assert out.read_bytes().startswith(b"%PDF")
+    document, _, _ = window.print_job().build(_pdf_printer(tmp_path / "x.pdf"))
     assert "Nội dung để in" in document.toPlainText()
     assert "SỞ NGOẠI VỤ" in document.toPlainText()
-    size = printer.pageLayout().pageSize().size(printer.pageLayout().pageSize().Unit.Millimeter)
-    assert (round(size.width()), round(size.height())) == (210, 297)
+    assert "Đã in" in view.notice.label.text()
+
+
+def _pdf_printer(path):
+    from PySide6.QtPrintSupport import QPrinter
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_preview_opens_paints_and_survives_garbage_collection(qtbot, window):
+    """The preview dialog is opened with open(): its printer must outlive this call (it was
+    freed at once and the app died with a segmentation fault)."""
+    import gc
+    view = window.agency_view
+    view.create_report(H1)
+    type_text(view.prose.editor, "Xem trước")
+    window.preview_action.trigger()
+    dialog = window.preview_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    gc.collect()
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+    preview = dialog.findChild(QPrintPreviewWidget)
+    preview.updatePreview()
+    QApplication.processEvents()
+    gc.collect()
+    assert preview.pageCount() >= 1
+    dialog.close()
+    QApplication.processEvents()
+    gc.collect()
+    assert window._printing == []  # released once the dialog is gone
+
+
+def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
+    """Ctrl+P: the print dialog opens, and accepting it prints (here with "print to file")."""
+    from PySide6.QtPrintSupport import QPrinter
+    from ttdn_desktop.ui import main_window, printing
+    out = tmp_path / "may-in.pdf"
+
+    def to_file(letterhead):
+        printer = printing.a4_printer(letterhead)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    monkeypatch.setattr(main_window, "a4_printer", to_file)
+    view = window.agency_view
+    view.create_report(H1)
+    type_text(view.prose.editor, "Bản in thử")
+    window.print_action.trigger()
+    dialog = window.print_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.accept()
+    qtbot.waitUntil(out.exists)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "Đã gửi" in view.notice.label.text()
+
+
+def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):
+    view = window.agency_view
+    view.create_report(H1)
+    window.workspace.set_letterhead_setting("signer_name", "Nguyễn Văn A")  # a sample, not a name
+    done = []
+    window.when_ready("in", lambda: done.append(True))
+    dialog = window.before_output
+    qtbot.waitUntil(dialog.isVisible)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and dialog.inputs["signer_name"].text() == ""
+    dialog.inputs["signer_name"].setText("Phạm Thị D")
+    assert ok.isEnabled()
+    ok.click()
+    assert done == [True]
+    assert window.workspace.letterhead().signer_name == "Phạm Thị D"
+    window.when_ready("in", lambda: done.append(True))  # nothing to ask any more
+    assert done == [True, True]
 
 
 def test_second_instance_hands_over(qtbot, tmp_path):

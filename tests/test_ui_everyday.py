@@ -213,3 +213,124 @@ def test_secretariat_undo_redo_and_find_in_the_consolidated_text(qtbot, secretar
     found = bar.find_next()
     assert found and target.casefold() in editor.textCursor().selectedText().casefold()
     assert merge.section_id != first or target in before
+
+
+# --- review windows and readable differences ----------------------------------------------------
+def test_very_different_texts_are_not_interleaved_word_by_word():
+    from ttdn_desktop.core.diff import diff_html
+    old = "Tổ chức hội nghị giao ban báo chí quý I với 40 phóng viên tham dự"
+    new = "Phát hành 3.800 cuốn bản tin đối ngoại song ngữ Việt Anh gửi các cơ quan đại diện"
+    html = diff_html(old, new)
+    # the old paragraph struck through whole, then the new one whole
+    assert html.count("line-through") == 1 and html.count("underline") == 1
+    assert html.index("line-through") < html.index("underline")
+    edited = diff_html("Phát hành 9.000 cuốn bản tin", "Phát hành 9.500 cuốn bản tin")
+    assert "line-through'>9.000</span>" in edited and "underline'>9.500</span>" in edited
+    paragraphs = diff_html("Đoạn một giữ nguyên.\nĐoạn hai cũ hẳn khác xa.",
+                           "Đoạn một giữ nguyên.\nMột nội dung mới hoàn toàn khác biệt.")
+    assert paragraphs.startswith("Đoạn một giữ nguyên.<br/>")
+
+
+def test_review_window_one_per_report_escape_closes(qtbot, secretariat_window):
+    view = secretariat_window.secretariat_view
+    code = secretariat_window.workspace.agencies()[0]["code"]
+    first = view.open_review(code)
+    qtbot.waitExposed(first)
+    second = view.open_review(code)
+    assert second is first and len(view.reviews) == 1
+    qtbot.keyClick(first.comment, Qt.Key.Key_Escape)  # from wherever the keyboard is
+    assert not first.isVisible()
+    again = view.open_review(code)
+    assert again is first and again.isVisible()
+    again.close()
+
+
+def test_guide_in_the_help_menu_for_both_roles(qtbot, agency_window):
+    agency_window.guide_action.trigger()
+    guide = agency_window.guide
+    assert guide.isVisible()
+    text = guide.browser.toPlainText()
+    for words in ("Cán bộ cơ quan, đơn vị thành viên", "Cơ quan thường trực", "Xuất gói gửi",
+                  "Gửi đề nghị báo cáo", "Ctrl+F"):
+        assert words in text
+    assert guide.go_to("phim-tat")
+    assert guide.browser.textCursor().block().text() == "Phím tắt"
+    menu_texts = [a.text() for a in agency_window.menuBar().actions()[-1].menu().actions()]
+    assert "&Hướng dẫn sử dụng" in menu_texts
+
+
+# --- breakdowns that do not add up --------------------------------------------------------------
+def _mismatch(table):
+    table.set_value(("ban_an_pham", ""), "3800")
+    table.set_value(("ban_an_pham", "vi"), "3200")
+    table.set_value(("ban_an_pham", "en"), "500")
+
+
+def test_agency_is_asked_before_sending_a_mismatch_and_can_send_with_a_note(
+        qtbot, agency_window, tmp_path, monkeypatch):
+    from ttdn_desktop.exchange.package import read_package
+    from ttdn_desktop.ui import filedialogs
+    window = agency_window
+    view = window.agency_view
+    view.create_report(H1)
+    view.show_section("g:an_pham")
+    _mismatch(view.groups["an_pham"])
+    chosen = []
+    monkeypatch.setattr(filedialogs, "save_file", lambda *a, **k: chosen.append(a) or
+                        str(tmp_path / "gui.ttdn"))
+    view.show_section(f"s:{view.form.prose_sections[0].id}")
+    window.package_action.trigger()  # Ctrl+E
+    dialog = window.mismatch_dialog
+    assert dialog.isVisible() and "3.700" in dialog.findChild(type(dialog.error)).text()
+    dialog.fix_button.click()  # back to the table, nothing written
+    assert not chosen and view.section_key == "g:an_pham"
+    window.package_action.trigger()
+    dialog = window.mismatch_dialog
+    dialog.send_button.click()  # a note is asked for
+    assert dialog.isVisible() and "giải thích" in dialog.error.text()
+    dialog.note.setPlainText("Số tổng gồm 100 bản tiếng Pháp.")
+    dialog.send_button.click()
+    qtbot.waitUntil(lambda: (tmp_path / "gui.ttdn").exists() and not window.tasks.running,
+                    timeout=10000)
+    package = read_package("gui.ttdn", (tmp_path / "gui.ttdn").read_bytes(),
+                           window.workspace.forms)
+    assert package.content.notes["ban_an_pham"] == "Số tổng gồm 100 bản tiếng Pháp."
+    assert package.content.figures[("ban_an_pham", "")] == 3800
+
+
+def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path, forms):
+    from tests.helpers import package
+    from ttdn_desktop.core.report import ReportContent
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.add_agency("CAT", "Công an tỉnh")
+    form = workspace.form
+    odd = ReportContent({}, {("ban_an_pham", ""): 3800, ("ban_an_pham", "vi"): 3200,
+                             ("ban_an_pham", "en"): 500}, {"ban_an_pham": "Gồm 100 bản Pháp"})
+    fine = ReportContent({}, {("ban_an_pham", ""): 1000, ("ban_an_pham", "vi"): 1000})
+    for name, code, body in (("a.ttdn", "SNGV", odd), ("b.ttdn", "CAT", fine)):
+        (tmp_path / name).write_bytes(package(form, code=code, name=code, body=body))
+    workspace.import_files([tmp_path / "a.ttdn", tmp_path / "b.ttdn"])
+    window = _window(qtbot, workspace)
+    view = window.secretariat_view
+    view.select_period(H1)
+    merge = view.merge
+    assert not merge.figures_flag.isHidden() and "Sở Ngoại vụ" in merge.figures_flag.text()
+    assert merge.tabs.tabText(1) == "Số liệu ⚠"
+    total = next(merge.figures.topLevelItem(n) for n in range(merge.figures.topLevelItemCount())
+                 if "Số bản ấn phẩm" in merge.figures.topLevelItem(n).text(0))
+    assert total.text(0).startswith("⚠") and total.text(2) == "4.800"
+    assert "4.700" in total.toolTip(0) and "Sở Ngoại vụ" in total.toolTip(0)
+    children = [total.child(n).text(0).strip() for n in range(total.childCount())]
+    assert "⚠ Sở Ngoại vụ" in children and "Công an tỉnh" in children
+    review = view.open_review("SNGV")
+    text = review.current.toPlainText()
+    assert "⚠ các thành phần cộng lại 3.700, khác số tổng 3.800" in text
+    assert "Gồm 100 bản Pháp" in text
+    review.close()
+    fine_review = view.open_review("CAT")
+    assert "⚠" not in fine_review.current.toPlainText()
+    fine_review.close()
+    window.close()
+    workspace.close()

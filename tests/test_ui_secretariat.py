@@ -128,7 +128,11 @@ def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):
     conflict.take_incoming.click()
     assert not conflict.conflict_box.isVisibleTo(conflict)
     assert conflict.current.toPlainText().endswith("Bản AB")  # lần 2, marked against lần 1
-    assert "lần gửi 2" in conflict.header.text()
+    # the agency numbered it 1 (what it was told); here it is the second one received
+    assert "lần gửi 1 (bản thứ 2 nhận được)" in conflict.header.text()
+    status = next(s for s in window.workspace.consolidation(H1).statuses
+                  if s.agency.code == "SNGV")
+    assert (status.revision, status.shown_revision) == (2, 1)  # the dashboard shows 1
 
 
 def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, window, tmp_path,

@@ -187,4 +187,5 @@ def test_command_line_word_import(capsys, tmp_path):
     document.add_paragraph("Ghi chép không có tiêu đề")
     document.save(other)
     assert main(["--db", db, "import", str(other)]) == 1
-    assert "không nhận ra đơn vị (--agency) và kỳ (--period)" in capsys.readouterr().out
+    assert "khac.docx: bị từ chối (không nhận ra mục nào của mẫu báo cáo" in \
+        capsys.readouterr().out

@@ -1,6 +1,7 @@
 """The statistics workbook read back with openpyxl; recalculated by LibreOffice where it is
 installed and every total compared with the sums computed in Python."""
 
+import errno
 import shutil
 import subprocess
 from datetime import date
@@ -8,6 +9,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.export.docx_report import write_report_docx
@@ -112,13 +114,12 @@ def test_failed_export_leaves_the_old_file_untouched(merged, tmp_path, monkeypat
     out = tmp_path / "bc.docx"
     out.write_bytes(b"old report")
 
-    def broken_save(self, path):
-        with open(path, "wb") as handle:
-            handle.write(b"half")
-        raise OSError("disk full")
+    def broken_save(self, stream):
+        stream.write(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("docx.document.Document.save", broken_save)
-    with pytest.raises(OSError):
+    with pytest.raises(TTDNError, match="ổ đĩa đầy"):
         write_report_docx(merged, out)
     assert out.read_bytes() == b"old report"
     assert [p.name for p in tmp_path.iterdir()] == ["bc.docx"]

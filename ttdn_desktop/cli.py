@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("out_dir", metavar="THƯ_MỤC", type=Path)
     demo.add_argument("--period", type=_period, default=Period(2021, "H1"))
     demo.add_argument("--agencies", type=int, default=8, metavar="N", help="số đơn vị (mặc định 8)")
+    demo.add_argument("--communes", action="store_true", help="chỉ các xã, phường (đơn vị "
+                      "thành viên của tỉnh từ 01/7/2025)")
+    demo.add_argument("--revision", type=int, default=1, metavar="LẦN",
+                      help="lần gửi (2, 3…: các đơn vị gửi lại bản mới)")
 
     imp = commands.add_parser("import", help="nhập gói báo cáo hay gói đề nghị (.ttdn), mẫu "
                               "Excel đã điền (.xlsx), thư (.eml, .msg) có đính kèm chúng, hoặc thư "
@@ -114,8 +118,38 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
     status.add_argument("--period", type=_period, required=True)
 
-    held = commands.add_parser("held", help="các gói đang được giữ lại (xung đột, đơn vị lạ)")
+    held = commands.add_parser("held", help="các gói đang được giữ lại (xung đột, đơn vị lạ, "
+                               "chữ ký)")
     held.add_argument("--period", type=_period)
+    held.add_argument("--accept", type=int, metavar="SỐ", help="nhận gói số SỐ đang bị giữ vì "
+                      "chữ ký (không có chữ ký hoặc ký bằng khóa lạ) sau khi đã gọi điện kiểm tra "
+                      "với đơn vị gửi; không ghi nhận khóa nào")
+
+    keys = commands.add_parser("keys", help="khóa ký: khóa của máy này, khóa đã ghi nhận của các "
+                               "đơn vị (không có VIỆC: xem tất cả)")
+    key_commands = keys.add_subparsers(dest="action", metavar="VIỆC", parser_class=_Parser)
+    key_list = key_commands.add_parser("list", help="các khóa đã ghi nhận")
+    key_list.add_argument("--history", action="store_true",
+                          help="cả các khóa đã thay hoặc đã thu hồi")
+    key_commands.add_parser("show", help="khóa ký của máy này và dấu vân tay của nó")
+    key_export = key_commands.add_parser("export", help="xuất khóa ký của máy này ra tệp (để "
+                                         "chuyển sang máy mới; cất giữ cẩn thận)")
+    key_export.add_argument("file", metavar="TỆP", type=Path)
+    key_import = key_commands.add_parser("import", help="dùng khóa ký đã xuất từ máy cũ (khóa "
+                                         "đang dùng được giữ lại bên cạnh)")
+    key_import.add_argument("file", metavar="TỆP", type=Path)
+    party_help = "mã đơn vị, hoặc «thuong-truc» cho cơ quan gửi đề nghị báo cáo"
+    key_confirm = key_commands.add_parser("confirm", help="ghi nhận đã gọi điện đối chiếu dấu "
+                                          "vân tay với đơn vị")
+    key_confirm.add_argument("party", metavar="MÃ", help=party_help)
+    key_accept = key_commands.add_parser("accept", help="nhận khóa mới của đơn vị (cài lại, máy "
+                                         "mới): khóa cũ vào lịch sử, các gói đang giữ được nhập")
+    key_accept.add_argument("party", metavar="MÃ", help=party_help)
+    key_accept.add_argument("--fingerprint", metavar="DẤU_VÂN_TAY",
+                            help="khóa nào, khi các gói đang giữ được ký bằng nhiều khóa")
+    key_revoke = key_commands.add_parser("revoke", help="thu hồi khóa của đơn vị (máy bị mất "
+                                         "hoặc lộ khóa): gói ký bằng khóa đó sẽ bị giữ lại")
+    key_revoke.add_argument("party", metavar="MÃ", help=party_help)
 
     export = commands.add_parser("export", help="xuất báo cáo Word hoặc biểu số liệu Excel")
     export.add_argument("format", choices=["docx", "xlsx"], metavar="docx|xlsx")
@@ -158,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
     set_one.add_argument("key", metavar="KHÓA")
     set_one.add_argument("value", metavar="GIÁ_TRỊ")
     set_one.add_argument("--agency", dest="set_agency", help=argparse.SUPPRESS)
+
+    restore = commands.add_parser("restore", help="xem các bản sao lưu (mới nhất trước) hoặc khôi "
+                                  "phục cơ sở dữ liệu từ một bản; tệp đang có được giữ lại bên "
+                                  "cạnh")
+    restore.add_argument("backup", nargs="?", metavar="BẢN_SAO_LƯU",
+                         help="số thứ tự trong danh sách (1 = mới nhất) hoặc đường dẫn tệp")
 
     upward = commands.add_parser("upward", help="gửi báo cáo tổng hợp lên cấp trên; xem bản "
                                  "đã gửi còn hiện hành không; chuyển đề nghị của cấp trên xuống")
@@ -203,12 +243,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in (None, "gui"):
         from ttdn_desktop.ui.app import run_app  # only the app needs Qt
         return run_app(args.db, smoke=getattr(args, "smoke", False))
-    try:
-        from ttdn_desktop.workspace import Workspace
-        with Workspace(args.db) as workspace:
-            for problem in workspace.forms.problems:
-                print(f"cảnh báo: {problem}", file=sys.stderr)
+    if args.command == "restore":
+        return _guarded(lambda: cmd_restore(args))
+    return _guarded(lambda: _run(args))
+
+
+def _run(args) -> int:
+    from ttdn_desktop.workspace import Workspace
+    with Workspace(args.db) as workspace:
+        for problem in workspace.forms.problems + workspace.warnings:
+            print(f"cảnh báo: {problem}", file=sys.stderr)
+        try:
             return COMMANDS[args.command](workspace, args)
+        except TTDNError:
+            raise
+        except Exception as error:  # a busy, read-only or full database said as such
+            raise TTDNError(workspace.explain(error)) from None
+
+
+def _guarded(run) -> int:
+    try:
+        return run()
     except TTDNError as error:
         print(f"ttdn: {error.message}", file=sys.stderr)
         return 1
@@ -265,13 +320,16 @@ def cmd_demo(workspace, args) -> int:
     if not 1 <= args.agencies <= 500:
         raise TTDNError("Số đơn vị mẫu phải từ 1 đến 500.")
     added = 0
-    for order, (code, name) in enumerate(demo_agencies(args.agencies), start=1):
+    if not 1 <= args.revision <= 99:
+        raise TTDNError("Lần gửi mẫu phải từ 1 đến 99.")
+    for order, (code, name) in enumerate(demo_agencies(args.agencies, args.communes), start=1):
         if get_agency(workspace.db, code) is None:
             workspace.add_agency(code, name, sort_order=order)
             added += 1
     from ttdn_desktop.storage.periods import period_dates
     paths = write_demo_packages(workspace.form, args.out_dir, args.period, args.agencies,
-                                period_dates(workspace.db, args.period).deadline)
+                                period_dates(workspace.db, args.period).deadline,
+                                args.communes, args.revision)
     print(f"Đã ghi {len(paths)} gói báo cáo mẫu {args.period.label} vào {args.out_dir}; "
           f"thêm {added} đơn vị vào danh sách thành viên.")
     return 0
@@ -388,17 +446,79 @@ def cmd_status(workspace, args) -> int:
 
 
 def cmd_held(workspace, args) -> int:
-    from ttdn_desktop.core.rules import LABELS
+    from ttdn_desktop.core.rules import LABELS, SIGNATURE
     from ttdn_desktop.storage.held import list_held
+    if args.accept is not None:
+        result = workspace.accept_held(args.accept)
+        print(result.line())
+        return 0 if result.ok else 1
     rows = [r for r in list_held(workspace.db)
             if not args.period or r["period_code"] == args.period.code]
     for row in rows:
         print(f"{row['file_name']}\t{row['agency_code']}\t{row['agency_name']}\t"
               f"{row['period_code']}\tlần {row['revision']}\t{LABELS[row['reason']]}: "
-              f"{row['detail']}")
+              f"{row['detail']}\tsố {row['id']}")
     if not rows:
         print("Không có gói nào đang được giữ lại.")
+    elif any(r["reason"] == SIGNATURE for r in rows):
+        print("Gói bị giữ vì chữ ký: gọi điện cho đơn vị gửi; nếu đơn vị đổi máy hay cài lại, "
+              "nhận khóa mới bằng «ttdn keys accept MÃ»; nếu đúng là gói của đơn vị dù không có "
+              "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ».")
     return 0
+
+
+def _key_line(key: dict) -> str:
+    confirmed = "đã gọi điện xác nhận" if key.get("confirmed_at") else "chưa xác nhận"
+    state = "" if key["state"] == "active" else f"\t{key['state_label']}"
+    party = "thuong-truc" if key["party"] == "secretariat" else key["party"]
+    return (f"{party}\t{key['party_name']}\t{key['short']}\t{confirmed}\t"
+            f"ghi nhận {key['pinned_at'][:10]}{state}")
+
+
+def cmd_keys(workspace, args) -> int:
+    action = args.action
+    if action in (None, "show"):
+        own = workspace.own_key()
+        print(f"Khóa ký của máy này: {own['short']}")
+        print(f"  (dấu vân tay đầy đủ {own['fingerprint']}; tệp {own['path']})")
+        if action == "show":
+            return 0
+    if action in (None, "list"):
+        keys = workspace.pinned_keys(history=getattr(args, "history", False))
+        print("Khóa đã ghi nhận:" if keys else "Chưa ghi nhận khóa ký nào của đơn vị khác.")
+        for key in keys:
+            print("  " + _key_line(key))
+        held = workspace.held_for_signature()
+        if held:
+            print(f"{len(held)} gói đang bị giữ lại vì chữ ký (xem «ttdn held»).")
+        return 0
+    if action == "export":
+        path = workspace.export_key(args.file)
+        print(f"Đã xuất khóa ký ({workspace.own_key()['short']}) ra {path}. Ai có tệp này có thể "
+              "ký thay đơn vị: cất giữ cẩn thận, không gửi qua thư.")
+        return 0
+    if action == "import":
+        own, kept = workspace.restore_key(args.file)
+        print(f"Máy này từ nay ký bằng khóa {own['short']}.")
+        if kept:
+            print(f"Khóa cũ được giữ lại ở {kept}.")
+        return 0
+    if action == "confirm":
+        key = workspace.confirm_key(args.party)
+        print(f"Đã ghi nhận: dấu vân tay {key['short']} đã được xác nhận với "
+              f"{workspace.party_name(key['party'])}.")
+        return 0
+    if action == "revoke":
+        key = workspace.revoke_key(args.party)
+        print(f"Đã thu hồi khóa {key['short']} của {workspace.party_name(key['party'])}: gói ký "
+              "bằng khóa này sẽ bị giữ lại; khóa mới sẽ được ghi nhận ở gói có chữ ký kế tiếp.")
+        return 0
+    key, results = workspace.accept_key(args.party, args.fingerprint)
+    print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])} (khóa cũ "
+          "giữ trong lịch sử).")
+    for result in results:
+        print(f"  gói đang giữ: {result.line()}")
+    return 0 if all(r.ok for r in results) else 1
 
 
 def cmd_export(workspace, args) -> int:
@@ -472,6 +592,36 @@ def cmd_form(workspace, args) -> int:
     revision = workspace.write_form_xlsx(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (mẫu Excel, lần gửi {revision}); đơn vị điền vào các ô màu vàng "
           "rồi gửi lại, nhập bằng «ttdn import».")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    """Without a backup: list them, newest first. With one: restore it (the database need not
+    open: this is how a damaged one is replaced)."""
+    from ttdn_desktop.workspace import backups, restore_backup, resolve_db_path
+    path = resolve_db_path(args.db)
+    found = backups(path)
+    if args.backup is None:
+        if not found:
+            print(f"Chưa có bản sao lưu nào của «{path}».")
+            return 1
+        print(f"Các bản sao lưu của «{path}» (mới nhất trước):")
+        for number, item in enumerate(found, start=1):
+            print(f"{number}\t{item.label()}\t{item.path}")
+        print("Khôi phục: ttdn restore SỐ_THỨ_TỰ")
+        return 0
+    if args.backup.isdigit():
+        number = int(args.backup)
+        if not 1 <= number <= len(found):
+            raise TTDNError(f"Không có bản sao lưu số {number}; có {len(found)} bản (xem bằng "
+                            "«ttdn restore»).")
+        chosen = found[number - 1].path
+    else:
+        chosen = Path(args.backup)
+        if not chosen.is_file():
+            raise TTDNError(f"Không tìm thấy bản sao lưu «{chosen}».")
+    kept = restore_backup(path, chosen)
+    print(f"Đã khôi phục «{path}» từ «{chosen.name}». Tệp cũ được giữ lại là «{kept.name}».")
     return 0
 
 
@@ -566,6 +716,7 @@ COMMANDS = {
     "import": cmd_import,
     "status": cmd_status,
     "held": cmd_held,
+    "keys": cmd_keys,
     "export": cmd_export,
     "package": cmd_package,
     "form": cmd_form,

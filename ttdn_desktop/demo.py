@@ -136,8 +136,9 @@ _BY_SECTION = {
 }
 
 
-def demo_agencies(count: int) -> list[tuple[str, str]]:
-    agencies = SEED_AGENCIES + MORE_AGENCIES
+def demo_agencies(count: int, communes: bool = False) -> list[tuple[str, str]]:
+    """`communes`: only communes (the members of a province reporting since July 2025)."""
+    agencies = [] if communes else SEED_AGENCIES + MORE_AGENCIES
     for n, name in enumerate(COMMUNES):
         agencies.append((f"XA{n + 1:02d}", f"UBND xã {name}"))
     n = len(agencies)
@@ -190,8 +191,10 @@ def demo_figures(form: Form, code: str, rng: random.Random) -> dict:
     return {k: v for k, v in figures.items() if form.indicator(k[0]) is not None}
 
 
-def demo_content(form: Form, code: str, name: str, period: Period) -> ReportContent:
-    rng = random.Random(f"{code}/{period.code}")
+def demo_content(form: Form, code: str, name: str, period: Period,
+                 revision: int = 1) -> ReportContent:
+    """`revision`: a later revision has other figures and says what it adds."""
+    rng = random.Random(f"{code}/{period.code}" + (f"/{revision}" if revision > 1 else ""))
     figures = demo_figures(form, code, rng)
     values = {
         "name": name, "year": period.year, "period": period.phrase, "n": rng.randint(10, 250),
@@ -219,6 +222,8 @@ def demo_content(form: Form, code: str, name: str, period: Period) -> ReportCont
         if code == "SNGV" and section.id == "an_pham":
             lines.append("Phát hành 9.000 cuốn bản tin đối ngoại, mỗi tháng một số bằng tiếng Việt "
                          "và tiếng Anh.")
+        if revision > 1 and section.id == "lanh_dao_chi_dao":
+            lines.append(f"(Lần gửi {revision}: bổ sung số liệu đến cuối kỳ.)")
         if lines:
             sections[section.id] = "\n".join(line.format(**values) for line in lines)
     return ReportContent(sections, figures)
@@ -232,18 +237,33 @@ def demo_sent_at(code: str, period: Period, deadline: date) -> datetime:
                                                                   rng.randint(0, 59)))
 
 
+def demo_signer(code: str):
+    """The demo agency's signing key: made from its code, so every demo run signs alike (its
+    packages then pass the pin of an earlier run). A demo key is public knowledge, like this
+    source: it proves nothing outside a demonstration."""
+    import hashlib
+
+    from ttdn_desktop.exchange.signing import Signer
+    return Signer(hashlib.sha256(f"ttdn-demo-key/{code}".encode()).digest())
+
+
 def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,
-                        deadline: date | None = None) -> list[Path]:
-    """Write `count` packages to `out_dir`; returns their paths."""
+                        deadline: date | None = None, communes: bool = False,
+                        revision: int = 1) -> list[Path]:
+    """Write `count` packages to `out_dir`, each signed by its demo agency's key; returns their
+    paths. `revision` > 1: the agencies send again (the next revision of the same reports)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     deadline = deadline or period.default_deadline()
     paths = []
-    for code, name in demo_agencies(count):
+    for code, name in demo_agencies(count, communes):
         data = build_package(form=form, agency_code=code, agency_name=name, period=period,
-                             report_id=report_id_for(code, period), revision=1, supersedes=None,
-                             content=demo_content(form, code, name, period),
-                             created_at=demo_sent_at(code, period, deadline))
-        path = out_dir / f"{period.code}-{code}.ttdn"
+                             report_id=report_id_for(code, period), revision=revision,
+                             supersedes=revision - 1 or None,
+                             content=demo_content(form, code, name, period, revision),
+                             created_at=demo_sent_at(code, period, deadline),
+                             signer=demo_signer(code))
+        suffix = f"-lan{revision}" if revision > 1 else ""
+        path = out_dir / f"{period.code}-{code}{suffix}.ttdn"
         write_bytes_atomic(path, data)
         paths.append(path)
     return paths

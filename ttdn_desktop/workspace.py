@@ -4,9 +4,10 @@ storage or exchange modules in their own way."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_setting,
@@ -18,6 +19,7 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.rules import CONFLICT, SAME
 from ttdn_desktop.core.text import nfc
+from ttdn_desktop.core import trust
 from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
                                       changes_since, upward_report)
 from ttdn_desktop.core.periods import Period
@@ -27,20 +29,42 @@ from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
+from ttdn_desktop.storage import keyfile
+from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.consolidated import (edited_records, edited_since, layouts,
                                                save_consolidated_section, set_layout)
 from ttdn_desktop.storage.reviews import reviews_in_period, set_review
 from ttdn_desktop.storage.search import search as search_reports
-from ttdn_desktop.storage.database import backup as backup_database
+from ttdn_desktop.storage import backups as backup_store
 from ttdn_desktop.storage.database import open_database, resolve_db_path
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import all_settings, get_setting, set_setting
 
 AGENCY = "agency"
 SECRETARIAT = "secretariat"
+from ttdn_desktop.util.crashlog import unexpected_message
 from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
 from ttdn_desktop.util.paths import data_dir, form_dirs
+
+
+@dataclass(frozen=True)
+class OutgoingPackage:
+    data: bytes
+    report_id: str
+    revision: int
+    content: ReportContent
+
+
+def backups(db_path: str | os.PathLike | None = None) -> list[backup_store.Backup]:
+    """The backups of a database (which may be too damaged to open), newest first."""
+    return backup_store.list_backups(resolve_db_path(db_path))
+
+
+def restore_backup(db_path: str | os.PathLike | None, chosen: str | os.PathLike) -> Path:
+    """Put a backup in place of the database; the replaced file is kept aside (returned)."""
+    return backup_store.restore_backup(resolve_db_path(db_path), Path(chosen))
 
 
 def load_forms() -> FormLibrary:
@@ -52,7 +76,9 @@ class Workspace:
                  forms: FormLibrary | None = None):
         self.path = resolve_db_path(db_path)
         self.db = open_database(self.path)
+        self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
+        self._signer = None
 
     def close(self) -> None:
         self.db.close()
@@ -83,7 +109,7 @@ class Workspace:
                    sort_order: int | None = None) -> tuple[dict, list]:
         """Add a member; packages held for it are imported now. Returns (agency, results)."""
         agency = agency_store.add_agency(self.db, code, name, kind, sort_order)
-        return agency, importer.release_held(self.db, self.forms, agency["code"])
+        return agency, importer.release_held(self.db, self.forms, agency["code"], self._target())
 
     def import_members(self, members: list[tuple[str, str, str]]) -> tuple[int, int]:
         """Add the agencies not yet on the list, rename those whose name changed (the old name
@@ -94,7 +120,7 @@ class Workspace:
                 existing = agency_store.get_agency(self.db, agency_store.check_code(code))
                 if existing is None:
                     agency_store.add_agency(self.db, code, name, kind, order)
-                    importer.release_held(self.db, self.forms, code.upper())
+                    importer.release_held(self.db, self.forms, code.upper(), self._target())
                     added += 1
                 elif existing["name"] != name:
                     agency_store.update_agency(self.db, existing["code"], name=name)
@@ -119,22 +145,30 @@ class Workspace:
             raise TTDNError(f"{name} chưa có báo cáo {period.label}.")
         return report
 
-    def package_bytes(self, agency_code: str, period: Period) -> tuple[bytes, int]:
-        """Seal the current revision (it is being sent) and build its package."""
+    def package_bytes(self, agency_code: str, period: Period) -> OutgoingPackage:
+        """The package of the current revision, not yet sealed: call `mark_sent` once its file
+        is safely written, so a failed write never leaves a revision sealed with no file."""
         report = self.report_for(agency_code, period)
-        info = report_store.seal_current(self.db, report["id"])
+        info = report_store.current_revision(self.db, report["id"])
         agency = self.agency(agency_code)
+        content = report_store.load_content(self.db, report["id"], info.revision)
         data = build_package(
             form=self.forms.get(report["form_id"], info.form_version),
             agency_code=agency["code"], agency_name=agency["name"], period=period,
             report_id=report["id"], revision=info.revision, supersedes=info.supersedes,
-            content=report_store.load_content(self.db, report["id"], info.revision))
-        return data, info.revision
+            content=content, signer=self.signer)
+        return OutgoingPackage(data, report["id"], info.revision, content)
+
+    def mark_sent(self, package: OutgoingPackage) -> None:
+        """Seal the revision a written package holds (it is being sent)."""
+        report_store.seal_as_sent(self.db, package.report_id, package.revision, package.content)
 
     def write_package(self, agency_code: str, period: Period, out: str | os.PathLike) -> int:
-        data, revision = self.package_bytes(agency_code, period)
-        write_bytes_atomic(out, data)
-        return revision
+        """Write the package file first, then seal: on failure nothing is sealed."""
+        package = self.package_bytes(agency_code, period)
+        write_bytes_atomic(out, package.data)
+        self.mark_sent(package)
+        return package.revision
 
     def write_form_xlsx(self, agency_code: str, period: Period, out) -> int:
         """The Excel form for an agency without the app, prefilled with its current report if
@@ -159,18 +193,170 @@ class Workspace:
 
     def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False):
         """Import files (a folder stands for its files). With `backup`, the database is first
-        copied to the "sao-luu" folder beside it."""
-        if backup and not dry_run:
-            self.backup("truoc-khi-nhap")
-        target = importer.Target(self.own_agency, data_dir() / "forms")
-        return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
-                                     dry_run=dry_run, progress=progress, target=target)
+        copied to the "sao-luu" folder beside it. A failure of the database or the disk is a
+        StorageError for the whole batch (nothing imported), never a file's rejection."""
+        try:
+            if backup and not dry_run:
+                self.backup("truoc-khi-nhap")
+            return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
+                                         dry_run=dry_run, progress=progress,
+                                         target=self._target())
+        except (sqlite3.Error, OSError, StorageError) as error:
+            busy = isinstance(error, DatabaseBusy) or "locked" in str(error).lower()
+            raise (DatabaseBusy if busy else StorageError)(
+                "Chưa nhập tệp nào (không phải lỗi của các tệp): " + self.explain(error)) from None
 
-    def backup(self, reason: str) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = self.path.parent / "sao-luu"
-        folder.mkdir(parents=True, exist_ok=True)
-        return backup_database(self.db, folder / f"{self.path.stem}-{reason}-{stamp}.sqlite3")
+    def _target(self) -> importer.Target:
+        return importer.Target(self.own_agency, data_dir() / "forms", self.signer.fingerprint)
+
+    def backup(self, reason: str, when: datetime | None = None) -> Path:
+        """A copy in sao-luu/ beside the database (never of a damaged one); old copies are
+        thinned: every one of the last days, then one a week, then one a month. This
+        installation's signing key is copied there too (once per key), so a restored backup
+        signs as before."""
+        made = backup_store.make_backup(self.db, self.path, reason, when)
+        keyfile.backup_key(self.key_path, backup_store.backup_folder(self.path))
+        return made
+
+    def daily_backup(self, when: datetime | None = None) -> Path | None:
+        """At the app's start, once a day: old autosave history thinned, then a backup."""
+        age = backup_store.newest_backup_age(self.path, when)
+        if age is not None and age < timedelta(days=1):
+            return None
+        with self.db.atomic():
+            report_store.compact_history(self.db, when)
+        return self.backup(backup_store.DAILY, when)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user should know about this database (a network share)."""
+        return list(getattr(self.db, "warnings", [])) + self.notes
+
+    def explain(self, error: BaseException) -> str:
+        """A sentence for a database or disk error met by a front end."""
+        return storage_message(error, self.path) or unexpected_message(error)
+
+    # --- signing keys ---------------------------------------------------------------------------
+    @property
+    def key_path(self) -> Path:
+        return keyfile.key_path(self.path)
+
+    @property
+    def signer(self):
+        """This installation's signing key, made the first time it is needed."""
+        if self._signer is None:
+            self._signer, _ = keyfile.load_or_create(self.key_path)
+        return self._signer
+
+    def own_key(self) -> dict:
+        signer = self.signer
+        return {"fingerprint": signer.fingerprint, "short": signer.short,
+                "path": str(self.key_path)}
+
+    def export_key(self, target) -> Path:
+        return keyfile.export_key(self.key_path, Path(target))
+
+    def restore_key(self, source) -> tuple[dict, Path | None]:
+        """Make an exported key this installation's (a new PC keeps the old identity). The key
+        it replaces is kept beside it. Returns (own key, where the old one was kept)."""
+        from ttdn_desktop.core.errors import PackageError
+        source = Path(source)
+        try:
+            data = importer.read_file_bytes(source, 64 * 1024)
+        except PackageError as error:
+            raise TTDNError(f"{error.file_name}: {error.reason}.") from None
+        self._signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
+        return self.own_key(), kept
+
+    def party_name(self, party: str) -> str:
+        if party == trust.SECRETARIAT:
+            pinned = key_store.active_key(self.db, party)
+            issuer = pinned["name"] if pinned and pinned["name"] else ""
+            return "Cơ quan gửi đề nghị báo cáo" + (f" ({issuer})" if issuer else "")
+        row = agency_store.get_agency(self.db, party)
+        if row is not None:
+            return row["name"]
+        pinned = key_store.list_keys(self.db, party, history=True)
+        return pinned[-1]["name"] if pinned else party
+
+    def pinned_keys(self, history: bool = False) -> list[dict]:
+        """Keys pinned for each sender (with `history`, also those replaced or revoked), each
+        with its sender's name, its short fingerprint and whether it was confirmed."""
+        return [dict(row, party_name=self.party_name(row["party"]))
+                for row in key_store.list_keys(self.db, history=history)]
+
+    def _party(self, party: str) -> str:
+        if party.strip().lower() in (trust.SECRETARIAT, "thuong-truc"):
+            return trust.SECRETARIAT
+        return party.strip().upper()
+
+    def confirm_key(self, party: str) -> dict:
+        with self.db.atomic():
+            return key_store.confirm(self.db, self._party(party))
+
+    def revoke_key(self, party: str) -> dict:
+        with self.db.atomic():
+            return key_store.revoke(self.db, self._party(party))
+
+    def held_for_signature(self, party: str | None = None) -> list[dict]:
+        """Packages held for their signature, each with the fingerprint it was signed with
+        ("" when unsigned) and its sender (an agency code, or trust.SECRETARIAT)."""
+        rows = importer.held_for_signature(self.db, self._party(party) if party else None)
+        result = []
+        for row in rows:
+            signature = importer.held_signature(self.db, row)
+            result.append(dict(row, fingerprint=signature.fingerprint if signature else "",
+                               short=signature.short if signature else "",
+                               party=trust.SECRETARIAT if not row["report_id"]
+                               else row["agency_code"]))
+        return result
+
+    def accept_key(self, party: str, fingerprint: str | None = None) -> tuple[dict, list]:
+        """Pin, as confirmed, the new key a held package of `party` was signed with (the old one
+        stays as history), then apply the held packages that now fit. `fingerprint`: which key,
+        when held packages carry more than one (hex or the short form). Returns (key, results)."""
+        party = self._party(party)
+        wanted = "".join(ch for ch in (fingerprint or "") if ch.isalnum()).lower()
+        candidates = {}
+        for row in self.held_for_signature(party):
+            if row["fingerprint"] and (not wanted or row["fingerprint"].startswith(wanted)
+                                       or row["short"].replace(" ", "") == wanted):
+                candidates[row["fingerprint"]] = row
+        if not candidates:
+            raise TTDNError(f"Không có gói nào của «{self.party_name(party)}» đang được giữ lại "
+                            "vì ký bằng một khóa khác" + (" khớp dấu vân tay đã cho" if wanted
+                                                          else "") + ".")
+        if len(candidates) > 1:
+            shown = "; ".join(r["short"] for r in candidates.values())
+            raise TTDNError(f"Các gói đang giữ lại của «{self.party_name(party)}» được ký bằng "
+                            f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
+        row = next(iter(candidates.values()))
+        signature = importer.held_signature(self.db, row)
+        with self.db.atomic():
+            key = key_store.pin(self.db, party, signature.public_key, signature.fingerprint,
+                                self.party_name(party) if party != trust.SECRETARIAT else "",
+                                row["file_name"], confirmed=True)
+            results = importer.release_signature_holds(self.db, self.forms, party,
+                                                       self._target())
+        return key, results
+
+    def accept_held(self, held_id: int):
+        """Apply one package held for its signature as it is, after checking with its sender."""
+        from ttdn_desktop.core.errors import PackageError
+        try:
+            return importer.accept_held_package(self.db, self.forms, held_id, self._target())
+        except PackageError as error:
+            raise TTDNError(f"{error.file_name}: {error.reason}.") from None
+
+    def signature_states(self, period: Period) -> dict[str, dict]:
+        """The signature each agency's current revision of the period came with, by agency code:
+        state (core.trust) and label; agencies with nothing received are absent."""
+        states = {}
+        for report in report_store.reports_in_period(self.db, period, self.form.id):
+            row = key_store.signature_of(self.db, report["id"], report["current_revision"])
+            if row is not None:
+                states[report["agency_code"]] = {"state": row["state"], "label": row["label"]}
+        return states
 
     # --- requests, reviews, conflicts, search --------------------------------------------------
     def period_dates(self, period: Period):
@@ -196,7 +382,8 @@ class Workspace:
                              data_from=dates.data_from, data_to=dates.data_to,
                              deadline=dates.deadline,
                              agency_code=agency["code"] if agency else None,
-                             agency_name=agency["name"] if agency else None, issuer=issuer)
+                             agency_name=agency["name"] if agency else None, issuer=issuer,
+                             signer=self.signer)
 
     def set_review(self, agency_code: str, period: Period, state: str, comment: str = "") -> None:
         report = self.report_for(agency_code, period)
@@ -237,6 +424,10 @@ class Workspace:
                     sent_at=importer.sent_at(package.manifest),
                     sender_revision=package.manifest.revision)
                 importer.store_upward_parts(self.db, package, report["id"], revision)
+                verdict = importer.verdict_for(self.db, row["agency_code"], package.signature,
+                                               trust.PACKAGE, self._target())
+                key_store.record_signature(self.db, report["id"], revision, verdict.state,
+                                           verdict.label, verdict.fingerprint)
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
@@ -275,12 +466,14 @@ class Workspace:
         else:
             current = existing["current_revision"]
             report_id, revision, supersedes = existing["id"], current + 1, current
+        # built only to go through the import rules: not signed, it was not made here
         data = build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period, report_id=report_id,
                              revision=revision, supersedes=supersedes, content=content,
                              created_at=report.saved_at)  # not now: the import is not the sending
         with self.db.atomic():
-            return importer.import_package_bytes(self.db, self.forms, report.file_name, data)
+            return importer.import_package_bytes(self.db, self.forms, report.file_name, data,
+                                                 trust.WORD, self._target())
 
     # --- the consolidated report ----------------------------------------------------------------
     def save_merged_section(self, period: Period, section_id: str, text: str) -> None:
@@ -362,16 +555,18 @@ class Workspace:
         order = {a.code: n for n, a in enumerate(agency_store.member_list(self.db))}
         return sorted(sources, key=lambda s: order.get(s.agency_code, len(order)))
 
-    def upward_report(self, period: Period, form: Form | None = None) -> UpwardReport:
-        return upward_report(self.consolidation(period), form or self.upward_form(period)[0],
-                             self.upward_sources(period))
+    def upward_report(self, period: Period, form: Form | None = None,
+                      merged: Consolidation | None = None) -> UpwardReport:
+        """`merged`: the period's consolidation when the caller has just made it."""
+        return upward_report(merged or self.consolidation(period),
+                             form or self.upward_form(period)[0], self.upward_sources(period))
 
-    def upward_status(self, period: Period) -> UpwardStatus:
+    def upward_status(self, period: Period, merged: Consolidation | None = None) -> UpwardStatus:
         sent = upward_store.last_sent(self.db, period)
         if sent is None:
             return UpwardStatus(period, None)
         form = self.forms.find(sent.form_id, sent.form_version) or self.upward_form(period)[0]
-        now = self.upward_report(period, form)
+        now = self.upward_report(period, form, merged)
         edited = edited_since(self.db, period, self.form.id, sent.sent_at)
         return UpwardStatus(period, sent, changes_since(sent.sources, sent.content, now.sources,
                                                         now.content, form, edited))
@@ -406,7 +601,7 @@ class Workspace:
         from ttdn_desktop.exchange.upward import build_upward_package
         data = build_upward_package(form=form, agency_code=code, agency_name=name, period=period,
                                     report_id=report_id, revision=revision,
-                                    supersedes=supersedes, report=report)
+                                    supersedes=supersedes, report=report, signer=self.signer)
         with self.db.atomic():  # a file that could not be written is not recorded as sent
             upward_store.record_sent(
                 self.db, period=period, form_id=form.id, form_version=form.version,
@@ -440,7 +635,8 @@ class Workspace:
                              period=period, data_from=request.data_from,
                              data_to=request.data_to, deadline=deadline,
                              agency_code=agency["code"] if agency else None,
-                             agency_name=agency["name"] if agency else None, issuer=issuer)
+                             agency_name=agency["name"] if agency else None, issuer=issuer,
+                             signer=self.signer)
 
     # --- what the window remembers (last folders, geometry) --------------------------------------
     def ui_state(self, key: str, default: str | None = None) -> str | None:
@@ -511,7 +707,8 @@ class Workspace:
                 Agency(member["code"], member["name"], bool(member["retired"])), info.revision,
                 parse_time(info.sent_at), parse_time(info.received_at),
                 report_store.load_content(self.db, report["id"], info.revision),
-                upward_store.received_members(self.db, report["id"], info.revision))
+                upward_store.received_members(self.db, report["id"], info.revision),
+                info.as_sent)
         return result
 
     def consolidation(self, period: Period, agency_code: str | None = None) -> Consolidation:

@@ -4,6 +4,7 @@ them, the place–date line, and text widths for sizing the rules under header l
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -13,6 +14,13 @@ from ttdn_desktop.core.text import clean_line, clean_text
 
 STATE = "state"
 PARTY = "party"
+CELL_PADDING_CM = 0.38  # Word's default left + right cell margins
+# The page-1 header may reach this far into each side margin, as the printed templates of both
+# formats do, so that a 14-point issuing body and place–date line each stay on one line.
+HEADER_OVERHANG_CM = 0.6
+# Sample values that forms show as hints; never printed as if they were someone's name.
+PLACEHOLDER_SIGNERS = ("nguyễn văn a", "họ và tên", "họ tên người ký")
+PLACEHOLDER_TITLES = ("thủ trưởng cơ quan",)
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,7 @@ class Layout:
     def number_line(self, number: str, code: str) -> str:
         """ "Số: 05/BC-UBND" (State) or "Số 127-BC/BTGTU" (Party); a blank number leaves room
         for the văn thư to write it in when the document is registered."""
-        number = number.strip() or "\u00a0" * 6
+        number = document_number(number) or "\u00a0" * 6
         if self.name == PARTY:
             return f"Số {number}-{code}"
         return f"Số: {number}/{code}"
@@ -109,7 +117,7 @@ class Letterhead:
     issued_on: str = ""  # YYYY-MM-DD; empty: the day of export
     signing_capacity: str = "K/T TRƯỞNG BAN"
     signer_title: str = "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
-    signer_name: str = "Nguyễn Văn A"
+    signer_name: str = ""
     recipients: str = ("Ban Tuyên giáo và Dân vận Trung ương (b/c)\nThường trực Tỉnh ủy (b/c)\n"
                        "Thành viên Ban Chỉ đạo\nLưu: VT, TTTH")
     margin_top: str = ""  # mm; empty: the template's margins
@@ -230,14 +238,154 @@ def agency_letterhead(own: Letterhead, agency_code: str, agency_name: str,
     return letterhead_from(overrides, derived)
 
 
-def recipient_lines(lines: list[str]) -> list[str]:
-    """ "- X;" for each recipient, the last "- Lưu: VT, ….", as Nghị định 30 writes them."""
+def recipient_lines(lines: list[str], layout: str = STATE) -> list[str]:
+    """Nghị định 30: "- X;" for each recipient, the last "- Lưu: VT, …."; Hướng dẫn
+    36-HD/VPTW: "- X," for each, the last "- Lưu …." (no colon after "Lưu")."""
     result = []
     for n, line in enumerate(lines):
         line = line.lstrip("-–• ").rstrip(";.,")
-        end = "." if n == len(lines) - 1 else ";"
+        last = n == len(lines) - 1
+        if layout == PARTY:
+            line = re.sub(r"^Lưu\s*:\s*", "Lưu ", line)
+            end = "." if last else ","
+        else:
+            line = re.sub(r"^Lưu\s+(?!:)", "Lưu: ", line)
+            end = "." if last else ";"
         result.append(f"- {line}{end}")
     return result
+
+
+def lines(text: str) -> list[str]:
+    """The non-empty lines of a multi-line setting."""
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def signature_lines(letterhead: Letterhead) -> list[str]:
+    """Capacity ("TM. …", "K/T …") and title, as printed above the signature."""
+    return lines(letterhead.signing_capacity + "\n" + letterhead.signer_title)
+
+
+def document_number(number: str) -> str:
+    """Nghị định 30: numbers below 10 are written with a leading zero ("05")."""
+    number = number.strip()
+    if number.isdigit() and int(number) < 10:
+        return f"{int(number):02d}"
+    return number
+
+
+def _width_of(text: str, style: Style) -> float:
+    return text_width_cm(text.upper() if style.caps else text, style.size, style.bold)
+
+
+def header_columns(letterhead: Letterhead, issued: date, text_cm: float) -> tuple[float, float]:
+    """Widths of the page-1 header's two columns (they may reach HEADER_OVERHANG_CM into each
+    side margin)."""
+    layout = letterhead.layout_rules
+    place_date = place_date_line(letterhead.place, issued)
+    left = [(line, layout.superior) for line in letterhead.superior_body.split("\n")] + \
+        [(line, layout.issuer) for line in letterhead.issuing_body.split("\n")] + \
+        [(letterhead.number_line, layout.number)]
+    right = [(layout.national_lines[0], layout.national)] + \
+        [(line, layout.motto) for line in layout.national_lines[1:]] + \
+        [(place_date, layout.place_date)]
+    return split_columns(*(max(_width_of(text, style) for text, style in column)
+                           + CELL_PADDING_CM + 0.1 for column in (left, right)),
+                         text_cm + 2 * HEADER_OVERHANG_CM)
+
+
+def issuer_rule_cm(letterhead: Letterhead, column_cm: float) -> float:
+    """The short rule under the issuing body: 40 % of its longest line (Nghị định 30: 1/3 to
+    1/2)."""
+    layout = letterhead.layout_rules
+    widest = max((text_width_cm(line.upper(), layout.issuer.size, True)
+                  for line in lines(letterhead.issuing_body)), default=3.0)
+    return min(widest, column_cm - CELL_PADDING_CM) * 0.4
+
+
+def subject_rule_cm(subject: str, layout: Layout, text_cm: float) -> float:
+    """The rule under the subject line: a third of its (longest) line."""
+    return min(text_width_cm(subject, layout.subject.size, True), text_cm - 2) / 3
+
+
+SUBJECT_MARK_PARTY = "-----"  # Hướng dẫn 36-HD/VPTW: five hyphens under the subject line
+
+
+# --- Consistency of the letterhead with its layout ---------------------------------------------
+_STATE_CAPACITIES = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "TUQ.": "T/UQ"}
+_PARTY_CAPACITIES = {party: state for state, party in _STATE_CAPACITIES.items()}
+_CAPACITY = re.compile(r"^(TM\.|KT\.|TL\.|TUQ\.|T/M|K/T|T/L|T/U\.?Q\.?)\s*", re.IGNORECASE)
+_PARTY_WORDS = ("ĐẢNG BỘ", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "ĐẢNG ỦY", "BAN CHẤP HÀNH")
+_STATE_WORDS = ("ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "BỘ ", "SỞ ")
+
+
+def is_placeholder_signer(name: str) -> bool:
+    return clean_line(name).casefold() in PLACEHOLDER_SIGNERS
+
+
+def missing_signer(letterhead: Letterhead) -> bool:
+    """No real signer: the name is empty or a sample, or the title is the generic
+    "THỦ TRƯỞNG CƠ QUAN"."""
+    return (not clean_line(letterhead.signer_name) or is_placeholder_signer(letterhead.signer_name)
+            or clean_line(letterhead.signer_title).casefold() in PLACEHOLDER_TITLES
+            or not clean_line(letterhead.signer_title))
+
+
+def _code_for(code: str, layout: str) -> str:
+    """ "BC-UBND" (State) ↔ "BC/BTGTU" (Party): the separator after the document type."""
+    code = clean_line(code)
+    match = re.match(r"^([A-ZĐ]{1,4})[-/](.+)$", code)
+    if not match:
+        return code
+    kind, issuer = match.groups()
+    return f"{kind}{'/' if layout == PARTY else '-'}{issuer}"
+
+
+def _capacity_for(capacity: str, layout: str) -> str:
+    result = []
+    for line in capacity.split("\n"):
+        match = _CAPACITY.match(line)
+        if match:
+            word = match.group(1).upper().replace("T/U.Q.", "T/UQ").replace("T/U.Q", "T/UQ")
+            table = _STATE_CAPACITIES if layout == PARTY else _PARTY_CAPACITIES
+            word = table.get(word, word)
+            line = f"{word} {line[match.end():]}".strip()
+        result.append(line)
+    return "\n".join(result)
+
+
+def convert_layout(letterhead: Letterhead, layout: str) -> Letterhead:
+    """The same letterhead in the other layout: the code's separator (BC-UBND / BC/BTGTU) and
+    the signing capacity (TM., KT., TL. / T/M, K/T, T/L). The superior body cannot be guessed
+    and is left for `layout_problems` to point out."""
+    if layout not in LAYOUTS:
+        raise TTDNError(f"Thiết lập «layout» nhận «state» hoặc «party», không phải «{layout}».")
+    return replace(letterhead, layout=layout, code=_code_for(letterhead.code, layout),
+                   signing_capacity=_capacity_for(letterhead.signing_capacity, layout))
+
+
+def layout_problems(letterhead: Letterhead) -> list[str]:
+    """What does not fit the chosen layout, in sentences for the user; [] when all is well."""
+    problems = []
+    party = letterhead.layout == PARTY
+    name = "thể thức Đảng (Hướng dẫn 36-HD/VPTW)" if party else \
+        "thể thức nhà nước (Nghị định 30/2020/NĐ-CP)"
+    superior = clean_line(letterhead.superior_body.replace("\n", " ")).upper()
+    if not party and any(word in superior for word in _PARTY_WORDS):
+        problems.append(f"Cơ quan chủ quản «{superior}» là của cơ quan Đảng, nhưng đang chọn "
+                        f"{name} (dòng «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM»).")
+    if party and any(superior.startswith(word) for word in _STATE_WORDS):
+        problems.append(f"Cơ quan chủ quản «{superior}» là cơ quan nhà nước, nhưng đang chọn "
+                        f"{name} (dòng «ĐẢNG CỘNG SẢN VIỆT NAM»).")
+    code = clean_line(letterhead.code)
+    if code and _code_for(code, letterhead.layout) != code:
+        problems.append(f"Ký hiệu «{code}» viết theo thể thức kia; {name} viết "
+                        f"«{_code_for(code, letterhead.layout)}».")
+    capacity = letterhead.signing_capacity
+    if capacity and _capacity_for(capacity, letterhead.layout) != capacity:
+        fixed = _capacity_for(capacity, letterhead.layout).split("\n")[0]
+        problems.append(f"Quyền hạn ký «{capacity.split(chr(10))[0]}» viết theo thể thức kia; "
+                        f"{name} viết «{fixed}».")
+    return problems
 
 
 # --- The place–date line ---------------------------------------------------------------------

@@ -41,6 +41,11 @@ class Section:
     help: str = ""
     parent: str | None = None
     level: int = 1
+    # How agencies word this section in their own Word reports (other headings), words
+    # that mark its text, and the indicator groups its sentences' figures belong to.
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
 
     @property
     def numbered_heading(self) -> str:
@@ -179,6 +184,14 @@ class _Checker:
             return choices[0]
         return value
 
+    def strings(self, table: dict, name: str, key: str) -> tuple[str, ...]:
+        value = table.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, "phải là một danh sách chuỗi chữ (ví dụ [\"báo chí\", \"truyền "
+                              "hình\"]).")
+            return ()
+        return tuple(v for v in (clean_line(v) for v in value) if v)
+
     def tables(self, data: dict, name: str, required=True) -> list:
         value = data.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -233,6 +246,12 @@ def parse_form(data: dict, path: str | Path = "<form>") -> Form:
     breakdowns = _parse_breakdowns(check, data)
     groups = _parse_groups(check, data)
     indicators = _parse_indicators(check, data, breakdowns, {g.id for g in groups})
+    group_ids = {g.id for g in groups}
+    for n, section in enumerate(sections):
+        for group in section.groups:
+            if group not in group_ids:
+                check.problem(f"sections[{n}].groups", f"nhóm chỉ tiêu «{group}» chưa được khai "
+                                                       "báo trong [[groups]].")
     if indicators and not any(s.kind == "statistics" for s in sections):
         check.problem("sections", "mẫu có chỉ tiêu thống kê nhưng không có mục kind = "
                                   "\"statistics\" để chứa chúng.")
@@ -278,7 +297,11 @@ def _parse_sections(check: _Checker, data: dict) -> list[Section]:
         help_text = check.text(table, "help", f"{key}.help", required=False, line=False)
         if section_id:
             levels[section_id] = level
-        sections.append(Section(section_id, number, heading, kind, help_text, parent, level))
+        aliases = check.strings(table, "aliases", f"{key}.aliases")
+        keywords = check.strings(table, "keywords", f"{key}.keywords")
+        groups = check.strings(table, "groups", f"{key}.groups")
+        sections.append(Section(section_id, number, heading, kind, help_text, parent, level,
+                                aliases, keywords, groups))
     return sections
 
 

@@ -46,6 +46,9 @@ class Contribution:
     # a committee's report: its own members with their figures (core.upward.SubMember), when
     # its package carried them
     members: list | None = None
+    # the agency's own number for this revision where ours moved on (a Word report or a
+    # settled conflict took a number): what the agency was told, so what we show
+    sent_as: int | None = None
 
 
 @dataclass
@@ -58,6 +61,11 @@ class AgencyStatus:
     figures_complete: float = 0.0  # share of the form's indicators with a total given
     late: bool = False             # sent after the deadline, whatever its review state
     comment: str = ""              # the secretariat's, with "needs changes"
+    sent_as: int | None = None     # the agency's number for the revision, as it was told
+
+    @property
+    def shown_revision(self) -> int | None:
+        return self.sent_as or self.revision
 
     @property
     def label(self) -> str:
@@ -104,6 +112,20 @@ class Consolidation:
 
     def section(self, section_id: str) -> SectionMerge | None:
         return next((s for s in self.sections if s.section.id == section_id), None)
+
+    def agency_figures(self, code: str) -> dict:
+        return {key: values[code] for key, values in self.per_agency.items() if code in values}
+
+    def breakdown_mismatches(self) -> dict[str, dict[str, str]]:
+        """indicator id -> {agency code: what does not add up} for every agency whose parts
+        differ from its total: the summed figures inherit it, so the secretariat is told."""
+        from ttdn_desktop.core.validation import breakdown_problems
+        found: dict[str, dict[str, str]] = {}
+        for code in {code for values in self.per_agency.values() for code in values}:
+            for problem in breakdown_problems(self.form, self.agency_figures(code)):
+                found.setdefault(problem.indicator, {})[code] = \
+                    problem.message.split(": ", 1)[-1]
+        return found
 
 
 # How far an agency's clock may run ahead of ours before its sending time is not believed.
@@ -158,7 +180,7 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
         statuses.append(AgencyStatus(agency, state, contribution.revision, contribution.sent_at,
                                      contribution.received_at,
                                      figures_complete(form, contribution.content),
-                                     timing == LATE, comment))
+                                     timing == LATE, comment, contribution.sent_as))
     reporting = [contributions[a.code] for a in shown if a.code in contributions]
     sections = []
     for section in form.prose_sections:

@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from ttdn_desktop.core.text import clean_line, clean_text, shown
+from ttdn_desktop.core.text import clean_line, clean_text, shown, trim_text
 
 FigureKey = tuple[str, str]
 
@@ -33,7 +33,7 @@ class ReportContent:
 
     def normalized(self) -> "ReportContent":
         """NFC text without trailing blanks; empty sections, notes and figures dropped."""
-        sections = {k: clean_text(v).strip() for k, v in self.sections.items()}
+        sections = {k: trim_text(clean_text(v)) for k, v in self.sections.items()}
         notes = {k: clean_line(v) for k, v in self.notes.items()}
         figures = {(i, m): _canonical_value(v) for (i, m), v in self.figures.items()
                    if v is not None and v != ""}

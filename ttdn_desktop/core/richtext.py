@@ -40,7 +40,9 @@ def parse_blocks(text: str) -> list[Block]:
         match = _BULLET.match(line)
         if match:
             kind, line = "bullet", line[match.end():]
-        blocks.append(Block(kind, tuple(parse_runs(line.strip()))))
+        # A paragraph keeps the spaces it starts with (the writer's indent); a bullet does not.
+        line = line.rstrip() if kind == "paragraph" else line.strip()
+        blocks.append(Block(kind, tuple(parse_runs(line))))
     return blocks
 
 

@@ -9,6 +9,8 @@ Pure decisions, so every rule is testable without a database:
 - a chain that does not follow         -> CONFLICT
 - another report for the same slot     -> CONFLICT
 - an agency not on the member list     -> UNKNOWN_AGENCY (kept until the agency is added)
+- a signature that does not fit the key pinned for the sender -> SIGNATURE (kept for review;
+  decided before these rules, by core/trust.py)
 - anything else unseen                 -> NEW
 """
 
@@ -23,6 +25,7 @@ OLDER = "older"
 CONFLICT = "conflict"
 UNKNOWN_AGENCY = "unknown_agency"
 REJECTED = "rejected"
+SIGNATURE = "signature"  # held: unsigned, or signed by another key than the sender's pinned one
 # outcomes of an import that are not decisions about a revision
 SKIPPED = "skipped"   # an e-mail attachment that is neither a package nor a form
 REQUEST = "request"   # the secretariat's request: its dates (and form) were taken
@@ -31,7 +34,7 @@ WORD = "word"         # a Word report: read and matched, waiting for the user's 
 # The categories every front end counts by; defined here only.
 STORED = (NEW, NEWER, OLDER)          # the revision is stored
 APPLIED = STORED + (REQUEST,)         # the database changed
-HELD = (CONFLICT, UNKNOWN_AGENCY)     # kept aside for the secretariat to decide
+HELD = (CONFLICT, UNKNOWN_AGENCY, SIGNATURE)  # kept aside for the secretariat to decide
 NOT_DONE = HELD + (REJECTED, WORD)    # what the user still has to look at
 
 LABELS = {
@@ -42,6 +45,7 @@ LABELS = {
     CONFLICT: "xung đột",
     UNKNOWN_AGENCY: "đơn vị chưa có trong danh sách",
     REJECTED: "bị từ chối",
+    SIGNATURE: "giữ lại: chữ ký cần xem xét",
     SKIPPED: "bỏ qua",
     REQUEST: "gói đề nghị báo cáo",
     WORD: "báo cáo Word: cần xác nhận",

@@ -21,6 +21,15 @@ def clean_text(text: str) -> str:
     return nfc(_CONTROL.sub("", text))
 
 
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def trim_text(text: str) -> str:
+    """Blank lines at either end and trailing white space dropped; the indent a paragraph
+    starts with is the writer's and stays."""
+    return _LEADING_BLANK_LINES.sub("", text.rstrip())
+
+
 def clean_line(text: str) -> str:
     """A one-line value (a name, a code): cleaned, inner white space folded."""
     return " ".join(clean_text(text).split())
@@ -130,6 +139,19 @@ def format_number(value, decimals: int | None = None) -> str:
         if fraction != "0":
             result += "," + fraction
     return result
+
+
+PERCENT_DECIMALS = 2
+
+
+def format_percent(value) -> str:
+    """Rates and "So sánh (%)" everywhere (Word, print, Excel): always two decimals, "38,10",
+    "100,00", so a column of them lines up and reads the same in every file."""
+    if value is None or value == "":
+        return ""
+    text = format_number(value, PERCENT_DECIMALS)
+    whole, _, fraction = text.partition(",")
+    return f"{whole},{fraction.ljust(PERCENT_DECIMALS, '0')}"
 
 
 # ASCII digits only: \\d would take ৪০০০ (Bengali, ৪ looks like 8) as 4000 and 3٨0０ as 3800.

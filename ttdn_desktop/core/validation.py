@@ -84,6 +84,13 @@ def check_value(kind: str, value) -> str:
     return ""
 
 
+def breakdown_problems(form: Form, figures: dict) -> list[Problem]:
+    """The breakdowns that do not add up to their total (or have no total), in form order."""
+    return [problem for problem in (check_breakdown(indicator, figures)
+                                    for indicator in form.indicators
+                                    if indicator.breakdown_adds_up) if problem]
+
+
 def check_breakdown(indicator, figures: dict) -> Problem | None:
     members = [m for m in indicator.breakdown.members if (indicator.id, m.id) in figures]
     if not members:

@@ -16,15 +16,24 @@ SURE, LIKELY = 0.8, 0.5  # a match at or above SURE is "chắc chắn", above LI
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBERED = [
-    (1, re.compile(rf"^\s*({_ROMAN})\s*[\.\-\):]\s*(\S.*)$")),
-    (2, re.compile(r"^\s*([0-9]{1,2})\s*[\.\)]\s*([^0-9].*)$")),
-    (3, re.compile(r"^\s*([a-zđ])\s*\)\s*(\S.*)$")),
+    # "II.", "II -", "II)", "II:" (administrative and Party style)
+    (1, re.compile(rf"^\s*({_ROMAN})\s*[\.\-–\):]\s*(\S.*)$")),
+    # "1.2." / "1.2" under a decimal part: an item
+    (3, re.compile(r"^\s*([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2})\.?\s+([^0-9].*)$")),
+    (2, re.compile(r"^\s*([0-9]{1,2}\.[0-9]{1,2})\.?\s+([^0-9].*)$")),
+    # "1.", "1)", "1-" (Party style)
+    (2, re.compile(r"^\s*([0-9]{1,2})\s*[\.\)\-–]\s*([^0-9].*)$")),
+    # "a)", "a.", "a-": a point
+    (3, re.compile(r"^\s*([a-zđ])\s*[\)\.\-–]\s+(\S.*)$")),
+    (3, re.compile(r"^\s*([a-zđ])\)\s*(\S.*)$")),
 ]
-# Words that say nothing about which section a heading is.
-_STOP = set("""va cua cac cho ve tren voi trong theo tai la mot nhung da duoc cong tac tinh
-    nam thang ky ket qua""".split())
-_STOP_STRONG = {"cua", "va", "cac", "cho", "ve", "tren", "voi", "trong", "theo", "tai", "la",
-                "mot", "nhung", "da", "duoc"}
+# Words that say nothing about which section a heading is (with their marks: "chí" of báo chí
+# is not "chỉ" of chỉ đạo).
+_STOP = set("""và của các cho về trên với trong theo tại là một những đã được việc công tác
+    tỉnh năm tháng kỳ kết quả thông tin đối ngoại ttđn""".split())
+_STOP_STRONG = set("""và của các cho về trên với trong theo tại là một những đã được việc công tác
+    hoạt động thực hiện""".split())
+_FOLDED_STOP = {fold(w) for w in _STOP_STRONG}
 
 
 def numbered_heading(text: str) -> tuple[int, str, str] | None:
@@ -36,20 +45,48 @@ def numbered_heading(text: str) -> tuple[int, str, str] | None:
     return None
 
 
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _STOP_STRONG}
+    """Words with their marks when the text has marks; folded when typed without."""
+    if text.isascii():
+        return {w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _FOLDED_STOP}
+    return {w for w in _tokens(text) if w not in _STOP_STRONG}
+
+
+def _folded_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _FOLDED_STOP}
+
+
+def _overlap(found: set[str], wanted: set[str]) -> float:
+    if not found or not wanted:
+        return 0.0
+    common = found & wanted
+    return 0.75 * len(common) / len(wanted) + 0.25 * len(common) / len(found)
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(phrase.lower()) + r"(?!\w)", text) is not None
 
 
 def heading_score(title: str, section: Section) -> float:
     """How well a heading found in a document names a section of the form: mostly how many
-    of the section's own words it uses (so added words cost little), a little of the reverse."""
-    found, wanted = _words(title), _words(section.heading)
-    if not found or not wanted:
-        return 0.0
-    common = found & wanted
-    recall = len(common) / len(wanted)
-    precision = len(common) / len(found)
-    return round(0.75 * recall + 0.25 * precision, 3)
+    of the section's own words (or of one of its aliases) it uses, so added words cost little,
+    a little of the reverse; a keyword of the section in the heading counts on its own."""
+    ascii_title = title.isascii()
+    found = _folded_words(title) if ascii_title else _words(title)
+    best = 0.0
+    for name in (section.heading,) + section.aliases:
+        wanted = _folded_words(name) if ascii_title else _words(name)
+        best = max(best, _overlap(found, wanted))
+    lowered = fold(title) if ascii_title else title.lower()
+    hits = sum(1 for k in section.keywords
+               if _has_phrase(lowered, fold(k) if ascii_title else k.lower()))
+    if hits:
+        best = max(best, min(0.55 + 0.1 * hits, 0.75))
+    return round(min(best, 1.0), 3)
 
 
 def match_section(form: Form, title: str, level: int | None = None,
@@ -58,13 +95,38 @@ def match_section(form: Form, title: str, level: int | None = None,
     best, best_score = None, 0.0
     for section in form.prose_sections:
         score = heading_score(title, section)
-        if level is not None and section.level == level:
+        if score and level is not None and section.level == level:
             score += 0.05
-        if parent is not None and section.parent == parent:
+        if score and parent is not None and section.parent == parent:
             score += 0.1
         if score > best_score:
             best, best_score = section, score
     return (best, min(best_score, 1.0)) if best_score >= LIKELY else (None, best_score)
+
+
+def match_by_text(form: Form, text: str) -> tuple[Section | None, float]:
+    """The section a passage under a vague heading speaks of, by the keywords it uses: only a
+    clear winner (at least three mentions, twice the runner-up) and never "chắc chắn"."""
+    lowered = text.lower()
+    counts = []
+    for section in form.prose_sections:
+        hits = sum(len(re.findall(r"(?<!\w)" + re.escape(k.lower()) + r"(?!\w)", lowered))
+                   for k in section.keywords)
+        counts.append((hits, section))
+    counts.sort(key=lambda item: item[0], reverse=True)
+    if not counts or counts[0][0] < 3:
+        return None, 0.0
+    runner_up = counts[1][0] if len(counts) > 1 else 0
+    if counts[0][0] < 2 * runner_up:
+        return None, 0.0
+    return counts[0][1], round(min(0.5 + 0.03 * counts[0][0], SURE - 0.05), 2)
+
+
+def heading_key(title: str) -> str:
+    """A heading as remembered between reports: without its number, folded, words only."""
+    numbered = numbered_heading(title)
+    bare = numbered[2] if numbered else title
+    return " ".join(re.findall(r"[a-z0-9]+", fold(bare)))
 
 
 def confidence_label(score: float) -> str:
@@ -77,7 +139,7 @@ _PERIODS = [
     (re.compile(r"6 thang cuoi nam ([0-9]{4})"), "H2"),
     (re.compile(r"9 thang(?: dau)? nam ([0-9]{4})"), "9M"),
     (re.compile(r"quy (iv|iii|ii|i|4|3|2|1) nam ([0-9]{4})"), "Q"),
-    (re.compile(r"(?:tong ket )?(?:cong tac [a-z ]+ )?nam ([0-9]{4})"), "Y"),
+    (re.compile(r"nam ([0-9]{4})"), "Y"),
 ]
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -85,7 +147,7 @@ _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 def guess_period(subject: str) -> Period | None:
     """The period a subject line reports on: the first period phrase in it ("Kết quả … 6 tháng
     đầu năm 2021, phương hướng … 6 tháng cuối năm 2021" is 2021-H1)."""
-    text = fold(subject)
+    text = re.sub(r"ngay [0-9]{1,2} thang [0-9]{1,2} nam [0-9]{4}", " ", fold(subject))  # a date
     found = []
     for pattern, kind in _PERIODS:
         for match in pattern.finditer(text):
@@ -94,7 +156,9 @@ def guess_period(subject: str) -> Period | None:
                                                     f"Q{_QUARTERS[match.group(1)]}")))
             else:
                 found.append((match.start(), Period(int(match.group(1)), kind)))
-    return min(found, key=lambda item: item[0])[1] if found else None
+    # the first phrase; at one place the more precise one ("quý III năm 2021" before its
+    # "năm 2021")
+    return min(found, key=lambda item: (item[0], item[1].kind == "Y"))[1] if found else None
 
 
 def guess_agency(lines: list[str], agencies: list[tuple[str, str]]) -> tuple[str, float] | None:
@@ -122,11 +186,17 @@ class Proposal:
     value: int | float
     source: str          # the sentence or table row it came from
     confidence: float
+    origin: str = "text"  # "text" (a sentence) or "table"
 
 
-_NUMBER = r"([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
+# "3.800", "3 800" and "3 800" (non-breaking space) are one number; a decimal comma may follow
+_NUMBER = r"(?<![0-9.,])([0-9]{1,3}(?:[.\u00a0\u202f ][0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
 _UNIT_SYNONYMS = {"cuon": "ban", "to": "ban", "quyen": "ban", "tin bai": "tin bai",
-                  "tin": "tin bai", "bai viet": "bai", "phong su": "tin bai"}
+                  "tin": "tin bai", "bai viet": "bai", "phong su": "tin bai",
+                  "luot can bo": "luot nguoi", "luot dai bieu": "luot nguoi",
+                  "luot hoc vien": "luot nguoi", "hoc vien": "luot nguoi",
+                  "luot nguoi": "luot nguoi", "dau sach": "dau an pham",
+                  "doan khach": "doan", "fanpage": "tai khoan", "trang": "tai khoan"}
 
 
 _UNITS_CACHE: dict[tuple, tuple[dict, re.Pattern]] = {}
@@ -150,26 +220,72 @@ def _unit_index(form: Form) -> tuple[dict[str, list], re.Pattern]:
     return cached
 
 
-def _indicator_for(form: Form, unit: str, sentence: str):
-    """The count indicator with this unit whose label shares most words with the sentence."""
+def _label_words(text: str) -> set[str]:
+    return _words(text) - _STOP
+
+
+def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None = None):
+    """The count indicator with this unit that the sentence speaks of: among those of the
+    section's own indicator groups first, then by the words it shares with their labels.
+    A unit alone ("11 lượt") never carries a figure into another topic's indicator."""
     units = _units(form)
     candidates = units.get(unit) or units.get(_UNIT_SYNONYMS.get(unit, unit), [])
     if not candidates:
         return None, 0.0
-    words = _words(sentence) - _STOP
-    best, best_score = None, -1.0
-    for indicator in candidates:
-        label = _words(indicator.label) - _STOP
-        score = len(words & label) / max(len(label), 1)
-        if score > best_score:
-            best, best_score = indicator, score
-    confidence = 0.5 + 0.5 * best_score if len(candidates) > 1 else 0.6 + 0.4 * best_score
+    words = _label_words(sentence)
+    groups = set(section.groups) if section is not None else set()
+    own = [c for c in candidates if c.group in groups]
+    pool = own or candidates
+    scored = []
+    for indicator in pool:
+        label = _label_words(indicator.label)
+        overlap = len(words & label) / max(len(label), 1)
+        if fold(indicator.label).startswith("trong do") and not re.search(
+                r"tieng|nuoc ngoai|ngoai ngu|trong do", fold(sentence)):
+            overlap -= 0.5  # "of which …" only when the sentence says so
+        scored.append((overlap, indicator))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    best_score, best = scored[0]
+    if own:
+        confidence = 0.75 + 0.25 * max(best_score, 0) if len(own) == 1 else \
+            0.6 + 0.4 * max(best_score, 0)
+    elif groups and best_score < 0.34:
+        return None, 0.0  # a topic of its own, and nothing in the sentence says otherwise
+    elif len(candidates) > 1:
+        confidence = 0.5 + 0.5 * max(best_score, 0)
+    else:
+        confidence = 0.6 + 0.4 * max(best_score, 0) if best_score > 0 or not groups else 0.5
     return best, round(min(confidence, 1.0), 2)
 
 
-def figure_proposals(form: Form, sentence: str) -> list[Proposal]:
+def _rate_proposals(form: Form, sentence: str) -> list[Proposal]:
+    """ "tỷ lệ … đạt 85%": a rate indicator whose label the sentence speaks of."""
+    rates = [i for i in form.indicators if i.kind == "rate"]
+    if not rates or "%" not in sentence:
+        return []
+    words = _label_words(sentence)
+    out = []
+    for match in re.finditer(r"(?<![0-9.,])([0-9]{1,3}(?:,[0-9]+)?)\s*%", sentence):
+        best, best_score = None, 0.0
+        for indicator in rates:
+            label = _label_words(indicator.label)
+            score = len(words & label) / max(len(label), 1)
+            if score > best_score:
+                best, best_score = indicator, score
+        if best is None or best_score < 0.5:
+            continue
+        value = parse_number(match.group(1))
+        out.append(Proposal((best.id, TOTAL), value, sentence.strip(),
+                            round(min(0.5 + best_score / 2, 0.95), 2)))
+    return out
+
+
+def figure_proposals(form: Form, sentence: str, section: Section | None = None
+                     ) -> list[Proposal]:
     """Numbers with a unit in a sentence: "phát hành 9.000 cuốn bản tin", "3.800 bản, trong đó
-    tiếng Anh 500 bản, tiếng Nhật 200 bản" (the members after "trong đó" go to the breakdown)."""
+    tiếng Anh 500 bản, tiếng Nhật 200 bản" (the members after "trong đó" go to the breakdown),
+    each given to an indicator of the section the sentence stands in when its unit allows;
+    percentages to rate indicators."""
     if not re.search(r"[0-9]", sentence):
         return []
     folded = fold(sentence)
@@ -184,9 +300,9 @@ def figure_proposals(form: Form, sentence: str) -> list[Proposal]:
             value = parse_number(sentence[match.start(1):match.end(1)])
         except ValueError:
             continue
-        language = re.search(r"(tieng [a-z]+)\s*$", folded[max(0, match.start() - 20):
-                                                         match.start()])
-        indicator, confidence = _indicator_for(form, unit, sentence)
+        language = re.search(r"(tieng [a-z]+)\s*:?\s*$", folded[max(0, match.start() - 20):
+                                                                match.start()])
+        indicator, confidence = _indicator_for(form, unit, sentence, section)
         if indicator is None:
             continue
         member = TOTAL
@@ -199,30 +315,81 @@ def figure_proposals(form: Form, sentence: str) -> list[Proposal]:
         elif match.start() >= len(head) and language is None:
             continue  # a number after "trong đó" that names no member
         proposals.append(Proposal((indicator.id, member), value, sentence.strip(), confidence))
+    proposals.extend(_rate_proposals(form, sentence))
     return proposals
 
 
-def table_proposals(form: Form, rows: list[list[str]]) -> list[Proposal]:
-    """Figures from a table whose first column names indicators (or breakdown members, under
-    their indicator) and whose "Kỳ này" column (or first number) holds the value."""
+_NOT_THIS_PERIOD = ("cung ky", "nam truoc", "ky truoc", "so sanh", "ke hoach", "ghi chu",
+                    "don vi", "stt", "tang giam", "ty le %", "%")
+
+
+def value_column(header: list[str], period=None) -> int | None:
+    """The column of the report's own period, from the column headers (merged header rows
+    joined: "Kết quả 2021", "Kết quả 2020"): the period's year or "kỳ này" first; never last
+    year's, a comparison or a plan."""
+    best, best_score = None, 0
+    for n, text in enumerate(header):
+        label = fold(text)
+        if n == 0 or not label.strip():
+            continue
+        years = [int(y) for y in re.findall(r"\b(20[0-9][0-9])\b", label)]
+        if any(k in label for k in _NOT_THIS_PERIOD):
+            continue
+        if period is not None and years and period.year not in years:
+            continue  # another year's column
+        score = 0
+        if period is not None and period.year in years:
+            score += 3
+        score += 2 if ("ky nay" in label or "trong ky" in label) else 0
+        score += 1 if any(k in label for k in ("thuc hien", "ket qua", "so luong", "so lieu",
+                                               "tong so")) else 0
+        if years and period is None:
+            latest = max(int(y) for h in header for y in re.findall(r"\b(20[0-9][0-9])\b", fold(h)))
+            score += 1 if max(years) == latest else -9
+        if score > best_score:
+            best, best_score = n, score
+    return best
+
+
+def _is_number_cell(text: str) -> bool:
+    return bool(re.fullmatch(r"[0-9\.,\s\u00a0\u202f%]+", text)) and \
+        bool(re.search(r"[0-9]", text))
+
+
+def table_proposals(form: Form, rows: list[list[str]], period=None,
+                    section: Section | None = None) -> list[Proposal]:
+    """Figures from a table whose rows name indicators (or breakdown members, under their
+    indicator): the value from the column of the report's own period, chosen by its header."""
     proposals: list[Proposal] = []
-    value_column = None
-    for row in rows[:3]:
-        for n, cell in enumerate(row):
-            if any(k in fold(cell) for k in ("ky nay", "so luong", "thuc hien", "ket qua")):
-                value_column = n
+    first_data = next((n for n, row in enumerate(rows)
+                       if any(_is_number_cell(c) for c in row[1:])
+                       and any(c.strip() and not _is_number_cell(c) for c in row)), None)
+    if first_data is None:
+        return []
+    header = [" ".join(dict.fromkeys(rows[r][c] for r in range(first_data)
+                                     if c < len(rows[r]) and rows[r][c].strip()))
+              for c in range(max(len(r) for r in rows))]
+    column = value_column(header, period) if first_data else None
+    if column is None and first_data and any(header):
+        # headers that name only other periods or comparisons: no column is this period's
+        usable = [n for n, h in enumerate(header) if n and not any(
+            k in fold(h) for k in _NOT_THIS_PERIOD) and not re.search(r"\b20[0-9][0-9]\b", h)]
+        column = usable[0] if usable else -1
     current = None
-    for row in rows:
+    for row in rows[first_data:]:
         texts = [c.strip() for c in row]
-        labels = [t for t in texts if t and not re.fullmatch(r"[0-9\.,\s%]+", t)]
+        labels = [t for t in texts if t and not _is_number_cell(t)]
         if not labels:
             continue
         label = max(labels, key=len)
-        cells = texts[value_column:value_column + 1] if value_column is not None else texts
+        if column == -1:
+            continue
+        cells = texts[column:column + 1] if column is not None else \
+            [t for t in texts if _is_number_cell(t)][:1]
         value = None
         for cell in cells:
             try:
-                value = parse_number(cell)
+                value = parse_number(cell.rstrip("% "))
                 break
             except ValueError:
                 continue
@@ -230,29 +397,30 @@ def table_proposals(form: Form, rows: list[list[str]]) -> list[Proposal]:
         if member_of is not None:
             if value is not None:
                 proposals.append(Proposal((current.id, member_of), value,
-                                          f"Bảng: {label}", 0.9))
+                                          f"Bảng: {label}", 0.9, "table"))
             continue
         indicator, score = _indicator_by_label(form, label)
         if indicator is not None:
             current = indicator
             if value is not None:
                 proposals.append(Proposal((indicator.id, TOTAL), value, f"Bảng: {label}",
-                                          score))
+                                          score, "table"))
     return proposals
 
 
 def _member(indicator, label: str):
     if indicator.breakdown is None:
         return None
-    text = fold(label).strip(" -–+•")
+    text = fold(label).strip(" -–+•:")
+    text = re.sub(r"^trong do:?\s*", "", text)
     return next((m.id for m in indicator.breakdown.members if fold(m.label) == text), None)
 
 
 def _indicator_by_label(form: Form, label: str):
-    words = _words(label) - _STOP
+    words = _label_words(label)
     best, best_score = None, 0.0
     for indicator in form.indicators:
-        wanted = _words(indicator.label) - _STOP
+        wanted = _label_words(indicator.label)
         if not wanted or not words:
             continue
         common = words & wanted
@@ -262,11 +430,39 @@ def _indicator_by_label(form: Form, label: str):
     return (best, round(best_score, 2)) if best_score >= 0.6 else (None, best_score)
 
 
+def combine_proposals(proposals: list[Proposal]) -> list[Proposal]:
+    """One proposal per figure: the same value of the same key stated in a sentence and in a
+    table (or twice in one sentence) is one figure, shown with both sources; the table's
+    proposal is the one kept."""
+    kept: dict[tuple, tuple[int, Proposal]] = {}
+    extra: list[tuple[int, Proposal]] = []
+    for n, proposal in sorted(enumerate(proposals), key=lambda item: item[1].origin != "table"):
+        marker = (proposal.key, proposal.value)
+        if marker not in kept:
+            kept[marker] = (n, proposal)
+            continue
+        first_n, first = kept[marker]
+        if proposal.origin == first.origin and proposal.source != first.source:
+            extra.append((n, proposal))  # two sentences, two things of the same size
+            continue
+        if proposal.source not in first.source:
+            first = Proposal(first.key, first.value, f"{first.source} | cũng nêu: "
+                             f"{proposal.source}", max(first.confidence, proposal.confidence),
+                             first.origin)
+        kept[marker] = (min(first_n, n), first)
+    return [p for _, p in sorted(list(kept.values()) + extra, key=lambda item: item[0])]
+
+
 def sum_proposals(proposals: list[Proposal]) -> dict[tuple[str, str], int | float]:
-    """Accepted proposals as figures: one key's proposals from different sources add up (two
-    publications are copies of both); the same value from the same source counts once."""
+    """Accepted proposals as figures: one key's proposals from different sentences add up
+    (two publications are copies of both); a table's figure for a key is the figure (the
+    sentences about it repeat it or detail it); the same value from the same source counts
+    once."""
     seen, figures = set(), {}
+    tabled = {p.key for p in proposals if p.origin == "table"}
     for proposal in proposals:
+        if proposal.key in tabled and proposal.origin != "table":
+            continue
         marker = (proposal.key, proposal.value, proposal.source)
         if marker in seen:
             continue

@@ -1,12 +1,18 @@
 """Reading an agency's report written freely in Word (.docx) into the form.
 
-The letterhead (the first table, or the lines before "BÁO CÁO") gives the agency; the subject
-line gives the period. Headings are found by their numbering (I., 1., a)), by Word heading
-styles and as short bold lines, and matched to the form's sections by their words. Text under a
-heading goes to its section, paragraphs and lists kept; what matches nothing is set aside for
-the user to place. The recipients and signature block are not content. Numbers in tables and
-sentences become figure proposals, each with where it came from, applied only when accepted.
-Every run in a legacy font (TCVN3, VNI) is converted to Unicode on the way.
+The body is read as Word shows it (docx_body: tracked changes, fields, content controls, text
+boxes, automatic numbering, Strict OOXML). The letterhead (the first table, or the short lines
+before the title) gives the agency; the title block, in any of its common shapes ("BÁO CÁO"
+alone, "BÁO CÁO" + line break + subject, one line "BÁO CÁO KẾT QUẢ …", or none at all), gives
+the period. Headings are found by their numbering (typed or automatic: I., 1., a), Party-style
+I- / 1-), by outline levels and heading styles, as short bold lines and in one-cell tables, and
+matched to the form's sections by their words, the form's aliases and keywords, what the user
+confirmed for this agency before, and failing those by the text under them. Points a), b) and
+items of a section without sub-sections stay in their section. Text under a heading goes to its
+section, paragraphs and lists kept; what matches nothing is set aside, never dropped. The
+recipients and signature block are not content. Numbers in tables (the period's own column) and
+sentences (by unit and by the section they stand in) become figure proposals, each with where
+it came from, applied only when accepted. Legacy fonts (TCVN3, VNI) are converted on the way.
 """
 
 from __future__ import annotations
@@ -18,30 +24,24 @@ from datetime import datetime
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
-from ttdn_desktop.core.legacy import repair_run
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.richtext import escape
-from ttdn_desktop.core.text import clean_text, fold
-from ttdn_desktop.core.wordmatch import (Proposal, figure_proposals, guess_agency,
-                                         guess_period, match_section, numbered_heading,
-                                         table_proposals)
-from ttdn_desktop.office.safezip import (CORRUPT, LIBRARY_FAULTS, XML_ERRORS, Limits,
-                                         bad_xml, library_fault, open_office)
+from ttdn_desktop.core.text import fold
+from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, combine_proposals,
+                                         figure_proposals, guess_agency, guess_period,
+                                         heading_key, match_by_text, match_section,
+                                         numbered_heading, table_proposals)
+from ttdn_desktop.exchange.docx_body import Para, Table, read_body
+from ttdn_desktop.office.safezip import Limits, open_office
 from ttdn_desktop.office.safezip import WORD as WORD_FILE
 
 DOCX_LIMITS = Limits(max_file_bytes=30 << 20, max_members=500, max_member_bytes=60 << 20,
                      max_total_bytes=150 << 20)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-@dataclass
-class Para:
-    text: str            # plain text, legacy fonts repaired
-    markup: str          # our mark-up: bold and italic runs kept
-    style: str
-    bold: bool
-    listed: bool
+INTRO = "(phần mở đầu)"
+NO_SECTION = ("không nhận ra mục nào của mẫu báo cáo trong văn bản (không có đề mục như «I. CÔNG "
+              "TÁC LÃNH ĐẠO, CHỈ ĐẠO», «II. KẾT QUẢ THỰC HIỆN»…); không nhập gì. Hãy kiểm tra "
+              "đây có đúng là báo cáo công tác thông tin đối ngoại không")
 
 
 @dataclass
@@ -49,6 +49,7 @@ class SectionMatch:
     heading: str
     section_id: str | None
     score: float
+    how: str = "đề mục"   # đề mục | đã xác nhận trước | nội dung
 
 
 @dataclass
@@ -61,6 +62,8 @@ class WordReport:
     other: list[tuple[str, list[str]]] = field(default_factory=list)  # (heading, lines)
     proposals: list[Proposal] = field(default_factory=list)
     legacy_runs: int = 0
+    strict: bool = False
+    title: str = ""
     saved_at: datetime | None = None  # the document's own "last saved" time, if it has one
 
     def section_text(self, section_id: str) -> str:
@@ -83,262 +86,319 @@ def _refuse_foreign(file_name: str, data: bytes) -> None:
                                       "lưu lại dưới dạng .docx")
 
 
-def read_docx(file_name: str, data: bytes):
-    """The python-docx Document, after the checks; PackageError with the reason otherwise."""
+def read_word_body(file_name: str, data: bytes):
+    """The body of a .docx (docx_body.Body) after the checks; PackageError with the reason."""
     _refuse_foreign(file_name, data)
-    open_office(file_name, data, DOCX_LIMITS, WORD_FILE)
-    from docx import Document
-    try:
-        document = Document(io.BytesIO(data))
-    except XML_ERRORS:
-        raise bad_xml(file_name, data, DOCX_LIMITS, "tệp Word") from None
-    except CORRUPT + (KeyError, TypeError, AttributeError) as error:
-        fault = library_fault(file_name, error, "tệp Word")
-        raise (fault or PackageError(file_name, "tệp Word bị hỏng, không đọc được")) from None
-    root = document.element
-    if root.tag != W + "document" or root.find(W + "body") is None:
-        raise PackageError(file_name, "tệp Word bị hỏng: thành phần «word/document.xml» không có "
-                                      "thân văn bản (w:document, w:body)")
-    return document
-
-
-def _style_font(style) -> str | None:
-    while style is not None:
-        if style.font is not None and style.font.name:
-            return style.font.name
-        style = style.base_style
-    return None
-
-
-class _Styles:
-    """Styles by id, looked up once: python-docx's own lookup scans every style for each
-    paragraph and run, which made a 30-page report take seconds."""
-
-    def __init__(self, document):
-        from docx.enum.style import WD_STYLE_TYPE
-        self.by_id = {style.style_id: style for style in document.styles}
-        self.default = next((s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH
-                             and s.element.get(W + "default") in ("1", "true")), None)
-        self.fonts: dict[str | None, str | None] = {}
-        self.default_font = _style_font(self.default)
-
-    def paragraph(self, paragraph):
-        p_pr = paragraph._p.pPr
-        style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
-        return self.by_id.get(style_id, self.default)
-
-    def run_style_id(self, run) -> str | None:
-        r_pr = run._r.rPr
-        return r_pr.rStyle.val if r_pr is not None and r_pr.rStyle is not None else None
-
-    def font(self, style) -> str | None:
-        key = style.style_id if style is not None else None
-        if key not in self.fonts:
-            self.fonts[key] = _style_font(style)
-        return self.fonts[key]
-
-
-def _run_text(run) -> str:
-    """A run's text, keeping <w:softHyphen/> (TCVN3's "ư") that python-docx would drop."""
-    parts = []
-    for child in run._r:
-        tag = child.tag
-        if tag == W + "t":
-            parts.append(child.text or "")
-        elif tag == W + "tab":
-            parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            parts.append("\n")
-        elif tag == W + "softHyphen":
-            parts.append("\u00ad")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-    return "".join(parts)
-
-
-def _paragraph(paragraph, styles: _Styles, counter: list[int]) -> Para:
-    paragraph_style = styles.paragraph(paragraph)
-    style_font = styles.font(paragraph_style) or styles.default_font
-    style_bold = bool(paragraph_style is not None and paragraph_style.font.bold)
-    texts, marks, bold_runs, runs = [], [], 0, 0
-    for run in paragraph.runs:
-        raw = _run_text(run)
-        if not raw:
-            continue
-        run_style = styles.by_id.get(styles.run_style_id(run))
-        font = run.font.name or (styles.font(run_style) if run_style else None) or style_font
-        text = clean_text(repair_run(raw, font))
-        if text != clean_text(raw):
-            counter[0] += 1
-        texts.append(text)
-        bold = bool(run.bold or (run.bold is None and style_bold))
-        italic = bool(run.italic)
-        runs += 1 if text.strip() else 0
-        bold_runs += 1 if bold and text.strip() else 0
-        piece = escape(text)
-        if text.strip() and (bold or italic):
-            core = piece.strip()
-            core = f"*{core}*" if italic else core
-            core = f"**{core}**" if bold else core
-            piece = piece[: len(piece) - len(piece.lstrip())] + core + \
-                piece[len(piece.rstrip()):]
-        marks.append(piece)
-    # a line break inside a paragraph (Shift+Enter) stays a line of its own
-    text = "\n".join(" ".join(line.split()) for line in "".join(texts).split("\n")).strip()
-    style = paragraph_style.name if paragraph_style is not None else ""
-    p_pr = paragraph._p.pPr
-    listed = (p_pr is not None and p_pr.numPr is not None) or "list" in style.lower() or \
-        bool(re.match(r"^\s*[-–+•]\s", text))
-    markup = "\n".join(" ".join(line.split()) for line in "".join(marks).split("\n")).strip()
-    return Para(text, markup, style, runs > 0 and bold_runs == runs, listed)
-
-
-def _is_heading(para: Para) -> tuple[int | None, str] | None:
-    """(level or None, title) if the paragraph reads as a heading."""
-    if not para.text:
-        return None
-    style = fold(para.style)
-    styled = re.match(r"^(heading|tieu de|muc)\s*(\d)", style)
-    numbered = numbered_heading(para.text)
-    if numbered and (para.bold or styled or len(para.text) <= 120):
-        return numbered[0], para.text
-    if styled:
-        return int(styled.group(2)), para.text
-    if para.bold and len(para.text) <= 120 and not para.text.endswith((".", ":", ";")):
-        return None, para.text
-    return None
-
-
-def _body_blocks(document):
-    """Paragraphs and tables in document order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-    for child in document.element.body.iterchildren():
-        if child.tag == W + "p":
-            yield Paragraph(child, document)
-        elif child.tag == W + "tbl":
-            yield Table(child, document)
-
-
-def _table_rows(table, styles: _Styles, counter) -> list[list[str]]:
-    rows = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            cells.append("\n".join(_paragraph(p, styles, counter).text
-                                   for p in cell.paragraphs).strip())
-        rows.append(cells)
-    return rows
+    archive = open_office(file_name, data, DOCX_LIMITS, WORD_FILE)
+    return read_body(file_name, archive, DOCX_LIMITS)
 
 
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+_SUBJECT_WORDS = ("ket qua", "ve ", "cong tac", "tinh hinh", "so ket", "tong ket", "thong tin",
+                  "trien khai", "phuong huong")
+_LEVEL_OF_FORMAT = {"upperRoman": 1, "lowerRoman": 1, "decimal": 2, "decimalZero": 2,
+                    "lowerLetter": 3, "upperLetter": 3}
+
+
+def _heading(para: Para) -> tuple[int | None, str] | None:
+    """(level or None, title as shown) if the paragraph reads as a heading."""
+    shown = para.shown
+    if not shown or "\n" in shown.strip():
+        return None
+    outline = para.outline if para.outline is not None and para.outline <= 3 else None
+    numbered = numbered_heading(shown)
+    auto = para.number and para.num_format not in ("bullet", "none")
+    short = len(para.text) <= 120 and not para.text.endswith((";", ","))
+    if auto or numbered:
+        level = outline or (_LEVEL_OF_FORMAT.get(para.num_format) if auto else None) or \
+            (numbered[0] if numbered else None)
+        if para.bold or outline or (short and not para.text.endswith(".")) or \
+                (short and level == 1):
+            return level, shown
+        return None
+    if outline:
+        return outline, shown
+    if para.bold and len(para.text) <= 120 and not para.text.endswith((".", ":", ";", ",")):
+        return None, shown
+    return None
+
+
+@dataclass
+class _Part:
+    heading: str
+    section_id: str | None
+    score: float = 0.0
+    how: str = "đề mục"
+    lines: list[str] = field(default_factory=list)
+    fallback: str | None = None   # the section a sub-point stays in when nothing better fits
+    intro: bool = False
+
+
+class _Reader:
+    def __init__(self, form: Form, remembered: dict[str, str]):
+        self.form, self.remembered = form, remembered
+        self.parts: list[_Part] = []
+        self.top: str | None = None       # the current level-1 section
+        self.sentences: list[tuple[str, str | None]] = []   # (sentence, section id)
+        self.tables: list[tuple[list[list[str]], str | None]] = []
+
+    @property
+    def current(self) -> str | None:
+        """The section the text being read belongs to (a sub-point's host included)."""
+        for part in reversed(self.parts):
+            if part.section_id:
+                return part.section_id
+            if part.fallback:
+                return part.fallback
+            return None
+        return None
+
+    def add_line(self, line: str, plain: str) -> None:
+        if not self.parts:
+            self.parts.append(_Part(INTRO, None, intro=True))
+        self.parts[-1].lines.append(line)
+        for text_line in plain.split("\n"):
+            for sentence in re.split(r"(?<=[.;])\s+", text_line):
+                self.sentences.append((sentence, self.current))
+
+    def _match(self, title: str, level: int | None):
+        numbered = numbered_heading(title)
+        bare = numbered[2] if numbered else title
+        remembered = self.remembered.get(heading_key(title))
+        if remembered and self.form.section(remembered) is not None:
+            return self.form.section(remembered), 1.0, "đã xác nhận trước"
+        section, score = match_section(self.form, bare, level,
+                                       self.top if level and level > 1 else None)
+        return section, score, "đề mục"
+
+    def heading(self, level: int | None, title: str) -> None:
+        section, score, how = self._match(title, level)
+        current = self.current
+        current_section = self.form.section(current) if current else None
+        top_is_leaf = self.top is not None and not self.form.children(self.top)
+        subpoint = current is not None and (
+            level == 3 or (level == 2 and top_is_leaf and current == self.top)
+            or (level is None and current_section is not None
+                and not self.form.children(current)))
+        if subpoint and how != "đã xác nhận trước":
+            accepted = section is not None and section.id != current and (
+                (level == 3 and current == self.top and section.parent == self.top)
+                or (level == 2 and score >= SURE)
+                or (level is None and score >= SURE))
+            if not accepted:
+                # a point of the section being read: it stays there, heading and all
+                self.parts.append(_Part(title, None, score, fallback=current))
+                return
+        if section is None:
+            self.parts.append(_Part(title, None, score))
+            return
+        self.parts.append(_Part(title, section.id, score, how))
+        if section.level == 1:
+            self.top = section.id
+        elif section.parent:
+            self.top = section.parent
+
+    def table(self, table: Table, in_body: bool) -> None:
+        if in_body and self._results_table(table):
+            return
+        self.tables.append((table.rows, self.current))
+        if in_body:
+            for row in table.rows:
+                cells = list(dict.fromkeys(c for c in row if c.strip()))
+                if cells:
+                    line = " | ".join(" ".join(c.split()) for c in cells)
+                    self.add_line(escape(line), line)
+
+    def _results_table(self, table: Table) -> bool:
+        """A section written as a table of results: a row per item ("Báo chí | đăng 245
+        tin, bài …"), the item naming a section of the form."""
+        rows = table.rows
+        if len(rows) < 2 or table.columns < 2:
+            return False
+        labels = []
+        for row in rows:
+            texts = [c for c in row if c.strip() and not re.fullmatch(r"[0-9IVXivx\.\)\s]+", c)]
+            labels.append(texts[0] if texts else "")
+        found = []
+        for n, label in enumerate(labels):
+            if not label or len(label) > 150:
+                found.append(None)
+                continue
+            section, score, how = self._match(label, None)
+            found.append((section, score, how) if section is not None else None)
+        matched = [f for f in found if f]
+        if len(matched) < 2 and not (len(matched) == 1 and len(rows) <= 3):
+            return False
+        section_id = None
+        for row, label, hit in zip(rows, labels, found):
+            if hit:
+                section, score, how = hit
+                self.parts.append(_Part(label, section.id, score, how))
+                section_id = section.id
+            elif section_id is None:
+                continue  # the header row
+            texts = list(dict.fromkeys(c for c in row if c.strip() and c != label
+                                       and not re.fullmatch(r"[0-9IVXivx\.\)\s]+", c)))
+            for text in texts:
+                for line in text.split("\n"):
+                    if line.strip():
+                        self.add_line(escape(line.strip()), line.strip())
+        return True
 
 
 def import_word_report(file_name: str, data: bytes, form: Form,
-                       agencies: list[tuple[str, str]]) -> WordReport:
-    """Read and match a report written in Word. PackageError with the reason if it cannot be,
-    also when python-docx fails inside itself on a damaged part."""
-    document = read_docx(file_name, data)
-    try:
-        return _read_report(file_name, document, form, agencies)
-    except XML_ERRORS:  # a part python-docx parses only when it is first used
-        raise bad_xml(file_name, data, DOCX_LIMITS, "tệp Word") from None
-    except LIBRARY_FAULTS as error:
-        fault = library_fault(file_name, error, "tệp Word")
-        if fault is None:
-            raise
-        raise fault from None
-
-
-def _read_report(file_name: str, document, form: Form,
-                 agencies: list[tuple[str, str]]) -> WordReport:
-    styles = _Styles(document)
-    counter = [0]
+                       agencies: list[tuple[str, str]],
+                       remembered=None) -> WordReport:
+    """Read a Word report against the form. `remembered(agency code)` gives the headings this
+    agency's earlier imports were confirmed with ({heading key: section id})."""
+    body = read_word_body(file_name, data)
     letterhead: list[str] = []
     subject: list[str] = []
+    title = ""
     state = "start"           # start -> subject -> body -> end
-    report = WordReport(file_name, None, None)
-    current_id: str | None = None
-    current_other: list[str] | None = None
-    parent_id: str | None = None
-
-    def add_line(line: str) -> None:
-        nonlocal current_other
-        if current_id is not None:
-            report.sections.setdefault(current_id, []).append(line)
-        else:
-            if current_other is None:
-                current_other = []
-                report.other.append(("(phần mở đầu)", current_other))
-            current_other.append(line)
-
-    for block in _body_blocks(document):
-        if block.__class__.__name__ == "Table":
-            rows = _table_rows(block, styles, counter)
-            flat = fold(" ".join(" ".join(r) for r in rows))
-            if state == "start" and any(n in flat for n in _NATIONAL):
-                letterhead.extend(line for row in rows for cell in row
+    blocks = body.blocks
+    # the agency first (the letterhead), so that what it confirmed before can be used
+    agency_guess = guess_agency(_letterhead_lines(blocks), agencies)
+    known = (remembered(agency_guess[0]) if remembered and agency_guess else None) or {}
+    reader = _Reader(form, known)
+    for n, block in enumerate(blocks):
+        if isinstance(block, Table):
+            flat = fold(" ".join(" ".join(r) for r in block.rows))
+            if state == "start" and (any(m in flat for m in _NATIONAL) or n == 0):
+                letterhead.extend(line for row in block.rows for cell in row
                                   for line in cell.splitlines())
                 continue
             if "noi nhan" in flat:
                 state = "end"
                 continue
-            report.proposals.extend(table_proposals(form, rows))
+            if state in ("start", "subject"):
+                state = "body"
+            reader.table(block, state == "body")
             continue
-        para = _paragraph(block, styles, counter)
-        if not re.search(r"\w", para.text):
+        para = block
+        if not re.search(r"\w", para.shown):
             continue  # empty lines and drawn rules
-        folded = fold(para.text)
-        numbered = numbered_heading(para.text)
-        styled = re.match(r"^(heading|tieu de)", fold(para.style))
+        folded = fold(para.text).strip()
+        heading = _heading(para)
         if state == "start":
-            if folded.strip() == "bao cao":
+            if folded.startswith("bao cao") and len(para.text) <= 300 and \
+                    (heading is None or heading[0] is None):
+                first, _, rest = para.text.partition("\n")
+                title = para.text
                 state = "subject"
+                after = first.strip()[len("BÁO CÁO"):].strip(" :-–")
+                subject.extend(x for x in ([after] if after else []) + rest.split("\n")
+                               if x.strip())
                 continue
-            if not (numbered and numbered[0] == 1):
-                letterhead.append(para.text)
-                continue
-            state = "body"  # no "BÁO CÁO" line: the body starts at the first part heading
-        if state == "subject":
-            if not (numbered or styled) and para.bold and len(subject) < 3:
+            if heading is None or not _starts_body(reader, heading):
+                if _is_body_text(para):
+                    state = "body"
+                else:
+                    letterhead.append(para.text)
+                    continue
+            state = "body"
+        elif state == "subject":
+            if (heading is None or (heading[0] is None and not para.outline)) and \
+                    len(subject) < 3 and len(para.text) <= 300 and _is_subject(para, subject):
                 subject.append(para.text)
+                continue
+            if folded.startswith("kinh gui"):
                 continue
             state = "body"
         if state == "end":
             continue
-        if folded.startswith("noi nhan") or folded.startswith("phu luc"):
+        if folded.startswith("noi nhan") or (folded.startswith("phu luc") and
+                                              len(folded) < 80):
             state = "end"
             continue
-        heading = _is_heading(para)
         if heading is not None:
-            level, title = heading
-            numbered = numbered_heading(title)
-            bare = numbered[2] if numbered else title
-            section, score = match_section(form, bare, level,
-                                           parent_id if level and level > 1 else None)
-            report.matches.append(SectionMatch(title, section.id if section else None, score))
-            if section is not None:
-                current_id, current_other = section.id, None
-                if section.level == 1:
-                    parent_id = section.id
-            else:
-                current_id = None
-                current_other = []
-                report.other.append((title, current_other))
+            reader.heading(*heading)
             continue
-        line = ("- " + re.sub(r"^\s*[-–+•]\s*", "", para.markup)) if para.listed \
-            else para.markup
-        add_line(line)
-        for sentence in re.split(r"(?<=[.;])\s+", para.text):
-            report.proposals.extend(figure_proposals(form, sentence))
+        line = ("- " + re.sub(r"^\s*[-–+•]\s*", "", para.markup)) if para.listed and \
+            not (para.number and para.num_format != "bullet") else para.markup
+        if para.number and para.num_format not in ("bullet", "none"):
+            line = f"{escape(para.number)} {para.markup}"
+        reader.add_line(line, para.text)
 
-    report.agency_guess = guess_agency(letterhead, agencies)
-    report.period_guess = guess_period(" ".join(subject))
-    report.legacy_runs = counter[0]
-    modified = document.core_properties.modified
-    report.saved_at = modified.replace(tzinfo=None) if isinstance(modified, datetime) else None
+    report = WordReport(file_name, agency_guess or guess_agency(letterhead, agencies), None,
+                        legacy_runs=body.legacy_runs, strict=body.strict,
+                        title=" ".join(subject) or title)
+    intro = next((" ".join(p.lines[:2]) for p in reader.parts if p.intro), "")
+    report.period_guess = guess_period(" ".join(subject)) or guess_period(title) or \
+        guess_period(intro) or guess_period(" ".join(letterhead))
+    report.saved_at = body.saved_at
+    _assemble(report, reader, form)
+    proposals: list[Proposal] = []
+    for rows, section_id in reader.tables:
+        proposals.extend(table_proposals(form, rows, report.period_guess,
+                                         form.section(section_id) if section_id else None))
+    for sentence, section_id in reader.sentences:
+        proposals.extend(figure_proposals(form, sentence,
+                                          form.section(section_id) if section_id else None))
+    report.proposals = combine_proposals(proposals)
+    if not any(m.section_id for m in report.matches):
+        raise PackageError(file_name, NO_SECTION)
     return report
+
+
+def _assemble(report: WordReport, reader: _Reader, form: Form) -> None:
+    """Parts into sections: matched ones to their section; a vague heading to the section
+    its text speaks of; a sub-point to the section it stands in; the rest set aside."""
+    for part in reader.parts:
+        section_id, score, how = part.section_id, part.score, part.how
+        if section_id is None and not part.intro and part.lines:
+            section, text_score = match_by_text(form, " ".join(part.lines))
+            if section is not None and part.fallback is None:
+                section_id, score, how = section.id, text_score, "nội dung"
+        if section_id is not None:
+            report.matches.append(SectionMatch(part.heading, section_id, score, how))
+            report.sections.setdefault(section_id, []).extend(part.lines)
+        elif part.fallback is not None:
+            report.sections.setdefault(part.fallback, []).extend(
+                [f"**{escape(part.heading)}**"] + part.lines)
+        else:
+            if not part.intro:
+                report.matches.append(SectionMatch(part.heading, None, score, how))
+            if part.lines or not part.intro:
+                report.other.append((part.heading, part.lines))
+
+
+def _letterhead_lines(blocks) -> list[str]:
+    lines = []
+    for block in blocks[:12]:
+        if isinstance(block, Table):
+            lines.extend(line for row in block.rows for cell in row for line in
+                         cell.splitlines())
+        elif len(block.text) <= 120:
+            lines.extend(block.text.splitlines())
+    return lines
+
+
+def _starts_body(reader: _Reader, heading) -> bool:
+    level, title = heading
+    if level == 1:
+        return True
+    section, score, _ = reader._match(title, level)
+    return section is not None and score >= LIKELY
+
+
+def _is_body_text(para: Para) -> bool:
+    """A paragraph that is the report's own text, never letterhead: long, or a sentence."""
+    words = len(para.text.split())
+    return len(para.text) > 160 or words > 25 or (para.text.endswith((":", ".")) and words > 8)
+
+
+def _is_subject(para: Para, subject: list[str]) -> bool:
+    folded = fold(para.text)
+    if folded.startswith(("thuc hien", "can cu", "kinh gui", "theo ")):
+        return False
+    return para.bold or guess_period(para.text) is not None or \
+        folded.startswith(_SUBJECT_WORDS) or (bool(subject) and len(para.text) < 120)
 
 
 def is_docx_name(name: str) -> bool:
     return name.lower().endswith((".docx", ".docm", ".doc"))
+
+
+def strong_matches(report: WordReport) -> list[SectionMatch]:
+    return [m for m in report.matches if m.section_id and m.score >= LIKELY]

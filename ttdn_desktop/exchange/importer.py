@@ -5,19 +5,25 @@ Excel forms, and e-mails (.eml, .msg) whose attachments are any of these. A batc
 transaction, each file a savepoint inside it: the good files are applied, a rejected file
 changes nothing, and a batch interrupted half-way leaves nothing half-applied. `dry_run` runs
 the same code and rolls everything back, which is what the preview shows.
+
+Before the rules decide what a package does, its signature is weighed against the key pinned
+for its sender (core/trust.py): a package that does not fit is held, never applied.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
-                                     SAME, SKIPPED, STORED, UNKNOWN_AGENCY, WORD, Decision,
-                                     decide)
+                                     SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
+                                     Decision, decide)
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
@@ -25,14 +31,17 @@ from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
 from ttdn_desktop.exchange.unpack import (DOCX, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
-from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS
+from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
 from ttdn_desktop.storage import held as held_store
+from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.util.storage_errors import StorageError
 
+IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
 IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx", ".zip")
 
 
@@ -47,6 +56,8 @@ class ImportResult:
     revision: int | None = None
     warnings: list[str] = field(default_factory=list)
     payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
+    signature: str = ""  # the file's signature state, in words ("" where none applies)
+    signature_state: str = ""  # core.trust state
     container: str | None = field(default=None, repr=False)  # the mail or archive it came in
 
     @property
@@ -68,6 +79,8 @@ class ImportResult:
         text = f"{self.file_name}: {self.label}{who}"
         if self.detail:
             text += f" ({self.detail})"
+        if self.signature and self.outcome != SIGNATURE:
+            text += f"\n    chữ ký: {self.signature}"
         for warning in self.warnings:
             text += f"\n    cảnh báo: {warning}"
         return text
@@ -79,6 +92,7 @@ class Target:
     brought by a request is kept."""
     own_agency: str | None = None
     forms_dir: Path | None = None
+    own_fingerprint: str | None = None  # this installation's key
 
 
 class _Rollback(Exception):
@@ -124,7 +138,8 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=
     items = _items([Path(p) for p in paths])
     results: list[ImportResult] = []
     try:
-        with db.atomic():
+        # Imports at the same time run one after the other: this waits for the other's turn.
+        with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS):
             for n, item in enumerate(items):
                 if isinstance(item.data, PackageError):
                     result = ImportResult(item.name, REJECTED, item.data.reason)
@@ -176,13 +191,17 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         with db.atomic():
             if kind == DOCX:
                 return _word_result(db, forms, name, data)
+            source = trust.PACKAGE
             if kind == XLSX:
                 data = package_from_xlsx(name, data, forms)
+                source = trust.EXCEL
             elif manifest_kind(data) == REQUEST_KIND:
                 return apply_request(db, forms, read_request(name, data), target, dry_run)
-            return import_package_bytes(db, forms, name, data)
+            return import_package_bytes(db, forms, name, data, source, target)
     except PackageError as error:
         return ImportResult(name, REJECTED, error.reason)
+    except (sqlite3.Error, StorageError):
+        raise  # the database or the disk failed, not this file: the whole batch stops
     except Exception as error:  # one odd file never takes the rest of the batch down with it
         # A bug of ours, not a fault found in the file: every fault we know of has its reason.
         return ImportResult(name, REJECTED, unexpected_reason(name, error))
@@ -203,16 +222,61 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
     return ImportResult(name, WORD, detail, agency, names.get(agency, ""),
-                        report.period_guess.code if report.period_guess else "", payload=data)
+                        report.period_guess.code if report.period_guess else "", payload=data,
+                        signature=trust.judge(None, trust.WORD, None, set(), None).label,
+                        signature_state=trust.UNSIGNED)
 
 
-def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes) -> ImportResult:
-    """Read, decide and apply one submission package. PackageError if unreadable."""
+def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes,
+                         source: str = trust.PACKAGE, target: Target | None = None
+                         ) -> ImportResult:
+    """Read, weigh the signature, decide and apply one submission package. `source`: what the
+    package was made from (core.trust PACKAGE, EXCEL, WORD). PackageError if unreadable."""
     package = read_package(file_name, data, forms)
     with db.atomic():
-        decision = decide_for(db, package)
-        apply_decision(db, package, decision)
-    return _result(package, decision)
+        return process_package(db, package, source, target or Target())
+
+
+HELD_NOTE = "; gói được giữ lại để xem xét"
+REQUEST_SENDER = "cơ quan gửi đề nghị báo cáo"
+
+
+def _accepted(verdict: trust.Verdict) -> trust.Verdict:
+    return trust.Verdict(verdict.state, verdict.label + " — người dùng đã nhận sau khi kiểm tra",
+                         fingerprint=verdict.fingerprint)
+
+
+def verdict_for(db, party: str, signature, source: str, target: Target,
+                who: str = "đơn vị") -> trust.Verdict:
+    pinned = key_store.active_key(db, party)
+    return trust.judge(signature.fingerprint if signature else None, source,
+                       pinned["fingerprint"] if pinned else None,
+                       key_store.revoked_keys(db, party), target.own_fingerprint, who)
+
+
+def process_package(db, package: Package, source: str, target: Target,
+                    force: bool = False) -> ImportResult:
+    """The signature first: held if it does not fit the pinned key (unless `force`: the user
+    accepted this package as it is); then the rules. Call inside a transaction."""
+    manifest = package.manifest
+    verdict = verdict_for(db, manifest.agency_code, package.signature, source, target)
+    if verdict.hold and not force:
+        held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=package.file_name,
+                        agency_code=manifest.agency_code, agency_name=manifest.agency_name,
+                        period_code=manifest.period.code, report_id=manifest.report_id,
+                        revision=manifest.revision, package=package.data,
+                        sha256=package.content.sha256())
+        return _result(package, Decision(SIGNATURE, verdict.label + HELD_NOTE), verdict)
+    verdict = _accepted(verdict) if verdict.hold else verdict
+    decision = decide_for(db, package)
+    stored = apply_decision(db, package, decision)
+    if stored is not None:
+        key_store.record_signature(db, *stored, verdict.state, verdict.label,
+                                   verdict.fingerprint)
+    if verdict.pin:
+        key_store.pin(db, manifest.agency_code, package.signature.public_key,
+                      verdict.fingerprint, manifest.agency_name, package.file_name)
+    return _result(package, decision, verdict)
 
 
 def package_from_xlsx(file_name: str, data: bytes, forms: FormLibrary) -> bytes:
@@ -238,7 +302,8 @@ def decide_for(db, package: Package) -> Decision:
     return decide(incoming, get_agency(db, incoming.agency_code) is not None, known, slot_id)
 
 
-def apply_decision(db, package: Package, decision: Decision) -> None:
+def apply_decision(db, package: Package, decision: Decision) -> tuple[str, int] | None:
+    """Store or hold the package as decided; (report id, revision) of what was stored."""
     manifest = package.manifest
     if decision.outcome in STORED:
         report_id = report_store.resolve_id(db, manifest.report_id)
@@ -255,12 +320,14 @@ def apply_decision(db, package: Package, decision: Decision) -> None:
             source_file=package.file_name, app_version=manifest.app_version,
             sent_at=sent_at(manifest), sender_revision=manifest.revision)
         store_upward_parts(db, package, report_id, revision)
-    elif decision.outcome in HELD:
+        return report_id, revision
+    if decision.outcome in HELD:
         held_store.hold(db, reason=decision.outcome, detail=decision.detail,
                         file_name=package.file_name, agency_code=manifest.agency_code,
                         agency_name=manifest.agency_name, period_code=manifest.period.code,
                         report_id=manifest.report_id, revision=manifest.revision,
                         package=package.data, sha256=package.content.sha256())
+    return None
 
 
 def sent_at(manifest) -> str | None:
@@ -275,17 +342,44 @@ def store_upward_parts(db, package: Package, report_id: str, revision: int) -> N
                                            package.upward.sources, package.upward.members)
 
 
-def _result(package: Package, decision: Decision) -> ImportResult:
+def _result(package: Package, decision: Decision,
+            verdict: trust.Verdict | None = None) -> ImportResult:
     manifest = package.manifest
     return ImportResult(package.file_name, decision.outcome, decision.detail,
                         manifest.agency_code, manifest.agency_name, manifest.period.code,
-                        manifest.revision, [w.message for w in package.warnings])
+                        manifest.revision, [w.message for w in package.warnings],
+                        signature=verdict.label if verdict else "",
+                        signature_state=verdict.state if verdict else "")
 
 
-def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
-                  ) -> ImportResult:
+def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
+                  force: bool = False) -> ImportResult:
     """The period's dates, the form (kept beside the user's other forms if new), and for an
-    agency database addressed by it, the agency's report for the period on that form."""
+    agency database addressed by it, the agency's report for the period on that form. Held
+    instead if its signature does not fit the pinned key of whoever sends us requests (the
+    secretariat, or a committee's level above), unless `force`."""
+    verdict = verdict_for(db, trust.SECRETARIAT, request.signature, trust.PACKAGE, target,
+                          REQUEST_SENDER)
+    if verdict.hold and not force:
+        who = request.agency_name or "tất cả đơn vị"
+        held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=request.file_name,
+                        agency_code=request.agency_code or "", agency_name=f"gửi {who}",
+                        period_code=request.period.code, report_id="", revision=0,
+                        package=request.data, sha256=hashlib.sha256(request.data).hexdigest())
+        return ImportResult(request.file_name, SIGNATURE, verdict.label + HELD_NOTE,
+                            request.agency_code or "", f"gửi {who}", request.period.code,
+                            signature=verdict.label, signature_state=verdict.state)
+    verdict = _accepted(verdict) if verdict.hold else verdict
+    if verdict.pin:
+        key_store.pin(db, trust.SECRETARIAT, request.signature.public_key, verdict.fingerprint,
+                      request.issuer, request.file_name)
+    result = _apply_request(db, forms, request, target, dry_run)
+    result.signature, result.signature_state = verdict.label, verdict.state
+    return result
+
+
+def _apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
+                   ) -> ImportResult:
     notes = [f"hạn gửi {format_date(request.deadline)}"]
     if forms.find(request.form.id, request.form.version) is None:
         if not dry_run and target.forms_dir is not None:
@@ -326,7 +420,12 @@ def _request_from_above(db, request, notes: list[str]) -> ImportResult:
                         request.agency_code or "", f"từ {who}", request.period.code)
 
 
-def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]:
+def _source_of(file_name: str) -> str:
+    return trust.EXCEL if file_name.lower().endswith((".xlsx", ".xlsm")) else trust.PACKAGE
+
+
+def release_held(db, forms: FormLibrary, agency_code: str,
+                 target: Target | None = None) -> list[ImportResult]:
     """Apply the packages held because `agency_code` was not on the member list."""
     results = []
     for row in held_store.list_held(db, agency_code=agency_code, reason=UNKNOWN_AGENCY):
@@ -337,13 +436,74 @@ def release_held(db, forms: FormLibrary, agency_code: str) -> list[ImportResult]
             results.append(ImportResult(row["file_name"], REJECTED, error.reason))
             continue
         with db.atomic():
-            decision = decide_for(db, package)
-            if decision.outcome != UNKNOWN_AGENCY:
-                if decision.outcome != SAME:
-                    apply_decision(db, package, decision)
-                held_store.resolve(db, row["id"], decision.outcome)
-        results.append(_result(package, decision))
+            result = process_package(db, package, _source_of(row["file_name"]),
+                                     target or Target())
+            if result.outcome != UNKNOWN_AGENCY:
+                held_store.resolve(db, row["id"], result.outcome)
+        results.append(result)
     return results
+
+
+def _reprocess(db, forms: FormLibrary, row: dict, target: Target, force: bool) -> ImportResult:
+    data = held_store.held_package(db, row["id"])
+    if manifest_kind(data) == REQUEST_KIND:
+        return apply_request(db, forms, read_request(row["file_name"], data), target,
+                             dry_run=False, force=force)
+    return process_package(db, read_package(row["file_name"], data, forms),
+                           _source_of(row["file_name"]), target, force)
+
+
+def held_for_signature(db, party: str | None = None) -> list[dict]:
+    """Packages held for their signature; with `party`, those from that sender (an agency
+    code, or trust.SECRETARIAT for requests)."""
+    rows = held_store.list_held(db, reason=SIGNATURE)
+    if party is None:
+        return rows
+    if party == trust.SECRETARIAT:
+        return [r for r in rows if not r["report_id"]]
+    return [r for r in rows if r["agency_code"] == party and r["report_id"]]
+
+
+def held_signature(db, row: dict):
+    """The verified signature of a held package (None if unsigned or no longer readable)."""
+    from ttdn_desktop.exchange.signing import verify_archive
+    try:
+        archive = open_zip(row["file_name"], held_store.held_package(db, row["id"]),
+                           PACKAGE_LIMITS)
+        return verify_archive(row["file_name"], archive)
+    except PackageError:
+        return None
+
+
+def release_signature_holds(db, forms: FormLibrary, party: str,
+                            target: Target | None = None) -> list[ImportResult]:
+    """After a key was accepted for `party`: the packages held for it that now fit are applied;
+    the others stay held."""
+    results = []
+    for row in held_for_signature(db, party):
+        try:
+            with db.atomic():
+                result = _reprocess(db, forms, row, target or Target(), force=False)
+                if result.outcome != SIGNATURE:
+                    held_store.resolve(db, row["id"], result.outcome)
+        except PackageError as error:
+            result = ImportResult(row["file_name"], REJECTED, error.reason)
+        results.append(result)
+    return results
+
+
+def accept_held_package(db, forms: FormLibrary, held_id: int,
+                        target: Target | None = None) -> ImportResult:
+    """Apply one package held for its signature as it is (unsigned, or by a key not pinned),
+    because the user checked it with the sender. Pins nothing."""
+    row = next((r for r in held_for_signature(db) if r["id"] == held_id), None)
+    if row is None:
+        raise PackageError(f"số {held_id}", "không có gói nào đang được giữ lại vì chữ ký với "
+                                            "số này")
+    with db.atomic():
+        result = _reprocess(db, forms, row, target or Target(), force=True)
+        held_store.resolve(db, held_id, "accepted")
+    return result
 
 
 def expand_paths(paths) -> list[Path]:

@@ -4,6 +4,9 @@
     manifest.json   format and version, form, agency, period, report id, revision, the
                     revision it supersedes, created time, app version, SHA-256 of content.json
     content.json    sections, figures and notes (ReportContent, canonical JSON)
+    signature.json  written by the app: who signed, over all the other members
+                    (exchange/signing.py); absent from packages of older versions and from those
+                    built from Excel forms, which older readers skip all the same
 
 A committee's report to the level above is the same package with, optionally, "upward" in the
 manifest (the agency revisions it was built from) and members.json (each member's figures, for
@@ -28,6 +31,8 @@ from ttdn_desktop.core.rules import Incoming
 from ttdn_desktop.core.text import shown
 from ttdn_desktop.core.validation import ERROR, Problem, check_content
 from ttdn_desktop.exchange.manifest import SUBMISSION, Manifest, parse_manifest
+from ttdn_desktop.exchange.signing import MEMBER as SIGNATURE_MEMBER
+from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
 from ttdn_desktop.office.safezip import CORRUPT, PACKAGE_LIMITS, open_zip, read_member
 
 MIMETYPE = "application/vnd.ttdn.package+zip"
@@ -43,6 +48,7 @@ class Package:
     data: bytes
     warnings: list[Problem]
     upward: object | None = None  # exchange.upward.UpwardData, for a committee's report
+    signature: Signature | None = None  # None: the package is not signed
 
     @property
     def period(self) -> Period:
@@ -61,28 +67,35 @@ def build_package(*, form: Form, agency_code: str, agency_name: str, period: Per
                   report_id: str, revision: int, supersedes: int | None,
                   content: ReportContent, created_at: datetime | None = NOW,
                   extra_manifest: dict | None = None,
-                  extra_members: dict[str, bytes] | None = None) -> bytes:
+                  extra_members: dict[str, bytes] | None = None,
+                  signer: Signer | None = None) -> bytes:
     """`created_at`: when the report was sent; None when that is not known (an Excel form
     without a saved time), which the secretariat sees as "no sending date", never as on time.
-    `extra_manifest`, `extra_members`: optional parts that readers not knowing them skip."""
+    `extra_manifest`, `extra_members`: optional parts that readers not knowing them skip.
+    `signer`: this installation's key, for every package it sends (none for a package only
+    built to go through the import rules, from an Excel form or a Word report)."""
     body = content.to_json_bytes()
     manifest = Manifest(SUBMISSION, form.id, form.version, period, agency_code, agency_name,
                         report_id, revision, supersedes,
                         datetime.now() if created_at is NOW else created_at,
                         content_sha256=hashlib.sha256(body).hexdigest())
     return zip_package({**manifest.to_dict(), **(extra_manifest or {})},
-                       {"content.json": body, **(extra_members or {})})
+                       {"content.json": body, **(extra_members or {})}, signer)
 
 
-def zip_package(manifest: dict, members: dict[str, bytes]) -> bytes:
-    """Any .ttdn file: the mimetype first and uncompressed, the manifest, then the members."""
+def zip_package(manifest: dict, members: dict[str, bytes], signer: Signer | None = None) -> bytes:
+    """Any .ttdn file: the mimetype first and uncompressed, the manifest, then the members, and
+    with a `signer` last the signature over all of them."""
+    every = {"mimetype": MIMETYPE.encode("ascii"),
+             "manifest.json": json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),
+             **members}
+    if signer is not None:
+        every[SIGNATURE_MEMBER] = signer.sign_members(every)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2),
-                         compress_type=zipfile.ZIP_DEFLATED)
-        for name, data in members.items():
-            archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+        for name, data in every.items():
+            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED if name == "mimetype"
+                             else zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -137,4 +150,6 @@ def _read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
                       [p for p in problems if p.severity != ERROR])
     from ttdn_desktop.exchange.upward import read_upward  # it builds on this module
     package.upward = read_upward(package, archive)
+    # after the checks of old, so damage is named as before; the signature catches the rest
+    package.signature = verify_archive(file_name, archive)
     return package

@@ -8,6 +8,7 @@ dates, the form, and its report for the period created on that form.
     manifest.json   kind "request", period, data_from, data_to, deadline, form id and version,
                     the agency it is addressed to (or none: all), issuer, created time
     form.toml       the form definition, byte for byte
+    signature.json  the sender's signature (exchange/signing.py); absent from older ones
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ttdn_desktop.core.forms import Form, parse_form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.manifest import REQUEST, Manifest
 from ttdn_desktop.exchange.package import read_manifest_json, zip_package
+from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, open_zip, read_member
 
 
@@ -41,16 +43,18 @@ class Request:
     agency_name: str | None
     issuer: str
     data: bytes = b""  # the package as received, kept by a committee to forward downward
+    signature: Signature | None = None  # None: the request is not signed
 
 
 def build_request(*, form: Form, form_source: bytes, period: Period, data_from: date,
                   data_to: date, deadline: date, agency_code: str | None = None,
-                  agency_name: str | None = None, issuer: str = "") -> bytes:
+                  agency_name: str | None = None, issuer: str = "",
+                  signer: Signer | None = None) -> bytes:
     manifest = Manifest(REQUEST, form.id, form.version, period, agency_code,
                         agency_name if agency_code else None, created_at=datetime.now(),
                         form_sha256=hashlib.sha256(form_source).hexdigest(),
                         data_from=data_from, data_to=data_to, deadline=deadline, issuer=issuer)
-    return zip_package(manifest.to_dict(), {"form.toml": form_source})
+    return zip_package(manifest.to_dict(), {"form.toml": form_source}, signer)
 
 
 def manifest_kind(data: bytes) -> str | None:
@@ -72,6 +76,7 @@ def read_request(file_name: str, data: bytes) -> Request:
     if hashlib.sha256(source).hexdigest() != manifest.form_sha256:
         raise PackageError(file_name, "mẫu báo cáo trong gói không khớp mã kiểm tra: tệp đã bị "
                                       "sửa hoặc bị hỏng")
+    signature = verify_archive(file_name, archive)
     try:
         form = parse_form(tomllib.loads(source.decode("utf-8")), f"{file_name}/form.toml")
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -83,4 +88,4 @@ def read_request(file_name: str, data: bytes) -> Request:
         raise PackageError(file_name, "mẫu báo cáo trong gói khác với mẫu ghi trong manifest")
     return Request(file_name, manifest.period, manifest.data_from, manifest.data_to,
                    manifest.deadline, form, source, manifest.agency_code, manifest.agency_name,
-                   manifest.issuer, data)
+                   manifest.issuer, data, signature)

@@ -52,7 +52,8 @@ def members_json(members: list[SubMember]) -> bytes:
 
 def build_upward_package(*, form: Form, agency_code: str, agency_name: str, period: Period,
                          report_id: str, revision: int, supersedes: int | None,
-                         report: UpwardReport, built_at: datetime | None = None) -> bytes:
+                         report: UpwardReport, built_at: datetime | None = None,
+                         signer=None) -> bytes:
     """Through the one package writer, so it is made (and signed) like every other."""
     built_at = built_at or datetime.now()
     members = members_json(report.members)
@@ -63,7 +64,7 @@ def build_upward_package(*, form: Form, agency_code: str, agency_name: str, peri
                          period=period, report_id=report_id, revision=revision,
                          supersedes=supersedes, content=report.content, created_at=built_at,
                          extra_manifest={"upward": upward},
-                         extra_members={MEMBERS_FILE: members})
+                         extra_members={MEMBERS_FILE: members}, signer=signer)
 
 
 def read_upward(package, archive) -> UpwardData | None:

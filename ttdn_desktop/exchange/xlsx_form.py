@@ -37,7 +37,7 @@ from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, LIBRARY_FAULTS, XLSX_LI
 from ttdn_desktop.office.sheets import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
                                         RATE_FORMAT, WRAP_TOP, formula, print_setup,
                                         put, row_height, set_properties)
-from ttdn_desktop.util.files import atomic_path
+from ttdn_desktop.util.files import save_atomic
 
 PROSE = "Báo cáo"
 FIGURES = "Số liệu"
@@ -113,8 +113,7 @@ def write_form_xlsx(identity: FormIdentity, out, prefill: ReportContent | None =
     workbook.security = WorkbookProtection(lockStructure=True)
     set_properties(workbook, f"Mẫu báo cáo TTĐN {identity.period.label} — {identity.agency_name}",
                    form.name)
-    with atomic_path(out) as temp:
-        workbook.save(temp)
+    save_atomic(out, workbook.save)
 
 
 def _identity_block(sheet, identity: FormIdentity, deadline: date | None) -> int:

@@ -18,23 +18,21 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from ttdn_desktop.core.docformat import (Layout, Letterhead, Style, date_phrase,
-                                         place_date_line, recipient_lines, split_columns,
-                                         text_width_cm)
+from ttdn_desktop.core import printed
+from ttdn_desktop.core.docformat import (CELL_PADDING_CM, PARTY, SUBJECT_MARK_PARTY, Layout,
+                                         Letterhead, Style, header_columns, issuer_rule_cm,
+                                         lines, place_date_line, recipient_lines,
+                                         signature_lines, subject_rule_cm, text_width_cm)
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.richtext import parse_blocks
-from ttdn_desktop.core.text import clean_line, clean_text, format_number
+from ttdn_desktop.core.text import clean_line, clean_text
 from ttdn_desktop.export import template as tpl
-from ttdn_desktop.export.rows import stat_rows
-from ttdn_desktop.util.files import atomic_path
+from ttdn_desktop.util.files import save_atomic
 
-CELL_PADDING_CM = 0.38  # Word's default left + right cell margins
-# The page-1 header may reach this far into each side margin, as the printed templates of both
-# formats do, so that a 14-point issuing body and place–date line each stay on one line.
-HEADER_OVERHANG_CM = 0.6
-ANNEX_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước", "So sánh (%)",
-                 "Ghi chú")
-ANNEX_WIDTHS_CM = (1.2, 5.7, 1.9, 2.0, 2.0, 1.9, 1.8)
+ANNEX_HEADERS = printed.ANNEX_HEADERS
+# Space above and below the text of each annex cell, so that marks below a letter (ạ, ộ) do
+# not touch the rule: 1 mm, in twentieths of a point.
+ANNEX_CELL_MARGIN_TWIPS = 57
 # Word allows any paragraph length, but a single run of hundreds of thousands of characters
 # slows every reader down; text is cut into runs of this size.
 MAX_RUN_CHARS = 4000
@@ -60,15 +58,16 @@ def write_report_docx(consolidation: Consolidation, out: str | os.PathLike,
     _run(subject, subject_text)
     subject.paragraph_format.left_indent = Cm(1)
     subject.paragraph_format.right_indent = Cm(1)
-    _rule(_add(document, tpl.LETTERHEAD),
-          min(text_width_cm(subject_text, layout.subject.size, True), width_cm - 2) / 3,
-          width_cm, gap_pt=4)
+    if letterhead.layout == PARTY:
+        _line(document, SUBJECT_MARK_PARTY, layout.subject)
+    else:
+        _rule(_add(document, tpl.LETTERHEAD), subject_rule_cm(subject_text, layout, width_cm),
+              width_cm, gap_pt=4)
     _body(document, consolidation, attribute)
     _signature_block(document, letterhead, layout, width_cm)
-    _annex(document, consolidation, letterhead, layout, issued)
+    _annex(document, consolidation, letterhead, layout, issued, width_cm)
 
-    with atomic_path(out) as temp:
-        document.save(temp)
+    save_atomic(out, document.save)
 
 
 # --- Document set-up -----------------------------------------------------------------------
@@ -279,31 +278,19 @@ def _width(text: str, style: Style) -> float:
 def _header_table(document, letterhead: Letterhead, layout: Layout, issued: date,
                   width_cm: float) -> None:
     place_date = place_date_line(letterhead.place, issued)
-    left_lines = [(line, layout.superior) for line in letterhead.superior_body.split("\n")] + \
-        [(line, layout.issuer) for line in letterhead.issuing_body.split("\n")] + \
-        [(letterhead.number_line, layout.number)]
-    right_lines = [(line, layout.national) for line in layout.national_lines[:1]] + \
-        [(line, layout.motto) for line in layout.national_lines[1:]] + \
-        [(place_date, layout.place_date)]
-    widths = split_columns(*(max(_width(text, style) for text, style in lines) + CELL_PADDING_CM
-                             + 0.1 for lines in (left_lines, right_lines)),
-                           width_cm + 2 * HEADER_OVERHANG_CM)
+    widths = header_columns(letterhead, issued, width_cm)
     table = _borderless_table(document, widths)
     left, right = (_CellText(cell) for cell in table.rows[0].cells)
     left_width = widths[0] - CELL_PADDING_CM
     right_width = widths[1] - CELL_PADDING_CM
-    for line in letterhead.superior_body.split("\n"):
-        if line.strip():
-            left.line(line, layout.superior)
-    issuer_lines = [line for line in letterhead.issuing_body.split("\n") if line.strip()]
-    for line in issuer_lines:
+    for line in lines(letterhead.superior_body):
+        left.line(line, layout.superior)
+    for line in lines(letterhead.issuing_body):
         left.line(line, layout.issuer)
-    issuer_width = min(max(text_width_cm(line.upper(), layout.issuer.size, True)
-                           for line in issuer_lines), left_width)
     if layout.issuer_mark == "*":
         left.line("*", layout.issuer)
     else:
-        _rule(left.line("", layout.issuer), issuer_width * 0.4, left_width)
+        _rule(left.line("", layout.issuer), issuer_rule_cm(letterhead, widths[0]), left_width)
 
     national = layout.national_lines
     right.line(national[0], layout.national)
@@ -322,33 +309,25 @@ def _header_table(document, letterhead: Letterhead, layout: Layout, issued: date
 
 # --- Body ---------------------------------------------------------------------------------------
 def _body(document, consolidation: Consolidation, attribute: bool) -> None:
-    form = consolidation.form
-    merged = {m.section.id: m for m in consolidation.sections}
-
-    def has_content(section_id: str) -> bool:
-        item = merged.get(section_id)
-        if item and (item.edited or item.contributions):
-            return True
-        return any(has_content(child.id) for child in form.children(section_id))
-
-    for section in form.prose_sections:
-        if not has_content(section.id):
-            continue
+    for section, texts in printed.body_sections(consolidation, attribute):
         heading = _add(document, tpl.HEADINGS[min(section.level, 3) - 1])
         _run(heading, section.numbered_heading)
-        item = merged[section.id]
-        if item.is_edited:
-            _text(document, item.edited)
-        else:
-            for agency, text in item.contributions:
-                _text(document, text, agency.name if attribute else None)
+        for attribution, text in texts:
+            _text(document, text, attribution)
+    reference = printed.annex_reference(consolidation)
+    if reference:
+        _run(_add(document, tpl.BODY), reference, italic=True)
 
 
 def _text(document, text: str, attribution: str | None = None) -> None:
     for n, block in enumerate(parse_blocks(clean_text(text))):
         paragraph = _add(document, tpl.BULLET if block.kind == "bullet" else tpl.BODY)
         if n == 0 and attribution:
-            _run(paragraph, f"{clean_line(attribution)}: ", bold=True, italic=True)
+            _run(paragraph, f"{clean_line(attribution)}:" +
+                 ("" if block.kind == "bullet" else " "), bold=True, italic=True)
+            if block.kind == "bullet":  # the name on its own line, then the list
+                paragraph.paragraph_format.keep_with_next = True
+                paragraph = _add(document, tpl.BULLET)
         if block.kind == "bullet":
             _run(paragraph, "- ")
         for part in block.runs:
@@ -366,11 +345,10 @@ def _signature_block(document, letterhead: Letterhead, layout: Layout, width_cm:
     left, right = (_CellText(cell) for cell in table.rows[0].cells)
     label = left.line("Nơi nhận:", layout.recipients_label, WD_ALIGN_PARAGRAPH.LEFT)
     label.paragraph_format.keep_with_next = True
-    for line in recipient_lines(letterhead.recipient_lines):
+    for line in recipient_lines(letterhead.recipient_lines, letterhead.layout):
         left.line(line, layout.recipients, WD_ALIGN_PARAGRAPH.LEFT)
-    for line in (letterhead.signing_capacity + "\n" + letterhead.signer_title).split("\n"):
-        if line.strip():
-            right.line(line, layout.signature)
+    for line in signature_lines(letterhead):
+        right.line(line, layout.signature)
     for _ in range(4):  # room to sign and stamp
         right.line("", layout.signer)
     right.line(letterhead.signer_name or "\u00a0", layout.signer)
@@ -384,49 +362,44 @@ def _keep_row_together(row) -> None:
 
 
 # --- Annex ------------------------------------------------------------------------------------------
-def annex_note(letterhead: Letterhead, issued: date) -> str:
-    """ "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2021)"."""
-    number = letterhead.number.strip() or "\u00a0" * 5
-    joiner = "-" if letterhead.layout == "party" else "/"
-    return f"(Kèm theo Báo cáo số {number}{joiner}{letterhead.code} {date_phrase(issued)})"
+annex_note = printed.annex_note
 
 
 def _annex(document, consolidation: Consolidation, letterhead: Letterhead, layout: Layout,
-           issued: date) -> None:
-    rows = stat_rows(consolidation)
+           issued: date, width_cm: float) -> None:
+    rows = printed.annex_rows(consolidation)
     if not rows:
         return
-    breaker = _add(document, tpl.LETTERHEAD)
-    breaker.add_run().add_break(WD_BREAK.PAGE)
+    if letterhead.layout == PARTY:
+        breaker = _add(document, tpl.LETTERHEAD)
+        breaker.add_run().add_break(WD_BREAK.PAGE)
+    else:
+        _annex_section(document)
     _line(document, "Phụ lục", layout.annex_label)
-    statistics = next((s for s in consolidation.form.sections if s.kind == "statistics"), None)
-    title = (statistics.heading if statistics else "BIỂU THỐNG KÊ SỐ LIỆU")
-    _line(document, f"{title} {consolidation.period.phrase}".upper(), layout.annex_title)
+    for line in printed.annex_title_lines(consolidation):
+        _line(document, line, layout.annex_title)
     _line(document, annex_note(letterhead, issued), layout.annex_note)
     _add(document, tpl.LETTERHEAD)
 
-    table = _borderless_table(document, ANNEX_WIDTHS_CM)
+    widths = printed.annex_widths_cm(rows, layout.table.size, width_cm)
+    table = _borderless_table(document, widths)
     table.style = document.styles["Table Grid"]
+    _cell_margins(table, ANNEX_CELL_MARGIN_TWIPS)
     header = table.rows[0]
     tr_pr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # the header row again at the top of every page
     tr_pr.append(repeat)
     _keep_row_together(header)
-    for cell, text, width in zip(header.cells, ANNEX_HEADERS, ANNEX_WIDTHS_CM):
+    for cell, text, width in zip(header.cells, ANNEX_HEADERS, widths):
         cell.width = Cm(width)
         paragraph = cell.paragraphs[0]
         _set_style(paragraph, tpl.TABLE_TEXT)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(paragraph, text, bold=True)
     for row in rows:
-        if row.is_member and row.this is None and row.last is None:
-            continue  # a language nobody reported in: a blank row says nothing
-        decimals = 2 if row.kind == "rate" else 0
-        values = (row.number, row.label, row.unit, format_number(row.this, decimals),
-                  format_number(row.last, decimals), format_number(row.compare, 2), row.note)
         cells = table.add_row().cells
         _keep_row_together(table.rows[-1])
-        for n, (cell, text, width) in enumerate(zip(cells, values, ANNEX_WIDTHS_CM)):
+        for n, (cell, text, width) in enumerate(zip(cells, row.cells, widths)):
             cell.width = Cm(width)
             paragraph = cell.paragraphs[0]
             _set_style(paragraph, tpl.TABLE_TEXT)
@@ -437,3 +410,49 @@ def _annex(document, consolidation: Consolidation, letterhead: Letterhead, layou
                 paragraph.paragraph_format.left_indent = Cm(0.4)
             _run(paragraph, text, bold=(not row.is_member and n <= 1) or None,
                  italic=row.is_member or None)
+
+
+def _cell_margins(table, top_bottom_twips: int) -> None:
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side, value in (("top", top_bottom_twips), ("left", 108), ("bottom", top_bottom_twips),
+                        ("right", 108)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(value))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    # CT_TblPr order: tblStyle … tblLayout, tblCellMar, tblLook
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+def _annex_section(document) -> None:
+    """Nghị định 30/2020 (Phụ lục I): the pages of an annex are numbered on their own. The
+    annex becomes a section of its own whose numbering starts again at 1, its first page
+    without a number like page 1 of the report."""
+    from copy import deepcopy
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    report_section = deepcopy(final)
+    paragraph = _add(document, tpl.LETTERHEAD)
+    paragraph._p.get_or_add_pPr().append(report_section)  # ends the report's section here
+    number_type = final.find(qn("w:pgNumType"))
+    if number_type is None:
+        number_type = OxmlElement("w:pgNumType")
+        anchor = next((final.find(qn(t)) for t in ("w:cols", "w:formProt", "w:vAlign",
+                                                   "w:noEndnote", "w:titlePg", "w:textDirection",
+                                                   "w:bidi", "w:rtlGutter", "w:docGrid")
+                       if final.find(qn(t)) is not None), None)
+        if anchor is not None:
+            anchor.addprevious(number_type)
+        else:
+            final.append(number_type)
+    number_type.set(qn("w:start"), "1")
+    type_element = final.find(qn("w:type"))
+    if type_element is None:
+        type_element = OxmlElement("w:type")
+        final.find(qn("w:pgSz")).addprevious(type_element)
+    type_element.set(qn("w:val"), "nextPage")

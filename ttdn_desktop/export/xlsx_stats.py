@@ -25,7 +25,7 @@ from ttdn_desktop.office.sheets import (BODY_FONT, BOX, CENTER, COUNT_FORMAT, FO
                                         HEADER_FONT, RATE_FORMAT, WRAP_TOP, column, fit_columns,
                                         formula, print_setup, put, quote_sheet, row_height,
                                         set_properties)
-from ttdn_desktop.util.files import atomic_path
+from ttdn_desktop.util.files import save_atomic
 
 SUMMARY = "Tổng hợp"
 BY_AGENCY = "Theo đơn vị"
@@ -49,8 +49,7 @@ def write_stats_xlsx(consolidation: Consolidation, out: str | os.PathLike,
     _charts(workbook.create_sheet(CHARTS), consolidation, columns, last_row, rows)
     title = consolidation.form.report_title(consolidation.period)
     set_properties(workbook, f"Biểu số liệu: {title}", consolidation.form.name)
-    with atomic_path(out) as temp:
-        workbook.save(temp)
+    save_atomic(out, workbook.save)
 
 
 def total_formula(indicator, span: str, total_of) -> str:

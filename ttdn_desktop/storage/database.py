@@ -1,8 +1,17 @@
-"""Opening the database: the default location, WAL mode, foreign keys, migrations."""
+"""Opening the database: the default location, checks, WAL mode, foreign keys, migrations.
+
+A database is checked when opened (PRAGMA quick_check; the full integrity_check after a crash)
+and refused if damaged, so a damaged file is never written to nor copied over good backups.
+Writers take the write lock at the start of a transaction (BEGIN IMMEDIATE) and wait for it,
+so two imports at once run one after the other instead of failing half-way.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -13,8 +22,11 @@ from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
 from ttdn_desktop.util.paths import default_db_path
+from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, StorageError,
+                                              as_storage_error, os_error_message)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_SECONDS = 10  # how long a write waits for another writer before saying the database is busy
 
 
 def now() -> str:
@@ -30,29 +42,160 @@ def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
     return default_db_path()
 
 
-def open_database(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose outermost transaction takes the write lock at once
+    (BEGIN IMMEDIATE). A deferred transaction that has read and then writes fails at once in
+    WAL mode when another connection wrote meanwhile; an immediate one waits its turn."""
+
+    path: Path | None = None
+    warnings: list[str]
+
+    @contextlib.contextmanager
+    def atomic(self, wait_seconds: float | None = None):
+        if self.conn.in_transaction:
+            savepoint = f"sp_{secrets.token_hex(8)}"
+            self.conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        self._begin_immediate(wait_seconds)
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+    def _begin_immediate(self, wait_seconds: float | None) -> None:
+        if wait_seconds is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        self.conn.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+
+
+def open_database(path: str | os.PathLike | None = None) -> Database:
+    """Open (creating if new), check, migrate. StorageError in Vietnamese if it cannot be used:
+    DatabaseDamaged, DatabaseBusy, a read-only file or folder, a full disk."""
     path = resolve_db_path(path)
     _check_is_sqlite(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        db = sqlite_utils.Database(path)
-        db.execute("PRAGMA busy_timeout = 5000")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(os_error_message(error, path)) from None
+    _check_writable(path)
+    clean_stale_temps(path)
+    crashed = _was_left_open(path)
+    db = None
+    try:
+        db = Database(sqlite3.connect(str(path), timeout=BUSY_SECONDS))
+        db.path = path
+        db.warnings = []
+        db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
         db.execute("PRAGMA foreign_keys = ON")
+        check_health(db, path, full=crashed)
         _check_not_newer(db, path)  # before WAL is switched on, so a refused file stays as it was
-        db.enable_wal()
+        share = network_share(path)
+        if share:
+            db.warnings.append(network_warning(path, share))
+            # WAL needs shared memory between processes, which network file systems lack:
+            # the rollback journal is the mode SQLite supports there.
+            with contextlib.suppress(sqlite3.OperationalError):
+                db.execute("PRAGMA journal_mode = DELETE")
+        else:
+            db.enable_wal()
         migrate(db, path)
+    except TTDNError:
+        if db is not None:
+            db.close()
+        raise
     except sqlite3.DatabaseError as error:
-        raise TTDNError(f"Không mở được cơ sở dữ liệu «{path}»: {error}.") from None
+        if db is not None:
+            db.close()
+        if _is_damage(error):
+            raise _damaged(path, str(error)) from None
+        raise as_storage_error(error, path) from None
+    except OSError as error:
+        if db is not None:
+            db.close()
+        raise StorageError(os_error_message(error, path)) from None
     return db
 
 
 def _check_is_sqlite(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
+    if path.is_dir():
+        raise StorageError(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu. Hãy chọn "
+                           "một tệp .sqlite3.")
     with open(path, "rb") as handle:
         if handle.read(16) != _SQLITE_MAGIC:
             raise TTDNError(f"Tệp «{path}» không phải là cơ sở dữ liệu của TTĐN Desktop "
                             "(không phải tệp SQLite). Hãy chọn tệp khác; tệp này không bị sửa.")
+
+
+def _check_writable(path: Path) -> None:
+    """SQLite writes beside the database (its -wal and -shm files): both the file and its
+    folder must be writable. Explained here rather than failing at the first save."""
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StorageError(f"Cơ sở dữ liệu «{path}» chỉ cho đọc (không có quyền ghi vào tệp). "
+                           "Hãy bỏ thuộc tính chỉ đọc của tệp, hoặc chép tệp sang thư mục bạn có "
+                           "quyền ghi rồi mở từ đó.")
+    if not os.access(folder, os.W_OK):
+        raise StorageError(f"Không có quyền ghi vào thư mục «{folder}» chứa cơ sở dữ liệu (thư "
+                           "mục hoặc ổ đĩa chỉ cho đọc). Hãy chép tệp sang thư mục bạn có quyền "
+                           "ghi (ví dụ thư mục Tài liệu) rồi mở từ đó.")
+
+
+def _was_left_open(path: Path) -> bool:
+    """A -wal file with content left behind: the last program using it did not close it."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _damaged(path: Path, detail: str) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        f"Cơ sở dữ liệu «{path}» bị hỏng ({detail[:200]}). Để không làm hỏng thêm, TTĐN Desktop "
+        "không ghi gì vào tệp này và không sao lưu đè lên các bản sao lưu tốt. Hãy khôi phục từ "
+        "một bản sao lưu trong thư mục «sao-luu» (trong ứng dụng, hoặc bằng lệnh «ttdn restore»).",
+        path)
+
+
+def check_health(db: sqlite_utils.Database, path: Path | None = None, full: bool = False) -> None:
+    """PRAGMA quick_check (integrity_check when `full`); DatabaseDamaged if it fails."""
+    pragma = "integrity_check(20)" if full else "quick_check(20)"
+    try:
+        rows = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as error:
+        if _is_damage(error):
+            raise _damaged(path or Path(db.path or "?"), str(error)) from None
+        raise
+    if rows != ["ok"]:
+        raise _damaged(path or Path(db.path or "?"), "; ".join(rows[:3]))
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -90,15 +233,127 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
     return LATEST - version
 
 
+TEMP_SUFFIX = ".tmp"
+
+
 def backup(db: sqlite_utils.Database, target: Path) -> Path:
-    """A consistent copy of the live database (safe under WAL), written atomically."""
-    temp = target.with_name(target.name + ".tmp")
-    if temp.exists():
-        temp.unlink()
-    destination = sqlite3.connect(temp)
+    """A consistent copy of the live database (safe under WAL), written atomically. A damaged
+    database is never copied (DatabaseDamaged), and no temp file is left after a failure."""
+    check_health(db, Path(db.path) if getattr(db, "path", None) else None)
+    temp = target.with_name(f"{target.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
-        db.conn.backup(destination)
-    finally:
-        destination.close()
-    os.replace(temp, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        destination = sqlite3.connect(temp)
+        try:
+            db.conn.backup(destination)
+        finally:
+            destination.close()
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException as error:
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if isinstance(error, sqlite3.Error) and "full" in str(error).lower():
+            error = OSError(errno.ENOSPC, str(error))
+        if isinstance(error, OSError):
+            raise StorageError("Không tạo được bản sao lưu: " + os_error_message(error, target)
+                               ) from None
+        if isinstance(error, sqlite3.Error):
+            raise as_storage_error(error, Path(db.path) if db.path else None) from None
+        raise
     return target
+
+
+def clean_stale_temps(path: Path, max_age_seconds: float = 600) -> list[Path]:
+    """Temp files a killed backup or restore left beside the database or in sao-luu/: removed
+    when their writer is gone (its pid, on POSIX) or they are older than `max_age_seconds`."""
+    removed = []
+    candidates = list(path.parent.glob(f"{path.name}*{TEMP_SUFFIX}"))
+    folder = backup_folder(path)
+    if folder.is_dir():
+        candidates += list(folder.glob(f"*{TEMP_SUFFIX}"))
+    current = datetime.now().timestamp()
+    for temp in candidates:
+        try:
+            old = current - temp.stat().st_mtime > max_age_seconds
+            if old or not _writer_alive(temp):
+                temp.unlink()
+                removed.append(temp)
+        except OSError:
+            continue
+    return removed
+
+
+def _writer_alive(temp: Path) -> bool:
+    pid_text = temp.name[:-len(TEMP_SUFFIX)].rsplit(".", 1)[-1]
+    if os.name != "posix" or not pid_text.isdigit():
+        return True  # unknown: left to the age rule
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+# --- backups --------------------------------------------------------------------------------
+def backup_folder(db_path: Path) -> Path:
+    return Path(db_path).parent / "sao-luu"
+
+
+# --- network shares ---------------------------------------------------------------------------
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p",
+              "fuse.sshfs", "sshfs", "davfs", "fuse.davfs2", "ceph", "glusterfs",
+              "fuse.glusterfs", "lustre", "gpfs", "fuse.rclone", "fuse.gvfsd-fuse"}
+DRIVE_REMOTE = 4
+
+
+def network_share(path: Path, mounts: str | None = None, platform: str | None = None
+                  ) -> str | None:
+    """What network file system `path` lies on ("UNC", "ổ mạng", "nfs", "cifs"…), or None."""
+    import sys
+    platform = platform or sys.platform
+    text = str(path)
+    if platform == "win32":
+        if text.startswith(("\\\\", "//")):
+            return "đường dẫn mạng UNC"
+        try:
+            import ctypes
+            root = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
+            if ctypes.windll.kernel32.GetDriveTypeW(root) == DRIVE_REMOTE:
+                return f"ổ mạng {root}"
+        except (AttributeError, OSError):
+            return None
+        return None
+    if mounts is None:
+        try:
+            mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    target = os.path.abspath(text)
+    best, best_type = "", None
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fields[2]
+    if best_type and (best_type in NETWORK_FS or best_type.split(".")[0] in NETWORK_FS):
+        return best_type
+    return None
+
+
+def network_warning(path: Path, share: str) -> str:
+    return (f"Cơ sở dữ liệu «{path}» nằm trên ổ mạng ({share}). Ghi qua mạng không an toàn cho "
+            "cơ sở dữ liệu (mất kết nối hay hai máy cùng ghi có thể làm hỏng dữ liệu), nên chương "
+            "trình đã tắt chế độ WAL. Hãy chép tệp về ổ đĩa của máy này (ví dụ thư mục Tài liệu) "
+            "và mở từ đó; gửi báo cáo cho nhau bằng gói .ttdn qua thư điện tử.")
+
+
+__all__ = ["Database", "DatabaseBusy", "DatabaseDamaged", "StorageError", "open_database",
+           "backup", "check_health", "network_share", "resolve_db_path", "now"]

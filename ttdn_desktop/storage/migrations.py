@@ -306,7 +306,66 @@ def _v5() -> list[str]:
     ]
 
 
+def _v6() -> list[str]:
+    """Autosave every 1.5 s kept a history row per save: the database grew with every key
+    typed. While a text is being edited continuously (each save within 10 minutes of the one
+    before), at most one old version per 10 minutes is kept; the last text of each sitting
+    always is. Frozen SQL: never change it, add a migration."""
+    coalesced = []
+    for table, keys, columns in (
+            ("section_texts", ["report_id", "revision", "section_id"], ["text", "saved_at"]),):
+        names = ", ".join(keys + columns)
+        old = ", ".join(f"OLD.{c}" for c in keys + columns)
+        same_key = " AND ".join(f"h.{k} = OLD.{k}" for k in keys)
+        changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+        coalesced += [
+            f"DROP TRIGGER {table}_keep_update",
+            f"""CREATE TRIGGER {table}_keep_update BEFORE UPDATE ON {table}
+                WHEN ({changed}) AND NOT (
+                  NEW.saved_at <= strftime('%Y-%m-%dT%H:%M:%S', OLD.saved_at, '+10 minutes')
+                  AND EXISTS (SELECT 1 FROM {table}_history h WHERE {same_key}
+                              AND h.change = 'update' AND h.saved_at >
+                              strftime('%Y-%m-%dT%H:%M:%S', OLD.saved_at, '-10 minutes')))
+                BEGIN
+                  INSERT INTO {table}_history ({names}, replaced_at, change)
+                  VALUES ({old}, strftime('%Y-%m-%dT%H:%M:%f', 'now'), 'update');
+                END""",
+        ]
+    return coalesced + [
+        "CREATE INDEX section_texts_history_saved ON section_texts_history (saved_at)",
+    ]
+
+
+def _v7() -> list[str]:
+    """Signed packages: the keys pinned for each sender (an agency code, or "secretariat" for
+    the key that signs the requests this database receives), with the replaced and revoked ones
+    kept as history; and the signature state each received revision came with."""
+    return [
+        """CREATE TABLE pinned_keys (
+            id INTEGER PRIMARY KEY,
+            party TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            pinned_at TEXT NOT NULL,
+            first_file TEXT NOT NULL DEFAULT '',
+            confirmed_at TEXT,
+            ended_at TEXT
+        )""",
+        "CREATE UNIQUE INDEX pinned_keys_active ON pinned_keys (party) WHERE state = 'active'",
+        """CREATE TABLE revision_signatures (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            label TEXT NOT NULL,
+            fingerprint TEXT,
+            PRIMARY KEY (report_id, revision)
+        )""",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST = len(MIGRATIONS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import TTDNError
@@ -18,7 +18,7 @@ from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Known
-from ttdn_desktop.core.text import clean_text
+from ttdn_desktop.core.text import clean_text, trim_text
 from ttdn_desktop.storage.database import now
 from ttdn_desktop.storage.search import index_report
 
@@ -168,14 +168,28 @@ def _write_content(db, report_id: str, revision: int, content: ReportContent, st
                    [report_id, revision, section_id])
     for section_id, text in content.sections.items():
         _upsert_section(db, report_id, revision, section_id, text, stamp)
-    db.execute(f"DELETE FROM figures {where}", [report_id, revision])
+    # Only what changed is written: an autosave of unchanged figures adds no history rows.
+    stored = {(r["indicator_id"], r["member"]) for r in db.query(
+        f"SELECT indicator_id, member FROM figures {where}", [report_id, revision])}
+    for indicator_id, member in stored - set(content.figures):
+        db.execute(f"DELETE FROM figures {where} AND indicator_id = ? AND member = ?",
+                   [report_id, revision, indicator_id, member])
     for (indicator_id, member), value in content.figures.items():
         db.execute("INSERT INTO figures (report_id, revision, indicator_id, member, value) "
-                   "VALUES (?, ?, ?, ?, ?)", [report_id, revision, indicator_id, member, value])
-    db.execute(f"DELETE FROM figure_notes {where}", [report_id, revision])
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, revision, indicator_id, "
+                   "member) DO UPDATE SET value = excluded.value "
+                   "WHERE value IS NOT excluded.value",
+                   [report_id, revision, indicator_id, member, value])
+    stored = {r["indicator_id"] for r in db.query(
+        f"SELECT indicator_id FROM figure_notes {where}", [report_id, revision])}
+    for indicator_id in stored - set(content.notes):
+        db.execute(f"DELETE FROM figure_notes {where} AND indicator_id = ?",
+                   [report_id, revision, indicator_id])
     for indicator_id, note in content.notes.items():
         db.execute("INSERT INTO figure_notes (report_id, revision, indicator_id, note) "
-                   "VALUES (?, ?, ?, ?)", [report_id, revision, indicator_id, note])
+                   "VALUES (?, ?, ?, ?) ON CONFLICT (report_id, revision, indicator_id) "
+                   "DO UPDATE SET note = excluded.note WHERE note IS NOT excluded.note",
+                   [report_id, revision, indicator_id, note])
 
 
 def _upsert_section(db, report_id, revision, section_id, text, stamp):
@@ -206,7 +220,7 @@ def draft_revision(db, report_id: str) -> int:
 def save_section(db, report_id: str, section_id: str, text: str) -> int:
     """Save one section's text to the draft; returns the revision written."""
     revision = draft_revision(db, report_id)
-    text = clean_text(text).strip()
+    text = trim_text(clean_text(text))
     stamp = now()
     with db.atomic():
         if text:
@@ -260,6 +274,44 @@ def seal_current(db, report_id: str) -> RevisionInfo:
                    "content_sha256 = ? WHERE report_id = ? AND revision = ?",
                    [stamp, stamp, sha256, report_id, current.revision])
     return revision_info(db, report_id, current.revision)
+
+
+def compact_history(db, when: datetime | None = None, days: int = 30,
+                    months_after_days: int = 365) -> int:
+    """Old autosave history thinned: texts older than `days` keep the last version of each
+    day, older than `months_after_days` the last of each month. Returns the rows removed."""
+    when = when or datetime.now()
+    removed = 0
+    for age, bucket in ((months_after_days, 7), (days, 10)):
+        cutoff = (when - timedelta(days=age)).isoformat(timespec="seconds")
+        cursor = db.execute(
+            "DELETE FROM section_texts_history WHERE change = 'update' AND saved_at < ? AND "
+            "rowid NOT IN (SELECT max(rowid) FROM section_texts_history WHERE "
+            "change = 'update' AND saved_at < ? GROUP BY report_id, revision, section_id, "
+            "substr(saved_at, 1, ?))", [cutoff, cutoff, bucket])
+        removed += cursor.rowcount
+    return removed
+
+
+def seal_as_sent(db, report_id: str, revision: int, sent: ReportContent) -> RevisionInfo:
+    """After its package file is safely written: seal `revision` as sent with the content that
+    went into the file. If the draft was edited while the file was being written, the sent
+    content is what is sealed and the newer edits become the next draft revision."""
+    with db.atomic():
+        current = current_revision(db, report_id)
+        if current.sealed or current.revision != revision:
+            return revision_info(db, report_id, revision)
+        draft = load_content(db, report_id, revision)
+        edited = draft.sha256() != sent.sha256()
+        stamp = now()
+        if edited:
+            _write_content(db, report_id, revision, sent, stamp)
+        db.execute("UPDATE revisions SET sealed = 1, sealed_at = ?, sent_at = ?, "
+                   "content_sha256 = ? WHERE report_id = ? AND revision = ?",
+                   [stamp, stamp, sent.sha256(), report_id, revision])
+        if edited:
+            save_content(db, report_id, draft)
+    return revision_info(db, report_id, revision)
 
 
 def store_received(db, *, report_id: str, agency_code: str, period: Period, form_id: str,

@@ -366,7 +366,12 @@ class AgencyView(QWidget):
             self.autosave.start()
 
     def _autosave(self) -> None:
-        self.save_now()  # a slot returns nothing: some PySide6 releases mishandle the value
+        try:
+            self.save_now()  # a slot returns nothing: some PySide6 releases mishandle the value
+        except Exception as error:  # busy, read-only or full: said, and tried again later
+            self.notice.show_message(f"Chưa lưu được: {self.workspace.explain(error)} Chương "
+                                     "trình sẽ tự thử lưu lại.", "error")
+            self.autosave.start()
 
     def has_unsaved(self) -> bool:
         return self.figures_dirty or any(d.isModified() for d in self.documents.values())
@@ -400,6 +405,20 @@ class AgencyView(QWidget):
     def _focus_problem(self, key) -> None:
         if key and self.section_key and self.section_key.startswith("g:"):
             self.groups[self.section_key[2:]].focus_key(key)
+
+    # --- figures that do not add up ------------------------------------------------------------
+    def breakdown_problems(self) -> list:
+        from ttdn_desktop.core.validation import breakdown_problems
+        return breakdown_problems(self.form, self.values) if self.report_id else []
+
+    def add_mismatch_note(self, problems, text: str) -> None:
+        """The official's explanation, added to each mismatched indicator's "Ghi chú"."""
+        for problem in problems:
+            indicator = self.form.indicator(problem.indicator)
+            table = self.groups.get(indicator.group) if indicator else None
+            if table is None:
+                continue
+            table.add_note(problem.indicator, text)
 
     # --- find across the whole report -----------------------------------------------------------
     def _find_in_other_sections(self, text: str, backward: bool) -> bool:

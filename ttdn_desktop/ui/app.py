@@ -34,16 +34,33 @@ def _tell(message: str, smoke: bool) -> None:
         QMessageBox.information(None, APP_NAME, message)
 
 
+def install_error_handling(app) -> "ErrorReporter":
+    """The log in the data folder, native crashes beside it, and every uncaught exception (UI
+    thread or worker) shown to the user with its details."""
+    from ttdn_desktop.ui.errors import ErrorReporter
+    from ttdn_desktop.util.crashlog import setup_logging
+    setup_logging()
+    reporter = ErrorReporter(app)
+    reporter.install()
+    app.error_reporter = reporter  # lives as long as the application
+    return reporter
+
+
 def run_app(db_path=None, smoke: bool = False) -> int:
     app = make_application()
-    from ttdn_desktop.storage.database import resolve_db_path
+    install_error_handling(app)
     from ttdn_desktop.ui.instance import InstanceGuard, hand_over
     from ttdn_desktop.ui.main_window import MainWindow
-    from ttdn_desktop.workspace import Workspace
+    from ttdn_desktop.workspace import resolve_db_path
 
     path = resolve_db_path(db_path)
     guard = InstanceGuard(path)
-    if not guard.acquire():
+    try:
+        acquired = guard.acquire()
+    except TTDNError as error:  # the folder is read-only: not "open in another window"
+        _tell(error.message, smoke)
+        return 1
+    if not acquired:
         if hand_over(path):
             print("TTĐN Desktop đang mở với cơ sở dữ liệu này; đã chuyển sang cửa sổ đó.",
                   file=sys.stderr)
@@ -51,11 +68,9 @@ def run_app(db_path=None, smoke: bool = False) -> int:
         _tell(f"TTĐN Desktop đang mở với cơ sở dữ liệu «{path}» ở một cửa sổ khác. Hãy dùng "
               "cửa sổ đó (mỗi cơ sở dữ liệu chỉ mở ở một nơi, để không ghi đè lên nhau).", smoke)
         return 1
-    try:
-        workspace = Workspace(path)
-    except TTDNError as error:
+    workspace = open_workspace(path, smoke)
+    if workspace is None:
         guard.release()
-        _tell(error.message, smoke)
         return 1
     window = MainWindow(workspace)
     guard.activated.connect(window.activate)
@@ -70,3 +85,32 @@ def run_app(db_path=None, smoke: bool = False) -> int:
     workspace.close()
     guard.release()
     return code
+
+
+def open_workspace(path, smoke: bool = False):
+    """The workspace of `path`, after a daily backup; None (the user told why) if it cannot be
+    used. A damaged database offers its backups to restore, then opens the restored one."""
+    from ttdn_desktop.ui.restore_dialog import RestoreDialog
+    from ttdn_desktop.util.storage_errors import DatabaseDamaged
+    from ttdn_desktop.workspace import Workspace
+    while True:
+        try:
+            workspace = Workspace(path)
+        except DatabaseDamaged as error:
+            if smoke:
+                _tell(error.message, smoke)
+                return None
+            dialog = RestoreDialog(path, error.message)
+            if dialog.exec() != RestoreDialog.DialogCode.Accepted:
+                return None
+            QMessageBox.information(None, APP_NAME, f"Đã khôi phục cơ sở dữ liệu. Tệp hỏng được "
+                                    f"giữ lại là «{dialog.kept}».")
+            continue
+        except TTDNError as error:
+            _tell(error.message, smoke)
+            return None
+        try:
+            workspace.daily_backup()
+        except TTDNError as error:  # the app still opens; the user knows backups are failing
+            workspace.notes.append(error.message)
+        return workspace

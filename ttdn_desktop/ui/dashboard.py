@@ -108,7 +108,7 @@ class Dashboard(QWidget):
                 (status.agency.name, vn_sort_key(status.agency.name)),
                 (status.label + (" (muộn)" if status.late and status.state != LATE else ""),
                  list(STATE_LABELS).index(status.state)),
-                (str(status.revision or ""), status.revision or 0),
+                (str(status.shown_revision or ""), status.shown_revision or 0),
                 (status.sent_at.strftime("%d/%m/%Y %H:%M") if status.sent_at
                  else "không rõ" if status.revision else "",
                  status.sent_at.isoformat() if status.sent_at else ""),

@@ -246,6 +246,17 @@ class GroupFigures(FigureTable):
             item.setText(shown)
             self._loading = False
 
+    def add_note(self, indicator_id: str, text: str) -> None:
+        """Append `text` to an indicator's note (as typed in its "Ghi chú" cell: undoable)."""
+        key = (indicator_id, TOTAL)
+        if key not in self.rows:
+            return
+        item = self.item(self.rows.index(key), NOTE)
+        current = item.text().strip()
+        if text in current:
+            return
+        item.setText(f"{current} — {text}" if current else text)
+
     def set_value(self, key, text: str) -> None:
         """Type a value as a user would (for tests and paste)."""
         self.item(self.rows.index(key), VALUE).setText(text)

@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from ttdn_desktop.util.storage_errors import StorageError, os_error_message
+
 ACTIVATE = b"activate\n"
 
 
@@ -30,9 +32,20 @@ class InstanceGuard(QObject):
         self.server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        """True if we hold the lock, False if another window does. StorageError if the lock
+        cannot be written at all (a read-only folder), which is not "open elsewhere"."""
+        try:
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(os_error_message(error, self.db_path)) from None
         if not self.lock.tryLock(100):
-            return False
+            if self.lock.error() == QLockFile.LockError.LockFailedError:
+                return False
+            folder = self.db_path.parent
+            raise StorageError(f"Không có quyền ghi vào thư mục «{folder}» chứa cơ sở dữ liệu "
+                               "(thư mục hoặc ổ đĩa chỉ cho đọc). Hãy chép tệp cơ sở dữ liệu "
+                               "sang thư mục bạn có quyền ghi (ví dụ thư mục Tài liệu) rồi mở "
+                               "từ đó.")
         name = _name(self.db_path)
         QLocalServer.removeServer(name)  # a socket left by a crash
         self.server = QLocalServer(self)

@@ -8,7 +8,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox,
@@ -21,8 +21,8 @@ from ttdn_desktop.storage.settings import get_state, set_state
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
 from ttdn_desktop.ui.figures_editor import FigureTable
+from ttdn_desktop.ui.printing import ReportPrint, a4_printer, print_to_pdf
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
-from ttdn_desktop.ui.printing import a4_printer, print_document, report_document
 from ttdn_desktop.ui.secretariat_view import SecretariatView
 from ttdn_desktop.ui.settings_form import SettingsDialog
 from ttdn_desktop.ui.setup_page import SetupPage
@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
         self.tasks = TaskRunner(self)
+        self._printing: list[tuple] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.agency_view: AgencyView | None = None
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.previous_session = self._read_session()
         self._show_mode()
+        for warning in workspace.warnings:
+            self.notify(warning, "warning")
         self._offer_recovery()
         self._write_session(clean=False)
 
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
             self.import_action.setEnabled(False)
             self.import_folder_action.setEnabled(False)
             self.request_action.setEnabled(False)
+            self._set_upward_actions(False)
             return
         if mode == AGENCY:
             view = AgencyView(self.workspace)
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
         self.request_action.setEnabled(self.secretariat_view is not None)
+        self._set_upward_actions(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
 
@@ -128,6 +133,13 @@ class MainWindow(QMainWindow):
                                                  self.choose_import_folder, None,
                                                  "Nhập mọi tệp trong một thư mục")
         self.request_action = self._action(file_menu, "Gửi đề nghị &báo cáo…", self.choose_request)
+        self.upward_action = self._action(
+            file_menu, "Gửi báo cáo tổng hợp lên &cấp trên…",
+            lambda: self.secretariat_view and self.secretariat_view.choose_upward_export(),
+            tip="Ghi gói báo cáo tổng hợp của kỳ để gửi cấp trên")
+        self.forward_action = self._action(
+            file_menu, "Chuyển đề nghị của cấp trên &xuống các đơn vị…",
+            lambda: self.secretariat_view and self.secretariat_view.choose_forward())
         file_menu.addSeparator()
         self.package_action = self._action(file_menu, "Xuất &gói gửi…", self.choose_package_path,
                                            QKeySequence("Ctrl+E"),
@@ -137,6 +149,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.preview_action = self._action(file_menu, "&Xem trước khi in…", self.print_preview)
         self.print_action = self._action(file_menu, "&In…", self.print_report, keys.Print)
+        self.pdf_action = self._action(file_menu, "In ra tệp &PDF…", self.choose_pdf_path,
+                                       tip="Ghi trang in ra một tệp PDF")
         file_menu.addSeparator()
         self._action(file_menu, "&Thoát", self.close, keys.Quit)
 
@@ -153,7 +167,14 @@ class MainWindow(QMainWindow):
 
         tools_menu = self.menuBar().addMenu("&Công cụ")
         self._action(tools_menu, "&Thiết lập thể thức báo cáo…", self.open_settings)
+        self.identity_action = self._action(
+            tools_menu, "Tên gọi ở cấp &trên…",
+            lambda: self.secretariat_view and self.secretariat_view.choose_upward_export(True))
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        self.guide_action = self._action(help_menu, "&Hướng dẫn sử dụng", self.show_guide,
+                                         keys.HelpContents, "Hướng dẫn ngắn cho cả hai vai trò")
+        self._action(help_menu, "&Nhật ký lỗi…", self.show_log,
+                     tip="Nơi ghi các lỗi không mong đợi, để gửi cho bộ phận hỗ trợ")
         self._action(help_menu, "&Giới thiệu", self.about)
         toolbar = self.addToolBar("Thao tác chính")
         toolbar.setObjectName("main-toolbar")
@@ -167,7 +188,8 @@ class MainWindow(QMainWindow):
         self.save_action.setIconText("Lưu")
         self.import_action.setIconText("Nhập tệp")
         self.report_actions = [self.package_action, self.docx_action, self.xlsx_action,
-                               self.preview_action, self.print_action, self.find_action]
+                               self.preview_action, self.print_action, self.pdf_action,
+                               self.find_action]
 
     def _set_report_actions(self, enabled: bool) -> None:
         for action in self.report_actions:
@@ -232,10 +254,35 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.workspace, self)
         dialog.open()
 
+    def show_guide(self) -> None:
+        from ttdn_desktop.ui.guide import GuideWindow
+        if getattr(self, "guide", None) is None:
+            self.guide = GuideWindow(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+
     def about(self) -> None:
+        from ttdn_desktop.util.crashlog import log_path
         QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br/>Soạn và tổng hợp "
                           "báo cáo công tác thông tin đối ngoại.<br/>Cơ sở dữ liệu: "
-                          f"{self.workspace.path}")
+                          f"{self.workspace.path}<br/>Nhật ký lỗi: {log_path()}")
+
+    def show_log(self) -> None:
+        """Where the log is, so a user can send it to support."""
+        from ttdn_desktop.util.crashlog import log_dir, log_path, native_log_path
+        box = QMessageBox(QMessageBox.Icon.Information, "Nhật ký lỗi",
+                          f"Các lỗi không mong đợi được ghi vào tệp nhật ký<br/><b>{log_path()}</b>"
+                          f"<br/><br/>Lỗi nghiêm trọng làm chương trình đóng đột ngột được ghi vào "
+                          f"<br/>{native_log_path()}<br/><br/>Khi cần hỗ trợ, hãy gửi kèm các tệp "
+                          "này.", QMessageBox.StandardButton.Close, self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder = box.addButton("Mở thư mục nhật ký", QMessageBox.ButtonRole.ActionRole)
+        folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
+        box.button(QMessageBox.StandardButton.Close).setText("Đóng")
+        box.open()
+        self.log_box = box
 
     # --- exports -------------------------------------------------------------------------------
     def _need_report(self) -> bool:
@@ -279,6 +326,10 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([folder])
 
+    def _set_upward_actions(self, enabled: bool) -> None:
+        for action in (self.upward_action, self.forward_action, self.identity_action):
+            action.setEnabled(enabled)
+
     def choose_request(self) -> None:
         if self.secretariat_view is not None:
             self.secretariat_view.choose_request()
@@ -317,31 +368,93 @@ class MainWindow(QMainWindow):
             export(path)
 
     def choose_package_path(self) -> None:
+        """A package whose breakdowns do not add up is sent only once the official has said
+        so, with a note that explains; else straight to choosing the file."""
+        if not self._need_report():
+            return
+        problems = self.agency_view.breakdown_problems() if self.agency_view else []
+        if not problems:
+            self._choose_package_file()
+            return
+        from ttdn_desktop.ui.mismatch_dialog import MismatchDialog
+        dialog = MismatchDialog(problems, self)
+        self.mismatch_dialog = dialog
+
+        def send_anyway():
+            self.agency_view.add_mismatch_note(problems, dialog.note_text())
+            self._choose_package_file()
+
+        def go_fix():
+            indicator = self.workspace.form.indicator(problems[0].indicator)
+            if indicator is not None:
+                self.agency_view.show_section(f"g:{indicator.group}")
+                self.agency_view._focus_problem((indicator.id, ""))
+
+        dialog.accepted.connect(send_anyway)
+        dialog.rejected.connect(go_fix)
+        dialog.open()
+
+    def _choose_package_file(self) -> None:
         self._export_to_chosen_file("Xuất gói gửi", ".ttdn", "Gói báo cáo TTĐN (*.ttdn)",
                                     self.export_package)
 
     def choose_docx_path(self) -> None:
-        self._export_to_chosen_file("Xuất Word", ".docx", "Word (*.docx)", self.export_docx)
+        if self._need_report():
+            self.when_ready("xuất báo cáo Word", lambda: self._export_to_chosen_file(
+                "Xuất Word", ".docx", "Word (*.docx)", self.export_docx))
+
+    def when_ready(self, what: str, then) -> None:
+        """Runs `then` once the letterhead can be printed: a missing signer is asked for (and
+        saved), what does not fit the layout is shown first."""
+        from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
+        letterhead = self.export_context()[1]
+        if not needs_dialog(letterhead):
+            then()
+            return
+        dialog = BeforeOutputDialog(letterhead, what, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            for key, value in dialog.values().items():
+                self.workspace.set_letterhead_setting(key, value)
+            then()
+
+        def settings() -> None:
+            dialog.reject()
+            self.open_settings()
+
+        dialog.accepted.connect(accepted)
+        dialog.settings_button.clicked.connect(settings)
+        self.before_output = dialog
+        dialog.open()
 
     def choose_xlsx_path(self) -> None:
         self._export_to_chosen_file("Xuất Excel", ".xlsx", "Excel (*.xlsx)", self.export_xlsx)
 
     def export_package(self, path: str) -> None:
-        """Seal the current revision (it is being sent) and write its package."""
+        """Write the package of the current revision, then seal it (it is being sent): a write
+        that fails leaves nothing sealed."""
         view = self.agency_view
         view.save_now()
         try:
-            data, revision = self.workspace.package_bytes(self.workspace.own_agency, view.period)
+            package = self.workspace.package_bytes(self.workspace.own_agency, view.period)
         except TTDNError as error:
             self.notify(error.message, "error")
             return
-        view.reload_tree()
-        self.tasks.run("Đang ghi gói báo cáo…", lambda: write_bytes_atomic(path, data),
-                       lambda _: self._exported(path, f"Đã xuất gói báo cáo lần {revision}: "
-                                                      f"{Path(path).name}. Gửi tệp này qua thư "
-                                                      "điện tử cho cơ quan thường trực. Sửa tiếp "
-                                                      "sẽ tạo lần gửi mới."),
-                       lambda message: self.notify(message, "error"))
+
+        def written(_):
+            try:
+                self.workspace.mark_sent(package)
+            except Exception as error:
+                self.notify(self._storage_message(error), "error")
+                return
+            view.reload_tree()
+            self._exported(path, f"Đã xuất gói báo cáo lần {package.revision}: "
+                                 f"{Path(path).name}. Gửi tệp này qua thư điện tử cho cơ quan "
+                                 "thường trực. Sửa tiếp sẽ tạo lần gửi mới.")
+
+        self.tasks.run("Đang ghi gói báo cáo…", lambda: write_bytes_atomic(path, package.data),
+                       written, lambda message: self.notify(message, "error"))
 
     def export_docx(self, path: str) -> None:
         from ttdn_desktop.export.docx_report import write_report_docx
@@ -376,26 +489,82 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     # --- printing ------------------------------------------------------------------------------
-    def print_document(self):
+    def print_job(self) -> ReportPrint:
         merged, letterhead, attribute, _ = self.export_context()
-        return report_document(merged, letterhead, attribute), a4_printer(letterhead)
+        return ReportPrint(merged, letterhead, attribute)
+
+    def _keep_until_closed(self, dialog, *objects) -> None:
+        """A print dialog opened with open() paints on its printer after this method returns:
+        the printer (and the job) must live until the dialog itself is gone."""
+        entry = (dialog, *objects)
+        self._printing.append(entry)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: self._printing.remove(entry)
+                                 if entry in self._printing else None)
 
     def print_preview(self) -> None:
-        if not self._need_report():
-            return
-        document, printer = self.print_document()
+        if self._need_report():
+            self.when_ready("in", self._open_preview)
+
+    def _open_preview(self) -> None:
+        job = self.print_job()
+        printer = a4_printer(job.letterhead)
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("Xem trước khi in")
-        dialog.paintRequested.connect(lambda p: print_document(document, p))
+        dialog.paintRequested.connect(job.paint)
+        self._keep_until_closed(dialog, printer, job)
+        dialog.resize(1000, 800)
         dialog.open()
+        self.preview_dialog = dialog
 
     def print_report(self) -> None:
-        if not self._need_report():
-            return
-        document, printer = self.print_document()
+        if self._need_report():
+            self.when_ready("in", self._open_print_dialog)
+
+    def _open_print_dialog(self) -> None:
+        job = self.print_job()
+        printer = a4_printer(job.letterhead)
         dialog = QPrintDialog(printer, self)
-        dialog.accepted.connect(lambda: print_document(document, printer))
-        dialog.open()
+        dialog.setWindowTitle("In báo cáo")
+
+        def chosen(result: int) -> None:
+            if result == QPrintDialog.DialogCode.Accepted:
+                self._paint(job, printer)
+
+        dialog.finished.connect(chosen)
+        self._keep_until_closed(dialog, printer, job)
+        # PySide6 binds only QPrintDialog.open(receiver, member): open() with no arguments
+        # raises TypeError. Window-modal show() is what open() does.
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        self.print_dialog = dialog
+
+    def _paint(self, job: ReportPrint, printer) -> None:
+        try:
+            pages = job.paint(printer)
+        except OSError as error:
+            self.notify(f"Không in được: {error}", "error")
+            return
+        self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName() or 'tệp'}».",
+                    "success")
+
+    def choose_pdf_path(self) -> None:
+        if self._need_report():
+            self.when_ready("in", self._choose_pdf_path)
+
+    def _choose_pdf_path(self) -> None:
+        path = filedialogs.save_file(self, "In ra tệp PDF", self._suggested(".pdf"),
+                                     "PDF (*.pdf)", self.workspace)
+        if path:
+            self.print_pdf(path)
+
+    def print_pdf(self, path: str) -> None:
+        try:
+            pages = print_to_pdf(self.print_job(), path)
+        except OSError as error:
+            self.notify(f"Không ghi được tệp PDF «{path}»: {error.strerror or error}.", "error")
+            return
+        self._exported(path, f"Đã in {pages} trang ra tệp PDF: {Path(path).name}.")
 
     # --- session, recovery, geometry -------------------------------------------------------------
     def _read_session(self) -> dict | None:
@@ -411,10 +580,22 @@ class MainWindow(QMainWindow):
                  "at": datetime.now().isoformat(timespec="seconds"),
                  "report_id": view.report_id if view else None,
                  "section": view.section_key if view else None}
-        set_state(self.workspace.db, SESSION, json.dumps(state))
-        if view and view.report_id:
-            set_state(self.workspace.db, "last_report", view.report_id)
-            set_state(self.workspace.db, "last_section", view.section_key or "")
+        try:
+            set_state(self.workspace.db, SESSION, json.dumps(state))
+            if view and view.report_id:
+                set_state(self.workspace.db, "last_report", view.report_id)
+                set_state(self.workspace.db, "last_section", view.section_key or "")
+        except Exception as error:  # read-only, busy or damaged: said once, never a traceback
+            self._storage_problem(error)
+
+    def _storage_problem(self, error: BaseException) -> None:
+        message = self._storage_message(error)
+        if message != getattr(self, "_last_storage_problem", None):
+            self._last_storage_problem = message
+            self.notify(message, "error")
+
+    def _storage_message(self, error: BaseException) -> str:
+        return self.workspace.explain(error)
 
     def _offer_recovery(self) -> None:
         """The app was not closed properly last time: say what was being edited, offer to go
@@ -467,7 +648,10 @@ class MainWindow(QMainWindow):
                 QMessageBox.critical(self, APP_NAME, unexpected_message(error))
                 event.ignore()
                 return
-        set_state(self.workspace.db, GEOMETRY,
-                  bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        try:
+            set_state(self.workspace.db, GEOMETRY,
+                      bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        except Exception:  # only the window's size and place: not worth keeping it open
+            pass
         self._write_session(clean=True)
         super().closeEvent(event)

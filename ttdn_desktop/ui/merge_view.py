@@ -6,6 +6,7 @@ fold in by hand. The statistics: the summed table, each total opening onto its a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTabWidget, QTextBrowser,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -93,9 +94,17 @@ class MergeView(QWidget):
         self.figures.setHeaderLabels(["Chỉ tiêu", "Đơn vị tính", "Tổng", "Cùng kỳ năm trước",
                                       "So sánh (%)"])
         self.figures.setColumnWidth(0, 460)
+        self.figures_flag = QLabel()
+        self.figures_flag.setWordWrap(True)
+        self.figures_flag.setStyleSheet("background:#FFF3CD; padding:4px")
+        figures_page = QWidget()
+        figures_layout = QVBoxLayout(figures_page)
+        figures_layout.setContentsMargins(0, 0, 0, 0)
+        figures_layout.addWidget(self.figures_flag)
+        figures_layout.addWidget(self.figures, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(text_page, "Nội dung")
-        self.tabs.addTab(self.figures, "Số liệu")
+        self.tabs.addTab(figures_page, "Số liệu")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -258,11 +267,23 @@ class MergeView(QWidget):
 
     # --- statistics -------------------------------------------------------------------------------
     def _fill_figures(self) -> None:
+        from ttdn_desktop.core.validation import check_breakdown
         self.figures.clear()
         merged = self.merged
         names = {s.agency.code: s.agency.name for s in merged.statuses}
+        mismatches = merged.breakdown_mismatches()
+        flagged = sorted({names.get(code, code) for by in mismatches.values() for code in by})
+        self.figures_flag.setVisible(bool(flagged))
+        self.tabs.setTabText(1, "Số liệu ⚠" if flagged else "Số liệu")
+        self.figures_flag.setText(
+            f"⚠ Số liệu của {len(flagged)} đơn vị có thành phần không cộng lại bằng số tổng "
+            f"({', '.join(flagged)}); các dòng tổng cộng từ đó được đánh dấu ⚠." if flagged
+            else "")
         for indicator in merged.form.indicators:
             decimals = 2 if indicator.kind == "rate" else 0
+            own = mismatches.get(indicator.id, {})
+            summed = check_breakdown(indicator, merged.totals) \
+                if indicator.breakdown_adds_up else None
             for key in indicator.keys:
                 member = indicator.breakdown.member(key[1]) if key[1] else None
                 total, last = merged.totals.get(key), merged.last_year.get(key)
@@ -278,9 +299,28 @@ class MergeView(QWidget):
                     font = item.font(0)
                     font.setBold(True)
                     item.setFont(0, font)
+                    if summed or own:
+                        item.setText(0, f"⚠ {item.text(0)}")
+                        reasons = ([summed.message.split(': ', 1)[-1]] if summed else []) + [
+                            f"{names.get(code, code)}: {why}" for code, why in own.items()]
+                        item.setToolTip(0, "\n".join(reasons))
+                        for column in range(5):
+                            item.setBackground(column, QBrush(QColor("#FFF3CD")))
                 for code, value in merged.per_agency.get(key, {}).items():
-                    child = QTreeWidgetItem([f"    {names.get(code, code)}", "",
+                    mark = "⚠ " if key[1] == TOTAL and code in own else ""
+                    child = QTreeWidgetItem([f"    {mark}{names.get(code, code)}", "",
                                              format_number(value, decimals)])
                     child.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+                    if mark:
+                        child.setToolTip(0, own[code])
                     item.addChild(child)
+                    # a committee's report: its own members, as its package carried them
+                    for sub in merged.sub_members.get(code, []):
+                        if key in sub.figures:
+                            grandchild = QTreeWidgetItem(
+                                [f"        {sub.name}", "",
+                                 format_number(sub.figures[key], decimals)])
+                            grandchild.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+                            grandchild.setForeground(0, Qt.GlobalColor.darkGray)
+                            child.addChild(grandchild)
                 self.figures.addTopLevelItem(item)

@@ -1,118 +1,421 @@
-"""Printing the report from inside the app: the same content as the Word export, laid out as a
-QTextDocument on A4 with the letterhead's margins."""
+"""Printing the report from inside the app: the same report as the Word export, by the same
+rules (core.docformat), laid out on A4 by Qt.
+
+The page is built with QTextCursor in the printer's own units (its dots), so sizes are exact:
+the two-column letterhead with its rules (or the Party "*"), the number and place–date line,
+"BÁO CÁO" and the subject with its rule, the body, "Nơi nhận" beside the signature, and the
+annex on a page of its own with its header row repeated. Pages are painted one by one so that
+the page number stands centred in the top margin from page 2, as in the Word export.
+
+QtPdf is not part of PySide6-Essentials and LibreOffice is not on every office PC, so printing
+does not go through the exported .docx: this layout is the printed page."""
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (QColor, QFont, QImage, QPageLayout, QPageSize, QPainter,
+                           QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
+                           QTextFormat, QTextFrameFormat, QTextImageFormat, QTextLength,
+                           QTextTableFormat)
 from PySide6.QtPrintSupport import QPrinter
 
-from ttdn_desktop.core.docformat import Letterhead, place_date_line, recipient_lines
+from ttdn_desktop.core import docformat as fmt
+from ttdn_desktop.core import printed
+from ttdn_desktop.core.docformat import Layout, Letterhead, Style
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.richtext import parse_blocks
-from ttdn_desktop.core.text import format_number
-from ttdn_desktop.export.rows import stat_rows
+from ttdn_desktop.core.text import clean_line, clean_text
 
-FONT = "'Times New Roman', 'Liberation Serif', serif"
-
-
-def _runs(block) -> str:
-    out = []
-    for run in block.runs:
-        text = html.escape(run.text)
-        if run.bold:
-            text = f"<b>{text}</b>"
-        if run.italic:
-            text = f"<i>{text}</i>"
-        out.append(text)
-    return "".join(out)
+FAMILIES = ["Times New Roman", "Liberation Serif", "Tinos", "serif"]
+RULE_URL = QUrl("ttdn:rule")
+LEFT, CENTER, RIGHT, JUSTIFY = (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignHCenter,
+                                Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignJustify)
 
 
-def report_html(consolidation: Consolidation, letterhead: Letterhead, attribute: bool,
-                today: date | None = None) -> str:
-    layout = letterhead.layout_rules
-    issued = letterhead.issue_date(today)
-    esc = html.escape
-    left = "<br/>".join(esc(line) for line in letterhead.superior_body.split("\n")) + "<br/><b>" + \
-        "<br/>".join(esc(line) for line in letterhead.issuing_body.split("\n")) + "</b>"
-    left += "<br/>*" if layout.issuer_mark == "*" else "<br/>———"
-    right = f"<b>{esc(layout.national_lines[0])}</b>"
-    if len(layout.national_lines) > 1:
-        right += f"<br/><b>{esc(layout.national_lines[1])}</b>"
-    right += "<br/>———"
-    parts = [
-        f"<table width='100%'><tr><td align='center' width='45%'>{left}</td>"
-        f"<td align='center'>{right}</td></tr>"
-        f"<tr><td align='center'>{esc(letterhead.number_line)}</td><td align='center'><i>"
-        f"{esc(place_date_line(letterhead.place, issued))}</i></td></tr></table>",
-        f"<p align='center' style='margin-top:12pt'><b>BÁO CÁO</b><br/><b>"
-        f"{esc(consolidation.form.report_title(consolidation.period))}</b></p>",
-    ]
-    for merged in consolidation.sections:
-        blocks = []
-        texts = [(None, merged.edited)] if merged.is_edited else merged.contributions
-        for agency, text in texts:
-            for n, block in enumerate(parse_blocks(text)):
-                prefix = f"<b><i>{esc(agency.name)}:</i></b> " if attribute and agency and n == 0 \
-                    else ""
-                bullet = "- " if block.kind == "bullet" else ""
-                blocks.append(f"<p style='text-indent:1cm; margin:0 0 6pt 0' align='justify'>"
-                              f"{prefix}{bullet}{_runs(block)}</p>")
-        if blocks or any(m.contributions or m.is_edited for m in consolidation.sections
-                         if m.section.parent == merged.section.id):
-            parts.append(f"<p style='text-indent:1cm; margin:6pt 0 6pt 0'><b>"
-                         f"{esc(merged.section.numbered_heading)}</b></p>")
-            parts.extend(blocks)
-    recipients = "<br/>".join(esc(line) for line in recipient_lines(letterhead.recipient_lines))
-    signer = "<br/>".join(f"<b>{esc(line)}</b>" for line in
-                          (letterhead.signing_capacity + "\n" + letterhead.signer_title).split("\n")
-                          if line.strip())
-    parts.append(f"<table width='100%' style='margin-top:12pt'><tr><td width='45%' "
-                 f"valign='top'><b><i>Nơi nhận:</i></b><br/><span style='font-size:10pt'>"
-                 f"{recipients}</span></td><td align='center' valign='top'>{signer}<br/><br/>"
-                 f"<br/><br/><b>{esc(letterhead.signer_name)}</b></td></tr></table>")
-    rows = stat_rows(consolidation)
-    if rows:
-        parts.append("<p style='page-break-before:always' align='center'><b>Phụ lục</b></p>")
-        cells = "".join(f"<th>{h}</th>" for h in ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này",
-                                                   "Cùng kỳ năm trước", "So sánh (%)"))
-        body = []
-        for row in rows:
-            if row.is_member and row.this is None and row.last is None:
-                continue
-            decimals = 2 if row.kind == "rate" else 0
-            label = f"<i>{esc(row.label)}</i>" if row.is_member else f"<b>{esc(row.label)}</b>"
-            body.append(f"<tr><td align='center'>{row.number}</td><td>{label}</td>"
-                        f"<td align='center'>{esc(row.unit)}</td>"
-                        f"<td align='right'>{format_number(row.this, decimals)}</td>"
-                        f"<td align='right'>{format_number(row.last, decimals)}</td>"
-                        f"<td align='right'>{format_number(row.compare, 2)}</td></tr>")
-        parts.append(f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
-                     f"<thead><tr>{cells}</tr></thead>{''.join(body)}</table>")
-    return (f"<html><body style=\"font-family:{FONT}; font-size:13pt\">"
-            + "".join(parts) + "</body></html>")
+def page_margins_mm(letterhead: Letterhead) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom): the settings, else the shipped template's."""
+    return tuple(float(getattr(letterhead, f"margin_{side}") or default)
+                 for side, default in (("left", 30), ("top", 20), ("right", 15), ("bottom", 20)))
 
 
-def report_document(consolidation: Consolidation, letterhead: Letterhead,
-                    attribute: bool) -> QTextDocument:
-    document = QTextDocument()
-    document.setHtml(report_html(consolidation, letterhead, attribute))
-    return document
-
-
-def a4_printer(letterhead: Letterhead) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    margins = [float(getattr(letterhead, f"margin_{side}") or default)
-               for side, default in (("left", 30), ("top", 20), ("right", 15), ("bottom", 20))]
+def a4_printer(letterhead: Letterhead, mode=QPrinter.PrinterMode.HighResolution) -> QPrinter:
+    printer = QPrinter(mode)
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                       QPageLayout.Orientation.Portrait,
-                                      QMarginsF(*margins), QPageLayout.Unit.Millimeter))
+                                      QMarginsF(*page_margins_mm(letterhead)),
+                                      QPageLayout.Unit.Millimeter))
+    printer.setDocName("Báo cáo TTĐN")
     return printer
 
 
-def print_document(document: QTextDocument, printer: QPrinter) -> None:
-    document.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.Point).size()))
-    document.print_(printer)
+class ReportPrint:
+    """One report, ready to paint on any printer (the preview's, the real one, a PDF file)."""
+
+    def __init__(self, consolidation: Consolidation, letterhead: Letterhead, attribute: bool,
+                 today: date | None = None):
+        self.consolidation = consolidation
+        self.letterhead = letterhead
+        self.attribute = attribute
+        self.issued = letterhead.issue_date(today)
+        self.pages = 0
+
+    def build(self, device) -> tuple[QTextDocument, float, float]:
+        """The document laid out for `device`; with the page's text width and height in dots."""
+        return _Builder(self, device).build()
+
+    @staticmethod
+    def annex_page(document: QTextDocument, height: float) -> int | None:
+        """The index of the page the annex starts on, or None."""
+        block = document.begin()
+        while block.isValid():
+            if block.userState() == ANNEX_STATE:
+                top = document.documentLayout().blockBoundingRect(block).top()
+                return int(round(top / height))
+            block = block.next()
+        return None
+
+    def paint(self, printer: QPrinter) -> int:
+        """Paints every page on `printer`; returns the number of pages."""
+        left, top, right, bottom = page_margins_mm(self.letterhead)
+        printer.setFullPage(True)  # we place everything ourselves, page numbers in the margin
+        dpi = printer.resolution()
+        document, width, height = self.build(printer)
+        annex = self.annex_page(document, height)
+        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+        dots = dpi / 25.4
+        overhang = _cm(fmt.HEADER_OVERHANG_CM, dpi)
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise OSError("Không mở được máy in để in.")
+        try:
+            count = document.pageCount()
+            number_font = _font(self.letterhead.layout_rules.page_number, printer)
+            for page in range(count):
+                if page:
+                    printer.newPage()
+                painter.save()
+                painter.translate(paper.left() + left * dots - overhang,
+                                  paper.top() + top * dots - page * height)
+                document.drawContents(painter, QRectF(0, page * height, width, height))
+                painter.restore()
+                number = page_number(page, annex, self.letterhead.layout)
+                if number:  # page numbers from page 2, centred in the top margin
+                    painter.setFont(number_font)
+                    painter.setPen(QColor("black"))
+                    painter.drawText(QRectF(paper.left() + left * dots, paper.top() + 10 * dots,
+                                            paper.width() - (left + right) * dots,
+                                            (top - 10) * dots),
+                                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                                     str(number))
+        finally:
+            painter.end()
+        self.pages = count
+        return count
+
+
+# Qt's text layout scales some lengths from 1/96 inch to the printer's dots (column widths, cell
+# padding, borders, image sizes, paragraph spacing above and below) and takes others as dots
+# already (left and right margins, first-line indents, the page size): each is converted with
+# the resolution Qt expects (measured on the printed PDF, see tests/test_printing.py).
+DOC_DPI = 96
+
+
+ANNEX_STATE = 1101  # marks the "Phụ lục" paragraph, to find the page the annex starts on
+
+
+def page_number(page: int, annex: int | None, layout: str) -> int | None:
+    """The number printed on page index `page` (None: no number). Page 1 has none. Nghị định 30
+    numbers an annex's pages on their own, its first page bare like the report's; the Party
+    layout numbers straight on."""
+    if annex is not None and layout == fmt.STATE and page >= annex:
+        page -= annex
+    return page + 1 if page else None
+
+
+def _pt(points: float, dpi: float = DOC_DPI) -> float:
+    return points * dpi / 72
+
+
+def _cm(cm: float, dpi: float = DOC_DPI) -> float:
+    return cm / 2.54 * dpi
+
+
+def _font(style: Style, device) -> QFont:
+    font = QFont()
+    font.setFamilies(FAMILIES)
+    font.setPointSizeF(style.size)
+    font.setBold(style.bold)
+    font.setItalic(style.italic)
+    font.setUnderline(style.underline)
+    return QFont(font, device)
+
+
+def _char(style: Style, bold=None, italic=None) -> QTextCharFormat:
+    char = QTextCharFormat()
+    char.setFontFamilies(FAMILIES)
+    char.setFontPointSize(style.size)
+    char.setFontWeight(QFont.Weight.Bold if (style.bold if bold is None else bold)
+                       else QFont.Weight.Normal)
+    char.setFontItalic(style.italic if italic is None else italic)
+    char.setFontUnderline(style.underline)
+    char.setForeground(QColor("black"))
+    return char
+
+
+class _Builder:
+    def __init__(self, job: ReportPrint, device):
+        self.job = job
+        self.letterhead = job.letterhead
+        self.layout: Layout = job.letterhead.layout_rules
+        self.device = device
+        self.dpi = DOC_DPI
+        dots = device.logicalDpiY()
+        left, top, right, bottom = page_margins_mm(self.letterhead)
+        self.text_cm = 21.0 - (left + right) / 10
+        self.dots = dots
+        self.overhang = _cm(fmt.HEADER_OVERHANG_CM, dots)
+        self.width = _cm(self.text_cm + 2 * fmt.HEADER_OVERHANG_CM, dots)
+        self.height = (297 - top - bottom) / 25.4 * dots
+        # No layout exists while the document is built (it would lay the whole document out
+        # again after every edit, seconds for an annex): it is made in build(), at the end.
+        self.document = QTextDocument()
+        self.document.setDocumentMargin(0)
+        rule = QImage(4, 4, QImage.Format.Format_RGB32)
+        rule.fill(QColor("black"))
+        self.document.addResource(QTextDocument.ResourceType.ImageResource, RULE_URL, rule)
+        self.cursor = QTextCursor(self.document)
+        self.first = True
+
+    # --- blocks ------------------------------------------------------------------------------
+    def block(self, cursor, align=LEFT, style: Style | None = None, indent_cm: float = 0,
+              first_line_cm: float = 0, before_pt: float = 0, after_pt: float = 0,
+              inset: bool = True, line: float = 100, keep_next: bool = False,
+              page_break: bool = False, fresh: bool = False) -> QTextCursor:
+        """Starts a paragraph (or formats the empty one a fresh cell or document has)."""
+        block = QTextBlockFormat()
+        block.setAlignment(align)
+        margin = self.overhang if inset else 0
+        block.setLeftMargin(margin + _cm(indent_cm, self.dots))
+        block.setRightMargin(margin)
+        block.setTextIndent(_cm(first_line_cm, self.dots))
+        block.setTopMargin(_pt(before_pt))
+        block.setBottomMargin(_pt(after_pt))
+        block.setLineHeight(line, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        if page_break:
+            block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        char = _char(style or self.layout.body)
+        if fresh:
+            cursor.setBlockFormat(block)
+            cursor.setBlockCharFormat(char)
+            cursor.setCharFormat(char)
+        else:
+            cursor.insertBlock(block, char)
+        return cursor
+
+    def text(self, cursor, text: str, style: Style, bold=None, italic=None) -> None:
+        text = clean_text(text)
+        if style.caps:
+            text = text.upper()
+        cursor.insertText(text, _char(style, bold, italic))
+
+    def line(self, cursor, text: str, style: Style, align=CENTER, fresh=False, inset=False):
+        self.block(cursor, align, style, inset=inset, fresh=fresh)
+        self.text(cursor, text, style)
+
+    def rule(self, cursor, length_cm: float, align=CENTER, inset=False, gap_pt: float = 2):
+        """A horizontal rule of `length_cm`, 0.75 pt thick: a stretched black image."""
+        self.block(cursor, align, Style(3), inset=inset, before_pt=gap_pt, line=100)
+        image = QTextImageFormat()
+        image.setName(RULE_URL.toString())
+        image.setWidth(_cm(length_cm, self.dpi))
+        image.setHeight(max(_pt(0.75, self.dpi), 1))
+        cursor.insertImage(image)
+
+    def table(self, widths_cm, rows: int = 1, border: bool = False, header_rows: int = 0,
+              inset: bool = True, padding_pt: float = 0):
+        table_format = QTextTableFormat()
+        table_format.setAlignment(CENTER)
+        table_format.setCellSpacing(0)
+        table_format.setCellPadding(_pt(padding_pt, self.dpi))
+        table_format.setBorder(_pt(0.75) if border else 0)
+        table_format.setBorderCollapse(border)
+        table_format.setBorderBrush(QColor("black"))
+        table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid if border
+                                    else QTextFrameFormat.BorderStyle.BorderStyle_None)
+        table_format.setColumnWidthConstraints(
+            [QTextLength(QTextLength.Type.FixedLength, _cm(w, self.dpi)) for w in widths_cm])
+        table_format.setHeaderRowCount(header_rows)
+        margin = _cm(fmt.HEADER_OVERHANG_CM) if inset else 0
+        table_format.setLeftMargin(margin)
+        table_format.setRightMargin(margin)
+        table = self.cursor.insertTable(rows, len(widths_cm), table_format)
+        return table
+
+    def after_table(self, table) -> None:
+        self.cursor = QTextCursor(table.lastCursorPosition())
+        self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+
+    # --- the report --------------------------------------------------------------------------
+    def build(self):
+        self.header()
+        self.title()
+        self.body()
+        self.signature()
+        self.annex()
+        self.document.documentLayout().setPaintDevice(self.device)
+        self.document.setDefaultFont(_font(self.layout.body, self.device))
+        self.document.setPageSize(QSizeF(self.width, self.height))
+        return self.document, self.width, self.height
+
+    def header(self) -> None:
+        lh, layout = self.letterhead, self.layout
+        issued = self.job.issued
+        place_date = fmt.place_date_line(lh.place, issued)
+        widths = fmt.header_columns(lh, issued, self.text_cm)
+        table = self.table(widths, rows=2, inset=False)
+        cells = [table.cellAt(0, 0).firstCursorPosition(), table.cellAt(0, 1).firstCursorPosition()]
+        left, right = cells
+        fresh = True
+        for line in fmt.lines(lh.superior_body):
+            self.line(left, line, layout.superior, fresh=fresh)
+            fresh = False
+        issuer_lines = fmt.lines(lh.issuing_body)
+        for line in issuer_lines:
+            self.line(left, line, layout.issuer, fresh=fresh)
+            fresh = False
+        if layout.issuer_mark == "*":
+            self.line(left, "*", layout.issuer)
+        else:
+            self.rule(left, fmt.issuer_rule_cm(lh, widths[0]))
+        national = layout.national_lines
+        self.line(right, national[0], layout.national, fresh=True)
+        if layout.motto is None:
+            self.rule(right, fmt.text_width_cm(national[0], layout.national.size, True))
+        else:
+            self.line(right, national[1], layout.motto)
+            self.rule(right, fmt.text_width_cm(national[1], layout.motto.size, True))
+        self.line(table.cellAt(1, 0).firstCursorPosition(), lh.number_line, layout.number,
+                  fresh=True)
+        self.line(table.cellAt(1, 1).firstCursorPosition(), place_date, layout.place_date,
+                  fresh=True)
+        self.after_table(table)
+
+    def title(self) -> None:
+        layout = self.layout
+        self.block(self.cursor, CENTER, layout.title, before_pt=_blank(layout.number),
+                   fresh=False)
+        self.text(self.cursor, "BÁO CÁO", layout.title)
+        subject = self.job.consolidation.form.report_title(self.job.consolidation.period)
+        self.block(self.cursor, CENTER, layout.subject, indent_cm=1)
+        self.cursor.blockFormat()
+        block = self.cursor.blockFormat()
+        block.setRightMargin(block.rightMargin() + _cm(1, self.dots))
+        self.cursor.setBlockFormat(block)
+        self.text(self.cursor, subject, layout.subject)
+        if self.letterhead.layout == fmt.PARTY:
+            self.line(self.cursor, fmt.SUBJECT_MARK_PARTY, layout.subject, inset=True)
+        else:
+            self.rule(self.cursor, fmt.subject_rule_cm(subject, layout, self.text_cm),
+                      inset=True, gap_pt=4)
+
+    def paragraph(self, heading: bool = False, level: int = 1) -> QTextCursor:
+        layout = self.layout
+        style = (layout.heading1, layout.heading2, layout.heading3)[min(level, 3) - 1] \
+            if heading else layout.body
+        return self.block(self.cursor, JUSTIFY, style, first_line_cm=1.27, after_pt=6,
+                          before_pt=6 if heading and level == 1 else 0, line=115,
+                          keep_next=heading)
+
+    def body(self) -> None:
+        layout = self.layout
+        for section, texts in printed.body_sections(self.job.consolidation, self.attribute):
+            style = (layout.heading1, layout.heading2, layout.heading3)[min(section.level, 3) - 1]
+            self.paragraph(True, section.level)
+            self.text(self.cursor, section.numbered_heading, style)
+            for attribution, text in texts:
+                for n, block in enumerate(parse_blocks(clean_text(text))):
+                    self.paragraph()
+                    if n == 0 and attribution:
+                        self.text(self.cursor, f"{clean_line(attribution)}: ", layout.body,
+                                  bold=True, italic=True)
+                        if block.kind == "bullet":  # "Trung tâm …:" then the item, no "- "
+                            self.paragraph()
+                    if block.kind == "bullet":
+                        self.text(self.cursor, "- ", layout.body)
+                    for run in block.runs:
+                        self.text(self.cursor, run.text, layout.body, bold=run.bold or None,
+                                  italic=run.italic or None)
+        note = printed.annex_reference(self.job.consolidation)
+        if note:
+            self.paragraph()
+            self.text(self.cursor, note, layout.body, italic=True)
+
+    @property
+    def attribute(self) -> bool:
+        return self.job.attribute
+
+    def signature(self) -> None:
+        lh, layout = self.letterhead, self.layout
+        self.block(self.cursor, LEFT, layout.body)
+        table = self.table((self.text_cm * 0.45, self.text_cm * 0.55))
+        left = table.cellAt(0, 0).firstCursorPosition()
+        right = table.cellAt(0, 1).firstCursorPosition()
+        self.line(left, "Nơi nhận:", layout.recipients_label, LEFT, fresh=True)
+        for line in fmt.recipient_lines(lh.recipient_lines, lh.layout):
+            self.line(left, line, layout.recipients, LEFT)
+        fresh = True
+        for line in fmt.signature_lines(lh):
+            self.line(right, line, layout.signature, fresh=fresh)
+            fresh = False
+        for _ in range(4):  # room to sign and stamp
+            self.line(right, "", layout.signer, fresh=fresh)
+            fresh = False
+        self.line(right, lh.signer_name or "\u00a0", layout.signer)
+        self.after_table(table)
+
+    def annex(self) -> None:
+        consolidation, layout = self.job.consolidation, self.layout
+        rows = printed.annex_rows(consolidation)
+        if not rows:
+            return
+        self.block(self.cursor, CENTER, layout.annex_label, page_break=True)
+        self.cursor.block().setUserState(ANNEX_STATE)
+        self.text(self.cursor, "Phụ lục", layout.annex_label)
+        for line in printed.annex_title_lines(consolidation):
+            self.line(self.cursor, line, layout.annex_title, inset=True)
+        self.line(self.cursor, printed.annex_note(self.letterhead, self.job.issued),
+                  layout.annex_note, inset=True)
+        self.block(self.cursor, CENTER, layout.table)
+        widths = printed.annex_widths_cm(rows, layout.table.size, self.text_cm)
+        table = self.table(widths, rows=1 + len(rows), border=True, header_rows=1, padding_pt=2)
+        for column, text in enumerate(printed.ANNEX_HEADERS):
+            cursor = table.cellAt(0, column).firstCursorPosition()
+            self.block(cursor, CENTER, layout.table, inset=False, fresh=True)
+            self.text(cursor, text, layout.table, bold=True)
+        for r, row in enumerate(rows, start=1):
+            for column, text in enumerate(row.cells):
+                cursor = table.cellAt(r, column).firstCursorPosition()
+                align = RIGHT if 3 <= column <= 5 else CENTER if column in (0, 2) else LEFT
+                self.block(cursor, align, layout.table, inset=False, fresh=True,
+                           indent_cm=0.4 if column == 1 and row.is_member else 0)
+                self.text(cursor, text, layout.table,
+                          bold=(not row.is_member and column <= 1) or None,
+                          italic=row.is_member or None)
+        self.after_table(table)
+
+
+def _blank(style: Style) -> float:
+    return style.size * 1.15
+
+
+def print_to_pdf(job: ReportPrint, path) -> int:
+    """Prints `job` to a PDF file, written whole or not at all; returns the number of pages."""
+    from ttdn_desktop.util.files import atomic_path
+    with atomic_path(path) as temp:
+        printer = a4_printer(job.letterhead)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(temp))
+        pages = job.paint(printer)
+    return pages

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QTextBrowser, QVBoxLayout, QWidget)
 
@@ -36,6 +36,9 @@ def report_html(form, content: ReportContent, previous: ReportContent | None = N
         parts.append(f"<a name='{section.id}'></a><h4>{html.escape(section.numbered_heading)}"
                      f"</h4><p>{body}</p>")
     rows = []
+    from ttdn_desktop.core.validation import breakdown_problems
+    mismatched = {p.indicator: p.message.split(": ", 1)[-1]
+                  for p in breakdown_problems(form, content.figures)}
     for indicator in form.indicators:
         for key in indicator.keys:
             value = content.figures.get(key)
@@ -47,12 +50,31 @@ def report_html(form, content: ReportContent, previous: ReportContent | None = N
             changed = previous is not None and value != before
             style = " style='background:#FFF3CD'" if changed else ""
             old = f" <s>{format_number(before)}</s>" if changed and before is not None else ""
-            rows.append(f"<tr{style}><td>{html.escape(label)}</td><td>{indicator.unit}</td>"
+            flag = ""
+            if not key[1] and indicator.id in mismatched:
+                flag = (f"<br/><span style='color:#B02A37'>⚠ "
+                        f"{html.escape(mismatched[indicator.id])}</span>")
+                note = content.notes.get(indicator.id)
+                if note:
+                    flag += f"<br/><i>Ghi chú của đơn vị: {html.escape(note)}</i>"
+            rows.append(f"<tr{style}><td>{html.escape(label)}{flag}</td><td>{indicator.unit}</td>"
                         f"<td align='right'>{format_number(value)}{old}</td></tr>")
     if rows:
-        parts.append("<a name='thong_ke'></a><h4>Số liệu</h4><table border='1' cellspacing='0' "
-                     "cellpadding='3'>" + "".join(rows) + "</table>")
+        warning = ""
+        if mismatched:
+            warning = ("<p style='color:#B02A37'>⚠ Số liệu thành phần không cộng lại bằng số "
+                       f"tổng ở {len(mismatched)} chỉ tiêu (đánh dấu dưới đây).</p>")
+        parts.append("<a name='thong_ke'></a><h4>Số liệu</h4>" + warning +
+                     "<table border='1' cellspacing='0' cellpadding='3'>" + "".join(rows) +
+                     "</table>")
     return "".join(parts) or "<p><i>Báo cáo chưa có nội dung.</i></p>"
+
+
+def _number(info) -> str:
+    """The agency's number for a revision (what it was told), and ours where they differ."""
+    if info.as_sent == info.revision:
+        return str(info.revision)
+    return f"{info.as_sent} (bản thứ {info.revision} nhận được)"
 
 
 class ReviewWindow(QWidget):
@@ -107,8 +129,20 @@ class ReviewWindow(QWidget):
         layout.addLayout(decision)
         layout.addWidget(self.message)
         self.load()
+        self.show_section(section_id)
+
+    def show_section(self, section_id: str | None) -> None:
         if section_id:
             self.current.scrollToAnchor(section_id)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # as in a dialog
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def is_for(self, agency_code: str, period: Period) -> bool:
+        return self.agency["code"] == agency_code.upper() and self.period == period
 
     def load(self) -> None:
         db, form = self.workspace.db, self.workspace.form
@@ -132,12 +166,16 @@ class ReviewWindow(QWidget):
         state = {ACCEPTED: "đã duyệt", NEEDS_CHANGES: "cần bổ sung"}.get(
             review["state"], "") if review else "chưa duyệt"
         received = datetime.fromisoformat(info.received_at or info.saved_at)
+        # the agency's own numbers: what it was told when it sent the package
+        before = report_store.revision_info(db, self.report["id"], info.revision - 1) \
+            if previous is not None else None
+        number, number_before = _number(info), _number(before) if before else None
         self.header.setText(f"<b>{self.agency['name']}</b> — {self.period.label} — lần gửi "
-                            f"{info.revision}, nhận {received:%d/%m/%Y %H:%M} — <i>{state}"
+                            f"{number}, nhận {received:%d/%m/%Y %H:%M} — <i>{state}"
                             f"</i>" + (f": {html.escape(review['comment'])}"
                                        if review and review["comment"] else ""))
-        self.current_box.setTitle(f"Lần {info.revision}" + (
-            f" (thay đổi so với lần {info.revision - 1} được đánh dấu)" if previous else ""))
+        self.current_box.setTitle(f"Lần {number}" + (
+            f" (thay đổi so với lần {number_before} được đánh dấu)" if previous else ""))
         self.current.setHtml(report_html(form, content, previous))
         if self.held is not None:
             incoming = read_package(self.held["file_name"],
@@ -150,7 +188,7 @@ class ReviewWindow(QWidget):
             self.conflict_box.setVisible(True)
         else:
             self.conflict_box.setVisible(False)
-            self.previous_box.setTitle(f"Lần {info.revision - 1}" if previous
+            self.previous_box.setTitle(f"Lần {number_before}" if previous
                                        else "Chưa có lần gửi trước")
             self.previous.setHtml(report_html(form, previous) if previous else "")
 

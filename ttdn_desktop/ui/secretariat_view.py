@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core.rules import tally
 from ttdn_desktop.exchange.importer import expand_paths
 from ttdn_desktop.storage.periods import known_periods
@@ -30,6 +30,7 @@ from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.review_window import ReviewWindow
 from ttdn_desktop.ui.search_view import SearchView
 from ttdn_desktop.ui.tasks import TaskRunner
+from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog, UpwardBar
 from ttdn_desktop.util.files import write_bytes_atomic
 
 
@@ -131,6 +132,9 @@ class SecretariatView(QWidget):
         bar.addWidget(open_period)
 
         self.notice = NoticeBar()
+        self.upward = UpwardBar()
+        self.upward.export_requested.connect(self.choose_upward_export)
+        self.upward.forward_requested.connect(self.choose_forward)
         self.dashboard = Dashboard()
         self.dashboard.open_agency.connect(self.open_review)
         self.merge = MergeView(workspace)
@@ -160,6 +164,7 @@ class SecretariatView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.notice)
+        layout.addWidget(self.upward)
         layout.addWidget(hint)
         layout.addWidget(self.pages, 1)
         self.reload_periods()
@@ -201,6 +206,9 @@ class SecretariatView(QWidget):
         merged = self.workspace.consolidation(self.period)
         self.dashboard.show_consolidation(merged)
         self.merge.show_period(self.period, merged)
+        self.upward.show_status(self.workspace.upward_status(self.period, merged),
+                                self.workspace.upper_request(self.period),
+                                self.workspace.upward_identity(self.period))
         self.search.period = self.period
         self.status.setText(f"{len(self.workspace.agencies(include_retired=False))} đơn vị "
                             "thành viên")
@@ -288,10 +296,19 @@ class SecretariatView(QWidget):
     # --- review, request, exports ---------------------------------------------------------------------
     def open_review(self, agency_code: str, period: Period | None = None,
                     section_id: str | None = None) -> ReviewWindow:
-        window = ReviewWindow(self.workspace, agency_code, period or self.period, section_id)
-        window.changed.connect(self.refresh)
-        self.reviews.append(window)
+        """One window per report: a second double-click brings the open one to the front."""
+        period = period or self.period
+        window = next((w for w in self.reviews if w.is_for(agency_code, period)), None)
+        if window is None:
+            window = ReviewWindow(self.workspace, agency_code, period, section_id)
+            window.changed.connect(self.refresh)
+            self.reviews.append(window)
+        else:
+            window.load()  # it may have been closed while new revisions came in
+            window.show_section(section_id)
         window.show()
+        window.raise_()
+        window.activateWindow()
         return window
 
     def choose_request(self) -> None:
@@ -318,6 +335,83 @@ class SecretariatView(QWidget):
                                  "cho các đơn vị qua thư điện tử.", "success",
                                  [("Mở thư mục", lambda: QDesktopServices.openUrl(
                                      QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
+
+    # --- the level above ------------------------------------------------------------------------------
+    def choose_upward_export(self, ask_identity: bool = False) -> None:
+        """Our name up there first if it is not known, then the file."""
+        self.merge.save_now()
+        identity = self.workspace.upward_identity(self.period)
+        if identity is None or ask_identity:
+            dialog = IdentityDialog(identity, self)
+            dialog.accepted.connect(lambda: self._identity_chosen(dialog, not ask_identity))
+            dialog.open()
+            return
+        suggested = f"BaoCao-{identity[0]}-{self.period.code}.ttdn"
+        path = filedialogs.save_file(self, "Gửi báo cáo tổng hợp lên cấp trên", suggested,
+                                     "Gói TTĐN (*.ttdn)", self.workspace)
+        if path:
+            self.export_upward(path)
+
+    def _identity_chosen(self, dialog, then_export: bool) -> None:
+        from ttdn_desktop.core.errors import TTDNError
+        try:
+            self.workspace.set_upward_identity(dialog.code.text(), dialog.name.text())
+        except TTDNError as error:
+            self.notice.show_message(error.message, "error")
+            return
+        if then_export:
+            self.choose_upward_export()
+
+    def export_upward(self, path: str) -> None:
+        period = self.period
+
+        def work():
+            with self._worker_workspace() as workspace:
+                return workspace.export_upward(period, path)
+
+        def done(result) -> None:
+            revision, report = result
+            self.refresh()
+            dropped = f" Mẫu của cấp trên không có: {', '.join(report.dropped)}." \
+                if report.dropped else ""
+            self.notice.show_message(
+                f"Đã ghi {Path(path).name}: báo cáo {period.label} gửi cấp trên, lần {revision}, "
+                f"tổng hợp từ {len(report.sources)} báo cáo đơn vị. Gửi tệp này cho cấp trên qua "
+                f"thư điện tử.{dropped}", "warning" if dropped else "success",
+                [("Mở thư mục", lambda: QDesktopServices.openUrl(
+                    QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
+
+        self.tasks.run("Đang ghi gói gửi cấp trên…", work, done,
+                       lambda message: self.notice.show_message(message, "error"))
+
+    def choose_forward(self) -> None:
+        request = self.workspace.upper_request(self.period)
+        if request is None:
+            self.notice.show_message(f"Chưa nhận đề nghị báo cáo {self.period.label} nào của cấp "
+                                     "trên: hãy nhập gói đề nghị của cấp trên trước.", "warning")
+            return
+        dialog = ForwardDialog(request, self)
+        dialog.accepted.connect(lambda: self._forward_to_file(dialog.chosen_deadline()))
+        dialog.open()
+
+    def _forward_to_file(self, deadline: date) -> None:
+        path = filedialogs.save_file(self, "Ghi gói đề nghị gửi các đơn vị",
+                                     f"DeNghiBaoCao-{self.period.code}.ttdn", "Gói TTĐN (*.ttdn)",
+                                     self.workspace)
+        if path:
+            self.write_forward(path, deadline)
+
+    def write_forward(self, path: str, deadline: date) -> None:
+        from ttdn_desktop.core.errors import TTDNError
+        try:
+            data = self.workspace.forward_request_bytes(self.period, deadline)
+        except TTDNError as error:
+            self.notice.show_message(error.message, "error")
+            return
+        write_bytes_atomic(path, data)
+        self.refresh()
+        self.notice.show_message(f"Đã ghi {Path(path).name}: đề nghị của cấp trên chuyển cho các "
+                                 f"đơn vị thành viên, hạn gửi {format_date(deadline)}.", "success")
 
     def export_context(self):
         self.merge.save_now()

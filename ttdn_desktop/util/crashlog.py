@@ -1,30 +1,96 @@
-"""Unexpected errors go to a log file, so the user sees a sentence and support sees the details."""
+"""Unexpected errors go to a log file, so the user sees a sentence and support sees the details.
+
+The log is a rotating file in the data folder (logs/loi.log, 1 MB, three old copies kept);
+native crashes (a segmentation fault in Qt) are written by faulthandler to logs/native.log
+beside it, since such a crash leaves Python no chance to log anything itself."""
 
 from __future__ import annotations
 
+import faulthandler
+import logging
+import logging.handlers
+import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 
 from ttdn_desktop import __version__
 from ttdn_desktop.util.paths import data_dir
 
+LOGGER_NAME = "ttdn"
+LOG_FILE = "loi.log"
+NATIVE_FILE = "native.log"
+MAX_BYTES = 1 << 20
+BACKUPS = 3
+
+log = logging.getLogger(LOGGER_NAME)
+_native_handle = None
+
+
+def log_dir() -> Path:
+    return data_dir() / "logs"
+
 
 def log_path() -> Path:
-    return data_dir() / "logs" / "loi.log"
+    return log_dir() / LOG_FILE
 
 
-def log_exception(error: BaseException) -> Path:
-    path = log_path()
+def native_log_path() -> Path:
+    return log_dir() / NATIVE_FILE
+
+
+def _file_handler() -> logging.Handler | None:
+    for handler in log.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            if Path(handler.baseFilename) == log_path():
+                return handler
+            log.removeHandler(handler)  # the data folder changed (tests, portable mode)
+            handler.close()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().isoformat(timespec='seconds')} "
-                      f"TTĐN Desktop {__version__}\n")
-            log.write("".join(traceback.format_exception(error)))
+        log_dir().mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_path(), maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
     except OSError:
-        pass
-    return path
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return handler
+
+
+def setup_logging() -> Path:
+    """The rotating log in the data folder, and faulthandler writing native crashes beside it.
+    Safe to call more than once."""
+    global _native_handle
+    _file_handler()
+    try:
+        if _native_handle is None or _native_handle.name != str(native_log_path()):
+            handle = open(native_log_path(), "a", encoding="utf-8")
+            handle.write(f"--- TTĐN Desktop {__version__} started\n")
+            handle.flush()
+            faulthandler.enable(handle, all_threads=True)
+            if _native_handle is not None:
+                _native_handle.close()
+            _native_handle = handle
+    except OSError:
+        faulthandler.enable(all_threads=True)  # stderr, at least
+    log.info("TTĐN Desktop %s, Python %s", __version__, sys.version.split()[0])
+    return log_path()
+
+
+def details(error: BaseException) -> str:
+    return "".join(traceback.format_exception(type(error), error, error.__traceback__))
+
+
+def log_exception(error: BaseException, where: str = "") -> Path:
+    """Record `error` with its traceback in the log; returns the log's path."""
+    handler = _file_handler()
+    message = f"Lỗi không mong đợi{' ' + where if where else ''} (TTĐN Desktop {__version__})"
+    if handler is None:
+        print(message, details(error), sep="\n", file=sys.stderr)
+    else:
+        log.error("%s\n%s", message, details(error).rstrip())
+        handler.flush()
+    return log_path()
 
 
 def unexpected_message(error: BaseException) -> str:

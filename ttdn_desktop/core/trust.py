@@ -1,0 +1,89 @@
+"""Whether to trust who a package says it comes from: its signature against the key pinned for
+the sender (an agency, or the secretariat for requests).
+
+Pure decisions, like core/rules.py:
+
+- signed by the pinned key                      -> VERIFIED
+- signed, nothing pinned yet                    -> FIRST (the key is pinned now; its fingerprint
+                                                   is confirmed by phone)
+- signed by this installation's own key         -> OWN (made here, e.g. a package the
+                                                   secretariat wrote for an agency; pins nothing)
+- signed by another key than the pinned one     -> MISMATCH, held
+- signed by a key revoked for that sender       -> REVOKED, held
+- unsigned, nothing pinned                      -> UNSIGNED (old packages, Excel forms, Word)
+- unsigned although a key is pinned             -> UNSIGNED_PINNED, held
+  (except a Word report, which the user confirms file by file in its own window)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+VERIFIED = "verified"
+FIRST = "first"
+OWN = "own"
+MISMATCH = "mismatch"
+REVOKED = "revoked"
+UNSIGNED = "unsigned"
+UNSIGNED_PINNED = "unsigned_pinned"
+
+PACKAGE = "package"
+EXCEL = "excel"
+WORD = "word"
+
+SECRETARIAT = "secretariat"  # the party whose key signs requests; agency codes are upper case
+
+MISMATCH_REASON = "chữ ký không khớp với khóa đã ghi nhận của đơn vị"
+_NO_SIGNATURE = {PACKAGE: "không có chữ ký", EXCEL: "không có chữ ký (mẫu Excel)",
+                 WORD: "không có chữ ký (báo cáo Word)"}
+
+
+def short_form(fingerprint: str) -> str:
+    """A fingerprint read out on the phone: 24 digits in six groups of four (80 bits of the
+    SHA-256). Digits, because they are read out in Vietnamese without doubt, where letters
+    such as F, J, W, Z have no name everyone agrees on."""
+    digits = f"{int(fingerprint[:20], 16) % 10 ** 24:024d}"
+    return " ".join(digits[i:i + 4] for i in range(0, 24, 4))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: str
+    label: str            # the signature state of the file, as shown in the preview
+    hold: bool = False
+    pin: bool = False
+    fingerprint: str | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.fingerprint is not None
+
+
+def judge(fingerprint: str | None, source: str, pinned: str | None, revoked: set[str],
+          own: str | None, who: str = "đơn vị") -> Verdict:
+    """`fingerprint`: of the key that signed (None: unsigned); `pinned`: the sender's active
+    pinned key; `revoked`: keys once pinned for it and revoked; `own`: this installation's."""
+    if fingerprint is None:
+        label = _NO_SIGNATURE[source]
+        if pinned is not None and source != WORD:
+            return Verdict(UNSIGNED_PINNED, f"{label}, trong khi {who} đã có khóa ký được ghi "
+                                            f"nhận ({short_form(pinned)})",
+                           hold=True)
+        return Verdict(UNSIGNED, label)
+    short = short_form(fingerprint)
+    if fingerprint == pinned:
+        return Verdict(VERIFIED, f"đã ký, đúng khóa đã ghi nhận ({short})",
+                       fingerprint=fingerprint)
+    if fingerprint == own:
+        return Verdict(OWN, f"đã ký bằng khóa của chính máy này ({short})",
+                       fingerprint=fingerprint)
+    if fingerprint in revoked:
+        return Verdict(REVOKED, f"ký bằng khóa đã bị thu hồi ({short})",
+                       hold=True, fingerprint=fingerprint)
+    if pinned is not None:
+        who_reason = MISMATCH_REASON.replace("đơn vị", who)
+        return Verdict(MISMATCH, f"{who_reason} (khóa trong gói {short}, khóa đã ghi nhận "
+                                 f"{short_form(pinned)})",
+                       hold=True, fingerprint=fingerprint)
+    return Verdict(FIRST, f"đã ký, khóa mới được ghi nhận: {short} — hãy gọi điện cho {who} "
+                          "để đối chiếu dãy số này", pin=True, fingerprint=fingerprint)

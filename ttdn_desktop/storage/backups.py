@@ -1,0 +1,150 @@
+"""Backups in the "sao-luu" folder beside the database: made, listed newest first, thinned (every
+backup of the last days, then one a week, then one a month, then one a year), restored."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from ttdn_desktop.storage.database import TEMP_SUFFIX, backup, backup_folder
+from ttdn_desktop.util.storage_errors import StorageError, os_error_message
+
+KEEP_DAYS = 7      # every backup of the last week
+KEEP_WEEKS = 8     # then the newest of each week
+KEEP_MONTHS = 24   # then the newest of each month; older: the newest of each year
+DAILY = "hang-ngay"
+_STAMP = re.compile(r"-(\d{8}-\d{6})\.sqlite3$")
+
+REASONS = {"truoc-khi-nhap": "trước khi nhập tệp", DAILY: "hằng ngày",
+           "truoc-khi-khoi-phuc": "trước khi khôi phục"}
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime
+    size: int
+
+    @property
+    def reason(self) -> str:
+        for key, label in REASONS.items():
+            if f"-{key}-" in self.path.name:
+                return label
+        return ""
+
+    def label(self) -> str:
+        size = f"{self.size / 1024 / 1024:.1f} MB" if self.size >= 1024 * 1024 \
+            else f"{max(1, self.size // 1024)} KB"
+        why = f", {self.reason}" if self.reason else ""
+        return f"{self.taken_at:%d/%m/%Y %H:%M:%S} ({size}{why})"
+
+
+def make_backup(db, db_path: Path, reason: str, when: datetime | None = None) -> Path:
+    """Copy the live database into sao-luu/, then thin the folder."""
+    when = when or datetime.now()
+    folder = backup_folder(db_path)
+    target = folder / f"{Path(db_path).stem}-{reason}-{when:%Y%m%d-%H%M%S}.sqlite3"
+    backup(db, target)
+    thin_backups(db_path, when)
+    return target
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """This database's backups, newest first, with the time each was taken."""
+    folder = backup_folder(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    stem = Path(db_path).stem
+    for path in folder.glob(f"{stem}-*.sqlite3"):
+        match = _STAMP.search(path.name)
+        try:
+            stat = path.stat()
+            taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S") if match \
+                else datetime.fromtimestamp(stat.st_mtime)
+        except (OSError, ValueError):
+            continue
+        found.append(Backup(path, taken, stat.st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def backups_to_drop(backups: list[Backup], when: datetime) -> list[Backup]:
+    """Which backups thinning removes: all of the last KEEP_DAYS days are kept, then the newest
+    of each week for KEEP_WEEKS weeks, then of each month for KEEP_MONTHS months, then of each
+    year. The newest backup is always kept."""
+    kept_buckets: set = set()
+    drop = []
+    for index, item in enumerate(sorted(backups, key=lambda b: b.taken_at, reverse=True)):
+        age = when - item.taken_at
+        if index == 0 or age < timedelta(days=KEEP_DAYS):
+            continue
+        if age < timedelta(weeks=KEEP_WEEKS):
+            bucket = ("week",) + tuple(item.taken_at.isocalendar()[:2])
+        elif age < timedelta(days=30 * KEEP_MONTHS):
+            bucket = ("month", item.taken_at.year, item.taken_at.month)
+        else:
+            bucket = ("year", item.taken_at.year)
+        if bucket in kept_buckets:
+            drop.append(item)
+        else:
+            kept_buckets.add(bucket)
+    return drop
+
+
+def thin_backups(db_path: Path, when: datetime | None = None) -> list[Path]:
+    removed = []
+    for item in backups_to_drop(list_backups(db_path), when or datetime.now()):
+        with contextlib.suppress(OSError):
+            item.path.unlink()
+            removed.append(item.path)
+    return removed
+
+
+def newest_backup_age(db_path: Path, when: datetime | None = None) -> timedelta | None:
+    backups = list_backups(db_path)
+    return (when or datetime.now()) - backups[0].taken_at if backups else None
+
+
+def check_backup(path: Path) -> None:
+    """A backup is only restored if it is itself sound."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in connection.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        rows = [str(error)]
+    if rows != ["ok"]:
+        raise StorageError(f"Bản sao lưu «{path.name}» cũng bị hỏng ({rows[0]}); hãy chọn bản "
+                           "khác.")
+
+
+def restore_backup(db_path: Path, chosen: Path) -> Path:
+    """Put `chosen` in place of the database. The file it replaces (damaged or not) is kept
+    beside it as <name>.hong-<time> (with its -wal and -shm), so nothing is lost. Returns that."""
+    db_path, chosen = Path(db_path), Path(chosen)
+    check_backup(chosen)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = db_path.with_name(f"{db_path.name}.hong-{stamp}")
+    temp = db_path.with_name(f"{db_path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        shutil.copyfile(chosen, temp)
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        for suffix in ("", "-wal", "-shm"):
+            old = db_path.with_name(db_path.name + suffix)
+            if old.exists():
+                os.replace(old, kept.with_name(kept.name + suffix))
+        os.replace(temp, db_path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StorageError("Không khôi phục được: " + os_error_message(error, db_path)) from None
+    return kept

@@ -1,0 +1,136 @@
+"""This installation's own signing key: one small file beside the database, never in a package.
+
+It is made the first time it is needed (the app's first start, or the first package the command
+line writes), copied into the backup folder with the database, and can be exported to move the
+same identity to a new PC. Replacing it (restoring an exported key) keeps the old file beside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.exchange.signing import ALGORITHM, Signer
+from ttdn_desktop.util.files import write_bytes_atomic
+
+FILE_NAME = "khoa-ky.ttdnkey"
+PRIVATE = 0o600  # on Windows only the read-only bit exists; the user profile folder is private
+FORMAT = "ttdn-signing-key"
+_NOTE = ("Khóa ký riêng của TTĐN Desktop. Ai có tệp này có thể ký gói báo cáo thay đơn vị: "
+         "không gửi tệp này qua thư, chỉ cất ở nơi an toàn.")
+
+
+def key_path(db_path: Path) -> Path:
+    return Path(db_path).parent / FILE_NAME
+
+
+def _encode(signer: Signer, created_at: str) -> bytes:
+    return json.dumps({
+        "format": FORMAT, "version": 1, "algorithm": ALGORITHM,
+        "seed": base64.b64encode(signer.seed).decode("ascii"),
+        "public_key": base64.b64encode(signer.public_key).decode("ascii"),
+        "fingerprint": signer.fingerprint, "created_at": created_at, "note": _NOTE,
+    }, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def decode(file_name: str, data: bytes) -> tuple[Signer, str]:
+    """The key in a key file (ours or an exported one) and when it was made. TTDNError naming
+    the file if it is not one, or is damaged."""
+    try:
+        record = json.loads(data.decode("utf-8"))
+        if not isinstance(record, dict) or record.get("format") != FORMAT:
+            raise ValueError
+        seed = base64.b64decode(record["seed"], validate=True)
+        public = base64.b64decode(record["public_key"], validate=True)
+        if len(seed) != 32:
+            raise ValueError
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error):
+        raise TTDNError(f"«{file_name}» không phải tệp khóa ký của TTĐN Desktop, hoặc đã bị "
+                        "hỏng.") from None
+    signer = Signer(seed)
+    if signer.public_key != public:
+        raise TTDNError(f"Tệp khóa «{file_name}» bị hỏng: khóa riêng không khớp khóa công khai.")
+    return signer, str(record.get("created_at", ""))
+
+
+def load_or_create(path: Path) -> tuple[Signer, str]:
+    """The key in `path`, made now if there is none. Two processes starting at once end up with
+    the same key: the file is linked into place only if still absent."""
+    path = Path(path)
+    try:
+        return decode(path.name, path.read_bytes())
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise TTDNError(f"Không đọc được tệp khóa ký «{path}» ({error.strerror}).") from None
+    created = datetime.now().isoformat(timespec="seconds")
+    data = _encode(Signer.generate(), created)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _link_if_absent(temp, path)
+    except OSError as error:
+        raise TTDNError(f"Không tạo được tệp khóa ký «{path}» ({error.strerror}); hãy kiểm tra "
+                        "quyền ghi và dung lượng ổ đĩa.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    return decode(path.name, path.read_bytes())
+
+
+def _link_if_absent(temp: Path, path: Path) -> None:
+    try:
+        os.link(temp, path)  # fails if another process made one meanwhile: keep theirs
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links (FAT on a USB stick in portable mode)
+        if not path.exists():
+            os.replace(temp, path)
+
+
+def export_key(path: Path, target: Path) -> Path:
+    signer, created = load_or_create(path)
+    return write_bytes_atomic(target, _encode(signer, created), PRIVATE)
+
+
+def restore_key(path: Path, source_name: str, data: bytes) -> tuple[Signer, Path | None]:
+    """Make the exported key in `data` this installation's key. The key it replaces is kept
+    beside it (returned), never deleted."""
+    signer, created = decode(source_name, data)
+    path = Path(path)
+    kept = None
+    if path.exists():
+        try:
+            old, _ = decode(path.name, path.read_bytes())
+        except TTDNError:
+            old = None
+        if old is not None and old.fingerprint == signer.fingerprint:
+            return signer, None
+        suffix = old.fingerprint[:16] if old else datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = write_bytes_atomic(path.with_name(f"khoa-ky-cu-{suffix}.ttdnkey"),
+                                  path.read_bytes(), PRIVATE)
+    write_bytes_atomic(path, _encode(signer, created), PRIVATE)
+    return signer, kept
+
+
+def backup_key(path: Path, folder: Path) -> Path | None:
+    """A copy of the key in the backup folder, once per key (it never changes by itself)."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    signer, created = decode(path.name, path.read_bytes())
+    target = Path(folder) / f"khoa-ky-{signer.fingerprint[:16]}.ttdnkey"
+    if not target.exists():
+        write_bytes_atomic(target, _encode(signer, created), PRIVATE)
+    return target

@@ -1,0 +1,97 @@
+"""Before a report is exported or printed: a signer must be named (a sample name or the generic
+"THỦ TRƯỞNG CƠ QUAN" is never printed), and a letterhead that does not fit its layout is
+shown, so the user fixes it or goes on knowingly."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QVBoxLayout)
+
+from ttdn_desktop.core.docformat import (Letterhead, check_setting, is_placeholder_signer,
+                                         layout_problems, missing_signer)
+from ttdn_desktop.core.errors import TTDNError
+
+
+def needs_dialog(letterhead: Letterhead) -> bool:
+    return missing_signer(letterhead) or bool(layout_problems(letterhead))
+
+
+class BeforeOutputDialog(QDialog):
+    """Asks for the signer when there is none; lists what does not fit the layout."""
+
+    def __init__(self, letterhead: Letterhead, what: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Trước khi {what}")
+        self.letterhead = letterhead
+        layout = QVBoxLayout(self)
+        self.ask_signer = missing_signer(letterhead)
+        self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        if self.ask_signer:
+            intro = QLabel("<b>Báo cáo chưa có người ký.</b> Hãy nhập quyền hạn ký, chức vụ và họ "
+                           "tên người ký; thông tin được lưu vào thiết lập để dùng cho các lần "
+                           "sau.")
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+            form = QFormLayout()
+            title = letterhead.signer_title
+            if title.strip().casefold() == "thủ trưởng cơ quan":
+                title = ""
+            name = "" if is_placeholder_signer(letterhead.signer_name) else letterhead.signer_name
+            for key, label, value, hint in (
+                    ("signing_capacity", "Quyền hạn ký", letterhead.signing_capacity,
+                     "ví dụ TM. ỦY BAN NHÂN DÂN, KT. GIÁM ĐỐC, K/T TRƯỞNG BAN"),
+                    ("signer_title", "Chức vụ người ký", title, "ví dụ PHÓ GIÁM ĐỐC"),
+                    ("signer_name", "Họ tên người ký", name, "ví dụ Trần Văn B")):
+                widget = QLineEdit(value.replace("\n", "; "))
+                widget.setPlaceholderText(hint)
+                widget.textChanged.connect(self._update)
+                self.inputs[key] = widget
+                form.addRow(label, widget)
+            layout.addLayout(form)
+        problems = layout_problems(letterhead)
+        if problems:
+            text = QLabel("<b>Tiêu đề văn bản chưa khớp với thể thức đã chọn:</b><ul>" +
+                          "".join(f"<li>{p}</li>" for p in problems) +
+                          "</ul>Sửa trong <i>Công cụ › Thiết lập thể thức báo cáo</i>, hoặc tiếp "
+                          "tục nếu đúng là như vậy.")
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#B02A37")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tiếp tục")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.settings_button = self.buttons.addButton("Sửa thiết lập…",
+                                                      QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(620, 0)
+        self._update()
+
+    def _update(self) -> None:
+        ok = True
+        if self.ask_signer:
+            name = self.inputs["signer_name"].text().strip()
+            title = self.inputs["signer_title"].text().strip()
+            ok = bool(name and title) and not is_placeholder_signer(name) and \
+                title.casefold() != "thủ trưởng cơ quan"
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def values(self) -> dict[str, str]:
+        """The signer settings typed in, checked; {} when nothing was asked."""
+        result = {}
+        for key, widget in self.inputs.items():
+            result[key] = check_setting(key, widget.text().replace(";", "\n"))
+        return result
+
+    def _accept(self) -> None:
+        try:
+            self.values()
+        except TTDNError as error:
+            self.error.setText(error.message)
+            return
+        self.accept()

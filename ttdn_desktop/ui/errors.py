@@ -1,0 +1,113 @@
+"""No error vanishes: an exception nobody caught (in a slot, in a worker thread) is logged and
+shown to the user as a Vietnamese sentence with the details to copy for support.
+
+Without this, PySide6 prints the traceback to a console that a Windows user does not have,
+and the button they pressed simply does nothing."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
+                               QPushButton, QVBoxLayout)
+
+from ttdn_desktop import APP_NAME
+from ttdn_desktop.util.crashlog import details, log_dir, log_exception, log_path
+
+MAX_OPEN = 3  # an error repeating in a loop must not bury the window under dialogs
+
+
+class ErrorDialog(QDialog):
+    def __init__(self, summary: str, text: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} — Lỗi không mong đợi")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message = QLabel(
+            f"<b>Đã xảy ra lỗi không mong đợi</b> ({summary}).<br/>Thao tác vừa làm có thể chưa "
+            "hoàn tất; dữ liệu đã lưu không bị ảnh hưởng. Nếu lỗi lặp lại, hãy gửi chi tiết dưới "
+            f"đây (hoặc tệp nhật ký «{log_path()}») cho bộ phận hỗ trợ.")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QPlainTextEdit(text)
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
+        self.copy_button = QPushButton("Sao chép chi tiết")
+        self.copy_button.clicked.connect(self.copy)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        folder = QPushButton("Mở thư mục nhật ký")
+        folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
+        buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 420)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(f"{self.message.text()}\n\n{self.details.toPlainText()}")
+        self.copy_button.setText("Đã sao chép")
+
+
+class ErrorReporter(QObject):
+    """Installs the hooks; shows the dialog on the UI thread, wherever the error happened."""
+
+    reported = Signal(str, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.dialogs: list[ErrorDialog] = []
+        self.previous = (sys.excepthook, threading.excepthook)
+
+    def install(self) -> None:
+        sys.excepthook = self.excepthook
+        threading.excepthook = self.thread_excepthook
+
+    def uninstall(self) -> None:
+        sys.excepthook, threading.excepthook = self.previous
+
+    def excepthook(self, kind, error, trace) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            self.previous[0](kind, error, trace)
+            return
+        self.report(error if error is not None else kind(), trace)
+
+    def thread_excepthook(self, args) -> None:
+        if args.exc_type is SystemExit:
+            return
+        name = args.thread.name if args.thread else "?"
+        self.report(args.exc_value or args.exc_type(), args.exc_traceback, f"(luồng {name})")
+
+    def report(self, error: BaseException, trace=None, where: str = "") -> None:
+        if trace is not None and error.__traceback__ is None:
+            error = error.with_traceback(trace)
+        try:
+            log_exception(error, where)
+            text = details(error)
+        except Exception:  # the hook itself must never raise
+            text = repr(error)
+        print(text, file=sys.stderr)
+        self.reported.emit(f"{type(error).__name__}{' ' + where if where else ''}", text)
+
+    def _show(self, summary: str, text: str) -> None:
+        self.dialogs = [d for d in self.dialogs if _alive(d)]
+        if len(self.dialogs) >= MAX_OPEN:
+            return  # logged already
+        dialog = ErrorDialog(summary, text, QApplication.activeWindow())
+        self.dialogs.append(dialog)
+        dialog.show()
+        dialog.raise_()
+
+
+def _alive(dialog) -> bool:
+    try:
+        return dialog.isVisible()
+    except RuntimeError:  # deleted on close
+        return False

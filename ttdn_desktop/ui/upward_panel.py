@@ -1,0 +1,161 @@
+"""The level above, in the secretariat's window: a bar under the period saying whether the report
+sent upward is still current (or «đã thay đổi sau khi gửi lên», with what changed), what the
+upper level asked for, and the two actions: send the report upward, pass the request down."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton)
+
+from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.upward import CHANGED_LABEL
+
+SHOWN_CHANGES = 4
+COLOURS = {"stale": "#FFF3CD", "current": "#D1E7DD", "none": "#EEF2F6"}
+
+
+class UpwardBar(QFrame):
+    export_requested = Signal()
+    forward_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("upwardBar")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.export_button = QPushButton("Gửi lên cấp trên…")
+        self.export_button.setToolTip("Ghi gói báo cáo tổng hợp của kỳ để gửi cấp trên qua thư "
+                                      "điện tử")
+        self.export_button.clicked.connect(self.export_requested)
+        self.forward_button = QPushButton("Chuyển đề nghị xuống…")
+        self.forward_button.setToolTip("Gửi đề nghị báo cáo của cấp trên cho các đơn vị thành "
+                                       "viên, với hạn gửi sớm hơn")
+        self.forward_button.clicked.connect(self.forward_requested)
+        self.details_button = QPushButton("Xem thay đổi…")
+        self.details_button.clicked.connect(self.show_details)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.details_button)
+        layout.addWidget(self.forward_button)
+        layout.addWidget(self.export_button)
+        self.state = "none"
+        self.changes = []
+
+    def show_status(self, status, request, identity=None) -> None:
+        """`status`: workspace.UpwardStatus; `request`: the request from above, or None;
+        `identity`: our name up there. A committee with none of these (the top level) has
+        no bar: the actions stay in the File menu."""
+        self.setVisible(bool(status.sent is not None or request is not None or identity))
+        asked = ""
+        if request is not None:
+            asked = (f"Cấp trên đề nghị báo cáo, hạn gửi lên <b>{format_date(request.deadline)}"
+                     f"</b> (mẫu phiên bản {request.form_version}). ")
+        self.forward_button.setEnabled(request is not None)
+        changes = status.changes if status.stale else []
+        if status.sent is None:
+            self.state = "none"
+            body = "Chưa gửi báo cáo tổng hợp của kỳ này lên cấp trên."
+        elif status.stale:
+            self.state = "stale"
+            body = (f"⚑ <b>Lần {status.sent.revision}: «{CHANGED_LABEL}»</b> — "
+                    f"{escape(summarise(changes))}. Hãy gửi lại (lần gửi mới của cùng báo cáo).")
+        else:
+            self.state = "current"
+            body = (f"✓ Đã gửi lên cấp trên lần {status.sent.revision}; bản gửi lên vẫn là bản "
+                    "hiện hành.")
+        self.text.setText(asked + body)
+        self.changes = changes
+        self.details_button.setVisible(bool(changes))
+        self.setToolTip("\n".join(c.text for c in changes))
+        self.setStyleSheet(f"#upwardBar {{ background:{COLOURS[self.state]}; "
+                           "border-radius:4px; }")
+
+
+    def show_details(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Thay đổi sau khi gửi lên cấp trên",
+                          "Những gì khác với bản đã gửi lên cấp trên:", parent=self)
+        box.setInformativeText("\n".join(f"• {c.text}" for c in self.changes[:20]) +
+                               (f"\n… và {len(self.changes) - 20} thay đổi khác"
+                                if len(self.changes) > 20 else ""))
+        box.setDetailedText("\n".join(c.text for c in self.changes))
+        box.open()
+
+
+def summarise(changes) -> str:
+    """The agencies by name (what the secretariat acts on), sections and figures by count."""
+    agencies = [c.text for c in changes if c.kind in ("newer", "new_agency", "withdrawn")]
+    parts = agencies[:SHOWN_CHANGES]
+    if len(agencies) > SHOWN_CHANGES:
+        parts.append(f"và {len(agencies) - SHOWN_CHANGES} đơn vị khác")
+    sections = sum(1 for c in changes if c.kind == "section")
+    figures = sum(1 for c in changes if c.kind == "figure")
+    counts = [f"{n} {what}" for n, what in ((sections, "mục"), (figures, "số liệu")) if n]
+    if counts:
+        parts.append(" và ".join(counts) + " khác bản đã gửi")
+    return "; ".join(parts)
+
+
+class IdentityDialog(QDialog):
+    """Our code and name as the upper level's member list has them."""
+
+    def __init__(self, identity: tuple[str, str] | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Tên gọi ở cấp trên")
+        self.code = QLineEdit(identity[0] if identity else "")
+        self.code.setPlaceholderText("ví dụ QNINH")
+        self.name = QLineEdit(identity[1] if identity else "")
+        self.name.setPlaceholderText("ví dụ Tỉnh Quảng Ninh")
+        self.name.setMinimumWidth(320)
+        note = QLabel("Mã và tên của Ban Chỉ đạo đúng như trong danh sách thành viên của cấp "
+                      "trên (hỏi cơ quan thường trực cấp trên nếu chưa rõ).")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tiếp tục…")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(note)
+        form.addRow("Mã", self.code)
+        form.addRow("Tên", self.name)
+        form.addRow(buttons)
+
+
+class ForwardDialog(QDialog):
+    """The deadline for our own members, before the one above."""
+
+    def __init__(self, request, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Chuyển đề nghị của cấp trên xuống các đơn vị")
+        self.upper_deadline = request.deadline
+        proposed = request.deadline - timedelta(days=7)
+        self.deadline = QDateEdit(QDate(proposed.year, proposed.month, proposed.day))
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("dd/MM/yyyy")
+        upper = request.deadline - timedelta(days=1)
+        self.deadline.setMaximumDate(QDate(upper.year, upper.month, upper.day))
+        info = QLabel(f"Cấp trên ({escape(request.issuer or 'không ghi')}) đề nghị gửi báo cáo "
+                      f"trước <b>{format_date(request.deadline)}</b>, mẫu phiên bản "
+                      f"{request.form_version}. Hạn gửi cho các đơn vị thành viên phải sớm hơn, "
+                      "để còn thời gian tổng hợp.")
+        info.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi gói đề nghị…")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(info)
+        form.addRow("Hạn gửi cho các đơn vị", self.deadline)
+        form.addRow(buttons)
+
+    def chosen_deadline(self) -> date:
+        value = self.deadline.date()
+        return date(value.year(), value.month(), value.day())

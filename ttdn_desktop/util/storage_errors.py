@@ -1,0 +1,96 @@
+"""What a failed read or write of the disk or the database means for the user, in Vietnamese:
+what happened and what to do, never «(OSError)». Used wherever such an error can reach a user."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+
+from ttdn_desktop.core.errors import TTDNError
+
+
+class StorageError(TTDNError):
+    """The disk or the database failed; never the fault of a file being imported."""
+
+
+class DatabaseBusy(StorageError):
+    pass
+
+
+class DatabaseDamaged(StorageError):
+    """The database file fails its check: it is not written to or backed up until restored."""
+
+    def __init__(self, message: str, path):
+        super().__init__(message)
+        self.path = path
+
+
+_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG)
+
+
+def os_error_message(error: OSError, path=None) -> str:
+    """One sentence for an OSError met while writing or reading `path`."""
+    where = f"«{path}»" if path else (f"«{error.filename}»" if error.filename else "tệp")
+    folder = os.path.dirname(os.path.abspath(str(path or error.filename or ".")))
+    if error.errno in _FULL:
+        return (f"Không ghi được {where}: ổ đĩa đầy (hoặc hết hạn mức dung lượng). Hãy xóa bớt "
+                "tệp hoặc chọn ổ đĩa khác rồi thử lại; không có gì bị ghi dở.")
+    if isinstance(error, IsADirectoryError):
+        return f"Không ghi được: {where} là một thư mục. Hãy chọn hoặc gõ tên một tệp."
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM,
+                                                             errno.EROFS):
+        return (f"Không có quyền ghi vào thư mục «{folder}» (thư mục hoặc ổ đĩa chỉ cho đọc). "
+                "Hãy chọn thư mục khác, ví dụ thư mục Tài liệu của bạn.")
+    if isinstance(error, FileNotFoundError) or error.errno == errno.ENOTDIR:
+        return (f"Không ghi được {where}: thư mục «{folder}» không tồn tại hoặc không phải thư "
+                "mục. Hãy chọn thư mục khác.")
+    if error.errno == errno.ENAMETOOLONG:
+        return f"Không ghi được {where}: tên tệp quá dài. Hãy đặt tên ngắn hơn."
+    reason = error.strerror or type(error).__name__
+    return f"Không đọc hoặc ghi được {where} (lỗi của ổ đĩa: {reason}). Hãy thử lại hoặc chọn chỗ khác."
+
+
+def database_error_message(error: sqlite3.Error, path=None) -> str:
+    """One sentence for an SQLite error on the database at `path`."""
+    where = f"«{path}»" if path else ""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return (f"Cơ sở dữ liệu {where} đang bận: một chương trình khác (một cửa sổ TTĐN "
+                "Desktop hay lệnh ttdn khác) đang ghi vào nó và chưa xong sau nhiều giây chờ. "
+                "Hãy thử lại sau ít phút; không có gì bị thay đổi.")
+    if "readonly" in text or "read-only" in text:
+        return (f"Không ghi được vào cơ sở dữ liệu {where}: tệp hoặc thư mục chứa nó chỉ cho "
+                "đọc (không có quyền ghi). Hãy chép tệp sang thư mục bạn có quyền ghi rồi mở từ "
+                "đó, hoặc nhờ quản trị máy cấp quyền ghi.")
+    if "full" in text:
+        return (f"Không ghi được vào cơ sở dữ liệu {where}: ổ đĩa đầy. Hãy xóa bớt tệp trên ổ "
+                "đĩa rồi thử lại; phần đã lưu trước đó không bị mất.")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (f"Cơ sở dữ liệu {where} bị hỏng. Hãy mở lại TTĐN Desktop để khôi phục từ bản "
+                "sao lưu (hoặc dùng lệnh «ttdn restore»).")
+    if "unable to open" in text:
+        return (f"Không mở được cơ sở dữ liệu {where}: thư mục không tồn tại hoặc không có quyền "
+                "truy cập.")
+    if "disk i/o" in text:
+        return (f"Lỗi đọc/ghi đĩa với cơ sở dữ liệu {where} (ổ đĩa hỏng, đã rút ra, hoặc mất "
+                "kết nối mạng). Hãy kiểm tra ổ đĩa rồi thử lại.")
+    return f"Lỗi cơ sở dữ liệu {where}: {error}."
+
+
+def storage_message(error: BaseException, db_path=None) -> str | None:
+    """The sentence for a storage error, or None if `error` is not one."""
+    if isinstance(error, TTDNError):
+        return error.message
+    if isinstance(error, sqlite3.Error):
+        return database_error_message(error, db_path)
+    if isinstance(error, OSError):
+        return os_error_message(error)
+    return None
+
+
+def as_storage_error(error: BaseException, db_path=None) -> StorageError:
+    message = storage_message(error, db_path) or str(error)
+    if isinstance(error, sqlite3.Error) and "locked" in str(error).lower():
+        return DatabaseBusy(message)
+    return StorageError(message)
