@@ -268,7 +268,8 @@ class Numbering:
             abstract = _val(element, W + "abstractNumId")
             starts, levels = {}, {}
             for override in element.iter(W + "lvlOverride"):
-                ilvl = int(override.get(W + "ilvl", "0"))
+                ilvl = override.get(W + "ilvl", "0")
+                ilvl = int(ilvl) if _digits(ilvl) else 0  # a damaged level: the first
                 start = _val(override, W + "startOverride")
                 if start is not None and _digits(start.lstrip("-")):
                     starts[ilvl] = int(start)
@@ -291,7 +292,9 @@ class Numbering:
     def _levels(self, element) -> dict[int, _Level]:
         levels = {}
         for lvl in element.iter(W + "lvl"):
-            levels[int(lvl.get(W + "ilvl", "0"))] = self._level(lvl)
+            ilvl = lvl.get(W + "ilvl", "0")
+            if _digits(ilvl):  # a damaged level number: the level is left out
+                levels[int(ilvl)] = self._level(lvl)
         return levels
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
