@@ -590,9 +590,10 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 def _parse(file_name: str, data: bytes, part: str):
     try:
         return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError:
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
         raise PackageError(file_name, f"tệp Word bị hỏng: phần «{part}» không phải XML hợp "
-                                      "lệ") from None
+                                      f"lệ (dòng {line}, cột {column})") from None
 
 
 def read_body(file_name: str, archive, limits) -> Body:
