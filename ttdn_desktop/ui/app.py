@@ -22,6 +22,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TTDN")
+    # Operations run Python in a worker thread; by default a thread waiting for the GIL waits
+    # up to 5 ms at a time, and the UI thread needs it for every slot: a shorter switch keeps
+    # the event loop within a frame while the worker consolidates.
+    sys.setswitchinterval(0.001)
     from ttdn_desktop.ui.qt_vi import install
     install(app)
     return app
@@ -31,7 +35,7 @@ def _tell(message: str, smoke: bool) -> None:
     if smoke:
         print(f"ttdn: {message}", file=sys.stderr)
     else:
-        QMessageBox.information(None, APP_NAME, message)
+        QMessageBox.warning(None, APP_NAME, message)
 
 
 def install_error_handling(app) -> "ErrorReporter":
@@ -103,8 +107,9 @@ def open_workspace(path, smoke: bool = False):
             dialog = RestoreDialog(path, error.message)
             if dialog.exec() != RestoreDialog.DialogCode.Accepted:
                 return None
-            QMessageBox.information(None, APP_NAME, f"Đã khôi phục cơ sở dữ liệu. Tệp hỏng được "
-                                    f"giữ lại là «{dialog.kept}».")
+            QMessageBox.information(None, APP_NAME, f"Đã khôi phục cơ sở dữ liệu từ bản sao lưu "
+                                    f"lúc {dialog.restored.taken_at:%H:%M:%S ngày %d/%m/%Y}. "
+                                    f"Tệp hỏng được giữ lại là «{dialog.kept}».")
             continue
         except TTDNError as error:
             _tell(error.message, smoke)
