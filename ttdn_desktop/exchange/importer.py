@@ -13,7 +13,6 @@ for its sender (core/trust.py): a package that does not fit is held, never appli
 from __future__ import annotations
 
 import hashlib
-import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,8 @@ from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
-from ttdn_desktop.exchange.unpack import DOCX, XLSX, Item, content_kind, expand
+from ttdn_desktop.exchange.unpack import (DOCX, XLSX, Item, content_kind, expand,
+                                          unexpected_reason)
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keys as key_store
@@ -42,7 +42,6 @@ from ttdn_desktop.storage.settings import get_setting
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.storage_errors import StorageError
 
-log = logging.getLogger(__name__)
 IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
 IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx", ".zip")
 
@@ -206,11 +205,7 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         raise  # the database or the disk failed, not this file: the whole batch stops
     except Exception as error:  # one odd file never takes the rest of the batch down with it
         # A bug of ours, not a fault found in the file: every fault we know of has its reason.
-        from ttdn_desktop.util.crashlog import log_exception
-        log.error("importing %r failed unexpectedly", name, exc_info=error)
-        log_exception(error)
-        return ImportResult(name, REJECTED, f"không đọc được tệp (lỗi {type(error).__name__}; "
-                                            "chi tiết đã ghi vào nhật ký lỗi)")
+        return ImportResult(name, REJECTED, unexpected_reason(name, error))
 
 
 def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult:
