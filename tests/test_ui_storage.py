@@ -169,3 +169,28 @@ def test_damage_found_after_a_crash_by_the_full_check(tmp_path, forms):
     (tmp_path / "donvi.sqlite3-wal").write_bytes(b"x" * 100)
     assert database._was_left_open(db)
     assert page_count(db) > 0
+
+
+def test_an_uncaught_busy_database_error_is_said_as_busy_not_as_a_bug(qtbot, capfd):
+    import sqlite3
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+    from ttdn_desktop.ui.errors import ErrorDialog, ErrorReporter
+    reporter = ErrorReporter()
+    reporter.install()
+    try:
+        def slot():
+            raise sqlite3.OperationalError("database is locked")
+
+        QTimer.singleShot(0, slot)
+        qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                    for w in QApplication.topLevelWidgets()))
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.isVisible())
+        assert "đang bận" in box.text()
+        assert not any(isinstance(w, ErrorDialog) and w.isVisible()
+                       for w in QApplication.topLevelWidgets())
+        box.close()
+    finally:
+        reporter.uninstall()
+    assert "Traceback" not in capfd.readouterr().err
