@@ -194,3 +194,17 @@ def test_an_uncaught_busy_database_error_is_said_as_busy_not_as_a_bug(qtbot, cap
     finally:
         reporter.uninstall()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_database_on_a_network_share_is_warned_about_in_the_window(qtbot, tmp_path, forms,
+                                                                      monkeypatch):
+    from ttdn_desktop.storage import database
+    monkeypatch.setattr(database, "network_share", lambda path: "nfs4")
+    workspace = Workspace(tmp_path / "chung.sqlite3", forms)
+    set_up_agency(workspace)
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    text = main.agency_view.notice.label.text()
+    assert "ổ mạng (nfs4)" in text and "chép tệp về ổ đĩa của máy này" in text
+    main.close()
+    workspace.close()
