@@ -180,7 +180,7 @@ def test_damage_found_after_a_crash_by_the_full_check(tmp_path, forms):
 def test_an_uncaught_busy_database_error_is_said_as_busy_not_as_a_bug(qtbot, capfd):
     import sqlite3
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
     from ttdn_desktop.ui.errors import ErrorDialog, ErrorReporter
     reporter = ErrorReporter()
     reporter.install()
