@@ -3,6 +3,7 @@ with the menus, shortcuts, status bar, exports, printing and crash recovery arou
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from datetime import datetime
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMe
                                QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core import trust
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.rules import SIGNATURE
 from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.storage.settings import get_state, set_state
 from ttdn_desktop.ui import filedialogs
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
         else:
             view = SecretariatView(self.workspace)
             self.secretariat_view = view
+            view.keys_requested.connect(self.open_keys)
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
             self.statusBar().showMessage(view.status.text())
@@ -167,6 +171,9 @@ class MainWindow(QMainWindow):
 
         tools_menu = self.menuBar().addMenu("&Công cụ")
         self._action(tools_menu, "&Thiết lập thể thức báo cáo…", self.open_settings)
+        self.keys_action = self._action(tools_menu, "&Khóa ký và đối chiếu…", self.open_keys,
+                                        tip="Dấu vân tay khóa ký của máy này, khóa đã ghi nhận "
+                                            "của các đơn vị, gói bị giữ vì chữ ký")
         self.identity_action = self._action(
             tools_menu, "Tên gọi ở cấp &trên…",
             lambda: self.secretariat_view and self.secretariat_view.choose_upward_export(True))
@@ -249,6 +256,16 @@ class MainWindow(QMainWindow):
         if self.agency_view is not None:
             self.agency_view.save_now()
             self.saved_label.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
+
+    def open_keys(self, party: str | None = None) -> None:
+        from ttdn_desktop.ui.keys_dialog import KeysDialog
+        dialog = KeysDialog(self.workspace, self, party)
+        if self.secretariat_view is not None:
+            dialog.changed.connect(self.secretariat_view.refresh)
+        elif self.agency_view is not None:
+            dialog.changed.connect(self.agency_view.reload_tree)
+        self.keys_dialog = dialog
+        dialog.open()
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.workspace, self)
@@ -345,9 +362,14 @@ class MainWindow(QMainWindow):
         self.agency_view.save_now()
         results = self.workspace.import_files(paths)
         self.agency_view.reload_tree()
-        lines = "<br/>".join(r.line() for r in results)
+        lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)
-        self.notify(lines, "warning" if bad else "success")
+        # the secretariat's key, recorded from its first request, or a request held for its
+        # signature: both are looked at in the keys window
+        keys = any(r.signature_state in (trust.FIRST,) or r.outcome == SIGNATURE
+                   for r in results)
+        actions = [("Khóa ký và đối chiếu…", self.open_keys)] if keys else []
+        self.notify(lines, "warning" if bad else "success", actions)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and self.workspace.mode is not None:
