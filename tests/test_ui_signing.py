@@ -129,10 +129,10 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     board = view.dashboard
     signatures = {board.model.item(r, 1).text(): board.model.item(r, BOARD_SIGNATURE).text()
                   for r in range(board.model.rowCount())}
-    assert signatures["SNGV"] == "✓ đúng khóa đã ghi nhận"  # the key accepted is the pinned one
-    assert signatures["STTTT"] == "khóa mới, cần gọi điện đối chiếu"
+    assert signatures["SNGV"] == "✓ đã ký, khóa đã đối chiếu"  # accepted after a phone call
+    assert signatures["STTTT"] == "đã ký, khóa chưa gọi điện đối chiếu"
     assert signatures["BXTDT"] == "không có chữ ký"
-    assert signatures["TTTT"] == "khóa mới, cần gọi điện đối chiếu"
+    assert signatures["TTTT"] == "đã ký, khóa chưa gọi điện đối chiếu"
     shot(window, "53-tinh-hinh-nop-chu-ky")
 
 

@@ -350,12 +350,22 @@ class Workspace:
 
     def signature_states(self, period: Period) -> dict[str, dict]:
         """The signature each agency's current revision of the period came with, by agency code:
-        state (core.trust) and label; agencies with nothing received are absent."""
+        state (core.trust), label, and brief (a few words, saying whether the key has been
+        confirmed by phone since); agencies with nothing received are absent."""
         states = {}
         for report in report_store.reports_in_period(self.db, period, self.form.id):
             row = key_store.signature_of(self.db, report["id"], report["current_revision"])
-            if row is not None:
-                states[report["agency_code"]] = {"state": row["state"], "label": row["label"]}
+            if row is None:
+                continue
+            brief = trust.brief(row["state"])
+            pinned = key_store.active_key(self.db, report["agency_code"])
+            if row["state"] in (trust.FIRST, trust.VERIFIED) and pinned is not None \
+                    and pinned["fingerprint"] == row["fingerprint"]:
+                # what the key is now, not when it came: confirmed by phone since, or not yet
+                brief = ("✓ đã ký, khóa đã đối chiếu" if pinned["confirmed_at"]
+                         else "đã ký, khóa chưa gọi điện đối chiếu")
+            states[report["agency_code"]] = {"state": row["state"], "label": row["label"],
+                                             "brief": brief}
         return states
 
     # --- requests, reviews, conflicts, search --------------------------------------------------

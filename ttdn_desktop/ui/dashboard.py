@@ -124,8 +124,7 @@ class Dashboard(QWidget):
                  received.isoformat() if received else ""),
                 (f"{round(status.figures_complete * 100)}%" if status.revision else "",
                  status.figures_complete if status.revision else -1),
-                (trust.brief(signature["state"]) if signature else "",
-                 trust.BRIEF.get(signature["state"], "") if signature else ""),
+                (signature["brief"] if signature else "", signature["brief"] if signature else ""),
             ]
             row = []
             for text, key in values:

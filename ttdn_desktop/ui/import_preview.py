@@ -86,6 +86,8 @@ class ImportPreview(QWidget):
                     item.setBackground(QBrush(QColor(
                         SIGNATURE_COLOURS.get(result.signature_state, "#FFFFFF"))))
                     item.setToolTip(result.signature)
+                if column == DETAIL_COLUMN:
+                    item.setToolTip(text)  # a long reason is cut off in the cell
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()

@@ -139,7 +139,11 @@ class KeysDialog(QDialog):
         self.held_rows = self.workspace.held_for_signature()
         _fill(self.held, [(h["file_name"], h["agency_name"], h["period_code"], h["detail"])
                           for h in self.held_rows], [h["id"] for h in self.held_rows])
+        for row, held in enumerate(self.held_rows):
+            self.held.item(row, 3).setToolTip(held["detail"])
         self.held_box.setVisible(bool(self.held_rows))
+        self.keys.clearSelection()  # the rows may have moved: nothing chosen by accident
+        self.held.clearSelection()
         self._update_buttons()
 
     def select_party(self, party: str) -> None:

@@ -281,7 +281,9 @@ class SecretariatView(QWidget):
         actions = []
         if new_keys:
             names = ", ".join(f"{r.agency_name or r.file_name} ({r.fingerprint})"
-                              for r in new_keys[:3]) + ("…" if len(new_keys) > 3 else "")
+                              for r in new_keys[:3])
+            if len(new_keys) > 3:
+                names += f" và {len(new_keys) - 3} nơi khác"
             text += (f"<br/>Đã ghi nhận khóa ký mới của {len(new_keys)} nơi gửi: {names}. Hãy "
                      "gọi điện đối chiếu dãy số với từng nơi.")
         if held:
