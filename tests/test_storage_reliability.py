@@ -13,6 +13,7 @@ import pytest
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.storage import backups as backup_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.database import network_share, open_database
@@ -331,10 +332,12 @@ def test_stale_temps_of_a_killed_backup_are_cleaned_at_start(tmp_path, forms):
     stale = tmp_path / "sao-luu" / "donvi-truoc-khi-nhap-20240101-000000.sqlite3.999999999.tmp"
     stale.parent.mkdir()
     stale.write_bytes(b"half a backup")
+    stale_journal = stale.with_name(stale.name + "-journal")
+    stale_journal.write_bytes(b"journal")
     alive = stale.with_name(f"donvi-hang-ngay-20240101-000000.sqlite3.{__import__('os').getpid()}.tmp")
     alive.write_bytes(b"being written")
     Workspace(db, forms).close()
-    assert not stale.exists() and alive.exists()
+    assert not stale.exists() and not stale_journal.exists() and alive.exists()
 
 
 def test_word_export_on_a_full_disk_leaves_no_stray_traceback(tmp_path, forms):
@@ -389,3 +392,31 @@ def test_leading_space_of_a_paragraph_survives_saving_and_reading(workspace):
 
 def test_storage_error_is_not_blamed_on_the_file(tmp_path):
     assert issubclass(StorageError, TTDNError)
+
+
+def test_a_backup_killed_half_way_leaves_no_temp_after_the_next_start(tmp_path, forms):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    db = tmp_path / "vp.sqlite3"
+    with Workspace(db, forms) as workspace:
+        workspace.add_agency("SNGV", "Sở Ngoại vụ")
+        report_id = workspace.new_report("SNGV", H1)
+        report_store.save_content(workspace.db, report_id, ReportContent(
+            {f"muc_{n}": f"Đoạn {n} " * 2000 for n in range(200)}))  # some 5 MB to copy
+    script = ("import sys; from ttdn_desktop.workspace import Workspace\n"
+              "with Workspace(sys.argv[1]) as ws:\n"
+              "    while True: ws.backup('truoc-khi-nhap')\n")
+    child = subprocess.Popen([sys.executable, "-c", script, str(db)],
+                             cwd=Path(__file__).resolve().parent.parent)
+    folder = tmp_path / "sao-luu"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not temps(folder):
+        time.sleep(0.005)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert temps(folder), "the backup was never caught half-way"
+    Workspace(db, forms).close()
+    assert temps(folder) == []

@@ -318,3 +318,19 @@ def test_packages_carry_the_form_sha_of_what_was_sent(province, tmp_path, form):
         body = archive.read("content.json")
     [sent] = province.upward_history(H1)
     assert manifest["content_sha256"] == hashlib.sha256(body).hexdigest() == sent.content_sha256
+
+
+def test_a_committee_text_keeps_its_own_attributions_under_its_name():
+    from ttdn_desktop.core.merge import attributed_lines
+    assert attributed_lines("Sở Ngoại vụ", "Phát hành bản tin.\nDòng hai.") == \
+        ["***Sở Ngoại vụ:*** Phát hành bản tin.", "Dòng hai."]
+    assert attributed_lines("Tỉnh Quảng Ninh", "***UBND xã Hạ Long:*** Họp báo.") == \
+        ["***Tỉnh Quảng Ninh:***", "***UBND xã Hạ Long:*** Họp báo."]
+
+
+def test_our_own_request_to_a_member_is_not_taken_for_one_from_above(province, tmp_path):
+    data = province.request_bytes(H1, "SNGV", date(2021, 6, 20))
+    [result] = province.import_files([_write(tmp_path, "cua-minh.ttdn", data)])
+    assert result.outcome == "rejected" and "gửi cho Sở Ngoại vụ, một đơn vị thành viên" in \
+        result.detail
+    assert province.upper_request(H1) is None

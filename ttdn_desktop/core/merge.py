@@ -7,6 +7,7 @@ secretariat has edited the section. Per indicator and breakdown member: the sum 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -130,6 +131,23 @@ class Consolidation:
 
 # How far an agency's clock may run ahead of ours before its sending time is not believed.
 CLOCK_SLACK = timedelta(days=1)
+
+
+# a section text that names its own authors (a committee's merged report sent upward)
+_ATTRIBUTED = re.compile(r"^\*\*\*[^*\n]+:\*\*\*")
+
+
+def is_attributed(text: str) -> bool:
+    return bool(_ATTRIBUTED.match(text))
+
+
+def attributed_lines(name: str, text: str) -> list[str]:
+    """One contribution as merge markup, its author named in front; a text that already names
+    its authors gets the name on a line of its own ("Tỉnh Quảng Ninh:" then "UBND xã …: …")."""
+    first, *rest = text.split("\n")
+    if is_attributed(first):
+        return [f"***{name}:***", first, *rest]
+    return [f"***{name}:*** {first}", *rest]
 
 
 def agency_state(sent_at: datetime | None, deadline: date | None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ttdn_desktop.core.forms import Form
-from ttdn_desktop.core.merge import Consolidation, SectionMerge
+from ttdn_desktop.core.merge import Consolidation, SectionMerge, attributed_lines
 from ttdn_desktop.core.report import FigureKey, ReportContent
 from ttdn_desktop.core.text import format_number
 
@@ -64,9 +64,7 @@ def merged_text(merge: SectionMerge) -> str:
         return merge.edited or ""
     lines = []
     for agency, text in merge.contributions:
-        first, *rest = text.split("\n")
-        lines.append(f"***{agency.name}:*** {first}")
-        lines.extend(rest)
+        lines.extend(attributed_lines(agency.name, text))
     return "\n".join(lines)
 
 

@@ -39,6 +39,7 @@ from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
+from ttdn_desktop.storage.settings import get_setting
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.storage_errors import StorageError
 
@@ -422,6 +423,11 @@ def _request_from_above(db, request, notes: list[str]) -> ImportResult:
     """A committee's database receiving its upper level's request: remembered (its form is
     the one to report upward on), the cut-off dates taken; the deadline for our own members
     stays ours once set, since it must fall before the one above."""
+    member = get_agency(db, request.agency_code) if request.agency_code else None
+    if member is not None and request.agency_code != get_setting(db, "upward.code"):
+        raise PackageError(request.file_name, f"gói đề nghị này gửi cho {member['name']}, một "
+                                              "đơn vị thành viên của chính cơ quan này, không "
+                                              "phải đề nghị của cấp trên; không nhập")
     stored = period_dates(db, request.period).stored
     set_period_dates(db, request.period, request.data_from, request.data_to,
                      None if stored else request.deadline)

@@ -23,7 +23,7 @@ from ttdn_desktop.core.docformat import (CELL_PADDING_CM, PARTY, SUBJECT_MARK_PA
                                          Letterhead, Style, header_columns, issuer_rule_cm,
                                          lines, place_date_line, recipient_lines,
                                          signature_lines, subject_rule_cm, text_width_cm)
-from ttdn_desktop.core.merge import Consolidation
+from ttdn_desktop.core.merge import Consolidation, is_attributed
 from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.core.text import clean_line, clean_text
 from ttdn_desktop.export import template as tpl
@@ -320,6 +320,9 @@ def _body(document, consolidation: Consolidation, attribute: bool) -> None:
 
 
 def _text(document, text: str, attribution: str | None = None) -> None:
+    if attribution and is_attributed(text):  # a committee's text naming its own members
+        _run(_add(document, tpl.BODY), f"{clean_line(attribution)}:", bold=True, italic=True)
+        attribution = None
     for n, block in enumerate(parse_blocks(clean_text(text))):
         paragraph = _add(document, tpl.BULLET if block.kind == "bullet" else tpl.BODY)
         if n == 0 and attribution:

@@ -178,11 +178,16 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
 
 
 def _damaged(path: Path, detail: str) -> DatabaseDamaged:
-    return DatabaseDamaged(
-        f"Cơ sở dữ liệu «{path}» bị hỏng ({detail[:200]}). Để không làm hỏng thêm, TTĐN Desktop "
-        "không ghi gì vào tệp này và không sao lưu đè lên các bản sao lưu tốt. Hãy khôi phục từ "
-        "một bản sao lưu trong thư mục «sao-luu» (trong ứng dụng, hoặc bằng lệnh «ttdn restore»).",
-        path)
+    """SQLite's own words go to the log for support; the user gets what to do."""
+    import logging
+    logging.getLogger(__name__).info("damaged database %s: %s", path, detail[:2000])
+    error = DatabaseDamaged(
+        f"Cơ sở dữ liệu «{path}» bị hỏng (không qua được bước kiểm tra khi mở). Để không làm "
+        "hỏng thêm, TTĐN Desktop không ghi gì vào tệp này và không sao lưu nó đè lên các bản sao "
+        "lưu tốt. Hãy khôi phục từ một bản sao lưu trong thư mục «sao-luu» (trong ứng dụng, "
+        "hoặc bằng lệnh «ttdn restore»).", path)
+    error.detail = detail
+    return error
 
 
 def check_health(db: sqlite_utils.Database, path: Path | None = None, full: bool = False) -> None:
@@ -270,10 +275,12 @@ def clean_stale_temps(path: Path, max_age_seconds: float = 600) -> list[Path]:
     """Temp files a killed backup or restore left beside the database or in sao-luu/: removed
     when their writer is gone (its pid, on POSIX) or they are older than `max_age_seconds`."""
     removed = []
-    candidates = list(path.parent.glob(f"{path.name}*{TEMP_SUFFIX}"))
+    candidates = [p for suffix in (TEMP_SUFFIX, TEMP_SUFFIX + "-journal")
+                  for p in path.parent.glob(f"{path.name}*{suffix}")]
     folder = backup_folder(path)
     if folder.is_dir():
-        candidates += list(folder.glob(f"*{TEMP_SUFFIX}"))
+        candidates += list(folder.glob(f"*{TEMP_SUFFIX}")) + list(
+            folder.glob(f"*{TEMP_SUFFIX}-journal"))
     current = datetime.now().timestamp()
     for temp in candidates:
         try:
@@ -287,7 +294,8 @@ def clean_stale_temps(path: Path, max_age_seconds: float = 600) -> list[Path]:
 
 
 def _writer_alive(temp: Path) -> bool:
-    pid_text = temp.name[:-len(TEMP_SUFFIX)].rsplit(".", 1)[-1]
+    name = temp.name.removesuffix("-journal")
+    pid_text = name[:-len(TEMP_SUFFIX)].rsplit(".", 1)[-1]
     if os.name != "posix" or not pid_text.isdigit():
         return True  # unknown: left to the age rule
     try:

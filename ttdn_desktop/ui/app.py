@@ -31,7 +31,7 @@ def _tell(message: str, smoke: bool) -> None:
     if smoke:
         print(f"ttdn: {message}", file=sys.stderr)
     else:
-        QMessageBox.information(None, APP_NAME, message)
+        QMessageBox.warning(None, APP_NAME, message)
 
 
 def install_error_handling(app) -> "ErrorReporter":
@@ -103,8 +103,9 @@ def open_workspace(path, smoke: bool = False):
             dialog = RestoreDialog(path, error.message)
             if dialog.exec() != RestoreDialog.DialogCode.Accepted:
                 return None
-            QMessageBox.information(None, APP_NAME, f"Đã khôi phục cơ sở dữ liệu. Tệp hỏng được "
-                                    f"giữ lại là «{dialog.kept}».")
+            QMessageBox.information(None, APP_NAME, f"Đã khôi phục cơ sở dữ liệu từ bản sao lưu "
+                                    f"lúc {dialog.restored.taken_at:%H:%M:%S ngày %d/%m/%Y}. "
+                                    f"Tệp hỏng được giữ lại là «{dialog.kept}».")
             continue
         except TTDNError as error:
             _tell(error.message, smoke)

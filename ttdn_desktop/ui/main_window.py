@@ -359,8 +359,12 @@ class MainWindow(QMainWindow):
             return
         if self.agency_view is None:
             return
-        self.agency_view.save_now()
-        results = self.workspace.import_files(paths)
+        try:
+            self.agency_view.save_now()
+            results = self.workspace.import_files(paths)
+        except Exception as error:  # the database or the disk, said as such
+            self.notify(self._storage_message(error), "error")
+            return
         self.agency_view.reload_tree()
         lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)
@@ -666,8 +670,9 @@ class MainWindow(QMainWindow):
             try:
                 self.agency_view.save_now()
             except Exception as error:  # never lose the window with unsaved text silently
-                from ttdn_desktop.util.crashlog import unexpected_message
-                QMessageBox.critical(self, APP_NAME, unexpected_message(error))
+                QMessageBox.critical(self, APP_NAME, f"Chưa lưu được phần vừa soạn: "
+                                     f"{self._storage_message(error)} Cửa sổ vẫn mở để bạn "
+                                     "không mất chữ; hãy thử lại hoặc chép phần đó ra nơi khác.")
                 event.ignore()
                 return
         try:

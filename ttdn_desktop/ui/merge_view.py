@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidg
 
 from ttdn_desktop.core.diff import diff_html
 from ttdn_desktop.core.forms import TOTAL
-from ttdn_desktop.core.merge import Consolidation, compare_percent
+from ttdn_desktop.core.merge import Consolidation, attributed_lines, compare_percent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
@@ -26,9 +26,7 @@ def merged_markup(merge) -> str:
     """The automatic merge of a section: each contribution, attributed."""
     lines = []
     for agency, text in merge.contributions:
-        first, *rest = text.split("\n")
-        lines.append(f"***{agency.name}:*** {first}")
-        lines.extend(rest)
+        lines.extend(attributed_lines(agency.name, text))
     return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.kept: Path | None = None
+        self.restored = None  # the Backup chosen
         self.setWindowTitle("Cơ sở dữ liệu bị hỏng — khôi phục từ bản sao lưu")
         self.resize(760, 420)
         layout = QVBoxLayout(self)
@@ -61,6 +62,7 @@ class RestoreDialog(QDialog):
             return
         try:
             self.kept = restore_backup(self.db_path, chosen.path)
+            self.restored = chosen
         except TTDNError as error:
             QMessageBox.warning(self, self.windowTitle(), error.message)
             return
