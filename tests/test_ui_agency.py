@@ -76,6 +76,11 @@ def test_first_start_setup_then_the_workspace(qtbot, db_path, forms):
     assert "milimét" in page.letterhead.error.text()  # said inline, nothing saved
     assert workspace.mode is None
     page.letterhead.inputs["margin_left"].setText("30")
+    page.finish()  # no province is assumed: asked for, by the fields' labels
+    assert "«Cơ quan chủ quản»" in page.error.text() and "«Địa danh»" in page.error.text()
+    assert workspace.mode is None
+    page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH QUẢNG NINH")
+    page.letterhead.inputs["place"].setText("Quảng Ninh")
     page.finish()
     assert workspace.mode == "agency" and workspace.own_agency == "CAT"
     assert workspace.agency("CAT")["name"] == "Công an tỉnh"

@@ -334,3 +334,132 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
     fine_review.close()
     window.close()
     workspace.close()
+
+
+# --- screens that fit ---------------------------------------------------------------------------
+def test_figure_rows_fit_on_open_and_on_resize_and_the_typing_column_is_wide(qtbot, agency_window):
+    from ttdn_desktop.ui.figures_editor import LABEL, UNIT, VALUE
+    view = agency_window.agency_view
+    view.create_report(H1)
+    view.show_section("g:an_pham")
+    table = view.groups["an_pham"]
+    member_row = table.rows.index(("ban_an_pham", "vi"))
+    qtbot.waitUntil(lambda: table.rowHeight(member_row) < 40)  # not ~140 px as before
+    line = table.fontMetrics().height()
+    label = table.item(0, LABEL).text()
+    width = table.columnWidth(LABEL)
+    lines = table.fontMetrics().boundingRect(0, 0, width - 8, 10_000, Qt.TextFlag.TextWordWrap,
+                                             label).height() // line
+    assert table.rowHeight(0) <= (lines + 1) * line + 12
+    assert table.columnWidth(VALUE) >= 110 and table.columnWidth(VALUE) > table.columnWidth(UNIT)
+    agency_window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: table.columnWidth(LABEL) > width)
+    qtbot.waitUntil(lambda: table.rowHeight(0) <= (lines + 1) * line + 12)
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        text = table.horizontalHeaderItem(column).text()
+        widest = max(header.fontMetrics().horizontalAdvance(part) for part in text.split("\n"))
+        assert header.sectionSize(column) >= widest, text  # no header cut
+
+
+def test_long_headings_wrap_in_the_section_tree(qtbot, agency_window):
+    view = agency_window.agency_view
+    view.create_report(H1)
+    tree = view.tree
+    top = tree.topLevelItem(0)
+    longest = max((top.child(n) for n in range(top.childCount())), key=lambda i: len(i.text(0)))
+    rect = tree.visualItemRect(longest)
+    line = tree.fontMetrics().height()
+    assert rect.height() >= 2 * line  # on two lines or more, not cut with "…"
+    assert tree.fontMetrics().horizontalAdvance(longest.text(0)) > tree.viewport().width()
+
+
+def test_setup_start_button_visible_at_1280x720(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "moi.sqlite3", forms)
+    window = _window(qtbot, workspace)
+    window.resize(1280, 720)
+    setup = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: setup.start.isVisible())
+    corner = setup.start.mapTo(window, setup.start.rect().bottomRight())
+    assert corner.y() <= window.height() and not setup.start.visibleRegion().isEmpty()
+    window.close()
+    workspace.close()
+
+
+# --- first start without guessing ---------------------------------------------------------------
+def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, forms):
+    from datetime import date
+    from ttdn_desktop.core.periods import Period
+    from ttdn_desktop.storage.settings import all_settings
+    secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
+    secretariat.set_up(SECRETARIAT, {"number": "127"})
+    for code, name in (("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh"), ("XA01", "UBND xã A")):
+        secretariat.add_agency(code, name)
+    period = Period.parse("2025-H2")
+    request = tmp_path / "de-nghi.ttdn"
+    request.write_bytes(secretariat.request_bytes(period, "CAT", date(2025, 12, 12)))
+    secretariat.close()
+
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    window = _window(qtbot, workspace)
+    page = window.stack.currentWidget()
+    starter = [page.agency.itemText(n) for n in range(page.agency.count())]
+    assert "Sở Văn hóa, Thể thao và Du lịch (SVHTTDL)" in starter  # the shipped list
+    assert page.request_button.isEnabled()
+    assert page.use_request(request)
+    listed = [page.agency.itemData(n) for n in range(page.agency.count())]
+    assert sorted(listed[1:4]) == ["CAT", "SNGV", "XA01"] and page.agency.currentData() == "CAT"
+    assert "12/12/2025" in page.request_info.text()
+    values = page.letterhead.raw_values()
+    assert values["issuing_body"] == "CÔNG AN TỈNH"
+    assert not values["superior_body"] and not values["place"] and not values["signer_name"]
+    page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH LẠNG SƠN")
+    page.letterhead.inputs["place"].setText("Lạng Sơn")
+    page.start.click()
+    assert workspace.mode == "agency" and workspace.own_agency == "CAT"
+    assert workspace.report_for("CAT", period) is not None  # the request was applied
+    assert workspace.period_dates(period).deadline == date(2025, 12, 12)
+    stored = " ".join(all_settings(workspace.db).values())
+    assert "QUẢNG NINH" not in stored.upper() and "Nguyễn Văn A" not in stored
+    window.close()
+    workspace.close()
+
+
+def test_a_request_made_before_member_lists_still_reads(tmp_path, forms, workspace):
+    from datetime import date
+    from ttdn_desktop.exchange.request import build_request, read_request
+    from pathlib import Path
+    form = workspace.form
+    data = build_request(form=form, form_source=Path(form.path).read_bytes(),
+                         period=H1, data_from=date(2020, 12, 15), data_to=date(2021, 6, 14),
+                         deadline=date(2021, 6, 18))
+    assert read_request("cu.ttdn", data).members == []
+
+
+def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
+    from ttdn_desktop.workspace import AGENCY
+    window = agency_window
+    workspace = window.workspace
+    workspace.add_agency("CAT", "Công an tỉnh")
+    window.settings_action.trigger()
+    dialog = window.settings_dialog
+    dialog.role.agency.setCurrentIndex(dialog.role.agency.findData("CAT"))
+    dialog.save()
+    assert workspace.own_agency == "CAT" and "Công an tỉnh" in window.windowTitle()
+    window.settings_action.trigger()
+    dialog = window.settings_dialog
+    dialog.role.secretariat_mode.setChecked(True)
+    dialog.save()
+    assert workspace.mode == SECRETARIAT and window.secretariat_view is not None
+    assert window.agency_view is None
+    window.settings_action.trigger()
+    dialog = window.settings_dialog
+    dialog.role.agency_mode.setChecked(True)
+    dialog.role.agency.setCurrentIndex(dialog.role.agency.count() - 1)
+    dialog.role.new_code.setText("XA07")
+    dialog.save()  # a new agency needs its name: said, nothing changed
+    assert "tên đơn vị" in dialog.error.text() and workspace.mode == SECRETARIAT
+    dialog.role.new_name.setText("UBND xã Bảy")
+    dialog.save()
+    assert (workspace.mode, workspace.own_agency) == (AGENCY, "XA07")
+    assert window.agency_view is not None

@@ -393,7 +393,9 @@ class Workspace:
                              deadline=dates.deadline,
                              agency_code=agency["code"] if agency else None,
                              agency_name=agency["name"] if agency else None, issuer=issuer,
-                             signer=self.signer)
+                             signer=self.signer,
+                             members=[(a["code"], a["name"])
+                                      for a in self.agencies(include_retired=False)])
 
     def set_review(self, agency_code: str, period: Period, state: str, comment: str = "") -> None:
         report = self.report_for(agency_code, period)
@@ -646,7 +648,9 @@ class Workspace:
                              data_to=request.data_to, deadline=deadline,
                              agency_code=agency["code"] if agency else None,
                              agency_name=agency["name"] if agency else None, issuer=issuer,
-                             signer=self.signer)
+                             signer=self.signer,
+                             members=[(a["code"], a["name"])
+                                      for a in self.agencies(include_retired=False)])
 
     # --- what the window remembers (last folders, geometry) --------------------------------------
     def ui_state(self, key: str, default: str | None = None) -> str | None:
@@ -668,24 +672,58 @@ class Workspace:
     def own_agency(self) -> str | None:
         return get_setting(self.db, "app.own_agency") or None
 
+    def read_request(self, path):
+        """A request package read for the first-start setup (its member list, the agency it is
+        addressed to, the period); nothing is stored."""
+        from ttdn_desktop.exchange.importer import read_file_bytes
+        from ttdn_desktop.exchange.request import read_request
+        from ttdn_desktop.office.safezip import PACKAGE_LIMITS
+        path = Path(path)
+        return read_request(nfc(path.name), read_file_bytes(path, PACKAGE_LIMITS.max_file_bytes))
+
     def set_up(self, mode: str, letterhead_values: dict[str, str],
                agency_code: str | None = None, agency_name: str | None = None) -> None:
         """The first-start choices: who we are and our letterhead. An agency not yet on the
         member list is added."""
-        if mode not in (AGENCY, SECRETARIAT):
-            raise ValueError(mode)
         checked = {key: check_setting(key, value) for key, value in letterhead_values.items()}
-        if mode == AGENCY:
-            if not agency_code:
-                raise TTDNError("Hãy chọn hoặc nhập đơn vị của bạn.")
-            if agency_store.get_agency(self.db, agency_code.upper()) is None:
-                self.add_agency(agency_code, agency_name or "")
-            agency_code = self.agency(agency_code)["code"]
         with self.db.atomic():
+            self.set_role(mode, agency_code, agency_name)
             for key, value in checked.items():
                 set_setting(self.db, key, value)
+
+    def set_role(self, mode: str, agency_code: str | None = None,
+                 agency_name: str | None = None) -> None:
+        """Who uses this database: a member agency (which one) or the secretariat. Changeable
+        at any time (Công cụ › Thiết lập); reports already made stay where they are."""
+        if mode not in (AGENCY, SECRETARIAT):
+            raise ValueError(mode)
+        if mode == AGENCY:
+            if not agency_code or not agency_code.strip():
+                raise TTDNError("Hãy chọn hoặc nhập đơn vị của bạn.")
+            agency_code = agency_code.strip()
+            if agency_store.get_agency(self.db, agency_code.upper()) is None:
+                if not (agency_name or "").strip():
+                    raise TTDNError("Hãy nhập tên đơn vị của bạn.")
+                self.add_agency(agency_code, agency_name)
+            agency_code = self.agency(agency_code)["code"]
+        with self.db.atomic():
             set_setting(self.db, "app.mode", mode)
-            set_setting(self.db, "app.own_agency", agency_code or "")
+            set_setting(self.db, "app.own_agency", agency_code if mode == AGENCY else "")
+
+    def starter_members(self) -> list[tuple[str, str]]:
+        """The members on this database's list, else the usual ones shipped in resources/ (a
+        suggestion for a first start without the secretariat's request package)."""
+        rows = [(a["code"], a["name"]) for a in self.agencies(include_retired=False)]
+        if rows:
+            return rows
+        import tomllib
+        from ttdn_desktop.util.paths import resources_dir
+        try:
+            data = tomllib.loads((resources_dir() / "don-vi-thanh-vien.toml").read_text("utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [(str(m["code"]), str(m["name"])) for m in data.get("members", [])
+                if isinstance(m, dict) and m.get("code") and m.get("name")]
 
     # --- letterhead settings -----------------------------------------------------------------
     def letterhead(self, agency_code: str | None = None) -> Letterhead:

@@ -8,6 +8,8 @@ dates, the form, and its report for the period created on that form.
     manifest.json   kind "request", period, data_from, data_to, deadline, form id and version,
                     the agency it is addressed to (or none: all), issuer, created time
     form.toml       the form definition, byte for byte
+    members.json    (since 0.2, optional) the member list [{"code", "name"}], so that a new
+                    install can pick its agency from it; older requests have none
     signature.json  the sender's signature (exchange/signing.py); absent from older ones
 """
 
@@ -18,12 +20,13 @@ import io
 import json
 import tomllib
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ttdn_desktop.core.errors import FormError, PackageError
 from ttdn_desktop.core.forms import Form, parse_form
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.text import nfc
 from ttdn_desktop.exchange.manifest import REQUEST, Manifest
 from ttdn_desktop.exchange.package import read_manifest_json, zip_package
 from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
@@ -44,17 +47,47 @@ class Request:
     issuer: str
     data: bytes = b""  # the package as received, kept by a committee to forward downward
     signature: Signature | None = None  # None: the request is not signed
+    members: list[tuple[str, str]] = field(default_factory=list)  # (code, name), in order
 
 
 def build_request(*, form: Form, form_source: bytes, period: Period, data_from: date,
                   data_to: date, deadline: date, agency_code: str | None = None,
                   agency_name: str | None = None, issuer: str = "",
-                  signer: Signer | None = None) -> bytes:
+                  signer: Signer | None = None, members=()) -> bytes:
     manifest = Manifest(REQUEST, form.id, form.version, period, agency_code,
                         agency_name if agency_code else None, created_at=datetime.now(),
                         form_sha256=hashlib.sha256(form_source).hexdigest(),
                         data_from=data_from, data_to=data_to, deadline=deadline, issuer=issuer)
-    return zip_package(manifest.to_dict(), {"form.toml": form_source}, signer)
+    extra = {"form.toml": form_source}
+    if members:
+        extra[MEMBERS] = json.dumps([{"code": code, "name": name} for code, name in members],
+                                    ensure_ascii=False).encode("utf-8")
+    return zip_package(manifest.to_dict(), extra, signer)
+
+
+MEMBERS = "members.json"
+MAX_MEMBERS = 5000
+
+
+def _read_members(file_name: str, archive) -> list[tuple[str, str]]:
+    """The member list a request brings; [] for a request made before it did."""
+    if MEMBERS not in archive.namelist():
+        return []
+    try:
+        rows = json.loads(read_member(file_name, archive, MEMBERS, PACKAGE_LIMITS))
+    except ValueError:
+        raise PackageError(file_name, "danh sách đơn vị trong gói không đọc được") from None
+    if not isinstance(rows, list) or len(rows) > MAX_MEMBERS:
+        raise PackageError(file_name, "danh sách đơn vị trong gói không đúng dạng")
+    members = []
+    for row in rows:
+        code = row.get("code") if isinstance(row, dict) else None
+        name = row.get("name") if isinstance(row, dict) else None
+        if not isinstance(code, str) or not isinstance(name, str) or not code.strip() \
+                or not name.strip() or len(code) > 40 or len(name) > 300:
+            raise PackageError(file_name, "danh sách đơn vị trong gói có dòng sai")
+        members.append((nfc(code.strip().upper()), nfc(" ".join(name.split()))))
+    return members
 
 
 def manifest_kind(data: bytes) -> str | None:
@@ -88,4 +121,4 @@ def read_request(file_name: str, data: bytes) -> Request:
         raise PackageError(file_name, "mẫu báo cáo trong gói khác với mẫu ghi trong manifest")
     return Request(file_name, manifest.period, manifest.data_from, manifest.data_to,
                    manifest.deadline, form, source, manifest.agency_code, manifest.agency_name,
-                   manifest.issuer, data, signature)
+                   manifest.issuer, data, signature, _read_members(file_name, archive))

@@ -22,6 +22,7 @@ from ttdn_desktop.ui.figures_editor import GroupFigures
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 from ttdn_desktop.ui.richtext_qt import document_to_markup, set_markup
+from ttdn_desktop.ui.wrapping import WrappingTree
 
 AUTOSAVE_MS = 1500
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -109,7 +110,7 @@ class AgencyView(QWidget):
         new_row = QHBoxLayout()
         new_row.addWidget(self.period_kind, 1)
         new_row.addWidget(self.period_year)
-        self.tree = QTreeWidget()
+        self.tree = WrappingTree()  # long headings wrap onto a second line, never cut
         self.tree.setHeaderHidden(True)
         self.tree.currentItemChanged.connect(self._on_tree_item)
         left = QWidget()
@@ -200,6 +201,7 @@ class AgencyView(QWidget):
                 key = f"s:{section.id}"
                 text = "    " * (section.level - 1) + section.numbered_heading
                 child = QTreeWidgetItem([text])
+                child.setToolTip(0, section.numbered_heading)
                 child.setData(0, KEY_ROLE, (self.report_id, key))
                 parent.addChild(child)
             else:

@@ -8,7 +8,7 @@ breakdown that does not add up is marked on its row, never in a dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView,
                                QTableWidget, QTableWidgetItem)
@@ -18,7 +18,8 @@ from ttdn_desktop.core.text import format_number, parse_number
 from ttdn_desktop.core.validation import check_breakdown, check_value
 
 LABEL, UNIT, VALUE, LAST, NOTE, CHECK = range(6)
-HEADERS = ("Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước", "Ghi chú", "Kiểm tra")
+HEADERS = ("Chỉ tiêu", "Đơn vị\ntính", "Kỳ này", "Cùng kỳ\nnăm trước", "Ghi chú", "Kiểm tra")
+VALUE_WIDTH = 120  # "Kỳ này" is where the typing happens: room for 999.999.999 and more
 ERROR_BRUSH = QBrush(QColor("#F8D7DA"))
 WARNING_BRUSH = QBrush(QColor("#FFF3CD"))
 INPUT_BRUSH = QBrush(QColor("#FFFDF0"))
@@ -118,12 +119,14 @@ class GroupFigures(FigureTable):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
-        for column in (UNIT, VALUE, LAST):
+        for column in (UNIT, LAST):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(VALUE, VALUE_WIDTH)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CHECK, QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(NOTE, 140)
-        self.setColumnWidth(CHECK, 190)
+        self.setColumnWidth(NOTE, 120)
+        self.setColumnWidth(CHECK, 170)
         self.setWordWrap(True)
         self.undo_stack: list[tuple[int, int, str]] = []  # (row, column, text before)
         self.redo_stack: list[tuple[int, int, str]] = []  # (row, column, text undone)
@@ -136,7 +139,22 @@ class GroupFigures(FigureTable):
                            for c in (VALUE, NOTE)}
         self.refresh_checks()
         self.itemChanged.connect(self._on_item_changed)
+        # wrapped labels need their row heights measured at the width they are shown at: on
+        # show, on every resize and when a column is dragged, not only after an edit
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._fit_timer.start())
         self.resizeRowsToContents()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_timer.start()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start()
 
     def _fixed(self, text: str, align=Qt.AlignmentFlag.AlignLeft) -> QTableWidgetItem:
         item = QTableWidgetItem(text)

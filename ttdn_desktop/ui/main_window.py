@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         mode = self.workspace.mode
         if mode is None:
             setup = SetupPage(self.workspace)
-            setup.finished.connect(self._show_mode)
+            setup.finished.connect(lambda: self._after_setup(setup))
             self.stack.addWidget(setup)
             self.stack.setCurrentWidget(setup)
             self._set_report_actions(False)
@@ -106,6 +106,13 @@ class MainWindow(QMainWindow):
         self._set_upward_actions(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
+
+    def _after_setup(self, setup) -> None:
+        self.stack.removeWidget(setup)
+        setup.deleteLater()
+        self._show_mode()
+        if setup.imported_lines:
+            self.notify("<br/>".join(setup.imported_lines), "success")
 
     def _update_title(self) -> None:
         agency = self.workspace.own_agency
@@ -170,7 +177,9 @@ class MainWindow(QMainWindow):
                                           self.repair_selection)
 
         tools_menu = self.menuBar().addMenu("&Công cụ")
-        self._action(tools_menu, "&Thiết lập thể thức báo cáo…", self.open_settings)
+        self.settings_action = self._action(
+            tools_menu, "&Thiết lập…", self.open_settings, None,
+            "Ai dùng máy này, đơn vị nào, thông tin in trên báo cáo")
         self.keys_action = self._action(tools_menu, "&Khóa ký và đối chiếu…", self.open_keys,
                                         tip="Dấu vân tay khóa ký của máy này, khóa đã ghi nhận "
                                             "của các đơn vị, gói bị giữ vì chữ ký")
@@ -269,7 +278,24 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.workspace, self)
+        dialog.role_changed.connect(self.rebuild_view)
+        self.settings_dialog = dialog
         dialog.open()
+
+    def rebuild_view(self) -> None:
+        """The role or the agency changed: the page for the new one, everything saved first."""
+        for view in (self.agency_view, self.secretariat_view):
+            if view is None:
+                continue
+            if view is self.agency_view:
+                view.save_now()
+            else:
+                view.merge.save_now()
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self.agency_view = self.secretariat_view = None
+        self.statusBar().clearMessage()
+        self._show_mode()
 
     def show_guide(self) -> None:
         from ttdn_desktop.ui.guide import GuideWindow

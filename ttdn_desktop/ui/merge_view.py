@@ -44,6 +44,7 @@ class MergeView(QWidget):
         self.save_timer.timeout.connect(self._save_edit)
 
         self.sections = QListWidget()
+        self.sections.setWordWrap(True)  # long headings on two lines, never cut
         self.sections.currentItemChanged.connect(self._on_section)
         self.contributions = QListWidget()
         self.contributions.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)

@@ -7,8 +7,9 @@ from dataclasses import asdict, fields
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QRadioButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.docformat import (MULTILINE_KEYS, PARTY, SETTING_HELP, SETTING_LABELS,
@@ -19,6 +20,19 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
 
 LABELS = SETTING_LABELS
+# examples shown in empty fields: never stored, so nothing is assumed about the province
+PLACEHOLDERS = {
+    "superior_body": "ví dụ: UBND TỈNH QUẢNG NINH, hoặc ĐẢNG BỘ TỈNH QUẢNG NINH",
+    "issuing_body": "ví dụ: SỞ NGOẠI VỤ",
+    "number": "để trống cho văn thư điền khi đăng ký",
+    "code": "ví dụ: BC-SNGV",
+    "place": "ví dụ: Quảng Ninh",
+    "signing_capacity": "ví dụ: KT. GIÁM ĐỐC (để trống nếu thủ trưởng ký)",
+    "signer_title": "ví dụ: GIÁM ĐỐC",
+    "signer_name": "họ và tên người ký",
+    "member_superior_body": "ví dụ: UBND TỈNH QUẢNG NINH",
+    "template": "để trống: dùng mẫu kèm chương trình",
+}
 LAYOUT_CHOICES = ((STATE, "Nhà nước — Nghị định 30/2020/NĐ-CP"),
                   (PARTY, "Đảng — Hướng dẫn 36-HD/VPTW"))
 
@@ -55,6 +69,8 @@ class LetterheadForm(QWidget):
                 widget.textChanged.connect(self.changed)
             if key != "issued_on":
                 widget.setToolTip(SETTING_HELP[key])
+            if key in PLACEHOLDERS and hasattr(widget, "setPlaceholderText"):
+                widget.setPlaceholderText(PLACEHOLDERS[key])
             self.inputs[key] = widget
             if key == "template":
                 row = QWidget()
@@ -112,17 +128,81 @@ class LetterheadForm(QWidget):
         return checked
 
 
+class RoleForm(QWidget):
+    """Who uses this database, and which agency: changeable after the first start."""
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        from ttdn_desktop.workspace import AGENCY
+        self.workspace = workspace
+        self.agency_mode = QRadioButton("Cơ quan, đơn vị thành viên")
+        self.secretariat_mode = QRadioButton("Cơ quan thường trực Ban Chỉ đạo (tổng hợp)")
+        (self.agency_mode if workspace.mode == AGENCY else self.secretariat_mode).setChecked(True)
+        self.agency = QComboBox()
+        for row in workspace.agencies(include_retired=False):
+            self.agency.addItem(f"{row['name']} ({row['code']})", row["code"])
+        self.agency.addItem("— Đơn vị khác: nhập mã và tên —", "__new__")
+        own = workspace.own_agency
+        self.agency.setCurrentIndex(max(0, self.agency.findData(own)) if own else 0)
+        self.new_code = QLineEdit()
+        self.new_name = QLineEdit()
+        self.agency.currentIndexChanged.connect(self._sync)
+        self.agency_mode.toggled.connect(self._sync)
+        layout = QFormLayout(self)
+        layout.addRow(self.agency_mode)
+        layout.addRow(self.secretariat_mode)
+        layout.addRow("Đơn vị", self.agency)
+        layout.addRow("Mã đơn vị mới", self.new_code)
+        layout.addRow("Tên đơn vị mới", self.new_name)
+        self._sync()
+
+    def _sync(self) -> None:
+        agency = self.agency_mode.isChecked()
+        self.agency.setEnabled(agency)
+        new = agency and self.agency.currentData() == "__new__"
+        self.new_code.setEnabled(new)
+        self.new_name.setEnabled(new)
+
+    def chosen(self) -> tuple[str, str | None, str | None]:
+        from ttdn_desktop.workspace import AGENCY, SECRETARIAT
+        if not self.agency_mode.isChecked():
+            return SECRETARIAT, None, None
+        code = self.agency.currentData()
+        if code == "__new__":
+            return AGENCY, self.new_code.text().strip().upper(), self.new_name.text().strip()
+        return AGENCY, code, None
+
+    def changed(self) -> bool:
+        mode, code, _ = self.chosen()
+        return mode != self.workspace.mode or (code or None) != (self.workspace.own_agency or None)
+
+
 class SettingsDialog(QDialog):
-    """The letterhead settings, opened window-modal with open(): nothing waits on it."""
+    """Công cụ › Thiết lập: who uses this copy and the letterhead, opened window-modal with
+    open(): nothing waits on it. `role_changed` when the role or the agency changed."""
+
+    role_changed = Signal()
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
-        self.setWindowTitle("Thiết lập thể thức báo cáo")
+        self.setWindowTitle("Thiết lập")
+        self.role = RoleForm(workspace)
+        role_box = QGroupBox("Ai dùng máy này")
+        QVBoxLayout(role_box).addWidget(self.role)
         self.form = LetterheadForm(workspace.letterhead())
+        letterhead_box = QGroupBox("Thông tin in trên báo cáo")
+        QVBoxLayout(letterhead_box).addWidget(self.form)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(role_box)
+        content_layout.addWidget(letterhead_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        scroll.setWidget(content)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#B02A37")
+        self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
@@ -131,13 +211,23 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(640, 640)
+        self.resize(680, 680)
 
     def save(self) -> None:
         values = self.form.checked_values()
         if values is None:
             return
+        role_changed = self.role.changed()
+        if role_changed:
+            try:
+                self.workspace.set_role(*self.role.chosen())
+            except TTDNError as error:
+                self.error.setText(error.message)
+                return
         for key, value in values.items():
             self.workspace.set_letterhead_setting(key, value)
         self.accept()
+        if role_changed:
+            self.role_changed.emit()

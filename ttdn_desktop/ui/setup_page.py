@@ -1,6 +1,10 @@
 """First start: who uses this copy (a member agency, or the secretariat), which agency, and its
 letterhead. Shown inside the main window, not as a dialog; everything can be changed later in
-Settings."""
+Công cụ › Thiết lập.
+
+Nothing is guessed: the agency is picked from the member list the secretariat's request
+package brings (importable here), else from the usual list shipped in resources/, else typed;
+fields that depend on the province start empty with an example shown, never stored."""
 
 from __future__ import annotations
 
@@ -11,12 +15,28 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, 
                                QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.docformat import STATE, Letterhead
+from ttdn_desktop.core.docformat import PARTY, SETTING_LABELS, STATE, Letterhead
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.settings_form import LetterheadForm
 from ttdn_desktop.workspace import AGENCY, SECRETARIAT
 
 NEW_AGENCY = "__new__"
+# what must be filled before the first report can be printed right
+REQUIRED = ("superior_body", "issuing_body", "place")
+
+
+def blank_letterhead(mode: str, code: str = "", name: str = "") -> Letterhead:
+    """The starting letterhead: the layout's usual wording, no province, no person."""
+    if mode == AGENCY:
+        return replace(Letterhead(), layout=STATE, superior_body="", issuing_body=name.upper(),
+                       code=f"BC-{code}" if code else "", place="", signing_capacity="",
+                       signer_title="", signer_name="",
+                       recipients="Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh (b/c)\nLưu: VT",
+                       member_superior_body="")
+    return replace(Letterhead(), layout=PARTY, superior_body="", place="", signer_name="",
+                   member_superior_body="")
 
 
 class SetupPage(QWidget):
@@ -25,6 +45,9 @@ class SetupPage(QWidget):
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
+        self.request = None       # the request package read here, applied after set-up
+        self.request_path = None
+        self.imported_lines: list[str] = []
         title = QLabel("<h2>Chào mừng đến với TTĐN Desktop</h2>"
                        "<p>Trước khi bắt đầu, hãy cho biết ai dùng máy này và thông tin in trên "
                        "báo cáo. Có thể sửa lại bất cứ lúc nào trong <i>Công cụ › Thiết lập</i>."
@@ -41,28 +64,38 @@ class SetupPage(QWidget):
         modes.addButton(self.secretariat_mode)
         self.agency_mode.toggled.connect(self._mode_changed)
 
+        self.request_button = QPushButton("Nhập gói đề nghị báo cáo…")
+        self.request_button.setToolTip("Tệp .ttdn cơ quan thường trực gửi qua thư điện tử: "
+                                       "mang danh sách đơn vị, kỳ báo cáo và hạn gửi")
+        self.request_button.clicked.connect(self.choose_request)
+        self.request_info = QLabel("Chưa có gói đề nghị: chọn đơn vị trong danh sách thường "
+                                   "gặp, hoặc nhập mã và tên.")
+        self.request_info.setWordWrap(True)
         self.agency = QComboBox()
-        for row in workspace.agencies(include_retired=False):
-            self.agency.addItem(f"{row['name']} ({row['code']})", row["code"])
-        self.agency.addItem("— Đơn vị chưa có trong danh sách: nhập mới —", NEW_AGENCY)
         self.agency.currentIndexChanged.connect(self._agency_changed)
         self.new_code = QLineEdit()
-        self.new_code.setPlaceholderText("ví dụ SNGV")
+        self.new_code.setPlaceholderText("mã ngắn do cơ quan thường trực đặt")
         self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText("ví dụ Sở Ngoại vụ")
+        self.new_name.setPlaceholderText("tên đầy đủ của đơn vị")
         self.new_name.editingFinished.connect(self._agency_changed)
         agency_box = QGroupBox("Đơn vị của bạn")
         agency_form = QFormLayout(agency_box)
+        request_row = QHBoxLayout()
+        request_row.addWidget(self.request_button)
+        request_row.addWidget(self.request_info, 1)
+        agency_form.addRow(request_row)
         agency_form.addRow("Đơn vị", self.agency)
-        agency_form.addRow("Mã đơn vị mới", self.new_code)
-        agency_form.addRow("Tên đơn vị mới", self.new_name)
+        agency_form.addRow("Mã đơn vị", self.new_code)
+        agency_form.addRow("Tên đơn vị", self.new_name)
         self.agency_box = agency_box
+        self.fill_members(workspace.starter_members())
 
-        self.letterhead = LetterheadForm(workspace.letterhead())
+        self.letterhead = LetterheadForm(blank_letterhead(AGENCY))
         letterhead_box = QGroupBox("Thông tin in trên báo cáo")
         QVBoxLayout(letterhead_box).addWidget(self.letterhead)
         self.error = QLabel()
         self.error.setStyleSheet("color:#B02A37")
+        self.error.setWordWrap(True)
         self.start = QPushButton("Bắt đầu")
         self.start.setDefault(True)
         self.start.clicked.connect(self.finish)
@@ -74,21 +107,65 @@ class SetupPage(QWidget):
         layout.addWidget(self.secretariat_mode)
         layout.addWidget(agency_box)
         layout.addWidget(letterhead_box)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error, 1)
-        buttons.addWidget(self.start)
-        layout.addLayout(buttons)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
+        # the button stays in sight below the scrolled form, whatever the screen's height
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.start)
         outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
         self._agency_changed()
 
+    # --- the member list --------------------------------------------------------------------------
+    def fill_members(self, members, chosen: str | None = None) -> None:
+        self.agency.blockSignals(True)
+        self.agency.clear()
+        self.agency.addItem("— Chọn đơn vị —", None)
+        for code, name in members:
+            self.agency.addItem(f"{name} ({code})", code)
+        self.agency.addItem("— Đơn vị khác, chưa có trong danh sách: nhập mã và tên —",
+                            NEW_AGENCY)
+        index = self.agency.findData(chosen) if chosen else 0
+        self.agency.setCurrentIndex(max(0, index))
+        self.agency.blockSignals(False)
+        self._agency_changed()
+
+    def choose_request(self) -> None:
+        path = filedialogs.open_file(self, "Chọn gói đề nghị báo cáo", "Gói TTĐN (*.ttdn)",
+                                     self.workspace, "import")
+        if path:
+            self.use_request(path)
+
+    def use_request(self, path) -> bool:
+        """Read a request package: its members fill the list, the agency it is addressed to is
+        chosen. It is imported (dates, the report for its period) once set-up is done."""
+        try:
+            request = self.workspace.read_request(path)
+        except TTDNError as error:
+            self.error.setText(error.message)
+            return False
+        self.request, self.request_path = request, str(path)
+        self.error.setText("")
+        members = request.members or self.workspace.starter_members()
+        if request.agency_code and request.agency_code not in [m[0] for m in members]:
+            members = [(request.agency_code, request.agency_name or request.agency_code)] + \
+                members
+        self.fill_members(members, request.agency_code)
+        who = f" của {request.issuer}" if request.issuer else ""
+        listed = f"{len(request.members)} đơn vị thành viên" if request.members else \
+            "gói không kèm danh sách đơn vị"
+        self.request_info.setText(f"Đã đọc gói đề nghị báo cáo {request.period.label}{who}: "
+                                  f"hạn gửi {format_date(request.deadline)}; {listed}.")
+        return True
+
+    # --- choices ------------------------------------------------------------------------------------
     def _mode_changed(self) -> None:
         self.agency_box.setEnabled(self.agency_mode.isChecked())
         if self.secretariat_mode.isChecked():
-            self.letterhead.set_values(Letterhead())
+            self.letterhead.set_values(blank_letterhead(SECRETARIAT))
         else:
             self._agency_changed()
 
@@ -96,6 +173,8 @@ class SetupPage(QWidget):
         code = self.agency.currentData()
         if code == NEW_AGENCY:
             return self.new_code.text().strip().upper(), self.new_name.text().strip()
+        if not code:
+            return "", ""
         name = self.agency.currentText().rsplit(" (", 1)[0]
         return code, name
 
@@ -103,25 +182,36 @@ class SetupPage(QWidget):
         new = self.agency.currentData() == NEW_AGENCY
         self.new_code.setEnabled(new)
         self.new_name.setEnabled(new)
-        if not self.agency_mode.isChecked():
+        if not hasattr(self, "letterhead") or not self.agency_mode.isChecked():
             return
         code, name = self._agency_code_and_name()
-        defaults = Letterhead()
-        self.letterhead.set_values(replace(
-            defaults, layout=STATE, superior_body=defaults.member_superior_body,
-            issuing_body=name.upper(), code=f"BC-{code}" if code else "BC-",
-            signing_capacity="", signer_title="GIÁM ĐỐC", signer_name="",
-            recipients="Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh (b/c)\nLưu: VT"))
+        kept = self.letterhead.raw_values()
+        fresh = blank_letterhead(AGENCY, code, name)
+        # what the user typed in province-wide fields stays when another agency is picked
+        self.letterhead.set_values(replace(fresh, **{k: kept[k] for k in
+                                                     ("superior_body", "place", "signer_title",
+                                                      "signer_name") if kept.get(k)}))
 
     def finish(self) -> None:
+        mode = AGENCY if self.agency_mode.isChecked() else SECRETARIAT
+        code, name = self._agency_code_and_name() if mode == AGENCY else (None, None)
+        if mode == AGENCY and not code:
+            self.error.setText("Hãy chọn đơn vị của bạn trong danh sách, hoặc chọn «Đơn vị "
+                               "khác» và nhập mã, tên.")
+            return
         values = self.letterhead.checked_values()
         if values is None:
             return
-        mode = AGENCY if self.agency_mode.isChecked() else SECRETARIAT
-        code, name = self._agency_code_and_name() if mode == AGENCY else (None, None)
+        missing = [SETTING_LABELS[key] for key in REQUIRED if not values.get(key)]
+        if missing:
+            self.error.setText("Hãy điền: " + ", ".join(f"«{m}»" for m in missing) + ".")
+            return
         try:
             self.workspace.set_up(mode, values, code, name)
         except TTDNError as error:
             self.error.setText(error.message)
             return
+        if self.request_path:
+            results = self.workspace.import_files([self.request_path])
+            self.imported_lines = [r.line() for r in results]
         self.finished.emit()

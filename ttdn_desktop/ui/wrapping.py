@@ -1,0 +1,57 @@
+"""A tree whose long item texts wrap onto further lines at the width it is shown at, rather
+than being cut with "…" (report headings are long; the panel beside them is narrow)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget
+
+
+class WrapDelegate(QStyledItemDelegate):
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def _text_width(self, index) -> int:
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        indent = self.tree.indentation() * (depth + (1 if self.tree.rootIsDecorated() else 0))
+        return max(60, self.tree.viewport().width() - indent - 6)
+
+    def sizeHint(self, option, index) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = self._text_width(index)
+        rect = opt.fontMetrics.boundingRect(QRect(0, 0, width, 10_000),
+                                            Qt.TextFlag.TextWordWrap, opt.text)
+        return QSize(width, rect.height() + 6)
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        opt.textElideMode = Qt.TextElideMode.ElideNone
+        widget = opt.widget
+        style = widget.style() if widget else None
+        if style is None:
+            super().paint(painter, option, index)
+            return
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+
+class WrappingTree(QTreeWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setItemDelegate(WrapDelegate(self))
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header().setStretchLastSection(True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
