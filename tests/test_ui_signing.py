@@ -106,25 +106,30 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     button.click()
     dialog = window.keys_dialog
     qtbot.waitUntil(dialog.isVisible)
+    window.ops.wait()
     assert dialog.keys.rowCount() == 3 and dialog.held.rowCount() == 1
     assert dialog.selected_key()["party"] == "SNGV"  # the sender of what was held
     assert window.workspace.own_key()["short"] in dialog.own_label.text()
     shot(dialog, "52-khoa-ky")
 
     dialog.confirm_button.click()
+    window.ops.wait()
     assert window.workspace.pinned_keys()[[k["party"] for k in window.workspace.pinned_keys()]
                                           .index("SNGV")]["confirmed_at"]
     dialog.held.selectRow(0)
     assert dialog.accept_key_button.isEnabled()
     _yes(monkeypatch)
     dialog.accept_key_button.click()
+    window.ops.wait()
     assert dialog.held.rowCount() == 0 and not dialog.held_box.isVisible()
     report = window.workspace.report_for("SNGV", H1)
     assert report["current_revision"] == 2
     dialog.history.setChecked(True)
+    window.ops.wait()
     states = [dialog.keys.item(r, 4).text() for r in range(dialog.keys.rowCount())]
     assert "đã thay bằng khóa mới" in states
     dialog.close()
+    window.ops.wait()
 
     board = view.dashboard
     signatures = {board.model.item(r, 1).text(): board.model.item(r, BOARD_SIGNATURE).text()
@@ -167,10 +172,12 @@ def test_unsigned_package_held_once_a_key_is_pinned_then_taken_as_it_is(
     _apply(qtbot, window)
     window.open_keys()
     dialog = window.keys_dialog
+    window.ops.wait()
     dialog.held.selectRow(0)
     assert not dialog.accept_key_button.isEnabled()  # no key to accept: only the package
     _yes(monkeypatch)
     dialog.accept_one_button.click()
+    window.ops.wait()
     assert window.workspace.report_for("SNGV", H1)["current_revision"] == 2
     assert window.workspace.held_for_signature() == []
     dialog.close()
@@ -189,11 +196,13 @@ def test_agency_records_the_secretariat_key_from_its_first_request(qtbot, tmp_pa
     qtbot.addWidget(main)
     main.show()
     main.import_paths([str(request)])
+    main.ops.wait()
     notice = main.agency_view.notice
     assert "khóa mới được ghi nhận" in notice.label.text() and expected in notice.label.text()
     [button] = notice.buttons
     button.click()
     dialog = main.keys_dialog
+    main.ops.wait()
     assert dialog.keys.item(0, 1).text() == expected
     assert dialog.keys.item(0, 0).text().startswith("Cơ quan gửi đề nghị báo cáo")
     dialog.close()

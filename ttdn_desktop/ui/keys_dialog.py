@@ -1,18 +1,19 @@
 """Signing keys: this installation's own (its fingerprint to read out on the phone, export to a
 new PC, restore from an old one), the keys recorded for each sender (confirmed by phone, or
-revoked), and the packages held because their signature did not fit."""
+revoked), and the packages held because their signature did not fit. Every read and change
+runs as an operation, off the UI thread."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.operations import REPORTS, Changes
 
 KEY_FILTER = "Tệp khóa ký TTĐN (*.ttdnkey);;Mọi tệp (*)"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,11 +42,12 @@ def _fill(table: QTableWidget, rows: list[tuple], ids: list) -> None:
 
 
 class KeysDialog(QDialog):
-    changed = Signal()  # keys or held packages changed: the views showing them refresh
-
-    def __init__(self, workspace, parent=None, select_party: str | None = None):
+    def __init__(self, workspace, ops, parent=None, select_party: str | None = None):
         super().__init__(parent)
-        self.workspace = workspace
+        self.workspace, self.ops = workspace, ops  # the workspace only for file dialogs
+        self.pinned: list[dict] = []
+        self.held_rows: list[dict] = []
+        self.wanted_party = select_party
         self.setWindowTitle("Khóa ký và đối chiếu")
         self.resize(900, 620)
 
@@ -118,12 +120,15 @@ class KeysDialog(QDialog):
         layout.addWidget(self.held_box, 1)
         layout.addWidget(close)
         self.reload()
-        if select_party:
-            self.select_party(select_party)
 
     # --- what is shown ------------------------------------------------------------------------
     def reload(self) -> None:
-        own = self.workspace.own_key()
+        history = self.history.isChecked()
+        self.ops.run(lambda ws: (ws.own_key(), ws.pinned_keys(history=history),
+                                 ws.held_for_signature()),
+                     on_done=lambda found: self._show(*found), source=self)
+
+    def _show(self, own: dict, pinned: list[dict], held: list[dict]) -> None:
         self.own_label.setText(
             f"Dấu vân tay: <span style='font-size:15pt; font-weight:bold; "
             f"font-family:monospace'>{own['short']}</span><br/><span style='color:#555'>Nơi "
@@ -131,12 +136,12 @@ class KeysDialog(QDialog):
             f"«{Path(own['path']).name}» cạnh cơ sở dữ liệu và được sao lưu cùng nó; khi "
             "chuyển sang máy mới, hãy xuất khóa ra tệp rồi dùng lại ở máy mới để giữ nguyên "
             "danh tính.</span>")
-        self.pinned = self.workspace.pinned_keys(history=self.history.isChecked())
+        self.pinned = pinned
         _fill(self.keys, [(k["party_name"], k["short"],
                            "đã xác nhận" if k["confirmed_at"] else "chưa gọi điện",
                            k["first_file"], k["state_label"]) for k in self.pinned],
               [k["id"] for k in self.pinned])
-        self.held_rows = self.workspace.held_for_signature()
+        self.held_rows = held
         _fill(self.held, [(h["file_name"], h["agency_name"], h["period_code"], h["detail"])
                           for h in self.held_rows], [h["id"] for h in self.held_rows])
         for row, held in enumerate(self.held_rows):
@@ -144,6 +149,9 @@ class KeysDialog(QDialog):
         self.held_box.setVisible(bool(self.held_rows))
         self.keys.clearSelection()  # the rows may have moved: nothing chosen by accident
         self.held.clearSelection()
+        if self.wanted_party:
+            self.select_party(self.wanted_party)
+            self.wanted_party = None
         self._update_buttons()
 
     def select_party(self, party: str) -> None:
@@ -170,28 +178,30 @@ class KeysDialog(QDialog):
         self.accept_one_button.setEnabled(held is not None)
 
     # --- actions ------------------------------------------------------------------------------
-    def _run(self, work):
-        """Do `work`; a refusal is told in a message box. Returns its result, or None."""
-        try:
-            result = work()
-        except TTDNError as error:
-            QMessageBox.warning(self, self.windowTitle(), error.message)
-            return None
-        self.reload()
-        self.changed.emit()
-        return result
+    def _run(self, work, on_done=None, changes: bool = False) -> None:
+        """`work(workspace)` as an operation; a refusal is told in a message box; the lists are
+        shown again after it. `changes`: it changed what other views show (reports, and the
+        signature column of the dashboard)."""
+        def done(result):
+            self.reload()
+            if on_done is not None:
+                on_done(result)
+
+        self.ops.run(work, on_done=done, source=self,
+                     changes=Changes.of(REPORTS) if changes else None,
+                     on_error=lambda message: QMessageBox.warning(self, self.windowTitle(),
+                                                                  message))
 
     def export_key(self) -> None:
         path = filedialogs.save_file(self, "Xuất khóa ký ra tệp", "khoa-ky-ttdn.ttdnkey",
                                      KEY_FILTER, self.workspace, purpose="key")
         if not path:
             return
-        if self._run(lambda: self.workspace.export_key(path)) is not None:
-            QMessageBox.information(
-                self, "Xuất khóa ký",
-                f"Đã xuất khóa ký ra «{path}».\n\nAi có tệp này có thể ký gói báo cáo thay đơn vị "
-                "của bạn: hãy cất trên USB hoặc nơi an toàn, không gửi qua thư điện tử. Ở máy mới, "
-                "mở «Công cụ › Khóa ký» và bấm «Dùng khóa từ máy cũ…».")
+        self._run(lambda ws: ws.export_key(path), lambda _done: QMessageBox.information(
+            self, "Xuất khóa ký",
+            f"Đã xuất khóa ký ra «{path}».\n\nAi có tệp này có thể ký gói báo cáo thay đơn vị "
+            "của bạn: hãy cất trên USB hoặc nơi an toàn, không gửi qua thư điện tử. Ở máy mới, "
+            "mở «Công cụ › Khóa ký» và bấm «Dùng khóa từ máy cũ…»."))
 
     def restore_key(self) -> None:
         path = filedialogs.open_file(self, "Dùng khóa ký từ máy cũ", KEY_FILTER, self.workspace,
@@ -204,17 +214,18 @@ class KeysDialog(QDialog):
             "xóa: nó được giữ lại trong một tệp bên cạnh.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        done = self._run(lambda: self.workspace.restore_key(path))
-        if done is not None:
+        def restored(done):
             own, kept = done
             where = f"\n\nKhóa cũ được giữ ở «{kept}»." if kept else ""
             QMessageBox.information(self, "Dùng khóa từ máy cũ",
                                     f"Máy này từ nay ký bằng khóa {own['short']}.{where}")
 
+        self._run(lambda ws: ws.restore_key(path), restored)
+
     def confirm_key(self) -> None:
         key = self.selected_key()
         if key is not None:
-            self._run(lambda: self.workspace.confirm_key(key["party"]))
+            self._run(lambda ws: ws.confirm_key(key["party"]), changes=True)
 
     def revoke_key(self) -> None:
         key = self.selected_key()
@@ -227,13 +238,13 @@ class KeysDialog(QDialog):
             "đơn vị được ghi nhận ở gói có chữ ký kế tiếp (nhớ gọi điện đối chiếu). Khóa cũ "
             "vẫn được giữ trong lịch sử.")
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: self.workspace.revoke_key(key["party"]))
+            self._run(lambda ws: ws.revoke_key(key["party"]), changes=True)
 
     def accept_key(self) -> None:
         held = self.selected_held()
         if held is None or not held["fingerprint"]:
             return
-        name = self.workspace.party_name(held["party"])
+        name = held["agency_name"] if held["report_id"] else "cơ quan gửi đề nghị báo cáo"
         answer = QMessageBox.question(
             self, "Nhận khóa mới",
             f"Nhận khóa mới của {name}?\n\nDấu vân tay của khóa mới:\n\n    {held['short']}\n\n"
@@ -242,12 +253,14 @@ class KeysDialog(QDialog):
             "ký bằng khóa mới sẽ được nhập.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        done = self._run(lambda: self.workspace.accept_key(held["party"], held["fingerprint"]))
-        if done is not None:
+        def accepted(done):
             _key, results = done
             lines = "\n".join(f"• {r.line()}" for r in results)
             QMessageBox.information(self, "Nhận khóa mới", f"Đã nhận khóa mới của {name}; khóa "
                                     f"cũ được giữ trong lịch sử.\n\n{lines}")
+
+        self._run(lambda ws: ws.accept_key(held["party"], held["fingerprint"]), accepted,
+                  changes=True)
 
     def accept_one(self) -> None:
         held = self.selected_held()
@@ -260,6 +273,6 @@ class KeysDialog(QDialog):
             "đúng gói này. Không khóa nào được ghi nhận.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        result = self._run(lambda: self.workspace.accept_held(held["id"]))
-        if result is not None:
-            QMessageBox.information(self, "Nhận riêng gói này", result.line())
+        self._run(lambda ws: ws.accept_held(held["id"]),
+                  lambda result: QMessageBox.information(self, "Nhận riêng gói này",
+                                                         result.line()), changes=True)
