@@ -50,7 +50,7 @@ def _preview(qtbot, window, paths):
 def _apply(qtbot, window):
     view = window.secretariat_view
     view.preview.apply_button.click()
-    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not view.tasks.running,
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not window.ops.busy,
                     timeout=20000)
 
 
