@@ -82,7 +82,6 @@ class Workspace:
         self.db = open_database(self.path)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
-        self._signer = None
 
     def close(self) -> None:
         self.db.close()
@@ -303,10 +302,10 @@ class Workspace:
 
     @property
     def signer(self):
-        """This installation's signing key, made the first time it is needed."""
-        if self._signer is None:
-            self._signer, _ = keyfile.load_or_create(self.key_path)
-        return self._signer
+        """This installation's signing key, made the first time it is needed. Read each time
+        (a small file): a key restored through another connection is the one used."""
+        signer, _ = keyfile.load_or_create(self.key_path)
+        return signer
 
     def own_key(self) -> dict:
         signer = self.signer
@@ -325,7 +324,7 @@ class Workspace:
             data = importer.read_file_bytes(source, 64 * 1024)
         except PackageError as error:
             raise TTDNError(f"{error.file_name}: {error.reason}.") from None
-        self._signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
+        _signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
         return self.own_key(), kept
 
     def party_name(self, party: str) -> str:
@@ -410,12 +409,22 @@ class Workspace:
 
     def signature_states(self, period: Period) -> dict[str, dict]:
         """The signature each agency's current revision of the period came with, by agency code:
-        state (core.trust) and label; agencies with nothing received are absent."""
+        state (core.trust), label, and brief (a few words, saying whether the key has been
+        confirmed by phone since); agencies with nothing received are absent."""
         states = {}
         for report in report_store.reports_in_period(self.db, period, self.form.id):
             row = key_store.signature_of(self.db, report["id"], report["current_revision"])
-            if row is not None:
-                states[report["agency_code"]] = {"state": row["state"], "label": row["label"]}
+            if row is None:
+                continue
+            brief = trust.brief(row["state"])
+            pinned = key_store.active_key(self.db, report["agency_code"])
+            if row["state"] in (trust.FIRST, trust.VERIFIED) and pinned is not None \
+                    and pinned["fingerprint"] == row["fingerprint"]:
+                # what the key is now, not when it came: confirmed by phone since, or not yet
+                brief = ("✓ đã ký, khóa đã đối chiếu" if pinned["confirmed_at"]
+                         else "đã ký, khóa chưa gọi điện đối chiếu")
+            states[report["agency_code"]] = {"state": row["state"], "label": row["label"],
+                                             "brief": brief}
         return states
 
     # --- requests, reviews, conflicts, search --------------------------------------------------
