@@ -420,3 +420,20 @@ def test_a_backup_killed_half_way_leaves_no_temp_after_the_next_start(tmp_path, 
     assert temps(folder), "the backup was never caught half-way"
     Workspace(db, forms).close()
     assert temps(folder) == []
+
+
+def test_restore_is_refused_while_a_window_has_the_database_open(tmp_path, forms):
+    import os
+    import subprocess
+    import sys
+    db = _damaged_db(tmp_path, forms)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (tmp_path / "donvi.sqlite3.lock").write_text(f"{sleeper.pid}\nttdn\nmay\n")
+        done = ttdn("restore", "1", db=db)
+        assert done.returncode == 1 and "đang mở cơ sở dữ liệu" in done.stderr
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert ttdn("restore", "1", db=db).returncode == 0  # the holder is gone: allowed
+    assert os.path.exists(db)
