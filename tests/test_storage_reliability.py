@@ -437,3 +437,13 @@ def test_restore_is_refused_while_a_window_has_the_database_open(tmp_path, forms
         sleeper.wait()
     assert ttdn("restore", "1", db=db).returncode == 0  # the holder is gone: allowed
     assert os.path.exists(db)
+
+
+def test_a_database_on_a_full_disk_says_the_disk_is_full(tmp_path, forms):
+    with tmpfs(tmp_path / "usb", "3m") as usb:
+        db = usb / "vp.sqlite3"
+        agency_db(db, forms)
+        fill(usb)
+        done = ttdn("status", "--period", "2021-H1", db=db)
+        assert done.returncode == 1
+        assert "ổ đĩa đầy" in done.stderr and "Traceback" not in done.stderr, done.stderr
