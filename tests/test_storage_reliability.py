@@ -447,3 +447,24 @@ def test_a_database_on_a_full_disk_says_the_disk_is_full(tmp_path, forms):
         done = ttdn("status", "--period", "2021-H1", db=db)
         assert done.returncode == 1
         assert "ổ đĩa đầy" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_damage_met_while_working_is_found_by_the_full_check_at_the_next_start(tmp_path, forms):
+    """An index that no longer matches its table passes quick_check; once such damage shows
+    while working, the next start runs integrity_check and refuses the file."""
+    db = tmp_path / "donvi.sqlite3"
+    report_id = agency_db(db, forms, "Bản một")
+    with Workspace(db, forms) as workspace:
+        report_store.save_section(workspace.db, report_id, "an_pham", "Bản hai")
+        assert workspace.db.execute("SELECT count(*) FROM section_texts_history").fetchone()[0]
+    raw = sqlite3.connect(db)
+    raw.execute("PRAGMA writable_schema = ON")
+    raw.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX section_texts_history_saved ON "
+                "section_texts_history (replaced_at)' WHERE name = 'section_texts_history_saved'")
+    raw.commit()
+    raw.close()
+    with Workspace(db, forms) as workspace:  # quick_check does not read index contents
+        message = workspace.explain(sqlite3.DatabaseError("database disk image is malformed"))
+        assert "bị hỏng" in message
+    with pytest.raises(DatabaseDamaged):
+        Workspace(db, forms)
