@@ -40,7 +40,7 @@ from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_revie
 from ttdn_desktop.storage import wordimport as word_store
 from ttdn_desktop.storage.search import search as search_reports
 from ttdn_desktop.storage import backups as backup_store
-from ttdn_desktop.storage.database import open_database, resolve_db_path
+from ttdn_desktop.storage.database import open_database, request_full_check, resolve_db_path
 from ttdn_desktop.storage.periods import known_periods, period_dates, set_period_dates
 from ttdn_desktop.storage.settings import (all_settings, get_setting, get_state, set_setting,
                                            set_state)
@@ -292,7 +292,10 @@ class Workspace:
         return list(getattr(self.db, "warnings", [])) + self.notes
 
     def explain(self, error: BaseException) -> str:
-        """A sentence for a database or disk error met by a front end."""
+        """A sentence for a database or disk error met by a front end. Damage found while
+        working makes the next start check the whole file."""
+        if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error).lower():
+            request_full_check(self.path)
         return storage_message(error, self.path) or unexpected_message(error)
 
     # --- signing keys ---------------------------------------------------------------------------
