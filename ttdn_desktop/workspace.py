@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_setting,
-                                         letterhead_from)
+                                         convert_layout, letterhead_from)
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
@@ -928,6 +928,15 @@ class Workspace:
         prefix = f"agency.{self.agency(agency_code)['code']}." if agency_code else ""
         set_setting(self.db, prefix + key, value)
         return value
+
+    def switch_layout(self, layout: str, agency_code: str | None = None) -> Letterhead:
+        """Changes the layout and, with it, the code's separator and the signing capacity
+        (core.docformat.convert_layout), in one transaction. Returns the new letterhead."""
+        converted = convert_layout(self.letterhead(agency_code), layout)
+        with self.db.atomic():
+            for key in ("layout", "code", "signing_capacity"):
+                self.set_letterhead_setting(key, getattr(converted, key), agency_code)
+        return self.letterhead(agency_code)
 
     # --- merge ------------------------------------------------------------------------------
     def contributions(self, period: Period, form_id: str) -> dict[str, Contribution]:
