@@ -130,7 +130,9 @@ def load_content(db, report_id: str, revision: int | None = None) -> ReportConte
         f"SELECT indicator_id, member, value FROM figures {where}", params)}
     notes = {r["indicator_id"]: r["note"] for r in db.query(
         f"SELECT indicator_id, note FROM figure_notes {where}", params)}
-    return ReportContent(sections, figures, notes)
+    last_year = {(r["indicator_id"], r["member"]): r["value"] for r in db.query(
+        f"SELECT indicator_id, member, value FROM last_year_figures {where}", params)}
+    return ReportContent(sections, figures, notes, last_year)
 
 
 # --- Writing --------------------------------------------------------------------------------
@@ -178,6 +180,17 @@ def _write_content(db, report_id: str, revision: int, content: ReportContent, st
         db.execute("INSERT INTO figures (report_id, revision, indicator_id, member, value) "
                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, revision, indicator_id, "
                    "member) DO UPDATE SET value = excluded.value "
+                   "WHERE value IS NOT excluded.value",
+                   [report_id, revision, indicator_id, member, value])
+    stored = {(r["indicator_id"], r["member"]) for r in db.query(
+        f"SELECT indicator_id, member FROM last_year_figures {where}", [report_id, revision])}
+    for indicator_id, member in stored - set(content.last_year):
+        db.execute(f"DELETE FROM last_year_figures {where} AND indicator_id = ? AND member = ?",
+                   [report_id, revision, indicator_id, member])
+    for (indicator_id, member), value in content.last_year.items():
+        db.execute("INSERT INTO last_year_figures (report_id, revision, indicator_id, member, "
+                   "value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, revision, "
+                   "indicator_id, member) DO UPDATE SET value = excluded.value "
                    "WHERE value IS NOT excluded.value",
                    [report_id, revision, indicator_id, member, value])
     stored = {r["indicator_id"] for r in db.query(
@@ -244,14 +257,18 @@ def save_content(db, report_id: str, content: ReportContent) -> int:
     return revision
 
 
-def save_figures(db, report_id: str, figures: dict, notes: dict) -> int:
-    """Replace the draft's figures and notes, keeping its texts; returns the revision."""
+def save_figures(db, report_id: str, figures: dict, notes: dict,
+                 last_year: dict | None = None) -> int:
+    """Replace the draft's figures and notes (and last year's typed by hand, when given),
+    keeping its texts; returns the revision."""
     revision = draft_revision(db, report_id)
     current = load_content(db, report_id, revision)
     stamp = now()
     with db.atomic():
         _write_content(db, report_id, revision,
-                       ReportContent(current.sections, dict(figures), dict(notes)), stamp)
+                       ReportContent(current.sections, dict(figures), dict(notes),
+                                     dict(current.last_year if last_year is None
+                                          else last_year)), stamp)
         _touch(db, report_id, revision, stamp)
     return revision
 

@@ -91,6 +91,7 @@ class AgencyView(QWidget):
         self.documents: dict[str, QTextDocument] = {}
         self.groups: dict[str, GroupFigures] = {}
         self.values: dict = {}
+        self.typed_last_year: dict = {}
         self.notes: dict = {}
         self.figures_dirty = False
         self.autosave = QTimer(self)
@@ -306,10 +307,14 @@ class AgencyView(QWidget):
         self.values = dict(content.figures)
         self.notes = dict(content.notes)
         self.figures_dirty = False
-        last_year = self.workspace.consolidation(self.period, self.own_agency()).last_year
+        own = self.workspace.consolidation(self.period, self.own_agency())
+        # from a report of last year in this database; the rest may be typed by hand
+        last_year = {k: v for k, v in own.last_year.items() if k not in own.last_year_typed}
+        self.typed_last_year = dict(content.last_year)
         self.groups = {}
         for group in self.form.groups:
-            table = GroupFigures(self.form, group, self.values, self.notes, last_year)
+            table = GroupFigures(self.form, group, self.values, self.notes, last_year,
+                                 typed_last_year=self.typed_last_year)
             table.changed.connect(self._on_figures_changed)
             self.groups[group.id] = table
             self.editors.addWidget(table)
@@ -390,7 +395,8 @@ class AgencyView(QWidget):
                                           document_to_markup(document))
                 document.setModified(False)
         if self.figures_dirty:
-            report_store.save_figures(db, self.report_id, self.values, self.notes)
+            report_store.save_figures(db, self.report_id, self.values, self.notes,
+                                      self.typed_last_year)
             self.figures_dirty = False
         self._update_report_item()
         self.refresh_marks()
