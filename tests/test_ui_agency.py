@@ -95,7 +95,7 @@ def test_type_autosave_reopen(qtbot, window, db_path, forms):
     report_id = view.create_report(H1)
     view.show_section("s:an_pham")
     type_text(view.prose.editor, "Phát hành 9.000 cuốn bản tin đối ngoại")
-    assert window.words_label.text() == "8 từ"
+    qtbot.waitUntil(lambda: window.words_label.text() == "8 từ", timeout=2000)
     # saved by itself, without Ctrl+S
     qtbot.waitUntil(lambda: _text_in_db(window.workspace, report_id, "an_pham")
                     == "Phát hành 9.000 cuốn bản tin đối ngoại", timeout=5000)
@@ -105,7 +105,8 @@ def test_type_autosave_reopen(qtbot, window, db_path, forms):
     # bold by shortcut, then Ctrl+S saves at once
     press(view.prose.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     type_text(view.prose.editor, " mới")
-    window.save_action.trigger()
+    window.save_action.trigger()  # queued at once, written by the worker thread
+    window.ops.wait()
     assert _text_in_db(window.workspace, report_id, "an_pham").endswith("**mới**")
     window.close()
     again = MainWindow(window.workspace)
@@ -177,6 +178,7 @@ def test_figures_marked_on_the_row_and_enter_moves_down(qtbot, window):
     assert table.item(total, CHECK).text().startswith("⚠")
     table.set_value(("ban_an_pham", "ja"), "500")
     window.save_action.trigger()
+    window.ops.wait()
     saved = report_store.load_content(window.workspace.db, report_id).figures
     assert saved[("ban_an_pham", "")] == 3800 and saved[("ban_an_pham", "ja")] == 500
     assert ("dau_an_pham", "") not in saved  # a wrong value is marked, never stored
@@ -200,7 +202,7 @@ def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_p
     type_text(view.prose.editor, "Bản tin đối ngoại")
     package_path = tmp_path / "goi.ttdn"
     window.export_package(str(package_path))
-    qtbot.waitUntil(lambda: package_path.exists() and not window.tasks.running, timeout=10000)
+    qtbot.waitUntil(lambda: package_path.exists() and not window.ops.busy, timeout=10000)
     package = read_package("goi.ttdn", package_path.read_bytes(), forms)
     assert package.manifest.revision == 1
     assert package.content.sections["an_pham"] == "Bản tin đối ngoại"
@@ -210,17 +212,18 @@ def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_p
     shot(window, "04-da-xuat-goi")
     type_text(view.prose.editor, " (sửa)")
     window.save_action.trigger()
+    window.ops.wait()
     info = report_store.current_revision(window.workspace.db, report_id)
     assert (info.revision, info.supersedes, info.sealed) == (2, 1, False)
 
     docx_path, xlsx_path = tmp_path / "bc.docx", tmp_path / "tk.xlsx"
     window.export_docx(str(docx_path))
-    qtbot.waitUntil(lambda: docx_path.exists() and not window.tasks.running, timeout=10000)
+    qtbot.waitUntil(lambda: docx_path.exists() and not window.ops.busy, timeout=10000)
     document = Document(docx_path)
     assert document.tables[0].rows[0].cells[0].text.splitlines()[1] == "SỞ NGOẠI VỤ"
     assert any("Bản tin đối ngoại (sửa)" in p.text for p in document.paragraphs)
     window.export_xlsx(str(xlsx_path))
-    qtbot.waitUntil(lambda: xlsx_path.exists() and not window.tasks.running, timeout=10000)
+    qtbot.waitUntil(lambda: xlsx_path.exists() and not window.ops.busy, timeout=10000)
     assert "Tổng hợp" in load_workbook(xlsx_path).sheetnames
 
 

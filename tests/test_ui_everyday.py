@@ -95,6 +95,7 @@ def _window(qtbot, workspace):
     main.show()
     main.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main.ops.wait()  # what the window shows is read off the UI thread
     return main
 
 
@@ -118,6 +119,7 @@ def secretariat_window(qtbot, tmp_path, forms):
     workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
     main = _window(qtbot, workspace)
     main.secretariat_view.select_period(H1)
+    main.ops.wait()
     yield main
     main.close()
     workspace.close()
@@ -290,7 +292,7 @@ def test_agency_is_asked_before_sending_a_mismatch_and_can_send_with_a_note(
     assert dialog.isVisible() and "giải thích" in dialog.error.text()
     dialog.note.setPlainText("Số tổng gồm 100 bản tiếng Pháp.")
     dialog.send_button.click()
-    qtbot.waitUntil(lambda: (tmp_path / "gui.ttdn").exists() and not window.tasks.running,
+    qtbot.waitUntil(lambda: (tmp_path / "gui.ttdn").exists() and not window.ops.busy,
                     timeout=10000)
     package = read_package("gui.ttdn", (tmp_path / "gui.ttdn").read_bytes(),
                            window.workspace.forms)
@@ -315,6 +317,7 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
     window = _window(qtbot, workspace)
     view = window.secretariat_view
     view.select_period(H1)
+    window.ops.wait()
     merge = view.merge
     assert not merge.figures_flag.isHidden() and "Sở Ngoại vụ" in merge.figures_flag.text()
     assert merge.tabs.tabText(1) == "Số liệu ⚠"

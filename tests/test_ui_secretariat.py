@@ -50,7 +50,7 @@ def _import(qtbot, window, paths):
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
     outcomes = view.preview.outcomes()
     view.preview.apply_button.click()
-    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not view.tasks.running,
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not window.ops.busy,
                     timeout=20000)
     return outcomes
 
@@ -75,7 +75,7 @@ def test_mixed_batch_through_the_preview(qtbot, window, tmp_path, form):
     assert view.preview.apply_button.text() == "Nhập 7 tệp"
     shot(window, "10-xem-truoc-khi-nhap")
     view.preview.apply_button.click()
-    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not view.tasks.running,
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not window.ops.busy,
                     timeout=20000)
     assert window.workspace.db["reports"].count == 6
     assert list((window.workspace.path.parent / "sao-luu").glob("*.sqlite3"))
@@ -111,9 +111,11 @@ def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):
     assert "Hãy ghi nội dung" in review.message.text()
     review.comment.setText("Bổ sung số liệu tập huấn")
     review.ask_changes()
+    window.ops.wait()
     states = {s.agency.code: s.state for s in window.workspace.consolidation(H1).statuses}
     assert states["SNGV"] == "needs_changes"
     review.accept_report()
+    window.ops.wait()
     assert "đã duyệt" in review.header.text()
     second = tmp_path / "b.ttdn"
     second.write_bytes(package(form, report_id=rid, body=content("Bản B")))
@@ -126,6 +128,7 @@ def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):
     assert "line-through" in conflict.previous.toHtml()
     shot(conflict, "12-xung-dot")
     conflict.take_incoming.click()
+    window.ops.wait()
     assert not conflict.conflict_box.isVisibleTo(conflict)
     assert conflict.current.toPlainText().endswith("Bản AB")  # lần 2, marked against lần 1
     # the agency numbered it 1 (what it was told); here it is the second one received
@@ -147,6 +150,7 @@ def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, wind
     _import(qtbot, window, [one, other])
     view.tabs.setCurrentWidget(view.merge)
     merge = view.merge
+    window.ops.wait()
     ids = [merge.sections.item(r).data(Qt.ItemDataRole.UserRole)
            for r in range(merge.sections.count())]
     merge.sections.setCurrentRow(ids.index("an_pham"))
@@ -156,11 +160,13 @@ def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, wind
     cat = next(merge.contributions.item(r) for r in range(merge.contributions.count())
                if merge.contributions.item(r).data(Qt.ItemDataRole.UserRole) == "CAT")
     cat.setCheckState(Qt.CheckState.Unchecked)
+    window.ops.wait()
     assert layouts(window.workspace.db, H1, form.id)["an_pham"][1] == {"CAT"}
     assert "Công an" not in merge.editor.plain_text()
     # the secretariat edits the consolidated text
     type_text(merge.editor.editor, " Tổng hợp đã biên tập.")
     merge.save_now()
+    window.ops.wait()
     edited = edited_records(window.workspace.db, H1, form.id)["an_pham"]
     assert edited[0].endswith("Tổng hợp đã biên tập.") and edited[1]["SNGV"] == 1
     # a newer revision arrives
@@ -177,6 +183,7 @@ def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, wind
     assert "9.000" in changes and "9.500" in changes and "line-through" in changes
     shot(window, "13-tong-hop-co-ban-moi")
     merge.acknowledge_button.click()
+    window.ops.wait()
     assert not merge.sections.currentItem().text().startswith("⚑")
     assert merge.editor.plain_text().endswith("Tổng hợp đã biên tập.")
 
@@ -231,13 +238,14 @@ def test_consolidated_exports_and_request(qtbot, window, tmp_path, form, forms):
     _import(qtbot, window, _demo(tmp_path, form, 4))
     out = tmp_path / "tong-hop.docx"
     window.export_docx(str(out))
-    qtbot.waitUntil(lambda: out.exists() and not window.tasks.running, timeout=20000)
+    qtbot.waitUntil(lambda: out.exists() and not window.ops.busy, timeout=20000)
     document = Document(out)
     assert document.tables[0].rows[1].cells[0].text == "Số 127-BC/BTGDVTU"
     assert any(p.text.startswith("Sở Ngoại vụ: ") for p in document.paragraphs)
     request = tmp_path / "de-nghi.ttdn"
     from datetime import date
     view.write_request(str(request), "CAT", date(2021, 6, 20))
+    window.ops.wait()
     assert request.exists() and "de-nghi.ttdn" in view.notice.label.text()
     from .uihelpers import set_up_agency
     with Workspace(tmp_path / "donvi.sqlite3", forms) as agency:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.storage import reports as report_store
@@ -42,7 +41,7 @@ def test_export_package_onto_a_folder_seals_nothing(qtbot, window, tmp_path):
     folder = tmp_path / "thu-muc"
     folder.mkdir()
     window.export_package(str(folder))
-    qtbot.waitUntil(lambda: not window.tasks.running, timeout=10000)
+    window.ops.wait()
     assert "là một thư mục" in view.notice.label.text()
     info = report_store.current_revision(window.workspace.db, report_id)
     assert (info.revision, info.sealed) == (1, False)
@@ -50,17 +49,20 @@ def test_export_package_onto_a_folder_seals_nothing(qtbot, window, tmp_path):
     assert temps(tmp_path) == []
     out = tmp_path / "goi.ttdn"
     window.export_package(str(out))
-    qtbot.waitUntil(lambda: out.exists() and not window.tasks.running, timeout=10000)
+    window.ops.wait()
     assert report_store.current_revision(window.workspace.db, report_id).sealed
     assert "lần 1" in view.notice.label.text()
 
 
 def test_a_database_that_turned_read_only_is_said_not_a_traceback(qtbot, window, capfd):
-    window.workspace.db.execute("PRAGMA query_only = ON")  # writes now fail as on a RO file
+    # writes now fail as on a read-only file (they are made by the operations' worker)
+    window.ops.run(lambda ws: ws.db.execute("PRAGMA query_only = ON"))
     window._write_session(clean=False)
+    window.ops.wait()
     text = window.agency_view.notice.label.text()
     assert "chỉ cho" in text and "đọc" in text and str(window.workspace.path) in text
-    window.workspace.db.execute("PRAGMA query_only = OFF")
+    window.ops.run(lambda ws: ws.db.execute("PRAGMA query_only = OFF"))
+    window.ops.wait()
     assert "Traceback" not in capfd.readouterr().err
 
 
@@ -70,15 +72,18 @@ def test_autosave_into_a_busy_database_says_busy_and_tries_again(qtbot, window, 
     view.show_section("s:an_pham")
     view.prose.editor.setPlainText("Chữ chưa lưu")
     view.documents["an_pham"].setModified(True)
+    window.ops.wait()  # nothing of ours in flight when the other program takes the lock
     import sqlite3
     other = sqlite3.connect(window.workspace.path, timeout=0)
     other.execute("BEGIN IMMEDIATE")
-    window.workspace.db.execute("PRAGMA busy_timeout = 200")
+    window.ops.run(lambda ws: ws.db.execute("PRAGMA busy_timeout = 200"))
     view._autosave()
+    window.ops.wait()
     assert "đang bận" in view.notice.label.text() and view.autosave.isActive()
     other.rollback()
     other.close()
     view._autosave()
+    window.ops.wait()
     assert report_store.load_content(window.workspace.db, report_id).sections["an_pham"] == \
         "Chữ chưa lưu"
 
@@ -93,6 +98,7 @@ def test_a_paragraph_indent_survives_reopening_and_saving(qtbot, window):
     view.prose.editor.textCursor().insertText("")
     view.documents["an_pham"].setModified(True)
     view.save_now()
+    window.ops.wait()
     assert report_store.load_content(db, report_id).sections["an_pham"] == \
         "    Thụt đầu dòng.\nĐoạn hai."
 

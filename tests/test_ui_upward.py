@@ -45,7 +45,7 @@ def province(tmp_path, forms):
 
 
 def _wait_idle(qtbot, view):
-    qtbot.waitUntil(lambda: not view.tasks.running, timeout=20000)
+    view.ops.wait()  # every operation (and the refresh after it) done
 
 
 def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, monkeypatch):
@@ -57,6 +57,7 @@ def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, m
     window = _window(qtbot, province)
     view = window.secretariat_view
     bar = view.upward
+    _wait_idle(qtbot, view)
     assert bar.state == "none" and "hạn gửi lên <b>05/07/2021</b>" in bar.text.text()
     assert window.upward_action.isEnabled() and bar.forward_button.isEnabled()
 
@@ -74,6 +75,7 @@ def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, m
         supersedes=1, body=body, signer=demo_signer("SNGV")))  # the key its lần 1 pinned
     province.import_files([tmp_path / "sngv-2.ttdn"])
     view.refresh()
+    _wait_idle(qtbot, view)
     assert bar.state == "stale"
     assert CHANGED_LABEL in bar.text.text() and "Sở Ngoại vụ: lần 1 → lần 2" in bar.text.text()
     assert "Sở Ngoại vụ: lần 1 → lần 2" in bar.toolTip()
@@ -90,8 +92,10 @@ def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, m
     assert dialog.chosen_deadline().isoformat() == "2021-06-28"  # a week before the one above
     shot(dialog, "42-chuyen-de-nghi-xuong")
     dialog.accept()
+    _wait_idle(qtbot, view)
     assert forward.exists() and "hạn gửi 28/06/2021" in view.notice.label.text()
     view.write_forward(str(tmp_path / "muon.ttdn"), date(2021, 7, 9))
+    _wait_idle(qtbot, view)
     assert "phải trước hạn gửi lên cấp trên (05/07/2021)" in view.notice.label.text()
     assert not (tmp_path / "muon.ttdn").exists()
     window.close()
@@ -122,6 +126,7 @@ def test_centre_figures_open_onto_provinces_and_their_members(qtbot, province, t
         centre.import_files([tmp_path / "qn.ttdn"])
         window = _window(qtbot, centre)
         view = window.secretariat_view
+        _wait_idle(qtbot, view)
         view.tabs.setCurrentWidget(view.merge)
         view.merge.tabs.setCurrentIndex(1)
         tree = view.merge.figures

@@ -64,6 +64,7 @@ def test_word_report_dropped_then_confirmed(qtbot, secretariat_window, tmp_path)
     assert view.preview.word_button.isVisibleTo(view.preview)
     assert not view.preview.apply_button.isEnabled()
     view.preview.word_button.click()
+    window.ops.wait()  # the report is read off the UI thread
     dialog = view.word_dialogs[-1]
     assert dialog.agency.currentData() == "SNGV" and dialog.period.currentData() == "2021-H1"
     assert dialog.matches.rowCount() == 7
@@ -76,6 +77,7 @@ def test_word_report_dropped_then_confirmed(qtbot, secretariat_window, tmp_path)
         "3. Tình hình thời tiết")
     dialog.placements[weather].setCurrentIndex(dialog.placements[weather].findData("quang_ba"))
     dialog.ok_button.click()
+    window.ops.wait()
     report = window.workspace.report_for("SNGV", H1)
     content = report_store.load_content(window.workspace.db, report["id"])
     assert content.figures == {("ban_an_pham", ""): 9000}
@@ -99,7 +101,9 @@ def test_word_report_attached_to_an_email(qtbot, secretariat_window, tmp_path): 
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
     assert view.preview.outcomes() == ["word"]
     view.preview.word_button.click()
+    window.ops.wait()
     dialog = view.word_dialogs[-1]
     assert dialog.report.file_name == "thu.eml › Báo cáo SNgV.docx"
     dialog.ok_button.click()
+    window.ops.wait()
     assert window.workspace.report_for("SNGV", H1) is not None

@@ -32,21 +32,24 @@ from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keyfile
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import upward as upward_store
-from ttdn_desktop.storage.consolidated import (edited_records, edited_since, layouts,
-                                               save_consolidated_section, set_layout)
-from ttdn_desktop.storage.reviews import reviews_in_period, set_review
+from ttdn_desktop.storage.consolidated import (clear_consolidated_section, edited_records,
+                                               edited_since, layouts, save_consolidated_section,
+                                               set_layout)
+from ttdn_desktop.storage.reports import RevisionInfo
+from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_review
 from ttdn_desktop.storage.search import search as search_reports
 from ttdn_desktop.storage import backups as backup_store
 from ttdn_desktop.storage.database import open_database, resolve_db_path
-from ttdn_desktop.storage.periods import period_dates, set_period_dates
-from ttdn_desktop.storage.settings import all_settings, get_setting, set_setting
+from ttdn_desktop.storage.periods import known_periods, period_dates, set_period_dates
+from ttdn_desktop.storage.settings import (all_settings, get_setting, get_state, set_setting,
+                                           set_state)
+from ttdn_desktop.util.crashlog import unexpected_message
+from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.util.paths import data_dir, form_dirs
+from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
 
 AGENCY = "agency"
 SECRETARIAT = "secretariat"
-from ttdn_desktop.util.crashlog import unexpected_message
-from ttdn_desktop.util.files import write_bytes_atomic
-from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
-from ttdn_desktop.util.paths import data_dir, form_dirs
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,11 @@ class Workspace:
                     renamed += 1
         return added, renamed
 
+    def update_agency(self, code: str, **changes) -> dict:
+        """Rename, re-kind or retire (retired=True/False) an agency; the old values stay in
+        the history."""
+        return agency_store.update_agency(self.db, self.agency(code)["code"], **changes)
+
     def reorder_agencies(self, codes: list[str]) -> None:
         with self.db.atomic():
             for order, code in enumerate(codes, start=1):
@@ -144,6 +152,36 @@ class Workspace:
             name = self.agency(agency_code)["name"]
             raise TTDNError(f"{name} chưa có báo cáo {period.label}.")
         return report
+
+    def find_report(self, agency_code: str, period: Period) -> dict | None:
+        """The agency's report for the period on the current form, or None."""
+        return report_store.report_for(self.db, agency_code.upper(), period, self.form.id)
+
+    def report(self, report_id: str) -> dict | None:
+        return report_store.get_report(self.db, report_id)
+
+    def agency_reports(self, agency_code: str) -> list[tuple[dict, RevisionInfo]]:
+        """An agency's reports on the current form, newest period first, each with its current
+        revision."""
+        rows = [r for r in report_store.reports_of_agency(self.db, agency_code.upper())
+                if r["form_id"] == self.form.id]
+        rows.sort(key=lambda r: Period.parse(r["period_code"]), reverse=True)
+        return [(r, report_store.current_revision(self.db, r["id"])) for r in rows]
+
+    def revision(self, report_id: str, revision: int | None = None) -> RevisionInfo | None:
+        """A revision's record (the current one by default); None if there is no such one."""
+        if revision is None:
+            return report_store.current_revision(self.db, report_id)
+        return report_store.revision_info(self.db, report_id, revision)
+
+    def content(self, report_id: str, revision: int | None = None) -> ReportContent:
+        return report_store.load_content(self.db, report_id, revision)
+
+    def save_draft(self, report_id: str, sections: dict[str, str] | None = None,
+                   figures: dict | None = None, notes: dict | None = None,
+                   last_year: dict | None = None) -> RevisionInfo:
+        """An autosave of the agency's draft (see storage.reports.save_draft)."""
+        return report_store.save_draft(self.db, report_id, sections, figures, notes, last_year)
 
     def package_bytes(self, agency_code: str, period: Period) -> OutgoingPackage:
         """The package of the current revision, not yet sealed: call `mark_sent` once its file
@@ -205,6 +243,25 @@ class Workspace:
             busy = isinstance(error, DatabaseBusy) or "locked" in str(error).lower()
             raise (DatabaseBusy if busy else StorageError)(
                 "Chưa nhập tệp nào (không phải lỗi của các tệp): " + self.explain(error)) from None
+
+    @staticmethod
+    def importable_paths(paths) -> list[Path]:
+        """Files as given; a folder stands for the importable files in it."""
+        return importer.expand_paths(paths)
+
+    @staticmethod
+    def is_word_file(name: str) -> bool:
+        from ttdn_desktop.exchange.docx_import import is_docx_name
+        return is_docx_name(name)
+
+    def read_members_file(self, path) -> list[tuple[str, str, str]]:
+        """The member list in an Excel sheet (code, name, kind); PackageError if unreadable."""
+        from ttdn_desktop.exchange.members_xlsx import read_members_xlsx
+        path = Path(path)
+        return read_members_xlsx(nfc(path.name), importer.read_file_bytes(path, 20 << 20))
+
+    def has_reports(self) -> bool:
+        return report_store.has_reports(self.db)
 
     def _target(self) -> importer.Target:
         return importer.Target(self.own_agency, data_dir() / "forms", self.signer.fingerprint)
@@ -363,6 +420,13 @@ class Workspace:
         """The period's cut-off dates and deadline (set, or the defaults of the domain)."""
         return period_dates(self.db, period)
 
+    def set_period_dates(self, period: Period, data_from=None, data_to=None, deadline=None):
+        return set_period_dates(self.db, period, data_from, data_to, deadline)
+
+    def known_periods(self) -> list[Period]:
+        """Periods that have reports or dates, newest first."""
+        return known_periods(self.db)
+
     def request_bytes(self, period: Period, agency_code: str | None = None,
                       deadline=None, data_from=None, data_to=None) -> bytes:
         """The request package for a period (all agencies, or one). Dates given here are also
@@ -390,6 +454,22 @@ class Workspace:
     def set_review(self, agency_code: str, period: Period, state: str, comment: str = "") -> None:
         report = self.report_for(agency_code, period)
         set_review(self.db, report["id"], report["current_revision"], state, comment)
+
+    def review(self, report_id: str, revision: int) -> dict | None:
+        """The latest review decision on a revision: {state, comment, at}, or None."""
+        return review_of(self.db, report_id, revision)
+
+    def held(self, period: Period | None = None) -> list[dict]:
+        """Packages kept aside and not yet dealt with (conflicts, unknown agencies)."""
+        return [row for row in held_store.list_held(self.db)
+                if period is None or row["period_code"] == period.code]
+
+    def held_content(self, held_id: int) -> ReportContent:
+        row = next((r for r in held_store.list_held(self.db) if r["id"] == held_id), None)
+        if row is None:
+            raise TTDNError("Gói này không còn chờ xử lý.")
+        return read_package(row["file_name"], held_store.held_package(self.db, held_id),
+                            self.forms).content
 
     def conflicts(self, period: Period | None = None) -> list[dict]:
         return [row for row in held_store.list_held(self.db, reason=CONFLICT)
@@ -490,6 +570,10 @@ class Workspace:
         if section_id in records:
             self.save_merged_section(period, section_id, records[section_id][0])
 
+    def clear_merged_section(self, period: Period, section_id: str) -> None:
+        """Back to the automatic merge for a section (the edited text stays in the history)."""
+        clear_consolidated_section(self.db, period, self.form.id, section_id)
+
     def set_merge_layout(self, period: Period, section_id: str, order: list[str],
                          excluded: set[str]) -> None:
         set_layout(self.db, period, self.form.id, section_id, order, excluded)
@@ -502,6 +586,26 @@ class Workspace:
 
     def search(self, text: str, period: Period | None = None):
         return search_reports(self.db, text, period.code if period else None)
+
+    # --- the app's own state (window, session) ------------------------------------------------
+    def set_states(self, values: dict[str, str]) -> None:
+        with self.db.atomic():
+            for key, value in values.items():
+                set_state(self.db, key, value)
+
+    # --- exports -------------------------------------------------------------------------------
+    def write_report_docx(self, period: Period, out, agency_code: str | None = None) -> None:
+        """The Word report: the agency's own, or (without `agency_code`) the consolidated one."""
+        from ttdn_desktop.export.docx_report import write_report_docx
+        merged = self.consolidation(period, agency_code)
+        write_report_docx(merged, out, self.letterhead(agency_code),
+                          attribute=agency_code is None)
+
+    def write_stats_xlsx(self, period: Period, out, agency_code: str | None = None) -> None:
+        from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
+        dates = period_dates(self.db, period)
+        write_stats_xlsx(self.consolidation(period, agency_code), out,
+                         (dates.data_from, dates.data_to))
 
     # --- the level above -----------------------------------------------------------------------
     def upper_request(self, period: Period):
@@ -644,11 +748,9 @@ class Workspace:
 
     # --- what the window remembers (last folders, geometry) --------------------------------------
     def ui_state(self, key: str, default: str | None = None) -> str | None:
-        from ttdn_desktop.storage.settings import get_state
         return get_state(self.db, key, default)
 
     def set_ui_state(self, key: str, value: str) -> None:
-        from ttdn_desktop.storage.settings import set_state
         set_state(self.db, key, value)
 
     # --- who uses this database -----------------------------------------------------------------

@@ -65,6 +65,14 @@ def report_for(db, agency_code: str, period: Period, form_id: str) -> dict | Non
     return rows[0] if rows else None
 
 
+def reports_of_agency(db, agency_code: str) -> list[dict]:
+    return list(db.query("SELECT * FROM reports WHERE agency_code = ?", [agency_code]))
+
+
+def has_reports(db) -> bool:
+    return db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is not None
+
+
 def reports_in_period(db, period: Period, form_id: str) -> list[dict]:
     return list(db.query("SELECT * FROM reports WHERE period_code = ? AND form_id = ?",
                          [period.code, form_id]))
@@ -232,18 +240,7 @@ def draft_revision(db, report_id: str) -> int:
 
 def save_section(db, report_id: str, section_id: str, text: str) -> int:
     """Save one section's text to the draft; returns the revision written."""
-    revision = draft_revision(db, report_id)
-    text = trim_text(clean_text(text))
-    stamp = now()
-    with db.atomic():
-        if text:
-            _upsert_section(db, report_id, revision, section_id, text, stamp)
-        else:
-            db.execute("DELETE FROM section_texts WHERE report_id = ? AND revision = ? "
-                       "AND section_id = ?", [report_id, revision, section_id])
-        _touch(db, report_id, revision, stamp)
-        index_report(db, report_id)
-    return revision
+    return save_draft(db, report_id, {section_id: text}).revision
 
 
 def save_content(db, report_id: str, content: ReportContent) -> int:
@@ -257,20 +254,33 @@ def save_content(db, report_id: str, content: ReportContent) -> int:
     return revision
 
 
-def save_figures(db, report_id: str, figures: dict, notes: dict,
-                 last_year: dict | None = None) -> int:
-    """Replace the draft's figures and notes (and last year's typed by hand, when given),
-    keeping its texts; returns the revision."""
-    revision = draft_revision(db, report_id)
-    current = load_content(db, report_id, revision)
-    stamp = now()
+def save_draft(db, report_id: str, sections: dict[str, str] | None = None,
+               figures: dict | None = None, notes: dict | None = None,
+               last_year: dict | None = None) -> RevisionInfo:
+    """One autosave: the sections given (an empty text removes one), and the figures and notes
+    when given (they replace the draft's; so do last year's figures typed by hand), in one
+    transaction; the search index follows.
+    Returns the draft revision as written."""
     with db.atomic():
-        _write_content(db, report_id, revision,
-                       ReportContent(current.sections, dict(figures), dict(notes),
-                                     dict(current.last_year if last_year is None
-                                          else last_year)), stamp)
+        revision = draft_revision(db, report_id)
+        stamp = now()
+        for section_id, text in (sections or {}).items():
+            text = trim_text(clean_text(text))
+            if text:
+                _upsert_section(db, report_id, revision, section_id, text, stamp)
+            else:
+                db.execute("DELETE FROM section_texts WHERE report_id = ? AND revision = ? "
+                           "AND section_id = ?", [report_id, revision, section_id])
+        if figures is not None or notes is not None or last_year is not None:
+            current = load_content(db, report_id, revision)
+            _write_content(db, report_id, revision, ReportContent(
+                current.sections, dict(current.figures if figures is None else figures),
+                dict(current.notes if notes is None else notes),
+                dict(current.last_year if last_year is None else last_year)), stamp)
         _touch(db, report_id, revision, stamp)
-    return revision
+        if sections:
+            index_report(db, report_id)
+    return revision_info(db, report_id, revision)
 
 
 def _touch(db, report_id, revision, stamp):

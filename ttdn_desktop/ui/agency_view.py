@@ -3,7 +3,8 @@ selected section's editor in the middle, its help and checks on the right.
 
 Every change reaches the database by itself at most AUTOSAVE_MS after it was made (a timer
 started by the first unsaved change, not pushed back by further typing), and at once on
-Ctrl+S, on switching report and on closing.
+Ctrl+S, on switching report and on closing. Saving is an operation (ui/operations.py): the
+text is taken here, written by the worker thread; typing never waits for the disk.
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.ui.figures_editor import GroupFigures
 from ttdn_desktop.ui.notice import NoticeBar
+from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 from ttdn_desktop.ui.richtext_qt import document_to_markup, set_markup
 from ttdn_desktop.ui.wrapping import WrappingTree
 
 AUTOSAVE_MS = 1500
+WORDS_MS = 300
 KEY_ROLE = Qt.ItemDataRole.UserRole
 PERIOD_CHOICES = (("H1", "6 tháng đầu năm"), ("H2", "6 tháng cuối năm"), ("9M", "9 tháng"),
                   ("Y", "Cả năm"), ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"),
@@ -82,10 +84,11 @@ class AgencyView(QWidget):
     location_changed = Signal()  # the open report or section changed
     word_count_changed = Signal(int)
 
-    def __init__(self, workspace, parent=None):
+    def __init__(self, workspace, ops, parent=None):
         super().__init__(parent)
-        self.workspace = workspace
+        self.workspace, self.ops = workspace, ops
         self.form = workspace.form
+        self.saving: dict[str, int] = {}  # report id -> saves queued and not yet written
         self.report_id: str | None = None
         self.section_key: str | None = None
         self.documents: dict[str, QTextDocument] = {}
@@ -98,6 +101,12 @@ class AgencyView(QWidget):
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self._autosave)
+        # Counting the words of a 30-page section takes milliseconds: at most every
+        # WORDS_MS while typing, never on each key.
+        self.word_timer = QTimer(self)
+        self.word_timer.setSingleShot(True)
+        self.word_timer.setInterval(WORDS_MS)
+        self.word_timer.timeout.connect(self._count_words)
 
         # left: new report, then reports and their sections
         self.period_kind = QComboBox()
@@ -161,19 +170,20 @@ class AgencyView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
         self.reload_tree()
+        ops.changed.connect(self.on_changes)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Someone else changed reports (an export sealed one, an import made one): the tree
+        shows their states. Our own saves update their item themselves."""
+        if changes.source is not self and changes.touches(REPORTS, PERIODS):
+            self.reload_tree()
 
     # --- the reports tree -------------------------------------------------------------------
     def own_agency(self) -> str:
         return self.workspace.own_agency
 
-    def reports(self) -> list[dict]:
-        rows = list(self.workspace.db.query(
-            "SELECT * FROM reports WHERE agency_code = ? AND form_id = ?",
-            [self.own_agency(), self.form.id]))
-        return sorted(rows, key=lambda r: Period.parse(r["period_code"]), reverse=True)
-
-    def report_state(self, report_id: str) -> str:
-        info = report_store.current_revision(self.workspace.db, report_id)
+    def report_state(self, info) -> str:
+        """A report's state from its current revision (a RevisionInfo)."""
         if info.sealed:
             return f"đã gửi lần {info.revision}"
         sent = f", sau khi đã gửi lần {info.supersedes}" if info.supersedes else ""
@@ -182,9 +192,9 @@ class AgencyView(QWidget):
     def reload_tree(self) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
-        for report in self.reports():
+        for report, info in self.workspace.agency_reports(self.own_agency()):
             period = Period.parse(report["period_code"])
-            item = QTreeWidgetItem([f"{period.label} — {self.report_state(report['id'])}"])
+            item = QTreeWidgetItem([f"{period.label} — {self.report_state(info)}"])
             item.setData(0, KEY_ROLE, (report["id"], None))
             font = item.font(0)
             font.setBold(True)
@@ -274,8 +284,7 @@ class AgencyView(QWidget):
         self.create_report(period)
 
     def create_report(self, period: Period) -> str:
-        existing = report_store.report_for(self.workspace.db, self.own_agency(), period,
-                                           self.form.id)
+        existing = self.workspace.find_report(self.own_agency(), period)
         if existing is not None:
             self.notice.show_message(f"Đã có báo cáo {period.label}; mở báo cáo đó.", "info")
             self.open_report(existing["id"])
@@ -286,12 +295,15 @@ class AgencyView(QWidget):
 
     def open_report(self, report_id: str, section_key: str | None = None) -> None:
         self.save_now()
-        report = report_store.get_report(self.workspace.db, report_id)
+        if self.saving.get(report_id):
+            # its last edits are on their way to the disk: read them back, not the text before
+            self.ops.wait()
+        report = self.workspace.report(report_id)
         if report is None:
             return
         self.report_id = report_id
         self.period = Period.parse(report["period_code"])
-        content = report_store.load_content(self.workspace.db, report_id)
+        content = self.workspace.content(report_id)
         self.documents = {}
         for section in self.form.prose_sections:
             document = QTextDocument(self)
@@ -356,6 +368,10 @@ class AgencyView(QWidget):
     def _on_prose_changed(self) -> None:
         self._schedule()
         self.refresh_marks()
+        if not self.word_timer.isActive():
+            self.word_timer.start()
+
+    def _count_words(self) -> None:
         if self.section_key and self.section_key.startswith("s:"):
             document = self.documents[self.section_key[2:]]
             self.word_count_changed.emit(len(document.toPlainText().split()))
@@ -384,31 +400,59 @@ class AgencyView(QWidget):
         return self.figures_dirty or any(d.isModified() for d in self.documents.values())
 
     def save_now(self) -> bool:
-        """Write every unsaved change. Returns True if anything was written."""
+        """Queue every unsaved change for writing. Returns True if anything was queued.
+
+        What is queued is taken now (the text as it stands), so later typing is the next save's;
+        a save that fails puts its changes back as unsaved and says so."""
         self.autosave.stop()
         if self.report_id is None or not self.has_unsaved():
             return False
-        db = self.workspace.db
-        for section_id, document in self.documents.items():
-            if document.isModified():
-                report_store.save_section(db, self.report_id, section_id,
-                                          document_to_markup(document))
-                document.setModified(False)
+        report_id, period = self.report_id, self.period
+        changed = [(section_id, document) for section_id, document in self.documents.items()
+                   if document.isModified()]
+        sections = {section_id: document_to_markup(document) for section_id, document in changed}
+        for _, document in changed:
+            document.setModified(False)
+        figures = notes = last_year = None
         if self.figures_dirty:
-            report_store.save_figures(db, self.report_id, self.values, self.notes,
-                                      self.typed_last_year)
+            figures, notes = dict(self.values), dict(self.notes)
+            last_year = dict(self.typed_last_year)
             self.figures_dirty = False
-        self._update_report_item()
-        self.refresh_marks()
-        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+        self.saving[report_id] = self.saving.get(report_id, 0) + 1
+        self.ops.run(lambda ws: ws.save_draft(report_id, sections, figures, notes, last_year),
+                     on_done=lambda info: self._saved(report_id, period, info),
+                     on_error=lambda message: self._not_saved(report_id, changed, figures,
+                                                              message),
+                     changes=Changes.of(REPORTS, period=period.code, report_id=report_id),
+                     source=self)
         return True
 
-    def _update_report_item(self) -> None:
+    def _saved(self, report_id: str, period: Period, info) -> None:
+        self._done_saving(report_id)
+        self._update_report_item(report_id, period, info)
+        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+
+    def _not_saved(self, report_id: str, changed, figures, message: str) -> None:
+        self._done_saving(report_id)
+        if report_id == self.report_id:
+            for _, document in changed:
+                document.setModified(True)
+            self.figures_dirty = self.figures_dirty or figures is not None
+            self._schedule()  # tried again by itself (a busy database frees up)
+        self.notice.show_message(f"Chưa lưu được: {message} Nội dung vẫn còn trong cửa sổ; "
+                                 "chương trình sẽ thử lưu lại ở lần thay đổi sau, hoặc nhấn "
+                                 "Ctrl+S.", "error")
+
+    def _done_saving(self, report_id: str) -> None:
+        self.saving[report_id] -= 1
+        if not self.saving[report_id]:
+            del self.saving[report_id]
+
+    def _update_report_item(self, report_id: str, period: Period, info) -> None:
         for n in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(n)
-            report_id, _ = top.data(0, KEY_ROLE)
-            if report_id == self.report_id:
-                top.setText(0, f"{self.period.label} — {self.report_state(report_id)}")
+            if top.data(0, KEY_ROLE)[0] == report_id:
+                top.setText(0, f"{period.label} — {self.report_state(info)}")
 
     def _focus_problem(self, key) -> None:
         if key and self.section_key and self.section_key.startswith("g:"):

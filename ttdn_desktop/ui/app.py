@@ -22,6 +22,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TTDN")
+    # Operations run Python in a worker thread; by default a thread waiting for the GIL waits
+    # up to 5 ms at a time, and the UI thread needs it for every slot: a shorter switch keeps
+    # the event loop within a frame while the worker consolidates.
+    sys.setswitchinterval(0.001)
     from ttdn_desktop.ui.qt_vi import install
     install(app)
     return app

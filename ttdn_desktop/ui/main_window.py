@@ -15,20 +15,16 @@ from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMe
                                QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
-from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.storage.periods import period_dates
-from ttdn_desktop.storage.settings import get_state, set_state
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
 from ttdn_desktop.ui.figures_editor import FigureTable
+from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.printing import ReportPrint, a4_printer, print_to_pdf
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.secretariat_view import SecretariatView
 from ttdn_desktop.ui.settings_form import SettingsDialog
 from ttdn_desktop.ui.setup_page import SetupPage
-from ttdn_desktop.ui.tasks import TaskRunner
-from ttdn_desktop.util.files import write_bytes_atomic
-from ttdn_desktop.workspace import AGENCY
+from ttdn_desktop.workspace import AGENCY, Workspace
 
 SESSION = "session"
 GEOMETRY = "window.geometry"
@@ -41,7 +37,9 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
-        self.tasks = TaskRunner(self)
+        # the worker's own Workspace: the same database and forms, its own connection
+        self.ops = Operations(lambda: Workspace(workspace.path, workspace.forms), self)
+        self.ops.failed.connect(lambda message: self.notify(message, "error"))
         self._printing: list[tuple] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -75,7 +73,7 @@ class MainWindow(QMainWindow):
             self._set_upward_actions(False)
             return
         if mode == AGENCY:
-            view = AgencyView(self.workspace)
+            view = AgencyView(self.workspace, self.ops)
             view.saved.connect(lambda when: self.saved_label.setText(f"Đã lưu lúc {when}"))
             view.word_count_changed.connect(lambda n: self.words_label.setText(f"{n} từ"))
             view.location_changed.connect(lambda: self._write_session(clean=False))
@@ -83,13 +81,12 @@ class MainWindow(QMainWindow):
             self.agency_view = view
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
-            last = get_state(self.workspace.db, "last_report")
-            if last and self.workspace.db.execute("SELECT 1 FROM reports WHERE id = ?",
-                                                  [last]).fetchone():
-                view.open_report(last, get_state(self.workspace.db, "last_section"))
+            last = self.workspace.ui_state("last_report")
+            if last and self.workspace.report(last) is not None:
+                view.open_report(last, self.workspace.ui_state("last_section"))
             self._set_report_actions(True)
         else:
-            view = SecretariatView(self.workspace)
+            view = SecretariatView(self.workspace, self.ops)
             self.secretariat_view = view
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
@@ -255,12 +252,15 @@ class MainWindow(QMainWindow):
                     "đổi gì.", "success" if which else "info")
 
     def save_now(self) -> None:
+        """Ctrl+S: queue the save at once; "Đã lưu lúc" shows when it has been written."""
         if self.agency_view is not None:
             self.agency_view.save_now()
-            self.saved_label.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
+        if self.secretariat_view is not None:
+            self.secretariat_view.merge.save_now()
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.workspace, self)
+        dialog.accepted.connect(lambda: self.ops.notify(Changes.of(SETTINGS, source=self)))
         dialog.role_changed.connect(self.rebuild_view)
         self.settings_dialog = dialog
         dialog.open()
@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
                 view.save_now()
             else:
                 view.merge.save_now()
+            self.ops.wait()  # their results come back to the view before it goes
             self.stack.removeWidget(view)
             view.deleteLater()
         self.agency_view = self.secretariat_view = None
@@ -320,19 +321,20 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def export_context(self):
-        """(consolidation, letterhead, attribute, file name stem) of what is open: the agency's
-        own report, or the secretariat's consolidated report of the chosen period."""
+    def export_target(self):
+        """(period, agency code or None for the consolidated report, file name stem) of what is
+        open, after queueing any unsaved edit (operations run in order: it is written first)."""
         if self.secretariat_view is not None:
-            return self.secretariat_view.export_context()
+            view = self.secretariat_view
+            view.merge.save_now()
+            return view.period, None, f"BaoCaoTongHop-TTDN-{view.period.code}"
         view = self.agency_view
         view.save_now()
         code = self.workspace.own_agency
-        return (self.workspace.consolidation(view.period, code), self.workspace.letterhead(code),
-                False, f"BaoCaoTTDN-{view.period.code}-{code}")
+        return view.period, code, f"BaoCaoTTDN-{view.period.code}-{code}"
 
     def _suggested(self, suffix: str) -> str:
-        return self.export_context()[3] + suffix
+        return self.export_target()[2] + suffix
 
     def choose_import(self) -> None:
         if self.secretariat_view is not None:
@@ -368,13 +370,13 @@ class MainWindow(QMainWindow):
             return
         if self.agency_view is None:
             return
-        try:
-            self.agency_view.save_now()
-            results = self.workspace.import_files(paths)
-        except Exception as error:  # the database or the disk, said as such
-            self.notify(self._storage_message(error), "error")
-            return
-        self.agency_view.reload_tree()
+        self.agency_view.save_now()
+        self.ops.run(lambda ws: ws.import_files(paths), label="Đang nhập…",
+                     on_done=self._agency_imported, changes=Changes.of(REPORTS, PERIODS),
+                     on_error=lambda message: self.notify(message, "error"),
+                     source=self)
+
+    def _agency_imported(self, results) -> None:
         lines = "<br/>".join(r.line() for r in results)
         bad = any(not r.ok for r in results)
         self.notify(lines, "warning" if bad else "success")
@@ -437,7 +439,7 @@ class MainWindow(QMainWindow):
         """Runs `then` once the letterhead can be printed: a missing signer is asked for (and
         saved), what does not fit the layout is shown first."""
         from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
-        letterhead = self.export_context()[1]
+        letterhead = self.workspace.letterhead(self.export_target()[1])
         if not needs_dialog(letterhead):
             then()
             return
@@ -466,43 +468,32 @@ class MainWindow(QMainWindow):
         that fails leaves nothing sealed."""
         view = self.agency_view
         view.save_now()
-        try:
-            package = self.workspace.package_bytes(self.workspace.own_agency, view.period)
-        except TTDNError as error:
-            self.notify(error.message, "error")
-            return
-
-        def written(_):
-            try:
-                self.workspace.mark_sent(package)
-            except Exception as error:
-                self.notify(self._storage_message(error), "error")
-                return
-            view.reload_tree()
-            self._exported(path, f"Đã xuất gói báo cáo lần {package.revision}: "
-                                 f"{Path(path).name}. Gửi tệp này qua thư điện tử cho cơ quan "
-                                 "thường trực. Sửa tiếp sẽ tạo lần gửi mới.")
-
-        self.tasks.run("Đang ghi gói báo cáo…", lambda: write_bytes_atomic(path, package.data),
-                       written, lambda message: self.notify(message, "error"))
+        code, period = self.workspace.own_agency, view.period
+        self.ops.run(lambda ws: ws.write_package(code, period, path),
+                     label="Đang ghi gói báo cáo…",
+                     on_done=lambda revision: self._exported(
+                         path, f"Đã xuất gói báo cáo lần {revision}: {Path(path).name}. Gửi tệp "
+                               "này qua thư điện tử cho cơ quan thường trực. Sửa tiếp sẽ tạo lần "
+                               "gửi mới."),
+                     on_error=lambda message: self.notify(message, "error"),
+                     changes=Changes.of(REPORTS, period=period.code, report_id=view.report_id),
+                     source=self)
 
     def export_docx(self, path: str) -> None:
-        from ttdn_desktop.export.docx_report import write_report_docx
-        merged, letterhead, attribute, _ = self.export_context()
-        self.tasks.run("Đang xuất báo cáo Word…",
-                       lambda: write_report_docx(merged, path, letterhead, attribute=attribute),
-                       lambda _: self._exported(path, f"Đã xuất báo cáo Word: {Path(path).name}."),
-                       lambda message: self.notify(message, "error"))
+        period, code, _ = self.export_target()
+        self.ops.run(lambda ws: ws.write_report_docx(period, path, code),
+                     label="Đang xuất báo cáo Word…",
+                     on_done=lambda _: self._exported(
+                         path, f"Đã xuất báo cáo Word: {Path(path).name}."),
+                     on_error=lambda message: self.notify(message, "error"))
 
     def export_xlsx(self, path: str) -> None:
-        from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-        merged = self.export_context()[0]
-        dates = period_dates(self.workspace.db, merged.period)
-        self.tasks.run("Đang xuất biểu số liệu Excel…",
-                       lambda: write_stats_xlsx(merged, path, (dates.data_from, dates.data_to)),
-                       lambda _: self._exported(path, f"Đã xuất biểu số liệu Excel: "
-                                                      f"{Path(path).name}."),
-                       lambda message: self.notify(message, "error"))
+        period, code, _ = self.export_target()
+        self.ops.run(lambda ws: ws.write_stats_xlsx(period, path, code),
+                     label="Đang xuất biểu số liệu Excel…",
+                     on_done=lambda _: self._exported(
+                         path, f"Đã xuất biểu số liệu Excel: {Path(path).name}."),
+                     on_error=lambda message: self.notify(message, "error"))
 
     def _exported(self, path: str, message: str) -> None:
         folder = os.path.dirname(os.path.abspath(path))
@@ -519,6 +510,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     # --- printing ------------------------------------------------------------------------------
+    def export_context(self):
+        """(consolidation, letterhead, attribute, file name stem) for printing. Printing is
+        the one place that reads on the UI thread (its QTextDocument must be made here): after
+        the pending saves have landed, so what prints is what was typed."""
+        period, code, stem = self.export_target()
+        self.ops.wait()
+        return (self.workspace.consolidation(period, code), self.workspace.letterhead(code),
+                code is None, stem)
+
     def print_job(self) -> ReportPrint:
         merged, letterhead, attribute, _ = self.export_context()
         return ReportPrint(merged, letterhead, attribute)
@@ -598,34 +598,30 @@ class MainWindow(QMainWindow):
 
     # --- session, recovery, geometry -------------------------------------------------------------
     def _read_session(self) -> dict | None:
-        raw = get_state(self.workspace.db, SESSION)
+        raw = self.workspace.ui_state(SESSION)
         try:
             return json.loads(raw) if raw else None
         except ValueError:
             return None
 
-    def _write_session(self, clean: bool) -> None:
+    def _write_session(self, clean: bool, extra: dict | None = None) -> None:
         view = self.agency_view
         state = {"clean": clean, "pid": os.getpid(),
                  "at": datetime.now().isoformat(timespec="seconds"),
                  "report_id": view.report_id if view else None,
                  "section": view.section_key if view else None}
-        try:
-            set_state(self.workspace.db, SESSION, json.dumps(state))
-            if view and view.report_id:
-                set_state(self.workspace.db, "last_report", view.report_id)
-                set_state(self.workspace.db, "last_section", view.section_key or "")
-        except Exception as error:  # read-only, busy or damaged: said once, never a traceback
-            self._storage_problem(error)
+        values = {SESSION: json.dumps(state)}
+        if view and view.report_id:
+            values.update(last_report=view.report_id, last_section=view.section_key or "")
+        if extra:
+            values.update(extra)
+        self.ops.run(lambda ws: ws.set_states(values), on_error=self._storage_problem)
 
-    def _storage_problem(self, error: BaseException) -> None:
-        message = self._storage_message(error)
+    def _storage_problem(self, message: str) -> None:
+        """Read-only, busy or damaged storage: said once, never a traceback."""
         if message != getattr(self, "_last_storage_problem", None):
             self._last_storage_problem = message
             self.notify(message, "error")
-
-    def _storage_message(self, error: BaseException) -> str:
-        return self.workspace.explain(error)
 
     def _offer_recovery(self) -> None:
         """The app was not closed properly last time: say what was being edited, offer to go
@@ -634,13 +630,11 @@ class MainWindow(QMainWindow):
         view = self.agency_view
         if not previous or previous.get("clean") or view is None or not previous.get("report_id"):
             return
-        report = self.workspace.db.execute(
-            "SELECT period_code FROM reports WHERE id = ?", [previous["report_id"]]).fetchone()
+        report = self.workspace.report(previous["report_id"])
         if report is None:
             return
         from ttdn_desktop.core.periods import Period
-        from ttdn_desktop.storage.reports import current_revision
-        info = current_revision(self.workspace.db, previous["report_id"])
+        info = self.workspace.revision(previous["report_id"])
         section = previous.get("section") or ""
         where = ""
         if section.startswith("s:") and self.workspace.form.section(section[2:]):
@@ -650,14 +644,14 @@ class MainWindow(QMainWindow):
         saved = datetime.fromisoformat(info.saved_at).strftime("%H:%M:%S ngày %d/%m/%Y")
         self.recovery_message = (
             f"Lần trước TTĐN Desktop đã đóng đột ngột khi bạn đang soạn{where} báo cáo "
-            f"{Period.parse(report[0]).label}. Mọi thứ đã được lưu tự động đến {saved}.")
+            f"{Period.parse(report['period_code']).label}. Mọi thứ đã được lưu tự động đến {saved}.")
         view.notice.show_message(self.recovery_message, "warning", [
             ("Mở lại chỗ đang soạn",
              lambda: view.open_report(previous["report_id"], section or None)),
         ])
 
     def _restore_geometry(self) -> None:
-        raw = get_state(self.workspace.db, GEOMETRY)
+        raw = self.workspace.ui_state(GEOMETRY)
         if raw:
             self.restoreGeometry(QByteArray.fromBase64(raw.encode("ascii")))
 
@@ -668,21 +662,23 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event) -> None:
+        if self.ops.closed:
+            super().closeEvent(event)
+            return
         if self.secretariat_view is not None:
             self.secretariat_view.merge.save_now()
         if self.agency_view is not None:
-            try:
-                self.agency_view.save_now()
-            except Exception as error:  # never lose the window with unsaved text silently
-                QMessageBox.critical(self, APP_NAME, f"Chưa lưu được phần vừa soạn: "
-                                     f"{self._storage_message(error)} Cửa sổ vẫn mở để bạn "
-                                     "không mất chữ; hãy thử lại hoặc chép phần đó ra nơi khác.")
-                event.ignore()
-                return
-        try:
-            set_state(self.workspace.db, GEOMETRY,
-                      bytes(self.saveGeometry().toBase64()).decode("ascii"))
-        except Exception:  # only the window's size and place: not worth keeping it open
-            pass
-        self._write_session(clean=True)
+            self.agency_view.save_now()
+        self._write_session(clean=True, extra={
+            GEOMETRY: bytes(self.saveGeometry().toBase64()).decode("ascii")})
+        self.ops.wait()  # the last save must land before the window goes
+        view = self.agency_view
+        if view is not None and view.has_unsaved():
+            # never lose the window with unsaved text silently: the save failed, say so, stay
+            QMessageBox.critical(self, APP_NAME, "Chưa lưu được phần vừa soạn (lý do ở thông báo "
+                                 "trong cửa sổ). Cửa sổ vẫn mở để bạn không mất chữ; hãy thử "
+                                 "lại hoặc chép phần đó ra nơi khác.")
+            event.ignore()
+            return
+        self.ops.close()
         super().closeEvent(event)

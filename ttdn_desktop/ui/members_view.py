@@ -5,24 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.ui import filedialogs
-from ttdn_desktop.storage.agencies import update_agency
+from ttdn_desktop.ui.operations import AGENCIES, REPORTS, Changes
 
 CODE, NAME, KIND, STATE = range(4)
 
 
 class MembersView(QWidget):
-    changed = Signal()
+    """Small edits of the member list are written at once (a row each); the other views hear
+    of them through `ops.changed`."""
 
-    def __init__(self, workspace, parent=None):
+    def __init__(self, workspace, ops, parent=None):
         super().__init__(parent)
-        self.workspace = workspace
+        self.workspace, self.ops = workspace, ops
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Mã", "Tên đơn vị", "Loại", "Tình trạng"])
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
@@ -89,15 +90,17 @@ class MembersView(QWidget):
             return
         code = item.data(Qt.ItemDataRole.UserRole)
         try:
-            update_agency(self.workspace.db, code,
-                          **({"name": item.text()} if item.column() == NAME
-                             else {"kind": item.text()}))
+            self.workspace.update_agency(code, **({"name": item.text()} if item.column() == NAME
+                                                  else {"kind": item.text()}))
         except TTDNError as error:
             self.message.setText(error.message)
             self.reload(code)
             return
         self.message.setText(f"Đã lưu {code}.")
-        self.changed.emit()
+        self.changed()
+
+    def changed(self, *also: str) -> None:
+        self.ops.notify(Changes.of(AGENCIES, *also, source=self))
 
     def add(self) -> None:
         try:
@@ -112,7 +115,10 @@ class MembersView(QWidget):
         self.new_code.clear()
         self.new_name.clear()
         self.reload(agency["code"])
-        self.changed.emit()
+        if released:
+            self.changed(REPORTS)  # packages held for it were imported
+        else:
+            self.changed()
 
     def selected_code(self) -> str | None:
         row = self.table.currentRow()
@@ -130,16 +136,16 @@ class MembersView(QWidget):
         codes[index], codes[target] = codes[target], codes[index]
         self.workspace.reorder_agencies(codes)
         self.reload(code)
-        self.changed.emit()
+        self.changed()
 
     def toggle_retired(self) -> None:
         code = self.selected_code()
         if code is None:
             return
         agency = self.workspace.agency(code)
-        update_agency(self.workspace.db, code, retired=not agency["retired"])
+        self.workspace.update_agency(code, retired=not agency["retired"])
         self.reload(code)
-        self.changed.emit()
+        self.changed()
 
     def choose_excel(self) -> None:
         path = filedialogs.open_file(self, "Danh sách đơn vị từ Excel", "Excel (*.xlsx)",
@@ -148,10 +154,9 @@ class MembersView(QWidget):
             self.import_excel(path)
 
     def import_excel(self, path: str) -> None:
-        from ttdn_desktop.exchange.members_xlsx import read_members_xlsx
         name = Path(path).name
         try:
-            members = read_members_xlsx(name, Path(path).read_bytes())
+            members = self.workspace.read_members_file(path)
             added, renamed = self.workspace.import_members(members)
         except PackageError as error:
             self.message.setText(f"{error.file_name}: {error.reason}. Danh sách không thay đổi.")
@@ -161,4 +166,4 @@ class MembersView(QWidget):
             return
         self.message.setText(f"{name}: thêm {added} đơn vị, đổi tên {renamed} đơn vị.")
         self.reload()
-        self.changed.emit()
+        self.changed(REPORTS)

@@ -1,7 +1,10 @@
 """The merge: per section, the agencies' contributions (tick to include, drag to reorder)
 beside the consolidated text the secretariat edits. A newer revision that arrives after an edit
 never overwrites it: the section is flagged and the change in that agency's text is shown, to
-fold in by hand. The statistics: the summed table, each total opening onto its agencies."""
+fold in by hand. The statistics: the summed table, each total opening onto its agencies.
+
+Saving an edit or a layout, and the consolidation that follows, are operations: they run in
+the worker thread and the view shows their result when it comes."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from ttdn_desktop.core.forms import TOTAL
 from ttdn_desktop.core.merge import Consolidation, attributed_lines, compare_percent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
+from ttdn_desktop.ui.operations import CONSOLIDATED, Changes
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -31,9 +35,9 @@ def merged_markup(merge) -> str:
 
 
 class MergeView(QWidget):
-    def __init__(self, workspace, parent=None):
+    def __init__(self, workspace, ops, parent=None):
         super().__init__(parent)
-        self.workspace = workspace
+        self.workspace, self.ops = workspace, ops
         self.period = None
         self.merged: Consolidation | None = None
         self.section_id: str | None = None
@@ -115,7 +119,14 @@ class MergeView(QWidget):
         self.reload(merged)
 
     def reload(self, merged: Consolidation | None = None) -> None:
-        self.merged = merged or self.workspace.consolidation(self.period)
+        """Show `merged`; without it, consolidate the period in the worker first."""
+        if merged is None:
+            period = self.period
+            self.ops.run(lambda ws: ws.consolidation(period),
+                         on_done=lambda result: self.reload(result)
+                         if period == self.period else None)
+            return
+        self.merged = merged
         current = self.section_id
         self._loading = True
         self.sections.clear()
@@ -219,12 +230,22 @@ class MergeView(QWidget):
             order.append(item.data(CODE_ROLE))
             if item.checkState() != Qt.CheckState.Checked:
                 excluded.add(item.data(CODE_ROLE))
-        self.workspace.set_merge_layout(self.period, self.section_id, order, excluded)
-        merge_was_edited = self.merge_of(self.section_id).is_edited
-        self.merged = self.workspace.consolidation(self.period)
-        if not merge_was_edited:
+        period, section_id = self.period, self.section_id
+
+        def work(ws):
+            ws.set_merge_layout(period, section_id, order, excluded)
+            return ws.consolidation(period)
+
+        self.ops.run(work, on_done=lambda merged: self._layout_saved(period, section_id, merged),
+                     changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
+
+    def _layout_saved(self, period, section_id: str, merged: Consolidation) -> None:
+        if period != self.period:
+            return
+        self.merged = merged
+        if section_id == self.section_id and not self.merge_of(section_id).is_edited:
             self._loading = True
-            self.editor.set_markup(merged_markup(self.merge_of(self.section_id)))
+            self.editor.set_markup(merged_markup(self.merge_of(section_id)))
             self._loading = False
 
     def _on_edit(self) -> None:
@@ -235,16 +256,37 @@ class MergeView(QWidget):
         self.save_now()
 
     def save_now(self) -> None:
+        """Queue the edited text for saving (taken as it stands now)."""
         self.save_timer.stop()
         if self.section_id is None or self.period is None:
             return
-        if not self.editor.editor.document().isModified():
+        document = self.editor.editor.document()
+        if not document.isModified():
             return
-        self.workspace.save_merged_section(self.period, self.section_id, self.editor.markup())
-        self.editor.editor.document().setModified(False)
-        self.merged = self.workspace.consolidation(self.period)
-        self._show_state(self.merge_of(self.section_id))
-        self._mark_current_item()
+        period, section_id, text = self.period, self.section_id, self.editor.markup()
+        document.setModified(False)
+
+        def work(ws):
+            ws.save_merged_section(period, section_id, text)
+            return ws.consolidation(period)
+
+        self.ops.run(work, on_done=lambda merged: self._edit_saved(period, section_id, merged),
+                     on_error=lambda message: self._not_saved(section_id, message),
+                     changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
+
+    def _edit_saved(self, period, section_id: str, merged: Consolidation) -> None:
+        if period != self.period:
+            return
+        self.merged = merged
+        if section_id == self.section_id:
+            self._show_state(self.merge_of(section_id))
+            self._mark_current_item()
+
+    def _not_saved(self, section_id: str, message: str) -> None:
+        if section_id == self.section_id:
+            self.editor.editor.document().setModified(True)
+        self.state.setText(f"<b>Chưa lưu được văn bản tổng hợp:</b> {message} Văn bản vẫn còn "
+                           "ở đây; chương trình sẽ thử lưu lại ở lần sửa sau.")
 
     def _mark_current_item(self) -> None:
         item = self.sections.currentItem()
@@ -254,15 +296,24 @@ class MergeView(QWidget):
             item.setText(f"{mark}{merge.section.numbered_heading} ({len(merge.contributions)})")
 
     def reset_section(self) -> None:
-        from ttdn_desktop.storage.consolidated import clear_consolidated_section
-        clear_consolidated_section(self.workspace.db, self.period, self.workspace.form.id,
-                                   self.section_id)
-        self.reload()
+        self._then_reload(lambda ws, period, section_id: ws.clear_merged_section(period,
+                                                                                 section_id))
 
     def acknowledge(self) -> None:
         self.save_now()
-        self.workspace.acknowledge_changes(self.period, self.section_id)
-        self.reload()
+        self._then_reload(lambda ws, period, section_id: ws.acknowledge_changes(period,
+                                                                                section_id))
+
+    def _then_reload(self, change) -> None:
+        period, section_id = self.period, self.section_id
+
+        def work(ws):
+            change(ws, period, section_id)
+            return ws.consolidation(period)
+
+        self.ops.run(work, on_done=lambda merged: self.reload(merged)
+                     if period == self.period else None,
+                     changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
 
     # --- statistics -------------------------------------------------------------------------------
     def _fill_figures(self) -> None:

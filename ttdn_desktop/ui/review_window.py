@@ -7,20 +7,17 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.diff import diff_html
+from ttdn_desktop.core.merge import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
-from ttdn_desktop.exchange.package import read_package
-from ttdn_desktop.storage import held as held_store
-from ttdn_desktop.storage import reports as report_store
-from ttdn_desktop.core.merge import ACCEPTED, NEEDS_CHANGES
-from ttdn_desktop.storage.reviews import review_of
+from ttdn_desktop.ui.operations import REPORTS, REVIEWS, Changes
 
 
 def report_html(form, content: ReportContent, previous: ReportContent | None = None) -> str:
@@ -81,12 +78,13 @@ def _number(info) -> str:
 
 
 class ReviewWindow(QWidget):
-    changed = Signal()  # a review decision or a conflict choice was saved
+    """Decisions are operations; the window shows them once written (and every other view
+    hears of them through `ops.changed`)."""
 
-    def __init__(self, workspace, agency_code: str, period: Period, section_id: str | None = None,
-                 parent=None):
+    def __init__(self, workspace, ops, agency_code: str, period: Period,
+                 section_id: str | None = None, parent=None):
         super().__init__(parent)
-        self.workspace, self.period = workspace, period
+        self.workspace, self.ops, self.period = workspace, ops, period
         self.agency = workspace.agency(agency_code)
         self.setWindowTitle(f"Duyệt báo cáo — {self.agency['name']} — {period.label}")
         self.resize(1100, 750)
@@ -148,8 +146,8 @@ class ReviewWindow(QWidget):
         return self.agency["code"] == agency_code.upper() and self.period == period
 
     def load(self) -> None:
-        db, form = self.workspace.db, self.workspace.form
-        self.report = report_store.report_for(db, self.agency["code"], self.period, form.id)
+        workspace, form = self.workspace, self.workspace.form
+        self.report = workspace.find_report(self.agency["code"], self.period)
         self.held = next((row for row in self.workspace.conflicts(self.period)
                           if row["agency_code"] == self.agency["code"]), None)
         if self.report is None:
@@ -159,18 +157,17 @@ class ReviewWindow(QWidget):
                 widget.setEnabled(False)
             self.conflict_box.setVisible(False)
             return
-        info = report_store.current_revision(db, self.report["id"])
-        content = report_store.load_content(db, self.report["id"], info.revision)
+        info = workspace.revision(self.report["id"])
+        content = workspace.content(self.report["id"], info.revision)
         previous = None
-        if info.revision > 1 and report_store.revision_info(db, self.report["id"],
-                                                            info.revision - 1):
-            previous = report_store.load_content(db, self.report["id"], info.revision - 1)
-        review = review_of(db, self.report["id"], info.revision)
+        if info.revision > 1 and workspace.revision(self.report["id"], info.revision - 1):
+            previous = workspace.content(self.report["id"], info.revision - 1)
+        review = workspace.review(self.report["id"], info.revision)
         state = {ACCEPTED: "đã duyệt", NEEDS_CHANGES: "cần bổ sung"}.get(
             review["state"], "") if review else "chưa duyệt"
         received = datetime.fromisoformat(info.received_at or info.saved_at)
         # the agency's own numbers: what it was told when it sent the package
-        before = report_store.revision_info(db, self.report["id"], info.revision - 1) \
+        before = workspace.revision(self.report["id"], info.revision - 1) \
             if previous is not None else None
         number, number_before = _number(info), _number(before) if before else None
         self.header.setText(f"<b>{self.agency['name']}</b> — {self.period.label} — lần gửi "
@@ -181,9 +178,7 @@ class ReviewWindow(QWidget):
             f" (thay đổi so với lần {number_before} được đánh dấu)" if previous else ""))
         self.current.setHtml(report_html(form, content, previous))
         if self.held is not None:
-            incoming = read_package(self.held["file_name"],
-                                    held_store.held_package(db, self.held["id"]),
-                                    self.workspace.forms).content
+            incoming = workspace.held_content(self.held["id"])
             self.previous_box.setTitle(f"Gói xung đột «{self.held['file_name']}» (so với bản "
                                        "hiện có)")
             self.previous.setHtml(report_html(form, incoming, content))
@@ -195,30 +190,36 @@ class ReviewWindow(QWidget):
                                        else "Chưa có lần gửi trước")
             self.previous.setHtml(report_html(form, previous) if previous else "")
 
-    def accept_report(self) -> None:
-        self.workspace.set_review(self.agency["code"], self.period, ACCEPTED, self.comment.text())
-        self.comment.clear()
-        self.message.setText("Đã ghi: đã duyệt.")
+    def _decide(self, work, said: str, *kinds: str) -> None:
+        self.ops.run(work, on_done=lambda _: self._decided(said),
+                     on_error=lambda message: self.message.setText(message),
+                     changes=Changes.of(*kinds, period=self.period.code), source=self)
+
+    def _decided(self, said: str) -> None:
+        self.message.setText(said)
         self.load()
-        self.changed.emit()
+
+    def accept_report(self) -> None:
+        code, period, comment = self.agency["code"], self.period, self.comment.text()
+        self._decide(lambda ws: ws.set_review(code, period, ACCEPTED, comment),
+                     "Đã ghi: đã duyệt.", REVIEWS)
+        self.comment.clear()
 
     def ask_changes(self) -> None:
         if not self.comment.text().strip():
             self.message.setText("Hãy ghi nội dung cần bổ sung để đơn vị biết phải sửa gì.")
             self.comment.setFocus()
             return
-        self.workspace.set_review(self.agency["code"], self.period, NEEDS_CHANGES,
-                                  self.comment.text())
+        code, period, comment = self.agency["code"], self.period, self.comment.text()
+        self._decide(lambda ws: ws.set_review(code, period, NEEDS_CHANGES, comment),
+                     "Đã ghi: cần bổ sung.", REVIEWS)
         self.comment.clear()
-        self.message.setText("Đã ghi: cần bổ sung.")
-        self.load()
-        self.changed.emit()
 
     def resolve(self, take_incoming: bool) -> None:
         if self.held is None:
             return
-        self.workspace.resolve_conflict(self.held["id"], take_incoming)
-        self.message.setText("Đã dùng bản mới nhận." if take_incoming else "Đã giữ bản hiện có.")
-        self.load()
-        self.changed.emit()
+        held_id = self.held["id"]
+        self._decide(lambda ws: ws.resolve_conflict(held_id, take_incoming),
+                     "Đã dùng bản mới nhận." if take_incoming else "Đã giữ bản hiện có.",
+                     REVIEWS, REPORTS)
 

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
 
 from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core.rules import tally
-from ttdn_desktop.exchange.importer import expand_paths
-from ttdn_desktop.storage.periods import known_periods
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.date_input import DateInput
@@ -27,9 +25,10 @@ from ttdn_desktop.ui.import_preview import ImportPreview
 from ttdn_desktop.ui.members_view import MembersView
 from ttdn_desktop.ui.merge_view import MergeView
 from ttdn_desktop.ui.notice import NoticeBar
+from ttdn_desktop.ui.operations import (AGENCIES, CONSOLIDATED, PERIODS, REPORTS, REVIEWS,
+                                        Changes)
 from ttdn_desktop.ui.review_window import ReviewWindow
 from ttdn_desktop.ui.search_view import SearchView
-from ttdn_desktop.ui.tasks import TaskRunner
 from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog, UpwardBar
 from ttdn_desktop.util.files import write_bytes_atomic
 
@@ -103,10 +102,9 @@ class RequestDialog(QDialog):
 
 
 class SecretariatView(QWidget):
-    def __init__(self, workspace, parent=None):
+    def __init__(self, workspace, ops, parent=None):
         super().__init__(parent)
-        self.workspace = workspace
-        self.tasks = TaskRunner(self)
+        self.workspace, self.ops = workspace, ops
         self.reviews: list[ReviewWindow] = []
         self.status = QLabel()
         self.period: Period | None = None
@@ -137,9 +135,8 @@ class SecretariatView(QWidget):
         self.upward.forward_requested.connect(self.choose_forward)
         self.dashboard = Dashboard()
         self.dashboard.open_agency.connect(self.open_review)
-        self.merge = MergeView(workspace)
-        self.members = MembersView(workspace)
-        self.members.changed.connect(self.refresh)
+        self.merge = MergeView(workspace, ops)
+        self.members = MembersView(workspace, ops)
         self.search = SearchView(workspace)
         self.search.open_hit.connect(lambda code, period, section: self.open_review(
             code, Period.parse(period), section))
@@ -168,10 +165,22 @@ class SecretariatView(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.pages, 1)
         self.reload_periods()
+        ops.changed.connect(self.on_changes)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Whatever changed who reported, what, or the members: show the period again. The
+        merge view's own saves already show their result; our own imports reload by
+        themselves."""
+        if changes.source is self or changes.source is self.merge:
+            return
+        if changes.touches(AGENCIES) and changes.source is not self.members:
+            self.members.reload()
+        if changes.touches(REPORTS, AGENCIES, PERIODS, REVIEWS, CONSOLIDATED):
+            self.reload_periods()
 
     # --- the period -------------------------------------------------------------------------------
     def reload_periods(self, select: Period | None = None) -> None:
-        periods = known_periods(self.workspace.db)
+        periods = self.workspace.known_periods()
         if select is not None and select not in periods:
             periods = sorted(periods + [select], reverse=True)
         if not periods:
@@ -203,23 +212,27 @@ class SecretariatView(QWidget):
         self.merge.open_find()
 
     def refresh(self) -> None:
-        merged = self.workspace.consolidation(self.period)
+        """The period's consolidation is made in the worker; shown when it comes."""
+        period = self.period
+        self.search.period = period
+
+        def work(ws):
+            merged = ws.consolidation(period)
+            upward = (ws.upward_status(period, merged), ws.upper_request(period),
+                      ws.upward_identity(period))
+            return merged, upward, len(ws.agencies(include_retired=False))
+
+        self.ops.run(work, on_done=lambda found: self._show(period, *found))
+
+    def _show(self, period: Period, merged, upward, members: int) -> None:
+        if period != self.period:
+            return  # another period was chosen meanwhile; its own result follows
         self.dashboard.show_consolidation(merged)
-        self.merge.show_period(self.period, merged)
-        self.upward.show_status(self.workspace.upward_status(self.period, merged),
-                                self.workspace.upper_request(self.period),
-                                self.workspace.upward_identity(self.period))
-        self.search.period = self.period
-        self.status.setText(f"{len(self.workspace.agencies(include_retired=False))} đơn vị "
-                            "thành viên")
+        self.merge.show_period(period, merged)
+        self.upward.show_status(*upward)
+        self.status.setText(f"{members} đơn vị thành viên")
 
     # --- import -----------------------------------------------------------------------------------
-    def _worker_workspace(self):
-        """A connection of its own for work off the UI thread (SQLite connections stay in the
-        thread that made them)."""
-        from ttdn_desktop.workspace import Workspace
-        return Workspace(self.workspace.path, self.workspace.forms)
-
     def choose_files(self) -> None:
         paths = filedialogs.open_files(self, "Chọn tệp để nhập", filedialogs.IMPORT_FILTERS,
                                        self.workspace)
@@ -233,19 +246,15 @@ class SecretariatView(QWidget):
             self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
-        paths = [str(p) for p in expand_paths(paths)]
+        paths = [str(p) for p in self.workspace.importable_paths(paths)]
         if not paths:
             self.notice.show_message("Không có tệp nào để nhập trong những gì vừa thả vào.",
                                      "warning")
             return
 
-        def work():
-            with self._worker_workspace() as workspace:
-                return workspace.import_files(paths, dry_run=True)
-
-        self.tasks.run("Đang đọc các tệp…", work,
-                       lambda results: self._show_preview(paths, results),
-                       lambda message: self.notice.show_message(message, "error"))
+        self.ops.run(lambda ws: ws.import_files(paths, dry_run=True), label="Đang đọc các tệp…",
+                     on_done=lambda results: self._show_preview(paths, results),
+                     on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _show_preview(self, paths, results) -> None:
         self.preview.show_results(paths, results)
@@ -255,13 +264,10 @@ class SecretariatView(QWidget):
         self.pages.setCurrentWidget(self.tabs)
 
     def apply_import(self, paths) -> None:
-        def work(report):
-            with self._worker_workspace() as workspace:
-                return workspace.import_files(paths, backup=True, progress=report)
-
-        self.tasks.run("Đang nhập…", work, self._imported,
-                       lambda message: self.notice.show_message(message, "error"),
-                       with_progress=True)
+        self.ops.run(lambda ws, report: ws.import_files(paths, backup=True, progress=report),
+                     label="Đang nhập…", progress=True, on_done=self._imported,
+                     on_error=lambda message: self.notice.show_message(message, "error"),
+                     changes=Changes.of(REPORTS, PERIODS, REVIEWS), source=self)
 
     def _imported(self, results) -> None:
         self.close_preview()
@@ -275,19 +281,19 @@ class SecretariatView(QWidget):
             "success" if not count["rejected"] else "warning")
 
     def confirm_word_reports(self, items) -> None:
-        """One confirmation window per Word report, each on its own (not modal)."""
-        from ttdn_desktop.core.errors import PackageError
-        from ttdn_desktop.ui.word_import_dialog import WordImportDialog
+        """One confirmation window per Word report, each on its own (not modal); the reports
+        are read in the worker."""
         for name, data in items:
-            try:
-                report = self.workspace.read_word(name, data)
-            except PackageError as error:
-                self.notice.show_message(f"{error.file_name}: {error.reason}.", "error")
-                continue
-            dialog = WordImportDialog(self.workspace, report, self)
-            dialog.imported.connect(self._word_imported)
-            self.word_dialogs.append(dialog)
-            dialog.open()
+            self.ops.run(lambda ws, name=name, data=data: ws.read_word(name, data),
+                         label="Đang đọc báo cáo Word…", on_done=self._confirm_word,
+                         on_error=lambda message: self.notice.show_message(message, "error"))
+
+    def _confirm_word(self, report) -> None:
+        from ttdn_desktop.ui.word_import_dialog import WordImportDialog
+        dialog = WordImportDialog(self.workspace, self.ops, report, self)
+        dialog.imported.connect(self._word_imported)
+        self.word_dialogs.append(dialog)
+        dialog.open()
 
     def _word_imported(self, result) -> None:
         self.reload_periods(Period.parse(result.period) if result.period else None)
@@ -300,8 +306,7 @@ class SecretariatView(QWidget):
         period = period or self.period
         window = next((w for w in self.reviews if w.is_for(agency_code, period)), None)
         if window is None:
-            window = ReviewWindow(self.workspace, agency_code, period, section_id)
-            window.changed.connect(self.refresh)
+            window = ReviewWindow(self.workspace, self.ops, agency_code, period, section_id)
             self.reviews.append(window)
         else:
             window.load()  # it may have been closed while new revisions came in
@@ -327,10 +332,14 @@ class SecretariatView(QWidget):
 
     def write_request(self, path: str, agency_code: str | None, deadline: date,
                       data_from: date | None = None, data_to: date | None = None) -> None:
-        data = self.workspace.request_bytes(self.period, agency_code, deadline, data_from,
-                                            data_to)
-        write_bytes_atomic(path, data)
-        self.refresh()
+        period = self.period
+        self.ops.run(lambda ws: write_bytes_atomic(path, ws.request_bytes(
+                         period, agency_code, deadline, data_from, data_to)),
+                     label="Đang ghi gói đề nghị…", on_done=lambda _: self._request_written(path),
+                     on_error=lambda message: self.notice.show_message(message, "error"),
+                     changes=Changes.of(PERIODS, period=period.code))
+
+    def _request_written(self, path: str) -> None:
         self.notice.show_message(f"Đã ghi gói đề nghị báo cáo {Path(path).name}; gửi tệp này "
                                  "cho các đơn vị qua thư điện tử.", "success",
                                  [("Mở thư mục", lambda: QDesktopServices.openUrl(
@@ -365,13 +374,8 @@ class SecretariatView(QWidget):
     def export_upward(self, path: str) -> None:
         period = self.period
 
-        def work():
-            with self._worker_workspace() as workspace:
-                return workspace.export_upward(period, path)
-
         def done(result) -> None:
             revision, report = result
-            self.refresh()
             dropped = f" Mẫu của cấp trên không có: {', '.join(report.dropped)}." \
                 if report.dropped else ""
             self.notice.show_message(
@@ -381,8 +385,10 @@ class SecretariatView(QWidget):
                 [("Mở thư mục", lambda: QDesktopServices.openUrl(
                     QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
 
-        self.tasks.run("Đang ghi gói gửi cấp trên…", work, done,
-                       lambda message: self.notice.show_message(message, "error"))
+        self.ops.run(lambda ws: ws.export_upward(period, path), label="Đang ghi gói gửi cấp trên…",
+                     on_done=done,
+                     on_error=lambda message: self.notice.show_message(message, "error"),
+                     changes=Changes.of(CONSOLIDATED, period=period.code))
 
     def choose_forward(self) -> None:
         request = self.workspace.upper_request(self.period)
@@ -402,18 +408,12 @@ class SecretariatView(QWidget):
             self.write_forward(path, deadline)
 
     def write_forward(self, path: str, deadline: date) -> None:
-        from ttdn_desktop.core.errors import TTDNError
-        try:
-            data = self.workspace.forward_request_bytes(self.period, deadline)
-        except TTDNError as error:
-            self.notice.show_message(error.message, "error")
-            return
-        write_bytes_atomic(path, data)
-        self.refresh()
-        self.notice.show_message(f"Đã ghi {Path(path).name}: đề nghị của cấp trên chuyển cho các "
-                                 f"đơn vị thành viên, hạn gửi {format_date(deadline)}.", "success")
-
-    def export_context(self):
-        self.merge.save_now()
-        return (self.workspace.consolidation(self.period), self.workspace.letterhead(), True,
-                f"BaoCaoTongHop-TTDN-{self.period.code}")
+        period = self.period
+        self.ops.run(lambda ws: write_bytes_atomic(path, ws.forward_request_bytes(period,
+                                                                                 deadline)),
+                     label="Đang ghi gói đề nghị…",
+                     on_done=lambda _: self.notice.show_message(
+                         f"Đã ghi {Path(path).name}: đề nghị của cấp trên chuyển cho các đơn vị "
+                         f"thành viên, hạn gửi {format_date(deadline)}.", "success"),
+                     on_error=lambda message: self.notice.show_message(message, "error"),
+                     changes=Changes.of(PERIODS, period=period.code))

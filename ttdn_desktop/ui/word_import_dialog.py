@@ -12,19 +12,19 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QHeaderView, QLabel, QScrollArea, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
+from ttdn_desktop.ui.operations import REPORTS, Changes
 
 
 class WordImportDialog(QDialog):
     imported = Signal(object)  # the ImportResult
 
-    def __init__(self, workspace, report, parent=None):
+    def __init__(self, workspace, ops, report, parent=None):
         super().__init__(parent)
-        self.workspace, self.report = workspace, report
+        self.workspace, self.ops, self.report = workspace, ops, report
         form = workspace.form
         self.setWindowTitle(f"Nhập báo cáo Word — {report.file_name}")
         self.resize(1000, 760)
@@ -143,12 +143,19 @@ class WordImportDialog(QDialog):
         if self.agency.currentData() is None:
             self.error.setText("Hãy chọn đơn vị.")
             return
-        try:
-            result = self.workspace.import_word(
-                self.report, self.agency.currentData(), Period.parse(self.period.currentData()),
-                self.placements_chosen(), self.accepted_proposals())
-        except TTDNError as error:
-            self.error.setText(error.message)
-            return
+        report, code = self.report, self.agency.currentData()
+        period = Period.parse(self.period.currentData())
+        placements, accepted = self.placements_chosen(), self.accepted_proposals()
+        self.ok_button.setEnabled(False)
+        self.ops.run(lambda ws: ws.import_word(report, code, period, placements, accepted),
+                     label="Đang nhập báo cáo Word…", on_done=self._imported,
+                     on_error=self._failed,
+                     changes=Changes.of(REPORTS, period=period.code), source=self.parent())
+
+    def _imported(self, result) -> None:
         self.imported.emit(result)
         self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.setText(message)

@@ -1,0 +1,136 @@
+"""Operations (ui/operations.py): work on a worker-owned Workspace, results and one notice of
+what changed back on the UI thread; and the windows' own saving goes that way, so typing with
+autosave issues no SQL on the UI thread's connection at all."""
+
+import threading
+
+import pytest
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.operations import AGENCIES, EVERYTHING, REPORTS, Changes, Operations
+from ttdn_desktop.workspace import SECRETARIAT, Workspace
+
+from .uihelpers import set_up_agency, type_text
+
+H1 = Period.parse("2021-H1")
+
+
+@pytest.fixture
+def ops(qtbot, tmp_path, forms):
+    path = tmp_path / "ops.sqlite3"
+    Workspace(path, forms).close()
+    made = []
+
+    def open_workspace():
+        made.append(threading.get_ident())
+        return Workspace(path, forms)
+
+    operations = Operations(open_workspace)
+    operations.made = made
+    yield operations
+    operations.close()
+
+
+def test_runs_on_its_own_workspace_in_order_and_tells_every_view_once(ops, qtbot):
+    seen, done, notices = [], [], []
+    ops.changed.connect(notices.append)
+    view = object()
+    for n in range(3):
+        ops.run(lambda ws, n=n: (seen.append((n, threading.get_ident())),
+                                 ws.add_agency(f"A{n}", f"Đơn vị {n}"))[1][0]["code"],
+                on_done=done.append, changes=Changes.of(AGENCIES), source=view)
+    assert ops.busy
+    ops.wait()
+    assert not ops.busy
+    assert [n for n, _ in seen] == [0, 1, 2] and done == ["A0", "A1", "A2"]
+    worker = {thread for _, thread in seen}
+    assert worker == set(ops.made) and threading.get_ident() not in worker
+    assert len(notices) == 3 and all(n.touches(AGENCIES) and n.source is view for n in notices)
+    assert not notices[0].touches(REPORTS) and Changes.of(EVERYTHING).touches(REPORTS)
+
+
+def test_failures_come_back_as_sentences_and_change_nothing(ops, qtbot):
+    errors, notices, failed = [], [], []
+    ops.changed.connect(notices.append)
+    ops.failed.connect(failed.append)
+
+    def bad(ws):
+        raise TTDNError("Không ghi được vào ổ đĩa.")
+
+    ops.run(bad, on_error=errors.append, changes=Changes.of(REPORTS))
+    ops.run(lambda ws: 1 / 0)  # nobody asked to hear: ops.failed says it
+    ops.wait()
+    assert errors == ["Không ghi được vào ổ đĩa."] and notices == []
+    assert len(failed) == 1 and "ZeroDivisionError" in failed[0]
+
+
+def test_changes_may_depend_on_the_result_and_progress_goes_to_the_function(ops, qtbot):
+    notices, steps = [], []
+    ops.changed.connect(notices.append)
+
+    def work(ws, report):
+        for n in range(3):
+            report(n + 1, 3)
+            steps.append(n + 1)
+        return "2021-H1"
+
+    ops.run(work, progress=True, changes=lambda period: Changes.of(REPORTS, period=period))
+    ops.wait()
+    assert steps == [1, 2, 3] and notices[0].period == "2021-H1"
+
+
+def _statements(workspace):
+    """Every SQL statement the UI thread's own connection runs from now on."""
+    run = []
+    workspace.db.conn.set_trace_callback(run.append)
+    return run
+
+
+def test_typing_with_autosave_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.agency_view
+    report_id = view.create_report(H1)
+    view.show_section("s:an_pham")
+    window.ops.wait()
+    run = _statements(workspace)
+    type_text(view.prose.editor, "Tổ chức hội nghị")
+    window.save_action.trigger()
+    type_text(view.prose.editor, " báo cáo viên")
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Đã lưu"), timeout=5000)
+    view.save_now()
+    window.ops.wait()
+    assert run == []
+    workspace.db.conn.set_trace_callback(None)
+    assert workspace.content(report_id).sections["an_pham"] == "Tổ chức hội nghị báo cáo viên"
+    window.close()
+    workspace.close()
+
+
+def test_merge_view_edits_and_consolidates_off_the_ui_thread(qtbot, tmp_path, forms, form):
+    from .helpers import content, package
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {})
+    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    path = tmp_path / "a.ttdn"
+    path.write_bytes(package(form, body=content("Bản tin đối ngoại")))
+    workspace.import_files([path])
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    window.ops.wait()
+    merge = window.secretariat_view.merge
+    merge.sections.setCurrentRow(0)
+    window.ops.wait()
+    run = _statements(workspace)
+    type_text(merge.editor.editor, " Đã biên tập.")
+    merge.save_now()
+    window.ops.wait()
+    assert run == [] and merge.merged.sections[0].is_edited
+    workspace.db.conn.set_trace_callback(None)
+    window.close()
+    workspace.close()

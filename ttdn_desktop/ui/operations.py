@@ -1,0 +1,209 @@
+"""Operations: database and file work off the UI thread, in the style of Anki's operations,
+and one signal that tells every view what changed.
+
+One Operations object per main window; the views get it as `ops`.
+
+    ops.run(lambda ws: ws.save_draft(report_id, sections),   # runs in the worker thread
+            changes=Changes.of(REPORTS, report_id=report_id),  # what it changes, if anything
+            on_done=self._saved,                               # UI thread, with the result
+            on_error=self._not_saved,                          # UI thread, with a message
+            source=self)                                       # who asked
+
+    ops.changed.connect(self.on_changes)  # in every view that shows data
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(REPORTS, AGENCIES) and changes.source is not self:
+            ...refresh what this view shows...
+
+- The function is given a Workspace owned by the worker thread (an SQLite connection belongs
+  to the thread that opened it), never the UI's own; it must not touch widgets.
+- Operations run one at a time in the order asked: a save asked before an export is written
+  before the export reads.
+- `changes` may be a function of the result (e.g. the periods an import touched). After
+  on_done, `ops.changed` is emitted with it (its `source` set), once, for every view.
+- `label` shows a progress dialog if the work takes over half a second; with `progress=True`
+  the function is called as function(workspace, report) and report(done, total) moves a bar.
+- Errors: a TTDNError's message, or a sentence for anything unexpected (details logged),
+  goes to on_error; without one, to `ops.failed`.
+- Something that changed the database without an operation (another program, a restored
+  backup) is announced with `ops.notify(Changes.of(EVERYTHING))`: every view reloads.
+- `ops.wait()` runs the event loop until every queued operation has finished: for closing
+  the window (the last save must land) and for tests. Nothing else should wait.
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import time
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.util.crashlog import log_exception, unexpected_message
+
+# What an operation can change; a view refreshes when a kind it shows is touched.
+REPORTS = "reports"            # report texts, figures, revisions (drafts, sends, imports)
+AGENCIES = "agencies"          # the member list
+PERIODS = "periods"            # a period's dates and deadline
+CONSOLIDATED = "consolidated"  # the secretariat's merged texts and their layout
+REVIEWS = "reviews"            # review decisions, conflicts settled
+SETTINGS = "settings"          # letterhead and other settings
+EVERYTHING = "everything"      # changed from outside: reload all
+
+
+@dataclass(frozen=True)
+class Changes:
+    """A notice of what an operation changed."""
+    kinds: frozenset
+    period: str | None = None      # the period code it concerns; None: any or several
+    report_id: str | None = None
+    source: object = field(default=None, compare=False)  # the view that asked, if any
+
+    @classmethod
+    def of(cls, *kinds: str, period: str | None = None, report_id: str | None = None,
+           source=None) -> "Changes":
+        return cls(frozenset(kinds), period, report_id, source)
+
+    def touches(self, *kinds: str) -> bool:
+        return EVERYTHING in self.kinds or not self.kinds.isdisjoint(kinds)
+
+
+class _Worker(QThread):
+    finished_job = Signal(int, bool, object)  # job id, succeeded, result or message
+    progressed = Signal(int, int, int)        # job id, done, total
+
+    def __init__(self, open_workspace):
+        super().__init__()
+        self.open_workspace = open_workspace
+        self.jobs: queue.Queue = queue.Queue()
+
+    def run(self) -> None:
+        workspace = None
+        while True:
+            job = self.jobs.get()
+            if job is None:
+                break
+            job_id, function, with_progress = job
+            try:
+                if workspace is None:
+                    workspace = self.open_workspace()
+                if with_progress:
+                    result = function(workspace, lambda done, total, job_id=job_id:
+                                      self.progressed.emit(job_id, done, total))
+                else:
+                    result = function(workspace)
+            except TTDNError as error:
+                self.finished_job.emit(job_id, False, error.message)
+            except Exception as error:  # said as a sentence; the details go to the log
+                log_exception(error)
+                # a full disk, a busy or read-only database: the workspace names the cause
+                message = workspace.explain(error) if workspace is not None \
+                    else unexpected_message(error)
+                self.finished_job.emit(job_id, False, message)
+            else:
+                self.finished_job.emit(job_id, True, result)
+        if workspace is not None:
+            workspace.close()
+
+
+@dataclass
+class _Pending:
+    on_done: object
+    on_error: object
+    changes: object
+    source: object
+    dialog: QProgressDialog | None
+    finishing: bool = False  # its callbacks are running (they may wait for newer work)
+
+
+class Operations(QObject):
+    changed = Signal(object)  # a Changes, after every operation that changed something
+    failed = Signal(str)      # a failure nobody else took
+
+    def __init__(self, open_workspace, parent_widget=None):
+        """`open_workspace()`: makes the worker's Workspace (called in the worker thread)."""
+        super().__init__(parent_widget)
+        self.parent_widget = parent_widget
+        self._ids = itertools.count(1)
+        self._pending: dict[int, _Pending] = {}
+        self._worker = _Worker(open_workspace)
+        self._worker.finished_job.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._worker.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self._worker.start()
+        self.closed = False
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def run(self, function, *, on_done=None, on_error=None, changes=None, source=None,
+            label: str | None = None, progress: bool = False) -> None:
+        if self.closed:
+            raise RuntimeError("operations already closed")
+        job_id = next(self._ids)
+        dialog = self._dialog(label) if label else None
+        self._pending[job_id] = _Pending(on_done, on_error, changes, source, dialog)
+        self._worker.jobs.put((job_id, function, progress))
+
+    def notify(self, changes: Changes) -> None:
+        """Tell every view about a change made outside an operation."""
+        self.changed.emit(changes)
+
+    def wait(self, timeout: float = 60) -> None:
+        """Process events until every queued operation has finished (closing, tests)."""
+        end = time.monotonic() + timeout
+        while self._waiting() and time.monotonic() < end:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if self._waiting():
+                self._worker.wait(5)  # sleep briefly without spinning
+
+    def _waiting(self) -> bool:
+        return any(not p.finishing for p in self._pending.values())
+
+    def close(self) -> None:
+        """Finish the queued work, then stop the worker (its Workspace closes with it)."""
+        if self.closed:
+            return
+        self.wait()
+        self.closed = True
+        self._worker.jobs.put(None)
+        self._worker.wait(10000)
+
+    # --- UI thread ------------------------------------------------------------------------------
+    def _dialog(self, label: str) -> QProgressDialog:
+        dialog = QProgressDialog(label, "", 0, 0, self.parent_widget)
+        dialog.setWindowTitle("Đang xử lý")
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(500)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(True)
+        return dialog
+
+    def _progressed(self, job_id: int, done: int, total: int) -> None:
+        pending = self._pending.get(job_id)
+        if pending is not None and pending.dialog is not None:
+            pending.dialog.setMaximum(total)
+            pending.dialog.setValue(done)
+
+    def _finished(self, job_id: int, succeeded: bool, value) -> None:
+        pending = self._pending.get(job_id)
+        if pending is None:
+            return
+        pending.finishing = True
+        if pending.dialog is not None:
+            pending.dialog.reset()
+            pending.dialog.deleteLater()
+        try:
+            if not succeeded:
+                (pending.on_error or self.failed.emit)(value)
+                return
+            if pending.on_done is not None:
+                pending.on_done(value)
+            changes = pending.changes(value) if callable(pending.changes) else pending.changes
+            if changes:
+                self.changed.emit(replace(changes, source=pending.source))
+        finally:
+            # removed last, so `busy` stays true until the views have been told
+            del self._pending[job_id]
