@@ -502,7 +502,7 @@ def test_last_year_typed_where_none_is_known_carried_and_summed(qtbot, agency_wi
     window.save_action.trigger()
     monkeypatch.setattr(filedialogs, "save_file", lambda *a, **k: str(tmp_path / "p.ttdn"))
     window.package_action.trigger()
-    qtbot.waitUntil(lambda: (tmp_path / "p.ttdn").exists() and not window.tasks.running,
+    qtbot.waitUntil(lambda: (tmp_path / "p.ttdn").exists() and not window.ops.busy,
                     timeout=10000)
     data = (tmp_path / "p.ttdn").read_bytes()
     assert read_package("p.ttdn", data, forms).content.last_year == {key: 3500}
