@@ -284,13 +284,11 @@ def cmd_agencies(workspace, args) -> int:
             print(f"  gói đang chờ: {result.line()}")
         return 0
     if args.action == "rename":
-        from ttdn_desktop.storage.agencies import update_agency
-        agency = update_agency(workspace.db, workspace.agency(args.code)["code"], name=args.name)
+        agency = workspace.update_agency(args.code, name=args.name)
         print(f"Đã đổi tên {agency['code']}\t{agency['name']}")
         return 0
     if args.action == "retire":
-        from ttdn_desktop.storage.agencies import update_agency
-        agency = update_agency(workspace.db, workspace.agency(args.code)["code"], retired=True)
+        agency = workspace.update_agency(args.code, retired=True)
         print(f"{agency['code']}\t{agency['name']}: đã thôi là thành viên (lịch sử giữ nguyên)")
         return 0
     for agency in workspace.agencies():
@@ -300,12 +298,11 @@ def cmd_agencies(workspace, args) -> int:
 
 
 def cmd_period(workspace, args) -> int:
-    from ttdn_desktop.storage.periods import period_dates, set_period_dates
     if args.data_from or args.data_to or args.deadline:
-        dates = set_period_dates(workspace.db, args.period, args.data_from, args.data_to,
-                                 args.deadline)
+        dates = workspace.set_period_dates(args.period, args.data_from, args.data_to,
+                                           args.deadline)
     else:
-        dates = period_dates(workspace.db, args.period)
+        dates = workspace.period_dates(args.period)
     source = "" if dates.stored else " (mặc định)"
     print(f"{args.period.code}\t{args.period.label}")
     print(f"Chốt số liệu\ttừ {format_date(dates.data_from)} đến {format_date(dates.data_to)}"
@@ -316,19 +313,17 @@ def cmd_period(workspace, args) -> int:
 
 def cmd_demo(workspace, args) -> int:
     from ttdn_desktop.demo import demo_agencies, write_demo_packages
-    from ttdn_desktop.storage.agencies import get_agency
     if not 1 <= args.agencies <= 500:
         raise TTDNError("Số đơn vị mẫu phải từ 1 đến 500.")
     added = 0
     if not 1 <= args.revision <= 99:
         raise TTDNError("Lần gửi mẫu phải từ 1 đến 99.")
     for order, (code, name) in enumerate(demo_agencies(args.agencies, args.communes), start=1):
-        if get_agency(workspace.db, code) is None:
+        if not workspace.has_agency(code):
             workspace.add_agency(code, name, sort_order=order)
             added += 1
-    from ttdn_desktop.storage.periods import period_dates
     paths = write_demo_packages(workspace.form, args.out_dir, args.period, args.agencies,
-                                period_dates(workspace.db, args.period).deadline,
+                                workspace.period_dates(args.period).deadline,
                                 args.communes, args.revision)
     print(f"Đã ghi {len(paths)} gói báo cáo mẫu {args.period.label} vào {args.out_dir}; "
           f"thêm {added} đơn vị vào danh sách thành viên.")
@@ -336,15 +331,14 @@ def cmd_demo(workspace, args) -> int:
 
 
 def cmd_import(workspace, args) -> int:
-    from ttdn_desktop.exchange.docx_import import is_docx_name
-    words = [p for p in args.files if p.is_file() and is_docx_name(p.name)]
+    words = [p for p in args.files if p.is_file() and workspace.is_word_file(p.name)]
     others = [p for p in args.files if p not in words]
     code = 0
     for path in words:
         code = max(code, _import_word(workspace, path, args))
     if not others:
         return code
-    has_data = workspace.db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is not None
+    has_data = workspace.has_reports()
     results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data)
     if not results:
         raise TTDNError("Không có tệp .ttdn nào để nhập.")
@@ -447,13 +441,11 @@ def cmd_status(workspace, args) -> int:
 
 def cmd_held(workspace, args) -> int:
     from ttdn_desktop.core.rules import LABELS, SIGNATURE
-    from ttdn_desktop.storage.held import list_held
     if args.accept is not None:
         result = workspace.accept_held(args.accept)
         print(result.line())
         return 0 if result.ok else 1
-    rows = [r for r in list_held(workspace.db)
-            if not args.period or r["period_code"] == args.period.code]
+    rows = workspace.held(args.period)
     for row in rows:
         print(f"{row['file_name']}\t{row['agency_code']}\t{row['agency_name']}\t"
               f"{row['period_code']}\tlần {row['revision']}\t{LABELS[row['reason']]}: "
@@ -529,8 +521,7 @@ def cmd_export(workspace, args) -> int:
                           attribute=not args.agency)
     else:
         from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-        from ttdn_desktop.storage.periods import period_dates
-        dates = period_dates(workspace.db, args.period)
+        dates = workspace.period_dates(args.period)
         write_stats_xlsx(consolidation, args.out, (dates.data_from, dates.data_to))
     reported = sum(1 for s in consolidation.statuses if s.state != MISSING)
     print(f"Đã ghi {args.out} ({reported}/{len(consolidation.statuses)} đơn vị có báo cáo).")
@@ -557,8 +548,7 @@ def cmd_request(workspace, args) -> int:
     from ttdn_desktop.util.files import write_bytes_atomic
     data = workspace.request_bytes(args.period, args.agency, args.deadline)
     write_bytes_atomic(args.out, data)
-    from ttdn_desktop.storage.periods import period_dates
-    dates = period_dates(workspace.db, args.period)
+    dates = workspace.period_dates(args.period)
     who = workspace.agency(args.agency)["name"] if args.agency else "tất cả đơn vị"
     print(f"Đã ghi {args.out}: đề nghị {who} báo cáo {args.period.phrase}, số liệu từ "
           f"{format_date(dates.data_from)} đến {format_date(dates.data_to)}, hạn gửi "

@@ -130,6 +130,9 @@ class Workspace:
                     renamed += 1
         return added, renamed
 
+    def has_agency(self, code: str) -> bool:
+        return agency_store.get_agency(self.db, code.upper()) is not None
+
     def update_agency(self, code: str, **changes) -> dict:
         """Rename, re-kind or retire (retired=True/False) an agency; the old values stay in
         the history."""
@@ -651,13 +654,12 @@ class Workspace:
         """The agency revisions the consolidated report of the period is built from."""
         members = {a["code"]: a for a in self.agencies()}
         sources = []
-        for report in report_store.reports_in_period(self.db, period, self.form.id):
-            info = report_store.current_revision(self.db, report["id"])
-            sha = info.content_sha256 or report_store.load_content(
-                self.db, report["id"], info.revision).sha256()
-            member = members[report["agency_code"]]
-            sources.append(Source(member["code"], member["name"], report["id"], info.revision,
-                                  sha))
+        for row in upward_store.current_revisions(self.db, period, self.form.id):
+            sha = row["content_sha256"] or report_store.load_content(
+                self.db, row["report_id"], row["revision"]).sha256()
+            member = members[row["agency_code"]]
+            sources.append(Source(member["code"], member["name"], row["report_id"],
+                                  row["revision"], sha))
         order = {a.code: n for n, a in enumerate(agency_store.member_list(self.db))}
         return sorted(sources, key=lambda s: order.get(s.agency_code, len(order)))
 
