@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "trích yếu)")
     imp.add_argument("--accept-figures", action="store_true",
                      help="báo cáo Word: nhận các số liệu tìm thấy (liệt kê những gì đã nhận)")
+    imp.add_argument("--allow-shorter", action="store_true",
+                     help="báo cáo Word: vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
+                          "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
 
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
     status.add_argument("--period", type=_period, required=True)
@@ -227,6 +230,13 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--period", type=_period, required=True)
     figures.add_argument("--indicator", metavar="MÃ_CHỈ_TIÊU", help="chỉ một chỉ tiêu")
     figures.add_argument("--detail", action="store_true", help="kèm số của từng đơn vị")
+
+    unplaced = commands.add_parser("unplaced", help="phần của báo cáo Word chưa xếp được vào mục "
+                                   "nào, lưu kèm báo cáo của đơn vị; xếp vào một mục")
+    unplaced.add_argument("--period", type=_period, required=True)
+    unplaced.add_argument("--agency", required=True)
+    unplaced.add_argument("--place", nargs=2, metavar=("SỐ", "MÃ_MỤC"),
+                          help="đưa phần số SỐ vào cuối mục MÃ_MỤC (thành lần sửa mới)")
 
     package = commands.add_parser("package", help="xuất gói báo cáo hiện hành của một đơn vị")
     package.add_argument("--period", type=_period, required=True)
@@ -396,10 +406,13 @@ def _import_word(workspace, path: Path, args) -> int:
         target = form.section(match.section_id).numbered_heading if match.section_id \
             else "chưa xếp được"
         score = format_number(match.score, 2)
-        print(f"  «{match.heading}» → {target} ({confidence_label(match.score)}, {score})")
+        how = f"; {match.how}" if match.section_id and match.how != "đề mục" else ""
+        print(f"  «{match.heading}» → {target} ({confidence_label(match.score)}, {score}{how})")
     for heading, lines in report.other:
-        print(f"  phần chưa xếp: «{heading}» ({len(lines)} đoạn) — không nhập; dùng ứng dụng để "
-              "xếp vào mục")
+        if lines:
+            print(f"  phần chưa xếp: «{heading}» ({len(lines)} đoạn) — không vào mục nào; lưu "
+                  "kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
+                  "dòng lệnh: ttdn unplaced)")
     for proposal in report.proposals:
         indicator = form.indicator(proposal.key[0])
         member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
@@ -410,11 +423,23 @@ def _import_word(workspace, path: Path, args) -> int:
     if report.legacy_runs:
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")
+    accepted = report.proposals if args.accept_figures else []
+    losses = workspace.word_losses(report, agency, period, accepted=accepted)
+    for loss in losses:
+        print(f"  ít hơn bản hiện hành: {loss.describe()}")
     if args.dry_run:
         print("  (Chạy thử: chưa nhập gì.)")
         return 0
-    accepted = report.proposals if args.accept_figures else []
-    result = workspace.import_word(report, agency, period, accepted=accepted)
+    if losses and not args.allow_shorter:
+        print(f"  {path.name}: không nhập — bản này ít hơn báo cáo hiện hành của đơn vị (xem "
+              "trên); nếu đúng là muốn thay, chạy lại với --allow-shorter")
+        return 1
+    try:
+        result = workspace.import_word(report, agency, period, accepted=accepted,
+                                       allow_losses=args.allow_shorter)
+    except TTDNError as error:
+        print(f"  {error.message}")
+        return 1
     print(f"  {result.line()}")
     return 0 if result.ok else 1
 
@@ -456,6 +481,25 @@ def cmd_held(workspace, args) -> int:
         print("Gói bị giữ vì chữ ký: gọi điện cho đơn vị gửi; nếu đơn vị đổi máy hay cài lại, "
               "nhận khóa mới bằng «ttdn keys accept MÃ»; nếu đúng là gói của đơn vị dù không có "
               "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ».")
+    return 0
+
+
+def cmd_unplaced(workspace, args) -> int:
+    """Text of Word imports that matched no section, kept with the agency's report."""
+    if args.place:
+        number, section_id = args.place
+        if not number.isascii() or not number.isdigit():
+            raise TTDNError(f"«{number}» không phải số của một phần chưa xếp.")
+        result = workspace.place_unplaced(int(number), section_id)
+        print(result.line())
+        return 0 if result.ok else 1
+    parts = workspace.unplaced_parts(args.agency, args.period)
+    for part in parts:
+        text = " ".join(part["text"].split())
+        print(f"{part['id']}\t«{part['heading']}»\t{part['file_name']} (lần {part['revision']})"
+              f"\t{text[:120]}{'…' if len(text) > 120 else ''}")
+    if not parts:
+        print("Không có phần nào chưa xếp.")
     return 0
 
 
@@ -714,6 +758,7 @@ COMMANDS = {
     "search": cmd_search,
     "review": cmd_review,
     "settings": cmd_settings,
+    "unplaced": cmd_unplaced,
 }
 
 if __name__ == "__main__":
