@@ -12,3 +12,9 @@ Layers, from the bottom up (only `ui` imports Qt; nothing imports `ui`):
 
 __version__ = "0.1.0"
 APP_NAME = "TTĐN Desktop"
+
+import logging as _logging
+
+# A library stays quiet unless the program using it sets logging up: what goes wrong reaches
+# the user as a sentence and the crash log as a traceback, never as stray text on stderr.
+_logging.getLogger(__name__).addHandler(_logging.NullHandler())

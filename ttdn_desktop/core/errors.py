@@ -29,7 +29,10 @@ class PeriodError(TTDNError):
 class PackageError(TTDNError):
     """A file offered for import is not usable; names the file and the reason."""
 
+    MAX_REASON = 1500  # a last guard: the parts of a reason that repeat file content are cut
+
     def __init__(self, file_name: str, reason: str):
         self.file_name = file_name
-        self.reason = reason
-        super().__init__(f"{file_name}: {reason}")
+        self.reason = reason if len(reason) <= self.MAX_REASON else \
+            reason[:self.MAX_REASON] + "…"
+        super().__init__(f"{file_name}: {self.reason}")

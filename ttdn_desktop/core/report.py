@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from ttdn_desktop.core.text import clean_line, clean_text, trim_text
+from ttdn_desktop.core.text import clean_line, clean_text, shown, trim_text
 
 FigureKey = tuple[str, str]
 
@@ -22,7 +22,7 @@ def _canonical_value(value):
         return int(value)
     if isinstance(value, (int, float)):
         return value
-    raise ValueError(f"«{value}» không phải là số")
+    raise ValueError(f"«{shown(value, 30)}» không phải là số")
 
 
 @dataclass
@@ -80,9 +80,9 @@ class ReportContent:
                 raise ValueError(f"số liệu thứ {n + 1} không đúng dạng")
             key = (row["indicator"], row.get("member", ""))
             if key in values:
-                raise ValueError(f"số liệu «{key[0]}/{key[1]}» xuất hiện hai lần")
+                raise ValueError(f"số liệu «{shown(key[0])}/{shown(key[1])}» xuất hiện hai lần")
             try:
                 values[key] = _canonical_value(row.get("value"))
             except ValueError as error:
-                raise ValueError(f"số liệu «{key[0]}/{key[1]}»: {error}") from None
+                raise ValueError(f"số liệu «{shown(key[0])}/{shown(key[1])}»: {error}") from None
         return cls(dict(sections), values, dict(notes)).normalized()

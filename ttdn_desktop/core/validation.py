@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.core.text import format_number
+from ttdn_desktop.core.text import format_number, shown
 
 ERROR = "error"      # the content cannot be accepted as it is
 WARNING = "warning"  # accepted, but the user should look (a breakdown that does not add up)
@@ -26,12 +26,14 @@ def check_content(form: Form, content: ReportContent) -> list[Problem]:
     for section_id in content.sections:
         section = form.section(section_id)
         if section is None or section.kind != "prose":
-            problems.append(Problem(ERROR, f"mục «{section_id}» không có trong mẫu «{form.id}» "
-                                           f"phiên bản {form.version}", section=section_id))
+            problems.append(Problem(ERROR, f"mục «{shown(section_id)}» không có trong mẫu "
+                                           f"«{form.id}» phiên bản {form.version}",
+                                    section=section_id))
     for indicator_id in content.notes:
         if form.indicator(indicator_id) is None:
-            problems.append(Problem(ERROR, f"ghi chú cho chỉ tiêu «{indicator_id}» không có trong "
-                                           f"mẫu phiên bản {form.version}", indicator_id))
+            problems.append(Problem(ERROR, f"ghi chú cho chỉ tiêu «{shown(indicator_id)}» không "
+                                           f"có trong mẫu phiên bản {form.version}",
+                                    indicator_id))
     return problems + check_figures(form, content.figures)
 
 
@@ -40,13 +42,13 @@ def check_figures(form: Form, figures: dict) -> list[Problem]:
     for (indicator_id, member_id), value in figures.items():
         indicator = form.indicator(indicator_id)
         if indicator is None:
-            problems.append(Problem(ERROR, f"chỉ tiêu «{indicator_id}» không có trong mẫu "
+            problems.append(Problem(ERROR, f"chỉ tiêu «{shown(indicator_id)}» không có trong mẫu "
                                            f"«{form.id}» phiên bản {form.version}", indicator_id))
             continue
         if member_id != TOTAL and (indicator.breakdown is None
                                    or indicator.breakdown.member(member_id) is None):
             problems.append(Problem(ERROR, f"chỉ tiêu «{indicator.label}» không có thành phần "
-                                           f"«{member_id}»", indicator_id, member_id))
+                                           f"«{shown(member_id)}»", indicator_id, member_id))
             continue
         message = check_value(indicator.kind, value)
         if message:
@@ -67,7 +69,7 @@ MAX_COUNT = 10 ** 12
 def check_value(kind: str, value) -> str:
     """An empty string if the value fits the kind, else the reason in Vietnamese."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"«{value}» không phải là số"
+        return f"«{shown(value, 30)}» không phải là số"
     if value != value or value in (float("inf"), float("-inf")):
         return "không phải là một số hữu hạn"
     if abs(value) > MAX_COUNT:
@@ -93,6 +95,9 @@ def check_breakdown(indicator, figures: dict) -> Problem | None:
     members = [m for m in indicator.breakdown.members if (indicator.id, m.id) in figures]
     if not members:
         return None
+    keys = [(indicator.id, m.id) for m in members] + [(indicator.id, TOTAL)]
+    if any(check_value(indicator.kind, figures[k]) for k in keys if k in figures):
+        return None  # a value out of bounds is an error of its own; 1e308 + 1e308 sums to inf
     parts = sum(figures[(indicator.id, m.id)] for m in members)
     total = figures.get((indicator.id, TOTAL))
     if total is None:

@@ -268,7 +268,8 @@ class Numbering:
             abstract = _val(element, W + "abstractNumId")
             starts, levels = {}, {}
             for override in element.iter(W + "lvlOverride"):
-                ilvl = int(override.get(W + "ilvl", "0"))
+                ilvl = override.get(W + "ilvl", "0")
+                ilvl = int(ilvl) if _digits(ilvl) else 0  # a damaged level: the first
                 start = _val(override, W + "startOverride")
                 if start is not None and _digits(start.lstrip("-")):
                     starts[ilvl] = int(start)
@@ -291,7 +292,9 @@ class Numbering:
     def _levels(self, element) -> dict[int, _Level]:
         levels = {}
         for lvl in element.iter(W + "lvl"):
-            levels[int(lvl.get(W + "ilvl", "0"))] = self._level(lvl)
+            ilvl = lvl.get(W + "ilvl", "0")
+            if _digits(ilvl):  # a damaged level number: the level is left out
+                levels[int(ilvl)] = self._level(lvl)
         return levels
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
@@ -587,9 +590,10 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 def _parse(file_name: str, data: bytes, part: str):
     try:
         return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError:
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
         raise PackageError(file_name, f"tệp Word bị hỏng: phần «{part}» không phải XML hợp "
-                                      "lệ") from None
+                                      f"lệ (dòng {line}, cột {column})") from None
 
 
 def read_body(file_name: str, archive, limits) -> Body:

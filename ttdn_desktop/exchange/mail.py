@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import binascii
 import email
+import email.errors
 import email.header
 import email.policy
 import email.utils
@@ -94,7 +95,7 @@ def _collect(part, found: list, top: bool = False) -> None:
             _collect(sub, found)
         return
     name = _filename(part)
-    disposition = (part.get("Content-Disposition") or "").split(";")[0].strip().lower()
+    disposition = str(part.get("Content-Disposition") or "").split(";")[0].strip().lower()
     if name or disposition == "attachment" or part.get_content_maintype() in ("application",
                                                                                  "message"):
         found.append((name, _decoded(part, name)))
@@ -130,7 +131,8 @@ def _header_text(value) -> str:
     if "=?" in value:
         try:
             value = str(email.header.make_header(email.header.decode_header(value)))
-        except (ValueError, LookupError, UnicodeError, binascii.Error, AssertionError):
+        except (ValueError, LookupError, UnicodeError, binascii.Error, AssertionError,
+                email.errors.MessageError):
             pass  # left as written: a name still, if an odd one
     return " ".join(value.split())
 

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import PackageError, PeriodError
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.text import clean_line
+from ttdn_desktop.core.text import clean_line, shown
 
 PACKAGE_FORMAT = "ttdn-package"
 XLSX_FORMAT = "ttdn-xlsx-form"
@@ -131,7 +131,7 @@ def parse_manifest(file_name: str, raw, kind: str) -> Manifest:
         if kind == REQUEST:
             raise PackageError(file_name, "đây không phải gói đề nghị báo cáo")
         raise PackageError(file_name, f"đây không phải gói báo cáo của đơn vị (loại gói "
-                                      f"«{raw.get('kind')}»)")
+                                      f"«{shown(raw.get('kind'))}»)")
     form = raw.get("form")
     if not isinstance(form, dict) or not isinstance(form.get("id"), str) \
             or whole(form.get("version")) is None or form["version"] < 1:
@@ -139,7 +139,7 @@ def parse_manifest(file_name: str, raw, kind: str) -> Manifest:
     try:
         period = Period.parse(raw.get("period") if isinstance(raw.get("period"), str) else "")
     except PeriodError:
-        raise PackageError(file_name, f"kỳ báo cáo «{raw.get('period')}» không hợp lệ") \
+        raise PackageError(file_name, f"kỳ báo cáo «{shown(raw.get('period'), 30)}» không hợp lệ") \
             from None
     fields = dict(kind=kind, form_id=form["id"], form_version=form["version"], period=period,
                   created_at=parse_time(raw.get("created_at")),
@@ -152,7 +152,7 @@ def parse_manifest(file_name: str, raw, kind: str) -> Manifest:
         raise bad("thiếu thông tin đơn vị (mã hoặc tên đơn vị)")
     code, name = clean_line(agency["code"]).upper(), clean_line(agency["name"])
     if not AGENCY_CODE.match(code) or not name:
-        raise bad(f"có mã hoặc tên đơn vị không hợp lệ («{code}»)")
+        raise bad(f"có mã hoặc tên đơn vị không hợp lệ («{shown(code, 40)}»)")
     try:
         report_id = str(uuid.UUID(str(raw.get("report_id"))))
     except ValueError:
@@ -186,7 +186,7 @@ def _request(file_name: str, raw: dict, agency, fields: dict, bad) -> Manifest:
         raise bad("có thông tin đơn vị không hợp lệ")
     code = clean_line(str(agency.get("code") or "")).upper() or None
     if code is not None and not AGENCY_CODE.match(code):
-        raise bad(f"có mã đơn vị không hợp lệ («{code}»)")
+        raise bad(f"có mã đơn vị không hợp lệ («{shown(code, 40)}»)")
     sha = raw.get("form_sha256")
     if not isinstance(sha, str) or not _SHA256.match(sha):
         raise bad("thiếu mã kiểm tra mẫu báo cáo (form_sha256)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from ttdn_desktop.core.errors import PackageError
-from ttdn_desktop.core.text import clean_line, fold
+from ttdn_desktop.core.text import clean_line, fold, shown
 from ttdn_desktop.office.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
 
 CODE_HEADERS = ("ma", "ma don vi", "ky hieu", "code")
@@ -44,7 +44,7 @@ def read_members_xlsx(file_name: str, data: bytes) -> list[tuple[str, str, str]]
             raise PackageError(file_name, f"dòng {number}: thiếu {'mã' if not code else 'tên'} "
                                           "đơn vị")
         if code in seen:
-            raise PackageError(file_name, f"dòng {number}: mã «{code}» bị trùng")
+            raise PackageError(file_name, f"dòng {number}: mã «{shown(code, 40)}» bị trùng")
         seen.add(code)
         members.append((code, name, cell(kind_col)))
     if not members:

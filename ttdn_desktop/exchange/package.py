@@ -28,6 +28,7 @@ from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Incoming
+from ttdn_desktop.core.text import shown
 from ttdn_desktop.core.validation import ERROR, Problem, check_content
 from ttdn_desktop.exchange.manifest import SUBMISSION, Manifest, parse_manifest
 from ttdn_desktop.exchange.signing import MEMBER as SIGNATURE_MEMBER
@@ -130,7 +131,7 @@ def _read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
     try:
         form = forms.get(manifest.form_id, manifest.form_version)
     except TTDNError:
-        raise PackageError(file_name, f"gói dùng mẫu báo cáo «{manifest.form_id}» phiên bản "
+        raise PackageError(file_name, f"gói dùng mẫu báo cáo «{shown(manifest.form_id)}» phiên bản "
                                       f"{manifest.form_version}, chưa có trong máy này; "
                                       "hãy cập nhật mẫu hoặc TTĐN Desktop") from None
     try:

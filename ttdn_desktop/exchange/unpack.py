@@ -10,6 +10,7 @@ programs rename (BAOCAO~1.TTD) and strip names. Every level is capped in depth a
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from dataclasses import dataclass
 
@@ -91,6 +92,14 @@ def _container(name: str, data: bytes) -> str | None:
     return None
 
 
+def unexpected_reason(name: str, error: Exception) -> str:
+    """The reason given for a file when our own code failed on it: logged with the details."""
+    from ttdn_desktop.util.crashlog import log_exception
+    logging.getLogger(__name__).error("reading %r failed unexpectedly", name, exc_info=error)
+    log_exception(error)
+    return f"không đọc được tệp (lỗi {type(error).__name__}; chi tiết đã ghi vào nhật ký lỗi)"
+
+
 def safe_name(name: str | None, n: int) -> str:
     """A name from a mail or an archive as it may be shown: the last path part of each level,
     invisible characters escaped, cut to a sensible length."""
@@ -152,6 +161,9 @@ def _expand(name: str, data: bytes, container: str | None, depth: int, items: li
         found = _open(kind, name, data)
     except PackageError as error:
         items.append(Item(name, PackageError(name, error.reason), container))
+        return
+    except Exception as error:  # a bug of ours: this file is refused, the batch goes on
+        items.append(Item(name, PackageError(name, unexpected_reason(name, error)), container))
         return
     if not found:
         if container is None:

@@ -28,10 +28,12 @@ from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.forms import TOTAL, Form, FormLibrary
 from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.core.text import clean_line, clean_text, format_number, parse_number
+from ttdn_desktop.core.text import (clean_line, clean_text, format_number, parse_number,
+                                    shown)
 from ttdn_desktop.core.validation import check_value
 from ttdn_desktop.exchange.manifest import XLSX_FORM, Manifest, parse_manifest
-from ttdn_desktop.office.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
+from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, LIBRARY_FAULTS, XLSX_LIMITS,
+                                         XML_ERRORS, bad_xml, library_fault, open_office)
 from ttdn_desktop.office.sheets import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
                                         RATE_FORMAT, WRAP_TOP, formula, print_setup,
                                         put, row_height, set_properties)
@@ -213,7 +215,88 @@ def read_form_xlsx(file_name: str, data: bytes, forms: FormLibrary
     if not getattr(openpyxl, "DEFUSEDXML", False):
         raise PackageError(file_name, "thiếu thư viện defusedxml nên không thể đọc tệp Excel an "
                                       "toàn; hãy cài lại TTĐN Desktop")
-    open_office(file_name, data, XLSX_LIMITS, EXCEL)
+    archive = open_office(file_name, data, XLSX_LIMITS, EXCEL)
+    try:
+        check_cells(file_name, archive)
+        return _read_form(file_name, data, forms)
+    except XML_ERRORS:
+        raise bad_xml(file_name, data, XLSX_LIMITS, "tệp Excel") from None
+    except LIBRARY_FAULTS as error:
+        fault = library_fault(file_name, error, "tệp Excel")
+        if fault is None:
+            raise
+        raise fault from None
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+MAX_IDENTITY_ROWS = 5_000
+_ADDRESS = __import__("re").compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
+
+
+def cell_position(address: str) -> tuple[int, int] | None:
+    """(row, column) of "D12", None if it is no address or lies past Excel's last row
+    (1.048.576) or column (XFD)."""
+    match = _ADDRESS.match(address)
+    if not match:
+        return None
+    column = 0
+    for letter in match.group(1):
+        column = column * 26 + ord(letter) - 64
+    row = int(match.group(2))
+    return (row, column) if 1 <= row <= MAX_ROW and 1 <= column <= MAX_COLUMN else None
+
+
+def check_cells(file_name: str, archive) -> None:
+    """What openpyxl would fail on inside itself, named by part and cell first: an address
+    past the last row or column, a style or shared string that is not there."""
+    from lxml import etree
+
+    from ttdn_desktop.office.safezip import read_member
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+    def root(name):
+        return etree.fromstring(read_member(file_name, archive, name, XLSX_LIMITS), parser)
+
+    names = set(archive.namelist())
+    strings = len(root("xl/sharedStrings.xml").findall(_MAIN + "si")) \
+        if "xl/sharedStrings.xml" in names else 0
+    styles = None
+    if "xl/styles.xml" in names:
+        xfs = root("xl/styles.xml").find(_MAIN + "cellXfs")
+        styles = len(xfs) if xfs is not None else 0
+    for name in sorted(n for n in names if n.startswith("xl/worksheets/") and
+                       n.endswith(".xml")):
+        where = f"thành phần «{shown(name)}»"
+        for element in root(name).iter(_MAIN + "row", _MAIN + "c"):
+            ref = element.get("r")
+            if element.tag == _MAIN + "row":
+                if ref is not None and not (ref.isascii() and ref.isdigit() and
+                                            1 <= int(ref) <= MAX_ROW):
+                    raise PackageError(file_name, f"{where} có dòng «{shown(ref, 20)}» không "
+                                                  "hợp lệ (Excel có từ dòng 1 đến 1.048.576)")
+                continue
+            if ref is not None and cell_position(ref) is None:
+                raise PackageError(file_name, f"{where} có địa chỉ ô «{shown(ref, 20)}» không "
+                                              "hợp lệ (quá dòng 1.048.576 hoặc cột XFD)")
+            style = element.get("s")
+            if style is not None and styles is not None and not (
+                    style.isascii() and style.isdigit() and int(style) < max(styles, 1)):
+                raise PackageError(file_name, f"{where}, ô {shown(ref or '?', 20)} dùng kiểu "
+                                              f"định dạng số «{shown(style, 20)}» không có trong "
+                                              "xl/styles.xml")
+            if element.get("t") == "s":
+                value = element.find(_MAIN + "v")
+                index = (value.text or "").strip() if value is not None else "0"
+                if not (index.isascii() and index.isdigit() and int(index) < strings):
+                    raise PackageError(file_name, f"{where}, ô {shown(ref or '?', 20)} trỏ tới "
+                                                  f"chuỗi dùng chung số «{shown(index, 20)}», "
+                                                  "không có trong xl/sharedStrings.xml")
+
+
+def _read_form(file_name: str, data: bytes, forms: FormLibrary
+               ) -> tuple[FormIdentity, ReportContent, datetime | None]:
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
     except CORRUPT + (KeyError, TypeError):
@@ -226,15 +309,19 @@ def read_form_xlsx(file_name: str, data: bytes, forms: FormLibrary
     if IDENTITY not in workbook.sheetnames:
         raise PackageError(file_name, "tệp Excel này không phải mẫu báo cáo TTĐN (thiếu phần "
                                       "nhận dạng); hãy dùng mẫu do TTĐN Desktop tạo ra")
+    if workbook[IDENTITY].max_row > MAX_IDENTITY_ROWS:
+        raise PackageError(file_name, f"phần nhận dạng của mẫu có ô ở dòng "
+                                      f"{format_number(workbook[IDENTITY].max_row)}, quá giới hạn "
+                                      f"{format_number(MAX_IDENTITY_ROWS)} dòng: tệp đã bị sửa")
     raw = {str(r[0]): r[1] for r in workbook[IDENTITY].iter_rows(min_col=1, max_col=2,
                                                                   values_only=True) if r[0]}
     identity = _identity(file_name, raw, forms)
     content, problems = _content(workbook, raw, identity.form)
     if problems:
-        shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
+        listed = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
         more = f" (và {len(problems) - MAX_PROBLEMS_SHOWN} lỗi khác)" \
             if len(problems) > MAX_PROBLEMS_SHOWN else ""
-        raise PackageError(file_name, f"{len(problems)} lỗi, chưa nhập gì: {shown}{more}")
+        raise PackageError(file_name, f"{len(problems)} lỗi, chưa nhập gì: {listed}{more}")
     if not (content.sections or content.figures):
         raise PackageError(file_name, "mẫu chưa được điền gì (các ô màu vàng đều trống)")
     modified = workbook.properties.modified
@@ -246,7 +333,7 @@ def _identity(file_name: str, raw: dict, forms: FormLibrary) -> FormIdentity:
     try:
         form = forms.get(manifest.form_id, manifest.form_version)
     except TTDNError:
-        raise PackageError(file_name, f"mẫu báo cáo «{manifest.form_id}» phiên bản "
+        raise PackageError(file_name, f"mẫu báo cáo «{shown(manifest.form_id)}» phiên bản "
                                       f"{manifest.form_version} chưa có trong máy này") from None
     return FormIdentity(form, manifest.agency_code, manifest.agency_name, manifest.period,
                         manifest.report_id, manifest.revision, manifest.supersedes)
@@ -265,8 +352,8 @@ def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]
         if sheet_name not in workbook.sheetnames:
             problems.append(f"thiếu trang «{sheet_name}»")
             break
-        if not _CELL.match(address):
-            problems.append(f"phần nhận dạng của mẫu có địa chỉ ô «{address}» không hợp lệ")
+        if not _CELL.match(address) or cell_position(address) is None:
+            problems.append(f"phần nhận dạng của mẫu có địa chỉ ô «{shown(address, 30)}» không hợp lệ")
             continue
         value = workbook[sheet_name][address].value
         where = f"{sheet_name}!{address}"
@@ -311,7 +398,7 @@ def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]
 def _number(value):
     """The number in a cell; ValueError (its text the reason) if there is none."""
     if isinstance(value, bool):
-        raise ValueError(f"«{value}» không phải là số")
+        raise ValueError(f"«{shown(value, 30)}» không phải là số")
     if isinstance(value, (int, float)):
         return int(value) if isinstance(value, float) and value.is_integer() else value
     return parse_number(str(value))

@@ -10,9 +10,11 @@ import io
 import zipfile
 import struct
 import zlib
+from xml.parsers.expat import ExpatError
 from dataclasses import dataclass
 
 from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.text import shown
 
 MiB = 1024 * 1024
 
@@ -103,16 +105,17 @@ def open_zip(file_name: str, data: bytes, limits: Limits,
                                       f"{limits.max_members})")
     total = 0
     for info in infos:
+        part = shown(info.filename)
         if _unsafe_name(info.filename):
-            raise PackageError(file_name, f"tệp nén chứa tên không an toàn «{info.filename}» "
-                                          "(đường dẫn tuyệt đối hoặc «..»)")
+            raise PackageError(file_name, f"tệp nén chứa tên không an toàn «{part}» (đường dẫn "
+                                          "tuyệt đối hoặc «..»)")
         if info.file_size > limits.max_member_bytes:
-            raise PackageError(file_name, f"thành phần «{info.filename}» quá lớn khi giải nén "
+            raise PackageError(file_name, f"thành phần «{part}» quá lớn khi giải nén "
                                           f"({_mb(info.file_size)})")
         if info.file_size > limits.ratio_floor and \
                 info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise PackageError(file_name, f"thành phần «{info.filename}» có tỷ lệ nén bất thường "
-                                          "(nghi là tệp nén độc hại «zip bomb»)")
+            raise PackageError(file_name, f"thành phần «{part}» có tỷ lệ nén bất thường (nghi là "
+                                          "tệp nén độc hại «zip bomb»)")
         total += info.file_size
     if total > limits.max_total_bytes:
         raise PackageError(file_name, f"tổng dung lượng khi giải nén quá lớn ({_mb(total)}; "
@@ -126,17 +129,17 @@ def read_member(file_name: str, archive: zipfile.ZipFile, name: str, limits: Lim
         with archive.open(name) as handle:
             data = handle.read(limits.max_member_bytes + 1)
     except KeyError:
-        raise PackageError(file_name, f"thiếu thành phần «{name}»") from None
+        raise PackageError(file_name, f"thiếu thành phần «{shown(name)}»") from None
     except CORRUPT + (RuntimeError,):
         # RuntimeError: an encrypted member; the others: bad CRC, truncated or garbled data.
-        raise PackageError(file_name, f"thành phần «{name}» bị hỏng hoặc được mã hóa "
+        raise PackageError(file_name, f"thành phần «{shown(name)}» bị hỏng hoặc được mã hóa "
                                       "(tệp có thể tải về chưa hết)") from None
     if len(data) > limits.max_member_bytes:
-        raise PackageError(file_name, f"thành phần «{name}» quá lớn khi giải nén")
+        raise PackageError(file_name, f"thành phần «{shown(name)}» quá lớn khi giải nén")
     return data
 
 
-def check_no_dtd(file_name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+def check_xml_parts(file_name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
     """Office XML parts never carry a DTD; one that does is an entity expansion ("XML bomb") or
     an external entity waiting to be resolved. Refused before any XML parser sees it."""
     for info in archive.infolist():
@@ -144,8 +147,64 @@ def check_no_dtd(file_name: str, archive: zipfile.ZipFile, limits: Limits) -> No
             continue
         data = read_member(file_name, archive, info.filename, limits)
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            raise PackageError(file_name, f"thành phần «{info.filename}» chứa khai báo XML bị "
-                                          "cấm (DTD, thực thể ngoài hoặc «XML bomb»): không nhận")
+            raise PackageError(file_name, f"thành phần «{shown(info.filename)}» chứa khai báo XML "
+                                          "bị cấm (DTD, thực thể ngoài hoặc «XML bomb»): không "
+                                          "nhận")
+
+
+def bad_xml(file_name: str, data: bytes, limits: Limits, what: str) -> PackageError:
+    """The reason for an XML error an Office library raised: the part that is not well-formed,
+    with line and column. Looked for only once a library has failed, so a good file is parsed
+    once."""
+    from lxml import etree
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    archive = zipfile.ZipFile(io.BytesIO(data))  # opened and checked before, by open_office
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels")):
+            continue
+        try:
+            etree.fromstring(read_member(file_name, archive, info.filename, limits), parser)
+        except etree.XMLSyntaxError as error:
+            line, column = error.position
+            return PackageError(file_name, f"{what} bị hỏng: thành phần «{shown(info.filename)}» "
+                                           f"không phải XML hợp lệ (dòng {line}, cột {column})")
+    return PackageError(file_name, f"{what} bị hỏng: một thành phần không phải XML hợp lệ")
+
+
+# What the XML parsers under openpyxl and python-docx raise on a part that is not well-formed:
+# lxml's XMLSyntaxError and ElementTree's ParseError are SyntaxErrors; expat has its own.
+XML_ERRORS = (SyntaxError, ExpatError)
+
+
+# What Office libraries (openpyxl, python-docx, lxml) raise inside themselves on parts that are
+# well-formed XML but not what the format says: a part of the wrong content type, a reference
+# to a style or shared string that is not there, an index too large for C.
+LIBRARY_FAULTS = (AttributeError, KeyError, IndexError, ValueError, TypeError, OverflowError)
+_LIBRARIES = ("openpyxl", "docx", "lxml", "et_xmlfile", "xml")
+_FAULT_REASONS = {
+    AttributeError: "có thành phần không đúng loại khai báo trong [Content_Types].xml",
+    TypeError: "có thành phần không đúng loại khai báo trong [Content_Types].xml",
+    KeyError: "có tham chiếu tới thành phần không có trong tệp",
+    IndexError: "có ô hay đoạn trỏ tới chuỗi, kiểu định dạng hay đánh số không có trong tệp",
+    ValueError: "có giá trị sai dạng trong một thành phần XML",
+    OverflowError: "có con số lớn quá mức trong một thành phần XML",
+}
+
+
+def library_fault(file_name: str, error: BaseException, what: str) -> PackageError | None:
+    """A reason for `error` if an Office library raised it on the file's content (a frame of
+    the library's below our last one), None if it is ours and must go on as the bug it is."""
+    import traceback
+    if not isinstance(error, LIBRARY_FAULTS):
+        return None
+    frames = [frame.filename.replace("\\", "/").split("/")
+              for frame in traceback.extract_tb(error.__traceback__)]
+    ours = [n for n, parts in enumerate(frames) if "ttdn_desktop" in parts]
+    below = frames[ours[-1] + 1:] if ours else frames
+    if not any(p in _LIBRARIES for parts in below for p in parts[-4:-1]):
+        return None
+    reason = next(text for kind, text in _FAULT_REASONS.items() if isinstance(error, kind))
+    return PackageError(file_name, f"{what} bị hỏng: {reason}")
 
 
 WORD = ("word/document.xml", "word/vbaProject.bin", "Word (.docx)", ".docm",
@@ -162,9 +221,10 @@ def open_office(file_name: str, data: bytes, limits: Limits, kind) -> zipfile.Zi
     names = set(archive.namelist())
     if main_part not in names:
         raise PackageError(file_name, f"đây không phải tệp {name}")
-    if macro_part in names or ("[Content_Types].xml" in names and
-                               b"macroEnabled" in archive.read("[Content_Types].xml")):
+    types = read_member(file_name, archive, "[Content_Types].xml", limits) \
+        if "[Content_Types].xml" in names else b""
+    if macro_part in names or b"macroEnabled" in types:
         raise PackageError(file_name, f"tệp có macro ({macro_suffix}) không được nhận; hãy lưu "
                                       f"lại dưới dạng «{save_as}»")
-    check_no_dtd(file_name, archive, limits)
+    check_xml_parts(file_name, archive, limits)
     return archive
