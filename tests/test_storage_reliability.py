@@ -420,3 +420,51 @@ def test_a_backup_killed_half_way_leaves_no_temp_after_the_next_start(tmp_path, 
     assert temps(folder), "the backup was never caught half-way"
     Workspace(db, forms).close()
     assert temps(folder) == []
+
+
+def test_restore_is_refused_while_a_window_has_the_database_open(tmp_path, forms):
+    import os
+    import subprocess
+    import sys
+    db = _damaged_db(tmp_path, forms)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (tmp_path / "donvi.sqlite3.lock").write_text(f"{sleeper.pid}\nttdn\nmay\n")
+        done = ttdn("restore", "1", db=db)
+        assert done.returncode == 1 and "đang mở cơ sở dữ liệu" in done.stderr
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert ttdn("restore", "1", db=db).returncode == 0  # the holder is gone: allowed
+    assert os.path.exists(db)
+
+
+def test_a_database_on_a_full_disk_says_the_disk_is_full(tmp_path, forms):
+    with tmpfs(tmp_path / "usb", "3m") as usb:
+        db = usb / "vp.sqlite3"
+        agency_db(db, forms)
+        fill(usb)
+        done = ttdn("status", "--period", "2021-H1", db=db)
+        assert done.returncode == 1
+        assert "ổ đĩa đầy" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_damage_met_while_working_is_found_by_the_full_check_at_the_next_start(tmp_path, forms):
+    """An index that no longer matches its table passes quick_check; once such damage shows
+    while working, the next start runs integrity_check and refuses the file."""
+    db = tmp_path / "donvi.sqlite3"
+    report_id = agency_db(db, forms, "Bản một")
+    with Workspace(db, forms) as workspace:
+        report_store.save_section(workspace.db, report_id, "an_pham", "Bản hai")
+        assert workspace.db.execute("SELECT count(*) FROM section_texts_history").fetchone()[0]
+    raw = sqlite3.connect(db)
+    raw.execute("PRAGMA writable_schema = ON")
+    raw.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX section_texts_history_saved ON "
+                "section_texts_history (replaced_at)' WHERE name = 'section_texts_history_saved'")
+    raw.commit()
+    raw.close()
+    with Workspace(db, forms) as workspace:  # quick_check does not read index contents
+        message = workspace.explain(sqlite3.DatabaseError("database disk image is malformed"))
+        assert "bị hỏng" in message
+    with pytest.raises(DatabaseDamaged):
+        Workspace(db, forms)

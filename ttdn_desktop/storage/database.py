@@ -101,7 +101,10 @@ def open_database(path: str | os.PathLike | None = None) -> Database:
         raise StorageError(os_error_message(error, path)) from None
     _check_writable(path)
     clean_stale_temps(path)
-    crashed = _was_left_open(path)
+    marker = _full_check_marker(path)
+    # A -wal this process has open itself (a worker reopening the database) is no crash.
+    opened_here = any(key[0] == str(path.resolve()) for key in _CHECKED)
+    crashed = (_was_left_open(path) and not opened_here) or marker.exists()
     db = None
     try:
         db = Database(sqlite3.connect(str(path), timeout=BUSY_SECONDS))
@@ -115,6 +118,7 @@ def open_database(path: str | os.PathLike | None = None) -> Database:
         if crashed or key not in _CHECKED:
             check_health(db, path, full=crashed)
             _CHECKED.add(key)
+            marker.unlink(missing_ok=True)
         _check_not_newer(db, path)  # before WAL is switched on, so a refused file stays as it was
         share = network_share(path)
         if share:
@@ -176,6 +180,17 @@ def _was_left_open(path: Path) -> bool:
         return wal.stat().st_size > 0
     except OSError:
         return False
+
+
+def _full_check_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".can-kiem-tra")
+
+
+def request_full_check(path: Path) -> None:
+    """Damage met while working (an index quick_check does not read): the next start runs
+    the full integrity_check, which finds it, instead of opening the file again."""
+    with contextlib.suppress(OSError):
+        _full_check_marker(Path(path)).touch()
 
 
 def _is_damage(error: sqlite3.DatabaseError) -> bool:
