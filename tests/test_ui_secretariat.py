@@ -14,6 +14,7 @@ from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.demo import demo_agencies, write_demo_packages
 from ttdn_desktop.storage.consolidated import edited_records, layouts
+from ttdn_desktop.ui.import_preview import DETAIL_COLUMN
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import SECRETARIAT, Workspace
 
@@ -70,7 +71,7 @@ def test_mixed_batch_through_the_preview(qtbot, window, tmp_path, form):
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
     assert view.preview.outcomes() == [rules.NEW] * 6 + [rules.REJECTED, rules.UNKNOWN_AGENCY]
     assert window.workspace.db["reports"].count == 0  # nothing applied by the preview
-    texts = [view.preview.table.item(r, 4).text() for r in range(view.preview.table.rowCount())]
+    texts = [view.preview.table.item(r, DETAIL_COLUMN).text() for r in range(view.preview.table.rowCount())]
     assert "hỏng" in texts[6] and "UBND xã Lạ" in texts[7]
     assert view.preview.apply_button.text() == "Nhập 7 tệp"
     shot(window, "10-xem-truoc-khi-nhap")

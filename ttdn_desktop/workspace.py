@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_setting,
-                                         letterhead_from)
+                                         convert_layout, letterhead_from)
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
@@ -82,7 +82,6 @@ class Workspace:
         self.db = open_database(self.path)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
-        self._signer = None
 
     def close(self) -> None:
         self.db.close()
@@ -306,10 +305,10 @@ class Workspace:
 
     @property
     def signer(self):
-        """This installation's signing key, made the first time it is needed."""
-        if self._signer is None:
-            self._signer, _ = keyfile.load_or_create(self.key_path)
-        return self._signer
+        """This installation's signing key, made the first time it is needed. Read each time
+        (a small file): a key restored through another connection is the one used."""
+        signer, _ = keyfile.load_or_create(self.key_path)
+        return signer
 
     def own_key(self) -> dict:
         signer = self.signer
@@ -328,7 +327,7 @@ class Workspace:
             data = importer.read_file_bytes(source, 64 * 1024)
         except PackageError as error:
             raise TTDNError(f"{error.file_name}: {error.reason}.") from None
-        self._signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
+        _signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
         return self.own_key(), kept
 
     def party_name(self, party: str) -> str:
@@ -413,12 +412,22 @@ class Workspace:
 
     def signature_states(self, period: Period) -> dict[str, dict]:
         """The signature each agency's current revision of the period came with, by agency code:
-        state (core.trust) and label; agencies with nothing received are absent."""
+        state (core.trust), label, and brief (a few words, saying whether the key has been
+        confirmed by phone since); agencies with nothing received are absent."""
         states = {}
         for report in report_store.reports_in_period(self.db, period, self.form.id):
             row = key_store.signature_of(self.db, report["id"], report["current_revision"])
-            if row is not None:
-                states[report["agency_code"]] = {"state": row["state"], "label": row["label"]}
+            if row is None:
+                continue
+            brief = trust.brief(row["state"])
+            pinned = key_store.active_key(self.db, report["agency_code"])
+            if row["state"] in (trust.FIRST, trust.VERIFIED) and pinned is not None \
+                    and pinned["fingerprint"] == row["fingerprint"]:
+                # what the key is now, not when it came: confirmed by phone since, or not yet
+                brief = ("✓ đã ký, khóa đã đối chiếu" if pinned["confirmed_at"]
+                         else "đã ký, khóa chưa gọi điện đối chiếu")
+            states[report["agency_code"]] = {"state": row["state"], "label": row["label"],
+                                             "brief": brief}
         return states
 
     # --- requests, reviews, conflicts, search --------------------------------------------------
@@ -931,6 +940,15 @@ class Workspace:
         prefix = f"agency.{self.agency(agency_code)['code']}." if agency_code else ""
         set_setting(self.db, prefix + key, value)
         return value
+
+    def switch_layout(self, layout: str, agency_code: str | None = None) -> Letterhead:
+        """Changes the layout and, with it, the code's separator and the signing capacity
+        (core.docformat.convert_layout), in one transaction. Returns the new letterhead."""
+        converted = convert_layout(self.letterhead(agency_code), layout)
+        with self.db.atomic():
+            for key in ("layout", "code", "signing_capacity"):
+                self.set_letterhead_setting(key, getattr(converted, key), agency_code)
+        return self.letterhead(agency_code)
 
     # --- merge ------------------------------------------------------------------------------
     def contributions(self, period: Period, form_id: str) -> dict[str, Contribution]:

@@ -233,7 +233,7 @@ def agency_letterhead(own: Letterhead, agency_code: str, agency_name: str,
     `member_superior_body`, then whatever has been set for that agency in particular."""
     derived = replace(own, layout=STATE, superior_body=own.member_superior_body,
                       issuing_body=agency_name.upper(), code=f"BC-{agency_code}", number="",
-                      signing_capacity="", signer_title="THỦ TRƯỞNG CƠ QUAN", signer_name="",
+                      signing_capacity="", signer_title="", signer_name="",
                       recipients="Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh\nLưu: VT")
     return letterhead_from(overrides, derived)
 
@@ -261,8 +261,16 @@ def lines(text: str) -> list[str]:
 
 
 def signature_lines(letterhead: Letterhead) -> list[str]:
-    """Capacity ("TM. …", "K/T …") and title, as printed above the signature."""
-    return lines(letterhead.signing_capacity + "\n" + letterhead.signer_title)
+    """Capacity ("TM. …", "K/T …") and title, as printed above the signature; a generic
+    placeholder title is never printed."""
+    return [line for line in lines(letterhead.signing_capacity + "\n" + letterhead.signer_title)
+            if clean_line(line).casefold() not in PLACEHOLDER_TITLES]
+
+
+def signer_name(letterhead: Letterhead) -> str:
+    """The name printed under the signature: "" (room to write it) rather than a sample."""
+    name = clean_line(letterhead.signer_name)
+    return "" if is_placeholder_signer(name) else name
 
 
 def document_number(number: str) -> str:

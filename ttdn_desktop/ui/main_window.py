@@ -3,6 +3,7 @@ with the menus, shortcuts, status bar, exports, printing and crash recovery arou
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from datetime import datetime
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMe
                                QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core import trust
+from ttdn_desktop.core.rules import SIGNATURE
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
 from ttdn_desktop.ui.figures_editor import FigureTable
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         else:
             view = SecretariatView(self.workspace, self.ops)
             self.secretariat_view = view
+            view.keys_requested.connect(self.open_keys)
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
             self.statusBar().showMessage(view.status.text())
@@ -173,6 +177,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             tools_menu, "&Thiết lập…", self.open_settings, None,
             "Ai dùng máy này, đơn vị nào, thông tin in trên báo cáo")
+        self.keys_action = self._action(tools_menu, "&Khóa ký và đối chiếu…", self.open_keys,
+                                        tip="Dấu vân tay khóa ký của máy này, khóa đã ghi nhận "
+                                            "của các đơn vị, gói bị giữ vì chữ ký")
         self.identity_action = self._action(
             tools_menu, "Tên gọi ở cấp &trên…",
             lambda: self.secretariat_view and self.secretariat_view.choose_upward_export(True))
@@ -257,6 +264,12 @@ class MainWindow(QMainWindow):
             self.agency_view.save_now()
         if self.secretariat_view is not None:
             self.secretariat_view.merge.save_now()
+
+    def open_keys(self, party: str | None = None) -> None:
+        from ttdn_desktop.ui.keys_dialog import KeysDialog
+        dialog = KeysDialog(self.workspace, self.ops, self, party)
+        self.keys_dialog = dialog
+        dialog.open()
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.workspace, self)
@@ -377,9 +390,14 @@ class MainWindow(QMainWindow):
                      source=self)
 
     def _agency_imported(self, results) -> None:
-        lines = "<br/>".join(r.line() for r in results)
+        lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)
-        self.notify(lines, "warning" if bad else "success")
+        # the secretariat's key, recorded from its first request, or a request held for its
+        # signature: both are looked at in the keys window
+        keys = any(r.signature_state in (trust.FIRST,) or r.outcome == SIGNATURE
+                   for r in results)
+        actions = [("Khóa ký và đối chiếu…", self.open_keys)] if keys else []
+        self.notify(lines, "warning" if bad else "success", actions)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and self.workspace.mode is not None:

@@ -25,8 +25,7 @@ from ttdn_desktop.core import docformat as fmt
 from ttdn_desktop.core import printed
 from ttdn_desktop.core.docformat import Layout, Letterhead, Style
 from ttdn_desktop.core.merge import Consolidation
-from ttdn_desktop.core.richtext import parse_blocks
-from ttdn_desktop.core.text import clean_line, clean_text
+from ttdn_desktop.core.text import clean_text
 
 FAMILIES = ["Times New Roman", "Liberation Serif", "Tinos", "serif"]
 RULE_URL = QUrl("ttdn:rule")
@@ -335,16 +334,9 @@ class _Builder:
             self.paragraph(True, section.level)
             self.text(self.cursor, section.numbered_heading, style)
             for attribution, text in texts:
-                for n, block in enumerate(parse_blocks(clean_text(text))):
+                for item in printed.text_paragraphs(text, attribution):
                     self.paragraph()
-                    if n == 0 and attribution:
-                        self.text(self.cursor, f"{clean_line(attribution)}: ", layout.body,
-                                  bold=True, italic=True)
-                        if block.kind == "bullet":  # "Trung tâm …:" then the item, no "- "
-                            self.paragraph()
-                    if block.kind == "bullet":
-                        self.text(self.cursor, "- ", layout.body)
-                    for run in block.runs:
+                    for run in item.runs:
                         self.text(self.cursor, run.text, layout.body, bold=run.bold or None,
                                   italic=run.italic or None)
         note = printed.annex_reference(self.job.consolidation)
@@ -372,7 +364,7 @@ class _Builder:
         for _ in range(4):  # room to sign and stamp
             self.line(right, "", layout.signer, fresh=fresh)
             fresh = False
-        self.line(right, lh.signer_name or "\u00a0", layout.signer)
+        self.line(right, fmt.signer_name(lh) or "\u00a0", layout.signer)
         self.after_table(table)
 
     def annex(self) -> None:
