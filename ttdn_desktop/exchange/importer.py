@@ -113,6 +113,9 @@ def read_file_bytes(path: Path, cap: int) -> bytes:
         raise PackageError(path.name, "đây là một thư mục, không phải tệp") from None
     except FileNotFoundError:
         raise PackageError(path.name, "không tìm thấy tệp") from None
+    except PermissionError:
+        raise PackageError(path.name, "không có quyền đọc tệp này (hãy chép tệp vào thư mục "
+                                      "của bạn rồi nhập lại)") from None
     except OSError as error:
         raise PackageError(path.name, f"không đọc được tệp ({error.strerror})") from None
 
