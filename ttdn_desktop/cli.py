@@ -373,7 +373,7 @@ def _import_word(workspace, path: Path, args) -> int:
     """A report written in Word: what matched, what did not, the figures found; then imported
     as the agency's next revision (not with --dry-run)."""
     from ttdn_desktop.core.errors import PackageError
-    from ttdn_desktop.core.text import format_number
+    from ttdn_desktop.core.text import format_number, shown
     from ttdn_desktop.core.wordmatch import confidence_label
     try:
         report = workspace.read_word(path)
@@ -402,9 +402,9 @@ def _import_word(workspace, path: Path, args) -> int:
         target = form.section(match.section_id).numbered_heading if match.section_id \
             else "chưa xếp được"
         score = format_number(match.score, 2)
-        print(f"  «{match.heading}» → {target} ({confidence_label(match.score)}, {score})")
+        print(f"  «{shown(match.heading)}» → {target} ({confidence_label(match.score)}, {score})")
     for heading, lines in report.other:
-        print(f"  phần chưa xếp: «{heading}» ({len(lines)} đoạn) — không nhập; dùng ứng dụng để "
+        print(f"  phần chưa xếp: «{shown(heading)}» ({len(lines)} đoạn) — không nhập; dùng ứng dụng để "
               "xếp vào mục")
     for proposal in report.proposals:
         indicator = form.indicator(proposal.key[0])
@@ -412,7 +412,7 @@ def _import_word(workspace, path: Path, args) -> int:
         label = indicator.label + (f" – {member.label}" if member else "")
         verb = "nhận" if args.accept_figures else "đề xuất"
         print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit} "
-              f"— «{proposal.source[:100]}»")
+              f"— «{shown(proposal.source, 100)}»")
     if report.legacy_runs:
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")
