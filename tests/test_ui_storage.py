@@ -175,3 +175,42 @@ def test_damage_found_after_a_crash_by_the_full_check(tmp_path, forms):
     (tmp_path / "donvi.sqlite3-wal").write_bytes(b"x" * 100)
     assert database._was_left_open(db)
     assert page_count(db) > 0
+
+
+def test_an_uncaught_busy_database_error_is_said_as_busy_not_as_a_bug(qtbot, capfd):
+    import sqlite3
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    from ttdn_desktop.ui.errors import ErrorDialog, ErrorReporter
+    reporter = ErrorReporter()
+    reporter.install()
+    try:
+        def slot():
+            raise sqlite3.OperationalError("database is locked")
+
+        QTimer.singleShot(0, slot)
+        qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                    for w in QApplication.topLevelWidgets()))
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.isVisible())
+        assert "đang bận" in box.text()
+        assert not any(isinstance(w, ErrorDialog) and w.isVisible()
+                       for w in QApplication.topLevelWidgets())
+        box.close()
+    finally:
+        reporter.uninstall()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_database_on_a_network_share_is_warned_about_in_the_window(qtbot, tmp_path, forms,
+                                                                      monkeypatch):
+    from ttdn_desktop.storage import database
+    monkeypatch.setattr(database, "network_share", lambda path: "nfs4")
+    workspace = Workspace(tmp_path / "chung.sqlite3", forms)
+    set_up_agency(workspace)
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    text = main.agency_view.notice.label.text()
+    assert "ổ mạng (nfs4)" in text and "chép tệp về ổ đĩa của máy này" in text
+    main.close()
+    workspace.close()

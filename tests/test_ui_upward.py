@@ -123,10 +123,19 @@ def test_centre_figures_open_onto_provinces_and_their_members(qtbot, province, t
         centre.set_up(SECRETARIAT, {})
         centre.add_agency("QNINH", "Tỉnh Quảng Ninh")
         centre.add_agency("TNGUYEN", "Tỉnh Thái Nguyên")
-        centre.import_files([tmp_path / "qn.ttdn"])
         window = _window(qtbot, centre)
         view = window.secretariat_view
         _wait_idle(qtbot, view)
+        window.import_paths([str(tmp_path / "qn.ttdn")])  # through the preview, as any package
+        qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
+        assert view.preview.outcomes() == ["new"]
+        view.preview.apply_button.click()
+        qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not view.ops.busy,
+                        timeout=20000)
+        assert "<b>1/2</b>" in view.dashboard.summary.text()
+        review = view.open_review("QNINH")
+        assert review.isVisible()
+        review.close()
         view.tabs.setCurrentWidget(view.merge)
         view.merge.tabs.setCurrentIndex(1)
         tree = view.merge.figures

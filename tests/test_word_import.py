@@ -163,8 +163,12 @@ def test_confirmed_import_becomes_a_revision(workspace, tmp_path):
     assert stored.sections["quang_ba"] == "**3. Tình hình thời tiết**\nMưa nhiều trong tháng 5."
     assert stored.figures[("ban_an_pham", "")] == 12800
     assert ("lop_tap_huan", "") not in stored.figures  # not accepted, not applied
-    again = workspace.import_word(workspace.read_word(path), "SNGV", H1, {weather: "quang_ba"},
-                                  accepted)
+    # the agency's next import places the heading as confirmed, without asking again
+    reread = workspace.read_word(path)
+    placed = next(m for m in reread.matches if m.heading == "3. Tình hình thời tiết")
+    assert (placed.section_id, placed.how) == ("quang_ba", "đã xác nhận trước")
+    assert [h for h, _ in reread.other] == ["(phần mở đầu)"]
+    again = workspace.import_word(reread, "SNGV", H1, {}, accepted)
     assert again.outcome == rules.SAME
 
 

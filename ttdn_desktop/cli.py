@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "trích yếu)")
     imp.add_argument("--accept-figures", action="store_true",
                      help="báo cáo Word: nhận các số liệu tìm thấy (liệt kê những gì đã nhận)")
+    imp.add_argument("--allow-shorter", action="store_true",
+                     help="báo cáo Word: vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
+                          "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
 
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
     status.add_argument("--period", type=_period, required=True)
@@ -228,6 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--indicator", metavar="MÃ_CHỈ_TIÊU", help="chỉ một chỉ tiêu")
     figures.add_argument("--detail", action="store_true", help="kèm số của từng đơn vị")
 
+    unplaced = commands.add_parser("unplaced", help="phần của báo cáo Word chưa xếp được vào mục "
+                                   "nào, lưu kèm báo cáo của đơn vị; xếp vào một mục")
+    unplaced.add_argument("--period", type=_period, required=True)
+    unplaced.add_argument("--agency", required=True)
+    unplaced.add_argument("--place", nargs=2, metavar=("SỐ", "MÃ_MỤC"),
+                          help="đưa phần số SỐ vào cuối mục MÃ_MỤC (thành lần sửa mới)")
+
     package = commands.add_parser("package", help="xuất gói báo cáo hiện hành của một đơn vị")
     package.add_argument("--period", type=_period, required=True)
     package.add_argument("--agency", required=True)
@@ -284,13 +294,11 @@ def cmd_agencies(workspace, args) -> int:
             print(f"  gói đang chờ: {result.line()}")
         return 0
     if args.action == "rename":
-        from ttdn_desktop.storage.agencies import update_agency
-        agency = update_agency(workspace.db, workspace.agency(args.code)["code"], name=args.name)
+        agency = workspace.update_agency(args.code, name=args.name)
         print(f"Đã đổi tên {agency['code']}\t{agency['name']}")
         return 0
     if args.action == "retire":
-        from ttdn_desktop.storage.agencies import update_agency
-        agency = update_agency(workspace.db, workspace.agency(args.code)["code"], retired=True)
+        agency = workspace.update_agency(args.code, retired=True)
         print(f"{agency['code']}\t{agency['name']}: đã thôi là thành viên (lịch sử giữ nguyên)")
         return 0
     for agency in workspace.agencies():
@@ -300,12 +308,11 @@ def cmd_agencies(workspace, args) -> int:
 
 
 def cmd_period(workspace, args) -> int:
-    from ttdn_desktop.storage.periods import period_dates, set_period_dates
     if args.data_from or args.data_to or args.deadline:
-        dates = set_period_dates(workspace.db, args.period, args.data_from, args.data_to,
-                                 args.deadline)
+        dates = workspace.set_period_dates(args.period, args.data_from, args.data_to,
+                                           args.deadline)
     else:
-        dates = period_dates(workspace.db, args.period)
+        dates = workspace.period_dates(args.period)
     source = "" if dates.stored else " (mặc định)"
     print(f"{args.period.code}\t{args.period.label}")
     print(f"Chốt số liệu\ttừ {format_date(dates.data_from)} đến {format_date(dates.data_to)}"
@@ -316,19 +323,17 @@ def cmd_period(workspace, args) -> int:
 
 def cmd_demo(workspace, args) -> int:
     from ttdn_desktop.demo import demo_agencies, write_demo_packages
-    from ttdn_desktop.storage.agencies import get_agency
     if not 1 <= args.agencies <= 500:
         raise TTDNError("Số đơn vị mẫu phải từ 1 đến 500.")
     added = 0
     if not 1 <= args.revision <= 99:
         raise TTDNError("Lần gửi mẫu phải từ 1 đến 99.")
     for order, (code, name) in enumerate(demo_agencies(args.agencies, args.communes), start=1):
-        if get_agency(workspace.db, code) is None:
+        if not workspace.has_agency(code):
             workspace.add_agency(code, name, sort_order=order)
             added += 1
-    from ttdn_desktop.storage.periods import period_dates
     paths = write_demo_packages(workspace.form, args.out_dir, args.period, args.agencies,
-                                period_dates(workspace.db, args.period).deadline,
+                                workspace.period_dates(args.period).deadline,
                                 args.communes, args.revision)
     print(f"Đã ghi {len(paths)} gói báo cáo mẫu {args.period.label} vào {args.out_dir}; "
           f"thêm {added} đơn vị vào danh sách thành viên.")
@@ -336,15 +341,14 @@ def cmd_demo(workspace, args) -> int:
 
 
 def cmd_import(workspace, args) -> int:
-    from ttdn_desktop.exchange.docx_import import is_docx_name
-    words = [p for p in args.files if p.is_file() and is_docx_name(p.name)]
+    words = [p for p in args.files if p.is_file() and workspace.is_word_file(p.name)]
     others = [p for p in args.files if p not in words]
     code = 0
     for path in words:
         code = max(code, _import_word(workspace, path, args))
     if not others:
         return code
-    has_data = workspace.db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is not None
+    has_data = workspace.has_reports()
     results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data)
     if not results:
         raise TTDNError("Không có tệp .ttdn nào để nhập.")
@@ -402,10 +406,13 @@ def _import_word(workspace, path: Path, args) -> int:
         target = form.section(match.section_id).numbered_heading if match.section_id \
             else "chưa xếp được"
         score = format_number(match.score, 2)
-        print(f"  «{shown(match.heading)}» → {target} ({confidence_label(match.score)}, {score})")
+        how = f"; {match.how}" if match.section_id and match.how != "đề mục" else ""
+        print(f"  «{shown(match.heading)}» → {target} ({confidence_label(match.score)}, {score}{how})")
     for heading, lines in report.other:
-        print(f"  phần chưa xếp: «{shown(heading)}» ({len(lines)} đoạn) — không nhập; dùng ứng dụng để "
-              "xếp vào mục")
+        if lines:
+            print(f"  phần chưa xếp: «{shown(heading)}» ({len(lines)} đoạn) — không vào mục nào; lưu "
+                  "kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
+                  "dòng lệnh: ttdn unplaced)")
     for proposal in report.proposals:
         indicator = form.indicator(proposal.key[0])
         member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
@@ -416,11 +423,23 @@ def _import_word(workspace, path: Path, args) -> int:
     if report.legacy_runs:
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")
+    accepted = report.proposals if args.accept_figures else []
+    losses = workspace.word_losses(report, agency, period, accepted=accepted)
+    for loss in losses:
+        print(f"  ít hơn bản hiện hành: {loss.describe()}")
     if args.dry_run:
         print("  (Chạy thử: chưa nhập gì.)")
         return 0
-    accepted = report.proposals if args.accept_figures else []
-    result = workspace.import_word(report, agency, period, accepted=accepted)
+    if losses and not args.allow_shorter:
+        print(f"  {path.name}: không nhập — bản này ít hơn báo cáo hiện hành của đơn vị (xem "
+              "trên); nếu đúng là muốn thay, chạy lại với --allow-shorter")
+        return 1
+    try:
+        result = workspace.import_word(report, agency, period, accepted=accepted,
+                                       allow_losses=args.allow_shorter)
+    except TTDNError as error:
+        print(f"  {error.message}")
+        return 1
     print(f"  {result.line()}")
     return 0 if result.ok else 1
 
@@ -447,13 +466,11 @@ def cmd_status(workspace, args) -> int:
 
 def cmd_held(workspace, args) -> int:
     from ttdn_desktop.core.rules import LABELS, SIGNATURE
-    from ttdn_desktop.storage.held import list_held
     if args.accept is not None:
         result = workspace.accept_held(args.accept)
         print(result.line())
         return 0 if result.ok else 1
-    rows = [r for r in list_held(workspace.db)
-            if not args.period or r["period_code"] == args.period.code]
+    rows = workspace.held(args.period)
     for row in rows:
         print(f"{row['file_name']}\t{row['agency_code']}\t{row['agency_name']}\t"
               f"{row['period_code']}\tlần {row['revision']}\t{LABELS[row['reason']]}: "
@@ -464,6 +481,25 @@ def cmd_held(workspace, args) -> int:
         print("Gói bị giữ vì chữ ký: gọi điện cho đơn vị gửi; nếu đơn vị đổi máy hay cài lại, "
               "nhận khóa mới bằng «ttdn keys accept MÃ»; nếu đúng là gói của đơn vị dù không có "
               "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ».")
+    return 0
+
+
+def cmd_unplaced(workspace, args) -> int:
+    """Text of Word imports that matched no section, kept with the agency's report."""
+    if args.place:
+        number, section_id = args.place
+        if not number.isascii() or not number.isdigit():
+            raise TTDNError(f"«{number}» không phải số của một phần chưa xếp.")
+        result = workspace.place_unplaced(int(number), section_id)
+        print(result.line())
+        return 0 if result.ok else 1
+    parts = workspace.unplaced_parts(args.agency, args.period)
+    for part in parts:
+        text = " ".join(part["text"].split())
+        print(f"{part['id']}\t«{part['heading']}»\t{part['file_name']} (lần {part['revision']})"
+              f"\t{text[:120]}{'…' if len(text) > 120 else ''}")
+    if not parts:
+        print("Không có phần nào chưa xếp.")
     return 0
 
 
@@ -529,8 +565,7 @@ def cmd_export(workspace, args) -> int:
                           attribute=not args.agency)
     else:
         from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-        from ttdn_desktop.storage.periods import period_dates
-        dates = period_dates(workspace.db, args.period)
+        dates = workspace.period_dates(args.period)
         write_stats_xlsx(consolidation, args.out, (dates.data_from, dates.data_to))
     reported = sum(1 for s in consolidation.statuses if s.state != MISSING)
     print(f"Đã ghi {args.out} ({reported}/{len(consolidation.statuses)} đơn vị có báo cáo).")
@@ -557,8 +592,7 @@ def cmd_request(workspace, args) -> int:
     from ttdn_desktop.util.files import write_bytes_atomic
     data = workspace.request_bytes(args.period, args.agency, args.deadline)
     write_bytes_atomic(args.out, data)
-    from ttdn_desktop.storage.periods import period_dates
-    dates = period_dates(workspace.db, args.period)
+    dates = workspace.period_dates(args.period)
     who = workspace.agency(args.agency)["name"] if args.agency else "tất cả đơn vị"
     print(f"Đã ghi {args.out}: đề nghị {who} báo cáo {args.period.phrase}, số liệu từ "
           f"{format_date(dates.data_from)} đến {format_date(dates.data_to)}, hạn gửi "
@@ -724,6 +758,7 @@ COMMANDS = {
     "search": cmd_search,
     "review": cmd_review,
     "settings": cmd_settings,
+    "unplaced": cmd_unplaced,
 }
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import escape
-from ttdn_desktop.core.rules import CONFLICT, SAME
+from ttdn_desktop.core.rules import CONFLICT, NEW, NEWER, SAME
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
@@ -37,6 +37,7 @@ from ttdn_desktop.storage.consolidated import (clear_consolidated_section, edite
                                                set_layout)
 from ttdn_desktop.storage.reports import RevisionInfo
 from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_review
+from ttdn_desktop.storage import wordimport as word_store
 from ttdn_desktop.storage.search import search as search_reports
 from ttdn_desktop.storage import backups as backup_store
 from ttdn_desktop.storage.database import open_database, resolve_db_path
@@ -129,6 +130,9 @@ class Workspace:
                     agency_store.update_agency(self.db, existing["code"], name=name)
                     renamed += 1
         return added, renamed
+
+    def has_agency(self, code: str) -> bool:
+        return agency_store.get_agency(self.db, code.upper()) is not None
 
     def update_agency(self, code: str, **changes) -> dict:
         """Rename, re-kind or retire (retired=True/False) an agency; the old values stay in
@@ -514,34 +518,68 @@ class Workspace:
     # --- reports written in Word -----------------------------------------------------------------
     def read_word(self, path, data: bytes | None = None):
         """Read and match a report written in Word (a WordReport); nothing is stored. `data`:
-        the file's bytes when they came in an e-mail rather than from `path`."""
+        the file's bytes when they came in an e-mail rather than from `path`. Headings this
+        agency's earlier imports were confirmed with are placed the same way."""
         from ttdn_desktop.exchange.docx_import import DOCX_LIMITS, import_word_report
         from ttdn_desktop.exchange.importer import read_file_bytes
         name = nfc(Path(path).name) if data is None else str(path)
         if data is None:
             data = read_file_bytes(Path(path), DOCX_LIMITS.max_file_bytes)
         return import_word_report(name, data, self.form,
-                                  [(a["code"], a["name"]) for a in self.agencies()])
+                                  [(a["code"], a["name"]) for a in self.agencies()],
+                                  remembered=self.word_placements)
 
-    def import_word(self, report, agency_code: str, period: Period,
-                    placements: dict[int, str] | None = None, accepted=()):
-        """Bring a read Word report in as the agency's next revision, by the same rules as a
-        package: `placements` puts set-aside parts (by index) into sections; `accepted` are
-        the figure proposals the user confirmed."""
+    def word_placements(self, agency_code: str) -> dict[str, str]:
+        """{heading key: section id} confirmed in this agency's earlier Word imports."""
+        return word_store.placements_for(self.db, agency_code, self.form.id)
+
+    def word_content(self, report, placements: dict[int, str] | None = None,
+                     accepted=()) -> ReportContent:
+        """What a Word report brings: its sections, the set-aside parts the user placed (by
+        index), the figures the user accepted."""
         from ttdn_desktop.core.wordmatch import sum_proposals
-        agency = self.agency(agency_code)
         sections = {sid: list(lines) for sid, lines in report.sections.items()}
         for index, section_id in (placements or {}).items():
             heading, lines = report.other[index]
             extra = ([] if heading.startswith("(") else [f"**{escape(heading)}**"]) + lines
             sections.setdefault(section_id, []).extend(extra)
-        content = ReportContent({sid: "\n".join(lines) for sid, lines in sections.items()},
-                                sum_proposals(list(accepted)))
+        return ReportContent({sid: "\n".join(lines) for sid, lines in sections.items()},
+                             sum_proposals(list(accepted)))
+
+    def word_losses(self, report, agency_code: str, period: Period,
+                    placements: dict[int, str] | None = None, accepted=()) -> list:
+        """The sections (and figures) of the agency's current revision that importing this
+        Word report would empty or shorten (core.wordmatch.Loss); [] for a first report."""
+        from ttdn_desktop.core.wordmatch import losses
+        existing = report_store.report_for(self.db, agency_code, period, self.form.id)
+        if existing is None:
+            return []
+        current = report_store.load_content(self.db, existing["id"])
+        return losses(self.form, current, self.word_content(report, placements, accepted))
+
+    def import_word(self, report, agency_code: str, period: Period,
+                    placements: dict[int, str] | None = None, accepted=(),
+                    allow_losses: bool = False):
+        """Bring a read Word report in as the agency's next revision, by the same rules as a
+        package: `placements` puts set-aside parts (by index) into sections; `accepted` are
+        the figure proposals the user confirmed. Refused (TTDNError, nothing changed) when it
+        would empty or shorten a section of the current revision, unless `allow_losses`.
+        Parts left unplaced are kept with the new revision; the placements are remembered
+        for the agency's next report."""
+        from ttdn_desktop.core.wordmatch import heading_key
+        agency = self.agency(agency_code)
+        content = self.word_content(report, placements, accepted)
         existing = report_store.report_for(self.db, agency["code"], period, self.form.id)
         if existing is not None and report_store.load_content(
                 self.db, existing["id"]).sha256() == content.sha256():
             return importer.ImportResult(report.file_name, SAME, "nội dung giống hệt bản hiện "
                                          "hành", agency["code"], agency["name"], period.code)
+        found = self.word_losses(report, agency["code"], period, placements, accepted)
+        if found and not allow_losses:
+            raise TTDNError(
+                f"{report.file_name}: không nhập, vì bản này ít hơn báo cáo hiện hành của "
+                f"{agency['name']} ({period.label}): " + "; ".join(x.describe() for x in found)
+                + ". Nếu đúng là muốn thay, hãy xác nhận thay bằng bản ít hơn.")
         if existing is None:
             report_id, revision, supersedes = str(uuid.uuid4()), 1, None
         else:
@@ -552,9 +590,66 @@ class Workspace:
                              agency_name=agency["name"], period=period, report_id=report_id,
                              revision=revision, supersedes=supersedes, content=content,
                              created_at=report.saved_at)  # not now: the import is not the sending
+        chosen = placements or {}
+        remembered = [(heading_key(m.heading), m.heading, m.section_id) for m in report.matches
+                      if m.section_id]
+        remembered += [(heading_key(report.other[n][0]), report.other[n][0], sid)
+                       for n, sid in chosen.items() if not report.other[n][0].startswith("(")]
+        left = [(heading, "\n".join(lines)) for n, (heading, lines) in enumerate(report.other)
+                if n not in chosen and lines]
         with self.db.atomic():
-            return importer.import_package_bytes(self.db, self.forms, report.file_name, data,
-                                                 trust.WORD, self._target())
+            result = importer.import_package_bytes(self.db, self.forms, report.file_name,
+                                                   data, trust.WORD, self._target())
+            if result.outcome in (NEW, NEWER):
+                word_store.remember_placements(self.db, agency["code"], self.form.id,
+                                               remembered)
+                stored = report_store.report_for(self.db, agency["code"], period, self.form.id)
+                kept = word_store.keep_unplaced(self.db, stored["id"],
+                                                stored["current_revision"], report.file_name,
+                                                left)
+                if kept:
+                    result.warnings.append(
+                        f"{kept} phần chưa xếp được vào mục nào đã được lưu kèm báo cáo (lần "
+                        f"{stored['current_revision']}) để xếp sau: xem «Phần chưa xếp» khi "
+                        "xem báo cáo của đơn vị")
+            return result
+
+    def unplaced_parts(self, agency_code: str, period: Period) -> list[dict]:
+        """Text of Word imports kept with this agency's report because it matched no section
+        (not yet placed), each with the file and revision it came with."""
+        existing = report_store.report_for(self.db, agency_code, period, self.form.id)
+        return [] if existing is None else word_store.list_unplaced(self.db, existing["id"])
+
+    def place_unplaced(self, part_id: int, section_id: str):
+        """Put a kept part at the end of a section of the agency's report, as its next
+        revision (by the same rules as an import); the part is marked placed."""
+        part = word_store.unplaced(self.db, part_id)
+        if part is None or part["placed_at"]:
+            raise TTDNError("Phần này không còn (đã được xếp vào mục khác).")
+        if self.form.section(section_id) is None:
+            raise TTDNError(f"Mẫu báo cáo không có mục «{section_id}».")
+        row = report_store.get_report(self.db, part["report_id"])
+        agency = self.agency(row["agency_code"])
+        period = Period.parse(row["period_code"])
+        existing = report_store.report_for(self.db, agency["code"], period, self.form.id)
+        content = report_store.load_content(self.db, existing["id"])
+        heading = [] if part["heading"].startswith("(") else [f"**{escape(part['heading'])}**"]
+        text = "\n".join(x for x in [content.sections.get(section_id, "")] + heading
+                         + [part["text"]] if x)
+        sections = dict(content.sections)
+        sections[section_id] = text
+        current = existing["current_revision"]
+        data = build_package(form=self.form, agency_code=agency["code"],
+                             agency_name=agency["name"], period=period,
+                             report_id=existing["id"], revision=current + 1, supersedes=current,
+                             content=ReportContent(sections, dict(content.figures),
+                                                   dict(content.notes)))
+        with self.db.atomic():
+            result = importer.import_package_bytes(self.db, self.forms, part["file_name"], data,
+                                                   trust.WORD, self._target())
+            if result.outcome in (NEW, NEWER):
+                word_store.mark_placed(self.db, part_id, section_id, current + 1)
+        return result
 
     # --- the consolidated report ----------------------------------------------------------------
     def save_merged_section(self, period: Period, section_id: str, text: str) -> None:
@@ -650,13 +745,12 @@ class Workspace:
         """The agency revisions the consolidated report of the period is built from."""
         members = {a["code"]: a for a in self.agencies()}
         sources = []
-        for report in report_store.reports_in_period(self.db, period, self.form.id):
-            info = report_store.current_revision(self.db, report["id"])
-            sha = info.content_sha256 or report_store.load_content(
-                self.db, report["id"], info.revision).sha256()
-            member = members[report["agency_code"]]
-            sources.append(Source(member["code"], member["name"], report["id"], info.revision,
-                                  sha))
+        for row in upward_store.current_revisions(self.db, period, self.form.id):
+            sha = row["content_sha256"] or report_store.load_content(
+                self.db, row["report_id"], row["revision"]).sha256()
+            member = members[row["agency_code"]]
+            sources.append(Source(member["code"], member["name"], row["report_id"],
+                                  row["revision"], sha))
         order = {a.code: n for n, a in enumerate(agency_store.member_list(self.db))}
         return sorted(sources, key=lambda s: order.get(s.agency_code, len(order)))
 

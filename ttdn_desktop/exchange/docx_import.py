@@ -132,6 +132,7 @@ class _Part:
     lines: list[str] = field(default_factory=list)
     fallback: str | None = None   # the section a sub-point stays in when nothing better fits
     intro: bool = False
+    keep_heading: bool = False    # placed where its heading would not have gone by itself
 
 
 class _Reader:
@@ -164,11 +165,12 @@ class _Reader:
     def _match(self, title: str, level: int | None):
         numbered = numbered_heading(title)
         bare = numbered[2] if numbered else title
-        remembered = self.remembered.get(heading_key(title))
-        if remembered and self.form.section(remembered) is not None:
-            return self.form.section(remembered), 1.0, "đã xác nhận trước"
         section, score = match_section(self.form, bare, level,
                                        self.top if level and level > 1 else None)
+        remembered = self.remembered.get(heading_key(title))
+        if remembered and self.form.section(remembered) is not None and \
+                (section is None or section.id != remembered):
+            return self.form.section(remembered), 1.0, "đã xác nhận trước"
         return section, score, "đề mục"
 
     def heading(self, level: int | None, title: str) -> None:
@@ -192,7 +194,10 @@ class _Reader:
         if section is None:
             self.parts.append(_Part(title, None, score))
             return
-        self.parts.append(_Part(title, section.id, score, how))
+        own, _ = match_section(self.form, numbered[2] if (numbered := numbered_heading(title))
+                               else title, level, self.top if level and level > 1 else None)
+        self.parts.append(_Part(title, section.id, score, how,
+                                keep_heading=own is None or own.id != section.id))
         if section.level == 1:
             self.top = section.id
         elif section.parent:
@@ -352,7 +357,8 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> None:
                 section_id, score, how = section.id, text_score, "nội dung"
         if section_id is not None:
             report.matches.append(SectionMatch(part.heading, section_id, score, how))
-            report.sections.setdefault(section_id, []).extend(part.lines)
+            heading = [f"**{escape(part.heading)}**"] if part.keep_heading else []
+            report.sections.setdefault(section_id, []).extend(heading + part.lines)
         elif part.fallback is not None:
             report.sections.setdefault(part.fallback, []).extend(
                 [f"**{escape(part.heading)}**"] + part.lines)

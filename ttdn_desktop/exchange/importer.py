@@ -210,20 +210,39 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
 
 def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult:
     """A Word report is read and matched, never applied in a batch: its agency, period and
-    guessed figures wait for the user's confirmation."""
+    guessed figures wait for the user's confirmation. Sections of the agency's current report
+    it would empty or shorten are named now."""
+    from ttdn_desktop.core.report import ReportContent
+    from ttdn_desktop.core.wordmatch import losses
     from ttdn_desktop.exchange.docx_import import import_word_report
+    from ttdn_desktop.storage import reports as report_store
+    from ttdn_desktop.storage import wordimport as word_store
     from ttdn_desktop.storage.agencies import list_agencies
+    form = forms.latest()
     agencies = [(a["code"], a["name"]) for a in list_agencies(db)]
-    report = import_word_report(name, data, forms.latest(), agencies)
+    report = import_word_report(name, data, form, agencies,
+                                remembered=lambda code: word_store.placements_for(db, code,
+                                                                                  form.id))
     agency = report.agency_guess[0] if report.agency_guess else ""
     names = dict(agencies)
     matched = sum(1 for m in report.matches if m.section_id)
-    detail = (f"{matched}/{len(report.matches)} đề mục khớp mẫu, {len(report.other)} phần chưa "
+    unplaced = sum(1 for _, lines in report.other if lines)
+    detail = (f"{matched}/{len(report.matches)} đề mục khớp mẫu, {unplaced} phần chưa "
               f"xếp, {len(report.proposals)} số liệu đề xuất")
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
+    warnings = []
+    existing = report_store.report_for(db, agency, report.period_guess, form.id) \
+        if agency and report.period_guess else None
+    if existing is not None:
+        current = report_store.load_content(db, existing["id"])
+        brought = ReportContent({sid: "\n".join(lines) for sid, lines in
+                                 report.sections.items()}, dict(current.figures))
+        for loss in losses(form, current, brought):
+            warnings.append(f"so với báo cáo hiện hành: {loss.describe()}")
     return ImportResult(name, WORD, detail, agency, names.get(agency, ""),
-                        report.period_guess.code if report.period_guess else "", payload=data,
+                        report.period_guess.code if report.period_guess else "",
+                        warnings=warnings, payload=data,
                         signature=trust.judge(None, trust.WORD, None, set(), None).label,
                         signature_state=trust.UNSIGNED)
 

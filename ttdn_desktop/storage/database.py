@@ -26,6 +26,7 @@ from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, Sto
                                               as_storage_error, os_error_message)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_CHECKED: set[tuple] = set()  # (path, size, mtime) of files this process found sound
 BUSY_SECONDS = 10  # how long a write waits for another writer before saying the database is busy
 
 
@@ -86,7 +87,7 @@ class Database(sqlite_utils.Database):
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
 
 
 def open_database(path: str | os.PathLike | None = None) -> Database:
@@ -106,9 +107,14 @@ def open_database(path: str | os.PathLike | None = None) -> Database:
         db = Database(sqlite3.connect(str(path), timeout=BUSY_SECONDS))
         db.path = path
         db.warnings = []
-        db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         db.execute("PRAGMA foreign_keys = ON")
-        check_health(db, path, full=crashed)
+        # Workers reopen the database often: checked again only when the file has changed.
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+        if crashed or key not in _CHECKED:
+            check_health(db, path, full=crashed)
+            _CHECKED.add(key)
         _check_not_newer(db, path)  # before WAL is switched on, so a refused file stays as it was
         share = network_share(path)
         if share:

@@ -365,7 +365,41 @@ def _v7() -> list[str]:
     ]
 
 
+def _v8() -> list[str]:
+    """Reports written in Word: how each agency's headings were placed when an import was
+    confirmed (word_placements, so its next report places them the same way; replaced
+    placements kept in the history table), and the text of an import that matched no section,
+    kept with the revision it came in with until someone places it (word_unplaced; placing
+    marks it, never deletes it). Frozen SQL: never change it, add a migration."""
+    return [
+        """CREATE TABLE word_placements (
+            agency_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            heading_key TEXT NOT NULL,
+            heading TEXT NOT NULL,
+            section_id TEXT NOT NULL,
+            confirmed_at TEXT NOT NULL,
+            PRIMARY KEY (agency_code, form_id, heading_key)
+        )""",
+        *_history_triggers("word_placements", ["agency_code", "form_id", "heading_key"],
+                           ["heading", "section_id", "confirmed_at"]),
+        """CREATE TABLE word_unplaced (
+            id INTEGER PRIMARY KEY,
+            report_id TEXT NOT NULL REFERENCES reports(id),
+            revision INTEGER NOT NULL,
+            file_name TEXT NOT NULL,
+            heading TEXT NOT NULL,
+            text TEXT NOT NULL,
+            kept_at TEXT NOT NULL,
+            placed_section TEXT,
+            placed_revision INTEGER,
+            placed_at TEXT
+        )""",
+        "CREATE INDEX word_unplaced_report ON word_unplaced (report_id, revision)",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 LATEST = len(MIGRATIONS)

@@ -109,6 +109,15 @@ def any_upper_request(db) -> UpperRequest | None:
     return upper_request(db, Period.parse(rows[0]["period_code"])) if rows else None
 
 
+def current_revisions(db, period: Period, form_id: str) -> list[dict]:
+    """Each report of the period with its current revision's number and content hash, in one
+    query (what an upward report is built from)."""
+    return list(db.query(
+        "SELECT r.id AS report_id, r.agency_code, v.revision, v.content_sha256 FROM reports r "
+        "JOIN revisions v ON v.report_id = r.id AND v.revision = r.current_revision "
+        "WHERE r.period_code = ? AND r.form_id = ?", [period.code, form_id]))
+
+
 # --- at the upper level -------------------------------------------------------------------------
 def store_received_upward(db, report_id: str, revision: int, built_at: str | None,
                           sources: list[Source], members: list[SubMember]) -> None:

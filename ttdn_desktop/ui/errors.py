@@ -11,11 +11,12 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox,
+                               QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from ttdn_desktop import APP_NAME
-from ttdn_desktop.util.crashlog import details, log_dir, log_exception, log_path
+from ttdn_desktop.util.crashlog import (details, log_dir, log_exception, log_path,
+                                        storage_sentence)
 
 MAX_OPEN = 3  # an error repeating in a loop must not bury the window under dialogs
 
@@ -59,10 +60,12 @@ class ErrorReporter(QObject):
     """Installs the hooks; shows the dialog on the UI thread, wherever the error happened."""
 
     reported = Signal(str, str)
+    storage_problem = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.storage_problem.connect(self._show_storage, Qt.ConnectionType.QueuedConnection)
         self.dialogs: list[ErrorDialog] = []
         self.previous = (sys.excepthook, threading.excepthook)
 
@@ -93,8 +96,23 @@ class ErrorReporter(QObject):
             text = details(error)
         except Exception:  # the hook itself must never raise
             text = repr(error)
+        storage = storage_sentence(error)
+        if storage:  # the database or the disk, not a bug: say what to do (details are logged)
+            self.storage_problem.emit(storage)
+            return
         print(text, file=sys.stderr)
         self.reported.emit(f"{type(error).__name__}{' ' + where if where else ''}", text)
+
+    def _show_storage(self, sentence: str) -> None:
+        self.dialogs = [d for d in self.dialogs if _alive(d)]
+        if len(self.dialogs) >= MAX_OPEN:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, sentence,
+                          QMessageBox.StandardButton.Close, QApplication.activeWindow())
+        box.button(QMessageBox.StandardButton.Close).setText("Đóng")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialogs.append(box)
+        box.show()
 
     def _show(self, summary: str, text: str) -> None:
         self.dialogs = [d for d in self.dialogs if _alive(d)]

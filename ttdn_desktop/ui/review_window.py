@@ -8,8 +8,9 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.diff import diff_html
 from ttdn_desktop.core.merge import ACCEPTED, NEEDS_CHANGES
@@ -120,9 +121,27 @@ class ReviewWindow(QWidget):
         choice.addWidget(self.keep_current)
         choice.addWidget(self.take_incoming)
         conflict_layout.addLayout(choice)
+        # text of Word imports that matched no section, kept with the report to be placed
+        self.unplaced_box = QGroupBox("Phần chưa xếp được vào mục nào (từ báo cáo Word)")
+        self.unplaced = QListWidget()
+        self.unplaced.setWordWrap(True)
+        self.unplaced.setMaximumHeight(130)
+        self.place_target = QComboBox()
+        for section in workspace.form.prose_sections:
+            self.place_target.addItem(section.numbered_heading, section.id)
+        self.place_button = QPushButton("Đưa vào mục")
+        self.place_button.clicked.connect(self.place_part)
+        place_row = QHBoxLayout()
+        place_row.addWidget(QLabel("Mục:"))
+        place_row.addWidget(self.place_target, 1)
+        place_row.addWidget(self.place_button)
+        unplaced_layout = QVBoxLayout(self.unplaced_box)
+        unplaced_layout.addWidget(self.unplaced)
+        unplaced_layout.addLayout(place_row)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.conflict_box)
+        layout.addWidget(self.unplaced_box)
         layout.addLayout(panes, 1)
         layout.addLayout(decision)
         layout.addWidget(self.message)
@@ -154,6 +173,7 @@ class ReviewWindow(QWidget):
                 widget.setEnabled(False)
             self.conflict_box.setVisible(False)
             return
+        self.load_unplaced()
         info = workspace.revision(self.report["id"])
         content = workspace.content(self.report["id"], info.revision)
         previous = None
@@ -195,6 +215,30 @@ class ReviewWindow(QWidget):
     def _decided(self, said: str) -> None:
         self.message.setText(said)
         self.load()
+
+    def load_unplaced(self) -> None:
+        self.unplaced.clear()
+        for part in self.workspace.unplaced_parts(self.agency["code"], self.period):
+            text = " ".join(plain_text(part["text"]).split())
+            item = QListWidgetItem(f"«{part['heading']}» — {text[:200]}"
+                                   f"{'…' if len(text) > 200 else ''}  ({part['file_name']}, "
+                                   f"lần {part['revision']})")
+            item.setData(Qt.ItemDataRole.UserRole, part["id"])
+            self.unplaced.addItem(item)
+        self.unplaced_box.setVisible(self.unplaced.count() > 0)
+        if self.unplaced.count():
+            self.unplaced.setCurrentRow(0)
+
+    def place_part(self) -> None:
+        """The chosen kept part goes to the end of the chosen section, as a new revision."""
+        item = self.unplaced.currentItem()
+        if item is None:
+            self.message.setText("Hãy chọn một phần chưa xếp.")
+            return
+        part_id, section_id = item.data(Qt.ItemDataRole.UserRole), self.place_target.currentData()
+        self._decide(lambda ws: ws.place_unplaced(part_id, section_id),
+                     f"Đã đưa vào mục «{self.place_target.currentText()}» (thành lần sửa mới).",
+                     REPORTS)
 
     def accept_report(self) -> None:
         code, period, comment = self.agency["code"], self.period, self.comment.text()

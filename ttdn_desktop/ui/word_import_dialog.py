@@ -1,6 +1,8 @@
 """Confirming a report written in Word: the agency and period guessed from its letterhead and
-subject line, what each heading was matched to and how sure, the set-aside parts to place by
-hand, and the figures found, each beside the sentence it came from, to tick before they count.
+subject line, what each heading was matched to, how and how sure, the set-aside parts to place
+by hand (or keep with the report for later), the figures found, each beside the sentence it
+came from, to tick before they count; and, before anything is replaced, the sections of the
+agency's current report that this import would empty or shorten, to confirm in so many words.
 Opened with open(): nothing waits on it."""
 
 from __future__ import annotations
@@ -8,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHeaderView, QLabel, QScrollArea, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QGroupBox, QHeaderView, QLabel, QScrollArea, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import format_number
@@ -52,15 +54,16 @@ class WordImportDialog(QDialog):
 
         self.matches = QTableWidget(len(report.matches), 3)
         self.matches.setHorizontalHeaderLabels(["Đề mục trong văn bản", "Mục của mẫu",
-                                                "Mức chắc chắn"])
+                                                "Mức chắc chắn (nhận theo)"])
         self.matches.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.matches.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for row, match in enumerate(report.matches):
             target = form.section(match.section_id).numbered_heading if match.section_id \
                 else "— chưa xếp (xem bên dưới) —"
+            how = f", theo {match.how}" if match.section_id else ""
             for column, text in enumerate((match.heading, target,
                                            f"{confidence_label(match.score)} "
-                                           f"({format_number(match.score, 2)})")):
+                                           f"({format_number(match.score, 2)}{how})")):
                 self.matches.setItem(row, column, QTableWidgetItem(text))
         self.matches.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
@@ -69,7 +72,7 @@ class WordImportDialog(QDialog):
         self.placements: list[QComboBox] = []
         for heading, lines in report.other:
             combo = QComboBox()
-            combo.addItem("Không nhập", None)
+            combo.addItem("Để sau (lưu kèm báo cáo)", None)
             for section in form.prose_sections:
                 combo.addItem(section.numbered_heading, section.id)
             preview = (" ".join(lines)[:160] + "…") if len(" ".join(lines)) > 160 \
@@ -78,6 +81,7 @@ class WordImportDialog(QDialog):
             label.setWordWrap(True)
             other_layout.addRow(label, combo)
             self.placements.append(combo)
+            combo.currentIndexChanged.connect(self.update_losses)
 
         self.figures = QTableWidget(len(report.proposals), 3)
         self.figures.setHorizontalHeaderLabels(["Nhận", "Chỉ tiêu = số liệu", "Lấy từ"])
@@ -98,6 +102,21 @@ class WordImportDialog(QDialog):
         self.figures.setColumnWidth(1, 340)
         self.figures.resizeRowsToContents()
 
+        self.figures.itemChanged.connect(self.update_losses)
+
+        self.losses_box = QGroupBox("Bản này ít hơn báo cáo hiện hành của đơn vị")
+        self.losses_box.setStyleSheet("QGroupBox { color:#B02A37; font-weight:bold }")
+        self.losses = QLabel()
+        self.losses.setWordWrap(True)
+        self.losses.setStyleSheet("color:#B02A37; font-weight:normal")
+        self.allow_losses = QCheckBox("Tôi đã xem: vẫn thay báo cáo hiện hành bằng bản ít hơn "
+                                      "này (bản cũ vẫn còn trong lịch sử)")
+        losses_layout = QVBoxLayout(self.losses_box)
+        losses_layout.addWidget(self.losses)
+        losses_layout.addWidget(self.allow_losses)
+        self.agency.currentIndexChanged.connect(self.update_losses)
+        self.period.currentIndexChanged.connect(self.update_losses)
+
         self.error = QLabel()
         self.error.setStyleSheet("color:#B02A37")
         self.error.setWordWrap(True)
@@ -113,6 +132,7 @@ class WordImportDialog(QDialog):
         layout = QVBoxLayout(content)
         layout.addLayout(who)
         layout.addWidget(guessed)
+        layout.addWidget(self.losses_box)
         box = QGroupBox("Các đề mục tìm thấy")
         QVBoxLayout(box).addWidget(self.matches)
         layout.addWidget(box)
@@ -130,6 +150,7 @@ class WordImportDialog(QDialog):
         outer.addWidget(scroll)
         outer.addWidget(self.error)
         outer.addWidget(buttons)
+        self.update_losses()
 
     def accepted_proposals(self) -> list:
         return [proposal for row, proposal in enumerate(self.report.proposals)
@@ -139,15 +160,32 @@ class WordImportDialog(QDialog):
         return {n: combo.currentData() for n, combo in enumerate(self.placements)
                 if combo.currentData()}
 
+    def update_losses(self, *_) -> None:
+        """What the import would take away from the agency's current report, as chosen now
+        (a read of the agency's current revision: quick, on the UI thread)."""
+        self.found_losses = []
+        if self.agency.currentData() is not None and self.period.currentData():
+            self.found_losses = self.workspace.word_losses(
+                self.report, self.agency.currentData(), Period.parse(self.period.currentData()),
+                self.placements_chosen(), self.accepted_proposals())
+        self.losses.setText("<br/>".join(f"• {loss.describe()}" for loss in self.found_losses))
+        self.losses_box.setVisible(bool(self.found_losses))
+
     def confirm(self) -> None:
         if self.agency.currentData() is None:
             self.error.setText("Hãy chọn đơn vị.")
             return
+        if self.found_losses and not self.allow_losses.isChecked():
+            self.error.setText("Bản này làm trống hoặc ngắn đi báo cáo hiện hành của đơn vị "
+                               "(xem khung đỏ ở trên): đánh dấu xác nhận nếu đúng là muốn thay.")
+            return
         report, code = self.report, self.agency.currentData()
         period = Period.parse(self.period.currentData())
         placements, accepted = self.placements_chosen(), self.accepted_proposals()
+        allow = self.allow_losses.isChecked()
         self.ok_button.setEnabled(False)
-        self.ops.run(lambda ws: ws.import_word(report, code, period, placements, accepted),
+        self.ops.run(lambda ws: ws.import_word(report, code, period, placements, accepted,
+                                               allow_losses=allow),
                      label="Đang nhập báo cáo Word…", on_done=self._imported,
                      on_error=self._failed,
                      changes=Changes.of(REPORTS, period=period.code), source=self.parent())

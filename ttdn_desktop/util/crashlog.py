@@ -95,6 +95,24 @@ def log_exception(error: BaseException, where: str = "") -> Path:
 
 def unexpected_message(error: BaseException) -> str:
     path = log_exception(error)
+    storage = storage_sentence(error)
+    if storage:  # a busy, read-only or full database or disk: what to do, not "unexpected"
+        return storage
     return (f"Đã xảy ra lỗi không mong đợi ({type(error).__name__}). Dữ liệu đã lưu không bị "
             f"ảnh hưởng. Chi tiết kỹ thuật được ghi vào «{path}»; hãy gửi tệp này cho bộ phận "
             "hỗ trợ.")
+
+
+def storage_sentence(error: BaseException) -> str | None:
+    """The Vietnamese sentence for a database or disk failure (busy, read-only, full,
+    damaged), or None for any other error."""
+    import errno
+    import sqlite3
+
+    from ttdn_desktop.util.storage_errors import StorageError, storage_message
+    known = (errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG,
+             getattr(errno, "EDQUOT", -1))
+    if isinstance(error, (sqlite3.Error, StorageError)) or (
+            isinstance(error, OSError) and error.errno in known):
+        return storage_message(error)
+    return None
