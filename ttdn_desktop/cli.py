@@ -407,11 +407,12 @@ def _import_word(workspace, path: Path, args) -> int:
             else "chưa xếp được"
         score = format_number(match.score, 2)
         how = f"; {match.how}" if match.section_id and match.how != "đề mục" else ""
-        print(f"  «{shown(match.heading)}» → {target} ({confidence_label(match.score)}, {score}{how})")
+        print(f"  «{shown(match.heading)}» → {target} ({confidence_label(match.score)}, "
+              f"{score}{how})")
     for heading, lines in report.other:
         if lines:
-            print(f"  phần chưa xếp: «{shown(heading)}» ({len(lines)} đoạn) — không vào mục nào; lưu "
-                  "kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
+            print(f"  phần chưa xếp: «{shown(heading)}» ({len(lines)} đoạn) — không vào mục "
+                  "nào; lưu kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
                   "dòng lệnh: ttdn unplaced)")
     for proposal in report.proposals:
         indicator = form.indicator(proposal.key[0])
