@@ -214,12 +214,12 @@ def test_autosave_history_is_coalesced(workspace, monkeypatch):
     clock = [datetime(2024, 3, 1, 8, 0, 0)]
     monkeypatch.setattr(report_store, "now", lambda: clock[0].isoformat(timespec="seconds"))
     text = ""
-    for n in range(1200):  # an hour of typing, saved every 3 s
+    for n in range(400):  # an hour of typing, saved every 9 s
         text += "chữ "
-        clock[0] += timedelta(seconds=3)
+        clock[0] += timedelta(seconds=9)
         report_store.save_section(workspace.db, report_id, "an_pham", text)
     rows = workspace.db.execute("SELECT count(*) FROM section_texts_history").fetchone()[0]
-    assert 4 <= rows <= 8  # about one per ten minutes, not 1,199
+    assert 4 <= rows <= 8  # about one per ten minutes, not 399
     clock[0] += timedelta(days=1)  # the next day: the last text of the sitting is kept
     report_store.save_section(workspace.db, report_id, "an_pham", "Hôm sau")
     last = workspace.db.execute("SELECT text FROM section_texts_history ORDER BY rowid DESC "
@@ -468,3 +468,36 @@ def test_damage_met_while_working_is_found_by_the_full_check_at_the_next_start(t
         assert "bị hỏng" in message
     with pytest.raises(DatabaseDamaged):
         Workspace(db, forms)
+
+
+def test_a_file_the_user_may_not_read_is_named_with_the_reason(tmp_path, forms):
+    import os
+    import subprocess
+    import sys
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    from .helpers import package
+    db = tmp_path / "vp.sqlite3"
+    with Workspace(db, forms) as workspace:
+        workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    secret = _write(tmp_path / "goi.ttdn", package(forms.latest()))
+    secret.chmod(0o000)
+    # root reads every file: the import runs as 'nobody', who may not read it
+    script = ("import sys, os\n"
+              "from ttdn_desktop.exchange.importer import read_file_bytes\n"
+              "from ttdn_desktop.core.errors import PackageError\n"
+              "from pathlib import Path\n"
+              "os.setgid(65534); os.setuid(65534)  # after the imports: nobody reads no venv\n"
+              "try:\n    read_file_bytes(Path(sys.argv[1]), 1000)\n"
+              "except PackageError as e:\n    print(e.reason)\n")
+    if os.geteuid() == 0:
+        done = subprocess.run([sys.executable, "-c", script, str(secret)], capture_output=True,
+                              text=True, cwd=Path(__file__).resolve().parent.parent)
+        reason = done.stdout.strip()
+    else:
+        from ttdn_desktop.core.errors import PackageError
+        from ttdn_desktop.exchange.importer import read_file_bytes
+        with pytest.raises(PackageError) as caught:
+            read_file_bytes(secret, 1000)
+        reason = caught.value.reason
+    assert reason.startswith("không có quyền đọc tệp này"), reason
