@@ -852,6 +852,11 @@ class Workspace:
                              members=[(a["code"], a["name"])
                                       for a in self.agencies(include_retired=False)])
 
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections (another program, the
+        command line, a worker thread): a window polls it to notice outside changes."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     # --- what the window remembers (last folders, geometry) --------------------------------------
     def ui_state(self, key: str, default: str | None = None) -> str | None:
         return get_state(self.db, key, default)
