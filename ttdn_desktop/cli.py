@@ -388,7 +388,7 @@ def _import_word(workspace, path: Path, args) -> int:
     """A report written in Word: what matched, what did not, the figures found; then imported
     as the agency's next revision (not with --dry-run)."""
     from ttdn_desktop.core.errors import PackageError
-    from ttdn_desktop.core.text import format_number
+    from ttdn_desktop.core.text import format_number, shown
     from ttdn_desktop.core.wordmatch import confidence_label
     try:
         report = workspace.read_word(path)
@@ -418,11 +418,12 @@ def _import_word(workspace, path: Path, args) -> int:
             else "chưa xếp được"
         score = format_number(match.score, 2)
         how = f"; {match.how}" if match.section_id and match.how != "đề mục" else ""
-        print(f"  «{match.heading}» → {target} ({confidence_label(match.score)}, {score}{how})")
+        print(f"  «{shown(match.heading)}» → {target} ({confidence_label(match.score)}, "
+              f"{score}{how})")
     for heading, lines in report.other:
         if lines:
-            print(f"  phần chưa xếp: «{heading}» ({len(lines)} đoạn) — không vào mục nào; lưu "
-                  "kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
+            print(f"  phần chưa xếp: «{shown(heading)}» ({len(lines)} đoạn) — không vào mục "
+                  "nào; lưu kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
                   "dòng lệnh: ttdn unplaced)")
     for proposal in report.proposals:
         indicator = form.indicator(proposal.key[0])
@@ -430,7 +431,7 @@ def _import_word(workspace, path: Path, args) -> int:
         label = indicator.label + (f" – {member.label}" if member else "")
         verb = "nhận" if args.accept_figures else "đề xuất"
         print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit} "
-              f"— «{proposal.source[:100]}»")
+              f"— «{shown(proposal.source, 100)}»")
     if report.legacy_runs:
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")

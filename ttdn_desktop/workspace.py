@@ -182,9 +182,10 @@ class Workspace:
         return report_store.load_content(self.db, report_id, revision)
 
     def save_draft(self, report_id: str, sections: dict[str, str] | None = None,
-                   figures: dict | None = None, notes: dict | None = None) -> RevisionInfo:
+                   figures: dict | None = None, notes: dict | None = None,
+                   last_year: dict | None = None) -> RevisionInfo:
         """An autosave of the agency's draft (see storage.reports.save_draft)."""
-        return report_store.save_draft(self.db, report_id, sections, figures, notes)
+        return report_store.save_draft(self.db, report_id, sections, figures, notes, last_year)
 
     def package_bytes(self, agency_code: str, period: Period) -> OutgoingPackage:
         """The package of the current revision, not yet sealed: call `mark_sent` once its file

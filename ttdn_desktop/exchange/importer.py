@@ -24,7 +24,7 @@ from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
                                      SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
                                      Decision, decide)
-from ttdn_desktop.core.text import nfc
+from ttdn_desktop.core.text import nfc, shown
 from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
@@ -78,8 +78,8 @@ class ImportResult:
 
     def line(self) -> str:
         """One line for the command line and logs."""
-        who = f" — {self.agency_name}, kỳ {self.period}" if self.agency_name else ""
-        text = f"{self.file_name}: {self.label}{who}"
+        who = f" — {shown(self.agency_name)}, kỳ {self.period}" if self.agency_name else ""
+        text = f"{shown(self.file_name, 240)}: {self.label}{who}"
         if self.detail:
             text += f" ({self.detail})"
         if self.signature and self.outcome != SIGNATURE:
@@ -184,7 +184,7 @@ def _containers_with_nothing(results: list[ImportResult]) -> list[ImportResult]:
                                                   if len(names) > 5 else "")
             kept.append(ImportResult(result.container, REJECTED,
                                      "không có gói báo cáo, mẫu Excel hay báo cáo Word nào để "
-                                     f"nhập (trong đó có: {shown_names})"))
+                                     f"nhập; chỉ có: {shown_names}"))
     return kept
 
 

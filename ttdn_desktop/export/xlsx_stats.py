@@ -7,6 +7,8 @@
 - "Theo đơn vị": agencies in member order as rows, indicators as columns (breakdown members as
   sub-columns), a total row of formulas.
 - "Biểu đồ": native Excel charts of the indicators the form marks with `chart`.
+- "Chi tiết cấp dưới" (at an upper level only): each committee's total row, then its own
+  members' figures as its package carried them.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from ttdn_desktop.util.files import save_atomic
 SUMMARY = "Tổng hợp"
 BY_AGENCY = "Theo đơn vị"
 CHARTS = "Biểu đồ"
+BY_MEMBER = "Chi tiết cấp dưới"
 HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước", "So sánh (%)",
            "Ghi chú")
 FIRST_AGENCY_ROW = 3
@@ -66,6 +69,8 @@ def write_stats_xlsx(consolidation: Consolidation, out: str | os.PathLike,
     columns, last_row = _agency_sheet(agencies, consolidation, heading)
     rows = _summary_sheet(summary, consolidation, columns, last_row, cutoff, heading)
     _charts(workbook.create_sheet(CHARTS), consolidation, columns, last_row, rows, heading)
+    if consolidation.sub_members:  # committees reporting here, with their own members
+        _members_sheet(workbook.create_sheet(BY_MEMBER), consolidation, heading)
     title = consolidation.form.report_title(consolidation.period)
     set_properties(workbook, f"Biểu số liệu: {title}", consolidation.form.name)
     save_atomic(out, workbook.save)
@@ -106,30 +111,7 @@ def _number_format(kind: str) -> str:
 def _agency_sheet(sheet, consolidation: Consolidation, heading: str):
     """Returns ({figure key: column index}, last agency row)."""
     form = consolidation.form
-    for index, text in enumerate(("STT", "Mã", "Đơn vị"), start=1):
-        put(sheet, 1, index, text, font=HEADER_FONT, alignment=CENTER, border=BOX)
-        put(sheet, 2, index, None, border=BOX)
-        sheet.merge_cells(start_row=1, start_column=index, end_row=2, end_column=index)
-    columns: dict[tuple[str, str], int] = {}
-    index = 4
-    for indicator in form.indicators:
-        keys = indicator.keys
-        label = f"{indicator.label} ({indicator.unit})"
-        put(sheet, 1, index, label, font=HEADER_FONT, alignment=CENTER, border=BOX)
-        for offset, key in enumerate(keys):
-            columns[key] = index + offset
-            if offset:
-                put(sheet, 1, index + offset, None, border=BOX)
-            member = indicator.breakdown.member(key[1]) if key[1] else None
-            put(sheet, 2, index + offset, member.label if member else "Tổng số",
-                font=HEADER_FONT, alignment=CENTER, border=BOX)
-        if len(keys) > 1:
-            sheet.merge_cells(start_row=1, start_column=index, end_row=1,
-                              end_column=index + len(keys) - 1)
-        else:
-            sheet.merge_cells(start_row=1, start_column=index, end_row=2, end_column=index)
-        index += len(keys)
-
+    columns, index = _indicator_headers(sheet, form)
     row = FIRST_AGENCY_ROW
     for number, status in enumerate(consolidation.statuses, start=1):
         put(sheet, row, 1, number, alignment=CENTER, border=BOX)
@@ -173,6 +155,76 @@ def _agency_sheet(sheet, consolidation: Consolidation, heading: str):
                 scale=AGENCY_PRINT_SCALE)
     sheet.print_title_cols = "A:C"
     return columns, last_row
+
+
+def _indicator_headers(sheet, form) -> tuple[dict, int]:
+    """The two header rows: STT, code, name, then each indicator over its breakdown members.
+    Returns ({figure key: column index}, the first column after them)."""
+    for index, text in enumerate(("STT", "Mã", "Đơn vị"), start=1):
+        put(sheet, 1, index, text, font=HEADER_FONT, alignment=CENTER, border=BOX)
+        put(sheet, 2, index, None, border=BOX)
+        sheet.merge_cells(start_row=1, start_column=index, end_row=2, end_column=index)
+    columns: dict[tuple[str, str], int] = {}
+    index = 4
+    for indicator in form.indicators:
+        keys = indicator.keys
+        label = f"{indicator.label} ({indicator.unit})"
+        put(sheet, 1, index, label, font=HEADER_FONT, alignment=CENTER, border=BOX)
+        for offset, key in enumerate(keys):
+            columns[key] = index + offset
+            if offset:
+                put(sheet, 1, index + offset, None, border=BOX)
+            member = indicator.breakdown.member(key[1]) if key[1] else None
+            put(sheet, 2, index + offset, member.label if member else "Tổng số",
+                font=HEADER_FONT, alignment=CENTER, border=BOX)
+        if len(keys) > 1:
+            sheet.merge_cells(start_row=1, start_column=index, end_row=1,
+                              end_column=index + len(keys) - 1)
+        else:
+            sheet.merge_cells(start_row=1, start_column=index, end_row=2, end_column=index)
+        index += len(keys)
+    return columns, index
+
+
+def _members_sheet(sheet, consolidation: Consolidation, heading: str) -> None:
+    """Each committee reporting here, its total row, then its own members as its package
+    carried them: the drill-down, on paper."""
+    form = consolidation.form
+    columns, index = _indicator_headers(sheet, form)
+    row = FIRST_AGENCY_ROW
+    for status in consolidation.statuses:
+        members = consolidation.sub_members.get(status.agency.code)
+        if not members:
+            continue
+        put(sheet, row, 1, None, border=BOX)
+        put(sheet, row, 2, status.agency.code, font=HEADER_FONT, border=BOX)
+        put(sheet, row, 3, status.agency.name, font=HEADER_FONT, border=BOX)
+        for key, col in columns.items():
+            put(sheet, row, col, consolidation.per_agency.get(key, {}).get(status.agency.code),
+                font=HEADER_FONT, number_format=_number_format(form.indicator(key[0]).kind),
+                border=BOX)
+        row += 1
+        for number, member in enumerate(members, start=1):
+            put(sheet, row, 1, number, alignment=CENTER, border=BOX)
+            put(sheet, row, 2, member.code, border=BOX)
+            put(sheet, row, 3, member.name, border=BOX)
+            for key, col in columns.items():
+                put(sheet, row, col, member.figures.get(key),
+                    number_format=_number_format(form.indicator(key[0]).kind), border=BOX)
+            row += 1
+    for col in range(4, index):
+        sheet.column_dimensions[column(col)].width = AGENCY_NUMBER_WIDTH
+    sheet.column_dimensions["A"].width = 4
+    sheet.column_dimensions["B"].width = 8
+    sheet.column_dimensions["C"].width = AGENCY_NAME_WIDTH
+    sheet.row_dimensions[1].height = 75
+    sheet.row_dimensions[2].height = 30
+    sheet.freeze_panes = f"D{FIRST_AGENCY_ROW}"
+    for end in page_blocks(form, AGENCY_COLUMNS_PER_PAGE, first=4)[:-1]:
+        sheet.col_breaks.append(Break(id=end))
+    print_setup(sheet, "1:2", heading=f"Chi tiết cấp dưới — {heading}",
+                scale=AGENCY_PRINT_SCALE)
+    sheet.print_title_cols = "A:C"
 
 
 def _summary_sheet(sheet, consolidation: Consolidation, columns, last_row, cutoff, heading):

@@ -593,8 +593,10 @@ class MainWindow(QMainWindow):
         except OSError as error:
             self.notify(f"Không in được: {error}", "error")
             return
-        self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName() or 'tệp'}».",
-                    "success")
+        if printer.outputFileName():
+            self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».", "success")
+        else:
+            self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName()}».", "success")
 
     def choose_pdf_path(self) -> None:
         if self._need_report():
