@@ -77,9 +77,10 @@ def load_forms() -> FormLibrary:
 
 class Workspace:
     def __init__(self, db_path: str | os.PathLike | None = None,
-                 forms: FormLibrary | None = None):
+                 forms: FormLibrary | None = None, read_only: bool = False):
         self.path = resolve_db_path(db_path)
-        self.db = open_database(self.path)
+        self.read_only = read_only
+        self.db = open_database(self.path, read_only=read_only)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
 
