@@ -464,15 +464,18 @@ def cmd_status(workspace, args) -> int:
     print(f"{args.period.label} — hạn gửi {format_date(consolidation.deadline)}: "
           f"{consolidation.reported}/{len(consolidation.statuses)} đơn vị đã nộp "
           f"({late} nộp muộn{undated}), {counts[MISSING]} chưa nộp.")
-    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu")
+    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu\tChữ ký")
+    signatures = workspace.signature_states(args.period)
     for status in consolidation.statuses:
+        signed = signatures.get(status.agency.code, {}).get("brief", "") if status.revision \
+            else ""
         sent, received = (t.strftime("%d/%m/%Y %H:%M") if t else ""
                           for t in (status.sent_at, status.received_at))
         sent = sent or ("không rõ" if status.revision else "")
         revision = str(status.revision) if status.revision else ""
         figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
-              f"{sent}\t{received}\t{figures}")
+              f"{sent}\t{received}\t{figures}\t{signed}")
     return 0
 
 

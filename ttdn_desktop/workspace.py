@@ -428,6 +428,9 @@ class Workspace:
                 # what the key is now, not when it came: confirmed by phone since, or not yet
                 brief = ("✓ đã ký, khóa đã đối chiếu" if pinned["confirmed_at"]
                          else "đã ký, khóa chưa gọi điện đối chiếu")
+            elif row["fingerprint"] and row["fingerprint"] in key_store.revoked_keys(
+                    self.db, report["agency_code"]):
+                brief = "✗ ký bằng khóa nay đã bị thu hồi"
             states[report["agency_code"]] = {"state": row["state"], "label": row["label"],
                                              "brief": brief}
         return states
