@@ -258,9 +258,20 @@ def main(argv: list[str] | None = None) -> int:
     return _guarded(lambda: _run(args))
 
 
+# Commands that only read: they still work on a database the user may not write to.
+READING = {"status", "held", "search", "export", "figures"}
+
+
 def _run(args) -> int:
+    from ttdn_desktop.util.storage_errors import DatabaseReadOnly
     from ttdn_desktop.workspace import Workspace
-    with Workspace(args.db) as workspace:
+    try:
+        workspace = Workspace(args.db)
+    except DatabaseReadOnly:
+        if args.command not in READING:
+            raise
+        workspace = Workspace(args.db, read_only=True)
+    with workspace:
         for problem in workspace.forms.problems + workspace.warnings:
             print(f"cảnh báo: {problem}", file=sys.stderr)
         try:
@@ -453,15 +464,18 @@ def cmd_status(workspace, args) -> int:
     print(f"{args.period.label} — hạn gửi {format_date(consolidation.deadline)}: "
           f"{consolidation.reported}/{len(consolidation.statuses)} đơn vị đã nộp "
           f"({late} nộp muộn{undated}), {counts[MISSING]} chưa nộp.")
-    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu")
+    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu\tChữ ký")
+    signatures = workspace.signature_states(args.period)
     for status in consolidation.statuses:
+        signed = signatures.get(status.agency.code, {}).get("brief", "") if status.revision \
+            else ""
         sent, received = (t.strftime("%d/%m/%Y %H:%M") if t else ""
                           for t in (status.sent_at, status.received_at))
         sent = sent or ("không rõ" if status.revision else "")
         revision = str(status.revision) if status.revision else ""
         figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
-              f"{sent}\t{received}\t{figures}")
+              f"{sent}\t{received}\t{figures}\t{signed}")
     return 0
 
 
