@@ -141,7 +141,10 @@ def test_settings_show_and_set(capsys, db, tmp_path):
     code, out, _ = run(capsys, "--db", db, "settings")
     assert code == 0 and "layout\tparty\t#" in out and "signer_name\t" in out
     code, out, _ = run(capsys, "--db", db, "settings", "set", "layout", "state")
-    assert code == 0 and out.strip() == "layout = state"
+    # the code and the signing capacity follow the layout (BC/… -> BC-…, K/T -> KT.)
+    assert code == 0 and out.splitlines() == [
+        "layout = state", "code = BC-BTGDVTU (đổi theo thể thức)",
+        "signing_capacity = KT. TRƯỞNG BAN (đổi theo thể thức)"]
     code, out, _ = run(capsys, "--db", db, "settings", "set", "recipients",
                        "Như trên; Thường trực Tỉnh ủy; Lưu: VT")
     assert "Như trên; Thường trực Tỉnh ủy; Lưu: VT" in out

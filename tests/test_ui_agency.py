@@ -99,6 +99,7 @@ def test_type_autosave_reopen(qtbot, window, db_path, forms):
     # saved by itself, without Ctrl+S
     qtbot.waitUntil(lambda: _text_in_db(window.workspace, report_id, "an_pham")
                     == "Phát hành 9.000 cuốn bản tin đối ngoại", timeout=5000)
+    window.ops.wait()  # written by the worker; then said on the UI thread
     assert window.saved_label.text().startswith("Đã lưu lúc")
     assert "✓" in view.tree.currentItem().text(0)
     shot(window, "02-soan-muc")
@@ -293,7 +294,7 @@ def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
     dialog.accept()
     qtbot.waitUntil(out.exists)
     assert out.read_bytes().startswith(b"%PDF")
-    assert "Đã gửi" in view.notice.label.text()
+    assert "Đã in" in view.notice.label.text() and "may-in.pdf" in view.notice.label.text()
 
 
 def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):

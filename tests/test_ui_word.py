@@ -119,54 +119,6 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     full, lesser = tmp_path / "day-du.docx", tmp_path / "it-hon.docx"
     full.write_bytes(FULL)
     lesser.write_bytes(LESSER)
-    first = WordImportDialog(workspace, workspace.read_word(full))
-    qtbot.addWidget(first)
-    first.show()
-    assert not first.losses_box.isVisible()          # nothing there yet: nothing to lose
-    first.ok_button.click()                          # the weather part: "Để sau"
-    assert workspace.report_for("SNGV", H1)["current_revision"] == 1
-
-    dialog = WordImportDialog(workspace, workspace.read_word(lesser))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.losses_box.isVisible()
-    assert "«1. Thông tin, tuyên truyền trên báo chí, phát thanh, truyền hình» sẽ bị xóa " \
-        "trống" in dialog.losses.text()
-    shot(dialog, "15-word-ban-it-hon")
-    dialog.ok_button.click()
-    assert "đánh dấu xác nhận" in dialog.error.text()
-    assert workspace.report_for("SNGV", H1)["current_revision"] == 1
-    dialog.period.setCurrentIndex(dialog.period.findData("2021-H2"))
-    assert not dialog.losses_box.isVisible()         # another period: nothing to replace
-    dialog.period.setCurrentIndex(dialog.period.findData("2021-H1"))
-    dialog.allow_losses.setChecked(True)
-    dialog.ok_button.click()
-    assert workspace.report_for("SNGV", H1)["current_revision"] == 2
-
-    review = ReviewWindow(workspace, "SNGV", H1)
-    qtbot.addWidget(review)
-    review.show()
-    assert review.unplaced_box.isVisible() and review.unplaced.count() == 1
-    assert review.unplaced.item(0).text().startswith("«2. Tình hình thời tiết» — Mưa nhiều")
-    shot(review, "16-phan-chua-xep")
-    review.place_target.setCurrentIndex(review.place_target.findData("quang_ba"))
-    review.place_button.click()
-    assert "Đã đưa vào mục «4. Quảng bá hình ảnh" in review.message.text()
-    assert not review.unplaced_box.isVisible()
-    content = report_store.load_content(workspace.db, workspace.report_for("SNGV", H1)["id"])
-    assert content.sections["quang_ba"].startswith("**2. Tình hình thời tiết**")
-
-
-def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
-        qtbot, secretariat_window, tmp_path):  # noqa: F811
-    from ttdn_desktop.ui.review_window import ReviewWindow
-    from ttdn_desktop.ui.word_import_dialog import WordImportDialog
-
-    from .test_word_safety import FULL, LESSER
-    workspace = secretariat_window.workspace
-    full, lesser = tmp_path / "day-du.docx", tmp_path / "it-hon.docx"
-    full.write_bytes(FULL)
-    lesser.write_bytes(LESSER)
     first = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(full))
     qtbot.addWidget(first)
     first.show()

@@ -105,8 +105,19 @@ def test_three_levels_from_the_command_line(capsys, tmp_path):
     assert "Tỉnh Quảng Ninh:" in paragraphs
     assert any(p.startswith(f"{first_name}: ") for p in paragraphs)
     ttdn(capsys, centre, "export", "xlsx", "--period", "2021-H1", "--out", tmp_path / "tw.xlsx")
-    sheet = load_workbook(tmp_path / "tw.xlsx")["Theo đơn vị"]
+    workbook = load_workbook(tmp_path / "tw.xlsx")
+    sheet = workbook["Theo đơn vị"]
     assert {sheet.cell(r, 2).value for r in range(3, 5)} == set(PROVINCES)
+    detail = workbook["Chi tiết cấp dưới"]  # each province, then its communes
+    column = next(c for c in range(4, detail.max_column + 1)
+                  if detail.cell(1, c).value and detail.cell(1, c).value.startswith("Họp báo"))
+    rows = {detail.cell(r, 2).value: detail.cell(r, column).value
+            for r in range(3, detail.max_row + 1)}
+    assert len(rows) == len(PROVINCES) + sum(n for _, n in PROVINCES.values())
+    for province, (_, count) in PROVINCES.items():
+        communes = [c for c, _ in _communes(province, count)]
+        assert rows[province] == sum(rows[c] for c in communes) == \
+            _sum([bottom[c] for c in communes], key)
 
     # a commune sends again: stale at the province until the province sends again
     province_db = tmp_path / "tinh-QNINH.sqlite3"

@@ -242,3 +242,34 @@ def test_a_table_is_kept_as_a_table():
     body = tbl([["A", "B"], ["1", "2"]])
     [table] = read_word_body("x.docx", docx(body)).blocks
     assert isinstance(table, Table) and table.rows == [["A", "B"], ["1", "2"]]
+
+
+def test_a_vague_heading_goes_where_its_text_speaks(form):
+    body = TITLE + "".join([
+        p(text="I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", bold=True), p(text="Ban hành kế hoạch."),
+        p(text="II. MỘT SỐ HOẠT ĐỘNG KHÁC", bold=True),
+        p(text="Đăng bài phản bác các luận điệu xuyên tạc, sai trái về chủ quyền; phản bác "
+               "thông tin xấu độc trên mạng."),
+    ])
+    report = _report(body)
+    vague = next(m for m in report.matches if m.heading == "II. MỘT SỐ HOẠT ĐỘNG KHÁC")
+    assert (vague.section_id, vague.how) == ("dau_tranh", "nội dung")
+    assert 0.5 <= vague.score < 0.8                      # "có thể", never "chắc chắn"
+    assert report.sections["dau_tranh"][0].startswith("**II. MỘT SỐ HOẠT ĐỘNG KHÁC**")
+
+
+def test_a_committee_teaches_its_own_wording_in_the_form_file(form):
+    import tomllib
+
+    from ttdn_desktop.core.forms import parse_form
+    from ttdn_desktop.core.wordmatch import match_section
+    assert match_section(form, "Công tác người có uy tín")[0] is None
+    data = tomllib.loads(open(form.path, encoding="utf-8").read())
+    section = next(s for s in data["sections"] if s["id"] == "doi_ngoai_nhan_dan")
+    section["aliases"] = section.get("aliases", []) + ["Công tác người có uy tín"]
+    taught = parse_form(data, "day.toml")
+    assert match_section(taught, "3. Công tác người có uy tín")[0].id == "doi_ngoai_nhan_dan"
+    section["groups"] = ["khong_co"]
+    from ttdn_desktop.core.errors import FormError
+    with pytest.raises(FormError, match="nhóm chỉ tiêu «khong_co» chưa được khai báo"):
+        parse_form(data, "sai.toml")

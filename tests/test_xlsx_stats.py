@@ -66,12 +66,23 @@ def test_sheets_properties_and_print_setup(workbook_path):
     assert summary.freeze_panes == "A5"
     for sheet in workbook:
         assert int(sheet.page_setup.paperSize) == 9  # A4
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.oddFooter.center.text == "Trang &P/&N"  # page numbers on every sheet
+        assert "6 tháng đầu năm 2021" in sheet.oddHeader.center.text  # and the period
+    # Tổng hợp: A4 landscape, one page wide, its header row on every page
+    assert summary.page_setup.orientation == "landscape"
+    assert summary.sheet_properties.pageSetUpPr.fitToPage
+    assert summary.page_setup.fitToWidth == 1 and summary.page_setup.fitToHeight == 0
     assert summary.print_title_rows == "$4:$4"
     agencies = workbook[BY_AGENCY]
     assert agencies.page_setup.orientation == "landscape" and agencies.print_title_rows == "$1:$2"
     assert agencies.print_title_cols == "$A:$C" and agencies.freeze_panes == "D3"
-    assert len(workbook[CHARTS]._charts) == 3
+    # each printed page one page wide: whole indicators, the breaks where a new one starts
+    breaks = [b.id for b in agencies.col_breaks.brk]
+    assert breaks and all(agencies.cell(1, b + 1).value for b in breaks)
+    starts = [4] + [b + 1 for b in breaks]
+    assert all(b2 - b1 <= 11 for b1, b2 in zip(starts, starts[1:]))
+    charts = workbook[CHARTS]
+    assert len(charts._charts) == 3 and charts.print_title_rows is None
 
 
 def test_totals_are_live_formulas_and_rates_never_summed(workbook_path):

@@ -258,9 +258,20 @@ def main(argv: list[str] | None = None) -> int:
     return _guarded(lambda: _run(args))
 
 
+# Commands that only read: they still work on a database the user may not write to.
+READING = {"status", "held", "search", "export", "figures"}
+
+
 def _run(args) -> int:
+    from ttdn_desktop.util.storage_errors import DatabaseReadOnly
     from ttdn_desktop.workspace import Workspace
-    with Workspace(args.db) as workspace:
+    try:
+        workspace = Workspace(args.db)
+    except DatabaseReadOnly:
+        if args.command not in READING:
+            raise
+        workspace = Workspace(args.db, read_only=True)
+    with workspace:
         for problem in workspace.forms.problems + workspace.warnings:
             print(f"cảnh báo: {problem}", file=sys.stderr)
         try:
@@ -453,15 +464,18 @@ def cmd_status(workspace, args) -> int:
     print(f"{args.period.label} — hạn gửi {format_date(consolidation.deadline)}: "
           f"{consolidation.reported}/{len(consolidation.statuses)} đơn vị đã nộp "
           f"({late} nộp muộn{undated}), {counts[MISSING]} chưa nộp.")
-    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu")
+    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu\tChữ ký")
+    signatures = workspace.signature_states(args.period)
     for status in consolidation.statuses:
+        signed = signatures.get(status.agency.code, {}).get("brief", "") if status.revision \
+            else ""
         sent, received = (t.strftime("%d/%m/%Y %H:%M") if t else ""
                           for t in (status.sent_at, status.received_at))
         sent = sent or ("không rõ" if status.revision else "")
         revision = str(status.revision) if status.revision else ""
         figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
-              f"{sent}\t{received}\t{figures}")
+              f"{sent}\t{received}\t{figures}\t{signed}")
     return 0
 
 
@@ -561,9 +575,17 @@ def cmd_keys(workspace, args) -> int:
 def cmd_export(workspace, args) -> int:
     consolidation = workspace.consolidation(args.period, args.agency)
     if args.format == "docx":
+        from ttdn_desktop.core.docformat import layout_problems, missing_signer
         from ttdn_desktop.export.docx_report import write_report_docx
-        write_report_docx(consolidation, args.out, workspace.letterhead(args.agency),
-                          attribute=not args.agency)
+        letterhead = workspace.letterhead(args.agency)
+        write_report_docx(consolidation, args.out, letterhead, attribute=not args.agency)
+        where = f" --agency {args.agency}" if args.agency else ""
+        if missing_signer(letterhead):
+            print(f"Lưu ý: chưa có người ký; dòng chức vụ và họ tên để trống trên bản in. Đặt "
+                  f"bằng: ttdn settings{where} set signer_name \"Họ và tên\" (và signer_title).",
+                  file=sys.stderr)
+        for problem in layout_problems(letterhead):
+            print(f"Lưu ý: {problem}", file=sys.stderr)
     else:
         from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
         dates = workspace.period_dates(args.period)
@@ -576,13 +598,25 @@ def cmd_export(workspace, args) -> int:
 def cmd_settings(workspace, args) -> int:
     from dataclasses import asdict
 
-    from ttdn_desktop.core.docformat import MULTILINE_KEYS, SETTING_HELP
+    from ttdn_desktop.core.docformat import (MULTILINE_KEYS, SETTING_HELP, check_setting,
+                                             layout_problems)
     agency = args.agency or getattr(args, "set_agency", None)
     if args.action == "set":
         value = args.value.replace(";", "\n") if args.key in MULTILINE_KEYS else args.value
-        stored = workspace.set_letterhead_setting(args.key, value, agency)
-        shown = stored.replace("\n", "; ")
-        print(f"{args.key} = {shown}" + (f" (đơn vị {agency.upper()})" if agency else ""))
+        whose = f" (đơn vị {agency.upper()})" if agency else ""
+        if args.key == "layout":  # the code and the signing capacity follow the layout
+            before = workspace.letterhead(agency)
+            after = workspace.switch_layout(check_setting("layout", value), agency)
+            print(f"layout = {after.layout}{whose}")
+            for key in ("code", "signing_capacity"):
+                if getattr(before, key) != getattr(after, key):
+                    print(f"{key} = {getattr(after, key).replace(chr(10), '; ')} (đổi theo "
+                          "thể thức)")
+        else:
+            stored = workspace.set_letterhead_setting(args.key, value, agency)
+            print(f"{args.key} = {stored.replace(chr(10), '; ')}{whose}")
+        for problem in layout_problems(workspace.letterhead(agency)):
+            print(f"Lưu ý: {problem}", file=sys.stderr)
         return 0
     for key, value in asdict(workspace.letterhead(agency)).items():
         print(f"{key}\t{value.replace(chr(10), '; ')}\t# {SETTING_HELP[key]}")

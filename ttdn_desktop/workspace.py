@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_setting,
-                                         letterhead_from)
+                                         convert_layout, letterhead_from)
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
@@ -40,7 +40,7 @@ from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_revie
 from ttdn_desktop.storage import wordimport as word_store
 from ttdn_desktop.storage.search import search as search_reports
 from ttdn_desktop.storage import backups as backup_store
-from ttdn_desktop.storage.database import open_database, resolve_db_path
+from ttdn_desktop.storage.database import open_database, request_full_check, resolve_db_path
 from ttdn_desktop.storage.periods import known_periods, period_dates, set_period_dates
 from ttdn_desktop.storage.settings import (all_settings, get_setting, get_state, set_setting,
                                            set_state)
@@ -77,12 +77,12 @@ def load_forms() -> FormLibrary:
 
 class Workspace:
     def __init__(self, db_path: str | os.PathLike | None = None,
-                 forms: FormLibrary | None = None):
+                 forms: FormLibrary | None = None, read_only: bool = False):
         self.path = resolve_db_path(db_path)
-        self.db = open_database(self.path)
+        self.read_only = read_only
+        self.db = open_database(self.path, read_only=read_only)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
-        self._signer = None
 
     def close(self) -> None:
         self.db.close()
@@ -182,9 +182,10 @@ class Workspace:
         return report_store.load_content(self.db, report_id, revision)
 
     def save_draft(self, report_id: str, sections: dict[str, str] | None = None,
-                   figures: dict | None = None, notes: dict | None = None) -> RevisionInfo:
+                   figures: dict | None = None, notes: dict | None = None,
+                   last_year: dict | None = None) -> RevisionInfo:
         """An autosave of the agency's draft (see storage.reports.save_draft)."""
-        return report_store.save_draft(self.db, report_id, sections, figures, notes)
+        return report_store.save_draft(self.db, report_id, sections, figures, notes, last_year)
 
     def package_bytes(self, agency_code: str, period: Period) -> OutgoingPackage:
         """The package of the current revision, not yet sealed: call `mark_sent` once its file
@@ -293,7 +294,10 @@ class Workspace:
         return list(getattr(self.db, "warnings", [])) + self.notes
 
     def explain(self, error: BaseException) -> str:
-        """A sentence for a database or disk error met by a front end."""
+        """A sentence for a database or disk error met by a front end. Damage found while
+        working makes the next start check the whole file."""
+        if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error).lower():
+            request_full_check(self.path)
         return storage_message(error, self.path) or unexpected_message(error)
 
     # --- signing keys ---------------------------------------------------------------------------
@@ -303,10 +307,10 @@ class Workspace:
 
     @property
     def signer(self):
-        """This installation's signing key, made the first time it is needed."""
-        if self._signer is None:
-            self._signer, _ = keyfile.load_or_create(self.key_path)
-        return self._signer
+        """This installation's signing key, made the first time it is needed. Read each time
+        (a small file): a key restored through another connection is the one used."""
+        signer, _ = keyfile.load_or_create(self.key_path)
+        return signer
 
     def own_key(self) -> dict:
         signer = self.signer
@@ -325,7 +329,7 @@ class Workspace:
             data = importer.read_file_bytes(source, 64 * 1024)
         except PackageError as error:
             raise TTDNError(f"{error.file_name}: {error.reason}.") from None
-        self._signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
+        _signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
         return self.own_key(), kept
 
     def party_name(self, party: str) -> str:
@@ -410,12 +414,25 @@ class Workspace:
 
     def signature_states(self, period: Period) -> dict[str, dict]:
         """The signature each agency's current revision of the period came with, by agency code:
-        state (core.trust) and label; agencies with nothing received are absent."""
+        state (core.trust), label, and brief (a few words, saying whether the key has been
+        confirmed by phone since); agencies with nothing received are absent."""
         states = {}
         for report in report_store.reports_in_period(self.db, period, self.form.id):
             row = key_store.signature_of(self.db, report["id"], report["current_revision"])
-            if row is not None:
-                states[report["agency_code"]] = {"state": row["state"], "label": row["label"]}
+            if row is None:
+                continue
+            brief = trust.brief(row["state"])
+            pinned = key_store.active_key(self.db, report["agency_code"])
+            if row["state"] in (trust.FIRST, trust.VERIFIED) and pinned is not None \
+                    and pinned["fingerprint"] == row["fingerprint"]:
+                # what the key is now, not when it came: confirmed by phone since, or not yet
+                brief = ("✓ đã ký, khóa đã đối chiếu" if pinned["confirmed_at"]
+                         else "đã ký, khóa chưa gọi điện đối chiếu")
+            elif row["fingerprint"] and row["fingerprint"] in key_store.revoked_keys(
+                    self.db, report["agency_code"]):
+                brief = "✗ ký bằng khóa nay đã bị thu hồi"
+            states[report["agency_code"]] = {"state": row["state"], "label": row["label"],
+                                             "brief": brief}
         return states
 
     # --- requests, reviews, conflicts, search --------------------------------------------------
@@ -839,6 +856,11 @@ class Workspace:
                              members=[(a["code"], a["name"])
                                       for a in self.agencies(include_retired=False)])
 
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections (another program, the
+        command line, a worker thread): a window polls it to notice outside changes."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     # --- what the window remembers (last folders, geometry) --------------------------------------
     def ui_state(self, key: str, default: str | None = None) -> str | None:
         return get_state(self.db, key, default)
@@ -928,6 +950,15 @@ class Workspace:
         prefix = f"agency.{self.agency(agency_code)['code']}." if agency_code else ""
         set_setting(self.db, prefix + key, value)
         return value
+
+    def switch_layout(self, layout: str, agency_code: str | None = None) -> Letterhead:
+        """Changes the layout and, with it, the code's separator and the signing capacity
+        (core.docformat.convert_layout), in one transaction. Returns the new letterhead."""
+        converted = convert_layout(self.letterhead(agency_code), layout)
+        with self.db.atomic():
+            for key in ("layout", "code", "signing_capacity"):
+                self.set_letterhead_setting(key, getattr(converted, key), agency_code)
+        return self.letterhead(agency_code)
 
     # --- merge ------------------------------------------------------------------------------
     def contributions(self, period: Period, form_id: str) -> dict[str, Contribution]:

@@ -64,7 +64,7 @@ class Layout:
     def number_line(self, number: str, code: str) -> str:
         """ "Số: 05/BC-UBND" (State) or "Số 127-BC/BTGTU" (Party); a blank number leaves room
         for the văn thư to write it in when the document is registered."""
-        number = document_number(number) or "\u00a0" * 6
+        number = document_number(number, self.name) or "\u00a0" * 6
         if self.name == PARTY:
             return f"Số {number}-{code}"
         return f"Số: {number}/{code}"
@@ -233,7 +233,7 @@ def agency_letterhead(own: Letterhead, agency_code: str, agency_name: str,
     `member_superior_body`, then whatever has been set for that agency in particular."""
     derived = replace(own, layout=STATE, superior_body=own.member_superior_body,
                       issuing_body=agency_name.upper(), code=f"BC-{agency_code}", number="",
-                      signing_capacity="", signer_title="THỦ TRƯỞNG CƠ QUAN", signer_name="",
+                      signing_capacity="", signer_title="", signer_name="",
                       recipients="Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh\nLưu: VT")
     return letterhead_from(overrides, derived)
 
@@ -261,14 +261,23 @@ def lines(text: str) -> list[str]:
 
 
 def signature_lines(letterhead: Letterhead) -> list[str]:
-    """Capacity ("TM. …", "K/T …") and title, as printed above the signature."""
-    return lines(letterhead.signing_capacity + "\n" + letterhead.signer_title)
+    """Capacity ("TM. …", "K/T …") and title, as printed above the signature; a generic
+    placeholder title is never printed."""
+    return [line for line in lines(letterhead.signing_capacity + "\n" + letterhead.signer_title)
+            if clean_line(line).casefold() not in PLACEHOLDER_TITLES]
 
 
-def document_number(number: str) -> str:
-    """Nghị định 30: numbers below 10 are written with a leading zero ("05")."""
+def signer_name(letterhead: Letterhead) -> str:
+    """The name printed under the signature: "" (room to write it) rather than a sample."""
+    name = clean_line(letterhead.signer_name)
+    return "" if is_placeholder_signer(name) else name
+
+
+def document_number(number: str, layout: str = STATE) -> str:
+    """Nghị định 30: numbers below 10 are written with a leading zero ("05"). Hướng dẫn
+    36-HD/VPTW asks for no such thing: a Party number stays as typed."""
     number = number.strip()
-    if number.isdigit() and int(number) < 10:
+    if layout == STATE and number.isdigit() and int(number) < 10:
         return f"{int(number):02d}"
     return number
 

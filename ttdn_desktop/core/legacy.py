@@ -11,6 +11,7 @@ as a hyphenation hint).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -120,7 +121,10 @@ _SYLLABLE = re.compile(r"^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx]
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
+    # cached: a Vietnamese text uses a few thousand syllables over and over (a 30-page report
+    # spent most of its import time here)
     decomposed = unicodedata.normalize("NFD", word.lower())
     if sum(decomposed.count(mark) for mark in _TONE_MARKS) > 1:
         return False

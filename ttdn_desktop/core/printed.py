@@ -10,15 +10,16 @@ from datetime import date
 from ttdn_desktop.core.docformat import (CELL_PADDING_CM, Letterhead, date_phrase,
                                          document_number, text_width_cm)
 from ttdn_desktop.core.forms import Section
-from ttdn_desktop.core.merge import Consolidation
+from ttdn_desktop.core.merge import Consolidation, is_attributed
+from ttdn_desktop.core.richtext import Run, parse_blocks
 from ttdn_desktop.core.statrows import StatRow, stat_rows
-from ttdn_desktop.core.text import format_number, format_percent
+from ttdn_desktop.core.text import clean_line, clean_text, format_number, format_percent
 
 ANNEX_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Cùng kỳ năm trước", "So sánh (%)",
                  "Ghi chú")
 # STT, label, unit, this period, last year, comparison, note: the base widths for a 16.5 cm
 # text width (A4 with 30/15 mm margins); the label column gives up what the numbers need.
-ANNEX_BASE_CM = (1.1, 5.3, 1.9, 2.2, 2.2, 1.9, 1.9)
+ANNEX_BASE_CM = (1.3, 5.1, 1.9, 2.2, 2.2, 1.9, 1.9)
 WIDEST_EXPECTED = "9.999.999"  # every count up to this fits on one line, in every layout
 ANNEX_REFERENCE = "(Số liệu chi tiết tại Phụ lục kèm theo Báo cáo này.)"
 
@@ -47,6 +48,33 @@ def body_sections(consolidation: Consolidation, attribute: bool
             texts = [(agency.name if attribute else None, text)
                      for agency, text in item.contributions]
         result.append((section, texts))
+    return result
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: str                 # "body" or "bullet"
+    runs: tuple[Run, ...]     # the "- " of an item and an agency's name included
+    keep_with_next: bool = False
+
+
+def text_paragraphs(text: str, attribution: str | None = None) -> list[Paragraph]:
+    """One contribution as printed paragraphs: the agency's name (bold italic) before its first
+    paragraph, or on a line of its own when the text starts with a list ("Trung tâm …:" then
+    "- Tiếp tục …", never "Trung tâm …: - Tiếp tục …") or already names its own members."""
+    name = Run(f"{clean_line(attribution)}:", bold=True, italic=True) if attribution else None
+    result = []
+    blocks = parse_blocks(clean_text(text))
+    if name and (is_attributed(text) or (blocks and blocks[0].kind == "bullet")):
+        result.append(Paragraph("body", (name,), keep_with_next=True))
+        name = None
+    for n, block in enumerate(blocks):
+        runs = list(block.runs)
+        if block.kind == "bullet":
+            runs.insert(0, Run("- "))
+        if n == 0 and name:
+            runs.insert(0, Run(name.text + " ", bold=True, italic=True))
+        result.append(Paragraph("bullet" if block.kind == "bullet" else "body", tuple(runs)))
     return result
 
 
@@ -104,6 +132,6 @@ def annex_title_lines(consolidation: Consolidation) -> list[str]:
 def annex_note(letterhead: Letterhead, issued: date) -> str:
     """ "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2021)"; the Party layout writes
     "số 127-BC/BTGTU"."""
-    number = document_number(letterhead.number) or "\u00a0" * 5
+    number = document_number(letterhead.number, letterhead.layout) or "\u00a0" * 5
     joiner = "-" if letterhead.layout == "party" else "/"
     return f"(Kèm theo Báo cáo số {number}{joiner}{letterhead.code} {date_phrase(issued)})"

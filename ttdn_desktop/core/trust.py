@@ -26,6 +26,7 @@ MISMATCH = "mismatch"
 REVOKED = "revoked"
 UNSIGNED = "unsigned"
 UNSIGNED_PINNED = "unsigned_pinned"
+INVALID = "invalid"  # a signature that does not hold: the file is refused
 
 PACKAGE = "package"
 EXCEL = "excel"
@@ -36,6 +37,21 @@ SECRETARIAT = "secretariat"  # the party whose key signs requests; agency codes 
 MISMATCH_REASON = "chữ ký không khớp với khóa đã ghi nhận của đơn vị"
 _NO_SIGNATURE = {PACKAGE: "không có chữ ký", EXCEL: "không có chữ ký (mẫu Excel)",
                  WORD: "không có chữ ký (báo cáo Word)"}
+
+
+# A few words for a table cell; the fingerprint follows where there is one.
+BRIEF = {VERIFIED: "✓ đúng khóa đã ghi nhận", OWN: "✓ khóa của máy này",
+         FIRST: "khóa mới, cần gọi điện đối chiếu", MISMATCH: "✗ khác khóa đã ghi nhận",
+         REVOKED: "✗ khóa đã bị thu hồi", UNSIGNED: "không có chữ ký",
+         UNSIGNED_PINNED: "✗ không có chữ ký (đơn vị đã có khóa)",
+         INVALID: "✗ chữ ký không hợp lệ"}
+WARNING = (MISMATCH, REVOKED, UNSIGNED_PINNED, INVALID)
+
+
+def brief(state: str, short: str = "") -> str:
+    """What a table cell says of a file's signature."""
+    text = BRIEF.get(state, "")
+    return f"{text}: {short}" if text and short else text
 
 
 def short_form(fingerprint: str) -> str:

@@ -5,6 +5,7 @@ how sure it is, and nothing guessed is applied without the user."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -49,15 +50,17 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-def _words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
     """Words with their marks when the text has marks; folded when typed without."""
     if text.isascii():
-        return {w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _FOLDED_STOP}
-    return {w for w in _tokens(text) if w not in _STOP_STRONG}
+        return frozenset(w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _FOLDED_STOP)
+    return frozenset(w for w in _tokens(text) if w not in _STOP_STRONG)
 
 
-def _folded_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _FOLDED_STOP}
+@functools.lru_cache(maxsize=4096)
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _FOLDED_STOP)
 
 
 def _overlap(found: set[str], wanted: set[str]) -> float:
@@ -110,9 +113,8 @@ def match_by_text(form: Form, text: str) -> tuple[Section | None, float]:
     lowered = text.lower()
     counts = []
     for section in form.prose_sections:
-        hits = sum(len(re.findall(r"(?<!\w)" + re.escape(k.lower()) + r"(?!\w)", lowered))
-                   for k in section.keywords)
-        counts.append((hits, section))
+        pattern = _keyword_pattern(section.keywords)
+        counts.append((len(pattern.findall(lowered)) if pattern else 0, section))
     counts.sort(key=lambda item: item[0], reverse=True)
     if not counts or counts[0][0] < 3:
         return None, 0.0
@@ -120,6 +122,14 @@ def match_by_text(form: Form, text: str) -> tuple[Section | None, float]:
     if counts[0][0] < 2 * runner_up:
         return None, 0.0
     return counts[0][1], round(min(0.5 + 0.03 * counts[0][0], SURE - 0.05), 2)
+
+
+@functools.lru_cache(maxsize=256)
+def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern | None:
+    if not keywords:
+        return None
+    alternatives = "|".join(re.escape(k.lower()) for k in sorted(keywords, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
 
 
 def heading_key(title: str) -> str:

@@ -283,7 +283,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
         para = block
         if not re.search(r"\w", para.shown):
             continue  # empty lines and drawn rules
-        folded = fold(para.text).strip()
+        folded = fold(para.text[:80]).strip()  # only its start is looked at
         heading = _heading(para)
         if state == "start":
             if folded.startswith("bao cao") and len(para.text) <= 300 and \
@@ -313,7 +313,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
         if state == "end":
             continue
         if folded.startswith("noi nhan") or (folded.startswith("phu luc") and
-                                              len(folded) < 80):
+                                              len(para.text) < 80):
             state = "end"
             continue
         if heading is not None:
@@ -351,13 +351,14 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> None:
     its text speaks of; a sub-point to the section it stands in; the rest set aside."""
     for part in reader.parts:
         section_id, score, how = part.section_id, part.score, part.how
-        if section_id is None and not part.intro and part.lines:
+        if section_id is None and not part.intro and part.fallback is None and part.lines:
             section, text_score = match_by_text(form, " ".join(part.lines))
-            if section is not None and part.fallback is None:
+            if section is not None:
                 section_id, score, how = section.id, text_score, "nội dung"
         if section_id is not None:
             report.matches.append(SectionMatch(part.heading, section_id, score, how))
-            heading = [f"**{escape(part.heading)}**"] if part.keep_heading else []
+            heading = [f"**{escape(part.heading)}**"] if part.keep_heading or \
+                how == "nội dung" else []
             report.sections.setdefault(section_id, []).extend(heading + part.lines)
         elif part.fallback is not None:
             report.sections.setdefault(part.fallback, []).extend(

@@ -29,6 +29,7 @@ from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
+from ttdn_desktop.exchange.signing import SignatureError
 from ttdn_desktop.exchange.unpack import (DOCX, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
@@ -59,6 +60,7 @@ class ImportResult:
     payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
     signature: str = ""  # the file's signature state, in words ("" where none applies)
     signature_state: str = ""  # core.trust state
+    fingerprint: str = ""  # the short form of the key that signed, if any
     container: str | None = field(default=None, repr=False)  # the mail or archive it came in
 
     @property
@@ -111,6 +113,9 @@ def read_file_bytes(path: Path, cap: int) -> bytes:
         raise PackageError(path.name, "đây là một thư mục, không phải tệp") from None
     except FileNotFoundError:
         raise PackageError(path.name, "không tìm thấy tệp") from None
+    except PermissionError:
+        raise PackageError(path.name, "không có quyền đọc tệp này (hãy chép tệp vào thư mục "
+                                      "của bạn rồi nhập lại)") from None
     except OSError as error:
         raise PackageError(path.name, f"không đọc được tệp ({error.strerror})") from None
 
@@ -199,6 +204,9 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
             elif manifest_kind(data) == REQUEST_KIND:
                 return apply_request(db, forms, read_request(name, data), target, dry_run)
             return import_package_bytes(db, forms, name, data, source, target)
+    except SignatureError as error:
+        return ImportResult(name, REJECTED, error.reason, signature="chữ ký không hợp lệ",
+                            signature_state=trust.INVALID)
     except PackageError as error:
         return ImportResult(name, REJECTED, error.reason)
     except (sqlite3.Error, StorageError):
@@ -369,7 +377,12 @@ def _result(package: Package, decision: Decision,
                         manifest.agency_code, manifest.agency_name, manifest.period.code,
                         manifest.revision, [w.message for w in package.warnings],
                         signature=verdict.label if verdict else "",
-                        signature_state=verdict.state if verdict else "")
+                        signature_state=verdict.state if verdict else "",
+                        fingerprint=_short(verdict))
+
+
+def _short(verdict: trust.Verdict | None) -> str:
+    return trust.short_form(verdict.fingerprint) if verdict and verdict.fingerprint else ""
 
 
 def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
@@ -388,13 +401,15 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
                         package=request.data, sha256=hashlib.sha256(request.data).hexdigest())
         return ImportResult(request.file_name, SIGNATURE, verdict.label + HELD_NOTE,
                             request.agency_code or "", f"gửi {who}", request.period.code,
-                            signature=verdict.label, signature_state=verdict.state)
+                            signature=verdict.label, signature_state=verdict.state,
+                            fingerprint=_short(verdict))
     verdict = _accepted(verdict) if verdict.hold else verdict
     if verdict.pin:
         key_store.pin(db, trust.SECRETARIAT, request.signature.public_key, verdict.fingerprint,
                       request.issuer, request.file_name)
     result = _apply_request(db, forms, request, target, dry_run)
     result.signature, result.signature_state = verdict.label, verdict.state
+    result.fingerprint = _short(verdict)
     return result
 
 

@@ -100,8 +100,12 @@ def _statement(fingerprint_hex: str, digests: dict[str, str]) -> bytes:
                                 ensure_ascii=True).encode("ascii")
 
 
+class SignatureError(PackageError):
+    """A signature that does not hold: the file was changed after signing, or is damaged."""
+
+
 def _tampered(file_name: str, why: str) -> PackageError:
-    return PackageError(file_name, f"chữ ký không hợp lệ: {why}; gói có thể đã bị sửa sau khi "
+    return SignatureError(file_name, f"chữ ký không hợp lệ: {why}; gói có thể đã bị sửa sau khi "
                                    "ký hoặc bị hỏng trên đường gửi, không nhận")
 
 

@@ -21,6 +21,8 @@ from datetime import date, datetime
 
 import openpyxl
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -29,6 +31,7 @@ from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.forms import TOTAL, Form, FormLibrary
 from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.richtext import escape, parse_blocks
 from ttdn_desktop.core.text import (clean_line, clean_text, format_number, parse_number,
                                     shown)
 from ttdn_desktop.core.validation import check_value
@@ -66,6 +69,46 @@ def stable_report_id(agency_code: str, period: Period, form_id: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"ttdn-xlsx:{agency_code}:{period.code}:{form_id}"))
 
 
+# --- Section text in a cell: what the reader sees, never our mark-up ---------------------------
+def readable_cell(text: str | None):
+    """The stored text as Excel shows it: bold and italic as formatting (not "**…**"), a list
+    item as "- …", a literal asterisk as itself. Plain text when there is no formatting."""
+    if not text:
+        return None
+    blocks = parse_blocks(text)
+    if not any(run.bold or run.italic for block in blocks for run in block.runs):
+        return "\n".join(("- " if b.kind == "bullet" else "") + b.text for b in blocks)
+    parts: list = []
+    for n, block in enumerate(blocks):
+        prefix = ("\n" if n else "") + ("- " if block.kind == "bullet" else "")
+        if prefix:
+            parts.append(TextBlock(InlineFont(rFont=FONT, sz=11), prefix))
+        for run in block.runs:
+            parts.append(TextBlock(InlineFont(rFont=FONT, sz=11, b=run.bold or None,
+                                              i=run.italic or None), run.text))
+    return CellRichText(parts)
+
+
+def markup_of_cell(value) -> str:
+    """A section cell read back: formatting becomes our mark-up again; asterisks typed by the
+    user stay asterisks."""
+    if isinstance(value, CellRichText):
+        out = []
+        for part in value:
+            if isinstance(part, TextBlock):
+                text = escape(part.text)
+                font = part.font
+                if font is not None and font.b and text.strip():
+                    text = f"**{text}**"
+                if font is not None and font.i and text.strip():
+                    text = f"*{text}*"
+                out.append(text)
+            else:
+                out.append(escape(str(part)))
+        return "".join(out)
+    return escape(value if isinstance(value, str) else str(value))
+
+
 # --- Writing ---------------------------------------------------------------------------------
 def write_form_xlsx(identity: FormIdentity, out, prefill: ReportContent | None = None,
                     deadline: date | None = None) -> None:
@@ -89,8 +132,8 @@ def write_form_xlsx(identity: FormIdentity, out, prefill: ReportContent | None =
         put(prose, row, 1, indent + section.numbered_heading,
             font=Font(name=FONT, size=12, bold=True, italic=section.level == 3),
             alignment=WRAP_TOP, border=BOX)
-        cell = put(prose, row, 2, prefill.sections.get(section.id), alignment=WRAP_TOP,
-                   border=BOX)
+        cell = put(prose, row, 2, None, alignment=WRAP_TOP, border=BOX)
+        cell.value = readable_cell(prefill.sections.get(section.id))
         cell.fill, cell.protection = INPUT_FILL, UNLOCKED
         put(prose, row, 3, section.help, font=Font(name=FONT, size=10, italic=True,
                                                    color="595959"),
@@ -312,7 +355,7 @@ def _read_form(file_name: str, data: bytes, forms: FormLibrary
     try:
         with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for the user
             warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), data_only=True)
+            workbook = load_workbook(io.BytesIO(data), data_only=True, rich_text=True)
     except CORRUPT + (KeyError, TypeError):
         raise PackageError(file_name, "tệp Excel bị hỏng, không đọc được") from None
     except Exception as error:  # defusedxml refuses entities and DTDs with its own classes
@@ -374,7 +417,7 @@ def _content(workbook, raw: dict, form: Form) -> tuple[ReportContent, list[str]]
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         if kind == "section" and form.section(rest):
-            sections[rest] = clean_text(value if isinstance(value, str) else str(value))
+            sections[rest] = clean_text(markup_of_cell(value))
         elif kind == "note" and form.indicator(rest):
             notes[rest] = clean_line(str(value))
         elif kind == "figure":

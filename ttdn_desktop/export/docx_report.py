@@ -22,10 +22,10 @@ from ttdn_desktop.core import printed
 from ttdn_desktop.core.docformat import (CELL_PADDING_CM, PARTY, SUBJECT_MARK_PARTY, Layout,
                                          Letterhead, Style, header_columns, issuer_rule_cm,
                                          lines, place_date_line, recipient_lines,
-                                         signature_lines, subject_rule_cm, text_width_cm)
-from ttdn_desktop.core.merge import Consolidation, is_attributed
-from ttdn_desktop.core.richtext import parse_blocks
-from ttdn_desktop.core.text import clean_line, clean_text
+                                         signature_lines, signer_name, subject_rule_cm,
+                                         text_width_cm)
+from ttdn_desktop.core.merge import Consolidation
+from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.export import template as tpl
 from ttdn_desktop.util.files import save_atomic
 
@@ -320,20 +320,11 @@ def _body(document, consolidation: Consolidation, attribute: bool) -> None:
 
 
 def _text(document, text: str, attribution: str | None = None) -> None:
-    if attribution and is_attributed(text):  # a committee's text naming its own members
-        _run(_add(document, tpl.BODY), f"{clean_line(attribution)}:", bold=True, italic=True)
-        attribution = None
-    for n, block in enumerate(parse_blocks(clean_text(text))):
-        paragraph = _add(document, tpl.BULLET if block.kind == "bullet" else tpl.BODY)
-        if n == 0 and attribution:
-            _run(paragraph, f"{clean_line(attribution)}:" +
-                 ("" if block.kind == "bullet" else " "), bold=True, italic=True)
-            if block.kind == "bullet":  # the name on its own line, then the list
-                paragraph.paragraph_format.keep_with_next = True
-                paragraph = _add(document, tpl.BULLET)
-        if block.kind == "bullet":
-            _run(paragraph, "- ")
-        for part in block.runs:
+    for item in printed.text_paragraphs(text, attribution):
+        paragraph = _add(document, tpl.BULLET if item.kind == "bullet" else tpl.BODY)
+        if item.keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
+        for part in item.runs:
             _run(paragraph, part.text, bold=part.bold or None, italic=part.italic or None)
 
 
@@ -354,7 +345,7 @@ def _signature_block(document, letterhead: Letterhead, layout: Layout, width_cm:
         right.line(line, layout.signature)
     for _ in range(4):  # room to sign and stamp
         right.line("", layout.signer)
-    right.line(letterhead.signer_name or "\u00a0", layout.signer)
+    right.line(signer_name(letterhead) or "\u00a0", layout.signer)
     for row in table.rows:
         _keep_row_together(row)
 

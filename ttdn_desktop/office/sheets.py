@@ -69,18 +69,41 @@ def row_height(text: str, width_chars: float, line_pt: float = 15) -> float:
     return max(1, lines) * line_pt
 
 
-def print_setup(sheet, title_rows: str, landscape: bool = True, pages_wide: int = 1) -> None:
-    """A4, fit to the page width (or `pages_wide` pages), the header rows printed again on
-    every page."""
+def print_setup(sheet, title_rows: str | None, landscape: bool = True, pages_wide: int = 1,
+                heading: str = "", scale: int | None = None, first_page_heading: bool = True
+                ) -> None:
+    """A4, fit to the page width (or `pages_wide` pages; or a fixed `scale` in per cent when
+    the sheet places its own page breaks, which "fit to" would ignore), the header rows printed
+    again on every page, `heading` (title and period) at the top of each page and "Trang 2/5"
+    at the bottom."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.fitToWidth = pages_wide
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = title_rows
+    if scale is None:
+        sheet.page_setup.fitToWidth = pages_wide
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        sheet.page_setup.scale = scale
+        sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    if title_rows:
+        sheet.print_title_rows = title_rows
     sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
     sheet.print_options.horizontalCentered = True
+    font = f"{FONT},Regular"
+    if heading:
+        sheet.oddHeader.center.text = heading.replace("&", "&&")
+        sheet.oddHeader.center.font = f"{FONT},Italic"
+        sheet.oddHeader.center.size = 10
+        if not first_page_heading:  # page 1 shows the title in its cells
+            sheet.HeaderFooter.differentFirst = True
+            sheet.firstFooter.center.text = "Trang &P/&N"
+            sheet.firstFooter.center.font = font
+            sheet.firstFooter.center.size = 10
+    sheet.oddFooter.center.text = "Trang &P/&N"
+    sheet.oddFooter.center.font = font
+    sheet.oddFooter.center.size = 10
 
 
 def fit_columns(sheet, minimum: int = 6, maximum: int = 60, skip_rows: int = 0) -> None:

@@ -126,10 +126,35 @@ def check_backup(path: Path) -> None:
                            "khác.")
 
 
+def window_holding(db_path: Path) -> bool:
+    """The app's lock file beside the database (Qt's QLockFile: pid on the first line) names a
+    process that is still running."""
+    lock = Path(db_path).with_name(Path(db_path).name + ".lock")
+    try:
+        pid = int(lock.read_text(encoding="utf-8", errors="replace").split()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    if pid == os.getpid():
+        return False  # the app restoring from its own start-up dialog
+    if os.name != "posix":
+        return True  # no cheap liveness test: a lock left by a crash is rare, and said so
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def restore_backup(db_path: Path, chosen: Path) -> Path:
     """Put `chosen` in place of the database. The file it replaces (damaged or not) is kept
     beside it as <name>.hong-<time> (with its -wal and -shm), so nothing is lost. Returns that."""
     db_path, chosen = Path(db_path), Path(chosen)
+    if window_holding(db_path):
+        raise StorageError(f"TTĐN Desktop đang mở cơ sở dữ liệu «{db_path}». Hãy đóng cửa sổ đó "
+                           "trước khi khôi phục (khôi phục trong ứng dụng: mở lại ứng dụng khi "
+                           "cơ sở dữ liệu bị hỏng).")
     check_backup(chosen)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = db_path.with_name(f"{db_path.name}.hong-{stamp}")

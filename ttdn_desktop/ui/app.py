@@ -118,4 +118,8 @@ def open_workspace(path, smoke: bool = False):
             workspace.daily_backup()
         except TTDNError as error:  # the app still opens; the user knows backups are failing
             workspace.notes.append(error.message)
+        try:
+            workspace.signer  # the signing key is made at the first start, not at the first send
+        except TTDNError as error:
+            workspace.notes.append(error.message)
         return workspace

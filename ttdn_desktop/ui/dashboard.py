@@ -13,10 +13,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from ttdn_desktop.core.merge import (ACCEPTED, CONFLICT, LATE, MISSING, NEEDS_CHANGES, ON_TIME,
                                      STATE_LABELS, UNDATED, Consolidation)
+from ttdn_desktop.core import trust
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.core.text import fold, vn_sort_key
 
-HEADERS = ("STT", "Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Ngày gửi", "Ngày nhận", "Số liệu")
+HEADERS = ("STT", "Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Ngày gửi", "Ngày nhận", "Số liệu",
+           "Chữ ký")
+SIGNATURE_COLUMN = 8
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -83,8 +86,12 @@ class Dashboard(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
-    def show_consolidation(self, merged: Consolidation, today: date | None = None) -> None:
+    def show_consolidation(self, merged: Consolidation, today: date | None = None,
+                           signatures: dict[str, dict] | None = None) -> None:
+        """`signatures`: how each agency's current revision was signed (Workspace.
+        signature_states), by agency code."""
         today = today or date.today()
+        signatures = signatures or {}
         counts = merged.status_counts()
         total = len(merged.statuses)
         late = sum(1 for s in merged.statuses if s.late)
@@ -102,6 +109,7 @@ class Dashboard(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         for number, status in enumerate(merged.statuses, start=1):
             received = status.received_at or status.sent_at
+            signature = signatures.get(status.agency.code) if status.revision else None
             values = [
                 (str(number), number),
                 (status.agency.code, vn_sort_key(status.agency.code)),
@@ -116,6 +124,7 @@ class Dashboard(QWidget):
                  received.isoformat() if received else ""),
                 (f"{round(status.figures_complete * 100)}%" if status.revision else "",
                  status.figures_complete if status.revision else -1),
+                (signature["brief"] if signature else "", signature["brief"] if signature else ""),
             ]
             row = []
             for text, key in values:
@@ -127,6 +136,10 @@ class Dashboard(QWidget):
             row[3].setBackground(QBrush(QColor(COLOURS[status.state])))
             if status.comment:
                 row[3].setToolTip(status.comment)
+            if signature:
+                row[SIGNATURE_COLUMN].setToolTip(signature["label"])
+                if signature["state"] in trust.WARNING:
+                    row[SIGNATURE_COLUMN].setBackground(QBrush(QColor("#F1AEB5")))
             self.model.appendRow(row)
         self.table.resizeColumnsToContents()
 

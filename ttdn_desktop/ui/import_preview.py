@@ -1,5 +1,6 @@
 """The import preview: every file dropped or picked, with what importing it would do (new,
-newer revision, no change, conflict, rejected and why), before anything is applied."""
+newer revision, no change, conflict, rejected and why) and the state of its signature, before
+anything is applied."""
 
 from __future__ import annotations
 
@@ -8,18 +9,21 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core import rules
+from ttdn_desktop.core import rules, trust
 
-HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Sẽ xảy ra", "Chi tiết")
+HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Sẽ xảy ra", "Chữ ký", "Chi tiết")
+WILL_COLUMN, SIGNATURE_COLUMN, DETAIL_COLUMN = 3, 4, 5
 COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
            rules.OLDER: "#E9ECEF", rules.CONFLICT: "#F1AEB5", rules.UNKNOWN_AGENCY: "#FFF3CD",
            rules.REJECTED: "#F8D7DA", rules.SKIPPED: "#E9ECEF", rules.REQUEST: "#E7F1FF",
-           rules.WORD: "#FFF3CD"}
+           rules.WORD: "#FFF3CD", rules.SIGNATURE: "#F1AEB5"}
+SIGNATURE_COLOURS = {trust.VERIFIED: "#D1E7DD", trust.OWN: "#D1E7DD", trust.FIRST: "#E7F1FF",
+                     trust.UNSIGNED: "#E9ECEF", **{state: "#F1AEB5" for state in trust.WARNING}}
 WILL = {rules.NEW: "nhập mới", rules.NEWER: "thay bằng bản mới hơn", rules.SAME: "không đổi (đã có)",
         rules.OLDER: "lưu vào lịch sử", rules.CONFLICT: "giữ lại: xung đột",
         rules.UNKNOWN_AGENCY: "giữ lại: đơn vị chưa có", rules.REJECTED: "từ chối",
         rules.SKIPPED: "bỏ qua", rules.REQUEST: "nhận đề nghị báo cáo",
-        rules.WORD: "báo cáo Word: xác nhận riêng"}
+        rules.WORD: "báo cáo Word: xác nhận riêng", rules.SIGNATURE: "giữ lại: chữ ký"}
 
 
 class ImportPreview(QWidget):
@@ -39,7 +43,7 @@ class ImportPreview(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DETAIL_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.apply_button = QPushButton()
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(lambda: self.apply_requested.emit(list(self.paths)))
@@ -64,16 +68,26 @@ class ImportPreview(QWidget):
         if count["word"]:
             parts.append(f"{count['word']} báo cáo Word cần xác nhận riêng")
         parts += [f"{count['rejected']} bị từ chối", f"{count['unchanged']} không thay đổi gì"]
+        keys = self.new_keys()
+        note = (f"<br/>{len(keys)} khóa ký mới sẽ được ghi nhận (cột «Chữ ký»): sau khi nhập, "
+                "hãy gọi điện cho nơi gửi để đối chiếu dãy số." if keys else "")
         self.title.setText(f"<b>{len(results)} tệp</b>: {', '.join(parts)}. "
-                           "Chưa có gì được nhập.")
+                           f"Chưa có gì được nhập.{note}")
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
             values = (result.file_name, result.agency_name, result.period, WILL[result.outcome],
+                      trust.brief(result.signature_state, result.fingerprint),
                       result.detail + "".join(f"\n⚠ {w}" for w in result.warnings))
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                if column == 3:
+                if column == WILL_COLUMN:
                     item.setBackground(QBrush(QColor(COLOURS[result.outcome])))
+                if column == SIGNATURE_COLUMN and result.signature_state:
+                    item.setBackground(QBrush(QColor(
+                        SIGNATURE_COLOURS.get(result.signature_state, "#FFFFFF"))))
+                    item.setToolTip(result.signature)
+                if column == DETAIL_COLUMN:
+                    item.setToolTip(text)  # a long reason is cut off in the cell
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
@@ -87,6 +101,10 @@ class ImportPreview(QWidget):
         """The Word reports of the batch, dropped directly or attached to an e-mail."""
         return [(r.file_name, r.payload) for r in self.results
                 if r.outcome == rules.WORD and r.payload is not None]
+
+    def new_keys(self) -> list:
+        """The files whose signing key would be recorded for the first time."""
+        return [r for r in self.results if r.signature_state == trust.FIRST]
 
     def outcomes(self) -> list[str]:
         return [r.outcome for r in self.results]

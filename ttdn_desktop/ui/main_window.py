@@ -3,6 +3,7 @@ with the menus, shortcuts, status bar, exports, printing and crash recovery arou
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from datetime import datetime
@@ -15,12 +16,15 @@ from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMe
                                QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core import trust
+from ttdn_desktop.core.rules import SIGNATURE
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
 from ttdn_desktop.ui.figures_editor import FigureTable
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.printing import ReportPrint, a4_printer, print_to_pdf
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
+from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.ui.secretariat_view import SecretariatView
 from ttdn_desktop.ui.settings_form import SettingsDialog
 from ttdn_desktop.ui.setup_page import SetupPage
@@ -40,6 +44,9 @@ class MainWindow(QMainWindow):
         # the worker's own Workspace: the same database and forms, its own connection
         self.ops = Operations(lambda: Workspace(workspace.path, workspace.forms), self)
         self.ops.failed.connect(lambda message: self.notify(message, "error"))
+        # the command line or another program changed the database: every view follows
+        self.outside = OutsideChanges(workspace, self.ops, self)
+        self._asked_for_report = False
         self._printing: list[tuple] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -78,6 +85,7 @@ class MainWindow(QMainWindow):
             view.word_count_changed.connect(lambda n: self.words_label.setText(f"{n} từ"))
             view.location_changed.connect(lambda: self._write_session(clean=False))
             view.location_changed.connect(self._update_title)
+            view.location_changed.connect(self._report_opened)
             self.agency_view = view
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
@@ -88,9 +96,12 @@ class MainWindow(QMainWindow):
         else:
             view = SecretariatView(self.workspace, self.ops)
             self.secretariat_view = view
+            view.keys_requested.connect(self.open_keys)
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
-            self.statusBar().showMessage(view.status.text())
+            # its count of members, in the status bar, follows every refresh of the view
+            self.statusBar().addWidget(view.status)
+            view.status.show()
             self._set_report_actions(True)
             self.package_action.setEnabled(False)
         self.import_action.setEnabled(True)
@@ -173,6 +184,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             tools_menu, "&Thiết lập…", self.open_settings, None,
             "Ai dùng máy này, đơn vị nào, thông tin in trên báo cáo")
+        self.keys_action = self._action(tools_menu, "&Khóa ký và đối chiếu…", self.open_keys,
+                                        tip="Dấu vân tay khóa ký của máy này, khóa đã ghi nhận "
+                                            "của các đơn vị, gói bị giữ vì chữ ký")
         self.identity_action = self._action(
             tools_menu, "Tên gọi ở cấp &trên…",
             lambda: self.secretariat_view and self.secretariat_view.choose_upward_export(True))
@@ -258,6 +272,12 @@ class MainWindow(QMainWindow):
         if self.secretariat_view is not None:
             self.secretariat_view.merge.save_now()
 
+    def open_keys(self, party: str | None = None) -> None:
+        from ttdn_desktop.ui.keys_dialog import KeysDialog
+        dialog = KeysDialog(self.workspace, self.ops, self, party)
+        self.keys_dialog = dialog
+        dialog.open()
+
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.workspace, self)
         dialog.accepted.connect(lambda: self.ops.notify(Changes.of(SETTINGS, source=self)))
@@ -318,8 +338,16 @@ class MainWindow(QMainWindow):
         view = self.agency_view
         if view is None or view.report_id is None:
             self.notify("Hãy mở hoặc tạo một báo cáo trước.", "warning")
+            self._asked_for_report = True
             return False
         return True
+
+    def _report_opened(self) -> None:
+        """A report is open now: the request to open one is no longer true, so it goes."""
+        if self._asked_for_report and self.agency_view is not None and \
+                self.agency_view.report_id is not None:
+            self._asked_for_report = False
+            self.agency_view.notice.dismiss()
 
     def export_target(self):
         """(period, agency code or None for the consolidated report, file name stem) of what is
@@ -377,9 +405,14 @@ class MainWindow(QMainWindow):
                      source=self)
 
     def _agency_imported(self, results) -> None:
-        lines = "<br/>".join(r.line() for r in results)
+        lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)
-        self.notify(lines, "warning" if bad else "success")
+        # the secretariat's key, recorded from its first request, or a request held for its
+        # signature: both are looked at in the keys window
+        keys = any(r.signature_state in (trust.FIRST,) or r.outcome == SIGNATURE
+                   for r in results)
+        actions = [("Khóa ký và đối chiếu…", self.open_keys)] if keys else []
+        self.notify(lines, "warning" if bad else "success", actions)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and self.workspace.mode is not None:
@@ -575,8 +608,10 @@ class MainWindow(QMainWindow):
         except OSError as error:
             self.notify(f"Không in được: {error}", "error")
             return
-        self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName() or 'tệp'}».",
-                    "success")
+        if printer.outputFileName():
+            self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».", "success")
+        else:
+            self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName()}».", "success")
 
     def choose_pdf_path(self) -> None:
         if self._need_report():
@@ -665,6 +700,7 @@ class MainWindow(QMainWindow):
         if self.ops.closed:
             super().closeEvent(event)
             return
+        self.outside.stop()
         if self.secretariat_view is not None:
             self.secretariat_view.merge.save_now()
         if self.agency_view is not None:

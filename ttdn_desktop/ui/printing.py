@@ -25,8 +25,7 @@ from ttdn_desktop.core import docformat as fmt
 from ttdn_desktop.core import printed
 from ttdn_desktop.core.docformat import Layout, Letterhead, Style
 from ttdn_desktop.core.merge import Consolidation
-from ttdn_desktop.core.richtext import parse_blocks
-from ttdn_desktop.core.text import clean_line, clean_text
+from ttdn_desktop.core.text import clean_text
 
 FAMILIES = ["Times New Roman", "Liberation Serif", "Tinos", "serif"]
 RULE_URL = QUrl("ttdn:rule")
@@ -98,7 +97,9 @@ class ReportPrint:
                 painter.save()
                 painter.translate(paper.left() + left * dots - overhang,
                                   paper.top() + top * dots - page * height)
-                document.drawContents(painter, QRectF(0, page * height, width, height))
+                # one dot short: a paragraph starting exactly at the break is not drawn (clipped)
+                # at the foot of the page before it as well
+                document.drawContents(painter, QRectF(0, page * height, width, height - 1))
                 painter.restore()
                 number = page_number(page, annex, self.letterhead.layout)
                 if number:  # page numbers from page 2, centred in the top margin
@@ -234,7 +235,7 @@ class _Builder:
         cursor.insertImage(image)
 
     def table(self, widths_cm, rows: int = 1, border: bool = False, header_rows: int = 0,
-              inset: bool = True, padding_pt: float = 0):
+              inset: bool = True, padding_pt: float = 0, top_pt: float = 0):
         table_format = QTextTableFormat()
         table_format.setAlignment(CENTER)
         table_format.setCellSpacing(0)
@@ -247,6 +248,7 @@ class _Builder:
         table_format.setColumnWidthConstraints(
             [QTextLength(QTextLength.Type.FixedLength, _cm(w, self.dpi)) for w in widths_cm])
         table_format.setHeaderRowCount(header_rows)
+        table_format.setTopMargin(_pt(top_pt))
         margin = _cm(fmt.HEADER_OVERHANG_CM) if inset else 0
         table_format.setLeftMargin(margin)
         table_format.setRightMargin(margin)
@@ -267,7 +269,22 @@ class _Builder:
         self.document.documentLayout().setPaintDevice(self.device)
         self.document.setDefaultFont(_font(self.layout.body, self.device))
         self.document.setPageSize(QSizeF(self.width, self.height))
+        self.keep_signature_together()
         return self.document, self.width, self.height
+
+    def keep_signature_together(self) -> None:
+        """Qt may split a table across pages: when the signature block would be, it goes to the
+        next page with the last paragraph before it (never alone, as in the Word export)."""
+        table = self.signature_table
+        rect = self.document.documentLayout().frameBoundingRect(table)
+        if int(rect.top() // self.height) == int((rect.bottom() - 1) // self.height):
+            return
+        cursor = QTextCursor(table.firstCursorPosition())
+        cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)  # the blank line
+        cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)  # the last paragraph
+        block = cursor.blockFormat()
+        block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        cursor.setBlockFormat(block)
 
     def header(self) -> None:
         lh, layout = self.letterhead, self.layout
@@ -335,16 +352,9 @@ class _Builder:
             self.paragraph(True, section.level)
             self.text(self.cursor, section.numbered_heading, style)
             for attribution, text in texts:
-                for n, block in enumerate(parse_blocks(clean_text(text))):
+                for item in printed.text_paragraphs(text, attribution):
                     self.paragraph()
-                    if n == 0 and attribution:
-                        self.text(self.cursor, f"{clean_line(attribution)}: ", layout.body,
-                                  bold=True, italic=True)
-                        if block.kind == "bullet":  # "Trung tâm …:" then the item, no "- "
-                            self.paragraph()
-                    if block.kind == "bullet":
-                        self.text(self.cursor, "- ", layout.body)
-                    for run in block.runs:
+                    for run in item.runs:
                         self.text(self.cursor, run.text, layout.body, bold=run.bold or None,
                                   italic=run.italic or None)
         note = printed.annex_reference(self.job.consolidation)
@@ -359,7 +369,7 @@ class _Builder:
     def signature(self) -> None:
         lh, layout = self.letterhead, self.layout
         self.block(self.cursor, LEFT, layout.body)
-        table = self.table((self.text_cm * 0.45, self.text_cm * 0.55))
+        table = self.table((self.text_cm * 0.45, self.text_cm * 0.55), top_pt=layout.body.size)
         left = table.cellAt(0, 0).firstCursorPosition()
         right = table.cellAt(0, 1).firstCursorPosition()
         self.line(left, "Nơi nhận:", layout.recipients_label, LEFT, fresh=True)
@@ -372,7 +382,8 @@ class _Builder:
         for _ in range(4):  # room to sign and stamp
             self.line(right, "", layout.signer, fresh=fresh)
             fresh = False
-        self.line(right, lh.signer_name or "\u00a0", layout.signer)
+        self.line(right, fmt.signer_name(lh) or "\u00a0", layout.signer)
+        self.signature_table = table
         self.after_table(table)
 
     def annex(self) -> None:

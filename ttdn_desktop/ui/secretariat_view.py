@@ -8,14 +8,15 @@ import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, format_date
-from ttdn_desktop.core.rules import tally
+from ttdn_desktop.core import trust
+from ttdn_desktop.core.rules import SIGNATURE, tally
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.date_input import DateInput
@@ -102,6 +103,8 @@ class RequestDialog(QDialog):
 
 
 class SecretariatView(QWidget):
+    keys_requested = Signal(object)  # the sender to select (agency code), or None
+
     def __init__(self, workspace, ops, parent=None):
         super().__init__(parent)
         self.workspace, self.ops = workspace, ops
@@ -220,14 +223,15 @@ class SecretariatView(QWidget):
             merged = ws.consolidation(period)
             upward = (ws.upward_status(period, merged), ws.upper_request(period),
                       ws.upward_identity(period))
-            return merged, upward, len(ws.agencies(include_retired=False))
+            return (merged, upward, len(ws.agencies(include_retired=False)),
+                    ws.signature_states(period))
 
         self.ops.run(work, on_done=lambda found: self._show(period, *found))
 
-    def _show(self, period: Period, merged, upward, members: int) -> None:
+    def _show(self, period: Period, merged, upward, members: int, signatures: dict) -> None:
         if period != self.period:
             return  # another period was chosen meanwhile; its own result follows
-        self.dashboard.show_consolidation(merged)
+        self.dashboard.show_consolidation(merged, signatures=signatures)
         self.merge.show_period(period, merged)
         self.upward.show_status(*upward)
         self.status.setText(f"{members} đơn vị thành viên")
@@ -274,11 +278,28 @@ class SecretariatView(QWidget):
         periods = {r.period for r in results if r.period}
         count = tally(r.outcome for r in results)
         self.reload_periods(Period.parse(sorted(periods)[-1]) if periods else None)
-        self.notice.show_message(
-            f"Đã nhập {count['applied']} tệp; {count['held']} được giữ lại để xem xét; "
-            f"{count['rejected']} bị từ chối. "
-            "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).",
-            "success" if not count["rejected"] else "warning")
+        text = (f"Đã nhập {count['applied']} tệp; {count['held']} được giữ lại để xem xét; "
+                f"{count['rejected']} bị từ chối. "
+                "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).")
+        kind = "success" if not count["rejected"] else "warning"
+        new_keys = [r for r in results if r.signature_state == trust.FIRST]
+        held = [r for r in results if r.outcome == SIGNATURE]
+        actions = []
+        if new_keys:
+            names = ", ".join(f"{r.agency_name or r.file_name} ({r.fingerprint})"
+                              for r in new_keys[:3])
+            if len(new_keys) > 3:
+                names += f" và {len(new_keys) - 3} nơi khác"
+            text += (f"<br/>Đã ghi nhận khóa ký mới của {len(new_keys)} nơi gửi: {names}. Hãy "
+                     "gọi điện đối chiếu dãy số với từng nơi.")
+        if held:
+            text += (f"<br/><b>{len(held)} gói bị giữ lại vì chữ ký</b> (không có chữ ký, hoặc "
+                     "ký bằng khóa khác khóa đã ghi nhận): không nhập cho đến khi bạn xem xét.")
+            kind = "warning"
+        if new_keys or held:
+            party = (new_keys or held)[0].agency_code
+            actions.append(("Khóa ký và đối chiếu…", lambda: self.keys_requested.emit(party)))
+        self.notice.show_message(text, kind, actions)
 
     def confirm_word_reports(self, items) -> None:
         """One confirmation window per Word report, each on its own (not modal); the reports

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QScrollArea, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.docformat import (MULTILINE_KEYS, PARTY, SETTING_HELP, SETTING_LABELS,
-                                         STATE, Letterhead, check_setting)
+                                         STATE, Letterhead, check_setting, convert_layout,
+                                         layout_problems, letterhead_from)
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
@@ -54,6 +55,7 @@ class LetterheadForm(QWidget):
                 for value, text in LAYOUT_CHOICES:
                     widget.addItem(text, value)
                 widget.currentIndexChanged.connect(self.changed)
+                widget.activated.connect(self._layout_chosen)
             elif key in MULTILINE_KEYS:
                 widget = QPlainTextEdit()
                 widget.setTabChangesFocus(True)
@@ -84,7 +86,36 @@ class LetterheadForm(QWidget):
             else:
                 layout.addRow(LABELS[key], widget)
         layout.addRow(self.error)
+        self.problems = QLabel()
+        self.problems.setStyleSheet("color:#8A5A00")
+        self.problems.setWordWrap(True)
+        layout.addRow(self.problems)
         self.set_values(letterhead)
+        self.changed.connect(self._show_problems)
+        self._show_problems()
+
+    def current(self) -> Letterhead:
+        """What the form holds, as a letterhead (values that do not check keep the defaults)."""
+        return letterhead_from(self.raw_values())
+
+    def _layout_chosen(self) -> None:
+        """The user picked a layout: the code's separator and the signing capacity follow it
+        (BC-UBND / BC/BTGTU; KT. / K/T)."""
+        converted = convert_layout(self.current(), self.inputs["layout"].currentData())
+        for key in ("code", "signing_capacity"):
+            widget = self.inputs[key]
+            value = getattr(converted, key)
+            text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+            if text.strip() and text != value:
+                if isinstance(widget, QPlainTextEdit):
+                    widget.setPlainText(value)
+                else:
+                    widget.setText(value)
+
+    def _show_problems(self) -> None:
+        problems = layout_problems(self.current())
+        self.problems.setText("".join(f"⚠ {p}<br/>" for p in problems))
+        self.problems.setVisible(bool(problems))
 
     def _choose_template(self) -> None:
         path = filedialogs.open_file(self, "Chọn mẫu Word", "Word (*.docx)")

@@ -18,6 +18,10 @@ class DatabaseBusy(StorageError):
     pass
 
 
+class DatabaseReadOnly(StorageError):
+    """The database file or its folder may not be written to."""
+
+
 class DatabaseDamaged(StorageError):
     """The database file fails its check: it is not written to or backed up until restored."""
 
@@ -63,7 +67,7 @@ def database_error_message(error: sqlite3.Error, path=None) -> str:
         return (f"Không ghi được vào cơ sở dữ liệu {where}: tệp hoặc thư mục chứa nó chỉ cho "
                 "đọc (không có quyền ghi). Hãy chép tệp sang thư mục bạn có quyền ghi rồi mở từ "
                 "đó, hoặc nhờ quản trị máy cấp quyền ghi.")
-    if "full" in text:
+    if "full" in text or ("disk i/o" in text and _nearly_full(path)):
         return (f"Không ghi được vào cơ sở dữ liệu {where}: ổ đĩa đầy. Hãy xóa bớt tệp trên ổ "
                 "đĩa rồi thử lại; phần đã lưu trước đó không bị mất.")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
@@ -76,6 +80,17 @@ def database_error_message(error: sqlite3.Error, path=None) -> str:
         return (f"Lỗi đọc/ghi đĩa với cơ sở dữ liệu {where} (ổ đĩa hỏng, đã rút ra, hoặc mất "
                 "kết nối mạng). Hãy kiểm tra ổ đĩa rồi thử lại.")
     return f"Lỗi cơ sở dữ liệu {where}: {error}."
+
+
+def _nearly_full(path) -> bool:
+    """SQLite reports a full disk as an I/O error when its -shm file cannot grow."""
+    if not path:
+        return False
+    import shutil
+    try:
+        return shutil.disk_usage(os.path.dirname(os.path.abspath(str(path)))).free < (1 << 20)
+    except OSError:
+        return False
 
 
 def storage_message(error: BaseException, db_path=None) -> str | None:

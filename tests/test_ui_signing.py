@@ -1,0 +1,210 @@
+"""Signatures in the window: the preview's signature column, the notice after an import, the
+keys window (confirm by phone, accept a new key, take one package as it is), the dashboard."""
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ttdn_desktop.core import rules, trust
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.demo import demo_agencies, demo_signer, report_id_for, write_demo_packages
+from ttdn_desktop.exchange.signing import MEMBER, Signer
+from ttdn_desktop.ui.dashboard import SIGNATURE_COLUMN as BOARD_SIGNATURE
+from ttdn_desktop.ui.import_preview import SIGNATURE_COLUMN
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.workspace import SECRETARIAT, Workspace
+
+from .helpers import content, package
+from .test_ui_agency import shot
+from .uihelpers import set_up_agency
+
+H1 = Period.parse("2021-H1")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    for order, (code, name) in enumerate(demo_agencies(4), start=1):
+        workspace.add_agency(code, name, sort_order=order)
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.resize(1400, 860)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    yield main
+    main.close()
+    workspace.close()
+
+
+def _preview(qtbot, window, paths):
+    view = window.secretariat_view
+    window.import_paths([str(p) for p in paths])
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
+    table = view.preview.table
+    return [table.item(r, SIGNATURE_COLUMN).text() for r in range(table.rowCount())]
+
+
+def _apply(qtbot, window):
+    view = window.secretariat_view
+    view.preview.apply_button.click()
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not window.ops.busy,
+                    timeout=20000)
+
+
+def _yes(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: None))
+
+
+def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
+        qtbot, window, tmp_path, form, monkeypatch):
+    view = window.secretariat_view
+    signed = write_demo_packages(form, tmp_path / "in", H1, 3)
+    old = tmp_path / "cu.ttdn"  # as versions before signatures wrote them
+    old.write_bytes(package(form, "BXTDT", "Ban Xúc tiến và Hỗ trợ đầu tư tỉnh"))
+    cells = _preview(qtbot, window, signed + [old])
+    sngv = demo_signer("SNGV").short
+    assert cells[0] == f"khóa mới, cần gọi điện đối chiếu: {sngv}"
+    assert cells[3] == "không có chữ ký"
+    assert "3 khóa ký mới sẽ được ghi nhận" in view.preview.title.text()
+    assert window.workspace.pinned_keys() == []  # the preview pins nothing
+    shot(window, "50-xem-truoc-chu-ky")
+    _apply(qtbot, window)
+    assert "Đã ghi nhận khóa ký mới của 3 nơi gửi" in view.notice.label.text()
+    assert sngv in view.notice.label.text()
+
+    # the agency reinstalled: its next report comes signed by another key; and a forger
+    # cut the signature off a second one
+    members = {}
+    resent = write_demo_packages(form, tmp_path / "lan2", H1, 1, revision=2)[0]
+    import io
+    import zipfile
+    with zipfile.ZipFile(resent) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    del members[MEMBER]
+    new_key = Signer.generate()
+    members[MEMBER] = new_key.sign_members(members)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    reinstalled = tmp_path / "cai-lai.ttdn"
+    reinstalled.write_bytes(buffer.getvalue())
+    cells = _preview(qtbot, window, [reinstalled])
+    assert cells == [f"✗ khác khóa đã ghi nhận: {new_key.short}"]
+    assert view.preview.outcomes() == [rules.SIGNATURE]
+    detail = view.preview.table.item(0, SIGNATURE_COLUMN + 1).text()
+    assert "chữ ký không khớp với khóa đã ghi nhận của đơn vị" in detail
+    shot(window, "51-xem-truoc-khac-khoa")
+    _apply(qtbot, window)
+    assert "1 gói bị giữ lại vì chữ ký" in view.notice.label.text()
+    [button] = view.notice.buttons
+    button.click()
+    dialog = window.keys_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    window.ops.wait()
+    assert dialog.keys.rowCount() == 3 and dialog.held.rowCount() == 1
+    assert dialog.selected_key()["party"] == "SNGV"  # the sender of what was held
+    assert window.workspace.own_key()["short"] in dialog.own_label.text()
+    shot(dialog, "52-khoa-ky")
+
+    dialog.confirm_button.click()
+    window.ops.wait()
+    assert window.workspace.pinned_keys()[[k["party"] for k in window.workspace.pinned_keys()]
+                                          .index("SNGV")]["confirmed_at"]
+    dialog.held.selectRow(0)
+    assert dialog.accept_key_button.isEnabled()
+    _yes(monkeypatch)
+    dialog.accept_key_button.click()
+    window.ops.wait()
+    assert dialog.held.rowCount() == 0 and not dialog.held_box.isVisible()
+    report = window.workspace.report_for("SNGV", H1)
+    assert report["current_revision"] == 2
+    dialog.history.setChecked(True)
+    window.ops.wait()
+    states = [dialog.keys.item(r, 4).text() for r in range(dialog.keys.rowCount())]
+    assert "đã thay bằng khóa mới" in states
+    dialog.close()
+    window.ops.wait()
+
+    board = view.dashboard
+    signatures = {board.model.item(r, 1).text(): board.model.item(r, BOARD_SIGNATURE).text()
+                  for r in range(board.model.rowCount())}
+    assert signatures["SNGV"] == "✓ đã ký, khóa đã đối chiếu"  # accepted after a phone call
+    assert signatures["STTTT"] == "đã ký, khóa chưa gọi điện đối chiếu"
+    assert signatures["BXTDT"] == "không có chữ ký"
+    assert signatures["TTTT"] == "đã ký, khóa chưa gọi điện đối chiếu"
+    shot(window, "53-tinh-hinh-nop-chu-ky")
+
+
+def test_tampered_package_shows_an_invalid_signature(qtbot, window, tmp_path, form):
+    signed = write_demo_packages(form, tmp_path / "in", H1, 1)[0]
+    import io
+    import zipfile
+    with zipfile.ZipFile(signed) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["revision"] = 3
+    members["manifest.json"] = json.dumps(manifest).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    forged = tmp_path / "sua.ttdn"
+    forged.write_bytes(buffer.getvalue())
+    assert _preview(qtbot, window, [forged]) == ["✗ chữ ký không hợp lệ"]
+    assert window.secretariat_view.preview.outcomes() == [rules.REJECTED]
+
+
+def test_unsigned_package_held_once_a_key_is_pinned_then_taken_as_it_is(
+        qtbot, window, tmp_path, form, monkeypatch):
+    view = window.secretariat_view
+    _preview(qtbot, window, write_demo_packages(form, tmp_path / "in", H1, 1))
+    _apply(qtbot, window)
+    unsigned = tmp_path / "khong-ky.ttdn"
+    unsigned.write_bytes(package(form, report_id=report_id_for("SNGV", H1), revision=2,
+                                 supersedes=1, body=content("Gửi từ máy khác.")))
+    assert _preview(qtbot, window, [unsigned]) == ["✗ không có chữ ký (đơn vị đã có khóa)"]
+    _apply(qtbot, window)
+    window.open_keys()
+    dialog = window.keys_dialog
+    window.ops.wait()
+    dialog.held.selectRow(0)
+    assert not dialog.accept_key_button.isEnabled()  # no key to accept: only the package
+    _yes(monkeypatch)
+    dialog.accept_one_button.click()
+    window.ops.wait()
+    assert window.workspace.report_for("SNGV", H1)["current_revision"] == 2
+    assert window.workspace.held_for_signature() == []
+    dialog.close()
+
+
+def test_agency_records_the_secretariat_key_from_its_first_request(qtbot, tmp_path, forms):
+    # two installations: two folders, two key files
+    with Workspace(tmp_path / "ban" / "ttdn.sqlite3", forms) as secretariat:
+        secretariat.add_agency("SNGV", "Sở Ngoại vụ")
+        request = tmp_path / "de-nghi.ttdn"
+        request.write_bytes(secretariat.request_bytes(H1))
+        expected = secretariat.own_key()["short"]
+    workspace = Workspace(tmp_path / "donvi" / "ttdn.sqlite3", forms)
+    set_up_agency(workspace, "SNGV", "Sở Ngoại vụ")
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    main.import_paths([str(request)])
+    main.ops.wait()
+    notice = main.agency_view.notice
+    assert "khóa mới được ghi nhận" in notice.label.text() and expected in notice.label.text()
+    [button] = notice.buttons
+    button.click()
+    dialog = main.keys_dialog
+    main.ops.wait()
+    assert dialog.keys.item(0, 1).text() == expected
+    assert dialog.keys.item(0, 0).text().startswith("Cơ quan gửi đề nghị báo cáo")
+    dialog.close()
+    main.close()
+    workspace.close()

@@ -1,0 +1,278 @@
+"""Signing keys: this installation's own (its fingerprint to read out on the phone, export to a
+new PC, restore from an old one), the keys recorded for each sender (confirmed by phone, or
+revoked), and the packages held because their signature did not fit. Every read and change
+runs as an operation, off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.operations import REPORTS, Changes
+
+KEY_FILTER = "Tệp khóa ký TTĐN (*.ttdnkey);;Mọi tệp (*)"
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _table(headers: tuple[str, ...], stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple], ids: list) -> None:
+    table.setRowCount(len(rows))
+    for r, (values, ident) in enumerate(zip(rows, ids)):
+        for c, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            item.setData(ID_ROLE, ident)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    table.resizeRowsToContents()
+
+
+class KeysDialog(QDialog):
+    def __init__(self, workspace, ops, parent=None, select_party: str | None = None):
+        super().__init__(parent)
+        self.workspace, self.ops = workspace, ops  # the workspace only for file dialogs
+        self.pinned: list[dict] = []
+        self.held_rows: list[dict] = []
+        self.wanted_party = select_party
+        self.setWindowTitle("Khóa ký và đối chiếu")
+        self.resize(900, 620)
+
+        own = QGroupBox("Khóa ký của máy này")
+        self.own_label = QLabel()
+        self.own_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.own_label.setWordWrap(True)
+        export = QPushButton("Xuất khóa ra tệp…")
+        export.clicked.connect(self.export_key)
+        restore = QPushButton("Dùng khóa từ máy cũ…")
+        restore.clicked.connect(self.restore_key)
+        own_buttons = QHBoxLayout()
+        own_buttons.addStretch(1)
+        own_buttons.addWidget(export)
+        own_buttons.addWidget(restore)
+        own_layout = QVBoxLayout(own)
+        own_layout.addWidget(self.own_label)
+        own_layout.addLayout(own_buttons)
+
+        pinned = QGroupBox("Khóa đã ghi nhận của nơi gửi gói đến")
+        self.keys = _table(("Nơi gửi", "Dấu vân tay (đọc qua điện thoại)", "Đối chiếu",
+                            "Ghi nhận từ", "Tình trạng"), 0)
+        self.keys.itemSelectionChanged.connect(self._update_buttons)
+        self.history = QCheckBox("Hiện cả khóa đã thay hoặc đã thu hồi")
+        self.history.toggled.connect(self.reload)
+        self.confirm_button = QPushButton("Đã gọi điện, dãy số khớp")
+        self.confirm_button.clicked.connect(self.confirm_key)
+        self.revoke_button = QPushButton("Thu hồi khóa…")
+        self.revoke_button.clicked.connect(self.revoke_key)
+        key_buttons = QHBoxLayout()
+        key_buttons.addWidget(self.history)
+        key_buttons.addStretch(1)
+        key_buttons.addWidget(self.confirm_button)
+        key_buttons.addWidget(self.revoke_button)
+        pinned_layout = QVBoxLayout(pinned)
+        pinned_layout.addWidget(QLabel(
+            "Khóa của một đơn vị được ghi nhận ở gói có chữ ký đầu tiên của đơn vị. Hãy gọi điện "
+            "cho đơn vị, nhờ họ mở «Công cụ › Khóa ký» và đọc dãy số của họ: nếu trùng với dãy "
+            "số ở đây, bấm «Đã gọi điện, dãy số khớp»."))
+        pinned_layout.itemAt(0).widget().setWordWrap(True)
+        pinned_layout.addWidget(self.keys, 1)
+        pinned_layout.addLayout(key_buttons)
+
+        self.held_box = QGroupBox("Gói bị giữ lại vì chữ ký")
+        self.held = _table(("Tệp", "Nơi gửi", "Kỳ", "Lý do"), 3)
+        self.held.itemSelectionChanged.connect(self._update_buttons)
+        self.accept_key_button = QPushButton("Nhận khóa mới của nơi gửi…")
+        self.accept_key_button.setToolTip("Khi đơn vị cài lại máy hay đổi máy: khóa cũ được giữ "
+                                          "trong lịch sử, các gói ký bằng khóa mới được nhập")
+        self.accept_key_button.clicked.connect(self.accept_key)
+        self.accept_one_button = QPushButton("Nhận riêng gói này…")
+        self.accept_one_button.setToolTip("Nhập gói này như nó đang là (không có chữ ký hoặc ký "
+                                          "bằng khóa lạ) sau khi đã gọi điện kiểm tra; không ghi "
+                                          "nhận khóa nào")
+        self.accept_one_button.clicked.connect(self.accept_one)
+        held_buttons = QHBoxLayout()
+        held_buttons.addStretch(1)
+        held_buttons.addWidget(self.accept_key_button)
+        held_buttons.addWidget(self.accept_one_button)
+        held_layout = QVBoxLayout(self.held_box)
+        held_layout.addWidget(self.held, 1)
+        held_layout.addLayout(held_buttons)
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(own)
+        layout.addWidget(pinned, 1)
+        layout.addWidget(self.held_box, 1)
+        layout.addWidget(close)
+        self.reload()
+
+    # --- what is shown ------------------------------------------------------------------------
+    def reload(self) -> None:
+        history = self.history.isChecked()
+        self.ops.run(lambda ws: (ws.own_key(), ws.pinned_keys(history=history),
+                                 ws.held_for_signature()),
+                     on_done=lambda found: self._show(*found), source=self)
+
+    def _show(self, own: dict, pinned: list[dict], held: list[dict]) -> None:
+        self.own_label.setText(
+            f"Dấu vân tay: <span style='font-size:15pt; font-weight:bold; "
+            f"font-family:monospace'>{own['short']}</span><br/><span style='color:#555'>Nơi "
+            "nhận gói của bạn sẽ gọi điện đối chiếu dãy số này. Khóa nằm trong tệp "
+            f"«{Path(own['path']).name}» cạnh cơ sở dữ liệu và được sao lưu cùng nó; khi "
+            "chuyển sang máy mới, hãy xuất khóa ra tệp rồi dùng lại ở máy mới để giữ nguyên "
+            "danh tính.</span>")
+        self.pinned = pinned
+        _fill(self.keys, [(k["party_name"], k["short"],
+                           "đã xác nhận" if k["confirmed_at"] else "chưa gọi điện",
+                           k["first_file"], k["state_label"]) for k in self.pinned],
+              [k["id"] for k in self.pinned])
+        self.held_rows = held
+        _fill(self.held, [(h["file_name"], h["agency_name"], h["period_code"], h["detail"])
+                          for h in self.held_rows], [h["id"] for h in self.held_rows])
+        for row, held in enumerate(self.held_rows):
+            self.held.item(row, 3).setToolTip(held["detail"])
+        self.held_box.setVisible(bool(self.held_rows))
+        self.keys.clearSelection()  # the rows may have moved: nothing chosen by accident
+        self.held.clearSelection()
+        if self.wanted_party:
+            self.select_party(self.wanted_party)
+            self.wanted_party = None
+        self._update_buttons()
+
+    def select_party(self, party: str) -> None:
+        for row, key in enumerate(self.pinned):
+            if key["party"] == party:
+                self.keys.selectRow(row)
+                return
+
+    def selected_key(self) -> dict | None:
+        rows = self.keys.selectionModel().selectedRows()
+        return self.pinned[rows[0].row()] if rows else None
+
+    def selected_held(self) -> dict | None:
+        rows = self.held.selectionModel().selectedRows()
+        return self.held_rows[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        key = self.selected_key()
+        active = key is not None and key["state"] == "active"
+        self.confirm_button.setEnabled(active and not key["confirmed_at"])
+        self.revoke_button.setEnabled(active)
+        held = self.selected_held()
+        self.accept_key_button.setEnabled(held is not None and bool(held["fingerprint"]))
+        self.accept_one_button.setEnabled(held is not None)
+
+    # --- actions ------------------------------------------------------------------------------
+    def _run(self, work, on_done=None, changes: bool = False) -> None:
+        """`work(workspace)` as an operation; a refusal is told in a message box; the lists are
+        shown again after it. `changes`: it changed what other views show (reports, and the
+        signature column of the dashboard)."""
+        def done(result):
+            self.reload()
+            if on_done is not None:
+                on_done(result)
+
+        self.ops.run(work, on_done=done, source=self,
+                     changes=Changes.of(REPORTS) if changes else None,
+                     on_error=lambda message: QMessageBox.warning(self, self.windowTitle(),
+                                                                  message))
+
+    def export_key(self) -> None:
+        path = filedialogs.save_file(self, "Xuất khóa ký ra tệp", "khoa-ky-ttdn.ttdnkey",
+                                     KEY_FILTER, self.workspace, purpose="key")
+        if not path:
+            return
+        self._run(lambda ws: ws.export_key(path), lambda _done: QMessageBox.information(
+            self, "Xuất khóa ký",
+            f"Đã xuất khóa ký ra «{path}».\n\nAi có tệp này có thể ký gói báo cáo thay đơn vị "
+            "của bạn: hãy cất trên USB hoặc nơi an toàn, không gửi qua thư điện tử. Ở máy mới, "
+            "mở «Công cụ › Khóa ký» và bấm «Dùng khóa từ máy cũ…»."))
+
+    def restore_key(self) -> None:
+        path = filedialogs.open_file(self, "Dùng khóa ký từ máy cũ", KEY_FILTER, self.workspace,
+                                     purpose="key")
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self, "Dùng khóa từ máy cũ",
+            f"Từ nay máy này ký bằng khóa trong «{Path(path).name}»?\n\nKhóa đang dùng không bị "
+            "xóa: nó được giữ lại trong một tệp bên cạnh.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        def restored(done):
+            own, kept = done
+            where = f"\n\nKhóa cũ được giữ ở «{kept}»." if kept else ""
+            QMessageBox.information(self, "Dùng khóa từ máy cũ",
+                                    f"Máy này từ nay ký bằng khóa {own['short']}.{where}")
+
+        self._run(lambda ws: ws.restore_key(path), restored)
+
+    def confirm_key(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self._run(lambda ws: ws.confirm_key(key["party"]), changes=True)
+
+    def revoke_key(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        answer = QMessageBox.question(
+            self, "Thu hồi khóa",
+            f"Thu hồi khóa {key['short']} của {key['party_name']}?\n\nLàm việc này khi máy của "
+            "đơn vị bị mất hoặc khóa bị lộ. Gói ký bằng khóa này sẽ bị giữ lại; khóa mới của "
+            "đơn vị được ghi nhận ở gói có chữ ký kế tiếp (nhớ gọi điện đối chiếu). Khóa cũ "
+            "vẫn được giữ trong lịch sử.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda ws: ws.revoke_key(key["party"]), changes=True)
+
+    def accept_key(self) -> None:
+        held = self.selected_held()
+        if held is None or not held["fingerprint"]:
+            return
+        name = held["agency_name"] if held["report_id"] else "cơ quan gửi đề nghị báo cáo"
+        answer = QMessageBox.question(
+            self, "Nhận khóa mới",
+            f"Nhận khóa mới của {name}?\n\nDấu vân tay của khóa mới:\n\n    {held['short']}\n\n"
+            "Chỉ nhận sau khi đã gọi điện cho đơn vị và họ đọc đúng dãy số này (ví dụ khi họ "
+            "cài lại máy hoặc đổi máy). Khóa cũ được giữ trong lịch sử; các gói đang giữ lại "
+            "ký bằng khóa mới sẽ được nhập.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        def accepted(done):
+            _key, results = done
+            lines = "\n".join(f"• {r.line()}" for r in results)
+            QMessageBox.information(self, "Nhận khóa mới", f"Đã nhận khóa mới của {name}; khóa "
+                                    f"cũ được giữ trong lịch sử.\n\n{lines}")
+
+        self._run(lambda ws: ws.accept_key(held["party"], held["fingerprint"]), accepted,
+                  changes=True)
+
+    def accept_one(self) -> None:
+        held = self.selected_held()
+        if held is None:
+            return
+        answer = QMessageBox.question(
+            self, "Nhận riêng gói này",
+            f"Nhập gói «{held['file_name']}» dù chữ ký không khớp?\n\nLý do bị giữ: "
+            f"{held['detail']}.\n\nChỉ nhận sau khi đã gọi điện cho nơi gửi và họ xác nhận đã gửi "
+            "đúng gói này. Không khóa nào được ghi nhận.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._run(lambda ws: ws.accept_held(held["id"]),
+                  lambda result: QMessageBox.information(self, "Nhận riêng gói này",
+                                                         result.line()), changes=True)
