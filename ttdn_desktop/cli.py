@@ -259,9 +259,20 @@ def main(argv: list[str] | None = None) -> int:
     return _guarded(lambda: _run(args))
 
 
+# Commands that only read: they still work on a database the user may not write to.
+READING = {"status", "held", "search", "export", "figures"}
+
+
 def _run(args) -> int:
+    from ttdn_desktop.util.storage_errors import DatabaseReadOnly
     from ttdn_desktop.workspace import Workspace
-    with Workspace(args.db) as workspace:
+    try:
+        workspace = Workspace(args.db)
+    except DatabaseReadOnly:
+        if args.command not in READING:
+            raise
+        workspace = Workspace(args.db, read_only=True)
+    with workspace:
         for problem in workspace.forms.problems + workspace.warnings:
             print(f"cảnh báo: {problem}", file=sys.stderr)
         try:

@@ -78,9 +78,10 @@ def load_forms() -> FormLibrary:
 
 class Workspace:
     def __init__(self, db_path: str | os.PathLike | None = None,
-                 forms: FormLibrary | None = None):
+                 forms: FormLibrary | None = None, read_only: bool = False):
         self.path = resolve_db_path(db_path)
-        self.db = open_database(self.path)
+        self.read_only = read_only
+        self.db = open_database(self.path, read_only=read_only)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
 
@@ -866,6 +867,11 @@ class Workspace:
                              signer=self.signer,
                              members=[(a["code"], a["name"])
                                       for a in self.agencies(include_retired=False)])
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections (another program, the
+        command line, a worker thread): a window polls it to notice outside changes."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     # --- what the window remembers (last folders, geometry) --------------------------------------
     def ui_state(self, key: str, default: str | None = None) -> str | None:
