@@ -461,6 +461,9 @@ def cmd_status(workspace, args) -> int:
         figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
               f"{sent}\t{received}\t{figures}")
+    upward = workspace.upward_status(args.period, consolidation)
+    if upward.sent is not None:  # a committee that reports upward: is what it sent current?
+        print(upward.headline() + (" (chi tiết: ttdn upward status)" if upward.stale else ""))
     return 0
 
 
