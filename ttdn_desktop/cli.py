@@ -726,7 +726,7 @@ def _upward_export(workspace, args) -> int:
     code, name = workspace.upward_identity(args.period)
     source = "theo đề nghị của cấp trên" if asked else \
         "mẫu mới nhất trong máy: chưa nhận đề nghị của cấp trên"
-    print(f"Đã ghi {args.out}: báo cáo {args.period.label} gửi cấp trên, lần {revision}, "
+    print(f"Đã ghi {args.out}: báo cáo {args.period.phrase} gửi cấp trên, lần {revision}, "
           f"đơn vị {code} — {name}, mẫu {form.id} phiên bản {form.version} ({source}); "
           f"tổng hợp từ {len(report.sources)} báo cáo ({status.reported}/"
           f"{len(status.statuses)} đơn vị đã nộp).")
