@@ -93,12 +93,22 @@ def seeds(workspace, form, folder: Path) -> dict[str, list[tuple[str, bytes]]]:
             ("forward.eml", mf.gmail_mail([mf.forwarded_part(mf.thunderbird_mail(
                 [mf.thunderbird_part("SNGV.ttdn", pkg), mf.uuencode_part("CAT.ttdn",
                                                                         packages[1][1])]),
-                "thu.eml")]))]
+                "thu.eml")])),
+            ("zip.eml", mf.thunderbird_mail([mf.thunderbird_part("bao-cao.zip", _zipped(
+                {"Bao cao/SNGV.ttdn": pkg, "Bao cao/ghi chu.txt": b"x"}))]))]
     msgs = [("thu.msg", make_msg("Báo cáo", [("SNGV.ttdn", pkg), ("anh.jpg", b"\xff\xd8" * 50)])),
             ("8bit.msg", make_msg("Chuyển tiếp", [Attached(None, pkg, "BAOCAO~1.TTD", False),
                                                   Embedded("Thư gốc", [("x.ttdn", pkg)])],
                                   unicode=False))]
     return {"package": packages, "xlsx": forms, "docx": words, "eml": emls, "msg": msgs}
+
+
+def _zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in members.items():
+            archive.writestr(name, body)
+    return buffer.getvalue()
 
 
 def slim_docx(data: bytes) -> bytes:

@@ -12,6 +12,8 @@ import pytest
 from ttdn_desktop.core.docformat import Letterhead
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
+from PySide6.QtGui import QTextCursor, QTextFormat
+
 from ttdn_desktop.ui.printing import ReportPrint, page_number, print_to_pdf
 
 from .helpers import H1, SEED_BROCHURE
@@ -182,3 +184,26 @@ def test_same_content_as_the_word_export(merged, qapp, tmp_path):
         position = found
     assert date.today()  # the issue date comes from the letterhead, not today
     assert replace(STATE, number="").number_line.startswith("Số: ")
+
+
+def test_signature_block_never_split_across_pages(forms, qapp):
+    """Whatever the length of the text, the signature block (and Nơi nhận) stays on one page,
+    with the paragraph before it."""
+    from ttdn_desktop.ui.printing import a4_printer
+    form = forms.latest()
+    printer = a4_printer(STATE)
+    moved = 0
+    for lines in range(18, 44):
+        text = "\n".join(f"Dòng thứ {n}." for n in range(lines))
+        merged = consolidate(form, H1, [A], {"SNGV": Contribution(
+            A, 1, None, None, ReportContent({"lanh_dao_chi_dao": text}))})
+        job = ReportPrint(merged, STATE, False)
+        builder_document, _, height = job.build(printer)
+        table = next(f for f in builder_document.rootFrame().childFrames()
+                     if f.firstCursorPosition().block().text() == "Nơi nhận:")
+        rect = builder_document.documentLayout().frameBoundingRect(table)
+        assert int(rect.top() // height) == int((rect.bottom() - 1) // height), lines
+        before = QTextCursor(table.firstCursorPosition())
+        before.movePosition(QTextCursor.MoveOperation.PreviousBlock, n=2)
+        moved += before.blockFormat().pageBreakPolicy() != QTextFormat.PageBreakFlag.PageBreak_Auto
+    assert moved  # the case did happen and was handled

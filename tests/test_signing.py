@@ -418,6 +418,11 @@ def test_cli_import_shows_signatures_and_keys_accept_revoke_export(offices, tmp_
     assert main(["--db", db, "keys", "revoke", "SNGV"]) == 1
     assert "Chưa có khóa ký nào" in capsys.readouterr().err
 
+    assert main(["--db", db, "status", "--period", "2021-H1"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines()
+               if line.startswith("SNGV\t"))
+    assert row.endswith("\t✗ ký bằng khóa nay đã bị thu hồi")  # accepted, then revoked
+
     out_key = tmp_path / "xuat.ttdnkey"
     assert main(["--db", db, "keys", "export", str(out_key)]) == 0
     assert "cất giữ cẩn thận" in capsys.readouterr().out
@@ -466,3 +471,21 @@ def test_short_fingerprint_is_six_groups_of_four_digits():
     short = trust.short_form(hashlib.sha256(b"x").hexdigest())
     assert short == "2145 9257 7855 2573 0515 3890"  # int("2d711642b726b0440162", 16)
     assert trust.short_form("f" * 64) != trust.short_form("f" * 19 + "e" + "f" * 44)
+
+
+def test_two_programs_making_the_key_at_once_end_with_one(tmp_path, monkeypatch):
+    """The command line and the app started together: whoever links its file first wins, the
+    other takes that key rather than overwriting it."""
+    from ttdn_desktop.storage import keyfile
+    path = tmp_path / keyfile.FILE_NAME
+    winner = Signer.generate()
+    real_link = os.link
+
+    def other_program_first(source, target):
+        path.write_bytes(keyfile._encode(winner, "2026-01-01T00:00:00"))
+        real_link(source, target)  # raises FileExistsError, as the real race would
+
+    monkeypatch.setattr(keyfile.os, "link", other_program_first)
+    signer, _ = keyfile.load_or_create(path)
+    assert signer.fingerprint == winner.fingerprint
+    assert [p.name for p in tmp_path.iterdir()] == [keyfile.FILE_NAME]  # no temp file left

@@ -294,7 +294,7 @@ def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
     dialog.accept()
     qtbot.waitUntil(out.exists)
     assert out.read_bytes().startswith(b"%PDF")
-    assert "Đã gửi" in view.notice.label.text()
+    assert "Đã in" in view.notice.label.text() and "may-in.pdf" in view.notice.label.text()
 
 
 def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):

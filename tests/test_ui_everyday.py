@@ -466,3 +466,105 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     dialog.save()
     assert (workspace.mode, workspace.own_agency) == (AGENCY, "XA07")
     assert window.agency_view is not None
+
+
+# --- last year's figures typed by hand ----------------------------------------------------------
+def test_content_without_typed_last_year_keeps_its_bytes_and_hash():
+    from ttdn_desktop.core.report import ReportContent
+    plain = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"})
+    assert "last_year" not in plain.to_dict()
+    typed = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"}, {("i", ""): 4.0})
+    back = ReportContent.from_dict(typed.to_dict())
+    assert back.last_year == {("i", ""): 4} and back.sha256() == typed.sha256() != plain.sha256()
+    assert ReportContent.from_dict(plain.to_dict()).last_year == {}
+
+
+def test_last_year_typed_where_none_is_known_carried_and_summed(qtbot, agency_window, tmp_path,
+                                                                 monkeypatch, forms):
+    from ttdn_desktop.exchange.package import read_package
+    from ttdn_desktop.ui import filedialogs
+    from ttdn_desktop.ui.figures_editor import LAST
+    from .uihelpers import press
+    window = agency_window
+    view = window.agency_view
+    view.create_report(H1)
+    view.show_section("g:an_pham")
+    table = view.groups["an_pham"]
+    key = ("ban_an_pham", "")
+    row = table.rows.index(key)
+    cell = table.item(row, LAST)
+    assert cell.flags() & Qt.ItemFlag.ItemIsEditable and cell.font().italic()
+    table.set_value(key, "3800")
+    table.setCurrentCell(row, LAST)
+    type_text(table, "3500")
+    press(table, Qt.Key.Key_Return)
+    assert cell.text() == "3.500" and view.typed_last_year == {key: 3500}
+    window.save_action.trigger()
+    monkeypatch.setattr(filedialogs, "save_file", lambda *a, **k: str(tmp_path / "p.ttdn"))
+    window.package_action.trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "p.ttdn").exists() and not window.ops.busy,
+                    timeout=10000)
+    data = (tmp_path / "p.ttdn").read_bytes()
+    assert read_package("p.ttdn", data, forms).content.last_year == {key: 3500}
+
+    secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
+    secretariat.set_up(SECRETARIAT, {"number": "127"})
+    secretariat.add_agency("SNGV", "Sở Ngoại vụ")
+    secretariat.import_files([tmp_path / "p.ttdn"])
+    merged = secretariat.consolidation(H1)
+    assert merged.last_year[key] == 3500 and key in merged.last_year_typed
+    secretariat.close()
+
+
+def test_last_year_from_a_report_is_not_typed_over(qtbot, agency_window):
+    from ttdn_desktop.ui.figures_editor import LAST
+    window = agency_window
+    view = window.agency_view
+    last = view.create_report(Period.parse("2020-H1"))
+    view.show_section("g:an_pham")
+    view.groups["an_pham"].set_value(("ban_an_pham", ""), "3000")
+    view.save_now()
+    window.ops.wait()  # the save is written by the worker
+    assert last
+    view.create_report(H1)
+    view.show_section("g:an_pham")
+    table = view.groups["an_pham"]
+    cell = table.item(table.rows.index(("ban_an_pham", "")), LAST)
+    assert cell.text() == "3.000" and not cell.flags() & Qt.ItemFlag.ItemIsEditable
+
+
+# --- screens that stay current ------------------------------------------------------------------
+def test_changes_from_the_command_line_reach_an_open_window(qtbot, tmp_path, forms):
+    from ttdn_desktop.cli import main as ttdn
+    from ttdn_desktop.demo import write_demo_packages
+    path = tmp_path / "btg.sqlite3"
+    workspace = Workspace(path, forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    window = _window(qtbot, workspace)
+    view = window.secretariat_view
+    status = view.status
+    assert status.parent() is window.statusBar()
+    qtbot.waitUntil(lambda: status.text() == "0 đơn vị thành viên")
+    assert window.outside.timer.isActive()
+    # another program: the command line, on the same database file
+    packages = write_demo_packages(workspace.form, tmp_path / "in", H1, 3)
+    other = Workspace(path, forms)
+    for n, code in enumerate(("SNGV", "STTTT", "TTTT"), start=1):
+        other.add_agency(code, f"Đơn vị {n}")
+    other.close()
+    assert ttdn(["--db", str(path), "import", *map(str, packages)]) == 0
+    qtbot.waitUntil(lambda: status.text() == "3 đơn vị thành viên", timeout=8000)
+    assert view.members.codes() == ["SNGV", "STTTT", "TTTT"]
+    assert view.period == H1 and window.workspace.consolidation(H1).reported == 3
+    assert not window.outside.check()  # seen once, announced once
+    window.close()
+    workspace.close()
+
+
+def test_the_request_to_open_a_report_goes_once_one_is_open(qtbot, agency_window):
+    window = agency_window
+    view = window.agency_view
+    window.docx_action.trigger()
+    assert view.notice.isVisible() and "Hãy mở hoặc tạo" in view.notice.label.text()
+    view.create_report(H1)
+    assert not view.notice.isVisible()

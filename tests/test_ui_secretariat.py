@@ -266,3 +266,36 @@ def test_eml_dropped_on_the_window(qtbot, window, tmp_path, form):
     assert _import(qtbot, window, [path]) == [rules.NEW]
     assert Path(window.workspace.path).exists()
     assert window.workspace.db["reports"].count == 1
+
+
+def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, form):
+    """The secretariat's preview and PDF: the signer is asked first (none is set up), then the
+    consolidated report is printed with each agency named."""
+    import gc
+    import subprocess
+    from shutil import which
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+    window.workspace.import_files(write_demo_packages(form, tmp_path / "in", H1, 3))
+    window.secretariat_view.reload_periods(H1)
+    window.secretariat_view.select_period(H1)
+    window.preview_action.trigger()
+    ask = window.before_output
+    qtbot.waitUntil(ask.isVisible)
+    ask.inputs["signer_name"].setText("Trần Văn Bình")
+    ask.buttons.button(ask.buttons.StandardButton.Ok).click()
+    dialog = window.preview_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    gc.collect()
+    preview = dialog.findChild(QPrintPreviewWidget)
+    preview.updatePreview()
+    assert preview.pageCount() >= 2  # the report, then the annex
+    dialog.close()
+    out = tmp_path / "tong-hop.pdf"
+    window.print_pdf(str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+    if which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
+                              text=True).stdout
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Trần Văn Bình" in text
+        assert "Sở Ngoại vụ:" in text and "6 tháng đầu năm 2021" in text
+        assert text.count("BIỂU THỐNG KÊ SỐ LIỆU") == 1  # nothing drawn twice at a page break

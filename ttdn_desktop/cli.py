@@ -258,9 +258,20 @@ def main(argv: list[str] | None = None) -> int:
     return _guarded(lambda: _run(args))
 
 
+# Commands that only read: they still work on a database the user may not write to.
+READING = {"status", "held", "search", "export", "figures"}
+
+
 def _run(args) -> int:
+    from ttdn_desktop.util.storage_errors import DatabaseReadOnly
     from ttdn_desktop.workspace import Workspace
-    with Workspace(args.db) as workspace:
+    try:
+        workspace = Workspace(args.db)
+    except DatabaseReadOnly:
+        if args.command not in READING:
+            raise
+        workspace = Workspace(args.db, read_only=True)
+    with workspace:
         for problem in workspace.forms.problems + workspace.warnings:
             print(f"cảnh báo: {problem}", file=sys.stderr)
         try:
@@ -377,7 +388,7 @@ def _import_word(workspace, path: Path, args) -> int:
     """A report written in Word: what matched, what did not, the figures found; then imported
     as the agency's next revision (not with --dry-run)."""
     from ttdn_desktop.core.errors import PackageError
-    from ttdn_desktop.core.text import format_number
+    from ttdn_desktop.core.text import format_number, shown
     from ttdn_desktop.core.wordmatch import confidence_label
     try:
         report = workspace.read_word(path)
@@ -407,11 +418,12 @@ def _import_word(workspace, path: Path, args) -> int:
             else "chưa xếp được"
         score = format_number(match.score, 2)
         how = f"; {match.how}" if match.section_id and match.how != "đề mục" else ""
-        print(f"  «{match.heading}» → {target} ({confidence_label(match.score)}, {score}{how})")
+        print(f"  «{shown(match.heading)}» → {target} ({confidence_label(match.score)}, "
+              f"{score}{how})")
     for heading, lines in report.other:
         if lines:
-            print(f"  phần chưa xếp: «{heading}» ({len(lines)} đoạn) — không vào mục nào; lưu "
-                  "kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
+            print(f"  phần chưa xếp: «{shown(heading)}» ({len(lines)} đoạn) — không vào mục "
+                  "nào; lưu kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
                   "dòng lệnh: ttdn unplaced)")
     for proposal in report.proposals:
         indicator = form.indicator(proposal.key[0])
@@ -419,7 +431,7 @@ def _import_word(workspace, path: Path, args) -> int:
         label = indicator.label + (f" – {member.label}" if member else "")
         verb = "nhận" if args.accept_figures else "đề xuất"
         print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit} "
-              f"— «{proposal.source[:100]}»")
+              f"— «{shown(proposal.source, 100)}»")
     if report.legacy_runs:
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")
@@ -452,15 +464,18 @@ def cmd_status(workspace, args) -> int:
     print(f"{args.period.label} — hạn gửi {format_date(consolidation.deadline)}: "
           f"{consolidation.reported}/{len(consolidation.statuses)} đơn vị đã nộp "
           f"({late} nộp muộn{undated}), {counts[MISSING]} chưa nộp.")
-    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu")
+    print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu\tChữ ký")
+    signatures = workspace.signature_states(args.period)
     for status in consolidation.statuses:
+        signed = signatures.get(status.agency.code, {}).get("brief", "") if status.revision \
+            else ""
         sent, received = (t.strftime("%d/%m/%Y %H:%M") if t else ""
                           for t in (status.sent_at, status.received_at))
         sent = sent or ("không rõ" if status.revision else "")
         revision = str(status.revision) if status.revision else ""
         figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
-              f"{sent}\t{received}\t{figures}")
+              f"{sent}\t{received}\t{figures}\t{signed}")
     upward = workspace.upward_status(args.period, consolidation)
     if upward.sent is not None:  # a committee that reports upward: is what it sent current?
         print(upward.headline() + (" (chi tiết: ttdn upward status)" if upward.stale else ""))

@@ -77,9 +77,10 @@ def load_forms() -> FormLibrary:
 
 class Workspace:
     def __init__(self, db_path: str | os.PathLike | None = None,
-                 forms: FormLibrary | None = None):
+                 forms: FormLibrary | None = None, read_only: bool = False):
         self.path = resolve_db_path(db_path)
-        self.db = open_database(self.path)
+        self.read_only = read_only
+        self.db = open_database(self.path, read_only=read_only)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
 
@@ -181,9 +182,10 @@ class Workspace:
         return report_store.load_content(self.db, report_id, revision)
 
     def save_draft(self, report_id: str, sections: dict[str, str] | None = None,
-                   figures: dict | None = None, notes: dict | None = None) -> RevisionInfo:
+                   figures: dict | None = None, notes: dict | None = None,
+                   last_year: dict | None = None) -> RevisionInfo:
         """An autosave of the agency's draft (see storage.reports.save_draft)."""
-        return report_store.save_draft(self.db, report_id, sections, figures, notes)
+        return report_store.save_draft(self.db, report_id, sections, figures, notes, last_year)
 
     def package_bytes(self, agency_code: str, period: Period) -> OutgoingPackage:
         """The package of the current revision, not yet sealed: call `mark_sent` once its file
@@ -426,6 +428,9 @@ class Workspace:
                 # what the key is now, not when it came: confirmed by phone since, or not yet
                 brief = ("✓ đã ký, khóa đã đối chiếu" if pinned["confirmed_at"]
                          else "đã ký, khóa chưa gọi điện đối chiếu")
+            elif row["fingerprint"] and row["fingerprint"] in key_store.revoked_keys(
+                    self.db, report["agency_code"]):
+                brief = "✗ ký bằng khóa nay đã bị thu hồi"
             states[report["agency_code"]] = {"state": row["state"], "label": row["label"],
                                              "brief": brief}
         return states
@@ -850,6 +855,11 @@ class Workspace:
                              signer=self.signer,
                              members=[(a["code"], a["name"])
                                       for a in self.agencies(include_retired=False)])
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections (another program, the
+        command line, a worker thread): a window polls it to notice outside changes."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     # --- what the window remembers (last folders, geometry) --------------------------------------
     def ui_state(self, key: str, default: str | None = None) -> str | None:

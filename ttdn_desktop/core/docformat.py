@@ -64,7 +64,7 @@ class Layout:
     def number_line(self, number: str, code: str) -> str:
         """ "Số: 05/BC-UBND" (State) or "Số 127-BC/BTGTU" (Party); a blank number leaves room
         for the văn thư to write it in when the document is registered."""
-        number = document_number(number) or "\u00a0" * 6
+        number = document_number(number, self.name) or "\u00a0" * 6
         if self.name == PARTY:
             return f"Số {number}-{code}"
         return f"Số: {number}/{code}"
@@ -273,10 +273,11 @@ def signer_name(letterhead: Letterhead) -> str:
     return "" if is_placeholder_signer(name) else name
 
 
-def document_number(number: str) -> str:
-    """Nghị định 30: numbers below 10 are written with a leading zero ("05")."""
+def document_number(number: str, layout: str = STATE) -> str:
+    """Nghị định 30: numbers below 10 are written with a leading zero ("05"). Hướng dẫn
+    36-HD/VPTW asks for no such thing: a Party number stays as typed."""
     number = number.strip()
-    if number.isdigit() and int(number) < 10:
+    if layout == STATE and number.isdigit() and int(number) < 10:
         return f"{int(number):02d}"
     return number
 

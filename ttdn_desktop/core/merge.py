@@ -100,6 +100,8 @@ class Consolidation:
     notes: dict[str, str] = field(default_factory=dict)  # indicator -> "Ghi chú"
     # agency code -> its own members (core.upward.SubMember), for a committee reporting here
     sub_members: dict[str, list] = field(default_factory=dict)
+    # keys of last_year that include figures typed by hand (no report of last year held them)
+    last_year_typed: set = field(default_factory=set)
 
     def status_counts(self) -> dict[str, int]:
         counts = {state: 0 for state in STATES}
@@ -230,8 +232,31 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
             notes[indicator.id] = "; ".join(
                 f"{agency.name}: {note}" if len(shown) > 1 else note for agency, note in given)
     sub_members = {c.agency.code: c.members for c in reporting if c.members}
+    merged_last, typed = typed_last_year(form, reporting, last_year or {})
     return Consolidation(form, period, deadline, statuses, sections, totals, per_agency,
-                         dict(last_year or {}), notes, sub_members)
+                         merged_last, notes, sub_members, typed)
+
+
+def typed_last_year(form: Form, reporting: list[Contribution], last_year: dict
+                    ) -> tuple[dict, set]:
+    """Last year's figures from last year's reports, with those the agencies typed by hand
+    added (an agency types one only where it has no report of last year, so a count typed by
+    one agency adds to the reports of the others). Returns (figures, keys with typed parts)."""
+    per_agency: dict[FigureKey, dict[str, int | float]] = {}
+    for contribution in reporting:
+        for key, value in contribution.content.last_year.items():
+            per_agency.setdefault(key, {})[contribution.agency.code] = value
+    merged, typed = dict(last_year), set()
+    for key, value in sum_figures(form, per_agency).items():
+        indicator = form.indicator(key[0])
+        if key not in merged:
+            merged[key] = value
+        elif indicator is not None and indicator.kind == "count":
+            merged[key] += value
+        else:
+            continue
+        typed.add(key)
+    return merged, typed
 
 
 def sum_figures(form: Form, per_agency: dict[FigureKey, dict[str, int | float]]

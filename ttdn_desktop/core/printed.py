@@ -132,6 +132,6 @@ def annex_title_lines(consolidation: Consolidation) -> list[str]:
 def annex_note(letterhead: Letterhead, issued: date) -> str:
     """ "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2021)"; the Party layout writes
     "số 127-BC/BTGTU"."""
-    number = document_number(letterhead.number) or "\u00a0" * 5
+    number = document_number(letterhead.number, letterhead.layout) or "\u00a0" * 5
     joiner = "-" if letterhead.layout == "party" else "/"
     return f"(Kèm theo Báo cáo số {number}{joiner}{letterhead.code} {date_phrase(issued)})"

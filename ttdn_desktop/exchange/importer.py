@@ -24,7 +24,7 @@ from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
                                      SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
                                      Decision, decide)
-from ttdn_desktop.core.text import nfc
+from ttdn_desktop.core.text import nfc, shown
 from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
@@ -78,8 +78,8 @@ class ImportResult:
 
     def line(self) -> str:
         """One line for the command line and logs."""
-        who = f" — {self.agency_name}, kỳ {self.period}" if self.agency_name else ""
-        text = f"{self.file_name}: {self.label}{who}"
+        who = f" — {shown(self.agency_name)}, kỳ {self.period}" if self.agency_name else ""
+        text = f"{shown(self.file_name, 240)}: {self.label}{who}"
         if self.detail:
             text += f" ({self.detail})"
         if self.signature and self.outcome != SIGNATURE:
@@ -113,6 +113,9 @@ def read_file_bytes(path: Path, cap: int) -> bytes:
         raise PackageError(path.name, "đây là một thư mục, không phải tệp") from None
     except FileNotFoundError:
         raise PackageError(path.name, "không tìm thấy tệp") from None
+    except PermissionError:
+        raise PackageError(path.name, "không có quyền đọc tệp này (hãy chép tệp vào thư mục "
+                                      "của bạn rồi nhập lại)") from None
     except OSError as error:
         raise PackageError(path.name, f"không đọc được tệp ({error.strerror})") from None
 
@@ -181,7 +184,7 @@ def _containers_with_nothing(results: list[ImportResult]) -> list[ImportResult]:
                                                   if len(names) > 5 else "")
             kept.append(ImportResult(result.container, REJECTED,
                                      "không có gói báo cáo, mẫu Excel hay báo cáo Word nào để "
-                                     f"nhập (trong đó có: {shown_names})"))
+                                     f"nhập; chỉ có: {shown_names}"))
     return kept
 
 

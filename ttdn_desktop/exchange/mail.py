@@ -47,7 +47,8 @@ def _checked(file_name: str, data: bytes) -> None:
 def _capped(file_name: str, found: list) -> list:
     if len(found) > MAX_ATTACHMENTS:
         raise PackageError(file_name, f"thư có quá nhiều tệp đính kèm ({len(found)})")
-    return [(name, PackageError(file_name, f"tệp đính kèm «{name}» quá lớn")
+    return [(name, PackageError(file_name, f"tệp đính kèm quá lớn ({len(payload) >> 20} MB; tối "
+                                           f"đa {MAX_ATTACHMENT_BYTES >> 20} MB)")
              if isinstance(payload, bytes) and len(payload) > MAX_ATTACHMENT_BYTES else payload)
             for name, payload in found]
 

@@ -399,7 +399,27 @@ def _v8() -> list[str]:
     ]
 
 
+def _v9() -> list[str]:
+    """"Cùng kỳ năm trước" typed by an agency where no report of last year holds it: kept per
+    revision like the figures, with the same history and the same guard on sealed revisions.
+    Frozen SQL: never change it, add a migration."""
+    return [
+        """CREATE TABLE last_year_figures (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            indicator_id TEXT NOT NULL,
+            member TEXT NOT NULL DEFAULT '',
+            value NUMERIC NOT NULL,
+            PRIMARY KEY (report_id, revision, indicator_id, member),
+            FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)
+        )""",
+        *_history_triggers("last_year_figures", ["report_id", "revision", "indicator_id",
+                                                 "member"], ["value"]),
+        *_sealed_guard("last_year_figures"),
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 LATEST = len(MIGRATIONS)

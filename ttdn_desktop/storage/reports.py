@@ -138,7 +138,9 @@ def load_content(db, report_id: str, revision: int | None = None) -> ReportConte
         f"SELECT indicator_id, member, value FROM figures {where}", params)}
     notes = {r["indicator_id"]: r["note"] for r in db.query(
         f"SELECT indicator_id, note FROM figure_notes {where}", params)}
-    return ReportContent(sections, figures, notes)
+    last_year = {(r["indicator_id"], r["member"]): r["value"] for r in db.query(
+        f"SELECT indicator_id, member, value FROM last_year_figures {where}", params)}
+    return ReportContent(sections, figures, notes, last_year)
 
 
 # --- Writing --------------------------------------------------------------------------------
@@ -186,6 +188,17 @@ def _write_content(db, report_id: str, revision: int, content: ReportContent, st
         db.execute("INSERT INTO figures (report_id, revision, indicator_id, member, value) "
                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, revision, indicator_id, "
                    "member) DO UPDATE SET value = excluded.value "
+                   "WHERE value IS NOT excluded.value",
+                   [report_id, revision, indicator_id, member, value])
+    stored = {(r["indicator_id"], r["member"]) for r in db.query(
+        f"SELECT indicator_id, member FROM last_year_figures {where}", [report_id, revision])}
+    for indicator_id, member in stored - set(content.last_year):
+        db.execute(f"DELETE FROM last_year_figures {where} AND indicator_id = ? AND member = ?",
+                   [report_id, revision, indicator_id, member])
+    for (indicator_id, member), value in content.last_year.items():
+        db.execute("INSERT INTO last_year_figures (report_id, revision, indicator_id, member, "
+                   "value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, revision, "
+                   "indicator_id, member) DO UPDATE SET value = excluded.value "
                    "WHERE value IS NOT excluded.value",
                    [report_id, revision, indicator_id, member, value])
     stored = {r["indicator_id"] for r in db.query(
@@ -242,9 +255,11 @@ def save_content(db, report_id: str, content: ReportContent) -> int:
 
 
 def save_draft(db, report_id: str, sections: dict[str, str] | None = None,
-               figures: dict | None = None, notes: dict | None = None) -> RevisionInfo:
+               figures: dict | None = None, notes: dict | None = None,
+               last_year: dict | None = None) -> RevisionInfo:
     """One autosave: the sections given (an empty text removes one), and the figures and notes
-    when given (they replace the draft's), in one transaction; the search index follows.
+    when given (they replace the draft's; so do last year's figures typed by hand), in one
+    transaction; the search index follows.
     Returns the draft revision as written."""
     with db.atomic():
         revision = draft_revision(db, report_id)
@@ -256,11 +271,12 @@ def save_draft(db, report_id: str, sections: dict[str, str] | None = None,
             else:
                 db.execute("DELETE FROM section_texts WHERE report_id = ? AND revision = ? "
                            "AND section_id = ?", [report_id, revision, section_id])
-        if figures is not None or notes is not None:
+        if figures is not None or notes is not None or last_year is not None:
             current = load_content(db, report_id, revision)
             _write_content(db, report_id, revision, ReportContent(
                 current.sections, dict(current.figures if figures is None else figures),
-                dict(current.notes if notes is None else notes)), stamp)
+                dict(current.notes if notes is None else notes),
+                dict(current.last_year if last_year is None else last_year)), stamp)
         _touch(db, report_id, revision, stamp)
         if sections:
             index_report(db, report_id)

@@ -94,6 +94,7 @@ class AgencyView(QWidget):
         self.documents: dict[str, QTextDocument] = {}
         self.groups: dict[str, GroupFigures] = {}
         self.values: dict = {}
+        self.typed_last_year: dict = {}
         self.notes: dict = {}
         self.figures_dirty = False
         self.autosave = QTimer(self)
@@ -318,10 +319,14 @@ class AgencyView(QWidget):
         self.values = dict(content.figures)
         self.notes = dict(content.notes)
         self.figures_dirty = False
-        last_year = self.workspace.consolidation(self.period, self.own_agency()).last_year
+        own = self.workspace.consolidation(self.period, self.own_agency())
+        # from a report of last year in this database; the rest may be typed by hand
+        last_year = {k: v for k, v in own.last_year.items() if k not in own.last_year_typed}
+        self.typed_last_year = dict(content.last_year)
         self.groups = {}
         for group in self.form.groups:
-            table = GroupFigures(self.form, group, self.values, self.notes, last_year)
+            table = GroupFigures(self.form, group, self.values, self.notes, last_year,
+                                 typed_last_year=self.typed_last_year)
             table.changed.connect(self._on_figures_changed)
             self.groups[group.id] = table
             self.editors.addWidget(table)
@@ -408,12 +413,13 @@ class AgencyView(QWidget):
         sections = {section_id: document_to_markup(document) for section_id, document in changed}
         for _, document in changed:
             document.setModified(False)
-        figures = notes = None
+        figures = notes = last_year = None
         if self.figures_dirty:
             figures, notes = dict(self.values), dict(self.notes)
+            last_year = dict(self.typed_last_year)
             self.figures_dirty = False
         self.saving[report_id] = self.saving.get(report_id, 0) + 1
-        self.ops.run(lambda ws: ws.save_draft(report_id, sections, figures, notes),
+        self.ops.run(lambda ws: ws.save_draft(report_id, sections, figures, notes, last_year),
                      on_done=lambda info: self._saved(report_id, period, info),
                      on_error=lambda message: self._not_saved(report_id, changed, figures,
                                                               message),

@@ -23,6 +23,7 @@ VALUE_WIDTH = 120  # "Kỳ này" is where the typing happens: room for 999.999.9
 ERROR_BRUSH = QBrush(QColor("#F8D7DA"))
 WARNING_BRUSH = QBrush(QColor("#FFF3CD"))
 INPUT_BRUSH = QBrush(QColor("#FFFDF0"))
+TYPED_BRUSH = QBrush(QColor("#0B5394"))  # last year's figure typed by hand, in italics
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -52,7 +53,7 @@ class FigureTable(QTableWidget):
         return False
 
     def _input_cells(self):
-        return [(r, c) for r in range(self.rowCount()) for c in (VALUE, NOTE)
+        return [(r, c) for r in range(self.rowCount()) for c in (VALUE, LAST, NOTE)
                 if self.item(r, c) and self.item(r, c).flags() & Qt.ItemFlag.ItemIsEditable]
 
     def _step(self, forward: bool, same_column: bool) -> None:
@@ -108,10 +109,14 @@ class GroupFigures(FigureTable):
     changed = Signal()
 
     def __init__(self, form: Form, group: Group, values: dict, notes: dict,
-                 last_year: dict, parent=None):
+                 last_year: dict, parent=None, typed_last_year: dict | None = None):
+        """`last_year`: from last year's report in the database (read-only); where it has no
+        figure, "Cùng kỳ năm trước" is typed by hand into `typed_last_year`."""
         self.form, self.group = form, group
         self.values, self.notes, self.last_year = values, notes, last_year
+        self.typed_last_year = typed_last_year if typed_last_year is not None else {}
         self.invalid: dict[tuple[str, str], str] = {}  # key -> what was typed, not a number
+        self.invalid_last: dict[tuple[str, str], str] = {}
         self.rows: list[tuple[str, str]] = [key for indicator in form.indicators_in(group.id)
                                             for key in indicator.keys]
         super().__init__(len(self.rows), parent)
@@ -136,7 +141,7 @@ class GroupFigures(FigureTable):
             self._fill_row(row, key)
         self._loading = False
         self._committed = {(r, c): self.item(r, c).text() for r in range(len(self.rows))
-                           for c in (VALUE, NOTE)}
+                           for c in (VALUE, LAST, NOTE)}
         self.refresh_checks()
         self.itemChanged.connect(self._on_item_changed)
         # wrapped labels need their row heights measured at the width they are shown at: on
@@ -182,8 +187,22 @@ class GroupFigures(FigureTable):
         value.setToolTip("Số nguyên không âm, ví dụ 3800 hoặc 3.800" if indicator.kind == "count"
                          else "Tỷ lệ từ 0 đến 100, ví dụ 85,5")
         self.setItem(row, VALUE, value)
-        self.setItem(row, LAST, self._fixed(format_number(self.last_year.get(key), decimals),
-                                            Qt.AlignmentFlag.AlignRight))
+        if key in self.last_year:
+            self.setItem(row, LAST, self._fixed(format_number(self.last_year[key], decimals),
+                                                Qt.AlignmentFlag.AlignRight))
+        else:  # no report of last year here: typed by hand, and shown to be
+            last = QTableWidgetItem(format_number(self.typed_last_year[key], decimals)
+                                    if key in self.typed_last_year else "")
+            last.setData(KEY_ROLE, key)
+            last.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            last.setBackground(INPUT_BRUSH)
+            last.setForeground(TYPED_BRUSH)
+            font = last.font()
+            font.setItalic(True)
+            last.setFont(font)
+            last.setToolTip("Chưa có báo cáo cùng kỳ năm trước trong máy: gõ số vào đây (ghi là "
+                            "số gõ tay, gửi kèm báo cáo)")
+            self.setItem(row, LAST, last)
         if member is None:
             note = QTableWidgetItem(self.notes.get(indicator.id, ""))
             note.setBackground(INPUT_BRUSH)
@@ -215,6 +234,8 @@ class GroupFigures(FigureTable):
                 self.notes.pop(key[0], None)
         elif item.column() == VALUE:
             self._take_value(item, key)
+        elif item.column() == LAST:
+            self._take_value(item, key, self.typed_last_year, self.invalid_last)
         self._committed[place] = item.text()
         self.refresh_checks()
         self.changed.emit()
@@ -240,24 +261,26 @@ class GroupFigures(FigureTable):
         self.setCurrentCell(row, column)
         return True
 
-    def _take_value(self, item: QTableWidgetItem, key) -> None:
+    def _take_value(self, item: QTableWidgetItem, key, values=None, invalid=None) -> None:
+        values = self.values if values is None else values
+        invalid = self.invalid if invalid is None else invalid
         text = item.text().strip()
         indicator = self.form.indicator(key[0])
-        self.invalid.pop(key, None)
+        invalid.pop(key, None)
         if not text:
-            self.values.pop(key, None)
+            values.pop(key, None)
             return
         try:
             number = parse_number(text)
         except ValueError:
-            self.values.pop(key, None)
-            self.invalid[key] = text
+            values.pop(key, None)
+            invalid[key] = text
             return
         if check_value(indicator.kind, number):
-            self.values.pop(key, None)
-            self.invalid[key] = text
+            values.pop(key, None)
+            invalid[key] = text
             return
-        self.values[key] = number
+        values[key] = number
         shown = format_number(number, 2 if indicator.kind == "rate" else 0)
         if shown != text:  # the cell has been left: now it may show 3.800
             self._loading = True
@@ -283,10 +306,12 @@ class GroupFigures(FigureTable):
     def problems(self) -> list[tuple[str, str, tuple[str, str]]]:
         """(severity, message, key) for every problem in this group."""
         found = []
-        for key, text in self.invalid.items():
+        wrong = [(key, text, "") for key, text in self.invalid.items()] + \
+            [(key, text, " (cùng kỳ năm trước)") for key, text in self.invalid_last.items()]
+        for key, text, which in wrong:
             indicator = self.form.indicator(key[0])
             member = indicator.breakdown.member(key[1]) if key[1] else None
-            label = f"{indicator.label} – {member.label}" if member else indicator.label
+            label = (f"{indicator.label} – {member.label}" if member else indicator.label) + which
             try:
                 reason = check_value(indicator.kind, parse_number(text))
             except ValueError as error:
@@ -308,7 +333,11 @@ class GroupFigures(FigureTable):
             brush = QBrush() if mark is None else (ERROR_BRUSH if mark[0] == "error"
                                                    else WARNING_BRUSH)
             for column in (LABEL, UNIT, LAST, CHECK):
-                self.item(row, column).setBackground(brush)
+                cell = self.item(row, column)
+                if cell.flags() & Qt.ItemFlag.ItemIsEditable:
+                    cell.setBackground(INPUT_BRUSH if mark is None else brush)
+                else:
+                    cell.setBackground(brush)
             check.setText("" if mark is None else ("✗ " if mark[0] == "error" else "⚠ ")
                           + mark[1].split(": ", 1)[-1])
             check.setToolTip("" if mark is None else mark[1])

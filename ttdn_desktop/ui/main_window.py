@@ -24,6 +24,7 @@ from ttdn_desktop.ui.figures_editor import FigureTable
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.printing import ReportPrint, a4_printer, print_to_pdf
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
+from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.ui.secretariat_view import SecretariatView
 from ttdn_desktop.ui.settings_form import SettingsDialog
 from ttdn_desktop.ui.setup_page import SetupPage
@@ -43,6 +44,9 @@ class MainWindow(QMainWindow):
         # the worker's own Workspace: the same database and forms, its own connection
         self.ops = Operations(lambda: Workspace(workspace.path, workspace.forms), self)
         self.ops.failed.connect(lambda message: self.notify(message, "error"))
+        # the command line or another program changed the database: every view follows
+        self.outside = OutsideChanges(workspace, self.ops, self)
+        self._asked_for_report = False
         self._printing: list[tuple] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -81,6 +85,7 @@ class MainWindow(QMainWindow):
             view.word_count_changed.connect(lambda n: self.words_label.setText(f"{n} từ"))
             view.location_changed.connect(lambda: self._write_session(clean=False))
             view.location_changed.connect(self._update_title)
+            view.location_changed.connect(self._report_opened)
             self.agency_view = view
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
@@ -94,7 +99,9 @@ class MainWindow(QMainWindow):
             view.keys_requested.connect(self.open_keys)
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
-            self.statusBar().showMessage(view.status.text())
+            # its count of members, in the status bar, follows every refresh of the view
+            self.statusBar().addWidget(view.status)
+            view.status.show()
             self._set_report_actions(True)
             self.package_action.setEnabled(False)
         self.import_action.setEnabled(True)
@@ -331,8 +338,16 @@ class MainWindow(QMainWindow):
         view = self.agency_view
         if view is None or view.report_id is None:
             self.notify("Hãy mở hoặc tạo một báo cáo trước.", "warning")
+            self._asked_for_report = True
             return False
         return True
+
+    def _report_opened(self) -> None:
+        """A report is open now: the request to open one is no longer true, so it goes."""
+        if self._asked_for_report and self.agency_view is not None and \
+                self.agency_view.report_id is not None:
+            self._asked_for_report = False
+            self.agency_view.notice.dismiss()
 
     def export_target(self):
         """(period, agency code or None for the consolidated report, file name stem) of what is
@@ -593,8 +608,10 @@ class MainWindow(QMainWindow):
         except OSError as error:
             self.notify(f"Không in được: {error}", "error")
             return
-        self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName() or 'tệp'}».",
-                    "success")
+        if printer.outputFileName():
+            self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».", "success")
+        else:
+            self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName()}».", "success")
 
     def choose_pdf_path(self) -> None:
         if self._need_report():
@@ -683,6 +700,7 @@ class MainWindow(QMainWindow):
         if self.ops.closed:
             super().closeEvent(event)
             return
+        self.outside.stop()
         if self.secretariat_view is not None:
             self.secretariat_view.merge.save_now()
         if self.agency_view is not None:

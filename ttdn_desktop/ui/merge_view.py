@@ -339,10 +339,15 @@ class MergeView(QWidget):
                 total, last = merged.totals.get(key), merged.last_year.get(key)
                 if member and total is None and last is None:
                     continue
+                typed = key in merged.last_year_typed
                 item = QTreeWidgetItem([
                     f"– {member.label}" if member else indicator.label, indicator.unit,
-                    format_number(total, decimals), format_number(last, decimals),
+                    format_number(total, decimals),
+                    format_number(last, decimals) + (" ✎" if typed else ""),
                     format_number(compare_percent(total, last), 2)])
+                if typed:
+                    item.setToolTip(3, "Có số do đơn vị gõ tay (chưa có báo cáo cùng kỳ năm "
+                                       "trước trong máy)")
                 for column in (2, 3, 4):
                     item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
                 if key[1] == TOTAL:

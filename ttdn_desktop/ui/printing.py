@@ -97,7 +97,9 @@ class ReportPrint:
                 painter.save()
                 painter.translate(paper.left() + left * dots - overhang,
                                   paper.top() + top * dots - page * height)
-                document.drawContents(painter, QRectF(0, page * height, width, height))
+                # one dot short: a paragraph starting exactly at the break is not drawn (clipped)
+                # at the foot of the page before it as well
+                document.drawContents(painter, QRectF(0, page * height, width, height - 1))
                 painter.restore()
                 number = page_number(page, annex, self.letterhead.layout)
                 if number:  # page numbers from page 2, centred in the top margin
@@ -233,7 +235,7 @@ class _Builder:
         cursor.insertImage(image)
 
     def table(self, widths_cm, rows: int = 1, border: bool = False, header_rows: int = 0,
-              inset: bool = True, padding_pt: float = 0):
+              inset: bool = True, padding_pt: float = 0, top_pt: float = 0):
         table_format = QTextTableFormat()
         table_format.setAlignment(CENTER)
         table_format.setCellSpacing(0)
@@ -246,6 +248,7 @@ class _Builder:
         table_format.setColumnWidthConstraints(
             [QTextLength(QTextLength.Type.FixedLength, _cm(w, self.dpi)) for w in widths_cm])
         table_format.setHeaderRowCount(header_rows)
+        table_format.setTopMargin(_pt(top_pt))
         margin = _cm(fmt.HEADER_OVERHANG_CM) if inset else 0
         table_format.setLeftMargin(margin)
         table_format.setRightMargin(margin)
@@ -266,7 +269,22 @@ class _Builder:
         self.document.documentLayout().setPaintDevice(self.device)
         self.document.setDefaultFont(_font(self.layout.body, self.device))
         self.document.setPageSize(QSizeF(self.width, self.height))
+        self.keep_signature_together()
         return self.document, self.width, self.height
+
+    def keep_signature_together(self) -> None:
+        """Qt may split a table across pages: when the signature block would be, it goes to the
+        next page with the last paragraph before it (never alone, as in the Word export)."""
+        table = self.signature_table
+        rect = self.document.documentLayout().frameBoundingRect(table)
+        if int(rect.top() // self.height) == int((rect.bottom() - 1) // self.height):
+            return
+        cursor = QTextCursor(table.firstCursorPosition())
+        cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)  # the blank line
+        cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)  # the last paragraph
+        block = cursor.blockFormat()
+        block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        cursor.setBlockFormat(block)
 
     def header(self) -> None:
         lh, layout = self.letterhead, self.layout
@@ -351,7 +369,7 @@ class _Builder:
     def signature(self) -> None:
         lh, layout = self.letterhead, self.layout
         self.block(self.cursor, LEFT, layout.body)
-        table = self.table((self.text_cm * 0.45, self.text_cm * 0.55))
+        table = self.table((self.text_cm * 0.45, self.text_cm * 0.55), top_pt=layout.body.size)
         left = table.cellAt(0, 0).firstCursorPosition()
         right = table.cellAt(0, 1).firstCursorPosition()
         self.line(left, "Nơi nhận:", layout.recipients_label, LEFT, fresh=True)
@@ -365,6 +383,7 @@ class _Builder:
             self.line(right, "", layout.signer, fresh=fresh)
             fresh = False
         self.line(right, fmt.signer_name(lh) or "\u00a0", layout.signer)
+        self.signature_table = table
         self.after_table(table)
 
     def annex(self) -> None:

@@ -41,7 +41,7 @@ def report_html(form, content: ReportContent, previous: ReportContent | None = N
         for key in indicator.keys:
             value = content.figures.get(key)
             before = previous.figures.get(key) if previous else None
-            if value is None and before is None:
+            if value is None and before is None and key not in content.last_year:
                 continue
             member = indicator.breakdown.member(key[1]) if key[1] else None
             label = f"– {member.label}" if member else indicator.label
@@ -55,8 +55,11 @@ def report_html(form, content: ReportContent, previous: ReportContent | None = N
                 note = content.notes.get(indicator.id)
                 if note:
                     flag += f"<br/><i>Ghi chú của đơn vị: {html.escape(note)}</i>"
+            typed = content.last_year.get(key)
+            last = f"<br/><i>cùng kỳ năm trước (gõ tay): {format_number(typed)}</i>" \
+                if typed is not None else ""
             rows.append(f"<tr{style}><td>{html.escape(label)}{flag}</td><td>{indicator.unit}</td>"
-                        f"<td align='right'>{format_number(value)}{old}</td></tr>")
+                        f"<td align='right'>{format_number(value)}{old}{last}</td></tr>")
     if rows:
         warning = ""
         if mismatched:
