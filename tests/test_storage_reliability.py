@@ -290,16 +290,23 @@ def test_two_imports_at_once_import_every_good_package(tmp_path, forms):
         assert workspace.db.execute("SELECT count(*) FROM reports").fetchone()[0] == 120
 
 
-def test_read_only_database_folder_is_explained(tmp_path, forms):
+def test_read_only_database_is_read_only_for_reading_and_explained_for_writing(tmp_path, forms):
     with tmpfs(tmp_path / "ro", "4m") as folder:
         db = folder / "ttdn.sqlite3"
         agency_db(db, forms)
         make_read_only(folder)
+        before = sorted(p.name for p in folder.iterdir())
         with pytest.raises(StorageError, match="quyền ghi"):
             Workspace(db, forms)
-        done = ttdn("status", "--period", "2021-H1", db=db)
+        done = ttdn("status", "--period", "2021-H1", db=db)  # only reads: works, and says so
+        assert done.returncode == 0, done.stderr
+        assert "Sở Ngoại vụ" in done.stdout and "chế độ chỉ xem" in done.stderr
+        done = ttdn("export", "docx", "--period", "2021-H1", "--out", tmp_path / "bc.docx", db=db)
+        assert done.returncode == 0 and (tmp_path / "bc.docx").exists(), done.stderr
+        done = ttdn("agencies", "add", "CAT", "Công an tỉnh", db=db)  # writes: explained
         assert done.returncode == 1 and "quyền ghi" in done.stderr
         assert "Traceback" not in done.stderr
+        assert sorted(p.name for p in folder.iterdir()) == before
 
 
 # --- 7. storage errors say what to do; no temp file left -------------------------------------

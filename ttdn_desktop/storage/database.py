@@ -22,8 +22,8 @@ from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
 from ttdn_desktop.util.paths import default_db_path
-from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, StorageError,
-                                              as_storage_error, os_error_message)
+from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, DatabaseReadOnly,
+                                              StorageError, as_storage_error, os_error_message)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHECKED: set[tuple] = set()  # (path, size, mtime) of files this process found sound
@@ -90,11 +90,14 @@ class Database(sqlite_utils.Database):
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
 
 
-def open_database(path: str | os.PathLike | None = None) -> Database:
+def open_database(path: str | os.PathLike | None = None, read_only: bool = False) -> Database:
     """Open (creating if new), check, migrate. StorageError in Vietnamese if it cannot be used:
-    DatabaseDamaged, DatabaseBusy, a read-only file or folder, a full disk."""
+    DatabaseDamaged, DatabaseBusy, DatabaseReadOnly (a read-only file or folder), a full disk.
+    `read_only`: only to look at (a copy on a read-only share or disc): nothing is written."""
     path = resolve_db_path(path)
     _check_is_sqlite(path)
+    if read_only:
+        return _open_read_only(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -147,6 +150,38 @@ def open_database(path: str | os.PathLike | None = None) -> Database:
     return db
 
 
+def _open_read_only(path: Path) -> Database:
+    if not path.is_file():
+        raise StorageError(f"Không có cơ sở dữ liệu «{path}».")
+    # In a folder nobody may write to, no other program can be writing either; "immutable"
+    # lets SQLite read a WAL database there without creating its -shm file.
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    uri = f"{path.resolve().as_uri()}?mode=ro{immutable}"
+    db = None
+    try:
+        db = Database(sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS))
+        db.path = path
+        db.warnings = [f"Cơ sở dữ liệu «{path}» chỉ cho đọc: đã mở ở chế độ chỉ xem, không "
+                       "thay đổi được gì."]
+        check_health(db, path)
+        _check_not_newer(db, path)
+        if schema_version(db) != LATEST:
+            raise StorageError(f"Cơ sở dữ liệu «{path}» cần được nâng cấp lên phiên bản mới, "
+                               "mà tệp lại chỉ cho đọc. Hãy chép tệp sang thư mục bạn có quyền "
+                               "ghi rồi mở từ đó.")
+    except TTDNError:
+        if db is not None:
+            db.close()
+        raise
+    except sqlite3.DatabaseError as error:
+        if db is not None:
+            db.close()
+        if _is_damage(error):
+            raise _damaged(path, str(error)) from None
+        raise as_storage_error(error, path) from None
+    return db
+
+
 def _check_is_sqlite(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
@@ -164,11 +199,11 @@ def _check_writable(path: Path) -> None:
     folder must be writable. Explained here rather than failing at the first save."""
     folder = path.parent
     if path.exists() and not os.access(path, os.W_OK):
-        raise StorageError(f"Cơ sở dữ liệu «{path}» chỉ cho đọc (không có quyền ghi vào tệp). "
+        raise DatabaseReadOnly(f"Cơ sở dữ liệu «{path}» chỉ cho đọc (không có quyền ghi vào tệp). "
                            "Hãy bỏ thuộc tính chỉ đọc của tệp, hoặc chép tệp sang thư mục bạn có "
                            "quyền ghi rồi mở từ đó.")
     if not os.access(folder, os.W_OK):
-        raise StorageError(f"Không có quyền ghi vào thư mục «{folder}» chứa cơ sở dữ liệu (thư "
+        raise DatabaseReadOnly(f"Không có quyền ghi vào thư mục «{folder}» chứa cơ sở dữ liệu (thư "
                            "mục hoặc ổ đĩa chỉ cho đọc). Hãy chép tệp sang thư mục bạn có quyền "
                            "ghi (ví dụ thư mục Tài liệu) rồi mở từ đó.")
 

@@ -18,6 +18,10 @@ class DatabaseBusy(StorageError):
     pass
 
 
+class DatabaseReadOnly(StorageError):
+    """The database file or its folder may not be written to."""
+
+
 class DatabaseDamaged(StorageError):
     """The database file fails its check: it is not written to or backed up until restored."""
 
