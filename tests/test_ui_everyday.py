@@ -524,9 +524,62 @@ def test_last_year_from_a_report_is_not_typed_over(qtbot, agency_window):
     view.show_section("g:an_pham")
     view.groups["an_pham"].set_value(("ban_an_pham", ""), "3000")
     view.save_now()
+    window.ops.wait()  # the save is written by the worker
     assert last
     view.create_report(H1)
     view.show_section("g:an_pham")
     table = view.groups["an_pham"]
     cell = table.item(table.rows.index(("ban_an_pham", "")), LAST)
     assert cell.text() == "3.000" and not cell.flags() & Qt.ItemFlag.ItemIsEditable
+
+
+# --- screens that stay current ------------------------------------------------------------------
+def test_changes_from_the_command_line_reach_an_open_window(qtbot, tmp_path, forms):
+    from ttdn_desktop.cli import main as ttdn
+    from ttdn_desktop.demo import write_demo_packages
+    path = tmp_path / "btg.sqlite3"
+    workspace = Workspace(path, forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    window = _window(qtbot, workspace)
+    view = window.secretariat_view
+    status = view.status
+    assert status.parent() is window.statusBar()
+    qtbot.waitUntil(lambda: status.text() == "0 đơn vị thành viên")
+    assert window.outside.timer.isActive()
+    # another program: the command line, on the same database file
+    packages = write_demo_packages(workspace.form, tmp_path / "in", H1, 3)
+    other = Workspace(path, forms)
+    for n, code in enumerate(("SNGV", "STTTT", "TTTT"), start=1):
+        other.add_agency(code, f"Đơn vị {n}")
+    other.close()
+    assert ttdn(["--db", str(path), "import", *map(str, packages)]) == 0
+    qtbot.waitUntil(lambda: status.text() == "3 đơn vị thành viên", timeout=8000)
+    assert view.members.codes() == ["SNGV", "STTTT", "TTTT"]
+    assert view.period == H1 and window.workspace.consolidation(H1).reported == 3
+    assert not window.outside.check()  # seen once, announced once
+    window.close()
+    workspace.close()
+
+
+def test_the_request_to_open_a_report_goes_once_one_is_open(qtbot, agency_window):
+    window = agency_window
+    view = window.agency_view
+    window.docx_action.trigger()
+    assert view.notice.isVisible() and "Hãy mở hoặc tạo" in view.notice.label.text()
+    view.create_report(H1)
+    assert not view.notice.isVisible()
+
+
+def test_a_package_with_typed_last_year_outside_the_form_is_refused(form):
+    from tests.helpers import package
+    from ttdn_desktop.core.errors import PackageError
+    from ttdn_desktop.core.report import ReportContent
+    from ttdn_desktop.exchange.package import read_package
+    from ttdn_desktop.core.forms import FormLibrary
+    bad = ReportContent({}, {}, {}, {("khong_co", ""): 5})
+    library = FormLibrary([form])
+    with pytest.raises(PackageError, match="cùng kỳ năm trước «khong_co/»"):
+        read_package("x.ttdn", package(form, body=bad), library)
+    negative = ReportContent({}, {}, {}, {("ban_an_pham", ""): -5})
+    with pytest.raises(PackageError, match="cùng kỳ năm trước"):
+        read_package("y.ttdn", package(form, body=negative), library)

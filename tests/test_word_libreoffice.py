@@ -133,3 +133,19 @@ def test_nothing_recognised_is_rejected(lo_files, form):
         read(lo_files, form, "nothing.html")
     assert caught.value.file_name == "nothing.docx"
     assert "không nhận ra mục nào" in caught.value.reason
+
+
+def test_command_line_reads_a_libreoffice_report(lo_files, capsys, tmp_path):
+    from ttdn_desktop.cli import main
+    db = str(tmp_path / "cli.sqlite3")
+    main(["--db", db, "agencies", "add", "SNGV", "Sở Ngoại vụ"])
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(lo_files["title_break.html"])
+    capsys.readouterr()
+    assert main(["--db", db, "import", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "bao-cao.docx: Sở Ngoại vụ, Quý III năm 2021 (đoán đơn vị, kỳ từ văn bản)" in out
+    assert "«2. Đấu tranh, phản bác thông tin sai trái, xuyên tạc» → 6. Đấu tranh" in out
+    assert "(Chạy thử: chưa nhập gì.)" in out
+    assert main(["--db", db, "status", "--period", "2021-Q3"]) == 0
+    assert "0/1 đơn vị đã nộp" in capsys.readouterr().out

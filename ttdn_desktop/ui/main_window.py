@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMe
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core import trust
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.rules import SIGNATURE
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
@@ -24,6 +25,7 @@ from ttdn_desktop.ui.figures_editor import FigureTable
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.printing import ReportPrint, a4_printer, print_to_pdf
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
+from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.ui.secretariat_view import SecretariatView
 from ttdn_desktop.ui.settings_form import SettingsDialog
 from ttdn_desktop.ui.setup_page import SetupPage
@@ -43,6 +45,9 @@ class MainWindow(QMainWindow):
         # the worker's own Workspace: the same database and forms, its own connection
         self.ops = Operations(lambda: Workspace(workspace.path, workspace.forms), self)
         self.ops.failed.connect(lambda message: self.notify(message, "error"))
+        # the command line or another program changed the database: every view follows
+        self.outside = OutsideChanges(workspace, self.ops, self)
+        self._asked_for_report = False
         self._printing: list[tuple] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -81,6 +86,7 @@ class MainWindow(QMainWindow):
             view.word_count_changed.connect(lambda n: self.words_label.setText(f"{n} từ"))
             view.location_changed.connect(lambda: self._write_session(clean=False))
             view.location_changed.connect(self._update_title)
+            view.location_changed.connect(self._report_opened)
             self.agency_view = view
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
@@ -94,7 +100,9 @@ class MainWindow(QMainWindow):
             view.keys_requested.connect(self.open_keys)
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
-            self.statusBar().showMessage(view.status.text())
+            # its count of members, in the status bar, follows every refresh of the view
+            self.statusBar().addWidget(view.status)
+            view.status.show()
             self._set_report_actions(True)
             self.package_action.setEnabled(False)
         self.import_action.setEnabled(True)
@@ -331,8 +339,16 @@ class MainWindow(QMainWindow):
         view = self.agency_view
         if view is None or view.report_id is None:
             self.notify("Hãy mở hoặc tạo một báo cáo trước.", "warning")
+            self._asked_for_report = True
             return False
         return True
+
+    def _report_opened(self) -> None:
+        """A report is open now: the request to open one is no longer true, so it goes."""
+        if self._asked_for_report and self.agency_view is not None and \
+                self.agency_view.report_id is not None:
+            self._asked_for_report = False
+            self.agency_view.notice.dismiss()
 
     def export_target(self):
         """(period, agency code or None for the consolidated report, file name stem) of what is
@@ -457,7 +473,11 @@ class MainWindow(QMainWindow):
         """Runs `then` once the letterhead can be printed: a missing signer is asked for (and
         saved), what does not fit the layout is shown first."""
         from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
-        letterhead = self.workspace.letterhead(self.export_target()[1])
+        code = self.export_target()[1]
+        letterhead = self.workspace.letterhead(code)
+        # a member agency's report printed here: its own signer, kept under its settings
+        whose = code if code and code.upper() != (self.workspace.own_agency or "").upper() \
+            else None
         if not needs_dialog(letterhead):
             then()
             return
@@ -466,7 +486,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             for key, value in dialog.values().items():
-                self.workspace.set_letterhead_setting(key, value)
+                self.workspace.set_letterhead_setting(key, value, whose)
             then()
 
         def settings() -> None:
@@ -588,11 +608,15 @@ class MainWindow(QMainWindow):
         self.print_dialog = dialog
 
     def _paint(self, job: ReportPrint, printer) -> None:
+        # On the UI thread (Qt paints text with fonts there); 2 s for 60 agencies, bench/
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pages = job.paint(printer)
         except OSError as error:
             self.notify(f"Không in được: {error}", "error")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         if printer.outputFileName():
             self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».", "success")
         else:
@@ -609,11 +633,17 @@ class MainWindow(QMainWindow):
             self.print_pdf(path)
 
     def print_pdf(self, path: str) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pages = print_to_pdf(self.print_job(), path)
+        except TTDNError as error:  # the disk's reason, naming the file (util.files)
+            self.notify(f"Không ghi được tệp PDF. {error.message}", "error")
+            return
         except OSError as error:
             self.notify(f"Không ghi được tệp PDF «{path}»: {error.strerror or error}.", "error")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self._exported(path, f"Đã in {pages} trang ra tệp PDF: {Path(path).name}.")
 
     # --- session, recovery, geometry -------------------------------------------------------------
@@ -685,6 +715,7 @@ class MainWindow(QMainWindow):
         if self.ops.closed:
             super().closeEvent(event)
             return
+        self.outside.stop()
         if self.secretariat_view is not None:
             self.secretariat_view.merge.save_now()
         if self.agency_view is not None:

@@ -57,6 +57,8 @@ class WordImportDialog(QDialog):
                                                 "Mức chắc chắn (nhận theo)"])
         self.matches.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.matches.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.matches.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents)
         for row, match in enumerate(report.matches):
             target = form.section(match.section_id).numbered_heading if match.section_id \
                 else "— chưa xếp (xem bên dưới) —"
