@@ -477,6 +477,9 @@ def cmd_status(workspace, args) -> int:
         figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
               f"{sent}\t{received}\t{figures}\t{signed}")
+    upward = workspace.upward_status(args.period, consolidation)
+    if upward.sent is not None:  # a committee that reports upward: is what it sent current?
+        print(upward.headline() + (" (chi tiết: ttdn upward status)" if upward.stale else ""))
     return 0
 
 
@@ -764,7 +767,7 @@ def _upward_export(workspace, args) -> int:
     code, name = workspace.upward_identity(args.period)
     source = "theo đề nghị của cấp trên" if asked else \
         "mẫu mới nhất trong máy: chưa nhận đề nghị của cấp trên"
-    print(f"Đã ghi {args.out}: báo cáo {args.period.label} gửi cấp trên, lần {revision}, "
+    print(f"Đã ghi {args.out}: báo cáo {args.period.phrase} gửi cấp trên, lần {revision}, "
           f"đơn vị {code} — {name}, mẫu {form.id} phiên bản {form.version} ({source}); "
           f"tổng hợp từ {len(report.sources)} báo cáo ({status.reported}/"
           f"{len(status.statuses)} đơn vị đã nộp).")

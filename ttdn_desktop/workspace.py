@@ -815,7 +815,7 @@ class Workspace:
         form, _asked = self.upward_form(period)
         report = self.upward_report(period, form)
         if not report.sources:
-            raise TTDNError(f"Chưa có báo cáo nào của các đơn vị thành viên {period.label}: "
+            raise TTDNError(f"Chưa có báo cáo nào của các đơn vị thành viên {period.phrase}: "
                             "không có gì để gửi lên cấp trên.")
         last = upward_store.last_sent(self.db, period)
         sha = report.content.sha256()
@@ -847,7 +847,7 @@ class Workspace:
         from ttdn_desktop.exchange.request import build_request, read_request
         request = self.upper_request(period)
         if request is None:
-            raise TTDNError(f"Chưa nhận đề nghị báo cáo {period.label} nào của cấp trên: hãy "
+            raise TTDNError(f"Chưa nhận đề nghị báo cáo {period.phrase} nào của cấp trên: hãy "
                             "nhập gói đề nghị của cấp trên trước (Tệp › Nhập tệp, hoặc «ttdn "
                             "import»).")
         if deadline is None or deadline >= request.deadline:

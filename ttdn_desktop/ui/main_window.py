@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMe
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core import trust
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.rules import SIGNATURE
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.agency_view import AgencyView
@@ -472,7 +473,11 @@ class MainWindow(QMainWindow):
         """Runs `then` once the letterhead can be printed: a missing signer is asked for (and
         saved), what does not fit the layout is shown first."""
         from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
-        letterhead = self.workspace.letterhead(self.export_target()[1])
+        code = self.export_target()[1]
+        letterhead = self.workspace.letterhead(code)
+        # a member agency's report printed here: its own signer, kept under its settings
+        whose = code if code and code.upper() != (self.workspace.own_agency or "").upper() \
+            else None
         if not needs_dialog(letterhead):
             then()
             return
@@ -481,7 +486,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             for key, value in dialog.values().items():
-                self.workspace.set_letterhead_setting(key, value)
+                self.workspace.set_letterhead_setting(key, value, whose)
             then()
 
         def settings() -> None:
@@ -603,11 +608,15 @@ class MainWindow(QMainWindow):
         self.print_dialog = dialog
 
     def _paint(self, job: ReportPrint, printer) -> None:
+        # On the UI thread (Qt paints text with fonts there); 2 s for 60 agencies, bench/
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pages = job.paint(printer)
         except OSError as error:
             self.notify(f"Không in được: {error}", "error")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         if printer.outputFileName():
             self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».", "success")
         else:
@@ -624,11 +633,17 @@ class MainWindow(QMainWindow):
             self.print_pdf(path)
 
     def print_pdf(self, path: str) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pages = print_to_pdf(self.print_job(), path)
+        except TTDNError as error:  # the disk's reason, naming the file (util.files)
+            self.notify(f"Không ghi được tệp PDF. {error.message}", "error")
+            return
         except OSError as error:
             self.notify(f"Không ghi được tệp PDF «{path}»: {error.strerror or error}.", "error")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self._exported(path, f"Đã in {pages} trang ra tệp PDF: {Path(path).name}.")
 
     # --- session, recovery, geometry -------------------------------------------------------------
