@@ -30,6 +30,7 @@ from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keyfile
+from ttdn_desktop.storage.keyfile import PassphraseNeeded  # noqa: F401 (for the front ends)
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.consolidated import (clear_consolidated_section, edited_records,
@@ -317,19 +318,30 @@ class Workspace:
         return {"fingerprint": signer.fingerprint, "short": signer.short,
                 "path": str(self.key_path)}
 
-    def export_key(self, target) -> Path:
-        return keyfile.export_key(self.key_path, Path(target))
+    def export_key(self, target, passphrase: str) -> Path:
+        """This installation's key, sealed with `passphrase`, to carry to a new PC."""
+        return keyfile.export_key(self.key_path, Path(target), passphrase)
 
-    def restore_key(self, source) -> tuple[dict, Path | None]:
+    @staticmethod
+    def key_file_sealed(source) -> bool:
+        """Whether an exported key file asks for a passphrase."""
+        try:
+            return keyfile.is_sealed(Path(source).read_bytes()[:64 * 1024])
+        except OSError:
+            return False  # restore_key says why the file cannot be read
+
+    def restore_key(self, source, passphrase: str | None = None) -> tuple[dict, Path | None]:
         """Make an exported key this installation's (a new PC keeps the old identity). The key
-        it replaces is kept beside it. Returns (own key, where the old one was kept)."""
+        it replaces is kept beside it. Returns (own key, where the old one was kept);
+        keyfile.PassphraseNeeded (a TTDNError) if the file is sealed and the passphrase is
+        missing or wrong."""
         from ttdn_desktop.core.errors import PackageError
         source = Path(source)
         try:
             data = importer.read_file_bytes(source, 64 * 1024)
         except PackageError as error:
             raise TTDNError(f"{error.file_name}: {error.reason}.") from None
-        _signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
+        _signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data, passphrase)
         return self.own_key(), kept
 
     def party_name(self, party: str) -> str:
@@ -803,7 +815,7 @@ class Workspace:
         form, _asked = self.upward_form(period)
         report = self.upward_report(period, form)
         if not report.sources:
-            raise TTDNError(f"Chưa có báo cáo nào của các đơn vị thành viên {period.label}: "
+            raise TTDNError(f"Chưa có báo cáo nào của các đơn vị thành viên {period.phrase}: "
                             "không có gì để gửi lên cấp trên.")
         last = upward_store.last_sent(self.db, period)
         sha = report.content.sha256()
@@ -835,7 +847,7 @@ class Workspace:
         from ttdn_desktop.exchange.request import build_request, read_request
         request = self.upper_request(period)
         if request is None:
-            raise TTDNError(f"Chưa nhận đề nghị báo cáo {period.label} nào của cấp trên: hãy "
+            raise TTDNError(f"Chưa nhận đề nghị báo cáo {period.phrase} nào của cấp trên: hãy "
                             "nhập gói đề nghị của cấp trên trước (Tệp › Nhập tệp, hoặc «ttdn "
                             "import»).")
         if deadline is None or deadline >= request.deadline:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout)
 
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import REPORTS, Changes
@@ -192,16 +193,30 @@ class KeysDialog(QDialog):
                      on_error=lambda message: QMessageBox.warning(self, self.windowTitle(),
                                                                   message))
 
+    def ask_passphrase(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
     def export_key(self) -> None:
         path = filedialogs.save_file(self, "Xuất khóa ký ra tệp", "khoa-ky-ttdn.ttdnkey",
                                      KEY_FILTER, self.workspace, purpose="key")
         if not path:
             return
-        self._run(lambda ws: ws.export_key(path), lambda _done: QMessageBox.information(
+        title = "Mật khẩu cho tệp khóa"
+        first = self.ask_passphrase(title, "Tệp khóa sẽ mang ra khỏi máy (USB), nên được khóa "
+                                           "bằng mật khẩu.\nĐặt mật khẩu (ít nhất 8 ký tự):")
+        if first is None:
+            return
+        if self.ask_passphrase(title, "Nhập lại mật khẩu:") != first:
+            QMessageBox.warning(self, title, "Hai lần nhập mật khẩu không giống nhau: chưa xuất "
+                                             "khóa.")
+            return
+        self._run(lambda ws: ws.export_key(path, first), lambda _done: QMessageBox.information(
             self, "Xuất khóa ký",
-            f"Đã xuất khóa ký ra «{path}».\n\nAi có tệp này có thể ký gói báo cáo thay đơn vị "
-            "của bạn: hãy cất trên USB hoặc nơi an toàn, không gửi qua thư điện tử. Ở máy mới, "
-            "mở «Công cụ › Khóa ký» và bấm «Dùng khóa từ máy cũ…»."))
+            f"Đã xuất khóa ký ra «{path}», khóa bằng mật khẩu.\n\nAi có tệp này và mật khẩu có "
+            "thể ký gói báo cáo thay đơn vị của bạn: hãy cất trên USB hoặc nơi an toàn, không "
+            "gửi qua thư điện tử, không ghi mật khẩu cạnh tệp. Ở máy mới, mở «Công cụ › Khóa ký "
+            "và đối chiếu» và bấm «Dùng khóa từ máy cũ…»."))
 
     def restore_key(self) -> None:
         path = filedialogs.open_file(self, "Dùng khóa ký từ máy cũ", KEY_FILTER, self.workspace,
@@ -214,13 +229,20 @@ class KeysDialog(QDialog):
             "xóa: nó được giữ lại trong một tệp bên cạnh.")
         if answer != QMessageBox.StandardButton.Yes:
             return
+        passphrase = None
+        if self.workspace.key_file_sealed(path):
+            passphrase = self.ask_passphrase("Mật khẩu của tệp khóa",
+                                             "Mật khẩu đã đặt khi xuất khóa ở máy cũ:")
+            if passphrase is None:
+                return
+
         def restored(done):
             own, kept = done
             where = f"\n\nKhóa cũ được giữ ở «{kept}»." if kept else ""
             QMessageBox.information(self, "Dùng khóa từ máy cũ",
                                     f"Máy này từ nay ký bằng khóa {own['short']}.{where}")
 
-        self._run(lambda ws: ws.restore_key(path), restored)
+        self._run(lambda ws: ws.restore_key(path, passphrase), restored)
 
     def confirm_key(self) -> None:
         key = self.selected_key()
