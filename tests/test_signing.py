@@ -503,3 +503,34 @@ def test_two_programs_making_the_key_at_once_end_with_one(tmp_path, monkeypatch)
     signer, _ = keyfile.load_or_create(path)
     assert signer.fingerprint == winner.fingerprint
     assert [p.name for p in tmp_path.iterdir()] == [keyfile.FILE_NAME]  # no temp file left
+
+
+def test_upward_report_and_forwarded_request_are_signed(offices, tmp_path, forms):
+    """A committee's report to the level above and the request it passes down go through the
+    same writer: both signed, and the level above pins the committee's key."""
+    from datetime import date
+    secretariat, agency = offices
+    _one(secretariat.ws, agency.write_report("Lần 1."))
+    centre = Office(tmp_path, forms, "trung-uong")
+    centre.ws.add_agency("QNINH", "Tỉnh Quảng Ninh")
+    request = tmp_path / "de-nghi-tw.ttdn"
+    request.write_bytes(centre.ws.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
+    received = _one(secretariat.ws, request)
+    assert received.signature_state == trust.FIRST  # the level above, pinned from its request
+    secretariat.ws.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    upward = tmp_path / "gui-len.ttdn"
+    secretariat.ws.export_upward(H1, upward)
+    assert json.loads(_members(upward)[MEMBER])["fingerprint"] == \
+        secretariat.ws.own_key()["fingerprint"]
+    result = _one(centre.ws, upward)
+    assert result.ok and result.signature_state == trust.FIRST
+    assert [k["party"] for k in centre.ws.pinned_keys()] == ["QNINH"]
+    forwarded = secretariat.ws.forward_request_bytes(H1, date(2021, 6, 25))
+    record = json.loads(_members_of(forwarded)[MEMBER])
+    assert record["fingerprint"] == secretariat.ws.own_key()["fingerprint"]
+    centre.ws.close()
+
+
+def _members_of(data: bytes) -> dict:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n) for n in archive.namelist()}

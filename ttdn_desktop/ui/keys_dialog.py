@@ -37,8 +37,11 @@ def _fill(table: QTableWidget, rows: list[tuple], ids: list) -> None:
         for c, text in enumerate(values):
             item = QTableWidgetItem(text)
             item.setData(ID_ROLE, ident)
+            item.setToolTip(text)  # a long name or reason is cut off in the cell
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    for column in range(table.columnCount()):  # no column pushes the others out of sight
+        table.setColumnWidth(column, min(table.columnWidth(column), 300))
     table.resizeRowsToContents()
 
 
@@ -70,7 +73,7 @@ class KeysDialog(QDialog):
 
         pinned = QGroupBox("Khóa đã ghi nhận của nơi gửi gói đến")
         self.keys = _table(("Nơi gửi", "Dấu vân tay (đọc qua điện thoại)", "Đối chiếu",
-                            "Ghi nhận từ", "Tình trạng"), 0)
+                            "Ghi nhận từ", "Tình trạng"), 3)
         self.keys.itemSelectionChanged.connect(self._update_buttons)
         self.history = QCheckBox("Hiện cả khóa đã thay hoặc đã thu hồi")
         self.history.toggled.connect(self.reload)
@@ -86,8 +89,8 @@ class KeysDialog(QDialog):
         pinned_layout = QVBoxLayout(pinned)
         pinned_layout.addWidget(QLabel(
             "Khóa của một đơn vị được ghi nhận ở gói có chữ ký đầu tiên của đơn vị. Hãy gọi điện "
-            "cho đơn vị, nhờ họ mở «Công cụ › Khóa ký» và đọc dãy số của họ: nếu trùng với dãy "
-            "số ở đây, bấm «Đã gọi điện, dãy số khớp»."))
+            "cho đơn vị, nhờ họ mở «Công cụ › Khóa ký và đối chiếu» và đọc dãy số của họ: nếu "
+            "trùng với dãy số ở đây, bấm «Đã gọi điện, dãy số khớp»."))
         pinned_layout.itemAt(0).widget().setWordWrap(True)
         pinned_layout.addWidget(self.keys, 1)
         pinned_layout.addLayout(key_buttons)
