@@ -101,6 +101,7 @@ def main() -> None:
     parser.add_argument("--provinces", type=int, default=34)
     parser.add_argument("--members", type=int, default=100)
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured
     with tempfile.TemporaryDirectory(prefix="ttdn-bench-upward-") as temp:
         folder = Path(temp)
         start = time.perf_counter()

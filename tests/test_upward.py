@@ -218,6 +218,8 @@ def test_status_from_the_command_line(province, tmp_path, form, capsys):
     assert main(["--db", db, "upward", "status", "--period", "2021-H1"]) == 0
     out = capsys.readouterr().out
     assert f"«{CHANGED_LABEL}»" in out and f"  - {name}: mới gửi (lần 1)" in out
+    assert main(["--db", db, "status", "--period", "2021-H1"]) == 0
+    assert f"«{CHANGED_LABEL}» (chi tiết: ttdn upward status)" in capsys.readouterr().out
 
 
 # --- 3. import at the upper level ------------------------------------------------------------------

@@ -400,7 +400,7 @@ class SecretariatView(QWidget):
             dropped = f" Mẫu của cấp trên không có: {', '.join(report.dropped)}." \
                 if report.dropped else ""
             self.notice.show_message(
-                f"Đã ghi {Path(path).name}: báo cáo {period.label} gửi cấp trên, lần {revision}, "
+                f"Đã ghi {Path(path).name}: báo cáo {period.phrase} gửi cấp trên, lần {revision}, "
                 f"tổng hợp từ {len(report.sources)} báo cáo đơn vị. Gửi tệp này cho cấp trên qua "
                 f"thư điện tử.{dropped}", "warning" if dropped else "success",
                 [("Mở thư mục", lambda: QDesktopServices.openUrl(
@@ -414,7 +414,7 @@ class SecretariatView(QWidget):
     def choose_forward(self) -> None:
         request = self.workspace.upper_request(self.period)
         if request is None:
-            self.notice.show_message(f"Chưa nhận đề nghị báo cáo {self.period.label} nào của cấp "
+            self.notice.show_message(f"Chưa nhận đề nghị báo cáo {self.period.phrase} nào của cấp "
                                      "trên: hãy nhập gói đề nghị của cấp trên trước.", "warning")
             return
         dialog = ForwardDialog(request, self)

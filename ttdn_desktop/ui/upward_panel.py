@@ -145,6 +145,7 @@ class ForwardDialog(QDialog):
                       f"{request.form_version}. Hạn gửi cho các đơn vị thành viên phải sớm hơn, "
                       "để còn thời gian tổng hợp.")
         info.setWordWrap(True)
+        info.setMinimumWidth(440)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi gói đề nghị…")
