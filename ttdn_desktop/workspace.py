@@ -23,14 +23,10 @@ from ttdn_desktop.core import trust
 from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
                                       changes_since, upward_report)
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.exchange import importer
 from ttdn_desktop.exchange.manifest import parse_time
-from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
-from ttdn_desktop.storage import keyfile
-from ttdn_desktop.storage.keyfile import PassphraseNeeded  # noqa: F401 (for the front ends)
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.consolidated import (clear_consolidated_section, edited_records,
@@ -52,6 +48,32 @@ from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage
 
 AGENCY = "agency"
 SECRETARIAT = "secretariat"
+
+
+class _Lazy:
+    """A module imported when first used. The first window needs the workspace, not the
+    machinery of importing files (mail, signatures, zip checks): that waits for the first
+    import or export, so the app starts faster."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        import importlib
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+importer = _Lazy("ttdn_desktop.exchange.importer")
+package_io = _Lazy("ttdn_desktop.exchange.package")
+keyfile = _Lazy("ttdn_desktop.storage.keyfile")  # signatures (PyNaCl) when first needed
+
+
+def __getattr__(name: str):
+    """PassphraseNeeded, for the front ends, without loading PyNaCl at start (PEP 562)."""
+    if name == "PassphraseNeeded":
+        from ttdn_desktop.storage.keyfile import PassphraseNeeded
+        return PassphraseNeeded
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -195,7 +217,7 @@ class Workspace:
         info = report_store.current_revision(self.db, report["id"])
         agency = self.agency(agency_code)
         content = report_store.load_content(self.db, report["id"], info.revision)
-        data = build_package(
+        data = package_io.build_package(
             form=self.forms.get(report["form_id"], info.form_version),
             agency_code=agency["code"], agency_name=agency["name"], period=period,
             report_id=report["id"], revision=info.revision, supersedes=info.supersedes,
@@ -500,7 +522,7 @@ class Workspace:
         row = next((r for r in held_store.list_held(self.db) if r["id"] == held_id), None)
         if row is None:
             raise TTDNError("Gói này không còn chờ xử lý.")
-        return read_package(row["file_name"], held_store.held_package(self.db, held_id),
+        return package_io.read_package(row["file_name"], held_store.held_package(self.db, held_id),
                             self.forms).content
 
     def conflicts(self, period: Period | None = None) -> list[dict]:
@@ -514,7 +536,7 @@ class Workspace:
             raise TTDNError("Gói này không còn chờ xử lý.")
         with self.db.atomic():
             if take_incoming:
-                package = read_package(row["file_name"], held_store.held_package(self.db, held_id),
+                package = package_io.read_package(row["file_name"], held_store.held_package(self.db, held_id),
                                        self.forms)
                 report = report_store.report_for(self.db, row["agency_code"], package.period,
                                                  package.form.id)
@@ -615,7 +637,7 @@ class Workspace:
             current = existing["current_revision"]
             report_id, revision, supersedes = existing["id"], current + 1, current
         # built only to go through the import rules: not signed, it was not made here
-        data = build_package(form=self.form, agency_code=agency["code"],
+        data = package_io.build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period, report_id=report_id,
                              revision=revision, supersedes=supersedes, content=content,
                              created_at=report.saved_at)  # not now: the import is not the sending
@@ -668,7 +690,7 @@ class Workspace:
         sections = dict(content.sections)
         sections[section_id] = text
         current = existing["current_revision"]
-        data = build_package(form=self.form, agency_code=agency["code"],
+        data = package_io.build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period,
                              report_id=existing["id"], revision=current + 1, supersedes=current,
                              content=ReportContent(sections, dict(content.figures),
