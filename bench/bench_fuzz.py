@@ -56,7 +56,8 @@ def main() -> int:
         print(f"{kind:8s} mutants={found['mutants']} crashes={found['crashes']} "
               f"hangs={found['hangs']} catch_alls={found['catch_alls']} "
               f"changed_when_rejected={found['changed_when_rejected']} "
-              f"slowest={campaign.slowest:.2f}s mean={elapsed / per_kind * 1000:.1f}ms",
+              f"stray_output={found['stray_output']} slowest={campaign.slowest:.2f}s "
+              f"mean={elapsed / per_kind * 1000:.1f}ms",
               flush=True)
         campaign.slowest = max(campaign.slowest, slowest_before)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
@@ -64,7 +65,8 @@ def main() -> int:
     print(f"all      mutants={counts['mutants']} crashes={counts['crashes']} "
           f"hangs={counts['hangs']} catch_alls={counts['catch_alls']} "
           f"changed_when_rejected={counts['changed_when_rejected']} "
-          f"slowest={campaign.slowest:.2f}s memory_peak={peak:.0f}MiB "
+          f"stray_output={counts['stray_output']} slowest={campaign.slowest:.2f}s "
+          f"memory_peak={peak:.0f}MiB "
           f"time={time.perf_counter() - start:.0f}s")
     for n, (what, kind, detail, data) in enumerate(campaign.examples):
         path = folder / f"found-{n}-{what}-{kind}.bin"
@@ -72,7 +74,7 @@ def main() -> int:
         print(f"  {what} {kind}: {str(detail)[:200]} → {path}")
     workspace.close()
     return 1 if any(counts[k] for k in ("crashes", "hangs", "catch_alls",
-                                         "changed_when_rejected")) else 0
+                                         "changed_when_rejected", "stray_output")) else 0
 
 
 if __name__ == "__main__":

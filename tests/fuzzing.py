@@ -14,6 +14,7 @@ tệp (lỗi …)»), and a rejected file leaves the database as it was.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import random
 import re
@@ -273,7 +274,8 @@ class Campaign:
     folder: Path
     hang_seconds: float = 20.0
     counts: dict = field(default_factory=lambda: {"mutants": 0, "crashes": 0, "hangs": 0,
-                                                  "catch_alls": 0, "changed_when_rejected": 0})
+                                                  "catch_alls": 0, "changed_when_rejected": 0,
+                                                  "stray_output": 0})
     examples: list = field(default_factory=list)
     slowest: float = 0.0
 
@@ -285,8 +287,10 @@ class Campaign:
         old = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, self.hang_seconds)
         start = time.perf_counter()
+        printed = io.StringIO()
         try:
-            results = self.workspace.import_files([path])
+            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+                results = self.workspace.import_files([path])
         except Hang:
             self._note("hangs", kind, data, "hang")
             return
@@ -297,6 +301,8 @@ class Campaign:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
             self.slowest = max(self.slowest, time.perf_counter() - start)
+        if printed.getvalue():  # a library talking past us to the user's terminal
+            self._note("stray_output", kind, data, printed.getvalue()[:200])
         for result in results:
             if CATCH_ALL in result.detail:
                 self._note("catch_alls", kind, data, result.detail)

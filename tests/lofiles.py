@@ -170,8 +170,9 @@ SOURCES["outline.fodt"] = FODT_HEAD + """
 """.replace("\\u00ad", "\u00ad")
 
 
-def convert_all(target: Path) -> dict[str, bytes] | None:
-    """Every source as LibreOffice saves it in .docx, by name; None without LibreOffice."""
+def convert_all(target: Path, extra: dict[str, bytes] | None = None) -> dict[str, bytes] | None:
+    """Every source (and every `extra` file, e.g. a .docx to open and save again) as
+    LibreOffice saves it in .docx, by name; None without LibreOffice."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None
@@ -180,11 +181,14 @@ def convert_all(target: Path) -> dict[str, bytes] | None:
     out_dir.mkdir(exist_ok=True)
     for name, text in SOURCES.items():
         (source_dir / name).write_text(text, encoding="utf-8")
+    for name, data in (extra or {}).items():
+        (source_dir / name).write_bytes(data)
+    names = list(SOURCES) + list(extra or {})
     profile = f"file:///tmp/lo-issue-10-tests-{uuid.uuid4().hex}"
     subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to",
                     "docx:MS Word 2007 XML", "--outdir", str(out_dir)]
-                   + [str(source_dir / name) for name in SOURCES],
+                   + [str(source_dir / name) for name in names],
                    capture_output=True, timeout=300, check=False)
     shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    return {name: (out_dir / (Path(name).stem + ".docx")).read_bytes() for name in SOURCES
+    return {name: (out_dir / (Path(name).stem + ".docx")).read_bytes() for name in names
             if (out_dir / (Path(name).stem + ".docx")).exists()}

@@ -34,7 +34,8 @@ def test_fuzzed_files_are_refused_with_a_reason_and_change_nothing(campaign, kin
         run.run(kind, name, fuzzing.mutate(rng, kind, data))
     found = {k: run.counts[k] - before[k] for k in run.counts if k != "mutants"}
     examples = [(what, detail) for what, k, detail, _ in run.examples if k == kind][:5]
-    assert found == {"crashes": 0, "hangs": 0, "catch_alls": 0, "changed_when_rejected": 0}, \
+    assert found == {"crashes": 0, "hangs": 0, "catch_alls": 0, "changed_when_rejected": 0,
+                     "stray_output": 0}, \
         examples
 
 

@@ -83,6 +83,10 @@ def test_bad_shared_string_and_style_and_cell_address(ws, tmp_path):
                      r"xl/sharedStrings.xml", result.detail), result.detail
     style = _replace(form, "xl/worksheets/sheet1.xml", b'r="A1" s="', b'r="A1" s="9999')
     assert "không có trong xl/styles.xml" in _import(ws, tmp_path, "s.xlsx", style).detail
+    named = _replace(form, "xl/styles.xml", b'<cellStyle name="Normal" xfId="0"',
+                     b'<cellStyle name="Normal" xfId="77777"')
+    assert "kiểu ô «Normal» trỏ tới định dạng số «77777»" in \
+        _import(ws, tmp_path, "n.xlsx", named).detail
     far = _replace(form, "xl/worksheets/sheet2.xml", b'<c r="A1"', b'<c r="A1048577"')
     assert "«A1048577» không hợp lệ (quá dòng 1.048.576" in \
         _import(ws, tmp_path, "xa.xlsx", far).detail

@@ -122,12 +122,21 @@ def _zip(members: dict) -> bytes:
 def test_export_and_restore_keep_the_identity_on_a_new_pc(offices, tmp_path, forms):
     secretariat, agency = offices
     assert _one(secretariat.ws, agency.write_report("Lần 1.")).signature_state == trust.FIRST
-    exported = agency.ws.export_key(tmp_path / "usb" / "khoa-so-ngoai-vu.ttdnkey")
+    exported = agency.ws.export_key(tmp_path / "usb" / "khoa-so-ngoai-vu.ttdnkey",
+                                    "mật khẩu dài")
+    seed = json.loads(agency.ws.key_path.read_text())["seed"]
+    assert seed not in exported.read_text()  # sealed: the USB stick alone signs nothing
     new_pc = Office(tmp_path, forms, "may-moi")
     set_up_agency(new_pc.ws, "SNGV", "Sở Ngoại vụ")
     new_pc.ws.new_report("SNGV", H1)
     made_here = new_pc.ws.own_key()["fingerprint"]
-    own, kept = new_pc.ws.restore_key(exported)
+    assert new_pc.ws.key_file_sealed(exported)
+    with pytest.raises(TTDNError, match="mật khẩu"):
+        new_pc.ws.restore_key(exported)
+    with pytest.raises(TTDNError, match="Mật khẩu không đúng"):
+        new_pc.ws.restore_key(exported, "mật khẩu sai")
+    assert new_pc.ws.own_key()["fingerprint"] == made_here  # nothing replaced
+    own, kept = new_pc.ws.restore_key(exported, "mật khẩu dài")
     assert own["fingerprint"] == agency.ws.own_key()["fingerprint"] != made_here
     assert json.loads(kept.read_text())["fingerprint"] == made_here  # nothing deleted
     # the restored key signs as before: the secretariat recognises it
@@ -385,7 +394,8 @@ def test_agency_pins_the_secretariat_key_from_its_first_request(offices, tmp_pat
 
 # --- the command line ---------------------------------------------------------------------------
 
-def test_cli_import_shows_signatures_and_keys_accept_revoke_export(offices, tmp_path, capsys):
+def test_cli_import_shows_signatures_and_keys_accept_revoke_export(offices, tmp_path, capsys,
+                                                                    monkeypatch):
     secretariat, agency = offices
     db = str(secretariat.ws.path)
     first = agency.write_report("Lần 1.")
@@ -424,6 +434,10 @@ def test_cli_import_shows_signatures_and_keys_accept_revoke_export(offices, tmp_
     assert row.endswith("\t✗ ký bằng khóa nay đã bị thu hồi")  # accepted, then revoked
 
     out_key = tmp_path / "xuat.ttdnkey"
+    monkeypatch.setenv("TTDN_KEY_PASSPHRASE", "ngắn")
+    assert main(["--db", db, "keys", "export", str(out_key)]) == 1
+    assert "ít nhất 8 ký tự" in capsys.readouterr().err and not out_key.exists()
+    monkeypatch.setenv("TTDN_KEY_PASSPHRASE", "mật khẩu đủ dài")
     assert main(["--db", db, "keys", "export", str(out_key)]) == 0
     assert "cất giữ cẩn thận" in capsys.readouterr().out
     other = tmp_path / "khac" / "ttdn.sqlite3"
@@ -489,3 +503,34 @@ def test_two_programs_making_the_key_at_once_end_with_one(tmp_path, monkeypatch)
     signer, _ = keyfile.load_or_create(path)
     assert signer.fingerprint == winner.fingerprint
     assert [p.name for p in tmp_path.iterdir()] == [keyfile.FILE_NAME]  # no temp file left
+
+
+def test_upward_report_and_forwarded_request_are_signed(offices, tmp_path, forms):
+    """A committee's report to the level above and the request it passes down go through the
+    same writer: both signed, and the level above pins the committee's key."""
+    from datetime import date
+    secretariat, agency = offices
+    _one(secretariat.ws, agency.write_report("Lần 1."))
+    centre = Office(tmp_path, forms, "trung-uong")
+    centre.ws.add_agency("QNINH", "Tỉnh Quảng Ninh")
+    request = tmp_path / "de-nghi-tw.ttdn"
+    request.write_bytes(centre.ws.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
+    received = _one(secretariat.ws, request)
+    assert received.signature_state == trust.FIRST  # the level above, pinned from its request
+    secretariat.ws.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    upward = tmp_path / "gui-len.ttdn"
+    secretariat.ws.export_upward(H1, upward)
+    assert json.loads(_members(upward)[MEMBER])["fingerprint"] == \
+        secretariat.ws.own_key()["fingerprint"]
+    result = _one(centre.ws, upward)
+    assert result.ok and result.signature_state == trust.FIRST
+    assert [k["party"] for k in centre.ws.pinned_keys()] == ["QNINH"]
+    forwarded = secretariat.ws.forward_request_bytes(H1, date(2021, 6, 25))
+    record = json.loads(_members_of(forwarded)[MEMBER])
+    assert record["fingerprint"] == secretariat.ws.own_key()["fingerprint"]
+    centre.ws.close()
+
+
+def _members_of(data: bytes) -> dict:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n) for n in archive.namelist()}

@@ -390,3 +390,19 @@ def test_gui_smoke_on_an_agency_database(tmp_path, forms):
     done = subprocess.run([sys.executable, "-m", "ttdn_desktop", "--db", str(db), "gui",
                            "--smoke"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_pdf_that_cannot_be_written_says_so(qtbot, window, tmp_path):
+    """A folder that is in fact a file (as a full or read-only disk would): a message naming
+    the file, nothing written, no half file left."""
+    view = window.agency_view
+    view.create_report(H1)
+    blocker = tmp_path / "khong-phai-thu-muc"
+    blocker.write_text("x")
+    window.print_pdf(str(blocker / "in.pdf"))
+    assert "Không ghi được tệp PDF" in view.notice.label.text()
+    assert "in.pdf" in view.notice.label.text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["donvi.sqlite3", "donvi.sqlite3-shm",
+                                                          "donvi.sqlite3-wal",
+                                                          "khong-phai-thu-muc"] or \
+        not list(tmp_path.glob("*.pdf*"))

@@ -208,3 +208,31 @@ def test_agency_records_the_secretariat_key_from_its_first_request(qtbot, tmp_pa
     dialog.close()
     main.close()
     workspace.close()
+
+
+def test_export_and_restore_the_key_from_the_keys_window(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from ttdn_desktop.ui import filedialogs
+    target = tmp_path / "usb" / "khoa.ttdnkey"
+    answers = iter(["mật khẩu dài", "mật khẩu dài", "mật khẩu sai"])
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *a, **k: (next(answers), True)))
+    monkeypatch.setattr(filedialogs, "save_file", lambda *a, **k: str(target))
+    monkeypatch.setattr(filedialogs, "open_file", lambda *a, **k: str(target))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text: warnings.append(
+        text)))
+    _yes(monkeypatch)
+    window.open_keys()
+    dialog = window.keys_dialog
+    window.ops.wait()
+    before = window.workspace.own_key()
+    dialog.export_key()
+    window.ops.wait()
+    assert window.workspace.key_file_sealed(target)
+    dialog.restore_key()  # the wrong passphrase: told, nothing replaced
+    window.ops.wait()
+    assert warnings and "Mật khẩu không đúng" in warnings[0]
+    assert window.workspace.own_key() == before
+    dialog.close()

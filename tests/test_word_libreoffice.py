@@ -11,11 +11,25 @@ from ttdn_desktop.exchange.docx_import import import_word_report
 from .lofiles import convert_all
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh")]
+H1 = Period.parse("2021-H1")
 
 
 @pytest.fixture(scope="session")
-def lo_files(tmp_path_factory):
-    files = convert_all(tmp_path_factory.mktemp("lo-word"))
+def exported(tmp_path_factory):
+    """Our own Word export of a demo agency's report, and the database it came from."""
+    from ttdn_desktop.cli import main
+    folder = tmp_path_factory.mktemp("word-export")
+    db = str(folder / "db.sqlite3")
+    main(["--db", db, "demo", str(folder / "in"), "--agencies", "2"])
+    main(["--db", db, "import"] + [str(p) for p in sorted((folder / "in").glob("*.ttdn"))])
+    main(["--db", db, "export", "docx", "--period", "2021-H1", "--agency", "SNGV", "--out",
+          str(folder / "sngv.docx")])
+    return folder / "db.sqlite3", (folder / "sngv.docx").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def lo_files(tmp_path_factory, exported):
+    files = convert_all(tmp_path_factory.mktemp("lo-word"), {"resaved.docx": exported[1]})
     if files is None:
         pytest.skip("LibreOffice (soffice) is not installed: the .docx it writes cannot be made")
     return files
@@ -149,3 +163,20 @@ def test_command_line_reads_a_libreoffice_report(lo_files, capsys, tmp_path):
     assert "(Chạy thử: chưa nhập gì.)" in out
     assert main(["--db", db, "status", "--period", "2021-Q3"]) == 0
     assert "0/1 đơn vị đã nộp" in capsys.readouterr().out
+
+
+def test_our_own_export_saved_again_by_libreoffice_reads_back_whole(lo_files, exported, forms):
+    from ttdn_desktop.core.periods import Period
+    from ttdn_desktop.storage import reports as report_store
+    from ttdn_desktop.workspace import Workspace
+    with Workspace(exported[0], forms) as workspace:
+        report = workspace.read_word("resaved.docx", lo_files["resaved.docx"])
+        assert report.agency_guess[0] == "SNGV"
+        assert report.period_guess == Period.parse("2021-H1")
+        assert len([m for m in report.matches if m.section_id]) == 17 and report.other == []
+        assert workspace.word_losses(report, "SNGV", report.period_guess,
+                                     accepted=report.proposals) == []
+        stored = report_store.load_content(workspace.db,
+                                           workspace.report_for("SNGV", H1)["id"])
+        assert len(stored.figures) > 10
+        assert sum_proposals(report.proposals) == stored.figures   # every figure, exactly

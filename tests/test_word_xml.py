@@ -273,3 +273,19 @@ def test_a_committee_teaches_its_own_wording_in_the_form_file(form):
     from ttdn_desktop.core.errors import FormError
     with pytest.raises(FormError, match="nhóm chỉ tiêu «khong_co» chưa được khai báo"):
         parse_form(data, "sai.toml")
+
+
+def test_a_heading_split_over_runs_edits_and_proofing_marks(form):
+    body = TITLE + "".join([
+        p(r("I. CÔNG TÁC ", bold=True), '<w:proofErr w:type="spellStart"/>',
+          r("LÃNH ĐẠO", bold=True), '<w:proofErr w:type="spellEnd"/>',
+          '<w:ins w:id="7" w:author="A">' + r(", CHỈ ĐẠO", bold=True) + "</w:ins>",
+          '<w:del w:id="8" w:author="A"><w:r><w:rPr><w:b/></w:rPr><w:delText> CŨ</w:delText>'
+          "</w:r></w:del>"),
+        p('<w:del w:id="9" w:author="A"><w:r><w:delText>Đoạn đã xóa hẳn.</w:delText></w:r>'
+          "</w:del>"),
+        p(r("Ban hành "), r("kế", italic=True), r(" hoạch.")),
+    ])
+    report = _report(body)
+    assert [m.heading for m in report.matches] == ["I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"]
+    assert report.sections["lanh_dao_chi_dao"] == ["Ban hành *kế* hoạch."]

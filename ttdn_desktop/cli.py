@@ -135,8 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     key_list.add_argument("--history", action="store_true",
                           help="cả các khóa đã thay hoặc đã thu hồi")
     key_commands.add_parser("show", help="khóa ký của máy này và dấu vân tay của nó")
-    key_export = key_commands.add_parser("export", help="xuất khóa ký của máy này ra tệp (để "
-                                         "chuyển sang máy mới; cất giữ cẩn thận)")
+    key_export = key_commands.add_parser("export", help="xuất khóa ký của máy này ra tệp, khóa "
+                                         "bằng mật khẩu (để chuyển sang máy mới; mật khẩu hỏi "
+                                         "khi chạy, hoặc lấy từ biến TTDN_KEY_PASSPHRASE)")
     key_export.add_argument("file", metavar="TỆP", type=Path)
     key_import = key_commands.add_parser("import", help="dùng khóa ký đã xuất từ máy cũ (khóa "
                                          "đang dùng được giữ lại bên cạnh)")
@@ -529,6 +530,28 @@ def _key_line(key: dict) -> str:
             f"ghi nhận {key['pinned_at'][:10]}{state}")
 
 
+def _passphrase(prompt: str) -> str:
+    """From TTDN_KEY_PASSPHRASE (scripts), else asked without echo."""
+    import getpass
+    import os
+    given = os.environ.get("TTDN_KEY_PASSPHRASE")
+    if given is not None:
+        return given
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        raise TTDNError("Chưa nhập mật khẩu: không làm gì.") from None
+
+
+def _new_passphrase() -> str:
+    first = _passphrase("Đặt mật khẩu cho tệp khóa (ít nhất 8 ký tự): ")
+    import os
+    if os.environ.get("TTDN_KEY_PASSPHRASE") is None and \
+            _passphrase("Nhập lại mật khẩu: ") != first:
+        raise TTDNError("Hai lần nhập mật khẩu không giống nhau: chưa xuất khóa.")
+    return first
+
+
 def cmd_keys(workspace, args) -> int:
     action = args.action
     if action in (None, "show"):
@@ -547,12 +570,15 @@ def cmd_keys(workspace, args) -> int:
             print(f"{len(held)} gói đang bị giữ lại vì chữ ký (xem «ttdn held»).")
         return 0
     if action == "export":
-        path = workspace.export_key(args.file)
-        print(f"Đã xuất khóa ký ({workspace.own_key()['short']}) ra {path}. Ai có tệp này có thể "
-              "ký thay đơn vị: cất giữ cẩn thận, không gửi qua thư.")
+        path = workspace.export_key(args.file, _new_passphrase())
+        print(f"Đã xuất khóa ký ({workspace.own_key()['short']}) ra {path}, khóa bằng mật khẩu. "
+              "Ai có tệp này và mật khẩu có thể ký thay đơn vị: cất giữ cẩn thận, không gửi "
+              "qua thư, không ghi mật khẩu cạnh tệp.")
         return 0
     if action == "import":
-        own, kept = workspace.restore_key(args.file)
+        passphrase = _passphrase("Mật khẩu của tệp khóa: ") \
+            if workspace.key_file_sealed(args.file) else None
+        own, kept = workspace.restore_key(args.file, passphrase)
         print(f"Máy này từ nay ký bằng khóa {own['short']}.")
         if kept:
             print(f"Khóa cũ được giữ lại ở {kept}.")

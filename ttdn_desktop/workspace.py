@@ -23,13 +23,10 @@ from ttdn_desktop.core import trust
 from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
                                       changes_since, upward_report)
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.exchange import importer
 from ttdn_desktop.exchange.manifest import parse_time
-from ttdn_desktop.exchange.package import build_package, read_package
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
-from ttdn_desktop.storage import keyfile
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.consolidated import (clear_consolidated_section, edited_records,
@@ -51,6 +48,32 @@ from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage
 
 AGENCY = "agency"
 SECRETARIAT = "secretariat"
+
+
+class _Lazy:
+    """A module imported when first used. The first window needs the workspace, not the
+    machinery of importing files (mail, signatures, zip checks): that waits for the first
+    import or export, so the app starts faster."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        import importlib
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+importer = _Lazy("ttdn_desktop.exchange.importer")
+package_io = _Lazy("ttdn_desktop.exchange.package")
+keyfile = _Lazy("ttdn_desktop.storage.keyfile")  # signatures (PyNaCl) when first needed
+
+
+def __getattr__(name: str):
+    """PassphraseNeeded, for the front ends, without loading PyNaCl at start (PEP 562)."""
+    if name == "PassphraseNeeded":
+        from ttdn_desktop.storage.keyfile import PassphraseNeeded
+        return PassphraseNeeded
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -194,7 +217,7 @@ class Workspace:
         info = report_store.current_revision(self.db, report["id"])
         agency = self.agency(agency_code)
         content = report_store.load_content(self.db, report["id"], info.revision)
-        data = build_package(
+        data = package_io.build_package(
             form=self.forms.get(report["form_id"], info.form_version),
             agency_code=agency["code"], agency_name=agency["name"], period=period,
             report_id=report["id"], revision=info.revision, supersedes=info.supersedes,
@@ -317,19 +340,30 @@ class Workspace:
         return {"fingerprint": signer.fingerprint, "short": signer.short,
                 "path": str(self.key_path)}
 
-    def export_key(self, target) -> Path:
-        return keyfile.export_key(self.key_path, Path(target))
+    def export_key(self, target, passphrase: str) -> Path:
+        """This installation's key, sealed with `passphrase`, to carry to a new PC."""
+        return keyfile.export_key(self.key_path, Path(target), passphrase)
 
-    def restore_key(self, source) -> tuple[dict, Path | None]:
+    @staticmethod
+    def key_file_sealed(source) -> bool:
+        """Whether an exported key file asks for a passphrase."""
+        try:
+            return keyfile.is_sealed(Path(source).read_bytes()[:64 * 1024])
+        except OSError:
+            return False  # restore_key says why the file cannot be read
+
+    def restore_key(self, source, passphrase: str | None = None) -> tuple[dict, Path | None]:
         """Make an exported key this installation's (a new PC keeps the old identity). The key
-        it replaces is kept beside it. Returns (own key, where the old one was kept)."""
+        it replaces is kept beside it. Returns (own key, where the old one was kept);
+        keyfile.PassphraseNeeded (a TTDNError) if the file is sealed and the passphrase is
+        missing or wrong."""
         from ttdn_desktop.core.errors import PackageError
         source = Path(source)
         try:
             data = importer.read_file_bytes(source, 64 * 1024)
         except PackageError as error:
             raise TTDNError(f"{error.file_name}: {error.reason}.") from None
-        _signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data)
+        _signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data, passphrase)
         return self.own_key(), kept
 
     def party_name(self, party: str) -> str:
@@ -488,7 +522,7 @@ class Workspace:
         row = next((r for r in held_store.list_held(self.db) if r["id"] == held_id), None)
         if row is None:
             raise TTDNError("Gói này không còn chờ xử lý.")
-        return read_package(row["file_name"], held_store.held_package(self.db, held_id),
+        return package_io.read_package(row["file_name"], held_store.held_package(self.db, held_id),
                             self.forms).content
 
     def conflicts(self, period: Period | None = None) -> list[dict]:
@@ -502,7 +536,7 @@ class Workspace:
             raise TTDNError("Gói này không còn chờ xử lý.")
         with self.db.atomic():
             if take_incoming:
-                package = read_package(row["file_name"], held_store.held_package(self.db, held_id),
+                package = package_io.read_package(row["file_name"], held_store.held_package(self.db, held_id),
                                        self.forms)
                 report = report_store.report_for(self.db, row["agency_code"], package.period,
                                                  package.form.id)
@@ -603,7 +637,7 @@ class Workspace:
             current = existing["current_revision"]
             report_id, revision, supersedes = existing["id"], current + 1, current
         # built only to go through the import rules: not signed, it was not made here
-        data = build_package(form=self.form, agency_code=agency["code"],
+        data = package_io.build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period, report_id=report_id,
                              revision=revision, supersedes=supersedes, content=content,
                              created_at=report.saved_at)  # not now: the import is not the sending
@@ -656,7 +690,7 @@ class Workspace:
         sections = dict(content.sections)
         sections[section_id] = text
         current = existing["current_revision"]
-        data = build_package(form=self.form, agency_code=agency["code"],
+        data = package_io.build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period,
                              report_id=existing["id"], revision=current + 1, supersedes=current,
                              content=ReportContent(sections, dict(content.figures),

@@ -34,6 +34,18 @@ def check_content(form: Form, content: ReportContent) -> list[Problem]:
             problems.append(Problem(ERROR, f"ghi chú cho chỉ tiêu «{shown(indicator_id)}» không "
                                            f"có trong mẫu phiên bản {form.version}",
                                     indicator_id))
+    for key, value in content.last_year.items():  # typed by hand: the same checks, as a note
+        indicator = form.indicator(key[0])
+        member_ok = indicator is not None and (key[1] == TOTAL or (
+            indicator.breakdown is not None and indicator.breakdown.member(key[1]) is not None))
+        if not member_ok:
+            problems.append(Problem(ERROR, f"số liệu cùng kỳ năm trước «{shown(key[0])}/"
+                                           f"{shown(key[1])}» không có trong mẫu phiên bản "
+                                           f"{form.version}", key[0], key[1]))
+        elif check_value(indicator.kind, value):
+            problems.append(Problem(ERROR, f"{indicator.label} (cùng kỳ năm trước): "
+                                           f"{check_value(indicator.kind, value)}", key[0],
+                                    key[1]))
     return problems + check_figures(form, content.figures)
 
 

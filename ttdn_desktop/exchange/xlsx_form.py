@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import uuid
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -307,8 +308,19 @@ def check_cells(file_name: str, archive) -> None:
         if "xl/sharedStrings.xml" in names else 0
     styles = None
     if "xl/styles.xml" in names:
-        xfs = root("xl/styles.xml").find(_MAIN + "cellXfs")
+        sheet = root("xl/styles.xml")
+        xfs = sheet.find(_MAIN + "cellXfs")
         styles = len(xfs) if xfs is not None else 0
+        named = sheet.find(_MAIN + "cellStyleXfs")
+        for style in sheet.iterfind(f"{_MAIN}cellStyles/{_MAIN}cellStyle"):
+            ref = style.get("xfId", "0")
+            # openpyxl prints "N is out of range" to stdout before it fails on this
+            if not (ref.isascii() and ref.isdigit() and named is not None and
+                    int(ref) < len(named)):
+                raise PackageError(file_name, f"thành phần «xl/styles.xml» có kiểu ô "
+                                              f"«{shown(style.get('name', ''), 40)}» trỏ tới "
+                                              f"định dạng số «{shown(ref, 20)}», không có trong "
+                                              "tệp")
     for name in sorted(n for n in names if n.startswith("xl/worksheets/") and
                        n.endswith(".xml")):
         where = f"thành phần «{shown(name)}»"
@@ -341,7 +353,9 @@ def check_cells(file_name: str, archive) -> None:
 def _read_form(file_name: str, data: bytes, forms: FormLibrary
                ) -> tuple[FormIdentity, ReportContent, datetime | None]:
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True, rich_text=True)
+        with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for the user
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(data), data_only=True, rich_text=True)
     except CORRUPT + (KeyError, TypeError):
         raise PackageError(file_name, "tệp Excel bị hỏng, không đọc được") from None
     except Exception as error:  # defusedxml refuses entities and DTDs with its own classes

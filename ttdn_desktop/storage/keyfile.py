@@ -2,7 +2,9 @@
 
 It is made the first time it is needed (the app's first start, or the first package the command
 line writes), copied into the backup folder with the database, and can be exported to move the
-same identity to a new PC. Replacing it (restoring an exported key) keeps the old file beside it.
+same identity to a new PC. An exported key leaves the PC (a USB stick), so it is sealed with a
+passphrase (Argon2id, then XSalsa20-Poly1305: libsodium's pwhash and secretbox). Replacing the
+key (restoring an exported one) keeps the old file beside it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
+
+import nacl.exceptions
+import nacl.pwhash
+import nacl.secret
+import nacl.utils
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.exchange.signing import ALGORITHM, Signer
@@ -30,24 +37,75 @@ def key_path(db_path: Path) -> Path:
     return Path(db_path).parent / FILE_NAME
 
 
-def _encode(signer: Signer, created_at: str) -> bytes:
-    return json.dumps({
-        "format": FORMAT, "version": 1, "algorithm": ALGORITHM,
-        "seed": base64.b64encode(signer.seed).decode("ascii"),
-        "public_key": base64.b64encode(signer.public_key).decode("ascii"),
-        "fingerprint": signer.fingerprint, "created_at": created_at, "note": _NOTE,
-    }, ensure_ascii=False, indent=2).encode("utf-8")
+MIN_PASSPHRASE = 8
+_KDF = nacl.pwhash.argon2id  # interactive limits: about half a second, 64 MB, on an office PC
 
 
-def decode(file_name: str, data: bytes) -> tuple[Signer, str]:
+class PassphraseNeeded(TTDNError):
+    """The key file is sealed with a passphrase and none (or a wrong one) was given."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _box(passphrase: str, salt: bytes, ops: int, mem: int) -> nacl.secret.SecretBox:
+    key = _KDF.kdf(nacl.secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"), salt,
+                   opslimit=ops, memlimit=mem)
+    return nacl.secret.SecretBox(key)
+
+
+def _encode(signer: Signer, created_at: str, passphrase: str | None = None) -> bytes:
+    record = {"format": FORMAT, "version": 1, "algorithm": ALGORITHM,
+              "public_key": _b64(signer.public_key), "fingerprint": signer.fingerprint,
+              "created_at": created_at, "note": _NOTE}
+    if passphrase is None:
+        record["seed"] = _b64(signer.seed)
+    else:
+        salt = nacl.utils.random(_KDF.SALTBYTES)
+        ops, mem = _KDF.OPSLIMIT_INTERACTIVE, _KDF.MEMLIMIT_INTERACTIVE
+        record["sealed_seed"] = {"kdf": "argon2id", "opslimit": ops, "memlimit": mem,
+                                 "salt": _b64(salt),
+                                 "box": _b64(_box(passphrase, salt, ops, mem).encrypt(
+                                     signer.seed))}
+    return json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def is_sealed(data: bytes) -> bool:
+    """Whether a key file needs a passphrase (False for anything unreadable: decode says why)."""
+    try:
+        return "sealed_seed" in json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, TypeError):
+        return False
+
+
+def decode(file_name: str, data: bytes, passphrase: str | None = None) -> tuple[Signer, str]:
     """The key in a key file (ours or an exported one) and when it was made. TTDNError naming
-    the file if it is not one, or is damaged."""
+    the file if it is not one, or is damaged; PassphraseNeeded if it is sealed and `passphrase`
+    is missing or wrong."""
     try:
         record = json.loads(data.decode("utf-8"))
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             raise ValueError
-        seed = base64.b64decode(record["seed"], validate=True)
         public = base64.b64decode(record["public_key"], validate=True)
+        sealed = record.get("sealed_seed")
+        if sealed is None:
+            seed = base64.b64decode(record["seed"], validate=True)
+        else:
+            salt = base64.b64decode(sealed["salt"], validate=True)
+            box = base64.b64decode(sealed["box"], validate=True)
+            ops, mem = int(sealed["opslimit"]), int(sealed["memlimit"])
+            if sealed.get("kdf") != "argon2id" or len(salt) != _KDF.SALTBYTES or \
+                    not 1 <= ops <= 64 or not 8192 <= mem <= 1 << 30:
+                raise ValueError
+            if not passphrase:
+                raise PassphraseNeeded(f"Tệp khóa «{file_name}» được khóa bằng mật khẩu: hãy "
+                                       "nhập mật khẩu đã đặt khi xuất khóa.")
+            try:
+                seed = _box(passphrase, salt, ops, mem).decrypt(box)
+            except nacl.exceptions.CryptoError:
+                raise PassphraseNeeded(f"Mật khẩu không đúng cho tệp khóa «{file_name}» (hoặc "
+                                       "tệp đã bị sửa).") from None
         if len(seed) != 32:
             raise ValueError
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error):
@@ -99,15 +157,20 @@ def _link_if_absent(temp: Path, path: Path) -> None:
             os.replace(temp, path)
 
 
-def export_key(path: Path, target: Path) -> Path:
+def export_key(path: Path, target: Path, passphrase: str) -> Path:
+    """This installation's key, sealed with `passphrase`, for a new PC."""
+    if len(passphrase or "") < MIN_PASSPHRASE:
+        raise TTDNError(f"Mật khẩu bảo vệ tệp khóa cần ít nhất {MIN_PASSPHRASE} ký tự: tệp này "
+                        "đi ra khỏi máy (USB), ai có nó và mật khẩu sẽ ký được thay đơn vị.")
     signer, created = load_or_create(path)
-    return write_bytes_atomic(target, _encode(signer, created), PRIVATE)
+    return write_bytes_atomic(target, _encode(signer, created, passphrase), PRIVATE)
 
 
-def restore_key(path: Path, source_name: str, data: bytes) -> tuple[Signer, Path | None]:
+def restore_key(path: Path, source_name: str, data: bytes,
+                passphrase: str | None = None) -> tuple[Signer, Path | None]:
     """Make the exported key in `data` this installation's key. The key it replaces is kept
     beside it (returned), never deleted."""
-    signer, created = decode(source_name, data)
+    signer, created = decode(source_name, data, passphrase)
     path = Path(path)
     kept = None
     if path.exists():

@@ -16,9 +16,7 @@ def all_settings(db) -> dict[str, str]:
 
 def set_setting(db, key: str, value: str) -> None:
     with db.atomic():
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                   [key, clean_text(value)])
+        db["settings"].upsert({"key": key, "value": clean_text(value)}, pk="key")
 
 
 def get_state(db, key: str, default: str | None = None) -> str | None:
@@ -28,5 +26,4 @@ def get_state(db, key: str, default: str | None = None) -> str | None:
 
 def set_state(db, key: str, value: str) -> None:
     with db.atomic():
-        db.execute("INSERT INTO app_state (key, value) VALUES (?, ?) "
-                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+        db["app_state"].upsert({"key": key, "value": value}, pk="key")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout)
 
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import REPORTS, Changes
@@ -36,8 +37,11 @@ def _fill(table: QTableWidget, rows: list[tuple], ids: list) -> None:
         for c, text in enumerate(values):
             item = QTableWidgetItem(text)
             item.setData(ID_ROLE, ident)
+            item.setToolTip(text)  # a long name or reason is cut off in the cell
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    for column in range(table.columnCount()):  # no column pushes the others out of sight
+        table.setColumnWidth(column, min(table.columnWidth(column), 300))
     table.resizeRowsToContents()
 
 
@@ -69,7 +73,7 @@ class KeysDialog(QDialog):
 
         pinned = QGroupBox("Khóa đã ghi nhận của nơi gửi gói đến")
         self.keys = _table(("Nơi gửi", "Dấu vân tay (đọc qua điện thoại)", "Đối chiếu",
-                            "Ghi nhận từ", "Tình trạng"), 0)
+                            "Ghi nhận từ", "Tình trạng"), 3)
         self.keys.itemSelectionChanged.connect(self._update_buttons)
         self.history = QCheckBox("Hiện cả khóa đã thay hoặc đã thu hồi")
         self.history.toggled.connect(self.reload)
@@ -85,8 +89,8 @@ class KeysDialog(QDialog):
         pinned_layout = QVBoxLayout(pinned)
         pinned_layout.addWidget(QLabel(
             "Khóa của một đơn vị được ghi nhận ở gói có chữ ký đầu tiên của đơn vị. Hãy gọi điện "
-            "cho đơn vị, nhờ họ mở «Công cụ › Khóa ký» và đọc dãy số của họ: nếu trùng với dãy "
-            "số ở đây, bấm «Đã gọi điện, dãy số khớp»."))
+            "cho đơn vị, nhờ họ mở «Công cụ › Khóa ký và đối chiếu» và đọc dãy số của họ: nếu "
+            "trùng với dãy số ở đây, bấm «Đã gọi điện, dãy số khớp»."))
         pinned_layout.itemAt(0).widget().setWordWrap(True)
         pinned_layout.addWidget(self.keys, 1)
         pinned_layout.addLayout(key_buttons)
@@ -192,16 +196,30 @@ class KeysDialog(QDialog):
                      on_error=lambda message: QMessageBox.warning(self, self.windowTitle(),
                                                                   message))
 
+    def ask_passphrase(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
     def export_key(self) -> None:
         path = filedialogs.save_file(self, "Xuất khóa ký ra tệp", "khoa-ky-ttdn.ttdnkey",
                                      KEY_FILTER, self.workspace, purpose="key")
         if not path:
             return
-        self._run(lambda ws: ws.export_key(path), lambda _done: QMessageBox.information(
+        title = "Mật khẩu cho tệp khóa"
+        first = self.ask_passphrase(title, "Tệp khóa sẽ mang ra khỏi máy (USB), nên được khóa "
+                                           "bằng mật khẩu.\nĐặt mật khẩu (ít nhất 8 ký tự):")
+        if first is None:
+            return
+        if self.ask_passphrase(title, "Nhập lại mật khẩu:") != first:
+            QMessageBox.warning(self, title, "Hai lần nhập mật khẩu không giống nhau: chưa xuất "
+                                             "khóa.")
+            return
+        self._run(lambda ws: ws.export_key(path, first), lambda _done: QMessageBox.information(
             self, "Xuất khóa ký",
-            f"Đã xuất khóa ký ra «{path}».\n\nAi có tệp này có thể ký gói báo cáo thay đơn vị "
-            "của bạn: hãy cất trên USB hoặc nơi an toàn, không gửi qua thư điện tử. Ở máy mới, "
-            "mở «Công cụ › Khóa ký» và bấm «Dùng khóa từ máy cũ…»."))
+            f"Đã xuất khóa ký ra «{path}», khóa bằng mật khẩu.\n\nAi có tệp này và mật khẩu có "
+            "thể ký gói báo cáo thay đơn vị của bạn: hãy cất trên USB hoặc nơi an toàn, không "
+            "gửi qua thư điện tử, không ghi mật khẩu cạnh tệp. Ở máy mới, mở «Công cụ › Khóa ký "
+            "và đối chiếu» và bấm «Dùng khóa từ máy cũ…»."))
 
     def restore_key(self) -> None:
         path = filedialogs.open_file(self, "Dùng khóa ký từ máy cũ", KEY_FILTER, self.workspace,
@@ -214,13 +232,20 @@ class KeysDialog(QDialog):
             "xóa: nó được giữ lại trong một tệp bên cạnh.")
         if answer != QMessageBox.StandardButton.Yes:
             return
+        passphrase = None
+        if self.workspace.key_file_sealed(path):
+            passphrase = self.ask_passphrase("Mật khẩu của tệp khóa",
+                                             "Mật khẩu đã đặt khi xuất khóa ở máy cũ:")
+            if passphrase is None:
+                return
+
         def restored(done):
             own, kept = done
             where = f"\n\nKhóa cũ được giữ ở «{kept}»." if kept else ""
             QMessageBox.information(self, "Dùng khóa từ máy cũ",
                                     f"Máy này từ nay ký bằng khóa {own['short']}.{where}")
 
-        self._run(lambda ws: ws.restore_key(path), restored)
+        self._run(lambda ws: ws.restore_key(path, passphrase), restored)
 
     def confirm_key(self) -> None:
         key = self.selected_key()

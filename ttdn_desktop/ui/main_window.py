@@ -8,27 +8,34 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox,
                                QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core import trust
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.rules import SIGNATURE
 from ttdn_desktop.ui import filedialogs
-from ttdn_desktop.ui.agency_view import AgencyView
-from ttdn_desktop.ui.figures_editor import FigureTable
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
-from ttdn_desktop.ui.printing import ReportPrint, a4_printer, print_to_pdf
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.watcher import OutsideChanges
-from ttdn_desktop.ui.secretariat_view import SecretariatView
-from ttdn_desktop.ui.settings_form import SettingsDialog
-from ttdn_desktop.ui.setup_page import SetupPage
 from ttdn_desktop.workspace import AGENCY, Workspace
+
+# The first window imports only what it shows: the other role's view, printing and the
+# dialogs load when first opened (a cold start is measured in bench/bench_startup.py).
+if TYPE_CHECKING:
+    from ttdn_desktop.ui.agency_view import AgencyView
+    from ttdn_desktop.ui.printing import ReportPrint
+    from ttdn_desktop.ui.secretariat_view import SecretariatView
+
+
+def a4_printer(letterhead):
+    from ttdn_desktop.ui.printing import a4_printer as make
+    return make(letterhead)
 
 SESSION = "session"
 GEOMETRY = "window.geometry"
@@ -69,6 +76,7 @@ class MainWindow(QMainWindow):
     def _show_mode(self) -> None:
         mode = self.workspace.mode
         if mode is None:
+            from ttdn_desktop.ui.setup_page import SetupPage
             setup = SetupPage(self.workspace)
             setup.finished.connect(lambda: self._after_setup(setup))
             self.stack.addWidget(setup)
@@ -80,6 +88,7 @@ class MainWindow(QMainWindow):
             self._set_upward_actions(False)
             return
         if mode == AGENCY:
+            from ttdn_desktop.ui.agency_view import AgencyView
             view = AgencyView(self.workspace, self.ops)
             view.saved.connect(lambda when: self.saved_label.setText(f"Đã lưu lúc {when}"))
             view.word_count_changed.connect(lambda n: self.words_label.setText(f"{n} từ"))
@@ -94,6 +103,7 @@ class MainWindow(QMainWindow):
                 view.open_report(last, self.workspace.ui_state("last_section"))
             self._set_report_actions(True)
         else:
+            from ttdn_desktop.ui.secretariat_view import SecretariatView
             view = SecretariatView(self.workspace, self.ops)
             self.secretariat_view = view
             view.keys_requested.connect(self.open_keys)
@@ -218,6 +228,7 @@ class MainWindow(QMainWindow):
     def undo_target(self):
         """What Hoàn tác / Làm lại work on: the text field or table that has the keyboard, else
         the editor shown in the view (the figures table, the section, the consolidated text)."""
+        from ttdn_desktop.ui.figures_editor import FigureTable
         widget = QApplication.focusWidget()
         while widget is not None and widget is not self:
             if isinstance(widget, (QTextEdit, QPlainTextEdit, QLineEdit, FigureTable)):
@@ -279,6 +290,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_settings(self) -> None:
+        from ttdn_desktop.ui.settings_form import SettingsDialog
         dialog = SettingsDialog(self.workspace, self)
         dialog.accepted.connect(lambda: self.ops.notify(Changes.of(SETTINGS, source=self)))
         dialog.role_changed.connect(self.rebuild_view)
@@ -472,7 +484,11 @@ class MainWindow(QMainWindow):
         """Runs `then` once the letterhead can be printed: a missing signer is asked for (and
         saved), what does not fit the layout is shown first."""
         from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
-        letterhead = self.workspace.letterhead(self.export_target()[1])
+        code = self.export_target()[1]
+        letterhead = self.workspace.letterhead(code)
+        # a member agency's report printed here: its own signer, kept under its settings
+        whose = code if code and code.upper() != (self.workspace.own_agency or "").upper() \
+            else None
         if not needs_dialog(letterhead):
             then()
             return
@@ -481,7 +497,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             for key, value in dialog.values().items():
-                self.workspace.set_letterhead_setting(key, value)
+                self.workspace.set_letterhead_setting(key, value, whose)
             then()
 
         def settings() -> None:
@@ -554,6 +570,7 @@ class MainWindow(QMainWindow):
 
     def print_job(self) -> ReportPrint:
         merged, letterhead, attribute, _ = self.export_context()
+        from ttdn_desktop.ui.printing import ReportPrint
         return ReportPrint(merged, letterhead, attribute)
 
     def _keep_until_closed(self, dialog, *objects) -> None:
@@ -572,6 +589,7 @@ class MainWindow(QMainWindow):
     def _open_preview(self) -> None:
         job = self.print_job()
         printer = a4_printer(job.letterhead)
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("Xem trước khi in")
         dialog.paintRequested.connect(job.paint)
@@ -587,6 +605,7 @@ class MainWindow(QMainWindow):
     def _open_print_dialog(self) -> None:
         job = self.print_job()
         printer = a4_printer(job.letterhead)
+        from PySide6.QtPrintSupport import QPrintDialog
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("In báo cáo")
 
@@ -603,11 +622,15 @@ class MainWindow(QMainWindow):
         self.print_dialog = dialog
 
     def _paint(self, job: ReportPrint, printer) -> None:
+        # On the UI thread (Qt paints text with fonts there); 2 s for 60 agencies, bench/
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pages = job.paint(printer)
         except OSError as error:
             self.notify(f"Không in được: {error}", "error")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         if printer.outputFileName():
             self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».", "success")
         else:
@@ -624,11 +647,18 @@ class MainWindow(QMainWindow):
             self.print_pdf(path)
 
     def print_pdf(self, path: str) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            from ttdn_desktop.ui.printing import print_to_pdf
             pages = print_to_pdf(self.print_job(), path)
+        except TTDNError as error:  # the disk's reason, naming the file (util.files)
+            self.notify(f"Không ghi được tệp PDF. {error.message}", "error")
+            return
         except OSError as error:
             self.notify(f"Không ghi được tệp PDF «{path}»: {error.strerror or error}.", "error")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self._exported(path, f"Đã in {pages} trang ra tệp PDF: {Path(path).name}.")
 
     # --- session, recovery, geometry -------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTabWidget, QTextBrowser,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -96,7 +96,12 @@ class MergeView(QWidget):
         self.figures = QTreeWidget()
         self.figures.setHeaderLabels(["Chỉ tiêu", "Đơn vị tính", "Tổng", "Cùng kỳ năm trước",
                                       "So sánh (%)"])
-        self.figures.setColumnWidth(0, 460)
+        # the figures' columns as wide as their content and headings, the label takes the rest
+        header = self.figures.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.figures_flag = QLabel()
         self.figures_flag.setWordWrap(True)
         self.figures_flag.setStyleSheet("background:#FFF3CD; padding:4px")

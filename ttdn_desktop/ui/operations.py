@@ -34,10 +34,11 @@ from __future__ import annotations
 
 import itertools
 import queue
+import threading
 import time
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from ttdn_desktop.core.errors import TTDNError
@@ -70,7 +71,11 @@ class Changes:
         return EVERYTHING in self.kinds or not self.kinds.isdisjoint(kinds)
 
 
-class _Worker(QThread):
+class _Worker(QObject):
+    """The worker's loop runs in a daemon Python thread, not a QThread: a program that ends
+    without closing its window (a script, a crash handler) is not aborted by Qt for destroying
+    a running thread. Its signals reach the UI thread as queued calls."""
+
     finished_job = Signal(int, bool, object)  # job id, succeeded, result or message
     progressed = Signal(int, int, int)        # job id, done, total
 
@@ -78,6 +83,10 @@ class _Worker(QThread):
         super().__init__()
         self.open_workspace = open_workspace
         self.jobs: queue.Queue = queue.Queue()
+        self.thread = threading.Thread(target=self.run, name="ttdn-operations", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
 
     def run(self) -> None:
         workspace = None
@@ -157,7 +166,7 @@ class Operations(QObject):
         while self._waiting() and time.monotonic() < end:
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
             if self._waiting():
-                self._worker.wait(5)  # sleep briefly without spinning
+                time.sleep(0.005)  # briefly, without spinning
 
     def _waiting(self) -> bool:
         return any(not p.finishing for p in self._pending.values())
@@ -169,7 +178,7 @@ class Operations(QObject):
         self.wait()
         self.closed = True
         self._worker.jobs.put(None)
-        self._worker.wait(10000)
+        self._worker.thread.join(10)
 
     # --- UI thread ------------------------------------------------------------------------------
     def _dialog(self, label: str) -> QProgressDialog:

@@ -20,9 +20,17 @@ def program_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent
 
 
-def bundle_dir() -> Path:
-    """Where bundled data (forms/, resources/) is: PyInstaller's folder, or the checkout."""
-    return Path(getattr(sys, "_MEIPASS", program_dir()))
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def bundled(name: str) -> Path:
+    """A folder of bundled data ("forms", "resources"): in PyInstaller's folder; in an installed
+    wheel, inside the package (setup.py maps them there); in a checkout (or an editable
+    install), at the top of the repository."""
+    candidates = [PACKAGE_DIR / name, PACKAGE_DIR.parent / name]
+    if hasattr(sys, "_MEIPASS"):
+        candidates.insert(0, Path(sys._MEIPASS) / name)
+    return next((path for path in candidates if path.is_dir()), candidates[-1])
 
 
 def is_portable() -> bool:
@@ -42,7 +50,7 @@ def default_db_path() -> Path:
 
 def form_dirs() -> list[Path]:
     """Bundled forms first, then the user's own (new versions a committee adds)."""
-    dirs = [bundle_dir() / "forms", data_dir() / "forms"]
+    dirs = [bundled("forms"), data_dir() / "forms"]
     extra = os.environ.get("TTDN_FORMS_DIR")
     if extra:
         dirs.append(Path(extra))
@@ -50,4 +58,4 @@ def form_dirs() -> list[Path]:
 
 
 def resources_dir() -> Path:
-    return bundle_dir() / "resources"
+    return bundled("resources")

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""The command line on the secretariat's database after ten years (100 agencies x 50 periods =
+5,000 reports): `ttdn status` of the latest period and `ttdn search`, each a fresh process as a
+user runs it, against a bare `ttdn --help` in the same run (what starting Python and the
+command line costs). Goal: each under 100 ms beyond `--help`.
+
+    .venv/bin/python bench/bench_cli_scale.py [--agencies 100] [--years 10] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_secretariat import KINDS, populate  # noqa: E402
+
+from ttdn_desktop.core.periods import Period  # noqa: E402
+
+
+def timed(args: list[str], runs: int) -> list[float]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "ttdn_desktop", *args], env=env, check=True,
+                       capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main(agencies: int, years: int, runs: int) -> None:
+    periods = [Period(2016 + y, kind) for y in range(years) for kind in KINDS]
+    latest = periods[-1]
+    with tempfile.TemporaryDirectory(prefix="ttdn-bench-") as temp:
+        db = Path(temp) / "ten-years.sqlite3"
+        built = populate(db, agencies, periods)
+        print(f"database: {agencies} agencies x {len(periods)} periods = "
+              f"{agencies * len(periods)} reports, built in {built:.1f} s")
+        timed(["--help"], 1)  # warm the file cache
+        cases = {
+            "ttdn --help (baseline)": ["--help"],
+            f"ttdn status --period {latest.code}": ["--db", str(db), "status", "--period",
+                                                    latest.code],
+            "ttdn search «phan bac luan dieu»": ["--db", str(db), "search",
+                                                 "phan bac luan dieu"],
+        }
+        results = {name: timed(args, runs) for name, args in cases.items()}
+    base = statistics.median(next(iter(results.values())))
+    print(f"runs: {runs} each, median (min–max)")
+    for name, times in results.items():
+        median = statistics.median(times)
+        extra = "" if median == base else \
+            f"  +{(median - base) * 1000:5.0f} ms beyond --help ({median / base:.2f}x; goal < +100 ms)"
+        print(f"{name:<36} {median * 1000:6.0f} ms ({min(times) * 1000:.0f}–"
+              f"{max(times) * 1000:.0f}){extra}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agencies", type=int, default=100)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=5)
+    arguments = parser.parse_args()
+    main(arguments.agencies, arguments.years, arguments.runs)

@@ -1,0 +1,78 @@
+"""The wheel installs anywhere: built from a copy of the sources, installed (not editable) into a
+fresh virtual environment with its dependencies from requirements/dev.lock (hash-checked), and
+run from there, away from the checkout: the forms and the Word template must come with it.
+
+Slow (a fresh environment with Qt in it: about half a minute from pip's cache), so one test
+does everything the issue asks: import, demo, import of the demo packages, both exports and the
+window's smoke start."""
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sources(target: Path) -> Path:
+    """What git would check out (no .venv, no build leftovers), copied to `target`."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], cwd=ROOT, capture_output=True, check=True)
+    for name in filter(None, listed.stdout.decode("utf-8").split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def _run(args, **kwargs):
+    done = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=600,
+                          **kwargs)
+    assert done.returncode == 0, f"{args}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+    return done
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is needed to list the sources")
+def test_wheel_in_a_fresh_venv_runs_demo_import_exports_and_the_window(tmp_path):
+    wheels = tmp_path / "wheels"
+    source = _sources(tmp_path / "src")
+    python = Path(sys.executable)
+    # the build backend from the lock is what the dev environment has: no download, no isolation
+    _run([python, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+          "-w", wheels, source])
+    [wheel] = wheels.glob("ttdn_desktop-*.whl")
+
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    fresh = bin_dir / ("python.exe" if os.name == "nt" else "python")
+    _run([fresh, "-m", "pip", "install", "--quiet", "--require-hashes", "-r",
+          ROOT / "requirements" / "dev.lock"])
+    _run([fresh, "-m", "pip", "install", "--quiet", "--no-deps", wheel])
+    _run([fresh, "-m", "pip", "check"])
+
+    work = tmp_path / "run"  # away from the checkout: nothing found by accident
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TTDN_DB")}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
+    where = _run([fresh, "-c", "import ttdn_desktop, ttdn_desktop.util.paths as p; "
+                               "print(ttdn_desktop.__file__); print(p.bundled('forms')); "
+                               "print(p.resources_dir())"], cwd=work, env=env).stdout.split()
+    site = str(env_dir)
+    assert all(line.startswith(site) for line in where), where  # the installed copy, its data
+    ttdn = bin_dir / ("ttdn.exe" if os.name == "nt" else "ttdn")
+    db = work / "btg.sqlite3"
+    _run([ttdn, "--db", db, "demo", work / "goi", "--agencies", "3"], cwd=work, env=env)
+    imported = _run([ttdn, "--db", db, "import", work / "goi"], cwd=work, env=env).stdout
+    assert imported.count("đã nhập") == 3, imported
+    for kind in ("docx", "xlsx"):
+        out = work / f"tong-hop.{kind}"
+        _run([ttdn, "--db", db, "export", kind, "--period", "2021-H1", "--out", out],
+             cwd=work, env=env)
+        assert out.stat().st_size > 5000
+    _run([ttdn, "--db", db, "gui", "--smoke"], cwd=work, env=env)
