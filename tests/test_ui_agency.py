@@ -406,3 +406,14 @@ def test_pdf_that_cannot_be_written_says_so(qtbot, window, tmp_path):
                                                           "donvi.sqlite3-wal",
                                                           "khong-phai-thu-muc"] or \
         not list(tmp_path.glob("*.pdf*"))
+
+
+def test_print_with_a_broken_template_says_why(qtbot, window, tmp_path):
+    view = window.agency_view
+    view.create_report(H1)
+    bad = tmp_path / "mau-hong.docx"
+    bad.write_bytes(b"not a zip")
+    window.workspace.set_letterhead_setting("template", str(bad))
+    window.print_preview()
+    assert "mau-hong.docx" in view.notice.label.text()
+    assert getattr(window, "preview_dialog", None) is None
