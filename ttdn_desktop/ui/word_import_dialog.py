@@ -19,6 +19,7 @@ from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
+from ttdn_desktop.ui.screen_fit import fit_size
 
 
 class WordImportDialog(QDialog):
@@ -29,7 +30,7 @@ class WordImportDialog(QDialog):
         self.workspace, self.ops, self.report = workspace, ops, report
         form = workspace.form
         self.setWindowTitle(f"Nhập báo cáo Word — {report.file_name}")
-        self.resize(1000, 760)
+        fit_size(self, 1000, 760)
 
         self.agency = QComboBox()
         for row in workspace.agencies(include_retired=False):
