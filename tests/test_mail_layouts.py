@@ -190,3 +190,10 @@ def test_old_workspace_api_still_reads_mail(tmp_path, form):
         ws.add_agency("SNGV", "Sở Ngoại vụ")
         [result] = _import(ws, tmp_path, "a.msg", make_msg("x", [("SNGV.ttdn", package(form))]))
         assert result.outcome == rules.NEW
+
+
+def test_a_charset_name_with_a_nul_is_no_catch_all(ws, form, tmp_path):
+    part = "Content-Type: text/plain; charset=\"utf\x00-8\"\r\n\r\n8-bit text \xe9\r\n"
+    data = mf.thunderbird_mail([part, mf.thunderbird_part("SNGV.ttdn", package(form))])
+    results = _import(ws, tmp_path, "thu.eml", data.replace("\xe9".encode(), b"\xe9"))
+    assert [r.outcome for r in results] == [rules.NEW]

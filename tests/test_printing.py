@@ -247,3 +247,19 @@ def test_signature_block_never_split_across_pages(forms, qapp):
         before.movePosition(QTextCursor.MoveOperation.PreviousBlock, n=2)
         moved += before.blockFormat().pageBreakPolicy() != QTextFormat.PageBreakFlag.PageBreak_Auto
     assert moved  # the case did happen and was handled
+
+
+def test_margins_of_a_committee_template(tmp_path, qapp):
+    """A committee's own Word template with other margins: printing uses them too."""
+    from docx.shared import Mm
+    from ttdn_desktop.export.template import build_default_template
+    from ttdn_desktop.ui.printing import page_margins_mm
+    document = build_default_template()
+    document.sections[0].left_margin = Mm(35)
+    document.sections[0].top_margin = Mm(25)
+    path = tmp_path / "mau-tinh.docx"
+    document.save(path)
+    letterhead = replace(STATE, template=str(path))
+    assert page_margins_mm(letterhead) == (35.0, 25.0, 15.0, 20.0)
+    assert page_margins_mm(replace(letterhead, margin_left="32")) == (32.0, 25.0, 15.0, 20.0)
+    assert page_margins_mm(STATE) == (30.0, 20.0, 15.0, 20.0)

@@ -423,3 +423,14 @@ def test_a_new_report_defaults_to_the_period_being_reported_now(qtbot, db_path, 
     assert view.period_kind.currentText() == "Cả năm"
     main.close()
     workspace.close()
+
+
+def test_print_with_a_broken_template_says_why(qtbot, window, tmp_path):
+    view = window.agency_view
+    view.create_report(H1)
+    bad = tmp_path / "mau-hong.docx"
+    bad.write_bytes(b"not a zip")
+    window.workspace.set_letterhead_setting("template", str(bad))
+    window.print_preview()
+    assert "mau-hong.docx" in view.notice.label.text()
+    assert getattr(window, "preview_dialog", None) is None

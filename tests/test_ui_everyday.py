@@ -583,3 +583,22 @@ def test_a_package_with_typed_last_year_outside_the_form_is_refused(form):
     negative = ReportContent({}, {}, {}, {("ban_an_pham", ""): -5})
     with pytest.raises(PackageError, match="cùng kỳ năm trước"):
         read_package("y.ttdn", package(form, body=negative), library)
+
+
+def test_forward_deadline_typed_the_vietnamese_way(qtbot):
+    from datetime import date
+    from types import SimpleNamespace
+    from ttdn_desktop.ui.upward_panel import ForwardDialog
+    from .uihelpers import type_text
+    request = SimpleNamespace(deadline=date(2021, 7, 5), issuer="Ban Tuyên giáo Trung ương",
+                              form_version=1)
+    dialog = ForwardDialog(request)
+    qtbot.addWidget(dialog)
+    assert dialog.deadline.text() == "28/06/2021"
+    dialog.deadline.clear()
+    type_text(dialog.deadline, "30-6-21")
+    assert dialog.chosen_deadline() == date(2021, 6, 30)
+    dialog.deadline.clear()
+    type_text(dialog.deadline, "6/7/21")
+    dialog.check_and_accept()
+    assert not dialog.result() and "05/07/2021" in dialog.error.text()

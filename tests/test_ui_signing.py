@@ -102,6 +102,8 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     shot(window, "51-xem-truoc-khac-khoa")
     _apply(qtbot, window)
     assert "1 gói bị giữ lại vì chữ ký" in view.notice.label.text()
+    window.ops.wait()
+    assert "giữ lại vì chữ ký 1" in view.dashboard.summary.text()  # until it is settled
     [button] = view.notice.buttons
     button.click()
     dialog = window.keys_dialog
@@ -132,6 +134,7 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     window.ops.wait()
 
     board = view.dashboard
+    assert "giữ lại vì chữ ký" not in board.summary.text()
     signatures = {board.model.item(r, 1).text(): board.model.item(r, BOARD_SIGNATURE).text()
                   for r in range(board.model.rowCount())}
     assert signatures["SNGV"] == "✓ đã ký, khóa đã đối chiếu"  # accepted after a phone call

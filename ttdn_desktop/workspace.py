@@ -998,13 +998,11 @@ class Workspace:
     def contributions(self, period: Period, form_id: str) -> dict[str, Contribution]:
         members = {a["code"]: a for a in self.agencies()}
         result = {}
-        for report in report_store.reports_in_period(self.db, period, form_id):
-            info = report_store.current_revision(self.db, report["id"])
+        for report, info, content in report_store.current_in_period(self.db, period, form_id):
             member = members[report["agency_code"]]
             result[report["agency_code"]] = Contribution(
                 Agency(member["code"], member["name"], bool(member["retired"])), info.revision,
-                parse_time(info.sent_at), parse_time(info.received_at),
-                report_store.load_content(self.db, report["id"], info.revision),
+                parse_time(info.sent_at), parse_time(info.received_at), content,
                 upward_store.received_members(self.db, report["id"], info.revision),
                 info.as_sent)
         return result

@@ -170,7 +170,10 @@ def _decoded(part, name: str | None) -> bytes | PackageError:
 
 
 def _raw(part) -> bytes:
-    payload = part.get_payload()
+    try:
+        payload = part.get_payload()
+    except (ValueError, LookupError):  # a charset name with a NUL in it, or unknown
+        payload = getattr(part, "_payload", "")  # the text as the parser kept it
     if isinstance(payload, str):
         return payload.encode("utf-8", "surrogateescape")
     return payload if isinstance(payload, bytes) else b""

@@ -159,3 +159,11 @@ def template_problem(data: bytes) -> str:
     if missing:
         return "thiếu các kiểu (style) " + ", ".join(f"«{m}»" for m in missing)
     return ""
+
+
+def template_margins_mm(path: str | Path | None = None) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the template's first section, in mm: what the Word export
+    uses where the settings leave a margin empty, so printing from the app does the same."""
+    section = load_template(path).sections[0]
+    return tuple(round(getattr(section, f"{side}_margin").mm, 1)
+                 for side in ("left", "top", "right", "bottom"))

@@ -87,9 +87,11 @@ class Dashboard(QWidget):
         layout.addWidget(self.table, 1)
 
     def show_consolidation(self, merged: Consolidation, today: date | None = None,
-                           signatures: dict[str, dict] | None = None) -> None:
+                           signatures: dict[str, dict] | None = None,
+                           held_for_signature: int = 0) -> None:
         """`signatures`: how each agency's current revision was signed (Workspace.
-        signature_states), by agency code."""
+        signature_states), by agency code; `held_for_signature`: packages waiting for a
+        decision on their signature."""
         today = today or date.today()
         signatures = signatures or {}
         counts = merged.status_counts()
@@ -100,7 +102,9 @@ class Dashboard(QWidget):
             f"nộp muộn {late} · "
             + (f"không rõ ngày gửi {counts[UNDATED]} · " if counts[UNDATED] else "")
             + f"chưa nộp {counts[MISSING]} · cần bổ sung "
-            f"{counts[NEEDS_CHANGES]} · đã duyệt {counts[ACCEPTED]} · xung đột {counts[CONFLICT]}")
+            f"{counts[NEEDS_CHANGES]} · đã duyệt {counts[ACCEPTED]} · xung đột {counts[CONFLICT]}"
+            + (f" · <b style='color:#B02A37'>giữ lại vì chữ ký {held_for_signature}</b>"
+               if held_for_signature else ""))
         if merged.deadline:
             days = (merged.deadline - today).days
             when = (f"còn {days} ngày" if days > 0 else "hôm nay là hạn cuối" if days == 0

@@ -587,9 +587,21 @@ class MainWindow(QMainWindow):
         if self._need_report():
             self.when_ready("in", self._open_preview)
 
+    def _prepare_print(self):
+        """(job, printer), or None with the reason shown (a committee template that cannot
+        be read, say)."""
+        try:
+            job = self.print_job()
+            return job, a4_printer(job.letterhead)
+        except TTDNError as error:
+            self.notify(error.message, "error")
+            return None
+
     def _open_preview(self) -> None:
-        job = self.print_job()
-        printer = a4_printer(job.letterhead)
+        prepared = self._prepare_print()
+        if prepared is None:
+            return
+        job, printer = prepared
         from PySide6.QtPrintSupport import QPrintPreviewDialog
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("Xem trước khi in")
@@ -604,8 +616,10 @@ class MainWindow(QMainWindow):
             self.when_ready("in", self._open_print_dialog)
 
     def _open_print_dialog(self) -> None:
-        job = self.print_job()
-        printer = a4_printer(job.letterhead)
+        prepared = self._prepare_print()
+        if prepared is None:
+            return
+        job, printer = prepared
         from PySide6.QtPrintSupport import QPrintDialog
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("In báo cáo")

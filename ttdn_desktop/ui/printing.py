@@ -13,6 +13,7 @@ does not go through the exported .docx: this layout is the printed page."""
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (QColor, QFont, QImage, QPageLayout, QPageSize, QPainter,
@@ -34,9 +35,20 @@ LEFT, CENTER, RIGHT, JUSTIFY = (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.Ali
 
 
 def page_margins_mm(letterhead: Letterhead) -> tuple[float, float, float, float]:
-    """(left, top, right, bottom): the settings, else the shipped template's."""
+    """(left, top, right, bottom): the settings, else the Word template's (a committee's own
+    template may have other margins), as the Word export does."""
+    defaults = (30.0, 20.0, 15.0, 20.0)
+    if letterhead.template and not all(getattr(letterhead, f"margin_{side}")
+                                       for side in ("left", "top", "right", "bottom")):
+        defaults = _template_margins(letterhead.template)
     return tuple(float(getattr(letterhead, f"margin_{side}") or default)
-                 for side, default in (("left", 30), ("top", 20), ("right", 15), ("bottom", 20)))
+                 for side, default in zip(("left", "top", "right", "bottom"), defaults))
+
+
+@lru_cache(maxsize=4)
+def _template_margins(path: str) -> tuple[float, float, float, float]:
+    from ttdn_desktop.export.template import template_margins_mm
+    return template_margins_mm(path)
 
 
 def a4_printer(letterhead: Letterhead, mode=QPrinter.PrinterMode.HighResolution) -> QPrinter:

@@ -7,12 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame,
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton)
 
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.core.upward import CHANGED_LABEL
+from ttdn_desktop.ui.date_input import DateInput
 
 SHOWN_CHANGES = 4
 COLOURS = {"stale": "#FFF3CD", "current": "#D1E7DD", "none": "#EEF2F6"}
@@ -135,11 +137,12 @@ class ForwardDialog(QDialog):
         self.setWindowTitle("Chuyển đề nghị của cấp trên xuống các đơn vị")
         self.upper_deadline = request.deadline
         proposed = request.deadline - timedelta(days=7)
-        self.deadline = QDateEdit(QDate(proposed.year, proposed.month, proposed.day))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("dd/MM/yyyy")
-        upper = request.deadline - timedelta(days=1)
-        self.deadline.setMaximumDate(QDate(upper.year, upper.month, upper.day))
+        # typed as Vietnamese users type dates; the workspace says if it is not early enough
+        self.deadline = DateInput(proposed)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#B02A37")
+        self.error.setWordWrap(True)
+        self.deadline.problem.connect(self.error.setText)
         info = QLabel(f"Cấp trên ({escape(request.issuer or 'không ghi')}) đề nghị gửi báo cáo "
                       f"trước <b>{format_date(request.deadline)}</b>, mẫu phiên bản "
                       f"{request.form_version}. Hạn gửi cho các đơn vị thành viên phải sớm hơn, "
@@ -150,13 +153,30 @@ class ForwardDialog(QDialog):
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi gói đề nghị…")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.check_and_accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(info)
         form.addRow("Hạn gửi cho các đơn vị", self.deadline)
+        form.addRow(self.error)
         form.addRow(buttons)
 
     def chosen_deadline(self) -> date:
-        value = self.deadline.date()
-        return date(value.year(), value.month(), value.day())
+        """The deadline typed; TTDNError (Vietnamese, naming the field) if it is not a date."""
+        try:
+            return self.deadline.date()
+        except TTDNError as error:
+            raise TTDNError(f"«Hạn gửi cho các đơn vị»: {error.message}") from None
+
+    def check_and_accept(self) -> None:
+        try:
+            chosen = self.chosen_deadline()
+        except TTDNError as error:
+            self.error.setText(error.message)
+            self.deadline.setFocus()
+            return
+        if chosen >= self.upper_deadline:
+            self.error.setText(f"Hạn gửi cho các đơn vị phải trước hạn gửi lên cấp trên "
+                               f"({format_date(self.upper_deadline)}).")
+            return
+        self.accept()
