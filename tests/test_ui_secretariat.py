@@ -299,3 +299,18 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
         assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Trần Văn Bình" in text
         assert "Sở Ngoại vụ:" in text and "6 tháng đầu năm 2021" in text
         assert text.count("BIỂU THỐNG KÊ SỐ LIỆU") == 1  # nothing drawn twice at a page break
+
+
+def test_other_period_defaults_to_the_period_being_reported_now(qtbot, tmp_path, forms,
+                                                                monkeypatch):
+    from datetime import date
+    from ttdn_desktop.ui import agency_view
+    monkeypatch.setattr(agency_view, "today", lambda: date(2026, 11, 24))
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    view = main.secretariat_view
+    assert (view.new_kind.currentData(), view.new_year.value()) == ("Y", 2026)
+    main.close()
+    workspace.close()

@@ -20,6 +20,7 @@ from ttdn_desktop.core.rules import SIGNATURE, tally
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.date_input import DateInput
+from ttdn_desktop.ui import agency_view
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.dashboard import Dashboard
 from ttdn_desktop.ui.import_preview import ImportPreview
@@ -117,9 +118,11 @@ class SecretariatView(QWidget):
         self.new_kind = QComboBox()
         for kind, label in PERIOD_CHOICES:
             self.new_kind.addItem(label, kind)
+        now = current_period(agency_view.today())  # the period being reported now
+        self.new_kind.setCurrentIndex(max(0, self.new_kind.findData(now.kind)))
         self.new_year = QSpinBox()
         self.new_year.setRange(2000, 2100)
-        self.new_year.setValue(date.today().year)
+        self.new_year.setValue(now.year)
         open_period = QPushButton("Mở kỳ")
         open_period.clicked.connect(lambda: self.select_period(
             Period(self.new_year.value(), self.new_kind.currentData())))
