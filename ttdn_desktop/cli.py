@@ -334,6 +334,7 @@ def cmd_period(workspace, args) -> int:
 
 
 def cmd_demo(workspace, args) -> int:
+    from ttdn_desktop.core.docformat import SETTING_LABELS
     from ttdn_desktop.demo import DEMO_LETTERHEAD, demo_agencies, write_demo_packages
     if not 1 <= args.agencies <= 500:
         raise TTDNError("Số đơn vị mẫu phải từ 1 đến 500.")
@@ -345,14 +346,17 @@ def cmd_demo(workspace, args) -> int:
             workspace.add_agency(code, name, sort_order=order)
             added += 1
     # the demo's province (seed 001): set here for trying the app, never a default of the core
-    for key, value in DEMO_LETTERHEAD.items():
-        if not getattr(workspace.letterhead(), key):
-            workspace.set_letterhead_setting(key, value)
+    filled = [key for key, value in DEMO_LETTERHEAD.items()
+              if not getattr(workspace.letterhead(), key)
+              and workspace.set_letterhead_setting(key, value)]
     paths = write_demo_packages(workspace.form, args.out_dir, args.period, args.agencies,
                                 workspace.period_dates(args.period).deadline,
                                 args.communes, args.revision)
     print(f"Đã ghi {len(paths)} gói báo cáo mẫu {args.period.label} vào {args.out_dir}; "
           f"thêm {added} đơn vị vào danh sách thành viên.")
+    if filled:  # said, so demo data is never mistaken for one's own settings
+        print("Đã điền thiết lập mẫu (tỉnh Quảng Ninh) vào các mục còn trống: " +
+              ", ".join(f"«{SETTING_LABELS[key]}»" for key in filled) + ".")
     return 0
 
 
