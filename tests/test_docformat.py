@@ -70,3 +70,18 @@ def test_text_width_and_column_split():
     assert split_columns(8.3, 9.8, 16.5) == pytest.approx((8.3, 8.2))
     # and the right column never drops under 8 cm
     assert split_columns(9.0, 9.8, 16.5) == pytest.approx((8.5, 8.0))
+
+
+def test_a_long_issuing_body_wraps_and_the_national_title_stays_on_one_line():
+    """«SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH» beside «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM» left
+    «NAM» alone on a second line in print and in LibreOffice."""
+    from datetime import date as day
+    from ttdn_desktop.core.docformat import CELL_PADDING_CM, Letterhead, header_columns, \
+        text_width_cm
+    letterhead = Letterhead(layout="state", superior_body="UBND TỈNH QUẢNG NINH",
+                            issuing_body="SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", place="Quảng Ninh")
+    layout = letterhead.layout_rules
+    left, right = header_columns(letterhead, day(2026, 11, 24), 16.5)
+    national = text_width_cm(layout.national_lines[0], layout.national.size, True)
+    assert right >= national + CELL_PADDING_CM + 0.5
+    assert left + right <= 16.5 + 1.2 + 1e-6

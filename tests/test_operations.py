@@ -81,9 +81,11 @@ def test_changes_may_depend_on_the_result_and_progress_goes_to_the_function(ops,
 
 
 def _statements(workspace):
-    """Every SQL statement the UI thread's own connection runs from now on."""
+    """Every SQL statement the UI thread's own connection runs from now on, but the outside
+    changes watcher's PRAGMA data_version (a counter read: no lock, no wait on a writer)."""
     run = []
-    workspace.db.conn.set_trace_callback(run.append)
+    workspace.db.conn.set_trace_callback(
+        lambda statement: statement == "PRAGMA data_version" or run.append(statement))
     return run
 
 
@@ -133,4 +135,27 @@ def test_merge_view_edits_and_consolidates_off_the_ui_thread(qtbot, tmp_path, fo
     assert run == [] and merge.merged.sections[0].is_edited
     workspace.db.conn.set_trace_callback(None)
     window.close()
+    workspace.close()
+
+
+def test_our_own_writes_are_never_taken_for_outside_changes(qtbot, tmp_path, forms):
+    """The watcher of outside changes (ui/watcher.py) takes the version again when the worker
+    goes idle, also after operations that announce nothing (the session state): else every
+    such write came back 2 s later as "changed from outside" and reloaded every view."""
+    from ttdn_desktop.ui.watcher import OutsideChanges
+    path = tmp_path / "w.sqlite3"
+    workspace = Workspace(path, forms)
+    ops = Operations(lambda: Workspace(path, forms))
+    watcher = OutsideChanges(workspace, ops, interval=10 ** 6)
+    notices = []
+    ops.changed.connect(notices.append)
+    ops.run(lambda ws: ws.set_states({"session": "{}"}))
+    ops.run(lambda ws: ws.add_agency("SNGV", "Sở Ngoại vụ"), changes=Changes.of(AGENCIES))
+    ops.wait()
+    assert not watcher.check() and [n.source for n in notices] == [None]
+    with Workspace(path, forms) as other:  # another program
+        other.add_agency("CAT", "Công an tỉnh")
+    assert watcher.check() and notices[-1].touches(REPORTS)
+    watcher.stop()
+    ops.close()
     workspace.close()

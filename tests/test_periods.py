@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from ttdn_desktop.core.errors import PeriodError
-from ttdn_desktop.core.periods import Period, add_working_days, parse_date
+from ttdn_desktop.core.periods import Period, add_working_days, current_period, parse_date
 
 
 @pytest.mark.parametrize("code, label", [
@@ -61,3 +61,21 @@ def test_parse_date_both_forms():
     assert parse_date("14/07/2021") == date(2021, 7, 14)
     with pytest.raises(PeriodError):
         parse_date("31/02/2021")
+
+
+@pytest.mark.parametrize("today, expected", [
+    (date(2026, 11, 24), "2026-Y"),   # H1's cut-off (14/6) passed months ago
+    (date(2026, 12, 20), "2026-Y"),   # just after the year's cut-off: still being reported
+    (date(2027, 1, 10), "2026-Y"),
+    (date(2027, 2, 1), "2027-H1"),
+    (date(2026, 6, 14), "2026-H1"),
+    (date(2026, 7, 10), "2026-H1"),
+    (date(2026, 7, 20), "2026-Y"),
+])
+def test_the_period_being_reported_now(today, expected):
+    assert current_period(today).code == expected
+
+
+def test_the_period_being_reported_now_among_other_kinds():
+    assert current_period(date(2026, 11, 24), ("H1", "H2", "9M", "Y")).code == "2026-H2"
+    assert current_period(date(2026, 11, 24), ("Q1", "Q2", "Q3", "Q4")).code == "2026-Q4"

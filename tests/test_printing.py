@@ -115,6 +115,46 @@ def test_state_letterhead_number_title_and_page_numbers(printed):
     assert words[n + 3][0] == "-" and words[n + 3][2] > words[n + 2][4] - 1
 
 
+def _rules(pdf, dpi: int = 150) -> list[tuple[float, float, float]]:
+    """The horizontal rules drawn on page 1: (y, x from, x to) in points, from the page
+    rendered by pdftoppm (a row with a dark run of 1 cm or more)."""
+    gray = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", "1", "-l", "1", str(pdf)],
+                          capture_output=True, timeout=60).stdout
+    magic, width, height, _, pixels = gray.split(maxsplit=4)
+    assert magic == b"P5"
+    width, height, scale, least = int(width), int(height), 72 / dpi, 1 / 2.54 * dpi
+    found = []
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width]
+        start = None
+        for x in range(width + 1):
+            dark = x < width and row[x] < 128
+            if dark and start is None:
+                start = x
+            elif not dark and start is not None:
+                if x - start >= least and not (found and found[-1][0] >= (y - 1) * scale
+                                                and found[-1][1] == start * scale):
+                    found.append((y * scale, start * scale, x * scale))
+                start = None
+    return found
+
+
+@needs_pdftotext
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is missing")
+def test_rules_sit_clearly_below_the_text_above_them(printed):
+    """As in the Word export: the rule under the issuing body 2 pt, under the subject 4 pt,
+    below the lowest marks of the line above (pdftotext's box includes the font's descent)."""
+    path, _ = printed["state"]
+    first = _words(path)[0]
+    rules = _rules(path)
+    for words, gap in ((("NGOẠI", "VỤ"), 2), (("nhiệm", "vụ", "6"), 4)):
+        word = _find(first, *words)
+        centre = (word[1] + word[3]) / 2
+        below = [r for r in rules if r[0] > word[2] and r[1] < centre < r[2]]
+        assert below, words
+        assert below[0][0] - word[4] >= gap + 1, (words, below[0][0] - word[4])
+
+
 @needs_pdftotext
 def test_signature_beside_recipients_and_annex_on_its_own_pages(printed):
     path, _ = printed["state"]

@@ -142,6 +142,43 @@ def test_sealed_revision_is_never_changed_editing_opens_the_next(workspace, form
     assert report_store.save_section(db, report_id, "an_pham", "Sửa tiếp") == 2
 
 
+def test_autosave_of_one_section_reindexes_only_that_section(workspace, form):
+    """Issue 13/14: an autosave must cost one section, not the whole report. The other
+    sections' search rows keep their rowids (a whole-report rebuild gives them new ones: the
+    second report keeps the highest rowid in use, so fresh rows cannot land on old numbers)."""
+    db = workspace.db
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
+    agency_store.add_agency(db, "CAT", "Công an tỉnh")
+    report_id = workspace.new_report("SNGV", H1)
+    report_store.save_content(db, report_id, ReportContent(
+        {"an_pham": "Phát hành ấn phẩm", "han_che": "Còn hạn chế", "phuong_huong": "Năm tới"}))
+    other = workspace.new_report("CAT", H1)
+    report_store.save_section(db, other, "an_pham", "Tuyên truyền biển đảo")
+
+    def rowids():
+        return {r["section_id"]: r["rowid"] for r in db.query(
+            "SELECT rowid, section_id FROM search_index WHERE report_id = ?", [report_id])}
+
+    before, others_before = rowids(), {r["rowid"] for r in db.query(
+        "SELECT rowid FROM search_index WHERE report_id = ?", [other])}
+    report_store.save_section(db, report_id, "han_che", "Còn khó khăn về kinh phí")
+    after = rowids()
+    assert set(after) == {"an_pham", "han_che", "phuong_huong"}
+    assert after["an_pham"] == before["an_pham"]
+    assert after["phuong_huong"] == before["phuong_huong"]
+    assert after["han_che"] != before["han_che"]
+    assert {r["rowid"] for r in db.query(
+        "SELECT rowid FROM search_index WHERE report_id = ?", [other])} == others_before
+    assert [h.section_id for h in workspace.search("kho khan kinh phi")] == ["han_che"]
+    assert workspace.search("con han che") == []
+    # editing after sending opens a new draft revision: the untouched sections stay findable
+    report_store.seal_current(db, report_id)
+    report_store.save_section(db, report_id, "phuong_huong", "")
+    assert rowids() == {"an_pham": before["an_pham"], "han_che": after["han_che"]}
+    assert [h.section_id for h in workspace.search("phat hanh an pham")] == ["an_pham"]
+    assert workspace.search("nam toi") == []
+
+
 def test_settings_round_trip_nfc(workspace):
     set_setting(workspace.db, "place", "Qua\u0309ng Ninh")
     assert get_setting(workspace.db, "place") == "Quảng Ninh"

@@ -408,6 +408,23 @@ def test_pdf_that_cannot_be_written_says_so(qtbot, window, tmp_path):
         not list(tmp_path.glob("*.pdf*"))
 
 
+def test_a_new_report_defaults_to_the_period_being_reported_now(qtbot, db_path, forms,
+                                                                 monkeypatch):
+    from datetime import date
+    from ttdn_desktop.ui import agency_view
+    monkeypatch.setattr(agency_view, "today", lambda: date(2026, 11, 24))
+    workspace = Workspace(db_path, forms)
+    set_up_agency(workspace)
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    view = main.agency_view
+    # late November: the year's report (cut-off 14/12), not the first 6 months (cut-off in June)
+    assert (view.period_kind.currentData(), view.period_year.value()) == ("Y", 2026)
+    assert view.period_kind.currentText() == "Cả năm"
+    main.close()
+    workspace.close()
+
+
 def test_print_with_a_broken_template_says_why(qtbot, window, tmp_path):
     view = window.agency_view
     view.create_report(H1)

@@ -299,9 +299,12 @@ def header_columns(letterhead: Letterhead, issued: date, text_cm: float) -> tupl
     right = [(layout.national_lines[0], layout.national)] + \
         [(line, layout.motto) for line in layout.national_lines[1:]] + \
         [(place_date, layout.place_date)]
+    # the national title and motto never wrap (a lone «NAM» on a second line): when the columns
+    # cannot both fit, a long issuing body wraps instead
+    national = max(_width_of(text, style) for text, style in right[:-1]) + CELL_PADDING_CM + 0.6
     return split_columns(*(max(_width_of(text, style) for text, style in column)
                            + CELL_PADDING_CM + 0.1 for column in (left, right)),
-                         text_cm + 2 * HEADER_OVERHANG_CM)
+                         text_cm + 2 * HEADER_OVERHANG_CM, max(8.0, national))
 
 
 def issuer_rule_cm(letterhead: Letterhead, column_cm: float) -> float:

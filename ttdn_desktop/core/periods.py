@@ -91,6 +91,21 @@ class Period:
         return Period(self.year - 1, self.kind)
 
 
+# How long after its cut-off a period is still "the one being reported": agencies draft in the
+# days after the cut-off, the secretariat merges until the deadline and a little later.
+REPORTING_GRACE = timedelta(days=31)
+
+
+def current_period(today: date, kinds: tuple[str, ...] = ("H1", "Y")) -> Period:
+    """The period a new report is most likely for on `today`: of the given kinds, the one whose
+    data cut-off is next, or passed less than REPORTING_GRACE ago. In late November that is the
+    year (cut-off 14/12), not the first 6 months whose cut-off passed in June."""
+    candidates = [Period(year, kind) for year in (today.year - 1, today.year, today.year + 1)
+                  for kind in kinds]
+    open_ones = [p for p in candidates if p.default_cutoff()[1] + REPORTING_GRACE >= today]
+    return min(open_ones, key=lambda p: p.default_cutoff()[1])
+
+
 def _phrase(year: int, kind: str) -> str:
     if kind.startswith("Q"):
         return f"quý {_ROMAN[int(kind[1])]} năm {year}"

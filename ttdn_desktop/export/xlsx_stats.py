@@ -204,13 +204,16 @@ def _members_sheet(sheet, consolidation: Consolidation, heading: str) -> None:
                 font=HEADER_FONT, number_format=_number_format(form.indicator(key[0]).kind),
                 border=BOX)
         row += 1
+        # thousands of rows: only the cells with a value, unboxed (a styled cell costs far more
+        # than a plain one in openpyxl); the committee rows keep their boxes
+        formats = {key: _number_format(form.indicator(key[0]).kind) for key in columns}
         for number, member in enumerate(members, start=1):
-            put(sheet, row, 1, number, alignment=CENTER, border=BOX)
-            put(sheet, row, 2, member.code, border=BOX)
-            put(sheet, row, 3, member.name, border=BOX)
-            for key, col in columns.items():
-                put(sheet, row, col, member.figures.get(key),
-                    number_format=_number_format(form.indicator(key[0]).kind), border=BOX)
+            put(sheet, row, 1, number, alignment=CENTER)
+            put(sheet, row, 2, member.code)
+            put(sheet, row, 3, member.name)
+            for key, value in member.figures.items():
+                if key in columns:
+                    put(sheet, row, columns[key], value, number_format=formats[key])
             row += 1
     for col in range(4, index):
         sheet.column_dimensions[column(col)].width = AGENCY_NUMBER_WIDTH

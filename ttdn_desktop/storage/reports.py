@@ -20,7 +20,7 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Known
 from ttdn_desktop.core.text import clean_text, trim_text
 from ttdn_desktop.storage.database import now
-from ttdn_desktop.storage.search import index_report
+from ttdn_desktop.storage.search import index_report, index_sections
 
 LOCAL = "local"
 IMPORTED = "imported"
@@ -305,8 +305,9 @@ def save_draft(db, report_id: str, sections: dict[str, str] | None = None,
                 dict(current.notes if notes is None else notes),
                 dict(current.last_year if last_year is None else last_year)), stamp)
         _touch(db, report_id, revision, stamp)
-        if sections:
-            index_report(db, report_id)
+        # only the sections saved: a new draft revision copied from a sealed one has the same
+        # texts, so the other sections' index rows still hold
+        index_sections(db, report_id, sections or ())
     return revision_info(db, report_id, revision)
 
 

@@ -34,6 +34,22 @@ def index_report(db, report_id: str) -> None:
                    [fold(plain_text(text)), report_id, section_id])
 
 
+def index_sections(db, report_id: str, section_ids) -> None:
+    """Re-index only these sections of the report's current revision (an autosave): the other
+    sections' rows stay as they are, so one save costs one section, not the whole report.
+    Call inside the writing transaction."""
+    for section_id in section_ids:
+        db.execute("DELETE FROM search_index WHERE report_id = ? AND section_id = ?",
+                   [report_id, section_id])
+        row = db.execute(
+            "SELECT t.text FROM section_texts t JOIN reports r ON r.id = t.report_id "
+            "AND r.current_revision = t.revision WHERE r.id = ? AND t.section_id = ?",
+            [report_id, section_id]).fetchone()
+        if row is not None:
+            db.execute("INSERT INTO search_index (folded, report_id, section_id) "
+                       "VALUES (?, ?, ?)", [fold(plain_text(row[0])), report_id, section_id])
+
+
 def _query(text: str) -> str:
     words = [w for w in fold(clean_line(text)).replace('"', " ").split() if w]
     return " ".join(f'"{word}"*' for word in words)

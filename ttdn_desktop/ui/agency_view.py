@@ -9,14 +9,14 @@ text is taken here, written by the worker thread; typing never waits for the dis
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.ui.figures_editor import GroupFigures
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
@@ -27,6 +27,10 @@ from ttdn_desktop.ui.wrapping import WrappingTree
 AUTOSAVE_MS = 1500
 WORDS_MS = 300
 KEY_ROLE = Qt.ItemDataRole.UserRole
+def today() -> date:
+    return date.today()  # one place, so tests can set the day the user opens the app
+
+
 PERIOD_CHOICES = (("H1", "6 tháng đầu năm"), ("H2", "6 tháng cuối năm"), ("9M", "9 tháng"),
                   ("Y", "Cả năm"), ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"),
                   ("Q4", "Quý IV"))
@@ -108,12 +112,15 @@ class AgencyView(QWidget):
         self.word_timer.timeout.connect(self._count_words)
 
         # left: new report, then reports and their sections
+        # by default the period being reported now, not one whose cut-off passed months ago
+        now = current_period(today())
         self.period_kind = QComboBox()
         for kind, label in PERIOD_CHOICES:
             self.period_kind.addItem(label, kind)
+        self.period_kind.setCurrentIndex(max(0, self.period_kind.findData(now.kind)))
         self.period_year = QSpinBox()
         self.period_year.setRange(2000, 2100)
-        self.period_year.setValue(datetime.now().year)
+        self.period_year.setValue(now.year)
         self.new_button = QPushButton("Tạo báo cáo")
         self.new_button.clicked.connect(self.create_report_from_inputs)
         new_row = QHBoxLayout()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
 from ttdn_desktop import APP_NAME
 from ttdn_desktop.util.crashlog import (details, log_dir, log_exception, log_path,
                                         storage_sentence)
+from ttdn_desktop.ui.screen_fit import fit_size
 
 MAX_OPEN = 3  # an error repeating in a loop must not bury the window under dialogs
 
@@ -49,7 +50,7 @@ class ErrorDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        self.resize(720, 420)
+        fit_size(self, 720, 420)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(f"{self.message.text()}\n\n{self.details.toPlainText()}")

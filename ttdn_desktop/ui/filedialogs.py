@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView
+from ttdn_desktop.ui.screen_fit import fit_size
 
 IMPORT_FILTERS = ("Tệp báo cáo nhận được (*.ttdn *.docx *.xlsx *.eml *.msg);;"
                   "Gói TTĐN (*.ttdn);;Báo cáo Word (*.docx);;Mẫu Excel (*.xlsx);;"
@@ -72,7 +73,7 @@ class FileDialog(QFileDialog):
 def _make(parent, title: str, folder: str, filters: str, mode) -> FileDialog:
     dialog = FileDialog(parent, title, folder, filters)
     dialog.setFileMode(mode)
-    dialog.resize(960, 560)
+    fit_size(dialog, 960, 560)
     return dialog
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from ttdn_desktop.util.paths import resources_dir
+from ttdn_desktop.ui.screen_fit import fit_size
 
 GUIDE_FILE = "huong-dan.md"
 
@@ -42,7 +43,7 @@ class GuideWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
-        self.resize(820, 680)
+        fit_size(self, 820, 680)
 
     def go_to(self, anchor: str) -> bool:
         """Scroll the heading of `anchor` to the top of the window."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
 
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import REPORTS, Changes
+from ttdn_desktop.ui.screen_fit import fit_size
 
 KEY_FILTER = "Tệp khóa ký TTĐN (*.ttdnkey);;Mọi tệp (*)"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,7 +54,7 @@ class KeysDialog(QDialog):
         self.held_rows: list[dict] = []
         self.wanted_party = select_party
         self.setWindowTitle("Khóa ký và đối chiếu")
-        self.resize(900, 620)
+        fit_size(self, 900, 620)
 
         own = QGroupBox("Khóa ký của máy này")
         self.own_label = QLabel()

@@ -24,6 +24,7 @@ from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Oper
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.workspace import AGENCY, Workspace
+from ttdn_desktop.ui.screen_fit import clamp_to_screen, fit_size
 
 # The first window imports only what it shows: the other role's view, printing and the
 # dialogs load when first opened (a cold start is measured in bench/bench_startup.py).
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         install_vietnamese(QApplication.instance())
         self.workspace = workspace
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
+        fit_size(self, 1280, 800)
         # the worker's own Workspace: the same database and forms, its own connection
         self.ops = Operations(lambda: Workspace(workspace.path, workspace.forms), self)
         self.ops.failed.connect(lambda message: self.notify(message, "error"))
@@ -606,7 +607,7 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Xem trước khi in")
         dialog.paintRequested.connect(job.paint)
         self._keep_until_closed(dialog, printer, job)
-        dialog.resize(1000, 800)
+        fit_size(dialog, 1000, 800)
         dialog.open()
         self.preview_dialog = dialog
 
@@ -733,6 +734,8 @@ class MainWindow(QMainWindow):
         raw = self.workspace.ui_state(GEOMETRY)
         if raw:
             self.restoreGeometry(QByteArray.fromBase64(raw.encode("ascii")))
+            if not (self.isMaximized() or self.isFullScreen()):
+                clamp_to_screen(self)  # saved on a larger screen than this one
 
     def activate(self) -> None:
         """Another start on the same database handed over to us: come to the front."""

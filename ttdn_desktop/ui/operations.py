@@ -130,6 +130,7 @@ class _Pending:
 class Operations(QObject):
     changed = Signal(object)  # a Changes, after every operation that changed something
     failed = Signal(str)      # a failure nobody else took
+    idle = Signal()           # the last queued operation has finished (its callbacks too)
 
     def __init__(self, open_workspace, parent_widget=None):
         """`open_workspace()`: makes the worker's Workspace (called in the worker thread)."""
@@ -216,3 +217,5 @@ class Operations(QObject):
         finally:
             # removed last, so `busy` stays true until the views have been told
             del self._pending[job_id]
+            if not self._pending:
+                self.idle.emit()

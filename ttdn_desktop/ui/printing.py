@@ -135,6 +135,9 @@ class ReportPrint:
 DOC_DPI = 96
 
 
+# the height of the Word export's rule paragraph, whose bottom border is the rule
+RULE_LINE_PT = 3
+
 ANNEX_STATE = 1101  # marks the "Phụ lục" paragraph, to find the page the annex starts on
 
 
@@ -238,8 +241,12 @@ class _Builder:
         self.text(cursor, text, style)
 
     def rule(self, cursor, length_cm: float, align=CENTER, inset=False, gap_pt: float = 2):
-        """A horizontal rule of `length_cm`, 0.75 pt thick: a stretched black image."""
-        self.block(cursor, align, Style(3), inset=inset, before_pt=gap_pt, line=100)
+        """A horizontal rule of `length_cm`, 0.75 pt thick: a stretched black image, as far
+        below the text as the Word export's (a 3-point paragraph after `gap_pt`, its bottom
+        border the rule); Qt puts the image at the top of its line, which drew it into the
+        marks below the letters (ụ, g) of the line above."""
+        self.block(cursor, align, Style(3), inset=inset, before_pt=gap_pt + RULE_LINE_PT,
+                   line=100)
         image = QTextImageFormat()
         image.setName(RULE_URL.toString())
         image.setWidth(_cm(length_cm, self.dpi))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.workspace import backups, restore_backup
+from ttdn_desktop.ui.screen_fit import fit_size
 
 
 class RestoreDialog(QDialog):
@@ -20,7 +21,7 @@ class RestoreDialog(QDialog):
         self.kept: Path | None = None
         self.restored = None  # the Backup chosen
         self.setWindowTitle("Cơ sở dữ liệu bị hỏng — khôi phục từ bản sao lưu")
-        self.resize(760, 420)
+        fit_size(self, 760, 420)
         layout = QVBoxLayout(self)
         text = QLabel(message)
         text.setWordWrap(True)

@@ -19,6 +19,7 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.ui.operations import REPORTS, REVIEWS, Changes
+from ttdn_desktop.ui.screen_fit import fit_size
 
 
 def report_html(form, content: ReportContent, previous: ReportContent | None = None) -> str:
@@ -88,7 +89,7 @@ class ReviewWindow(QWidget):
         self.workspace, self.ops, self.period = workspace, ops, period
         self.agency = workspace.agency(agency_code)
         self.setWindowTitle(f"Duyệt báo cáo — {self.agency['name']} — {period.label}")
-        self.resize(1100, 750)
+        fit_size(self, 1100, 750)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.current = QTextBrowser()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.periods import Period, format_date
+from ttdn_desktop.core.periods import Period, current_period, format_date
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import SIGNATURE, tally
 from ttdn_desktop.core.errors import TTDNError
@@ -187,8 +187,7 @@ class SecretariatView(QWidget):
         if select is not None and select not in periods:
             periods = sorted(periods + [select], reverse=True)
         if not periods:
-            today = date.today()
-            periods = [Period(today.year, "H1" if today.month <= 7 else "Y")]
+            periods = [current_period(date.today())]
         self.period_box.blockSignals(True)
         self.period_box.clear()
         for period in periods:

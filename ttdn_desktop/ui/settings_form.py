@@ -19,6 +19,7 @@ from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.screen_fit import fit_size
 
 LABELS = SETTING_LABELS
 # examples shown in empty fields: never stored, so nothing is assumed about the province
@@ -244,7 +245,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(680, 680)
+        fit_size(self, 680, 680)
 
     def save(self) -> None:
         values = self.form.checked_values()

@@ -13,14 +13,15 @@ POLL_MS = 2000
 
 class OutsideChanges(QObject):
     """data_version moves whenever another connection commits, the window's own worker
-    included: a move right after one of our operations is ours (the version is taken again
-    when `ops.changed` fires); any other move is someone else's."""
+    included: a move while our operations ran is ours (the version is taken again when the
+    last of them has finished, `ops.idle`, whether or not it announced changes: saving the
+    session announces none); any other move is someone else's."""
 
     def __init__(self, workspace, ops, parent=None, interval: int = POLL_MS):
         super().__init__(parent)
         self.workspace, self.ops = workspace, ops
         self.seen = self._version()
-        ops.changed.connect(self._ours)
+        ops.idle.connect(self._ours)
         self.timer = QTimer(self)
         self.timer.setInterval(interval)
         self.timer.timeout.connect(self.check)
@@ -32,9 +33,8 @@ class OutsideChanges(QObject):
         except Exception:  # a closed or busy database: look again next time
             return None
 
-    def _ours(self, _changes) -> None:
-        if not self.ops.busy:
-            self.seen = self._version()
+    def _ours(self) -> None:
+        self.seen = self._version()
 
     def check(self) -> bool:
         """True if an outside change was found and announced."""

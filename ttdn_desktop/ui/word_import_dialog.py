@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QGroupBox, QHeaderView, QLabel, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
+from ttdn_desktop.ui.screen_fit import fit_size
 
 
 class WordImportDialog(QDialog):
@@ -29,7 +30,7 @@ class WordImportDialog(QDialog):
         self.workspace, self.ops, self.report = workspace, ops, report
         form = workspace.form
         self.setWindowTitle(f"Nhập báo cáo Word — {report.file_name}")
-        self.resize(1000, 760)
+        fit_size(self, 1000, 760)
 
         self.agency = QComboBox()
         for row in workspace.agencies(include_retired=False):
@@ -37,7 +38,7 @@ class WordImportDialog(QDialog):
         if report.agency_guess:
             self.agency.setCurrentIndex(max(0, self.agency.findData(report.agency_guess[0])))
         self.period = QComboBox()
-        guess = report.period_guess or Period(date.today().year, "H1")
+        guess = report.period_guess or current_period(date.today())
         for year in range(guess.year - 2, guess.year + 2):
             for kind, label in PERIOD_CHOICES:
                 self.period.addItem(f"{label} {year}", f"{year}-{kind}")

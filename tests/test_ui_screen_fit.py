@@ -1,0 +1,59 @@
+"""Windows open inside the screen they are on: office PCs run 1280×720, and the offscreen
+platform the tests use has a smaller screen still (800×800), so a fixed size shows here."""
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.workspace import Workspace
+
+
+def _screen() -> QRect:
+    return QGuiApplication.primaryScreen().availableGeometry()
+
+
+def _inside(widget) -> bool:
+    area, frame = _screen(), widget.frameGeometry()
+    return frame.width() <= area.width() and frame.height() <= area.height() and \
+        area.contains(widget.geometry())
+
+
+def _open(qtbot, workspace):
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.ops.wait()
+    return main
+
+
+def test_a_new_window_fits_the_screen_with_the_start_button_on_it(qtbot, tmp_path, forms):
+    assert _screen().width() < 1280  # else this test shows nothing
+    workspace = Workspace(tmp_path / "moi.sqlite3", forms)
+    main = _open(qtbot, workspace)
+    assert _inside(main)
+    start = main.stack.currentWidget().start
+    qtbot.waitUntil(start.isVisible)
+    bottom = start.mapTo(main, start.rect().bottomRight())
+    assert bottom.y() <= main.height()
+    main.close()
+    workspace.close()
+
+
+def test_a_geometry_saved_on_a_larger_screen_is_brought_back_inside(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "moi.sqlite3", forms)
+    main = _open(qtbot, workspace)
+    main.setGeometry(300, 200, 1600, 1000)  # as on the office's big screen
+    main.close()
+    again = _open(qtbot, workspace)
+    assert _inside(again)
+    again.close()
+    workspace.close()
+
+
+def test_dialogs_asking_for_a_fixed_size_fit_the_screen(qtbot):
+    from ttdn_desktop.ui.guide import GuideWindow
+    dialog = GuideWindow()
+    qtbot.addWidget(dialog)
+    assert dialog.height() <= _screen().height() and dialog.width() <= _screen().width()
