@@ -8,6 +8,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from ttdn_desktop.core.forms import FormLibrary  # noqa: E402
+from ttdn_desktop.demo import DEMO_LETTERHEAD  # noqa: E402
 from ttdn_desktop.workspace import Workspace  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,9 @@ def form(forms):
 @pytest.fixture
 def workspace(tmp_path, forms):
     with Workspace(tmp_path / "ttdn.sqlite3", forms) as ws:
+        # the demo province's letterhead, set as a user would: the core assumes none
+        for key, value in DEMO_LETTERHEAD.items():
+            ws.set_letterhead_setting(key, value)
         yield ws
 
 

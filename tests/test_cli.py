@@ -140,6 +140,7 @@ def test_unexpected_error_is_a_sentence_and_logged(capsys, db, monkeypatch, tmp_
 def test_settings_show_and_set(capsys, db, tmp_path):
     code, out, _ = run(capsys, "--db", db, "settings")
     assert code == 0 and "layout\tparty\t#" in out and "signer_name\t" in out
+    run(capsys, "--db", db, "settings", "set", "signing_capacity", "K/T TRƯỞNG BAN")
     code, out, _ = run(capsys, "--db", db, "settings", "set", "layout", "state")
     # the code and the signing capacity follow the layout (BC/… -> BC-…, K/T -> KT.)
     assert code == 0 and out.splitlines() == [

@@ -2,10 +2,11 @@ from datetime import date
 
 import pytest
 
-from ttdn_desktop.core.docformat import (PARTY_LAYOUT, STATE_LAYOUT, Letterhead, check_setting,
+from ttdn_desktop.core.docformat import (PARTY_LAYOUT, STATE_LAYOUT, check_setting,
                                          letterhead_from, place_date_line, recipient_lines,
                                          split_columns, text_width_cm)
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.demo import demo_letterhead
 from ttdn_desktop.export.docx_report import annex_note
 
 
@@ -28,7 +29,7 @@ def test_number_lines_of_each_layout():
 
 
 def test_annex_note_and_recipients():
-    letterhead = Letterhead(layout="state", number="05", code="BC-UBND")
+    letterhead = demo_letterhead(layout="state", number="05", code="BC-UBND")
     assert annex_note(letterhead, date(2021, 1, 5)) == \
         "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2021)"
     assert recipient_lines(["Như trên", "- Thường trực Tỉnh ủy;", "Lưu: VT, TTTH."]) == [

@@ -11,10 +11,10 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from ttdn_desktop.core.docformat import Letterhead
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.demo import demo_letterhead
 from ttdn_desktop.export import template as tpl
 from ttdn_desktop.export.docx_report import write_report_docx
 
@@ -23,12 +23,12 @@ from .helpers import H1, SEED_BROCHURE
 A = Agency("SNGV", "Sở Ngoại vụ")
 B = Agency("BXTDT", "Ban Xúc tiến và Hỗ trợ đầu tư tỉnh")
 ISSUED = date(2021, 7, 5)
-STATE = Letterhead(layout="state", superior_body="UBND TỈNH QUẢNG NINH",
+STATE = demo_letterhead(layout="state", superior_body="UBND TỈNH QUẢNG NINH",
                    issuing_body="SỞ NGOẠI VỤ", number="05", code="BC-SNgV", place="Quảng Ninh",
                    issued_on=ISSUED.isoformat(), signing_capacity="KT. GIÁM ĐỐC",
                    signer_title="PHÓ GIÁM ĐỐC", signer_name="Trần Thị B",
                    recipients="Ban Chỉ đạo TTĐN tỉnh\nLưu: VT, TTTH")
-PARTY = Letterhead(number="127", code="BC/BTGTU", issued_on="2021-01-05")
+PARTY = demo_letterhead(number="127", code="BC/BTGTU", issued_on="2021-01-05")
 
 
 @pytest.fixture

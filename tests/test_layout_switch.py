@@ -10,9 +10,10 @@ from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, convert_
                                          layout_problems, missing_signer, recipient_lines,
                                          signature_lines, signer_name)
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.demo import demo_letterhead
 from ttdn_desktop.export.docx_report import write_report_docx
 
-PARTY = Letterhead(number="127", code="BC/BTGDVTU", signer_name="Lê Văn C")
+PARTY = demo_letterhead(number="127", code="BC/BTGDVTU", signer_name="Lê Văn C")
 
 
 def test_party_to_state_converts_code_and_capacity():
@@ -107,3 +108,56 @@ def test_settings_dialog_converts_on_switch(qtbot, workspace):
     document_path = workspace.path.parent / "r.docx"
     write_report_docx(workspace.consolidation(Period.parse("2021-H1")), document_path, saved)
     assert "CỘNG HÒA" in Document(document_path).tables[0].rows[0].cells[1].text
+
+
+def _all_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def test_fresh_database_assumes_no_province(tmp_path, capsys, forms):
+    """Issue 12: a database set up from the command line prints no province nobody typed, and
+    the export names what is missing with the labels users read and the command that sets it."""
+    from ttdn_desktop.workspace import Workspace
+    db = tmp_path / "fresh.sqlite3"
+    Workspace(db, forms).close()
+    docx = tmp_path / "bc.docx"
+    assert ttdn(["--db", str(db), "export", "docx", "--period", "2021-H1", "--out", str(docx)]) == 0
+    err = capsys.readouterr().err
+    assert "«Địa danh»" in err and "ttdn settings set place" in err
+    assert "«Cơ quan chủ quản»" in err and "ttdn settings set superior_body" in err
+    text = _all_text(Document(docx))
+    assert "quảng ninh" not in text.casefold()
+    assert "……, ngày" in text  # a place to write by hand, not a line starting with ","
+    assert "PHÓ TRƯỞNG BAN" not in text  # no signer's title assumed either
+
+    assert ttdn(["--db", str(db), "settings", "set", "place", "Hạ Long"]) == 0
+    assert ttdn(["--db", str(db), "settings", "set", "superior_body",
+                 "ĐẢNG BỘ TỈNH QUẢNG NINH"]) == 0
+    capsys.readouterr()
+    assert ttdn(["--db", str(db), "export", "docx", "--period", "2021-H1", "--out", str(docx)]) == 0
+    err = capsys.readouterr().err
+    assert "Địa danh" not in err and "Cơ quan chủ quản" not in err
+    text = _all_text(Document(docx))
+    assert "Hạ Long, ngày" in text and "ĐẢNG BỘ TỈNH QUẢNG NINH" in text  # set, so printed
+
+
+def test_missing_place_is_asked_before_output(qtbot, workspace):
+    from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
+    letterhead = replace(workspace.letterhead(), place="", superior_body="",
+                         signer_name="Lê Văn C")
+    assert needs_dialog(letterhead)
+    dialog = BeforeOutputDialog(letterhead, "in")
+    qtbot.addWidget(dialog)
+    labels = dialog.findChildren(type(dialog.error))
+    shown = "\n".join(label.text() for label in labels)
+    assert "«Địa danh»" in shown and "«Cơ quan chủ quản»" in shown
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # may go on
+    assert dialog.values() == {}  # left blank: nothing saved
+    dialog.inputs["place"].setText("Hạ Long")
+    assert dialog.values() == {"place": "Hạ Long"}
+    assert not needs_dialog(replace(letterhead, place="Hạ Long", superior_body="ĐẢNG BỘ TỈNH X"))

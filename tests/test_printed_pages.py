@@ -15,9 +15,10 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText
 
-from ttdn_desktop.core.docformat import Letterhead, convert_layout
+from ttdn_desktop.core.docformat import convert_layout
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.demo import demo_letterhead
 from ttdn_desktop.exchange.xlsx_form import (PROSE, FormIdentity, read_form_xlsx,
                                              write_form_xlsx)
 from ttdn_desktop.export.docx_report import write_report_docx
@@ -26,7 +27,7 @@ from ttdn_desktop.office.sheets import COUNT_FORMAT
 
 from .helpers import H1
 
-PARTY = Letterhead(number="5", code="BC/BTGDVTU", issued_on="2021-07-05",
+PARTY = demo_letterhead(number="5", code="BC/BTGDVTU", issued_on="2021-07-05",
                    signer_name="Trần Văn Bình")
 STATE = replace(convert_layout(PARTY, "state"), superior_body="UBND TỈNH QUẢNG NINH",
                 issuing_body="BAN CHỈ ĐẠO CÔNG TÁC\nTHÔNG TIN ĐỐI NGOẠI TỈNH")

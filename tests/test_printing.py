@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from ttdn_desktop.core.docformat import Letterhead
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.demo import demo_letterhead
 from PySide6.QtGui import QTextCursor, QTextFormat
 
 from ttdn_desktop.ui.printing import ReportPrint, page_number, print_to_pdf
@@ -20,12 +20,12 @@ from .helpers import H1, SEED_BROCHURE
 
 A = Agency("SNGV", "Sở Ngoại vụ")
 B = Agency("TTTT", "Trung tâm Truyền thông tỉnh")
-STATE = Letterhead(layout="state", superior_body="UBND TỈNH QUẢNG NINH",
+STATE = demo_letterhead(layout="state", superior_body="UBND TỈNH QUẢNG NINH",
                    issuing_body="SỞ NGOẠI VỤ", number="5", code="BC-SNgV", place="Quảng Ninh",
                    issued_on="2021-07-05", signing_capacity="KT. GIÁM ĐỐC",
                    signer_title="PHÓ GIÁM ĐỐC", signer_name="Trần Thị B",
                    recipients="Ban Chỉ đạo TTĐN tỉnh\nLưu: VT, TTTH")
-PARTY = Letterhead(number="127", code="BC/BTGTU", issued_on="2021-01-05",
+PARTY = demo_letterhead(number="127", code="BC/BTGTU", issued_on="2021-01-05",
                    signer_name="Lê Văn C")
 
 needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"),

@@ -282,7 +282,10 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
     ask = window.before_output
     qtbot.waitUntil(ask.isVisible)
     ask.inputs["signer_name"].setText("Trần Văn Bình")
+    ask.inputs["signer_title"].setText("PHÓ TRƯỞNG BAN")  # no title is assumed either
+    ask.inputs["place"].setText("Quảng Ninh")  # named, as nothing set it up
     ask.buttons.button(ask.buttons.StandardButton.Ok).click()
+    assert window.workspace.letterhead().place == "Quảng Ninh"
     dialog = window.preview_dialog
     qtbot.waitUntil(dialog.isVisible)
     gc.collect()

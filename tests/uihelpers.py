@@ -4,6 +4,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from ttdn_desktop.demo import demo_letterhead
 from ttdn_desktop.workspace import AGENCY
 
 
@@ -34,10 +35,10 @@ def press(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 def set_up_agency(workspace, code="SNGV", name="Sở Ngoại vụ") -> None:
-    from ttdn_desktop.core.docformat import Letterhead
-    from dataclasses import asdict, replace
-    values = asdict(replace(Letterhead(), layout="state", superior_body="UBND TỈNH QUẢNG NINH",
-                            issuing_body=name.upper(), code=f"BC-{code}",
-                            signing_capacity="", signer_title="GIÁM ĐỐC",
-                            signer_name="Nguyễn Văn B", recipients="Ban Chỉ đạo TTĐN tỉnh\nLưu: VT"))
+    from dataclasses import asdict
+    values = asdict(demo_letterhead(layout="state", superior_body="UBND TỈNH QUẢNG NINH",
+                                    issuing_body=name.upper(), code=f"BC-{code}",
+                                    signing_capacity="", signer_title="GIÁM ĐỐC",
+                                    signer_name="Nguyễn Văn B",
+                                    recipients="Ban Chỉ đạo TTĐN tỉnh\nLưu: VT"))
     workspace.set_up(AGENCY, values, code, name)

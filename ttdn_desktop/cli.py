@@ -334,7 +334,8 @@ def cmd_period(workspace, args) -> int:
 
 
 def cmd_demo(workspace, args) -> int:
-    from ttdn_desktop.demo import demo_agencies, write_demo_packages
+    from ttdn_desktop.core.docformat import SETTING_LABELS
+    from ttdn_desktop.demo import DEMO_LETTERHEAD, demo_agencies, write_demo_packages
     if not 1 <= args.agencies <= 500:
         raise TTDNError("Số đơn vị mẫu phải từ 1 đến 500.")
     added = 0
@@ -344,11 +345,18 @@ def cmd_demo(workspace, args) -> int:
         if not workspace.has_agency(code):
             workspace.add_agency(code, name, sort_order=order)
             added += 1
+    # the demo's province (seed 001): set here for trying the app, never a default of the core
+    filled = [key for key, value in DEMO_LETTERHEAD.items()
+              if not getattr(workspace.letterhead(), key)
+              and workspace.set_letterhead_setting(key, value)]
     paths = write_demo_packages(workspace.form, args.out_dir, args.period, args.agencies,
                                 workspace.period_dates(args.period).deadline,
                                 args.communes, args.revision)
     print(f"Đã ghi {len(paths)} gói báo cáo mẫu {args.period.label} vào {args.out_dir}; "
           f"thêm {added} đơn vị vào danh sách thành viên.")
+    if filled:  # said, so demo data is never mistaken for one's own settings
+        print("Đã điền thiết lập mẫu (tỉnh Quảng Ninh) vào các mục còn trống: " +
+              ", ".join(f"«{SETTING_LABELS[key]}»" for key in filled) + ".")
     return 0
 
 
@@ -604,7 +612,8 @@ def cmd_keys(workspace, args) -> int:
 def cmd_export(workspace, args) -> int:
     consolidation = workspace.consolidation(args.period, args.agency)
     if args.format == "docx":
-        from ttdn_desktop.core.docformat import layout_problems, missing_signer
+        from ttdn_desktop.core.docformat import (SETTING_LABELS, layout_problems,
+                                                 missing_fields, missing_signer)
         from ttdn_desktop.export.docx_report import write_report_docx
         letterhead = workspace.letterhead(args.agency)
         write_report_docx(consolidation, args.out, letterhead, attribute=not args.agency)
@@ -613,6 +622,9 @@ def cmd_export(workspace, args) -> int:
             print(f"Lưu ý: chưa có người ký; dòng chức vụ và họ tên để trống trên bản in. Đặt "
                   f"bằng: ttdn settings{where} set signer_name \"Họ và tên\" (và signer_title).",
                   file=sys.stderr)
+        for key in missing_fields(letterhead):
+            print(f"Lưu ý: chưa có «{SETTING_LABELS[key]}»; chỗ đó để trống trên bản in. Đặt "
+                  f"bằng: ttdn settings{where} set {key} \"…\".", file=sys.stderr)
         for problem in layout_problems(letterhead):
             print(f"Lưu ý: {problem}", file=sys.stderr)
     else:

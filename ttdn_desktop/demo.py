@@ -15,6 +15,24 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.exchange.package import build_package
 from ttdn_desktop.util.files import write_bytes_atomic
 
+# The letterhead of seed 001's secretariat: demo data, set by `ttdn demo` and the tests that
+# want a complete letterhead (core.docformat.Letterhead assumes no province and no person).
+DEMO_LETTERHEAD = {
+    "superior_body": "ĐẢNG BỘ TỈNH QUẢNG NINH",
+    "place": "Quảng Ninh",
+    "signing_capacity": "K/T TRƯỞNG BAN",
+    "signer_title": "PHÓ TRƯỞNG BAN THƯỜNG TRỰC",
+    "member_superior_body": "UBND TỈNH QUẢNG NINH",
+}
+
+
+
+def demo_letterhead(**changes):
+    """A complete letterhead for the demo's province, with `changes`."""
+    from ttdn_desktop.core.docformat import Letterhead
+    return Letterhead(**{**DEMO_LETTERHEAD, **changes})
+
+
 # The eight agencies of seed 001, then more members and communes for larger demos.
 SEED_AGENCIES = [
     ("SNGV", "Sở Ngoại vụ"),

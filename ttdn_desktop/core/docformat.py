@@ -107,16 +107,18 @@ LAYOUTS = {STATE: STATE_LAYOUT, PARTY: PARTY_LAYOUT}
 
 @dataclass(frozen=True)
 class Letterhead:
-    """The issuing agency's settings: what fills the layout. None of it is a constant."""
+    """The issuing agency's settings: what fills the layout. None of it is a constant: no
+    province, place or person is assumed (issue 12); what is missing is asked for before
+    anything is printed (`missing_fields`, `missing_signer`)."""
     layout: str = PARTY
-    superior_body: str = "ĐẢNG BỘ TỈNH QUẢNG NINH"
+    superior_body: str = ""
     issuing_body: str = "BAN TUYÊN GIÁO VÀ DÂN VẬN\nTỈNH ỦY"
     number: str = ""
     code: str = "BC/BTGDVTU"
-    place: str = "Quảng Ninh"
+    place: str = ""
     issued_on: str = ""  # YYYY-MM-DD; empty: the day of export
-    signing_capacity: str = "K/T TRƯỞNG BAN"
-    signer_title: str = "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    signing_capacity: str = ""
+    signer_title: str = ""
     signer_name: str = ""
     recipients: str = ("Ban Tuyên giáo và Dân vận Trung ương (b/c)\nThường trực Tỉnh ủy (b/c)\n"
                        "Thành viên Ban Chỉ đạo\nLưu: VT, TTTH")
@@ -125,7 +127,7 @@ class Letterhead:
     margin_left: str = ""
     margin_right: str = ""
     template: str = ""  # a committee's own .docx template; empty: the one shipped
-    member_superior_body: str = "UBND TỈNH QUẢNG NINH"
+    member_superior_body: str = ""
 
     @property
     def layout_rules(self) -> Layout:
@@ -342,6 +344,15 @@ def missing_signer(letterhead: Letterhead) -> bool:
             or not clean_line(letterhead.signer_title))
 
 
+# Settings without which the page-1 header has a hole: named to the user before output.
+HEADER_KEYS = ("superior_body", "place")
+
+
+def missing_fields(letterhead: Letterhead) -> list[str]:
+    """The keys of HEADER_KEYS left empty (name them with SETTING_LABELS)."""
+    return [key for key in HEADER_KEYS if not clean_line(getattr(letterhead, key))]
+
+
 def _code_for(code: str, layout: str) -> str:
     """ "BC-UBND" (State) ↔ "BC/BTGTU" (Party): the separator after the document type."""
     code = clean_line(code)
@@ -403,8 +414,9 @@ def layout_problems(letterhead: Letterhead) -> list[str]:
 # --- The place–date line ---------------------------------------------------------------------
 def place_date_line(place: str, day: date) -> str:
     """ "Quảng Ninh, ngày 05 tháng 01 năm 2021": the day always two digits; the month with a
-    leading zero only for January and February (Nghị định 30/2020, Phụ lục I)."""
-    return f"{place}, {date_phrase(day)}"
+    leading zero only for January and February (Nghị định 30/2020, Phụ lục I). No place set:
+    dots to write it by hand, never a line starting with a bare comma."""
+    return f"{clean_line(place) or '……'}, {date_phrase(day)}"
 
 
 def date_phrase(day: date) -> str:

@@ -1,23 +1,27 @@
 """Before a report is exported or printed: a signer must be named (a sample name or the generic
-"THỦ TRƯỞNG CƠ QUAN" is never printed), and a letterhead that does not fit its layout is
-shown, so the user fixes it or goes on knowingly."""
+"THỦ TRƯỞNG CƠ QUAN" is never printed), a missing place or superior body is named and asked
+for, and a letterhead that does not fit its layout is shown, so the user fixes it or goes on
+knowingly."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout)
 
-from ttdn_desktop.core.docformat import (Letterhead, check_setting, is_placeholder_signer,
-                                         layout_problems, missing_signer)
+from ttdn_desktop.core.docformat import (SETTING_HELP, SETTING_LABELS, Letterhead, check_setting,
+                                         is_placeholder_signer, layout_problems, missing_fields,
+                                         missing_signer)
 from ttdn_desktop.core.errors import TTDNError
 
 
 def needs_dialog(letterhead: Letterhead) -> bool:
-    return missing_signer(letterhead) or bool(layout_problems(letterhead))
+    return (missing_signer(letterhead) or bool(missing_fields(letterhead))
+            or bool(layout_problems(letterhead)))
 
 
 class BeforeOutputDialog(QDialog):
-    """Asks for the signer when there is none; lists what does not fit the layout."""
+    """Asks for the signer when there is none, and for a missing place or superior body; lists
+    what does not fit the layout."""
 
     def __init__(self, letterhead: Letterhead, what: str, parent=None):
         super().__init__(parent)
@@ -47,6 +51,21 @@ class BeforeOutputDialog(QDialog):
                 widget.textChanged.connect(self._update)
                 self.inputs[key] = widget
                 form.addRow(label, widget)
+            layout.addLayout(form)
+        self.missing = missing_fields(letterhead)
+        if self.missing:
+            names = ", ".join(f"«{SETTING_LABELS[key]}»" for key in self.missing)
+            intro = QLabel(f"<b>Tiêu đề văn bản chưa có {names}.</b> Nhập vào đây (được lưu "
+                           "vào thiết lập), hoặc để trống nếu sẽ viết tay lên bản in.")
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+            form = QFormLayout()
+            for key in self.missing:
+                widget = QLineEdit()
+                widget.setPlaceholderText(SETTING_HELP[key])
+                widget.setToolTip(SETTING_HELP[key])
+                self.inputs[key] = widget
+                form.addRow(SETTING_LABELS[key], widget)
             layout.addLayout(form)
         problems = layout_problems(letterhead)
         if problems:
@@ -85,6 +104,8 @@ class BeforeOutputDialog(QDialog):
         """The signer settings typed in, checked; {} when nothing was asked."""
         result = {}
         for key, widget in self.inputs.items():
+            if key in self.missing and not widget.text().strip():
+                continue  # left blank on purpose: to be written by hand
             result[key] = check_setting(key, widget.text().replace(";", "\n"))
         return result
 
