@@ -99,6 +99,14 @@ def test_dashboard_filter_and_vietnamese_sort(qtbot, window, tmp_path, form):
     assert names.index("Huyện Bình Liêu") < names.index("Liên đoàn Lao động tỉnh")
     board.state.setCurrentIndex(board.state.findData("missing"))
     assert board.visible_codes() == []
+    # H1 2021's deadline is long past: with every member in, nothing is overdue.
+    assert "mọi đơn vị đã nộp" in board.deadline.text() and "quá hạn" not in board.deadline.text()
+
+
+def test_past_deadline_counts_only_the_missing(qtbot, window, tmp_path, form):
+    _import(qtbot, window, _demo(tmp_path, form, 6))
+    text = window.secretariat_view.dashboard.deadline.text()
+    assert "đã quá hạn" in text and "còn 2 đơn vị chưa nộp" in text
 
 
 def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):

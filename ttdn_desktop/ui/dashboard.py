@@ -107,8 +107,11 @@ class Dashboard(QWidget):
                if held_for_signature else ""))
         if merged.deadline:
             days = (merged.deadline - today).days
+            # Past the deadline, only the agencies still missing are overdue: a period every
+            # member has reported is closed, not «quá hạn 1987 ngày».
             when = (f"còn {days} ngày" if days > 0 else "hôm nay là hạn cuối" if days == 0
-                    else f"đã quá hạn {-days} ngày")
+                    else f"đã quá hạn {-days} ngày, còn {counts[MISSING]} đơn vị chưa nộp"
+                    if counts[MISSING] else "đã qua hạn, mọi đơn vị đã nộp")
             self.deadline.setText(f"Hạn gửi {format_date(merged.deadline)} — {when}")
         self.model.removeRows(0, self.model.rowCount())
         for number, status in enumerate(merged.statuses, start=1):
