@@ -15,6 +15,7 @@ import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 import sqlite_utils
 
@@ -133,20 +134,8 @@ def open_database(path: str | os.PathLike | None = None, read_only: bool = False
         else:
             db.enable_wal()
         migrate(db, path)
-    except TTDNError:
-        if db is not None:
-            db.close()
-        raise
-    except sqlite3.DatabaseError as error:
-        if db is not None:
-            db.close()
-        if _is_damage(error):
-            raise _damaged(path, str(error)) from None
-        raise as_storage_error(error, path) from None
-    except OSError as error:
-        if db is not None:
-            db.close()
-        raise StorageError(os_error_message(error, path)) from None
+    except (TTDNError, sqlite3.DatabaseError, OSError) as error:
+        _close_and_say(db, path, error)
     return db
 
 
@@ -169,17 +158,23 @@ def _open_read_only(path: Path) -> Database:
             raise StorageError(f"Cơ sở dữ liệu «{path}» cần được nâng cấp lên phiên bản mới, "
                                "mà tệp lại chỉ cho đọc. Hãy chép tệp sang thư mục bạn có quyền "
                                "ghi rồi mở từ đó.")
-    except TTDNError:
-        if db is not None:
-            db.close()
-        raise
-    except sqlite3.DatabaseError as error:
-        if db is not None:
-            db.close()
+    except (TTDNError, sqlite3.DatabaseError) as error:
+        _close_and_say(db, path, error)
+    return db
+
+
+def _close_and_say(db: Database | None, path: Path, error: Exception) -> NoReturn:
+    """A half-opened connection is closed, and SQLite's or the system's words for what went
+    wrong are said as ours: damage, storage trouble, or our own message as it was."""
+    if db is not None:
+        db.close()
+    if isinstance(error, TTDNError):
+        raise error
+    if isinstance(error, sqlite3.DatabaseError):
         if _is_damage(error):
             raise _damaged(path, str(error)) from None
         raise as_storage_error(error, path) from None
-    return db
+    raise StorageError(os_error_message(error, path)) from None
 
 
 def _check_is_sqlite(path: Path) -> None:
