@@ -206,28 +206,8 @@ def _write_content(db, report_id: str, revision: int, content: ReportContent, st
     for section_id, text in content.sections.items():
         _upsert_section(db, report_id, revision, section_id, text, stamp)
     # Only what changed is written: an autosave of unchanged figures adds no history rows.
-    stored = {(r["indicator_id"], r["member"]) for r in db.query(
-        f"SELECT indicator_id, member FROM figures {where}", [report_id, revision])}
-    for indicator_id, member in stored - set(content.figures):
-        db.execute(f"DELETE FROM figures {where} AND indicator_id = ? AND member = ?",
-                   [report_id, revision, indicator_id, member])
-    for (indicator_id, member), value in content.figures.items():
-        db.execute("INSERT INTO figures (report_id, revision, indicator_id, member, value) "
-                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, revision, indicator_id, "
-                   "member) DO UPDATE SET value = excluded.value "
-                   "WHERE value IS NOT excluded.value",
-                   [report_id, revision, indicator_id, member, value])
-    stored = {(r["indicator_id"], r["member"]) for r in db.query(
-        f"SELECT indicator_id, member FROM last_year_figures {where}", [report_id, revision])}
-    for indicator_id, member in stored - set(content.last_year):
-        db.execute(f"DELETE FROM last_year_figures {where} AND indicator_id = ? AND member = ?",
-                   [report_id, revision, indicator_id, member])
-    for (indicator_id, member), value in content.last_year.items():
-        db.execute("INSERT INTO last_year_figures (report_id, revision, indicator_id, member, "
-                   "value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, revision, "
-                   "indicator_id, member) DO UPDATE SET value = excluded.value "
-                   "WHERE value IS NOT excluded.value",
-                   [report_id, revision, indicator_id, member, value])
+    _write_figures(db, "figures", where, report_id, revision, content.figures)
+    _write_figures(db, "last_year_figures", where, report_id, revision, content.last_year)
     stored = {r["indicator_id"] for r in db.query(
         f"SELECT indicator_id FROM figure_notes {where}", [report_id, revision])}
     for indicator_id in stored - set(content.notes):
@@ -396,3 +376,20 @@ def store_received(db, *, report_id: str, agency_code: str, period: Period, form
         db.execute("UPDATE reports SET current_revision = ?, updated_at = ? WHERE id = ?",
                    [revision, stamp, report_id])
         index_report(db, report_id)
+
+
+def _write_figures(db, table: str, where: str, report_id: str, revision: int,
+                   values: dict) -> None:
+    """`values` by (indicator, member) into `table` (figures, or last year's typed by hand):
+    only what changed is written, so an autosave of unchanged figures adds no history rows."""
+    stored = {(r["indicator_id"], r["member"]) for r in db.query(
+        f"SELECT indicator_id, member FROM {table} {where}", [report_id, revision])}
+    for indicator_id, member in stored - set(values):
+        db.execute(f"DELETE FROM {table} {where} AND indicator_id = ? AND member = ?",
+                   [report_id, revision, indicator_id, member])
+    for (indicator_id, member), value in values.items():
+        db.execute(f"INSERT INTO {table} (report_id, revision, indicator_id, member, value) "
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id, revision, indicator_id, "
+                   "member) DO UPDATE SET value = excluded.value "
+                   "WHERE value IS NOT excluded.value",
+                   [report_id, revision, indicator_id, member, value])
