@@ -328,11 +328,14 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
     children = [total.child(n).text(0).strip() for n in range(total.childCount())]
     assert "⚠ Sở Ngoại vụ" in children and "Công an tỉnh" in children
     review = view.open_review("SNGV")
+    window.ops.wait()  # read in the worker
     text = review.current.toPlainText()
     assert "⚠ các thành phần cộng lại 3.700, khác số tổng 3.800" in text
     assert "Gồm 100 bản Pháp" in text
     review.close()
     fine_review = view.open_review("CAT")
+    window.ops.wait()
+    assert "Công an" in fine_review.header.text()
     assert "⚠" not in fine_review.current.toPlainText()
     fine_review.close()
     window.close()

@@ -116,7 +116,6 @@ def secretariat(qtbot, tmp_path, forms, form):
     workspace.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the secretariat's views still read on the UI thread")
 def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_path, form):
     window = secretariat
     view = window.secretariat_view

@@ -148,6 +148,7 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     review = ReviewWindow(workspace, secretariat_window.ops, "SNGV", H1)
     qtbot.addWidget(review)
     review.show()
+    secretariat_window.ops.wait()  # read in the worker
     assert review.unplaced_box.isVisible() and review.unplaced.count() == 1
     assert review.unplaced.item(0).text().startswith("«2. Tình hình thời tiết» — Mưa nhiều")
     shot(review, "16-phan-chua-xep")

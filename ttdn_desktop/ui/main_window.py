@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
     # --- exports -------------------------------------------------------------------------------
     def _need_report(self) -> bool:
         if self.secretariat_view is not None:
-            return True
+            return self.secretariat_view.period is not None  # None: still being read
         view = self.agency_view
         if view is None or view.report_id is None:
             self.notify("Hãy mở hoặc tạo một báo cáo trước.", "warning")
