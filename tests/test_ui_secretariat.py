@@ -190,6 +190,7 @@ def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, wind
     assert merge.sections.currentItem().text().startswith("⚑")
     assert merge.editor.plain_text().endswith("Tổng hợp đã biên tập.")  # the edit is kept
     assert merge.flag.isVisibleTo(merge) and "Sở Ngoại vụ" in merge.flag.text()
+    window.ops.wait()  # what they had sent before is read in the worker
     changes = merge.changes.toHtml()
     assert "9.000" in changes and "9.500" in changes and "line-through" in changes
     shot(window, "13-tong-hop-co-ban-moi")

@@ -440,7 +440,8 @@ class MainWindow(QMainWindow):
         self.notify(lines, "warning" if bad else "success", actions)
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and self.workspace.mode is not None:
+        # a role is set up once a view is shown (asked of the view: a drag asks on every move)
+        if event.mimeData().hasUrls() and (self.agency_view or self.secretariat_view):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
