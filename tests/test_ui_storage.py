@@ -145,7 +145,6 @@ def test_app_start_on_a_damaged_database_says_so(tmp_path, forms):
 
 def test_restore_dialog_lists_backups_newest_first_and_restores(qtbot, tmp_path, forms):
     from datetime import datetime
-    from ttdn_desktop.ui.app import open_workspace
     from ttdn_desktop.ui.restore_dialog import RestoreDialog
     db = _damaged(tmp_path, forms)
     older = tmp_path / "sao-luu" / "donvi-truoc-khi-nhap-20200101-080000.sqlite3"
@@ -160,8 +159,8 @@ def test_restore_dialog_lists_backups_newest_first_and_restores(qtbot, tmp_path,
     dialog.restore_button.click()
     assert dialog.result() == RestoreDialog.DialogCode.Accepted
     assert dialog.kept is not None and dialog.kept.exists()
-    workspace = open_workspace(db, smoke=True)
-    assert workspace is not None and workspace.mode == "agency"
+    workspace = Workspace(db, forms)
+    assert workspace.mode == "agency"
     workspace.close()
 
 

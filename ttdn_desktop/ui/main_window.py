@@ -3,31 +3,41 @@ with the menus, shortcuts, status bar, exports, printing and crash recovery arou
 
 from __future__ import annotations
 
-import html
-import json
 import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget, QLineEdit, QMainWindow, QMessageBox,
                                QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
-from ttdn_desktop.core import trust
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.rules import SIGNATURE
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.watcher import OutsideChanges
-from ttdn_desktop.workspace import AGENCY, Workspace
 from ttdn_desktop.ui.screen_fit import clamp_to_screen, fit_size
 
-# The first window imports only what it shows: the other role's view, printing and the
-# dialogs load when first opened (a cold start is measured in bench/bench_startup.py).
+# The first window imports only what it shows, and is on screen before the database is
+# opened: the workspace (storage, sqlite-utils), the views, printing and the dialogs load
+# after the first paint or when first opened (bench/bench_startup.py measures both moments).
+AGENCY = "agency"  # workspace.AGENCY, without importing storage for it
+
+
+class _QtNamespace:
+    """Qt's namespace (Qt.AlignmentFlag, …), built on first use: PySide6 makes Python enums of
+    all of it at once, 15 ms that the first paint does not need."""
+
+    def __getattr__(self, name: str):
+        return getattr(QtCore.Qt, name)
+
+
+Qt = _QtNamespace()
+
 if TYPE_CHECKING:
     from ttdn_desktop.ui.agency_view import AgencyView
     from ttdn_desktop.ui.printing import ReportPrint
@@ -50,22 +60,80 @@ SESSION = "session"
 GEOMETRY = "window.geometry"
 
 
+def _centered(widget):
+    """`widget` in the middle of a page (stretches around it: no alignment enum needed)."""
+    page = QWidget()
+    rows = QVBoxLayout(page)
+    rows.addStretch(1)
+    line = QHBoxLayout()
+    line.addStretch(1)
+    line.addWidget(widget)
+    line.addStretch(1)
+    rows.addLayout(line)
+    rows.addStretch(1)
+    return page
+
+
+class _FirstPaint(QObject):
+    """Tells when the window has painted once (its first update request done), then goes."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            self.window.removeEventFilter(self)
+            # queued: emitted once this paint is done
+            QTimer.singleShot(0, self.window.first_painted.emit)
+        return False
+
+
+def _worker_workspace(path, forms=None):
+    from ttdn_desktop.workspace import Workspace
+    return Workspace(path, forms)
+
+
+def _start_chores(workspace):
+    """On the worker, once the database is open: a daily backup and the signing key (made at
+    the first start, not at the first send). What fails is said in the window, which opens."""
+    notes = []
+    try:
+        workspace.daily_backup()
+    except TTDNError as error:  # the app still opens; the user knows backups are failing
+        notes.append(error.message)
+    try:
+        workspace.signer
+    except TTDNError as error:
+        notes.append(error.message)
+    return workspace.forms, notes
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, workspace):
+    """The window comes first, the data after: `MainWindow()` is the frame with its menus
+    (every action off) and a line saying the database is being opened; `open_database(path)`
+    opens it on the worker thread and `attach(workspace)` builds the page. `MainWindow(ws)`
+    does both at once (tests, a database already open)."""
+
+    attached = Signal()       # the page of the opened database is built
+    first_painted = Signal()  # the window is on screen: start-up work may begin
+
+    def __init__(self, workspace=None):
         super().__init__()
         install_vietnamese(QApplication.instance())
-        self.workspace = workspace
+        self.workspace = None
+        self.ops: Operations | None = None
+        self.outside: OutsideChanges | None = None
+        self.previous_session = None
         self.setWindowTitle(APP_NAME)
         fit_size(self, 1280, 800)
-        # the worker's own Workspace: the same database and forms, its own connection
-        self.ops = Operations(lambda: Workspace(workspace.path, workspace.forms), self)
-        self.ops.failed.connect(lambda message: self.notify(message, "error"))
-        # the command line or another program changed the database: every view follows
-        self.outside = OutsideChanges(workspace, self.ops, self)
         self._asked_for_report = False
         self._printing: list[tuple] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        self.opening_label = QLabel("Đang mở cơ sở dữ liệu…")
+        self.stack.addWidget(_centered(self.opening_label))
         self.agency_view: AgencyView | None = None
         self.secretariat_view: SecretariatView | None = None
         self.saved_label = QLabel()
@@ -73,13 +141,55 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.words_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._make_actions()
+        self._set_all_actions(False)
+        self._first_paint = _FirstPaint(self)
+        self.first_painted.connect(self._set_shortcuts)
+        if workspace is not None:
+            self._make_operations(lambda: _worker_workspace(workspace.path, workspace.forms))
+            self.attach(workspace)
+
+    def _make_operations(self, open_workspace) -> None:
+        # the worker's own Workspace: the same database and forms, its own connection
+        self.ops = Operations(open_workspace, self)
+        self.ops.failed.connect(lambda message: self.notify(message, "error"))
+
+    def open_database(self, path, on_failed) -> None:
+        """Start-up: the worker opens and checks the database, makes the daily backup and the
+        signing key, while this window is already on screen; then the page is built here.
+        on_failed(exception) if it cannot be used (damaged, busy, read-only, newer)."""
+        if self.ops is None:
+            self._make_operations(lambda: _worker_workspace(path))
+        self.ops.open(_start_chores, lambda result: self._opened(path, result), on_failed)
+
+    def _opened(self, path, result) -> None:
+        from ttdn_desktop.workspace import Workspace
+        forms, notes = result
+        # this thread's own connection; the file was checked a moment ago by the worker
+        try:
+            workspace = Workspace(path, forms)
+        except TTDNError as error:
+            self.opening_label.setText(error.message)
+            self.notify(error.message, "error")
+            return
+        workspace.notes.extend(notes)
+        self.attach(workspace)
+
+    def attach(self, workspace) -> None:
+        """Build the page of an open workspace: the setup, the agency's or the secretariat's."""
+        self.workspace = workspace
+        self._set_shortcuts()
+        # the command line or another program changed the database: every view follows
+        self.outside = OutsideChanges(workspace, self.ops, self)
+        self._set_all_actions(True)
         self._restore_geometry()
         self.previous_session = self._read_session()
         self._show_mode()
+        self.stack.removeWidget(self.stack.widget(0))
         for warning in workspace.warnings:
             self.notify(warning, "warning")
         self._offer_recovery()
         self._write_session(clean=False)
+        self.attached.emit()
 
     # --- which page ----------------------------------------------------------------------------
     def _show_mode(self) -> None:
@@ -146,7 +256,7 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            self._shortcuts.append((action, [shortcut]))
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -154,6 +264,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
+        self._shortcuts: list[tuple[QAction, list]] = []  # set by _set_shortcuts
         keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu("&Tệp")
         self.save_action = self._action(file_menu, "&Lưu", self.save_now, keys.Save,
@@ -184,14 +295,15 @@ class MainWindow(QMainWindow):
         self.pdf_action = self._action(file_menu, "In ra tệp &PDF…", self.choose_pdf_path,
                                        tip="Ghi trang in ra một tệp PDF")
         file_menu.addSeparator()
-        self._action(file_menu, "&Thoát", self.close, keys.Quit)
+        quit_action = self._action(file_menu, "&Thoát", self.close, keys.Quit)
 
         edit_menu = self.menuBar().addMenu("&Sửa")
         self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, keys.Undo)
         self.redo_action = self._action(edit_menu, "&Làm lại", self.redo,
                                         QKeySequence("Ctrl+Y"))
         # both habits: Ctrl+Y (Windows, Word) and Ctrl+Shift+Z (Linux, macOS)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self._shortcuts[-1] = (self.redo_action, [QKeySequence("Ctrl+Y"),
+                                                  QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addSeparator()
         self.find_action = self._action(edit_menu, "&Tìm…", self.find, keys.Find)
         self.repair_action = self._action(edit_menu, "Chuyển &mã chữ cũ (TCVN3, VNI) cho đoạn chọn",
@@ -210,8 +322,9 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         self.guide_action = self._action(help_menu, "&Hướng dẫn sử dụng", self.show_guide,
                                          keys.HelpContents, "Hướng dẫn ngắn cho cả hai vai trò")
-        self._action(help_menu, "&Nhật ký lỗi…", self.show_log,
-                     tip="Nơi ghi các lỗi không mong đợi, để gửi cho bộ phận hỗ trợ")
+        log_action = self._action(help_menu, "&Nhật ký lỗi…", self.show_log,
+                                  tip="Nơi ghi các lỗi không mong đợi, để gửi cho bộ phận hỗ trợ")
+        self.always_on = [quit_action, self.guide_action, log_action]
         self._action(help_menu, "&Giới thiệu", self.about)
         toolbar = self.addToolBar("Thao tác chính")
         toolbar.setObjectName("main-toolbar")
@@ -227,6 +340,23 @@ class MainWindow(QMainWindow):
         self.report_actions = [self.package_action, self.docx_action, self.xlsx_action,
                                self.preview_action, self.print_action, self.pdf_action,
                                self.find_action]
+
+    def _set_shortcuts(self) -> None:
+        """Keyboard shortcuts, once the window is on screen: PySide6 builds the Python enums
+        of Qt's namespace (some 100 of them, 30 ms) on the first setShortcut, and every action
+        but Thoát is off until the database is open anyway."""
+        shortcuts, self._shortcuts = self._shortcuts, []
+        for action, sequences in shortcuts:
+            if len(sequences) == 1:
+                action.setShortcut(sequences[0])  # a StandardKey too (the platform's keys)
+            else:
+                action.setShortcuts(sequences)
+
+    def _set_all_actions(self, enabled: bool) -> None:
+        """Off while the database is being opened (only Thoát and the help stay on)."""
+        for action in self.findChildren(QAction):
+            if action.menu() is None and action not in self.always_on:
+                action.setEnabled(enabled)
 
     def _set_report_actions(self, enabled: bool) -> None:
         for action in self.report_actions:
@@ -430,6 +560,9 @@ class MainWindow(QMainWindow):
                      source=self)
 
     def _agency_imported(self, results) -> None:
+        import html
+        from ttdn_desktop.core import trust
+        from ttdn_desktop.core.rules import SIGNATURE
         lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)
         # the secretariat's key, recorded from its first request, or a request held for its
@@ -710,6 +843,7 @@ class MainWindow(QMainWindow):
 
     # --- session, recovery, geometry -------------------------------------------------------------
     def _read_session(self) -> dict | None:
+        import json
         raw = self.workspace.ui_state(SESSION)
         try:
             return json.loads(raw) if raw else None
@@ -717,6 +851,7 @@ class MainWindow(QMainWindow):
             return None
 
     def _write_session(self, clean: bool, extra: dict | None = None) -> None:
+        import json
         view = self.agency_view
         state = {"clean": clean, "pid": os.getpid(),
                  "at": datetime.now().isoformat(timespec="seconds"),
@@ -776,7 +911,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event) -> None:
-        if self.ops.closed:
+        if self.ops is None or self.ops.closed:
+            super().closeEvent(event)
+            return
+        if self.workspace is None:  # closed while opening: the worker finishes first
+            self.ops.close()
             super().closeEvent(event)
             return
         self.outside.stop()
