@@ -100,10 +100,14 @@ def load_forms() -> FormLibrary:
 
 class Workspace:
     def __init__(self, db_path: str | os.PathLike | None = None,
-                 forms: FormLibrary | None = None, read_only: bool = False):
+                 forms: FormLibrary | None = None, read_only: bool = False,
+                 reading: bool = False):
+        """`read_only`: the file may not be written (a view of it). `reading`: the caller
+        only reads (a command like `ttdn status`), which lets a sound database open without
+        its quick_check (storage.database says when)."""
         self.path = resolve_db_path(db_path)
         self.read_only = read_only
-        self.db = open_database(self.path, read_only=read_only)
+        self.db = open_database(self.path, read_only=read_only, reading=reading)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
 
