@@ -999,13 +999,15 @@ class Workspace:
         return self.letterhead(agency_code)
 
     # --- merge ------------------------------------------------------------------------------
-    def contributions(self, period: Period, form_id: str) -> dict[str, Contribution]:
-        members = {a["code"]: a for a in self.agencies()}
+    def contributions(self, period: Period, form_id: str, texts: bool = True,
+                      members: list[Agency] | None = None) -> dict[str, Contribution]:
+        """`texts`=False: figures only; `members`: the member list, when the caller has it."""
+        by_code = {a.code: a for a in (members or agency_store.member_list(self.db))}
         result = {}
-        for report, info, content in report_store.current_in_period(self.db, period, form_id):
-            member = members[report["agency_code"]]
+        for report, info, content in report_store.current_in_period(self.db, period, form_id,
+                                                                    texts):
             result[report["agency_code"]] = Contribution(
-                Agency(member["code"], member["name"], bool(member["retired"])), info.revision,
+                by_code[report["agency_code"]], info.revision,
                 parse_time(info.sent_at), parse_time(info.received_at), content,
                 upward_store.received_members(self.db, report["id"], info.revision),
                 info.as_sent)
@@ -1014,9 +1016,11 @@ class Workspace:
     def consolidation(self, period: Period, agency_code: str | None = None) -> Consolidation:
         """The merged report of a period, or one agency's report in the same shape."""
         form = self.form
-        contributions = self.contributions(period, form.id)
-        last_year = self.contributions(period.same_period_last_year(), form.id)
         members = agency_store.member_list(self.db)
+        contributions = self.contributions(period, form.id, members=members)
+        # last year's reports give last year's totals, nothing of their text
+        last_year = self.contributions(period.same_period_last_year(), form.id, texts=False,
+                                       members=members)
         records = edited_records(self.db, period, form.id)
         edited = {section: text for section, (text, _) in records.items()}
         based_on = {section: seen for section, (_, seen) in records.items()}
