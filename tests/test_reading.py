@@ -115,7 +115,7 @@ def _damage_unseen(db: Path, table: str) -> None:
 
 
 @pytest.mark.parametrize("command, table", [(["status", "--period", "2021-H1"], "reports"),
-                                            (["search", "phản bác"], "search_index_content")])
+                                            (["search", "phản bác"], "search_keys")])
 def test_damage_met_while_reading_is_said_and_the_next_open_checks_everything(
         tmp_path, forms, command, table):
     db = sound_db(tmp_path, forms)
