@@ -37,11 +37,12 @@ from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_revie
 from ttdn_desktop.storage import wordimport as word_store
 from ttdn_desktop.storage.search import search as search_reports
 from ttdn_desktop.storage import backups as backup_store
-from ttdn_desktop.storage.database import open_database, request_full_check, resolve_db_path
+from ttdn_desktop.storage.database import (check_after_writing, open_database,
+                                           request_full_check, resolve_db_path)
+from ttdn_desktop.storage.reading import Reader
 from ttdn_desktop.storage.periods import known_periods, period_dates, set_period_dates
 from ttdn_desktop.storage.settings import (all_settings, get_setting, get_state, set_setting,
                                            set_state)
-from ttdn_desktop.util.crashlog import unexpected_message
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import data_dir, form_dirs
 from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
@@ -108,11 +109,14 @@ class Workspace:
         self.path = resolve_db_path(db_path)
         self.read_only = read_only
         self.db = open_database(self.path, read_only=read_only, reading=reading)
+        self.reading = isinstance(self.db, Reader)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
 
     def close(self) -> None:
         self.db.close()
+        if not self.read_only and not self.reading:
+            check_after_writing(self.path)
 
     def __enter__(self):
         return self
@@ -325,7 +329,11 @@ class Workspace:
         working makes the next start check the whole file."""
         if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error).lower():
             request_full_check(self.path)
-        return storage_message(error, self.path) or unexpected_message(error)
+        message = storage_message(error, self.path)
+        if message:
+            return message
+        from ttdn_desktop.util.crashlog import unexpected_message  # logging: only when needed
+        return unexpected_message(error)
 
     # --- signing keys ---------------------------------------------------------------------------
     @property

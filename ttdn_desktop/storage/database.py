@@ -149,6 +149,32 @@ def _open_for_reading(path: Path) -> Reader | None:
     return db
 
 
+def check_after_writing(path: Path) -> None:
+    """After a writer has closed the database: check it now, if nobody else has it open and it
+    changed since its last check, so the next reading command need not (the check moves from
+    the next `ttdn status` to the end of the import that changed the file). Never raises: a
+    failed check only means the next reader checks again, and the next writer refuses."""
+    try:
+        if _was_left_open(path) or _full_check_marker(path).exists() or network_share(path):
+            return
+        before = _file_state(path)
+        if _read_checked_state(path) == before:
+            return
+        # immutable: no -shm made beside the file, nothing locked. A writer starting meanwhile
+        # can only make the check fail, or the file's state differ after it: nothing recorded.
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            from ttdn_desktop.storage.reading import Reader
+            check_health(Reader(connection, path), path)
+        finally:
+            connection.close()
+        if _file_state(path) == before and not _was_left_open(path):
+            _write_checked_state(path, before)
+    except (TTDNError, sqlite3.Error, OSError):
+        return
+
+
 def _checked_state_path(path: Path) -> Path:
     return path.with_name(path.name + ".da-kiem-tra")
 
