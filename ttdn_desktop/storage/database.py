@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, NoReturn
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
-from ttdn_desktop.util.paths import default_db_path
+from ttdn_desktop.util.paths import resolve_db_path
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, DatabaseReadOnly,
                                               StorageError, as_storage_error, os_error_message)
 
@@ -48,15 +48,6 @@ BUSY_SECONDS = 10  # how long a write waits for another writer before saying the
 
 def now() -> str:
     return datetime.now().isoformat(timespec="seconds")
-
-
-def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
-    """--db PATH, else the TTDN_DB variable, else the user data folder."""
-    if path:
-        return Path(path)
-    if os.environ.get("TTDN_DB"):
-        return Path(os.environ["TTDN_DB"])
-    return default_db_path()
 
 
 def open_database(path: str | os.PathLike | None = None, read_only: bool = False,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop import APP_NAME, __version__
@@ -15,9 +14,9 @@ from ttdn_desktop.core.errors import TTDNError
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
-        # Fractional scaling (125 %, 150 %) as Windows sets it, not rounded to whole steps.
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # Fractional scaling (125 %, 150 %) as Windows sets it, not rounded to whole steps, is
+        # Qt 6's default rounding policy (PassThrough; tests/test_ui_start.py checks it). Not
+        # set here: naming it builds Python enums for all of Qt's namespace, 15 ms of start-up.
         app = QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -52,15 +51,40 @@ def install_error_handling(app) -> "ErrorReporter":
 
 def run_app(db_path=None, smoke: bool = False) -> int:
     app = make_application()
-    install_error_handling(app)
+    started = launch(app, db_path, smoke)
+    if isinstance(started, int):
+        return started
+    window, guard = started
+    if smoke:
+        # Paint once for real once the page is built, then quit: proves Qt, the database and
+        # the forms all load.
+        def painted() -> None:
+            window.grab()
+            QTimer.singleShot(0, window.close)
+            QTimer.singleShot(0, app.quit)
+        window.attached.connect(painted)
+    code = app.exec()
+    opened = window.workspace is not None
+    if opened:
+        window.workspace.close()
+    guard.release()
+    return code if opened or code else 1
+
+
+def launch(app, db_path=None, smoke: bool = False):
+    """(window, instance guard), or an exit code if this start hands over or cannot run.
+
+    The window is on screen first (its frame and menus, "Đang mở cơ sở dữ liệu…"); the
+    database is opened, checked and backed up on the worker thread meanwhile, and the page is
+    built when it is ready: a large database never keeps the user looking at nothing."""
     from ttdn_desktop.ui.instance import InstanceGuard, hand_over
     from ttdn_desktop.ui.main_window import MainWindow
-    from ttdn_desktop.workspace import resolve_db_path
+    from ttdn_desktop.util.paths import resolve_db_path
 
     path = resolve_db_path(db_path)
     guard = InstanceGuard(path)
     try:
-        acquired = guard.acquire()
+        acquired = guard.acquire(listen=False)
     except TTDNError as error:  # the folder is read-only: not "open in another window"
         _tell(error.message, smoke)
         return 1
@@ -72,54 +96,46 @@ def run_app(db_path=None, smoke: bool = False) -> int:
         _tell(f"TTĐN Desktop đang mở với cơ sở dữ liệu «{path}» ở một cửa sổ khác. Hãy dùng "
               "cửa sổ đó (mỗi cơ sở dữ liệu chỉ mở ở một nơi, để không ghi đè lên nhau).", smoke)
         return 1
-    workspace = open_workspace(path, smoke)
-    if workspace is None:
-        guard.release()
-        return 1
-    window = MainWindow(workspace)
+    window = MainWindow()
     guard.activated.connect(window.activate)
     window.show()
-    if smoke:
-        # Paint once for real, then quit: proves Qt, the database and the forms all load.
-        app.processEvents()
-        window.grab()
-        QTimer.singleShot(0, window.close)
-        QTimer.singleShot(0, app.quit)
-    code = app.exec()
-    workspace.close()
-    guard.release()
-    return code
+    # after the first paint: error reporting, the hand-over server, then the database
+    window.first_painted.connect(
+        lambda: QTimer.singleShot(0, lambda: _open_after_paint(app, window, guard, path, smoke)))
+    return window, guard
 
 
-def open_workspace(path, smoke: bool = False):
-    """The workspace of `path`, after a daily backup; None (the user told why) if it cannot be
-    used. A damaged database offers its backups to restore, then opens the restored one."""
+def _open_after_paint(app, window, guard, path, smoke: bool) -> None:
+    install_error_handling(app)
+    guard.listen()
+
+    def failed(error: Exception) -> None:
+        if _recover(window, path, error, smoke):
+            window.open_database(path, failed)  # the restored copy
+        else:
+            window.close()
+            app.exit(1)
+
+    window.open_database(path, failed)
+
+
+def _recover(window, path, error: Exception, smoke: bool) -> bool:
+    """The database could not be opened: a damaged one offers its backups (then opens the
+    restored one); anything else is said. True if a backup was restored."""
     from ttdn_desktop.ui.restore_dialog import RestoreDialog
+    from ttdn_desktop.util.crashlog import log_exception, unexpected_message
     from ttdn_desktop.util.storage_errors import DatabaseDamaged
-    from ttdn_desktop.workspace import Workspace
-    while True:
-        try:
-            workspace = Workspace(path)
-        except DatabaseDamaged as error:
-            if smoke:
-                _tell(error.message, smoke)
-                return None
-            dialog = RestoreDialog(path, error.message)
-            if dialog.exec() != RestoreDialog.DialogCode.Accepted:
-                return None
-            QMessageBox.information(None, APP_NAME, f"Đã khôi phục cơ sở dữ liệu từ bản sao lưu "
-                                    f"lúc {dialog.restored.taken_at:%H:%M:%S ngày %d/%m/%Y}. "
-                                    f"Tệp hỏng được giữ lại là «{dialog.kept}».")
-            continue
-        except TTDNError as error:
-            _tell(error.message, smoke)
-            return None
-        try:
-            workspace.daily_backup()
-        except TTDNError as error:  # the app still opens; the user knows backups are failing
-            workspace.notes.append(error.message)
-        try:
-            workspace.signer  # the signing key is made at the first start, not at the first send
-        except TTDNError as error:
-            workspace.notes.append(error.message)
-        return workspace
+    if isinstance(error, DatabaseDamaged) and not smoke:
+        dialog = RestoreDialog(path, error.message, window)
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted:
+            return False
+        QMessageBox.information(window, APP_NAME, f"Đã khôi phục cơ sở dữ liệu từ bản sao lưu "
+                                f"lúc {dialog.restored.taken_at:%H:%M:%S ngày %d/%m/%Y}. "
+                                f"Tệp hỏng được giữ lại là «{dialog.kept}».")
+        return True
+    if isinstance(error, TTDNError):
+        _tell(error.message, smoke)
+    else:  # a bug: the details go to the log
+        log_exception(error)
+        _tell(unexpected_message(error), smoke)
+    return False

@@ -3,35 +3,53 @@ with the menus, shortcuts, status bar, exports, printing and crash recovery arou
 
 from __future__ import annotations
 
-import html
-import json
 import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget, QLineEdit, QMainWindow, QMessageBox,
                                QPlainTextEdit, QStackedWidget, QTextEdit)
 
 from ttdn_desktop import APP_NAME, __version__
-from ttdn_desktop.core import trust
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.rules import SIGNATURE
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.watcher import OutsideChanges
-from ttdn_desktop.workspace import AGENCY, Workspace
 from ttdn_desktop.ui.screen_fit import clamp_to_screen, fit_size
 
-# The first window imports only what it shows: the other role's view, printing and the
-# dialogs load when first opened (a cold start is measured in bench/bench_startup.py).
+# The first window imports only what it shows, and is on screen before the database is
+# opened: the workspace (storage, sqlite-utils), the views, printing and the dialogs load
+# after the first paint or when first opened (bench/bench_startup.py measures both moments).
+AGENCY = "agency"  # workspace.AGENCY, without importing storage for it
+
+
+class _QtNamespace:
+    """Qt's namespace (Qt.AlignmentFlag, …), built on first use: PySide6 makes Python enums of
+    all of it at once, 15 ms that the first paint does not need."""
+
+    def __getattr__(self, name: str):
+        return getattr(QtCore.Qt, name)
+
+
+Qt = _QtNamespace()
+
 if TYPE_CHECKING:
     from ttdn_desktop.ui.agency_view import AgencyView
     from ttdn_desktop.ui.printing import ReportPrint
     from ttdn_desktop.ui.secretariat_view import SecretariatView
+
+
+def _paint_job(job, printer) -> int:
+    """In the worker thread: a printer that cannot be opened is said as a sentence."""
+    try:
+        return job.paint(printer)
+    except OSError as error:
+        raise TTDNError(f"Không in được: {error}") from None
 
 
 def a4_printer(letterhead):
@@ -42,22 +60,80 @@ SESSION = "session"
 GEOMETRY = "window.geometry"
 
 
+def _centered(widget):
+    """`widget` in the middle of a page (stretches around it: no alignment enum needed)."""
+    page = QWidget()
+    rows = QVBoxLayout(page)
+    rows.addStretch(1)
+    line = QHBoxLayout()
+    line.addStretch(1)
+    line.addWidget(widget)
+    line.addStretch(1)
+    rows.addLayout(line)
+    rows.addStretch(1)
+    return page
+
+
+class _FirstPaint(QObject):
+    """Tells when the window has painted once (its first update request done), then goes."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            self.window.removeEventFilter(self)
+            # queued: emitted once this paint is done
+            QTimer.singleShot(0, self.window.first_painted.emit)
+        return False
+
+
+def _worker_workspace(path, forms=None):
+    from ttdn_desktop.workspace import Workspace
+    return Workspace(path, forms)
+
+
+def _start_chores(workspace):
+    """On the worker, once the database is open: a daily backup and the signing key (made at
+    the first start, not at the first send). What fails is said in the window, which opens."""
+    notes = []
+    try:
+        workspace.daily_backup()
+    except TTDNError as error:  # the app still opens; the user knows backups are failing
+        notes.append(error.message)
+    try:
+        workspace.signer
+    except TTDNError as error:
+        notes.append(error.message)
+    return workspace.forms, notes
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, workspace):
+    """The window comes first, the data after: `MainWindow()` is the frame with its menus
+    (every action off) and a line saying the database is being opened; `open_database(path)`
+    opens it on the worker thread and `attach(workspace)` builds the page. `MainWindow(ws)`
+    does both at once (tests, a database already open)."""
+
+    attached = Signal()       # the page of the opened database is built
+    first_painted = Signal()  # the window is on screen: start-up work may begin
+
+    def __init__(self, workspace=None):
         super().__init__()
         install_vietnamese(QApplication.instance())
-        self.workspace = workspace
+        self.workspace = None
+        self.ops: Operations | None = None
+        self.outside: OutsideChanges | None = None
+        self.previous_session = None
         self.setWindowTitle(APP_NAME)
         fit_size(self, 1280, 800)
-        # the worker's own Workspace: the same database and forms, its own connection
-        self.ops = Operations(lambda: Workspace(workspace.path, workspace.forms), self)
-        self.ops.failed.connect(lambda message: self.notify(message, "error"))
-        # the command line or another program changed the database: every view follows
-        self.outside = OutsideChanges(workspace, self.ops, self)
         self._asked_for_report = False
         self._printing: list[tuple] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        self.opening_label = QLabel("Đang mở cơ sở dữ liệu…")
+        self.stack.addWidget(_centered(self.opening_label))
         self.agency_view: AgencyView | None = None
         self.secretariat_view: SecretariatView | None = None
         self.saved_label = QLabel()
@@ -65,13 +141,55 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.words_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._make_actions()
+        self._set_all_actions(False)
+        self._first_paint = _FirstPaint(self)
+        self.first_painted.connect(self._set_shortcuts)
+        if workspace is not None:
+            self._make_operations(lambda: _worker_workspace(workspace.path, workspace.forms))
+            self.attach(workspace)
+
+    def _make_operations(self, open_workspace) -> None:
+        # the worker's own Workspace: the same database and forms, its own connection
+        self.ops = Operations(open_workspace, self)
+        self.ops.failed.connect(lambda message: self.notify(message, "error"))
+
+    def open_database(self, path, on_failed) -> None:
+        """Start-up: the worker opens and checks the database, makes the daily backup and the
+        signing key, while this window is already on screen; then the page is built here.
+        on_failed(exception) if it cannot be used (damaged, busy, read-only, newer)."""
+        if self.ops is None:
+            self._make_operations(lambda: _worker_workspace(path))
+        self.ops.open(_start_chores, lambda result: self._opened(path, result), on_failed)
+
+    def _opened(self, path, result) -> None:
+        from ttdn_desktop.workspace import Workspace
+        forms, notes = result
+        # this thread's own connection; the file was checked a moment ago by the worker
+        try:
+            workspace = Workspace(path, forms)
+        except TTDNError as error:
+            self.opening_label.setText(error.message)
+            self.notify(error.message, "error")
+            return
+        workspace.notes.extend(notes)
+        self.attach(workspace)
+
+    def attach(self, workspace) -> None:
+        """Build the page of an open workspace: the setup, the agency's or the secretariat's."""
+        self.workspace = workspace
+        self._set_shortcuts()
+        # the command line or another program changed the database: every view follows
+        self.outside = OutsideChanges(workspace, self.ops, self)
+        self._set_all_actions(True)
         self._restore_geometry()
         self.previous_session = self._read_session()
         self._show_mode()
+        self.stack.removeWidget(self.stack.widget(0))
         for warning in workspace.warnings:
             self.notify(warning, "warning")
         self._offer_recovery()
         self._write_session(clean=False)
+        self.attached.emit()
 
     # --- which page ----------------------------------------------------------------------------
     def _show_mode(self) -> None:
@@ -130,17 +248,15 @@ class MainWindow(QMainWindow):
             self.notify("<br/>".join(setup.imported_lines), "success")
 
     def _update_title(self) -> None:
-        agency = self.workspace.own_agency
-        who = ""
-        if agency:
-            who = f" — {self.workspace.agency(agency)['name']}"
+        view = self.agency_view  # the secretariat's title names nobody
+        who = f" — {view.own_name}" if view is not None and view.own_name else ""
         self.setWindowTitle(f"{APP_NAME}{who}")
 
     # --- actions -------------------------------------------------------------------------------
     def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            self._shortcuts.append((action, [shortcut]))
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -148,6 +264,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
+        self._shortcuts: list[tuple[QAction, list]] = []  # set by _set_shortcuts
         keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu("&Tệp")
         self.save_action = self._action(file_menu, "&Lưu", self.save_now, keys.Save,
@@ -178,14 +295,15 @@ class MainWindow(QMainWindow):
         self.pdf_action = self._action(file_menu, "In ra tệp &PDF…", self.choose_pdf_path,
                                        tip="Ghi trang in ra một tệp PDF")
         file_menu.addSeparator()
-        self._action(file_menu, "&Thoát", self.close, keys.Quit)
+        quit_action = self._action(file_menu, "&Thoát", self.close, keys.Quit)
 
         edit_menu = self.menuBar().addMenu("&Sửa")
         self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, keys.Undo)
         self.redo_action = self._action(edit_menu, "&Làm lại", self.redo,
                                         QKeySequence("Ctrl+Y"))
         # both habits: Ctrl+Y (Windows, Word) and Ctrl+Shift+Z (Linux, macOS)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self._shortcuts[-1] = (self.redo_action, [QKeySequence("Ctrl+Y"),
+                                                  QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addSeparator()
         self.find_action = self._action(edit_menu, "&Tìm…", self.find, keys.Find)
         self.repair_action = self._action(edit_menu, "Chuyển &mã chữ cũ (TCVN3, VNI) cho đoạn chọn",
@@ -204,8 +322,9 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         self.guide_action = self._action(help_menu, "&Hướng dẫn sử dụng", self.show_guide,
                                          keys.HelpContents, "Hướng dẫn ngắn cho cả hai vai trò")
-        self._action(help_menu, "&Nhật ký lỗi…", self.show_log,
-                     tip="Nơi ghi các lỗi không mong đợi, để gửi cho bộ phận hỗ trợ")
+        log_action = self._action(help_menu, "&Nhật ký lỗi…", self.show_log,
+                                  tip="Nơi ghi các lỗi không mong đợi, để gửi cho bộ phận hỗ trợ")
+        self.always_on = [quit_action, self.guide_action, log_action]
         self._action(help_menu, "&Giới thiệu", self.about)
         toolbar = self.addToolBar("Thao tác chính")
         toolbar.setObjectName("main-toolbar")
@@ -221,6 +340,23 @@ class MainWindow(QMainWindow):
         self.report_actions = [self.package_action, self.docx_action, self.xlsx_action,
                                self.preview_action, self.print_action, self.pdf_action,
                                self.find_action]
+
+    def _set_shortcuts(self) -> None:
+        """Keyboard shortcuts, once the window is on screen: PySide6 builds the Python enums
+        of Qt's namespace (some 100 of them, 30 ms) on the first setShortcut, and every action
+        but Thoát is off until the database is open anyway."""
+        shortcuts, self._shortcuts = self._shortcuts, []
+        for action, sequences in shortcuts:
+            if len(sequences) == 1:
+                action.setShortcut(sequences[0])  # a StandardKey too (the platform's keys)
+            else:
+                action.setShortcuts(sequences)
+
+    def _set_all_actions(self, enabled: bool) -> None:
+        """Off while the database is being opened (only Thoát and the help stay on)."""
+        for action in self.findChildren(QAction):
+            if action.menu() is None and action not in self.always_on:
+                action.setEnabled(enabled)
 
     def _set_report_actions(self, enabled: bool) -> None:
         for action in self.report_actions:
@@ -291,8 +427,14 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_settings(self) -> None:
+        """What the dialog shows is read in the worker; it opens when that comes."""
+        from ttdn_desktop.ui.settings_form import read_current
+        self.ops.run(read_current, on_done=self._open_settings,
+                     on_error=lambda message: self.notify(message, "error"))
+
+    def _open_settings(self, current) -> None:
         from ttdn_desktop.ui.settings_form import SettingsDialog
-        dialog = SettingsDialog(self.workspace, self)
+        dialog = SettingsDialog(self.workspace, self, ops=self.ops, current=current)
         dialog.accepted.connect(lambda: self.ops.notify(Changes.of(SETTINGS, source=self)))
         dialog.role_changed.connect(self.rebuild_view)
         self.settings_dialog = dialog
@@ -347,7 +489,7 @@ class MainWindow(QMainWindow):
     # --- exports -------------------------------------------------------------------------------
     def _need_report(self) -> bool:
         if self.secretariat_view is not None:
-            return True
+            return self.secretariat_view.period is not None  # None: still being read
         view = self.agency_view
         if view is None or view.report_id is None:
             self.notify("Hãy mở hoặc tạo một báo cáo trước.", "warning")
@@ -371,7 +513,7 @@ class MainWindow(QMainWindow):
             return view.period, None, f"BaoCaoTongHop-TTDN-{view.period.code}"
         view = self.agency_view
         view.save_now()
-        code = self.workspace.own_agency
+        code = view.own_code
         return view.period, code, f"BaoCaoTTDN-{view.period.code}-{code}"
 
     def _suggested(self, suffix: str) -> str:
@@ -418,6 +560,9 @@ class MainWindow(QMainWindow):
                      source=self)
 
     def _agency_imported(self, results) -> None:
+        import html
+        from ttdn_desktop.core import trust
+        from ttdn_desktop.core.rules import SIGNATURE
         lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)
         # the secretariat's key, recorded from its first request, or a request held for its
@@ -428,7 +573,8 @@ class MainWindow(QMainWindow):
         self.notify(lines, "warning" if bad else "success", actions)
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and self.workspace.mode is not None:
+        # a role is set up once a view is shown (asked of the view: a drag asks on every move)
+        if event.mimeData().hasUrls() and (self.agency_view or self.secretariat_view):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
@@ -483,13 +629,18 @@ class MainWindow(QMainWindow):
 
     def when_ready(self, what: str, then) -> None:
         """Runs `then` once the letterhead can be printed: a missing signer is asked for (and
-        saved), what does not fit the layout is shown first."""
-        from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
+        saved), what does not fit the layout is shown first. The letterhead is read, and what
+        is asked written, in the worker."""
         code = self.export_target()[1]
-        letterhead = self.workspace.letterhead(code)
+        own = self.agency_view.own_code if self.agency_view is not None else None
         # a member agency's report printed here: its own signer, kept under its settings
-        whose = code if code and code.upper() != (self.workspace.own_agency or "").upper() \
-            else None
+        whose = code if code and code.upper() != (own or "").upper() else None
+        self.ops.run(lambda ws: ws.letterhead(code),
+                     on_done=lambda letterhead: self._ready(letterhead, what, whose, then),
+                     on_error=lambda message: self.notify(message, "error"))
+
+    def _ready(self, letterhead, what: str, whose: str | None, then) -> None:
+        from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
         if not needs_dialog(letterhead):
             then()
             return
@@ -497,9 +648,15 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted() -> None:
-            for key, value in dialog.values().items():
-                self.workspace.set_letterhead_setting(key, value, whose)
-            then()
+            values = dialog.values()
+
+            def write(ws) -> None:
+                for key, value in values.items():
+                    ws.set_letterhead_setting(key, value, whose)
+
+            self.ops.run(write, on_done=lambda _: then(),
+                         on_error=lambda message: self.notify(message, "error"),
+                         changes=Changes.of(SETTINGS), source=self)
 
         def settings() -> None:
             dialog.reject()
@@ -518,7 +675,7 @@ class MainWindow(QMainWindow):
         that fails leaves nothing sealed."""
         view = self.agency_view
         view.save_now()
-        code, period = self.workspace.own_agency, view.period
+        code, period = view.own_code, view.period
         self.ops.run(lambda ws: ws.write_package(code, period, path),
                      label="Đang ghi gói báo cáo…",
                      on_done=lambda revision: self._exported(
@@ -560,19 +717,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     # --- printing ------------------------------------------------------------------------------
-    def export_context(self):
-        """(consolidation, letterhead, attribute, file name stem) for printing. Printing is
-        the one place that reads on the UI thread (its QTextDocument must be made here): after
-        the pending saves have landed, so what prints is what was typed."""
-        period, code, stem = self.export_target()
-        self.ops.wait()
-        return (self.workspace.consolidation(period, code), self.workspace.letterhead(code),
-                code is None, stem)
+    def print_job(self, then) -> None:
+        """The print job of what is open (a ReportPrint), read in the worker after the pending
+        saves (operations run in order: what prints is what was typed), given to `then`."""
+        period, code, _ = self.export_target()
 
-    def print_job(self) -> ReportPrint:
-        merged, letterhead, attribute, _ = self.export_context()
-        from ttdn_desktop.ui.printing import ReportPrint
-        return ReportPrint(merged, letterhead, attribute)
+        def done(found) -> None:
+            from ttdn_desktop.ui.printing import ReportPrint
+            then(ReportPrint(*found, code is None))
+
+        self.ops.run(lambda ws: (ws.consolidation(period, code), ws.letterhead(code)),
+                     on_done=done, on_error=lambda message: self.notify(message, "error"))
 
     def _keep_until_closed(self, dialog, *objects) -> None:
         """A print dialog opened with open() paints on its printer after this method returns:
@@ -585,26 +740,28 @@ class MainWindow(QMainWindow):
 
     def print_preview(self) -> None:
         if self._need_report():
-            self.when_ready("in", self._open_preview)
+            self.when_ready("in", lambda: self._prepare_print(self._open_preview))
 
-    def _prepare_print(self):
-        """(job, printer), or None with the reason shown (a committee template that cannot
-        be read, say)."""
-        try:
-            job = self.print_job()
-            return job, a4_printer(job.letterhead)
-        except TTDNError as error:
-            self.notify(error.message, "error")
-            return None
+    def _prepare_print(self, then) -> None:
+        """then(job, printer) once the job is read; or the reason shown (a committee template
+        that cannot be read, say)."""
+        def prepared(job) -> None:
+            try:
+                printer = a4_printer(job.letterhead)
+            except TTDNError as error:
+                self.notify(error.message, "error")
+                return
+            then(job, printer)
 
-    def _open_preview(self) -> None:
-        prepared = self._prepare_print()
-        if prepared is None:
-            return
-        job, printer = prepared
+        self.print_job(prepared)
+
+    def _open_preview(self, job, printer) -> None:
         from PySide6.QtPrintSupport import QPrintPreviewDialog
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("Xem trước khi in")
+        # The preview is the one part painted on the UI thread: QPrintPreviewDialog asks for
+        # its pages through paintRequested, on its own preview printer, and shows them as soon
+        # as the slot returns. Its data were read in the worker (print_job).
         dialog.paintRequested.connect(job.paint)
         self._keep_until_closed(dialog, printer, job)
         fit_size(dialog, 1000, 800)
@@ -613,13 +770,9 @@ class MainWindow(QMainWindow):
 
     def print_report(self) -> None:
         if self._need_report():
-            self.when_ready("in", self._open_print_dialog)
+            self.when_ready("in", lambda: self._prepare_print(self._open_print_dialog))
 
-    def _open_print_dialog(self) -> None:
-        prepared = self._prepare_print()
-        if prepared is None:
-            return
-        job, printer = prepared
+    def _open_print_dialog(self, job, printer) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("In báo cáo")
@@ -637,19 +790,26 @@ class MainWindow(QMainWindow):
         self.print_dialog = dialog
 
     def _paint(self, job: ReportPrint, printer) -> None:
-        # On the UI thread (Qt paints text with fonts there); 2 s for 60 agencies, bench/
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pages = job.paint(printer)
-        except OSError as error:
-            self.notify(f"Không in được: {error}", "error")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        if printer.outputFileName():
-            self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».", "success")
-        else:
-            self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName()}».", "success")
+        """Laid out and painted in the worker thread (Qt paints on a QPrinter outside the GUI
+        thread; QTextDocument is reentrant): 60 agencies take about 2 s, the window stays
+        live with a progress dialog. The printer is kept until the job is done."""
+        self._printing.append((job, printer))
+
+        def done(pages) -> None:
+            self._printing.remove((job, printer))
+            if printer.outputFileName():
+                self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».",
+                            "success")
+            else:
+                self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName()}».",
+                            "success")
+
+        def failed(message: str) -> None:
+            self._printing.remove((job, printer))
+            self.notify(message, "error")
+
+        self.ops.run(lambda ws: _paint_job(job, printer), label="Đang in…",
+                     on_done=done, on_error=failed)
 
     def choose_pdf_path(self) -> None:
         if self._need_report():
@@ -662,22 +822,28 @@ class MainWindow(QMainWindow):
             self.print_pdf(path)
 
     def print_pdf(self, path: str) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            from ttdn_desktop.ui.printing import print_to_pdf
-            pages = print_to_pdf(self.print_job(), path)
-        except TTDNError as error:  # the disk's reason, naming the file (util.files)
-            self.notify(f"Không ghi được tệp PDF. {error.message}", "error")
-            return
-        except OSError as error:
-            self.notify(f"Không ghi được tệp PDF «{path}»: {error.strerror or error}.", "error")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._exported(path, f"Đã in {pages} trang ra tệp PDF: {Path(path).name}.")
+        """Read, laid out and written in the worker thread, after the pending saves."""
+        period, code, _ = self.export_target()
+
+        def work(ws) -> int:
+            from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf
+            job = ReportPrint(ws.consolidation(period, code), ws.letterhead(code), code is None)
+            try:
+                return print_to_pdf(job, path)
+            except TTDNError as error:  # the disk's reason, naming the file (util.files)
+                raise TTDNError(f"Không ghi được tệp PDF. {error.message}") from None
+            except OSError as error:
+                raise TTDNError(f"Không ghi được tệp PDF «{path}»: "
+                                f"{error.strerror or error}.") from None
+
+        self.ops.run(work, label="Đang in ra tệp PDF…",
+                     on_done=lambda pages: self._exported(
+                         path, f"Đã in {pages} trang ra tệp PDF: {Path(path).name}."),
+                     on_error=lambda message: self.notify(message, "error"))
 
     # --- session, recovery, geometry -------------------------------------------------------------
     def _read_session(self) -> dict | None:
+        import json
         raw = self.workspace.ui_state(SESSION)
         try:
             return json.loads(raw) if raw else None
@@ -685,6 +851,7 @@ class MainWindow(QMainWindow):
             return None
 
     def _write_session(self, clean: bool, extra: dict | None = None) -> None:
+        import json
         view = self.agency_view
         state = {"clean": clean, "pid": os.getpid(),
                  "at": datetime.now().isoformat(timespec="seconds"),
@@ -744,7 +911,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event) -> None:
-        if self.ops.closed:
+        if self.ops is None or self.ops.closed:
+            super().closeEvent(event)
+            return
+        if self.workspace is None:  # closed while opening: the worker finishes first
+            self.ops.close()
             super().closeEvent(event)
             return
         self.outside.stop()

@@ -38,11 +38,13 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+# QtCore.Qt, not Qt: the main window imports this module before its first paint, and
+# naming Qt's namespace builds all its enums (15 ms); used here only once a window runs.
+from PySide6 import QtCore
+from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.util.crashlog import log_exception, unexpected_message
 
 # What an operation can change; a view refreshes when a kind it shows is touched.
 REPORTS = "reports"            # report texts, figures, revisions (drafts, sends, imports)
@@ -78,6 +80,7 @@ class _Worker(QObject):
 
     finished_job = Signal(int, bool, object)  # job id, succeeded, result or message
     progressed = Signal(int, int, int)        # job id, done, total
+    opened = Signal(bool, object)             # succeeded, start-up result or the exception
 
     def __init__(self, open_workspace):
         super().__init__()
@@ -94,6 +97,9 @@ class _Worker(QObject):
             job = self.jobs.get()
             if job is None:
                 break
+            if job[0] is _OPEN:
+                workspace = self._open(workspace, job[1])
+                continue
             job_id, function, with_progress = job
             try:
                 if workspace is None:
@@ -106,6 +112,7 @@ class _Worker(QObject):
             except TTDNError as error:
                 self.finished_job.emit(job_id, False, error.message)
             except Exception as error:  # said as a sentence; the details go to the log
+                from ttdn_desktop.util.crashlog import log_exception, unexpected_message
                 log_exception(error)
                 # a full disk, a busy or read-only database: the workspace names the cause
                 message = workspace.explain(error) if workspace is not None \
@@ -115,6 +122,26 @@ class _Worker(QObject):
                 self.finished_job.emit(job_id, True, result)
         if workspace is not None:
             workspace.close()
+
+    def _open(self, workspace, start):
+        """Opens (or reopens) the worker's Workspace and runs `start` on it. The exception
+        itself goes back, not a sentence: a damaged database is answered with the backups."""
+        if workspace is not None:
+            workspace.close()
+            workspace = None
+        try:
+            workspace = self.open_workspace()
+            result = start(workspace)
+        except Exception as error:
+            if workspace is not None:
+                workspace.close()
+            self.opened.emit(False, error)
+            return None
+        self.opened.emit(True, result)
+        return workspace
+
+
+_OPEN = object()  # the job that opens the worker's Workspace at start-up
 
 
 @dataclass
@@ -139,10 +166,13 @@ class Operations(QObject):
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._worker = _Worker(open_workspace)
-        self._worker.finished_job.connect(self._finished, Qt.ConnectionType.QueuedConnection)
-        self._worker.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self._worker.finished_job.connect(self._finished, QtCore.Qt.ConnectionType.QueuedConnection)
+        self._worker.progressed.connect(self._progressed, QtCore.Qt.ConnectionType.QueuedConnection)
+        self._worker.opened.connect(self._opened, QtCore.Qt.ConnectionType.QueuedConnection)
+        self._on_opened = None
         self._worker.start()
         self.closed = False
+        self._opening = False
 
     @property
     def busy(self) -> bool:
@@ -157,6 +187,23 @@ class Operations(QObject):
         self._pending[job_id] = _Pending(on_done, on_error, changes, source, dialog)
         self._worker.jobs.put((job_id, function, progress))
 
+    def open(self, start, on_opened, on_failed) -> None:
+        """At start-up, before any other operation: the worker opens its Workspace (the
+        database checked, migrated) and runs start(workspace) there (the daily backup);
+        on_opened(result) or on_failed(exception) then runs on the UI thread. The window is
+        on screen meanwhile. Operations asked for before it ends run after it."""
+        if self.closed:
+            raise RuntimeError("operations already closed")
+        self._on_opened = (on_opened, on_failed)
+        self._opening = True
+        self._worker.jobs.put((_OPEN, start))
+
+    def _opened(self, succeeded: bool, value) -> None:
+        self._opening = False
+        on_opened, on_failed = self._on_opened
+        self._on_opened = None
+        (on_opened if succeeded else on_failed)(value)
+
     def notify(self, changes: Changes) -> None:
         """Tell every view about a change made outside an operation."""
         self.changed.emit(changes)
@@ -170,7 +217,7 @@ class Operations(QObject):
                 time.sleep(0.005)  # briefly, without spinning
 
     def _waiting(self) -> bool:
-        return any(not p.finishing for p in self._pending.values())
+        return self._opening or any(not p.finishing for p in self._pending.values())
 
     def close(self) -> None:
         """Finish the queued work, then stop the worker (its Workspace closes with it)."""
@@ -187,7 +234,7 @@ class Operations(QObject):
         dialog.setWindowTitle("Đang xử lý")
         dialog.setCancelButton(None)
         dialog.setMinimumDuration(500)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.setAutoClose(True)
         return dialog
 

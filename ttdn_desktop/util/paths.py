@@ -59,3 +59,12 @@ def form_dirs() -> list[Path]:
 
 def resources_dir() -> Path:
     return bundled("resources")
+
+
+def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
+    """--db PATH, else the TTDN_DB variable, else the user data folder."""
+    if path:
+        return Path(path)
+    if os.environ.get("TTDN_DB"):
+        return Path(os.environ["TTDN_DB"])
+    return default_db_path()

@@ -1,0 +1,138 @@
+"""Start-up as `ttdn gui` runs it (ui/app.py launch): the window is on screen before the
+database is opened; the worker opens, checks and backs it up; the page comes after. A damaged
+database offers its backups in that window; a refused one is said and the app ends."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.ui.app import launch, make_application
+from ttdn_desktop.workspace import Workspace
+
+from .test_ui_storage import _damaged
+from .uihelpers import set_up_agency
+
+H1 = Period.parse("2021-H1")
+
+
+@pytest.fixture
+def started(qtbot):
+    """launch() on a database; the window, its lock and the error reporter go afterwards."""
+    made = []
+
+    def start(db):
+        app = make_application()
+        window, guard = launch(app, db)
+        qtbot.addWidget(window)
+        made.append((app, window, guard))
+        return window
+
+    yield start
+    for app, window, guard in made:
+        window.close()
+        if window.workspace is not None:
+            window.workspace.close()
+        guard.release()
+        reporter = getattr(app, "error_reporter", None)
+        if reporter is not None:
+            reporter.uninstall()
+            app.error_reporter = None
+
+
+def _agency_db(tmp_path, forms):
+    db = tmp_path / "donvi.sqlite3"
+    with Workspace(db, forms) as workspace:
+        set_up_agency(workspace)
+        report_id = workspace.new_report("SNGV", H1)
+        workspace.save_draft(report_id, {"an_pham": "Đã phát hành 3.800 cuốn sách ảnh."})
+        workspace.set_states({"last_report": report_id, "last_section": "s:an_pham"})
+    return db
+
+
+def test_the_window_is_on_screen_before_the_database_is_opened(qtbot, tmp_path, forms, started):
+    db = _agency_db(tmp_path, forms)
+    window = started(db)
+    # nothing of the database yet: the frame, its menus off, a line saying what happens
+    assert window.isVisible() and window.workspace is None
+    assert "Đang mở cơ sở dữ liệu" in window.stack.currentWidget().findChild(
+        type(window.opening_label)).text()
+    assert not window.save_action.isEnabled() and not window.import_action.isEnabled()
+    with qtbot.waitSignal(window.attached, timeout=20000):
+        pass
+    view = window.agency_view
+    assert view is not None and window.stack.currentWidget() is view
+    window.ops.wait()  # the last report is read in the worker
+    assert view.report_id is not None  # the last report, opened as the user left it
+    assert view.section_key == "s:an_pham"
+    assert "3.800 cuốn" in view.prose.editor.toPlainText()
+    assert window.save_action.isEnabled()
+    # shortcuts are set once the window has painted (30 ms of enums the first paint skips)
+    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
+    # the daily backup was made by the worker at start
+    assert list((tmp_path / "sao-luu").iterdir())
+
+
+def test_closing_the_window_while_the_database_opens_loses_nothing(qtbot, tmp_path, forms,
+                                                                    started):
+    db = _agency_db(tmp_path, forms)
+    window = started(db)
+    window.close()  # at once, before the worker has finished
+    assert window.ops is None or window.ops.closed
+    with Workspace(db, forms) as workspace:
+        assert workspace.mode == "agency"
+
+
+def test_a_damaged_database_offers_its_backups_in_the_open_window(qtbot, tmp_path, forms,
+                                                                   started):
+    from ttdn_desktop.ui.restore_dialog import RestoreDialog
+    db = _damaged(tmp_path, forms)
+    seen = []
+
+    def answer():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, RestoreDialog) and widget.isVisible() and "restore" not in seen:
+                seen.append("restore")
+                assert widget.parent() is not None  # over the app's window, not alone
+                widget.restore_button.click()
+            elif isinstance(widget, QMessageBox) and widget.isVisible():
+                seen.append(widget.text())
+                widget.accept()
+        if len(seen) < 2:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    window = started(db)
+    with qtbot.waitSignal(window.attached, timeout=30000):
+        pass
+    assert seen[0] == "restore" and "Đã khôi phục cơ sở dữ liệu" in seen[1]
+    assert window.workspace.mode == "agency" and window.agency_view is not None
+
+
+def test_a_database_of_a_newer_version_is_said_and_the_app_ends(tmp_path, forms):
+    db = tmp_path / "moi-hon.sqlite3"
+    Workspace(db, forms).close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA user_version = 999")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "ttdn_desktop", "--db", str(db), "gui",
+                           "--smoke"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "phiên bản TTĐN Desktop mới hơn" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_fractional_screen_scaling_is_not_rounded(qtbot):
+    """125 % and 150 % as Windows sets them: Qt 6's default policy, which the app relies on
+    rather than naming it before the first paint."""
+    make_application()
+    policy = QGuiApplication.highDpiScaleFactorRoundingPolicy()
+    assert policy.name == "PassThrough"
