@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core.periods import Period
@@ -183,3 +184,23 @@ def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_p
     assert not found, "SQL on the UI thread:\n" + "\n".join(found)
     assert window.workspace.agency("XA20")["name"] == "UBND đặc khu Vân Đồn"
     assert window.workspace.ui_state("folder.export") == str(tmp_path)
+
+
+def test_switching_reports_quickly_loses_no_edit(qtbot, agency):
+    """An edit queued for saving is written before the next report is read (operations run
+    in order); a report asked for and then left before it came is not shown; while one is
+    being read, the text on screen takes no typing (it is about to be replaced)."""
+    window, first, last = agency
+    view = window.agency_view
+    view.show_section("s:an_pham")
+    view.prose.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(view.prose.editor, " mới")
+    view.open_report(last)  # at once, before the automatic save
+    assert view.heading.text() == "Đang mở báo cáo…"
+    type_text(view.prose.editor, " lạc")  # the old report is read-only until the new one
+    view.open_report(first, "s:an_pham")  # changed one's mind before it came
+    window.ops.wait()
+    assert view.report_id == first and view.section_key == "s:an_pham"
+    assert view.prose.editor.toPlainText() == "Phát hành bản tin mới"
+    assert not view.prose.editor.isReadOnly()
+    assert window.workspace.content(first).sections["an_pham"] == "Phát hành bản tin mới"
