@@ -52,6 +52,14 @@ def _paint_job(job, printer) -> int:
         raise TTDNError(f"Không in được: {error}") from None
 
 
+def _paint_waiting(job, printer) -> None:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        job.paint(printer)
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 def a4_printer(letterhead):
     from ttdn_desktop.ui.printing import a4_printer as make
     return make(letterhead)
@@ -761,8 +769,9 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Xem trước khi in")
         # The preview is the one part painted on the UI thread: QPrintPreviewDialog asks for
         # its pages through paintRequested, on its own preview printer, and shows them as soon
-        # as the slot returns. Its data were read in the worker (print_job).
-        dialog.paintRequested.connect(job.paint)
+        # as the slot returns. Its data were read in the worker (print_job); a wait cursor
+        # while it lays out (60 agencies: about half a second).
+        dialog.paintRequested.connect(lambda preview: _paint_waiting(job, preview))
         self._keep_until_closed(dialog, printer, job)
         fit_size(dialog, 1000, 800)
         dialog.open()
