@@ -321,6 +321,8 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
     merge = view.merge
     assert not merge.figures_flag.isHidden() and "Sở Ngoại vụ" in merge.figures_flag.text()
     assert merge.tabs.tabText(1) == "Số liệu ⚠"
+    view.tabs.setCurrentWidget(merge)
+    merge.tabs.setCurrentIndex(1)  # the table is filled when its tab is shown
     total = next(merge.figures.topLevelItem(n) for n in range(merge.figures.topLevelItemCount())
                  if "Số bản ấn phẩm" in merge.figures.topLevelItem(n).text(0))
     assert total.text(0).startswith("⚠") and total.text(2) == "4.800"

@@ -113,6 +113,8 @@ class MergeView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(text_page, "Nội dung")
         self.tabs.addTab(figures_page, "Số liệu")
+        self._figures_stale = False
+        self.tabs.currentChanged.connect(self._figures_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -333,8 +335,8 @@ class MergeView(QWidget):
 
     # --- statistics -------------------------------------------------------------------------------
     def _fill_figures(self) -> None:
-        from ttdn_desktop.core.validation import check_breakdown
-        self.figures.clear()
+        """The flag and the tab's mark at once; the table (thousands of rows over 100
+        agencies, 40 ms) when its tab is shown, not on every refresh of the period."""
         merged = self.merged
         names = {s.agency.code: s.agency.name for s in merged.statuses}
         mismatches = merged.breakdown_mismatches()
@@ -345,6 +347,22 @@ class MergeView(QWidget):
             f"⚠ Số liệu của {len(flagged)} đơn vị có thành phần không cộng lại bằng số tổng "
             f"({', '.join(flagged)}); các dòng tổng cộng từ đó được đánh dấu ⚠." if flagged
             else "")
+        self._figures_stale = True
+        if self.tabs.currentIndex() == 1:
+            self._fill_figure_table()
+
+    def _figures_shown(self, index: int) -> None:
+        if index == 1 and self._figures_stale and self.merged is not None:
+            self._fill_figure_table()
+
+    def _fill_figure_table(self) -> None:
+        from ttdn_desktop.core.validation import check_breakdown
+        self._figures_stale = False
+        self.figures.clear()
+        merged = self.merged
+        names = {s.agency.code: s.agency.name for s in merged.statuses}
+        mismatches = merged.breakdown_mismatches()
+        rows = []
         for indicator in merged.form.indicators:
             decimals = 2 if indicator.kind == "rate" else 0
             own = mismatches.get(indicator.id, {})
@@ -394,4 +412,5 @@ class MergeView(QWidget):
                             grandchild.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
                             grandchild.setForeground(0, Qt.GlobalColor.darkGray)
                             child.addChild(grandchild)
-                self.figures.addTopLevelItem(item)
+                rows.append(item)
+        self.figures.addTopLevelItems(rows)
