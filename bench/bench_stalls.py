@@ -142,6 +142,14 @@ def search_stall(app, window) -> tuple[float, float, int]:
     return longest, took, view.search.results.rowCount()
 
 
+def period_stall(app, window) -> tuple[float, float]:
+    """The period chosen again: consolidated in the worker, shown on the dashboard."""
+    view = window.secretariat_view
+    view.tabs.setCurrentWidget(view.dashboard)
+    settle(app, window)
+    return watch(app, lambda: view.select_period(H1), lambda: not window.ops.busy)
+
+
 def printing_stall(app, window, out: Path) -> tuple[float, float, float]:
     """(longest stall through the worker, seconds, longest stall painting on the UI thread)."""
     from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf
@@ -229,6 +237,8 @@ def main(pages: int, agencies: int, seconds: float, print_agencies: int) -> None
         settle(app, merge)
         searching, searched, hits = search_stall(app, merge)
         settle(app, merge)
+        choosing, chosen = period_stall(app, merge)
+        settle(app, merge)
         merge.close()
         merge.workspace.close()
         printer, _ = merge_window(folder, print_agencies, "print")
@@ -247,6 +257,8 @@ def main(pages: int, agencies: int, seconds: float, print_agencies: int) -> None
           f"longest stall ({opening / 16:.2f} frames)")
     print(f"search over {agencies} agencies, {hits} hits ({searched * 1000:.0f} ms)   "
           f"{searching:7.1f} ms longest stall ({searching / 16:.2f} frames)")
+    print(f"choosing the period, {agencies} agencies ({chosen * 1000:.0f} ms)   {choosing:7.1f} ms "
+          f"longest stall ({choosing / 16:.2f} frames)")
     print(f"print to PDF, {print_agencies} agencies ({printed * 1000:.0f} ms)   {printing:7.1f} ms "
           f"longest stall ({printing / 16:.2f} frames); painted on the UI thread as before: "
           f"{on_ui_thread:7.1f} ms (ratio {on_ui_thread / max(printing, 0.1):.0f}x)")

@@ -288,8 +288,21 @@ class _Builder:
         self.document.documentLayout().setPaintDevice(self.device)
         self.document.setDefaultFont(_font(self.layout.body, self.device))
         self.document.setPageSize(QSizeF(self.width, self.height))
+        self.lay_out_in_steps()
         self.keep_signature_together()
         return self.document, self.width, self.height
+
+    def lay_out_in_steps(self, blocks: int = 10) -> None:
+        """Lay the document out a few blocks at a time rather than in one call. Printing runs
+        in the operations' worker, and PySide6 holds the interpreter lock through each Qt
+        call: the whole layout at once (60 agencies, about 80 ms) made every Python slot of
+        the UI thread wait that long; a few blocks at a time, the longest wait is ~10 ms."""
+        layout = self.document.documentLayout()
+        block, count = self.document.begin(), 0
+        while block.isValid():
+            if count % blocks == 0:
+                layout.blockBoundingRect(block)  # lays out up to this block
+            block, count = block.next(), count + 1
 
     def keep_signature_together(self) -> None:
         """Qt may split a table across pages: when the signature block would be, it goes to the
