@@ -204,3 +204,15 @@ def test_switching_reports_quickly_loses_no_edit(qtbot, agency):
     assert view.prose.editor.toPlainText() == "Phát hành bản tin mới"
     assert not view.prose.editor.isReadOnly()
     assert window.workspace.content(first).sections["an_pham"] == "Phát hành bản tin mới"
+
+
+def test_the_agency_name_in_the_title_follows_a_rename_from_outside(qtbot, agency):
+    """Who we are is held by the view (read as it is built), and read again with the reports
+    whenever they are: a rename made elsewhere reaches the title without a query of its own."""
+    window, _first, _last = agency
+    assert window.windowTitle().endswith("— Sở Ngoại vụ")
+    with Workspace(window.workspace.path, window.workspace.forms) as other:  # the CLI, say
+        other.update_agency("SNGV", name="Sở Ngoại vụ tỉnh")
+    window.outside.check()
+    window.ops.wait()
+    assert window.windowTitle().endswith("— Sở Ngoại vụ tỉnh")

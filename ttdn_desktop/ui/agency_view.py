@@ -206,8 +206,15 @@ class AgencyView(QWidget):
     def reload_tree(self) -> None:
         """Read in the worker, filled when it comes."""
         code = self.own_code
-        self.ops.run(lambda ws: ws.agency_reports(code) if code else [],
-                     on_done=self._fill_tree, on_error=self._not_read)
+        self.ops.run(lambda ws: (ws.agency(code)["name"], ws.agency_reports(code)) if code
+                     else ("", []), on_done=self._reloaded, on_error=self._not_read)
+
+    def _reloaded(self, found) -> None:
+        name, reports = found
+        self._fill_tree(reports)
+        if name != self.own_name:  # renamed by a member list that came with a request
+            self.own_name = name
+            self.location_changed.emit()  # the window's title names it
 
     def _not_read(self, message: str) -> None:
         self.opening = None
