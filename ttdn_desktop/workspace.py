@@ -327,7 +327,9 @@ class Workspace:
     def explain(self, error: BaseException) -> str:
         """A sentence for a database or disk error met by a front end. Damage found while
         working makes the next start check the whole file."""
-        if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error).lower():
+        damage = ("malformed", "not a database", "corrupt")  # the words SQLite uses for it
+        if isinstance(error, sqlite3.DatabaseError) and any(
+                word in str(error).lower() for word in damage):
             request_full_check(self.path)
         message = storage_message(error, self.path)
         if message:
