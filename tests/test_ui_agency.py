@@ -82,6 +82,7 @@ def test_first_start_setup_then_the_workspace(qtbot, db_path, forms):
     page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH QUẢNG NINH")
     page.letterhead.inputs["place"].setText("Quảng Ninh")
     page.finish()
+    main.ops.wait()  # written by the worker, then the agency's page is built
     assert workspace.mode == "agency" and workspace.own_agency == "CAT"
     assert workspace.agency("CAT")["name"] == "Công an tỉnh"
     assert main.agency_view is not None and main.stack.currentWidget() is main.agency_view

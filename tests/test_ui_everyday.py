@@ -422,6 +422,7 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
     page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH LẠNG SƠN")
     page.letterhead.inputs["place"].setText("Lạng Sơn")
     page.start.click()
+    window.ops.wait()  # written by the worker
     assert workspace.mode == "agency" and workspace.own_agency == "CAT"
     assert workspace.report_for("CAT", period) is not None  # the request was applied
     assert workspace.period_dates(period).deadline == date(2025, 12, 12)

@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.demo import demo_agencies, write_demo_packages
+from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.secretariat_view import RequestDialog
+from ttdn_desktop.ui.upward_panel import IdentityDialog
 from ttdn_desktop.workspace import SECRETARIAT, Workspace
 
 from .helpers import content, package
@@ -116,7 +119,8 @@ def secretariat(qtbot, tmp_path, forms, form):
     workspace.close()
 
 
-def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_path, form):
+def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_path, form,
+                                                       monkeypatch):
     window = secretariat
     view = window.secretariat_view
     sql = UiThreadSql(window.workspace)
@@ -152,6 +156,30 @@ def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_p
     row = members.codes().index("XA20")
     members.table.item(row, 1).setText("UBND đặc khu Vân Đồn")
     _settle(qtbot, window)
+    # a request to the members, written to the file chosen (the folder remembered)
+    request = tmp_path / "de-nghi.ttdn"
+    monkeypatch.setattr(filedialogs, "save_file", lambda parent, *a, **k: (
+        filedialogs.remember(window.workspace, "export", str(request), parent),
+        str(request))[1])
+    view.choose_request()
+    _settle(qtbot, window)
+    dialog = view.findChild(RequestDialog)
+    assert dialog.agency.count() == 8  # all, and the 7 members not retired
+    dialog.accept()
+    _settle(qtbot, window)
+    assert request.exists()
+    # our name at the level above, asked for, then the package for it
+    upward = tmp_path / "len.ttdn"
+    monkeypatch.setattr(filedialogs, "save_file", lambda *a, **k: str(upward))
+    view.choose_upward_export()
+    _settle(qtbot, window)
+    identity = view.findChild(IdentityDialog)
+    identity.code.setText("QNINH")
+    identity.name.setText("Tỉnh Quảng Ninh")
+    identity.accept()
+    _settle(qtbot, window)
+    assert upward.exists()
     found = sql.stop()
     assert not found, "SQL on the UI thread:\n" + "\n".join(found)
     assert window.workspace.agency("XA20")["name"] == "UBND đặc khu Vân Đồn"
+    assert window.workspace.ui_state("folder.export") == str(tmp_path)

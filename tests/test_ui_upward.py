@@ -88,6 +88,7 @@ def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, m
     forward = tmp_path / "de-nghi-xuong.ttdn"
     monkeypatch.setattr(filedialogs, "save_file", lambda *a, **k: str(forward))
     bar.forward_button.click()
+    _wait_idle(qtbot, view)  # the request from above is read in the worker
     dialog = view.findChild(ForwardDialog)
     assert dialog.chosen_deadline().isoformat() == "2021-06-28"  # a week before the one above
     shot(dialog, "42-chuyen-de-nghi-xuong")
@@ -107,6 +108,7 @@ def test_identity_asked_when_unknown(qtbot, province, tmp_path, monkeypatch):
     out = tmp_path / "up.ttdn"
     monkeypatch.setattr(filedialogs, "save_file", lambda *a, **k: str(out))
     view.choose_upward_export()
+    _wait_idle(qtbot, view)
     dialog = view.findChild(IdentityDialog)
     dialog.code.setText("qninh")
     dialog.name.setText("Tỉnh Quảng Ninh")

@@ -122,6 +122,7 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     first = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(full))
     qtbot.addWidget(first)
     first.show()
+    secretariat_window.ops.wait()  # what it would lose is read in the worker
     assert not first.losses_box.isVisible()          # nothing there yet: nothing to lose
     first.ok_button.click()                          # the weather part: "Để sau"
     secretariat_window.ops.wait()
@@ -130,6 +131,7 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(lesser))
     qtbot.addWidget(dialog)
     dialog.show()
+    secretariat_window.ops.wait()
     assert dialog.losses_box.isVisible()
     assert "«1. Thông tin, tuyên truyền trên báo chí, phát thanh, truyền hình» sẽ bị xóa " \
         "trống" in dialog.losses.text()
@@ -138,8 +140,10 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     assert "đánh dấu xác nhận" in dialog.error.text()
     assert workspace.report_for("SNGV", H1)["current_revision"] == 1
     dialog.period.setCurrentIndex(dialog.period.findData("2021-H2"))
+    secretariat_window.ops.wait()
     assert not dialog.losses_box.isVisible()         # another period: nothing to replace
     dialog.period.setCurrentIndex(dialog.period.findData("2021-H1"))
+    secretariat_window.ops.wait()
     dialog.allow_losses.setChecked(True)
     dialog.ok_button.click()
     secretariat_window.ops.wait()

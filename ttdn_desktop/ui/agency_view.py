@@ -225,14 +225,17 @@ class AgencyView(QWidget):
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
+            if report["id"] == self.report_id:
+                self._add_section_items(item)  # before it is in the tree: one layout, not 30
             self.tree.addTopLevelItem(item)
             if report["id"] == self.report_id:
-                self._add_section_items(item)
                 item.setExpanded(True)
         self.tree.blockSignals(False)
+        self.refresh_marks()
         self._select_current()
 
     def _add_section_items(self, parent: QTreeWidgetItem) -> None:
+        """The open report's sections, under its item (marked by refresh_marks)."""
         for section in self.form.sections:
             if section.kind == "prose":
                 key = f"s:{section.id}"
@@ -249,7 +252,6 @@ class AgencyView(QWidget):
                     child = QTreeWidgetItem(["    " + group.label])
                     child.setData(0, KEY_ROLE, (self.report_id, f"g:{group.id}"))
                     parent.addChild(child)
-        self.refresh_marks()
 
     def _section_items(self):
         for n in range(self.tree.topLevelItemCount()):

@@ -16,6 +16,8 @@ IMPORT_FILTERS = ("Tệp báo cáo nhận được (*.ttdn *.docx *.xlsx *.eml *
                   "Thư điện tử (*.eml *.msg);;Mọi tệp (*)")
 
 _STATE_KEY = "folder.{}"
+# The folders chosen in this session, by database and purpose: read once, then served from here
+_remembered: dict[tuple[str, str], str] = {}
 
 
 def _standard(kind) -> str:
@@ -37,18 +39,32 @@ def default_folder(purpose: str) -> str:
 
 
 def start_folder(workspace, purpose: str) -> str:
-    remembered = workspace.ui_state(_STATE_KEY.format(purpose)) if workspace else None
+    remembered = None
+    if workspace is not None:
+        key = (str(workspace.path), purpose)
+        if key not in _remembered:  # a read (WAL: never waits for a writer), once a session
+            _remembered[key] = workspace.ui_state(_STATE_KEY.format(purpose)) or ""
+        remembered = _remembered[key]
     if remembered and os.path.isdir(remembered):
         return remembered
     return default_folder(purpose)
 
 
-def remember(workspace, purpose: str, path: str) -> None:
+def remember(workspace, purpose: str, path: str, parent=None) -> None:
+    """Kept for this session at once; written by the window's operations worker when there
+    is one (a busy database makes a write wait: never the UI thread), else here."""
     if workspace is None or not path:
         return
     folder = path if os.path.isdir(path) else os.path.dirname(path)
-    if folder:
-        workspace.set_ui_state(_STATE_KEY.format(purpose), folder)
+    if not folder:
+        return
+    key = _STATE_KEY.format(purpose)
+    _remembered[(str(workspace.path), purpose)] = folder
+    ops = getattr(parent.window(), "ops", None) if parent is not None else None
+    if ops is not None and not ops.closed:
+        ops.run(lambda ws: ws.set_ui_state(key, folder), on_error=lambda _message: None)
+    else:
+        workspace.set_ui_state(key, folder)
 
 
 class FileDialog(QFileDialog):
@@ -85,7 +101,7 @@ def open_files(parent, title: str, filters: str, workspace=None,
         return []
     paths = dialog.selectedFiles()
     if paths:
-        remember(workspace, purpose, paths[0])
+        remember(workspace, purpose, paths[0], parent)
     return paths
 
 
@@ -96,7 +112,7 @@ def open_file(parent, title: str, filters: str, workspace=None, purpose: str = "
     if dialog.exec():
         paths = dialog.selectedFiles()
     if paths:
-        remember(workspace, purpose, paths[0])
+        remember(workspace, purpose, paths[0], parent)
     return paths[0] if paths else ""
 
 
@@ -107,7 +123,7 @@ def open_folder(parent, title: str, workspace=None, purpose: str = "import") -> 
     if not dialog.exec() or not dialog.selectedFiles():
         return ""
     folder = dialog.selectedFiles()[0]
-    remember(workspace, purpose, folder)
+    remember(workspace, purpose, folder, parent)
     return folder
 
 
@@ -124,5 +140,5 @@ def save_file(parent, title: str, file_name: str, filters: str, workspace=None,
     if not dialog.exec() or not dialog.selectedFiles():
         return ""
     path = dialog.selectedFiles()[0]
-    remember(workspace, purpose, path)
+    remember(workspace, purpose, path, parent)
     return path

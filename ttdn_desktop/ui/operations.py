@@ -92,6 +92,10 @@ class _Worker(QObject):
         self.thread.start()
 
     def run(self) -> None:
+        # An event dispatcher for this thread, made by an event loop that never runs: Qt's
+        # text layout (printing is laid out and painted here) starts timers, which a thread
+        # without one refuses with a warning for each.
+        dispatcher = QEventLoop()  # noqa: F841 (kept for the thread's life)
         workspace = None
         while True:
             job = self.jobs.get()

@@ -35,21 +35,28 @@ from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog, UpwardBa
 from ttdn_desktop.util.files import write_bytes_atomic
 
 
+def read_request_choices(ws, period: Period):
+    """(members as (code, name), the period's dates): what the request dialog offers."""
+    return ([(row["code"], row["name"]) for row in ws.agencies(include_retired=False)],
+            ws.period_dates(period))
+
+
 class RequestDialog(QDialog):
     """Who the request goes to, the cut-off dates of the figures and the deadline; then the
-    file is chosen."""
+    file is chosen. `known`: (members, dates) as read_request_choices reads them (in the
+    window, by the worker); without it they are read here."""
 
-    def __init__(self, workspace, period: Period, parent=None):
+    def __init__(self, workspace, period: Period, parent=None, known=None):
         super().__init__(parent)
+        members, dates = known or read_request_choices(workspace, period)
         self.setWindowTitle("Đề nghị báo cáo")
         self.setMinimumWidth(560)
         title = QLabel(f"<b>Đề nghị các đơn vị báo cáo {period.label}</b>")
         title.setWordWrap(True)
         self.agency = QComboBox()
         self.agency.addItem("Tất cả đơn vị thành viên", None)
-        for row in workspace.agencies(include_retired=False):
-            self.agency.addItem(row["name"], row["code"])
-        dates = workspace.period_dates(period)
+        for code, name in members:
+            self.agency.addItem(name, code)
         self.data_from = DateInput(dates.data_from)
         self.data_to = DateInput(dates.data_to)
         self.deadline = DateInput(dates.deadline)
@@ -314,13 +321,16 @@ class SecretariatView(QWidget):
         """One confirmation window per Word report, each on its own (not modal); the reports
         are read in the worker."""
         for name, data in items:
-            self.ops.run(lambda ws, name=name, data=data: ws.read_word(name, data),
+            self.ops.run(lambda ws, name=name, data=data: (
+                             ws.read_word(name, data),
+                             [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)]),
                          label="Đang đọc báo cáo Word…", on_done=self._confirm_word,
                          on_error=lambda message: self.notice.show_message(message, "error"))
 
-    def _confirm_word(self, report) -> None:
+    def _confirm_word(self, found) -> None:
         from ttdn_desktop.ui.word_import_dialog import WordImportDialog
-        dialog = WordImportDialog(self.workspace, self.ops, report, self)
+        report, members = found
+        dialog = WordImportDialog(self.workspace, self.ops, report, self, members)
         dialog.imported.connect(self._word_imported)
         self.word_dialogs.append(dialog)
         dialog.open()
@@ -347,7 +357,13 @@ class SecretariatView(QWidget):
         return window
 
     def choose_request(self) -> None:
-        dialog = RequestDialog(self.workspace, self.period, self)
+        period = self.period
+        self.ops.run(lambda ws: read_request_choices(ws, period),
+                     on_done=lambda known: self._open_request(period, known),
+                     on_error=lambda message: self.notice.show_message(message, "error"))
+
+    def _open_request(self, period: Period, known) -> None:
+        dialog = RequestDialog(self.workspace, period, self, known)
         dialog.accepted.connect(lambda: self._request_to_file(dialog))
         dialog.open()
 
@@ -379,7 +395,12 @@ class SecretariatView(QWidget):
     def choose_upward_export(self, ask_identity: bool = False) -> None:
         """Our name up there first if it is not known, then the file."""
         self.merge.save_now()
-        identity = self.workspace.upward_identity(self.period)
+        period = self.period
+        self.ops.run(lambda ws: ws.upward_identity(period),
+                     on_done=lambda identity: self._upward_to_file(identity, ask_identity),
+                     on_error=lambda message: self.notice.show_message(message, "error"))
+
+    def _upward_to_file(self, identity, ask_identity: bool) -> None:
         if identity is None or ask_identity:
             dialog = IdentityDialog(identity, self)
             dialog.accepted.connect(lambda: self._identity_chosen(dialog, not ask_identity))
@@ -392,14 +413,10 @@ class SecretariatView(QWidget):
             self.export_upward(path)
 
     def _identity_chosen(self, dialog, then_export: bool) -> None:
-        from ttdn_desktop.core.errors import TTDNError
-        try:
-            self.workspace.set_upward_identity(dialog.code.text(), dialog.name.text())
-        except TTDNError as error:
-            self.notice.show_message(error.message, "error")
-            return
-        if then_export:
-            self.choose_upward_export()
+        code, name = dialog.code.text(), dialog.name.text()
+        self.ops.run(lambda ws: ws.set_upward_identity(code, name),
+                     on_done=lambda _: then_export and self.choose_upward_export(),
+                     on_error=lambda message: self.notice.show_message(message, "error"))
 
     def export_upward(self, path: str) -> None:
         period = self.period
@@ -421,7 +438,11 @@ class SecretariatView(QWidget):
                      changes=Changes.of(CONSOLIDATED, period=period.code))
 
     def choose_forward(self) -> None:
-        request = self.workspace.upper_request(self.period)
+        period = self.period
+        self.ops.run(lambda ws: ws.upper_request(period), on_done=self._forward_chosen,
+                     on_error=lambda message: self.notice.show_message(message, "error"))
+
+    def _forward_chosen(self, request) -> None:
         if request is None:
             self.notice.show_message(f"Chưa nhận đề nghị báo cáo {self.period.phrase} nào của cấp "
                                      "trên: hãy nhập gói đề nghị của cấp trên trước.", "warning")

@@ -206,12 +206,28 @@ class SetupPage(QWidget):
         if missing:
             self.error.setText("Hãy điền: " + ", ".join(f"«{m}»" for m in missing) + ".")
             return
-        try:
-            self.workspace.set_up(mode, values, code, name)
-        except TTDNError as error:
-            self.error.setText(error.message)
+        request_path = self.request_path
+
+        def work(ws) -> list[str]:
+            ws.set_up(mode, values, code, name)
+            return [r.line() for r in ws.import_files([request_path])] if request_path else []
+
+        # written by the window's operations worker (never the UI thread); on its own (a
+        # test, a script) here
+        ops = getattr(self.window(), "ops", None)
+        if ops is None:
+            try:
+                self._set_up(work(self.workspace))
+            except TTDNError as error:
+                self.error.setText(error.message)
             return
-        if self.request_path:
-            results = self.workspace.import_files([self.request_path])
-            self.imported_lines = [r.line() for r in results]
+        self.start.setEnabled(False)
+        ops.run(work, on_done=self._set_up, on_error=self._refused)
+
+    def _refused(self, message: str) -> None:
+        self.start.setEnabled(True)
+        self.error.setText(message)
+
+    def _set_up(self, imported_lines: list[str]) -> None:
+        self.imported_lines = imported_lines
         self.finished.emit()

@@ -25,16 +25,22 @@ from ttdn_desktop.ui.screen_fit import fit_size
 class WordImportDialog(QDialog):
     imported = Signal(object)  # the ImportResult
 
-    def __init__(self, workspace, ops, report, parent=None):
+    def __init__(self, workspace, ops, report, parent=None, members=None):
+        """`members`: (code, name) of the member agencies, as the worker read them with the
+        report; without them they are read here (a test, a script)."""
         super().__init__(parent)
         self.workspace, self.ops, self.report = workspace, ops, report
+        self.asked = None  # the choices whose losses are being read
+        if members is None:
+            members = [(row["code"], row["name"])
+                       for row in workspace.agencies(include_retired=False)]
         form = workspace.form
         self.setWindowTitle(f"Nhập báo cáo Word — {report.file_name}")
         fit_size(self, 1000, 760)
 
         self.agency = QComboBox()
-        for row in workspace.agencies(include_retired=False):
-            self.agency.addItem(f"{row['name']} ({row['code']})", row["code"])
+        for code, name in members:
+            self.agency.addItem(f"{name} ({code})", code)
         if report.agency_guess:
             self.agency.setCurrentIndex(max(0, self.agency.findData(report.agency_guess[0])))
         self.period = QComboBox()
@@ -164,13 +170,26 @@ class WordImportDialog(QDialog):
                 if combo.currentData()}
 
     def update_losses(self, *_) -> None:
-        """What the import would take away from the agency's current report, as chosen now
-        (a read of the agency's current revision: quick, on the UI thread)."""
+        """What the import would take away from the agency's current report, as chosen now:
+        read in the worker, shown when it comes (only the answer to the latest choice). The
+        worker refuses an import that loses text without the box ticked in any case."""
         self.found_losses = []
-        if self.agency.currentData() is not None and self.period.currentData():
-            self.found_losses = self.workspace.word_losses(
-                self.report, self.agency.currentData(), Period.parse(self.period.currentData()),
-                self.placements_chosen(), self.accepted_proposals())
+        code, period = self.agency.currentData(), self.period.currentData()
+        if code is None or not period:
+            self._show_losses(None, [])
+            return
+        report, placements = self.report, self.placements_chosen()
+        accepted = self.accepted_proposals()
+        self.asked = asked = object()  # this question; a newer one replaces it
+        self.ops.run(lambda ws: ws.word_losses(report, code, Period.parse(period), placements,
+                                               accepted),
+                     on_done=lambda losses: self._show_losses(asked, losses),
+                     on_error=self.error.setText)
+
+    def _show_losses(self, asked, losses) -> None:
+        if asked != self.asked:
+            return
+        self.found_losses = losses
         self.losses.setText("<br/>".join(f"• {loss.describe()}" for loss in self.found_losses))
         self.losses_box.setVisible(bool(self.found_losses))
 
