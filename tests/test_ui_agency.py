@@ -20,7 +20,7 @@ from ttdn_desktop.ui.figures_editor import CHECK, VALUE
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import press, set_up_agency, type_text
+from .uihelpers import new_report, press, set_up_agency, type_text
 
 H1 = Period.parse("2021-H1")
 SHOTS = Path(os.environ.get("TTDN_SCREENSHOTS", "")) if os.environ.get("TTDN_SCREENSHOTS") \
@@ -92,7 +92,7 @@ def test_first_start_setup_then_the_workspace(qtbot, db_path, forms):
 
 def test_type_autosave_reopen(qtbot, window, db_path, forms):
     view = window.agency_view
-    report_id = view.create_report(H1)
+    report_id = new_report(view, H1)
     view.show_section("s:an_pham")
     type_text(view.prose.editor, "Phát hành 9.000 cuốn bản tin đối ngoại")
     qtbot.waitUntil(lambda: window.words_label.text() == "8 từ", timeout=2000)
@@ -113,6 +113,7 @@ def test_type_autosave_reopen(qtbot, window, db_path, forms):
     again = MainWindow(window.workspace)
     qtbot.addWidget(again)
     again.show()
+    again.ops.wait()  # the last report is read in the worker
     assert again.agency_view.report_id == report_id  # the last report opens again
     assert again.agency_view.section_key == "s:an_pham"
     assert "9.000 cuốn bản tin" in again.agency_view.prose.editor.toPlainText()
@@ -122,7 +123,7 @@ def test_type_autosave_reopen(qtbot, window, db_path, forms):
 
 def test_unikey_backspace_is_left_alone(qtbot, window):
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     editor = view.prose.editor
     # UniKey turns "Vieejt" into "Việt" by sending Backspaces and the new letters
     type_text(editor, "Vie")
@@ -137,7 +138,7 @@ def test_unikey_backspace_is_left_alone(qtbot, window):
 
 def test_paste_from_word_keeps_paragraphs_drops_styles(qtbot, window):
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     data = QMimeData()
     data.setHtml("<html><body><p style='font-family:Arial;color:#ff0000;font-size:20pt'>"
                  "<b>Kết quả</b> nổi bật</p><ul><li>Tie\u0302\u0301ng Anh</li><li>Tiếng Nhật</li>"
@@ -150,7 +151,7 @@ def test_paste_from_word_keeps_paragraphs_drops_styles(qtbot, window):
 
 def test_figures_marked_on_the_row_and_enter_moves_down(qtbot, window):
     view = window.agency_view
-    report_id = view.create_report(H1)
+    report_id = new_report(view, H1)
     view.show_section("g:an_pham")
     table = view.groups["an_pham"]
     rows = table.rows
@@ -187,7 +188,7 @@ def test_figures_marked_on_the_row_and_enter_moves_down(qtbot, window):
 
 def test_find_bar(qtbot, window):
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     type_text(view.prose.editor, "Một hai ba. Hai bốn.")
     window.find_action.trigger()
     assert view.prose.find_bar.isVisible()
@@ -198,7 +199,7 @@ def test_find_bar(qtbot, window):
 
 def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_path, forms):
     view = window.agency_view
-    report_id = view.create_report(H1)
+    report_id = new_report(view, H1)
     view.show_section("s:an_pham")
     type_text(view.prose.editor, "Bản tin đối ngoại")
     package_path = tmp_path / "goi.ttdn"
@@ -230,12 +231,16 @@ def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_p
 
 def test_print_to_a4_pdf(qtbot, window, tmp_path):
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     type_text(view.prose.editor, "Nội dung để in")
     out = tmp_path / "in.pdf"
-    window.print_pdf(str(out))
+    window.print_pdf(str(out))  # read, laid out and written in the worker
+    window.ops.wait()
     assert out.read_bytes().startswith(b"%PDF")
-    document, _, _ = window.print_job().build(_pdf_printer(tmp_path / "x.pdf"))
+    jobs = []
+    window.print_job(jobs.append)
+    window.ops.wait()
+    document, _, _ = jobs[0].build(_pdf_printer(tmp_path / "x.pdf"))
     assert "Nội dung để in" in document.toPlainText()
     assert "SỞ NGOẠI VỤ" in document.toPlainText()
     assert "Đã in" in view.notice.label.text()
@@ -254,9 +259,10 @@ def test_preview_opens_paints_and_survives_garbage_collection(qtbot, window):
     freed at once and the app died with a segmentation fault)."""
     import gc
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     type_text(view.prose.editor, "Xem trước")
     window.preview_action.trigger()
+    window.ops.wait()  # the job is read in the worker, then the preview opens
     dialog = window.preview_dialog
     qtbot.waitUntil(dialog.isVisible)
     gc.collect()
@@ -286,12 +292,14 @@ def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
 
     monkeypatch.setattr(main_window, "a4_printer", to_file)
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     type_text(view.prose.editor, "Bản in thử")
     window.print_action.trigger()
+    window.ops.wait()
     dialog = window.print_dialog
     qtbot.waitUntil(dialog.isVisible)
     dialog.accept()
+    window.ops.wait()  # painted in the worker
     qtbot.waitUntil(out.exists)
     assert out.read_bytes().startswith(b"%PDF")
     assert "Đã in" in view.notice.label.text() and "may-in.pdf" in view.notice.label.text()
@@ -299,10 +307,11 @@ def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
 
 def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     window.workspace.set_letterhead_setting("signer_name", "Nguyễn Văn A")  # a sample, not a name
     done = []
     window.when_ready("in", lambda: done.append(True))
+    window.ops.wait()  # the letterhead is read in the worker
     dialog = window.before_output
     qtbot.waitUntil(dialog.isVisible)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
@@ -310,9 +319,11 @@ def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):
     dialog.inputs["signer_name"].setText("Phạm Thị D")
     assert ok.isEnabled()
     ok.click()
+    window.ops.wait()  # written in the worker, then it goes on
     assert done == [True]
     assert window.workspace.letterhead().signer_name == "Phạm Thị D"
     window.when_ready("in", lambda: done.append(True))  # nothing to ask any more
+    window.ops.wait()
     assert done == [True, True]
 
 
@@ -340,13 +351,13 @@ CRASHING_SESSION = textwrap.dedent("""
     from ttdn_desktop.storage.reports import load_content
     from ttdn_desktop.ui.main_window import MainWindow
     from ttdn_desktop.workspace import Workspace
-    from uihelpers import set_up_agency, type_text
+    from uihelpers import new_report, set_up_agency, type_text
     workspace = Workspace({db!r})
     set_up_agency(workspace)
     window = MainWindow(workspace)
     window.show()
     view = window.agency_view
-    report_id = view.create_report(Period.parse("2021-H1"))
+    report_id = new_report(view, Period.parse("2021-H1"))
     view.show_section("s:han_che")
     type_text(view.prose.editor, "Cập nhật thông tin còn chậm")
     while load_content(workspace.db, report_id).sections.get("han_che") is None:
@@ -367,6 +378,7 @@ def test_killed_mid_edit_then_recovered(qtbot, tmp_path, forms):
     window = MainWindow(workspace)
     qtbot.addWidget(window)
     window.show()
+    window.ops.wait()
     view = window.agency_view
     assert view.notice.isVisible()
     message = view.notice.label.text()
@@ -375,6 +387,7 @@ def test_killed_mid_edit_then_recovered(qtbot, tmp_path, forms):
     shot(window, "05-khoi-phuc")
     view.section_key = None
     view.notice.buttons[0].click()  # "Mở lại chỗ đang soạn"
+    window.ops.wait()
     assert view.section_key == "s:han_che"
     assert view.prose.editor.toPlainText() == "Cập nhật thông tin còn chậm"
     window.close()
@@ -396,10 +409,11 @@ def test_pdf_that_cannot_be_written_says_so(qtbot, window, tmp_path):
     """A folder that is in fact a file (as a full or read-only disk would): a message naming
     the file, nothing written, no half file left."""
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     blocker = tmp_path / "khong-phai-thu-muc"
     blocker.write_text("x")
     window.print_pdf(str(blocker / "in.pdf"))
+    window.ops.wait()
     assert "Không ghi được tệp PDF" in view.notice.label.text()
     assert "in.pdf" in view.notice.label.text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["donvi.sqlite3", "donvi.sqlite3-shm",
@@ -427,10 +441,11 @@ def test_a_new_report_defaults_to_the_period_being_reported_now(qtbot, db_path, 
 
 def test_print_with_a_broken_template_says_why(qtbot, window, tmp_path):
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     bad = tmp_path / "mau-hong.docx"
     bad.write_bytes(b"not a zip")
     window.workspace.set_letterhead_setting("template", str(bad))
     window.print_preview()
+    window.ops.wait()
     assert "mau-hong.docx" in view.notice.label.text()
     assert getattr(window, "preview_dialog", None) is None

@@ -82,7 +82,7 @@ from ttdn_desktop.core.periods import Period  # noqa: E402
 from ttdn_desktop.ui.main_window import MainWindow  # noqa: E402
 from ttdn_desktop.workspace import SECRETARIAT, Workspace  # noqa: E402
 
-from .uihelpers import set_up_agency, type_text  # noqa: E402
+from .uihelpers import new_report, set_up_agency, type_text  # noqa: E402
 
 H1 = Period.parse("2021-H1")
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -128,7 +128,7 @@ def secretariat_window(qtbot, tmp_path, forms):
 def test_figures_table_undo_redo_with_every_shortcut(qtbot, agency_window):
     from ttdn_desktop.ui.figures_editor import VALUE
     view = agency_window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     view.show_section("g:an_pham")
     table = view.groups["an_pham"]
     key = ("ban_an_pham", "")
@@ -150,7 +150,7 @@ def test_figures_table_undo_redo_with_every_shortcut(qtbot, agency_window):
 
 def test_prose_undo_redo_with_ctrl_y_and_the_menu(qtbot, agency_window):
     view = agency_window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     editor = view.prose.editor
     type_text(editor, "Một hai ba")
     agency_window.undo_action.trigger()
@@ -165,7 +165,7 @@ def test_prose_undo_redo_with_ctrl_y_and_the_menu(qtbot, agency_window):
 
 def test_find_goes_across_the_agency_report_both_ways(qtbot, agency_window):
     view = agency_window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     sections = [f"s:{s.id}" for s in view.form.prose_sections]
     view.show_section(sections[0])
     type_text(view.prose.editor, "Hội nghị báo chí")
@@ -274,7 +274,7 @@ def test_agency_is_asked_before_sending_a_mismatch_and_can_send_with_a_note(
     from ttdn_desktop.ui import filedialogs
     window = agency_window
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     view.show_section("g:an_pham")
     _mismatch(view.groups["an_pham"])
     chosen = []
@@ -328,11 +328,14 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
     children = [total.child(n).text(0).strip() for n in range(total.childCount())]
     assert "⚠ Sở Ngoại vụ" in children and "Công an tỉnh" in children
     review = view.open_review("SNGV")
+    window.ops.wait()  # read in the worker
     text = review.current.toPlainText()
     assert "⚠ các thành phần cộng lại 3.700, khác số tổng 3.800" in text
     assert "Gồm 100 bản Pháp" in text
     review.close()
     fine_review = view.open_review("CAT")
+    window.ops.wait()
+    assert "Công an" in fine_review.header.text()
     assert "⚠" not in fine_review.current.toPlainText()
     fine_review.close()
     window.close()
@@ -343,7 +346,7 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
 def test_figure_rows_fit_on_open_and_on_resize_and_the_typing_column_is_wide(qtbot, agency_window):
     from ttdn_desktop.ui.figures_editor import LABEL, UNIT, VALUE
     view = agency_window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     view.show_section("g:an_pham")
     table = view.groups["an_pham"]
     member_row = table.rows.index(("ban_an_pham", "vi"))
@@ -367,7 +370,7 @@ def test_figure_rows_fit_on_open_and_on_resize_and_the_typing_column_is_wide(qtb
 
 def test_long_headings_wrap_in_the_section_tree(qtbot, agency_window):
     view = agency_window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     tree = view.tree
     top = tree.topLevelItem(0)
     longest = max((top.child(n) for n in range(top.childCount())), key=lambda i: len(i.text(0)))
@@ -445,25 +448,32 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     workspace = window.workspace
     workspace.add_agency("CAT", "Công an tỉnh")
     window.settings_action.trigger()
+    window.ops.wait()
     dialog = window.settings_dialog
     dialog.role.agency.setCurrentIndex(dialog.role.agency.findData("CAT"))
     dialog.save()
+    window.ops.wait()
     assert workspace.own_agency == "CAT" and "Công an tỉnh" in window.windowTitle()
     window.settings_action.trigger()
+    window.ops.wait()
     dialog = window.settings_dialog
     dialog.role.secretariat_mode.setChecked(True)
     dialog.save()
+    window.ops.wait()
     assert workspace.mode == SECRETARIAT and window.secretariat_view is not None
     assert window.agency_view is None
     window.settings_action.trigger()
+    window.ops.wait()
     dialog = window.settings_dialog
     dialog.role.agency_mode.setChecked(True)
     dialog.role.agency.setCurrentIndex(dialog.role.agency.count() - 1)
     dialog.role.new_code.setText("XA07")
     dialog.save()  # a new agency needs its name: said, nothing changed
+    window.ops.wait()
     assert "tên đơn vị" in dialog.error.text() and workspace.mode == SECRETARIAT
     dialog.role.new_name.setText("UBND xã Bảy")
     dialog.save()
+    window.ops.wait()
     assert (workspace.mode, workspace.own_agency) == (AGENCY, "XA07")
     assert window.agency_view is not None
 
@@ -487,7 +497,7 @@ def test_last_year_typed_where_none_is_known_carried_and_summed(qtbot, agency_wi
     from .uihelpers import press
     window = agency_window
     view = window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     view.show_section("g:an_pham")
     table = view.groups["an_pham"]
     key = ("ban_an_pham", "")
@@ -520,13 +530,13 @@ def test_last_year_from_a_report_is_not_typed_over(qtbot, agency_window):
     from ttdn_desktop.ui.figures_editor import LAST
     window = agency_window
     view = window.agency_view
-    last = view.create_report(Period.parse("2020-H1"))
+    last = new_report(view, Period.parse("2020-H1"))
     view.show_section("g:an_pham")
     view.groups["an_pham"].set_value(("ban_an_pham", ""), "3000")
     view.save_now()
     window.ops.wait()  # the save is written by the worker
     assert last
-    view.create_report(H1)
+    new_report(view, H1)
     view.show_section("g:an_pham")
     table = view.groups["an_pham"]
     cell = table.item(table.rows.index(("ban_an_pham", "")), LAST)
@@ -556,7 +566,11 @@ def test_changes_from_the_command_line_reach_an_open_window(qtbot, tmp_path, for
     qtbot.waitUntil(lambda: status.text() == "3 đơn vị thành viên", timeout=8000)
     assert view.members.codes() == ["SNGV", "STTTT", "TTTT"]
     assert view.period == H1 and window.workspace.consolidation(H1).reported == 3
-    assert not window.outside.check()  # seen once, announced once
+    notices = []
+    window.ops.changed.connect(notices.append)
+    window.outside.check()
+    window.ops.wait()
+    assert notices == []  # seen once, announced once
     window.close()
     workspace.close()
 
@@ -566,7 +580,7 @@ def test_the_request_to_open_a_report_goes_once_one_is_open(qtbot, agency_window
     view = window.agency_view
     window.docx_action.trigger()
     assert view.notice.isVisible() and "Hãy mở hoặc tạo" in view.notice.label.text()
-    view.create_report(H1)
+    new_report(view, H1)
     assert not view.notice.isVisible()
 
 

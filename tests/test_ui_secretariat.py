@@ -116,6 +116,7 @@ def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):
     first.write_bytes(package(form, report_id=rid, body=content("Bản A")))
     _import(qtbot, window, [first])
     review = view.open_review("SNGV")
+    window.ops.wait()
     review.ask_changes()  # without a comment: asked for one, nothing saved
     assert "Hãy ghi nội dung" in review.message.text()
     review.comment.setText("Bổ sung số liệu tập huấn")
@@ -130,6 +131,7 @@ def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):
     second.write_bytes(package(form, report_id=rid, body=content("Bản B")))
     assert _import(qtbot, window, [second]) == [rules.CONFLICT]
     conflict = view.open_review("SNGV")
+    window.ops.wait()
     assert conflict.conflict_box.isVisibleTo(conflict)
     assert "Bản A" in conflict.current.toPlainText()
     # the held version, its differences from the current one marked: A struck out, B added
@@ -188,6 +190,7 @@ def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, wind
     assert merge.sections.currentItem().text().startswith("⚑")
     assert merge.editor.plain_text().endswith("Tổng hợp đã biên tập.")  # the edit is kept
     assert merge.flag.isVisibleTo(merge) and "Sở Ngoại vụ" in merge.flag.text()
+    window.ops.wait()  # what they had sent before is read in the worker
     changes = merge.changes.toHtml()
     assert "9.000" in changes and "9.500" in changes and "line-through" in changes
     shot(window, "13-tong-hop-co-ban-moi")
@@ -203,9 +206,11 @@ def test_search_opens_the_section(qtbot, window, tmp_path, form):
     view.tabs.setCurrentWidget(view.search)
     view.search.field.setText("phan bac luan dieu xuyen tac")
     view.search.run()
+    window.ops.wait()
     assert view.search.results.rowCount() == 8
     assert "phản bác" in view.search.results.item(0, 3).text()
     view.search.results.cellDoubleClicked.emit(0, 0)
+    window.ops.wait()
     review = view.reviews[-1]
     assert "Đấu tranh" in review.current.toPlainText()
 
@@ -215,14 +220,18 @@ def test_members_edit_and_excel_import(qtbot, window, tmp_path):
     members.new_code.setText("xa20")
     members.new_name.setText("UBND xã Quan Lạn")
     members.add()
+    window.ops.wait()
     assert "XA20" in members.codes()
     row = members.codes().index("XA20")
     members.table.item(row, 1).setText("UBND đặc khu Vân Đồn")
+    window.ops.wait()
     assert window.workspace.agency("XA20")["name"] == "UBND đặc khu Vân Đồn"
     members.table.selectRow(row)
     members.move(-1)
+    window.ops.wait()
     assert members.codes().index("XA20") == row - 1
     members.toggle_retired()
+    window.ops.wait()
     assert window.workspace.agency("XA20")["retired"] == 1
     book = Workbook()
     sheet = book.active
@@ -234,11 +243,13 @@ def test_members_edit_and_excel_import(qtbot, window, tmp_path):
     path = tmp_path / "thanh-vien.xlsx"
     book.save(path)
     members.import_excel(str(path))
+    window.ops.wait()
     assert "thêm 1 đơn vị, đổi tên 1 đơn vị" in members.message.text()
     assert window.workspace.agency("CAT")["name"] == "Công an tỉnh (đổi tên)"
     bad = tmp_path / "sai.xlsx"
     Workbook().save(bad)
     members.import_excel(str(bad))
+    window.ops.wait()
     assert "không thấy dòng tiêu đề" in members.message.text()
 
 
@@ -286,13 +297,16 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
     window.workspace.import_files(write_demo_packages(form, tmp_path / "in", H1, 3))
     window.secretariat_view.reload_periods(H1)
     window.secretariat_view.select_period(H1)
+    window.ops.wait()
     window.preview_action.trigger()
+    window.ops.wait()
     ask = window.before_output
     qtbot.waitUntil(ask.isVisible)
     ask.inputs["signer_name"].setText("Trần Văn Bình")
     ask.inputs["signer_title"].setText("PHÓ TRƯỞNG BAN")  # no title is assumed either
     ask.inputs["place"].setText("Quảng Ninh")  # named, as nothing set it up
     ask.buttons.button(ask.buttons.StandardButton.Ok).click()
+    window.ops.wait()
     assert window.workspace.letterhead().place == "Quảng Ninh"
     dialog = window.preview_dialog
     qtbot.waitUntil(dialog.isVisible)
@@ -303,6 +317,7 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
     dialog.close()
     out = tmp_path / "tong-hop.pdf"
     window.print_pdf(str(out))
+    window.ops.wait()
     assert out.read_bytes().startswith(b"%PDF")
     if which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,

@@ -70,8 +70,8 @@ def test_the_window_is_on_screen_before_the_database_is_opened(qtbot, tmp_path, 
         pass
     view = window.agency_view
     assert view is not None and window.stack.currentWidget() is view
+    window.ops.wait()  # the last report is read in the worker
     assert view.report_id is not None  # the last report, opened as the user left it
-    window.ops.wait()
     assert view.section_key == "s:an_pham"
     assert "3.800 cuốn" in view.prose.editor.toPlainText()
     assert window.save_action.isEnabled()

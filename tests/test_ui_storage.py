@@ -16,7 +16,7 @@ from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
 from .storagehelpers import damage, make_read_only, page_count, temps, tmpfs
-from .uihelpers import set_up_agency
+from .uihelpers import new_report, set_up_agency
 
 H1 = Period.parse("2021-H1")
 
@@ -35,7 +35,7 @@ def window(qtbot, tmp_path, forms):
 
 def test_export_package_onto_a_folder_seals_nothing(qtbot, window, tmp_path):
     view = window.agency_view
-    report_id = view.create_report(H1)
+    report_id = new_report(view, H1)
     view.show_section("s:an_pham")
     view.prose.editor.setPlainText("Bản tin đối ngoại")
     folder = tmp_path / "thu-muc"
@@ -68,7 +68,7 @@ def test_a_database_that_turned_read_only_is_said_not_a_traceback(qtbot, window,
 
 def test_autosave_into_a_busy_database_says_busy_and_tries_again(qtbot, window, monkeypatch):
     view = window.agency_view
-    report_id = view.create_report(H1)
+    report_id = new_report(view, H1)
     view.show_section("s:an_pham")
     view.prose.editor.setPlainText("Chữ chưa lưu")
     view.documents["an_pham"].setModified(True)
@@ -90,10 +90,11 @@ def test_autosave_into_a_busy_database_says_busy_and_tries_again(qtbot, window, 
 
 def test_a_paragraph_indent_survives_reopening_and_saving(qtbot, window):
     view = window.agency_view
-    report_id = view.create_report(H1)
+    report_id = new_report(view, H1)
     db = window.workspace.db
     report_store.save_section(db, report_id, "an_pham", "    Thụt đầu dòng.\nĐoạn hai.")
     view.open_report(report_id, "s:an_pham")
+    window.ops.wait()
     assert view.prose.editor.toPlainText().startswith("    Thụt đầu dòng.")
     view.prose.editor.textCursor().insertText("")
     view.documents["an_pham"].setModified(True)

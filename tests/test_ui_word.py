@@ -10,7 +10,7 @@ from .test_ui_agency import db_path  # noqa: F401  (fixtures of the agency app)
 from .test_ui_agency import window as agency_window  # noqa: F401
 from .test_ui_agency import shot
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
-from .uihelpers import type_text
+from .uihelpers import new_report, type_text
 from .wordfiles import numbered_report, tcvn3
 
 H1 = Period.parse("2021-H1")
@@ -18,7 +18,7 @@ H1 = Period.parse("2021-H1")
 
 def test_paste_repairs_legacy_text_and_leaves_unicode(qtbot, agency_window):  # noqa: F811
     view = agency_window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     editor = view.prose.editor
     plain = QMimeData()
     plain.setText(tcvn3("Cộng hòa xã hội chủ nghĩa Việt Nam"))
@@ -39,7 +39,7 @@ def test_paste_repairs_legacy_text_and_leaves_unicode(qtbot, agency_window):  # 
 
 def test_repair_a_selected_passage(qtbot, agency_window):  # noqa: F811
     view = agency_window.agency_view
-    view.create_report(H1)
+    new_report(view, H1)
     editor = view.prose.editor
     type_text(editor, "Đúng rồi. ")
     editor.insertPlainText("Coäng hoøa")  # typed through a VNI keyboard into a Unicode font
@@ -148,6 +148,7 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     review = ReviewWindow(workspace, secretariat_window.ops, "SNGV", H1)
     qtbot.addWidget(review)
     review.show()
+    secretariat_window.ops.wait()  # read in the worker
     assert review.unplaced_box.isVisible() and review.unplaced.count() == 1
     assert review.unplaced.item(0).text().startswith("«2. Tình hình thời tiết» — Mưa nhiều")
     shot(review, "16-phan-chua-xep")

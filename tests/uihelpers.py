@@ -42,3 +42,47 @@ def set_up_agency(workspace, code="SNGV", name="Sở Ngoại vụ") -> None:
                                     signer_name="Nguyễn Văn B",
                                     recipients="Ban Chỉ đạo TTĐN tỉnh\nLưu: VT"))
     workspace.set_up(AGENCY, values, code, name)
+
+
+class UiThreadSql:
+    """Every SQL statement the UI thread runs on its own connection (the window's Workspace;
+    the worker's connection is another one, on another thread), each with the line of ui/
+    that asked for it, so a failure says which flow still waits on SQLite.
+
+        sql = UiThreadSql(window.workspace)   # after the first window is built
+        ...drive the window...
+        assert sql.statements == []
+    """
+
+    def __init__(self, workspace):
+        import threading
+        self.connection = workspace.db.conn
+        self.statements: list[str] = []
+        self._ui_thread = threading.current_thread()
+        self.connection.set_trace_callback(self._trace)
+
+    def _trace(self, statement: str) -> None:
+        import threading
+        import traceback
+        asker = next((f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
+                      for frame in reversed(traceback.extract_stack())
+                      if "/ttdn_desktop/ui/" in frame.filename.replace("\\", "/")), "?")
+        where = "" if threading.current_thread() is self._ui_thread else " (other thread)"
+        self.statements.append(f"{asker}{where}: {statement.split(chr(10))[0][:120]}")
+
+    def stop(self) -> list[str]:
+        """Stop recording; the statements run, one line per asking line of ui/ (its first)."""
+        self.connection.set_trace_callback(None)
+        firsts: dict[str, str] = {}
+        for line in self.statements:
+            firsts.setdefault(line.split(": ", 1)[0], line)
+        return list(firsts.values())
+
+
+def new_report(view, period) -> str:
+    """Create (or find) the agency's report for `period` as the button does, and wait until it
+    is open (it is made and read in the worker); returns its id."""
+    view.create_report(period)
+    view.ops.wait()
+    assert view.report_id is not None and view.period == period
+    return view.report_id

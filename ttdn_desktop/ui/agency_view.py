@@ -5,6 +5,10 @@ Every change reaches the database by itself at most AUTOSAVE_MS after it was mad
 started by the first unsaved change, not pushed back by further typing), and at once on
 Ctrl+S, on switching report and on closing. Saving is an operation (ui/operations.py): the
 text is taken here, written by the worker thread; typing never waits for the disk.
+
+Reading is an operation too: the reports tree and an opened report are read by the worker and
+shown when they come; the UI thread never waits on SQLite. Operations run in the order asked,
+so a report opened after an edit was queued for saving reads that edit back.
 """
 
 from __future__ import annotations
@@ -91,7 +95,11 @@ class AgencyView(QWidget):
         super().__init__(parent)
         self.workspace, self.ops = workspace, ops
         self.form = workspace.form
-        self.saving: dict[str, int] = {}  # report id -> saves queued and not yet written
+        # Who we are, read once as the view is built: a change of role or agency (Thiết lập)
+        # builds a new view; the rest of the view's reads run in the worker.
+        self.own_code = workspace.own_agency
+        self.own_name = workspace.agency(self.own_code)["name"] if self.own_code else ""
+        self.opening: str | None = None  # the report being read, until it is shown
         self.report_id: str | None = None
         self.section_key: str | None = None
         self.documents: dict[str, QTextDocument] = {}
@@ -186,7 +194,7 @@ class AgencyView(QWidget):
 
     # --- the reports tree -------------------------------------------------------------------
     def own_agency(self) -> str:
-        return self.workspace.own_agency
+        return self.own_code
 
     def report_state(self, info) -> str:
         """A report's state from its current revision (a RevisionInfo)."""
@@ -196,9 +204,21 @@ class AgencyView(QWidget):
         return f"bản nháp lần {info.revision}{sent} · lưu {_time(info.saved_at)}"
 
     def reload_tree(self) -> None:
+        """Read in the worker, filled when it comes."""
+        code = self.own_code
+        self.ops.run(lambda ws: ws.agency_reports(code) if code else [],
+                     on_done=self._fill_tree, on_error=self._not_read)
+
+    def _not_read(self, message: str) -> None:
+        self.opening = None
+        self.prose.editor.setReadOnly(False)
+        self._show_heading()
+        self.notice.show_message(f"Chưa đọc được dữ liệu: {message}", "error")
+
+    def _fill_tree(self, reports) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
-        for report, info in self.workspace.agency_reports(self.own_agency()):
+        for report, info in reports:
             period = Period.parse(report["period_code"])
             item = QTreeWidgetItem([f"{period.label} — {self.report_state(info)}"])
             item.setData(0, KEY_ROLE, (report["id"], None))
@@ -289,27 +309,57 @@ class AgencyView(QWidget):
         period = Period(self.period_year.value(), self.period_kind.currentData())
         self.create_report(period)
 
-    def create_report(self, period: Period) -> str:
-        existing = self.workspace.find_report(self.own_agency(), period)
-        if existing is not None:
+    def create_report(self, period: Period) -> None:
+        """Made (or found) in the worker, then opened."""
+        code = self.own_code
+
+        def work(ws):
+            existing = ws.find_report(code, period)
+            return (existing["id"], True) if existing else (ws.new_report(code, period), False)
+
+        self.ops.run(work, on_done=lambda made: self._created(period, *made),
+                     on_error=lambda message: self.notice.show_message(message, "error"),
+                     changes=Changes.of(REPORTS, period=period.code), source=self)
+
+    def _created(self, period: Period, report_id: str, existed: bool) -> None:
+        if existed:
             self.notice.show_message(f"Đã có báo cáo {period.label}; mở báo cáo đó.", "info")
-            self.open_report(existing["id"])
-            return existing["id"]
-        report_id = self.workspace.new_report(self.own_agency(), period)
         self.open_report(report_id)
-        return report_id
 
     def open_report(self, report_id: str, section_key: str | None = None) -> None:
+        """Read in the worker, shown when it comes ("Đang mở…" meanwhile). Unsaved edits are
+        queued first: operations run in order, so the report is read with them."""
         self.save_now()
-        if self.saving.get(report_id):
-            # its last edits are on their way to the disk: read them back, not the text before
-            self.ops.wait()
-        report = self.workspace.report(report_id)
-        if report is None:
+        self.opening = report_id
+        self.prose.editor.setReadOnly(True)  # what is shown now is about to be replaced
+        self.heading.setText("Đang mở báo cáo…")
+        if self.report_id is None:
+            self.empty.setText("Đang mở báo cáo…")
+        code = self.own_code
+
+        def work(ws):
+            report = ws.report(report_id)
+            if report is None:
+                return None
+            period = Period.parse(report["period_code"])
+            return (report, ws.content(report_id), ws.consolidation(period, code),
+                    ws.agency_reports(code))
+
+        self.ops.run(work, on_done=lambda found: self._opened(report_id, section_key, found),
+                     on_error=self._not_read)
+
+    def _opened(self, report_id: str, section_key: str | None, found) -> None:
+        if report_id != self.opening:
+            return  # another report was asked for meanwhile; it follows
+        self.opening = None
+        self.prose.editor.setReadOnly(False)
+        if found is None:  # deleted meanwhile (a restored backup)
+            self._show_heading()
             return
+        report, content, own, reports = found
+        self.save_now()  # anything typed into the old report while this one was read
         self.report_id = report_id
         self.period = Period.parse(report["period_code"])
-        content = self.workspace.content(report_id)
         self.documents = {}
         for section in self.form.prose_sections:
             document = QTextDocument(self)
@@ -325,7 +375,6 @@ class AgencyView(QWidget):
         self.values = dict(content.figures)
         self.notes = dict(content.notes)
         self.figures_dirty = False
-        own = self.workspace.consolidation(self.period, self.own_agency())
         # from a report of last year in this database; the rest may be typed by hand
         last_year = {k: v for k, v in own.last_year.items() if k not in own.last_year_typed}
         self.typed_last_year = dict(content.last_year)
@@ -337,9 +386,17 @@ class AgencyView(QWidget):
             self.groups[group.id] = table
             self.editors.addWidget(table)
         self.section_key = None
-        self.reload_tree()
+        self._fill_tree(reports)
         first = section_key or f"s:{self.form.prose_sections[0].id}"
         self.show_section(first)
+
+    def _show_heading(self) -> None:
+        """The heading of what is shown, after "Đang mở…" (or the empty page's hint)."""
+        self.empty.setText("Chọn một báo cáo ở bên trái, hoặc tạo báo cáo mới cho một kỳ.")
+        if self.report_id is not None and self.section_key:
+            self.show_section(self.section_key)
+        else:
+            self.heading.setText("")
 
     def show_section(self, key: str) -> None:
         if self.report_id is None:
@@ -424,7 +481,6 @@ class AgencyView(QWidget):
             figures, notes = dict(self.values), dict(self.notes)
             last_year = dict(self.typed_last_year)
             self.figures_dirty = False
-        self.saving[report_id] = self.saving.get(report_id, 0) + 1
         self.ops.run(lambda ws: ws.save_draft(report_id, sections, figures, notes, last_year),
                      on_done=lambda info: self._saved(report_id, period, info),
                      on_error=lambda message: self._not_saved(report_id, changed, figures,
@@ -434,12 +490,10 @@ class AgencyView(QWidget):
         return True
 
     def _saved(self, report_id: str, period: Period, info) -> None:
-        self._done_saving(report_id)
         self._update_report_item(report_id, period, info)
         self.saved.emit(datetime.now().strftime("%H:%M:%S"))
 
     def _not_saved(self, report_id: str, changed, figures, message: str) -> None:
-        self._done_saving(report_id)
         if report_id == self.report_id:
             for _, document in changed:
                 document.setModified(True)
@@ -448,11 +502,6 @@ class AgencyView(QWidget):
         self.notice.show_message(f"Chưa lưu được: {message} Nội dung vẫn còn trong cửa sổ; "
                                  "chương trình sẽ thử lưu lại ở lần thay đổi sau, hoặc nhấn "
                                  "Ctrl+S.", "error")
-
-    def _done_saving(self, report_id: str) -> None:
-        self.saving[report_id] -= 1
-        if not self.saving[report_id]:
-            del self.saving[report_id]
 
     def _update_report_item(self, report_id: str, period: Period, info) -> None:
         for n in range(self.tree.topLevelItemCount()):

@@ -44,6 +44,14 @@ if TYPE_CHECKING:
     from ttdn_desktop.ui.secretariat_view import SecretariatView
 
 
+def _paint_job(job, printer) -> int:
+    """In the worker thread: a printer that cannot be opened is said as a sentence."""
+    try:
+        return job.paint(printer)
+    except OSError as error:
+        raise TTDNError(f"Không in được: {error}") from None
+
+
 def a4_printer(letterhead):
     from ttdn_desktop.ui.printing import a4_printer as make
     return make(letterhead)
@@ -247,10 +255,8 @@ class MainWindow(QMainWindow):
             self.notify("<br/>".join(setup.imported_lines), "success")
 
     def _update_title(self) -> None:
-        agency = self.workspace.own_agency
-        who = ""
-        if agency:
-            who = f" — {self.workspace.agency(agency)['name']}"
+        view = self.agency_view  # the secretariat's title names nobody
+        who = f" — {view.own_name}" if view is not None and view.own_name else ""
         self.setWindowTitle(f"{APP_NAME}{who}")
 
     # --- actions -------------------------------------------------------------------------------
@@ -428,8 +434,14 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_settings(self) -> None:
+        """What the dialog shows is read in the worker; it opens when that comes."""
+        from ttdn_desktop.ui.settings_form import read_current
+        self.ops.run(read_current, on_done=self._open_settings,
+                     on_error=lambda message: self.notify(message, "error"))
+
+    def _open_settings(self, current) -> None:
         from ttdn_desktop.ui.settings_form import SettingsDialog
-        dialog = SettingsDialog(self.workspace, self)
+        dialog = SettingsDialog(self.workspace, self, ops=self.ops, current=current)
         dialog.accepted.connect(lambda: self.ops.notify(Changes.of(SETTINGS, source=self)))
         dialog.role_changed.connect(self.rebuild_view)
         self.settings_dialog = dialog
@@ -484,7 +496,7 @@ class MainWindow(QMainWindow):
     # --- exports -------------------------------------------------------------------------------
     def _need_report(self) -> bool:
         if self.secretariat_view is not None:
-            return True
+            return self.secretariat_view.period is not None  # None: still being read
         view = self.agency_view
         if view is None or view.report_id is None:
             self.notify("Hãy mở hoặc tạo một báo cáo trước.", "warning")
@@ -508,7 +520,7 @@ class MainWindow(QMainWindow):
             return view.period, None, f"BaoCaoTongHop-TTDN-{view.period.code}"
         view = self.agency_view
         view.save_now()
-        code = self.workspace.own_agency
+        code = view.own_code
         return view.period, code, f"BaoCaoTTDN-{view.period.code}-{code}"
 
     def _suggested(self, suffix: str) -> str:
@@ -568,8 +580,8 @@ class MainWindow(QMainWindow):
         self.notify(lines, "warning" if bad else "success", actions)
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and self.workspace is not None and \
-                self.workspace.mode is not None:
+        # a role is set up once a view is shown (asked of the view: a drag asks on every move)
+        if event.mimeData().hasUrls() and (self.agency_view or self.secretariat_view):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
@@ -624,13 +636,18 @@ class MainWindow(QMainWindow):
 
     def when_ready(self, what: str, then) -> None:
         """Runs `then` once the letterhead can be printed: a missing signer is asked for (and
-        saved), what does not fit the layout is shown first."""
-        from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
+        saved), what does not fit the layout is shown first. The letterhead is read, and what
+        is asked written, in the worker."""
         code = self.export_target()[1]
-        letterhead = self.workspace.letterhead(code)
+        own = self.agency_view.own_code if self.agency_view is not None else None
         # a member agency's report printed here: its own signer, kept under its settings
-        whose = code if code and code.upper() != (self.workspace.own_agency or "").upper() \
-            else None
+        whose = code if code and code.upper() != (own or "").upper() else None
+        self.ops.run(lambda ws: ws.letterhead(code),
+                     on_done=lambda letterhead: self._ready(letterhead, what, whose, then),
+                     on_error=lambda message: self.notify(message, "error"))
+
+    def _ready(self, letterhead, what: str, whose: str | None, then) -> None:
+        from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
         if not needs_dialog(letterhead):
             then()
             return
@@ -638,9 +655,15 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted() -> None:
-            for key, value in dialog.values().items():
-                self.workspace.set_letterhead_setting(key, value, whose)
-            then()
+            values = dialog.values()
+
+            def write(ws) -> None:
+                for key, value in values.items():
+                    ws.set_letterhead_setting(key, value, whose)
+
+            self.ops.run(write, on_done=lambda _: then(),
+                         on_error=lambda message: self.notify(message, "error"),
+                         changes=Changes.of(SETTINGS), source=self)
 
         def settings() -> None:
             dialog.reject()
@@ -659,7 +682,7 @@ class MainWindow(QMainWindow):
         that fails leaves nothing sealed."""
         view = self.agency_view
         view.save_now()
-        code, period = self.workspace.own_agency, view.period
+        code, period = view.own_code, view.period
         self.ops.run(lambda ws: ws.write_package(code, period, path),
                      label="Đang ghi gói báo cáo…",
                      on_done=lambda revision: self._exported(
@@ -701,19 +724,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     # --- printing ------------------------------------------------------------------------------
-    def export_context(self):
-        """(consolidation, letterhead, attribute, file name stem) for printing. Printing is
-        the one place that reads on the UI thread (its QTextDocument must be made here): after
-        the pending saves have landed, so what prints is what was typed."""
-        period, code, stem = self.export_target()
-        self.ops.wait()
-        return (self.workspace.consolidation(period, code), self.workspace.letterhead(code),
-                code is None, stem)
+    def print_job(self, then) -> None:
+        """The print job of what is open (a ReportPrint), read in the worker after the pending
+        saves (operations run in order: what prints is what was typed), given to `then`."""
+        period, code, _ = self.export_target()
 
-    def print_job(self) -> ReportPrint:
-        merged, letterhead, attribute, _ = self.export_context()
-        from ttdn_desktop.ui.printing import ReportPrint
-        return ReportPrint(merged, letterhead, attribute)
+        def done(found) -> None:
+            from ttdn_desktop.ui.printing import ReportPrint
+            then(ReportPrint(*found, code is None))
+
+        self.ops.run(lambda ws: (ws.consolidation(period, code), ws.letterhead(code)),
+                     on_done=done, on_error=lambda message: self.notify(message, "error"))
 
     def _keep_until_closed(self, dialog, *objects) -> None:
         """A print dialog opened with open() paints on its printer after this method returns:
@@ -726,26 +747,28 @@ class MainWindow(QMainWindow):
 
     def print_preview(self) -> None:
         if self._need_report():
-            self.when_ready("in", self._open_preview)
+            self.when_ready("in", lambda: self._prepare_print(self._open_preview))
 
-    def _prepare_print(self):
-        """(job, printer), or None with the reason shown (a committee template that cannot
-        be read, say)."""
-        try:
-            job = self.print_job()
-            return job, a4_printer(job.letterhead)
-        except TTDNError as error:
-            self.notify(error.message, "error")
-            return None
+    def _prepare_print(self, then) -> None:
+        """then(job, printer) once the job is read; or the reason shown (a committee template
+        that cannot be read, say)."""
+        def prepared(job) -> None:
+            try:
+                printer = a4_printer(job.letterhead)
+            except TTDNError as error:
+                self.notify(error.message, "error")
+                return
+            then(job, printer)
 
-    def _open_preview(self) -> None:
-        prepared = self._prepare_print()
-        if prepared is None:
-            return
-        job, printer = prepared
+        self.print_job(prepared)
+
+    def _open_preview(self, job, printer) -> None:
         from PySide6.QtPrintSupport import QPrintPreviewDialog
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("Xem trước khi in")
+        # The preview is the one part painted on the UI thread: QPrintPreviewDialog asks for
+        # its pages through paintRequested, on its own preview printer, and shows them as soon
+        # as the slot returns. Its data were read in the worker (print_job).
         dialog.paintRequested.connect(job.paint)
         self._keep_until_closed(dialog, printer, job)
         fit_size(dialog, 1000, 800)
@@ -754,13 +777,9 @@ class MainWindow(QMainWindow):
 
     def print_report(self) -> None:
         if self._need_report():
-            self.when_ready("in", self._open_print_dialog)
+            self.when_ready("in", lambda: self._prepare_print(self._open_print_dialog))
 
-    def _open_print_dialog(self) -> None:
-        prepared = self._prepare_print()
-        if prepared is None:
-            return
-        job, printer = prepared
+    def _open_print_dialog(self, job, printer) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("In báo cáo")
@@ -778,19 +797,26 @@ class MainWindow(QMainWindow):
         self.print_dialog = dialog
 
     def _paint(self, job: ReportPrint, printer) -> None:
-        # On the UI thread (Qt paints text with fonts there); 2 s for 60 agencies, bench/
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pages = job.paint(printer)
-        except OSError as error:
-            self.notify(f"Không in được: {error}", "error")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        if printer.outputFileName():
-            self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».", "success")
-        else:
-            self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName()}».", "success")
+        """Laid out and painted in the worker thread (Qt paints on a QPrinter outside the GUI
+        thread; QTextDocument is reentrant): 60 agencies take about 2 s, the window stays
+        live with a progress dialog. The printer is kept until the job is done."""
+        self._printing.append((job, printer))
+
+        def done(pages) -> None:
+            self._printing.remove((job, printer))
+            if printer.outputFileName():
+                self.notify(f"Đã in {pages} trang ra tệp «{printer.outputFileName()}».",
+                            "success")
+            else:
+                self.notify(f"Đã gửi {pages} trang tới máy in «{printer.printerName()}».",
+                            "success")
+
+        def failed(message: str) -> None:
+            self._printing.remove((job, printer))
+            self.notify(message, "error")
+
+        self.ops.run(lambda ws: _paint_job(job, printer), label="Đang in…",
+                     on_done=done, on_error=failed)
 
     def choose_pdf_path(self) -> None:
         if self._need_report():
@@ -803,19 +829,24 @@ class MainWindow(QMainWindow):
             self.print_pdf(path)
 
     def print_pdf(self, path: str) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            from ttdn_desktop.ui.printing import print_to_pdf
-            pages = print_to_pdf(self.print_job(), path)
-        except TTDNError as error:  # the disk's reason, naming the file (util.files)
-            self.notify(f"Không ghi được tệp PDF. {error.message}", "error")
-            return
-        except OSError as error:
-            self.notify(f"Không ghi được tệp PDF «{path}»: {error.strerror or error}.", "error")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._exported(path, f"Đã in {pages} trang ra tệp PDF: {Path(path).name}.")
+        """Read, laid out and written in the worker thread, after the pending saves."""
+        period, code, _ = self.export_target()
+
+        def work(ws) -> int:
+            from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf
+            job = ReportPrint(ws.consolidation(period, code), ws.letterhead(code), code is None)
+            try:
+                return print_to_pdf(job, path)
+            except TTDNError as error:  # the disk's reason, naming the file (util.files)
+                raise TTDNError(f"Không ghi được tệp PDF. {error.message}") from None
+            except OSError as error:
+                raise TTDNError(f"Không ghi được tệp PDF «{path}»: "
+                                f"{error.strerror or error}.") from None
+
+        self.ops.run(work, label="Đang in ra tệp PDF…",
+                     on_done=lambda pages: self._exported(
+                         path, f"Đã in {pages} trang ra tệp PDF: {Path(path).name}."),
+                     on_error=lambda message: self.notify(message, "error"))
 
     # --- session, recovery, geometry -------------------------------------------------------------
     def _read_session(self) -> dict | None:

@@ -62,11 +62,16 @@ class MembersView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(adding)
         layout.addWidget(self.message)
+        self._loading = False
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
+        """Read in the worker, shown when it comes."""
+        self.ops.run(lambda ws: ws.agencies(), on_done=lambda rows: self._fill(rows, select),
+                     on_error=self.message.setText)
+
+    def _fill(self, rows, select: str | None) -> None:
         self._loading = True
-        rows = self.workspace.agencies()
         self.table.setRowCount(len(rows))
         for row, agency in enumerate(rows):
             code = QTableWidgetItem(agency["code"])
@@ -85,40 +90,41 @@ class MembersView(QWidget):
     def codes(self) -> list[str]:
         return [self.table.item(r, CODE).text() for r in range(self.table.rowCount())]
 
+    def _write(self, work, said, select: str | None = None, also=lambda result: ()) -> None:
+        """work(ws) in the worker; then said(result) is shown and the list read again (also
+        after a refusal, which shows what is stored)."""
+        def done(result) -> None:
+            self.message.setText(said(result))
+            self.reload(select)
+
+        def refused(message: str) -> None:
+            self.message.setText(message)
+            self.reload(select)
+
+        self.ops.run(work, on_done=done, on_error=refused, source=self,
+                     changes=lambda result: Changes.of(AGENCIES, *also(result)))
+
     def _on_edit(self, item) -> None:
         if self._loading or item.column() not in (NAME, KIND):
             return
         code = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            self.workspace.update_agency(code, **({"name": item.text()} if item.column() == NAME
-                                                  else {"kind": item.text()}))
-        except TTDNError as error:
-            self.message.setText(error.message)
-            self.reload(code)
-            return
-        self.message.setText(f"Đã lưu {code}.")
-        self.changed()
-
-    def changed(self, *also: str) -> None:
-        self.ops.notify(Changes.of(AGENCIES, *also, source=self))
+        change = {"name": item.text()} if item.column() == NAME else {"kind": item.text()}
+        self._write(lambda ws: ws.update_agency(code, **change), lambda _: f"Đã lưu {code}.",
+                    code)
 
     def add(self) -> None:
-        try:
-            agency, released = self.workspace.add_agency(self.new_code.text(),
-                                                         self.new_name.text(),
-                                                         sort_order=len(self.codes()) + 1)
-        except TTDNError as error:
-            self.message.setText(error.message)
-            return
-        extra = f" Đã nhập {len(released)} gói đang chờ đơn vị này." if released else ""
-        self.message.setText(f"Đã thêm {agency['name']}.{extra}")
-        self.new_code.clear()
-        self.new_name.clear()
-        self.reload(agency["code"])
-        if released:
-            self.changed(REPORTS)  # packages held for it were imported
-        else:
-            self.changed()
+        code, name, order = self.new_code.text(), self.new_name.text(), len(self.codes()) + 1
+
+        def said(result) -> str:
+            agency, released = result
+            self.new_code.clear()
+            self.new_name.clear()
+            extra = f" Đã nhập {len(released)} gói đang chờ đơn vị này." if released else ""
+            return f"Đã thêm {agency['name']}.{extra}"
+
+        # packages held for it are imported as it is added: reports change too
+        self._write(lambda ws: ws.add_agency(code, name, sort_order=order), said,
+                    code.strip().upper(), also=lambda result: (REPORTS,) if result[1] else ())
 
     def selected_code(self) -> str | None:
         row = self.table.currentRow()
@@ -134,18 +140,22 @@ class MembersView(QWidget):
         if not 0 <= target < len(codes):
             return
         codes[index], codes[target] = codes[target], codes[index]
-        self.workspace.reorder_agencies(codes)
-        self.reload(code)
-        self.changed()
+        # shown at once, written in the worker (a refusal reads the stored order back)
+        self._loading = True
+        for column in range(self.table.columnCount()):
+            upper, lower = self.table.takeItem(index, column), self.table.takeItem(target, column)
+            self.table.setItem(index, column, lower)
+            self.table.setItem(target, column, upper)
+        self.table.selectRow(target)
+        self._loading = False
+        self._write(lambda ws: ws.reorder_agencies(codes), lambda _: "", code)
 
     def toggle_retired(self) -> None:
         code = self.selected_code()
         if code is None:
             return
-        agency = self.workspace.agency(code)
-        self.workspace.update_agency(code, retired=not agency["retired"])
-        self.reload(code)
-        self.changed()
+        self._write(lambda ws: ws.update_agency(code, retired=not ws.agency(code)["retired"]),
+                    lambda _: "", code)
 
     def choose_excel(self) -> None:
         path = filedialogs.open_file(self, "Danh sách đơn vị từ Excel", "Excel (*.xlsx)",
@@ -155,15 +165,15 @@ class MembersView(QWidget):
 
     def import_excel(self, path: str) -> None:
         name = Path(path).name
-        try:
-            members = self.workspace.read_members_file(path)
-            added, renamed = self.workspace.import_members(members)
-        except PackageError as error:
-            self.message.setText(f"{error.file_name}: {error.reason}. Danh sách không thay đổi.")
-            return
-        except TTDNError as error:
-            self.message.setText(f"{name}: {error.message} Danh sách không thay đổi.")
-            return
-        self.message.setText(f"{name}: thêm {added} đơn vị, đổi tên {renamed} đơn vị.")
-        self.reload()
-        self.changed(REPORTS)
+
+        def work(ws):
+            try:
+                return ws.import_members(ws.read_members_file(path))
+            except PackageError as error:
+                raise TTDNError(f"{error.file_name}: {error.reason}. Danh sách không thay "
+                                "đổi.") from None
+            except TTDNError as error:
+                raise TTDNError(f"{name}: {error.message} Danh sách không thay đổi.") from None
+
+        self._write(work, lambda counts: f"{name}: thêm {counts[0]} đơn vị, đổi tên "
+                                         f"{counts[1]} đơn vị.", also=lambda _: (REPORTS,))

@@ -191,15 +191,26 @@ class MergeView(QWidget):
             self.flag.setText(f"⚑ Sau khi mục này được sửa, đã nhận bản mới của: {names}. "
                               "Văn bản đã sửa được giữ nguyên; phần thay đổi ở dưới, hãy đưa "
                               "vào bằng tay.")
-            parts = []
-            for agency, seen in stale:
-                old = self.workspace.section_text_at(agency.code, self.period, self.section_id,
-                                                     seen) if seen else ""
-                new = dict((a.code, t) for a, t in merge.contributions + merge.excluded).get(
-                    agency.code, "")
-                parts.append(f"<p><b>{agency.name}</b></p><p>"
-                             f"{diff_html(plain_text(old), plain_text(new))}</p>")
-            self.changes.setHtml("".join(parts))
+            self.changes.setHtml("<p><i>Đang đọc phần thay đổi…</i></p>")
+            period, section_id = self.period, self.section_id
+            asked = [(agency.code, seen) for agency, seen in stale if seen]
+            # the texts they had sent before are read in the worker
+            self.ops.run(lambda ws: {code: ws.section_text_at(code, period, section_id, seen)
+                                     for code, seen in asked},
+                         on_done=lambda old: self._show_changes(period, section_id, merge,
+                                                                stale, old),
+                         on_error=self.changes.setHtml)
+
+    def _show_changes(self, period, section_id: str, merge, stale, old: dict) -> None:
+        if (period, section_id) != (self.period, self.section_id):
+            return  # another section is shown now
+        new = dict((a.code, t) for a, t in merge.contributions + merge.excluded)
+        parts = []
+        for agency, _seen in stale:
+            before, now = old.get(agency.code, ""), new.get(agency.code, "")
+            parts.append(f"<p><b>{agency.name}</b></p><p>"
+                         f"{diff_html(plain_text(before), plain_text(now))}</p>")
+        self.changes.setHtml("".join(parts))
 
     # --- find across the consolidated report ------------------------------------------------------
     def section_text(self, section_id: str) -> str:

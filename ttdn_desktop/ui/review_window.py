@@ -5,6 +5,7 @@ from. A window of its own (not modal), so several agencies can be compared."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -79,16 +80,57 @@ def _number(info) -> str:
     return f"{info.as_sent} (bản thứ {info.revision} nhận được)"
 
 
+@dataclass
+class _Read:
+    """Everything the window shows, read in one operation."""
+    agency: dict
+    report: dict | None = None
+    held: dict | None = None
+    unplaced: list = field(default_factory=list)
+    info: object = None
+    content: ReportContent | None = None
+    previous: ReportContent | None = None
+    before: object = None
+    review: dict | None = None
+    incoming: ReportContent | None = None
+
+
+def _read(ws, agency_code: str, period: Period) -> _Read:
+    """In the worker."""
+    found = _Read(ws.agency(agency_code))
+    code = found.agency["code"]
+    found.report = ws.find_report(code, period)
+    found.held = next((row for row in ws.conflicts(period) if row["agency_code"] == code), None)
+    if found.report is None:
+        return found
+    report_id = found.report["id"]
+    found.unplaced = ws.unplaced_parts(code, period)
+    found.info = info = ws.revision(report_id)
+    found.content = ws.content(report_id, info.revision)
+    if info.revision > 1:
+        found.before = ws.revision(report_id, info.revision - 1)
+        if found.before is not None:
+            found.previous = ws.content(report_id, info.revision - 1)
+    found.review = ws.review(report_id, info.revision)
+    if found.held is not None:
+        found.incoming = ws.held_content(found.held["id"])
+    return found
+
+
 class ReviewWindow(QWidget):
-    """Decisions are operations; the window shows them once written (and every other view
-    hears of them through `ops.changed`)."""
+    """What it shows is read in the worker (load), shown when it comes; decisions are
+    operations, shown once written (and every other view hears of them through
+    `ops.changed`)."""
 
     def __init__(self, workspace, ops, agency_code: str, period: Period,
                  section_id: str | None = None, parent=None):
         super().__init__(parent)
         self.workspace, self.ops, self.period = workspace, ops, period
-        self.agency = workspace.agency(agency_code)
-        self.setWindowTitle(f"Duyệt báo cáo — {self.agency['name']} — {period.label}")
+        # the name comes with the first reading
+        self.agency = {"code": agency_code.upper(), "name": agency_code.upper()}
+        self.report = self.held = None
+        self.section_id = section_id  # where to scroll once the text is shown
+        self.setWindowTitle(f"Duyệt báo cáo — {period.label}")
         fit_size(self, 1100, 750)
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -149,10 +191,13 @@ class ReviewWindow(QWidget):
         layout.addLayout(panes, 1)
         layout.addLayout(decision)
         layout.addWidget(self.message)
+        self.conflict_box.setVisible(False)  # shown if the reading finds one
+        self.unplaced_box.setVisible(False)
         self.load()
         self.show_section(section_id)
 
     def show_section(self, section_id: str | None) -> None:
+        self.section_id = section_id
         if section_id:
             self.current.scrollToAnchor(section_id)
 
@@ -166,10 +211,17 @@ class ReviewWindow(QWidget):
         return self.agency["code"] == agency_code.upper() and self.period == period
 
     def load(self) -> None:
-        workspace, form = self.workspace, self.workspace.form
-        self.report = workspace.find_report(self.agency["code"], self.period)
-        self.held = next((row for row in self.workspace.conflicts(self.period)
-                          if row["agency_code"] == self.agency["code"]), None)
+        """Read in the worker; «Đang mở…» until it comes (the text shown stays meanwhile)."""
+        code, period = self.agency["code"], self.period
+        if self.report is None:
+            self.header.setText("Đang mở báo cáo…")
+        self.ops.run(lambda ws: _read(ws, code, period), on_done=self._show,
+                     on_error=self.message.setText)
+
+    def _show(self, found: _Read) -> None:
+        form = self.workspace.form
+        self.agency, self.report, self.held = found.agency, found.report, found.held
+        self.setWindowTitle(f"Duyệt báo cáo — {self.agency['name']} — {self.period.label}")
         if self.report is None:
             self.header.setText(f"<b>{self.agency['name']}</b> chưa nộp báo cáo "
                                 f"{self.period.label}.")
@@ -177,19 +229,15 @@ class ReviewWindow(QWidget):
                 widget.setEnabled(False)
             self.conflict_box.setVisible(False)
             return
-        self.load_unplaced()
-        info = workspace.revision(self.report["id"])
-        content = workspace.content(self.report["id"], info.revision)
-        previous = None
-        if info.revision > 1 and workspace.revision(self.report["id"], info.revision - 1):
-            previous = workspace.content(self.report["id"], info.revision - 1)
-        review = workspace.review(self.report["id"], info.revision)
+        for widget in (self.accept_button, self.changes_button, self.comment):
+            widget.setEnabled(True)
+        self.show_unplaced(found.unplaced)
+        info, content, previous, review = found.info, found.content, found.previous, found.review
         state = {ACCEPTED: "đã duyệt", NEEDS_CHANGES: "cần bổ sung"}.get(
             review["state"], "") if review else "chưa duyệt"
         received = datetime.fromisoformat(info.received_at or info.saved_at)
         # the agency's own numbers: what it was told when it sent the package
-        before = workspace.revision(self.report["id"], info.revision - 1) \
-            if previous is not None else None
+        before = found.before if previous is not None else None
         number, number_before = _number(info), _number(before) if before else None
         self.header.setText(f"<b>{self.agency['name']}</b> — {self.period.label} — lần gửi "
                             f"{number}, nhận {received:%d/%m/%Y %H:%M} — <i>{state}"
@@ -199,7 +247,7 @@ class ReviewWindow(QWidget):
             f" (thay đổi so với lần {number_before} được đánh dấu)" if previous else ""))
         self.current.setHtml(report_html(form, content, previous))
         if self.held is not None:
-            incoming = workspace.held_content(self.held["id"])
+            incoming = found.incoming
             self.previous_box.setTitle(f"Gói xung đột «{self.held['file_name']}» (so với bản "
                                        "hiện có)")
             self.previous.setHtml(report_html(form, incoming, content))
@@ -210,6 +258,8 @@ class ReviewWindow(QWidget):
             self.previous_box.setTitle(f"Lần {number_before}" if previous
                                        else "Chưa có lần gửi trước")
             self.previous.setHtml(report_html(form, previous) if previous else "")
+        if self.section_id:
+            self.current.scrollToAnchor(self.section_id)
 
     def _decide(self, work, said: str, *kinds: str) -> None:
         self.ops.run(work, on_done=lambda _: self._decided(said),
@@ -220,9 +270,9 @@ class ReviewWindow(QWidget):
         self.message.setText(said)
         self.load()
 
-    def load_unplaced(self) -> None:
+    def show_unplaced(self, parts) -> None:
         self.unplaced.clear()
-        for part in self.workspace.unplaced_parts(self.agency["code"], self.period):
+        for part in parts:
             text = " ".join(plain_text(part["text"]).split())
             item = QListWidgetItem(f"«{part['heading']}» — {text[:200]}"
                                    f"{'…' if len(text) > 200 else ''}  ({part['file_name']}, "

@@ -1,5 +1,6 @@
 """Search every report of every period and agency, with or without accents; a result opens
-the agency's report at its section."""
+the agency's report at its section. The search runs in the worker; the field keeps the
+keyboard meanwhile, and only the answer to the latest question is shown."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ HIT_ROLE = Qt.ItemDataRole.UserRole
 class SearchView(QWidget):
     open_hit = Signal(str, str, str)  # agency code, period code, section id
 
-    def __init__(self, workspace, parent=None):
+    def __init__(self, workspace, ops, parent=None):
         super().__init__(parent)
-        self.workspace = workspace
+        self.workspace, self.ops = workspace, ops
         self.period: Period | None = None
+        self.asked: tuple | None = None  # the question whose answer is awaited
         self.field = QLineEdit()
         self.field.setPlaceholderText("Tìm trong mọi báo cáo, ví dụ «phản bác» hoặc «phan bac»…")
         self.field.returnPressed.connect(self.run)
@@ -44,7 +46,18 @@ class SearchView(QWidget):
     def run(self) -> None:
         text = self.field.text()
         period = self.period if self.only_period.isChecked() else None
-        hits = self.workspace.search(text, period) if text.strip() else []
+        self.asked = (text, period)
+        if not text.strip():
+            self._show(text, period, [])
+            return
+        self.count.setText("Đang tìm…")
+        self.ops.run(lambda ws: ws.search(text, period),
+                     on_done=lambda hits: self._show(text, period, hits),
+                     on_error=self.count.setText)
+
+    def _show(self, text: str, period, hits) -> None:
+        if (text, period) != self.asked:
+            return  # asked again meanwhile: that answer follows
         form = self.workspace.form
         self.results.setRowCount(len(hits))
         for row, hit in enumerate(hits):

@@ -143,7 +143,7 @@ class SecretariatView(QWidget):
         self.dashboard.open_agency.connect(self.open_review)
         self.merge = MergeView(workspace, ops)
         self.members = MembersView(workspace, ops)
-        self.search = SearchView(workspace)
+        self.search = SearchView(workspace, ops)
         self.search.open_hit.connect(lambda code, period, section: self.open_review(
             code, Period.parse(period), section))
         self.tabs = QTabWidget()
@@ -186,7 +186,12 @@ class SecretariatView(QWidget):
 
     # --- the period -------------------------------------------------------------------------------
     def reload_periods(self, select: Period | None = None) -> None:
-        periods = self.workspace.known_periods()
+        """The known periods are read in the worker; the chosen one is then shown."""
+        self.ops.run(lambda ws: ws.known_periods(),
+                     on_done=lambda periods: self._fill_periods(periods, select),
+                     on_error=lambda message: self.notice.show_message(message, "error"))
+
+    def _fill_periods(self, periods: list[Period], select: Period | None) -> None:
         if select is not None and select not in periods:
             periods = sorted(periods + [select], reverse=True)
         if not periods:

@@ -3,7 +3,7 @@ first-start setup and by the Settings dialog."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -160,21 +160,36 @@ class LetterheadForm(QWidget):
         return checked
 
 
+@dataclass(frozen=True)
+class CurrentSettings:
+    """What the settings dialog shows, read in one go (by the worker: read_current)."""
+    mode: str | None
+    own_agency: str | None
+    agencies: list  # (code, name) of the members not retired
+    letterhead: Letterhead
+
+
+def read_current(ws) -> CurrentSettings:
+    return CurrentSettings(ws.mode, ws.own_agency,
+                           [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)],
+                           ws.letterhead())
+
+
 class RoleForm(QWidget):
     """Who uses this database, and which agency: changeable after the first start."""
 
-    def __init__(self, workspace, parent=None):
+    def __init__(self, current: CurrentSettings, parent=None):
         super().__init__(parent)
         from ttdn_desktop.workspace import AGENCY
-        self.workspace = workspace
+        self.current = current
         self.agency_mode = QRadioButton("Cơ quan, đơn vị thành viên")
         self.secretariat_mode = QRadioButton("Cơ quan thường trực Ban Chỉ đạo (tổng hợp)")
-        (self.agency_mode if workspace.mode == AGENCY else self.secretariat_mode).setChecked(True)
+        (self.agency_mode if current.mode == AGENCY else self.secretariat_mode).setChecked(True)
         self.agency = QComboBox()
-        for row in workspace.agencies(include_retired=False):
-            self.agency.addItem(f"{row['name']} ({row['code']})", row["code"])
+        for code, name in current.agencies:
+            self.agency.addItem(f"{name} ({code})", code)
         self.agency.addItem("— Đơn vị khác: nhập mã và tên —", "__new__")
-        own = workspace.own_agency
+        own = current.own_agency
         self.agency.setCurrentIndex(max(0, self.agency.findData(own)) if own else 0)
         self.new_code = QLineEdit()
         self.new_name = QLineEdit()
@@ -206,23 +221,28 @@ class RoleForm(QWidget):
 
     def changed(self) -> bool:
         mode, code, _ = self.chosen()
-        return mode != self.workspace.mode or (code or None) != (self.workspace.own_agency or None)
+        return mode != self.current.mode or (code or None) != (self.current.own_agency or None)
 
 
 class SettingsDialog(QDialog):
     """Công cụ › Thiết lập: who uses this copy and the letterhead, opened window-modal with
-    open(): nothing waits on it. `role_changed` when the role or the agency changed."""
+    open(): nothing waits on it. `role_changed` when the role or the agency changed.
+
+    In the window, what it shows was read by the worker (`current`) and what is saved is
+    written by the worker (`ops`); without them (a test, a script) both happen here."""
 
     role_changed = Signal()
 
-    def __init__(self, workspace, parent=None):
+    def __init__(self, workspace, parent=None, *, ops=None,
+                 current: CurrentSettings | None = None):
         super().__init__(parent)
-        self.workspace = workspace
+        self.workspace, self.ops = workspace, ops
+        current = current or read_current(workspace)
         self.setWindowTitle("Thiết lập")
-        self.role = RoleForm(workspace)
+        self.role = RoleForm(current)
         role_box = QGroupBox("Ai dùng máy này")
         QVBoxLayout(role_box).addWidget(self.role)
-        self.form = LetterheadForm(workspace.letterhead())
+        self.form = LetterheadForm(current.letterhead)
         letterhead_box = QGroupBox("Thông tin in trên báo cáo")
         QVBoxLayout(letterhead_box).addWidget(self.form)
         content = QWidget()
@@ -252,14 +272,26 @@ class SettingsDialog(QDialog):
         if values is None:
             return
         role_changed = self.role.changed()
-        if role_changed:
+        role = self.role.chosen()
+
+        def write(ws) -> None:
+            if role_changed:
+                ws.set_role(*role)
+            for key, value in values.items():
+                ws.set_letterhead_setting(key, value)
+
+        if self.ops is None:
             try:
-                self.workspace.set_role(*self.role.chosen())
+                write(self.workspace)
             except TTDNError as error:
                 self.error.setText(error.message)
                 return
-        for key, value in values.items():
-            self.workspace.set_letterhead_setting(key, value)
+            self._saved(role_changed)
+            return
+        self.ops.run(write, on_done=lambda _: self._saved(role_changed),
+                     on_error=self.error.setText, source=self)
+
+    def _saved(self, role_changed: bool) -> None:
         self.accept()
         if role_changed:
             self.role_changed.emit()

@@ -12,40 +12,41 @@ POLL_MS = 2000
 
 
 class OutsideChanges(QObject):
-    """data_version moves whenever another connection commits, the window's own worker
-    included: a move while our operations ran is ours (the version is taken again when the
-    last of them has finished, `ops.idle`, whether or not it announced changes: saving the
-    session announces none); any other move is someone else's."""
+    """data_version is read on the worker's own connection, in the worker (the UI thread
+    never waits on SQLite): it moves when another connection commits, never for the
+    worker's own commits, so every move is someone else's. A poll is skipped while the
+    previous one is still queued behind other work."""
 
     def __init__(self, workspace, ops, parent=None, interval: int = POLL_MS):
         super().__init__(parent)
-        self.workspace, self.ops = workspace, ops
-        self.seen = self._version()
-        ops.idle.connect(self._ours)
+        self.ops = ops
+        self.seen: int | None = None
+        self.asking = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        self.check()  # the version the window starts from
 
-    def _version(self) -> int | None:
-        try:
-            return self.workspace.data_version()
-        except Exception:  # a closed or busy database: look again next time
-            return None
+    def check(self) -> None:
+        """Ask the worker for the version; an outside change is announced when it answers."""
+        if self.asking or self.ops.closed:
+            return
+        self.asking = True
+        self.ops.run(_version, on_done=self._answered, on_error=self._unanswered)
 
-    def _ours(self) -> None:
-        self.seen = self._version()
+    def _unanswered(self, _message: str) -> None:  # a closed or busy database: next time
+        self.asking = False
 
-    def check(self) -> bool:
-        """True if an outside change was found and announced."""
-        if self.ops.busy:  # our own work is moving the version; look after it is done
-            return False
-        version = self._version()
-        if version is None or version == self.seen:
-            return False
-        self.seen = version
-        self.ops.notify(Changes.of(EVERYTHING, source=self))
-        return True
+    def _answered(self, version: int) -> None:
+        self.asking = False
+        before, self.seen = self.seen, version
+        if before is not None and version != before:
+            self.ops.notify(Changes.of(EVERYTHING, source=self))
 
     def stop(self) -> None:
         self.timer.stop()
+
+
+def _version(ws) -> int:
+    return ws.data_version()

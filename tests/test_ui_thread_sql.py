@@ -1,0 +1,157 @@
+"""The UI thread never waits on SQLite: once the first window is built, every flow a user
+drives (open a report, switch sections, type, create a report, find, print, settings; the
+secretariat's dashboard, merge, search, review, members) runs its SQL in the operations'
+worker thread. UiThreadSql records what the window's own connection runs; a failure names the
+line of ui/ that still asks on the UI thread."""
+
+import uuid
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.demo import demo_agencies, write_demo_packages
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.workspace import SECRETARIAT, Workspace
+
+from .helpers import content, package
+from .uihelpers import UiThreadSql, set_up_agency, type_text
+
+H1 = Period.parse("2021-H1")
+H2 = Period.parse("2021-H2")
+
+
+def _window(qtbot, workspace):
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.ops.wait()
+    return window
+
+
+def _settle(qtbot, window):
+    window.ops.wait()
+    QApplication.processEvents()
+    window.ops.wait()
+
+
+@pytest.fixture
+def agency(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    last = workspace.new_report("SNGV", Period.parse("2020-H1"))
+    workspace.save_draft(last, {"an_pham": "Năm trước"})
+    first = workspace.new_report("SNGV", H1)
+    workspace.save_draft(first, {"an_pham": "Phát hành bản tin"})
+    workspace.set_ui_state("last_report", first)
+    window = _window(qtbot, workspace)
+    yield window, first, last
+    window.close()
+    workspace.close()
+
+
+def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path):
+    window, first, last = agency
+    view = window.agency_view
+    assert view.report_id == first
+    sql = UiThreadSql(window.workspace)
+    # open another report from the tree, then back, switching sections
+    item = next(view.tree.topLevelItem(n) for n in range(view.tree.topLevelItemCount())
+                if view.tree.topLevelItem(n).data(0, Qt.ItemDataRole.UserRole)[0] == last)
+    view.tree.setCurrentItem(item)
+    _settle(qtbot, window)
+    assert view.report_id == last
+    view.open_report(first, "s:an_pham")
+    _settle(qtbot, window)
+    assert view.prose.editor.toPlainText() == "Phát hành bản tin"
+    view.show_section(f"s:{view.form.prose_sections[0].id}")
+    view.show_section("s:an_pham")
+    # type, let autosave run
+    type_text(view.prose.editor, " đối ngoại")
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Đã lưu"), timeout=5000)
+    # a new report
+    view.create_report(H2)
+    _settle(qtbot, window)
+    assert view.period == H2
+    # find across the report
+    view.open_find()
+    # print to PDF, then the preview
+    out = tmp_path / "in.pdf"
+    window.print_pdf(str(out))
+    qtbot.waitUntil(lambda: "Đã in" in view.notice.label.text(), timeout=20000)
+    assert out.read_bytes().startswith(b"%PDF")
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "preview_dialog", None) is not None
+                    and window.preview_dialog.isVisible(), timeout=20000)
+    window.preview_dialog.close()
+    # settings: a letterhead field changed and accepted
+    window.open_settings()
+    _settle(qtbot, window)
+    dialog = window.settings_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    _settle(qtbot, window)
+    dialog.form.inputs["signer_name"].setText("Trần Văn C")
+    dialog.save()
+    _settle(qtbot, window)
+    found = sql.stop()
+    assert not found, "SQL on the UI thread:\n" + "\n".join(found)
+    assert window.workspace.letterhead().signer_name == "Trần Văn C"
+    assert "đối ngoại" in window.workspace.content(first).sections["an_pham"]
+
+
+@pytest.fixture
+def secretariat(qtbot, tmp_path, forms, form):
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    for order, (code, name) in enumerate(demo_agencies(6), start=1):
+        workspace.add_agency(code, name, sort_order=order)
+    workspace.import_files(write_demo_packages(form, tmp_path / "in", H1, 5))
+    window = _window(qtbot, workspace)
+    yield window
+    for review in window.secretariat_view.reviews:
+        review.close()
+    window.close()
+    workspace.close()
+
+
+def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_path, form):
+    window = secretariat
+    view = window.secretariat_view
+    sql = UiThreadSql(window.workspace)
+    view.select_period(H1)
+    _settle(qtbot, window)
+    assert view.dashboard.visible_codes()
+    # the merge view, section after section
+    view.tabs.setCurrentWidget(view.merge)
+    for row in range(min(4, view.merge.sections.count())):
+        view.merge.sections.setCurrentRow(row)
+        _settle(qtbot, window)
+    # search, and a hit opens its review window
+    view.tabs.setCurrentWidget(view.search)
+    view.search.field.setText("phan bac")
+    view.search.run()
+    qtbot.waitUntil(lambda: view.search.results.rowCount() > 0, timeout=5000)
+    view.search.results.cellDoubleClicked.emit(0, 0)
+    _settle(qtbot, window)
+    review = view.reviews[-1]
+    qtbot.waitUntil(lambda: "Đấu tranh" in review.current.toPlainText(), timeout=5000)
+    review.comment.setText("Bổ sung số liệu")
+    review.ask_changes()
+    _settle(qtbot, window)
+    review.accept_report()
+    _settle(qtbot, window)
+    assert "đã duyệt" in review.header.text()
+    # members: add, rename
+    members = view.members
+    members.new_code.setText("xa20")
+    members.new_name.setText("UBND xã Quan Lạn")
+    members.add()
+    _settle(qtbot, window)
+    row = members.codes().index("XA20")
+    members.table.item(row, 1).setText("UBND đặc khu Vân Đồn")
+    _settle(qtbot, window)
+    found = sql.stop()
+    assert not found, "SQL on the UI thread:\n" + "\n".join(found)
+    assert window.workspace.agency("XA20")["name"] == "UBND đặc khu Vân Đồn"
