@@ -179,6 +179,42 @@ def test_autosave_of_one_section_reindexes_only_that_section(workspace, form):
     assert workspace.search("nam toi") == []
 
 
+def _rows(db, sql: str) -> list[tuple]:
+    return sorted(tuple(row) for row in db.execute(sql).fetchall())
+
+
+def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_path, forms):
+    """Each index row's report and section are kept beside the index (search_keys, v10):
+    edits keep both in step, and v10 fills the table from an index made before it."""
+    path = tmp_path / "ttdn.sqlite3"
+    with Workspace(path, forms) as workspace:
+        db = workspace.db
+        agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
+        agency_store.add_agency(db, "CAT", "Công an tỉnh")
+        first = workspace.new_report("SNGV", H1)
+        report_store.save_content(db, first, ReportContent(
+            {"an_pham": "Phát hành ấn phẩm đối ngoại", "han_che": "Còn hạn chế"}))
+        other = workspace.new_report("CAT", H1)
+        report_store.save_section(db, other, "an_pham", "Tuyên truyền đối ngoại biển đảo")
+        report_store.save_section(db, first, "han_che", "")
+
+        indexed = _rows(db, "SELECT rowid, report_id, section_id FROM search_index")
+        assert indexed == _rows(db, "SELECT id, report_id, section_id FROM search_keys")
+        assert len(indexed) == 2
+        found = [(h.agency_code, h.section_id) for h in workspace.search("doi ngoai")]
+        assert sorted(found) == [("CAT", "an_pham"), ("SNGV", "an_pham")]
+    # the database as v9 left it: no keys beside the index
+    raw = sqlite3.connect(path)
+    raw.execute("DROP TABLE search_keys")
+    raw.execute("DELETE FROM schema_migrations WHERE version = 10")
+    raw.execute("PRAGMA user_version = 9")
+    raw.commit()
+    raw.close()
+    with Workspace(path, forms) as workspace:
+        assert _rows(workspace.db, "SELECT id, report_id, section_id FROM search_keys") == indexed
+        assert [h.agency_code for h in workspace.search("bien dao")] == ["CAT"]
+
+
 def test_settings_round_trip_nfc(workspace):
     set_setting(workspace.db, "place", "Qua\u0309ng Ninh")
     assert get_setting(workspace.db, "place") == "Quảng Ninh"

@@ -267,7 +267,7 @@ def _run(args) -> int:
     from ttdn_desktop.util.storage_errors import DatabaseReadOnly
     from ttdn_desktop.workspace import Workspace
     try:
-        workspace = Workspace(args.db)
+        workspace = Workspace(args.db, reading=args.command in READING)
     except DatabaseReadOnly:
         if args.command not in READING:
             raise

@@ -37,11 +37,12 @@ from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_revie
 from ttdn_desktop.storage import wordimport as word_store
 from ttdn_desktop.storage.search import search as search_reports
 from ttdn_desktop.storage import backups as backup_store
-from ttdn_desktop.storage.database import open_database, request_full_check, resolve_db_path
+from ttdn_desktop.storage.database import (check_after_writing, open_database,
+                                           request_full_check, resolve_db_path)
+from ttdn_desktop.storage.reading import Reader
 from ttdn_desktop.storage.periods import known_periods, period_dates, set_period_dates
 from ttdn_desktop.storage.settings import (all_settings, get_setting, get_state, set_setting,
                                            set_state)
-from ttdn_desktop.util.crashlog import unexpected_message
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import data_dir, form_dirs
 from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
@@ -100,15 +101,22 @@ def load_forms() -> FormLibrary:
 
 class Workspace:
     def __init__(self, db_path: str | os.PathLike | None = None,
-                 forms: FormLibrary | None = None, read_only: bool = False):
+                 forms: FormLibrary | None = None, read_only: bool = False,
+                 reading: bool = False):
+        """`read_only`: the file may not be written (a view of it). `reading`: the caller
+        only reads (a command like `ttdn status`), which lets a sound database open without
+        its quick_check (storage.database says when)."""
         self.path = resolve_db_path(db_path)
         self.read_only = read_only
-        self.db = open_database(self.path, read_only=read_only)
+        self.db = open_database(self.path, read_only=read_only, reading=reading)
+        self.reading = isinstance(self.db, Reader)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
 
     def close(self) -> None:
         self.db.close()
+        if not self.read_only and not self.reading:
+            check_after_writing(self.path)
 
     def __enter__(self):
         return self
@@ -321,7 +329,11 @@ class Workspace:
         working makes the next start check the whole file."""
         if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error).lower():
             request_full_check(self.path)
-        return storage_message(error, self.path) or unexpected_message(error)
+        message = storage_message(error, self.path)
+        if message:
+            return message
+        from ttdn_desktop.util.crashlog import unexpected_message  # logging: only when needed
+        return unexpected_message(error)
 
     # --- signing keys ---------------------------------------------------------------------------
     @property
@@ -995,13 +1007,15 @@ class Workspace:
         return self.letterhead(agency_code)
 
     # --- merge ------------------------------------------------------------------------------
-    def contributions(self, period: Period, form_id: str) -> dict[str, Contribution]:
-        members = {a["code"]: a for a in self.agencies()}
+    def contributions(self, period: Period, form_id: str, texts: bool = True,
+                      members: list[Agency] | None = None) -> dict[str, Contribution]:
+        """`texts`=False: figures only; `members`: the member list, when the caller has it."""
+        by_code = {a.code: a for a in (members or agency_store.member_list(self.db))}
         result = {}
-        for report, info, content in report_store.current_in_period(self.db, period, form_id):
-            member = members[report["agency_code"]]
+        for report, info, content in report_store.current_in_period(self.db, period, form_id,
+                                                                    texts):
             result[report["agency_code"]] = Contribution(
-                Agency(member["code"], member["name"], bool(member["retired"])), info.revision,
+                by_code[report["agency_code"]], info.revision,
                 parse_time(info.sent_at), parse_time(info.received_at), content,
                 upward_store.received_members(self.db, report["id"], info.revision),
                 info.as_sent)
@@ -1010,9 +1024,11 @@ class Workspace:
     def consolidation(self, period: Period, agency_code: str | None = None) -> Consolidation:
         """The merged report of a period, or one agency's report in the same shape."""
         form = self.form
-        contributions = self.contributions(period, form.id)
-        last_year = self.contributions(period.same_period_last_year(), form.id)
         members = agency_store.member_list(self.db)
+        contributions = self.contributions(period, form.id, members=members)
+        # last year's reports give last year's totals, nothing of their text
+        last_year = self.contributions(period.same_period_last_year(), form.id, texts=False,
+                                       members=members)
         records = edited_records(self.db, period, form.id)
         edited = {section: text for section, (text, _) in records.items()}
         based_on = {section: seen for section, (_, seen) in records.items()}

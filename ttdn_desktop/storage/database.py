@@ -4,6 +4,20 @@ A database is checked when opened (PRAGMA quick_check; the full integrity_check 
 and refused if damaged, so a damaged file is never written to nor copied over good backups.
 Writers take the write lock at the start of a transaction (BEGIN IMMEDIATE) and wait for it,
 so two imports at once run one after the other instead of failing half-way.
+
+A command that only reads (`ttdn status`, `search`…) may skip the quick_check, which takes
+~90 ms on a ten-year database, but only where that cannot weaken the rule above:
+- its connection cannot write (SQLite opens it mode=ro and query_only), so it cannot write
+  to a damaged file, and it makes no backup (a backup checks the file before copying);
+- there is no sign of a crash (a -wal file left with content, the full-check marker); the
+  file is not on a network share; its schema is current (else the writer's open migrates it);
+- the file is exactly as it was when a check last passed on it: size, times, inode and first
+  page as recorded then in «<name>.da-kiem-tra». Any other program writing into the file
+  (damage "mid-file") changes them, so the check runs again. What such a reader meets while
+  reading is still said as damage (DatabaseError → «bị hỏng», and the next open runs the
+  full check).
+Damage that changes nothing of that record (a disk's own bit rot) is found by the next open
+that may write, which always checks, before anything is written or backed up.
 """
 
 from __future__ import annotations
@@ -11,13 +25,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
-
-import sqlite_utils
+from typing import TYPE_CHECKING, NoReturn
 
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import TTDNError
@@ -25,6 +36,10 @@ from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
 from ttdn_desktop.util.paths import resolve_db_path
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, DatabaseReadOnly,
                                               StorageError, as_storage_error, os_error_message)
+
+if TYPE_CHECKING:
+    from ttdn_desktop.storage.reading import Reader
+    from ttdn_desktop.storage.writing import Database
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHECKED: set[tuple] = set()  # (path, size, mtime) of files this process found sound
@@ -35,61 +50,22 @@ def now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-class Database(sqlite_utils.Database):
-    """sqlite-utils' Database whose outermost transaction takes the write lock at once
-    (BEGIN IMMEDIATE). A deferred transaction that has read and then writes fails at once in
-    WAL mode when another connection wrote meanwhile; an immediate one waits its turn."""
-
-    path: Path | None = None
-    warnings: list[str]
-
-    @contextlib.contextmanager
-    def atomic(self, wait_seconds: float | None = None):
-        if self.conn.in_transaction:
-            savepoint = f"sp_{secrets.token_hex(8)}"
-            self.conn.execute(f"SAVEPOINT {savepoint}")
-            try:
-                yield self
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
-                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
-                raise
-            else:
-                self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
-            return
-        self._begin_immediate(wait_seconds)
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        else:
-            try:
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.rollback()
-                raise
-
-    def _begin_immediate(self, wait_seconds: float | None) -> None:
-        if wait_seconds is None:
-            self.conn.execute("BEGIN IMMEDIATE")
-            return
-        self.conn.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
-
-
-def open_database(path: str | os.PathLike | None = None, read_only: bool = False) -> Database:
+def open_database(path: str | os.PathLike | None = None, read_only: bool = False,
+                  reading: bool = False) -> Database | Reader:
     """Open (creating if new), check, migrate. StorageError in Vietnamese if it cannot be used:
     DatabaseDamaged, DatabaseBusy, DatabaseReadOnly (a read-only file or folder), a full disk.
-    `read_only`: only to look at (a copy on a read-only share or disc): nothing is written."""
+    `read_only`: only to look at (a copy on a read-only share or disc): nothing is written.
+    `reading`: the caller only reads; a Reader when the rules in this module's docstring
+    allow one, else the database opened as for writing."""
     path = resolve_db_path(path)
     _check_is_sqlite(path)
     if read_only:
         return _open_read_only(path)
+    if reading:
+        reader = _open_for_reading(path)
+        if reader is not None:
+            return reader
+    from ttdn_desktop.storage.writing import Database
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -130,7 +106,108 @@ def open_database(path: str | os.PathLike | None = None, read_only: bool = False
     return db
 
 
+def _open_for_reading(path: Path) -> Reader | None:
+    """A Reader, or None where the database must be opened as for writing (see the module's
+    docstring: a new file, a crash sign, a network share, an old schema)."""
+    try:
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        if not path.is_file() or path.stat().st_size == 0 or not writable:
+            return None  # created, or explained as read-only, by the usual open
+    except OSError:
+        return None
+    hot_journal = path.with_name(path.name + "-journal").exists()
+    if _was_left_open(path) or hot_journal or _full_check_marker(path).exists() \
+            or network_share(path):
+        return None
+    from ttdn_desktop.storage.reading import Reader
+    db = None
+    try:
+        db = Reader(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                    timeout=BUSY_SECONDS), path)
+        db.execute("PRAGMA query_only = ON")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+        before = _file_state(path)
+        if _read_checked_state(path) != before:
+            check_health(db, path)
+            if _file_state(path) == before:  # nobody wrote while it was being checked
+                _write_checked_state(path, before)
+        _check_not_newer(db, path)
+        if schema_version(db) != LATEST:
+            db.close()
+            return None
+    except (TTDNError, sqlite3.DatabaseError, OSError) as error:
+        _close_and_say(db, path, error)
+    return db
+
+
+def check_after_writing(path: Path) -> None:
+    """After a writer has closed the database: check it now, if nobody else has it open and it
+    changed since its last check, so the next reading command need not (the check moves from
+    the next `ttdn status` to the end of the import that changed the file). Never raises: a
+    failed check only means the next reader checks again, and the next writer refuses."""
+    try:
+        if _was_left_open(path) or _full_check_marker(path).exists() or network_share(path):
+            return
+        before = _file_state(path)
+        if _read_checked_state(path) == before:
+            return
+        # immutable: no -shm made beside the file, nothing locked. A writer starting meanwhile
+        # can only make the check fail, or the file's state differ after it: nothing recorded.
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            from ttdn_desktop.storage.reading import Reader
+            check_health(Reader(connection, path), path)
+        finally:
+            connection.close()
+        if _file_state(path) == before and not _was_left_open(path):
+            _write_checked_state(path, before)
+    except (TTDNError, sqlite3.Error, OSError):
+        return
+
+
+def _checked_state_path(path: Path) -> Path:
+    return path.with_name(path.name + ".da-kiem-tra")
+
+
+def _file_state(path: Path) -> str:
+    """What changes whenever anything writes into or replaces the file: its size, times,
+    inode, and its first page (the header and the schema)."""
+    stat = path.stat()
+    with open(path, "rb") as handle:
+        first = handle.read(4096)
+    import hashlib
+    return (f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_dev} "
+            f"{stat.st_ino} {hashlib.sha256(first).hexdigest()}")
+
+
+def _read_checked_state(path: Path) -> str | None:
+    try:
+        return _checked_state_path(path).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _write_checked_state(path: Path, state: str) -> None:
+    """Recorded beside the database for the next reader; not being able to is no error
+    (the next reader checks again)."""
+    target = _checked_state_path(path)
+    temp = target.with_name(f"{target.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        temp.write_text(state + "\n", encoding="ascii")
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _forget_checked_state(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _checked_state_path(path).unlink()
+
+
 def _open_read_only(path: Path) -> Database:
+    from ttdn_desktop.storage.writing import Database
     if not path.is_file():
         raise StorageError(f"Không có cơ sở dữ liệu «{path}».")
     # In a folder nobody may write to, no other program can be writing either; "immutable"
@@ -210,6 +287,7 @@ def _full_check_marker(path: Path) -> Path:
 def request_full_check(path: Path) -> None:
     """Damage met while working (an index quick_check does not read): the next start runs
     the full integrity_check, which finds it, instead of opening the file again."""
+    _forget_checked_state(Path(path))
     with contextlib.suppress(OSError):
         _full_check_marker(Path(path)).touch()
 
@@ -220,7 +298,9 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
 
 
 def _damaged(path: Path, detail: str) -> DatabaseDamaged:
-    """SQLite's own words go to the log for support; the user gets what to do."""
+    """SQLite's own words go to the log for support; the user gets what to do. No reader
+    skips the check on this file any more."""
+    _forget_checked_state(path)
     import logging
     logging.getLogger(__name__).info("damaged database %s: %s", path, detail[:2000])
     error = DatabaseDamaged(
@@ -232,7 +312,7 @@ def _damaged(path: Path, detail: str) -> DatabaseDamaged:
     return error
 
 
-def check_health(db: sqlite_utils.Database, path: Path | None = None, full: bool = False) -> None:
+def check_health(db: Database | Reader, path: Path | None = None, full: bool = False) -> None:
     """PRAGMA quick_check (integrity_check when `full`); DatabaseDamaged if it fails."""
     pragma = "integrity_check(20)" if full else "quick_check(20)"
     try:
@@ -245,11 +325,11 @@ def check_health(db: sqlite_utils.Database, path: Path | None = None, full: bool
         raise _damaged(path or Path(db.path or "?"), "; ".join(rows[:3]))
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Database | Reader) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def _check_not_newer(db: sqlite_utils.Database, path) -> None:
+def _check_not_newer(db: Database | Reader, path) -> None:
     version = schema_version(db)
     if version > LATEST:
         db.close()
@@ -258,7 +338,7 @@ def _check_not_newer(db: sqlite_utils.Database, path) -> None:
                         "chương trình; dữ liệu không bị thay đổi.")
 
 
-def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
+def migrate(db: Database, path: Path | None = None) -> int:
     """Bring the schema up to date in one transaction. Returns the number of steps applied."""
     _check_not_newer(db, path)
     version = schema_version(db)
@@ -283,7 +363,7 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
 TEMP_SUFFIX = ".tmp"
 
 
-def backup(db: sqlite_utils.Database, target: Path) -> Path:
+def backup(db: Database, target: Path) -> Path:
     """A consistent copy of the live database (safe under WAL), written atomically. A damaged
     database is never copied (DatabaseDamaged), and no temp file is left after a failure."""
     check_health(db, Path(db.path) if getattr(db, "path", None) else None)
@@ -405,5 +485,5 @@ def network_warning(path: Path, share: str) -> str:
             "và mở từ đó; gửi báo cáo cho nhau bằng gói .ttdn qua thư điện tử.")
 
 
-__all__ = ["Database", "DatabaseBusy", "DatabaseDamaged", "StorageError", "open_database",
+__all__ = ["DatabaseBusy", "DatabaseDamaged", "StorageError", "open_database",
            "backup", "check_health", "network_share", "resolve_db_path", "now"]

@@ -127,10 +127,12 @@ def free_revision(db, report_id: str, wanted: int) -> int:
     return wanted if wanted not in taken else max(taken) + 1
 
 
-def current_in_period(db, period: Period, form_id: str
+def current_in_period(db, period: Period, form_id: str, texts: bool = True
                       ) -> list[tuple[dict, RevisionInfo, ReportContent]]:
     """Every report of the period with its current revision and that revision's content, in
-    six queries rather than six a report: what a consolidation of 100 agencies reads."""
+    six queries rather than six a report: what a consolidation of 100 agencies reads.
+    `texts`=False: the figures only (last year's reports, for last year's totals). Rows are
+    read as tuples: ~3,000 rows for 100 agencies, where a dictionary a row doubled the time."""
     reports = reports_in_period(db, period, form_id)
     if not reports:
         return []
@@ -140,16 +142,18 @@ def current_in_period(db, period: Period, form_id: str
     infos = {row["report_id"]: RevisionInfo.from_row(row)
              for row in db.query(f"SELECT t.* FROM revisions t {join}", params)}
     parts = {report["id"]: ({}, {}, {}, {}) for report in reports}
-    for row in db.query(f"SELECT t.report_id, t.section_id, t.text FROM section_texts t {join}",
-                        params):
-        parts[row["report_id"]][0][row["section_id"]] = row["text"]
+    if texts:
+        for report_id, section_id, text in db.execute(
+                f"SELECT t.report_id, t.section_id, t.text FROM section_texts t {join}", params):
+            parts[report_id][0][section_id] = text
     for index, table in ((1, "figures"), (3, "last_year_figures")):
-        for row in db.query(f"SELECT t.report_id, t.indicator_id, t.member, t.value "
-                            f"FROM {table} t {join}", params):
-            parts[row["report_id"]][index][(row["indicator_id"], row["member"])] = row["value"]
-    for row in db.query(f"SELECT t.report_id, t.indicator_id, t.note FROM figure_notes t "
-                        f"{join}", params):
-        parts[row["report_id"]][2][row["indicator_id"]] = row["note"]
+        for report_id, indicator_id, member, value in db.execute(
+                f"SELECT t.report_id, t.indicator_id, t.member, t.value FROM {table} t {join}",
+                params):
+            parts[report_id][index][(indicator_id, member)] = value
+    for report_id, indicator_id, note in db.execute(
+            f"SELECT t.report_id, t.indicator_id, t.note FROM figure_notes t {join}", params):
+        parts[report_id][2][indicator_id] = note
     return [(report, infos[report["id"]], ReportContent(*parts[report["id"]]))
             for report in reports]
 

@@ -25,13 +25,12 @@ class Hit:
 
 def index_report(db, report_id: str) -> None:
     """Index the current revision of one report (call inside the writing transaction)."""
-    db.execute("DELETE FROM search_index WHERE report_id = ?", [report_id])
+    _forget(db, "report_id = ?", [report_id])
     rows = db.execute(
         "SELECT t.section_id, t.text FROM section_texts t JOIN reports r ON r.id = t.report_id "
         "AND r.current_revision = t.revision WHERE r.id = ?", [report_id]).fetchall()
     for section_id, text in rows:
-        db.execute("INSERT INTO search_index (folded, report_id, section_id) VALUES (?, ?, ?)",
-                   [fold(plain_text(text)), report_id, section_id])
+        _add(db, report_id, section_id, text)
 
 
 def index_sections(db, report_id: str, section_ids) -> None:
@@ -39,15 +38,30 @@ def index_sections(db, report_id: str, section_ids) -> None:
     sections' rows stay as they are, so one save costs one section, not the whole report.
     Call inside the writing transaction."""
     for section_id in section_ids:
-        db.execute("DELETE FROM search_index WHERE report_id = ? AND section_id = ?",
-                   [report_id, section_id])
+        _forget(db, "report_id = ? AND section_id = ?", [report_id, section_id])
         row = db.execute(
             "SELECT t.text FROM section_texts t JOIN reports r ON r.id = t.report_id "
             "AND r.current_revision = t.revision WHERE r.id = ? AND t.section_id = ?",
             [report_id, section_id]).fetchone()
         if row is not None:
-            db.execute("INSERT INTO search_index (folded, report_id, section_id) "
-                       "VALUES (?, ?, ?)", [fold(plain_text(row[0])), report_id, section_id])
+            _add(db, report_id, section_id, row[0])
+
+
+# Each index row's report and section are also kept in search_keys (by the index's rowid):
+# FTS5 stores them after the whole folded text, so reading them there, or finding a report's
+# rows by them, reads every text of the index.
+def _forget(db, where: str, params: list) -> None:
+    db.execute("DELETE FROM search_index WHERE rowid IN "
+               f"(SELECT id FROM search_keys WHERE {where})", params)
+    db.execute(f"DELETE FROM search_keys WHERE {where}", params)
+
+
+def _add(db, report_id: str, section_id: str, text: str) -> None:
+    rowid = db.execute("INSERT INTO search_index (folded, report_id, section_id) "
+                       "VALUES (?, ?, ?)", [fold(plain_text(text)), report_id, section_id]
+                       ).lastrowid
+    db.execute("INSERT INTO search_keys (id, report_id, section_id) VALUES (?, ?, ?)",
+               [rowid, report_id, section_id])
 
 
 def _query(text: str) -> str:
@@ -56,20 +70,26 @@ def _query(text: str) -> str:
 
 
 def search(db, text: str, period_code: str | None = None, limit: int = 200) -> list[Hit]:
+    """Newest period first, then best match first. The best `limit` matches are chosen from
+    their keys alone; only their texts are read, for the snippets."""
     query = _query(text)
     if not query:
         return []
-    sql = ("SELECT s.report_id, s.section_id, r.agency_code, a.name, r.period_code, t.text "
-           "FROM search_index s JOIN reports r ON r.id = s.report_id "
-           "JOIN agencies a ON a.code = r.agency_code "
-           "JOIN section_texts t ON t.report_id = r.id AND t.revision = r.current_revision "
-           "AND t.section_id = s.section_id WHERE search_index MATCH ?")
+    best = ("SELECT k.report_id, k.section_id, r.agency_code, a.name, r.period_code, "
+            "r.current_revision, s.rank AS score "
+            "FROM search_index s JOIN search_keys k ON k.id = s.rowid "
+            "JOIN reports r ON r.id = k.report_id JOIN agencies a ON a.code = r.agency_code "
+            "WHERE search_index MATCH ?")
     params: list = [query]
     if period_code:
-        sql += " AND r.period_code = ?"
+        best += " AND r.period_code = ?"
         params.append(period_code)
-    sql += " ORDER BY r.period_code DESC, rank LIMIT ?"
+    best += " ORDER BY r.period_code DESC, s.rank LIMIT ?"
     params.append(limit)
+    sql = ("SELECT h.report_id, h.section_id, h.agency_code, h.name, h.period_code, t.text "
+           f"FROM ({best}) h JOIN section_texts t ON t.report_id = h.report_id "
+           "AND t.revision = h.current_revision AND t.section_id = h.section_id "
+           "ORDER BY h.period_code DESC, h.score")
     hits = []
     first_word = fold(clean_line(text)).split()[0]
     for report_id, section_id, code, name, period, original in db.execute(sql, params):
@@ -82,8 +102,9 @@ def snippet(text: str, folded_word: str) -> str:
     """Some words either side of the first match, from the original (accented) text. Folding
     keeps one character per character for Vietnamese, so positions carry over."""
     flat = " ".join(text.split())
-    at = fold(flat).find(folded_word)
-    if at < 0 or len(fold(flat)) != len(flat):
+    folded = fold(flat)
+    at = folded.find(folded_word)
+    if at < 0 or len(folded) != len(flat):
         return flat[: 2 * SNIPPET] + ("…" if len(flat) > 2 * SNIPPET else "")
     start, end = max(0, at - SNIPPET), min(len(flat), at + len(folded_word) + SNIPPET)
     return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")

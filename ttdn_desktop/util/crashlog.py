@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import sys
 import traceback
 from pathlib import Path
@@ -39,6 +38,7 @@ def native_log_path() -> Path:
 
 
 def _file_handler() -> logging.Handler | None:
+    import logging.handlers  # only once something is logged: ~6 ms a command need not pay
     for handler in log.handlers:
         if isinstance(handler, logging.handlers.RotatingFileHandler):
             if Path(handler.baseFilename) == log_path():
