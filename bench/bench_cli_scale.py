@@ -42,6 +42,9 @@ from bench_secretariat import KINDS, populate  # noqa: E402
 from ttdn_desktop.core.periods import Period  # noqa: E402
 
 
+CHANGED = "ttdn status, file changed since its check"
+
+
 def child_environment() -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's install has .pyc files
@@ -98,15 +101,16 @@ def main(agencies: int, years: int, runs: int, built: Path | None) -> None:
         # left it: a program other than ours wrote into it, or our writer was killed before
         # its close (which checks what it changed). That first run after such a change:
         stamp = db.with_name(db.name + ".da-kiem-tra")
-        results["ttdn status, file changed since its check"] = timed(
+        results[CHANGED] = timed(
             cases[f"ttdn status --period {latest.code}"][:], runs,
             before=lambda: stamp.unlink(missing_ok=True))
     base = statistics.median(next(iter(results.values())))
     print(f"runs: {runs} each, median (min–max)")
     for name, times in results.items():
         median = statistics.median(times)
+        goal = "with its quick_check" if name == CHANGED else "goal < +100 ms"
         extra = "" if median == base else \
-            f"  +{(median - base) * 1000:5.0f} ms beyond --help ({median / base:.2f}x; goal < +100 ms)"
+            f"  +{(median - base) * 1000:5.0f} ms beyond --help ({median / base:.2f}x; {goal})"
         print(f"{name:<41} {median * 1000:6.0f} ms ({min(times) * 1000:.0f}–"
               f"{max(times) * 1000:.0f}){extra}")
 

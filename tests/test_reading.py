@@ -149,3 +149,17 @@ def test_damage_met_while_reading_is_said_and_the_next_open_checks_everything(
         open_database(db, reading=True)
     with pytest.raises(DatabaseDamaged):
         Workspace(db, forms)
+
+
+def test_a_share_or_a_hot_journal_opens_as_a_writer_does(tmp_path, forms, monkeypatch):
+    db = sound_db(tmp_path, forms)
+    journal = db.with_name(db.name + "-journal")
+    journal.write_bytes(b"")  # a rollback journal left behind: only a writer may roll it back
+    opened = open_database(db, reading=True)
+    opened.close()
+    assert not isinstance(opened, Reader)
+    journal.unlink(missing_ok=True)
+    monkeypatch.setattr(database, "network_share", lambda path, *a, **k: "nfs")
+    opened = open_database(db, reading=True)
+    opened.close()
+    assert not isinstance(opened, Reader) and "ổ mạng" in opened.warnings[0]

@@ -86,10 +86,13 @@ def test_closing_the_window_while_the_database_opens_loses_nothing(qtbot, tmp_pa
                                                                     started):
     db = _agency_db(tmp_path, forms)
     window = started(db)
+    qtbot.waitUntil(lambda: window.ops is not None)  # painted; the worker is opening
     window.close()  # at once, before the worker has finished
-    assert window.ops is None or window.ops.closed
+    assert window.ops.closed and window.workspace is None and window.agency_view is None
     with Workspace(db, forms) as workspace:
         assert workspace.mode == "agency"
+        # no page was built, so no session was begun: the next start offers no recovery
+        assert workspace.ui_state("session") is None
 
 
 def test_a_damaged_database_offers_its_backups_in_the_open_window(qtbot, tmp_path, forms,
@@ -116,6 +119,23 @@ def test_a_damaged_database_offers_its_backups_in_the_open_window(qtbot, tmp_pat
         pass
     assert seen[0] == "restore" and "Đã khôi phục cơ sở dữ liệu" in seen[1]
     assert window.workspace.mode == "agency" and window.agency_view is not None
+
+
+def test_closing_the_window_before_its_first_paint_opens_nothing(qtbot, tmp_path, started):
+    db = tmp_path / "chua-mo.sqlite3"
+    window = started(db)
+    window.close()
+    qtbot.wait(300)  # the paint and the start-up it would have queued
+    assert window.ops is None and window.workspace is None and not db.exists()
+
+
+def test_a_new_database_opens_on_the_setup_page_with_nothing_to_save(qtbot, tmp_path, started):
+    window = started(tmp_path / "moi.sqlite3")
+    with qtbot.waitSignal(window.attached, timeout=20000):
+        pass
+    assert window.workspace.mode is None and window.agency_view is None
+    assert not window.save_action.isEnabled() and not window.docx_action.isEnabled()
+    assert window.guide_action.isEnabled()
 
 
 def test_a_database_of_a_newer_version_is_said_and_the_app_ends(tmp_path, forms):

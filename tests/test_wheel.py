@@ -4,7 +4,10 @@ run from there, away from the checkout: the forms and the Word template must com
 
 Slow (a fresh environment with Qt in it: about half a minute from pip's cache), so one test
 does everything the issue asks: import, demo, import of the demo packages, both exports and the
-window's smoke start."""
+window's smoke start; then the one-folder app is built from that same installed wheel with
+PyInstaller (requirements/packaging.lock, packaging/ttdn.spec) and does it all again, since
+what users install is the frozen build (a module loaded by name, like PyNaCl's cffi backend,
+is missing only there)."""
 
 import os
 import shutil
@@ -76,3 +79,21 @@ def test_wheel_in_a_fresh_venv_runs_demo_import_exports_and_the_window(tmp_path)
              cwd=work, env=env)
         assert out.stat().st_size > 5000
     _run([ttdn, "--db", db, "gui", "--smoke"], cwd=work, env=env)
+
+    # the one-folder app, from the wheel just installed (packaging/README.md)
+    _run([fresh, "-m", "pip", "install", "--quiet", "--require-hashes", "-r",
+          ROOT / "requirements" / "packaging.lock"])
+    _run([fresh, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+          "--distpath", tmp_path / "dist", "--workpath", tmp_path / "build",
+          source / "packaging" / "ttdn.spec"], cwd=work, env=env)
+    frozen = tmp_path / "dist" / "TTDN Desktop" / ("ttdn.exe" if os.name == "nt" else "ttdn")
+    db = work / "dong-goi.sqlite3"
+    _run([frozen, "--db", db, "demo", work / "goi2", "--agencies", "3"], cwd=work, env=env)
+    imported = _run([frozen, "--db", db, "import", work / "goi2"], cwd=work, env=env).stdout
+    assert imported.count("đã nhập") == 3, imported
+    for kind in ("docx", "xlsx"):
+        out = work / f"dong-goi.{kind}"
+        _run([frozen, "--db", db, "export", kind, "--period", "2021-H1", "--out", out],
+             cwd=work, env=env)
+        assert out.stat().st_size > 5000
+    _run([frozen, "--db", db, "gui", "--smoke"], cwd=work, env=env)

@@ -9,9 +9,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, check_setting,
-                                         convert_layout, letterhead_from)
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
@@ -22,8 +21,7 @@ from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
                                       changes_since, upward_report)
-from ttdn_desktop.core.periods import Period
-from ttdn_desktop.exchange.manifest import parse_time
+from ttdn_desktop.core.periods import Period, parse_time
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
@@ -47,6 +45,9 @@ from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import data_dir, form_dirs
 from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
 
+if TYPE_CHECKING:
+    from ttdn_desktop.core.docformat import Letterhead
+
 AGENCY = "agency"
 SECRETARIAT = "secretariat"
 
@@ -64,6 +65,7 @@ class _Lazy:
         return getattr(importlib.import_module(self._name), attribute)
 
 
+docformat = _Lazy("ttdn_desktop.core.docformat")  # letterheads: for exports and settings
 importer = _Lazy("ttdn_desktop.exchange.importer")
 package_io = _Lazy("ttdn_desktop.exchange.package")
 keyfile = _Lazy("ttdn_desktop.storage.keyfile")  # signatures (PyNaCl) when first needed
@@ -327,7 +329,9 @@ class Workspace:
     def explain(self, error: BaseException) -> str:
         """A sentence for a database or disk error met by a front end. Damage found while
         working makes the next start check the whole file."""
-        if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error).lower():
+        damage = ("malformed", "not a database", "corrupt")  # the words SQLite uses for it
+        if isinstance(error, sqlite3.DatabaseError) and any(
+                word in str(error).lower() for word in damage):
             request_full_check(self.path)
         message = storage_message(error, self.path)
         if message:
@@ -938,7 +942,8 @@ class Workspace:
                agency_code: str | None = None, agency_name: str | None = None) -> None:
         """The first-start choices: who we are and our letterhead. An agency not yet on the
         member list is added."""
-        checked = {key: check_setting(key, value) for key, value in letterhead_values.items()}
+        checked = {key: docformat.check_setting(key, value)
+                   for key, value in letterhead_values.items()}
         with self.db.atomic():
             self.set_role(mode, agency_code, agency_name)
             for key, value in checked.items():
@@ -983,16 +988,16 @@ class Workspace:
         """The issuing agency's letterhead; with `agency_code`, that member agency's (our own
         settings when it is our own agency)."""
         values = all_settings(self.db)
-        own = letterhead_from(values)
+        own = docformat.letterhead_from(values)
         if not agency_code or agency_code.upper() == (self.own_agency or "").upper():
             return own
         agency = self.agency(agency_code)
         prefix = f"agency.{agency['code']}."
         overrides = {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
-        return agency_letterhead(own, agency["code"], agency["name"], overrides)
+        return docformat.agency_letterhead(own, agency["code"], agency["name"], overrides)
 
     def set_letterhead_setting(self, key: str, value: str, agency_code: str | None = None) -> str:
-        value = check_setting(key, value)
+        value = docformat.check_setting(key, value)
         prefix = f"agency.{self.agency(agency_code)['code']}." if agency_code else ""
         set_setting(self.db, prefix + key, value)
         return value
@@ -1000,7 +1005,7 @@ class Workspace:
     def switch_layout(self, layout: str, agency_code: str | None = None) -> Letterhead:
         """Changes the layout and, with it, the code's separator and the signing capacity
         (core.docformat.convert_layout), in one transaction. Returns the new letterhead."""
-        converted = convert_layout(self.letterhead(agency_code), layout)
+        converted = docformat.convert_layout(self.letterhead(agency_code), layout)
         with self.db.atomic():
             for key in ("layout", "code", "signing_capacity"):
                 self.set_letterhead_setting(key, getattr(converted, key), agency_code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ttdn_desktop.core.errors import PeriodError
 
@@ -152,3 +152,16 @@ def parse_date(text: str) -> date:
 
 def format_date(value: date) -> str:
     return value.strftime("%d/%m/%Y")
+
+
+def parse_time(value) -> datetime | None:
+    """A sending time, or None: missing, not text, or not an ISO time is "unknown", never now.
+    Naive local time, as the app writes it (an offset, if any, is dropped)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip()).replace(tzinfo=None)
+    except ValueError:
+        return None

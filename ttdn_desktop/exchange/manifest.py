@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import PackageError, PeriodError
-from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.periods import Period, parse_time  # noqa: F401 (exchange imports it here)
 from ttdn_desktop.core.text import clean_line, shown
 
 PACKAGE_FORMAT = "ttdn-package"
@@ -90,19 +90,6 @@ class Manifest:
 def whole(value) -> int | None:
     """An int that is not a bool (JSON true is not revision 1)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def parse_time(value) -> datetime | None:
-    """A sending time, or None: missing, not text, or not an ISO time is "unknown", never now.
-    Naive local time, as the app writes it (an offset, if any, is dropped)."""
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return datetime.fromisoformat(value.strip()).replace(tzinfo=None)
-    except ValueError:
-        return None
 
 
 def parse_manifest(file_name: str, raw, kind: str) -> Manifest:

@@ -63,12 +63,11 @@ def run_app(db_path=None, smoke: bool = False) -> int:
             QTimer.singleShot(0, window.close)
             QTimer.singleShot(0, app.quit)
         window.attached.connect(painted)
-    code = app.exec()
-    opened = window.workspace is not None
-    if opened:
+    code = app.exec()  # 1 if the database could not be used (_open_after_paint)
+    if window.workspace is not None:
         window.workspace.close()
     guard.release()
-    return code if opened or code else 1
+    return code
 
 
 def launch(app, db_path=None, smoke: bool = False):
@@ -113,8 +112,8 @@ def _open_after_paint(app, window, guard, path, smoke: bool) -> None:
         if _recover(window, path, error, smoke):
             window.open_database(path, failed)  # the restored copy
         else:
+            app.exit(1)  # before the window goes, whose closing would quit with 0
             window.close()
-            app.exit(1)
 
     window.open_database(path, failed)
 

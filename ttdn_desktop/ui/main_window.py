@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         fit_size(self, 1280, 800)
         self._asked_for_report = False
+        self._closing = False
         self._printing: list[tuple] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -165,19 +166,23 @@ class MainWindow(QMainWindow):
         """Start-up: the worker opens and checks the database, makes the daily backup and the
         signing key, while this window is already on screen; then the page is built here.
         on_failed(exception) if it cannot be used (damaged, busy, read-only, newer)."""
+        if self._closing:  # closed before its first paint
+            return
         if self.ops is None:
             self._make_operations(lambda: _worker_workspace(path))
-        self.ops.open(_start_chores, lambda result: self._opened(path, result), on_failed)
+        self.ops.open(_start_chores, lambda result: self._opened(path, result, on_failed),
+                      lambda error: None if self._closing else on_failed(error))
 
-    def _opened(self, path, result) -> None:
+    def _opened(self, path, result, on_failed) -> None:
+        if self._closing:  # closed while it opened: nothing to show, nothing to save
+            return
         from ttdn_desktop.workspace import Workspace
         forms, notes = result
         # this thread's own connection; the file was checked a moment ago by the worker
         try:
             workspace = Workspace(path, forms)
         except TTDNError as error:
-            self.opening_label.setText(error.message)
-            self.notify(error.message, "error")
+            on_failed(error)
             return
         workspace.notes.extend(notes)
         self.attach(workspace)
@@ -209,6 +214,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(setup)
             self.stack.setCurrentWidget(setup)
             self._set_report_actions(False)
+            self.save_action.setEnabled(False)  # nothing to save until the setup is done
             self.import_action.setEnabled(False)
             self.import_folder_action.setEnabled(False)
             self.request_action.setEnabled(False)
@@ -241,6 +247,7 @@ class MainWindow(QMainWindow):
             view.status.show()
             self._set_report_actions(True)
             self.package_action.setEnabled(False)
+        self.save_action.setEnabled(True)
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
         self.request_action.setEnabled(self.secretariat_view is not None)
@@ -920,6 +927,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event) -> None:
+        if self.workspace is None:
+            self._closing = True  # whatever is still opening will not build a page
         if self.ops is None or self.ops.closed:
             super().closeEvent(event)
             return
