@@ -216,3 +216,17 @@ def test_the_agency_name_in_the_title_follows_a_rename_from_outside(qtbot, agenc
     window.outside.check()
     window.ops.wait()
     assert window.windowTitle().endswith("— Sở Ngoại vụ tỉnh")
+
+
+def test_figures_typed_while_the_same_report_is_read_again_are_kept(qtbot, agency):
+    """«Mở lại chỗ đang soạn» on the report already open: a figure typed while it is read
+    again is saved, and the report read once more with it."""
+    window, first, _last = agency
+    view = window.agency_view
+    view.show_section("g:an_pham")
+    view.open_report(first, "g:an_pham")
+    view.groups["an_pham"].set_value(("ban_an_pham", ""), "3000")  # while it is being read
+    window.ops.wait()
+    assert view.section_key == "g:an_pham" and not view.has_unsaved()
+    assert view.values[("ban_an_pham", "")] == 3000
+    assert window.workspace.content(first).figures[("ban_an_pham", "")] == 3000
