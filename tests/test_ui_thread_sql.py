@@ -56,7 +56,7 @@ def agency(qtbot, tmp_path, forms):
     workspace.close()
 
 
-def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path):
+def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monkeypatch):
     window, first, last = agency
     view = window.agency_view
     assert view.report_id == first
@@ -90,6 +90,22 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path):
     qtbot.waitUntil(lambda: getattr(window, "preview_dialog", None) is not None
                     and window.preview_dialog.isVisible(), timeout=20000)
     window.preview_dialog.close()
+    # Ctrl+P: the print dialog, accepted (a printer that writes to a file)
+    from PySide6.QtPrintSupport import QPrinter
+    from ttdn_desktop.ui import main_window, printing
+    printed = tmp_path / "may-in.pdf"
+
+    def to_file(letterhead):
+        printer = printing.a4_printer(letterhead)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return printer
+
+    monkeypatch.setattr(main_window, "a4_printer", to_file)
+    window.print_action.trigger()
+    _settle(qtbot, window)
+    window.print_dialog.accept()
+    qtbot.waitUntil(lambda: printed.exists() and not window.ops.busy, timeout=20000)
     # settings: a letterhead field changed and accepted
     window.open_settings()
     _settle(qtbot, window)
@@ -216,3 +232,17 @@ def test_the_agency_name_in_the_title_follows_a_rename_from_outside(qtbot, agenc
     window.outside.check()
     window.ops.wait()
     assert window.windowTitle().endswith("— Sở Ngoại vụ tỉnh")
+
+
+def test_figures_typed_while_the_same_report_is_read_again_are_kept(qtbot, agency):
+    """«Mở lại chỗ đang soạn» on the report already open: a figure typed while it is read
+    again is saved, and the report read once more with it."""
+    window, first, _last = agency
+    view = window.agency_view
+    view.show_section("g:an_pham")
+    view.open_report(first, "g:an_pham")
+    view.groups["an_pham"].set_value(("ban_an_pham", ""), "3000")  # while it is being read
+    window.ops.wait()
+    assert view.section_key == "g:an_pham" and not view.has_unsaved()
+    assert view.values[("ban_an_pham", "")] == 3000
+    assert window.workspace.content(first).figures[("ban_an_pham", "")] == 3000

@@ -38,6 +38,7 @@ def today() -> date:
 PERIOD_CHOICES = (("H1", "6 tháng đầu năm"), ("H2", "6 tháng cuối năm"), ("9M", "9 tháng"),
                   ("Y", "Cả năm"), ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"),
                   ("Q4", "Quý IV"))
+EMPTY_HINT = "Chọn một báo cáo ở bên trái, hoặc tạo báo cáo mới cho một kỳ."
 MARKS = {"empty": "○", "partial": "◐", "done": "✓", "problem": "⚠"}
 
 
@@ -157,7 +158,7 @@ class AgencyView(QWidget):
         self.prose = ProseEditor()
         self.prose.changed.connect(self._on_prose_changed)
         self.prose.find_bar.across = self._find_in_other_sections
-        self.empty = QLabel("Chọn một báo cáo ở bên trái, hoặc tạo báo cáo mới cho một kỳ.")
+        self.empty = QLabel(EMPTY_HINT)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.editors = QStackedWidget()
@@ -365,8 +366,13 @@ class AgencyView(QWidget):
         if found is None:  # deleted meanwhile (a restored backup)
             self._show_heading()
             return
+        if report_id == self.report_id and self.has_unsaved():
+            # the same report, and figures typed while it was read: saved first, read again
+            self.open_report(report_id, section_key)
+            return
         report, content, own, reports = found
         self.save_now()  # anything typed into the old report while this one was read
+        self.empty.setText(EMPTY_HINT)
         self.report_id = report_id
         self.period = Period.parse(report["period_code"])
         self.documents = {}
@@ -401,7 +407,7 @@ class AgencyView(QWidget):
 
     def _show_heading(self) -> None:
         """The heading of what is shown, after "Đang mở…" (or the empty page's hint)."""
-        self.empty.setText("Chọn một báo cáo ở bên trái, hoặc tạo báo cáo mới cho một kỳ.")
+        self.empty.setText(EMPTY_HINT)
         if self.report_id is not None and self.section_key:
             self.show_section(self.section_key)
         else:

@@ -777,7 +777,9 @@ class MainWindow(QMainWindow):
         # The preview is the one part painted on the UI thread: QPrintPreviewDialog asks for
         # its pages through paintRequested, on its own preview printer, and shows them as soon
         # as the slot returns. Its data were read in the worker (print_job); a wait cursor
-        # while it lays out (60 agencies: about half a second).
+        # while it lays out (60 agencies: about 0.3 s). A document laid out in the worker and
+        # moved here was tried: its layout keeps timers of the thread that made it, and drawing
+        # it once that thread's event dispatcher was gone crashed (segmentation fault).
         dialog.paintRequested.connect(lambda preview: _paint_waiting(job, preview))
         self._keep_until_closed(dialog, printer, job)
         fit_size(dialog, 1000, 800)
