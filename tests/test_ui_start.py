@@ -156,3 +156,75 @@ def test_fractional_screen_scaling_is_not_rounded(qtbot):
     make_application()
     policy = QGuiApplication.highDpiScaleFactorRoundingPolicy()
     assert policy.name == "PassThrough"
+
+
+class _UiThreadSqlAnywhere:
+    """Every connection opened and statement run on the UI thread, on any connection: the
+    start-up opens its own, so recording one Workspace's connection is not enough."""
+
+    def __init__(self, monkeypatch):
+        import threading
+        self.ui_thread = threading.current_thread()
+        self.seen: list[str] = []
+        real_connect = sqlite3.connect
+
+        def connect(*args, **kwargs):
+            connection = real_connect(*args, **kwargs)
+            if threading.current_thread() is self.ui_thread:
+                self.seen.append(f"connect {args[0]}")
+            connection.set_trace_callback(
+                lambda sql: self.seen.append(sql.split("\n")[0][:100])
+                if threading.current_thread() is self.ui_thread else None)
+            return connection
+
+        monkeypatch.setattr(sqlite3, "connect", connect)
+
+
+@pytest.mark.parametrize("role", ["agency", "secretariat", "new"])
+def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, monkeypatch,
+                                               role):
+    from ttdn_desktop.demo import demo_agencies, write_demo_packages
+    from ttdn_desktop.workspace import SECRETARIAT
+    if role == "agency":
+        db = _agency_db(tmp_path, forms)
+        with Workspace(db, forms) as workspace:  # the last session ended in a crash
+            workspace.set_states({"session": '{"clean": false, "report_id": "%s", '
+                                             '"section": "s:an_pham"}'
+                                             % workspace.ui_state("last_report")})
+    elif role == "secretariat":
+        db = tmp_path / "btg.sqlite3"
+        with Workspace(db, forms) as workspace:
+            workspace.set_up(SECRETARIAT, {})
+            for order, (code, name) in enumerate(demo_agencies(6), start=1):
+                workspace.add_agency(code, name, sort_order=order)
+            workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 5))
+    else:
+        db = tmp_path / "moi.sqlite3"
+    recorded = _UiThreadSqlAnywhere(monkeypatch)
+    window = started(db)
+    with qtbot.waitSignal(window.attached, timeout=30000):
+        pass
+    window.ops.wait()
+    qtbot.wait(50)
+    window.ops.wait()
+    assert recorded.seen == []
+    if role == "agency":  # what was read in the worker reached the page
+        assert window.windowTitle().endswith("Sở Ngoại vụ")
+        assert "đóng đột ngột" in window.recovery_message
+        assert "3.800 cuốn" in window.agency_view.prose.editor.toPlainText()
+    elif role == "secretariat":
+        assert window.secretariat_view is not None
+    else:
+        page = window.stack.currentWidget()
+        assert page.agency.count() > 1  # the members to choose from
+        page.agency.setCurrentIndex(page.agency.count() - 1)  # a new agency
+        page.new_code.setText("CAT")
+        page.new_name.setText("Công an tỉnh")
+        page._agency_changed()
+        page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH QUẢNG NINH")
+        page.letterhead.inputs["place"].setText("Quảng Ninh")
+        page.finish()
+        window.ops.wait()  # written, the page state read again, the agency's page built
+        assert window.agency_view is not None and window.agency_view.own_name == "Công an tỉnh"
+        assert recorded.seen == []
+    assert not window.workspace.connected

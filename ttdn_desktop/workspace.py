@@ -104,19 +104,39 @@ def load_forms() -> FormLibrary:
 class Workspace:
     def __init__(self, db_path: str | os.PathLike | None = None,
                  forms: FormLibrary | None = None, read_only: bool = False,
-                 reading: bool = False):
+                 reading: bool = False, connect: bool = True):
         """`read_only`: the file may not be written (a view of it). `reading`: the caller
         only reads (a command like `ttdn status`), which lets a sound database open without
-        its quick_check (storage.database says when)."""
+        its quick_check (storage.database says when). `connect=False`: the database is
+        opened when first asked (the window's own Workspace: its data is read and written by
+        the operations' worker, so on the UI thread it should never connect at all)."""
         self.path = resolve_db_path(db_path)
         self.read_only = read_only
-        self.db = open_database(self.path, read_only=read_only, reading=reading)
-        self.reading = isinstance(self.db, Reader)
+        self._reading = reading
+        self._db = None
+        if connect:
+            self._db = open_database(self.path, read_only=read_only, reading=reading)
         self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
         self.forms = forms if forms is not None else load_forms()
 
+    @property
+    def db(self):
+        if self._db is None:
+            self._db = open_database(self.path, read_only=self.read_only, reading=self._reading)
+        return self._db
+
+    @property
+    def connected(self) -> bool:
+        return self._db is not None
+
+    @property
+    def reading(self) -> bool:
+        return isinstance(self._db, Reader)
+
     def close(self) -> None:
-        self.db.close()
+        if self._db is None:
+            return
+        self._db.close()
         if not self.read_only and not self.reading:
             check_after_writing(self.path)
 
@@ -324,7 +344,7 @@ class Workspace:
     @property
     def warnings(self) -> list[str]:
         """What the user should know about this database (a network share)."""
-        return list(getattr(self.db, "warnings", [])) + self.notes
+        return list(getattr(self._db, "warnings", [])) + self.notes
 
     def explain(self, error: BaseException) -> str:
         """A sentence for a database or disk error met by a front end. Damage found while

@@ -92,14 +92,17 @@ class AgencyView(QWidget):
     location_changed = Signal()  # the open report or section changed
     word_count_changed = Signal(int)
 
-    def __init__(self, workspace, ops, parent=None):
+    def __init__(self, workspace, ops, parent=None, own: tuple | None = None):
         super().__init__(parent)
         self.workspace, self.ops = workspace, ops
         self.form = workspace.form
-        # Who we are, read once as the view is built: a change of role or agency (Thiết lập)
-        # builds a new view; the rest of the view's reads run in the worker.
-        self.own_code = workspace.own_agency
-        self.own_name = workspace.agency(self.own_code)["name"] if self.own_code else ""
+        # Who we are (code, name), read in the worker with the rest of the page's state (the
+        # window passes it), else here: a change of role or agency (Thiết lập) builds a new
+        # view; the rest of the view's reads run in the worker.
+        if own is None:
+            code = workspace.own_agency
+            own = (code, workspace.agency(code)["name"] if code else "")
+        self.own_code, self.own_name = own
         self.opening: str | None = None  # the report being read, until it is shown
         self.report_id: str | None = None
         self.section_key: str | None = None

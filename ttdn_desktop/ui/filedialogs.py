@@ -38,6 +38,21 @@ def default_folder(purpose: str) -> str:
     return str(Path.home())
 
 
+PURPOSES = ("import", "export", "open", "key")
+
+
+def stored_folders(workspace) -> dict[str, str]:
+    """The last folder of each purpose as stored in the database (read in the worker at
+    start-up, handed to keep_folders on the UI thread)."""
+    return {purpose: workspace.ui_state(_STATE_KEY.format(purpose)) or ""
+            for purpose in PURPOSES}
+
+
+def keep_folders(workspace, folders: dict[str, str]) -> None:
+    for purpose, folder in folders.items():
+        _remembered.setdefault((str(workspace.path), purpose), folder)
+
+
 def start_folder(workspace, purpose: str) -> str:
     remembered = None
     if workspace is not None:

@@ -4,6 +4,7 @@ with the menus, shortcuts, status bar, exports, printing and crash recovery arou
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,7 +106,8 @@ def _worker_workspace(path, forms=None):
 
 def _start_chores(workspace):
     """On the worker, once the database is open: a daily backup and the signing key (made at
-    the first start, not at the first send). What fails is said in the window, which opens."""
+    the first start, not at the first send), then what the page is built from. What fails is
+    said in the window, which opens."""
     notes = []
     try:
         workspace.daily_backup()
@@ -115,7 +117,54 @@ def _start_chores(workspace):
         workspace.signer
     except TTDNError as error:
         notes.append(error.message)
-    return workspace.forms, notes
+    return workspace.forms, notes, read_page_state(workspace)
+
+
+@dataclass
+class PageState:
+    """What the window's page is built from, read in the worker (the UI thread runs no SQL):
+    who we are, where the user left off, the window's geometry, what to warn about."""
+    mode: str | None
+    own_code: str | None = None
+    own_name: str = ""
+    last_report: str | None = None  # still there
+    last_section: str | None = None
+    session: str | None = None      # the JSON the window wrote last time
+    geometry: str | None = None
+    recovery: tuple | None = None   # (period code, saved at) of the report being edited
+    warnings: list = field(default_factory=list)
+    members: list = field(default_factory=list)  # the setup page's choice of agencies
+    folders: dict = field(default_factory=dict)  # the file pickers' last folders
+
+
+def read_page_state(workspace) -> PageState:
+    import json
+    from ttdn_desktop.ui import filedialogs
+    mode = workspace.mode
+    state = PageState(mode, warnings=list(workspace.warnings),
+                      session=workspace.ui_state(SESSION),
+                      geometry=workspace.ui_state(GEOMETRY),
+                      folders=filedialogs.stored_folders(workspace))
+    if mode is None:
+        state.members = workspace.starter_members()
+        return state
+    if mode == AGENCY:
+        state.own_code = workspace.own_agency
+        if state.own_code:
+            state.own_name = workspace.agency(state.own_code)["name"]
+        last = workspace.ui_state("last_report")
+        if last and workspace.report(last) is not None:
+            state.last_report = last
+            state.last_section = workspace.ui_state("last_section")
+    try:
+        previous = json.loads(state.session) if state.session else None
+    except ValueError:
+        previous = None
+    report_id = previous.get("report_id") if isinstance(previous, dict) else None
+    report = workspace.report(report_id) if report_id else None
+    if report is not None:
+        state.recovery = (report["period_code"], workspace.revision(report_id).saved_at)
+    return state
 
 
 class MainWindow(QMainWindow):
@@ -177,39 +226,47 @@ class MainWindow(QMainWindow):
         if self._closing:  # closed while it opened: nothing to show, nothing to save
             return
         from ttdn_desktop.workspace import Workspace
-        forms, notes = result
-        # this thread's own connection; the file was checked a moment ago by the worker
-        try:
-            workspace = Workspace(path, forms)
-        except TTDNError as error:
-            on_failed(error)
-            return
+        forms, notes, state = result
+        # Ours never connects by itself: its reads and writes run in the worker.
+        workspace = Workspace(path, forms, connect=False)
         workspace.notes.extend(notes)
-        self.attach(workspace)
+        self.attach(workspace, state)
 
-    def attach(self, workspace) -> None:
-        """Build the page of an open workspace: the setup, the agency's or the secretariat's."""
+    def attach(self, workspace, state: PageState | None = None) -> None:
+        """Build the page of an open workspace: the setup, the agency's or the secretariat's.
+        `state` as read by the worker; without it (a workspace opened by the caller), read
+        here."""
+        from ttdn_desktop.ui import filedialogs
+        if state is None:
+            state = read_page_state(workspace)
         self.workspace = workspace
         self._set_shortcuts()
         # the command line or another program changed the database: every view follows
         self.outside = OutsideChanges(workspace, self.ops, self)
         self._set_all_actions(True)
-        self._restore_geometry()
-        self.previous_session = self._read_session()
-        self._show_mode()
+        filedialogs.keep_folders(workspace, state.folders)
+        self._restore_geometry(state.geometry)
+        self.previous_session = self._read_session(state.session)
+        self._show_mode(state)
         self.stack.removeWidget(self.stack.widget(0))
-        for warning in workspace.warnings:
+        for warning in state.warnings + workspace.notes:
             self.notify(warning, "warning")
-        self._offer_recovery()
+        self._offer_recovery(state.recovery)
         self._write_session(clean=False)
         self.attached.emit()
 
+    def _read_state_then(self, then) -> None:
+        """The page state read again in the worker (the role or the agency changed), then
+        `then(state)` here."""
+        self.ops.run(read_page_state, on_done=then,
+                     on_error=lambda message: self.notify(message, "error"))
+
     # --- which page ----------------------------------------------------------------------------
-    def _show_mode(self) -> None:
-        mode = self.workspace.mode
+    def _show_mode(self, state: PageState) -> None:
+        mode = state.mode
         if mode is None:
             from ttdn_desktop.ui.setup_page import SetupPage
-            setup = SetupPage(self.workspace)
+            setup = SetupPage(self.workspace, members=state.members)
             setup.finished.connect(lambda: self._after_setup(setup))
             self.stack.addWidget(setup)
             self.stack.setCurrentWidget(setup)
@@ -222,7 +279,7 @@ class MainWindow(QMainWindow):
             return
         if mode == AGENCY:
             from ttdn_desktop.ui.agency_view import AgencyView
-            view = AgencyView(self.workspace, self.ops)
+            view = AgencyView(self.workspace, self.ops, own=(state.own_code, state.own_name))
             view.saved.connect(lambda when: self.saved_label.setText(f"Đã lưu lúc {when}"))
             view.word_count_changed.connect(lambda n: self.words_label.setText(f"{n} từ"))
             view.location_changed.connect(lambda: self._write_session(clean=False))
@@ -231,9 +288,8 @@ class MainWindow(QMainWindow):
             self.agency_view = view
             self.stack.addWidget(view)
             self.stack.setCurrentWidget(view)
-            last = self.workspace.ui_state("last_report")
-            if last and self.workspace.report(last) is not None:
-                view.open_report(last, self.workspace.ui_state("last_section"))
+            if state.last_report:
+                view.open_report(state.last_report, state.last_section)
             self._set_report_actions(True)
         else:
             from ttdn_desktop.ui.secretariat_view import SecretariatView
@@ -256,11 +312,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _after_setup(self, setup) -> None:
-        self.stack.removeWidget(setup)
-        setup.deleteLater()
-        self._show_mode()
-        if setup.imported_lines:
-            self.notify("<br/>".join(setup.imported_lines), "success")
+        def show(state) -> None:
+            self.stack.removeWidget(setup)
+            setup.deleteLater()
+            self._show_mode(state)
+            if setup.imported_lines:
+                self.notify("<br/>".join(setup.imported_lines), "success")
+
+        self._read_state_then(show)
 
     def _update_title(self) -> None:
         view = self.agency_view  # the secretariat's title names nobody
@@ -469,7 +528,7 @@ class MainWindow(QMainWindow):
             view.deleteLater()
         self.agency_view = self.secretariat_view = None
         self.statusBar().clearMessage()
-        self._show_mode()
+        self._read_state_then(self._show_mode)
 
     def show_guide(self) -> None:
         from ttdn_desktop.ui.guide import GuideWindow
@@ -860,9 +919,8 @@ class MainWindow(QMainWindow):
                      on_error=lambda message: self.notify(message, "error"))
 
     # --- session, recovery, geometry -------------------------------------------------------------
-    def _read_session(self) -> dict | None:
+    def _read_session(self, raw: str | None) -> dict | None:
         import json
-        raw = self.workspace.ui_state(SESSION)
         try:
             return json.loads(raw) if raw else None
         except ValueError:
@@ -888,35 +946,34 @@ class MainWindow(QMainWindow):
             self._last_storage_problem = message
             self.notify(message, "error")
 
-    def _offer_recovery(self) -> None:
+    def _offer_recovery(self, recovery: tuple | None) -> None:
         """The app was not closed properly last time: say what was being edited, offer to go
-        back to it. Its text is in the database already, up to the last automatic save."""
+        back to it. Its text is in the database already, up to the last automatic save.
+        `recovery`: (period code, saved at) of that report, read in the worker."""
         previous = self.previous_session
         view = self.agency_view
         if not previous or previous.get("clean") or view is None or not previous.get("report_id"):
             return
-        report = self.workspace.report(previous["report_id"])
-        if report is None:
+        if recovery is None:  # the report is no longer there
             return
         from ttdn_desktop.core.periods import Period
-        info = self.workspace.revision(previous["report_id"])
+        period_code, saved_at = recovery
         section = previous.get("section") or ""
         where = ""
         if section.startswith("s:") and self.workspace.form.section(section[2:]):
             where = f" mục «{self.workspace.form.section(section[2:]).numbered_heading}» của"
         elif section.startswith("g:"):
             where = " phần số liệu của"
-        saved = datetime.fromisoformat(info.saved_at).strftime("%H:%M:%S ngày %d/%m/%Y")
+        saved = datetime.fromisoformat(saved_at).strftime("%H:%M:%S ngày %d/%m/%Y")
         self.recovery_message = (
             f"Lần trước TTĐN Desktop đã đóng đột ngột khi bạn đang soạn{where} báo cáo "
-            f"{Period.parse(report['period_code']).label}. Mọi thứ đã được lưu tự động đến {saved}.")
+            f"{Period.parse(period_code).label}. Mọi thứ đã được lưu tự động đến {saved}.")
         view.notice.show_message(self.recovery_message, "warning", [
             ("Mở lại chỗ đang soạn",
              lambda: view.open_report(previous["report_id"], section or None)),
         ])
 
-    def _restore_geometry(self) -> None:
-        raw = self.workspace.ui_state(GEOMETRY)
+    def _restore_geometry(self, raw: str | None) -> None:
         if raw:
             self.restoreGeometry(QByteArray.fromBase64(raw.encode("ascii")))
             if not (self.isMaximized() or self.isFullScreen()):

@@ -42,9 +42,12 @@ def blank_letterhead(mode: str, code: str = "", name: str = "") -> Letterhead:
 class SetupPage(QWidget):
     finished = Signal()
 
-    def __init__(self, workspace, parent=None):
+    def __init__(self, workspace, parent=None, members: list | None = None):
+        """`members`: the agencies to choose from (the window reads them in the worker);
+        else read here."""
         super().__init__(parent)
         self.workspace = workspace
+        self.members = members if members is not None else workspace.starter_members()
         self.request = None       # the request package read here, applied after set-up
         self.request_path = None
         self.imported_lines: list[str] = []
@@ -88,7 +91,7 @@ class SetupPage(QWidget):
         agency_form.addRow("Mã đơn vị", self.new_code)
         agency_form.addRow("Tên đơn vị", self.new_name)
         self.agency_box = agency_box
-        self.fill_members(workspace.starter_members())
+        self.fill_members(self.members)
 
         self.letterhead = LetterheadForm(blank_letterhead(AGENCY))
         letterhead_box = QGroupBox("Thông tin in trên báo cáo")
@@ -149,7 +152,7 @@ class SetupPage(QWidget):
             return False
         self.request, self.request_path = request, str(path)
         self.error.setText("")
-        members = request.members or self.workspace.starter_members()
+        members = request.members or self.members
         if request.agency_code and request.agency_code not in [m[0] for m in members]:
             members = [(request.agency_code, request.agency_name or request.agency_code)] + \
                 members
