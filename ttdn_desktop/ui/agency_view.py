@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period
-from ttdn_desktop.ui.figures_editor import GroupFigures
+from ttdn_desktop.ui.figures_editor import VALUE, GroupFigures
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
@@ -434,14 +434,16 @@ class AgencyView(QWidget):
         else:
             group = next(g for g in self.form.groups if g.id == ident)
             table = self.groups[ident]
+            # before it is shown and focused: a table focused with no current cell makes the
+            # read-only indicator name current, where typed digits go nowhere
+            if table.currentRow() < 0:
+                table.setCurrentCell(0, VALUE)
             self.editors.setCurrentWidget(table)
             self.heading.setText(f"{self.period.label} — Số liệu: {group.label}")
             statistics = next((s for s in self.form.sections if s.kind == "statistics"), None)
             self.side.show_section(group.label, statistics.help if statistics else "")
             self.side.show_problems(table.problems())
             table.setFocus()
-            if table.currentRow() < 0:
-                table.setCurrentCell(0, 2)
         self._select_current()
         self.location_changed.emit()
 
