@@ -42,3 +42,18 @@ def test_a_figures_table_takes_typing_in_its_first_input_cell(qtbot, window):
     type_text(QApplication.focusWidget(), "12")
     press(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert table.item(0, VALUE).text() == "12"
+
+
+def test_back_in_a_section_typing_goes_on_where_it_stopped(qtbot, window):
+    """Typing in one section, then another, then back: the text goes on after what was typed
+    there, not before it (the cursor used to jump to the very start of the section)."""
+    view = window.agency_view
+    new_report(view, H1)
+    first, second = (f"s:{s.id}" for s in window.workspace.form.prose_sections[:2])
+    view.show_section(first)
+    type_text(view.prose.editor, "Một.")
+    view.show_section(second)
+    type_text(view.prose.editor, "Khác.")
+    view.show_section(first)
+    type_text(view.prose.editor, " Hai.")
+    assert view.prose.editor.toPlainText() == "Một. Hai."

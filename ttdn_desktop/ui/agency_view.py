@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -107,6 +107,7 @@ class AgencyView(QWidget):
         self.report_id: str | None = None
         self.section_key: str | None = None
         self.documents: dict[str, QTextDocument] = {}
+        self.cursors: dict[str, QTextCursor] = {}
         self.groups: dict[str, GroupFigures] = {}
         self.values: dict = {}
         self.typed_last_year: dict = {}
@@ -379,6 +380,7 @@ class AgencyView(QWidget):
         self.report_id = report_id
         self.period = Period.parse(report["period_code"])
         self.documents = {}
+        self.cursors = {}  # section id -> where the cursor was when another section was shown
         for section in self.form.prose_sections:
             document = QTextDocument(self)
             font = QFont("Times New Roman")
@@ -420,10 +422,15 @@ class AgencyView(QWidget):
         if self.report_id is None:
             return
         kind, _, ident = key.partition(":")
+        if self.section_key and self.section_key.startswith("s:") \
+                and self.prose.editor.document() is self.documents.get(self.section_key[2:]):
+            self.cursors[self.section_key[2:]] = self.prose.editor.textCursor()
         self.section_key = key
         if kind == "s":
             section = self.form.section(ident)
             self.prose.editor.setDocument(self.documents[ident])
+            if ident in self.cursors:  # back where the user left it, not at the very start
+                self.prose.editor.setTextCursor(self.cursors[ident])
             self.prose._sync_buttons()
             self.editors.setCurrentWidget(self.prose)
             self.heading.setText(f"{self.period.label} — {section.numbered_heading}")
