@@ -57,3 +57,37 @@ def test_back_in_a_section_typing_goes_on_where_it_stopped(qtbot, window):
     view.show_section(first)
     type_text(view.prose.editor, " Hai.")
     assert view.prose.editor.toPlainText() == "Một. Hai."
+
+
+def test_back_where_typing_was_after_a_crash_the_cursor_is_after_the_text(qtbot, tmp_path,
+                                                                           forms):
+    """«Mở lại chỗ đang soạn» after the app died: typing goes on after the saved text, not
+    before its first word."""
+    db = tmp_path / "donvi.sqlite3"
+    workspace = Workspace(db, forms)
+    set_up_agency(workspace)
+    first = MainWindow(workspace)
+    qtbot.addWidget(first)
+    first.show()
+    view = first.agency_view
+    new_report(view, H1)
+    view.show_section("s:an_pham")
+    type_text(view.prose.editor, "Đã in bản tin.")
+    first.save_action.trigger()
+    first.ops.wait()
+    first.ops.close()  # died: its session was never marked as closed properly
+    again_workspace = Workspace(db, forms)
+    again = MainWindow(again_workspace)
+    qtbot.addWidget(again)
+    again.show()
+    again.ops.wait()
+    notice = again.agency_view.notice
+    assert "đóng đột ngột" in notice.label.text()
+    notice.buttons[0].click()  # «Mở lại chỗ đang soạn»
+    again.ops.wait()
+    editor = again.agency_view.prose.editor
+    type_text(editor, " Tiếp.")
+    assert editor.toPlainText() == "Đã in bản tin. Tiếp."
+    again.close()
+    again_workspace.close()
+    workspace.close()

@@ -340,9 +340,11 @@ class AgencyView(QWidget):
             self.notice.show_message(f"Đã có báo cáo {period.label}; mở báo cáo đó.", "info")
         self.open_report(report_id)
 
-    def open_report(self, report_id: str, section_key: str | None = None) -> None:
+    def open_report(self, report_id: str, section_key: str | None = None,
+                    at_end: bool = False) -> None:
         """Read in the worker, shown when it comes ("Đang mở…" meanwhile). Unsaved edits are
-        queued first: operations run in order, so the report is read with them."""
+        queued first: operations run in order, so the report is read with them. `at_end`: the
+        cursor after the section's last word (where typing was going on), not before its first."""
         self.save_now()
         self.opening = report_id
         self.prose.editor.setReadOnly(True)  # what is shown now is about to be replaced
@@ -359,10 +361,12 @@ class AgencyView(QWidget):
             return (report, ws.content(report_id), ws.consolidation(period, code),
                     ws.agency_reports(code))
 
-        self.ops.run(work, on_done=lambda found: self._opened(report_id, section_key, found),
+        self.ops.run(work, on_done=lambda found: self._opened(report_id, section_key, found,
+                                                              at_end),
                      on_error=self._not_read)
 
-    def _opened(self, report_id: str, section_key: str | None, found) -> None:
+    def _opened(self, report_id: str, section_key: str | None, found,
+                at_end: bool = False) -> None:
         if report_id != self.opening:
             return  # another report was asked for meanwhile; it follows
         self.opening = None
@@ -372,7 +376,7 @@ class AgencyView(QWidget):
             return
         if report_id == self.report_id and self.has_unsaved():
             # the same report, and figures typed while it was read: saved first, read again
-            self.open_report(report_id, section_key)
+            self.open_report(report_id, section_key, at_end)
             return
         report, content, own, reports = found
         self.save_now()  # anything typed into the old report while this one was read
@@ -409,6 +413,8 @@ class AgencyView(QWidget):
         self._fill_tree(reports)
         first = section_key or f"s:{self.form.prose_sections[0].id}"
         self.show_section(first)
+        if at_end and first.startswith("s:"):
+            self.prose.editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def _show_heading(self) -> None:
         """The heading of what is shown, after "Đang mở…" (or the empty page's hint)."""

@@ -970,7 +970,7 @@ class MainWindow(QMainWindow):
             f"{Period.parse(period_code).label}. Mọi thứ đã được lưu tự động đến {saved}.")
         view.notice.show_message(self.recovery_message, "warning", [
             ("Mở lại chỗ đang soạn",
-             lambda: view.open_report(previous["report_id"], section or None)),
+             lambda: view.open_report(previous["report_id"], section or None, at_end=True)),
         ])
 
     def _restore_geometry(self, raw: str | None) -> None:
