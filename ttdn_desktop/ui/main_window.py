@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget, QLineEdit, QMainWindow, QMessageBox,
-                               QPlainTextEdit, QStackedWidget, QTextEdit)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QPlainTextEdit, QStackedWidget, QTextEdit,
+                               QVBoxLayout, QWidget)
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
