@@ -228,3 +228,23 @@ def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, 
         assert window.agency_view is not None and window.agency_view.own_name == "Công an tỉnh"
         assert recorded.seen == []
     assert not window.workspace.connected
+
+
+def test_a_window_started_minimized_opens_its_database_all_the_same(qtbot, tmp_path, forms):
+    from ttdn_desktop.ui.instance import InstanceGuard, hand_over
+    from ttdn_desktop.ui.main_window import MainWindow
+    db = _agency_db(tmp_path, forms)
+    make_application()
+    window = MainWindow()  # as launch() makes it, but never shown: no paint ever comes
+    qtbot.addWidget(window)
+    guard = InstanceGuard(db)
+    assert guard.acquire(listen=False)
+    window.first_painted.connect(lambda: (guard.listen(), window.open_database(db, print)))
+    try:
+        with qtbot.waitSignal(window.attached, timeout=20000):
+            pass
+        assert window.agency_view is not None
+        assert hand_over(db)  # a second start finds this one
+    finally:
+        window.close()
+        guard.release()

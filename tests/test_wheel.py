@@ -2,12 +2,12 @@
 fresh virtual environment with its dependencies from requirements/dev.lock (hash-checked), and
 run from there, away from the checkout: the forms and the Word template must come with it.
 
-Slow (a fresh environment with Qt in it: about half a minute from pip's cache), so one test
-does everything the issue asks: import, demo, import of the demo packages, both exports and the
-window's smoke start; then the one-folder app is built from that same installed wheel with
-PyInstaller (requirements/packaging.lock, packaging/ttdn.spec) and does it all again, since
-what users install is the frozen build (a module loaded by name, like PyNaCl's cffi backend,
-is missing only there)."""
+Slow (a fresh environment with Qt in it: about half a minute from pip's cache), so one
+environment serves both tests: the installed wheel runs what the issue asks (import, demo,
+import of the demo packages, both exports, the window's smoke start); then the one-folder app
+is built from that same wheel with PyInstaller (requirements/packaging.lock,
+packaging/ttdn.spec) and does it all again, since what users install is the frozen build (a
+module loaded by name, like PyNaCl's cffi backend, is missing only there)."""
 
 import os
 import shutil
@@ -40,8 +40,13 @@ def _run(args, **kwargs):
     return done
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is needed to list the sources")
-def test_wheel_in_a_fresh_venv_runs_demo_import_exports_and_the_window(tmp_path):
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """The wheel built from a copy of the sources and installed into a fresh venv:
+    (its python, its scripts folder, its folder, the sources, an environment to run in)."""
+    if shutil.which("git") is None:
+        pytest.skip("git is needed to list the sources")
+    tmp_path = tmp_path_factory.mktemp("wheel")
     wheels = tmp_path / "wheels"
     source = _sources(tmp_path / "src")
     python = Path(sys.executable)
@@ -58,17 +63,43 @@ def test_wheel_in_a_fresh_venv_runs_demo_import_exports_and_the_window(tmp_path)
           ROOT / "requirements" / "dev.lock"])
     _run([fresh, "-m", "pip", "install", "--quiet", "--no-deps", wheel])
     _run([fresh, "-m", "pip", "check"])
-
-    work = tmp_path / "run"  # away from the checkout: nothing found by accident
-    work.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TTDN_DB")}
     env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
+    return fresh, bin_dir, env_dir, source, env
+
+
+def test_wheel_in_a_fresh_venv_runs_demo_import_exports_and_the_window(installed, tmp_path):
+    fresh, bin_dir, env_dir, _source, env = installed
+    work = tmp_path / "run"  # away from the checkout: nothing found by accident
+    work.mkdir()
     where = _run([fresh, "-c", "import ttdn_desktop, ttdn_desktop.util.paths as p; "
                                "print(ttdn_desktop.__file__); print(p.bundled('forms')); "
                                "print(p.resources_dir())"], cwd=work, env=env).stdout.split()
     site = str(env_dir)
     assert all(line.startswith(site) for line in where), where  # the installed copy, its data
-    ttdn = bin_dir / ("ttdn.exe" if os.name == "nt" else "ttdn")
+    _round_trip(bin_dir / ("ttdn.exe" if os.name == "nt" else "ttdn"), work / "wheel", env)
+
+
+@pytest.mark.skipif(sys.platform.startswith("linux") and shutil.which("objdump") is None,
+                    reason="PyInstaller needs objdump (binutils) on Linux; .ci/run installs it")
+def test_one_folder_build_from_the_wheel_runs_the_same(installed, tmp_path):
+    """packaging/README.md's build, from the wheel just installed."""
+    fresh, _bin_dir, _env_dir, source, env = installed
+    work = tmp_path / "run"
+    work.mkdir()
+    _run([fresh, "-m", "pip", "install", "--quiet", "--require-hashes", "-r",
+          ROOT / "requirements" / "packaging.lock"])
+    _run([fresh, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+          "--distpath", tmp_path / "dist", "--workpath", tmp_path / "build",
+          source / "packaging" / "ttdn.spec"], cwd=work, env=env)
+    frozen = tmp_path / "dist" / "TTDN Desktop" / ("ttdn.exe" if os.name == "nt" else "ttdn")
+    _round_trip(frozen, work / "frozen", env)
+
+
+def _round_trip(ttdn: Path, work: Path, env: dict) -> None:
+    """What a secretariat does first with an installed copy: demo packages, their import,
+    both exports, and the window's smoke start."""
+    work.mkdir()
     db = work / "btg.sqlite3"
     _run([ttdn, "--db", db, "demo", work / "goi", "--agencies", "3"], cwd=work, env=env)
     imported = _run([ttdn, "--db", db, "import", work / "goi"], cwd=work, env=env).stdout
@@ -79,21 +110,3 @@ def test_wheel_in_a_fresh_venv_runs_demo_import_exports_and_the_window(tmp_path)
              cwd=work, env=env)
         assert out.stat().st_size > 5000
     _run([ttdn, "--db", db, "gui", "--smoke"], cwd=work, env=env)
-
-    # the one-folder app, from the wheel just installed (packaging/README.md)
-    _run([fresh, "-m", "pip", "install", "--quiet", "--require-hashes", "-r",
-          ROOT / "requirements" / "packaging.lock"])
-    _run([fresh, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-          "--distpath", tmp_path / "dist", "--workpath", tmp_path / "build",
-          source / "packaging" / "ttdn.spec"], cwd=work, env=env)
-    frozen = tmp_path / "dist" / "TTDN Desktop" / ("ttdn.exe" if os.name == "nt" else "ttdn")
-    db = work / "dong-goi.sqlite3"
-    _run([frozen, "--db", db, "demo", work / "goi2", "--agencies", "3"], cwd=work, env=env)
-    imported = _run([frozen, "--db", db, "import", work / "goi2"], cwd=work, env=env).stdout
-    assert imported.count("đã nhập") == 3, imported
-    for kind in ("docx", "xlsx"):
-        out = work / f"dong-goi.{kind}"
-        _run([frozen, "--db", db, "export", kind, "--period", "2021-H1", "--out", out],
-             cwd=work, env=env)
-        assert out.stat().st_size > 5000
-    _run([frozen, "--db", db, "gui", "--smoke"], cwd=work, env=env)

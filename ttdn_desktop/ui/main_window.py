@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget, QLineEdit, QMainWindow, QMessageBox,
-                               QPlainTextEdit, QStackedWidget, QTextEdit)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QPlainTextEdit, QStackedWidget, QTextEdit,
+                               QVBoxLayout, QWidget)
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
@@ -84,19 +85,30 @@ def _centered(widget):
 
 
 class _FirstPaint(QObject):
-    """Tells when the window has painted once (its first update request done), then goes."""
+    """Tells when the window has painted once (its first update request done), then goes. A
+    window that is never painted (started minimized, a screen locked) is told after
+    LATEST_MS all the same: its database opens and later starts can hand over to it."""
+
+    LATEST_MS = 1000
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self.told = False
         window.installEventFilter(self)
+        QTimer.singleShot(self.LATEST_MS, self._tell)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.UpdateRequest:
             self.window.removeEventFilter(self)
-            # queued: emitted once this paint is done
-            QTimer.singleShot(0, self.window.first_painted.emit)
+            # queued: told once this paint is done
+            QTimer.singleShot(0, self._tell)
         return False
+
+    def _tell(self) -> None:
+        if not self.told:
+            self.told = True
+            self.window.first_painted.emit()
 
 
 def _worker_workspace(path, forms=None):

@@ -170,9 +170,10 @@ class Operations(QObject):
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._worker = _Worker(open_workspace)
-        self._worker.finished_job.connect(self._finished, QtCore.Qt.ConnectionType.QueuedConnection)
-        self._worker.progressed.connect(self._progressed, QtCore.Qt.ConnectionType.QueuedConnection)
-        self._worker.opened.connect(self._opened, QtCore.Qt.ConnectionType.QueuedConnection)
+        queued = QtCore.Qt.ConnectionType.QueuedConnection
+        self._worker.finished_job.connect(self._finished, queued)
+        self._worker.progressed.connect(self._progressed, queued)
+        self._worker.opened.connect(self._opened, queued)
         self._on_opened = None
         self._worker.start()
         self.closed = False
