@@ -91,3 +91,27 @@ def test_back_where_typing_was_after_a_crash_the_cursor_is_after_the_text(qtbot,
     again.close()
     again_workspace.close()
     workspace.close()
+
+
+def test_before_output_shows_every_line_and_field_whole(qtbot, window):
+    """No signer and no place: two wrapped explanations and four fields. Each gets at least
+    the height it needs (the dialog was sized before the labels wrapped, and the signer's
+    fields were squeezed until their text was cut)."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+    view = window.agency_view
+    new_report(view, H1)
+    window.workspace.set_letterhead_setting("signer_name", "")
+    window.workspace.set_letterhead_setting("place", "")
+    window.when_ready("in", lambda: None)
+    window.ops.wait()  # the letterhead is read in the worker
+    dialog = window.before_output
+    qtbot.waitUntil(dialog.isVisible)
+    QApplication.processEvents()
+    fields = dialog.findChildren(QLineEdit)
+    assert len(fields) == 4
+    for field in fields:
+        assert field.height() >= field.sizeHint().height(), field.placeholderText()
+    for label in dialog.findChildren(QLabel):
+        if label.wordWrap() and label.text():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+    dialog.reject()

@@ -88,7 +88,11 @@ class BeforeOutputDialog(QDialog):
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(620, 0)
+        # as high as the wrapped explanations need at this width: a top-level window is sized
+        # from its layout's minimum, counted with each explanation on one line, and the signer's
+        # fields were squeezed until their text was cut
+        layout.activate()
+        self.resize(620, max(layout.heightForWidth(620), self.sizeHint().height()))
         self._update()
 
     def _update(self) -> None:
