@@ -15,6 +15,13 @@ from .uihelpers import new_report, press, set_up_agency, type_text
 H1 = Period.parse("2021-H1")
 
 
+def report_item(view, report_id):
+    """The report's own line in the tree (what a click on it selects)."""
+    tree = view.tree
+    return next(tree.topLevelItem(n) for n in range(tree.topLevelItemCount())
+                if tree.topLevelItem(n).data(0, Qt.ItemDataRole.UserRole)[0] == report_id)
+
+
 @pytest.fixture
 def window(qtbot, tmp_path, forms):
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
@@ -115,3 +122,20 @@ def test_before_output_shows_every_line_and_field_whole(qtbot, window):
         if label.wordWrap() and label.text():
             assert label.height() >= label.heightForWidth(label.width()), label.text()
     dialog.reject()
+
+
+def test_back_in_a_report_typing_goes_on_where_it_stopped(qtbot, window):
+    """Another report opened and this one again: typing goes on after what was typed."""
+    view = window.agency_view
+    first = new_report(view, H1)
+    second = new_report(view, Period.parse("2021-Q1"))
+    view.open_report(first)
+    window.ops.wait()
+    for word in ("Một.", " Hai."):
+        type_text(view.prose.editor, word)
+        view.tree.setCurrentItem(report_item(view, second))  # a click on the other report
+        window.ops.wait()
+        view.tree.setCurrentItem(report_item(view, first))
+        window.ops.wait()
+    assert view.report_id == first
+    assert view.prose.editor.toPlainText() == "Một. Hai."

@@ -107,7 +107,9 @@ class AgencyView(QWidget):
         self.report_id: str | None = None
         self.section_key: str | None = None
         self.documents: dict[str, QTextDocument] = {}
-        self.cursors: dict[str, QTextCursor] = {}
+        # (report id, section id) -> where the cursor was when another section or report was
+        # shown: back there, typing goes on where it stopped, not before the section's first word
+        self.cursors: dict[tuple[str, str], int] = {}
         self.groups: dict[str, GroupFigures] = {}
         self.values: dict = {}
         self.typed_last_year: dict = {}
@@ -381,10 +383,10 @@ class AgencyView(QWidget):
         report, content, own, reports = found
         self.save_now()  # anything typed into the old report while this one was read
         self.empty.setText(EMPTY_HINT)
+        self._remember_cursor()  # of the report shown until now
         self.report_id = report_id
         self.period = Period.parse(report["period_code"])
         self.documents = {}
-        self.cursors = {}  # section id -> where the cursor was when another section was shown
         for section in self.form.prose_sections:
             document = QTextDocument(self)
             font = QFont("Times New Roman")
@@ -416,6 +418,12 @@ class AgencyView(QWidget):
         if at_end and first.startswith("s:"):
             self.prose.editor.moveCursor(QTextCursor.MoveOperation.End)
 
+    def _remember_cursor(self) -> None:
+        key = self.section_key
+        if self.report_id and key and key.startswith("s:") \
+                and self.prose.editor.document() is self.documents.get(key[2:]):
+            self.cursors[(self.report_id, key[2:])] = self.prose.editor.textCursor().position()
+
     def _show_heading(self) -> None:
         """The heading of what is shown, after "Đang mở…" (or the empty page's hint)."""
         self.empty.setText(EMPTY_HINT)
@@ -428,15 +436,17 @@ class AgencyView(QWidget):
         if self.report_id is None:
             return
         kind, _, ident = key.partition(":")
-        if self.section_key and self.section_key.startswith("s:") \
-                and self.prose.editor.document() is self.documents.get(self.section_key[2:]):
-            self.cursors[self.section_key[2:]] = self.prose.editor.textCursor()
+        self._remember_cursor()
         self.section_key = key
         if kind == "s":
             section = self.form.section(ident)
-            self.prose.editor.setDocument(self.documents[ident])
-            if ident in self.cursors:  # back where the user left it, not at the very start
-                self.prose.editor.setTextCursor(self.cursors[ident])
+            document = self.documents[ident]
+            self.prose.editor.setDocument(document)
+            position = self.cursors.get((self.report_id, ident))
+            if position is not None:
+                cursor = QTextCursor(document)
+                cursor.setPosition(min(position, document.characterCount() - 1))
+                self.prose.editor.setTextCursor(cursor)
             self.prose._sync_buttons()
             self.editors.setCurrentWidget(self.prose)
             self.heading.setText(f"{self.period.label} — {section.numbered_heading}")
