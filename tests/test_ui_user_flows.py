@@ -139,3 +139,38 @@ def test_back_in_a_report_typing_goes_on_where_it_stopped(qtbot, window):
         window.ops.wait()
     assert view.report_id == first
     assert view.prose.editor.toPlainText() == "Một. Hai."
+
+
+def _painted_like_fresh(window, widget) -> bool:
+    """What the window shows of `widget` (its backing store) is what the widget paints now."""
+    from PySide6.QtCore import QPoint, QRect
+    top = widget.mapTo(window, QPoint(0, 0))
+    shown = QApplication.primaryScreen().grabWindow(window.winId()).copy(
+        QRect(top, widget.size())).toImage()
+    fresh = widget.grab().toImage()
+    return shown.convertToFormat(fresh.format()) == fresh
+
+
+def test_dashboard_headers_all_painted_after_members_arrive(qtbot, tmp_path, forms):
+    """Members added from outside (the command line) while the empty dashboard is shown: its
+    rows come, and so do all its column titles (they stayed blank past «Tình trạng»)."""
+    from ttdn_desktop.demo import demo_agencies
+    from ttdn_desktop.workspace import SECRETARIAT
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.resize(1264, 680)
+    main.show()
+    main.ops.wait()
+    dashboard = main.secretariat_view.dashboard
+    qtbot.waitUntil(dashboard.table.isVisible)
+    outside = Workspace(tmp_path / "btg.sqlite3", forms)
+    for order, (code, name) in enumerate(demo_agencies(8), start=1):
+        outside.add_agency(code, name, sort_order=order)
+    qtbot.waitUntil(lambda: dashboard.model.rowCount() == 8, timeout=10000)
+    header = dashboard.table.horizontalHeader()
+    qtbot.waitUntil(lambda: _painted_like_fresh(main, header), timeout=2000)
+    main.close()
+    outside.close()
+    workspace.close()

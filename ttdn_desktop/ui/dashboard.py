@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
@@ -149,6 +149,10 @@ class Dashboard(QWidget):
                     row[SIGNATURE_COLUMN].setBackground(QBrush(QColor("#F1AEB5")))
             self.model.appendRow(row)
         self.table.resizeColumnsToContents()
+        # once the header has laid out its stretched «Đơn vị» (deferred to the event loop): it
+        # does not repaint the titles that column pushed right, which stayed blank until the
+        # window was resized
+        QTimer.singleShot(0, self.table.horizontalHeader().viewport().update)
 
     def _refilter(self) -> None:
         if hasattr(self.proxy, "beginFilterChange"):  # Qt 6.10 and later
