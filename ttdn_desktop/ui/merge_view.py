@@ -42,6 +42,7 @@ class MergeView(QWidget):
         self.merged: Consolidation | None = None
         self.section_id: str | None = None
         self._loading = False
+        self._saves_pending = 0  # edits queued for the worker, not yet written
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_MS)
@@ -133,6 +134,13 @@ class MergeView(QWidget):
                          on_done=lambda result: self.reload(result)
                          if period == self.period else None)
             return
+        if self.section_id is not None and (self.editor.editor.document().isModified()
+                                            or self._saves_pending):
+            # read before what the user has typed since was written: shown, it would hide
+            # that text, and the next save would write the text without it
+            self.save_now()
+            self.reload()
+            return
         self.merged = merged
         current = self.section_id
         self._loading = True
@@ -157,6 +165,11 @@ class MergeView(QWidget):
         if item is None or self._loading:
             return
         self.save_now()
+        # the same section shown again (the period was read again: an import, the command
+        # line): the cursor and the view stay where the user is
+        editor = self.editor.editor
+        kept = (editor.textCursor().position(), editor.verticalScrollBar().value()) \
+            if item.data(CODE_ROLE) == self.section_id else None
         self.section_id = item.data(CODE_ROLE)
         merge = self.merge_of(self.section_id)
         self._loading = True
@@ -173,6 +186,11 @@ class MergeView(QWidget):
             entry.setToolTip(plain_text(text))
             self.contributions.addItem(entry)
         self.editor.set_markup(merge.edited if merge.is_edited else merged_markup(merge))
+        if kept:
+            cursor = editor.textCursor()
+            cursor.setPosition(min(kept[0], editor.document().characterCount() - 1))
+            editor.setTextCursor(cursor)
+            editor.verticalScrollBar().setValue(kept[1])
         self._loading = False
         self._show_state(merge)
 
@@ -288,11 +306,13 @@ class MergeView(QWidget):
             ws.save_merged_section(period, section_id, text)
             return ws.consolidation(period)
 
+        self._saves_pending += 1
         self.ops.run(work, on_done=lambda merged: self._edit_saved(period, section_id, merged),
                      on_error=lambda message: self._not_saved(section_id, message),
                      changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
 
     def _edit_saved(self, period, section_id: str, merged: Consolidation) -> None:
+        self._saves_pending -= 1
         if period != self.period:
             return
         self.merged = merged
@@ -301,6 +321,7 @@ class MergeView(QWidget):
             self._mark_current_item()
 
     def _not_saved(self, section_id: str, message: str) -> None:
+        self._saves_pending -= 1
         if section_id == self.section_id:
             self.editor.editor.document().setModified(True)
         self.state.setText(f"<b>Chưa lưu được văn bản tổng hợp:</b> {message} Văn bản vẫn còn "
