@@ -76,6 +76,7 @@ def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
 # --- undo, redo and find in both roles ----------------------------------------------------------
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ttdn_desktop.core.periods import Period  # noqa: E402
@@ -192,6 +193,7 @@ def test_secretariat_undo_redo_and_find_in_the_consolidated_text(qtbot, secretar
     view.tabs.setCurrentWidget(merge)
     editor = merge.editor.editor
     editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)  # a section opens at its top
     before = editor.toPlainText()
     type_text(editor, "Thêm ")
     window.undo_action.trigger()

@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core import rules
@@ -174,7 +175,8 @@ def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, wind
     window.ops.wait()
     assert layouts(window.workspace.db, H1, form.id)["an_pham"][1] == {"CAT"}
     assert "Công an" not in merge.editor.plain_text()
-    # the secretariat edits the consolidated text
+    # the secretariat edits the consolidated text, at its end (a section opens at its top)
+    merge.editor.editor.moveCursor(QTextCursor.MoveOperation.End)
     type_text(merge.editor.editor, " Tổng hợp đã biên tập.")
     merge.save_now()
     window.ops.wait()

@@ -174,3 +174,44 @@ def test_dashboard_headers_all_painted_after_members_arrive(qtbot, tmp_path, for
     main.close()
     outside.close()
     workspace.close()
+
+
+def test_merged_text_opens_at_its_top_with_the_cursor_there(qtbot, tmp_path, forms):
+    """Packages imported, then «Tổng hợp»: the merged text is shown from its first line, and
+    typing starts there (the cursor was left at the end and the view scrolled down to it)."""
+    from ttdn_desktop.demo import demo_agencies, write_demo_packages
+    from ttdn_desktop.workspace import SECRETARIAT
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    for order, (code, name) in enumerate(demo_agencies(8), start=1):
+        workspace.add_agency(code, name, sort_order=order)
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.resize(1264, 680)
+    main.show()
+    main.ops.wait()
+    view = main.secretariat_view
+    main.import_paths([str(p) for p in write_demo_packages(
+        workspace.form, tmp_path / "in", H1, 8)])
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
+    view.preview.apply_button.click()
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not main.ops.busy,
+                    timeout=20000)
+    view.tabs.setCurrentWidget(view.merge)
+    main.ops.wait()
+    editor = view.merge.editor.editor
+    qtbot.waitUntil(lambda: editor.toPlainText().startswith("Sở Ngoại vụ"))
+    QApplication.processEvents()
+    assert editor.textCursor().position() == 0
+    assert editor.verticalScrollBar().value() == 0
+    # typing in it while the period is read again (another import, the command line): the
+    # text goes on where it was being typed
+    from PySide6.QtGui import QTextCursor
+    editor.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
+    type_text(editor, " một")
+    view.refresh()  # as on a change from outside
+    main.ops.wait()
+    type_text(editor, " hai")
+    assert editor.document().firstBlock().text().endswith(" một hai")
+    main.close()
+    workspace.close()

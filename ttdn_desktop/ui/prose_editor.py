@@ -197,6 +197,9 @@ class ProseEditor(QWidget):
         self._loading = True
         set_markup(self.editor.document(), markup)
         self._loading = False
+        # the text went in before the editor's own cursor, which was left at its end: a text
+        # just shown is read, and typed into, from its top
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
 
     def markup(self) -> str:
         return document_to_markup(self.editor.document())
