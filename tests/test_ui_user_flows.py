@@ -215,3 +215,21 @@ def test_merged_text_opens_at_its_top_with_the_cursor_there(qtbot, tmp_path, for
     assert editor.document().firstBlock().text().endswith(" một hai")
     main.close()
     workspace.close()
+
+
+def test_the_search_tab_takes_typing(qtbot, tmp_path, forms):
+    """«Tìm kiếm» chosen: what is typed next goes into its field (it went nowhere)."""
+    from ttdn_desktop.workspace import SECRETARIAT
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main.ops.wait()
+    view = main.secretariat_view
+    view.tabs.tabBar().setCurrentIndex(view.tabs.indexOf(view.search))  # a click on the tab
+    assert QApplication.focusWidget() is view.search.field
+    main.close()
+    workspace.close()

@@ -158,7 +158,7 @@ class SecretariatView(QWidget):
         self.tabs.addTab(self.merge, "Tổng hợp")
         self.tabs.addTab(self.members, "Đơn vị thành viên")
         self.tabs.addTab(self.search, "Tìm kiếm")
-        self.tabs.currentChanged.connect(lambda _index: self.merge.save_now())
+        self.tabs.currentChanged.connect(self._on_tab)
         self.preview = ImportPreview()
         self.preview.apply_requested.connect(self.apply_import)
         self.preview.cancelled.connect(self.close_preview)
@@ -197,6 +197,11 @@ class SecretariatView(QWidget):
         self.ops.run(lambda ws: ws.known_periods(),
                      on_done=lambda periods: self._fill_periods(periods, select),
                      on_error=lambda message: self.notice.show_message(message, "error"))
+
+    def _on_tab(self, _index: int) -> None:
+        self.merge.save_now()
+        if self.tabs.currentWidget() is self.search:
+            self.search.field.setFocus()  # the search tab is for typing what to find
 
     def _fill_periods(self, periods: list[Period], select: Period | None) -> None:
         if select is not None and select not in periods:
