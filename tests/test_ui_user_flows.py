@@ -233,3 +233,32 @@ def test_the_search_tab_takes_typing(qtbot, tmp_path, forms):
     assert QApplication.focusWidget() is view.search.field
     main.close()
     workspace.close()
+
+
+def test_a_new_role_leaves_nothing_of_the_old_page_in_the_status_bar(qtbot, window):
+    """Agency → secretariat → agency in Thiết lập: the word count and «Đã lưu lúc» of the
+    report that was open, and the secretariat's count of members, go with their page."""
+    from PySide6.QtWidgets import QLabel
+    from ttdn_desktop.workspace import AGENCY, SECRETARIAT
+    view = window.agency_view
+    new_report(view, H1)
+    type_text(view.prose.editor, "Ba từ đây")
+    window.save_action.trigger()
+    window.ops.wait()
+    qtbot.waitUntil(lambda: window.words_label.text() == "3 từ")
+
+    def shown() -> list[str]:
+        return [label.text() for label in window.statusBar().findChildren(QLabel)
+                if label.isVisibleTo(window) and label.text()]
+
+    window.workspace.set_role(SECRETARIAT)
+    window.rebuild_view()
+    window.ops.wait()
+    assert window.secretariat_view is not None
+    qtbot.waitUntil(lambda: any("thành viên" in text for text in shown()))
+    assert not any("từ" in text.split() or "Đã lưu" in text for text in shown())
+    window.workspace.set_role(AGENCY, "SNGV")
+    window.rebuild_view()
+    window.ops.wait()
+    assert window.agency_view is not None
+    assert not any("thành viên" in text for text in shown())

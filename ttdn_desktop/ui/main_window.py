@@ -538,8 +538,13 @@ class MainWindow(QMainWindow):
             self.ops.wait()  # their results come back to the view before it goes
             self.stack.removeWidget(view)
             view.deleteLater()
+            if view is self.secretariat_view:  # its count of members sits in the status bar
+                self.statusBar().removeWidget(view.status)
+                view.status.deleteLater()
         self.agency_view = self.secretariat_view = None
         self.statusBar().clearMessage()
+        self.words_label.clear()  # of the report that was open: none on the new page yet
+        self.saved_label.clear()
         self._read_state_then(self._show_mode)
 
     def show_guide(self) -> None:
