@@ -262,3 +262,17 @@ def test_a_new_role_leaves_nothing_of_the_old_page_in_the_status_bar(qtbot, wind
     window.ops.wait()
     assert window.agency_view is not None
     assert not any("thành viên" in text for text in shown())
+
+
+def test_create_clicked_twice_makes_one_report_and_says_nothing_false(qtbot, window):
+    """A double click on «Tạo báo cáo»: one report, opened, and no «Đã có báo cáo…» about the
+    report that the first click has just made."""
+    view = window.agency_view
+    view.period_year.setValue(2021)
+    view.period_kind.setCurrentIndex(view.period_kind.findData(H1.kind))
+    view.new_button.click()
+    view.new_button.click()
+    window.ops.wait()
+    assert view.period == H1 and view.report_id is not None
+    assert not (view.notice.isVisibleTo(window) and "Đã có" in view.notice.label.text())
+    assert len([r for r, _ in window.workspace.agency_reports("SNGV")]) == 1

@@ -338,6 +338,8 @@ class AgencyView(QWidget):
                      changes=Changes.of(REPORTS, period=period.code), source=self)
 
     def _created(self, period: Period, report_id: str, existed: bool) -> None:
+        if existed and report_id in (self.report_id, self.opening):
+            return  # «Tạo báo cáo» clicked twice: the first click made it, and it is shown
         if existed:
             self.notice.show_message(f"Đã có báo cáo {period.label}; mở báo cáo đó.", "info")
         self.open_report(report_id)
