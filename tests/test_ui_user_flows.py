@@ -276,3 +276,37 @@ def test_create_clicked_twice_makes_one_report_and_says_nothing_false(qtbot, win
     assert view.period == H1 and view.report_id is not None
     assert not (view.notice.isVisibleTo(window) and "Đã có" in view.notice.label.text())
     assert len([r for r, _ in window.workspace.agency_reports("SNGV")]) == 1
+
+
+def test_merged_text_typed_then_sections_switched_fast_is_kept(qtbot, tmp_path, forms):
+    """Typed into the merged text of a section, another section and back before the worker has
+    written it: the section shows what was typed, and what follows is saved with it (it showed
+    the text without it, and the next save wrote that)."""
+    from ttdn_desktop.demo import demo_agencies, write_demo_packages
+    from ttdn_desktop.workspace import SECRETARIAT
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    for order, (code, name) in enumerate(demo_agencies(3), start=1):
+        workspace.add_agency(code, name, sort_order=order)
+    workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    main.ops.wait()
+    view = main.secretariat_view
+    view.tabs.setCurrentWidget(view.merge)
+    main.ops.wait()
+    merge = view.merge
+    assert merge.period == H1
+    merge.sections.setCurrentRow(0)
+    type_text(merge.editor.editor, "Một. ")
+    merge.sections.setCurrentRow(1)  # the first section's text is queued for writing...
+    merge.sections.setCurrentRow(0)  # ...and shown again before it is written
+    assert merge.editor.plain_text().startswith("Một. ")
+    type_text(merge.editor.editor, "Hai. ")
+    merge.save_now()
+    main.ops.wait()
+    first = workspace.consolidation(H1).sections[0]
+    assert first.is_edited and "Hai. Một. " in first.edited.replace("*", "")
+    main.close()
+    workspace.close()

@@ -43,6 +43,11 @@ class MergeView(QWidget):
         self.section_id: str | None = None
         self._loading = False
         self._saves_pending = 0  # edits queued for the worker, not yet written
+        # (period, section id) -> its text as last queued for writing, until written; and as
+        # last refused (a busy or read-only disk), to be written at the next try. Shown again
+        # before the worker's answer, a section shows this, not what self.merged still holds
+        self._writing: dict[tuple, str] = {}
+        self._refused: dict[tuple, str] = {}
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_MS)
@@ -185,7 +190,13 @@ class MergeView(QWidget):
             entry.setCheckState(Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
             entry.setToolTip(plain_text(text))
             self.contributions.addItem(entry)
-        self.editor.set_markup(merge.edited if merge.is_edited else merged_markup(merge))
+        key = (self.period, self.section_id)
+        writing, refused = self._writing.get(key), self._refused.pop(key, None)
+        self.editor.set_markup(writing if writing is not None else refused
+                               if refused is not None else merge.edited if merge.is_edited
+                               else merged_markup(merge))
+        if writing is None and refused is not None:
+            editor.document().setModified(True)  # written at the next save
         if kept:
             cursor = editor.textCursor()
             cursor.setPosition(min(kept[0], editor.document().characterCount() - 1))
@@ -307,12 +318,21 @@ class MergeView(QWidget):
             return ws.consolidation(period)
 
         self._saves_pending += 1
-        self.ops.run(work, on_done=lambda merged: self._edit_saved(period, section_id, merged),
-                     on_error=lambda message: self._not_saved(section_id, message),
+        self._writing[(period, section_id)] = text
+        self.ops.run(work, on_done=lambda merged: self._edit_saved(period, section_id, merged,
+                                                                   text),
+                     on_error=lambda message: self._not_saved(section_id, message, period,
+                                                              text),
                      changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
 
-    def _edit_saved(self, period, section_id: str, merged: Consolidation) -> None:
+    def _written(self, period, section_id: str, text: str | None) -> None:
+        if text is not None and self._writing.get((period, section_id)) is text:
+            del self._writing[(period, section_id)]
+
+    def _edit_saved(self, period, section_id: str, merged: Consolidation,
+                    text: str | None = None) -> None:
         self._saves_pending -= 1
+        self._written(period, section_id, text)
         if period != self.period:
             return
         self.merged = merged
@@ -320,10 +340,14 @@ class MergeView(QWidget):
             self._show_state(self.merge_of(section_id))
             self._mark_current_item()
 
-    def _not_saved(self, section_id: str, message: str) -> None:
+    def _not_saved(self, section_id: str, message: str, period=None,
+                   text: str | None = None) -> None:
         self._saves_pending -= 1
-        if section_id == self.section_id:
+        self._written(period, section_id, text)
+        if section_id == self.section_id and period in (None, self.period):
             self.editor.editor.document().setModified(True)
+        elif text is not None:
+            self._refused[(period, section_id)] = text
         self.state.setText(f"<b>Chưa lưu được văn bản tổng hợp:</b> {message} Văn bản vẫn còn "
                            "ở đây; chương trình sẽ thử lưu lại ở lần sửa sau.")
 
