@@ -310,3 +310,44 @@ def test_merged_text_typed_then_sections_switched_fast_is_kept(qtbot, tmp_path, 
     assert first.is_edited and "Hai. Một. " in first.edited.replace("*", "")
     main.close()
     workspace.close()
+
+
+def test_merged_text_not_written_is_shown_again_and_written_later(qtbot, tmp_path, forms,
+                                                                  monkeypatch):
+    """The disk refused the merged text of a section left for another: back in it, the text
+    is there and is written at the next save."""
+    from ttdn_desktop.core.errors import TTDNError
+    from ttdn_desktop.demo import demo_agencies, write_demo_packages
+    from ttdn_desktop.workspace import SECRETARIAT
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    for order, (code, name) in enumerate(demo_agencies(3), start=1):
+        workspace.add_agency(code, name, sort_order=order)
+    workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    main.ops.wait()
+    view = main.secretariat_view
+    view.tabs.setCurrentWidget(view.merge)
+    main.ops.wait()
+    merge = view.merge
+    merge.sections.setCurrentRow(0)
+    original = Workspace.save_merged_section
+
+    def refused(self, *args, **kwargs):
+        raise TTDNError("Ổ đĩa đang bận.")
+
+    monkeypatch.setattr(Workspace, "save_merged_section", refused)
+    type_text(merge.editor.editor, "Một. ")
+    merge.sections.setCurrentRow(1)  # its save is refused
+    main.ops.wait()
+    monkeypatch.setattr(Workspace, "save_merged_section", original)
+    merge.sections.setCurrentRow(0)
+    assert merge.editor.plain_text().startswith("Một. ")
+    merge.save_now()
+    main.ops.wait()
+    first = workspace.consolidation(H1).sections[0]
+    assert first.is_edited and first.edited.replace("*", "").startswith("Một. ")
+    main.close()
+    workspace.close()
