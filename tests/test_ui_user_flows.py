@@ -351,3 +351,16 @@ def test_merged_text_not_written_is_shown_again_and_written_later(qtbot, tmp_pat
     assert first.is_edited and first.edited.replace("*", "").startswith("Một. ")
     main.close()
     workspace.close()
+
+
+def test_figures_shown_leave_no_word_count_of_the_section_before(qtbot, window):
+    """The status bar counts the words of the prose shown; a figures table has none, and the
+    count of the section shown before stayed."""
+    view = window.agency_view
+    new_report(view, H1)
+    type_text(view.prose.editor, "Ba từ đây")
+    qtbot.waitUntil(lambda: window.words_label.text() == "3 từ")
+    view.show_section(f"g:{window.workspace.form.groups[0].id}")
+    assert window.words_label.text() == ""
+    view.show_section(f"s:{window.workspace.form.prose_sections[0].id}")
+    assert window.words_label.text() == "3 từ"

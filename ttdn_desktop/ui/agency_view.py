@@ -90,7 +90,7 @@ class SidePanel(QWidget):
 class AgencyView(QWidget):
     saved = Signal(str)          # when, "HH:MM:SS"
     location_changed = Signal()  # the open report or section changed
-    word_count_changed = Signal(int)
+    word_count_changed = Signal(int)  # of the prose section shown; -1: figures are shown
 
     def __init__(self, workspace, ops, parent=None, own: tuple | None = None):
         super().__init__(parent)
@@ -459,6 +459,7 @@ class AgencyView(QWidget):
         else:
             group = next(g for g in self.form.groups if g.id == ident)
             table = self.groups[ident]
+            self.word_count_changed.emit(-1)  # figures: no words to count
             # before it is shown and focused: a table focused with no current cell makes the
             # read-only indicator name current, where typed digits go nowhere
             if table.currentRow() < 0:

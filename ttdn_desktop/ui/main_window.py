@@ -293,7 +293,8 @@ class MainWindow(QMainWindow):
             from ttdn_desktop.ui.agency_view import AgencyView
             view = AgencyView(self.workspace, self.ops, own=(state.own_code, state.own_name))
             view.saved.connect(lambda when: self.saved_label.setText(f"Đã lưu lúc {when}"))
-            view.word_count_changed.connect(lambda n: self.words_label.setText(f"{n} từ"))
+            view.word_count_changed.connect(
+                lambda n: self.words_label.setText(f"{n} từ" if n >= 0 else ""))
             view.location_changed.connect(lambda: self._write_session(clean=False))
             view.location_changed.connect(self._update_title)
             view.location_changed.connect(self._report_opened)
