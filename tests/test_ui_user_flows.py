@@ -364,3 +364,20 @@ def test_figures_shown_leave_no_word_count_of_the_section_before(qtbot, window):
     assert window.words_label.text() == ""
     view.show_section(f"s:{window.workspace.form.prose_sections[0].id}")
     assert window.words_label.text() == "3 từ"
+
+
+def test_opening_reports_one_after_another_keeps_only_the_shown_ones_documents(qtbot, window):
+    from PySide6.QtGui import QTextDocument
+    view = window.agency_view
+    first = new_report(view, H1)
+    second = new_report(view, Period.parse("2021-H2"))
+    sections = len(view.form.prose_sections)
+    for _ in range(5):
+        for report_id in (first, second):
+            view.open_report(report_id)
+            window.ops.wait()
+            QApplication.sendPostedEvents(None, 0)  # deleteLater
+            QApplication.processEvents()
+    kept = [d for d in view.findChildren(QTextDocument) if d.parent() is view]
+    assert len(kept) == sections  # it was 17 more for every report opened
+    assert view.prose.editor.document() in kept

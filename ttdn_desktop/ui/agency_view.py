@@ -388,6 +388,9 @@ class AgencyView(QWidget):
         self._remember_cursor()  # of the report shown until now
         self.report_id = report_id
         self.period = Period.parse(report["period_code"])
+        # the report shown until now: its documents go once the editor has the new ones (each
+        # was a child of this view, kept for the view's whole life: 17 per report opened)
+        previous = list(self.documents.values())
         self.documents = {}
         for section in self.form.prose_sections:
             document = QTextDocument(self)
@@ -419,6 +422,9 @@ class AgencyView(QWidget):
         self.show_section(first)
         if at_end and first.startswith("s:"):
             self.prose.editor.moveCursor(QTextCursor.MoveOperation.End)
+        for document in previous:
+            if document is not self.prose.editor.document():
+                document.deleteLater()
 
     def _remember_cursor(self) -> None:
         key = self.section_key
