@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMa
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.watcher import OutsideChanges
@@ -615,6 +614,7 @@ class MainWindow(QMainWindow):
         if self.secretariat_view is not None:
             self.secretariat_view.choose_files()
             return
+        from ttdn_desktop.ui import filedialogs  # loaded when a dialog is first asked for
         paths = filedialogs.open_files(self, "Nhập gói đề nghị báo cáo",
                                        "Gói TTĐN (*.ttdn);;Mọi tệp (*)", self.workspace)
         if paths:
@@ -624,6 +624,7 @@ class MainWindow(QMainWindow):
         if self.secretariat_view is not None:
             self.secretariat_view.choose_folder()
             return
+        from ttdn_desktop.ui import filedialogs
         folder = filedialogs.open_folder(self, "Chọn thư mục chứa gói đề nghị báo cáo",
                                          self.workspace)
         if folder:
@@ -678,6 +679,7 @@ class MainWindow(QMainWindow):
     def _export_to_chosen_file(self, title: str, suffix: str, kinds: str, export) -> None:
         if not self._need_report():
             return
+        from ttdn_desktop.ui import filedialogs
         path = filedialogs.save_file(self, title, self._suggested(suffix), kinds,
                                      self.workspace)
         if path:
@@ -911,6 +913,7 @@ class MainWindow(QMainWindow):
             self.when_ready("in", self._choose_pdf_path)
 
     def _choose_pdf_path(self) -> None:
+        from ttdn_desktop.ui import filedialogs
         path = filedialogs.save_file(self, "In ra tệp PDF", self._suggested(".pdf"),
                                      "PDF (*.pdf)", self.workspace)
         if path:
