@@ -83,7 +83,7 @@ from ttdn_desktop.core.periods import Period  # noqa: E402
 from ttdn_desktop.ui.main_window import MainWindow  # noqa: E402
 from ttdn_desktop.workspace import SECRETARIAT, Workspace  # noqa: E402
 
-from .uihelpers import new_report, set_up_agency, type_text  # noqa: E402
+from .uihelpers import new_report, set_up_agency, set_up_secretariat, type_text  # noqa: E402
 
 H1 = Period.parse("2021-H1")
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -112,11 +112,9 @@ def agency_window(qtbot, tmp_path, forms):
 
 @pytest.fixture
 def secretariat_window(qtbot, tmp_path, forms):
-    from ttdn_desktop.demo import demo_agencies, write_demo_packages
+    from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
-    for order, (code, name) in enumerate(demo_agencies(3), start=1):
-        workspace.add_agency(code, name, sort_order=order)
+    set_up_secretariat(workspace, 3)
     workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
     main = _window(qtbot, workspace)
     main.secretariat_view.select_period(H1)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.demo import demo_agencies, write_demo_packages
+from ttdn_desktop.demo import write_demo_packages
 from ttdn_desktop.storage.consolidated import edited_records, layouts
 from ttdn_desktop.ui.import_preview import DETAIL_COLUMN
 from ttdn_desktop.ui.main_window import MainWindow
@@ -21,7 +21,7 @@ from ttdn_desktop.workspace import SECRETARIAT, Workspace
 
 from .helpers import content, package
 from .test_ui_agency import shot
-from .uihelpers import type_text
+from .uihelpers import set_up_secretariat, type_text
 
 H1 = Period.parse("2021-H1")
 
@@ -29,9 +29,7 @@ H1 = Period.parse("2021-H1")
 @pytest.fixture
 def window(qtbot, tmp_path, forms):
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
-    for order, (code, name) in enumerate(demo_agencies(8), start=1):
-        workspace.add_agency(code, name, sort_order=order)
+    set_up_secretariat(workspace, 8)
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     main.resize(1280, 800)

@@ -6,18 +6,18 @@ import json
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ttdn_desktop.core import rules, trust
+from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.demo import demo_agencies, demo_signer, report_id_for, write_demo_packages
+from ttdn_desktop.demo import demo_signer, report_id_for, write_demo_packages
 from ttdn_desktop.exchange.signing import MEMBER, Signer
 from ttdn_desktop.ui.dashboard import SIGNATURE_COLUMN as BOARD_SIGNATURE
 from ttdn_desktop.ui.import_preview import SIGNATURE_COLUMN
 from ttdn_desktop.ui.main_window import MainWindow
-from ttdn_desktop.workspace import SECRETARIAT, Workspace
+from ttdn_desktop.workspace import Workspace
 
 from .helpers import content, package
 from .test_ui_agency import shot
-from .uihelpers import set_up_agency
+from .uihelpers import set_up_agency, set_up_secretariat
 
 H1 = Period.parse("2021-H1")
 
@@ -25,9 +25,7 @@ H1 = Period.parse("2021-H1")
 @pytest.fixture
 def window(qtbot, tmp_path, forms):
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
-    for order, (code, name) in enumerate(demo_agencies(4), start=1):
-        workspace.add_agency(code, name, sort_order=order)
+    set_up_secretariat(workspace, 4)
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     main.resize(1400, 860)

@@ -19,7 +19,7 @@ from ttdn_desktop.ui.app import launch, make_application
 from ttdn_desktop.workspace import Workspace
 
 from .test_ui_storage import _damaged
-from .uihelpers import set_up_agency
+from .uihelpers import set_up_agency, set_up_secretariat
 
 H1 = Period.parse("2021-H1")
 
@@ -183,8 +183,7 @@ class _UiThreadSqlAnywhere:
 @pytest.mark.parametrize("role", ["agency", "secretariat", "new"])
 def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, monkeypatch,
                                                role):
-    from ttdn_desktop.demo import demo_agencies, write_demo_packages
-    from ttdn_desktop.workspace import SECRETARIAT
+    from ttdn_desktop.demo import write_demo_packages
     if role == "agency":
         db = _agency_db(tmp_path, forms)
         with Workspace(db, forms) as workspace:  # the last session ended in a crash
@@ -194,9 +193,7 @@ def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, 
     elif role == "secretariat":
         db = tmp_path / "btg.sqlite3"
         with Workspace(db, forms) as workspace:
-            workspace.set_up(SECRETARIAT, {})
-            for order, (code, name) in enumerate(demo_agencies(6), start=1):
-                workspace.add_agency(code, name, sort_order=order)
+            set_up_secretariat(workspace, 6)
             workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 5))
     else:
         db = tmp_path / "moi.sqlite3"

@@ -4,23 +4,20 @@ secretariat's dashboard, merge, search, review, members) runs its SQL in the ope
 worker thread. UiThreadSql records what the window's own connection runs; a failure names the
 line of ui/ that still asks on the UI thread."""
 
-import uuid
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.demo import demo_agencies, write_demo_packages
+from ttdn_desktop.demo import write_demo_packages
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.secretariat_view import RequestDialog
 from ttdn_desktop.ui.upward_panel import IdentityDialog
-from ttdn_desktop.workspace import SECRETARIAT, Workspace
+from ttdn_desktop.workspace import Workspace
 
-from .helpers import content, package
-from .uihelpers import UiThreadSql, set_up_agency, type_text
+from .uihelpers import UiThreadSql, set_up_agency, set_up_secretariat, type_text
 
 H1 = Period.parse("2021-H1")
 H2 = Period.parse("2021-H2")
@@ -124,9 +121,7 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monke
 @pytest.fixture
 def secretariat(qtbot, tmp_path, forms, form):
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
-    for order, (code, name) in enumerate(demo_agencies(6), start=1):
-        workspace.add_agency(code, name, sort_order=order)
+    set_up_secretariat(workspace, 6)
     workspace.import_files(write_demo_packages(form, tmp_path / "in", H1, 5))
     window = _window(qtbot, workspace)
     yield window

@@ -19,6 +19,7 @@ from ttdn_desktop.workspace import SECRETARIAT, Workspace
 
 from .helpers import package
 from .test_ui_agency import shot
+from .uihelpers import set_up_secretariat
 
 H1 = Period.parse("2021-H1")
 
@@ -36,9 +37,7 @@ def _window(qtbot, workspace):
 @pytest.fixture
 def province(tmp_path, forms):
     workspace = Workspace(tmp_path / "tinh.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
-    for order, (code, name) in enumerate(demo_agencies(4), start=1):
-        workspace.add_agency(code, name, sort_order=order)
+    set_up_secretariat(workspace, 4)
     workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 4))
     yield workspace
     workspace.close()

@@ -10,7 +10,8 @@ from ttdn_desktop.ui.figures_editor import VALUE
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import new_report, press, set_up_agency, type_text
+from .uihelpers import (new_report, press, set_up_agency, set_up_secretariat,
+                        type_text)
 
 H1 = Period.parse("2021-H1")
 
@@ -179,12 +180,9 @@ def test_dashboard_headers_all_painted_after_members_arrive(qtbot, tmp_path, for
 def test_merged_text_opens_at_its_top_with_the_cursor_there(qtbot, tmp_path, forms):
     """Packages imported, then «Tổng hợp»: the merged text is shown from its first line, and
     typing starts there (the cursor was left at the end and the view scrolled down to it)."""
-    from ttdn_desktop.demo import demo_agencies, write_demo_packages
-    from ttdn_desktop.workspace import SECRETARIAT
+    from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
-    for order, (code, name) in enumerate(demo_agencies(8), start=1):
-        workspace.add_agency(code, name, sort_order=order)
+    set_up_secretariat(workspace, 8)
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     main.resize(1264, 680)
@@ -278,16 +276,12 @@ def test_create_clicked_twice_makes_one_report_and_says_nothing_false(qtbot, win
     assert len([r for r, _ in window.workspace.agency_reports("SNGV")]) == 1
 
 
-def test_merged_text_typed_then_sections_switched_fast_is_kept(qtbot, tmp_path, forms):
-    """Typed into the merged text of a section, another section and back before the worker has
-    written it: the section shows what was typed, and what follows is saved with it (it showed
-    the text without it, and the next save wrote that)."""
-    from ttdn_desktop.demo import demo_agencies, write_demo_packages
-    from ttdn_desktop.workspace import SECRETARIAT
+def _merge_window(qtbot, tmp_path, forms):
+    """The secretariat's window on «Tổng hợp», three agencies' reports of H1 imported:
+    (window, workspace, merge view)."""
+    from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
-    for order, (code, name) in enumerate(demo_agencies(3), start=1):
-        workspace.add_agency(code, name, sort_order=order)
+    set_up_secretariat(workspace, 3)
     workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
     main = MainWindow(workspace)
     qtbot.addWidget(main)
@@ -296,7 +290,14 @@ def test_merged_text_typed_then_sections_switched_fast_is_kept(qtbot, tmp_path, 
     view = main.secretariat_view
     view.tabs.setCurrentWidget(view.merge)
     main.ops.wait()
-    merge = view.merge
+    return main, workspace, view.merge
+
+
+def test_merged_text_typed_then_sections_switched_fast_is_kept(qtbot, tmp_path, forms):
+    """Typed into the merged text of a section, another section and back before the worker has
+    written it: the section shows what was typed, and what follows is saved with it (it showed
+    the text without it, and the next save wrote that)."""
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
     assert merge.period == H1
     merge.sections.setCurrentRow(0)
     type_text(merge.editor.editor, "Một. ")
@@ -317,21 +318,7 @@ def test_merged_text_not_written_is_shown_again_and_written_later(qtbot, tmp_pat
     """The disk refused the merged text of a section left for another: back in it, the text
     is there and is written at the next save."""
     from ttdn_desktop.core.errors import TTDNError
-    from ttdn_desktop.demo import demo_agencies, write_demo_packages
-    from ttdn_desktop.workspace import SECRETARIAT
-    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
-    for order, (code, name) in enumerate(demo_agencies(3), start=1):
-        workspace.add_agency(code, name, sort_order=order)
-    workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.show()
-    main.ops.wait()
-    view = main.secretariat_view
-    view.tabs.setCurrentWidget(view.merge)
-    main.ops.wait()
-    merge = view.merge
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
     merge.sections.setCurrentRow(0)
     original = Workspace.save_merged_section
 

@@ -78,6 +78,15 @@ class UiThreadSql:
             firsts.setdefault(line.split(": ", 1)[0], line)
         return list(firsts.values())
 
+def set_up_secretariat(workspace, members: int = 0) -> None:
+    """The secretariat's first start, and the first `members` demo agencies on its list in
+    their order."""
+    from ttdn_desktop.demo import demo_agencies
+    from ttdn_desktop.workspace import SECRETARIAT
+    workspace.set_up(SECRETARIAT, {"number": "127"})
+    for order, (code, name) in enumerate(demo_agencies(members), start=1):
+        workspace.add_agency(code, name, sort_order=order)
+
 
 def new_report(view, period) -> str:
     """Create (or find) the agency's report for `period` as the button does, and wait until it
