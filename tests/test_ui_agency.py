@@ -20,7 +20,7 @@ from ttdn_desktop.ui.figures_editor import CHECK, VALUE
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import new_report, press, set_up_agency, type_text
+from .uihelpers import active_window, new_report, press, set_up_agency, type_text
 
 H1 = Period.parse("2021-H1")
 SHOTS = Path(os.environ.get("TTDN_SCREENSHOTS", "")) if os.environ.get("TTDN_SCREENSHOTS") \
@@ -44,12 +44,7 @@ def db_path(tmp_path):
 def window(qtbot, db_path, forms):
     workspace = Workspace(db_path, forms)
     set_up_agency(workspace)
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    main.activateWindow()  # keyboard focus goes where a user's typing would
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main = active_window(qtbot, workspace, 1280, 800)
     yield main
     main.close()
     workspace.close()

@@ -10,8 +10,8 @@ from ttdn_desktop.ui.figures_editor import VALUE
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import (new_report, press, set_up_agency, set_up_secretariat,
-                        type_text)
+from .uihelpers import (active_window, new_report, press, set_up_agency,
+                        set_up_secretariat, type_text)
 
 H1 = Period.parse("2021-H1")
 
@@ -27,12 +27,7 @@ def report_item(view, report_id):
 def window(qtbot, tmp_path, forms):
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
     set_up_agency(workspace)
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.resize(1280, 720)
-    main.show()
-    main.activateWindow()  # keyboard focus goes where a user's typing would
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main = active_window(qtbot, workspace, 1280, 720)
     yield main
     main.close()
     workspace.close()

@@ -95,3 +95,16 @@ def new_report(view, period) -> str:
     view.ops.wait()
     assert view.report_id is not None and view.period == period
     return view.report_id
+
+
+def active_window(qtbot, workspace, width: int = 1280, height: int = 800):
+    """The main window on `workspace`, shown and active: keyboard focus goes where a user's
+    typing would."""
+    from ttdn_desktop.ui.main_window import MainWindow
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.resize(width, height)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    return main
