@@ -11,6 +11,8 @@ from ttdn_desktop.core.forms import FormLibrary  # noqa: E402
 from ttdn_desktop.demo import DEMO_LETTERHEAD  # noqa: E402
 from ttdn_desktop.workspace import Workspace  # noqa: E402
 
+from .ci_tools import OTHER_PLATFORM, in_ci, require  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 FORMS_DIR = ROOT / "forms"
 
@@ -41,3 +43,30 @@ def _isolated_user_data(tmp_path, monkeypatch):
     """No test touches the real user data folder or a TTDN_DB set outside."""
     monkeypatch.delenv("TTDN_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "needs(*tools): tools from tests/ci_tools.py the test "
+                                       "needs; missing, it skips, or fails under CI=true")
+
+
+def pytest_runtest_setup(item):
+    for marker in item.iter_markers("needs"):
+        require(*marker.args)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true a skip is a failure unless it is for another platform: a skip written
+    without tests/ci_tools.py must not keep CI green either."""
+    outcome = yield
+    report = outcome.get_result()
+    if not (in_ci() and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if OTHER_PLATFORM in reason:
+        return
+    report.outcome = "failed"
+    report.longrepr = f"CI=true: a test may not skip ({reason}); add what it needs to " \
+                      "tests/ci_tools.py so .ci/run installs it, or mark another platform's " \
+                      "skip with ci_tools.other_platform"

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from .ci_tools import require
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,6 +29,7 @@ def _mount(args: list[str]) -> bool:
 @contextlib.contextmanager
 def tmpfs(path: Path, size: str = "64k"):
     """A tiny file system mounted at `path` (created)."""
+    require("tmpfs")
     path.mkdir(parents=True, exist_ok=True)
     if not _mount(["-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)]):
         pytest.skip("cannot mount a tmpfs here (needs root on Linux)")

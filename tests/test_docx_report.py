@@ -1,7 +1,6 @@
 """The Word report read back with python-docx, element by element against shared/domain §5."""
 
 import io
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
@@ -18,6 +17,7 @@ from ttdn_desktop.demo import demo_letterhead
 from ttdn_desktop.export import template as tpl
 from ttdn_desktop.export.docx_report import write_report_docx
 
+from .ci_tools import needs
 from .helpers import H1, SEED_BROCHURE
 
 A = Agency("SNGV", "Sở Ngoại vụ")
@@ -297,8 +297,7 @@ def test_a_committee_template_is_used(merged, tmp_path):
     assert document.styles[tpl.BODY].paragraph_format.first_line_indent is None
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: "
-                    "the check against a real office suite is skipped; .ci/run installs it")
+@needs("soffice", "pdftotext")
 @pytest.mark.parametrize("letterhead", [STATE, PARTY], ids=["state", "party"])
 def test_libreoffice_opens_and_prints_it(merged, tmp_path, letterhead):
     document_path = tmp_path / "bao-cao.docx"
@@ -308,8 +307,6 @@ def test_libreoffice_opens_and_prints_it(merged, tmp_path, letterhead):
                           capture_output=True, text=True, timeout=240)
     pdf = tmp_path / "bao-cao.pdf"
     assert pdf.exists(), done.stderr
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, timeout=60).stdout
     pages = text.count("\f")

@@ -1,6 +1,5 @@
 """TCVN3 and VNI conversion, against glibc's iconv and UniKey's published VNI-Windows table."""
 
-import shutil
 import subprocess
 import unicodedata
 
@@ -9,11 +8,13 @@ import pytest
 from ttdn_desktop.core.legacy import (TCVN3_TABLE, VNI_TABLE, convert_selection, decode_tcvn3,
                                       decode_vni, repair_run, repair_text, vietnamese_score)
 
+from .ci_tools import needs
+
 # Bytes checked against iconv: 0x01-0x17 (the capitals VN1 puts there), 0x80-0x9F, 0xA1-0xFF.
 TESTED_BYTES = sorted(TCVN3_TABLE)
 
 
-@pytest.mark.skipif(not shutil.which("iconv"), reason="glibc iconv is not installed")
+@needs("iconv")
 def test_tcvn3_table_matches_glibc_iconv():
     checked = 0
     for byte in TESTED_BYTES:

@@ -5,7 +5,6 @@ beside python-docx and openpyxl."""
 
 import random
 import re
-import shutil
 import subprocess
 from dataclasses import replace
 
@@ -25,6 +24,7 @@ from ttdn_desktop.export.docx_report import write_report_docx
 from ttdn_desktop.export.xlsx_stats import BY_AGENCY, CHARTS, SUMMARY, write_stats_xlsx
 from ttdn_desktop.office.sheets import COUNT_FORMAT
 
+from .ci_tools import needs, require
 from .helpers import H1
 
 PARTY = demo_letterhead(number="5", code="BC/BTGDVTU", issued_on="2021-07-05",
@@ -33,10 +33,7 @@ STATE = replace(convert_layout(PARTY, "state"), superior_body="UBND TỈNH QUẢ
                 issuing_body="BAN CHỈ ĐẠO CÔNG TÁC\nTHÔNG TIN ĐỐI NGOẠI TỈNH")
 PROSE_TEXT = "Phát hành **9.000 cuốn** bản tin *Quảng Ninh hội nhập*.\n- Tiếp tục tuyên truyền."
 
-needs_office = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")),
-    reason="LibreOffice (soffice) and pdftotext are needed to print the pages; .ci/run installs "
-           "them")
+needs_office = needs("soffice", "pdftotext", "fonts")
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +71,7 @@ def files(big, forms, tmp_path_factory):
 @pytest.fixture(scope="module")
 def pdfs(files):
     """All four printed by LibreOffice in one call."""
-    if not (shutil.which("soffice") and shutil.which("pdftotext")):
-        pytest.skip("LibreOffice (soffice) and pdftotext are needed")
+    require("soffice", "pdftotext")
     names = ["state.docx", "party.docx", "so-lieu.xlsx", "mau.xlsx"]
     done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{files}/lo",
                            "--convert-to", "pdf", "--outdir", str(files / "pdf"),

@@ -2,7 +2,6 @@
 every word's position), against the same rules as the Word export."""
 
 import re
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
@@ -16,6 +15,7 @@ from PySide6.QtGui import QTextCursor, QTextFormat
 
 from ttdn_desktop.ui.printing import ReportPrint, page_number, print_to_pdf
 
+from .ci_tools import needs
 from .helpers import H1, SEED_BROCHURE
 
 A = Agency("SNGV", "Sở Ngoại vụ")
@@ -28,8 +28,7 @@ STATE = demo_letterhead(layout="state", superior_body="UBND TỈNH QUẢNG NINH"
 PARTY = demo_letterhead(number="127", code="BC/BTGTU", issued_on="2021-01-05",
                    signer_name="Lê Văn C")
 
-needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"),
-                                     reason="pdftotext (poppler-utils) is not installed")
+needs_pdftotext = needs("pdftotext")
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +139,7 @@ def _rules(pdf, dpi: int = 150) -> list[tuple[float, float, float]]:
 
 
 @needs_pdftotext
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is missing")
+@needs("pdftoppm")
 def test_rules_sit_clearly_below_the_text_above_them(printed):
     """As in the Word export: the rule under the issuing body 2 pt, under the subject 4 pt,
     below the lowest marks of the line above (pdftotext's box includes the font's descent)."""

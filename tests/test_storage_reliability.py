@@ -20,6 +20,7 @@ from ttdn_desktop.storage.database import network_share, open_database
 from ttdn_desktop.util.storage_errors import DatabaseBusy, DatabaseDamaged, StorageError
 from ttdn_desktop.workspace import Workspace
 
+from .ci_tools import OTHER_PLATFORM
 from .storagehelpers import damage, fill, make_read_only, page_count, temps, tmpfs, ttdn
 
 H1 = Period.parse("2021-H1")
@@ -482,7 +483,7 @@ def test_a_file_the_user_may_not_read_is_named_with_the_reason(tmp_path, forms):
     import subprocess
     import sys
     if os.name != "posix":
-        pytest.skip("POSIX permissions")
+        pytest.skip(OTHER_PLATFORM + "POSIX permissions")
     from .helpers import package
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:

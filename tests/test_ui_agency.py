@@ -20,6 +20,7 @@ from ttdn_desktop.ui.figures_editor import CHECK, VALUE
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
+from .ci_tools import other_platform
 from .uihelpers import active_window, new_report, press, set_up_agency, type_text
 
 H1 = Period.parse("2021-H1")
@@ -363,7 +364,7 @@ CRASHING_SESSION = textwrap.dedent("""
 """)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+@other_platform(sys.platform == "win32", "SIGKILL")
 def test_killed_mid_edit_then_recovered(qtbot, tmp_path, forms):
     db = tmp_path / "crash.sqlite3"
     script = CRASHING_SESSION.format(tests=str(Path(__file__).parent), db=str(db))

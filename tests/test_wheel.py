@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from .ci_tools import needs, require
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -44,8 +46,7 @@ def _run(args, **kwargs):
 def installed(tmp_path_factory):
     """The wheel built from a copy of the sources and installed into a fresh venv:
     (its python, its scripts folder, its folder, the sources, an environment to run in)."""
-    if shutil.which("git") is None:
-        pytest.skip("git is needed to list the sources")
+    require("git")
     tmp_path = tmp_path_factory.mktemp("wheel")
     wheels = tmp_path / "wheels"
     source = _sources(tmp_path / "src")
@@ -80,8 +81,7 @@ def test_wheel_in_a_fresh_venv_runs_demo_import_exports_and_the_window(installed
     _round_trip(bin_dir / ("ttdn.exe" if os.name == "nt" else "ttdn"), work / "wheel", env)
 
 
-@pytest.mark.skipif(sys.platform.startswith("linux") and shutil.which("objdump") is None,
-                    reason="PyInstaller needs objdump (binutils) on Linux; .ci/run installs it")
+@(needs("objdump") if sys.platform.startswith("linux") else pytest.mark.needs())
 def test_one_folder_build_from_the_wheel_runs_the_same(installed, tmp_path):
     """packaging/README.md's build, from the wheel just installed."""
     fresh, _bin_dir, _env_dir, source, env = installed

@@ -8,6 +8,7 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.wordmatch import sum_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
 
+from .ci_tools import require
 from .lofiles import convert_all
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh")]
@@ -31,7 +32,7 @@ def exported(tmp_path_factory):
 def lo_files(tmp_path_factory, exported):
     files = convert_all(tmp_path_factory.mktemp("lo-word"), {"resaved.docx": exported[1]})
     if files is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the .docx it writes cannot be made")
+        require("soffice")
     return files
 
 

@@ -2,7 +2,6 @@
 installed and every total compared with the sums computed in Python."""
 
 import errno
-import shutil
 import subprocess
 from datetime import date
 
@@ -16,6 +15,7 @@ from ttdn_desktop.export.docx_report import write_report_docx
 from ttdn_desktop.export.xlsx_stats import BY_AGENCY, CHARTS, SUMMARY, write_stats_xlsx
 from ttdn_desktop.office.sheets import COUNT_FORMAT
 
+from .ci_tools import needs, other_platform, require
 from .helpers import H1, SEED_BROCHURE
 
 A = Agency("BXTDT", "Ban Xúc tiến và Hỗ trợ đầu tư tỉnh")
@@ -147,9 +147,7 @@ def _recalculate(path, tmp_path):
     return load_workbook(result, data_only=True)
 
 
-needs_libreoffice = pytest.mark.skipif(
-    not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: the "
-    "recalculation check is skipped; .ci/run installs it")
+needs_libreoffice = needs("soffice")
 
 
 @needs_libreoffice
@@ -204,13 +202,12 @@ def test_printed_pages_show_vietnamese_numbers(workbook_path, tmp_path):
                           capture_output=True, text=True, timeout=240)
     pdf = tmp_path / "so-lieu.pdf"
     assert pdf.exists(), done.stderr
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    require("pdftotext")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "12.800" in text and "BIỂU TỔNG HỢP SỐ LIỆU" in text and "Tiếng Việt" in text
 
 
-@pytest.mark.skipif(__import__("os").name == "nt", reason="POSIX permissions")
+@other_platform(__import__("os").name == "nt", "POSIX permissions")
 def test_exported_file_has_the_usual_permissions(merged, tmp_path):
     import os
     out = tmp_path / "tk.xlsx"
