@@ -165,3 +165,24 @@ def test_settings_show_and_set(capsys, db, tmp_path):
     assert "- Như trên;\n- Thường trực Tỉnh ủy;\n- Lưu: VT." in recipients
     code, out, _ = run(capsys, "--db", db, "settings", "--agency", "SNGV")
     assert "issuing_body\tSỞ NGOẠI VỤ" in out
+
+
+def test_every_option_of_every_command_says_what_it_is():
+    """`ttdn demo --help` listed --period with no word of what it takes."""
+    import argparse
+
+    from ttdn_desktop.cli import build_parser
+
+    def walk(parser, name):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub_name, sub in action.choices.items():
+                    yield from walk(sub, f"{name} {sub_name}")
+            elif action.help != argparse.SUPPRESS:
+                yield name, action
+
+    options = [(name, a) for name, a in walk(build_parser(), "ttdn") if a.option_strings]
+    assert not [f"{name} {a.option_strings}" for name, a in options if not a.help]
+    # a value's name in Vietnamese («--out TỆP»), never argparse's English «--out OUT»
+    assert not [f"{name} {a.option_strings}" for name, a in options
+                if a.nargs != 0 and not a.metavar and not a.choices]

@@ -48,6 +48,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"ttdn: lỗi dòng lệnh: {message}\n")
 
 
+PERIOD_HELP = ("kỳ báo cáo: 2021-Q1 … 2021-Q4 (quý), 2021-H1 (6 tháng đầu năm), 2021-H2 (6 tháng "
+               "cuối năm), 2021-9M (9 tháng), 2021-Y (năm)")
+
+
 def _period(text: str) -> Period:
     try:
         return Period.parse(text)
@@ -80,8 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     add = agency_commands.add_parser("add", help="thêm đơn vị")
     add.add_argument("code", metavar="MÃ")
     add.add_argument("name", metavar="TÊN")
-    add.add_argument("--kind", default="", help="loại đơn vị (sở, ngành, xã…)")
-    add.add_argument("--order", type=int, help="thứ tự trong danh sách")
+    add.add_argument("--kind", default="", metavar="LOẠI", help="loại đơn vị (sở, ngành, xã…)")
+    add.add_argument("--order", type=int, metavar="SỐ", help="thứ tự trong danh sách")
     rename = agency_commands.add_parser("rename", help="đổi tên đơn vị")
     rename.add_argument("code", metavar="MÃ")
     rename.add_argument("name", metavar="TÊN")
@@ -91,13 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     periods = commands.add_parser("period", help="xem hoặc đặt ngày chốt số liệu, hạn gửi của kỳ")
     periods.add_argument("period", metavar="KỲ", type=_period)
-    periods.add_argument("--from", dest="data_from", type=_date, help="chốt số liệu từ ngày")
-    periods.add_argument("--to", dest="data_to", type=_date, help="chốt số liệu đến ngày")
-    periods.add_argument("--deadline", type=_date, help="hạn gửi báo cáo")
+    periods.add_argument("--from", dest="data_from", type=_date, metavar="NGÀY", help="chốt số liệu từ ngày")
+    periods.add_argument("--to", dest="data_to", type=_date, metavar="NGÀY", help="chốt số liệu đến ngày")
+    periods.add_argument("--deadline", type=_date, metavar="NGÀY", help="hạn gửi báo cáo")
 
     demo = commands.add_parser("demo", help="tạo gói báo cáo mẫu của các đơn vị để dùng thử")
-    demo.add_argument("out_dir", metavar="THƯ_MỤC", type=Path)
-    demo.add_argument("--period", type=_period, default=Period(2021, "H1"))
+    demo.add_argument("out_dir", metavar="THƯ_MỤC", type=Path, help="thư mục ghi các gói mẫu")
+    demo.add_argument("--period", type=_period, metavar="KỲ", default=Period(2021, "H1"),
+                      help="kỳ của các gói mẫu (mặc định 2021-H1); " + PERIOD_HELP)
     demo.add_argument("--agencies", type=int, default=8, metavar="N", help="số đơn vị (mặc định 8)")
     demo.add_argument("--communes", action="store_true", help="chỉ các xã, phường (đơn vị "
                       "thành viên của tỉnh từ 01/7/2025)")
@@ -109,8 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "mục chứa chúng")
     imp.add_argument("files", nargs="+", metavar="TỆP", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
-    imp.add_argument("--agency", help="báo cáo Word: mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
-    imp.add_argument("--period", type=_period, help="báo cáo Word: kỳ báo cáo (mặc định: đoán từ "
+    imp.add_argument("--agency", metavar="MÃ", help="báo cáo Word: mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
+    imp.add_argument("--period", type=_period, metavar="KỲ", help="báo cáo Word: kỳ báo cáo (mặc định: đoán từ "
                      "trích yếu)")
     imp.add_argument("--accept-figures", action="store_true",
                      help="báo cáo Word: nhận các số liệu tìm thấy (liệt kê những gì đã nhận)")
@@ -119,11 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
                           "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
 
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
-    status.add_argument("--period", type=_period, required=True)
+    status.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
 
     held = commands.add_parser("held", help="các gói đang được giữ lại (xung đột, đơn vị lạ, "
                                "chữ ký)")
-    held.add_argument("--period", type=_period)
+    held.add_argument("--period", type=_period, metavar="KỲ", help=PERIOD_HELP)
     held.add_argument("--accept", type=int, metavar="SỐ", help="nhận gói số SỐ đang bị giữ vì "
                       "chữ ký (không có chữ ký hoặc ký bằng khóa lạ) sau khi đã gọi điện kiểm tra "
                       "với đơn vị gửi; không ghi nhận khóa nào")
@@ -157,25 +162,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="xuất báo cáo Word hoặc biểu số liệu Excel")
     export.add_argument("format", choices=["docx", "xlsx"], metavar="docx|xlsx")
-    export.add_argument("--period", type=_period, required=True)
-    export.add_argument("--out", type=Path, required=True)
-    export.add_argument("--agency", help="mã đơn vị: báo cáo của riêng đơn vị đó")
+    export.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+    export.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
+    export.add_argument("--agency", metavar="MÃ", help="mã đơn vị: báo cáo của riêng đơn vị đó")
 
     request = commands.add_parser("request", help="gói đề nghị báo cáo gửi các đơn vị (kỳ, ngày "
                                   "chốt số liệu, hạn gửi, mẫu báo cáo)")
-    request.add_argument("--period", type=_period, required=True)
-    request.add_argument("--out", type=Path, required=True)
-    request.add_argument("--agency", help="chỉ gửi một đơn vị (mặc định: tất cả)")
-    request.add_argument("--deadline", type=_date, help="hạn gửi (YYYY-MM-DD); lưu làm hạn gửi "
+    request.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+    request.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
+    request.add_argument("--agency", metavar="MÃ", help="chỉ gửi một đơn vị (mặc định: tất cả)")
+    request.add_argument("--deadline", type=_date, metavar="NGÀY", help="hạn gửi (YYYY-MM-DD); lưu làm hạn gửi "
                          "của kỳ")
 
     search = commands.add_parser("search", help="tìm trong mọi báo cáo (có dấu hay không dấu)")
     search.add_argument("text", metavar="CHỮ_CẦN_TÌM")
-    search.add_argument("--period", type=_period)
+    search.add_argument("--period", type=_period, metavar="KỲ", help=PERIOD_HELP)
 
     review = commands.add_parser("review", help="duyệt báo cáo của một đơn vị")
-    review.add_argument("--period", type=_period, required=True)
-    review.add_argument("--agency", required=True)
+    review.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+    review.add_argument("--agency", required=True, metavar="MÃ", help="mã đơn vị")
     decision = review.add_mutually_exclusive_group(required=True)
     decision.add_argument("--accept", action="store_true", help="chấp nhận")
     decision.add_argument("--needs-changes", metavar="GHI_CHÚ", help="cần bổ sung, kèm ghi chú")
@@ -183,13 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     form = commands.add_parser("form", help="mẫu Excel cho đơn vị không dùng ứng dụng "
                                "(điền rồi gửi lại, nhập bằng «ttdn import»)")
     form.add_argument("format", choices=["xlsx"], metavar="xlsx")
-    form.add_argument("--period", type=_period, required=True)
-    form.add_argument("--agency", required=True)
-    form.add_argument("--out", type=Path, required=True)
+    form.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+    form.add_argument("--agency", required=True, metavar="MÃ", help="mã đơn vị")
+    form.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
 
     settings = commands.add_parser("settings", help="thể thức và thông tin ban hành báo cáo "
                                    "(tiêu đề, số, ký hiệu, người ký, nơi nhận…)")
-    settings.add_argument("--agency", help="thiết lập riêng cho báo cáo của một đơn vị thành viên")
+    settings.add_argument("--agency", metavar="MÃ", help="thiết lập riêng cho báo cáo của một đơn vị thành viên")
     settings_commands = settings.add_subparsers(dest="action", metavar="VIỆC",
                                                 parser_class=_Parser)
     set_one = settings_commands.add_parser("set", help="đặt một thiết lập")
@@ -209,40 +214,40 @@ def build_parser() -> argparse.ArgumentParser:
                                             required=True)
     identity = upward_commands.add_parser("identity", help="xem hoặc đặt mã, tên của Ban Chỉ "
                                           "đạo trong danh sách thành viên của cấp trên")
-    identity.add_argument("--code", help="mã (như cấp trên đặt, ví dụ QNINH)")
-    identity.add_argument("--name", help="tên (ví dụ «Tỉnh Quảng Ninh»)")
+    identity.add_argument("--code", metavar="MÃ", help="mã (như cấp trên đặt, ví dụ QNINH)")
+    identity.add_argument("--name", metavar="TÊN", help="tên (ví dụ «Tỉnh Quảng Ninh»)")
     up_export = upward_commands.add_parser("export", help="ghi gói báo cáo tổng hợp của kỳ để "
                                            "gửi cấp trên")
-    up_export.add_argument("--period", type=_period, required=True)
-    up_export.add_argument("--out", type=Path, required=True)
+    up_export.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+    up_export.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
     up_status = upward_commands.add_parser("status", help="bản đã gửi lên còn hiện hành không, "
                                            "và điều gì đã thay đổi sau khi gửi")
-    up_status.add_argument("--period", type=_period, required=True)
+    up_status.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
     forward = upward_commands.add_parser("forward", help="chuyển đề nghị báo cáo của cấp trên "
                                          "cho các đơn vị thành viên, với hạn gửi riêng (sớm hơn)")
-    forward.add_argument("--period", type=_period, required=True)
-    forward.add_argument("--deadline", type=_date, required=True,
+    forward.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+    forward.add_argument("--deadline", type=_date, metavar="NGÀY", required=True,
                          help="hạn gửi cho các đơn vị (phải trước hạn gửi lên cấp trên)")
-    forward.add_argument("--out", type=Path, required=True)
-    forward.add_argument("--agency", help="chỉ gửi một đơn vị (mặc định: tất cả)")
+    forward.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
+    forward.add_argument("--agency", metavar="MÃ", help="chỉ gửi một đơn vị (mặc định: tất cả)")
 
     figures = commands.add_parser("figures", help="số liệu tổng hợp của kỳ, chi tiết theo đơn vị "
                                   "(và theo đơn vị cấp dưới nếu gói gửi lên có)")
-    figures.add_argument("--period", type=_period, required=True)
+    figures.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
     figures.add_argument("--indicator", metavar="MÃ_CHỈ_TIÊU", help="chỉ một chỉ tiêu")
     figures.add_argument("--detail", action="store_true", help="kèm số của từng đơn vị")
 
     unplaced = commands.add_parser("unplaced", help="phần của báo cáo Word chưa xếp được vào mục "
                                    "nào, lưu kèm báo cáo của đơn vị; xếp vào một mục")
-    unplaced.add_argument("--period", type=_period, required=True)
-    unplaced.add_argument("--agency", required=True)
+    unplaced.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+    unplaced.add_argument("--agency", required=True, metavar="MÃ", help="mã đơn vị")
     unplaced.add_argument("--place", nargs=2, metavar=("SỐ", "MÃ_MỤC"),
                           help="đưa phần số SỐ vào cuối mục MÃ_MỤC (thành lần sửa mới)")
 
     package = commands.add_parser("package", help="xuất gói báo cáo hiện hành của một đơn vị")
-    package.add_argument("--period", type=_period, required=True)
-    package.add_argument("--agency", required=True)
-    package.add_argument("--out", type=Path, required=True)
+    package.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+    package.add_argument("--agency", required=True, metavar="MÃ", help="mã đơn vị")
+    package.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
     return parser
 
 
