@@ -130,7 +130,7 @@ class _Styles:
                                             int(start) if start.isdigit() else 1,
                                             int(display) if display.isdigit() else 1)
             elif child.tag == T + "list-level-style-bullet":
-                levels[int(level)] = _Level("bullet")
+                levels[int(level)] = _Level("bullet", child.get(T + "bullet-char") or "•")
         return levels
 
     def get(self, family: str, name: str | None, attribute: str):
@@ -175,9 +175,11 @@ class _Counters:
         self.counts[level] = self.counts.get(level, spec.start - 1) + 1
         for deeper in [k for k in self.counts if k > level]:
             del self.counts[deeper]
-        if spec.fmt in ("none", "bullet"):
+        if spec.fmt == "bullet":
+            return spec.prefix, spec.fmt   # the bullet character, as a .docx gives it
+        if spec.fmt == "none":
             return "", spec.fmt
-        shown = [format_number(self.counts.get(k, self.levels.get(k, spec).start), 
+        shown = [format_number(self.counts.get(k, self.levels.get(k, spec).start),
                                self.levels.get(k, spec).fmt)
                  for k in range(max(1, level - spec.display + 1), level + 1)]
         return f"{spec.prefix}{'.'.join(shown)}{spec.suffix}", spec.fmt

@@ -51,7 +51,7 @@ class _State:
     hidden: bool = False
     skip: bool = False
     uc: int = 1
-    dest: str = "body"     # body | listtext | fonttbl | stylesheet
+    dest: str = "body"     # body | box (a text box) | listtext | fonttbl | stylesheet
 
 
 @dataclass
@@ -103,6 +103,8 @@ class _Reader:
         self.bytes: bytearray = bytearray()
         self.bytes_state: _State | None = None
         self.text_in_group = ""          # a font's or style's name as it is read
+        self.boxes: list = []            # text boxes' paragraphs, after their paragraph
+        self.saved: list = []            # the paragraph a text box interrupted
 
     # -- text --
     def codec(self, state: _State) -> str:
@@ -146,7 +148,7 @@ class _Reader:
             return
         if state.dest == "listtext":
             self.number += text
-        elif state.dest in ("fonttbl", "stylesheet"):
+        elif state.dest not in ("body", "box"):
             self.text_in_group += text
         else:
             run = (state.bold, state.italic, self.font_name(state))
@@ -175,6 +177,11 @@ class _Reader:
             para.num_level = self.para.level
         self.runs, self.number = [], ""
         para = finish_para(para)
+        if self.saved:   # inside a text box: read after the paragraph it stands in
+            if para is not None:
+                para.in_table = False
+                self.boxes.append(para)
+            return
         if self.para.in_table or in_cell:
             if para is not None:
                 self.row.current.append(para)
@@ -182,6 +189,18 @@ class _Reader:
         self.end_table()
         if para is not None:
             self.out.append(para)
+        self.out.extend(self.boxes)
+        self.boxes.clear()
+
+    def open_box(self) -> None:
+        self.flush_bytes()
+        self.saved.append((self.runs, self.number, self.para))
+        self.runs, self.number, self.para = [], "", _ParaProps()
+
+    def close_box(self) -> None:
+        if self.runs or self.number:
+            self.end_paragraph()
+        self.runs, self.number, self.para = self.saved.pop()
 
     def end_cell(self) -> None:
         if self.runs or self.number:
@@ -241,11 +260,10 @@ class _Reader:
             self.pending_skip = state.uc
         elif word == b"uc":
             state.uc = max(0, min(arg or 0, 8))
-        elif state.dest != "body":
+        elif state.dest not in ("body", "box"):
             pass  # a list number's own group resets nothing of its paragraph (\pard, \s…)
         elif word == b"par":
-            if state.dest == "body":
-                self.end_paragraph()
+            self.end_paragraph()
         elif word == b"pard":
             self.para = _ParaProps()
         elif word == b"s":
@@ -348,10 +366,12 @@ def read_rtf_body(file_name: str, data: bytes, limits) -> Body:
                 table_group = None
             if not stack:
                 break  # the document's closing brace; anything after it is not RTF
-            closing_listtext = state.dest == "listtext"
+            closing = state.dest
             state = stack.pop()
-            if closing_listtext and state.dest != "listtext":
+            if closing == "listtext" and state.dest != "listtext":
                 reader.pending_skip = 0
+            elif closing == "box" and state.dest != "box":
+                reader.close_box()
             group_start = False
             continue
         if newline:
@@ -391,6 +411,10 @@ def read_rtf_body(file_name: str, data: bytes, limits) -> Body:
                     continue
                 if word in (b"listtext", b"pntext"):
                     state.dest = "listtext"
+                    continue
+                if word == b"shptxt" and not state.skip and len(reader.saved) < 8:
+                    state.dest = "box"
+                    reader.open_box()
                     continue
                 if word in _SKIP or (starred and word not in _KEEP_STARRED):
                     state.skip = True
