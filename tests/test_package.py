@@ -71,7 +71,7 @@ def _bad_files(form):
     bomb = _zip({"mimetype": b"x", "manifest.json": b"{}", "content.json": b"0" * (30 << 20)})
     return {
         "empty": (b"", "tệp rỗng"),
-        "not a zip": (b"Hello, this is plain text\n" * 10, "không phải tệp nén zip"),
+        "not a zip": (b"Hello, this is plain text\n" * 10, "đây là tệp văn bản thuần (.txt)"),
         "pdf": (b"%PDF-1.4\n...", "tệp PDF"),
         "old doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "định dạng cũ"),
         "foreign zip": (_zip({"photo.jpg": b"\xff\xd8\xff"}), "không phải gói báo cáo TTĐN"),

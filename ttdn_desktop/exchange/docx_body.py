@@ -123,6 +123,60 @@ class Body:
     saved_at: datetime | None = None  # docProps/core.xml dcterms:modified, as written
 
 
+def para_from_runs(runs, style: str, style_bold: bool, style_italic: bool,
+                   style_font: str | None, in_table: bool) -> tuple[Para, int]:
+    """A paragraph from its runs (text, bold, italic, font; None takes the style's), as every
+    reader builds it: legacy fonts (TCVN3, VNI) repaired, soft hyphens dropped, bold and italic
+    kept as mark-up. With the count of runs repaired from a legacy font."""
+    texts, marks, bold_runs, visible_runs, repaired = [], [], 0, 0, 0
+    for raw, bold, italic, font in runs:
+        bold = bold if bold is not None else style_bold
+        italic = italic if italic is not None else style_italic
+        font = font or style_font
+        text = clean_text(repair_run(raw, font))
+        if text != clean_text(raw):
+            repaired += 1
+        if encoding_of_font(font)[0] is None:
+            text = text.replace("\u00ad", "")  # a soft hyphen is only a line-break hint
+        texts.append(text)
+        visible = bool(text.strip())
+        visible_runs += visible
+        bold_runs += visible and bold
+        piece = escape(text)
+        if visible and (bold or italic):
+            core = piece.strip()
+            core = f"*{core}*" if italic else core
+            core = f"**{core}**" if bold else core
+            piece = piece[: len(piece) - len(piece.lstrip())] + core + \
+                piece[len(piece.rstrip()):]
+        marks.append(piece)
+    para = Para(_lines("".join(texts)), _lines("".join(marks)), style,
+                visible_runs > 0 and bold_runs == visible_runs, in_table=in_table)
+    return para, repaired
+
+
+def add_table(grid: list[list[list[Para]]], out: list) -> None:
+    """A table's grid of cell paragraphs (a merged cell repeated over its span) into `out`."""
+    if not grid:
+        return
+    # a one-column table is a frame around paragraphs (a heading boxed in a cell)
+    if all(len(row) == 1 for row in grid):
+        for row in grid:
+            out.extend(row[0])
+        return
+    rows = [["\n".join(p.shown for p in cell).strip() for cell in row] for row in grid]
+    out.append(Table(rows, grid))
+
+
+def finish_para(para: Para) -> Para | None:
+    """None for a paragraph with neither text nor number; else with `listed` set."""
+    if not para.text and not para.number:
+        return None
+    para.listed = bool(para.number) or "list" in para.style.lower() or \
+        bool(re.match(r"^\s*[-–+•]\s", para.text))
+    return para
+
+
 # --- styles -------------------------------------------------------------------------------
 @dataclass
 class _Style:
@@ -389,15 +443,7 @@ class _Reader:
                     above[column + n] = paras
             if row:
                 grid.append(row)
-        if not grid:
-            return
-        # a one-column table is a frame around paragraphs (a heading boxed in a cell)
-        if all(len(row) == 1 for row in grid):
-            for row in grid:
-                out.extend(row[0])
-            return
-        rows = [["\n".join(p.shown for p in cell).strip() for cell in row] for row in grid]
-        out.append(Table(rows, grid))
+        add_table(grid, out)
 
     # -- paragraphs --
     def paragraph(self, p, boxes: list, in_table: bool) -> Para | None:
@@ -408,39 +454,12 @@ class _Reader:
         style_font = self.styles.get(style_id, "font") or self.styles.doc_font
         pieces: list[tuple[str, bool, bool, str | None]] = []
         self.inline(p, pieces, boxes, in_table)
-        texts, marks, bold_runs, runs = [], [], 0, 0
-        for raw, bold, italic, font in pieces:
-            bold = bold if bold is not None else style_bold
-            italic = italic if italic is not None else style_italic
-            font = font or style_font
-            text = clean_text(repair_run(raw, font))
-            if text != clean_text(raw):
-                self.legacy_runs += 1
-            if encoding_of_font(font)[0] is None:
-                text = text.replace("\u00ad", "")  # a soft hyphen is only a line-break hint
-            texts.append(text)
-            visible = bool(text.strip())
-            runs += visible
-            bold_runs += visible and bold
-            piece = escape(text)
-            if visible and (bold or italic):
-                core = piece.strip()
-                core = f"*{core}*" if italic else core
-                core = f"**{core}**" if bold else core
-                piece = piece[: len(piece) - len(piece.lstrip())] + core + \
-                    piece[len(piece.rstrip()):]
-            marks.append(piece)
-        text = _lines("".join(texts))
-        markup = _lines("".join(marks))
-        para = Para(text, markup, self.styles.name(style_id), runs > 0 and bold_runs == runs,
-                    in_table=in_table)
+        para, repaired = para_from_runs(pieces, self.styles.name(style_id), style_bold,
+                                        style_italic, style_font, in_table)
+        self.legacy_runs += repaired
         para.outline = self._outline(p_pr, style_id)
         self._number(para, p_pr, style_id)
-        if not text and not para.number:
-            return None
-        para.listed = bool(para.number) or "list" in para.style.lower() or \
-            bool(re.match(r"^\s*[-–+•]\s", text))
-        return para
+        return finish_para(para)
 
     def _outline(self, p_pr, style_id) -> int | None:
         own = _val(p_pr, W + "outlineLvl")

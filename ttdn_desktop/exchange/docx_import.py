@@ -32,12 +32,16 @@ from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, combine_proposa
                                          heading_key, match_by_text, match_section,
                                          numbered_heading, table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
+from ttdn_desktop.exchange.odt_body import is_odt, read_odt_body
+from ttdn_desktop.exchange.rtf_body import is_rtf, read_rtf_body
+from ttdn_desktop.exchange.unpack import WORD_SUFFIXES
 from ttdn_desktop.office.safezip import Limits, open_office
 from ttdn_desktop.office.safezip import WORD as WORD_FILE
 
 DOCX_LIMITS = Limits(max_file_bytes=30 << 20, max_members=500, max_member_bytes=60 << 20,
                      max_total_bytes=150 << 20)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
 INTRO = "(phần mở đầu)"
 NO_SECTION = ("không nhận ra mục nào của mẫu báo cáo trong văn bản (không có đề mục như «I. CÔNG "
               "TÁC LÃNH ĐẠO, CHỈ ĐẠO», «II. KẾT QUẢ THỰC HIỆN»…); không nhập gì. Hãy kiểm tra "
@@ -87,7 +91,13 @@ def _refuse_foreign(file_name: str, data: bytes) -> None:
 
 
 def read_word_body(file_name: str, data: bytes):
-    """The body of a .docx (docx_body.Body) after the checks; PackageError with the reason."""
+    """The body (docx_body.Body) of a report from a word processor, told by its content
+    whatever its name says: .docx, OpenDocument text (.odt, .fodt) or RTF. PackageError with
+    the reason."""
+    if is_rtf(data):
+        return read_rtf_body(file_name, data, DOCX_LIMITS)
+    if is_odt(data):
+        return read_odt_body(file_name, data, DOCX_LIMITS)
     _refuse_foreign(file_name, data)
     archive = open_office(file_name, data, DOCX_LIMITS, WORD_FILE)
     return read_body(file_name, archive, DOCX_LIMITS)
@@ -404,7 +414,7 @@ def _is_subject(para: Para, subject: list[str]) -> bool:
 
 
 def is_docx_name(name: str) -> bool:
-    return name.lower().endswith((".docx", ".docm", ".doc"))
+    return name.lower().endswith(WORD_SUFFIXES)
 
 
 def strong_matches(report: WordReport) -> list[SectionMatch]:

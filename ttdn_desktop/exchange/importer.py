@@ -32,6 +32,7 @@ from ttdn_desktop.exchange.request import manifest_kind, read_request
 from ttdn_desktop.exchange.signing import SignatureError
 from ttdn_desktop.exchange.unpack import (DOCX, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
+from ttdn_desktop.office.formats import archive_refusal
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keys as key_store
@@ -192,6 +193,10 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
                 nested: bool = False) -> ImportResult:
     kind = content_kind(name, data)
     if kind is None and nested:
+        # a logo or the mail's own text is passed over; an archive we cannot open is not
+        advice = archive_refusal(data)
+        if advice:
+            return ImportResult(name, REJECTED, advice)
         return ImportResult(name, SKIPPED, "không phải gói báo cáo, mẫu Excel hay báo cáo Word")
     try:
         with db.atomic():

@@ -27,7 +27,9 @@ PACKAGE_MIMETYPE = b"application/vnd.ttdn.package+zip"
 # .ttd: a package's name cut to 8.3 by an old mail program (BAOCAO~1.TTD)
 PACKAGE_SUFFIXES = (".ttdn", ".ttd")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-WORD_SUFFIXES = (".docx", ".docm", ".doc")
+# what a report written in a word processor may be called (its content decides what it is)
+WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".fodt", ".rtf")
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 SEPARATOR = " › "
 
 
@@ -51,6 +53,8 @@ def zip_kind(data: bytes) -> str | None:
             if "manifest.json" in names or "mimetype" in names and \
                     archive.read("mimetype")[:64].strip() == PACKAGE_MIMETYPE:
                 return PACKAGE
+            if "mimetype" in names and archive.read("mimetype")[:64].strip() == ODT_MIMETYPE:
+                return DOCX  # a report written in LibreOffice: read as a Word one is
     except CORRUPT + (RuntimeError, KeyError):
         return None
     if "xl/workbook.xml" in names:
@@ -70,6 +74,8 @@ def content_kind(name: str, data: bytes) -> str | None:
         return XLSX
     if lower.endswith(PACKAGE_SUFFIXES):
         return PACKAGE
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
+        return DOCX  # an RTF report under a name that does not say so
     return zip_kind(data)
 
 

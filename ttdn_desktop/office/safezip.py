@@ -53,17 +53,18 @@ def is_xlsx(data: bytes) -> bool:
 
 
 def describe_foreign(data: bytes) -> str:
-    """A reason for a file that is not a zip at all, naming what it looks like."""
-    if not data:
-        return "tệp rỗng (0 byte)"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return ("đây là tệp Word/Excel định dạng cũ (.doc/.xls), không phải gói báo cáo; "
-                "hãy lưu lại dưới dạng .docx hoặc .xlsx")
-    if data.startswith(b"%PDF"):
-        return "đây là tệp PDF, không phải gói báo cáo"
+    """A reason for a file that is not a zip at all, naming what it is in words a secretary
+    knows («tệp RTF», «tệp nén .rar»), never how it failed to open."""
+    from ttdn_desktop.office.formats import name_of, refusal
+    advice = refusal(data)
+    if advice:
+        return advice
     if data.startswith(b"PK"):
         return "tệp bị hỏng hoặc tải về chưa hết (không đọc được cấu trúc tệp nén)"
-    return "không phải gói báo cáo TTĐN (không phải tệp nén zip)"
+    kind = name_of(data)
+    if kind.startswith("tệp rỗng"):
+        return kind
+    return f"đây là {kind}, không phải gói báo cáo TTĐN"
 
 
 def describe_office(names: set[str]) -> str | None:
