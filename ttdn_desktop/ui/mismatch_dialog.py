@@ -41,7 +41,7 @@ class MismatchDialog(QDialog):
                          "(ghi chú này đi kèm số liệu đến cơ quan thường trực).")
         else:
             parts.append(f"Có thể quay lại sửa, hoặc vẫn {what}.")
-        intro = QLabel("<br/>".join(parts))
+        intro = QLabel("".join(f"<p>{part}</p>" for part in parts))
         intro.setWordWrap(True)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Ví dụ: số tổng gồm cả 100 ấn phẩm tiếng Pháp, chưa có "
