@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeader
 
 from ttdn_desktop.core.forms import TOTAL, Form, Group
 from ttdn_desktop.core.text import format_number, parse_number
-from ttdn_desktop.core.validation import check_breakdown, check_value
+from ttdn_desktop.core.validation import check_breakdown, check_value, typed_reason
 
 LABEL, UNIT, VALUE, LAST, NOTE, CHECK = range(6)
 HEADERS = ("Chỉ tiêu", "Đơn vị\ntính", "Kỳ này", "Cùng kỳ\nnăm trước", "Ghi chú", "Kiểm tra")
@@ -319,11 +319,7 @@ class GroupFigures(FigureTable):
             indicator = self.form.indicator(key[0])
             member = indicator.breakdown.member(key[1]) if key[1] else None
             label = (f"{indicator.label} – {member.label}" if member else indicator.label) + which
-            try:
-                reason = check_value(indicator.kind, parse_number(text))
-            except ValueError as error:
-                reason = str(error)
-            found.append(("error", f"{label}: {reason}", key))
+            found.append(("error", f"{label}: {typed_reason(indicator.kind, text)}", key))
         for indicator in self.form.indicators_in(self.group.id):
             if indicator.breakdown_adds_up:
                 problem = check_breakdown(indicator, self.values)
