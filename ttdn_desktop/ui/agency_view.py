@@ -579,10 +579,6 @@ class AgencyView(QWidget):
             self.groups[self.section_key[2:]].focus_key(key)
 
     # --- figures that do not add up ------------------------------------------------------------
-    def breakdown_problems(self) -> list:
-        from ttdn_desktop.core.validation import breakdown_problems
-        return breakdown_problems(self.form, self.values) if self.report_id else []
-
     def bad_cells(self) -> list:
         """Every cell marked ✗ or ⚠ (core.validation.bad_cells), as the tables show them now."""
         from ttdn_desktop.core.validation import bad_cells
