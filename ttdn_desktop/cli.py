@@ -165,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
     export.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
     export.add_argument("--agency", metavar="MÃ", help="mã đơn vị: báo cáo của riêng đơn vị đó")
+    export.add_argument("--allow-invalid", action="store_true",
+                        help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
 
     request = commands.add_parser("request", help="gói đề nghị báo cáo gửi các đơn vị (kỳ, ngày "
                                   "chốt số liệu, hạn gửi, mẫu báo cáo)")
@@ -191,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
     form.add_argument("--agency", required=True, metavar="MÃ", help="mã đơn vị")
     form.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
+    form.add_argument("--allow-invalid", action="store_true",
+                      help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
 
     settings = commands.add_parser("settings", help="thể thức và thông tin ban hành báo cáo "
                                    "(tiêu đề, số, ký hiệu, người ký, nơi nhận…)")
@@ -248,6 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
     package.add_argument("--agency", required=True, metavar="MÃ", help="mã đơn vị")
     package.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
+    package.add_argument("--allow-invalid", action="store_true",
+                         help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
     return parser
 
 
@@ -614,7 +620,23 @@ def cmd_keys(workspace, args) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def _refuse_invalid(workspace, args, agency_code: str | None) -> None:
+    """Figures typed that are not numbers never leave the database: the export stops and names
+    them, or with --allow-invalid goes on without them and says so."""
+    lines = workspace.invalid_cells(args.period, agency_code)
+    if not lines:
+        return
+    listed = "\n".join(f"  ✗ {line}" for line in lines)
+    if not args.allow_invalid:
+        raise TTDNError(f"Chưa xuất: {len(lines)} ô số liệu gõ sai (không phải là số hợp lệ):\n"
+                        f"{listed}\nSửa các ô đó trong ứng dụng, hoặc chạy lại với "
+                        "--allow-invalid để xuất mà không có các số đó.")
+    print(f"Lưu ý: {len(lines)} ô số liệu gõ sai được bỏ ra, không có trong tệp xuất:\n{listed}",
+          file=sys.stderr)
+
+
 def cmd_export(workspace, args) -> int:
+    _refuse_invalid(workspace, args, args.agency)
     consolidation = workspace.consolidation(args.period, args.agency)
     if args.format == "docx":
         from ttdn_desktop.core.docformat import (SETTING_LABELS, layout_problems,
@@ -704,6 +726,7 @@ def cmd_review(workspace, args) -> int:
 
 
 def cmd_form(workspace, args) -> int:
+    _refuse_invalid(workspace, args, args.agency)
     revision = workspace.write_form_xlsx(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (mẫu Excel, lần gửi {revision}); đơn vị điền vào các ô màu vàng "
           "rồi gửi lại, nhập bằng «ttdn import».")
@@ -741,6 +764,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_package(workspace, args) -> int:
+    _refuse_invalid(workspace, args, args.agency)
     revision = workspace.write_package(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (lần gửi {revision}).")
     return 0

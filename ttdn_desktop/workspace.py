@@ -236,9 +236,29 @@ class Workspace:
 
     def save_draft(self, report_id: str, sections: dict[str, str] | None = None,
                    figures: dict | None = None, notes: dict | None = None,
-                   last_year: dict | None = None) -> RevisionInfo:
+                   last_year: dict | None = None, invalid: dict | None = None) -> RevisionInfo:
         """An autosave of the agency's draft (see storage.reports.save_draft)."""
-        return report_store.save_draft(self.db, report_id, sections, figures, notes, last_year)
+        return report_store.save_draft(self.db, report_id, sections, figures, notes, last_year,
+                                       invalid)
+
+    def invalid_figures(self, report_id: str, revision: int | None = None) -> dict[str, dict]:
+        """The figures typed that are not numbers, as typed (storage.reports.load_invalid)."""
+        return report_store.load_invalid(self.db, report_id, revision)
+
+    def invalid_cells(self, period: Period, agency_code: str | None = None) -> list[str]:
+        """Every figure typed that is not a number in the period's current reports (one
+        agency's, or all), named where it is: what an export leaves out."""
+        from ttdn_desktop.core.validation import ERROR, bad_cells
+        code = self.agency(agency_code)["code"] if agency_code else None
+        lines = []
+        found = report_store.invalid_in_period(self.db, period, self.form.id)
+        for report in report_store.reports_in_period(self.db, period, self.form.id):
+            if report["id"] not in found or code and report["agency_code"] != code:
+                continue
+            who = "" if code else f"{self.agency(report['agency_code'])['name']}: "
+            lines += [who + p.message for p in bad_cells(self.form, {}, found[report["id"]])
+                      if p.severity == ERROR]
+        return lines
 
     def package_bytes(self, agency_code: str, period: Period) -> OutgoingPackage:
         """The package of the current revision, not yet sealed: call `mark_sent` once its file

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.core.text import format_number, shown
+from ttdn_desktop.core.text import format_number, parse_number, shown
 
 ERROR = "error"      # the content cannot be accepted as it is
 WARNING = "warning"  # accepted, but the user should look (a breakdown that does not add up)
@@ -120,3 +120,52 @@ def check_breakdown(indicator, figures: dict) -> Problem | None:
                                 f"{format_number(parts)}, khác số tổng {format_number(total)}",
                        indicator.id)
     return None
+
+
+# --- every cell marked wrong, named where it is (asked about before any export) ---------------
+COLUMNS = {"figures": "Kỳ này", "last_year": "Cùng kỳ năm trước"}
+
+
+def cell_name(form: Form, indicator_id: str, member_id: str = TOTAL, part: str = "") -> str:
+    """ "Số liệu › Ấn phẩm, tài liệu › Số bản… – Tiếng Anh, cột «Kỳ này»": where a user finds it
+    in the report's figure tables."""
+    indicator = form.indicator(indicator_id)
+    if indicator is None:
+        return f"Số liệu › chỉ tiêu «{shown(indicator_id)}»"
+    group = next((g.label for g in form.groups if g.id == indicator.group), indicator.group)
+    member = indicator.breakdown.member(member_id) if indicator.breakdown and member_id else None
+    label = f"{indicator.label} – {member.label}" if member else indicator.label
+    column = f", cột «{COLUMNS[part]}»" if part in COLUMNS else ""
+    return f"Số liệu › {group} › {label}{column}"
+
+
+def typed_reason(kind: str, text: str) -> str:
+    """Why a figure typed as `text` is not taken (never empty for an invalid one)."""
+    try:
+        reason = check_value(kind, parse_number(text))
+    except ValueError as error:
+        return str(error)
+    return reason or f"«{shown(text, 30)}» không dùng được"
+
+
+def bad_cells(form: Form, figures: dict, invalid: dict[str, dict]) -> list[Problem]:
+    """Every cell marked ✗ or ⚠ in a report, in form order, each named where it is: figures
+    typed that are not numbers (ERROR; `invalid` as storage.reports.load_invalid gives it), then
+    breakdowns that do not add up (WARNING)."""
+    order = {key: n for n, key in enumerate(form.figure_keys())}
+    problems = []
+    for part in COLUMNS:
+        typed = invalid.get(part, {})
+        for key in sorted(typed, key=lambda k: (order.get(k, len(order)), k)):
+            indicator = form.indicator(key[0])
+            reason = typed_reason(indicator.kind if indicator else "count", typed[key])
+            if indicator is None:
+                reason = f"«{shown(typed[key], 30)}»"
+            problems.append(Problem(ERROR, f"{cell_name(form, *key, part)}: {reason}",
+                                    key[0], key[1]))
+    for problem in breakdown_problems(form, figures):
+        indicator = form.indicator(problem.indicator)
+        group = next((g.label for g in form.groups if g.id == indicator.group), "")
+        problems.append(Problem(problem.severity, f"Số liệu › {group} › {problem.message}",
+                                problem.indicator))
+    return problems

@@ -436,7 +436,28 @@ def _v10() -> list[str]:
     ]
 
 
+def _v11() -> list[str]:
+    """A figure typed that is not a number, or out of bounds ("abc", "-5", a rate of 150), kept
+    as typed (NFC) until it is fixed, so it is shown again flagged after a restart. A table of
+    its own, never the figures: nothing that reads figures (packages, Word, Excel, sums) can
+    take it for one. `part` is "figures" (Kỳ này) or "last_year" (typed by hand). Frozen SQL:
+    never change it, add a migration."""
+    return [
+        """CREATE TABLE invalid_figures (
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            part TEXT NOT NULL,
+            indicator_id TEXT NOT NULL,
+            member TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            PRIMARY KEY (report_id, revision, part, indicator_id, member),
+            FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)
+        )""",
+        *_sealed_guard("invalid_figures"),
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
 LATEST = len(MIGRATIONS)

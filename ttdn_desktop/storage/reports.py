@@ -18,7 +18,7 @@ from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Known
-from ttdn_desktop.core.text import clean_text, trim_text
+from ttdn_desktop.core.text import clean_line, clean_text, trim_text
 from ttdn_desktop.storage.database import now
 from ttdn_desktop.storage.search import index_report, index_sections
 
@@ -174,6 +174,55 @@ def load_content(db, report_id: str, revision: int | None = None) -> ReportConte
     return ReportContent(sections, figures, notes, last_year)
 
 
+# Figures typed that are not numbers (or out of bounds): kept as typed, flagged, in a table of
+# their own; they are never content, so no package, export or sum can take them for figures.
+INVALID_PARTS = ("figures", "last_year")  # "Kỳ này", "Cùng kỳ năm trước" typed by hand
+
+
+def load_invalid(db, report_id: str, revision: int | None = None) -> dict[str, dict]:
+    """{"figures": {(indicator, member): text}, "last_year": {...}} of a revision."""
+    if revision is None:
+        revision = get_report(db, report_id)["current_revision"]
+    found: dict[str, dict] = {part: {} for part in INVALID_PARTS}
+    for part, indicator_id, member, text in db.execute(
+            "SELECT part, indicator_id, member, text FROM invalid_figures WHERE report_id = ? "
+            "AND revision = ?", [report_id, revision]):
+        found.setdefault(part, {})[(indicator_id, member)] = text
+    return found
+
+
+def invalid_in_period(db, period: Period, form_id: str) -> dict[str, dict[str, dict]]:
+    """Report id -> its current revision's invalid figures (load_invalid's shape), for the
+    reports of the period that have any."""
+    found: dict[str, dict[str, dict]] = {}
+    for report_id, part, indicator_id, member, text in db.execute(
+            "SELECT t.report_id, t.part, t.indicator_id, t.member, t.text FROM invalid_figures t "
+            "JOIN reports r ON r.id = t.report_id AND r.current_revision = t.revision "
+            "WHERE r.period_code = ? AND r.form_id = ? ORDER BY t.rowid",
+            [period.code, form_id]):
+        parts = found.setdefault(report_id, {p: {} for p in INVALID_PARTS})
+        parts.setdefault(part, {})[(indicator_id, member)] = text
+    return found
+
+
+def _write_invalid(db, report_id: str, revision: int, invalid: dict[str, dict]) -> None:
+    """Replace a draft's invalid figures by `invalid` (load_invalid's shape), text as NFC."""
+    wanted = {(part, i, m): clean_line(str(text)) for part, typed in invalid.items()
+              if part in INVALID_PARTS for (i, m), text in typed.items() if str(text).strip()}
+    where = "WHERE report_id = ? AND revision = ?"
+    stored = {(r[0], r[1], r[2]): r[3] for r in db.execute(
+        f"SELECT part, indicator_id, member, text FROM invalid_figures {where}",
+        [report_id, revision])}
+    for part, indicator_id, member in set(stored) - set(wanted):
+        db.execute(f"DELETE FROM invalid_figures {where} AND part = ? AND indicator_id = ? "
+                   "AND member = ?", [report_id, revision, part, indicator_id, member])
+    for (part, indicator_id, member), text in wanted.items():
+        if stored.get((part, indicator_id, member)) != text:
+            db.execute("INSERT OR REPLACE INTO invalid_figures (report_id, revision, part, "
+                       "indicator_id, member, text) VALUES (?, ?, ?, ?, ?, ?)",
+                       [report_id, revision, part, indicator_id, member, text])
+
+
 # --- Writing --------------------------------------------------------------------------------
 def create_report(db, agency_code: str, period: Period, form: Form,
                   report_id: str | None = None) -> str:
@@ -244,6 +293,8 @@ def draft_revision(db, report_id: str) -> int:
     with db.atomic():
         _insert_revision(db, report_id, new, current.revision, current.form_version, stamp)
         _write_content(db, report_id, new, content, stamp)
+        # what was typed wrong stays flagged in the next draft until it is fixed
+        _write_invalid(db, report_id, new, load_invalid(db, report_id, current.revision))
         db.execute("UPDATE reports SET current_revision = ?, updated_at = ? WHERE id = ?",
                    [new, stamp, report_id])
     return new
@@ -267,9 +318,10 @@ def save_content(db, report_id: str, content: ReportContent) -> int:
 
 def save_draft(db, report_id: str, sections: dict[str, str] | None = None,
                figures: dict | None = None, notes: dict | None = None,
-               last_year: dict | None = None) -> RevisionInfo:
+               last_year: dict | None = None, invalid: dict | None = None) -> RevisionInfo:
     """One autosave: the sections given (an empty text removes one), and the figures and notes
-    when given (they replace the draft's; so do last year's figures typed by hand), in one
+    when given (they replace the draft's; so do last year's figures typed by hand, and the
+    figures typed that are not numbers, `invalid` in load_invalid's shape), in one
     transaction; the search index follows.
     Returns the draft revision as written."""
     with db.atomic():
@@ -288,6 +340,8 @@ def save_draft(db, report_id: str, sections: dict[str, str] | None = None,
                 current.sections, dict(current.figures if figures is None else figures),
                 dict(current.notes if notes is None else notes),
                 dict(current.last_year if last_year is None else last_year)), stamp)
+        if invalid is not None:
+            _write_invalid(db, report_id, revision, invalid)
         _touch(db, report_id, revision, stamp)
         # only the sections saved: a new draft revision copied from a sealed one has the same
         # texts, so the other sections' index rows still hold

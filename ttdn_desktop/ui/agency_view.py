@@ -38,6 +38,7 @@ def today() -> date:
 PERIOD_CHOICES = (("H1", "6 tháng đầu năm"), ("H2", "6 tháng cuối năm"), ("9M", "9 tháng"),
                   ("Y", "Cả năm"), ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"),
                   ("Q4", "Quý IV"))
+NOTE_STATE = "mismatch_note"  # the note last sent with breakdowns that do not add up
 EMPTY_HINT = "Chọn một báo cáo ở bên trái, hoặc tạo báo cáo mới cho một kỳ."
 MARKS = {"empty": "○", "partial": "◐", "done": "✓", "problem": "⚠"}
 
@@ -114,6 +115,12 @@ class AgencyView(QWidget):
         self.values: dict = {}
         self.typed_last_year: dict = {}
         self.notes: dict = {}
+        # what was typed that is not a number, by key: kept as typed (and saved) until fixed
+        self.invalid: dict = {}
+        self.invalid_last: dict = {}
+        # the note given last with breakdowns that do not add up (this report's, else any
+        # report's): offered again the next time one is asked for
+        self.previous_note = ""
         self.figures_dirty = False
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
@@ -363,7 +370,8 @@ class AgencyView(QWidget):
                 return None
             period = Period.parse(report["period_code"])
             return (report, ws.content(report_id), ws.consolidation(period, code),
-                    ws.agency_reports(code))
+                    ws.agency_reports(code), ws.invalid_figures(report_id),
+                    ws.ui_state(f"{NOTE_STATE}:{report_id}") or ws.ui_state(NOTE_STATE) or "")
 
         self.ops.run(work, on_done=lambda found: self._opened(report_id, section_key, found,
                                                               at_end),
@@ -382,7 +390,7 @@ class AgencyView(QWidget):
             # the same report, and figures typed while it was read: saved first, read again
             self.open_report(report_id, section_key, at_end)
             return
-        report, content, own, reports = found
+        report, content, own, reports, invalid, self.previous_note = found
         self.save_now()  # anything typed into the old report while this one was read
         self.empty.setText(EMPTY_HINT)
         self._remember_cursor()  # of the report shown until now
@@ -405,6 +413,8 @@ class AgencyView(QWidget):
             table.deleteLater()
         self.values = dict(content.figures)
         self.notes = dict(content.notes)
+        self.invalid = dict(invalid.get("figures", {}))
+        self.invalid_last = dict(invalid.get("last_year", {}))
         self.figures_dirty = False
         # from a report of last year in this database; the rest may be typed by hand
         last_year = {k: v for k, v in own.last_year.items() if k not in own.last_year_typed}
@@ -412,7 +422,8 @@ class AgencyView(QWidget):
         self.groups = {}
         for group in self.form.groups:
             table = GroupFigures(self.form, group, self.values, self.notes, last_year,
-                                 typed_last_year=self.typed_last_year)
+                                 typed_last_year=self.typed_last_year, invalid=self.invalid,
+                                 invalid_last=self.invalid_last)
             table.changed.connect(self._on_figures_changed)
             self.groups[group.id] = table
             self.editors.addWidget(table)
@@ -528,12 +539,14 @@ class AgencyView(QWidget):
         sections = {section_id: document_to_markup(document) for section_id, document in changed}
         for _, document in changed:
             document.setModified(False)
-        figures = notes = last_year = None
+        figures = notes = last_year = invalid = None
         if self.figures_dirty:
             figures, notes = dict(self.values), dict(self.notes)
             last_year = dict(self.typed_last_year)
+            invalid = {"figures": dict(self.invalid), "last_year": dict(self.invalid_last)}
             self.figures_dirty = False
-        self.ops.run(lambda ws: ws.save_draft(report_id, sections, figures, notes, last_year),
+        self.ops.run(lambda ws: ws.save_draft(report_id, sections, figures, notes, last_year,
+                                              invalid),
                      on_done=lambda info: self._saved(report_id, period, info),
                      on_error=lambda message: self._not_saved(report_id, changed, figures,
                                                               message),
@@ -566,12 +579,21 @@ class AgencyView(QWidget):
             self.groups[self.section_key[2:]].focus_key(key)
 
     # --- figures that do not add up ------------------------------------------------------------
-    def breakdown_problems(self) -> list:
-        from ttdn_desktop.core.validation import breakdown_problems
-        return breakdown_problems(self.form, self.values) if self.report_id else []
+    def bad_cells(self) -> list:
+        """Every cell marked ✗ or ⚠ (core.validation.bad_cells), as the tables show them now."""
+        from ttdn_desktop.core.validation import bad_cells
+        if self.report_id is None:
+            return []
+        return bad_cells(self.form, self.values, {"figures": self.invalid,
+                                                  "last_year": self.invalid_last})
 
     def add_mismatch_note(self, problems, text: str) -> None:
-        """The official's explanation, added to each mismatched indicator's "Ghi chú"."""
+        """The official's explanation, added to each mismatched indicator's "Ghi chú", and kept
+        to be offered the next time a note is asked for."""
+        self.previous_note = text
+        keys = (f"{NOTE_STATE}:{self.report_id}", NOTE_STATE)
+        self.ops.run(lambda ws: [ws.set_ui_state(key, text) for key in keys],
+                     on_error=lambda _message: None)  # a note not remembered costs nothing
         for problem in problems:
             indicator = self.form.indicator(problem.indicator)
             table = self.groups.get(indicator.group) if indicator else None

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeader
 
 from ttdn_desktop.core.forms import TOTAL, Form, Group
 from ttdn_desktop.core.text import format_number, parse_number
-from ttdn_desktop.core.validation import check_breakdown, check_value
+from ttdn_desktop.core.validation import check_breakdown, check_value, typed_reason
 
 LABEL, UNIT, VALUE, LAST, NOTE, CHECK = range(6)
 HEADERS = ("Chỉ tiêu", "Đơn vị\ntính", "Kỳ này", "Cùng kỳ\nnăm trước", "Ghi chú", "Kiểm tra")
@@ -109,14 +109,18 @@ class GroupFigures(FigureTable):
     changed = Signal()
 
     def __init__(self, form: Form, group: Group, values: dict, notes: dict,
-                 last_year: dict, parent=None, typed_last_year: dict | None = None):
+                 last_year: dict, parent=None, typed_last_year: dict | None = None,
+                 invalid: dict | None = None, invalid_last: dict | None = None):
         """`last_year`: from last year's report in the database (read-only); where it has no
-        figure, "Cùng kỳ năm trước" is typed by hand into `typed_last_year`."""
+        figure, "Cùng kỳ năm trước" is typed by hand into `typed_last_year`. `invalid` and
+        `invalid_last`: key -> what was typed that is not a number, kept (and saved) as typed
+        until it is fixed; shared with the other groups like `values`."""
         self.form, self.group = form, group
         self.values, self.notes, self.last_year = values, notes, last_year
         self.typed_last_year = typed_last_year if typed_last_year is not None else {}
-        self.invalid: dict[tuple[str, str], str] = {}  # key -> what was typed, not a number
-        self.invalid_last: dict[tuple[str, str], str] = {}
+        self.invalid: dict[tuple[str, str], str] = {} if invalid is None else invalid
+        self.invalid_last: dict[tuple[str, str], str] = {} if invalid_last is None \
+            else invalid_last
         self.rows: list[tuple[str, str]] = [key for indicator in form.indicators_in(group.id)
                                             for key in indicator.keys]
         super().__init__(len(self.rows), parent)
@@ -179,7 +183,8 @@ class GroupFigures(FigureTable):
         self.setItem(row, LABEL, label)
         self.setItem(row, UNIT, self._fixed(indicator.unit, Qt.AlignmentFlag.AlignCenter))
         decimals = 2 if indicator.kind == "rate" else 0
-        value = QTableWidgetItem(format_number(self.values.get(key), decimals)
+        value = QTableWidgetItem(self.invalid[key] if key in self.invalid else
+                                 format_number(self.values.get(key), decimals)
                                  if key in self.values else "")
         value.setData(KEY_ROLE, key)
         value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -191,7 +196,8 @@ class GroupFigures(FigureTable):
             self.setItem(row, LAST, self._fixed(format_number(self.last_year[key], decimals),
                                                 Qt.AlignmentFlag.AlignRight))
         else:  # no report of last year here: typed by hand, and shown to be
-            last = QTableWidgetItem(format_number(self.typed_last_year[key], decimals)
+            last = QTableWidgetItem(self.invalid_last[key] if key in self.invalid_last else
+                                    format_number(self.typed_last_year[key], decimals)
                                     if key in self.typed_last_year else "")
             last.setData(KEY_ROLE, key)
             last.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -306,17 +312,14 @@ class GroupFigures(FigureTable):
     def problems(self) -> list[tuple[str, str, tuple[str, str]]]:
         """(severity, message, key) for every problem in this group."""
         found = []
-        wrong = [(key, text, "") for key, text in self.invalid.items()] + \
-            [(key, text, " (cùng kỳ năm trước)") for key, text in self.invalid_last.items()]
+        wrong = [(key, text, "") for key, text in self.invalid.items() if key in self.rows] + \
+            [(key, text, " (cùng kỳ năm trước)") for key, text in self.invalid_last.items()
+             if key in self.rows]
         for key, text, which in wrong:
             indicator = self.form.indicator(key[0])
             member = indicator.breakdown.member(key[1]) if key[1] else None
             label = (f"{indicator.label} – {member.label}" if member else indicator.label) + which
-            try:
-                reason = check_value(indicator.kind, parse_number(text))
-            except ValueError as error:
-                reason = str(error)
-            found.append(("error", f"{label}: {reason}", key))
+            found.append(("error", f"{label}: {typed_reason(indicator.kind, text)}", key))
         for indicator in self.form.indicators_in(self.group.id):
             if indicator.breakdown_adds_up:
                 problem = check_breakdown(indicator, self.values)

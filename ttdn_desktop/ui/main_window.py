@@ -686,29 +686,44 @@ class MainWindow(QMainWindow):
             export(path)
 
     def choose_package_path(self) -> None:
-        """A package whose breakdowns do not add up is sent only once the official has said
-        so, with a note that explains; else straight to choosing the file."""
-        if not self._need_report():
-            return
-        problems = self.agency_view.breakdown_problems() if self.agency_view else []
+        """A package with cells marked ✗ or ⚠ is sent only once the official has said so (with
+        a note that explains breakdowns that do not add up); else straight to choosing the
+        file."""
+        if self._need_report():
+            self.check_figures("gửi", self._choose_package_file, package=True)
+
+    def check_figures(self, what: str, then, package: bool = False) -> None:
+        """Before any output of an agency's report (package, Word, Excel, print): every cell
+        marked ✗ (typed that is not a number: left out) or ⚠ (a breakdown that does not add up)
+        is listed, and the official goes back to fix them or goes on; then `then()`. A package
+        sent with mismatches carries a note, and the note given last time is offered again."""
+        view = self.agency_view
+        problems = view.bad_cells() if view is not None else []
         if not problems:
-            self._choose_package_file()
+            then()
             return
+        self._ask_figures(problems, what, then, package)
+
+    def _ask_figures(self, problems, what: str, then, package: bool) -> None:
         from ttdn_desktop.ui.mismatch_dialog import MismatchDialog
-        dialog = MismatchDialog(problems, self)
+        view = self.agency_view
+        dialog = MismatchDialog(problems, self, what, with_note=package,
+                                previous_note=view.previous_note)
         self.mismatch_dialog = dialog
 
-        def send_anyway():
-            self.agency_view.add_mismatch_note(problems, dialog.note_text())
-            self._choose_package_file()
+        def go_on():
+            if dialog.with_note:
+                view.add_mismatch_note(dialog.mismatches, dialog.note_text())
+            then()
 
         def go_fix():
-            indicator = self.workspace.form.indicator(problems[0].indicator)
+            first = problems[0]
+            indicator = self.workspace.form.indicator(first.indicator)
             if indicator is not None:
-                self.agency_view.show_section(f"g:{indicator.group}")
-                self.agency_view._focus_problem((indicator.id, ""))
+                view.show_section(f"g:{indicator.group}")
+                view._focus_problem((indicator.id, first.member))
 
-        dialog.accepted.connect(send_anyway)
+        dialog.accepted.connect(go_on)
         dialog.rejected.connect(go_fix)
         dialog.open()
 
@@ -718,8 +733,9 @@ class MainWindow(QMainWindow):
 
     def choose_docx_path(self) -> None:
         if self._need_report():
-            self.when_ready("xuất báo cáo Word", lambda: self._export_to_chosen_file(
-                "Xuất Word", ".docx", "Word (*.docx)", self.export_docx))
+            self.check_figures("xuất", lambda: self.when_ready(
+                "xuất báo cáo Word", lambda: self._export_to_chosen_file(
+                    "Xuất Word", ".docx", "Word (*.docx)", self.export_docx)))
 
     def when_ready(self, what: str, then) -> None:
         """Runs `then` once the letterhead can be printed: a missing signer is asked for (and
@@ -762,7 +778,9 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def choose_xlsx_path(self) -> None:
-        self._export_to_chosen_file("Xuất Excel", ".xlsx", "Excel (*.xlsx)", self.export_xlsx)
+        if self._need_report():
+            self.check_figures("xuất", lambda: self._export_to_chosen_file(
+                "Xuất Excel", ".xlsx", "Excel (*.xlsx)", self.export_xlsx))
 
     def export_package(self, path: str) -> None:
         """Write the package of the current revision, then seal it (it is being sent): a write
@@ -834,7 +852,8 @@ class MainWindow(QMainWindow):
 
     def print_preview(self) -> None:
         if self._need_report():
-            self.when_ready("in", lambda: self._prepare_print(self._open_preview))
+            self.check_figures("in", lambda: self.when_ready(
+                "in", lambda: self._prepare_print(self._open_preview)))
 
     def _prepare_print(self, then) -> None:
         """then(job, printer) once the job is read; or the reason shown (a committee template
@@ -867,7 +886,8 @@ class MainWindow(QMainWindow):
 
     def print_report(self) -> None:
         if self._need_report():
-            self.when_ready("in", lambda: self._prepare_print(self._open_print_dialog))
+            self.check_figures("in", lambda: self.when_ready(
+                "in", lambda: self._prepare_print(self._open_print_dialog)))
 
     def _open_print_dialog(self, job, printer) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
@@ -910,7 +930,7 @@ class MainWindow(QMainWindow):
 
     def choose_pdf_path(self) -> None:
         if self._need_report():
-            self.when_ready("in", self._choose_pdf_path)
+            self.check_figures("in", lambda: self.when_ready("in", self._choose_pdf_path))
 
     def _choose_pdf_path(self) -> None:
         from ttdn_desktop.ui import filedialogs
