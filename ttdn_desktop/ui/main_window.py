@@ -145,6 +145,7 @@ class PageState:
     recovery: tuple | None = None   # (period code, saved at) of the report being edited
     warnings: list = field(default_factory=list)
     members: list = field(default_factory=list)  # the setup page's choice of agencies
+    stored: dict = field(default_factory=dict)   # the settings the setup page starts from
     folders: dict = field(default_factory=dict)  # the file pickers' last folders
 
 
@@ -158,6 +159,7 @@ def read_page_state(workspace) -> PageState:
                       folders=filedialogs.stored_folders(workspace))
     if mode is None:
         state.members = workspace.starter_members()
+        state.stored = workspace.stored_letterhead()
         return state
     if mode == AGENCY:
         state.own_code = workspace.own_agency
@@ -277,7 +279,7 @@ class MainWindow(QMainWindow):
         mode = state.mode
         if mode is None:
             from ttdn_desktop.ui.setup_page import SetupPage
-            setup = SetupPage(self.workspace, members=state.members)
+            setup = SetupPage(self.workspace, members=state.members, stored=state.stored)
             setup.finished.connect(lambda: self._after_setup(setup))
             self.stack.addWidget(setup)
             self.stack.setCurrentWidget(setup)

@@ -1,0 +1,93 @@
+"""The first start over a database that already holds settings (made by `ttdn demo`, `ttdn
+settings set`, a restored backup): the setup page shows them and saving keeps them."""
+
+from docx import Document
+
+from ttdn_desktop.cli import main
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.workspace import AGENCY, SECRETARIAT, Workspace
+
+from .uihelpers import active_window
+
+H1 = Period.parse("2021-H1")
+SIGNER = "Nguyễn Văn Bình"
+
+
+def _cli_database(tmp_path, capsys):
+    """A database as the command line leaves it: the demo's members and settings, and the
+    signer's name set by hand; nobody has said yet who uses it."""
+    db = str(tmp_path / "dongmoi.sqlite3")
+    assert main(["--db", db, "demo", str(tmp_path / "goi"), "--period", "2021-H1"]) == 0
+    assert main(["--db", db, "settings", "set", "signer_name", SIGNER]) == 0
+    capsys.readouterr()
+    return db
+
+
+def _docx_text(path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def _setup_page(qtbot, workspace):
+    window = active_window(qtbot, workspace, 1366, 768)
+    page = window.stack.currentWidget()
+    assert workspace.mode is None and hasattr(page, "letterhead")
+    return window, page
+
+
+def test_setup_page_shows_what_the_command_line_stored_and_keeps_it(qtbot, tmp_path, forms,
+                                                                     capsys):
+    db = _cli_database(tmp_path, capsys)
+    workspace = Workspace(db, forms)
+    stored = workspace.letterhead()
+    assert stored.signing_capacity == "K/T TRƯỞNG BAN"
+    window, page = _setup_page(qtbot, workspace)
+    shown = page.letterhead.raw_values()
+    # what the database holds is shown, not asked for again
+    assert shown["superior_body"] == "ĐẢNG BỘ TỈNH QUẢNG NINH"
+    assert shown["place"] == "Quảng Ninh"
+    assert shown["signing_capacity"] == "K/T TRƯỞNG BAN"
+    assert shown["signer_title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    assert shown["signer_name"] == SIGNER
+    page.secretariat_mode.setChecked(True)
+    assert page.letterhead.raw_values()["signer_title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    page.finish()
+    window.ops.wait()
+    assert workspace.mode == SECRETARIAT and window.secretariat_view is not None
+    kept = workspace.letterhead()
+    assert (kept.superior_body, kept.place, kept.signing_capacity, kept.signer_title,
+            kept.signer_name, kept.member_superior_body) == (
+        stored.superior_body, stored.place, stored.signing_capacity, stored.signer_title,
+        stored.signer_name, stored.member_superior_body)
+    # «Xuất Word» has its signer
+    out = tmp_path / "tong-hop.docx"
+    workspace.write_report_docx(H1, out)
+    text = _docx_text(out)
+    assert "K/T TRƯỞNG BAN" in text and "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" in text and SIGNER in text
+    window.close()
+    workspace.close()
+
+
+def test_setup_as_an_agency_over_stored_settings_blanks_none(qtbot, tmp_path, forms, capsys):
+    db = _cli_database(tmp_path, capsys)
+    workspace = Workspace(db, forms)
+    window, page = _setup_page(qtbot, workspace)
+    page.agency.setCurrentIndex(page.agency.findData("SNGV"))
+    shown = page.letterhead.raw_values()
+    # the agency's own wording fills what the database does not hold; what it holds stays
+    assert shown["code"] == "BC-SNGV" and shown["signer_title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    page.letterhead.inputs["signer_name"].setText("Trần Thị Hoa")  # one field changed
+    page.finish()
+    window.ops.wait()
+    assert (workspace.mode, workspace.own_agency) == (AGENCY, "SNGV")
+    kept = workspace.letterhead()
+    assert kept.signer_name == "Trần Thị Hoa"
+    assert kept.signing_capacity == "K/T TRƯỞNG BAN"
+    assert kept.signer_title == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    assert kept.superior_body == "ĐẢNG BỘ TỈNH QUẢNG NINH"
+    window.close()
+    workspace.close()
