@@ -91,3 +91,39 @@ def test_setup_as_an_agency_over_stored_settings_blanks_none(qtbot, tmp_path, fo
     assert kept.superior_body == "ĐẢNG BỘ TỈNH QUẢNG NINH"
     window.close()
     workspace.close()
+
+
+def _menu_texts(window) -> list[str]:
+    """Every item a user sees in the menus (visible, enabled or not)."""
+    texts = []
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.isVisible() and not action.isSeparator():
+                texts.append(action.text().replace("&", ""))
+    return texts
+
+
+SECRETARIAT_ONLY = ("Gửi đề nghị báo cáo…", "Gửi báo cáo tổng hợp lên cấp trên…",
+                    "Chuyển đề nghị của cấp trên xuống các đơn vị…", "Tên gọi ở cấp trên…")
+
+
+def test_an_agency_sees_no_secretariat_only_menu_items(qtbot, tmp_path, forms):
+    from .uihelpers import set_up_agency
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    window = active_window(qtbot, workspace)
+    texts = _menu_texts(window)
+    assert "Xuất Word…" in texts and "Khóa ký và đối chiếu…" in texts
+    assert [t for t in SECRETARIAT_ONLY if t in texts] == []
+    # the role changes to the secretariat: its items are there, and usable
+    window.settings_action.trigger()
+    window.ops.wait()
+    window.settings_dialog.role.secretariat_mode.setChecked(True)
+    window.settings_dialog.save()
+    window.ops.wait()
+    assert window.secretariat_view is not None
+    texts = _menu_texts(window)
+    assert [t for t in SECRETARIAT_ONLY if t not in texts] == []
+    assert window.request_action.isEnabled() and window.upward_action.isEnabled()
+    window.close()
+    workspace.close()

@@ -287,8 +287,7 @@ class MainWindow(QMainWindow):
             self.save_action.setEnabled(False)  # nothing to save until the setup is done
             self.import_action.setEnabled(False)
             self.import_folder_action.setEnabled(False)
-            self.request_action.setEnabled(False)
-            self._set_upward_actions(False)
+            self._set_secretariat_actions(False)
             return
         if mode == AGENCY:
             from ttdn_desktop.ui.agency_view import AgencyView
@@ -320,8 +319,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(True)
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
-        self.request_action.setEnabled(self.secretariat_view is not None)
-        self._set_upward_actions(self.secretariat_view is not None)
+        self._set_secretariat_actions(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
 
@@ -632,9 +630,17 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([folder])
 
-    def _set_upward_actions(self, enabled: bool) -> None:
-        for action in (self.upward_action, self.forward_action, self.identity_action):
-            action.setEnabled(enabled)
+    def _set_secretariat_actions(self, shown: bool) -> None:
+        """The secretariat's own items (requests to the members, the level above): not in an
+        agency's menus at all, rather than greyed out there."""
+        for action in (self.request_action, self.upward_action, self.forward_action,
+                       self.identity_action):
+            action.setVisible(shown)
+            action.setEnabled(shown)
+        self.keys_action.setStatusTip(
+            "Dấu vân tay khóa ký của máy này, khóa đã ghi nhận của các đơn vị, gói bị giữ vì "
+            "chữ ký" if shown else "Dấu vân tay khóa ký của đơn vị: đọc cho cơ quan thường trực "
+            "khi họ gọi điện đối chiếu; chuyển khóa sang máy mới")
 
     def choose_request(self) -> None:
         if self.secretariat_view is not None:
