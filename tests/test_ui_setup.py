@@ -127,3 +127,62 @@ def test_an_agency_sees_no_secretariat_only_menu_items(qtbot, tmp_path, forms):
     assert window.request_action.isEnabled() and window.upward_action.isEnabled()
     window.close()
     workspace.close()
+
+
+def _dialog_words(dialog) -> str:
+    from PySide6.QtWidgets import QGroupBox, QLabel
+    return "\n".join([box.title() for box in dialog.findChildren(QGroupBox) if box.isVisible()]
+                     + [label.text() for label in dialog.findChildren(QLabel)
+                        if label.isVisible()])
+
+
+def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
+    from ttdn_desktop.core import trust
+    from ttdn_desktop.exchange.signing import Signer
+    from ttdn_desktop.storage import keys as key_store
+    from .uihelpers import set_up_agency
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    window = active_window(qtbot, workspace)
+    window.keys_action.trigger()
+    dialog = window.keys_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    window.ops.wait()
+    words = _dialog_words(dialog)
+    assert workspace.own_key()["short"] in words
+    assert "cơ quan thường trực" in words  # who will ask for it on the phone
+    # nothing about recording the members' keys: an agency records none
+    assert "của một đơn vị" not in words and "Khóa đã ghi nhận" not in words
+    assert not dialog.keys.isVisible()
+    dialog.close()
+    # the secretariat's key, once a signed request has come: shown as the secretariat's
+    secretariat = Signer.generate()
+    with workspace.db.atomic():
+        key_store.pin(workspace.db, trust.SECRETARIAT, secretariat.public_key,
+                      secretariat.fingerprint, first_file="de-nghi.ttdn")
+    window.keys_action.trigger()
+    dialog = window.keys_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    window.ops.wait()
+    assert dialog.keys.isVisible() and dialog.keys.rowCount() == 1
+    words = _dialog_words(dialog)
+    assert "Khóa của cơ quan thường trực" in words and "của một đơn vị" not in words
+    dialog.close()
+    window.close()
+    workspace.close()
+
+
+def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_path, forms):
+    from .uihelpers import set_up_secretariat
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    set_up_secretariat(workspace, 2)
+    window = active_window(qtbot, workspace)
+    window.keys_action.trigger()
+    dialog = window.keys_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    window.ops.wait()
+    words = _dialog_words(dialog)
+    assert "Khóa đã ghi nhận của nơi gửi gói đến" in words and dialog.keys.isVisible()
+    dialog.close()
+    window.close()
+    workspace.close()

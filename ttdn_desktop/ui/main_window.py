@@ -508,7 +508,8 @@ class MainWindow(QMainWindow):
 
     def open_keys(self, party: str | None = None) -> None:
         from ttdn_desktop.ui.keys_dialog import KeysDialog
-        dialog = KeysDialog(self.workspace, self.ops, self, party)
+        dialog = KeysDialog(self.workspace, self.ops, self, party,
+                            agency=self.agency_view is not None)
         self.keys_dialog = dialog
         dialog.open()
 
