@@ -186,3 +186,33 @@ def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_
     dialog.close()
     window.close()
     workspace.close()
+
+
+def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
+    from docx.shared import Mm
+    from ttdn_desktop.export.template import build_default_template, template_margins_mm
+    from ttdn_desktop.ui.settings_form import SettingsDialog
+    dialog = SettingsDialog(workspace)
+    qtbot.addWidget(dialog)
+    inputs = dialog.form.inputs
+    left, top, right, bottom = template_margins_mm()  # the Word template shipped
+    for side, value in (("left", left), ("top", top), ("right", right), ("bottom", bottom)):
+        assert inputs[f"margin_{side}"].text() == ""
+        assert inputs[f"margin_{side}"].placeholderText().startswith(f"{value:g} mm")
+    # a committee's own template: its margins are the ones that apply
+    own = build_default_template()
+    own.sections[0].left_margin = Mm(25)
+    path = tmp_path / "mau-rieng.docx"
+    own.save(str(path))
+    inputs["template"].setText(str(path))
+    inputs["template"].editingFinished.emit()
+    assert inputs["margin_left"].placeholderText().startswith("25 mm")
+    assert inputs["margin_top"].placeholderText().startswith(f"{top:g} mm")
+    dialog.form.inputs["margin_left"].setText("28")
+    dialog.save()
+    assert workspace.letterhead().margin_left == "28" and workspace.letterhead().margin_top == ""
+    # opened again on that template, its margins are shown from the start
+    again = SettingsDialog(workspace)
+    qtbot.addWidget(again)
+    assert again.form.inputs["margin_left"].text() == "28"
+    assert again.form.inputs["margin_right"].placeholderText().startswith(f"{right:g} mm")
