@@ -154,6 +154,8 @@ def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
     # nothing about recording the members' keys: an agency records none
     assert "của một đơn vị" not in words and "Khóa đã ghi nhận" not in words
     assert not dialog.keys.isVisible()
+    # and the window as tall as its own key, not an empty box under it
+    assert dialog.height() <= dialog.layout().totalHeightForWidth(dialog.width())
     dialog.close()
     # the secretariat's key, once a signed request has come: shown as the secretariat's
     secretariat = Signer.generate()

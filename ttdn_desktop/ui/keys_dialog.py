@@ -61,6 +61,7 @@ class KeysDialog(QDialog):
         self.wanted_party = select_party
         self.setWindowTitle("Khóa ký và đối chiếu")
         fit_size(self, *((760, 460) if agency else (900, 620)))
+        self._full_height = self.height()
 
         own = QGroupBox("Khóa ký của đơn vị (máy này)" if agency else "Khóa ký của máy này")
         self.own_label = QLabel()
@@ -154,8 +155,6 @@ class KeysDialog(QDialog):
             f"Khóa nằm trong tệp «{Path(own['path']).name}» cạnh cơ sở dữ liệu và được sao lưu "
             "cùng nó; khi chuyển sang máy mới, hãy xuất khóa ra tệp rồi dùng lại ở máy mới để "
             "giữ nguyên danh tính.</span>")
-        # an agency records no member's key: the box is there once the secretariat's is
-        self.pinned_box.setVisible(not self.agency or bool(pinned) or self.history.isChecked())
         self.pinned = pinned
         _fill(self.keys, [(k["party_name"], k["short"],
                            "đã xác nhận" if k["confirmed_at"] else "chưa gọi điện",
@@ -167,6 +166,16 @@ class KeysDialog(QDialog):
         for row, held in enumerate(self.held_rows):
             self.held.item(row, 3).setToolTip(held["detail"])
         self.held_box.setVisible(bool(self.held_rows))
+        if self.agency:
+            # an agency records no member's key: the box is there once the secretariat's is,
+            # and the window no taller than its own key until then
+            shown = bool(pinned) or self.history.isChecked()
+            self.pinned_box.setVisible(shown)
+            layout = self.layout()
+            layout.activate()  # the boxes just hidden or shown count
+            fitted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+                else self.sizeHint().height()  # the fingerprint's text wraps to the width
+            self.resize(self.width(), self._full_height if shown or self.held_rows else fitted)
         self.keys.clearSelection()  # the rows may have moved: nothing chosen by accident
         self.held.clearSelection()
         if self.wanted_party:
