@@ -32,6 +32,9 @@ def test_text_typed_beside_an_agency_label_is_body_text(qtbot, tmp_path, forms):
     cursor = editor.textCursor()
     cursor.setPosition(0)  # before «Sở Ngoại vụ:»
     editor.setTextCursor(cursor)
+    # the tool bar tells what typing there gives
+    assert not merge.editor.bold_action.isChecked()
+    assert not merge.editor.italic_action.isChecked()
     type_text(editor, "Đầu mục. ")
     assert editor.toPlainText().startswith("Đầu mục. Sở Ngoại vụ:")
     assert _formats(editor, 0, len("Đầu mục. ")) == {(False, False)}
@@ -58,14 +61,14 @@ def test_text_typed_beside_an_agency_label_is_body_text(qtbot, tmp_path, forms):
 
 
 def test_bold_chosen_at_a_label_is_kept(qtbot, tmp_path, forms):
-    """Only the label's format is not carried on: bold the user asks for is bold."""
+    """Only the label's format is not carried on: bold the user asks for there is bold."""
     main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
     merge.sections.setCurrentRow(0)
     editor = merge.editor.editor
     cursor = editor.textCursor()
     cursor.setPosition(0)
     editor.setTextCursor(cursor)
-    merge.editor.italic_action.trigger()  # italic off: bold left
+    merge.editor.bold_action.trigger()  # asked for at the label's edge
     type_text(editor, "Tóm tắt")
     assert _formats(editor, 0, len("Tóm tắt")) == {(True, False)}
     main.close()

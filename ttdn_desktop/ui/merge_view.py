@@ -91,6 +91,8 @@ class MergeView(QWidget):
         self.editor = ProseEditor()
         self.editor.changed.connect(self._on_edit)
         self.editor.editor.before_typing = self._body_text_beside_label
+        # set as the cursor arrives too, so Đậm and Nghiêng show what typing will give
+        self.editor.editor.cursorPositionChanged.connect(self._body_text_beside_label)
         self.editor.find_bar.across = self._find_in_other_sections
         self.reset_button = QPushButton("Dùng lại phần ghép tự động")
         self.reset_button.clicked.connect(self.reset_section)
