@@ -1036,6 +1036,19 @@ class Workspace:
         overrides = {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
         return docformat.agency_letterhead(own, agency["code"], agency["name"], overrides)
 
+    def stored_letterhead(self) -> dict[str, str]:
+        """The letterhead settings this database holds for itself (set by an earlier start,
+        the command line, `ttdn demo`, a restored backup), each checked; a value that does not
+        check is left out, as letterhead() leaves it out."""
+        values = {}
+        for key, value in all_settings(self.db).items():
+            if key in docformat.SETTING_KEYS:
+                try:
+                    values[key] = docformat.check_setting(key, value)
+                except TTDNError:
+                    continue
+        return values
+
     def set_letterhead_setting(self, key: str, value: str, agency_code: str | None = None) -> str:
         value = docformat.check_setting(key, value)
         prefix = f"agency.{self.agency(agency_code)['code']}." if agency_code else ""

@@ -145,6 +145,7 @@ class PageState:
     recovery: tuple | None = None   # (period code, saved at) of the report being edited
     warnings: list = field(default_factory=list)
     members: list = field(default_factory=list)  # the setup page's choice of agencies
+    stored: dict = field(default_factory=dict)   # the settings the setup page starts from
     folders: dict = field(default_factory=dict)  # the file pickers' last folders
 
 
@@ -158,6 +159,7 @@ def read_page_state(workspace) -> PageState:
                       folders=filedialogs.stored_folders(workspace))
     if mode is None:
         state.members = workspace.starter_members()
+        state.stored = workspace.stored_letterhead()
         return state
     if mode == AGENCY:
         state.own_code = workspace.own_agency
@@ -277,7 +279,7 @@ class MainWindow(QMainWindow):
         mode = state.mode
         if mode is None:
             from ttdn_desktop.ui.setup_page import SetupPage
-            setup = SetupPage(self.workspace, members=state.members)
+            setup = SetupPage(self.workspace, members=state.members, stored=state.stored)
             setup.finished.connect(lambda: self._after_setup(setup))
             self.stack.addWidget(setup)
             self.stack.setCurrentWidget(setup)
@@ -285,8 +287,7 @@ class MainWindow(QMainWindow):
             self.save_action.setEnabled(False)  # nothing to save until the setup is done
             self.import_action.setEnabled(False)
             self.import_folder_action.setEnabled(False)
-            self.request_action.setEnabled(False)
-            self._set_upward_actions(False)
+            self._set_secretariat_actions(False)
             return
         if mode == AGENCY:
             from ttdn_desktop.ui.agency_view import AgencyView
@@ -318,8 +319,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(True)
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
-        self.request_action.setEnabled(self.secretariat_view is not None)
-        self._set_upward_actions(self.secretariat_view is not None)
+        self._set_secretariat_actions(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
 
@@ -508,7 +508,8 @@ class MainWindow(QMainWindow):
 
     def open_keys(self, party: str | None = None) -> None:
         from ttdn_desktop.ui.keys_dialog import KeysDialog
-        dialog = KeysDialog(self.workspace, self.ops, self, party)
+        dialog = KeysDialog(self.workspace, self.ops, self, party,
+                            agency=self.agency_view is not None)
         self.keys_dialog = dialog
         dialog.open()
 
@@ -630,9 +631,17 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([folder])
 
-    def _set_upward_actions(self, enabled: bool) -> None:
-        for action in (self.upward_action, self.forward_action, self.identity_action):
-            action.setEnabled(enabled)
+    def _set_secretariat_actions(self, shown: bool) -> None:
+        """The secretariat's own items (requests to the members, the level above): not in an
+        agency's menus at all, rather than greyed out there."""
+        for action in (self.request_action, self.upward_action, self.forward_action,
+                       self.identity_action):
+            action.setVisible(shown)
+            action.setEnabled(shown)
+        self.keys_action.setStatusTip(
+            "Dấu vân tay khóa ký của máy này, khóa đã ghi nhận của các đơn vị, gói bị giữ vì "
+            "chữ ký" if shown else "Dấu vân tay khóa ký của đơn vị: đọc cho cơ quan thường trực "
+            "khi họ gọi điện đối chiếu; chuyển khóa sang máy mới")
 
     def choose_request(self) -> None:
         if self.secretariat_view is not None:

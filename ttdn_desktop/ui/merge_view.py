@@ -9,7 +9,7 @@ the worker thread and the view shows their result when it comes."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTabWidget, QTextBrowser,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -24,6 +24,22 @@ from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SAVE_MS = 1500
+
+
+def at_label_edge(block, position: int) -> bool:
+    """Whether `position` (in the paragraph) is just before or just after an agency's label
+    («Sở Ngoại vụ:», bold italic, as attributed_lines writes it)."""
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        fmt = fragment.charFormat()
+        if fmt.fontWeight() >= QFont.Weight.Bold and fmt.fontItalic() and \
+                fragment.text().rstrip().endswith(":"):
+            start = fragment.position() - block.position()
+            if position in (start, start + fragment.length()):
+                return True
+        iterator += 1
+    return False
 
 
 def merged_markup(merge) -> str:
@@ -74,6 +90,9 @@ class MergeView(QWidget):
         self.state.setWordWrap(True)
         self.editor = ProseEditor()
         self.editor.changed.connect(self._on_edit)
+        self.editor.editor.before_typing = self._body_text_beside_label
+        # set as the cursor arrives too, so Đậm and Nghiêng show what typing will give
+        self.editor.editor.cursorPositionChanged.connect(self._body_text_beside_label)
         self.editor.find_bar.across = self._find_in_other_sections
         self.reset_button = QPushButton("Dùng lại phần ghép tự động")
         self.reset_button.clicked.connect(self.reset_section)
@@ -242,6 +261,22 @@ class MergeView(QWidget):
             parts.append(f"<p><b>{agency.name}</b></p><p>"
                          f"{diff_html(plain_text(before), plain_text(now))}</p>")
         self.changes.setHtml("".join(parts))
+
+    def _body_text_beside_label(self) -> None:
+        """Typed just before or just after an agency's label, a character would take the
+        label's bold italic (Qt gives it the format of the text beside it) and be exported so:
+        what the secretariat types is body text. Bold or italic chosen there is kept."""
+        editor = self.editor.editor
+        cursor = editor.textCursor()
+        if cursor.hasSelection():
+            return
+        fmt = cursor.charFormat()
+        if fmt.fontWeight() >= QFont.Weight.Bold and fmt.fontItalic() and \
+                at_label_edge(cursor.block(), cursor.positionInBlock()):
+            body = QTextCharFormat()
+            body.setFontWeight(QFont.Weight.Normal)
+            body.setFontItalic(False)
+            editor.mergeCurrentCharFormat(body)
 
     # --- find across the consolidated report ------------------------------------------------------
     def section_text(self, section_id: str) -> str:

@@ -19,16 +19,30 @@ from ttdn_desktop.ui.richtext_qt import document_to_markup, html_to_markup, inse
 
 
 class ReportTextEdit(QTextEdit):
-    """A QTextEdit whose paste keeps paragraphs, lists, bold and italic and drops the rest."""
+    """A QTextEdit whose paste keeps paragraphs, lists, bold and italic and drops the rest.
+
+    `before_typing`, when set, is called before a typed character goes in (a key or an input
+    method's text): it may set the format the character takes, never the text or the key."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.before_typing = None
         self.setAcceptRichText(True)
         self.setTabChangesFocus(False)
         font = QFont("Times New Roman")
         font.setPointSize(13)
         self.document().setDefaultFont(font)
         self.document().setDocumentMargin(12)
+
+    def keyPressEvent(self, event) -> None:
+        if self.before_typing is not None and event.text().isprintable() and event.text():
+            self.before_typing()
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        if self.before_typing is not None and event.commitString():
+            self.before_typing()
+        super().inputMethodEvent(event)
 
     def insertFromMimeData(self, source) -> None:
         if source.hasHtml():
