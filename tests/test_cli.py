@@ -165,3 +165,17 @@ def test_settings_show_and_set(capsys, db, tmp_path):
     assert "- Như trên;\n- Thường trực Tỉnh ủy;\n- Lưu: VT." in recipients
     code, out, _ = run(capsys, "--db", db, "settings", "--agency", "SNGV")
     assert "issuing_body\tSỞ NGOẠI VỤ" in out
+
+
+def test_search_follows_the_one_rule_of_accents(capsys, db, tmp_path):
+    """Issue 20: `ttdn search` folded every query; a word typed with accents must match."""
+    run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "1")
+    run(capsys, "--db", db, "import", str(tmp_path / "in"))
+    folded = run(capsys, "--db", db, "search", "ban tin")[1].splitlines()
+    marked = run(capsys, "--db", db, "search", "bản tin")[1].splitlines()
+    # «ban» also finds «Ban Chỉ đạo»; «bản» only the copies (bản ấn phẩm, bản tin)
+    assert len(folded) > len(marked) > 0
+    assert all("bản" in line for line in marked)
+    assert any("Ban Chỉ đạo" in line for line in set(folded) - set(marked))
+    code, out, _ = run(capsys, "--db", db, "search", "bàn tín")
+    assert code == 0 and out.strip() == "Không tìm thấy «bàn tín»."

@@ -206,13 +206,73 @@ def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_pat
     # the database as v9 left it: no keys beside the index
     raw = sqlite3.connect(path)
     raw.execute("DROP TABLE search_keys")
-    raw.execute("DELETE FROM schema_migrations WHERE version = 10")
+    raw.execute("DELETE FROM schema_migrations WHERE version >= 10")
     raw.execute("PRAGMA user_version = 9")
     raw.commit()
     raw.close()
-    with Workspace(path, forms) as workspace:
-        assert _rows(workspace.db, "SELECT id, report_id, section_id FROM search_keys") == indexed
+    with Workspace(path, forms) as workspace:  # v10 fills the keys, v11 indexes anew
+        keys = _rows(workspace.db, "SELECT id, report_id, section_id FROM search_keys")
+        assert keys == _rows(workspace.db, "SELECT rowid, report_id, section_id FROM search_index")
+        assert sorted(key[1:] for key in keys) == sorted(row[1:] for row in indexed)
         assert [h.agency_code for h in workspace.search("bien dao")] == ["CAT"]
+
+
+def test_search_words_typed_with_accents_match_them_without_ignore_them(workspace):
+    """Issue 20: the secretariat's search folded every query, so «bản» found «bán», «bàn»
+    and «bạn» too; a word typed with accents must match them (one rule with Ctrl+F)."""
+    db = workspace.db
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
+    agency_store.add_agency(db, "CAT", "Công an tỉnh")
+    report_store.save_section(db, workspace.new_report("SNGV", H1), "an_pham",
+                              "Phát hành **bản tin** đối ngoại")
+    report_store.save_section(db, workspace.new_report("CAT", H1), "an_pham",
+                              "Bán tín phiếu; Đà Nẵng")
+
+    def codes(query):
+        return sorted(h.agency_code for h in workspace.search(query))
+
+    assert codes("ban tin") == ["CAT", "SNGV"]
+    assert codes("bản tin") == ["SNGV"]
+    assert codes("BÁN") == ["CAT"]
+    assert codes("bạn") == []
+    assert codes("đa nẵng") == [] and codes("da nẵng") == ["CAT"] and codes("Đà") == ["CAT"]
+    assert codes("bản doi") == ["SNGV"]  # per word: «doi» folded, «bản» as typed
+    hit = workspace.search("tín")[0]
+    assert hit.snippet.startswith("Bán tín phiếu")
+
+
+def test_a_database_of_the_previous_release_opens_and_searches_by_the_new_rule(tmp_path,
+                                                                               monkeypatch):
+    """A schema-10 database (the release before v11) with a report: v11 rebuilds the index
+    with both columns, and the keys beside it stay in step."""
+    from ttdn_desktop.storage import database, migrations
+    path = tmp_path / "v10.sqlite3"
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:2])
+    monkeypatch.setattr(database, "LATEST", 2)
+    db = open_database(path)
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
+    stamp = "2025-06-01T08:00:00"
+    db.execute("INSERT INTO reports (id, agency_code, period_code, form_id, current_revision, "
+               "origin, created_at, updated_at) VALUES ('r1', 'SNGV', '2025-H1', 'ttdn-dinh-ky', "
+               "1, 'local', ?, ?)", [stamp, stamp])
+    db.execute("INSERT INTO revisions (report_id, revision, form_version, created_at, saved_at) "
+               "VALUES ('r1', 1, 1, ?, ?)", [stamp, stamp])
+    for section, text in (("I.1", "- Phát hành **bản tin** đối ngoại"), ("I.2", "Bán tín phiếu")):
+        db.execute("INSERT INTO section_texts VALUES ('r1', 1, ?, ?, ?)", [section, text, stamp])
+    db.conn.commit()
+    db.close()
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:10])
+    monkeypatch.setattr(database, "LATEST", 10)
+    open_database(path).close()  # as the previous release left it: v3's index, v10's keys
+    monkeypatch.undo()
+    with Workspace(path) as workspace:
+        assert schema_version(workspace.db) == LATEST
+        assert sorted(h.section_id for h in workspace.search("ban tin")) == ["I.1", "I.2"]
+        assert [h.section_id for h in workspace.search("bản tin")] == ["I.1"]
+        assert [h.section_id for h in workspace.search("bán")] == ["I.2"]
+        indexed = _rows(workspace.db, "SELECT rowid, report_id, section_id FROM search_index")
+        assert indexed == _rows(workspace.db, "SELECT id, report_id, section_id FROM search_keys")
+        assert len(indexed) == 2
 
 
 def test_settings_round_trip_nfc(workspace):

@@ -193,6 +193,26 @@ def test_find_bar(qtbot, window):
     assert view.prose.editor.textCursor().selectedText().lower() == "hai"
 
 
+def test_find_bar_ignores_accents_not_typed_and_matches_those_typed(qtbot, window):
+    """Issue 20: Ctrl+F wanted the accents («ban tin» found nothing) while the secretariat's
+    search matched without them; now both follow core.text.find_text."""
+    view = window.agency_view
+    new_report(view, H1)
+    type_text(view.prose.editor, "Bản tin đối ngoại. Bán tín phiếu.")
+    window.find_action.trigger()
+    bar, editor = view.prose.find_bar, view.prose.editor
+    bar.field.setText("ban tin")
+    assert bar.find_next() and editor.textCursor().selectedText() == "Bản tin"
+    assert bar.find_next() and editor.textCursor().selectedText() == "Bán tín"
+    assert bar.find_previous() and editor.textCursor().selectedText() == "Bản tin"
+    bar.field.setText("doi ngoai")
+    assert bar.find_next() and editor.textCursor().selectedText() == "đối ngoại"
+    bar.field.setText("bán")
+    assert bar.find_next() and editor.textCursor().selectedText() == "Bán"
+    bar.field.setText("bàn")
+    assert not bar.find_next() and bar.message.text() == "Không thấy"
+
+
 def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_path, forms):
     view = window.agency_view
     report_id = new_report(view, H1)

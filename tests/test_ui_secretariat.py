@@ -91,6 +91,10 @@ def test_dashboard_filter_and_vietnamese_sort(qtbot, window, tmp_path, form):
     board = view.dashboard
     board.filter.setText("cong an")
     assert board.visible_codes() == ["CAT"]
+    board.filter.setText("Công")  # typed with accents: they must match (issue 20)
+    assert board.visible_codes() == ["CAT"]
+    board.filter.setText("cống")
+    assert board.visible_codes() == []
     board.filter.setText("")
     board.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     names = [board.proxy.index(r, 2).data() for r in range(board.proxy.rowCount())]

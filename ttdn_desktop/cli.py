@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     request.add_argument("--deadline", type=_date, help="hạn gửi (YYYY-MM-DD); lưu làm hạn gửi "
                          "của kỳ")
 
-    search = commands.add_parser("search", help="tìm trong mọi báo cáo (có dấu hay không dấu)")
+    search = commands.add_parser("search", help="tìm trong mọi báo cáo (gõ không dấu: tìm cả chữ có dấu; gõ có dấu: đúng dấu)")
     search.add_argument("text", metavar="CHỮ_CẦN_TÌM")
     search.add_argument("--period", type=_period)
 

@@ -15,7 +15,7 @@ from ttdn_desktop.core.merge import (ACCEPTED, CONFLICT, LATE, MISSING, NEEDS_CH
                                      STATE_LABELS, UNDATED, Consolidation)
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.periods import format_date
-from ttdn_desktop.core.text import fold, vn_sort_key
+from ttdn_desktop.core.text import SEARCH_RULE, find_text, vn_sort_key
 
 HEADERS = ("STT", "Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Ngày gửi", "Ngày nhận", "Số liệu",
            "Chữ ký")
@@ -40,8 +40,8 @@ class _Proxy(QSortFilterProxyModel):
         if self.state and model.item(row, 3).data(STATE_ROLE) != self.state:
             return False
         if self.text:
-            haystack = fold(model.item(row, 1).text() + " " + model.item(row, 2).text())
-            return all(word in haystack for word in self.text.split())
+            haystack = model.item(row, 1).text() + " " + model.item(row, 2).text()
+            return all(find_text(haystack, word) for word in self.text.split())
         return True
 
     def lessThan(self, left, right) -> bool:
@@ -57,7 +57,8 @@ class Dashboard(QWidget):
         self.summary.setWordWrap(True)
         self.deadline = QLabel()
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Lọc theo mã hoặc tên đơn vị (có dấu hay không dấu)…")
+        self.filter.setPlaceholderText("Lọc theo mã hoặc tên đơn vị (gõ không dấu: tìm cả chữ có dấu)…")
+        self.filter.setToolTip(SEARCH_RULE)
         self.filter.textChanged.connect(self._refilter)
         self.state = QComboBox()
         self.state.addItem("Mọi tình trạng", "")
@@ -164,7 +165,7 @@ class Dashboard(QWidget):
             self.proxy.invalidateFilter()
 
     def _set_filter(self) -> None:
-        self.proxy.text = fold(self.filter.text())
+        self.proxy.text = self.filter.text()
         self.proxy.state = self.state.currentData()
 
     def visible_codes(self) -> list[str]:
