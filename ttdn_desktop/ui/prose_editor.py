@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolB
 
 from ttdn_desktop.core.legacy import convert_selection, repair_text
 from ttdn_desktop.core.text import SEARCH_RULE, clean_text, find_text
+from ttdn_desktop.ui.qt_vi import show_menu_keys
 from ttdn_desktop.ui.richtext_qt import document_to_markup, html_to_markup, insert_markup, set_markup
 
 
@@ -42,6 +43,11 @@ class ReportTextEdit(QTextEdit):
 
     def canInsertFromMimeData(self, source) -> bool:
         return source.hasHtml() or source.hasText()
+
+    def contextMenuEvent(self, event) -> None:
+        menu = show_menu_keys(self.createStandardContextMenu(event.pos()))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
 
 class FindBar(QWidget):
