@@ -206,6 +206,7 @@ def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_pat
     # the database as v9 left it: no keys beside the index
     raw = sqlite3.connect(path)
     raw.execute("DROP TABLE search_keys")
+    raw.execute("DROP TABLE agency_kinds")  # (v12)
     raw.execute("DELETE FROM schema_migrations WHERE version >= 10")
     raw.execute("PRAGMA user_version = 9")
     raw.commit()
@@ -342,3 +343,48 @@ def test_migration_v3_indexes_old_reports_with_its_own_frozen_code(tmp_path, mon
     imported |= {node.module or "." for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and (node.level or "ttdn" in node.module)}
     assert not {name for name in imported if "ttdn" in name or name == "."}, imported
+
+
+def test_kinds_of_member_are_a_list_the_secretariat_edits(workspace):
+    """Issue 20: «Loại» was an empty column nothing filled: now a list with the usual kinds,
+    each member takes one of it, renaming a kind renames it for its members."""
+    db = workspace.db
+    kinds = agency_store.list_kinds(db)
+    assert kinds[0] == "Sở, ban, ngành" and "Xã, phường, đặc khu" in kinds
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ", kind="so, ban, nganh")  # typed loosely
+    assert agency_store.get_agency(db, "SNGV")["kind"] == "Sở, ban, ngành"
+    with pytest.raises(TTDNError, match="«Hội đồng» chưa có trong danh sách loại"):
+        agency_store.add_agency(db, "HD", "Hội đồng X", kind="Hội đồng")
+    assert agency_store.get_agency(db, "HD") is None
+    assert agency_store.add_kind(db, "Doanh nghiệp") == "Doanh nghiệp"
+    assert agency_store.list_kinds(db)[-1] == "Doanh nghiệp"
+    with pytest.raises(TTDNError, match="đã có"):
+        agency_store.add_kind(db, "doanh NGHIỆP")
+    agency_store.rename_kind(db, "Sở, ban, ngành", "Sở, ban, ngành tỉnh")
+    assert agency_store.get_agency(db, "SNGV")["kind"] == "Sở, ban, ngành tỉnh"
+    with pytest.raises(TTDNError, match="1 đơn vị đang thuộc loại này .Sở Ngoại vụ."):
+        agency_store.remove_kind(db, "Sở, ban, ngành tỉnh")
+    agency_store.remove_kind(db, "Doanh nghiệp")
+    assert "Doanh nghiệp" not in agency_store.list_kinds(db)
+    agency_store.update_agency(db, "SNGV", kind="")
+    assert agency_store.get_agency(db, "SNGV")["kind"] == ""
+
+
+def test_kinds_typed_before_the_list_existed_join_it(tmp_path, monkeypatch):
+    """A database of the previous release keeps its members' kinds; v12 lists them."""
+    from ttdn_desktop.storage import database, migrations
+    path = tmp_path / "v11.sqlite3"
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:11])
+    monkeypatch.setattr(database, "LATEST", 11)
+    db = open_database(path)
+    db.execute("INSERT INTO agencies (code, name, kind, created_at, updated_at) VALUES "
+               "('BQ', 'Báo Quảng Ninh', 'Báo, đài', 'x', 'x'), "
+               "('SNGV', 'Sở Ngoại vụ', 'Sở, ban, ngành', 'x', 'x')")
+    db.conn.commit()
+    db.close()
+    monkeypatch.undo()
+    db = open_database(path)
+    kinds = agency_store.list_kinds(db)
+    assert kinds[-1] == "Báo, đài" and kinds.count("Sở, ban, ngành") == 1
+    assert agency_store.get_agency(db, "BQ")["kind"] == "Báo, đài"
+    db.close()

@@ -257,6 +257,63 @@ def test_members_edit_and_excel_import(qtbot, window, tmp_path):
     assert "không thấy dòng tiêu đề" in members.message.text()
 
 
+def test_members_kinds_chosen_from_a_list_edited_beside_them(qtbot, window, tmp_path):
+    """Issue 20: the «Loại» column was empty without explanation. Kinds are a list edited
+    beside the members; a member's kind is picked from it; the Excel import reads «Loại»."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+    from ttdn_desktop.ui.members_view import KIND, NO_KIND
+    members = window.secretariat_view.members
+    members.reload()
+    window.ops.wait()
+    listed = [members.kind_list.item(r).text() for r in range(members.kind_list.count())]
+    assert listed[:2] == ["Sở, ban, ngành", "Lực lượng vũ trang"]
+    row = members.codes().index("CAT")
+    cell = members.table.item(row, KIND)
+    assert cell.text() == NO_KIND and "nhấp đúp" in cell.toolTip()
+    index = members.table.model().index(row, KIND)
+    editor = members.table.itemDelegateForColumn(KIND).createEditor(
+        members.table.viewport(), QStyleOptionViewItem(), index)
+    assert [editor.itemText(i) for i in range(editor.count())] == [NO_KIND] + listed
+    editor.setCurrentIndex(listed.index("Lực lượng vũ trang") + 1)
+    members.table.itemDelegateForColumn(KIND).setModelData(editor, members.table.model(), index)
+    window.ops.wait()
+    assert window.workspace.agency("CAT")["kind"] == "Lực lượng vũ trang"
+    assert members.table.item(members.codes().index("CAT"), KIND).text() == "Lực lượng vũ trang"
+    # the list: add, rename (members follow), refuse to remove a kind in use
+    members.kind_name.setText("Doanh nghiệp")
+    members.add_kind()
+    window.ops.wait()
+    assert members.kind_list.item(members.kind_list.count() - 1).text() == "Doanh nghiệp"
+    assert members.new_kind.findData("Doanh nghiệp") > 0
+    members.kind_list.item(1).setText("Công an, quân sự")
+    window.ops.wait()
+    assert window.workspace.agency("CAT")["kind"] == "Công an, quân sự"
+    members.kind_list.setCurrentRow(1)
+    members.remove_kind()
+    window.ops.wait()
+    assert "Không bỏ được loại «Công an, quân sự»" in members.message.text()
+    assert "Công an, quân sự" in window.workspace.agency_kinds()
+    # a new member with its kind; then the Excel list with a «Loại» column
+    members.new_code.setText("XA30")
+    members.new_name.setText("UBND xã Cái Chiên")
+    members.new_kind.setCurrentIndex(members.new_kind.findData("Xã, phường, đặc khu"))
+    members.add()
+    window.ops.wait()
+    assert window.workspace.agency("XA30")["kind"] == "Xã, phường, đặc khu"
+    book = Workbook()
+    book.active.append(["Mã", "Tên đơn vị", "Loại"])
+    book.active.append(["SNGV", "Sở Ngoại vụ", "so, ban, nganh"])
+    book.active.append(["BAOQN", "Báo Quảng Ninh", "Báo, đài"])
+    path = tmp_path / "loai.xlsx"
+    book.save(path)
+    members.import_excel(str(path))
+    window.ops.wait()
+    assert "thêm 1 đơn vị" in members.message.text() and "đổi loại 1 đơn vị" in members.message.text()
+    assert window.workspace.agency("SNGV")["kind"] == "Sở, ban, ngành"
+    assert window.workspace.agency("BAOQN")["kind"] == "Báo, đài"
+    assert "Báo, đài" in [members.kind_list.item(r).text() for r in range(members.kind_list.count())]
+
+
 def test_consolidated_exports_and_request(qtbot, window, tmp_path, form, forms):
     view = window.secretariat_view
     _import(qtbot, window, _demo(tmp_path, form, 4))

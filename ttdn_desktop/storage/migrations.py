@@ -484,7 +484,26 @@ def _v11_index_all(db) -> None:
                    [rowid, report_id, section_id])
 
 
+def _v12() -> list:
+    """The kinds of member (Loại: sở, ban, ngành; xã, phường…), a list the secretariat edits
+    and the drafted report will group by. agencies.kind was there since v1 but nothing filled
+    it or said what it could be. Starts with the usual kinds and any kind already typed.
+    Frozen SQL: never change it, add a migration."""
+    defaults = ["Sở, ban, ngành", "Lực lượng vũ trang", "Mặt trận, đoàn thể",
+                "Cơ quan báo chí", "Xã, phường, đặc khu", "Huyện, thị xã, thành phố"]
+    return [
+        """CREATE TABLE agency_kinds (
+            name TEXT PRIMARY KEY,
+            sort_order INTEGER NOT NULL
+        )""",
+        *(f"INSERT INTO agency_kinds (name, sort_order) VALUES ('{name}', {order})"
+          for order, name in enumerate(defaults, start=1)),
+        "INSERT OR IGNORE INTO agency_kinds (name, sort_order) "
+        "SELECT kind, 100 + MIN(rowid) FROM agencies WHERE kind != '' GROUP BY kind",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12]
 LATEST = len(MIGRATIONS)
