@@ -106,6 +106,53 @@ def test_dashboard_filter_and_vietnamese_sort(qtbot, window, tmp_path, form):
     assert "mọi đơn vị đã nộp" in board.deadline.text() and "quá hạn" not in board.deadline.text()
 
 
+def test_dashboard_rows_have_a_context_menu_and_say_a_double_click_opens_the_review(
+        qtbot, window, tmp_path, form):
+    """Issue 20: the dashboard had no context menu and nothing said a double click opens the
+    review. A row's menu: Duyệt (its default, off for an agency that has not reported), a
+    request to that agency, its signing key, its place in the member list."""
+    from ttdn_desktop.ui.keys_dialog import KeysDialog
+    from ttdn_desktop.ui.secretariat_view import RequestDialog
+    view = window.secretariat_view
+    _import(qtbot, window, _demo(tmp_path, form, 6))
+    board = view.dashboard
+    assert board.hint.isVisible() and "Nhấp đúp" in board.hint.text()
+    assert "Nhấp đúp" in board.table.toolTip()
+    row = board.visible_codes().index("CAT")
+    menu = board.menu_for(row)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Duyệt báo cáo…", "Đề nghị Công an tỉnh báo cáo…", "Khóa ký của đơn vị…",
+                     "Sửa trong danh sách thành viên"]
+    assert menu.defaultAction() is menu.actions()[0] and menu.actions()[0].isEnabled()
+    menu.actions()[0].trigger()
+    window.ops.wait()
+    assert view.reviews and view.reviews[-1].is_for("CAT", view.period)
+    view.reviews[-1].close()
+    missing = board.visible_codes().index(next(c for c in board.visible_codes()
+                                               if c not in ("SNGV", "STTTT", "TTTT", "BXTDT",
+                                                            "LDLD", "CAT")))
+    assert not board.menu_for(missing).actions()[0].isEnabled()  # nothing to review yet
+    board.menu_for(row).actions()[1].trigger()
+    qtbot.waitUntil(lambda: view.findChild(RequestDialog) is not None, timeout=5000)
+    dialog = view.findChild(RequestDialog)
+    assert dialog.agency.currentData() == "CAT"
+    dialog.reject()
+    board.menu_for(row).actions()[3].trigger()  # after the separator
+    qtbot.waitUntil(lambda: window.findChild(KeysDialog) is not None, timeout=5000)
+    window.findChild(KeysDialog).reject()
+    board.menu_for(row).actions()[4].trigger()
+    window.ops.wait()
+    assert view.tabs.currentWidget() is view.members
+    assert view.members.selected_code() == "CAT"
+    view.tabs.setCurrentWidget(board)  # a right click on a row shows that menu
+    board.table.customContextMenuRequested.emit(board.table.visualRect(
+        board.proxy.index(row, 2)).center())
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    popup = QApplication.activePopupWidget()
+    assert popup.actions()[1].text() == "Đề nghị Công an tỉnh báo cáo…"
+    popup.close()
+
+
 def test_past_deadline_counts_only_the_missing(qtbot, window, tmp_path, form):
     _import(qtbot, window, _demo(tmp_path, form, 6))
     text = window.secretariat_view.dashboard.deadline.text()
