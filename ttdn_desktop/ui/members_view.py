@@ -177,6 +177,7 @@ class MembersView(QWidget):
             if agency["code"] == select:
                 self.table.selectRow(row)
         self.table.resizeColumnToContents(CODE)
+        self.table.resizeColumnToContents(KIND)  # a kind on one line, not wrapped in two
         self._loading = False
 
     def codes(self) -> list[str]:
