@@ -340,6 +340,10 @@ def test_members_kinds_chosen_from_a_list_edited_beside_them(qtbot, window, tmp_
     window.ops.wait()
     assert "Không bỏ được loại «Công an, quân sự»" in members.message.text()
     assert "Công an, quân sự" in window.workspace.agency_kinds()
+    members.move_kind(1)  # moved down, and stays the one chosen
+    window.ops.wait()
+    assert window.workspace.agency_kinds()[1:3] == ["Mặt trận, đoàn thể", "Công an, quân sự"]
+    assert members.kind_list.currentItem().text() == "Công an, quân sự"
     # a new member with its kind; then the Excel list with a «Loại» column
     members.new_code.setText("XA30")
     members.new_name.setText("UBND xã Cái Chiên")

@@ -244,6 +244,8 @@ class MembersView(QWidget):
         if not 0 <= row < len(names) or not 0 <= row + step < len(names):
             return
         names[row], names[row + step] = names[row + step], names[row]
+        # shown at once, written in the worker (a refusal reads the stored order back)
+        self.kind_list.insertItem(row + step, self.kind_list.takeItem(row))
         self.kind_list.setCurrentRow(row + step)
         self._write(lambda ws: ws.reorder_agency_kinds(names), lambda _: "")
 
