@@ -84,8 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
     add = agency_commands.add_parser("add", help="thêm đơn vị")
     add.add_argument("code", metavar="MÃ")
     add.add_argument("name", metavar="TÊN")
-    add.add_argument("--kind", default="", metavar="LOẠI", help="loại đơn vị (sở, ngành, xã…)")
+    add.add_argument("--kind", default="", metavar="LOẠI", help="loại đơn vị, một loại trong «ttdn agencies "
+                     "kinds» (ví dụ «Sở, ban, ngành»)")
     add.add_argument("--order", type=int, metavar="SỐ", help="thứ tự trong danh sách")
+    set_kind = agency_commands.add_parser("kind", help="đặt loại của đơn vị (\"\" để bỏ trống)")
+    set_kind.add_argument("code", metavar="MÃ")
+    set_kind.add_argument("kind", metavar="LOẠI")
+    kinds = agency_commands.add_parser("kinds", help="danh sách loại đơn vị và các đơn vị "
+                                       "mỗi loại; thêm, đổi tên, bỏ loại")
+    kind_commands = kinds.add_subparsers(dest="kind_action", metavar="VIỆC",
+                                         parser_class=_Parser)
+    kind_commands.add_parser("add", help="thêm loại").add_argument("name", metavar="TÊN")
+    kind_rename = kind_commands.add_parser("rename", help="đổi tên loại (các đơn vị thuộc "
+                                           "loại đó theo tên mới)")
+    kind_rename.add_argument("old", metavar="TÊN_CŨ")
+    kind_rename.add_argument("new", metavar="TÊN_MỚI")
+    kind_commands.add_parser("remove", help="bỏ một loại không còn đơn vị nào").add_argument(
+        "name", metavar="TÊN")
     rename = agency_commands.add_parser("rename", help="đổi tên đơn vị")
     rename.add_argument("code", metavar="MÃ")
     rename.add_argument("name", metavar="TÊN")
@@ -176,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     request.add_argument("--deadline", type=_date, metavar="NGÀY", help="hạn gửi (YYYY-MM-DD); lưu làm hạn gửi "
                          "của kỳ")
 
-    search = commands.add_parser("search", help="tìm trong mọi báo cáo (có dấu hay không dấu)")
+    search = commands.add_parser("search", help="tìm trong mọi báo cáo (gõ không dấu: tìm cả chữ có dấu; gõ có dấu: đúng dấu)")
     search.add_argument("text", metavar="CHỮ_CẦN_TÌM")
     search.add_argument("--period", type=_period, metavar="KỲ", help=PERIOD_HELP)
 
@@ -324,9 +339,35 @@ def cmd_agencies(workspace, args) -> int:
         agency = workspace.update_agency(args.code, retired=True)
         print(f"{agency['code']}\t{agency['name']}: đã thôi là thành viên (lịch sử giữ nguyên)")
         return 0
+    if args.action == "kind":
+        agency = workspace.update_agency(args.code, kind=args.kind)
+        print(f"{agency['code']}\t{agency['name']}\t{agency['kind'] or '(chưa có loại)'}")
+        return 0
+    if args.action == "kinds":
+        return _agency_kinds(workspace, args)
     for agency in workspace.agencies():
         retired = "\t(đã thôi)" if agency["retired"] else ""
         print(f"{agency['code']}\t{agency['name']}{retired}")
+    return 0
+
+
+def _agency_kinds(workspace, args) -> int:
+    if args.kind_action == "add":
+        print(f"Đã thêm loại «{workspace.add_agency_kind(args.name)}».")
+        return 0
+    if args.kind_action == "rename":
+        print(f"Đã đổi tên loại thành «{workspace.rename_agency_kind(args.old, args.new)}».")
+        return 0
+    if args.kind_action == "remove":
+        workspace.remove_agency_kind(args.name)
+        print(f"Đã bỏ loại «{args.name}».")
+        return 0
+    members: dict[str, list[str]] = {}
+    for agency in workspace.agencies():
+        members.setdefault(agency["kind"], []).append(agency["code"])
+    for kind in workspace.agency_kinds() + ([""] if "" in members else []):
+        codes = members.get(kind, [])
+        print(f"{kind or '(chưa có loại)'}\t{len(codes)} đơn vị\t{', '.join(codes)}".rstrip())
     return 0
 
 
@@ -346,7 +387,7 @@ def cmd_period(workspace, args) -> int:
 
 def cmd_demo(workspace, args) -> int:
     from ttdn_desktop.core.docformat import SETTING_LABELS
-    from ttdn_desktop.demo import DEMO_LETTERHEAD, demo_agencies, write_demo_packages
+    from ttdn_desktop.demo import DEMO_LETTERHEAD, demo_agencies, demo_kind, write_demo_packages
     if not 1 <= args.agencies <= 500:
         raise TTDNError("Số đơn vị mẫu phải từ 1 đến 500.")
     added = 0
@@ -354,7 +395,7 @@ def cmd_demo(workspace, args) -> int:
         raise TTDNError("Lần gửi mẫu phải từ 1 đến 99.")
     for order, (code, name) in enumerate(demo_agencies(args.agencies, args.communes), start=1):
         if not workspace.has_agency(code):
-            workspace.add_agency(code, name, sort_order=order)
+            workspace.add_agency(code, name, demo_kind(code), order, new_kind=True)
             added += 1
     # the demo's province (seed 001): set here for trying the app, never a default of the core
     filled = [key for key, value in DEMO_LETTERHEAD.items()

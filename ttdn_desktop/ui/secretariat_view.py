@@ -148,6 +148,9 @@ class SecretariatView(QWidget):
         self.upward.forward_requested.connect(self.choose_forward)
         self.dashboard = Dashboard()
         self.dashboard.open_agency.connect(self.open_review)
+        self.dashboard.request_agency.connect(self.choose_request)
+        self.dashboard.keys_agency.connect(self.keys_requested.emit)
+        self.dashboard.edit_member.connect(self.show_member)
         self.merge = MergeView(workspace, ops)
         self.members = MembersView(workspace, ops)
         self.search = SearchView(workspace, ops)
@@ -361,14 +364,27 @@ class SecretariatView(QWidget):
         window.activateWindow()
         return window
 
-    def choose_request(self) -> None:
+    def show_member(self, agency_code: str) -> None:
+        self.tabs.setCurrentWidget(self.members)
+        self.members.reload(agency_code)
+
+    def choose_request(self, agency_code: str | None = None) -> None:
+        """`agency_code`: the one member the request goes to (chosen in the dialog first)."""
         period = self.period
         self.ops.run(lambda ws: read_request_choices(ws, period),
-                     on_done=lambda known: self._open_request(period, known),
+                     on_done=lambda known: self._open_request(period, known, agency_code),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
-    def _open_request(self, period: Period, known) -> None:
+    def _open_request(self, period: Period, known, agency_code: str | None = None) -> None:
         dialog = RequestDialog(self.workspace, period, self, known)
+        if agency_code:
+            found = dialog.agency.findData(agency_code)
+            if found < 0:
+                dialog.deleteLater()
+                self.notice.show_message(f"Đơn vị mã {agency_code} không còn là thành viên: "
+                                         "không gửi đề nghị báo cáo cho đơn vị này.", "warning")
+                return
+            dialog.agency.setCurrentIndex(found)
         dialog.accepted.connect(lambda: self._request_to_file(dialog))
         dialog.open()
 
