@@ -92,3 +92,11 @@ def test_the_figures_table_fits_its_pane_without_scrolling_sideways(measured, sc
         assert not seen["cut"], (group, seen)  # every column title whole, «Kiểm tra» too
         assert seen["label_lines"] <= 3, (group, seen)  # not a column of single words
         assert seen["member_lines"] == 1, (group, seen)  # «– Tiếng Anh» on one line
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_the_dashboard_shows_twelve_members_with_every_banner_showing(measured, scale):
+    seen = measured[scale]["secretariat"]
+    assert seen["notice"] and seen["upward_stale"] and seen["dashboard_total"] == 31, seen
+    assert seen["dashboard_rows"] >= 12, seen
+    assert not seen["dashboard_scrollbar"], seen
