@@ -95,6 +95,14 @@ def test_the_figures_table_fits_its_pane_without_scrolling_sideways(measured, sc
 
 
 @pytest.mark.parametrize("scale", SCALES)
+def test_the_merge_editor_keeps_eight_lines_with_every_banner_showing(measured, scale):
+    seen = measured[scale]["secretariat"]
+    assert seen["notice"] and seen["upward_stale"] and seen["flag"], seen
+    assert seen["editor_lines"] >= 8, seen
+    assert seen["changes_lines"] >= 3, seen  # the ⚑ diff stays readable beside it
+
+
+@pytest.mark.parametrize("scale", SCALES)
 def test_the_dashboard_shows_twelve_members_with_every_banner_showing(measured, scale):
     seen = measured[scale]["secretariat"]
     assert seen["notice"] and seen["upward_stale"] and seen["dashboard_total"] == 31, seen

@@ -154,6 +154,7 @@ class SecretariatView(QWidget):
         self.search.open_hit.connect(lambda code, period, section: self.open_review(
             code, Period.parse(period), section))
         self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)  # no frame: its pixels go to the pages
         self.tabs.addTab(self.dashboard, "Tình hình nộp báo cáo")
         self.tabs.addTab(self.merge, "Tổng hợp")
         self.tabs.addTab(self.members, "Đơn vị thành viên")
