@@ -8,8 +8,8 @@ the worker thread and the view shows their result when it comes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSizePolicy, QSplitter, QTabWidget,
                                QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -111,6 +111,7 @@ class MergeView(QWidget):
         self.right = right
         self._split_by_hand = False  # the user dragged the divider: it stays where he put it
         right.splitterMoved.connect(lambda *_: setattr(self, "_split_by_hand", True))
+        right.installEventFilter(self)
 
         text_page = QSplitter()
         text_page.addWidget(left)
@@ -257,19 +258,24 @@ class MergeView(QWidget):
                          on_error=self.changes.setHtml)
 
     def _size_stale(self) -> None:
-        """The flag and three lines of the change over the editor, which keeps the rest."""
-        if self._split_by_hand:
+        """The flag and three lines of the change over the editor, more where the editor keeps
+        twelve lines without them (up to a third of the height); the editor the rest."""
+        if self._split_by_hand or not self.stale.isVisibleTo(self):
             return
-        total = sum(self.right.sizes())
+        total = self.right.height() - self.right.handleWidth()
         width = self.right.width() - self.acknowledge_button.sizeHint().width() - 6
         top = max(self.flag.heightForWidth(width), self.acknowledge_button.sizeHint().height()) \
             + self.stale.layout().spacing() + self.changes.minimumHeight()
+        document = self.editor.editor.document()
+        editor_room = self.editor.toolbar.sizeHint().height() + 2 * document.documentMargin() \
+            + 12 * QFontMetrics(document.defaultFont()).lineSpacing()
+        top = max(top, min(total // 3, total - int(editor_room)))
         self.right.setSizes([top, max(1, total - top)])
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.stale.isVisibleTo(self):
-            self._size_stale()
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.right and event.type() == QEvent.Type.Resize:
+            self._size_stale()  # its height is known only now, once its tab is shown
+        return super().eventFilter(watched, event)
 
     def _show_changes(self, period, section_id: str, merge, stale, old: dict) -> None:
         if (period, section_id) != (self.period, self.section_id):
