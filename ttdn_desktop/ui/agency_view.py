@@ -201,8 +201,8 @@ class AgencyView(QWidget):
         super().resizeEvent(event)
         if not self._split_by_hand:
             width = self.splitter.width()
-            left = min(280, max(200, int(width * 0.19)))
-            side = min(260, max(180, int(width * 0.17)))
+            left = min(280, max(200, int(width * 0.21)))
+            side = min(260, max(180, int(width * 0.19)))
             self.splitter.setSizes([left, width - left - side, side])
 
     def on_changes(self, changes: Changes) -> None:
