@@ -241,8 +241,9 @@ class MergeView(QWidget):
                      else f"{agency.name} (mới gửi)" for agency, seen in stale]
             who = stale[0][0].name + (f" và {len(stale) - 1} đơn vị khác" if len(stale) > 1
                                       else "")
-            # one line over the change; the whole of it in the tip
-            self.flag.setText(f"⚑ {who} gửi bản mới sau khi mục này được sửa.")
+            # one or two lines over the change; the whole of it in the tip
+            self.flag.setText(f"⚑ {who} gửi bản mới sau khi mục này được sửa: hãy đưa phần "
+                              "thay đổi vào bằng tay.")
             self.flag.setToolTip(f"Sau khi mục này được sửa, đã nhận bản mới của: "
                                  f"{', '.join(names)}. Văn bản đã sửa được giữ nguyên; phần thay "
                                  "đổi ở dưới, hãy đưa vào bằng tay.")
