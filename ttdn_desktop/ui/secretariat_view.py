@@ -157,6 +157,7 @@ class SecretariatView(QWidget):
         self.search.open_hit.connect(lambda code, period, section: self.open_review(
             code, Period.parse(period), section))
         self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)  # no frame: its pixels go to the pages
         self.tabs.addTab(self.dashboard, "Tình hình nộp báo cáo")
         self.tabs.addTab(self.merge, "Tổng hợp")
         self.tabs.addTab(self.members, "Đơn vị thành viên")
@@ -170,15 +171,18 @@ class SecretariatView(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tabs)
         self.pages.addWidget(self.preview)
-        hint = QLabel("Kéo thả các tệp nhận qua thư điện tử (.ttdn, .xlsx, .eml, .msg) hoặc cả thư "
-                      "mục vào cửa sổ này để nhập.")
-        hint.setStyleSheet("color:#555")
+        # beside the tabs, not on a line of its own above them (the dashboard's and the
+        # merge editor's height at 1366×768 and 125 %)
+        hint = QLabel("Kéo thả tệp hoặc thư mục vào cửa sổ để nhập")
+        hint.setToolTip("Kéo thả các tệp nhận qua thư điện tử (.ttdn, .xlsx, .eml, .msg) hoặc cả "
+                        "thư mục vào cửa sổ này để nhập.")
+        hint.setStyleSheet("color:#555; padding:0 6px")
+        self.tabs.setCornerWidget(hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.notice)
         layout.addWidget(self.upward)
-        layout.addWidget(hint)
         layout.addWidget(self.pages, 1)
         self.reload_periods()
         ops.changed.connect(self.on_changes)
