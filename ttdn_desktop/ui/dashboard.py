@@ -93,11 +93,14 @@ class Dashboard(QWidget):
         self.table.setToolTip(OPEN_HINT)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._show_menu)
-        self.hint = QLabel(OPEN_HINT)
+        # beside the filter, not a line of its own: at 125 % every line is a member less shown
+        self.hint = QLabel("Nhấp đúp một dòng để duyệt · chuột phải: các việc khác")
+        self.hint.setToolTip(OPEN_HINT)
         self.hint.setStyleSheet("color:#555")
         filters = QHBoxLayout()
         filters.addWidget(self.filter, 1)
         filters.addWidget(self.state)
+        filters.addWidget(self.hint)
         # the counts and the deadline on one line: the table below takes the height
         counts = QHBoxLayout()
         counts.addWidget(self.summary, 1)
@@ -107,7 +110,6 @@ class Dashboard(QWidget):
         layout.addLayout(counts)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint)
 
     def show_consolidation(self, merged: Consolidation, today: date | None = None,
                            signatures: dict[str, dict] | None = None,
