@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMa
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.watcher import OutsideChanges
@@ -601,11 +602,12 @@ class MainWindow(QMainWindow):
         if self.secretariat_view is not None:
             view = self.secretariat_view
             view.merge.save_now()
-            return view.period, None, f"BaoCaoTongHop-TTDN-{view.period.code}"
+            return view.period, None, f"BaoCaoTongHop-TTDN-{file_slug(view.period.phrase)}"
         view = self.agency_view
         view.save_now()
         code = view.own_code
-        return view.period, code, f"BaoCaoTTDN-{view.period.code}-{code}"
+        words = file_slug(view.period.phrase)  # a code (2021-H1) reads as nothing to a user
+        return view.period, code, f"BaoCaoTTDN-{words}-{file_slug(code)}"
 
     def _suggested(self, suffix: str) -> str:
         return self.export_target()[2] + suffix

@@ -18,6 +18,7 @@ from ttdn_desktop.core.periods import Period, current_period, format_date
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import SIGNATURE, tally
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.ui import agency_view
@@ -374,7 +375,8 @@ class SecretariatView(QWidget):
 
     def _request_to_file(self, dialog: RequestDialog) -> None:
         agency = dialog.agency.currentData()
-        suggested = f"DeNghiBaoCao-{self.period.code}{'-' + agency if agency else ''}.ttdn"
+        words = file_slug(self.period.phrase)
+        suggested = f"DeNghiBaoCao-{words}{'-' + agency if agency else ''}.ttdn"
         path = filedialogs.save_file(self, "Ghi gói đề nghị báo cáo", suggested,
                                      "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
@@ -411,7 +413,7 @@ class SecretariatView(QWidget):
             dialog.accepted.connect(lambda: self._identity_chosen(dialog, not ask_identity))
             dialog.open()
             return
-        suggested = f"BaoCao-{identity[0]}-{self.period.code}.ttdn"
+        suggested = f"BaoCao-{file_slug(identity[0])}-{file_slug(self.period.phrase)}.ttdn"
         path = filedialogs.save_file(self, "Gửi báo cáo tổng hợp lên cấp trên", suggested,
                                      "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
@@ -458,8 +460,8 @@ class SecretariatView(QWidget):
 
     def _forward_to_file(self, deadline: date) -> None:
         path = filedialogs.save_file(self, "Ghi gói đề nghị gửi các đơn vị",
-                                     f"DeNghiBaoCao-{self.period.code}.ttdn", "Gói TTĐN (*.ttdn)",
-                                     self.workspace)
+                                     f"DeNghiBaoCao-{file_slug(self.period.phrase)}.ttdn",
+                                     "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
             self.write_forward(path, deadline)
 
