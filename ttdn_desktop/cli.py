@@ -303,7 +303,7 @@ def cmd_agencies(workspace, args) -> int:
         agency, released = workspace.add_agency(args.code, args.name, args.kind, args.order)
         print(f"Đã thêm {agency['code']}\t{agency['name']}")
         for result in released:
-            print(f"  gói đang chờ: {result.line()}")
+            print(f"  gói đang chờ: {result.line(codes=True)}")
         return 0
     if args.action == "rename":
         agency = workspace.update_agency(args.code, name=args.name)
@@ -373,7 +373,7 @@ def cmd_import(workspace, args) -> int:
     if not results:
         raise TTDNError("Không có tệp .ttdn nào để nhập.")
     for result in results:
-        print(result.line())
+        print(result.line(codes=True))
     print(import_summary(results, args.dry_run))
     bad = [r for r in results if not r.ok]
     return 1 if bad or code or not any(r.received for r in results) else 0
@@ -461,7 +461,7 @@ def _import_word(workspace, path: Path, args) -> int:
     except TTDNError as error:
         print(f"  {error.message}")
         return 1
-    print(f"  {result.line()}")
+    print(f"  {result.line(codes=True)}")
     return 0 if result.ok else 1
 
 
@@ -495,7 +495,7 @@ def cmd_held(workspace, args) -> int:
     from ttdn_desktop.core.rules import LABELS, SIGNATURE
     if args.accept is not None:
         result = workspace.accept_held(args.accept)
-        print(result.line())
+        print(result.line(codes=True))
         return 0 if result.ok else 1
     rows = workspace.held(args.period)
     for row in rows:
@@ -518,7 +518,7 @@ def cmd_unplaced(workspace, args) -> int:
         if not number.isascii() or not number.isdigit():
             raise TTDNError(f"«{number}» không phải số của một phần chưa xếp.")
         result = workspace.place_unplaced(int(number), section_id)
-        print(result.line())
+        print(result.line(codes=True))
         return 0 if result.ok else 1
     parts = workspace.unplaced_parts(args.agency, args.period)
     for part in parts:
@@ -605,7 +605,7 @@ def cmd_keys(workspace, args) -> int:
     print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])} (khóa cũ "
           "giữ trong lịch sử).")
     for result in results:
-        print(f"  gói đang giữ: {result.line()}")
+        print(f"  gói đang giữ: {result.line(codes=True)}")
     return 0 if all(r.ok for r in results) else 1
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
-from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
                                      SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
@@ -54,7 +54,7 @@ class ImportResult:
     detail: str
     agency_code: str = ""
     agency_name: str = ""
-    period: str = ""
+    period: str = ""  # the code ("2021-H1"): what the command line takes and prints
     revision: int | None = None
     warnings: list[str] = field(default_factory=list)
     payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
@@ -76,9 +76,16 @@ class ImportResult:
     def label(self) -> str:
         return LABELS[self.outcome]
 
-    def line(self) -> str:
-        """One line for the command line and logs."""
-        who = f" — {shown(self.agency_name)}, kỳ {self.period}" if self.agency_name else ""
+    @property
+    def period_label(self) -> str:
+        """The period as the window names it: "6 tháng đầu năm 2021"."""
+        return Period.parse(self.period).label if self.period else ""
+
+    def line(self, codes: bool = False) -> str:
+        """One line for the window (the period in words) or, with `codes`, for the command line
+        and logs (the period as its code, what the command line takes)."""
+        period = self.period if codes or not self.period else Period.parse(self.period).phrase
+        who = f" — {shown(self.agency_name)}, kỳ {period}" if self.agency_name else ""
         text = f"{shown(self.file_name, 240)}: {self.label}{who}"
         if self.detail:
             text += f" ({self.detail})"

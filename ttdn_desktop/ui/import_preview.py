@@ -75,7 +75,7 @@ class ImportPreview(QWidget):
                            f"Chưa có gì được nhập.{note}")
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
-            values = (result.file_name, result.agency_name, result.period, WILL[result.outcome],
+            values = (result.file_name, result.agency_name, result.period_label, WILL[result.outcome],
                       trust.brief(result.signature_state, result.fingerprint),
                       result.detail + "".join(f"\n⚠ {w}" for w in result.warnings))
             for column, text in enumerate(values):
