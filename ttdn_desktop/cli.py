@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import MISSING, UNDATED
 from ttdn_desktop.core.periods import Period, format_date, parse_date
@@ -104,9 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--revision", type=int, default=1, metavar="LẦN",
                       help="lần gửi (2, 3…: các đơn vị gửi lại bản mới)")
 
-    imp = commands.add_parser("import", help="nhập gói báo cáo hay gói đề nghị (.ttdn), mẫu "
-                              "Excel đã điền (.xlsx), thư (.eml, .msg) có đính kèm chúng, hoặc thư "
-                              "mục chứa chúng")
+    what = (f"nhập {filekinds.listed('hay')} (gói báo cáo hay gói đề nghị, mẫu đã điền, thư "
+            "và tệp nén chứa chúng), hoặc thư mục chứa chúng")
+    imp = commands.add_parser("import", help=what, description=what)
     imp.add_argument("files", nargs="+", metavar="TỆP", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
     imp.add_argument("--agency", help="báo cáo Word: mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
@@ -371,7 +372,7 @@ def cmd_import(workspace, args) -> int:
     has_data = workspace.has_reports()
     results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data)
     if not results:
-        raise TTDNError("Không có tệp .ttdn nào để nhập.")
+        raise TTDNError(filekinds.nothing_in(others))
     for result in results:
         print(result.line(codes=True))
     print(import_summary(results, args.dry_run))

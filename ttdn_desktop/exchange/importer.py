@@ -1,7 +1,8 @@
 """Importing files: read and check each, decide by the rules, apply.
 
-What can come in: .ttdn packages (an agency's report, or the secretariat's request), filled-in
-Excel forms, and e-mails (.eml, .msg) whose attachments are any of these. A batch is one
+What can come in (core/filekinds.py declares it): .ttdn packages (an agency's report, or the
+secretariat's request), filled-in Excel forms, Word reports, and e-mails (.eml, .msg) and zip
+archives holding any of these. A batch is one
 transaction, each file a savepoint inside it: the good files are applied, a rejected file
 changes nothing, and a batch interrupted half-way leaves nothing half-applied. `dry_run` runs
 the same code and rolls everything back, which is what the preview shows.
@@ -17,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.periods import Period, format_date
@@ -44,7 +46,6 @@ from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.storage_errors import StorageError
 
 IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
-IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx", ".zip")
 
 
 @dataclass
@@ -190,8 +191,8 @@ def _containers_with_nothing(results: list[ImportResult]) -> list[ImportResult]:
             shown_names = ", ".join(names[:5]) + (f" và {len(names) - 5} tệp khác"
                                                   if len(names) > 5 else "")
             kept.append(ImportResult(result.container, REJECTED,
-                                     "không có gói báo cáo, mẫu Excel hay báo cáo Word nào để "
-                                     f"nhập; chỉ có: {shown_names}"))
+                                     f"không có tệp nào nhập được ({filekinds.listed('hay')}); "
+                                     f"chỉ có: {shown_names}"))
     return kept
 
 
@@ -199,7 +200,7 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
                 nested: bool = False) -> ImportResult:
     kind = content_kind(name, data)
     if kind is None and nested:
-        return ImportResult(name, SKIPPED, "không phải gói báo cáo, mẫu Excel hay báo cáo Word")
+        return ImportResult(name, SKIPPED, f"không phải {filekinds.listed('hay')}")
     try:
         with db.atomic():
             if kind == DOCX:
@@ -215,6 +216,9 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         return ImportResult(name, REJECTED, error.reason, signature="chữ ký không hợp lệ",
                             signature_state=trust.INVALID)
     except PackageError as error:
+        if kind is None and not filekinds.is_readable(name):  # what it is, then what is read
+            return ImportResult(name, REJECTED, f"{error.reason}; chỉ nhập được "
+                                                f"{filekinds.listed('hay')}")
         return ImportResult(name, REJECTED, error.reason)
     except (sqlite3.Error, StorageError):
         raise  # the database or the disk failed, not this file: the whole batch stops
@@ -559,7 +563,7 @@ def expand_paths(paths) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             expanded.extend(sorted(p for p in path.iterdir() if p.is_file() and
-                                   p.suffix.lower() in IMPORTABLE and not p.name.startswith("~$")))
+                                   filekinds.is_readable(p.name) and not p.name.startswith("~$")))
         else:
             expanded.append(path)
     return expanded

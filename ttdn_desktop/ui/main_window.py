@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMa
                                QVBoxLayout, QWidget)
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
                                         "Lưu ngay (chương trình vẫn tự lưu sau mỗi thay đổi)")
         self.import_action = self._action(file_menu, "&Nhập tệp…", self.choose_import,
                                           QKeySequence.StandardKey.Open,
-                                          "Nhập gói báo cáo, mẫu Excel, thư điện tử")
+                                          f"Nhập {filekinds.listed()}")
         self.import_folder_action = self._action(file_menu, "Nhập cả thư &mục…",
                                                  self.choose_import_folder, None,
                                                  "Nhập mọi tệp trong một thư mục")
@@ -650,14 +651,18 @@ class MainWindow(QMainWindow):
             return
         self.agency_view.save_now()
         self.ops.run(lambda ws: ws.import_files(paths), label="Đang nhập…",
-                     on_done=self._agency_imported, changes=Changes.of(REPORTS, PERIODS),
+                     on_done=lambda results: self._agency_imported(results, paths),
+                     changes=Changes.of(REPORTS, PERIODS),
                      on_error=lambda message: self.notify(message, "error"),
                      source=self)
 
-    def _agency_imported(self, results) -> None:
+    def _agency_imported(self, results, paths) -> None:
         import html
         from ttdn_desktop.core import trust
         from ttdn_desktop.core.rules import SIGNATURE
+        if not results:  # only folders given, none with a file to read
+            self.notify(html.escape(filekinds.nothing_in(paths)), "warning")
+            return
         lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)
         # the secretariat's key, recorded from its first request, or a request held for its

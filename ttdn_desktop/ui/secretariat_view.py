@@ -4,6 +4,7 @@ picking them), shown in a preview before anything is applied."""
 
 from __future__ import annotations
 
+import html
 import os
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period, format_date
-from ttdn_desktop.core import trust
+from ttdn_desktop.core import filekinds, trust
 from ttdn_desktop.core.rules import SIGNATURE, tally
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.text import file_slug
@@ -168,8 +169,9 @@ class SecretariatView(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tabs)
         self.pages.addWidget(self.preview)
-        hint = QLabel("Kéo thả các tệp nhận qua thư điện tử (.ttdn, .xlsx, .eml, .msg) hoặc cả thư "
+        hint = QLabel(f"Kéo thả các tệp nhận qua thư điện tử ({filekinds.listed()}) hoặc cả thư "
                       "mục vào cửa sổ này để nhập.")
+        hint.setWordWrap(True)
         hint.setStyleSheet("color:#555")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -272,10 +274,9 @@ class SecretariatView(QWidget):
             self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
-        paths = [str(p) for p in self.workspace.importable_paths(paths)]
-        if not paths:
-            self.notice.show_message("Không có tệp nào để nhập trong những gì vừa thả vào.",
-                                     "warning")
+        given, paths = paths, [str(p) for p in self.workspace.importable_paths(paths)]
+        if not paths:  # only folders, none with a file to read
+            self.notice.show_message(html.escape(filekinds.nothing_in(given)), "warning")
             return
 
         self.ops.run(lambda ws: ws.import_files(paths, dry_run=True), label="Đang đọc các tệp…",
