@@ -92,3 +92,51 @@ def test_an_agency_is_told_of_an_import_in_words(qtbot, tmp_path, forms):
         text = window.agency_view.notice.label.text()
         assert "6 tháng đầu năm 2021" in text and not CODE.search(text), text
         window.close()
+
+
+def _long_reasons(tmp_path):
+    """Files refused with long reasons: a mail with only attachments of no readable kind, and a
+    Word file of the old format."""
+    from email.message import EmailMessage
+    folder = tmp_path / "thu"
+    folder.mkdir()
+    mail = EmailMessage()
+    mail["Subject"] = "Báo cáo"
+    mail.set_content("Gửi kèm các phụ lục.")
+    for n in range(8):
+        mail.add_attachment(b"%PDF-1.4 x", maintype="application", subtype="pdf",
+                            filename=f"Phu-luc-so-lieu-chi-tiet-cua-don-vi-so-{n + 1}.pdf")
+    (folder / "thu-chuyen-tiep-tu-so-ngoai-vu.eml").write_bytes(bytes(mail))
+    (folder / "bao-cao-cu.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    return sorted(folder.iterdir())
+
+
+def test_a_long_reason_is_read_and_copied_whole(qtbot, window, tmp_path, form):
+    from PySide6.QtCore import Qt
+    from ttdn_desktop.ui.import_preview import DETAIL_COLUMN
+    paths = write_demo_packages(form, tmp_path / "in", H1, 6) + _long_reasons(tmp_path)
+    preview = _preview(qtbot, window, paths)
+    table = preview.table
+    reasons = {r: preview.results[r].detail for r in range(table.rowCount())
+               if preview.results[r].outcome == rules.REJECTED}
+    assert len(reasons) == 2 and all(len(text) > 100 for text in reasons.values())
+    # every row as tall as its text wrapped at the width shown: nothing cut with "…"
+    qtbot.waitUntil(lambda: all(table.rowHeight(r) >= table.sizeHintForRow(r)
+                                for r in range(table.rowCount())), timeout=3000)
+    assert table.columnWidth(DETAIL_COLUMN) >= table.viewport().width() // 4  # was a sixth
+    for row, text in reasons.items():
+        item = table.item(row, DETAIL_COLUMN)
+        assert item.text() == text and item.toolTip() == text
+        assert table.item(row, 0).toolTip() == preview.results[row].file_name
+    # copied whole, from the context menu or with Ctrl+C
+    row = min(reasons)
+    QApplication.clipboard().clear()
+    table.selectRow(row)
+    assert preview.copy_action.text() == "Sao chép lý do"
+    assert preview.copy_action in table.actions()  # the context menu of the rows
+    preview.copy_action.trigger()
+    assert QApplication.clipboard().text() == reasons[row]
+    QApplication.clipboard().clear()
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == reasons[row]

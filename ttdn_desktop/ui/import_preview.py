@@ -4,15 +4,18 @@ anything is applied."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core import rules, trust
+from ttdn_desktop.ui.wrapping import keep_rows_fitted
 
 HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Sẽ xảy ra", "Chữ ký", "Chi tiết")
 WILL_COLUMN, SIGNATURE_COLUMN, DETAIL_COLUMN = 3, 4, 5
+# The widest each other column grows (px; its text wraps beyond): the reason keeps the room
+WIDEST = {0: 220, 1: 180, 2: 150, WILL_COLUMN: 160, SIGNATURE_COLUMN: 240}
 COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
            rules.OLDER: "#E9ECEF", rules.CONFLICT: "#F1AEB5", rules.UNKNOWN_AGENCY: "#FFF3CD",
            rules.REJECTED: "#F8D7DA", rules.SKIPPED: "#E9ECEF", rules.REQUEST: "#E7F1FF",
@@ -41,9 +44,17 @@ class ImportPreview(QWidget):
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        keep_rows_fitted(self.table)  # a reason is read whole in its row, never cut with "…"
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DETAIL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # the reason copied whole: right-click on a row, or Ctrl+C
+        self.copy_action = QAction("Sao chép lý do", self.table)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_reasons)
+        self.table.addAction(self.copy_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.apply_button = QPushButton()
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(lambda: self.apply_requested.emit(list(self.paths)))
@@ -86,16 +97,29 @@ class ImportPreview(QWidget):
                     item.setBackground(QBrush(QColor(
                         SIGNATURE_COLOURS.get(result.signature_state, "#FFFFFF"))))
                     item.setToolTip(result.signature)
-                if column == DETAIL_COLUMN:
-                    item.setToolTip(text)  # a long reason is cut off in the cell
+                elif text:
+                    item.setToolTip(text)  # a long name or reason, whole, on hovering
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        for column, widest in WIDEST.items():
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self.table.resizeRowsToContents()
         self.apply_button.setText(f"Nhập {count['applied'] + count['held']} tệp")
         self.apply_button.setEnabled(bool(count["applied"] or count["held"]))
         words = self.word_items()
         self.word_button.setText(f"Xác nhận {len(words)} báo cáo Word…")
         self.word_button.setVisible(bool(words))
+
+    def copy_reasons(self) -> None:
+        """The reason of the row chosen; of several, one line each with its file's name."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentRow() >= 0:
+            rows = [self.table.currentRow()]
+        texts = [self.table.item(row, DETAIL_COLUMN).text() for row in rows]
+        if len(texts) > 1:
+            texts = [f"{self.table.item(row, 0).text()}: {text}" for row, text in zip(rows, texts)]
+        if texts:
+            QGuiApplication.clipboard().setText("\n".join(texts))
 
     def word_items(self) -> list[tuple[str, bytes]]:
         """The Word reports of the batch, dropped directly or attached to an e-mail."""
