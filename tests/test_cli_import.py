@@ -36,3 +36,16 @@ def test_the_command_line_keeps_period_codes(capsys, db, tmp_path, form):
     code, out, _ = run(capsys, "--db", db, "held")
     [row] = [line.split("\t") for line in out.splitlines() if line.startswith("khac.ttdn")]
     assert row[3] == "2021-H1"
+
+
+def test_the_command_line_prints_a_long_reason_whole(capsys, db, tmp_path, forms):
+    from ttdn_desktop.workspace import Workspace
+    from .test_ui_import_preview import _long_reasons
+    paths = _long_reasons(tmp_path)
+    with Workspace(tmp_path / "other.sqlite3", forms) as workspace:
+        reasons = [r.detail for r in workspace.import_files(paths, dry_run=True)]
+    assert all(len(reason) > 100 for reason in reasons)
+    code, out, _ = run(capsys, "--db", db, "import", *map(str, paths))
+    assert code == 1
+    for reason in reasons:
+        assert f"({reason})" in out, reason

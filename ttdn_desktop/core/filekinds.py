@@ -19,7 +19,7 @@ class Kind:
 
     @property
     def title(self) -> str:
-        """"gói báo cáo .ttdn", "thư điện tử .eml/.msg"."""
+        """As a sentence names it: «gói báo cáo .ttdn», «thư điện tử .eml/.msg»."""
         return f"{self.name} {'/'.join(self.extensions)}"
 
     @property
@@ -46,14 +46,10 @@ def is_readable(name: str) -> bool:
 
 
 def listed(last: str = "và") -> str:
-    """"gói báo cáo .ttdn, mẫu Excel .xlsx, …, thư điện tử .eml/.msg và tệp nén .zip"."""
+    """Every kind in a sentence: «gói báo cáo .ttdn, mẫu Excel .xlsx, …, thư điện tử .eml/.msg
+    và tệp nén .zip» (`last`: "và", or "hay" after a negation)."""
     titles = [kind.title for kind in READABLE]
     return f"{', '.join(titles[:-1])} {last} {titles[-1]}" if len(titles) > 1 else titles[0]
-
-
-def short_list() -> str:
-    """".ttdn, .xlsx, .docx, .eml, .msg, .zip": where a sentence has no room for the names."""
-    return ", ".join(ext for kind in READABLE for ext in kind.extensions)
 
 
 def nothing_in(folders) -> str:
