@@ -2,10 +2,10 @@
 
 What can come in (core/filekinds.py declares it): .ttdn packages (an agency's report, or the
 secretariat's request), filled-in Excel forms, Word reports, and e-mails (.eml, .msg) and zip
-archives holding any of these. A batch is one
-transaction, each file a savepoint inside it: the good files are applied, a rejected file
-changes nothing, and a batch interrupted half-way leaves nothing half-applied. `dry_run` runs
-the same code and rolls everything back, which is what the preview shows.
+archives holding any of these. A batch is one transaction, each file a savepoint inside it: the
+good files are applied, a rejected file changes nothing, and a batch interrupted half-way leaves
+nothing half-applied. `dry_run` runs the same code and rolls everything back, which is what the
+preview shows.
 
 Before the rules decide what a package does, its signature is weighed against the key pinned
 for its sender (core/trust.py): a package that does not fit is held, never applied.
