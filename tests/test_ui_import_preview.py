@@ -124,6 +124,12 @@ def test_a_long_reason_is_read_and_copied_whole(qtbot, window, tmp_path, form):
     qtbot.waitUntil(lambda: all(table.rowHeight(r) >= table.sizeHintForRow(r)
                                 for r in range(table.rowCount())), timeout=3000)
     assert table.columnWidth(DETAIL_COLUMN) >= table.viewport().width() // 4  # was a sixth
+    window.resize(1000, 700)  # a narrower window, or a larger scaling: the reason keeps room
+    qtbot.waitUntil(lambda: table.viewport().width() < 1000 and
+                    table.columnWidth(DETAIL_COLUMN) >= table.viewport().width() // 4 and
+                    all(table.rowHeight(r) >= table.sizeHintForRow(r)
+                        for r in range(table.rowCount())), timeout=3000)
+    window.resize(1366, 740)
     for row, text in reasons.items():
         item = table.item(row, DETAIL_COLUMN)
         assert item.text() == text and item.toolTip() == text

@@ -4,7 +4,7 @@ anything is applied."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -14,8 +14,9 @@ from ttdn_desktop.ui.wrapping import keep_rows_fitted
 
 HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Sẽ xảy ra", "Chữ ký", "Chi tiết")
 WILL_COLUMN, SIGNATURE_COLUMN, DETAIL_COLUMN = 3, 4, 5
-# The widest each other column grows (px; its text wraps beyond): the reason keeps the room
-WIDEST = {0: 220, 1: 180, 2: 150, WILL_COLUMN: 160, SIGNATURE_COLUMN: 240}
+# The widest each other column grows, as a share of the table's width (its text wraps beyond):
+# the reason keeps about a third, at any window size or scaling
+SHARES = {0: 0.16, 1: 0.13, 2: 0.11, WILL_COLUMN: 0.12, SIGNATURE_COLUMN: 0.17}
 COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
            rules.OLDER: "#E9ECEF", rules.CONFLICT: "#F1AEB5", rules.UNKNOWN_AGENCY: "#FFF3CD",
            rules.REJECTED: "#F8D7DA", rules.SKIPPED: "#E9ECEF", rules.REQUEST: "#E7F1FF",
@@ -38,6 +39,7 @@ class ImportPreview(QWidget):
         super().__init__(parent)
         self.paths: list = []
         self.results: list = []
+        self.natural: dict[int, int] = {}  # each capped column's width for its whole text
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
@@ -55,6 +57,7 @@ class ImportPreview(QWidget):
         self.copy_action.triggered.connect(self.copy_reasons)
         self.table.addAction(self.copy_action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.viewport().installEventFilter(self)
         self.apply_button = QPushButton()
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(lambda: self.apply_requested.emit(list(self.paths)))
@@ -101,14 +104,25 @@ class ImportPreview(QWidget):
                     item.setToolTip(text)  # a long name or reason, whole, on hovering
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        for column, widest in WIDEST.items():
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        self.natural = {column: self.table.columnWidth(column) for column in SHARES}
+        self.fit_columns()
         self.table.resizeRowsToContents()
         self.apply_button.setText(f"Nhập {count['applied'] + count['held']} tệp")
         self.apply_button.setEnabled(bool(count["applied"] or count["held"]))
         words = self.word_items()
         self.word_button.setText(f"Xác nhận {len(words)} báo cáo Word…")
         self.word_button.setVisible(bool(words))
+
+    def fit_columns(self) -> None:
+        width = self.table.viewport().width()
+        for column, natural in self.natural.items():
+            self.table.setColumnWidth(column, min(natural, int(width * SHARES[column])))
+
+    def eventFilter(self, watched, event) -> bool:
+        # the rows' own width, once it is known: a page of a stack is sized late, when shown
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
 
     def copy_reasons(self) -> None:
         """The reason of the row chosen; of several, one line each with its file's name."""
