@@ -96,7 +96,7 @@ def test_an_agency_is_told_of_an_import_in_words(qtbot, tmp_path, forms):
 
 def _long_reasons(tmp_path):
     """Files refused with long reasons: a mail with only attachments of no readable kind, and a
-    Word file of the old format."""
+    .rar (what to send instead, and what is read)."""
     from email.message import EmailMessage
     folder = tmp_path / "thu"
     folder.mkdir()
@@ -107,7 +107,7 @@ def _long_reasons(tmp_path):
         mail.add_attachment(b"%PDF-1.4 x", maintype="application", subtype="pdf",
                             filename=f"Phu-luc-so-lieu-chi-tiet-cua-don-vi-so-{n + 1}.pdf")
     (folder / "thu-chuyen-tiep-tu-so-ngoai-vu.eml").write_bytes(bytes(mail))
-    (folder / "bao-cao-cu.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    (folder / "bao-cao.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + b"\0" * 600)
     return sorted(folder.iterdir())
 
 

@@ -32,6 +32,8 @@ READABLE = (
     Kind("gói báo cáo", (".ttdn",), also=(".ttd",)),
     Kind("mẫu Excel", (".xlsx",), also=(".xlsm",)),
     Kind("tệp Word", (".docx",), also=(".docm",)),
+    Kind("văn bản OpenDocument", (".odt",), also=(".fodt",)),
+    Kind("tệp RTF", (".rtf",)),
     Kind("thư điện tử", (".eml", ".msg")),
     Kind("tệp nén", (".zip",)),
 )
