@@ -18,7 +18,7 @@ from openpyxl.cell.rich_text import CellRichText
 from ttdn_desktop.core.docformat import convert_layout
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.demo import demo_letterhead
+from ttdn_desktop.demo import demo_agencies, demo_content, demo_letterhead
 from ttdn_desktop.exchange.xlsx_form import (PROSE, FormIdentity, read_form_xlsx,
                                              write_form_xlsx)
 from ttdn_desktop.export.docx_report import write_report_docx
@@ -60,11 +60,33 @@ def big(forms):
 
 
 @pytest.fixture(scope="module")
-def files(big, forms, tmp_path_factory):
+def province(forms):
+    """The demo province's 60 members: departments with long names and codes (TINHDOAN,
+    BINHLIEU), then communes."""
+    form = forms.latest()
+    agencies = [Agency(code, name) for code, name in demo_agencies(60)]
+    contributions = {a.code: Contribution(a, 1, None, None, demo_content(form, a.code, a.name, H1))
+                     for a in agencies}
+    return consolidate(form, H1, agencies, contributions)
+
+
+@pytest.fixture(scope="module")
+def own(province):
+    """One agency's own report, as `ttdn export xlsx --agency TINHDOAN` makes it."""
+    agency = next(s.agency for s in province.statuses if s.agency.code == "TINHDOAN")
+    contribution = Contribution(agency, 1, None, None, demo_content(
+        province.form, agency.code, agency.name, H1))
+    return consolidate(province.form, H1, [agency], {agency.code: contribution})
+
+
+@pytest.fixture(scope="module")
+def files(big, province, own, forms, tmp_path_factory):
     out = tmp_path_factory.mktemp("pages")
     write_report_docx(big, out / "state.docx", STATE)
     write_report_docx(big, out / "party.docx", PARTY)
     write_stats_xlsx(big, out / "so-lieu.xlsx")
+    write_stats_xlsx(province, out / "tinh.xlsx")
+    write_stats_xlsx(own, out / "don-vi.xlsx")
     identity = FormIdentity(forms.latest(), "XA01", "UBND xã Hạ Long", H1,
                             "6f1c2a1e-4b1d-4c7e-9d2a-2f3b4c5d6e7f", 1, None)
     write_form_xlsx(identity, out / "mau.xlsx", ReportContent({"an_pham": PROSE_TEXT}))
@@ -73,10 +95,10 @@ def files(big, forms, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pdfs(files):
-    """All four printed by LibreOffice in one call."""
+    """All printed by LibreOffice in one call."""
     if not (shutil.which("soffice") and shutil.which("pdftotext")):
         pytest.skip("LibreOffice (soffice) and pdftotext are needed")
-    names = ["state.docx", "party.docx", "so-lieu.xlsx", "mau.xlsx"]
+    names = ["state.docx", "party.docx", "so-lieu.xlsx", "tinh.xlsx", "don-vi.xlsx", "mau.xlsx"]
     done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{files}/lo",
                            "--convert-to", "pdf", "--outdir", str(files / "pdf"),
                            *[str(files / n) for n in names]],
@@ -216,6 +238,85 @@ def test_workbook_pages_as_printed(pdfs, big):
     for title in titles:  # (LibreOffice sets chart text letter by letter: compare unspaced)
         bare = title.replace(" ", "")
         assert any(any(bare in x.replace(" ", "") for x in page) for page in chart_lines), title
+
+
+def _figure(value) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+@needs_office
+def test_workbook_rows_line_up_as_printed(pdfs, province):
+    """Each agency's row on one line: its number, its whole code, its whole name, its figures;
+    on every page of «Theo đơn vị»."""
+    lines = _page_lines(pdfs["tinh"])
+    pages = [page for page in lines if any("Số liệu theo đơn vị" in x for x in page)]
+    assert pages
+    numbered = {s.agency.code: (n, s.agency.name) for n, s in enumerate(province.statuses, 1)}
+    seen = {code: 0 for code in numbered}
+    for page in pages:
+        # (LibreOffice sets Vietnamese text letter by letter: compare unspaced)
+        bare = "".join(page).replace(" ", "")
+        for line in page:
+            words = line.split(" ")
+            codes = [w for w in words if w in numbered]
+            clipped = [w for w in words if w not in numbered and len(w) >= 4 and w.isupper()
+                       and any(c.startswith(w) for c in numbered)]
+            assert not clipped, (line, "a code cut short by the name column")
+            if not codes:
+                continue
+            n, name = numbered[codes[0]]
+            # the number, the code and the figures on one baseline (a figure ends the line)
+            assert re.match(rf"{n} {codes[0]} ", line), line
+            assert re.search(r" \d[\d.,]*$", line), line
+            seen[codes[0]] += 1
+            # the name whole, on this line or wrapped around it, never cut at the column
+            at = 0
+            for word in name.split(" "):
+                at = bare.find(word, at)
+                assert at >= 0, (name, word, line)
+    assert len(set(seen.values())) == 1 and min(seen.values()) >= 1, seen
+
+
+@needs_office
+def test_workbook_summary_figures_sit_on_the_middle_line(pdfs, province):
+    """«Tổng hợp» row 1 (its label the longest): its number and its figure level with the
+    middle of the label, not at the top or the bottom of the row."""
+    _, _, words = _pages(pdfs["tinh"])[0]
+    total = _figure(province.totals[("tin_bai_bao_chi", "")])
+    figure = next(w for w in words if w[0] == total)
+    label = [w for w in words if w[1] < figure[1] and abs(w[2] - figure[2]) < 20
+             and w[0] not in ("1", "tin/bài")]
+    number = next(w for w in words if w[0] == "1" and abs(w[2] - figure[2]) < 20)
+    top, bottom = min(w[2] for w in label), max(w[4] for w in label)
+    middle = (top + bottom) / 2
+    for word in (figure, number):
+        assert abs((word[2] + word[4]) / 2 - middle) < 2, (word, top, bottom)
+
+
+def test_agency_workbook_has_no_per_agency_sheet_nor_one_bar_charts(files, own):
+    workbook = load_workbook(files / "don-vi.xlsx")
+    assert BY_AGENCY not in workbook.sheetnames
+    summary = workbook[SUMMARY]
+    rows = {summary.cell(r, 2).value: r for r in range(5, summary.max_row + 1)}
+    # its own figures, written as numbers (there is no sheet to sum)
+    brochure = rows["Số bản ấn phẩm, tài liệu phát hành"]
+    assert summary.cell(brochure, 4).value == own.totals[("ban_an_pham", "")]
+    for sheet in workbook:
+        for chart in sheet._charts:
+            for series in chart.series:
+                ref = series.val.numRef.f
+                name, cells = ref.rsplit("!", 1)
+                source = workbook[name.strip("'").replace("''", "'")]
+                values = [c.value for row in source[cells.replace("$", "")] for c in row]
+                bars = [v for v in values if isinstance(v, (int, float)) and v]
+                assert len(bars) >= 2, (ref, values)
+
+
+@needs_office
+def test_agency_workbook_pages_as_printed(pdfs):
+    printed = [page for page in _page_lines(pdfs["don-vi"]) if page]
+    assert len(printed) <= 3, [page[:3] for page in printed]  # the summary, the charts
+    assert not any("Số liệu theo đơn vị" in x for page in printed for x in page)
 
 
 # --- Excel form ---------------------------------------------------------------------------------
