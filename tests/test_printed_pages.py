@@ -89,7 +89,9 @@ def files(big, province, own, forms, tmp_path_factory):
     write_stats_xlsx(own, out / "don-vi.xlsx")
     identity = FormIdentity(forms.latest(), "XA01", "UBND xã Hạ Long", H1,
                             "6f1c2a1e-4b1d-4c7e-9d2a-2f3b4c5d6e7f", 1, None)
-    write_form_xlsx(identity, out / "mau.xlsx", ReportContent({"an_pham": PROSE_TEXT}))
+    write_form_xlsx(identity, out / "mau.xlsx", ReportContent(
+        {"an_pham": PROSE_TEXT}, {("tin_bai_bao_chi", ""): 12345,
+                                  ("chuyen_muc_ngoai_ngu", ""): 13}))
     return out
 
 
@@ -254,8 +256,6 @@ def test_workbook_rows_line_up_as_printed(pdfs, province):
     numbered = {s.agency.code: (n, s.agency.name) for n, s in enumerate(province.statuses, 1)}
     seen = {code: 0 for code in numbered}
     for page in pages:
-        # (LibreOffice sets Vietnamese text letter by letter: compare unspaced)
-        bare = "".join(page).replace(" ", "")
         for line in page:
             words = line.split(" ")
             codes = [w for w in words if w in numbered]
@@ -270,10 +270,7 @@ def test_workbook_rows_line_up_as_printed(pdfs, province):
             assert re.search(r" \d[\d.,]*$", line), line
             seen[codes[0]] += 1
             # the name whole, on this line or wrapped around it, never cut at the column
-            at = 0
-            for word in name.split(" "):
-                at = bare.find(word, at)
-                assert at >= 0, (name, word, line)
+            assert _whole(page, name), (name, line)
     assert len(set(seen.values())) == 1 and min(seen.values()) >= 1, seen
 
 
@@ -282,11 +279,33 @@ def test_workbook_summary_figures_sit_on_the_middle_line(pdfs, province):
     """«Tổng hợp» row 1 (its label the longest): its number and its figure level with the
     middle of the label, not at the top or the bottom of the row."""
     _, _, words = _pages(pdfs["tinh"])[0]
-    total = _figure(province.totals[("tin_bai_bao_chi", "")])
-    figure = next(w for w in words if w[0] == total)
-    label = [w for w in words if w[1] < figure[1] and abs(w[2] - figure[2]) < 20
-             and w[0] not in ("1", "tin/bài")]
-    number = next(w for w in words if w[0] == "1" and abs(w[2] - figure[2]) < 20)
+    _assert_level_with_label(words, _figure(province.totals[("tin_bai_bao_chi", "")]))
+
+
+def _whole(page, text) -> bool:
+    """Whether the page's lines hold every word of `text` in order, none cut short: on one
+    line, or wrapped around the figures of its row. (LibreOffice sets Vietnamese text letter by
+    letter, so words are compared unspaced.)"""
+    bare = "".join(page).replace(" ", "")
+    at = 0
+    for word in text.split(" "):
+        at = bare.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True
+
+
+def _assert_level_with_label(words, figure_text):
+    """Row 1, whose figure is `figure_text`: the figure and the number 1 on the middle line of
+    the label «Tin, bài, phóng sự…» (one line or several, down to row 2's «Trong đó…»)."""
+    figure = next(w for w in words if w[0] == figure_text)
+    first = min((w for w in words if w[0] == "Tin,"), key=lambda w: abs(w[2] - figure[2]))
+    below = min(w[2] for w in words if w[0] == "Trong" and w[2] > first[2])
+    unit = min(w[1] for w in words if w[0] == "tin/bài" and first[2] - 1 < w[2] < below)
+    label = [w for w in words if first[1] <= w[1] and w[3] < unit and first[2] - 1 < w[2] < below]
+    number = next(w for w in words if w[0] == "1" and w[3] < first[1]
+                  and abs(w[2] - figure[2]) < 20)
     top, bottom = min(w[2] for w in label), max(w[4] for w in label)
     middle = (top + bottom) / 2
     for word in (figure, number):
@@ -335,6 +354,12 @@ def test_form_shows_formatting_not_markup(files, forms):
 
 @needs_office
 def test_form_pages_as_printed(pdfs):
+    # the figures: row 1's label on two lines, its number and its figure on their middle line;
+    # no label cut short by a row one line high
+    words = next(w for _, _, w in _pages(pdfs["mau"]) if any(x[0] == "12.345" for x in w))
+    _assert_level_with_label(words, "12.345")
+    figures = next(p for p in _page_lines(pdfs["mau"]) if any("12.345" in x for x in p))
+    assert _whole(figures, "Chuyên mục bằng tiếng nước ngoài trên cổng/trang thông tin điện tử")
     text = _text(pdfs["mau"])
     assert "Phát hành 9.000 cuốn bản tin" in text
     assert "**" not in text and "*Quảng" not in text
