@@ -316,6 +316,9 @@ def test_agency_workbook_has_no_per_agency_sheet_nor_one_bar_charts(files, own):
     workbook = load_workbook(files / "don-vi.xlsx")
     assert BY_AGENCY not in workbook.sheetnames
     summary = workbook[SUMMARY]
+    # its own figures, not a "tổng hợp": whose they are under the title
+    assert summary["A1"].value == "BIỂU SỐ LIỆU CÔNG TÁC THÔNG TIN ĐỐI NGOẠI"
+    assert summary["A2"].value == "Tỉnh đoàn — 6 tháng đầu năm 2021"
     rows = {summary.cell(r, 2).value: r for r in range(5, summary.max_row + 1)}
     # its own figures, written as numbers (there is no sheet to sum)
     brochure = rows["Số bản ấn phẩm, tài liệu phát hành"]

@@ -331,10 +331,13 @@ def _summary_sheet(sheet, consolidation: Consolidation, columns, last_row, cutof
     """Returns {figure key: row}. Without `columns` (one agency's own workbook: no per-agency
     sheet) "Kỳ này" holds the figures themselves."""
     title = consolidation.form.report_title(consolidation.period)
-    put(sheet, 1, 1, "BIỂU TỔNG HỢP SỐ LIỆU CÔNG TÁC THÔNG TIN ĐỐI NGOẠI",
+    # one agency's own figures are not a "tổng hợp": the sheet says whose they are
+    own = consolidation.statuses[0].agency.name if len(consolidation.statuses) == 1 else None
+    kind = "BIỂU SỐ LIỆU" if own else "BIỂU TỔNG HỢP SỐ LIỆU"
+    put(sheet, 1, 1, f"{kind} CÔNG TÁC THÔNG TIN ĐỐI NGOẠI",
         font=Font(name=FONT, size=14, bold=True), alignment=Alignment(horizontal="center"))
     sheet.merge_cells("A1:G1")
-    period_line = consolidation.period.label
+    period_line = f"{own} — {consolidation.period.label}" if own else consolidation.period.label
     if cutoff:
         period_line += f" (số liệu từ {format_date(cutoff[0])} đến {format_date(cutoff[1])})"
     put(sheet, 2, 1, period_line, font=Font(name=FONT, size=12, italic=True),
@@ -387,11 +390,13 @@ def _summary_sheet(sheet, consolidation: Consolidation, columns, last_row, cutof
                           width_for(["9.999.999"]))
     notes = [r.note for r in rows if r.note]
     widths[7] = min(NOTE_WIDTH[1], max(NOTE_WIDTH[0], width_for(notes)))
-    # the labels: as wide as the longest, within what the page leaves (LABEL_WIDTH at least)
+    # the labels: as wide as the longest, within what the page leaves (LABEL_WIDTH at least);
+    # a little more than the page leaves is better printed a few per cent smaller than with
+    # rows of two lines
     room = SUMMARY_PAGE_DIGITS - sum(widths.values())
-    widths[2] = min(max(LABEL_WIDTH, room), max(
-        width_for([r.label for r in rows if not r.is_member], bold=True),
-        width_for([r.label for r in rows if r.is_member])))
+    widest = max(width_for([r.label for r in rows if not r.is_member], bold=True),
+                 width_for([r.label for r in rows if r.is_member]))
+    widths[2] = widest if widest <= room * 1.1 else max(LABEL_WIDTH, room)
     for col, width in widths.items():
         sheet.column_dimensions[column(col)].width = width
     sheet.row_dimensions[3].height = row_height(title, sum(widths.values()), bold=False)
@@ -404,7 +409,8 @@ def _summary_sheet(sheet, consolidation: Consolidation, columns, last_row, cutof
             sheet.row_dimensions[row_of[row.key]].height = lines * LINE_PT
     sheet.freeze_panes = f"A{SUMMARY_HEADER_ROW + 1}"
     print_setup(sheet, f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}",
-                heading=f"Biểu tổng hợp — {heading}", first_page_heading=False)
+                heading=f"{'Biểu số liệu' if own else 'Biểu tổng hợp'} — {heading}",
+                first_page_heading=False)
     return row_of
 
 
