@@ -3,11 +3,13 @@
 (one soffice call for all) and read back with pdftotext (-bbox: each word and its position),
 beside python-docx and openpyxl."""
 
+import os
 import random
 import re
 import shutil
 import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -240,6 +242,23 @@ def test_workbook_pages_as_printed(pdfs, big):
     for title in titles:  # (LibreOffice sets chart text letter by letter: compare unspaced)
         bare = title.replace(" ", "")
         assert any(any(bare in x.replace(" ", "") for x in page) for page in chart_lines), title
+
+
+@needs_office
+@pytest.mark.skipif(not Path("/etc/fonts/fonts.conf").exists(), reason="fontconfig (Linux)")
+def test_workbook_prints_alike_with_or_without_calibri(pdfs, files):
+    """A PC without Calibri (nor Carlito, its look-alike) prints the same pages: the widths are
+    counted in digits of the default font, which is the cells' Times New Roman."""
+    conf = files / "no-calibri.conf"
+    conf.write_text('<?xml version="1.0"?><fontconfig><include>/etc/fonts/fonts.conf</include>'
+                    '<selectfont><rejectfont><glob>*Carlito*</glob><glob>*Calibri*</glob>'
+                    '</rejectfont></selectfont></fontconfig>', encoding="utf-8")
+    out = files / "no-calibri"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{files}/lo2",
+                    "--convert-to", "pdf", "--outdir", str(out), str(files / "tinh.xlsx")],
+                   capture_output=True, timeout=300,
+                   env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    assert _page_lines(out / "tinh.pdf") == _page_lines(pdfs["tinh"])
 
 
 def _figure(value) -> str:
