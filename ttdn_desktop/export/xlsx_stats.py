@@ -37,7 +37,7 @@ from ttdn_desktop.office.sheets import (BODY_FONT, BOX, CENTER, COUNT_FORMAT, DI
                                         FONT, HEADER_FONT, LINE_PT, MIDDLE, RATE_FORMAT,
                                         WRAP_MIDDLE, column, formula, line_count,
                                         new_workbook, print_setup, put, quote_sheet,
-                                        row_height, set_properties, text_pt, width_for)
+                                        row_height, set_properties, width_for)
 from ttdn_desktop.util.files import save_atomic
 
 SUMMARY = "Tổng hợp"
