@@ -27,6 +27,7 @@ from ttdn_desktop.core import printed
 from ttdn_desktop.core.docformat import Layout, Letterhead, Style
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.text import clean_text
+from ttdn_desktop.ui.pagepaint import PagePainter
 
 FAMILIES = ["Times New Roman", "Liberation Serif", "Tinos", "serif"]
 RULE_URL = QUrl("ttdn:rule")
@@ -102,6 +103,7 @@ class ReportPrint:
             raise OSError("Không mở được máy in để in.")
         try:
             count = document.pageCount()
+            pages = PagePainter(document, height)
             number_font = _font(self.letterhead.layout_rules.page_number, printer)
             for page in range(count):
                 if page:
@@ -109,9 +111,7 @@ class ReportPrint:
                 painter.save()
                 painter.translate(paper.left() + left * dots - overhang,
                                   paper.top() + top * dots - page * height)
-                # one dot short: a paragraph starting exactly at the break is not drawn (clipped)
-                # at the foot of the page before it as well
-                document.drawContents(painter, QRectF(0, page * height, width, height - 1))
+                pages.paint(painter, page, width)
                 painter.restore()
                 number = page_number(page, annex, self.letterhead.layout)
                 if number:  # page numbers from page 2, centred in the top margin
@@ -193,7 +193,9 @@ class _Builder:
         self.dots = dots
         self.overhang = _cm(fmt.HEADER_OVERHANG_CM, dots)
         self.width = _cm(self.text_cm + 2 * fmt.HEADER_OVERHANG_CM, dots)
-        self.height = (297 - top - bottom) / 25.4 * dots
+        # whole dots: Qt's layout keeps page edges in 1/64 dot, the painting must cut the
+        # pages where the layout did (the bottom margin grows by less than a dot)
+        self.height = float(int((297 - top - bottom) / 25.4 * dots))
         # No layout exists while the document is built (it would lay the whole document out
         # again after every edit, seconds for an annex): it is made in build(), at the end.
         self.document = QTextDocument()
