@@ -206,6 +206,12 @@ class _Builder:
         self.cursor = QTextCursor(self.document)
         self.first = True
 
+    def lay_out_for_device(self, document: QTextDocument, height: float) -> None:
+        """Sets what the layout depends on (made only now, see above); `height` -1: no pages."""
+        document.documentLayout().setPaintDevice(self.device)
+        document.setDefaultFont(_font(self.layout.body, self.device))
+        document.setPageSize(QSizeF(self.width, height))
+
     # --- blocks ------------------------------------------------------------------------------
     def block(self, cursor, align=LEFT, style: Style | None = None, indent_cm: float = 0,
               first_line_cm: float = 0, before_pt: float = 0, after_pt: float = 0,
@@ -287,9 +293,7 @@ class _Builder:
         self.body()
         self.signature()
         self.annex()
-        self.document.documentLayout().setPaintDevice(self.device)
-        self.document.setDefaultFont(_font(self.layout.body, self.device))
-        self.document.setPageSize(QSizeF(self.width, self.height))
+        self.lay_out_for_device(self.document, self.height)
         self.lay_out_in_steps()
         self.keep_signature_together()
         return self.document, self.width, self.height
@@ -421,20 +425,38 @@ class _Builder:
         self.after_table(table)
 
     def annex(self) -> None:
+        """The annex from a page of its own, its rows never broken across two pages (Qt's
+        table layout moves a cell's second line alone to the next page; Word keeps a row
+        whole): each page's rows are a table of their own, the header row first, the next
+        table starting a new page."""
         consolidation, layout = self.job.consolidation, self.layout
         rows = printed.annex_rows(consolidation)
         if not rows:
             return
-        self.block(self.cursor, CENTER, layout.annex_label, page_break=True)
+        widths = printed.annex_widths_cm(rows, layout.table.size, self.text_cm)
+        pages = self.annex_pages(rows, widths)
+        self.annex_heading()
+        for n, (start, end) in enumerate(pages):
+            self.annex_table(rows[start:end], widths, new_page=n > 0)
+
+    def annex_heading(self, fresh: bool = False) -> None:
+        layout = self.layout
+        self.block(self.cursor, CENTER, layout.annex_label, page_break=True, fresh=fresh)
         self.cursor.block().setUserState(ANNEX_STATE)
         self.text(self.cursor, "Phụ lục", layout.annex_label)
-        for line in printed.annex_title_lines(consolidation):
+        for line in printed.annex_title_lines(self.job.consolidation):
             self.line(self.cursor, line, layout.annex_title, inset=True)
         self.line(self.cursor, printed.annex_note(self.letterhead, self.job.issued),
                   layout.annex_note, inset=True)
-        self.block(self.cursor, CENTER, layout.table)
-        widths = printed.annex_widths_cm(rows, layout.table.size, self.text_cm)
+
+    def annex_table(self, rows, widths, new_page: bool = False):
+        layout = self.layout
+        self.block(self.cursor, CENTER, layout.table, fresh=new_page)
         table = self.table(widths, rows=1 + len(rows), border=True, header_rows=1, padding_pt=2)
+        if new_page:
+            table_format = table.format()
+            table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            table.setFormat(table_format)
         for column, text in enumerate(printed.ANNEX_HEADERS):
             cursor = table.cellAt(0, column).firstCursorPosition()
             self.block(cursor, CENTER, layout.table, inset=False, fresh=True)
@@ -449,6 +471,39 @@ class _Builder:
                           bold=(not row.is_member and column <= 1) or None,
                           italic=row.is_member or None)
         self.after_table(table)
+        return table
+
+    def annex_pages(self, rows, widths) -> list[tuple[int, int]]:
+        """The rows of each annex page, (start, end) indices: the annex laid out alone, without
+        pages, in a document of its own (the annex starts a page, so its heights from the
+        top are the page's), then filled page by page. A row taller than a page goes alone."""
+        document, cursor = self.document, self.cursor
+        self.document = QTextDocument()
+        self.document.setDocumentMargin(0)
+        self.cursor = QTextCursor(self.document)
+        try:
+            self.annex_heading(fresh=True)
+            table = self.annex_table(rows, widths)
+            self.lay_out_for_device(self.document, -1)
+            measure = self.document.documentLayout()
+            frame = measure.frameBoundingRect(table)
+            # each row's top edge (its cells' text less the padding above it), then the foot
+            pad = table.cellAt(0, 0).firstCursorPosition().block()
+            above = measure.blockBoundingRect(pad).top() - frame.top()
+            edges = [measure.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block())
+                     .top() - above for r in range(len(rows) + 1)] + [frame.bottom()]
+        finally:
+            self.document, self.cursor = document, cursor
+        header = edges[1] - edges[0]
+        room = self.height - _pt(3, self.dots)  # the table's foot, and a little to spare
+        pages, start, top = [], 0, edges[1]
+        while start < len(rows):
+            end = start + 1
+            while end < len(rows) and top + edges[end + 2] - edges[start + 1] <= room:
+                end += 1
+            pages.append((start, end))
+            start, top = end, header
+        return pages
 
 
 def _blank(style: Style) -> float:
