@@ -206,11 +206,9 @@ class _Builder:
         self.cursor = QTextCursor(self.document)
         self.first = True
 
-    def lay_out_for_device(self, document: QTextDocument, height: float) -> None:
-        """Sets what the layout depends on (made only now, see above); `height` -1: no pages."""
+    def for_device(self, document: QTextDocument) -> None:
         document.documentLayout().setPaintDevice(self.device)
         document.setDefaultFont(_font(self.layout.body, self.device))
-        document.setPageSize(QSizeF(self.width, height))
 
     # --- blocks ------------------------------------------------------------------------------
     def block(self, cursor, align=LEFT, style: Style | None = None, indent_cm: float = 0,
@@ -293,7 +291,8 @@ class _Builder:
         self.body()
         self.signature()
         self.annex()
-        self.lay_out_for_device(self.document, self.height)
+        self.for_device(self.document)
+        self.document.setPageSize(QSizeF(self.width, self.height))
         self.lay_out_in_steps()
         self.keep_signature_together()
         return self.document, self.width, self.height
@@ -480,11 +479,13 @@ class _Builder:
         document, cursor = self.document, self.cursor
         self.document = QTextDocument()
         self.document.setDocumentMargin(0)
+        self.for_device(self.document)
+        self.document.setPageSize(QSizeF(0, 0))  # no layout while it is built: once, at the end
         self.cursor = QTextCursor(self.document)
         try:
             self.annex_heading(fresh=True)
             table = self.annex_table(rows, widths)
-            self.lay_out_for_device(self.document, -1)
+            self.document.setPageSize(QSizeF(self.width, -1))
             measure = self.document.documentLayout()
             frame = measure.frameBoundingRect(table)
             # each row's top edge (its cells' text less the padding above it), then the foot
