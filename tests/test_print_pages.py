@@ -100,6 +100,7 @@ def test_nothing_in_the_margins_but_the_page_number(sixty, layout):
         assert len(top) <= 1 and all(w.isdigit() for w in top), (n + 1, top)
         assert n or not top  # page 1 bare
         assert not [w for w in page if w[1] > PAGE_PT - TOP_MARGIN_PT], n + 1
+        assert [w for w in page if w[2] >= TOP_MARGIN_PT + 5], n + 1  # no blank page
     numbered = [p for p in _page_numbers(layout, pages) if p]
     assert len(numbered) >= count - 2  # page 1 (and the annex's first page in the state layout)
 
@@ -138,10 +139,26 @@ def _whole_rows(pages: list[list[str]], label: tuple[str, ...]) -> int:
     return sum("".join(page).count("".join(label)) for page in pages)
 
 
+def _row_box(page, label: tuple[str, ...]):
+    """(top, bottom) of `label`'s words on a page read with -bbox, or None."""
+    words = [w[0] for w in page]
+    for n in range(len(words) - 1):
+        if tuple(words[n:n + 2]) == label[:2]:
+            last = next(m for m in range(n + 1, len(words)) if words[m] == label[-1])
+            return page[n][1], page[last][2]
+    return None
+
+
+def _line_height(page, label: tuple[str, ...]) -> float:
+    word = next(w for w in page if w[0] == label[0])
+    return word[2] - word[1]
+
+
 def test_agency_report_never_breaks_an_annex_row(forms, qapp, tmp_path):
-    """An agency's own report, its annex longer than a page: at every bottom margin the
-    two-line rows ("Người tham gia tập huấn, bồi dưỡng") stay whole, on one page; and at
-    some margin such a row does come at the foot of a page (the case happens)."""
+    """An agency's own report, its annex longer than a page: at every bottom margin the rows of
+    two lines or more ("Người tham gia tập huấn, bồi dưỡng") stay whole, on one page; and at
+    some margins such a row starts the next page where its first line alone would have fitted
+    at the foot of the page before (the case that broke rows)."""
     form = forms.latest()
     code, name = demo_agencies(1)[0]
     agency = Agency(code, name)
@@ -150,21 +167,27 @@ def test_agency_report_never_breaks_an_annex_row(forms, qapp, tmp_path):
     labels = _annex_labels(merged)
     long_labels = [label for label in labels if len(" ".join(label)) > 25]
     assert long_labels
-    pushed = 0
+    moved = 0
     for tenths in range(150, 400, 7):
         letterhead = replace(STATE, margin_bottom=str(tenths / 10))
         path = tmp_path / f"r{tenths}.pdf"
         print_to_pdf(ReportPrint(merged, letterhead, False), path)
         pages = _raw_pages(path)
-        pages = pages[next(n for n, page in enumerate(pages) if page[:2] == ["Phụ", "lục"]):]
-        for label, count in labels.items():
-            if label not in long_labels:
+        annex = next(n for n, page in enumerate(pages) if page[:2] == ["Phụ", "lục"])
+        assert all(len(page) > 1 for page in pages), tenths / 10  # no blank page
+        for label in long_labels:
+            assert _whole_rows(pages[annex:], label) == labels[label], \
+                (tenths / 10, " ".join(label))
+        boxes = _bbox(path)[annex:]
+        foot = PAGE_PT - tenths / 10 / 25.4 * 72
+        for before, page, painted in zip(boxes, boxes[1:], pages[annex + 1:]):
+            after = painted.index("STT") + 17  # the header row's 17 words, then the first row
+            first = [label for label in long_labels
+                     if tuple(painted[after + 1:after + 1 + len(label)]) == label]
+            if not first:
                 continue
-            assert _whole_rows(pages, label) == count, (tenths / 10, " ".join(label))
-        for page in pages[1:]:
-            header = [n for n in range(len(page)) if page[n:n + 2] == ["STT", "Chỉ"]]
-            after = header[0] + 17 if header else 0  # the header row's 17 words
-            if header and any(tuple(page[start:start + len(label)]) == label
-                              for label in long_labels for start in (after, after + 1)):
-                pushed += 1
-    assert pushed  # a long row did come first on a page
+            top, bottom = _row_box(page, first[0])
+            room = foot - max(w[2] for w in before)  # below the last row of the page before
+            line = _line_height(page, first[0])
+            moved += line + 2 < room < bottom - top
+    assert moved  # the case happened

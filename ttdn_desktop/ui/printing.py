@@ -450,12 +450,12 @@ class _Builder:
 
     def annex_table(self, rows, widths, new_page: bool = False):
         layout = self.layout
-        self.block(self.cursor, CENTER, layout.table, fresh=new_page)
+        # between two tables, an empty paragraph as small as can be: Qt hides it, but lays it
+        # out first, and its line not fitting at the foot of the page moved the next table
+        # one page further (a blank page)
+        self.block(self.cursor, CENTER, Style(1) if new_page else layout.table, fresh=new_page,
+                   page_break=new_page)
         table = self.table(widths, rows=1 + len(rows), border=True, header_rows=1, padding_pt=2)
-        if new_page:
-            table_format = table.format()
-            table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            table.setFormat(table_format)
         for column, text in enumerate(printed.ANNEX_HEADERS):
             cursor = table.cellAt(0, column).firstCursorPosition()
             self.block(cursor, CENTER, layout.table, inset=False, fresh=True)
@@ -496,7 +496,10 @@ class _Builder:
         finally:
             self.document, self.cursor = document, cursor
         header = edges[1] - edges[0]
-        room = self.height - _pt(3, self.dots)  # the table's foot, and a little to spare
+        # Qt started the next table a page further (a blank page between) when one ended
+        # within about 2 points of the foot (2.1 to 2.4 measured: a cell's padding and the
+        # border): 6 points spare, the table's own foot included
+        room = self.height - _pt(6, self.dots)
         pages, start, top = [], 0, edges[1]
         while start < len(rows):
             end = start + 1
