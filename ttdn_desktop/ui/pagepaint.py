@@ -70,7 +70,7 @@ class PagePainter:
         """Paints page `page` with the painter's origin at the document's origin (translate it
         so that the page's top lands where it should)."""
         top = page * self.height
-        by_hand = self.by_hand.get(page, [])
+        by_hand = [entry for entry in self.by_hand.get(page, []) if entry[0].isVisible()]
         for block, _, _ in by_hand:
             block.setVisible(False)
         try:

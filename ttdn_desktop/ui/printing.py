@@ -450,11 +450,7 @@ class _Builder:
 
     def annex_table(self, rows, widths, new_page: bool = False):
         layout = self.layout
-        # between two tables, an empty paragraph as small as can be: Qt hides it, but lays it
-        # out first, and its line not fitting at the foot of the page moved the next table
-        # one page further (a blank page)
-        self.block(self.cursor, CENTER, Style(1) if new_page else layout.table, fresh=new_page,
-                   page_break=new_page)
+        self.block(self.cursor, CENTER, layout.table, fresh=new_page, page_break=new_page)
         table = self.table(widths, rows=1 + len(rows), border=True, header_rows=1, padding_pt=2)
         for column, text in enumerate(printed.ANNEX_HEADERS):
             cursor = table.cellAt(0, column).firstCursorPosition()
@@ -488,14 +484,15 @@ class _Builder:
             self.document.setPageSize(QSizeF(self.width, -1))
             measure = self.document.documentLayout()
             frame = measure.frameBoundingRect(table)
-            # each row's top edge (its cells' text less the padding above it), then the foot
-            pad = table.cellAt(0, 0).firstCursorPosition().block()
-            above = measure.blockBoundingRect(pad).top() - frame.top()
+            # where each row starts (its first cell's text), then the table's foot
             edges = [measure.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block())
-                     .top() - above for r in range(len(rows) + 1)] + [frame.bottom()]
+                     .top() for r in range(len(rows) + 1)] + [frame.bottom()]
+            # a table starts below the empty paragraph before it (Qt hides it, not quite)
+            before = QTextCursor(table.firstCursorPosition())
+            before.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+            header = edges[1] - measure.blockBoundingRect(before.block()).top()
         finally:
             self.document, self.cursor = document, cursor
-        header = edges[1] - edges[0]
         # Qt started the next table a page further (a blank page between) when one ended
         # within about 2 points of the foot (2.1 to 2.4 measured: a cell's padding and the
         # border): 6 points spare, the table's own foot included
