@@ -4,8 +4,9 @@ rules (core.docformat), laid out on A4 by Qt.
 The page is built with QTextCursor in the printer's own units (its dots), so sizes are exact:
 the two-column letterhead with its rules (or the Party "*"), the number and place–date line,
 "BÁO CÁO" and the subject with its rule, the body, "Nơi nhận" beside the signature, and the
-annex on a page of its own with its header row repeated. Pages are painted one by one so that
-the page number stands centred in the top margin from page 2, as in the Word export.
+annex from a page of its own, its header row on every page and no row broken across two.
+Pages are painted one by one (ui.pagepaint: each line once, on its page) so that the page
+number stands centred in the top margin from page 2, as in the Word export.
 
 QtPdf is not part of PySide6-Essentials and LibreOffice is not on every office PC, so printing
 does not go through the exported .docx: this layout is the printed page."""
