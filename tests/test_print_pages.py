@@ -6,7 +6,6 @@ clipped, in the next page's top margin, and an annex row broke across pages.)"""
 
 import html
 import re
-import shutil
 import subprocess
 from collections import Counter
 from dataclasses import replace
@@ -19,10 +18,10 @@ from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.demo import demo_agencies, demo_content, demo_letterhead
 from ttdn_desktop.ui.printing import ReportPrint, a4_printer, page_number, print_to_pdf
 
+from .ci_tools import needs
 from .helpers import H1
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"),
-                                reason="pdftotext (poppler-utils) is not installed")
+pytestmark = needs("pdftotext", "fonts")  # a user's fonts: printing must not depend on them
 
 PARTY = demo_letterhead(number="5", code="BC/BTGDVTU", issued_on="2021-07-05",
                         signer_name="Trần Văn Bình")

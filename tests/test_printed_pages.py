@@ -26,7 +26,7 @@ from ttdn_desktop.export.docx_report import write_report_docx
 from ttdn_desktop.export.xlsx_stats import BY_AGENCY, CHARTS, SUMMARY, write_stats_xlsx
 from ttdn_desktop.office.sheets import COUNT_FORMAT
 
-from .ci_tools import needs, require
+from .ci_tools import needs, other_platform, require
 from .helpers import H1
 
 PARTY = demo_letterhead(number="5", code="BC/BTGDVTU", issued_on="2021-07-05",
@@ -241,7 +241,7 @@ def test_workbook_pages_as_printed(pdfs, big):
 
 
 @needs_office
-@pytest.mark.skipif(not Path("/etc/fonts/fonts.conf").exists(), reason="fontconfig (Linux)")
+@other_platform(not Path("/etc/fonts/fonts.conf").exists(), "fontconfig (Linux)")
 def test_workbook_prints_alike_with_or_without_calibri(pdfs, files):
     """A PC without Calibri (nor Carlito, its look-alike) prints the same pages: the widths are
     counted in digits of the default font, which is the cells' Times New Roman."""
