@@ -341,6 +341,46 @@ class Numbering:
         return re.sub(r"%([0-9])", number, level.text).strip(), level.fmt
 
 
+def add_table(grid: list[list[list[Para]]], out: list) -> None:
+    """A table read into its grid (rows of cells of paragraphs) as a block."""
+    if not grid:
+        return
+    # a one-column table is a frame around paragraphs (a heading boxed in a cell)
+    if all(len(row) == 1 for row in grid):
+        for row in grid:
+            out.extend(row[0])
+        return
+    rows = [["\n".join(p.shown for p in cell).strip() for cell in row] for row in grid]
+    out.append(Table(rows, grid))
+
+
+def compose(pieces) -> tuple[str, str, bool, int]:
+    """A paragraph from its runs (text, bold, italic, font), the style's values already in:
+    (text, markup, every visible run bold, runs whose legacy font was converted). Shared with
+    the .doc reader so both formats read a paragraph alike."""
+    texts, marks, bold_runs, runs, legacy = [], [], 0, 0, 0
+    for raw, bold, italic, font in pieces:
+        text = clean_text(repair_run(raw, font))
+        if text != clean_text(raw):
+            legacy += 1
+        if encoding_of_font(font)[0] is None:
+            text = text.replace("\u00ad", "")  # a soft hyphen is only a line-break hint
+        texts.append(text)
+        visible = bool(text.strip())
+        runs += visible
+        bold_runs += visible and bold
+        piece = escape(text)
+        if visible and (bold or italic):
+            core = piece.strip()
+            core = f"*{core}*" if italic else core
+            core = f"**{core}**" if bold else core
+            piece = piece[: len(piece) - len(piece.lstrip())] + core + \
+                piece[len(piece.rstrip()):]
+        marks.append(piece)
+    return _lines("".join(texts)), _lines("".join(marks)), runs > 0 and bold_runs == runs, \
+        legacy
+
+
 # --- reading ------------------------------------------------------------------------------
 class _Reader:
     def __init__(self, styles: Styles, numbering: Numbering):
@@ -389,15 +429,7 @@ class _Reader:
                     above[column + n] = paras
             if row:
                 grid.append(row)
-        if not grid:
-            return
-        # a one-column table is a frame around paragraphs (a heading boxed in a cell)
-        if all(len(row) == 1 for row in grid):
-            for row in grid:
-                out.extend(row[0])
-            return
-        rows = [["\n".join(p.shown for p in cell).strip() for cell in row] for row in grid]
-        out.append(Table(rows, grid))
+        add_table(grid, out)
 
     # -- paragraphs --
     def paragraph(self, p, boxes: list, in_table: bool) -> Para | None:
@@ -408,32 +440,11 @@ class _Reader:
         style_font = self.styles.get(style_id, "font") or self.styles.doc_font
         pieces: list[tuple[str, bool, bool, str | None]] = []
         self.inline(p, pieces, boxes, in_table)
-        texts, marks, bold_runs, runs = [], [], 0, 0
-        for raw, bold, italic, font in pieces:
-            bold = bold if bold is not None else style_bold
-            italic = italic if italic is not None else style_italic
-            font = font or style_font
-            text = clean_text(repair_run(raw, font))
-            if text != clean_text(raw):
-                self.legacy_runs += 1
-            if encoding_of_font(font)[0] is None:
-                text = text.replace("\u00ad", "")  # a soft hyphen is only a line-break hint
-            texts.append(text)
-            visible = bool(text.strip())
-            runs += visible
-            bold_runs += visible and bold
-            piece = escape(text)
-            if visible and (bold or italic):
-                core = piece.strip()
-                core = f"*{core}*" if italic else core
-                core = f"**{core}**" if bold else core
-                piece = piece[: len(piece) - len(piece.lstrip())] + core + \
-                    piece[len(piece.rstrip()):]
-            marks.append(piece)
-        text = _lines("".join(texts))
-        markup = _lines("".join(marks))
-        para = Para(text, markup, self.styles.name(style_id), runs > 0 and bold_runs == runs,
-                    in_table=in_table)
+        text, markup, bold, legacy = compose(
+            (raw, style_bold if bold is None else bold, style_italic if italic is None else italic,
+             font or style_font) for raw, bold, italic, font in pieces)
+        self.legacy_runs += legacy
+        para = Para(text, markup, self.styles.name(style_id), bold, in_table=in_table)
         para.outline = self._outline(p_pr, style_id)
         self._number(para, p_pr, style_id)
         if not text and not para.number:

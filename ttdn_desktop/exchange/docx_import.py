@@ -17,7 +17,6 @@ it came from, applied only when accepted. Legacy fonts (TCVN3, VNI) are converte
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -70,25 +69,12 @@ class WordReport:
         return "\n".join(self.sections.get(section_id, []))
 
 
-def _refuse_foreign(file_name: str, data: bytes) -> None:
-    if data.startswith(_OLE):
-        try:
-            import olefile
-            ole = olefile.OleFileIO(io.BytesIO(data))
-            encrypted = ole.exists("EncryptedPackage")
-            ole.close()
-        except Exception:  # unreadable OLE: treated as the old format it claims to be
-            encrypted = False
-        if encrypted:
-            raise PackageError(file_name, "tệp Word được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu "
-                                          "rồi lưu lại")
-        raise PackageError(file_name, "đây là tệp Word định dạng cũ (.doc); hãy mở bằng Word và "
-                                      "lưu lại dưới dạng .docx")
-
-
 def read_word_body(file_name: str, data: bytes):
-    """The body of a .docx (docx_body.Body) after the checks; PackageError with the reason."""
-    _refuse_foreign(file_name, data)
+    """The body of a Word file (docx_body.Body) after the checks; PackageError with the reason.
+    Told by its content, not its name: a .docx named .doc and a .doc named .docx both read."""
+    if data.startswith(_OLE):  # Word 97–2003, or an encrypted .docx (an OLE file too)
+        from ttdn_desktop.exchange.doc_body import read_doc_body
+        return read_doc_body(file_name, data)
     archive = open_office(file_name, data, DOCX_LIMITS, WORD_FILE)
     return read_body(file_name, archive, DOCX_LIMITS)
 
