@@ -56,7 +56,8 @@ class _Props:
     def style(self, istd: int) -> dict:
         if istd in self._para:
             return self._para[istd]
-        props = {"bold": False, "italic": False, "font": None, "outline": None, "ilfo": 0,
+        props = {"bold": False, "italic": False, "hidden": False, "font": None, "outline": None,
+                 "ilfo": 0,
                  "ilvl": 0, "name": ""}
         for style in self._chain(istd):
             self._apply_char(props, style.chpx)
@@ -85,33 +86,43 @@ class _Props:
                 props["bold"] = _toggle(value, props["bold"])
             elif sprm == msdoc.C_ITALIC:
                 props["italic"] = _toggle(value, props["italic"])
+            elif sprm == msdoc.C_VANISH:
+                props["hidden"] = _toggle(value, props["hidden"])
             elif sprm == msdoc.C_FONT:
                 props["font"] = self.font(operand(value)) or props["font"]
 
     def char(self, istd: int, grpprl: bytes) -> tuple:
-        """(bold, italic, font, shown) of a run in a paragraph of style istd."""
+        """(bold, italic, font, shown, special) of a run in a paragraph of style istd."""
         key = (istd, grpprl)
         if key in self._char:
             return self._char[key]
         style = self.style(istd)
-        props = {"bold": style["bold"], "italic": style["italic"], "font": style["font"]}
-        shown = True
+        props = {"bold": style["bold"], "italic": style["italic"], "hidden": style["hidden"],
+                 "font": style["font"]}
+        deleted, special = False, False
         for sprm, value in sprms(grpprl):
             if sprm == msdoc.C_ISTD:
                 for char_style in self._chain(operand(value)):
                     if char_style.kind == 2:
                         self._apply_char(props, char_style.chpx)
-            elif sprm in (msdoc.C_VANISH, msdoc.C_DELETED) and value and value[0] & 1:
-                shown = False
-        base_bold, base_italic = props["bold"], props["italic"]
+            elif sprm == msdoc.C_DELETED:
+                deleted = bool(value and value[0] & 1)
+            elif sprm == msdoc.C_SPEC:
+                special = bool(value and value[0] & 1)
+            elif sprm == msdoc.C_SYMBOL:
+                special = True
+        base_bold, base_italic, base_hidden = props["bold"], props["italic"], props["hidden"]
         for sprm, value in sprms(grpprl):
             if sprm == msdoc.C_BOLD:
                 props["bold"] = _toggle(value, base_bold)
             elif sprm == msdoc.C_ITALIC:
                 props["italic"] = _toggle(value, base_italic)
+            elif sprm == msdoc.C_VANISH:
+                props["hidden"] = _toggle(value, base_hidden)
             elif sprm == msdoc.C_FONT:
                 props["font"] = self.font(operand(value)) or props["font"]
-        result = (props["bold"], props["italic"], props["font"], shown)
+        shown = not deleted and not props["hidden"]
+        result = (props["bold"], props["italic"], props["font"], shown, special)
         if len(self._char) < 100_000:
             self._char[key] = result
         return result
@@ -185,10 +196,6 @@ class _Reader:
         self.fields: list[str] = []
         self.legacy_runs = 0
 
-    def fc(self, cp: int) -> int:
-        piece = self.pieces[bisect_right(self.starts, cp) - 1]
-        return piece.fc_of(cp)
-
     def segments(self):
         """(first cp, end cp, character properties) in order, by piece and CHPX run."""
         for piece in self.pieces:
@@ -200,20 +207,23 @@ class _Reader:
                 b = piece.cp + (min(run[1], end_fc) - piece.fc + width - 1) // width
                 a = max(a, cp)
                 if a > cp:
-                    yield cp, a, b""
+                    yield cp, a, piece.grpprl
                 if b > a:
-                    yield a, b, run[2]
+                    yield a, b, run[2] + piece.grpprl
                     cp = b
             if cp < piece.end:
-                yield cp, piece.end, b""
+                yield cp, piece.end, piece.grpprl
 
     def para_props(self, cp: int) -> dict:
-        run = self.papx.at(self.fc(cp))
-        istd, grpprl = (run[3], run[2]) if run else (0, b"")
+        piece = self.pieces[bisect_right(self.starts, cp) - 1]
+        run = self.papx.at(piece.fc_of(cp))
+        istd, grpprl = (run[3], run[2] + piece.grpprl) if run else (0, piece.grpprl)
         props = {"istd": istd, "in_table": False, "ttp": False, "inner_ttp": False,
-                 "ilfo": None, "ilvl": None, "outline": None, "tdef": None}
+                 "ilfo": None, "ilvl": None, "outline": None, "tdef": None, "drop_cap": False}
         for sprm, value in sprms(grpprl):
-            if sprm == msdoc.P_IN_TABLE:
+            if sprm == msdoc.P_ISTD:
+                props["istd"] = operand(value)
+            elif sprm == msdoc.P_IN_TABLE:
                 props["in_table"] = bool(value and value[0])
             elif sprm == msdoc.P_ITAP:
                 props["in_table"] = props["in_table"] or operand(value) > 0
@@ -227,6 +237,8 @@ class _Reader:
                 props["ilvl"] = min(value[0], 8)
             elif sprm == msdoc.P_OUTLINE and value:
                 props["outline"] = value[0] + 1 if value[0] < 9 else 0
+            elif sprm == msdoc.P_DROP_CAP:
+                props["drop_cap"] = bool(operand(value) & 0x07)
             elif sprm == msdoc.T_DEF_TABLE:
                 props["tdef"] = value
         return props
@@ -238,7 +250,7 @@ class _Reader:
         cell: list[Para] = []
         segments = self.segments()
         segment = next(segments, None)
-        start = 0
+        start, carried = 0, []
         ends = [m.start() for m in _MARKS.finditer(self.text)]
         if not ends or ends[-1] != len(self.text) - 1:
             ends.append(len(self.text))  # text after the last mark: a paragraph of its own
@@ -247,7 +259,7 @@ class _Reader:
                 break
             props = self.para_props(min(end, len(self.text) - 1))
             style = self.props.style(props["istd"])
-            pieces = []
+            pieces, carried = carried, []
             while segment is not None and segment[0] < end:
                 a, b = max(segment[0], start), min(segment[1], end)
                 if a < b:
@@ -256,6 +268,10 @@ class _Reader:
                 if segment[1] > end:
                     break
                 segment = next(segments, None)
+            if props["drop_cap"] and not props["in_table"]:
+                # a drop cap is a paragraph of its own in a frame: its letter begins the next
+                carried, start = pieces, end + 1
+                continue
             para = self.paragraph(pieces, props, style)
             mark = self.text[end] if end < len(self.text) else "\r"
             start = end + 1
@@ -285,7 +301,9 @@ class _Reader:
         return out
 
     def inline(self, chunk: str, style_istd: int, grpprl: bytes, pieces: list) -> None:
-        bold, italic, font, shown = self.props.char(style_istd, grpprl)
+        bold, italic, font, shown, special = self.props.char(style_istd, grpprl)
+        if special:  # "(" in a special run is a symbol (sprmCSymbol): skipped as in a .docx
+            chunk = chunk.replace("(", "")
         parts = []
         for token in _SPECIAL.split(chunk):
             if not token:
@@ -360,25 +378,23 @@ def read_doc_body(file_name: str, data: bytes) -> Body:
             raise PackageError(file_name, PASSWORD)
         if not ole.exists("WordDocument"):
             what = "bảng tính Excel" if ole.exists("Workbook") or ole.exists("Book") else \
-                "tệp Office khác" if ole.exists("PowerPoint Document") else "tệp OLE khác"
+                "bản trình chiếu PowerPoint" if ole.exists("PowerPoint Document") else \
+                "một tệp OLE khác"
             raise PackageError(file_name, f"không phải văn bản Word: đây là {what}")
+        word = _stream(file_name, ole, "WordDocument")
         try:
-            word = ole.openstream("WordDocument").read()
             fib = msdoc.read_fib(word)
-            if fib.encrypted:
-                raise PackageError(file_name, PASSWORD)
-            if fib.n_fib < 0xC0:
-                raise PackageError(file_name, "tệp Word 6.0/95 (quá cũ) không đọc được; hãy mở "
-                                              "bằng Word và lưu lại dưới dạng .docx")
-            if not ole.exists(fib.table_stream):
-                raise Corrupt(f"thiếu luồng dữ liệu «{fib.table_stream}»")
-            table = ole.openstream(fib.table_stream).read()
-            saved_at = _saved_at(ole)
-        except (OSError, ValueError, IndexError, struct.error) as error:
-            if isinstance(error, PackageError):
-                raise
-            raise PackageError(file_name, CORRUPT + "các luồng dữ liệu không đọc được") \
-                from None
+        except Corrupt as error:
+            raise PackageError(file_name, CORRUPT + str(error)) from None
+        if fib.encrypted:
+            raise PackageError(file_name, PASSWORD)
+        if fib.n_fib < 0xC0:
+            raise PackageError(file_name, "tệp Word 6.0/95 (quá cũ) không đọc được; hãy đề "
+                                          "nghị đơn vị mở bằng Word và lưu lại dưới dạng .docx")
+        if not ole.exists(fib.table_stream):
+            raise PackageError(file_name, CORRUPT + f"thiếu luồng dữ liệu «{fib.table_stream}»")
+        table = _stream(file_name, ole, fib.table_stream)
+        saved_at = _saved_at(ole)
     finally:
         ole.close()
     try:
@@ -387,6 +403,14 @@ def read_doc_body(file_name: str, data: bytes) -> Body:
         raise PackageError(file_name, CORRUPT + str(error)) from None
     except (IndexError, ValueError, KeyError, struct.error, OverflowError, UnicodeError):
         raise PackageError(file_name, CORRUPT + "cấu trúc bên trong không đọc được") from None
+
+
+def _stream(file_name: str, ole, name: str) -> bytes:
+    try:
+        return ole.openstream(name).read()
+    except Exception:  # olefile: a broken sector chain raises OSError, ValueError and others
+        raise PackageError(file_name, CORRUPT + f"luồng dữ liệu «{name}» không đọc được") \
+            from None
 
 
 def _read(word: bytes, table: bytes, fib: msdoc.Fib, saved_at) -> Body:

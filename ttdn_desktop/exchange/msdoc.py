@@ -23,9 +23,10 @@ NIL_STYLE = 0x0FFF
 P_ISTD, P_IN_TABLE, P_TTP, P_ITAP = 0x4600, 0x2416, 0x2417, 0x6649
 P_INNER_CELL, P_INNER_TTP = 0x244B, 0x244C
 P_ILVL, P_ILFO, P_OUTLINE = 0x260A, 0x460B, 0x2640
-P_CHG_TABS, T_DEF_TABLE = 0xC615, 0xD608
-C_BOLD, C_ITALIC, C_VANISH, C_DELETED, C_ISTD, C_FONT = 0x0835, 0x0836, 0x083C, 0x0800, \
-    0x4A30, 0x4A4F
+P_CHG_TABS, T_DEF_TABLE, P_DROP_CAP = 0xC615, 0xD608, 0x442C
+C_BOLD, C_ITALIC, C_VANISH, C_DELETED, C_ISTD, C_FONT, C_SPEC = 0x0835, 0x0836, 0x083C, \
+    0x0800, 0x4A30, 0x4A4F, 0x0855
+C_SYMBOL = 0x6A09
 
 # FibRgFcLcb97 indexes
 STSHF, BTE_CHPX, BTE_PAPX, FFN, CLX, PLF_LST, PLF_LFO = 1, 12, 13, 15, 33, 73, 74
@@ -84,9 +85,14 @@ class Fib:
 
 
 def read_fib(word: bytes) -> Fib:
-    if len(word) < 154 or u16(word, 0) != 0xA5EC:
+    if len(word) < 32 or u16(word, 0) not in (0xA5EC, 0xA5DC, 0xA699):
         raise Corrupt("phần đầu của văn bản (FIB) không hợp lệ")
     n_fib, flags = u16(word, 2), u16(word, 10)
+    table_stream = "1Table" if flags & 0x0200 else "0Table"
+    if n_fib < 0xC0 or u16(word, 0) != 0xA5EC:  # Word 6.0/95: another layout, not read
+        return Fib(min(n_fib, 0xBF), bool(flags & 0x0100), table_stream, 0, [])
+    if len(word) < 154:
+        raise Corrupt("phần đầu của văn bản (FIB) bị cắt")
     csw = u16(word, 32)
     at = 34 + 2 * csw
     cslw = u16(word, at)
@@ -96,7 +102,7 @@ def read_fib(word: bytes) -> Fib:
     fc_lcb = [(u32(word, at + 2 + 8 * n), u32(word, at + 6 + 8 * n)) for n in range(count)
               if at + 10 + 8 * n <= len(word)]
     return Fib(n_fib=n_fib, encrypted=bool(flags & 0x0100),
-               table_stream="1Table" if flags & 0x0200 else "0Table",
+               table_stream=table_stream,
                ccp_text=i32(word, lw + 12) if cslw > 3 else 0, fc_lcb=fc_lcb)
 
 
@@ -153,15 +159,18 @@ class Piece:
     end: int         # one past the last
     fc: int          # byte offset of the first character in the WordDocument stream
     compressed: bool  # 8-bit (cp1252) rather than UTF-16
+    grpprl: bytes = b""  # properties a fast save laid over the piece (its Prc)
 
     def fc_of(self, cp: int) -> int:
         return self.fc + (cp - self.cp) * (1 if self.compressed else 2)
 
 
 def read_pieces(clx: bytes) -> list[Piece]:
-    at = 0
+    at, prcs = 0, []
     while at < len(clx) and clx[at] == 0x01:  # Prc: property modifiers of fast saves
-        at += 3 + u16(clx, at + 1)
+        size = u16(clx, at + 1)
+        prcs.append(clx[at + 3:at + 3 + size])
+        at += 3 + size
     if u8(clx, at) != 0x02:
         raise Corrupt("không tìm thấy bảng các đoạn văn bản (piece table)")
     lcb = u32(clx, at + 1)
@@ -173,12 +182,15 @@ def read_pieces(clx: bytes) -> list[Piece]:
     for n in range(count):
         cp, end = u32(plc, 4 * n), u32(plc, 4 * n + 4)
         raw = u32(plc, 4 * (count + 1) + 8 * n + 2)
+        prm = u16(plc, 4 * (count + 1) + 8 * n + 6)
+        # a complex prm names a Prc; a simple one (one sprm by a short index) is not read
+        grpprl = prcs[prm >> 1] if prm & 1 and prm >> 1 < len(prcs) else b""
         compressed = bool(raw & 0x40000000)
         fc = (raw & 0x3FFFFFFF) // 2 if compressed else raw & 0x3FFFFFFF
         if end < cp:
             raise Corrupt("bảng các đoạn văn bản không theo thứ tự")
         if end > cp:
-            pieces.append(Piece(cp, end, fc, compressed))
+            pieces.append(Piece(cp, end, fc, compressed, grpprl))
     return pieces
 
 
@@ -199,7 +211,7 @@ def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> tuple[str, lis
             raise Corrupt("một đoạn văn bản nằm ngoài dữ liệu của tệp")
         texts.append(raw.decode("cp1252", "replace") if piece.compressed
                      else raw.decode("utf-16-le", "replace"))
-        kept.append(Piece(piece.cp, end, piece.fc, piece.compressed))
+        kept.append(Piece(piece.cp, end, piece.fc, piece.compressed, piece.grpprl))
         cp = end
     if cp != ccp_text:
         raise Corrupt("văn bản ngắn hơn độ dài ghi trong tệp")
