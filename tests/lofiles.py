@@ -170,13 +170,16 @@ SOURCES["outline.fodt"] = FODT_HEAD + """
 """.replace("\\u00ad", "\u00ad")
 
 
-def convert_all(target: Path, extra: dict[str, bytes] | None = None) -> dict[str, bytes] | None:
+def convert_all(target: Path, extra: dict[str, bytes] | None = None,
+                to: str = "docx:MS Word 2007 XML") -> dict[str, bytes] | None:
     """Every source (and every `extra` file, e.g. a .docx to open and save again) as
-    LibreOffice saves it in .docx, by name; None without LibreOffice."""
+    LibreOffice saves it in .docx (or in what `to` names: "doc:MS Word 97"), by name; None
+    without LibreOffice."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None
-    source_dir, out_dir = target / "src", target / "docx"
+    suffix = "." + to.split(":")[0]
+    source_dir, out_dir = target / "src", target / suffix[1:]
     source_dir.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(exist_ok=True)
     for name, text in SOURCES.items():
@@ -186,9 +189,9 @@ def convert_all(target: Path, extra: dict[str, bytes] | None = None) -> dict[str
     names = list(SOURCES) + list(extra or {})
     profile = f"file:///tmp/lo-issue-10-tests-{uuid.uuid4().hex}"
     subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to",
-                    "docx:MS Word 2007 XML", "--outdir", str(out_dir)]
+                    to, "--outdir", str(out_dir)]
                    + [str(source_dir / name) for name in names],
                    capture_output=True, timeout=300, check=False)
     shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    return {name: (out_dir / (Path(name).stem + ".docx")).read_bytes() for name in names
-            if (out_dir / (Path(name).stem + ".docx")).exists()}
+    return {name: (out_dir / (Path(name).stem + suffix)).read_bytes() for name in names
+            if (out_dir / (Path(name).stem + suffix)).exists()}

@@ -17,6 +17,7 @@ MAX_CHARS = 20_000_000      # characters of main text (a 30 MB file holds at mos
 MAX_PIECES = 200_000
 MAX_STYLES = 4095           # istd is 12 bits
 MAX_LISTS = 10_000
+MAX_RUNS = 1_000_000        # property runs (a 30 MB file of nothing else holds 6 M)
 NIL_STYLE = 0x0FFF
 
 # sprm codes used ([MS-DOC] 2.6)
@@ -269,6 +270,8 @@ def read_papx(word: bytes, table: bytes, fib: Fib) -> Runs:
                 if len(data) >= 2:
                     istd, grpprl = u16(data, 0), data[2:]
             runs.append((start, end, grpprl, istd))
+        if len(runs) > MAX_RUNS:
+            raise Corrupt("quá nhiều đoạn thuộc tính đoạn văn")
     return Runs(runs)
 
 
@@ -284,6 +287,8 @@ def read_chpx(word: bytes, table: bytes, fib: Fib) -> Runs:
             offset = 2 * page[4 * (crun + 1) + n]
             grpprl = page[offset + 1:offset + 1 + page[offset]] if offset else b""
             runs.append((start, end, grpprl))
+        if len(runs) > MAX_RUNS:
+            raise Corrupt("quá nhiều đoạn thuộc tính ký tự")
     return Runs(runs)
 
 
@@ -386,10 +391,15 @@ class ListUse:      # an LFO: the list a paragraph's ilfo points to, with its ov
     levels: dict[int, Level] = field(default_factory=dict)
 
 
+def _start(value: int) -> int:
+    # Word starts a list at 0 to 32767; more would only make numbers of millions of letters
+    return min(max(value, 0), 32767)
+
+
 def _level(data: bytes, at: int) -> tuple[Level, int]:
     flags = u8(data, at + 5)
     cb_chpx, cb_papx = u8(data, at + 24), u8(data, at + 25)
-    level = Level(start=i32(data, at), fmt=NFC.get(u8(data, at + 4), "decimal"),
+    level = Level(start=_start(i32(data, at)), fmt=NFC.get(u8(data, at + 4), "decimal"),
                   legal=bool(flags & 0x04), no_restart=bool(flags & 0x08),
                   restart_limit=u8(data, at + 26))
     at += 28 + cb_papx + cb_chpx
@@ -439,7 +449,7 @@ def read_lists(table: bytes, fib: Fib) -> tuple[dict[int, ListDef], list[ListUse
                 at += 8
                 ilvl = flags & 0x0F
                 if flags & 0x10:
-                    use.starts[ilvl] = start
+                    use.starts[ilvl] = _start(start)
                 if flags & 0x20:
                     use.levels[ilvl], at = _level(data, at)
             uses.append(use)
