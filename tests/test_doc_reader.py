@@ -305,3 +305,10 @@ def test_a_hostile_list_start_is_bounded(saved, tmp_path):
                if isinstance(b, Para) and b.number]
     assert numbers and all(len(n) < 2000 for n in numbers)   # not millions of letters
     assert numbers[0] == "M" * 32 + "DCCLXVII."   # 32767, the largest start Word allows
+
+
+def test_a_doc_whose_name_says_nothing_is_a_word_report(saved):
+    from ttdn_desktop.exchange.unpack import DOCX, content_kind
+    from .msgfile import make_msg
+    assert content_kind("BAOCAO~1", saved["title_alone.html"][0]) == DOCX
+    assert content_kind("BAOCAO~1", make_msg("x", [])) is None   # an OLE file, not Word

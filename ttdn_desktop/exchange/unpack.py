@@ -70,6 +70,9 @@ def content_kind(name: str, data: bytes) -> str | None:
         return XLSX
     if lower.endswith(PACKAGE_SUFFIXES):
         return PACKAGE
+    if data.startswith(mail.OLE_MAGIC):  # a Word 97–2003 document whose name says nothing
+        from ttdn_desktop.exchange.doc_body import is_word_ole
+        return DOCX if is_word_ole(data) else None
     return zip_kind(data)
 
 
