@@ -14,6 +14,7 @@ import io
 import re
 import struct
 from bisect import bisect_right
+from datetime import datetime
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange import msdoc
@@ -324,7 +325,11 @@ class _Reader:
             if shown and all(f == "result" for f in self.fields):
                 parts.append(token)
         if parts:
-            pieces.append(("".join(parts), bold, italic, font))
+            text = "".join(parts)
+            if pieces and pieces[-1][1:] == (bold, italic, font):
+                # runs split only by what is not read here (size, colour) are one run
+                text = pieces.pop()[0] + text
+            pieces.append((text, bold, italic, font))
 
     def paragraph(self, pieces: list, props: dict, style: dict) -> Para | None:
         text, markup, bold, legacy = compose(pieces)
@@ -428,6 +433,8 @@ def _read(word: bytes, table: bytes, fib: msdoc.Fib, saved_at) -> Body:
 
 def _saved_at(ole):
     try:
-        return ole.get_metadata().last_saved_time
+        saved = ole.get_metadata().last_saved_time
     except Exception:  # the time is a nicety: a damaged property stream costs nothing else
         return None
+    # a file never saved by Word has a zero time, read as 1 January 1601
+    return saved if isinstance(saved, datetime) and saved.year >= 1980 else None
