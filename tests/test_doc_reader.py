@@ -361,3 +361,12 @@ def test_a_doc_whose_name_says_nothing_is_a_word_report(saved):
     from .msgfile import make_msg
     assert content_kind("BAOCAO~1", saved["title_alone.html"][0]) == DOCX
     assert content_kind("BAOCAO~1", make_msg("x", [])) is None   # an OLE file, not Word
+
+
+def test_a_doc_beyond_any_report_is_refused_saying_so(saved, monkeypatch):
+    from ttdn_desktop.exchange import msdoc
+    doc = saved["numbered.docx"][0]
+    assert len(read_word_body("dai.doc", doc).blocks) > 10
+    monkeypatch.setattr(msdoc, "MAX_PARAGRAPHS", 10)
+    with pytest.raises(PackageError, match=r"văn bản quá dài: \d+ đoạn \(nhận tối đa 10 đoạn"):
+        read_word_body("dai.doc", doc)

@@ -253,6 +253,10 @@ class _Reader:
         segment = next(segments, None)
         start, carried = 0, []
         ends = [m.start() for m in _MARKS.finditer(self.text)]
+        if len(ends) > msdoc.MAX_PARAGRAPHS:
+            raise msdoc.TooLarge(f"văn bản quá dài: {len(ends):,} đoạn".replace(",", ".") +
+                                 f" (nhận tối đa {msdoc.MAX_PARAGRAPHS:,}".replace(",", ".") +
+                                 " đoạn; một báo cáo thường chỉ vài trăm đoạn)")
         if not ends or ends[-1] != len(self.text) - 1:
             ends.append(len(self.text))  # text after the last mark: a paragraph of its own
         for end in ends:
@@ -406,6 +410,8 @@ def read_doc_body(file_name: str, data: bytes) -> Body:
         return _read(word, table, fib, saved_at)
     except Corrupt as error:
         raise PackageError(file_name, CORRUPT + str(error)) from None
+    except msdoc.TooLarge as error:
+        raise PackageError(file_name, str(error)) from None
     except (IndexError, ValueError, KeyError, struct.error, OverflowError, UnicodeError):
         raise PackageError(file_name, CORRUPT + "cấu trúc bên trong không đọc được") from None
 

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 MAX_CHARS = 20_000_000      # characters of main text (a 30 MB file holds at most 15 M)
+MAX_PARAGRAPHS = 200_000    # a report has hundreds; 200 000 are thousands of pages
 MAX_PIECES = 200_000
 MAX_STYLES = 4095           # istd is 12 bits
 MAX_LISTS = 10_000
@@ -38,6 +39,10 @@ NFC = {0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "low
 
 class Corrupt(Exception):
     """A structure of the file is damaged; the message says which (in Vietnamese)."""
+
+
+class TooLarge(Exception):
+    """A well-formed file beyond what a report can be; the message says why (in Vietnamese)."""
 
 
 def u8(data: bytes, at: int) -> int:
