@@ -1,7 +1,8 @@
-"""Reading an agency's report written freely in Word (.docx) into the form.
+"""Reading an agency's report written freely in Word (.docx, or .doc of Word 97–2003) into the
+form.
 
 The body is read as Word shows it (docx_body: tracked changes, fields, content controls, text
-boxes, automatic numbering, Strict OOXML). The letterhead (the first table, or the short lines
+boxes, automatic numbering, Strict OOXML; doc_body for the binary .doc, told by content). The letterhead (the first table, or the short lines
 before the title) gives the agency; the title block, in any of its common shapes ("BÁO CÁO"
 alone, "BÁO CÁO" + line break + subject, one line "BÁO CÁO KẾT QUẢ …", or none at all), gives
 the period. Headings are found by their numbering (typed or automatic: I., 1., a), Party-style
