@@ -364,6 +364,29 @@ def _streams(file_name: str, data: bytes):
     return ole
 
 
+RESAVE = "; hãy đề nghị đơn vị mở bằng Word và lưu lại dưới dạng .docx hoặc .doc"
+
+
+def not_word_reason(data: bytes) -> str | None:
+    """What a file offered as a Word report is, when it is neither a .doc nor a .docx: office
+    systems save RTF and web pages under a Word name."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf\r\n\t ")
+    lower = head.lower()
+    if head.startswith(b"{\\rtf"):
+        return "đây là văn bản RTF mang đuôi tên của Word, chưa đọc được" + RESAVE
+    if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in lower or \
+            lower.startswith(b"mime-version:"):
+        return "đây là trang web (HTML) mang đuôi tên của Word, chưa đọc được" + RESAVE
+    if head[:2] in (b"\xdb\xa5", b"\x9b\xa5") or head[:2] == b"\x31\xbe":
+        return "đây là tệp Word đời rất cũ (Word 2.0 hoặc Word cho DOS), không đọc được" + RESAVE
+    if head.startswith(b"%PDF"):
+        return "đây là tệp PDF, không phải văn bản Word; hãy đề nghị đơn vị gửi bản Word"
+    if data:
+        return "không phải văn bản Word (.doc hay .docx): nội dung tệp không theo định dạng nào " \
+               "của Word"
+    return None  # empty: said as for any file
+
+
 def is_word_ole(data: bytes) -> bool:
     """An OLE compound file holding a Word document (its WordDocument stream)."""
     if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):

@@ -76,6 +76,11 @@ def read_word_body(file_name: str, data: bytes):
     if data.startswith(_OLE):  # Word 97–2003, or an encrypted .docx (an OLE file too)
         from ttdn_desktop.exchange.doc_body import read_doc_body
         return read_doc_body(file_name, data)
+    if not data.startswith(b"PK"):
+        from ttdn_desktop.exchange.doc_body import not_word_reason
+        reason = not_word_reason(data)
+        if reason:
+            raise PackageError(file_name, reason)
     archive = open_office(file_name, data, DOCX_LIMITS, WORD_FILE)
     return read_body(file_name, archive, DOCX_LIMITS)
 
