@@ -310,6 +310,11 @@ def test_a_text_length_beyond_the_pieces_is_refused(saved, tmp_path):
     ccp_text = 34 + 2 * csw + 2 + 12
     stream[ccp_text:ccp_text + 4] = (10_000_000).to_bytes(4, "little")
     data = _with_stream(doc, "WordDocument", bytes(stream), tmp_path)
+    with pytest.raises(PackageError, match=r"quá dài: 10\.000\.000 ký tự \(nhận tối đa "
+                                           r"3\.000\.000 ký tự"):
+        read_word_body("dai.doc", data)
+    stream[ccp_text:ccp_text + 4] = (2_000_000).to_bytes(4, "little")
+    data = _with_stream(doc, "WordDocument", bytes(stream), tmp_path)
     with pytest.raises(PackageError, match="bị hỏng: văn bản ngắn hơn độ dài ghi trong tệp"):
         read_word_body("dai.doc", data)
 

@@ -175,7 +175,8 @@ def _grid(rows: list[tuple[list[list[Para]], bytes | None]]) -> list[list[list[P
             if layout is not None:
                 centers, flags = layout
                 flag = flags[n]
-                span = max(1, sum(1 for e in edges_sorted if centers[n] < e <= centers[n + 1]))
+                span = max(1, bisect_right(edges_sorted, centers[n + 1]) -
+                           bisect_right(edges_sorted, centers[n]))
             column = len(row)
             if flag & 0x20 and not flag & 0x40:      # fVertMerge, not its first cell
                 paras = above.get(column, [])

@@ -13,7 +13,7 @@ import struct
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-MAX_CHARS = 20_000_000      # characters of main text (a 30 MB file holds at most 15 M)
+MAX_CHARS = 3_000_000       # characters of main text: some 1 500 pages (a report has 20-50)
 MAX_PARAGRAPHS = 200_000    # a report has hundreds; 200 000 are thousands of pages
 MAX_PIECES = 200_000
 MAX_STYLES = 4095           # istd is 12 bits
@@ -202,8 +202,12 @@ def read_pieces(clx: bytes) -> list[Piece]:
 
 def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> tuple[str, list[Piece]]:
     """The main document's characters [0, ccp_text) and the pieces that hold them."""
-    if not 0 <= ccp_text <= MAX_CHARS:
+    if ccp_text < 0:
         raise Corrupt("độ dài văn bản ghi trong tệp không hợp lệ")
+    if ccp_text > MAX_CHARS:
+        raise TooLarge(f"văn bản quá dài: {ccp_text:,} ký tự (nhận tối đa {MAX_CHARS:,} ký tự, "
+                       "khoảng 1.500 trang; một báo cáo thường vài chục trang)"
+                       .replace(",", "."))
     texts, kept, cp = [], [], 0
     for piece in sorted(pieces, key=lambda p: p.cp):
         if piece.cp >= ccp_text:
