@@ -7,6 +7,7 @@ damaged or hostile files (a PackageError naming the file, never another exceptio
 import io
 import random
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import olefile
@@ -235,20 +236,42 @@ def test_encrypted_doc_refused_saying_so(saved, tmp_path):
     assert caught.value.file_name == "mat-khau.doc"
 
 
-def test_a_time_never_saved_is_none():
-    from datetime import datetime
-    from ttdn_desktop.exchange.doc_body import _saved_at
+def test_the_time_of_the_last_save():
+    from ttdn_desktop.exchange.doc_body import saved_time
+    assert read_word_body("x.doc", (DATA / "Lists.doc").read_bytes()).saved_at == \
+        datetime(2010, 9, 20, 13, 16)
+    stream = olefile.OleFileIO(str(DATA / "Lists.doc")).openstream(
+        "\x05SummaryInformation").read()
+    base = int.from_bytes(stream[44:48], "little")
+    count = int.from_bytes(stream[base + 4:base + 8], "little")
+    at = next(base + int.from_bytes(stream[base + 12 + 8 * n:base + 16 + 8 * n], "little")
+              for n in range(count)
+              if int.from_bytes(stream[base + 8 + 8 * n:base + 12 + 8 * n], "little") == 0x0D)
+    never = stream[:at + 4] + bytes(8) + stream[at + 12:]    # a zero time: 1 January 1601
+    assert saved_time(never) is None
+    assert saved_time(stream[:at + 6]) is None                # cut short
+    huge = stream[:base + 4] + (2**31).to_bytes(4, "little") + stream[base + 8:]
+    assert saved_time(huge) == datetime(2010, 9, 20, 13, 16)   # the count bounded by the data
 
-    class Ole:
-        def __init__(self, saved):
-            self.saved = saved
 
-        def get_metadata(self):
-            return type("Meta", (), {"last_saved_time": self.saved})()
-    assert _saved_at(Ole(datetime(1601, 1, 1))) is None
-    assert _saved_at(Ole(datetime(2021, 6, 10, 8, 30))) == datetime(2021, 6, 10, 8, 30)
-    assert word("Lists.doc") and read_word_body("x.doc", (DATA / "Lists.doc").read_bytes()) \
-        .saved_at == datetime(2010, 9, 20, 13, 16)
+def test_a_damaged_summary_costs_only_the_time(tmp_path, monkeypatch):
+    """A vector of two billion empty values in another property: olefile's get_metadata
+    looped over it for minutes, growing by gigabytes; it is not used."""
+    data = (DATA / "Lists.doc").read_bytes()
+    name = "\x05SummaryInformation"
+    stream = bytearray(olefile.OleFileIO(io.BytesIO(data)).openstream(name).read())
+    base = int.from_bytes(stream[44:48], "little")
+    first = base + int.from_bytes(stream[base + 12:base + 16], "little")
+    assert int.from_bytes(stream[base + 8:base + 12], "little") != 0x0D
+    stream[first:first + 8] = (0x1000).to_bytes(4, "little") + (2**31 - 1).to_bytes(4, "little")
+    damaged = _with_stream(data, name, bytes(stream), tmp_path)
+
+    def spins(*args, **kwargs):
+        raise AssertionError("get_metadata parses every property")
+    monkeypatch.setattr(olefile.OleFileIO, "get_metadata", spins)
+    body = read_word_body("x.doc", damaged)
+    assert body.saved_at == datetime(2010, 9, 20, 13, 16)
+    assert body.blocks[0].text == "Heading Level 1"
 
 
 def test_other_ole_files_are_not_word(saved):

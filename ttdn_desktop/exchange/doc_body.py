@@ -14,7 +14,7 @@ import io
 import re
 import struct
 from bisect import bisect_right
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange import msdoc
@@ -462,9 +462,34 @@ def _read(word: bytes, table: bytes, fib: msdoc.Fib, saved_at) -> Body:
 
 
 def _saved_at(ole):
+    """The "last saved" time of the summary information, read here rather than by olefile's
+    get_metadata, which parses every property and spins on a damaged vector count."""
+    name = "\x05SummaryInformation"
     try:
-        saved = ole.get_metadata().last_saved_time
+        if not ole.exists(name) or ole.get_size(name) > 1 << 20:
+            return None
+        data = ole.openstream(name).read()
     except Exception:  # the time is a nicety: a damaged property stream costs nothing else
         return None
-    # a file never saved by Word has a zero time, read as 1 January 1601
-    return saved if isinstance(saved, datetime) and saved.year >= 1980 else None
+    return saved_time(data)
+
+
+def saved_time(data: bytes) -> datetime | None:
+    """PIDSI_LASTSAVE_DTM of a SummaryInformation property set stream ([MS-OLEPS])."""
+    try:
+        if msdoc.u16(data, 0) != 0xFFFE or msdoc.u32(data, 24) < 1:
+            return None
+        base = msdoc.u32(data, 44)
+        count = msdoc.u32(data, base + 4)
+        for n in range(min(count, (len(data) - base) // 8)):
+            if msdoc.u32(data, base + 8 + 8 * n) == 0x0D:   # PIDSI_LASTSAVE_DTM
+                at = base + msdoc.u32(data, base + 12 + 8 * n)
+                if msdoc.u16(data, at) != 0x40:             # VT_FILETIME
+                    return None
+                ticks = msdoc.u32(data, at + 4) | msdoc.u32(data, at + 8) << 32
+                saved = datetime(1601, 1, 1) + timedelta(microseconds=ticks // 10)
+                # a file never saved by Word has a zero time, read as 1 January 1601
+                return saved if saved.year >= 1980 else None
+    except (Corrupt, OverflowError):
+        return None
+    return None
