@@ -274,7 +274,7 @@ def test_a_damaged_summary_costs_only_the_time(tmp_path, monkeypatch):
     assert body.blocks[0].text == "Heading Level 1"
 
 
-def test_other_ole_files_are_not_word(saved):
+def test_other_ole_files_are_not_word():
     from .msgfile import make_msg
     with pytest.raises(PackageError, match="không phải văn bản Word"):
         read_word_body("thu.doc", make_msg("x", []))
