@@ -1,7 +1,8 @@
-"""Reading an agency's report written freely in Word (.docx) into the form.
+"""Reading an agency's report written freely in Word (.docx, or .doc of Word 97–2003) into the
+form.
 
 The body is read as Word shows it (docx_body: tracked changes, fields, content controls, text
-boxes, automatic numbering, Strict OOXML). The letterhead (the first table, or the short lines
+boxes, automatic numbering, Strict OOXML; doc_body for the binary .doc, told by content). The letterhead (the first table, or the short lines
 before the title) gives the agency; the title block, in any of its common shapes ("BÁO CÁO"
 alone, "BÁO CÁO" + line break + subject, one line "BÁO CÁO KẾT QUẢ …", or none at all), gives
 the period. Headings are found by their numbering (typed or automatic: I., 1., a), Party-style
@@ -17,7 +18,6 @@ it came from, applied only when accepted. Legacy fonts (TCVN3, VNI) are converte
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -74,31 +74,22 @@ class WordReport:
         return "\n".join(self.sections.get(section_id, []))
 
 
-def _refuse_foreign(file_name: str, data: bytes) -> None:
-    if data.startswith(_OLE):
-        try:
-            import olefile
-            ole = olefile.OleFileIO(io.BytesIO(data))
-            encrypted = ole.exists("EncryptedPackage")
-            ole.close()
-        except Exception:  # unreadable OLE: treated as the old format it claims to be
-            encrypted = False
-        if encrypted:
-            raise PackageError(file_name, "tệp Word được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu "
-                                          "rồi lưu lại")
-        raise PackageError(file_name, "đây là tệp Word định dạng cũ (.doc); hãy mở bằng Word và "
-                                      "lưu lại dưới dạng .docx")
-
-
 def read_word_body(file_name: str, data: bytes):
     """The body (docx_body.Body) of a report from a word processor, told by its content
-    whatever its name says: .docx, OpenDocument text (.odt, .fodt) or RTF. PackageError with
-    the reason."""
+    whatever its name says: .docx, Word 97–2003 .doc, OpenDocument text (.odt, .fodt) or RTF
+    (a .docx named .doc and a .doc named .docx both read). PackageError with the reason."""
+    if data.startswith(_OLE):  # Word 97–2003, or an encrypted .docx (an OLE file too)
+        from ttdn_desktop.exchange.doc_body import read_doc_body
+        return read_doc_body(file_name, data)
     if is_rtf(data):
         return read_rtf_body(file_name, data, DOCX_LIMITS)
     if is_odt(data):
         return read_odt_body(file_name, data, DOCX_LIMITS)
-    _refuse_foreign(file_name, data)
+    if not data.startswith(b"PK"):
+        from ttdn_desktop.exchange.doc_body import not_word_reason
+        reason = not_word_reason(data)
+        if reason:
+            raise PackageError(file_name, reason)
     archive = open_office(file_name, data, DOCX_LIMITS, WORD_FILE)
     return read_body(file_name, archive, DOCX_LIMITS)
 
