@@ -369,12 +369,10 @@ RESAVE = "; hãy đề nghị đơn vị mở bằng Word và lưu lại dưới
 
 
 def not_word_reason(data: bytes) -> str | None:
-    """What a file offered as a Word report is, when it is neither a .doc nor a .docx: office
-    systems save RTF and web pages under a Word name."""
+    """What a file offered as a Word report is, when no reader takes it (.docx, .doc, .odt and
+    RTF are read): office systems save web pages under a Word name."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf\r\n\t ")
     lower = head.lower()
-    if head.startswith(b"{\\rtf"):
-        return "đây là văn bản RTF mang đuôi tên của Word, chưa đọc được" + RESAVE
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in lower or \
             lower.startswith(b"mime-version:"):
         return "đây là trang web (HTML) mang đuôi tên của Word, chưa đọc được" + RESAVE
