@@ -81,7 +81,8 @@ SENTENCES = [
     ("bao_chi", "Đăng gần như 200 tin, bài.", {}, [("tin_bai_bao_chi", APPROXIMATE)]),
     ("bao_chi", "Đăng ngót 200 tin, bài.", {}, [("tin_bai_bao_chi", APPROXIMATE)]),
     ("bao_chi", "Đăng 200 tin, bài trở lên.", {}, [("tin_bai_bao_chi", APPROXIMATE)]),
-    ("bao_chi", "Đăng 200 tin, bài; 35 bài viết phản bác.", {"tin_bai_bao_chi": 200}, []),
+    ("bao_chi", "Đăng 200 tin, bài trên 02 trang báo điện tử; 35 bài viết phản bác.",
+     {"tin_bai_bao_chi": 200, "bai_phan_bac": 35}, []),   # "trên" before the unit's number
     ("cong_thong_tin", "Đạt khoảng 1,2 triệu lượt tiếp cận.", {},
      [("luot_tiep_can_mxh", APPROXIMATE)]),
     ("bao_chi", "Đăng hàng trăm tin, bài về hoạt động đối ngoại.", {},

@@ -349,7 +349,8 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                                          form.section(section_id) if section_id else None))
     for sentence, section_id in reader.sentences:
         proposals.extend(figure_proposals(form, sentence,
-                                          form.section(section_id) if section_id else None))
+                                          form.section(section_id) if section_id else None,
+                                          report.period_guess))
     report.proposals = combine_proposals(proposals)
     if not any(m.section_id for m in report.matches):
         raise PackageError(file_name, NO_SECTION)
