@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from ttdn_desktop.core.text import fold, parse_number
+
 # Why a figure stated is never taken as this period's value: shown, never accepted.
 APPROXIMATE = "số ước lượng"
 RANGE = "khoảng giá trị, không phải một số"
@@ -166,6 +168,38 @@ def why_not_exact(lowered: str, start: int, end: int, period_year: int | None,
     if _ESTIMATE.search(context):
         return f"{APPROXIMATE} («ước»)", start, end
     return "", start, end
+
+
+def cell_figure(text: str, rate: bool = False):
+    """(value, "") of a table cell that holds a figure ("3 800", "05", "1,25 triệu", "85%"
+    for a rate); (None, why not) for one that is no exact figure ("khoảng 200", "150–170",
+    "3,8" for a count); (None, "") for no figure at all."""
+    cell = " ".join(text.split())
+    lowered, folded = cell.lower(), fold(cell)
+    if not re.search(r"[0-9]", cell):
+        rough = re.search(r"(?<!\w)(?:hàng|vài) (?:chục|trăm|nghìn|ngàn|triệu)", lowered)
+        return (None, f"{APPROXIMATE} («{rough.group()}»)") if rough else (None, "")
+    if len(lowered) != len(cell) or len(folded) != len(cell):
+        return None, UNCLEAR
+    if re.match(r"^\s*[~≈<>≥≤]", cell):
+        return None, f"{APPROXIMATE} («{cell.strip()[0]}»)"
+    numbers = list(re.finditer(NUMBER + MULTIPLIER, folded))
+    if not numbers:
+        return None, ""   # a date, a document number
+    found = numbers[-1]   # "150–170": the range is seen from its end
+    why, _, _ = why_not_exact(lowered, found.start(), found.end(), None)
+    if why:
+        return None, why
+    if rate and re.fullmatch(r"[0-9.,\s]+%?", cell):
+        try:
+            return parse_number(cell.rstrip("% ")), ""
+        except ValueError:
+            return None, UNCLEAR
+    if not re.fullmatch(NUMBER + MULTIPLIER + r"(?:\s+[^\W\d_]+)*\s*%?", folded):
+        return None, UNCLEAR
+    mult = multiplier_word(lowered, found.start("mult"), found.end("mult")) \
+        if found.group("mult") else None
+    return number_value(found.group("num"), found.group("frac"), mult)
 
 
 def is_total(lowered: str, start: int) -> bool:

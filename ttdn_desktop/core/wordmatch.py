@@ -452,8 +452,10 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
     indicator): the value from the column of the report's own period, chosen by its header."""
     proposals: list[Proposal] = []
     first_data = next((n for n, row in enumerate(rows)
-                       if any(_is_number_cell(c) for c in row[1:])
-                       and any(c.strip() and not _is_number_cell(c) for c in row)), None)
+                       if any(c.strip() and not _is_number_cell(c) for c in row)
+                       and (any(_is_number_cell(c) for c in row[1:]) or (n and any(
+                           _indicator_by_label(form, c)[0] for c in row if c.strip())))),
+                      None)  # an indicator's row without a figure (its parts follow) too
     if first_data is None:
         return []
     header = [" ".join(dict.fromkeys(rows[r][c] for r in range(first_data)
@@ -465,10 +467,12 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
         usable = [n for n, h in enumerate(header) if n and not any(
             k in fold(h) for k in _NOT_THIS_PERIOD) and not re.search(r"\b20[0-9][0-9]\b", h)]
         column = usable[0] if usable else -1
-    current = None
+    notes = [n for n, h in enumerate(header) if "ghi chu" in fold(h)]
+    current, current_valued, parts = None, False, 0
     for row in rows[first_data:]:
         texts = [c.strip() for c in row]
-        labels = [t for t in texts if t and not _is_number_cell(t)]
+        labels = [t for n, t in enumerate(texts)
+                  if t and not _is_number_cell(t) and n != column and n not in notes]
         if not labels:
             continue
         label = max(labels, key=len)
@@ -476,25 +480,35 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
             continue
         cells = texts[column:column + 1] if column is not None else \
             [t for t in texts if _is_number_cell(t)][:1]
-        value = None
-        for cell in cells:
-            try:
-                value = parse_number(cell.rstrip("% "))
-                break
-            except ValueError:
-                continue
+        cell = cells[0] if cells else ""
+        if not cell.strip():
+            # the period's cell empty and a note that says roughly how many: named
+            cell = next((texts[n] for n in notes if n < len(texts)
+                         and figure_text.cell_figure(texts[n])[1]), "")
+            if cell and not figure_text.cell_figure(cell)[1].startswith(
+                    (APPROXIMATE, RANGE, UNCLEAR)):
+                cell = ""
         member_of = _member(current, label) if current is not None else None
         if member_of is not None:
-            if value is not None:
-                proposals.append(Proposal((current.id, member_of), value,
-                                          f"Bảng: {label}", 0.9, "table"))
+            key, score = (current.id, member_of), 0.9
+        else:
+            indicator, score = _indicator_by_label(form, label)
+            if indicator is not None:
+                current, current_valued, parts = indicator, False, 0
+                key = (indicator.id, TOTAL)
+            elif current is not None and not current_valued and parts and \
+                    re.fullmatch(r"(?:tong|tong cong|tong so|cong)\b.*", fold(label).strip()):
+                key = (current.id, TOTAL)  # the total of the part rows above, none of ours
+            else:
+                parts += 1
+                continue
+        value, why = figure_text.cell_figure(cell, form.indicator(key[0]).kind == "rate")
+        if value is None and not why:
             continue
-        indicator, score = _indicator_by_label(form, label)
-        if indicator is not None:
-            current = indicator
-            if value is not None:
-                proposals.append(Proposal((indicator.id, TOTAL), value, f"Bảng: {label}",
-                                          score, "table"))
+        if key == (current.id, TOTAL):
+            current_valued = True
+        proposals.append(Proposal(key, value, f"Bảng: {label}", score, "table",
+                                  not_exact=why, phrase=cell if why else ""))
     return proposals
 
 
