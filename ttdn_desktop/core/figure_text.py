@@ -27,7 +27,7 @@ NUMBER = (rf"(?<![\w.,/])(?P<num>[0-9]{{1,3}}(?:[.{_SPACES}][0-9]{{3}})+(?![0-9]
 MULTIPLIER = r"(?:\s*(?P<mult>nghin|ngan|trieu|ty|ti)\b)?"
 _MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "triệu": 10 ** 6, "tỷ": 10 ** 9, "tỉ": 10 ** 9}
 # single words read as numbers; longer numbers in words are named, never read
-WORD_NUMBER = r"(?<!\w)(?P<word>hai|ba|bon|sau|bay|tam|chin|muoi|mot|nam|tu|lam|mot)"
+WORD_NUMBER = r"(?<!\w)(?P<word>hai|ba|bon|sau|bay|tam|chin|muoi|mot|nam|tu|lam)"
 _READ_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
                "mười": 10}
 _NUMERAL_WORDS = set("""một mốt hai ba bốn tư năm lăm sáu bảy tám chín mười mươi trăm
@@ -50,7 +50,8 @@ _ROUGH_BEFORE = re.compile(r"(?<!\w)(?P<w>hơn|trên dưới|trên|gần như|g�
                            r"ít nhất|tối thiểu|tối đa|không dưới|không quá|không ít hơn|"
                            r"ngót|cỡ|độ|hàng)(?:\s+(?:đạt|được|có|là|khoảng))?\s+$")
 _ROUGH_AFTER = re.compile(r"^(?:,?\s*bài)?\s*(?P<w>trở lên|trở xuống|có lẻ|có dư)(?!\w)")
-_ESTIMATE = re.compile(r"(?<!hiệp )(?<!công )(?<!quy )(?<!giao )(?<!\w)ước(?!\w)")
+_ESTIMATE = re.compile(r"(?<!hiệp )(?<!công )(?<!quy )(?<!giao )(?<!mong )(?<!\w)ước(?!\w)"
+                       r"(?! mơ)(?! nguyện)(?! muốn)")
 _RANGE_BEFORE = re.compile(r"(?P<w>(?:(?<!\w)từ\s+)?(?<![\w.,/])(?P<first>[0-9]+(?:[.,][0-9]+)*)"
                            r"\s*(?:[-–—]|đến|tới|hoặc|hay|,)\s*)$")
 _OTHER_PERIOD = re.compile(r"(?<!\w)(?:cùng kỳ|năm trước|kỳ trước|năm ngoái|so với|"
@@ -136,6 +137,15 @@ def why_not_exact(lowered: str, start: int, end: int, period_year: int | None,
     that say so) for the number at lowered[start:end] (its unit included)."""
     before = lowered[:start]
     clause_start, context = context_before(lowered, start)
+    after = lowered[end:]
+    found = re.search(r"(?<!\w)từ\s+$", before)
+    if found:
+        to = re.match(r"[^\d;]{0,30}?(?<!\w)(?:đến|tới)\s+[0-9][0-9.,]*(?:\s+\w+)?", after)
+        if to:   # "từ 3 đoàn đến 4 đoàn": the first end of the range
+            return RANGE, found.start(), end + to.end()
+    found = re.search(r"(?<!\w)từ\s+[0-9][0-9.,]*(?:\s+\w+){1,4},?\s+(?:đến|tới)\s+$", before)
+    if found:
+        return RANGE, found.start(), end
     found = _RANGE_BEFORE.search(before)
     if found and not re.fullmatch(r"(?:19|20)[0-9]{2}", found.group("first")) and \
             not re.search(r"(?:(?<!\w)năm\s*|[-–—/])$", before[:found.start("first")]):
@@ -162,7 +172,7 @@ def why_not_exact(lowered: str, start: int, end: int, period_year: int | None,
     found = _ROUGH_BEFORE.search(before)
     if found:
         return f"{APPROXIMATE} («{found.group('w')}»)", found.start(), end
-    found = _ROUGH_AFTER.search(lowered[end:])
+    found = _ROUGH_AFTER.search(after)
     if found:
         return f"{APPROXIMATE} («{found.group('w')}»)", start, end + found.end()
     if _ESTIMATE.search(context):
