@@ -284,6 +284,13 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                                   for line in cell.splitlines())
                 continue
             if "noi nhan" in flat:
+                # rows above the signature's are a table of the report's own, run into it
+                # where nothing stands between them (RTF has no end of a table)
+                first = next(n for n, row in enumerate(block.rows)
+                             if "noi nhan" in fold(" ".join(row)))
+                if first and state != "start":
+                    reader.table(Table(block.rows[:first], block.cells[:first]),
+                                 state == "body")
                 state = "end"
                 continue
             if state in ("start", "subject"):
