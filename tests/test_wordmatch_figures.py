@@ -69,6 +69,8 @@ SENTENCES = [
     ("bao_chi", "Đăng hơn 200 tin, bài về hoạt động đối ngoại của tỉnh.", {},
      [("tin_bai_bao_chi", APPROXIMATE)]),
     ("bao_chi", "Đăng trên 200 tin, bài.", {}, [("tin_bai_bao_chi", APPROXIMATE)]),
+    ("bao_chi", "Đăng hơn 200 tin, bài, tăng 35 tin, bài so với cùng kỳ.", {},
+     [("tin_bai_bao_chi", APPROXIMATE), ("tin_bai_bao_chi", CHANGE)]),
     ("bao_chi", "Đăng gần 200 tin, bài.", {}, [("tin_bai_bao_chi", APPROXIMATE)]),
     ("bao_chi", "Đăng khoảng 200 tin, bài.", {}, [("tin_bai_bao_chi", APPROXIMATE)]),
     ("bao_chi", "Ước đăng 200 tin, bài.", {}, [("tin_bai_bao_chi", APPROXIMATE)]),
@@ -225,7 +227,7 @@ def test_table_takes_the_periods_column_and_leaves_a_rough_note_out(form):
     proposals = _table(form, rows)
     assert sum_proposals(proposals) == {("ban_an_pham", ""): 3800, ("doan_quoc_te", ""): 5,
                                         ("luot_tiep_can_mxh", ""): 1250000}
-    named = sorted((p.key[0], p.not_exact.split(" (")[0]) for p in proposals if not p.exact)
+    named = sorted((p.key[0], p.not_exact.split(":")[0]) for p in proposals if not p.exact)
     assert named == [("hop_bao", APPROXIMATE), ("lop_tap_huan", RANGE),
                      ("luot_tap_huan", APPROXIMATE)]
 

@@ -151,9 +151,10 @@ def why_not_exact(lowered: str, start: int, end: int, period_year: int | None,
             not re.search(r"(?:(?<!\w)năm\s*|[-–—/])$", before[:found.start("first")]):
         return RANGE, found.start(), end
     found = _CHANGE_BEFORE.search(before)
-    if found and (found.group("w") != "hơn" or _OTHER_PERIOD.search(
-            lowered[clause_start:])):
-        return f"{CHANGE} («{found.group('w')}»)", found.start(), end
+    ahead = _BOUNDARY.search(after)
+    clause = lowered[clause_start:end + (ahead.start() if ahead else len(after))]
+    if found and (found.group("w") != "hơn" or _OTHER_PERIOD.search(clause)):
+        return f"{CHANGE}: «{found.group('w')}»", found.start(), end
     if re.search(r"(?<!\w)(?:tăng|giảm)(?!\w)(?! cường)", context) and _OTHER_PERIOD.search(
             context):
         return CHANGE, start, end
@@ -171,12 +172,12 @@ def why_not_exact(lowered: str, start: int, end: int, period_year: int | None,
         return PLAN, said, end
     found = _ROUGH_BEFORE.search(before)
     if found:
-        return f"{APPROXIMATE} («{found.group('w')}»)", found.start(), end
+        return f"{APPROXIMATE}: «{found.group('w')}»", found.start(), end
     found = _ROUGH_AFTER.search(after)
     if found:
-        return f"{APPROXIMATE} («{found.group('w')}»)", start, end + found.end()
+        return f"{APPROXIMATE}: «{found.group('w')}»", start, end + found.end()
     if _ESTIMATE.search(context):
-        return f"{APPROXIMATE} («ước»)", start, end
+        return f"{APPROXIMATE}: «ước»", start, end
     return "", start, end
 
 
@@ -188,11 +189,11 @@ def cell_figure(text: str, rate: bool = False):
     lowered, folded = cell.lower(), fold(cell)
     if not re.search(r"[0-9]", cell):
         rough = re.search(r"(?<!\w)(?:hàng|vài) (?:chục|trăm|nghìn|ngàn|triệu)", lowered)
-        return (None, f"{APPROXIMATE} («{rough.group()}»)") if rough else (None, "")
+        return (None, f"{APPROXIMATE}: «{rough.group()}»") if rough else (None, "")
     if len(lowered) != len(cell) or len(folded) != len(cell):
         return None, UNCLEAR
     if re.match(r"^\s*[~≈<>≥≤]", cell):
-        return None, f"{APPROXIMATE} («{cell.strip()[0]}»)"
+        return None, f"{APPROXIMATE}: «{cell.strip()[0]}»"
     numbers = list(re.finditer(NUMBER + MULTIPLIER, folded))
     if not numbers:
         return None, ""   # a date, a document number

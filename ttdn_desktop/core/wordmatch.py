@@ -210,6 +210,13 @@ class Proposal:
         return not self.not_exact
 
 
+def to_ask(proposal: Proposal) -> bool:
+    """A figure left out whose exact value only the agency knows (about, a range, written
+    unclearly or in words): the user is told to ask; a change on last year, another period's
+    figure or a plan is no figure of this period to ask about."""
+    return proposal.not_exact.startswith((APPROXIMATE, RANGE, UNCLEAR, WORDS))
+
+
 _UNIT_SYNONYMS = {"cuon": "ban", "to": "ban", "quyen": "ban", "tin bai": "tin bai",
                   "tin": "tin bai", "bai viet": "bai", "phong su": "tin bai",
                   "luot can bo": "luot nguoi", "luot dai bieu": "luot nguoi",
@@ -344,11 +351,11 @@ def _stated(form: Form, folded: str, lowered: str):
                 lowered[match.start()] == "v" and not lowered.startswith("vài", match.start()):
             continue
         found.append((match.start(), match.end(), match.group("unit"), None,
-                      f"{APPROXIMATE} («{sentence_words(lowered, match)}»)"))
+                      f"{APPROXIMATE}: «{_rough_words(lowered, match)}»"))
     return sorted(found)
 
 
-def sentence_words(lowered: str, match) -> str:
+def _rough_words(lowered: str, match) -> str:
     return lowered[match.start():match.start("unit")].strip()
 
 
