@@ -58,6 +58,8 @@ SENTENCES = [
      "Truyền hình tỉnh.", {"tin_bai_bao_chi": 165}, []),   # two outlets, added up
     ("cung_cap_thong_tin", "Hướng dẫn 5 phóng viên Nhật Bản, 9 phóng viên Hàn Quốc.",
      {"phong_vien_nn": 14}, []),
+    ("cung_cap_thong_tin", "Tổ chức 03 cuộc giao ban báo chí với sự tham gia của 50 phóng "
+     "viên các cơ quan báo chí của tỉnh.", {"hop_bao": 3}, []),   # not foreign journalists
     # "trong đó" by language stays as it was
     ("an_pham", "Bộ tài liệu với 3.800 bản, trong đó tiếng Anh 500 bản, tiếng Nhật 200 bản, "
      "tiếng Việt 3.100 bản.",
@@ -65,6 +67,11 @@ SENTENCES = [
       ("ban_an_pham", "vi"): 3100}, []),
     ("cung_cap_thong_tin", "Tổ chức 4 cuộc họp báo, trong đó 2 cuộc họp báo quốc tế.",
      {"hop_bao": 4}, []),
+    ("bao_chi", "Báo Quảng Ninh đăng tải 1.245 tin, bài, ảnh về công tác đối ngoại, trong đó có "
+     "156 tin, bài bằng tiếng Anh.",
+     {"tin_bai_bao_chi": 1245, ("tin_bai_ngoai_ngu", "en"): 156}, []),
+    ("doi_ngoai_nhan_dan", "Đón 3 đoàn khách quốc tế với tổng số 45 người.",
+     {"doan_quoc_te": 3}, []),   # 45 visitors, no journalists
     # approximations: left out and named
     ("bao_chi", "Đăng hơn 200 tin, bài về hoạt động đối ngoại của tỉnh.", {},
      [("tin_bai_bao_chi", APPROXIMATE)]),

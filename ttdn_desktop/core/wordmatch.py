@@ -254,10 +254,13 @@ def _label_words(text: str) -> set[str]:
     return _words(text) - _STOP
 
 
-def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None = None):
+def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None = None,
+                   position: str | None = None):
     """The count indicator with this unit that the sentence speaks of: among those of the
     section's own indicator groups first, then by the words it shares with their labels.
-    A unit alone ("11 lượt") never carries a figure into another topic's indicator."""
+    A unit alone ("11 lượt") never carries a figure into another topic's indicator. An
+    "of which" indicator ("Trong đó: tin, bài bằng tiếng nước ngoài") takes a number after
+    "trong đó" (`position` "part"), never the total before it ("head")."""
     units = _units(form)
     candidates = units.get(unit) or units.get(_UNIT_SYNONYMS.get(unit, unit), [])
     if not candidates:
@@ -270,9 +273,12 @@ def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None
     for indicator in pool:
         label = _label_words(indicator.label)
         overlap = len(words & label) / max(len(label), 1)
-        if fold(indicator.label).startswith("trong do") and not re.search(
-                r"tieng|nuoc ngoai|ngoai ngu|trong do", fold(sentence)):
-            overlap -= 0.5  # "of which …" only when the sentence says so
+        of_which = fold(indicator.label).startswith("trong do")
+        if of_which and (position == "head" or not re.search(
+                r"tieng|nuoc ngoai|ngoai ngu|trong do", fold(sentence))):
+            overlap -= 0.5  # "of which …" only when the sentence says so, after it
+        elif of_which and position == "part":
+            overlap += 0.5
         scored.append((overlap, indicator))
     scored.sort(key=lambda item: item[0], reverse=True)
     best_score, best = scored[0]
@@ -313,6 +319,18 @@ def _rate_proposals(form: Form, sentence: str, lowered: str, period_year: int | 
                             round(min(0.5 + best_score / 2, 0.95), 2), not_exact=why,
                             phrase=sentence[start:end].strip()))
     return out
+
+
+_FOREIGN_PRESS = re.compile(r"nuoc ngoai|quoc te|hang thong tan|huong dan")
+_GENERIC_UNITS = {"nguoi", "luot"}
+
+
+def _names_who(indicator, folded: str) -> bool:
+    """ "45 người", "12 lượt" are an indicator's only when the sentence names whom or what it
+    counts (its label's first two words: "phóng viên", "thông tin"); "đón 3 đoàn khách với
+    45 người" counts no journalists."""
+    head = " ".join(re.findall(r"[a-z0-9]+", fold(indicator.label))[:2])
+    return head in folded
 
 
 def _future(section: Section | None) -> bool:
@@ -379,9 +397,15 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
     head = folded.split("trong do")[0]
     stated = []   # (proposal, start, end, is a total)
     for start, end, unit, value, why in _stated(form, folded, lowered):
-        language = re.search(r"(tieng [a-z]+)\s*:?\s*$", folded[max(0, start - 20):start])
-        indicator, confidence = _indicator_for(form, unit, sentence, section)
-        if indicator is None:
+        if unit == "phong vien" and not _FOREIGN_PRESS.search(folded):
+            continue  # the province's own journalists at a press briefing are no figure
+        language = re.search(r"(tieng [a-z]+)\s*:?\s*$", folded[max(0, start - 20):start]) \
+            or (re.match(r"(?:,\s*bai)?\s*(?:bang\s+)?(tieng [a-z]+)", folded[end:])
+                if start >= len(head) else None)   # "156 tin, bài bằng tiếng Anh"
+        position = None if len(head) == len(folded) else "head" if start < len(head) \
+            else "part"
+        indicator, confidence = _indicator_for(form, unit, sentence, section, position)
+        if indicator is None or (unit in _GENERIC_UNITS and not _names_who(indicator, folded)):
             continue
         member = TOTAL
         if language and indicator.breakdown and start >= len(head):
