@@ -52,6 +52,10 @@ SENTENCES = [
      "số lên 5 đoàn phóng viên nước ngoài.", {"doan_phong_vien_nn": 5}, []),
     ("cung_cap_thong_tin", "Hướng dẫn 14 phóng viên nước ngoài (5 phóng viên Nhật Bản, 9 phóng "
      "viên Hàn Quốc) đến tác nghiệp.", {"phong_vien_nn": 14}, []),
+    ("cung_cap_thong_tin", "Hướng dẫn 5 phóng viên Nhật Bản, 9 phóng viên Hàn Quốc, tổng cộng "
+     "khoảng 15 phóng viên nước ngoài.", {}, [("phong_vien_nn", APPROXIMATE)]),
+    ("cung_cap_thong_tin", "Hướng dẫn hơn 14 phóng viên nước ngoài (5 phóng viên Nhật Bản, 9 "
+     "phóng viên Hàn Quốc).", {}, [("phong_vien_nn", APPROXIMATE)]),
     ("bao_chi", "Đăng 165 tin, bài, gồm 120 tin, bài trên Báo Quảng Ninh và 45 tin, bài trên "
      "Đài Phát thanh và Truyền hình tỉnh.", {"tin_bai_bao_chi": 165}, []),
     ("bao_chi", "Đăng 120 tin, bài trên Báo Quảng Ninh và 45 tin, bài trên Đài Phát thanh và "

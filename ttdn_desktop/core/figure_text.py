@@ -39,7 +39,8 @@ ROUGH_WORDS = (r"(?<!\w)(?P<rough>(?:hang|vai) (?:chuc|tram|nghin|ngan|trieu)"
 _NAMING_WORDS = {"số", "thứ", "lần", "khóa", "kỳ", "quý", "tháng", "ngày", "điều", "khoản",
                  "mục", "phần", "chương", "đợt", "khoá"}
 _TOTAL_BEFORE = re.compile(r"(?<!\w)(?:tổng cộng|tổng số|tổng|cộng|cả thảy|tất cả|toàn bộ)"
-                           r"(?:\s+(?:là|được|có|đạt|lên|lên đến|lên tới))*\s*:?\s*$")
+                           r"(?:\s+(?:là|được|có|đạt|lên|lên đến|lên tới|khoảng|hơn|gần|"
+                           r"trên|xấp xỉ|ước|ước tính|chừng))*\s*:?\s*$")
 _PARTS_AFTER = re.compile(r"(?<!\w)(?:bao gồm|gồm|cụ thể|chia ra)(?!\w)|\(\s*[0-9]")
 _CHANGE_BEFORE = re.compile(r"(?<!\w)(?P<w>tăng|giảm|tăng thêm|giảm đi|tăng lên|giảm xuống|"
                             r"nhiều hơn|ít hơn|cao hơn|thấp hơn|vượt|chênh lệch|hơn)"

@@ -424,10 +424,11 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
         stated.append((Proposal((indicator.id, member), value, sentence.strip(), confidence,
                                 not_exact=why, phrase=sentence[said:until].strip()),
                        start, end, figure_text.is_total(lowered, start)))
-    # parts of a total stated in the same sentence are not added on top of it
+    # parts of a total stated in the same sentence are not added on top of it, nor added up
+    # in its place when the total is only about ("tổng cộng khoảng 14 phóng viên")
     parts: set[int] = set()
     for n, (proposal, start, end, total) in enumerate(stated):
-        if n in parts or not proposal.exact or proposal.key[1] != TOTAL:
+        if n in parts or proposal.key[1] != TOTAL:
             continue
         same = [(m, s) for m, (p, s, _, _) in enumerate(stated)
                 if m != n and m not in parts and p.key == proposal.key and p.exact]
