@@ -57,8 +57,12 @@ _RANGE_BEFORE = re.compile(r"(?P<w>(?:(?<!\w)từ\s+)?(?<![\w.,/])(?P<first>[0-9
                            r"\s*(?:[-–—]|đến|tới|hoặc|hay|,)\s*)$")
 _OTHER_PERIOD = re.compile(r"(?<!\w)(?:cùng kỳ|năm trước|kỳ trước|năm ngoái|so với|"
                            r"so cùng kỳ)(?!\w)")
-_PLAN = re.compile(r"(?<!\w)(?:dự kiến|phấn đấu|kế hoạch(?!\s+(?:số|[0-9]))|chỉ tiêu|"
-                   r"mục tiêu|sẽ|đề ra|dự định)(?!\w)")
+# a plan's figure: said so anywhere before it in its clause ("dự kiến tổ chức 02 lớp"), or the
+# plan named right before it ("kế hoạch năm 2021 là 4 lớp"); "xây dựng kế hoạch và tổ chức 3
+# lớp", "nhằm mục tiêu …" are no plan's figures
+_PLAN = re.compile(r"(?<!\w)(?:dự kiến|phấn đấu|sẽ|đề ra|dự định|theo kế hoạch(?! số))(?!\w)|"
+                   r"(?<!\w)(?:kế hoạch|chỉ tiêu)(?:\s+năm\s+[0-9]{4})?"
+                   r"(?:\s+(?:là|đề ra|được giao|giao))?\s*:?\s*$")
 _YEAR = re.compile(r"(?<!\w)năm\s+(20[0-9]{2})(?![0-9])")
 _BOUNDARY = re.compile(r";|,(?=\s)|\s[-–—]\s")
 
