@@ -240,13 +240,18 @@ def test_table_takes_the_periods_column_and_leaves_a_rough_note_out(form):
              "", "khoảng 200"],
             ["5", "Người tham gia tập huấn, bồi dưỡng", "lượt người", "khoảng 150", "", ""],
             ["6", "Lớp tập huấn, bồi dưỡng nghiệp vụ thông tin đối ngoại", "lớp", "3-4", "",
-             ""]]
+             ""],
+            ["7", "Tài khoản, trang (fanpage) mạng xã hội do cơ quan, đơn vị quản lý",
+             "tài khoản", "85%", "", ""],
+            ["8", "Tỷ lệ hội nghị báo cáo viên có nội dung thông tin đối ngoại", "%", "85,5%",
+             "", ""]]
     proposals = _table(form, rows)
     assert sum_proposals(proposals) == {("ban_an_pham", ""): 3800, ("doan_quoc_te", ""): 5,
-                                        ("luot_tiep_can_mxh", ""): 1250000}
+                                        ("luot_tiep_can_mxh", ""): 1250000,
+                                        ("ty_le_bcv_ttdn", ""): 85.5}
     named = sorted((p.key[0], p.not_exact.split(":")[0]) for p in proposals if not p.exact)
     assert named == [("hop_bao", APPROXIMATE), ("lop_tap_huan", RANGE),
-                     ("luot_tap_huan", APPROXIMATE)]
+                     ("luot_tap_huan", APPROXIMATE), ("tai_khoan_mxh", UNCLEAR)]
 
 
 def test_table_total_row_and_its_parts(form):

@@ -211,8 +211,8 @@ def cell_figure(text: str, rate: bool = False):
             return parse_number(cell.rstrip("% ")), ""
         except ValueError:
             return None, UNCLEAR
-    if not re.fullmatch(NUMBER + MULTIPLIER + r"(?:\s+[^\W\d_]+)*\s*%?", folded):
-        return None, UNCLEAR
+    if "%" in cell or not re.fullmatch(NUMBER + MULTIPLIER + r"(?:\s+[^\W\d_]+)*", folded):
+        return None, UNCLEAR   # a percentage is no count
     mult = multiplier_word(lowered, found.start("mult"), found.end("mult")) \
         if found.group("mult") else None
     return number_value(found.group("num"), found.group("frac"), mult)
