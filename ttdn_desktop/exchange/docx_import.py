@@ -13,7 +13,8 @@ section, paragraphs and lists kept; what matches nothing is set aside, never dro
 recipients and signature block are not content. Numbers in tables (the period's own column) and
 sentences (by unit and by the section they stand in) become figure proposals, each with where
 it came from, applied only when accepted; a figure that is no exact value of the period (about,
-a range, a change, another period's, a plan) is named with why and never applied. Legacy fonts (TCVN3, VNI) are converted on the way.
+a range, a change, another period's, a plan) is named with why and never applied. Legacy
+fonts (TCVN3, VNI) are converted on the way.
 """
 
 from __future__ import annotations

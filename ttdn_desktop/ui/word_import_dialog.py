@@ -2,8 +2,9 @@
 subject line, what each heading was matched to, how and how sure, the set-aside parts to place
 by hand (or keep with the report for later), the figures found, each beside the sentence it
 came from, to tick before they count (those that are no exact value of the period — about, a
-range, a change, another period's, a plan — shown with why, never to tick); and, before anything is replaced, the sections of the
-agency's current report that this import would empty or shorten, to confirm in so many words.
+range, a change, another period's, a plan — shown with why, never to tick); and, before
+anything is replaced, the sections of the agency's current report that this import would empty
+or shorten, to confirm in so many words.
 Opened with open(): nothing waits on it."""
 
 from __future__ import annotations
