@@ -451,7 +451,7 @@ def _import_word(workspace, path: Path, args) -> int:
     as the agency's next revision (not with --dry-run)."""
     from ttdn_desktop.core.errors import PackageError
     from ttdn_desktop.core.text import format_number, shown
-    from ttdn_desktop.core.wordmatch import confidence_label
+    from ttdn_desktop.core.wordmatch import confidence_label, to_ask
     try:
         report = workspace.read_word(path)
     except PackageError as error:
@@ -491,13 +491,22 @@ def _import_word(workspace, path: Path, args) -> int:
         indicator = form.indicator(proposal.key[0])
         member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
         label = indicator.label + (f" – {member.label}" if member else "")
+        if not proposal.exact:   # never taken, --accept-figures or not: named, with why
+            print(f"  không lấy: {label} — «{shown(proposal.phrase, 60)}» "
+                  f"({proposal.not_exact}) — «{shown(proposal.source, 100)}»")
+            continue
         verb = "nhận" if args.accept_figures else "đề xuất"
         print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit} "
               f"— «{shown(proposal.source, 100)}»")
+    unknown = [p for p in report.proposals if to_ask(p)]
+    if unknown:
+        print(f"  Lưu ý: {len(unknown)} số liệu đơn vị chỉ nêu ước lượng, khoảng hay viết "
+              "không rõ, không được nhận (xem «không lấy» ở trên); hỏi lại đơn vị số chính "
+              "xác rồi nhập tay vào báo cáo của đơn vị.")
     if report.legacy_runs:
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")
-    accepted = report.proposals if args.accept_figures else []
+    accepted = [p for p in report.proposals if p.exact] if args.accept_figures else []
     losses = workspace.word_losses(report, agency, period, accepted=accepted)
     for loss in losses:
         print(f"  ít hơn bản hiện hành: {loss.describe()}")

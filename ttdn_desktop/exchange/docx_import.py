@@ -13,7 +13,9 @@ items of a section without sub-sections stay in their section. Text under a head
 section, paragraphs and lists kept; what matches nothing is set aside, never dropped. The
 recipients and signature block are not content. Numbers in tables (the period's own column) and
 sentences (by unit and by the section they stand in) become figure proposals, each with where
-it came from, applied only when accepted. Legacy fonts (TCVN3, VNI) are converted on the way.
+it came from, applied only when accepted; a figure that is no exact value of the period (about,
+a range, a change, another period's, a plan) is named with why and never applied. Legacy
+fonts (TCVN3, VNI) are converted on the way.
 """
 
 from __future__ import annotations
@@ -275,6 +277,13 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                                   for line in cell.splitlines())
                 continue
             if "noi nhan" in flat:
+                # rows above the signature's are a table of the report's own, run into it
+                # where nothing stands between them (RTF has no end of a table)
+                first = next(n for n, row in enumerate(block.rows)
+                             if "noi nhan" in fold(" ".join(row)))
+                if first and state != "start":
+                    reader.table(Table(block.rows[:first], block.cells[:first]),
+                                 state == "body")
                 state = "end"
                 continue
             if state in ("start", "subject"):
@@ -340,7 +349,8 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                                          form.section(section_id) if section_id else None))
     for sentence, section_id in reader.sentences:
         proposals.extend(figure_proposals(form, sentence,
-                                          form.section(section_id) if section_id else None))
+                                          form.section(section_id) if section_id else None,
+                                          report.period_guess))
     report.proposals = combine_proposals(proposals)
     if not any(m.section_id for m in report.matches):
         raise PackageError(file_name, NO_SECTION)

@@ -251,8 +251,11 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     names = dict(agencies)
     matched = sum(1 for m in report.matches if m.section_id)
     unplaced = sum(1 for _, lines in report.other if lines)
+    left_out = sum(1 for p in report.proposals if not p.exact)
     detail = (f"{matched}/{len(report.matches)} đề mục khớp mẫu, {unplaced} phần chưa "
-              f"xếp, {len(report.proposals)} số liệu đề xuất")
+              f"xếp, {len(report.proposals) - left_out} số liệu đề xuất")
+    if left_out:
+        detail += f", {left_out} số không lấy (ước lượng, khoảng, so với kỳ khác, kế hoạch)"
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
     warnings = []
