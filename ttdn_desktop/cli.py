@@ -413,7 +413,8 @@ def cmd_demo(workspace, args) -> int:
 
 
 def cmd_import(workspace, args) -> int:
-    words = [p for p in args.files if p.is_file() and workspace.is_word_file(p.name)]
+    words = [p for p in args.files if p.is_file() and (workspace.is_word_file(p.name) or
+                                                        workspace.is_agency_sheet(p))]
     others = [p for p in args.files if p not in words]
     code = 0
     for path in words:
@@ -452,7 +453,7 @@ def _import_word(workspace, path: Path, args) -> int:
     from ttdn_desktop.core.text import format_number, shown
     from ttdn_desktop.core.wordmatch import confidence_label
     try:
-        report = workspace.read_word(path)
+        report = workspace.read_word(path, period=args.period)
     except PackageError as error:
         print(f"{error.file_name}: bị từ chối ({error.reason})")
         return 1
@@ -496,6 +497,14 @@ def _import_word(workspace, path: Path, args) -> int:
     if report.legacy_runs:
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")
+    sheet = getattr(report, "figures_only", False)
+    for note in getattr(report, "notes", []):
+        print(f"  cần xem: {note}")
+    if sheet and not args.accept_figures:
+        # a statistics sheet brings nothing but figures: none are stored unconfirmed
+        print(f"  {path.name}: chưa nhập gì — bảng tính chỉ có số liệu; kiểm tra các số đề "
+              "xuất ở trên (lấy từ ô nào) rồi chạy lại với --accept-figures để nhận")
+        return 1
     accepted = report.proposals if args.accept_figures else []
     losses = workspace.word_losses(report, agency, period, accepted=accepted)
     for loss in losses:

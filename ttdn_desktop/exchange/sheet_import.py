@@ -16,7 +16,9 @@ from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.sheetmatch import read_grid
 from ttdn_desktop.core.wordmatch import guess_agency, guess_period
 from ttdn_desktop.exchange.docx_import import WordReport
-from ttdn_desktop.exchange.sheet_grid import is_encrypted_office, is_xls, read_grids
+from ttdn_desktop.exchange.sheet_grid import (is_encrypted_office, is_xls, ole_streams,
+                                              read_grids)
+from ttdn_desktop.office.formats import OLE, name_of
 from ttdn_desktop.office.safezip import CORRUPT
 
 SHEET_SUFFIXES = (".xls", ".xlsx", ".xlsm")
@@ -50,6 +52,8 @@ def is_agency_sheet(name: str, data: bytes) -> bool:
         return True
     if is_encrypted_office(data):
         return name.lower().endswith(SHEET_SUFFIXES)
+    if data.startswith(OLE) and name.lower().endswith(".xls"):
+        return "worddocument" not in (ole_streams(data) or set())  # damaged: said so
     if not data.startswith(b"PK"):
         return False
     try:
@@ -99,5 +103,12 @@ def read_report(file_name: str, data: bytes, form: Form, agencies: list[tuple[st
     from a word processor (exchange.docx_import)."""
     if is_agency_sheet(file_name, data):
         return import_sheet_report(file_name, data, form, agencies, period)
+    kind = name_of(data)
+    if file_name.lower().endswith(SHEET_SUFFIXES) and not kind.startswith(
+            ("tệp Word", "tệp RTF", "tệp OpenDocument (.odt)")):
+        # a web page named .xls, as some systems export their tables, or anything else
+        raise PackageError(file_name, f"tệp mang tên bảng tính Excel nhưng thực ra là {kind}; "
+                                      "đề nghị đơn vị mở bằng Excel và lưu lại dưới dạng .xlsx "
+                                      "rồi gửi lại")
     from ttdn_desktop.exchange.docx_import import import_word_report
     return import_word_report(file_name, data, form, agencies, remembered=remembered)

@@ -29,6 +29,8 @@ PACKAGE_SUFFIXES = (".ttdn", ".ttd")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 # what a report written in a word processor may be called (its content decides what it is)
 WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".fodt", ".rtf")
+# an agency's own Excel 97–2003 sheet: its figures are confirmed as a Word report's are
+XLS_SUFFIXES = (".xls",)
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 SEPARATOR = " › "
 
@@ -68,7 +70,7 @@ def content_kind(name: str, data: bytes) -> str | None:
     """What a file to import is: by its name when that says (a renamed file is refused by
     the reader of what the name claims, naming what it really is), else by its content."""
     lower = name.lower()
-    if lower.endswith(WORD_SUFFIXES):
+    if lower.endswith(WORD_SUFFIXES + XLS_SUFFIXES):
         return DOCX
     if lower.endswith(XLSX_SUFFIXES):
         return XLSX
