@@ -7,6 +7,7 @@ Opened with open(): nothing waits on it."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -35,7 +36,9 @@ class WordImportDialog(QDialog):
             members = [(row["code"], row["name"])
                        for row in workspace.agencies(include_retired=False)]
         form = workspace.form
-        self.setWindowTitle(f"Nhập báo cáo Word — {report.file_name}")
+        sheet = getattr(report, "figures_only", False)  # an agency's own statistics sheet
+        self.setWindowTitle(f"{'Nhập bảng số liệu' if sheet else 'Nhập báo cáo Word'} — "
+                            f"{report.file_name}")
         fit_size(self, 1000, 760)
 
         self.agency = QComboBox()
@@ -132,7 +135,7 @@ class WordImportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Nhập báo cáo")
+        self.ok_button.setText("Nhận các số đã đánh dấu" if sheet else "Nhập báo cáo")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Bỏ qua")
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
@@ -142,9 +145,18 @@ class WordImportDialog(QDialog):
         layout.addLayout(who)
         layout.addWidget(guessed)
         layout.addWidget(self.losses_box)
-        box = QGroupBox("Các đề mục tìm thấy")
-        QVBoxLayout(box).addWidget(self.matches)
-        layout.addWidget(box)
+        if not sheet:
+            box = QGroupBox("Các đề mục tìm thấy")
+            QVBoxLayout(box).addWidget(self.matches)
+            layout.addWidget(box)
+        self.notes = QLabel("<br/>".join(f"• {html.escape(note)}"
+                                         for note in getattr(report, "notes", [])))
+        self.notes.setWordWrap(True)
+        if sheet:
+            box = QGroupBox("Bảng tính chỉ mang số liệu: phần lời của báo cáo hiện hành giữ "
+                            "nguyên. Cần xem:")
+            QVBoxLayout(box).addWidget(self.notes)
+            layout.addWidget(box)
         if report.other:
             box = QGroupBox("Phần chưa xếp được vào mục nào: chọn mục để đưa vào")
             QVBoxLayout(box).addWidget(others)
