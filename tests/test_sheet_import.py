@@ -111,8 +111,9 @@ def test_program_written_sheet_says_what_it_does_not_take(form):
     assert "đơn vị tính «lớp» khác «lượt người»" in notes
     assert "ô Sheet1!D9 ghi 1,250" in notes and "số nguyên không âm" in notes
     assert "ô Sheet1!D10 ghi «khoảng 15»" in notes
-    # parts: 3800 + 2 + 1 + 40 + 6 (the formula and the unreadable cells cannot be counted)
-    assert "tổng ghi 3.849 nhưng các dòng trên cộng lại được 3.849" not in notes
+    # a total over cells whose number cannot be known is not checked, and said so
+    assert "dòng 12 «Cộng»: không kiểm tra được tổng ghi 3.849 vì ở trên có ô không đọc " \
+           "được số (Sheet1!D4, Sheet1!D9, Sheet1!D10)" in notes
 
 
 def test_numbers_typed_as_text_are_read_exactly():

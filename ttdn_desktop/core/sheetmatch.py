@@ -246,6 +246,7 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
     taken: list[_Row] = []
     current = None          # the indicator whose breakdown members may follow
     parts: list[int | float] = []  # top-level figures since the header or the last total
+    unknown: list[str] = []  # cells among them whose number cannot be known
     for r in rows:
         label = _text(grid.cells.get((r, label_col)))
         unit = _text(grid.cells.get((r, unit_col))) if unit_col else ""
@@ -263,6 +264,10 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
             if pending:
                 found.notes.append(f"ô {where} có công thức chưa tính giá trị ({named}); không "
                                    "kiểm tra được tổng")
+            elif value is not None and unknown:
+                found.notes.append(f"{named}: không kiểm tra được tổng ghi {format_number(value)}"
+                                   f" vì ở trên có ô không đọc được số ({', '.join(unknown[:3])})"
+                                   "; dòng tổng không được nhận")
             elif value is not None and parts:
                 added = sum(parts)
                 if added != value:
@@ -270,13 +275,17 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
                         f"{named}: tổng ghi {format_number(value)} nhưng các dòng trên cộng lại "
                         f"được {format_number(added)} (ô {where}); dòng tổng không được nhận, "
                         "hãy kiểm tra với đơn vị")
-            parts, current = [], None
+            parts, unknown, current = [], [], None
             continue
         member = member_of(current, label)
         if member is None:
             indicator, score, other_unit = match_row(form, label, unit)
             current = indicator
-            if value is not None and not pending:
+            if pending or (value is None and raw is not None and cell_number(raw) is None
+                           and _text(raw) not in ("", "-", "–", "x", "X")) or \
+                    isinstance(value, float):
+                unknown.append(grid.address(r, value_col))
+            elif value is not None:
                 parts.append(value)
         else:
             indicator, score, other_unit = current, 0.9, None
