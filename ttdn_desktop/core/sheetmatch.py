@@ -177,13 +177,12 @@ def _first_data_row(grid: Grid, ncols: int) -> int | None:
     return None
 
 
-def read_grid(form: Form, grid: Grid, period=None) -> SheetFigures:
-    """The figures of one sheet, proposed, and everything said about it."""
-    found = SheetFigures()
+def _layout(grid: Grid):
+    """(first data row, first header row, cells with merged values spread) or None."""
     ncols = min(grid.columns, MAX_COLUMNS)
     first = _first_data_row(grid, ncols)
     if first is None:
-        return found
+        return None
     expanded = _expanded(grid)
     header_top = first
     while header_top > 1:
@@ -191,9 +190,32 @@ def read_grid(form: Form, grid: Grid, period=None) -> SheetFigures:
         if len(texts) < 2:
             break
         header_top -= 1
+    return first, header_top, expanded
+
+
+def title_lines(grid: Grid) -> list[str]:
+    """The lines of the title block above the table (agency, subject, period)."""
+    layout = _layout(grid)
+    if layout is None:
+        return []
+    _first, header_top, expanded = layout
+    ncols = min(grid.columns, MAX_COLUMNS)
+    lines: list[str] = []
     for r in range(1, header_top):
-        texts = list(dict.fromkeys(_text(expanded.get((r, c))) for c in range(1, ncols + 1)))
-        found.title.extend(t for t in texts if t)
+        texts = dict.fromkeys(_text(expanded.get((r, c))) for c in range(1, ncols + 1))
+        lines.extend(t for t in texts if t)
+    return lines
+
+
+def read_grid(form: Form, grid: Grid, period=None) -> SheetFigures:
+    """The figures of one sheet, proposed, and everything said about it."""
+    found = SheetFigures()
+    ncols = min(grid.columns, MAX_COLUMNS)
+    layout = _layout(grid)
+    if layout is None:
+        return found
+    first, header_top, expanded = layout
+    found.title = title_lines(grid)
     header = [""] + [" ".join(dict.fromkeys(t for r in range(header_top, first)
                                             if (t := _text(expanded.get((r, c))))))
                      for c in range(1, ncols + 1)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
-from ttdn_desktop.core.sheetmatch import read_grid
+from ttdn_desktop.core.sheetmatch import read_grid, title_lines
 from ttdn_desktop.core.wordmatch import guess_agency, guess_period
 from ttdn_desktop.exchange.docx_import import WordReport
 from ttdn_desktop.exchange.sheet_grid import (is_encrypted_office, is_xls, ole_streams,
@@ -75,11 +75,9 @@ def import_sheet_report(file_name: str, data: bytes, form: Form,
         if grid.hidden and grid.cells:
             notes.append(f"trang «{grid.name}» đang bị ẩn: không đọc")
     visible = [g for g in grids if not g.hidden]
-    found = [read_grid(form, grid, period) for grid in visible]
-    title = [line for f in found for line in f.title]
+    title = [line for grid in visible for line in title_lines(grid)]
     guess = period or guess_period(" ".join(title))
-    if guess is not None and period is None:  # this period's column, now that it is known
-        found = [read_grid(form, grid, guess) for grid in visible]
+    found = [read_grid(form, grid, guess) for grid in visible]  # the period's own column
     proposals = []
     for item in found:
         if item.column_note:
