@@ -31,20 +31,23 @@ EXPECTED = {("tin_bai_bao_chi", ""): 245, ("tin_bai_cong_ttdt", ""): 1250,
 
 @pytest.fixture(scope="module")
 def calc_files(tmp_path_factory):
-    """The statistics sheet saved by LibreOffice as .xlsx and as .xls."""
+    """The statistics sheet saved by LibreOffice as .xlsx, .xls and .ods."""
     target = tmp_path_factory.mktemp("sheets")
     source = {"so-lieu.fods": statistics_sheet()}
     xlsx = convert(target, source, "xlsx:Calc MS Excel 2007 XML")
     xls = convert(target, source, "xls:MS Excel 97")
-    if not xlsx or not xls:
+    ods = convert(target, source, "ods")
+    if not xlsx or not xls or not ods:
         return None
-    return {"xlsx": xlsx["so-lieu.fods"], "xls": xls["so-lieu.fods"]}
+    return {"xlsx": xlsx["so-lieu.fods"], "xls": xls["so-lieu.fods"], "ods": ods["so-lieu.fods"]}
 
 
 @needs("soffice")
-@pytest.mark.parametrize("suffix", ["xlsx", "xls"])
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods", ""])
 def test_calc_sheet_figures_by_label_and_unit(form, calc_files, suffix):
-    report = read_report(f"so-lieu.{suffix}", calc_files[suffix], form, AGENCIES)
+    # "": an .xls attached with no name, told by its content
+    name = f"so-lieu.{suffix}" if suffix else "so-lieu"
+    report = read_report(name, calc_files[suffix or "xls"], form, AGENCIES)
     assert isinstance(report, SheetReport) and report.figures_only
     assert report.agency_guess[0] == "SNGV" and report.period_guess == H1
     assert {p.key: p.value for p in report.proposals} == EXPECTED
@@ -157,8 +160,13 @@ def test_web_page_named_xls_is_named(form):
         read_report("so-lieu.xls", data.encode(), form, AGENCIES)
 
 
+def test_flat_calc_sheet_as_written(form):
+    report = read_report("so-lieu.fods", statistics_sheet().encode(), form, AGENCIES)
+    assert {p.key: p.value for p in report.proposals} == EXPECTED
+
+
 @needs("soffice")
-@pytest.mark.parametrize("suffix", ["xls", "xlsx"])
+@pytest.mark.parametrize("suffix", ["xls", "xlsx", "ods"])
 def test_damaged_sheets_give_a_reason_never_a_crash(form, calc_files, suffix):
     original = calc_files[suffix]
     rng = random.Random(21)
@@ -223,3 +231,14 @@ def test_sheet_keeps_the_agencys_text(workspace, tmp_path, calc_files):
     assert {k: v for k, v in after.figures.items() if k[0] == "ban_an_pham"} == {
         ("ban_an_pham", ""): 3800, ("ban_an_pham", "en"): 500, ("ban_an_pham", "ja"): 200,
         ("ban_an_pham", "vi"): 3100}
+
+
+@needs("soffice")
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_sheet_with_no_name_waits_for_confirmation(workspace, tmp_path, calc_files, suffix):
+    path = tmp_path / "ATT00012"  # as some mail programs name attachments
+    path.write_bytes(calc_files[suffix])
+    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    [result] = workspace.import_files([path])
+    assert result.outcome == WORD and "8 số liệu đề xuất" in result.detail
+    assert not workspace.has_reports()

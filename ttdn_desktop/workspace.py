@@ -357,10 +357,10 @@ class Workspace:
         """An Excel workbook that is not the app's form: its figures are confirmed as a Word
         report's are."""
         from ttdn_desktop.core.errors import PackageError
-        from ttdn_desktop.exchange.sheet_import import is_agency_sheet
+        from ttdn_desktop.exchange.sheet_import import SHEET_SUFFIXES, is_agency_sheet
         path = Path(path)
-        if not path.name.lower().endswith((".xlsx", ".xlsm", ".xls")):
-            return False
+        if path.suffix and not path.name.lower().endswith(SHEET_SUFFIXES):
+            return False  # a name with no suffix: told by its content
         try:
             return is_agency_sheet(path.name, importer.read_file_bytes(path, 30 << 20))
         except PackageError:

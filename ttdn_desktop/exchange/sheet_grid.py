@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import warnings
+import zipfile
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.sheetmatch import MAX_COLUMNS, MAX_ROWS, Grid
@@ -47,9 +48,11 @@ def is_encrypted_office(data: bytes) -> bool:
 
 
 def read_grids(file_name: str, data: bytes) -> list[Grid]:
-    """Every worksheet of an .xls or .xlsx, by content whatever the name says."""
+    """Every worksheet of an .xls, .xlsx or .ods, by content whatever the name says."""
     if is_encrypted_office(data):
         raise PackageError(file_name, ENCRYPTED)
+    if is_ods(data):
+        return read_ods(file_name, data)
     if data.startswith(OLE):
         return read_xls(file_name, data)
     return read_xlsx(file_name, data)
@@ -161,3 +164,116 @@ def _xlsx_grid(formulas, values) -> Grid:
             last = dimension.max or first
             grid.hidden_columns.update(range(first, min(last, MAX_COLUMNS) + 1))
     return grid
+
+
+# --- OpenDocument spreadsheets (LibreOffice Calc) ------------------------------------------------
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+DAMAGED_ODS = "bảng tính OpenDocument (.ods) bị hỏng, không đọc được"
+
+
+def is_ods(data: bytes) -> bool:
+    """A LibreOffice Calc sheet: .ods (a zip whose mimetype says so) or flat .fods."""
+    if data.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return archive.read("mimetype")[:64].strip() == ODS_MIMETYPE
+        except CORRUPT + (KeyError, RuntimeError):
+            return False
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<?xml") and ODS_MIMETYPE in head
+
+
+def read_ods(file_name: str, data: bytes) -> list[Grid]:
+    from lxml import etree
+
+    from ttdn_desktop.office.safezip import open_zip, read_member
+    if data.startswith(b"PK"):
+        archive = open_zip(file_name, data, XLSX_LIMITS)
+        if "META-INF/manifest.xml" in archive.namelist() and b"encryption-data" in \
+                read_member(file_name, archive, "META-INF/manifest.xml", XLSX_LIMITS):
+            raise PackageError(file_name, "bảng tính OpenDocument được đặt mật khẩu; đề nghị "
+                                          "đơn vị gỡ mật khẩu rồi gửi lại")
+        content = read_member(file_name, archive, "content.xml", XLSX_LIMITS) \
+            if "content.xml" in archive.namelist() else b""
+    else:
+        content = data
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        root = etree.fromstring(content, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        raise PackageError(file_name, DAMAGED_ODS) from None
+    hidden_styles = {style.get(f"{_STYLE}name") for style in root.iter(f"{_STYLE}style")
+                     if any(p.get(f"{_TABLE}display") == "false"
+                            for p in style.iter(f"{_STYLE}table-properties"))}
+    try:
+        return [_ods_grid(table, hidden_styles) for table in root.iter(f"{_TABLE}table")
+                if table.getparent() is not None and
+                table.getparent().tag == f"{_OFFICE}spreadsheet"]
+    except (ValueError, TypeError):
+        raise PackageError(file_name, DAMAGED_ODS) from None
+
+
+def _repeat(element, attribute: str) -> int:
+    return max(1, int(element.get(f"{_TABLE}{attribute}", "1")))
+
+
+def _ods_grid(table, hidden_styles: set) -> Grid:
+    grid = Grid(table.get(f"{_TABLE}name", ""), hidden=table.get(f"{_TABLE}style-name")
+                in hidden_styles)
+    column = 1
+    for item in table.iter(f"{_TABLE}table-column"):
+        count = _repeat(item, "number-columns-repeated")
+        if item.get(f"{_TABLE}visibility", "visible") != "visible":
+            grid.hidden_columns.update(range(column, min(column + count, MAX_COLUMNS + 1)))
+        column += count
+    row = 1
+    for item in table.iter(f"{_TABLE}table-row"):
+        if row > MAX_ROWS:
+            break
+        cells = _ods_cells(item)
+        count = _repeat(item, "number-rows-repeated")
+        for n in range(min(count, MAX_ROWS + 1 - row) if cells else 0):
+            for c, (value, pending, span, down) in cells.items():
+                if pending:
+                    grid.unevaluated.add((row + n, c))
+                elif value is not None:
+                    grid.cells[(row + n, c)] = value
+                if span > 1 or down > 1:
+                    grid.merged.append((row + n, c, row + n + down - 1, c + span - 1))
+        if item.get(f"{_TABLE}visibility", "visible") != "visible":
+            grid.hidden_rows.update(range(row, min(row + count, MAX_ROWS + 1)))
+        row += count
+    return grid
+
+
+def _ods_cells(row) -> dict[int, tuple]:
+    """{column: (value, formula without a value, columns spanned, rows spanned)}."""
+    cells, column = {}, 1
+    for cell in row:
+        if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+            continue
+        count = _repeat(cell, "number-columns-repeated")
+        if column > MAX_COLUMNS:
+            break
+        kind = cell.get(f"{_OFFICE}value-type")
+        formula = cell.get(f"{_TABLE}formula")
+        span = _repeat(cell, "number-columns-spanned")
+        down = _repeat(cell, "number-rows-spanned")
+        value = None
+        if kind in ("float", "percentage", "currency"):
+            raw = cell.get(f"{_OFFICE}value")
+            value = float(raw) if raw is not None else None
+        elif kind is not None or cell.tag == f"{_TABLE}table-cell":
+            text = "\n".join("".join(p.itertext()) for p in cell.iter(f"{_TEXT}p"))
+            value = cell.get(f"{_OFFICE}string-value") or text or None
+        pending = formula is not None and value is None
+        if value is not None or pending or span > 1 or down > 1:
+            for n in range(min(count, MAX_COLUMNS + 1 - column)):
+                cells[column + n] = (value, pending, span, down)
+        column += count
+    return cells

@@ -16,12 +16,12 @@ from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.sheetmatch import read_grid, title_lines
 from ttdn_desktop.core.wordmatch import guess_agency, guess_period
 from ttdn_desktop.exchange.docx_import import WordReport
-from ttdn_desktop.exchange.sheet_grid import (is_encrypted_office, is_xls, ole_streams,
+from ttdn_desktop.exchange.sheet_grid import (is_encrypted_office, is_ods, is_xls, ole_streams,
                                               read_grids)
 from ttdn_desktop.office.formats import OLE, name_of
 from ttdn_desktop.office.safezip import CORRUPT
 
-SHEET_SUFFIXES = (".xls", ".xlsx", ".xlsm")
+SHEET_SUFFIXES = (".xls", ".xlsx", ".xlsm", ".ods", ".fods")
 NO_FIGURES = ("không tìm thấy số liệu nào khớp chỉ tiêu của mẫu báo cáo trong bảng tính")
 
 
@@ -48,7 +48,7 @@ def is_form_xlsx(data: bytes) -> bool:
 def is_agency_sheet(name: str, data: bytes) -> bool:
     """An Excel workbook that is not the app's form (or one locked with a password, named
     as Excel): read here for its figures."""
-    if is_xls(data):
+    if is_xls(data) or is_ods(data):
         return True
     if is_encrypted_office(data):
         return name.lower().endswith(SHEET_SUFFIXES)

@@ -30,8 +30,9 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 # what a report written in a word processor may be called (its content decides what it is)
 WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".fodt", ".rtf")
 # an agency's own Excel 97–2003 sheet: its figures are confirmed as a Word report's are
-XLS_SUFFIXES = (".xls",)
+XLS_SUFFIXES = (".xls", ".ods", ".fods")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 SEPARATOR = " › "
 
 
@@ -55,8 +56,9 @@ def zip_kind(data: bytes) -> str | None:
             if "manifest.json" in names or "mimetype" in names and \
                     archive.read("mimetype")[:64].strip() == PACKAGE_MIMETYPE:
                 return PACKAGE
-            if "mimetype" in names and archive.read("mimetype")[:64].strip() == ODT_MIMETYPE:
-                return DOCX  # a report written in LibreOffice: read as a Word one is
+            if "mimetype" in names and archive.read("mimetype")[:64].strip() in (
+                    ODT_MIMETYPE, ODS_MIMETYPE):
+                return DOCX  # written in LibreOffice: read as a Word report or a sheet is
     except CORRUPT + (RuntimeError, KeyError):
         return None
     if "xl/workbook.xml" in names:
@@ -78,6 +80,10 @@ def content_kind(name: str, data: bytes) -> str | None:
         return PACKAGE
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
         return DOCX  # an RTF report under a name that does not say so
+    if data.startswith(mail.OLE_MAGIC) and not mail.is_msg(data):
+        from ttdn_desktop.exchange.sheet_grid import is_xls
+        if is_xls(data):
+            return DOCX  # an agency's .xls sheet under a name that does not say so
     return zip_kind(data)
 
 
