@@ -98,6 +98,10 @@ def _program_sheet() -> bytes:
     for n, row in enumerate(rows, start=4):
         for column, value in zip("ABCD", row):
             sheet[f"{column}{n}"] = value
+    old = book.create_sheet("Năm trước")  # hidden by the agency: never read
+    old.append(["Chỉ tiêu", "ĐVT", "Số lượng"])
+    old.append(["Sự kiện quảng bá, hội chợ, hội nghị xúc tiến", "sự kiện", 9])
+    old.sheet_state = "hidden"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -108,6 +112,7 @@ def test_program_written_sheet_says_what_it_does_not_take(form):
     assert {p.key: p.value for p in report.proposals} == {("ban_an_pham", ""): 3800,
                                                           ("doan_quoc_te", ""): 6}
     notes = "\n".join(report.notes)
+    assert "trang «Năm trước» đang bị ẩn: không đọc" in notes
     assert "ô Sheet1!D4 có công thức chưa tính giá trị" in notes  # never guessed
     assert "dòng 6 (2) và dòng 7 (1) cùng khớp chỉ tiêu «Lớp tập huấn" in notes
     assert "dòng 8 «Người tham gia tập huấn, bồi dưỡng»: giống chỉ tiêu" in notes

@@ -22,7 +22,8 @@ from ttdn_desktop.office.formats import OLE, name_of
 from ttdn_desktop.office.safezip import CORRUPT
 
 SHEET_SUFFIXES = (".xls", ".xlsx", ".xlsm", ".ods", ".fods")
-NO_FIGURES = ("không tìm thấy số liệu nào khớp chỉ tiêu của mẫu báo cáo trong bảng tính")
+NO_FIGURES = ("bảng tính này không phải mẫu báo cáo TTĐN, và không có số liệu nào khớp chỉ "
+              "tiêu của mẫu báo cáo")
 
 
 @dataclass
