@@ -133,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--period", type=_period, metavar="KỲ", help="báo cáo Word: kỳ báo cáo (mặc định: đoán từ "
                      "trích yếu)")
     imp.add_argument("--accept-figures", action="store_true",
-                     help="báo cáo Word: nhận các số liệu tìm thấy (liệt kê những gì đã nhận)")
+                     help="báo cáo Word hay bảng số liệu Excel của đơn vị: nhận các số liệu "
+                          "tìm thấy (liệt kê những gì đã nhận)")
     imp.add_argument("--allow-shorter", action="store_true",
                      help="báo cáo Word: vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
                           "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
