@@ -247,3 +247,13 @@ def test_sheet_with_no_name_waits_for_confirmation(workspace, tmp_path, calc_fil
     [result] = workspace.import_files([path])
     assert result.outcome == WORD and "8 số liệu đề xuất" in result.detail
     assert not workspace.has_reports()
+
+
+def test_numbering_without_a_header_is_no_figure(form):
+    grid = Grid("Sheet1", {(1, 2): "Nội dung", (1, 3): "Đạt được",
+                           (2, 1): "1", (2, 2): "Đoàn khách quốc tế được đón tiếp", (2, 3): 6,
+                           (3, 1): "2", (3, 2): "Lớp tập huấn, bồi dưỡng nghiệp vụ thông tin "
+                                                "đối ngoại", (3, 3): 2})
+    found = read_grid(form, grid, H1)
+    assert {p.key: p.value for p in found.proposals} == {("doan_quoc_te", ""): 6,
+                                                         ("lop_tap_huan", ""): 2}

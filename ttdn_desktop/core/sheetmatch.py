@@ -230,7 +230,8 @@ def read_grid(form: Form, grid: Grid, period=None) -> SheetFigures:
     if not label_counts or max(label_counts.values()) == 0:
         return found
     label_col = max(label_counts, key=lambda c: (label_counts[c], -c))
-    numeric = [c for c in range(1, ncols + 1) if c not in skip and c != label_col
+    # figures stand right of their label; numbers left of it are the rows' numbering
+    numeric = [c for c in range(label_col + 1, ncols + 1) if c not in skip
                and c not in grid.hidden_columns
                and any(cell_number(grid.cells.get((r, c))) is not None
                        or (r, c) in grid.unevaluated for r in data_rows)]
