@@ -95,3 +95,13 @@ def test_shown_escapes_what_would_hide_or_reorder_and_cuts():
     assert shown("x\ud800y\u2066z\x00\n") == "x\\ud800y\\u2066z\\x00\\x0a"
     assert shown("x" * 100_000) == "x" * 80 + "…"
     assert len(shown("\u202e" * 1000, 40)) <= 41
+
+
+def test_a_label_becomes_a_file_name_of_plain_words():
+    from ttdn_desktop.core.periods import Period
+    from ttdn_desktop.core.text import file_slug
+    assert file_slug(Period.parse("2021-H1").phrase) == "6-thang-dau-nam-2021"
+    assert file_slug(Period.parse("2026-Y").phrase) == "nam-2026"
+    assert file_slug(Period.parse("2021-Q3").phrase) == "quy-III-nam-2021"
+    assert file_slug("Đặc khu Vân Đồn / Cô Tô: ưu tiên") == "Dac-khu-Van-Don-Co-To-uu-tien"
+    assert file_slug("Vie\u0323\u0302t Nam") == "Viet-Nam"  # decomposed, as macOS hands it

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import MISSING, UNDATED
 from ttdn_desktop.core.periods import Period, format_date, parse_date
@@ -124,9 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--revision", type=int, default=1, metavar="LẦN",
                       help="lần gửi (2, 3…: các đơn vị gửi lại bản mới)")
 
-    imp = commands.add_parser("import", help="nhập gói báo cáo hay gói đề nghị (.ttdn), mẫu "
-                              "Excel đã điền (.xlsx), thư (.eml, .msg) có đính kèm chúng, hoặc thư "
-                              "mục chứa chúng")
+    what = (f"nhập {filekinds.listed('hay')} (gói báo cáo hay gói đề nghị, mẫu đã điền, thư "
+            "và tệp nén chứa chúng), hoặc thư mục chứa chúng")
+    imp = commands.add_parser("import", help=what, description=what)
     imp.add_argument("files", nargs="+", metavar="TỆP", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
     imp.add_argument("--agency", metavar="MÃ", help="báo cáo Word: mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
@@ -330,7 +331,7 @@ def cmd_agencies(workspace, args) -> int:
         agency, released = workspace.add_agency(args.code, args.name, args.kind, args.order)
         print(f"Đã thêm {agency['code']}\t{agency['name']}")
         for result in released:
-            print(f"  gói đang chờ: {result.line()}")
+            print(f"  gói đang chờ: {result.line(codes=True)}")
         return 0
     if args.action == "rename":
         agency = workspace.update_agency(args.code, name=args.name)
@@ -425,9 +426,9 @@ def cmd_import(workspace, args) -> int:
     has_data = workspace.has_reports()
     results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data)
     if not results:
-        raise TTDNError("Không có tệp .ttdn nào để nhập.")
+        raise TTDNError(filekinds.nothing_in(others))
     for result in results:
-        print(result.line())
+        print(result.line(codes=True))
     print(import_summary(results, args.dry_run))
     bad = [r for r in results if not r.ok]
     return 1 if bad or code or not any(r.received for r in results) else 0
@@ -523,7 +524,7 @@ def _import_word(workspace, path: Path, args) -> int:
     except TTDNError as error:
         print(f"  {error.message}")
         return 1
-    print(f"  {result.line()}")
+    print(f"  {result.line(codes=True)}")
     return 0 if result.ok else 1
 
 
@@ -557,7 +558,7 @@ def cmd_held(workspace, args) -> int:
     from ttdn_desktop.core.rules import LABELS, SIGNATURE
     if args.accept is not None:
         result = workspace.accept_held(args.accept)
-        print(result.line())
+        print(result.line(codes=True))
         return 0 if result.ok else 1
     rows = workspace.held(args.period)
     for row in rows:
@@ -580,7 +581,7 @@ def cmd_unplaced(workspace, args) -> int:
         if not number.isascii() or not number.isdigit():
             raise TTDNError(f"«{number}» không phải số của một phần chưa xếp.")
         result = workspace.place_unplaced(int(number), section_id)
-        print(result.line())
+        print(result.line(codes=True))
         return 0 if result.ok else 1
     parts = workspace.unplaced_parts(args.agency, args.period)
     for part in parts:
@@ -667,7 +668,7 @@ def cmd_keys(workspace, args) -> int:
     print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])} (khóa cũ "
           "giữ trong lịch sử).")
     for result in results:
-        print(f"  gói đang giữ: {result.line()}")
+        print(f"  gói đang giữ: {result.line(codes=True)}")
     return 0 if all(r.ok for r in results) else 1
 
 

@@ -156,6 +156,15 @@ def find_text(text: str, query: str, start: int = 0, backward: bool = False
     return None
 
 
+def file_slug(text: str) -> str:
+    """A Vietnamese label as part of a file name every system and mail program keeps intact:
+    no diacritics (đ -> d), case kept, words joined by "-" ("6 tháng đầu năm 2021" ->
+    "6-thang-dau-nam-2021")."""
+    plain = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")
+
+
 # --- Numbers ---------------------------------------------------------------------------------
 def format_number(value, decimals: int | None = None) -> str:
     """3800 -> "3.800"; 99.691 -> "99,69" (decimals=2); None -> ""."""

@@ -4,6 +4,7 @@ picking them), shown in a preview before anything is applied."""
 
 from __future__ import annotations
 
+import html
 import os
 from datetime import date
 from pathlib import Path
@@ -15,9 +16,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period, format_date
-from ttdn_desktop.core import trust
+from ttdn_desktop.core import filekinds, trust
 from ttdn_desktop.core.rules import SIGNATURE, tally
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.ui import agency_view
@@ -172,9 +174,9 @@ class SecretariatView(QWidget):
         self.pages.addWidget(self.tabs)
         self.pages.addWidget(self.preview)
         # beside the tabs, not on a line of its own above them (the dashboard's and the
-        # merge editor's height at 1366×768 and 125 %)
+        # merge editor's height at 1366×768 and 125 %); every kind read in its tooltip
         hint = QLabel("Kéo thả tệp hoặc thư mục vào cửa sổ để nhập")
-        hint.setToolTip("Kéo thả các tệp nhận qua thư điện tử (.ttdn, .xlsx, .eml, .msg) hoặc cả "
+        hint.setToolTip(f"Kéo thả các tệp nhận qua thư điện tử ({filekinds.listed()}) hoặc cả "
                         "thư mục vào cửa sổ này để nhập.")
         hint.setStyleSheet("color:#555; padding:0 6px")
         self.tabs.setCornerWidget(hint)
@@ -278,10 +280,9 @@ class SecretariatView(QWidget):
             self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
-        paths = [str(p) for p in self.workspace.importable_paths(paths)]
-        if not paths:
-            self.notice.show_message("Không có tệp nào để nhập trong những gì vừa thả vào.",
-                                     "warning")
+        given, paths = paths, [str(p) for p in self.workspace.importable_paths(paths)]
+        if not paths:  # only folders, none with a file to read
+            self.notice.show_message(html.escape(filekinds.nothing_in(given)), "warning")
             return
 
         self.ops.run(lambda ws: ws.import_files(paths, dry_run=True), label="Đang đọc các tệp…",
@@ -394,7 +395,8 @@ class SecretariatView(QWidget):
 
     def _request_to_file(self, dialog: RequestDialog) -> None:
         agency = dialog.agency.currentData()
-        suggested = f"DeNghiBaoCao-{self.period.code}{'-' + agency if agency else ''}.ttdn"
+        words = file_slug(self.period.phrase)
+        suggested = f"DeNghiBaoCao-{words}{'-' + agency if agency else ''}.ttdn"
         path = filedialogs.save_file(self, "Ghi gói đề nghị báo cáo", suggested,
                                      "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
@@ -431,7 +433,7 @@ class SecretariatView(QWidget):
             dialog.accepted.connect(lambda: self._identity_chosen(dialog, not ask_identity))
             dialog.open()
             return
-        suggested = f"BaoCao-{identity[0]}-{self.period.code}.ttdn"
+        suggested = f"BaoCao-{file_slug(identity[0])}-{file_slug(self.period.phrase)}.ttdn"
         path = filedialogs.save_file(self, "Gửi báo cáo tổng hợp lên cấp trên", suggested,
                                      "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
@@ -478,8 +480,8 @@ class SecretariatView(QWidget):
 
     def _forward_to_file(self, deadline: date) -> None:
         path = filedialogs.save_file(self, "Ghi gói đề nghị gửi các đơn vị",
-                                     f"DeNghiBaoCao-{self.period.code}.ttdn", "Gói TTĐN (*.ttdn)",
-                                     self.workspace)
+                                     f"DeNghiBaoCao-{file_slug(self.period.phrase)}.ttdn",
+                                     "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
             self.write_forward(path, deadline)
 
