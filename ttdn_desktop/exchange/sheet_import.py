@@ -32,6 +32,7 @@ class SheetReport(WordReport):
     calculated, a total that does not add up, rows matching nothing or the same indicator)."""
     notes: list[str] = field(default_factory=list)
     figures_only: bool = True
+    source: bytes = field(default=b"", repr=False)  # the file, read again for another period
 
 
 def is_form_xlsx(data: bytes) -> bool:
@@ -93,6 +94,7 @@ def import_sheet_report(file_name: str, data: bytes, form: Form,
                          title=" ".join(title[:3]))
     report.proposals = proposals
     report.notes = notes
+    report.source = data
     return report
 
 

@@ -99,20 +99,9 @@ class WordImportDialog(QDialog):
         self.figures.setHorizontalHeaderLabels(["Nhận", "Chỉ tiêu = số liệu", "Lấy từ"])
         self.figures.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.figures.setWordWrap(True)
-        for row, proposal in enumerate(report.proposals):
-            indicator = form.indicator(proposal.key[0])
-            member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
-            tick = QTableWidgetItem()
-            tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            tick.setCheckState(Qt.CheckState.Unchecked)  # nothing guessed counts by itself
-            self.figures.setItem(row, 0, tick)
-            self.figures.setItem(row, 1, QTableWidgetItem(
-                f"{indicator.label}{' – ' + member.label if member else ''} = "
-                f"{format_number(proposal.value)} {indicator.unit}"))
-            self.figures.setItem(row, 2, QTableWidgetItem(proposal.source))
+        self._fill_figures(report.proposals)
         self.figures.setColumnWidth(0, 50)
         self.figures.setColumnWidth(1, 340)
-        self.figures.resizeRowsToContents()
 
         self.figures.itemChanged.connect(self.update_losses)
 
@@ -171,6 +160,49 @@ class WordImportDialog(QDialog):
         outer.addWidget(scroll)
         outer.addWidget(self.error)
         outer.addWidget(buttons)
+        if sheet:
+            self.period.currentIndexChanged.connect(self.reread_sheet)
+        self.update_losses()
+
+    def _fill_figures(self, proposals) -> None:
+        form = self.workspace.form
+        self.figures.blockSignals(True)
+        self.figures.setRowCount(len(proposals))
+        for row, proposal in enumerate(proposals):
+            indicator = form.indicator(proposal.key[0])
+            member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
+            tick = QTableWidgetItem()
+            tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            tick.setCheckState(Qt.CheckState.Unchecked)  # nothing guessed counts by itself
+            self.figures.setItem(row, 0, tick)
+            self.figures.setItem(row, 1, QTableWidgetItem(
+                f"{indicator.label}{' – ' + member.label if member else ''} = "
+                f"{format_number(proposal.value)} {indicator.unit}"))
+            self.figures.setItem(row, 2, QTableWidgetItem(proposal.source))
+        self.figures.resizeRowsToContents()
+        self.figures.blockSignals(False)
+
+    def reread_sheet(self, *_) -> None:
+        """A statistics sheet holds a column per period: another period chosen, its column is
+        read (in the worker) and its figures proposed afresh, none ticked."""
+        code = self.period.currentData()
+        report = self.report
+        if not code or report.period_guess is not None and report.period_guess.code == code:
+            return
+        period = Period.parse(code)
+        self.ok_button.setEnabled(False)  # the figures shown are not this period's yet
+        self.ops.run(lambda ws: ws.read_word(report.file_name, report.source, period),
+                     on_done=self._sheet_read, on_error=self._failed)
+
+    def _sheet_read(self, report) -> None:
+        if report.period_guess is None or report.period_guess.code != \
+                self.period.currentData():
+            return  # another period was chosen meanwhile: its own reading follows
+        self.report = report
+        self.ok_button.setEnabled(True)
+        self._fill_figures(report.proposals)
+        self.notes.setText("<br/>".join(f"• {html.escape(note)}" for note in report.notes))
+        self.error.setText("")
         self.update_losses()
 
     def accepted_proposals(self) -> list:
