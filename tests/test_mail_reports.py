@@ -185,3 +185,98 @@ def test_a_mail_whose_report_is_refused_changes_nothing(saved, tmp_path, capsys)
     code, lines = cli(capsys, db, "import", mail, "--agency", "SNGV")
     assert code == 1 and stored(db) == []
     assert "thu.eml › thuc don.docx: bị từ chối (không nhận ra mục nào của mẫu" in lines[0]
+
+
+# --- the same report twice in one mail ----------------------------------------------------------
+def image_pdf() -> bytes:
+    """A PDF of one page holding only an image, as a scanner writes it: no text layer."""
+    pixels = bytes([200, 200, 200]) * 64 * 64
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
+               b"<< /Im0 4 0 R >> >> /Contents 5 0 R >>",
+               b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceRGB "
+               b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(pixels) + pixels
+               + b"\nendstream"]
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("pair", [("odt", "docx"), ("rtf", "docx"), ("docx", "rtf")])
+def test_the_same_report_twice_is_imported_once_from_the_most_readable(saved, pair, tmp_path,
+                                                                        capsys):
+    """Whatever order the copies come in: a word processor's own file before RTF; of two
+    equally readable, the one whose text placed more (here the same, then .docx)."""
+    first, second = (f"Báo cáo.{pair[0]}", saved[pair[0]]["title_alone.html"]), \
+        (f"BC-SNGV-ban-gui.{pair[1]}", saved[pair[1]]["title_alone.html"])
+    mail = tmp_path / "thu.eml"
+    mail.write_bytes(mf.outlook_mail([mf.outlook_part(*first), mf.outlook_part(*second)],
+                                     subject="FW: FW: Báo cáo"))
+    db = new_db(tmp_path, capsys, "db")
+    code, lines = cli(capsys, db, "import", mail, "--agency", "SNGV")
+    out = "\n".join(lines)
+    assert code == 0, out
+    best = first if first[0].endswith(".docx") else second
+    other = second if best is first else first
+    assert f"thu.eml › {best[0]}: Sở Ngoại vụ, 6 tháng đầu năm 2021" in out
+    assert f"thu.eml › {other[0]}: bỏ qua — Sở Ngoại vụ, kỳ 2021-H1 (cùng báo cáo với " \
+        f"«thu.eml › {best[0]}», không nhập)" in out
+    assert [row[:3] for row in stored(db)] == [("SNGV", "2021-H1", 1)]
+
+
+def test_two_different_reports_in_one_mail_are_not_the_same(saved, form):
+    from ttdn_desktop.exchange.docx_import import import_word_report
+    from ttdn_desktop.exchange.same_report import same
+    agencies = [("SNGV", "Sở Ngoại vụ")]
+    alone = import_word_report("a.docx", saved["docx"]["title_alone.html"], form, agencies)
+    again = import_word_report("b.odt", saved["odt"]["title_alone.html"], form, agencies)
+    other = import_word_report("c.docx", saved["docx"]["title_oneline.html"], form, agencies)
+    assert same(alone, again) and not same(alone, other) and not same(other, again)
+
+
+def test_a_scan_beside_the_report_is_named_as_its_scan(saved, tmp_path, capsys):
+    mail = tmp_path / "thu.msg"
+    mail.write_bytes(make_msg("Báo cáo", [("Báo cáo.docx", saved["docx"]["title_alone.html"]),
+                                          ("Bản ký.pdf", image_pdf())]))
+    db = new_db(tmp_path, capsys, "db")
+    code, lines = cli(capsys, db, "import", mail)
+    out = "\n".join(lines)
+    assert code == 0, out
+    assert "thu.msg › Bản ký.pdf: bỏ qua (tệp PDF chỉ có ảnh quét, không có chữ để so; coi là " \
+        "bản quét của cùng báo cáo với «thu.msg › Báo cáo.docx», không nhập)" in out
+    assert len(stored(db)) == 1
+
+
+@pytest.mark.parametrize("to", ["pdf:writer_pdf_Export", "doc:MS Word 97"])
+def test_a_report_and_its_pdf_or_doc_are_one_report(saved, to, tmp_path, capsys):
+    """Once PDF and .doc are read (their own modules), the copy saved by LibreOffice from the
+    .docx is named as the same report."""
+    pytest.importorskip("ttdn_desktop.exchange.pdf_body" if to.startswith("pdf")
+                        else "ttdn_desktop.exchange.doc_body")
+    converted = convert_all(tmp_path / "lo", to=to)["title_alone.html"]
+    suffix = to.split(":")[0]
+    mail = tmp_path / "thu.eml"
+    mail.write_bytes(mf.gmail_mail([mf.thunderbird_part(f"Ký số.{suffix}", converted),
+                                    mf.thunderbird_part("Báo cáo.docx",
+                                                        saved["docx"]["title_alone.html"])]))
+    db = new_db(tmp_path, capsys, "db")
+    code, lines = cli(capsys, db, "import", mail)
+    out = "\n".join(lines)
+    assert code == 0, out
+    expected = "bỏ qua — Sở Ngoại vụ, kỳ 2021-H1 (cùng báo cáo với «thu.eml › Báo cáo.docx», " \
+        "không nhập)"
+    if suffix == "doc":  # a .doc ranks with a .docx: whichever placed more text, said so
+        assert "cùng báo cáo với" in out
+    else:
+        assert f"thu.eml › Ký số.pdf: {expected}" in out
+    assert len(stored(db)) == 1

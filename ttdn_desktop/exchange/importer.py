@@ -64,6 +64,7 @@ class ImportResult:
     signature_state: str = ""  # core.trust state
     fingerprint: str = ""  # the short form of the key that signed, if any
     container: str | None = field(default=None, repr=False)  # the mail or archive it came in
+    report: object = field(default=None, repr=False)  # a Word report: what was read (WordReport)
 
     @property
     def ok(self) -> bool:
@@ -171,7 +172,39 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=
                 raise _Rollback
     except _Rollback:
         pass
-    return _containers_with_nothing(results)
+    return _containers_with_nothing(_same_reports(items, results))
+
+
+def _same_reports(items: list[Item], results: list[ImportResult]) -> list[ImportResult]:
+    """Copies of one report in one mail or archive (a .docx and its PDF, a .doc and a .docx,
+    a scan): the most readable is the report to confirm, the others are named as the same
+    report and passed over."""
+    from ttdn_desktop.exchange.same_report import is_scan, readability, same
+    by_container: dict[str, list[tuple[Item, ImportResult]]] = {}
+    for item, result in zip(items, results):
+        if result.container is not None:
+            by_container.setdefault(result.container, []).append((item, result))
+    for pairs in by_container.values():
+        read = sorted(((item, r) for item, r in pairs if r.outcome == WORD and r.report),
+                      key=lambda pair: readability(pair[0].data, pair[1].report), reverse=True)
+        kept: list[ImportResult] = []
+        for item, result in read:
+            copy_of = next((k for k in kept if same(k.report, result.report)), None)
+            if copy_of is None:
+                kept.append(result)
+                continue
+            result.outcome, result.payload = SKIPPED, None
+            result.signature = result.signature_state = ""  # nothing of it is taken in
+            result.detail = f"cùng báo cáo với «{copy_of.file_name}», không nhập"
+        if not kept:
+            continue
+        for item, result in pairs:
+            if result.outcome in (SKIPPED, REJECTED) and isinstance(item.data, bytes) and \
+                    is_scan(item.data):
+                result.outcome = SKIPPED
+                result.detail = (f"tệp PDF chỉ có ảnh quét, không có chữ để so; coi là bản quét "
+                                 f"của cùng báo cáo với «{kept[0].file_name}», không nhập")
+    return results
 
 
 def _containers_with_nothing(results: list[ImportResult]) -> list[ImportResult]:
@@ -266,7 +299,7 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
             warnings.append(f"so với báo cáo hiện hành: {loss.describe()}")
     return ImportResult(name, WORD, detail, agency, names.get(agency, ""),
                         report.period_guess.code if report.period_guess else "",
-                        warnings=warnings, payload=data,
+                        warnings=warnings, payload=data, report=report,
                         signature=trust.judge(None, trust.WORD, None, set(), None).label,
                         signature_state=trust.UNSIGNED)
 
