@@ -500,6 +500,14 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         return 1
     agency = args.agency or (report.agency_guess[0] if report.agency_guess else None)
     period = args.period or report.period_guess
+    pasted = getattr(report, "mail", None)  # a report pasted into a mail's text
+    if pasted is not None and pasted.agency_from_sender and not args.agency:
+        code_proposed = report.agency_guess[0]
+        print(f"{path.name}: báo cáo dán trong nội dung thư (không có tệp đính kèm); người gửi "
+              f"{shown(pasted.sender)} — đề xuất đơn vị: "
+              f"{workspace.agency(code_proposed)['name']} ({code_proposed}). Chưa nhập gì: đơn "
+              f"vị chỉ đoán theo người gửi; nếu đúng, chạy lại với --agency {code_proposed}.")
+        return 1
     if agency is None or period is None:
         missing = " và ".join(w for w, v in (("đơn vị (--agency)", agency),
                                             ("kỳ (--period)", period)) if v is None)

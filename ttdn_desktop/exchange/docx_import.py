@@ -266,7 +266,16 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                        remembered=None) -> WordReport:
     """Read a Word report against the form. `remembered(agency code)` gives the headings this
     agency's earlier imports were confirmed with ({heading key: section id})."""
-    body = read_word_body(file_name, data)
+    from ttdn_desktop.exchange import mail_body
+    if mail_body.is_mail_text(data):  # a report pasted into a mail, no file attached
+        return mail_body.read_mail_report(file_name, data, form, agencies, remembered)
+    return report_from_body(file_name, read_word_body(file_name, data), form, agencies,
+                            remembered)
+
+
+def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str, str]],
+                     remembered=None) -> WordReport:
+    """A report's body (docx_body.Body, from whatever format) read against the form."""
     letterhead: list[str] = []
     subject: list[str] = []
     title = ""

@@ -32,7 +32,7 @@ from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
 from ttdn_desktop.exchange.signing import SignatureError
-from ttdn_desktop.exchange.unpack import (DOCX, XLSX, Item, content_kind, expand,
+from ttdn_desktop.exchange.unpack import (DOCX, SEPARATOR, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
 from ttdn_desktop.office.formats import archive_refusal
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
@@ -156,23 +156,65 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=
     try:
         # Imports at the same time run one after the other: this waits for the other's turn.
         with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS):
+            kept: list[Item] = []
             for n, item in enumerate(items):
                 if isinstance(item.data, PackageError):
                     result = ImportResult(item.name, REJECTED, item.data.reason)
                 elif item.skipped:
                     result = ImportResult(item.name, SKIPPED, item.skipped)
+                elif item.body:
+                    result = _mail_text(db, forms, item, results)
                 else:
                     result = _import_one(db, forms, item.name, item.data, target, dry_run,
                                          nested=item.container is not None)
-                result.container = item.container
-                results.append(result)
+                if result is not None:
+                    result.container = result.container if item.body else item.container
+                    results.append(result)
+                    kept.append(item)
                 if progress:
                     progress(n + 1, len(items))
             if dry_run:
                 raise _Rollback
     except _Rollback:
         pass
-    return _containers_with_nothing(_same_reports(items, results))
+    return _containers_with_nothing(_same_reports(kept, results))
+
+
+def _mail_text(db, forms, item: Item, before: list[ImportResult]) -> ImportResult | None:
+    """A mail's own text, read as a report only when the mail brought no file to import (every
+    attachment passed over, or none): a report pasted into it is then the report to confirm.
+    A mail with no attachment whose text is no report is refused (a forwarded one passed
+    over), saying both; otherwise its text is not shown."""
+    from ttdn_desktop.exchange.mail_body import EMPTY, NOT_A_REPORT
+    mail_name = item.name.rsplit(SEPARATOR, 1)[0]
+    prefix = mail_name + SEPARATOR
+    if any(r.outcome != SKIPPED for r in before if r.file_name.startswith(prefix)):
+        return None
+    top = item.container == mail_name
+    try:
+        with db.atomic():
+            result = _word_result(db, forms, item.name, item.data)
+        result.container = item.container
+        pasted = result.report.mail
+        result.detail += f"; dán trong nội dung thư, người gửi: {shown(pasted.sender)}"
+        if pasted.agency_from_sender:
+            result.detail += "; đơn vị chỉ là đề xuất theo người gửi, cần xác nhận"
+        return result
+    except PackageError as error:
+        if not item.alone:
+            return None
+        reason = "thư không có tệp đính kèm"
+        if error.reason == NOT_A_REPORT:
+            reason += f" và {NOT_A_REPORT}"
+        elif error.reason != EMPTY:
+            reason += f"; {error.reason}"
+    except (sqlite3.Error, StorageError):
+        raise
+    except Exception as error:  # a bug of ours: this mail is named, the batch goes on
+        reason = unexpected_reason(item.name, error)
+    result = ImportResult(mail_name, REJECTED if top else SKIPPED, reason)
+    result.container = None if top else item.container
+    return result
 
 
 def _same_reports(items: list[Item], results: list[ImportResult]) -> list[ImportResult]:

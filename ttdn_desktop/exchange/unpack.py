@@ -31,6 +31,7 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".fodt", ".rtf")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 SEPARATOR = " › "
+BODY_NAME = "nội dung thư"  # a mail's own text, where a report may be pasted
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Item:
     data: bytes | PackageError
     container: str | None = None
     skipped: str = ""  # why there is nothing to import here, though nothing is wrong
+    body: bool = False   # a mail's own text (`data`: the mail), read if it brought no file
+    alone: bool = False  # ... and the mail had no attachment at all
 
 
 def zip_kind(data: bytes) -> str | None:
@@ -171,10 +174,11 @@ def _expand(name: str, data: bytes, container: str | None, depth: int, items: li
     except Exception as error:  # a bug of ours: this file is refused, the batch goes on
         items.append(Item(name, PackageError(name, unexpected_reason(name, error)), container))
         return
-    if not found:
+    own_text = kind in ("eml", "msg")  # a report may be pasted in it: read last, if needed
+    if not found and not own_text:
         if container is None:
             items.append(Item(name, PackageError(name, _EMPTY[kind])))
-        else:  # a forwarded mail with only its text: nothing wrong, nothing to import
+        else:
             items.append(Item(name, b"", container, _EMPTY[kind]))
         return
     for n, (inner, payload) in enumerate(found, start=1):
@@ -183,3 +187,6 @@ def _expand(name: str, data: bytes, container: str | None, depth: int, items: li
             items.append(Item(full, PackageError(full, payload.reason), container or name))
         else:
             _expand(full, payload, container or name, depth + 1, items)
+    if own_text:
+        items.append(Item(f"{name}{SEPARATOR}{BODY_NAME}", data, container or name, body=True,
+                          alone=not found))
