@@ -215,6 +215,11 @@ class _Html(HTMLParser):
     def handle_data(self, data):
         if self.skip:
             return
+        if any(tag == "pre" for tag, _, _ in self.marks):  # its lines are lines
+            *lines, data = data.replace("\r\n", "\n").split("\n")
+            for line in lines:
+                self.runs.append((line, self.bold, self.italic, None))
+                self.flush()
         text = re.sub(r"[ \t\r\n\f]+", " ", data)
         if text:
             self.runs.append((text, self.bold, self.italic, None))
