@@ -39,7 +39,18 @@ def is_mail_text(data: bytes) -> bool:
     head = data[:4096].split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
     if re.match(rb"^[A-Za-z][A-Za-z0-9-]*:", head) and mail._MAIL_HEADERS.search(head):
         return True
-    return mail.is_msg(data)
+    return mail.is_msg(data) and not _office_file(data)
+
+
+def _office_file(data: bytes) -> bool:
+    """An OLE file that is a document (a .doc, an encrypted .docx) even if it has streams named
+    as a mail's: the document's reader says what it is."""
+    import olefile
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return any(ole.exists(n) for n in ("WordDocument", "EncryptedPackage", "Workbook"))
+    except Exception:  # olefile raises OSError and its own kinds on a damaged file
+        return False
 
 
 @dataclass
