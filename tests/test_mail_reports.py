@@ -280,3 +280,26 @@ def test_a_report_and_its_pdf_or_doc_are_one_report(saved, to, tmp_path, capsys)
     else:
         assert f"thu.eml › Ký số.pdf: {expected}" in out
     assert len(stored(db)) == 1
+
+
+def test_a_file_named_as_a_mail_or_zip_is_told_by_its_content(saved, workspace, tmp_path):
+    """Names lie: a report saved as RTF and named .eml or .zip is read as the report it is;
+    what is neither is named in words a secretary knows, never «không phải tệp thư»."""
+    cases = {"bao-cao.eml": saved["rtf"]["title_alone.html"],
+             "bao-cao.zip": saved["rtf"]["title_alone.html"],
+             "anh.eml": b"\xff\xd8\xff" + b"x" * 50,
+             "nen.eml": b"7z\xbc\xaf\x27\x1c" + b"x" * 40,
+             "chu.msg": b"just text"}
+    found = {}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        [result] = workspace.import_files([tmp_path / name], dry_run=True)
+        found[name] = (result.outcome, result.detail)
+    assert found["bao-cao.eml"][0] == found["bao-cao.zip"][0] == "word"
+    assert found["anh.eml"] == ("rejected", "đây là tệp ảnh JPEG: ảnh chụp hay quét văn bản "
+                                "không đọc được chữ; đề nghị đơn vị gửi chính tệp Word (.docx, "
+                                ".doc) hoặc bản PDF xuất từ Word")
+    assert found["nen.eml"] == ("rejected", "không hỗ trợ tệp nén .7z; đề nghị gửi tệp .zip "
+                                "hoặc chính tệp báo cáo")
+    assert found["chu.msg"] == ("rejected", "đây là tệp văn bản thuần (.txt), không phải tệp "
+                                "thư Outlook (.msg)")

@@ -92,6 +92,8 @@ def _container(name: str, data: bytes) -> str | None:
         if zip_kind(data) or lower.endswith(PACKAGE_SUFFIXES + XLSX_SUFFIXES + WORD_SUFFIXES):
             return None  # a package or an Office file: a zip, but no container
         return "zip"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf" or b"%PDF-" in data[:1024]:
+        return None  # a report, whatever its name says (.eml, .zip): read as what it is
     if lower.endswith(".eml") or mail.looks_like_eml(data):
         return "eml"
     if lower.endswith(".msg"):
