@@ -175,7 +175,7 @@ def test_the_command_line_asks_for_the_agency_of_a_pasted_report(tmp_path, capsy
         "Chưa nhập gì" in out and "--agency SNGV" in out
     code, lines = cli(capsys, db, "import", mail, "--agency", "SNGV")
     assert code == 0, lines
-    assert "thu.eml › nội dung thư: Sở Ngoại vụ, 6 tháng đầu năm 2021 (đoán kỳ từ văn bản)" in \
+    assert "thu.eml › nội dung thư: Sở Ngoại vụ, 6 tháng đầu năm 2021 (đoán kỳ từ tiêu đề thư)" in \
         lines[0]
     assert [row[:3] for row in stored(db)] == [("SNGV", "2021-H1", 1)]
 

@@ -516,6 +516,8 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
     name = workspace.agency(agency)["name"]
     guessed = [w for w, given in (("đơn vị", args.agency), ("kỳ", args.period)) if not given]
     note = f" (đoán {', '.join(guessed)} từ văn bản)" if guessed else ""
+    if pasted is not None and pasted.period_from_subject and not args.period:
+        note = note.replace("kỳ từ văn bản", "kỳ từ tiêu đề thư")
     print(f"{path.name}: {name}, {period.label}{note}")
     form = workspace.form
     for match in report.matches:

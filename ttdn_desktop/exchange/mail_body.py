@@ -398,6 +398,7 @@ class MailReport:
     sender: str = ""
     subject: str = ""
     agency_from_sender: bool = False
+    period_from_subject: bool = False
 
 
 def read_mail_report(file_name: str, data: bytes, form, agencies, remembered=None):
@@ -418,5 +419,6 @@ def read_mail_report(file_name: str, data: bytes, form, agencies, remembered=Non
         report.mail.agency_from_sender = report.agency_guess is not None
     if report.period_guess is None:
         report.period_guess = guess_period(subject)
+        report.mail.period_from_subject = report.period_guess is not None
     return report
 
