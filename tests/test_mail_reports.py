@@ -60,6 +60,8 @@ def layouts(name: str, data: bytes) -> dict[str, tuple[bytes, str]]:
         "forwarded.msg": (make_msg("FW: FW: Báo cáo", [Embedded("Báo cáo SNGV", [
             ("image001.png", b"\x89PNG" * 10), (name, data)])]),
             f"forwarded.msg › Báo cáo SNGV › {name}"),
+        "eml-in-msg.msg": (make_msg("FW: Báo cáo", [("thu goc.eml", agency)]),
+                           f"eml-in-msg.msg › thu goc.eml › {name}"),
         "msg-in-eml.eml": (mf.outlook_mail([mf.outlook_part(
             "Báo cáo.msg", make_msg("Báo cáo", [(name, data)]),
             ctype="application/vnd.ms-outlook")]), f"msg-in-eml.eml › Báo cáo.msg › {name}"),

@@ -217,3 +217,25 @@ def test_the_text_is_not_read_when_a_file_came_with_it(workspace, tmp_path):
     path.write_bytes(data)
     assert [(r.file_name, r.outcome) for r in workspace.import_files([path], dry_run=True)] == \
         [("thu.eml › Báo cáo.docx", rules.WORD)]
+
+
+def test_a_table_pasted_in_outlook_is_read_as_a_table(form):
+    from ttdn_desktop.exchange.docx_body import Table
+    from ttdn_desktop.exchange.mail_body import html_blocks
+    table = ("<table class=MsoTableGrid border=1><tr><td><p class=MsoNormal><b>Chỉ tiêu</b></p>"
+             "</td><td><p class=MsoNormal><b>Đơn vị tính</b></p></td><td><p class=MsoNormal>"
+             "<b>6 tháng đầu năm 2021</b></p></td></tr><tr><td><p class=MsoNormal>Số bản ấn "
+             "phẩm, tài liệu phát hành</p></td><td><p class=MsoNormal>bản</p></td><td><p "
+             "class=MsoNormal>3.800</p></td></tr><tr><td><p class=MsoNormal>Đoàn khách quốc tế "
+             "được đón tiếp</p></td><td><p class=MsoNormal>đoàn</p></td><td><p class=MsoNormal>"
+             "7</p></td></tr><tr><td><p class=MsoNormal>Tổng số</p></td><td></td><td></td></tr>"
+             "</table>")
+    html = outlook_html().replace("<p class=MsoNormal><b>III.", table + "<p class=MsoNormal>"
+                                  "<b>III.", 1)
+    data = alternative("(xem bản HTML)", html, "Chi Lan <lan@example.vn>",
+                       "FW: Báo cáo 6 tháng đầu năm 2021")
+    [grid] = [b for b in html_blocks(html) if isinstance(b, Table)]
+    assert grid.rows[:2] == [["Chỉ tiêu", "Đơn vị tính", "6 tháng đầu năm 2021"],
+                             ["Số bản ấn phẩm, tài liệu phát hành", "bản", "3.800"]]
+    report = import_word_report("thu.eml › nội dung thư", data, form, AGENCIES)
+    assert report.section_text("kien_nghi").startswith("Đề nghị cung cấp tài liệu kịp thời.")

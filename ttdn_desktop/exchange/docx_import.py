@@ -274,8 +274,10 @@ def import_word_report(file_name: str, data: bytes, form: Form,
 
 
 def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str, str]],
-                     remembered=None) -> WordReport:
-    """A report's body (docx_body.Body, from whatever format) read against the form."""
+                     remembered=None, period_hint: Period | None = None) -> WordReport:
+    """A report's body (docx_body.Body, from whatever format) read against the form.
+    `period_hint`: the period said outside the text (a mail's subject), if the text says
+    none; its tables' figures are then read in that period's column."""
     letterhead: list[str] = []
     subject: list[str] = []
     title = ""
@@ -349,7 +351,7 @@ def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str,
                         title=" ".join(subject) or title)
     intro = next((" ".join(p.lines[:2]) for p in reader.parts if p.intro), "")
     report.period_guess = guess_period(" ".join(subject)) or guess_period(title) or \
-        guess_period(intro) or guess_period(" ".join(letterhead))
+        guess_period(intro) or guess_period(" ".join(letterhead)) or period_hint
     report.saved_at = body.saved_at
     _assemble(report, reader, form)
     proposals: list[Proposal] = []

@@ -195,9 +195,10 @@ def _mail_text(db, forms, item: Item, before: list[ImportResult]) -> ImportResul
         with db.atomic():
             result = _word_result(db, forms, item.name, item.data)
         result.container = item.container
-        pasted = result.report.mail
-        result.detail += f"; dán trong nội dung thư, người gửi: {shown(pasted.sender)}"
-        if pasted.agency_from_sender:
+        pasted = getattr(result.report, "mail", None)
+        if pasted is not None:
+            result.detail += f"; dán trong nội dung thư, người gửi: {shown(pasted.sender)}"
+        if pasted is not None and pasted.agency_from_sender:
             result.detail += "; đơn vị chỉ là đề xuất theo người gửi, cần xác nhận"
         return result
     except PackageError as error:

@@ -407,8 +407,9 @@ def read_mail_report(file_name: str, data: bytes, form, agencies, remembered=Non
     from ttdn_desktop.core.wordmatch import guess_period
     from ttdn_desktop.exchange.docx_import import NO_SECTION, report_from_body
     body, sender, subject = read_mail_body(file_name, data)
+    hint = guess_period(subject)
     try:
-        report = report_from_body(file_name, body, form, agencies, remembered)
+        report = report_from_body(file_name, body, form, agencies, remembered, hint)
     except PackageError as error:
         if error.reason == NO_SECTION:
             raise PackageError(file_name, NOT_A_REPORT) from None
@@ -417,8 +418,6 @@ def read_mail_report(file_name: str, data: bytes, form, agencies, remembered=Non
     if report.agency_guess is None:  # no letterhead pasted: the sender proposes
         report.agency_guess = propose_agency(sender, agencies)
         report.mail.agency_from_sender = report.agency_guess is not None
-    if report.period_guess is None:
-        report.period_guess = guess_period(subject)
-        report.mail.period_from_subject = report.period_guess is not None
+    report.mail.period_from_subject = hint is not None and report.period_guess is hint
     return report
 
