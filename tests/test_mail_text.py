@@ -239,3 +239,16 @@ def test_a_table_pasted_in_outlook_is_read_as_a_table(form):
                              ["Số bản ấn phẩm, tài liệu phát hành", "bản", "3.800"]]
     report = import_word_report("thu.eml › nội dung thư", data, form, AGENCIES)
     assert report.section_text("kien_nghi").startswith("Đề nghị cung cấp tài liệu kịp thời.")
+
+
+def test_outlook_in_vietnamese_forwards_are_stripped_too(form):
+    """Outlook set to Vietnamese writes «Từ: … Đã gửi: … Đến: … Chủ đề: …»."""
+    html = outlook_html().replace("<b>From:</b>", "<b>Từ:</b>").replace(
+        "<b>Sent:</b>", "<b>Đã gửi:</b>").replace("<b>To:</b>", "<b>Đến:</b>").replace(
+        "<b>Subject:</b>", "<b>Chủ đề:</b>")
+    data = alternative("(xem bản HTML)", html, "Chi Lan <lan@example.vn>", "TR: TR: Báo cáo")
+    report = import_word_report("thu.eml › nội dung thư", data, form, AGENCIES)
+    assert report.mail.sender == "Sở Ngoại vụ <vanphong@example.vn>"
+    assert report.mail.subject == "Báo cáo công tác TTĐN 6 tháng đầu năm 2021"
+    assert NOTE not in str(report.other) + str(report.sections)
+    assert report.agency_guess[0] == "SNGV" and report.period_guess.code == "2021-H1"
