@@ -57,9 +57,12 @@ def _props(header: bytes, entries: list[tuple[int, int]]) -> bytes:
 
 
 def make_msg(subject: str, attachments: list, *, unicode: bool = True,
-             codepage: int | None = None) -> bytes:
+             codepage: int | None = None, body: str = "Kính gửi Ban Tuyên giáo, xin gửi báo "
+             "cáo.", html: str | None = None, sender: tuple[str, str] | None = None) -> bytes:
     """A .msg file: `attachments` holds (name, bytes) pairs, Attached and Embedded. With
-    `unicode=False` every string is 8-bit in `codepage` (Windows-1258 if not given)."""
+    `unicode=False` every string is 8-bit in `codepage` (Windows-1258 if not given). `html`:
+    the HTML body (PR_HTML, bytes in UTF-8), beside the plain `body`; `sender`: (name shown,
+    SMTP address)."""
     streams = []  # (entry index, data)
     entries = [["Root Entry", 5, []]]  # name, type, children indices
 
@@ -82,7 +85,13 @@ def make_msg(subject: str, attachments: list, *, unicode: bool = True,
     def message(parent, subject, items, wide, page, header):
         string(parent, 0x001A, "IPM.Note", wide, page)
         string(parent, 0x0037, subject, wide, page)
-        string(parent, 0x1000, "Kính gửi Ban Tuyên giáo, xin gửi báo cáo.", wide, page)
+        string(parent, 0x1000, body if header == 32 else "Kính gửi Ban Tuyên giáo, xin gửi "
+               "báo cáo.", wide, page)
+        if header == 32 and html is not None:
+            add(parent, "__substg1.0_10130102", 2, html.encode("utf-8"))
+        if header == 32 and sender is not None:
+            string(parent, 0x0C1A, sender[0], wide, page)
+            string(parent, 0x5D01, sender[1], wide, page)
         props = [(0x3FFD0003, page)] if page else []
         counts = struct.pack("<IIII", 1, len(items), 1, len(items))
         add(parent, "__properties_version1.0", 2,

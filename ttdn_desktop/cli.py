@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core import filekinds
@@ -418,6 +418,8 @@ def cmd_import(workspace, args) -> int:
     words = [p for p in args.files if p.is_file() and (workspace.is_word_file(p.name) or
                                                         workspace.is_agency_sheet(p))]
     others = [p for p in args.files if p not in words]
+    if (args.agency or args.period) and not _one_report(workspace, words, others):
+        return 1
     code = 0
     for path in words:
         code = max(code, _import_word(workspace, path, args))
@@ -427,19 +429,51 @@ def cmd_import(workspace, args) -> int:
     results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data)
     if not results:
         raise TTDNError(filekinds.nothing_in(others))
+    finished = []
     for result in results:
-        print(result.line(codes=True))
-    print(import_summary(results, args.dry_run))
-    bad = [r for r in results if not r.ok]
-    return 1 if bad or code or not any(r.received for r in results) else 0
+        if _found_word(result):  # a report found in a mail or a zip: finished as a bare file
+            finished.append(_import_word(workspace, PurePosixPath(result.file_name), args,
+                                         result.payload))
+        else:
+            print(result.line(codes=True))
+    rest = [r for r in results if not _found_word(r)]
+    print(import_summary(rest, args.dry_run, finished))
+    bad = [r for r in rest if not r.ok]
+    taken = any(r.received for r in rest) or finished.count(0)
+    return 1 if bad or code or any(finished) or not taken else 0
 
 
-def import_summary(results, dry_run: bool = False) -> str:
+def _found_word(result) -> bool:
+    from ttdn_desktop.core.rules import WORD
+    return result.outcome == WORD and result.payload is not None
+
+
+def _one_report(workspace, words: list[Path], others: list[Path]) -> bool:
+    """--agency and --period name the agency and period of one report: with several (Word
+    files given, reports found in mails and archives), whose would they be? Said, and
+    nothing imported."""
+    found = [p.name for p in words]
+    if others:
+        found += [r.file_name for r in workspace.import_files(others, dry_run=True)
+                  if _found_word(r)]
+    if len(found) <= 1:
+        return True
+    from ttdn_desktop.core.text import shown
+    print(f"--agency và --period chỉ dùng được khi nhập đúng một báo cáo Word; tìm thấy "
+          f"{len(found)}: " + "; ".join(f"«{shown(n, 160)}»" for n in found) + ". Không nhập "
+          "gì. Hãy nhập từng báo cáo một (lưu riêng tệp đính kèm ra), hoặc bỏ --agency, "
+          "--period để mỗi báo cáo lấy đơn vị, kỳ từ chính văn bản của nó.")
+    return False
+
+
+def import_summary(results, dry_run: bool = False, words=()) -> str:
     """One line: what was received, passed over and needs a look; "received" only for files
-    actually taken in."""
-    bad = sum(1 for r in results if not r.ok)
+    actually taken in. `words`: the exit codes of the Word reports found in mails and
+    archives, finished one by one (0: imported, or shown in a dry run)."""
+    bad = sum(1 for r in results if not r.ok) + sum(1 for c in words if c)
     skipped = sum(1 for r in results if r.ok and not r.received)
-    summary = f"{len(results)} tệp: {len(results) - bad - skipped} được nhận"
+    total = len(results) + len(words)
+    summary = f"{total} tệp: {total - bad - skipped} được nhận"
     if skipped:
         summary += f", {skipped} bỏ qua"
     summary += f", {bad} cần xem lại."
@@ -448,14 +482,15 @@ def import_summary(results, dry_run: bool = False) -> str:
     return summary
 
 
-def _import_word(workspace, path: Path, args) -> int:
+def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> int:
     """A report written in Word: what matched, what did not, the figures found; then imported
-    as the agency's next revision (not with --dry-run)."""
+    as the agency's next revision (not with --dry-run). `data`: the report's bytes when it was
+    found in a mail or an archive (`path` then only names it: "thư.eml › báo cáo.docx")."""
     from ttdn_desktop.core.errors import PackageError
     from ttdn_desktop.core.text import format_number, shown
     from ttdn_desktop.core.wordmatch import confidence_label, to_ask
     try:
-        report = workspace.read_word(path, period=args.period)
+        report = workspace.read_word(path, data, period=args.period)
     except PackageError as error:
         print(f"{error.file_name}: bị từ chối ({error.reason})")
         return 1
@@ -467,6 +502,14 @@ def _import_word(workspace, path: Path, args) -> int:
         return 1
     agency = args.agency or (report.agency_guess[0] if report.agency_guess else None)
     period = args.period or report.period_guess
+    pasted = getattr(report, "mail", None)  # a report pasted into a mail's text
+    if pasted is not None and pasted.agency_from_sender and not args.agency:
+        code_proposed = report.agency_guess[0]
+        print(f"{path.name}: báo cáo dán trong nội dung thư (không có tệp đính kèm); người gửi "
+              f"{shown(pasted.sender)} — đề xuất đơn vị: "
+              f"{workspace.agency(code_proposed)['name']} ({code_proposed}). Chưa nhập gì: đơn "
+              f"vị chỉ đoán theo người gửi; nếu đúng, chạy lại với --agency {code_proposed}.")
+        return 1
     if agency is None or period is None:
         missing = " và ".join(w for w, v in (("đơn vị (--agency)", agency),
                                             ("kỳ (--period)", period)) if v is None)
@@ -475,6 +518,8 @@ def _import_word(workspace, path: Path, args) -> int:
     name = workspace.agency(agency)["name"]
     guessed = [w for w, given in (("đơn vị", args.agency), ("kỳ", args.period)) if not given]
     note = f" (đoán {', '.join(guessed)} từ văn bản)" if guessed else ""
+    if pasted is not None and pasted.period_from_subject and not args.period:
+        note = note.replace("kỳ từ văn bản", "kỳ từ tiêu đề thư")
     print(f"{path.name}: {name}, {period.label}{note}")
     form = workspace.form
     for match in report.matches:

@@ -259,7 +259,18 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                        remembered=None) -> WordReport:
     """Read a Word report against the form. `remembered(agency code)` gives the headings this
     agency's earlier imports were confirmed with ({heading key: section id})."""
-    body = read_word_body(file_name, data)
+    from ttdn_desktop.exchange import mail_body
+    if mail_body.is_mail_text(data):  # a report pasted into a mail, no file attached
+        return mail_body.read_mail_report(file_name, data, form, agencies, remembered)
+    return report_from_body(file_name, read_word_body(file_name, data), form, agencies,
+                            remembered)
+
+
+def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str, str]],
+                     remembered=None, period_hint: Period | None = None) -> WordReport:
+    """A report's body (docx_body.Body, from whatever format) read against the form.
+    `period_hint`: the period said outside the text (a mail's subject), if the text says
+    none; its tables' figures are then read in that period's column."""
     letterhead: list[str] = []
     subject: list[str] = []
     title = ""
@@ -340,7 +351,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                         title=" ".join(subject) or title)
     intro = next((" ".join(p.lines[:2]) for p in reader.parts if p.intro), "")
     report.period_guess = guess_period(" ".join(subject)) or guess_period(title) or \
-        guess_period(intro) or guess_period(" ".join(letterhead))
+        guess_period(intro) or guess_period(" ".join(letterhead)) or period_hint
     report.saved_at = body.saved_at
     _assemble(report, reader, form)
     proposals: list[Proposal] = []

@@ -32,7 +32,7 @@ from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
 from ttdn_desktop.exchange.signing import SignatureError
-from ttdn_desktop.exchange.unpack import (DOCX, XLSX, Item, content_kind, expand,
+from ttdn_desktop.exchange.unpack import (DOCX, SEPARATOR, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
 from ttdn_desktop.office.formats import archive_refusal
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
@@ -64,6 +64,7 @@ class ImportResult:
     signature_state: str = ""  # core.trust state
     fingerprint: str = ""  # the short form of the key that signed, if any
     container: str | None = field(default=None, repr=False)  # the mail or archive it came in
+    report: object = field(default=None, repr=False)  # a Word report: what was read (WordReport)
 
     @property
     def ok(self) -> bool:
@@ -155,23 +156,98 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=
     try:
         # Imports at the same time run one after the other: this waits for the other's turn.
         with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS):
+            kept: list[Item] = []
             for n, item in enumerate(items):
                 if isinstance(item.data, PackageError):
                     result = ImportResult(item.name, REJECTED, item.data.reason)
                 elif item.skipped:
                     result = ImportResult(item.name, SKIPPED, item.skipped)
+                elif item.body:
+                    result = _mail_text(db, forms, item, results)
                 else:
                     result = _import_one(db, forms, item.name, item.data, target, dry_run,
                                          nested=item.container is not None)
-                result.container = item.container
-                results.append(result)
+                if result is not None:
+                    result.container = result.container if item.body else item.container
+                    results.append(result)
+                    kept.append(item)
                 if progress:
                     progress(n + 1, len(items))
             if dry_run:
                 raise _Rollback
     except _Rollback:
         pass
-    return _containers_with_nothing(results)
+    return _containers_with_nothing(_same_reports(kept, results))
+
+
+def _mail_text(db, forms, item: Item, before: list[ImportResult]) -> ImportResult | None:
+    """A mail's own text, read as a report only when the mail brought no file to import (every
+    attachment passed over, or none): a report pasted into it is then the report to confirm.
+    A mail with no attachment whose text is no report is refused (a forwarded one passed
+    over), saying both; otherwise its text is not shown."""
+    from ttdn_desktop.exchange.mail_body import EMPTY, NOT_A_REPORT
+    mail_name = item.name.rsplit(SEPARATOR, 1)[0]
+    prefix = mail_name + SEPARATOR
+    if any(r.outcome != SKIPPED for r in before if r.file_name.startswith(prefix)):
+        return None
+    top = item.container == mail_name
+    try:
+        with db.atomic():
+            result = _word_result(db, forms, item.name, item.data)
+        result.container = item.container
+        pasted = getattr(result.report, "mail", None)
+        if pasted is not None:
+            result.detail += f"; dán trong nội dung thư, người gửi: {shown(pasted.sender)}"
+        if pasted is not None and pasted.agency_from_sender:
+            result.detail += "; đơn vị chỉ là đề xuất theo người gửi, cần xác nhận"
+        return result
+    except PackageError as error:
+        if not item.alone:
+            return None
+        reason = "thư không có tệp đính kèm"
+        if error.reason == NOT_A_REPORT:
+            reason += f" và {NOT_A_REPORT}"
+        elif error.reason != EMPTY:
+            reason += f"; {error.reason}"
+    except (sqlite3.Error, StorageError):
+        raise
+    except Exception as error:  # a bug of ours: this mail is named, the batch goes on
+        reason = unexpected_reason(item.name, error)
+    result = ImportResult(mail_name, REJECTED if top else SKIPPED, reason)
+    result.container = None if top else item.container
+    return result
+
+
+def _same_reports(items: list[Item], results: list[ImportResult]) -> list[ImportResult]:
+    """Copies of one report in one mail or archive (a .docx and its PDF, a .doc and a .docx,
+    a scan): the most readable is the report to confirm, the others are named as the same
+    report and passed over."""
+    from ttdn_desktop.exchange.same_report import is_scan, readability, same
+    by_container: dict[str, list[tuple[Item, ImportResult]]] = {}
+    for item, result in zip(items, results):
+        if result.container is not None:
+            by_container.setdefault(result.container, []).append((item, result))
+    for pairs in by_container.values():
+        read = sorted(((item, r) for item, r in pairs if r.outcome == WORD and r.report),
+                      key=lambda pair: readability(pair[0].data, pair[1].report), reverse=True)
+        kept: list[ImportResult] = []
+        for item, result in read:
+            copy_of = next((k for k in kept if same(k.report, result.report)), None)
+            if copy_of is None:
+                kept.append(result)
+                continue
+            result.outcome, result.payload = SKIPPED, None
+            result.signature = result.signature_state = ""  # nothing of it is taken in
+            result.detail = f"cùng báo cáo với «{copy_of.file_name}», không nhập"
+        if not kept:
+            continue
+        for item, result in pairs:
+            if result.outcome in (SKIPPED, REJECTED) and isinstance(item.data, bytes) and \
+                    is_scan(item.data):
+                result.outcome = SKIPPED
+                result.detail = (f"tệp PDF chỉ có ảnh quét, không có chữ để so; coi là bản quét "
+                                 f"của cùng báo cáo với «{kept[0].file_name}», không nhập")
+    return results
 
 
 def _containers_with_nothing(results: list[ImportResult]) -> list[ImportResult]:
@@ -275,7 +351,7 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
             warnings.append(f"so với báo cáo hiện hành: {loss.describe()}")
     return ImportResult(name, WORD, detail, agency, names.get(agency, ""),
                         report.period_guess.code if report.period_guess else "",
-                        warnings=warnings, payload=data,
+                        warnings=warnings, payload=data, report=report,
                         signature=trust.judge(None, trust.WORD, None, set(), None).label,
                         signature_state=trust.UNSIGNED)
 

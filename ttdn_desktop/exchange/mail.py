@@ -44,6 +44,12 @@ def _checked(file_name: str, data: bytes) -> None:
         raise PackageError(file_name, "thư quá lớn")
 
 
+def not_mail(data: bytes, what: str) -> str:
+    """Why a file named as a mail is none, naming what it is in a secretary's words."""
+    from ttdn_desktop.office.formats import name_of, refusal
+    return refusal(data) or f"đây là {name_of(data)}, không phải {what}"
+
+
 def _capped(file_name: str, found: list) -> list:
     if len(found) > MAX_ATTACHMENTS:
         raise PackageError(file_name, f"thư có quá nhiều tệp đính kèm ({len(found)})")
@@ -78,7 +84,7 @@ def eml_attachments(file_name: str, data: bytes) -> list[Found]:
     except Exception:  # the parser raises many kinds on garbage
         raise PackageError(file_name, "thư bị hỏng, không đọc được") from None
     if not message.keys():
-        raise PackageError(file_name, "không phải tệp thư (.eml)")
+        raise PackageError(file_name, not_mail(data, "tệp thư (.eml)"))
     found: list[Found] = []
     _collect(message, found, top=True)
     return _capped(file_name, found)
@@ -252,7 +258,7 @@ def msg_attachments(file_name: str, data: bytes) -> list[Found]:
     message's code page), or a whole message embedded in it (0x3701, object)."""
     _checked(file_name, data)
     if not data.startswith(OLE_MAGIC):
-        raise PackageError(file_name, "không phải tệp thư Outlook (.msg)")
+        raise PackageError(file_name, not_mail(data, "tệp thư Outlook (.msg)"))
     import olefile
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))

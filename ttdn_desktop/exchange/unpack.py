@@ -34,6 +34,7 @@ XLS_SUFFIXES = (".xls", ".ods", ".fods")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 SEPARATOR = " › "
+BODY_NAME = "nội dung thư"  # a mail's own text, where a report may be pasted
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Item:
     data: bytes | PackageError
     container: str | None = None
     skipped: str = ""  # why there is nothing to import here, though nothing is wrong
+    body: bool = False   # a mail's own text (`data`: the mail), read if it brought no file
+    alone: bool = False  # ... and the mail had no attachment at all
 
 
 def zip_kind(data: bytes) -> str | None:
@@ -99,6 +102,8 @@ def _container(name: str, data: bytes) -> str | None:
         if zip_kind(data) or lower.endswith(PACKAGE_SUFFIXES + XLSX_SUFFIXES + WORD_SUFFIXES):
             return None  # a package or an Office file: a zip, but no container
         return "zip"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf" or b"%PDF-" in data[:1024]:
+        return None  # a report, whatever its name says (.eml, .zip): read as what it is
     if lower.endswith(".eml") or mail.looks_like_eml(data):
         return "eml"
     if lower.endswith(".msg"):
@@ -181,10 +186,11 @@ def _expand(name: str, data: bytes, container: str | None, depth: int, items: li
     except Exception as error:  # a bug of ours: this file is refused, the batch goes on
         items.append(Item(name, PackageError(name, unexpected_reason(name, error)), container))
         return
-    if not found:
+    own_text = kind in ("eml", "msg")  # a report may be pasted in it: read last, if needed
+    if not found and not own_text:
         if container is None:
             items.append(Item(name, PackageError(name, _EMPTY[kind])))
-        else:  # a forwarded mail with only its text: nothing wrong, nothing to import
+        else:
             items.append(Item(name, b"", container, _EMPTY[kind]))
         return
     for n, (inner, payload) in enumerate(found, start=1):
@@ -193,3 +199,6 @@ def _expand(name: str, data: bytes, container: str | None, depth: int, items: li
             items.append(Item(full, PackageError(full, payload.reason), container or name))
         else:
             _expand(full, payload, container or name, depth + 1, items)
+    if own_text:
+        items.append(Item(f"{name}{SEPARATOR}{BODY_NAME}", data, container or name, body=True,
+                          alone=not found))

@@ -58,7 +58,12 @@ class WordImportDialog(QDialog):
         who = QFormLayout()
         who.addRow("Đơn vị", self.agency)
         who.addRow("Kỳ báo cáo", self.period)
-        guessed = QLabel(("Đơn vị và kỳ được đoán từ tiêu đề và trích yếu của văn bản; hãy kiểm "
+        pasted = getattr(report, "mail", None)  # a report pasted into a mail's text
+        guessed = QLabel(("Báo cáo dán trong nội dung thư của " + pasted.sender + ": đơn vị "
+                          "chỉ được đề xuất theo người gửi, kỳ theo tiêu đề thư nếu văn bản không "
+                          "nói; hãy kiểm tra kỹ." if pasted is not None and
+                          pasted.agency_from_sender else
+                          "Đơn vị và kỳ được đoán từ tiêu đề và trích yếu của văn bản; hãy kiểm "
                           "tra." if report.agency_guess or report.period_guess else
                           "Không nhận ra đơn vị, kỳ trong văn bản: hãy chọn.")
                          + (f" {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã "
