@@ -17,6 +17,7 @@ it came from, applied only when accepted. Legacy fonts (TCVN3, VNI) are converte
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from dataclasses import dataclass, field
@@ -27,10 +28,10 @@ from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold
-from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, combine_proposals,
-                                         figure_proposals, guess_agency, guess_period,
-                                         heading_key, match_by_text, match_section,
-                                         numbered_heading, table_proposals)
+from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
+                                         combine_proposals, figure_proposals, guess_agency,
+                                         guess_period, heading_key, keyword_hits, match_by_text,
+                                         match_section, numbered_heading, table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
 from ttdn_desktop.exchange.odt_body import is_odt, read_odt_body
 from ttdn_desktop.exchange.rtf_body import is_rtf, read_rtf_body
@@ -48,12 +49,28 @@ NO_SECTION = ("không nhận ra mục nào của mẫu báo cáo trong văn bả
               "đây có đúng là báo cáo công tác thông tin đối ngoại không")
 
 
+CONFIRMED = "đã xác nhận trước"
+CHOSEN = "người dùng chọn"
+
+
 @dataclass
 class SectionMatch:
     heading: str
     section_id: str | None
     score: float
-    how: str = "đề mục"   # đề mục | đã xác nhận trước | nội dung
+    how: str = "đề mục"   # đề mục | đã xác nhận trước | nội dung | người dùng chọn
+    also: tuple[str, ...] = ()   # other sections of the form the heading covers (merged)
+    split: dict[str, int] = field(default_factory=dict)  # section id -> paragraphs put there
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """A heading placed by a guess the user has to confirm: matched with less than
+        "chắc chắn", or covering several sections of the form."""
+        return self.section_id is not None and self.how not in (CONFIRMED, CHOSEN) and \
+            (self.score < SURE or bool(self.also))
+
+    def targets(self) -> tuple[str, ...]:
+        return ((self.section_id,) + self.also) if self.section_id else ()
 
 
 @dataclass
@@ -69,6 +86,21 @@ class WordReport:
     strict: bool = False
     title: str = ""
     saved_at: datetime | None = None  # the document's own "last saved" time, if it has one
+    # what each match brought, in reading order: (index in matches or None for a sub-point
+    # kept in its section, section id, lines), so a placement the user changes is redone
+    pieces: list[tuple[int | None, str, list[str]]] = field(default_factory=list)
+    # for each proposal, the matches whose text it was read in
+    proposal_matches: list[tuple[int, ...]] = field(default_factory=list)
+
+    def to_confirm(self) -> list[int]:
+        """Indices of the matches the user has to confirm before anything is stored."""
+        return [n for n, m in enumerate(self.matches) if m.needs_confirmation]
+
+    def held_proposals(self, confirmed=()) -> list[int]:
+        """Indices of the figure proposals read under a heading still to confirm (those
+        of `confirmed` are not): never stored until it is."""
+        waiting = set(self.to_confirm()) - set(confirmed)
+        return [n for n, found in enumerate(self.proposal_matches) if waiting & set(found)]
 
     def section_text(self, section_id: str) -> str:
         return "\n".join(self.sections.get(section_id, []))
@@ -106,8 +138,9 @@ def read_word_body(file_name: str, data: bytes):
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
 _SUBJECT_WORDS = ("ket qua", "ve ", "cong tac", "tinh hinh", "so ket", "tong ket", "thong tin",
                   "trien khai", "phuong huong")
+# A./B./C. lists head an outline (A. KẾT QUẢ … / I. … / 1. …), a)/b) are points
 _LEVEL_OF_FORMAT = {"upperRoman": 1, "lowerRoman": 1, "decimal": 2, "decimalZero": 2,
-                    "lowerLetter": 3, "upperLetter": 3}
+                    "lowerLetter": 3, "upperLetter": 1}
 
 
 def _heading(para: Para) -> tuple[int | None, str] | None:
@@ -143,6 +176,7 @@ class _Part:
     fallback: str | None = None   # the section a sub-point stays in when nothing better fits
     intro: bool = False
     keep_heading: bool = False    # placed where its heading would not have gone by itself
+    also: tuple[str, ...] = ()    # other sections the heading covers (a merged heading)
 
 
 class _Reader:
@@ -150,8 +184,12 @@ class _Reader:
         self.form, self.remembered = form, remembered
         self.parts: list[_Part] = []
         self.top: str | None = None       # the current level-1 section
-        self.sentences: list[tuple[str, str | None]] = []   # (sentence, section id)
-        self.tables: list[tuple[list[list[str]], str | None]] = []
+        self.top_by: int | None = None    # the level of the heading that gave it
+        self.top_sure = False             # … and whether that heading surely named it
+        self.numbered = False             # a numbered (or outline) heading has been read
+        # (sentence, part index, line index) and (rows, section id, part index)
+        self.sentences: list[tuple[str, int, int]] = []
+        self.tables: list[tuple[list[list[str]], str | None, int | None]] = []
 
     @property
     def current(self) -> str | None:
@@ -167,10 +205,11 @@ class _Reader:
     def add_line(self, line: str, plain: str) -> None:
         if not self.parts:
             self.parts.append(_Part(INTRO, None, intro=True))
-        self.parts[-1].lines.append(line)
+        part = self.parts[-1]
+        part.lines.append(line)
         for text_line in plain.split("\n"):
             for sentence in re.split(r"(?<=[.;])\s+", text_line):
-                self.sentences.append((sentence, self.current))
+                self.sentences.append((sentence, len(self.parts) - 1, len(part.lines) - 1))
 
     def _match(self, title: str, level: int | None):
         numbered = numbered_heading(title)
@@ -180,23 +219,43 @@ class _Reader:
         remembered = self.remembered.get(heading_key(title))
         if remembered and self.form.section(remembered) is not None and \
                 (section is None or section.id != remembered):
-            return self.form.section(remembered), 1.0, "đã xác nhận trước"
+            return self.form.section(remembered), 1.0, CONFIRMED
+        if remembered and section is not None:
+            return section, score, CONFIRMED
         return section, score, "đề mục"
 
-    def heading(self, level: int | None, title: str) -> None:
+    def part_break(self) -> None:
+        """A heading that only divides the report («PHẦN THỨ HAI»): what follows is not a
+        point of the section before it."""
+        self.parts.append(_Part("", None))
+        self.top, self.top_by, self.top_sure = None, None, False
+
+    def heading(self, level: int | None, title: str, caps: bool = False) -> None:
         section, score, how = self._match(title, level)
         current = self.current
         current_section = self.form.section(current) if current else None
         top_is_leaf = self.top is not None and not self.form.children(self.top)
-        subpoint = current is not None and (
+        # a heading of the level that gave the section is its peer, never its point (an
+        # agency's own outline: «1. Việc ban hành văn bản» then «2. Thông tin trên báo chí»)
+        peer = level is not None and level == self.top_by
+        subpoint = current is not None and not peer and (
             level == 3 or (level == 2 and top_is_leaf and current == self.top)
             or (level is None and current_section is not None
                 and not self.form.children(current)))
-        if subpoint and how != "đã xác nhận trước":
+        if level is not None:
+            self.numbered = True
+        if subpoint and how != CONFIRMED:
+            # bold lines are the headings of a report that numbers none; capitals a part
+            unnumbered = level is None and score >= LIKELY and (
+                not self.numbered or (caps and section is not None and section.level == 1))
+            # under a part the agency named its own way («I. TÌNH HÌNH TRIỂN KHAI»), a point
+            # that names a section of another part is that section
+            own_part = level == 2 and not self.top_sure and score >= LIKELY and \
+                section is not None and section.parent not in (None, self.top)
             accepted = section is not None and section.id != current and (
                 (level == 3 and current == self.top and section.parent == self.top)
-                or (level == 2 and score >= SURE)
-                or (level is None and score >= SURE))
+                or (level == 2 and score >= SURE) or own_part
+                or (level is None and score >= SURE) or unnumbered)
             if not accepted:
                 # a point of the section being read: it stays there, heading and all
                 self.parts.append(_Part(title, None, score, fallback=current))
@@ -204,19 +263,26 @@ class _Reader:
         if section is None:
             self.parts.append(_Part(title, None, score))
             return
-        own, _ = match_section(self.form, numbered[2] if (numbered := numbered_heading(title))
-                               else title, level, self.top if level and level > 1 else None)
+        numbered = numbered_heading(title)
+        bare = numbered[2] if numbered else title
+        own, _ = match_section(self.form, bare, level, self.top if level and level > 1 else None)
+        also = () if how == CONFIRMED else tuple(
+            s.id for s in also_named(self.form, bare, section, score, level,
+                                     self.top if level and level > 1 else None))
         self.parts.append(_Part(title, section.id, score, how,
-                                keep_heading=own is None or own.id != section.id))
+                                keep_heading=own is None or own.id != section.id, also=also))
         if section.level == 1:
-            self.top = section.id
+            self.top, self.top_by, self.top_sure = section.id, level, score >= SURE
         elif section.parent:
+            if self.top != section.parent:
+                self.top_by, self.top_sure = None, True
             self.top = section.parent
 
     def table(self, table: Table, in_body: bool) -> None:
         if in_body and self._results_table(table):
             return
-        self.tables.append((table.rows, self.current))
+        self.tables.append((table.rows, self.current, len(self.parts) - 1 if self.parts
+                            else None))
         if in_body:
             for row in table.rows:
                 cells = list(dict.fromkeys(c for c in row if c.strip()))
@@ -271,7 +337,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
     subject: list[str] = []
     title = ""
     state = "start"           # start -> subject -> body -> end
-    blocks = body.blocks
+    blocks = _unwrap(body.blocks, form)
     # the agency first (the letterhead), so that what it confirmed before can be used
     agency_guess = guess_agency(_letterhead_lines(blocks), agencies)
     known = (remembered(agency_guess[0]) if remembered and agency_guess else None) or {}
@@ -294,10 +360,12 @@ def import_word_report(file_name: str, data: bytes, form: Form,
         if not re.search(r"\w", para.shown):
             continue  # empty lines and drawn rules
         folded = fold(para.text[:80]).strip()  # only its start is looked at
-        heading = _heading(para)
+        run_in = _run_in(para, reader)
+        heading = _heading(para) if run_in is None else None
+        seen = heading or (run_in[:2] if run_in else None)
         if state == "start":
             if folded.startswith("bao cao") and len(para.text) <= 300 and \
-                    (heading is None or heading[0] is None):
+                    (seen is None or seen[0] is None):
                 first, _, rest = para.text.partition("\n")
                 title = para.text
                 state = "subject"
@@ -305,16 +373,17 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                 subject.extend(x for x in ([after] if after else []) + rest.split("\n")
                                if x.strip())
                 continue
-            if heading is None or not _starts_body(reader, heading):
-                if _is_body_text(para):
+            if seen is None or not _starts_body(reader, seen):
+                if _is_body_text(para) or _PART.match(para.text):
                     state = "body"
                 else:
                     letterhead.append(para.text)
                     continue
             state = "body"
         elif state == "subject":
-            if (heading is None or (heading[0] is None and not para.outline)) and \
-                    len(subject) < 3 and len(para.text) <= 300 and _is_subject(para, subject):
+            if (seen is None or (seen[0] is None and not para.outline)) and \
+                    len(subject) < 3 and len(para.text) <= 300 and \
+                    _is_subject(para, subject) and not _names_section(reader, para, seen):
                 subject.append(para.text)
                 continue
             if folded.startswith("kinh gui"):
@@ -323,11 +392,20 @@ def import_word_report(file_name: str, data: bytes, form: Form,
         if state == "end":
             continue
         if folded.startswith("noi nhan") or (folded.startswith("phu luc") and
-                                              len(para.text) < 80):
+                                              len(para.text) < 80) or _signs_off(blocks, n):
             state = "end"
             continue
+        if _DATE_LINE.match(para.text):
+            continue  # the place and date above the signature: never content
+        if _PART.match(para.text):
+            reader.part_break()
+            continue
         if heading is not None:
-            reader.heading(*heading)
+            reader.heading(*heading, caps=_capitals(para.text))
+            continue
+        if run_in is not None:
+            reader.heading(run_in[0], run_in[1])
+            reader.add_line(run_in[2], run_in[3])
             continue
         line = ("- " + re.sub(r"^\s*[-–+•]\s*", "", para.markup)) if para.listed and \
             not (para.number and para.num_format != "bullet") else para.markup
@@ -342,42 +420,262 @@ def import_word_report(file_name: str, data: bytes, form: Form,
     report.period_guess = guess_period(" ".join(subject)) or guess_period(title) or \
         guess_period(intro) or guess_period(" ".join(letterhead))
     report.saved_at = body.saved_at
-    _assemble(report, reader, form)
-    proposals: list[Proposal] = []
-    for rows, section_id in reader.tables:
-        proposals.extend(table_proposals(form, rows, report.period_guess,
-                                         form.section(section_id) if section_id else None))
-    for sentence, section_id in reader.sentences:
-        proposals.extend(figure_proposals(form, sentence,
-                                          form.section(section_id) if section_id else None))
-    report.proposals = combine_proposals(proposals)
+    placed = _assemble(report, reader, form)
+    found: list[tuple[Proposal, tuple[int, ...]]] = []
+    for rows, section_id, part in reader.tables:
+        where = placed.get((part, -1), (section_id, None))
+        for proposal in table_proposals(form, rows, report.period_guess,
+                                        form.section(where[0]) if where[0] else None):
+            found.append((proposal, () if where[1] is None else (where[1],)))
+    for sentence, part, line in reader.sentences:
+        section_id, match = placed.get((part, line), (None, None))
+        for proposal in figure_proposals(form, sentence,
+                                         form.section(section_id) if section_id else None):
+            found.append((proposal, () if match is None else (match,)))
+    report.proposals = combine_proposals([p for p, _ in found])
+    report.proposal_matches = [_read_in(proposal, found) for proposal in report.proposals]
     if not any(m.section_id for m in report.matches):
         raise PackageError(file_name, NO_SECTION)
     return report
 
 
-def _assemble(report: WordReport, reader: _Reader, form: Form) -> None:
+def _read_in(proposal: Proposal, found) -> tuple[int, ...]:
+    """The matches a combined proposal was read under: those of every proposal of the same
+    figure whose sentence or table row it shows."""
+    out: set[int] = set()
+    for raw, matches in found:
+        if raw.key == proposal.key and raw.value == proposal.value and \
+                raw.source in proposal.source:
+            out.update(matches)
+    return tuple(sorted(out))
+
+
+def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
     """Parts into sections: matched ones to their section; a vague heading to the section
-    its text speaks of; a sub-point to the section it stands in; the rest set aside."""
-    for part in reader.parts:
+    its text speaks of; a sub-point to the section it stands in; the rest set aside. A merged
+    heading's paragraphs each go to the section of those it covers that they speak of. Gives
+    {(part, line): (section id, match index)} (line -1: the part as a whole)."""
+    placed: dict[tuple[int, int], tuple[str | None, int | None]] = {}
+    for number, part in enumerate(reader.parts):
         section_id, score, how = part.section_id, part.score, part.how
+        if not part.heading and not part.lines:
+            continue  # a part break
         if section_id is None and not part.intro and part.fallback is None and part.lines:
             section, text_score = match_by_text(form, " ".join(part.lines))
             if section is not None:
                 section_id, score, how = section.id, text_score, "nội dung"
         if section_id is not None:
-            report.matches.append(SectionMatch(part.heading, section_id, score, how))
-            heading = [f"**{escape(part.heading)}**"] if part.keep_heading or \
-                how == "nội dung" else []
-            report.sections.setdefault(section_id, []).extend(heading + part.lines)
+            match = len(report.matches)
+            report.matches.append(SectionMatch(part.heading, section_id, score, how,
+                                               part.also))
+            heading = [f"**{escape(part.heading)}**"] if (part.keep_heading or
+                                                          how == "nội dung") and \
+                not part.also else []
+            targets = _split(form, (section_id,) + part.also, part.lines)
+            placed[(number, -1)] = (section_id, match)
+            if heading:
+                report.pieces.append((match, section_id, heading))
+            for line_number, (target, line) in enumerate(zip(targets, part.lines)):
+                placed[(number, line_number)] = (target, match)
+                report.pieces.append((match, target, [line]))
+            if part.also:
+                report.matches[match].split = {
+                    sid: targets.count(sid) for sid in (section_id,) + part.also}
         elif part.fallback is not None:
-            report.sections.setdefault(part.fallback, []).extend(
-                [f"**{escape(part.heading)}**"] + part.lines)
+            placed[(number, -1)] = (part.fallback, None)
+            for line_number in range(len(part.lines)):
+                placed[(number, line_number)] = (part.fallback, None)
+            report.pieces.append((None, part.fallback,
+                                  [f"**{escape(part.heading)}**"] + part.lines))
         else:
             if not part.intro:
                 report.matches.append(SectionMatch(part.heading, None, score, how))
             if part.lines or not part.intro:
                 report.other.append((part.heading, part.lines))
+    _rebuild(report)
+    return placed
+
+
+def _split(form: Form, targets: tuple[str, ...], lines: list[str]) -> list[str]:
+    """The section each paragraph under a heading goes to: the one of `targets` whose
+    keywords it uses most; one that names none of them stays with the paragraph before."""
+    if len(targets) == 1:
+        return [targets[0]] * len(lines)
+    out, last = [], targets[0]
+    for line in lines:
+        hits = [(keyword_hits(form.section(sid), line), -n, sid)
+                for n, sid in enumerate(targets)]
+        best = max(hits)
+        if best[0] and sum(1 for h in hits if h[0] == best[0]) == 1:
+            last = best[2]
+        out.append(last)
+    return out
+
+
+def _rebuild(report: WordReport) -> None:
+    report.sections = {}
+    for _, section_id, lines in report.pieces:
+        report.sections.setdefault(section_id, []).extend(lines)
+
+
+def place_again(report: WordReport, choices: dict[int, str | None]) -> WordReport:
+    """The report with the user's placement of some matches ({match index: section id, or
+    None to set the part aside}): what each brought goes there as a whole; the user's
+    choice is remembered as the agency's next time."""
+    report = dataclasses.replace(report, matches=list(report.matches), other=list(report.other),
+                                 pieces=list(report.pieces))
+    for index, section_id in choices.items():
+        match = report.matches[index]
+        lines = [line for m, _, chunk in report.pieces if m == index for line in chunk]
+        if not match.also and section_id == match.section_id:
+            report.matches[index] = dataclasses.replace(match, how=CHOSEN)
+            continue
+        if match.also and section_id == match.section_id:  # the proposal, as proposed
+            report.matches[index] = dataclasses.replace(match, how=CHOSEN)
+            continue
+        report.pieces = [piece for piece in report.pieces if piece[0] != index]
+        if section_id is None:
+            report.matches[index] = dataclasses.replace(match, section_id=None, also=(),
+                                                        split={}, how=CHOSEN)
+            report.other.append((match.heading, [line for line in lines
+                                                 if line != f"**{escape(match.heading)}**"]))
+        else:
+            report.matches[index] = dataclasses.replace(match, section_id=section_id, also=(),
+                                                        split={}, score=1.0, how=CHOSEN)
+            report.pieces.append((index, section_id, lines))
+    _rebuild(report)
+    return report
+
+
+def _unwrap(blocks, form: Form) -> list:
+    """The blocks with a table that holds the report itself (a common template: a row per
+    heading, or the whole text in one cell) replaced by its paragraphs in reading order: a
+    number in a cell of its own leads the heading beside it; a merged cell is read once."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Table) and _holds_report(block, form):
+            out.extend(_table_paragraphs(block))
+        else:
+            out.append(block)
+    return out
+
+
+_HEADER_CELLS = {"tt", "stt", "so tt", "noi dung", "ket qua", "ghi chu", "noi dung cong viec",
+                 "ket qua thuc hien", "danh gia", "linh vuc", "muc", "de muc"}
+_NUMBER_CELL = re.compile(r"^\s*([IVXivx]{1,4}|[0-9]{1,2}|[a-zđ])\s*[\.\)]?\s*$")
+
+
+def _cells_once(table: Table) -> list[list[list[Para]]]:
+    """Each row's cells, a cell merged over several columns or rows once."""
+    rows, seen = [], set()
+    above: dict[int, tuple] = {}
+    for row in table.cells:
+        cells, before = [], None
+        for column, cell in enumerate(row):
+            texts = tuple(p.shown for p in cell)
+            if id(cell) in seen or not texts or texts == before or above.get(column) == texts:
+                before = texts or before
+                above[column] = texts
+                continue
+            seen.add(id(cell))
+            before = above[column] = texts
+            cells.append(cell)
+        rows.append(cells)
+    return rows
+
+
+def _holds_report(table: Table, form: Form) -> bool:
+    """A table with at least two of the form's top sections as headings in its cells."""
+    if len(table.cells) < 3:
+        return False
+    tops = set()
+    for row in _cells_once(table):
+        number = None
+        for cell in row:
+            if len(cell) == 1 and _NUMBER_CELL.match(cell[0].text):
+                number = cell[0].text.strip()
+                continue
+            for para in cell[:1]:
+                heading = _heading(para)
+                if heading is None:
+                    continue
+                numbered = numbered_heading(heading[1])
+                bare = numbered[2] if numbered else heading[1]
+                section, _ = match_section(form, bare, 1 if number and number.strip(". ")
+                                           .isalpha() and number.isupper() else heading[0])
+                if section is not None and section.level == 1:
+                    tops.add(section.id)
+            number = None
+    return len(tops) >= 2
+
+
+def _table_paragraphs(table: Table) -> list[Para]:
+    out = []
+    for n, row in enumerate(_cells_once(table)):
+        if n == 0 and row and all(fold(" ".join(p.text for p in cell)).strip(" .:")
+                                  in _HEADER_CELLS for cell in row):
+            continue  # the header row: «TT | Nội dung»
+        number = None
+        for cell in row:
+            paras = list(cell)
+            if len(paras) == 1 and _NUMBER_CELL.match(paras[0].text) and not paras[0].number:
+                number = paras[0].text.strip()
+                continue
+            if number and paras:
+                mark = number if number[-1] in ".)" else \
+                    number + (")" if re.fullmatch(r"[a-zđ]", number) else ".")
+                first = paras[0]
+                paras[0] = dataclasses.replace(first, text=f"{mark} {first.text}",
+                                               markup=f"{escape(mark)} {first.markup}")
+            number = None
+            out.extend(paras)
+    return out
+
+
+_RUN_IN_WORDS = 15
+
+
+def _run_in(para: Para, reader: _Reader):
+    """(level, heading, rest as mark-up, rest as text) of a paragraph that opens with its
+    heading («1. Kết quả: Trong kỳ, …», «**a) Báo in.** Mở chuyên mục …»); None otherwise.
+    A bold opening that is numbered or names a section, or a numbered one ending in «:»
+    that names a section."""
+    text = para.text
+    if "\n" in text.strip() or para.num_format == "bullet" or len(text.split()) < 5 or \
+            para.bold or para.outline is not None:
+        return None
+    auto = bool(para.number) and para.num_format not in ("bullet", "none")
+    prefix = f"{para.number} " if auto else ""
+    bold = re.match(r"\s*\*\*(.+?)\*\*(?!\*)", para.markup)
+    lead = rest_markup = None
+    if bold:
+        lead = bold.group(1).replace("\\*", "*")
+        if not text.startswith(lead):
+            return None
+        rest_markup, rest = para.markup[bold.end():], text[len(lead):]
+    elif auto or numbered_heading(text):
+        colon = text.find(":")
+        marked = para.markup.find(":")
+        if colon < 0 or marked < 0 or colon > 150:
+            return None
+        lead, rest = text[:colon + 1], text[colon + 1:]
+        rest_markup = para.markup[marked + 1:]
+    else:
+        return None
+    lead = lead.strip()
+    rest, rest_markup = rest.strip(" :.-–"), rest_markup.strip().lstrip(":.-– ")
+    title = (prefix + lead).strip().rstrip(":.-– ").strip()
+    if len(lead.split()) > _RUN_IN_WORDS or title.endswith((",", ";")) or _capitals(rest) or \
+            not (len(rest.split()) >= 5 or rest.endswith((".", ";"))):
+        return None
+    numbered = numbered_heading(title)
+    level = (para.outline if para.outline is not None and para.outline <= 3 else None) or \
+        (_LEVEL_OF_FORMAT.get(para.num_format) if auto else None) or \
+        (numbered[0] if numbered else None)
+    section, score, _ = reader._match(title, level)
+    if section is None and not (bold and (auto or numbered)):
+        return None
+    return level, title, rest_markup, rest
 
 
 def _letterhead_lines(blocks) -> list[str]:
@@ -407,10 +705,63 @@ def _is_body_text(para: Para) -> bool:
 
 def _is_subject(para: Para, subject: list[str]) -> bool:
     folded = fold(para.text)
-    if folded.startswith(("thuc hien", "can cu", "kinh gui", "theo ")):
+    if folded.startswith(("thuc hien", "can cu", "kinh gui", "theo ")) or \
+            _PART.match(para.text):
         return False
+    if para.text.endswith(".") and len(para.text.split()) > 8:
+        return False  # a sentence of the report
     return para.bold or guess_period(para.text) is not None or \
         folded.startswith(_SUBJECT_WORDS) or (bool(subject) and len(para.text) < 120)
+
+
+def _names_section(reader: _Reader, para: Para, seen) -> bool:
+    """A heading line after the title that surely names a section and no period: the report
+    has begun («CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO» in bold, unnumbered), it is no subject line."""
+    if seen is None or guess_period(para.text) is not None:
+        return False
+    section, score, _ = reader._match(seen[1], seen[0])
+    return section is not None and score >= SURE
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+# «Quảng Ninh, ngày 12 tháng 6 năm 2021» above the signature
+_DATE_LINE = re.compile(r"^\s*[^\d,.;:]{2,40},\s*ngày\s+\S{1,5}\s+tháng\s+\S{1,5}\s+năm\s+"
+                        r"[0-9]{4}\s*\.?\s*$", re.IGNORECASE)
+# «PHẦN THỨ HAI», «Phần I» alone on its line: a division of the report, no section
+_PART = re.compile(r"^\s*phần(?:\s+thứ)?\s+(?:[IVX]{1,4}|[0-9]{1,2}|nhất|một|hai|ba|tư|bốn|năm|"
+                   r"sáu)\s*[\.:]?\s*$", re.IGNORECASE)
+# the signer's title: «KT. GIÁM ĐỐC», «TM. BAN CHỈ ĐẠO», «PHÓ CHỦ TỊCH», «TRƯỞNG BAN» …
+_SIGNER = re.compile(r"^(?:(?:kt|tm|t/m|q|tl|tuq|ktl)\s*[\./]\s*\w|(?:pho\s+)?(?:giam doc|chu tich|"
+                     r"truong ban|truong phong|chanh van phong|bi thu|thu truong|"
+                     r"tong giam doc|cuc truong|chanh an|vien truong|hieu truong|"
+                     r"tong bien tap|chi huy truong|truong khoa|giam doc so)\b)")
+
+
+def _signs_off(blocks, n: int) -> bool:
+    """Whether the paragraph at n opens the signature block, however laid out (tabs, plain
+    paragraphs, no «Nơi nhận»): a signer's title in capitals, followed by nothing but short
+    lines (a second title, «(Đã ký)», the name) up to the recipients, an annex or the end."""
+    text = blocks[n].text.strip()
+    if not text or not _capitals(text) or len(text.split()) > 8 or \
+            not _SIGNER.match(fold(text)):
+        return False
+    after = []
+    for block in blocks[n + 1:]:
+        if isinstance(block, Table):
+            break
+        start = fold(block.text[:40]).strip()
+        if start.startswith(("noi nhan", "phu luc")):
+            break
+        if re.search(r"\w", block.text):
+            after.append(block)
+    return len(after) <= 6 and all(len(b.text) <= 80 and not numbered_heading(b.shown)
+                                   and not b.text.rstrip().endswith((".", ";", ":"))
+                                   or fold(b.text).strip("() ").startswith("da ky")
+                                   for b in after)
 
 
 def is_docx_name(name: str) -> bool:
