@@ -265,10 +265,11 @@ class _Reader:
             return
         numbered = numbered_heading(title)
         bare = numbered[2] if numbered else title
-        own, _ = match_section(self.form, bare, level, self.top if level and level > 1 else None)
-        also = () if how == CONFIRMED else tuple(
-            s.id for s in also_named(self.form, bare, section, score, level,
-                                     self.top if level and level > 1 else None))
+        parent = self.top if level and level > 1 else None
+        own, own_score = match_section(self.form, bare, level, parent)
+        # a merged heading stays merged once confirmed: its paragraphs are shared alike
+        also = tuple(s.id for s in also_named(self.form, bare, own, own_score, level, parent)) \
+            if own is not None and own.id == section.id else ()
         self.parts.append(_Part(title, section.id, score, how,
                                 keep_heading=own is None or own.id != section.id, also=also))
         if section.level == 1:
