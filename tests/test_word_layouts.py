@@ -159,7 +159,8 @@ def test_a_heading_covering_two_sections_is_proposed_split_and_asked(form):
     # the user puts the whole part in one section: it goes there, as chosen
     chosen = place_again(report, {asked: "cong_thong_tin"})
     assert chosen.to_confirm() == [] and "bao_chi" not in chosen.sections
-    assert chosen.sections["cong_thong_tin"][0].startswith("Báo Quảng Ninh")
+    assert chosen.sections["cong_thong_tin"][0] == f"**{merged.heading}**"
+    assert chosen.sections["cong_thong_tin"][1].startswith("Báo Quảng Ninh")
     aside = place_again(report, {asked: None})
     assert aside.other[-1] == (merged.heading, report.sections["bao_chi"]
                                + report.sections["cong_thong_tin"])

@@ -543,7 +543,10 @@ def place_again(report: WordReport, choices: dict[int, str | None]) -> WordRepor
         else:
             report.matches[index] = dataclasses.replace(match, section_id=section_id, also=(),
                                                         split={}, score=1.0, how=CHOSEN)
-            report.pieces.append((index, section_id, lines))
+            # its heading kept, as when the agency's next report is placed so by memory
+            heading = f"**{escape(match.heading)}**"
+            report.pieces.append((index, section_id,
+                                  ([] if heading in lines else [heading]) + lines))
     _rebuild(report)
     return report
 
