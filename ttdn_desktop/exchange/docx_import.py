@@ -177,6 +177,7 @@ class _Part:
     intro: bool = False
     keep_heading: bool = False    # placed where its heading would not have gone by itself
     also: tuple[str, ...] = ()    # other sections the heading covers (a merged heading)
+    division: bool = False        # «PHẦN THỨ HAI»: divides the report, names no section
 
 
 class _Reader:
@@ -224,10 +225,10 @@ class _Reader:
             return section, score, CONFIRMED
         return section, score, "đề mục"
 
-    def part_break(self) -> None:
+    def part_break(self, title: str) -> None:
         """A heading that only divides the report («PHẦN THỨ HAI»): what follows is not a
         point of the section before it."""
-        self.parts.append(_Part("", None))
+        self.parts.append(_Part(title, None, division=True))
         self.top, self.top_by, self.top_sure = None, None, False
 
     def heading(self, level: int | None, title: str, caps: bool = False) -> None:
@@ -399,7 +400,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
         if _DATE_LINE.match(para.text):
             continue  # the place and date above the signature: never content
         if _PART.match(para.text):
-            reader.part_break()
+            reader.part_break(para.text)
             continue
         if heading is not None:
             reader.heading(*heading, caps=_capitals(para.text))
@@ -459,8 +460,8 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
     placed: dict[tuple[int, int], tuple[str | None, int | None]] = {}
     for number, part in enumerate(reader.parts):
         section_id, score, how = part.section_id, part.score, part.how
-        if not part.heading and not part.lines:
-            continue  # a part break
+        if part.division and not part.lines:
+            continue  # «PHẦN THỨ HAI» and its section's heading next
         if section_id is None and not part.intro and part.fallback is None and part.lines:
             section, text_score = match_by_text(form, " ".join(part.lines))
             if section is not None:

@@ -94,9 +94,14 @@ class WordImportDialog(QDialog):
             label = QLabel(f"<b>{match.heading}</b><br/>{self._why(form, match)}")
             label.setWordWrap(True)
             combo = QComboBox()
+            # long section names would widen the window past the screen: the box elides
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(30)
             proposal = " và ".join(form.section(sid).numbered_heading
                                    for sid in match.targets())
             combo.addItem(f"Như đề xuất: {proposal}", match.section_id)
+            combo.setToolTip(combo.itemText(0))
             for section in form.prose_sections:
                 combo.addItem(section.numbered_heading, section.id)
             combo.addItem("Để riêng (phần chưa xếp)", ASIDE)
