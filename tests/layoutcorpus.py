@@ -289,6 +289,101 @@ EXPECTED["parts.docx"] = {
     OUT: ["Trần Văn B"],
 }
 
+# --- the whole report in the one cell of a frame, letterhead and signature included ------------
+SOURCES["one_cell.html"] = html(
+    '<table border="1"><tr><td>'
+    "<p>UBND TỈNH QUẢNG NINH</p><p><b>SỞ NGOẠI VỤ</b></p>"
+    "<p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p><p>Độc lập - Tự do - Hạnh phúc</p>"
+    '<p align="center"><b>BÁO CÁO</b></p><p align="center"><b>Công tác thông tin đối ngoại 6 '
+    "tháng đầu năm 2021</b></p>"
+    "<p><b>I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO</b></p><p>Sở ban hành hướng dẫn thực hiện Nghị định "
+    "72 về thông tin đối ngoại.</p>"
+    "<p><b>II. KẾT QUẢ THỰC HIỆN</b></p>"
+    "<p><b>1. Quản lý phóng viên nước ngoài</b></p><p>Hướng dẫn 6 đoàn phóng viên nước ngoài "
+    "tác nghiệp tại tỉnh.</p>"
+    "<p><b>III. KIẾN NGHỊ</b></p><p>Đề nghị Bộ Ngoại giao hướng dẫn quy trình cấp phép.</p>"
+    "<p><b>Nơi nhận:</b></p><p>- Như trên;</p><p><b>GIÁM ĐỐC</b></p><p>Phạm Văn Đức</p>"
+    "</td></tr></table>")
+EXPECTED["one_cell.html"] = {
+    "lanh_dao_chi_dao": ["Sở ban hành hướng dẫn thực hiện Nghị định 72 về thông tin đối ngoại."],
+    "cung_cap_thong_tin": ["Hướng dẫn 6 đoàn phóng viên nước ngoài tác nghiệp tại tỉnh."],
+    "kien_nghi": ["Đề nghị Bộ Ngoại giao hướng dẫn quy trình cấp phép."],
+    OUT: ["Phạm Văn Đức", "Như trên;", "Độc lập - Tự do - Hạnh phúc"],
+}
+
+# --- bold headings ending in a colon, a signature table with no «Nơi nhận» ----------------------
+SOURCES["colon_headings.html"] = html(
+    LETTERHEAD, TITLE, "<p>Kính gửi: Ban Chỉ đạo công tác thông tin đối ngoại tỉnh.</p>",
+    "<p><b>1. Công tác lãnh đạo, chỉ đạo:</b></p><p>Ban Giám đốc giao phòng chuyên môn theo dõi "
+    "công tác thông tin đối ngoại.</p>",
+    "<p><b>2. Kết quả thực hiện:</b></p>",
+    "<p><b>- Về tuyên truyền biển, đảo:</b></p><p>Tổ chức cuộc thi tìm hiểu chủ quyền biển, "
+    "đảo cho học sinh.</p>",
+    "<p><b>- Về tập huấn:</b></p><p>Cử 12 lượt cán bộ dự lớp bồi dưỡng của Bộ.</p>",
+    "<p><b>3. Khó khăn, vướng mắc:</b></p><p>Thiếu cán bộ biết ngoại ngữ.</p>",
+    "<p><b>4. Đề xuất:</b></p><p>Đề nghị tỉnh bổ sung kinh phí dịch thuật.</p>",
+    '<table><tr><td></td><td><p><b>KT. GIÁM ĐỐC</b></p><p><b>PHÓ GIÁM ĐỐC</b></p>'
+    "<p>Hoàng Minh Tuấn</p></td></tr></table>")
+EXPECTED["colon_headings.html"] = {
+    "lanh_dao_chi_dao": ["Ban Giám đốc giao phòng chuyên môn theo dõi công tác thông tin đối "
+                         "ngoại."],
+    "bien_dao": ["Tổ chức cuộc thi tìm hiểu chủ quyền biển, đảo cho học sinh."],
+    "tap_huan": ["Cử 12 lượt cán bộ dự lớp bồi dưỡng của Bộ."],
+    "han_che": ["Thiếu cán bộ biết ngoại ngữ."],
+    "kien_nghi": ["Đề nghị tỉnh bổ sung kinh phí dịch thuật."],
+    OUT: ["Hoàng Minh Tuấn", "PHÓ GIÁM ĐỐC", "Ban Chỉ đạo công tác thông tin đối ngoại tỉnh."],
+}
+
+# --- an agency's outline: results first, reordered, «tồn tại, hạn chế và nguyên nhân» merged ----
+SOURCES["reordered.html"] = html(
+    LETTERHEAD, TITLE,
+    "<p><b>I. KẾT QUẢ ĐẠT ĐƯỢC</b></p>",
+    "<p><b>1. Công tác tham mưu, chỉ đạo</b></p><p>Tham mưu UBND tỉnh ban hành Kế hoạch số 88."
+    "</p>",
+    "<p><b>2. Quảng bá, xúc tiến đầu tư, du lịch</b></p><p>Tham gia 2 hội chợ du lịch quốc tế "
+    "tại Thái Lan.</p>",
+    "<p><b>3. Đối ngoại nhân dân</b></p><p>Phối hợp Liên hiệp các tổ chức hữu nghị đón đoàn "
+    "thanh niên Lào.</p>",
+    "<p><b>II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN</b></p>",
+    "<p>Một số hoạt động quảng bá còn hình thức, hạn chế về chiều sâu.</p>",
+    "<p>Nguyên nhân chủ yếu là kinh phí bố trí muộn.</p>",
+    "<p><b>III. KIẾN NGHỊ</b></p><p>Đề nghị bố trí kinh phí từ đầu năm.</p>",
+    "<p><b>IV. NHIỆM VỤ, GIẢI PHÁP</b></p><p>Xây dựng video quảng bá bằng tiếng Hàn.</p>",
+    SIGNATURE)
+EXPECTED["reordered.html"] = {
+    "lanh_dao_chi_dao": ["Tham mưu UBND tỉnh ban hành Kế hoạch số 88."],
+    "quang_ba": ["Tham gia 2 hội chợ du lịch quốc tế tại Thái Lan."],
+    "doi_ngoai_nhan_dan": ["Phối hợp Liên hiệp các tổ chức hữu nghị đón đoàn thanh niên Lào."],
+    "han_che": ["Một số hoạt động quảng bá còn hình thức, hạn chế về chiều sâu."],
+    "nguyen_nhan": ["Nguyên nhân chủ yếu là kinh phí bố trí muộn."],
+    "kien_nghi": ["Đề nghị bố trí kinh phí từ đầu năm."],
+    "phuong_huong": ["Xây dựng video quảng bá bằng tiếng Hàn."],
+    OUT: ["Trần Văn B"],
+}
+
+# --- a)/b) auto-numbered run-in points in a custom style, a signer's block in one paragraph ----
+SOURCES["points_run_in.docx"] = _styled_docx(
+    P(text="I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", bold=True),
+    P(text="Ban hành văn bản chỉ đạo các phòng, ban."),
+    P(text="II. KẾT QUẢ THỰC HIỆN", bold=True),
+    P(wordxml.r("Báo chí:", bold=True), wordxml.r(" Đăng 96 tin, bài trên báo Nhân Dân."),
+      style="Muca"),
+    P(text="Trang thông tin điện tử: cập nhật 210 tin, bài về đối ngoại của tỉnh.",
+      style="Muca"),
+    P(text="III. HẠN CHẾ", bold=True),
+    P(text="Chưa có cán bộ chuyên trách."),
+    P(wordxml.r("TM. ỦY BAN NHÂN DÂN", bold=True), "<w:r><w:br/></w:r>",
+      wordxml.r("KT. CHỦ TỊCH", bold=True), "<w:r><w:br/></w:r>",
+      wordxml.r("PHÓ CHỦ TỊCH", bold=True)),
+    P(text="Vũ Văn Diện", bold=True))
+EXPECTED["points_run_in.docx"] = {
+    "lanh_dao_chi_dao": ["Ban hành văn bản chỉ đạo các phòng, ban."],
+    "bao_chi": ["Đăng 96 tin, bài trên báo Nhân Dân."],
+    "cong_thong_tin": ["cập nhật 210 tin, bài về đối ngoại của tỉnh."],
+    "han_che": ["Chưa có cán bộ chuyên trách."],
+    OUT: ["Vũ Văn Diện", "PHÓ CHỦ TỊCH"],
+}
+
 LIBREOFFICE = [name for name in SOURCES if not name.endswith(".docx")]
 
 

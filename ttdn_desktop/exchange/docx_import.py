@@ -178,6 +178,7 @@ class _Part:
     keep_heading: bool = False    # placed where its heading would not have gone by itself
     also: tuple[str, ...] = ()    # other sections the heading covers (a merged heading)
     division: bool = False        # «PHẦN THỨ HAI»: divides the report, names no section
+    kind: object = None           # the heading's level, or how an unnumbered one was told
 
 
 class _Reader:
@@ -231,14 +232,23 @@ class _Reader:
         self.parts.append(_Part(title, None, division=True))
         self.top, self.top_by, self.top_sure = None, None, False
 
-    def heading(self, level: int | None, title: str, caps: bool = False) -> None:
+    def _last_heading(self) -> _Part | None:
+        return next((p for p in reversed(self.parts) if not p.intro and not p.division), None)
+
+    def heading(self, level: int | None, title: str, caps: bool = False,
+                kind: str = "bold") -> None:
         section, score, how = self._match(title, level)
+        kind = level or kind
         current = self.current
         current_section = self.form.section(current) if current else None
         top_is_leaf = self.top is not None and not self.form.children(self.top)
-        # a heading of the level that gave the section is its peer, never its point (an
-        # agency's own outline: «1. Việc ban hành văn bản» then «2. Thông tin trên báo chí»)
-        peer = level is not None and level == self.top_by
+        # a heading of the level (or the look) of the one that gave the section is its
+        # peer, never its point (an agency's own outline: «1. Việc ban hành văn bản» then
+        # «2. Thông tin trên báo chí»; «a) Báo chí: …» then «b) Trang thông tin: …»)
+        last = self._last_heading()
+        peer = (level is not None and level == self.top_by) or (
+            last is not None and last.section_id is not None and last.kind == kind
+            and section is not None and section.id != current)
         subpoint = current is not None and not peer and (
             level == 3 or (level == 2 and top_is_leaf and current == self.top)
             or (level is None and current_section is not None
@@ -259,10 +269,10 @@ class _Reader:
                 or (level is None and score >= SURE) or unnumbered)
             if not accepted:
                 # a point of the section being read: it stays there, heading and all
-                self.parts.append(_Part(title, None, score, fallback=current))
+                self.parts.append(_Part(title, None, score, fallback=current, kind=kind))
                 return
         if section is None:
-            self.parts.append(_Part(title, None, score))
+            self.parts.append(_Part(title, None, score, kind=kind))
             return
         numbered = numbered_heading(title)
         bare = numbered[2] if numbered else title
@@ -272,7 +282,8 @@ class _Reader:
         also = tuple(s.id for s in also_named(self.form, bare, own, own_score, level, parent)) \
             if own is not None and own.id == section.id else ()
         self.parts.append(_Part(title, section.id, score, how,
-                                keep_heading=own is None or own.id != section.id, also=also))
+                                keep_heading=own is None or own.id != section.id, also=also,
+                                kind=kind))
         if section.level == 1:
             self.top, self.top_by, self.top_sure = section.id, level, score >= SURE
         elif section.parent:
@@ -351,7 +362,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                 letterhead.extend(line for row in block.rows for cell in row
                                   for line in cell.splitlines())
                 continue
-            if "noi nhan" in flat:
+            if "noi nhan" in flat or _signature_table(block):
                 state = "end"
                 continue
             if state in ("start", "subject"):
@@ -363,7 +374,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
             continue  # empty lines and drawn rules
         folded = fold(para.text[:80]).strip()  # only its start is looked at
         run_in = _run_in(para, reader)
-        heading = _heading(para) if run_in is None else None
+        heading = (_heading(para) or _colon_heading(para, reader)) if run_in is None else None
         seen = heading or (run_in[:2] if run_in else None)
         if state == "start":
             if folded.startswith("bao cao") and len(para.text) <= 300 and \
@@ -403,10 +414,11 @@ def import_word_report(file_name: str, data: bytes, form: Form,
             reader.part_break(para.text)
             continue
         if heading is not None:
-            reader.heading(*heading, caps=_capitals(para.text))
+            reader.heading(*heading, caps=_capitals(para.text),
+                           kind="colon" if para.text.rstrip().endswith(":") else "bold")
             continue
         if run_in is not None:
-            reader.heading(run_in[0], run_in[1])
+            reader.heading(run_in[0], run_in[1], kind="run-in")
             reader.add_line(run_in[2], run_in[3])
             continue
         line = ("- " + re.sub(r"^\s*[-–+•]\s*", "", para.markup)) if para.listed and \
@@ -637,6 +649,19 @@ def _table_paragraphs(table: Table) -> list[Para]:
     return out
 
 
+def _colon_heading(para: Para, reader: _Reader):
+    """«- Về tập huấn:» in bold on its own line, naming a section: a heading. One that names
+    none («Cụ thể như sau:») stays the text it introduces."""
+    text = para.text.strip()
+    if not para.bold or not text.endswith(":") or len(text.split()) > 12 or "\n" in text:
+        return None
+    title = re.sub(r"^[-–+•]\s*", "", text).rstrip(": ").strip()
+    numbered = numbered_heading(title)
+    bare = re.sub(r"^về\s+", "", numbered[2] if numbered else title, flags=re.IGNORECASE)
+    section, score, _ = reader._match(bare, None)
+    return (None, title) if section is not None and score >= LIKELY else None
+
+
 _RUN_IN_WORDS = 15
 
 
@@ -651,10 +676,11 @@ def _run_in(para: Para, reader: _Reader):
         return None
     auto = bool(para.number) and para.num_format not in ("bullet", "none")
     prefix = f"{para.number} " if auto else ""
-    bold = re.match(r"\s*\*\*(.+?)\*\*(?!\*)", para.markup)
+    # «**Báo chí:** …», or «***Báo chí:*** *…*» in an italic style
+    bold = re.match(r"\s*\*\*(\*?)(.+?)\1\*\*(?!\*)", para.markup)
     lead = rest_markup = None
     if bold:
-        lead = bold.group(1).replace("\\*", "*")
+        lead = bold.group(2).replace("\\*", "*")
         if not text.startswith(lead):
             return None
         rest_markup, rest = para.markup[bold.end():], text[len(lead):]
@@ -746,13 +772,27 @@ _SIGNER = re.compile(r"^(?:(?:kt|tm|t/m|q|tl|tuq|ktl)\s*[\./]\s*\w|(?:pho\s+)?(?
                      r"tong bien tap|chi huy truong|truong khoa|giam doc so)\b)")
 
 
+def _signature_table(table: Table) -> bool:
+    """A small table whose cells are the signer's block (and blanks): «KT. GIÁM ĐỐC» over
+    the name, beside an empty cell, with no «Nơi nhận»."""
+    if len(table.cells) > 3:
+        return False
+    for row in table.cells:
+        for cell in row:
+            paras = [p for p in cell if re.search(r"\w", p.text)]
+            if paras and _signs_off(paras, 0):
+                return True
+    return False
+
+
 def _signs_off(blocks, n: int) -> bool:
     """Whether the paragraph at n opens the signature block, however laid out (tabs, plain
     paragraphs, no «Nơi nhận»): a signer's title in capitals, followed by nothing but short
     lines (a second title, «(Đã ký)», the name) up to the recipients, an annex or the end."""
     text = blocks[n].text.strip()
-    if not text or not _capitals(text) or len(text.split()) > 8 or \
-            not _SIGNER.match(fold(text)):
+    first = text.split("\n")[0]
+    if not text or not _capitals(text) or len(first.split()) > 8 or \
+            not _SIGNER.match(fold(first)):
         return False
     after = []
     for block in blocks[n + 1:]:
