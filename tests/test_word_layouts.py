@@ -218,3 +218,57 @@ def test_command_line_placement_without_figures_stores_no_figure(tmp_path, capsy
     stored = _stored(db, forms)
     assert stored.sections["lanh_dao_chi_dao"] == "Tổ chức 3 lớp tập huấn cho 120 lượt người."
     assert not any(v not in (None, "") for v in stored.figures.values())
+
+
+@pytest.mark.parametrize("suffix", ["docx", "odt", "rtf"])
+def test_a_signed_agencys_report_is_never_replaced_by_a_guess(tmp_path, capsys, forms, corpus,
+                                                              suffix):
+    """The agency signs its reports; the same agency's report comes as a word-processor file
+    whose outline is its own. From the command line nothing replaces the signed revision
+    until the placement is confirmed; then the new revision is recorded as unsigned, in
+    every format alike."""
+    from ttdn_desktop.core import trust
+
+    from .test_signing import H1 as SIGNED_PERIOD
+    from .test_signing import Office, set_up_agency
+    assert SIGNED_PERIOD == H1
+    secretariat = Office(tmp_path, forms, "ban")
+    secretariat.ws.add_agency("SNGV", "Sở Ngoại vụ")
+    agency = Office(tmp_path, forms, "so-ngoai-vu")
+    set_up_agency(agency.ws, "SNGV", "Sở Ngoại vụ")
+    agency.ws.new_report("SNGV", H1)
+    [result] = secretariat.ws.import_files([agency.write_report("Bản tin đối ngoại.")])
+    assert result.outcome == "new"
+    assert secretariat.ws.signature_states(H1)["SNGV"]["state"] == trust.FIRST
+    agency.ws.close()
+    secretariat.ws.close()
+    db = secretariat.folder / "ttdn.sqlite3"
+    path = tmp_path / f"bao-cao.{suffix}"
+    path.write_bytes(corpus[("own_outline.html", suffix)])
+    capsys.readouterr()
+    command = ["--db", str(db), "import", str(path), "--agency", "SNGV", "--allow-shorter"]
+    assert main(command) == 1
+    assert "cần xác nhận" in capsys.readouterr().out
+    with Workspace(db, forms) as ws:
+        assert ws.report_for("SNGV", H1)["current_revision"] == 1
+        assert ws.signature_states(H1)["SNGV"]["state"] == trust.FIRST
+    assert main(command + ["--accept-placement"]) == 0
+    with Workspace(db, forms) as ws:
+        assert ws.report_for("SNGV", H1)["current_revision"] == 2
+        assert ws.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED
+        content = report_store.load_content(ws.db, ws.report_for("SNGV", H1)["id"])
+        assert content.sections["cong_thong_tin"].startswith("Trang thông tin điện tử của Sở")
+
+
+def test_a_heading_boxed_with_its_number_and_an_item_that_opens_like_a_heading(form):
+    report = read(LETTERHEAD + TITLE + "".join([
+        tbl([[p(text="I", bold=True), p(text="CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", bold=True)]]),
+        p(text="Ban hành kế hoạch số 15."),
+        tbl([[p(text="II", bold=True), p(text="KẾT QUẢ THỰC HIỆN", bold=True)]]),
+        p(text="1. Xuất bản ấn phẩm, tài liệu thông tin đối ngoại", bold=True),
+        p(text="2. Phát hành ấn phẩm: in 3.000 cuốn sách ảnh giới thiệu tỉnh."),
+    ]) + SIGNATURE, form)
+    assert report.sections == {
+        "lanh_dao_chi_dao": ["Ban hành kế hoạch số 15."],
+        # its own words kept: an item of the section being read, no heading of another
+        "an_pham": ["2. Phát hành ấn phẩm: in 3.000 cuốn sách ảnh giới thiệu tỉnh."]}

@@ -570,7 +570,8 @@ def _unwrap(blocks, form: Form) -> list:
     number in a cell of its own leads the heading beside it; a merged cell is read once."""
     out = []
     for block in blocks:
-        if isinstance(block, Table) and _holds_report(block, form):
+        if isinstance(block, Table) and (_holds_report(block, form) or
+                                         _boxed_heading(block, form)):
             out.extend(_table_paragraphs(block))
         else:
             out.append(block)
@@ -624,6 +625,19 @@ def _holds_report(table: Table, form: Form) -> bool:
                     tops.add(section.id)
             number = None
     return len(tops) >= 2
+
+
+def _boxed_heading(table: Table, form: Form) -> bool:
+    """A one-row table framing a heading, its number in a cell of its own: «II | KẾT QUẢ
+    THỰC HIỆN»."""
+    if len(table.cells) != 1:
+        return False
+    cells = _cells_once(table)[0]
+    if len(cells) != 2 or len(cells[0]) != 1 or not _NUMBER_CELL.match(cells[0][0].text) or \
+            len(cells[1]) != 1 or len(cells[1][0].text) > 150:
+        return False
+    section, _ = match_section(form, cells[1][0].text)
+    return section is not None
 
 
 def _table_paragraphs(table: Table) -> list[Para]:
@@ -706,6 +720,8 @@ def _run_in(para: Para, reader: _Reader):
     section, score, _ = reader._match(title, level)
     if section is None and not (bold and (auto or numbered)):
         return None
+    if section is not None and section.id == reader.current:
+        return None  # an item of the section being read («2. Phát hành ấn phẩm: 3.000 …»)
     return level, title, rest_markup, rest
 
 
