@@ -140,7 +140,6 @@ LOW = LETTERHEAD + TITLE + "".join([
 
 
 def test_a_heading_covering_two_sections_is_proposed_split_and_asked(form):
-    from ttdn_desktop.exchange.docx_import import place_again
     report = read(MERGED, form)
     [asked] = report.to_confirm()
     merged = report.matches[asked]
@@ -157,11 +156,14 @@ def test_a_heading_covering_two_sections_is_proposed_split_and_asked(form):
     assert held == {245, 320}
     assert report.held_proposals(confirmed=[asked]) == []
     # the user puts the whole part in one section: it goes there, as chosen
-    chosen = place_again(report, {asked: "cong_thong_tin"})
+    chosen = report.placed_as({asked: "cong_thong_tin"})
     assert chosen.to_confirm() == [] and "bao_chi" not in chosen.sections
     assert chosen.sections["cong_thong_tin"][0] == f"**{merged.heading}**"
     assert chosen.sections["cong_thong_tin"][1].startswith("Báo Quảng Ninh")
-    aside = place_again(report, {asked: None})
+    whole = report.placed_as({asked: "bao_chi"}, whole={asked})
+    assert "cong_thong_tin" not in whole.sections and len(whole.sections["bao_chi"]) == 3
+    assert report.placed_as({asked: "bao_chi"}).sections == report.sections  # as proposed
+    aside = report.placed_as({asked: None})
     assert aside.other[-1] == (merged.heading, report.sections["bao_chi"]
                                + report.sections["cong_thong_tin"])
 

@@ -102,6 +102,41 @@ class WordReport:
         waiting = set(self.to_confirm()) - set(confirmed)
         return [n for n, found in enumerate(self.proposal_matches) if waiting & set(found)]
 
+    def placed_as(self, choices: dict[int, str | None], whole=()) -> "WordReport":
+        """This report with the user's placement of some matches ({match index: section id,
+        or None to set the part aside}): what each brought goes there as a whole (a merged
+        heading put in its proposed section keeps its proposed split, unless its index is in
+        `whole`); the choice is remembered as the agency's for next time."""
+        report = dataclasses.replace(self, matches=list(self.matches), other=list(self.other),
+                                     pieces=list(self.pieces))
+        for index, section_id in choices.items():
+            match = report.matches[index]
+            if section_id == match.section_id and index not in whole:  # as proposed
+                report.matches[index] = dataclasses.replace(match, how=CHOSEN)
+                continue
+            lines = [line for m, _, chunk in report.pieces if m == index for line in chunk]
+            heading = f"**{escape(match.heading)}**"
+            report.pieces = [piece for piece in report.pieces if piece[0] != index]
+            if section_id is None:
+                report.matches[index] = dataclasses.replace(match, section_id=None, also=(),
+                                                            split={}, how=CHOSEN)
+                report.other.append((match.heading, [x for x in lines if x != heading]))
+            else:
+                report.matches[index] = dataclasses.replace(match, section_id=section_id,
+                                                            also=(), split={}, score=1.0,
+                                                            how=CHOSEN)
+                # its heading kept, as when the agency's next report is placed by memory
+                report.pieces.append((index, section_id,
+                                      ([] if heading in lines else [heading]) + lines))
+        report.rebuild()
+        return report
+
+    def rebuild(self) -> None:
+        """The sections from what each match brought."""
+        self.sections = {}
+        for _, section_id, lines in self.pieces:
+            self.sections.setdefault(section_id, []).extend(lines)
+
     def section_text(self, section_id: str) -> str:
         return "\n".join(self.sections.get(section_id, []))
 
@@ -506,7 +541,7 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
                 report.matches.append(SectionMatch(part.heading, None, score, how))
             if part.lines or not part.intro:
                 report.other.append((part.heading, part.lines))
-    _rebuild(report)
+    report.rebuild()
     return placed
 
 
@@ -524,44 +559,6 @@ def _split(form: Form, targets: tuple[str, ...], lines: list[str]) -> list[str]:
             last = best[2]
         out.append(last)
     return out
-
-
-def _rebuild(report: WordReport) -> None:
-    report.sections = {}
-    for _, section_id, lines in report.pieces:
-        report.sections.setdefault(section_id, []).extend(lines)
-
-
-def place_again(report: WordReport, choices: dict[int, str | None]) -> WordReport:
-    """The report with the user's placement of some matches ({match index: section id, or
-    None to set the part aside}): what each brought goes there as a whole; the user's
-    choice is remembered as the agency's next time."""
-    report = dataclasses.replace(report, matches=list(report.matches), other=list(report.other),
-                                 pieces=list(report.pieces))
-    for index, section_id in choices.items():
-        match = report.matches[index]
-        lines = [line for m, _, chunk in report.pieces if m == index for line in chunk]
-        if not match.also and section_id == match.section_id:
-            report.matches[index] = dataclasses.replace(match, how=CHOSEN)
-            continue
-        if match.also and section_id == match.section_id:  # the proposal, as proposed
-            report.matches[index] = dataclasses.replace(match, how=CHOSEN)
-            continue
-        report.pieces = [piece for piece in report.pieces if piece[0] != index]
-        if section_id is None:
-            report.matches[index] = dataclasses.replace(match, section_id=None, also=(),
-                                                        split={}, how=CHOSEN)
-            report.other.append((match.heading, [line for line in lines
-                                                 if line != f"**{escape(match.heading)}**"]))
-        else:
-            report.matches[index] = dataclasses.replace(match, section_id=section_id, also=(),
-                                                        split={}, score=1.0, how=CHOSEN)
-            # its heading kept, as when the agency's next report is placed so by memory
-            heading = f"**{escape(match.heading)}**"
-            report.pieces.append((index, section_id,
-                                  ([] if heading in lines else [heading]) + lines))
-    _rebuild(report)
-    return report
 
 
 def _unwrap(blocks, form: Form) -> list:

@@ -22,7 +22,6 @@ ASIDE = ""  # the choice of setting a heading's text aside
 from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.wordmatch import confidence_label
-from ttdn_desktop.exchange.docx_import import place_again
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
 from ttdn_desktop.ui.screen_fit import fit_size
@@ -251,12 +250,14 @@ class WordImportDialog(QDialog):
         """The report with the asked headings placed as chosen now."""
         if not self.asked:
             return self.report
-        choices = {}
+        choices, whole = {}, set()
         for index, combo in self.choices.items():
             chosen = self.report.matches[index].section_id if combo.currentIndex() == 0 \
                 else combo.currentData()
             choices[index] = chosen or None
-        return place_again(self.report, choices)
+            if combo.currentIndex() != 0:
+                whole.add(index)  # a section picked from the list takes the part whole
+        return self.report.placed_as(choices, whole)
 
     def accepted_proposals(self) -> list:
         return [proposal for row, proposal in enumerate(self.report.proposals)
