@@ -4,13 +4,18 @@ The body is read as Word shows it (docx_body: tracked changes, fields, content c
 boxes, automatic numbering, Strict OOXML). The letterhead (the first table, or the short lines
 before the title) gives the agency; the title block, in any of its common shapes ("BÁO CÁO"
 alone, "BÁO CÁO" + line break + subject, one line "BÁO CÁO KẾT QUẢ …", or none at all), gives
-the period. Headings are found by their numbering (typed or automatic: I., 1., a), Party-style
-I- / 1-), by outline levels and heading styles, as short bold lines and in one-cell tables, and
-matched to the form's sections by their words, the form's aliases and keywords, what the user
-confirmed for this agency before, and failing those by the text under them. Points a), b) and
-items of a section without sub-sections stay in their section. Text under a heading goes to its
-section, paragraphs and lists kept; what matches nothing is set aside, never dropped. The
-recipients and signature block are not content. Numbers in tables (the period's own column) and
+the period. Headings are found by their numbering (typed or automatic: I., 1., a), A./B./C.,
+«Phần thứ …», Party-style I- / 1-), by outline levels and heading styles, as short bold lines,
+in tables (word_layout: the whole report in one table is read as its paragraphs) and run in at
+the start of a paragraph («1. Kết quả: Trong kỳ, …»), and matched to the form's sections by
+their words, the form's aliases and keywords, what the user confirmed for this agency before,
+and failing those by the text under them. Points a), b) and items of a section without
+sub-sections stay in their section; headings told alike are peers (an agency's own outline).
+Text under a heading goes to its section, paragraphs and lists kept; a heading that covers two
+of the form's sections shares its paragraphs by what each speaks of; what matches nothing is set
+aside, never dropped. A heading placed with less than «chắc chắn», or covering several
+sections, needs the user's confirmation (SectionMatch.needs_confirmation), and so do the figures
+read under it. The recipients and signature block are not content. Numbers in tables (the period's own column) and
 sentences (by unit and by the section they stand in) become figure proposals, each with where
 it came from, applied only when accepted. Legacy fonts (TCVN3, VNI) are converted on the way.
 """
@@ -33,6 +38,9 @@ from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
                                          guess_period, heading_key, keyword_hits, match_by_text,
                                          match_section, numbered_heading, table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
+from ttdn_desktop.exchange.word_layout import (DATE_LINE, LEVEL_OF_FORMAT, PART, capitals,
+                                               heading_of, signature_table, signs_off,
+                                               unwrap)
 from ttdn_desktop.exchange.odt_body import is_odt, read_odt_body
 from ttdn_desktop.exchange.rtf_body import is_rtf, read_rtf_body
 from ttdn_desktop.exchange.unpack import WORD_SUFFIXES
@@ -173,34 +181,6 @@ def read_word_body(file_name: str, data: bytes):
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
 _SUBJECT_WORDS = ("ket qua", "ve ", "cong tac", "tinh hinh", "so ket", "tong ket", "thong tin",
                   "trien khai", "phuong huong")
-# A./B./C. lists head an outline (A. KẾT QUẢ … / I. … / 1. …), a)/b) are points
-_LEVEL_OF_FORMAT = {"upperRoman": 1, "lowerRoman": 1, "decimal": 2, "decimalZero": 2,
-                    "lowerLetter": 3, "upperLetter": 1}
-
-
-def _heading(para: Para) -> tuple[int | None, str] | None:
-    """(level or None, title as shown) if the paragraph reads as a heading."""
-    shown = para.shown
-    if not shown or "\n" in shown.strip():
-        return None
-    outline = para.outline if para.outline is not None and para.outline <= 3 else None
-    numbered = numbered_heading(shown)
-    auto = para.number and para.num_format not in ("bullet", "none")
-    short = len(para.text) <= 120 and not para.text.endswith((";", ","))
-    if auto or numbered:
-        level = outline or (_LEVEL_OF_FORMAT.get(para.num_format) if auto else None) or \
-            (numbered[0] if numbered else None)
-        if para.bold or outline or (short and not para.text.endswith(".")) or \
-                (short and level == 1):
-            return level, shown
-        return None
-    if outline:
-        return outline, shown
-    if para.bold and len(para.text) <= 120 and not para.text.endswith((".", ":", ";", ",")):
-        return None, shown
-    return None
-
-
 @dataclass
 class _Part:
     heading: str
@@ -385,7 +365,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
     subject: list[str] = []
     title = ""
     state = "start"           # start -> subject -> body -> end
-    blocks = _unwrap(body.blocks, form)
+    blocks = unwrap(body.blocks, form)
     # the agency first (the letterhead), so that what it confirmed before can be used
     agency_guess = guess_agency(_letterhead_lines(blocks), agencies)
     known = (remembered(agency_guess[0]) if remembered and agency_guess else None) or {}
@@ -397,7 +377,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                 letterhead.extend(line for row in block.rows for cell in row
                                   for line in cell.splitlines())
                 continue
-            if "noi nhan" in flat or _signature_table(block):
+            if "noi nhan" in flat or signature_table(block):
                 state = "end"
                 continue
             if state in ("start", "subject"):
@@ -409,7 +389,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
             continue  # empty lines and drawn rules
         folded = fold(para.text[:80]).strip()  # only its start is looked at
         run_in = _run_in(para, reader)
-        heading = (_heading(para) or _colon_heading(para, reader)) if run_in is None else None
+        heading = (heading_of(para) or _colon_heading(para, reader)) if run_in is None else None
         seen = heading or (run_in[:2] if run_in else None)
         if state == "start":
             if folded.startswith("bao cao") and len(para.text) <= 300 and \
@@ -422,7 +402,7 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                                if x.strip())
                 continue
             if seen is None or not _starts_body(reader, seen):
-                if _is_body_text(para) or _PART.match(para.text):
+                if _is_body_text(para) or PART.match(para.text):
                     state = "body"
                 else:
                     letterhead.append(para.text)
@@ -440,16 +420,16 @@ def import_word_report(file_name: str, data: bytes, form: Form,
         if state == "end":
             continue
         if folded.startswith("noi nhan") or (folded.startswith("phu luc") and
-                                              len(para.text) < 80) or _signs_off(blocks, n):
+                                              len(para.text) < 80) or signs_off(blocks, n):
             state = "end"
             continue
-        if _DATE_LINE.match(para.text):
+        if DATE_LINE.match(para.text):
             continue  # the place and date above the signature: never content
-        if _PART.match(para.text):
+        if PART.match(para.text):
             reader.part_break(para.text)
             continue
         if heading is not None:
-            reader.heading(*heading, caps=_capitals(para.text),
+            reader.heading(*heading, caps=capitals(para.text),
                            kind="colon" if para.text.rstrip().endswith(":") else "bold")
             continue
         if run_in is not None:
@@ -561,105 +541,6 @@ def _split(form: Form, targets: tuple[str, ...], lines: list[str]) -> list[str]:
     return out
 
 
-def _unwrap(blocks, form: Form) -> list:
-    """The blocks with a table that holds the report itself (a common template: a row per
-    heading, or the whole text in one cell) replaced by its paragraphs in reading order: a
-    number in a cell of its own leads the heading beside it; a merged cell is read once."""
-    out = []
-    for block in blocks:
-        if isinstance(block, Table) and (_holds_report(block, form) or
-                                         _boxed_heading(block, form)):
-            out.extend(_table_paragraphs(block))
-        else:
-            out.append(block)
-    return out
-
-
-_HEADER_CELLS = {"tt", "stt", "so tt", "noi dung", "ket qua", "ghi chu", "noi dung cong viec",
-                 "ket qua thuc hien", "danh gia", "linh vuc", "muc", "de muc"}
-_NUMBER_CELL = re.compile(r"^\s*([IVXivx]{1,4}|[0-9]{1,2}|[a-zđ])\s*[\.\)]?\s*$")
-
-
-def _cells_once(table: Table) -> list[list[list[Para]]]:
-    """Each row's cells, a cell merged over several columns or rows once."""
-    rows, seen = [], set()
-    above: dict[int, tuple] = {}
-    for row in table.cells:
-        cells, before = [], None
-        for column, cell in enumerate(row):
-            texts = tuple(p.shown for p in cell)
-            if id(cell) in seen or not texts or texts == before or above.get(column) == texts:
-                before = texts or before
-                above[column] = texts
-                continue
-            seen.add(id(cell))
-            before = above[column] = texts
-            cells.append(cell)
-        rows.append(cells)
-    return rows
-
-
-def _holds_report(table: Table, form: Form) -> bool:
-    """A table with at least two of the form's top sections as headings in its cells."""
-    if len(table.cells) < 3:
-        return False
-    tops = set()
-    for row in _cells_once(table):
-        number = None
-        for cell in row:
-            if len(cell) == 1 and _NUMBER_CELL.match(cell[0].text):
-                number = cell[0].text.strip()
-                continue
-            for para in cell[:1]:
-                heading = _heading(para)
-                if heading is None:
-                    continue
-                numbered = numbered_heading(heading[1])
-                bare = numbered[2] if numbered else heading[1]
-                section, _ = match_section(form, bare, 1 if number and number.strip(". ")
-                                           .isalpha() and number.isupper() else heading[0])
-                if section is not None and section.level == 1:
-                    tops.add(section.id)
-            number = None
-    return len(tops) >= 2
-
-
-def _boxed_heading(table: Table, form: Form) -> bool:
-    """A one-row table framing a heading, its number in a cell of its own: «II | KẾT QUẢ
-    THỰC HIỆN»."""
-    if len(table.cells) != 1:
-        return False
-    cells = _cells_once(table)[0]
-    if len(cells) != 2 or len(cells[0]) != 1 or not _NUMBER_CELL.match(cells[0][0].text) or \
-            len(cells[1]) != 1 or len(cells[1][0].text) > 150:
-        return False
-    section, _ = match_section(form, cells[1][0].text)
-    return section is not None
-
-
-def _table_paragraphs(table: Table) -> list[Para]:
-    out = []
-    for n, row in enumerate(_cells_once(table)):
-        if n == 0 and row and all(fold(" ".join(p.text for p in cell)).strip(" .:")
-                                  in _HEADER_CELLS for cell in row):
-            continue  # the header row: «TT | Nội dung»
-        number = None
-        for cell in row:
-            paras = list(cell)
-            if len(paras) == 1 and _NUMBER_CELL.match(paras[0].text) and not paras[0].number:
-                number = paras[0].text.strip()
-                continue
-            if number and paras:
-                mark = number if number[-1] in ".)" else \
-                    number + (")" if re.fullmatch(r"[a-zđ]", number) else ".")
-                first = paras[0]
-                paras[0] = dataclasses.replace(first, text=f"{mark} {first.text}",
-                                               markup=f"{escape(mark)} {first.markup}")
-            number = None
-            out.extend(paras)
-    return out
-
-
 def _colon_heading(para: Para, reader: _Reader):
     """«- Về tập huấn:» in bold on its own line, naming a section: a heading. One that names
     none («Cụ thể như sau:») stays the text it introduces."""
@@ -707,12 +588,12 @@ def _run_in(para: Para, reader: _Reader):
     lead = lead.strip()
     rest, rest_markup = rest.strip(" :.-–"), rest_markup.strip().lstrip(":.-– ")
     title = (prefix + lead).strip().rstrip(":.-– ").strip()
-    if len(lead.split()) > _RUN_IN_WORDS or title.endswith((",", ";")) or _capitals(rest) or \
+    if len(lead.split()) > _RUN_IN_WORDS or title.endswith((",", ";")) or capitals(rest) or \
             not (len(rest.split()) >= 5 or rest.endswith((".", ";"))):
         return None
     numbered = numbered_heading(title)
     level = (para.outline if para.outline is not None and para.outline <= 3 else None) or \
-        (_LEVEL_OF_FORMAT.get(para.num_format) if auto else None) or \
+        (LEVEL_OF_FORMAT.get(para.num_format) if auto else None) or \
         (numbered[0] if numbered else None)
     section, score, _ = reader._match(title, level)
     if section is None and not (bold and (auto or numbered)):
@@ -750,7 +631,7 @@ def _is_body_text(para: Para) -> bool:
 def _is_subject(para: Para, subject: list[str]) -> bool:
     folded = fold(para.text)
     if folded.startswith(("thuc hien", "can cu", "kinh gui", "theo ")) or \
-            _PART.match(para.text):
+            PART.match(para.text):
         return False
     if para.text.endswith(".") and len(para.text.split()) > 8:
         return False  # a sentence of the report
@@ -765,61 +646,6 @@ def _names_section(reader: _Reader, para: Para, seen) -> bool:
         return False
     section, score, _ = reader._match(seen[1], seen[0])
     return section is not None and score >= SURE
-
-
-def _capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
-
-
-# «Quảng Ninh, ngày 12 tháng 6 năm 2021» above the signature
-_DATE_LINE = re.compile(r"^\s*[^\d,.;:]{2,40},\s*ngày\s+\S{1,5}\s+tháng\s+\S{1,5}\s+năm\s+"
-                        r"[0-9]{4}\s*\.?\s*$", re.IGNORECASE)
-# «PHẦN THỨ HAI», «Phần I» alone on its line: a division of the report, no section
-_PART = re.compile(r"^\s*phần(?:\s+thứ)?\s+(?:[IVX]{1,4}|[0-9]{1,2}|nhất|một|hai|ba|tư|bốn|năm|"
-                   r"sáu)\s*[\.:]?\s*$", re.IGNORECASE)
-# the signer's title: «KT. GIÁM ĐỐC», «TM. BAN CHỈ ĐẠO», «PHÓ CHỦ TỊCH», «TRƯỞNG BAN» …
-_SIGNER = re.compile(r"^(?:(?:kt|tm|t/m|q|tl|tuq|ktl)\s*[\./]\s*\w|(?:pho\s+)?(?:giam doc|chu tich|"
-                     r"truong ban|truong phong|chanh van phong|bi thu|thu truong|"
-                     r"tong giam doc|cuc truong|chanh an|vien truong|hieu truong|"
-                     r"tong bien tap|chi huy truong|truong khoa|giam doc so)\b)")
-
-
-def _signature_table(table: Table) -> bool:
-    """A small table whose cells are the signer's block (and blanks): «KT. GIÁM ĐỐC» over
-    the name, beside an empty cell, with no «Nơi nhận»."""
-    if len(table.cells) > 3:
-        return False
-    for row in table.cells:
-        for cell in row:
-            paras = [p for p in cell if re.search(r"\w", p.text)]
-            if paras and _signs_off(paras, 0):
-                return True
-    return False
-
-
-def _signs_off(blocks, n: int) -> bool:
-    """Whether the paragraph at n opens the signature block, however laid out (tabs, plain
-    paragraphs, no «Nơi nhận»): a signer's title in capitals, followed by nothing but short
-    lines (a second title, «(Đã ký)», the name) up to the recipients, an annex or the end."""
-    text = blocks[n].text.strip()
-    first = text.split("\n")[0]
-    if not text or not _capitals(text) or len(first.split()) > 8 or \
-            not _SIGNER.match(fold(first)):
-        return False
-    after = []
-    for block in blocks[n + 1:]:
-        if isinstance(block, Table):
-            break
-        start = fold(block.text[:40]).strip()
-        if start.startswith(("noi nhan", "phu luc")):
-            break
-        if re.search(r"\w", block.text):
-            after.append(block)
-    return len(after) <= 6 and all(len(b.text) <= 80 and not numbered_heading(b.shown)
-                                   and not b.text.rstrip().endswith((".", ";", ":"))
-                                   or fold(b.text).strip("() ").startswith("da ky")
-                                   for b in after)
 
 
 def is_docx_name(name: str) -> bool:
