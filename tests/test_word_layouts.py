@@ -79,8 +79,12 @@ def test_run_in_headings(form):
         p(text="1. Tập huấn, bồi dưỡng nghiệp vụ: Trong kỳ, mở 3 lớp tập huấn cho 120 lượt "
                "người."),
         p(text="Các lớp do giảng viên Bộ Ngoại giao giảng dạy."),
+        p(text="2. Đấu tranh, phản bác thông tin sai trái", bold=True),
+        p(r("Đài Phát thanh và Truyền hình tỉnh", bold=True),
+          r(" phát 12 phóng sự phản bác luận điệu xuyên tạc.")),
         p(text="III. PHƯƠNG HƯỚNG, NHIỆM VỤ", bold=True),
         p(text="1. Tiếp tục: nâng cao chất lượng thông tin đối ngoại."),
+        p(r("2. Báo chí:", bold=True), r(" tiếp tục phối hợp đăng tin về hội nhập quốc tế.")),
     ]) + SIGNATURE, form)
     assert report.sections["lanh_dao_chi_dao"] == [
         "Ban Thường vụ chỉ đạo triển khai kế hoạch năm."]
@@ -88,7 +92,12 @@ def test_run_in_headings(form):
                                            "Các lớp do giảng viên Bộ Ngoại giao giảng dạy."]
     # a task that opens with a word and a colon names no section: it stays as written
     assert report.sections["phuong_huong"] == [
-        "1. Tiếp tục: nâng cao chất lượng thông tin đối ngoại."]
+        "1. Tiếp tục: nâng cao chất lượng thông tin đối ngoại.",
+        # a task on the press under the tasks: a point of theirs, its paragraph whole
+        "**2. Báo chí:** tiếp tục phối hợp đăng tin về hội nhập quốc tế."]
+    # bold words that open a sentence are no heading
+    assert report.sections["dau_tranh"] == [
+        "**Đài Phát thanh và Truyền hình tỉnh** phát 12 phóng sự phản bác luận điệu xuyên tạc."]
     found = {(p.key, p.value) for p in report.proposals}
     assert {(("lop_tap_huan", ""), 3), (("luot_tap_huan", ""), 120)} <= found
 

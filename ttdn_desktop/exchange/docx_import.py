@@ -434,8 +434,12 @@ def import_word_report(file_name: str, data: bytes, form: Form,
             continue
         if run_in is not None:
             reader.heading(run_in[0], run_in[1], kind="run-in")
-            reader.add_line(run_in[2], run_in[3])
-            continue
+            if reader.parts[-1].fallback is not None:
+                # a point of the section being read: its paragraph stays whole
+                reader.parts.pop()
+            else:
+                reader.add_line(run_in[2], run_in[3])
+                continue
         line = ("- " + re.sub(r"^\s*[-–+•]\s*", "", para.markup)) if para.listed and \
             not (para.number and para.num_format != "bullet") else para.markup
         if para.number and para.num_format not in ("bullet", "none"):
@@ -575,6 +579,9 @@ def _run_in(para: Para, reader: _Reader):
         lead = bold.group(2).replace("\\*", "*")
         if not text.startswith(lead):
             return None
+        after = text[len(lead):].lstrip()
+        if not lead.rstrip().endswith((":", ".", "-", "–")) and not after[:1].isupper():
+            return None  # «**Đài tỉnh** phát 30 phóng sự»: bold words of a sentence
         rest_markup, rest = para.markup[bold.end():], text[len(lead):]
     elif auto or numbered_heading(text):
         colon = text.find(":")
