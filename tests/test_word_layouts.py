@@ -283,3 +283,11 @@ def test_a_heading_boxed_with_its_number_and_an_item_that_opens_like_a_heading(f
         "lanh_dao_chi_dao": ["Ban hành kế hoạch số 15."],
         # its own words kept: an item of the section being read, no heading of another
         "an_pham": ["2. Phát hành ấn phẩm: in 3.000 cuốn sách ảnh giới thiệu tỉnh."]}
+
+
+def test_a_batch_names_the_headings_to_confirm(workspace, tmp_path):
+    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(docx(MERGED))
+    [result] = workspace.import_files([path])
+    assert result.outcome == "word" and "1 đề mục cần xác nhận cách xếp" in result.detail

@@ -242,6 +242,8 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     unplaced = sum(1 for _, lines in report.other if lines)
     detail = (f"{matched}/{len(report.matches)} đề mục khớp mẫu, {unplaced} phần chưa "
               f"xếp, {len(report.proposals)} số liệu đề xuất")
+    if report.to_confirm():
+        detail += f", {len(report.to_confirm())} đề mục cần xác nhận cách xếp"
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
     warnings = []
