@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
                                QLineEdit, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
+from ttdn_desktop.core.periods import Period
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import REPORTS, Changes
 from ttdn_desktop.ui.screen_fit import fit_size
@@ -161,7 +162,8 @@ class KeysDialog(QDialog):
                            k["first_file"], k["state_label"]) for k in self.pinned],
               [k["id"] for k in self.pinned])
         self.held_rows = held
-        _fill(self.held, [(h["file_name"], h["agency_name"], h["period_code"], h["detail"])
+        _fill(self.held, [(h["file_name"], h["agency_name"], Period.parse(h["period_code"]).label,
+                           h["detail"])
                           for h in self.held_rows], [h["id"] for h in self.held_rows])
         for row, held in enumerate(self.held_rows):
             self.held.item(row, 3).setToolTip(held["detail"])

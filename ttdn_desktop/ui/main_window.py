@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMa
                                QVBoxLayout, QWidget)
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.watcher import OutsideChanges
@@ -357,7 +359,7 @@ class MainWindow(QMainWindow):
                                         "Lưu ngay (chương trình vẫn tự lưu sau mỗi thay đổi)")
         self.import_action = self._action(file_menu, "&Nhập tệp…", self.choose_import,
                                           QKeySequence.StandardKey.Open,
-                                          "Nhập gói báo cáo, mẫu Excel, thư điện tử")
+                                          f"Nhập {filekinds.listed()}")
         self.import_folder_action = self._action(file_menu, "Nhập cả thư &mục…",
                                                  self.choose_import_folder, None,
                                                  "Nhập mọi tệp trong một thư mục")
@@ -602,11 +604,12 @@ class MainWindow(QMainWindow):
         if self.secretariat_view is not None:
             view = self.secretariat_view
             view.merge.save_now()
-            return view.period, None, f"BaoCaoTongHop-TTDN-{view.period.code}"
+            return view.period, None, f"BaoCaoTongHop-TTDN-{file_slug(view.period.phrase)}"
         view = self.agency_view
         view.save_now()
         code = view.own_code
-        return view.period, code, f"BaoCaoTTDN-{view.period.code}-{code}"
+        words = file_slug(view.period.phrase)  # a code (2021-H1) reads as nothing to a user
+        return view.period, code, f"BaoCaoTTDN-{words}-{file_slug(code)}"
 
     def _suggested(self, suffix: str) -> str:
         return self.export_target()[2] + suffix
@@ -657,14 +660,18 @@ class MainWindow(QMainWindow):
             return
         self.agency_view.save_now()
         self.ops.run(lambda ws: ws.import_files(paths), label="Đang nhập…",
-                     on_done=self._agency_imported, changes=Changes.of(REPORTS, PERIODS),
+                     on_done=lambda results: self._agency_imported(results, paths),
+                     changes=Changes.of(REPORTS, PERIODS),
                      on_error=lambda message: self.notify(message, "error"),
                      source=self)
 
-    def _agency_imported(self, results) -> None:
+    def _agency_imported(self, results, paths) -> None:
         import html
         from ttdn_desktop.core import trust
         from ttdn_desktop.core.rules import SIGNATURE
+        if not results:  # only folders given, none with a file to read
+            self.notify(html.escape(filekinds.nothing_in(paths)), "warning")
+            return
         lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)
         # the secretariat's key, recorded from its first request, or a request held for its
