@@ -431,7 +431,7 @@ def counts_sentence(sentence: str) -> bool:
 
 def files(folder) -> dict[tuple[str, str], bytes]:
     """{(source name, format): bytes}: the hand-written .docx as they are, the others as
-    LibreOffice saves them in .docx, .odt and .rtf; {} for those without LibreOffice."""
+    LibreOffice saves them in .docx, .odt, .rtf and .doc (Word 97–2003)."""
     from pathlib import Path
 
     from . import lofiles
@@ -441,7 +441,7 @@ def files(folder) -> dict[tuple[str, str], bytes]:
         lofiles.SOURCES.clear()
         lofiles.SOURCES.update({name: SOURCES[name] for name in LIBREOFFICE})
         for suffix, to in (("docx", "docx:MS Word 2007 XML"), ("odt", "odt"),
-                           ("rtf", "rtf:Rich Text Format")):
+                           ("rtf", "rtf:Rich Text Format"), ("doc", "doc:MS Word 97")):
             converted = lofiles.convert_all(Path(folder) / suffix, to=to) or {}
             out.update({(name, suffix): data for name, data in converted.items()})
     finally:

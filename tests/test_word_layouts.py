@@ -29,7 +29,7 @@ def corpus(tmp_path_factory):
     return files
 
 
-@pytest.mark.parametrize("suffix", ["docx", "odt", "rtf"])
+@pytest.mark.parametrize("suffix", ["docx", "odt", "rtf", "doc"])
 @pytest.mark.parametrize("name", sorted(layoutcorpus.SOURCES))
 def test_every_sentence_where_it_belongs(corpus, form, name, suffix):
     if name.endswith(".docx") and suffix != "docx":
@@ -231,7 +231,7 @@ def test_command_line_placement_without_figures_stores_no_figure(tmp_path, capsy
     assert not any(v not in (None, "") for v in stored.figures.values())
 
 
-@pytest.mark.parametrize("suffix", ["docx", "odt", "rtf"])
+@pytest.mark.parametrize("suffix", ["docx", "odt", "rtf", "doc"])
 def test_a_signed_agencys_report_is_never_replaced_by_a_guess(tmp_path, capsys, forms, corpus,
                                                               suffix):
     """The agency signs its reports; the same agency's report comes as a word-processor file
