@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--accept-figures", action="store_true",
                      help="báo cáo Word hay bảng số liệu Excel của đơn vị: nhận các số liệu "
                           "tìm thấy (liệt kê những gì đã nhận)")
+    imp.add_argument("--accept-placement", action="store_true",
+                     help="báo cáo Word: xếp các đề mục cần xác nhận (khớp chưa chắc chắn, hay "
+                          "gộp nhiều mục của mẫu) theo cách đã đề xuất")
     imp.add_argument("--allow-shorter", action="store_true",
                      help="báo cáo Word: vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
                           "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
@@ -522,19 +525,23 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         note = note.replace("kỳ từ văn bản", "kỳ từ tiêu đề thư")
     print(f"{path.name}: {name}, {period.label}{note}")
     form = workspace.form
-    for match in report.matches:
-        target = form.section(match.section_id).numbered_heading if match.section_id \
-            else "chưa xếp được"
+    asked = report.to_confirm()
+    for n, match in enumerate(report.matches):
+        target = " và ".join(form.section(sid).numbered_heading for sid in match.targets()) \
+            or "chưa xếp được"
         score = format_number(match.score, 2)
         how = f"; {match.how}" if match.section_id and match.how != "đề mục" else ""
         print(f"  «{shown(match.heading)}» → {target} ({confidence_label(match.score)}, "
               f"{score}{how})")
+    for n in asked:
+        print(f"  cần xác nhận: {_placement(form, report.matches[n])}")
     for heading, lines in report.other:
         if lines:
             print(f"  phần chưa xếp: «{shown(heading)}» ({len(lines)} đoạn) — không vào mục "
                   "nào; lưu kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
                   "dòng lệnh: ttdn unplaced)")
-    for proposal in report.proposals:
+    held = set(report.held_proposals())
+    for number, proposal in enumerate(report.proposals):
         indicator = form.indicator(proposal.key[0])
         member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
         label = indicator.label + (f" – {member.label}" if member else "")
@@ -542,8 +549,10 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
             print(f"  không lấy: {label} — «{shown(proposal.phrase, 60)}» "
                   f"({proposal.not_exact}) — «{shown(proposal.source, 100)}»")
             continue
-        verb = "nhận" if args.accept_figures else "đề xuất"
-        print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit} "
+        verb = "nhận" if args.accept_figures and (args.accept_placement or number not in held) \
+            else "đề xuất"
+        waiting = " (dưới đề mục cần xác nhận)" if number in held else ""
+        print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit}{waiting} "
               f"— «{shown(proposal.source, 100)}»")
     unknown = [p for p in report.proposals if to_ask(p)]
     if unknown:
@@ -561,13 +570,20 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         print(f"  {path.name}: chưa nhập gì — bảng tính chỉ có số liệu; kiểm tra các số đề "
               "xuất ở trên (lấy từ ô nào) rồi chạy lại với --accept-figures để nhận")
         return 1
-    accepted = [p for p in report.proposals if p.exact] if args.accept_figures else []
+    # a figure read under a heading to confirm is never stored before the heading is
+    accepted = [p for n, p in enumerate(report.proposals) if p.exact and (
+        args.accept_placement or n not in held)] if args.accept_figures else []
     losses = workspace.word_losses(report, agency, period, accepted=accepted)
     for loss in losses:
         print(f"  ít hơn bản hiện hành: {loss.describe()}")
     if args.dry_run:
         print("  (Chạy thử: chưa nhập gì.)")
         return 0
+    if asked and not args.accept_placement:
+        print(f"  {path.name}: không nhập — {len(asked)} đề mục cần xác nhận (xem trên); nếu "
+              "đúng như đề xuất, chạy lại với --accept-placement (hoặc nhập bằng cửa sổ để "
+              "chọn mục khác)")
+        return 1
     if losses and not args.allow_shorter:
         print(f"  {path.name}: không nhập — bản này ít hơn báo cáo hiện hành của đơn vị (xem "
               "trên); nếu đúng là muốn thay, chạy lại với --allow-shorter")
@@ -580,6 +596,21 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         return 1
     print(f"  {result.line(codes=True)}")
     return 0 if result.ok else 1
+
+
+def _placement(form, match) -> str:
+    """What a heading to confirm is, and where its text would go."""
+    from ttdn_desktop.core.text import shown
+    from ttdn_desktop.core.wordmatch import confidence_label
+    name = form.section(match.section_id).numbered_heading
+    if not match.also:
+        return (f"«{shown(match.heading)}» khớp {confidence_label(match.score)} với {name}; "
+                f"đề xuất: đưa vào {name}")
+    covered = ", ".join(form.section(sid).numbered_heading for sid in match.targets())
+    split = "; ".join(f"{count} đoạn vào {form.section(sid).numbered_heading}"
+                      for sid, count in match.split.items() if count)
+    return (f"«{shown(match.heading)}» gộp nhiều mục của mẫu ({covered}); đề xuất: mỗi đoạn "
+            f"vào mục mà nó nói đến — {split}")
 
 
 def cmd_status(workspace, args) -> int:

@@ -20,6 +20,9 @@ SURE, LIKELY = 0.8, 0.5  # a match at or above SURE is "chắc chắn", above LI
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBERED = [
+    # "Phần thứ nhất: KẾT QUẢ …", "PHẦN I. …": a part of the report, above its sections
+    (1, re.compile(r"^\s*(ph[aầ]n(?:\s+th[uứ])?\s+(?:[IVX]{1,4}|[0-9]{1,2}|nh[aấ]t|m[oộ]t|hai|ba|"
+                   r"t[uư]|b[oố]n|n[aă]m|s[aá]u))\s*[\.:\-–]\s*(\S.*)$", re.IGNORECASE)),
     # "II.", "II -", "II)", "II:" (administrative and Party style)
     (1, re.compile(rf"^\s*({_ROMAN})\s*[\.\-–\):]\s*(\S.*)$")),
     # "1.2." / "1.2" under a decimal part: an item
@@ -108,6 +111,46 @@ def match_section(form: Form, title: str, level: int | None = None,
         if score > best_score:
             best, best_score = section, score
     return (best, min(best_score, 1.0)) if best_score >= LIKELY else (None, best_score)
+
+
+def also_named(form: Form, title: str, best: Section, best_score: float,
+               level: int | None = None, parent: str | None = None) -> list[Section]:
+    """Other sections a heading names as well as `best`, as when an agency's outline merges
+    two of the form's («Thông tin trên báo chí và trang thông tin điện tử»): each named about
+    as surely as the best, neither within the other, each by words the other's names lack.
+    A medium after «trên» is where the best's topic is told, not a topic of its own («Đấu tranh,
+    phản bác trên báo chí và mạng xã hội» is one section)."""
+    topic = re.split(r"\s+trên\s+", title, maxsplit=1, flags=re.IGNORECASE)
+    told_on = len(topic) == 2 and heading_score(topic[0], best) >= LIKELY
+    found = []
+    for section in form.prose_sections:
+        if section.id == best.id or section.id == best.parent or section.parent == best.id:
+            continue
+        score = heading_score(title, section)
+        if score and level is not None and section.level == level:
+            score += 0.05
+        if score and parent is not None and section.parent == parent:
+            score += 0.1
+        if told_on and heading_score(topic[0], section) < LIKELY:
+            continue
+        if score >= LIKELY and best_score - score <= 0.35 and \
+                _own_words(title, section, best) and _own_words(title, best, section):
+            found.append(section)
+    return found
+
+
+def _own_words(title: str, section: Section, other: Section) -> bool:
+    """Whether the heading uses a keyword of `section` that is no keyword of `other`."""
+    lowered = title.lower()
+    theirs = {k.lower() for k in other.keywords}
+    return any(_has_phrase(lowered, k.lower()) and k.lower() not in theirs
+               and not any(k.lower() in t for t in theirs) for k in section.keywords)
+
+
+def keyword_hits(section: Section, text: str) -> int:
+    """How many times a passage uses the keywords of a section."""
+    pattern = _keyword_pattern(section.keywords)
+    return len(pattern.findall(text.lower())) if pattern else 0
 
 
 def match_by_text(form: Form, text: str) -> tuple[Section | None, float]:

@@ -2,24 +2,30 @@
 form.
 
 The body is read as Word shows it (docx_body: tracked changes, fields, content controls, text
-boxes, automatic numbering, Strict OOXML; doc_body for the binary .doc, told by content). The letterhead (the first table, or the short lines
-before the title) gives the agency; the title block, in any of its common shapes ("BÁO CÁO"
-alone, "BÁO CÁO" + line break + subject, one line "BÁO CÁO KẾT QUẢ …", or none at all), gives
-the period. Headings are found by their numbering (typed or automatic: I., 1., a), Party-style
-I- / 1-), by outline levels and heading styles, as short bold lines and in one-cell tables, and
-matched to the form's sections by their words, the form's aliases and keywords, what the user
-confirmed for this agency before, and failing those by the text under them. Points a), b) and
-items of a section without sub-sections stay in their section. Text under a heading goes to its
-section, paragraphs and lists kept; what matches nothing is set aside, never dropped. The
-recipients and signature block are not content. Numbers in tables (the period's own column) and
-sentences (by unit and by the section they stand in) become figure proposals, each with where
-it came from, applied only when accepted; a figure that is no exact value of the period (about,
-a range, a change, another period's, a plan) is named with why and never applied. Legacy
-fonts (TCVN3, VNI) are converted on the way.
+boxes, automatic numbering, Strict OOXML; doc_body for the binary .doc, told by content). The
+letterhead (the first table, or the short lines before the title) gives the agency; the title
+block, in any of its common shapes ("BÁO CÁO" alone, "BÁO CÁO" + line break + subject, one line
+"BÁO CÁO KẾT QUẢ …", or none at all), gives the period. Headings are found by their numbering
+(typed or automatic: I., 1., a), A./B./C., «Phần thứ …», Party-style I- / 1-), by outline levels
+and heading styles, as short bold lines, in tables (word_layout: the whole report in one table
+is read as its paragraphs) and run in at the start of a paragraph («1. Kết quả: Trong kỳ, …»),
+and matched to the form's sections by their words, the form's aliases and keywords, what the
+user confirmed for this agency before, and failing those by the text under them. Points a), b)
+and items of a section without sub-sections stay in their section; headings told alike are peers
+(an agency's own outline). Text under a heading goes to its section, paragraphs and lists kept;
+a heading that covers two of the form's sections shares its paragraphs by what each speaks of;
+what matches nothing is set aside, never dropped. A heading placed with less than «chắc chắn»,
+or covering several sections, needs the user's confirmation (SectionMatch.needs_confirmation),
+and so do the figures read under it. The recipients and signature block are not content. Numbers
+in tables (the period's own column) and sentences (by unit and by the section they stand in)
+become figure proposals, each with where it came from, applied only when accepted; a figure that
+is no exact value of the period (about, a range, a change, another period's, a plan) is named
+with why and never applied. Legacy fonts (TCVN3, VNI) are converted on the way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,11 +35,14 @@ from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold
-from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, combine_proposals,
-                                         figure_proposals, guess_agency, guess_period,
-                                         heading_key, match_by_text, match_section,
-                                         numbered_heading, table_proposals)
+from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
+                                         combine_proposals, figure_proposals, guess_agency,
+                                         guess_period, heading_key, keyword_hits, match_by_text,
+                                         match_section, numbered_heading, table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
+from ttdn_desktop.exchange.word_layout import (DATE_LINE, LEVEL_OF_FORMAT, PART, capitals,
+                                               heading_of, signature_table, signs_off,
+                                               unwrap)
 from ttdn_desktop.exchange.odt_body import is_odt, read_odt_body
 from ttdn_desktop.exchange.rtf_body import is_rtf, read_rtf_body
 from ttdn_desktop.exchange.unpack import WORD_SUFFIXES
@@ -50,12 +59,28 @@ NO_SECTION = ("không nhận ra mục nào của mẫu báo cáo trong văn bả
               "đây có đúng là báo cáo công tác thông tin đối ngoại không")
 
 
+CONFIRMED = "đã xác nhận trước"
+CHOSEN = "người dùng chọn"
+
+
 @dataclass
 class SectionMatch:
     heading: str
     section_id: str | None
     score: float
-    how: str = "đề mục"   # đề mục | đã xác nhận trước | nội dung
+    how: str = "đề mục"   # đề mục | đã xác nhận trước | nội dung | người dùng chọn
+    also: tuple[str, ...] = ()   # other sections of the form the heading covers (merged)
+    split: dict[str, int] = field(default_factory=dict)  # section id -> paragraphs put there
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """A heading placed by a guess the user has to confirm: matched with less than
+        "chắc chắn", or covering several sections of the form."""
+        return self.section_id is not None and self.how not in (CONFIRMED, CHOSEN) and \
+            (self.score < SURE or bool(self.also))
+
+    def targets(self) -> tuple[str, ...]:
+        return ((self.section_id,) + self.also) if self.section_id else ()
 
 
 @dataclass
@@ -71,6 +96,56 @@ class WordReport:
     strict: bool = False
     title: str = ""
     saved_at: datetime | None = None  # the document's own "last saved" time, if it has one
+    # what each match brought, in reading order: (index in matches or None for a sub-point
+    # kept in its section, section id, lines), so a placement the user changes is redone
+    pieces: list[tuple[int | None, str, list[str]]] = field(default_factory=list)
+    # for each proposal, the matches whose text it was read in
+    proposal_matches: list[tuple[int, ...]] = field(default_factory=list)
+
+    def to_confirm(self) -> list[int]:
+        """Indices of the matches the user has to confirm before anything is stored."""
+        return [n for n, m in enumerate(self.matches) if m.needs_confirmation]
+
+    def held_proposals(self, confirmed=()) -> list[int]:
+        """Indices of the figure proposals read under a heading still to confirm (those
+        of `confirmed` are not): never stored until it is."""
+        waiting = set(self.to_confirm()) - set(confirmed)
+        return [n for n, found in enumerate(self.proposal_matches) if waiting & set(found)]
+
+    def placed_as(self, choices: dict[int, str | None], whole=()) -> "WordReport":
+        """This report with the user's placement of some matches ({match index: section id,
+        or None to set the part aside}): what each brought goes there as a whole (a merged
+        heading put in its proposed section keeps its proposed split, unless its index is in
+        `whole`); the choice is remembered as the agency's for next time."""
+        report = dataclasses.replace(self, matches=list(self.matches), other=list(self.other),
+                                     pieces=list(self.pieces))
+        for index, section_id in choices.items():
+            match = report.matches[index]
+            if section_id == match.section_id and index not in whole:  # as proposed
+                report.matches[index] = dataclasses.replace(match, how=CHOSEN)
+                continue
+            lines = [line for m, _, chunk in report.pieces if m == index for line in chunk]
+            heading = f"**{escape(match.heading)}**"
+            report.pieces = [piece for piece in report.pieces if piece[0] != index]
+            if section_id is None:
+                report.matches[index] = dataclasses.replace(match, section_id=None, also=(),
+                                                            split={}, how=CHOSEN)
+                report.other.append((match.heading, [x for x in lines if x != heading]))
+            else:
+                report.matches[index] = dataclasses.replace(match, section_id=section_id,
+                                                            also=(), split={}, score=1.0,
+                                                            how=CHOSEN)
+                # its heading kept, as when the agency's next report is placed by memory
+                report.pieces.append((index, section_id,
+                                      ([] if heading in lines else [heading]) + lines))
+        report.rebuild()
+        return report
+
+    def rebuild(self) -> None:
+        """The sections from what each match brought."""
+        self.sections = {}
+        for _, section_id, lines in self.pieces:
+            self.sections.setdefault(section_id, []).extend(lines)
 
     def section_text(self, section_id: str) -> str:
         return "\n".join(self.sections.get(section_id, []))
@@ -99,33 +174,6 @@ def read_word_body(file_name: str, data: bytes):
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
 _SUBJECT_WORDS = ("ket qua", "ve ", "cong tac", "tinh hinh", "so ket", "tong ket", "thong tin",
                   "trien khai", "phuong huong")
-_LEVEL_OF_FORMAT = {"upperRoman": 1, "lowerRoman": 1, "decimal": 2, "decimalZero": 2,
-                    "lowerLetter": 3, "upperLetter": 3}
-
-
-def _heading(para: Para) -> tuple[int | None, str] | None:
-    """(level or None, title as shown) if the paragraph reads as a heading."""
-    shown = para.shown
-    if not shown or "\n" in shown.strip():
-        return None
-    outline = para.outline if para.outline is not None and para.outline <= 3 else None
-    numbered = numbered_heading(shown)
-    auto = para.number and para.num_format not in ("bullet", "none")
-    short = len(para.text) <= 120 and not para.text.endswith((";", ","))
-    if auto or numbered:
-        level = outline or (_LEVEL_OF_FORMAT.get(para.num_format) if auto else None) or \
-            (numbered[0] if numbered else None)
-        if para.bold or outline or (short and not para.text.endswith(".")) or \
-                (short and level == 1):
-            return level, shown
-        return None
-    if outline:
-        return outline, shown
-    if para.bold and len(para.text) <= 120 and not para.text.endswith((".", ":", ";", ",")):
-        return None, shown
-    return None
-
-
 @dataclass
 class _Part:
     heading: str
@@ -136,6 +184,9 @@ class _Part:
     fallback: str | None = None   # the section a sub-point stays in when nothing better fits
     intro: bool = False
     keep_heading: bool = False    # placed where its heading would not have gone by itself
+    also: tuple[str, ...] = ()    # other sections the heading covers (a merged heading)
+    division: bool = False        # «PHẦN THỨ HAI»: divides the report, names no section
+    kind: object = None           # the heading's level, or how an unnumbered one was told
 
 
 class _Reader:
@@ -143,8 +194,12 @@ class _Reader:
         self.form, self.remembered = form, remembered
         self.parts: list[_Part] = []
         self.top: str | None = None       # the current level-1 section
-        self.sentences: list[tuple[str, str | None]] = []   # (sentence, section id)
-        self.tables: list[tuple[list[list[str]], str | None]] = []
+        self.top_by: int | None = None    # the level of the heading that gave it
+        self.top_sure = False             # … and whether that heading surely named it
+        self.numbered = False             # a numbered (or outline) heading has been read
+        # (sentence, part index, line index) and (rows, section id, part index)
+        self.sentences: list[tuple[str, int, int]] = []
+        self.tables: list[tuple[list[list[str]], str | None, int | None]] = []
 
     @property
     def current(self) -> str | None:
@@ -160,10 +215,11 @@ class _Reader:
     def add_line(self, line: str, plain: str) -> None:
         if not self.parts:
             self.parts.append(_Part(INTRO, None, intro=True))
-        self.parts[-1].lines.append(line)
+        part = self.parts[-1]
+        part.lines.append(line)
         for text_line in plain.split("\n"):
             for sentence in re.split(r"(?<=[.;])\s+", text_line):
-                self.sentences.append((sentence, self.current))
+                self.sentences.append((sentence, len(self.parts) - 1, len(part.lines) - 1))
 
     def _match(self, title: str, level: int | None):
         numbered = numbered_heading(title)
@@ -173,43 +229,81 @@ class _Reader:
         remembered = self.remembered.get(heading_key(title))
         if remembered and self.form.section(remembered) is not None and \
                 (section is None or section.id != remembered):
-            return self.form.section(remembered), 1.0, "đã xác nhận trước"
+            return self.form.section(remembered), 1.0, CONFIRMED
+        if remembered and section is not None:
+            return section, score, CONFIRMED
         return section, score, "đề mục"
 
-    def heading(self, level: int | None, title: str) -> None:
+    def part_break(self, title: str) -> None:
+        """A heading that only divides the report («PHẦN THỨ HAI»): what follows is not a
+        point of the section before it."""
+        self.parts.append(_Part(title, None, division=True))
+        self.top, self.top_by, self.top_sure = None, None, False
+
+    def _last_heading(self) -> _Part | None:
+        return next((p for p in reversed(self.parts) if not p.intro and not p.division), None)
+
+    def heading(self, level: int | None, title: str, caps: bool = False,
+                kind: str = "bold") -> None:
         section, score, how = self._match(title, level)
+        kind = level or kind
         current = self.current
         current_section = self.form.section(current) if current else None
         top_is_leaf = self.top is not None and not self.form.children(self.top)
-        subpoint = current is not None and (
+        # a heading of the level (or the look) of the one that gave the section is its
+        # peer, never its point (an agency's own outline: «1. Việc ban hành văn bản» then
+        # «2. Thông tin trên báo chí»; «a) Báo chí: …» then «b) Trang thông tin: …»)
+        last = self._last_heading()
+        peer = (level is not None and level == self.top_by) or (
+            last is not None and last.section_id is not None and last.kind == kind
+            and section is not None and section.id != current)
+        subpoint = current is not None and not peer and (
             level == 3 or (level == 2 and top_is_leaf and current == self.top)
             or (level is None and current_section is not None
                 and not self.form.children(current)))
-        if subpoint and how != "đã xác nhận trước":
+        if level is not None:
+            self.numbered = True
+        if subpoint and how != CONFIRMED:
+            # bold lines are the headings of a report that numbers none; capitals a part
+            unnumbered = level is None and score >= LIKELY and (
+                not self.numbered or (caps and section is not None and section.level == 1))
+            # under a part the agency named its own way («I. TÌNH HÌNH TRIỂN KHAI»), a point
+            # that names a section of another part is that section
+            own_part = level == 2 and not self.top_sure and score >= LIKELY and \
+                section is not None and section.parent not in (None, self.top)
             accepted = section is not None and section.id != current and (
                 (level == 3 and current == self.top and section.parent == self.top)
-                or (level == 2 and score >= SURE)
-                or (level is None and score >= SURE))
+                or (level == 2 and score >= SURE) or own_part
+                or (level is None and score >= SURE) or unnumbered)
             if not accepted:
                 # a point of the section being read: it stays there, heading and all
-                self.parts.append(_Part(title, None, score, fallback=current))
+                self.parts.append(_Part(title, None, score, fallback=current, kind=kind))
                 return
         if section is None:
-            self.parts.append(_Part(title, None, score))
+            self.parts.append(_Part(title, None, score, kind=kind))
             return
-        own, _ = match_section(self.form, numbered[2] if (numbered := numbered_heading(title))
-                               else title, level, self.top if level and level > 1 else None)
+        numbered = numbered_heading(title)
+        bare = numbered[2] if numbered else title
+        parent = self.top if level and level > 1 else None
+        own, own_score = match_section(self.form, bare, level, parent)
+        # a merged heading stays merged once confirmed: its paragraphs are shared alike
+        also = tuple(s.id for s in also_named(self.form, bare, own, own_score, level, parent)) \
+            if own is not None and own.id == section.id else ()
         self.parts.append(_Part(title, section.id, score, how,
-                                keep_heading=own is None or own.id != section.id))
+                                keep_heading=own is None or own.id != section.id, also=also,
+                                kind=kind))
         if section.level == 1:
-            self.top = section.id
+            self.top, self.top_by, self.top_sure = section.id, level, score >= SURE
         elif section.parent:
+            if self.top != section.parent:
+                self.top_by, self.top_sure = None, True
             self.top = section.parent
 
     def table(self, table: Table, in_body: bool) -> None:
         if in_body and self._results_table(table):
             return
-        self.tables.append((table.rows, self.current))
+        self.tables.append((table.rows, self.current, len(self.parts) - 1 if self.parts
+                            else None))
         if in_body:
             for row in table.rows:
                 cells = list(dict.fromkeys(c for c in row if c.strip()))
@@ -275,7 +369,7 @@ def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str,
     subject: list[str] = []
     title = ""
     state = "start"           # start -> subject -> body -> end
-    blocks = body.blocks
+    blocks = unwrap(body.blocks, form)
     # the agency first (the letterhead), so that what it confirmed before can be used
     agency_guess = guess_agency(_letterhead_lines(blocks), agencies)
     known = (remembered(agency_guess[0]) if remembered and agency_guess else None) or {}
@@ -297,6 +391,9 @@ def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str,
                                  state == "body")
                 state = "end"
                 continue
+            if signature_table(block):
+                state = "end"
+                continue
             if state in ("start", "subject"):
                 state = "body"
             reader.table(block, state == "body")
@@ -305,10 +402,12 @@ def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str,
         if not re.search(r"\w", para.shown):
             continue  # empty lines and drawn rules
         folded = fold(para.text[:80]).strip()  # only its start is looked at
-        heading = _heading(para)
+        run_in = _run_in(para, reader)
+        heading = (heading_of(para) or _colon_heading(para, reader)) if run_in is None else None
+        seen = heading or (run_in[:2] if run_in else None)
         if state == "start":
             if folded.startswith("bao cao") and len(para.text) <= 300 and \
-                    (heading is None or heading[0] is None):
+                    (seen is None or seen[0] is None):
                 first, _, rest = para.text.partition("\n")
                 title = para.text
                 state = "subject"
@@ -316,16 +415,17 @@ def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str,
                 subject.extend(x for x in ([after] if after else []) + rest.split("\n")
                                if x.strip())
                 continue
-            if heading is None or not _starts_body(reader, heading):
-                if _is_body_text(para):
+            if seen is None or not _starts_body(reader, seen):
+                if _is_body_text(para) or PART.match(para.text):
                     state = "body"
                 else:
                     letterhead.append(para.text)
                     continue
             state = "body"
         elif state == "subject":
-            if (heading is None or (heading[0] is None and not para.outline)) and \
-                    len(subject) < 3 and len(para.text) <= 300 and _is_subject(para, subject):
+            if (seen is None or (seen[0] is None and not para.outline)) and \
+                    len(subject) < 3 and len(para.text) <= 300 and \
+                    _is_subject(para, subject) and not _names_section(reader, para, seen):
                 subject.append(para.text)
                 continue
             if folded.startswith("kinh gui"):
@@ -334,12 +434,26 @@ def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str,
         if state == "end":
             continue
         if folded.startswith("noi nhan") or (folded.startswith("phu luc") and
-                                              len(para.text) < 80):
+                                              len(para.text) < 80) or signs_off(blocks, n):
             state = "end"
             continue
-        if heading is not None:
-            reader.heading(*heading)
+        if DATE_LINE.match(para.text):
+            continue  # the place and date above the signature: never content
+        if PART.match(para.text):
+            reader.part_break(para.text)
             continue
+        if heading is not None:
+            reader.heading(*heading, caps=capitals(para.text),
+                           kind="colon" if para.text.rstrip().endswith(":") else "bold")
+            continue
+        if run_in is not None:
+            reader.heading(run_in[0], run_in[1], kind="run-in")
+            if reader.parts[-1].fallback is not None:
+                # a point of the section being read: its paragraph stays whole
+                reader.parts.pop()
+            else:
+                reader.add_line(run_in[2], run_in[3])
+                continue
         line = ("- " + re.sub(r"^\s*[-–+•]\s*", "", para.markup)) if para.listed and \
             not (para.number and para.num_format != "bullet") else para.markup
         if para.number and para.num_format not in ("bullet", "none"):
@@ -353,43 +467,162 @@ def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str,
     report.period_guess = guess_period(" ".join(subject)) or guess_period(title) or \
         guess_period(intro) or guess_period(" ".join(letterhead)) or period_hint
     report.saved_at = body.saved_at
-    _assemble(report, reader, form)
-    proposals: list[Proposal] = []
-    for rows, section_id in reader.tables:
-        proposals.extend(table_proposals(form, rows, report.period_guess,
-                                         form.section(section_id) if section_id else None))
-    for sentence, section_id in reader.sentences:
-        proposals.extend(figure_proposals(form, sentence,
-                                          form.section(section_id) if section_id else None,
-                                          report.period_guess))
-    report.proposals = combine_proposals(proposals)
+    placed = _assemble(report, reader, form)
+    found: list[tuple[Proposal, tuple[int, ...]]] = []
+    for rows, section_id, part in reader.tables:
+        where = placed.get((part, -1), (section_id, None))
+        for proposal in table_proposals(form, rows, report.period_guess,
+                                        form.section(where[0]) if where[0] else None):
+            found.append((proposal, () if where[1] is None else (where[1],)))
+    for sentence, part, line in reader.sentences:
+        section_id, match = placed.get((part, line), (None, None))
+        for proposal in figure_proposals(form, sentence,
+                                         form.section(section_id) if section_id else None,
+                                         report.period_guess):
+            found.append((proposal, () if match is None else (match,)))
+    report.proposals = combine_proposals([p for p, _ in found])
+    report.proposal_matches = [_read_in(proposal, found) for proposal in report.proposals]
     if not any(m.section_id for m in report.matches):
         raise PackageError(file_name, NO_SECTION)
     return report
 
 
-def _assemble(report: WordReport, reader: _Reader, form: Form) -> None:
+def _read_in(proposal: Proposal, found) -> tuple[int, ...]:
+    """The matches a combined proposal was read under: those of every proposal of the same
+    figure whose sentence or table row it shows."""
+    out: set[int] = set()
+    for raw, matches in found:
+        if raw.key == proposal.key and raw.value == proposal.value and \
+                raw.source in proposal.source:
+            out.update(matches)
+    return tuple(sorted(out))
+
+
+def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
     """Parts into sections: matched ones to their section; a vague heading to the section
-    its text speaks of; a sub-point to the section it stands in; the rest set aside."""
-    for part in reader.parts:
+    its text speaks of; a sub-point to the section it stands in; the rest set aside. A merged
+    heading's paragraphs each go to the section of those it covers that they speak of. Gives
+    {(part, line): (section id, match index)} (line -1: the part as a whole)."""
+    placed: dict[tuple[int, int], tuple[str | None, int | None]] = {}
+    for number, part in enumerate(reader.parts):
         section_id, score, how = part.section_id, part.score, part.how
+        if part.division and not part.lines:
+            continue  # «PHẦN THỨ HAI» and its section's heading next
         if section_id is None and not part.intro and part.fallback is None and part.lines:
             section, text_score = match_by_text(form, " ".join(part.lines))
             if section is not None:
                 section_id, score, how = section.id, text_score, "nội dung"
         if section_id is not None:
-            report.matches.append(SectionMatch(part.heading, section_id, score, how))
-            heading = [f"**{escape(part.heading)}**"] if part.keep_heading or \
-                how == "nội dung" else []
-            report.sections.setdefault(section_id, []).extend(heading + part.lines)
+            match = len(report.matches)
+            report.matches.append(SectionMatch(part.heading, section_id, score, how,
+                                               part.also))
+            heading = [f"**{escape(part.heading)}**"] if (part.keep_heading or
+                                                          how == "nội dung") and \
+                not part.also else []
+            targets = _split(form, (section_id,) + part.also, part.lines)
+            placed[(number, -1)] = (section_id, match)
+            if heading:
+                report.pieces.append((match, section_id, heading))
+            for line_number, (target, line) in enumerate(zip(targets, part.lines)):
+                placed[(number, line_number)] = (target, match)
+                report.pieces.append((match, target, [line]))
+            if part.also:
+                report.matches[match].split = {
+                    sid: targets.count(sid) for sid in (section_id,) + part.also}
         elif part.fallback is not None:
-            report.sections.setdefault(part.fallback, []).extend(
-                [f"**{escape(part.heading)}**"] + part.lines)
+            placed[(number, -1)] = (part.fallback, None)
+            for line_number in range(len(part.lines)):
+                placed[(number, line_number)] = (part.fallback, None)
+            report.pieces.append((None, part.fallback,
+                                  [f"**{escape(part.heading)}**"] + part.lines))
         else:
             if not part.intro:
                 report.matches.append(SectionMatch(part.heading, None, score, how))
             if part.lines or not part.intro:
                 report.other.append((part.heading, part.lines))
+    report.rebuild()
+    return placed
+
+
+def _split(form: Form, targets: tuple[str, ...], lines: list[str]) -> list[str]:
+    """The section each paragraph under a heading goes to: the one of `targets` whose
+    keywords it uses most; one that names none of them stays with the paragraph before."""
+    if len(targets) == 1:
+        return [targets[0]] * len(lines)
+    out, last = [], targets[0]
+    for line in lines:
+        hits = [(keyword_hits(form.section(sid), line), -n, sid)
+                for n, sid in enumerate(targets)]
+        best = max(hits)
+        if best[0] and sum(1 for h in hits if h[0] == best[0]) == 1:
+            last = best[2]
+        out.append(last)
+    return out
+
+
+def _colon_heading(para: Para, reader: _Reader):
+    """«- Về tập huấn:» in bold on its own line, naming a section: a heading. One that names
+    none («Cụ thể như sau:») stays the text it introduces."""
+    text = para.text.strip()
+    if not para.bold or not text.endswith(":") or len(text.split()) > 12 or "\n" in text:
+        return None
+    title = re.sub(r"^[-–+•]\s*", "", text).rstrip(": ").strip()
+    numbered = numbered_heading(title)
+    bare = re.sub(r"^về\s+", "", numbered[2] if numbered else title, flags=re.IGNORECASE)
+    section, score, _ = reader._match(bare, None)
+    return (None, title) if section is not None and score >= LIKELY else None
+
+
+_RUN_IN_WORDS = 15
+
+
+def _run_in(para: Para, reader: _Reader):
+    """(level, heading, rest as mark-up, rest as text) of a paragraph that opens with its
+    heading («1. Kết quả: Trong kỳ, …», «**a) Báo in.** Mở chuyên mục …»); None otherwise.
+    A bold opening that is numbered or names a section, or a numbered one ending in «:»
+    that names a section."""
+    text = para.text
+    if "\n" in text.strip() or para.num_format == "bullet" or len(text.split()) < 5 or \
+            para.bold or para.outline is not None:
+        return None
+    auto = bool(para.number) and para.num_format not in ("bullet", "none")
+    prefix = f"{para.number} " if auto else ""
+    # «**Báo chí:** …», or «***Báo chí:*** *…*» in an italic style
+    bold = re.match(r"\s*\*\*(\*?)(.+?)\1\*\*(?!\*)", para.markup)
+    lead = rest_markup = None
+    if bold:
+        lead = bold.group(2).replace("\\*", "*")
+        if not text.startswith(lead):
+            return None
+        after = text[len(lead):].lstrip()
+        if not lead.rstrip().endswith((":", ".", "-", "–")) and not after[:1].isupper():
+            return None  # «**Đài tỉnh** phát 30 phóng sự»: bold words of a sentence
+        rest_markup, rest = para.markup[bold.end():], text[len(lead):]
+    elif auto or numbered_heading(text):
+        colon = text.find(":")
+        marked = para.markup.find(":")
+        if colon < 0 or marked < 0 or colon > 150:
+            return None
+        lead, rest = text[:colon + 1], text[colon + 1:]
+        rest_markup = para.markup[marked + 1:]
+    else:
+        return None
+    lead = lead.strip()
+    rest, rest_markup = rest.strip(" :.-–"), rest_markup.strip().lstrip(":.-– ")
+    title = (prefix + lead).strip().rstrip(":.-– ").strip()
+    if len(lead.split()) > _RUN_IN_WORDS or title.endswith((",", ";")) or capitals(rest) or \
+            not (len(rest.split()) >= 5 or rest.endswith((".", ";"))):
+        return None
+    numbered = numbered_heading(title)
+    level = (para.outline if para.outline is not None and para.outline <= 3 else None) or \
+        (LEVEL_OF_FORMAT.get(para.num_format) if auto else None) or \
+        (numbered[0] if numbered else None)
+    section, score, _ = reader._match(title, level)
+    if section is None and not (bold and (auto or numbered)):
+        return None
+    if section is not None and section.id == reader.current:
+        return None  # an item of the section being read («2. Phát hành ấn phẩm: 3.000 …»)
+    return level, title, rest_markup, rest
 
 
 def _letterhead_lines(blocks) -> list[str]:
@@ -419,10 +652,22 @@ def _is_body_text(para: Para) -> bool:
 
 def _is_subject(para: Para, subject: list[str]) -> bool:
     folded = fold(para.text)
-    if folded.startswith(("thuc hien", "can cu", "kinh gui", "theo ")):
+    if folded.startswith(("thuc hien", "can cu", "kinh gui", "theo ")) or \
+            PART.match(para.text):
         return False
+    if para.text.endswith(".") and len(para.text.split()) > 8:
+        return False  # a sentence of the report
     return para.bold or guess_period(para.text) is not None or \
         folded.startswith(_SUBJECT_WORDS) or (bool(subject) and len(para.text) < 120)
+
+
+def _names_section(reader: _Reader, para: Para, seen) -> bool:
+    """A heading line after the title that surely names a section and no period: the report
+    has begun («CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO» in bold, unnumbered), it is no subject line."""
+    if seen is None or guess_period(para.text) is not None:
+        return False
+    section, score, _ = reader._match(seen[1], seen[0])
+    return section is not None and score >= SURE
 
 
 def is_docx_name(name: str) -> bool:

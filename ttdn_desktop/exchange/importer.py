@@ -336,6 +336,8 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
               f"xếp, {len(report.proposals) - left_out} số liệu đề xuất")
     if left_out:
         detail += f", {left_out} số không lấy (ước lượng, khoảng, so với kỳ khác, kế hoạch)"
+    if report.to_confirm():
+        detail += f", {len(report.to_confirm())} đề mục cần xác nhận cách xếp"
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
     warnings = list(getattr(report, "notes", []))

@@ -4,7 +4,10 @@ by hand (or keep with the report for later), the figures found, each beside the 
 came from, to tick before they count (those that are no exact value of the period — about, a
 range, a change, another period's, a plan — shown with why, never to tick); and, before
 anything is replaced, the sections of the agency's current report that this import would empty
-or shorten, to confirm in so many words.
+or shorten, to confirm in so many words. A heading placed by a guess (matched with less than
+«chắc chắn», or covering several of the form's sections) is asked about: where it goes,
+confirmed one by one; the figures read under it cannot be ticked until it is, nor at all if its
+text goes elsewhere than proposed.
 Opened with open(): nothing waits on it."""
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QHeaderView, QLabel, QScrollArea, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.text import format_number
@@ -24,6 +27,8 @@ from ttdn_desktop.core.wordmatch import confidence_label, to_ask
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
 from ttdn_desktop.ui.screen_fit import fit_size
+
+ASIDE = ""  # the choice of setting a heading's text aside
 
 
 class WordImportDialog(QDialog):
@@ -34,7 +39,7 @@ class WordImportDialog(QDialog):
         report; without them they are read here (a test, a script)."""
         super().__init__(parent)
         self.workspace, self.ops, self.report = workspace, ops, report
-        self.asked = None  # the choices whose losses are being read
+        self.question = None  # the choices whose losses are being read
         if members is None:
             members = [(row["code"], row["name"])
                        for row in workspace.agencies(include_retired=False)]
@@ -77,15 +82,49 @@ class WordImportDialog(QDialog):
         self.matches.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.matches.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.ResizeToContents)
+        asked = report.to_confirm()
         for row, match in enumerate(report.matches):
-            target = form.section(match.section_id).numbered_heading if match.section_id \
-                else "— chưa xếp (xem bên dưới) —"
+            target = " và ".join(form.section(sid).numbered_heading
+                                 for sid in match.targets()) or "— chưa xếp (xem bên dưới) —"
             how = f", theo {match.how}" if match.section_id else ""
+            note = " — cần xác nhận" if row in asked else ""
             for column, text in enumerate((match.heading, target,
                                            f"{confidence_label(match.score)} "
-                                           f"({format_number(match.score, 2)}{how})")):
+                                           f"({format_number(match.score, 2)}{how}){note}")):
                 self.matches.setItem(row, column, QTableWidgetItem(text))
         self.matches.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+        self.asked = asked
+        self.choices: dict[int, QComboBox] = {}
+        self.confirmed: dict[int, QCheckBox] = {}
+        to_confirm = QWidget()
+        confirm_layout = QVBoxLayout(to_confirm)
+        for index in asked:
+            match = report.matches[index]
+            label = QLabel(f"<b>{match.heading}</b><br/>{self._why(form, match)}")
+            label.setWordWrap(True)
+            combo = QComboBox()
+            # long section names would widen the window past the screen: the box elides
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(30)
+            proposal = " và ".join(form.section(sid).numbered_heading
+                                   for sid in match.targets())
+            combo.addItem(f"Như đề xuất: {proposal}", match.section_id)
+            combo.setToolTip(combo.itemText(0))
+            for section in form.prose_sections:
+                combo.addItem(section.numbered_heading, section.id)
+            combo.addItem("Để riêng (phần chưa xếp)", ASIDE)
+            tick = QCheckBox("Đã xem: xếp như đã chọn")
+            combo.currentIndexChanged.connect(lambda _, t=tick: t.setChecked(False))
+            combo.currentIndexChanged.connect(self._placement_changed)
+            tick.toggled.connect(self._placement_changed)
+            confirm_layout.addWidget(label)
+            row_layout = QHBoxLayout()
+            row_layout.addWidget(combo, 1)
+            row_layout.addWidget(tick)
+            confirm_layout.addLayout(row_layout)
+            self.choices[index], self.confirmed[index] = combo, tick
 
         others = QWidget()
         other_layout = QFormLayout(others)
@@ -112,6 +151,7 @@ class WordImportDialog(QDialog):
         self.figures.setColumnWidth(1, 340)
 
         self.figures.itemChanged.connect(self.update_losses)
+        self._hold_figures()
 
         self.losses_box = QGroupBox("Bản này ít hơn báo cáo hiện hành của đơn vị")
         self.losses_box.setStyleSheet("QGroupBox { color:#B02A37; font-weight:bold }")
@@ -142,6 +182,11 @@ class WordImportDialog(QDialog):
         layout.addLayout(who)
         layout.addWidget(guessed)
         layout.addWidget(self.losses_box)
+        if asked:
+            box = QGroupBox(f"Đề mục cần xác nhận ({len(asked)}): chọn mục và đánh dấu đã xem")
+            box.setStyleSheet("QGroupBox { font-weight:bold }")
+            QVBoxLayout(box).addWidget(to_confirm)
+            layout.addWidget(box)
         if not sheet:
             box = QGroupBox("Các đề mục tìm thấy")
             QVBoxLayout(box).addWidget(self.matches)
@@ -234,10 +279,66 @@ class WordImportDialog(QDialog):
         self.error.setText("")
         self.update_losses()
 
+    @staticmethod
+    def _why(form, match) -> str:
+        name = form.section(match.section_id).numbered_heading
+        if not match.also:
+            return (f"Khớp {confidence_label(match.score)} "
+                    f"({format_number(match.score, 2)}) với «{name}».")
+        split = "; ".join(f"{count} đoạn vào «{form.section(sid).numbered_heading}»"
+                          for sid, count in match.split.items() if count)
+        return (f"Đề mục này gộp nhiều mục của mẫu; đề xuất: mỗi đoạn vào mục mà nó nói đến "
+                f"({split}).")
+
+    def _as_proposed(self, index: int) -> bool:
+        return self.choices[index].currentIndex() == 0 or (
+            not self.report.matches[index].also and
+            self.choices[index].currentData() == self.report.matches[index].section_id)
+
+    def _hold_figures(self) -> None:
+        """A figure read under a heading not yet confirmed cannot be ticked; nor one read
+        under a heading whose text goes elsewhere than proposed (it was read as that
+        section's): it is entered by hand."""
+        confirmed = [i for i in self.asked
+                     if self.confirmed[i].isChecked() and self._as_proposed(i)]
+        held = set(self.report.held_proposals(confirmed))
+        self.figures.blockSignals(True)
+        for row in range(self.figures.rowCount()):
+            item = self.figures.item(row, 0)
+            if not self.report.proposals[row].exact:
+                continue  # never to tick, whatever the placement
+            if row in held:
+                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable)
+                item.setToolTip("Đọc dưới một đề mục cần xác nhận: xác nhận đề mục trước "
+                                "(nếu đưa sang mục khác, hãy nhập số này bằng tay)")
+            else:
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip("")
+        self.figures.blockSignals(False)
+
+    def _placement_changed(self, *_) -> None:
+        self._hold_figures()
+        self.update_losses()
+
+    def placed_report(self):
+        """The report with the asked headings placed as chosen now."""
+        if not self.asked:
+            return self.report
+        choices, whole = {}, set()
+        for index, combo in self.choices.items():
+            chosen = self.report.matches[index].section_id if combo.currentIndex() == 0 \
+                else combo.currentData()
+            choices[index] = chosen or None
+            if combo.currentIndex() != 0:
+                whole.add(index)  # a section picked from the list takes the part whole
+        return self.report.placed_as(choices, whole)
+
     def accepted_proposals(self) -> list:
         return [proposal for row, proposal in enumerate(self.report.proposals)
                 if proposal.exact
-                and self.figures.item(row, 0).checkState() == Qt.CheckState.Checked]
+                and self.figures.item(row, 0).checkState() == Qt.CheckState.Checked
+                and self.figures.item(row, 0).flags() & Qt.ItemFlag.ItemIsEnabled]
 
     def placements_chosen(self) -> dict[int, str]:
         return {n: combo.currentData() for n, combo in enumerate(self.placements)
@@ -252,16 +353,16 @@ class WordImportDialog(QDialog):
         if code is None or not period:
             self._show_losses(None, [])
             return
-        report, placements = self.report, self.placements_chosen()
+        report, placements = self.placed_report(), self.placements_chosen()
         accepted = self.accepted_proposals()
-        self.asked = asked = object()  # this question; a newer one replaces it
+        self.question = asked = object()  # this question; a newer one replaces it
         self.ops.run(lambda ws: ws.word_losses(report, code, Period.parse(period), placements,
                                                accepted),
                      on_done=lambda losses: self._show_losses(asked, losses),
                      on_error=self.error.setText)
 
     def _show_losses(self, asked, losses) -> None:
-        if asked != self.asked:
+        if asked != self.question:
             return
         self.found_losses = losses
         self.losses.setText("<br/>".join(f"• {loss.describe()}" for loss in self.found_losses))
@@ -271,11 +372,16 @@ class WordImportDialog(QDialog):
         if self.agency.currentData() is None:
             self.error.setText("Hãy chọn đơn vị.")
             return
+        waiting = [i for i in self.asked if not self.confirmed[i].isChecked()]
+        if waiting:
+            self.error.setText(f"Còn {len(waiting)} đề mục cần xác nhận (khung «Đề mục cần xác "
+                               "nhận» ở trên): chọn mục cho từng đề mục và đánh dấu đã xem.")
+            return
         if self.found_losses and not self.allow_losses.isChecked():
             self.error.setText("Bản này làm trống hoặc ngắn đi báo cáo hiện hành của đơn vị "
                                "(xem khung đỏ ở trên): đánh dấu xác nhận nếu đúng là muốn thay.")
             return
-        report, code = self.report, self.agency.currentData()
+        report, code = self.placed_report(), self.agency.currentData()
         period = Period.parse(self.period.currentData())
         placements, accepted = self.placements_chosen(), self.accepted_proposals()
         allow = self.allow_losses.isChecked()
