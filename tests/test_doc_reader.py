@@ -6,7 +6,6 @@ damaged or hostile files (a PackageError naming the file, never another exceptio
 
 import io
 import random
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_body import Para, Table
 from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body
 
+from .ci_tools import require
 from .lofiles import convert_all
 from .wordfiles import legacy_report, numbered_report, styled_report
 
@@ -28,8 +28,7 @@ AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh")]
 @pytest.fixture(scope="session")
 def saved(tmp_path_factory):
     """{source name: (.doc bytes, .docx bytes)}, both written by LibreOffice from one source."""
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the .doc files cannot be made")
+    require("soffice")  # the .doc files are LibreOffice's
     extra = {"numbered.docx": numbered_report(), "styled.docx": styled_report(),
              "legacy.docx": legacy_report()}
     folder = tmp_path_factory.mktemp("lo-doc")
