@@ -907,6 +907,8 @@ class MainWindow(QMainWindow):
 
     def _open_print_dialog(self, job, printer) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
+        # «In ra tệp (PDF)» proposes the document's name: the one «In ra tệp PDF…» proposes
+        printer.setDocName(self._suggested(""))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("In báo cáo")
 
