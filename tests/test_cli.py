@@ -256,3 +256,19 @@ def test_agency_kinds_shown_and_set_and_filled_by_the_demo(capsys, db, tmp_path)
     assert run(capsys, "--db", db, "agencies", "kind", "CAT", "Hội đồng")[0] == 0
     code, out, _ = run(capsys, "--db", db, "agencies", "kinds")
     assert "Xã, phường, đặc khu\t1 đơn vị\tXA01" in out and "Hội đồng\t1 đơn vị\tCAT" in out
+
+
+def test_search_says_when_it_shows_only_the_first_results(capsys, db, tmp_path, monkeypatch):
+    """`ttdn search "ban tin"` over a 60-agency period printed 200 lines and stopped, with not a
+    word that there were more (the window said «200 kết quả.»)."""
+    from ttdn_desktop import workspace
+    run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "3")
+    run(capsys, "--db", db, "import", str(tmp_path / "in"))
+    every = run(capsys, "--db", db, "search", "ban")[1].splitlines()
+    monkeypatch.setattr(workspace, "SEARCH_SHOWN", len(every) - 1)
+    code, out, err = run(capsys, "--db", db, "search", "ban")
+    assert code == 0 and out.splitlines() == every[:-1]
+    assert f"{len(every) - 1} kết quả đầu tiên" in err and "thu hẹp" in err
+    monkeypatch.setattr(workspace, "SEARCH_SHOWN", len(every))
+    code, out, err = run(capsys, "--db", db, "search", "ban")
+    assert out.splitlines() == every and "kết quả đầu tiên" not in err

@@ -765,14 +765,19 @@ def cmd_request(workspace, args) -> int:
 
 
 def cmd_search(workspace, args) -> int:
+    from ttdn_desktop import workspace as workspace_module
+    shown = workspace_module.SEARCH_SHOWN
     hits = workspace.search(args.text, args.period)
     form = workspace.form
-    for hit in hits:
+    for hit in hits[:shown]:
         section = form.section(hit.section_id)
         heading = section.numbered_heading if section else hit.section_id
         print(f"{hit.agency_name}\t{hit.period_code}\t{heading}\t{hit.snippet}")
     if not hits:
         print(f"Không tìm thấy «{args.text}».")
+    elif len(hits) > shown:
+        print(f"Chỉ hiện {shown} kết quả đầu tiên; còn nữa: thêm từ hoặc --period để thu hẹp.",
+              file=sys.stderr)
     return 0
 
 
