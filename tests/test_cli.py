@@ -188,6 +188,39 @@ def test_every_option_of_every_command_says_what_it_is():
                 if a.nargs != 0 and not a.metavar and not a.choices]
 
 
+def test_every_command_help_says_what_it_does_and_what_each_value_is(capsys):
+    """`ttdn demo --help` began with its usage line: not a word of what the command does (only
+    `ttdn --help` said it), and the values it takes (THƯ_MỤC, KỲ, TỆP, docx|xlsx, KHÓA…) were
+    named with nothing beside them."""
+    import argparse
+
+    from ttdn_desktop.cli import build_parser
+
+    def walk(parser, name):
+        yield name, parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub_name, sub in action.choices.items():
+                    yield from walk(sub, f"{name} {sub_name}")
+
+    parsers = list(walk(build_parser(), "ttdn"))
+    assert len(parsers) > 30
+    assert not [name for name, parser in parsers if not parser.description]
+    positionals = [(name, a) for name, parser in parsers for a in parser._actions
+                   if not a.option_strings and not isinstance(a, argparse._SubParsersAction)]
+    assert not [f"{name} {a.metavar}" for name, a in positionals if not a.help]
+    for words in (["demo"], ["settings", "set"], ["export"]):
+        with pytest.raises(SystemExit):
+            main(words + ["--help"])
+        shown = capsys.readouterr().out
+        described = dict(parsers)["ttdn " + " ".join(words)].description
+        assert shown.index(described.split()[0]) < shown.index("tùy chọn:")
+    # the settings one can set are named where the setting is asked for
+    with pytest.raises(SystemExit):
+        main(["settings", "set", "--help"])
+    assert "signer_title" in capsys.readouterr().out
+
+
 def test_search_follows_the_one_rule_of_accents(capsys, db, tmp_path):
     """Issue 20: `ttdn search` folded every query; a word typed with accents must match."""
     run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "1")
@@ -223,3 +256,19 @@ def test_agency_kinds_shown_and_set_and_filled_by_the_demo(capsys, db, tmp_path)
     assert run(capsys, "--db", db, "agencies", "kind", "CAT", "Hội đồng")[0] == 0
     code, out, _ = run(capsys, "--db", db, "agencies", "kinds")
     assert "Xã, phường, đặc khu\t1 đơn vị\tXA01" in out and "Hội đồng\t1 đơn vị\tCAT" in out
+
+
+def test_search_says_when_it_shows_only_the_first_results(capsys, db, tmp_path, monkeypatch):
+    """`ttdn search "ban tin"` over a 60-agency period printed 200 lines and stopped, with not a
+    word that there were more (the window said «200 kết quả.»)."""
+    from ttdn_desktop import workspace
+    run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "3")
+    run(capsys, "--db", db, "import", str(tmp_path / "in"))
+    every = run(capsys, "--db", db, "search", "ban")[1].splitlines()
+    monkeypatch.setattr(workspace, "SEARCH_SHOWN", len(every) - 1)
+    code, out, err = run(capsys, "--db", db, "search", "ban")
+    assert code == 0 and out.splitlines() == every[:-1]
+    assert f"{len(every) - 1} kết quả đầu tiên" in err and "thu hẹp" in err
+    monkeypatch.setattr(workspace, "SEARCH_SHOWN", len(every))
+    code, out, err = run(capsys, "--db", db, "search", "ban")
+    assert out.splitlines() == every and "kết quả đầu tiên" not in err

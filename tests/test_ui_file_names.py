@@ -88,3 +88,23 @@ def test_the_secretariat_is_offered_names_in_words(qtbot, tmp_path, forms, propo
                             "DeNghiBaoCao-6-thang-dau-nam-2021.ttdn"]
         _plain_words(proposed)
         window.close()
+
+
+def test_the_print_dialog_offers_a_pdf_named_in_words(qtbot, tmp_path, forms):
+    """«In» with «In ra tệp (PDF)» chosen proposed «Báo cáo TTĐN.pdf» for every report: the
+    same name for each period and agency, where «In ra tệp PDF…» proposes the name in words."""
+    with Workspace(tmp_path / "donvi.sqlite3", forms) as workspace:
+        set_up_agency(workspace)
+        window = active_window(qtbot, workspace)
+        window.ops.wait()
+        new_report(window.agency_view, H1)
+        window.print_action.trigger()
+        window.ops.wait()
+        qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None)
+        dialog = window.print_dialog
+        qtbot.waitUntil(dialog.isVisible)
+        # the dialog proposes the document's name + ".pdf" (Qt's dialog on Linux; Windows'
+        # «Microsoft Print to PDF» too); offscreen it shows the folder alone, so the name is read
+        assert dialog.printer().docName() == "BaoCaoTTDN-6-thang-dau-nam-2021-SNGV"
+        dialog.reject()
+        window.close()

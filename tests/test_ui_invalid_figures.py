@@ -199,3 +199,25 @@ def test_the_note_dialog_offers_the_previous_note(qtbot, window, tmp_path, monke
     again.mismatch_dialog.reject()
     again.close()
     window.workspace = workspace  # closed by the fixture
+
+
+def test_the_dialog_is_as_high_as_what_it_says(qtbot):
+    """Asked before printing (no note to write), the dialog stood a blank band taller than its
+    text and buttons: it was sized for its text wrapped at the narrower width of its size hint
+    and shown at 620 pixels."""
+    from ttdn_desktop.core.validation import ERROR, WARNING
+    from ttdn_desktop.ui.mismatch_dialog import MismatchDialog
+
+    class Problem:
+        def __init__(self, severity, message):
+            self.severity, self.message = severity, message
+
+    problems = [Problem(ERROR, WHERE_ENGLISH),
+                Problem(WARNING, "Số liệu › Ấn phẩm, tài liệu › Số bản ấn phẩm, tài liệu phát "
+                                 "hành: các thành phần cộng lại 3.200, khác số tổng 3.800")]
+    for what, with_note in (("in", False), ("gửi", True)):
+        dialog = MismatchDialog(problems, what=what, with_note=with_note)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        layout = dialog.layout()
+        assert dialog.height() == layout.totalHeightForWidth(dialog.width()), what

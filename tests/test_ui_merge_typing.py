@@ -93,3 +93,22 @@ def test_text_from_an_input_method_beside_a_label_is_body_text(qtbot, tmp_path, 
     assert _formats(editor, 0, len("Việt ")) == {(False, False)}
     main.close()
     workspace.close()
+
+
+def test_section_headings_keep_their_accents_whole(qtbot, tmp_path, forms):
+    """The list of sections gave each heading its font's line height, and capitals' stacked
+    accents («CÔNG», «LÃNH», «KẾT») rise above a line's ascent: in the top row, whichever
+    heading the list was scrolled to, they were cut by the list's edge."""
+    from PySide6.QtGui import QFontMetrics
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    sections = merge.sections
+    metrics = QFontMetrics(sections.font())
+    # how far the tallest capital with accents reaches above the ascent
+    overshoot = -metrics.boundingRect("ỄẪẬỘ").top() - metrics.ascent()
+    for row in (0, 1, 2):
+        sections.scrollToItem(sections.item(row), sections.ScrollHint.PositionAtTop)
+        rects = [sections.visualItemRect(sections.item(i)) for i in range(sections.count())]
+        room = min(r.top() for r in rects if r.bottom() >= 0)  # above the top row's text
+        assert room >= overshoot, (row, room, overshoot)
+    main.close()
+    workspace.close()

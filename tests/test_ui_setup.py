@@ -72,10 +72,35 @@ def test_setup_page_shows_what_the_command_line_stored_and_keeps_it(qtbot, tmp_p
     workspace.close()
 
 
+def test_a_database_with_a_member_list_starts_as_the_secretariats(qtbot, tmp_path, forms,
+                                                                   capsys):
+    """`ttdn demo` then `ttdn import` (the README's trial) left a member list and the
+    secretariat's letterhead, yet the page proposed a member agency: «Bắt đầu» asked which
+    agency, and the agency's form showed the secretariat's signer under an agency's layout."""
+    db = _cli_database(tmp_path, capsys)
+    workspace = Workspace(db, forms)
+    stored = workspace.letterhead()
+    window, page = _setup_page(qtbot, workspace)
+    assert page.secretariat_mode.isChecked() and not page.agency_box.isEnabled()
+    assert page.letterhead.raw_values()["issuing_body"] == stored.issuing_body
+    page.start.click()  # nothing changed: started as it is
+    window.ops.wait()
+    assert workspace.mode == SECRETARIAT and window.secretariat_view is not None
+    assert workspace.letterhead() == stored
+    window.close()
+    workspace.close()
+    # a database with no member list (a member agency's new copy) still proposes an agency
+    with Workspace(tmp_path / "moi.sqlite3", forms) as fresh:
+        window, page = _setup_page(qtbot, fresh)
+        assert page.agency_mode.isChecked()
+        window.close()
+
+
 def test_setup_as_an_agency_over_stored_settings_blanks_none(qtbot, tmp_path, forms, capsys):
     db = _cli_database(tmp_path, capsys)
     workspace = Workspace(db, forms)
     window, page = _setup_page(qtbot, workspace)
+    page.agency_mode.setChecked(True)  # the member list proposes the secretariat
     page.agency.setCurrentIndex(page.agency.findData("SNGV"))
     shown = page.letterhead.raw_values()
     # the agency's own wording fills what the database does not hold; what it holds stays

@@ -15,6 +15,7 @@ from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import MISSING, UNDATED
+from ttdn_desktop.core.docformat import SETTING_KEYS
 from ttdn_desktop.core.periods import Period, format_date, parse_date
 
 # argparse speaks English; its few messages a user meets are said again in Vietnamese.
@@ -49,6 +50,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"ttdn: lỗi dòng lệnh: {message}\n")
 
 
+CODE_HELP = "mã đơn vị, như trong «ttdn agencies»"
 PERIOD_HELP = ("kỳ báo cáo: 2021-Q1 … 2021-Q4 (quý), 2021-H1 (6 tháng đầu năm), 2021-H2 (6 tháng "
                "cuối năm), 2021-9M (9 tháng), 2021-Y (năm)")
 
@@ -83,34 +85,35 @@ def build_parser() -> argparse.ArgumentParser:
     agencies = commands.add_parser("agencies", help="danh sách đơn vị thành viên")
     agency_commands = agencies.add_subparsers(dest="action", metavar="VIỆC", parser_class=_Parser)
     add = agency_commands.add_parser("add", help="thêm đơn vị")
-    add.add_argument("code", metavar="MÃ")
-    add.add_argument("name", metavar="TÊN")
+    add.add_argument("code", metavar="MÃ", help=CODE_HELP)
+    add.add_argument("name", metavar="TÊN", help="tên đầy đủ của đơn vị")
     add.add_argument("--kind", default="", metavar="LOẠI", help="loại đơn vị, một loại trong «ttdn agencies "
                      "kinds» (ví dụ «Sở, ban, ngành»)")
     add.add_argument("--order", type=int, metavar="SỐ", help="thứ tự trong danh sách")
     set_kind = agency_commands.add_parser("kind", help="đặt loại của đơn vị (\"\" để bỏ trống)")
-    set_kind.add_argument("code", metavar="MÃ")
-    set_kind.add_argument("kind", metavar="LOẠI")
+    set_kind.add_argument("code", metavar="MÃ", help=CODE_HELP)
+    set_kind.add_argument("kind", metavar="LOẠI", help="một loại trong «ttdn agencies kinds»")
     kinds = agency_commands.add_parser("kinds", help="danh sách loại đơn vị và các đơn vị "
                                        "mỗi loại; thêm, đổi tên, bỏ loại")
     kind_commands = kinds.add_subparsers(dest="kind_action", metavar="VIỆC",
                                          parser_class=_Parser)
-    kind_commands.add_parser("add", help="thêm loại").add_argument("name", metavar="TÊN")
+    kind_commands.add_parser("add", help="thêm loại").add_argument(
+        "name", metavar="TÊN", help="tên loại, ví dụ «Xã, phường, đặc khu»")
     kind_rename = kind_commands.add_parser("rename", help="đổi tên loại (các đơn vị thuộc "
                                            "loại đó theo tên mới)")
-    kind_rename.add_argument("old", metavar="TÊN_CŨ")
-    kind_rename.add_argument("new", metavar="TÊN_MỚI")
+    kind_rename.add_argument("old", metavar="TÊN_CŨ", help="tên loại đang có")
+    kind_rename.add_argument("new", metavar="TÊN_MỚI", help="tên mới của loại")
     kind_commands.add_parser("remove", help="bỏ một loại không còn đơn vị nào").add_argument(
-        "name", metavar="TÊN")
+        "name", metavar="TÊN", help="tên loại")
     rename = agency_commands.add_parser("rename", help="đổi tên đơn vị")
-    rename.add_argument("code", metavar="MÃ")
-    rename.add_argument("name", metavar="TÊN")
+    rename.add_argument("code", metavar="MÃ", help=CODE_HELP)
+    rename.add_argument("name", metavar="TÊN", help="tên mới (tên cũ được giữ trong lịch sử)")
     retire = agency_commands.add_parser("retire", help="cho đơn vị thôi là thành viên "
                                         "(giữ nguyên lịch sử báo cáo)")
-    retire.add_argument("code", metavar="MÃ")
+    retire.add_argument("code", metavar="MÃ", help=CODE_HELP)
 
     periods = commands.add_parser("period", help="xem hoặc đặt ngày chốt số liệu, hạn gửi của kỳ")
-    periods.add_argument("period", metavar="KỲ", type=_period)
+    periods.add_argument("period", metavar="KỲ", type=_period, help=PERIOD_HELP)
     periods.add_argument("--from", dest="data_from", type=_date, metavar="NGÀY", help="chốt số liệu từ ngày")
     periods.add_argument("--to", dest="data_to", type=_date, metavar="NGÀY", help="chốt số liệu đến ngày")
     periods.add_argument("--deadline", type=_date, metavar="NGÀY", help="hạn gửi báo cáo")
@@ -128,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     what = (f"nhập {filekinds.listed('hay')} (gói báo cáo hay gói đề nghị, mẫu đã điền, thư "
             "và tệp nén chứa chúng), hoặc thư mục chứa chúng")
     imp = commands.add_parser("import", help=what, description=what)
-    imp.add_argument("files", nargs="+", metavar="TỆP", type=Path)
+    imp.add_argument("files", nargs="+", metavar="TỆP", type=Path,
+                     help="các tệp hay thư mục cần nhập")
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
     imp.add_argument("--agency", metavar="MÃ", help="báo cáo Word: mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
     imp.add_argument("--period", type=_period, metavar="KỲ", help="báo cáo Word: kỳ báo cáo (mặc định: đoán từ "
@@ -163,10 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     key_export = key_commands.add_parser("export", help="xuất khóa ký của máy này ra tệp, khóa "
                                          "bằng mật khẩu (để chuyển sang máy mới; mật khẩu hỏi "
                                          "khi chạy, hoặc lấy từ biến TTDN_KEY_PASSPHRASE)")
-    key_export.add_argument("file", metavar="TỆP", type=Path)
+    key_export.add_argument("file", metavar="TỆP", type=Path, help="tệp ghi ra")
     key_import = key_commands.add_parser("import", help="dùng khóa ký đã xuất từ máy cũ (khóa "
                                          "đang dùng được giữ lại bên cạnh)")
-    key_import.add_argument("file", metavar="TỆP", type=Path)
+    key_import.add_argument("file", metavar="TỆP", type=Path,
+                            help="tệp khóa đã xuất từ máy cũ")
     party_help = "mã đơn vị, hoặc «thuong-truc» cho cơ quan gửi đề nghị báo cáo"
     key_confirm = key_commands.add_parser("confirm", help="ghi nhận đã gọi điện đối chiếu dấu "
                                           "vân tay với đơn vị")
@@ -181,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     key_revoke.add_argument("party", metavar="MÃ", help=party_help)
 
     export = commands.add_parser("export", help="xuất báo cáo Word hoặc biểu số liệu Excel")
-    export.add_argument("format", choices=["docx", "xlsx"], metavar="docx|xlsx")
+    export.add_argument("format", choices=["docx", "xlsx"], metavar="docx|xlsx",
+                        help="docx: báo cáo Word; xlsx: biểu số liệu Excel")
     export.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
     export.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
     export.add_argument("--agency", metavar="MÃ", help="mã đơn vị: báo cáo của riêng đơn vị đó")
@@ -197,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "của kỳ")
 
     search = commands.add_parser("search", help="tìm trong mọi báo cáo (gõ không dấu: tìm cả chữ có dấu; gõ có dấu: đúng dấu)")
-    search.add_argument("text", metavar="CHỮ_CẦN_TÌM")
+    search.add_argument("text", metavar="CHỮ_CẦN_TÌM", help="một hay vài từ, có dấu hoặc không")
     search.add_argument("--period", type=_period, metavar="KỲ", help=PERIOD_HELP)
 
     review = commands.add_parser("review", help="duyệt báo cáo của một đơn vị")
@@ -209,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     form = commands.add_parser("form", help="mẫu Excel cho đơn vị không dùng ứng dụng "
                                "(điền rồi gửi lại, nhập bằng «ttdn import»)")
-    form.add_argument("format", choices=["xlsx"], metavar="xlsx")
+    form.add_argument("format", choices=["xlsx"], metavar="xlsx", help="mẫu Excel (.xlsx)")
     form.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
     form.add_argument("--agency", required=True, metavar="MÃ", help="mã đơn vị")
     form.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
@@ -222,8 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     settings_commands = settings.add_subparsers(dest="action", metavar="VIỆC",
                                                 parser_class=_Parser)
     set_one = settings_commands.add_parser("set", help="đặt một thiết lập")
-    set_one.add_argument("key", metavar="KHÓA")
-    set_one.add_argument("value", metavar="GIÁ_TRỊ")
+    set_one.add_argument("key", metavar="KHÓA", help="một trong: " + ", ".join(SETTING_KEYS)
+                         + " (ý nghĩa: «ttdn settings»)")
+    set_one.add_argument("value", metavar="GIÁ_TRỊ", help="giá trị mới (\"\" để bỏ trống)")
     set_one.add_argument("--agency", dest="set_agency", help=argparse.SUPPRESS)
 
     restore = commands.add_parser("restore", help="xem các bản sao lưu (mới nhất trước) hoặc khôi "
@@ -274,7 +281,18 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
     package.add_argument("--allow-invalid", action="store_true",
                          help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
+    _describe(parser)
     return parser
+
+
+def _describe(parser: argparse.ArgumentParser) -> None:
+    """A command's own --help opens with what the command does, the line its parent lists."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            said = {choice.dest: choice.help for choice in action._choices_actions}
+            for name, sub in action.choices.items():
+                sub.description = sub.description or said.get(name)
+                _describe(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -842,14 +860,19 @@ def cmd_request(workspace, args) -> int:
 
 
 def cmd_search(workspace, args) -> int:
+    from ttdn_desktop import workspace as workspace_module
+    shown = workspace_module.SEARCH_SHOWN
     hits = workspace.search(args.text, args.period)
     form = workspace.form
-    for hit in hits:
+    for hit in hits[:shown]:
         section = form.section(hit.section_id)
         heading = section.numbered_heading if section else hit.section_id
         print(f"{hit.agency_name}\t{hit.period_code}\t{heading}\t{hit.snippet}")
     if not hits:
         print(f"Không tìm thấy «{args.text}».")
+    elif len(hits) > shown:
+        print(f"Chỉ hiện {shown} kết quả đầu tiên; còn nữa: thêm từ hoặc --period để thu hẹp.",
+              file=sys.stderr)
     return 0
 
 

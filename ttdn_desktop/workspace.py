@@ -48,6 +48,9 @@ from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage
 if TYPE_CHECKING:
     from ttdn_desktop.core.docformat import Letterhead
 
+# matches shown at most by a search (the window, `ttdn search`)
+SEARCH_SHOWN = 200
+
 AGENCY = "agency"
 SECRETARIAT = "secretariat"
 
@@ -845,7 +848,9 @@ class Workspace:
             section_id, "")
 
     def search(self, text: str, period: Period | None = None):
-        return search_reports(self.db, text, period.code if period else None)
+        """The best matches: SEARCH_SHOWN of them, and one more when there are more (so that
+        the window and `ttdn search` say they show only the first)."""
+        return search_reports(self.db, text, period.code if period else None, SEARCH_SHOWN + 1)
 
     # --- the app's own state (window, session) ------------------------------------------------
     def set_states(self, values: dict[str, str]) -> None:

@@ -148,6 +148,7 @@ class PageState:
     warnings: list = field(default_factory=list)
     members: list = field(default_factory=list)  # the setup page's choice of agencies
     stored: dict = field(default_factory=dict)   # the settings the setup page starts from
+    proposed: str = AGENCY                       # the role the setup page proposes
     folders: dict = field(default_factory=dict)  # the file pickers' last folders
 
 
@@ -162,6 +163,8 @@ def read_page_state(workspace) -> PageState:
     if mode is None:
         state.members = workspace.starter_members()
         state.stored = workspace.stored_letterhead()
+        from ttdn_desktop.ui.setup_page import proposed_mode
+        state.proposed = proposed_mode(workspace)
         return state
     if mode == AGENCY:
         state.own_code = workspace.own_agency
@@ -281,7 +284,8 @@ class MainWindow(QMainWindow):
         mode = state.mode
         if mode is None:
             from ttdn_desktop.ui.setup_page import SetupPage
-            setup = SetupPage(self.workspace, members=state.members, stored=state.stored)
+            setup = SetupPage(self.workspace, members=state.members, stored=state.stored,
+                              proposed=state.proposed)
             setup.finished.connect(lambda: self._after_setup(setup))
             self.stack.addWidget(setup)
             self.stack.setCurrentWidget(setup)
@@ -907,6 +911,8 @@ class MainWindow(QMainWindow):
 
     def _open_print_dialog(self, job, printer) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
+        # «In ra tệp (PDF)» proposes the document's name: the one «In ra tệp PDF…» proposes
+        printer.setDocName(self._suggested(""))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("In báo cáo")
 

@@ -71,6 +71,10 @@ class MergeView(QWidget):
 
         self.sections = QListWidget()
         self.sections.setWordWrap(True)  # long headings on two lines, never cut
+        # capitals' stacked accents («CÔNG», «KẾT») rise above the font's ascent: without room
+        # above each heading, the top row's are cut by the list's edge
+        metrics = self.sections.fontMetrics()
+        self.sections.setSpacing(max(1, -metrics.boundingRect("ỄẪẬỘ").top() - metrics.ascent()))
         self.sections.currentItemChanged.connect(self._on_section)
         self.contributions = QListWidget()
         self.contributions.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)

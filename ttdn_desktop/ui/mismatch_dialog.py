@@ -76,9 +76,11 @@ class MismatchDialog(QDialog):
         self.note.setVisible(self.with_note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        # as high as the wrapped list needs at this width (a long list is not cut)
+        # as high as the wrapped list needs at this width: a long list is not cut, and a short
+        # one leaves no blank band (the size hint wraps the text at a narrower width)
         layout.activate()
-        self.resize(620, max(layout.heightForWidth(620), self.sizeHint().height()))
+        height = layout.totalHeightForWidth(620)
+        self.resize(620, height if height > 0 else self.sizeHint().height())
 
     def note_text(self) -> str:
         return " ".join(self.note.toPlainText().split())

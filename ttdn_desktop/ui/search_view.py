@@ -60,6 +60,9 @@ class SearchView(QWidget):
     def _show(self, text: str, period, hits) -> None:
         if (text, period) != self.asked:
             return  # asked again meanwhile: that answer follows
+        from ttdn_desktop import workspace as workspace_module
+        shown = workspace_module.SEARCH_SHOWN
+        more, hits = len(hits) > shown, hits[:shown]
         form = self.workspace.form
         self.results.setRowCount(len(hits))
         for row, hit in enumerate(hits):
@@ -72,7 +75,11 @@ class SearchView(QWidget):
                 self.results.setItem(row, column, item)
         self.results.resizeColumnsToContents()
         self.results.resizeRowsToContents()
-        self.count.setText(f"{len(hits)} kết quả." if text.strip() else "")
+        if more:  # the best of more: said, not told as if they were all
+            self.count.setText(f"{shown} kết quả đầu tiên; còn nữa: thêm từ hoặc chọn «Chỉ kỳ "
+                               "đang chọn» để thu hẹp.")
+        else:
+            self.count.setText(f"{len(hits)} kết quả." if text.strip() else "")
 
     def _open(self, row: int, _column: int) -> None:
         self.open_hit.emit(*self.results.item(row, 0).data(HIT_ROLE))

@@ -43,14 +43,22 @@ def blank_letterhead(mode: str, code: str = "", name: str = "") -> Letterhead:
                    member_superior_body="")
 
 
+def proposed_mode(workspace) -> str:
+    """A database that already holds a member list before anyone said who uses it was filled
+    from the command line (`ttdn demo`, `ttdn agencies add`, `ttdn import`): the secretariat's.
+    A member agency's copy gets its list only from a request package, read after set-up."""
+    return SECRETARIAT if workspace.agencies(include_retired=False) else AGENCY
+
+
 class SetupPage(QWidget):
     finished = Signal()
 
     def __init__(self, workspace, parent=None, members: list | None = None,
-                 stored: dict | None = None):
+                 stored: dict | None = None, proposed: str = AGENCY):
         """`members`: the agencies to choose from; `stored`: the letterhead settings the
         database already holds (workspace.stored_letterhead). The window reads both in the
-        worker; without them, read here."""
+        worker; without them, read here. `proposed`: the role checked at first
+        (proposed_mode)."""
         super().__init__(parent)
         self.workspace = workspace
         self.members = members if members is not None else workspace.starter_members()
@@ -131,6 +139,8 @@ class SetupPage(QWidget):
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
         self._agency_changed()
+        if proposed == SECRETARIAT:
+            self.secretariat_mode.setChecked(True)
 
     # --- the member list --------------------------------------------------------------------------
     def fill_members(self, members, chosen: str | None = None) -> None:
