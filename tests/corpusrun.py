@@ -5,8 +5,8 @@ Formats: LibreOffice's .docx, .doc, .odt, .rtf and .pdf (one soffice call per fo
 sources, a private profile each), a scan (the PDF's pages as pictures, wrapped in a PDF with no
 text), and each .docx attached to a mail as Gmail, Outlook and Thunderbird lay it out. Files go
 through exchange.docx_import.import_word_report, the figures `--accept-figures` would store
-through wordmatch.sum_proposals; mails through the command line (`ttdn import mail.eml
---agency … --period … --accept-figures`), read back from the database.
+through wordmatch.sum_proposals; the .docx and the mails also through the command line (`ttdn
+import … --agency … --period … --accept-figures`), read back from the database.
 
 A result per file: the sentences judged (sentence, where it belongs, where it went), the figures
 that would be stored wrongly, the figures to leave out that were not named, a refusal's reason,
@@ -34,7 +34,8 @@ REFUSED = "từ chối"
 CONVERTED = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "odt": "odt",
              "rtf": "rtf:Rich Text Format", "pdf": "pdf:writer_pdf_Export"}
 MAILS = ("gmail", "outlook", "thunderbird")
-FORMATS = list(CONVERTED) + ["scan"] + [f"mail-{m}" for m in MAILS]
+# "docx-ttdn": the .docx through the command line, stored and read back from the database
+FORMATS = list(CONVERTED) + ["scan", "docx-ttdn"] + [f"mail-{m}" for m in MAILS]
 PERIOD = "2022-H1"
 # one agency per report, so that the mails of a layout go into one database side by side
 AGENCIES = [(f"DV{n:02d}", name) for n, name in enumerate((
@@ -207,23 +208,27 @@ def measure_file(source: str, fmt: str, data: bytes, form) -> Result:
     return result
 
 
-def measure_mails(layout: str, docx: dict[str, bytes], folder: Path) -> list[Result]:
-    """Each .docx in a mail of `layout`, imported by the command line into one database."""
+def measure_command_line(label: str, files: dict[str, tuple[str, bytes]], folder: Path,
+                         form) -> list[Result]:
+    """Each file ({source: (file name, bytes)}) imported by the command line (`ttdn import …
+    --agency … --period … --accept-figures`) into one database, one agency per report, and
+    read back from it: the sections and figures stored, the parts kept unplaced."""
     from ttdn_desktop.cli import main
     from ttdn_desktop.core.periods import Period
     from ttdn_desktop.workspace import Workspace
-    folder = Path(folder)
+    folder, period = Path(folder), Period.parse(PERIOD)
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "corpus.sqlite3"
-    with Workspace(db) as workspace:  # one agency per report: all of them side by side
-        for n, source in enumerate(sorted(docx), 1):
-            workspace.add_agency(f"R{n:02d}", f"Đơn vị {Path(source).stem}")
+    agencies = {source: f"R{n:02d}" for n, source in enumerate(sorted(files), 1)}
+    with Workspace(db) as workspace:
+        for source, code in agencies.items():
+            workspace.add_agency(code, f"Đơn vị {Path(source).stem}")
     results = []
-    for n, (source, data) in enumerate(sorted(docx.items()), 1):
-        result = Result(source, f"mail-{layout}")
-        agency = f"R{n:02d}"
-        path = folder / f"{Path(source).stem}.eml"
-        path.write_bytes(mail(layout, source, data))
+    for source, (file_name, data) in sorted(files.items()):
+        result, agency = Result(source, label), agencies[source]
+        path = folder / Path(source).stem / file_name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
         printed = io.StringIO()
         try:
             with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
@@ -231,13 +236,13 @@ def measure_mails(layout: str, docx: dict[str, bytes], folder: Path) -> list[Res
                                   "--period", PERIOD, "--accept-figures"])
         except SystemExit as stop:
             exit_code = stop.code
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:  # noqa: BLE001 — a crash is what is counted
             result.crash = f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=4)}"
             results.append(result)
             continue
         text = printed.getvalue()
         with Workspace(db) as workspace:
-            found = workspace.find_report(agency, Period.parse(PERIOD))
+            found = workspace.find_report(agency, period)
             if found is None or exit_code:
                 result.refusal = text.strip() or f"exit {exit_code}"
                 result.judged = [(s, b, REFUSED) for b, ss in corpus.EXPECTED[source].items()
@@ -245,13 +250,13 @@ def measure_mails(layout: str, docx: dict[str, bytes], folder: Path) -> list[Res
                 results.append(result)
                 continue
             content = workspace.content(found["id"])
-            unplaced = _plain(part.get("text", "") for part in
-                              workspace.unplaced_parts(agency, Period.parse(PERIOD)))
+            unplaced = _plain(part["text"] for part in workspace.unplaced_parts(agency, period))
             sections = {sid: _plain([text]) for sid, text in content.sections.items()}
-            result.judged = judge(source, sections, unplaced)
-            named = {key for key in corpus.LEFT_OUT[source]
-                     if "không lấy:" in text}  # the command line names them in words
-            judge_figures(result, dict(content.figures), named)
+        result.judged = judge(source, sections, unplaced)
+        left_out = [line for line in text.splitlines() if line.strip().startswith("không lấy:")]
+        named = {key for key in corpus.LEFT_OUT[source]
+                 if any(f" {form.indicator(key[0]).label}" in line for line in left_out)}
+        judge_figures(result, dict(content.figures), named)
         results.append(result)
     return results
 
@@ -264,10 +269,14 @@ def measure(form, folder, files=None, mails: bool = True) -> list[Result]:
         return []
     results = [measure_file(source, fmt, data, form)
                for (source, fmt), data in sorted(files.items())]
+    docx = {source: data for (source, fmt), data in files.items() if fmt == "docx"}
+    results.extend(measure_command_line(
+        "docx-ttdn", {s: ("bao-cao.docx", d) for s, d in docx.items()}, folder / "cli", form))
     if mails:
-        docx = {source: data for (source, fmt), data in files.items() if fmt == "docx"}
         for layout in MAILS:
-            results.extend(measure_mails(layout, docx, folder / f"mail-{layout}"))
+            results.extend(measure_command_line(
+                f"mail-{layout}", {s: ("thu.eml", mail(layout, s, d)) for s, d in docx.items()},
+                folder / f"mail-{layout}", form))
     return results
 
 
