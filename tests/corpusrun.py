@@ -65,6 +65,11 @@ class Result:
         return sum(1 for _, belongs, went in self.judged if belongs == went)
 
     @property
+    def asked(self) -> bool:
+        """Stopped to ask the user (nothing stored): not refused, not read either."""
+        return self.refusal is not None and "cần xác nhận" in self.refusal
+
+    @property
     def clear(self) -> bool:
         return self.refusal is None or refusal_is_clear(self.format, self.refusal)
 
@@ -282,7 +287,7 @@ def measure(form, folder, files=None, mails: bool = True) -> list[Result]:
 
 def table(results: list[Result]) -> list[tuple]:
     """(format, files, sentences right, sentences, wrong figures, crashes, refusals, unclear
-    refusals) per format, then over all but scans ("tổng (trừ bản quét)")."""
+    refusals, stopped to ask) per format, then over all but scans ("tổng (trừ bản quét)")."""
     rows = []
     groups = {fmt: [r for r in results if r.format == fmt] for fmt in FORMATS}
     groups["tổng (trừ bản quét)"] = [r for r in results if r.format != "scan"]
@@ -291,8 +296,9 @@ def table(results: list[Result]) -> list[tuple]:
             continue
         rows.append((fmt, len(group), sum(r.right for r in group),
                      sum(len(r.judged) for r in group), sum(len(r.wrong) for r in group),
-                     sum(1 for r in group if r.crash), sum(1 for r in group if r.refusal),
-                     sum(1 for r in group if not r.clear)))
+                     sum(1 for r in group if r.crash),
+                     sum(1 for r in group if r.refusal and not r.asked),
+                     sum(1 for r in group if not r.clear), sum(1 for r in group if r.asked)))
     return rows
 
 
@@ -304,11 +310,11 @@ def print_table(results: list[Result], verbose: bool = False, out=None) -> None:
     import sys
     out = out or sys.stdout
     print(f"{'định dạng':22} {'tệp':>4} {'câu đúng chỗ':>16} {'số sai':>7} {'lỗi':>5} "
-          f"{'từ chối':>8} {'không rõ':>9}", file=out)
+          f"{'từ chối':>8} {'không rõ':>9} {'chờ xác nhận':>13}", file=out)
     for row in table(results):
-        fmt, files, right, total, wrong, crashes, refusals, unclear = row
+        fmt, files, right, total, wrong, crashes, refusals, unclear, asked = row
         print(f"{fmt:22} {files:4} {right:5}/{total:4} {share(row):5.1f}% {wrong:7} "
-              f"{crashes:5} {refusals:8} {unclear:9}", file=out)
+              f"{crashes:5} {refusals:8} {unclear:9} {asked:13}", file=out)
     if not verbose:
         return
     for r in results:
@@ -316,7 +322,8 @@ def print_table(results: list[Result], verbose: bool = False, out=None) -> None:
         if r.crash:
             print(f"{head}: LỖI {r.crash}", file=out)
         if r.refusal:
-            print(f"{head}: từ chối — {r.refusal[:300]}", file=out)
+            what = "chờ xác nhận" if r.asked else "từ chối"
+            print(f"{head}: {what} — {r.refusal.splitlines()[0][:300]}", file=out)
         for sentence, belongs, went in r.judged:
             if belongs != went and went != REFUSED:
                 print(f"{head}: «{sentence[:70]}» thuộc {belongs}, vào {went}", file=out)
