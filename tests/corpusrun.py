@@ -2,7 +2,7 @@
 path, and measured.
 
 Formats: LibreOffice's .docx, .doc, .odt, .rtf and .pdf (one soffice call per format over all
-sources, a private profile each), a scan (the PDF's pages as pictures, wrapped in a PDF with no
+sources, a private profile each), that PDF printed to PDF from a viewer (cairo), a scan (the PDF's pages as pictures, wrapped in a PDF with no
 text), and each .docx attached to a mail as Gmail, Outlook and Thunderbird lay it out. Files go
 through exchange.docx_import.import_word_report, the figures `--accept-figures` would store
 through wordmatch.sum_proposals; the .docx and the mails also through the command line (`ttdn
@@ -35,7 +35,7 @@ CONVERTED = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "odt": "o
              "rtf": "rtf:Rich Text Format", "pdf": "pdf:writer_pdf_Export"}
 MAILS = ("gmail", "outlook", "thunderbird")
 # "docx-ttdn": the .docx through the command line, stored and read back from the database
-FORMATS = list(CONVERTED) + ["scan", "docx-ttdn"] + [f"mail-{m}" for m in MAILS]
+FORMATS = list(CONVERTED) + ["pdf-printed", "scan", "docx-ttdn"] + [f"mail-{m}" for m in MAILS]
 PERIOD = "2022-H1"
 # one agency per report, so that the mails of a layout go into one database side by side
 AGENCIES = [(f"DV{n:02d}", name) for n, name in enumerate((
@@ -44,7 +44,7 @@ AGENCIES = [(f"DV{n:02d}", name) for n, name in enumerate((
     "Bộ Chỉ huy Bộ đội Biên phòng", "Huyện ủy Hướng Hóa", "Công an tỉnh",
     "Sở Giáo dục và Đào tạo"), 1)]
 # words a secretary knows that a refusal of each format must use
-FORMAT_WORDS = {"pdf": ("PDF",), "scan": ("PDF",), "doc": ("Word",), "rtf": ("RTF",),
+FORMAT_WORDS = {"pdf": ("PDF",), "pdf-printed": ("PDF",), "scan": ("PDF",), "doc": ("Word",), "rtf": ("RTF",),
                 "odt": ("ODT", "OpenDocument")}
 INTERNALS = ("zip", "Traceback", "Error", "None", "[Content_Types]", "word/document.xml")
 
@@ -94,8 +94,20 @@ def make_files(folder: Path) -> dict[tuple[str, str], bytes] | None:
         out.update({(name, suffix): data for name, data in converted.items()})
     for name in corpus.SOURCES:
         if (name, "pdf") in out:
+            out[(name, "pdf-printed")] = printed(out[(name, "pdf")],
+                                                 folder / "printed" / Path(name).stem)
             out[(name, "scan")] = scan(out[(name, "pdf")], folder / "scan" / Path(name).stem)
     return out
+
+
+def printed(pdf: bytes, folder: Path) -> bytes:
+    """The PDF printed to a PDF from a viewer (Evince, Firefox and Chrome on Linux print
+    through cairo): the same text, its fonts subset again and drawn anew."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "in.pdf").write_bytes(pdf)
+    subprocess.run([shutil.which("pdftocairo") or "pdftocairo", "-pdf", str(folder / "in.pdf"),
+                    str(folder / "out.pdf")], check=True, capture_output=True, timeout=120)
+    return (folder / "out.pdf").read_bytes()
 
 
 def scan(pdf: bytes, folder: Path) -> bytes:
