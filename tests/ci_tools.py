@@ -42,6 +42,8 @@ TOOLS: dict[str, Tool] = {
                     commands=("soffice", "libreoffice")),
     "pdftotext": Tool("pdftotext (poppler-utils)", ("poppler-utils",), commands=("pdftotext",)),
     "pdftoppm": Tool("pdftoppm (poppler-utils)", ("poppler-utils",), commands=("pdftoppm",)),
+    "pdftocairo": Tool("pdftocairo (poppler-utils)", ("poppler-utils",),
+                       commands=("pdftocairo",)),
     "objdump": Tool("objdump (binutils), which PyInstaller needs on Linux", ("binutils",),
                     commands=("objdump",)),
     "iconv": Tool("glibc iconv", ("libc-bin",), commands=("iconv",)),

@@ -209,10 +209,12 @@ SOURCES["outline.fodt"] = FODT_HEAD + """
 
 
 def convert_all(target: Path, extra: dict[str, bytes] | None = None,
-                to: str = "docx:MS Word 2007 XML") -> dict[str, bytes] | None:
+                to: str = "docx:MS Word 2007 XML",
+                sources: dict[str, str] | None = None) -> dict[str, bytes] | None:
     """Every source (and every `extra` file, e.g. a .docx to open and save again) as
     LibreOffice saves it (in .docx unless `to` names another filter, e.g. "odt", "rtf"), by
-    name; None without LibreOffice."""
+    name; None without LibreOffice. `sources`: another corpus's sources instead of these."""
+    sources = SOURCES if sources is None else sources
     suffix = "." + to.split(":")[0]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -220,11 +222,11 @@ def convert_all(target: Path, extra: dict[str, bytes] | None = None,
     source_dir, out_dir = target / "src", target / suffix[1:]
     source_dir.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(exist_ok=True)
-    for name, text in SOURCES.items():
+    for name, text in sources.items():
         (source_dir / name).write_text(text, encoding="utf-8")
     for name, data in (extra or {}).items():
         (source_dir / name).write_bytes(data)
-    names = list(SOURCES) + list(extra or {})
+    names = list(sources) + list(extra or {})
     profile = f"file:///tmp/lo-issue-10-tests-{uuid.uuid4().hex}"
     subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to",
                     to, "--outdir", str(out_dir)]

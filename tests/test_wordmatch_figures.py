@@ -183,6 +183,12 @@ SENTENCES = [
     ("lanh_dao_chi_dao", "Tỷ lệ hội nghị báo cáo viên có nội dung thông tin đối ngoại tăng 15% "
      "so với cùng kỳ.", {}, [("ty_le_bcv_ttdn", CHANGE)]),
     ("an_pham", "Phát hành 3.800 bản, đạt 95% kế hoạch.", {"ban_an_pham": 3800}, []),
+    # «lượt» counts what follows it: «8 lượt phóng viên» no «thông tin xấu độc», even where
+    # «thông tin đối ngoại» comes later in the sentence (a run-in heading read as text)
+    ("ket_qua", "Tập huấn, bồi dưỡng: Cử 8 lượt phóng viên tham dự lớp bồi dưỡng nghiệp vụ "
+     "thông tin đối ngoại.", {}, []),
+    ("ket_qua", "Phát hiện, đề nghị gỡ bỏ 35 lượt thông tin xấu độc trên mạng.",
+     {"luot_bao_cao_go_bo": 35}, []),
 ]
 
 

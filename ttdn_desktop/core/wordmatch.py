@@ -368,11 +368,15 @@ _FOREIGN_PRESS = re.compile(r"nuoc ngoai|quoc te|hang thong tan|huong dan")
 _GENERIC_UNITS = {"nguoi", "luot"}
 
 
-def _names_who(indicator, folded: str) -> bool:
+def _names_who(indicator, folded: str, end: int) -> bool:
     """ "45 người", "12 lượt" are an indicator's only when the sentence names whom or what it
     counts (its label's first two words: "phóng viên", "thông tin"); "đón 3 đoàn khách với
-    45 người" counts no journalists."""
+    45 người" counts no journalists. Words right after the unit say what it counts: "8 lượt
+    phóng viên …" are no "thông tin xấu độc", whatever the rest of the sentence says."""
     head = " ".join(re.findall(r"[a-z0-9]+", fold(indicator.label))[:2])
+    after = re.match(r"\s*([a-z0-9 ]*)", folded[end:]).group(1).split()
+    if after:
+        return " ".join(after[:2]) == head
     return head in folded
 
 
@@ -448,7 +452,8 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
         position = None if len(head) == len(folded) else "head" if start < len(head) \
             else "part"
         indicator, confidence = _indicator_for(form, unit, sentence, section, position)
-        if indicator is None or (unit in _GENERIC_UNITS and not _names_who(indicator, folded)):
+        if indicator is None or (unit in _GENERIC_UNITS and
+                                  not _names_who(indicator, folded, end)):
             continue
         member = TOTAL
         if language and indicator.breakdown and start >= len(head):
