@@ -33,6 +33,7 @@ from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, combine_proposa
                                          numbered_heading, table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
 from ttdn_desktop.exchange.odt_body import is_odt, read_odt_body
+from ttdn_desktop.exchange.pdf_body import is_pdf, read_pdf_body
 from ttdn_desktop.exchange.rtf_body import is_rtf, read_rtf_body
 from ttdn_desktop.exchange.unpack import WORD_SUFFIXES
 from ttdn_desktop.office.safezip import Limits, open_office
@@ -92,8 +93,10 @@ def _refuse_foreign(file_name: str, data: bytes) -> None:
 
 def read_word_body(file_name: str, data: bytes):
     """The body (docx_body.Body) of a report from a word processor, told by its content
-    whatever its name says: .docx, OpenDocument text (.odt, .fodt) or RTF. PackageError with
-    the reason."""
+    whatever its name says: .docx, OpenDocument text (.odt, .fodt), RTF or PDF. PackageError
+    with the reason."""
+    if is_pdf(data):
+        return read_pdf_body(file_name, data, DOCX_LIMITS)
     if is_rtf(data):
         return read_rtf_body(file_name, data, DOCX_LIMITS)
     if is_odt(data):

@@ -1,0 +1,192 @@
+"""What a PDF page holds for reading: every drawn character with its place, size and style,
+and the ruling lines that frame tables, through PDFium (pypdfium2).
+
+PDFium's own text order and its generated spaces and line breaks are not used: an office suite
+draws a line's Vietnamese letters in a fallback font after the rest of the line, and PDFium
+then breaks the line in the middle of words. Characters are taken one by one with their
+positions and put in order by place (pdf_layout); only the spaces really drawn count.
+Rotated text (a diagonal «BẢN SAO» stamp) and characters drawn outside the page are no text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import threading
+from dataclasses import dataclass
+
+from ttdn_desktop.core.errors import PackageError
+
+# PDFium is not thread-safe: one document is read at a time in the whole process.
+LOCK = threading.Lock()
+MAX_PAGES = 500
+MAX_CHARS = 3_000_000
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|ultrabold", re.I)
+_ITALIC = re.compile(r"italic|oblique|kursiv", re.I)
+_FLAG_ITALIC, _FLAG_FORCE_BOLD = 1 << 6, 1 << 18
+# ligatures a PDF may carry as one character (its ToUnicode map decides), and the bullets of
+# Word's Symbol and Wingdings fonts, which land in the private use area
+SUBSTITUTES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+               "\ufb05": "st", "\ufb06": "st", "\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•",
+               "\uf076": "•", "\uf0fc": "•", "\uf0a8": "•", "\uf06c": "•", "\uf06e": "•",
+               "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\t": " "}
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x: float        # the pen's origin: the order along the line
+    left: float
+    right: float
+    y: float        # the baseline, PDF space (grows upwards)
+    size: float
+    bold: bool
+    italic: bool
+    run: int = 0    # the text object drawn in: cells side by side are never one object
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    chars: list[Char]
+    rules: list[tuple[float, float, float, float]]   # (x0, y0, x1, y1) thin lines, drawn
+    images: int
+
+
+def _raw():
+    import pypdfium2.raw as raw
+    return raw
+
+
+def open_pdf(file_name: str, data: bytes):
+    """The PdfDocument; PackageError for a password, damage or too many pages."""
+    import pypdfium2 as pdfium
+    raw = _raw()
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if error.err_code == raw.FPDF_ERR_PASSWORD:
+            raise PackageError(file_name, "tệp PDF được đặt mật khẩu để mở; đề nghị đơn vị gửi "
+                                          "bản không đặt mật khẩu (hoặc chính tệp Word)") from None
+        if error.err_code == raw.FPDF_ERR_SECURITY:
+            raise PackageError(file_name, "tệp PDF được bảo vệ theo cách không mở được; đề nghị "
+                                          "đơn vị gửi chính tệp Word") from None
+        raise PackageError(file_name, "tệp PDF bị hỏng hoặc tải về chưa hết, không mở được; đề "
+                                      "nghị đơn vị gửi lại") from None
+    if len(document) > MAX_PAGES:
+        document.close()
+        raise PackageError(file_name, f"tệp PDF quá dài ({MAX_PAGES} trang trở lên); một báo "
+                                      "cáo định kỳ không dài như vậy")
+    return document
+
+
+class _Fonts:
+    """Bold and italic of each text object, asked once per object."""
+
+    def __init__(self):
+        self.by_object: dict[int, tuple[bool, bool]] = {}
+        self.buffer = ctypes.create_string_buffer(256)
+
+    def style(self, raw, textpage, index: int) -> tuple[bool, bool, int]:
+        obj = raw.FPDFText_GetTextObject(textpage, index)
+        key = (ctypes.cast(obj, ctypes.c_void_p).value or 0) if obj else 0
+        found = self.by_object.get(key)
+        if found is None:
+            found = self._style(raw, textpage, index, obj) + (len(self.by_object) + 1,)
+            self.by_object[key] = found
+        return found
+
+    def _style(self, raw, textpage, index: int, obj) -> tuple[bool, bool]:
+        flags = ctypes.c_int(0)
+        length = raw.FPDFText_GetFontInfo(textpage, index, self.buffer, 256, flags)
+        name = _SUBSET.sub("", self.buffer.value.decode("latin-1", "replace")) if length else ""
+        weight = raw.FPDFText_GetFontWeight(textpage, index)
+        bold = bool(_BOLD.search(name)) or weight >= 600 or bool(flags.value & _FLAG_FORCE_BOLD)
+        italic = bool(_ITALIC.search(name)) or bool(flags.value & _FLAG_ITALIC)
+        if obj:
+            font = raw.FPDFTextObj_GetFont(obj)
+            if font and raw.FPDFFont_GetWeight(font) >= 600:
+                bold = True
+            # a font with no bold face made bold by stroking its outline (Word does this)
+            if raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE:
+                bold = True
+        return bold, italic
+
+
+def read_page(page, budget: list[int]) -> Page:
+    """The characters and ruling lines of one page; budget[0] counts characters left."""
+    raw = _raw()
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    fonts = _Fonts()
+    chars: list[Char] = []
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    try:
+        count = raw.FPDFText_CountChars(textpage)
+        budget[0] -= max(count, 0)
+        if budget[0] < 0:
+            raise PackageError("", "quá nhiều chữ")
+        for index in range(max(count, 0)):
+            if raw.FPDFText_IsGenerated(textpage, index):
+                continue
+            code = raw.FPDFText_GetUnicode(textpage, index)
+            if code < 32 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) or \
+                    code > 0x10FFFF:
+                continue
+            if abs(raw.FPDFText_GetCharAngle(textpage, index)) > 0.02 and \
+                    abs(raw.FPDFText_GetCharAngle(textpage, index) - 6.2832) > 0.02:
+                continue  # rotated: a stamp or a margin note, not the report's lines
+            raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+            raw.FPDFText_GetCharOrigin(textpage, index, ox, oy)
+            if not (-5 <= ox.value <= width + 5 and -5 <= oy.value <= height + 5):
+                continue
+            size = raw.FPDFText_GetFontSize(textpage, index)
+            if size <= 0.5:
+                size = max(top.value - bottom.value, 1.0)
+            bold, italic, run = fonts.style(raw, textpage, index)
+            text = chr(code)
+            text = SUBSTITUTES.get(text, text)
+            chars.append(Char(text, ox.value, min(left.value, ox.value) if text == " "
+                              else left.value, right.value, oy.value, size, bold, italic, run))
+    finally:
+        textpage.close()
+    rules, images = _rules(page, raw)
+    return Page(width, height, chars, rules, images)
+
+
+def _rules(page, raw) -> tuple[list, int]:
+    """Thin horizontal and vertical lines (table borders) and the number of images."""
+    rules: list[tuple[float, float, float, float]] = []
+    images = 0
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(max_depth=4):
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+            continue
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        try:
+            x0, y0, x1, y1 = obj.get_bounds()
+        except Exception:  # a path with no extent (PdfiumError): nothing drawn
+            continue
+        w, h = x1 - x0, y1 - y0
+        if w > 2.5 and h > 2.5:
+            raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+            if stroke.value and raw.FPDFPath_CountSegments(obj) <= 6:
+                # a stroked rectangle: a cell's four borders
+                rules.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1),
+                              (x1, y0, x1, y1)])
+            continue
+        if w >= 3 or h >= 3:
+            if w >= h:
+                y = (y0 + y1) / 2
+                rules.append((x0, y, x1, y))
+            else:
+                x = (x0 + x1) / 2
+                rules.append((x, y0, x, y1))
+        if len(rules) > 20000:
+            break
+    return rules, images
