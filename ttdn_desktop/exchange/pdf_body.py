@@ -20,14 +20,16 @@ The signature of a signed PDF is not checked here and never needed to read it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from dataclasses import replace
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_body import Body, Para, Table, add_table, finish_para, \
     para_from_runs
-from ttdn_desktop.exchange.pdf_layout import MARKER, Line, _columns, grids, make_lines, \
-    ruled_tables, seg_text
+from ttdn_desktop.exchange.pdf_layout import MARKER, Line, _columns, around_boxes, grids, \
+    make_lines, ruled_tables, seg_text
 from ttdn_desktop.exchange.pdf_page import LOCK, MAX_CHARS, Char, open_pdf, read_page
 
 SCAN = ("tệp PDF chỉ có ảnh quét, không có lớp chữ: không đọc được nội dung báo cáo từ ảnh; "
@@ -79,6 +81,7 @@ def _blocks(pages) -> list:
     body_size = sizes.most_common(1)[0][0] if sizes else 12
     laid = []
     for page in pages:
+        _drop_struck(page)
         tables = ruled_tables(page.rules)
         cells: list[dict] = [{} for _ in tables]
         flow: list[Char] = []
@@ -89,7 +92,9 @@ def _blocks(pages) -> list:
                     break
             else:
                 flow.append(char)
-        laid.append((page, tables, cells, make_lines(flow)))
+        lines = make_lines(flow)
+        around_boxes(lines, tables)
+        laid.append((page, tables, cells, lines))
     _drop_running(laid)
     out: list = []
     flow = _Flow(out, body_size)
@@ -130,6 +135,30 @@ def _add_table(grid, out: list, page_start: bool) -> None:
         out[-1].cells.extend(new[0].cells)
         new = new[1:]
     out.extend(new)
+
+
+def _drop_struck(page) -> None:
+    """Struck-through text (a deletion shown as tracked, a word crossed out) is not read: a
+    line drawn across a character at the middle of its height."""
+    rules = sorted((y0, min(x0, x1), max(x0, x1)) for x0, y0, x1, y1 in page.rules
+                   if abs(y1 - y0) < 0.01)
+    if not rules or len(rules) > 3000:
+        return
+    heights = [r[0] for r in rules]
+
+    def struck(char: Char) -> bool:
+        if char.text == " ":
+            return False
+        middle = (char.left + char.right) / 2
+        start = bisect.bisect_left(heights, char.y + 0.15 * char.size)
+        for y, x0, x1 in rules[start:]:
+            if y > char.y + 0.45 * char.size:
+                return False
+            if x0 <= middle <= x1:
+                return True
+        return False
+    # a struck word leaves a space, so the words around it stay one line's
+    page.chars = [replace(c, text=" ") if struck(c) else c for c in page.chars]
 
 
 def _drop_running(laid) -> None:
@@ -286,7 +315,7 @@ def _grid(lines: list[Line], body_size: float) -> list[list[list[Para]]]:
             col = min(range(len(columns)), key=lambda c: 0 if columns[c][0] <= middle <=
                       columns[c][1] else min(abs(middle - columns[c][0]),
                                              abs(middle - columns[c][1])))
-            row[col].append(Line(segment, line.y, line.size, [segment]))
+            row[col].append(Line(line.y, line.size, [segment]))
         placed.append(row)
     first = _Flow([], body_size, in_table=True)
     first.new_page([row[0][0] for row in placed if row[0]])

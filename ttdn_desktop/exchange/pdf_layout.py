@@ -24,10 +24,21 @@ _TOL = 2.5   # points: two rules this close are one (a double border), a cell's 
 
 @dataclass
 class Line:
-    chars: list[Char]
     y: float
     size: float
     segments: list[list[Char]] = field(default_factory=list)
+
+    @property
+    def chars(self) -> list[Char]:
+        """The characters of the line, a space between its segments."""
+        out: list[Char] = []
+        for segment in self.segments:
+            if out:
+                tail = out[-1]
+                out.append(Char(" ", tail.right, tail.right, segment[0].left, tail.y, tail.size,
+                                tail.bold and segment[0].bold, tail.italic and segment[0].italic))
+            out.extend(segment)
+        return out
 
     @property
     def left(self) -> float:
@@ -43,7 +54,7 @@ class Line:
 
     @property
     def bold(self) -> bool:
-        return all(c.bold for c in self.chars if c.text != " ")
+        return all(c.bold for s in self.segments for c in s if c.text != " ")
 
 
 def seg_text(segment: list[Char]) -> str:
@@ -80,7 +91,7 @@ def make_lines(chars: list[Char]) -> list[Line]:
         group.sort(key=lambda c: c.x)
         segments = _segments(group)
         if segments:
-            lines.append(Line([c for s in segments for c in s], y, size, segments))
+            lines.append(Line(y, size, segments))
     return lines
 
 
@@ -98,13 +109,15 @@ def _segments(chars: list[Char]) -> list[list[Char]]:
     current: list[Char] = []
     last = None            # the last visible character
     spaced = False         # a space was drawn since it
+    reach = 0.0            # the right edge of the last character, a space included
     for char in chars:
         if char.text == " ":
             spaced = last is not None
+            reach = max(reach, char.right)
             continue
         if last is not None:
             size = max(last.size, char.size, 1.0)
-            gap = char.left - last.right
+            gap = char.left - (reach if spaced else last.right)
             # a wide gap with no space drawn in it (cells side by side) or a very wide one
             # (a tab stop). A space is not always drawn between words: LibreOffice leaves it
             # out after a letter from a fallback font, so a word's gap alone is no cell's.
@@ -115,7 +128,7 @@ def _segments(chars: list[Char]) -> list[list[Char]]:
                 current.append(Char(" ", last.right, last.right, char.left, char.y, char.size,
                                     last.bold and char.bold, last.italic and char.italic))
         current.append(char)
-        last, spaced = char, False
+        last, spaced, reach = char, False, char.right
     if current:
         segments.append(current)
     # a list marker set apart by a tab is part of its line, not a column of its own
@@ -323,13 +336,27 @@ def grids(lines: list[Line]) -> list[tuple[int, int]]:
             elif _title(line) or not _aligned(line, columns):
                 break
             end += 1
-        while first > (found[-1][1] if found else 0):
-            line, below = lines[first - 1], lines[first]
-            if line.y - below.y > 3.2 * max(line.size, below.size) or _title(line) or \
-                    not _aligned(line, _columns(lines[first:end])):
-                break
-            first -= 1
         if len(_columns(lines[first:end])) >= 2:
             found.append((first, end))
         n = end
     return found
+
+
+def around_boxes(lines: list[Line], tables: list[RuledTable]) -> None:
+    """Text that flows around a box (a framed note, a boxed figure) is one line on either side
+    of it, not two cells: segments split by a gap a box stands in are joined again."""
+    for line in lines:
+        if len(line.segments) < 2:
+            continue
+        joined = [line.segments[0]]
+        for segment in line.segments[1:]:
+            gap = (joined[-1][-1].right, segment[0].left)
+            boxed = any(t.xs[0] < gap[1] and t.xs[-1] > gap[0] and
+                        t.ys[-1] - line.size <= line.y <= t.ys[0] + line.size for t in tables)
+            if boxed:
+                tail = joined[-1][-1]
+                joined[-1] = joined[-1] + [Char(" ", tail.right, tail.right, segment[0].left,
+                                                tail.y, tail.size, False, False)] + segment
+            else:
+                joined.append(segment)
+        line.segments = joined

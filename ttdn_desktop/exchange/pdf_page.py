@@ -89,13 +89,15 @@ class _Fonts:
         self.by_object: dict[int, tuple[bool, bool]] = {}
         self.buffer = ctypes.create_string_buffer(256)
 
-    def style(self, raw, textpage, index: int) -> tuple[bool, bool, int]:
+    def style(self, raw, textpage, index: int) -> tuple[bool, bool, int] | None:
+        """(bold, italic, the object's number), None for an artifact."""
         obj = raw.FPDFText_GetTextObject(textpage, index)
         key = (ctypes.cast(obj, ctypes.c_void_p).value or 0) if obj else 0
-        found = self.by_object.get(key)
-        if found is None:
-            found = self._style(raw, textpage, index, obj) + (len(self.by_object) + 1,)
-            self.by_object[key] = found
+        if key in self.by_object:
+            return self.by_object[key]
+        found = None if obj and _artifact(raw, obj) else \
+            self._style(raw, textpage, index, obj) + (len(self.by_object) + 1,)
+        self.by_object[key] = found
         return found
 
     def _style(self, raw, textpage, index: int, obj) -> tuple[bool, bool]:
@@ -113,6 +115,20 @@ class _Fonts:
             if raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE:
                 bold = True
         return bold, italic
+
+
+def _artifact(raw, obj) -> bool:
+    """Text a tagged PDF marks as no part of the content (Word marks its running headers,
+    footers and page numbers so)."""
+    name = (ctypes.c_ushort * 32)()
+    length = ctypes.c_ulong(0)
+    for n in range(min(raw.FPDFPageObj_CountMarks(obj), 8)):
+        mark = raw.FPDFPageObj_GetMark(obj, n)
+        if mark and raw.FPDFPageObjMark_GetName(mark, name, ctypes.sizeof(name), length):
+            if bytes(name)[:max(length.value - 2, 0)].decode("utf-16-le", "replace") == \
+                    "Artifact":
+                return True
+    return False
 
 
 def read_page(page, budget: list[int]) -> Page:
@@ -146,7 +162,10 @@ def read_page(page, budget: list[int]) -> Page:
             size = raw.FPDFText_GetFontSize(textpage, index)
             if size <= 0.5:
                 size = max(top.value - bottom.value, 1.0)
-            bold, italic, run = fonts.style(raw, textpage, index)
+            style = fonts.style(raw, textpage, index)
+            if style is None:
+                continue
+            bold, italic, run = style
             text = chr(code)
             text = SUBSTITUTES.get(text, text)
             chars.append(Char(text, ox.value, min(left.value, ox.value) if text == " "
