@@ -18,6 +18,7 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body
 
 from .ci_tools import require
+from .test_word_libreoffice import exported  # noqa: F401 (a fixture)
 from .lofiles import SOURCES, convert_all
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh")]
@@ -107,3 +108,225 @@ def test_letterhead_is_one_table_and_the_signature_block_no_body(saved):
                                                    "Quảng Ninh, ngày 10 tháng 6 năm 2021"]
     last = blocks[-1]
     assert last.rows[0][0].startswith("Nơi nhận:") and "GIÁM ĐỐC" in last.rows[0][1]
+
+
+# --- (2) our own Word export, printed to PDF by LibreOffice -------------------------------
+def _plain(text: str) -> str:
+    return " ".join(text.replace("**", "").replace("*", "").split())
+
+
+def _sentences(report) -> list[tuple[str, str]]:
+    return [(section, sentence) for section, lines in report.sections.items()
+            for line in lines for sentence in re.split(r"(?<=[.;])\s+", _plain(line))
+            if sentence.strip()]
+
+
+@pytest.fixture(scope="module")
+def exported_pdf(exported, tmp_path_factory):
+    files = to_pdf(tmp_path_factory.mktemp("export-pdf"), {"sngv.docx": exported[1]})
+    assert "sngv.docx" in files, "LibreOffice did not print the export to PDF"
+    return files["sngv.docx"]
+
+
+def test_our_own_export_printed_to_pdf_reads_back(exported, exported_pdf, form):
+    """Every sentence the .docx places is in the same section when read from its PDF (goal
+    97 %, reached: all of them), and the same figures are proposed."""
+    docx = import_word_report("sngv.docx", exported[1], form, AGENCIES)
+    pdf = import_word_report("sngv.pdf", exported_pdf, form, AGENCIES)
+    assert (pdf.agency_guess, pdf.period_guess) == (docx.agency_guess, docx.period_guess)
+    sentences = _sentences(docx)
+    assert len(sentences) > 30
+    placed = {section: _plain(" ".join(lines)) for section, lines in pdf.sections.items()}
+    right = [s for s in sentences if s[1] in placed.get(s[0], "")]
+    assert len(right) / len(sentences) >= 0.97, set(sentences) - set(right)
+    assert len(right) == len(sentences)
+    assert [(m.heading, m.section_id) for m in pdf.matches] == \
+        [(m.heading, m.section_id) for m in docx.matches]
+    assert pdf.other == docx.other == []
+    assert sorted((p.key, p.value) for p in pdf.proposals) == \
+        sorted((p.key, p.value) for p in docx.proposals)
+
+
+def test_page_numbers_are_no_text(exported_pdf):
+    """The export numbers its pages from page 2; no number stands alone in the text."""
+    import pypdfium2 as pdfium
+    assert len(pdfium.PdfDocument(exported_pdf)) >= 3
+    blocks = read_word_body("sngv.pdf", exported_pdf).blocks
+    texts = [b.text for b in blocks if hasattr(b, "text")]
+    assert not [t for t in texts if re.fullmatch(r"[0-9]{1,3}", t.strip())]
+
+
+# --- (3) signed as a document-management system signs it ----------------------------------
+def _signed(pdf: bytes) -> bytes:
+    """The PDF signed with a self-signed certificate in an incremental update, with a visible
+    signature box on page 1: what a document-management system sends out."""
+    import datetime
+    import io
+
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "SỞ NGOẠI VỤ TỈNH QUẢNG NINH")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30)).sign(key, hashes.SHA256()))
+    signing_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    signer = signers.SimpleSigner(
+        signing_cert=signing_cert,
+        signing_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption())),
+        cert_registry=SimpleCertificateStore.from_certs([signing_cert]))
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKySo"),
+                           signer=signer,
+                           new_field_spec=fields.SigFieldSpec("ChuKySo", on_page=0,
+                                                              box=(350, 60, 550, 120)))
+    return out.getvalue()
+
+
+def test_a_signed_pdf_reads_as_unsigned_without_its_certificate(saved, form):
+    pdf = saved["pdf"]["title_alone.html"]
+    signed = _signed(pdf)
+    assert signed.startswith(pdf) and b"/ByteRange" in signed[len(pdf):]
+    assert read(signed, "bao-cao-da-ky.pdf", form) == read(pdf, "bao-cao.pdf", form)
+
+
+# --- (4) a scan, (5) a password, (6) damage, size ------------------------------------------
+def _scan(pdf: bytes, folder: Path) -> bytes:
+    """Images of the PDF's pages wrapped in a PDF, as a scanner's software makes it."""
+    import pypdfium2 as pdfium
+    if shutil.which("pdftoppm") is None:
+        require("pdftoppm")
+    (folder / "in.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-jpeg", str(folder / "in.pdf"),
+                    str(folder / "trang")], check=True, timeout=120)
+    document = pdfium.PdfDocument.new()
+    for jpeg in sorted(folder.glob("trang*.jpg")):
+        image = pdfium.PdfImage.new(document)
+        image.load_jpeg(str(jpeg))
+        width, height = (v * 72 / 60 for v in image.get_px_size())
+        page = document.new_page(width, height)
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)
+        page.gen_content()
+    import io
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_scan_is_refused_saying_what_to_ask_for(saved, form, tmp_path):
+    scan = _scan(saved["pdf"]["title_alone.html"], tmp_path)
+    with pytest.raises(PackageError) as caught:
+        import_word_report("bao-cao-scan.pdf", scan, form, AGENCIES)
+    assert caught.value.file_name == "bao-cao-scan.pdf"
+    reason = caught.value.reason
+    assert reason.startswith("tệp PDF chỉ có ảnh quét, không có lớp chữ: ")
+    assert "Word (.docx, .doc)" in reason and "bản PDF xuất từ Word" in reason
+
+
+def test_a_pdf_with_a_password_is_refused_saying_so(saved, form, tmp_path):
+    options = ('{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"x"}}')
+    files = to_pdf(tmp_path, {"bao-cao.docx": saved["docx"]["title_alone.html"]},
+                   to=f"pdf:writer_pdf_Export:{options}")
+    assert "bao-cao.docx" in files
+    with pytest.raises(PackageError) as caught:
+        import_word_report("bao-cao.pdf", files["bao-cao.docx"], form, AGENCIES)
+    assert caught.value.file_name == "bao-cao.pdf"
+    assert caught.value.reason.startswith("tệp PDF được đặt mật khẩu để mở")
+
+
+def test_damaged_pdfs_are_refused_never_crash(saved, form):
+    """Cut anywhere or with bytes changed: read (PDFium mends much) or refused as a PDF, with
+    the file named; never another exception."""
+    pdf = saved["pdf"]["tables.html"]
+    rng = random.Random(21)
+    damaged = [pdf[:n] for n in (9, 100, len(pdf) // 3, len(pdf) // 2, len(pdf) - 40)]
+    for _ in range(40):
+        data = bytearray(pdf)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        damaged.append(bytes(data))
+    refused = 0
+    for data in damaged:
+        try:
+            import_word_report("hong.pdf", data, form, AGENCIES)
+        except PackageError as error:
+            assert error.file_name == "hong.pdf" and "PDF" in error.reason or \
+                "không nhận ra mục nào" in error.reason, error.reason
+            refused += 1
+    assert refused >= 3   # at least the cut ones
+
+
+def test_a_huge_pdf_is_refused_by_its_size(form):
+    data = b"%PDF-1.7\n" + b"0" * (31 << 20)
+    with pytest.raises(PackageError) as caught:
+        import_word_report("lon.pdf", data, form, AGENCIES)
+    assert "tệp PDF quá lớn" in caught.value.reason
+
+
+def test_text_of_a_pdf_is_nfc_and_ligatures_are_letters():
+    """A PDF drawing Vietnamese letters as a base and a combining mark, and «fi» as one
+    glyph, reads as the same words typed."""
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(595, 842)
+    font = raw.FPDFText_LoadStandardFont(document, b"Times-Roman")
+    for n, text in enumerate(["Ba\u0301o ca\u0301o the\u0302\u0301 \ufb01lm",
+                              "Không có gì khác."]):
+        obj = raw.FPDFPageObj_CreateTextObj(document, b"Times-Roman", 12.0)
+        encoded = (text + "\0").encode("utf-16-le")
+        raw.FPDFText_SetText(obj, (ctypes_ushort := __import__("ctypes").c_ushort * (
+            len(encoded) // 2)).from_buffer_copy(encoded))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 700 - 20 * n)
+        raw.FPDFPage_InsertObject(page, obj)
+    del font, ctypes_ushort
+    page.gen_content()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    texts = [b.text for b in read_word_body("x.pdf", buffer.getvalue()).blocks]
+    assert texts[0] == "Báo cáo thế film"
+
+
+# --- (7) the command line --------------------------------------------------------------------
+def test_command_line_imports_a_pdf_and_refuses_a_scan(saved, capsys, tmp_path):
+    from ttdn_desktop.cli import main
+    db = str(tmp_path / "cli.sqlite3")
+    main(["--db", db, "agencies", "add", "SNGV", "Sở Ngoại vụ"])
+    path = tmp_path / "bao-cao.pdf"
+    path.write_bytes(saved["pdf"]["title_alone.html"])
+    capsys.readouterr()
+    assert main(["--db", db, "import", str(path), "--agency", "SNGV", "--period", "2021-H1",
+                 "--accept-figures"]) == 0
+    out = capsys.readouterr().out
+    assert "bao-cao.pdf: Sở Ngoại vụ, 6 tháng đầu năm 2021" in out
+    assert "«I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO» → I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO" in out
+    assert "đã nhập" in out
+    assert main(["--db", db, "status", "--period", "2021-H1"]) == 0
+    assert "1/1 đơn vị đã nộp" in capsys.readouterr().out
+    scan = tmp_path / "bao-cao-scan.pdf"
+    scan.write_bytes(_scan(saved["pdf"]["title_alone.html"], tmp_path))
+    assert main(["--db", db, "import", str(scan), "--agency", "SNGV", "--period",
+                 "2021-H1"]) == 1
+    out = capsys.readouterr().out
+    assert "bao-cao-scan.pdf: bị từ chối (tệp PDF chỉ có ảnh quét, không có lớp chữ" in out
+    renamed = tmp_path / "bao-cao.doc"   # a PDF by content, whatever its name
+    renamed.write_bytes(saved["pdf"]["title_alone.html"])
+    assert main(["--db", db, "import", str(renamed), "--agency", "SNGV", "--period", "2021-H1",
+                 "--dry-run"]) == 0
+    assert "bao-cao.doc: Sở Ngoại vụ" in capsys.readouterr().out

@@ -30,7 +30,7 @@ from ttdn_desktop.exchange.docx_body import Body, Para, Table, add_table, finish
     para_from_runs
 from ttdn_desktop.exchange.pdf_layout import MARKER, Line, _columns, around_boxes, grids, \
     make_lines, ruled_tables, seg_text
-from ttdn_desktop.exchange.pdf_page import LOCK, MAX_CHARS, Char, open_pdf, read_page
+from ttdn_desktop.exchange.pdf_page import LOCK, MAX_CHARS, PASSWORD, Char, open_pdf, read_page
 
 SCAN = ("tệp PDF chỉ có ảnh quét, không có lớp chữ: không đọc được nội dung báo cáo từ ảnh; "
         "đề nghị đơn vị gửi chính tệp Word (.docx, .doc) hoặc bản PDF xuất từ Word (Lưu thành "
@@ -45,6 +45,12 @@ _MARKER_GLUED = re.compile(r"^((?:[IVXLC]{1,6}|[0-9]{1,3})[.)\-]|[a-zđ]\))(?=[^
 def is_pdf(data: bytes) -> bool:
     """A PDF by its header (which may follow a few bytes of junk, as readers allow)."""
     return b"%PDF-" in data[:1024]
+
+
+def ask_agency(reason: str) -> bool:
+    """A PDF refused for what only its sender can mend (a scan, a password): said even when
+    the PDF came in a mail beside other files, where an unreadable one is passed over."""
+    return reason in (SCAN, PASSWORD)
 
 
 def read_pdf_body(file_name: str, data: bytes, limits) -> Body:

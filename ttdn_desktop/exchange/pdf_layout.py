@@ -124,7 +124,7 @@ def _segments(chars: list[Char]) -> list[list[Char]]:
             if (gap > 0.75 * size and not spaced) or gap > 2.5 * size:
                 segments.append(current)
                 current = []
-            elif spaced or gap > 0.18 * size:
+            elif spaced or gap > 0.12 * size:   # a word space not drawn (see above)
                 current.append(Char(" ", last.right, last.right, char.left, char.y, char.size,
                                     last.bold and char.bold, last.italic and char.italic))
         current.append(char)

@@ -20,6 +20,8 @@ from ttdn_desktop.core.errors import PackageError
 # PDFium is not thread-safe: one document is read at a time in the whole process.
 LOCK = threading.Lock()
 MAX_PAGES = 500
+PASSWORD = ("tệp PDF được đặt mật khẩu để mở; đề nghị đơn vị gửi bản không đặt mật khẩu (hoặc "
+            "chính tệp Word)")
 MAX_CHARS = 3_000_000
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|ultrabold", re.I)
@@ -68,8 +70,7 @@ def open_pdf(file_name: str, data: bytes):
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if error.err_code == raw.FPDF_ERR_PASSWORD:
-            raise PackageError(file_name, "tệp PDF được đặt mật khẩu để mở; đề nghị đơn vị gửi "
-                                          "bản không đặt mật khẩu (hoặc chính tệp Word)") from None
+            raise PackageError(file_name, PASSWORD) from None
         if error.err_code == raw.FPDF_ERR_SECURITY:
             raise PackageError(file_name, "tệp PDF được bảo vệ theo cách không mở được; đề nghị "
                                           "đơn vị gửi chính tệp Word") from None
@@ -138,7 +139,7 @@ def read_page(page, budget: list[int]) -> Page:
     textpage = page.get_textpage()
     fonts = _Fonts()
     chars: list[Char] = []
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     try:
         count = raw.FPDFText_CountChars(textpage)
@@ -155,21 +156,23 @@ def read_page(page, budget: list[int]) -> Page:
             if abs(raw.FPDFText_GetCharAngle(textpage, index)) > 0.02 and \
                     abs(raw.FPDFText_GetCharAngle(textpage, index) - 6.2832) > 0.02:
                 continue  # rotated: a stamp or a margin note, not the report's lines
-            raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+            # the loose box spans the glyph's advance: letters of a word abut, so a gap
+            # between them is a word space even where none is drawn
+            raw.FPDFText_GetLooseCharBox(textpage, index, box)
             raw.FPDFText_GetCharOrigin(textpage, index, ox, oy)
             if not (-5 <= ox.value <= width + 5 and -5 <= oy.value <= height + 5):
                 continue
             size = raw.FPDFText_GetFontSize(textpage, index)
             if size <= 0.5:
-                size = max(top.value - bottom.value, 1.0)
+                size = max(abs(box.top - box.bottom), 1.0)
             style = fonts.style(raw, textpage, index)
             if style is None:
                 continue
             bold, italic, run = style
             text = chr(code)
             text = SUBSTITUTES.get(text, text)
-            chars.append(Char(text, ox.value, min(left.value, ox.value) if text == " "
-                              else left.value, right.value, oy.value, size, bold, italic, run))
+            chars.append(Char(text, ox.value, min(box.left, box.right),
+                              max(box.left, box.right), oy.value, size, bold, italic, run))
     finally:
         textpage.close()
     rules, images = _rules(page, raw)

@@ -28,7 +28,7 @@ PACKAGE_MIMETYPE = b"application/vnd.ttdn.package+zip"
 PACKAGE_SUFFIXES = (".ttdn", ".ttd")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 # what a report written in a word processor may be called (its content decides what it is)
-WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".fodt", ".rtf")
+WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".fodt", ".rtf", ".pdf")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 SEPARATOR = " › "
 
@@ -76,6 +76,8 @@ def content_kind(name: str, data: bytes) -> str | None:
         return PACKAGE
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
         return DOCX  # an RTF report under a name that does not say so
+    if b"%PDF-" in data[:1024]:
+        return DOCX  # a PDF report (or a scan, refused with its reason) under any name
     return zip_kind(data)
 
 
