@@ -277,30 +277,42 @@ def test_a_huge_pdf_is_refused_by_its_size(form):
     assert "tệp PDF quá lớn" in caught.value.reason
 
 
-def test_text_of_a_pdf_is_nfc_and_ligatures_are_letters():
-    """A PDF drawing Vietnamese letters as a base and a combining mark, and «fi» as one
-    glyph, reads as the same words typed."""
+def _drawn(lines: list[str]) -> bytes:
+    """A PDF drawing each text as a line, in DejaVu Serif embedded with its Unicode map, as
+    given: decomposed marks stay decomposed, a ligature stays one character."""
+    import ctypes
     import io
 
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
+    font_path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    if not font_path.exists():
+        require("fonts")
+    font_data = font_path.read_bytes()
+    buffer_ = (ctypes.c_uint8 * len(font_data)).from_buffer_copy(font_data)
     document = pdfium.PdfDocument.new()
     page = document.new_page(595, 842)
-    font = raw.FPDFText_LoadStandardFont(document, b"Times-Roman")
-    for n, text in enumerate(["Ba\u0301o ca\u0301o the\u0302\u0301 \ufb01lm",
-                              "Không có gì khác."]):
-        obj = raw.FPDFPageObj_CreateTextObj(document, b"Times-Roman", 12.0)
+    font = raw.FPDFText_LoadFont(document, buffer_, len(font_data), raw.FPDF_FONT_TRUETYPE, 1)
+    for n, text in enumerate(lines):
+        obj = raw.FPDFPageObj_CreateTextObj(document, font, 12.0)
         encoded = (text + "\0").encode("utf-16-le")
-        raw.FPDFText_SetText(obj, (ctypes_ushort := __import__("ctypes").c_ushort * (
-            len(encoded) // 2)).from_buffer_copy(encoded))
+        raw.FPDFText_SetText(obj, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(
+            encoded))
         raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 700 - 20 * n)
         raw.FPDFPage_InsertObject(page, obj)
-    del font, ctypes_ushort
     page.gen_content()
-    buffer = io.BytesIO()
-    document.save(buffer)
-    texts = [b.text for b in read_word_body("x.pdf", buffer.getvalue()).blocks]
-    assert texts[0] == "Báo cáo thế film"
+    out = io.BytesIO()
+    document.save(out)
+    raw.FPDFFont_Close(font)
+    return out.getvalue()
+
+
+def test_text_of_a_pdf_is_nfc_and_ligatures_are_letters():
+    """A PDF drawing Vietnamese letters as a base and a combining mark, and «fi» as one
+    character, reads as the same words typed."""
+    data = _drawn(["Ba\u0301o ca\u0301o the\u0302\u0301 \ufb01lm"])
+    [para] = read_word_body("x.pdf", data).blocks
+    assert para.text == "Báo cáo thế film"
 
 
 # --- (7) the command line --------------------------------------------------------------------
@@ -330,3 +342,13 @@ def test_command_line_imports_a_pdf_and_refuses_a_scan(saved, capsys, tmp_path):
     assert main(["--db", db, "import", str(renamed), "--agency", "SNGV", "--period", "2021-H1",
                  "--dry-run"]) == 0
     assert "bao-cao.doc: Sở Ngoại vụ" in capsys.readouterr().out
+
+
+def test_a_word_broken_by_a_soft_hyphen_is_joined_any_other_hyphen_stays():
+    data = _drawn(["Phát hành tài liệu giới thiệu tiềm năng bằng tiếng nước ngo\u00ad",
+                   "ài và tiếng Việt, phối hợp với Sở Văn hóa và Sở Văn hóa -",
+                   "Thể thao tổ chức 3 sự kiện."])
+    [para] = read_word_body("x.pdf", data).blocks
+    assert para.text == ("Phát hành tài liệu giới thiệu tiềm năng bằng tiếng nước ngoài và "
+                         "tiếng Việt, phối hợp với Sở Văn hóa và Sở Văn hóa - Thể thao tổ chức 3 "
+                         "sự kiện.")

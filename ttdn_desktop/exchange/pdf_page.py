@@ -150,6 +150,8 @@ def read_page(page, budget: list[int]) -> Page:
             if raw.FPDFText_IsGenerated(textpage, index):
                 continue
             code = raw.FPDFText_GetUnicode(textpage, index)
+            if code == 2:
+                code = 0xAD   # PDFium's code for a soft hyphen (U+00AD) it was given
             if code < 32 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) or \
                     code > 0x10FFFF:
                 continue
