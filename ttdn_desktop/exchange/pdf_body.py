@@ -168,17 +168,31 @@ def _drop_struck(page) -> None:
 
 
 def _drop_running(laid) -> None:
-    """Page numbers and lines repeated at the top or foot of several pages."""
-    def key(line: Line) -> str:
-        return re.sub(r"[0-9]+", "#", " ".join(line.text.split()).lower())
+    """Page numbers, and lines repeated at the same height among the two outermost lines at
+    the top or foot of several pages (running headers and footers)."""
+    def key(line: Line) -> tuple[str, int]:
+        return re.sub(r"[0-9]+", "#", " ".join(line.text.split()).lower()), round(line.y / 3)
 
-    def at_edge(page, line: Line) -> bool:
-        return line.y > page.height * (1 - _EDGE) or line.y < page.height * _EDGE
+    def outer(page, lines: list[Line]) -> list[Line]:
+        # set apart from the text by more than a line's spacing, at the top or the foot
+        found = []
+        for n, line in enumerate(lines[:2]):
+            if line.y > page.height * (1 - _EDGE) and (
+                    n + 1 == len(lines) or line.y - lines[n + 1].y > 1.6 * line.size):
+                found = lines[:n + 1]
+        for n in range(len(lines) - 1, max(len(lines) - 3, -1), -1):
+            line = lines[n]
+            if line.y < page.height * _EDGE and (
+                    n == 0 or lines[n - 1].y - line.y > 1.6 * line.size):
+                found = found + lines[n:]
+                break
+        return found
     seen = Counter()
     for page, _, _, lines in laid:
-        seen.update({key(line) for line in lines if at_edge(page, line)})
+        seen.update({key(line) for line in outer(page, lines)})
     for page, tables, cells, lines in laid:
-        lines[:] = [line for line in lines if not at_edge(page, line) or not (
+        edge = {id(line) for line in outer(page, lines)}
+        lines[:] = [line for line in lines if id(line) not in edge or not (
             _PAGE_NUMBER.match(line.text.strip()) or (len(laid) > 1 and seen[key(line)] > 1))]
         # what stands alone at the top or the foot, far from the text: a header, a footer,
         # footnotes (on a one-page report nothing repeats to tell them by)

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Import of a 30-page report as PDF beside the same report as .docx (issue 21).
+
+The report is the one bench_word_import writes (letterhead table, title, parts and items
+numbered by Word's lists, TCVN3 paragraphs, figures in sentences, the statistics table with a
+merged header); LibreOffice saves it as .docx and exports that .docx to PDF (not timed). Each
+file is imported in a process of its own, so that its peak memory (the process's max RSS, the
+interpreter and the app's modules included) is its own. Printed: the time of the first import
+in the process and the best of --repeat, the PDF/.docx ratio, max RSS, how many body
+sentences reached their section and the figures proposed. Goals: PDF about 2 s, under 300 MB.
+
+    .venv/bin/python bench/bench_pdf_import.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_word_import import build_html, libreoffice  # noqa: E402
+from common import best_of  # noqa: E402
+
+
+def measure(path: Path, repeat: int) -> dict:
+    """Import `path` in this (fresh) process: times, max RSS, what was placed."""
+    from ttdn_desktop.exchange.docx_import import import_word_report
+    from ttdn_desktop.workspace import load_forms
+    form = load_forms().latest()
+    data = path.read_bytes()
+    agencies = [("SNGV", "Sở Ngoại vụ")]
+    start = time.perf_counter()
+    report = import_word_report(path.name, data, form, agencies)
+    first = time.perf_counter() - start
+    best = best_of(repeat, lambda: import_word_report(path.name, data, form, agencies))
+    placed = sum(len([s for s in line.split(". ") if "kết quả được đánh giá cao" in s])
+                 for lines in report.sections.values() for line in lines)
+    return {"first": first, "best": best, "placed": placed,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "matched": sum(1 for m in report.matches if m.section_id),
+            "headings": len(report.matches), "figures": len(report.proposals),
+            "figure_set": sorted(f"{p.key}={p.value}" for p in report.proposals)}
+
+
+def main(repeat: int) -> None:
+    from ttdn_desktop.workspace import load_forms
+    form = load_forms().latest()
+    source, sentences = build_html(form)
+    with tempfile.TemporaryDirectory(prefix="issue-21-bench-") as temp:
+        folder = Path(temp)
+        docx, pages = libreoffice(source, folder)
+        pdf = folder / "report.pdf"
+        if not pdf.exists():
+            soffice = shutil.which("soffice") or shutil.which("libreoffice")
+            profile = f"-env:UserInstallation=file:///tmp/lo-issue-21-bench-{uuid.uuid4().hex}"
+            subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir",
+                            str(folder), str(folder / "report.docx")], capture_output=True,
+                           timeout=600)
+        results = {}
+        for name in ("report.docx", "report.pdf"):
+            done = subprocess.run([sys.executable, __file__, "--one", str(folder / name),
+                                   "--repeat", str(repeat)], capture_output=True, text=True,
+                                  check=True)
+            results[name] = json.loads(done.stdout)
+    print(f"report: {pages} pages (LibreOffice's PDF), {len(docx) / 1024:.0f} KiB .docx, "
+          f"{pdf.stat().st_size / 1024 if pdf.exists() else 0:.0f} KiB PDF"
+          if False else f"report: {pages} pages, {sentences} body sentences")
+    for name, r in results.items():
+        print(f"{name:<12} first {r['first'] * 1000:7.0f} ms  best {r['best'] * 1000:7.0f} ms  "
+              f"max RSS {r['rss_mb']:5.0f} MB  headings {r['matched']}/{r['headings']}  "
+              f"sentences in their section {r['placed']}/{sentences} "
+              f"({r['placed'] / sentences:.0%})  figures {r['figures']}")
+    docx_r, pdf_r = results["report.docx"], results["report.pdf"]
+    print(f"PDF / .docx: {pdf_r['best'] / docx_r['best']:.1f}x (best), "
+          f"{pdf_r['first'] / docx_r['first']:.1f}x (first); same figures proposed: "
+          f"{pdf_r['figure_set'] == docx_r['figure_set']}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.repeat)))
+    else:
+        main(args.repeat)
