@@ -33,6 +33,22 @@ from bench_word_import import build_html, libreoffice  # noqa: E402
 from common import best_of  # noqa: E402
 
 
+def to_pdf(folder: Path) -> Path:
+    """The report exported to PDF by LibreOffice, from its .odt as a writer exports a saved
+    document (the .docx LibreOffice writes from this HTML has the letterhead's columns shrunk to
+    their longest word, a letterhead no agency sends)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    profile = f"-env:UserInstallation=file:///tmp/lo-issue-21-bench-{uuid.uuid4().hex}"
+    for to, source in (("odt", "report.html"), ("pdf", "report.odt")):
+        subprocess.run([soffice, "--headless", profile, "--convert-to", to, "--outdir",
+                        str(folder / to), str(folder / to.replace(to, "") / source
+                                              if to == "odt" else folder / "odt" / source)],
+                       capture_output=True, timeout=600, check=True)
+    shutil.rmtree(profile.split("file://", 1)[1], ignore_errors=True)
+    (folder / "pdf" / "report.pdf").replace(folder / "report.pdf")
+    return folder / "report.pdf"
+
+
 def measure(path: Path, repeat: int) -> dict:
     """Import `path` in this (fresh) process: times, max RSS, what was placed."""
     from ttdn_desktop.exchange.docx_import import import_word_report
@@ -59,23 +75,19 @@ def main(repeat: int) -> None:
     source, sentences = build_html(form)
     with tempfile.TemporaryDirectory(prefix="issue-21-bench-") as temp:
         folder = Path(temp)
-        docx, pages = libreoffice(source, folder)
-        pdf = folder / "report.pdf"
-        if not pdf.exists():
-            soffice = shutil.which("soffice") or shutil.which("libreoffice")
-            profile = f"-env:UserInstallation=file:///tmp/lo-issue-21-bench-{uuid.uuid4().hex}"
-            subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir",
-                            str(folder), str(folder / "report.docx")], capture_output=True,
-                           timeout=600)
+        docx, _ = libreoffice(source, folder)
+        pdf = to_pdf(folder)
         results = {}
         for name in ("report.docx", "report.pdf"):
             done = subprocess.run([sys.executable, __file__, "--one", str(folder / name),
                                    "--repeat", str(repeat)], capture_output=True, text=True,
                                   check=True)
             results[name] = json.loads(done.stdout)
-    print(f"report: {pages} pages (LibreOffice's PDF), {len(docx) / 1024:.0f} KiB .docx, "
-          f"{pdf.stat().st_size / 1024 if pdf.exists() else 0:.0f} KiB PDF"
-          if False else f"report: {pages} pages, {sentences} body sentences")
+        size = pdf.stat().st_size
+        import pypdfium2
+        pages = len(pypdfium2.PdfDocument(str(pdf)))
+    print(f"report: {pages} pages, {sentences} body sentences; {len(docx) / 1024:.0f} KiB "
+          f".docx, {size / 1024:.0f} KiB PDF")
     for name, r in results.items():
         print(f"{name:<12} first {r['first'] * 1000:7.0f} ms  best {r['best'] * 1000:7.0f} ms  "
               f"max RSS {r['rss_mb']:5.0f} MB  headings {r['matched']}/{r['headings']}  "

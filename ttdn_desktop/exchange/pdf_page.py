@@ -83,25 +83,56 @@ def open_pdf(file_name: str, data: bytes):
     return document
 
 
-class _Fonts:
-    """Bold and italic of each text object, asked once per object."""
+class _Api:
+    """The PDFium calls made for every character, declared to take and give plain addresses:
+    through pypdfium2's typed bindings each call converts its arguments, which cost more
+    than the call itself on a report's hundred thousand characters."""
 
-    def __init__(self):
-        self.by_object: dict[int, tuple[bool, bool]] = {}
+    def __init__(self, raw):
+        def bind(name, restype, *argtypes):
+            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+        page, index = ctypes.c_void_p, ctypes.c_int
+        self.generated = bind("FPDFText_IsGenerated", ctypes.c_int, page, index)
+        self.unicode = bind("FPDFText_GetUnicode", ctypes.c_uint, page, index)
+        self.box = bind("FPDFText_GetLooseCharBox", ctypes.c_int, page, index,
+                        ctypes.POINTER(raw.FS_RECTF))
+        self.origin = bind("FPDFText_GetCharOrigin", ctypes.c_int, page, index,
+                           ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double))
+        self.text_object = bind("FPDFText_GetTextObject", ctypes.c_void_p, page, index)
+
+
+_API: list = []
+
+
+class _Objects:
+    """What is alike for every character of a text object, asked once per object: bold,
+    italic, size, its number; None for an artifact or rotated text."""
+
+    def __init__(self, raw, textpage):
+        self.raw, self.textpage = raw, textpage
+        self.by_address: dict[int, tuple | None] = {}
         self.buffer = ctypes.create_string_buffer(256)
 
-    def style(self, raw, textpage, index: int) -> tuple[bool, bool, int] | None:
-        """(bold, italic, the object's number), None for an artifact."""
-        obj = raw.FPDFText_GetTextObject(textpage, index)
-        key = (ctypes.cast(obj, ctypes.c_void_p).value or 0) if obj else 0
-        if key in self.by_object:
-            return self.by_object[key]
-        found = None if obj and _artifact(raw, obj) else \
-            self._style(raw, textpage, index, obj) + (len(self.by_object) + 1,)
-        self.by_object[key] = found
+    def get(self, address: int, index: int):
+        found = self.by_address.get(address, False)
+        if found is False:
+            found = self._read(address, index)
+            self.by_address[address] = found
         return found
 
-    def _style(self, raw, textpage, index: int, obj) -> tuple[bool, bool]:
+    def _read(self, address: int, index: int):
+        raw, textpage = self.raw, self.textpage
+        obj = ctypes.cast(ctypes.c_void_p(address), raw.FPDF_PAGEOBJECT) if address else None
+        if obj and _artifact(raw, obj):
+            return None
+        if obj:
+            matrix = raw.FS_MATRIX()
+            if raw.FPDFPageObj_GetMatrix(obj, matrix) and \
+                    (abs(matrix.b) > 0.02 * abs(matrix.a) or abs(matrix.a) < 1e-6):
+                return None  # rotated: a stamp or a margin note, not the report's lines
+        elif abs(raw.FPDFText_GetCharAngle(textpage, index)) > 0.02:
+            return None
         flags = ctypes.c_int(0)
         length = raw.FPDFText_GetFontInfo(textpage, index, self.buffer, 256, flags)
         name = _SUBSET.sub("", self.buffer.value.decode("latin-1", "replace")) if length else ""
@@ -115,7 +146,8 @@ class _Fonts:
             # a font with no bold face made bold by stroking its outline (Word does this)
             if raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE:
                 bold = True
-        return bold, italic
+        size = raw.FPDFText_GetFontSize(textpage, index)
+        return bold, italic, size, len(self.by_address) + 1
 
 
 def _artifact(raw, obj) -> bool:
@@ -135,46 +167,57 @@ def _artifact(raw, obj) -> bool:
 def read_page(page, budget: list[int]) -> Page:
     """The characters and ruling lines of one page; budget[0] counts characters left."""
     raw = _raw()
+    if not _API:
+        _API.append(_Api(raw))
+    api = _API[0]
     width, height = page.get_size()
     textpage = page.get_textpage()
-    fonts = _Fonts()
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    objects = _Objects(raw, textpage)
     chars: list[Char] = []
     box = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
+    generated, unicode, char_box, origin, text_object = (
+        api.generated, api.unicode, api.box, api.origin, api.text_object)
     try:
         count = raw.FPDFText_CountChars(textpage)
         budget[0] -= max(count, 0)
         if budget[0] < 0:
             raise PackageError("", "quá nhiều chữ")
+        # the page's text in one call, one UTF-16 unit per character unless a character
+        # lies beyond the BMP (then asked one by one)
+        units = (ctypes.c_ushort * (count + 1))()
+        got = raw.FPDFText_GetText(textpage, 0, count, units) if count > 0 else 0
+        codes = list(units)[:count] if got == count + 1 and not any(
+            0xD800 <= u <= 0xDFFF for u in units[:count]) else None
         for index in range(max(count, 0)):
-            if raw.FPDFText_IsGenerated(textpage, index):
-                continue
-            code = raw.FPDFText_GetUnicode(textpage, index)
-            if code == 2:
-                code = 0xAD   # PDFium's code for a soft hyphen (U+00AD) it was given
+            code = codes[index] if codes is not None else unicode(handle, index)
+            if code in (32, 13, 10) and generated(handle, index):
+                continue   # a space or line break PDFium put in, not drawn
+            if code in (2, 0xFFFE):
+                code = 0xAD   # PDFium's codes for a soft hyphen (U+00AD) it was given
             if code < 32 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) or \
                     code > 0x10FFFF:
                 continue
-            if abs(raw.FPDFText_GetCharAngle(textpage, index)) > 0.02 and \
-                    abs(raw.FPDFText_GetCharAngle(textpage, index) - 6.2832) > 0.02:
-                continue  # rotated: a stamp or a margin note, not the report's lines
-            # the loose box spans the glyph's advance: letters of a word abut, so a gap
-            # between them is a word space even where none is drawn
-            raw.FPDFText_GetLooseCharBox(textpage, index, box)
-            raw.FPDFText_GetCharOrigin(textpage, index, ox, oy)
-            if not (-5 <= ox.value <= width + 5 and -5 <= oy.value <= height + 5):
-                continue
-            size = raw.FPDFText_GetFontSize(textpage, index)
-            if size <= 0.5:
-                size = max(abs(box.top - box.bottom), 1.0)
-            style = fonts.style(raw, textpage, index)
+            style = objects.get(text_object(handle, index) or 0, index)
             if style is None:
                 continue
-            bold, italic, run = style
+            bold, italic, size, run = style
+            # the loose box spans the glyph's advance: letters of a word abut, so a gap
+            # between them is a word space even where none is drawn
+            char_box(handle, index, box_ref)
+            origin(handle, index, ox_ref, oy_ref)
+            x, y = ox.value, oy.value
+            if not (-5 <= x <= width + 5 and -5 <= y <= height + 5):
+                continue
+            if size <= 0.5:
+                size = max(abs(box.top - box.bottom), 1.0)
             text = chr(code)
             text = SUBSTITUTES.get(text, text)
-            chars.append(Char(text, ox.value, min(box.left, box.right),
-                              max(box.left, box.right), oy.value, size, bold, italic, run))
+            left, right = box.left, box.right
+            chars.append(Char(text, x, min(left, right), max(left, right), y, size, bold,
+                              italic, run))
     finally:
         textpage.close()
     rules, images = _rules(page, raw)
