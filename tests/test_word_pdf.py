@@ -280,6 +280,11 @@ def test_a_huge_pdf_is_refused_by_its_size(form):
 def _drawn(lines: list[str]) -> bytes:
     """A PDF drawing each text as a line, in DejaVu Serif embedded with its Unicode map, as
     given: decomposed marks stay decomposed, a ligature stays one character."""
+    return _drawn_pages([[(text, 700 - 20 * n) for n, text in enumerate(lines)]])
+
+
+def _drawn_pages(pages: list[list[tuple[str, float]]]) -> bytes:
+    """A PDF of A4 pages, each text drawn at x = 72 and the height given."""
     import ctypes
     import io
 
@@ -291,16 +296,17 @@ def _drawn(lines: list[str]) -> bytes:
     font_data = font_path.read_bytes()
     buffer_ = (ctypes.c_uint8 * len(font_data)).from_buffer_copy(font_data)
     document = pdfium.PdfDocument.new()
-    page = document.new_page(595, 842)
     font = raw.FPDFText_LoadFont(document, buffer_, len(font_data), raw.FPDF_FONT_TRUETYPE, 1)
-    for n, text in enumerate(lines):
-        obj = raw.FPDFPageObj_CreateTextObj(document, font, 12.0)
-        encoded = (text + "\0").encode("utf-16-le")
-        raw.FPDFText_SetText(obj, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(
-            encoded))
-        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 700 - 20 * n)
-        raw.FPDFPage_InsertObject(page, obj)
-    page.gen_content()
+    for lines in pages:
+        page = document.new_page(595, 842)
+        for text, y in lines:
+            obj = raw.FPDFPageObj_CreateTextObj(document, font, 12.0)
+            encoded = (text + "\0").encode("utf-16-le")
+            raw.FPDFText_SetText(obj, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(
+                encoded))
+            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, y)
+            raw.FPDFPage_InsertObject(page, obj)
+        page.gen_content()
     out = io.BytesIO()
     document.save(out)
     raw.FPDFFont_Close(font)
@@ -352,3 +358,30 @@ def test_a_word_broken_by_a_soft_hyphen_is_joined_any_other_hyphen_stays():
     assert para.text == ("Phát hành tài liệu giới thiệu tiềm năng bằng tiếng nước ngoài và "
                          "tiếng Việt, phối hợp với Sở Văn hóa và Sở Văn hóa - Thể thao tổ chức 3 "
                          "sự kiện.")
+
+
+LONG = "Trong kỳ, đơn vị đã phối hợp với các cơ quan liên quan triển khai"
+
+
+def test_running_headers_and_page_numbers_go_a_line_that_happens_to_repeat_stays():
+    """Nine pages: a header and a page number set apart at the top and the foot of each; the
+    last line of a paragraph standing at the top of two pages, at the same height."""
+    pages = []
+    for n in range(1, 10):
+        lines = [("BÁO CÁO CÔNG TÁC THÔNG TIN ĐỐI NGOẠI – SỞ NGOẠI VỤ", 800),
+                 (f"- {n} -", 40)]
+        if n in (2, 4):
+            lines.append(("kết quả được đánh giá cao.", 760))
+        lines.append((f"{n}. Mục thứ {n}", 720))
+        pages.append(lines)
+    texts = [b.text for b in read_word_body("x.pdf", _drawn_pages(pages)).blocks]
+    assert texts == ["1. Mục thứ 1", "kết quả được đánh giá cao.", "2. Mục thứ 2",
+                     "3. Mục thứ 3", "kết quả được đánh giá cao.", "4. Mục thứ 4",
+                     "5. Mục thứ 5", "6. Mục thứ 6", "7. Mục thứ 7", "8. Mục thứ 8",
+                     "9. Mục thứ 9"]
+
+
+def test_a_line_that_starts_with_a_number_goes_on_its_paragraph():
+    data = _drawn([LONG + " đăng", "245 tin, bài trên báo chí.", "1. Tiếp tục nâng cao."])
+    assert [b.text for b in read_word_body("x.pdf", data).blocks] == [
+        LONG + " đăng 245 tin, bài trên báo chí.", "1. Tiếp tục nâng cao."]

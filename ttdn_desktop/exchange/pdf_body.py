@@ -190,10 +190,13 @@ def _drop_running(laid) -> None:
     seen = Counter()
     for page, _, _, lines in laid:
         seen.update({key(line) for line in outer(page, lines)})
+    # on a third of the pages at least: a line of text may happen to stand at the same
+    # height on two pages, a running header stands on most
+    repeated = max(2, -(-len(laid) // 3))
     for page, tables, cells, lines in laid:
         edge = {id(line) for line in outer(page, lines)}
         lines[:] = [line for line in lines if id(line) not in edge or not (
-            _PAGE_NUMBER.match(line.text.strip()) or (len(laid) > 1 and seen[key(line)] > 1))]
+            _PAGE_NUMBER.match(line.text.strip()) or seen[key(line)] >= repeated)]
         # what stands alone at the top or the foot, far from the text: a header, a footer,
         # footnotes (on a one-page report nothing repeats to tell them by)
         tops = [t.top for t in tables]

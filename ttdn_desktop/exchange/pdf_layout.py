@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ttdn_desktop.exchange.pdf_page import Char
 
 # a list marker set apart from its text by a tab: «I.», «1.», «a)», «-», «•»
-MARKER = re.compile(r"^(?:[IVXLC]{1,6}[.\-]|[0-9]{1,3}(?:\.[0-9]{1,3})*[.)\-]?|[a-zđ][.)]|"
+MARKER = re.compile(r"^(?:[IVXLC]{1,6}[.\-]|[0-9]{1,3}(?:\.[0-9]{1,3})*[.)\-]|[a-zđ][.)]|"
                     r"[-–+•*▪●◦○■□\uf0b7\uf0a7\uf0d8]|\(?[0-9a-z]{1,3}\))$")
 _TOL = 2.5   # points: two rules this close are one (a double border), a cell's edge
 
