@@ -2,12 +2,13 @@
 """Import of a 30-page report as PDF beside the same report as .docx (issue 21).
 
 The report is the one bench_word_import writes (letterhead table, title, parts and items
-numbered by Word's lists, figures in sentences, the statistics table with a
-merged header); LibreOffice saves it as .docx and exports that .docx to PDF (not timed). Each
-file is imported in a process of its own, so that its peak memory (the process's max RSS, the
-interpreter and the app's modules included) is its own. Printed: the time of the first import
-in the process and the best of --repeat, the PDF/.docx ratio, max RSS, how many body
-sentences reached their section and the figures proposed. Goals: PDF about 2 s, under 300 MB.
+numbered by Word's lists, figures in sentences, the statistics table with a merged header),
+typed in Unicode throughout; LibreOffice saves it as .docx, and as .odt which it exports to
+PDF (not timed). Each file is imported in a process of its own, so that its peak memory (the
+process's max RSS, the interpreter and the app's modules included) is its own. Printed: the
+time of the first import in the process and the best of --repeat, the PDF/.docx ratio, max
+RSS, how many body sentences reached their section and the figures proposed (summed by
+indicator). Goals: PDF about 2 s, under 300 MB.
 
     .venv/bin/python bench/bench_pdf_import.py [--repeat 3]
 """
@@ -82,17 +83,18 @@ def measure(path: Path, repeat: int) -> dict:
             "figure_set": sorted(f"{k}={v}" for k, v in sum_proposals(report.proposals).items())}
 
 
-def main(repeat: int) -> None:
+def main(repeat: int, keep: Path | None) -> None:
     from ttdn_desktop.workspace import load_forms
     form = load_forms().latest()
     source, sentences = unicode_report(form)
     with tempfile.TemporaryDirectory(prefix="issue-21-bench-") as temp:
-        folder = Path(temp)
+        folder = keep or Path(temp)
+        folder.mkdir(parents=True, exist_ok=True)
         docx, _ = libreoffice(source, folder)
         pdf = to_pdf(folder)
         results = {}
-        for name in ("report.docx", "report.pdf"):
-            done = subprocess.run([sys.executable, __file__, "--one", str(folder / name),
+        for name, path in (("report.docx", folder / "report.docx"), ("report.pdf", pdf)):
+            done = subprocess.run([sys.executable, __file__, "--one", str(path),
                                    "--repeat", str(repeat)], capture_output=True, text=True,
                                   check=True)
             results[name] = json.loads(done.stdout)
@@ -116,8 +118,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, help="write the files to this folder and keep them")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one, args.repeat)))
     else:
-        main(args.repeat)
+        main(args.repeat, args.keep)
