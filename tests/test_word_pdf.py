@@ -20,6 +20,7 @@ from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body
 from .ci_tools import require
 from .test_word_libreoffice import exported  # noqa: F401 (a fixture)
 from .lofiles import SOURCES, convert_all
+from .pdffiles import DEJAVU, SMALL_REPORT, drawn, drawn_pages
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh")]
 PDF = "pdf:writer_pdf_Export"
@@ -277,40 +278,16 @@ def test_a_huge_pdf_is_refused_by_its_size(form):
     assert "tệp PDF quá lớn" in caught.value.reason
 
 
-def _drawn(lines: list[str]) -> bytes:
-    """A PDF drawing each text as a line, in DejaVu Serif embedded with its Unicode map, as
-    given: decomposed marks stay decomposed, a ligature stays one character."""
-    return _drawn_pages([[(text, 700 - 20 * n) for n, text in enumerate(lines)]])
-
-
-def _drawn_pages(pages: list[list[tuple[str, float]]]) -> bytes:
-    """A PDF of A4 pages, each text drawn at x = 72 and the height given."""
-    import ctypes
-    import io
-
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-    font_path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
-    if not font_path.exists():
+def _drawn_pages(pages):
+    if not DEJAVU.exists():
         require("fonts")
-    font_data = font_path.read_bytes()
-    buffer_ = (ctypes.c_uint8 * len(font_data)).from_buffer_copy(font_data)
-    document = pdfium.PdfDocument.new()
-    font = raw.FPDFText_LoadFont(document, buffer_, len(font_data), raw.FPDF_FONT_TRUETYPE, 1)
-    for lines in pages:
-        page = document.new_page(595, 842)
-        for text, y in lines:
-            obj = raw.FPDFPageObj_CreateTextObj(document, font, 12.0)
-            encoded = (text + "\0").encode("utf-16-le")
-            raw.FPDFText_SetText(obj, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(
-                encoded))
-            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, y)
-            raw.FPDFPage_InsertObject(page, obj)
-        page.gen_content()
-    out = io.BytesIO()
-    document.save(out)
-    raw.FPDFFont_Close(font)
-    return out.getvalue()
+    return drawn_pages(pages)
+
+
+def _drawn(lines: list[str]) -> bytes:
+    if not DEJAVU.exists():
+        require("fonts")
+    return drawn(lines)
 
 
 def test_text_of_a_pdf_is_nfc_and_ligatures_are_letters():
@@ -385,3 +362,12 @@ def test_a_line_that_starts_with_a_number_goes_on_its_paragraph():
     data = _drawn([LONG + " đăng", "245 tin, bài trên báo chí.", "1. Tiếp tục nâng cao."])
     assert [b.text for b in read_word_body("x.pdf", data).blocks] == [
         LONG + " đăng 245 tin, bài trên báo chí.", "1. Tiếp tục nâng cao."]
+
+
+def test_a_small_drawn_report_places(form):
+    """The report the frozen build's round trip imports (test_wheel)."""
+    report = import_word_report("bao-cao.pdf", _drawn(SMALL_REPORT), form, AGENCIES)
+    assert report.agency_guess == ("SNGV", 1.0)
+    assert [(m.heading, m.section_id) for m in report.matches] == [
+        ("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "lanh_dao_chi_dao"),
+        ("II. KẾT QUẢ THỰC HIỆN", "ket_qua")]
