@@ -196,6 +196,7 @@ def _signed(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.filterwarnings("ignore:DSA is deprecated")   # inside pyHanko's imports
 def test_a_signed_pdf_reads_as_unsigned_without_its_certificate(saved, form):
     pdf = saved["pdf"]["title_alone.html"]
     signed = _signed(pdf)
@@ -235,6 +236,40 @@ def test_a_scan_is_refused_saying_what_to_ask_for(saved, form, tmp_path):
     reason = caught.value.reason
     assert reason.startswith("tệp PDF chỉ có ảnh quét, không có lớp chữ: ")
     assert "Word (.docx, .doc)" in reason and "bản PDF xuất từ Word" in reason
+
+
+def _stamped(pdf: bytes) -> bytes:
+    """The scan with a document-management system's signature stamp drawn as text on each
+    page («Ký bởi: …»), as a signed scan comes."""
+    import ctypes
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        for n, text in enumerate(["Ky boi: SO NGOAI VU TINH QUANG NINH",
+                                  "Thoi gian ky: 10.06.2021 09:15:12 +07:00"]):
+            obj = raw.FPDFPageObj_NewTextObj(document, b"Helvetica", 8.0)
+            encoded = (text + "\0").encode("utf-16-le")
+            raw.FPDFText_SetText(obj, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(
+                encoded))
+            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 380, 80 - 10 * n)
+            raw.FPDFPage_InsertObject(page, obj)
+        page.gen_content()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_signed_scan_is_a_scan(saved, form, tmp_path):
+    """Its stamp's few words are no text layer: refused as a scan, never as «not a report»."""
+    scan = _stamped(_scan(saved["pdf"]["title_alone.html"], tmp_path))
+    assert "SO NGOAI VU" in " ".join(
+        __import__("pypdfium2").PdfDocument(scan)[0].get_textpage().get_text_range().split())
+    with pytest.raises(PackageError) as caught:
+        import_word_report("bao-cao-scan-ky-so.pdf", scan, form, AGENCIES)
+    assert caught.value.reason.startswith("tệp PDF chỉ có ảnh quét, không có lớp chữ: ")
 
 
 def test_a_pdf_with_a_password_is_refused_saying_so(saved, form, tmp_path):

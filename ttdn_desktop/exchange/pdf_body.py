@@ -28,7 +28,7 @@ from dataclasses import replace
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_body import Body, Para, Table, add_table, finish_para, \
     para_from_runs
-from ttdn_desktop.exchange.pdf_layout import MARKER, Line, _columns, around_boxes, grids, \
+from ttdn_desktop.exchange.pdf_layout import MARKER, Line, around_boxes, columns_of, grids, \
     make_lines, ruled_tables, seg_text
 from ttdn_desktop.exchange.pdf_page import LOCK, MAX_CHARS, PASSWORD, Char, open_pdf, read_page
 
@@ -38,8 +38,10 @@ SCAN = ("tệp PDF chỉ có ảnh quét, không có lớp chữ: không đọc 
 EMPTY = "tệp PDF không có chữ nào; đề nghị đơn vị gửi lại chính tệp Word (.docx, .doc)"
 _PAGE_NUMBER = re.compile(r"^(?:trang\s*)?[-–—]?\s*[0-9]{1,4}\s*[-–—]?"
                           r"(?:\s*(?:/|trên|of)\s*[0-9]{1,4})?$", re.I)
-_EDGE = 0.12
-_MARKER_GLUED = re.compile(r"^((?:[IVXLC]{1,6}|[0-9]{1,3})[.)\-]|[a-zđ]\))(?=[^\W\d_])")   # the top and foot of a page where running headers and footers stand
+_EDGE = 0.12   # the top and foot of a page, where running headers and footers stand
+_MARKER_GLUED = re.compile(r"^((?:[IVXLC]{1,6}|[0-9]{1,3})[.)\-]|[a-zđ]\))(?=[^\W\d_])")
+# a scan signed by a document-management system carries a few words of its stamp as text
+_SCAN_CHARS_PER_PAGE = 150
 
 
 def is_pdf(data: bytes) -> bool:
@@ -76,9 +78,10 @@ def read_pdf_body(file_name: str, data: bytes, limits) -> Body:
                                           "đơn vị gửi lại") from None
         finally:
             document.close()
-    if not any(c.text.strip() for page in pages for c in page.chars):
-        raise PackageError(file_name, SCAN if any(p.images for p in pages) or not pages
-                           else EMPTY)
+    drawn = sum(1 for page in pages for c in page.chars if c.text.strip())
+    scanned = sum(1 for page in pages if page.images)
+    if not drawn or (scanned * 2 >= len(pages) and drawn < _SCAN_CHARS_PER_PAGE * len(pages)):
+        raise PackageError(file_name, SCAN if scanned or not pages else EMPTY)
     return Body(_blocks(pages))
 
 
@@ -329,7 +332,7 @@ def _grid(lines: list[Line], body_size: float) -> list[list[list[Para]]]:
     """A table without rules. Each line's segments go to the columns they stand in; a row
     starts where the first column's text starts a new paragraph (so a cell's text wrapped on
     several lines, or set in the middle of its cell, stays one cell)."""
-    columns = _columns(lines)
+    columns = columns_of(lines)
     placed = []
     for line in lines:
         row: list[list[Line]] = [[] for _ in columns]

@@ -266,7 +266,7 @@ def _merged_cells(xs, ys, h_rules, v_rules) -> dict:
 
 
 # --- tables without rules: cells side by side ---------------------------------------------
-def _columns(lines: list[Line]) -> list[tuple[float, float]]:
+def columns_of(lines: list[Line]) -> list[tuple[float, float]]:
     spans = sorted((s[0].left, s[-1].right) for line in lines for s in line.segments)
     columns: list[list[float]] = []
     for left, right in spans:
@@ -329,14 +329,14 @@ def grids(lines: list[Line]) -> list[tuple[int, int]]:
             if above.y - line.y > 3.2 * max(line.size, above.size):
                 break
             block = lines[first:end]
-            columns = _columns(block)
+            columns = columns_of(block)
             if len(line.segments) >= 2:
-                if len(_columns(block + [line])) < 2:
+                if len(columns_of(block + [line])) < 2:
                     break
             elif _title(line) or not _aligned(line, columns):
                 break
             end += 1
-        if len(_columns(lines[first:end])) >= 2:
+        if len(columns_of(lines[first:end])) >= 2:
             found.append((first, end))
         n = end
     return found
