@@ -11,9 +11,9 @@ from pathlib import Path
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 
 
-def drawn_pages(pages: list[list[tuple[str, float]]], font_path: Path = DEJAVU) -> bytes:
-    """A PDF of A4 pages, each text drawn at x = 72 and the height given (points from the
-    foot of the page)."""
+def drawn_pages(pages: list[list[tuple]], font_path: Path = DEJAVU) -> bytes:
+    """A PDF of A4 pages, each (text, y) drawn at x = 72 and the height given (points from the
+    foot of the page), each (text, y, x) where told."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     font_data = font_path.read_bytes()
@@ -22,12 +22,12 @@ def drawn_pages(pages: list[list[tuple[str, float]]], font_path: Path = DEJAVU) 
     font = raw.FPDFText_LoadFont(document, buffer, len(font_data), raw.FPDF_FONT_TRUETYPE, 1)
     for lines in pages:
         page = document.new_page(595, 842)
-        for text, y in lines:
+        for text, y, *x in lines:
             obj = raw.FPDFPageObj_CreateTextObj(document, font, 12.0)
             encoded = (text + "\0").encode("utf-16-le")
             raw.FPDFText_SetText(obj, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(
                 encoded))
-            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, y)
+            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x[0] if x else 72, y)
             raw.FPDFPage_InsertObject(page, obj)
         page.gen_content()
     out = io.BytesIO()

@@ -406,3 +406,13 @@ def test_a_small_drawn_report_places(form):
     assert [(m.heading, m.section_id) for m in report.matches] == [
         ("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "lanh_dao_chi_dao"),
         ("II. KẾT QUẢ THỰC HIỆN", "ket_qua")]
+
+
+def test_a_justified_line_with_wide_gaps_and_no_spaces_drawn_stays_in_its_paragraph():
+    """Some PDF writers place each word on its own and draw no spaces; a loosely justified
+    line then has gaps wider than a cell's. Alone, with no line in its columns, it is text."""
+    words = [("phối", 72), ("hợp", 180), ("với", 290), ("báo", 400), ("chí", 505)]
+    data = _drawn_pages([[(LONG + " công tác", 700)] + [(w, 680, x) for w, x in words]
+                         + [("đăng 245 tin, bài.", 660)]])
+    assert [b.text for b in read_word_body("x.pdf", data).blocks] == [
+        LONG + " công tác phối hợp với báo chí đăng 245 tin, bài."]

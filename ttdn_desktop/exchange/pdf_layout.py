@@ -31,14 +31,7 @@ class Line:
     @property
     def chars(self) -> list[Char]:
         """The characters of the line, a space between its segments."""
-        out: list[Char] = []
-        for segment in self.segments:
-            if out:
-                tail = out[-1]
-                out.append(Char(" ", tail.right, tail.right, segment[0].left, tail.y, tail.size,
-                                tail.bold and segment[0].bold, tail.italic and segment[0].italic))
-            out.extend(segment)
-        return out
+        return _joined(self.segments)
 
     @property
     def left(self) -> float:
@@ -95,6 +88,17 @@ def make_lines(chars: list[Char]) -> list[Line]:
     return lines
 
 
+def _joined(segments: list[list[Char]]) -> list[Char]:
+    out: list[Char] = []
+    for segment in segments:
+        if out:
+            tail = out[-1]
+            out.append(Char(" ", tail.right, tail.right, segment[0].left, tail.y, tail.size,
+                            tail.bold and segment[0].bold, tail.italic and segment[0].italic))
+        out.extend(segment)
+    return out
+
+
 def _side_by_side(above: list[Char], below: list[Char]) -> bool:
     size = max(max(c.size for c in above), max(c.size for c in below))
     if above[0].y - below[0].y > 0.9 * size:
@@ -131,6 +135,12 @@ def _segments(chars: list[Char]) -> list[list[Char]]:
         last, spaced, reach = char, False, char.right
     if current:
         segments.append(current)
+    if len(segments) >= 3:
+        # gaps all alike: the words of a justified line of a PDF that draws no spaces,
+        # spread evenly over the width, not cells (whose gaps follow their columns)
+        gaps = [b[0].left - a[-1].right for a, b in zip(segments, segments[1:])]
+        if max(gaps) - min(gaps) <= 0.15 * max(gaps) + 0.5:
+            segments = [_joined(segments)]
     # a list marker set apart by a tab is part of its line, not a column of its own
     merged: list[list[Char]] = []
     for segment in segments:
@@ -336,7 +346,9 @@ def grids(lines: list[Line]) -> list[tuple[int, int]]:
             elif _title(line) or not _aligned(line, columns):
                 break
             end += 1
-        if len(columns_of(lines[first:end])) >= 2:
+        # a line alone is no table: a loosely justified line of a PDF that draws no spaces
+        # has gaps as wide as a cell's
+        if end - first >= 2 and len(columns_of(lines[first:end])) >= 2:
             found.append((first, end))
         n = end
     return found
