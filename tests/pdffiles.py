@@ -13,7 +13,8 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 
 def drawn_pages(pages: list[list[tuple]], font_path: Path = DEJAVU) -> bytes:
     """A PDF of A4 pages, each (text, y) drawn at x = 72 and the height given (points from the
-    foot of the page), each (text, y, x) where told."""
+    foot of the page) in 12 pt, each (text, y, x) or (text, y, x, size) where and as told; a
+    ("—", y, x0, x1) is a line drawn from x0 to x1."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     font_data = font_path.read_bytes()
@@ -23,7 +24,14 @@ def drawn_pages(pages: list[list[tuple]], font_path: Path = DEJAVU) -> bytes:
     for lines in pages:
         page = document.new_page(595, 842)
         for text, y, *x in lines:
-            obj = raw.FPDFPageObj_CreateTextObj(document, font, 12.0)
+            if text == "—":
+                path = raw.FPDFPageObj_CreateNewPath(x[0], y)
+                raw.FPDFPath_LineTo(path, x[1], y)
+                raw.FPDFPath_SetDrawMode(path, 0, 1)
+                raw.FPDFPageObj_SetStrokeWidth(path, 0.5)
+                raw.FPDFPage_InsertObject(page, path)
+                continue
+            obj = raw.FPDFPageObj_CreateTextObj(document, font, x[1] if len(x) > 1 else 12.0)
             encoded = (text + "\0").encode("utf-16-le")
             raw.FPDFText_SetText(obj, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(
                 encoded))

@@ -416,3 +416,14 @@ def test_a_justified_line_with_wide_gaps_and_no_spaces_drawn_stays_in_its_paragr
                          + [("đăng 245 tin, bài.", 660)]])
     assert [b.text for b in read_word_body("x.pdf", data).blocks] == [
         LONG + " công tác phối hợp với báo chí đăng 245 tin, bài."]
+
+
+def test_footnotes_under_their_rule_are_no_body_text():
+    """A footnote in smaller type under the short rule at the foot of a page, on a page of a
+    longer report: its figures never reach the body."""
+    pages = [[(LONG + " công tác", 700), ("đăng 245 tin, bài.", 680),
+              ("—", 120, 72, 216), ("1 Số liệu năm 2020: 999 bản.", 105, 72, 10.0)],
+             [(LONG + " công tác", 700), ("phát hành 3.800 bản.", 680)]]
+    texts = [b.text for b in read_word_body("x.pdf", _drawn_pages(pages)).blocks]
+    assert texts == [LONG + " công tác đăng 245 tin, bài.",
+                     LONG + " công tác phát hành 3.800 bản."]

@@ -103,6 +103,7 @@ def _blocks(pages) -> list:
                 flow.append(char)
         lines = make_lines(flow)
         around_boxes(lines, tables)
+        _drop_footnotes(page, lines, tables, body_size)
         laid.append((page, tables, cells, lines))
     _drop_running(laid)
     out: list = []
@@ -168,6 +169,26 @@ def _drop_struck(page) -> None:
         return False
     # a struck word leaves a space, so the words around it stay one line's
     page.chars = [replace(c, text=" ") if struck(c) else c for c in page.chars]
+
+
+def _drop_footnotes(page, lines: list[Line], tables, body_size: float) -> None:
+    """Footnotes: the lines in smaller type under a short rule that starts at the text's
+    left edge in the lower half of the page (the footnote separator)."""
+    if not lines:
+        return
+    left = min(line.left for line in lines)
+    rules = [(min(x0, x1), max(x0, x1), y0) for x0, y0, x1, y1 in page.rules
+             if abs(y1 - y0) < 0.01 and 30 <= abs(x1 - x0) <= 0.45 * page.width
+             and y0 < page.height * 0.5 and abs(min(x0, x1) - left) <= 15]
+    for x0, x1, y in sorted(rules, key=lambda r: -r[2]):
+        if any(t.xs[0] - 3 <= x0 <= t.xs[-1] + 3 and t.ys[-1] - 3 <= y <= t.ys[0] + 3
+               for t in tables):
+            continue   # a table's border
+        below = [line for line in lines if line.y < y]
+        if below and all(line.size < 0.95 * body_size for line in below
+                         if not _PAGE_NUMBER.match(line.text.strip())):
+            lines[:] = [line for line in lines if line.y >= y]
+            return
 
 
 def _drop_running(laid) -> None:
