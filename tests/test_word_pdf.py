@@ -427,3 +427,27 @@ def test_footnotes_under_their_rule_are_no_body_text():
     texts = [b.text for b in read_word_body("x.pdf", _drawn_pages(pages)).blocks]
     assert texts == [LONG + " công tác đăng 245 tin, bài.",
                      LONG + " công tác phát hành 3.800 bản."]
+
+
+def test_a_letterhead_in_narrow_cells_is_one_table():
+    """Cells side by side with a gap narrower than a word space's double and no space drawn,
+    each cell its own text object, the motto's first line set higher than the agency's (cells
+    centred vertically)."""
+    import pypdfium2 as pdfium
+
+    from ttdn_desktop.exchange.pdf_page import read_page
+    gap = 0.36 * 12
+
+    def at_right(text: str, y: float) -> tuple:
+        """The text set to end `gap` before the right column (x = 160)."""
+        probe = pdfium.PdfDocument(_drawn_pages([[(text, 700)]]))
+        width = max(c.right for c in read_page(probe[0], [10 ** 6]).chars) - 72
+        return text, y, 160 - gap - width
+    pages = [[("CỘNG HÒA XÃ HỘI", 800, 160), at_right("UBND TỈNH", 786),
+              ("CHỦ NGHĨA VIỆT NAM", 786, 160), at_right("SỞ NGOẠI VỤ", 772),
+              ("Độc lập - Tự do", 772, 160), at_right("Số: 12/BC-", 744),
+              ("ngày 10 tháng 6", 744, 160), ("BÁO CÁO", 680, 250)]]
+    blocks = read_word_body("x.pdf", _drawn_pages(pages)).blocks
+    assert blocks[0].rows[0] == ["", "CỘNG HÒA XÃ HỘI"]
+    assert blocks[0].rows[-1] == ["Số: 12/BC-", "ngày 10 tháng 6"]
+    assert blocks[1].text == "BÁO CÁO"

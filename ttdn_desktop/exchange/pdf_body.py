@@ -105,7 +105,7 @@ def _blocks(pages) -> list:
         around_boxes(lines, tables)
         _drop_footnotes(page, lines, tables, body_size)
         laid.append((page, tables, cells, lines))
-    _drop_running(laid)
+    _drop_running(laid, body_size)
     out: list = []
     flow = _Flow(out, body_size)
     for page, tables, cells, lines in laid:
@@ -191,7 +191,7 @@ def _drop_footnotes(page, lines: list[Line], tables, body_size: float) -> None:
             return
 
 
-def _drop_running(laid) -> None:
+def _drop_running(laid, body_size: float) -> None:
     """Page numbers, and lines repeated at the same height among the two outermost lines at
     the top or foot of several pages (running headers and footers)."""
     def key(line: Line) -> tuple[str, int]:
@@ -225,13 +225,13 @@ def _drop_running(laid) -> None:
         # footnotes (on a one-page report nothing repeats to tell them by)
         tops = [t.top for t in tables]
         bottoms = [t.ys[-1] for t in tables]
-        for n in range(len(lines) - 1):
-            if lines[n].y < page.height * (1 - _EDGE):
-                break
-            if lines[n].y - lines[n + 1].y > 3.5 * lines[n].size and \
-                    not any(t > lines[n + 1].y for t in tops):
-                del lines[:n + 1]
-                break
+        # at the top only a line in smaller type: a letterhead stands there too, as far
+        # from the title
+        if len(lines) > 1 and lines[0].y > page.height * (1 - _EDGE) and \
+                lines[0].size < 0.95 * body_size and \
+                lines[0].y - lines[1].y > 3.5 * lines[0].size and \
+                not any(t > lines[1].y for t in tops):
+            del lines[:1]
         for n in range(len(lines) - 1, 0, -1):
             if lines[n].y > page.height * _EDGE:
                 break
@@ -291,6 +291,16 @@ class _Flow:
     def _full(self, line: Line) -> bool:
         return line.right >= self.right - max(2 * line.size, 0.06 * (self.right - self.left))
 
+    def _wrapped(self, above: Line, line: Line) -> bool:
+        """The line above ends where its text had to wrap: the first word of the next line
+        would not have fitted in what is left of it (in a narrow cell as on the page)."""
+        if self._full(above):
+            return True
+        first = line.segments[0]
+        end = next((n for n, c in enumerate(first) if c.text == " "), len(first))
+        word = first[end - 1].right - first[0].left
+        return self.right - above.right < word + 0.3 * line.size
+
     def _breaks(self, above: Line, line: Line) -> bool:
         size = max(above.size, line.size)
         if not self.page_start:
@@ -298,7 +308,8 @@ class _Flow:
             limit = self.pitch * 1.15 + 0.5 if self.pitch else 1.4 * size
             if distance <= 0 or distance > limit:
                 return True
-        if not self._full(above) or above.bold != line.bold or abs(above.size - line.size) > 1.5:
+        if not self._wrapped(above, line) or above.bold != line.bold or \
+                abs(above.size - line.size) > 1.5:
             return True
         if MARKER.match(seg_text(line.segments[0]).split(" ")[0]) or \
                 re.match(r"^[-–+•]\s", line.text):

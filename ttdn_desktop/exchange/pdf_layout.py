@@ -114,18 +114,25 @@ def _segments(chars: list[Char]) -> list[list[Char]]:
     last = None            # the last visible character
     spaced = False         # a space was drawn since it
     reach = 0.0            # the right edge of the last character, a space included
+    space_run = 0          # the text object the last space was drawn in
     for char in chars:
         if char.text == " ":
             spaced = last is not None
             reach = max(reach, char.right)
+            space_run = char.run
             continue
         if last is not None:
             size = max(last.size, char.size, 1.0)
             gap = char.left - (reach if spaced else last.right)
-            # a wide gap with no space drawn in it (cells side by side) or a very wide one
-            # (a tab stop). A space is not always drawn between words: LibreOffice leaves it
-            # out after a letter from a fallback font, so a word's gap alone is no cell's.
-            if (gap > 0.75 * size and not spaced) or gap > 2.5 * size:
+            # a wide gap with no space drawn in it (cells side by side), or after a space
+            # that ends another text object (the space a cell's wrapped line ends with), or
+            # a very wide one (a tab stop), or a narrower one where another text object
+            # starts (narrow cells side by side). A space is not always drawn between words:
+            # LibreOffice leaves it out after a letter from a fallback font, so a word's gap
+            # alone is no cell's.
+            if (gap > 0.75 * size and (not spaced or char.run != space_run)) or \
+                    (gap > 0.3 * size and not spaced and char.run != last.run) or \
+                    gap > 2.5 * size:
                 segments.append(current)
                 current = []
             elif spaced or gap > 0.12 * size:   # a word space not drawn (see above)
@@ -334,6 +341,15 @@ def grids(lines: list[Line]) -> list[tuple[int, int]]:
             n += 1
             continue
         first, end = n, n + seed
+        # lines above in a column of their own but the first: the motto's first line set
+        # higher than the agency's in a letterhead whose cells are centred
+        while first > (found[-1][1] if found else 0):
+            line, below = lines[first - 1], lines[first]
+            columns = columns_of(lines[first:end])
+            if line.y - below.y > 3.2 * max(line.size, below.size) or _title(line) or \
+                    not _aligned(line, columns) or line.left < columns[0][1]:
+                break
+            first -= 1
         while end < len(lines):
             line, above = lines[end], lines[end - 1]
             if above.y - line.y > 3.2 * max(line.size, above.size):
