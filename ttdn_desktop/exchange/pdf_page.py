@@ -103,6 +103,7 @@ class _Api:
 
 
 _API: list = []
+_UNKNOWN = object()
 
 
 class _Objects:
@@ -174,6 +175,7 @@ def read_page(page, budget: list[int]) -> Page:
     textpage = page.get_textpage()
     handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     objects = _Objects(raw, textpage)
+    known = objects.by_address
     chars: list[Char] = []
     box = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -200,7 +202,10 @@ def read_page(page, budget: list[int]) -> Page:
             if code < 32 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) or \
                     code > 0x10FFFF:
                 continue
-            style = objects.get(text_object(handle, index) or 0, index)
+            address = text_object(handle, index) or 0
+            style = known.get(address, _UNKNOWN)
+            if style is _UNKNOWN:
+                style = objects.get(address, index)
             if style is None:
                 continue
             bold, italic, size, run = style
@@ -216,8 +221,9 @@ def read_page(page, budget: list[int]) -> Page:
             text = chr(code)
             text = SUBSTITUTES.get(text, text)
             left, right = box.left, box.right
-            chars.append(Char(text, x, min(left, right), max(left, right), y, size, bold,
-                              italic, run))
+            if left > right:
+                left, right = right, left
+            chars.append(Char(text, x, left, right, y, size, bold, italic, run))
     finally:
         textpage.close()
     rules, images = _rules(page, raw)
