@@ -451,3 +451,32 @@ def test_a_letterhead_in_narrow_cells_is_one_table():
     assert blocks[0].rows[0] == ["", "CỘNG HÒA XÃ HỘI"]
     assert blocks[0].rows[-1] == ["Số: 12/BC-", "ngày 10 tháng 6"]
     assert blocks[1].text == "BÁO CÁO"
+
+
+def test_pdfs_in_a_mail_the_report_is_read_the_cover_letter_passed_over_a_scan_said(
+        workspace, tmp_path):
+    """A report PDF in a mail is read as the bare file is; a PDF with no report in it (the
+    cover letter) or one that does not open is passed over, saying why; a scan is refused
+    with what to ask for, since only its sender can mend it."""
+    from ttdn_desktop.core import rules
+
+    from . import mailfiles as mf
+    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    letter = _drawn(["CÔNG VĂN", "Về việc gửi báo cáo", "Kính gửi: Ban Tuyên giáo Tỉnh ủy."])
+    data = mf.outlook_mail([mf.outlook_part("bao-cao.pdf", _drawn(SMALL_REPORT)),
+                            mf.outlook_part("cong-van.pdf", letter),
+                            mf.outlook_part("hong.pdf", b"%PDF-1.4 ...")])
+    path = tmp_path / "thu.eml"
+    path.write_bytes(data)
+    results = {r.file_name: r for r in workspace.import_files([path])}
+    assert results["thu.eml › bao-cao.pdf"].outcome == rules.WORD
+    assert results["thu.eml › cong-van.pdf"].outcome == rules.SKIPPED
+    assert "không nhận ra mục nào" in results["thu.eml › cong-van.pdf"].detail
+    assert results["thu.eml › hong.pdf"].outcome == rules.SKIPPED
+    assert "tệp PDF bị hỏng" in results["thu.eml › hong.pdf"].detail
+    scan = tmp_path / "thu-scan.eml"
+    scan.write_bytes(mf.outlook_mail([mf.outlook_part("bao-cao.pdf",
+                                                      _scan(_drawn(SMALL_REPORT), tmp_path))]))
+    [result] = workspace.import_files([scan])
+    assert result.outcome == rules.REJECTED
+    assert result.detail.startswith("tệp PDF chỉ có ảnh quét, không có lớp chữ: ")
