@@ -104,6 +104,44 @@ SOURCES["tables.html"] = html(
     "<tr><td>Đoàn khách quốc tế được đón tiếp</td><td>đoàn</td><td>7</td><td>4</td></tr>"
     "</table>")
 
+# figures as agencies write them: thousands with spaces (plain, non-breaking, thin), «nghìn»
+# and «triệu» with decimals, «02», a total after its parts, about, ranges, a change on last
+# year, last year's figure in brackets, a plan; a table with a «Ghi chú» saying «khoảng»
+SOURCES["figures.html"] = html(
+    LETTERHEAD, '<p align="center"><b>BÁO CÁO</b></p>',
+    '<p align="center"><b>Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2021</b></p>',
+    "<p><b>I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO</b></p>",
+    "<p>Ban hành Kế hoạch số 111/KH-SNGV ngày 15/6/2021; Quý II triển khai Nghị định "
+    "30/2020/NĐ-CP.</p>",
+    "<p><b>II. KẾT QUẢ THỰC HIỆN</b></p>",
+    "<p><b>1. Thông tin, tuyên truyền trên báo chí, phát thanh, truyền hình</b></p>",
+    "<p>Đăng hơn 200 tin, bài về hoạt động đối ngoại của tỉnh, tăng 35 tin, bài so với cùng "
+    "kỳ.</p>",
+    "<p><b>2. Cổng/trang thông tin điện tử và mạng xã hội</b></p>",
+    "<p>Các bài đăng trên trang của tỉnh đạt 1,25 triệu lượt tiếp cận và hàng nghìn lượt "
+    "tương tác.</p>",
+    "<p><b>3. Xuất bản ấn phẩm, tài liệu thông tin đối ngoại</b></p>",
+    "<p>In 3,8 nghìn bản tờ gấp giới thiệu du lịch; phát hành 3&nbsp;800 bản tài liệu, trong "
+    "đó tiếng Anh 500 bản; 9 000 cuốn bản tin đối ngoại.</p>",
+    "<p><b>5. Cung cấp thông tin cho báo chí; quản lý, hướng dẫn phóng viên nước ngoài</b></p>",
+    "<p>Hướng dẫn 5 phóng viên Nhật Bản, 9 phóng viên Hàn Quốc, tổng cộng 14 phóng viên nước "
+    "ngoài đến tác nghiệp. Tổ chức 10 cuộc họp báo (cùng kỳ năm 2020 là 8 cuộc).</p>",
+    "<p><b>8. Tập huấn, bồi dưỡng nghiệp vụ thông tin đối ngoại</b></p>",
+    "<p>Tổ chức 02 lớp tập huấn cho khoảng 150–170 lượt học viên.</p>",
+    "<p><b>9. Đối ngoại nhân dân; thông tin cho người Việt Nam ở nước ngoài; đoàn khách quốc "
+    "tế</b></p>",
+    "<p>Mỗi tháng đón từ 3 đến 4 đoàn khách quốc tế.</p>",
+    "<p><b>IV. PHƯƠNG HƯỚNG, NHIỆM VỤ</b></p>",
+    "<p>Dự kiến tổ chức 03 lớp tập huấn trong 6 tháng cuối năm.</p>",
+    "<p><b>Phụ lục</b></p>",
+    '<table border="1"><tr><td>TT</td><td>Chỉ tiêu</td><td>6 tháng đầu năm 2021</td>'
+    "<td>Cùng kỳ 2020</td><td>Ghi chú</td></tr>"
+    "<tr><td>1</td><td>Sự kiện quảng bá, hội chợ, hội nghị xúc tiến có nội dung thông tin đối "
+    "ngoại</td><td>05</td><td>3</td><td></td></tr>"
+    "<tr><td>2</td><td>Bài viết đấu tranh, phản bác thông tin sai trái, xuyên tạc</td><td></td>"
+    "<td>40</td><td>khoảng 50</td></tr></table>",
+    SIGNATURE)
+
 # nothing of the form in it
 SOURCES["nothing.html"] = html(
     "<p><b>THỰC ĐƠN TIỆC TẤT NIÊN</b></p><p>Món khai vị: súp cua.</p><p>Món chính: gà luộc.</p>")

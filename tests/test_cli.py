@@ -186,3 +186,40 @@ def test_every_option_of_every_command_says_what_it_is():
     # a value's name in Vietnamese («--out TỆP»), never argparse's English «--out OUT»
     assert not [f"{name} {a.option_strings}" for name, a in options
                 if a.nargs != 0 and not a.metavar and not a.choices]
+
+
+def test_search_follows_the_one_rule_of_accents(capsys, db, tmp_path):
+    """Issue 20: `ttdn search` folded every query; a word typed with accents must match."""
+    run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "1")
+    run(capsys, "--db", db, "import", str(tmp_path / "in"))
+    folded = run(capsys, "--db", db, "search", "ban tin")[1].splitlines()
+    marked = run(capsys, "--db", db, "search", "bản tin")[1].splitlines()
+    # «ban» also finds «Ban Chỉ đạo»; «bản» only the copies (bản ấn phẩm, bản tin)
+    assert len(folded) > len(marked) > 0
+    assert all("bản" in line for line in marked)
+    assert any("Ban Chỉ đạo" in line for line in set(folded) - set(marked))
+    code, out, _ = run(capsys, "--db", db, "search", "bàn tín")
+    assert code == 0 and out.strip() == "Không tìm thấy «bàn tín»."
+
+
+def test_agency_kinds_shown_and_set_and_filled_by_the_demo(capsys, db, tmp_path):
+    """Issue 20: the kind (Loại) of each member: a list with defaults, filled by the demo, set
+    with --kind or `agencies kind`; `ttdn agencies` keeps its columns."""
+    run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "8")
+    code, out, _ = run(capsys, "--db", db, "agencies", "kinds")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("Sở, ban, ngành\t4 đơn vị\tSNGV, STTTT, BXTDT")
+    assert "Lực lượng vũ trang\t1 đơn vị\tCAT" in lines
+    code, out, _ = run(capsys, "--db", db, "agencies")
+    assert out.splitlines()[0] == "SNGV\tSở Ngoại vụ"  # unchanged for whoever parses it
+    code, out, _ = run(capsys, "--db", db, "agencies", "add", "XA01", "UBND xã Quan Lạn",
+                       "--kind", "xa, phuong, dac khu")
+    assert code == 0
+    code, out, _ = run(capsys, "--db", db, "agencies", "kind", "sngv", "Cơ quan báo chí")
+    assert code == 0 and out == "SNGV\tSở Ngoại vụ\tCơ quan báo chí\n"
+    code, out, err = run(capsys, "--db", db, "agencies", "kind", "CAT", "Hội đồng")
+    assert code != 0 and "«Hội đồng» chưa có trong danh sách loại" in err
+    assert run(capsys, "--db", db, "agencies", "kinds", "add", "Hội đồng")[0] == 0
+    assert run(capsys, "--db", db, "agencies", "kind", "CAT", "Hội đồng")[0] == 0
+    code, out, _ = run(capsys, "--db", db, "agencies", "kinds")
+    assert "Xã, phường, đặc khu\t1 đơn vị\tXA01" in out and "Hội đồng\t1 đơn vị\tCAT" in out

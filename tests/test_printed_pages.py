@@ -3,10 +3,12 @@
 (one soffice call for all) and read back with pdftotext (-bbox: each word and its position),
 beside python-docx and openpyxl."""
 
+import os
 import random
 import re
 import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -17,14 +19,14 @@ from openpyxl.cell.rich_text import CellRichText
 from ttdn_desktop.core.docformat import convert_layout
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.demo import demo_letterhead
+from ttdn_desktop.demo import demo_agencies, demo_content, demo_letterhead
 from ttdn_desktop.exchange.xlsx_form import (PROSE, FormIdentity, read_form_xlsx,
                                              write_form_xlsx)
 from ttdn_desktop.export.docx_report import write_report_docx
 from ttdn_desktop.export.xlsx_stats import BY_AGENCY, CHARTS, SUMMARY, write_stats_xlsx
 from ttdn_desktop.office.sheets import COUNT_FORMAT
 
-from .ci_tools import needs, require
+from .ci_tools import needs, other_platform, require
 from .helpers import H1
 
 PARTY = demo_letterhead(number="5", code="BC/BTGDVTU", issued_on="2021-07-05",
@@ -57,22 +59,46 @@ def big(forms):
 
 
 @pytest.fixture(scope="module")
-def files(big, forms, tmp_path_factory):
+def province(forms):
+    """The demo province's 60 members: departments with long names and codes (TINHDOAN,
+    BINHLIEU), then communes."""
+    form = forms.latest()
+    agencies = [Agency(code, name) for code, name in demo_agencies(60)]
+    contributions = {a.code: Contribution(a, 1, None, None, demo_content(form, a.code, a.name, H1))
+                     for a in agencies}
+    return consolidate(form, H1, agencies, contributions)
+
+
+@pytest.fixture(scope="module")
+def own(province):
+    """One agency's own report, as `ttdn export xlsx --agency TINHDOAN` makes it."""
+    agency = next(s.agency for s in province.statuses if s.agency.code == "TINHDOAN")
+    contribution = Contribution(agency, 1, None, None, demo_content(
+        province.form, agency.code, agency.name, H1))
+    return consolidate(province.form, H1, [agency], {agency.code: contribution})
+
+
+@pytest.fixture(scope="module")
+def files(big, province, own, forms, tmp_path_factory):
     out = tmp_path_factory.mktemp("pages")
     write_report_docx(big, out / "state.docx", STATE)
     write_report_docx(big, out / "party.docx", PARTY)
     write_stats_xlsx(big, out / "so-lieu.xlsx")
+    write_stats_xlsx(province, out / "tinh.xlsx")
+    write_stats_xlsx(own, out / "don-vi.xlsx")
     identity = FormIdentity(forms.latest(), "XA01", "UBND xã Hạ Long", H1,
                             "6f1c2a1e-4b1d-4c7e-9d2a-2f3b4c5d6e7f", 1, None)
-    write_form_xlsx(identity, out / "mau.xlsx", ReportContent({"an_pham": PROSE_TEXT}))
+    write_form_xlsx(identity, out / "mau.xlsx", ReportContent(
+        {"an_pham": PROSE_TEXT}, {("tin_bai_bao_chi", ""): 12345,
+                                  ("chuyen_muc_ngoai_ngu", ""): 13}))
     return out
 
 
 @pytest.fixture(scope="module")
 def pdfs(files):
-    """All four printed by LibreOffice in one call."""
+    """All printed by LibreOffice in one call."""
     require("soffice", "pdftotext")
-    names = ["state.docx", "party.docx", "so-lieu.xlsx", "mau.xlsx"]
+    names = ["state.docx", "party.docx", "so-lieu.xlsx", "tinh.xlsx", "don-vi.xlsx", "mau.xlsx"]
     done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{files}/lo",
                            "--convert-to", "pdf", "--outdir", str(files / "pdf"),
                            *[str(files / n) for n in names]],
@@ -214,6 +240,122 @@ def test_workbook_pages_as_printed(pdfs, big):
         assert any(any(bare in x.replace(" ", "") for x in page) for page in chart_lines), title
 
 
+@needs_office
+@other_platform(not Path("/etc/fonts/fonts.conf").exists(), "fontconfig (Linux)")
+def test_workbook_prints_alike_with_or_without_calibri(pdfs, files):
+    """A PC without Calibri (nor Carlito, its look-alike) prints the same pages: the widths are
+    counted in digits of the default font, which is the cells' Times New Roman."""
+    conf = files / "no-calibri.conf"
+    conf.write_text('<?xml version="1.0"?><fontconfig><include>/etc/fonts/fonts.conf</include>'
+                    '<selectfont><rejectfont><glob>*Carlito*</glob><glob>*Calibri*</glob>'
+                    '</rejectfont></selectfont></fontconfig>', encoding="utf-8")
+    out = files / "no-calibri"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{files}/lo2",
+                    "--convert-to", "pdf", "--outdir", str(out), str(files / "tinh.xlsx")],
+                   capture_output=True, timeout=300,
+                   env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    assert _page_lines(out / "tinh.pdf") == _page_lines(pdfs["tinh"])
+
+
+def _figure(value) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+@needs_office
+def test_workbook_rows_line_up_as_printed(pdfs, province):
+    """Each agency's row on one line: its number, its whole code, its whole name, its figures;
+    on every page of «Theo đơn vị»."""
+    lines = _page_lines(pdfs["tinh"])
+    pages = [page for page in lines if any("Số liệu theo đơn vị" in x for x in page)]
+    assert pages
+    numbered = {s.agency.code: (n, s.agency.name) for n, s in enumerate(province.statuses, 1)}
+    seen = {code: 0 for code in numbered}
+    for page in pages:
+        for line in page:
+            words = line.split(" ")
+            codes = [w for w in words if w in numbered]
+            clipped = [w for w in words if w not in numbered and len(w) >= 4 and w.isupper()
+                       and any(c.startswith(w) for c in numbered)]
+            assert not clipped, (line, "a code cut short by the name column")
+            if not codes:
+                continue
+            n, name = numbered[codes[0]]
+            # the number, the code and the figures on one baseline (a figure ends the line)
+            assert re.match(rf"{n} {codes[0]} ", line), line
+            assert re.search(r" \d[\d.,]*$", line), line
+            seen[codes[0]] += 1
+            # the name whole, on this line or wrapped around it, never cut at the column
+            assert _whole(page, name), (name, line)
+    assert len(set(seen.values())) == 1 and min(seen.values()) >= 1, seen
+
+
+@needs_office
+def test_workbook_summary_figures_sit_on_the_middle_line(pdfs, province):
+    """«Tổng hợp» row 1 (its label the longest): its number and its figure level with the
+    middle of the label, not at the top or the bottom of the row."""
+    _, _, words = _pages(pdfs["tinh"])[0]
+    _assert_level_with_label(words, _figure(province.totals[("tin_bai_bao_chi", "")]))
+
+
+def _whole(page, text) -> bool:
+    """Whether the page's lines hold every word of `text` in order, none cut short: on one
+    line, or wrapped around the figures of its row. (LibreOffice sets Vietnamese text letter by
+    letter, so words are compared unspaced.)"""
+    bare = "".join(page).replace(" ", "")
+    at = 0
+    for word in text.split(" "):
+        at = bare.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True
+
+
+def _assert_level_with_label(words, figure_text):
+    """Row 1, whose figure is `figure_text`: the figure and the number 1 on the middle line of
+    the label «Tin, bài, phóng sự…» (one line or several, down to row 2's «Trong đó…»)."""
+    figure = next(w for w in words if w[0] == figure_text)
+    first = min((w for w in words if w[0] == "Tin,"), key=lambda w: abs(w[2] - figure[2]))
+    below = min(w[2] for w in words if w[0] == "Trong" and w[2] > first[2])
+    unit = min(w[1] for w in words if w[0] == "tin/bài" and first[2] - 1 < w[2] < below)
+    label = [w for w in words if first[1] <= w[1] and w[3] < unit and first[2] - 1 < w[2] < below]
+    number = next(w for w in words if w[0] == "1" and w[3] < first[1]
+                  and abs(w[2] - figure[2]) < 20)
+    top, bottom = min(w[2] for w in label), max(w[4] for w in label)
+    middle = (top + bottom) / 2
+    for word in (figure, number):
+        assert abs((word[2] + word[4]) / 2 - middle) < 2, (word, top, bottom)
+
+
+def test_agency_workbook_has_no_per_agency_sheet_nor_one_bar_charts(files, own):
+    workbook = load_workbook(files / "don-vi.xlsx")
+    assert BY_AGENCY not in workbook.sheetnames
+    summary = workbook[SUMMARY]
+    # its own figures, not a "tổng hợp": whose they are under the title
+    assert summary["A1"].value == "BIỂU SỐ LIỆU CÔNG TÁC THÔNG TIN ĐỐI NGOẠI"
+    assert summary["A2"].value == "Tỉnh đoàn — 6 tháng đầu năm 2021"
+    rows = {summary.cell(r, 2).value: r for r in range(5, summary.max_row + 1)}
+    # its own figures, written as numbers (there is no sheet to sum)
+    brochure = rows["Số bản ấn phẩm, tài liệu phát hành"]
+    assert summary.cell(brochure, 4).value == own.totals[("ban_an_pham", "")]
+    for sheet in workbook:
+        for chart in sheet._charts:
+            for series in chart.series:
+                ref = series.val.numRef.f
+                name, cells = ref.rsplit("!", 1)
+                source = workbook[name.strip("'").replace("''", "'")]
+                values = [c.value for row in source[cells.replace("$", "")] for c in row]
+                bars = [v for v in values if isinstance(v, (int, float)) and v]
+                assert len(bars) >= 2, (ref, values)
+
+
+@needs_office
+def test_agency_workbook_pages_as_printed(pdfs):
+    printed = [page for page in _page_lines(pdfs["don-vi"]) if page]
+    assert len(printed) <= 3, [page[:3] for page in printed]  # the summary, the charts
+    assert not any("Số liệu theo đơn vị" in x for page in printed for x in page)
+
+
 # --- Excel form ---------------------------------------------------------------------------------
 def test_form_shows_formatting_not_markup(files, forms):
     workbook = load_workbook(files / "mau.xlsx", rich_text=True)
@@ -230,6 +372,12 @@ def test_form_shows_formatting_not_markup(files, forms):
 
 @needs_office
 def test_form_pages_as_printed(pdfs):
+    # the figures: row 1's label on two lines, its number and its figure on their middle line;
+    # no label cut short by a row one line high
+    words = next(w for _, _, w in _pages(pdfs["mau"]) if any(x[0] == "12.345" for x in w))
+    _assert_level_with_label(words, "12.345")
+    figures = next(p for p in _page_lines(pdfs["mau"]) if any("12.345" in x for x in p))
+    assert _whole(figures, "Chuyên mục bằng tiếng nước ngoài trên cổng/trang thông tin điện tử")
     text = _text(pdfs["mau"])
     assert "Phát hành 9.000 cuốn bản tin" in text
     assert "**" not in text and "*Quảng" not in text

@@ -207,13 +207,74 @@ def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_pat
     raw = sqlite3.connect(path)
     raw.execute("DROP TABLE search_keys")
     raw.execute("DROP TABLE invalid_figures")  # nor what later migrations added
+    raw.execute("DROP TABLE agency_kinds")  # (v13)
     raw.execute("DELETE FROM schema_migrations WHERE version >= 10")
     raw.execute("PRAGMA user_version = 9")
     raw.commit()
     raw.close()
-    with Workspace(path, forms) as workspace:
-        assert _rows(workspace.db, "SELECT id, report_id, section_id FROM search_keys") == indexed
+    with Workspace(path, forms) as workspace:  # v10 fills the keys, v12 indexes anew
+        keys = _rows(workspace.db, "SELECT id, report_id, section_id FROM search_keys")
+        assert keys == _rows(workspace.db, "SELECT rowid, report_id, section_id FROM search_index")
+        assert sorted(key[1:] for key in keys) == sorted(row[1:] for row in indexed)
         assert [h.agency_code for h in workspace.search("bien dao")] == ["CAT"]
+
+
+def test_search_words_typed_with_accents_match_them_without_ignore_them(workspace):
+    """Issue 20: the secretariat's search folded every query, so «bản» found «bán», «bàn»
+    and «bạn» too; a word typed with accents must match them (one rule with Ctrl+F)."""
+    db = workspace.db
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
+    agency_store.add_agency(db, "CAT", "Công an tỉnh")
+    report_store.save_section(db, workspace.new_report("SNGV", H1), "an_pham",
+                              "Phát hành **bản tin** đối ngoại")
+    report_store.save_section(db, workspace.new_report("CAT", H1), "an_pham",
+                              "Bán tín phiếu; Đà Nẵng")
+
+    def codes(query):
+        return sorted(h.agency_code for h in workspace.search(query))
+
+    assert codes("ban tin") == ["CAT", "SNGV"]
+    assert codes("bản tin") == ["SNGV"]
+    assert codes("BÁN") == ["CAT"]
+    assert codes("bạn") == []
+    assert codes("đa nẵng") == [] and codes("da nẵng") == ["CAT"] and codes("Đà") == ["CAT"]
+    assert codes("bản doi") == ["SNGV"]  # per word: «doi» folded, «bản» as typed
+    hit = workspace.search("tín")[0]
+    assert hit.snippet.startswith("Bán tín phiếu")
+
+
+def test_a_database_of_the_previous_release_opens_and_searches_by_the_new_rule(tmp_path,
+                                                                               monkeypatch):
+    """A schema-10 database (the previous release) with a report: v12 rebuilds the index
+    with both columns, and the keys beside it stay in step."""
+    from ttdn_desktop.storage import database, migrations
+    path = tmp_path / "v10.sqlite3"
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:2])
+    monkeypatch.setattr(database, "LATEST", 2)
+    db = open_database(path)
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
+    stamp = "2025-06-01T08:00:00"
+    db.execute("INSERT INTO reports (id, agency_code, period_code, form_id, current_revision, "
+               "origin, created_at, updated_at) VALUES ('r1', 'SNGV', '2025-H1', 'ttdn-dinh-ky', "
+               "1, 'local', ?, ?)", [stamp, stamp])
+    db.execute("INSERT INTO revisions (report_id, revision, form_version, created_at, saved_at) "
+               "VALUES ('r1', 1, 1, ?, ?)", [stamp, stamp])
+    for section, text in (("I.1", "- Phát hành **bản tin** đối ngoại"), ("I.2", "Bán tín phiếu")):
+        db.execute("INSERT INTO section_texts VALUES ('r1', 1, ?, ?, ?)", [section, text, stamp])
+    db.conn.commit()
+    db.close()
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:10])
+    monkeypatch.setattr(database, "LATEST", 10)
+    open_database(path).close()  # as the previous release left it: v3's index, v10's keys
+    monkeypatch.undo()
+    with Workspace(path) as workspace:
+        assert schema_version(workspace.db) == LATEST
+        assert sorted(h.section_id for h in workspace.search("ban tin")) == ["I.1", "I.2"]
+        assert [h.section_id for h in workspace.search("bản tin")] == ["I.1"]
+        assert [h.section_id for h in workspace.search("bán")] == ["I.2"]
+        indexed = _rows(workspace.db, "SELECT rowid, report_id, section_id FROM search_index")
+        assert indexed == _rows(workspace.db, "SELECT id, report_id, section_id FROM search_keys")
+        assert len(indexed) == 2
 
 
 def test_settings_round_trip_nfc(workspace):
@@ -283,3 +344,49 @@ def test_migration_v3_indexes_old_reports_with_its_own_frozen_code(tmp_path, mon
     imported |= {node.module or "." for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and (node.level or "ttdn" in node.module)}
     assert not {name for name in imported if "ttdn" in name or name == "."}, imported
+
+
+def test_kinds_of_member_are_a_list_the_secretariat_edits(workspace):
+    """Issue 20: «Loại» was an empty column nothing filled: now a list with the usual kinds,
+    each member takes one of it, renaming a kind renames it for its members."""
+    db = workspace.db
+    kinds = agency_store.list_kinds(db)
+    assert kinds[0] == "Sở, ban, ngành" and "Xã, phường, đặc khu" in kinds
+    agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ", kind="so, ban, nganh")  # typed loosely
+    assert agency_store.get_agency(db, "SNGV")["kind"] == "Sở, ban, ngành"
+    with pytest.raises(TTDNError, match="«Hội đồng» chưa có trong danh sách loại"):
+        agency_store.add_agency(db, "HD", "Hội đồng X", kind="Hội đồng")
+    assert agency_store.get_agency(db, "HD") is None
+    assert agency_store.add_kind(db, "Doanh nghiệp") == "Doanh nghiệp"
+    assert agency_store.list_kinds(db)[-1] == "Doanh nghiệp"
+    with pytest.raises(TTDNError, match="đã có"):
+        agency_store.add_kind(db, "doanh NGHIỆP")
+    agency_store.rename_kind(db, "Sở, ban, ngành", "Sở, ban, ngành tỉnh")
+    assert agency_store.get_agency(db, "SNGV")["kind"] == "Sở, ban, ngành tỉnh"
+    with pytest.raises(TTDNError, match="1 đơn vị đang thuộc loại này .Sở Ngoại vụ."):
+        agency_store.remove_kind(db, "Sở, ban, ngành tỉnh")
+    agency_store.remove_kind(db, "Doanh nghiệp")
+    assert "Doanh nghiệp" not in agency_store.list_kinds(db)
+    agency_store.update_agency(db, "SNGV", kind="")
+    assert agency_store.get_agency(db, "SNGV")["kind"] == ""
+
+
+def test_kinds_typed_before_the_list_existed_join_it(tmp_path, monkeypatch):
+    """A database of the previous release (schema 10) keeps its members' kinds; v13 lists
+    them."""
+    from ttdn_desktop.storage import database, migrations
+    path = tmp_path / "v10.sqlite3"
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:10])
+    monkeypatch.setattr(database, "LATEST", 10)
+    db = open_database(path)
+    db.execute("INSERT INTO agencies (code, name, kind, created_at, updated_at) VALUES "
+               "('BQ', 'Báo Quảng Ninh', 'Báo, đài', 'x', 'x'), "
+               "('SNGV', 'Sở Ngoại vụ', 'Sở, ban, ngành', 'x', 'x')")
+    db.conn.commit()
+    db.close()
+    monkeypatch.undo()
+    db = open_database(path)
+    kinds = agency_store.list_kinds(db)
+    assert kinds[-1] == "Báo, đài" and kinds.count("Sở, ban, ngành") == 1
+    assert agency_store.get_agency(db, "BQ")["kind"] == "Báo, đài"
+    db.close()

@@ -1,7 +1,7 @@
 import pytest
 
-from ttdn_desktop.core.text import (clean_line, clean_text, fold, format_number, nfc,
-                                    parse_number, vn_sorted)
+from ttdn_desktop.core.text import (clean_line, clean_text, find_text, fold, format_number,
+                                    nfc, parse_number, vn_sorted)
 
 
 def test_decomposed_text_becomes_nfc():
@@ -33,6 +33,32 @@ def test_vowel_letters_and_tones_order():
 
 def test_fold_removes_accents_and_dd():
     assert fold("Đấu tranh, PHẢN BÁC") == "dau tranh, phan bac"
+
+
+TEXT = "Bản tin đối ngoại; bán tín chỉ; Đà Nẵng, Đa Phúc 😀 ban tin"
+
+
+@pytest.mark.parametrize("query, found", [
+    # without accents: accents ignored, d finds đ, case never matters
+    ("ban tin", "Bản tin"), ("DOI NGOAI", "đối ngoại"), ("da nang", "Đà Nẵng"),
+    # with accents: they must match as typed
+    ("bản tin", "Bản tin"), ("bán", "bán"), ("ĐỐI", "đối"), ("tín", "tín"),
+    # per word: a word without accents ignores them even beside one with them
+    ("Đà Nang", "Đà Nẵng"), ("đa phuc", "Đa Phúc"),
+    ("bàn", None), ("đà phúc", None), ("bạn", None),
+])
+def test_one_search_rule_accents_typed_must_match_untyped_are_ignored(query, found):
+    at = find_text(TEXT, query)
+    assert (TEXT[at[0]:at[1]] if at else None) == found
+
+
+def test_find_text_goes_both_ways_and_keeps_positions_past_wide_characters():
+    first, last = find_text(TEXT, "ban tin"), find_text(TEXT, "ban tin", len(TEXT), backward=True)
+    assert first == (0, 7) and TEXT[last[0]:last[1]] == "ban tin" and last[0] > first[0]
+    after = find_text(TEXT, "ban tin", first[1])  # after the first, the next one
+    assert TEXT[after[0]:after[1]] == "bán tín"
+    assert find_text(TEXT, "bản tin", first[1]) is None
+    assert find_text(TEXT, "") is None
 
 
 @pytest.mark.parametrize("value, decimals, text", [
@@ -69,3 +95,13 @@ def test_shown_escapes_what_would_hide_or_reorder_and_cuts():
     assert shown("x\ud800y\u2066z\x00\n") == "x\\ud800y\\u2066z\\x00\\x0a"
     assert shown("x" * 100_000) == "x" * 80 + "…"
     assert len(shown("\u202e" * 1000, 40)) <= 41
+
+
+def test_a_label_becomes_a_file_name_of_plain_words():
+    from ttdn_desktop.core.periods import Period
+    from ttdn_desktop.core.text import file_slug
+    assert file_slug(Period.parse("2021-H1").phrase) == "6-thang-dau-nam-2021"
+    assert file_slug(Period.parse("2026-Y").phrase) == "nam-2026"
+    assert file_slug(Period.parse("2021-Q3").phrase) == "quy-III-nam-2021"
+    assert file_slug("Đặc khu Vân Đồn / Cô Tô: ưu tiên") == "Dac-khu-Van-Don-Co-To-uu-tien"
+    assert file_slug("Vie\u0323\u0302t Nam") == "Viet-Nam"  # decomposed, as macOS hands it

@@ -194,6 +194,26 @@ def test_find_bar(qtbot, window):
     assert view.prose.editor.textCursor().selectedText().lower() == "hai"
 
 
+def test_find_bar_ignores_accents_not_typed_and_matches_those_typed(qtbot, window):
+    """Issue 20: Ctrl+F wanted the accents («ban tin» found nothing) while the secretariat's
+    search matched without them; now both follow core.text.find_text."""
+    view = window.agency_view
+    new_report(view, H1)
+    type_text(view.prose.editor, "Bản tin đối ngoại. Bán tín phiếu.")
+    window.find_action.trigger()
+    bar, editor = view.prose.find_bar, view.prose.editor
+    bar.field.setText("ban tin")
+    assert bar.find_next() and editor.textCursor().selectedText() == "Bản tin"
+    assert bar.find_next() and editor.textCursor().selectedText() == "Bán tín"
+    assert bar.find_previous() and editor.textCursor().selectedText() == "Bản tin"
+    bar.field.setText("doi ngoai")
+    assert bar.find_next() and editor.textCursor().selectedText() == "đối ngoại"
+    bar.field.setText("bán")
+    assert bar.find_next() and editor.textCursor().selectedText() == "Bán"
+    bar.field.setText("bàn")
+    assert not bar.find_next() and bar.message.text() == "Không thấy"
+
+
 def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_path, forms):
     view = window.agency_view
     report_id = new_report(view, H1)
@@ -446,3 +466,24 @@ def test_print_with_a_broken_template_says_why(qtbot, window, tmp_path):
     window.ops.wait()
     assert "mau-hong.docx" in view.notice.label.text()
     assert getattr(window, "preview_dialog", None) is None
+
+
+def test_the_text_menu_shows_the_keys_of_undo_and_redo(qtbot, window):
+    """Issue 20: Qt drops a key from a text field's menu when a window action owns it (the
+    main window's Hoàn tác/Làm lại own Ctrl+Z/Ctrl+Y), so only those two showed none."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+    view = window.agency_view
+    new_report(view, H1)
+    type_text(view.prose.editor, "Một hai")
+    viewport = view.prose.editor.viewport()
+    at = QPoint(10, 10)
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at,
+                                                       viewport.mapToGlobal(at)))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    menu = QApplication.activePopupWidget()
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    menu.close()
+    assert "&Hoàn tác\tCtrl+Z" in texts and "&Làm lại\tCtrl+Y" in texts, texts
+    assert "&Sao chép\tCtrl+C" in texts  # as the others show theirs

@@ -1,6 +1,7 @@
 """Windows open inside the screen they are on: office PCs run 1280×720, and the offscreen
 platform the tests use has a smaller screen still (800×800), so a fixed size shows here."""
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
@@ -57,3 +58,53 @@ def test_dialogs_asking_for_a_fixed_size_fit_the_screen(qtbot):
     dialog = GuideWindow()
     qtbot.addWidget(dialog)
     assert dialog.height() <= _screen().height() and dialog.width() <= _screen().width()
+
+
+# --- the busiest windows on a 1366×768 screen, at 100 % and at 125 % -----------------------------
+# Each scale in a process of its own (tests/screen_probe.py): QT_SCALE_FACTOR is read once, when
+# the first QApplication is made. The windows are built on real database files with the largest
+# realistic data: 31 members, every banner of the secretariat's window showing.
+
+SCALES = (1.0, 1.25)
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    found = {}
+    for scale in SCALES:
+        work = tmp_path_factory.mktemp(f"scale{int(scale * 100)}")
+        done = subprocess.run([sys.executable, "-m", "tests.screen_probe", str(scale), str(work)],
+                              cwd=root, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        found[scale] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_the_figures_table_fits_its_pane_without_scrolling_sideways(measured, scale):
+    for group, seen in measured[scale]["agency"].items():
+        assert not seen["scrollbar"], (group, seen)
+        assert not seen["cut"], (group, seen)  # every column title whole, «Kiểm tra» too
+        assert seen["label_lines"] <= 3, (group, seen)  # not a column of single words
+        assert seen["member_lines"] == 1, (group, seen)  # «– Tiếng Anh» on one line
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_the_merge_editor_keeps_eight_lines_with_every_banner_showing(measured, scale):
+    seen = measured[scale]["secretariat"]
+    assert seen["notice"] and seen["upward_stale"] and seen["flag"], seen
+    assert seen["editor_lines"] >= 8, seen
+    assert seen["changes_lines"] >= 3, seen  # the ⚑ diff stays readable beside it
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_the_dashboard_shows_twelve_members_with_every_banner_showing(measured, scale):
+    seen = measured[scale]["secretariat"]
+    assert seen["notice"] and seen["upward_stale"] and seen["dashboard_total"] == 31, seen
+    assert seen["dashboard_rows"] >= 12, seen
+    assert not seen["dashboard_scrollbar"], seen

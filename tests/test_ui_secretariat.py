@@ -91,6 +91,10 @@ def test_dashboard_filter_and_vietnamese_sort(qtbot, window, tmp_path, form):
     board = view.dashboard
     board.filter.setText("cong an")
     assert board.visible_codes() == ["CAT"]
+    board.filter.setText("Công")  # typed with accents: they must match (issue 20)
+    assert board.visible_codes() == ["CAT"]
+    board.filter.setText("cống")
+    assert board.visible_codes() == []
     board.filter.setText("")
     board.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     names = [board.proxy.index(r, 2).data() for r in range(board.proxy.rowCount())]
@@ -100,6 +104,53 @@ def test_dashboard_filter_and_vietnamese_sort(qtbot, window, tmp_path, form):
     assert board.visible_codes() == []
     # H1 2021's deadline is long past: with every member in, nothing is overdue.
     assert "mọi đơn vị đã nộp" in board.deadline.text() and "quá hạn" not in board.deadline.text()
+
+
+def test_dashboard_rows_have_a_context_menu_and_say_a_double_click_opens_the_review(
+        qtbot, window, tmp_path, form):
+    """Issue 20: the dashboard had no context menu and nothing said a double click opens the
+    review. A row's menu: Duyệt (its default, off for an agency that has not reported), a
+    request to that agency, its signing key, its place in the member list."""
+    from ttdn_desktop.ui.keys_dialog import KeysDialog
+    from ttdn_desktop.ui.secretariat_view import RequestDialog
+    view = window.secretariat_view
+    _import(qtbot, window, _demo(tmp_path, form, 6))
+    board = view.dashboard
+    assert board.hint.isVisible() and "Nhấp đúp" in board.hint.text()
+    assert "Nhấp đúp" in board.table.toolTip()
+    row = board.visible_codes().index("CAT")
+    menu = board.menu_for(row)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Duyệt báo cáo…", "Đề nghị Công an tỉnh báo cáo…", "Khóa ký của đơn vị…",
+                     "Sửa trong danh sách thành viên"]
+    assert menu.defaultAction() is menu.actions()[0] and menu.actions()[0].isEnabled()
+    menu.actions()[0].trigger()
+    window.ops.wait()
+    assert view.reviews and view.reviews[-1].is_for("CAT", view.period)
+    view.reviews[-1].close()
+    missing = board.visible_codes().index(next(c for c in board.visible_codes()
+                                               if c not in ("SNGV", "STTTT", "TTTT", "BXTDT",
+                                                            "LDLD", "CAT")))
+    assert not board.menu_for(missing).actions()[0].isEnabled()  # nothing to review yet
+    board.menu_for(row).actions()[1].trigger()
+    qtbot.waitUntil(lambda: view.findChild(RequestDialog) is not None, timeout=5000)
+    dialog = view.findChild(RequestDialog)
+    assert dialog.agency.currentData() == "CAT"
+    dialog.reject()
+    board.menu_for(row).actions()[3].trigger()  # after the separator
+    qtbot.waitUntil(lambda: window.findChild(KeysDialog) is not None, timeout=5000)
+    window.findChild(KeysDialog).reject()
+    board.menu_for(row).actions()[4].trigger()
+    window.ops.wait()
+    assert view.tabs.currentWidget() is view.members
+    assert view.members.selected_code() == "CAT"
+    view.tabs.setCurrentWidget(board)  # a right click on a row shows that menu
+    board.table.customContextMenuRequested.emit(board.table.visualRect(
+        board.proxy.index(row, 2)).center())
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    popup = QApplication.activePopupWidget()
+    assert popup.actions()[1].text() == "Đề nghị Công an tỉnh báo cáo…"
+    popup.close()
 
 
 def test_past_deadline_counts_only_the_missing(qtbot, window, tmp_path, form):
@@ -251,6 +302,67 @@ def test_members_edit_and_excel_import(qtbot, window, tmp_path):
     members.import_excel(str(bad))
     window.ops.wait()
     assert "không thấy dòng tiêu đề" in members.message.text()
+
+
+def test_members_kinds_chosen_from_a_list_edited_beside_them(qtbot, window, tmp_path):
+    """Issue 20: the «Loại» column was empty without explanation. Kinds are a list edited
+    beside the members; a member's kind is picked from it; the Excel import reads «Loại»."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+    from ttdn_desktop.ui.members_view import KIND, NO_KIND
+    members = window.secretariat_view.members
+    members.reload()
+    window.ops.wait()
+    listed = [members.kind_list.item(r).text() for r in range(members.kind_list.count())]
+    assert listed[:2] == ["Sở, ban, ngành", "Lực lượng vũ trang"]
+    row = members.codes().index("CAT")
+    cell = members.table.item(row, KIND)
+    assert cell.text() == NO_KIND and "nhấp đúp" in cell.toolTip()
+    index = members.table.model().index(row, KIND)
+    editor = members.table.itemDelegateForColumn(KIND).createEditor(
+        members.table.viewport(), QStyleOptionViewItem(), index)
+    assert [editor.itemText(i) for i in range(editor.count())] == [NO_KIND] + listed
+    editor.setCurrentIndex(listed.index("Lực lượng vũ trang") + 1)
+    members.table.itemDelegateForColumn(KIND).setModelData(editor, members.table.model(), index)
+    window.ops.wait()
+    assert window.workspace.agency("CAT")["kind"] == "Lực lượng vũ trang"
+    assert members.table.item(members.codes().index("CAT"), KIND).text() == "Lực lượng vũ trang"
+    # the list: add, rename (members follow), refuse to remove a kind in use
+    members.kind_name.setText("Doanh nghiệp")
+    members.add_kind()
+    window.ops.wait()
+    assert members.kind_list.item(members.kind_list.count() - 1).text() == "Doanh nghiệp"
+    assert members.new_kind.findData("Doanh nghiệp") > 0
+    members.kind_list.item(1).setText("Công an, quân sự")
+    window.ops.wait()
+    assert window.workspace.agency("CAT")["kind"] == "Công an, quân sự"
+    members.kind_list.setCurrentRow(1)
+    members.remove_kind()
+    window.ops.wait()
+    assert "Không bỏ được loại «Công an, quân sự»" in members.message.text()
+    assert "Công an, quân sự" in window.workspace.agency_kinds()
+    members.move_kind(1)  # moved down, and stays the one chosen
+    window.ops.wait()
+    assert window.workspace.agency_kinds()[1:3] == ["Mặt trận, đoàn thể", "Công an, quân sự"]
+    assert members.kind_list.currentItem().text() == "Công an, quân sự"
+    # a new member with its kind; then the Excel list with a «Loại» column
+    members.new_code.setText("XA30")
+    members.new_name.setText("UBND xã Cái Chiên")
+    members.new_kind.setCurrentIndex(members.new_kind.findData("Xã, phường, đặc khu"))
+    members.add()
+    window.ops.wait()
+    assert window.workspace.agency("XA30")["kind"] == "Xã, phường, đặc khu"
+    book = Workbook()
+    book.active.append(["Mã", "Tên đơn vị", "Loại"])
+    book.active.append(["SNGV", "Sở Ngoại vụ", "so, ban, nganh"])
+    book.active.append(["BAOQN", "Báo Quảng Ninh", "Báo, đài"])
+    path = tmp_path / "loai.xlsx"
+    book.save(path)
+    members.import_excel(str(path))
+    window.ops.wait()
+    assert "thêm 1 đơn vị" in members.message.text() and "đổi loại 1 đơn vị" in members.message.text()
+    assert window.workspace.agency("SNGV")["kind"] == "Sở, ban, ngành"
+    assert window.workspace.agency("BAOQN")["kind"] == "Báo, đài"
+    assert "Báo, đài" in [members.kind_list.item(r).text() for r in range(members.kind_list.count())]
 
 
 def test_consolidated_exports_and_request(qtbot, window, tmp_path, form, forms):

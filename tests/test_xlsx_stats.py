@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
@@ -79,10 +80,22 @@ def test_sheets_properties_and_print_setup(workbook_path):
     # each printed page one page wide: whole indicators, the breaks where a new one starts
     breaks = [b.id for b in agencies.col_breaks.brk]
     assert breaks and all(agencies.cell(1, b + 1).value for b in breaks)
-    starts = [4] + [b + 1 for b in breaks]
-    assert all(b2 - b1 <= 11 for b1, b2 in zip(starts, starts[1:]))
+    # each page as wide as an A4 landscape page holds at 65 % (margins of 0.5 inch), with the
+    # agency columns repeated: a column is 5.5 points a digit (Times New Roman, the default font)
+    assert agencies.page_setup.scale == 65
+    width = {c: agencies.column_dimensions[get_column_letter(c)].width
+             for c in range(1, agencies.max_column + 1)}
+    ends = breaks + [agencies.max_column]
+    for start, end in zip([4] + [b + 1 for b in breaks], ends):
+        printed = sum(width[c] for c in (1, 2, 3, *range(start, end + 1))) * 5.5 * 0.65
+        assert printed <= 842 - 72, (start, end, printed)
+    assert workbook._fonts[0].name == "Times New Roman"  # the unit of every width above
     charts = workbook[CHARTS]
-    assert len(charts._charts) == 3 and charts.print_title_rows is None
+    # the copies by language (two languages or more here); of the news per agency nobody gave
+    # a figure: those two charts would be empty, and are left out
+    assert len(charts._charts) == 1 and charts.print_title_rows is None
+    title = charts._charts[0].title.tx.rich.p[0].r[0].t
+    assert title == "Số bản ấn phẩm, tài liệu phát hành theo ngôn ngữ"
 
 
 def test_totals_are_live_formulas_and_rates_never_summed(workbook_path):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import MISSING, UNDATED
 from ttdn_desktop.core.periods import Period, format_date, parse_date
@@ -84,8 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
     add = agency_commands.add_parser("add", help="thêm đơn vị")
     add.add_argument("code", metavar="MÃ")
     add.add_argument("name", metavar="TÊN")
-    add.add_argument("--kind", default="", metavar="LOẠI", help="loại đơn vị (sở, ngành, xã…)")
+    add.add_argument("--kind", default="", metavar="LOẠI", help="loại đơn vị, một loại trong «ttdn agencies "
+                     "kinds» (ví dụ «Sở, ban, ngành»)")
     add.add_argument("--order", type=int, metavar="SỐ", help="thứ tự trong danh sách")
+    set_kind = agency_commands.add_parser("kind", help="đặt loại của đơn vị (\"\" để bỏ trống)")
+    set_kind.add_argument("code", metavar="MÃ")
+    set_kind.add_argument("kind", metavar="LOẠI")
+    kinds = agency_commands.add_parser("kinds", help="danh sách loại đơn vị và các đơn vị "
+                                       "mỗi loại; thêm, đổi tên, bỏ loại")
+    kind_commands = kinds.add_subparsers(dest="kind_action", metavar="VIỆC",
+                                         parser_class=_Parser)
+    kind_commands.add_parser("add", help="thêm loại").add_argument("name", metavar="TÊN")
+    kind_rename = kind_commands.add_parser("rename", help="đổi tên loại (các đơn vị thuộc "
+                                           "loại đó theo tên mới)")
+    kind_rename.add_argument("old", metavar="TÊN_CŨ")
+    kind_rename.add_argument("new", metavar="TÊN_MỚI")
+    kind_commands.add_parser("remove", help="bỏ một loại không còn đơn vị nào").add_argument(
+        "name", metavar="TÊN")
     rename = agency_commands.add_parser("rename", help="đổi tên đơn vị")
     rename.add_argument("code", metavar="MÃ")
     rename.add_argument("name", metavar="TÊN")
@@ -109,9 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--revision", type=int, default=1, metavar="LẦN",
                       help="lần gửi (2, 3…: các đơn vị gửi lại bản mới)")
 
-    imp = commands.add_parser("import", help="nhập gói báo cáo hay gói đề nghị (.ttdn), mẫu "
-                              "Excel đã điền (.xlsx), thư (.eml, .msg) có đính kèm chúng, hoặc thư "
-                              "mục chứa chúng")
+    what = (f"nhập {filekinds.listed('hay')} (gói báo cáo hay gói đề nghị, mẫu đã điền, thư "
+            "và tệp nén chứa chúng), hoặc thư mục chứa chúng")
+    imp = commands.add_parser("import", help=what, description=what)
     imp.add_argument("files", nargs="+", metavar="TỆP", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
     imp.add_argument("--agency", metavar="MÃ", help="báo cáo Word: mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
@@ -176,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     request.add_argument("--deadline", type=_date, metavar="NGÀY", help="hạn gửi (YYYY-MM-DD); lưu làm hạn gửi "
                          "của kỳ")
 
-    search = commands.add_parser("search", help="tìm trong mọi báo cáo (có dấu hay không dấu)")
+    search = commands.add_parser("search", help="tìm trong mọi báo cáo (gõ không dấu: tìm cả chữ có dấu; gõ có dấu: đúng dấu)")
     search.add_argument("text", metavar="CHỮ_CẦN_TÌM")
     search.add_argument("--period", type=_period, metavar="KỲ", help=PERIOD_HELP)
 
@@ -314,7 +330,7 @@ def cmd_agencies(workspace, args) -> int:
         agency, released = workspace.add_agency(args.code, args.name, args.kind, args.order)
         print(f"Đã thêm {agency['code']}\t{agency['name']}")
         for result in released:
-            print(f"  gói đang chờ: {result.line()}")
+            print(f"  gói đang chờ: {result.line(codes=True)}")
         return 0
     if args.action == "rename":
         agency = workspace.update_agency(args.code, name=args.name)
@@ -324,9 +340,35 @@ def cmd_agencies(workspace, args) -> int:
         agency = workspace.update_agency(args.code, retired=True)
         print(f"{agency['code']}\t{agency['name']}: đã thôi là thành viên (lịch sử giữ nguyên)")
         return 0
+    if args.action == "kind":
+        agency = workspace.update_agency(args.code, kind=args.kind)
+        print(f"{agency['code']}\t{agency['name']}\t{agency['kind'] or '(chưa có loại)'}")
+        return 0
+    if args.action == "kinds":
+        return _agency_kinds(workspace, args)
     for agency in workspace.agencies():
         retired = "\t(đã thôi)" if agency["retired"] else ""
         print(f"{agency['code']}\t{agency['name']}{retired}")
+    return 0
+
+
+def _agency_kinds(workspace, args) -> int:
+    if args.kind_action == "add":
+        print(f"Đã thêm loại «{workspace.add_agency_kind(args.name)}».")
+        return 0
+    if args.kind_action == "rename":
+        print(f"Đã đổi tên loại thành «{workspace.rename_agency_kind(args.old, args.new)}».")
+        return 0
+    if args.kind_action == "remove":
+        workspace.remove_agency_kind(args.name)
+        print(f"Đã bỏ loại «{args.name}».")
+        return 0
+    members: dict[str, list[str]] = {}
+    for agency in workspace.agencies():
+        members.setdefault(agency["kind"], []).append(agency["code"])
+    for kind in workspace.agency_kinds() + ([""] if "" in members else []):
+        codes = members.get(kind, [])
+        print(f"{kind or '(chưa có loại)'}\t{len(codes)} đơn vị\t{', '.join(codes)}".rstrip())
     return 0
 
 
@@ -346,7 +388,7 @@ def cmd_period(workspace, args) -> int:
 
 def cmd_demo(workspace, args) -> int:
     from ttdn_desktop.core.docformat import SETTING_LABELS
-    from ttdn_desktop.demo import DEMO_LETTERHEAD, demo_agencies, write_demo_packages
+    from ttdn_desktop.demo import DEMO_LETTERHEAD, demo_agencies, demo_kind, write_demo_packages
     if not 1 <= args.agencies <= 500:
         raise TTDNError("Số đơn vị mẫu phải từ 1 đến 500.")
     added = 0
@@ -354,7 +396,7 @@ def cmd_demo(workspace, args) -> int:
         raise TTDNError("Lần gửi mẫu phải từ 1 đến 99.")
     for order, (code, name) in enumerate(demo_agencies(args.agencies, args.communes), start=1):
         if not workspace.has_agency(code):
-            workspace.add_agency(code, name, sort_order=order)
+            workspace.add_agency(code, name, demo_kind(code), order, new_kind=True)
             added += 1
     # the demo's province (seed 001): set here for trying the app, never a default of the core
     filled = [key for key, value in DEMO_LETTERHEAD.items()
@@ -382,9 +424,9 @@ def cmd_import(workspace, args) -> int:
     has_data = workspace.has_reports()
     results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data)
     if not results:
-        raise TTDNError("Không có tệp .ttdn nào để nhập.")
+        raise TTDNError(filekinds.nothing_in(others))
     for result in results:
-        print(result.line())
+        print(result.line(codes=True))
     print(import_summary(results, args.dry_run))
     bad = [r for r in results if not r.ok]
     return 1 if bad or code or not any(r.received for r in results) else 0
@@ -409,7 +451,7 @@ def _import_word(workspace, path: Path, args) -> int:
     as the agency's next revision (not with --dry-run)."""
     from ttdn_desktop.core.errors import PackageError
     from ttdn_desktop.core.text import format_number, shown
-    from ttdn_desktop.core.wordmatch import confidence_label
+    from ttdn_desktop.core.wordmatch import confidence_label, to_ask
     try:
         report = workspace.read_word(path)
     except PackageError as error:
@@ -449,13 +491,22 @@ def _import_word(workspace, path: Path, args) -> int:
         indicator = form.indicator(proposal.key[0])
         member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
         label = indicator.label + (f" – {member.label}" if member else "")
+        if not proposal.exact:   # never taken, --accept-figures or not: named, with why
+            print(f"  không lấy: {label} — «{shown(proposal.phrase, 60)}» "
+                  f"({proposal.not_exact}) — «{shown(proposal.source, 100)}»")
+            continue
         verb = "nhận" if args.accept_figures else "đề xuất"
         print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit} "
               f"— «{shown(proposal.source, 100)}»")
+    unknown = [p for p in report.proposals if to_ask(p)]
+    if unknown:
+        print(f"  Lưu ý: {len(unknown)} số liệu đơn vị chỉ nêu ước lượng, khoảng hay viết "
+              "không rõ, không được nhận (xem «không lấy» ở trên); hỏi lại đơn vị số chính "
+              "xác rồi nhập tay vào báo cáo của đơn vị.")
     if report.legacy_runs:
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")
-    accepted = report.proposals if args.accept_figures else []
+    accepted = [p for p in report.proposals if p.exact] if args.accept_figures else []
     losses = workspace.word_losses(report, agency, period, accepted=accepted)
     for loss in losses:
         print(f"  ít hơn bản hiện hành: {loss.describe()}")
@@ -472,7 +523,7 @@ def _import_word(workspace, path: Path, args) -> int:
     except TTDNError as error:
         print(f"  {error.message}")
         return 1
-    print(f"  {result.line()}")
+    print(f"  {result.line(codes=True)}")
     return 0 if result.ok else 1
 
 
@@ -506,7 +557,7 @@ def cmd_held(workspace, args) -> int:
     from ttdn_desktop.core.rules import LABELS, SIGNATURE
     if args.accept is not None:
         result = workspace.accept_held(args.accept)
-        print(result.line())
+        print(result.line(codes=True))
         return 0 if result.ok else 1
     rows = workspace.held(args.period)
     for row in rows:
@@ -529,7 +580,7 @@ def cmd_unplaced(workspace, args) -> int:
         if not number.isascii() or not number.isdigit():
             raise TTDNError(f"«{number}» không phải số của một phần chưa xếp.")
         result = workspace.place_unplaced(int(number), section_id)
-        print(result.line())
+        print(result.line(codes=True))
         return 0 if result.ok else 1
     parts = workspace.unplaced_parts(args.agency, args.period)
     for part in parts:
@@ -616,7 +667,7 @@ def cmd_keys(workspace, args) -> int:
     print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])} (khóa cũ "
           "giữ trong lịch sử).")
     for result in results:
-        print(f"  gói đang giữ: {result.line()}")
+        print(f"  gói đang giữ: {result.line(codes=True)}")
     return 0 if all(r.ok for r in results) else 1
 
 

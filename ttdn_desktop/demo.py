@@ -154,6 +154,23 @@ _BY_SECTION = {
 }
 
 
+# The kind (Loại) of each demo member, from the list's defaults (storage migration v12).
+_DEMO_KINDS = {
+    "Sở, ban, ngành": ("SNGV", "STTTT", "BXTDT", "BQLKKT", "SVHTTDL", "SCT", "STC", "SGDDT",
+                       "SNV", "STP"),
+    "Cơ quan báo chí": ("TTTT", "BAOTINH"),
+    "Mặt trận, đoàn thể": ("LDLD", "MTTQ", "HLHPN", "TINHDOAN", "LHHN"),
+    "Lực lượng vũ trang": ("CAT", "BDBP", "BCHQS"),
+    "Huyện, thị xã, thành phố": ("BINHLIEU",),
+}
+
+
+def demo_kind(code: str) -> str:
+    if code.startswith("XA"):
+        return "Xã, phường, đặc khu"
+    return next((kind for kind, codes in _DEMO_KINDS.items() if code in codes), "")
+
+
 def demo_agencies(count: int, communes: bool = False) -> list[tuple[str, str]]:
     """`communes`: only communes (the members of a province reporting since July 2025)."""
     agencies = [] if communes else SEED_AGENCIES + MORE_AGENCIES

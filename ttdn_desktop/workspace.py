@@ -162,27 +162,33 @@ class Workspace:
                             "Xem danh sách bằng lệnh «ttdn agencies».")
         return row
 
-    def add_agency(self, code: str, name: str, kind: str = "",
-                   sort_order: int | None = None) -> tuple[dict, list]:
-        """Add a member; packages held for it are imported now. Returns (agency, results)."""
-        agency = agency_store.add_agency(self.db, code, name, kind, sort_order)
+    def add_agency(self, code: str, name: str, kind: str = "", sort_order: int | None = None,
+                   new_kind: bool = False) -> tuple[dict, list]:
+        """Add a member; packages held for it are imported now. Returns (agency, results).
+        `kind`: one of agency_kinds(), or added to them with `new_kind`."""
+        agency = agency_store.add_agency(self.db, code, name, kind, sort_order, new_kind)
         return agency, importer.release_held(self.db, self.forms, agency["code"], self._target())
 
-    def import_members(self, members: list[tuple[str, str, str]]) -> tuple[int, int]:
+    def import_members(self, members: list[tuple[str, str, str]]) -> tuple[int, int, int]:
         """Add the agencies not yet on the list, rename those whose name changed (the old name
-        stays in the history). Returns (added, renamed). All or nothing."""
-        added = renamed = 0
+        stays in the history), give each the kind (Loại) the file names, a kind not yet listed
+        joining the list. Returns (added, renamed, kinds changed). All or nothing."""
+        added = renamed = rekinded = 0
         with self.db.atomic():
             for order, (code, name, kind) in enumerate(members, start=1):
                 existing = agency_store.get_agency(self.db, agency_store.check_code(code))
                 if existing is None:
-                    agency_store.add_agency(self.db, code, name, kind, order)
+                    agency_store.add_agency(self.db, code, name, kind, order, new_kind=True)
                     importer.release_held(self.db, self.forms, code.upper(), self._target())
                     added += 1
-                elif existing["name"] != name:
+                    continue
+                if existing["name"] != name:
                     agency_store.update_agency(self.db, existing["code"], name=name)
                     renamed += 1
-        return added, renamed
+                if kind and agency_store.kind_named(self.db, kind, add=True) != existing["kind"]:
+                    agency_store.update_agency(self.db, existing["code"], kind=kind)
+                    rekinded += 1
+        return added, renamed, rekinded
 
     def has_agency(self, code: str) -> bool:
         return agency_store.get_agency(self.db, code.upper()) is not None
@@ -191,6 +197,21 @@ class Workspace:
         """Rename, re-kind or retire (retired=True/False) an agency; the old values stay in
         the history."""
         return agency_store.update_agency(self.db, self.agency(code)["code"], **changes)
+
+    def agency_kinds(self) -> list[str]:
+        return agency_store.list_kinds(self.db)
+
+    def add_agency_kind(self, name: str) -> str:
+        return agency_store.add_kind(self.db, name)
+
+    def rename_agency_kind(self, old: str, new: str) -> str:
+        return agency_store.rename_kind(self.db, old, new)
+
+    def remove_agency_kind(self, name: str) -> None:
+        agency_store.remove_kind(self.db, name)
+
+    def reorder_agency_kinds(self, names: list[str]) -> None:
+        agency_store.reorder_kinds(self.db, names)
 
     def reorder_agencies(self, codes: list[str]) -> None:
         with self.db.atomic():
@@ -1035,6 +1056,19 @@ class Workspace:
         prefix = f"agency.{agency['code']}."
         overrides = {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
         return docformat.agency_letterhead(own, agency["code"], agency["name"], overrides)
+
+    def stored_letterhead(self) -> dict[str, str]:
+        """The letterhead settings this database holds for itself (set by an earlier start,
+        the command line, `ttdn demo`, a restored backup), each checked; a value that does not
+        check is left out, as letterhead() leaves it out."""
+        values = {}
+        for key, value in all_settings(self.db).items():
+            if key in docformat.SETTING_KEYS:
+                try:
+                    values[key] = docformat.check_setting(key, value)
+                except TTDNError:
+                    continue
+        return values
 
     def set_letterhead_setting(self, key: str, value: str, agency_code: str | None = None) -> str:
         value = docformat.check_setting(key, value)

@@ -145,6 +145,10 @@ class Letterhead:
         return date.fromisoformat(self.issued_on) if self.issued_on else (today or date.today())
 
 
+# The shipped Word template's page margins (mm), which apply where the settings leave one
+# empty and no template of one's own is chosen (export/template.py builds it so).
+DEFAULT_MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
+
 SETTING_HELP = {
     "layout": "thể thức: state (Nghị định 30/2020, cơ quan nhà nước) hoặc party "
               "(Hướng dẫn 36-HD/VPTW, cơ quan Đảng)",

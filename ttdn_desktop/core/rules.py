@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ttdn_desktop.core.periods import Period
+
 NEW = "new"
 NEWER = "newer"
 SAME = "same"
@@ -105,7 +107,7 @@ def decide(incoming: Incoming, agency_known: bool, known: Known | None,
     if known is None:
         if slot_report_id is not None and slot_report_id != incoming.report_id:
             return Decision(CONFLICT, f"đơn vị {incoming.agency_code} đã có một báo cáo khác cho "
-                                      f"kỳ {incoming.period} (mã báo cáo khác nhau); gói được giữ "
+                                      f"kỳ {Period.parse(incoming.period).phrase} (mã báo cáo khác nhau); gói được giữ "
                                       "lại để xem xét")
         return Decision(NEW, f"lần {incoming.revision}")
     stored = known.revisions.get(incoming.revision)

@@ -115,6 +115,56 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# --- Search ---------------------------------------------------------------------------------
+# The one rule of every search (Ctrl+F, the secretariat's search, the dashboard filter, `ttdn
+# search`): a word typed without accents ignores them ("ban" finds "bản", "bán", and "d" finds
+# "đ"); a word typed with any accent matches the accents as typed ("bản" finds "bản" only).
+# Case never matters. The rule is per word: "Đà Nang" finds "Đà Nẵng", not "Đa Nẵng".
+SEARCH_RULE = ("Gõ không dấu thì tìm cả chữ có dấu (d tìm cả đ); gõ có dấu thì chỉ tìm đúng "
+               "dấu đã gõ.")
+
+
+def has_marks(word: str) -> bool:
+    """Whether a word carries an accent or đ (typed with them, so they must match)."""
+    return fold(word) != nfc(word).lower()
+
+
+def _one_each(text: str, change) -> str:
+    """`change` applied to `text`, one character per character, so positions carry over."""
+    whole = change(text)
+    if len(whole) == len(text):
+        return whole
+    return "".join(c if len(f := change(c)) != 1 else f for c in text)
+
+
+def find_text(text: str, query: str, start: int = 0, backward: bool = False
+              ) -> tuple[int, int] | None:
+    """(start, end) in `text` of the first match of `query` at or after `start` (with
+    `backward`, the last one ending at or before `start`), by the rule above; None if none."""
+    query = nfc(query)
+    if not query:
+        return None
+    flat, needle = _one_each(text, fold), _one_each(query, fold)
+    exact = [(m.start(), m.end()) for m in re.finditer(r"\S+", query) if has_marks(m.group())]
+    lower, wanted = (_one_each(text, str.lower), _one_each(query, str.lower)) if exact else ("", "")
+    width = len(needle)
+    at = flat.rfind(needle, 0, start) if backward else flat.find(needle, start)
+    while at >= 0:
+        if all(lower[at + a:at + b] == wanted[a:b] for a, b in exact):
+            return at, at + width
+        at = flat.rfind(needle, 0, at + width - 1) if backward else flat.find(needle, at + 1)
+    return None
+
+
+def file_slug(text: str) -> str:
+    """A Vietnamese label as part of a file name every system and mail program keeps intact:
+    no diacritics (đ -> d), case kept, words joined by "-" ("6 tháng đầu năm 2021" ->
+    "6-thang-dau-nam-2021")."""
+    plain = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")
+
+
 # --- Numbers ---------------------------------------------------------------------------------
 def format_number(value, decimals: int | None = None) -> str:
     """3800 -> "3.800"; 99.691 -> "99,69" (decimals=2); None -> ""."""

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ttdn_desktop.core.forms import TOTAL, Form, Section
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core import figure_text
+from ttdn_desktop.core.figure_text import (APPROXIMATE, CHANGE, EARLIER, PLAN, RANGE,  # noqa
+                                           UNCLEAR, WORDS)
 from ttdn_desktop.core.text import fold, parse_number
 
 SURE, LIKELY = 0.8, 0.5  # a match at or above SURE is "chắc chắn", above LIKELY "có thể"
@@ -193,31 +196,45 @@ def guess_agency(lines: list[str], agencies: list[tuple[str, str]]) -> tuple[str
 @dataclass(frozen=True)
 class Proposal:
     key: tuple[str, str]
-    value: int | float
+    value: int | float | None  # None: a figure stated in words only ("hàng trăm")
     source: str          # the sentence or table row it came from
     confidence: float
     origin: str = "text"  # "text" (a sentence) or "table"
+    # Why the figure stated is no exact value of the period (figure_text: APPROXIMATE,
+    # RANGE, CHANGE, EARLIER, PLAN, UNCLEAR, WORDS): shown, never accepted nor summed.
+    not_exact: str = ""
+    phrase: str = ""     # the words that state it, as written ("hơn 200 tin, bài")
+
+    @property
+    def exact(self) -> bool:
+        return not self.not_exact
 
 
-# "3.800", "3 800" and "3 800" (non-breaking space) are one number; a decimal comma may follow
-_NUMBER = r"(?<![0-9.,])([0-9]{1,3}(?:[.\u00a0\u202f ][0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
+def to_ask(proposal: Proposal) -> bool:
+    """A figure left out whose exact value only the agency knows (about, a range, written
+    unclearly or in words): the user is told to ask; a change on last year, another period's
+    figure or a plan is no figure of this period to ask about."""
+    return proposal.not_exact.startswith((APPROXIMATE, RANGE, UNCLEAR, WORDS))
+
+
 _UNIT_SYNONYMS = {"cuon": "ban", "to": "ban", "quyen": "ban", "tin bai": "tin bai",
                   "tin": "tin bai", "bai viet": "bai", "phong su": "tin bai",
                   "luot can bo": "luot nguoi", "luot dai bieu": "luot nguoi",
                   "luot hoc vien": "luot nguoi", "hoc vien": "luot nguoi",
                   "luot nguoi": "luot nguoi", "dau sach": "dau an pham",
-                  "doan khach": "doan", "fanpage": "tai khoan", "trang": "tai khoan"}
+                  "doan khach": "doan", "fanpage": "tai khoan", "trang": "tai khoan",
+                  "phong vien": "nguoi"}
 
 
-_UNITS_CACHE: dict[tuple, tuple[dict, re.Pattern]] = {}
+_UNITS_CACHE: dict[tuple, tuple[dict, tuple]] = {}
 
 
 def _units(form: Form) -> dict[str, list]:
     return _unit_index(form)[0]
 
 
-def _unit_index(form: Form) -> tuple[dict[str, list], re.Pattern]:
-    """Count indicators by folded unit, and the pattern of "number unit", once per form."""
+def _unit_index(form: Form) -> tuple[dict[str, list], tuple]:
+    """Count indicators by folded unit, and the patterns of "number unit", once per form."""
     cached = _UNITS_CACHE.get((form.key, form.path))
     if cached is None:
         units: dict[str, list] = {}
@@ -225,7 +242,10 @@ def _unit_index(form: Form) -> tuple[dict[str, list], re.Pattern]:
             if indicator.kind == "count":
                 units.setdefault(fold(indicator.unit).replace("/", " "), []).append(indicator)
         words = sorted(set(units) | set(_UNIT_SYNONYMS), key=len, reverse=True)
-        pattern = re.compile(_NUMBER + r"\s+(" + "|".join(re.escape(u) for u in words) + r")\b")
+        unit = r"\s+(?P<unit>" + "|".join(re.escape(u) for u in words) + r")\b"
+        # digits, a single word ("hai cuộc"), or words only ("hàng trăm tin, bài")
+        pattern = tuple(re.compile(number + figure_text.MULTIPLIER + unit) for number in (
+            figure_text.NUMBER, figure_text.WORD_NUMBER, figure_text.ROUGH_WORDS))
         cached = _UNITS_CACHE[(form.key, form.path)] = (units, pattern)
     return cached
 
@@ -234,10 +254,13 @@ def _label_words(text: str) -> set[str]:
     return _words(text) - _STOP
 
 
-def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None = None):
+def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None = None,
+                   position: str | None = None):
     """The count indicator with this unit that the sentence speaks of: among those of the
     section's own indicator groups first, then by the words it shares with their labels.
-    A unit alone ("11 lượt") never carries a figure into another topic's indicator."""
+    A unit alone ("11 lượt") never carries a figure into another topic's indicator. An
+    "of which" indicator ("Trong đó: tin, bài bằng tiếng nước ngoài") takes a number after
+    "trong đó" (`position` "part"), never the total before it ("head")."""
     units = _units(form)
     candidates = units.get(unit) or units.get(_UNIT_SYNONYMS.get(unit, unit), [])
     if not candidates:
@@ -250,9 +273,12 @@ def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None
     for indicator in pool:
         label = _label_words(indicator.label)
         overlap = len(words & label) / max(len(label), 1)
-        if fold(indicator.label).startswith("trong do") and not re.search(
-                r"tieng|nuoc ngoai|ngoai ngu|trong do", fold(sentence)):
-            overlap -= 0.5  # "of which …" only when the sentence says so
+        of_which = fold(indicator.label).startswith("trong do")
+        if of_which and (position == "head" or not re.search(
+                r"tieng|nuoc ngoai|ngoai ngu|trong do", fold(sentence))):
+            overlap -= 0.5  # "of which …" only when the sentence says so, after it
+        elif of_which and position == "part":
+            overlap += 0.5
         scored.append((overlap, indicator))
     scored.sort(key=lambda item: item[0], reverse=True)
     best_score, best = scored[0]
@@ -268,8 +294,10 @@ def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None
     return best, round(min(confidence, 1.0), 2)
 
 
-def _rate_proposals(form: Form, sentence: str) -> list[Proposal]:
-    """ "tỷ lệ … đạt 85%": a rate indicator whose label the sentence speaks of."""
+def _rate_proposals(form: Form, sentence: str, lowered: str, period_year: int | None,
+                    future: bool) -> list[Proposal]:
+    """ "tỷ lệ … đạt 85%": a rate indicator whose label the sentence speaks of; "tăng 15% so
+    với cùng kỳ" is a change, named, never the rate."""
     rates = [i for i in form.indicators if i.kind == "rate"]
     if not rates or "%" not in sentence:
         return []
@@ -285,48 +313,132 @@ def _rate_proposals(form: Form, sentence: str) -> list[Proposal]:
         if best is None or best_score < 0.5:
             continue
         value = parse_number(match.group(1))
+        why, start, end = figure_text.why_not_exact(lowered, match.start(), match.end(),
+                                                    period_year, future)
         out.append(Proposal((best.id, TOTAL), value, sentence.strip(),
-                            round(min(0.5 + best_score / 2, 0.95), 2)))
+                            round(min(0.5 + best_score / 2, 0.95), 2), not_exact=why,
+                            phrase=sentence[start:end].strip()))
     return out
 
 
-def figure_proposals(form: Form, sentence: str, section: Section | None = None
-                     ) -> list[Proposal]:
-    """Numbers with a unit in a sentence: "phát hành 9.000 cuốn bản tin", "3.800 bản, trong đó
-    tiếng Anh 500 bản, tiếng Nhật 200 bản" (the members after "trong đó" go to the breakdown),
-    each given to an indicator of the section the sentence stands in when its unit allows;
-    percentages to rate indicators."""
-    if not re.search(r"[0-9]", sentence):
-        return []
-    folded = fold(sentence)
-    if len(folded) != len(sentence):
-        return []
-    pattern = _unit_index(form)[1]
-    proposals: list[Proposal] = []
-    head = folded.split("trong do")[0]
-    for match in pattern.finditer(folded):
-        unit = match.group(2)
-        try:
-            value = parse_number(sentence[match.start(1):match.end(1)])
-        except ValueError:
+_FOREIGN_PRESS = re.compile(r"nuoc ngoai|quoc te|hang thong tan|huong dan")
+_GENERIC_UNITS = {"nguoi", "luot"}
+
+
+def _names_who(indicator, folded: str) -> bool:
+    """ "45 người", "12 lượt" are an indicator's only when the sentence names whom or what it
+    counts (its label's first two words: "phóng viên", "thông tin"); "đón 3 đoàn khách với
+    45 người" counts no journalists."""
+    head = " ".join(re.findall(r"[a-z0-9]+", fold(indicator.label))[:2])
+    return head in folded
+
+
+def _future(section: Section | None) -> bool:
+    """A section of plans and requests: its figures are what is to come, not results."""
+    return section is not None and bool(re.search(r"phuong huong|kien nghi|de xuat|nhiem vu "
+                                                  r"(?:trong tam )?(?:ky|thoi gian) toi",
+                                                  fold(section.heading)))
+
+
+def _stated(form: Form, folded: str, lowered: str):
+    """(start, end, unit, value, why not read) of every figure with a unit in a sentence, in
+    order: digits ("3.800 bản", "3,8 nghìn bản", "02 lớp"), a single word ("hai cuộc"), words
+    only ("hàng trăm tin, bài"). A number naming something ("số 12", "lần thứ 3") is none."""
+    digits, words, rough = _unit_index(form)[1]
+    found = []
+    for match in digits.finditer(folded):
+        start, num = match.start("num"), match.group("num")
+        if figure_text.names_something(lowered, start):
+            groups = re.split(r"[\u00a0\u202f\u2009 ]", num, maxsplit=1)
+            if len(groups) == 1:
+                continue  # "Kế hoạch số 12 bản", "lần thứ 3 cuộc"
+            start, num = start + len(groups[0]) + 1, groups[1]  # "tháng 5 300 bản": 300
+        mult = figure_text.multiplier_word(lowered, match.start("mult"), match.end("mult")) \
+            if match.group("mult") else None
+        if match.group("mult") and mult is None:
             continue
-        language = re.search(r"(tieng [a-z]+)\s*:?\s*$", folded[max(0, match.start() - 20):
-                                                                match.start()])
-        indicator, confidence = _indicator_for(form, unit, sentence, section)
-        if indicator is None:
+        value, why = figure_text.number_value(num, match.group("frac"), mult)
+        found.append((start, match.end(), match.group("unit"), value, why))
+    for match in words.finditer(folded):
+        value, why = figure_text.word_number(lowered, match.start("word"), match.end("word"),
+                                             bool(match.group("mult")))
+        if why is not None:
+            found.append((match.start(), match.end(), match.group("unit"), value, why))
+    for match in rough.finditer(folded):
+        if lowered[match.start()] == "h" and not lowered.startswith("hàng", match.start()) or \
+                lowered[match.start()] == "v" and not lowered.startswith("vài", match.start()):
+            continue
+        found.append((match.start(), match.end(), match.group("unit"), None,
+                      f"{APPROXIMATE}: «{_rough_words(lowered, match)}»"))
+    return sorted(found)
+
+
+def _rough_words(lowered: str, match) -> str:
+    return lowered[match.start():match.start("unit")].strip()
+
+
+def figure_proposals(form: Form, sentence: str, section: Section | None = None,
+                     period=None) -> list[Proposal]:
+    """Figures with a unit in a sentence, each given to an indicator of the section the
+    sentence stands in when its unit allows: "phát hành 9.000 cuốn bản tin", "3,8 nghìn bản",
+    "02 lớp"; "3.800 bản, trong đó tiếng Anh 500 bản" (the members after "trong đó" go to the
+    breakdown); a total stated with its parts ("5 …, 9 …, tổng cộng 14 phóng viên", "14 phóng
+    viên (5 …, 9 …)") is the total alone; percentages go to rate indicators. What is stated
+    but is no exact value of `period` (about, a range, a change, another year's, a plan, a
+    number written unclearly) is proposed with why not, so that it is named and never taken."""
+    if not re.search(r"[0-9]", sentence) and not re.search(
+            r"(?<!\w)(?:hàng|vài|hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi)(?!\w)", sentence.lower()):
+        return []
+    folded, lowered = fold(sentence), sentence.lower()
+    if not len(folded) == len(lowered) == len(sentence):
+        return []
+    period_year = period.year if period is not None else None
+    future = _future(section)
+    head = folded.split("trong do")[0]
+    stated = []   # (proposal, start, end, is a total)
+    for start, end, unit, value, why in _stated(form, folded, lowered):
+        if unit == "phong vien" and not _FOREIGN_PRESS.search(folded):
+            continue  # the province's own journalists at a press briefing are no figure
+        language = re.search(r"(tieng [a-z]+)\s*:?\s*$", folded[max(0, start - 20):start]) \
+            or (re.match(r"(?:,\s*bai)?\s*(?:bang\s+)?(tieng [a-z]+)", folded[end:])
+                if start >= len(head) else None)   # "156 tin, bài bằng tiếng Anh"
+        position = None if len(head) == len(folded) else "head" if start < len(head) \
+            else "part"
+        indicator, confidence = _indicator_for(form, unit, sentence, section, position)
+        if indicator is None or (unit in _GENERIC_UNITS and not _names_who(indicator, folded)):
             continue
         member = TOTAL
-        if language and indicator.breakdown and match.start() >= len(head):
+        if language and indicator.breakdown and start >= len(head):
             found = next((m for m in indicator.breakdown.members
                           if fold(m.label) == language.group(1)), None)
             if found is None:
                 continue
             member = found.id
-        elif match.start() >= len(head) and language is None:
+        elif start >= len(head) and language is None:
             continue  # a number after "trong đó" that names no member
-        proposals.append(Proposal((indicator.id, member), value, sentence.strip(), confidence))
-    proposals.extend(_rate_proposals(form, sentence))
-    return proposals
+        context, said, until = figure_text.why_not_exact(lowered, start, end, period_year,
+                                                         future)
+        why = context or why
+        if not context and why:
+            said, until = start, end
+        stated.append((Proposal((indicator.id, member), value, sentence.strip(), confidence,
+                                not_exact=why, phrase=sentence[said:until].strip()),
+                       start, end, figure_text.is_total(lowered, start)))
+    # parts of a total stated in the same sentence are not added on top of it, nor added up
+    # in its place when the total is only about ("tổng cộng khoảng 14 phóng viên")
+    parts: set[int] = set()
+    for n, (proposal, start, end, total) in enumerate(stated):
+        if n in parts or proposal.key[1] != TOTAL:
+            continue
+        same = [(m, s) for m, (p, s, _, _) in enumerate(stated)
+                if m != n and m not in parts and p.key == proposal.key and p.exact]
+        later = [(m, s) for m, s in same if s > start]
+        if total:
+            parts |= {m for m, _ in same}
+        elif later and figure_text.parts_follow(lowered, end, later[0][1]):
+            parts |= {m for m, _ in later}
+    proposals = [p for m, (p, *_) in enumerate(stated) if m not in parts]
+    return proposals + _rate_proposals(form, sentence, lowered, period_year, future)
 
 
 _NOT_THIS_PERIOD = ("cung ky", "nam truoc", "ky truoc", "so sanh", "ke hoach", "ghi chu",
@@ -372,8 +484,10 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
     indicator): the value from the column of the report's own period, chosen by its header."""
     proposals: list[Proposal] = []
     first_data = next((n for n, row in enumerate(rows)
-                       if any(_is_number_cell(c) for c in row[1:])
-                       and any(c.strip() and not _is_number_cell(c) for c in row)), None)
+                       if any(c.strip() and not _is_number_cell(c) for c in row)
+                       and (any(_is_number_cell(c) for c in row[1:]) or (n and any(
+                           _indicator_by_label(form, c)[0] for c in row if c.strip())))),
+                      None)  # an indicator's row without a figure (its parts follow) too
     if first_data is None:
         return []
     header = [" ".join(dict.fromkeys(rows[r][c] for r in range(first_data)
@@ -385,10 +499,12 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
         usable = [n for n, h in enumerate(header) if n and not any(
             k in fold(h) for k in _NOT_THIS_PERIOD) and not re.search(r"\b20[0-9][0-9]\b", h)]
         column = usable[0] if usable else -1
-    current = None
+    notes = [n for n, h in enumerate(header) if "ghi chu" in fold(h)]
+    current, current_valued, parts = None, False, 0
     for row in rows[first_data:]:
         texts = [c.strip() for c in row]
-        labels = [t for t in texts if t and not _is_number_cell(t)]
+        labels = [t for n, t in enumerate(texts)
+                  if t and not _is_number_cell(t) and n != column and n not in notes]
         if not labels:
             continue
         label = max(labels, key=len)
@@ -396,25 +512,35 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
             continue
         cells = texts[column:column + 1] if column is not None else \
             [t for t in texts if _is_number_cell(t)][:1]
-        value = None
-        for cell in cells:
-            try:
-                value = parse_number(cell.rstrip("% "))
-                break
-            except ValueError:
-                continue
+        cell = cells[0] if cells else ""
+        if not cell.strip():
+            # the period's cell empty and a note that says roughly how many: named
+            cell = next((texts[n] for n in notes if n < len(texts)
+                         and figure_text.cell_figure(texts[n])[1]), "")
+            if cell and not figure_text.cell_figure(cell)[1].startswith(
+                    (APPROXIMATE, RANGE, UNCLEAR)):
+                cell = ""
         member_of = _member(current, label) if current is not None else None
         if member_of is not None:
-            if value is not None:
-                proposals.append(Proposal((current.id, member_of), value,
-                                          f"Bảng: {label}", 0.9, "table"))
+            key, score = (current.id, member_of), 0.9
+        else:
+            indicator, score = _indicator_by_label(form, label)
+            if indicator is not None:
+                current, current_valued, parts = indicator, False, 0
+                key = (indicator.id, TOTAL)
+            elif current is not None and not current_valued and parts and \
+                    re.fullmatch(r"(?:tong|tong cong|tong so|cong)\b.*", fold(label).strip()):
+                key = (current.id, TOTAL)  # the total of the part rows above, none of ours
+            else:
+                parts += 1
+                continue
+        value, why = figure_text.cell_figure(cell, form.indicator(key[0]).kind == "rate")
+        if value is None and not why:
             continue
-        indicator, score = _indicator_by_label(form, label)
-        if indicator is not None:
-            current = indicator
-            if value is not None:
-                proposals.append(Proposal((indicator.id, TOTAL), value, f"Bảng: {label}",
-                                          score, "table"))
+        if key == (current.id, TOTAL):
+            current_valued = True
+        proposals.append(Proposal(key, value, f"Bảng: {label}", score, "table",
+                                  not_exact=why, phrase=cell if why else ""))
     return proposals
 
 
@@ -443,11 +569,11 @@ def _indicator_by_label(form: Form, label: str):
 def combine_proposals(proposals: list[Proposal]) -> list[Proposal]:
     """One proposal per figure: the same value of the same key stated in a sentence and in a
     table (or twice in one sentence) is one figure, shown with both sources; the table's
-    proposal is the one kept."""
+    proposal is the one kept. A figure left out (not exact) stays apart from the exact ones."""
     kept: dict[tuple, tuple[int, Proposal]] = {}
     extra: list[tuple[int, Proposal]] = []
     for n, proposal in sorted(enumerate(proposals), key=lambda item: item[1].origin != "table"):
-        marker = (proposal.key, proposal.value)
+        marker = (proposal.key, proposal.value, proposal.not_exact)
         if marker not in kept:
             kept[marker] = (n, proposal)
             continue
@@ -456,9 +582,8 @@ def combine_proposals(proposals: list[Proposal]) -> list[Proposal]:
             extra.append((n, proposal))  # two sentences, two things of the same size
             continue
         if proposal.source not in first.source:
-            first = Proposal(first.key, first.value, f"{first.source} | cũng nêu: "
-                             f"{proposal.source}", max(first.confidence, proposal.confidence),
-                             first.origin)
+            first = replace(first, source=f"{first.source} | cũng nêu: {proposal.source}",
+                            confidence=max(first.confidence, proposal.confidence))
         kept[marker] = (min(first_n, n), first)
     return [p for _, p in sorted(list(kept.values()) + extra, key=lambda item: item[0])]
 
@@ -467,8 +592,10 @@ def sum_proposals(proposals: list[Proposal]) -> dict[tuple[str, str], int | floa
     """Accepted proposals as figures: one key's proposals from different sentences add up
     (two publications are copies of both); a table's figure for a key is the figure (the
     sentences about it repeat it or detail it); the same value from the same source counts
-    once."""
+    once. A figure that is no exact value of the period (about, a range, a change, another
+    period's, a plan) never counts, whoever accepted it."""
     seen, figures = set(), {}
+    proposals = [p for p in proposals if p.exact and p.value is not None]
     tabled = {p.key for p in proposals if p.origin == "table"}
     for proposal in proposals:
         if proposal.key in tabled and proposal.origin != "table":

@@ -126,33 +126,11 @@ class Body:
 def para_from_runs(runs, style: str, style_bold: bool, style_italic: bool,
                    style_font: str | None, in_table: bool) -> tuple[Para, int]:
     """A paragraph from its runs (text, bold, italic, font; None takes the style's), as every
-    reader builds it: legacy fonts (TCVN3, VNI) repaired, soft hyphens dropped, bold and italic
-    kept as mark-up. With the count of runs repaired from a legacy font."""
-    texts, marks, bold_runs, visible_runs, repaired = [], [], 0, 0, 0
-    for raw, bold, italic, font in runs:
-        bold = bold if bold is not None else style_bold
-        italic = italic if italic is not None else style_italic
-        font = font or style_font
-        text = clean_text(repair_run(raw, font))
-        if text != clean_text(raw):
-            repaired += 1
-        if encoding_of_font(font)[0] is None:
-            text = text.replace("\u00ad", "")  # a soft hyphen is only a line-break hint
-        texts.append(text)
-        visible = bool(text.strip())
-        visible_runs += visible
-        bold_runs += visible and bold
-        piece = escape(text)
-        if visible and (bold or italic):
-            core = piece.strip()
-            core = f"*{core}*" if italic else core
-            core = f"**{core}**" if bold else core
-            piece = piece[: len(piece) - len(piece.lstrip())] + core + \
-                piece[len(piece.rstrip()):]
-        marks.append(piece)
-    para = Para(_lines("".join(texts)), _lines("".join(marks)), style,
-                visible_runs > 0 and bold_runs == visible_runs, in_table=in_table)
-    return para, repaired
+    reader builds it (see `compose`). With the count of runs repaired from a legacy font."""
+    text, markup, bold, legacy = compose(
+        (raw, style_bold if bold is None else bold, style_italic if italic is None else italic,
+         font or style_font) for raw, bold, italic, font in runs)
+    return Para(text, markup, style, bold, in_table=in_table), legacy
 
 
 def add_table(grid: list[list[list[Para]]], out: list) -> None:
@@ -393,6 +371,34 @@ class Numbering:
             value = counters.get(n, starts.get(n, lvl.start))
             return format_number(value, "decimal" if level.legal else lvl.fmt)
         return re.sub(r"%([0-9])", number, level.text).strip(), level.fmt
+
+
+def compose(pieces) -> tuple[str, str, bool, int]:
+    """A paragraph from its runs (text, bold, italic, font), the style's values already in:
+    (text, markup, every visible run bold, runs whose legacy font was converted): legacy fonts
+    (TCVN3, VNI) repaired, soft hyphens dropped, bold and italic kept as mark-up. Every reader
+    (.docx, .doc, .odt, .rtf, PDF) builds its paragraphs through it, so all read alike."""
+    texts, marks, bold_runs, runs, legacy = [], [], 0, 0, 0
+    for raw, bold, italic, font in pieces:
+        text = clean_text(repair_run(raw, font))
+        if text != clean_text(raw):
+            legacy += 1
+        if encoding_of_font(font)[0] is None:
+            text = text.replace("\u00ad", "")  # a soft hyphen is only a line-break hint
+        texts.append(text)
+        visible = bool(text.strip())
+        runs += visible
+        bold_runs += visible and bold
+        piece = escape(text)
+        if visible and (bold or italic):
+            core = piece.strip()
+            core = f"*{core}*" if italic else core
+            core = f"**{core}**" if bold else core
+            piece = piece[: len(piece) - len(piece.lstrip())] + core + \
+                piece[len(piece.rstrip()):]
+        marks.append(piece)
+    return _lines("".join(texts)), _lines("".join(marks)), runs > 0 and bold_runs == runs, \
+        legacy
 
 
 # --- reading ------------------------------------------------------------------------------

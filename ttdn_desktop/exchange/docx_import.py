@@ -1,7 +1,8 @@
-"""Reading an agency's report written freely in Word (.docx) into the form.
+"""Reading an agency's report written freely in Word (.docx, or .doc of Word 97–2003) into the
+form.
 
 The body is read as Word shows it (docx_body: tracked changes, fields, content controls, text
-boxes, automatic numbering, Strict OOXML). The letterhead (the first table, or the short lines
+boxes, automatic numbering, Strict OOXML; doc_body for the binary .doc, told by content). The letterhead (the first table, or the short lines
 before the title) gives the agency; the title block, in any of its common shapes ("BÁO CÁO"
 alone, "BÁO CÁO" + line break + subject, one line "BÁO CÁO KẾT QUẢ …", or none at all), gives
 the period. Headings are found by their numbering (typed or automatic: I., 1., a), Party-style
@@ -12,12 +13,13 @@ items of a section without sub-sections stay in their section. Text under a head
 section, paragraphs and lists kept; what matches nothing is set aside, never dropped. The
 recipients and signature block are not content. Numbers in tables (the period's own column) and
 sentences (by unit and by the section they stand in) become figure proposals, each with where
-it came from, applied only when accepted. Legacy fonts (TCVN3, VNI) are converted on the way.
+it came from, applied only when accepted; a figure that is no exact value of the period (about,
+a range, a change, another period's, a plan) is named with why and never applied. Legacy
+fonts (TCVN3, VNI) are converted on the way.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -75,33 +77,24 @@ class WordReport:
         return "\n".join(self.sections.get(section_id, []))
 
 
-def _refuse_foreign(file_name: str, data: bytes) -> None:
-    if data.startswith(_OLE):
-        try:
-            import olefile
-            ole = olefile.OleFileIO(io.BytesIO(data))
-            encrypted = ole.exists("EncryptedPackage")
-            ole.close()
-        except Exception:  # unreadable OLE: treated as the old format it claims to be
-            encrypted = False
-        if encrypted:
-            raise PackageError(file_name, "tệp Word được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu "
-                                          "rồi lưu lại")
-        raise PackageError(file_name, "đây là tệp Word định dạng cũ (.doc); hãy mở bằng Word và "
-                                      "lưu lại dưới dạng .docx")
-
-
 def read_word_body(file_name: str, data: bytes):
     """The body (docx_body.Body) of a report from a word processor, told by its content
-    whatever its name says: .docx, OpenDocument text (.odt, .fodt), RTF or PDF. PackageError
-    with the reason."""
+    whatever its name says: .docx, Word 97–2003 .doc, OpenDocument text (.odt, .fodt), RTF or
+    PDF (a .docx named .doc and a .doc named .docx both read). PackageError with the reason."""
     if is_pdf(data):
         return read_pdf_body(file_name, data, DOCX_LIMITS)
+    if data.startswith(_OLE):  # Word 97–2003, or an encrypted .docx (an OLE file too)
+        from ttdn_desktop.exchange.doc_body import read_doc_body
+        return read_doc_body(file_name, data)
     if is_rtf(data):
         return read_rtf_body(file_name, data, DOCX_LIMITS)
     if is_odt(data):
         return read_odt_body(file_name, data, DOCX_LIMITS)
-    _refuse_foreign(file_name, data)
+    if not data.startswith(b"PK"):
+        from ttdn_desktop.exchange.doc_body import not_word_reason
+        reason = not_word_reason(data)
+        if reason:
+            raise PackageError(file_name, reason)
     archive = open_office(file_name, data, DOCX_LIMITS, WORD_FILE)
     return read_body(file_name, archive, DOCX_LIMITS)
 
@@ -287,6 +280,13 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                                   for line in cell.splitlines())
                 continue
             if "noi nhan" in flat:
+                # rows above the signature's are a table of the report's own, run into it
+                # where nothing stands between them (RTF has no end of a table)
+                first = next(n for n, row in enumerate(block.rows)
+                             if "noi nhan" in fold(" ".join(row)))
+                if first and state != "start":
+                    reader.table(Table(block.rows[:first], block.cells[:first]),
+                                 state == "body")
                 state = "end"
                 continue
             if state in ("start", "subject"):
@@ -352,7 +352,8 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                                          form.section(section_id) if section_id else None))
     for sentence, section_id in reader.sentences:
         proposals.extend(figure_proposals(form, sentence,
-                                          form.section(section_id) if section_id else None))
+                                          form.section(section_id) if section_id else None,
+                                          report.period_guess))
     report.proposals = combine_proposals(proposals)
     if not any(m.section_id for m in report.matches):
         raise PackageError(file_name, NO_SECTION)

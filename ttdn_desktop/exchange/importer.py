@@ -1,10 +1,11 @@
 """Importing files: read and check each, decide by the rules, apply.
 
-What can come in: .ttdn packages (an agency's report, or the secretariat's request), filled-in
-Excel forms, and e-mails (.eml, .msg) whose attachments are any of these. A batch is one
-transaction, each file a savepoint inside it: the good files are applied, a rejected file
-changes nothing, and a batch interrupted half-way leaves nothing half-applied. `dry_run` runs
-the same code and rolls everything back, which is what the preview shows.
+What can come in (core/filekinds.py declares it): .ttdn packages (an agency's report, or the
+secretariat's request), filled-in Excel forms, Word reports, and e-mails (.eml, .msg) and zip
+archives holding any of these. A batch is one transaction, each file a savepoint inside it: the
+good files are applied, a rejected file changes nothing, and a batch interrupted half-way leaves
+nothing half-applied. `dry_run` runs the same code and rolls everything back, which is what the
+preview shows.
 
 Before the rules decide what a package does, its signature is weighed against the key pinned
 for its sender (core/trust.py): a package that does not fit is held, never applied.
@@ -17,9 +18,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
-from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
                                      SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
@@ -46,7 +48,6 @@ from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.storage_errors import StorageError
 
 IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
-IMPORTABLE = (".ttdn", ".xlsx", ".eml", ".msg", ".docx", ".zip")
 
 
 @dataclass
@@ -56,7 +57,7 @@ class ImportResult:
     detail: str
     agency_code: str = ""
     agency_name: str = ""
-    period: str = ""
+    period: str = ""  # the code ("2021-H1"): what the command line takes and prints
     revision: int | None = None
     warnings: list[str] = field(default_factory=list)
     payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
@@ -78,9 +79,16 @@ class ImportResult:
     def label(self) -> str:
         return LABELS[self.outcome]
 
-    def line(self) -> str:
-        """One line for the command line and logs."""
-        who = f" — {shown(self.agency_name)}, kỳ {self.period}" if self.agency_name else ""
+    @property
+    def period_label(self) -> str:
+        """The period as the window names it: "6 tháng đầu năm 2021"."""
+        return Period.parse(self.period).label if self.period else ""
+
+    def line(self, codes: bool = False) -> str:
+        """One line for the window (the period in words) or, with `codes`, for the command line
+        and logs (the period as its code, what the command line takes)."""
+        period = self.period if codes or not self.period else Period.parse(self.period).phrase
+        who = f" — {shown(self.agency_name)}, kỳ {period}" if self.agency_name else ""
         text = f"{shown(self.file_name, 240)}: {self.label}{who}"
         if self.detail:
             text += f" ({self.detail})"
@@ -185,8 +193,8 @@ def _containers_with_nothing(results: list[ImportResult]) -> list[ImportResult]:
             shown_names = ", ".join(names[:5]) + (f" và {len(names) - 5} tệp khác"
                                                   if len(names) > 5 else "")
             kept.append(ImportResult(result.container, REJECTED,
-                                     "không có gói báo cáo, mẫu Excel hay báo cáo Word nào để "
-                                     f"nhập; chỉ có: {shown_names}"))
+                                     f"không có tệp nào nhập được ({filekinds.listed('hay')}); "
+                                     f"chỉ có: {shown_names}"))
     return kept
 
 
@@ -198,7 +206,7 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         advice = archive_refusal(data)
         if advice:
             return ImportResult(name, REJECTED, advice)
-        return ImportResult(name, SKIPPED, "không phải gói báo cáo, mẫu Excel hay báo cáo Word")
+        return ImportResult(name, SKIPPED, f"không phải {filekinds.listed('hay')}")
     try:
         with db.atomic():
             if kind == DOCX:
@@ -217,6 +225,9 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         if nested and kind == DOCX and is_pdf(data) and not ask_agency(error.reason):
             # a PDF in a mail that is no report (the cover letter) or cannot be opened
             return ImportResult(name, SKIPPED, error.reason)
+        if kind is None and not filekinds.is_readable(name):  # what it is, then what is read
+            return ImportResult(name, REJECTED, f"{error.reason}; chỉ nhập được "
+                                                f"{filekinds.listed('hay')}")
         return ImportResult(name, REJECTED, error.reason)
     except (sqlite3.Error, StorageError):
         raise  # the database or the disk failed, not this file: the whole batch stops
@@ -244,8 +255,11 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     names = dict(agencies)
     matched = sum(1 for m in report.matches if m.section_id)
     unplaced = sum(1 for _, lines in report.other if lines)
+    left_out = sum(1 for p in report.proposals if not p.exact)
     detail = (f"{matched}/{len(report.matches)} đề mục khớp mẫu, {unplaced} phần chưa "
-              f"xếp, {len(report.proposals)} số liệu đề xuất")
+              f"xếp, {len(report.proposals) - left_out} số liệu đề xuất")
+    if left_out:
+        detail += f", {left_out} số không lấy (ước lượng, khoảng, so với kỳ khác, kế hoạch)"
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
     warnings = []
@@ -561,7 +575,7 @@ def expand_paths(paths) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             expanded.extend(sorted(p for p in path.iterdir() if p.is_file() and
-                                   p.suffix.lower() in IMPORTABLE and not p.name.startswith("~$")))
+                                   filekinds.is_readable(p.name) and not p.name.startswith("~$")))
         else:
             expanded.append(path)
     return expanded

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ttdn_desktop.core.errors import PackageError
-from ttdn_desktop.exchange.docx_body import Body, Para, add_table, finish_para, para_from_runs
+from ttdn_desktop.exchange.docx_body import Body, add_table, finish_para, para_from_runs
 
 _TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|"
                     rb"([\r\n]+)|([^\\{}\r\n]+)", re.S)

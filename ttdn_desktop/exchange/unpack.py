@@ -76,6 +76,9 @@ def content_kind(name: str, data: bytes) -> str | None:
         return PACKAGE
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
         return DOCX  # an RTF report under a name that does not say so
+    if data.startswith(mail.OLE_MAGIC):  # a Word 97–2003 document whose name says nothing
+        from ttdn_desktop.exchange.doc_body import is_word_ole
+        return DOCX if is_word_ole(data) else None
     if b"%PDF-" in data[:1024]:
         return DOCX  # a PDF report (or a scan, refused with its reason) under any name
     return zip_kind(data)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import openpyxl
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font, PatternFill, Protection
@@ -38,9 +38,10 @@ from ttdn_desktop.core.validation import check_value
 from ttdn_desktop.exchange.manifest import XLSX_FORM, Manifest, parse_manifest
 from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, LIBRARY_FAULTS, XLSX_LIMITS,
                                          XML_ERRORS, bad_xml, library_fault, open_office)
-from ttdn_desktop.office.sheets import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT,
-                                        RATE_FORMAT, WRAP_TOP, formula, print_setup,
-                                        put, row_height, set_properties)
+from ttdn_desktop.office.sheets import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT, MIDDLE,
+                                        RATE_FORMAT, WRAP_MIDDLE, WRAP_TOP, formula,
+                                        new_workbook, print_setup, put, row_height,
+                                        set_properties)
 from ttdn_desktop.util.files import save_atomic
 
 PROSE = "Báo cáo"
@@ -49,6 +50,7 @@ IDENTITY = "_ttdn"
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNLOCKED = Protection(locked=False)
 MAX_PROBLEMS_SHOWN = 12
+LABEL_WIDTH = 60  # digits, the «Số liệu» sheet's indicator column
 _CELL = __import__("re").compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
 
 
@@ -114,7 +116,7 @@ def write_form_xlsx(identity: FormIdentity, out, prefill: ReportContent | None =
                     deadline: date | None = None) -> None:
     prefill = (prefill or ReportContent()).normalized()
     form = identity.form
-    workbook = Workbook()
+    workbook = new_workbook()
     prose = workbook.active
     prose.title = PROSE
     figures = workbook.create_sheet(FIGURES)
@@ -211,20 +213,21 @@ def _figures_sheet(sheet, identity: FormIdentity, prefill: ReportContent, cells)
             label = f"– {member.label}" if member else indicator.label
             style = Font(name=FONT, size=11, bold=member is None, italic=member is not None)
             put(sheet, row, 1, "" if member else number, alignment=CENTER, border=BOX)
-            put(sheet, row, 2, label, font=style, alignment=WRAP_TOP, border=BOX)
+            put(sheet, row, 2, label, font=style, alignment=WRAP_MIDDLE, border=BOX)
             put(sheet, row, 3, indicator.unit, alignment=CENTER, border=BOX)
-            value = put(sheet, row, 4, prefill.figures.get(key), border=BOX,
+            value = put(sheet, row, 4, prefill.figures.get(key), border=BOX, alignment=MIDDLE,
                         number_format=RATE_FORMAT if indicator.kind == "rate" else COUNT_FORMAT)
             value.fill, value.protection = INPUT_FILL, UNLOCKED
             (rates if indicator.kind == "rate" else counts).add(value.coordinate)
             cells.append((f"figure:{key[0]}:{key[1]}", f"D{row}"))
             note = put(sheet, row, 5, prefill.notes.get(indicator.id) if not member else None,
-                       alignment=WRAP_TOP, border=BOX)
+                       alignment=WRAP_MIDDLE, border=BOX)
             if not member:
                 note.fill, note.protection = INPUT_FILL, UNLOCKED
                 cells.append((f"note:{indicator.id}", f"E{row}"))
             put(sheet, row, 6, None, border=BOX)
-            sheet.row_dimensions[row].height = row_height(label, 60)
+            sheet.row_dimensions[row].height = row_height(label, LABEL_WIDTH,
+                                                          bold=member is None)
             row += 1
         if indicator.breakdown_adds_up:
             parts = f"D{total_row + 1}:D{row - 1}"
@@ -232,8 +235,9 @@ def _figures_sheet(sheet, identity: FormIdentity, prefill: ReportContent, cells)
                     f'IF(COUNT({parts})=0,"",IF(SUM({parts})=D{total_row},"Khớp",'
                     f'"Các thành phần cộng lại "&SUM({parts})&", khác số tổng"))',
                     font=Font(name=FONT, size=10, italic=True, color="C00000"),
-                    alignment=WRAP_TOP, border=BOX)
-    for letter, width in (("A", 6), ("B", 60), ("C", 13), ("D", 14), ("E", 28), ("F", 26)):
+                    alignment=WRAP_MIDDLE, border=BOX)
+    for letter, width in (("A", 6), ("B", LABEL_WIDTH), ("C", 13), ("D", 14), ("E", 28),
+                          ("F", 26)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A4"
     print_setup(sheet, "3:3", landscape=False)

@@ -92,7 +92,7 @@ def name_of(data: bytes) -> str:
     """What `data` is, in words: «tệp RTF», «tệp nén .rar», «tệp Word 97–2003 (.doc)»…"""
     if not data:
         return "tệp rỗng (0 byte)"
-    if data.startswith(OLE):
+    if data.startswith(OLE[:4]):  # the rest of the signature may be what is damaged
         return _ole_kind(data)
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data)

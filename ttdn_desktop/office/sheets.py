@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 
 from ttdn_desktop import __version__
+from ttdn_desktop.core.docformat import text_width_cm
 from ttdn_desktop.core.text import clean_text
 
 # "3.800" whatever the PC's regional settings: literal dots between groups of three (a Windows
@@ -24,6 +27,58 @@ HEADER_FONT = Font(name=FONT, size=11, bold=True)
 BODY_FONT = Font(name=FONT, size=11)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+# In a table every cell of a row sits on the middle line: a number at the bottom of a row
+# whose label takes two lines reads as belonging to the row below.
+MIDDLE = Alignment(vertical="center")
+WRAP_MIDDLE = Alignment(wrap_text=True, vertical="center")
+# Column widths count digits of the workbook's default font; with Times New Roman as that font
+# (new_workbook) a digit is half an em, 5.5 points at 11 points (LibreOffice; Excel adds a few
+# pixels). The cell's own margins, both sides, with a little room.
+DIGIT_PT = 5.5
+CELL_MARGINS_PT = 8
+TEXT_ALLOWANCE = 1.06
+LINE_PT = 15  # a line of 11-point text in a row, as Excel and LibreOffice space it
+
+
+def new_workbook() -> Workbook:
+    """A workbook whose default font is Times New Roman 11, the font of its cells. Column
+    widths are counted in digits of the default font: left at Calibri, a PC without it (most
+    with LibreOffice) measures them in another font and every column comes out up to a quarter
+    narrower or wider than the text it was measured for."""
+    workbook = Workbook()
+    workbook._fonts = IndexedList([BODY_FONT])
+    workbook._named_styles["Normal"].font = BODY_FONT  # recomputed: font 0, the one above
+    return workbook
+
+
+def text_pt(text, size: float = 11, bold: bool = False) -> float:
+    """The printed width of the widest line of `text`, in points, with the 5 % LibreOffice adds
+    to the font's metrics (it sets Vietnamese text letter by letter; measured on its PDF)."""
+    widest = max(text_width_cm(line, size, bold) for line in str(text).split("\n"))
+    return widest / 2.54 * 72 * TEXT_ALLOWANCE
+
+
+def width_for(texts, size: float = 11, bold: bool = False, minimum: float = 0) -> float:
+    """The column width (in digits) that shows the widest of `texts` on one line."""
+    widest = max((text_pt(t, size, bold) for t in texts if t not in (None, "")), default=0)
+    return max(minimum, round((widest + CELL_MARGINS_PT) / DIGIT_PT + 0.5, 1))
+
+
+def line_count(text, width: float, size: float = 11, bold: bool = False) -> int:
+    """How many lines `text` takes wrapped in a column `width` digits wide, broken at spaces as
+    the office suites break it (a word longer than the column overflows its line)."""
+    room = width * DIGIT_PT - CELL_MARGINS_PT
+    count = 0
+    for paragraph in str(text or "").split("\n"):
+        count += 1
+        line = ""
+        for word in paragraph.split(" "):
+            longer = f"{line} {word}" if line else word
+            if line and text_pt(longer, size, bold) > room:
+                count += 1
+                longer = word
+            line = longer
+    return max(count, 1)
 
 
 def put(sheet, row: int, column: int, value, *, font=BODY_FONT, number_format=None,
@@ -61,12 +116,10 @@ def column(index: int) -> str:
     return get_column_letter(index)
 
 
-def row_height(text: str, width_chars: float, line_pt: float = 15) -> float:
-    """A row tall enough for wrapped text: openpyxl cannot measure, and LibreOffice keeps the
-    default height of rows in a file it did not write."""
-    per_line = max(width_chars * 1.15, 1)
-    lines = sum(max(1, -(-len(part) // int(per_line))) for part in str(text or "").split("\n"))
-    return max(1, lines) * line_pt
+def row_height(text, width: float, size: float = 11, bold: bool = False) -> float:
+    """A row tall enough for `text` wrapped in a column `width` digits wide: openpyxl cannot
+    measure, and LibreOffice keeps the height a file gives its rows."""
+    return line_count(text, width, size, bold) * LINE_PT * max(size, 11) / 11
 
 
 def print_setup(sheet, title_rows: str | None, landscape: bool = True, pages_wide: int = 1,
@@ -104,20 +157,6 @@ def print_setup(sheet, title_rows: str | None, landscape: bool = True, pages_wid
     sheet.oddFooter.center.text = "Trang &P/&N"
     sheet.oddFooter.center.font = font
     sheet.oddFooter.center.size = 10
-
-
-def fit_columns(sheet, minimum: int = 6, maximum: int = 60, skip_rows: int = 0) -> None:
-    """Column widths from the longest line of text in each column (formulas count as numbers)."""
-    widths: dict[int, int] = {}
-    for row in sheet.iter_rows(min_row=skip_rows + 1):
-        for cell in row:
-            if cell.value is None or type(cell).__name__ == "MergedCell":
-                continue
-            text = "0000000000" if cell.data_type == "f" else str(cell.value)
-            longest = max(len(line) for line in text.split("\n"))
-            widths[cell.column] = max(widths.get(cell.column, 0), longest)
-    for index, width in widths.items():
-        sheet.column_dimensions[column(index)].width = max(minimum, min(maximum, width + 2))
 
 
 def set_properties(workbook, title: str, subject: str) -> None:

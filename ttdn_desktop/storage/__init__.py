@@ -8,7 +8,7 @@ without the old value staying readable in a history table."""
 #   forever, and table.create()/transform() emit SQL that may change with a sqlite-utils
 #   release; the history triggers and the sealed-revision guards are SQL in any case;
 # - the search index: enable_fts() indexes a column's raw text through its own triggers, but
-#   ours holds accent-folded plain text (fold(plain_text(...))), computed in Python;
+#   ours holds plain text twice, accent-folded and with its accents, computed in Python;
 # - upserts with a condition (section texts: DO UPDATE ... WHERE text IS NOT excluded.text),
 #   which keep the history triggers from copying an unchanged row on every autosave;
 # - queries with joins and aggregates, clearer as the SQL they are.

@@ -457,7 +457,74 @@ def _v11() -> list[str]:
     ]
 
 
+def _v12() -> list:
+    """The search index holds each text a second time, lower-cased with its accents
+    ("marked"), so a query word typed with accents matches them while one typed without
+    ignores them (before, every query was folded, and «bản» found «bán», «bàn», «bạn»). FTS5
+    cannot add a column: the index is made anew and filled by v12's frozen code."""
+    return [
+        "DROP TABLE search_index",
+        "DELETE FROM search_keys",
+        """CREATE VIRTUAL TABLE search_index USING fts5(
+            folded, marked, report_id UNINDEXED, section_id UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 0'
+        )""",
+        _v12_index_all,
+    ]
+
+
+# --- frozen code of v12 (see the note on v3's) ---------------------------------------------
+def _v12_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).lower()
+                                       .replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _v12_plain(text: str) -> str:
+    """The text without its mark-up (the tokenizer splits words at * and - anyway)."""
+    lines = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        line = re.sub(r"^\s*[-*+•]\s+", "", line)
+        line = re.sub(r"(?<!\\)\*\*?", "", line).replace("\\*", "*")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _v12_index_all(db) -> None:
+    rows = db.execute(
+        "SELECT t.report_id, t.section_id, t.text FROM section_texts t JOIN reports r "
+        "ON r.id = t.report_id AND r.current_revision = t.revision").fetchall()
+    for report_id, section_id, text in rows:
+        plain = _v12_plain(text)
+        rowid = db.execute("INSERT INTO search_index (folded, marked, report_id, section_id) "
+                           "VALUES (?, ?, ?, ?)", [_v12_fold(plain), unicodedata.normalize(
+                               "NFC", plain).lower(), report_id, section_id]).lastrowid
+        db.execute("INSERT INTO search_keys (id, report_id, section_id) VALUES (?, ?, ?)",
+                   [rowid, report_id, section_id])
+
+
+def _v13() -> list:
+    """The kinds of member (Loại: sở, ban, ngành; xã, phường…), a list the secretariat edits
+    and the drafted report will group by. agencies.kind was there since v1 but nothing filled
+    it or said what it could be. Starts with the usual kinds and any kind already typed.
+    Frozen SQL: never change it, add a migration."""
+    defaults = ["Sở, ban, ngành", "Lực lượng vũ trang", "Mặt trận, đoàn thể",
+                "Cơ quan báo chí", "Xã, phường, đặc khu", "Huyện, thị xã, thành phố"]
+    return [
+        """CREATE TABLE agency_kinds (
+            name TEXT PRIMARY KEY,
+            sort_order INTEGER NOT NULL
+        )""",
+        *(f"INSERT INTO agency_kinds (name, sort_order) VALUES ('{name}', {order})"
+          for order, name in enumerate(defaults, start=1)),
+        "INSERT OR IGNORE INTO agency_kinds (name, sort_order) "
+        "SELECT kind, 100 + MIN(rowid) FROM agencies WHERE kind != '' GROUP BY kind",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13]
 LATEST = len(MIGRATIONS)

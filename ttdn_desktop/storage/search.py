@@ -1,14 +1,15 @@
 """Full-text search over the current revision of every report (SQLite FTS5).
 
-The index holds accent-folded text ("doi ngoai" for "đối ngoại"), and queries are folded the
-same way, so a search finds a word typed with or without its accents."""
+Each text is indexed twice: accent-folded ("doi ngoai" for "đối ngoại") and lower-cased with its
+accents. A query word typed without accents is looked up in the first, one typed with accents
+in the second: the search rule of core.text.find_text, kept in the index."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ttdn_desktop.core.richtext import plain_text
-from ttdn_desktop.core.text import clean_line, fold
+from ttdn_desktop.core.text import clean_line, find_text, fold, has_marks, nfc
 
 SNIPPET = 70
 
@@ -57,16 +58,18 @@ def _forget(db, where: str, params: list) -> None:
 
 
 def _add(db, report_id: str, section_id: str, text: str) -> None:
-    rowid = db.execute("INSERT INTO search_index (folded, report_id, section_id) "
-                       "VALUES (?, ?, ?)", [fold(plain_text(text)), report_id, section_id]
-                       ).lastrowid
+    plain = plain_text(text)
+    rowid = db.execute("INSERT INTO search_index (folded, marked, report_id, section_id) "
+                       "VALUES (?, ?, ?, ?)", [fold(plain), nfc(plain).lower(), report_id,
+                                               section_id]).lastrowid
     db.execute("INSERT INTO search_keys (id, report_id, section_id) VALUES (?, ?, ?)",
                [rowid, report_id, section_id])
 
 
 def _query(text: str) -> str:
-    words = [w for w in fold(clean_line(text)).replace('"', " ").split() if w]
-    return " ".join(f'"{word}"*' for word in words)
+    words = clean_line(text).replace('"', " ").split()
+    return " ".join(f'marked : "{nfc(word).lower()}"*' if has_marks(word)
+                    else f'folded : "{fold(word)}"*' for word in words)
 
 
 def search(db, text: str, period_code: str | None = None, limit: int = 200) -> list[Hit]:
@@ -91,20 +94,18 @@ def search(db, text: str, period_code: str | None = None, limit: int = 200) -> l
            "AND t.revision = h.current_revision AND t.section_id = h.section_id "
            "ORDER BY h.period_code DESC, h.score")
     hits = []
-    first_word = fold(clean_line(text)).split()[0]
+    first_word = clean_line(text).replace('"', " ").split()[0]
     for report_id, section_id, code, name, period, original in db.execute(sql, params):
         hits.append(Hit(report_id, code, name, period, section_id,
                         snippet(plain_text(original), first_word)))
     return hits
 
 
-def snippet(text: str, folded_word: str) -> str:
-    """Some words either side of the first match, from the original (accented) text. Folding
-    keeps one character per character for Vietnamese, so positions carry over."""
+def snippet(text: str, word: str) -> str:
+    """Some words either side of the first match of `word`, from the original text."""
     flat = " ".join(text.split())
-    folded = fold(flat)
-    at = folded.find(folded_word)
-    if at < 0 or len(folded) != len(flat):
+    found = find_text(flat, word)
+    if found is None:
         return flat[: 2 * SNIPPET] + ("…" if len(flat) > 2 * SNIPPET else "")
-    start, end = max(0, at - SNIPPET), min(len(flat), at + len(folded_word) + SNIPPET)
+    start, end = max(0, found[0] - SNIPPET), min(len(flat), found[1] + SNIPPET)
     return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")

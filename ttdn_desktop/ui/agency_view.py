@@ -194,11 +194,23 @@ class AgencyView(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 640, 260])
         self.splitter = splitter
+        # until the user drags a divider, the panes beside the editor take a share of the width:
+        # fixed at 280 and 260 they left a figures table 520 pixels at 1366×768 and 125 %
+        self._split_by_hand = False
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_split_by_hand", True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
         self.reload_tree()
         ops.changed.connect(self.on_changes)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._split_by_hand:
+            width = self.splitter.width()
+            left = min(280, max(200, int(width * 0.21)))
+            side = min(260, max(180, int(width * 0.19)))
+            self.splitter.setSizes([left, width - left - side, side])
 
     def on_changes(self, changes: Changes) -> None:
         """Someone else changed reports (an export sealed one, an import made one): the tree

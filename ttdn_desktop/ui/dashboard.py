@@ -1,6 +1,7 @@
 """Who has reported: every member agency of the period with its state, revision, dates and how
 complete its figures are; counts and the days left at the top. Filter by text (with or without
-accents) and by state; sort by any column, names in Vietnamese order."""
+accents) and by state; sort by any column, names in Vietnamese order. A double click opens the
+review of a row's report; its context menu has the other things done for one agency."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.merge import (ACCEPTED, CONFLICT, LATE, MISSING, NEEDS_CHANGES, ON_TIME,
                                      STATE_LABELS, UNDATED, Consolidation)
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.periods import format_date
-from ttdn_desktop.core.text import fold, vn_sort_key
+from ttdn_desktop.core.text import SEARCH_RULE, find_text, vn_sort_key
 
 HEADERS = ("STT", "Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Ngày gửi", "Ngày nhận", "Số liệu",
            "Chữ ký")
@@ -40,16 +41,22 @@ class _Proxy(QSortFilterProxyModel):
         if self.state and model.item(row, 3).data(STATE_ROLE) != self.state:
             return False
         if self.text:
-            haystack = fold(model.item(row, 1).text() + " " + model.item(row, 2).text())
-            return all(word in haystack for word in self.text.split())
+            haystack = model.item(row, 1).text() + " " + model.item(row, 2).text()
+            return all(find_text(haystack, word) for word in self.text.split())
         return True
 
     def lessThan(self, left, right) -> bool:
         return left.data(SORT_ROLE) < right.data(SORT_ROLE)
 
 
+OPEN_HINT = "Nhấp đúp một dòng để mở cửa sổ duyệt báo cáo; nhấp chuột phải để xem các việc khác."
+
+
 class Dashboard(QWidget):
-    open_agency = Signal(str)  # agency code, on double click
+    open_agency = Signal(str)  # agency code, on double click (or Duyệt in its menu)
+    request_agency = Signal(str)  # «Đề nghị đơn vị này báo cáo…»
+    keys_agency = Signal(str)  # «Khóa ký của đơn vị…»
+    edit_member = Signal(str)  # «Sửa trong danh sách thành viên»
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -57,7 +64,8 @@ class Dashboard(QWidget):
         self.summary.setWordWrap(True)
         self.deadline = QLabel()
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Lọc theo mã hoặc tên đơn vị (có dấu hay không dấu)…")
+        self.filter.setPlaceholderText("Lọc theo mã hoặc tên đơn vị (gõ không dấu: tìm cả chữ có dấu)…")
+        self.filter.setToolTip(SEARCH_RULE)
         self.filter.textChanged.connect(self._refilter)
         self.state = QComboBox()
         self.state.addItem("Mọi tình trạng", "")
@@ -75,14 +83,31 @@ class Dashboard(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # a line of text a row, as a spreadsheet has: the style's 30 pixels showed 6 of 31
+        # members at 1366×768 and 125 % (issue 20)
+        rows = self.table.verticalHeader()
+        rows.setMinimumSectionSize(self.table.fontMetrics().height() + 4)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._on_double_click)
+        self.table.setToolTip(OPEN_HINT)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_menu)
+        # beside the filter, not a line of its own: at 125 % every line is a member less shown
+        self.hint = QLabel("Nhấp đúp một dòng để duyệt · chuột phải: các việc khác")
+        self.hint.setToolTip(OPEN_HINT)
+        self.hint.setStyleSheet("color:#555")
         filters = QHBoxLayout()
         filters.addWidget(self.filter, 1)
         filters.addWidget(self.state)
+        filters.addWidget(self.hint)
+        # the counts and the deadline on one line: the table below takes the height
+        counts = QHBoxLayout()
+        counts.addWidget(self.summary, 1)
+        counts.addWidget(self.deadline)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.deadline)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(counts)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
@@ -164,7 +189,7 @@ class Dashboard(QWidget):
             self.proxy.invalidateFilter()
 
     def _set_filter(self) -> None:
-        self.proxy.text = fold(self.filter.text())
+        self.proxy.text = self.filter.text()
         self.proxy.state = self.state.currentData()
 
     def visible_codes(self) -> list[str]:
@@ -172,3 +197,33 @@ class Dashboard(QWidget):
 
     def _on_double_click(self, index) -> None:
         self.open_agency.emit(index.data(CODE_ROLE))
+
+    def menu_for(self, row: int) -> QMenu:
+        """The context menu of a row (of the table as shown): what is done for one agency."""
+        code = self.proxy.index(row, 1).data(CODE_ROLE)
+        name = self.proxy.index(row, 2).data()
+        reported = self.proxy.index(row, 3).data(STATE_ROLE) != MISSING
+        menu = QMenu(self)
+        review = menu.addAction("Duyệt báo cáo…", lambda: self.open_agency.emit(code))
+        review.setEnabled(reported)
+        review.setToolTip("Cũng mở bằng cách nhấp đúp vào dòng")
+        font = review.font()
+        font.setBold(True)
+        review.setFont(font)
+        menu.setDefaultAction(review)
+        if not reported:
+            review.setText(f"Duyệt báo cáo… ({name} chưa nộp)")
+        menu.addAction(f"Đề nghị {name} báo cáo…", lambda: self.request_agency.emit(code))
+        menu.addSeparator()
+        menu.addAction("Khóa ký của đơn vị…", lambda: self.keys_agency.emit(code))
+        menu.addAction("Sửa trong danh sách thành viên", lambda: self.edit_member.emit(code))
+        return menu
+
+    def _show_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = self.menu_for(index.row())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(pos))

@@ -19,7 +19,10 @@ from ttdn_desktop.core.validation import check_breakdown, check_value, typed_rea
 
 LABEL, UNIT, VALUE, LAST, NOTE, CHECK = range(6)
 HEADERS = ("Chỉ tiêu", "Đơn vị\ntính", "Kỳ này", "Cùng kỳ\nnăm trước", "Ghi chú", "Kiểm tra")
-VALUE_WIDTH = 120  # "Kỳ này" is where the typing happens: room for 999.999.999 and more
+VALUE_ROOM = "999.999.999.999"  # "Kỳ này" is where the typing happens: room for this and more
+# what is left beside the label, units and figures: a share for "Ghi chú" and for "Kiểm tra",
+# the rest for the label (at 1366×768 and 125 % the pane is 600 pixels wide)
+NOTE_SHARE, CHECK_SHARE = 0.18, 0.27
 ERROR_BRUSH = QBrush(QColor("#F8D7DA"))
 WARNING_BRUSH = QBrush(QColor("#FFF3CD"))
 INPUT_BRUSH = QBrush(QColor("#FFFDF0"))
@@ -126,16 +129,20 @@ class GroupFigures(FigureTable):
         super().__init__(len(self.rows), parent)
         self.setHorizontalHeaderLabels(HEADERS)
         self.verticalHeader().setVisible(False)
+        # The columns from their content, never wider than the pane: units and last year's
+        # figure as wide as they are, «Kỳ này» as wide as a large number, «Ghi chú» and «Kiểm
+        # tra» a share of what is left (set again when the pane's width changes, see _fit), the
+        # label the rest, wrapped. Fixed widths (120 + 170 + …) left the label 95 pixels at
+        # 125 %: seven lines a label, and «Kiểm tra» behind a sideways scroll bar.
         header = self.horizontalHeader()
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
         for column in (UNIT, LAST):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(VALUE, VALUE_WIDTH)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(CHECK, QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(NOTE, 120)
-        self.setColumnWidth(CHECK, 170)
+        for column in (VALUE, NOTE, CHECK):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(VALUE, max(self.fontMetrics().horizontalAdvance(VALUE_ROOM) + 16,
+                                       self._title_width(VALUE)))
+        self._shared_for = -1  # the viewport width the shares were last set for
         self.setWordWrap(True)
         self.undo_stack: list[tuple[int, int, str]] = []  # (row, column, text before)
         self.redo_stack: list[tuple[int, int, str]] = []  # (row, column, text undone)
@@ -153,13 +160,28 @@ class GroupFigures(FigureTable):
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self.resizeRowsToContents)
+        self._fit_timer.timeout.connect(self._fit)
         header.sectionResized.connect(lambda *_: self._fit_timer.start())
         self.resizeRowsToContents()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._fit_timer.start()
+        self._fit()  # shown at once with its columns shared and rows fitted
+        self._fit_timer.start()  # and again once the header has stretched the label
+
+    def _title_width(self, column: int) -> int:
+        """The widest line of a column's title, with the header's padding."""
+        metrics = self.horizontalHeader().fontMetrics()
+        return max(metrics.horizontalAdvance(line) for line in HEADERS[column].split("\n")) + 16
+
+    def _fit(self) -> None:
+        width = self.viewport().width()
+        if width != self._shared_for:  # only then: a column the user dragged keeps its width
+            self._shared_for = width
+            spare = width - sum(self.columnWidth(c) for c in (UNIT, VALUE, LAST))
+            for column, share in ((NOTE, NOTE_SHARE), (CHECK, CHECK_SHARE)):
+                self.setColumnWidth(column, max(self._title_width(column), int(spare * share)))
+        self.resizeRowsToContents()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -9,11 +9,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView
+from ttdn_desktop.core.filekinds import READABLE
 from ttdn_desktop.ui.screen_fit import fit_size
 
-IMPORT_FILTERS = ("Tệp báo cáo nhận được (*.ttdn *.docx *.xlsx *.eml *.msg);;"
-                  "Gói TTĐN (*.ttdn);;Báo cáo Word (*.docx);;Mẫu Excel (*.xlsx);;"
-                  "Thư điện tử (*.eml *.msg);;Mọi tệp (*)")
+
+def _import_filters() -> str:
+    """Every readable kind at once (the one shown first), then each kind alone, then all."""
+    each = [f"{kind.name[0].upper()}{kind.name[1:]} ({kind.patterns})" for kind in READABLE]
+    every = " ".join(kind.patterns for kind in READABLE)
+    return ";;".join([f"Mọi tệp nhập được ({every})", *each, "Mọi tệp (*)"])
+
+
+IMPORT_FILTERS = _import_filters()
 
 _STATE_KEY = "folder.{}"
 # The folders chosen in this session, by database and purpose: read once, then served from here

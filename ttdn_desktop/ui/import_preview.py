@@ -4,15 +4,19 @@ anything is applied."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core import rules, trust
+from ttdn_desktop.ui.wrapping import keep_rows_fitted
 
 HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Sẽ xảy ra", "Chữ ký", "Chi tiết")
 WILL_COLUMN, SIGNATURE_COLUMN, DETAIL_COLUMN = 3, 4, 5
+# The widest each other column grows, as a share of the table's width (its text wraps beyond):
+# the reason keeps about a third, at any window size or scaling
+SHARES = {0: 0.16, 1: 0.13, 2: 0.11, WILL_COLUMN: 0.12, SIGNATURE_COLUMN: 0.17}
 COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
            rules.OLDER: "#E9ECEF", rules.CONFLICT: "#F1AEB5", rules.UNKNOWN_AGENCY: "#FFF3CD",
            rules.REJECTED: "#F8D7DA", rules.SKIPPED: "#E9ECEF", rules.REQUEST: "#E7F1FF",
@@ -35,15 +39,25 @@ class ImportPreview(QWidget):
         super().__init__(parent)
         self.paths: list = []
         self.results: list = []
+        self.natural: dict[int, int] = {}  # each capped column's width for its whole text
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        keep_rows_fitted(self.table)  # a reason is read whole in its row, never cut with "…"
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DETAIL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # the reason copied whole: right-click on a row, or Ctrl+C
+        self.copy_action = QAction("Sao chép lý do", self.table)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_reasons)
+        self.table.addAction(self.copy_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.viewport().installEventFilter(self)
         self.apply_button = QPushButton()
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(lambda: self.apply_requested.emit(list(self.paths)))
@@ -75,7 +89,7 @@ class ImportPreview(QWidget):
                            f"Chưa có gì được nhập.{note}")
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
-            values = (result.file_name, result.agency_name, result.period, WILL[result.outcome],
+            values = (result.file_name, result.agency_name, result.period_label, WILL[result.outcome],
                       trust.brief(result.signature_state, result.fingerprint),
                       result.detail + "".join(f"\n⚠ {w}" for w in result.warnings))
             for column, text in enumerate(values):
@@ -86,16 +100,40 @@ class ImportPreview(QWidget):
                     item.setBackground(QBrush(QColor(
                         SIGNATURE_COLOURS.get(result.signature_state, "#FFFFFF"))))
                     item.setToolTip(result.signature)
-                if column == DETAIL_COLUMN:
-                    item.setToolTip(text)  # a long reason is cut off in the cell
+                elif text:
+                    item.setToolTip(text)  # a long name or reason, whole, on hovering
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self.natural = {column: self.table.columnWidth(column) for column in SHARES}
+        self.fit_columns()
         self.table.resizeRowsToContents()
         self.apply_button.setText(f"Nhập {count['applied'] + count['held']} tệp")
         self.apply_button.setEnabled(bool(count["applied"] or count["held"]))
         words = self.word_items()
         self.word_button.setText(f"Xác nhận {len(words)} báo cáo Word…")
         self.word_button.setVisible(bool(words))
+
+    def fit_columns(self) -> None:
+        width = self.table.viewport().width()
+        for column, natural in self.natural.items():
+            self.table.setColumnWidth(column, min(natural, int(width * SHARES[column])))
+
+    def eventFilter(self, watched, event) -> bool:
+        # the rows' own width, once it is known: a page of a stack is sized late, when shown
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
+
+    def copy_reasons(self) -> None:
+        """The reason of the row chosen; of several, one line each with its file's name."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentRow() >= 0:
+            rows = [self.table.currentRow()]
+        texts = [self.table.item(row, DETAIL_COLUMN).text() for row in rows]
+        if len(texts) > 1:
+            texts = [f"{self.table.item(row, 0).text()}: {text}" for row, text in zip(rows, texts)]
+        if texts:
+            QGuiApplication.clipboard().setText("\n".join(texts))
 
     def word_items(self) -> list[tuple[str, bytes]]:
         """The Word reports of the batch, dropped directly or attached to an e-mail."""

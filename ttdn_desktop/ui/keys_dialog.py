@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
                                QLineEdit, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
+from ttdn_desktop.core.periods import Period
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import REPORTS, Changes
 from ttdn_desktop.ui.screen_fit import fit_size
@@ -47,16 +48,23 @@ def _fill(table: QTableWidget, rows: list[tuple], ids: list) -> None:
 
 
 class KeysDialog(QDialog):
-    def __init__(self, workspace, ops, parent=None, select_party: str | None = None):
+    """`agency`: opened by a member agency, whose concern is its own key (the secretariat
+    checks it by phone) and, once a signed request has come, the secretariat's; the
+    secretariat records every member's."""
+
+    def __init__(self, workspace, ops, parent=None, select_party: str | None = None,
+                 agency: bool = False):
         super().__init__(parent)
         self.workspace, self.ops = workspace, ops  # the workspace only for file dialogs
+        self.agency = agency
         self.pinned: list[dict] = []
         self.held_rows: list[dict] = []
         self.wanted_party = select_party
         self.setWindowTitle("Khóa ký và đối chiếu")
-        fit_size(self, 900, 620)
+        fit_size(self, *((760, 460) if agency else (900, 620)))
+        self._full_height = self.height()
 
-        own = QGroupBox("Khóa ký của máy này")
+        own = QGroupBox("Khóa ký của đơn vị (máy này)" if agency else "Khóa ký của máy này")
         self.own_label = QLabel()
         self.own_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.own_label.setWordWrap(True)
@@ -72,7 +80,9 @@ class KeysDialog(QDialog):
         own_layout.addWidget(self.own_label)
         own_layout.addLayout(own_buttons)
 
-        pinned = QGroupBox("Khóa đã ghi nhận của nơi gửi gói đến")
+        pinned = QGroupBox("Khóa của cơ quan thường trực" if agency
+                           else "Khóa đã ghi nhận của nơi gửi gói đến")
+        self.pinned_box = pinned
         self.keys = _table(("Nơi gửi", "Dấu vân tay (đọc qua điện thoại)", "Đối chiếu",
                             "Ghi nhận từ", "Tình trạng"), 3)
         self.keys.itemSelectionChanged.connect(self._update_buttons)
@@ -89,6 +99,9 @@ class KeysDialog(QDialog):
         key_buttons.addWidget(self.revoke_button)
         pinned_layout = QVBoxLayout(pinned)
         pinned_layout.addWidget(QLabel(
+            "Khóa của cơ quan thường trực được ghi nhận ở gói đề nghị báo cáo có chữ ký đầu "
+            "tiên. Muốn chắc chắn, hãy gọi điện cho cơ quan thường trực và nhờ đọc dãy số của "
+            "họ: nếu trùng với dãy số ở đây, bấm «Đã gọi điện, dãy số khớp»." if agency else
             "Khóa của một đơn vị được ghi nhận ở gói có chữ ký đầu tiên của đơn vị. Hãy gọi điện "
             "cho đơn vị, nhờ họ mở «Công cụ › Khóa ký và đối chiếu» và đọc dãy số của họ: nếu "
             "trùng với dãy số ở đây, bấm «Đã gọi điện, dãy số khớp»."))
@@ -134,24 +147,37 @@ class KeysDialog(QDialog):
                      on_done=lambda found: self._show(*found), source=self)
 
     def _show(self, own: dict, pinned: list[dict], held: list[dict]) -> None:
+        who = ("Mỗi gói báo cáo đơn vị gửi đi được ký bằng khóa này. Khi nhận gói đầu tiên, cơ "
+               "quan thường trực sẽ gọi điện nhờ bạn đọc dãy số này để đối chiếu."
+               if self.agency else "Nơi nhận gói của bạn sẽ gọi điện đối chiếu dãy số này.")
         self.own_label.setText(
             f"Dấu vân tay: <span style='font-size:15pt; font-weight:bold; "
-            f"font-family:monospace'>{own['short']}</span><br/><span style='color:#555'>Nơi "
-            "nhận gói của bạn sẽ gọi điện đối chiếu dãy số này. Khóa nằm trong tệp "
-            f"«{Path(own['path']).name}» cạnh cơ sở dữ liệu và được sao lưu cùng nó; khi "
-            "chuyển sang máy mới, hãy xuất khóa ra tệp rồi dùng lại ở máy mới để giữ nguyên "
-            "danh tính.</span>")
+            f"font-family:monospace'>{own['short']}</span><br/><span style='color:#555'>{who} "
+            f"Khóa nằm trong tệp «{Path(own['path']).name}» cạnh cơ sở dữ liệu và được sao lưu "
+            "cùng nó; khi chuyển sang máy mới, hãy xuất khóa ra tệp rồi dùng lại ở máy mới để "
+            "giữ nguyên danh tính.</span>")
         self.pinned = pinned
         _fill(self.keys, [(k["party_name"], k["short"],
                            "đã xác nhận" if k["confirmed_at"] else "chưa gọi điện",
                            k["first_file"], k["state_label"]) for k in self.pinned],
               [k["id"] for k in self.pinned])
         self.held_rows = held
-        _fill(self.held, [(h["file_name"], h["agency_name"], h["period_code"], h["detail"])
+        _fill(self.held, [(h["file_name"], h["agency_name"], Period.parse(h["period_code"]).label,
+                           h["detail"])
                           for h in self.held_rows], [h["id"] for h in self.held_rows])
         for row, held in enumerate(self.held_rows):
             self.held.item(row, 3).setToolTip(held["detail"])
         self.held_box.setVisible(bool(self.held_rows))
+        if self.agency:
+            # an agency records no member's key: the box is there once the secretariat's is,
+            # and the window no taller than its own key until then
+            shown = bool(pinned) or self.history.isChecked()
+            self.pinned_box.setVisible(shown)
+            layout = self.layout()
+            layout.activate()  # the boxes just hidden or shown count
+            fitted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+                else self.sizeHint().height()  # the fingerprint's text wraps to the width
+            self.resize(self.width(), self._full_height if shown or self.held_rows else fitted)
         self.keys.clearSelection()  # the rows may have moved: nothing chosen by accident
         self.held.clearSelection()
         if self.wanted_party:
@@ -183,6 +209,11 @@ class KeysDialog(QDialog):
         self.accept_one_button.setEnabled(held is not None)
 
     # --- actions ------------------------------------------------------------------------------
+    @property
+    def _sender(self) -> str:
+        """Whose keys this window records: the members', or (an agency's) the secretariat's."""
+        return "cơ quan thường trực" if self.agency else "đơn vị"
+
     def _run(self, work, on_done=None, changes: bool = False) -> None:
         """`work(workspace)` as an operation; a refusal is told in a message box; the lists are
         shown again after it. `changes`: it changed what other views show (reports, and the
@@ -260,9 +291,9 @@ class KeysDialog(QDialog):
         answer = QMessageBox.question(
             self, "Thu hồi khóa",
             f"Thu hồi khóa {key['short']} của {key['party_name']}?\n\nLàm việc này khi máy của "
-            "đơn vị bị mất hoặc khóa bị lộ. Gói ký bằng khóa này sẽ bị giữ lại; khóa mới của "
-            "đơn vị được ghi nhận ở gói có chữ ký kế tiếp (nhớ gọi điện đối chiếu). Khóa cũ "
-            "vẫn được giữ trong lịch sử.")
+            f"{self._sender} bị mất hoặc khóa bị lộ. Gói ký bằng khóa này sẽ bị giữ lại; khóa "
+            f"mới của {self._sender} được ghi nhận ở gói có chữ ký kế tiếp (nhớ gọi điện đối "
+            "chiếu). Khóa cũ vẫn được giữ trong lịch sử.")
         if answer == QMessageBox.StandardButton.Yes:
             self._run(lambda ws: ws.revoke_key(key["party"]), changes=True)
 
@@ -274,8 +305,8 @@ class KeysDialog(QDialog):
         answer = QMessageBox.question(
             self, "Nhận khóa mới",
             f"Nhận khóa mới của {name}?\n\nDấu vân tay của khóa mới:\n\n    {held['short']}\n\n"
-            "Chỉ nhận sau khi đã gọi điện cho đơn vị và họ đọc đúng dãy số này (ví dụ khi họ "
-            "cài lại máy hoặc đổi máy). Khóa cũ được giữ trong lịch sử; các gói đang giữ lại "
+            f"Chỉ nhận sau khi đã gọi điện cho {self._sender} và họ đọc đúng dãy số này (ví "
+            "dụ khi họ cài lại máy hoặc đổi máy). Khóa cũ được giữ trong lịch sử; các gói đang giữ lại "
             "ký bằng khóa mới sẽ được nhập.")
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMa
                                QVBoxLayout, QWidget)
 
 from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
 from ttdn_desktop.ui.watcher import OutsideChanges
@@ -145,6 +147,7 @@ class PageState:
     recovery: tuple | None = None   # (period code, saved at) of the report being edited
     warnings: list = field(default_factory=list)
     members: list = field(default_factory=list)  # the setup page's choice of agencies
+    stored: dict = field(default_factory=dict)   # the settings the setup page starts from
     folders: dict = field(default_factory=dict)  # the file pickers' last folders
 
 
@@ -158,6 +161,7 @@ def read_page_state(workspace) -> PageState:
                       folders=filedialogs.stored_folders(workspace))
     if mode is None:
         state.members = workspace.starter_members()
+        state.stored = workspace.stored_letterhead()
         return state
     if mode == AGENCY:
         state.own_code = workspace.own_agency
@@ -277,7 +281,7 @@ class MainWindow(QMainWindow):
         mode = state.mode
         if mode is None:
             from ttdn_desktop.ui.setup_page import SetupPage
-            setup = SetupPage(self.workspace, members=state.members)
+            setup = SetupPage(self.workspace, members=state.members, stored=state.stored)
             setup.finished.connect(lambda: self._after_setup(setup))
             self.stack.addWidget(setup)
             self.stack.setCurrentWidget(setup)
@@ -285,8 +289,7 @@ class MainWindow(QMainWindow):
             self.save_action.setEnabled(False)  # nothing to save until the setup is done
             self.import_action.setEnabled(False)
             self.import_folder_action.setEnabled(False)
-            self.request_action.setEnabled(False)
-            self._set_upward_actions(False)
+            self._set_secretariat_actions(False)
             return
         if mode == AGENCY:
             from ttdn_desktop.ui.agency_view import AgencyView
@@ -318,8 +321,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(True)
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
-        self.request_action.setEnabled(self.secretariat_view is not None)
-        self._set_upward_actions(self.secretariat_view is not None)
+        self._set_secretariat_actions(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
 
@@ -357,7 +359,7 @@ class MainWindow(QMainWindow):
                                         "Lưu ngay (chương trình vẫn tự lưu sau mỗi thay đổi)")
         self.import_action = self._action(file_menu, "&Nhập tệp…", self.choose_import,
                                           QKeySequence.StandardKey.Open,
-                                          "Nhập gói báo cáo, mẫu Excel, thư điện tử")
+                                          f"Nhập {filekinds.listed()}")
         self.import_folder_action = self._action(file_menu, "Nhập cả thư &mục…",
                                                  self.choose_import_folder, None,
                                                  "Nhập mọi tệp trong một thư mục")
@@ -508,7 +510,8 @@ class MainWindow(QMainWindow):
 
     def open_keys(self, party: str | None = None) -> None:
         from ttdn_desktop.ui.keys_dialog import KeysDialog
-        dialog = KeysDialog(self.workspace, self.ops, self, party)
+        dialog = KeysDialog(self.workspace, self.ops, self, party,
+                            agency=self.agency_view is not None)
         self.keys_dialog = dialog
         dialog.open()
 
@@ -601,11 +604,12 @@ class MainWindow(QMainWindow):
         if self.secretariat_view is not None:
             view = self.secretariat_view
             view.merge.save_now()
-            return view.period, None, f"BaoCaoTongHop-TTDN-{view.period.code}"
+            return view.period, None, f"BaoCaoTongHop-TTDN-{file_slug(view.period.phrase)}"
         view = self.agency_view
         view.save_now()
         code = view.own_code
-        return view.period, code, f"BaoCaoTTDN-{view.period.code}-{code}"
+        words = file_slug(view.period.phrase)  # a code (2021-H1) reads as nothing to a user
+        return view.period, code, f"BaoCaoTTDN-{words}-{file_slug(code)}"
 
     def _suggested(self, suffix: str) -> str:
         return self.export_target()[2] + suffix
@@ -630,9 +634,17 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([folder])
 
-    def _set_upward_actions(self, enabled: bool) -> None:
-        for action in (self.upward_action, self.forward_action, self.identity_action):
-            action.setEnabled(enabled)
+    def _set_secretariat_actions(self, shown: bool) -> None:
+        """The secretariat's own items (requests to the members, the level above): not in an
+        agency's menus at all, rather than greyed out there."""
+        for action in (self.request_action, self.upward_action, self.forward_action,
+                       self.identity_action):
+            action.setVisible(shown)
+            action.setEnabled(shown)
+        self.keys_action.setStatusTip(
+            "Dấu vân tay khóa ký của máy này, khóa đã ghi nhận của các đơn vị, gói bị giữ vì "
+            "chữ ký" if shown else "Dấu vân tay khóa ký của đơn vị: đọc cho cơ quan thường trực "
+            "khi họ gọi điện đối chiếu; chuyển khóa sang máy mới")
 
     def choose_request(self) -> None:
         if self.secretariat_view is not None:
@@ -648,14 +660,18 @@ class MainWindow(QMainWindow):
             return
         self.agency_view.save_now()
         self.ops.run(lambda ws: ws.import_files(paths), label="Đang nhập…",
-                     on_done=self._agency_imported, changes=Changes.of(REPORTS, PERIODS),
+                     on_done=lambda results: self._agency_imported(results, paths),
+                     changes=Changes.of(REPORTS, PERIODS),
                      on_error=lambda message: self.notify(message, "error"),
                      source=self)
 
-    def _agency_imported(self, results) -> None:
+    def _agency_imported(self, results, paths) -> None:
         import html
         from ttdn_desktop.core import trust
         from ttdn_desktop.core.rules import SIGNATURE
+        if not results:  # only folders given, none with a file to read
+            self.notify(html.escape(filekinds.nothing_in(paths)), "warning")
+            return
         lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)
         # the secretariat's key, recorded from its first request, or a request held for its

@@ -1,20 +1,47 @@
 """The member list: add, rename, reorder and retire agencies (retired ones keep their history),
-and bring the list in from an Excel sheet."""
+give each its kind (Loại) from the list of kinds edited beside it, and bring the list in from
+an Excel sheet."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QStyledItemDelegate, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import AGENCIES, REPORTS, Changes
 
 CODE, NAME, KIND, STATE = range(4)
+NO_KIND = "(chưa chọn)"
+KIND_TIP = ("Loại đơn vị: nhấp đúp để chọn trong danh sách loại bên phải. Báo cáo tổng hợp "
+            "nhóm các đơn vị theo loại.")
+
+
+class _KindDelegate(QStyledItemDelegate):
+    """The «Loại» cell is chosen from the list of kinds, never typed."""
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.view = view
+
+    def createEditor(self, parent, option, index):
+        editor = QComboBox(parent)
+        editor.addItem(NO_KIND, "")
+        for kind in self.view.kinds:
+            editor.addItem(kind, kind)
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        editor.setCurrentIndex(max(0, editor.findData(index.data())))
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class MembersView(QWidget):
@@ -30,6 +57,11 @@ class MembersView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemChanged.connect(self._on_edit)
+        self.kinds: list[str] = []
+        self.table.setItemDelegateForColumn(KIND, _KindDelegate(self))
+        self.table.horizontalHeaderItem(KIND).setToolTip(KIND_TIP)
+        self.new_kind = QComboBox()
+        self.new_kind.setToolTip("Loại của đơn vị mới")
         self.new_code = QLineEdit()
         self.new_code.setPlaceholderText("Mã, ví dụ XA12")
         self.new_name = QLineEdit()
@@ -50,41 +82,102 @@ class MembersView(QWidget):
         adding = QHBoxLayout()
         adding.addWidget(self.new_code)
         adding.addWidget(self.new_name, 1)
+        adding.addWidget(self.new_kind)
         adding.addWidget(add)
         tools = QHBoxLayout()
         for widget in (up, down, self.retire_button, from_excel):
             tools.addWidget(widget)
         tools.addStretch(1)
+        members = QVBoxLayout()
+        members.addLayout(tools)
+        members.addWidget(self.table, 1)
+        members.addLayout(adding)
+        body = QHBoxLayout()
+        body.addLayout(members, 1)
+        body.addWidget(self._kinds_panel())
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Sửa tên hay loại ngay trong bảng; tên cũ được giữ trong lịch "
-                                "sử. Đơn vị thôi là thành viên vẫn giữ các báo cáo đã nộp."))
-        layout.addLayout(tools)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(adding)
+        hint = QLabel("Sửa tên ngay trong bảng, nhấp đúp ô «Loại» để chọn loại đơn vị; tên cũ "
+                      "được giữ trong lịch sử. Đơn vị thôi là thành viên vẫn giữ các báo cáo "
+                      "đã nộp.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addLayout(body, 1)
         layout.addWidget(self.message)
         self._loading = False
         self.reload()
 
+    def _kinds_panel(self) -> QGroupBox:
+        """The list of kinds: added, renamed in place (its members follow), moved, removed
+        when no member has it."""
+        box = QGroupBox("Loại đơn vị")
+        box.setToolTip("Các loại để nhóm đơn vị thành viên (sở, ban, ngành; xã, phường…). "
+                       "Nhấp đúp một loại để đổi tên.")
+        self.kind_list = QListWidget()
+        self.kind_list.itemChanged.connect(self._on_kind_renamed)
+        self.kind_name = QLineEdit()
+        self.kind_name.setPlaceholderText("Loại mới")
+        self.kind_name.returnPressed.connect(self.add_kind)
+        add = QPushButton("Thêm loại")
+        add.clicked.connect(self.add_kind)
+        up, down, remove = QPushButton("Lên"), QPushButton("Xuống"), QPushButton("Bỏ loại")
+        up.clicked.connect(lambda: self.move_kind(-1))
+        down.clicked.connect(lambda: self.move_kind(1))
+        remove.clicked.connect(self.remove_kind)
+        moves = QHBoxLayout()
+        for button in (up, down, remove):
+            moves.addWidget(button)
+        adding = QHBoxLayout()
+        adding.addWidget(self.kind_name, 1)
+        adding.addWidget(add)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.kind_list, 1)
+        layout.addLayout(moves)
+        layout.addLayout(adding)
+        box.setMaximumWidth(300)
+        return box
+
     def reload(self, select: str | None = None) -> None:
         """Read in the worker, shown when it comes."""
-        self.ops.run(lambda ws: ws.agencies(), on_done=lambda rows: self._fill(rows, select),
+        self.ops.run(lambda ws: (ws.agencies(), ws.agency_kinds()),
+                     on_done=lambda result: self._fill(*result, select),
                      on_error=self.message.setText)
 
-    def _fill(self, rows, select: str | None) -> None:
+    def _fill(self, rows, kinds, select: str | None) -> None:
         self._loading = True
+        self.kinds = kinds
+        chosen = self.new_kind.currentData()
+        self.new_kind.clear()
+        self.new_kind.addItem("Loại: " + NO_KIND, "")
+        for kind in kinds:
+            self.new_kind.addItem(kind, kind)
+        self.new_kind.setCurrentIndex(max(0, self.new_kind.findData(chosen)))
+        current = self.kind_list.currentItem().text() if self.kind_list.currentItem() else None
+        self.kind_list.clear()
+        for kind in kinds:
+            item = QListWidgetItem(kind)
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.kind_list.addItem(item)
+            if kind == current:
+                self.kind_list.setCurrentItem(item)
         self.table.setRowCount(len(rows))
         for row, agency in enumerate(rows):
             code = QTableWidgetItem(agency["code"])
             code.setFlags(code.flags() & ~Qt.ItemFlag.ItemIsEditable)
             state = QTableWidgetItem("đã thôi" if agency["retired"] else "thành viên")
             state.setFlags(state.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            kind = QTableWidgetItem(agency["kind"] or NO_KIND)
+            kind.setToolTip(KIND_TIP)
+            if not agency["kind"]:
+                kind.setForeground(QBrush(QColor("#6C757D")))
             for column, item in ((CODE, code), (NAME, QTableWidgetItem(agency["name"])),
-                                 (KIND, QTableWidgetItem(agency["kind"])), (STATE, state)):
+                                 (KIND, kind), (STATE, state)):
                 item.setData(Qt.ItemDataRole.UserRole, agency["code"])
                 self.table.setItem(row, column, item)
             if agency["code"] == select:
                 self.table.selectRow(row)
         self.table.resizeColumnToContents(CODE)
+        self.table.resizeColumnToContents(KIND)  # a kind on one line, not wrapped in two
         self._loading = False
 
     def codes(self) -> list[str]:
@@ -108,7 +201,8 @@ class MembersView(QWidget):
         if self._loading or item.column() not in (NAME, KIND):
             return
         code = item.data(Qt.ItemDataRole.UserRole)
-        change = {"name": item.text()} if item.column() == NAME else {"kind": item.text()}
+        change = {"name": item.text()} if item.column() == NAME else \
+            {"kind": "" if item.text() == NO_KIND else item.text()}
         self._write(lambda ws: ws.update_agency(code, **change), lambda _: f"Đã lưu {code}.",
                     code)
 
@@ -122,9 +216,45 @@ class MembersView(QWidget):
             extra = f" Đã nhập {len(released)} gói đang chờ đơn vị này." if released else ""
             return f"Đã thêm {agency['name']}.{extra}"
 
+        kind = self.new_kind.currentData() or ""
         # packages held for it are imported as it is added: reports change too
-        self._write(lambda ws: ws.add_agency(code, name, sort_order=order), said,
+        self._write(lambda ws: ws.add_agency(code, name, kind, sort_order=order), said,
                     code.strip().upper(), also=lambda result: (REPORTS,) if result[1] else ())
+
+    # --- the list of kinds --------------------------------------------------------------------
+    def add_kind(self) -> None:
+        name = self.kind_name.text()
+
+        def said(kind: str) -> str:
+            self.kind_name.clear()
+            return f"Đã thêm loại «{kind}»."
+        self._write(lambda ws: ws.add_agency_kind(name), said)
+
+    def _on_kind_renamed(self, item) -> None:
+        if self._loading:
+            return
+        old, new = item.data(Qt.ItemDataRole.UserRole), item.text()
+        if new != old:
+            self._write(lambda ws: ws.rename_agency_kind(old, new),
+                        lambda kind: f"Đã đổi tên loại «{old}» thành «{kind}».")
+
+    def move_kind(self, step: int) -> None:
+        row = self.kind_list.currentRow()
+        names = list(self.kinds)
+        if not 0 <= row < len(names) or not 0 <= row + step < len(names):
+            return
+        names[row], names[row + step] = names[row + step], names[row]
+        # shown at once, written in the worker (a refusal reads the stored order back)
+        self.kind_list.insertItem(row + step, self.kind_list.takeItem(row))
+        self.kind_list.setCurrentRow(row + step)
+        self._write(lambda ws: ws.reorder_agency_kinds(names), lambda _: "")
+
+    def remove_kind(self) -> None:
+        item = self.kind_list.currentItem()
+        if item is None:
+            return
+        name = item.data(Qt.ItemDataRole.UserRole)
+        self._write(lambda ws: ws.remove_agency_kind(name), lambda _: f"Đã bỏ loại «{name}».")
 
     def selected_code(self) -> str | None:
         row = self.table.currentRow()
@@ -176,4 +306,5 @@ class MembersView(QWidget):
                 raise TTDNError(f"{name}: {error.message} Danh sách không thay đổi.") from None
 
         self._write(work, lambda counts: f"{name}: thêm {counts[0]} đơn vị, đổi tên "
-                                         f"{counts[1]} đơn vị.", also=lambda _: (REPORTS,))
+                                         f"{counts[1]} đơn vị, đổi loại {counts[2]} đơn vị.",
+                    also=lambda _: (REPORTS,))

@@ -8,11 +8,11 @@ the worker thread and the view shows their result when it comes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QTextCharFormat
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTabWidget, QTextBrowser,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QListWidgetItem, QPushButton, QSizePolicy, QSplitter, QTabWidget,
+                               QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.diff import diff_html
 from ttdn_desktop.core.forms import TOTAL
@@ -24,6 +24,22 @@ from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SAVE_MS = 1500
+
+
+def at_label_edge(block, position: int) -> bool:
+    """Whether `position` (in the paragraph) is just before or just after an agency's label
+    («Sở Ngoại vụ:», bold italic, as attributed_lines writes it)."""
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        fmt = fragment.charFormat()
+        if fmt.fontWeight() >= QFont.Weight.Bold and fmt.fontItalic() and \
+                fragment.text().rstrip().endswith(":"):
+            start = fragment.position() - block.position()
+            if position in (start, start + fragment.length()):
+                return True
+        iterator += 1
+    return False
 
 
 def merged_markup(merge) -> str:
@@ -70,30 +86,51 @@ class MergeView(QWidget):
                                      "kéo để đổi thứ tự)"))
         left_layout.addWidget(self.contributions, 3)
 
+        # The text's state and its button on the editor's own tool bar; the ⚑ flag with its
+        # button on one line, over the change it names, in a splitter above the editor, which
+        # takes the rest. Stacked one under the other, with the import's notice and the
+        # «changed after sending up» bar over them, they left the editor two lines at
+        # 1366×768 and 125 % (issue 20).
         self.state = QLabel()
-        self.state.setWordWrap(True)
         self.editor = ProseEditor()
         self.editor.changed.connect(self._on_edit)
+        self.editor.editor.before_typing = self._body_text_beside_label
+        # set as the cursor arrives too, so Đậm and Nghiêng show what typing will give
+        self.editor.editor.cursorPositionChanged.connect(self._body_text_beside_label)
         self.editor.find_bar.across = self._find_in_other_sections
         self.reset_button = QPushButton("Dùng lại phần ghép tự động")
         self.reset_button.clicked.connect(self.reset_section)
+        room = QWidget()
+        room.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.editor.toolbar.addWidget(room)
+        self.editor.toolbar.addWidget(self.state)
+        self.editor.toolbar.addWidget(self.reset_button)
         self.flag = QLabel()
         self.flag.setWordWrap(True)
         self.flag.setStyleSheet("background:#FFF3CD; padding:4px")
         self.changes = QTextBrowser()
+        line = self.changes.fontMetrics().lineSpacing()
+        self.changes.setMinimumHeight(3 * line + 10)
         self.acknowledge_button = QPushButton("Đã xem và đưa vào bản tổng hợp")
         self.acknowledge_button.clicked.connect(self.acknowledge)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.state, 1)
-        top.addWidget(self.reset_button)
-        right_layout.addLayout(top)
-        right_layout.addWidget(self.flag)
-        right_layout.addWidget(self.changes)
-        right_layout.addWidget(self.acknowledge_button)
-        right_layout.addWidget(self.editor, 1)
+        flag_row = QHBoxLayout()
+        flag_row.addWidget(self.flag, 1)
+        flag_row.addWidget(self.acknowledge_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.stale = QWidget()
+        stale_layout = QVBoxLayout(self.stale)
+        stale_layout.setContentsMargins(0, 0, 0, 0)
+        stale_layout.addLayout(flag_row)
+        stale_layout.addWidget(self.changes, 1)
+        self.stale.hide()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setChildrenCollapsible(False)
+        right.addWidget(self.stale)
+        right.addWidget(self.editor)
+        right.setStretchFactor(1, 1)
+        self.right = right
+        self._split_by_hand = False  # the user dragged the divider: it stays where he put it
+        right.splitterMoved.connect(lambda *_: setattr(self, "_split_by_hand", True))
+        right.installEventFilter(self)
 
         text_page = QSplitter()
         text_page.addWidget(left)
@@ -117,6 +154,7 @@ class MergeView(QWidget):
         figures_layout.addWidget(self.figures_flag)
         figures_layout.addWidget(self.figures, 1)
         self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)  # no frame inside the window's own tabs
         self.tabs.addTab(text_page, "Nội dung")
         self.tabs.addTab(figures_page, "Số liệu")
         self._figures_stale = False
@@ -207,21 +245,28 @@ class MergeView(QWidget):
 
     def _show_state(self, merge) -> None:
         if merge.is_edited:
-            self.state.setText("<b>Văn bản tổng hợp đã được sửa.</b> Phần của các đơn vị ở bên "
-                               "trái không tự thay đổi văn bản này nữa.")
+            self.state.setText("<b>✎ Đã sửa</b>")
+            self.state.setToolTip("Văn bản tổng hợp đã được sửa: phần của các đơn vị ở bên trái "
+                                  "không tự thay đổi văn bản này nữa.")
         else:
-            self.state.setText("Văn bản dưới đây được <b>ghép tự động</b> từ phần của các đơn "
-                               "vị theo thứ tự bên trái. Gõ vào để sửa.")
+            self.state.setText("<b>Ghép tự động</b> — gõ vào để sửa")
+            self.state.setToolTip("Văn bản được ghép tự động từ phần của các đơn vị theo thứ tự "
+                                  "bên trái. Gõ vào để sửa.")
         self.reset_button.setEnabled(merge.is_edited)
         stale = merge.changed_since_edit
-        for widget in (self.flag, self.changes, self.acknowledge_button):
-            widget.setVisible(bool(stale))
+        self.stale.setVisible(bool(stale))
         if stale:
-            names = ", ".join(f"{agency.name} (lần {seen} → lần mới)" if seen
-                              else f"{agency.name} (mới gửi)" for agency, seen in stale)
-            self.flag.setText(f"⚑ Sau khi mục này được sửa, đã nhận bản mới của: {names}. "
-                              "Văn bản đã sửa được giữ nguyên; phần thay đổi ở dưới, hãy đưa "
-                              "vào bằng tay.")
+            names = [f"{agency.name} (lần {seen} → lần mới)" if seen
+                     else f"{agency.name} (mới gửi)" for agency, seen in stale]
+            who = stale[0][0].name + (f" và {len(stale) - 1} đơn vị khác" if len(stale) > 1
+                                      else "")
+            # one or two lines over the change; the whole of it in the tip
+            self.flag.setText(f"⚑ {who} gửi bản mới sau khi mục này được sửa: hãy đưa phần "
+                              "thay đổi vào bằng tay.")
+            self.flag.setToolTip(f"Sau khi mục này được sửa, đã nhận bản mới của: "
+                                 f"{', '.join(names)}. Văn bản đã sửa được giữ nguyên; phần thay "
+                                 "đổi ở dưới, hãy đưa vào bằng tay.")
+            self._size_stale()
             self.changes.setHtml("<p><i>Đang đọc phần thay đổi…</i></p>")
             period, section_id = self.period, self.section_id
             asked = [(agency.code, seen) for agency, seen in stale if seen]
@@ -231,6 +276,26 @@ class MergeView(QWidget):
                          on_done=lambda old: self._show_changes(period, section_id, merge,
                                                                 stale, old),
                          on_error=self.changes.setHtml)
+
+    def _size_stale(self) -> None:
+        """The flag and three lines of the change over the editor, more where the editor keeps
+        twelve lines without them (up to a third of the height); the editor the rest."""
+        if self._split_by_hand or not self.stale.isVisibleTo(self):
+            return
+        total = self.right.height() - self.right.handleWidth()
+        width = self.right.width() - self.acknowledge_button.sizeHint().width() - 6
+        top = max(self.flag.heightForWidth(width), self.acknowledge_button.sizeHint().height()) \
+            + self.stale.layout().spacing() + self.changes.minimumHeight()
+        document = self.editor.editor.document()
+        editor_room = self.editor.toolbar.sizeHint().height() + 2 * document.documentMargin() \
+            + 12 * QFontMetrics(document.defaultFont()).lineSpacing()
+        top = max(top, min(total // 3, total - int(editor_room)))
+        self.right.setSizes([top, max(1, total - top)])
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.right and event.type() == QEvent.Type.Resize:
+            self._size_stale()  # its height is known only now, once its tab is shown
+        return super().eventFilter(watched, event)
 
     def _show_changes(self, period, section_id: str, merge, stale, old: dict) -> None:
         if (period, section_id) != (self.period, self.section_id):
@@ -242,6 +307,22 @@ class MergeView(QWidget):
             parts.append(f"<p><b>{agency.name}</b></p><p>"
                          f"{diff_html(plain_text(before), plain_text(now))}</p>")
         self.changes.setHtml("".join(parts))
+
+    def _body_text_beside_label(self) -> None:
+        """Typed just before or just after an agency's label, a character would take the
+        label's bold italic (Qt gives it the format of the text beside it) and be exported so:
+        what the secretariat types is body text. Bold or italic chosen there is kept."""
+        editor = self.editor.editor
+        cursor = editor.textCursor()
+        if cursor.hasSelection():
+            return
+        fmt = cursor.charFormat()
+        if fmt.fontWeight() >= QFont.Weight.Bold and fmt.fontItalic() and \
+                at_label_edge(cursor.block(), cursor.positionInBlock()):
+            body = QTextCharFormat()
+            body.setFontWeight(QFont.Weight.Normal)
+            body.setFontItalic(False)
+            editor.mergeCurrentCharFormat(body)
 
     # --- find across the consolidated report ------------------------------------------------------
     def section_text(self, section_id: str) -> str:

@@ -4,8 +4,9 @@ rules (core.docformat), laid out on A4 by Qt.
 The page is built with QTextCursor in the printer's own units (its dots), so sizes are exact:
 the two-column letterhead with its rules (or the Party "*"), the number and place–date line,
 "BÁO CÁO" and the subject with its rule, the body, "Nơi nhận" beside the signature, and the
-annex on a page of its own with its header row repeated. Pages are painted one by one so that
-the page number stands centred in the top margin from page 2, as in the Word export.
+annex from a page of its own, its header row on every page and no row broken across two.
+Pages are painted one by one (ui.pagepaint: each line once, on its page) so that the page
+number stands centred in the top margin from page 2, as in the Word export.
 
 QtPdf is not part of PySide6-Essentials and LibreOffice is not on every office PC, so printing
 does not go through the exported .docx: this layout is the printed page."""
@@ -27,6 +28,7 @@ from ttdn_desktop.core import printed
 from ttdn_desktop.core.docformat import Layout, Letterhead, Style
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.text import clean_text
+from ttdn_desktop.ui.pagepaint import PagePainter
 
 FAMILIES = ["Times New Roman", "Liberation Serif", "Tinos", "serif"]
 RULE_URL = QUrl("ttdn:rule")
@@ -102,6 +104,7 @@ class ReportPrint:
             raise OSError("Không mở được máy in để in.")
         try:
             count = document.pageCount()
+            pages = PagePainter(document, height)
             number_font = _font(self.letterhead.layout_rules.page_number, printer)
             for page in range(count):
                 if page:
@@ -109,9 +112,7 @@ class ReportPrint:
                 painter.save()
                 painter.translate(paper.left() + left * dots - overhang,
                                   paper.top() + top * dots - page * height)
-                # one dot short: a paragraph starting exactly at the break is not drawn (clipped)
-                # at the foot of the page before it as well
-                document.drawContents(painter, QRectF(0, page * height, width, height - 1))
+                pages.paint(painter, page, width)
                 painter.restore()
                 number = page_number(page, annex, self.letterhead.layout)
                 if number:  # page numbers from page 2, centred in the top margin
@@ -193,7 +194,9 @@ class _Builder:
         self.dots = dots
         self.overhang = _cm(fmt.HEADER_OVERHANG_CM, dots)
         self.width = _cm(self.text_cm + 2 * fmt.HEADER_OVERHANG_CM, dots)
-        self.height = (297 - top - bottom) / 25.4 * dots
+        # whole dots: Qt's layout keeps page edges in 1/64 dot, the painting must cut the
+        # pages where the layout did (the bottom margin grows by less than a dot)
+        self.height = float(int((297 - top - bottom) / 25.4 * dots))
         # No layout exists while the document is built (it would lay the whole document out
         # again after every edit, seconds for an annex): it is made in build(), at the end.
         self.document = QTextDocument()
@@ -203,6 +206,10 @@ class _Builder:
         self.document.addResource(QTextDocument.ResourceType.ImageResource, RULE_URL, rule)
         self.cursor = QTextCursor(self.document)
         self.first = True
+
+    def for_device(self, document: QTextDocument) -> None:
+        document.documentLayout().setPaintDevice(self.device)
+        document.setDefaultFont(_font(self.layout.body, self.device))
 
     # --- blocks ------------------------------------------------------------------------------
     def block(self, cursor, align=LEFT, style: Style | None = None, indent_cm: float = 0,
@@ -285,8 +292,7 @@ class _Builder:
         self.body()
         self.signature()
         self.annex()
-        self.document.documentLayout().setPaintDevice(self.device)
-        self.document.setDefaultFont(_font(self.layout.body, self.device))
+        self.for_device(self.document)
         self.document.setPageSize(QSizeF(self.width, self.height))
         self.lay_out_in_steps()
         self.keep_signature_together()
@@ -419,19 +425,33 @@ class _Builder:
         self.after_table(table)
 
     def annex(self) -> None:
+        """The annex from a page of its own, its rows never broken across two pages (Qt's
+        table layout moves a cell's second line alone to the next page; Word keeps a row
+        whole): each page's rows are a table of their own, the header row first, the next
+        table starting a new page."""
         consolidation, layout = self.job.consolidation, self.layout
         rows = printed.annex_rows(consolidation)
         if not rows:
             return
-        self.block(self.cursor, CENTER, layout.annex_label, page_break=True)
+        widths = printed.annex_widths_cm(rows, layout.table.size, self.text_cm)
+        pages = self.annex_pages(rows, widths)
+        self.annex_heading()
+        for n, (start, end) in enumerate(pages):
+            self.annex_table(rows[start:end], widths, new_page=n > 0)
+
+    def annex_heading(self, fresh: bool = False) -> None:
+        layout = self.layout
+        self.block(self.cursor, CENTER, layout.annex_label, page_break=True, fresh=fresh)
         self.cursor.block().setUserState(ANNEX_STATE)
         self.text(self.cursor, "Phụ lục", layout.annex_label)
-        for line in printed.annex_title_lines(consolidation):
+        for line in printed.annex_title_lines(self.job.consolidation):
             self.line(self.cursor, line, layout.annex_title, inset=True)
         self.line(self.cursor, printed.annex_note(self.letterhead, self.job.issued),
                   layout.annex_note, inset=True)
-        self.block(self.cursor, CENTER, layout.table)
-        widths = printed.annex_widths_cm(rows, layout.table.size, self.text_cm)
+
+    def annex_table(self, rows, widths, new_page: bool = False):
+        layout = self.layout
+        self.block(self.cursor, CENTER, layout.table, fresh=new_page, page_break=new_page)
         table = self.table(widths, rows=1 + len(rows), border=True, header_rows=1, padding_pt=2)
         for column, text in enumerate(printed.ANNEX_HEADERS):
             cursor = table.cellAt(0, column).firstCursorPosition()
@@ -447,6 +467,45 @@ class _Builder:
                           bold=(not row.is_member and column <= 1) or None,
                           italic=row.is_member or None)
         self.after_table(table)
+        return table
+
+    def annex_pages(self, rows, widths) -> list[tuple[int, int]]:
+        """The rows of each annex page, (start, end) indices: the annex laid out alone, without
+        pages, in a document of its own (the annex starts a page, so its heights from the
+        top are the page's), then filled page by page. A row taller than a page goes alone."""
+        document, cursor = self.document, self.cursor
+        self.document = QTextDocument()
+        self.document.setDocumentMargin(0)
+        self.for_device(self.document)
+        self.document.setPageSize(QSizeF(0, 0))  # no layout while it is built: once, at the end
+        self.cursor = QTextCursor(self.document)
+        try:
+            self.annex_heading(fresh=True)
+            table = self.annex_table(rows, widths)
+            self.document.setPageSize(QSizeF(self.width, -1))
+            measure = self.document.documentLayout()
+            frame = measure.frameBoundingRect(table)
+            # where each row starts (its first cell's text), then the table's foot
+            edges = [measure.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block())
+                     .top() for r in range(len(rows) + 1)] + [frame.bottom()]
+            # a table starts below the empty paragraph before it (Qt hides it, not quite)
+            before = QTextCursor(table.firstCursorPosition())
+            before.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+            header = edges[1] - measure.blockBoundingRect(before.block()).top()
+        finally:
+            self.document, self.cursor = document, cursor
+        # Qt started the next table a page further (a blank page between) when one ended
+        # within about 2 points of the foot (2.1 to 2.4 measured: a cell's padding and the
+        # border): 6 points spare, the table's own foot included
+        room = self.height - _pt(6, self.dots)
+        pages, start, top = [], 0, edges[1]
+        while start < len(rows):
+            end = start + 1
+            while end < len(rows) and top + edges[end + 2] - edges[start + 1] <= room:
+                end += 1
+            pages.append((start, end))
+            start, top = end, header
+        return pages
 
 
 def _blank(style: Style) -> float:

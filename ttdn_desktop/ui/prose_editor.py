@@ -14,21 +14,36 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolB
                                QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.legacy import convert_selection, repair_text
-from ttdn_desktop.core.text import clean_text
+from ttdn_desktop.core.text import SEARCH_RULE, clean_text, find_text
+from ttdn_desktop.ui.qt_vi import show_menu_keys
 from ttdn_desktop.ui.richtext_qt import document_to_markup, html_to_markup, insert_markup, set_markup
 
 
 class ReportTextEdit(QTextEdit):
-    """A QTextEdit whose paste keeps paragraphs, lists, bold and italic and drops the rest."""
+    """A QTextEdit whose paste keeps paragraphs, lists, bold and italic and drops the rest.
+
+    `before_typing`, when set, is called before a typed character goes in (a key or an input
+    method's text): it may set the format the character takes, never the text or the key."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.before_typing = None
         self.setAcceptRichText(True)
         self.setTabChangesFocus(False)
         font = QFont("Times New Roman")
         font.setPointSize(13)
         self.document().setDefaultFont(font)
         self.document().setDocumentMargin(12)
+
+    def keyPressEvent(self, event) -> None:
+        if self.before_typing is not None and event.text().isprintable() and event.text():
+            self.before_typing()
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        if self.before_typing is not None and event.commitString():
+            self.before_typing()
+        super().inputMethodEvent(event)
 
     def insertFromMimeData(self, source) -> None:
         if source.hasHtml():
@@ -42,6 +57,11 @@ class ReportTextEdit(QTextEdit):
 
     def canInsertFromMimeData(self, source) -> bool:
         return source.hasHtml() or source.hasText()
+
+    def contextMenuEvent(self, event) -> None:
+        menu = show_menu_keys(self.createStandardContextMenu(event.pos()))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
 
 class FindBar(QWidget):
@@ -57,6 +77,7 @@ class FindBar(QWidget):
         self.across = None
         self.field = QLineEdit()
         self.field.setPlaceholderText("Tìm trong cả báo cáo…")
+        self.field.setToolTip(SEARCH_RULE)
         self.field.returnPressed.connect(self.find_next)
         self.message = QLabel()
         previous = QToolButton(text="Trước")
@@ -111,20 +132,44 @@ class FindBar(QWidget):
         text = self.field.text()
         if not text:
             return False
-        found = self.editor.find(text, flags)
         backward = bool(flags & QTextDocument.FindFlag.FindBackward)
+        found = find_in_editor(self.editor, text, backward)
         if not found and self.across is not None and self.across(text, backward):
             self.message.setText("")
             return True
         if not found:  # wrap around once
             cursor = self.editor.textCursor()
-            cursor.movePosition(QTextCursor.MoveOperation.End
-                                if flags & QTextDocument.FindFlag.FindBackward
+            cursor.movePosition(QTextCursor.MoveOperation.End if backward
                                 else QTextCursor.MoveOperation.Start)
             self.editor.setTextCursor(cursor)
-            found = self.editor.find(text, flags)
+            found = find_in_editor(self.editor, text, backward)
         self.message.setText("" if found else "Không thấy")
         return found
+
+
+def _utf16(text: str, index: int) -> int:
+    """A Python index into `text` as a Qt document position (UTF-16 code units)."""
+    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)
+
+
+def find_in_editor(editor: QTextEdit, text: str, backward: bool = False) -> bool:
+    """Select the next match of `text` after the cursor (before it, backward), by the search
+    rule of core.text.find_text (QTextEdit.find wants the accents typed exactly)."""
+    plain = editor.toPlainText()
+    cursor = editor.textCursor()
+    edge = cursor.selectionStart() if backward else cursor.selectionEnd()
+    # the document position back to a Python index (they differ past characters beyond BMP)
+    at, units = 0, 0
+    while at < len(plain) and units < edge:
+        units += 2 if ord(plain[at]) > 0xFFFF else 1
+        at += 1
+    found = find_text(plain, text, at, backward)
+    if found is None:
+        return False
+    cursor.setPosition(_utf16(plain, found[0]))
+    cursor.setPosition(_utf16(plain, found[1]), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    return True
 
 
 def find_in_sections(text: str, backward: bool, keys: list, current, plain_of, open_section,
@@ -135,18 +180,16 @@ def find_in_sections(text: str, backward: bool, keys: list, current, plain_of, o
         return False
     start = keys.index(current) if current in keys else (len(keys) if backward else -1)
     step = -1 if backward else 1
-    needle = text.casefold()
     for n in range(1, len(keys) + 1):
         key = keys[(start + step * n) % len(keys)]
-        if key == current or needle not in plain_of(key).casefold():
+        if key == current or find_text(plain_of(key), text) is None:
             continue
         open_section(key)
         cursor = editor.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End if backward
                             else QTextCursor.MoveOperation.Start)
         editor.setTextCursor(cursor)
-        return editor.find(text, QTextDocument.FindFlag.FindBackward if backward
-                           else QTextDocument.FindFlag(0))
+        return find_in_editor(editor, text, backward)
     return False
 
 

@@ -10,6 +10,7 @@ shared table, then to Qt's English."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QKeySequence
 
 # The same words in every context that asks for them.
 COMMON = {
@@ -363,6 +364,21 @@ class VietnameseQt(QTranslator):
 
     def isEmpty(self) -> bool:
         return False
+
+
+# Qt leaves a key out of a text field's menu when a window action owns the same keys: the main
+# window's Hoàn tác and Làm lại own Ctrl+Z and Ctrl+Y, so those two alone showed none.
+_MENU_KEYS = {"edit-undo": QKeySequence.StandardKey.Undo, "edit-redo": "Ctrl+Y"}
+
+
+def show_menu_keys(menu):
+    """The keys beside Hoàn tác / Làm lại in a text field's own menu, as beside the others."""
+    for action in menu.actions():
+        keys = _MENU_KEYS.get(action.objectName())
+        if keys is not None and "\t" not in action.text():
+            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            action.setText(f"{action.text()}\t{native}")
+    return menu
 
 
 _installed: list[VietnameseQt] = []

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
                                QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.text import SEARCH_RULE
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -23,6 +24,7 @@ class SearchView(QWidget):
         self.asked: tuple | None = None  # the question whose answer is awaited
         self.field = QLineEdit()
         self.field.setPlaceholderText("Tìm trong mọi báo cáo, ví dụ «phản bác» hoặc «phan bac»…")
+        self.field.setToolTip(SEARCH_RULE)
         self.field.returnPressed.connect(self.run)
         self.only_period = QCheckBox("Chỉ kỳ đang chọn")
         self.only_period.toggled.connect(self.run)

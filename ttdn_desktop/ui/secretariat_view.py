@@ -4,6 +4,7 @@ picking them), shown in a preview before anything is applied."""
 
 from __future__ import annotations
 
+import html
 import os
 from datetime import date
 from pathlib import Path
@@ -15,9 +16,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period, format_date
-from ttdn_desktop.core import trust
+from ttdn_desktop.core import filekinds, trust
 from ttdn_desktop.core.rules import SIGNATURE, tally
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.ui import agency_view
@@ -148,12 +150,16 @@ class SecretariatView(QWidget):
         self.upward.forward_requested.connect(self.choose_forward)
         self.dashboard = Dashboard()
         self.dashboard.open_agency.connect(self.open_review)
+        self.dashboard.request_agency.connect(self.choose_request)
+        self.dashboard.keys_agency.connect(self.keys_requested.emit)
+        self.dashboard.edit_member.connect(self.show_member)
         self.merge = MergeView(workspace, ops)
         self.members = MembersView(workspace, ops)
         self.search = SearchView(workspace, ops)
         self.search.open_hit.connect(lambda code, period, section: self.open_review(
             code, Period.parse(period), section))
         self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)  # no frame: its pixels go to the pages
         self.tabs.addTab(self.dashboard, "Tình hình nộp báo cáo")
         self.tabs.addTab(self.merge, "Tổng hợp")
         self.tabs.addTab(self.members, "Đơn vị thành viên")
@@ -167,15 +173,18 @@ class SecretariatView(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tabs)
         self.pages.addWidget(self.preview)
-        hint = QLabel("Kéo thả các tệp nhận qua thư điện tử (.ttdn, .xlsx, .eml, .msg) hoặc cả thư "
-                      "mục vào cửa sổ này để nhập.")
-        hint.setStyleSheet("color:#555")
+        # beside the tabs, not on a line of its own above them (the dashboard's and the
+        # merge editor's height at 1366×768 and 125 %); every kind read in its tooltip
+        hint = QLabel("Kéo thả tệp hoặc thư mục vào cửa sổ để nhập")
+        hint.setToolTip(f"Kéo thả các tệp nhận qua thư điện tử ({filekinds.listed()}) hoặc cả "
+                        "thư mục vào cửa sổ này để nhập.")
+        hint.setStyleSheet("color:#555; padding:0 6px")
+        self.tabs.setCornerWidget(hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.notice)
         layout.addWidget(self.upward)
-        layout.addWidget(hint)
         layout.addWidget(self.pages, 1)
         self.reload_periods()
         ops.changed.connect(self.on_changes)
@@ -271,10 +280,9 @@ class SecretariatView(QWidget):
             self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
-        paths = [str(p) for p in self.workspace.importable_paths(paths)]
-        if not paths:
-            self.notice.show_message("Không có tệp nào để nhập trong những gì vừa thả vào.",
-                                     "warning")
+        given, paths = paths, [str(p) for p in self.workspace.importable_paths(paths)]
+        if not paths:  # only folders, none with a file to read
+            self.notice.show_message(html.escape(filekinds.nothing_in(given)), "warning")
             return
 
         self.ops.run(lambda ws: ws.import_files(paths, dry_run=True), label="Đang đọc các tệp…",
@@ -361,20 +369,34 @@ class SecretariatView(QWidget):
         window.activateWindow()
         return window
 
-    def choose_request(self) -> None:
+    def show_member(self, agency_code: str) -> None:
+        self.tabs.setCurrentWidget(self.members)
+        self.members.reload(agency_code)
+
+    def choose_request(self, agency_code: str | None = None) -> None:
+        """`agency_code`: the one member the request goes to (chosen in the dialog first)."""
         period = self.period
         self.ops.run(lambda ws: read_request_choices(ws, period),
-                     on_done=lambda known: self._open_request(period, known),
+                     on_done=lambda known: self._open_request(period, known, agency_code),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
-    def _open_request(self, period: Period, known) -> None:
+    def _open_request(self, period: Period, known, agency_code: str | None = None) -> None:
         dialog = RequestDialog(self.workspace, period, self, known)
+        if agency_code:
+            found = dialog.agency.findData(agency_code)
+            if found < 0:
+                dialog.deleteLater()
+                self.notice.show_message(f"Đơn vị mã {agency_code} không còn là thành viên: "
+                                         "không gửi đề nghị báo cáo cho đơn vị này.", "warning")
+                return
+            dialog.agency.setCurrentIndex(found)
         dialog.accepted.connect(lambda: self._request_to_file(dialog))
         dialog.open()
 
     def _request_to_file(self, dialog: RequestDialog) -> None:
         agency = dialog.agency.currentData()
-        suggested = f"DeNghiBaoCao-{self.period.code}{'-' + agency if agency else ''}.ttdn"
+        words = file_slug(self.period.phrase)
+        suggested = f"DeNghiBaoCao-{words}{'-' + agency if agency else ''}.ttdn"
         path = filedialogs.save_file(self, "Ghi gói đề nghị báo cáo", suggested,
                                      "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
@@ -411,7 +433,7 @@ class SecretariatView(QWidget):
             dialog.accepted.connect(lambda: self._identity_chosen(dialog, not ask_identity))
             dialog.open()
             return
-        suggested = f"BaoCao-{identity[0]}-{self.period.code}.ttdn"
+        suggested = f"BaoCao-{file_slug(identity[0])}-{file_slug(self.period.phrase)}.ttdn"
         path = filedialogs.save_file(self, "Gửi báo cáo tổng hợp lên cấp trên", suggested,
                                      "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
@@ -458,8 +480,8 @@ class SecretariatView(QWidget):
 
     def _forward_to_file(self, deadline: date) -> None:
         path = filedialogs.save_file(self, "Ghi gói đề nghị gửi các đơn vị",
-                                     f"DeNghiBaoCao-{self.period.code}.ttdn", "Gói TTĐN (*.ttdn)",
-                                     self.workspace)
+                                     f"DeNghiBaoCao-{file_slug(self.period.phrase)}.ttdn",
+                                     "Gói TTĐN (*.ttdn)", self.workspace)
         if path:
             self.write_forward(path, deadline)
 

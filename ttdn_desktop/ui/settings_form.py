@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QRadioButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.docformat import (MULTILINE_KEYS, PARTY, SETTING_HELP, SETTING_LABELS,
-                                         STATE, Letterhead, check_setting, convert_layout,
-                                         layout_problems, letterhead_from)
+from ttdn_desktop.core.docformat import (DEFAULT_MARGINS_MM, MULTILINE_KEYS, PARTY,
+                                         SETTING_HELP, SETTING_LABELS, STATE, Letterhead,
+                                         check_setting, convert_layout, layout_problems,
+                                         letterhead_from)
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
@@ -37,14 +38,33 @@ PLACEHOLDERS = {
 }
 LAYOUT_CHOICES = ((STATE, "Nhà nước — Nghị định 30/2020/NĐ-CP"),
                   (PARTY, "Đảng — Hướng dẫn 36-HD/VPTW"))
+SIDES = ("top", "bottom", "left", "right")
+
+
+def template_margins(template: str) -> dict[str, float] | None:
+    """The margins (mm) that apply where a margin setting is empty: the shipped template's, or
+    those of the committee's own `template`; None if that file cannot be read (the export says
+    why)."""
+    if not template:
+        return dict(DEFAULT_MARGINS_MM)
+    from ttdn_desktop.export.template import template_margins_mm
+    try:
+        left, top, right, bottom = template_margins_mm(template)
+    except TTDNError:
+        return None
+    return {"top": top, "bottom": bottom, "left": left, "right": right}
 
 
 class LetterheadForm(QWidget):
     changed = Signal()
 
-    def __init__(self, letterhead: Letterhead, parent=None):
+    def __init__(self, letterhead: Letterhead, parent=None,
+                 margins: dict[str, float] | None = None):
+        """`margins`: those of `letterhead.template` (template_margins), when the caller has
+        read them; else read here."""
         super().__init__(parent)
         self.inputs: dict[str, QWidget] = {}
+        self._margins_of = (letterhead.template, margins) if margins is not None else None
         self.error = QLabel()
         self.error.setStyleSheet("color:#B02A37")
         self.error.setWordWrap(True)
@@ -91,6 +111,7 @@ class LetterheadForm(QWidget):
         self.problems.setStyleSheet("color:#8A5A00")
         self.problems.setWordWrap(True)
         layout.addRow(self.problems)
+        self.inputs["template"].editingFinished.connect(self._show_margin_defaults)
         self.set_values(letterhead)
         self.changed.connect(self._show_problems)
         self._show_problems()
@@ -122,6 +143,18 @@ class LetterheadForm(QWidget):
         path = filedialogs.open_file(self, "Chọn mẫu Word", "Word (*.docx)")
         if path:
             self.inputs["template"].setText(path)
+            self._show_margin_defaults()
+
+    def _show_margin_defaults(self) -> None:
+        """An empty margin shows the one that applies: the Word template's."""
+        template = self.inputs["template"].text().strip()
+        if self._margins_of is None or self._margins_of[0] != template:
+            self._margins_of = (template, template_margins(template))
+        margins = self._margins_of[1]
+        whose = "mẫu Word đã chọn" if template else "mẫu Word kèm chương trình"
+        for side in SIDES:
+            self.inputs[f"margin_{side}"].setPlaceholderText(
+                f"{margins[side]:g} mm — theo {whose}" if margins else f"để trống: theo {whose}")
 
     def set_values(self, letterhead: Letterhead) -> None:
         for key, value in asdict(letterhead).items():
@@ -134,6 +167,7 @@ class LetterheadForm(QWidget):
                 widget.setText(format_date(date.fromisoformat(value)) if value else "")
             else:
                 widget.setText(value)
+        self._show_margin_defaults()
 
     def raw_values(self) -> dict[str, str]:
         values = {}
@@ -167,12 +201,14 @@ class CurrentSettings:
     own_agency: str | None
     agencies: list  # (code, name) of the members not retired
     letterhead: Letterhead
+    margins: dict | None = None  # those of the letterhead's template (template_margins)
 
 
 def read_current(ws) -> CurrentSettings:
+    letterhead = ws.letterhead()
     return CurrentSettings(ws.mode, ws.own_agency,
                            [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)],
-                           ws.letterhead())
+                           letterhead, template_margins(letterhead.template))
 
 
 class RoleForm(QWidget):
@@ -242,7 +278,7 @@ class SettingsDialog(QDialog):
         self.role = RoleForm(current)
         role_box = QGroupBox("Ai dùng máy này")
         QVBoxLayout(role_box).addWidget(self.role)
-        self.form = LetterheadForm(current.letterhead)
+        self.form = LetterheadForm(current.letterhead, margins=current.margins)
         letterhead_box = QGroupBox("Thông tin in trên báo cáo")
         QVBoxLayout(letterhead_box).addWidget(self.form)
         content = QWidget()

@@ -4,7 +4,11 @@ Công cụ › Thiết lập.
 
 Nothing is guessed: the agency is picked from the member list the secretariat's request
 package brings (importable here), else from the usual list shipped in resources/, else typed;
-fields that depend on the province start empty with an example shown, never stored."""
+fields that depend on the province start empty with an example shown, never stored.
+
+A database may hold settings before its first start in the window (`ttdn demo`, `ttdn settings
+set`, a restored backup): those are shown as they are, the role's usual wording fills only what
+the database does not hold, and saving writes only what differs from what is stored."""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, 
                                QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.docformat import PARTY, SETTING_LABELS, STATE, Letterhead
+from ttdn_desktop.core.docformat import PARTY, SETTING_LABELS, STATE, Letterhead, letterhead_from
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui import filedialogs
@@ -42,19 +46,25 @@ def blank_letterhead(mode: str, code: str = "", name: str = "") -> Letterhead:
 class SetupPage(QWidget):
     finished = Signal()
 
-    def __init__(self, workspace, parent=None, members: list | None = None):
-        """`members`: the agencies to choose from (the window reads them in the worker);
-        else read here."""
+    def __init__(self, workspace, parent=None, members: list | None = None,
+                 stored: dict | None = None):
+        """`members`: the agencies to choose from; `stored`: the letterhead settings the
+        database already holds (workspace.stored_letterhead). The window reads both in the
+        worker; without them, read here."""
         super().__init__(parent)
         self.workspace = workspace
         self.members = members if members is not None else workspace.starter_members()
+        self.stored = dict(stored if stored is not None else workspace.stored_letterhead())
         self.request = None       # the request package read here, applied after set-up
         self.request_path = None
         self.imported_lines: list[str] = []
         title = QLabel("<h2>Chào mừng đến với TTĐN Desktop</h2>"
                        "<p>Trước khi bắt đầu, hãy cho biết ai dùng máy này và thông tin in trên "
                        "báo cáo. Có thể sửa lại bất cứ lúc nào trong <i>Công cụ › Thiết lập</i>."
-                       "</p>")
+                       "</p>" + ("<p><b>Cơ sở dữ liệu này đã có thông tin in trên báo cáo</b> "
+                                 "(đặt từ dòng lệnh, dữ liệu mẫu hoặc bản sao lưu): các mục đã "
+                                 "điền dưới đây là thông tin đó, được giữ nguyên nếu bạn không "
+                                 "sửa.</p>" if self.stored else ""))
         title.setWordWrap(True)
 
         self.agency_mode = QRadioButton("Cơ quan, đơn vị thành viên: soạn và gửi báo cáo của "
@@ -168,7 +178,7 @@ class SetupPage(QWidget):
     def _mode_changed(self) -> None:
         self.agency_box.setEnabled(self.agency_mode.isChecked())
         if self.secretariat_mode.isChecked():
-            self.letterhead.set_values(blank_letterhead(SECRETARIAT))
+            self._show(blank_letterhead(SECRETARIAT))
         else:
             self._agency_changed()
 
@@ -189,11 +199,14 @@ class SetupPage(QWidget):
             return
         code, name = self._agency_code_and_name()
         kept = self.letterhead.raw_values()
-        fresh = blank_letterhead(AGENCY, code, name)
         # what the user typed in province-wide fields stays when another agency is picked
-        self.letterhead.set_values(replace(fresh, **{k: kept[k] for k in
-                                                     ("superior_body", "place", "signer_title",
-                                                      "signer_name") if kept.get(k)}))
+        self._show(blank_letterhead(AGENCY, code, name),
+                   {k: kept[k] for k in ("superior_body", "place", "signer_title",
+                                         "signer_name") if kept.get(k)})
+
+    def _show(self, fresh: Letterhead, typed: dict | None = None) -> None:
+        """The role's usual wording under what the database holds, under what was typed."""
+        self.letterhead.set_values(letterhead_from({**self.stored, **(typed or {})}, fresh))
 
     def finish(self) -> None:
         mode = AGENCY if self.agency_mode.isChecked() else SECRETARIAT
@@ -210,9 +223,13 @@ class SetupPage(QWidget):
             self.error.setText("Hãy điền: " + ", ".join(f"«{m}»" for m in missing) + ".")
             return
         request_path = self.request_path
+        # a setting the database holds is written only if it was changed here: saving the
+        # page never blanks what it was given
+        changed = {key: value for key, value in values.items()
+                   if key not in self.stored or self.stored[key] != value}
 
         def work(ws) -> list[str]:
-            ws.set_up(mode, values, code, name)
+            ws.set_up(mode, changed, code, name)
             return [r.line() for r in ws.import_files([request_path])] if request_path else []
 
         # written by the window's operations worker (never the UI thread); on its own (a

@@ -16,7 +16,7 @@ from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.core.upward import CHANGED_LABEL
 from ttdn_desktop.ui.date_input import DateInput
 
-SHOWN_CHANGES = 4
+SHOWN_CHANGES = 2  # agencies named on the bar; all of them under «Xem thay đổi…» and its tip
 COLOURS = {"stale": "#FFF3CD", "current": "#D1E7DD", "none": "#EEF2F6"}
 
 
@@ -57,7 +57,10 @@ class UpwardBar(QFrame):
         if request is not None:
             asked = (f"Cấp trên đề nghị báo cáo, hạn gửi lên <b>{format_date(request.deadline)}"
                      f"</b> (mẫu phiên bản {request.form_version}). ")
+        # shown only with a request to pass down (the action stays in the File menu): its
+        # width went to the text, three lines high at 1366×768 and 125 % (issue 20)
         self.forward_button.setEnabled(request is not None)
+        self.forward_button.setVisible(request is not None)
         changes = status.changes if status.stale else []
         if status.sent is None:
             self.state = "none"

@@ -1,8 +1,10 @@
 """Confirming a report written in Word: the agency and period guessed from its letterhead and
 subject line, what each heading was matched to, how and how sure, the set-aside parts to place
 by hand (or keep with the report for later), the figures found, each beside the sentence it
-came from, to tick before they count; and, before anything is replaced, the sections of the
-agency's current report that this import would empty or shorten, to confirm in so many words.
+came from, to tick before they count (those that are no exact value of the period — about, a
+range, a change, another period's, a plan — shown with why, never to tick); and, before
+anything is replaced, the sections of the agency's current report that this import would empty
+or shorten, to confirm in so many words.
 Opened with open(): nothing waits on it."""
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QGroupBox, QHeaderView, QLabel, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.text import format_number
-from ttdn_desktop.core.wordmatch import confidence_label
+from ttdn_desktop.core.wordmatch import confidence_label, to_ask
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
 from ttdn_desktop.ui.screen_fit import fit_size
@@ -99,14 +102,23 @@ class WordImportDialog(QDialog):
         for row, proposal in enumerate(report.proposals):
             indicator = form.indicator(proposal.key[0])
             member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
+            label = f"{indicator.label}{' – ' + member.label if member else ''}"
             tick = QTableWidgetItem()
-            tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            if proposal.exact:
+                tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                text = f"{label} = {format_number(proposal.value)} {indicator.unit}"
+            else:
+                # about, a range, a change, another period's, a plan: shown, never taken
+                tick.setFlags(Qt.ItemFlag.NoItemFlags)
+                text = f"{label}: không lấy «{proposal.phrase}» ({proposal.not_exact})"
+                tick.setToolTip(f"Không lấy: {proposal.not_exact}")
             tick.setCheckState(Qt.CheckState.Unchecked)  # nothing guessed counts by itself
             self.figures.setItem(row, 0, tick)
-            self.figures.setItem(row, 1, QTableWidgetItem(
-                f"{indicator.label}{' – ' + member.label if member else ''} = "
-                f"{format_number(proposal.value)} {indicator.unit}"))
+            self.figures.setItem(row, 1, QTableWidgetItem(text))
             self.figures.setItem(row, 2, QTableWidgetItem(proposal.source))
+            if not proposal.exact:
+                for column in (1, 2):
+                    self.figures.item(row, column).setForeground(QColor("#6C757D"))
         self.figures.setColumnWidth(0, 50)
         self.figures.setColumnWidth(1, 340)
         self.figures.resizeRowsToContents()
@@ -150,7 +162,19 @@ class WordImportDialog(QDialog):
             QVBoxLayout(box).addWidget(others)
             layout.addWidget(box)
         box = QGroupBox("Số liệu tìm thấy: đánh dấu những số đúng để nhận")
-        QVBoxLayout(box).addWidget(self.figures)
+        box_layout = QVBoxLayout(box)
+        unknown = sum(1 for p in report.proposals if to_ask(p))
+        left_out = sum(1 for p in report.proposals if not p.exact)
+        self.left_out_note = None
+        if left_out:
+            self.left_out_note = QLabel(
+                f"{left_out} số «không lấy»: không phải số chính xác của kỳ (ước lượng, "
+                "khoảng, mức tăng giảm hay số của kỳ khác, kế hoạch), không nhận được."
+                + (f" Hỏi lại đơn vị {unknown} số chính xác rồi nhập tay vào báo cáo của đơn "
+                   "vị." if unknown else ""))
+            self.left_out_note.setWordWrap(True)
+            box_layout.addWidget(self.left_out_note)
+        box_layout.addWidget(self.figures)
         layout.addWidget(box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -163,7 +187,8 @@ class WordImportDialog(QDialog):
 
     def accepted_proposals(self) -> list:
         return [proposal for row, proposal in enumerate(self.report.proposals)
-                if self.figures.item(row, 0).checkState() == Qt.CheckState.Checked]
+                if proposal.exact
+                and self.figures.item(row, 0).checkState() == Qt.CheckState.Checked]
 
     def placements_chosen(self) -> dict[int, str]:
         return {n: combo.currentData() for n, combo in enumerate(self.placements)

@@ -1,10 +1,12 @@
-"""A tree whose long item texts wrap onto further lines at the width it is shown at, rather
-than being cut with "…" (report headings are long; the panel beside them is narrow)."""
+"""Long item texts wrapped onto further lines at the width they are shown at, rather than cut
+with "…": a tree (report headings are long; the panel beside them is narrow) and table rows
+(a reason for refusing a file is a sentence or two)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtWidgets import (QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+                               QTreeWidget)
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -55,3 +57,15 @@ class WrappingTree(QTreeWidget):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.scheduleDelayedItemsLayout()
+
+
+def keep_rows_fitted(table: QTableView) -> None:
+    """Each row as tall as its wrapped text at the widths the columns have now: Qt sizes rows
+    when asked, at whatever width a column had then (a stretched column widens only once the
+    table is shown), and cuts with "…" what no longer fits."""
+    table.setWordWrap(True)
+    timer = QTimer(table)
+    timer.setSingleShot(True)
+    timer.setInterval(0)  # one refit for the many sections a resize moves
+    timer.timeout.connect(table.resizeRowsToContents)
+    table.horizontalHeader().sectionResized.connect(lambda *_: timer.start())

@@ -1,0 +1,95 @@
+"""What the secretariat types into the consolidated text is body text, even beside an agency's
+label («Sở Ngoại vụ:», bold italic), in the editor and in the Word export."""
+
+from docx import Document
+from PySide6.QtGui import QFont, QTextCursor
+
+from ttdn_desktop.core.periods import Period
+
+from .test_ui_user_flows import _merge_window
+from .uihelpers import type_text
+
+H1 = Period.parse("2021-H1")
+
+
+def _formats(editor, start: int, length: int) -> set[tuple[bool, bool]]:
+    """(bold, italic) of each character from `start`."""
+    found = set()
+    for position in range(start + 1, start + length + 1):
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(position)
+        fmt = cursor.charFormat()  # of the character before the position
+        found.add((fmt.fontWeight() >= QFont.Weight.Bold, fmt.fontItalic()))
+    return found
+
+
+def test_text_typed_beside_an_agency_label_is_body_text(qtbot, tmp_path, forms):
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    merge.sections.setCurrentRow(0)
+    editor = merge.editor.editor
+    assert editor.toPlainText().startswith("Sở Ngoại vụ:")
+    assert _formats(editor, 0, 3) == {(True, True)}  # the label, as the merge wrote it
+    cursor = editor.textCursor()
+    cursor.setPosition(0)  # before «Sở Ngoại vụ:»
+    editor.setTextCursor(cursor)
+    # the tool bar tells what typing there gives
+    assert not merge.editor.bold_action.isChecked()
+    assert not merge.editor.italic_action.isChecked()
+    type_text(editor, "Đầu mục. ")
+    assert editor.toPlainText().startswith("Đầu mục. Sở Ngoại vụ:")
+    assert _formats(editor, 0, len("Đầu mục. ")) == {(False, False)}
+    # just after the label's colon: body text too
+    label_end = len("Đầu mục. Sở Ngoại vụ:")
+    cursor.setPosition(label_end)
+    editor.setTextCursor(cursor)
+    type_text(editor, " Bổ sung")
+    assert _formats(editor, label_end, len(" Bổ sung")) == {(False, False)}
+    assert _formats(editor, len("Đầu mục. "), len("Sở Ngoại vụ:")) == {(True, True)}
+    merge.save_now()
+    main.ops.wait()
+    first = workspace.consolidation(H1).sections[0]
+    assert first.edited.startswith("Đầu mục. ***Sở Ngoại vụ:*** Bổ sung")
+    out = tmp_path / "tong-hop.docx"
+    workspace.write_report_docx(H1, out)
+    [paragraph] = [p for p in Document(str(out)).paragraphs if p.text.startswith("Đầu mục.")]
+    runs = [(run.text, bool(run.bold), bool(run.italic)) for run in paragraph.runs]
+    assert runs[0] == ("Đầu mục. ", False, False)  # read back: not bold, not italic
+    assert runs[1] == ("Sở Ngoại vụ:", True, True)
+    assert runs[2][0].startswith(" Bổ sung") and runs[2][1:] == (False, False)
+    main.close()
+    workspace.close()
+
+
+def test_bold_chosen_at_a_label_is_kept(qtbot, tmp_path, forms):
+    """Only the label's format is not carried on: bold the user asks for there is bold."""
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    merge.sections.setCurrentRow(0)
+    editor = merge.editor.editor
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    editor.setTextCursor(cursor)
+    merge.editor.bold_action.trigger()  # asked for at the label's edge
+    type_text(editor, "Tóm tắt")
+    assert _formats(editor, 0, len("Tóm tắt")) == {(True, False)}
+    main.close()
+    workspace.close()
+
+
+def test_text_from_an_input_method_beside_a_label_is_body_text(qtbot, tmp_path, forms):
+    """UniKey, EVKey or an IME may hand in whole words rather than keys."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    merge.sections.setCurrentRow(0)
+    editor = merge.editor.editor
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString("Việt ")
+    QApplication.sendEvent(editor, event)
+    assert editor.toPlainText().startswith("Việt Sở Ngoại vụ:")
+    assert _formats(editor, 0, len("Việt ")) == {(False, False)}
+    main.close()
+    workspace.close()

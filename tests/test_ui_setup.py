@@ -1,0 +1,220 @@
+"""The first start over a database that already holds settings (made by `ttdn demo`, `ttdn
+settings set`, a restored backup): the setup page shows them and saving keeps them."""
+
+from docx import Document
+
+from ttdn_desktop.cli import main
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.workspace import AGENCY, SECRETARIAT, Workspace
+
+from .uihelpers import active_window
+
+H1 = Period.parse("2021-H1")
+SIGNER = "Nguyễn Văn Bình"
+
+
+def _cli_database(tmp_path, capsys):
+    """A database as the command line leaves it: the demo's members and settings, and the
+    signer's name set by hand; nobody has said yet who uses it."""
+    db = str(tmp_path / "dongmoi.sqlite3")
+    assert main(["--db", db, "demo", str(tmp_path / "goi"), "--period", "2021-H1"]) == 0
+    assert main(["--db", db, "settings", "set", "signer_name", SIGNER]) == 0
+    capsys.readouterr()
+    return db
+
+
+def _docx_text(path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def _setup_page(qtbot, workspace):
+    window = active_window(qtbot, workspace, 1366, 768)
+    page = window.stack.currentWidget()
+    assert workspace.mode is None and hasattr(page, "letterhead")
+    return window, page
+
+
+def test_setup_page_shows_what_the_command_line_stored_and_keeps_it(qtbot, tmp_path, forms,
+                                                                     capsys):
+    db = _cli_database(tmp_path, capsys)
+    workspace = Workspace(db, forms)
+    stored = workspace.letterhead()
+    assert stored.signing_capacity == "K/T TRƯỞNG BAN"
+    window, page = _setup_page(qtbot, workspace)
+    shown = page.letterhead.raw_values()
+    # what the database holds is shown, not asked for again
+    assert shown["superior_body"] == "ĐẢNG BỘ TỈNH QUẢNG NINH"
+    assert shown["place"] == "Quảng Ninh"
+    assert shown["signing_capacity"] == "K/T TRƯỞNG BAN"
+    assert shown["signer_title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    assert shown["signer_name"] == SIGNER
+    page.secretariat_mode.setChecked(True)
+    assert page.letterhead.raw_values()["signer_title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    page.finish()
+    window.ops.wait()
+    assert workspace.mode == SECRETARIAT and window.secretariat_view is not None
+    kept = workspace.letterhead()
+    assert (kept.superior_body, kept.place, kept.signing_capacity, kept.signer_title,
+            kept.signer_name, kept.member_superior_body) == (
+        stored.superior_body, stored.place, stored.signing_capacity, stored.signer_title,
+        stored.signer_name, stored.member_superior_body)
+    # «Xuất Word» has its signer
+    out = tmp_path / "tong-hop.docx"
+    workspace.write_report_docx(H1, out)
+    text = _docx_text(out)
+    assert "K/T TRƯỞNG BAN" in text and "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" in text and SIGNER in text
+    window.close()
+    workspace.close()
+
+
+def test_setup_as_an_agency_over_stored_settings_blanks_none(qtbot, tmp_path, forms, capsys):
+    db = _cli_database(tmp_path, capsys)
+    workspace = Workspace(db, forms)
+    window, page = _setup_page(qtbot, workspace)
+    page.agency.setCurrentIndex(page.agency.findData("SNGV"))
+    shown = page.letterhead.raw_values()
+    # the agency's own wording fills what the database does not hold; what it holds stays
+    assert shown["code"] == "BC-SNGV" and shown["signer_title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    page.letterhead.inputs["signer_name"].setText("Trần Thị Hoa")  # one field changed
+    page.finish()
+    window.ops.wait()
+    assert (workspace.mode, workspace.own_agency) == (AGENCY, "SNGV")
+    kept = workspace.letterhead()
+    assert kept.signer_name == "Trần Thị Hoa"
+    assert kept.signing_capacity == "K/T TRƯỞNG BAN"
+    assert kept.signer_title == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    assert kept.superior_body == "ĐẢNG BỘ TỈNH QUẢNG NINH"
+    window.close()
+    workspace.close()
+
+
+def _menu_texts(window) -> list[str]:
+    """Every item a user sees in the menus (visible, enabled or not)."""
+    texts = []
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.isVisible() and not action.isSeparator():
+                texts.append(action.text().replace("&", ""))
+    return texts
+
+
+SECRETARIAT_ONLY = ("Gửi đề nghị báo cáo…", "Gửi báo cáo tổng hợp lên cấp trên…",
+                    "Chuyển đề nghị của cấp trên xuống các đơn vị…", "Tên gọi ở cấp trên…")
+
+
+def test_an_agency_sees_no_secretariat_only_menu_items(qtbot, tmp_path, forms):
+    from .uihelpers import set_up_agency
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    window = active_window(qtbot, workspace)
+    texts = _menu_texts(window)
+    assert "Xuất Word…" in texts and "Khóa ký và đối chiếu…" in texts
+    assert [t for t in SECRETARIAT_ONLY if t in texts] == []
+    # the role changes to the secretariat: its items are there, and usable
+    window.settings_action.trigger()
+    window.ops.wait()
+    window.settings_dialog.role.secretariat_mode.setChecked(True)
+    window.settings_dialog.save()
+    window.ops.wait()
+    assert window.secretariat_view is not None
+    texts = _menu_texts(window)
+    assert [t for t in SECRETARIAT_ONLY if t not in texts] == []
+    assert window.request_action.isEnabled() and window.upward_action.isEnabled()
+    window.close()
+    workspace.close()
+
+
+def _dialog_words(dialog) -> str:
+    from PySide6.QtWidgets import QGroupBox, QLabel
+    return "\n".join([box.title() for box in dialog.findChildren(QGroupBox) if box.isVisible()]
+                     + [label.text() for label in dialog.findChildren(QLabel)
+                        if label.isVisible()])
+
+
+def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
+    from ttdn_desktop.core import trust
+    from ttdn_desktop.exchange.signing import Signer
+    from ttdn_desktop.storage import keys as key_store
+    from .uihelpers import set_up_agency
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    window = active_window(qtbot, workspace)
+    window.keys_action.trigger()
+    dialog = window.keys_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    window.ops.wait()
+    words = _dialog_words(dialog)
+    assert workspace.own_key()["short"] in words
+    assert "cơ quan thường trực" in words  # who will ask for it on the phone
+    # nothing about recording the members' keys: an agency records none
+    assert "của một đơn vị" not in words and "Khóa đã ghi nhận" not in words
+    assert not dialog.keys.isVisible()
+    # and the window as tall as its own key, not an empty box under it
+    assert dialog.height() <= dialog.layout().totalHeightForWidth(dialog.width())
+    dialog.close()
+    # the secretariat's key, once a signed request has come: shown as the secretariat's
+    secretariat = Signer.generate()
+    with workspace.db.atomic():
+        key_store.pin(workspace.db, trust.SECRETARIAT, secretariat.public_key,
+                      secretariat.fingerprint, first_file="de-nghi.ttdn")
+    window.keys_action.trigger()
+    dialog = window.keys_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    window.ops.wait()
+    assert dialog.keys.isVisible() and dialog.keys.rowCount() == 1
+    words = _dialog_words(dialog)
+    assert "Khóa của cơ quan thường trực" in words and "của một đơn vị" not in words
+    dialog.close()
+    window.close()
+    workspace.close()
+
+
+def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_path, forms):
+    from .uihelpers import set_up_secretariat
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    set_up_secretariat(workspace, 2)
+    window = active_window(qtbot, workspace)
+    window.keys_action.trigger()
+    dialog = window.keys_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    window.ops.wait()
+    words = _dialog_words(dialog)
+    assert "Khóa đã ghi nhận của nơi gửi gói đến" in words and dialog.keys.isVisible()
+    dialog.close()
+    window.close()
+    workspace.close()
+
+
+def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
+    from docx.shared import Mm
+    from ttdn_desktop.export.template import build_default_template, template_margins_mm
+    from ttdn_desktop.ui.settings_form import SettingsDialog
+    dialog = SettingsDialog(workspace)
+    qtbot.addWidget(dialog)
+    inputs = dialog.form.inputs
+    left, top, right, bottom = template_margins_mm()  # the Word template shipped
+    for side, value in (("left", left), ("top", top), ("right", right), ("bottom", bottom)):
+        assert inputs[f"margin_{side}"].text() == ""
+        assert inputs[f"margin_{side}"].placeholderText().startswith(f"{value:g} mm")
+    # a committee's own template: its margins are the ones that apply
+    own = build_default_template()
+    own.sections[0].left_margin = Mm(25)
+    path = tmp_path / "mau-rieng.docx"
+    own.save(str(path))
+    inputs["template"].setText(str(path))
+    inputs["template"].editingFinished.emit()
+    assert inputs["margin_left"].placeholderText().startswith("25 mm")
+    assert inputs["margin_top"].placeholderText().startswith(f"{top:g} mm")
+    dialog.form.inputs["margin_left"].setText("28")
+    dialog.save()
+    assert workspace.letterhead().margin_left == "28" and workspace.letterhead().margin_top == ""
+    # opened again on that template, its margins are shown from the start
+    again = SettingsDialog(workspace)
+    qtbot.addWidget(again)
+    assert again.form.inputs["margin_left"].text() == "28"
+    assert again.form.inputs["margin_right"].placeholderText().startswith(f"{right:g} mm")

@@ -1,0 +1,88 @@
+"""The confirmation of a Word report: figures that are no exact value of the period (about,
+a range, a change on last year, a plan) are shown with why, unticked, and cannot be ticked;
+only the exact ones ticked are stored."""
+
+from docx import Document
+from PySide6.QtCore import Qt
+
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.ui.word_import_dialog import WordImportDialog
+
+from .test_ui_agency import shot
+from .test_ui_secretariat import window as secretariat_window  # noqa: F401
+from .wordfiles import add_run, letterhead, save, signature
+
+H1 = Period.parse("2021-H1")
+
+
+def _report() -> bytes:
+    document = Document()
+    letterhead(document, ["UBND TỈNH QUẢNG NINH", "SỞ NGOẠI VỤ"],
+               ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"])
+    add_run(document.add_paragraph(), "BÁO CÁO", bold=True)
+    add_run(document.add_paragraph(), "Kết quả công tác thông tin đối ngoại 6 tháng đầu năm "
+                                      "2021", bold=True)
+    add_run(document.add_paragraph(), "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", bold=True)
+    document.add_paragraph("Ban hành Kế hoạch số 111/KH-SNGV ngày 15/6/2021.")
+    add_run(document.add_paragraph(), "II. KẾT QUẢ THỰC HIỆN", bold=True)
+    add_run(document.add_paragraph(), "1. Xuất bản ấn phẩm, tài liệu thông tin đối ngoại",
+            bold=True)
+    document.add_paragraph("In 3,8 nghìn bản tờ gấp giới thiệu du lịch.")
+    add_run(document.add_paragraph(), "2. Tập huấn, bồi dưỡng nghiệp vụ", bold=True)
+    document.add_paragraph("Tổ chức 02 lớp tập huấn cho hơn 150 lượt học viên.")
+    add_run(document.add_paragraph(), "3. Quảng bá hình ảnh, xúc tiến đầu tư", bold=True)
+    document.add_paragraph("Tổ chức 5 sự kiện quảng bá, tăng 02 sự kiện so với cùng kỳ.")
+    signature(document)
+    return save(document)
+
+
+def test_left_out_figures_are_shown_with_why_and_cannot_be_ticked(
+        qtbot, secretariat_window, tmp_path):  # noqa: F811
+    workspace = secretariat_window.workspace
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(_report())
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    secretariat_window.ops.wait()
+    rows = {dialog.figures.item(r, 1).text(): r for r in range(dialog.figures.rowCount())}
+    assert set(rows) == {
+        "Số bản ấn phẩm, tài liệu phát hành = 3.800 bản",
+        "Lớp tập huấn, bồi dưỡng nghiệp vụ thông tin đối ngoại = 2 lớp",
+        "Người tham gia tập huấn, bồi dưỡng: không lấy «hơn 150 lượt học viên» (số ước "
+        "lượng: «hơn»)",
+        "Sự kiện quảng bá, hội chợ, hội nghị xúc tiến có nội dung thông tin đối ngoại = 5 sự "
+        "kiện",
+        "Sự kiện quảng bá, hội chợ, hội nghị xúc tiến có nội dung thông tin đối ngoại: không "
+        "lấy «tăng 02 sự kiện» (mức tăng, giảm so với kỳ khác: «tăng»)"}
+    assert "2 số «không lấy»" in dialog.left_out_note.text()
+    assert "Hỏi lại đơn vị 1 số chính xác" in dialog.left_out_note.text()
+    shot(dialog, "16-word-so-khong-lay")
+    for text, row in rows.items():
+        tick = dialog.figures.item(row, 0)
+        assert tick.checkState() == Qt.CheckState.Unchecked
+        enabled = bool(tick.flags() & Qt.ItemFlag.ItemIsEnabled)
+        checkable = bool(tick.flags() & Qt.ItemFlag.ItemIsUserCheckable)
+        assert enabled == checkable == ("không lấy" not in text)
+        if "không lấy" in text:
+            assert "Không lấy: " in tick.toolTip()
+    # a click on a left-out figure's box changes nothing
+    row = rows["Người tham gia tập huấn, bồi dưỡng: không lấy «hơn 150 lượt học viên» (số "
+               "ước lượng: «hơn»)"]
+    dialog.figures.scrollToItem(dialog.figures.item(row, 0))
+    box = dialog.figures.visualItemRect(dialog.figures.item(row, 0))
+    qtbot.mouseClick(dialog.figures.viewport(), Qt.MouseButton.LeftButton,
+                     pos=box.center())
+    assert dialog.figures.item(row, 0).checkState() == Qt.CheckState.Unchecked
+    # every box that can be ticked is: only the exact figures are stored
+    for text, row in rows.items():
+        if "không lấy" not in text:
+            dialog.figures.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert all(p.exact for p in dialog.accepted_proposals())
+    dialog.ok_button.click()
+    secretariat_window.ops.wait()
+    report = workspace.report_for("SNGV", H1)
+    content = report_store.load_content(workspace.db, report["id"])
+    assert content.figures == {("ban_an_pham", ""): 3800, ("lop_tap_huan", ""): 2,
+                               ("su_kien_quang_ba", ""): 5}

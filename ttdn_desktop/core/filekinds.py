@@ -1,0 +1,64 @@
+"""The kinds of file an import reads, declared once: the file dialog's filters, the drop hint,
+what a folder import picks and the messages that name them are all made from this list (here in
+core, pure, so that both front ends and exchange/ may read it). A new kind is one line here,
+and its reader in exchange/unpack.py (tests/test_readable_kinds.py checks there is one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from ttdn_desktop.core.text import shown
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str                     # as a sentence names it: "gói báo cáo"
+    extensions: tuple[str, ...]   # the ones shown to users, lower case with the dot
+    also: tuple[str, ...] = ()    # read too, never advertised (names cut or rarely seen)
+
+    @property
+    def title(self) -> str:
+        """As a sentence names it: «gói báo cáo .ttdn», «thư điện tử .eml/.msg»."""
+        return f"{self.name} {'/'.join(self.extensions)}"
+
+    @property
+    def patterns(self) -> str:
+        return " ".join(f"*{ext}" for ext in self.extensions + self.also)
+
+
+READABLE = (
+    # .ttd: a package's name cut to 8.3 by an old mail program (BAOCAO~1.TTD)
+    Kind("gói báo cáo", (".ttdn",), also=(".ttd",)),
+    Kind("mẫu Excel", (".xlsx",), also=(".xlsm",)),
+    Kind("tệp Word", (".docx",), also=(".docm",)),
+    Kind("văn bản OpenDocument", (".odt",), also=(".fodt",)),
+    Kind("tệp RTF", (".rtf",)),
+    Kind("tệp PDF", (".pdf",)),   # with a text layer; a scan is refused saying so
+    Kind("thư điện tử", (".eml", ".msg")),
+    Kind("tệp nén", (".zip",)),
+)
+
+EXTENSIONS = tuple(ext for kind in READABLE for ext in kind.extensions + kind.also)
+
+
+def is_readable(name: str) -> bool:
+    """By the name alone: what a folder import picks (a dropped file is read whatever its
+    name, since mail programs rename)."""
+    return PurePath(name).suffix.lower() in EXTENSIONS
+
+
+def listed(last: str = "và") -> str:
+    """Every kind in a sentence: «gói báo cáo .ttdn, mẫu Excel .xlsx, …, thư điện tử .eml/.msg
+    và tệp nén .zip» (`last`: "và", or "hay" after a negation)."""
+    titles = [kind.title for kind in READABLE]
+    return f"{', '.join(titles[:-1])} {last} {titles[-1]}" if len(titles) > 1 else titles[0]
+
+
+def nothing_in(folders) -> str:
+    """What is said when the folders given hold no file of a readable kind."""
+    names = [shown(PurePath(folder).name or str(folder)) for folder in folders]
+    where = ", ".join(f"«{name}»" for name in names[:3])
+    if len(names) > 3:
+        where += f" và {len(names) - 3} thư mục khác"
+    return f"Không có tệp nào để nhập trong {where}: chỉ nhập được {listed()}."
