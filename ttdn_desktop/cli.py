@@ -134,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--period", type=_period, metavar="KỲ", help="báo cáo Word: kỳ báo cáo (mặc định: đoán từ "
                      "trích yếu)")
     imp.add_argument("--accept-figures", action="store_true",
-                     help="báo cáo Word: nhận các số liệu tìm thấy (liệt kê những gì đã nhận)")
+                     help="báo cáo Word hay bảng số liệu Excel của đơn vị: nhận các số liệu "
+                          "tìm thấy (liệt kê những gì đã nhận)")
     imp.add_argument("--allow-shorter", action="store_true",
                      help="báo cáo Word: vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
                           "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
@@ -414,7 +415,8 @@ def cmd_demo(workspace, args) -> int:
 
 
 def cmd_import(workspace, args) -> int:
-    words = [p for p in args.files if p.is_file() and workspace.is_word_file(p.name)]
+    words = [p for p in args.files if p.is_file() and (workspace.is_word_file(p.name) or
+                                                        workspace.is_agency_sheet(p))]
     others = [p for p in args.files if p not in words]
     code = 0
     for path in words:
@@ -453,7 +455,7 @@ def _import_word(workspace, path: Path, args) -> int:
     from ttdn_desktop.core.text import format_number, shown
     from ttdn_desktop.core.wordmatch import confidence_label, to_ask
     try:
-        report = workspace.read_word(path)
+        report = workspace.read_word(path, period=args.period)
     except PackageError as error:
         print(f"{error.file_name}: bị từ chối ({error.reason})")
         return 1
@@ -506,6 +508,14 @@ def _import_word(workspace, path: Path, args) -> int:
     if report.legacy_runs:
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")
+    sheet = getattr(report, "figures_only", False)
+    for note in getattr(report, "notes", []):
+        print(f"  cần xem: {note}")
+    if sheet and not args.accept_figures:
+        # a statistics sheet brings nothing but figures: none are stored unconfirmed
+        print(f"  {path.name}: chưa nhập gì — bảng tính chỉ có số liệu; kiểm tra các số đề "
+              "xuất ở trên (lấy từ ô nào) rồi chạy lại với --accept-figures để nhận")
+        return 1
     accepted = [p for p in report.proposals if p.exact] if args.accept_figures else []
     losses = workspace.word_losses(report, agency, period, accepted=accepted)
     for loss in losses:

@@ -350,7 +350,21 @@ class Workspace:
     @staticmethod
     def is_word_file(name: str) -> bool:
         from ttdn_desktop.exchange.docx_import import is_docx_name
-        return is_docx_name(name)
+        return is_docx_name(name) or name.lower().endswith(".xls")
+
+    @staticmethod
+    def is_agency_sheet(path) -> bool:
+        """An Excel workbook that is not the app's form: its figures are confirmed as a Word
+        report's are."""
+        from ttdn_desktop.core.errors import PackageError
+        from ttdn_desktop.exchange.sheet_import import SHEET_SUFFIXES, is_agency_sheet
+        path = Path(path)
+        if path.suffix and not path.name.lower().endswith(SHEET_SUFFIXES):
+            return False  # a name with no suffix: told by its content
+        try:
+            return is_agency_sheet(path.name, importer.read_file_bytes(path, 30 << 20))
+        except PackageError:
+            return False
 
     def read_members_file(self, path) -> list[tuple[str, str, str]]:
         """The member list in an Excel sheet (code, name, kind); PackageError if unreadable."""
@@ -644,18 +658,21 @@ class Workspace:
             held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
 
     # --- reports written in Word -----------------------------------------------------------------
-    def read_word(self, path, data: bytes | None = None):
-        """Read and match a report written in Word (a WordReport); nothing is stored. `data`:
-        the file's bytes when they came in an e-mail rather than from `path`. Headings this
-        agency's earlier imports were confirmed with are placed the same way."""
-        from ttdn_desktop.exchange.docx_import import DOCX_LIMITS, import_word_report
+    def read_word(self, path, data: bytes | None = None, period: Period | None = None):
+        """Read and match a report written in Word (a WordReport), or an agency's own
+        statistics sheet (a SheetReport: figures only, read in `period`'s column when given);
+        nothing is stored. `data`: the file's bytes when they came in an e-mail rather than
+        from `path`. Headings this agency's earlier imports were confirmed with are placed the
+        same way."""
+        from ttdn_desktop.exchange.docx_import import DOCX_LIMITS
         from ttdn_desktop.exchange.importer import read_file_bytes
+        from ttdn_desktop.exchange.sheet_import import read_report
         name = nfc(Path(path).name) if data is None else str(path)
         if data is None:
             data = read_file_bytes(Path(path), DOCX_LIMITS.max_file_bytes)
-        return import_word_report(name, data, self.form,
-                                  [(a["code"], a["name"]) for a in self.agencies()],
-                                  remembered=self.word_placements)
+        return read_report(name, data, self.form,
+                           [(a["code"], a["name"]) for a in self.agencies()],
+                           remembered=self.word_placements, period=period)
 
     def word_placements(self, agency_code: str) -> dict[str, str]:
         """{heading key: section id} confirmed in this agency's earlier Word imports."""
@@ -674,6 +691,18 @@ class Workspace:
         return ReportContent({sid: "\n".join(lines) for sid, lines in sections.items()},
                              sum_proposals(list(accepted)))
 
+    def _sheet_content(self, agency_code: str, period: Period, accepted) -> ReportContent:
+        """What a statistics sheet brings: the agency's current report (text, notes) with the
+        accepted figures put in; nothing else of it changes."""
+        from ttdn_desktop.core.wordmatch import sum_proposals
+        existing = report_store.report_for(self.db, agency_code, period, self.form.id)
+        current = report_store.load_content(self.db, existing["id"]) if existing else \
+            ReportContent()
+        figures = dict(current.figures)
+        figures.update(sum_proposals(list(accepted)))
+        return ReportContent(dict(current.sections), figures, dict(current.notes),
+                             dict(current.last_year))
+
     def word_losses(self, report, agency_code: str, period: Period,
                     placements: dict[int, str] | None = None, accepted=()) -> list:
         """The sections (and figures) of the agency's current revision that importing this
@@ -683,7 +712,10 @@ class Workspace:
         if existing is None:
             return []
         current = report_store.load_content(self.db, existing["id"])
-        return losses(self.form, current, self.word_content(report, placements, accepted))
+        brought = self._sheet_content(agency_code, period, accepted) \
+            if getattr(report, "figures_only", False) else \
+            self.word_content(report, placements, accepted)
+        return losses(self.form, current, brought)
 
     def import_word(self, report, agency_code: str, period: Period,
                     placements: dict[int, str] | None = None, accepted=(),
@@ -696,7 +728,13 @@ class Workspace:
         for the agency's next report."""
         from ttdn_desktop.core.wordmatch import heading_key
         agency = self.agency(agency_code)
-        content = self.word_content(report, placements, accepted)
+        if getattr(report, "figures_only", False):
+            if not accepted:  # a sheet brings figures only: with none confirmed, nothing
+                raise TTDNError(f"{report.file_name}: chưa nhập gì — chưa nhận số liệu nào "
+                                "của bảng tính (hãy đánh dấu những số đúng)")
+            content = self._sheet_content(agency["code"], period, accepted)
+        else:
+            content = self.word_content(report, placements, accepted)
         existing = report_store.report_for(self.db, agency["code"], period, self.form.id)
         if existing is not None and report_store.load_content(
                 self.db, existing["id"]).sha256() == content.sha256():

@@ -31,6 +31,8 @@ READABLE = (
     # .ttd: a package's name cut to 8.3 by an old mail program (BAOCAO~1.TTD)
     Kind("gói báo cáo", (".ttdn",), also=(".ttd",)),
     Kind("mẫu Excel", (".xlsx",), also=(".xlsm",)),
+    # an agency's own statistics sheet (an .xlsx that is not our form too): figures confirmed
+    Kind("bảng số liệu", (".xls", ".ods"), also=(".fods",)),
     Kind("tệp Word", (".docx",), also=(".docm",)),
     Kind("văn bản OpenDocument", (".odt",), also=(".fodt",)),
     Kind("tệp RTF", (".rtf",)),

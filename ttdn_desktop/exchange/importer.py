@@ -209,7 +209,7 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         return ImportResult(name, SKIPPED, f"không phải {filekinds.listed('hay')}")
     try:
         with db.atomic():
-            if kind == DOCX:
+            if kind == DOCX or kind == XLSX and _agency_sheet(name, data):
                 return _word_result(db, forms, name, data)
             source = trust.PACKAGE
             if kind == XLSX:
@@ -236,21 +236,25 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         return ImportResult(name, REJECTED, unexpected_reason(name, error))
 
 
+def _agency_sheet(name: str, data: bytes) -> bool:
+    from ttdn_desktop.exchange.sheet_import import is_agency_sheet
+    return is_agency_sheet(name, data)
+
+
 def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult:
     """A Word report is read and matched, never applied in a batch: its agency, period and
     guessed figures wait for the user's confirmation. Sections of the agency's current report
     it would empty or shorten are named now."""
     from ttdn_desktop.core.report import ReportContent
     from ttdn_desktop.core.wordmatch import losses
-    from ttdn_desktop.exchange.docx_import import import_word_report
+    from ttdn_desktop.exchange.sheet_import import read_report
     from ttdn_desktop.storage import reports as report_store
     from ttdn_desktop.storage import wordimport as word_store
     from ttdn_desktop.storage.agencies import list_agencies
     form = forms.latest()
     agencies = [(a["code"], a["name"]) for a in list_agencies(db)]
-    report = import_word_report(name, data, form, agencies,
-                                remembered=lambda code: word_store.placements_for(db, code,
-                                                                                  form.id))
+    report = read_report(name, data, form, agencies,
+                         remembered=lambda code: word_store.placements_for(db, code, form.id))
     agency = report.agency_guess[0] if report.agency_guess else ""
     names = dict(agencies)
     matched = sum(1 for m in report.matches if m.section_id)
@@ -262,10 +266,12 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
         detail += f", {left_out} số không lấy (ước lượng, khoảng, so với kỳ khác, kế hoạch)"
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
-    warnings = []
+    warnings = list(getattr(report, "notes", []))
+    if getattr(report, "figures_only", False):
+        detail = f"bảng số liệu của đơn vị: {len(report.proposals)} số liệu đề xuất, chờ xác nhận"
     existing = report_store.report_for(db, agency, report.period_guess, form.id) \
         if agency and report.period_guess else None
-    if existing is not None:
+    if existing is not None and not getattr(report, "figures_only", False):
         current = report_store.load_content(db, existing["id"])
         brought = ReportContent({sid: "\n".join(lines) for sid, lines in
                                  report.sections.items()}, dict(current.figures))

@@ -29,7 +29,10 @@ PACKAGE_SUFFIXES = (".ttdn", ".ttd")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 # what a report written in a word processor may be called (its content decides what it is)
 WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".fodt", ".rtf", ".pdf")
+# an agency's own Excel 97–2003 sheet: its figures are confirmed as a Word report's are
+XLS_SUFFIXES = (".xls", ".ods", ".fods")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 SEPARATOR = " › "
 
 
@@ -53,8 +56,9 @@ def zip_kind(data: bytes) -> str | None:
             if "manifest.json" in names or "mimetype" in names and \
                     archive.read("mimetype")[:64].strip() == PACKAGE_MIMETYPE:
                 return PACKAGE
-            if "mimetype" in names and archive.read("mimetype")[:64].strip() == ODT_MIMETYPE:
-                return DOCX  # a report written in LibreOffice: read as a Word one is
+            if "mimetype" in names and archive.read("mimetype")[:64].strip() in (
+                    ODT_MIMETYPE, ODS_MIMETYPE):
+                return DOCX  # written in LibreOffice: read as a Word report or a sheet is
     except CORRUPT + (RuntimeError, KeyError):
         return None
     if "xl/workbook.xml" in names:
@@ -68,7 +72,7 @@ def content_kind(name: str, data: bytes) -> str | None:
     """What a file to import is: by its name when that says (a renamed file is refused by
     the reader of what the name claims, naming what it really is), else by its content."""
     lower = name.lower()
-    if lower.endswith(WORD_SUFFIXES):
+    if lower.endswith(WORD_SUFFIXES + XLS_SUFFIXES):
         return DOCX
     if lower.endswith(XLSX_SUFFIXES):
         return XLSX
@@ -76,9 +80,12 @@ def content_kind(name: str, data: bytes) -> str | None:
         return PACKAGE
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
         return DOCX  # an RTF report under a name that does not say so
-    if data.startswith(mail.OLE_MAGIC):  # a Word 97–2003 document whose name says nothing
+    if data.startswith(mail.OLE_MAGIC) and not mail.is_msg(data):
+        # a Word 97–2003 document or an agency's .xls sheet whose name says nothing
         from ttdn_desktop.exchange.doc_body import is_word_ole
-        return DOCX if is_word_ole(data) else None
+        from ttdn_desktop.exchange.sheet_grid import is_xls
+        if is_word_ole(data) or is_xls(data):
+            return DOCX
     if b"%PDF-" in data[:1024]:
         return DOCX  # a PDF report (or a scan, refused with its reason) under any name
     return zip_kind(data)

@@ -9,6 +9,7 @@ Opened with open(): nothing waits on it."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -38,7 +39,9 @@ class WordImportDialog(QDialog):
             members = [(row["code"], row["name"])
                        for row in workspace.agencies(include_retired=False)]
         form = workspace.form
-        self.setWindowTitle(f"Nhập báo cáo Word — {report.file_name}")
+        sheet = getattr(report, "figures_only", False)  # an agency's own statistics sheet
+        self.setWindowTitle(f"{'Nhập bảng số liệu' if sheet else 'Nhập báo cáo Word'} — "
+                            f"{report.file_name}")
         fit_size(self, 1000, 760)
 
         self.agency = QComboBox()
@@ -99,29 +102,9 @@ class WordImportDialog(QDialog):
         self.figures.setHorizontalHeaderLabels(["Nhận", "Chỉ tiêu = số liệu", "Lấy từ"])
         self.figures.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.figures.setWordWrap(True)
-        for row, proposal in enumerate(report.proposals):
-            indicator = form.indicator(proposal.key[0])
-            member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
-            label = f"{indicator.label}{' – ' + member.label if member else ''}"
-            tick = QTableWidgetItem()
-            if proposal.exact:
-                tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-                text = f"{label} = {format_number(proposal.value)} {indicator.unit}"
-            else:
-                # about, a range, a change, another period's, a plan: shown, never taken
-                tick.setFlags(Qt.ItemFlag.NoItemFlags)
-                text = f"{label}: không lấy «{proposal.phrase}» ({proposal.not_exact})"
-                tick.setToolTip(f"Không lấy: {proposal.not_exact}")
-            tick.setCheckState(Qt.CheckState.Unchecked)  # nothing guessed counts by itself
-            self.figures.setItem(row, 0, tick)
-            self.figures.setItem(row, 1, QTableWidgetItem(text))
-            self.figures.setItem(row, 2, QTableWidgetItem(proposal.source))
-            if not proposal.exact:
-                for column in (1, 2):
-                    self.figures.item(row, column).setForeground(QColor("#6C757D"))
+        self._fill_figures(report.proposals)
         self.figures.setColumnWidth(0, 50)
         self.figures.setColumnWidth(1, 340)
-        self.figures.resizeRowsToContents()
 
         self.figures.itemChanged.connect(self.update_losses)
 
@@ -144,7 +127,7 @@ class WordImportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Nhập báo cáo")
+        self.ok_button.setText("Nhận các số đã đánh dấu" if sheet else "Nhập báo cáo")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Bỏ qua")
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
@@ -154,9 +137,18 @@ class WordImportDialog(QDialog):
         layout.addLayout(who)
         layout.addWidget(guessed)
         layout.addWidget(self.losses_box)
-        box = QGroupBox("Các đề mục tìm thấy")
-        QVBoxLayout(box).addWidget(self.matches)
-        layout.addWidget(box)
+        if not sheet:
+            box = QGroupBox("Các đề mục tìm thấy")
+            QVBoxLayout(box).addWidget(self.matches)
+            layout.addWidget(box)
+        self.notes = QLabel("<br/>".join(f"• {html.escape(note)}"
+                                         for note in getattr(report, "notes", [])))
+        self.notes.setWordWrap(True)
+        if sheet:
+            box = QGroupBox("Bảng tính chỉ mang số liệu: phần lời của báo cáo hiện hành giữ "
+                            "nguyên. Cần xem:")
+            QVBoxLayout(box).addWidget(self.notes)
+            layout.addWidget(box)
         if report.other:
             box = QGroupBox("Phần chưa xếp được vào mục nào: chọn mục để đưa vào")
             QVBoxLayout(box).addWidget(others)
@@ -183,6 +175,58 @@ class WordImportDialog(QDialog):
         outer.addWidget(scroll)
         outer.addWidget(self.error)
         outer.addWidget(buttons)
+        if sheet:
+            self.period.currentIndexChanged.connect(self.reread_sheet)
+        self.update_losses()
+
+    def _fill_figures(self, proposals) -> None:
+        form = self.workspace.form
+        self.figures.blockSignals(True)
+        self.figures.setRowCount(len(proposals))
+        for row, proposal in enumerate(proposals):
+            indicator = form.indicator(proposal.key[0])
+            member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
+            label = f"{indicator.label}{' – ' + member.label if member else ''}"
+            tick = QTableWidgetItem()
+            if proposal.exact:
+                tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                text = f"{label} = {format_number(proposal.value)} {indicator.unit}"
+            else:
+                # about, a range, a change, another period's, a plan: shown, never taken
+                tick.setFlags(Qt.ItemFlag.NoItemFlags)
+                text = f"{label}: không lấy «{proposal.phrase}» ({proposal.not_exact})"
+                tick.setToolTip(f"Không lấy: {proposal.not_exact}")
+            tick.setCheckState(Qt.CheckState.Unchecked)  # nothing guessed counts by itself
+            self.figures.setItem(row, 0, tick)
+            self.figures.setItem(row, 1, QTableWidgetItem(text))
+            self.figures.setItem(row, 2, QTableWidgetItem(proposal.source))
+            if not proposal.exact:
+                for column in (1, 2):
+                    self.figures.item(row, column).setForeground(QColor("#6C757D"))
+        self.figures.resizeRowsToContents()
+        self.figures.blockSignals(False)
+
+    def reread_sheet(self, *_) -> None:
+        """A statistics sheet holds a column per period: another period chosen, its column is
+        read (in the worker) and its figures proposed afresh, none ticked."""
+        code = self.period.currentData()
+        report = self.report
+        if not code or report.period_guess is not None and report.period_guess.code == code:
+            return
+        period = Period.parse(code)
+        self.ok_button.setEnabled(False)  # the figures shown are not this period's yet
+        self.ops.run(lambda ws: ws.read_word(report.file_name, report.source, period),
+                     on_done=self._sheet_read, on_error=self._failed)
+
+    def _sheet_read(self, report) -> None:
+        if report.period_guess is None or report.period_guess.code != \
+                self.period.currentData():
+            return  # another period was chosen meanwhile: its own reading follows
+        self.report = report
+        self.ok_button.setEnabled(True)
+        self._fill_figures(report.proposals)
+        self.notes.setText("<br/>".join(f"• {html.escape(note)}" for note in report.notes))
+        self.error.setText("")
         self.update_losses()
 
     def accepted_proposals(self) -> list:

@@ -1,0 +1,279 @@
+"""The cells of a workbook an agency made itself, .xlsx (openpyxl) or Excel 97–2003 .xls
+(xlrd), in one shape (core.sheetmatch.Grid): values, merged ranges, hidden rows, columns and
+sheets, and the formulas whose value was never calculated (never guessed: named).
+
+A password-protected workbook is refused saying so, and a damaged one with a reason naming
+the file: never another exception."""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+
+from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.sheetmatch import MAX_COLUMNS, MAX_ROWS, Grid
+from ttdn_desktop.office.formats import OLE
+from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, XLSX_LIMITS, XML_ERRORS, bad_xml,
+                                         library_fault, open_office)
+
+ENCRYPTED = ("tệp Excel được đặt mật khẩu; đề nghị đơn vị gỡ mật khẩu rồi gửi lại")
+ENCRYPTED_OFFICE = ("tệp Office được đặt mật khẩu (mã hóa); đề nghị đơn vị gỡ mật khẩu rồi "
+                    "gửi lại")
+DAMAGED_XLS = "tệp Excel 97–2003 (.xls) bị hỏng hoặc tải về chưa hết, không đọc được"
+_NO_VALUE = object()
+
+
+def ole_streams(data: bytes) -> set[str] | None:
+    """The root streams of an OLE file (lower case), None if it is none or unreadable."""
+    if not data.startswith(OLE):
+        return None
+    try:
+        import olefile
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return {entry[0].lower() for entry in ole.listdir()}
+    except Exception:  # olefile raises OSError and its own kinds on a damaged file
+        return None
+
+
+def is_xls(data: bytes) -> bool:
+    streams = ole_streams(data)
+    return streams is not None and bool(streams & {"workbook", "book"})
+
+
+def is_encrypted_office(data: bytes) -> bool:
+    """An .xlsx or .docx saved with a password: an OLE file holding the encrypted package."""
+    streams = ole_streams(data)
+    return streams is not None and "encryptedpackage" in streams
+
+
+def read_grids(file_name: str, data: bytes) -> list[Grid]:
+    """Every worksheet of an .xls, .xlsx or .ods, by content whatever the name says."""
+    if is_encrypted_office(data):
+        raise PackageError(file_name, ENCRYPTED)
+    if is_ods(data):
+        return read_ods(file_name, data)
+    if data.startswith(OLE):
+        return read_xls(file_name, data)
+    return read_xlsx(file_name, data)
+
+
+# --- Excel 97–2003 -----------------------------------------------------------------------------
+def read_xls(file_name: str, data: bytes) -> list[Grid]:
+    import xlrd
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True,
+                                  logfile=io.StringIO(), ragged_rows=True)
+    except xlrd.XLRDError as error:
+        if "encrypted" in str(error).lower():
+            raise PackageError(file_name, ENCRYPTED) from None
+        raise PackageError(file_name, DAMAGED_XLS) from None
+    except Exception:  # xlrd fails on damaged records with whatever Python raises
+        raise PackageError(file_name, DAMAGED_XLS) from None
+    try:
+        return [_xls_grid(book.sheet_by_index(n)) for n in range(book.nsheets)]
+    except Exception:
+        raise PackageError(file_name, DAMAGED_XLS) from None
+
+
+def _xls_grid(sheet) -> Grid:
+    import xlrd
+    grid = Grid(sheet.name, hidden=sheet.visibility != 0)
+    for r in range(min(sheet.nrows, MAX_ROWS)):
+        for c, cell in enumerate(sheet.row(r)[:MAX_COLUMNS]):
+            if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                continue
+            if cell.ctype == xlrd.XL_CELL_TEXT:
+                value = cell.value if cell.value.strip() else None
+            elif cell.ctype == xlrd.XL_CELL_NUMBER:
+                value = cell.value
+            elif cell.ctype == xlrd.XL_CELL_ERROR:
+                value = xlrd.error_text_from_code.get(cell.value, "#lỗi")
+            else:  # a date or a yes/no: no figure
+                value = str(cell.value)
+            if value is not None:
+                grid.cells[(r + 1, c + 1)] = value
+    grid.merged = [(top + 1, left + 1, bottom, right)
+                   for top, bottom, left, right in sheet.merged_cells]
+    grid.hidden_rows = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
+    grid.hidden_columns = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
+    return grid
+
+
+# --- Excel 2007 and later ------------------------------------------------------------------------
+def read_xlsx(file_name: str, data: bytes) -> list[Grid]:
+    from ttdn_desktop.exchange.xlsx_form import check_cells
+    archive = open_office(file_name, data, XLSX_LIMITS, EXCEL)
+    try:
+        check_cells(file_name, archive)
+        formulas, values = _load(file_name, data, False), _load(file_name, data, True)
+        return [_xlsx_grid(formulas[name], values[name]) for name in formulas.sheetnames
+                if formulas[name].__class__.__name__ == "Worksheet"]
+    except XML_ERRORS:
+        raise bad_xml(file_name, data, XLSX_LIMITS, "tệp Excel") from None
+    except PackageError:
+        raise
+    except Exception as error:
+        fault = library_fault(file_name, error, "tệp Excel")
+        if fault is None:
+            raise
+        raise fault from None
+
+
+def _load(file_name: str, data: bytes, data_only: bool):
+    from openpyxl import load_workbook
+    try:
+        with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for the user
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), data_only=data_only)
+    except CORRUPT + (KeyError, TypeError):
+        raise PackageError(file_name, "tệp Excel bị hỏng, không đọc được") from None
+    except Exception as error:  # defusedxml refuses entities and DTDs with its own classes
+        if type(error).__module__.startswith("defusedxml"):
+            raise PackageError(file_name, "tệp Excel chứa khai báo XML bị cấm (thực thể ngoài "
+                                          "hoặc «XML bomb»): không nhận") from None
+        raise
+
+
+def _xlsx_grid(formulas, values) -> Grid:
+    from openpyxl.utils import column_index_from_string
+    grid = Grid(formulas.title, hidden=formulas.sheet_state != "visible")
+    rows, columns = min(formulas.max_row, MAX_ROWS), min(formulas.max_column, MAX_COLUMNS)
+    for row in formulas.iter_rows(min_row=1, max_row=rows, max_col=columns):
+        for cell in row:
+            value = cell.value
+            if value is None or cell.__class__.__name__ == "MergedCell":
+                continue
+            if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")
+                                         and cell.data_type != "s"):
+                value = values.cell(row=cell.row, column=cell.column).value
+                if value is None:
+                    grid.unevaluated.add((cell.row, cell.column))
+                    continue
+            if isinstance(value, str) and not value.strip():
+                continue
+            if not isinstance(value, (str, int, float)):
+                value = str(value)  # a date, an array formula: no figure
+            grid.cells[(cell.row, cell.column)] = value
+    grid.merged = [(m.min_row, m.min_col, m.max_row, m.max_col)
+                   for m in formulas.merged_cells.ranges]
+    grid.hidden_rows = {r for r, d in formulas.row_dimensions.items() if d.hidden}
+    for letter, dimension in formulas.column_dimensions.items():
+        if dimension.hidden:
+            first = dimension.min or column_index_from_string(letter)
+            last = dimension.max or first
+            grid.hidden_columns.update(range(first, min(last, MAX_COLUMNS) + 1))
+    return grid
+
+
+# --- OpenDocument spreadsheets (LibreOffice Calc) ------------------------------------------------
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+DAMAGED_ODS = "bảng tính OpenDocument (.ods) bị hỏng, không đọc được"
+
+
+def is_ods(data: bytes) -> bool:
+    """A LibreOffice Calc sheet: .ods (a zip whose mimetype says so) or flat .fods."""
+    if data.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return archive.read("mimetype")[:64].strip() == ODS_MIMETYPE
+        except CORRUPT + (KeyError, RuntimeError):
+            return False
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<?xml") and ODS_MIMETYPE in head
+
+
+def read_ods(file_name: str, data: bytes) -> list[Grid]:
+    from lxml import etree
+
+    from ttdn_desktop.office.safezip import open_zip, read_member
+    if data.startswith(b"PK"):
+        archive = open_zip(file_name, data, XLSX_LIMITS)
+        if "META-INF/manifest.xml" in archive.namelist() and b"encryption-data" in \
+                read_member(file_name, archive, "META-INF/manifest.xml", XLSX_LIMITS):
+            raise PackageError(file_name, "bảng tính OpenDocument được đặt mật khẩu; đề nghị "
+                                          "đơn vị gỡ mật khẩu rồi gửi lại")
+        content = read_member(file_name, archive, "content.xml", XLSX_LIMITS) \
+            if "content.xml" in archive.namelist() else b""
+    else:
+        content = data
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        root = etree.fromstring(content, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        raise PackageError(file_name, DAMAGED_ODS) from None
+    hidden_styles = {style.get(f"{_STYLE}name") for style in root.iter(f"{_STYLE}style")
+                     if any(p.get(f"{_TABLE}display") == "false"
+                            for p in style.iter(f"{_STYLE}table-properties"))}
+    try:
+        return [_ods_grid(table, hidden_styles) for table in root.iter(f"{_TABLE}table")
+                if table.getparent() is not None and
+                table.getparent().tag == f"{_OFFICE}spreadsheet"]
+    except (ValueError, TypeError):
+        raise PackageError(file_name, DAMAGED_ODS) from None
+
+
+def _repeat(element, attribute: str) -> int:
+    return max(1, int(element.get(f"{_TABLE}{attribute}", "1")))
+
+
+def _ods_grid(table, hidden_styles: set) -> Grid:
+    grid = Grid(table.get(f"{_TABLE}name", ""), hidden=table.get(f"{_TABLE}style-name")
+                in hidden_styles)
+    column = 1
+    for item in table.iter(f"{_TABLE}table-column"):
+        count = _repeat(item, "number-columns-repeated")
+        if item.get(f"{_TABLE}visibility", "visible") != "visible":
+            grid.hidden_columns.update(range(column, min(column + count, MAX_COLUMNS + 1)))
+        column += count
+    row = 1
+    for item in table.iter(f"{_TABLE}table-row"):
+        if row > MAX_ROWS:
+            break
+        cells = _ods_cells(item)
+        count = _repeat(item, "number-rows-repeated")
+        for n in range(min(count, MAX_ROWS + 1 - row) if cells else 0):
+            for c, (value, pending, span, down) in cells.items():
+                if pending:
+                    grid.unevaluated.add((row + n, c))
+                elif value is not None:
+                    grid.cells[(row + n, c)] = value
+                if span > 1 or down > 1:
+                    grid.merged.append((row + n, c, row + n + down - 1, c + span - 1))
+        if item.get(f"{_TABLE}visibility", "visible") != "visible":
+            grid.hidden_rows.update(range(row, min(row + count, MAX_ROWS + 1)))
+        row += count
+    return grid
+
+
+def _ods_cells(row) -> dict[int, tuple]:
+    """{column: (value, formula without a value, columns spanned, rows spanned)}."""
+    cells, column = {}, 1
+    for cell in row:
+        if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+            continue
+        count = _repeat(cell, "number-columns-repeated")
+        if column > MAX_COLUMNS:
+            break
+        kind = cell.get(f"{_OFFICE}value-type")
+        formula = cell.get(f"{_TABLE}formula")
+        span = _repeat(cell, "number-columns-spanned")
+        down = _repeat(cell, "number-rows-spanned")
+        value = None
+        if kind in ("float", "percentage", "currency"):
+            raw = cell.get(f"{_OFFICE}value")
+            value = float(raw) if raw is not None else None
+        elif kind is not None or cell.tag == f"{_TABLE}table-cell":
+            text = "\n".join("".join(p.itertext()) for p in cell.iter(f"{_TEXT}p"))
+            value = cell.get(f"{_OFFICE}string-value") or text or None
+        pending = formula is not None and value is None
+        if value is not None or pending or span > 1 or down > 1:
+            for n in range(min(count, MAX_COLUMNS + 1 - column)):
+                cells[column + n] = (value, pending, span, down)
+        column += count
+    return cells
