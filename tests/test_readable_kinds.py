@@ -21,8 +21,8 @@ def test_every_declared_kind_has_a_reader():
         assert unpack.content_kind(name, b"") or unpack._container(name, b""), ext
     assert is_readable("BAOCAO~1.TTD") and is_readable("Thu.EML") and not is_readable("a.txt")
     assert listed() == ("gói báo cáo .ttdn, mẫu Excel .xlsx, bảng số liệu .xls/.ods, tệp Word "
-                        ".docx, văn bản OpenDocument .odt, tệp RTF .rtf, thư điện tử .eml/.msg "
-                        "và tệp nén .zip")
+                        ".docx, văn bản OpenDocument .odt, tệp RTF .rtf, tệp PDF .pdf, thư điện "
+                        "tử .eml/.msg và tệp nén .zip")
 
 
 def _folder(tmp_path):
@@ -77,17 +77,18 @@ def test_the_window_offers_and_names_every_readable_kind(qtbot, tmp_path, forms,
 
 
 def test_a_file_of_no_readable_kind_is_refused_naming_what_is_read(workspace, tmp_path):
-    note = tmp_path / "ghi-chu.pdf"
-    note.write_bytes(b"%PDF-1.4 x")
+    # (a PDF was the example until PDF reports were read: issue 21)
+    note = tmp_path / "ghi-chu.png"
+    note.write_bytes(b"\x89PNG\r\n\x1a\n x")
     mail = EmailMessage()
     mail["Subject"] = "Báo cáo"
     mail.set_content("Gửi kèm phụ lục.")
-    mail.add_attachment(b"%PDF-1.4 x", maintype="application", subtype="pdf",
-                        filename="phu-luc.pdf")
+    mail.add_attachment(b"\x89PNG\r\n\x1a\n x", maintype="image", subtype="png",
+                        filename="phu-luc.png")
     (tmp_path / "thu.eml").write_bytes(bytes(mail))
-    pdf, eml = workspace.import_files([note, tmp_path / "thu.eml"], dry_run=True)
-    assert "tệp PDF" in pdf.detail and listed("hay") in pdf.detail, pdf.detail
-    assert listed("hay") in eml.detail and "phu-luc.pdf" in eml.detail, eml.detail
+    image, eml = workspace.import_files([note, tmp_path / "thu.eml"], dry_run=True)
+    assert "tệp ảnh PNG" in image.detail and listed("hay") in image.detail, image.detail
+    assert listed("hay") in eml.detail and "phu-luc.png" in eml.detail, eml.detail
 
 
 def test_the_command_line_reads_and_names_the_declared_kinds(capsys, tmp_path):

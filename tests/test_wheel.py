@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from .ci_tools import needs, require
+from .pdffiles import SMALL_REPORT, drawn
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,7 +99,7 @@ def test_one_folder_build_from_the_wheel_runs_the_same(installed, tmp_path):
 
 def _round_trip(ttdn: Path, work: Path, env: dict) -> None:
     """What a secretariat does first with an installed copy: demo packages, their import,
-    both exports, and the window's smoke start."""
+    both exports, a PDF report read, and the window's smoke start."""
     work.mkdir()
     db = work / "btg.sqlite3"
     _run([ttdn, "--db", db, "demo", work / "goi", "--agencies", "3"], cwd=work, env=env)
@@ -109,6 +110,13 @@ def _round_trip(ttdn: Path, work: Path, env: dict) -> None:
         _run([ttdn, "--db", db, "export", kind, "--period", "2021-H1", "--out", out],
              cwd=work, env=env)
         assert out.stat().st_size > 5000
+    # a PDF report: PDFium's native library must have come along (a frozen build without
+    # it fails here, not on the secretariat's first PDF)
+    report = work / "bao-cao.pdf"
+    report.write_bytes(drawn(SMALL_REPORT))
+    read = _run([ttdn, "--db", db, "import", report, "--agency", "SNGV", "--period", "2021-H1",
+                 "--dry-run"], cwd=work, env=env).stdout
+    assert "«I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO» →" in read, read
     _run([ttdn, "--db", db, "gui", "--smoke"], cwd=work, env=env)
     # an agency's own Excel 97–2003 sheet: xlrd (pure Python, found by the analysis) reads it
     from .sheetfiles import convert, statistics_sheet

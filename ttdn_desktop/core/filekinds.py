@@ -36,6 +36,7 @@ READABLE = (
     Kind("tệp Word", (".docx",), also=(".docm",)),
     Kind("văn bản OpenDocument", (".odt",), also=(".fodt",)),
     Kind("tệp RTF", (".rtf",)),
+    Kind("tệp PDF", (".pdf",)),   # with a text layer; a scan is refused saying so
     Kind("thư điện tử", (".eml", ".msg")),
     Kind("tệp nén", (".zip",)),
 )

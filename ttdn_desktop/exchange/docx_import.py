@@ -44,6 +44,7 @@ from ttdn_desktop.exchange.word_layout import (DATE_LINE, LEVEL_OF_FORMAT, PART,
                                                heading_of, signature_table, signs_off,
                                                unwrap)
 from ttdn_desktop.exchange.odt_body import is_odt, read_odt_body
+from ttdn_desktop.exchange.pdf_body import is_pdf, read_pdf_body
 from ttdn_desktop.exchange.rtf_body import is_rtf, read_rtf_body
 from ttdn_desktop.exchange.unpack import WORD_SUFFIXES
 from ttdn_desktop.office.safezip import Limits, open_office
@@ -153,8 +154,10 @@ class WordReport:
 
 def read_word_body(file_name: str, data: bytes):
     """The body (docx_body.Body) of a report from a word processor, told by its content
-    whatever its name says: .docx, Word 97–2003 .doc, OpenDocument text (.odt, .fodt) or RTF
-    (a .docx named .doc and a .doc named .docx both read). PackageError with the reason."""
+    whatever its name says: .docx, Word 97–2003 .doc, OpenDocument text (.odt, .fodt), RTF or
+    PDF (a .docx named .doc and a .doc named .docx both read). PackageError with the reason."""
+    if is_pdf(data):
+        return read_pdf_body(file_name, data, DOCX_LIMITS)
     if data.startswith(_OLE):  # Word 97–2003, or an encrypted .docx (an OLE file too)
         from ttdn_desktop.exchange.doc_body import read_doc_body
         return read_doc_body(file_name, data)

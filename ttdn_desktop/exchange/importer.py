@@ -29,6 +29,7 @@ from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, RE
 from ttdn_desktop.core.text import nfc, shown
 from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
+from ttdn_desktop.exchange.pdf_body import ask_agency, is_pdf
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
 from ttdn_desktop.exchange.signing import SignatureError
@@ -297,6 +298,9 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         return ImportResult(name, REJECTED, error.reason, signature="chữ ký không hợp lệ",
                             signature_state=trust.INVALID)
     except PackageError as error:
+        if nested and kind == DOCX and is_pdf(data) and not ask_agency(error.reason):
+            # a PDF in a mail that is no report (the cover letter) or cannot be opened
+            return ImportResult(name, SKIPPED, error.reason)
         if kind is None and not filekinds.is_readable(name):  # what it is, then what is read
             return ImportResult(name, REJECTED, f"{error.reason}; chỉ nhập được "
                                                 f"{filekinds.listed('hay')}")

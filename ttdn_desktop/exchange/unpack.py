@@ -28,7 +28,7 @@ PACKAGE_MIMETYPE = b"application/vnd.ttdn.package+zip"
 PACKAGE_SUFFIXES = (".ttdn", ".ttd")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 # what a report written in a word processor may be called (its content decides what it is)
-WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".fodt", ".rtf")
+WORD_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".fodt", ".rtf", ".pdf")
 # an agency's own Excel 97–2003 sheet: its figures are confirmed as a Word report's are
 XLS_SUFFIXES = (".xls", ".ods", ".fods")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -89,6 +89,8 @@ def content_kind(name: str, data: bytes) -> str | None:
         from ttdn_desktop.exchange.sheet_grid import is_xls
         if is_word_ole(data) or is_xls(data):
             return DOCX
+    if b"%PDF-" in data[:1024]:
+        return DOCX  # a PDF report (or a scan, refused with its reason) under any name
     return zip_kind(data)
 
 
