@@ -15,10 +15,11 @@ from .ci_tools import require
 
 # sentences in the right section, in %, per format, as main read them when the corpus was made
 # (issue 21): raise a floor when a change places more; a regression fails here.
-# With the layouts and mail merged: 96 of 99 in every word-processor format and every mail.
-FLOORS = {"docx": 97.0, "doc": 97.0, "odt": 97.0, "rtf": 97.0, "docx-ttdn": 97.0,
-          "pdf": 0.0, "pdf-printed": 0.0, "scan": 0.0,
-          "mail-gmail": 97.0, "mail-outlook": 97.0, "mail-thunderbird": 97.0}
+# With the layouts, mail and PDF merged: 96 of 99 in every word-processor format and every
+# mail, 93 of 99 from an exported PDF; a PDF printed through cairo still breaks words (37 %).
+FLOORS = {"docx": 96.9, "doc": 96.9, "odt": 96.9, "rtf": 96.9, "docx-ttdn": 96.9,
+          "pdf": 93.9, "pdf-printed": 37.3, "scan": 0.0,
+          "mail-gmail": 96.9, "mail-outlook": 96.9, "mail-thunderbird": 96.9}
 
 
 @pytest.fixture(scope="session")

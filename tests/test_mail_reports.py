@@ -261,10 +261,7 @@ def test_a_scan_beside_the_report_is_named_as_its_scan(saved, tmp_path, capsys):
 
 @pytest.mark.parametrize("to", ["pdf:writer_pdf_Export", "doc:MS Word 97"])
 def test_a_report_and_its_pdf_or_doc_are_one_report(saved, to, tmp_path, capsys):
-    """Once PDF and .doc are read (their own modules), the copy saved by LibreOffice from the
-    .docx is named as the same report."""
-    pytest.importorskip("ttdn_desktop.exchange.pdf_body" if to.startswith("pdf")
-                        else "ttdn_desktop.exchange.doc_body")
+    """The copy LibreOffice saves from the .docx as PDF or .doc is named as the same report."""
     converted = convert_all(tmp_path / "lo", to=to)["title_alone.html"]
     suffix = to.split(":")[0]
     mail = tmp_path / "thu.eml"
