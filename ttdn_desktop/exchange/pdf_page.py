@@ -127,11 +127,15 @@ class _Objects:
         obj = ctypes.cast(ctypes.c_void_p(address), raw.FPDF_PAGEOBJECT) if address else None
         if obj and _artifact(raw, obj):
             return None
+        scale = 1.0
         if obj:
             matrix = raw.FS_MATRIX()
-            if raw.FPDFPageObj_GetMatrix(obj, matrix) and \
-                    (abs(matrix.b) > 0.02 * abs(matrix.a) or abs(matrix.a) < 1e-6):
-                return None  # rotated: a stamp or a margin note, not the report's lines
+            if raw.FPDFPageObj_GetMatrix(obj, matrix):
+                if abs(matrix.b) > 0.02 * abs(matrix.a) or abs(matrix.a) < 1e-6:
+                    return None  # rotated: a stamp or a margin note, not the report's lines
+                # a printer driver (cairo: Linux viewers, browsers) sets the font at size 1
+                # and scales it by the text's matrix: the size as printed is both
+                scale = abs(matrix.d) or 1.0
         elif abs(raw.FPDFText_GetCharAngle(textpage, index)) > 0.02:
             return None
         flags = ctypes.c_int(0)
@@ -147,7 +151,7 @@ class _Objects:
             # a font with no bold face made bold by stroking its outline (Word does this)
             if raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE:
                 bold = True
-        size = raw.FPDFText_GetFontSize(textpage, index)
+        size = raw.FPDFText_GetFontSize(textpage, index) * scale
         return bold, italic, size, len(self.by_address) + 1
 
 
