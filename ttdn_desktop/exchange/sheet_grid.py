@@ -106,7 +106,8 @@ def read_xlsx(file_name: str, data: bytes) -> list[Grid]:
     archive = open_office(file_name, data, XLSX_LIMITS, EXCEL)
     try:
         check_cells(file_name, archive)
-        formulas, values = _load(file_name, data, False), _load(file_name, data, True)
+        formulas = load_xlsx(file_name, data, data_only=False)
+        values = load_xlsx(file_name, data, data_only=True)
         return [_xlsx_grid(formulas[name], values[name]) for name in formulas.sheetnames
                 if formulas[name].__class__.__name__ == "Worksheet"]
     except XML_ERRORS:
@@ -120,12 +121,14 @@ def read_xlsx(file_name: str, data: bytes) -> list[Grid]:
         raise fault from None
 
 
-def _load(file_name: str, data: bytes, data_only: bool):
+def load_xlsx(file_name: str, data: bytes, **options):
+    """An .xlsx opened with openpyxl (`options` as load_workbook's); a damaged file, or one
+    carrying entities or a DTD (refused by defusedxml), a PackageError saying so."""
     from openpyxl import load_workbook
     try:
         with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for the user
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), data_only=data_only)
+            return load_workbook(io.BytesIO(data), **options)
     except CORRUPT + (KeyError, TypeError):
         raise PackageError(file_name, "tệp Excel bị hỏng, không đọc được") from None
     except Exception as error:  # defusedxml refuses entities and DTDs with its own classes

@@ -13,14 +13,11 @@ and goes through exactly the same rules as one.
 
 from __future__ import annotations
 
-import io
 import uuid
-import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import openpyxl
-from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font, PatternFill, Protection
@@ -36,7 +33,8 @@ from ttdn_desktop.core.text import (clean_line, clean_text, format_number, parse
                                     shown)
 from ttdn_desktop.core.validation import check_value
 from ttdn_desktop.exchange.manifest import XLSX_FORM, Manifest, parse_manifest
-from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, LIBRARY_FAULTS, XLSX_LIMITS,
+from ttdn_desktop.exchange.sheet_grid import load_xlsx
+from ttdn_desktop.office.safezip import (EXCEL, LIBRARY_FAULTS, XLSX_LIMITS,
                                          XML_ERRORS, bad_xml, library_fault, open_office)
 from ttdn_desktop.office.sheets import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT, MIDDLE,
                                         RATE_FORMAT, WRAP_MIDDLE, WRAP_TOP, formula,
@@ -356,17 +354,7 @@ def check_cells(file_name: str, archive) -> None:
 
 def _read_form(file_name: str, data: bytes, forms: FormLibrary
                ) -> tuple[FormIdentity, ReportContent, datetime | None]:
-    try:
-        with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for the user
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), data_only=True, rich_text=True)
-    except CORRUPT + (KeyError, TypeError):
-        raise PackageError(file_name, "tệp Excel bị hỏng, không đọc được") from None
-    except Exception as error:  # defusedxml refuses entities and DTDs with its own classes
-        if type(error).__module__.startswith("defusedxml"):
-            raise PackageError(file_name, "tệp Excel chứa khai báo XML bị cấm (thực thể ngoài "
-                                          "hoặc «XML bomb»): không nhận") from None
-        raise
+    workbook = load_xlsx(file_name, data, data_only=True, rich_text=True)
     if IDENTITY not in workbook.sheetnames:
         raise PackageError(file_name, "tệp Excel này không phải mẫu báo cáo TTĐN (thiếu phần "
                                       "nhận dạng); hãy dùng mẫu do TTĐN Desktop tạo ra")
