@@ -21,8 +21,8 @@ def test_every_declared_kind_has_a_reader():
         assert unpack.content_kind(name, b"") or unpack._container(name, b""), ext
     assert is_readable("BAOCAO~1.TTD") and is_readable("Thu.EML") and not is_readable("a.txt")
     assert listed() == ("gói báo cáo .ttdn, mẫu Excel .xlsx, bảng số liệu .xls/.ods, tệp Word "
-                        ".docx, văn bản OpenDocument .odt, tệp RTF .rtf, tệp PDF .pdf, thư điện "
-                        "tử .eml/.msg và tệp nén .zip")
+                        ".docx/.doc, văn bản OpenDocument .odt, tệp RTF .rtf, tệp PDF .pdf, thư "
+                        "điện tử .eml/.msg và tệp nén .zip")
 
 
 def _folder(tmp_path):

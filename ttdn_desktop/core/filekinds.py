@@ -33,7 +33,7 @@ READABLE = (
     Kind("mẫu Excel", (".xlsx",), also=(".xlsm",)),
     # an agency's own statistics sheet (an .xlsx that is not our form too): figures confirmed
     Kind("bảng số liệu", (".xls", ".ods"), also=(".fods",)),
-    Kind("tệp Word", (".docx",), also=(".docm",)),
+    Kind("tệp Word", (".docx", ".doc"), also=(".docm",)),   # .doc: Word 97–2003
     Kind("văn bản OpenDocument", (".odt",), also=(".fodt",)),
     Kind("tệp RTF", (".rtf",)),
     Kind("tệp PDF", (".pdf",)),   # with a text layer; a scan is refused saying so
