@@ -16,20 +16,17 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_word_import import build_html  # noqa: E402
+from bench_word_import import build_html, saved_as  # noqa: E402
 from common import best_of  # noqa: E402
 
 from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body  # noqa: E402
@@ -40,34 +37,11 @@ FORMATS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "odt": "odt
            "rtf": "rtf:Rich Text Format"}
 
 
-def libreoffice(source: str, folder: Path) -> tuple[dict[str, bytes], int | None]:
-    """Each format as LibreOffice writes it from the HTML, and the page count."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        sys.exit("LibreOffice (soffice) is needed: the bench reads files that LibreOffice wrote")
-    (folder / "report.html").write_text(source, encoding="utf-8")
-    profile = f"-env:UserInstallation=file:///tmp/lo-issue-21-bench-{uuid.uuid4().hex}"
-    for target in FORMATS.values():
-        subprocess.run([soffice, "--headless", profile, "--convert-to", target, "--outdir",
-                        str(folder), str(folder / "report.html")],
-                       capture_output=True, timeout=600, check=True)
-    subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir",
-                    str(folder), str(folder / "report.doc")], capture_output=True, timeout=600)
-    shutil.rmtree(profile.split("file://", 1)[1], ignore_errors=True)
-    pages = None
-    if shutil.which("pdfinfo") and (folder / "report.pdf").exists():
-        info = subprocess.run(["pdfinfo", str(folder / "report.pdf")], capture_output=True,
-                              text=True).stdout
-        pages = next((int(line.split()[-1]) for line in info.splitlines()
-                      if line.startswith("Pages:")), None)
-    return {suffix: (folder / f"report.{suffix}").read_bytes() for suffix in FORMATS}, pages
-
-
 def main(repeat: int) -> None:
     form = load_forms().latest()
     source, _ = build_html(form)
     with tempfile.TemporaryDirectory(prefix="issue-21-bench-") as temp:
-        files, pages = libreoffice(source, Path(temp))
+        files, pages = saved_as(source, Path(temp), FORMATS)
     agencies = [("SNGV", "Sở Ngoại vụ")]
     print(", ".join(f".{s} {len(d) / 1024:.0f} KiB" for s, d in files.items())
           + (f"; {pages} pages" if pages else ""))

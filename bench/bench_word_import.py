@@ -81,18 +81,23 @@ def build_html(form) -> tuple[str, int]:
     return html(*parts), sentences
 
 
-def libreoffice(source: str, folder: Path) -> tuple[bytes, int | None]:
-    """The .docx LibreOffice writes from the HTML, and its page count (from its PDF)."""
+def saved_as(source: str, folder: Path, targets: dict[str, str]
+             ) -> tuple[dict[str, bytes], int | None]:
+    """The HTML as LibreOffice saves it in each of `targets` ({suffix: filter}), and the page
+    count (from the PDF of the first)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        sys.exit("LibreOffice (soffice) is needed: the bench reads a .docx that LibreOffice wrote")
+        sys.exit("LibreOffice (soffice) is needed: the bench reads files that LibreOffice wrote")
     (folder / "report.html").write_text(source, encoding="utf-8")
-    profile = f"-env:UserInstallation=file:///tmp/lo-issue-10-bench-{uuid.uuid4().hex}"
-    subprocess.run([soffice, "--headless", profile, "--convert-to", "docx:MS Word 2007 XML",
-                    "--outdir", str(folder), str(folder / "report.html")],
-                   capture_output=True, timeout=600, check=True)
+    profile = f"-env:UserInstallation=file:///tmp/lo-bench-{uuid.uuid4().hex}"
+    for target in targets.values():
+        subprocess.run([soffice, "--headless", profile, "--convert-to", target, "--outdir",
+                        str(folder), str(folder / "report.html")],
+                       capture_output=True, timeout=600, check=True)
+    first = next(iter(targets))
     subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir",
-                    str(folder), str(folder / "report.docx")], capture_output=True, timeout=600)
+                    str(folder), str(folder / f"report.{first}")], capture_output=True,
+                   timeout=600)
     shutil.rmtree(profile.split("file://", 1)[1], ignore_errors=True)
     pages = None
     if shutil.which("pdfinfo") and (folder / "report.pdf").exists():
@@ -100,7 +105,13 @@ def libreoffice(source: str, folder: Path) -> tuple[bytes, int | None]:
                               text=True).stdout
         pages = next((int(line.split()[-1]) for line in info.splitlines()
                       if line.startswith("Pages:")), None)
-    return (folder / "report.docx").read_bytes(), pages
+    return {suffix: (folder / f"report.{suffix}").read_bytes() for suffix in targets}, pages
+
+
+def libreoffice(source: str, folder: Path) -> tuple[bytes, int | None]:
+    """The .docx LibreOffice writes from the HTML, and its page count (from its PDF)."""
+    files, pages = saved_as(source, folder, {"docx": "docx:MS Word 2007 XML"})
+    return files["docx"], pages
 
 
 def main(repeat: int) -> None:

@@ -18,6 +18,7 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body
 
 from .ci_tools import require
+from .test_word_formats import read
 from .test_word_libreoffice import exported  # noqa: F401 (a fixture)
 from .lofiles import SOURCES, convert_all
 from .pdffiles import DEJAVU, SMALL_REPORT, drawn, drawn_pages
@@ -52,20 +53,6 @@ def saved(tmp_path_factory):
                  {Path(name).stem + ".odt": data for name, data in odt.items()})
     return {"docx": docx, "pdf": {name: pdf[Path(name).stem + ".odt"] for name in odt
                                   if Path(name).stem + ".odt" in pdf}}
-
-
-def placement(report):
-    return (report.agency_guess, report.period_guess,
-            [(m.heading, m.section_id) for m in report.matches],
-            report.sections, [(h, lines) for h, lines in report.other if lines],
-            sorted((p.key, p.value) for p in report.proposals))
-
-
-def read(data: bytes, name: str, form):
-    try:
-        return placement(import_word_report(name, data, form, AGENCIES))
-    except PackageError as error:
-        return ("refused", error.reason.split(":")[0])
 
 
 def _soffice(args: list[str], cwd: Path) -> None:
