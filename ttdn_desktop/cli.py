@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--accept-placement", action="store_true",
                      help="báo cáo Word: xếp các đề mục cần xác nhận (khớp chưa chắc chắn, hay "
                           "gộp nhiều mục của mẫu) theo cách đã đề xuất")
+    imp.add_argument("--accept-form", action="store_true",
+                     help="gói đề nghị mang mẫu báo cáo mới mà không ký bằng khóa đã ghi nhận "
+                          "của nơi gửi: cài mẫu đó cho cơ sở dữ liệu này (sau khi đã gọi điện "
+                          "đối chiếu dãy số khóa)")
     imp.add_argument("--allow-shorter", action="store_true",
                      help="báo cáo Word: vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
                           "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
@@ -447,7 +451,8 @@ def cmd_import(workspace, args) -> int:
     if not others:
         return code
     has_data = workspace.has_reports()
-    results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data)
+    results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data,
+                                     accept_form=args.accept_form)
     if not results:
         raise TTDNError(filekinds.nothing_in(others))
     finished = []
@@ -459,6 +464,9 @@ def cmd_import(workspace, args) -> int:
             print(result.line(codes=True))
     rest = [r for r in results if not _found_word(r)]
     print(import_summary(rest, args.dry_run, finished))
+    if any(r.form_offer for r in rest):
+        print("Mẫu báo cáo mới chưa được cài. Nếu nơi gửi xác nhận đúng dãy số khóa, chạy lại "
+              "với --accept-form để cài mẫu cho riêng cơ sở dữ liệu này.")
     bad = [r for r in rest if not r.ok]
     taken = any(r.received for r in rest) or finished.count(0)
     return 1 if bad or code or any(finished) or not taken else 0

@@ -117,16 +117,44 @@ class Workspace:
         self.read_only = read_only
         self._reading = reading
         self._db = None
+        self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
+        # until the database is open: the forms given (the window's own Workspace is handed
+        # the worker's, this database's own already in them), else the bundled ones
+        self.forms = forms if forms is not None else load_forms()
         if connect:
             self._db = open_database(self.path, read_only=read_only, reading=reading)
-        self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
-        self.forms = forms if forms is not None else load_forms()
+            self._take_own_forms()
 
     @property
     def db(self):
         if self._db is None:
             self._db = open_database(self.path, read_only=self.read_only, reading=self._reading)
+            self._take_own_forms()
         return self._db
+
+    def _take_own_forms(self) -> None:
+        """The forms of this database joined to a copy of the library given, so a form one
+        database received is never another's. Forms an older release wrote to the user's data
+        folder come into the databases that use them; the files there stay (nothing is deleted)
+        but are no longer read as forms of every database."""
+        from ttdn_desktop.storage import forms as form_store
+        library = FormLibrary(list(self.forms))
+        library.problems = list(self.forms.problems)
+        stored, problems = form_store.stored_forms(self._db)
+        for form in stored:
+            library.add(form)
+        library.problems += problems
+        folder = data_dir() / "forms"
+        found = FormLibrary.from_dirs([folder]) if folder.is_dir() else FormLibrary()
+        missing = [form for form in found if library.find(*form.key) is None]
+        used = form_store.used_versions(self._db) if missing else set()
+        for form in (f for f in missing if f.key in used):
+            if not self.read_only and not self.reading:
+                with self._db.atomic():
+                    form_store.install_form(self._db, form, Path(form.path).read_bytes(),
+                                            form_store.FOLDER, Path(form.path).name)
+            library.add(form)
+        self.forms = library
 
     @property
     def connected(self) -> bool:
@@ -330,16 +358,20 @@ class Workspace:
         write_form_xlsx(identity, out, prefill, period_dates(self.db, period).deadline)
         return revision
 
-    def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False):
+    def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False,
+                     accept_form: bool = False):
         """Import files (a folder stands for its files). With `backup`, the database is first
         copied to the "sao-luu" folder beside it. A failure of the database or the disk is a
-        StorageError for the whole batch (nothing imported), never a file's rejection."""
+        StorageError for the whole batch (nothing imported), never a file's rejection.
+        `accept_form`: the user confirmed installing, for this database, a new form brought by
+        a request not signed with the recorded key (otherwise such a request is refused, its
+        result's `form_offer` set)."""
         try:
             if backup and not dry_run:
                 self.backup("truoc-khi-nhap")
             return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
                                          dry_run=dry_run, progress=progress,
-                                         target=self._target())
+                                         target=self._target(accept_form))
         except (sqlite3.Error, OSError, StorageError) as error:
             busy = isinstance(error, DatabaseBusy) or "locked" in str(error).lower()
             raise (DatabaseBusy if busy else StorageError)(
@@ -378,8 +410,9 @@ class Workspace:
     def has_reports(self) -> bool:
         return report_store.has_reports(self.db)
 
-    def _target(self) -> importer.Target:
-        return importer.Target(self.own_agency, data_dir() / "forms", self.signer.fingerprint)
+    def _target(self, accept_form: bool = False) -> importer.Target:
+        return importer.Target(self.own_agency, own_fingerprint=self.signer.fingerprint,
+                               accept_form=accept_form)
 
     def backup(self, reason: str, when: datetime | None = None) -> Path:
         """A copy in sao-luu/ beside the database (never of a damaged one); old copies are
@@ -532,6 +565,15 @@ class Workspace:
                                                        self._target())
         return key, results
 
+    def accept_form_request(self, file_name: str, data: bytes):
+        """A request refused for its new form (its result's `form_offer`), imported again now
+        that the user has confirmed the form after seeing its sender's key: the form is
+        installed for this database only. The database is backed up first."""
+        self.backup("truoc-khi-nhap")
+        with self.db.atomic():
+            return importer.import_request(self.db, self.forms, file_name, data,
+                                           self._target(accept_form=True))
+
     def accept_held(self, held_id: int):
         """Apply one package held for its signature as it is, after checking with its sender."""
         from ttdn_desktop.core.errors import PackageError
@@ -590,7 +632,9 @@ class Workspace:
         form = self.form
         agency = self.agency(agency_code) if agency_code else None
         issuer = self.letterhead().issuing_body.replace("\n", " ")
-        return build_request(form=form, form_source=Path(form.path).read_bytes(), period=period,
+        from ttdn_desktop.storage import forms as form_store
+        source = form_store.source(self.db, form) or Path(form.path).read_bytes()
+        return build_request(form=form, form_source=source, period=period,
                              data_from=dates.data_from, data_to=dates.data_to,
                              deadline=dates.deadline,
                              agency_code=agency["code"] if agency else None,

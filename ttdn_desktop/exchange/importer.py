@@ -37,6 +37,7 @@ from ttdn_desktop.exchange.unpack import (DOCX, SEPARATOR, XLSX, Item, content_k
                                           unexpected_reason)
 from ttdn_desktop.office.formats import archive_refusal
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
+from ttdn_desktop.storage import forms as form_store
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import reports as report_store
@@ -44,7 +45,6 @@ from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import get_setting
-from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.storage_errors import StorageError
 
 IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
@@ -61,6 +61,9 @@ class ImportResult:
     revision: int | None = None
     warnings: list[str] = field(default_factory=list)
     payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
+    # a request refused until the user confirms the new form it brings (payload: the request);
+    # the words that name the form
+    form_offer: str = ""
     signature: str = ""  # the file's signature state, in words ("" where none applies)
     signature_state: str = ""  # core.trust state
     fingerprint: str = ""  # the short form of the key that signed, if any
@@ -102,11 +105,12 @@ class ImportResult:
 
 @dataclass
 class Target:
-    """Where a batch goes: the agency this database belongs to (for requests) and where a form
-    brought by a request is kept."""
+    """Where a batch goes: the agency this database belongs to (for requests), this
+    installation's key, and whether the user confirmed installing a new form that comes in a
+    request not signed with the recorded key of its sender."""
     own_agency: str | None = None
-    forms_dir: Path | None = None
     own_fingerprint: str | None = None  # this installation's key
+    accept_form: bool = False
 
 
 class _Rollback(Exception):
@@ -494,10 +498,12 @@ def _short(verdict: trust.Verdict | None) -> str:
 
 def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
                   force: bool = False) -> ImportResult:
-    """The period's dates, the form (kept beside the user's other forms if new), and for an
-    agency database addressed by it, the agency's report for the period on that form. Held
-    instead if its signature does not fit the pinned key of whoever sends us requests (the
-    secretariat, or a committee's level above), unless `force`."""
+    """The period's dates, the form (if new, kept in this database only: at once when the
+    request is signed with the recorded key of whoever sends us requests, else only once the
+    user confirmed it, `target.accept_form` or `force`), and for an agency database addressed
+    by it, the agency's report for the period on that form. Held instead if its signature does
+    not fit the pinned key of the sender (the secretariat, or a committee's level above),
+    unless `force`."""
     verdict = verdict_for(db, trust.SECRETARIAT, request.signature, trust.PACKAGE, target,
                           REQUEST_SENDER)
     if verdict.hold and not force:
@@ -510,37 +516,75 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
                             request.agency_code or "", f"gửi {who}", request.period.code,
                             signature=verdict.label, signature_state=verdict.state,
                             fingerprint=_short(verdict))
+    if forms.find(request.form.id, request.form.version) is None and not force and \
+            not target.accept_form and verdict.state not in (trust.VERIFIED, trust.OWN):
+        return _form_to_confirm(request, verdict)  # before any key is recorded from it
     verdict = _accepted(verdict) if verdict.hold else verdict
     if verdict.pin:
         key_store.pin(db, trust.SECRETARIAT, request.signature.public_key, verdict.fingerprint,
                       request.issuer, request.file_name)
-    result = _apply_request(db, forms, request, target, dry_run)
+    result = _apply_request(db, forms, request, target, dry_run, verdict)
     result.signature, result.signature_state = verdict.label, verdict.state
     result.fingerprint = _short(verdict)
     return result
 
 
-def _apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
-                   ) -> ImportResult:
+def form_name(form) -> str:
+    return f"mẫu báo cáo «{shown(form.id)}» phiên bản {form.version}"
+
+
+def _form_to_confirm(request, verdict: trust.Verdict) -> ImportResult:
+    """A request bringing a form this database does not have, from a sender whose key is not
+    the one recorded: nothing of it is taken until the user confirms the form, having checked
+    the key's digits with the sender by phone."""
+    short = _short(verdict)
+    sender = f"ký bằng khóa chưa được ghi nhận ({short})" if short else "không có chữ ký"
+    who = request.agency_name or "tất cả đơn vị"
+    detail = (f"gói đề nghị mang {form_name(request.form)}, chưa có trong cơ sở dữ liệu này, "
+              f"và {sender}; chưa cài mẫu, chưa nhận gói. Gọi điện cho nơi gửi "
+              f"({shown(request.issuer) or REQUEST_SENDER}) đối chiếu "
+              + ("dãy số khóa" if short else "gói") + " rồi xác nhận cài mẫu: mẫu chỉ dùng cho "
+              "cơ sở dữ liệu này")
+    return ImportResult(request.file_name, REJECTED, detail, request.agency_code or "",
+                        f"gửi {who}", request.period.code,
+                        signature=f"khóa của nơi gửi: {short}" if short else verdict.label,
+                        signature_state=verdict.state, fingerprint=short, payload=request.data,
+                        form_offer=form_name(request.form))
+
+
+def import_request(db, forms: FormLibrary, file_name: str, data: bytes,
+                   target: Target) -> ImportResult:
+    """One request package, read and applied (the user confirmed its form: `target`)."""
+    return apply_request(db, forms, read_request(file_name, data), target, dry_run=False)
+
+
+def _apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
+                   verdict: trust.Verdict) -> ImportResult:
     notes = [f"hạn gửi {format_date(request.deadline)}"]
-    if forms.find(request.form.id, request.form.version) is None:
-        if not dry_run and target.forms_dir is not None:
-            write_bytes_atomic(Path(target.forms_dir) /
-                               f"{request.form.id}-v{request.form.version}.toml",
-                               request.form_source)
-            forms.add(request.form)
-        notes.append(f"mẫu mới phiên bản {request.form.version}")
+    new_form = forms.find(request.form.id, request.form.version) is None
+    if new_form:
+        notes.append(f"mẫu mới phiên bản {request.form.version}, cài cho cơ sở dữ liệu này")
     own = target.own_agency
     if not own:
-        return _request_from_above(db, request, notes)
-    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
-    if own and request.agency_code in (None, own) and get_agency(db, own) is not None:
-        if report_store.report_for(db, own, request.period, request.form.id) is None:
-            report_store.create_report(db, own, request.period, request.form)
-            notes.append("đã tạo báo cáo của đơn vị")
-    who = request.agency_name or "tất cả đơn vị"
-    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
-                        request.agency_code or "", f"gửi {who}", request.period.code)
+        result = _request_from_above(db, request, notes)
+    else:
+        set_period_dates(db, request.period, request.data_from, request.data_to,
+                         request.deadline)
+        if request.agency_code in (None, own) and get_agency(db, own) is not None:
+            if report_store.report_for(db, own, request.period, request.form.id) is None:
+                report_store.create_report(db, own, request.period, request.form)
+                notes.append("đã tạo báo cáo của đơn vị")
+        who = request.agency_name or "tất cả đơn vị"
+        result = ImportResult(request.file_name, REQUEST, ", ".join(notes),
+                              request.agency_code or "", f"gửi {who}", request.period.code)
+    if new_form:  # kept in this database only: an unrelated database never sees it
+        trusted = verdict.state in (trust.VERIFIED, trust.OWN)
+        form_store.install_form(db, request.form, request.form_source,
+                                form_store.VERIFIED if trusted else form_store.CONFIRMED,
+                                request.file_name, verdict.fingerprint)
+        if not dry_run:
+            forms.add(request.form)
+    return result
 
 
 def _request_from_above(db, request, notes: list[str]) -> ImportResult:
