@@ -547,8 +547,10 @@ def _form_to_confirm(request, verdict: trust.Verdict) -> ImportResult:
               "cơ sở dữ liệu này")
     return ImportResult(request.file_name, REJECTED, detail, request.agency_code or "",
                         f"gửi {who}", request.period.code,
+                        # no signature state: nothing was recorded (a key "first seen" would
+                        # be taken by the front ends for one recorded)
                         signature=f"khóa của nơi gửi: {short}" if short else verdict.label,
-                        signature_state=verdict.state, fingerprint=short, payload=request.data,
+                        fingerprint=short, payload=request.data,
                         form_offer=form_name(request.form))
 
 

@@ -329,6 +329,11 @@ class SecretariatView(QWidget):
             party = (new_keys or held)[0].agency_code
             actions.append(("Khóa ký và đối chiếu…", lambda: self.keys_requested.emit(party)))
         self.notice.show_message(text, kind, actions)
+        from ttdn_desktop.ui.form_confirm import confirm_new_forms
+        confirm_new_forms(self, self.ops, results,
+                          lambda result: self.notice.show_message(html.escape(result.line()),
+                                                                  "success"),
+                          lambda message: self.notice.show_message(message, "error"))
 
     def confirm_word_reports(self, items) -> None:
         """One confirmation window per Word report, each on its own (not modal); the reports

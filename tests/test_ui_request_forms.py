@@ -1,0 +1,58 @@
+"""In the window, a request bringing a new form from a key not recorded is asked about, the
+sender's key shown; the form is installed for this database only if the user says so
+(issue 22, point 4)."""
+
+from ttdn_desktop.workspace import Workspace
+
+from .helpers import H1
+from .test_request_forms import request, stored, write
+from .uihelpers import active_window, set_up_agency
+
+
+def _agency_window(qtbot, tmp_path, forms):
+    (tmp_path / "don-vi").mkdir()
+    workspace = Workspace(tmp_path / "don-vi" / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    window = active_window(qtbot, workspace)
+    window.ops.wait()
+    return workspace, window
+
+
+def _asked(qtbot, tmp_path, window):
+    path = write(tmp_path, "de-nghi.ttdn", request(tmp_path, 9))
+    window.import_paths([str(path)])
+    window.ops.wait()
+    qtbot.waitUntil(lambda: getattr(window, "form_confirmation", None) is not None)
+    box = window.form_confirmation
+    qtbot.waitUntil(box.isVisible)
+    return box
+
+
+def test_the_user_sees_the_senders_key_and_installs_the_form(qtbot, tmp_path, forms):
+    workspace, window = _agency_window(qtbot, tmp_path, forms)
+    box = _asked(qtbot, tmp_path, window)
+    assert "mẫu báo cáo «ttdn-dinh-ky» phiên bản 9" in box.text()
+    from ttdn_desktop.core import trust
+    from ttdn_desktop.storage import keyfile
+    signer, _ = keyfile.load_or_create(keyfile.key_path(tmp_path / "ke-gia" / "x.sqlite3"))
+    assert trust.short_form(signer.fingerprint) in box.informativeText()
+    assert stored(workspace.path) == []  # nothing before the answer
+    assert "chưa cài mẫu" in window.agency_view.notice.label.text()
+    box.install_button.click()
+    window.ops.wait()
+    assert stored(workspace.path) == [("ttdn-dinh-ky", 9, "confirmed")]
+    assert "cài cho cơ sở dữ liệu này" in window.agency_view.notice.label.text()
+    window.close()
+    workspace.close()
+
+
+def test_declining_installs_nothing(qtbot, tmp_path, forms):
+    workspace, window = _agency_window(qtbot, tmp_path, forms)
+    box = _asked(qtbot, tmp_path, window)
+    [declined] = [b for b in box.buttons() if b.text() == "Không cài"]
+    declined.click()
+    window.ops.wait()
+    assert stored(workspace.path) == []
+    assert workspace.find_report("SNGV", H1) is None
+    window.close()
+    workspace.close()
