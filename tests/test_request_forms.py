@@ -176,3 +176,23 @@ def test_forms_in_the_user_folder_move_into_the_databases_that_use_them(tmp_path
     (folder / "ttdn-dinh-ky-v9.toml").unlink()  # the database keeps its own copy
     with Workspace(uses, reading=True) as workspace:
         assert workspace.form.version == 9
+
+
+def test_a_provinces_own_form_is_added_to_one_database(tmp_path, agency_path, capsys):
+    """What the user's data folder was for (a province's own form): now said explicitly, for
+    one database; `ttdn forms` lists where each form comes from."""
+    own = write(tmp_path, "mau-rieng.toml", form_source(3))
+    db = str(agency_path)
+    assert main(["--db", db, "forms", "--add", str(own)]) == 0
+    assert "Đã thêm mẫu «ttdn-dinh-ky» phiên bản 3" in capsys.readouterr().out
+    assert main(["--db", db, "forms", "--add", str(own)]) == 1
+    assert "mau-rieng.toml»: mẫu «ttdn-dinh-ky» phiên bản 3 đã có (trong cơ sở dữ liệu này)" \
+        in capsys.readouterr().err
+    assert main(["--db", db, "forms"]) == 0
+    out = capsys.readouterr().out
+    assert "phiên bản 1" in out and "kèm theo chương trình" in out
+    assert "phiên bản 3" in out and "thêm bằng tay («mau-rieng.toml»" in out
+    assert stored(agency_path) == [("ttdn-dinh-ky", 3, "added")]
+    (tmp_path / "khac").mkdir()
+    assert main(["--db", str(tmp_path / "khac" / "x.sqlite3"), "forms"]) == 0
+    assert "phiên bản 3" not in capsys.readouterr().out

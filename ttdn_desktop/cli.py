@@ -226,6 +226,11 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--allow-invalid", action="store_true",
                       help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
 
+    forms = commands.add_parser("forms", help="các mẫu báo cáo cơ sở dữ liệu này dùng; thêm "
+                                "mẫu riêng của tỉnh (chỉ cho cơ sở dữ liệu này)")
+    forms.add_argument("--add", type=Path, metavar="TỆP", help="tệp định nghĩa mẫu (.toml) cần "
+                       "thêm vào cơ sở dữ liệu này")
+
     settings = commands.add_parser("settings", help="thể thức và thông tin ban hành báo cáo "
                                    "(tiêu đề, số, ký hiệu, người ký, nơi nhận…)")
     settings.add_argument("--agency", metavar="MÃ", help="thiết lập riêng cho báo cáo của một đơn vị thành viên")
@@ -901,6 +906,17 @@ def cmd_form(workspace, args) -> int:
     return 0
 
 
+def cmd_forms(workspace, args) -> int:
+    if args.add is not None:
+        form = workspace.add_form(args.add)
+        print(f"Đã thêm mẫu «{form.id}» phiên bản {form.version} vào cơ sở dữ liệu này "
+              f"(«{workspace.path}»); các cơ sở dữ liệu khác không dùng nó.")
+        return 0
+    for form, where in workspace.form_list():
+        print(f"{form.id}\tphiên bản {form.version}\t{form.name}\t{where}")
+    return 0
+
+
 def cmd_restore(args) -> int:
     """Without a backup: list them, newest first. With one: restore it (the database need not
     open: this is how a damaged one is replaced)."""
@@ -1027,6 +1043,7 @@ COMMANDS = {
     "export": cmd_export,
     "package": cmd_package,
     "form": cmd_form,
+    "forms": cmd_forms,
     "request": cmd_request,
     "search": cmd_search,
     "review": cmd_review,

@@ -565,6 +565,41 @@ class Workspace:
                                                        self._target())
         return key, results
 
+    def form_list(self) -> list[tuple[Form, str]]:
+        """Every form version this database can use, each with where it comes from, in words."""
+        from ttdn_desktop.storage import forms as form_store
+        kept = form_store.origins(self.db)
+        listed = []
+        for form in self.forms:
+            row = kept.get(form.key)
+            where = "kèm theo chương trình" if row is None else (
+                f"trong cơ sở dữ liệu này: {form_store.ORIGINS.get(row['origin'], row['origin'])}"
+                f" («{row['file_name']}», {row['installed_at'][:10]})")
+            listed.append((form, where))
+        return listed
+
+    def add_form(self, path) -> Form:
+        """A form file of the province's own, kept in this database (only: another database
+        on the machine does not see it). A version already held is refused unless the same."""
+        from ttdn_desktop.core.forms import load_form
+        from ttdn_desktop.storage import forms as form_store
+        path = Path(path)
+        form = load_form(path)
+        known = self.forms.find(form.id, form.version)
+        if known is not None:
+            where = "trong cơ sở dữ liệu này" if form_store.source(self.db, known) else \
+                f"tệp «{known.path}»"
+            raise TTDNError(f"«{nfc(path.name)}»: mẫu «{form.id}» phiên bản {form.version} đã "
+                            f"có ({where}); muốn sửa mẫu thì lưu thành tệp mới với version lớn "
+                            "hơn. Không thêm gì.")
+        with self.db.atomic():
+            form_store.install_form(self.db, form, path.read_bytes(), form_store.ADDED,
+                                    nfc(path.name))
+        stored, _problems = form_store.stored_forms(self.db)
+        form = next(f for f in stored if f.key == form.key)
+        self.forms.add(form)
+        return form
+
     def accept_form_request(self, file_name: str, data: bytes):
         """A request refused for its new form (its result's `form_offer`), imported again now
         that the user has confirmed the form after seeing its sender's key: the form is

@@ -16,6 +16,10 @@ from ttdn_desktop.storage.database import now
 VERIFIED = "verified"    # a request signed with the sender's recorded key
 CONFIRMED = "confirmed"  # a request the user confirmed, its sender's key shown
 FOLDER = "folder"        # an older release's copy in the user's data folder, used here
+ADDED = "added"          # the province's own form, added by hand (`ttdn forms --add`)
+ORIGINS = {VERIFIED: "từ gói đề nghị ký bằng khóa đã ghi nhận",
+           CONFIRMED: "từ gói đề nghị, người dùng đã xác nhận",
+           FOLDER: "chuyển từ thư mục mẫu của bản trước", ADDED: "thêm bằng tay"}
 
 
 def where(db, form_id: str, version: int) -> str:
@@ -45,6 +49,13 @@ def install_form(db, form: Form, source: bytes, origin: str, file_name: str,
                "sender_fingerprint, file_name, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                [form.id, form.version, source, hashlib.sha256(source).hexdigest(), origin,
                 sender_fingerprint, file_name, now()])
+
+
+def origins(db) -> dict[tuple[str, int], dict]:
+    """(form id, version) -> where the stored form came from, from which file, when."""
+    return {(r["form_id"], r["version"]): r for r in db.query(
+        "SELECT form_id, version, origin, file_name, sender_fingerprint, installed_at "
+        "FROM forms")}
 
 
 def source(db, form: Form) -> bytes | None:
