@@ -56,3 +56,31 @@ def test_declining_installs_nothing(qtbot, tmp_path, forms):
     assert workspace.find_report("SNGV", H1) is None
     window.close()
     workspace.close()
+
+
+def test_a_request_chosen_at_first_start_asks_before_its_form(qtbot, tmp_path, forms):
+    """The first start reads a request to pick the agency; a new form in it from a key never
+    seen is asked about once set-up is done, as in any import."""
+    path = write(tmp_path, "de-nghi.ttdn", request(tmp_path, 9))
+    (tmp_path / "don-vi").mkdir()
+    workspace = Workspace(tmp_path / "don-vi" / "donvi.sqlite3", forms)
+    window = active_window(qtbot, workspace)
+    window.ops.wait()
+    page = window.stack.currentWidget()
+    assert page.use_request(path)
+    page.agency.setCurrentIndex(page.agency.findData("SNGV"))
+    page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH LẠNG SƠN")
+    page.letterhead.inputs["place"].setText("Lạng Sơn")
+    page.letterhead.inputs["signer_name"].setText("Phạm Thị D")
+    page.start.click()
+    window.ops.wait()
+    qtbot.waitUntil(lambda: getattr(window, "form_confirmation", None) is not None)
+    box = window.form_confirmation
+    qtbot.waitUntil(box.isVisible)
+    assert stored(workspace.path) == [] and workspace.own_agency == "SNGV"
+    box.install_button.click()
+    window.ops.wait()
+    assert stored(workspace.path) == [("ttdn-dinh-ky", 9, "confirmed")]
+    assert workspace.find_report("SNGV", H1) is not None
+    window.close()
+    workspace.close()
