@@ -84,3 +84,34 @@ def test_a_request_chosen_at_first_start_asks_before_its_form(qtbot, tmp_path, f
     assert workspace.find_report("SNGV", H1) is not None
     window.close()
     workspace.close()
+
+
+def test_a_committee_previews_the_request_then_is_asked(qtbot, tmp_path, forms):
+    """A province's secretariat receives the centre's first request, on a form it does not
+    have: the preview lets it go on («Nhập»), then asks, the key shown."""
+    from ttdn_desktop.workspace import SECRETARIAT
+    path = write(tmp_path, "de-nghi-tw.ttdn", request(tmp_path, 9, machine="trung-uong"))
+    (tmp_path / "tinh").mkdir()
+    workspace = Workspace(tmp_path / "tinh" / "tinh.sqlite3", forms)
+    workspace.set_up(SECRETARIAT, {})
+    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    window = active_window(qtbot, workspace)
+    window.ops.wait()
+    view = window.secretariat_view
+    view.preview_files([str(path)])
+    window.ops.wait()
+    preview = view.preview
+    assert preview.apply_button.isEnabled() and preview.apply_button.text() == "Nhập 1 tệp"
+    assert stored(workspace.path) == []
+    preview.apply_button.click()
+    window.ops.wait()
+    qtbot.waitUntil(lambda: getattr(view, "form_confirmation", None) is not None)
+    box = view.form_confirmation
+    qtbot.waitUntil(box.isVisible)
+    assert "phiên bản 9" in box.text()
+    box.install_button.click()
+    window.ops.wait()
+    assert stored(workspace.path) == [("ttdn-dinh-ky", 9, "confirmed")]
+    assert workspace.upper_request(H1) is not None  # the request from above, taken
+    window.close()
+    workspace.close()

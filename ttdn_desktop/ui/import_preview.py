@@ -107,8 +107,10 @@ class ImportPreview(QWidget):
         self.natural = {column: self.table.columnWidth(column) for column in SHARES}
         self.fit_columns()
         self.table.resizeRowsToContents()
-        self.apply_button.setText(f"Nhập {count['applied'] + count['held']} tệp")
-        self.apply_button.setEnabled(bool(count["applied"] or count["held"]))
+        # a request refused for its new form is asked about once «Nhập» is pressed
+        asked = sum(1 for r in self.results if r.form_offer)
+        self.apply_button.setText(f"Nhập {count['applied'] + count['held'] + asked} tệp")
+        self.apply_button.setEnabled(bool(count["applied"] or count["held"] or asked))
         words = self.word_items()
         self.word_button.setText(f"Xác nhận {len(words)} báo cáo Word…")
         self.word_button.setVisible(bool(words))
