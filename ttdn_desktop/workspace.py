@@ -138,6 +138,8 @@ class Workspace:
         folder come into the databases that use them; the files there stay (nothing is deleted)
         but are no longer read as forms of every database."""
         from ttdn_desktop.storage import forms as form_store
+        if not form_store.kept_here(self._db):
+            return
         library = FormLibrary(list(self.forms))
         library.problems = list(self.forms.problems)
         stored, problems = form_store.stored_forms(self._db)
