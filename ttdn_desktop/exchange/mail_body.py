@@ -15,7 +15,6 @@ line needs --agency.
 from __future__ import annotations
 
 import email
-import email.policy
 import email.utils
 import io
 import re
@@ -66,7 +65,7 @@ def mail_text(file_name: str, data: bytes) -> MailText:
     if mail.is_msg(data):
         return _msg_text(file_name, data)
     try:
-        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        message = email.message_from_bytes(data, policy=mail.POLICY)
     except Exception:  # the parser raises many kinds on garbage
         raise PackageError(file_name, "thư bị hỏng, không đọc được") from None
     found = MailText(_header(message, "From"), _header(message, "Subject"))
