@@ -30,15 +30,17 @@ WILL = {rules.NEW: "nhập mới", rules.NEWER: "thay bằng bản mới hơn", 
         rules.WORD: "xác nhận riêng", rules.SIGNATURE: "giữ lại: chữ ký"}
 
 
-def reports_counted(results) -> str:
+def reports_counted(results, short: bool = False) -> str:
     """The reports to confirm, counted by format: «1 báo cáo PDF», «3 báo cáo (2 báo cáo
-    Word, 1 bảng tính Excel của đơn vị)»."""
+    Word, 1 bảng tính Excel của đơn vị)» (`short`, for a button: «3 báo cáo»)."""
     kinds: dict[str, int] = {}
     for result in results:
         kinds[result.kind] = kinds.get(result.kind, 0) + 1
     if len(kinds) == 1:
         [(kind, count)] = kinds.items()
         return f"{count} {kind}"
+    if short:
+        return f"{len(results)} báo cáo"
     return f"{len(results)} báo cáo (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")"
 
 
@@ -127,7 +129,8 @@ class ImportPreview(QWidget):
         self.apply_button.setText(f"Nhập {count['applied'] + count['held']} tệp")
         self.apply_button.setEnabled(bool(count["applied"] or count["held"]))
         words = self.word_results()
-        self.word_button.setText(f"Xác nhận {reports_counted(words)}…" if words else "")
+        self.word_button.setText(f"Xác nhận {reports_counted(words, short=True)}…" if words
+                                 else "")
         self.word_button.setVisible(bool(words))
 
     def fit_columns(self) -> None:
