@@ -815,9 +815,9 @@ class Workspace:
                              content=ReportContent(sections, dict(content.figures),
                                                    dict(content.notes)))
         with self.db.atomic():
-            result = importer.import_package_bytes(self.db, self.forms, part["file_name"], data,
-                                                   trust.WORD, self._target(),
-                                                   kind="phần chưa xếp, đã xếp vào mục")
+            result = importer.import_package_bytes(
+                self.db, self.forms, part["file_name"], data, trust.WORD, self._target(),
+                kind="phần chưa xếp, được xếp vào mục sau khi nhập")
             if result.outcome in (NEW, NEWER):
                 word_store.mark_placed(self.db, part_id, section_id, current + 1)
         return result
