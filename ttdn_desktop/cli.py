@@ -134,21 +134,21 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", metavar="TỆP", type=Path,
                      help="các tệp hay thư mục cần nhập")
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
-    imp.add_argument("--agency", metavar="MÃ", help="báo cáo Word: mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
-    imp.add_argument("--period", type=_period, metavar="KỲ", help="báo cáo Word: kỳ báo cáo (mặc định: đoán từ "
+    imp.add_argument("--agency", metavar="MÃ", help="báo cáo (Word, PDF, RTF…): mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
+    imp.add_argument("--period", type=_period, metavar="KỲ", help="báo cáo (Word, PDF, RTF…): kỳ báo cáo (mặc định: đoán từ "
                      "trích yếu)")
     imp.add_argument("--accept-figures", action="store_true",
-                     help="báo cáo Word hay bảng số liệu Excel của đơn vị: nhận các số liệu "
+                     help="báo cáo (Word, PDF, RTF…) hay bảng số liệu Excel của đơn vị: nhận các số liệu "
                           "tìm thấy (liệt kê những gì đã nhận)")
     imp.add_argument("--accept-placement", action="store_true",
-                     help="báo cáo Word: xếp các đề mục cần xác nhận (khớp chưa chắc chắn, hay "
+                     help="báo cáo (Word, PDF, RTF…): xếp các đề mục cần xác nhận (khớp chưa chắc chắn, hay "
                           "gộp nhiều mục của mẫu) theo cách đã đề xuất")
     imp.add_argument("--accept-form", action="store_true",
                      help="gói đề nghị mang mẫu báo cáo mới mà không ký bằng khóa đã ghi nhận "
                           "của nơi gửi: cài mẫu đó cho cơ sở dữ liệu này (sau khi đã gọi điện "
                           "đối chiếu dãy số khóa)")
     imp.add_argument("--allow-shorter", action="store_true",
-                     help="báo cáo Word: vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
+                     help="báo cáo (Word, PDF, RTF…): vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
                           "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
 
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
@@ -493,7 +493,8 @@ def _one_report(workspace, words: list[Path], others: list[Path]) -> bool:
     if len(found) <= 1:
         return True
     from ttdn_desktop.core.text import shown
-    print(f"--agency và --period chỉ dùng được khi nhập đúng một báo cáo Word; tìm thấy "
+    print(f"--agency và --period chỉ dùng được khi nhập đúng một báo cáo (Word, PDF, RTF, "
+          f"OpenDocument, bảng tính của đơn vị, báo cáo dán trong thư); tìm thấy "
           f"{len(found)}: " + "; ".join(f"«{shown(n, 160)}»" for n in found) + ". Không nhập "
           "gì. Hãy nhập từng báo cáo một (lưu riêng tệp đính kèm ra), hoặc bỏ --agency, "
           "--period để mỗi báo cáo lấy đơn vị, kỳ từ chính văn bản của nó.")

@@ -849,7 +849,8 @@ class Workspace:
                 if n not in chosen and lines]
         with self.db.atomic():
             result = importer.import_package_bytes(self.db, self.forms, report.file_name,
-                                                   data, trust.WORD, self._target())
+                                                   data, trust.WORD, self._target(),
+                                                   kind=report.kind)
             if result.outcome in (NEW, NEWER):
                 word_store.remember_placements(self.db, agency["code"], self.form.id,
                                                remembered)
@@ -895,8 +896,9 @@ class Workspace:
                              content=ReportContent(sections, dict(content.figures),
                                                    dict(content.notes)))
         with self.db.atomic():
-            result = importer.import_package_bytes(self.db, self.forms, part["file_name"], data,
-                                                   trust.WORD, self._target())
+            result = importer.import_package_bytes(
+                self.db, self.forms, part["file_name"], data, trust.WORD, self._target(),
+                kind="phần chưa xếp, được xếp vào mục sau khi nhập")
             if result.outcome in (NEW, NEWER):
                 word_store.mark_placed(self.db, part_id, section_id, current + 1)
         return result

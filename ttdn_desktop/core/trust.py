@@ -36,7 +36,7 @@ SECRETARIAT = "secretariat"  # the party whose key signs requests; agency codes 
 
 MISMATCH_REASON = "chữ ký không khớp với khóa đã ghi nhận của đơn vị"
 _NO_SIGNATURE = {PACKAGE: "không có chữ ký", EXCEL: "không có chữ ký (mẫu Excel)",
-                 WORD: "không có chữ ký (báo cáo Word)"}
+                 WORD: "không có chữ ký (báo cáo đọc từ tệp)"}
 
 
 # A few words for a table cell; the fingerprint follows where there is one.
@@ -76,11 +76,13 @@ class Verdict:
 
 
 def judge(fingerprint: str | None, source: str, pinned: str | None, revoked: set[str],
-          own: str | None, who: str = "đơn vị") -> Verdict:
+          own: str | None, who: str = "đơn vị", kind: str = "") -> Verdict:
     """`fingerprint`: of the key that signed (None: unsigned); `pinned`: the sender's active
-    pinned key; `revoked`: keys once pinned for it and revoked; `own`: this installation's."""
+    pinned key; `revoked`: keys once pinned for it and revoked; `own`: this installation's;
+    `kind`: what a WORD source was read from, in words («báo cáo PDF», «bảng tính Excel của
+    đơn vị»), said in the label kept with the revision."""
     if fingerprint is None:
-        label = _NO_SIGNATURE[source]
+        label = f"không có chữ ký ({kind})" if kind and source == WORD else _NO_SIGNATURE[source]
         if pinned is not None and source != WORD:
             return Verdict(UNSIGNED_PINNED, f"{label}, trong khi {who} đã có khóa ký được ghi "
                                             f"nhận ({short_form(pinned)})",

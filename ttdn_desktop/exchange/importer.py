@@ -80,8 +80,14 @@ class ImportResult:
         return self.ok and self.outcome != SKIPPED
 
     @property
+    def kind(self) -> str:
+        """What a report to confirm was read from, in words: «báo cáo PDF», «bảng tính Excel
+        của đơn vị», «báo cáo dán trong thư»…"""
+        return getattr(self.report, "kind", "") or "báo cáo"
+
+    @property
     def label(self) -> str:
-        return LABELS[self.outcome]
+        return f"{self.kind}: cần xác nhận" if self.outcome == WORD else LABELS[self.outcome]
 
     @property
     def period_label(self) -> str:
@@ -362,18 +368,20 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     return ImportResult(name, WORD, detail, agency, names.get(agency, ""),
                         report.period_guess.code if report.period_guess else "",
                         warnings=warnings, payload=data, report=report,
-                        signature=trust.judge(None, trust.WORD, None, set(), None).label,
+                        signature=trust.judge(None, trust.WORD, None, set(), None,
+                                              kind=report.kind).label,
                         signature_state=trust.UNSIGNED)
 
 
 def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes,
-                         source: str = trust.PACKAGE, target: Target | None = None
-                         ) -> ImportResult:
+                         source: str = trust.PACKAGE, target: Target | None = None,
+                         kind: str = "") -> ImportResult:
     """Read, weigh the signature, decide and apply one submission package. `source`: what the
-    package was made from (core.trust PACKAGE, EXCEL, WORD). PackageError if unreadable."""
+    package was made from (core.trust PACKAGE, EXCEL, WORD; `kind`: a WORD source's format in
+    words, see core.trust.judge). PackageError if unreadable."""
     package = read_package(file_name, data, forms)
     with db.atomic():
-        return process_package(db, package, source, target or Target())
+        return process_package(db, package, source, target or Target(), kind=kind)
 
 
 HELD_NOTE = "; gói được giữ lại để xem xét"
@@ -386,19 +394,19 @@ def _accepted(verdict: trust.Verdict) -> trust.Verdict:
 
 
 def verdict_for(db, party: str, signature, source: str, target: Target,
-                who: str = "đơn vị") -> trust.Verdict:
+                who: str = "đơn vị", kind: str = "") -> trust.Verdict:
     pinned = key_store.active_key(db, party)
     return trust.judge(signature.fingerprint if signature else None, source,
                        pinned["fingerprint"] if pinned else None,
-                       key_store.revoked_keys(db, party), target.own_fingerprint, who)
+                       key_store.revoked_keys(db, party), target.own_fingerprint, who, kind)
 
 
 def process_package(db, package: Package, source: str, target: Target,
-                    force: bool = False) -> ImportResult:
+                    force: bool = False, kind: str = "") -> ImportResult:
     """The signature first: held if it does not fit the pinned key (unless `force`: the user
     accepted this package as it is); then the rules. Call inside a transaction."""
     manifest = package.manifest
-    verdict = verdict_for(db, manifest.agency_code, package.signature, source, target)
+    verdict = verdict_for(db, manifest.agency_code, package.signature, source, target, kind=kind)
     if verdict.hold and not force:
         held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=package.file_name,
                         agency_code=manifest.agency_code, agency_name=manifest.agency_name,

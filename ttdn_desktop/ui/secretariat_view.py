@@ -342,7 +342,7 @@ class SecretariatView(QWidget):
             self.ops.run(lambda ws, name=name, data=data: (
                              ws.read_word(name, data),
                              [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)]),
-                         label="Đang đọc báo cáo Word…", on_done=self._confirm_word,
+                         label=f"Đang đọc «{name}»…", on_done=self._confirm_word,
                          on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _confirm_word(self, found) -> None:

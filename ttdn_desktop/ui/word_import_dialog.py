@@ -45,8 +45,8 @@ class WordImportDialog(QDialog):
                        for row in workspace.agencies(include_retired=False)]
         form = workspace.form
         sheet = getattr(report, "figures_only", False)  # an agency's own statistics sheet
-        self.setWindowTitle(f"{'Nhập bảng số liệu' if sheet else 'Nhập báo cáo Word'} — "
-                            f"{report.file_name}")
+        what = "bảng số liệu" if sheet else getattr(report, "kind", "báo cáo")
+        self.setWindowTitle(f"Nhập {what} — {report.file_name}")
         fit_size(self, 1000, 760)
 
         self.agency = QComboBox()
@@ -388,7 +388,7 @@ class WordImportDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.ops.run(lambda ws: ws.import_word(report, code, period, placements, accepted,
                                                allow_losses=allow),
-                     label="Đang nhập báo cáo Word…", on_done=self._imported,
+                     label=f"Đang nhập {report.kind}…", on_done=self._imported,
                      on_error=self._failed,
                      changes=Changes.of(REPORTS, period=period.code), source=self.parent())
 
