@@ -180,7 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
                                          "mới): khóa cũ vào lịch sử, các gói đang giữ được nhập")
     key_accept.add_argument("party", metavar="MÃ", help=party_help)
     key_accept.add_argument("--fingerprint", metavar="DẤU_VÂN_TAY",
-                            help="khóa nào, khi các gói đang giữ được ký bằng nhiều khóa")
+                            help="khóa nào, khi các gói đang giữ được ký bằng nhiều khóa; "
+                                 "bắt buộc khi khóa đã ghi nhận cho đơn vị khác (hai đơn vị "
+                                 "dùng chung một máy ký, đã gọi điện xác nhận)")
     key_revoke = key_commands.add_parser("revoke", help="thu hồi khóa của đơn vị (máy bị mất "
                                          "hoặc lộ khóa): gói ký bằng khóa đó sẽ bị giữ lại")
     key_revoke.add_argument("party", metavar="MÃ", help=party_help)
@@ -673,7 +675,9 @@ def cmd_held(workspace, args) -> int:
     elif any(r["reason"] == SIGNATURE for r in rows):
         print("Gói bị giữ vì chữ ký: gọi điện cho đơn vị gửi; nếu đơn vị đổi máy hay cài lại, "
               "nhận khóa mới bằng «ttdn keys accept MÃ»; nếu đúng là gói của đơn vị dù không có "
-              "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ».")
+              "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ». Khóa đã ghi nhận cho "
+              "đơn vị khác chỉ nhận khi hai đơn vị xác nhận dùng chung một máy ký: «ttdn keys "
+              "accept MÃ --fingerprint \"DẤU VÂN TAY\"».")
     return 0
 
 
@@ -768,8 +772,9 @@ def cmd_keys(workspace, args) -> int:
               "bằng khóa này sẽ bị giữ lại; khóa mới sẽ được ghi nhận ở gói có chữ ký kế tiếp.")
         return 0
     key, results = workspace.accept_key(args.party, args.fingerprint)
-    print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])} (khóa cũ "
-          "giữ trong lịch sử).")
+    shared = f", dùng chung với {', '.join(key['shared_with'])}" if key["shared_with"] else ""
+    print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])}{shared} "
+          "(khóa cũ giữ trong lịch sử).")
     for result in results:
         print(f"  gói đang giữ: {result.line(codes=True)}")
     return 0 if all(r.ok for r in results) else 1

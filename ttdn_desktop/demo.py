@@ -13,6 +13,7 @@ from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.exchange.package import build_package
+from ttdn_desktop.exchange.signing import demo_signer  # noqa: F401 (the demo's keys)
 from ttdn_desktop.util.files import write_bytes_atomic
 
 # The letterhead of seed 001's secretariat: demo data, set by `ttdn demo` and the tests that
@@ -270,16 +271,6 @@ def demo_sent_at(code: str, period: Period, deadline: date) -> datetime:
     days = rng.randint(3, 5) if rng.random() < 0.125 else -rng.randint(0, 6)
     return datetime.combine(deadline + timedelta(days=days), time(rng.randint(8, 16),
                                                                   rng.randint(0, 59)))
-
-
-def demo_signer(code: str):
-    """The demo agency's signing key: made from its code, so every demo run signs alike (its
-    packages then pass the pin of an earlier run). A demo key is public knowledge, like this
-    source: it proves nothing outside a demonstration."""
-    import hashlib
-
-    from ttdn_desktop.exchange.signing import Signer
-    return Signer(hashlib.sha256(f"ttdn-demo-key/{code}".encode()).digest())
 
 
 def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,

@@ -474,8 +474,12 @@ class Workspace:
     def pinned_keys(self, history: bool = False) -> list[dict]:
         """Keys pinned for each sender (with `history`, also those replaced or revoked), each
         with its sender's name, its short fingerprint and whether it was confirmed."""
-        return [dict(row, party_name=self.party_name(row["party"]))
+        rows = [dict(row, party_name=self.party_name(row["party"]))
                 for row in key_store.list_keys(self.db, history=history)]
+        for row in rows:  # recorded by an older version: said, never trusted (verdict_for)
+            if importer.is_demo_key(row["fingerprint"], row["party"]):
+                row["state_label"] = "khóa mẫu công khai, không dùng để xác minh"
+        return rows
 
     def _party(self, party: str) -> str:
         if party.strip().lower() in (trust.SECRETARIAT, "thuong-truc"):
@@ -497,11 +501,18 @@ class Workspace:
         result = []
         for row in rows:
             signature = importer.held_signature(self.db, row)
+            party = trust.SECRETARIAT if not row["report_id"] else row["agency_code"]
             result.append(dict(row, fingerprint=signature.fingerprint if signature else "",
-                               short=signature.short if signature else "",
-                               party=trust.SECRETARIAT if not row["report_id"]
-                               else row["agency_code"]))
+                               short=signature.short if signature else "", party=party,
+                               owners=self._owners(signature, party)))
         return result
+
+    def _owners(self, signature, party: str) -> list[str]:
+        """The other senders (in words) a key is recorded for: one key for two is named."""
+        if signature is None:
+            return []
+        return [importer.party_label(self.db, p)
+                for p in key_store.parties_of(self.db, signature.fingerprint) if p != party]
 
     def accept_key(self, party: str, fingerprint: str | None = None) -> tuple[dict, list]:
         """Pin, as confirmed, the new key a held package of `party` was signed with (the old one
@@ -524,13 +535,19 @@ class Workspace:
                             f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
         row = next(iter(candidates.values()))
         signature = importer.held_signature(self.db, row)
+        if row["owners"] and not wanted:  # one key for two senders: only when named
+            raise TTDNError(
+                f"Khóa {row['short']} đã được ghi nhận cho {', '.join(row['owners'])}: chưa "
+                f"nhận cho «{self.party_name(party)}». Chỉ nhận một khóa cho hai nơi khi đã gọi "
+                "điện và cả hai xác nhận dùng chung một máy ký; khi đó hãy chỉ rõ khóa "
+                f"(--fingerprint \"{row['short']}\").")
         with self.db.atomic():
             key = key_store.pin(self.db, party, signature.public_key, signature.fingerprint,
                                 self.party_name(party) if party != trust.SECRETARIAT else "",
                                 row["file_name"], confirmed=True)
             results = importer.release_signature_holds(self.db, self.forms, party,
                                                        self._target())
-        return key, results
+        return dict(key, shared_with=row["owners"]), results
 
     def accept_held(self, held_id: int):
         """Apply one package held for its signature as it is, after checking with its sender."""
@@ -549,9 +566,11 @@ class Workspace:
             row = key_store.signature_of(self.db, report["id"], report["current_revision"])
             if row is None:
                 continue
-            brief = trust.brief(row["state"])
+            state = trust.DEMO if importer.is_demo_key(row["fingerprint"],
+                                                       report["agency_code"]) else row["state"]
+            brief = trust.brief(state)  # a demo key, even one an older version trusted
             pinned = key_store.active_key(self.db, report["agency_code"])
-            if row["state"] in (trust.FIRST, trust.VERIFIED) and pinned is not None \
+            if state in (trust.FIRST, trust.VERIFIED) and pinned is not None \
                     and pinned["fingerprint"] == row["fingerprint"]:
                 # what the key is now, not when it came: confirmed by phone since, or not yet
                 brief = ("✓ đã ký, khóa đã đối chiếu" if pinned["confirmed_at"]
@@ -559,7 +578,7 @@ class Workspace:
             elif row["fingerprint"] and row["fingerprint"] in key_store.revoked_keys(
                     self.db, report["agency_code"]):
                 brief = "✗ ký bằng khóa nay đã bị thu hồi"
-            states[report["agency_code"]] = {"state": row["state"], "label": row["label"],
+            states[report["agency_code"]] = {"state": state, "label": row["label"],
                                              "brief": brief}
         return states
 
