@@ -117,6 +117,19 @@ def test_a_conflict_records_no_key(centre, tmp_path, form):
     assert held.outcome == rules.CONFLICT and centre.pinned_keys() == []
 
 
+# --- 12a. an identical package imported again ---------------------------------------------------
+
+def test_an_identical_package_again_says_it_was_already_there(centre, tmp_path, form, capsys):
+    path = _file(tmp_path, "sngv.ttdn", package(form, signer=Signer.generate()))
+    db = str(centre.path)
+    code, out, _ = _run(capsys, "--db", db, "import", str(path))
+    assert code == 0 and "1 tệp: 1 được nhận" in out
+    code, out, _ = _run(capsys, "--db", db, "import", str(path))
+    assert "được nhận" not in out, out
+    assert "1 tệp: 1 đã có từ trước, không thay đổi gì" in out
+    assert code == 0  # nothing refused, nothing to look at: the package is there
+
+
 # --- 12b. demo packages ---------------------------------------------------------------------------
 
 def test_demo_packages_import_as_samples_and_pin_nothing(centre, tmp_path, form, capsys):

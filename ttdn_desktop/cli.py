@@ -493,10 +493,16 @@ def import_summary(results, dry_run: bool = False, words=()) -> str:
     """One line: what was received, passed over and needs a look; "received" only for files
     actually taken in. `words`: the exit codes of the Word reports found in mails and
     archives, finished one by one (0: imported, or shown in a dry run)."""
+    from ttdn_desktop.core.rules import SAME
     bad = sum(1 for r in results if not r.ok) + sum(1 for c in words if c)
     skipped = sum(1 for r in results if r.ok and not r.received)
+    same = sum(1 for r in results if r.outcome == SAME)  # found there: nothing taken in
     total = len(results) + len(words)
-    summary = f"{total} tệp: {total - bad - skipped} được nhận"
+    received = total - bad - skipped - same
+    parts = [f"{received} được nhận"] if received or not same else []
+    if same:
+        parts.append(f"{same} đã có từ trước, không thay đổi gì")
+    summary = f"{total} tệp: {', '.join(parts)}"
     if skipped:
         summary += f", {skipped} bỏ qua"
     summary += f", {bad} cần xem lại."
