@@ -189,3 +189,26 @@ def test_a_demo_package_for_an_agency_with_a_real_key_is_held(centre, tmp_path, 
         signer=demo_signer("SNGV"))))
     assert first.signature_state == trust.FIRST
     assert sample.outcome == rules.SIGNATURE and "gói mẫu" in sample.detail
+
+
+# --- 12c. an unsigned report replacing a signed one ---------------------------------------------
+
+def test_a_word_report_replaces_a_signed_report_only_when_asked(centre, tmp_path, form,
+                                                               capsys):
+    from .wordfiles import numbered_report
+    signed = _one(centre, _file(tmp_path, "sngv.ttdn", package(
+        form, body=content("Bản có chữ ký."), signer=Signer.generate())))
+    assert signed.outcome == rules.NEW
+    word = _file(tmp_path, "sngv.docx", numbered_report())
+    db = str(centre.path)
+    argv = ["--db", db, "import", str(word), "--agency", "SNGV", "--period", "2021-H1",
+            "--accept-placement", "--allow-shorter"]
+    code, out, _ = _run(capsys, *argv)
+    assert code == 1 and "có chữ ký" in out and "--replace-signed" in out, out
+    assert _text(centre, "SNGV") == "Bản có chữ ký."  # nothing stored
+    report = centre.read_word(word)
+    with pytest.raises(TTDNError, match="có chữ ký"):
+        centre.import_word(report, "SNGV", H1, allow_losses=True)
+    code, out, _ = _run(capsys, *argv, "--replace-signed")
+    assert code == 0 and "bản mới hơn" in out, out
+    assert _text(centre, "SNGV") != "Bản có chữ ký."

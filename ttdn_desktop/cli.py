@@ -146,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--allow-shorter", action="store_true",
                      help="báo cáo Word: vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
                           "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
+    imp.add_argument("--replace-signed", action="store_true",
+                     help="báo cáo Word (hay tệp khác không có chữ ký): vẫn nhập khi nó thay "
+                          "báo cáo hiện hành có chữ ký của đơn vị (sau khi đã gọi điện để đơn "
+                          "vị xác nhận gửi bản này)")
 
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
     status.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
@@ -602,9 +606,16 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
     losses = workspace.word_losses(report, agency, period, accepted=accepted)
     for loss in losses:
         print(f"  ít hơn bản hiện hành: {loss.describe()}")
+    signed = workspace.signed_replacement(agency, period)
+    if signed:
+        print(f"  thay bản có chữ ký: {signed}")
     if args.dry_run:
         print("  (Chạy thử: chưa nhập gì.)")
         return 0
+    if signed and not args.replace_signed:
+        print(f"  {path.name}: không nhập — {signed}; nếu đã gọi điện và đơn vị xác nhận gửi "
+              "bản này, chạy lại với --replace-signed")
+        return 1
     if asked and not args.accept_placement:
         print(f"  {path.name}: không nhập — {len(asked)} đề mục cần xác nhận (xem trên); nếu "
               "đúng như đề xuất, chạy lại với --accept-placement (hoặc nhập bằng cửa sổ để "
@@ -616,7 +627,8 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         return 1
     try:
         result = workspace.import_word(report, agency, period, accepted=accepted,
-                                       allow_losses=args.allow_shorter)
+                                       allow_losses=args.allow_shorter,
+                                       replace_signed=args.replace_signed)
     except TTDNError as error:
         print(f"  {error.message}")
         return 1

@@ -739,13 +739,34 @@ class Workspace:
             self.word_content(report, placements, accepted)
         return losses(self.form, current, brought)
 
+    def signed_replacement(self, agency_code: str, period: Period) -> str | None:
+        """Why an unsigned report (Word, PDF, a sheet…) for this agency and period needs the
+        user's word first: it would replace a current report that came signed, or that of an
+        agency whose key is recorded. None when nothing signed would be replaced (a demo key
+        signs nothing)."""
+        existing = report_store.report_for(self.db, agency_code, period, self.form.id)
+        if existing is None:
+            return None
+        row = key_store.signature_of(self.db, existing["id"], existing["current_revision"])
+        signed = row["fingerprint"] if row and row["state"] != trust.DEMO else None
+        pinned = key_store.active_key(self.db, agency_code)
+        pinned = pinned["fingerprint"] if pinned else None
+        key = next((f for f in (signed, pinned) if f and not importer.is_demo_key(f, agency_code)), None)
+        if key is None:
+            return None
+        what = "có chữ ký" if key == signed else "là của đơn vị đã có khóa ký được ghi nhận"
+        return (f"báo cáo hiện hành của {self.agency(agency_code)['name']} ({period.label}) "
+                f"{what} (khóa {trust.short_form(key)}), còn tệp này không có chữ ký: không "
+                "gì chứng minh đơn vị đã gửi nó")
+
     def import_word(self, report, agency_code: str, period: Period,
                     placements: dict[int, str] | None = None, accepted=(),
-                    allow_losses: bool = False):
+                    allow_losses: bool = False, replace_signed: bool = False):
         """Bring a read Word report in as the agency's next revision, by the same rules as a
         package: `placements` puts set-aside parts (by index) into sections; `accepted` are
         the figure proposals the user confirmed. Refused (TTDNError, nothing changed) when it
-        would empty or shorten a section of the current revision, unless `allow_losses`.
+        would empty or shorten a section of the current revision, unless `allow_losses`, or
+        replace a signed one (signed_replacement), unless `replace_signed`.
         Parts left unplaced are kept with the new revision; the placements are remembered
         for the agency's next report."""
         from ttdn_desktop.core.wordmatch import heading_key
@@ -762,6 +783,10 @@ class Workspace:
                 self.db, existing["id"]).sha256() == content.sha256():
             return importer.ImportResult(report.file_name, SAME, "nội dung giống hệt bản hiện "
                                          "hành", agency["code"], agency["name"], period.code)
+        signed = self.signed_replacement(agency["code"], period)
+        if signed and not replace_signed:
+            raise TTDNError(f"{report.file_name}: không nhập, vì {signed}. Nếu đã gọi điện và "
+                            "đơn vị xác nhận gửi bản này, hãy xác nhận thay bản có chữ ký.")
         found = self.word_losses(report, agency["code"], period, placements, accepted)
         if found and not allow_losses:
             raise TTDNError(
