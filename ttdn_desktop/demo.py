@@ -275,9 +275,10 @@ def demo_sent_at(code: str, period: Period, deadline: date) -> datetime:
 
 def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,
                         deadline: date | None = None, communes: bool = False,
-                        revision: int = 1) -> list[Path]:
+                        revision: int = 1, signer=demo_signer) -> list[Path]:
     """Write `count` packages to `out_dir`, each signed by its demo agency's key; returns their
-    paths. `revision` > 1: the agencies send again (the next revision of the same reports)."""
+    paths. `revision` > 1: the agencies send again (the next revision of the same reports).
+    `signer(code)`: another key (the tests' agencies with keys of their own, as real ones)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     deadline = deadline or period.default_deadline()
     paths = []
@@ -287,7 +288,7 @@ def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,
                              supersedes=revision - 1 or None,
                              content=demo_content(form, code, name, period, revision),
                              created_at=demo_sent_at(code, period, deadline),
-                             signer=demo_signer(code))
+                             signer=signer(code))
         suffix = f"-lan{revision}" if revision > 1 else ""
         path = out_dir / f"{period.code}-{code}{suffix}.ttdn"
         write_bytes_atomic(path, data)
