@@ -13,7 +13,7 @@ from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.exchange.package import build_package
-from ttdn_desktop.exchange.signing import demo_signer  # noqa: F401 (the demo's keys)
+from ttdn_desktop.exchange.signing import demo_signer
 from ttdn_desktop.util.files import write_bytes_atomic
 
 # The letterhead of seed 001's secretariat: demo data, set by `ttdn demo` and the tests that
