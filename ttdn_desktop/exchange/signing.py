@@ -91,14 +91,16 @@ def demo_signer(code: str) -> Signer:
 
 @functools.lru_cache(maxsize=1)
 def _demo_fingerprints() -> frozenset[str]:
-    from ttdn_desktop.demo import demo_agencies  # every code `ttdn demo` can write
-    codes = {code for communes in (False, True) for code, _ in demo_agencies(500, communes)}
-    return frozenset(demo_signer(code).fingerprint for code in codes)
+    # the demo's named agencies and communes (70 keys, some 30 ms once); its numbered ones
+    # (DV051…) are caught by their own code
+    from ttdn_desktop.demo import COMMUNES, MORE_AGENCIES, SEED_AGENCIES, demo_agencies
+    named = demo_agencies(len(SEED_AGENCIES) + len(MORE_AGENCIES) + len(COMMUNES))
+    return frozenset(demo_signer(code).fingerprint for code, _ in named)
 
 
 def is_demo_key(fingerprint: str | None, code: str = "") -> bool:
-    """Whether `fingerprint` is a demo key: of `code`, or of any agency the demo writes (a
-    demo key signing another code's package is no less public)."""
+    """Whether `fingerprint` is a demo key: of `code`, or of an agency the demo names (a demo
+    key signing another code's package is no less public)."""
     if not fingerprint:
         return False
     return fingerprint in _demo_fingerprints() or \
