@@ -120,7 +120,7 @@ def judge(fingerprint: str | None, source: str, pinned: str | None, revoked: set
         return Verdict(REVOKED, f"ký bằng khóa đã bị thu hồi ({short})",
                        hold=True, fingerprint=fingerprint)
     if others:
-        return Verdict(OTHERS, f"ký bằng khóa đã ghi nhận cho {', '.join(others)} ({short}), "
+        return Verdict(OTHERS, f"ký bằng khóa {short} đã ghi nhận cho {', '.join(others)}, "
                                f"không phải khóa của {who} này; nếu đúng là hai nơi dùng chung "
                                "một khóa, hãy gọi điện kiểm tra rồi nhận khóa này cho cả hai",
                        hold=True, fingerprint=fingerprint)
