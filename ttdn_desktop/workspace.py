@@ -535,7 +535,8 @@ class Workspace:
                             f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
         row = next(iter(candidates.values()))
         signature = importer.held_signature(self.db, row)
-        if row["owners"] and not wanted:  # one key for two senders: only when named
+        named = wanted in (row["fingerprint"], row["short"].replace(" ", ""))
+        if row["owners"] and not named:  # one key for two senders: only when named in full
             raise TTDNError(
                 f"Khóa {row['short']} đã được ghi nhận cho {', '.join(row['owners'])}: chưa "
                 f"nhận cho «{self.party_name(party)}». Chỉ nhận một khóa cho hai nơi khi đã gọi "
