@@ -91,7 +91,7 @@ def demo_signer(code: str) -> Signer:
 
 @functools.lru_cache(maxsize=1)
 def _demo_fingerprints() -> frozenset[str]:
-    # the demo's named agencies and communes (70 keys, some 30 ms once); its numbered ones
+    # the demo's named agencies and communes (71 keys, a few ms once); its numbered ones
     # (DV051…) are caught by their own code
     from ttdn_desktop.demo import COMMUNES, MORE_AGENCIES, SEED_AGENCIES, demo_agencies
     named = demo_agencies(len(SEED_AGENCIES) + len(MORE_AGENCIES) + len(COMMUNES))
