@@ -150,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--allow-shorter", action="store_true",
                      help="báo cáo (Word, PDF, RTF…): vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
                           "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
+    imp.add_argument("--replace-signed", action="store_true",
+                     help="báo cáo Word (hay tệp khác không có chữ ký): vẫn nhập khi nó thay "
+                          "báo cáo hiện hành có chữ ký của đơn vị (sau khi đã gọi điện để đơn "
+                          "vị xác nhận gửi bản này)")
 
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
     status.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
@@ -184,7 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
                                          "mới): khóa cũ vào lịch sử, các gói đang giữ được nhập")
     key_accept.add_argument("party", metavar="MÃ", help=party_help)
     key_accept.add_argument("--fingerprint", metavar="DẤU_VÂN_TAY",
-                            help="khóa nào, khi các gói đang giữ được ký bằng nhiều khóa")
+                            help="khóa nào, khi các gói đang giữ được ký bằng nhiều khóa; "
+                                 "bắt buộc khi khóa đã ghi nhận cho đơn vị khác (hai đơn vị "
+                                 "dùng chung một máy ký, đã gọi điện xác nhận)")
     key_revoke = key_commands.add_parser("revoke", help="thu hồi khóa của đơn vị (máy bị mất "
                                          "hoặc lộ khóa): gói ký bằng khóa đó sẽ bị giữ lại")
     key_revoke.add_argument("party", metavar="MÃ", help=party_help)
@@ -505,10 +511,16 @@ def import_summary(results, dry_run: bool = False, words=()) -> str:
     """One line: what was received, passed over and needs a look; "received" only for files
     actually taken in. `words`: the exit codes of the Word reports found in mails and
     archives, finished one by one (0: imported, or shown in a dry run)."""
+    from ttdn_desktop.core.rules import SAME
     bad = sum(1 for r in results if not r.ok) + sum(1 for c in words if c)
     skipped = sum(1 for r in results if r.ok and not r.received)
+    same = sum(1 for r in results if r.outcome == SAME)  # found there: nothing taken in
     total = len(results) + len(words)
-    summary = f"{total} tệp: {total - bad - skipped} được nhận"
+    received = total - bad - skipped - same
+    parts = [f"{received} được nhận"] if received or not same else []
+    if same:
+        parts.append(f"{same} đã có từ trước, không thay đổi gì")
+    summary = f"{total} tệp: {', '.join(parts)}"
     if skipped:
         summary += f", {skipped} bỏ qua"
     summary += f", {bad} cần xem lại."
@@ -608,9 +620,16 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
     losses = workspace.word_losses(report, agency, period, accepted=accepted)
     for loss in losses:
         print(f"  ít hơn bản hiện hành: {loss.describe()}")
+    signed = workspace.signed_replacement(agency, period)
+    if signed:
+        print(f"  thay bản có chữ ký: {signed}")
     if args.dry_run:
         print("  (Chạy thử: chưa nhập gì.)")
         return 0
+    if signed and not args.replace_signed:
+        print(f"  {path.name}: không nhập — {signed}; nếu đã gọi điện và đơn vị xác nhận gửi "
+              "bản này, chạy lại với --replace-signed")
+        return 1
     if asked and not args.accept_placement:
         print(f"  {path.name}: không nhập — {len(asked)} đề mục cần xác nhận (xem trên); nếu "
               "đúng như đề xuất, chạy lại với --accept-placement (hoặc nhập bằng cửa sổ để "
@@ -622,7 +641,8 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         return 1
     try:
         result = workspace.import_word(report, agency, period, accepted=accepted,
-                                       allow_losses=args.allow_shorter)
+                                       allow_losses=args.allow_shorter,
+                                       replace_signed=args.replace_signed)
     except TTDNError as error:
         print(f"  {error.message}")
         return 1
@@ -687,7 +707,9 @@ def cmd_held(workspace, args) -> int:
     elif any(r["reason"] == SIGNATURE for r in rows):
         print("Gói bị giữ vì chữ ký: gọi điện cho đơn vị gửi; nếu đơn vị đổi máy hay cài lại, "
               "nhận khóa mới bằng «ttdn keys accept MÃ»; nếu đúng là gói của đơn vị dù không có "
-              "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ».")
+              "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ». Khóa đã ghi nhận cho "
+              "đơn vị khác chỉ nhận khi hai đơn vị xác nhận dùng chung một máy ký: «ttdn keys "
+              "accept MÃ --fingerprint \"DẤU VÂN TAY\"».")
     return 0
 
 
@@ -782,8 +804,9 @@ def cmd_keys(workspace, args) -> int:
               "bằng khóa này sẽ bị giữ lại; khóa mới sẽ được ghi nhận ở gói có chữ ký kế tiếp.")
         return 0
     key, results = workspace.accept_key(args.party, args.fingerprint)
-    print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])} (khóa cũ "
-          "giữ trong lịch sử).")
+    shared = f", dùng chung với {', '.join(key['shared_with'])}" if key["shared_with"] else ""
+    print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])}{shared} "
+          "(khóa cũ giữ trong lịch sử).")
     for result in results:
         print(f"  gói đang giữ: {result.line(codes=True)}")
     return 0 if all(r.ok for r in results) else 1

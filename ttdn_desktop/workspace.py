@@ -509,8 +509,12 @@ class Workspace:
     def pinned_keys(self, history: bool = False) -> list[dict]:
         """Keys pinned for each sender (with `history`, also those replaced or revoked), each
         with its sender's name, its short fingerprint and whether it was confirmed."""
-        return [dict(row, party_name=self.party_name(row["party"]))
+        rows = [dict(row, party_name=self.party_name(row["party"]))
                 for row in key_store.list_keys(self.db, history=history)]
+        for row in rows:  # recorded by an older version: said, never trusted (verdict_for)
+            if importer.is_demo_key(row["fingerprint"], row["party"]):
+                row["state_label"] = "khóa mẫu công khai, không dùng để xác minh"
+        return rows
 
     def _party(self, party: str) -> str:
         if party.strip().lower() in (trust.SECRETARIAT, "thuong-truc"):
@@ -532,11 +536,18 @@ class Workspace:
         result = []
         for row in rows:
             signature = importer.held_signature(self.db, row)
+            party = trust.SECRETARIAT if not row["report_id"] else row["agency_code"]
             result.append(dict(row, fingerprint=signature.fingerprint if signature else "",
-                               short=signature.short if signature else "",
-                               party=trust.SECRETARIAT if not row["report_id"]
-                               else row["agency_code"]))
+                               short=signature.short if signature else "", party=party,
+                               owners=self._owners(signature, party)))
         return result
+
+    def _owners(self, signature, party: str) -> list[str]:
+        """The other senders (in words) a key is recorded for: one key for two is named."""
+        if signature is None:
+            return []
+        return [importer.party_label(self.db, p)
+                for p in key_store.parties_of(self.db, signature.fingerprint) if p != party]
 
     def accept_key(self, party: str, fingerprint: str | None = None) -> tuple[dict, list]:
         """Pin, as confirmed, the new key a held package of `party` was signed with (the old one
@@ -559,13 +570,20 @@ class Workspace:
                             f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
         row = next(iter(candidates.values()))
         signature = importer.held_signature(self.db, row)
+        named = wanted in (row["fingerprint"], row["short"].replace(" ", ""))
+        if row["owners"] and not named:  # one key for two senders: only when named in full
+            raise TTDNError(
+                f"Khóa {row['short']} đã được ghi nhận cho {', '.join(row['owners'])}: chưa "
+                f"nhận cho «{self.party_name(party)}». Chỉ nhận một khóa cho hai nơi khi đã gọi "
+                "điện và cả hai xác nhận dùng chung một máy ký; khi đó hãy chỉ rõ khóa "
+                f"(--fingerprint \"{row['short']}\").")
         with self.db.atomic():
             key = key_store.pin(self.db, party, signature.public_key, signature.fingerprint,
                                 self.party_name(party) if party != trust.SECRETARIAT else "",
                                 row["file_name"], confirmed=True)
             results = importer.release_signature_holds(self.db, self.forms, party,
                                                        self._target())
-        return key, results
+        return dict(key, shared_with=row["owners"]), results
 
     def form_list(self) -> list[tuple[Form, str]]:
         """Every form version this database can use, each with where it comes from, in words."""
@@ -628,9 +646,11 @@ class Workspace:
             row = key_store.signature_of(self.db, report["id"], report["current_revision"])
             if row is None:
                 continue
-            brief = trust.brief(row["state"])
+            state = trust.DEMO if importer.is_demo_key(row["fingerprint"],
+                                                       report["agency_code"]) else row["state"]
+            brief = trust.brief(state)  # a demo key, even one an older version trusted
             pinned = key_store.active_key(self.db, report["agency_code"])
-            if row["state"] in (trust.FIRST, trust.VERIFIED) and pinned is not None \
+            if state in (trust.FIRST, trust.VERIFIED) and pinned is not None \
                     and pinned["fingerprint"] == row["fingerprint"]:
                 # what the key is now, not when it came: confirmed by phone since, or not yet
                 brief = ("✓ đã ký, khóa đã đối chiếu" if pinned["confirmed_at"]
@@ -638,7 +658,7 @@ class Workspace:
             elif row["fingerprint"] and row["fingerprint"] in key_store.revoked_keys(
                     self.db, report["agency_code"]):
                 brief = "✗ ký bằng khóa nay đã bị thu hồi"
-            states[report["agency_code"]] = {"state": row["state"], "label": row["label"],
+            states[report["agency_code"]] = {"state": state, "label": row["label"],
                                              "brief": brief}
         return states
 
@@ -801,13 +821,34 @@ class Workspace:
             self.word_content(report, placements, accepted)
         return losses(self.form, current, brought)
 
+    def signed_replacement(self, agency_code: str, period: Period) -> str | None:
+        """Why an unsigned report (Word, PDF, a sheet…) for this agency and period needs the
+        user's word first: it would replace a current report that came signed, or that of an
+        agency whose key is recorded. None when nothing signed would be replaced (a demo key
+        signs nothing)."""
+        existing = report_store.report_for(self.db, agency_code, period, self.form.id)
+        if existing is None:
+            return None
+        row = key_store.signature_of(self.db, existing["id"], existing["current_revision"])
+        signed = row["fingerprint"] if row and row["state"] != trust.DEMO else None
+        pinned = key_store.active_key(self.db, agency_code)
+        pinned = pinned["fingerprint"] if pinned else None
+        key = next((f for f in (signed, pinned) if f and not importer.is_demo_key(f, agency_code)), None)
+        if key is None:
+            return None
+        what = "có chữ ký" if key == signed else "là của đơn vị đã có khóa ký được ghi nhận"
+        return (f"báo cáo hiện hành của {self.agency(agency_code)['name']} ({period.label}) "
+                f"{what} (khóa {trust.short_form(key)}), còn tệp này không có chữ ký: không "
+                "gì chứng minh đơn vị đã gửi nó")
+
     def import_word(self, report, agency_code: str, period: Period,
                     placements: dict[int, str] | None = None, accepted=(),
-                    allow_losses: bool = False):
+                    allow_losses: bool = False, replace_signed: bool = False):
         """Bring a read Word report in as the agency's next revision, by the same rules as a
         package: `placements` puts set-aside parts (by index) into sections; `accepted` are
         the figure proposals the user confirmed. Refused (TTDNError, nothing changed) when it
-        would empty or shorten a section of the current revision, unless `allow_losses`.
+        would empty or shorten a section of the current revision, unless `allow_losses`, or
+        replace a signed one (signed_replacement), unless `replace_signed`.
         Parts left unplaced are kept with the new revision; the placements are remembered
         for the agency's next report."""
         from ttdn_desktop.core.wordmatch import heading_key
@@ -824,6 +865,10 @@ class Workspace:
                 self.db, existing["id"]).sha256() == content.sha256():
             return importer.ImportResult(report.file_name, SAME, "nội dung giống hệt bản hiện "
                                          "hành", agency["code"], agency["name"], period.code)
+        signed = self.signed_replacement(agency["code"], period)
+        if signed and not replace_signed:
+            raise TTDNError(f"{report.file_name}: không nhập, vì {signed}. Nếu đã gọi điện và "
+                            "đơn vị xác nhận gửi bản này, hãy xác nhận thay bản có chữ ký.")
         found = self.word_losses(report, agency["code"], period, placements, accepted)
         if found and not allow_losses:
             raise TTDNError(

@@ -32,7 +32,7 @@ from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.pdf_body import ask_agency, is_pdf
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
-from ttdn_desktop.exchange.signing import SignatureError
+from ttdn_desktop.exchange.signing import SignatureError, is_demo_key
 from ttdn_desktop.exchange.unpack import (DOCX, SEPARATOR, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
 from ttdn_desktop.office.formats import archive_refusal
@@ -395,16 +395,37 @@ def _accepted(verdict: trust.Verdict) -> trust.Verdict:
 
 def verdict_for(db, party: str, signature, source: str, target: Target,
                 who: str = "đơn vị", kind: str = "") -> trust.Verdict:
+    fingerprint = signature.fingerprint if signature else None
     pinned = key_store.active_key(db, party)
-    return trust.judge(signature.fingerprint if signature else None, source,
-                       pinned["fingerprint"] if pinned else None,
-                       key_store.revoked_keys(db, party), target.own_fingerprint, who, kind)
+    pinned = pinned["fingerprint"] if pinned else None
+    if is_demo_key(pinned, party):  # pinned by a version that trusted demo keys
+        pinned = None
+    others = tuple(party_label(db, p) for p in key_store.parties_of(db, fingerprint)
+                   if p != party) if fingerprint else ()
+    return trust.judge(fingerprint, source, pinned, key_store.revoked_keys(db, party),
+                       target.own_fingerprint, who, others,
+                       demo=is_demo_key(fingerprint, party), kind=kind)
+
+
+def party_label(db, party: str) -> str:
+    """A sender in words: "Công an tỉnh (CAT)", or whoever sends us requests."""
+    if party == trust.SECRETARIAT:
+        return REQUEST_SENDER
+    agency = get_agency(db, party)
+    if agency is None:
+        rows = key_store.list_keys(db, party, history=True)
+        name = rows[-1]["name"] if rows and rows[-1]["name"] else ""
+    else:
+        name = agency["name"]
+    return f"{name} ({party})" if name else party
 
 
 def process_package(db, package: Package, source: str, target: Target,
                     force: bool = False, kind: str = "") -> ImportResult:
     """The signature first: held if it does not fit the pinned key (unless `force`: the user
-    accepted this package as it is); then the rules. Call inside a transaction."""
+    accepted this package as it is); then the rules. A first key is recorded only with a
+    revision stored, never from a package held or one that changed nothing. Call inside a
+    transaction."""
     manifest = package.manifest
     verdict = verdict_for(db, manifest.agency_code, package.signature, source, target, kind=kind)
     if verdict.hold and not force:
@@ -417,6 +438,8 @@ def process_package(db, package: Package, source: str, target: Target,
     verdict = _accepted(verdict) if verdict.hold else verdict
     decision = decide_for(db, package)
     stored = apply_decision(db, package, decision)
+    if verdict.pin and stored is None:
+        verdict = trust.not_pinned(verdict)
     if stored is not None:
         key_store.record_signature(db, *stored, verdict.state, verdict.label,
                                    verdict.fingerprint)

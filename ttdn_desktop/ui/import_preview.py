@@ -22,7 +22,7 @@ COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
            rules.REJECTED: "#F8D7DA", rules.SKIPPED: "#E9ECEF", rules.REQUEST: "#E7F1FF",
            rules.WORD: "#FFF3CD", rules.SIGNATURE: "#F1AEB5"}
 SIGNATURE_COLOURS = {trust.VERIFIED: "#D1E7DD", trust.OWN: "#D1E7DD", trust.FIRST: "#E7F1FF",
-                     trust.UNSIGNED: "#E9ECEF", **{state: "#F1AEB5" for state in trust.WARNING}}
+                     trust.UNSIGNED: "#E9ECEF", trust.DEMO: "#FFF3CD", **{state: "#F1AEB5" for state in trust.WARNING}}
 WILL = {rules.NEW: "nhập mới", rules.NEWER: "thay bằng bản mới hơn", rules.SAME: "không đổi (đã có)",
         rules.OLDER: "lưu vào lịch sử", rules.CONFLICT: "giữ lại: xung đột",
         rules.UNKNOWN_AGENCY: "giữ lại: đơn vị chưa có", rules.REJECTED: "từ chối",
@@ -167,7 +167,8 @@ class ImportPreview(QWidget):
 
     def new_keys(self) -> list:
         """The files whose signing key would be recorded for the first time."""
-        return [r for r in self.results if r.signature_state == trust.FIRST]
+        return [r for r in self.results if r.signature_state == trust.FIRST
+                and r.outcome in rules.STORED]  # a package held records no key
 
     def outcomes(self) -> list[str]:
         return [r.outcome for r in self.results]

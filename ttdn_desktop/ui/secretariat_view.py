@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
 
 from ttdn_desktop.core.periods import Period, current_period, format_date
 from ttdn_desktop.core import filekinds, trust
-from ttdn_desktop.core.rules import SIGNATURE, tally
+from ttdn_desktop.core.rules import SIGNATURE, STORED, tally
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui import filedialogs
@@ -311,7 +311,8 @@ class SecretariatView(QWidget):
                 f"{count['rejected']} bị từ chối. "
                 "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).")
         kind = "success" if not count["rejected"] else "warning"
-        new_keys = [r for r in results if r.signature_state == trust.FIRST]
+        new_keys = [r for r in results if r.signature_state == trust.FIRST
+                    and r.outcome in STORED]  # a package held records no key
         held = [r for r in results if r.outcome == SIGNATURE]
         actions = []
         if new_keys:
