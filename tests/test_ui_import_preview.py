@@ -146,3 +146,19 @@ def test_a_long_reason_is_read_and_copied_whole(qtbot, window, tmp_path, form):
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == reasons[row]
+
+
+def test_the_period_is_read_on_one_line_at_125_percent(qtbot, window, tmp_path, form):
+    """1366×768 at 125 % leaves the window 1093 points wide: «6 tháng đầu năm 2021» broke
+    after «năm» (its column was capped at a share of the table), found in the real window."""
+    paths = write_demo_packages(form, tmp_path / "in", H1, 2)
+    window.resize(1077, 574)
+    preview = _preview(qtbot, window, paths)
+    table = preview.table
+    qtbot.waitUntil(lambda: table.viewport().width() < 1077, timeout=3000)
+    preview.fit_columns()
+    assert table.columnWidth(PERIOD_COLUMN) >= table.sizeHintForColumn(PERIOD_COLUMN)
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        text = table.item(row, PERIOD_COLUMN).text()
+        assert metrics.horizontalAdvance(text) < table.columnWidth(PERIOD_COLUMN), text
