@@ -321,7 +321,6 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(view.status)
             view.status.show()
             self._set_report_actions(True)
-            self.package_action.setEnabled(False)
         self.save_action.setEnabled(True)
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
@@ -645,6 +644,10 @@ class MainWindow(QMainWindow):
                        self.identity_action):
             action.setVisible(shown)
             action.setEnabled(shown)
+        # and the agency's own package to send is not the secretariat's (greyed, it read as a
+        # button that did not work yet)
+        self.package_action.setVisible(not shown)
+        self.package_action.setEnabled(not shown and self.package_action.isEnabled())
         self.keys_action.setStatusTip(
             "Dấu vân tay khóa ký của máy này, khóa đã ghi nhận của các đơn vị, gói bị giữ vì "
             "chữ ký" if shown else "Dấu vân tay khóa ký của đơn vị: đọc cho cơ quan thường trực "
