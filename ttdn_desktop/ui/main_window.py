@@ -1041,9 +1041,20 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self, raw: str | None) -> None:
         if raw:
-            self.restoreGeometry(QByteArray.fromBase64(raw.encode("ascii")))
+            # Qt's record, then the size the window had: Qt takes a title bar's height off a
+            # window as tall as the screen when it brings it back (all of it at 125 %)
+            blob, _, size = raw.partition("|")
+            self.restoreGeometry(QByteArray.fromBase64(blob.encode("ascii")))
             if not (self.isMaximized() or self.isFullScreen()):
+                width, _, height = size.partition("x")
+                if width.isdigit() and height.isdigit():
+                    self.resize(int(width), int(height))
                 clamp_to_screen(self)  # saved on a larger screen than this one
+
+    def _saved_geometry(self) -> str:
+        size = self.normalGeometry().size()
+        return (bytes(self.saveGeometry().toBase64()).decode("ascii")
+                + f"|{size.width()}x{size.height()}")
 
     def activate(self) -> None:
         """Another start on the same database handed over to us: come to the front."""
@@ -1067,7 +1078,7 @@ class MainWindow(QMainWindow):
         if self.agency_view is not None:
             self.agency_view.save_now()
         self._write_session(clean=True, extra={
-            GEOMETRY: bytes(self.saveGeometry().toBase64()).decode("ascii")})
+            GEOMETRY: self._saved_geometry()})
         self.ops.wait()  # the last save must land before the window goes
         view = self.agency_view
         if view is not None and view.has_unsaved():
