@@ -86,3 +86,20 @@ def test_left_out_figures_are_shown_with_why_and_cannot_be_ticked(
     content = report_store.load_content(workspace.db, report["id"])
     assert content.figures == {("ban_an_pham", ""): 3800, ("lop_tap_huan", ""): 2,
                                ("su_kien_quang_ba", ""): 5}
+
+
+def test_each_figure_row_is_as_tall_as_its_text(qtbot, secretariat_window, tmp_path):  # noqa: F811
+    """Rows were sized before the dialog was shown, for the narrow columns it had then: a
+    one-line figure took three lines' height and the table showed one and a half rows (found
+    in the real window, issue 21)."""
+    workspace = secretariat_window.workspace
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(_report())
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.figures
+    least = table.verticalHeader().minimumSectionSize()
+    qtbot.waitUntil(lambda: all(table.rowHeight(r) == max(least, table.sizeHintForRow(r))
+                                for r in range(table.rowCount())), timeout=3000)
