@@ -40,6 +40,7 @@ class ImportPreview(QWidget):
         super().__init__(parent)
         self.paths: list = []
         self.results: list = []
+        self.confirmed: set[int] = set()  # rows of Word reports imported from their own window
         self.natural: dict[int, int] = {}  # each capped column's width for its whole text
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -78,16 +79,8 @@ class ImportPreview(QWidget):
 
     def show_results(self, paths, results) -> None:
         self.paths, self.results = list(paths), list(results)
-        count = rules.tally(r.outcome for r in results)
-        parts = [f"{count['applied']} sẽ được nhập", f"{count['held']} được giữ lại để xem xét"]
-        if count["word"]:
-            parts.append(f"{count['word']} báo cáo Word cần xác nhận riêng")
-        parts += [f"{count['rejected']} bị từ chối", f"{count['unchanged']} không thay đổi gì"]
-        keys = self.new_keys()
-        note = (f"<br/>{len(keys)} khóa ký mới sẽ được ghi nhận (cột «Chữ ký»): sau khi nhập, "
-                "hãy gọi điện cho nơi gửi để đối chiếu dãy số." if keys else "")
-        self.title.setText(f"<b>{len(results)} tệp</b>: {', '.join(parts)}. "
-                           f"Chưa có gì được nhập.{note}")
+        self.confirmed = set()
+        self._show_title()
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
             values = (result.file_name, result.agency_name, result.period_label, WILL[result.outcome],
@@ -108,11 +101,44 @@ class ImportPreview(QWidget):
         self.natural = {column: self.table.columnWidth(column) for column in SHARES}
         self.fit_columns()
         self.table.resizeRowsToContents()
+        count = rules.tally(r.outcome for r in results)
         self.apply_button.setText(f"Nhập {count['applied'] + count['held']} tệp")
         self.apply_button.setEnabled(bool(count["applied"] or count["held"]))
+        self._show_word_button()
+
+    def _show_title(self) -> None:
+        results = self.results
+        count = rules.tally(r.outcome for r in results)
+        parts = [f"{count['applied']} sẽ được nhập", f"{count['held']} được giữ lại để xem xét"]
+        waiting = count["word"] - len(self.confirmed)
+        if waiting:
+            parts.append(f"{waiting} báo cáo Word cần xác nhận riêng")
+        parts += [f"{count['rejected']} bị từ chối", f"{count['unchanged']} không thay đổi gì"]
+        keys = self.new_keys()
+        note = (f"<br/>{len(keys)} khóa ký mới sẽ được ghi nhận (cột «Chữ ký»): sau khi nhập, "
+                "hãy gọi điện cho nơi gửi để đối chiếu dãy số." if keys else "")
+        done = (f"{len(self.confirmed)} báo cáo đã nhập sau khi xác nhận; các tệp khác chưa "
+                "được nhập." if self.confirmed else "Chưa có gì được nhập.")
+        self.title.setText(f"<b>{len(results)} tệp</b>: {', '.join(parts)}. {done}{note}")
+
+    def _show_word_button(self) -> None:
         words = self.word_items()
         self.word_button.setText(f"Xác nhận {len(words)} báo cáo Word…")
         self.word_button.setVisible(bool(words))
+
+    def mark_confirmed(self, file_name: str) -> None:
+        """A Word report confirmed and imported in its own window: its row says so and it is
+        not offered again (the preview said «Chưa có gì được nhập» still, and offered it)."""
+        for row, result in enumerate(self.results):
+            if result.outcome == rules.WORD and result.file_name == file_name \
+                    and row not in self.confirmed:
+                self.confirmed.add(row)
+                item = self.table.item(row, WILL_COLUMN)
+                item.setText("đã nhập sau khi xác nhận")
+                item.setBackground(QBrush(QColor(COLOURS[rules.NEW])))
+                break
+        self._show_title()
+        self._show_word_button()
 
     def fit_columns(self) -> None:
         width = self.table.viewport().width()
@@ -138,8 +164,9 @@ class ImportPreview(QWidget):
 
     def word_items(self) -> list[tuple[str, bytes]]:
         """The Word reports of the batch, dropped directly or attached to an e-mail."""
-        return [(r.file_name, r.payload) for r in self.results
-                if r.outcome == rules.WORD and r.payload is not None]
+        return [(r.file_name, r.payload) for row, r in enumerate(self.results)
+                if r.outcome == rules.WORD and r.payload is not None
+                and row not in self.confirmed]
 
     def new_keys(self) -> list:
         """The files whose signing key would be recorded for the first time."""
