@@ -676,11 +676,23 @@ class MainWindow(QMainWindow):
         import html
         from ttdn_desktop.core import trust
         from ttdn_desktop.core.rules import SIGNATURE
+        from ttdn_desktop.core.text import shown
         if not results:  # only folders given, none with a file to read
             self.notify(html.escape(filekinds.nothing_in(paths)), "warning")
             return
-        lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
-        bad = any(not r.ok for r in results)
+        from ttdn_desktop.core.rules import WORD
+
+        def said(result) -> str:
+            if result.outcome != WORD:
+                return result.line()
+            # to be confirmed is the secretariat's: an agency's window has nothing to do it in
+            return (f"{shown(result.file_name, 240)}: không nhập — máy của đơn vị chỉ nhập gói "
+                    "đề nghị báo cáo (.ttdn) của cơ quan thường trực; báo cáo của đơn vị do cơ "
+                    "quan thường trực nhập. Muốn đưa nội dung tệp này vào báo cáo của đơn vị "
+                    "mình, hãy mở tệp rồi chép, dán vào từng mục.")
+
+        lines = "<br/>".join(html.escape(said(r)).replace("\n", "<br/>") for r in results)
+        bad = any(not r.ok or r.outcome == WORD for r in results)
         # the secretariat's key, recorded from its first request, or a request held for its
         # signature: both are looked at in the keys window
         keys = any(r.signature_state in (trust.FIRST,) or r.outcome == SIGNATURE
