@@ -161,3 +161,26 @@ def test_missing_place_is_asked_before_output(qtbot, workspace):
     dialog.inputs["place"].setText("Hạ Long")
     assert dialog.values() == {"place": "Hạ Long"}
     assert not needs_dialog(replace(letterhead, place="Hạ Long", superior_body="ĐẢNG BỘ TỈNH X"))
+
+
+def test_a_sample_signer_is_said_why_it_is_not_taken(qtbot, workspace):
+    """«Nguyễn Văn A» typed as the signer left «Tiếp tục» greyed with no word why (found in
+    the real window, issue 21); the menu named is the one that exists."""
+    from ttdn_desktop.ui.before_output import BeforeOutputDialog
+    from ttdn_desktop.core.docformat import PARTY
+    letterhead = replace(workspace.letterhead(), signer_name="", signer_title="", layout=PARTY,
+                         superior_body="UBND TỈNH QUẢNG NINH")
+    dialog = BeforeOutputDialog(letterhead, "in")
+    qtbot.addWidget(dialog)
+    shown = "\n".join(label.text() for label in dialog.findChildren(type(dialog.error)))
+    assert "là cơ quan nhà nước" in shown
+    assert "<i>Công cụ › Thiết lập…</i>" in shown  # not «Thiết lập thể thức báo cáo»
+    go_on = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.inputs["signer_title"].setText("PHÓ TRƯỞNG BAN")
+    dialog.inputs["signer_name"].setText("Nguyễn Văn A")
+    assert not go_on.isEnabled()
+    assert "«Nguyễn Văn A»" in dialog.error.text() and "họ tên thật" in dialog.error.text()
+    dialog.inputs["signer_name"].setText("Lê Văn C")
+    assert go_on.isEnabled() and dialog.error.text() == ""
+    dialog.inputs["signer_title"].setText("Thủ trưởng cơ quan")
+    assert not go_on.isEnabled() and "«Thủ trưởng cơ quan»" in dialog.error.text()

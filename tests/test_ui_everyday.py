@@ -619,3 +619,33 @@ def test_forward_deadline_typed_the_vietnamese_way(qtbot):
     type_text(dialog.deadline, "6/7/21")
     dialog.check_and_accept()
     assert not dialog.result() and "05/07/2021" in dialog.error.text()
+
+
+def _lines(label, width: int) -> list[str]:
+    """The lines a word-wrapped rich-text label shows at `width`."""
+    from PySide6.QtGui import QTextDocument
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setHtml(label.text())
+    document.setTextWidth(width)
+    document.size()  # laid out now
+    lines = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            lines.append(block.text()[line.textStart():line.textStart() + line.textLength()])
+        block = block.next()
+    return [line.strip() for line in lines if line.strip()]
+
+
+def test_the_counts_break_between_items_never_inside_one(secretariat_window):
+    """At 125 % the counts wrapped «… · đã / duyệt 0 · …»: a count is read whole on its line
+    (found in the real window, issue 21)."""
+    summary = secretariat_window.secretariat_view.dashboard.summary
+    assert len(_lines(summary, 300)) > 2
+    for width in (300, 420, 560, 700):
+        lines = _lines(summary, width)
+        for line in lines[:-1]:
+            assert line.endswith(("·", "—")), lines

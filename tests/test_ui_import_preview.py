@@ -149,3 +149,41 @@ def test_a_long_reason_is_read_and_copied_whole(qtbot, window, tmp_path, form):
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == reasons[row]
+
+
+def test_the_period_is_read_on_one_line_at_125_percent(qtbot, window, tmp_path, form):
+    """1366×768 at 125 % leaves the window 1093 points wide: «6 tháng đầu năm 2021» broke
+    after «năm» (its column was capped at a share of the table), found in the real window."""
+    paths = write_demo_packages(form, tmp_path / "in", H1, 2)
+    window.resize(1077, 574)
+    preview = _preview(qtbot, window, paths)
+    table = preview.table
+    qtbot.waitUntil(lambda: table.viewport().width() < 1077, timeout=3000)
+    preview.fit_columns()
+    assert table.columnWidth(PERIOD_COLUMN) >= table.sizeHintForColumn(PERIOD_COLUMN)
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        text = table.item(row, PERIOD_COLUMN).text()
+        assert metrics.horizontalAdvance(text) < table.columnWidth(PERIOD_COLUMN), text
+
+
+def test_an_agency_is_told_a_word_report_is_not_for_its_window(qtbot, tmp_path, forms):
+    """A member agency picked a Word report in «Nhập tệp»: it was told «báo cáo Word: cần xác
+    nhận», with nothing to confirm it in (found in the real window, issue 21)."""
+    from ttdn_desktop.ui.notice import STYLES
+    from .test_ui_word_figures import _report
+    path = tmp_path / "Bao cao.docx"
+    path.write_bytes(_report())
+    with Workspace(tmp_path / "donvi.sqlite3", forms) as workspace:
+        set_up_agency(workspace)
+        window = active_window(qtbot, workspace)
+        window.ops.wait()
+        window.import_paths([str(path)])
+        window.ops.wait()
+        notice = window.agency_view.notice
+        text = notice.label.text()
+        assert "Bao cao.docx" in text and "cần xác nhận" not in text, text
+        assert "chỉ nhập gói đề nghị báo cáo" in text
+        assert STYLES["warning"] in notice.styleSheet()
+        assert not workspace.has_reports()
+        window.close()

@@ -150,6 +150,27 @@ def test_an_agency_sees_no_secretariat_only_menu_items(qtbot, tmp_path, forms):
     texts = _menu_texts(window)
     assert [t for t in SECRETARIAT_ONLY if t not in texts] == []
     assert window.request_action.isEnabled() and window.upward_action.isEnabled()
+    # the agency's own «Xuất gói gửi» is not the secretariat's: gone from its menu and toolbar,
+    # not greyed there (a new user took it for a button that did not work yet)
+    assert "Xuất gói gửi…" not in texts and not _toolbar_shows(window, window.package_action)
+    window.close()
+    workspace.close()
+
+
+def _toolbar_shows(window, action) -> bool:
+    from PySide6.QtWidgets import QToolBar
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    button = toolbar.widgetForAction(action)
+    return button is not None and button.isVisible()
+
+
+def test_an_agency_has_its_package_item(qtbot, tmp_path, forms):
+    from .uihelpers import set_up_agency
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    window = active_window(qtbot, workspace)
+    window.ops.wait()
+    assert "Xuất gói gửi…" in _menu_texts(window) and _toolbar_shows(window, window.package_action)
     window.close()
     workspace.close()
 

@@ -86,3 +86,49 @@ def test_left_out_figures_are_shown_with_why_and_cannot_be_ticked(
     content = report_store.load_content(workspace.db, report["id"])
     assert content.figures == {("ban_an_pham", ""): 3800, ("lop_tap_huan", ""): 2,
                                ("su_kien_quang_ba", ""): 5}
+
+
+def test_each_figure_row_is_as_tall_as_its_text(qtbot, secretariat_window, tmp_path):  # noqa: F811
+    """Rows were sized before the dialog was shown, for the narrow columns it had then: a
+    one-line figure took three lines' height and the table showed one and a half rows (found
+    in the real window, issue 21)."""
+    workspace = secretariat_window.workspace
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(_report())
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.figures
+    least = table.verticalHeader().minimumSectionSize()
+    qtbot.waitUntil(lambda: all(table.rowHeight(r) == max(least, table.sizeHintForRow(r))
+                                for r in range(table.rowCount())), timeout=3000)
+
+
+def test_the_preview_says_which_report_was_confirmed(qtbot, secretariat_window, tmp_path):  # noqa: F811
+    """Two reports dropped, one confirmed in its window: the preview said «Chưa có gì được
+    nhập» still and offered both again (found in the real window, issue 21)."""
+    window = secretariat_window
+    view = window.secretariat_view
+    for name in ("mot.docx", "hai.docx"):
+        (tmp_path / name).write_bytes(_report())
+    window.import_paths([str(tmp_path / "mot.docx"), str(tmp_path / "hai.docx")])
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
+    preview = view.preview
+    assert preview.word_button.text() == "Xác nhận 2 báo cáo Word…"
+    preview.word_button.click()
+    window.ops.wait()
+    first = next(d for d in view.word_dialogs if d.report.file_name == "mot.docx")
+    first.agency.setCurrentIndex(first.agency.findData("SNGV"))
+    first.period.setCurrentIndex(first.period.findData("2021-H1"))
+    first.confirm()
+    window.ops.wait()
+    assert window.workspace.report_for("SNGV", H1) is not None
+    row = [r.file_name for r in preview.results].index("mot.docx")
+    assert preview.table.item(row, 3).text() == "đã nhập sau khi xác nhận"
+    assert "Chưa có gì được nhập" not in preview.title.text()
+    assert "1 báo cáo đã nhập sau khi xác nhận" in preview.title.text()
+    assert [name for name, _ in preview.word_items()] == ["hai.docx"]
+    assert preview.word_button.text() == "Xác nhận 1 báo cáo Word…"
+    for dialog in view.word_dialogs:
+        dialog.close()

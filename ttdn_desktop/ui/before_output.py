@@ -71,7 +71,7 @@ class BeforeOutputDialog(QDialog):
         if problems:
             text = QLabel("<b>Tiêu đề văn bản chưa khớp với thể thức đã chọn:</b><ul>" +
                           "".join(f"<li>{p}</li>" for p in problems) +
-                          "</ul>Sửa trong <i>Công cụ › Thiết lập thể thức báo cáo</i>, hoặc tiếp "
+                          "</ul>Sửa trong <i>Công cụ › Thiết lập…</i>, hoặc tiếp "
                           "tục nếu đúng là như vậy.")
             text.setWordWrap(True)
             layout.addWidget(text)
@@ -100,8 +100,14 @@ class BeforeOutputDialog(QDialog):
         if self.ask_signer:
             name = self.inputs["signer_name"].text().strip()
             title = self.inputs["signer_title"].text().strip()
-            ok = bool(name and title) and not is_placeholder_signer(name) and \
-                title.casefold() != "thủ trưởng cơ quan"
+            sample = name and is_placeholder_signer(name)
+            generic = title.casefold() == "thủ trưởng cơ quan"
+            ok = bool(name and title) and not sample and not generic
+            # «Tiếp tục» greyed says nothing by itself: the reason, beside it
+            self.error.setText(
+                f"«{name}» là tên mẫu, không phải người ký: hãy nhập họ tên thật." if sample
+                else f"«{title}» là chức vụ chung: hãy nhập chức vụ thật của người ký."
+                if generic else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def values(self) -> dict[str, str]:

@@ -122,14 +122,17 @@ class Dashboard(QWidget):
         counts = merged.status_counts()
         total = len(merged.statuses)
         late = sum(1 for s in merged.statuses if s.late)
-        self.summary.setText(
-            f"<b>{merged.period.label}</b> — đã nộp <b>{merged.reported}/{total}</b> · "
-            f"nộp muộn {late} · "
-            + (f"không rõ ngày gửi {counts[UNDATED]} · " if counts[UNDATED] else "")
-            + f"chưa nộp {counts[MISSING]} · cần bổ sung "
-            f"{counts[NEEDS_CHANGES]} · đã duyệt {counts[ACCEPTED]} · xung đột {counts[CONFLICT]}"
-            + (f" · <b style='color:#B02A37'>giữ lại vì chữ ký {held_for_signature}</b>"
-               if held_for_signature else ""))
+        items = [f"đã nộp <b>{merged.reported}/{total}</b>", f"nộp muộn {late}"]
+        if counts[UNDATED]:
+            items.append(f"không rõ ngày gửi {counts[UNDATED]}")
+        items += [f"chưa nộp {counts[MISSING]}", f"cần bổ sung {counts[NEEDS_CHANGES]}",
+                  f"đã duyệt {counts[ACCEPTED]}", f"xung đột {counts[CONFLICT]}"]
+        if held_for_signature:
+            items.append(f"<b style='color:#B02A37'>giữ lại vì chữ ký {held_for_signature}</b>")
+        # a line breaks between counts, never inside one (at 125 %: «đã / duyệt 0»)
+        whole = "<span style='white-space:nowrap'>{}</span>".format
+        self.summary.setText(f"{whole(f'<b>{merged.period.label}</b>')} — "
+                             + " · ".join(whole(item) for item in items))
         if merged.deadline:
             days = (merged.deadline - today).days
             # Past the deadline, only the agencies still missing are overdue: a period every

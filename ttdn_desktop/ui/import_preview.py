@@ -15,8 +15,9 @@ from ttdn_desktop.ui.wrapping import keep_rows_fitted
 HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Sẽ xảy ra", "Chữ ký", "Chi tiết")
 WILL_COLUMN, SIGNATURE_COLUMN, DETAIL_COLUMN = 3, 4, 5
 # The widest each other column grows, as a share of the table's width (its text wraps beyond):
-# the reason keeps about a third, at any window size or scaling
-SHARES = {0: 0.16, 1: 0.13, 2: 0.11, WILL_COLUMN: 0.12, SIGNATURE_COLUMN: 0.17}
+# the reason keeps about a third, at any window size or scaling. The period («6 tháng đầu năm
+# 2021», at most a few words) is never capped: at 125 % a share broke it after «năm»
+SHARES = {0: 0.16, 1: 0.13, WILL_COLUMN: 0.12, SIGNATURE_COLUMN: 0.17}
 COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
            rules.OLDER: "#E9ECEF", rules.CONFLICT: "#F1AEB5", rules.UNKNOWN_AGENCY: "#FFF3CD",
            rules.REJECTED: "#F8D7DA", rules.SKIPPED: "#E9ECEF", rules.REQUEST: "#E7F1FF",
@@ -54,6 +55,7 @@ class ImportPreview(QWidget):
         super().__init__(parent)
         self.paths: list = []
         self.results: list = []
+        self.confirmed: set[int] = set()  # rows of Word reports imported from their own window
         self.natural: dict[int, int] = {}  # each capped column's width for its whole text
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -92,17 +94,8 @@ class ImportPreview(QWidget):
 
     def show_results(self, paths, results) -> None:
         self.paths, self.results = list(paths), list(results)
-        count = rules.tally(r.outcome for r in results)
-        parts = [f"{count['applied']} sẽ được nhập", f"{count['held']} được giữ lại để xem xét"]
-        if count["word"]:
-            words = [r for r in results if r.outcome == rules.WORD]
-            parts.append(f"{reports_counted(words)} cần xác nhận riêng")
-        parts += [f"{count['rejected']} bị từ chối", f"{count['unchanged']} không thay đổi gì"]
-        keys = self.new_keys()
-        note = (f"<br/>{len(keys)} khóa ký mới sẽ được ghi nhận (cột «Chữ ký»): sau khi nhập, "
-                "hãy gọi điện cho nơi gửi để đối chiếu dãy số." if keys else "")
-        self.title.setText(f"<b>{len(results)} tệp</b>: {', '.join(parts)}. "
-                           f"Chưa có gì được nhập.{note}")
+        self.confirmed = set()
+        self._show_title()
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
             will = WILL[result.outcome]
@@ -126,14 +119,48 @@ class ImportPreview(QWidget):
         self.natural = {column: self.table.columnWidth(column) for column in SHARES}
         self.fit_columns()
         self.table.resizeRowsToContents()
+        count = rules.tally(r.outcome for r in results)
         # a request refused for its new form is asked about once «Nhập» is pressed
         asked = sum(1 for r in self.results if r.form_offer)
         self.apply_button.setText(f"Nhập {count['applied'] + count['held'] + asked} tệp")
         self.apply_button.setEnabled(bool(count["applied"] or count["held"] or asked))
+        self._show_word_button()
+
+    def _show_title(self) -> None:
+        results = self.results
+        count = rules.tally(r.outcome for r in results)
+        parts = [f"{count['applied']} sẽ được nhập", f"{count['held']} được giữ lại để xem xét"]
+        waiting = [r for row, r in enumerate(results)
+                   if r.outcome == rules.WORD and row not in self.confirmed]
+        if waiting:
+            parts.append(f"{reports_counted(waiting)} cần xác nhận riêng")
+        parts += [f"{count['rejected']} bị từ chối", f"{count['unchanged']} không thay đổi gì"]
+        keys = self.new_keys()
+        note = (f"<br/>{len(keys)} khóa ký mới sẽ được ghi nhận (cột «Chữ ký»): sau khi nhập, "
+                "hãy gọi điện cho nơi gửi để đối chiếu dãy số." if keys else "")
+        done = (f"{len(self.confirmed)} báo cáo đã nhập sau khi xác nhận; các tệp khác chưa "
+                "được nhập." if self.confirmed else "Chưa có gì được nhập.")
+        self.title.setText(f"<b>{len(results)} tệp</b>: {', '.join(parts)}. {done}{note}")
+
+    def _show_word_button(self) -> None:
         words = self.word_results()
         self.word_button.setText(f"Xác nhận {reports_counted(words, short=True)}…" if words
                                  else "")
         self.word_button.setVisible(bool(words))
+
+    def mark_confirmed(self, file_name: str) -> None:
+        """A Word report confirmed and imported in its own window: its row says so and it is
+        not offered again (the preview said «Chưa có gì được nhập» still, and offered it)."""
+        for row, result in enumerate(self.results):
+            if result.outcome == rules.WORD and result.file_name == file_name \
+                    and row not in self.confirmed:
+                self.confirmed.add(row)
+                item = self.table.item(row, WILL_COLUMN)
+                item.setText("đã nhập sau khi xác nhận")
+                item.setBackground(QBrush(QColor(COLOURS[rules.NEW])))
+                break
+        self._show_title()
+        self._show_word_button()
 
     def fit_columns(self) -> None:
         width = self.table.viewport().width()
@@ -159,8 +186,9 @@ class ImportPreview(QWidget):
 
     def word_results(self) -> list:
         """The reports to confirm of the batch (Word, PDF, RTF, an agency's sheet, a mail's
-        text…), dropped directly or attached to an e-mail."""
-        return [r for r in self.results if r.outcome == rules.WORD and r.payload is not None]
+        text…), dropped directly or attached to an e-mail, not yet confirmed here."""
+        return [r for row, r in enumerate(self.results)
+                if r.outcome == rules.WORD and r.payload is not None and row not in self.confirmed]
 
     def word_items(self) -> list[tuple[str, bytes]]:
         return [(r.file_name, r.payload) for r in self.word_results()]

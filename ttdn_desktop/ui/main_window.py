@@ -321,7 +321,6 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(view.status)
             view.status.show()
             self._set_report_actions(True)
-            self.package_action.setEnabled(False)
         self.save_action.setEnabled(True)
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
@@ -646,6 +645,10 @@ class MainWindow(QMainWindow):
                        self.identity_action):
             action.setVisible(shown)
             action.setEnabled(shown)
+        # and the agency's own package to send is not the secretariat's (greyed, it read as a
+        # button that did not work yet)
+        self.package_action.setVisible(not shown)
+        self.package_action.setEnabled(not shown and self.package_action.isEnabled())
         self.keys_action.setStatusTip(
             "Dấu vân tay khóa ký của máy này, khóa đã ghi nhận của các đơn vị, gói bị giữ vì "
             "chữ ký" if shown else "Dấu vân tay khóa ký của đơn vị: đọc cho cơ quan thường trực "
@@ -674,11 +677,23 @@ class MainWindow(QMainWindow):
         import html
         from ttdn_desktop.core import trust
         from ttdn_desktop.core.rules import SIGNATURE
+        from ttdn_desktop.core.text import shown
         if not results:  # only folders given, none with a file to read
             self.notify(html.escape(filekinds.nothing_in(paths)), "warning")
             return
-        lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
-        bad = any(not r.ok for r in results)
+        from ttdn_desktop.core.rules import WORD
+
+        def said(result) -> str:
+            if result.outcome != WORD:
+                return result.line()
+            # to be confirmed is the secretariat's: an agency's window has nothing to do it in
+            return (f"{shown(result.file_name, 240)}: không nhập — máy của đơn vị chỉ nhập gói "
+                    "đề nghị báo cáo (.ttdn) của cơ quan thường trực; báo cáo của đơn vị do cơ "
+                    "quan thường trực nhập. Muốn đưa nội dung tệp này vào báo cáo của đơn vị "
+                    "mình, hãy mở tệp rồi chép, dán vào từng mục.")
+
+        lines = "<br/>".join(html.escape(said(r)).replace("\n", "<br/>") for r in results)
+        bad = any(not r.ok or r.outcome == WORD for r in results)
         # the secretariat's key, recorded from its first request, or a request held for its
         # signature: both are looked at in the keys window
         keys = any(r.signature_state in (trust.FIRST,) or r.outcome == SIGNATURE
@@ -1048,9 +1063,20 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self, raw: str | None) -> None:
         if raw:
-            self.restoreGeometry(QByteArray.fromBase64(raw.encode("ascii")))
+            # Qt's record, then the size the window had: Qt takes a title bar's height off a
+            # window as tall as the screen when it brings it back (all of it at 125 %)
+            blob, _, size = raw.partition("|")
+            self.restoreGeometry(QByteArray.fromBase64(blob.encode("ascii")))
             if not (self.isMaximized() or self.isFullScreen()):
+                width, _, height = size.partition("x")
+                if width.isdigit() and height.isdigit():
+                    self.resize(int(width), int(height))
                 clamp_to_screen(self)  # saved on a larger screen than this one
+
+    def _saved_geometry(self) -> str:
+        size = self.normalGeometry().size()
+        return (bytes(self.saveGeometry().toBase64()).decode("ascii")
+                + f"|{size.width()}x{size.height()}")
 
     def activate(self) -> None:
         """Another start on the same database handed over to us: come to the front."""
@@ -1074,7 +1100,7 @@ class MainWindow(QMainWindow):
         if self.agency_view is not None:
             self.agency_view.save_now()
         self._write_session(clean=True, extra={
-            GEOMETRY: bytes(self.saveGeometry().toBase64()).decode("ascii")})
+            GEOMETRY: self._saved_geometry()})
         self.ops.wait()  # the last save must land before the window goes
         view = self.agency_view
         if view is not None and view.has_unsaved():

@@ -46,6 +46,8 @@ class ReportTextEdit(QTextEdit):
         super().inputMethodEvent(event)
 
     def insertFromMimeData(self, source) -> None:
+        if _files(source):
+            return
         if source.hasHtml():
             markup = html_to_markup(source.html())
         elif source.hasText():
@@ -56,12 +58,20 @@ class ReportTextEdit(QTextEdit):
         self.ensureCursorVisible()
 
     def canInsertFromMimeData(self, source) -> bool:
-        return source.hasHtml() or source.hasText()
+        # files dragged from the file manager go on to the window, which imports them: taken
+        # here, Qt gave their addresses as text («file:///…/de-nghi.ttdn» in the report)
+        return (source.hasHtml() or source.hasText()) and not _files(source)
 
     def contextMenuEvent(self, event) -> None:
         menu = show_menu_keys(self.createStandardContextMenu(event.pos()))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(event.globalPos())
+
+
+def _files(source) -> bool:
+    """Files of this computer dragged in (not a web address, not text)."""
+    urls = source.urls() if source.hasUrls() else []
+    return bool(urls) and all(url.isLocalFile() for url in urls)
 
 
 class FindBar(QWidget):

@@ -34,15 +34,21 @@ def fit_size(widget: QWidget, width: int, height: int) -> None:
 
 def clamp_to_screen(widget: QWidget) -> None:
     """After restoring a saved geometry (perhaps from a larger screen): shrink and move the window
-    so all of it is on the screen it opens on."""
+    so all of it is on the screen it opens on. Shown (as the app restores it, once the database
+    is open), its frame is known and allowed for exactly: a fixed allowance took 16×40 off a
+    window the user had sized to fit the screen, at every start (at 125 %, 20×50 pixels)."""
     area = available(widget)
-    frame = widget.geometry()
-    width = min(frame.width(), area.width() - FRAME_WIDTH)
-    height = min(frame.height(), area.height() - FRAME_HEIGHT)
-    if (width, height) != (frame.width(), frame.height()):
+    inner, outer = widget.geometry(), widget.frameGeometry()
+    if widget.isVisible():
+        width = min(inner.width(), area.width() - (outer.width() - inner.width()))
+        height = min(inner.height(), area.height() - (outer.height() - inner.height()))
+    else:  # not shown yet: the frame is unknown
+        width = min(inner.width(), area.width() - FRAME_WIDTH)
+        height = min(inner.height(), area.height() - FRAME_HEIGHT)
+    if (width, height) != (inner.width(), inner.height()):
         widget.resize(max(200, width), max(150, height))
-    frame = widget.geometry()
-    x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
-    y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
-    if (x, y) != (frame.x(), frame.y()):
+    outer = widget.frameGeometry()
+    x = min(max(outer.x(), area.left()), area.right() + 1 - outer.width())
+    y = min(max(outer.y(), area.top()), area.bottom() + 1 - outer.height())
+    if (x, y) != (outer.x(), outer.y()):
         widget.move(x, y)

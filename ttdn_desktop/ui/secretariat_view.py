@@ -355,6 +355,8 @@ class SecretariatView(QWidget):
         dialog.open()
 
     def _word_imported(self, result) -> None:
+        if result.ok:
+            self.preview.mark_confirmed(result.file_name)
         self.reload_periods(Period.parse(result.period) if result.period else None)
         self.notice.show_message(result.line(), "success" if result.ok else "warning")
 

@@ -27,6 +27,7 @@ from ttdn_desktop.core.wordmatch import confidence_label, to_ask
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
 from ttdn_desktop.ui.screen_fit import fit_size
+from ttdn_desktop.ui.wrapping import keep_rows_fitted
 
 ASIDE = ""  # the choice of setting a heading's text aside
 
@@ -145,7 +146,9 @@ class WordImportDialog(QDialog):
         self.figures = QTableWidget(len(report.proposals), 3)
         self.figures.setHorizontalHeaderLabels(["Nhận", "Chỉ tiêu = số liệu", "Lấy từ"])
         self.figures.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.figures.setWordWrap(True)
+        # rows follow the widths the columns get once shown (sized before, at the narrow
+        # widths they had then, a one-line figure took three lines)
+        keep_rows_fitted(self.figures)
         self._fill_figures(report.proposals)
         self.figures.setColumnWidth(0, 50)
         self.figures.setColumnWidth(1, 340)
