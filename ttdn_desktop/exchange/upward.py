@@ -26,6 +26,7 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.text import clean_line
 from ttdn_desktop.core.upward import Source, SubMember, UpwardReport
 from ttdn_desktop.core.validation import ERROR, check_figures
+from ttdn_desktop.exchange.jsondata import MAX_DEPTH, nesting_depth
 from ttdn_desktop.exchange.package import build_package
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, read_member
 
@@ -114,6 +115,8 @@ def read_upward(package, archive) -> UpwardData | None:
 
 def _members(body: bytes, form: Form, bad) -> list[SubMember]:
     try:
+        if nesting_depth(body) > MAX_DEPTH:
+            raise bad(f"{MEMBERS_FILE} có cấu trúc lồng quá sâu")
         rows = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise bad(f"{MEMBERS_FILE} bị hỏng") from None
