@@ -15,7 +15,7 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.sheetmatch import MAX_COLUMNS, MAX_ROWS, Grid
 from ttdn_desktop.office.formats import OLE
 from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, XLSX_LIMITS, XML_ERRORS, bad_xml,
-                                         library_fault, open_office)
+                                         library_fault, open_office, xml_head)
 
 ENCRYPTED = ("tệp Excel được đặt mật khẩu; đề nghị đơn vị gỡ mật khẩu rồi gửi lại")
 ENCRYPTED_OFFICE = ("tệp Office được đặt mật khẩu (mã hóa); đề nghị đơn vị gỡ mật khẩu rồi "
@@ -186,16 +186,17 @@ def is_ods(data: bytes) -> bool:
                 return archive.read("mimetype")[:64].strip() == ODS_MIMETYPE
         except CORRUPT + (KeyError, RuntimeError):
             return False
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = xml_head(data, 4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"<?xml") and ODS_MIMETYPE in head
 
 
 def read_ods(file_name: str, data: bytes) -> list[Grid]:
     from lxml import etree
 
-    from ttdn_desktop.office.safezip import open_zip, read_member
+    from ttdn_desktop.office.safezip import check_xml_parts, forbidden_xml, open_zip, read_member
     if data.startswith(b"PK"):
         archive = open_zip(file_name, data, XLSX_LIMITS)
+        check_xml_parts(file_name, archive, XLSX_LIMITS)
         if "META-INF/manifest.xml" in archive.namelist() and b"encryption-data" in \
                 read_member(file_name, archive, "META-INF/manifest.xml", XLSX_LIMITS):
             raise PackageError(file_name, "bảng tính OpenDocument được đặt mật khẩu; đề nghị "
@@ -204,6 +205,9 @@ def read_ods(file_name: str, data: bytes) -> list[Grid]:
             if "content.xml" in archive.namelist() else b""
     else:
         content = data
+        reason = forbidden_xml(data)
+        if reason:
+            raise PackageError(file_name, f"bảng tính OpenDocument {reason}")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)
     try:
