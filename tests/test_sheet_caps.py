@@ -74,10 +74,10 @@ def _lying_dimension(xml: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("case, reason", [
-    ("cells", "có hơn 20.000 ô (giới hạn: 20.000 ô cả tệp)"),
+    ("cells", "có hơn 15.000 ô (giới hạn: 15.000 ô cả tệp)"),
     ("dimension", "trang «Sheet» có hơn 50.000 dòng"),
     ("strings", "có hơn 50.000 chuỗi chữ khác nhau"),
-    ("utf-16", "có hơn 20.000 ô"),
+    ("utf-16", "có hơn 15.000 ô"),
 ])
 def test_an_agency_sheet_past_a_cap_is_refused(case, reason):
     data = _workbook(3, 3)
@@ -129,7 +129,7 @@ EOF_RECORD = (0x000A, b"")
 @pytest.mark.parametrize("records, reason", [
     # MULBLANK: one record stands for 4.000 blank cells
     ([(0x00BE, struct.pack("<HH", 0, 0) + b"\0\0" * 4000 + b"\0\0")] * 6,
-     "có hơn 20.000 ô"),
+     "có hơn 15.000 ô"),
     ([(0x00FC, struct.pack("<II", 70_000, 70_000))], "có hơn 50.000 chuỗi chữ khác nhau"),
 ])
 def test_an_xls_past_a_cap_is_refused_before_xlrd(records, reason):
@@ -142,5 +142,5 @@ def test_an_ods_past_a_cap_is_refused():
     cells = [cell(n) for n in range(MAX_CELLS + 1)]
     text = fods(sheet("Số liệu", 1, *(row(*cells[n:n + 100])
                                       for n in range(0, len(cells), 100))))
-    with pytest.raises(PackageError, match=re.escape("có hơn 20.000 ô")):
+    with pytest.raises(PackageError, match=re.escape("có hơn 15.000 ô")):
         read_grids("so-lieu.fods", text.encode())

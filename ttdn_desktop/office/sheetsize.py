@@ -3,12 +3,12 @@ by streaming each sheet's XML (.xlsx, .ods) or walking the BIFF records (.xls), 
 by their count. openpyxl holds every cell as an object (a 5 MB .xlsx of 1.000.000 rows took
 37 s and 1 GB), so a workbook past a cap is refused with the cap in words, never parsed.
 
-The caps admit the largest real statistics sheets several times over: the app's own
-statistics workbook for 100 agencies and every indicator of the form (41 figures each) is 101
-rows of 44 cells, 4.444 cells; an agency's appendix of activities runs to a few hundred rows.
-They are set by what reads within 3 s: openpyxl loads an agency's sheet twice (formulas and
-their values), at about 15.000 cells a second on this project's reference machine
-(bench/bench_sheet_caps.py)."""
+The caps admit the largest real statistics sheets three times over: the app's own statistics
+workbook for 100 agencies and every indicator of the form (41 figures each) holds 4.830 cells
+(its «Theo đơn vị» sheet 103 rows of 44); an agency's appendix of activities runs to a few
+hundred rows. They are set by what reads within 3 s: openpyxl loads an agency's sheet twice
+(formulas, then their values), and 20.000 cells took 2,6 s on a shared two-core machine
+(bench/bench_sheet_caps.py); 15.000 leaves room."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import format_number, shown
 from ttdn_desktop.office.safezip import CORRUPT, xml_encoding
 
-MAX_CELLS = 20_000            # cells of the whole workbook, every sheet together
+MAX_CELLS = 15_000            # cells of the whole workbook, every sheet together
 MAX_SHEET_ROWS = 50_000       # rows of one sheet, empty ones too (formatted down the page)
 MAX_SHARED_STRINGS = 50_000   # distinct texts of an .xlsx or .xls (Excel keeps unused ones)
 MAX_XLS_RECORDS = 500_000     # BIFF records of an .xls, whatever they are
