@@ -42,6 +42,13 @@ def test_the_member_list_refuses_them_whoever_adds(workspace, code, name, said):
     assert workspace.agencies() == []
 
 
+def test_a_kind_of_member_too(workspace):
+    with pytest.raises(TTDNError, match=re.escape("Tên loại đơn vị có ký tự đổi chiều chữ "
+                                                  "U+202E ở vị trí thứ 1")):
+        workspace.add_agency_kind(f"{RLO}sở")
+    assert f"{RLO}sở" not in workspace.agency_kinds()
+
+
 def test_the_members_excel_file_names_the_row(workspace, tmp_path):
     book = Workbook()
     book.active.append(["Mã", "Tên đơn vị"])

@@ -102,7 +102,14 @@ def kind_named(db, text: str, add: bool = False) -> str:
                     "viên hoặc bằng lệnh «ttdn agencies kinds add».")
 
 
+def _check_kind(name: str) -> None:
+    hidden = hidden_character(name)
+    if hidden:
+        raise TTDNError(f"Tên loại đơn vị {hidden} («{shown(name)}»): không nhận; hãy gõ lại.")
+
+
 def add_kind(db, name: str) -> str:
+    _check_kind(name)
     name = clean_line(name)
     if not name:
         raise TTDNError("Tên loại đơn vị không được để trống.")
@@ -114,6 +121,7 @@ def add_kind(db, name: str) -> str:
 
 def rename_kind(db, old: str, new: str) -> str:
     """Every member of the kind takes the new name (their history keeps the old one)."""
+    _check_kind(new)
     old, new = kind_named(db, old), clean_line(new)
     if not new:
         raise TTDNError("Tên loại đơn vị không được để trống.")
