@@ -212,11 +212,11 @@ def read_ods(file_name: str, data: bytes) -> list[Grid]:
     from ttdn_desktop.office.safezip import check_xml_parts, forbidden_xml, open_zip, read_member
     if data.startswith(b"PK"):
         archive = open_zip(file_name, data, XLSX_LIMITS)
-        check_xml_parts(file_name, archive, XLSX_LIMITS)
         if "META-INF/manifest.xml" in archive.namelist() and b"encryption-data" in \
                 read_member(file_name, archive, "META-INF/manifest.xml", XLSX_LIMITS):
             raise PackageError(file_name, "bảng tính OpenDocument được đặt mật khẩu; đề nghị "
                                           "đơn vị gỡ mật khẩu rồi gửi lại")
+        check_xml_parts(file_name, archive, XLSX_LIMITS)
         content = read_member(file_name, archive, "content.xml", XLSX_LIMITS) \
             if "content.xml" in archive.namelist() else b""
     else:
