@@ -68,6 +68,17 @@ def _bad_files(form):
         manifest["content_sha256"] = hashlib.sha256(raw).hexdigest()
         members["content.json"], members["manifest.json"] = raw, json.dumps(manifest).encode()
 
+    def deep(member):
+        def change(members):
+            nested = b"[" * 100_000 + b"]" * 100_000
+            if member == "content.json":
+                import hashlib
+                manifest = json.loads(members["manifest.json"])
+                manifest["content_sha256"] = hashlib.sha256(nested).hexdigest()
+                members["manifest.json"] = json.dumps(manifest).encode()
+            members[member] = nested
+        return rezip(good, change)
+
     bomb = _zip({"mimetype": b"x", "manifest.json": b"{}", "content.json": b"0" * (30 << 20)})
     return {
         "empty": (b"", "tệp rỗng"),
@@ -93,6 +104,9 @@ def _bad_files(form):
         "bool form version": (edit_manifest(good, form={"id": form.id, "version": True}),
                               "form.version"),
         "unknown indicator": (rezip(good, unknown_indicator), "khong_co"),
+        "deep content": (deep("content.json"), "content.json có cấu trúc lồng quá sâu"),
+        "deep manifest": (deep("manifest.json"), "manifest.json có cấu trúc lồng quá sâu"),
+        "deep signature": (deep("signature.json"), "signature.json có cấu trúc lồng quá sâu"),
         "negative figure": (package(form, body=ReportContent({}, {("hop_bao", ""): -3})),
                             "không được âm"),
     }
@@ -162,3 +176,15 @@ def test_damaged_packages_only_ever_raise_package_error(forms, form):
             assert error.file_name == "hong.ttdn" and error.reason
             outcomes.add("rejected")
     assert "rejected" in outcomes
+
+
+def test_brackets_inside_text_are_not_nesting(forms, form):
+    """The depth cap (issue 22, point 9) counts brackets outside strings only: a section full of
+    brackets, escaped quotes included, is an ordinary report."""
+    from ttdn_desktop.exchange.jsondata import MAX_DEPTH, nesting_depth
+    text = "[" * 500 + '{"\\" ' + "}" * 500
+    body = ReportContent({"an_pham": text}, dict(SEED_BROCHURE))
+    assert read_package("a.ttdn", package(form, body=body), forms).content.sections["an_pham"] \
+        == text
+    assert nesting_depth(b'{"a": [[1], "]]]\\"[[["], "b": {}}') == 3
+    assert nesting_depth(b"[" * (MAX_DEPTH + 1)) == MAX_DEPTH + 1

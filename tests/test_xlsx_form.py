@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules
+from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.exchange.xlsx_form import FIGURES, IDENTITY, PROSE
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.agencies import add_agency
@@ -237,3 +238,39 @@ def test_command_line_form_and_import(capsys, tmp_path):
     capsys.readouterr()
     assert main(["--db", db, "import", str(out)]) == 0
     assert "mau.xlsx: đã nhập — UBND xã Hạ Long" in capsys.readouterr().out
+
+
+# Issue 22, point 8: a package's text written into a form is text, never a live formula.
+FORMULA_LIKE = {"an_pham": '=HYPERLINK("http://example.invalid/x","Bấm vào đây")',
+                "tap_huan": "=> Đã tổ chức 5 hội nghị, =SUM(1;2)",
+                "bao_chi": "**+84 912 345 678** đường dây nóng\n@người phụ trách"}
+
+
+@pytest.mark.needs("soffice")
+def test_text_from_a_package_is_never_a_formula_in_the_form(ws, form, tmp_path):
+    from .helpers import package
+    from .sheetfiles import convert
+    sections = {k: v for k, v in FORMULA_LIKE.items() if form.section(k)}
+    assert len(sections) == 3
+    source = tmp_path / "goi.ttdn"
+    source.write_bytes(package(form, "XA01", "UBND xã Hạ Long",
+                               body=ReportContent(sections, {})))
+    assert ws.import_files([source])[0].outcome == rules.NEW
+    path = _form(ws, tmp_path)
+    workbook = load_workbook(path, rich_text=True)
+    addresses = _addresses(workbook)
+    for section_id, text in sections.items():
+        cell = workbook[PROSE][addresses[f"section:{section_id}"]]
+        assert cell.data_type == "s", (section_id, cell.value)
+    assert workbook[PROSE][addresses["section:an_pham"]].value == sections["an_pham"]
+    # the form's own formulas (the «Kiểm tra» column) are the only ones
+    formulas = {(sheet.title, cell.column_letter) for sheet in workbook.worksheets
+                for row in sheet.iter_rows() for cell in row if cell.data_type == "f"}
+    assert formulas == {(FIGURES, "F")}
+    # LibreOffice shows the text as it is: nothing evaluated, no error value
+    converted = convert(tmp_path, {"mau.xlsx": path.read_bytes()},
+                        'csv:Text - txt - csv (StarCalc):44,34,76')
+    text = converted["mau.xlsx"].decode("utf-8")
+    assert '=HYPERLINK(""http://example.invalid/x"",""Bấm vào đây"")' in text
+    assert "=> Đã tổ chức 5 hội nghị, =SUM(1;2)" in text
+    assert "Err:" not in text and "#NAME" not in text

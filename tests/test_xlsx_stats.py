@@ -228,3 +228,30 @@ def test_exported_file_has_the_usual_permissions(merged, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.needs("soffice")
+def test_agency_text_stays_text_in_libreoffice(workbook_path, tmp_path):
+    """Issue 22, point 8: opened in an office suite, a name like a formula is a text cell
+    showing what was written (no link, no sum, no error value); the workbook's own totals
+    are formulas and are calculated."""
+    from lxml import etree
+
+    from .sheetfiles import convert
+    converted = convert(tmp_path, {"so-lieu.xlsx": workbook_path.read_bytes()}, "fods")
+    root = etree.fromstring(converted["so-lieu.xlsx"])
+    table, office = ("{urn:oasis:names:tc:opendocument:xmlns:table:1.0}",
+                     "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}")
+    shown = {}
+    for element in root.iter(table + "table-cell"):
+        text = "\n".join("".join(p.itertext()) for p in element.iter(
+            "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"))
+        shown.setdefault(text, []).append(element)
+    for agency in EVIL[:4]:
+        cells = shown[agency.name]
+        assert all(c.get(table + "formula") is None and
+                   c.get(office + "value-type") == "string" for c in cells), agency.name
+    errors = [t for t in shown if t.startswith(("Err:", "#NAME", "#VALUE", "#REF"))]
+    assert errors == []
+    totals = [c for c in root.iter(table + "table-cell") if c.get(table + "formula")]
+    assert any(c.get(office + "value-type") == "float" for c in totals)  # calculated

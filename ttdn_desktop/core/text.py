@@ -60,6 +60,29 @@ def shown(text, limit: int = SHOWN_LIMIT) -> str:
     return "".join(pieces)
 
 
+# --- Names and codes ---------------------------------------------------------------------
+# Refused in an agency's name or code rather than dropped: a name is shown in lists, reports
+# and messages, and one of these would reorder or hide what it says («Sở \u202eụv iạoGN»
+# shows as «Sở Ngoại vụ»). Tab and line breaks are white space, folded by clean_line.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2028\u2029\u2060-\u2065\u206a-\u206f"
+                        "\ufeff\ufff9-\ufffb]")
+_CONTROL_IN_NAME = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                              "\ufffe\uffff]")
+
+
+def hidden_character(text: str) -> str | None:
+    """Why `text` cannot be a name or a code: its first control, direction-changing or invisible
+    character, named by kind, code point and position (counted from 1). None if it has none."""
+    found = [(m.start(), kind) for pattern, kind in (
+        (_BIDI, "ký tự đổi chiều chữ"), (_CONTROL_IN_NAME, "ký tự điều khiển"),
+        (_INVISIBLE, "ký tự ẩn (không hiện ra)")) for m in [pattern.search(text)] if m]
+    if not found:
+        return None
+    position, kind = min(found)
+    return f"có {kind} U+{ord(text[position]):04X} ở vị trí thứ {position + 1}"
+
+
 # --- Sort order -------------------------------------------------------------------------
 # Vietnamese letters come in this order; ă, â, đ, ê, ô, ơ, ư are letters of their own.
 _ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()

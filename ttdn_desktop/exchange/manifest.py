@@ -18,7 +18,7 @@ from datetime import date, datetime
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import PackageError, PeriodError
 from ttdn_desktop.core.periods import Period, parse_time  # noqa: F401 (exchange imports it here)
-from ttdn_desktop.core.text import clean_line, shown
+from ttdn_desktop.core.text import clean_line, hidden_character, shown
 
 PACKAGE_FORMAT = "ttdn-package"
 XLSX_FORMAT = "ttdn-xlsx-form"
@@ -137,6 +137,10 @@ def parse_manifest(file_name: str, raw, kind: str) -> Manifest:
     if not isinstance(agency, dict) or not isinstance(agency.get("code"), str) \
             or not isinstance(agency.get("name"), str):
         raise bad("thiếu thông tin đơn vị (mã hoặc tên đơn vị)")
+    for what, value in (("mã đơn vị", agency["code"]), ("tên đơn vị", agency["name"])):
+        hidden = hidden_character(value)
+        if hidden:
+            raise bad(f"ghi {what} {hidden} («{shown(value, 60)}»)")
     code, name = clean_line(agency["code"]).upper(), clean_line(agency["name"])
     if not AGENCY_CODE.match(code) or not name:
         raise bad(f"có mã hoặc tên đơn vị không hợp lệ («{shown(code, 40)}»)")
@@ -171,6 +175,11 @@ def _request(file_name: str, raw: dict, agency, fields: dict, bad) -> Manifest:
         agency = {}
     if not isinstance(agency, dict):
         raise bad("có thông tin đơn vị không hợp lệ")
+    for what, value in (("mã đơn vị", agency.get("code")), ("tên đơn vị", agency.get("name")),
+                        ("tên cơ quan gửi", raw.get("issuer"))):
+        hidden = hidden_character(value) if isinstance(value, str) else None
+        if hidden:
+            raise bad(f"ghi {what} {hidden} («{shown(value, 60)}»)")
     code = clean_line(str(agency.get("code") or "")).upper() or None
     if code is not None and not AGENCY_CODE.match(code):
         raise bad(f"có mã đơn vị không hợp lệ («{shown(code, 40)}»)")

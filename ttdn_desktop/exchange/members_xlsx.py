@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from ttdn_desktop.core.errors import PackageError
-from ttdn_desktop.core.text import clean_line, fold, shown
+from ttdn_desktop.core.text import clean_line, fold, hidden_character, shown
 from ttdn_desktop.office.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
 
 CODE_HEADERS = ("ma", "ma don vi", "ky hieu", "code")
@@ -20,8 +20,9 @@ def read_members_xlsx(file_name: str, data: bytes) -> list[tuple[str, str, str]]
     from openpyxl import load_workbook
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        rows = [[clean_line(str(v)) if v is not None else "" for v in row]
-                for row in sheet.iter_rows(max_row=2000, values_only=True)]
+        raw_rows = [[str(v) if v is not None else "" for v in row]
+                    for row in sheet.iter_rows(max_row=2000, values_only=True)]
+        rows = [[clean_line(v) for v in row] for row in raw_rows]
     except CORRUPT + (KeyError, TypeError, IndexError):
         raise PackageError(file_name, "tệp Excel bị hỏng, không đọc được") from None
     for index, row in enumerate(rows[:20]):
@@ -37,6 +38,13 @@ def read_members_xlsx(file_name: str, data: bytes) -> list[tuple[str, str, str]]
     members, seen = [], set()
     for number, row in enumerate(rows[index + 1:], start=index + 2):
         cell = lambda col: row[col] if col is not None and col < len(row) else ""  # noqa: E731
+        raw = raw_rows[number - 1]
+        for what, col in (("mã đơn vị", code_col), ("tên đơn vị", name_col),
+                          ("loại đơn vị", kind_col)):
+            hidden = hidden_character(raw[col]) if col is not None and col < len(raw) else None
+            if hidden:
+                raise PackageError(file_name, f"dòng {number}: {what} {hidden} "
+                                              f"(«{shown(raw[col], 60)}»): không nhận")
         code, name = cell(code_col).upper(), cell(name_col)
         if not code and not name:
             continue

@@ -20,7 +20,8 @@ from lxml import etree
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_body import (Body, add_table, cell_paras, finish_para,
                                              format_number, para_from_runs)
-from ttdn_desktop.office.safezip import check_xml_parts, open_zip, read_member
+from ttdn_desktop.office.safezip import (check_xml_parts, forbidden_xml, open_zip, read_member,
+                                         xml_head)
 
 ODT_MIME = b"application/vnd.oasis.opendocument.text"
 _NS = {
@@ -345,8 +346,9 @@ def is_odt(data: bytes) -> bool:
     """An OpenDocument text, zipped (its first member `mimetype`, stored) or flat."""
     if data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype":
         return data[38:38 + len(ODT_MIME)] == ODT_MIME
-    head = data[:2000]
-    return head.lstrip().startswith(b"<?xml") and b"office:document" in head and ODT_MIME in head
+    head = xml_head(data)
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") and \
+        b"office:document" in head and ODT_MIME in head
 
 
 def read_odt_body(file_name: str, data: bytes, limits) -> Body:
@@ -368,9 +370,9 @@ def read_odt_body(file_name: str, data: bytes, limits) -> Body:
     else:
         if len(data) > limits.max_file_bytes:
             raise PackageError(file_name, "tệp quá lớn")
-        if b"<!DOCTYPE" in data[:4000] or b"<!ENTITY" in data:
-            raise PackageError(file_name, "tệp OpenDocument chứa khai báo XML bị cấm (DTD, thực "
-                                          "thể ngoài): không nhận")
+        reason = forbidden_xml(data)
+        if reason:
+            raise PackageError(file_name, f"tệp OpenDocument {reason}")
         roots = [_parse(file_name, data, "tệp .fodt")]
     text = roots[-1].find(f"{O}body/{O}text")
     if text is None:

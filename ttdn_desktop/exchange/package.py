@@ -30,6 +30,7 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Incoming
 from ttdn_desktop.core.text import shown
 from ttdn_desktop.core.validation import ERROR, Problem, check_content
+from ttdn_desktop.exchange.jsondata import load_json
 from ttdn_desktop.exchange.manifest import SUBMISSION, Manifest, parse_manifest
 from ttdn_desktop.exchange.signing import MEMBER as SIGNATURE_MEMBER
 from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
@@ -102,7 +103,7 @@ def zip_package(manifest: dict, members: dict[str, bytes], signer: Signer | None
 def read_manifest_json(file_name: str, archive, kind: str) -> Manifest:
     raw = read_member(file_name, archive, "manifest.json", PACKAGE_LIMITS)
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = load_json(file_name, raw.decode("utf-8"), "manifest.json")
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise PackageError(file_name, "manifest.json bị hỏng (không đọc được dữ liệu)") from None
     return parse_manifest(file_name, data, kind)
@@ -135,7 +136,8 @@ def _read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
                                       f"{manifest.form_version}, chưa có trong máy này; "
                                       "hãy cập nhật mẫu hoặc TTĐN Desktop") from None
     try:
-        content = ReportContent.from_dict(json.loads(body.decode("utf-8")))
+        content = ReportContent.from_dict(load_json(file_name, body.decode("utf-8"),
+                                                        "content.json"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise PackageError(file_name, "content.json bị hỏng (không đọc được dữ liệu)") from None
     except ValueError as error:

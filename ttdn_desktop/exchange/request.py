@@ -26,7 +26,8 @@ from datetime import date, datetime
 from ttdn_desktop.core.errors import FormError, PackageError
 from ttdn_desktop.core.forms import Form, parse_form
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.text import nfc
+from ttdn_desktop.core.text import hidden_character, nfc, shown
+from ttdn_desktop.exchange.jsondata import load_json
 from ttdn_desktop.exchange.manifest import REQUEST, Manifest
 from ttdn_desktop.exchange.package import read_manifest_json, zip_package
 from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
@@ -74,7 +75,8 @@ def _read_members(file_name: str, archive) -> list[tuple[str, str]]:
     if MEMBERS not in archive.namelist():
         return []
     try:
-        rows = json.loads(read_member(file_name, archive, MEMBERS, PACKAGE_LIMITS))
+        rows = load_json(file_name, read_member(file_name, archive, MEMBERS, PACKAGE_LIMITS),
+                         MEMBERS)
     except ValueError:
         raise PackageError(file_name, "danh sách đơn vị trong gói không đọc được") from None
     if not isinstance(rows, list) or len(rows) > MAX_MEMBERS:
@@ -86,6 +88,10 @@ def _read_members(file_name: str, archive) -> list[tuple[str, str]]:
         if not isinstance(code, str) or not isinstance(name, str) or not code.strip() \
                 or not name.strip() or len(code) > 40 or len(name) > 300:
             raise PackageError(file_name, "danh sách đơn vị trong gói có dòng sai")
+        hidden = hidden_character(code) or hidden_character(name)
+        if hidden:
+            raise PackageError(file_name, f"danh sách đơn vị trong gói có đơn vị "
+                                          f"«{shown(name, 60)}» {hidden}")
         members.append((nfc(code.strip().upper()), nfc(" ".join(name.split()))))
     return members
 

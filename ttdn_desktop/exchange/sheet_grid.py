@@ -15,7 +15,8 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.sheetmatch import MAX_COLUMNS, MAX_ROWS, Grid
 from ttdn_desktop.office.formats import OLE
 from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, XLSX_LIMITS, XML_ERRORS, bad_xml,
-                                         library_fault, open_office)
+                                         library_fault, open_office, xml_head)
+from ttdn_desktop.office.sheetsize import check_ods_size, check_xls_size
 
 ENCRYPTED = ("tệp Excel được đặt mật khẩu; đề nghị đơn vị gỡ mật khẩu rồi gửi lại")
 ENCRYPTED_OFFICE = ("tệp Office được đặt mật khẩu (mã hóa); đề nghị đơn vị gỡ mật khẩu rồi "
@@ -61,6 +62,7 @@ def read_grids(file_name: str, data: bytes) -> list[Grid]:
 # --- Excel 97–2003 -----------------------------------------------------------------------------
 def read_xls(file_name: str, data: bytes) -> list[Grid]:
     import xlrd
+    check_xls_size(file_name, _workbook_stream(data))
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True,
                                   logfile=io.StringIO(), ragged_rows=True)
@@ -74,6 +76,20 @@ def read_xls(file_name: str, data: bytes) -> list[Grid]:
         return [_xls_grid(book.sheet_by_index(n)) for n in range(book.nsheets)]
     except Exception:
         raise PackageError(file_name, DAMAGED_XLS) from None
+
+
+def _workbook_stream(data: bytes) -> bytes:
+    """The «Workbook» (or Excel 5 «Book») stream of an .xls; b"" if there is none to read,
+    which xlrd then names as damage."""
+    try:
+        import olefile
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            for name in ("Workbook", "Book"):
+                if ole.exists(name):
+                    return ole.openstream(name).read()
+    except Exception:  # olefile raises OSError and its own kinds on a damaged file
+        pass
+    return b""
 
 
 def _xls_grid(sheet) -> Grid:
@@ -186,24 +202,29 @@ def is_ods(data: bytes) -> bool:
                 return archive.read("mimetype")[:64].strip() == ODS_MIMETYPE
         except CORRUPT + (KeyError, RuntimeError):
             return False
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = xml_head(data, 4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"<?xml") and ODS_MIMETYPE in head
 
 
 def read_ods(file_name: str, data: bytes) -> list[Grid]:
     from lxml import etree
 
-    from ttdn_desktop.office.safezip import open_zip, read_member
+    from ttdn_desktop.office.safezip import check_xml_parts, forbidden_xml, open_zip, read_member
     if data.startswith(b"PK"):
         archive = open_zip(file_name, data, XLSX_LIMITS)
         if "META-INF/manifest.xml" in archive.namelist() and b"encryption-data" in \
                 read_member(file_name, archive, "META-INF/manifest.xml", XLSX_LIMITS):
             raise PackageError(file_name, "bảng tính OpenDocument được đặt mật khẩu; đề nghị "
                                           "đơn vị gỡ mật khẩu rồi gửi lại")
+        check_xml_parts(file_name, archive, XLSX_LIMITS)
         content = read_member(file_name, archive, "content.xml", XLSX_LIMITS) \
             if "content.xml" in archive.namelist() else b""
     else:
         content = data
+        reason = forbidden_xml(data)
+        if reason:
+            raise PackageError(file_name, f"bảng tính OpenDocument {reason}")
+    check_ods_size(file_name, io.BytesIO(content))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)
     try:

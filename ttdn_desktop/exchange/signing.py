@@ -36,6 +36,7 @@ import nacl.signing
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.trust import short_form
+from ttdn_desktop.exchange.jsondata import load_json
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, read_member
 
 MEMBER = "signature.json"
@@ -143,7 +144,8 @@ def verify_archive(file_name: str, archive: zipfile.ZipFile) -> Signature | None
     if names.count(MEMBER) > 1:
         raise _tampered(file_name, "gói có hai chữ ký")
     try:
-        record = json.loads(read_member(file_name, archive, MEMBER, PACKAGE_LIMITS))
+        record = load_json(file_name, read_member(file_name, archive, MEMBER,
+                                                   PACKAGE_LIMITS), MEMBER)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise _tampered(file_name, "signature.json không đọc được") from None
     if not isinstance(record, dict) or record.get("format") != FORMAT:

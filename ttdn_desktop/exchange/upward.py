@@ -29,6 +29,7 @@ from ttdn_desktop.core.text import clean_line
 from ttdn_desktop.core.upward import (MISSING_MEMBERS, Source, SubMember, UpwardReport,
                                       inconsistencies)
 from ttdn_desktop.core.validation import ERROR, WARNING, Problem, check_figures
+from ttdn_desktop.exchange.jsondata import MAX_DEPTH, nesting_depth
 from ttdn_desktop.exchange.package import build_package
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, read_member
 
@@ -124,6 +125,8 @@ def read_upward(package, archive) -> UpwardData | None:
 
 def _members(body: bytes, form: Form, bad) -> list[SubMember]:
     try:
+        if nesting_depth(body) > MAX_DEPTH:
+            raise bad(f"{MEMBERS_FILE} có cấu trúc lồng quá sâu")
         rows = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise bad(f"{MEMBERS_FILE} bị hỏng") from None

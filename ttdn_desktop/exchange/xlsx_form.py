@@ -132,8 +132,8 @@ def write_form_xlsx(identity: FormIdentity, out, prefill: ReportContent | None =
         put(prose, row, 1, indent + section.numbered_heading,
             font=Font(name=FONT, size=12, bold=True, italic=section.level == 3),
             alignment=WRAP_TOP, border=BOX)
-        cell = put(prose, row, 2, None, alignment=WRAP_TOP, border=BOX)
-        cell.value = readable_cell(prefill.sections.get(section.id))
+        cell = put(prose, row, 2, readable_cell(prefill.sections.get(section.id)),
+                   alignment=WRAP_TOP, border=BOX)
         cell.fill, cell.protection = INPUT_FILL, UNLOCKED
         put(prose, row, 3, section.help, font=Font(name=FONT, size=10, italic=True,
                                                    color="595959"),

@@ -6,9 +6,11 @@ sizes a zip declares can lie.
 
 from __future__ import annotations
 
+import codecs
 import io
-import zipfile
+import re
 import struct
+import zipfile
 import zlib
 from xml.parsers.expat import ExpatError
 from dataclasses import dataclass
@@ -140,17 +142,65 @@ def read_member(file_name: str, archive: zipfile.ZipFile, name: str, limits: Lim
     return data
 
 
+# How an XML parser tells a document's encoding (XML 1.0, appendix F): a byte order mark, else
+# the first four bytes of «<?xml», else the encoding its declaration names; UTF-8 if none.
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+         (b"\xef\xbb\xbf", "utf-8"), (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
+_FIRST_BYTES = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+                (b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"),
+                (b"\x4c\x6f\xa7\x94", "cp500"))  # the last: EBCDIC
+_DECLARED = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z][A-Za-z0-9._:-]{0,39})[\"']")
+FORBIDDEN_XML = "chứa khai báo XML bị cấm (DTD, thực thể ngoài hoặc «XML bomb»): không nhận"
+
+
+def xml_encoding(data: bytes) -> str:
+    """The encoding an XML parser reads `data` in, as it tells it."""
+    for start, name in _BOMS + _FIRST_BYTES:
+        if data.startswith(start):
+            return name
+    declared = _DECLARED.match(data[:200])
+    return declared.group(1).decode("ascii") if declared else "utf-8"
+
+
+def xml_head(data: bytes, size: int = 2000) -> bytes:
+    """The first `size` characters of an XML document in UTF-8, whatever its encoding (a
+    UTF-16 flat OpenDocument file is told by its head like a UTF-8 one)."""
+    encoding = xml_encoding(data)
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return data[:size]
+        return data[:size * 4].decode(encoding, "replace")[:size].encode("utf-8")
+    except LookupError:
+        return b""
+
+
+def forbidden_xml(data: bytes) -> str | None:
+    """Why an XML part is refused before any parser sees it, None if it is not: Office and
+    OpenDocument parts never carry a DTD, and one that does is an entity expansion ("XML
+    bomb") or an external entity waiting to be resolved. Looked for in the text as the parser
+    would decode it: a byte search for «<!DOCTYPE» misses it in UTF-16, UTF-32 or UTF-7."""
+    encoding = xml_encoding(data)
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return f"dùng bảng mã ký tự «{shown(encoding, 40)}» không được hỗ trợ: không nhận"
+    # the bytes as they are too: a parser may read a part labelled UTF-16 whose bytes are
+    # UTF-8 as UTF-8
+    found = b"<!DOCTYPE" in data or b"<!ENTITY" in data
+    if not utf8 and not found:
+        text = data.decode(encoding, "replace")
+        found = "<!DOCTYPE" in text or "<!ENTITY" in text
+    return FORBIDDEN_XML if found else None
+
+
 def check_xml_parts(file_name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
-    """Office XML parts never carry a DTD; one that does is an entity expansion ("XML bomb") or
-    an external entity waiting to be resolved. Refused before any XML parser sees it."""
+    """Every XML part of a zipped Office or OpenDocument file through `forbidden_xml`."""
     for info in archive.infolist():
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
-        data = read_member(file_name, archive, info.filename, limits)
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            raise PackageError(file_name, f"thành phần «{shown(info.filename)}» chứa khai báo XML "
-                                          "bị cấm (DTD, thực thể ngoài hoặc «XML bomb»): không "
-                                          "nhận")
+        reason = forbidden_xml(read_member(file_name, archive, info.filename, limits))
+        if reason:
+            raise PackageError(file_name, f"thành phần «{shown(info.filename)}» {reason}")
 
 
 def bad_xml(file_name: str, data: bytes, limits: Limits, what: str) -> PackageError:
@@ -228,4 +278,7 @@ def open_office(file_name: str, data: bytes, limits: Limits, kind) -> zipfile.Zi
         raise PackageError(file_name, f"tệp có macro ({macro_suffix}) không được nhận; hãy lưu "
                                       f"lại dưới dạng «{save_as}»")
     check_xml_parts(file_name, archive, limits)
+    if kind is EXCEL:
+        from ttdn_desktop.office.sheetsize import check_xlsx_size
+        check_xlsx_size(file_name, archive)
     return archive

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -83,11 +84,16 @@ def line_count(text, width: float, size: float = 11, bold: bool = False) -> int:
 
 def put(sheet, row: int, column: int, value, *, font=BODY_FONT, number_format=None,
         alignment=None, border=None):
-    """Write one cell. Text is always a string cell, never a formula, whatever it starts with
-    (=, +, -, @, tab, CR); formulas are written through `formula()` only."""
+    """Write one cell: every writer's one door. Text, plain or formatted (CellRichText), is
+    always a string cell, never a formula, whatever it starts with (=, +, -, @, tab, CR):
+    openpyxl makes any text starting with "=" a live formula. Formulas are written through
+    `formula()` only."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         cell.value = clean_text(value)
+        cell.data_type = "s"
+    elif isinstance(value, CellRichText):
+        cell.value = value
         cell.data_type = "s"
     else:
         cell.value = value

@@ -7,18 +7,36 @@ import re
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import Agency
-from ttdn_desktop.core.text import clean_line, fold, vn_sort_key
+from ttdn_desktop.core.text import clean_line, fold, hidden_character, shown, vn_sort_key
 from ttdn_desktop.storage.database import now
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 
 
 def check_code(code: str) -> str:
+    hidden = hidden_character(code)
+    if hidden:
+        raise TTDNError(f"Mã đơn vị {hidden} («{shown(code, 40)}»): không nhận; hãy gõ lại mã "
+                        "(ký tự này làm đảo hay ẩn chữ khi mã hiện ra).")
     code = clean_line(code).upper()
     if not _CODE.match(code):
-        raise TTDNError(f"Mã đơn vị «{code}» không hợp lệ: dùng 1–32 chữ cái không dấu, chữ số, "
-                        "dấu chấm, gạch nối hoặc gạch dưới (ví dụ SNGV, CA-TINH).")
+        raise TTDNError(f"Mã đơn vị «{shown(code, 40)}» không hợp lệ: dùng 1–32 chữ cái không "
+                        "dấu, chữ số, dấu chấm, gạch nối hoặc gạch dưới (ví dụ SNGV, CA-TINH).")
     return code
+
+
+def check_name(name: str, code: str) -> str:
+    """The name cleaned; TTDNError if it holds a control, direction-changing or invisible
+    character (named with its position: dropping it would store a name the user never saw),
+    or nothing."""
+    hidden = hidden_character(name)
+    if hidden:
+        raise TTDNError(f"Tên đơn vị {hidden} («{shown(name)}»): không nhận; hãy gõ lại tên "
+                        "(ký tự này làm đảo hay ẩn chữ khi tên hiện ra).")
+    name = clean_line(name)
+    if not name:
+        raise TTDNError(f"Tên đơn vị «{code}» không được để trống.")
+    return name
 
 
 def list_agencies(db, include_retired: bool = True) -> list[dict]:
@@ -45,9 +63,7 @@ def add_agency(db, code: str, name: str, kind: str = "", sort_order: int | None 
     """`kind` must be on the list of kinds (see kind_named), or is added to it with
     `new_kind` (a member list read from the secretariat's own Excel file)."""
     code = check_code(code)
-    name = clean_line(name)
-    if not name:
-        raise TTDNError(f"Tên đơn vị «{code}» không được để trống.")
+    name = check_name(name, code)
     if get_agency(db, code) is not None:
         raise TTDNError(f"Mã đơn vị «{code}» đã có trong danh sách.")
     stamp = now()
@@ -86,7 +102,14 @@ def kind_named(db, text: str, add: bool = False) -> str:
                     "viên hoặc bằng lệnh «ttdn agencies kinds add».")
 
 
+def _check_kind(name: str) -> None:
+    hidden = hidden_character(name)
+    if hidden:
+        raise TTDNError(f"Tên loại đơn vị {hidden} («{shown(name)}»): không nhận; hãy gõ lại.")
+
+
 def add_kind(db, name: str) -> str:
+    _check_kind(name)
     name = clean_line(name)
     if not name:
         raise TTDNError("Tên loại đơn vị không được để trống.")
@@ -98,6 +121,7 @@ def add_kind(db, name: str) -> str:
 
 def rename_kind(db, old: str, new: str) -> str:
     """Every member of the kind takes the new name (their history keeps the old one)."""
+    _check_kind(new)
     old, new = kind_named(db, old), clean_line(new)
     if not new:
         raise TTDNError("Tên loại đơn vị không được để trống.")
@@ -140,9 +164,7 @@ def update_agency(db, code: str, new_kind: bool = False, **changes) -> dict:
     if unknown:
         raise ValueError(f"unknown fields {unknown}")
     if "name" in changes:
-        changes["name"] = clean_line(changes["name"])
-        if not changes["name"]:
-            raise TTDNError(f"Tên đơn vị «{code}» không được để trống.")
+        changes["name"] = check_name(changes["name"], code)
     if "retired" in changes:
         changes["retired"] = int(bool(changes["retired"]))
     if changes:
