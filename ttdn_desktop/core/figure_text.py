@@ -18,6 +18,9 @@ EARLIER = "số của kỳ khác"
 PLAN = "số kế hoạch, dự kiến"
 UNCLEAR = "cách viết số không rõ"
 WORDS = "số viết bằng chữ"
+# a table's figure whose column or unit leaves it unsure what it counts
+COLUMN = "bảng không rõ cột nào là số của kỳ báo cáo"
+OTHER_UNIT = "đơn vị tính khác đơn vị của chỉ tiêu"
 
 # thousands grouped by a dot or a space (plain, non-breaking, thin, narrow); then a decimal
 # part (a comma; a dot here is no thousands group and so unclear)
