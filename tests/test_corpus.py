@@ -17,9 +17,10 @@ from .ci_tools import require
 # (issue 21): raise a floor when a change places more; a regression fails here.
 # With the layouts, mail and PDF merged: 96 of 99 in every word-processor format and every
 # mail, 93 of 99 from a PDF, exported or printed through cairo (37 % before its font sizes were
-# read as printed, scaled by the text's matrix).
+# read as printed, scaled by the text's matrix). 95 of 99 from a PDF once TCVN3 text is told
+# by its letters, its font name lost, and «ư» drawn as nothing restored (93 before).
 FLOORS = {"docx": 96.9, "doc": 96.9, "odt": 96.9, "rtf": 96.9, "docx-ttdn": 96.9,
-          "pdf": 93.9, "pdf-printed": 93.9, "scan": 0.0,
+          "pdf": 95.9, "pdf-printed": 95.9, "scan": 0.0,
           "mail-gmail": 96.9, "mail-outlook": 96.9, "mail-thunderbird": 96.9}
 
 
