@@ -24,6 +24,7 @@ PEOPLE = tuple(fold(w) for w in (
     "tuyên truyền viên", "thanh niên", "người dân", "nhân dân", "doanh nhân", "nhà báo",
     "kiều bào", "lãnh đạo"))
 VISITS = "luot nguoi"
+_PEOPLE_KEYS = {" ".join(p.replace(",", " ").split()) for p in PEOPLE}
 
 # units that count occasions, and occasions a report counts in their place; an occasion is
 # an indicator's unit only where the indicator's label names it
@@ -51,7 +52,7 @@ def canonical(written: str) -> str:
     written = key(written)
     if written in SAME:
         return SAME[written]
-    if written.startswith("luot ") and written[5:] in PEOPLE:
+    if written.startswith("luot ") and written[5:] in _PEOPLE_KEYS:
         return VISITS
     return written
 
