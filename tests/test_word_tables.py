@@ -96,6 +96,25 @@ EXACT["don_vi.html"] = {("hoi_nghi_bcv", ""): 5, ("hoi_nghi_bcv_ttdn", ""): 3,
 NAMED["don_vi.html"] = [("luot_tap_huan", APPROXIMATE)]
 
 
+# «Ước thực hiện» is the period's column: estimates, named; a row of column numbers under
+# the header; a label merged down over its members («Tiếng Anh», «Tiếng Trung») beside it
+SOURCES["uoc_thuc_hien.html"] = _report(
+    "Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2022",
+    "<p><b>I. KẾT QUẢ THỰC HIỆN</b></p><p>Các nhiệm vụ được triển khai đúng tiến độ.</p>",
+    '<table border="1"><tr><td>TT</td><td>Chỉ tiêu</td><td>ĐVT</td><td>Kế hoạch năm 2022</td>'
+    "<td>Ước thực hiện 6 tháng đầu năm 2022</td></tr>"
+    "<tr><td>A</td><td>B</td><td>C</td><td>1</td><td>2</td></tr>"
+    "<tr><td>1</td><td>Lớp tập huấn, bồi dưỡng nghiệp vụ thông tin đối ngoại</td><td>lớp</td>"
+    "<td>6</td><td>3</td></tr></table>",
+    "<p><b>II. SỐ LIỆU THỐNG KÊ</b></p>",
+    '<table border="1"><tr><td colspan="2">Chỉ tiêu</td><td>6 tháng đầu năm 2022</td></tr>'
+    '<tr><td rowspan="2">Số bản ấn phẩm, tài liệu phát hành</td><td>Tiếng Anh</td>'
+    "<td>300</td></tr><tr><td>Tiếng Trung</td><td>200</td></tr></table>",
+    "<p><b>III. KIẾN NGHỊ</b></p><p>Đề nghị bổ sung kinh phí.</p>")
+EXACT["uoc_thuc_hien.html"] = {("ban_an_pham", "en"): 300, ("ban_an_pham", "zh"): 200}
+NAMED["uoc_thuc_hien.html"] = [("lop_tap_huan", APPROXIMATE)]
+
+
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory):
     """{format: {source: bytes}}: each report as LibreOffice saves it."""

@@ -633,6 +633,9 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
         if not first_data or not any(header):
             usable = sorted(numbered)
         column = usable[0] if len(usable) == 1 else -2 if usable else -1
+    # «Ước thực hiện 6 tháng»: the period's column gives estimates, named, never stored
+    estimate = column is not None and 0 <= column < len(header) and \
+        re.search(r"\buoc\b", fold(header[column])) is not None
     notes = [n for n, h in enumerate(header) if "ghi chu" in fold(h)]
     unit_column = next((n for n, h in enumerate(header)
                         if re.search(r"\b(?:don vi tinh|dvt|don vi)\b", fold(h))), None)
@@ -659,9 +662,12 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
             key, score = (current.id, member_of), 0.9
         else:
             indicator, score = _indicator_by_label(form, label)
+            # its label merged down over rows that each name a member beside it
+            named = next((m for m in (_member(indicator, t) for t in labels if t != label)
+                          if m), None) if indicator is not None else None
             if indicator is not None:
                 current, current_valued, parts = indicator, False, 0
-                key = (indicator.id, TOTAL)
+                key = (indicator.id, named or TOTAL)
             elif current is not None and not current_valued and parts and \
                     re.fullmatch(r"(?:tong|tong cong|tong so|cong)\b.*", fold(label).strip()):
                 key = (current.id, TOTAL)  # the total of the part rows above, none of ours
@@ -678,6 +684,8 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
         value, why = figure_text.cell_figure(cell, indicator.kind == "rate")
         if value is None and not why:
             continue
+        if estimate and not why:
+            why = f"{APPROXIMATE}: cột «{' '.join(header[column].split())}»"
         written = texts[unit_column] if unit_column is not None and \
             unit_column < len(texts) else ""
         if not why and indicator.kind == "count" and written and \
