@@ -157,3 +157,17 @@ def test_two_figures_on_a_headerless_row_are_named_not_guessed(form):
     assert sum_proposals(proposals) == {}
     assert [(p.key[0], p.not_exact, p.phrase) for p in proposals] == [
         ("ban_an_pham", COLUMN, "3.800 | 2.000")]
+
+
+def test_the_import_line_names_why_figures_are_left_out(saved, workspace, tmp_path):
+    """The batch's line for a Word report says why its figures are left out, not a fixed list
+    of reasons it may not have («ước lượng, khoảng, so với kỳ khác, kế hoạch» for a unit)."""
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(saved["docx"]["nam_nay.html"])
+    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    [result] = workspace.import_files([path])
+    assert "3 số liệu đề xuất, 1 số không lấy (khác đơn vị tính)" in result.detail
+    path.write_bytes(saved["docx"]["tung_quy.html"])
+    [result] = workspace.import_files([path])
+    assert "2 số không lấy (không rõ cột của kỳ)" in result.detail
+    assert not workspace.has_reports()
