@@ -505,6 +505,63 @@ EXPECTED["dan_y.fodt"] = {
 }
 FIGURES["dan_y.fodt"] = {("doan_quoc_te", TOTAL): 4, ("luot_tap_huan", TOTAL): 15}
 
+# --- 14. a figures table as a district writes it: last year first, «Kỳ báo cáo» after it under
+# one merged «Số liệu», a change column, units in its own words («cuốn», «lượt học viên») --------
+SOURCES["bang_ky_bao_cao.html"] = html(
+    _state("SƠN LA", "SỞ DU LỊCH", "72/BC-SDL", "Sơn La", "12 tháng 6 năm 2022"),
+    _title("Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2022"),
+    _p("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", True),
+    _p("Sở ban hành kế hoạch quảng bá du lịch gắn với thông tin đối ngoại."),
+    _p("II. KẾT QUẢ THỰC HIỆN", True),
+    _p("Các nhiệm vụ thông tin đối ngoại được triển khai đúng kế hoạch."),
+    '<table border="1"><tr><td rowspan="2">STT</td><td rowspan="2">Nội dung</td>'
+    '<td rowspan="2">ĐVT</td><td colspan="2">Số liệu</td><td rowspan="2">Tăng (+), giảm (-)'
+    "</td></tr><tr><td>Cùng kỳ năm trước</td><td>Kỳ báo cáo</td></tr>"
+    "<tr><td>1</td><td>Số bản ấn phẩm, tài liệu phát hành</td><td>cuốn</td><td>1 500</td>"
+    "<td>2 300</td><td>+800</td></tr>"
+    "<tr><td>2</td><td>Người tham gia tập huấn, bồi dưỡng</td><td>lượt học viên</td>"
+    "<td>90</td><td>140</td><td>+50</td></tr>"
+    "<tr><td>3</td><td>Đoàn khách quốc tế được đón tiếp</td><td>đoàn</td><td>8</td><td>5</td>"
+    "<td>-3</td></tr></table>",
+    _p("III. PHƯƠNG HƯỚNG, NHIỆM VỤ", True),
+    _p("Quảng bá điểm đến Mộc Châu tới thị trường Thái Lan."),
+    _signature("GIÁM ĐỐC", "Cầm Văn Đoàn"))
+EXPECTED["bang_ky_bao_cao.html"] = {
+    "lanh_dao_chi_dao": ["Sở ban hành kế hoạch quảng bá du lịch gắn với thông tin đối ngoại."],
+    "ket_qua": ["Các nhiệm vụ thông tin đối ngoại được triển khai đúng kế hoạch."],
+    "phuong_huong": ["Quảng bá điểm đến Mộc Châu tới thị trường Thái Lan."],
+    OUT: ["Cầm Văn Đoàn", "Độc lập - Tự do - Hạnh phúc"],
+}
+FIGURES["bang_ky_bao_cao.html"] = {("ban_an_pham", TOTAL): 2300, ("luot_tap_huan", TOTAL): 140,
+                                   ("doan_quoc_te", TOTAL): 5}
+
+# --- 15. units in sentences as agencies write them: occasions, visits of named people ---------
+SOURCES["don_vi_rieng.html"] = html(
+    _state("KON TUM", "SỞ CÔNG THƯƠNG", "48/BC-SCT", "Kon Tum", "14 tháng 6 năm 2022"),
+    _title("Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2022"),
+    _p("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", True),
+    _p("Sở tổ chức 2 hội nghị quán triệt kế hoạch thông tin đối ngoại của tỉnh."),
+    _p("II. KẾT QUẢ THỰC HIỆN", True),
+    _p("1. Quảng bá hình ảnh, xúc tiến thương mại", True),
+    _p("Tham gia 3 hội chợ thương mại quốc tế tại Lào và Campuchia."),
+    _p("2. Tập huấn, bồi dưỡng nghiệp vụ", True),
+    _p("Bồi dưỡng kiến thức thông tin đối ngoại cho 75 lượt cán bộ, công chức."),
+    _p("Hướng dẫn khoảng 30 lượt doanh nhân tự học qua nền tảng trực tuyến."),
+    _p("III. KIẾN NGHỊ", True),
+    _p("Đề nghị hỗ trợ kinh phí tham gia hội chợ ở nước ngoài."),
+    _signature("GIÁM ĐỐC", "A Thị Hoa"))
+EXPECTED["don_vi_rieng.html"] = {
+    "lanh_dao_chi_dao": ["Sở tổ chức 2 hội nghị quán triệt kế hoạch thông tin đối ngoại của "
+                         "tỉnh."],
+    "quang_ba": ["Tham gia 3 hội chợ thương mại quốc tế tại Lào và Campuchia."],
+    "tap_huan": ["Bồi dưỡng kiến thức thông tin đối ngoại cho 75 lượt cán bộ, công chức.",
+                 "Hướng dẫn khoảng 30 lượt doanh nhân tự học qua nền tảng trực tuyến."],
+    "kien_nghi": ["Đề nghị hỗ trợ kinh phí tham gia hội chợ ở nước ngoài."],
+    OUT: ["A Thị Hoa"],
+}
+FIGURES["don_vi_rieng.html"] = {("su_kien_quang_ba", TOTAL): 3, ("luot_tap_huan", TOTAL): 75}
+LEFT_OUT["don_vi_rieng.html"] = [("luot_tap_huan", TOTAL)]
+
 for _name in SOURCES:
     FIGURES.setdefault(_name, {})
     LEFT_OUT.setdefault(_name, [])

@@ -307,9 +307,17 @@ def measure(form, folder, files=None, mails: bool = True) -> list[Result]:
     return results
 
 
+def figures_proposed(result: Result) -> int:
+    """The corpus's exact figures of the report that were proposed (none if not read)."""
+    if result.refusal or result.crash:
+        return 0
+    return len(corpus.FIGURES[result.source]) - len(result.missed)
+
+
 def table(results: list[Result]) -> list[tuple]:
     """(format, files, sentences right, sentences, wrong figures, crashes, refusals, unclear
-    refusals, stopped to ask) per format, then over all but scans ("tổng (trừ bản quét)")."""
+    refusals, stopped to ask, figures proposed, figures stated) per format, then over all but
+    scans ("tổng (trừ bản quét)")."""
     rows = []
     groups = {fmt: [r for r in results if r.format == fmt] for fmt in FORMATS}
     groups["tổng (trừ bản quét)"] = [r for r in results if r.format != "scan"]
@@ -320,7 +328,9 @@ def table(results: list[Result]) -> list[tuple]:
                      sum(len(r.judged) for r in group), sum(len(r.wrong) for r in group),
                      sum(1 for r in group if r.crash),
                      sum(1 for r in group if r.refusal and not r.asked),
-                     sum(1 for r in group if not r.clear), sum(1 for r in group if r.asked)))
+                     sum(1 for r in group if not r.clear), sum(1 for r in group if r.asked),
+                     sum(figures_proposed(r) for r in group),
+                     sum(len(corpus.FIGURES[r.source]) for r in group)))
     return rows
 
 
@@ -332,11 +342,11 @@ def print_table(results: list[Result], verbose: bool = False, out=None) -> None:
     import sys
     out = out or sys.stdout
     print(f"{'định dạng':22} {'tệp':>4} {'câu đúng chỗ':>16} {'số sai':>7} {'lỗi':>5} "
-          f"{'từ chối':>8} {'không rõ':>9} {'chờ xác nhận':>13}", file=out)
+          f"{'từ chối':>8} {'không rõ':>9} {'chờ xác nhận':>13} {'số đề xuất':>11}", file=out)
     for row in table(results):
-        fmt, files, right, total, wrong, crashes, refusals, unclear, asked = row
+        fmt, files, right, total, wrong, crashes, refusals, unclear, asked, got, stated = row
         print(f"{fmt:22} {files:4} {right:5}/{total:4} {share(row):5.1f}% {wrong:7} "
-              f"{crashes:5} {refusals:8} {unclear:9} {asked:13}", file=out)
+              f"{crashes:5} {refusals:8} {unclear:9} {asked:13} {got:5}/{stated:4}", file=out)
     if not verbose:
         return
     for r in results:

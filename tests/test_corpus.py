@@ -17,10 +17,15 @@ from .ci_tools import require
 # (issue 21): raise a floor when a change places more; a regression fails here.
 # With the layouts, mail and PDF merged: 96 of 99 in every word-processor format and every
 # mail, 93 of 99 from a PDF, exported or printed through cairo (37 % before its font sizes were
-# read as printed, scaled by the text's matrix).
-FLOORS = {"docx": 96.9, "doc": 96.9, "odt": 96.9, "rtf": 96.9, "docx-ttdn": 96.9,
-          "pdf": 93.9, "pdf-printed": 93.9, "scan": 0.0,
-          "mail-gmail": 96.9, "mail-outlook": 96.9, "mail-thunderbird": 96.9}
+# read as printed, scaled by the text's matrix). 95 of 99 from a PDF once TCVN3 text is told
+# by its letters, its font name lost, and «ư» drawn as nothing restored (93 before).
+# With two reports of figures tables and units laid out other ways (bang_ky_bao_cao,
+# don_vi_rieng): 107 of 110 in the word-processor formats and mails, and from a PDF once a
+# line in capitals after a sentence's end starts a paragraph (the signer's «GIÁM ĐỐC» was run
+# into the last sentence of a report with no wrapped line, and its name kept as text).
+FLOORS = {"docx": 97.2, "doc": 97.2, "odt": 97.2, "rtf": 97.2, "docx-ttdn": 97.2,
+          "pdf": 97.2, "pdf-printed": 97.2, "scan": 0.0,
+          "mail-gmail": 97.2, "mail-outlook": 97.2, "mail-thunderbird": 97.2}
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +60,13 @@ def test_no_figure_stored_wrongly(results):
     """What --accept-figures would store is what the report states, or nothing."""
     wrong = [r for r in results if r.wrong]
     assert not wrong, _lines(wrong, lambda r: [f"{k} = {v} (đúng: {e})" for k, v, e in r.wrong])
+
+
+def test_every_figure_of_the_corpus_is_proposed(results):
+    """Tables with merged headers, units in the agency's words (issue 21): every figure the
+    corpus states exactly is proposed, in every format that is read."""
+    missed = [r for r in results if r.missed and not r.refusal]
+    assert not missed, _lines(missed, lambda r: [str(k) for k in r.missed])
 
 
 def test_figures_that_are_no_exact_value_are_named(results):

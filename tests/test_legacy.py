@@ -127,3 +127,18 @@ def test_selected_passage_conversion_says_which():
 def test_vietnamese_score():
     assert vietnamese_score("Công tác thông tin đối ngoại") == 1.0
     assert vietnamese_score("Céng hßa x· héi chñ nghÜa ViÖt Nam") < 0.5
+
+
+def test_tcvn3_text_of_a_pdf_without_its_font_name_is_repaired():
+    """A PDF keeps no «.VnTime» when the font was substituted (LibreOffice) and drops TCVN3's
+    «ư» (the soft hyphen) when drawing: Latin-1 letters no Vietnamese text has («Ë», «Ö»,
+    «¶») tell legacy bytes even where some words read as syllables («thùc»), and «ơ» before
+    «ng»/«c» is «ươ»."""
+    assert repair_text("ii. kÕt qu¶ thùc hiÖn") == "ii. kết quả thực hiện"
+    assert repair_text("Më 2 líp tËp huÊn nghiÖp vô th«ng tin ®èi ngo¹i cho c¸n bé cÊp huyÖn.") \
+        == "Mở 2 lớp tập huấn nghiệp vụ thông tin đối ngoại cho cán bộ cấp huyện."
+    assert repair_text("Së ban hµnh híng dÉn c«ng t¸c") == "Sở ban hành hướng dẫn công tác"
+    assert decode_tcvn3("båi dìng, ®îc") == "bồi dưỡng, được"
+    # Unicode Vietnamese and other languages stay as they are
+    for text in ("Tiếp đoàn «Hữu nghị» của Đức, ông Müller.", "Ärger über Öl", "Hướng dẫn"):
+        assert repair_text(text) == text

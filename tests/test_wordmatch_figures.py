@@ -184,9 +184,10 @@ SENTENCES = [
      "so với cùng kỳ.", {}, [("ty_le_bcv_ttdn", CHANGE)]),
     ("an_pham", "Phát hành 3.800 bản, đạt 95% kế hoạch.", {"ban_an_pham": 3800}, []),
     # «lượt» counts what follows it: «8 lượt phóng viên» no «thông tin xấu độc», even where
-    # «thông tin đối ngoại» comes later in the sentence (a run-in heading read as text)
+    # «thông tin đối ngoại» comes later in the sentence (a run-in heading read as text); it
+    # is visits of people («lượt người») to a training the sentence speaks of
     ("ket_qua", "Tập huấn, bồi dưỡng: Cử 8 lượt phóng viên tham dự lớp bồi dưỡng nghiệp vụ "
-     "thông tin đối ngoại.", {}, []),
+     "thông tin đối ngoại.", {"luot_tap_huan": 8}, []),
     ("ket_qua", "Phát hiện, đề nghị gỡ bỏ 35 lượt thông tin xấu độc trên mạng.",
      {"luot_bao_cao_go_bo": 35}, []),
 ]

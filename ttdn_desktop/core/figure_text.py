@@ -18,6 +18,22 @@ EARLIER = "số của kỳ khác"
 PLAN = "số kế hoạch, dự kiến"
 UNCLEAR = "cách viết số không rõ"
 WORDS = "số viết bằng chữ"
+# a table's figure whose column or unit leaves it unsure what it counts
+COLUMN = "bảng không rõ cột nào là số của kỳ báo cáo"
+OTHER_UNIT = "đơn vị tính khác đơn vị của chỉ tiêu"
+
+# each reason in a word or two, for a line that counts the figures left out
+_SHORT = {APPROXIMATE: "ước lượng", RANGE: "khoảng", CHANGE: "mức tăng, giảm",
+          EARLIER: "số kỳ khác", PLAN: "kế hoạch", UNCLEAR: "viết không rõ",
+          WORDS: "viết bằng chữ", COLUMN: "không rõ cột của kỳ", OTHER_UNIT: "khác đơn vị tính"}
+
+
+def short_reasons(reasons) -> str:
+    """«ước lượng, khác đơn vị tính»: the kinds of reasons given, each once, in order."""
+    found = dict.fromkeys(next((w for k, w in _SHORT.items() if r.startswith(k)), r)
+                          for r in reasons if r)
+    return ", ".join(found)
+
 
 # thousands grouped by a dot or a space (plain, non-breaking, thin, narrow); then a decimal
 # part (a comma; a dot here is no thousands group and so unclear)

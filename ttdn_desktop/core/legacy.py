@@ -86,6 +86,11 @@ def _byte(char: str) -> int | None:
         return code if code < 0x100 else None
 
 
+# «ơ» before «ng» or «c» is always «ươ» (hướng, được, dưỡng): TCVN3's «ư» is the soft hyphen,
+# which a program that drew the text (LibreOffice printing to PDF) may have left out
+_LOST_U = re.compile(r"(?<![ưừứửữựƯỪỨỬỮỰ])([ơờớởỡợ]|[ƠỜỚỞỠỢ])(?=(?:ng|c|NG|C)(?![^\W\d_]))")
+
+
 def decode_tcvn3(text: str, capitals: bool = False) -> str:
     out = []
     for char in text:
@@ -93,6 +98,8 @@ def decode_tcvn3(text: str, capitals: bool = False) -> str:
         out.append(TCVN3_TABLE.get(value, char) if value is not None and
                    (value >= 0x80 or value in TCVN3_TABLE and value < 0x20) else char)
     result = unicodedata.normalize("NFC", "".join(out))
+    result = _LOST_U.sub(lambda m: ("Ư" if m.group(1).isupper() else "ư") + m.group(1),
+                         result)
     return result.upper() if capitals else result
 
 
@@ -164,14 +171,33 @@ def repair_text(text: str) -> str:
     and the text as it is does not. Unicode Vietnamese and other languages come back as they
     were (NFC)."""
     text = unicodedata.normalize("NFC", text)
-    if all(ord(c) < 128 for c in text) or vietnamese_score(text) >= 0.5:
+    score = vietnamese_score(text)
+    if all(ord(c) < 128 for c in text) or (score >= 0.5 and not _legacy_signs(text)):
         return text
     # the better reading wins; on a tie the shorter (VNI joins a letter and its mark)
     candidates = sorted(((vietnamese_score(c), -len(c), c) for c in
                          (decode_tcvn3(text), decode_vni(text)) if c != text), reverse=True)
-    if candidates and candidates[0][0] >= 0.8:
+    if candidates and candidates[0][0] >= 0.8 and candidates[0][0] > score:
         return candidates[0][2]
     return text
+
+
+_VIETNAMESE_MARKS = set(_TONE_MARKS) | {"\u0302", "\u0306", "\u031b"}
+_UNICODE_SIGNS = set("«»°·§©±×÷")
+
+
+def _legacy_signs(text: str) -> bool:
+    """Latin-1 letters and signs no Vietnamese text in Unicode has («Ë», «Ö», «¶», «å»):
+    legacy bytes, however many of the words they make happen to read as syllables («thùc»
+    for «thực»). Text whose font name is lost (a PDF) is told by them."""
+    for char in text:
+        if not 0xA1 <= ord(char) <= 0xFF or char in _UNICODE_SIGNS:
+            continue
+        decomposed = unicodedata.normalize("NFD", char.lower())
+        if not (decomposed[0].isascii() and decomposed[0].isalpha()
+                and set(decomposed[1:]) <= _VIETNAMESE_MARKS):
+            return True
+    return False
 
 
 def convert_selection(text: str) -> tuple[str, str | None]:

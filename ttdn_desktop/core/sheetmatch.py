@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.text import fold, format_number, parse_number, shown
-from ttdn_desktop.core.wordmatch import _UNIT_SYNONYMS, Proposal, _label_words, value_column
+from ttdn_desktop.core import units
+from ttdn_desktop.core.wordmatch import Proposal, _label_words, value_column
 
 SURE_LABEL = 0.6  # as wordmatch's table reading: below this a label names no indicator
 MAX_ROWS = 5_000  # a statistics sheet; past this it is something else (a list, a database)
@@ -104,14 +105,9 @@ def is_total(label: str) -> bool:
     return bool(_TOTAL.match(fold(label).strip(" -–+•*()0123456789.")))
 
 
-def _unit_key(text: str) -> str:
-    key = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
-    return _UNIT_SYNONYMS.get(key, key)
-
-
-def same_unit(written: str, unit: str) -> bool:
+def same_unit(written: str, unit: str, label: str = "") -> bool:
     """Whether a sheet's unit («tin, bài», «Cuốn», «lượt cán bộ») is the indicator's."""
-    return _unit_key(written) == _unit_key(unit)
+    return units.same(written, unit, label)
 
 
 def _label_score(words: set[str], label: str) -> float:
@@ -131,7 +127,8 @@ def match_row(form: Form, label: str, unit: str):
         score = _label_score(words, indicator.label)
         if score < SURE_LABEL:
             continue
-        if unit and indicator.kind == "count" and not same_unit(unit, indicator.unit):
+        if unit and indicator.kind == "count" and not same_unit(unit, indicator.unit,
+                                                                   indicator.label):
             if other is None or score > other[1]:
                 other = (indicator, score)
             continue

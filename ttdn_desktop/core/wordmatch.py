@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 from ttdn_desktop.core.forms import TOTAL, Form, Section
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core import figure_text
-from ttdn_desktop.core.figure_text import (APPROXIMATE, CHANGE, EARLIER, PLAN, RANGE,  # noqa
-                                           UNCLEAR, WORDS)
+from ttdn_desktop.core import units as units_data
+from ttdn_desktop.core.figure_text import (APPROXIMATE, CHANGE, COLUMN, EARLIER,  # noqa
+                                           OTHER_UNIT, PLAN, RANGE, UNCLEAR, WORDS)
 from ttdn_desktop.core.text import fold, parse_number
 
 SURE, LIKELY = 0.8, 0.5  # a match at or above SURE is "chắc chắn", above LIKELY "có thể"
@@ -257,16 +258,11 @@ def to_ask(proposal: Proposal) -> bool:
     """A figure left out whose exact value only the agency knows (about, a range, written
     unclearly or in words): the user is told to ask; a change on last year, another period's
     figure or a plan is no figure of this period to ask about."""
-    return proposal.not_exact.startswith((APPROXIMATE, RANGE, UNCLEAR, WORDS))
+    return proposal.not_exact.startswith((APPROXIMATE, RANGE, UNCLEAR, WORDS, COLUMN,
+                                          OTHER_UNIT))
 
 
-_UNIT_SYNONYMS = {"cuon": "ban", "to": "ban", "quyen": "ban", "tin bai": "tin bai",
-                  "tin": "tin bai", "bai viet": "bai", "phong su": "tin bai",
-                  "luot can bo": "luot nguoi", "luot dai bieu": "luot nguoi",
-                  "luot hoc vien": "luot nguoi", "hoc vien": "luot nguoi",
-                  "luot nguoi": "luot nguoi", "dau sach": "dau an pham",
-                  "doan khach": "doan", "fanpage": "tai khoan", "trang": "tai khoan",
-                  "phong vien": "nguoi"}
+_UNIT_SYNONYMS = units_data.SAME  # the unit's other words (core/units.py)
 
 
 _UNITS_CACHE: dict[tuple, tuple[dict, tuple]] = {}
@@ -284,7 +280,7 @@ def _unit_index(form: Form) -> tuple[dict[str, list], tuple]:
         for indicator in form.indicators:
             if indicator.kind == "count":
                 units.setdefault(fold(indicator.unit).replace("/", " "), []).append(indicator)
-        words = sorted(set(units) | set(_UNIT_SYNONYMS), key=len, reverse=True)
+        words = sorted(units_data.written_forms(units), key=len, reverse=True)
         unit = r"\s+(?P<unit>" + "|".join(re.escape(u) for u in words) + r")\b"
         # digits, a single word ("hai cuộc"), or words only ("hàng trăm tin, bài")
         pattern = tuple(re.compile(number + figure_text.MULTIPLIER + unit) for number in (
@@ -297,20 +293,61 @@ def _label_words(text: str) -> set[str]:
     return _words(text) - _STOP
 
 
+def _topic_label(form: Form, indicator) -> str:
+    """An indicator's label with its head's for «Trong đó: …» (the one before it in its
+    group): «Hội nghị báo cáo viên … Trong đó: có nội dung thông tin đối ngoại»."""
+    if not fold(indicator.label).startswith("trong do"):
+        return indicator.label
+    group = [i for i in form.indicators if i.group == indicator.group]
+    before = [i for i in group[:group.index(indicator)]
+              if not fold(i.label).startswith("trong do")]
+    return f"{before[-1].label} {indicator.label}" if before else indicator.label
+
+
+def _names_occasion(form: Form, indicator, unit: str, folded: str, end: int | None) -> bool:
+    """ "14 hội nghị báo cáo viên": the word after the occasion continues it in the label
+    («Hội nghị báo cáo viên»), or begins what «Trong đó: có nội dung …» adds to its head's."""
+    if end is None:
+        return False
+    after = re.findall(r"[a-z0-9]+", folded[end:])[:1]
+    if not after:
+        return False
+    label = units_data.key(_topic_label(form, indicator))
+    if re.search(rf"(?<![a-z]){re.escape(unit)} {after[0]}(?![a-z])", label):
+        return True
+    own = re.sub(r"^trong do\s*", "", units_data.key(indicator.label))
+    return own != units_data.key(indicator.label) and own.split()[:1] == after
+
+
 def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None = None,
-                   position: str | None = None):
+                   position: str | None = None, end: int | None = None):
     """The count indicator with this unit that the sentence speaks of: among those of the
     section's own indicator groups first, then by the words it shares with their labels.
     A unit alone ("11 lượt") never carries a figure into another topic's indicator. An
     "of which" indicator ("Trong đó: tin, bài bằng tiếng nước ngoài") takes a number after
     "trong đó" (`position` "part"), never the total before it ("head")."""
     units = _units(form)
-    candidates = units.get(unit) or units.get(_UNIT_SYNONYMS.get(unit, unit), [])
+    candidates = units.get(unit) or units.get(units_data.canonical(unit), [])
+    if not candidates and unit in units_data.OCCASIONS:
+        candidates = [i for i in form.indicators if i.kind == "count" and
+                      units_data.counts_occasion(unit, i.unit, _topic_label(form, i))]
     if not candidates:
         return None, 0.0
     words = _label_words(sentence)
     groups = set(section.groups) if section is not None else set()
     own = [c for c in candidates if c.group in groups]
+    if units_data.derived(unit):
+        # visits of named people, an occasion: no word for the form's unit, so the sentence
+        # must be in the indicator's section or speak of its topic (occasions: name it)
+        if unit in units_data.OCCASIONS:
+            candidates = [c for c in candidates if c in own or
+                          _names_occasion(form, c, unit, fold(sentence), end)]
+            own = [c for c in own if c in candidates]
+        elif not own:
+            candidates = [c for c in candidates if len(words & _label_words(c.label))
+                          >= 0.34 * max(len(_label_words(c.label)), 1)]
+        if not candidates:
+            return None, 0.0
     pool = own or candidates
     scored = []
     for indicator in pool:
@@ -378,6 +415,16 @@ def _names_who(indicator, folded: str, end: int) -> bool:
     if after:
         return " ".join(after[:2]) == head
     return head in folded
+
+
+def _of_which_said(indicator, after: str) -> bool:
+    """ "trong đó 9 hội nghị có nội dung thông tin đối ngoại": the words after the figure say
+    what the «Trong đó: có nội dung …» indicator's label adds (half of them at least)."""
+    label = fold(indicator.label)
+    if not label.startswith("trong do"):
+        return False
+    wanted = _label_words(re.sub(r"^trong (?:do|đó)\s*:?", "", indicator.label.lower()))
+    return bool(wanted) and 2 * len(wanted & _label_words(after)) >= len(wanted)
 
 
 def _future(section: Section | None) -> bool:
@@ -451,7 +498,7 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
                 if start >= len(head) else None)   # "156 tin, bài bằng tiếng Anh"
         position = None if len(head) == len(folded) else "head" if start < len(head) \
             else "part"
-        indicator, confidence = _indicator_for(form, unit, sentence, section, position)
+        indicator, confidence = _indicator_for(form, unit, sentence, section, position, end)
         if indicator is None or (unit in _GENERIC_UNITS and
                                   not _names_who(indicator, folded, end)):
             continue
@@ -462,7 +509,8 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
             if found is None:
                 continue
             member = found.id
-        elif start >= len(head) and language is None:
+        elif start >= len(head) and language is None and not _of_which_said(
+                indicator, sentence[end:]):
             continue  # a number after "trong đó" that names no member
         context, said, until = figure_text.why_not_exact(lowered, start, end, period_year,
                                                          future)
@@ -493,6 +541,12 @@ _NOT_THIS_PERIOD = ("cung ky", "nam truoc", "ky truoc", "so sanh", "ke hoach", "
                     "don vi", "stt", "tang giam", "ty le %", "%")
 
 
+# a table's column headers, never an indicator's label («Nội dung» is no «… có nội dung …»)
+_HEADER_WORDS = {"tt", "stt", "so tt", "noi dung", "chi tieu", "ten chi tieu", "don vi",
+                 "don vi tinh", "dvt", "so luong", "so lieu", "ket qua", "ghi chu",
+                 "noi dung cong viec", "linh vuc", "hoat dong"}
+
+
 def value_column(header: list[str], period=None) -> int | None:
     """The column of the report's own period, from the column headers (merged header rows
     joined: "Kết quả 2021", "Kết quả 2020"): the period's year or "kỳ này" first; never last
@@ -510,7 +564,8 @@ def value_column(header: list[str], period=None) -> int | None:
         score = 0
         if period is not None and period.year in years:
             score += 3
-        score += 2 if ("ky nay" in label or "trong ky" in label) else 0
+        score += 2 if any(k in label for k in ("ky nay", "trong ky", "nam nay", "ky bao cao",
+                                               "thang nay", "quy nay")) else 0
         score += 1 if any(k in label for k in ("thuc hien", "ket qua", "so luong", "so lieu",
                                                "tong so")) else 0
         if years and period is None:
@@ -518,12 +573,35 @@ def value_column(header: list[str], period=None) -> int | None:
             score += 1 if max(years) == latest else -9
         if score > best_score:
             best, best_score = n, score
+        elif score == best_score and score > 0 and header[best] != text:
+            best = None   # two columns alike («Số lượng | Số lượng»): which one is unsure
     return best
 
 
 def _is_number_cell(text: str) -> bool:
     return bool(re.fullmatch(r"[0-9\.,\s\u00a0\u202f%]+", text)) and \
         bool(re.search(r"[0-9]", text))
+
+
+def figures_table(rows: list[list[str]]) -> bool:
+    """A table of figures (a row per indicator: «Chỉ tiêu | Đơn vị | Kết quả …», the header
+    rows merged or not): from its first row with a figure on, most rows give a label, then
+    numbers, and nothing beside them longer than a unit or a short note. A table of results
+    («Báo chí | Đăng 245 tin, bài …») gives sentences beside its labels, no bare numbers."""
+    valued = []
+    for row in rows:
+        texts = [c.strip() for c in row if c.strip()]
+        label = next((n for n, t in enumerate(texts) if not _is_number_cell(t)), None)
+        labelled = label is not None
+        numbers = labelled and any(_is_number_cell(t) for t in texts[label + 1:])
+        short = labelled and all(len(t) <= 40 for n, t in enumerate(texts)
+                                 if n != label and not _is_number_cell(t))
+        valued.append((labelled, numbers and short))
+    first = next((n for n, (_, ok) in enumerate(valued) if ok), None)
+    if first is None:
+        return False
+    rest = [ok for labelled, ok in valued[first:] if labelled]
+    return sum(rest) >= 2 and 2 * sum(rest) >= len(rest)
 
 
 def table_proposals(form: Form, rows: list[list[str]], period=None,
@@ -534,7 +612,8 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
     first_data = next((n for n, row in enumerate(rows)
                        if any(c.strip() and not _is_number_cell(c) for c in row)
                        and (any(_is_number_cell(c) for c in row[1:]) or (n and any(
-                           _indicator_by_label(form, c)[0] for c in row if c.strip())))),
+                           _indicator_by_label(form, c)[0] for c in row if c.strip()
+                           and fold(c).strip(" .:") not in _HEADER_WORDS)))),
                       None)  # an indicator's row without a figure (its parts follow) too
     if first_data is None:
         return []
@@ -542,12 +621,24 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
                                      if c < len(rows[r]) and rows[r][c].strip()))
               for c in range(max(len(r) for r in rows))]
     column = value_column(header, period) if first_data else None
-    if column is None and first_data and any(header):
-        # headers that name only other periods or comparisons: no column is this period's
-        usable = [n for n, h in enumerate(header) if n and not any(
-            k in fold(h) for k in _NOT_THIS_PERIOD) and not re.search(r"\b20[0-9][0-9]\b", h)]
-        column = usable[0] if usable else -1
+    if column is None:
+        # no header names this period: the one column of figures that names no other period
+        # nor a comparison; several such columns (or none named, several figures on a row)
+        # leave it unsure, and the row's figure is named, never taken (-2); none, -1
+        numbered = {n for row in rows[first_data:] for n, c in enumerate(row)
+                    if n and _is_number_cell(c)}
+        usable = [n for n in sorted(numbered) if n < len(header) and not any(
+            k in fold(header[n]) for k in _NOT_THIS_PERIOD)
+            and not re.search(r"\b20[0-9][0-9]\b", header[n])]
+        if not first_data or not any(header):
+            usable = sorted(numbered)
+        column = usable[0] if len(usable) == 1 else -2 if usable else -1
+    # «Ước thực hiện 6 tháng»: the period's column gives estimates, named, never stored
+    estimate = column is not None and 0 <= column < len(header) and \
+        re.search(r"\buoc\b", fold(header[column])) is not None
     notes = [n for n, h in enumerate(header) if "ghi chu" in fold(h)]
+    unit_column = next((n for n, h in enumerate(header)
+                        if re.search(r"\b(?:don vi tinh|dvt|don vi)\b", fold(h))), None)
     current, current_valued, parts = None, False, 0
     for row in rows[first_data:]:
         texts = [c.strip() for c in row]
@@ -558,9 +649,7 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
         label = max(labels, key=len)
         if column == -1:
             continue
-        cells = texts[column:column + 1] if column is not None else \
-            [t for t in texts if _is_number_cell(t)][:1]
-        cell = cells[0] if cells else ""
+        cell = texts[column] if 0 <= column < len(texts) else ""
         if not cell.strip():
             # the period's cell empty and a note that says roughly how many: named
             cell = next((texts[n] for n in notes if n < len(texts)
@@ -573,18 +662,36 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
             key, score = (current.id, member_of), 0.9
         else:
             indicator, score = _indicator_by_label(form, label)
+            # its label merged down over rows that each name a member beside it
+            named = next((m for m in (_member(indicator, t) for t in labels if t != label)
+                          if m), None) if indicator is not None else None
             if indicator is not None:
                 current, current_valued, parts = indicator, False, 0
-                key = (indicator.id, TOTAL)
+                key = (indicator.id, named or TOTAL)
             elif current is not None and not current_valued and parts and \
                     re.fullmatch(r"(?:tong|tong cong|tong so|cong)\b.*", fold(label).strip()):
                 key = (current.id, TOTAL)  # the total of the part rows above, none of ours
             else:
                 parts += 1
                 continue
-        value, why = figure_text.cell_figure(cell, form.indicator(key[0]).kind == "rate")
+        indicator = form.indicator(key[0])
+        if column == -2:
+            figures = [t for n, t in enumerate(texts) if n and _is_number_cell(t)]
+            if figures:
+                proposals.append(Proposal(key, None, f"Bảng: {label}", score, "table",
+                                          not_exact=COLUMN, phrase=" | ".join(figures)))
+            continue
+        value, why = figure_text.cell_figure(cell, indicator.kind == "rate")
         if value is None and not why:
             continue
+        if estimate and not why:
+            why = f"{APPROXIMATE}: cột «{' '.join(header[column].split())}»"
+        written = texts[unit_column] if unit_column is not None and \
+            unit_column < len(texts) else ""
+        if not why and indicator.kind == "count" and written and \
+                not units_data.same(written, indicator.unit, _topic_label(form, indicator)):
+            why = f"{OTHER_UNIT}: «{written}», chỉ tiêu tính bằng «{indicator.unit}»"
+            cell = f"{cell} {written}"
         if key == (current.id, TOTAL):
             current_valued = True
         proposals.append(Proposal(key, value, f"Bảng: {label}", score, "table",

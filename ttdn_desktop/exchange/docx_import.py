@@ -36,9 +36,10 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold
 from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
-                                         combine_proposals, figure_proposals, guess_agency,
-                                         guess_period, heading_key, keyword_hits, match_by_text,
-                                         match_section, numbered_heading, table_proposals)
+                                         combine_proposals, figure_proposals, figures_table,
+                                         guess_agency, guess_period, heading_key, keyword_hits,
+                                         match_by_text, match_section, numbered_heading,
+                                         table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
 from ttdn_desktop.exchange.word_layout import (DATE_LINE, LEVEL_OF_FORMAT, PART, capitals,
                                                heading_of, signature_table, signs_off,
@@ -319,8 +320,8 @@ class _Reader:
         """A section written as a table of results: a row per item ("Báo chí | đăng 245
         tin, bài …"), the item naming a section of the form."""
         rows = table.rows
-        if len(rows) < 2 or table.columns < 2:
-            return False
+        if len(rows) < 2 or table.columns < 2 or figures_table(rows):
+            return False  # a table of figures is read by table_proposals, never as headings
         labels = []
         for row in rows:
             texts = [c for c in row if c.strip() and not re.fullmatch(r"[0-9IVXivx\.\)\s]+", c)]

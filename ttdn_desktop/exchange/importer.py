@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.figure_text import short_reasons
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core import trust
@@ -349,7 +350,8 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     detail = (f"{matched}/{len(report.matches)} đề mục khớp mẫu, {unplaced} phần chưa "
               f"xếp, {len(report.proposals) - left_out} số liệu đề xuất")
     if left_out:
-        detail += f", {left_out} số không lấy (ước lượng, khoảng, so với kỳ khác, kế hoạch)"
+        why = short_reasons(p.not_exact for p in report.proposals)
+        detail += f", {left_out} số không lấy ({why})"
     if report.to_confirm():
         detail += f", {len(report.to_confirm())} đề mục cần xác nhận cách xếp"
     if report.legacy_runs:

@@ -31,6 +31,7 @@ from ttdn_desktop.exchange.docx_body import Body, Para, Table, add_table, finish
 from ttdn_desktop.exchange.pdf_layout import MARKER, Line, around_boxes, columns_of, grids, \
     make_lines, ruled_tables, seg_text
 from ttdn_desktop.exchange.pdf_page import LOCK, MAX_CHARS, PASSWORD, Char, open_pdf, read_page
+from ttdn_desktop.exchange.word_layout import capitals
 
 SCAN = ("tệp PDF chỉ có ảnh quét, không có lớp chữ: không đọc được nội dung báo cáo từ ảnh; "
         "đề nghị đơn vị gửi chính tệp Word (.docx, .doc) hoặc bản PDF xuất từ Word (Lưu thành "
@@ -313,6 +314,10 @@ class _Flow:
             return True
         if MARKER.match(seg_text(line.segments[0]).split(" ")[0]) or \
                 re.match(r"^[-–+•]\s", line.text):
+            return True
+        if above.text.rstrip().endswith((".", ";", ":")) and capitals(line.text):
+            # a sentence's end, then a line in capitals: a heading or the signer's title
+            # («GIÁM ĐỐC»), even where no wrapped line shows how wide the text is
             return True
         if line.left > above.left + 0.8 * size and len(self.lines) > 1:
             return True  # a first-line indent

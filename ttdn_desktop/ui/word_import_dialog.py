@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ttdn_desktop.core.figure_text import short_reasons
 from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.wordmatch import confidence_label, to_ask
@@ -213,8 +214,9 @@ class WordImportDialog(QDialog):
         self.left_out_note = None
         if left_out:
             self.left_out_note = QLabel(
-                f"{left_out} số «không lấy»: không phải số chính xác của kỳ (ước lượng, "
-                "khoảng, mức tăng giảm hay số của kỳ khác, kế hoạch), không nhận được."
+                f"{left_out} số «không lấy» ("
+                f"{short_reasons(p.not_exact for p in report.proposals)}): không chắc là số "
+                "chính xác của kỳ, không nhận được."
                 + (f" Hỏi lại đơn vị {unknown} số chính xác rồi nhập tay vào báo cáo của đơn "
                    "vị." if unknown else ""))
             self.left_out_note.setWordWrap(True)
