@@ -4,7 +4,8 @@ Page 1: the two-column header (issuing body | national title), the place–date 
 CÁO" and the subject line; then the body numbered I. / 1. / a) as in the form; "Nơi nhận"
 beside the signature block; a statistics annex on its own page. A4, Times New Roman in every
 font slot, sizes of the chosen layout (State: Nghị định 30/2020; Party: Hướng dẫn 36-HD/VPTW),
-page numbers centred in the top margin from page 2.
+page numbers centred in the top margin from page 2. What each part says is the PrintedReport of
+core.printed, which printing from the app walks too; this module says how Word shows it.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Printing the report from inside the app: the same report as the Word export, by the same
-rules (core.docformat), laid out on A4 by Qt.
+"""Printing the report from inside the app: the same report as the Word export, the one model
+core.printed builds (PrintedReport), laid out on A4 by Qt.
 
 The page is built with QTextCursor in the printer's own units (its dots), so sizes are exact:
 the two-column letterhead with its rules (or the Party "*"), the number and place–date line,
