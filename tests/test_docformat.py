@@ -7,7 +7,7 @@ from ttdn_desktop.core.docformat import (PARTY_LAYOUT, STATE_LAYOUT, check_setti
                                          split_columns, text_width_cm)
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.demo import demo_letterhead
-from ttdn_desktop.export.docx_report import annex_note
+from ttdn_desktop.core.printed import annex_note
 
 
 @pytest.mark.parametrize("day, line", [

@@ -1,14 +1,20 @@
-"""What the printed report says, decided once for the Word export and for printing from the
-app: which sections appear and with whose name, the annex's rows as text, its column widths,
-its title and its note. Layout sizes and the letterhead are in core.docformat."""
+"""The printed report as one model, built once (`build`) and walked by each renderer: the Word
+export (export.docx_report) and printing from the app (ui.printing). It holds what the page
+says and the decisions both renderers must agree on: the letterhead's lines and rules, the
+headings and paragraphs with their runs, the signature, the annex's rows as printed cells and
+its column widths. How a line becomes a Word paragraph or a Qt block stays in the renderer.
+Sizes and the rules of the letterhead are in core.docformat."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from ttdn_desktop.core.docformat import (CELL_PADDING_CM, Letterhead, date_phrase,
-                                         document_number, text_width_cm)
+from ttdn_desktop.core.docformat import (CELL_PADDING_CM, PARTY, SUBJECT_MARK_PARTY,
+                                         Layout, Letterhead, Style, date_phrase,
+                                         document_number, header_columns, issuer_rule_cm, lines,
+                                         place_date_line, recipient_lines, signature_lines,
+                                         signer_name, subject_rule_cm, text_width_cm)
 from ttdn_desktop.core.forms import Section
 from ttdn_desktop.core.merge import Consolidation, is_attributed
 from ttdn_desktop.core.richtext import Run, parse_blocks
@@ -135,3 +141,179 @@ def annex_note(letterhead: Letterhead, issued: date) -> str:
     number = document_number(letterhead.number, letterhead.layout) or "\u00a0" * 5
     joiner = "-" if letterhead.layout == "party" else "/"
     return f"(Kèm theo Báo cáo số {number}{joiner}{letterhead.code} {date_phrase(issued)})"
+
+
+# --- The model -------------------------------------------------------------------------------
+# Alignments, named here so that neither renderer's enum leaks into core.
+LEFT, CENTER, RIGHT = "left", "center", "right"
+# The text width of A4 with the default margins (30 and 15 mm); a renderer passes its own page's.
+TEXT_CM = 16.5
+SIGN_ROOM_LINES = 4  # blank lines under the signer's title: room to sign and stamp
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the letterhead, the signature or the annex heading."""
+    text: str
+    style: Style
+    align: str = CENTER
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A centred horizontal rule. `style`: the line it stands under, whose size Word gives the
+    rule's own (empty) paragraph."""
+    length_cm: float
+    gap_pt: float = 2
+    style: Style | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    """Page 1's two columns (issuing body | national title), then the number and the place and
+    date beneath them."""
+    widths_cm: tuple[float, float]
+    left: tuple[Line | Rule, ...]
+    right: tuple[Line | Rule, ...]
+    number: Line
+    place_date: Line
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 to 3: deeper sections print as level 3
+    text: str   # numbered as in the form: "I. …", "1. …", "a) …"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """«Nơi nhận» and its list on the left, capacity, title, room to sign and the name right."""
+    widths_cm: tuple[float, float]
+    left: tuple[Line, ...]
+    right: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    align: str = CENTER
+    bold: bool = False
+    italic: bool = False
+    indent_cm: float = 0
+
+
+@dataclass(frozen=True)
+class Annex:
+    heading: tuple[Line, ...]  # "Phụ lục", the title's lines, "(Kèm theo Báo cáo số …)"
+    header: tuple[Cell, ...]   # repeated at the top of every page
+    rows: tuple[tuple[Cell, ...], ...]
+    widths_cm: tuple[float, ...]
+    numbered_apart: bool       # its pages numbered from 1 again (Nghị định 30, Phụ lục I)
+
+
+@dataclass(frozen=True)
+class PrintedReport:
+    letterhead: Letterhead     # the settings it was printed with (page margins, template)
+    layout: Layout
+    issued: date
+    text_cm: float
+    header: Header
+    title: Line                # "BÁO CÁO"
+    subject: Line
+    subject_mark: Line | Rule  # the rule under the subject, or the Party's "-----"
+    body: tuple[Heading | Paragraph, ...]
+    signature: Signature
+    annex: Annex | None
+
+    @property
+    def party(self) -> bool:
+        return self.letterhead.layout == PARTY
+
+
+def build(consolidation: Consolidation, letterhead: Letterhead, attribute: bool = True,
+          today: date | None = None, text_cm: float = TEXT_CM) -> PrintedReport:
+    """The report as printed. `attribute`: each agency named before its contribution (the
+    consolidated report); `text_cm`: the width between the page's margins."""
+    layout = letterhead.layout_rules
+    issued = letterhead.issue_date(today)
+    subject = consolidation.form.report_title(consolidation.period)
+    if letterhead.layout == PARTY:
+        mark: Line | Rule = Line(SUBJECT_MARK_PARTY, layout.subject)
+    else:
+        mark = Rule(subject_rule_cm(subject, layout, text_cm), gap_pt=4)
+    return PrintedReport(
+        letterhead=letterhead, layout=layout, issued=issued, text_cm=text_cm,
+        header=_header(letterhead, layout, issued, text_cm),
+        title=Line("BÁO CÁO", layout.title), subject=Line(subject, layout.subject),
+        subject_mark=mark, body=tuple(_body(consolidation, attribute)),
+        signature=_signature(letterhead, layout, text_cm),
+        annex=_annex(consolidation, letterhead, layout, issued, text_cm))
+
+
+def _header(letterhead: Letterhead, layout: Layout, issued: date, text_cm: float) -> Header:
+    widths = header_columns(letterhead, issued, text_cm)
+    left: list[Line | Rule] = [Line(text, layout.superior)
+                               for text in lines(letterhead.superior_body)]
+    left += [Line(text, layout.issuer) for text in lines(letterhead.issuing_body)]
+    if layout.issuer_mark == "*":
+        left.append(Line("*", layout.issuer))
+    else:
+        left.append(Rule(issuer_rule_cm(letterhead, widths[0]), style=layout.issuer))
+    national = layout.national_lines
+    right: list[Line | Rule] = [Line(national[0], layout.national)]
+    if layout.motto is None:  # Party: the rule runs the full length of the title
+        right.append(Rule(text_width_cm(national[0], layout.national.size, True),
+                          style=layout.national))
+    else:
+        right.append(Line(national[1], layout.motto))
+        right.append(Rule(text_width_cm(national[1], layout.motto.size, True),
+                          style=layout.motto))
+    return Header(widths, tuple(left), tuple(right), Line(letterhead.number_line, layout.number),
+                  Line(place_date_line(letterhead.place, issued), layout.place_date))
+
+
+def _body(consolidation: Consolidation, attribute: bool):
+    for section, texts in body_sections(consolidation, attribute):
+        yield Heading(min(section.level, 3), section.numbered_heading)
+        for attribution, text in texts:
+            yield from text_paragraphs(text, attribution)
+    reference = annex_reference(consolidation)
+    if reference:
+        yield Paragraph("body", (Run(reference, italic=True),))
+
+
+def _signature(letterhead: Letterhead, layout: Layout, text_cm: float) -> Signature:
+    left = [Line("Nơi nhận:", layout.recipients_label, LEFT, keep_with_next=True)]
+    left += [Line(text, layout.recipients, LEFT)
+             for text in recipient_lines(letterhead.recipient_lines, letterhead.layout)]
+    right = [Line(text, layout.signature) for text in signature_lines(letterhead)]
+    right += [Line("", layout.signer)] * SIGN_ROOM_LINES
+    right.append(Line(signer_name(letterhead) or "\u00a0", layout.signer))
+    return Signature((text_cm * 0.45, text_cm * 0.55), tuple(left), tuple(right))
+
+
+def _annex(consolidation: Consolidation, letterhead: Letterhead, layout: Layout, issued: date,
+           text_cm: float) -> Annex | None:
+    rows = annex_rows(consolidation)
+    if not rows:
+        return None
+    heading = [Line("Phụ lục", layout.annex_label)]
+    heading += [Line(text, layout.annex_title) for text in annex_title_lines(consolidation)]
+    heading.append(Line(annex_note(letterhead, issued), layout.annex_note))
+    return Annex(tuple(heading), tuple(Cell(text, bold=True) for text in ANNEX_HEADERS),
+                 tuple(_annex_cells(row) for row in rows),
+                 annex_widths_cm(rows, layout.table.size, text_cm),
+                 numbered_apart=letterhead.layout != PARTY)
+
+
+def _annex_cells(row: AnnexRow) -> tuple[Cell, ...]:
+    """Figures right, STT and unit centred; a group's number and label bold, its members'
+    rows italic, their labels indented under it."""
+    cells = []
+    for n, text in enumerate(row.cells):
+        align = RIGHT if 3 <= n <= 5 else CENTER if n in (0, 2) else LEFT
+        cells.append(Cell(text, align, bold=not row.is_member and n <= 1,
+                          italic=row.is_member,
+                          indent_cm=0.4 if n == 1 and row.is_member else 0))
+    return tuple(cells)

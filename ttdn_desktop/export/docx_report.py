@@ -4,7 +4,8 @@ Page 1: the two-column header (issuing body | national title), the place–date 
 CÁO" and the subject line; then the body numbered I. / 1. / a) as in the form; "Nơi nhận"
 beside the signature block; a statistics annex on its own page. A4, Times New Roman in every
 font slot, sizes of the chosen layout (State: Nghị định 30/2020; Party: Hướng dẫn 36-HD/VPTW),
-page numbers centred in the top margin from page 2.
+page numbers centred in the top margin from page 2. What each part says is the PrintedReport of
+core.printed, which printing from the app walks too; this module says how Word shows it.
 """
 
 from __future__ import annotations
@@ -21,17 +22,14 @@ from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from ttdn_desktop.core import printed
-from ttdn_desktop.core.docformat import (CELL_PADDING_CM, PARTY, SUBJECT_MARK_PARTY, Layout,
-                                         Letterhead, Style, header_columns, issuer_rule_cm,
-                                         lines, place_date_line, recipient_lines,
-                                         signature_lines, signer_name, subject_rule_cm,
-                                         text_width_cm)
+from ttdn_desktop.core.docformat import CELL_PADDING_CM, Layout, Letterhead, Style
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.export import template as tpl
 from ttdn_desktop.util.files import save_atomic
 
-ANNEX_HEADERS = printed.ANNEX_HEADERS
+ALIGN = {printed.LEFT: WD_ALIGN_PARAGRAPH.LEFT, printed.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+         printed.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
 # Space above and below the text of each annex cell, so that marks below a letter (ạ, ộ) do
 # not touch the rule: 1 mm, in twentieths of a point.
 ANNEX_CELL_MARGIN_TWIPS = 57
@@ -43,31 +41,29 @@ MAX_RUN_CHARS = 4000
 def write_report_docx(consolidation: Consolidation, out: str | os.PathLike,
                       letterhead: Letterhead | None = None, attribute: bool = True,
                       today: date | None = None) -> None:
-    """`attribute`: name each agency before its contribution (the consolidated report)."""
+    """`attribute`: name each agency before its contribution (the consolidated report). The
+    report is built (core.printed) once the template's page gives its text width."""
     letterhead = letterhead or Letterhead()
     document = tpl.load_template(letterhead.template or None)
     layout = letterhead.layout_rules
     _clear_body(document)
     _apply_layout(document, layout)
     width_cm = _page_setup(document, letterhead, layout)
-    issued = letterhead.issue_date(today)
+    report = printed.build(consolidation, letterhead, attribute, today, width_cm)
 
-    _header_table(document, letterhead, layout, issued, width_cm)
+    _header_table(document, report.header)
     _add(document, tpl.LETTERHEAD)  # a blank line before the title
-    _add(document, tpl.TITLE).add_run("BÁO CÁO")
-    subject_text = consolidation.form.report_title(consolidation.period)
+    # title and subject take their sizes from their styles, which follow the layout
+    _add(document, tpl.TITLE).add_run(report.title.text)
     subject = _add(document, tpl.SUBJECT)
-    _run(subject, subject_text)
+    _run(subject, report.subject.text)
     subject.paragraph_format.left_indent = Cm(1)
     subject.paragraph_format.right_indent = Cm(1)
-    if letterhead.layout == PARTY:
-        _line(document, SUBJECT_MARK_PARTY, layout.subject)
-    else:
-        _rule(_add(document, tpl.LETTERHEAD), subject_rule_cm(subject_text, layout, width_cm),
-              width_cm, gap_pt=4)
-    _body(document, consolidation, attribute)
-    _signature_block(document, letterhead, layout, width_cm)
-    _annex(document, consolidation, letterhead, layout, issued, width_cm)
+    _mark(document, report.subject_mark, width_cm)
+    _body(document, report.body)
+    _signature_block(document, report.signature)
+    if report.annex:
+        _annex(document, report.annex)
 
     save_atomic(out, document.save)
 
@@ -290,57 +286,44 @@ class _CellText:
         return paragraph
 
 
-def _width(text: str, style: Style) -> float:
-    return text_width_cm(text.upper() if style.caps else text, style.size, style.bold)
+def _cell_lines(cell: _CellText, items, width_cm: float) -> None:
+    """The lines and rules of one letterhead or signature column; `width_cm`: the column's."""
+    for item in items:
+        if isinstance(item, printed.Rule):
+            _rule(cell.line("", item.style), item.length_cm, width_cm - CELL_PADDING_CM,
+                  item.gap_pt)
+        else:
+            paragraph = cell.line(item.text, item.style, ALIGN[item.align])
+            if item.keep_with_next:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _mark(document, item, width_cm: float) -> None:
+    """The rule under the subject (or the Party's "-----"), across the text width."""
+    if isinstance(item, printed.Rule):
+        _rule(_add(document, tpl.LETTERHEAD), item.length_cm, width_cm, gap_pt=item.gap_pt)
+    else:
+        _line(document, item.text, item.style, ALIGN[item.align])
 
 
 # --- Page 1 header ---------------------------------------------------------------------------
-def _header_table(document, letterhead: Letterhead, layout: Layout, issued: date,
-                  width_cm: float) -> None:
-    place_date = place_date_line(letterhead.place, issued)
-    widths = header_columns(letterhead, issued, width_cm)
+def _header_table(document, header: printed.Header) -> None:
+    widths = header.widths_cm
     table = _borderless_table(document, widths)
     left, right = (_CellText(cell) for cell in table.rows[0].cells)
-    left_width = widths[0] - CELL_PADDING_CM
-    right_width = widths[1] - CELL_PADDING_CM
-    for line in lines(letterhead.superior_body):
-        left.line(line, layout.superior)
-    for line in lines(letterhead.issuing_body):
-        left.line(line, layout.issuer)
-    if layout.issuer_mark == "*":
-        left.line("*", layout.issuer)
-    else:
-        _rule(left.line("", layout.issuer), issuer_rule_cm(letterhead, widths[0]), left_width)
-
-    national = layout.national_lines
-    right.line(national[0], layout.national)
-    if layout.motto is None:  # Party: the rule runs the full length of the title
-        _rule(right.line("", layout.national),
-              text_width_cm(national[0], layout.national.size, True), right_width)
-    else:
-        right.line(national[1], layout.motto)
-        _rule(right.line("", layout.motto),
-              text_width_cm(national[1], layout.motto.size, True), right_width)
-
+    _cell_lines(left, header.left, widths[0])
+    _cell_lines(right, header.right, widths[1])
     number, place = (_CellText(cell) for cell in _add_row(table, widths))
-    number.line(letterhead.number_line, layout.number)
-    place.line(place_date, layout.place_date)
+    _cell_lines(number, (header.number,), widths[0])
+    _cell_lines(place, (header.place_date,), widths[1])
 
 
 # --- Body ---------------------------------------------------------------------------------------
-def _body(document, consolidation: Consolidation, attribute: bool) -> None:
-    for section, texts in printed.body_sections(consolidation, attribute):
-        heading = _add(document, tpl.HEADINGS[min(section.level, 3) - 1])
-        _run(heading, section.numbered_heading)
-        for attribution, text in texts:
-            _text(document, text, attribution)
-    reference = printed.annex_reference(consolidation)
-    if reference:
-        _run(_add(document, tpl.BODY), reference, italic=True)
-
-
-def _text(document, text: str, attribution: str | None = None) -> None:
-    for item in printed.text_paragraphs(text, attribution):
+def _body(document, items) -> None:
+    for item in items:
+        if isinstance(item, printed.Heading):
+            _run(_add(document, tpl.HEADINGS[item.level - 1]), item.text)
+            continue
         paragraph = _add(document, tpl.BULLET if item.kind == "bullet" else tpl.BODY)
         if item.keep_with_next:
             paragraph.paragraph_format.keep_with_next = True
@@ -349,23 +332,15 @@ def _text(document, text: str, attribution: str | None = None) -> None:
 
 
 # --- Signature block -----------------------------------------------------------------------------
-def _signature_block(document, letterhead: Letterhead, layout: Layout, width_cm: float) -> None:
+def _signature_block(document, signature: printed.Signature) -> None:
     # The signature never stands alone on a page: the last paragraph goes over with it.
     if document.paragraphs:
         document.paragraphs[-1].paragraph_format.keep_with_next = True
     _add(document, tpl.LETTERHEAD).paragraph_format.keep_with_next = True
-    widths = (width_cm * 0.45, width_cm * 0.55)
-    table = _borderless_table(document, widths)
+    table = _borderless_table(document, signature.widths_cm)
     left, right = (_CellText(cell) for cell in table.rows[0].cells)
-    label = left.line("Nơi nhận:", layout.recipients_label, WD_ALIGN_PARAGRAPH.LEFT)
-    label.paragraph_format.keep_with_next = True
-    for line in recipient_lines(letterhead.recipient_lines, letterhead.layout):
-        left.line(line, layout.recipients, WD_ALIGN_PARAGRAPH.LEFT)
-    for line in signature_lines(letterhead):
-        right.line(line, layout.signature)
-    for _ in range(4):  # room to sign and stamp
-        right.line("", layout.signer)
-    right.line(signer_name(letterhead) or "\u00a0", layout.signer)
+    _cell_lines(left, signature.left, signature.widths_cm[0])
+    _cell_lines(right, signature.right, signature.widths_cm[1])
     for row in table.rows:
         _keep_row_together(row)
 
@@ -376,26 +351,17 @@ def _keep_row_together(row) -> None:
 
 
 # --- Annex ------------------------------------------------------------------------------------------
-annex_note = printed.annex_note
-
-
-def _annex(document, consolidation: Consolidation, letterhead: Letterhead, layout: Layout,
-           issued: date, width_cm: float) -> None:
-    rows = printed.annex_rows(consolidation)
-    if not rows:
-        return
-    if letterhead.layout == PARTY:
+def _annex(document, annex: printed.Annex) -> None:
+    if annex.numbered_apart:
+        _annex_section(document)
+    else:
         breaker = _add(document, tpl.LETTERHEAD)
         breaker.add_run().add_break(WD_BREAK.PAGE)
-    else:
-        _annex_section(document)
-    _line(document, "Phụ lục", layout.annex_label)
-    for line in printed.annex_title_lines(consolidation):
-        _line(document, line, layout.annex_title)
-    _line(document, annex_note(letterhead, issued), layout.annex_note)
+    for line in annex.heading:
+        _line(document, line.text, line.style, ALIGN[line.align])
     _add(document, tpl.LETTERHEAD)
 
-    widths = printed.annex_widths_cm(rows, layout.table.size, width_cm)
+    widths = annex.widths_cm
     table = _borderless_table(document, widths)
     table.style = document.styles["Table Grid"]
     _cell_margins(table, ANNEX_CELL_MARGIN_TWIPS)
@@ -404,26 +370,22 @@ def _annex(document, consolidation: Consolidation, letterhead: Letterhead, layou
     repeat = OxmlElement("w:tblHeader")  # the header row again at the top of every page
     tr_pr.append(repeat)
     _keep_row_together(header)
-    for cell, text, width in zip(header.cells, ANNEX_HEADERS, widths):
+    _annex_cells(header.cells, annex.header, widths)
+    for row in annex.rows:
+        cells = table.add_row().cells
+        _keep_row_together(table.rows[-1])
+        _annex_cells(cells, row, widths)
+
+
+def _annex_cells(cells, texts, widths) -> None:
+    for cell, text, width in zip(cells, texts, widths):
         cell.width = Cm(width)
         paragraph = cell.paragraphs[0]
         _set_style(paragraph, tpl.TABLE_TEXT)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(paragraph, text, bold=True)
-    for row in rows:
-        cells = table.add_row().cells
-        _keep_row_together(table.rows[-1])
-        for n, (cell, text, width) in enumerate(zip(cells, row.cells, widths)):
-            cell.width = Cm(width)
-            paragraph = cell.paragraphs[0]
-            _set_style(paragraph, tpl.TABLE_TEXT)
-            paragraph.alignment = (WD_ALIGN_PARAGRAPH.RIGHT if 3 <= n <= 5 else
-                                   WD_ALIGN_PARAGRAPH.CENTER if n in (0, 2) else
-                                   WD_ALIGN_PARAGRAPH.LEFT)
-            if n == 1 and row.is_member:
-                paragraph.paragraph_format.left_indent = Cm(0.4)
-            _run(paragraph, text, bold=(not row.is_member and n <= 1) or None,
-                 italic=row.is_member or None)
+        paragraph.alignment = ALIGN[text.align]
+        if text.indent_cm:
+            paragraph.paragraph_format.left_indent = Cm(text.indent_cm)
+        _run(paragraph, text.text, bold=text.bold or None, italic=text.italic or None)
 
 
 def _cell_margins(table, top_bottom_twips: int) -> None:

@@ -1,5 +1,5 @@
-"""Printing the report from inside the app: the same report as the Word export, by the same
-rules (core.docformat), laid out on A4 by Qt.
+"""Printing the report from inside the app: the same report as the Word export, the one model
+core.printed builds (PrintedReport), laid out on A4 by Qt.
 
 The page is built with QTextCursor in the printer's own units (its dots), so sizes are exact:
 the two-column letterhead with its rules (or the Party "*"), the number and place–date line,
@@ -34,6 +34,7 @@ FAMILIES = ["Times New Roman", "Liberation Serif", "Tinos", "serif"]
 RULE_URL = QUrl("ttdn:rule")
 LEFT, CENTER, RIGHT, JUSTIFY = (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignHCenter,
                                 Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignJustify)
+ALIGN = {printed.LEFT: LEFT, printed.CENTER: CENTER, printed.RIGHT: RIGHT}
 
 
 def page_margins_mm(letterhead: Letterhead) -> tuple[float, float, float, float]:
@@ -63,6 +64,12 @@ def a4_printer(letterhead: Letterhead, mode=QPrinter.PrinterMode.HighResolution)
     return printer
 
 
+def text_cm(letterhead: Letterhead) -> float:
+    """The width between the page's margins, in cm."""
+    left, _, right, _ = page_margins_mm(letterhead)
+    return 21.0 - (left + right) / 10
+
+
 class ReportPrint:
     """One report, ready to paint on any printer (the preview's, the real one, a PDF file)."""
 
@@ -71,8 +78,19 @@ class ReportPrint:
         self.consolidation = consolidation
         self.letterhead = letterhead
         self.attribute = attribute
+        self.today = today
         self.issued = letterhead.issue_date(today)
         self.pages = 0
+        self._report: printed.PrintedReport | None = None
+
+    @property
+    def report(self) -> printed.PrintedReport:
+        """The report as printed (core.printed), built when first laid out: the margins may
+        come from the committee's template, whose reading can fail with a reason to show."""
+        if self._report is None:
+            self._report = printed.build(self.consolidation, self.letterhead, self.attribute,
+                                         self.today, text_cm(self.letterhead))
+        return self._report
 
     def build(self, device) -> tuple[QTextDocument, float, float]:
         """The document laid out for `device`; with the page's text width and height in dots."""
@@ -183,14 +201,14 @@ def _char(style: Style, bold=None, italic=None) -> QTextCharFormat:
 
 class _Builder:
     def __init__(self, job: ReportPrint, device):
-        self.job = job
+        self.report = job.report
         self.letterhead = job.letterhead
         self.layout: Layout = job.letterhead.layout_rules
         self.device = device
         self.dpi = DOC_DPI
         dots = device.logicalDpiY()
-        left, top, right, bottom = page_margins_mm(self.letterhead)
-        self.text_cm = 21.0 - (left + right) / 10
+        _, top, _, bottom = page_margins_mm(self.letterhead)
+        self.text_cm = self.report.text_cm
         self.dots = dots
         self.overhang = _cm(fmt.HEADER_OVERHANG_CM, dots)
         self.width = _cm(self.text_cm + 2 * fmt.HEADER_OVERHANG_CM, dots)
@@ -324,56 +342,39 @@ class _Builder:
         block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         cursor.setBlockFormat(block)
 
+    def cell_lines(self, cursor, items) -> None:
+        """The lines and rules of one letterhead or signature column, the first in the
+        paragraph the cell already has."""
+        for n, item in enumerate(items):
+            if isinstance(item, printed.Rule):
+                self.rule(cursor, item.length_cm, gap_pt=item.gap_pt)
+            else:
+                self.line(cursor, item.text, item.style, ALIGN[item.align], fresh=n == 0)
+
     def header(self) -> None:
-        lh, layout = self.letterhead, self.layout
-        issued = self.job.issued
-        place_date = fmt.place_date_line(lh.place, issued)
-        widths = fmt.header_columns(lh, issued, self.text_cm)
-        table = self.table(widths, rows=2, inset=False)
-        cells = [table.cellAt(0, 0).firstCursorPosition(), table.cellAt(0, 1).firstCursorPosition()]
-        left, right = cells
-        fresh = True
-        for line in fmt.lines(lh.superior_body):
-            self.line(left, line, layout.superior, fresh=fresh)
-            fresh = False
-        issuer_lines = fmt.lines(lh.issuing_body)
-        for line in issuer_lines:
-            self.line(left, line, layout.issuer, fresh=fresh)
-            fresh = False
-        if layout.issuer_mark == "*":
-            self.line(left, "*", layout.issuer)
-        else:
-            self.rule(left, fmt.issuer_rule_cm(lh, widths[0]))
-        national = layout.national_lines
-        self.line(right, national[0], layout.national, fresh=True)
-        if layout.motto is None:
-            self.rule(right, fmt.text_width_cm(national[0], layout.national.size, True))
-        else:
-            self.line(right, national[1], layout.motto)
-            self.rule(right, fmt.text_width_cm(national[1], layout.motto.size, True))
-        self.line(table.cellAt(1, 0).firstCursorPosition(), lh.number_line, layout.number,
-                  fresh=True)
-        self.line(table.cellAt(1, 1).firstCursorPosition(), place_date, layout.place_date,
-                  fresh=True)
+        header = self.report.header
+        table = self.table(header.widths_cm, rows=2, inset=False)
+        self.cell_lines(table.cellAt(0, 0).firstCursorPosition(), header.left)
+        self.cell_lines(table.cellAt(0, 1).firstCursorPosition(), header.right)
+        self.cell_lines(table.cellAt(1, 0).firstCursorPosition(), (header.number,))
+        self.cell_lines(table.cellAt(1, 1).firstCursorPosition(), (header.place_date,))
         self.after_table(table)
 
     def title(self) -> None:
-        layout = self.layout
+        report, layout = self.report, self.layout
         self.block(self.cursor, CENTER, layout.title, before_pt=_blank(layout.number),
                    fresh=False)
-        self.text(self.cursor, "BÁO CÁO", layout.title)
-        subject = self.job.consolidation.form.report_title(self.job.consolidation.period)
+        self.text(self.cursor, report.title.text, report.title.style)
         self.block(self.cursor, CENTER, layout.subject, indent_cm=1)
-        self.cursor.blockFormat()
         block = self.cursor.blockFormat()
         block.setRightMargin(block.rightMargin() + _cm(1, self.dots))
         self.cursor.setBlockFormat(block)
-        self.text(self.cursor, subject, layout.subject)
-        if self.letterhead.layout == fmt.PARTY:
-            self.line(self.cursor, fmt.SUBJECT_MARK_PARTY, layout.subject, inset=True)
+        self.text(self.cursor, report.subject.text, report.subject.style)
+        mark = report.subject_mark
+        if isinstance(mark, printed.Rule):
+            self.rule(self.cursor, mark.length_cm, inset=True, gap_pt=mark.gap_pt)
         else:
-            self.rule(self.cursor, fmt.subject_rule_cm(subject, layout, self.text_cm),
-                      inset=True, gap_pt=4)
+            self.line(self.cursor, mark.text, mark.style, ALIGN[mark.align], inset=True)
 
     def paragraph(self, heading: bool = False, level: int = 1) -> QTextCursor:
         layout = self.layout
@@ -385,42 +386,23 @@ class _Builder:
 
     def body(self) -> None:
         layout = self.layout
-        for section, texts in printed.body_sections(self.job.consolidation, self.attribute):
-            style = (layout.heading1, layout.heading2, layout.heading3)[min(section.level, 3) - 1]
-            self.paragraph(True, section.level)
-            self.text(self.cursor, section.numbered_heading, style)
-            for attribution, text in texts:
-                for item in printed.text_paragraphs(text, attribution):
-                    self.paragraph()
-                    for run in item.runs:
-                        self.text(self.cursor, run.text, layout.body, bold=run.bold or None,
-                                  italic=run.italic or None)
-        note = printed.annex_reference(self.job.consolidation)
-        if note:
+        for item in self.report.body:
+            if isinstance(item, printed.Heading):
+                self.paragraph(True, item.level)
+                self.text(self.cursor, item.text,
+                          (layout.heading1, layout.heading2, layout.heading3)[item.level - 1])
+                continue
             self.paragraph()
-            self.text(self.cursor, note, layout.body, italic=True)
-
-    @property
-    def attribute(self) -> bool:
-        return self.job.attribute
+            for run in item.runs:
+                self.text(self.cursor, run.text, layout.body, bold=run.bold or None,
+                          italic=run.italic or None)
 
     def signature(self) -> None:
-        lh, layout = self.letterhead, self.layout
+        signature, layout = self.report.signature, self.layout
         self.block(self.cursor, LEFT, layout.body)
-        table = self.table((self.text_cm * 0.45, self.text_cm * 0.55), top_pt=layout.body.size)
-        left = table.cellAt(0, 0).firstCursorPosition()
-        right = table.cellAt(0, 1).firstCursorPosition()
-        self.line(left, "Nơi nhận:", layout.recipients_label, LEFT, fresh=True)
-        for line in fmt.recipient_lines(lh.recipient_lines, lh.layout):
-            self.line(left, line, layout.recipients, LEFT)
-        fresh = True
-        for line in fmt.signature_lines(lh):
-            self.line(right, line, layout.signature, fresh=fresh)
-            fresh = False
-        for _ in range(4):  # room to sign and stamp
-            self.line(right, "", layout.signer, fresh=fresh)
-            fresh = False
-        self.line(right, fmt.signer_name(lh) or "\u00a0", layout.signer)
+        table = self.table(signature.widths_cm, top_pt=layout.body.size)
+        self.cell_lines(table.cellAt(0, 0).firstCursorPosition(), signature.left)
+        self.cell_lines(table.cellAt(0, 1).firstCursorPosition(), signature.right)
         self.signature_table = table
         self.after_table(table)
 
@@ -429,47 +411,38 @@ class _Builder:
         table layout moves a cell's second line alone to the next page; Word keeps a row
         whole): each page's rows are a table of their own, the header row first, the next
         table starting a new page."""
-        consolidation, layout = self.job.consolidation, self.layout
-        rows = printed.annex_rows(consolidation)
-        if not rows:
+        annex = self.report.annex
+        if annex is None:
             return
-        widths = printed.annex_widths_cm(rows, layout.table.size, self.text_cm)
-        pages = self.annex_pages(rows, widths)
-        self.annex_heading()
+        pages = self.annex_pages(annex)
+        self.annex_heading(annex)
         for n, (start, end) in enumerate(pages):
-            self.annex_table(rows[start:end], widths, new_page=n > 0)
+            self.annex_table(annex, annex.rows[start:end], new_page=n > 0)
 
-    def annex_heading(self, fresh: bool = False) -> None:
-        layout = self.layout
-        self.block(self.cursor, CENTER, layout.annex_label, page_break=True, fresh=fresh)
+    def annex_heading(self, annex: printed.Annex, fresh: bool = False) -> None:
+        label, *lines = annex.heading
+        self.block(self.cursor, ALIGN[label.align], label.style, page_break=True, fresh=fresh)
         self.cursor.block().setUserState(ANNEX_STATE)
-        self.text(self.cursor, "Phụ lục", layout.annex_label)
-        for line in printed.annex_title_lines(self.job.consolidation):
-            self.line(self.cursor, line, layout.annex_title, inset=True)
-        self.line(self.cursor, printed.annex_note(self.letterhead, self.job.issued),
-                  layout.annex_note, inset=True)
+        self.text(self.cursor, label.text, label.style)
+        for line in lines:
+            self.line(self.cursor, line.text, line.style, ALIGN[line.align], inset=True)
 
-    def annex_table(self, rows, widths, new_page: bool = False):
+    def annex_table(self, annex: printed.Annex, rows, new_page: bool = False):
         layout = self.layout
         self.block(self.cursor, CENTER, layout.table, fresh=new_page, page_break=new_page)
-        table = self.table(widths, rows=1 + len(rows), border=True, header_rows=1, padding_pt=2)
-        for column, text in enumerate(printed.ANNEX_HEADERS):
-            cursor = table.cellAt(0, column).firstCursorPosition()
-            self.block(cursor, CENTER, layout.table, inset=False, fresh=True)
-            self.text(cursor, text, layout.table, bold=True)
-        for r, row in enumerate(rows, start=1):
-            for column, text in enumerate(row.cells):
+        table = self.table(annex.widths_cm, rows=1 + len(rows), border=True, header_rows=1,
+                           padding_pt=2)
+        for r, row in enumerate((annex.header, *rows)):
+            for column, cell in enumerate(row):
                 cursor = table.cellAt(r, column).firstCursorPosition()
-                align = RIGHT if 3 <= column <= 5 else CENTER if column in (0, 2) else LEFT
-                self.block(cursor, align, layout.table, inset=False, fresh=True,
-                           indent_cm=0.4 if column == 1 and row.is_member else 0)
-                self.text(cursor, text, layout.table,
-                          bold=(not row.is_member and column <= 1) or None,
-                          italic=row.is_member or None)
+                self.block(cursor, ALIGN[cell.align], layout.table, inset=False, fresh=True,
+                           indent_cm=cell.indent_cm)
+                self.text(cursor, cell.text, layout.table, bold=cell.bold or None,
+                          italic=cell.italic or None)
         self.after_table(table)
         return table
 
-    def annex_pages(self, rows, widths) -> list[tuple[int, int]]:
+    def annex_pages(self, annex: printed.Annex) -> list[tuple[int, int]]:
         """The rows of each annex page, (start, end) indices: the annex laid out alone, without
         pages, in a document of its own (the annex starts a page, so its heights from the
         top are the page's), then filled page by page. A row taller than a page goes alone."""
@@ -480,14 +453,14 @@ class _Builder:
         self.document.setPageSize(QSizeF(0, 0))  # no layout while it is built: once, at the end
         self.cursor = QTextCursor(self.document)
         try:
-            self.annex_heading(fresh=True)
-            table = self.annex_table(rows, widths)
+            self.annex_heading(annex, fresh=True)
+            table = self.annex_table(annex, annex.rows)
             self.document.setPageSize(QSizeF(self.width, -1))
             measure = self.document.documentLayout()
             frame = measure.frameBoundingRect(table)
             # where each row starts (its first cell's text), then the table's foot
             edges = [measure.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block())
-                     .top() for r in range(len(rows) + 1)] + [frame.bottom()]
+                     .top() for r in range(len(annex.rows) + 1)] + [frame.bottom()]
             # a table starts below the empty paragraph before it (Qt hides it, not quite)
             before = QTextCursor(table.firstCursorPosition())
             before.movePosition(QTextCursor.MoveOperation.PreviousBlock)
@@ -499,9 +472,9 @@ class _Builder:
         # border): 6 points spare, the table's own foot included
         room = self.height - _pt(6, self.dots)
         pages, start, top = [], 0, edges[1]
-        while start < len(rows):
+        while start < len(annex.rows):
             end = start + 1
-            while end < len(rows) and top + edges[end + 2] - edges[start + 1] <= room:
+            while end < len(annex.rows) and top + edges[end + 2] - edges[start + 1] <= room:
                 end += 1
             pages.append((start, end))
             start, top = end, header
