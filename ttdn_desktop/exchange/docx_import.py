@@ -36,8 +36,9 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold
 from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
-                                         combine_proposals, figure_proposals, guess_agency,
-                                         guess_period, heading_key, keyword_hits, match_by_text,
+                                         combine_proposals, figure_proposals, group_named,
+                                         guess_agency, guess_period, heading_key, heading_score,
+                                         keyword_hits, match_by_heading_and_text,
                                          match_section, numbered_heading, table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
 from ttdn_desktop.exchange.word_layout import (DATE_LINE, LEVEL_OF_FORMAT, PART, capitals,
@@ -292,10 +293,15 @@ class _Reader:
         # a merged heading stays merged once confirmed: its paragraphs are shared alike
         also = tuple(s.id for s in also_named(self.form, bare, own, own_score, level, parent)) \
             if own is not None and own.id == section.id else ()
+        # a topic of the part being read that the form counts but gives no section of its
+        # own («1- Công tác thông tin qua đội ngũ báo cáo viên» under «II- KẾT QUẢ»): its
+        # heading stays with its text, and it leaves the part's outline as it was
+        topic = own is not None and own.id == section.id and \
+            heading_score(bare, section) < LIKELY and group_named(self.form, bare)[0] == section
         self.parts.append(_Part(title, section.id, score, how,
-                                keep_heading=own is None or own.id != section.id, also=also,
-                                kind=kind))
-        if section.level == 1:
+                                keep_heading=own is None or own.id != section.id or topic,
+                                also=also, kind=kind))
+        if section.level == 1 and not (topic and section.id == self.top):
             self.top, self.top_by, self.top_sure = section.id, level, score >= SURE
         elif section.parent:
             if self.top != section.parent:
@@ -512,7 +518,8 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
         if part.division and not part.lines:
             continue  # «PHẦN THỨ HAI» and its section's heading next
         if section_id is None and not part.intro and part.fallback is None and part.lines:
-            section, text_score = match_by_text(form, " ".join(part.lines))
+            section, text_score = match_by_heading_and_text(form, part.heading,
+                                                            " ".join(part.lines))
             if section is not None:
                 section_id, score, how = section.id, text_score, "nội dung"
         if section_id is not None:
@@ -522,7 +529,8 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
             heading = [f"**{escape(part.heading)}**"] if (part.keep_heading or
                                                           how == "nội dung") and \
                 not part.also else []
-            targets = _split(form, (section_id,) + part.also, part.lines)
+            targets = _split(form, _named_order(form, part.heading,
+                                                (section_id,) + part.also), part.lines)
             placed[(number, -1)] = (section_id, match)
             if heading:
                 report.pieces.append((match, section_id, heading))
@@ -547,17 +555,38 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
     return placed
 
 
+def _named_order(form: Form, heading: str, targets: tuple[str, ...]) -> tuple[str, ...]:
+    """The sections a merged heading covers in the order it names them («Những hạn chế và
+    nguyên nhân»: the limitations first), each where its first keyword stands."""
+    lowered = heading.lower()
+
+    def where(section_id: str) -> int:
+        found = [lowered.find(k.lower()) for k in form.section(section_id).keywords]
+        return min((n for n in found if n >= 0), default=len(lowered))
+    return tuple(sorted(targets, key=where))
+
+
+# a paragraph that opens with its cause («Do địa bàn rộng…», «Nguyên nhân: …»)
+_CAUSE = re.compile(r"^[\W_]*(?:(?:một phần|chủ yếu|phần lớn)\s+)?(?:là\s+)?"
+                    r"(?:do|vì|bởi|nguyên nhân)(?!\w)", re.IGNORECASE)
+
+
 def _split(form: Form, targets: tuple[str, ...], lines: list[str]) -> list[str]:
     """The section each paragraph under a heading goes to: the one of `targets` whose
-    keywords it uses most; one that names none of them stays with the paragraph before."""
+    keywords it uses most, a cause to the section of causes; one that names none of them
+    stays with the paragraph before, the first in the order the heading names them."""
     if len(targets) == 1:
         return [targets[0]] * len(lines)
+    causes = next((sid for sid in targets if "nguyen nhan" in fold(
+        form.section(sid).heading)), None)
     out, last = [], targets[0]
     for line in lines:
         hits = [(keyword_hits(form.section(sid), line), -n, sid)
                 for n, sid in enumerate(targets)]
         best = max(hits)
-        if best[0] and sum(1 for h in hits if h[0] == best[0]) == 1:
+        if causes and _CAUSE.match(line):
+            last = causes
+        elif best[0] and sum(1 for h in hits if h[0] == best[0]) == 1:
             last = best[2]
         out.append(last)
     return out

@@ -1,0 +1,102 @@
+"""Where the sentences of an agency's own outline go when its headings do not name a section of
+the form for sure: a topic the form counts without a section of its own, a heading that covers
+two sections, a heading of the agency's own words. Each placement is proposed from the form's
+words (names, keywords, the help of each section, the labels of its indicator groups) and the
+text under the heading, and asked about: nothing placed by a guess is stored unconfirmed."""
+
+import pytest
+
+from ttdn_desktop.exchange.docx_import import import_word_report
+
+from .wordxml import LETTERHEAD, SIGNATURE, TITLE, docx, p
+
+AGENCIES = [("SNGV", "Sở Ngoại vụ")]
+
+
+def read(form, *paragraphs):
+    body = LETTERHEAD + TITLE + "".join(p(text=t, bold=b) for t, b in paragraphs) + SIGNATURE
+    return import_word_report("bao-cao.docx", docx(body), form, AGENCIES)
+
+
+def where(report, sentence):
+    found = [sid for sid, lines in report.sections.items() if any(sentence in x for x in lines)]
+    found += [None for _, lines in report.other if any(sentence in x for x in lines)]
+    return found
+
+
+def asked(report, heading):
+    return any(report.matches[n].heading == heading for n in report.to_confirm())
+
+
+@pytest.mark.parametrize("heading", [
+    "1- Công tác thông tin qua đội ngũ báo cáo viên",
+    "1. Hoạt động của đội ngũ báo cáo viên",
+    "1. Công tác báo cáo viên, tuyên truyền miệng",
+])
+def test_a_topic_the_form_counts_without_a_section_goes_to_the_results_part(form, heading):
+    """«báo» of «báo cáo viên» made the heading the press section's («báo chí»); the form
+    counts that topic in an indicator group no section holds, so its text is told in the
+    results part, its heading kept above it, and asked."""
+    sentence = "Tổ chức 14 hội nghị báo cáo viên cấp tỉnh, trong đó 9 hội nghị có nội dung " \
+               "thông tin đối ngoại."
+    report = read(form, ("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", True),
+                  ("Ban Thường vụ ban hành Chỉ thị về công tác thông tin đối ngoại.", False),
+                  ("II. KẾT QUẢ THỰC HIỆN", True), (heading, True), (sentence, False),
+                  ("2. Đấu tranh, phản bác thông tin sai trái, xuyên tạc", True),
+                  ("Viết 27 bài phản bác các quan điểm sai trái.", False))
+    assert where(report, sentence) == ["ket_qua"]
+    assert f"**{heading}**" in report.sections["ket_qua"]
+    assert asked(report, heading)
+    assert where(report, "Viết 27 bài phản bác") == ["dau_tranh"]
+
+
+@pytest.mark.parametrize("heading, lines, expected", [
+    ("III. Những hạn chế và nguyên nhân",
+     ["Lực lượng chuyên trách còn mỏng so với yêu cầu nhiệm vụ.",
+      "Nguyên nhân chủ yếu là kinh phí chưa được bố trí."],
+     ["han_che", "nguyen_nhan"]),
+    ("III. Khó khăn, hạn chế và nguyên nhân",
+     ["Đội ngũ cán bộ còn kiêm nhiệm, thiếu kinh nghiệm.",
+      "Do kinh phí còn hạn chế nên chưa in được tài liệu bằng tiếng nước ngoài.",
+      "Một số đơn vị chưa quan tâm đúng mức."],
+     ["han_che", "nguyen_nhan", "nguyen_nhan"]),
+])
+def test_a_heading_of_limitations_and_causes_shares_them_by_what_they_say(form, heading,
+                                                                         lines, expected):
+    """A paragraph that names neither went to the section the heading named best
+    («nguyên nhân», whole), not to the one it names first; a cause that says «hạn chế»
+    went to the limitations. The heading is asked about."""
+    report = read(form, ("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", True),
+                  ("Ban hành kế hoạch thông tin đối ngoại năm 2022.", False),
+                  (heading, True), *[(line, False) for line in lines],
+                  ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", True),
+                  ("Tiếp tục đổi mới nội dung tuyên truyền.", False))
+    assert [where(report, line) for line in lines] == [[sid] for sid in expected]
+    assert asked(report, heading)
+
+
+@pytest.mark.parametrize("heading, sentence", [
+    ("1. Việc triển khai các văn bản của cấp trên",
+     "Đảng ủy Bộ đội Biên phòng tỉnh ban hành Nghị quyết chuyên đề về đối ngoại biên phòng."),
+    ("1. Triển khai văn bản của cấp trên",
+     "Đồn Biên phòng quán triệt Chỉ thị của Ban Thường vụ tới toàn thể cán bộ, chiến sĩ."),
+])
+def test_an_own_heading_leaning_to_a_section_is_placed_with_its_text_and_asked(
+        form, heading, sentence):
+    """A heading of the agency's own words that only leans to a section, over text using
+    that section's words or what its help names (a resolution, a directive): placed there,
+    its heading kept, and asked; it was set aside."""
+    report = read(form, (heading, True), (sentence, False),
+                  ("2. Tuyên truyền chủ quyền lãnh thổ, biên giới quốc gia", True),
+                  ("Tổ chức 42 buổi tuyên truyền pháp luật về biên giới.", False))
+    assert where(report, sentence) == ["lanh_dao_chi_dao"]
+    assert f"**{heading}**" in report.sections["lanh_dao_chi_dao"]
+    assert asked(report, heading)
+
+
+def test_an_own_heading_leaning_nowhere_stays_unplaced(form):
+    report = read(form, ("1. Công tác lãnh đạo, chỉ đạo", True),
+                  ("Ban hành kế hoạch thông tin đối ngoại năm 2022.", False),
+                  ("2. Các nội dung khác", True),
+                  ("Đơn vị duy trì nghiêm chế độ trực sẵn sàng chiến đấu.", False))
+    assert where(report, "Đơn vị duy trì nghiêm") == [None]
