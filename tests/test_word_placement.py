@@ -6,6 +6,7 @@ text under the heading, and asked about: nothing placed by a guess is stored unc
 
 import pytest
 
+from ttdn_desktop.core.wordmatch import figure_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
 
 from .wordxml import LETTERHEAD, SIGNATURE, TITLE, docx, p
@@ -48,6 +49,31 @@ def test_a_topic_the_form_counts_without_a_section_goes_to_the_results_part(form
     assert f"**{heading}**" in report.sections["ket_qua"]
     assert asked(report, heading)
     assert where(report, "Viết 27 bài phản bác") == ["dau_tranh"]
+    # its figures, the part after «trong đó» too, proposed and held until it is confirmed
+    found = {p.key[0]: (p.value, n) for n, p in enumerate(report.proposals)}
+    assert (found["hoi_nghi_bcv"][0], found["hoi_nghi_bcv_ttdn"][0]) == (14, 9)
+    held = set(report.held_proposals())
+    assert {found["hoi_nghi_bcv"][1], found["hoi_nghi_bcv_ttdn"][1]} <= held
+
+
+@pytest.mark.parametrize("section, sentence, expected", [
+    ("quang_ba", "Tổ chức 3 hội nghị xúc tiến đầu tư với doanh nghiệp Hàn Quốc.",
+     {("su_kien_quang_ba", ""): 3}),
+    ("cung_cap_thong_tin", "Tổ chức 4 hội nghị giao ban báo chí.", {("hop_bao", ""): 4}),
+    ("ket_qua", "Tổ chức 20 hội nghị tuyên truyền miệng, trong đó 12 hội nghị có nội dung "
+                "thông tin đối ngoại.",
+     {("hoi_nghi_bcv", ""): 20, ("hoi_nghi_bcv_ttdn", ""): 12}),
+    # a conference of another kind counts in no indicator; a part that says nothing of
+    # the «of which» indicator's label is none of it
+    ("lanh_dao_chi_dao", "Tổ chức 2 hội nghị quán triệt Chỉ thị tới cán bộ chủ chốt.", {}),
+    ("ket_qua", "Tổ chức 14 hội nghị báo cáo viên, trong đó 9 hội nghị ở cấp huyện.",
+     {("hoi_nghi_bcv", ""): 14}),
+])
+def test_conferences_counted_by_what_they_are(form, section, sentence, expected):
+    """«hội nghị» is written where a unit stands; it was no unit, so no figure of a
+    conference was proposed."""
+    found = figure_proposals(form, sentence, form.section(section))
+    assert {p.key: p.value for p in found} == expected
 
 
 @pytest.mark.parametrize("heading, lines, expected", [

@@ -370,6 +370,10 @@ _UNIT_SYNONYMS = {"cuon": "ban", "to": "ban", "quyen": "ban", "tin bai": "tin ba
                   "phong vien": "nguoi"}
 
 
+# what is counted written as the unit («14 hội nghị báo cáo viên», «3 hội nghị xúc tiến»): the
+# indicators counted in any of these units whose label names what follows it
+_NAMED_UNITS = {"hoi nghi": ("cuoc", "su kien")}
+
 _UNITS_CACHE: dict[tuple, tuple[dict, tuple]] = {}
 
 
@@ -385,7 +389,8 @@ def _unit_index(form: Form) -> tuple[dict[str, list], tuple]:
         for indicator in form.indicators:
             if indicator.kind == "count":
                 units.setdefault(fold(indicator.unit).replace("/", " "), []).append(indicator)
-        words = sorted(set(units) | set(_UNIT_SYNONYMS), key=len, reverse=True)
+        words = sorted(set(units) | set(_UNIT_SYNONYMS) | set(_NAMED_UNITS), key=len,
+                       reverse=True)
         unit = r"\s+(?P<unit>" + "|".join(re.escape(u) for u in words) + r")\b"
         # digits, a single word ("hai cuộc"), or words only ("hàng trăm tin, bài")
         pattern = tuple(re.compile(number + figure_text.MULTIPLIER + unit) for number in (
@@ -406,7 +411,8 @@ def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None
     "of which" indicator ("Trong đó: tin, bài bằng tiếng nước ngoài") takes a number after
     "trong đó" (`position` "part"), never the total before it ("head")."""
     units = _units(form)
-    candidates = units.get(unit) or units.get(_UNIT_SYNONYMS.get(unit, unit), [])
+    candidates = units.get(unit) or units.get(_UNIT_SYNONYMS.get(unit, unit), []) or \
+        [i for u in _NAMED_UNITS.get(unit, ()) for i in units.get(u, [])]
     if not candidates:
         return None, 0.0
     words = _label_words(sentence)
@@ -467,6 +473,24 @@ def _rate_proposals(form: Form, sentence: str, lowered: str, period_year: int | 
 
 _FOREIGN_PRESS = re.compile(r"nuoc ngoai|quoc te|hang thong tan|huong dan")
 _GENERIC_UNITS = {"nguoi", "luot"}
+
+
+def _names_what(indicator, unit: str, folded: str, end: int, position: str | None) -> bool:
+    """A noun written as the unit («hội nghị») is an indicator's only when the words after it
+    name what the label counts besides it («báo cáo viên», «xúc tiến»; «hội nghị quán triệt»
+    is none); after «trong đó», a part's label («có nội dung thông tin đối ngoại»)."""
+    label = fold(indicator.label)
+    after = set(re.findall(r"[a-z0-9]+", re.split(r"[,;.(]", folded[end:])[0]))
+    if label.startswith("trong do"):
+        wanted = set(re.findall(r"[a-z0-9]+", label[len("trong do"):])) - _FOLDED_STOP
+        return position == "part" and bool(wanted) and len(wanted & after) >= 0.6 * len(wanted)
+    wanted = set(re.findall(r"[a-z0-9]+", label)) - set(unit.split()) - _FOLDED_STOP
+    return bool(wanted & after - {"co", "noi", "dung", "thong", "tin", "doi", "ngoai"})
+
+
+def _part_of_which(indicator) -> bool:
+    """An "of which" indicator with no breakdown: its part is no language."""
+    return indicator.breakdown is None and fold(indicator.label).startswith("trong do")
 
 
 def _names_who(indicator, folded: str, end: int) -> bool:
@@ -554,7 +578,9 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
             else "part"
         indicator, confidence = _indicator_for(form, unit, sentence, section, position)
         if indicator is None or (unit in _GENERIC_UNITS and
-                                  not _names_who(indicator, folded, end)):
+                                  not _names_who(indicator, folded, end)) or \
+                (unit in _NAMED_UNITS and not _names_what(indicator, unit, folded, end,
+                                                          position)):
             continue
         member = TOTAL
         if language and indicator.breakdown and start >= len(head):
@@ -563,8 +589,10 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
             if found is None:
                 continue
             member = found.id
-        elif start >= len(head) and language is None:
-            continue  # a number after "trong đó" that names no member
+        elif start >= len(head) and language is None and not (
+                _part_of_which(indicator) and _names_what(indicator, unit, folded, end,
+                                                          position)):
+            continue  # a number after "trong đó" that names no member, nor a part counted
         context, said, until = figure_text.why_not_exact(lowered, start, end, period_year,
                                                          future)
         why = context or why
