@@ -6,12 +6,17 @@ text under the heading, and asked about: nothing placed by a guess is stored unc
 
 import pytest
 
+from ttdn_desktop.cli import main
+from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.wordmatch import figure_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.workspace import Workspace
 
 from .wordxml import LETTERHEAD, SIGNATURE, TITLE, docx, p
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ")]
+H1 = Period.parse("2021-H1")
 
 
 def read(form, *paragraphs):
@@ -126,3 +131,35 @@ def test_an_own_heading_leaning_nowhere_stays_unplaced(form):
                   ("2. Các nội dung khác", True),
                   ("Đơn vị duy trì nghiêm chế độ trực sẵn sàng chiến đấu.", False))
     assert where(report, "Đơn vị duy trì nghiêm") == [None]
+
+
+TOPIC = LETTERHEAD + TITLE + "".join([
+    p(text="I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", bold=True),
+    p(text="Ban hành kế hoạch thông tin đối ngoại năm 2021."),
+    p(text="II. KẾT QUẢ THỰC HIỆN", bold=True),
+    p(text="1. Hoạt động của đội ngũ báo cáo viên", bold=True),
+    p(text="Tổ chức 14 hội nghị báo cáo viên, trong đó 9 hội nghị có nội dung thông tin đối "
+           "ngoại."),
+]) + SIGNATURE
+
+
+def test_command_line_asks_before_storing_a_topic_placed_in_the_results(tmp_path, capsys,
+                                                                         forms):
+    db = tmp_path / "cli.sqlite3"
+    main(["--db", str(db), "agencies", "add", "SNGV", "Sở Ngoại vụ"])
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(docx(TOPIC))
+    capsys.readouterr()
+    assert main(["--db", str(db), "import", str(path), "--accept-figures"]) == 1
+    out = capsys.readouterr().out
+    assert "cần xác nhận: «1. Hoạt động của đội ngũ báo cáo viên»" in out
+    with Workspace(db, forms) as ws:
+        assert report_store.report_for(ws.db, "SNGV", H1, ws.form.id) is None
+    assert main(["--db", str(db), "import", str(path), "--accept-figures",
+                 "--accept-placement"]) == 0
+    with Workspace(db, forms) as ws:
+        found = report_store.report_for(ws.db, "SNGV", H1, ws.form.id)
+        stored = report_store.load_content(ws.db, found["id"])
+    assert "Tổ chức 14 hội nghị báo cáo viên" in stored.sections["ket_qua"]
+    assert (stored.figures[("hoi_nghi_bcv", "")], stored.figures[("hoi_nghi_bcv_ttdn", "")]) \
+        == (14, 9)
