@@ -8,7 +8,7 @@ import pytest
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.wordmatch import figure_proposals
+from ttdn_desktop.core.wordmatch import also_named, figure_proposals, match_section
 from ttdn_desktop.exchange.docx_import import import_word_report
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.workspace import Workspace
@@ -38,6 +38,7 @@ def asked(report, heading):
     "1- Công tác thông tin qua đội ngũ báo cáo viên",
     "1. Hoạt động của đội ngũ báo cáo viên",
     "1. Công tác báo cáo viên, tuyên truyền miệng",
+    "1. Tuyên truyền miệng",
 ])
 def test_a_topic_the_form_counts_without_a_section_goes_to_the_results_part(form, heading):
     """«báo» of «báo cáo viên» made the heading the press section's («báo chí»); the form
@@ -91,12 +92,17 @@ def test_conferences_counted_by_what_they_are(form, section, sentence, expected)
       "Do kinh phí còn hạn chế nên chưa in được tài liệu bằng tiếng nước ngoài.",
       "Một số đơn vị chưa quan tâm đúng mức."],
      ["han_che", "nguyen_nhan", "nguyen_nhan"]),
+    ("III. Ưu điểm, hạn chế",
+     ["Các ngành chủ động cung cấp thông tin kịp thời.",
+      "Cán bộ làm công tác đối ngoại thiếu kinh nghiệm."],
+     ["uu_diem", "han_che"]),
 ])
 def test_a_heading_of_limitations_and_causes_shares_them_by_what_they_say(form, heading,
                                                                          lines, expected):
     """A paragraph that names neither went to the section the heading named best
     («nguyên nhân», whole), not to the one it names first; a cause that says «hạn chế»
-    went to the limitations. The heading is asked about."""
+    went to the limitations, and what is still lacking stayed among the achievements. The
+    heading is asked about."""
     report = read(form, ("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", True),
                   ("Ban hành kế hoạch thông tin đối ngoại năm 2022.", False),
                   (heading, True), *[(line, False) for line in lines],
@@ -104,6 +110,15 @@ def test_a_heading_of_limitations_and_causes_shares_them_by_what_they_say(form, 
                   ("Tiếp tục đổi mới nội dung tuyên truyền.", False))
     assert [where(report, line) for line in lines] == [[sid] for sid in expected]
     assert asked(report, heading)
+
+
+def test_a_heading_naming_achievements_by_an_alias_and_limitations_covers_both(form):
+    """«Kết quả đạt được, hạn chế» names the achievements by their alias («Những kết quả
+    đạt được»), no keyword: it was taken for the achievements alone, «chắc chắn»."""
+    title = "Kết quả đạt được, hạn chế"
+    section, score = match_section(form, title, 2, "danh_gia")
+    assert section.id == "uu_diem"
+    assert [s.id for s in also_named(form, title, section, score, 2, "danh_gia")] == ["han_che"]
 
 
 @pytest.mark.parametrize("heading, sentence", [

@@ -52,21 +52,30 @@ def numbered_heading(text: str) -> tuple[int, str, str] | None:
     return None
 
 
+# Words are compared syllable by syllable; «báo cáo» (a report, «báo cáo viên») shares its
+# first with «báo chí» (the press) and is one word
+_REPORT = re.compile(r"(?<!\w)(báo|bao)\s+(cáo|cao)(?!\w)", re.IGNORECASE)
+
+
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+    return re.findall(r"\w+", _REPORT.sub(r"\1\2", text.lower()))
+
+
+def _folded_tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", _REPORT.sub(r"\1\2", fold(text)))
 
 
 @functools.lru_cache(maxsize=4096)
 def _words(text: str) -> frozenset[str]:
     """Words with their marks when the text has marks; folded when typed without."""
     if text.isascii():
-        return frozenset(w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _FOLDED_STOP)
+        return frozenset(w for w in _folded_tokens(text) if w not in _FOLDED_STOP)
     return frozenset(w for w in _tokens(text) if w not in _STOP_STRONG)
 
 
 @functools.lru_cache(maxsize=4096)
 def _folded_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _FOLDED_STOP)
+    return frozenset(w for w in _folded_tokens(text) if w not in _FOLDED_STOP)
 
 
 def _overlap(found: set[str], wanted: set[str]) -> float:
@@ -106,19 +115,22 @@ _GROUPS_CACHE: dict[tuple, list] = {}
 
 
 def _unheld_groups(form: Form) -> list[tuple[tuple[str, ...], Section]]:
-    """The names (its label, its indicators' labels but not their parts') of each indicator
-    group no section holds, with the section its text belongs to: the part that the sections
-    holding groups stand in (KẾT QUẢ THỰC HIỆN). The form counts the topic («Thông tin qua đội ngũ báo cáo
-    viên») without a section of its own, so its results are told in that part."""
+    """The names (its label, its indicators' labels and each thing they list, not their
+    parts') of each indicator group no section holds, with the section its text belongs to:
+    the part that the sections holding groups stand in (KẾT QUẢ THỰC HIỆN). The form counts
+    the topic («Thông tin qua đội ngũ báo cáo viên») without a section of its own, so its
+    results are told in that part."""
     cached = _GROUPS_CACHE.get((form.key, form.path))
     if cached is None:
         held = {g for s in form.prose_sections for g in s.groups}
         parents = {s.parent for s in form.prose_sections if s.groups and s.parent}
         host = form.section(next(iter(parents))) if len(parents) == 1 else None
         cached = _GROUPS_CACHE[(form.key, form.path)] = [
-            ((group.label,) + tuple(i.label for i in form.indicators_in(group.id)
+            ((group.label,) + tuple(name.strip() for i in form.indicators_in(group.id)
                                     if i.kind == "count" and
-                                    not fold(i.label).startswith("trong do")),
+                                    not fold(i.label).startswith("trong do")
+                                    for name in [i.label] + i.label.split(",")
+                                    if name.strip()),
              host) for group in form.groups if group.id not in held and host is not None]
     return cached
 
@@ -183,11 +195,18 @@ def also_named(form: Form, title: str, best: Section, best_score: float,
 
 
 def _own_words(title: str, section: Section, other: Section) -> bool:
-    """Whether the heading uses a keyword of `section` that is no keyword of `other`."""
+    """Whether the heading uses a keyword of `section` that is no keyword of `other`, or
+    words of one of its names that no name of `other` has («Kết quả đạt được, hạn chế»:
+    «kết quả đạt được» of «Những kết quả đạt được»)."""
     lowered = title.lower()
     theirs = {k.lower() for k in other.keywords}
-    return any(_has_phrase(lowered, k.lower()) and k.lower() not in theirs
-               and not any(k.lower() in t for t in theirs) for k in section.keywords)
+    if any(_has_phrase(lowered, k.lower()) and k.lower() not in theirs
+           and not any(k.lower() in t for t in theirs) for k in section.keywords):
+        return True
+    words = _words(title)
+    others = set().union(*(_words(n) for n in (other.heading,) + other.aliases + other.keywords))
+    return any(len(own) >= 2 and own <= words for own in (
+        _words(n) - others for n in (section.heading,) + section.aliases))
 
 
 def keyword_hits(section: Section, text: str) -> int:

@@ -571,14 +571,20 @@ _CAUSE = re.compile(r"^[\W_]*(?:(?:một phần|chủ yếu|phần lớn)\s+)?(?
                     r"(?:do|vì|bởi|nguyên nhân)(?!\w)", re.IGNORECASE)
 
 
+# … and one that tells what is still lacking («còn mỏng», «chưa chặt chẽ», «thiếu»)
+_SHORTFALL = re.compile(r"(?<!\w)(?:còn|chưa|thiếu)(?!\w)", re.IGNORECASE)
+
+
 def _split(form: Form, targets: tuple[str, ...], lines: list[str]) -> list[str]:
     """The section each paragraph under a heading goes to: the one of `targets` whose
-    keywords it uses most, a cause to the section of causes; one that names none of them
-    stays with the paragraph before, the first in the order the heading names them."""
+    keywords it uses most; a cause to the section of causes, what is still lacking to the
+    limitations' (not among causes already begun); one that says none of these stays with
+    the paragraph before, the first in the order the heading names them."""
     if len(targets) == 1:
         return [targets[0]] * len(lines)
-    causes = next((sid for sid in targets if "nguyen nhan" in fold(
-        form.section(sid).heading)), None)
+    named = {sid: fold(form.section(sid).heading) for sid in targets}
+    causes = next((sid for sid, h in named.items() if "nguyen nhan" in h), None)
+    limits = next((sid for sid, h in named.items() if "han che" in h), None)
     out, last = [], targets[0]
     for line in lines:
         hits = [(keyword_hits(form.section(sid), line), -n, sid)
@@ -586,6 +592,8 @@ def _split(form: Form, targets: tuple[str, ...], lines: list[str]) -> list[str]:
         best = max(hits)
         if causes and _CAUSE.match(line):
             last = causes
+        elif limits and last != causes and _SHORTFALL.search(line):
+            last = limits
         elif best[0] and sum(1 for h in hits if h[0] == best[0]) == 1:
             last = best[2]
         out.append(last)
