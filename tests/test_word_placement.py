@@ -140,6 +140,33 @@ def test_an_own_heading_leaning_to_a_section_is_placed_with_its_text_and_asked(
     assert asked(report, heading)
 
 
+@pytest.mark.parametrize("heading, sentence, expected", [
+    ("3. Công tác bảo vệ nền tảng tư tưởng của Đảng",
+     "Ban Chỉ đạo 35 đăng 40 bài phản bác các quan điểm sai trái.", "dau_tranh"),
+    ("3. Giới thiệu tiềm năng của tỉnh",
+     "Tham gia hội chợ thương mại tại Côn Minh, giới thiệu các sản phẩm du lịch.", "quang_ba"),
+])
+def test_a_point_of_the_results_in_own_words_goes_where_its_text_speaks(form, heading,
+                                                                       sentence, expected):
+    """A point of «II. KẾT QUẢ THỰC HIỆN» in the agency's own words, naming none of its
+    sections: in the one of them its text clearly speaks of (twice, nothing else), its
+    heading kept, and asked; it was set aside as fitting nowhere."""
+    report = read(form, ("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", True),
+                  ("Ban hành kế hoạch thông tin đối ngoại năm 2022.", False),
+                  ("II. KẾT QUẢ THỰC HIỆN", True),
+                  ("1. Thông tin trên báo chí", True),
+                  ("Báo tỉnh đăng 45 tin, bài về hoạt động đối ngoại.", False),
+                  ("2. Tập huấn nghiệp vụ", True),
+                  ("Mở 2 lớp tập huấn cho cán bộ cấp huyện.", False),
+                  (heading, True), (sentence, False),
+                  ("III. KIẾN NGHỊ", True), ("Đề nghị hỗ trợ kinh phí.", False))
+    assert where(report, sentence) == [expected]
+    assert f"**{heading}**" in report.sections[expected]
+    assert asked(report, heading)
+    assert where(report, "Mở 2 lớp tập huấn") == ["tap_huan"]
+    assert where(report, "Đề nghị hỗ trợ") == ["kien_nghi"]
+
+
 def test_an_own_heading_leaning_nowhere_stays_unplaced(form):
     report = read(form, ("1. Công tác lãnh đạo, chỉ đạo", True),
                   ("Ban hành kế hoạch thông tin đối ngoại năm 2022.", False),

@@ -215,16 +215,18 @@ def keyword_hits(section: Section, text: str) -> int:
     return len(pattern.findall(text.lower())) if pattern else 0
 
 
-def match_by_text(form: Form, text: str) -> tuple[Section | None, float]:
+def match_by_text(form: Form, text: str, among=None, least: int = 3) -> tuple[Section | None,
+                                                                            float]:
     """The section a passage under a vague heading speaks of, by the keywords it uses: only a
-    clear winner (at least three mentions, twice the runner-up) and never "chắc chắn"."""
+    clear winner (at least `least` mentions, twice the runner-up) and never "chắc chắn";
+    `among`: only these sections (a part's own, under its heading)."""
     lowered = text.lower()
     counts = []
-    for section in form.prose_sections:
+    for section in form.prose_sections if among is None else among:
         pattern = _keyword_pattern(section.keywords)
         counts.append((len(pattern.findall(lowered)) if pattern else 0, section))
     counts.sort(key=lambda item: item[0], reverse=True)
-    if not counts or counts[0][0] < 3:
+    if not counts or counts[0][0] < least:
         return None, 0.0
     runner_up = counts[1][0] if len(counts) > 1 else 0
     if counts[0][0] < 2 * runner_up:

@@ -39,7 +39,8 @@ from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
                                          combine_proposals, figure_proposals, group_named,
                                          guess_agency, guess_period, heading_key, heading_score,
                                          keyword_hits, match_by_heading_and_text,
-                                         match_section, numbered_heading, table_proposals)
+                                         match_by_text, match_section, numbered_heading,
+                                         table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
 from ttdn_desktop.exchange.word_layout import (DATE_LINE, LEVEL_OF_FORMAT, PART, capitals,
                                                heading_of, signature_table, signs_off,
@@ -191,6 +192,7 @@ class _Part:
     also: tuple[str, ...] = ()    # other sections the heading covers (a merged heading)
     division: bool = False        # «PHẦN THỨ HAI»: divides the report, names no section
     kind: object = None           # the heading's level, or how an unnumbered one was told
+    under: str | None = None      # the part a heading naming nothing is a point of
 
 
 class _Reader:
@@ -284,7 +286,10 @@ class _Reader:
                 self.parts.append(_Part(title, None, score, fallback=current, kind=kind))
                 return
         if section is None:
-            self.parts.append(_Part(title, None, score, kind=kind))
+            # a point of a part with sections of its own, named its own way: the part's
+            under = self.top if level is not None and self.top_by is not None and \
+                level > self.top_by and self.form.children(self.top) else None
+            self.parts.append(_Part(title, None, score, kind=kind, under=under))
             return
         numbered = numbered_heading(title)
         bare = numbered[2] if numbered else title
@@ -522,6 +527,14 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
                                                             " ".join(part.lines))
             if section is not None:
                 section_id, score, how = section.id, text_score, "nội dung"
+            elif part.under is not None:
+                # a point of «II. KẾT QUẢ THỰC HIỆN» that names none of its sections: the one
+                # its text clearly speaks of, asked; text of none of them («Tình hình thời
+                # tiết») stays unplaced
+                section, text_score = match_by_text(form, " ".join(part.lines),
+                                                    form.children(part.under), least=2)
+                if section is not None:
+                    section_id, score, how = section.id, text_score, "nội dung"
         if section_id is not None:
             match = len(report.matches)
             report.matches.append(SectionMatch(part.heading, section_id, score, how,
