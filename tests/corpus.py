@@ -566,6 +566,43 @@ EXPECTED["lien_doan.html"] = {
 }
 FIGURES["lien_doan.html"] = {("tin_bai_bao_chi", TOTAL): 18, ("hoi_nghi_bcv", TOTAL): 6}
 
+# --- 16. a district's Party propaganda board: «1)» points, a topic in its own words, merged
+# achievements and limitations under the evaluation
+SOURCES["tuyen_giao_huyen.html"] = html(
+    _party("ĐẢNG BỘ TỈNH SƠN LA", "BAN TUYÊN GIÁO HUYỆN ỦY SỐP CỘP", "45-BC/BTGHU", "Sốp Cộp",
+           "10 tháng 6 năm 2022"),
+    _title("kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2022"),
+    _p("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", True),
+    _p("Ban Thường vụ Huyện ủy ban hành kế hoạch thông tin đối ngoại năm 2022."),
+    _p("II. KẾT QUẢ THỰC HIỆN", True),
+    _p("1) Tuyên truyền miệng", True),
+    _p("Báo cáo viên huyện lồng ghép thông tin thời sự quốc tế tại các buổi sinh hoạt chi bộ."),
+    _p("2) Bảo vệ nền tảng tư tưởng của Đảng", True),
+    _p("Đăng 15 bài phản bác các quan điểm sai trái về vấn đề dân tộc, tôn giáo."),
+    _p("3) Tuyên truyền về biên giới", True),
+    _p("Tuyên truyền Hiệp định về quy chế quản lý biên giới Việt Nam - Lào tại 4 xã."),
+    _p("III. ĐÁNH GIÁ CHUNG", True),
+    _p("1) Ưu điểm, hạn chế", True),
+    _p("Cấp ủy các cấp quan tâm chỉ đạo công tác thông tin đối ngoại."),
+    _p("Đội ngũ báo cáo viên cấp xã còn thiếu kiến thức về đối ngoại."),
+    _p("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM", True),
+    _p("Tăng cường tuyên truyền về quan hệ đặc biệt Việt Nam - Lào."),
+    _signature("K/T TRƯỞNG BAN", "Lò Văn Minh", "PHÓ TRƯỞNG BAN"))
+EXPECTED["tuyen_giao_huyen.html"] = {
+    "lanh_dao_chi_dao": ["Ban Thường vụ Huyện ủy ban hành kế hoạch thông tin đối ngoại năm "
+                         "2022."],
+    "ket_qua": ["Báo cáo viên huyện lồng ghép thông tin thời sự quốc tế tại các buổi sinh hoạt "
+                "chi bộ."],
+    "dau_tranh": ["Đăng 15 bài phản bác các quan điểm sai trái về vấn đề dân tộc, tôn giáo."],
+    "bien_dao": ["Tuyên truyền Hiệp định về quy chế quản lý biên giới Việt Nam - Lào tại 4 "
+                 "xã."],
+    "uu_diem": ["Cấp ủy các cấp quan tâm chỉ đạo công tác thông tin đối ngoại."],
+    "han_che": ["Đội ngũ báo cáo viên cấp xã còn thiếu kiến thức về đối ngoại."],
+    "phuong_huong": ["Tăng cường tuyên truyền về quan hệ đặc biệt Việt Nam - Lào."],
+    OUT: ["Lò Văn Minh", "PHÓ TRƯỞNG BAN", "ĐẢNG CỘNG SẢN VIỆT NAM"],
+}
+FIGURES["tuyen_giao_huyen.html"] = {("bai_phan_bac", TOTAL): 15}
+
 for _name in SOURCES:
     FIGURES.setdefault(_name, {})
     LEFT_OUT.setdefault(_name, [])
