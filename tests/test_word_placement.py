@@ -110,6 +110,9 @@ def test_a_heading_of_limitations_and_causes_shares_them_by_what_they_say(form, 
                   ("Tiếp tục đổi mới nội dung tuyên truyền.", False))
     assert [where(report, line) for line in lines] == [[sid] for sid in expected]
     assert asked(report, heading)
+    # shown as the heading names them («Những hạn chế và nguyên nhân»: limitations first)
+    [merged] = [m for m in report.matches if m.heading == heading]
+    assert (merged.section_id,) + merged.also == tuple(dict.fromkeys(expected))
 
 
 def test_a_heading_naming_achievements_by_an_alias_and_limitations_covers_both(form):

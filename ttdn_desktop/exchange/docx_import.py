@@ -536,14 +536,15 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
                 if section is not None:
                     section_id, score, how = section.id, text_score, "nội dung"
         if section_id is not None:
+            # a merged heading's sections in the order it names them, as it is shown
+            section_id, *also = _named_order(form, part.heading, (section_id,) + part.also)
             match = len(report.matches)
             report.matches.append(SectionMatch(part.heading, section_id, score, how,
-                                               part.also))
+                                               tuple(also)))
             heading = [f"**{escape(part.heading)}**"] if (part.keep_heading or
                                                           how == "nội dung") and \
                 not part.also else []
-            targets = _split(form, _named_order(form, part.heading,
-                                                (section_id,) + part.also), part.lines)
+            targets = _split(form, (section_id, *also), part.lines)
             placed[(number, -1)] = (section_id, match)
             if heading:
                 report.pieces.append((match, section_id, heading))
@@ -552,7 +553,7 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
                 report.pieces.append((match, target, [line]))
             if part.also:
                 report.matches[match].split = {
-                    sid: targets.count(sid) for sid in (section_id,) + part.also}
+                    sid: targets.count(sid) for sid in (section_id, *also)}
         elif part.fallback is not None:
             placed[(number, -1)] = (part.fallback, None)
             for line_number in range(len(part.lines)):
