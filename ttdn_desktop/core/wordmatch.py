@@ -174,8 +174,11 @@ def also_named(form: Form, title: str, best: Section, best_score: float,
     two of the form's («Thông tin trên báo chí và trang thông tin điện tử»): each named about
     as surely as the best, neither within the other, each by words the other's names lack.
     A medium after «trên» is where the best's topic is told, not a topic of its own («Đấu tranh,
-    phản bác trên báo chí và mạng xã hội» is one section)."""
-    topic = re.split(r"\s+trên\s+", title, maxsplit=1, flags=re.IGNORECASE)
+    phản bác trên báo chí và mạng xã hội» is one section); nor is what follows «của» or
+    «với» («Nguyên nhân của hạn chế», «Giao lưu với lực lượng bảo vệ biên giới»)."""
+    if any(_said(title) == _said(name) for name in (best.heading,) + best.aliases):
+        return []  # one of the best's own names («Kế hoạch thời gian tới»), whatever it says
+    topic = re.split(r"\s+(?:trên|của|với)\s+", title, maxsplit=1, flags=re.IGNORECASE)
     told_on = len(topic) == 2 and heading_score(topic[0], best) >= LIKELY
     found = []
     for section in form.prose_sections:
@@ -192,6 +195,11 @@ def also_named(form: Form, title: str, best: Section, best_score: float,
                 _own_words(title, section, best) and _own_words(title, best, section):
             found.append(section)
     return found
+
+
+def _said(text: str) -> list[str]:
+    """The words of a heading that say something, in their order, folded."""
+    return [w for w in _folded_tokens(text) if w not in _FOLDED_STOP]
 
 
 def _own_words(title: str, section: Section, other: Section) -> bool:
