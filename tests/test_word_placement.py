@@ -191,6 +191,18 @@ def test_a_point_of_the_results_in_own_words_goes_where_its_text_speaks(form, he
     assert where(report, "Đề nghị hỗ trợ") == ["kien_nghi"]
 
 
+def test_a_heading_leaning_nowhere_over_text_of_one_section_only(form):
+    """«Công tác tham mưu» names no section; the text under it uses two of the leadership's
+    words and none of another section's: placed there, asked. It was set aside."""
+    heading, sentence = "1. Công tác tham mưu", \
+        "Tham mưu UBND tỉnh ban hành Kế hoạch số 15/KH-UBND về thông tin đối ngoại."
+    report = read(form, (heading, True), (sentence, False),
+                  ("2. Tuyên truyền chủ quyền lãnh thổ, biên giới quốc gia", True),
+                  ("Tổ chức 42 buổi tuyên truyền pháp luật về biên giới.", False))
+    assert where(report, sentence) == ["lanh_dao_chi_dao"]
+    assert asked(report, heading)
+
+
 def test_an_own_heading_leaning_nowhere_stays_unplaced(form):
     report = read(form, ("1. Công tác lãnh đạo, chỉ đạo", True),
                   ("Ban hành kế hoạch thông tin đối ngoại năm 2022.", False),

@@ -248,7 +248,8 @@ def match_by_heading_and_text(form: Form, heading: str, text: str) -> tuple[Sect
     alone when that is clear (match_by_text); else by its heading's words and its text
     together, when the heading leans to a section («Việc triển khai các văn bản của cấp
     trên») and the text uses that section's words or the things its help names («ban hành
-    Nghị quyết»), well ahead of every other section. Never "chắc chắn": it is asked."""
+    Nghị quyết»), well ahead of every other section; or, the heading leaning nowhere, by two
+    of one section's words in the text and none of another's. Never "chắc chắn": asked."""
     section, score = match_by_text(form, text)
     if section is not None:
         return section, score
@@ -265,9 +266,14 @@ def match_by_heading_and_text(form: Form, heading: str, text: str) -> tuple[Sect
     if len(scored) < 2:
         return None, 0.0
     (total, leans, used, best), runner_up = scored[0], scored[1][0]
-    if leans < 0.3 or not used or total < LIKELY or total - runner_up < 0.15:
-        return None, 0.0
-    return best, round(min(total, SURE - 0.05), 2)
+    if leans >= 0.3 and used and total >= LIKELY and total - runner_up >= 0.15:
+        return best, round(min(total, SURE - 0.05), 2)
+    # a heading leaning nowhere («Công tác tham mưu») over text that uses two or more of one
+    # section's words and none of any other's («tham mưu ban hành Kế hoạch số …»)
+    by_use = sorted(scored, key=lambda item: item[2], reverse=True)
+    if by_use[0][2] >= 2 and by_use[1][2] == 0 and max(item[1] for item in scored) < 0.3:
+        return by_use[0][3], LIKELY + 0.05
+    return None, 0.0
 
 
 # words of the help's instructions («Ghi rõ số», «Nêu cụ thể», «nếu có») and of any work
