@@ -124,6 +124,15 @@ def test_a_heading_naming_achievements_by_an_alias_and_limitations_covers_both(f
     assert [s.id for s in also_named(form, title, section, score, 2, "danh_gia")] == ["han_che"]
 
 
+def test_a_topic_is_named_by_headings_of_the_text_only(form):
+    """A row of the statistics table names the group it heads («Thông tin qua đội ngũ báo
+    cáo viên»): read as a heading of the results part, it made our own export's annex a
+    table holding the report, and its 28 figures were read as 13, one of them twice."""
+    title = "Thông tin qua đội ngũ báo cáo viên"
+    assert match_section(form, title)[0] is None
+    assert match_section(form, title, topics=True)[0].id == "ket_qua"
+
+
 @pytest.mark.parametrize("title, level, parent, best, also", [
     # what follows «của», «với» qualifies the topic; a name of the section is one section
     ("Nguyên nhân của hạn chế", 2, "danh_gia", "nguyen_nhan", []),

@@ -147,8 +147,11 @@ def group_named(form: Form, title: str) -> tuple[Section | None, float]:
 
 
 def match_section(form: Form, title: str, level: int | None = None,
-                  parent: str | None = None) -> tuple[Section | None, float]:
-    """The prose section a heading most likely is, and how sure (0 to 1)."""
+                  parent: str | None = None, topics: bool = False) -> tuple[Section | None,
+                                                                             float]:
+    """The prose section a heading most likely is, and how sure (0 to 1). `topics`: a
+    heading of the report's text, which may name a topic the form counts without a section
+    (never a row of the statistics table, nor a cell telling the report's layout)."""
     best, best_score = None, 0.0
     for section in form.prose_sections:
         score = heading_score(title, section)
@@ -161,7 +164,7 @@ def match_section(form: Form, title: str, level: int | None = None,
     # a heading that names a topic the form counts but gives no section («Công tác thông tin
     # qua đội ngũ báo cáo viên») better than any section: the part its results are told in,
     # asked (syllables of other words, «báo» of «báo cáo», made it a section's before)
-    host, named = group_named(form, title)
+    host, named = group_named(form, title) if topics else (None, 0.0)
     if host is not None and named > max((heading_score(title, s) for s in form.prose_sections),
                                         default=0.0):
         return host, min(named, SURE - 0.05)

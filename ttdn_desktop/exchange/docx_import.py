@@ -227,11 +227,11 @@ class _Reader:
             for sentence in re.split(r"(?<=[.;])\s+", text_line):
                 self.sentences.append((sentence, len(self.parts) - 1, len(part.lines) - 1))
 
-    def _match(self, title: str, level: int | None):
+    def _match(self, title: str, level: int | None, topics: bool = False):
         numbered = numbered_heading(title)
         bare = numbered[2] if numbered else title
         section, score = match_section(self.form, bare, level,
-                                       self.top if level and level > 1 else None)
+                                       self.top if level and level > 1 else None, topics)
         remembered = self.remembered.get(heading_key(title))
         if remembered and self.form.section(remembered) is not None and \
                 (section is None or section.id != remembered):
@@ -251,7 +251,7 @@ class _Reader:
 
     def heading(self, level: int | None, title: str, caps: bool = False,
                 kind: str = "bold") -> None:
-        section, score, how = self._match(title, level)
+        section, score, how = self._match(title, level, topics=True)
         kind = level or kind
         current = self.current
         current_section = self.form.section(current) if current else None
@@ -294,7 +294,7 @@ class _Reader:
         numbered = numbered_heading(title)
         bare = numbered[2] if numbered else title
         parent = self.top if level and level > 1 else None
-        own, own_score = match_section(self.form, bare, level, parent)
+        own, own_score = match_section(self.form, bare, level, parent, topics=True)
         # a merged heading stays merged once confirmed: its paragraphs are shared alike
         also = tuple(s.id for s in also_named(self.form, bare, own, own_score, level, parent)) \
             if own is not None and own.id == section.id else ()
