@@ -562,6 +562,104 @@ EXPECTED["don_vi_rieng.html"] = {
 FIGURES["don_vi_rieng.html"] = {("su_kien_quang_ba", TOTAL): 3, ("luot_tap_huan", TOTAL): 75}
 LEFT_OUT["don_vi_rieng.html"] = [("luot_tap_huan", TOTAL)]
 
+# --- 16. a mass organisation's own outline: the same ideas in other words --------------------
+# (what the form counts without a section, limitations merged with causes, a heading of its
+# own that only leans to leadership) — proposed from the form's words and the text, and asked
+SOURCES["mat_tran.html"] = html(
+    _state("TUYÊN QUANG", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH", "27/BC-MTTQ", "Tuyên Quang",
+           "13 tháng 6 năm 2022"),
+    _title("Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2022"),
+    _p("1. Thực hiện văn bản của Trung ương, của Tỉnh ủy", True),
+    _p("Ban Thường trực ban hành kế hoạch tuyên truyền kỷ niệm ngày thành lập Mặt trận."),
+    _p("2. Tuyên truyền miệng và hoạt động của báo cáo viên", True),
+    _p("Duy trì sinh hoạt định kỳ của đội ngũ báo cáo viên Mặt trận các cấp."),
+    _p("3. Công tác đối ngoại nhân dân", True),
+    _p("Đón 2 đoàn khách quốc tế của Mặt trận Lào xây dựng đất nước tỉnh Hủa Phăn."),
+    _p("4. Khó khăn, hạn chế và nguyên nhân", True),
+    _p("Cán bộ làm công tác đối ngoại ở cơ sở còn thiếu kinh nghiệm."),
+    _p("Do nguồn kinh phí hoạt động còn hạn hẹp."),
+    _p("5. Phương hướng thời gian tới", True),
+    _p("Mở rộng giao lưu với các tổ chức nhân dân của Lào và Trung Quốc."),
+    _signature("T/M BAN THƯỜNG TRỰC", "Lê Thị Kim Dung", "CHỦ TỊCH"))
+EXPECTED["mat_tran.html"] = {
+    "lanh_dao_chi_dao": ["Ban Thường trực ban hành kế hoạch tuyên truyền kỷ niệm ngày thành lập "
+                         "Mặt trận."],
+    "ket_qua": ["Duy trì sinh hoạt định kỳ của đội ngũ báo cáo viên Mặt trận các cấp."],
+    "doi_ngoai_nhan_dan": ["Đón 2 đoàn khách quốc tế của Mặt trận Lào xây dựng đất nước tỉnh "
+                           "Hủa Phăn."],
+    "han_che": ["Cán bộ làm công tác đối ngoại ở cơ sở còn thiếu kinh nghiệm."],
+    "nguyen_nhan": ["Do nguồn kinh phí hoạt động còn hạn hẹp."],
+    "phuong_huong": ["Mở rộng giao lưu với các tổ chức nhân dân của Lào và Trung Quốc."],
+    OUT: ["Lê Thị Kim Dung", "CHỦ TỊCH"],
+}
+FIGURES["mat_tran.html"] = {("doan_quoc_te", TOTAL): 2}
+
+# --- 17. the provincial trade-union federation: capitals, «tồn tại và nguyên nhân» merged -----
+SOURCES["lien_doan.html"] = html(
+    _state("PHÚ THỌ", "LIÊN ĐOÀN LAO ĐỘNG TỈNH", "64/BC-LĐLĐ", "Phú Thọ", "14 tháng 6 năm 2022"),
+    _title("Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2022"),
+    _p("I. TRIỂN KHAI CÁC VĂN BẢN, KẾ HOẠCH CỦA CẤP TRÊN", True),
+    _p("Ban Thường vụ Liên đoàn Lao động tỉnh quán triệt văn bản tới các công đoàn cơ sở."),
+    _p("II. KẾT QUẢ THỰC HIỆN", True),
+    _p("1. Thông tin trên báo chí", True),
+    _p("Báo Lao động đăng 18 tin, bài về công nhân các doanh nghiệp FDI."),
+    _p("2. Hoạt động báo cáo viên", True),
+    _p("Tổ chức 6 hội nghị báo cáo viên cho cán bộ công đoàn chủ chốt."),
+    _p("III. TỒN TẠI VÀ NGUYÊN NHÂN", True),
+    _p("Một số công đoàn cơ sở chưa quan tâm tuyên truyền về đối ngoại."),
+    _p("Nguyên nhân là cán bộ công đoàn kiêm nhiệm nhiều việc."),
+    _p("IV. NHIỆM VỤ THỜI GIAN TỚI", True),
+    _p("Tuyên truyền cho công nhân về các hiệp định thương mại tự do."),
+    _signature("T/M BAN THƯỜNG VỤ", "Đỗ Văn Thắng", "CHỦ TỊCH"))
+EXPECTED["lien_doan.html"] = {
+    "lanh_dao_chi_dao": ["Ban Thường vụ Liên đoàn Lao động tỉnh quán triệt văn bản tới các công "
+                         "đoàn cơ sở."],
+    "bao_chi": ["Báo Lao động đăng 18 tin, bài về công nhân các doanh nghiệp FDI."],
+    "ket_qua": ["Tổ chức 6 hội nghị báo cáo viên cho cán bộ công đoàn chủ chốt."],
+    "han_che": ["Một số công đoàn cơ sở chưa quan tâm tuyên truyền về đối ngoại."],
+    "nguyen_nhan": ["Nguyên nhân là cán bộ công đoàn kiêm nhiệm nhiều việc."],
+    "phuong_huong": ["Tuyên truyền cho công nhân về các hiệp định thương mại tự do."],
+    OUT: ["Đỗ Văn Thắng", "CHỦ TỊCH"],
+}
+FIGURES["lien_doan.html"] = {("tin_bai_bao_chi", TOTAL): 18, ("hoi_nghi_bcv", TOTAL): 6}
+
+# --- 18. a district's Party propaganda board: «1)» points, a topic in its own words, merged
+# achievements and limitations under the evaluation
+SOURCES["tuyen_giao_huyen.html"] = html(
+    _party("ĐẢNG BỘ TỈNH SƠN LA", "BAN TUYÊN GIÁO HUYỆN ỦY SỐP CỘP", "45-BC/BTGHU", "Sốp Cộp",
+           "10 tháng 6 năm 2022"),
+    _title("kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2022"),
+    _p("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", True),
+    _p("Ban Thường vụ Huyện ủy ban hành kế hoạch thông tin đối ngoại năm 2022."),
+    _p("II. KẾT QUẢ THỰC HIỆN", True),
+    _p("1) Tuyên truyền miệng", True),
+    _p("Báo cáo viên huyện lồng ghép thông tin thời sự quốc tế tại các buổi sinh hoạt chi bộ."),
+    _p("2) Bảo vệ nền tảng tư tưởng của Đảng", True),
+    _p("Đăng 15 bài phản bác các quan điểm sai trái về vấn đề dân tộc, tôn giáo."),
+    _p("3) Tuyên truyền về biên giới", True),
+    _p("Tuyên truyền Hiệp định về quy chế quản lý biên giới Việt Nam - Lào tại 4 xã."),
+    _p("III. ĐÁNH GIÁ CHUNG", True),
+    _p("1) Ưu điểm, hạn chế", True),
+    _p("Cấp ủy các cấp quan tâm chỉ đạo công tác thông tin đối ngoại."),
+    _p("Đội ngũ báo cáo viên cấp xã còn thiếu kiến thức về đối ngoại."),
+    _p("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM", True),
+    _p("Tăng cường tuyên truyền về quan hệ đặc biệt Việt Nam - Lào."),
+    _signature("K/T TRƯỞNG BAN", "Lò Văn Minh", "PHÓ TRƯỞNG BAN"))
+EXPECTED["tuyen_giao_huyen.html"] = {
+    "lanh_dao_chi_dao": ["Ban Thường vụ Huyện ủy ban hành kế hoạch thông tin đối ngoại năm "
+                         "2022."],
+    "ket_qua": ["Báo cáo viên huyện lồng ghép thông tin thời sự quốc tế tại các buổi sinh hoạt "
+                "chi bộ."],
+    "dau_tranh": ["Đăng 15 bài phản bác các quan điểm sai trái về vấn đề dân tộc, tôn giáo."],
+    "bien_dao": ["Tuyên truyền Hiệp định về quy chế quản lý biên giới Việt Nam - Lào tại 4 "
+                 "xã."],
+    "uu_diem": ["Cấp ủy các cấp quan tâm chỉ đạo công tác thông tin đối ngoại."],
+    "han_che": ["Đội ngũ báo cáo viên cấp xã còn thiếu kiến thức về đối ngoại."],
+    "phuong_huong": ["Tăng cường tuyên truyền về quan hệ đặc biệt Việt Nam - Lào."],
+    OUT: ["Lò Văn Minh", "PHÓ TRƯỞNG BAN", "ĐẢNG CỘNG SẢN VIỆT NAM"],
+}
+FIGURES["tuyen_giao_huyen.html"] = {("bai_phan_bac", TOTAL): 15}
+
 for _name in SOURCES:
     FIGURES.setdefault(_name, {})
     LEFT_OUT.setdefault(_name, [])

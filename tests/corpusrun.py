@@ -42,7 +42,8 @@ AGENCIES = [(f"DV{n:02d}", name) for n, name in enumerate((
     "Sở Ngoại vụ", "Ban Tuyên giáo Tỉnh ủy", "Sở Thông tin và Truyền thông",
     "Sở Văn hóa và Thể thao", "Đài Phát thanh và Truyền hình", "Ban Quản lý Khu kinh tế",
     "Bộ Chỉ huy Bộ đội Biên phòng", "Huyện ủy Hướng Hóa", "Công an tỉnh",
-    "Sở Giáo dục và Đào tạo"), 1)]
+    "Sở Giáo dục và Đào tạo", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+    "Liên đoàn Lao động tỉnh", "Ban Tuyên giáo Huyện ủy Sốp Cộp"), 1)]
 # words a secretary knows that a refusal of each format must use
 FORMAT_WORDS = {"pdf": ("PDF",), "pdf-printed": ("PDF",), "scan": ("PDF",), "doc": ("Word",), "rtf": ("RTF",),
                 "odt": ("ODT", "OpenDocument")}

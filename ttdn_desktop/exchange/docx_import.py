@@ -37,7 +37,8 @@ from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold
 from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
                                          combine_proposals, figure_proposals, figures_table,
-                                         guess_agency, guess_period, heading_key, keyword_hits,
+                                         group_named, guess_agency, guess_period, heading_key,
+                                         heading_score, keyword_hits, match_by_heading_and_text,
                                          match_by_text, match_section, numbered_heading,
                                          table_proposals)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
@@ -192,6 +193,7 @@ class _Part:
     also: tuple[str, ...] = ()    # other sections the heading covers (a merged heading)
     division: bool = False        # «PHẦN THỨ HAI»: divides the report, names no section
     kind: object = None           # the heading's level, or how an unnumbered one was told
+    under: str | None = None      # the part a heading naming nothing is a point of
 
 
 class _Reader:
@@ -226,11 +228,11 @@ class _Reader:
             for sentence in re.split(r"(?<=[.;])\s+", text_line):
                 self.sentences.append((sentence, len(self.parts) - 1, len(part.lines) - 1))
 
-    def _match(self, title: str, level: int | None):
+    def _match(self, title: str, level: int | None, topics: bool = False):
         numbered = numbered_heading(title)
         bare = numbered[2] if numbered else title
         section, score = match_section(self.form, bare, level,
-                                       self.top if level and level > 1 else None)
+                                       self.top if level and level > 1 else None, topics)
         remembered = self.remembered.get(heading_key(title))
         if remembered and self.form.section(remembered) is not None and \
                 (section is None or section.id != remembered):
@@ -250,7 +252,7 @@ class _Reader:
 
     def heading(self, level: int | None, title: str, caps: bool = False,
                 kind: str = "bold") -> None:
-        section, score, how = self._match(title, level)
+        section, score, how = self._match(title, level, topics=True)
         kind = level or kind
         current = self.current
         current_section = self.form.section(current) if current else None
@@ -285,19 +287,27 @@ class _Reader:
                 self.parts.append(_Part(title, None, score, fallback=current, kind=kind))
                 return
         if section is None:
-            self.parts.append(_Part(title, None, score, kind=kind))
+            # a point of a part with sections of its own, named its own way: the part's
+            under = self.top if level is not None and self.top_by is not None and \
+                level > self.top_by and self.form.children(self.top) else None
+            self.parts.append(_Part(title, None, score, kind=kind, under=under))
             return
         numbered = numbered_heading(title)
         bare = numbered[2] if numbered else title
         parent = self.top if level and level > 1 else None
-        own, own_score = match_section(self.form, bare, level, parent)
+        own, own_score = match_section(self.form, bare, level, parent, topics=True)
         # a merged heading stays merged once confirmed: its paragraphs are shared alike
         also = tuple(s.id for s in also_named(self.form, bare, own, own_score, level, parent)) \
             if own is not None and own.id == section.id else ()
+        # a topic of the part being read that the form counts but gives no section of its
+        # own («1- Công tác thông tin qua đội ngũ báo cáo viên» under «II- KẾT QUẢ»): its
+        # heading stays with its text, and it leaves the part's outline as it was
+        topic = own is not None and own.id == section.id and \
+            heading_score(bare, section) < LIKELY and group_named(self.form, bare)[0] == section
         self.parts.append(_Part(title, section.id, score, how,
-                                keep_heading=own is None or own.id != section.id, also=also,
-                                kind=kind))
-        if section.level == 1:
+                                keep_heading=own is None or own.id != section.id or topic,
+                                also=also, kind=kind))
+        if section.level == 1 and not (topic and section.id == self.top):
             self.top, self.top_by, self.top_sure = section.id, level, score >= SURE
         elif section.parent:
             if self.top != section.parent:
@@ -514,17 +524,28 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
         if part.division and not part.lines:
             continue  # «PHẦN THỨ HAI» and its section's heading next
         if section_id is None and not part.intro and part.fallback is None and part.lines:
-            section, text_score = match_by_text(form, " ".join(part.lines))
+            section, text_score = match_by_heading_and_text(form, part.heading,
+                                                            " ".join(part.lines))
             if section is not None:
                 section_id, score, how = section.id, text_score, "nội dung"
+            elif part.under is not None:
+                # a point of «II. KẾT QUẢ THỰC HIỆN» that names none of its sections: the one
+                # its text clearly speaks of, asked; text of none of them («Tình hình thời
+                # tiết») stays unplaced
+                section, text_score = match_by_text(form, " ".join(part.lines),
+                                                    form.children(part.under), least=2)
+                if section is not None:
+                    section_id, score, how = section.id, text_score, "nội dung"
         if section_id is not None:
+            # a merged heading's sections in the order it names them, as it is shown
+            section_id, *also = _named_order(form, part.heading, (section_id,) + part.also)
             match = len(report.matches)
             report.matches.append(SectionMatch(part.heading, section_id, score, how,
-                                               part.also))
+                                               tuple(also)))
             heading = [f"**{escape(part.heading)}**"] if (part.keep_heading or
                                                           how == "nội dung") and \
                 not part.also else []
-            targets = _split(form, (section_id,) + part.also, part.lines)
+            targets = _split(form, (section_id, *also), part.lines)
             placed[(number, -1)] = (section_id, match)
             if heading:
                 report.pieces.append((match, section_id, heading))
@@ -533,7 +554,7 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
                 report.pieces.append((match, target, [line]))
             if part.also:
                 report.matches[match].split = {
-                    sid: targets.count(sid) for sid in (section_id,) + part.also}
+                    sid: targets.count(sid) for sid in (section_id, *also)}
         elif part.fallback is not None:
             placed[(number, -1)] = (part.fallback, None)
             for line_number in range(len(part.lines)):
@@ -549,17 +570,46 @@ def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
     return placed
 
 
+def _named_order(form: Form, heading: str, targets: tuple[str, ...]) -> tuple[str, ...]:
+    """The sections a merged heading covers in the order it names them («Những hạn chế và
+    nguyên nhân»: the limitations first), each where its first keyword stands."""
+    lowered = heading.lower()
+
+    def where(section_id: str) -> int:
+        found = [lowered.find(k.lower()) for k in form.section(section_id).keywords]
+        return min((n for n in found if n >= 0), default=len(lowered))
+    return tuple(sorted(targets, key=where))
+
+
+# a paragraph that opens with its cause («Do địa bàn rộng…», «Nguyên nhân: …»)
+_CAUSE = re.compile(r"^[\W_]*(?:(?:một phần|chủ yếu|phần lớn)\s+)?(?:là\s+)?"
+                    r"(?:do|vì|bởi|nguyên nhân)(?!\w)", re.IGNORECASE)
+
+
+# … and one that tells what is still lacking («còn mỏng», «chưa chặt chẽ», «thiếu»)
+_SHORTFALL = re.compile(r"(?<!\w)(?:còn|chưa|thiếu)(?!\w)", re.IGNORECASE)
+
+
 def _split(form: Form, targets: tuple[str, ...], lines: list[str]) -> list[str]:
     """The section each paragraph under a heading goes to: the one of `targets` whose
-    keywords it uses most; one that names none of them stays with the paragraph before."""
+    keywords it uses most; a cause to the section of causes, what is still lacking to the
+    limitations' (not among causes already begun); one that says none of these stays with
+    the paragraph before, the first in the order the heading names them."""
     if len(targets) == 1:
         return [targets[0]] * len(lines)
+    named = {sid: fold(form.section(sid).heading) for sid in targets}
+    causes = next((sid for sid, h in named.items() if "nguyen nhan" in h), None)
+    limits = next((sid for sid, h in named.items() if "han che" in h), None)
     out, last = [], targets[0]
     for line in lines:
         hits = [(keyword_hits(form.section(sid), line), -n, sid)
                 for n, sid in enumerate(targets)]
         best = max(hits)
-        if best[0] and sum(1 for h in hits if h[0] == best[0]) == 1:
+        if causes and _CAUSE.match(line):
+            last = causes
+        elif limits and last != causes and _SHORTFALL.search(line):
+            last = limits
+        elif best[0] and sum(1 for h in hits if h[0] == best[0]) == 1:
             last = best[2]
         out.append(last)
     return out
