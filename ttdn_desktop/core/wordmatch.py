@@ -468,8 +468,11 @@ def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None
     units = _units(form)
     candidates = units.get(unit) or units.get(units_data.canonical(unit), [])
     if not candidates and unit in units_data.OCCASIONS:
-        candidates = [i for i in form.indicators if i.kind == "count" and
-                      units_data.counts_occasion(unit, i.unit, _topic_label(form, i))]
+        folded = fold(sentence)
+        candidates = [i for i in form.indicators if i.kind == "count" and (
+            units_data.counts_occasion(unit, i.unit, _topic_label(form, i)) or
+            units_data.key(i.unit) in units_data.OCCASION_UNITS and
+            _names_what(i, unit, folded, end))]
     if not candidates:
         return None, 0.0
     words = _label_words(sentence)
@@ -480,7 +483,8 @@ def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None
         # must be in the indicator's section or speak of its topic (occasions: name it)
         if unit in units_data.OCCASIONS:
             candidates = [c for c in candidates if c in own or
-                          _names_occasion(form, c, unit, fold(sentence), end)]
+                          _names_occasion(form, c, unit, fold(sentence), end) or
+                          _names_what(c, unit, fold(sentence), end)]
             own = [c for c in own if c in candidates]
         elif not own:
             candidates = [c for c in candidates if len(words & _label_words(c.label))
@@ -542,6 +546,28 @@ def _rate_proposals(form: Form, sentence: str, lowered: str, period_year: int | 
 
 _FOREIGN_PRESS = re.compile(r"nuoc ngoai|quoc te|hang thong tan|huong dan")
 _GENERIC_UNITS = {"nguoi", "luot"}
+
+
+def _names_what(indicator, unit: str, folded: str, end: int | None) -> bool:
+    """ "4 hội nghị giao ban báo chí", "20 hội nghị tuyên truyền miệng": an occasion written as
+    the unit is an indicator's when the words after it (to the next comma) name, two words
+    together, what its label counts besides the unit («giao ban», «tuyên truyền»); one word
+    is not enough («quán triệt Chỉ thị» shares only «chí/chỉ» with «báo chí»)."""
+    if end is None or fold(indicator.label).startswith("trong do"):
+        return False
+
+    def pairs(text: str) -> set[tuple[str, str]]:
+        words = re.findall(r"[a-z0-9]+", text)
+        return {(a, b) for a, b in zip(words, words[1:])
+                if a not in _FOLDED_STOP and b not in _FOLDED_STOP} - _GENERIC_PAIRS
+
+    label = re.sub(rf"(?<![a-z]){re.escape(unit)}(?![a-z])", ",", fold(indicator.label))
+    return bool(pairs(label) & pairs(re.split(r"[,;.(]", folded[end:])[0]))
+
+
+# pairs every indicator of the field shares: they name nothing in particular
+_GENERIC_PAIRS = {("thong", "tin"), ("doi", "ngoai"), ("tin", "doi"), ("noi", "dung"),
+                  ("co", "noi"), ("dung", "thong")}
 
 
 def _names_who(indicator, folded: str, end: int) -> bool:
