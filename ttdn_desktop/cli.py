@@ -1,12 +1,13 @@
 """The `ttdn` command line: the same operations as the app, over the same workspace.
 
 Exit status: 0 done; 1 done with problems (a file rejected or in conflict) or an error;
-2 a wrong command line.
+2 a wrong command line; 141 (128 + SIGPIPE) the reader of its output went away (`| head -1`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path, PurePath, PurePosixPath
@@ -295,7 +296,31 @@ def _describe(parser: argparse.ArgumentParser) -> None:
                 _describe(sub)
 
 
+PIPE_CLOSED = 141  # what a shell reports for a tool stopped by SIGPIPE (cat, grep: 128 + 13)
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
+
+
+def _pipe_closed() -> int:
+    """The program reading our output stopped (`ttdn status | head -1`): no disk failed and
+    nothing is left to say, so we stop quietly as other command-line tools do. What is still
+    buffered for stdout goes nowhere, instead of failing again when Python exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return PIPE_CLOSED
+
+
+def _main(argv: list[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
@@ -326,7 +351,7 @@ def _run(args) -> int:
             print(f"cảnh báo: {problem}", file=sys.stderr)
         try:
             return COMMANDS[args.command](workspace, args)
-        except TTDNError:
+        except (TTDNError, BrokenPipeError):
             raise
         except Exception as error:  # a busy, read-only or full database said as such
             raise TTDNError(workspace.explain(error)) from None
@@ -341,6 +366,8 @@ def _guarded(run) -> int:
     except KeyboardInterrupt:
         print("ttdn: đã dừng.", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # not an error of ours: main() stops quietly
     except Exception as error:  # the user gets a sentence; the traceback goes to the log
         from ttdn_desktop.util.crashlog import unexpected_message
         print(f"ttdn: {unexpected_message(error)}", file=sys.stderr)
