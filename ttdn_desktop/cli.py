@@ -923,8 +923,11 @@ def cmd_form(workspace, args) -> int:
 def cmd_restore(args) -> int:
     """Without a backup: list them, newest first. With one: restore it (the database need not
     open: this is how a damaged one is replaced)."""
-    from ttdn_desktop.workspace import backups, restore_backup, resolve_db_path
+    from ttdn_desktop.workspace import backups, restore_backup, resolve_db_path, settle_restore
     path = resolve_db_path(args.db)
+    settled = settle_restore(path)
+    if settled:
+        print(f"Lưu ý: {settled}", file=sys.stderr)
     found = backups(path)
     if args.backup is None:
         if not found:

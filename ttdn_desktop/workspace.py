@@ -35,6 +35,7 @@ from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_revie
 from ttdn_desktop.storage import wordimport as word_store
 from ttdn_desktop.storage.search import search as search_reports
 from ttdn_desktop.storage import backups as backup_store
+from ttdn_desktop.storage import restoring
 from ttdn_desktop.storage.database import (check_after_writing, open_database,
                                            request_full_check, resolve_db_path)
 from ttdn_desktop.storage.reading import Reader
@@ -98,6 +99,12 @@ def backups(db_path: str | os.PathLike | None = None) -> list[backup_store.Backu
 def restore_backup(db_path: str | os.PathLike | None, chosen: str | os.PathLike) -> Path:
     """Put a backup in place of the database; the replaced file is kept aside (returned)."""
     return backup_store.restore_backup(resolve_db_path(db_path), Path(chosen))
+
+
+def settle_restore(db_path: str | os.PathLike | None) -> str | None:
+    """A restore cut short earlier finished (or undone); what was done, or None. Opening a
+    Workspace does this too: here for `ttdn restore`, which does not open the database."""
+    return restoring.settle(resolve_db_path(db_path))
 
 
 def load_forms() -> FormLibrary:
