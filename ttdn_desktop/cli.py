@@ -474,7 +474,9 @@ def cmd_import(workspace, args) -> int:
     if not others:
         return code
     has_data = workspace.has_reports()
-    results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data)
+    with _Waiting() as waiting:
+        results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data,
+                                         waiting=waiting)
     if not results:
         raise TTDNError(filekinds.nothing_in(others))
     finished = []
@@ -489,6 +491,37 @@ def cmd_import(workspace, args) -> int:
     bad = [r for r in rest if not r.ok]
     taken = any(r.received for r in rest) or finished.count(0)
     return 1 if bad or code or any(finished) or not taken else 0
+
+
+class _Waiting:
+    """Said on stderr while an import waits for another program writing to the database: at
+    once, then how long so far (a terminal: the line rewritten each second; a file or a pipe:
+    a line every five seconds), so a wait is never mistaken for a hang."""
+    EVERY = 5.0
+
+    def __init__(self):
+        self.tty = sys.stderr.isatty()
+        self.last: str | None = None
+        self.said_at = 0.0
+
+    def __call__(self, sentence: str) -> None:
+        import time
+        if sentence == self.last:
+            return
+        now = time.monotonic()
+        if self.tty:
+            print(f"\r{sentence}", end="", file=sys.stderr, flush=True)
+        elif self.last is None or now - self.said_at >= self.EVERY - 0.5:  # on the second
+            print(sentence, file=sys.stderr, flush=True)
+            self.said_at = now
+        self.last = sentence
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.tty and self.last is not None:
+            print(file=sys.stderr, flush=True)  # the next line starts on a line of its own
 
 
 def _found_word(result) -> bool:

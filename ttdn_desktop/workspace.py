@@ -44,7 +44,8 @@ from ttdn_desktop.storage.settings import (all_settings, get_setting, get_state,
                                            set_state)
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import data_dir, form_dirs
-from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
+from ttdn_desktop.util.storage_errors import (DatabaseBusy, StorageError, storage_message,
+                                              waiting_message)
 
 if TYPE_CHECKING:
     from ttdn_desktop.core.docformat import Letterhead
@@ -337,16 +338,21 @@ class Workspace:
         write_form_xlsx(identity, out, prefill, period_dates(self.db, period).deadline)
         return revision
 
-    def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False):
+    def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False,
+                     waiting=None):
         """Import files (a folder stands for its files). With `backup`, the database is first
         copied to the "sao-luu" folder beside it. A failure of the database or the disk is a
-        StorageError for the whole batch (nothing imported), never a file's rejection."""
+        StorageError for the whole batch (nothing imported), never a file's rejection.
+        `waiting(sentence)`: told, about every quarter second, while another program writing
+        to the database is waited for (how long so far, how long at most)."""
+        told = None if waiting is None else \
+            (lambda waited, limit: waiting(waiting_message(self.path, waited, limit)))
         try:
             if backup and not dry_run:
                 self.backup("truoc-khi-nhap")
             return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
                                          dry_run=dry_run, progress=progress,
-                                         target=self._target())
+                                         target=self._target(), waiting=told)
         except (sqlite3.Error, OSError, StorageError) as error:
             busy = isinstance(error, DatabaseBusy) or "locked" in str(error).lower()
             raise (DatabaseBusy if busy else StorageError)(

@@ -663,7 +663,8 @@ class MainWindow(QMainWindow):
         if self.agency_view is None:
             return
         self.agency_view.save_now()
-        self.ops.run(lambda ws: ws.import_files(paths), label="Đang nhập…",
+        self.ops.run(lambda ws, report: ws.import_files(paths, waiting=report.say),
+                     label="Đang nhập…", progress=True,
                      on_done=lambda results: self._agency_imported(results, paths),
                      changes=Changes.of(REPORTS, PERIODS),
                      on_error=lambda message: self.notify(message, "error"),
