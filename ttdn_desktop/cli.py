@@ -478,7 +478,7 @@ def cmd_import(workspace, args) -> int:
         results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data,
                                          waiting=waiting)
     if not results:
-        raise TTDNError(filekinds.nothing_in(others))
+        raise TTDNError(workspace.nothing_to_import(others))
     finished = []
     for result in results:
         if _found_word(result):  # a report found in a mail or a zip: finished as a bare file

@@ -364,6 +364,12 @@ class Workspace:
         return importer.expand_paths(paths)
 
     @staticmethod
+    def nothing_to_import(folders) -> str:
+        """Said when the folders given hold no file to import: their paths, the kinds read,
+        and what they hold instead."""
+        return importer.nothing_to_import(folders)
+
+    @staticmethod
     def is_word_file(name: str) -> bool:
         from ttdn_desktop.exchange.docx_import import is_docx_name
         return is_docx_name(name) or name.lower().endswith(".xls")

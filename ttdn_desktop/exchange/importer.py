@@ -656,6 +656,19 @@ def accept_held_package(db, forms: FormLibrary, held_id: int,
     return result
 
 
+def nothing_to_import(folders) -> str:
+    """The sentence for folders holding no file to import, naming what they hold instead."""
+    others, subfolders = [], 0
+    for folder in map(Path, folders):
+        try:
+            inside = sorted(folder.iterdir()) if folder.is_dir() else []
+        except OSError:
+            inside = []
+        others += [p.name for p in inside if p.is_file() and not p.name.startswith(("~$", "."))]
+        subfolders += sum(1 for p in inside if p.is_dir() and not p.name.startswith("."))
+    return filekinds.nothing_in([Path(f).absolute() for f in folders], others, subfolders)
+
+
 def expand_paths(paths) -> list[Path]:
     """Files as given; a folder stands for the importable files in it (not its subfolders)."""
     expanded: list[Path] = []

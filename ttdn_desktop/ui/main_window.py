@@ -675,7 +675,7 @@ class MainWindow(QMainWindow):
         from ttdn_desktop.core import trust
         from ttdn_desktop.core.rules import SIGNATURE
         if not results:  # only folders given, none with a file to read
-            self.notify(html.escape(filekinds.nothing_in(paths)), "warning")
+            self.notify(html.escape(self.workspace.nothing_to_import(paths)), "warning")
             return
         lines = "<br/>".join(html.escape(r.line()).replace("\n", "<br/>") for r in results)
         bad = any(not r.ok for r in results)

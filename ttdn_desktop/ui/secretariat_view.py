@@ -282,7 +282,8 @@ class SecretariatView(QWidget):
     def preview_files(self, paths) -> None:
         given, paths = paths, [str(p) for p in self.workspace.importable_paths(paths)]
         if not paths:  # only folders, none with a file to read
-            self.notice.show_message(html.escape(filekinds.nothing_in(given)), "warning")
+            self.notice.show_message(html.escape(self.workspace.nothing_to_import(given)),
+                                     "warning")
             return
 
         self.ops.run(lambda ws, report: ws.import_files(paths, dry_run=True,
