@@ -148,3 +148,33 @@ def test_a_database_deleted_while_its_backups_remain_is_said(tmp_path, forms):
     assert "1 bản sao lưu của nó" in done.stderr and "ttdn restore" in done.stderr
     fresh = tmp_path / "moi.sqlite3"  # another name in the same folder: a new database is fine
     assert ttdn("agencies", "add", "X", "Xã X", db=fresh).returncode == 0
+
+
+def test_the_window_on_a_vanished_database_offers_its_backups(qtbot, tmp_path, forms,
+                                                              started):  # noqa: F811
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    from ttdn_desktop.ui.restore_dialog import RestoreDialog
+    db = _database_with_a_backup(tmp_path, forms)
+    for suffix in ("", "-wal", "-shm"):
+        db.with_name(db.name + suffix).unlink()
+    seen = []
+
+    def answer():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, RestoreDialog) and widget.isVisible() and not seen:
+                seen.append(widget.windowTitle())
+                widget.restore_button.click()
+            elif isinstance(widget, QMessageBox) and widget.isVisible():
+                seen.append(widget.text())
+                widget.accept()
+        if len(seen) < 2:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    window = started(db)
+    with qtbot.waitSignal(window.attached, timeout=30000):
+        pass
+    assert seen[0].startswith("Không thấy cơ sở dữ liệu")
+    assert "Đã khôi phục cơ sở dữ liệu" in seen[1] and "Tệp cũ" not in seen[1]
+    assert window.workspace.mode == "agency"

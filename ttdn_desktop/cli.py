@@ -982,7 +982,8 @@ def cmd_restore(args) -> int:
         if not chosen.is_file():
             raise TTDNError(f"Không tìm thấy bản sao lưu «{chosen}».")
     kept = restore_backup(path, chosen)
-    print(f"Đã khôi phục «{path}» từ «{chosen.name}». Tệp cũ được giữ lại là «{kept.name}».")
+    aside = f" Tệp cũ được giữ lại là «{kept.name}»." if kept else ""
+    print(f"Đã khôi phục «{path}» từ «{chosen.name}».{aside}")
     return 0
 
 

@@ -97,8 +97,10 @@ def backups(db_path: str | os.PathLike | None = None) -> list[backup_store.Backu
     return backup_store.list_backups(resolve_db_path(db_path))
 
 
-def restore_backup(db_path: str | os.PathLike | None, chosen: str | os.PathLike) -> Path:
-    """Put a backup in place of the database; the replaced file is kept aside (returned)."""
+def restore_backup(db_path: str | os.PathLike | None, chosen: str | os.PathLike
+                   ) -> Path | None:
+    """Put a backup in place of the database; the replaced file is kept aside (returned;
+    None if there was none)."""
     return backup_store.restore_backup(resolve_db_path(db_path), Path(chosen))
 
 

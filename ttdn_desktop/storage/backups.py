@@ -147,9 +147,10 @@ def window_holding(db_path: Path) -> bool:
     return True
 
 
-def restore_backup(db_path: Path, chosen: Path) -> Path:
+def restore_backup(db_path: Path, chosen: Path) -> Path | None:
     """Put `chosen` in place of the database. The file it replaces (damaged or not) is kept
-    beside it as <name>.hong-<time> (with its -wal and -shm), so nothing is lost. Returns that.
+    beside it as <name>.hong-<time> (with its -wal and -shm), so nothing is lost. Returns that
+    (None if no database was there).
     All or nothing: storage.restoring journals the steps for the next start."""
     db_path, chosen = Path(db_path), Path(chosen)
     if window_holding(db_path):

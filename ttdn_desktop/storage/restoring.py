@@ -17,15 +17,12 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, os_error_message
+from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseMissing, StorageError,
+                                              os_error_message)
 
 SUFFIXES = ("", "-wal", "-shm")  # the database and the files SQLite keeps beside it
 TEMP_SUFFIX = ".tmp"             # as storage.database names its temps (cleaned at start)
 STOP_AT = "TTDN_TEST_RESTORE_STOP"  # tests: the process ends at this step, as if killed
-
-
-class DatabaseMissing(StorageError):
-    """The database file is gone while what shows it existed is still there."""
 
 
 def journal_path(db_path: Path) -> Path:
@@ -52,8 +49,9 @@ def _step(name: str) -> None:
         os._exit(70)
 
 
-def restore_file(db_path: Path, chosen: Path) -> Path:
-    """Copy `chosen` in place of `db_path`, keeping the replaced files aside (returned).
+def restore_file(db_path: Path, chosen: Path) -> Path | None:
+    """Copy `chosen` in place of `db_path`, keeping the replaced files aside (returned; None
+    when there was no database to replace).
     A failure undoes what was done; a crash is finished or undone by the next start."""
     when = datetime.now()
     kept = kept_path(db_path, when)
@@ -84,7 +82,7 @@ def restore_file(db_path: Path, chosen: Path) -> Path:
             _remove_partial_copies(db_path)
             _drop_journal(db_path, "")
         raise StorageError("Không khôi phục được: " + os_error_message(error, db_path)) from None
-    return kept
+    return kept if kept.exists() else None
 
 
 def settle(db_path: Path) -> str | None:

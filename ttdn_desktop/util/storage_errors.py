@@ -30,6 +30,11 @@ class DatabaseDamaged(StorageError):
         self.path = path
 
 
+class DatabaseMissing(StorageError):
+    """The database file is gone while what shows it existed (its old copy kept aside by a
+    restore, its backups) is still there: it is not replaced by a new, empty one."""
+
+
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG)
 
 
