@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, replace
 # naming Qt's namespace builds all its enums (15 ms); used here only once a window runs.
 from PySide6 import QtCore
 from PySide6.QtCore import QEventLoop, QObject, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 
 from ttdn_desktop.core.errors import TTDNError
 
@@ -268,8 +268,13 @@ class Operations(QObject):
     def _said(self, job_id: int, sentence: str) -> None:
         pending = self._pending.get(job_id)
         if pending is not None and pending.dialog is not None:
-            pending.dialog.setLabelText(sentence)
-            pending.dialog.show()  # a wait is said at once, not after the dialog's delay
+            dialog = pending.dialog
+            label = dialog.findChild(QLabel)
+            if label is not None and not label.wordWrap():  # a sentence, not a few words
+                label.setWordWrap(True)
+                dialog.setMinimumWidth(min(560, dialog.screen().availableGeometry().width()))
+            dialog.setLabelText(sentence)
+            dialog.show()  # a wait is said at once, not after the dialog's delay
 
     def _finished(self, job_id: int, succeeded: bool, value) -> None:
         pending = self._pending.get(job_id)
