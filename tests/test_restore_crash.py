@@ -178,3 +178,30 @@ def test_the_window_on_a_vanished_database_offers_its_backups(qtbot, tmp_path, f
     assert seen[0].startswith("Không thấy cơ sở dữ liệu")
     assert "Đã khôi phục cơ sở dữ liệu" in seen[1] and "Tệp cũ" not in seen[1]
     assert window.workspace.mode == "agency"
+
+
+def test_a_restore_still_running_is_waited_for_not_taken_over(tmp_path, forms):
+    """Another `ttdn restore` in the middle of its steps (its journal names a live process):
+    the next start does not finish it under its feet. A journal from long ago names a process
+    only by chance (the pid used again after a restart): it is settled."""
+    import json
+    from datetime import datetime, timedelta
+    db = _database_with_a_backup(tmp_path, forms)
+    assert _restore_stopping_at(db, "copied").returncode == 70
+    journal = restoring.journal_path(db)
+    entry = json.loads(journal.read_text(encoding="utf-8"))
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        journal.write_text(json.dumps(dict(entry, pid=sleeper.pid)), encoding="utf-8")
+        done = ttdn("agencies", db=db)
+        assert done.returncode == 1 and "đang được khôi phục" in done.stderr, done.stderr
+        assert journal.exists() and restoring.ready_path(db).exists()
+        long_ago = (datetime.now() - timedelta(hours=3)).isoformat(timespec="seconds")
+        journal.write_text(json.dumps(dict(entry, pid=sleeper.pid, started=long_ago)),
+                           encoding="utf-8")
+        done = ttdn("agencies", db=db)
+        assert done.returncode == 0 and "đã làm nốt" in done.stderr, done.stderr
+        assert _codes(done) == ["SNGV"] and _leftovers(db) == []
+    finally:
+        sleeper.kill()
+        sleeper.wait()

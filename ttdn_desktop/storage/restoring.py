@@ -23,6 +23,7 @@ from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseMissing, Sto
 SUFFIXES = ("", "-wal", "-shm")  # the database and the files SQLite keeps beside it
 TEMP_SUFFIX = ".tmp"             # as storage.database names its temps (cleaned at start)
 STOP_AT = "TTDN_TEST_RESTORE_STOP"  # tests: the process ends at this step, as if killed
+STILL_RUNNING_SECONDS = 600  # a journal's writer is looked for only this long after it began
 
 
 def journal_path(db_path: Path) -> Path:
@@ -100,7 +101,10 @@ def settle(db_path: Path) -> str | None:
     except (OSError, ValueError, KeyError, TypeError):  # a journal cut short: nothing moved yet
         return _drop_journal(db_path, "Một lần khôi phục trước đó bị ngắt trước khi thay tệp: "
                              f"cơ sở dữ liệu «{db_path}» vẫn như trước khi khôi phục.")
-    if pid != os.getpid() and _alive(pid):
+    # A restore takes seconds: an older journal's pid, alive, is another program's (the
+    # restore was cut by a power cut, the pid used again after the restart).
+    recent = abs((datetime.now() - started).total_seconds()) < STILL_RUNNING_SECONDS
+    if pid != os.getpid() and recent and _alive(pid):
         raise DatabaseBusy(f"Cơ sở dữ liệu «{db_path}» đang được khôi phục từ bản sao lưu "
                            f"«{backup}» (chương trình số {pid}). Hãy chờ xong rồi mở lại.")
     which = f"Lần khôi phục «{db_path.name}» từ bản sao lưu «{backup}» lúc " \
