@@ -45,3 +45,12 @@ def edit_manifest(data: bytes, **changes) -> bytes:
         manifest.update(changes)
         members["manifest.json"] = json.dumps(manifest).encode()
     return rezip(data, change)
+
+
+def own_signer(code: str):
+    """An agency's own key, the same in every run, as a real agency signs with (a demo key,
+    public, is never recorded): for write_demo_packages(signer=own_signer)."""
+    import hashlib
+
+    from ttdn_desktop.exchange.signing import Signer
+    return Signer(hashlib.sha256(f"ttdn-test-key/{code}".encode()).digest())

@@ -106,6 +106,15 @@ def gmail_mail(parts: list[str], subject="Fwd: Bao cao") -> bytes:
     ], boundary, [_text_part()] + parts)
 
 
+def gmail_part(name: str, data: bytes) -> str:
+    """An attachment as Gmail writes one whose name is not ASCII: the name in raw UTF-8 bytes,
+    quoted, neither RFC 2047 nor RFC 2231 encoded (RFC 6532 style)."""
+    return (f'Content-Type: application/octet-stream; name="{name}"{CRLF}'
+            f'Content-Disposition: attachment; filename="{name}"{CRLF}'
+            f"Content-Transfer-Encoding: base64{CRLF}Content-ID: <f_lq3x9k0a0>{CRLF}"
+            f"X-Attachment-Id: f_lq3x9k0a0{CRLF}{CRLF}{_b64(data)}")
+
+
 def uuencoded(data: bytes, name: str) -> str:
     lines = [f"begin 644 {name}"]
     for i in range(0, len(data), 45):

@@ -58,11 +58,13 @@ def _props(header: bytes, entries: list[tuple[int, int]]) -> bytes:
 
 def make_msg(subject: str, attachments: list, *, unicode: bool = True,
              codepage: int | None = None, body: str = "Kính gửi Ban Tuyên giáo, xin gửi báo "
-             "cáo.", html: str | None = None, sender: tuple[str, str] | None = None) -> bytes:
+             "cáo.", html: str | None = None, sender: tuple[str, str] | None = None,
+             rtf: bytes | None = None) -> bytes:
     """A .msg file: `attachments` holds (name, bytes) pairs, Attached and Embedded. With
     `unicode=False` every string is 8-bit in `codepage` (Windows-1258 if not given). `html`:
     the HTML body (PR_HTML, bytes in UTF-8), beside the plain `body`; `sender`: (name shown,
-    SMTP address)."""
+    SMTP address); `rtf`: a PR_RTF_COMPRESSED stream (tests/outlookrtf.py), with `body=None`
+    the mail's only text, as Outlook keeps a mail written in rich text."""
     streams = []  # (entry index, data)
     entries = [["Root Entry", 5, []]]  # name, type, children indices
 
@@ -89,6 +91,8 @@ def make_msg(subject: str, attachments: list, *, unicode: bool = True,
                "báo cáo.", wide, page)
         if header == 32 and html is not None:
             add(parent, "__substg1.0_10130102", 2, html.encode("utf-8"))
+        if header == 32 and rtf is not None:
+            add(parent, "__substg1.0_10090102", 2, rtf)
         if header == 32 and sender is not None:
             string(parent, 0x0C1A, sender[0], wide, page)
             string(parent, 0x5D01, sender[1], wide, page)

@@ -38,7 +38,8 @@ def test_demo_import_status_export_package(capsys, db, tmp_path):
     assert sum("đã nhập" in line for line in out.splitlines()) == 8
 
     code, out, _ = run(capsys, "--db", db, "import", str(tmp_path / "in"))  # a folder
-    assert code == 0 and out.count("đã có") == 8
+    assert code == 0 and out.count(": đã có — ") == 8
+    assert out.splitlines()[-1] == "8 tệp: 8 đã có từ trước, không thay đổi gì, 0 cần xem lại."
 
     code, out, _ = run(capsys, "--db", db, "status", "--period", "2021-H1")
     assert code == 0 and "8/8 đơn vị đã nộp" in out

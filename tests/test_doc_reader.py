@@ -18,7 +18,7 @@ from ttdn_desktop.exchange.docx_body import Para, Table
 from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body
 
 from .ci_tools import require
-from .lofiles import convert_all
+from .lofiles import FODT_HEAD, convert_all
 from .wordfiles import legacy_report, numbered_report, styled_report
 
 DATA = Path(__file__).parent / "data" / "doc"
@@ -96,9 +96,9 @@ def test_outline_numbering_fields_and_tracked_changes_of_a_doc(saved):
     assert "a) Họp báo định kỳ" in shown
     assert "Ban hành kế hoạch mới số 111." in shown          # deleted text left out
     assert not any("Chú thích" in s or "Nhận xét" in s for s in shown)  # footnote, comment
-    # a text frame lies outside the main text of a .doc: the only difference with the .docx
-    framed = [b for b in read_word_body("x.docx", docx).blocks if "Trong khung" not in b.text]
-    assert seen(blocks) == seen(framed)
+    # a text frame is a text box in a .doc, outside the main text: read where it is anchored
+    assert "Trong khung: tổ chức 4 cuộc họp báo." in shown
+    assert seen(blocks) == seen(read_word_body("x.docx", docx).blocks)
 
 
 def test_adjacent_tables_are_one_table_in_a_doc(saved):
@@ -123,9 +123,8 @@ def test_a_doc_report_imports_as_its_docx(saved, form, name):
         [(m.heading, m.section_id) for m in from_docx.matches]
     assert from_doc.agency_guess == from_docx.agency_guess
     assert from_doc.period_guess == from_docx.period_guess
-    if name != "outline.fodt":  # the text frame is not in the .doc
-        assert from_doc.sections == from_docx.sections
-        assert from_doc.proposals == from_docx.proposals
+    assert from_doc.sections == from_docx.sections  # a text frame, a text box in the .doc, too
+    assert from_doc.proposals == from_docx.proposals
 
 
 # --- written by Word ------------------------------------------------------------------------
@@ -157,8 +156,11 @@ def test_word_table_between_paragraphs():
 
 
 def test_word_fields_show_their_result_and_notes_stay_out():
+    """Notes and comments stay out; the text box Word anchored in the first paragraph is
+    read after it, its field as its result."""
     shown = [b.shown for b in word("test-fields.doc")]
-    assert shown == ["19/11/2010 14:49:00", "Here is a link to an endnote",
+    assert shown == ["19/11/2010 14:49:00", "Field in text box: 2",
+                     "Here is a link to an endnote",
                      "Here is a link to a footnote", "Some annotation linking here"]
 
 
@@ -412,3 +414,43 @@ def test_what_a_word_named_file_really_is_is_said(data, reason):
     with pytest.raises(PackageError, match=reason) as caught:
         read_word_body("bao-cao.doc", data)
     assert caught.value.file_name == "bao-cao.doc"
+
+
+# --- text boxes ---------------------------------------------------------------------------
+BOXED = FODT_HEAD + """
+<text:p>SỞ NGOẠI VỤ</text:p>
+<text:p>BÁO CÁO</text:p>
+<text:p>Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2021</text:p>
+<text:p>I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO</text:p>
+<text:p>Ban hành Kế hoạch số 111/KH-SNGV.<draw:frame draw:name="Hop1"
+ text:anchor-type="paragraph" svg:width="15cm" svg:height="3cm"><draw:text-box>
+ <text:p>II. KẾT QUẢ THỰC HIỆN</text:p>
+ <text:p>1. Thông tin trên báo chí, phát thanh, truyền hình</text:p>
+ <text:p>Đăng 245 tin, bài về hoạt động đối ngoại.</text:p></draw:text-box></draw:frame></text:p>
+<text:p>2. Tuyên truyền về biển, đảo</text:p>
+<text:p>Tổ chức cuộc thi tìm hiểu chủ quyền biển, đảo.<draw:frame draw:name="Hop2"
+ text:anchor-type="char" svg:width="8cm" svg:height="1cm"><draw:text-box>
+ <text:p>Phát hành 3.800 bản tài liệu.</text:p></draw:text-box></draw:frame></text:p>
+<text:p>III. NHỮNG HẠN CHẾ, TỒN TẠI</text:p>
+<text:p>Việc cập nhật thông tin còn chậm.</text:p>
+</office:text></office:body></office:document>
+"""
+
+
+def test_text_boxes_are_read_where_they_are_anchored(tmp_path, form):
+    """A heading and its text in a text box (LibreOffice saves a frame as a .doc text box,
+    outside the main text): read after the paragraph it is anchored in, as in the .docx."""
+    saved = convert_all(tmp_path, to="doc:MS Word 97", sources={"hop-chu.fodt": BOXED})
+    if saved is None:
+        require("soffice")
+    doc = saved["hop-chu.fodt"]
+    shown = [b.shown for b in read_word_body("hop-chu.doc", doc).blocks]
+    assert shown[shown.index("Ban hành Kế hoạch số 111/KH-SNGV."):] == [
+        "Ban hành Kế hoạch số 111/KH-SNGV.", "II. KẾT QUẢ THỰC HIỆN",
+        "1. Thông tin trên báo chí, phát thanh, truyền hình",
+        "Đăng 245 tin, bài về hoạt động đối ngoại.", "2. Tuyên truyền về biển, đảo",
+        "Tổ chức cuộc thi tìm hiểu chủ quyền biển, đảo.", "Phát hành 3.800 bản tài liệu.",
+        "III. NHỮNG HẠN CHẾ, TỒN TẠI", "Việc cập nhật thông tin còn chậm."]
+    report = import_word_report("hop-chu.doc", doc, form, AGENCIES)
+    assert report.sections["bao_chi"] == ["Đăng 245 tin, bài về hoạt động đối ngoại."]
+    assert (("tin_bai_bao_chi", ""), 245) in {(p.key, p.value) for p in report.proposals}

@@ -61,6 +61,9 @@ def _layouts(form):
          "forward-gmail.eml › Bao cao SNGV.eml › Báo cáo SNGV.ttdn"),
         ("attached-eml.eml", mf.outlook_mail([mf.outlook_part("thu goc.eml", inner)]),
          "attached-eml.eml › thu goc.eml › Báo cáo SNGV.ttdn"),
+        ("gmail-raw-utf8.eml", mf.gmail_mail([mf.gmail_part("Báo cáo TTĐN Sở Ngoại vụ.ttdn",
+                                                             pkg)]),
+         "gmail-raw-utf8.eml › Báo cáo TTĐN Sở Ngoại vụ.ttdn"),
         ("uuencode.eml", mf.thunderbird_mail([mf.uuencode_part("SNGV.ttdn", pkg)]),
          "uuencode.eml › SNGV.ttdn"),
         ("uuencode-in-text.eml", mf.thunderbird_mail([
@@ -108,6 +111,20 @@ def test_every_mail_layout_on_the_command_line(ws, form, tmp_path, capsys):
     assert code == 0, out
     assert "bị từ chối" not in out and "cần xem lại" in out.splitlines()[-1]
     assert sum("đã nhập" in line for line in out.splitlines()) == 1
+
+
+def test_a_raw_utf8_name_is_shown_as_written_when_the_report_is_held(ws, form, tmp_path):
+    """Gmail writes a non-ASCII attachment name in raw UTF-8, and its subject too (here a
+    Gmail mail forwarded on from Thunderbird): the name the held report is listed and stored
+    under reads as the agency wrote it."""
+    inner = mf.gmail_mail([mf.gmail_part("Báo cáo TTĐN Sở Tư pháp.ttdn", package(
+        form, "STP", "Sở Tư pháp"))],
+                          subject="Báo cáo 6 tháng")
+    results = _import(ws, tmp_path, "Fwd.eml", mf.thunderbird_mail([mf.forwarded_part(inner)]))
+    [held] = [r for r in results if r.outcome == rules.UNKNOWN_AGENCY]
+    assert held.file_name == "Fwd.eml › Báo cáo 6 tháng.eml › Báo cáo TTĐN Sở Tư pháp.ttdn"
+    [row] = ws.db["held_packages"].rows
+    assert row["file_name"] == held.file_name
 
 
 def test_a_mail_with_nothing_to_import_is_refused(ws, tmp_path, capsys):

@@ -159,7 +159,7 @@ def test_agency_and_period_name_one_report_only(saved, tmp_path, capsys):
         code, lines = cli(capsys, db, "import", mail, *option)
         out = "\n".join(lines)
         assert code == 1 and stored(db) == []
-        assert "chỉ dùng được khi nhập đúng một báo cáo Word; tìm thấy 2" in out
+        assert "chỉ dùng được khi nhập đúng một báo cáo (Word, PDF" in out and "tìm thấy 2:" in out
         assert "«hai-bao-cao.eml › 6 thang.docx»" in out and "«hai-bao-cao.eml › 9 thang.odt»" \
             in out
     code, lines = cli(capsys, db, "import", mail)

@@ -10,6 +10,7 @@ from ttdn_desktop.exchange.docx_import import import_word_report
 from ttdn_desktop.exchange.mail_body import propose_agency
 
 from . import mailfiles as mf
+from . import outlookrtf
 from .msgfile import make_msg
 from .test_mail_reports import cli, new_db, stored
 
@@ -121,6 +122,16 @@ def alternative(plain: str, html: str | None, sender: str, subject: str) -> byte
             + f"--{boundary}--{CRLF}").encode()
 
 
+def outlook_rich_text() -> list[tuple[str, bool]]:
+    """A mail written in Outlook's rich text, forwarded: the note, the headers of the mail
+    forwarded, the report, a «-- » signature; (text, bold) per paragraph."""
+    return ([(NOTE, False), ("", False), ("From: Sở Ngoại vụ <vanphong@example.vn>", False),
+             ("Sent: Tuesday, June 15, 2021 9:12 AM", False), ("To: btg@example.vn", False),
+             ("Subject: Báo cáo TTĐN 6 tháng đầu năm 2021", False), ("", False)]
+            + [p for h, t in REPORT for p in [(h, True)] + ([(t, False)] if t else [])]
+            + [("-- ", False)] + [(line, False) for line in SIGNATURE[1:]])
+
+
 LAYOUTS = {
     "outlook.eml": (alternative("(xem bản HTML)", outlook_html(), "Chi Lan <lan@example.vn>",
                                 "FW: FW: Báo cáo TTĐN"), "SNGV"),
@@ -133,6 +144,24 @@ LAYOUTS = {
                               "FW: Báo cáo TTĐN 6 tháng đầu năm 2021"), "SNGV"),
     "outlook.msg": (make_msg("FW: Báo cáo TTĐN 6 tháng đầu năm 2021", [], body="(xem HTML)",
                              html=outlook_html(), sender=("Chị Lan", "lan@example.vn")), "SNGV"),
+    # Outlook keeps a mail's text only as compressed RTF (no PR_BODY, no PR_HTML): HTML
+    # wrapped in it, plain text wrapped in it, its own rich text; stored uncompressed too
+    "outlook-rtf-html.msg": (make_msg("FW: FW: Báo cáo TTĐN", [], body=None,
+                                      rtf=outlookrtf.compress(outlookrtf.from_html(
+                                          outlook_html())),
+                                      sender=("Chị Lan", "lan@example.vn")), "SNGV"),
+    "outlook-rtf-text.msg": (make_msg("FW: Báo cáo TTĐN 6 tháng đầu năm 2021", [], body=None,
+                                      rtf=outlookrtf.compress(outlookrtf.from_text(
+                                          plain_text())),
+                                      sender=("Văn thư", "vt@example.vn")), "SNGV"),
+    "outlook-rtf-rich.msg": (make_msg("FW: Báo cáo TTĐN 6 tháng đầu năm 2021", [], body=None,
+                                      rtf=outlookrtf.compress(outlookrtf.rich_text(
+                                          outlook_rich_text())),
+                                      sender=("Văn thư", "vt@example.vn")), "SNGV"),
+    "outlook-rtf-stored.msg": (make_msg("FW: Báo cáo TTĐN 6 tháng đầu năm 2021", [], body=None,
+                                        rtf=outlookrtf.compress(outlookrtf.rich_text(
+                                            outlook_rich_text()), stored=True),
+                                        sender=("Văn thư", "vt@example.vn")), "SNGV"),
 }
 
 

@@ -55,6 +55,8 @@ def test_request_reaches_an_agency_with_dates_and_report(secretariat, tmp_path, 
 
 
 def test_request_brings_a_new_form_version(tmp_path, monkeypatch):
+    """The form comes into the agency's database, once the user confirmed it (the
+    secretariat's key is not recorded yet); nothing is written to the user's data folder."""
     forms_dir = tmp_path / "forms"
     forms_dir.mkdir()
     text = (FORMS_DIR / "ttdn-dinh-ky-v1.toml").read_text(encoding="utf-8")
@@ -68,16 +70,19 @@ def test_request_brings_a_new_form_version(tmp_path, monkeypatch):
     user_data = tmp_path / "user-data"
     monkeypatch.setattr("ttdn_desktop.workspace.data_dir", lambda: user_data)
     old_forms = FormLibrary.from_dirs([FORMS_DIR])
-    with Workspace(tmp_path / "donvi.sqlite3", old_forms) as agency:
+    (tmp_path / "may-don-vi").mkdir()  # another machine: another signing key
+    with Workspace(tmp_path / "may-don-vi" / "donvi.sqlite3", old_forms) as agency:
         set_up_agency(agency, "SNGV", "Sở Ngoại vụ")
-        [result] = agency.import_files([path])
-        assert "mẫu mới phiên bản 2" in result.detail
-        assert (user_data / "forms" / "ttdn-dinh-ky-v2.toml").exists()
+        [result] = agency.import_files([path], accept_form=True)
+        assert "mẫu mới phiên bản 2, cài cho cơ sở dữ liệu này" in result.detail
+        assert not (user_data / "forms").exists()
         assert agency.form.version == 2 and agency.form.section("uu_diem").heading == \
             "Ưu điểm nổi bật"
         report = agency.report_for("SNGV", H1)
         assert report_store.current_revision(agency.db, report["id"]).form_version == 2
-    assert FormLibrary.from_dirs([user_data / "forms"]).find("ttdn-dinh-ky", 2) is not None
+    assert old_forms.find("ttdn-dinh-ky", 2) is None  # the library given is not changed
+    with Workspace(tmp_path / "may-don-vi" / "donvi.sqlite3") as again:
+        assert again.form.version == 2
 
 
 def test_tampered_request_is_refused(secretariat, tmp_path):

@@ -458,7 +458,9 @@ def test_word_report_says_it_carries_no_signature(offices, tmp_path):
     [preview] = secretariat.ws.import_files([path], dry_run=True)
     assert preview.signature == "không có chữ ký (báo cáo Word)"
     report = secretariat.ws.read_word(path)
-    result = secretariat.ws.import_word(report, "SNGV", H1)
+    with pytest.raises(TTDNError, match="có chữ ký"):  # asked first (issue 22)
+        secretariat.ws.import_word(report, "SNGV", H1)
+    result = secretariat.ws.import_word(report, "SNGV", H1, replace_signed=True)
     assert result.outcome == rules.NEWER and result.signature == "không có chữ ký (báo cáo Word)"
     assert secretariat.ws.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED
 

@@ -12,7 +12,7 @@ def test_preview_does_not_count_a_word_report_as_unchanged(qtbot):
         ImportResult("a.docx", rules.WORD, "", payload=b"x"),
         ImportResult("b.ttdn", rules.SAME, "")])
     text = preview.title.text()
-    assert "1 báo cáo Word cần xác nhận riêng" in text
+    assert "1 báo cáo cần xác nhận riêng" in text
     assert "1 không thay đổi gì" in text
 
 

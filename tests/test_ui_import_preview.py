@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.demo import demo_signer, report_id_for, write_demo_packages
+from ttdn_desktop.demo import report_id_for, write_demo_packages
 from ttdn_desktop.ui.import_preview import HEADERS
 from ttdn_desktop.workspace import Workspace
 
-from .helpers import content, package
+from .helpers import content, own_signer, package
 from .uihelpers import active_window, set_up_agency, set_up_secretariat
 
 H1 = Period.parse("2021-H1")
@@ -51,15 +51,18 @@ def _cells(table):
 
 
 def test_the_window_names_periods_in_words(qtbot, window, tmp_path, form):
-    paths = write_demo_packages(form, tmp_path / "in", H1, 6)  # 2 of them not members
+    paths = write_demo_packages(form, tmp_path / "in", H1, 6,  # 2 of them not members
+                                signer=own_signer)
     preview = _preview(qtbot, window, paths)
     table = preview.table
     assert [table.item(r, PERIOD_COLUMN).text() for r in range(table.rowCount())] == \
         ["6 tháng đầu năm 2021"] * 6
+    # the 2 held for not being members record no key (issue 22)
+    assert "4 khóa ký mới sẽ được ghi nhận" in preview.title.text()
     _apply(qtbot, window)
     # another report of the same agency and period: a conflict, whose reason names the period
     other = tmp_path / "khac.ttdn"
-    other.write_bytes(package(form, signer=demo_signer("SNGV")))
+    other.write_bytes(package(form, signer=own_signer("SNGV")))
     preview = _preview(qtbot, window, [other])
     assert preview.outcomes() == [rules.CONFLICT]
     assert "kỳ 6 tháng đầu năm 2021" in preview.table.item(0, PERIOD_COLUMN + 3).text()

@@ -286,13 +286,22 @@ def test_search_says_when_it_shows_only_the_first_results(qtbot, window, tmp_pat
     assert view.search.count.text() == "8 kết quả."
 
 
-def test_members_edit_and_excel_import(qtbot, window, tmp_path):
+def test_members_edit_and_excel_import(qtbot, window, tmp_path, form):
+    from ttdn_desktop.exchange.signing import Signer
     members = window.secretariat_view.members
+    key = Signer.generate()  # a package that came before the commune was a member: held
+    waiting = tmp_path / "xa20.ttdn"
+    waiting.write_bytes(package(form, "XA20", "UBND xã Quan Lạn", signer=key))
+    window.workspace.import_files([waiting])
+    assert window.workspace.pinned_keys() == []
     members.new_code.setText("xa20")
     members.new_name.setText("UBND xã Quan Lạn")
     members.add()
     window.ops.wait()
     assert "XA20" in members.codes()
+    said = members.message.text()  # its key, recorded only now, shown as first seen
+    assert "Đã nhập 1 gói" in said and f"Khóa ký mới của đơn vị được ghi nhận: {key.short}" \
+        in said
     row = members.codes().index("XA20")
     members.table.item(row, 1).setText("UBND đặc khu Vân Đồn")
     window.ops.wait()

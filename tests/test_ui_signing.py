@@ -8,14 +8,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.demo import demo_signer, report_id_for, write_demo_packages
+from ttdn_desktop.demo import report_id_for, write_demo_packages
 from ttdn_desktop.exchange.signing import MEMBER, Signer
 from ttdn_desktop.ui.dashboard import SIGNATURE_COLUMN as BOARD_SIGNATURE
 from ttdn_desktop.ui.import_preview import SIGNATURE_COLUMN
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
-from .helpers import content, package
+from .helpers import content, own_signer, package
 from .test_ui_agency import shot
 from .uihelpers import set_up_agency, set_up_secretariat
 
@@ -61,11 +61,11 @@ def _yes(monkeypatch):
 def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
         qtbot, window, tmp_path, form, monkeypatch):
     view = window.secretariat_view
-    signed = write_demo_packages(form, tmp_path / "in", H1, 3)
+    signed = write_demo_packages(form, tmp_path / "in", H1, 3, signer=own_signer)
     old = tmp_path / "cu.ttdn"  # as versions before signatures wrote them
     old.write_bytes(package(form, "BXTDT", "Ban Xúc tiến và Hỗ trợ đầu tư tỉnh"))
     cells = _preview(qtbot, window, signed + [old])
-    sngv = demo_signer("SNGV").short
+    sngv = own_signer("SNGV").short
     assert cells[0] == f"khóa mới, cần gọi điện đối chiếu: {sngv}"
     assert cells[3] == "không có chữ ký"
     assert "3 khóa ký mới sẽ được ghi nhận" in view.preview.title.text()
@@ -164,7 +164,8 @@ def test_tampered_package_shows_an_invalid_signature(qtbot, window, tmp_path, fo
 def test_unsigned_package_held_once_a_key_is_pinned_then_taken_as_it_is(
         qtbot, window, tmp_path, form, monkeypatch):
     view = window.secretariat_view
-    _preview(qtbot, window, write_demo_packages(form, tmp_path / "in", H1, 1))
+    _preview(qtbot, window, write_demo_packages(form, tmp_path / "in", H1, 1,
+                                                signer=own_signer))
     _apply(qtbot, window)
     unsigned = tmp_path / "khong-ky.ttdn"
     unsigned.write_bytes(package(form, report_id=report_id_for("SNGV", H1), revision=2,
@@ -236,4 +237,35 @@ def test_export_and_restore_the_key_from_the_keys_window(qtbot, window, tmp_path
     window.ops.wait()
     assert warnings and "Mật khẩu không đúng" in warnings[0]
     assert window.workspace.own_key() == before
+    dialog.close()
+
+
+def test_the_keys_window_names_the_member_whose_key_signed_another_members_package(
+        qtbot, window, tmp_path, form, monkeypatch):
+    """One member's key on another's package (issue 22): held, and accepting it for the second
+    member is asked in words naming the first."""
+    ttt = own_signer("STTTT")
+    first, posing = tmp_path / "stttt.ttdn", tmp_path / "sngv.ttdn"
+    first.write_bytes(package(form, "STTTT", "Sở Thông tin và Truyền thông", signer=ttt))
+    posing.write_bytes(package(form, signer=ttt))
+    _preview(qtbot, window, [first])
+    _apply(qtbot, window)
+    assert _preview(qtbot, window, [posing]) == [f"✗ khóa của đơn vị khác: {ttt.short}"]
+    _apply(qtbot, window)
+    window.open_keys()
+    dialog = window.keys_dialog
+    window.ops.wait()
+    dialog.held.selectRow(0)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda _parent, _title, text, *a: asked.append(text) or QMessageBox.StandardButton.No))
+    dialog.accept_key_button.click()
+    window.ops.wait()
+    assert "Sở Thông tin và Truyền thông (STTTT)" in asked[0] and "dùng chung" in asked[0]
+    assert [k["party"] for k in window.workspace.pinned_keys()] == ["STTTT"]
+    _yes(monkeypatch)
+    dialog.accept_key_button.click()
+    window.ops.wait()
+    assert sorted(k["party"] for k in window.workspace.pinned_keys()) == ["SNGV", "STTTT"]
+    assert window.workspace.report_for("SNGV", H1)["current_revision"] == 1
     dialog.close()

@@ -71,7 +71,7 @@ def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, m
     body = demo_content(province.form, "SNGV", "Sở Ngoại vụ", H1, revision=2)
     (tmp_path / "sngv-2.ttdn").write_bytes(package(
         province.form, "SNGV", "Sở Ngoại vụ", report_id=report_id_for("SNGV", H1), revision=2,
-        supersedes=1, body=body, signer=demo_signer("SNGV")))  # the key its lần 1 pinned
+        supersedes=1, body=body, signer=demo_signer("SNGV")))  # a sample, as lần 1: not held
     province.import_files([tmp_path / "sngv-2.ttdn"])
     view.refresh()
     _wait_idle(qtbot, view)

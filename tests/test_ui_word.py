@@ -163,3 +163,40 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     assert not review.unplaced_box.isVisible()
     content = report_store.load_content(workspace.db, workspace.report_for("SNGV", H1)["id"])
     assert content.sections["quang_ba"].startswith("**2. Tình hình thời tiết**")
+
+
+def test_word_dialog_asks_before_replacing_a_signed_report(
+        qtbot, secretariat_window, tmp_path, monkeypatch):  # noqa: F811
+    """An unsigned Word report over the agency's signed report: asked first (issue 22)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ttdn_desktop.exchange.signing import Signer
+    from ttdn_desktop.ui.word_import_dialog import WordImportDialog
+
+    from .helpers import package
+    workspace = secretariat_window.workspace
+    signed = tmp_path / "sngv.ttdn"
+    signed.write_bytes(package(workspace.form, signer=Signer.generate()))
+    workspace.import_files([signed])
+    path = tmp_path / "sngv.docx"
+    path.write_bytes(numbered_report())
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    secretariat_window.ops.wait()
+    for box in dialog.confirmed:
+        box.setChecked(True)
+    dialog.allow_losses.setChecked(True)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(
+        text) or QMessageBox.StandardButton.No)
+    dialog.ok_button.click()
+    secretariat_window.ops.wait()
+    assert len(asked) == 1 and "có chữ ký" in asked[0] and "Sở Ngoại vụ" in asked[0]
+    assert workspace.report_for("SNGV", H1)["current_revision"] == 1  # nothing stored
+    assert dialog.ok_button.isEnabled() and dialog.isVisible()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a: QMessageBox.StandardButton.Yes)
+    dialog.ok_button.click()
+    secretariat_window.ops.wait()
+    assert workspace.report_for("SNGV", H1)["current_revision"] == 2

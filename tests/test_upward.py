@@ -275,6 +275,93 @@ def test_upward_parts_are_checked_and_ignored_by_older_readers(centre, province,
     assert centre.consolidation(H1).sub_members == {}
 
 
+def _signed_by_the_province(province, report, form):
+    """What the province's own key signs: a report built by hand, not by upward_report."""
+    from ttdn_desktop.exchange.upward import build_upward_package
+    return build_upward_package(form=form, agency_code="QNINH", agency_name="Tỉnh Quảng Ninh",
+                                period=H1, report_id=report_id_for("QNINH", H1), revision=1,
+                                supersedes=None, report=report, signer=province.signer)
+
+
+def test_members_that_do_not_add_up_to_the_totals_are_refused(centre, province, tmp_path, form):
+    """The attack: a package signed with the province's genuine key, a commune with 500 press
+    conferences under a province total of 20. Refused, saying which figure and by how much;
+    nothing stored."""
+    from ttdn_desktop.core.upward import SubMember
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 2)
+    honest = province.upward_report(H1, form)
+    key = ("hop_bao", TOTAL)
+    figures = {**honest.content.figures, key: 20}
+    first, second = honest.members
+    forged = type(honest)(ReportContent(honest.content.sections, figures), honest.sources,
+                          [SubMember(first.code, first.name, {**first.figures, key: 500}),
+                           SubMember(second.code, second.name, {**second.figures, key: 0})])
+    path = _write(tmp_path, "qn-gia.ttdn", _signed_by_the_province(province, forged, form))
+    [result] = centre.import_files([path])
+    assert result.outcome == "rejected", result.line()
+    label = form.indicator("hop_bao").label
+    assert f"«{label}»: số của cả cơ quan là 20, các đơn vị cộng lại là 500" in result.detail
+    assert f"{first.name}: 500" in result.detail
+    assert "qn-gia.ttdn" in result.line()
+    assert centre.db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
+    # the honest one, from the same key, passes: its rate was recomputed, not summed
+    path = _write(tmp_path, "qn.ttdn", _signed_by_the_province(province, honest, form))
+    assert [r.outcome for r in centre.import_files([path])] == ["new"]
+
+
+def test_a_rate_is_checked_by_recomputing_it_not_by_summing(centre, province, tmp_path, form):
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 2)
+    honest = province.upward_report(H1, form)
+    rate = ("ty_le_bcv_ttdn", TOTAL)
+    assert rate in honest.content.figures
+    summed = sum(m.figures[rate] for m in honest.members if rate in m.figures)
+    figures = {**honest.content.figures, rate: min(summed, 100)}
+    assert figures[rate] != honest.content.figures[rate]
+    forged = type(honest)(ReportContent(honest.content.sections, figures), honest.sources,
+                          honest.members)
+    path = _write(tmp_path, "ty-le.ttdn", _signed_by_the_province(province, forged, form))
+    [result] = centre.import_files([path])
+    assert result.outcome == "rejected" and "tính lại từ số của các đơn vị là" in result.detail
+
+
+def test_a_source_that_is_not_among_the_members_carried_is_refused(centre, province, tmp_path,
+                                                                  form):
+    from ttdn_desktop.core.upward import Source
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 2)
+    honest = province.upward_report(H1, form)
+    stranger = Source("XA99", "UBND xã Không Có", report_id_for("XA99", H1), 1, "0" * 64)
+    forged = type(honest)(honest.content, honest.sources + [stranger], honest.members)
+    path = _write(tmp_path, "nguon.ttdn", _signed_by_the_province(province, forged, form))
+    [result] = centre.import_files([path])
+    assert result.outcome == "rejected"
+    assert "báo cáo nguồn của UBND xã Không Có (XA99) không thuộc các đơn vị thành viên" in \
+        result.detail
+    assert centre.db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
+
+
+def test_an_older_upward_package_without_members_is_taken_with_a_note(centre, province, tmp_path,
+                                                                     form):
+    """Made before members.json existed: sources, no members' figures. Nothing to check the
+    totals by: taken, and the user told the drill-down is missing."""
+    from ttdn_desktop.exchange.package import zip_package
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 2)
+    province.export_upward(H1, tmp_path / "qn.ttdn")
+    with zipfile.ZipFile(tmp_path / "qn.ttdn") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        content = archive.read("content.json")
+    del manifest["upward"]["members_sha256"]
+    older = zip_package(manifest, {"content.json": content}, province.signer)
+    [result] = centre.import_files([_write(tmp_path, "cu.ttdn", older)])
+    assert result.outcome == "new", result.line()
+    assert any("không kèm số liệu của từng đơn vị thành viên" in w for w in result.warnings)
+    assert "không xem chi tiết theo đơn vị được" in result.line()
+    assert centre.consolidation(H1).sub_members == {}
+
+
 def _write(tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)

@@ -238,8 +238,8 @@ def test_a_signed_agencys_report_is_never_replaced_by_a_guess(tmp_path, capsys, 
                                                               suffix):
     """The agency signs its reports; the same agency's report comes as a word-processor file
     whose outline is its own. From the command line nothing replaces the signed revision
-    until the placement is confirmed; then the new revision is recorded as unsigned, in
-    every format alike."""
+    until the placement is confirmed and the replacing of a signed report too; then the new
+    revision is recorded as unsigned, in every format alike."""
     from ttdn_desktop.core import trust
 
     from .test_signing import H1 as SIGNED_PERIOD
@@ -265,7 +265,12 @@ def test_a_signed_agencys_report_is_never_replaced_by_a_guess(tmp_path, capsys, 
     with Workspace(db, forms) as ws:
         assert ws.report_for("SNGV", H1)["current_revision"] == 1
         assert ws.signature_states(H1)["SNGV"]["state"] == trust.FIRST
-    assert main(command + ["--accept-placement"]) == 0
+    # an unsigned file over a signed report: asked for in so many words (issue 22)
+    assert main(command + ["--accept-placement"]) == 1
+    assert "--replace-signed" in capsys.readouterr().out
+    with Workspace(db, forms) as ws:
+        assert ws.report_for("SNGV", H1)["current_revision"] == 1
+    assert main(command + ["--accept-placement", "--replace-signed"]) == 0
     with Workspace(db, forms) as ws:
         assert ws.report_for("SNGV", H1)["current_revision"] == 2
         assert ws.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED

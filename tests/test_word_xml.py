@@ -7,6 +7,8 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.docx_body import Para, Table
 from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body
 
+from .ci_tools import require
+from .lofiles import convert_all
 from .wordxml import LETTERHEAD, SIGNATURE, TITLE, docx, p, r, tbl
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh")]
@@ -289,3 +291,42 @@ def test_a_heading_split_over_runs_edits_and_proofing_marks(form):
     report = _report(body)
     assert [m.heading for m in report.matches] == ["I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"]
     assert report.sections["lanh_dao_chi_dao"] == ["Ban hành *kế* hoạch."]
+
+
+def nested_table_report() -> bytes:
+    """The whole report in one table (a row per heading), the results of a point in a table
+    nested in its cell."""
+    nested = tbl([["Báo Quảng Ninh", "Đăng 245 tin, bài về hoạt động đối ngoại."],
+                  ["Đài Phát thanh và Truyền hình",
+                   p(text="Phát 15 phóng sự truyền hình.") + p(text="Mở chuyên mục mới.")]])
+    body = TITLE + tbl([
+        ["I", p(text="CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", bold=True)
+         + p(text="Ban hành Kế hoạch số 111/KH-SNGV.")],
+        ["II", p(text="KẾT QUẢ THỰC HIỆN", bold=True)],
+        ["1", p(text="Thông tin trên báo chí, phát thanh, truyền hình", bold=True)
+         + p(text="Phối hợp với các cơ quan báo chí:") + nested + p(text="(hết phần 1)")]])
+    return docx(LETTERHEAD + body + SIGNATURE)
+
+
+NESTED_SECTION = ["Phối hợp với các cơ quan báo chí:", "Báo Quảng Ninh",
+                  "Đăng 245 tin, bài về hoạt động đối ngoại.", "Đài Phát thanh và Truyền hình",
+                  "Phát 15 phóng sự truyền hình.", "Mở chuyên mục mới.", "(hết phần 1)"]
+
+
+def test_a_table_inside_a_table_cell_is_read_in_its_place(form):
+    """Row by row, each cell's paragraphs in turn, where the nested table stands."""
+    report = import_word_report("sngv.docx", nested_table_report(), form, AGENCIES)
+    assert report.sections["bao_chi"] == NESTED_SECTION
+    assert (("tin_bai_bao_chi", ""), 245) in {(p.key, p.value) for p in report.proposals}
+
+
+@pytest.mark.parametrize("to", ["odt", "rtf:Rich Text Format", "doc:MS Word 97"])
+def test_a_nested_table_saved_by_libreoffice_reads_alike(tmp_path, form, to):
+    """The same report saved as .odt, .rtf and .doc by LibreOffice: its nested table read in
+    the same place, the same way, whatever the format."""
+    saved = convert_all(tmp_path, {"nested.docx": nested_table_report()}, to=to, sources={})
+    if saved is None:
+        require("soffice")
+    suffix = to.split(":")[0]
+    report = import_word_report(f"sngv.{suffix}", saved["nested.docx"], form, AGENCIES)
+    assert report.sections["bao_chi"] == NESTED_SECTION

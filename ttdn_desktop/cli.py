@@ -135,18 +135,26 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", metavar="TỆP", type=Path,
                      help="các tệp hay thư mục cần nhập")
     imp.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ xảy ra gì, không nhập")
-    imp.add_argument("--agency", metavar="MÃ", help="báo cáo Word: mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
-    imp.add_argument("--period", type=_period, metavar="KỲ", help="báo cáo Word: kỳ báo cáo (mặc định: đoán từ "
+    imp.add_argument("--agency", metavar="MÃ", help="báo cáo (Word, PDF, RTF…): mã đơn vị (mặc định: đoán từ tiêu đề văn bản)")
+    imp.add_argument("--period", type=_period, metavar="KỲ", help="báo cáo (Word, PDF, RTF…): kỳ báo cáo (mặc định: đoán từ "
                      "trích yếu)")
     imp.add_argument("--accept-figures", action="store_true",
-                     help="báo cáo Word hay bảng số liệu Excel của đơn vị: nhận các số liệu "
+                     help="báo cáo (Word, PDF, RTF…) hay bảng số liệu Excel của đơn vị: nhận các số liệu "
                           "tìm thấy (liệt kê những gì đã nhận)")
     imp.add_argument("--accept-placement", action="store_true",
-                     help="báo cáo Word: xếp các đề mục cần xác nhận (khớp chưa chắc chắn, hay "
+                     help="báo cáo (Word, PDF, RTF…): xếp các đề mục cần xác nhận (khớp chưa chắc chắn, hay "
                           "gộp nhiều mục của mẫu) theo cách đã đề xuất")
+    imp.add_argument("--accept-form", action="store_true",
+                     help="gói đề nghị mang mẫu báo cáo mới mà không ký bằng khóa đã ghi nhận "
+                          "của nơi gửi: cài mẫu đó cho cơ sở dữ liệu này (sau khi đã gọi điện "
+                          "đối chiếu dãy số khóa)")
     imp.add_argument("--allow-shorter", action="store_true",
-                     help="báo cáo Word: vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
+                     help="báo cáo (Word, PDF, RTF…): vẫn nhập khi bản này làm trống hoặc ngắn đi mục nào "
                           "đó, hoặc bớt số liệu, so với báo cáo hiện hành của đơn vị")
+    imp.add_argument("--replace-signed", action="store_true",
+                     help="báo cáo Word (hay tệp khác không có chữ ký): vẫn nhập khi nó thay "
+                          "báo cáo hiện hành có chữ ký của đơn vị (sau khi đã gọi điện để đơn "
+                          "vị xác nhận gửi bản này)")
 
     status = commands.add_parser("status", help="tình hình nộp báo cáo của các đơn vị trong kỳ")
     status.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
@@ -181,7 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
                                          "mới): khóa cũ vào lịch sử, các gói đang giữ được nhập")
     key_accept.add_argument("party", metavar="MÃ", help=party_help)
     key_accept.add_argument("--fingerprint", metavar="DẤU_VÂN_TAY",
-                            help="khóa nào, khi các gói đang giữ được ký bằng nhiều khóa")
+                            help="khóa nào, khi các gói đang giữ được ký bằng nhiều khóa; "
+                                 "bắt buộc khi khóa đã ghi nhận cho đơn vị khác (hai đơn vị "
+                                 "dùng chung một máy ký, đã gọi điện xác nhận)")
     key_revoke = key_commands.add_parser("revoke", help="thu hồi khóa của đơn vị (máy bị mất "
                                          "hoặc lộ khóa): gói ký bằng khóa đó sẽ bị giữ lại")
     key_revoke.add_argument("party", metavar="MÃ", help=party_help)
@@ -222,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
     form.add_argument("--allow-invalid", action="store_true",
                       help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
+
+    forms = commands.add_parser("forms", help="các mẫu báo cáo cơ sở dữ liệu này dùng; thêm "
+                                "mẫu riêng của tỉnh (chỉ cho cơ sở dữ liệu này)")
+    forms.add_argument("--add", type=Path, metavar="TỆP", help="tệp định nghĩa mẫu (.toml) cần "
+                       "thêm vào cơ sở dữ liệu này")
 
     settings = commands.add_parser("settings", help="thể thức và thông tin ban hành báo cáo "
                                    "(tiêu đề, số, ký hiệu, người ký, nơi nhận…)")
@@ -476,7 +491,7 @@ def cmd_import(workspace, args) -> int:
     has_data = workspace.has_reports()
     with _Waiting() as waiting:
         results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data,
-                                         waiting=waiting)
+                                         accept_form=args.accept_form, waiting=waiting)
     if not results:
         raise TTDNError(workspace.nothing_to_import(others))
     finished = []
@@ -488,6 +503,9 @@ def cmd_import(workspace, args) -> int:
             print(result.line(codes=True))
     rest = [r for r in results if not _found_word(r)]
     print(import_summary(rest, args.dry_run, finished))
+    if any(r.form_offer for r in rest):
+        print("Mẫu báo cáo mới chưa được cài. Nếu nơi gửi xác nhận đúng dãy số khóa, chạy lại "
+              "với --accept-form để cài mẫu cho riêng cơ sở dữ liệu này.")
     bad = [r for r in rest if not r.ok]
     taken = any(r.received for r in rest) or finished.count(0)
     return 1 if bad or code or any(finished) or not taken else 0
@@ -540,7 +558,8 @@ def _one_report(workspace, words: list[Path], others: list[Path]) -> bool:
     if len(found) <= 1:
         return True
     from ttdn_desktop.core.text import shown
-    print(f"--agency và --period chỉ dùng được khi nhập đúng một báo cáo Word; tìm thấy "
+    print(f"--agency và --period chỉ dùng được khi nhập đúng một báo cáo (Word, PDF, RTF, "
+          f"OpenDocument, bảng tính của đơn vị, báo cáo dán trong thư); tìm thấy "
           f"{len(found)}: " + "; ".join(f"«{shown(n, 160)}»" for n in found) + ". Không nhập "
           "gì. Hãy nhập từng báo cáo một (lưu riêng tệp đính kèm ra), hoặc bỏ --agency, "
           "--period để mỗi báo cáo lấy đơn vị, kỳ từ chính văn bản của nó.")
@@ -551,10 +570,16 @@ def import_summary(results, dry_run: bool = False, words=()) -> str:
     """One line: what was received, passed over and needs a look; "received" only for files
     actually taken in. `words`: the exit codes of the Word reports found in mails and
     archives, finished one by one (0: imported, or shown in a dry run)."""
+    from ttdn_desktop.core.rules import SAME
     bad = sum(1 for r in results if not r.ok) + sum(1 for c in words if c)
     skipped = sum(1 for r in results if r.ok and not r.received)
+    same = sum(1 for r in results if r.outcome == SAME)  # found there: nothing taken in
     total = len(results) + len(words)
-    summary = f"{total} tệp: {total - bad - skipped} được nhận"
+    received = total - bad - skipped - same
+    parts = [f"{received} được nhận"] if received or not same else []
+    if same:
+        parts.append(f"{same} đã có từ trước, không thay đổi gì")
+    summary = f"{total} tệp: {', '.join(parts)}"
     if skipped:
         summary += f", {skipped} bỏ qua"
     summary += f", {bad} cần xem lại."
@@ -654,9 +679,16 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
     losses = workspace.word_losses(report, agency, period, accepted=accepted)
     for loss in losses:
         print(f"  ít hơn bản hiện hành: {loss.describe()}")
+    signed = workspace.signed_replacement(agency, period)
+    if signed:
+        print(f"  thay bản có chữ ký: {signed}")
     if args.dry_run:
         print("  (Chạy thử: chưa nhập gì.)")
         return 0
+    if signed and not args.replace_signed:
+        print(f"  {path.name}: không nhập — {signed}; nếu đã gọi điện và đơn vị xác nhận gửi "
+              "bản này, chạy lại với --replace-signed")
+        return 1
     if asked and not args.accept_placement:
         print(f"  {path.name}: không nhập — {len(asked)} đề mục cần xác nhận (xem trên); nếu "
               "đúng như đề xuất, chạy lại với --accept-placement (hoặc nhập bằng cửa sổ để "
@@ -668,7 +700,8 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         return 1
     try:
         result = workspace.import_word(report, agency, period, accepted=accepted,
-                                       allow_losses=args.allow_shorter)
+                                       allow_losses=args.allow_shorter,
+                                       replace_signed=args.replace_signed)
     except TTDNError as error:
         print(f"  {error.message}")
         return 1
@@ -733,7 +766,9 @@ def cmd_held(workspace, args) -> int:
     elif any(r["reason"] == SIGNATURE for r in rows):
         print("Gói bị giữ vì chữ ký: gọi điện cho đơn vị gửi; nếu đơn vị đổi máy hay cài lại, "
               "nhận khóa mới bằng «ttdn keys accept MÃ»; nếu đúng là gói của đơn vị dù không có "
-              "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ».")
+              "chữ ký, nhận riêng gói đó bằng «ttdn held --accept SỐ». Khóa đã ghi nhận cho "
+              "đơn vị khác chỉ nhận khi hai đơn vị xác nhận dùng chung một máy ký: «ttdn keys "
+              "accept MÃ --fingerprint \"DẤU VÂN TAY\"».")
     return 0
 
 
@@ -828,8 +863,9 @@ def cmd_keys(workspace, args) -> int:
               "bằng khóa này sẽ bị giữ lại; khóa mới sẽ được ghi nhận ở gói có chữ ký kế tiếp.")
         return 0
     key, results = workspace.accept_key(args.party, args.fingerprint)
-    print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])} (khóa cũ "
-          "giữ trong lịch sử).")
+    shared = f", dùng chung với {', '.join(key['shared_with'])}" if key["shared_with"] else ""
+    print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])}{shared} "
+          "(khóa cũ giữ trong lịch sử).")
     for result in results:
         print(f"  gói đang giữ: {result.line(codes=True)}")
     return 0 if all(r.ok for r in results) else 1
@@ -950,6 +986,17 @@ def cmd_form(workspace, args) -> int:
     revision = workspace.write_form_xlsx(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (mẫu Excel, lần gửi {revision}); đơn vị điền vào các ô màu vàng "
           "rồi gửi lại, nhập bằng «ttdn import».")
+    return 0
+
+
+def cmd_forms(workspace, args) -> int:
+    if args.add is not None:
+        form = workspace.add_form(args.add)
+        print(f"Đã thêm mẫu «{form.id}» phiên bản {form.version} vào cơ sở dữ liệu này "
+              f"(«{workspace.path}»); các cơ sở dữ liệu khác không dùng nó.")
+        return 0
+    for form, where in workspace.form_list():
+        print(f"{form.id}\tphiên bản {form.version}\t{form.name}\t{where}")
     return 0
 
 
@@ -1083,6 +1130,7 @@ COMMANDS = {
     "export": cmd_export,
     "package": cmd_package,
     "form": cmd_form,
+    "forms": cmd_forms,
     "request": cmd_request,
     "search": cmd_search,
     "review": cmd_review,

@@ -13,6 +13,7 @@ from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.exchange.package import build_package
+from ttdn_desktop.exchange.signing import demo_signer
 from ttdn_desktop.util.files import write_bytes_atomic
 
 # The letterhead of seed 001's secretariat: demo data, set by `ttdn demo` and the tests that
@@ -272,21 +273,12 @@ def demo_sent_at(code: str, period: Period, deadline: date) -> datetime:
                                                                   rng.randint(0, 59)))
 
 
-def demo_signer(code: str):
-    """The demo agency's signing key: made from its code, so every demo run signs alike (its
-    packages then pass the pin of an earlier run). A demo key is public knowledge, like this
-    source: it proves nothing outside a demonstration."""
-    import hashlib
-
-    from ttdn_desktop.exchange.signing import Signer
-    return Signer(hashlib.sha256(f"ttdn-demo-key/{code}".encode()).digest())
-
-
 def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,
                         deadline: date | None = None, communes: bool = False,
-                        revision: int = 1) -> list[Path]:
+                        revision: int = 1, signer=demo_signer) -> list[Path]:
     """Write `count` packages to `out_dir`, each signed by its demo agency's key; returns their
-    paths. `revision` > 1: the agencies send again (the next revision of the same reports)."""
+    paths. `revision` > 1: the agencies send again (the next revision of the same reports).
+    `signer(code)`: another key (the tests' agencies with keys of their own, as real ones)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     deadline = deadline or period.default_deadline()
     paths = []
@@ -296,7 +288,7 @@ def write_demo_packages(form: Form, out_dir: Path, period: Period, count: int,
                              supersedes=revision - 1 or None,
                              content=demo_content(form, code, name, period, revision),
                              created_at=demo_sent_at(code, period, deadline),
-                             signer=demo_signer(code))
+                             signer=signer(code))
         suffix = f"-lan{revision}" if revision > 1 else ""
         path = out_dir / f"{period.code}-{code}{suffix}.ttdn"
         write_bytes_atomic(path, data)

@@ -127,16 +127,46 @@ class Workspace:
         self.read_only = read_only
         self._reading = reading
         self._db = None
+        self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
+        # until the database is open: the forms given (the window's own Workspace is handed
+        # the worker's, this database's own already in them), else the bundled ones
+        self.forms = forms if forms is not None else load_forms()
         if connect:
             self._db = open_database(self.path, read_only=read_only, reading=reading)
-        self.notes: list[str] = []  # warnings met after opening (a failed daily backup)
-        self.forms = forms if forms is not None else load_forms()
+            self._take_own_forms()
 
     @property
     def db(self):
         if self._db is None:
             self._db = open_database(self.path, read_only=self.read_only, reading=self._reading)
+            self._take_own_forms()
         return self._db
+
+    def _take_own_forms(self) -> None:
+        """The forms of this database joined to a copy of the library given, so a form one
+        database received is never another's. Forms an older release wrote to the user's data
+        folder come into the databases that use them; the files there stay (nothing is deleted)
+        but are no longer read as forms of every database."""
+        from ttdn_desktop.storage import forms as form_store
+        if not form_store.kept_here(self._db):
+            return
+        library = FormLibrary(list(self.forms))
+        library.problems = list(self.forms.problems)
+        stored, problems = form_store.stored_forms(self._db)
+        for form in stored:
+            library.add(form)
+        library.problems += problems
+        folder = data_dir() / "forms"
+        found = FormLibrary.from_dirs([folder]) if folder.is_dir() else FormLibrary()
+        missing = [form for form in found if library.find(*form.key) is None]
+        used = form_store.used_versions(self._db) if missing else set()
+        for form in (f for f in missing if f.key in used):
+            if not self.read_only and not self.reading:
+                with self._db.atomic():
+                    form_store.install_form(self._db, form, Path(form.path).read_bytes(),
+                                            form_store.FOLDER, Path(form.path).name)
+            library.add(form)
+        self.forms = library
 
     @property
     def connected(self) -> bool:
@@ -341,12 +371,15 @@ class Workspace:
         return revision
 
     def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False,
-                     waiting=None):
+                     accept_form: bool = False, waiting=None):
         """Import files (a folder stands for its files). With `backup`, the database is first
         copied to the "sao-luu" folder beside it. A failure of the database or the disk is a
         StorageError for the whole batch (nothing imported), never a file's rejection.
-        `waiting(sentence)`: told, about every quarter second, while another program writing
-        to the database is waited for (how long so far, how long at most)."""
+        `accept_form`: the user confirmed installing, for this database, a new form brought by
+        a request not signed with the recorded key (otherwise such a request is refused, its
+        result's `form_offer` set). `waiting(sentence)`: told, about every quarter second,
+        while another program writing to the database is waited for (how long so far, how
+        long at most)."""
         told = None if waiting is None else \
             (lambda waited, limit: waiting(waiting_message(self.path, waited, limit)))
         try:
@@ -354,7 +387,7 @@ class Workspace:
                 self.backup("truoc-khi-nhap")
             return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
                                          dry_run=dry_run, progress=progress,
-                                         target=self._target(), waiting=told)
+                                         target=self._target(accept_form), waiting=told)
         except (sqlite3.Error, OSError, StorageError) as error:
             busy = isinstance(error, DatabaseBusy) or "locked" in str(error).lower()
             raise (DatabaseBusy if busy else StorageError)(
@@ -399,8 +432,9 @@ class Workspace:
     def has_reports(self) -> bool:
         return report_store.has_reports(self.db)
 
-    def _target(self) -> importer.Target:
-        return importer.Target(self.own_agency, data_dir() / "forms", self.signer.fingerprint)
+    def _target(self, accept_form: bool = False) -> importer.Target:
+        return importer.Target(self.own_agency, own_fingerprint=self.signer.fingerprint,
+                               accept_form=accept_form)
 
     def backup(self, reason: str, when: datetime | None = None) -> Path:
         """A copy in sao-luu/ beside the database (never of a damaged one); old copies are
@@ -495,8 +529,12 @@ class Workspace:
     def pinned_keys(self, history: bool = False) -> list[dict]:
         """Keys pinned for each sender (with `history`, also those replaced or revoked), each
         with its sender's name, its short fingerprint and whether it was confirmed."""
-        return [dict(row, party_name=self.party_name(row["party"]))
+        rows = [dict(row, party_name=self.party_name(row["party"]))
                 for row in key_store.list_keys(self.db, history=history)]
+        for row in rows:  # recorded by an older version: said, never trusted (verdict_for)
+            if importer.is_demo_key(row["fingerprint"], row["party"]):
+                row["state_label"] = "khóa mẫu công khai, không dùng để xác minh"
+        return rows
 
     def _party(self, party: str) -> str:
         if party.strip().lower() in (trust.SECRETARIAT, "thuong-truc"):
@@ -518,11 +556,18 @@ class Workspace:
         result = []
         for row in rows:
             signature = importer.held_signature(self.db, row)
+            party = trust.SECRETARIAT if not row["report_id"] else row["agency_code"]
             result.append(dict(row, fingerprint=signature.fingerprint if signature else "",
-                               short=signature.short if signature else "",
-                               party=trust.SECRETARIAT if not row["report_id"]
-                               else row["agency_code"]))
+                               short=signature.short if signature else "", party=party,
+                               owners=self._owners(signature, party)))
         return result
+
+    def _owners(self, signature, party: str) -> list[str]:
+        """The other senders (in words) a key is recorded for: one key for two is named."""
+        if signature is None:
+            return []
+        return [importer.party_label(self.db, p)
+                for p in key_store.parties_of(self.db, signature.fingerprint) if p != party]
 
     def accept_key(self, party: str, fingerprint: str | None = None) -> tuple[dict, list]:
         """Pin, as confirmed, the new key a held package of `party` was signed with (the old one
@@ -545,13 +590,64 @@ class Workspace:
                             f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
         row = next(iter(candidates.values()))
         signature = importer.held_signature(self.db, row)
+        named = wanted in (row["fingerprint"], row["short"].replace(" ", ""))
+        if row["owners"] and not named:  # one key for two senders: only when named in full
+            raise TTDNError(
+                f"Khóa {row['short']} đã được ghi nhận cho {', '.join(row['owners'])}: chưa "
+                f"nhận cho «{self.party_name(party)}». Chỉ nhận một khóa cho hai nơi khi đã gọi "
+                "điện và cả hai xác nhận dùng chung một máy ký; khi đó hãy chỉ rõ khóa "
+                f"(--fingerprint \"{row['short']}\").")
         with self.db.atomic():
             key = key_store.pin(self.db, party, signature.public_key, signature.fingerprint,
                                 self.party_name(party) if party != trust.SECRETARIAT else "",
                                 row["file_name"], confirmed=True)
             results = importer.release_signature_holds(self.db, self.forms, party,
                                                        self._target())
-        return key, results
+        return dict(key, shared_with=row["owners"]), results
+
+    def form_list(self) -> list[tuple[Form, str]]:
+        """Every form version this database can use, each with where it comes from, in words."""
+        from ttdn_desktop.storage import forms as form_store
+        kept = form_store.origins(self.db)
+        listed = []
+        for form in self.forms:
+            row = kept.get(form.key)
+            where = "kèm theo chương trình" if row is None else (
+                f"trong cơ sở dữ liệu này: {form_store.ORIGINS.get(row['origin'], row['origin'])}"
+                f" («{row['file_name']}», {row['installed_at'][:10]})")
+            listed.append((form, where))
+        return listed
+
+    def add_form(self, path) -> Form:
+        """A form file of the province's own, kept in this database (only: another database
+        on the machine does not see it). A version already held is refused unless the same."""
+        from ttdn_desktop.core.forms import load_form
+        from ttdn_desktop.storage import forms as form_store
+        path = Path(path)
+        form = load_form(path)
+        known = self.forms.find(form.id, form.version)
+        if known is not None:
+            where = "trong cơ sở dữ liệu này" if form_store.source(self.db, known) else \
+                f"tệp «{known.path}»"
+            raise TTDNError(f"«{nfc(path.name)}»: mẫu «{form.id}» phiên bản {form.version} đã "
+                            f"có ({where}); muốn sửa mẫu thì lưu thành tệp mới với version lớn "
+                            "hơn. Không thêm gì.")
+        with self.db.atomic():
+            form_store.install_form(self.db, form, path.read_bytes(), form_store.ADDED,
+                                    nfc(path.name))
+        stored, _problems = form_store.stored_forms(self.db)
+        form = next(f for f in stored if f.key == form.key)
+        self.forms.add(form)
+        return form
+
+    def accept_form_request(self, file_name: str, data: bytes):
+        """A request refused for its new form (its result's `form_offer`), imported again now
+        that the user has confirmed the form after seeing its sender's key: the form is
+        installed for this database only. The database is backed up first."""
+        self.backup("truoc-khi-nhap")
+        with self.db.atomic():
+            return importer.import_request(self.db, self.forms, file_name, data,
+                                           self._target(accept_form=True))
 
     def accept_held(self, held_id: int):
         """Apply one package held for its signature as it is, after checking with its sender."""
@@ -570,9 +666,11 @@ class Workspace:
             row = key_store.signature_of(self.db, report["id"], report["current_revision"])
             if row is None:
                 continue
-            brief = trust.brief(row["state"])
+            state = trust.DEMO if importer.is_demo_key(row["fingerprint"],
+                                                       report["agency_code"]) else row["state"]
+            brief = trust.brief(state)  # a demo key, even one an older version trusted
             pinned = key_store.active_key(self.db, report["agency_code"])
-            if row["state"] in (trust.FIRST, trust.VERIFIED) and pinned is not None \
+            if state in (trust.FIRST, trust.VERIFIED) and pinned is not None \
                     and pinned["fingerprint"] == row["fingerprint"]:
                 # what the key is now, not when it came: confirmed by phone since, or not yet
                 brief = ("✓ đã ký, khóa đã đối chiếu" if pinned["confirmed_at"]
@@ -580,7 +678,7 @@ class Workspace:
             elif row["fingerprint"] and row["fingerprint"] in key_store.revoked_keys(
                     self.db, report["agency_code"]):
                 brief = "✗ ký bằng khóa nay đã bị thu hồi"
-            states[report["agency_code"]] = {"state": row["state"], "label": row["label"],
+            states[report["agency_code"]] = {"state": state, "label": row["label"],
                                              "brief": brief}
         return states
 
@@ -611,7 +709,9 @@ class Workspace:
         form = self.form
         agency = self.agency(agency_code) if agency_code else None
         issuer = self.letterhead().issuing_body.replace("\n", " ")
-        return build_request(form=form, form_source=Path(form.path).read_bytes(), period=period,
+        from ttdn_desktop.storage import forms as form_store
+        source = form_store.source(self.db, form) or Path(form.path).read_bytes()
+        return build_request(form=form, form_source=source, period=period,
                              data_from=dates.data_from, data_to=dates.data_to,
                              deadline=dates.deadline,
                              agency_code=agency["code"] if agency else None,
@@ -741,13 +841,34 @@ class Workspace:
             self.word_content(report, placements, accepted)
         return losses(self.form, current, brought)
 
+    def signed_replacement(self, agency_code: str, period: Period) -> str | None:
+        """Why an unsigned report (Word, PDF, a sheet…) for this agency and period needs the
+        user's word first: it would replace a current report that came signed, or that of an
+        agency whose key is recorded. None when nothing signed would be replaced (a demo key
+        signs nothing)."""
+        existing = report_store.report_for(self.db, agency_code, period, self.form.id)
+        if existing is None:
+            return None
+        row = key_store.signature_of(self.db, existing["id"], existing["current_revision"])
+        signed = row["fingerprint"] if row and row["state"] != trust.DEMO else None
+        pinned = key_store.active_key(self.db, agency_code)
+        pinned = pinned["fingerprint"] if pinned else None
+        key = next((f for f in (signed, pinned) if f and not importer.is_demo_key(f, agency_code)), None)
+        if key is None:
+            return None
+        what = "có chữ ký" if key == signed else "là của đơn vị đã có khóa ký được ghi nhận"
+        return (f"báo cáo hiện hành của {self.agency(agency_code)['name']} ({period.label}) "
+                f"{what} (khóa {trust.short_form(key)}), còn tệp này không có chữ ký: không "
+                "gì chứng minh đơn vị đã gửi nó")
+
     def import_word(self, report, agency_code: str, period: Period,
                     placements: dict[int, str] | None = None, accepted=(),
-                    allow_losses: bool = False):
+                    allow_losses: bool = False, replace_signed: bool = False):
         """Bring a read Word report in as the agency's next revision, by the same rules as a
         package: `placements` puts set-aside parts (by index) into sections; `accepted` are
         the figure proposals the user confirmed. Refused (TTDNError, nothing changed) when it
-        would empty or shorten a section of the current revision, unless `allow_losses`.
+        would empty or shorten a section of the current revision, unless `allow_losses`, or
+        replace a signed one (signed_replacement), unless `replace_signed`.
         Parts left unplaced are kept with the new revision; the placements are remembered
         for the agency's next report."""
         from ttdn_desktop.core.wordmatch import heading_key
@@ -764,6 +885,10 @@ class Workspace:
                 self.db, existing["id"]).sha256() == content.sha256():
             return importer.ImportResult(report.file_name, SAME, "nội dung giống hệt bản hiện "
                                          "hành", agency["code"], agency["name"], period.code)
+        signed = self.signed_replacement(agency["code"], period)
+        if signed and not replace_signed:
+            raise TTDNError(f"{report.file_name}: không nhập, vì {signed}. Nếu đã gọi điện và "
+                            "đơn vị xác nhận gửi bản này, hãy xác nhận thay bản có chữ ký.")
         found = self.word_losses(report, agency["code"], period, placements, accepted)
         if found and not allow_losses:
             raise TTDNError(
@@ -789,7 +914,8 @@ class Workspace:
                 if n not in chosen and lines]
         with self.db.atomic():
             result = importer.import_package_bytes(self.db, self.forms, report.file_name,
-                                                   data, trust.WORD, self._target())
+                                                   data, trust.WORD, self._target(),
+                                                   kind=report.kind)
             if result.outcome in (NEW, NEWER):
                 word_store.remember_placements(self.db, agency["code"], self.form.id,
                                                remembered)
@@ -835,8 +961,9 @@ class Workspace:
                              content=ReportContent(sections, dict(content.figures),
                                                    dict(content.notes)))
         with self.db.atomic():
-            result = importer.import_package_bytes(self.db, self.forms, part["file_name"], data,
-                                                   trust.WORD, self._target())
+            result = importer.import_package_bytes(
+                self.db, self.forms, part["file_name"], data, trust.WORD, self._target(),
+                kind="phần chưa xếp, được xếp vào mục sau khi nhập")
             if result.outcome in (NEW, NEWER):
                 word_store.mark_placed(self.db, part_id, section_id, current + 1)
         return result

@@ -50,7 +50,7 @@ LABELS = {
     SIGNATURE: "giữ lại: chữ ký cần xem xét",
     SKIPPED: "bỏ qua",
     REQUEST: "gói đề nghị báo cáo",
-    WORD: "báo cáo Word: cần xác nhận",
+    WORD: "báo cáo: cần xác nhận",  # an ImportResult names the report's format before it
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ttdn_desktop.core.forms import Form
-from ttdn_desktop.core.merge import Consolidation, SectionMerge, attributed_lines
+from ttdn_desktop.core.merge import Consolidation, SectionMerge, attributed_lines, sum_figures
 from ttdn_desktop.core.report import FigureKey, ReportContent
 from ttdn_desktop.core.text import format_number
 
@@ -98,6 +98,53 @@ def upward_report(consolidation: Consolidation, target: Form,
         members.append(SubMember(code, names[code], own))
     return UpwardReport(ReportContent(sections, figures, notes).normalized(), sources, members,
                         dropped)
+
+
+MISSING_MEMBERS = ("gói tổng hợp của bản cũ, không kèm số liệu của từng đơn vị thành viên: "
+                   "không xem chi tiết theo đơn vị được")
+
+
+def inconsistencies(form: Form, totals: dict[FigureKey, int | float], members: list[SubMember],
+                    sources: list[Source]) -> list[str]:
+    """Why a committee's report does not hold together, in words: sources that are not among
+    the members it carries, members' figures that do not add up to its totals. The sums are
+    the merge's own (counts summed, rates recomputed from the summed counts or averaged), so a
+    report built by upward_report always passes."""
+    problems = []
+    codes = [m.code for m in members]
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        problems.append("đơn vị thành viên ghi hai lần: " + ", ".join(twice))
+    stray = [s for s in sources if s.agency_code not in codes]
+    if stray:
+        problems.append("báo cáo nguồn của " + ", ".join(
+            f"{s.agency_name} ({s.agency_code})" for s in stray[:5]) +
+            (f" và {len(stray) - 5} đơn vị khác" if len(stray) > 5 else "") +
+            " không thuộc các đơn vị thành viên mà gói mang theo số liệu")
+    per_agency: dict[FigureKey, dict[str, int | float]] = {}
+    for member in members:
+        for key, value in member.figures.items():
+            per_agency.setdefault(key, {})[member.code] = value
+    sums = sum_figures(form, per_agency)
+    names = {m.code: m.name for m in members}
+    for indicator in form.indicators:
+        decimals = 2 if indicator.kind == "rate" else 0
+        for key in indicator.keys:
+            total, summed = totals.get(key), sums.get(key)
+            if total is None and summed is None or total is not None and summed is not None \
+                    and abs(total - summed) < (0.005 if decimals else 1e-9):
+                continue
+            part = indicator.breakdown.member(key[1]) if key[1] else None
+            label = indicator.label + (f" – {part.label}" if part else "")
+            how = "tính lại từ số của các đơn vị" if indicator.kind == "rate" else \
+                "các đơn vị cộng lại"
+            given = sorted(per_agency.get(key, {}).items(), key=lambda kv: -kv[1])[:3]
+            whose = "; ".join(f"{names[code]}: {format_number(value, decimals)}"
+                              for code, value in given)
+            problems.append(f"«{label}»: số của cả cơ quan là {_number(total, decimals)}, "
+                            f"{how} là {_number(summed, decimals)}"
+                            + (f" ({whose})" if whose else ""))
+    return problems
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """The body of a Word 97–2003 document (.doc) as Word shows it, into the same Body as a .docx.
 
-The OLE compound file is opened by olefile; the Word structures in it are read by msdoc. Only
-the main text is read (footnotes, headers, footers, comments and text boxes follow it in the
-character positions and are left out). Fields show their result, never their instruction;
+The OLE compound file is opened by olefile; the Word structures in it are read by msdoc. The
+main text is read, and the text boxes' story: each box after the paragraph its shape is
+anchored in, as in a .docx (a box anchored in a table after the table, one no shape names
+after the main text); footnotes, headers, footers and comments are not body text. Fields
+show their result, never their instruction;
 hidden and deleted (tracked) text is left out; pictures and drawn objects are skipped. Cell
 and row marks give tables (their grid from the row's cell boundaries, merged cells repeating
 their text as in a .docx); the list tables give automatic numbers as shown ("II.", "a)").
@@ -191,12 +193,21 @@ def _grid(rows: list[tuple[list[list[Para]], bytes | None]]) -> list[list[list[P
 
 
 class _Reader:
-    def __init__(self, text, pieces, papx, chpx, props, numbering):
+    def __init__(self, text, pieces, papx, chpx, props, numbering, boxes=()):
         self.text, self.pieces, self.papx, self.chpx = text, pieces, papx, chpx
         self.starts = [p.cp for p in pieces]
         self.props, self.numbering = props, numbering
         self.fields: list[str] = []
         self.legacy_runs = 0
+        # (anchor character, the box's blocks), by anchor: read after the anchor's paragraph
+        self.boxes = sorted(boxes, key=lambda box: box[0])
+
+    def boxes_until(self, cp: int) -> list:
+        """The blocks of the text boxes anchored before `cp`, taken out of those waiting."""
+        out = []
+        while self.boxes and self.boxes[0][0] < cp:
+            out.extend(self.boxes.pop(0)[1])
+        return out
 
     def segments(self):
         """(first cp, end cp, character properties) in order, by piece and CHPX run."""
@@ -300,10 +311,12 @@ class _Reader:
                 rows, cells, cell = [], [], []
             if para is not None:
                 out.append(para)
+            out.extend(self.boxes_until(end + 1))
         if rows or cells or cell:
             if cells or cell:
                 rows.append((cells + ([cell] if cell else []), None))
             add_table(_grid(rows), out)
+        out.extend(self.boxes_until(len(self.text) + 1))
         return out
 
     def inline(self, chunk: str, style_istd: int, grpprl: bytes, pieces: list) -> None:
@@ -452,11 +465,45 @@ def _read(word: bytes, table: bytes, fib: msdoc.Fib, saved_at) -> Body:
     if not text:
         return Body([], saved_at=saved_at)
     props = _Props(msdoc.read_styles(table, fib), msdoc.read_fonts(table, fib))
-    reader = _Reader(text, pieces, msdoc.read_papx(word, table, fib),
-                     msdoc.read_chpx(word, table, fib), props,
-                     _numbering(*msdoc.read_lists(table, fib)))
+    papx, chpx = msdoc.read_papx(word, table, fib), msdoc.read_chpx(word, table, fib)
+    lists = msdoc.read_lists(table, fib)
+    boxes, legacy = _text_boxes(word, table, fib, clx, papx, chpx, props, lists)
+    reader = _Reader(text, pieces, papx, chpx, props, _numbering(*lists), boxes)
     blocks = reader.blocks()
-    return Body(blocks, reader.legacy_runs, saved_at=saved_at)
+    return Body(blocks, reader.legacy_runs + legacy, saved_at=saved_at)
+
+
+def _text_boxes(word, table, fib, clx, papx, chpx, props, lists):
+    """([(anchor character, blocks)], legacy runs repaired) of the text boxes: their story
+    follows the main text, footnotes, headers, comments and endnotes in the characters. A box
+    no shape names is read after the main text."""
+    found = msdoc.text_boxes(table, fib)
+    if not found:
+        return [], 0
+    if fib.ccp(msdoc.CCP_TXBX) > msdoc.MAX_CHARS:
+        raise msdoc.TooLarge("các hộp chữ quá dài")
+    start = sum(fib.ccp(n) for n in (msdoc.CCP_TEXT, msdoc.CCP_FTN, msdoc.CCP_HDD,
+                                      msdoc.CCP_MCR, msdoc.CCP_ATN, msdoc.CCP_EDN))
+    text, pieces = msdoc.story(word, msdoc.read_pieces(clx), start,
+                               start + fib.ccp(msdoc.CCP_TXBX))
+    starts = [p.cp for p in pieces]
+    numbering = _numbering(*lists)  # the boxes' own lists, numbered apart from the main text
+    boxes, legacy = [], 0
+    for anchor, first, end in found:
+        if end <= first:
+            continue
+        kept = []  # the story's pieces over [first, end), counted from the box's first
+        for piece in pieces[max(0, bisect_right(starts, first) - 1):]:
+            if piece.cp >= end:
+                break
+            a, b = max(piece.cp, first), min(piece.end, end)
+            if a < b:
+                kept.append(msdoc.Piece(a - first, b - first, piece.fc_of(a), piece.compressed,
+                                        piece.grpprl))
+        reader = _Reader(text[first:end], kept, papx, chpx, props, numbering)
+        boxes.append((fib.ccp_text if anchor is None else anchor, reader.blocks()))
+        legacy += reader.legacy_runs
+    return boxes, legacy
 
 
 def _saved_at(ole):

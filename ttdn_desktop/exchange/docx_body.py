@@ -146,6 +146,21 @@ def add_table(grid: list[list[list[Para]]], out: list) -> None:
     out.append(Table(rows, grid))
 
 
+def cell_paras(blocks: list) -> list[Para]:
+    """A cell's paragraphs, a table inside the cell (a nested table) read in its place: row by
+    row, each cell's paragraphs in turn (a merged cell once), as the .doc and RTF readers
+    meet them in the text's own order."""
+    out: list[Para] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            out.append(block)
+            continue
+        for row in block.cells:
+            out.extend(p for n, cell in enumerate(row) if not n or cell is not row[n - 1]
+                       for p in cell)
+    return out
+
+
 def finish_para(para: Para) -> Para | None:
     """None for a paragraph with neither text nor number; else with `listed` set."""
     if not para.text and not para.number:
@@ -443,7 +458,7 @@ class _Reader:
                 if merge is not None and merge.get(W + "val", "continue") == "continue":
                     paras = above.get(column, [])
                 else:
-                    paras = [b for b in self.blocks(tc, [], True) if isinstance(b, Para)]
+                    paras = cell_paras(self.blocks(tc, [], True))
                 for n in range(span):
                     row.append(paras)
                     above[column + n] = paras

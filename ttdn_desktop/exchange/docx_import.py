@@ -102,6 +102,7 @@ class WordReport:
     pieces: list[tuple[int | None, str, list[str]]] = field(default_factory=list)
     # for each proposal, the matches whose text it was read in
     proposal_matches: list[tuple[int, ...]] = field(default_factory=list)
+    kind: str = "báo cáo"  # what it was read from, in words (office.formats.report_words)
 
     def to_confirm(self) -> list[int]:
         """Indices of the matches the user has to confirm before anything is stored."""

@@ -32,11 +32,12 @@ from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.pdf_body import ask_agency, is_pdf
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
-from ttdn_desktop.exchange.signing import SignatureError
+from ttdn_desktop.exchange.signing import SignatureError, is_demo_key
 from ttdn_desktop.exchange.unpack import (DOCX, SEPARATOR, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
 from ttdn_desktop.office.formats import archive_refusal
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
+from ttdn_desktop.storage import forms as form_store
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import reports as report_store
@@ -44,7 +45,6 @@ from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.agencies import get_agency
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import get_setting
-from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.storage_errors import StorageError
 
 # Another import (60 packages take seconds; hundreds of mails with PDFs, a minute) finishes
@@ -63,6 +63,9 @@ class ImportResult:
     revision: int | None = None
     warnings: list[str] = field(default_factory=list)
     payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
+    # a request refused until the user confirms the new form it brings (payload: the request);
+    # the words that name the form
+    form_offer: str = ""
     signature: str = ""  # the file's signature state, in words ("" where none applies)
     signature_state: str = ""  # core.trust state
     fingerprint: str = ""  # the short form of the key that signed, if any
@@ -79,8 +82,14 @@ class ImportResult:
         return self.ok and self.outcome != SKIPPED
 
     @property
+    def kind(self) -> str:
+        """What a report to confirm was read from, in words: «báo cáo PDF», «bảng tính Excel
+        của đơn vị», «báo cáo dán trong thư»…"""
+        return getattr(self.report, "kind", "") or "báo cáo"
+
+    @property
     def label(self) -> str:
-        return LABELS[self.outcome]
+        return f"{self.kind}: cần xác nhận" if self.outcome == WORD else LABELS[self.outcome]
 
     @property
     def period_label(self) -> str:
@@ -104,11 +113,12 @@ class ImportResult:
 
 @dataclass
 class Target:
-    """Where a batch goes: the agency this database belongs to (for requests) and where a form
-    brought by a request is kept."""
+    """Where a batch goes: the agency this database belongs to (for requests), this
+    installation's key, and whether the user confirmed installing a new form that comes in a
+    request not signed with the recorded key of its sender."""
     own_agency: str | None = None
-    forms_dir: Path | None = None
     own_fingerprint: str | None = None  # this installation's key
+    accept_form: bool = False
 
 
 class _Rollback(Exception):
@@ -361,18 +371,20 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     return ImportResult(name, WORD, detail, agency, names.get(agency, ""),
                         report.period_guess.code if report.period_guess else "",
                         warnings=warnings, payload=data, report=report,
-                        signature=trust.judge(None, trust.WORD, None, set(), None).label,
+                        signature=trust.judge(None, trust.WORD, None, set(), None,
+                                              kind=report.kind).label,
                         signature_state=trust.UNSIGNED)
 
 
 def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes,
-                         source: str = trust.PACKAGE, target: Target | None = None
-                         ) -> ImportResult:
+                         source: str = trust.PACKAGE, target: Target | None = None,
+                         kind: str = "") -> ImportResult:
     """Read, weigh the signature, decide and apply one submission package. `source`: what the
-    package was made from (core.trust PACKAGE, EXCEL, WORD). PackageError if unreadable."""
+    package was made from (core.trust PACKAGE, EXCEL, WORD; `kind`: a WORD source's format in
+    words, see core.trust.judge). PackageError if unreadable."""
     package = read_package(file_name, data, forms)
     with db.atomic():
-        return process_package(db, package, source, target or Target())
+        return process_package(db, package, source, target or Target(), kind=kind)
 
 
 HELD_NOTE = "; gói được giữ lại để xem xét"
@@ -385,19 +397,40 @@ def _accepted(verdict: trust.Verdict) -> trust.Verdict:
 
 
 def verdict_for(db, party: str, signature, source: str, target: Target,
-                who: str = "đơn vị") -> trust.Verdict:
+                who: str = "đơn vị", kind: str = "") -> trust.Verdict:
+    fingerprint = signature.fingerprint if signature else None
     pinned = key_store.active_key(db, party)
-    return trust.judge(signature.fingerprint if signature else None, source,
-                       pinned["fingerprint"] if pinned else None,
-                       key_store.revoked_keys(db, party), target.own_fingerprint, who)
+    pinned = pinned["fingerprint"] if pinned else None
+    if is_demo_key(pinned, party):  # pinned by a version that trusted demo keys
+        pinned = None
+    others = tuple(party_label(db, p) for p in key_store.parties_of(db, fingerprint)
+                   if p != party) if fingerprint else ()
+    return trust.judge(fingerprint, source, pinned, key_store.revoked_keys(db, party),
+                       target.own_fingerprint, who, others,
+                       demo=is_demo_key(fingerprint, party), kind=kind)
+
+
+def party_label(db, party: str) -> str:
+    """A sender in words: "Công an tỉnh (CAT)", or whoever sends us requests."""
+    if party == trust.SECRETARIAT:
+        return REQUEST_SENDER
+    agency = get_agency(db, party)
+    if agency is None:
+        rows = key_store.list_keys(db, party, history=True)
+        name = rows[-1]["name"] if rows and rows[-1]["name"] else ""
+    else:
+        name = agency["name"]
+    return f"{name} ({party})" if name else party
 
 
 def process_package(db, package: Package, source: str, target: Target,
-                    force: bool = False) -> ImportResult:
+                    force: bool = False, kind: str = "") -> ImportResult:
     """The signature first: held if it does not fit the pinned key (unless `force`: the user
-    accepted this package as it is); then the rules. Call inside a transaction."""
+    accepted this package as it is); then the rules. A first key is recorded only with a
+    revision stored, never from a package held or one that changed nothing. Call inside a
+    transaction."""
     manifest = package.manifest
-    verdict = verdict_for(db, manifest.agency_code, package.signature, source, target)
+    verdict = verdict_for(db, manifest.agency_code, package.signature, source, target, kind=kind)
     if verdict.hold and not force:
         held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=package.file_name,
                         agency_code=manifest.agency_code, agency_name=manifest.agency_name,
@@ -408,6 +441,8 @@ def process_package(db, package: Package, source: str, target: Target,
     verdict = _accepted(verdict) if verdict.hold else verdict
     decision = decide_for(db, package)
     stored = apply_decision(db, package, decision)
+    if verdict.pin and stored is None:
+        verdict = trust.not_pinned(verdict)
     if stored is not None:
         key_store.record_signature(db, *stored, verdict.state, verdict.label,
                                    verdict.fingerprint)
@@ -497,10 +532,12 @@ def _short(verdict: trust.Verdict | None) -> str:
 
 def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
                   force: bool = False) -> ImportResult:
-    """The period's dates, the form (kept beside the user's other forms if new), and for an
-    agency database addressed by it, the agency's report for the period on that form. Held
-    instead if its signature does not fit the pinned key of whoever sends us requests (the
-    secretariat, or a committee's level above), unless `force`."""
+    """The period's dates, the form (if new, kept in this database only: at once when the
+    request is signed with the recorded key of whoever sends us requests, else only once the
+    user confirmed it, `target.accept_form` or `force`), and for an agency database addressed
+    by it, the agency's report for the period on that form. Held instead if its signature does
+    not fit the pinned key of the sender (the secretariat, or a committee's level above),
+    unless `force`."""
     verdict = verdict_for(db, trust.SECRETARIAT, request.signature, trust.PACKAGE, target,
                           REQUEST_SENDER)
     if verdict.hold and not force:
@@ -513,37 +550,77 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
                             request.agency_code or "", f"gửi {who}", request.period.code,
                             signature=verdict.label, signature_state=verdict.state,
                             fingerprint=_short(verdict))
+    if forms.find(request.form.id, request.form.version) is None and not force and \
+            not target.accept_form and verdict.state not in (trust.VERIFIED, trust.OWN):
+        return _form_to_confirm(request, verdict)  # before any key is recorded from it
     verdict = _accepted(verdict) if verdict.hold else verdict
     if verdict.pin:
         key_store.pin(db, trust.SECRETARIAT, request.signature.public_key, verdict.fingerprint,
                       request.issuer, request.file_name)
-    result = _apply_request(db, forms, request, target, dry_run)
+    result = _apply_request(db, forms, request, target, dry_run, verdict)
     result.signature, result.signature_state = verdict.label, verdict.state
     result.fingerprint = _short(verdict)
     return result
 
 
-def _apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
-                   ) -> ImportResult:
+def form_name(form) -> str:
+    return f"mẫu báo cáo «{shown(form.id)}» phiên bản {form.version}"
+
+
+def _form_to_confirm(request, verdict: trust.Verdict) -> ImportResult:
+    """A request bringing a form this database does not have, from a sender whose key is not
+    the one recorded: nothing of it is taken until the user confirms the form, having checked
+    the key's digits with the sender by phone."""
+    short = _short(verdict)
+    sender = f"ký bằng khóa chưa được ghi nhận ({short})" if short else "không có chữ ký"
+    who = request.agency_name or "tất cả đơn vị"
+    detail = (f"gói đề nghị mang {form_name(request.form)}, chưa có trong cơ sở dữ liệu này, "
+              f"và {sender}; chưa cài mẫu, chưa nhận gói. Gọi điện cho nơi gửi "
+              f"({shown(request.issuer) or REQUEST_SENDER}) đối chiếu "
+              + ("dãy số khóa" if short else "gói") + " rồi xác nhận cài mẫu: mẫu chỉ dùng cho "
+              "cơ sở dữ liệu này")
+    return ImportResult(request.file_name, REJECTED, detail, request.agency_code or "",
+                        f"gửi {who}", request.period.code,
+                        # no signature state: nothing was recorded (a key "first seen" would
+                        # be taken by the front ends for one recorded)
+                        signature=f"khóa của nơi gửi: {short}" if short else verdict.label,
+                        fingerprint=short, payload=request.data,
+                        form_offer=form_name(request.form))
+
+
+def import_request(db, forms: FormLibrary, file_name: str, data: bytes,
+                   target: Target) -> ImportResult:
+    """One request package, read and applied (the user confirmed its form: `target`)."""
+    return apply_request(db, forms, read_request(file_name, data), target, dry_run=False)
+
+
+def _apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
+                   verdict: trust.Verdict) -> ImportResult:
     notes = [f"hạn gửi {format_date(request.deadline)}"]
-    if forms.find(request.form.id, request.form.version) is None:
-        if not dry_run and target.forms_dir is not None:
-            write_bytes_atomic(Path(target.forms_dir) /
-                               f"{request.form.id}-v{request.form.version}.toml",
-                               request.form_source)
-            forms.add(request.form)
-        notes.append(f"mẫu mới phiên bản {request.form.version}")
+    new_form = forms.find(request.form.id, request.form.version) is None
+    if new_form:
+        notes.append(f"mẫu mới phiên bản {request.form.version}, cài cho cơ sở dữ liệu này")
     own = target.own_agency
     if not own:
-        return _request_from_above(db, request, notes)
-    set_period_dates(db, request.period, request.data_from, request.data_to, request.deadline)
-    if own and request.agency_code in (None, own) and get_agency(db, own) is not None:
-        if report_store.report_for(db, own, request.period, request.form.id) is None:
-            report_store.create_report(db, own, request.period, request.form)
-            notes.append("đã tạo báo cáo của đơn vị")
-    who = request.agency_name or "tất cả đơn vị"
-    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
-                        request.agency_code or "", f"gửi {who}", request.period.code)
+        result = _request_from_above(db, request, notes)
+    else:
+        set_period_dates(db, request.period, request.data_from, request.data_to,
+                         request.deadline)
+        if request.agency_code in (None, own) and get_agency(db, own) is not None:
+            if report_store.report_for(db, own, request.period, request.form.id) is None:
+                report_store.create_report(db, own, request.period, request.form)
+                notes.append("đã tạo báo cáo của đơn vị")
+        who = request.agency_name or "tất cả đơn vị"
+        result = ImportResult(request.file_name, REQUEST, ", ".join(notes),
+                              request.agency_code or "", f"gửi {who}", request.period.code)
+    if new_form:  # kept in this database only: an unrelated database never sees it
+        trusted = verdict.state in (trust.VERIFIED, trust.OWN)
+        form_store.install_form(db, request.form, request.form_source,
+                                form_store.VERIFIED if trusted else form_store.CONFIRMED,
+                                request.file_name, verdict.fingerprint)
+        if not dry_run:
+            forms.add(request.form)
+    return result
 
 
 def _request_from_above(db, request, notes: list[str]) -> ImportResult:

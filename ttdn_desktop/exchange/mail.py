@@ -60,6 +60,19 @@ def _capped(file_name: str, found: list) -> list:
 
 
 # --- MIME (.eml) -------------------------------------------------------------------------------
+class _Lenient(email.policy.Compat32):
+    """compat32, the lenient parser (it never raises on a header the strict one chokes on, and
+    leaves an unquoted encoded-word file name for us to decode), but handing a header over as
+    the mail wrote it. compat32 itself turns a header with raw 8-bit bytes (Gmail writes an
+    attachment's UTF-8 name so, unencoded) into an "unknown-8bit" Header, whose text has
+    every such byte replaced by U+FFFD: the name was lost before we saw it. Kept raw
+    (surrogate-escaped), _header_text decodes it as UTF-8, else Windows-1258."""
+
+    def header_fetch_parse(self, name, value):
+        return value
+
+
+POLICY = _Lenient()
 _MAIL_HEADERS = re.compile(rb"^(from|to|subject|date|mime-version|received|message-id|"
                            rb"return-path|content-type|x-mailer|cc):", re.I | re.M)
 
@@ -78,9 +91,7 @@ def eml_attachments(file_name: str, data: bytes) -> list[Found]:
     .eml (bytes) to be unpacked in its turn. PackageError if this is no mail at all."""
     _checked(file_name, data)
     try:
-        # compat32: the lenient parser; it never raises on a header the strict one chokes on,
-        # and leaves an unquoted encoded-word file name for us to decode.
-        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        message = email.message_from_bytes(data, policy=POLICY)
     except Exception:  # the parser raises many kinds on garbage
         raise PackageError(file_name, "thư bị hỏng, không đọc được") from None
     if not message.keys():

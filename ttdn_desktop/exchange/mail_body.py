@@ -15,7 +15,6 @@ line needs --agency.
 from __future__ import annotations
 
 import email
-import email.policy
 import email.utils
 import io
 import re
@@ -59,6 +58,7 @@ class MailText:
     subject: str = ""
     html: str | None = None
     plain: str | None = None
+    rtf: bytes | None = None  # Outlook's own rich text, when the mail has no HTML
 
 
 # --- the mail's text -------------------------------------------------------------------------
@@ -66,7 +66,7 @@ def mail_text(file_name: str, data: bytes) -> MailText:
     if mail.is_msg(data):
         return _msg_text(file_name, data)
     try:
-        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        message = email.message_from_bytes(data, policy=mail.POLICY)
     except Exception:  # the parser raises many kinds on garbage
         raise PackageError(file_name, "thư bị hỏng, không đọc được") from None
     found = MailText(_header(message, "From"), _header(message, "Subject"))
@@ -117,6 +117,34 @@ def _decoded_text(part) -> str:
     return raw.decode("utf-8", "replace")
 
 
+RICH_TEXT_DAMAGED = "nội dung thư (dạng RTF của Outlook) bị hỏng, không đọc được"
+
+
+def _rich_text(file_name: str, found: MailText, compressed: bytes | None) -> None:
+    """The text of PR_RTF_COMPRESSED, what Outlook shows of a mail written in rich text (and
+    all there is of one that has no PR_BODY): the HTML or plain text it wraps, or the RTF.
+    A damaged stream leaves the plain text as the mail's text; with none, it is said."""
+    from ttdn_desktop.exchange import rtf_compressed
+    if not compressed:
+        return
+    try:
+        rtf = rtf_compressed.decompress(compressed)
+    except ValueError:
+        if not (found.plain or "").strip():
+            raise PackageError(file_name, RICH_TEXT_DAMAGED) from None
+        return
+    kind = rtf_compressed.wrapped(rtf)
+    if kind is None:
+        from ttdn_desktop.exchange.rtf_body import is_rtf
+        found.rtf = rtf if is_rtf(rtf) else None
+        return
+    text = rtf_compressed.unwrapped(rtf)
+    if text and kind == "html":
+        found.html = text[:MAX_TEXT]
+    elif text:
+        found.plain = text[:MAX_TEXT]
+
+
 def _msg_text(file_name: str, data: bytes) -> MailText:
     import olefile
     try:
@@ -139,9 +167,12 @@ def _msg_text(file_name: str, data: bytes) -> MailText:
             except (LookupError, UnicodeDecodeError):
                 html_text = html[:MAX_TEXT].decode("cp1258" if page == 1258 else "utf-8",
                                                    "replace")
-        return MailText(sender, mail._string(ole, [], 0x0037, page) or "",
-                        html_text or mail._string(ole, [], 0x1013, page),
-                        mail._string(ole, [], 0x1000, page))
+        found = MailText(sender, mail._string(ole, [], 0x0037, page) or "",
+                         html_text or mail._string(ole, [], 0x1013, page),
+                         mail._string(ole, [], 0x1000, page))
+        if not found.html:
+            _rich_text(file_name, found, mail._stream(ole, ["__substg1.0_10090102"]))
+        return found
     except PackageError:
         raise
     except Exception:
@@ -357,8 +388,14 @@ def report_blocks(blocks: list, sender: str, subject: str) -> tuple[list, str, s
 def read_mail_body(file_name: str, data: bytes) -> tuple[Body, str, str]:
     """The report pasted in a mail: its blocks, its original sender and subject."""
     text = mail_text(file_name, data)
-    blocks = html_blocks(text.html) if text.html and text.html.strip() else \
-        plain_blocks(text.plain or "")
+    if text.html and text.html.strip():
+        blocks = html_blocks(text.html)
+    elif text.rtf:
+        from ttdn_desktop.exchange.docx_import import DOCX_LIMITS
+        from ttdn_desktop.exchange.rtf_body import read_rtf_body
+        blocks = read_rtf_body(file_name, text.rtf, DOCX_LIMITS).blocks
+    else:
+        blocks = plain_blocks(text.plain or "")
     blocks, sender, subject = report_blocks(blocks, text.sender, text.subject)
     if not any(isinstance(b, Table) or b.text.strip() for b in blocks):
         raise PackageError(file_name, EMPTY)

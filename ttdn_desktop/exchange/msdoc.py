@@ -2,7 +2,8 @@
 
 Only what the body needs: the FIB, the piece table (which characters, in which encoding, lie
 where), the formatted-disk-pages of paragraph and character properties, the style sheet, the
-font table and the list tables. Every count and offset read from the file is checked against
+font table, the list tables, and the text boxes (their story, and the shapes they are
+anchored by). Every count and offset read from the file is checked against
 the bytes it points into: a damaged or hostile file raises Corrupt with the reason, never loops
 or allocates what it announces.
 """
@@ -32,6 +33,10 @@ C_SYMBOL = 0x6A09
 
 # FibRgFcLcb97 indexes
 STSHF, BTE_CHPX, BTE_PAPX, FFN, CLX, PLF_LST, PLF_LFO = 1, 12, 13, 15, 33, 73, 74
+SPA_MOM, TXBX_TXT = 40, 56  # the main text's shapes, and the text boxes' stories
+# FibRgLw97 indexes: the length of each story, in the order they follow the main text
+CCP_TEXT, CCP_FTN, CCP_HDD, CCP_MCR, CCP_ATN, CCP_EDN, CCP_TXBX = 3, 4, 5, 6, 7, 8, 9
+MAX_BOXES = 5_000
 
 NFC = {0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter",
        22: "decimalZero", 23: "bullet", 255: "none"}
@@ -85,9 +90,13 @@ class Fib:
     table_stream: str
     ccp_text: int
     fc_lcb: list[tuple[int, int]]
+    lw: list[int] = field(default_factory=list)  # FibRgLw97: the stories' lengths among them
 
     def get(self, index: int) -> tuple[int, int]:
         return self.fc_lcb[index] if index < len(self.fc_lcb) else (0, 0)
+
+    def ccp(self, index: int) -> int:
+        return self.lw[index] if index < len(self.lw) else 0
 
 
 def read_fib(word: bytes) -> Fib:
@@ -109,7 +118,8 @@ def read_fib(word: bytes) -> Fib:
               if at + 10 + 8 * n <= len(word)]
     return Fib(n_fib=n_fib, encrypted=bool(flags & 0x0100),
                table_stream=table_stream,
-               ccp_text=i32(word, lw + 12) if cslw > 3 else 0, fc_lcb=fc_lcb)
+               ccp_text=i32(word, lw + 12) if cslw > 3 else 0, fc_lcb=fc_lcb,
+               lw=[i32(word, lw + 4 * n) for n in range(min(cslw, 22))])
 
 
 # --- sprms --------------------------------------------------------------------------------
@@ -208,24 +218,66 @@ def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> tuple[str, lis
         raise TooLarge(f"văn bản quá dài: {ccp_text:,} ký tự (nhận tối đa {MAX_CHARS:,} ký tự, "
                        "khoảng 1.500 trang; một báo cáo thường vài chục trang)"
                        .replace(",", "."))
-    texts, kept, cp = [], [], 0
+    return story(word, pieces, 0, ccp_text)
+
+
+def story(word: bytes, pieces: list[Piece], start: int, end: int) -> tuple[str, list[Piece]]:
+    """The characters [start, end) (a story: the main text, the text boxes') and the pieces
+    that hold them, counted from `start`."""
+    texts, kept, cp = [], [], start
     for piece in sorted(pieces, key=lambda p: p.cp):
-        if piece.cp >= ccp_text:
+        if piece.end <= start:
+            continue
+        if piece.cp >= end:
             break
-        if piece.cp != cp:
+        if piece.cp > cp:
             raise Corrupt("bảng các đoạn văn bản có chỗ hở hoặc chồng lên nhau")
-        end = min(piece.end, ccp_text)
+        first, last = max(piece.cp, start), min(piece.end, end)
+        if first != cp:
+            raise Corrupt("bảng các đoạn văn bản có chỗ hở hoặc chồng lên nhau")
         width = 1 if piece.compressed else 2
-        raw = part(word, piece.fc, (end - piece.cp) * width, "một đoạn văn bản")
-        if len(raw) != (end - piece.cp) * width:
+        raw = part(word, piece.fc_of(first), (last - first) * width, "một đoạn văn bản")
+        if len(raw) != (last - first) * width:
             raise Corrupt("một đoạn văn bản nằm ngoài dữ liệu của tệp")
         texts.append(raw.decode("cp1252", "replace") if piece.compressed
                      else raw.decode("utf-16-le", "replace"))
-        kept.append(Piece(piece.cp, end, piece.fc, piece.compressed, piece.grpprl))
-        cp = end
-    if cp != ccp_text:
+        kept.append(Piece(first - start, last - start, piece.fc_of(first), piece.compressed,
+                          piece.grpprl))
+        cp = last
+    if cp != end:
         raise Corrupt("văn bản ngắn hơn độ dài ghi trong tệp")
     return "".join(texts), kept
+
+
+def text_boxes(table: bytes, fib: Fib) -> list[tuple[int | None, int, int]]:
+    """The text boxes of the main text: (the character the shape is anchored at, or None if
+    no shape names it; first and end character in the text boxes' story), in story order.
+    [MS-DOC] PlcftxbxTxt (a FTXBXS of 22 bytes per box, the last a dummy) names each box's
+    shape (lid), PlcSpaMom (an Spa of 26 bytes) where that shape stands. A count or an order
+    that does not hold raises Corrupt."""
+    length = fib.ccp(CCP_TXBX)
+    if length <= 0:
+        return []
+    plc = part(table, *fib.get(TXBX_TXT), "bảng các hộp chữ")
+    count = (len(plc) - 4) // 26
+    if count <= 0 or count > MAX_BOXES:
+        return []
+    # the last box is a dummy closing the story, its end past it at times (Word's own files)
+    cps = [min(i32(plc, 4 * n), length) for n in range(count + 1)]
+    if cps != sorted(cps) or cps[0] < 0:
+        raise Corrupt("bảng các hộp chữ không theo thứ tự")
+    anchors: dict[int, int] = {}
+    spa = part(table, *fib.get(SPA_MOM), "bảng các hình vẽ")
+    shapes = (len(spa) - 4) // 30 if len(spa) >= 34 else 0
+    for n in range(min(shapes, MAX_BOXES)):
+        anchors.setdefault(i32(spa, 4 * (shapes + 1) + 26 * n), i32(spa, 4 * n))
+    boxes = []
+    for n in range(count - 1):
+        entry = 4 * (count + 1) + 22 * n
+        if u16(plc, entry + 8):  # fReusable: an emptied box kept for reuse, no text of its own
+            continue
+        boxes.append((anchors.get(i32(plc, entry + 14)), cps[n], cps[n + 1]))
+    return boxes
 
 
 # --- formatted disk pages -----------------------------------------------------------------

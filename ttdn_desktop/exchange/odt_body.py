@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ttdn_desktop.core.errors import PackageError
-from ttdn_desktop.exchange.docx_body import (Body, Para, add_table, finish_para, format_number,
-                                             para_from_runs)
+from ttdn_desktop.exchange.docx_body import (Body, add_table, cell_paras, finish_para,
+                                             format_number, para_from_runs)
 from ttdn_desktop.office.safezip import check_xml_parts, open_zip, read_member
 
 ODT_MIME = b"application/vnd.oasis.opendocument.text"
@@ -251,8 +251,7 @@ class _Reader:
                         else:
                             row.append(above.get(len(row), []))
                         continue
-                    last = [b for b in self.blocks(cell, [], True, depth + 1)
-                            if isinstance(b, Para)]
+                    last = cell_paras(self.blocks(cell, [], True, depth + 1))
                     across = _count(cell.get(TB + "number-columns-spanned"), 1, 64) - 1
                     if _count(cell.get(TB + "number-rows-spanned"), 1, 10000) > 1:
                         for column in range(len(row), len(row) + across + 1):

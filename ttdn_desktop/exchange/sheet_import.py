@@ -18,7 +18,7 @@ from ttdn_desktop.core.wordmatch import guess_agency, guess_period
 from ttdn_desktop.exchange.docx_import import WordReport
 from ttdn_desktop.exchange.sheet_grid import (is_encrypted_office, is_ods, is_xls, ole_streams,
                                               read_grids)
-from ttdn_desktop.office.formats import OLE, name_of
+from ttdn_desktop.office.formats import MAIL_TEXT, OLE, name_of, report_words
 from ttdn_desktop.office.safezip import CORRUPT
 
 SHEET_SUFFIXES = (".xls", ".xlsx", ".xlsm", ".ods", ".fods")
@@ -103,7 +103,9 @@ def read_report(file_name: str, data: bytes, form: Form, agencies: list[tuple[st
     """A report to confirm before it is stored: an agency's own statistics sheet, or a report
     from a word processor (exchange.docx_import)."""
     if is_agency_sheet(file_name, data):
-        return import_sheet_report(file_name, data, form, agencies, period)
+        report = import_sheet_report(file_name, data, form, agencies, period)
+        report.kind = report_words(data)
+        return report
     kind = name_of(data)
     if file_name.lower().endswith(SHEET_SUFFIXES) and not kind.startswith(
             ("tệp Word", "tệp RTF", "tệp OpenDocument (.odt)")):
@@ -112,4 +114,6 @@ def read_report(file_name: str, data: bytes, form: Form, agencies: list[tuple[st
                                       "đề nghị đơn vị mở bằng Excel và lưu lại dưới dạng .xlsx "
                                       "rồi gửi lại")
     from ttdn_desktop.exchange.docx_import import import_word_report
-    return import_word_report(file_name, data, form, agencies, remembered=remembered)
+    report = import_word_report(file_name, data, form, agencies, remembered=remembered)
+    report.kind = MAIL_TEXT if getattr(report, "mail", None) is not None else report_words(data)
+    return report

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 import re
@@ -80,6 +81,30 @@ class Signer:
             "fingerprint": self.fingerprint, "members": digests,
             "signature": base64.b64encode(signature).decode("ascii"),
         }, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def demo_signer(code: str) -> Signer:
+    """The signing key of a demo agency (`ttdn demo`): made from its code, so every demo run
+    signs alike. Anyone can compute it from this text: it proves nothing."""
+    return Signer(hashlib.sha256(f"ttdn-demo-key/{code}".encode()).digest())
+
+
+@functools.lru_cache(maxsize=1)
+def _demo_fingerprints() -> frozenset[str]:
+    # the demo's named agencies and communes (71 keys, a few ms once); its numbered ones
+    # (DV051…) are caught by their own code
+    from ttdn_desktop.demo import COMMUNES, MORE_AGENCIES, SEED_AGENCIES, demo_agencies
+    named = demo_agencies(len(SEED_AGENCIES) + len(MORE_AGENCIES) + len(COMMUNES))
+    return frozenset(demo_signer(code).fingerprint for code, _ in named)
+
+
+def is_demo_key(fingerprint: str | None, code: str = "") -> bool:
+    """Whether `fingerprint` is a demo key: of `code`, or of an agency the demo names (a demo
+    key signing another code's package is no less public)."""
+    if not fingerprint:
+        return False
+    return fingerprint in _demo_fingerprints() or \
+        bool(code) and fingerprint == demo_signer(code).fingerprint
 
 
 @dataclass(frozen=True)

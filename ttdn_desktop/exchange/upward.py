@@ -7,7 +7,9 @@
 
 Both are optional: a reader that does not know them reads the report as any member's. A reader
 that does know them checks them as strictly as the rest: a package whose members.json does not
-match its hash is refused whole.
+match its hash, whose members' figures do not add up to its totals (rates recomputed as the merge
+does), or whose sources are not among the members it carries, is refused whole. A committee's
+package without members.json (an older writer's) is taken with a note: no drill-down.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.text import clean_line
-from ttdn_desktop.core.upward import Source, SubMember, UpwardReport
-from ttdn_desktop.core.validation import ERROR, check_figures
+from ttdn_desktop.core.upward import (MISSING_MEMBERS, Source, SubMember, UpwardReport,
+                                      inconsistencies)
+from ttdn_desktop.core.validation import ERROR, WARNING, Problem, check_figures
 from ttdn_desktop.exchange.package import build_package
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, read_member
 
@@ -101,7 +104,9 @@ def read_upward(package, archive) -> UpwardData | None:
     built_at = built_at if isinstance(built_at, str) else None
     members: list[SubMember] = []
     sha = upward.get("members_sha256")
-    if sha is not None:
+    if sha is None:  # an older writer's: nothing to check the totals by, and no drill-down
+        package.warnings.append(Problem(WARNING, MISSING_MEMBERS))
+    else:
         if MEMBERS_FILE not in archive.namelist():
             raise bad(f"thiếu {MEMBERS_FILE}")
         body = read_member(name, archive, MEMBERS_FILE, PACKAGE_LIMITS)
@@ -109,6 +114,11 @@ def read_upward(package, archive) -> UpwardData | None:
             raise bad(f"{MEMBERS_FILE} không khớp mã kiểm tra SHA-256 ghi trong gói: tệp đã bị "
                       "sửa hoặc bị hỏng trên đường gửi")
         members = _members(body, package.form, bad)
+        problems = inconsistencies(package.form, package.content.figures, members, sources)
+        if problems:
+            more = f" (và {len(problems) - 3} chỗ khác)" if len(problems) > 3 else ""
+            raise bad("số liệu không khớp với các đơn vị thành viên mà gói mang theo: "
+                      + "; ".join(problems[:3]) + more)
     return UpwardData(built_at, sources, members)
 
 

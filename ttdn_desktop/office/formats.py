@@ -80,6 +80,8 @@ def _text_kind(data: bytes) -> str | None:
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:300]:
         return "trang web (HTML)"
     if head.startswith(b"<?xml"):
+        if b"office:document" in head and b"application/vnd.oasis.opendocument.text" in head:
+            return "tệp OpenDocument (.fodt)"  # flat: LibreOffice's one-file XML
         return "tệp XML"
     try:
         data[:4096].decode("utf-8")
@@ -100,6 +102,28 @@ def name_of(data: bytes) -> str:
         if data.startswith(magic):
             return name
     return _text_kind(data) or "tệp không rõ định dạng"
+
+
+# What a report read from a file is, in the labels of an import (the preview, the command
+# line, the signature state kept with the revision): never «báo cáo Word» for a PDF
+_AS_REPORT = {
+    "tệp Word (.docx)": "báo cáo Word",
+    "tệp Word 97–2003 (.doc)": "báo cáo Word 97–2003",
+    "tệp RTF": "báo cáo RTF",
+    "tệp OpenDocument (.odt)": "báo cáo OpenDocument",
+    "tệp OpenDocument (.fodt)": "báo cáo OpenDocument",
+    "tệp PDF": "báo cáo PDF",
+    "tệp Excel (.xlsx)": "bảng tính Excel của đơn vị",
+    "tệp Excel 97–2003 (.xls)": "bảng tính Excel của đơn vị",
+    "bảng tính OpenDocument (.ods)": "bảng tính OpenDocument của đơn vị",
+}
+MAIL_TEXT = "báo cáo dán trong thư"
+
+
+def report_words(data: bytes) -> str:
+    """A report read from `data`, in words: «báo cáo PDF», «báo cáo RTF», «bảng tính Excel
+    của đơn vị»… («báo cáo» where the kind has no words of its own)."""
+    return _AS_REPORT.get(name_of(data), "báo cáo")
 
 
 def archive_refusal(data: bytes) -> str | None:

@@ -36,6 +36,13 @@ def revoked_keys(db, party: str) -> set[str]:
         "SELECT fingerprint FROM pinned_keys WHERE party = ? AND state = ?", [party, REVOKED])}
 
 
+def parties_of(db, fingerprint: str) -> list[str]:
+    """Every sender this key was ever recorded for (active, replaced or revoked)."""
+    return [r["party"] for r in db.query(
+        "SELECT DISTINCT party FROM pinned_keys WHERE fingerprint = ? ORDER BY party",
+        [fingerprint])]
+
+
 def list_keys(db, party: str | None = None, history: bool = False) -> list[dict]:
     sql = "SELECT * FROM pinned_keys WHERE 1"
     params: list = []

@@ -524,7 +524,28 @@ def _v13() -> list:
     ]
 
 
+def _v14() -> list:
+    """The form versions this database uses beyond the bundled ones, each kept in the database
+    that received it (the TOML byte for byte, where it came from, the key of whoever sent it).
+    Before, a form that came in a request was written to the user's data folder, where every
+    database on the machine then found it: a forged request installed a form for all of them.
+    Frozen SQL: never change it, add a migration."""
+    return [
+        """CREATE TABLE forms (
+            form_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            source BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            sender_fingerprint TEXT,
+            file_name TEXT NOT NULL,
+            installed_at TEXT NOT NULL,
+            PRIMARY KEY (form_id, version)
+        )""",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14]
 LATEST = len(MIGRATIONS)

@@ -22,12 +22,27 @@ COLOURS = {rules.NEW: "#D1E7DD", rules.NEWER: "#D1E7DD", rules.SAME: "#E9ECEF",
            rules.REJECTED: "#F8D7DA", rules.SKIPPED: "#E9ECEF", rules.REQUEST: "#E7F1FF",
            rules.WORD: "#FFF3CD", rules.SIGNATURE: "#F1AEB5"}
 SIGNATURE_COLOURS = {trust.VERIFIED: "#D1E7DD", trust.OWN: "#D1E7DD", trust.FIRST: "#E7F1FF",
-                     trust.UNSIGNED: "#E9ECEF", **{state: "#F1AEB5" for state in trust.WARNING}}
+                     trust.UNSIGNED: "#E9ECEF", trust.DEMO: "#FFF3CD", **{state: "#F1AEB5" for state in trust.WARNING}}
 WILL = {rules.NEW: "nhập mới", rules.NEWER: "thay bằng bản mới hơn", rules.SAME: "không đổi (đã có)",
         rules.OLDER: "lưu vào lịch sử", rules.CONFLICT: "giữ lại: xung đột",
         rules.UNKNOWN_AGENCY: "giữ lại: đơn vị chưa có", rules.REJECTED: "từ chối",
         rules.SKIPPED: "bỏ qua", rules.REQUEST: "nhận đề nghị báo cáo",
-        rules.WORD: "báo cáo Word: xác nhận riêng", rules.SIGNATURE: "giữ lại: chữ ký"}
+        rules.WORD: "xác nhận riêng", rules.SIGNATURE: "giữ lại: chữ ký"}
+
+
+def reports_counted(results, short: bool = False) -> str:
+    """The reports to confirm, counted by format: «1 báo cáo PDF», «3 báo cáo (2 báo cáo
+    Word, 1 bảng tính Excel của đơn vị)» (`short`, for a button: «3 báo cáo»)."""
+    kinds: dict[str, int] = {}
+    for result in results:
+        kinds[result.kind] = kinds.get(result.kind, 0) + 1
+    if len(kinds) == 1:
+        [(kind, count)] = kinds.items()
+        return f"{count} {kind}"
+    if short:
+        return f"{len(results)} báo cáo"
+    return f"{len(results)} báo cáo (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")"
+
 
 
 class ImportPreview(QWidget):
@@ -80,7 +95,8 @@ class ImportPreview(QWidget):
         count = rules.tally(r.outcome for r in results)
         parts = [f"{count['applied']} sẽ được nhập", f"{count['held']} được giữ lại để xem xét"]
         if count["word"]:
-            parts.append(f"{count['word']} báo cáo Word cần xác nhận riêng")
+            words = [r for r in results if r.outcome == rules.WORD]
+            parts.append(f"{reports_counted(words)} cần xác nhận riêng")
         parts += [f"{count['rejected']} bị từ chối", f"{count['unchanged']} không thay đổi gì"]
         keys = self.new_keys()
         note = (f"<br/>{len(keys)} khóa ký mới sẽ được ghi nhận (cột «Chữ ký»): sau khi nhập, "
@@ -89,7 +105,10 @@ class ImportPreview(QWidget):
                            f"Chưa có gì được nhập.{note}")
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
-            values = (result.file_name, result.agency_name, result.period_label, WILL[result.outcome],
+            will = WILL[result.outcome]
+            if result.outcome == rules.WORD:
+                will = f"{result.kind}: {will}"
+            values = (result.file_name, result.agency_name, result.period_label, will,
                       trust.brief(result.signature_state, result.fingerprint),
                       result.detail + "".join(f"\n⚠ {w}" for w in result.warnings))
             for column, text in enumerate(values):
@@ -107,10 +126,13 @@ class ImportPreview(QWidget):
         self.natural = {column: self.table.columnWidth(column) for column in SHARES}
         self.fit_columns()
         self.table.resizeRowsToContents()
-        self.apply_button.setText(f"Nhập {count['applied'] + count['held']} tệp")
-        self.apply_button.setEnabled(bool(count["applied"] or count["held"]))
-        words = self.word_items()
-        self.word_button.setText(f"Xác nhận {len(words)} báo cáo Word…")
+        # a request refused for its new form is asked about once «Nhập» is pressed
+        asked = sum(1 for r in self.results if r.form_offer)
+        self.apply_button.setText(f"Nhập {count['applied'] + count['held'] + asked} tệp")
+        self.apply_button.setEnabled(bool(count["applied"] or count["held"] or asked))
+        words = self.word_results()
+        self.word_button.setText(f"Xác nhận {reports_counted(words, short=True)}…" if words
+                                 else "")
         self.word_button.setVisible(bool(words))
 
     def fit_columns(self) -> None:
@@ -135,14 +157,18 @@ class ImportPreview(QWidget):
         if texts:
             QGuiApplication.clipboard().setText("\n".join(texts))
 
+    def word_results(self) -> list:
+        """The reports to confirm of the batch (Word, PDF, RTF, an agency's sheet, a mail's
+        text…), dropped directly or attached to an e-mail."""
+        return [r for r in self.results if r.outcome == rules.WORD and r.payload is not None]
+
     def word_items(self) -> list[tuple[str, bytes]]:
-        """The Word reports of the batch, dropped directly or attached to an e-mail."""
-        return [(r.file_name, r.payload) for r in self.results
-                if r.outcome == rules.WORD and r.payload is not None]
+        return [(r.file_name, r.payload) for r in self.word_results()]
 
     def new_keys(self) -> list:
         """The files whose signing key would be recorded for the first time."""
-        return [r for r in self.results if r.signature_state == trust.FIRST]
+        return [r for r in self.results if r.signature_state == trust.FIRST
+                and r.outcome in rules.STORED]  # a package held records no key
 
     def outcomes(self) -> list[str]:
         return [r.outcome for r in self.results]

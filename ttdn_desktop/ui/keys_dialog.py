@@ -302,12 +302,18 @@ class KeysDialog(QDialog):
         if held is None or not held["fingerprint"]:
             return
         name = held["agency_name"] if held["report_id"] else "cơ quan gửi đề nghị báo cáo"
-        answer = QMessageBox.question(
-            self, "Nhận khóa mới",
-            f"Nhận khóa mới của {name}?\n\nDấu vân tay của khóa mới:\n\n    {held['short']}\n\n"
-            f"Chỉ nhận sau khi đã gọi điện cho {self._sender} và họ đọc đúng dãy số này (ví "
-            "dụ khi họ cài lại máy hoặc đổi máy). Khóa cũ được giữ trong lịch sử; các gói đang giữ lại "
-            "ký bằng khóa mới sẽ được nhập.")
+        owners = ", ".join(held.get("owners") or ())
+        text = (f"Nhận khóa mới của {name}?\n\nDấu vân tay của khóa mới:\n\n    {held['short']}\n\n"
+                f"Chỉ nhận sau khi đã gọi điện cho {self._sender} và họ đọc đúng dãy số này (ví "
+                "dụ khi họ cài lại máy hoặc đổi máy). Khóa cũ được giữ trong lịch sử; các gói đang "
+                "giữ lại ký bằng khóa mới sẽ được nhập.")
+        if owners:  # one member posing as another, unless the two truly share one machine
+            text = (f"Khóa {held['short']} đã được ghi nhận cho {owners}, không phải cho {name}."
+                    f"\n\nChỉ nhận khóa này cho cả {name} khi đã gọi điện cho cả hai nơi và họ "
+                    "xác nhận dùng chung một máy ký (ví dụ một văn phòng cho hai xã sáp nhập). "
+                    "Nếu không, đây có thể là một đơn vị giả làm đơn vị khác: đừng nhận.\n\n"
+                    f"Nhận khóa dùng chung này cho {name}?")
+        answer = QMessageBox.question(self, "Nhận khóa mới", text)
         if answer != QMessageBox.StandardButton.Yes:
             return
         def accepted(done):

@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
             self._show_mode(state)
             if setup.imported_lines:
                 self.notify("<br/>".join(setup.imported_lines), "success")
+            self._confirm_forms(setup.imported)
 
         self._read_state_then(show)
 
@@ -685,6 +686,15 @@ class MainWindow(QMainWindow):
                    for r in results)
         actions = [("Khóa ký và đối chiếu…", self.open_keys)] if keys else []
         self.notify(lines, "warning" if bad else "success", actions)
+        self._confirm_forms(results)
+
+    def _confirm_forms(self, results) -> None:
+        """A request refused for the new form it brings: asked, its sender's key shown."""
+        import html
+        from ttdn_desktop.ui.form_confirm import confirm_new_forms
+        confirm_new_forms(self, self.ops, results,
+                          lambda result: self.notify(html.escape(result.line()), "success"),
+                          lambda message: self.notify(message, "error"))
 
     def dragEnterEvent(self, event) -> None:
         # a role is set up once a view is shown (asked of the view: a drag asks on every move)

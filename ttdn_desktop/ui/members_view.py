@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
                                QPushButton, QStyledItemDelegate, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from ttdn_desktop.core import trust
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import AGENCIES, REPORTS, Changes
@@ -213,7 +214,15 @@ class MembersView(QWidget):
             agency, released = result
             self.new_code.clear()
             self.new_name.clear()
-            extra = f" Đã nhập {len(released)} gói đang chờ đơn vị này." if released else ""
+            taken = [r for r in released if r.ok]
+            extra = f" Đã nhập {len(taken)} gói đang chờ đơn vị này." if taken else ""
+            if len(taken) < len(released):
+                extra += (f" {len(released) - len(taken)} gói vẫn bị giữ lại (xem «Khóa ký và "
+                          "đối chiếu»).")
+            keys = [r.fingerprint for r in taken if r.signature_state == trust.FIRST]
+            if keys:  # seen first now: the package was held, its key not recorded then
+                extra += (f" Khóa ký mới của đơn vị được ghi nhận: {keys[0]} — hãy gọi điện cho "
+                          "đơn vị để đối chiếu dãy số này.")
             return f"Đã thêm {agency['name']}.{extra}"
 
         kind = self.new_kind.currentData() or ""

@@ -168,7 +168,7 @@ class ReviewWindow(QWidget):
         choice.addWidget(self.take_incoming)
         conflict_layout.addLayout(choice)
         # text of Word imports that matched no section, kept with the report to be placed
-        self.unplaced_box = QGroupBox("Phần chưa xếp được vào mục nào (từ báo cáo Word)")
+        self.unplaced_box = QGroupBox("Phần chưa xếp được vào mục nào (từ tệp báo cáo đã nhập)")
         self.unplaced = QListWidget()
         self.unplaced.setWordWrap(True)
         self.unplaced.setMaximumHeight(130)

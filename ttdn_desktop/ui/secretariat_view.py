@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
 
 from ttdn_desktop.core.periods import Period, current_period, format_date
 from ttdn_desktop.core import filekinds, trust
-from ttdn_desktop.core.rules import SIGNATURE, tally
+from ttdn_desktop.core.rules import SIGNATURE, STORED, tally
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui import filedialogs
@@ -315,7 +315,8 @@ class SecretariatView(QWidget):
                 f"{count['rejected']} bị từ chối. "
                 "Cơ sở dữ liệu đã được sao lưu trước khi nhập (thư mục «sao-luu»).")
         kind = "success" if not count["rejected"] else "warning"
-        new_keys = [r for r in results if r.signature_state == trust.FIRST]
+        new_keys = [r for r in results if r.signature_state == trust.FIRST
+                    and r.outcome in STORED]  # a package held records no key
         held = [r for r in results if r.outcome == SIGNATURE]
         actions = []
         if new_keys:
@@ -333,6 +334,11 @@ class SecretariatView(QWidget):
             party = (new_keys or held)[0].agency_code
             actions.append(("Khóa ký và đối chiếu…", lambda: self.keys_requested.emit(party)))
         self.notice.show_message(text, kind, actions)
+        from ttdn_desktop.ui.form_confirm import confirm_new_forms
+        confirm_new_forms(self, self.ops, results,
+                          lambda result: self.notice.show_message(html.escape(result.line()),
+                                                                  "success"),
+                          lambda message: self.notice.show_message(message, "error"))
 
     def confirm_word_reports(self, items) -> None:
         """One confirmation window per Word report, each on its own (not modal); the reports
@@ -341,7 +347,7 @@ class SecretariatView(QWidget):
             self.ops.run(lambda ws, name=name, data=data: (
                              ws.read_word(name, data),
                              [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)]),
-                         label="Đang đọc báo cáo Word…", on_done=self._confirm_word,
+                         label=f"Đang đọc «{name}»…", on_done=self._confirm_word,
                          on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _confirm_word(self, found) -> None:

@@ -66,6 +66,7 @@ class SetupPage(QWidget):
         self.request = None       # the request package read here, applied after set-up
         self.request_path = None
         self.imported_lines: list[str] = []
+        self.imported: list = []  # the import results of the request chosen
         title = QLabel("<h2>Chào mừng đến với TTĐN Desktop</h2>"
                        "<p>Trước khi bắt đầu, hãy cho biết ai dùng máy này và thông tin in trên "
                        "báo cáo. Có thể sửa lại bất cứ lúc nào trong <i>Công cụ › Thiết lập</i>."
@@ -238,9 +239,9 @@ class SetupPage(QWidget):
         changed = {key: value for key, value in values.items()
                    if key not in self.stored or self.stored[key] != value}
 
-        def work(ws) -> list[str]:
+        def work(ws) -> list:
             ws.set_up(mode, changed, code, name)
-            return [r.line() for r in ws.import_files([request_path])] if request_path else []
+            return ws.import_files([request_path]) if request_path else []
 
         # written by the window's operations worker (never the UI thread); on its own (a
         # test, a script) here
@@ -258,6 +259,7 @@ class SetupPage(QWidget):
         self.start.setEnabled(True)
         self.error.setText(message)
 
-    def _set_up(self, imported_lines: list[str]) -> None:
-        self.imported_lines = imported_lines
+    def _set_up(self, imported: list) -> None:
+        self.imported = imported  # a request refused for its new form is asked about next
+        self.imported_lines = [r.line() for r in imported]
         self.finished.emit()

@@ -18,8 +18,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+                               QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.text import format_number
@@ -45,8 +45,8 @@ class WordImportDialog(QDialog):
                        for row in workspace.agencies(include_retired=False)]
         form = workspace.form
         sheet = getattr(report, "figures_only", False)  # an agency's own statistics sheet
-        self.setWindowTitle(f"{'Nhập bảng số liệu' if sheet else 'Nhập báo cáo Word'} — "
-                            f"{report.file_name}")
+        what = "bảng số liệu" if sheet else getattr(report, "kind", "báo cáo")
+        self.setWindowTitle(f"Nhập {what} — {report.file_name}")
         fit_size(self, 1000, 760)
 
         self.agency = QComboBox()
@@ -381,14 +381,30 @@ class WordImportDialog(QDialog):
             self.error.setText("Bản này làm trống hoặc ngắn đi báo cáo hiện hành của đơn vị "
                                "(xem khung đỏ ở trên): đánh dấu xác nhận nếu đúng là muốn thay.")
             return
-        report, code = self.placed_report(), self.agency.currentData()
-        period = Period.parse(self.period.currentData())
-        placements, accepted = self.placements_chosen(), self.accepted_proposals()
-        allow = self.allow_losses.isChecked()
+        code, period = self.agency.currentData(), Period.parse(self.period.currentData())
         self.ok_button.setEnabled(False)
+        self.ops.run(lambda ws: ws.signed_replacement(code, period),
+                     on_done=lambda signed: self._ask_signed(code, period, signed),
+                     on_error=self._failed)
+
+    def _ask_signed(self, code: str, period: Period, signed: str | None) -> None:
+        """An unsigned report replacing a signed one: asked first, in so many words."""
+        if signed:
+            answer = QMessageBox.question(
+                self, "Thay báo cáo có chữ ký",
+                f"{signed[0].upper()}{signed[1:]}.\n\nChỉ thay khi đã gọi điện và đơn vị xác "
+                "nhận đã gửi bản này (bản cũ vẫn còn trong lịch sử). Thay báo cáo có chữ ký bằng "
+                "bản này?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.ok_button.setEnabled(True)
+                return
+        report = self.placed_report()
+        placements, accepted = self.placements_chosen(), self.accepted_proposals()
+        allow, replace = self.allow_losses.isChecked(), bool(signed)
         self.ops.run(lambda ws: ws.import_word(report, code, period, placements, accepted,
-                                               allow_losses=allow),
-                     label="Đang nhập báo cáo Word…", on_done=self._imported,
+                                               allow_losses=allow, replace_signed=replace),
+                     label=f"Đang nhập {report.kind}…", on_done=self._imported,
                      on_error=self._failed,
                      changes=Changes.of(REPORTS, period=period.code), source=self.parent())
 

@@ -49,8 +49,11 @@ def default_db_path() -> Path:
 
 
 def form_dirs() -> list[Path]:
-    """Bundled forms first, then the user's own (new versions a committee adds)."""
-    dirs = [bundled("forms"), data_dir() / "forms"]
+    """The forms every database sees: the bundled ones, and a folder named by TTDN_FORMS_DIR.
+    Not the user's data folder: a form that comes in a package belongs to the database that
+    received it (storage/forms.py), and the copies older releases wrote there only come into
+    the databases that use them."""
+    dirs = [bundled("forms")]
     extra = os.environ.get("TTDN_FORMS_DIR")
     if extra:
         dirs.append(Path(extra))
