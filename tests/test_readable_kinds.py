@@ -118,5 +118,5 @@ def test_an_agency_is_told_when_a_folder_holds_nothing_to_read(qtbot, tmp_path, 
         window.import_paths([str(empty)])
         window.ops.wait()
         text = window.agency_view.notice.label.text()
-        assert "«trong»" in text and listed() in text, text
+        assert f"«{empty}»" in text and listed() in text, text
         window.close()

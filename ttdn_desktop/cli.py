@@ -1,12 +1,13 @@
 """The `ttdn` command line: the same operations as the app, over the same workspace.
 
 Exit status: 0 done; 1 done with problems (a file rejected or in conflict) or an error;
-2 a wrong command line.
+2 a wrong command line; 141 (128 + SIGPIPE) the reader of its output went away (`| head -1`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path, PurePath, PurePosixPath
@@ -310,7 +311,31 @@ def _describe(parser: argparse.ArgumentParser) -> None:
                 _describe(sub)
 
 
+PIPE_CLOSED = 141  # what a shell reports for a tool stopped by SIGPIPE (cat, grep: 128 + 13)
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
+
+
+def _pipe_closed() -> int:
+    """The program reading our output stopped (`ttdn status | head -1`): no disk failed and
+    nothing is left to say, so we stop quietly as other command-line tools do. What is still
+    buffered for stdout goes nowhere, instead of failing again when Python exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return PIPE_CLOSED
+
+
+def _main(argv: list[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
@@ -341,7 +366,7 @@ def _run(args) -> int:
             print(f"cảnh báo: {problem}", file=sys.stderr)
         try:
             return COMMANDS[args.command](workspace, args)
-        except TTDNError:
+        except (TTDNError, BrokenPipeError):
             raise
         except Exception as error:  # a busy, read-only or full database said as such
             raise TTDNError(workspace.explain(error)) from None
@@ -356,6 +381,8 @@ def _guarded(run) -> int:
     except KeyboardInterrupt:
         print("ttdn: đã dừng.", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # not an error of ours: main() stops quietly
     except Exception as error:  # the user gets a sentence; the traceback goes to the log
         from ttdn_desktop.util.crashlog import unexpected_message
         print(f"ttdn: {unexpected_message(error)}", file=sys.stderr)
@@ -462,10 +489,11 @@ def cmd_import(workspace, args) -> int:
     if not others:
         return code
     has_data = workspace.has_reports()
-    results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data,
-                                     accept_form=args.accept_form)
+    with _Waiting() as waiting:
+        results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data,
+                                         accept_form=args.accept_form, waiting=waiting)
     if not results:
-        raise TTDNError(filekinds.nothing_in(others))
+        raise TTDNError(workspace.nothing_to_import(others))
     finished = []
     for result in results:
         if _found_word(result):  # a report found in a mail or a zip: finished as a bare file
@@ -481,6 +509,37 @@ def cmd_import(workspace, args) -> int:
     bad = [r for r in rest if not r.ok]
     taken = any(r.received for r in rest) or finished.count(0)
     return 1 if bad or code or any(finished) or not taken else 0
+
+
+class _Waiting:
+    """Said on stderr while an import waits for another program writing to the database: at
+    once, then how long so far (a terminal: the line rewritten each second; a file or a pipe:
+    a line every five seconds), so a wait is never mistaken for a hang."""
+    EVERY = 5.0
+
+    def __init__(self):
+        self.tty = sys.stderr.isatty()
+        self.last: str | None = None
+        self.said_at = 0.0
+
+    def __call__(self, sentence: str) -> None:
+        import time
+        if sentence == self.last:
+            return
+        now = time.monotonic()
+        if self.tty:
+            print(f"\r{sentence}", end="", file=sys.stderr, flush=True)
+        elif self.last is None or now - self.said_at >= self.EVERY - 0.5:  # on the second
+            print(sentence, file=sys.stderr, flush=True)
+            self.said_at = now
+        self.last = sentence
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.tty and self.last is not None:
+            print(file=sys.stderr, flush=True)  # the next line starts on a line of its own
 
 
 def _found_word(result) -> bool:
@@ -944,8 +1003,11 @@ def cmd_forms(workspace, args) -> int:
 def cmd_restore(args) -> int:
     """Without a backup: list them, newest first. With one: restore it (the database need not
     open: this is how a damaged one is replaced)."""
-    from ttdn_desktop.workspace import backups, restore_backup, resolve_db_path
+    from ttdn_desktop.workspace import backups, restore_backup, resolve_db_path, settle_restore
     path = resolve_db_path(args.db)
+    settled = settle_restore(path)
+    if settled:
+        print(f"Lưu ý: {settled}", file=sys.stderr)
     found = backups(path)
     if args.backup is None:
         if not found:
@@ -967,7 +1029,8 @@ def cmd_restore(args) -> int:
         if not chosen.is_file():
             raise TTDNError(f"Không tìm thấy bản sao lưu «{chosen}».")
     kept = restore_backup(path, chosen)
-    print(f"Đã khôi phục «{path}» từ «{chosen.name}». Tệp cũ được giữ lại là «{kept.name}».")
+    aside = f" Tệp cũ được giữ lại là «{kept.name}»." if kept else ""
+    print(f"Đã khôi phục «{path}» từ «{chosen.name}».{aside}")
     return 0
 
 

@@ -35,6 +35,7 @@ from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_revie
 from ttdn_desktop.storage import wordimport as word_store
 from ttdn_desktop.storage.search import search as search_reports
 from ttdn_desktop.storage import backups as backup_store
+from ttdn_desktop.storage import restoring
 from ttdn_desktop.storage.database import (check_after_writing, open_database,
                                            request_full_check, resolve_db_path)
 from ttdn_desktop.storage.reading import Reader
@@ -43,7 +44,8 @@ from ttdn_desktop.storage.settings import (all_settings, get_setting, get_state,
                                            set_state)
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import data_dir, form_dirs
-from ttdn_desktop.util.storage_errors import DatabaseBusy, StorageError, storage_message
+from ttdn_desktop.util.storage_errors import (DatabaseBusy, StorageError, storage_message,
+                                              waiting_message)
 
 if TYPE_CHECKING:
     from ttdn_desktop.core.docformat import Letterhead
@@ -95,9 +97,17 @@ def backups(db_path: str | os.PathLike | None = None) -> list[backup_store.Backu
     return backup_store.list_backups(resolve_db_path(db_path))
 
 
-def restore_backup(db_path: str | os.PathLike | None, chosen: str | os.PathLike) -> Path:
-    """Put a backup in place of the database; the replaced file is kept aside (returned)."""
+def restore_backup(db_path: str | os.PathLike | None, chosen: str | os.PathLike
+                   ) -> Path | None:
+    """Put a backup in place of the database; the replaced file is kept aside (returned;
+    None if there was none)."""
     return backup_store.restore_backup(resolve_db_path(db_path), Path(chosen))
+
+
+def settle_restore(db_path: str | os.PathLike | None) -> str | None:
+    """A restore cut short earlier finished (or undone); what was done, or None. Opening a
+    Workspace does this too: here for `ttdn restore`, which does not open the database."""
+    return restoring.settle(resolve_db_path(db_path))
 
 
 def load_forms() -> FormLibrary:
@@ -361,19 +371,23 @@ class Workspace:
         return revision
 
     def import_files(self, paths, dry_run: bool = False, progress=None, backup: bool = False,
-                     accept_form: bool = False):
+                     accept_form: bool = False, waiting=None):
         """Import files (a folder stands for its files). With `backup`, the database is first
         copied to the "sao-luu" folder beside it. A failure of the database or the disk is a
         StorageError for the whole batch (nothing imported), never a file's rejection.
         `accept_form`: the user confirmed installing, for this database, a new form brought by
         a request not signed with the recorded key (otherwise such a request is refused, its
-        result's `form_offer` set)."""
+        result's `form_offer` set). `waiting(sentence)`: told, about every quarter second,
+        while another program writing to the database is waited for (how long so far, how
+        long at most)."""
+        told = None if waiting is None else \
+            (lambda waited, limit: waiting(waiting_message(self.path, waited, limit)))
         try:
             if backup and not dry_run:
                 self.backup("truoc-khi-nhap")
             return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
                                          dry_run=dry_run, progress=progress,
-                                         target=self._target(accept_form))
+                                         target=self._target(accept_form), waiting=told)
         except (sqlite3.Error, OSError, StorageError) as error:
             busy = isinstance(error, DatabaseBusy) or "locked" in str(error).lower()
             raise (DatabaseBusy if busy else StorageError)(
@@ -383,6 +397,12 @@ class Workspace:
     def importable_paths(paths) -> list[Path]:
         """Files as given; a folder stands for the importable files in it."""
         return importer.expand_paths(paths)
+
+    @staticmethod
+    def nothing_to_import(folders) -> str:
+        """Said when the folders given hold no file to import: their paths, the kinds read,
+        and what they hold instead."""
+        return importer.nothing_to_import(folders)
 
     @staticmethod
     def is_word_file(name: str) -> bool:

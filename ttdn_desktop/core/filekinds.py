@@ -57,10 +57,23 @@ def listed(last: str = "và") -> str:
     return f"{', '.join(titles[:-1])} {last} {titles[-1]}" if len(titles) > 1 else titles[0]
 
 
-def nothing_in(folders) -> str:
-    """What is said when the folders given hold no file of a readable kind."""
-    names = [shown(PurePath(folder).name or str(folder)) for folder in folders]
+def nothing_in(folders, others=(), subfolders: int = 0) -> str:
+    """What is said when the folders given hold no file of a readable kind: which folders
+    (their paths), the kinds that are read, and what was there instead (`others`: the names
+    of the files not read; `subfolders`: how many folders inside, which are not looked in)."""
+    names = [shown(str(folder)) for folder in folders]
     where = ", ".join(f"«{name}»" for name in names[:3])
     if len(names) > 3:
         where += f" và {len(names) - 3} thư mục khác"
-    return f"Không có tệp nào để nhập trong {where}: chỉ nhập được {listed()}."
+    said = f"Không có tệp nào để nhập trong thư mục {where}: chỉ nhập được {listed()}."
+    others = list(others)
+    if others:
+        some = ", ".join(f"«{shown(name, 60)}»" for name in others[:3])
+        more = f" và {len(others) - 3} tệp khác" if len(others) > 3 else ""
+        said += f" Trong đó có {some}{more}, không thuộc các loại này."
+    if not others and not subfolders:
+        said += " Thư mục này trống." if len(names) == 1 else " Các thư mục này trống."
+    if subfolders:
+        said += (f" {subfolders} thư mục con bên trong không được đọc: hãy chọn chính thư mục "
+                 "chứa các tệp.")
+    return said

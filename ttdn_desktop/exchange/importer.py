@@ -48,7 +48,9 @@ from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import get_setting
 from ttdn_desktop.util.storage_errors import StorageError
 
-IMPORT_WAIT_SECONDS = 300  # another import (60 packages take seconds) finishes first
+# Another import (60 packages take seconds; hundreds of mails with PDFs, a minute) finishes
+# first: an import waits this long for the database, saying so (README: the same figure).
+IMPORT_WAIT_SECONDS = 120
 
 
 @dataclass
@@ -160,14 +162,15 @@ def _items(paths) -> list[Item]:
 
 
 def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=None,
-                 target: Target | None = None) -> list[ImportResult]:
-    """Import every file in one transaction; `progress(done, total)` after each."""
+                 target: Target | None = None, waiting=None) -> list[ImportResult]:
+    """Import every file in one transaction; `progress(done, total)` after each;
+    `waiting(waited, limit)` while another program writing to the database is waited for."""
     target = target or Target()
     items = _items([Path(p) for p in paths])
     results: list[ImportResult] = []
     try:
         # Imports at the same time run one after the other: this waits for the other's turn.
-        with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS):
+        with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS, waiting=waiting):
             kept: list[Item] = []
             for n, item in enumerate(items):
                 if isinstance(item.data, PackageError):
@@ -730,6 +733,19 @@ def accept_held_package(db, forms: FormLibrary, held_id: int,
         result = _reprocess(db, forms, row, target or Target(), force=True)
         held_store.resolve(db, held_id, "accepted")
     return result
+
+
+def nothing_to_import(folders) -> str:
+    """The sentence for folders holding no file to import, naming what they hold instead."""
+    others, subfolders = [], 0
+    for folder in map(Path, folders):
+        try:
+            inside = sorted(folder.iterdir()) if folder.is_dir() else []
+        except OSError:
+            inside = []
+        others += [p.name for p in inside if p.is_file() and not p.name.startswith(("~$", "."))]
+        subfolders += sum(1 for p in inside if p.is_dir() and not p.name.startswith("."))
+    return filekinds.nothing_in([Path(f).absolute() for f in folders], others, subfolders)
 
 
 def expand_paths(paths) -> list[Path]:

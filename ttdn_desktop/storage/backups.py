@@ -6,14 +6,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ttdn_desktop.storage.database import TEMP_SUFFIX, backup, backup_folder
-from ttdn_desktop.util.storage_errors import StorageError, os_error_message
+from ttdn_desktop.storage import restoring
+from ttdn_desktop.storage.database import backup, backup_folder
+from ttdn_desktop.util.storage_errors import StorageError
 
 KEEP_DAYS = 7      # every backup of the last week
 KEEP_WEEKS = 8     # then the newest of each week
@@ -147,29 +147,16 @@ def window_holding(db_path: Path) -> bool:
     return True
 
 
-def restore_backup(db_path: Path, chosen: Path) -> Path:
+def restore_backup(db_path: Path, chosen: Path) -> Path | None:
     """Put `chosen` in place of the database. The file it replaces (damaged or not) is kept
-    beside it as <name>.hong-<time> (with its -wal and -shm), so nothing is lost. Returns that."""
+    beside it as <name>.hong-<time> (with its -wal and -shm), so nothing is lost. Returns that
+    (None if no database was there).
+    All or nothing: storage.restoring journals the steps for the next start."""
     db_path, chosen = Path(db_path), Path(chosen)
     if window_holding(db_path):
         raise StorageError(f"TTĐN Desktop đang mở cơ sở dữ liệu «{db_path}». Hãy đóng cửa sổ đó "
                            "trước khi khôi phục (khôi phục trong ứng dụng: mở lại ứng dụng khi "
                            "cơ sở dữ liệu bị hỏng).")
+    restoring.settle(db_path)  # one cut short earlier first: its files are not mixed with ours
     check_backup(chosen)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = db_path.with_name(f"{db_path.name}.hong-{stamp}")
-    temp = db_path.with_name(f"{db_path.name}.{os.getpid()}{TEMP_SUFFIX}")
-    try:
-        shutil.copyfile(chosen, temp)
-        with open(temp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        for suffix in ("", "-wal", "-shm"):
-            old = db_path.with_name(db_path.name + suffix)
-            if old.exists():
-                os.replace(old, kept.with_name(kept.name + suffix))
-        os.replace(temp, db_path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise StorageError("Không khôi phục được: " + os_error_message(error, db_path)) from None
-    return kept
+    return restoring.restore_file(db_path, chosen)

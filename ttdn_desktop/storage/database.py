@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.storage import restoring
 from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
 from ttdn_desktop.util.paths import resolve_db_path
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, DatabaseReadOnly,
@@ -58,12 +59,14 @@ def open_database(path: str | os.PathLike | None = None, read_only: bool = False
     `reading`: the caller only reads; a Reader when the rules in this module's docstring
     allow one, else the database opened as for writing."""
     path = resolve_db_path(path)
+    settled = None if read_only else restoring.settle(path)  # a restore cut short, if any
     _check_is_sqlite(path)
     if read_only:
         return _open_read_only(path)
     if reading:
         reader = _open_for_reading(path)
         if reader is not None:
+            reader.warnings[:0] = [settled] if settled else []
             return reader
     from ttdn_desktop.storage.writing import Database
     try:
@@ -71,6 +74,7 @@ def open_database(path: str | os.PathLike | None = None, read_only: bool = False
     except OSError as error:
         raise StorageError(os_error_message(error, path)) from None
     _check_writable(path)
+    restoring.refuse_if_vanished(path)
     clean_stale_temps(path)
     marker = _full_check_marker(path)
     # A -wal this process has open itself (a worker reopening the database) is no crash.
@@ -80,7 +84,7 @@ def open_database(path: str | os.PathLike | None = None, read_only: bool = False
     try:
         db = Database(sqlite3.connect(str(path), timeout=BUSY_SECONDS))
         db.path = path
-        db.warnings = []
+        db.warnings = [settled] if settled else []
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         db.execute("PRAGMA foreign_keys = ON")
         # Workers reopen the database often: checked again only when the file has changed.
@@ -360,7 +364,7 @@ def migrate(db: Database, path: Path | None = None) -> int:
     return LATEST - version
 
 
-TEMP_SUFFIX = ".tmp"
+TEMP_SUFFIX = restoring.TEMP_SUFFIX  # one suffix for temps, so start-up cleaning finds all
 
 
 def backup(db: Database, target: Path) -> Path:

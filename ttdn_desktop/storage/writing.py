@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import sqlite3
+import time
 from pathlib import Path
 
 import sqlite_utils
+
+from ttdn_desktop.util.storage_errors import DatabaseBusy, busy_message, is_busy
+
+WAIT_TURN_MS = 250  # how often a waiting writer looks again, and tells how long it has waited
 
 
 class Database(sqlite_utils.Database):
@@ -28,7 +34,10 @@ class Database(sqlite_utils.Database):
         super().__init__(connection, execute_plugins=False)
 
     @contextlib.contextmanager
-    def atomic(self, wait_seconds: float | None = None):
+    def atomic(self, wait_seconds: float | None = None, waiting=None):
+        """One transaction (a savepoint inside another). `wait_seconds`: how long to wait for
+        another program writing to the database; `waiting(waited, limit)` is told while it
+        waits (a few times a second), so the user hears why nothing happens yet."""
         if self.conn.in_transaction:
             savepoint = f"sp_{secrets.token_hex(8)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")
@@ -42,7 +51,7 @@ class Database(sqlite_utils.Database):
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self._begin_immediate(wait_seconds)
+        self._begin_immediate(wait_seconds, waiting)
         try:
             yield self
         except BaseException:
@@ -55,13 +64,27 @@ class Database(sqlite_utils.Database):
                 self.rollback()
                 raise
 
-    def _begin_immediate(self, wait_seconds: float | None) -> None:
+    def _begin_immediate(self, wait_seconds: float | None, waiting=None) -> None:
         from ttdn_desktop.storage.database import BUSY_SECONDS
         if wait_seconds is None:
             self.conn.execute("BEGIN IMMEDIATE")
             return
-        self.conn.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
+        # SQLite waits in short turns, so that between them the caller hears how long it has
+        # waited; a lock held longer than `wait_seconds` is said as busy, naming the wait.
+        start = time.monotonic()
+        self.conn.execute(f"PRAGMA busy_timeout = {WAIT_TURN_MS}")
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if not is_busy(error):
+                        raise
+                waited = time.monotonic() - start
+                if waited >= wait_seconds:
+                    raise DatabaseBusy(busy_message(self.path, wait_seconds))
+                if waiting is not None:
+                    waiting(waited, wait_seconds)
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")

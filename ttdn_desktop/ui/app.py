@@ -123,14 +123,16 @@ def _recover(window, path, error: Exception, smoke: bool) -> bool:
     restored one); anything else is said. True if a backup was restored."""
     from ttdn_desktop.ui.restore_dialog import RestoreDialog
     from ttdn_desktop.util.crashlog import log_exception, unexpected_message
-    from ttdn_desktop.util.storage_errors import DatabaseDamaged
-    if isinstance(error, DatabaseDamaged) and not smoke:
-        dialog = RestoreDialog(path, error.message, window)
+    from ttdn_desktop.util.storage_errors import DatabaseDamaged, DatabaseMissing
+    if isinstance(error, (DatabaseDamaged, DatabaseMissing)) and not smoke:
+        title = None if isinstance(error, DatabaseDamaged) else \
+            "Không thấy cơ sở dữ liệu — khôi phục từ bản sao lưu"
+        dialog = RestoreDialog(path, error.message, window, title)
         if dialog.exec() != RestoreDialog.DialogCode.Accepted:
             return False
+        aside = f" Tệp cũ được giữ lại là «{dialog.kept}»." if dialog.kept else ""
         QMessageBox.information(window, APP_NAME, f"Đã khôi phục cơ sở dữ liệu từ bản sao lưu "
-                                f"lúc {dialog.restored.taken_at:%H:%M:%S ngày %d/%m/%Y}. "
-                                f"Tệp hỏng được giữ lại là «{dialog.kept}».")
+                                f"lúc {dialog.restored.taken_at:%H:%M:%S ngày %d/%m/%Y}.{aside}")
         return True
     if isinstance(error, TTDNError):
         _tell(error.message, smoke)

@@ -667,7 +667,8 @@ class MainWindow(QMainWindow):
         if self.agency_view is None:
             return
         self.agency_view.save_now()
-        self.ops.run(lambda ws: ws.import_files(paths), label="Đang nhập…",
+        self.ops.run(lambda ws, report: ws.import_files(paths, waiting=report.say),
+                     label="Đang nhập…", progress=True,
                      on_done=lambda results: self._agency_imported(results, paths),
                      changes=Changes.of(REPORTS, PERIODS),
                      on_error=lambda message: self.notify(message, "error"),
@@ -679,7 +680,7 @@ class MainWindow(QMainWindow):
         from ttdn_desktop.core.rules import SIGNATURE
         from ttdn_desktop.core.text import shown
         if not results:  # only folders given, none with a file to read
-            self.notify(html.escape(filekinds.nothing_in(paths)), "warning")
+            self.notify(html.escape(self.workspace.nothing_to_import(paths)), "warning")
             return
         from ttdn_desktop.core.rules import WORD
 

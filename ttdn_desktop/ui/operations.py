@@ -21,7 +21,8 @@ One Operations object per main window; the views get it as `ops`.
 - `changes` may be a function of the result (e.g. the periods an import touched). After
   on_done, `ops.changed` is emitted with it (its `source` set), once, for every view.
 - `label` shows a progress dialog if the work takes over half a second; with `progress=True`
-  the function is called as function(workspace, report) and report(done, total) moves a bar.
+  the function is called as function(workspace, report) and report(done, total) moves a bar;
+  report.say(sentence) puts a sentence in its place (waiting for a busy database).
 - Errors: a TTDNError's message, or a sentence for anything unexpected (details logged),
   goes to on_error; without one, to `ops.failed`.
 - Something that changed the database without an operation (another program, a restored
@@ -42,7 +43,7 @@ from dataclasses import dataclass, field, replace
 # naming Qt's namespace builds all its enums (15 ms); used here only once a window runs.
 from PySide6 import QtCore
 from PySide6.QtCore import QEventLoop, QObject, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 
 from ttdn_desktop.core.errors import TTDNError
 
@@ -73,6 +74,20 @@ class Changes:
         return EVERYTHING in self.kinds or not self.kinds.isdisjoint(kinds)
 
 
+class _Report:
+    """What a job given `progress=True` is handed, in the worker thread: report(done, total)
+    moves the bar, report.say(sentence) changes the dialog's text."""
+
+    def __init__(self, worker, job_id: int):
+        self._worker, self._job_id = worker, job_id
+
+    def __call__(self, done: int, total: int) -> None:
+        self._worker.progressed.emit(self._job_id, done, total)
+
+    def say(self, sentence: str) -> None:
+        self._worker.said.emit(self._job_id, sentence)
+
+
 class _Worker(QObject):
     """The worker's loop runs in a daemon Python thread, not a QThread: a program that ends
     without closing its window (a script, a crash handler) is not aborted by Qt for destroying
@@ -80,6 +95,7 @@ class _Worker(QObject):
 
     finished_job = Signal(int, bool, object)  # job id, succeeded, result or message
     progressed = Signal(int, int, int)        # job id, done, total
+    said = Signal(int, str)                   # job id, a sentence for the progress dialog
     opened = Signal(bool, object)             # succeeded, start-up result or the exception
 
     def __init__(self, open_workspace):
@@ -109,8 +125,7 @@ class _Worker(QObject):
                 if workspace is None:
                     workspace = self.open_workspace()
                 if with_progress:
-                    result = function(workspace, lambda done, total, job_id=job_id:
-                                      self.progressed.emit(job_id, done, total))
+                    result = function(workspace, _Report(self, job_id))
                 else:
                     result = function(workspace)
             except TTDNError as error:
@@ -173,6 +188,7 @@ class Operations(QObject):
         queued = QtCore.Qt.ConnectionType.QueuedConnection
         self._worker.finished_job.connect(self._finished, queued)
         self._worker.progressed.connect(self._progressed, queued)
+        self._worker.said.connect(self._said, queued)
         self._worker.opened.connect(self._opened, queued)
         self._on_opened = None
         self._worker.start()
@@ -248,6 +264,17 @@ class Operations(QObject):
         if pending is not None and pending.dialog is not None:
             pending.dialog.setMaximum(total)
             pending.dialog.setValue(done)
+
+    def _said(self, job_id: int, sentence: str) -> None:
+        pending = self._pending.get(job_id)
+        if pending is not None and pending.dialog is not None:
+            dialog = pending.dialog
+            label = dialog.findChild(QLabel)
+            if label is not None and not label.wordWrap():  # a sentence, not a few words
+                label.setWordWrap(True)
+                dialog.setMinimumWidth(min(560, dialog.screen().availableGeometry().width()))
+            dialog.setLabelText(sentence)
+            dialog.show()  # a wait is said at once, not after the dialog's delay
 
     def _finished(self, job_id: int, succeeded: bool, value) -> None:
         pending = self._pending.get(job_id)

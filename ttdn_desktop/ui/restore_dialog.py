@@ -15,12 +15,12 @@ from ttdn_desktop.ui.screen_fit import fit_size
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, db_path: Path, message: str, parent=None):
+    def __init__(self, db_path: Path, message: str, parent=None, title: str | None = None):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.kept: Path | None = None
         self.restored = None  # the Backup chosen
-        self.setWindowTitle("Cơ sở dữ liệu bị hỏng — khôi phục từ bản sao lưu")
+        self.setWindowTitle(title or "Cơ sở dữ liệu bị hỏng — khôi phục từ bản sao lưu")
         fit_size(self, 760, 420)
         layout = QVBoxLayout(self)
         text = QLabel(message)

@@ -282,10 +282,13 @@ class SecretariatView(QWidget):
     def preview_files(self, paths) -> None:
         given, paths = paths, [str(p) for p in self.workspace.importable_paths(paths)]
         if not paths:  # only folders, none with a file to read
-            self.notice.show_message(html.escape(filekinds.nothing_in(given)), "warning")
+            self.notice.show_message(html.escape(self.workspace.nothing_to_import(given)),
+                                     "warning")
             return
 
-        self.ops.run(lambda ws: ws.import_files(paths, dry_run=True), label="Đang đọc các tệp…",
+        self.ops.run(lambda ws, report: ws.import_files(paths, dry_run=True,
+                                                         waiting=report.say),
+                     label="Đang đọc các tệp…", progress=True,
                      on_done=lambda results: self._show_preview(paths, results),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -297,7 +300,8 @@ class SecretariatView(QWidget):
         self.pages.setCurrentWidget(self.tabs)
 
     def apply_import(self, paths) -> None:
-        self.ops.run(lambda ws, report: ws.import_files(paths, backup=True, progress=report),
+        self.ops.run(lambda ws, report: ws.import_files(paths, backup=True, progress=report,
+                                                         waiting=report.say),
                      label="Đang nhập…", progress=True, on_done=self._imported,
                      on_error=lambda message: self.notice.show_message(message, "error"),
                      changes=Changes.of(REPORTS, PERIODS, REVIEWS), source=self)

@@ -30,6 +30,11 @@ class DatabaseDamaged(StorageError):
         self.path = path
 
 
+class DatabaseMissing(StorageError):
+    """The database file is gone while what shows it existed (its old copy kept aside by a
+    restore, its backups) is still there: it is not replaced by a new, empty one."""
+
+
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG)
 
 
@@ -60,9 +65,7 @@ def database_error_message(error: sqlite3.Error, path=None) -> str:
     where = f"«{path}»" if path else ""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return (f"Cơ sở dữ liệu {where} đang bận: một chương trình khác (một cửa sổ TTĐN "
-                "Desktop hay lệnh ttdn khác) đang ghi vào nó và chưa xong sau nhiều giây chờ. "
-                "Hãy thử lại sau ít phút; không có gì bị thay đổi.")
+        return busy_message(path)
     if "readonly" in text or "read-only" in text:
         return (f"Không ghi được vào cơ sở dữ liệu {where}: tệp hoặc thư mục chứa nó chỉ cho "
                 "đọc (không có quyền ghi). Hãy chép tệp sang thư mục bạn có quyền ghi rồi mở từ "
@@ -80,6 +83,32 @@ def database_error_message(error: sqlite3.Error, path=None) -> str:
         return (f"Lỗi đọc/ghi đĩa với cơ sở dữ liệu {where} (ổ đĩa hỏng, đã rút ra, hoặc mất "
                 "kết nối mạng). Hãy kiểm tra ổ đĩa rồi thử lại.")
     return f"Lỗi cơ sở dữ liệu {where}: {error}."
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 or float(value).is_integer() else \
+        f"{value:.1f}".replace(".", ",")
+
+
+def waiting_message(path, waited: float, limit: float) -> str:
+    """Said while a write waits for another program writing to the database."""
+    so_far = f"đã chờ {int(waited)} giây, " if waited >= 1 else ""
+    return (f"Đang chờ: một chương trình khác (một cửa sổ TTĐN Desktop hay lệnh ttdn khác) "
+            f"đang ghi vào cơ sở dữ liệu «{path}» ({so_far}chờ tối đa {_seconds(limit)} "
+            "giây)…")
+
+
+def busy_message(path=None, seconds: float | None = None) -> str:
+    where = f"«{path}» " if path else ""
+    waited = f"sau {_seconds(seconds)} giây chờ" if seconds else "sau nhiều giây chờ"
+    return (f"Cơ sở dữ liệu {where}đang bận: một chương trình khác (một cửa sổ TTĐN Desktop "
+            f"hay lệnh ttdn khác) đang ghi vào nó và chưa xong {waited}. Hãy thử lại sau ít "
+            "phút; không có gì bị thay đổi.")
 
 
 def _nearly_full(path) -> bool:
