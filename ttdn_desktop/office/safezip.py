@@ -37,6 +37,8 @@ class Limits:
 PACKAGE_LIMITS = Limits(max_members=16)
 XLSX_LIMITS = Limits(max_file_bytes=20 * MiB, max_members=300, max_member_bytes=50 * MiB,
                      max_total_bytes=100 * MiB)
+DOCX_LIMITS = Limits(max_file_bytes=30 * MiB, max_members=500, max_member_bytes=60 * MiB,
+                     max_total_bytes=150 * MiB)
 
 
 def _mb(size: int) -> str:
