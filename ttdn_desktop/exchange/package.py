@@ -28,11 +28,12 @@ from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Incoming
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.core.text import shown
 from ttdn_desktop.core.validation import ERROR, Problem, check_content
 from ttdn_desktop.exchange.manifest import SUBMISSION, Manifest, parse_manifest
 from ttdn_desktop.exchange.signing import MEMBER as SIGNATURE_MEMBER
-from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
+from ttdn_desktop.exchange.signing import Signature, verify_archive
 from ttdn_desktop.office.safezip import CORRUPT, PACKAGE_LIMITS, open_zip, read_member
 
 MIMETYPE = "application/vnd.ttdn.package+zip"
