@@ -277,7 +277,7 @@ def test_upward_parts_are_checked_and_ignored_by_older_readers(centre, province,
 
 def _signed_by_the_province(province, report, form):
     """What the province's own key signs: a report built by hand, not by upward_report."""
-    from ttdn_desktop.exchange.upward import build_upward_package
+    from ttdn_desktop.exchange.package import build_upward_package
     return build_upward_package(form=form, agency_code="QNINH", agency_name="Tỉnh Quảng Ninh",
                                 period=H1, report_id=report_id_for("QNINH", H1), revision=1,
                                 supersedes=None, report=report, signer=province.signer)

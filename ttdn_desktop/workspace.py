@@ -1096,7 +1096,7 @@ class Workspace:
             report_id, revision, supersedes = last.report_id, last.revision + 1, last.revision
         else:
             report_id, revision, supersedes = str(uuid.uuid4()), 1, None
-        from ttdn_desktop.exchange.upward import build_upward_package
+        from ttdn_desktop.exchange.package import build_upward_package
         data = build_upward_package(form=form, agency_code=code, agency_name=name, period=period,
                                     report_id=report_id, revision=revision,
                                     supersedes=supersedes, report=report, signer=self.signer)
