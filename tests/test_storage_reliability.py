@@ -267,6 +267,16 @@ def test_opening_a_database_locked_by_another_program_says_busy(tmp_path, forms,
     other.close()
 
 
+def test_a_longer_wait_for_one_write_goes_back_to_the_usual_wait(tmp_path, monkeypatch):
+    from ttdn_desktop.storage import database
+    monkeypatch.setattr(database, "BUSY_SECONDS", 3)
+    db = open_database(tmp_path / "cho.sqlite3")
+    with db.atomic(wait_seconds=60):  # the longer wait is for taking the lock only
+        db.execute("CREATE TABLE t (x)")
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 3_000
+    db.close()
+
+
 def test_two_imports_at_once_import_every_good_package(tmp_path, forms):
     db = tmp_path / "vp.sqlite3"
     Workspace(db, forms).close()

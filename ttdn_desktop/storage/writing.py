@@ -56,12 +56,13 @@ class Database(sqlite_utils.Database):
                 raise
 
     def _begin_immediate(self, wait_seconds: float | None) -> None:
-        from ttdn_desktop.storage.database import BUSY_SECONDS
         if wait_seconds is None:
             self.conn.execute("BEGIN IMMEDIATE")
             return
+        # back to the wait the connection was opened with (storage.database.BUSY_SECONDS)
+        usual = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
         self.conn.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(usual)}")
