@@ -695,7 +695,3 @@ def _names_section(reader: _Reader, para: Para, seen) -> bool:
 
 def is_docx_name(name: str) -> bool:
     return name.lower().endswith(WORD_SUFFIXES)
-
-
-def strong_matches(report: WordReport) -> list[SectionMatch]:
-    return [m for m in report.matches if m.section_id and m.score >= LIKELY]

@@ -290,10 +290,6 @@ class _CellText:
         return paragraph
 
 
-def _width(text: str, style: Style) -> float:
-    return text_width_cm(text.upper() if style.caps else text, style.size, style.bold)
-
-
 # --- Page 1 header ---------------------------------------------------------------------------
 def _header_table(document, letterhead: Letterhead, layout: Layout, issued: date,
                   width_cm: float) -> None:

@@ -45,15 +45,6 @@ def _mb(size: int) -> str:
     return f"{size / MiB:.1f}".replace(".", ",") + " MB"
 
 
-def is_xlsx(data: bytes) -> bool:
-    """Whether `data` is an Excel workbook (by its parts, not its name)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except CORRUPT:
-        return False
-
-
 def describe_foreign(data: bytes) -> str:
     """A reason for a file that is not a zip at all, naming what it is in words a secretary
     knows («tệp RTF», «tệp nén .rar»), never how it failed to open."""

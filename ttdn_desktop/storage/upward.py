@@ -143,11 +143,3 @@ def received_members(db, report_id: str, revision: int) -> list[SubMember] | Non
     return [SubMember(m["code"], m["name"],
                       {(f["indicator"], f["member"]): f["value"] for f in m["figures"]})
             for m in json.loads(row[0])]
-
-
-def received_sources(db, report_id: str, revision: int) -> tuple[str | None, list[Source]]:
-    row = db.execute("SELECT built_at, sources FROM received_upward WHERE report_id = ? AND "
-                     "revision = ?", [report_id, revision]).fetchone()
-    if row is None:
-        return None, []
-    return row[0], [Source.from_dict(s) for s in json.loads(row[1])]
