@@ -29,12 +29,6 @@ DEMO_LETTERHEAD = {
 }
 
 
-def demo_letterhead(**changes):
-    """A complete letterhead for the demo's province, with `changes`."""
-    from ttdn_desktop.core.docformat import Letterhead
-    return Letterhead(**{**DEMO_LETTERHEAD, **changes})
-
-
 _OPENINGS = [
     "Trong kỳ, {name} đã bám sát chỉ đạo của Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh, "
     "chủ động triển khai nhiệm vụ được giao.",

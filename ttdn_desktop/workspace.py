@@ -1069,9 +1069,6 @@ class Workspace:
         return UpwardStatus(period, sent, changes_since(sent.sources, sent.content, now.sources,
                                                         now.content, form, edited))
 
-    def upward_history(self, period: Period) -> list:
-        return upward_store.sends(self.db, period)
-
     def export_upward(self, period: Period, out: str | os.PathLike) -> tuple[int, UpwardReport]:
         """Write the period's report for the level above and record what it was built from.
         Sending again after a change makes the next revision of the same report; sending the

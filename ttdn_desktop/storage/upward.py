@@ -60,11 +60,6 @@ def last_sent(db, period: Period) -> Sent | None:
     return _sent(rows[0]) if rows else None
 
 
-def sends(db, period: Period) -> list[Sent]:
-    return [_sent(r) for r in db.query("SELECT * FROM upward_sends WHERE period_code = ? "
-                                       "ORDER BY id", [period.code])]
-
-
 def record_sent(db, *, period: Period, form_id: str, form_version: int, report_id: str,
                 revision: int, supersedes: int | None, agency_code: str, agency_name: str,
                 content: ReportContent, sources: list[Source], file_name: str,
