@@ -48,7 +48,7 @@ def one_save_each(workspace, report_id, sections: dict[str, str], saves: int) ->
                                            else whole_report_reindex)
             text = f"{sections[section_id]}\nSửa lần {n} ({label})."
             start = time.perf_counter()
-            report_store.save_section(workspace.db, report_id, section_id, text)
+            report_store.save_draft(workspace.db, report_id, {section_id: text})
             times[label].append(time.perf_counter() - start)
     report_store.index_sections = index_sections
     return statistics.median(times["now"]), statistics.median(times["baseline"])

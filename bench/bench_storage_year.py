@@ -74,7 +74,7 @@ def simulate(folder: Path, days: int, saves: int, coalesce: bool) -> dict:
                     texts[section] += " ".join(rng.choices(WORDS, k=3)) + " "
                     if rng.random() < 0.05:
                         texts[section] += "\n"
-                    report_store.save_section(workspace.db, report_id, section, texts[section])
+                    report_store.save_draft(workspace.db, report_id, {section: texts[section]})
                 if day % 7 == 0:
                     report_store.save_draft(
                         workspace.db, report_id,

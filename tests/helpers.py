@@ -5,9 +5,14 @@ import json
 import uuid
 import zipfile
 
+from ttdn_desktop.core.docformat import Letterhead
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.demo import DEMO_LETTERHEAD
 from ttdn_desktop.exchange.package import build_package
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage import upward as upward_store
+from ttdn_desktop.storage.database import now
 
 H1 = Period.parse("2021-H1")
 SEED_BROCHURE = {("ban_an_pham", ""): 3800, ("ban_an_pham", "vi"): 2800,
@@ -54,3 +59,34 @@ def own_signer(code: str):
 
     from ttdn_desktop.exchange.signing import Signer
     return Signer(hashlib.sha256(f"ttdn-test-key/{code}".encode()).digest())
+
+
+def demo_letterhead(**changes):
+    """A complete letterhead for the demo's province, with `changes`."""
+    return Letterhead(**{**DEMO_LETTERHEAD, **changes})
+
+
+# Storage steps only the tests take in one call
+def save_section(db, report_id: str, section_id: str, text: str) -> int:
+    """Save one section's text to the draft; returns the revision written."""
+    return report_store.save_draft(db, report_id, {section_id: text}).revision
+
+
+def seal_current(db, report_id: str) -> report_store.RevisionInfo:
+    """Seal the current revision (it is being sent). Sealing a sealed revision is a no-op."""
+    current = report_store.current_revision(db, report_id)
+    if current.sealed:
+        return current
+    sha256 = report_store.load_content(db, report_id, current.revision).sha256()
+    stamp = now()
+    with db.atomic():
+        db.execute("UPDATE revisions SET sealed = 1, sealed_at = ?, sent_at = ?, "
+                   "content_sha256 = ? WHERE report_id = ? AND revision = ?",
+                   [stamp, stamp, sha256, report_id, current.revision])
+    return report_store.revision_info(db, report_id, current.revision)
+
+
+def upward_sends(db, period: Period) -> list:
+    """Every report sent up for `period`, oldest first."""
+    return [upward_store._sent(r) for r in db.query(
+        "SELECT * FROM upward_sends WHERE period_code = ? ORDER BY id", [period.code])]

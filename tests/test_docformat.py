@@ -6,7 +6,7 @@ from ttdn_desktop.core.docformat import (PARTY_LAYOUT, STATE_LAYOUT, check_setti
                                          letterhead_from, place_date_line, recipient_lines,
                                          split_columns, text_width_cm)
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.demo import demo_letterhead
+from tests.helpers import demo_letterhead
 from ttdn_desktop.core.printed import annex_note
 
 

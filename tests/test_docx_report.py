@@ -13,12 +13,11 @@ from docx.oxml.ns import qn
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.demo import demo_letterhead
 from ttdn_desktop.export import template as tpl
 from ttdn_desktop.export.docx_report import write_report_docx
 
 from .ci_tools import needs
-from .helpers import H1, SEED_BROCHURE
+from .helpers import H1, SEED_BROCHURE, demo_letterhead
 
 A = Agency("SNGV", "Sở Ngoại vụ")
 B = Agency("BXTDT", "Ban Xúc tiến và Hỗ trợ đầu tư tỉnh")

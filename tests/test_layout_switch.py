@@ -10,7 +10,7 @@ from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, convert_
                                          layout_problems, missing_signer, recipient_lines,
                                          signature_lines, signer_name)
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.demo import demo_letterhead
+from tests.helpers import demo_letterhead
 from ttdn_desktop.export.docx_report import write_report_docx
 
 PARTY = demo_letterhead(number="127", code="BC/BTGDVTU", signer_name="Lê Văn C")

@@ -15,11 +15,11 @@ import pytest
 from ttdn_desktop.core import printed
 from ttdn_desktop.core.docformat import convert_layout
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
-from ttdn_desktop.demo import demo_agencies, demo_content, demo_letterhead
+from ttdn_desktop.demo import demo_agencies, demo_content
 from ttdn_desktop.ui.printing import ReportPrint, a4_printer, page_number, print_to_pdf
 
 from .ci_tools import needs
-from .helpers import H1
+from .helpers import H1, demo_letterhead
 
 pytestmark = needs("pdftotext", "fonts")  # a user's fonts: printing must not depend on them
 

@@ -19,7 +19,7 @@ from openpyxl.cell.rich_text import CellRichText
 from ttdn_desktop.core.docformat import convert_layout
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.demo import demo_agencies, demo_content, demo_letterhead
+from ttdn_desktop.demo import demo_agencies, demo_content
 from ttdn_desktop.exchange.xlsx_form import (PROSE, FormIdentity, read_form_xlsx,
                                              write_form_xlsx)
 from ttdn_desktop.export.docx_report import write_report_docx
@@ -27,7 +27,7 @@ from ttdn_desktop.export.xlsx_stats import BY_AGENCY, CHARTS, SUMMARY, write_sta
 from ttdn_desktop.office.sheets import COUNT_FORMAT
 
 from .ci_tools import needs, other_platform, require
-from .helpers import H1
+from .helpers import H1, demo_letterhead
 
 PARTY = demo_letterhead(number="5", code="BC/BTGDVTU", issued_on="2021-07-05",
                    signer_name="Trần Văn Bình")

@@ -10,13 +10,12 @@ import pytest
 
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.demo import demo_letterhead
 from PySide6.QtGui import QTextCursor, QTextFormat
 
 from ttdn_desktop.ui.printing import ReportPrint, page_number, print_to_pdf
 
 from .ci_tools import needs
-from .helpers import H1, SEED_BROCHURE
+from .helpers import H1, SEED_BROCHURE, demo_letterhead
 
 A = Agency("SNGV", "Sở Ngoại vụ")
 B = Agency("TTTT", "Trung tâm Truyền thông tỉnh")

@@ -18,6 +18,7 @@ from ttdn_desktop.storage.reading import Reader
 from ttdn_desktop.util.storage_errors import DatabaseDamaged
 from ttdn_desktop.workspace import Workspace
 
+from .helpers import save_section
 from .storagehelpers import damage, page_count, ttdn
 
 H1 = Period.parse("2021-H1")
@@ -29,7 +30,7 @@ def sound_db(tmp_path: Path, forms) -> Path:
         workspace.add_agency("SNGV", "Sở Ngoại vụ")
         report_id = workspace.new_report("SNGV", H1)
         for n in range(40):
-            report_store.save_section(workspace.db, report_id, "an_pham",
+            save_section(workspace.db, report_id, "an_pham",
                                       f"Phản bác luận điệu sai trái, lần {n}. " * 200)
     return db
 

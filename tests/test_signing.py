@@ -20,7 +20,7 @@ from ttdn_desktop.exchange.signing import MEMBER, Signer
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.workspace import Workspace
 
-from .helpers import H1, package
+from .helpers import H1, package, save_section
 from .uihelpers import set_up_agency
 
 MISMATCH = "chữ ký không khớp với khóa đã ghi nhận của đơn vị"
@@ -38,7 +38,7 @@ class Office:
     def write_report(self, text: str):
         """The agency edits its report and sends it: a real .ttdn file, as e-mailed."""
         report = self.ws.report_for(self.ws.own_agency, H1)
-        report_store.save_section(self.ws.db, report["id"], "an_pham", text)
+        save_section(self.ws.db, report["id"], "an_pham", text)
         self.sent += 1
         path = self.folder / f"gui-{self.sent}.ttdn"
         self.ws.write_package(self.ws.own_agency, H1, path)
@@ -141,7 +141,7 @@ def test_export_and_restore_keep_the_identity_on_a_new_pc(offices, tmp_path, for
     assert json.loads(kept.read_text())["fingerprint"] == made_here  # nothing deleted
     # the restored key signs as before: the secretariat recognises it
     report = new_pc.ws.report_for("SNGV", H1)
-    report_store.save_section(new_pc.ws.db, report["id"], "an_pham", "Từ máy mới.")
+    save_section(new_pc.ws.db, report["id"], "an_pham", "Từ máy mới.")
     path = new_pc.folder / "moi.ttdn"
     new_pc.ws.write_package("SNGV", H1, path)
     result = _one(secretariat.ws, path)
@@ -202,7 +202,7 @@ def test_a_package_signed_by_another_key_is_held_then_applied_when_the_key_is_ac
     agency.ws.key_path.rename(agency.folder / "mat.ttdnkey")
     reinstalled = Workspace(agency.ws.path, forms)
     report = reinstalled.report_for("SNGV", H1)
-    report_store.save_section(reinstalled.db, report["id"], "an_pham", "Lần 2, máy cài lại.")
+    save_section(reinstalled.db, report["id"], "an_pham", "Lần 2, máy cài lại.")
     path = agency.folder / "cai-lai.ttdn"
     reinstalled.write_package("SNGV", H1, path)
     new_key = reinstalled.own_key()

@@ -13,7 +13,7 @@ from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import get_setting, set_setting
 from ttdn_desktop.workspace import Workspace
 
-from .helpers import H1
+from .helpers import H1, save_section, seal_current
 
 
 def test_new_database_is_migrated_in_wal_mode(tmp_path):
@@ -110,9 +110,9 @@ def test_period_dates_default_then_edited(workspace):
 def test_draft_saves_keep_every_old_text(workspace, form):
     agency_store.add_agency(workspace.db, "SNGV", "Sở Ngoại vụ")
     report_id = workspace.new_report("SNGV", H1)
-    report_store.save_section(workspace.db, report_id, "an_pham", "Bản một")
-    report_store.save_section(workspace.db, report_id, "an_pham", "Bản hai")
-    report_store.save_section(workspace.db, report_id, "an_pham", "Bản hai")  # no change
+    save_section(workspace.db, report_id, "an_pham", "Bản một")
+    save_section(workspace.db, report_id, "an_pham", "Bản hai")
+    save_section(workspace.db, report_id, "an_pham", "Bản hai")  # no change
     assert report_store.load_content(workspace.db, report_id).sections == {"an_pham": "Bản hai"}
     old = [r["text"] for r in workspace.db.query(
         "SELECT text FROM section_texts_history WHERE report_id = ? ORDER BY rowid", [report_id])]
@@ -125,21 +125,21 @@ def test_sealed_revision_is_never_changed_editing_opens_the_next(workspace, form
     report_id = workspace.new_report("SNGV", H1)
     report_store.save_content(db, report_id, ReportContent({"an_pham": "Gửi lần 1"},
                                                            {("ban_an_pham", ""): 10}))
-    sealed = report_store.seal_current(db, report_id)
+    sealed = seal_current(db, report_id)
     assert sealed.sealed and sealed.content_sha256
     # the database itself refuses a write to a sealed revision
     with pytest.raises(sqlite3.IntegrityError):
         with db.atomic():
             db.execute("UPDATE section_texts SET text = 'sửa lén' WHERE report_id = ?",
                        [report_id])
-    revision = report_store.save_section(db, report_id, "an_pham", "Sửa sau khi gửi")
+    revision = save_section(db, report_id, "an_pham", "Sửa sau khi gửi")
     assert revision == 2
     info = report_store.current_revision(db, report_id)
     assert (info.revision, info.supersedes, info.sealed) == (2, 1, False)
     assert report_store.load_content(db, report_id, 1).sections["an_pham"] == "Gửi lần 1"
     assert report_store.load_content(db, report_id, 2).figures == {("ban_an_pham", ""): 10}
     # a second save goes to the same draft, not a third revision
-    assert report_store.save_section(db, report_id, "an_pham", "Sửa tiếp") == 2
+    assert save_section(db, report_id, "an_pham", "Sửa tiếp") == 2
 
 
 def test_autosave_of_one_section_reindexes_only_that_section(workspace, form):
@@ -153,7 +153,7 @@ def test_autosave_of_one_section_reindexes_only_that_section(workspace, form):
     report_store.save_content(db, report_id, ReportContent(
         {"an_pham": "Phát hành ấn phẩm", "han_che": "Còn hạn chế", "phuong_huong": "Năm tới"}))
     other = workspace.new_report("CAT", H1)
-    report_store.save_section(db, other, "an_pham", "Tuyên truyền biển đảo")
+    save_section(db, other, "an_pham", "Tuyên truyền biển đảo")
 
     def rowids():
         return {r["section_id"]: r["rowid"] for r in db.query(
@@ -161,7 +161,7 @@ def test_autosave_of_one_section_reindexes_only_that_section(workspace, form):
 
     before, others_before = rowids(), {r["rowid"] for r in db.query(
         "SELECT rowid FROM search_index WHERE report_id = ?", [other])}
-    report_store.save_section(db, report_id, "han_che", "Còn khó khăn về kinh phí")
+    save_section(db, report_id, "han_che", "Còn khó khăn về kinh phí")
     after = rowids()
     assert set(after) == {"an_pham", "han_che", "phuong_huong"}
     assert after["an_pham"] == before["an_pham"]
@@ -172,8 +172,8 @@ def test_autosave_of_one_section_reindexes_only_that_section(workspace, form):
     assert [h.section_id for h in workspace.search("kho khan kinh phi")] == ["han_che"]
     assert workspace.search("con han che") == []
     # editing after sending opens a new draft revision: the untouched sections stay findable
-    report_store.seal_current(db, report_id)
-    report_store.save_section(db, report_id, "phuong_huong", "")
+    seal_current(db, report_id)
+    save_section(db, report_id, "phuong_huong", "")
     assert rowids() == {"an_pham": before["an_pham"], "han_che": after["han_che"]}
     assert [h.section_id for h in workspace.search("phat hanh an pham")] == ["an_pham"]
     assert workspace.search("nam toi") == []
@@ -195,8 +195,8 @@ def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_pat
         report_store.save_content(db, first, ReportContent(
             {"an_pham": "Phát hành ấn phẩm đối ngoại", "han_che": "Còn hạn chế"}))
         other = workspace.new_report("CAT", H1)
-        report_store.save_section(db, other, "an_pham", "Tuyên truyền đối ngoại biển đảo")
-        report_store.save_section(db, first, "han_che", "")
+        save_section(db, other, "an_pham", "Tuyên truyền đối ngoại biển đảo")
+        save_section(db, first, "han_che", "")
 
         indexed = _rows(db, "SELECT rowid, report_id, section_id FROM search_index")
         assert indexed == _rows(db, "SELECT id, report_id, section_id FROM search_keys")
@@ -226,9 +226,9 @@ def test_search_words_typed_with_accents_match_them_without_ignore_them(workspac
     db = workspace.db
     agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
     agency_store.add_agency(db, "CAT", "Công an tỉnh")
-    report_store.save_section(db, workspace.new_report("SNGV", H1), "an_pham",
+    save_section(db, workspace.new_report("SNGV", H1), "an_pham",
                               "Phát hành **bản tin** đối ngoại")
-    report_store.save_section(db, workspace.new_report("CAT", H1), "an_pham",
+    save_section(db, workspace.new_report("CAT", H1), "an_pham",
                               "Bán tín phiếu; Đà Nẵng")
 
     def codes(query):

@@ -21,6 +21,7 @@ from ttdn_desktop.util.storage_errors import DatabaseBusy, DatabaseDamaged, Stor
 from ttdn_desktop.workspace import Workspace
 
 from .ci_tools import OTHER_PLATFORM
+from .helpers import save_section
 from .storagehelpers import damage, fill, make_read_only, page_count, temps, tmpfs, ttdn
 
 H1 = Period.parse("2021-H1")
@@ -30,7 +31,7 @@ def agency_db(path: Path, forms, text="Phát hành bản tin đối ngoại.") -
     with Workspace(path, forms) as workspace:
         workspace.add_agency("SNGV", "Sở Ngoại vụ")
         report_id = workspace.new_report("SNGV", H1)
-        report_store.save_section(workspace.db, report_id, "an_pham", text)
+        save_section(workspace.db, report_id, "an_pham", text)
     return report_id
 
 
@@ -91,9 +92,9 @@ def test_package_into_a_read_only_folder_names_the_folder(tmp_path, forms):
 def test_edits_made_while_the_file_was_written_go_to_the_next_revision(workspace):
     workspace.add_agency("SNGV", "Sở Ngoại vụ")
     report_id = workspace.new_report("SNGV", H1)
-    report_store.save_section(workspace.db, report_id, "an_pham", "Gửi đi")
+    save_section(workspace.db, report_id, "an_pham", "Gửi đi")
     package = workspace.package_bytes("SNGV", H1)
-    report_store.save_section(workspace.db, report_id, "an_pham", "Gửi đi, rồi sửa tiếp")
+    save_section(workspace.db, report_id, "an_pham", "Gửi đi, rồi sửa tiếp")
     workspace.mark_sent(package)
     sent = report_store.revision_info(workspace.db, report_id, 1)
     assert sent.sealed and report_store.load_content(
@@ -111,7 +112,7 @@ def _damaged_db(tmp_path, forms, early: bool = False) -> Path:
         workspace.add_agency("SNGV", "Sở Ngoại vụ")
         report_id = workspace.new_report("SNGV", H1)
         for n in range(60):
-            report_store.save_section(workspace.db, report_id, "an_pham", f"Đoạn {n} " * 300)
+            save_section(workspace.db, report_id, "an_pham", f"Đoạn {n} " * 300)
         workspace.backup("truoc-khi-nhap", datetime(2021, 6, 1, 9, 0))
         workspace.backup("truoc-khi-nhap", datetime(2021, 6, 2, 9, 0))
     # the WAL folded into the file, as after a clean close
@@ -144,7 +145,7 @@ def test_a_database_damaged_while_open_is_not_copied_over_the_backups(tmp_path, 
         workspace.add_agency("SNGV", "Sở Ngoại vụ")
         report_id = workspace.new_report("SNGV", H1)
         for n in range(60):
-            report_store.save_section(workspace.db, report_id, "an_pham", f"Đoạn {n} " * 300)
+            save_section(workspace.db, report_id, "an_pham", f"Đoạn {n} " * 300)
         workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         good = workspace.backup("truoc-khi-nhap")
         workspace.db.execute("PRAGMA cache_size = 0")  # read the damaged pages from disk
@@ -218,11 +219,11 @@ def test_autosave_history_is_coalesced(workspace, monkeypatch):
     for n in range(400):  # an hour of typing, saved every 9 s
         text += "chữ "
         clock[0] += timedelta(seconds=9)
-        report_store.save_section(workspace.db, report_id, "an_pham", text)
+        save_section(workspace.db, report_id, "an_pham", text)
     rows = workspace.db.execute("SELECT count(*) FROM section_texts_history").fetchone()[0]
     assert 4 <= rows <= 8  # about one per ten minutes, not 399
     clock[0] += timedelta(days=1)  # the next day: the last text of the sitting is kept
-    report_store.save_section(workspace.db, report_id, "an_pham", "Hôm sau")
+    save_section(workspace.db, report_id, "an_pham", "Hôm sau")
     last = workspace.db.execute("SELECT text FROM section_texts_history ORDER BY rowid DESC "
                                 "LIMIT 1").fetchone()[0]
     assert last == text.strip()
@@ -265,6 +266,16 @@ def test_opening_a_database_locked_by_another_program_says_busy(tmp_path, forms,
         open_database(db)
     other.rollback()
     other.close()
+
+
+def test_a_longer_wait_for_one_write_goes_back_to_the_usual_wait(tmp_path, monkeypatch):
+    from ttdn_desktop.storage import database
+    monkeypatch.setattr(database, "BUSY_SECONDS", 3)
+    db = open_database(tmp_path / "cho.sqlite3")
+    with db.atomic(wait_seconds=60):  # the longer wait is for taking the lock only
+        db.execute("CREATE TABLE t (x)")
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 3_000
+    db.close()
 
 
 def test_two_imports_at_once_import_every_good_package(tmp_path, forms):
@@ -392,7 +403,7 @@ def test_leading_space_of_a_paragraph_survives_saving_and_reading(workspace):
     workspace.add_agency("SNGV", "Sở Ngoại vụ")
     report_id = workspace.new_report("SNGV", H1)
     text = "   Thụt đầu dòng.\n  Đoạn hai.\n- mục"
-    report_store.save_section(workspace.db, report_id, "an_pham", text + "  \n\n")
+    save_section(workspace.db, report_id, "an_pham", text + "  \n\n")
     stored = report_store.load_content(workspace.db, report_id).sections["an_pham"]
     assert stored == text
     assert [b.text for b in parse_blocks(stored)] == ["   Thụt đầu dòng.", "  Đoạn hai.", "mục"]
@@ -463,7 +474,7 @@ def test_damage_met_while_working_is_found_by_the_full_check_at_the_next_start(t
     db = tmp_path / "donvi.sqlite3"
     report_id = agency_db(db, forms, "Bản một")
     with Workspace(db, forms) as workspace:
-        report_store.save_section(workspace.db, report_id, "an_pham", "Bản hai")
+        save_section(workspace.db, report_id, "an_pham", "Bản hai")
         assert workspace.db.execute("SELECT count(*) FROM section_texts_history").fetchone()[0]
     raw = sqlite3.connect(db)
     raw.execute("PRAGMA writable_schema = ON")

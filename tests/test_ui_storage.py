@@ -15,6 +15,7 @@ from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
+from .helpers import save_section
 from .storagehelpers import damage, make_read_only, page_count, temps, tmpfs
 from .uihelpers import new_report, set_up_agency
 
@@ -92,7 +93,7 @@ def test_a_paragraph_indent_survives_reopening_and_saving(qtbot, window):
     view = window.agency_view
     report_id = new_report(view, H1)
     db = window.workspace.db
-    report_store.save_section(db, report_id, "an_pham", "    Thụt đầu dòng.\nĐoạn hai.")
+    save_section(db, report_id, "an_pham", "    Thụt đầu dòng.\nĐoạn hai.")
     view.open_report(report_id, "s:an_pham")
     window.ops.wait()
     assert view.prose.editor.toPlainText().startswith("    Thụt đầu dòng.")
@@ -127,7 +128,7 @@ def _damaged(tmp_path, forms) -> Path:
         set_up_agency(workspace)
         report_id = workspace.new_report("SNGV", H1)
         for n in range(40):
-            report_store.save_section(workspace.db, report_id, "an_pham", f"Đoạn {n} " * 300)
+            save_section(workspace.db, report_id, "an_pham", f"Đoạn {n} " * 300)
         workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         workspace.daily_backup()
     damage(db, 1)  # the schema page: what gave a traceback at start

@@ -21,7 +21,7 @@ from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.workspace import SECRETARIAT, Workspace
 
 from .conftest import FORMS_DIR
-from .helpers import H1, package, rezip
+from .helpers import H1, package, rezip, upward_sends
 from .uihelpers import set_up_agency
 
 UPPER_DEADLINE = date(2021, 7, 5)
@@ -155,7 +155,7 @@ def test_export_refuses_without_identity_or_reports(province, tmp_path, form):
     with pytest.raises(TTDNError, match="Chưa có báo cáo nào"):
         province.export_upward(H1, tmp_path / "x.ttdn")
     assert not (tmp_path / "x.ttdn").exists()
-    assert province.upward_history(H1) == []
+    assert upward_sends(province.db, H1) == []
 
 
 # --- 2. provenance and the stale flag ------------------------------------------------------------
@@ -166,7 +166,7 @@ def test_provenance_is_recorded_and_a_newer_revision_makes_the_period_stale(
     assert province.upward_status(H1).sent is None
     province.export_upward(H1, tmp_path / "up.ttdn")
 
-    [sent] = province.upward_history(H1)
+    [sent] = upward_sends(province.db, H1)
     sngv = province.report_for("SNGV", H1)
     source = next(s for s in sent.sources if s.agency_code == "SNGV")
     assert (source.report_id, source.revision) == (sngv["id"], 1)
@@ -277,7 +277,7 @@ def test_upward_parts_are_checked_and_ignored_by_older_readers(centre, province,
 
 def _signed_by_the_province(province, report, form):
     """What the province's own key signs: a report built by hand, not by upward_report."""
-    from ttdn_desktop.exchange.upward import build_upward_package
+    from ttdn_desktop.exchange.package import build_upward_package
     return build_upward_package(form=form, agency_code="QNINH", agency_name="Tỉnh Quảng Ninh",
                                 period=H1, report_id=report_id_for("QNINH", H1), revision=1,
                                 supersedes=None, report=report, signer=province.signer)
@@ -405,7 +405,7 @@ def test_packages_carry_the_form_sha_of_what_was_sent(province, tmp_path, form):
     with zipfile.ZipFile(tmp_path / "up.ttdn") as archive:
         manifest = json.loads(archive.read("manifest.json"))
         body = archive.read("content.json")
-    [sent] = province.upward_history(H1)
+    [sent] = upward_sends(province.db, H1)
     assert manifest["content_sha256"] == hashlib.sha256(body).hexdigest() == sent.content_sha256
 
 

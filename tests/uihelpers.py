@@ -4,7 +4,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from ttdn_desktop.demo import demo_letterhead
+from tests.helpers import demo_letterhead
 from ttdn_desktop.workspace import AGENCY
 
 

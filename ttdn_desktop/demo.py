@@ -9,11 +9,13 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from ttdn_desktop.core.demo_agencies import (COMMUNES, MORE_AGENCIES, SEED_AGENCIES,  # noqa: F401
+                                             demo_agencies)
 from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.signer import demo_signer
 from ttdn_desktop.exchange.package import build_package
-from ttdn_desktop.exchange.signing import demo_signer
 from ttdn_desktop.util.files import write_bytes_atomic
 
 # The letterhead of seed 001's secretariat: demo data, set by `ttdn demo` and the tests that
@@ -26,49 +28,6 @@ DEMO_LETTERHEAD = {
     "member_superior_body": "UBND TỈNH QUẢNG NINH",
 }
 
-
-
-def demo_letterhead(**changes):
-    """A complete letterhead for the demo's province, with `changes`."""
-    from ttdn_desktop.core.docformat import Letterhead
-    return Letterhead(**{**DEMO_LETTERHEAD, **changes})
-
-
-# The eight agencies of seed 001, then more members and communes for larger demos.
-SEED_AGENCIES = [
-    ("SNGV", "Sở Ngoại vụ"),
-    ("STTTT", "Sở Thông tin và Truyền thông"),
-    ("TTTT", "Trung tâm Truyền thông tỉnh"),
-    ("BXTDT", "Ban Xúc tiến và Hỗ trợ đầu tư tỉnh"),
-    ("LDLD", "Liên đoàn Lao động tỉnh"),
-    ("CAT", "Công an tỉnh"),
-    ("BINHLIEU", "Huyện Bình Liêu"),
-    ("BQLKKT", "Ban Quản lý Khu kinh tế tỉnh"),
-]
-MORE_AGENCIES = [
-    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
-    ("BDBP", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
-    ("BCHQS", "Bộ Chỉ huy Quân sự tỉnh"),
-    ("SCT", "Sở Công Thương"),
-    ("STC", "Sở Tài chính"),
-    ("SGDDT", "Sở Giáo dục và Đào tạo"),
-    ("SNV", "Sở Nội vụ"),
-    ("STP", "Sở Tư pháp"),
-    ("BAOTINH", "Báo và Phát thanh, Truyền hình tỉnh"),
-    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
-    ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh"),
-    ("TINHDOAN", "Tỉnh đoàn"),
-    ("LHHN", "Liên hiệp các tổ chức hữu nghị tỉnh"),
-]
-COMMUNES = [
-    "Hạ Long", "Bãi Cháy", "Hồng Gai", "Cẩm Phả", "Uông Bí", "Móng Cái", "Đông Triều",
-    "Quảng Yên", "Vân Đồn", "Cô Tô", "Tiên Yên", "Đầm Hà", "Hải Hà", "Ba Chẽ", "Bình Liêu",
-    "Hoành Bồ", "Quảng Hà", "Đường Hoa", "Quảng Tân", "Hải Sơn", "Hải Hòa", "Trà Cổ",
-    "Vĩnh Thực", "Quan Lạn", "Minh Châu", "Thắng Lợi", "Đông Ngũ", "Hải Lạng", "Đồng Rui",
-    "Lục Hồn", "Hoành Mô", "Đồng Văn", "Kỳ Thượng", "Đồn Đạc", "Lương Minh", "Đông Mai",
-    "Hiệp Hòa", "Phong Cốc", "Liên Hòa", "Mạo Khê", "Hoàng Quế", "Bình Khê", "An Sinh",
-    "Vàng Danh", "Yên Tử", "Quang Trung", "Mông Dương", "Cửa Ông", "Quang Hanh", "Hà Tu",
-]
 
 _OPENINGS = [
     "Trong kỳ, {name} đã bám sát chỉ đạo của Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh, "
@@ -170,18 +129,6 @@ def demo_kind(code: str) -> str:
     if code.startswith("XA"):
         return "Xã, phường, đặc khu"
     return next((kind for kind, codes in _DEMO_KINDS.items() if code in codes), "")
-
-
-def demo_agencies(count: int, communes: bool = False) -> list[tuple[str, str]]:
-    """`communes`: only communes (the members of a province reporting since July 2025)."""
-    agencies = [] if communes else SEED_AGENCIES + MORE_AGENCIES
-    for n, name in enumerate(COMMUNES):
-        agencies.append((f"XA{n + 1:02d}", f"UBND xã {name}"))
-    n = len(agencies)
-    while len(agencies) < count:
-        n += 1
-        agencies.append((f"DV{n:03d}", f"Đơn vị thành viên số {n}"))
-    return agencies[:count]
 
 
 def report_id_for(agency_code: str, period: Period) -> str:

@@ -1089,9 +1089,6 @@ class Workspace:
         return UpwardStatus(period, sent, changes_since(sent.sources, sent.content, now.sources,
                                                         now.content, form, edited))
 
-    def upward_history(self, period: Period) -> list:
-        return upward_store.sends(self.db, period)
-
     def export_upward(self, period: Period, out: str | os.PathLike) -> tuple[int, UpwardReport]:
         """Write the period's report for the level above and record what it was built from.
         Sending again after a change makes the next revision of the same report; sending the
@@ -1116,7 +1113,7 @@ class Workspace:
             report_id, revision, supersedes = last.report_id, last.revision + 1, last.revision
         else:
             report_id, revision, supersedes = str(uuid.uuid4()), 1, None
-        from ttdn_desktop.exchange.upward import build_upward_package
+        from ttdn_desktop.exchange.package import build_upward_package
         data = build_upward_package(form=form, agency_code=code, agency_name=name, period=period,
                                     report_id=report_id, revision=revision,
                                     supersedes=supersedes, report=report, signer=self.signer)

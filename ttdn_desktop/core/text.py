@@ -127,10 +127,6 @@ def vn_sort_key(text: str) -> tuple:
     return (tuple(primary), tuple(tones), tuple(cases))
 
 
-def vn_sorted(items, key=lambda item: item):
-    return sorted(items, key=lambda item: vn_sort_key(key(item)))
-
-
 # --- Folding ------------------------------------------------------------------------------
 def fold(text: str) -> str:
     """Lower case without accents, đ -> d: for matching and accent-insensitive search."""

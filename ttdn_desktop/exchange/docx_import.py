@@ -49,11 +49,9 @@ from ttdn_desktop.exchange.odt_body import is_odt, read_odt_body
 from ttdn_desktop.exchange.pdf_body import is_pdf, read_pdf_body
 from ttdn_desktop.exchange.rtf_body import is_rtf, read_rtf_body
 from ttdn_desktop.exchange.unpack import WORD_SUFFIXES
-from ttdn_desktop.office.safezip import Limits, open_office
+from ttdn_desktop.office.safezip import DOCX_LIMITS, open_office
 from ttdn_desktop.office.safezip import WORD as WORD_FILE
 
-DOCX_LIMITS = Limits(max_file_bytes=30 << 20, max_members=500, max_member_bytes=60 << 20,
-                     max_total_bytes=150 << 20)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 INTRO = "(phần mở đầu)"
@@ -370,9 +368,30 @@ def import_word_report(file_name: str, data: bytes, form: Form,
     agency's earlier imports were confirmed with ({heading key: section id})."""
     from ttdn_desktop.exchange import mail_body
     if mail_body.is_mail_text(data):  # a report pasted into a mail, no file attached
-        return mail_body.read_mail_report(file_name, data, form, agencies, remembered)
+        return read_mail_report(file_name, data, form, agencies, remembered)
     return report_from_body(file_name, read_word_body(file_name, data), form, agencies,
                             remembered)
+
+
+def read_mail_report(file_name: str, data: bytes, form, agencies, remembered=None):
+    """A report pasted into a mail's text, read against the form (a WordReport
+    with `mail`: a MailReport). PackageError: «nội dung thư không phải báo cáo»."""
+    from ttdn_desktop.exchange.mail_body import (NOT_A_REPORT, MailReport, propose_agency,
+                                                 read_mail_body)
+    body, sender, subject = read_mail_body(file_name, data)
+    hint = guess_period(subject)
+    try:
+        report = report_from_body(file_name, body, form, agencies, remembered, hint)
+    except PackageError as error:
+        if error.reason == NO_SECTION:
+            raise PackageError(file_name, NOT_A_REPORT) from None
+        raise
+    report.mail = MailReport(sender, subject)
+    if report.agency_guess is None:  # no letterhead pasted: the sender proposes
+        report.agency_guess = propose_agency(sender, agencies)
+        report.mail.agency_from_sender = report.agency_guess is not None
+    report.mail.period_from_subject = hint is not None and report.period_guess is hint
+    return report
 
 
 def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str, str]],
@@ -727,7 +746,3 @@ def _names_section(reader: _Reader, para: Para, seen) -> bool:
 
 def is_docx_name(name: str) -> bool:
     return name.lower().endswith(WORD_SUFFIXES)
-
-
-def strong_matches(report: WordReport) -> list[SectionMatch]:
-    return [m for m in report.matches if m.section_id and m.score >= LIKELY]

@@ -27,13 +27,14 @@ from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
                                      SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
                                      Decision, decide)
+from ttdn_desktop.core.signer import is_demo_key
 from ttdn_desktop.core.text import nfc, shown
 from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.pdf_body import ask_agency, is_pdf
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
-from ttdn_desktop.exchange.signing import SignatureError, is_demo_key
+from ttdn_desktop.exchange.signing import SignatureError
 from ttdn_desktop.exchange.unpack import (DOCX, SEPARATOR, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
 from ttdn_desktop.office.formats import archive_refusal

@@ -26,6 +26,7 @@ from ttdn_desktop.core.text import fold
 from ttdn_desktop.exchange import mail
 from ttdn_desktop.exchange.docx_body import Body, Para, Table, add_table, finish_para, \
     para_from_runs
+from ttdn_desktop.office.safezip import DOCX_LIMITS
 
 NOT_A_REPORT = "nội dung thư không phải báo cáo"
 EMPTY = "thư không có nội dung"
@@ -391,7 +392,6 @@ def read_mail_body(file_name: str, data: bytes) -> tuple[Body, str, str]:
     if text.html and text.html.strip():
         blocks = html_blocks(text.html)
     elif text.rtf:
-        from ttdn_desktop.exchange.docx_import import DOCX_LIMITS
         from ttdn_desktop.exchange.rtf_body import read_rtf_body
         blocks = read_rtf_body(file_name, text.rtf, DOCX_LIMITS).blocks
     else:
@@ -436,25 +436,3 @@ class MailReport:
     subject: str = ""
     agency_from_sender: bool = False
     period_from_subject: bool = False
-
-
-def read_mail_report(file_name: str, data: bytes, form, agencies, remembered=None):
-    """A report pasted into a mail's text, read against the form (a docx_import.WordReport
-    with `mail`: a MailReport). PackageError: «nội dung thư không phải báo cáo»."""
-    from ttdn_desktop.core.wordmatch import guess_period
-    from ttdn_desktop.exchange.docx_import import NO_SECTION, report_from_body
-    body, sender, subject = read_mail_body(file_name, data)
-    hint = guess_period(subject)
-    try:
-        report = report_from_body(file_name, body, form, agencies, remembered, hint)
-    except PackageError as error:
-        if error.reason == NO_SECTION:
-            raise PackageError(file_name, NOT_A_REPORT) from None
-        raise
-    report.mail = MailReport(sender, subject)
-    if report.agency_guess is None:  # no letterhead pasted: the sender proposes
-        report.agency_guess = propose_agency(sender, agencies)
-        report.mail.agency_from_sender = report.agency_guess is not None
-    report.mail.period_from_subject = hint is not None and report.period_guess is hint
-    return report
-

@@ -11,7 +11,7 @@
 A committee's report to the level above is the same package with, optionally, "upward" in the
 manifest (the agency revisions it was built from) and members.json (each member's figures, for
 the upper level's drill-down); readers that do not know them read the report all the same.
-See exchange/upward.py.
+Read by exchange/upward.py, written by build_upward_package.
 """
 
 from __future__ import annotations
@@ -28,12 +28,15 @@ from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import Incoming
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.core.text import shown
+from ttdn_desktop.core.upward import UpwardReport
 from ttdn_desktop.core.validation import ERROR, Problem, check_content
 from ttdn_desktop.exchange.jsondata import load_json
 from ttdn_desktop.exchange.manifest import SUBMISSION, Manifest, parse_manifest
 from ttdn_desktop.exchange.signing import MEMBER as SIGNATURE_MEMBER
-from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
+from ttdn_desktop.exchange.signing import Signature, verify_archive
+from ttdn_desktop.exchange.upward import MEMBERS_FILE, members_json, read_upward
 from ttdn_desktop.office.safezip import CORRUPT, PACKAGE_LIMITS, open_zip, read_member
 
 MIMETYPE = "application/vnd.ttdn.package+zip"
@@ -82,6 +85,23 @@ def build_package(*, form: Form, agency_code: str, agency_name: str, period: Per
                         content_sha256=hashlib.sha256(body).hexdigest())
     return zip_package({**manifest.to_dict(), **(extra_manifest or {})},
                        {"content.json": body, **(extra_members or {})}, signer)
+
+
+def build_upward_package(*, form: Form, agency_code: str, agency_name: str, period: Period,
+                         report_id: str, revision: int, supersedes: int | None,
+                         report: UpwardReport, built_at: datetime | None = None,
+                         signer=None) -> bytes:
+    """Through the one package writer, so it is made (and signed) like every other."""
+    built_at = built_at or datetime.now()
+    members = members_json(report.members)
+    upward = {"built_at": built_at.isoformat(timespec="seconds"),
+              "sources": [s.to_dict() for s in report.sources],
+              "members_sha256": hashlib.sha256(members).hexdigest()}
+    return build_package(form=form, agency_code=agency_code, agency_name=agency_name,
+                         period=period, report_id=report_id, revision=revision,
+                         supersedes=supersedes, content=report.content, created_at=built_at,
+                         extra_manifest={"upward": upward},
+                         extra_members={MEMBERS_FILE: members}, signer=signer)
 
 
 def zip_package(manifest: dict, members: dict[str, bytes], signer: Signer | None = None) -> bytes:
@@ -150,7 +170,6 @@ def _read_package(file_name: str, data: bytes, forms: FormLibrary) -> Package:
                                       + "; ".join(p.message for p in fatal[:3]) + more)
     package = Package(file_name, manifest, content, form, data,
                       [p for p in problems if p.severity != ERROR])
-    from ttdn_desktop.exchange.upward import read_upward  # it builds on this module
     package.upward = read_upward(package, archive)
     # after the checks of old, so damage is named as before; the signature catches the rest
     package.signature = verify_archive(file_name, archive)

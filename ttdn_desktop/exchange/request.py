@@ -26,11 +26,12 @@ from datetime import date, datetime
 from ttdn_desktop.core.errors import FormError, PackageError
 from ttdn_desktop.core.forms import Form, parse_form
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.core.text import hidden_character, nfc, shown
 from ttdn_desktop.exchange.jsondata import load_json
 from ttdn_desktop.exchange.manifest import REQUEST, Manifest
 from ttdn_desktop.exchange.package import read_manifest_json, zip_package
-from ttdn_desktop.exchange.signing import Signature, Signer, verify_archive
+from ttdn_desktop.exchange.signing import Signature, verify_archive
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, open_zip, read_member
 
 

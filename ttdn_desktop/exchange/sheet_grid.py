@@ -13,6 +13,7 @@ import zipfile
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.sheetmatch import MAX_COLUMNS, MAX_ROWS, Grid
+from ttdn_desktop.core.text import shown
 from ttdn_desktop.office.formats import OLE
 from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, XLSX_LIMITS, XML_ERRORS, bad_xml,
                                          library_fault, open_office, xml_head)
@@ -118,7 +119,6 @@ def _xls_grid(sheet) -> Grid:
 
 # --- Excel 2007 and later ------------------------------------------------------------------------
 def read_xlsx(file_name: str, data: bytes) -> list[Grid]:
-    from ttdn_desktop.exchange.xlsx_form import check_cells
     archive = open_office(file_name, data, XLSX_LIMITS, EXCEL)
     try:
         check_cells(file_name, archive)
@@ -301,3 +301,80 @@ def _ods_cells(row) -> dict[int, tuple]:
                 cells[column + n] = (value, pending, span, down)
         column += count
     return cells
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+_ADDRESS = __import__("re").compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
+
+
+def cell_position(address: str) -> tuple[int, int] | None:
+    """(row, column) of "D12", None if it is no address or lies past Excel's last row
+    (1.048.576) or column (XFD)."""
+    match = _ADDRESS.match(address)
+    if not match:
+        return None
+    column = 0
+    for letter in match.group(1):
+        column = column * 26 + ord(letter) - 64
+    row = int(match.group(2))
+    return (row, column) if 1 <= row <= MAX_ROW and 1 <= column <= MAX_COLUMN else None
+
+
+def check_cells(file_name: str, archive) -> None:
+    """What openpyxl would fail on inside itself, named by part and cell first: an address
+    past the last row or column, a style or shared string that is not there."""
+    from lxml import etree
+
+    from ttdn_desktop.office.safezip import read_member
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+    def root(name):
+        return etree.fromstring(read_member(file_name, archive, name, XLSX_LIMITS), parser)
+
+    names = set(archive.namelist())
+    strings = len(root("xl/sharedStrings.xml").findall(_MAIN + "si")) \
+        if "xl/sharedStrings.xml" in names else 0
+    styles = None
+    if "xl/styles.xml" in names:
+        sheet = root("xl/styles.xml")
+        xfs = sheet.find(_MAIN + "cellXfs")
+        styles = len(xfs) if xfs is not None else 0
+        named = sheet.find(_MAIN + "cellStyleXfs")
+        for style in sheet.iterfind(f"{_MAIN}cellStyles/{_MAIN}cellStyle"):
+            ref = style.get("xfId", "0")
+            # openpyxl prints "N is out of range" to stdout before it fails on this
+            if not (ref.isascii() and ref.isdigit() and named is not None and
+                    int(ref) < len(named)):
+                raise PackageError(file_name, f"thành phần «xl/styles.xml» có kiểu ô "
+                                              f"«{shown(style.get('name', ''), 40)}» trỏ tới "
+                                              f"định dạng số «{shown(ref, 20)}», không có trong "
+                                              "tệp")
+    for name in sorted(n for n in names if n.startswith("xl/worksheets/") and
+                       n.endswith(".xml")):
+        where = f"thành phần «{shown(name)}»"
+        for element in root(name).iter(_MAIN + "row", _MAIN + "c"):
+            ref = element.get("r")
+            if element.tag == _MAIN + "row":
+                if ref is not None and not (ref.isascii() and ref.isdigit() and
+                                            1 <= int(ref) <= MAX_ROW):
+                    raise PackageError(file_name, f"{where} có dòng «{shown(ref, 20)}» không "
+                                                  "hợp lệ (Excel có từ dòng 1 đến 1.048.576)")
+                continue
+            if ref is not None and cell_position(ref) is None:
+                raise PackageError(file_name, f"{where} có địa chỉ ô «{shown(ref, 20)}» không "
+                                              "hợp lệ (quá dòng 1.048.576 hoặc cột XFD)")
+            style = element.get("s")
+            if style is not None and styles is not None and not (
+                    style.isascii() and style.isdigit() and int(style) < max(styles, 1)):
+                raise PackageError(file_name, f"{where}, ô {shown(ref or '?', 20)} dùng kiểu "
+                                              f"định dạng số «{shown(style, 20)}» không có trong "
+                                              "xl/styles.xml")
+            if element.get("t") == "s":
+                value = element.find(_MAIN + "v")
+                index = (value.text or "").strip() if value is not None else "0"
+                if not (index.isascii() and index.isdigit() and int(index) < strings):
+                    raise PackageError(file_name, f"{where}, ô {shown(ref or '?', 20)} trỏ tới "
+                                                  f"chuỗi dùng chung số «{shown(index, 20)}», "
+                                                  "không có trong xl/sharedStrings.xml")

@@ -19,18 +19,14 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
-from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.text import clean_line
-from ttdn_desktop.core.upward import (MISSING_MEMBERS, Source, SubMember, UpwardReport,
-                                      inconsistencies)
+from ttdn_desktop.core.upward import MISSING_MEMBERS, Source, SubMember, inconsistencies
 from ttdn_desktop.core.validation import ERROR, WARNING, Problem, check_figures
 from ttdn_desktop.exchange.jsondata import MAX_DEPTH, nesting_depth
-from ttdn_desktop.exchange.package import build_package
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, read_member
 
 MEMBERS_FILE = "members.json"
@@ -52,23 +48,6 @@ def members_json(members: list[SubMember]) -> bytes:
                          for (i, k), v in sorted(m.figures.items())]} for m in members]
     return json.dumps(rows, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode("utf-8")
-
-
-def build_upward_package(*, form: Form, agency_code: str, agency_name: str, period: Period,
-                         report_id: str, revision: int, supersedes: int | None,
-                         report: UpwardReport, built_at: datetime | None = None,
-                         signer=None) -> bytes:
-    """Through the one package writer, so it is made (and signed) like every other."""
-    built_at = built_at or datetime.now()
-    members = members_json(report.members)
-    upward = {"built_at": built_at.isoformat(timespec="seconds"),
-              "sources": [s.to_dict() for s in report.sources],
-              "members_sha256": hashlib.sha256(members).hexdigest()}
-    return build_package(form=form, agency_code=agency_code, agency_name=agency_name,
-                         period=period, report_id=report_id, revision=revision,
-                         supersedes=supersedes, content=report.content, created_at=built_at,
-                         extra_manifest={"upward": upward},
-                         extra_members={MEMBERS_FILE: members}, signer=signer)
 
 
 def read_upward(package, archive) -> UpwardData | None:

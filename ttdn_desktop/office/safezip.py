@@ -39,19 +39,12 @@ class Limits:
 PACKAGE_LIMITS = Limits(max_members=16)
 XLSX_LIMITS = Limits(max_file_bytes=20 * MiB, max_members=300, max_member_bytes=50 * MiB,
                      max_total_bytes=100 * MiB)
+DOCX_LIMITS = Limits(max_file_bytes=30 * MiB, max_members=500, max_member_bytes=60 * MiB,
+                     max_total_bytes=150 * MiB)
 
 
 def _mb(size: int) -> str:
     return f"{size / MiB:.1f}".replace(".", ",") + " MB"
-
-
-def is_xlsx(data: bytes) -> bool:
-    """Whether `data` is an Excel workbook (by its parts, not its name)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except CORRUPT:
-        return False
 
 
 def describe_foreign(data: bytes) -> str:

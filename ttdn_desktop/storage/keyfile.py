@@ -23,7 +23,7 @@ import nacl.secret
 import nacl.utils
 
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.exchange.signing import ALGORITHM, Signer
+from ttdn_desktop.core.signer import ALGORITHM, Signer
 from ttdn_desktop.util.files import write_bytes_atomic
 
 FILE_NAME = "khoa-ky.ttdnkey"

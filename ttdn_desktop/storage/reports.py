@@ -300,11 +300,6 @@ def draft_revision(db, report_id: str) -> int:
     return new
 
 
-def save_section(db, report_id: str, section_id: str, text: str) -> int:
-    """Save one section's text to the draft; returns the revision written."""
-    return save_draft(db, report_id, {section_id: text}).revision
-
-
 def save_content(db, report_id: str, content: ReportContent) -> int:
     """Replace the draft's whole content; returns the revision written."""
     revision = draft_revision(db, report_id)
@@ -353,20 +348,6 @@ def _touch(db, report_id, revision, stamp):
     db.execute("UPDATE revisions SET saved_at = ? WHERE report_id = ? AND revision = ?",
                [stamp, report_id, revision])
     db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", [stamp, report_id])
-
-
-def seal_current(db, report_id: str) -> RevisionInfo:
-    """Seal the current revision (it is being sent). Sealing a sealed revision is a no-op."""
-    current = current_revision(db, report_id)
-    if current.sealed:
-        return current
-    sha256 = load_content(db, report_id, current.revision).sha256()
-    stamp = now()
-    with db.atomic():
-        db.execute("UPDATE revisions SET sealed = 1, sealed_at = ?, sent_at = ?, "
-                   "content_sha256 = ? WHERE report_id = ? AND revision = ?",
-                   [stamp, stamp, sha256, report_id, current.revision])
-    return revision_info(db, report_id, current.revision)
 
 
 def compact_history(db, when: datetime | None = None, days: int = 30,

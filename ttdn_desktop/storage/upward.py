@@ -60,11 +60,6 @@ def last_sent(db, period: Period) -> Sent | None:
     return _sent(rows[0]) if rows else None
 
 
-def sends(db, period: Period) -> list[Sent]:
-    return [_sent(r) for r in db.query("SELECT * FROM upward_sends WHERE period_code = ? "
-                                       "ORDER BY id", [period.code])]
-
-
 def record_sent(db, *, period: Period, form_id: str, form_version: int, report_id: str,
                 revision: int, supersedes: int | None, agency_code: str, agency_name: str,
                 content: ReportContent, sources: list[Source], file_name: str,
@@ -143,11 +138,3 @@ def received_members(db, report_id: str, revision: int) -> list[SubMember] | Non
     return [SubMember(m["code"], m["name"],
                       {(f["indicator"], f["member"]): f["value"] for f in m["figures"]})
             for m in json.loads(row[0])]
-
-
-def received_sources(db, report_id: str, revision: int) -> tuple[str | None, list[Source]]:
-    row = db.execute("SELECT built_at, sources FROM received_upward WHERE report_id = ? AND "
-                     "revision = ?", [report_id, revision]).fetchone()
-    if row is None:
-        return None, []
-    return row[0], [Source.from_dict(s) for s in json.loads(row[1])]

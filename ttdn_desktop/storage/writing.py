@@ -65,10 +65,11 @@ class Database(sqlite_utils.Database):
                 raise
 
     def _begin_immediate(self, wait_seconds: float | None, waiting=None) -> None:
-        from ttdn_desktop.storage.database import BUSY_SECONDS
         if wait_seconds is None:
             self.conn.execute("BEGIN IMMEDIATE")
             return
+        # back to the wait the connection was opened with (storage.database.BUSY_SECONDS)
+        usual = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
         # SQLite waits in short turns, so that between them the caller hears how long it has
         # waited; a lock held longer than `wait_seconds` is said as busy, naming the wait.
         start = time.monotonic()
@@ -87,4 +88,4 @@ class Database(sqlite_utils.Database):
                 if waiting is not None:
                     waiting(waited, wait_seconds)
         finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(usual)}")

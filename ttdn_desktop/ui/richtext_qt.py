@@ -88,7 +88,3 @@ def html_to_markup(html: str) -> str:
     scratch = QTextDocument()
     scratch.setHtml(html)
     return document_to_markup(scratch, repair=True)
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
