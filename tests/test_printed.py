@@ -12,7 +12,7 @@ from ttdn_desktop.core.docformat import SUBJECT_MARK_PARTY
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import Run
-from ttdn_desktop.demo import demo_letterhead
+from tests.helpers import demo_letterhead
 from ttdn_desktop.export.docx_report import write_report_docx
 
 from .helpers import H1, SEED_BROCHURE

@@ -7,7 +7,8 @@ import io
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import clean_line, fold, hidden_character, shown
-from ttdn_desktop.office.safezip import CORRUPT, EXCEL, XLSX_LIMITS, open_office
+from ttdn_desktop.office.safezip import CORRUPT, XLSX_LIMITS
+from ttdn_desktop.office.sheetsize import open_workbook
 
 CODE_HEADERS = ("ma", "ma don vi", "ky hieu", "code")
 NAME_HEADERS = ("ten", "ten don vi", "don vi", "ten co quan", "co quan", "name")
@@ -16,7 +17,7 @@ KIND_HEADERS = ("loai", "loai don vi", "nhom", "kind")
 
 def read_members_xlsx(file_name: str, data: bytes) -> list[tuple[str, str, str]]:
     """(code, name, kind) rows. PackageError names the file, and the row, of any problem."""
-    open_office(file_name, data, XLSX_LIMITS, EXCEL)
+    open_workbook(file_name, data, XLSX_LIMITS)
     from openpyxl import load_workbook
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]

@@ -15,8 +15,9 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.sheetmatch import MAX_COLUMNS, MAX_ROWS, Grid
 from ttdn_desktop.core.text import shown
 from ttdn_desktop.office.formats import OLE
-from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, XLSX_LIMITS, XML_ERRORS, bad_xml,
-                                         library_fault, open_office, xml_head)
+from ttdn_desktop.office.safezip import (CORRUPT, XLSX_LIMITS, XML_ERRORS, bad_xml, library_fault,
+                                         xml_head)
+from ttdn_desktop.office.sheetsize import open_workbook
 from ttdn_desktop.office.sheetsize import check_ods_size, check_xls_size
 
 ENCRYPTED = ("tệp Excel được đặt mật khẩu; đề nghị đơn vị gỡ mật khẩu rồi gửi lại")
@@ -119,7 +120,7 @@ def _xls_grid(sheet) -> Grid:
 
 # --- Excel 2007 and later ------------------------------------------------------------------------
 def read_xlsx(file_name: str, data: bytes) -> list[Grid]:
-    archive = open_office(file_name, data, XLSX_LIMITS, EXCEL)
+    archive = open_workbook(file_name, data, XLSX_LIMITS)
     try:
         check_cells(file_name, archive)
         formulas = load_xlsx(file_name, data, data_only=False)

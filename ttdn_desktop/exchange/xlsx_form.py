@@ -34,8 +34,9 @@ from ttdn_desktop.core.text import (clean_line, clean_text, format_number, parse
 from ttdn_desktop.core.validation import check_value
 from ttdn_desktop.exchange.manifest import XLSX_FORM, Manifest, parse_manifest
 from ttdn_desktop.exchange.sheet_grid import cell_position, check_cells, load_xlsx
-from ttdn_desktop.office.safezip import (EXCEL, LIBRARY_FAULTS, XLSX_LIMITS,
-                                         XML_ERRORS, bad_xml, library_fault, open_office)
+from ttdn_desktop.office.safezip import (LIBRARY_FAULTS, XLSX_LIMITS, XML_ERRORS, bad_xml,
+                                         library_fault)
+from ttdn_desktop.office.sheetsize import open_workbook
 from ttdn_desktop.office.sheets import (BOX, CENTER, COUNT_FORMAT, FONT, HEADER_FONT, MIDDLE,
                                         RATE_FORMAT, WRAP_MIDDLE, WRAP_TOP, formula,
                                         new_workbook, print_setup, put, row_height,
@@ -261,7 +262,7 @@ def read_form_xlsx(file_name: str, data: bytes, forms: FormLibrary
     if not getattr(openpyxl, "DEFUSEDXML", False):
         raise PackageError(file_name, "thiếu thư viện defusedxml nên không thể đọc tệp Excel an "
                                       "toàn; hãy cài lại TTĐN Desktop")
-    archive = open_office(file_name, data, XLSX_LIMITS, EXCEL)
+    archive = open_workbook(file_name, data, XLSX_LIMITS)
     try:
         check_cells(file_name, archive)
         return _read_form(file_name, data, forms)

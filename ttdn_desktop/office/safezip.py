@@ -271,7 +271,4 @@ def open_office(file_name: str, data: bytes, limits: Limits, kind) -> zipfile.Zi
         raise PackageError(file_name, f"tệp có macro ({macro_suffix}) không được nhận; hãy lưu "
                                       f"lại dưới dạng «{save_as}»")
     check_xml_parts(file_name, archive, limits)
-    if kind is EXCEL:
-        from ttdn_desktop.office.sheetsize import check_xlsx_size
-        check_xlsx_size(file_name, archive)
     return archive

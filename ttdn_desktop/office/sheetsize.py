@@ -19,7 +19,7 @@ import zipfile
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import format_number, shown
-from ttdn_desktop.office.safezip import CORRUPT, xml_encoding
+from ttdn_desktop.office.safezip import CORRUPT, EXCEL, Limits, open_office, xml_encoding
 
 MAX_CELLS = 15_000            # cells of the whole workbook, every sheet together
 MAX_SHEET_ROWS = 50_000       # rows of one sheet, empty ones too (formatted down the page)
@@ -197,3 +197,11 @@ def check_xls_size(file_name: str, stream: bytes) -> None:
                 raise _refuse(file_name, "chuỗi chữ khác nhau", MAX_SHARED_STRINGS, "cả tệp")
         if cells > MAX_CELLS:
             raise _refuse(file_name, "ô", MAX_CELLS, "cả tệp")
+
+
+def open_workbook(file_name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """An .xlsx opened and checked as every Office file is (safezip.open_office), then counted
+    before anything parses its cells (check_xlsx_size)."""
+    archive = open_office(file_name, data, limits, EXCEL)
+    check_xlsx_size(file_name, archive)
+    return archive
