@@ -4,6 +4,8 @@ about, a range, a change, last year's, a plan, of another topic, or agrees is ne
 
 from datetime import datetime
 
+import pytest
+
 from ttdn_desktop.core.merge import Agency, Contribution, consolidate
 from ttdn_desktop.core.prose_check import agency_findings, check, sentences
 from ttdn_desktop.core.report import ReportContent
@@ -123,3 +125,38 @@ def test_the_period_is_checked_agency_by_agency_from_the_consolidation(form):
         layouts={"an_pham": (["SNGV"], {"SNGV"})})  # left out of the merge: still checked
     found = check(merged)
     assert [(f.agency.code, f.stated, f.stored) for f in found] == [("SNGV", 3800, 3900)]
+
+
+def test_the_command_line_lists_each_disagreement_and_exits_1(capsys, tmp_path, form):
+    from ttdn_desktop.cli import main
+    from ttdn_desktop.demo import demo_signer
+    from .helpers import package
+    db = str(tmp_path / "cli.sqlite3")
+
+    def run(*argv):
+        code = main(["--db", db, *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("demo", str(tmp_path / "in"), "--agencies", "3")[0] == 0
+    assert run("import", str(tmp_path / "in"))[0] == 0
+    code, out, _ = run("check-prose", "--period", "2021-H1")
+    assert (code, out) == (0, "Không có số nào trong văn bản 6 tháng đầu năm 2021 khác với số "
+                              "liệu của đơn vị.\n")   # the demo's texts say what its figures do
+    assert run("agencies", "add", "CA", "Công an tỉnh")[0] == 0
+    body = ReportContent({"an_pham": BROCHURE, "tap_huan": "Tổ chức 02 lớp tập huấn nghiệp vụ "
+                          "thông tin đối ngoại cho 120 lượt học viên."},
+                         {**SEED_BROCHURE, ("ban_an_pham", ""): 4300, ("lop_tap_huan", ""): 2})
+    sent = tmp_path / "ca.ttdn"
+    sent.write_bytes(package(form, "CA", "Công an tỉnh", body=body, signer=demo_signer("CA")))
+    assert run("import", str(sent))[0] == 0
+    code, out, err = run("check-prose", "--period", "2021-H1")
+    assert code == 1
+    assert out.splitlines() == [
+        f"CA\tCông an tỉnh\tan_pham\tban_an_pham\t3.800\t4.300\t«{BROCHURE}»",
+        "CA\tCông an tỉnh\ttap_huan\tluot_tap_huan\t120\tchưa có số liệu\t«Tổ chức 02 lớp "
+        "tập huấn nghiệp vụ thông tin đối ngoại cho 120 lượt học viên.»"]
+    assert "1 chỗ số trong văn bản khác số liệu của chính đơn vị (1 đơn vị)." in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", db, "check-prose", "--period", "2021-13"])
+    assert exit_.value.code == 2 and "«2021-13» không hợp lệ" in capsys.readouterr().err
