@@ -160,3 +160,23 @@ def test_the_command_line_lists_each_disagreement_and_exits_1(capsys, tmp_path, 
     with pytest.raises(SystemExit) as exit_:
         main(["--db", db, "check-prose", "--period", "2021-13"])
     assert exit_.value.code == 2 and "«2021-13» không hợp lệ" in capsys.readouterr().err
+
+
+# seed 001: a steering committee's half-year review; its numbers are dates, periods, terms and
+# list markers, none a figure
+SEED_REVIEW = (
+    "Sáng 14/7, Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh tổ chức Hội nghị giao ban 6 tháng "
+    "đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2021.\n"
+    "Tuyên truyền việc Việt Nam đảm nhiệm vai trò Chủ tịch luân phiên Hội đồng Bảo an Liên hợp "
+    "quốc trong nhiệm kỳ 2020-2021, Đại hội Đảng các cấp, bầu cử đại biểu Quốc hội và đại biểu "
+    "HĐND các cấp nhiệm kỳ 2021-2026.\n"
+    "Các nhóm nhiệm vụ cần tập trung triển khai trong 6 tháng cuối năm 2021, gồm: (1) tập trung "
+    "thực hiện tốt công tác thông tin đối ngoại; (2) tăng cường thông tin, tuyên truyền, quảng bá "
+    "hình ảnh Quảng Ninh là điểm đến an toàn, thân thiện, hấp dẫn.")
+
+
+def test_dates_periods_terms_and_list_markers_are_no_figures(form):
+    sections = {section: SEED_REVIEW for section in ("quang_ba", "cung_cap_thong_tin",
+                                                     "bao_chi", "lanh_dao_chi_dao")}
+    figures = {key: 7 for key in form.figure_keys()}
+    assert _findings(form, sections, figures) == []
