@@ -284,6 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--indicator", metavar="MÃ_CHỈ_TIÊU", help="chỉ một chỉ tiêu")
     figures.add_argument("--detail", action="store_true", help="kèm số của từng đơn vị")
 
+    prose = commands.add_parser("check-prose", help="số trong văn bản của đơn vị khác với số liệu "
+                                "của chính đơn vị (mã, tên, mục, chỉ tiêu, số trong văn bản, số "
+                                "liệu, câu); mã thoát 1 khi có chỗ khác")
+    prose.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+
     unplaced = commands.add_parser("unplaced", help="phần của báo cáo Word chưa xếp được vào mục "
                                    "nào, lưu kèm báo cáo của đơn vị; xếp vào một mục")
     unplaced.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
@@ -349,7 +354,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 # Commands that only read: they still work on a database the user may not write to.
-READING = {"status", "held", "search", "export", "figures"}
+READING = {"status", "held", "search", "export", "figures", "check-prose"}
 
 
 def _run(args) -> int:
@@ -1117,6 +1122,28 @@ def cmd_figures(workspace, args) -> int:
     return 0
 
 
+
+def cmd_check_prose(workspace, args) -> int:
+    """One line a sentence whose figure the agency's own statistics contradict (or leave
+    empty: «chưa có số liệu», listed, never counted as a disagreement)."""
+    from ttdn_desktop.core.prose_check import NOT_FILLED
+    from ttdn_desktop.core.text import format_number
+    found = workspace.prose_check(args.period)
+    for finding in found:
+        stored = format_number(finding.stored) if finding.disagrees else NOT_FILLED
+        print(f"{finding.agency.code}\t{finding.agency.name}\t{finding.section_id}\t"
+              f"{finding.key_label}\t{format_number(finding.stated)}\t{stored}\t"
+              f"«{finding.sentence}»")
+    disagreeing = [f for f in found if f.disagrees]
+    if disagreeing:
+        agencies = len({f.agency.code for f in disagreeing})
+        print(f"{len(disagreeing)} chỗ số trong văn bản khác số liệu của chính đơn vị "
+              f"({agencies} đơn vị).", file=sys.stderr)
+    elif not found:
+        print(f"Không có số nào trong văn bản {args.period.label} khác với số liệu của đơn vị.")
+    return 1 if disagreeing else 0
+
+
 COMMANDS = {
     "upward": cmd_upward,
     "figures": cmd_figures,
@@ -1136,6 +1163,7 @@ COMMANDS = {
     "review": cmd_review,
     "settings": cmd_settings,
     "unplaced": cmd_unplaced,
+    "check-prose": cmd_check_prose,
 }
 
 if __name__ == "__main__":

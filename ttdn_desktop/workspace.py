@@ -1313,6 +1313,12 @@ class Workspace:
                            period_dates(self.db, period).deadline, edited, previous.totals,
                            reviews, conflicts, layout, based_on)
 
+    def prose_check(self, period: Period, merged: Consolidation | None = None) -> list:
+        """Figures the agencies' texts state that their own statistics contradict or leave
+        empty (core.prose_check); `merged`: the period's consolidation, when the caller has it."""
+        from ttdn_desktop.core.prose_check import check
+        return check(merged if merged is not None else self.consolidation(period))
+
 
 @dataclass
 class UpwardStatus:

@@ -23,6 +23,7 @@ from ttdn_desktop.ui.operations import CONSOLIDATED, Changes
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
+PROSE_ROLE = Qt.ItemDataRole.UserRole + 1  # the entry's tip opens with the prose check's
 SAVE_MS = 1500
 
 
@@ -58,6 +59,9 @@ class MergeView(QWidget):
         self.merged: Consolidation | None = None
         self.section_id: str | None = None
         self._loading = False
+        # (section id, agency code) -> what its text states that its figures contradict or
+        # leave empty (core.prose_check), read in the worker after each consolidation
+        self.prose: dict[tuple[str, str], list] = {}
         self._saves_pending = 0  # edits queued for the worker, not yet written
         # (period, section id) -> its text as last queued for writing, until written; and as
         # last refused (a busy or read-only disk), to be written at the next try. Shown again
@@ -170,6 +174,8 @@ class MergeView(QWidget):
     # --- loading ------------------------------------------------------------------------------
     def show_period(self, period, merged: Consolidation | None = None) -> None:
         self.save_now()
+        if period != self.period:
+            self.prose = {}  # another period's marks, never shown over this one's
         self.period = period
         self.reload(merged)
 
@@ -193,9 +199,7 @@ class MergeView(QWidget):
         self._loading = True
         self.sections.clear()
         for merge in self.merged.sections:
-            mark = "⚑ " if merge.changed_since_edit else ("✎ " if merge.is_edited else "")
-            count = len(merge.contributions)
-            item = QListWidgetItem(f"{mark}{merge.section.numbered_heading} ({count})")
+            item = QListWidgetItem(self._section_label(merge))
             item.setData(CODE_ROLE, merge.section.id)
             if merge.changed_since_edit:
                 item.setToolTip("Có đơn vị gửi bản mới sau khi mục này được sửa")
@@ -204,6 +208,54 @@ class MergeView(QWidget):
         ids = [m.section.id for m in self.merged.sections]
         self.sections.setCurrentRow(ids.index(current) if current in ids else 0)
         self._fill_figures()
+        period = self.period
+        self.ops.run(lambda ws: ws.prose_check(period, merged),
+                     on_done=lambda found: self._show_prose(period, found))
+
+    def _section_label(self, merge) -> str:
+        mark = "⚑ " if merge.changed_since_edit else ("✎ " if merge.is_edited else "")
+        wrong = any(f.disagrees for (sid, _), found in self.prose.items()
+                    if sid == merge.section.id for f in found)
+        return (f"{mark}{merge.section.numbered_heading} ({len(merge.contributions)})"
+                + (" ⚠" if wrong else ""))
+
+    def _show_prose(self, period, found: list) -> None:
+        """The prose check's answer: the sections and the agencies' parts it names marked."""
+        if period != self.period or self.merged is None:
+            return
+        self.prose = {}
+        for finding in found:
+            self.prose.setdefault((finding.section_id, finding.agency.code), []).append(finding)
+        for row in range(self.sections.count()):
+            item = self.sections.item(row)
+            item.setText(self._section_label(self.merge_of(item.data(CODE_ROLE))))
+        self._loading = True  # a mark is no change of the layout to save
+        for row in range(self.contributions.count()):
+            self._mark_prose(self.contributions.item(row))
+        self._loading = False
+
+    def _mark_prose(self, entry) -> None:
+        """⚠ before an agency's part whose figures in the text its own statistics contradict,
+        with each sentence and both figures in its tip; a figure it left empty is said there."""
+        found = self.prose.get((self.section_id, entry.data(CODE_ROLE)), [])
+        text = entry.text().removeprefix("⚠ ")
+        tip = entry.toolTip().split("\n\n", 1)[-1] if entry.data(PROSE_ROLE) else \
+            entry.toolTip()
+        entry.setData(PROSE_ROLE, bool(found))
+        entry.setBackground(QBrush())
+        if not found:
+            entry.setText(text)
+            entry.setToolTip(tip)
+            return
+        wrong = any(f.disagrees for f in found)
+        lines = [("⚠ " if f.disagrees else "") + f"«{f.sentence}»: "
+                 f"{f.describe(self.merged.form)}" for f in found]
+        head = ("Số trong văn bản khác số liệu của chính đơn vị (kiểm tra lại với đơn vị):"
+                if wrong else "Văn bản nêu số mà bảng số liệu của đơn vị chưa có:")
+        entry.setText(("⚠ " if wrong else "") + text)
+        entry.setToolTip("\n".join([head] + lines) + "\n\n" + tip)
+        if wrong:
+            entry.setBackground(QBrush(QColor("#FFF3CD")))
 
     def merge_of(self, section_id: str):
         return self.merged.section(section_id)
@@ -231,6 +283,7 @@ class MergeView(QWidget):
                            Qt.ItemFlag.ItemIsDragEnabled)
             entry.setCheckState(Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
             entry.setToolTip(plain_text(text))
+            self._mark_prose(entry)
             self.contributions.addItem(entry)
         key = (self.period, self.section_id)
         writing, refused = self._writing.get(key), self._refused.pop(key, None)
@@ -440,8 +493,7 @@ class MergeView(QWidget):
         item = self.sections.currentItem()
         merge = self.merge_of(self.section_id)
         if item is not None:
-            mark = "⚑ " if merge.changed_since_edit else ("✎ " if merge.is_edited else "")
-            item.setText(f"{mark}{merge.section.numbered_heading} ({len(merge.contributions)})")
+            item.setText(self._section_label(merge))
 
     def reset_section(self) -> None:
         self._then_reload(lambda ws, period, section_id: ws.clear_merged_section(period,
