@@ -17,8 +17,8 @@ def _key(setting: Setting, parts) -> str:
 
 def get_setting(db, setting: Setting, *parts: str):
     """The typed value (the declaration's default when nothing is stored)."""
-    rows = list(db.query(f"SELECT value FROM {setting.place} WHERE key = ?",
-                         [_key(setting, parts)]))
+    key = _key(setting, parts)
+    rows = list(db.query(f"SELECT value FROM {setting.place} WHERE key = ?", [key]))
     return setting.decode(rows[0]["value"] if rows else None)
 
 
