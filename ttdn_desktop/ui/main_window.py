@@ -69,7 +69,6 @@ def a4_printer(letterhead):
     return make(letterhead)
 
 
-
 def _centered(widget):
     """`widget` in the middle of a page (stretches around it: no alignment enum needed)."""
     page = QWidget()
