@@ -4,6 +4,7 @@ bring stored values forward; `ttdn settings` listing from the declarations."""
 
 import ast
 import json
+import re
 import sqlite3
 from dataclasses import fields
 from pathlib import Path
@@ -24,6 +25,15 @@ ACCESSORS = {"get_setting", "set_setting", "ui_state", "set_ui_state", "set_stat
 # Keys a reader would take for a setting's: the declared ones but the letterhead's, whose
 # names (layout, code, place…) are Letterhead's fields and words of their own everywhere.
 SPELT = {s.key.split("{}")[0] for s in declared.DECLARED if s not in declared.LETTERHEAD.values()}
+
+
+def declaration(key: str, place: str = declared.SETTINGS):
+    """The declaration a stored key belongs to (a family's member included), or None."""
+    for setting in declared.DECLARED:
+        pattern = re.escape(setting.key).replace(re.escape("{}"), ".+")
+        if setting.place == place and re.fullmatch(pattern, key):
+            return setting
+    return None
 
 
 def raw_keys(source: str) -> list[str]:
@@ -118,11 +128,11 @@ def test_every_key_stored_by_real_use_is_declared(capsys, tmp_path):
                   for place in (declared.SETTINGS, declared.STATE)}
     assert len(stored[declared.SETTINGS]) >= 6 and len(stored[declared.STATE]) == 8
     undeclared = [(place, key) for place, keys in stored.items() for key in keys
-                  if declared.declaration(key, place) is None]
+                  if declaration(key, place) is None]
     assert not undeclared
-    assert declared.declaration("agency.SNGV.place") is declared.AGENCY_LETTERHEAD
-    assert declared.declaration("last_report") is None  # not in `settings`: in app_state
-    assert declared.declaration("nothing.like.it", declared.STATE) is None
+    assert declaration("agency.SNGV.place") is declared.AGENCY_LETTERHEAD
+    assert declaration("last_report") is None  # not in `settings`: in app_state
+    assert declaration("nothing.like.it", declared.STATE) is None
 
 
 def test_typed_round_trips(tmp_path):

@@ -14,7 +14,6 @@ brings databases to VERSION, as Picard's config_upgrade does; the version itself
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, fields
 
 from ttdn_desktop.core.docformat import SETTING_HELP, Letterhead
@@ -129,11 +128,3 @@ DECLARED = (MODE, OWN_AGENCY, UPWARD_CODE, UPWARD_NAME, *LETTERHEAD.values(), AG
             SESSION, GEOMETRY, LAST_REPORT, LAST_SECTION, FOLDER, MISMATCH_NOTE,
             REPORT_MISMATCH_NOTE, VERSION_SETTING)
 
-
-def declaration(key: str, place: str = SETTINGS) -> Setting | None:
-    """The declaration a stored key belongs to (a family's member included), or None."""
-    for setting in DECLARED:
-        pattern = re.escape(setting.key).replace(re.escape("{}"), ".+")
-        if setting.place == place and re.fullmatch(pattern, key):
-            return setting
-    return None
