@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMa
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.settings import GEOMETRY, LAST_REPORT, LAST_SECTION, SESSION
 from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
@@ -151,6 +150,8 @@ class PageState:
 
 
 def read_page_state(workspace) -> PageState:
+    # the settings' declarations bring core.docformat: read in the worker, after the first paint
+    from ttdn_desktop.core.settings import GEOMETRY, LAST_REPORT, LAST_SECTION, SESSION
     from ttdn_desktop.ui import filedialogs
     mode = workspace.mode
     state = PageState(mode, warnings=list(workspace.warnings),
@@ -986,6 +987,7 @@ class MainWindow(QMainWindow):
 
     # --- session, recovery, geometry -------------------------------------------------------------
     def _write_session(self, clean: bool, extra: dict | None = None) -> None:
+        from ttdn_desktop.core.settings import LAST_REPORT, LAST_SECTION, SESSION
         view = self.agency_view
         state = {"clean": clean, "pid": os.getpid(),
                  "at": datetime.now().isoformat(timespec="seconds"),
@@ -1058,6 +1060,7 @@ class MainWindow(QMainWindow):
             self.secretariat_view.merge.save_now()
         if self.agency_view is not None:
             self.agency_view.save_now()
+        from ttdn_desktop.core.settings import GEOMETRY
         self._write_session(clean=True, extra={
             GEOMETRY: bytes(self.saveGeometry().toBase64()).decode("ascii")})
         self.ops.wait()  # the last save must land before the window goes
