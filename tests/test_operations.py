@@ -7,6 +7,7 @@ import threading
 import pytest
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.settings import SESSION
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.operations import AGENCIES, EVERYTHING, REPORTS, Changes, Operations
 from ttdn_desktop.workspace import SECRETARIAT, Workspace
@@ -150,7 +151,7 @@ def test_our_own_writes_are_never_taken_for_outside_changes(qtbot, tmp_path, for
     watcher = OutsideChanges(workspace, ops, interval=10 ** 6)
     notices = []
     ops.changed.connect(notices.append)
-    ops.run(lambda ws: ws.set_states({"session": "{}"}))
+    ops.run(lambda ws: ws.set_states({SESSION: {}}))
     ops.run(lambda ws: ws.add_agency("SNGV", "Sở Ngoại vụ"), changes=Changes.of(AGENCIES))
     ops.wait()
     watcher.check()

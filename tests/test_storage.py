@@ -5,6 +5,7 @@ import pytest
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.settings import LETTERHEAD
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.database import open_database, schema_version
@@ -279,9 +280,9 @@ def test_a_database_of_the_previous_release_opens_and_searches_by_the_new_rule(t
 
 
 def test_settings_round_trip_nfc(workspace):
-    set_setting(workspace.db, "place", "Qua\u0309ng Ninh")
-    assert get_setting(workspace.db, "place") == "Quảng Ninh"
-    assert get_setting(workspace.db, "missing", "x") == "x"
+    assert get_setting(workspace.db, LETTERHEAD["code"]) == "BC/BTGDVTU"  # the default
+    set_setting(workspace.db, LETTERHEAD["place"], "Qua\u0309ng Ninh")
+    assert get_setting(workspace.db, LETTERHEAD["place"]) == "Quảng Ninh"
 
 
 def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.settings import LAST_REPORT, LAST_SECTION, SESSION
 from ttdn_desktop.ui.app import launch, make_application
 from ttdn_desktop.workspace import Workspace
 
@@ -54,7 +55,7 @@ def _agency_db(tmp_path, forms):
         set_up_agency(workspace)
         report_id = workspace.new_report("SNGV", H1)
         workspace.save_draft(report_id, {"an_pham": "Đã phát hành 3.800 cuốn sách ảnh."})
-        workspace.set_states({"last_report": report_id, "last_section": "s:an_pham"})
+        workspace.set_states({LAST_REPORT: report_id, LAST_SECTION: "s:an_pham"})
     return db
 
 
@@ -92,7 +93,7 @@ def test_closing_the_window_while_the_database_opens_loses_nothing(qtbot, tmp_pa
     with Workspace(db, forms) as workspace:
         assert workspace.mode == "agency"
         # no page was built, so no session was begun: the next start offers no recovery
-        assert workspace.ui_state("session") is None
+        assert workspace.ui_state(SESSION) is None
 
 
 def test_a_damaged_database_offers_its_backups_in_the_open_window(qtbot, tmp_path, forms,
@@ -187,9 +188,9 @@ def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, 
     if role == "agency":
         db = _agency_db(tmp_path, forms)
         with Workspace(db, forms) as workspace:  # the last session ended in a crash
-            workspace.set_states({"session": '{"clean": false, "report_id": "%s", '
-                                             '"section": "s:an_pham"}'
-                                             % workspace.ui_state("last_report")})
+            workspace.set_states({SESSION: {"clean": False,
+                                            "report_id": workspace.ui_state(LAST_REPORT),
+                                            "section": "s:an_pham"}})
     elif role == "secretariat":
         db = tmp_path / "btg.sqlite3"
         with Workspace(db, forms) as workspace:

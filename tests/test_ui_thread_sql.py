@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.settings import FOLDER, LAST_REPORT
 from ttdn_desktop.demo import write_demo_packages
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.main_window import MainWindow
@@ -46,7 +47,7 @@ def agency(qtbot, tmp_path, forms):
     workspace.save_draft(last, {"an_pham": "Năm trước"})
     first = workspace.new_report("SNGV", H1)
     workspace.save_draft(first, {"an_pham": "Phát hành bản tin"})
-    workspace.set_ui_state("last_report", first)
+    workspace.set_ui_state(LAST_REPORT, first)
     window = _window(qtbot, workspace)
     yield window, first, last
     window.close()
@@ -194,7 +195,7 @@ def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_p
     found = sql.stop()
     assert not found, "SQL on the UI thread:\n" + "\n".join(found)
     assert window.workspace.agency("XA20")["name"] == "UBND đặc khu Vân Đồn"
-    assert window.workspace.ui_state("folder.export") == str(tmp_path)
+    assert window.workspace.ui_state(FOLDER, "export") == str(tmp_path)
 
 
 def test_switching_reports_quickly_loses_no_edit(qtbot, agency):

@@ -16,7 +16,7 @@ from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import MISSING, UNDATED
-from ttdn_desktop.core.docformat import SETTING_KEYS
+from ttdn_desktop.core.settings import LETTERHEAD
 from ttdn_desktop.core.periods import Period, format_date, parse_date
 
 # argparse speaks English; its few messages a user meets are said again in Vietnamese.
@@ -244,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings_commands = settings.add_subparsers(dest="action", metavar="VIỆC",
                                                 parser_class=_Parser)
     set_one = settings_commands.add_parser("set", help="đặt một thiết lập")
-    set_one.add_argument("key", metavar="KHÓA", help="một trong: " + ", ".join(SETTING_KEYS)
+    set_one.add_argument("key", metavar="KHÓA", help="một trong: " + ", ".join(LETTERHEAD)
                          + " (ý nghĩa: «ttdn settings»)")
     set_one.add_argument("value", metavar="GIÁ_TRỊ", help="giá trị mới (\"\" để bỏ trống)")
     set_one.add_argument("--agency", dest="set_agency", help=argparse.SUPPRESS)
@@ -922,8 +922,7 @@ def cmd_export(workspace, args) -> int:
 def cmd_settings(workspace, args) -> int:
     from dataclasses import asdict
 
-    from ttdn_desktop.core.docformat import (MULTILINE_KEYS, SETTING_HELP, check_setting,
-                                             layout_problems)
+    from ttdn_desktop.core.docformat import MULTILINE_KEYS, check_setting, layout_problems
     agency = args.agency or getattr(args, "set_agency", None)
     if args.action == "set":
         value = args.value.replace(";", "\n") if args.key in MULTILINE_KEYS else args.value
@@ -942,8 +941,9 @@ def cmd_settings(workspace, args) -> int:
         for problem in layout_problems(workspace.letterhead(agency)):
             print(f"Lưu ý: {problem}", file=sys.stderr)
         return 0
-    for key, value in asdict(workspace.letterhead(agency)).items():
-        print(f"{key}\t{value.replace(chr(10), '; ')}\t# {SETTING_HELP[key]}")
+    values = asdict(workspace.letterhead(agency))
+    for setting in LETTERHEAD.values():  # as declared (core.settings): key, value, meaning
+        print(f"{setting.key}\t{values[setting.key].replace(chr(10), '; ')}\t# {setting.meaning}")
     return 0
 
 

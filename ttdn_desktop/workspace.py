@@ -40,8 +40,8 @@ from ttdn_desktop.storage.database import (check_after_writing, open_database,
                                            request_full_check, resolve_db_path)
 from ttdn_desktop.storage.reading import Reader
 from ttdn_desktop.storage.periods import known_periods, period_dates, set_period_dates
-from ttdn_desktop.storage.settings import (all_settings, get_setting, get_state, set_setting,
-                                           set_state)
+from ttdn_desktop.core import settings as declared
+from ttdn_desktop.storage.settings import all_settings, family, get_setting, set_setting
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import data_dir, form_dirs
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, StorageError, storage_message,
@@ -1001,10 +1001,13 @@ class Workspace:
         return search_reports(self.db, text, period.code if period else None, SEARCH_SHOWN + 1)
 
     # --- the app's own state (window, session) ------------------------------------------------
-    def set_states(self, values: dict[str, str]) -> None:
+    def set_states(self, values: dict) -> None:
+        """In one transaction; keyed by declaration (core.settings), a family's member by
+        (declaration, part…)."""
         with self.db.atomic():
-            for key, value in values.items():
-                set_state(self.db, key, value)
+            for setting, value in values.items():
+                setting, *parts = setting if isinstance(setting, tuple) else (setting,)
+                set_setting(self.db, setting, value, *parts)
 
     # --- exports -------------------------------------------------------------------------------
     def write_report_docx(self, period: Period, out, agency_code: str | None = None) -> None:
@@ -1028,7 +1031,8 @@ class Workspace:
     def upward_identity(self, period: Period | None = None) -> tuple[str, str] | None:
         """This committee's code and name on the upper level's member list: the settings, else
         the agency a request from above was addressed to."""
-        code, name = get_setting(self.db, "upward.code"), get_setting(self.db, "upward.name")
+        code = get_setting(self.db, declared.UPWARD_CODE)
+        name = get_setting(self.db, declared.UPWARD_NAME)
         if code and name:
             return code, name
         request = (self.upper_request(period) if period else None) or \
@@ -1044,8 +1048,8 @@ class Workspace:
             raise TTDNError("Hãy nhập tên của Ban Chỉ đạo như trong danh sách thành viên của "
                             "cấp trên.")
         with self.db.atomic():
-            set_setting(self.db, "upward.code", code)
-            set_setting(self.db, "upward.name", name)
+            set_setting(self.db, declared.UPWARD_CODE, code)
+            set_setting(self.db, declared.UPWARD_NAME, name)
         return code, name
 
     def upward_form(self, period: Period) -> tuple[Form, bool]:
@@ -1161,22 +1165,23 @@ class Workspace:
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     # --- what the window remembers (last folders, geometry) --------------------------------------
-    def ui_state(self, key: str, default: str | None = None) -> str | None:
-        return get_state(self.db, key, default)
+    def ui_state(self, setting, *parts: str):
+        """A declared setting's typed value (core.settings); a family's member by its parts."""
+        return get_setting(self.db, setting, *parts)
 
-    def set_ui_state(self, key: str, value: str) -> None:
-        set_state(self.db, key, value)
+    def set_ui_state(self, setting, value, *parts: str) -> None:
+        set_setting(self.db, setting, value, *parts)
 
     # --- who uses this database -----------------------------------------------------------------
     @property
     def mode(self) -> str | None:
         """ "agency" (a member agency drafting its own report), "secretariat", or None before
         the first-start setup."""
-        return get_setting(self.db, "app.mode")
+        return get_setting(self.db, declared.MODE)
 
     @property
     def own_agency(self) -> str | None:
-        return get_setting(self.db, "app.own_agency") or None
+        return get_setting(self.db, declared.OWN_AGENCY) or None
 
     def read_request(self, path):
         """A request package read for the first-start setup (its member list, the agency it is
@@ -1196,7 +1201,7 @@ class Workspace:
         with self.db.atomic():
             self.set_role(mode, agency_code, agency_name)
             for key, value in checked.items():
-                set_setting(self.db, key, value)
+                set_setting(self.db, declared.LETTERHEAD[key], value)
 
     def set_role(self, mode: str, agency_code: str | None = None,
                  agency_name: str | None = None) -> None:
@@ -1214,8 +1219,8 @@ class Workspace:
                 self.add_agency(agency_code, agency_name)
             agency_code = self.agency(agency_code)["code"]
         with self.db.atomic():
-            set_setting(self.db, "app.mode", mode)
-            set_setting(self.db, "app.own_agency", agency_code if mode == AGENCY else "")
+            set_setting(self.db, declared.MODE, mode)
+            set_setting(self.db, declared.OWN_AGENCY, agency_code if mode == AGENCY else "")
 
     def starter_members(self) -> list[tuple[str, str]]:
         """The members on this database's list, else the usual ones shipped in resources/ (a
@@ -1236,13 +1241,11 @@ class Workspace:
     def letterhead(self, agency_code: str | None = None) -> Letterhead:
         """The issuing agency's letterhead; with `agency_code`, that member agency's (our own
         settings when it is our own agency)."""
-        values = all_settings(self.db)
-        own = docformat.letterhead_from(values)
+        own = docformat.letterhead_from(all_settings(self.db))
         if not agency_code or agency_code.upper() == (self.own_agency or "").upper():
             return own
         agency = self.agency(agency_code)
-        prefix = f"agency.{agency['code']}."
-        overrides = {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
+        overrides = family(self.db, declared.AGENCY_LETTERHEAD, agency["code"])
         return docformat.agency_letterhead(own, agency["code"], agency["name"], overrides)
 
     def stored_letterhead(self) -> dict[str, str]:
@@ -1260,8 +1263,11 @@ class Workspace:
 
     def set_letterhead_setting(self, key: str, value: str, agency_code: str | None = None) -> str:
         value = docformat.check_setting(key, value)
-        prefix = f"agency.{self.agency(agency_code)['code']}." if agency_code else ""
-        set_setting(self.db, prefix + key, value)
+        if agency_code:
+            set_setting(self.db, declared.AGENCY_LETTERHEAD, value,
+                        self.agency(agency_code)["code"], key)
+        else:
+            set_setting(self.db, declared.LETTERHEAD[key], value)
         return value
 
     def switch_layout(self, layout: str, agency_code: str | None = None) -> Letterhead:

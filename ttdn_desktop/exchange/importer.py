@@ -27,6 +27,7 @@ from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
                                      SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
                                      Decision, decide)
+from ttdn_desktop.core.settings import UPWARD_CODE
 from ttdn_desktop.core.signer import is_demo_key
 from ttdn_desktop.core.text import nfc, shown
 from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
@@ -631,7 +632,7 @@ def _request_from_above(db, request, notes: list[str]) -> ImportResult:
     the one to report upward on), the cut-off dates taken; the deadline for our own members
     stays ours once set, since it must fall before the one above."""
     member = get_agency(db, request.agency_code) if request.agency_code else None
-    if member is not None and request.agency_code != get_setting(db, "upward.code"):
+    if member is not None and request.agency_code != get_setting(db, UPWARD_CODE):
         raise PackageError(request.file_name, f"gói đề nghị này gửi cho {member['name']}, một "
                                               "đơn vị thành viên của chính cơ quan này, không "
                                               "phải đề nghị của cấp trên; không nhập")

@@ -34,6 +34,7 @@ from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.storage import restoring
 from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
+from ttdn_desktop.storage.settings import upgrade as upgrade_settings
 from ttdn_desktop.util.paths import resolve_db_path
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, DatabaseReadOnly,
                                               StorageError, as_storage_error, os_error_message)
@@ -105,6 +106,7 @@ def open_database(path: str | os.PathLike | None = None, read_only: bool = False
         else:
             db.enable_wal()
         migrate(db, path)
+        upgrade_settings(db)  # the values' own version (core.settings), after the schema's
     except (TTDNError, sqlite3.DatabaseError, OSError) as error:
         _close_and_say(db, path, error)
     return db

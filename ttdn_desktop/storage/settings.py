@@ -1,29 +1,80 @@
-"""Key-value settings kept in the database (letterhead, layout, mode)."""
+"""The settings' values in the database, read and written by their declaration (core.settings),
+never by a raw key; the upgrade steps that bring stored values to core.settings.VERSION."""
 
 from __future__ import annotations
 
+import json
+
+from ttdn_desktop.core.settings import SESSION, STATE, VERSION, VERSION_SETTING, Setting
 from ttdn_desktop.core.text import clean_text
 
 
-def get_setting(db, key: str, default: str | None = None) -> str | None:
-    rows = list(db.query("SELECT value FROM settings WHERE key = ?", [key]))
-    return rows[0]["value"] if rows else default
+def _key(setting: Setting, parts) -> str:
+    if not isinstance(setting, Setting):  # a raw key: declare it in core.settings
+        raise TypeError(f"not a declared setting: {setting!r}")
+    return setting.key_for(*parts)
+
+
+def get_setting(db, setting: Setting, *parts: str):
+    """The typed value (the declaration's default when nothing is stored)."""
+    key = _key(setting, parts)
+    rows = list(db.query(f"SELECT value FROM {setting.place} WHERE key = ?", [key]))
+    return setting.decode(rows[0]["value"] if rows else None)
+
+
+def set_setting(db, setting: Setting, value, *parts: str) -> None:
+    key, raw = _key(setting, parts), setting.encode(value)
+    with db.atomic():
+        # what the user typed is kept as NFC text; the app's own state as it was written
+        db[setting.place].upsert({"key": key, "value": clean_text(raw)
+                                  if setting.place != STATE else raw}, pk="key")
 
 
 def all_settings(db) -> dict[str, str]:
     return {r["key"]: r["value"] for r in db.query("SELECT key, value FROM settings")}
 
 
-def set_setting(db, key: str, value: str) -> None:
+def family(db, setting: Setting, *parts: str) -> dict[str, str]:
+    """A family's stored values whose first parts are `parts`, by their last part
+    (AGENCY_LETTERHEAD, "HUE" gives {"place": …} for the keys "agency.HUE.place"…)."""
+    prefix = setting.prefix(*parts)
+    rows = db.query(f"SELECT key, value FROM {setting.place} WHERE substr(key, 1, ?) = ?",
+                    [len(prefix), prefix])
+    return {r["key"][len(prefix):]: r["value"] for r in rows}
+
+
+# --- upgrade steps: step n brings values stored at version n - 1 to version n ----------------
+def _session_versioned(db) -> None:
+    """The editing session was an unversioned JSON blob: it gets its version; a blob that is
+    not a JSON object (never written by us) is dropped, as reading it always ignored it."""
+    rows = list(db.query("SELECT value FROM app_state WHERE key = ?", [SESSION.key]))
+    if not rows:
+        return
+    try:
+        value = json.loads(rows[0]["value"])
+    except ValueError:
+        value = None
+    if isinstance(value, dict):
+        set_setting(db, SESSION, value)
+    else:
+        db.execute("DELETE FROM app_state WHERE key = ?", [SESSION.key])
+
+
+UPGRADES = {1: _session_versioned}
+assert sorted(UPGRADES) == list(range(1, VERSION + 1))
+
+
+def upgrade(db) -> int:
+    """Run the steps this database has not had, in one transaction; the number run. A
+    database without app_state (its schema cut short, as some tests open one) has no values
+    to upgrade."""
+    if not db["app_state"].exists():
+        return 0
+    version = get_setting(db, VERSION_SETTING)
+    if version >= VERSION:
+        return 0
     with db.atomic():
-        db["settings"].upsert({"key": key, "value": clean_text(value)}, pk="key")
-
-
-def get_state(db, key: str, default: str | None = None) -> str | None:
-    rows = list(db.query("SELECT value FROM app_state WHERE key = ?", [key]))
-    return rows[0]["value"] if rows else default
-
-
-def set_state(db, key: str, value: str) -> None:
-    with db.atomic():
-        db["app_state"].upsert({"key": key, "value": value}, pk="key")
+        for number in range(version + 1, VERSION + 1):
+            UPGRADES[number](db)
+        set_setting(db, VERSION_SETTING, VERSION)
+    return VERSION - version

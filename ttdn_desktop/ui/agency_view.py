@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period
+from ttdn_desktop.core.settings import MISMATCH_NOTE, REPORT_MISMATCH_NOTE
 from ttdn_desktop.ui.figures_editor import VALUE, GroupFigures
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
@@ -38,7 +39,6 @@ def today() -> date:
 PERIOD_CHOICES = (("H1", "6 tháng đầu năm"), ("H2", "6 tháng cuối năm"), ("9M", "9 tháng"),
                   ("Y", "Cả năm"), ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"),
                   ("Q4", "Quý IV"))
-NOTE_STATE = "mismatch_note"  # the note last sent with breakdowns that do not add up
 EMPTY_HINT = "Chọn một báo cáo ở bên trái, hoặc tạo báo cáo mới cho một kỳ."
 MARKS = {"empty": "○", "partial": "◐", "done": "✓", "problem": "⚠"}
 
@@ -383,7 +383,7 @@ class AgencyView(QWidget):
             period = Period.parse(report["period_code"])
             return (report, ws.content(report_id), ws.consolidation(period, code),
                     ws.agency_reports(code), ws.invalid_figures(report_id),
-                    ws.ui_state(f"{NOTE_STATE}:{report_id}") or ws.ui_state(NOTE_STATE) or "")
+                    ws.ui_state(REPORT_MISMATCH_NOTE, report_id) or ws.ui_state(MISMATCH_NOTE))
 
         self.ops.run(work, on_done=lambda found: self._opened(report_id, section_key, found,
                                                               at_end),
@@ -603,8 +603,8 @@ class AgencyView(QWidget):
         """The official's explanation, added to each mismatched indicator's "Ghi chú", and kept
         to be offered the next time a note is asked for."""
         self.previous_note = text
-        keys = (f"{NOTE_STATE}:{self.report_id}", NOTE_STATE)
-        self.ops.run(lambda ws: [ws.set_ui_state(key, text) for key in keys],
+        values = {(REPORT_MISMATCH_NOTE, self.report_id): text, MISMATCH_NOTE: text}
+        self.ops.run(lambda ws: ws.set_states(values),
                      on_error=lambda _message: None)  # a note not remembered costs nothing
         for problem in problems:
             indicator = self.form.indicator(problem.indicator)

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView
 from ttdn_desktop.core.filekinds import READABLE
+from ttdn_desktop.core.settings import FOLDER
 from ttdn_desktop.ui.screen_fit import fit_size
 
 
@@ -22,7 +23,6 @@ def _import_filters() -> str:
 
 IMPORT_FILTERS = _import_filters()
 
-_STATE_KEY = "folder.{}"
 # The folders chosen in this session, by database and purpose: read once, then served from here
 _remembered: dict[tuple[str, str], str] = {}
 
@@ -51,7 +51,7 @@ PURPOSES = ("import", "export", "open", "key")
 def stored_folders(workspace) -> dict[str, str]:
     """The last folder of each purpose as stored in the database (read in the worker at
     start-up, handed to keep_folders on the UI thread)."""
-    return {purpose: workspace.ui_state(_STATE_KEY.format(purpose)) or ""
+    return {purpose: workspace.ui_state(FOLDER, purpose)
             for purpose in PURPOSES}
 
 
@@ -65,7 +65,7 @@ def start_folder(workspace, purpose: str) -> str:
     if workspace is not None:
         key = (str(workspace.path), purpose)
         if key not in _remembered:  # a read (WAL: never waits for a writer), once a session
-            _remembered[key] = workspace.ui_state(_STATE_KEY.format(purpose)) or ""
+            _remembered[key] = workspace.ui_state(FOLDER, purpose)
         remembered = _remembered[key]
     if remembered and os.path.isdir(remembered):
         return remembered
@@ -80,13 +80,13 @@ def remember(workspace, purpose: str, path: str, parent=None) -> None:
     folder = path if os.path.isdir(path) else os.path.dirname(path)
     if not folder:
         return
-    key = _STATE_KEY.format(purpose)
     _remembered[(str(workspace.path), purpose)] = folder
     ops = getattr(parent.window(), "ops", None) if parent is not None else None
     if ops is not None and not ops.closed:
-        ops.run(lambda ws: ws.set_ui_state(key, folder), on_error=lambda _message: None)
+        ops.run(lambda ws: ws.set_ui_state(FOLDER, folder, purpose),
+                on_error=lambda _message: None)
     else:
-        workspace.set_ui_state(key, folder)
+        workspace.set_ui_state(FOLDER, folder, purpose)
 
 
 class FileDialog(QFileDialog):

@@ -67,9 +67,6 @@ def a4_printer(letterhead):
     from ttdn_desktop.ui.printing import a4_printer as make
     return make(letterhead)
 
-SESSION = "session"
-GEOMETRY = "window.geometry"
-
 
 def _centered(widget):
     """`widget` in the middle of a page (stretches around it: no alignment enum needed)."""
@@ -142,7 +139,7 @@ class PageState:
     own_name: str = ""
     last_report: str | None = None  # still there
     last_section: str | None = None
-    session: str | None = None      # the JSON the window wrote last time
+    session: dict | None = None     # what the window wrote last time (core.settings)
     geometry: str | None = None
     recovery: tuple | None = None   # (period code, saved at) of the report being edited
     warnings: list = field(default_factory=list)
@@ -153,7 +150,8 @@ class PageState:
 
 
 def read_page_state(workspace) -> PageState:
-    import json
+    # the settings' declarations bring core.docformat: read in the worker, after the first paint
+    from ttdn_desktop.core.settings import GEOMETRY, LAST_REPORT, LAST_SECTION, SESSION
     from ttdn_desktop.ui import filedialogs
     mode = workspace.mode
     state = PageState(mode, warnings=list(workspace.warnings),
@@ -170,15 +168,11 @@ def read_page_state(workspace) -> PageState:
         state.own_code = workspace.own_agency
         if state.own_code:
             state.own_name = workspace.agency(state.own_code)["name"]
-        last = workspace.ui_state("last_report")
+        last = workspace.ui_state(LAST_REPORT)
         if last and workspace.report(last) is not None:
             state.last_report = last
-            state.last_section = workspace.ui_state("last_section")
-    try:
-        previous = json.loads(state.session) if state.session else None
-    except ValueError:
-        previous = None
-    report_id = previous.get("report_id") if isinstance(previous, dict) else None
+            state.last_section = workspace.ui_state(LAST_SECTION)
+    report_id = state.session.get("report_id") if state.session else None
     report = workspace.report(report_id) if report_id else None
     if report is not None:
         state.recovery = (report["period_code"], workspace.revision(report_id).saved_at)
@@ -264,7 +258,7 @@ class MainWindow(QMainWindow):
         self._set_all_actions(True)
         filedialogs.keep_folders(workspace, state.folders)
         self._restore_geometry(state.geometry)
-        self.previous_session = self._read_session(state.session)
+        self.previous_session = state.session
         self._show_mode(state)
         self.stack.removeWidget(self.stack.widget(0))
         for warning in state.warnings + workspace.notes:
@@ -1008,23 +1002,16 @@ class MainWindow(QMainWindow):
                      on_error=lambda message: self.notify(message, "error"))
 
     # --- session, recovery, geometry -------------------------------------------------------------
-    def _read_session(self, raw: str | None) -> dict | None:
-        import json
-        try:
-            return json.loads(raw) if raw else None
-        except ValueError:
-            return None
-
     def _write_session(self, clean: bool, extra: dict | None = None) -> None:
-        import json
+        from ttdn_desktop.core.settings import LAST_REPORT, LAST_SECTION, SESSION
         view = self.agency_view
         state = {"clean": clean, "pid": os.getpid(),
                  "at": datetime.now().isoformat(timespec="seconds"),
                  "report_id": view.report_id if view else None,
                  "section": view.section_key if view else None}
-        values = {SESSION: json.dumps(state)}
+        values = {SESSION: state}
         if view and view.report_id:
-            values.update(last_report=view.report_id, last_section=view.section_key or "")
+            values.update({LAST_REPORT: view.report_id, LAST_SECTION: view.section_key or ""})
         if extra:
             values.update(extra)
         self.ops.run(lambda ws: ws.set_states(values), on_error=self._storage_problem)
@@ -1100,6 +1087,7 @@ class MainWindow(QMainWindow):
             self.secretariat_view.merge.save_now()
         if self.agency_view is not None:
             self.agency_view.save_now()
+        from ttdn_desktop.core.settings import GEOMETRY
         self._write_session(clean=True, extra={
             GEOMETRY: self._saved_geometry()})
         self.ops.wait()  # the last save must land before the window goes
