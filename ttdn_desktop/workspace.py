@@ -571,6 +571,12 @@ class Workspace:
         row = next(iter(candidates.values()))
         signature = importer.held_signature(self.db, row)
         named = wanted in (row["fingerprint"], row["short"].replace(" ", ""))
+        stolen = [importer.party_label(self.db, p)
+                  for p in key_store.revoked_for(self.db, row["fingerprint"]) if p != party]
+        if stolen:  # revoked as lost or stolen: whoever holds it now is no member
+            raise TTDNError(f"Khóa {row['short']} đã bị thu hồi của {', '.join(stolen)} (máy "
+                            "bị mất hoặc lộ khóa): không nhận cho đơn vị nào khác. Không nhận "
+                            "gì.")
         if row["owners"] and not named:  # one key for two senders: only when named in full
             raise TTDNError(
                 f"Khóa {row['short']} đã được ghi nhận cho {', '.join(row['owners'])}: chưa "
