@@ -1026,6 +1026,8 @@ class Workspace:
     def set_upward_identity(self, code: str, name: str) -> tuple[str, str]:
         code = agency_store.check_code(code)
         name = nfc(name).strip()
+        if name:  # it goes out in every upward package's manifest, which refuses such a name
+            name = agency_store.check_name(name, code)
         if not name:
             raise TTDNError("Hãy nhập tên của Ban Chỉ đạo như trong danh sách thành viên của "
                             "cấp trên.")
