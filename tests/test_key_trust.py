@@ -87,6 +87,44 @@ def test_a_key_recorded_for_one_agency_is_never_recorded_for_another(centre, tmp
     assert again.signature_state == trust.VERIFIED  # its key now (another report: a conflict)
 
 
+def test_a_key_revoked_for_one_agency_is_never_accepted_for_another(centre, tmp_path, form,
+                                                                   capsys):
+    """Công an tỉnh's key is revoked (its PC was stolen); whoever holds it signs Sở Ngoại vụ's
+    report: held, saying the key was revoked, and not even the named command accepts it."""
+    police = Signer.generate()
+    _one(centre, _file(tmp_path, "cat.ttdn", package(form, "CAT", "Công an tỉnh",
+                                                     signer=police)))
+    db = str(centre.path)
+    assert _run(capsys, "--db", db, "keys", "revoke", "CAT")[0] == 0
+    posing = _one(centre, _file(tmp_path, "sngv.ttdn", package(form, signer=police)))
+    assert posing.outcome == rules.SIGNATURE and "thu hồi" in posing.detail
+    code, out, err = _run(capsys, "--db", db, "keys", "accept", "SNGV", "--fingerprint",
+                          police.short)
+    assert code == 1 and "thu hồi" in err
+    assert centre.pinned_keys() == [] and centre.find_report("SNGV", H1) is None
+
+
+def test_a_package_held_for_its_signature_is_accepted_alone_on_the_command_line(
+        centre, tmp_path, form, capsys):
+    """«ttdn held --accept SỐ», as the held list itself says, imports that package and records
+    no key."""
+    police = Signer.generate()
+    _one(centre, _file(tmp_path, "cat.ttdn", package(form, "CAT", "Công an tỉnh",
+                                                     signer=police)))
+    posing = _one(centre, _file(tmp_path, "sngv.ttdn", package(form, signer=police)))
+    assert posing.outcome == rules.SIGNATURE
+    db = str(centre.path)
+    centre.close()  # the user's next command, the window closed: a sound, checked file
+    _run(capsys, "--db", db, "status", "--period", H1.code)
+    code, out, _ = _run(capsys, "--db", db, "held")
+    number = out.split("số ")[-1].split()[0]
+    code, out, err = _run(capsys, "--db", db, "held", "--accept", number)
+    assert code == 0, err
+    with Workspace(db) as after:
+        assert after.find_report("SNGV", H1) is not None
+        assert [k["party"] for k in after.pinned_keys()] == ["CAT"]
+
+
 def test_the_window_names_the_other_agency_for_a_held_package(centre, tmp_path, form):
     police = Signer.generate()
     _one(centre, _file(tmp_path, "cat.ttdn", package(form, "CAT", "Công an tỉnh", signer=police)))

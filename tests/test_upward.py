@@ -342,6 +342,34 @@ def test_a_source_that_is_not_among_the_members_carried_is_refused(centre, provi
     assert centre.db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u0000"])
+def test_a_member_or_source_name_with_a_hidden_character_is_refused(centre, province, tmp_path,
+                                                                    form, char):
+    """Signed with the province's genuine key, a member's name in members.json (or a source's
+    in the manifest) carrying a right-to-left override: refused like a name in a member's own
+    package, never stored to be printed raw in the drill-down."""
+    from ttdn_desktop.core.upward import Source, SubMember
+    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    _fill(province, form, tmp_path, 2)
+    honest = province.upward_report(H1, form)
+    first, *rest = honest.members
+    renamed = type(honest)(honest.content, honest.sources,
+                           [SubMember(first.code, "Xã " + char + "Đông", first.figures), *rest])
+    src, *others = honest.sources
+    resourced = type(honest)(honest.content, [Source(src.agency_code, "Xã " + char + "Đông",
+                                                     src.report_id, src.revision,
+                                                     src.content_sha256), *others],
+                             honest.members)
+    for n, forged in enumerate((renamed, resourced)):
+        path = _write(tmp_path, f"ten-{n}.ttdn", _signed_by_the_province(province, forged, form))
+        [result] = centre.import_files([path])
+        assert result.outcome == "rejected", result.line()
+        assert f"U+{ord(char):04X}" in result.detail
+    assert centre.db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
+    with pytest.raises(TTDNError, match="U\\+"):
+        province.set_upward_identity("QNINH", "Tỉnh " + char + "Quảng Ninh")
+
+
 def test_an_older_upward_package_without_members_is_taken_with_a_note(centre, province, tmp_path,
                                                                      form):
     """Made before members.json existed: sources, no members' figures. Nothing to check the

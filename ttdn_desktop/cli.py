@@ -360,10 +360,12 @@ READING = {"status", "held", "search", "export", "figures", "check-prose"}
 def _run(args) -> int:
     from ttdn_desktop.util.storage_errors import DatabaseReadOnly
     from ttdn_desktop.workspace import Workspace
+    # «held --accept SỐ» writes: it imports the package
+    reading = args.command in READING and getattr(args, "accept", None) is None
     try:
-        workspace = Workspace(args.db, reading=args.command in READING)
+        workspace = Workspace(args.db, reading=reading)
     except DatabaseReadOnly:
-        if args.command not in READING:
+        if not reading:
             raise
         workspace = Workspace(args.db, read_only=True)
     with workspace:

@@ -591,6 +591,12 @@ class Workspace:
         row = next(iter(candidates.values()))
         signature = importer.held_signature(self.db, row)
         named = wanted in (row["fingerprint"], row["short"].replace(" ", ""))
+        stolen = [importer.party_label(self.db, p)
+                  for p in key_store.revoked_for(self.db, row["fingerprint"]) if p != party]
+        if stolen:  # revoked as lost or stolen: whoever holds it now is no member
+            raise TTDNError(f"Khóa {row['short']} đã bị thu hồi của {', '.join(stolen)} (máy "
+                            "bị mất hoặc lộ khóa): không nhận cho đơn vị nào khác. Không nhận "
+                            "gì.")
         if row["owners"] and not named:  # one key for two senders: only when named in full
             raise TTDNError(
                 f"Khóa {row['short']} đã được ghi nhận cho {', '.join(row['owners'])}: chưa "
@@ -1044,6 +1050,8 @@ class Workspace:
     def set_upward_identity(self, code: str, name: str) -> tuple[str, str]:
         code = agency_store.check_code(code)
         name = nfc(name).strip()
+        if name:  # it goes out in every upward package's manifest, which refuses such a name
+            name = agency_store.check_name(name, code)
         if not name:
             raise TTDNError("Hãy nhập tên của Ban Chỉ đạo như trong danh sách thành viên của "
                             "cấp trên.")

@@ -407,7 +407,9 @@ def verdict_for(db, party: str, signature, source: str, target: Target,
     pinned = pinned["fingerprint"] if pinned else None
     if is_demo_key(pinned, party):  # pinned by a version that trusted demo keys
         pinned = None
-    others = tuple(party_label(db, p) for p in key_store.parties_of(db, fingerprint)
+    revoked = key_store.revoked_for(db, fingerprint) if fingerprint else []
+    others = tuple(party_label(db, p) + (" — khóa đã bị thu hồi" if p in revoked else "")
+                   for p in key_store.parties_of(db, fingerprint)
                    if p != party) if fingerprint else ()
     return trust.judge(fingerprint, source, pinned, key_store.revoked_keys(db, party),
                        target.own_fingerprint, who, others,

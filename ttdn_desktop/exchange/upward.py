@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.core.text import clean_line
+from ttdn_desktop.core.text import clean_line, hidden_character, shown
 from ttdn_desktop.core.upward import MISSING_MEMBERS, Source, SubMember, inconsistencies
 from ttdn_desktop.core.validation import ERROR, WARNING, Problem, check_figures
 from ttdn_desktop.exchange.jsondata import MAX_DEPTH, nesting_depth
@@ -71,11 +71,13 @@ def read_upward(package, archive) -> UpwardData | None:
     for n, raw in enumerate(raw_sources):
         try:
             source = Source.from_dict(raw)
+            given = (str(source.agency_code), str(source.agency_name))
             source = Source(clean_line(source.agency_code).upper(), clean_line(source.agency_name),
                             str(uuid.UUID(source.report_id)), source.revision,
                             source.content_sha256)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise bad(f"báo cáo nguồn thứ {n + 1} thiếu hoặc sai thông tin") from None
+        _plain(bad, f"báo cáo nguồn thứ {n + 1}", *given)
         if not _CODE.match(source.agency_code) or source.revision < 1 or \
                 not _SHA.match(source.content_sha256):
             raise bad(f"báo cáo nguồn thứ {n + 1} có mã đơn vị, lần gửi hoặc mã kiểm tra sai")
@@ -102,6 +104,15 @@ def read_upward(package, archive) -> UpwardData | None:
     return UpwardData(built_at, sources, members)
 
 
+def _plain(bad, whose: str, *values: str) -> None:
+    """Names printed in the drill-down: refused, like a member's own package's, when they hold
+    a control, direction-changing or invisible character."""
+    for value in values:
+        hidden = hidden_character(value)
+        if hidden:
+            raise bad(f"{whose} có tên hoặc mã {hidden} («{shown(value, 60)}»)")
+
+
 def _members(body: bytes, form: Form, bad) -> list[SubMember]:
     try:
         if nesting_depth(body) > MAX_DEPTH:
@@ -116,6 +127,7 @@ def _members(body: bytes, form: Form, bad) -> list[SubMember]:
         if not isinstance(row, dict) or not isinstance(row.get("code"), str) or \
                 not isinstance(row.get("name"), str):
             raise bad(f"đơn vị thứ {n + 1} trong {MEMBERS_FILE} thiếu mã hoặc tên")
+        _plain(bad, f"đơn vị thứ {n + 1} trong {MEMBERS_FILE}", row["code"], row["name"])
         try:
             figures = ReportContent.from_dict({"figures": row.get("figures", [])}).figures
         except ValueError as error:

@@ -36,6 +36,13 @@ def revoked_keys(db, party: str) -> set[str]:
         "SELECT fingerprint FROM pinned_keys WHERE party = ? AND state = ?", [party, REVOKED])}
 
 
+def revoked_for(db, fingerprint: str) -> list[str]:
+    """Every sender that revoked this key (a lost or stolen PC)."""
+    return [r["party"] for r in db.query(
+        "SELECT DISTINCT party FROM pinned_keys WHERE fingerprint = ? AND state = ? "
+        "ORDER BY party", [fingerprint, REVOKED])]
+
+
 def parties_of(db, fingerprint: str) -> list[str]:
     """Every sender this key was ever recorded for (active, replaced or revoked)."""
     return [r["party"] for r in db.query(
