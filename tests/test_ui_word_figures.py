@@ -132,3 +132,43 @@ def test_the_preview_says_which_report_was_confirmed(qtbot, secretariat_window, 
     assert preview.word_button.text() == "Xác nhận 1 báo cáo Word…"
     for dialog in view.word_dialogs:
         dialog.close()
+
+
+def test_a_second_figure_for_one_indicator_unticks_the_first(qtbot, secretariat_window,
+                                                               tmp_path):  # noqa: F811
+    """9.000 bulletins and 3.800 brochures, two sentences, both read as «Số bản ấn phẩm»:
+    ticking both stored 12.800 while its breakdown added to 3.800 (found in the real window,
+    issue 21). The second tick now unticks the first and says so; one figure is stored."""
+    from .wordfiles import numbered_report
+    workspace = secretariat_window.workspace
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(numbered_report())
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    secretariat_window.ops.wait()
+    rows = {dialog.figures.item(r, 1).text(): r for r in range(dialog.figures.rowCount())}
+    bulletins = dialog.figures.item(rows["Số bản ấn phẩm, tài liệu phát hành = 9.000 bản"], 0)
+    brochures = dialog.figures.item(rows["Số bản ấn phẩm, tài liệu phát hành = 3.800 bản"], 0)
+    bulletins.setCheckState(Qt.CheckState.Checked)
+    assert not dialog.figure_note.isVisibleTo(dialog)
+    brochures.setCheckState(Qt.CheckState.Checked)
+    assert bulletins.checkState() == Qt.CheckState.Unchecked
+    assert dialog.figure_note.isVisibleTo(dialog)
+    assert ("đã bỏ đánh dấu «Số bản ấn phẩm, tài liệu phát hành = 9.000» (câu khác) để nhận "
+            "3.800") in dialog.figure_note.text()
+    for text, row in rows.items():  # the languages of the brochures: their own keys
+        if text.startswith("Số bản ấn phẩm, tài liệu phát hành – "):
+            dialog.figures.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert bulletins.checkState() == Qt.CheckState.Unchecked
+    keys = [p.key for p in dialog.accepted_proposals()]
+    assert len(keys) == len(set(keys)) == 6
+    dialog.agency.setCurrentIndex(dialog.agency.findData("SNGV"))
+    dialog.period.setCurrentIndex(dialog.period.findData("2021-H1"))
+    secretariat_window.ops.wait()
+    dialog.ok_button.click()
+    secretariat_window.ops.wait()
+    report = workspace.report_for("SNGV", H1)
+    figures = report_store.load_content(workspace.db, report["id"]).figures
+    assert figures[("ban_an_pham", "")] == 3800
+    assert sum(v for (i, m), v in figures.items() if i == "ban_an_pham" and m) == 3800

@@ -787,6 +787,7 @@ class Workspace:
         """What a Word report brings: its sections, the set-aside parts the user placed (by
         index), the figures the user accepted."""
         from ttdn_desktop.core.wordmatch import sum_proposals
+        self._one_figure_each(report.file_name, accepted)
         sections = {sid: list(lines) for sid, lines in report.sections.items()}
         for index, section_id in (placements or {}).items():
             heading, lines = report.other[index]
@@ -799,6 +800,7 @@ class Workspace:
         """What a statistics sheet brings: the agency's current report (text, notes) with the
         accepted figures put in; nothing else of it changes."""
         from ttdn_desktop.core.wordmatch import sum_proposals
+        self._one_figure_each("", accepted)
         existing = report_store.report_for(self.db, agency_code, period, self.form.id)
         current = report_store.load_content(self.db, existing["id"]) if existing else \
             ReportContent()
@@ -806,6 +808,27 @@ class Workspace:
         figures.update(sum_proposals(list(accepted)))
         return ReportContent(dict(current.sections), figures, dict(current.notes),
                              dict(current.last_year))
+
+    def figure_label(self, key) -> str:
+        """«Số bản ấn phẩm, tài liệu phát hành – Tiếng Anh»: an indicator and its member."""
+        indicator = self.form.indicator(key[0])
+        member = indicator.breakdown.member(key[1]) if key[1] else None
+        return indicator.label + (f" – {member.label}" if member else "")
+
+    def _one_figure_each(self, file_name: str, accepted) -> None:
+        """Figures of two sentences accepted for one indicator: refused, naming them (the front
+        ends let one be chosen first); adding them was a guess stored as a fact."""
+        from ttdn_desktop.core.text import format_number
+        from ttdn_desktop.core.wordmatch import competing
+        rivals = competing(list(accepted))
+        if rivals:
+            named = "; ".join(f"«{self.figure_label(key)}» ("
+                              + ", ".join(format_number(p.value) for p in found) + ")"
+                              for key, found in rivals.items())
+            raise TTDNError(f"{file_name + ': ' if file_name else ''}chưa nhập gì — mỗi chỉ "
+                            f"tiêu chỉ nhận một số, mà đã đánh dấu số của nhiều câu khác nhau "
+                            f"cho {named}; hãy chọn một số (nếu chỉ tiêu là tổng của chúng, "
+                            "nhập tay số tổng).")
 
     def word_losses(self, report, agency_code: str, period: Period,
                     placements: dict[int, str] | None = None, accepted=()) -> list:
@@ -897,6 +920,13 @@ class Workspace:
                                                    data, trust.WORD, self._target(),
                                                    kind=report.kind)
             if result.outcome in (NEW, NEWER):
+                # a total accepted beside parts that do not add up to it: stored as read,
+                # and named (the review window marks it too)
+                from ttdn_desktop.core.validation import breakdown_problems
+                touched = {p.key[0] for p in accepted}
+                result.warnings += [problem.message for problem in
+                                    breakdown_problems(self.form, content.figures)
+                                    if problem.indicator in touched]
                 word_store.remember_placements(self.db, agency["code"], self.form.id,
                                                remembered)
                 stored = report_store.report_for(self.db, agency["code"], period, self.form.id)
