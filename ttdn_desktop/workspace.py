@@ -901,7 +901,9 @@ class Workspace:
         if existing is None:
             report_id, revision, supersedes = str(uuid.uuid4()), 1, None
         else:
-            current = existing["current_revision"]
+            # the agency's numbering: a revision the secretariat made (a kept part placed)
+            # carries the agency's number of the one it was made from
+            current = report_store.current_revision(self.db, existing["id"]).as_sent
             report_id, revision, supersedes = existing["id"], current + 1, current
         # built only to go through the import rules: not signed, it was not made here
         data = package_io.build_package(form=self.form, agency_code=agency["code"],
@@ -964,10 +966,12 @@ class Workspace:
                          + [part["text"]] if x)
         sections = dict(content.sections)
         sections[section_id] = text
-        current = existing["current_revision"]
+        # numbered as the import rules number the agency's revisions (its own numbers)
+        sent = report_store.current_revision(self.db, existing["id"])
         data = package_io.build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period,
-                             report_id=existing["id"], revision=current + 1, supersedes=current,
+                             report_id=existing["id"], revision=sent.as_sent + 1,
+                             supersedes=sent.as_sent,
                              content=ReportContent(sections, dict(content.figures),
                                                    dict(content.notes)))
         with self.db.atomic():
@@ -975,7 +979,14 @@ class Workspace:
                 self.db, self.forms, part["file_name"], data, trust.WORD, self._target(),
                 kind="phần chưa xếp, được xếp vào mục sau khi nhập")
             if result.outcome in (NEW, NEWER):
-                word_store.mark_placed(self.db, part_id, section_id, current + 1)
+                made = report_store.get_report(self.db, existing["id"])["current_revision"]
+                # the secretariat's edit, not a sending of the agency: its sending stays
+                report_store.keep_sending_of(
+                    self.db, existing["id"], made, sent,
+                    f"{part['file_name']} (phần chưa xếp, cơ quan thường trực xếp vào mục)")
+                word_store.mark_placed(self.db, part_id, section_id, made)
+                result.detail = (f"lần {sent.as_sent} của đơn vị, cơ quan thường trực xếp "
+                                 "phần chưa xếp vào mục")
         return result
 
     # --- the consolidated report ----------------------------------------------------------------
