@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period
-from ttdn_desktop.core.text import format_number
+from ttdn_desktop.core.text import format_number, shown
 from ttdn_desktop.core.wordmatch import confidence_label, to_ask
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
@@ -411,6 +411,11 @@ class WordImportDialog(QDialog):
         if asked != self.question:
             return
         self.found_losses = losses
+        # named, as the refusal of the same case is («tệp.docx: không nhập, vì bản này ít
+        # hơn…»): with several dialogs open, which file is the shorter one
+        self.losses_box.setTitle(f"«{shown(self.report.file_name, 120)}» ít hơn báo cáo hiện "
+                                 f"hành của {self.agency.currentText()} "
+                                 f"({self.period.currentText()})")
         self.losses.setText("<br/>".join(f"• {loss.describe()}" for loss in self.found_losses))
         self.losses_box.setVisible(bool(self.found_losses))
 
@@ -424,8 +429,9 @@ class WordImportDialog(QDialog):
                                "nhận» ở trên): chọn mục cho từng đề mục và đánh dấu đã xem.")
             return
         if self.found_losses and not self.allow_losses.isChecked():
-            self.error.setText("Bản này làm trống hoặc ngắn đi báo cáo hiện hành của đơn vị "
-                               "(xem khung đỏ ở trên): đánh dấu xác nhận nếu đúng là muốn thay.")
+            self.error.setText(f"«{shown(self.report.file_name, 120)}» làm trống hoặc ngắn đi "
+                               "báo cáo hiện hành của đơn vị (xem khung đỏ ở trên): đánh dấu "
+                               "xác nhận nếu đúng là muốn thay.")
             return
         code, period = self.agency.currentData(), Period.parse(self.period.currentData())
         self.ok_button.setEnabled(False)
