@@ -1,5 +1,7 @@
 """Word reports and legacy text in the app."""
 
+import re
+
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
 
@@ -149,10 +151,17 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     secretariat_window.ops.wait()
     assert workspace.report_for("SNGV", H1)["current_revision"] == 2
 
+    def sending():  # as the dashboard and `ttdn status` show the agency's sending
+        status = next(s for s in workspace.consolidation(H1).statuses
+                      if s.agency.code == "SNGV")
+        return status.label, status.shown_revision, status.sent_at, status.received_at
+
+    before = sending()
     review = ReviewWindow(workspace, secretariat_window.ops, "SNGV", H1)
     qtbot.addWidget(review)
     review.show()
     secretariat_window.ops.wait()  # read in the worker
+    header = review.header.text()
     assert review.unplaced_box.isVisible() and review.unplaced.count() == 1
     assert review.unplaced.item(0).text().startswith("«2. Tình hình thời tiết» — Mưa nhiều")
     shot(review, "16-phan-chua-xep")
@@ -163,6 +172,13 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     assert not review.unplaced_box.isVisible()
     content = report_store.load_content(workspace.db, workspace.report_for("SNGV", H1)["id"])
     assert content.sections["quang_ba"].startswith("**2. Tình hình thời tiết**")
+    # the secretariat's placing is no sending of the agency: a revision is kept (history,
+    # undo), the agency's sending shown as it was — not «nộp muộn», «lần 3», sent today
+    assert workspace.report_for("SNGV", H1)["current_revision"] == 3
+    assert sending() == before
+    assert "lần gửi 2 (" in review.header.text()
+    when = re.compile(r", nhận (\d\d/\d\d/\d{4} \d\d:\d\d)")
+    assert when.search(header)[1] == when.search(review.header.text())[1]
 
 
 def test_word_dialog_asks_before_replacing_a_signed_report(

@@ -133,3 +133,98 @@ def test_the_preview_says_which_report_was_confirmed(qtbot, secretariat_window, 
     assert preview.word_button.text() == "Xác nhận 1 báo cáo Word…"
     for dialog in view.word_dialogs:
         dialog.close()
+
+
+def test_a_second_figure_for_one_indicator_unticks_the_first(qtbot, secretariat_window,
+                                                               tmp_path):  # noqa: F811
+    """9.000 bulletins and 3.800 brochures, two sentences, both read as «Số bản ấn phẩm»:
+    ticking both stored 12.800 while its breakdown added to 3.800 (found in the real window,
+    issue 21). The second tick now unticks the first and says so; one figure is stored."""
+    from .wordfiles import numbered_report
+    workspace = secretariat_window.workspace
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(numbered_report())
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    secretariat_window.ops.wait()
+    rows = {dialog.figures.item(r, 1).text(): r for r in range(dialog.figures.rowCount())}
+    bulletins = dialog.figures.item(rows["Số bản ấn phẩm, tài liệu phát hành = 9.000 bản"], 0)
+    brochures = dialog.figures.item(rows["Số bản ấn phẩm, tài liệu phát hành = 3.800 bản"], 0)
+    bulletins.setCheckState(Qt.CheckState.Checked)
+    assert not dialog.figure_note.isVisibleTo(dialog)
+    brochures.setCheckState(Qt.CheckState.Checked)
+    assert bulletins.checkState() == Qt.CheckState.Unchecked
+    assert dialog.figure_note.isVisibleTo(dialog)
+    assert ("đã bỏ đánh dấu «Số bản ấn phẩm, tài liệu phát hành = 9.000» (câu khác) để nhận "
+            "3.800") in dialog.figure_note.text()
+    for text, row in rows.items():  # the languages of the brochures: their own keys
+        if text.startswith("Số bản ấn phẩm, tài liệu phát hành – "):
+            dialog.figures.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert bulletins.checkState() == Qt.CheckState.Unchecked
+    keys = [p.key for p in dialog.accepted_proposals()]
+    assert len(keys) == len(set(keys)) == 6
+    dialog.agency.setCurrentIndex(dialog.agency.findData("SNGV"))
+    dialog.period.setCurrentIndex(dialog.period.findData("2021-H1"))
+    secretariat_window.ops.wait()
+    dialog.ok_button.click()
+    secretariat_window.ops.wait()
+    report = workspace.report_for("SNGV", H1)
+    figures = report_store.load_content(workspace.db, report["id"]).figures
+    assert figures[("ban_an_pham", "")] == 3800
+    assert sum(v for (i, m), v in figures.items() if i == "ban_an_pham" and m) == 3800
+
+
+def test_reports_to_confirm_open_one_after_another(qtbot, secretariat_window, tmp_path):  # noqa: F811
+    """«Xác nhận 3 báo cáo…» opened the three windows at once, stacked (found in the real
+    window, issue 21): the next opens when the one before closes."""
+    window = secretariat_window
+    view = window.secretariat_view
+    names = ("mot.docx", "hai.docx", "ba.docx")
+    for name in names:
+        (tmp_path / name).write_bytes(_report())
+    window.import_paths([str(tmp_path / name) for name in names])
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
+    view.preview.word_button.click()
+    window.ops.wait()
+    seen = []
+    for _ in names:
+        shown_now = [d for d in view.word_dialogs if d.isVisible()]
+        assert len(shown_now) == 1, [d.report.file_name for d in shown_now]
+        seen.append(shown_now[0].report.file_name)
+        if len(seen) == 1:
+            view.preview.word_button.click()  # asked again meanwhile: no second window
+            window.ops.wait()
+            assert len([d for d in view.word_dialogs if d.isVisible()]) == 1
+        shown_now[0].reject()  # «Bỏ qua»
+        window.ops.wait()
+    assert sorted(seen) == sorted(names)
+    assert not any(d.isVisible() for d in view.word_dialogs)
+
+
+def test_the_shorter_report_warning_names_the_file(qtbot, secretariat_window, tmp_path):  # noqa: F811
+    """The red box said «Bản này ít hơn…» with no file named, where the refusal of the same
+    case names it (issue 21)."""
+    workspace = secretariat_window.workspace
+    full = tmp_path / "day-du.docx"
+    full.write_bytes(_report())
+    workspace.import_word(workspace.read_word(full), "SNGV", H1)
+    lesser = tmp_path / "ban-ngan.docx"
+    document = Document()
+    add_run(document.add_paragraph(), "BÁO CÁO", bold=True)
+    add_run(document.add_paragraph(), "Kết quả công tác thông tin đối ngoại 6 tháng đầu năm "
+                                      "2021", bold=True)
+    add_run(document.add_paragraph(), "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", bold=True)
+    document.add_paragraph("Ban hành Kế hoạch.")
+    lesser.write_bytes(save(document))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(lesser))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.agency.setCurrentIndex(dialog.agency.findData("SNGV"))
+    dialog.period.setCurrentIndex(dialog.period.findData("2021-H1"))
+    secretariat_window.ops.wait()
+    assert dialog.losses_box.isVisible()
+    assert dialog.losses_box.title().startswith("«ban-ngan.docx» ít hơn báo cáo hiện hành của "
+                                                "Sở Ngoại vụ"), dialog.losses_box.title()
+    dialog.ok_button.click()
+    assert "«ban-ngan.docx» làm trống hoặc ngắn đi" in dialog.error.text()

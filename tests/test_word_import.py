@@ -8,9 +8,9 @@ from docx import Document
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules
-from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.wordmatch import sum_proposals
+from ttdn_desktop.core.wordmatch import competing, sum_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
 from ttdn_desktop.core.rules import WORD
 from ttdn_desktop.storage import reports as report_store
@@ -57,7 +57,11 @@ def test_figures_are_proposed_with_their_source(form):
     assert (("bai_phan_bac", ""), 1250) in found
     brochure = next(p for p in report.proposals if p.value == 3800)
     assert "trong đó tiếng Anh 500 bản" in brochure.source
-    assert sum_proposals(report.proposals)[("ban_an_pham", "")] == 12800
+    # two sentences, two figures for one indicator: never added (12.800 was stored, while the
+    # breakdown, read from the second sentence, adds to 3.800), never one picked: named
+    assert ("ban_an_pham", "") not in sum_proposals(report.proposals)
+    assert sorted(p.value for p in competing(report.proposals)[("ban_an_pham", "")]) == \
+        [3800, 9000]
 
 
 def test_heading_styles_and_rewording(form):
@@ -156,12 +160,18 @@ def test_confirmed_import_becomes_a_revision(workspace, tmp_path):
     path.write_bytes(numbered_report())
     report = workspace.read_word(path)
     weather = next(n for n, (h, _) in enumerate(report.other) if h.startswith("3."))
-    accepted = [p for p in report.proposals if p.key[0] == "ban_an_pham"]
+    both = [p for p in report.proposals if p.key[0] == "ban_an_pham"]
+    with pytest.raises(TTDNError) as refused:  # 9.000 and 3.800 for one indicator: not added
+        workspace.import_word(report, "SNGV", H1, {weather: "quang_ba"}, both)
+    assert "«Số bản ấn phẩm, tài liệu phát hành» (9.000, 3.800)" in refused.value.message
+    assert workspace.find_report("SNGV", H1) is None
+    accepted = [p for p in both if p.value != 9000]
     result = workspace.import_word(report, "SNGV", H1, {weather: "quang_ba"}, accepted)
-    assert result.outcome == rules.NEW
+    assert result.outcome == rules.NEW  # 3.800 = its breakdown: nothing to say of it
+    assert not any("thành phần" in warning for warning in result.warnings), result.warnings
     stored = report_store.load_content(workspace.db, workspace.report_for("SNGV", H1)["id"])
     assert stored.sections["quang_ba"] == "**3. Tình hình thời tiết**\nMưa nhiều trong tháng 5."
-    assert stored.figures[("ban_an_pham", "")] == 12800
+    assert stored.figures[("ban_an_pham", "")] == 3800
     assert ("lop_tap_huan", "") not in stored.figures  # not accepted, not applied
     # the agency's next import places the heading as confirmed, without asking again
     reread = workspace.read_word(path)
@@ -170,6 +180,20 @@ def test_confirmed_import_becomes_a_revision(workspace, tmp_path):
     assert [h for h, _ in reread.other] == ["(phần mở đầu)"]
     again = workspace.import_word(reread, "SNGV", H1, {}, accepted)
     assert again.outcome == rules.SAME
+
+
+def test_a_total_that_disagrees_with_its_breakdown_is_named(workspace, tmp_path):
+    """9.000 (bulletins) ticked as the total beside the brochures' languages (3.800): stored as
+    read, never silently — the import names the disagreement."""
+    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(numbered_report())
+    report = workspace.read_word(path)
+    accepted = [p for p in report.proposals if p.key[0] == "ban_an_pham" and p.value != 3800]
+    result = workspace.import_word(report, "SNGV", H1, {}, accepted)
+    assert ("Số bản ấn phẩm, tài liệu phát hành: các thành phần cộng lại 3.800, khác số tổng "
+            "9.000") in result.warnings, result.warnings
+    assert "khác số tổng 9.000" in result.line()
 
 
 def test_command_line_word_import(capsys, tmp_path):

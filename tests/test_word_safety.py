@@ -4,6 +4,8 @@ placements confirmed once are remembered for the agency's next report."""
 
 import pytest
 
+from ttdn_desktop.core import rules
+
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.periods import Period
@@ -63,6 +65,37 @@ def test_unplaced_text_is_kept_with_the_revision_and_placed_later(sngv, tmp_path
     assert sngv.unplaced_parts("SNGV", H1) == []
     with pytest.raises(TTDNError, match="không còn"):
         sngv.place_unplaced(part["id"], "quang_ba")
+
+
+def test_placing_kept_parts_is_no_sending_of_the_agency(sngv, tmp_path):
+    """«Đưa vào mục» made the agency's report «nộp muộn», «lần 2», sent today, though the
+    agency sent nothing (found in the real window, issue 21): the revision it makes keeps the
+    agency's sending; a second placing and the agency's next report follow its numbers."""
+    from ttdn_desktop.storage import reports as store
+    path = tmp_path / "sngv.docx"
+    path.write_bytes(FULL)
+    sngv.import_word(sngv.read_word(path), "SNGV", H1)
+    report_id = sngv.report_for("SNGV", H1)["id"]
+    sent = store.revision_info(sngv.db, report_id, 1)
+    [part] = sngv.unplaced_parts("SNGV", H1)
+    placed = sngv.place_unplaced(part["id"], "quang_ba")
+    assert placed.ok and "lần 1 của đơn vị" in placed.detail, placed.detail
+    made = store.revision_info(sngv.db, report_id, 2)
+    assert (made.sent_at, made.received_at, made.as_sent) == (sent.sent_at, sent.received_at, 1)
+    assert "cơ quan thường trực" in made.source_file
+    status = next(s for s in sngv.consolidation(H1).statuses if s.agency.code == "SNGV")
+    assert status.shown_revision == 1 and status.sent_at == parse(sent.sent_at)
+    # the agency's next report: its second sending, never a conflict with our revision 2
+    again = sngv.read_word(path)
+    result = sngv.import_word(again, "SNGV", H1, {0: "kien_nghi"}, allow_losses=True)
+    assert result.outcome == rules.NEWER, result.line()
+    latest = store.current_revision(sngv.db, report_id)
+    assert (latest.revision, latest.as_sent) == (3, 2)
+
+
+def parse(text):
+    from datetime import datetime
+    return datetime.fromisoformat(text) if text else None
 
 
 def test_a_lesser_report_never_replaces_a_fuller_one_unasked(sngv, tmp_path):
@@ -138,8 +171,9 @@ def test_command_line_refuses_a_lesser_report_and_says_where_text_went(capsys, t
 
     assert main(["--db", db, "unplaced", "--agency", "SNGV", "--period", "2021-H1",
                  "--place", number, "quang_ba"]) == 0
-    assert "day-du.docx: bản mới hơn — Sở Ngoại vụ, kỳ 2021-H1 (lần 2 thay cho lần 1)" in \
-        capsys.readouterr().out
+    # placing is the secretariat's, no sending: the agency's sending stays its first
+    assert ("day-du.docx: bản mới hơn — Sở Ngoại vụ, kỳ 2021-H1 (lần 1 của đơn vị, cơ quan "
+            "thường trực xếp phần chưa xếp vào mục)") in capsys.readouterr().out
     assert main(["--db", db, "import", str(lesser), "--allow-shorter"]) == 0
-    assert "it-hon.docx: bản mới hơn — Sở Ngoại vụ, kỳ 2021-H1 (lần 3 thay cho lần 2)" in \
+    assert "it-hon.docx: bản mới hơn — Sở Ngoại vụ, kỳ 2021-H1 (lần 2 thay cho lần 1)" in \
         capsys.readouterr().out

@@ -651,6 +651,11 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
                   "nào; lưu kèm báo cáo để xếp sau (ứng dụng: xem báo cáo của đơn vị › Phần chưa xếp; "
                   "dòng lệnh: ttdn unplaced)")
     held = set(report.held_proposals())
+    # figures of several sentences for one indicator: never added, never one picked for the
+    # user; left out and named (the window lets one be chosen)
+    from ttdn_desktop.core.wordmatch import competing
+    rivals = competing([p for n, p in enumerate(report.proposals)
+                        if p.exact and (args.accept_placement or n not in held)])
     for number, proposal in enumerate(report.proposals):
         indicator = form.indicator(proposal.key[0])
         member = indicator.breakdown.member(proposal.key[1]) if proposal.key[1] else None
@@ -660,10 +665,14 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
                   f"({proposal.not_exact}) — «{shown(proposal.source, 100)}»")
             continue
         verb = "nhận" if args.accept_figures and (args.accept_placement or number not in held) \
-            else "đề xuất"
+            and proposal.key not in rivals else "đề xuất"
         waiting = " (dưới đề mục cần xác nhận)" if number in held else ""
         print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit}{waiting} "
               f"— «{shown(proposal.source, 100)}»")
+    for key, found in rivals.items():
+        print(f"  không nhận: {workspace.figure_label(key)} — {len(found)} số của các câu khác "
+              "nhau (" + ", ".join(format_number(p.value) for p in found) + "): không cộng "
+              "lại, không tự chọn một; hỏi đơn vị rồi nhập tay số đúng vào báo cáo của đơn vị")
     unknown = [p for p in report.proposals if to_ask(p)]
     if unknown:
         print(f"  Lưu ý: {len(unknown)} số liệu đơn vị chỉ nêu ước lượng, khoảng hay viết "
@@ -682,7 +691,8 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         return 1
     # a figure read under a heading to confirm is never stored before the heading is
     accepted = [p for n, p in enumerate(report.proposals) if p.exact and (
-        args.accept_placement or n not in held)] if args.accept_figures else []
+        args.accept_placement or n not in held) and p.key not in rivals] \
+        if args.accept_figures else []
     losses = workspace.word_losses(report, agency, period, accepted=accepted)
     for loss in losses:
         print(f"  ít hơn bản hiện hành: {loss.describe()}")

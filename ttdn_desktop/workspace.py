@@ -813,6 +813,7 @@ class Workspace:
         """What a Word report brings: its sections, the set-aside parts the user placed (by
         index), the figures the user accepted."""
         from ttdn_desktop.core.wordmatch import sum_proposals
+        self._one_figure_each(report.file_name, accepted)
         sections = {sid: list(lines) for sid, lines in report.sections.items()}
         for index, section_id in (placements or {}).items():
             heading, lines = report.other[index]
@@ -825,6 +826,7 @@ class Workspace:
         """What a statistics sheet brings: the agency's current report (text, notes) with the
         accepted figures put in; nothing else of it changes."""
         from ttdn_desktop.core.wordmatch import sum_proposals
+        self._one_figure_each("", accepted)
         existing = report_store.report_for(self.db, agency_code, period, self.form.id)
         current = report_store.load_content(self.db, existing["id"]) if existing else \
             ReportContent()
@@ -832,6 +834,27 @@ class Workspace:
         figures.update(sum_proposals(list(accepted)))
         return ReportContent(dict(current.sections), figures, dict(current.notes),
                              dict(current.last_year))
+
+    def figure_label(self, key) -> str:
+        """«Số bản ấn phẩm, tài liệu phát hành – Tiếng Anh»: an indicator and its member."""
+        indicator = self.form.indicator(key[0])
+        member = indicator.breakdown.member(key[1]) if key[1] else None
+        return indicator.label + (f" – {member.label}" if member else "")
+
+    def _one_figure_each(self, file_name: str, accepted) -> None:
+        """Figures of two sentences accepted for one indicator: refused, naming them (the front
+        ends let one be chosen first); adding them was a guess stored as a fact."""
+        from ttdn_desktop.core.text import format_number
+        from ttdn_desktop.core.wordmatch import competing
+        rivals = competing(list(accepted))
+        if rivals:
+            named = "; ".join(f"«{self.figure_label(key)}» ("
+                              + ", ".join(format_number(p.value) for p in found) + ")"
+                              for key, found in rivals.items())
+            raise TTDNError(f"{file_name + ': ' if file_name else ''}chưa nhập gì — mỗi chỉ "
+                            f"tiêu chỉ nhận một số, mà đã đánh dấu số của nhiều câu khác nhau "
+                            f"cho {named}; hãy chọn một số (nếu chỉ tiêu là tổng của chúng, "
+                            "nhập tay số tổng).")
 
     def word_losses(self, report, agency_code: str, period: Period,
                     placements: dict[int, str] | None = None, accepted=()) -> list:
@@ -904,7 +927,9 @@ class Workspace:
         if existing is None:
             report_id, revision, supersedes = str(uuid.uuid4()), 1, None
         else:
-            current = existing["current_revision"]
+            # the agency's numbering: a revision the secretariat made (a kept part placed)
+            # carries the agency's number of the one it was made from
+            current = report_store.current_revision(self.db, existing["id"]).as_sent
             report_id, revision, supersedes = existing["id"], current + 1, current
         # built only to go through the import rules: not signed, it was not made here
         data = package_io.build_package(form=self.form, agency_code=agency["code"],
@@ -923,6 +948,13 @@ class Workspace:
                                                    data, trust.WORD, self._target(),
                                                    kind=report.kind)
             if result.outcome in (NEW, NEWER):
+                # a total accepted beside parts that do not add up to it: stored as read,
+                # and named (the review window marks it too)
+                from ttdn_desktop.core.validation import breakdown_problems
+                touched = {p.key[0] for p in accepted}
+                result.warnings += [problem.message for problem in
+                                    breakdown_problems(self.form, content.figures)
+                                    if problem.indicator in touched]
                 word_store.remember_placements(self.db, agency["code"], self.form.id,
                                                remembered)
                 stored = report_store.report_for(self.db, agency["code"], period, self.form.id)
@@ -960,10 +992,12 @@ class Workspace:
                          + [part["text"]] if x)
         sections = dict(content.sections)
         sections[section_id] = text
-        current = existing["current_revision"]
+        # numbered as the import rules number the agency's revisions (its own numbers)
+        sent = report_store.current_revision(self.db, existing["id"])
         data = package_io.build_package(form=self.form, agency_code=agency["code"],
                              agency_name=agency["name"], period=period,
-                             report_id=existing["id"], revision=current + 1, supersedes=current,
+                             report_id=existing["id"], revision=sent.as_sent + 1,
+                             supersedes=sent.as_sent,
                              content=ReportContent(sections, dict(content.figures),
                                                    dict(content.notes)))
         with self.db.atomic():
@@ -971,7 +1005,14 @@ class Workspace:
                 self.db, self.forms, part["file_name"], data, trust.WORD, self._target(),
                 kind="phần chưa xếp, được xếp vào mục sau khi nhập")
             if result.outcome in (NEW, NEWER):
-                word_store.mark_placed(self.db, part_id, section_id, current + 1)
+                made = report_store.get_report(self.db, existing["id"])["current_revision"]
+                # the secretariat's edit, not a sending of the agency: its sending stays
+                report_store.keep_sending_of(
+                    self.db, existing["id"], made, sent,
+                    f"{part['file_name']} (phần chưa xếp, cơ quan thường trực xếp vào mục)")
+                word_store.mark_placed(self.db, part_id, section_id, made)
+                result.detail = (f"lần {sent.as_sent} của đơn vị, cơ quan thường trực xếp "
+                                 "phần chưa xếp vào mục")
         return result
 
     # --- the consolidated report ----------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The kinds of file an import reads, declared once: the file dialog's filters, the drop hint,
-what a folder import picks and the messages that name them are all made from this list (here in
+"""The kinds of file an import reads, declared once: the file dialog's filters, the drop hint
+and the messages that name them are all made from this list (here in
 core, pure, so that both front ends and exchange/ may read it). A new kind is one line here,
 and its reader in exchange/unpack.py (tests/test_readable_kinds.py checks there is one)."""
 
@@ -45,8 +45,8 @@ EXTENSIONS = tuple(ext for kind in READABLE for ext in kind.extensions + kind.al
 
 
 def is_readable(name: str) -> bool:
-    """By the name alone: what a folder import picks (a dropped file is read whatever its
-    name, since mail programs rename)."""
+    """By the name alone (a dropped file is read whatever its name, since mail programs
+    rename; a folder gives every file, so that what is not read is named)."""
     return PurePath(name).suffix.lower() in EXTENSIONS
 
 

@@ -908,24 +908,39 @@ def combine_proposals(proposals: list[Proposal]) -> list[Proposal]:
     return [p for _, p in sorted(list(kept.values()) + extra, key=lambda item: item[0])]
 
 
-def sum_proposals(proposals: list[Proposal]) -> dict[tuple[str, str], int | float]:
-    """Accepted proposals as figures: one key's proposals from different sentences add up
-    (two publications are copies of both); a table's figure for a key is the figure (the
-    sentences about it repeat it or detail it); the same value from the same source counts
-    once. A figure that is no exact value of the period (about, a range, a change, another
-    period's, a plan) never counts, whoever accepted it."""
-    seen, figures = set(), {}
+def _by_sentence(proposals: list[Proposal]) -> dict[tuple[str, str], dict[str, list]]:
+    """Each key's figures, by the sentence (or table cell) they were read from: a table's
+    figure for a key is the figure (the sentences about it repeat it or detail it); the same
+    value from the same source counts once. A figure that is no exact value of the period
+    (about, a range, a change, another period's, a plan) never counts, whoever accepted it."""
+    seen, by_key = set(), {}
     proposals = [p for p in proposals if p.exact and p.value is not None]
     tabled = {p.key for p in proposals if p.origin == "table"}
     for proposal in proposals:
         if proposal.key in tabled and proposal.origin != "table":
             continue
         marker = (proposal.key, proposal.value, proposal.source)
-        if marker in seen:
-            continue
-        seen.add(marker)
-        figures[proposal.key] = figures.get(proposal.key, 0) + proposal.value
-    return figures
+        if marker not in seen:
+            seen.add(marker)
+            by_key.setdefault(proposal.key, {}).setdefault(proposal.source, []).append(proposal)
+    return by_key
+
+
+def competing(proposals: list[Proposal]) -> dict[tuple[str, str], list[Proposal]]:
+    """Keys given figures by more than one sentence («Phát hành 9.000 cuốn bản tin.» and «Bộ
+    tài liệu … in 3.800 bản.» both read as «Số bản ấn phẩm»): whether one is part of the
+    other or both of a total is the user's to say, never ours to guess."""
+    return {key: [p for found in sources.values() for p in found]
+            for key, sources in _by_sentence(proposals).items() if len(sources) > 1}
+
+
+def sum_proposals(proposals: list[Proposal]) -> dict[tuple[str, str], int | float]:
+    """Accepted proposals as figures: the parts one sentence lists for a key add up («120
+    tin, bài trên Báo … và 45 tin, bài trên Đài …»); keys given figures by several sentences
+    (competing()) are left out — added, 9.000 bulletins and 3.800 brochures were stored as
+    12.800 while the breakdown added to 3.800. The front ends let one be chosen, or name them."""
+    return {key: sum(p.value for p in next(iter(sources.values())))
+            for key, sources in _by_sentence(proposals).items() if len(sources) == 1}
 
 
 # --- What an import would take away ------------------------------------------------------------

@@ -739,6 +739,16 @@ def accept_held_package(db, forms: FormLibrary, held_id: int,
     return result
 
 
+# What a folder holds that is never a report, so never named: hidden files (.DS_Store, ._x
+# from a Mac), Windows' own desktop.ini and Thumbs.db, and Word's «~$» lock files.
+_NOT_REPORTS = ("desktop.ini", "thumbs.db", "ehthumbs.db")
+
+
+def is_clutter(name: str) -> bool:
+    lower = name.lower()
+    return lower.startswith((".", "~$")) or lower in _NOT_REPORTS
+
+
 def nothing_to_import(folders) -> str:
     """The sentence for folders holding no file to import, naming what they hold instead."""
     others, subfolders = [], 0
@@ -747,19 +757,20 @@ def nothing_to_import(folders) -> str:
             inside = sorted(folder.iterdir()) if folder.is_dir() else []
         except OSError:
             inside = []
-        others += [p.name for p in inside if p.is_file() and not p.name.startswith(("~$", "."))]
+        others += [p.name for p in inside if p.is_file() and not is_clutter(p.name)]
         subfolders += sum(1 for p in inside if p.is_dir() and not p.name.startswith("."))
     return filekinds.nothing_in([Path(f).absolute() for f in folders], others, subfolders)
 
 
 def expand_paths(paths) -> list[Path]:
-    """Files as given; a folder stands for the importable files in it (not its subfolders)."""
+    """Files as given; a folder stands for the files in it (not its subfolders): every one but
+    the clutter above, so that a file no reader takes (a .rar, a .7z, a photo) is refused by
+    name with its reason rather than passed over in silence."""
     expanded: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            expanded.extend(sorted(p for p in path.iterdir() if p.is_file() and
-                                   filekinds.is_readable(p.name) and not p.name.startswith("~$")))
+            expanded.extend(sorted(p for p in path.iterdir()
+                                   if p.is_file() and not is_clutter(p.name)))
         else:
             expanded.append(path)
     return expanded
-

@@ -417,6 +417,19 @@ def store_received(db, *, report_id: str, agency_code: str, period: Period, form
         index_report(db, report_id)
 
 
+def keep_sending_of(db, report_id: str, revision: int, sent: RevisionInfo,
+                    source_file: str) -> None:
+    """A revision the secretariat made itself (a kept part placed into a section) keeps the
+    sending of the agency's revision it was made from: its time sent and received and the
+    agency's number, so it is never shown as a new sending («nộp muộn», «lần 3», sent today
+    when the agency sent nothing). `source_file` says who made it. Call inside a
+    transaction."""
+    db.execute("UPDATE revisions SET sent_at = ?, received_at = ?, sender_revision = ?, "
+               "source_file = ? WHERE report_id = ? AND revision = ?",
+               [sent.sent_at, sent.received_at, sent.as_sent, source_file, report_id,
+                revision])
+
+
 def _write_figures(db, table: str, where: str, report_id: str, revision: int,
                    values: dict) -> None:
     """`values` by (indicator, member) into `table` (figures, or last year's typed by hand):

@@ -357,7 +357,10 @@ class MainWindow(QMainWindow):
                                         "Lưu ngay (chương trình vẫn tự lưu sau mỗi thay đổi)")
         self.import_action = self._action(file_menu, "&Nhập tệp…", self.choose_import,
                                           QKeySequence.StandardKey.Open,
-                                          f"Nhập {filekinds.listed()}")
+                                          "Nhập báo cáo nhận được: gói .ttdn, Word, PDF, "
+                                          "Excel, thư, .zip…")
+        # the whole list where there is room (the status bar cut it at 125 %)
+        self.import_action.setToolTip(f"Nhập {filekinds.listed()}")
         self.import_folder_action = self._action(file_menu, "Nhập cả thư &mục…",
                                                  self.choose_import_folder, None,
                                                  "Nhập mọi tệp trong một thư mục")

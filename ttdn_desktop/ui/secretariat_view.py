@@ -170,6 +170,7 @@ class SecretariatView(QWidget):
         self.preview.cancelled.connect(self.close_preview)
         self.preview.word_requested.connect(self.confirm_word_reports)
         self.word_dialogs = []
+        self.word_queue: list = []  # reports waiting for their confirmation window
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tabs)
         self.pages.addWidget(self.preview)
@@ -341,20 +342,37 @@ class SecretariatView(QWidget):
                           lambda message: self.notice.show_message(message, "error"))
 
     def confirm_word_reports(self, items) -> None:
-        """One confirmation window per Word report, each on its own (not modal); the reports
-        are read in the worker."""
-        for name, data in items:
-            self.ops.run(lambda ws, name=name, data=data: (
-                             ws.read_word(name, data),
-                             [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)]),
-                         label=f"Đang đọc «{name}»…", on_done=self._confirm_word,
-                         on_error=lambda message: self.notice.show_message(message, "error"))
+        """One confirmation window per report, one after the other: the next opens when the
+        one before closes (all N opened at once, stacked, each hid the others). Each report is
+        read in the worker as its turn comes."""
+        showing = next((d for d in self.word_dialogs if d.isVisible()), None)
+        self.word_queue = [(name, data) for name, data in items
+                           if showing is None or name != showing.report.file_name]
+        if showing is not None:  # asked again while one is open: that one first
+            showing.raise_()
+            showing.activateWindow()
+            return
+        self._next_word()
+
+    def _next_word(self, *_) -> None:
+        if not self.word_queue:
+            return
+        name, data = self.word_queue.pop(0)
+
+        def failed(message: str) -> None:
+            self.notice.show_message(message, "error")
+            self._next_word()
+
+        self.ops.run(lambda ws: (ws.read_word(name, data),
+                                 [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)]),
+                     label=f"Đang đọc «{name}»…", on_done=self._confirm_word, on_error=failed)
 
     def _confirm_word(self, found) -> None:
         from ttdn_desktop.ui.word_import_dialog import WordImportDialog
         report, members = found
         dialog = WordImportDialog(self.workspace, self.ops, report, self, members)
         dialog.imported.connect(self._word_imported)
+        dialog.finished.connect(self._next_word)
         self.word_dialogs.append(dialog)
         dialog.open()
 

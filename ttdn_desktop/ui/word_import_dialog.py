@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from ttdn_desktop.core.figure_text import short_reasons
 from ttdn_desktop.core.periods import Period, current_period
-from ttdn_desktop.core.text import format_number
+from ttdn_desktop.core.text import format_number, shown
 from ttdn_desktop.core.wordmatch import confidence_label, to_ask
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
@@ -154,6 +154,11 @@ class WordImportDialog(QDialog):
         self.figures.setColumnWidth(0, 50)
         self.figures.setColumnWidth(1, 340)
 
+        self.figure_note = QLabel()  # what a second tick for one indicator did
+        self.figure_note.setWordWrap(True)
+        self.figure_note.setStyleSheet("color:#8A5A00")
+        self.figure_note.setVisible(False)
+        self.figures.itemChanged.connect(self._one_figure_each)
         self.figures.itemChanged.connect(self.update_losses)
         self._hold_figures()
 
@@ -222,6 +227,7 @@ class WordImportDialog(QDialog):
             self.left_out_note.setWordWrap(True)
             box_layout.addWidget(self.left_out_note)
         box_layout.addWidget(self.figures)
+        box_layout.addWidget(self.figure_note)
         layout.addWidget(box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -260,6 +266,43 @@ class WordImportDialog(QDialog):
                     self.figures.item(row, column).setForeground(QColor("#6C757D"))
         self.figures.resizeRowsToContents()
         self.figures.blockSignals(False)
+
+    def _one_figure_each(self, item) -> None:
+        """One figure an indicator: a figure of another sentence ticked for an indicator
+        already ticked unticks the first, saying so (added, 9.000 bulletins and 3.800
+        brochures were stored as 12.800); the parts one sentence lists add up, said too."""
+        if item.column() != 0 or item.checkState() != Qt.CheckState.Checked:
+            return
+        row = item.row()
+        chosen = self.report.proposals[row]
+        label = self.workspace.figure_label(chosen.key)
+        unticked, parts = [], [(row, chosen)]
+        self.figures.blockSignals(True)
+        for other in range(self.figures.rowCount()):
+            proposal = self.report.proposals[other]
+            tick = self.figures.item(other, 0)
+            if other == row or proposal.key != chosen.key or \
+                    tick.checkState() != Qt.CheckState.Checked:
+                continue
+            if proposal.source == chosen.source:
+                parts.append((other, proposal))
+            else:
+                tick.setCheckState(Qt.CheckState.Unchecked)
+                unticked.append(proposal)
+        self.figures.blockSignals(False)
+        notes = []
+        if unticked:
+            notes.append(f"Mỗi chỉ tiêu chỉ nhận một số: đã bỏ đánh dấu «{label} = "
+                         + ", ".join(format_number(p.value) for p in unticked)
+                         + f"» (câu khác) để nhận {format_number(chosen.value)}. Hai số của "
+                         "hai câu không được cộng lại; nếu chỉ tiêu là tổng của chúng, hãy "
+                         "nhập tay số tổng vào báo cáo của đơn vị.")
+        if len(parts) > 1:
+            notes.append(f"Các số cùng một câu được cộng lại: «{label}» = "
+                         + " + ".join(format_number(p.value) for _, p in sorted(parts))
+                         + f" = {format_number(sum(p.value for _, p in parts))}.")
+        self.figure_note.setText(" ".join(notes))
+        self.figure_note.setVisible(bool(notes))
 
     def reread_sheet(self, *_) -> None:
         """A statistics sheet holds a column per period: another period chosen, its column is
@@ -370,6 +413,11 @@ class WordImportDialog(QDialog):
         if asked != self.question:
             return
         self.found_losses = losses
+        # named, as the refusal of the same case is («tệp.docx: không nhập, vì bản này ít
+        # hơn…»): with several dialogs open, which file is the shorter one
+        self.losses_box.setTitle(f"«{shown(self.report.file_name, 120)}» ít hơn báo cáo hiện "
+                                 f"hành của {self.agency.currentText()} "
+                                 f"({self.period.currentText()})")
         self.losses.setText("<br/>".join(f"• {loss.describe()}" for loss in self.found_losses))
         self.losses_box.setVisible(bool(self.found_losses))
 
@@ -383,8 +431,9 @@ class WordImportDialog(QDialog):
                                "nhận» ở trên): chọn mục cho từng đề mục và đánh dấu đã xem.")
             return
         if self.found_losses and not self.allow_losses.isChecked():
-            self.error.setText("Bản này làm trống hoặc ngắn đi báo cáo hiện hành của đơn vị "
-                               "(xem khung đỏ ở trên): đánh dấu xác nhận nếu đúng là muốn thay.")
+            self.error.setText(f"«{shown(self.report.file_name, 120)}» làm trống hoặc ngắn đi "
+                               "báo cáo hiện hành của đơn vị (xem khung đỏ ở trên): đánh dấu "
+                               "xác nhận nếu đúng là muốn thay.")
             return
         code, period = self.agency.currentData(), Period.parse(self.period.currentData())
         self.ok_button.setEnabled(False)
