@@ -151,6 +151,48 @@ def test_a_package_held_for_an_unknown_agency_records_no_key(centre, tmp_path, f
     assert [k["party"] for k in centre.pinned_keys()] == ["SVHTTDL"]
 
 
+def test_two_keys_claiming_one_unknown_code_are_both_kept_and_neither_recorded(
+        centre, tmp_path, form):
+    """The same report for a code not yet on the list, signed by two different keys: both are
+    held (the second was dropped as «already held», its key lost), and when the member is added
+    neither key is recorded: both wait for the secretariat to say which key is the agency's."""
+    first, second = Signer.generate(), Signer.generate()
+    data = [package(form, "SVHTTDL", "Sở Văn hóa", signer=signer) for signer in (first, second)]
+    for n, one in enumerate(data):
+        assert _one(centre, _file(tmp_path, f"la{n}.ttdn", one)).outcome == rules.UNKNOWN_AGENCY
+    assert len(centre.held()) == 2
+    _agency, released = centre.add_agency("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch")
+    assert [r.outcome for r in released] == [rules.SIGNATURE, rules.SIGNATURE]
+    assert all("2 khóa khác nhau" in r.detail for r in released), [r.detail for r in released]
+    assert centre.pinned_keys() == []
+    with pytest.raises(TTDNError, match="chưa có báo cáo"):
+        centre.report_for("SVHTTDL", H1)
+    # the secretariat, having phoned, takes one key: its package comes in, the other stays held
+    _key, applied = centre.accept_key("SVHTTDL", first.fingerprint)
+    assert [k["fingerprint"] for k in centre.pinned_keys()] == [first.fingerprint]
+    assert [r.outcome for r in applied] == [rules.NEW, rules.SIGNATURE]  # the other waits
+    assert [row["fingerprint"] for row in centre.held_for_signature("SVHTTDL")] == \
+        [second.fingerprint]
+
+
+def test_a_released_package_held_for_its_key_is_imported_once_the_key_is_accepted(
+        centre, tmp_path, form):
+    """Held for an unknown code, released when the member is added, held again for its key:
+    accepting the key imported nothing («đã có … đã được xem xét»), the first hold being taken
+    for a decision already made."""
+    shared = Signer.generate()  # one office signing for two members
+    held = _one(centre, _file(tmp_path, "la.ttdn", package(form, "SVHTTDL", "Sở Văn hóa",
+                                                            signer=shared)))
+    assert held.outcome == rules.UNKNOWN_AGENCY
+    _one(centre, _file(tmp_path, "cat.ttdn", package(form, "CAT", "Công an tỉnh",
+                                                      signer=shared)))
+    _agency, [released] = centre.add_agency("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch")
+    assert released.outcome == rules.SIGNATURE
+    _key, [applied] = centre.accept_key("SVHTTDL", shared.fingerprint)
+    assert applied.outcome == rules.NEW, applied.detail
+    assert centre.report_for("SVHTTDL", H1) is not None
+
+
 def test_a_conflict_records_no_key(centre, tmp_path, form):
     _one(centre, _file(tmp_path, "a.ttdn", package(form)))  # unsigned, an older version
     held = _one(centre, _file(tmp_path, "b.ttdn", package(form, signer=Signer.generate())))

@@ -430,13 +430,15 @@ def party_label(db, party: str) -> str:
 
 
 def process_package(db, package: Package, source: str, target: Target,
-                    force: bool = False, kind: str = "") -> ImportResult:
+                    force: bool = False, kind: str = "",
+                    verdict: trust.Verdict | None = None) -> ImportResult:
     """The signature first: held if it does not fit the pinned key (unless `force`: the user
     accepted this package as it is); then the rules. A first key is recorded only with a
-    revision stored, never from a package held or one that changed nothing. Call inside a
-    transaction."""
+    revision stored, never from a package held or one that changed nothing. `verdict`: one
+    already reached about this signature (see release_held). Call inside a transaction."""
     manifest = package.manifest
-    verdict = verdict_for(db, manifest.agency_code, package.signature, source, target, kind=kind)
+    verdict = verdict or verdict_for(db, manifest.agency_code, package.signature, source,
+                                     target, kind=kind)
     if verdict.hold and not force:
         held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=package.file_name,
                         agency_code=manifest.agency_code, agency_name=manifest.agency_name,
@@ -659,22 +661,46 @@ def _source_of(file_name: str) -> str:
 
 def release_held(db, forms: FormLibrary, agency_code: str,
                  target: Target | None = None) -> list[ImportResult]:
-    """Apply the packages held because `agency_code` was not on the member list."""
-    results = []
+    """Apply the packages held because `agency_code` was not on the member list. When they
+    were signed by different keys and the agency has none recorded, no key is taken: the first
+    one in would otherwise be recorded as the agency's, and the others held as mismatches, as
+    if whoever sent first were the agency. Each is held for its signature instead, saying so."""
+    read, results = [], []
     for row in held_store.list_held(db, agency_code=agency_code, reason=UNKNOWN_AGENCY):
         data = held_store.held_package(db, row["id"])
         try:
-            package = read_package(row["file_name"], data, forms)
+            read.append((row, read_package(row["file_name"], data, forms)))
         except PackageError as error:
             results.append(ImportResult(row["file_name"], REJECTED, error.reason))
-            continue
+    claims = _claiming_keys(db, agency_code, [package for _, package in read])
+    for row, package in read:
+        verdict = None
+        if claims and package.signature is not None \
+                and package.signature.fingerprint in claims:
+            verdict = trust.Verdict(
+                trust.MISMATCH, f"mã {agency_code} đã được gửi đến bằng {len(claims)} khóa "
+                f"khác nhau khi còn chưa có trong danh sách "
+                f"({', '.join(trust.short_form(k) for k in sorted(claims))}); chưa ghi nhận "
+                "khóa nào: hãy gọi điện cho đơn vị để biết khóa nào là của đơn vị rồi nhận khóa "
+                f"đó (ttdn keys accept {agency_code} --fingerprint \"…\")", hold=True,
+                fingerprint=package.signature.fingerprint)
         with db.atomic():
             result = process_package(db, package, _source_of(row["file_name"]),
-                                     target or Target())
+                                     target or Target(), verdict=verdict)
             if result.outcome != UNKNOWN_AGENCY:
                 held_store.resolve(db, row["id"], result.outcome)
         results.append(result)
     return results
+
+
+def _claiming_keys(db, agency_code: str, packages) -> set[str]:
+    """The real keys (not demo keys) that signed `packages` for an agency with no key
+    recorded, when there are two or more of them; else none."""
+    if key_store.active_key(db, agency_code) is not None:
+        return set()
+    keys = {p.signature.fingerprint for p in packages if p.signature is not None
+            and not is_demo_key(p.signature.fingerprint, agency_code)}
+    return keys if len(keys) > 1 else set()
 
 
 def _reprocess(db, forms: FormLibrary, row: dict, target: Target, force: bool) -> ImportResult:

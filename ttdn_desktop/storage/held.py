@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from ttdn_desktop.storage.database import now
 
+# the resolution of a package held for an unknown agency, then held again for its signature
+# once the agency was added (core.rules.SIGNATURE)
+MOVED_TO_SIGNATURE = "signature"
+
 
 def hold(db, *, reason: str, detail: str, file_name: str, agency_code: str, agency_name: str,
          period_code: str, report_id: str, revision: int, package: bytes, sha256: str) -> int:
@@ -26,10 +30,13 @@ def hold(db, *, reason: str, detail: str, file_name: str, agency_code: str, agen
 
 
 def was_resolved(db, report_id: str, revision: int, sha256: str) -> bool:
-    """Whether exactly this package was held once and has been dealt with."""
+    """Whether exactly this package was held once and has been dealt with. One only moved on
+    to be held for its signature (an agency added, its package then signed by a key to check)
+    has not been: taking it as dealt with made the later «nhận khóa» answer «đã có»."""
     return db.execute("SELECT 1 FROM held_packages WHERE report_id = ? AND revision = ? AND "
-                      "content_sha256 = ? AND resolved_at IS NOT NULL LIMIT 1",
-                      [report_id, revision, sha256]).fetchone() is not None
+                      "content_sha256 = ? AND resolved_at IS NOT NULL AND "
+                      "resolution IS NOT ? LIMIT 1",
+                      [report_id, revision, sha256, MOVED_TO_SIGNATURE]).fetchone() is not None
 
 
 def list_held(db, agency_code: str | None = None, reason: str | None = None) -> list[dict]:
