@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ttdn_desktop.storage import restoring
 from ttdn_desktop.storage.database import backup, backup_folder
+from ttdn_desktop.util.processes import process_alive
 from ttdn_desktop.util.storage_errors import StorageError
 
 KEEP_DAYS = 7      # every backup of the last week
@@ -136,15 +137,8 @@ def window_holding(db_path: Path) -> bool:
         return False
     if pid == os.getpid():
         return False  # the app restoring from its own start-up dialog
-    if os.name != "posix":
-        return True  # no cheap liveness test: a lock left by a crash is rare, and said so
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    # no cheap liveness test on Windows: a lock left by a crash is rare, and said so
+    return process_alive(pid) is not False
 
 
 def restore_backup(db_path: Path, chosen: Path) -> Path | None:

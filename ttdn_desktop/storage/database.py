@@ -36,6 +36,7 @@ from ttdn_desktop.storage import restoring
 from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
 from ttdn_desktop.storage.settings import upgrade as upgrade_settings
 from ttdn_desktop.util.paths import resolve_db_path
+from ttdn_desktop.util.processes import process_alive
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, DatabaseReadOnly,
                                               StorageError, as_storage_error, os_error_message)
 
@@ -424,15 +425,8 @@ def clean_stale_temps(path: Path, max_age_seconds: float = 600) -> list[Path]:
 def _writer_alive(temp: Path) -> bool:
     name = temp.name.removesuffix("-journal")
     pid_text = name[:-len(TEMP_SUFFIX)].rsplit(".", 1)[-1]
-    if os.name != "posix" or not pid_text.isdigit():
-        return True  # unknown: left to the age rule
-    try:
-        os.kill(int(pid_text), 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    # unknown (Windows, or no pid in the name): left to the age rule
+    return not pid_text.isdigit() or process_alive(int(pid_text)) is not False
 
 
 # --- backups --------------------------------------------------------------------------------

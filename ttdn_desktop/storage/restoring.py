@@ -17,6 +17,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+from ttdn_desktop.util.processes import process_alive
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseMissing, StorageError,
                                               os_error_message)
 
@@ -227,12 +228,5 @@ def _sync_folder(db_path: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
-    if os.name != "posix":
-        return False  # Windows: a journal's writer is not looked for; a restore is brief
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    # Windows: a journal's writer is not looked for; a restore is brief
+    return process_alive(pid) is True
