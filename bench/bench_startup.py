@@ -88,7 +88,8 @@ def prepare(db: str) -> None:
     from ttdn_desktop.core.periods import Period
     from ttdn_desktop.demo import demo_content
     from ttdn_desktop.storage.reports import save_content
-    from ttdn_desktop.storage.settings import set_state
+    from ttdn_desktop.core.settings import LAST_REPORT
+    from ttdn_desktop.storage.settings import set_setting
     from ttdn_desktop.workspace import AGENCY, Workspace
     with Workspace(db) as workspace:
         workspace.set_up(AGENCY, {"layout": "state"}, "SNGV", "Sở Ngoại vụ")
@@ -96,7 +97,7 @@ def prepare(db: str) -> None:
         report_id = workspace.new_report("SNGV", period)
         save_content(workspace.db, report_id,
                      demo_content(workspace.form, "SNGV", "Sở Ngoại vụ", period))
-        set_state(workspace.db, "last_report", report_id)
+        set_setting(workspace.db, LAST_REPORT, report_id)
 
 
 def main(runs: int) -> None:
