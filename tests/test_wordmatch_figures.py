@@ -3,6 +3,8 @@ figures an import would store once accepted, and the figures it must leave out a
 Exact values are read exactly; approximations, ranges, year-on-year changes, last year's
 figures and plans are never stored as this period's value."""
 
+from pathlib import Path
+
 import pytest
 
 from ttdn_desktop.core.periods import Period
@@ -275,3 +277,70 @@ def test_table_total_row_and_its_parts(form):
     assert sum_proposals(proposals) == {("doan_phong_vien_nn", ""): 5,
                                         ("ban_an_pham", ""): 3800, ("ban_an_pham", "en"): 500}
 
+
+
+# Every «Trong đó: …» indicator of the form, with sentences written as the seeds write them: the
+# number before «trong đó» is the whole (never the «of which» indicator's), the number after
+# it is the part, by language where one is named. (section, sentence, figures stored)
+OF_WHICH = {
+    "tin_bai_ngoai_ngu": [
+        ("bao_chi", "Đăng 48 tin, bài, trong đó 10 tin, bài bằng tiếng Anh.",
+         {"tin_bai_bao_chi": 48, ("tin_bai_ngoai_ngu", "en"): 10}),
+        ("bao_chi", "Đăng 48 tin, bài, trong đó 10 tin, bài bằng tiếng nước ngoài.",
+         {"tin_bai_bao_chi": 48, "tin_bai_ngoai_ngu": 10}),
+        ("bao_chi", "Đăng 48 tin, bài, trong đó có 10 tin, bài bằng ngoại ngữ.",
+         {"tin_bai_bao_chi": 48, "tin_bai_ngoai_ngu": 10}),
+        ("bao_chi", "Báo Thái Nguyên đăng tải 1.245 tin, bài về công tác đối ngoại, trong đó "
+         "tiếng Anh 156 tin, bài, tiếng Trung 40 tin, bài.",
+         {"tin_bai_bao_chi": 1245, ("tin_bai_ngoai_ngu", "en"): 156,
+          ("tin_bai_ngoai_ngu", "zh"): 40}),
+    ],
+    "hoi_nghi_bcv_ttdn": [
+        ("ket_qua", "Tổ chức 14 hội nghị báo cáo viên, trong đó 9 hội nghị có nội dung thông "
+         "tin đối ngoại.", {"hoi_nghi_bcv": 14, "hoi_nghi_bcv_ttdn": 9}),
+        ("ket_qua", "Tổ chức 14 cuộc hội nghị báo cáo viên, tuyên truyền miệng, trong đó có 9 "
+         "cuộc lồng ghép nội dung thông tin đối ngoại.",
+         {"hoi_nghi_bcv": 14, "hoi_nghi_bcv_ttdn": 9}),
+    ],
+}
+
+
+def test_every_of_which_indicator_of_the_form_has_its_sentences(form):
+    of_which = {i.id for i in form.indicators if i.label.startswith("Trong đó")}
+    assert of_which == set(OF_WHICH)
+
+
+@pytest.mark.parametrize("indicator_id, section_id, sentence, stored",
+                         [(i, *case) for i, cases in OF_WHICH.items() for case in cases],
+                         ids=[s[1][:50] for cases in OF_WHICH.values() for s in cases])
+def test_of_which_takes_the_part_never_the_whole(form, indicator_id, section_id, sentence,
+                                                 stored):
+    proposals = _read(form, section_id, sentence)
+    assert all(p.exact for p in proposals), [p.not_exact for p in proposals]
+    assert sum_proposals(proposals) == {_key(k): v for k, v in stored.items()}
+    whole = next(v for k, v in stored.items() if _key(k)[0] != indicator_id)
+    assert not [p for p in proposals if p.key[0] == indicator_id and p.value == whole]
+
+
+def test_two_indicators_scored_alike_leave_the_figure_unsure(form, tmp_path):
+    """A form whose press figures are split by kind of paper: «Đăng 48 tin, bài trên báo»
+    speaks of both alike; the figure is named, with both labels, and never stored."""
+    from ttdn_desktop.core.forms import load_form
+    from ttdn_desktop.core.wordmatch import WHICH
+    text = Path(form.path).read_text(encoding="utf-8").replace(
+        'label = "Tin, bài, phóng sự về thông tin đối ngoại trên báo chí, phát thanh, truyền '
+        'hình"', 'label = "Tin, bài đăng trên báo giấy"')
+    text += ('\n[[indicators]]\nid = "tin_bai_bao_mang"\ngroup = "bao_chi"\n'
+             'label = "Tin, bài đăng trên báo mạng"\nunit = "tin/bài"\n')
+    path = tmp_path / "form.toml"
+    path.write_text(text, encoding="utf-8")
+    split = load_form(path)
+    [proposal] = figure_proposals(split, "Đăng 48 tin, bài trên báo.", split.section("bao_chi"),
+                                  H1)
+    assert proposal.not_exact.startswith(WHICH)
+    assert "«Tin, bài đăng trên báo giấy»" in proposal.not_exact
+    assert "«Tin, bài đăng trên báo mạng»" in proposal.not_exact
+    assert proposal.phrase.startswith("48 tin") and sum_proposals([proposal]) == {}
+    [proposal] = figure_proposals(split, "Đăng 48 tin, bài trên báo mạng.",
+                                  split.section("bao_chi"), H1)
+    assert proposal.exact and proposal.key == ("tin_bai_bao_mang", "")

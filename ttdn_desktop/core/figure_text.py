@@ -21,11 +21,14 @@ WORDS = "số viết bằng chữ"
 # a table's figure whose column or unit leaves it unsure what it counts
 COLUMN = "bảng không rõ cột nào là số của kỳ báo cáo"
 OTHER_UNIT = "đơn vị tính khác đơn vị của chỉ tiêu"
+# a sentence that speaks of two indicators almost alike: whose figure it is, the user says
+WHICH = "không rõ là số của chỉ tiêu nào"
 
 # each reason in a word or two, for a line that counts the figures left out
 _SHORT = {APPROXIMATE: "ước lượng", RANGE: "khoảng", CHANGE: "mức tăng, giảm",
           EARLIER: "số kỳ khác", PLAN: "kế hoạch", UNCLEAR: "viết không rõ",
-          WORDS: "viết bằng chữ", COLUMN: "không rõ cột của kỳ", OTHER_UNIT: "khác đơn vị tính"}
+          WORDS: "viết bằng chữ", COLUMN: "không rõ cột của kỳ", OTHER_UNIT: "khác đơn vị tính",
+          WHICH: "không rõ chỉ tiêu"}
 
 
 def short_reasons(reasons) -> str:

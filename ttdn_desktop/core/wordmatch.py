@@ -14,7 +14,7 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core import figure_text
 from ttdn_desktop.core import units as units_data
 from ttdn_desktop.core.figure_text import (APPROXIMATE, CHANGE, COLUMN, EARLIER,  # noqa
-                                           OTHER_UNIT, PLAN, RANGE, UNCLEAR, WORDS)
+                                           OTHER_UNIT, PLAN, RANGE, UNCLEAR, WHICH, WORDS)
 from ttdn_desktop.core.text import fold, parse_number
 
 SURE, LIKELY = 0.8, 0.5  # a match at or above SURE is "chắc chắn", above LIKELY "có thể"
@@ -464,7 +464,8 @@ def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None
     section's own indicator groups first, then by the words it shares with their labels.
     A unit alone ("11 lượt") never carries a figure into another topic's indicator. An
     "of which" indicator ("Trong đó: tin, bài bằng tiếng nước ngoài") takes a number after
-    "trong đó" (`position` "part"), never the total before it ("head")."""
+    "trong đó" (`position` "part"), never the total before it ("head"). The third value is
+    the indicator scored next to the best, when too close to it to tell them apart."""
     units = _units(form)
     candidates = units.get(unit) or units.get(units_data.canonical(unit), [])
     if not candidates and unit in units_data.OCCASIONS:
@@ -473,8 +474,14 @@ def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None
             units_data.counts_occasion(unit, i.unit, _topic_label(form, i)) or
             units_data.key(i.unit) in units_data.OCCASION_UNITS and
             _names_what(i, unit, folded, end))]
+    if position == "head":
+        # the whole of which «trong đó» gives a part: never an «of which» indicator's, however
+        # many words the sentence shares with its label («Đăng 48 tin, bài, trong đó 10 …
+        # tiếng Anh» shares «tin, bài … tiếng» with «Trong đó: tin, bài bằng tiếng nước
+        # ngoài»: 48 was proposed as the foreign-language figure, 0.01 ahead of the total's)
+        candidates = [c for c in candidates if not _of_which(c)]
     if not candidates:
-        return None, 0.0
+        return None, 0.0, None
     words = _label_words(sentence)
     groups = set(section.groups) if section is not None else set()
     own = [c for c in candidates if c.group in groups]
@@ -490,31 +497,43 @@ def _indicator_for(form: Form, unit: str, sentence: str, section: Section | None
             candidates = [c for c in candidates if len(words & _label_words(c.label))
                           >= 0.34 * max(len(_label_words(c.label)), 1)]
         if not candidates:
-            return None, 0.0
+            return None, 0.0, None
     pool = own or candidates
     scored = []
     for indicator in pool:
         label = _label_words(indicator.label)
         overlap = len(words & label) / max(len(label), 1)
-        of_which = fold(indicator.label).startswith("trong do")
-        if of_which and (position == "head" or not re.search(
-                r"tieng|nuoc ngoai|ngoai ngu|trong do", fold(sentence))):
+        of_which = _of_which(indicator)
+        if of_which and not re.search(r"tieng|nuoc ngoai|ngoai ngu|trong do", fold(sentence)):
             overlap -= 0.5  # "of which …" only when the sentence says so, after it
         elif of_which and position == "part":
             overlap += 0.5
         scored.append((overlap, indicator))
     scored.sort(key=lambda item: item[0], reverse=True)
     best_score, best = scored[0]
+    # two indicators the sentence speaks of almost alike: which one is the user's to say
+    rival = scored[1][1] if len(scored) > 1 and best_score - scored[1][0] < CLOSE else None
     if own:
         confidence = 0.75 + 0.25 * max(best_score, 0) if len(own) == 1 else \
             0.6 + 0.4 * max(best_score, 0)
     elif groups and best_score < 0.34:
-        return None, 0.0  # a topic of its own, and nothing in the sentence says otherwise
+        return None, 0.0, None  # a topic of its own, and nothing in the sentence says otherwise
     elif len(candidates) > 1:
         confidence = 0.5 + 0.5 * max(best_score, 0)
     else:
         confidence = 0.6 + 0.4 * max(best_score, 0) if best_score > 0 or not groups else 0.5
-    return best, round(min(confidence, 1.0), 2)
+    if rival is not None:
+        confidence = min(confidence, LIKELY)
+    return best, round(min(confidence, 1.0), 2), rival
+
+
+# label scores nearer than this leave it unsure which indicator a figure is
+CLOSE = 0.1
+
+
+def _of_which(indicator) -> bool:
+    """ "Trong đó: …": a part of the indicator before it in its group."""
+    return fold(indicator.label).startswith("trong do")
 
 
 def _rate_proposals(form: Form, sentence: str, lowered: str, period_year: int | None,
@@ -544,6 +563,7 @@ def _rate_proposals(form: Form, sentence: str, lowered: str, period_year: int | 
     return out
 
 
+_FOREIGN_LANGUAGE = re.compile(r"tieng nuoc ngoai|ngoai ngu")
 _FOREIGN_PRESS = re.compile(r"nuoc ngoai|quoc te|hang thong tan|huong dan")
 _GENERIC_UNITS = {"nguoi", "luot"}
 
@@ -589,6 +609,7 @@ def _of_which_said(indicator, after: str) -> bool:
     if not label.startswith("trong do"):
         return False
     wanted = _label_words(re.sub(r"^trong (?:do|đó)\s*:?", "", indicator.label.lower()))
+    after = re.sub(r"ngoại ngữ", "tiếng nước ngoài", after.lower())  # the same, in one word
     return bool(wanted) and 2 * len(wanted & _label_words(after)) >= len(wanted)
 
 
@@ -663,7 +684,8 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
                 if start >= len(head) else None)   # "156 tin, bài bằng tiếng Anh"
         position = None if len(head) == len(folded) else "head" if start < len(head) \
             else "part"
-        indicator, confidence = _indicator_for(form, unit, sentence, section, position, end)
+        indicator, confidence, rival = _indicator_for(form, unit, sentence, section, position,
+                                                      end)
         if indicator is None or (unit in _GENERIC_UNITS and
                                   not _names_who(indicator, folded, end)):
             continue
@@ -671,9 +693,11 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
         if language and indicator.breakdown and start >= len(head):
             found = next((m for m in indicator.breakdown.members
                           if fold(m.label) == language.group(1)), None)
-            if found is None:
-                continue
-            member = found.id
+            if found is not None:
+                member = found.id
+            elif not (_of_which(indicator) and _FOREIGN_LANGUAGE.match(language.string,
+                                                                        language.start(1))):
+                continue  # «tiếng nước ngoài» is the «of which» indicator's whole; others none
         elif start >= len(head) and language is None and not _of_which_said(
                 indicator, sentence[end:]):
             continue  # a number after "trong đó" that names no member
@@ -681,6 +705,9 @@ def figure_proposals(form: Form, sentence: str, section: Section | None = None,
                                                          future)
         why = context or why
         if not context and why:
+            said, until = start, end
+        if rival is not None and not why:
+            why = f"{WHICH}: «{indicator.label}» hay «{rival.label}»"
             said, until = start, end
         stated.append((Proposal((indicator.id, member), value, sentence.strip(), confidence,
                                 not_exact=why, phrase=sentence[said:until].strip()),
