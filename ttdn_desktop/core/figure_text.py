@@ -205,6 +205,15 @@ def why_not_exact(lowered: str, start: int, end: int, period_year: int | None,
     return "", start, end
 
 
+def estimate_column(header: str) -> str:
+    """Why the figures of a table's column are no exact values, or "": «Ước thực hiện 6 tháng
+    đầu năm 2021» gives estimates, named, never stored; one rule for the tables of a Word
+    report and for an agency's own statistics sheet."""
+    if re.search(r"\buoc\b", fold(header)):
+        return f"{APPROXIMATE}: cột «{' '.join(header.split())}»"
+    return ""
+
+
 def cell_figure(text: str, rate: bool = False):
     """(value, "") of a table cell that holds a figure ("3 800", "05", "1,25 triệu", "85%"
     for a rate); (None, why not) for one that is no exact figure ("khoảng 200", "150–170",

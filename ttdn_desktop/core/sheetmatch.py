@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.text import fold, format_number, parse_number, shown
 from ttdn_desktop.core import units
+from ttdn_desktop.core.figure_text import estimate_column
 from ttdn_desktop.core.wordmatch import Proposal, _label_words, value_column
 
 SURE_LABEL = 0.6  # as wordmatch's table reading: below this a label names no indicator
@@ -248,7 +249,10 @@ def read_grid(form: Form, grid: Grid, period=None) -> SheetFigures:
         value_col = plain[0]
     found.column_note = (f"trang «{grid.name}»: số liệu lấy ở cột {column_letter(value_col)} "
                          f"«{shown(header[value_col], 80) or 'không tên'}»")
-    _read_rows(form, grid, found, data_rows, label_col, unit_col, value_col)
+    # «Ước thực hiện 6 tháng»: estimates, proposed as such (named, never stored), as in the
+    # tables of a Word report
+    estimate = estimate_column(header[value_col])
+    _read_rows(form, grid, found, data_rows, label_col, unit_col, value_col, estimate)
     return found
 
 
@@ -262,7 +266,7 @@ class _Row:
 
 
 def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], label_col: int,
-               unit_col: int | None, value_col: int) -> None:
+               unit_col: int | None, value_col: int, estimate: str = "") -> None:
     taken: list[_Row] = []
     current = None          # the indicator whose breakdown members may follow
     parts: list[int | float] = []  # top-level figures since the header or the last total
@@ -350,4 +354,5 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
         item = items[0]
         found.proposals.append(Proposal(
             key, item.value, f"ô {grid.address(item.row, value_col)}: {item.label}",
-            item.confidence, "table"))
+            item.confidence, "table", not_exact=estimate,
+            phrase=format_number(item.value) if estimate else ""))

@@ -826,8 +826,8 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
             usable = sorted(numbered)
         column = usable[0] if len(usable) == 1 else -2 if usable else -1
     # «Ước thực hiện 6 tháng»: the period's column gives estimates, named, never stored
-    estimate = column is not None and 0 <= column < len(header) and \
-        re.search(r"\buoc\b", fold(header[column])) is not None
+    estimate = figure_text.estimate_column(header[column]) \
+        if column is not None and 0 <= column < len(header) else ""
     notes = [n for n, h in enumerate(header) if "ghi chu" in fold(h)]
     unit_column = next((n for n, h in enumerate(header)
                         if re.search(r"\b(?:don vi tinh|dvt|don vi)\b", fold(h))), None)
@@ -877,7 +877,7 @@ def table_proposals(form: Form, rows: list[list[str]], period=None,
         if value is None and not why:
             continue
         if estimate and not why:
-            why = f"{APPROXIMATE}: cột «{' '.join(header[column].split())}»"
+            why = estimate
         written = texts[unit_column] if unit_column is not None and \
             unit_column < len(texts) else ""
         if not why and indicator.kind == "count" and written and \
