@@ -6,10 +6,12 @@ of the app's form for the form), and the time of the read and the peak memory of
 read within 3 s and 300 MB.
 
 Files: the attack (the app's form with 1.000.000 rows added to «Số liệu», 5 MB), an agency's
-.xlsx of 1.000.000 rows, a flat .fods of 200.000 rows, an .xls of 65.000 rows (LibreOffice,
-the most a sheet of Excel 97–2003 holds); and what must still be read: the app's statistics
-workbook for 100 agencies and every indicator (4.830 cells), and a sheet at the cell cap
-(1.500 rows of 10 cells) as .xlsx and as .xls.
+.xlsx of 1.000.000 rows, one of 1.000.000 empty rows declaring A1:XFD1048576, a flat .fods of
+200.000 rows, an .xls of 65.000 rows (LibreOffice, the most a sheet of Excel 97–2003 holds);
+and what must still be read: the app's statistics workbook for 100 agencies and every
+indicator (4.830 cells), a sheet at the cell cap (1.500 rows of 10 cells) as .xlsx and as
+.xls, and 44 rows declaring the whole grid (A1:XFD1048576, as Excel writes once whole columns
+are formatted).
 
     .venv/bin/python bench/bench_sheet_caps.py [--no-libreoffice]
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -80,6 +83,20 @@ def _add_rows(data: bytes, part: str, rows: bytes) -> bytes:
     return out.getvalue()
 
 
+def _whole_grid(data: bytes) -> bytes:
+    """The sheet declaring A1:XFD1048576, as Excel does once whole columns are formatted."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            value = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                value = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>',
+                               value)
+            new.writestr(item.filename, value)
+    return out.getvalue()
+
+
 def _workbook(rows: int, columns: int) -> bytes:
     from openpyxl import Workbook
     book = Workbook(write_only=True)
@@ -130,6 +147,11 @@ def files(folder: Path, libreoffice: bool) -> dict[str, tuple[bytes, str]]:
         "bảng .fods 200.000 dòng": (_fods(200_000, 1).encode(), "sheet"),
         "biểu số liệu của ứng dụng, 100 đơn vị (.xlsx)": (_statistics(folder), "sheet"),
         "1.500 dòng × 10 cột, đúng giới hạn ô (.xlsx)": (_workbook(1500, 10), "sheet"),
+        "1.000.000 dòng trống, khai kích thước A1:XFD1048576 (.xlsx)": (_whole_grid(_add_rows(
+            _workbook(2, 3), "xl/worksheets/sheet1.xml",
+            b"".join(b'<row r="%d"/>' % r for r in range(3, 1_000_003)))), "sheet"),
+        "44 dòng khai kích thước A1:XFD1048576 (.xlsx)": (_whole_grid(_workbook(44, 44)),
+                                                         "sheet"),
     }
     if libreoffice:
         from tests.sheetfiles import convert

@@ -44,3 +44,35 @@ def test_a_rar_in_a_mail_is_named_too(tmp_path, capsys):
     (tmp_path / "thu.eml").write_bytes(mail)
     assert main(["--db", str(tmp_path / "db.sqlite3"), "import", str(tmp_path / "thu.eml")]) == 1
     assert RAR in capsys.readouterr().out
+
+
+def test_a_mimetype_member_is_read_by_its_head_only(tmp_path):
+    """The member that says what a zip is (OpenDocument, a .ttdn package) is asked before any
+    size check has looked at the zip: 200 MB of it, deflated into 200 KB, is never inflated
+    whole by the readers that tell the file's kind."""
+    import io
+    import tracemalloc
+    import zipfile
+
+    from ttdn_desktop.exchange.odt_body import is_odt
+    from ttdn_desktop.exchange.sheet_grid import is_ods
+    from ttdn_desktop.exchange.unpack import zip_kind
+    from ttdn_desktop.office.formats import name_of
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("mimetype", "w") as member:
+            member.write(b"application/vnd.oasis.opendocument.text")
+            for _ in range(200):
+                member.write(b" " * (1 << 20))
+        archive.writestr("content.xml", "<x/>")
+    data = out.getvalue()
+    assert len(data) < 1_000_000
+    tracemalloc.start()
+    try:
+        kinds = (name_of(data), is_odt(data), is_ods(data), zip_kind(data))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert kinds[0] == "tệp OpenDocument (.odt)"
+    assert peak < 20_000_000, f"{peak / 1e6:.0f} MB"

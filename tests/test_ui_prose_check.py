@@ -1,5 +1,5 @@
 """The merge view marks an agency's part whose text states a figure its own statistics
-contradict: ⚠ before it, the sentence and both figures in its tip, the section marked too;
+contradict: ⚠ before it, both figures in its tip above the paragraph, the section marked too;
 the check runs in the worker (no SQL on the UI thread)."""
 
 from PySide6.QtCore import Qt
@@ -53,6 +53,8 @@ def test_the_merge_view_flags_a_paragraph_its_agency_figures_contradict(qtbot, t
     assert tip.startswith("Số trong văn bản khác số liệu của chính đơn vị")
     assert "Văn bản nêu 3.800 bản" in tip and "số liệu của đơn vị là 4.300." in tip
     assert tip.endswith(BROCHURE)   # the paragraph itself still under it
+    # … and only there: before, the sentence was quoted above it too, so it showed twice
+    assert tip.count("với 3.800 bản") == 1 and tip.count(BROCHURE[:60]) == 1, tip
     others = [e for code, e in entries.items() if code != "CA"]
     assert others and not any(e.text().startswith("⚠") for e in others)
     # another section: nothing of this one's marks

@@ -2,10 +2,14 @@
 reports saved as .docx: the same headings matched, the same text in each section, the same
 figures proposed. The .docx reading is checked on its own in test_word_libreoffice."""
 
+import io
+import zipfile
+
 import pytest
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_import import import_word_report
+from ttdn_desktop.office.formats import name_of, report_words
 
 from .ci_tools import require
 from .lofiles import SOURCES, convert_all
@@ -59,4 +63,31 @@ def test_the_content_decides_not_the_name(saved, form, suffix):
     expected = read(data, f"bao-cao.{suffix}", form)
     assert expected[0] != "refused"
     for name in ("bao-cao.doc", "bao-cao.docx"):
+        assert read(data, name, form) == expected
+
+
+def _deflated(data: bytes) -> bytes:
+    """The same zip with every member deflated, `mimetype` too (still first), as some tools
+    other than LibreOffice write an .odt though the spec wants that member stored."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item.filename, old.read(item.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_an_odt_whose_mimetype_is_deflated_is_read(saved, form):
+    """Told by what its `mimetype` member says, not by where the stored bytes lie: before, it
+    was refused as «đây không phải tệp Word (.docx)»."""
+    data = _deflated(saved["odt"]["title_alone.html"])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.infolist()[0].filename == "mimetype"
+        assert archive.infolist()[0].compress_type == zipfile.ZIP_DEFLATED
+    assert name_of(data) == "tệp OpenDocument (.odt)"
+    assert report_words(data) == "báo cáo OpenDocument"
+    expected = read(saved["odt"]["title_alone.html"], "bao-cao.odt", form)
+    assert expected[0] != "refused"
+    for name in ("bao-cao.odt", "bao-cao.docx"):
         assert read(data, name, form) == expected

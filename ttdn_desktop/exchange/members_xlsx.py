@@ -21,6 +21,9 @@ def read_members_xlsx(file_name: str, data: bytes) -> list[tuple[str, str, str]]
     from openpyxl import load_workbook
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        # rows as long as their cells, not as the sheet's <dimension>: Excel declares
+        # A1:XFD1048576 over a formatted column, and each row came padded to 16.384 values
+        sheet.reset_dimensions()
         raw_rows = [[str(v) if v is not None else "" for v in row]
                     for row in sheet.iter_rows(max_row=2000, values_only=True)]
         rows = [[clean_line(v) for v in row] for row in raw_rows]

@@ -20,6 +20,7 @@ from lxml import etree
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_body import (Body, add_table, cell_paras, finish_para,
                                              format_number, para_from_runs)
+from ttdn_desktop.office.formats import zip_mimetype
 from ttdn_desktop.office.safezip import (check_xml_parts, forbidden_xml, open_zip, read_member,
                                          xml_head)
 
@@ -343,9 +344,10 @@ def _count(value: str | None, default: int, cap: int) -> int:
 
 
 def is_odt(data: bytes) -> bool:
-    """An OpenDocument text, zipped (its first member `mimetype`, stored) or flat."""
-    if data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype":
-        return data[38:38 + len(ODT_MIME)] == ODT_MIME
+    """An OpenDocument text, zipped (told by its `mimetype` member, stored or deflated) or
+    flat."""
+    if data.startswith(b"PK"):
+        return zip_mimetype(data).startswith(ODT_MIME)
     head = xml_head(data)
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") and \
         b"office:document" in head and ODT_MIME in head

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import io
 import warnings
-import zipfile
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.sheetmatch import MAX_COLUMNS, MAX_ROWS, Grid
 from ttdn_desktop.core.text import shown
-from ttdn_desktop.office.formats import OLE
+from ttdn_desktop.office.formats import OLE, zip_mimetype
 from ttdn_desktop.office.safezip import (CORRUPT, XLSX_LIMITS, XML_ERRORS, bad_xml, library_fault,
                                          xml_head)
 from ttdn_desktop.office.sheetsize import open_workbook
@@ -198,11 +197,7 @@ DAMAGED_ODS = "bảng tính OpenDocument (.ods) bị hỏng, không đọc đư�
 def is_ods(data: bytes) -> bool:
     """A LibreOffice Calc sheet: .ods (a zip whose mimetype says so) or flat .fods."""
     if data.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return archive.read("mimetype")[:64].strip() == ODS_MIMETYPE
-        except CORRUPT + (KeyError, RuntimeError):
-            return False
+        return zip_mimetype(data) == ODS_MIMETYPE
     head = xml_head(data, 4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"<?xml") and ODS_MIMETYPE in head
 

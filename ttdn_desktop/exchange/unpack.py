@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import clean_line, shown
 from ttdn_desktop.exchange import mail, tnef
+from ttdn_desktop.office.formats import archive_mimetype
 from ttdn_desktop.office.safezip import CORRUPT, Limits, open_zip, read_member
 
 MAX_ITEMS = 200
@@ -56,11 +57,10 @@ def zip_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            if "manifest.json" in names or "mimetype" in names and \
-                    archive.read("mimetype")[:64].strip() == PACKAGE_MIMETYPE:
+            mimetype = archive_mimetype(archive)
+            if "manifest.json" in names or mimetype == PACKAGE_MIMETYPE:
                 return PACKAGE
-            if "mimetype" in names and archive.read("mimetype")[:64].strip() in (
-                    ODT_MIMETYPE, ODS_MIMETYPE):
+            if mimetype in (ODT_MIMETYPE, ODS_MIMETYPE):
                 return DOCX  # written in LibreOffice: read as a Word report or a sheet is
     except CORRUPT + (RuntimeError, KeyError):
         return None

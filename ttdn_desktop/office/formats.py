@@ -50,12 +50,36 @@ def _ole_kind(data: bytes) -> str:
     return "tệp Office định dạng cũ"
 
 
+def archive_mimetype(archive) -> bytes:
+    """The first bytes of a zip's `mimetype` member, stripped; b"" if it has none. Read by
+    content, stored or deflated, first member or not: the OpenDocument spec wants it stored
+    first, some tools deflate it, and LibreOffice opens those too. Only its head is inflated:
+    a hostile member can unpack to gigabytes before any size check has looked at it."""
+    if "mimetype" not in archive.NameToInfo:
+        return b""
+    with archive.open("mimetype") as member:
+        return member.read(100).strip()
+
+
+def zip_mimetype(data: bytes) -> bytes:
+    """The media type a zip declares in its `mimetype` member (an OpenDocument file, a .ttdn
+    package), b"" for any other file or a damaged zip."""
+    import zipfile
+    if not data.startswith(b"PK"):
+        return b""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive_mimetype(archive)
+    except Exception:  # a damaged or encrypted zip: whatever the zip module raised, no type
+        return b""
+
+
 def _zip_kind(data: bytes) -> str:
     import zipfile
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+            mimetype = archive_mimetype(archive)
     except Exception:  # a damaged zip: said as such, whatever the zip module raised
         return "tệp nén bị hỏng hoặc tải về chưa hết"
     if any(n.startswith("word/") for n in names):

@@ -236,7 +236,8 @@ class MergeView(QWidget):
 
     def _mark_prose(self, entry) -> None:
         """⚠ before an agency's part whose figures in the text its own statistics contradict,
-        with each sentence and both figures in its tip; a figure it left empty is said there."""
+        with both figures in its tip above the paragraph; a figure it left empty is said there.
+        The sentence is not quoted again: it stands in the paragraph just under."""
         found = self.prose.get((self.section_id, entry.data(CODE_ROLE)), [])
         text = entry.text().removeprefix("⚠ ")
         tip = entry.toolTip().split("\n\n", 1)[-1] if entry.data(PROSE_ROLE) else \
@@ -248,12 +249,12 @@ class MergeView(QWidget):
             entry.setToolTip(tip)
             return
         wrong = any(f.disagrees for f in found)
-        lines = [("⚠ " if f.disagrees else "") + f"«{f.sentence}»: "
-                 f"{f.describe(self.merged.form)}" for f in found]
+        lines = dict.fromkeys(("⚠ " if f.disagrees else "") + f.describe(self.merged.form)
+                              for f in found)
         head = ("Số trong văn bản khác số liệu của chính đơn vị (kiểm tra lại với đơn vị):"
                 if wrong else "Văn bản nêu số mà bảng số liệu của đơn vị chưa có:")
         entry.setText(("⚠ " if wrong else "") + text)
-        entry.setToolTip("\n".join([head] + lines) + "\n\n" + tip)
+        entry.setToolTip("\n".join([head, *lines]) + "\n\n" + tip)
         if wrong:
             entry.setBackground(QBrush(QColor("#FFF3CD")))
 
