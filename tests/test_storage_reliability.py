@@ -520,3 +520,20 @@ def test_a_file_the_user_may_not_read_is_named_with_the_reason(tmp_path, forms):
             read_file_bytes(secret, 1000)
         reason = caught.value.reason
     assert reason.startswith("không có quyền đọc tệp này"), reason
+
+
+def test_damage_is_told_from_sqlite_own_error_by_one_test(tmp_path):
+    """The open-time check, the message and the full check asked for after work met damage
+    all decide «damaged» with storage_errors.is_damage."""
+    from ttdn_desktop.util.storage_errors import database_error_message, is_damage
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not sqlite at all " * 512)
+    connection = sqlite3.connect(junk)
+    with pytest.raises(sqlite3.DatabaseError) as raised:
+        connection.execute("SELECT * FROM sqlite_master").fetchall()
+    connection.close()
+    assert is_damage(raised.value)
+    assert "bị hỏng" in database_error_message(raised.value, junk)
+    assert is_damage(sqlite3.DatabaseError("database disk image is malformed"))
+    assert not is_damage(sqlite3.OperationalError("database is locked"))
+    assert not is_damage(ValueError("malformed"))  # not SQLite's word for its file

@@ -44,8 +44,8 @@ from ttdn_desktop.core import settings as declared
 from ttdn_desktop.storage.settings import all_settings, family, get_setting, set_setting
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import data_dir, form_dirs
-from ttdn_desktop.util.storage_errors import (DatabaseBusy, StorageError, storage_message,
-                                              waiting_message)
+from ttdn_desktop.util.storage_errors import (DatabaseBusy, StorageError, is_damage,
+                                              storage_message, waiting_message)
 
 if TYPE_CHECKING:
     from ttdn_desktop.core.docformat import Letterhead
@@ -462,9 +462,7 @@ class Workspace:
     def explain(self, error: BaseException) -> str:
         """A sentence for a database or disk error met by a front end. Damage found while
         working makes the next start check the whole file."""
-        damage = ("malformed", "not a database", "corrupt")  # the words SQLite uses for it
-        if isinstance(error, sqlite3.DatabaseError) and any(
-                word in str(error).lower() for word in damage):
+        if is_damage(error):
             request_full_check(self.path)
         message = storage_message(error, self.path)
         if message:

@@ -38,7 +38,8 @@ from ttdn_desktop.storage.settings import upgrade as upgrade_settings
 from ttdn_desktop.util.paths import resolve_db_path
 from ttdn_desktop.util.processes import process_alive
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, DatabaseReadOnly,
-                                              StorageError, as_storage_error, os_error_message)
+                                              StorageError, as_storage_error, is_damage,
+                                              os_error_message)
 
 if TYPE_CHECKING:
     from ttdn_desktop.storage.reading import Reader
@@ -246,7 +247,7 @@ def _close_and_say(db: Database | None, path: Path, error: Exception) -> NoRetur
     if isinstance(error, TTDNError):
         raise error
     if isinstance(error, sqlite3.DatabaseError):
-        if _is_damage(error):
+        if is_damage(error):
             raise _damaged(path, str(error)) from None
         raise as_storage_error(error, path) from None
     raise StorageError(os_error_message(error, path)) from None
@@ -299,11 +300,6 @@ def request_full_check(path: Path) -> None:
         _full_check_marker(Path(path)).touch()
 
 
-def _is_damage(error: sqlite3.DatabaseError) -> bool:
-    text = str(error).lower()
-    return "malformed" in text or "not a database" in text or "corrupt" in text
-
-
 def _damaged(path: Path, detail: str) -> DatabaseDamaged:
     """SQLite's own words go to the log for support; the user gets what to do. No reader
     skips the check on this file any more."""
@@ -325,7 +321,7 @@ def check_health(db: Database | Reader, path: Path | None = None, full: bool = F
     try:
         rows = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall()]
     except sqlite3.DatabaseError as error:
-        if _is_damage(error):
+        if is_damage(error):
             raise _damaged(path or Path(db.path or "?"), str(error)) from None
         raise
     if rows != ["ok"]:

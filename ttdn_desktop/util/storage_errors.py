@@ -73,7 +73,7 @@ def database_error_message(error: sqlite3.Error, path=None) -> str:
     if "full" in text or ("disk i/o" in text and _nearly_full(path)):
         return (f"Không ghi được vào cơ sở dữ liệu {where}: ổ đĩa đầy. Hãy xóa bớt tệp trên ổ "
                 "đĩa rồi thử lại; phần đã lưu trước đó không bị mất.")
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if is_damage(error):
         return (f"Cơ sở dữ liệu {where} bị hỏng. Hãy mở lại TTĐN Desktop để khôi phục từ bản "
                 "sao lưu (hoặc dùng lệnh «ttdn restore»).")
     if "unable to open" in text:
@@ -83,6 +83,14 @@ def database_error_message(error: sqlite3.Error, path=None) -> str:
         return (f"Lỗi đọc/ghi đĩa với cơ sở dữ liệu {where} (ổ đĩa hỏng, đã rút ra, hoặc mất "
                 "kết nối mạng). Hãy kiểm tra ổ đĩa rồi thử lại.")
     return f"Lỗi cơ sở dữ liệu {where}: {error}."
+
+
+def is_damage(error: BaseException) -> bool:
+    """SQLite says the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the one test of it, for
+    the open-time check, the message and the full check requested after work met it."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "corrupt" in text)
 
 
 def is_busy(error: sqlite3.Error) -> bool:
