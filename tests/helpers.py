@@ -90,3 +90,8 @@ def upward_sends(db, period: Period) -> list:
     """Every report sent up for `period`, oldest first."""
     return [upward_store._sent(r) for r in db.query(
         "SELECT * FROM upward_sends WHERE period_code = ? ORDER BY id", [period.code])]
+
+
+def connected(workspace) -> bool:
+    """The workspace has opened its database (it does so at its first use of it)."""
+    return workspace._db is not None

@@ -14,13 +14,15 @@ from PySide6.QtWidgets import QApplication
 from ttdn_desktop.ui.errors import ErrorDialog, ErrorReporter
 from ttdn_desktop.util import crashlog
 
+from .uihelpers import uninstall_reporter
+
 
 @pytest.fixture
 def reporter(qapp):
     reporter = ErrorReporter()
     reporter.install()
     yield reporter
-    reporter.uninstall()
+    uninstall_reporter(reporter)
     for dialog in QApplication.topLevelWidgets():
         if isinstance(dialog, ErrorDialog):
             dialog.close()

@@ -160,10 +160,12 @@ def test_excel_identity_with_a_range_address(ws, tmp_path):
 
 def test_a_huge_number_typed_in_the_app_is_marked_not_stored(qtbot, workspace, form):
     from ttdn_desktop.ui.figures_editor import GroupFigures
+
+    from .uihelpers import set_value
     group = next(g for g in form.groups if g.id == "bao_chi_nuoc_ngoai")
     table = GroupFigures(form, group, {}, {}, {})
     qtbot.addWidget(table)
-    table.set_value(("hop_bao", ""), "99999999999999999999")
+    set_value(table, ("hop_bao", ""), "99999999999999999999")
     assert ("hop_bao", "") not in table.values
     assert table.problems()[0][0] == "error" and "lớn quá mức" in table.problems()[0][1]
 

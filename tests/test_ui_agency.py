@@ -21,7 +21,7 @@ from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
 from .ci_tools import other_platform
-from .uihelpers import active_window, new_report, press, set_up_agency, type_text
+from .uihelpers import active_window, new_report, press, set_up_agency, set_value, type_text
 
 H1 = Period.parse("2021-H1")
 SHOTS = Path(os.environ.get("TTDN_SCREENSHOTS", "")) if os.environ.get("TTDN_SCREENSHOTS") \
@@ -167,15 +167,15 @@ def test_figures_marked_on_the_row_and_enter_moves_down(qtbot, window):
     assert check.text().startswith("⚠") and "3.300" in check.text()
     problems = [view.side.problems.item(n).text() for n in range(view.side.problems.count())]
     assert any("khác số tổng 3.800" in p for p in problems)
-    table.set_value(("dau_an_pham", ""), "-2")
+    set_value(table, ("dau_an_pham", ""), "-2")
     assert table.item(rows.index(("dau_an_pham", "")), CHECK).text().startswith("✗")
     assert "⚠" in view.tree.currentItem().text(0)
     shot(window, "03-so-lieu-loi-phan-to")
-    table.set_value(("ban_an_pham", "ja"), "500")  # now 2.800 + 500 + 500 = 3.800
+    set_value(table, ("ban_an_pham", "ja"), "500")  # now 2.800 + 500 + 500 = 3.800
     assert table.item(total, CHECK).text() == ""
     table.undo()
     assert table.item(total, CHECK).text().startswith("⚠")
-    table.set_value(("ban_an_pham", "ja"), "500")
+    set_value(table, ("ban_an_pham", "ja"), "500")
     window.save_action.trigger()
     window.ops.wait()
     saved = report_store.load_content(window.workspace.db, report_id).figures

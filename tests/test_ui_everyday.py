@@ -83,7 +83,8 @@ from ttdn_desktop.core.periods import Period  # noqa: E402
 from ttdn_desktop.ui.main_window import MainWindow  # noqa: E402
 from ttdn_desktop.workspace import SECRETARIAT, Workspace  # noqa: E402
 
-from .uihelpers import new_report, set_up_agency, set_up_secretariat, type_text  # noqa: E402
+from .uihelpers import (new_report, set_up_agency, set_up_secretariat, set_value,  # noqa: E402
+                       type_text)
 
 H1 = Period.parse("2021-H1")
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -131,7 +132,7 @@ def test_figures_table_undo_redo_with_every_shortcut(qtbot, agency_window):
     view.show_section("g:an_pham")
     table = view.groups["an_pham"]
     key = ("ban_an_pham", "")
-    table.set_value(key, "3800")
+    set_value(table, key, "3800")
     cell = table.item(table.rows.index(key), VALUE)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
@@ -263,9 +264,9 @@ def test_guide_in_the_help_menu_for_both_roles(qtbot, agency_window):
 
 # --- breakdowns that do not add up --------------------------------------------------------------
 def _mismatch(table):
-    table.set_value(("ban_an_pham", ""), "3800")
-    table.set_value(("ban_an_pham", "vi"), "3200")
-    table.set_value(("ban_an_pham", "en"), "500")
+    set_value(table, ("ban_an_pham", ""), "3800")
+    set_value(table, ("ban_an_pham", "vi"), "3200")
+    set_value(table, ("ban_an_pham", "en"), "500")
 
 
 def test_agency_is_asked_before_sending_a_mismatch_and_can_send_with_a_note(
@@ -507,7 +508,7 @@ def test_last_year_typed_where_none_is_known_carried_and_summed(qtbot, agency_wi
     row = table.rows.index(key)
     cell = table.item(row, LAST)
     assert cell.flags() & Qt.ItemFlag.ItemIsEditable and cell.font().italic()
-    table.set_value(key, "3800")
+    set_value(table, key, "3800")
     table.setCurrentCell(row, LAST)
     type_text(table, "3500")
     press(table, Qt.Key.Key_Return)
@@ -535,7 +536,7 @@ def test_last_year_from_a_report_is_not_typed_over(qtbot, agency_window):
     view = window.agency_view
     last = new_report(view, Period.parse("2020-H1"))
     view.show_section("g:an_pham")
-    view.groups["an_pham"].set_value(("ban_an_pham", ""), "3000")
+    set_value(view.groups["an_pham"], ("ban_an_pham", ""), "3000")
     view.save_now()
     window.ops.wait()  # the save is written by the worker
     assert last

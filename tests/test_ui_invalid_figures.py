@@ -15,7 +15,7 @@ from ttdn_desktop.exchange.package import read_package
 from ttdn_desktop.ui.figures_editor import CHECK, LAST, VALUE
 from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import active_window, new_report, press, set_up_agency, type_text
+from .uihelpers import active_window, new_report, press, set_up_agency, set_value, type_text
 
 H1 = Period.parse("2021-H1")
 ENGLISH = ("ban_an_pham", "en")
@@ -94,8 +94,8 @@ def test_every_output_lists_the_marks_and_asks(qtbot, window, tmp_path, monkeypa
     new_report(view, H1)
     view.show_section("g:an_pham")
     table = view.groups["an_pham"]
-    table.set_value(("ban_an_pham", ""), "3800")
-    table.set_value(("ban_an_pham", "vi"), "3200")
+    set_value(table, ("ban_an_pham", ""), "3800")
+    set_value(table, ("ban_an_pham", "vi"), "3200")
     _type_into(table, ENGLISH, "abc")
     chosen = []
     monkeypatch.setattr(filedialogs, "save_file", lambda parent, title, name, *a: chosen.append(
@@ -161,8 +161,8 @@ def test_the_note_dialog_offers_the_previous_note(qtbot, window, tmp_path, monke
     new_report(view, H1)
     view.show_section("g:an_pham")
     table = view.groups["an_pham"]
-    table.set_value(("ban_an_pham", ""), "3800")
-    table.set_value(("ban_an_pham", "vi"), "3200")
+    set_value(table, ("ban_an_pham", ""), "3800")
+    set_value(table, ("ban_an_pham", "vi"), "3200")
     written = []
     monkeypatch.setattr(filedialogs, "save_file", lambda parent, title, name, *a: written.append(
         name) or str(tmp_path / f"{len(written)}.ttdn"))
@@ -176,7 +176,7 @@ def test_the_note_dialog_offers_the_previous_note(qtbot, window, tmp_path, monke
                     timeout=10000)
 
     # sent again after an edit: the note given last time is there, selected
-    table.set_value(("ban_an_pham", "vi"), "3100")
+    set_value(table, ("ban_an_pham", "vi"), "3100")
     window.package_action.trigger()
     dialog = window.mismatch_dialog
     assert dialog.note.toPlainText() == note
@@ -193,7 +193,7 @@ def test_the_note_dialog_offers_the_previous_note(qtbot, window, tmp_path, monke
     workspace = Workspace(db_path, forms)
     again = active_window(qtbot, workspace, 1280, 800)
     again.ops.wait()
-    again.agency_view.groups["an_pham"].set_value(("ban_an_pham", "vi"), "3000")
+    set_value(again.agency_view.groups["an_pham"], ("ban_an_pham", "vi"), "3000")
     again.package_action.trigger()
     assert again.mismatch_dialog.note.toPlainText() == note
     again.mismatch_dialog.reject()

@@ -19,8 +19,9 @@ from ttdn_desktop.core.settings import LAST_REPORT, LAST_SECTION, SESSION
 from ttdn_desktop.ui.app import launch, make_application
 from ttdn_desktop.workspace import Workspace
 
+from .helpers import connected
 from .test_ui_storage import _damaged
-from .uihelpers import set_up_agency, set_up_secretariat
+from .uihelpers import set_up_agency, set_up_secretariat, uninstall_reporter
 
 H1 = Period.parse("2021-H1")
 
@@ -45,7 +46,7 @@ def started(qtbot):
         guard.release()
         reporter = getattr(app, "error_reporter", None)
         if reporter is not None:
-            reporter.uninstall()
+            uninstall_reporter(reporter)
             app.error_reporter = None
 
 
@@ -225,7 +226,7 @@ def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, 
         window.ops.wait()  # written, the page state read again, the agency's page built
         assert window.agency_view is not None and window.agency_view.own_name == "Công an tỉnh"
         assert recorded.seen == []
-    assert not window.workspace.connected
+    assert not connected(window.workspace)
 
 
 def test_a_window_started_minimized_opens_its_database_all_the_same(qtbot, tmp_path, forms):

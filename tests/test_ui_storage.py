@@ -17,7 +17,7 @@ from ttdn_desktop.workspace import Workspace
 
 from .helpers import save_section
 from .storagehelpers import damage, make_read_only, page_count, temps, tmpfs
-from .uihelpers import new_report, set_up_agency
+from .uihelpers import new_report, set_up_agency, uninstall_reporter
 
 H1 = Period.parse("2021-H1")
 
@@ -199,7 +199,7 @@ def test_an_uncaught_busy_database_error_is_said_as_busy_not_as_a_bug(qtbot, cap
                        for w in QApplication.topLevelWidgets())
         box.close()
     finally:
-        reporter.uninstall()
+        uninstall_reporter(reporter)
     assert "Traceback" not in capfd.readouterr().err
 
 

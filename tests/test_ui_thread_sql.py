@@ -18,7 +18,8 @@ from ttdn_desktop.ui.secretariat_view import RequestDialog
 from ttdn_desktop.ui.upward_panel import IdentityDialog
 from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import UiThreadSql, set_up_agency, set_up_secretariat, type_text
+from .uihelpers import (UiThreadSql, set_up_agency, set_up_secretariat, set_value, type_text,
+                        visible_codes)
 
 H1 = Period.parse("2021-H1")
 H2 = Period.parse("2021-H2")
@@ -139,7 +140,7 @@ def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_p
     sql = UiThreadSql(window.workspace)
     view.select_period(H1)
     _settle(qtbot, window)
-    assert view.dashboard.visible_codes()
+    assert visible_codes(view.dashboard)
     # the merge view, section after section
     view.tabs.setCurrentWidget(view.merge)
     for row in range(min(4, view.merge.sections.count())):
@@ -237,7 +238,7 @@ def test_figures_typed_while_the_same_report_is_read_again_are_kept(qtbot, agenc
     view = window.agency_view
     view.show_section("g:an_pham")
     view.open_report(first, "g:an_pham")
-    view.groups["an_pham"].set_value(("ban_an_pham", ""), "3000")  # while it is being read
+    set_value(view.groups["an_pham"], ("ban_an_pham", ""), "3000")  # while it is being read
     window.ops.wait()
     assert view.section_key == "g:an_pham" and not view.has_unsaved()
     assert view.values[("ban_an_pham", "")] == 3000

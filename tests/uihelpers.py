@@ -108,3 +108,21 @@ def active_window(qtbot, workspace, width: int = 1280, height: int = 800):
     main.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
     return main
+
+
+def set_value(table, key, text: str) -> None:
+    """Type a value in a figures table's cell as a user would (the cell's own edit signal)."""
+    from ttdn_desktop.ui.figures_editor import VALUE
+    table.item(table.rows.index(key), VALUE).setText(text)
+
+
+def visible_codes(board) -> list[str]:
+    """The agency codes of the dashboard's rows as shown (filtered, sorted)."""
+    return [board.proxy.index(r, 1).data() for r in range(board.proxy.rowCount())]
+
+
+def uninstall_reporter(reporter) -> None:
+    """Give Python back the exception hooks an ErrorReporter replaced."""
+    import sys
+    import threading
+    sys.excepthook, threading.excepthook = reporter.previous

@@ -169,10 +169,6 @@ class Workspace:
         self.forms = library
 
     @property
-    def connected(self) -> bool:
-        return self._db is not None
-
-    @property
     def reading(self) -> bool:
         return isinstance(self._db, Reader)
 

@@ -195,9 +195,6 @@ class Dashboard(QWidget):
         self.proxy.text = self.filter.text()
         self.proxy.state = self.state.currentData()
 
-    def visible_codes(self) -> list[str]:
-        return [self.proxy.index(r, 1).data() for r in range(self.proxy.rowCount())]
-
     def _on_double_click(self, index) -> None:
         self.open_agency.emit(index.data(CODE_ROLE))
 

@@ -74,9 +74,6 @@ class ErrorReporter(QObject):
         sys.excepthook = self.excepthook
         threading.excepthook = self.thread_excepthook
 
-    def uninstall(self) -> None:
-        sys.excepthook, threading.excepthook = self.previous
-
     def excepthook(self, kind, error, trace) -> None:
         if issubclass(kind, KeyboardInterrupt):
             self.previous[0](kind, error, trace)

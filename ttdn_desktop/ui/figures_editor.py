@@ -326,10 +326,6 @@ class GroupFigures(FigureTable):
             return
         item.setText(f"{current} — {text}" if current else text)
 
-    def set_value(self, key, text: str) -> None:
-        """Type a value as a user would (for tests and paste)."""
-        self.item(self.rows.index(key), VALUE).setText(text)
-
     # --- checks ------------------------------------------------------------------------------
     def problems(self) -> list[tuple[str, str, tuple[str, str]]]:
         """(severity, message, key) for every problem in this group."""
