@@ -217,22 +217,7 @@ def test_secretariat_undo_redo_and_find_in_the_consolidated_text(qtbot, secretar
     assert merge.section_id != first or target in before
 
 
-# --- review windows and readable differences ----------------------------------------------------
-def test_very_different_texts_are_not_interleaved_word_by_word():
-    from ttdn_desktop.core.diff import diff_html
-    old = "Tổ chức hội nghị giao ban báo chí quý I với 40 phóng viên tham dự"
-    new = "Phát hành 3.800 cuốn bản tin đối ngoại song ngữ Việt Anh gửi các cơ quan đại diện"
-    html = diff_html(old, new)
-    # the old paragraph struck through whole, then the new one whole
-    assert html.count("line-through") == 1 and html.count("underline") == 1
-    assert html.index("line-through") < html.index("underline")
-    edited = diff_html("Phát hành 9.000 cuốn bản tin", "Phát hành 9.500 cuốn bản tin")
-    assert "line-through'>9.000</span>" in edited and "underline'>9.500</span>" in edited
-    paragraphs = diff_html("Đoạn một giữ nguyên.\nĐoạn hai cũ hẳn khác xa.",
-                           "Đoạn một giữ nguyên.\nMột nội dung mới hoàn toàn khác biệt.")
-    assert paragraphs.startswith("Đoạn một giữ nguyên.<br/>")
-
-
+# --- review windows ----------------------------------------------------------------------------
 def test_review_window_one_per_report_escape_closes(qtbot, secretariat_window):
     view = secretariat_window.secretariat_view
     code = secretariat_window.workspace.agencies()[0]["code"]
