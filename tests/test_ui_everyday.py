@@ -572,21 +572,6 @@ def test_the_request_to_open_a_report_goes_once_one_is_open(qtbot, agency_window
     assert not view.notice.isVisible()
 
 
-def test_a_package_with_typed_last_year_outside_the_form_is_refused(form):
-    from tests.helpers import package
-    from ttdn_desktop.core.errors import PackageError
-    from ttdn_desktop.core.report import ReportContent
-    from ttdn_desktop.exchange.package import read_package
-    from ttdn_desktop.core.forms import FormLibrary
-    bad = ReportContent({}, {}, {}, {("khong_co", ""): 5})
-    library = FormLibrary([form])
-    with pytest.raises(PackageError, match="cùng kỳ năm trước «khong_co/»"):
-        read_package("x.ttdn", package(form, body=bad), library)
-    negative = ReportContent({}, {}, {}, {("ban_an_pham", ""): -5})
-    with pytest.raises(PackageError, match="cùng kỳ năm trước"):
-        read_package("y.ttdn", package(form, body=negative), library)
-
-
 def test_forward_deadline_typed_the_vietnamese_way(qtbot):
     from datetime import date
     from types import SimpleNamespace
