@@ -38,6 +38,15 @@ def test_round_trip_keeps_everything(forms, form):
         assert archive.namelist()[0] == "mimetype"
 
 
+def test_content_without_typed_last_year_keeps_its_bytes_and_hash():
+    plain = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"})
+    assert "last_year" not in plain.to_dict()
+    typed = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"}, {("i", ""): 4.0})
+    back = ReportContent.from_dict(typed.to_dict())
+    assert back.last_year == {("i", ""): 4} and back.sha256() == typed.sha256() != plain.sha256()
+    assert ReportContent.from_dict(plain.to_dict()).last_year == {}
+
+
 def _zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression) as archive:

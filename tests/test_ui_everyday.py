@@ -467,16 +467,6 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
 
 
 # --- last year's figures typed by hand ----------------------------------------------------------
-def test_content_without_typed_last_year_keeps_its_bytes_and_hash():
-    from ttdn_desktop.core.report import ReportContent
-    plain = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"})
-    assert "last_year" not in plain.to_dict()
-    typed = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"}, {("i", ""): 4.0})
-    back = ReportContent.from_dict(typed.to_dict())
-    assert back.last_year == {("i", ""): 4} and back.sha256() == typed.sha256() != plain.sha256()
-    assert ReportContent.from_dict(plain.to_dict()).last_year == {}
-
-
 def test_last_year_typed_where_none_is_known_carried_and_summed(qtbot, agency_window, tmp_path,
                                                                  monkeypatch, forms):
     from ttdn_desktop.exchange.package import read_package
