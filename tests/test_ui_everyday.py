@@ -419,17 +419,6 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
     workspace.close()
 
 
-def test_a_request_made_before_member_lists_still_reads(tmp_path, forms, workspace):
-    from datetime import date
-    from ttdn_desktop.exchange.request import build_request, read_request
-    from pathlib import Path
-    form = workspace.form
-    data = build_request(form=form, form_source=Path(form.path).read_bytes(),
-                         period=H1, data_from=date(2020, 12, 15), data_to=date(2021, 6, 14),
-                         deadline=date(2021, 6, 18))
-    assert read_request("cu.ttdn", data).members == []
-
-
 def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     from ttdn_desktop.workspace import AGENCY
     window = agency_window
