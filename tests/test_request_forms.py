@@ -198,7 +198,6 @@ def test_a_provinces_own_form_is_added_to_one_database(tmp_path, agency_path, ca
     assert main(["--db", str(tmp_path / "khac" / "x.sqlite3"), "forms"]) == 0
     assert "phiên bản 3" not in capsys.readouterr().out
     # a request made from this database carries the stored form, byte for byte
-    from ttdn_desktop.exchange.request import read_request
     with Workspace(agency_path) as workspace:
         sent = read_request("de-nghi.ttdn", workspace.request_bytes(H1))
     assert sent.form.version == 3 and sent.form_source == form_source(3)

@@ -1,7 +1,20 @@
 """Everyday window behaviour: pickers, preview counts, undo/find, layout, staying current."""
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
 from ttdn_desktop.core import rules
+from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.importer import ImportResult
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.workspace import SECRETARIAT, Workspace
+
+from .uihelpers import new_report, set_up_agency, set_up_secretariat, type_text
+
+H1 = Period.parse("2021-H1")
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
 def test_preview_does_not_count_a_word_report_as_unchanged(qtbot):
@@ -74,21 +87,6 @@ def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
 
 
 # --- undo, redo and find in both roles ----------------------------------------------------------
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from ttdn_desktop.core.periods import Period  # noqa: E402
-from ttdn_desktop.ui.main_window import MainWindow  # noqa: E402
-from ttdn_desktop.workspace import SECRETARIAT, Workspace  # noqa: E402
-
-from .uihelpers import new_report, set_up_agency, set_up_secretariat, type_text  # noqa: E402
-
-H1 = Period.parse("2021-H1")
-CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-
-
 def _window(qtbot, workspace):
     main = MainWindow(workspace)
     qtbot.addWidget(main)
