@@ -43,7 +43,6 @@ def test_pickers_start_in_documents_or_downloads_and_remember(workspace, tmp_pat
 
 def test_settings_take_a_date_typed_the_vietnamese_way(qtbot, workspace):
     from ttdn_desktop.ui.settings_form import SettingsDialog
-    from .uihelpers import type_text
     dialog = SettingsDialog(workspace)
     qtbot.addWidget(dialog)
     field = dialog.form.inputs["issued_on"]
@@ -62,9 +61,7 @@ def test_settings_take_a_date_typed_the_vietnamese_way(qtbot, workspace):
 
 def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
     from datetime import date
-    from ttdn_desktop.core.periods import Period
     from ttdn_desktop.ui.secretariat_view import RequestDialog
-    from .uihelpers import type_text
     period = Period.parse("2021-H2")
     dialog = RequestDialog(workspace, period)
     qtbot.addWidget(dialog)
@@ -380,7 +377,6 @@ def test_setup_start_button_visible_at_1280x720(qtbot, tmp_path, forms):
 # --- first start without guessing ---------------------------------------------------------------
 def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, forms):
     from datetime import date
-    from ttdn_desktop.core.periods import Period
     from ttdn_desktop.storage.settings import all_settings
     secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
     secretariat.set_up(SECRETARIAT, {"number": "127"})
@@ -553,7 +549,6 @@ def test_forward_deadline_typed_the_vietnamese_way(qtbot):
     from datetime import date
     from types import SimpleNamespace
     from ttdn_desktop.ui.upward_panel import ForwardDialog
-    from .uihelpers import type_text
     request = SimpleNamespace(deadline=date(2021, 7, 5), issuer="Ban Tuyên giáo Trung ương",
                               form_version=1)
     dialog = ForwardDialog(request)
