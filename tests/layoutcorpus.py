@@ -436,17 +436,11 @@ def files(folder) -> dict[tuple[str, str], bytes]:
 
     from . import lofiles
     out = {(name, "docx"): data for name, data in SOURCES.items() if name.endswith(".docx")}
-    saved = dict(lofiles.SOURCES)
-    try:
-        lofiles.SOURCES.clear()
-        lofiles.SOURCES.update({name: SOURCES[name] for name in LIBREOFFICE})
-        for suffix, to in (("docx", "docx:MS Word 2007 XML"), ("odt", "odt"),
-                           ("rtf", "rtf:Rich Text Format"), ("doc", "doc:MS Word 97")):
-            converted = lofiles.convert_all(Path(folder) / suffix, to=to) or {}
-            out.update({(name, suffix): data for name, data in converted.items()})
-    finally:
-        lofiles.SOURCES.clear()
-        lofiles.SOURCES.update(saved)
+    sources = {name: SOURCES[name] for name in LIBREOFFICE}
+    for suffix, to in (("docx", "docx:MS Word 2007 XML"), ("odt", "odt"),
+                       ("rtf", "rtf:Rich Text Format"), ("doc", "doc:MS Word 97")):
+        converted = lofiles.convert_all(Path(folder) / suffix, to=to, sources=sources) or {}
+        out.update({(name, suffix): data for name, data in converted.items()})
     return out
 
 

@@ -101,6 +101,21 @@ def test_word_diff():
     assert "line-through'>9.000</span>" in diff_html("a 9.000", "a 9.500")
 
 
+def test_very_different_texts_are_not_interleaved_word_by_word():
+    from ttdn_desktop.core.diff import diff_html
+    old = "Tổ chức hội nghị giao ban báo chí quý I với 40 phóng viên tham dự"
+    new = "Phát hành 3.800 cuốn bản tin đối ngoại song ngữ Việt Anh gửi các cơ quan đại diện"
+    html = diff_html(old, new)
+    # the old paragraph struck through whole, then the new one whole
+    assert html.count("line-through") == 1 and html.count("underline") == 1
+    assert html.index("line-through") < html.index("underline")
+    edited = diff_html("Phát hành 9.000 cuốn bản tin", "Phát hành 9.500 cuốn bản tin")
+    assert "line-through'>9.000</span>" in edited and "underline'>9.500</span>" in edited
+    paragraphs = diff_html("Đoạn một giữ nguyên.\nĐoạn hai cũ hẳn khác xa.",
+                           "Đoạn một giữ nguyên.\nMột nội dung mới hoàn toàn khác biệt.")
+    assert paragraphs.startswith("Đoạn một giữ nguyên.<br/>")
+
+
 def test_an_agency_reporting_after_the_edit_flags_the_section(form):
     contributions = {"A": _contribution(A, {"kien_nghi": "Cũ"}),
                      "B": _contribution(B, {"kien_nghi": "Mới đến sau khi đã sửa"})}

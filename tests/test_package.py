@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.rules import REJECTED
 from ttdn_desktop.exchange.package import read_package
 from ttdn_desktop.storage.agencies import add_agency
@@ -35,6 +36,15 @@ def test_round_trip_keeps_everything(forms, form):
         assert key in raw
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist()[0] == "mimetype"
+
+
+def test_content_without_typed_last_year_keeps_its_bytes_and_hash():
+    plain = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"})
+    assert "last_year" not in plain.to_dict()
+    typed = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"}, {("i", ""): 4.0})
+    back = ReportContent.from_dict(typed.to_dict())
+    assert back.last_year == {("i", ""): 4} and back.sha256() == typed.sha256() != plain.sha256()
+    assert ReportContent.from_dict(plain.to_dict()).last_year == {}
 
 
 def _zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
@@ -188,3 +198,13 @@ def test_brackets_inside_text_are_not_nesting(forms, form):
         == text
     assert nesting_depth(b'{"a": [[1], "]]]\\"[[["], "b": {}}') == 3
     assert nesting_depth(b"[" * (MAX_DEPTH + 1)) == MAX_DEPTH + 1
+
+
+def test_a_package_with_typed_last_year_outside_the_form_is_refused(form):
+    bad = ReportContent({}, {}, {}, {("khong_co", ""): 5})
+    library = FormLibrary([form])
+    with pytest.raises(PackageError, match="cùng kỳ năm trước «khong_co/»"):
+        read_package("x.ttdn", package(form, body=bad), library)
+    negative = ReportContent({}, {}, {}, {("ban_an_pham", ""): -5})
+    with pytest.raises(PackageError, match="cùng kỳ năm trước"):
+        read_package("y.ttdn", package(form, body=negative), library)

@@ -7,13 +7,14 @@ folder (its own signing key); packages go through real files."""
 import sqlite3
 import tomllib
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules, trust
 from ttdn_desktop.core.forms import parse_form
-from ttdn_desktop.exchange.request import build_request
+from ttdn_desktop.exchange.request import build_request, read_request
 from ttdn_desktop.storage import keyfile
 from ttdn_desktop.workspace import Workspace
 
@@ -197,7 +198,14 @@ def test_a_provinces_own_form_is_added_to_one_database(tmp_path, agency_path, ca
     assert main(["--db", str(tmp_path / "khac" / "x.sqlite3"), "forms"]) == 0
     assert "phiên bản 3" not in capsys.readouterr().out
     # a request made from this database carries the stored form, byte for byte
-    from ttdn_desktop.exchange.request import read_request
     with Workspace(agency_path) as workspace:
         sent = read_request("de-nghi.ttdn", workspace.request_bytes(H1))
     assert sent.form.version == 3 and sent.form_source == form_source(3)
+
+
+def test_a_request_made_before_member_lists_still_reads(tmp_path, forms, workspace):
+    form = workspace.form
+    data = build_request(form=form, form_source=Path(form.path).read_bytes(),
+                         period=H1, data_from=date(2020, 12, 15), data_to=date(2021, 6, 14),
+                         deadline=date(2021, 6, 18))
+    assert read_request("cu.ttdn", data).members == []

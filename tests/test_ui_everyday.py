@@ -1,7 +1,20 @@
 """Everyday window behaviour: pickers, preview counts, undo/find, layout, staying current."""
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
 from ttdn_desktop.core import rules
+from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.importer import ImportResult
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.workspace import SECRETARIAT, Workspace
+
+from .uihelpers import new_report, set_up_agency, set_up_secretariat, set_value, type_text
+
+H1 = Period.parse("2021-H1")
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
 def test_preview_does_not_count_a_word_report_as_unchanged(qtbot):
@@ -30,7 +43,6 @@ def test_pickers_start_in_documents_or_downloads_and_remember(workspace, tmp_pat
 
 def test_settings_take_a_date_typed_the_vietnamese_way(qtbot, workspace):
     from ttdn_desktop.ui.settings_form import SettingsDialog
-    from .uihelpers import type_text
     dialog = SettingsDialog(workspace)
     qtbot.addWidget(dialog)
     field = dialog.form.inputs["issued_on"]
@@ -49,9 +61,7 @@ def test_settings_take_a_date_typed_the_vietnamese_way(qtbot, workspace):
 
 def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
     from datetime import date
-    from ttdn_desktop.core.periods import Period
     from ttdn_desktop.ui.secretariat_view import RequestDialog
-    from .uihelpers import type_text
     period = Period.parse("2021-H2")
     dialog = RequestDialog(workspace, period)
     qtbot.addWidget(dialog)
@@ -74,22 +84,6 @@ def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
 
 
 # --- undo, redo and find in both roles ----------------------------------------------------------
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from ttdn_desktop.core.periods import Period  # noqa: E402
-from ttdn_desktop.ui.main_window import MainWindow  # noqa: E402
-from ttdn_desktop.workspace import SECRETARIAT, Workspace  # noqa: E402
-
-from .uihelpers import (new_report, set_up_agency, set_up_secretariat, set_value,  # noqa: E402
-                       type_text)
-
-H1 = Period.parse("2021-H1")
-CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-
-
 def _window(qtbot, workspace):
     main = MainWindow(workspace)
     qtbot.addWidget(main)
@@ -218,22 +212,7 @@ def test_secretariat_undo_redo_and_find_in_the_consolidated_text(qtbot, secretar
     assert merge.section_id != first or target in before
 
 
-# --- review windows and readable differences ----------------------------------------------------
-def test_very_different_texts_are_not_interleaved_word_by_word():
-    from ttdn_desktop.core.diff import diff_html
-    old = "Tổ chức hội nghị giao ban báo chí quý I với 40 phóng viên tham dự"
-    new = "Phát hành 3.800 cuốn bản tin đối ngoại song ngữ Việt Anh gửi các cơ quan đại diện"
-    html = diff_html(old, new)
-    # the old paragraph struck through whole, then the new one whole
-    assert html.count("line-through") == 1 and html.count("underline") == 1
-    assert html.index("line-through") < html.index("underline")
-    edited = diff_html("Phát hành 9.000 cuốn bản tin", "Phát hành 9.500 cuốn bản tin")
-    assert "line-through'>9.000</span>" in edited and "underline'>9.500</span>" in edited
-    paragraphs = diff_html("Đoạn một giữ nguyên.\nĐoạn hai cũ hẳn khác xa.",
-                           "Đoạn một giữ nguyên.\nMột nội dung mới hoàn toàn khác biệt.")
-    assert paragraphs.startswith("Đoạn một giữ nguyên.<br/>")
-
-
+# --- review windows ----------------------------------------------------------------------------
 def test_review_window_one_per_report_escape_closes(qtbot, secretariat_window):
     view = secretariat_window.secretariat_view
     code = secretariat_window.workspace.agencies()[0]["code"]
@@ -398,7 +377,6 @@ def test_setup_start_button_visible_at_1280x720(qtbot, tmp_path, forms):
 # --- first start without guessing ---------------------------------------------------------------
 def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, forms):
     from datetime import date
-    from ttdn_desktop.core.periods import Period
     from ttdn_desktop.storage.settings import all_settings
     secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
     secretariat.set_up(SECRETARIAT, {"number": "127"})
@@ -433,17 +411,6 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
     assert "QUẢNG NINH" not in stored.upper() and "Nguyễn Văn A" not in stored
     window.close()
     workspace.close()
-
-
-def test_a_request_made_before_member_lists_still_reads(tmp_path, forms, workspace):
-    from datetime import date
-    from ttdn_desktop.exchange.request import build_request, read_request
-    from pathlib import Path
-    form = workspace.form
-    data = build_request(form=form, form_source=Path(form.path).read_bytes(),
-                         period=H1, data_from=date(2020, 12, 15), data_to=date(2021, 6, 14),
-                         deadline=date(2021, 6, 18))
-    assert read_request("cu.ttdn", data).members == []
 
 
 def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
@@ -483,16 +450,6 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
 
 
 # --- last year's figures typed by hand ----------------------------------------------------------
-def test_content_without_typed_last_year_keeps_its_bytes_and_hash():
-    from ttdn_desktop.core.report import ReportContent
-    plain = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"})
-    assert "last_year" not in plain.to_dict()
-    typed = ReportContent({"a": "x"}, {("i", ""): 5}, {"i": "n"}, {("i", ""): 4.0})
-    back = ReportContent.from_dict(typed.to_dict())
-    assert back.last_year == {("i", ""): 4} and back.sha256() == typed.sha256() != plain.sha256()
-    assert ReportContent.from_dict(plain.to_dict()).last_year == {}
-
-
 def test_last_year_typed_where_none_is_known_carried_and_summed(qtbot, agency_window, tmp_path,
                                                                  monkeypatch, forms):
     from ttdn_desktop.exchange.package import read_package
@@ -588,26 +545,10 @@ def test_the_request_to_open_a_report_goes_once_one_is_open(qtbot, agency_window
     assert not view.notice.isVisible()
 
 
-def test_a_package_with_typed_last_year_outside_the_form_is_refused(form):
-    from tests.helpers import package
-    from ttdn_desktop.core.errors import PackageError
-    from ttdn_desktop.core.report import ReportContent
-    from ttdn_desktop.exchange.package import read_package
-    from ttdn_desktop.core.forms import FormLibrary
-    bad = ReportContent({}, {}, {}, {("khong_co", ""): 5})
-    library = FormLibrary([form])
-    with pytest.raises(PackageError, match="cùng kỳ năm trước «khong_co/»"):
-        read_package("x.ttdn", package(form, body=bad), library)
-    negative = ReportContent({}, {}, {}, {("ban_an_pham", ""): -5})
-    with pytest.raises(PackageError, match="cùng kỳ năm trước"):
-        read_package("y.ttdn", package(form, body=negative), library)
-
-
 def test_forward_deadline_typed_the_vietnamese_way(qtbot):
     from datetime import date
     from types import SimpleNamespace
     from ttdn_desktop.ui.upward_panel import ForwardDialog
-    from .uihelpers import type_text
     request = SimpleNamespace(deadline=date(2021, 7, 5), issuer="Ban Tuyên giáo Trung ương",
                               form_version=1)
     dialog = ForwardDialog(request)

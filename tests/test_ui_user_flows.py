@@ -315,16 +315,15 @@ def test_merged_text_not_written_is_shown_again_and_written_later(qtbot, tmp_pat
     from ttdn_desktop.core.errors import TTDNError
     main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
     merge.sections.setCurrentRow(0)
-    original = Workspace.save_merged_section
 
     def refused(self, *args, **kwargs):
         raise TTDNError("Ổ đĩa đang bận.")
 
-    monkeypatch.setattr(Workspace, "save_merged_section", refused)
-    type_text(merge.editor.editor, "Một. ")
-    merge.sections.setCurrentRow(1)  # its save is refused
-    main.ops.wait()
-    monkeypatch.setattr(Workspace, "save_merged_section", original)
+    with monkeypatch.context() as disk:  # busy for this save only
+        disk.setattr(Workspace, "save_merged_section", refused)
+        type_text(merge.editor.editor, "Một. ")
+        merge.sections.setCurrentRow(1)  # its save is refused
+        main.ops.wait()
     merge.sections.setCurrentRow(0)
     assert merge.editor.plain_text().startswith("Một. ")
     merge.save_now()
