@@ -11,6 +11,7 @@ embedded in a .msg. Nothing is written to disk.
 from __future__ import annotations
 
 import binascii
+import contextlib
 import email
 import email.errors
 import email.header
@@ -270,22 +271,30 @@ def msg_attachments(file_name: str, data: bytes) -> list[Found]:
     _checked(file_name, data)
     if not data.startswith(OLE_MAGIC):
         raise PackageError(file_name, not_mail(data, "tệp thư Outlook (.msg)"))
+    found: list[Found] = []
+    with opened_msg(file_name, data) as ole:
+        entries = [entry for entry in ole.listdir(streams=True, storages=True)]
+        _msg_collect(ole, entries, [], _codepage(ole, [], 32), found, 0)
+    return _capped(file_name, found)
+
+
+@contextlib.contextmanager
+def opened_msg(file_name: str, data: bytes):
+    """An Outlook .msg opened as the OLE file it is, for its attachments and for its text
+    (mail_body) alike; whatever a damaged file makes olefile raise is said as one refusal."""
     import olefile
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception:  # olefile raises OSError and its own kinds on a damaged file
         raise PackageError(file_name, "tệp thư Outlook (.msg) bị hỏng") from None
     try:
-        entries = [entry for entry in ole.listdir(streams=True, storages=True)]
-        found: list[Found] = []
-        _msg_collect(ole, entries, [], _codepage(ole, [], 32), found, 0)
+        yield ole
     except PackageError:
         raise
     except Exception:
         raise PackageError(file_name, "tệp thư Outlook (.msg) bị hỏng") from None
     finally:
         ole.close()
-    return _capped(file_name, found)
 
 
 def _stream(ole, path: list[str]) -> bytes | None:

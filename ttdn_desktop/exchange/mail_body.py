@@ -147,12 +147,7 @@ def _rich_text(file_name: str, found: MailText, compressed: bytes | None) -> Non
 
 
 def _msg_text(file_name: str, data: bytes) -> MailText:
-    import olefile
-    try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-    except Exception:
-        raise PackageError(file_name, "tệp thư Outlook (.msg) bị hỏng") from None
-    try:
+    with mail.opened_msg(file_name, data) as ole:
         page = mail._codepage(ole, [], 32)
         name = mail._string(ole, [], 0x0C1A, page) or mail._string(ole, [], 0x0042, page) or ""
         address = (mail._string(ole, [], 0x5D01, page) or mail._string(ole, [], 0x0C1F, page)
@@ -174,12 +169,6 @@ def _msg_text(file_name: str, data: bytes) -> MailText:
         if not found.html:
             _rich_text(file_name, found, mail._stream(ole, ["__substg1.0_10090102"]))
         return found
-    except PackageError:
-        raise
-    except Exception:
-        raise PackageError(file_name, "tệp thư Outlook (.msg) bị hỏng") from None
-    finally:
-        ole.close()
 
 
 # --- HTML into blocks ----------------------------------------------------------------------------
