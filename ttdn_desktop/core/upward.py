@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ttdn_desktop.core.forms import Form
+from ttdn_desktop.core.periods import Period, parse_time
 from ttdn_desktop.core.merge import Consolidation, SectionMerge, attributed_lines, sum_figures
 from ttdn_desktop.core.report import FigureKey, ReportContent
 from ttdn_desktop.core.text import format_number
@@ -193,3 +194,40 @@ def changes_since(sent_sources: list[Source], sent: ReportContent, sources_now: 
 
 def _number(value, decimals: int) -> str:
     return "(trống)" if value is None else format_number(value, decimals)
+
+
+@dataclass
+class UpwardStatus:
+    """Whether what was sent upward for a period is still what would be sent now, in words."""
+    period: Period
+    sent: object | None            # storage.upward.Sent, the last package sent
+    changes: list = field(default_factory=list)  # Change
+
+    @property
+    def stale(self) -> bool:
+        return self.sent is not None and bool(self.changes)
+
+    @property
+    def label(self) -> str:
+        if self.sent is None:
+            return "chưa gửi lên cấp trên"
+        if self.stale:
+            return CHANGED_LABEL
+        return CURRENT_LABEL
+
+    def headline(self) -> str:
+        if self.sent is None:
+            return f"{self.period.label}: chưa gửi lên cấp trên."
+        head = (f"{self.period.label}: đã gửi lên cấp trên lần {self.sent.revision} lúc "
+                f"{_format_time(self.sent.sent_at)} ({len(self.sent.sources)} báo cáo đơn vị)")
+        return f"{head}; «{CHANGED_LABEL}»" if self.stale else f"{head}; {CURRENT_LABEL}."
+
+    def summary(self) -> str:
+        if not self.stale:
+            return self.headline()
+        return f"{self.headline()}: " + "; ".join(c.text for c in self.changes) + "."
+
+
+def _format_time(text: str) -> str:
+    parsed = parse_time(text)
+    return parsed.strftime("%H:%M %d/%m/%Y") if parsed else text

@@ -15,6 +15,7 @@ from ttdn_desktop.core import figure_text
 from ttdn_desktop.core import units as units_data
 from ttdn_desktop.core.figure_text import (APPROXIMATE, CHANGE, COLUMN, EARLIER,  # noqa
                                            OTHER_UNIT, PLAN, RANGE, UNCLEAR, WHICH, WORDS)
+from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold, parse_number
 
 SURE, LIKELY = 0.8, 0.5  # a match at or above SURE is "chắc chắn", above LIKELY "có thể"
@@ -323,6 +324,12 @@ def heading_key(title: str) -> str:
     numbered = numbered_heading(title)
     bare = numbered[2] if numbered else title
     return " ".join(re.findall(r"[a-z0-9]+", fold(bare)))
+
+
+def heading_lines(heading: str) -> list[str]:
+    """The lines a set-aside part's heading becomes when the part is placed in a section: its
+    heading in bold; none for a part named in brackets («(phần mở đầu)»), which had none."""
+    return [] if heading.startswith("(") else [f"**{escape(heading)}**"]
 
 
 def confidence_label(score: float) -> str:
