@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn_desktop.core import filekinds
-from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.figure_text import short_reasons
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.periods import Period, format_date
@@ -489,18 +489,12 @@ def apply_decision(db, package: Package, decision: Decision) -> tuple[str, int] 
     if decision.outcome in STORED:
         report_id = report_store.resolve_id(db, manifest.report_id)
         current = report_store.get_report(db, report_id)
-        revision, supersedes = manifest.revision, manifest.supersedes
-        if current is not None:  # our numbers may have moved on from the agency's
-            supersedes = current["current_revision"] if decision.outcome == NEWER else supersedes
-            revision = report_store.free_revision(db, report_id, revision)
-        report_store.store_received(
-            db, report_id=report_id, agency_code=manifest.agency_code,
-            period=package.period, form_id=package.form.id, form_version=package.form.version,
-            revision=revision, supersedes=supersedes, content=package.content,
-            make_current=current is None or decision.outcome == NEWER,
-            source_file=package.file_name, app_version=manifest.app_version,
-            sent_at=sent_at(manifest), sender_revision=manifest.revision)
-        store_upward_parts(db, package, report_id, revision)
+        supersedes = manifest.supersedes
+        if current is not None and decision.outcome == NEWER:
+            supersedes = current["current_revision"]
+        revision = _store(db, package, report_id, supersedes,
+                          current is None or decision.outcome == NEWER, package.file_name,
+                          renumber=current is not None)
         return report_id, revision
     if decision.outcome in HELD:
         held_store.hold(db, reason=decision.outcome, detail=decision.detail,
@@ -509,6 +503,49 @@ def apply_decision(db, package: Package, decision: Decision) -> tuple[str, int] 
                         report_id=manifest.report_id, revision=manifest.revision,
                         package=package.data, sha256=package.content.sha256())
     return None
+
+
+def _store(db, package: Package, report_id: str, supersedes: int | None, make_current: bool,
+           source_file: str, renumber: bool = True) -> int:
+    """A received package stored as a revision of `report_id`, under the agency's own number
+    where it is free (so its next revision follows; our numbers may have moved on from the
+    agency's), with what came with it. Returns the revision it was stored as."""
+    manifest = package.manifest
+    revision = report_store.free_revision(db, report_id, manifest.revision) if renumber \
+        else manifest.revision
+    report_store.store_received(
+        db, report_id=report_id, agency_code=manifest.agency_code,
+        period=package.period, form_id=package.form.id, form_version=package.form.version,
+        revision=revision, supersedes=supersedes, content=package.content,
+        make_current=make_current, source_file=source_file,
+        app_version=manifest.app_version, sent_at=sent_at(manifest),
+        sender_revision=manifest.revision)
+    store_upward_parts(db, package, report_id, revision)
+    return revision
+
+
+def resolve_conflict(db, forms: FormLibrary, held_id: int, take_incoming: bool,
+                     target: Target) -> None:
+    """Keep the current revision, or make the held one current as the next revision (stored
+    as an import stores it, its signature recorded)."""
+    row = next((r for r in held_store.list_held(db) if r["id"] == held_id), None)
+    if row is None:
+        raise TTDNError("Gói này không còn chờ xử lý.")
+    if take_incoming:
+        package = read_package(row["file_name"], held_store.held_package(db, held_id), forms)
+        report = report_store.report_for(db, row["agency_code"], package.period,
+                                         package.form.id)
+        if report is None:
+            raise TTDNError("Không còn báo cáo nào để thay.")
+        if package.manifest.report_id != report["id"]:
+            # the agency goes on sending under its own id: it now means this report
+            report_store.add_alias(db, package.manifest.report_id, report["id"])
+        revision = _store(db, package, report["id"], report["current_revision"], True,
+                          f"{row['file_name']} (chọn khi xử lý xung đột)")
+        verdict = verdict_for(db, row["agency_code"], package.signature, trust.PACKAGE, target)
+        key_store.record_signature(db, report["id"], revision, verdict.state, verdict.label,
+                                   verdict.fingerprint)
+    held_store.resolve(db, held_id, "incoming" if take_incoming else "kept")
 
 
 def sent_at(manifest) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,12 +15,12 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.core.richtext import escape
+from ttdn_desktop.core.wordmatch import heading_lines
 from ttdn_desktop.core.rules import CONFLICT, NEW, NEWER, SAME
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core import trust
-from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
-                                      changes_since, upward_report)
+from ttdn_desktop.core.upward import (Source, UpwardReport, UpwardStatus, changes_since,
+                                      upward_report)
 from ttdn_desktop.core.periods import Period, parse_time
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
@@ -746,40 +746,9 @@ class Workspace:
 
     def resolve_conflict(self, held_id: int, take_incoming: bool) -> None:
         """Keep the current revision, or make the held one current as the next revision."""
-        row = next((r for r in held_store.list_held(self.db) if r["id"] == held_id), None)
-        if row is None:
-            raise TTDNError("Gói này không còn chờ xử lý.")
         with self.db.atomic():
-            if take_incoming:
-                package = package_io.read_package(row["file_name"], held_store.held_package(self.db, held_id),
-                                       self.forms)
-                report = report_store.report_for(self.db, row["agency_code"], package.period,
-                                                 package.form.id)
-                if report is None:
-                    raise TTDNError("Không còn báo cáo nào để thay.")
-                if package.manifest.report_id != report["id"]:
-                    # the agency goes on sending under its own id: it now means this report
-                    report_store.add_alias(self.db, package.manifest.report_id, report["id"])
-                # kept under the agency's own number where free, so its next revision follows
-                revision = report_store.free_revision(self.db, report["id"],
-                                                      package.manifest.revision)
-                report_store.store_received(
-                    self.db, report_id=report["id"], agency_code=row["agency_code"],
-                    period=package.period, form_id=package.form.id,
-                    form_version=package.form.version,
-                    revision=revision,
-                    supersedes=report["current_revision"], content=package.content,
-                    make_current=True,
-                    source_file=f"{row['file_name']} (chọn khi xử lý xung đột)",
-                    app_version=package.manifest.app_version,
-                    sent_at=importer.sent_at(package.manifest),
-                    sender_revision=package.manifest.revision)
-                importer.store_upward_parts(self.db, package, report["id"], revision)
-                verdict = importer.verdict_for(self.db, row["agency_code"], package.signature,
-                                               trust.PACKAGE, self._target())
-                key_store.record_signature(self.db, report["id"], revision, verdict.state,
-                                           verdict.label, verdict.fingerprint)
-            held_store.resolve(self.db, held_id, "incoming" if take_incoming else "kept")
+            importer.resolve_conflict(self.db, self.forms, held_id, take_incoming,
+                                      self._target())
 
     # --- reports written in Word -----------------------------------------------------------------
     def read_word(self, path, data: bytes | None = None, period: Period | None = None):
@@ -811,8 +780,7 @@ class Workspace:
         sections = {sid: list(lines) for sid, lines in report.sections.items()}
         for index, section_id in (placements or {}).items():
             heading, lines = report.other[index]
-            extra = ([] if heading.startswith("(") else [f"**{escape(heading)}**"]) + lines
-            sections.setdefault(section_id, []).extend(extra)
+            sections.setdefault(section_id, []).extend(heading_lines(heading) + lines)
         return ReportContent({sid: "\n".join(lines) for sid, lines in sections.items()},
                              sum_proposals(list(accepted)))
 
@@ -981,8 +949,8 @@ class Workspace:
         period = Period.parse(row["period_code"])
         existing = report_store.report_for(self.db, agency["code"], period, self.form.id)
         content = report_store.load_content(self.db, existing["id"])
-        heading = [] if part["heading"].startswith("(") else [f"**{escape(part['heading'])}**"]
-        text = "\n".join(x for x in [content.sections.get(section_id, "")] + heading
+        text = "\n".join(x for x in [content.sections.get(section_id, "")]
+                         + heading_lines(part["heading"])
                          + [part["text"]] if x)
         sections = dict(content.sections)
         sections[section_id] = text
@@ -1367,41 +1335,4 @@ class Workspace:
         empty (core.prose_check); `merged`: the period's consolidation, when the caller has it."""
         from ttdn_desktop.core.prose_check import check
         return check(merged if merged is not None else self.consolidation(period))
-
-
-@dataclass
-class UpwardStatus:
-    """Whether what was sent upward for a period is still what would be sent now."""
-    period: Period
-    sent: object | None            # storage.upward.Sent, the last package sent
-    changes: list = field(default_factory=list)  # core.upward.Change
-
-    @property
-    def stale(self) -> bool:
-        return self.sent is not None and bool(self.changes)
-
-    @property
-    def label(self) -> str:
-        if self.sent is None:
-            return "chưa gửi lên cấp trên"
-        if self.stale:
-            return CHANGED_LABEL
-        return CURRENT_LABEL
-
-    def headline(self) -> str:
-        if self.sent is None:
-            return f"{self.period.label}: chưa gửi lên cấp trên."
-        head = (f"{self.period.label}: đã gửi lên cấp trên lần {self.sent.revision} lúc "
-                f"{_format_time(self.sent.sent_at)} ({len(self.sent.sources)} báo cáo đơn vị)")
-        return f"{head}; «{CHANGED_LABEL}»" if self.stale else f"{head}; {CURRENT_LABEL}."
-
-    def summary(self) -> str:
-        if not self.stale:
-            return self.headline()
-        return f"{self.headline()}: " + "; ".join(c.text for c in self.changes) + "."
-
-
-def _format_time(text: str) -> str:
-    parsed = parse_time(text)
-    return parsed.strftime("%H:%M %d/%m/%Y") if parsed else text
 
