@@ -56,8 +56,8 @@ def one_save_each(workspace, report_id, sections: dict[str, str], saves: int) ->
 
 def run(folder: Path, name: str, sections: int, paragraphs: int, saves: int) -> None:
     with Workspace(folder / f"{name.strip()}.sqlite3") as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
-        report_id = workspace.new_report("SNGV", Period.parse("2021-H1"))
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+        report_id = workspace.reports.new("SNGV", Period.parse("2021-H1"))
         texts, left = {}, paragraphs
         for n in range(sections):
             count = left // (sections - n)
@@ -66,7 +66,7 @@ def run(folder: Path, name: str, sections: int, paragraphs: int, saves: int) -> 
                 or f"Mục {n}."
         report_store.save_content(workspace.db, report_id, ReportContent(texts))
         now, baseline = one_save_each(workspace, report_id, texts, saves)
-        assert [h.section_id for h in workspace.search("sua lan")] == [sorted(texts)[sections // 2]]
+        assert [h.section_id for h in workspace.reports.search("sua lan")] == [sorted(texts)[sections // 2]]
     pages = paragraphs / PARAGRAPHS_A_PAGE
     print(f"{name}: {sections} sections, {pages:.0f} pages: one autosave {now * 1000:.1f} ms "
           f"(whole-report reindex baseline {baseline * 1000:.1f} ms), ratio {now / baseline:.3f}")

@@ -48,11 +48,11 @@ def run(agencies: int) -> None:
         _, base = timed(f"baseline: unzip + parse {len(paths)} files", lambda: baseline_read(paths))
         with Workspace(db) as workspace:
             results, imported = timed(f"import {len(paths)} packages",
-                                      lambda: workspace.import_files(paths))
+                                      lambda: workspace.imports.run(paths))
             assert all(r.outcome == "new" for r in results)
             _, again = timed(f"re-import {len(paths)} (all «đã có»)",
-                             lambda: workspace.import_files(paths))
-            merged, _ = timed("consolidate the period", lambda: workspace.consolidation(period))
+                             lambda: workspace.imports.run(paths))
+            merged, _ = timed("consolidate the period", lambda: workspace.merge.consolidation(period))
             from ttdn_desktop.export.docx_report import write_report_docx
             from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
             timed("export docx (consolidated)",

@@ -34,8 +34,8 @@ def main() -> int:
     from tests import fuzzing
     from ttdn_desktop.workspace import Workspace
     workspace = Workspace(folder / "fuzz.sqlite3")
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    workspace.add_agency("CAT", "Công an tỉnh")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("CAT", "Công an tỉnh")
     seeds = fuzzing.seeds(workspace, workspace.form, folder)
     campaign = fuzzing.Campaign(workspace, folder, hang_seconds=args.hang)
     per_kind = args.count // len(fuzzing.KINDS)

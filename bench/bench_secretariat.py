@@ -30,7 +30,8 @@ from common import best_of  # noqa: E402
 from ttdn_desktop.core.periods import Period  # noqa: E402
 from ttdn_desktop.demo import demo_agencies, demo_content  # noqa: E402
 from ttdn_desktop.storage.reports import store_received  # noqa: E402
-from ttdn_desktop.workspace import SECRETARIAT, Workspace  # noqa: E402
+from ttdn_desktop.workspace import Workspace  # noqa: E402
+from ttdn_desktop.core.role import Role
 
 KINDS = ("Q1", "H1", "9M", "H2", "Y")
 
@@ -38,11 +39,11 @@ KINDS = ("Q1", "H1", "9M", "H2", "Y")
 def populate(path: Path, agencies: int, periods: list[Period]) -> float:
     start = time.perf_counter()
     with Workspace(path) as workspace:
-        workspace.set_up(SECRETARIAT, {})
+        workspace.setup.first_start(Role.SECRETARIAT, {})
         members = demo_agencies(agencies)
         with workspace.db.atomic():
             for order, (code, name) in enumerate(members, start=1):
-                workspace.add_agency(code, name, sort_order=order)
+                workspace.agencies.add(code, name, sort_order=order)
             for period in periods:
                 for code, name in members:
                     store_received(workspace.db, report_id=str(uuid.uuid4()), agency_code=code,
@@ -107,8 +108,8 @@ def main(agencies: int, years: int) -> None:
         with Workspace(big) as workspace:
             for query, period in (("phan bac luan dieu", None), ("phản bác", latest),
                                   ("hoi cho trien lam", None)):
-                fts = best_of(3, lambda: workspace.search(query, period))
-                hits = len(workspace.search(query, period))
+                fts = best_of(3, lambda: workspace.reports.search(query, period))
+                hits = len(workspace.reports.search(query, period))
                 scan = best_of(1, lambda: scan_search(workspace.db, query, period))
                 where = f" in {period.code}" if period else ""
                 print(f"search «{query}»{where}: {fts * 1000:7.1f} ms, {hits} hits; "

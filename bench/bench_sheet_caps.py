@@ -43,9 +43,9 @@ path, kind = Path(sys.argv[2]), sys.argv[3]
 forms = load_forms()
 if kind == "form":
     workspace = Workspace(path.parent / "bench.sqlite3", forms)
-    workspace.add_agency("XA01", "UBND xã Hạ Long") if not workspace.has_agency("XA01") else None
+    workspace.agencies.add("XA01", "UBND xã Hạ Long") if not workspace.agencies.has("XA01") else None
     start = time.perf_counter()
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     outcome = f"{result.outcome}: {result.detail}"
 else:
     from ttdn_desktop.exchange.sheet_import import read_report
@@ -113,8 +113,8 @@ def _app_form(folder: Path) -> bytes:
     from ttdn_desktop.core.periods import Period
     from ttdn_desktop.workspace import Workspace, load_forms
     with Workspace(folder / "form.sqlite3", load_forms()) as workspace:
-        workspace.add_agency("XA01", "UBND xã Hạ Long")
-        workspace.write_form_xlsx("XA01", Period.parse("2021-H1"), folder / "mau.xlsx")
+        workspace.agencies.add("XA01", "UBND xã Hạ Long")
+        workspace.reports.write_form_xlsx("XA01", Period.parse("2021-H1"), folder / "mau.xlsx")
     return (folder / "mau.xlsx").read_bytes()
 
 

@@ -24,7 +24,8 @@ from ttdn_desktop.core.periods import Period  # noqa: E402
 from ttdn_desktop.demo import (demo_agencies, demo_content, demo_signer,  # noqa: E402
                                report_id_for)
 from ttdn_desktop.exchange.package import build_package  # noqa: E402
-from ttdn_desktop.workspace import SECRETARIAT, Workspace  # noqa: E402
+from ttdn_desktop.workspace import Workspace  # noqa: E402
+from ttdn_desktop.core.role import Role
 
 PERIOD = Period.parse("2021-H1")
 
@@ -48,9 +49,9 @@ def main() -> None:
         databases = {}
         for signed in (False, True):  # one secretariat each, so neither sees the other's pins
             workspace = Workspace(folder / f"ban-{int(signed)}" / "ttdn.sqlite3")
-            workspace.set_up(SECRETARIAT, {})
+            workspace.setup.first_start(Role.SECRETARIAT, {})
             for order, (code, name) in enumerate(agencies, start=1):
-                workspace.add_agency(code, name, sort_order=order)
+                workspace.agencies.add(code, name, sort_order=order)
             databases[signed] = workspace
         workspace = databases[False]
         contents = {code: demo_content(workspace.form, code, name, PERIOD)
@@ -65,9 +66,9 @@ def main() -> None:
             for (code, _), data in zip(agencies, build_all(db, agencies, signed)):
                 (out / f"{code}.ttdn").write_bytes(data)
             paths = sorted(out.iterdir())
-            db.import_files(paths)  # the first period: stored (and, signed, every key pinned)
+            db.imports.run(paths)  # the first period: stored (and, signed, every key pinned)
             # the batch again: read, verified, weighed against its pinned key, found the same
-            previews[signed] = best_of(3, lambda: db.import_files(paths, dry_run=True))
+            previews[signed] = best_of(3, lambda: db.imports.run(paths, dry_run=True))
             db.close()
         preview_plain, preview_signed = previews[False], previews[True]
     n = args.agencies

@@ -156,7 +156,7 @@ def printing_stall(app, window, out: Path) -> tuple[float, float, float]:
     longest, took = watch(app, lambda: window.print_pdf(str(out)),
                           lambda: out.exists() and not window.ops.busy)
     workspace, period = window.workspace, window.secretariat_view.period
-    merged, letterhead = workspace.consolidation(period), workspace.letterhead()
+    merged, letterhead = workspace.merge.consolidation(period), workspace.setup.letterhead()
     before, _ = watch(app, lambda: print_to_pdf(ReportPrint(merged, letterhead, True),
                                                 out.with_name("ui-thread.pdf")),
                       lambda: out.with_name("ui-thread.pdf").exists())
@@ -165,12 +165,13 @@ def printing_stall(app, window, out: Path) -> tuple[float, float, float]:
 
 def agency_window(folder: Path, pages: int):
     from ttdn_desktop.ui.main_window import MainWindow
-    from ttdn_desktop.workspace import AGENCY, Workspace
+    from ttdn_desktop.workspace import Workspace
+    from ttdn_desktop.core.role import Role
     workspace = Workspace(folder / "agency.sqlite3")
-    workspace.set_up(AGENCY, {"layout": "state"}, "SNGV", "Sở Ngoại vụ")
-    report_id = workspace.new_report("SNGV", H1)
-    workspace.save_draft(report_id, {"an_pham": pages_of_text(pages)})
-    other = workspace.new_report("SNGV", Period.parse("2020-H1"))
+    workspace.setup.first_start(Role.AGENCY, {"layout": "state"}, "SNGV", "Sở Ngoại vụ")
+    report_id = workspace.reports.new("SNGV", H1)
+    workspace.reports.save_draft(report_id, {"an_pham": pages_of_text(pages)})
+    other = workspace.reports.new("SNGV", Period.parse("2020-H1"))
     window = MainWindow(workspace)
     window.other_report = other
     window.resize(1280, 800)
@@ -182,13 +183,14 @@ def agency_window(folder: Path, pages: int):
 def merge_window(folder: Path, agencies: int, db_name: str = "secretariat"):
     from ttdn_desktop.demo import write_demo_packages
     from ttdn_desktop.ui.main_window import MainWindow
-    from ttdn_desktop.workspace import SECRETARIAT, Workspace
+    from ttdn_desktop.workspace import Workspace
+    from ttdn_desktop.core.role import Role
     workspace = Workspace(folder / f"{db_name}.sqlite3")
-    workspace.set_up(SECRETARIAT, {"signer_name": "Trần Văn B"})
+    workspace.setup.first_start(Role.SECRETARIAT, {"signer_name": "Trần Văn B"})
     from ttdn_desktop.demo import demo_agencies
     for order, (code, name) in enumerate(demo_agencies(agencies), start=1):
-        workspace.add_agency(code, name, sort_order=order)
-    workspace.import_files(write_demo_packages(workspace.form, folder / f"in-{db_name}", H1,
+        workspace.agencies.add(code, name, sort_order=order)
+    workspace.imports.run(write_demo_packages(workspace.form, folder / f"in-{db_name}", H1,
                                                agencies))
     window = MainWindow(workspace)
     window.resize(1280, 800)

@@ -90,11 +90,12 @@ def prepare(db: str) -> None:
     from ttdn_desktop.storage.reports import save_content
     from ttdn_desktop.core.settings import LAST_REPORT
     from ttdn_desktop.storage.settings import set_setting
-    from ttdn_desktop.workspace import AGENCY, Workspace
+    from ttdn_desktop.workspace import Workspace
+    from ttdn_desktop.core.role import Role
     with Workspace(db) as workspace:
-        workspace.set_up(AGENCY, {"layout": "state"}, "SNGV", "Sở Ngoại vụ")
+        workspace.setup.first_start(Role.AGENCY, {"layout": "state"}, "SNGV", "Sở Ngoại vụ")
         period = Period.parse("2021-H1")
-        report_id = workspace.new_report("SNGV", period)
+        report_id = workspace.reports.new("SNGV", period)
         save_content(workspace.db, report_id,
                      demo_content(workspace.form, "SNGV", "Sở Ngoại vụ", period))
         set_setting(workspace.db, LAST_REPORT, report_id)

@@ -51,7 +51,7 @@ def simulate(folder: Path, days: int, saves: int, coalesce: bool) -> dict:
             if not coalesce:
                 workspace.db.execute("DROP TRIGGER section_texts_keep_update")
                 workspace.db.execute(OLD_TRIGGER)
-            workspace.add_agency("SNGV", "Sở Ngoại vụ")
+            workspace.agencies.add("SNGV", "Sở Ngoại vụ")
             form = workspace.form
             indicators = [i.id for i in form.indicators][:5]
             report_id, period = None, None
@@ -60,13 +60,13 @@ def simulate(folder: Path, days: int, saves: int, coalesce: bool) -> dict:
             for day in range(days):
                 clock[0] = datetime(2025, 1, 1, 8, 0) + timedelta(days=day)
                 if coalesce:
-                    workspace.daily_backup(clock[0])
+                    workspace.backups.daily(clock[0])
                 quarter = Period(clock[0].year, f"Q{(clock[0].month - 1) // 3 + 1}")
                 if quarter != period:
                     if report_id is not None:
-                        workspace.write_package("SNGV", period, folder / "goi.ttdn")
+                        workspace.reports.write_package("SNGV", period, folder / "goi.ttdn")
                     period = quarter
-                    report_id = workspace.new_report("SNGV", period)
+                    report_id = workspace.reports.new("SNGV", period)
                     texts = {s: "" for s in SECTIONS}
                 section = SECTIONS[day % len(SECTIONS)]
                 for _ in range(saves):

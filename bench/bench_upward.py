@@ -31,7 +31,8 @@ from ttdn_desktop.core.periods import Period  # noqa: E402
 from ttdn_desktop.demo import COMMUNES, demo_content  # noqa: E402
 from ttdn_desktop.exchange.package import build_package  # noqa: E402
 from ttdn_desktop.storage.reports import store_received  # noqa: E402
-from ttdn_desktop.workspace import SECRETARIAT, Workspace  # noqa: E402
+from ttdn_desktop.workspace import Workspace  # noqa: E402
+from ttdn_desktop.core.role import Role
 
 PERIOD = Period.parse("2021-H1")
 
@@ -41,14 +42,14 @@ def province(folder: Path, number: int, members: int) -> tuple[Path, float, floa
     export it, seconds to consolidate the period alone)."""
     code = f"T{number:02d}"
     with Workspace(folder / f"{code}.sqlite3") as workspace:
-        workspace.set_up(SECRETARIAT, {})
-        workspace.set_upward_identity(code, f"Tỉnh số {number}")
+        workspace.setup.first_start(Role.SECRETARIAT, {})
+        workspace.upward.set_identity(code, f"Tỉnh số {number}")
         form = workspace.form
         with workspace.db.atomic():
             for m in range(members):
                 member = f"{code}X{m:03d}"
                 name = f"UBND xã {COMMUNES[m % len(COMMUNES)]} ({m + 1})"
-                workspace.add_agency(member, name, sort_order=m + 1)
+                workspace.agencies.add(member, name, sort_order=m + 1)
                 store_received(workspace.db, report_id=str(uuid.uuid4()), agency_code=member,
                                period=PERIOD, form_id=form.id, form_version=form.version,
                                revision=1, supersedes=None, make_current=True,
@@ -56,11 +57,11 @@ def province(folder: Path, number: int, members: int) -> tuple[Path, float, floa
                                content=demo_content(form, member, name, PERIOD))
         out = folder / f"{code}.ttdn"
         start = time.perf_counter()
-        workspace.export_upward(PERIOD, out)
+        workspace.upward.export(PERIOD, out)
         export = time.perf_counter() - start
-        report = workspace.upward_report(PERIOD)
+        report = workspace.upward.report(PERIOD)
         start = time.perf_counter()
-        workspace.consolidation(PERIOD)  # what the secretariat's window computes anyway
+        workspace.merge.consolidation(PERIOD)  # what the secretariat's window computes anyway
         plain = time.perf_counter() - start
         plain_path = folder / f"{code}-plain.ttdn"
         plain_path.write_bytes(build_package(
@@ -72,12 +73,12 @@ def province(folder: Path, number: int, members: int) -> tuple[Path, float, floa
 def centre(path: Path, provinces: int, packages: list[Path]) -> tuple[Workspace, float]:
     """A fresh centre with the packages imported; returns (its workspace, import seconds)."""
     workspace = Workspace(path)
-    workspace.set_up(SECRETARIAT, {})
-    workspace.set_upward_identity("TW", "Trung ương")
+    workspace.setup.first_start(Role.SECRETARIAT, {})
+    workspace.upward.set_identity("TW", "Trung ương")
     for number in range(1, provinces + 1):
-        workspace.add_agency(f"T{number:02d}", f"Tỉnh số {number}", sort_order=number)
+        workspace.agencies.add(f"T{number:02d}", f"Tỉnh số {number}", sort_order=number)
     start = time.perf_counter()
-    results = workspace.import_files(packages)
+    results = workspace.imports.run(packages)
     imported = time.perf_counter() - start
     assert all(r.outcome == "new" for r in results), [r.line() for r in results][:3]
     return workspace, imported
@@ -87,13 +88,13 @@ def exports(workspace: Workspace, path: Path) -> dict:
     """The centre's outputs, each timed on its own (Word last: the longest)."""
     from ttdn_desktop.export.docx_report import write_report_docx
     from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-    merged = workspace.consolidation(PERIOD)
+    merged = workspace.merge.consolidation(PERIOD)
     return {
-        "tổng hợp kỳ": lambda: workspace.consolidation(PERIOD),
+        "tổng hợp kỳ": lambda: workspace.merge.consolidation(PERIOD),
         "Excel": lambda: write_stats_xlsx(merged, path.with_suffix(".xlsx")),
-        "gói gửi lên": lambda: workspace.export_upward(PERIOD, path.with_suffix(".ttdn")),
+        "gói gửi lên": lambda: workspace.upward.export(PERIOD, path.with_suffix(".ttdn")),
         "Word": lambda: write_report_docx(merged, path.with_suffix(".docx"),
-                                          workspace.letterhead()),
+                                          workspace.setup.letterhead()),
     }
 
 
@@ -121,7 +122,7 @@ def main() -> None:
         plain_packages = [folder / f"T{n:02d}-plain.ttdn" for n in range(1, args.provinces + 1)]
         base, base_import = centre(folder / "tw-plain.sqlite3", args.provinces, plain_packages)
         top, up_import = centre(folder / "tw.sqlite3", args.provinces, upward)
-        drill = sum(len(m) for m in top.consolidation(PERIOD).sub_members.values())
+        drill = sum(len(m) for m in top.merge.consolidation(PERIOD).sub_members.values())
         assert drill == args.provinces * args.members
         print(f"trung ương nhập {args.provinces} gói gửi lên: {up_import:.2f} s; gói thường: "
               f"{base_import:.2f} s (×{up_import / base_import:.2f}); chi tiết tới {drill} "

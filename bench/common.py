@@ -27,5 +27,5 @@ def demo_consolidation(folder, agencies: int):
     db = folder / "bench.sqlite3"
     ttdn(["--db", str(db), "demo", str(folder / "in"), "--agencies", str(agencies)])
     with Workspace(db) as workspace:
-        workspace.import_files(sorted((folder / "in").glob("*.ttdn")))
-        return workspace.consolidation(Period.parse("2021-H1")), workspace.letterhead()
+        workspace.imports.run(sorted((folder / "in").glob("*.ttdn")))
+        return workspace.merge.consolidation(Period.parse("2021-H1")), workspace.setup.letterhead()

@@ -34,7 +34,7 @@ def workspace(tmp_path, forms):
     with Workspace(tmp_path / "ttdn.sqlite3", forms) as ws:
         # the demo province's letterhead, set as a user would: the core assumes none
         for key, value in DEMO_LETTERHEAD.items():
-            ws.set_letterhead_setting(key, value)
+            ws.setup.set_letterhead(key, value)
         yield ws
 
 

@@ -240,7 +240,7 @@ def measure_command_line(label: str, files: dict[str, tuple[str, bytes]], folder
     agencies = {source: f"R{n:02d}" for n, source in enumerate(sorted(files), 1)}
     with Workspace(db) as workspace:
         for source, code in agencies.items():
-            workspace.add_agency(code, f"Đơn vị {Path(source).stem}")
+            workspace.agencies.add(code, f"Đơn vị {Path(source).stem}")
     results = []
     for source, (file_name, data) in sorted(files.items()):
         result, agency = Result(source, label), agencies[source]
@@ -260,15 +260,15 @@ def measure_command_line(label: str, files: dict[str, tuple[str, bytes]], folder
             results.append(result)
             continue
         with Workspace(db) as workspace:
-            found = workspace.find_report(agency, period)
+            found = workspace.reports.find(agency, period)
             if found is None or exit_code:
                 result.refusal = text.strip() or f"exit {exit_code}"
                 result.judged = [(s, b, REFUSED) for b, ss in corpus.EXPECTED[source].items()
                                  for s in ss]
                 results.append(result)
                 continue
-            content = workspace.content(found["id"])
-            unplaced = _plain(part["text"] for part in workspace.unplaced_parts(agency, period))
+            content = workspace.reports.content(found["id"])
+            unplaced = _plain(part["text"] for part in workspace.word.unplaced(agency, period))
             sections = {sid: _plain([text]) for sid, text in content.sections.items()}
         result.judged = judge(source, sections, unplaced)
         left_out = [line for line in text.splitlines() if line.strip().startswith("không lấy:")]

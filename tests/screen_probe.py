@@ -140,12 +140,12 @@ def secretariat(app, work: Path, size, shots) -> dict:
     forms = FormLibrary.from_dirs([Path(__file__).resolve().parent.parent / "forms"])
     workspace = Workspace(work / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 31)
-    workspace.import_files(write_demo_packages(workspace.form, work / "lan1", period, 31))
+    workspace.imports.run(write_demo_packages(workspace.form, work / "lan1", period, 31))
     # sent upward, then the secretariat edits a section: a newer revision then flags both
-    workspace.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
-    workspace.export_upward(period, work / "len.ttdn")
+    workspace.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
+    workspace.upward.export(period, work / "len.ttdn")
     section = workspace.form.prose_sections[0].id
-    workspace.save_merged_section(period, section, "Văn bản tổng hợp đã biên tập.\n" * 3)
+    workspace.merge.save_section(period, section, "Văn bản tổng hợp đã biên tập.\n" * 3)
     newer = write_demo_packages(workspace.form, work / "lan2", period, 31, revision=2)
     main = _open(app, workspace, size)
     view = main.secretariat_view

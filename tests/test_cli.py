@@ -131,7 +131,7 @@ def test_console_script_runs_in_a_fresh_process(tmp_path):
 def test_unexpected_error_is_a_sentence_and_logged(capsys, db, monkeypatch, tmp_path):
     def boom(*args, **kwargs):
         raise KeyError("bug")
-    monkeypatch.setattr("ttdn_desktop.workspace.Workspace.agencies", boom)
+    monkeypatch.setattr("ttdn_desktop.workspace.agencies.Agencies.all", boom)
     code, out, err = run(capsys, "--db", db, "agencies")
     assert code == 1 and "lỗi không mong đợi (KeyError)" in err and "Traceback" not in err
     log = next((tmp_path / "xdg-data").rglob("loi.log"))

@@ -43,7 +43,7 @@ def test_the_command_line_prints_a_long_reason_whole(capsys, db, tmp_path, forms
     from .test_ui_import_preview import _long_reasons
     paths = _long_reasons(tmp_path)
     with Workspace(tmp_path / "other.sqlite3", forms) as workspace:
-        reasons = [r.detail for r in workspace.import_files(paths, dry_run=True)]
+        reasons = [r.detail for r in workspace.imports.run(paths, dry_run=True)]
     assert all(len(reason) > 100 for reason in reasons)
     code, out, _ = run(capsys, "--db", db, "import", *map(str, paths))
     assert code == 1

@@ -33,8 +33,8 @@ def _into_closed_pipe(db: Path, *args: str) -> subprocess.CompletedProcess:
 def db(tmp_path, forms):
     path = tmp_path / "vp.sqlite3"
     with Workspace(path, forms) as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
-        workspace.add_agency("CAT", "Công an tỉnh")
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+        workspace.agencies.add("CAT", "Công an tỉnh")
     return path
 
 
@@ -44,7 +44,7 @@ def db(tmp_path, forms):
 def test_a_reader_gone_early_is_no_disk_error(db, command):
     if command == ["restore"]:  # with a backup to list
         with Workspace(db) as workspace:
-            workspace.backup("truoc-khi-nhap")
+            workspace.backups.make("truoc-khi-nhap")
     done = _into_closed_pipe(db, *command)
     assert done.stderr == "", done.stderr
     assert done.returncode == 141
@@ -56,7 +56,7 @@ def test_head_one_shows_the_first_line_and_nothing_else(db):
     members = db.with_name("members.txt")
     members.write_text(many, encoding="utf-8")
     with Workspace(db) as workspace:  # enough lines to fill the pipe after `head` has left
-        workspace.import_members([tuple(line.split("\t")) + ("",) for line in many.splitlines()])
+        workspace.agencies.import_list([tuple(line.split("\t")) + ("",) for line in many.splitlines()])
     done = subprocess.run(f'"{sys.executable}" -m ttdn_desktop --db "{db}" agencies | head -1',
                           shell=True, cwd=ROOT, capture_output=True, text=True,
                           encoding="utf-8", timeout=120)

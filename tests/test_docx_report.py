@@ -224,13 +224,13 @@ def test_agency_report_under_its_own_letterhead(workspace, form, tmp_path):
     from ttdn_desktop.storage.agencies import add_agency
     from ttdn_desktop.storage.reports import save_content
     add_agency(workspace.db, "SNGV", "Sở Ngoại vụ")
-    report_id = workspace.new_report("SNGV", H1)
+    report_id = workspace.reports.new("SNGV", H1)
     save_content(workspace.db, report_id, ReportContent({"an_pham": "Bản tin đối ngoại."}))
-    workspace.set_letterhead_setting("signer_name", "Lê Văn C", agency_code="SNGV")
-    letterhead = workspace.letterhead("SNGV")
+    workspace.setup.set_letterhead("signer_name", "Lê Văn C", agency_code="SNGV")
+    letterhead = workspace.setup.letterhead("SNGV")
     assert (letterhead.layout, letterhead.issuing_body) == ("state", "SỞ NGOẠI VỤ")
     out = tmp_path / "sngv.docx"
-    write_report_docx(workspace.consolidation(H1, "SNGV"), out, letterhead, attribute=False)
+    write_report_docx(workspace.merge.consolidation(H1, "SNGV"), out, letterhead, attribute=False)
     document = Document(out)
     left = document.tables[0].rows[0].cells[0]
     assert _lines(left) == ["UBND TỈNH QUẢNG NINH", "SỞ NGOẠI VỤ"]

@@ -16,8 +16,8 @@ def campaign(tmp_path_factory):
     from ttdn_desktop.workspace import Workspace
     folder = tmp_path_factory.mktemp("fuzz")
     workspace = Workspace(folder / "fuzz.sqlite3")
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    workspace.add_agency("CAT", "Công an tỉnh")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("CAT", "Công an tỉnh")
     seeds = fuzzing.seeds(workspace, workspace.form, folder)
     yield fuzzing.Campaign(workspace, folder, hang_seconds=30), seeds
     workspace.close()
@@ -51,7 +51,7 @@ def test_the_fuzzer_finds_what_it_looks_for(campaign, tmp_path, monkeypatch):
     monkeypatch.setattr(importer, "import_package_bytes", broken)
     run.run("package", "a.ttdn", seeds["package"][0][1])
     assert run.counts["catch_alls"] == counts["catch_alls"] + 1
-    monkeypatch.setattr(run.workspace, "import_files", broken)
+    monkeypatch.setattr(run.workspace.imports, "run", broken)
     run.run("package", "a.ttdn", seeds["package"][0][1])
     assert run.counts["crashes"] == counts["crashes"] + 1
 
@@ -60,7 +60,7 @@ def test_the_fuzzer_finds_what_it_looks_for(campaign, tmp_path, monkeypatch):
         time.sleep(5)
 
     monkeypatch.setattr(run, "hang_seconds", 0.2)
-    monkeypatch.setattr(run.workspace, "import_files", slow)
+    monkeypatch.setattr(run.workspace.imports, "run", slow)
     run.run("package", "a.ttdn", seeds["package"][0][1])
     assert run.counts["hangs"] == counts["hangs"] + 1
     run.counts.update(counts)  # leave the counts as the real runs left them

@@ -38,15 +38,15 @@ def test_the_command_line_refuses_an_override_in_a_name(capsys, tmp_path):
 ])
 def test_the_member_list_refuses_them_whoever_adds(workspace, code, name, said):
     with pytest.raises(TTDNError, match=re.escape(said)):
-        workspace.add_agency(code, name)
-    assert workspace.agencies() == []
+        workspace.agencies.add(code, name)
+    assert workspace.agencies.all() == []
 
 
 def test_a_kind_of_member_too(workspace):
     with pytest.raises(TTDNError, match=re.escape("Tên loại đơn vị có ký tự đổi chiều chữ "
                                                   "U+202E ở vị trí thứ 1")):
-        workspace.add_agency_kind(f"{RLO}sở")
-    assert f"{RLO}sở" not in workspace.agency_kinds()
+        workspace.agencies.add_kind(f"{RLO}sở")
+    assert f"{RLO}sở" not in workspace.agencies.kinds()
 
 
 def test_the_members_excel_file_names_the_row(workspace, tmp_path):
@@ -58,15 +58,15 @@ def test_the_members_excel_file_names_the_row(workspace, tmp_path):
     book.save(path)
     with pytest.raises(TTDNError, match="dòng 3: tên đơn vị có ký tự đổi chiều chữ U\\+202E ở "
                                         "vị trí thứ 9"):
-        workspace.read_members_file(path)
+        workspace.imports.member_list(path)
 
 
 def test_a_package_naming_its_agency_so_is_refused(workspace, form, tmp_path):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     good = package(form)
     path = tmp_path / "goi.ttdn"
     path.write_bytes(edit_manifest(good, agency={"code": "SNGV", "name": EVIL}))
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert result.outcome == REJECTED, result
     assert "tên đơn vị có ký tự đổi chiều chữ U+202E ở vị trí thứ 4" in result.detail
     assert RLO not in result.line()

@@ -87,14 +87,14 @@ def test_the_check_decodes_before_it_looks(encoding):
 @pytest.mark.parametrize("encoding", ["utf-16 with BOM", "utf-16-be", "utf-32-le", "utf-7 declared"])
 @pytest.mark.parametrize("name", FILES)
 def test_a_dtd_is_refused_in_every_encoding_and_format(workspace, tmp_path, name, encoding):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     make, part = FILES[name]
     data = make()
     data = rezip(data, part, lambda xml: hostile(xml, encoding)) if part else \
         hostile(data, encoding)
     path = tmp_path / name
     path.write_bytes(data)
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert result.outcome == rules.REJECTED, (result.outcome, result.detail)
     assert "bị cấm" in result.detail, result.detail
     assert workspace.db["reports"].count == 0
@@ -103,21 +103,21 @@ def test_a_dtd_is_refused_in_every_encoding_and_format(workspace, tmp_path, name
 @pytest.mark.parametrize("name", FILES)
 def test_the_good_files_here_are_read(workspace, tmp_path, name):
     """The hostile files above differ from these only by their DTD and encoding."""
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     make, _ = FILES[name]
     path = tmp_path / name
     path.write_bytes(make())
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert "bị cấm" not in result.detail, result.detail
 
 
 @pytest.mark.parametrize("name", ["bao-cao.docx", "bao-cao.odt", "bao-cao.fodt"])
 def test_a_utf16_report_without_a_dtd_is_read(workspace, tmp_path, name):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     make, part = FILES[name]
     data = make()
     change = lambda xml: hostile(xml, "utf-16 with BOM", dtd="")  # noqa: E731
     path = tmp_path / name
     path.write_bytes(rezip(data, part, change) if part else change(data))
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert result.outcome == rules.WORD, (result.outcome, result.detail)

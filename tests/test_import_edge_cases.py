@@ -19,14 +19,14 @@ from .helpers import H1, content, package, rezip
 
 @pytest.fixture
 def ws(workspace):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     return workspace
 
 
 def _import(ws, tmp_path, data, name=None):
     path = tmp_path / (name or f"{uuid.uuid4().hex[:8]}.ttdn")
     path.write_bytes(data)
-    return ws.import_files([path])[0]
+    return ws.imports.run([path])[0]
 
 
 def _with_content(data: bytes, body: dict, indent=None) -> bytes:
@@ -49,7 +49,7 @@ def test_numbers_too_large_are_refused_and_the_batch_goes_on(ws, form, tmp_path)
     for name, data in (("tot.ttdn", good), ("qua-lon.ttdn", huge)):
         paths.append(tmp_path / name)
         paths[-1].write_bytes(data)
-    results = ws.import_files(paths)
+    results = ws.imports.run(paths)
     assert [r.outcome for r in results] == [rules.NEW, rules.REJECTED]
     assert "lớn quá mức" in results[1].detail
     from .helpers import edit_manifest
@@ -61,7 +61,7 @@ def test_settled_conflict_lets_the_chain_go_on(ws, form, tmp_path):
     _import(ws, tmp_path, package(form, report_id=rid, body=content("Lần 1")))
     assert _import(ws, tmp_path, package(form, report_id=rid, revision=3, supersedes=2,
                                          body=content("Lần 3"))).outcome == rules.CONFLICT
-    ws.resolve_conflict(ws.conflicts()[0]["id"], take_incoming=True)
+    ws.imports.resolve(ws.imports.conflicts()[0]["id"], take_incoming=True)
     nxt = _import(ws, tmp_path, package(form, report_id=rid, revision=4, supersedes=3,
                                         body=content("Lần 4")))
     assert nxt.outcome == rules.NEWER
@@ -75,7 +75,7 @@ def test_settled_same_revision_conflict_keeps_the_agency_numbering(ws, form, tmp
     first = package(form, report_id=rid, body=content("Bản A"))
     _import(ws, tmp_path, first)
     _import(ws, tmp_path, package(form, report_id=rid, body=content("Bản B")))
-    ws.resolve_conflict(ws.conflicts()[0]["id"], take_incoming=True)
+    ws.imports.resolve(ws.imports.conflicts()[0]["id"], take_incoming=True)
     assert report_store.load_content(ws.db, rid).sections["an_pham"] == "Bản B"
     nxt = _import(ws, tmp_path, package(form, report_id=rid, revision=2, supersedes=1,
                                         body=content("Bản C")))
@@ -90,12 +90,12 @@ def test_settled_second_report_id_is_followed(ws, form, tmp_path):
     _import(ws, tmp_path, package(form, body=content("Bản cũ")))
     other = str(uuid.uuid4())
     _import(ws, tmp_path, package(form, report_id=other, body=content("Cài lại máy")))
-    ws.resolve_conflict(ws.conflicts()[0]["id"], take_incoming=True)
+    ws.imports.resolve(ws.imports.conflicts()[0]["id"], take_incoming=True)
     nxt = _import(ws, tmp_path, package(form, report_id=other, revision=2, supersedes=1,
                                         body=content("Sửa tiếp")))
     assert nxt.outcome == rules.NEWER
     assert ws.db["reports"].count == 1
-    report = ws.report_for("SNGV", H1)
+    report = ws.reports.of("SNGV", H1)
     assert report_store.load_content(ws.db, report["id"]).sections["an_pham"] == "Sửa tiếp"
 
 
@@ -130,7 +130,7 @@ def test_damaged_request_is_refused(ws, tmp_path, field, value):
         manifest = json.loads(members["manifest.json"])
         manifest[field] = value
         members["manifest.json"] = json.dumps(manifest).encode()
-    result = _import(ws, tmp_path, rezip(ws.request_bytes(H1), change))
+    result = _import(ws, tmp_path, rezip(ws.periods.request_bytes(H1), change))
     assert result.outcome == rules.REJECTED
 
 
@@ -147,14 +147,14 @@ def test_form_parent_must_be_a_section_id(tmp_path):
 def test_excel_identity_with_a_range_address(ws, tmp_path):
     from openpyxl import load_workbook
     path = tmp_path / "mau.xlsx"
-    ws.write_form_xlsx("SNGV", H1, path)
+    ws.reports.write_form_xlsx("SNGV", H1, path)
     workbook = load_workbook(path)
     sheet = workbook["_ttdn"]
     row = next(r for r in sheet.iter_rows() if r[0].value == "section:an_pham")
     row[1].value = "A1:B2"
     workbook["Báo cáo"]["B10"].value = "x"
     workbook.save(path)
-    [result] = ws.import_files([path])
+    [result] = ws.imports.run([path])
     assert result.outcome == rules.REJECTED and "địa chỉ ô" in result.detail
 
 
@@ -178,6 +178,6 @@ def test_report_without_a_trustworthy_sending_time_is_not_on_time(ws, form, tmp_
     from .helpers import edit_manifest
     result = _import(ws, tmp_path, edit_manifest(package(form), created_at=created_at))
     assert result.outcome == rules.NEW
-    [status] = ws.consolidation(H1).statuses
+    [status] = ws.merge.consolidation(H1).statuses
     assert status.state == UNDATED and status.label == "không rõ ngày gửi"
     assert status.state != LATE and not status.late

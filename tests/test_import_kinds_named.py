@@ -46,7 +46,7 @@ def files(tmp_path_factory):
 
 @pytest.fixture
 def ws(workspace):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     return workspace
 
 
@@ -55,7 +55,7 @@ def test_the_preview_names_each_format(ws, files, tmp_path):
     for name, data in files.items():
         paths.append(tmp_path / name)
         paths[-1].write_bytes(data)
-    results = ws.import_files(paths, dry_run=True)
+    results = ws.imports.run(paths, dry_run=True)
     named = {r.file_name.split(" › ")[0]: (r.outcome, r.label, r.signature) for r in results}
     assert named == {name: (rules.WORD, f"{words}: cần xác nhận",
                             f"không có chữ ký ({words})")
@@ -70,7 +70,7 @@ def test_the_window_counts_and_names_them(qtbot, ws, files, tmp_path):
         paths[-1].write_bytes(files[name])
     preview = ImportPreview()
     qtbot.addWidget(preview)
-    preview.show_results(paths, ws.import_files(paths, dry_run=True))
+    preview.show_results(paths, ws.imports.run(paths, dry_run=True))
     assert [preview.table.item(n, WILL_COLUMN).text() for n in range(2)] == [
         "báo cáo PDF: xác nhận riêng", "bảng tính Excel của đơn vị: xác nhận riêng"]
     assert preview.word_button.text() == "Xác nhận 2 báo cáo…"
@@ -92,4 +92,4 @@ def test_the_command_line_and_the_stored_signature_name_the_format(files, tmp_pa
     assert f"chữ ký: không có chữ ký ({words})" in out and "Word" not in out
     from ttdn_desktop.workspace import Workspace, load_forms
     with Workspace(tmp_path / "ttdn.sqlite3", load_forms()) as ws:
-        assert ws.signature_states(H1)["SNGV"]["label"] == f"không có chữ ký ({words})"
+        assert ws.keys.signature_states(H1)["SNGV"]["label"] == f"không có chữ ký ({words})"

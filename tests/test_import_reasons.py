@@ -20,14 +20,14 @@ CATCH_ALL = "không đọc được tệp (lỗi"
 
 @pytest.fixture
 def ws(workspace):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     return workspace
 
 
 def _import(ws, tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)
-    [result] = ws.import_files([path])
+    [result] = ws.imports.run([path])
     assert CATCH_ALL not in result.detail
     return result
 
@@ -35,7 +35,7 @@ def _import(ws, tmp_path, name, data):
 def _form(ws, tmp_path, **cells) -> bytes:
     """A form written by the app and filled in: `cells` by identity key suffix."""
     path = tmp_path / "mau.xlsx"
-    ws.write_form_xlsx("SNGV", H1, path)
+    ws.reports.write_form_xlsx("SNGV", H1, path)
     book = load_workbook(path)
     where = {str(r[0].value): r[1].value for r in book["_ttdn"].iter_rows()}
     book["Báo cáo"][where["section:an_pham"]].value = "Đã phát hành 12 bản tin."

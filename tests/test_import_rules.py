@@ -45,7 +45,7 @@ def ws(workspace):
 def _import(ws, tmp_path, data, name="goi.ttdn"):
     path = tmp_path / name
     path.write_bytes(data)
-    [result] = ws.import_files([path])
+    [result] = ws.imports.run([path])
     return result
 
 
@@ -117,7 +117,7 @@ def test_unknown_agency_is_named_held_and_applied_once_added(ws, form, tmp_path)
     assert result.outcome == rules.UNKNOWN_AGENCY
     assert "UBND xã Bình Liêu" in result.line()
     assert ws.db["reports"].count == 0
-    agency, released = ws.add_agency("XABINHLIEU", "UBND xã Bình Liêu")
+    agency, released = ws.agencies.add("XABINHLIEU", "UBND xã Bình Liêu")
     assert [r.outcome for r in released] == [rules.NEW]
     assert ws.db["reports"].count == 1
     assert list_held(ws.db) == []
@@ -128,7 +128,7 @@ def test_batch_applies_good_files_and_reports_bad(ws, form, tmp_path):
     good.write_bytes(package(form))
     bad = tmp_path / "hong.ttdn"
     bad.write_bytes(b"khong phai zip")
-    results = ws.import_files([bad, good])
+    results = ws.imports.run([bad, good])
     assert [r.outcome for r in results] == [rules.REJECTED, rules.NEW]
     assert ws.db["reports"].count == 1
 
@@ -136,7 +136,7 @@ def test_batch_applies_good_files_and_reports_bad(ws, form, tmp_path):
 def test_dry_run_changes_nothing(ws, form, tmp_path):
     path = tmp_path / "a.ttdn"
     path.write_bytes(package(form))
-    [result] = ws.import_files([path], dry_run=True)
+    [result] = ws.imports.run([path], dry_run=True)
     assert result.outcome == rules.NEW
     assert ws.db["reports"].count == 0 and ws.db["revisions"].count == 0
 

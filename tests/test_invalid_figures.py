@@ -20,9 +20,9 @@ FIGURES = {("ban_an_pham", ""): 3800, ("ban_an_pham", "vi"): 2800, ("ban_an_pham
 def _draft(path, forms, typed=TYPED) -> str:
     """An agency's draft with good figures and figures typed wrong, saved as the window does."""
     with Workspace(path, forms) as ws:
-        ws.add_agency("SNGV", "Sở Ngoại vụ")
-        report_id = ws.new_report("SNGV", H1)
-        ws.save_draft(report_id, {"an_pham": "Phát hành bản tin đối ngoại."}, FIGURES, {}, {},
+        ws.agencies.add("SNGV", "Sở Ngoại vụ")
+        report_id = ws.reports.new("SNGV", H1)
+        ws.reports.save_draft(report_id, {"an_pham": "Phát hành bản tin đối ngoại."}, FIGURES, {}, {},
                       typed)
         return report_id
 
@@ -31,27 +31,27 @@ def test_typed_text_is_kept_nfc_flagged_and_out_of_the_content(tmp_path, forms):
     path = tmp_path / "ttdn.sqlite3"
     report_id = _draft(path, forms, {"figures": {("ban_an_pham", "en"): "ba tra\u0306m"}})
     with Workspace(path, forms) as ws:  # reopened: a restart
-        assert ws.invalid_figures(report_id)["figures"] == {("ban_an_pham", "en"): "ba trăm"}
-        assert ("ban_an_pham", "en") not in ws.content(report_id).figures
-        lines = ws.invalid_cells(H1, "SNGV")
+        assert ws.reports.invalid_figures(report_id)["figures"] == {("ban_an_pham", "en"): "ba trăm"}
+        assert ("ban_an_pham", "en") not in ws.reports.content(report_id).figures
+        lines = ws.reports.invalid_cells(H1, "SNGV")
         assert lines == ["Số liệu › Ấn phẩm, tài liệu › Số bản ấn phẩm, tài liệu phát hành – "
                          "Tiếng Anh, cột «Kỳ này»: «ba trăm» không phải là số"]
         # fixed: the flag goes, the number is a figure
-        ws.save_draft(report_id, None, {**FIGURES, ("ban_an_pham", "en"): 0}, {}, {},
+        ws.reports.save_draft(report_id, None, {**FIGURES, ("ban_an_pham", "en"): 0}, {}, {},
                       {"figures": {}})
-        assert ws.invalid_figures(report_id) == {"figures": {}, "last_year": {}}
-        assert ws.invalid_cells(H1) == []
+        assert ws.reports.invalid_figures(report_id) == {"figures": {}, "last_year": {}}
+        assert ws.reports.invalid_cells(H1) == []
 
 
 def test_sent_then_edited_the_flag_follows_into_the_next_draft(tmp_path, forms):
     path = tmp_path / "ttdn.sqlite3"
     report_id = _draft(path, forms)
     with Workspace(path, forms) as ws:
-        ws.write_package("SNGV", H1, tmp_path / "lan1.ttdn")
-        assert ws.revision(report_id).sealed
-        ws.save_draft(report_id, {"han_che": "Còn chậm."})  # editing after sending: revision 2
-        assert ws.revision(report_id).revision == 2
-        assert ws.invalid_figures(report_id) == TYPED
+        ws.reports.write_package("SNGV", H1, tmp_path / "lan1.ttdn")
+        assert ws.reports.revision(report_id).sealed
+        ws.reports.save_draft(report_id, {"han_che": "Còn chậm."})  # editing after sending: revision 2
+        assert ws.reports.revision(report_id).revision == 2
+        assert ws.reports.invalid_figures(report_id) == TYPED
 
 
 def test_a_database_of_the_previous_release_opens_and_keeps_typed_text(tmp_path, forms,
@@ -61,15 +61,15 @@ def test_a_database_of_the_previous_release_opens_and_keeps_typed_text(tmp_path,
     monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:10])
     monkeypatch.setattr(database, "LATEST", 10)
     with Workspace(path, forms) as ws:
-        ws.add_agency("SNGV", "Sở Ngoại vụ")
-        report_id = ws.new_report("SNGV", H1)
+        ws.agencies.add("SNGV", "Sở Ngoại vụ")
+        report_id = ws.reports.new("SNGV", H1)
         # no text: the search index of this code is not the previous release's (v12)
-        ws.save_draft(report_id, {}, FIGURES, {}, {})
+        ws.reports.save_draft(report_id, {}, FIGURES, {}, {})
     monkeypatch.undo()
     with Workspace(path, forms) as ws:
-        assert ws.content(report_id).figures == FIGURES
-        assert ws.invalid_figures(report_id) == {"figures": {}, "last_year": {}}
-        ws.save_draft(report_id, None, FIGURES, {}, {}, TYPED)
+        assert ws.reports.content(report_id).figures == FIGURES
+        assert ws.reports.invalid_figures(report_id) == {"figures": {}, "last_year": {}}
+        ws.reports.save_draft(report_id, None, FIGURES, {}, {}, TYPED)
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
     assert raw.execute("SELECT count(*) FROM invalid_figures").fetchone()[0] == 3
@@ -98,7 +98,7 @@ def test_cli_refuses_to_export_typed_text_and_lists_the_cells(capsys, tmp_path, 
         assert "Lớp tập huấn, bồi dưỡng nghiệp vụ thông tin đối ngoại, cột «Cùng kỳ năm " \
                "trước»: «mười» không phải là số" in err
     with Workspace(db, forms) as ws:  # nothing was sealed by the refused package
-        assert not ws.revision(ws.find_report("SNGV", H1)["id"]).sealed
+        assert not ws.reports.revision(ws.reports.find("SNGV", H1)["id"]).sealed
 
 
 def test_cli_allow_invalid_exports_without_the_typed_text(capsys, tmp_path, forms):

@@ -21,8 +21,8 @@ from .helpers import H1, content, package
 def centre(tmp_path, forms):
     """The secretariat's database, with two members."""
     ws = Workspace(tmp_path / "ban" / "ttdn.sqlite3", forms)
-    ws.add_agency("SNGV", "Sở Ngoại vụ")
-    ws.add_agency("CAT", "Công an tỉnh")
+    ws.agencies.add("SNGV", "Sở Ngoại vụ")
+    ws.agencies.add("CAT", "Công an tỉnh")
     yield ws
     ws.close()
 
@@ -34,7 +34,7 @@ def _file(tmp_path, name, data):
 
 
 def _one(ws, path):
-    [result] = ws.import_files([path])
+    [result] = ws.imports.run([path])
     return result
 
 
@@ -45,7 +45,7 @@ def _run(capsys, *argv):
 
 
 def _text(ws, code):
-    report = ws.report_for(code, H1)
+    report = ws.reports.of(code, H1)
     return report_store.load_content(ws.db, report["id"]).sections.get("an_pham")
 
 
@@ -63,8 +63,8 @@ def test_a_key_recorded_for_one_agency_is_never_recorded_for_another(centre, tmp
     assert posing.outcome == rules.SIGNATURE and not posing.ok
     assert posing.signature_state == trust.OTHERS
     assert "Công an tỉnh (CAT)" in posing.detail and police.short in posing.detail
-    assert [k["party"] for k in centre.pinned_keys()] == ["CAT"]
-    assert centre.find_report("SNGV", H1) is None  # nothing applied
+    assert [k["party"] for k in centre.keys.pinned()] == ["CAT"]
+    assert centre.reports.find("SNGV", H1) is None  # nothing applied
 
     db = str(centre.path)
     code, out, _ = _run(capsys, "--db", db, "keys", "list")
@@ -77,12 +77,12 @@ def test_a_key_recorded_for_one_agency_is_never_recorded_for_another(centre, tmp
     code, _, err = _run(capsys, "--db", db, "keys", "accept", "SNGV", "--fingerprint",
                         police.fingerprint[:4])  # named in full, not by a prefix
     assert code == 1 and "--fingerprint" in err
-    assert [k["party"] for k in centre.pinned_keys()] == ["CAT"]
+    assert [k["party"] for k in centre.keys.pinned()] == ["CAT"]
     # the two offices share one machine, checked by phone: accepted by name
     code, out, _ = _run(capsys, "--db", db, "keys", "accept", "SNGV", "--fingerprint",
                         police.short)
     assert code == 0 and "dùng chung" in out and "đã nhập" in out
-    assert sorted(k["party"] for k in centre.pinned_keys()) == ["CAT", "SNGV"]
+    assert sorted(k["party"] for k in centre.keys.pinned()) == ["CAT", "SNGV"]
     again = _one(centre, _file(tmp_path, "sngv-2.ttdn", package(form, signer=police)))
     assert again.signature_state == trust.VERIFIED  # its key now (another report: a conflict)
 
@@ -101,7 +101,7 @@ def test_a_key_revoked_for_one_agency_is_never_accepted_for_another(centre, tmp_
     code, out, err = _run(capsys, "--db", db, "keys", "accept", "SNGV", "--fingerprint",
                           police.short)
     assert code == 1 and "thu hồi" in err
-    assert centre.pinned_keys() == [] and centre.find_report("SNGV", H1) is None
+    assert centre.keys.pinned() == [] and centre.reports.find("SNGV", H1) is None
 
 
 def test_a_package_held_for_its_signature_is_accepted_alone_on_the_command_line(
@@ -121,17 +121,17 @@ def test_a_package_held_for_its_signature_is_accepted_alone_on_the_command_line(
     code, out, err = _run(capsys, "--db", db, "held", "--accept", number)
     assert code == 0, err
     with Workspace(db) as after:
-        assert after.find_report("SNGV", H1) is not None
-        assert [k["party"] for k in after.pinned_keys()] == ["CAT"]
+        assert after.reports.find("SNGV", H1) is not None
+        assert [k["party"] for k in after.keys.pinned()] == ["CAT"]
 
 
 def test_the_window_names_the_other_agency_for_a_held_package(centre, tmp_path, form):
     police = Signer.generate()
     _one(centre, _file(tmp_path, "cat.ttdn", package(form, "CAT", "Công an tỉnh", signer=police)))
     _one(centre, _file(tmp_path, "sngv.ttdn", package(form, signer=police)))
-    [row] = centre.held_for_signature()
+    [row] = centre.keys.held()
     assert row["owners"] == ["Công an tỉnh (CAT)"]
-    key, results = centre.accept_key("SNGV", row["fingerprint"])  # the window names the key
+    key, results = centre.keys.accept("SNGV", row["fingerprint"])  # the window names the key
     assert key["party"] == "SNGV" and [r.outcome for r in results] == [rules.NEW]
 
 
@@ -143,12 +143,12 @@ def test_a_package_held_for_an_unknown_agency_records_no_key(centre, tmp_path, f
                                                            signer=stranger)))
     assert held.outcome == rules.UNKNOWN_AGENCY
     assert "khóa mới được ghi nhận" not in held.signature and "chưa ghi nhận" in held.signature
-    assert centre.pinned_keys() == []
+    assert centre.keys.pinned() == []
     # the member is added: the held package comes in, its key shown as first seen
-    _agency, [released] = centre.add_agency("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch")
+    _agency, [released] = centre.agencies.add("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch")
     assert released.outcome == rules.NEW and released.signature_state == trust.FIRST
     assert "khóa mới" in released.signature
-    assert [k["party"] for k in centre.pinned_keys()] == ["SVHTTDL"]
+    assert [k["party"] for k in centre.keys.pinned()] == ["SVHTTDL"]
 
 
 def test_two_keys_claiming_one_unknown_code_are_both_kept_and_neither_recorded(
@@ -160,18 +160,18 @@ def test_two_keys_claiming_one_unknown_code_are_both_kept_and_neither_recorded(
     data = [package(form, "SVHTTDL", "Sở Văn hóa", signer=signer) for signer in (first, second)]
     for n, one in enumerate(data):
         assert _one(centre, _file(tmp_path, f"la{n}.ttdn", one)).outcome == rules.UNKNOWN_AGENCY
-    assert len(centre.held()) == 2
-    _agency, released = centre.add_agency("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch")
+    assert len(centre.imports.held()) == 2
+    _agency, released = centre.agencies.add("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch")
     assert [r.outcome for r in released] == [rules.SIGNATURE, rules.SIGNATURE]
     assert all("2 khóa khác nhau" in r.detail for r in released), [r.detail for r in released]
-    assert centre.pinned_keys() == []
+    assert centre.keys.pinned() == []
     with pytest.raises(TTDNError, match="chưa có báo cáo"):
-        centre.report_for("SVHTTDL", H1)
+        centre.reports.of("SVHTTDL", H1)
     # the secretariat, having phoned, takes one key: its package comes in, the other stays held
-    _key, applied = centre.accept_key("SVHTTDL", first.fingerprint)
-    assert [k["fingerprint"] for k in centre.pinned_keys()] == [first.fingerprint]
+    _key, applied = centre.keys.accept("SVHTTDL", first.fingerprint)
+    assert [k["fingerprint"] for k in centre.keys.pinned()] == [first.fingerprint]
     assert [r.outcome for r in applied] == [rules.NEW, rules.SIGNATURE]  # the other waits
-    assert [row["fingerprint"] for row in centre.held_for_signature("SVHTTDL")] == \
+    assert [row["fingerprint"] for row in centre.keys.held("SVHTTDL")] == \
         [second.fingerprint]
 
 
@@ -186,17 +186,17 @@ def test_a_released_package_held_for_its_key_is_imported_once_the_key_is_accepte
     assert held.outcome == rules.UNKNOWN_AGENCY
     _one(centre, _file(tmp_path, "cat.ttdn", package(form, "CAT", "Công an tỉnh",
                                                       signer=shared)))
-    _agency, [released] = centre.add_agency("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch")
+    _agency, [released] = centre.agencies.add("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch")
     assert released.outcome == rules.SIGNATURE
-    _key, [applied] = centre.accept_key("SVHTTDL", shared.fingerprint)
+    _key, [applied] = centre.keys.accept("SVHTTDL", shared.fingerprint)
     assert applied.outcome == rules.NEW, applied.detail
-    assert centre.report_for("SVHTTDL", H1) is not None
+    assert centre.reports.of("SVHTTDL", H1) is not None
 
 
 def test_a_conflict_records_no_key(centre, tmp_path, form):
     _one(centre, _file(tmp_path, "a.ttdn", package(form)))  # unsigned, an older version
     held = _one(centre, _file(tmp_path, "b.ttdn", package(form, signer=Signer.generate())))
-    assert held.outcome == rules.CONFLICT and centre.pinned_keys() == []
+    assert held.outcome == rules.CONFLICT and centre.keys.pinned() == []
 
 
 # --- 12a. an identical package imported again ---------------------------------------------------
@@ -221,17 +221,17 @@ def test_demo_packages_import_as_samples_and_pin_nothing(centre, tmp_path, form,
     code, out, _ = _run(capsys, "--db", db, "import", str(tmp_path / "mau"))
     assert code == 0 and out.count("gói mẫu") == 2, out
     assert "khóa mới được ghi nhận" not in out and "đúng khóa" not in out
-    assert centre.pinned_keys() == []
-    states = centre.signature_states(H1)
+    assert centre.keys.pinned() == []
+    states = centre.keys.signature_states(H1)
     assert states["SNGV"]["state"] == trust.DEMO and "gói mẫu" in states["SNGV"]["brief"]
     assert "✓" not in states["SNGV"]["brief"]
     # the real Sở Ngoại vụ sends its report: its key is recorded, nothing held
     real = Signer.generate()
-    report_id = centre.report_for("SNGV", H1)["id"]
+    report_id = centre.reports.of("SNGV", H1)["id"]
     result = _one(centre, _file(tmp_path, "that.ttdn", package(
         form, report_id=report_id, revision=2, supersedes=1, signer=real)))
     assert result.outcome == rules.NEWER and result.signature_state == trust.FIRST
-    assert [k["fingerprint"] for k in centre.pinned_keys()] == [real.fingerprint]
+    assert [k["fingerprint"] for k in centre.keys.pinned()] == [real.fingerprint]
 
 
 def test_a_demo_key_pinned_by_an_older_version_verifies_nothing_and_holds_nothing(
@@ -240,34 +240,34 @@ def test_a_demo_key_pinned_by_an_older_version_verifies_nothing_and_holds_nothin
     demo = demo_signer("SNGV")
     with centre.db.atomic():
         key_store.pin(centre.db, "SNGV", demo.public_key, demo.fingerprint, "Sở Ngoại vụ")
-    assert centre.pinned_keys()[0]["state_label"] == "khóa mẫu công khai, không dùng để xác minh"
+    assert centre.keys.pinned()[0]["state_label"] == "khóa mẫu công khai, không dùng để xác minh"
     sample = _one(centre, _file(tmp_path, "mau.ttdn", package(form, signer=demo)))
     assert sample.ok and sample.signature_state == trust.DEMO
     assert "đúng khóa" not in sample.signature
     # a revision an older version recorded as verified by the demo key
-    report = centre.report_for("SNGV", H1)
+    report = centre.reports.of("SNGV", H1)
     with centre.db.atomic():
         key_store.record_signature(centre.db, report["id"], 1, trust.VERIFIED,
                                    "đã ký, đúng khóa đã ghi nhận", demo.fingerprint)
-    assert centre.signature_states(H1)["SNGV"]["state"] == trust.DEMO
+    assert centre.keys.signature_states(H1)["SNGV"]["state"] == trust.DEMO
     real = Signer.generate()
     result = _one(centre, _file(tmp_path, "that.ttdn", package(
-        form, report_id=centre.report_for("SNGV", H1)["id"], revision=2, supersedes=1,
+        form, report_id=centre.reports.of("SNGV", H1)["id"], revision=2, supersedes=1,
         signer=real)))
     assert result.outcome == rules.NEWER and result.signature_state == trust.FIRST
-    assert centre.pinned_keys()[0]["fingerprint"] == real.fingerprint
+    assert centre.keys.pinned()[0]["fingerprint"] == real.fingerprint
 
 
 def test_a_demo_key_of_another_code_is_still_a_demo_key(centre, tmp_path, form):
     result = _one(centre, _file(tmp_path, "x.ttdn", package(form, signer=demo_signer("CAT"))))
-    assert result.signature_state == trust.DEMO and centre.pinned_keys() == []
+    assert result.signature_state == trust.DEMO and centre.keys.pinned() == []
 
 
 def test_a_demo_package_for_an_agency_with_a_real_key_is_held(centre, tmp_path, form):
     real = Signer.generate()
     first = _one(centre, _file(tmp_path, "that.ttdn", package(form, signer=real)))
     sample = _one(centre, _file(tmp_path, "mau.ttdn", package(
-        form, report_id=centre.report_for("SNGV", H1)["id"], revision=2, supersedes=1,
+        form, report_id=centre.reports.of("SNGV", H1)["id"], revision=2, supersedes=1,
         signer=demo_signer("SNGV"))))
     assert first.signature_state == trust.FIRST
     assert sample.outcome == rules.SIGNATURE and "gói mẫu" in sample.detail
@@ -288,9 +288,9 @@ def test_a_word_report_replaces_a_signed_report_only_when_asked(centre, tmp_path
     code, out, _ = _run(capsys, *argv)
     assert code == 1 and "có chữ ký" in out and "--replace-signed" in out, out
     assert _text(centre, "SNGV") == "Bản có chữ ký."  # nothing stored
-    report = centre.read_word(word)
+    report = centre.word.read(word)
     with pytest.raises(TTDNError, match="có chữ ký"):
-        centre.import_word(report, "SNGV", H1, allow_losses=True)
+        centre.word.import_report(report, "SNGV", H1, allow_losses=True)
     code, out, _ = _run(capsys, *argv, "--replace-signed")
     assert code == 0 and "bản mới hơn" in out, out
     assert _text(centre, "SNGV") != "Bản có chữ ký."

@@ -102,11 +102,11 @@ def test_settings_dialog_converts_on_switch(qtbot, workspace):
     form.inputs["superior_body"].setPlainText("UBND TỈNH QUẢNG NINH")
     assert form.problems.text() == ""
     dialog.save()
-    saved = workspace.letterhead()
+    saved = workspace.setup.letterhead()
     assert (saved.layout, saved.code, saved.signing_capacity) == \
         ("state", "BC-BTGDVTU", "KT. TRƯỞNG BAN")
     document_path = workspace.path.parent / "r.docx"
-    write_report_docx(workspace.consolidation(Period.parse("2021-H1")), document_path, saved)
+    write_report_docx(workspace.merge.consolidation(Period.parse("2021-H1")), document_path, saved)
     assert "CỘNG HÒA" in Document(document_path).tables[0].rows[0].cells[1].text
 
 
@@ -148,7 +148,7 @@ def test_fresh_database_assumes_no_province(tmp_path, capsys, forms):
 
 def test_missing_place_is_asked_before_output(qtbot, workspace):
     from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
-    letterhead = replace(workspace.letterhead(), place="", superior_body="",
+    letterhead = replace(workspace.setup.letterhead(), place="", superior_body="",
                          signer_name="Lê Văn C")
     assert needs_dialog(letterhead)
     dialog = BeforeOutputDialog(letterhead, "in")
@@ -168,7 +168,7 @@ def test_a_sample_signer_is_said_why_it_is_not_taken(qtbot, workspace):
     the real window, issue 21); the menu named is the one that exists."""
     from ttdn_desktop.ui.before_output import BeforeOutputDialog
     from ttdn_desktop.core.docformat import PARTY
-    letterhead = replace(workspace.letterhead(), signer_name="", signer_title="", layout=PARTY,
+    letterhead = replace(workspace.setup.letterhead(), signer_name="", signer_title="", layout=PARTY,
                          superior_body="UBND TỈNH QUẢNG NINH")
     dialog = BeforeOutputDialog(letterhead, "in")
     qtbot.addWidget(dialog)

@@ -18,15 +18,15 @@ from .msgfile import Attached, Embedded, make_msg
 
 @pytest.fixture
 def ws(workspace):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    workspace.add_agency("CAT", "Công an tỉnh")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("CAT", "Công an tỉnh")
     return workspace
 
 
 def _import(ws, tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)
-    return ws.import_files([path])
+    return ws.imports.run([path])
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -204,7 +204,7 @@ def test_names_from_mail_are_shown_escaped_and_cut(ws, form, tmp_path):
 
 def test_old_workspace_api_still_reads_mail(tmp_path, form):
     with Workspace(tmp_path / "x.sqlite3") as ws:
-        ws.add_agency("SNGV", "Sở Ngoại vụ")
+        ws.agencies.add("SNGV", "Sở Ngoại vụ")
         [result] = _import(ws, tmp_path, "a.msg", make_msg("x", [("SNGV.ttdn", package(form))]))
         assert result.outcome == rules.NEW
 

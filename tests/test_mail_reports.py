@@ -292,7 +292,7 @@ def test_a_file_named_as_a_mail_or_zip_is_told_by_its_content(saved, workspace, 
     found = {}
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
-        [result] = workspace.import_files([tmp_path / name], dry_run=True)
+        [result] = workspace.imports.run([tmp_path / name], dry_run=True)
         found[name] = (result.outcome, result.detail)
     assert found["bao-cao.eml"][0] == found["bao-cao.zip"][0] == "word"
     assert found["anh.eml"] == ("rejected", "đây là tệp ảnh JPEG: ảnh chụp hay quét văn bản "

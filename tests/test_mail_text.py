@@ -222,12 +222,12 @@ def test_a_mail_with_only_a_covering_note_is_refused_saying_so(data, tmp_path, c
 
 def test_a_forwarded_mail_with_only_a_note_is_passed_over(workspace, form, tmp_path):
     from .helpers import package
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     data = mf.gmail_mail([mf.forwarded_part(mf.thunderbird_mail([]), "thu cu.eml"),
                           mf.thunderbird_part("SNGV.ttdn", package(form))])
     path = tmp_path / "thu.eml"
     path.write_bytes(data)
-    results = workspace.import_files([path])
+    results = workspace.imports.run([path])
     assert [(r.file_name, r.outcome, r.detail) for r in results] == [
         ("thu.eml › thu cu.eml", rules.SKIPPED,
          "thư không có tệp đính kèm và nội dung thư không phải báo cáo"),
@@ -237,14 +237,14 @@ def test_a_forwarded_mail_with_only_a_note_is_passed_over(workspace, form, tmp_p
 def test_the_text_is_not_read_when_a_file_came_with_it(workspace, tmp_path):
     """A report attached and pasted too: the file is the report; the text is not shown."""
     from .wordfiles import numbered_report
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     data = LAYOUTS["gmail.eml"][0].replace(b"multipart/alternative", b"multipart/mixed")
     attachment = mf.thunderbird_part("Báo cáo.docx", numbered_report())
     data = data.replace(b"--000000000000alt--", f"--000000000000alt{CRLF}{attachment}{CRLF}"
                         "--000000000000alt--".encode())
     path = tmp_path / "thu.eml"
     path.write_bytes(data)
-    assert [(r.file_name, r.outcome) for r in workspace.import_files([path], dry_run=True)] == \
+    assert [(r.file_name, r.outcome) for r in workspace.imports.run([path], dry_run=True)] == \
         [("thu.eml › Báo cáo.docx", rules.WORD)]
 
 

@@ -10,7 +10,8 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.settings import SESSION
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.operations import AGENCIES, EVERYTHING, REPORTS, Changes, Operations
-from ttdn_desktop.workspace import SECRETARIAT, Workspace
+from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.core.role import Role
 
 from .uihelpers import new_report, set_up_agency, type_text
 
@@ -39,7 +40,7 @@ def test_runs_on_its_own_workspace_in_order_and_tells_every_view_once(ops, qtbot
     view = object()
     for n in range(3):
         ops.run(lambda ws, n=n: (seen.append((n, threading.get_ident())),
-                                 ws.add_agency(f"A{n}", f"Đơn vị {n}"))[1][0]["code"],
+                                 ws.agencies.add(f"A{n}", f"Đơn vị {n}"))[1][0]["code"],
                 on_done=done.append, changes=Changes.of(AGENCIES), source=view)
     assert ops.busy
     ops.wait()
@@ -109,7 +110,7 @@ def test_typing_with_autosave_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, form
     window.ops.wait()
     assert run == []
     workspace.db.conn.set_trace_callback(None)
-    assert workspace.content(report_id).sections["an_pham"] == "Tổ chức hội nghị báo cáo viên"
+    assert workspace.reports.content(report_id).sections["an_pham"] == "Tổ chức hội nghị báo cáo viên"
     window.close()
     workspace.close()
 
@@ -117,11 +118,11 @@ def test_typing_with_autosave_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, form
 def test_merge_view_edits_and_consolidates_off_the_ui_thread(qtbot, tmp_path, forms, form):
     from .helpers import content, package
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {})
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.setup.first_start(Role.SECRETARIAT, {})
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     path = tmp_path / "a.ttdn"
     path.write_bytes(package(form, body=content("Bản tin đối ngoại")))
-    workspace.import_files([path])
+    workspace.imports.run([path])
     window = MainWindow(workspace)
     qtbot.addWidget(window)
     window.show()
@@ -151,14 +152,14 @@ def test_our_own_writes_are_never_taken_for_outside_changes(qtbot, tmp_path, for
     watcher = OutsideChanges(workspace, ops, interval=10 ** 6)
     notices = []
     ops.changed.connect(notices.append)
-    ops.run(lambda ws: ws.set_states({SESSION: {}}))
-    ops.run(lambda ws: ws.add_agency("SNGV", "Sở Ngoại vụ"), changes=Changes.of(AGENCIES))
+    ops.run(lambda ws: ws.setup.set_states({SESSION: {}}))
+    ops.run(lambda ws: ws.agencies.add("SNGV", "Sở Ngoại vụ"), changes=Changes.of(AGENCIES))
     ops.wait()
     watcher.check()
     ops.wait()
     assert [n.source for n in notices] == [None]
     with Workspace(path, forms) as other:  # another program
-        other.add_agency("CAT", "Công an tỉnh")
+        other.agencies.add("CAT", "Công an tỉnh")
     watcher.check()
     ops.wait()
     assert notices[-1].source is watcher and notices[-1].touches(REPORTS)

@@ -133,7 +133,7 @@ def test_every_bad_file_is_rejected_with_a_vietnamese_reason(workspace, forms, f
         path.write_bytes(data)
         paths.append(path)
     before = {t: workspace.db[t].count for t in ("reports", "revisions", "held_packages")}
-    results = workspace.import_files(paths)
+    results = workspace.imports.run(paths)
     assert len(results) == len(cases)
     for result, (name, (_, reason)) in zip(results, cases.items()):
         assert result.outcome == REJECTED, (name, result)
@@ -158,12 +158,12 @@ def test_oversized_file_is_not_read_whole(workspace, tmp_path):
     path = tmp_path / "big.ttdn"
     with open(path, "wb") as handle:
         handle.truncate(25 << 20)
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert result.outcome == REJECTED and "quá lớn" in result.detail
 
 
 def test_directory_and_missing_file(workspace, tmp_path):
-    [result] = workspace.import_files([tmp_path / "khong-co.ttdn"])
+    [result] = workspace.imports.run([tmp_path / "khong-co.ttdn"])
     assert result.outcome == REJECTED and "không tìm thấy" in result.detail
 
 

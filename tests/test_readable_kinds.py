@@ -47,7 +47,7 @@ def test_folder_import_picks_every_file_but_the_clutter(workspace, tmp_path):
     """A .rar or a note in the folder is picked too, to be refused by name with its reason:
     passed over, a folder of 15 files showed «14 tệp» and no word of the .rar (issue 21)."""
     folder = _folder(tmp_path)
-    picked = [p.name for p in workspace.importable_paths([folder])]
+    picked = [p.name for p in workspace.imports.importable([folder])]
     assert sorted(picked) == sorted([f"tep{ext}" for ext in EXTENSIONS]
                                     + ["ghi-chu.txt", "Bao cao nen.rar"])
 
@@ -122,7 +122,7 @@ def test_a_file_of_no_readable_kind_is_refused_naming_what_is_read(workspace, tm
     mail.add_attachment(b"\x89PNG\r\n\x1a\n x", maintype="image", subtype="png",
                         filename="phu-luc.png")
     (tmp_path / "thu.eml").write_bytes(bytes(mail))
-    image, eml = workspace.import_files([note, tmp_path / "thu.eml"], dry_run=True)
+    image, eml = workspace.imports.run([note, tmp_path / "thu.eml"], dry_run=True)
     assert "tệp ảnh PNG" in image.detail and listed("hay") in image.detail, image.detail
     assert listed("hay") in eml.detail and "phu-luc.png" in eml.detail, eml.detail
 

@@ -27,8 +27,8 @@ H1 = Period.parse("2021-H1")
 def sound_db(tmp_path: Path, forms) -> Path:
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
-        report_id = workspace.new_report("SNGV", H1)
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+        report_id = workspace.reports.new("SNGV", H1)
         for n in range(40):
             save_section(workspace.db, report_id, "an_pham",
                                       f"Phản bác luận điệu sai trái, lần {n}. " * 200)
@@ -81,13 +81,13 @@ def test_a_writer_checks_the_file_it_changed_when_it_closes(tmp_path, forms, che
     checks.clear()
     with Workspace(db, forms) as workspace:  # a writer checks when it opens, as ever
         assert checks == [("vp.sqlite3", False)]
-        workspace.add_agency("CAT", "Công an tỉnh")
+        workspace.agencies.add("CAT", "Công an tỉnh")
         assert database._was_left_open(db)  # meanwhile a reader opens as a writer does
     assert checks == [("vp.sqlite3", False)] * 2
     open_database(db, reading=True).close()
     assert len(checks) == 2
     with Workspace(db, forms, reading=True) as workspace:
-        assert workspace.reading and [a["code"] for a in workspace.agencies()] == ["CAT", "SNGV"]
+        assert workspace.reading and [a["code"] for a in workspace.agencies.all()] == ["CAT", "SNGV"]
     assert len(checks) == 2
 
 

@@ -72,30 +72,30 @@ def test_a_forged_request_installs_nothing_without_the_users_word(tmp_path, form
     no key recorded, nothing in the user's folder."""
     path = write(tmp_path, "de-nghi.ttdn", request(tmp_path, 9))
     with Workspace(agency_path, forms) as agency:
-        [result] = agency.import_files([path])
+        [result] = agency.imports.run([path])
         assert result.outcome == rules.REJECTED and not result.ok
         assert result.form_offer == "mẫu báo cáo «ttdn-dinh-ky» phiên bản 9"
         assert "chưa có trong cơ sở dữ liệu này, và ký bằng khóa chưa được ghi nhận" in \
             result.detail and result.fingerprint in result.detail
         assert "chưa cài mẫu, chưa nhận gói" in result.detail
-        assert agency.form.version == 1 and agency.find_report("SNGV", H1) is None
-        assert agency.pinned_keys() == []
+        assert agency.form.version == 1 and agency.reports.find("SNGV", H1) is None
+        assert agency.keys.pinned() == []
     assert stored(agency_path) == [] and not user_forms(tmp_path).exists()
     unsigned = write(tmp_path, "khong-ky.ttdn", request(tmp_path, 9, signed=False))
     with Workspace(agency_path, forms) as agency:
-        [result] = agency.import_files([unsigned])
+        [result] = agency.imports.run([unsigned])
         assert result.outcome == rules.REJECTED and "và không có chữ ký" in result.detail
 
 
 def test_a_form_confirmed_is_this_databases_only(tmp_path, forms, agency_path):
     path = write(tmp_path, "de-nghi.ttdn", request(tmp_path, 9))
     with Workspace(agency_path, forms) as agency:
-        [result] = agency.import_files([path], accept_form=True)
+        [result] = agency.imports.run([path], accept_form=True)
         assert result.outcome == rules.REQUEST, result.line()
         assert "mẫu mới phiên bản 9, cài cho cơ sở dữ liệu này" in result.detail
         assert agency.form.version == 9
-        report = agency.report_for("SNGV", H1)
-        assert agency.revision(report["id"]).form_version == 9
+        report = agency.reports.of("SNGV", H1)
+        assert agency.reports.revision(report["id"]).form_version == 9
     assert stored(agency_path) == [("ttdn-dinh-ky", 9, "confirmed")]
     assert not user_forms(tmp_path).exists()
     assert forms.find("ttdn-dinh-ky", 9) is None  # the library handed in stays as it was
@@ -114,8 +114,8 @@ def test_a_request_signed_with_the_recorded_key_installs_its_form(tmp_path, form
     first = write(tmp_path, "lan-1.ttdn", request(tmp_path, 1, machine="btg"))
     second = write(tmp_path, "lan-2.ttdn", request(tmp_path, 2, machine="btg"))
     with Workspace(agency_path, forms) as agency:
-        assert agency.import_files([first])[0].signature_state == trust.FIRST
-        [result] = agency.import_files([second])
+        assert agency.imports.run([first])[0].signature_state == trust.FIRST
+        [result] = agency.imports.run([second])
         assert result.outcome == rules.REQUEST and result.signature_state == trust.VERIFIED
         assert agency.form.version == 2
     assert stored(agency_path) == [("ttdn-dinh-ky", 2, "verified")]
@@ -167,7 +167,7 @@ def test_forms_in_the_user_folder_move_into_the_databases_that_use_them(tmp_path
     with Workspace(uses) as workspace:
         assert database.schema_version(workspace.db) == migrations.LATEST
         assert workspace.form.version == 9
-        assert workspace.content("r1") is not None
+        assert workspace.reports.content("r1") is not None
     assert stored(uses) == [("ttdn-dinh-ky", 9, "folder")]
     with Workspace(other) as workspace:
         assert database.schema_version(workspace.db) == migrations.LATEST
@@ -199,7 +199,7 @@ def test_a_provinces_own_form_is_added_to_one_database(tmp_path, agency_path, ca
     assert "phiên bản 3" not in capsys.readouterr().out
     # a request made from this database carries the stored form, byte for byte
     with Workspace(agency_path) as workspace:
-        sent = read_request("de-nghi.ttdn", workspace.request_bytes(H1))
+        sent = read_request("de-nghi.ttdn", workspace.periods.request_bytes(H1))
     assert sent.form.version == 3 and sent.form_source == form_source(3)
 
 

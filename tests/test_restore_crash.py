@@ -43,8 +43,8 @@ def _database_with_a_backup(tmp_path: Path, forms) -> Path:
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
         set_up_agency(workspace)
-        workspace.backup("truoc-khi-nhap")
-        workspace.add_agency("CAT", "Công an tỉnh")
+        workspace.backups.make("truoc-khi-nhap")
+        workspace.agencies.add("CAT", "Công an tỉnh")
     _crashed_writer(db)
     return db
 
@@ -177,7 +177,7 @@ def test_the_window_on_a_vanished_database_offers_its_backups(qtbot, tmp_path, f
         pass
     assert seen[0].startswith("Không thấy cơ sở dữ liệu")
     assert "Đã khôi phục cơ sở dữ liệu" in seen[1] and "Tệp cũ" not in seen[1]
-    assert window.workspace.mode == "agency"
+    assert window.workspace.setup.role == "agency"
 
 
 def test_a_restore_still_running_is_waited_for_not_taken_over(tmp_path, forms):

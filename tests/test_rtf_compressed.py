@@ -46,14 +46,14 @@ def test_the_wrapped_html_comes_back_as_written():
 
 
 def test_a_damaged_rich_text_leaves_the_plain_text(workspace, tmp_path):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     bad = outlookrtf.compress(outlookrtf.from_html(outlook_html()))
     bad = bad[:40] + bytes([bad[40] ^ 0xFF]) + bad[41:]
     path = tmp_path / "thu.msg"
     path.write_bytes(make_msg("Báo cáo", [], body=None, rtf=bad))
-    [result] = workspace.import_files([path], dry_run=True)
+    [result] = workspace.imports.run([path], dry_run=True)
     assert result.outcome == rules.REJECTED and result.detail == \
         "thư không có tệp đính kèm; nội dung thư (dạng RTF của Outlook) bị hỏng, không đọc được"
     path.write_bytes(make_msg("Báo cáo", [], body="Kính gửi Ban Tuyên giáo.", rtf=bad))
-    [result] = workspace.import_files([path], dry_run=True)
+    [result] = workspace.imports.run([path], dry_run=True)
     assert result.outcome == rules.REJECTED and "nội dung thư không phải báo cáo" in result.detail

@@ -25,8 +25,8 @@ from .uihelpers import set_up_agency
 
 @pytest.fixture
 def secretariat(workspace):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    workspace.add_agency("CAT", "Công an tỉnh")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("CAT", "Công an tỉnh")
     return workspace
 
 
@@ -37,20 +37,20 @@ def _write(tmp_path, name, data):
 
 
 def test_request_reaches_an_agency_with_dates_and_report(secretariat, tmp_path, forms):
-    data = secretariat.request_bytes(H1, deadline=date(2021, 6, 18))
+    data = secretariat.periods.request_bytes(H1, deadline=date(2021, 6, 18))
     assert period_dates(secretariat.db, H1).deadline == date(2021, 6, 18)
     path = _write(tmp_path, "de-nghi.ttdn", data)
     with Workspace(tmp_path / "donvi.sqlite3", forms) as agency:
         set_up_agency(agency, "CAT", "Công an tỉnh")
-        [result] = agency.import_files([path])
+        [result] = agency.imports.run([path])
         assert result.outcome == REQUEST and result.ok
         assert "hạn gửi 18/06/2021" in result.detail and "đã tạo báo cáo" in result.detail
         dates = period_dates(agency.db, H1)
         assert (dates.data_from, dates.data_to, dates.deadline) == \
             (date(2020, 12, 15), date(2021, 6, 14), date(2021, 6, 18))
-        report = agency.report_for("CAT", H1)
+        report = agency.reports.of("CAT", H1)
         assert report_store.current_revision(agency.db, report["id"]).form_version == 1
-        again = agency.import_files([path])[0]
+        again = agency.imports.run([path])[0]
         assert "đã tạo" not in again.detail  # one report per period, however often it comes
 
 
@@ -65,20 +65,20 @@ def test_request_brings_a_new_form_version(tmp_path, monkeypatch):
     shutil.copy(FORMS_DIR / "ttdn-dinh-ky-v1.toml", forms_dir / "v1.toml")
     with Workspace(tmp_path / "btg.sqlite3", FormLibrary.from_dirs([forms_dir])) as secretariat:
         assert secretariat.form.version == 2
-        secretariat.add_agency("SNGV", "Sở Ngoại vụ")
-        path = _write(tmp_path, "de-nghi.ttdn", secretariat.request_bytes(H1, "SNGV"))
+        secretariat.agencies.add("SNGV", "Sở Ngoại vụ")
+        path = _write(tmp_path, "de-nghi.ttdn", secretariat.periods.request_bytes(H1, "SNGV"))
     user_data = tmp_path / "user-data"
     monkeypatch.setattr("ttdn_desktop.workspace.data_dir", lambda: user_data)
     old_forms = FormLibrary.from_dirs([FORMS_DIR])
     (tmp_path / "may-don-vi").mkdir()  # another machine: another signing key
     with Workspace(tmp_path / "may-don-vi" / "donvi.sqlite3", old_forms) as agency:
         set_up_agency(agency, "SNGV", "Sở Ngoại vụ")
-        [result] = agency.import_files([path], accept_form=True)
+        [result] = agency.imports.run([path], accept_form=True)
         assert "mẫu mới phiên bản 2, cài cho cơ sở dữ liệu này" in result.detail
         assert not (user_data / "forms").exists()
         assert agency.form.version == 2 and agency.form.section("uu_diem").heading == \
             "Ưu điểm nổi bật"
-        report = agency.report_for("SNGV", H1)
+        report = agency.reports.of("SNGV", H1)
         assert report_store.current_revision(agency.db, report["id"]).form_version == 2
     assert old_forms.find("ttdn-dinh-ky", 2) is None  # the library given is not changed
     with Workspace(tmp_path / "may-don-vi" / "donvi.sqlite3") as again:
@@ -87,10 +87,10 @@ def test_request_brings_a_new_form_version(tmp_path, monkeypatch):
 
 def test_tampered_request_is_refused(secretariat, tmp_path):
     from .helpers import rezip
-    data = rezip(secretariat.request_bytes(H1),
+    data = rezip(secretariat.periods.request_bytes(H1),
                  lambda m: m.update({"form.toml": m["form.toml"].replace(b"version = 1",
                                                                           b"version = 7")}))
-    [result] = secretariat.import_files([_write(tmp_path, "x.ttdn", data)])
+    [result] = secretariat.imports.run([_write(tmp_path, "x.ttdn", data)])
     assert result.outcome == rules.REJECTED and "mã kiểm tra" in result.detail
 
 
@@ -107,7 +107,7 @@ def test_eml_attachments_are_imported_one_by_one(secretariat, form, tmp_path):
     message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf",
                            filename="cong-van.pdf")
     path = _write(tmp_path, "thu.eml", bytes(message))
-    results = secretariat.import_files([path])
+    results = secretariat.imports.run([path])
     assert [(r.file_name, r.outcome) for r in results] == [
         ("thu.eml › SNGV.ttdn", rules.NEW), ("thu.eml › Công an tỉnh.ttdn", rules.NEW),
         ("thu.eml › cong-van.pdf", SKIPPED)]
@@ -116,7 +116,7 @@ def test_eml_attachments_are_imported_one_by_one(secretariat, form, tmp_path):
 
 def test_msg_attachments_are_imported(secretariat, form, tmp_path):
     data = make_msg("Báo cáo", [("SNGV.ttdn", package(form)), ("anh.jpg", b"\xff\xd8" * 3000)])
-    results = secretariat.import_files([_write(tmp_path, "thu.msg", data)])
+    results = secretariat.imports.run([_write(tmp_path, "thu.msg", data)])
     assert [(r.file_name, r.outcome) for r in results] == [
         ("thu.msg › SNGV.ttdn", rules.NEW), ("thu.msg › anh.jpg", SKIPPED)]
 
@@ -128,29 +128,29 @@ def test_msg_attachments_are_imported(secretariat, form, tmp_path):
     ("gia.msg", b"just text", "không phải tệp thư Outlook"),
 ])
 def test_bad_mail_files(secretariat, tmp_path, name, data, reason):
-    [result] = secretariat.import_files([_write(tmp_path, name, data)])
+    [result] = secretariat.imports.run([_write(tmp_path, name, data)])
     assert result.outcome == rules.REJECTED and reason in result.detail
 
 
 def test_import_is_backed_up_first_and_one_transaction(secretariat, form, tmp_path):
     first = _write(tmp_path, "a.ttdn", package(form))
-    secretariat.import_files([first], backup=True)
+    secretariat.imports.run([first], backup=True)
     backups = list((secretariat.path.parent / "sao-luu").glob("*-truoc-khi-nhap-*.sqlite3"))
     assert len(backups) == 1
     # the preview (dry run) changes nothing and says what would happen
     second = _write(tmp_path, "b.ttdn", package(form, code="CAT", name="Công an tỉnh"))
-    preview = secretariat.import_files([first, second], dry_run=True)
+    preview = secretariat.imports.run([first, second], dry_run=True)
     assert [r.outcome for r in preview] == [rules.SAME, rules.NEW]
     assert secretariat.db["reports"].count == 1
 
 
 def test_review_states_on_the_dashboard(secretariat, form, tmp_path):
-    secretariat.import_files([_write(tmp_path, "a.ttdn", package(form)),
+    secretariat.imports.run([_write(tmp_path, "a.ttdn", package(form)),
                               _write(tmp_path, "b.ttdn", package(form, code="CAT",
                                                                   name="Công an tỉnh"))])
-    secretariat.set_review("SNGV", H1, ACCEPTED)
-    secretariat.set_review("CAT", H1, NEEDS_CHANGES, "Thiếu số liệu tập huấn")
-    states = {s.agency.code: s for s in secretariat.consolidation(H1).statuses}
+    secretariat.reports.set_review("SNGV", H1, ACCEPTED)
+    secretariat.reports.set_review("CAT", H1, NEEDS_CHANGES, "Thiếu số liệu tập huấn")
+    states = {s.agency.code: s for s in secretariat.merge.consolidation(H1).statuses}
     assert states["SNGV"].state == ACCEPTED and states["SNGV"].label == "đã duyệt"
     assert states["CAT"].state == NEEDS_CHANGES and states["CAT"].comment == \
         "Thiếu số liệu tập huấn"
@@ -159,15 +159,15 @@ def test_review_states_on_the_dashboard(secretariat, form, tmp_path):
 @pytest.mark.parametrize("take_incoming", [True, False])
 def test_conflict_shown_then_resolved(secretariat, form, tmp_path, take_incoming):
     rid = str(uuid.uuid4())
-    secretariat.import_files([_write(tmp_path, "a.ttdn",
+    secretariat.imports.run([_write(tmp_path, "a.ttdn",
                                      package(form, report_id=rid, body=content("Bản A")))])
-    secretariat.import_files([_write(tmp_path, "b.ttdn",
+    secretariat.imports.run([_write(tmp_path, "b.ttdn",
                                      package(form, report_id=rid, body=content("Bản B")))])
-    states = {s.agency.code: s.state for s in secretariat.consolidation(H1).statuses}
+    states = {s.agency.code: s.state for s in secretariat.merge.consolidation(H1).statuses}
     assert states["SNGV"] == CONFLICT
-    [held] = secretariat.conflicts(H1)
-    secretariat.resolve_conflict(held["id"], take_incoming)
-    assert secretariat.conflicts(H1) == []
+    [held] = secretariat.imports.conflicts(H1)
+    secretariat.imports.resolve(held["id"], take_incoming)
+    assert secretariat.imports.conflicts(H1) == []
     text = report_store.load_content(secretariat.db, rid).sections["an_pham"]
     assert text == ("Bản B" if take_incoming else "Bản A")
     info = report_store.current_revision(secretariat.db, rid)
@@ -176,28 +176,28 @@ def test_conflict_shown_then_resolved(secretariat, form, tmp_path, take_incoming
 
 
 def test_search_with_and_without_accents(secretariat, form, tmp_path):
-    secretariat.import_files([
+    secretariat.imports.run([
         _write(tmp_path, "a.ttdn", package(form, body=ReportContent(
             {"dau_tranh": "Đấu tranh, phản bác thông tin sai trái trên không gian mạng."}))),
         _write(tmp_path, "b.ttdn", package(form, code="CAT", name="Công an tỉnh", body=ReportContent(
             {"bien_dao": "Tuyên truyền chủ quyền biển, đảo."})))])
     for query in ("phản bác", "phan bac", "PHAN BÁC", "khong gian mang"):
-        hits = secretariat.search(query)
+        hits = secretariat.reports.search(query)
         assert [(h.agency_code, h.section_id) for h in hits] == [("SNGV", "dau_tranh")], query
         assert "phản bác" in hits[0].snippet
-    assert [h.agency_code for h in secretariat.search("bien dao")] == ["CAT"]
-    assert secretariat.search("đảo", period=H1.same_period_last_year()) == []
-    assert secretariat.search("   ") == []
+    assert [h.agency_code for h in secretariat.reports.search("bien dao")] == ["CAT"]
+    assert secretariat.reports.search("đảo", period=H1.same_period_last_year()) == []
+    assert secretariat.reports.search("   ") == []
 
 
 def test_search_follows_the_current_revision(secretariat, form, tmp_path):
     rid = str(uuid.uuid4())
-    secretariat.import_files([_write(tmp_path, "a.ttdn", package(
+    secretariat.imports.run([_write(tmp_path, "a.ttdn", package(
         form, report_id=rid, body=content("Tin cũ về hội chợ")))])
-    secretariat.import_files([_write(tmp_path, "b.ttdn", package(
+    secretariat.imports.run([_write(tmp_path, "b.ttdn", package(
         form, report_id=rid, revision=2, supersedes=1, body=content("Tin mới về hội nghị")))])
-    assert secretariat.search("hoi cho") == []
-    assert len(secretariat.search("hội nghị")) == 1
+    assert secretariat.reports.search("hoi cho") == []
+    assert len(secretariat.reports.search("hội nghị")) == 1
 
 
 def test_command_line_request_search_review(capsys, tmp_path):

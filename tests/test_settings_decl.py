@@ -18,10 +18,11 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.storage import database, migrations
 from ttdn_desktop.storage.database import open_database
 from ttdn_desktop.storage.settings import UPGRADES, get_setting, set_setting, upgrade
-from ttdn_desktop.workspace import AGENCY, SECRETARIAT, Workspace
+from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.core.role import Role
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ttdn_desktop"
-ACCESSORS = {"get_setting", "set_setting", "ui_state", "set_ui_state", "set_states"}
+ACCESSORS = {"get_setting", "set_setting", "state", "set_state", "set_states"}
 # Keys a reader would take for a setting's: the declared ones but the letterhead's, whose
 # names (layout, code, place…) are Letterhead's fields and words of their own everywhere.
 SPELT = {s.key.split("{}")[0] for s in declared.DECLARED if s not in declared.LETTERHEAD.values()}
@@ -64,15 +65,15 @@ def raw_keys(source: str) -> list[str]:
 
 def test_the_scan_finds_a_raw_key():
     # the test below is worth only what this scan finds: each way a key was spelt before
-    assert raw_keys('ws.ui_state("last_report")')
+    assert raw_keys('ws.setup.state("last_report")')
     assert raw_keys('get_setting(db, "upward.code")')
     assert raw_keys('x = "window.geometry"')
     assert raw_keys('key = f"agency.{code}."')
-    assert raw_keys('ws.set_ui_state(f"{NOTE}:{report_id}", text)')
+    assert raw_keys('ws.setup.set_state(f"{NOTE}:{report_id}", text)')
     assert raw_keys('_KEY = "folder.{}"')
-    assert raw_keys('ws.set_states({"session": "{}"})')
-    assert not raw_keys('ws.ui_state(LAST_REPORT)')
-    assert not raw_keys('ws.ui_state(FOLDER, "export")')
+    assert raw_keys('ws.setup.set_states({"session": "{}"})')
+    assert not raw_keys('ws.setup.state(LAST_REPORT)')
+    assert not raw_keys('ws.setup.state(FOLDER, "export")')
     assert not raw_keys('view.open_report(state.last_report, state.last_section)')
 
 
@@ -89,11 +90,11 @@ def test_no_raw_setting_key_outside_the_declarations():
 def test_a_raw_key_is_refused(tmp_path):
     with Workspace(tmp_path / "x.sqlite3") as workspace:
         with pytest.raises(TypeError):
-            workspace.ui_state("last_report")
+            workspace.setup.state("last_report")
         with pytest.raises(TypeError):
-            set_setting(workspace.db, "app.mode", AGENCY)
+            set_setting(workspace.db, "app.mode", Role.AGENCY)
         with pytest.raises(ValueError):  # a family's member needs its parts
-            workspace.ui_state(declared.FOLDER)
+            workspace.setup.state(declared.FOLDER)
 
 
 def test_every_declaration_is_whole():
@@ -103,7 +104,7 @@ def test_every_declaration_is_whole():
         assert setting.meaning.strip() and setting.place in (declared.SETTINGS, declared.STATE)
     assert list(declared.LETTERHEAD) == [f.name for f in fields(Letterhead)]
     assert declared.LETTERHEAD["code"].default == Letterhead().code
-    assert (declared.MODE.choices == (AGENCY, SECRETARIAT))  # the workspace's roles
+    assert (declared.ROLE.choices == (Role.AGENCY, Role.SECRETARIAT))  # the workspace's roles
     assert sorted(UPGRADES) == list(range(1, declared.VERSION + 1))
 
 
@@ -115,10 +116,10 @@ def test_every_key_stored_by_real_use_is_declared(capsys, tmp_path):
     assert main(["--db", str(db), "settings", "--agency", "SNGV", "set", "place", "Huế"]) == 0
     assert main(["--db", str(db), "settings", "set", "number", "05"]) == 0
     with Workspace(db) as workspace:
-        workspace.set_role(AGENCY, "SNGV")
-        workspace.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
-        report_id = workspace.new_report("SNGV", Period.parse("2025-H1"))
-        workspace.set_states({declared.SESSION: {"clean": True, "report_id": report_id},
+        workspace.setup.set_role(Role.AGENCY, "SNGV")
+        workspace.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
+        report_id = workspace.reports.new("SNGV", Period.parse("2025-H1"))
+        workspace.setup.set_states({declared.SESSION: {"clean": True, "report_id": report_id},
                               declared.LAST_REPORT: report_id, declared.LAST_SECTION: "s:x",
                               declared.GEOMETRY: "AdnQywADAAA=",
                               (declared.FOLDER, "export"): str(tmp_path),
@@ -138,30 +139,30 @@ def test_every_key_stored_by_real_use_is_declared(capsys, tmp_path):
 def test_typed_round_trips(tmp_path):
     with Workspace(tmp_path / "x.sqlite3") as workspace:
         db = workspace.db
-        assert get_setting(db, declared.MODE) is None and workspace.mode is None
-        set_setting(db, declared.MODE, SECRETARIAT)
-        assert get_setting(db, declared.MODE) == SECRETARIAT
+        assert get_setting(db, declared.ROLE) is None and workspace.setup.role is None
+        set_setting(db, declared.ROLE, Role.SECRETARIAT)
+        assert get_setting(db, declared.ROLE) == Role.SECRETARIAT
         with pytest.raises(ValueError):
-            set_setting(db, declared.MODE, "admin")
-        assert get_setting(db, declared.MODE) == SECRETARIAT  # nothing written
+            set_setting(db, declared.ROLE, "admin")
+        assert get_setting(db, declared.ROLE) == Role.SECRETARIAT  # nothing written
         session = {"clean": False, "report_id": "r1", "section": "s:an_pham"}
-        workspace.set_ui_state(declared.SESSION, session)
-        assert workspace.ui_state(declared.SESSION) == {**session, "version": 1}
+        workspace.setup.set_state(declared.SESSION, session)
+        assert workspace.setup.state(declared.SESSION) == {**session, "version": 1}
         assert get_setting(db, declared.VERSION_SETTING) == declared.VERSION
-        workspace.set_ui_state(declared.FOLDER, "/tmp/a", "import")
-        assert workspace.ui_state(declared.FOLDER, "import") == "/tmp/a"
-        assert workspace.ui_state(declared.FOLDER, "export") == ""  # the default
+        workspace.setup.set_state(declared.FOLDER, "/tmp/a", "import")
+        assert workspace.setup.state(declared.FOLDER, "import") == "/tmp/a"
+        assert workspace.setup.state(declared.FOLDER, "export") == ""  # the default
         # the user's text is kept as NFC
         set_setting(db, declared.UPWARD_NAME, "Tỉnh Qua\u0309ng Ninh")
         assert get_setting(db, declared.UPWARD_NAME) == "Tỉnh Quảng Ninh"
     # what another program (or an older release) left unreadable reads as the default
     raw = sqlite3.connect(tmp_path / "x.sqlite3")
     with raw:
-        raw.execute("UPDATE settings SET value = 'quản trị' WHERE key = ?", [declared.MODE.key])
+        raw.execute("UPDATE settings SET value = 'quản trị' WHERE key = ?", [declared.ROLE.key])
         raw.execute("UPDATE app_state SET value = '[1, 2]' WHERE key = ?", [declared.SESSION.key])
     raw.close()
     with Workspace(tmp_path / "x.sqlite3") as workspace:
-        assert workspace.mode is None and workspace.ui_state(declared.SESSION) is None
+        assert workspace.setup.role is None and workspace.setup.state(declared.SESSION) is None
 
 
 def test_a_session_from_a_newer_release_or_an_older_one():
@@ -206,13 +207,13 @@ def test_the_previous_release_database_is_upgraded_and_keeps_its_values(tmp_path
     _previous_release_database(path, monkeypatch, session)
     before = _rows(path, "settings"), _rows(path, "app_state")
     with Workspace(path) as workspace:
-        assert workspace.mode == AGENCY and workspace.own_agency == "SNGV"
-        assert workspace.upward_identity() is None  # a code without its name, as before
-        assert workspace.letterhead().place == "Huế"
-        assert workspace.ui_state(declared.GEOMETRY) == "AdnQywADAAA="
-        assert workspace.ui_state(declared.LAST_REPORT) == "r1"
-        assert workspace.ui_state(declared.FOLDER, "export") == "/tmp"
-        assert workspace.ui_state(declared.SESSION) == {
+        assert workspace.setup.role == Role.AGENCY and workspace.setup.own_agency == "SNGV"
+        assert workspace.upward.identity() is None  # a code without its name, as before
+        assert workspace.setup.letterhead().place == "Huế"
+        assert workspace.setup.state(declared.GEOMETRY) == "AdnQywADAAA="
+        assert workspace.setup.state(declared.LAST_REPORT) == "r1"
+        assert workspace.setup.state(declared.FOLDER, "export") == "/tmp"
+        assert workspace.setup.state(declared.SESSION) == {
             "clean": False, "pid": 42, "report_id": "r1", "section": "s:an_pham", "version": 1}
     settings, state = _rows(path, "settings"), _rows(path, "app_state")
     assert settings == before[0]  # the user's settings: the same keys, the same values
@@ -228,7 +229,7 @@ def test_an_unreadable_session_is_dropped_by_the_upgrade(tmp_path, monkeypatch):
     path = tmp_path / "v10.sqlite3"
     _previous_release_database(path, monkeypatch, "{không đọc được")
     with Workspace(path) as workspace:
-        assert workspace.ui_state(declared.SESSION) is None
+        assert workspace.setup.state(declared.SESSION) is None
     assert "session" not in _rows(path, "app_state")
 
 

@@ -44,16 +44,16 @@ def _rows(first: int, count: int, cells: int = 1) -> bytes:
 
 def test_the_apps_form_with_too_many_rows_is_refused_unread(workspace, tmp_path):
     """The attack: the form sent to an agency comes back with rows added to «Số liệu»."""
-    workspace.add_agency("XA01", "UBND xã Hạ Long")
+    workspace.agencies.add("XA01", "UBND xã Hạ Long")
     form = tmp_path / "mau.xlsx"
-    workspace.write_form_xlsx("XA01", H1, form)
+    workspace.reports.write_form_xlsx("XA01", H1, form)
     empty_rows = b"".join(b'<row r="%d"/>' % r for r in range(1000, 1001 + MAX_SHEET_ROWS))
     data = _with_sheet_xml(form.read_bytes(), "xl/worksheets/sheet2.xml",
                            lambda xml: xml.replace(b"</sheetData>", empty_rows + b"</sheetData>"))
     path = tmp_path / "da-dien.xlsx"
     path.write_bytes(data)
     before = _tables(workspace)
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert result.outcome == REJECTED, result
     assert "bảng tính quá lớn: trang «Số liệu» có hơn 50.000 dòng (giới hạn: 50.000 dòng " \
            "một trang)" in result.detail, result.detail

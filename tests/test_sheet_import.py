@@ -154,7 +154,7 @@ def test_password_protected_xls_is_refused_saying_so(form, tmp_path):
 def test_password_protected_office_file_is_refused_saying_so(workspace, tmp_path, name):
     path = tmp_path / name
     path.write_bytes(encrypted_ooxml())
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert result.outcome == REJECTED
     assert "được đặt mật khẩu" in result.detail and "gỡ mật khẩu" in result.detail
 
@@ -215,23 +215,23 @@ def test_command_line_stores_only_confirmed_figures(capsys, tmp_path, calc_files
 @needs("soffice")
 def test_sheet_keeps_the_agencys_text(workspace, tmp_path, calc_files):
     from .wordfiles import numbered_report
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    word = workspace.read_word("bao-cao.docx", numbered_report())
-    workspace.import_word(word, "SNGV", H1)
-    before = report_store.load_content(workspace.db, workspace.report_for("SNGV", H1)["id"])
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    word = workspace.word.read("bao-cao.docx", numbered_report())
+    workspace.word.import_report(word, "SNGV", H1)
+    before = report_store.load_content(workspace.db, workspace.reports.of("SNGV", H1)["id"])
     path = tmp_path / "so-lieu.xlsx"
     path.write_bytes(calc_files["xlsx"])
-    [result] = workspace.import_files([path])  # a batch: waits for confirmation
+    [result] = workspace.imports.run([path])  # a batch: waits for confirmation
     assert result.outcome == WORD and result.payload is not None
     assert any("bị ẩn" in w for w in result.warnings)
-    report = workspace.read_word(result.file_name, result.payload)
+    report = workspace.word.read(result.file_name, result.payload)
     with pytest.raises(Exception, match="chưa nhận số liệu nào"):
-        workspace.import_word(report, "SNGV", H1, accepted=[])
+        workspace.word.import_report(report, "SNGV", H1, accepted=[])
     accepted = [p for p in report.proposals if p.key[0] == "ban_an_pham"]
-    assert workspace.word_losses(report, "SNGV", H1, accepted=accepted) == []
-    done = workspace.import_word(report, "SNGV", H1, accepted=accepted)
+    assert workspace.word.losses(report, "SNGV", H1, accepted=accepted) == []
+    done = workspace.word.import_report(report, "SNGV", H1, accepted=accepted)
     assert done.ok
-    after = report_store.load_content(workspace.db, workspace.report_for("SNGV", H1)["id"])
+    after = report_store.load_content(workspace.db, workspace.reports.of("SNGV", H1)["id"])
     assert after.sections == before.sections
     assert {k: v for k, v in after.figures.items() if k[0] == "ban_an_pham"} == {
         ("ban_an_pham", ""): 3800, ("ban_an_pham", "en"): 500, ("ban_an_pham", "ja"): 200,
@@ -243,10 +243,10 @@ def test_sheet_keeps_the_agencys_text(workspace, tmp_path, calc_files):
 def test_sheet_with_no_name_waits_for_confirmation(workspace, tmp_path, calc_files, suffix):
     path = tmp_path / "ATT00012"  # as some mail programs name attachments
     path.write_bytes(calc_files[suffix])
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    [result] = workspace.import_files([path])
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    [result] = workspace.imports.run([path])
     assert result.outcome == WORD and "8 số liệu đề xuất" in result.detail
-    assert not workspace.has_reports()
+    assert not workspace.reports.exist()
 
 
 def test_numbering_without_a_header_is_no_figure(form):

@@ -37,21 +37,21 @@ class Office:
 
     def write_report(self, text: str):
         """The agency edits its report and sends it: a real .ttdn file, as e-mailed."""
-        report = self.ws.report_for(self.ws.own_agency, H1)
+        report = self.ws.reports.of(self.ws.setup.own_agency, H1)
         save_section(self.ws.db, report["id"], "an_pham", text)
         self.sent += 1
         path = self.folder / f"gui-{self.sent}.ttdn"
-        self.ws.write_package(self.ws.own_agency, H1, path)
+        self.ws.reports.write_package(self.ws.setup.own_agency, H1, path)
         return path
 
 
 @pytest.fixture
 def offices(tmp_path, forms):
     secretariat = Office(tmp_path, forms, "ban")
-    secretariat.ws.add_agency("SNGV", "Sở Ngoại vụ")
+    secretariat.ws.agencies.add("SNGV", "Sở Ngoại vụ")
     agency = Office(tmp_path, forms, "so-ngoai-vu")
     set_up_agency(agency.ws, "SNGV", "Sở Ngoại vụ")
-    agency.ws.new_report("SNGV", H1)
+    agency.ws.reports.new("SNGV", H1)
     yield secretariat, agency
     secretariat.ws.close()
     agency.ws.close()
@@ -72,7 +72,7 @@ def _write(path, members: dict):
 
 
 def _one(ws, path):
-    [result] = ws.import_files([path])
+    [result] = ws.imports.run([path])
     return result
 
 
@@ -90,11 +90,11 @@ def test_key_is_made_once_beside_the_database_private_and_never_in_a_package(off
     assert set(members) == {"mimetype", "manifest.json", "content.json", MEMBER}
     assert all(seed.encode() not in data for data in members.values())
     signature = json.loads(members[MEMBER])
-    assert signature["fingerprint"] == agency.ws.own_key()["fingerprint"]
+    assert signature["fingerprint"] == agency.ws.keys.own()["fingerprint"]
     # the same key the next time the database is opened
     with Workspace(agency.ws.path, agency.ws.forms) as again:
-        assert again.own_key() == agency.ws.own_key()
-    assert secretariat.ws.own_key()["fingerprint"] != agency.ws.own_key()["fingerprint"]
+        assert again.keys.own() == agency.ws.keys.own()
+    assert secretariat.ws.keys.own()["fingerprint"] != agency.ws.keys.own()["fingerprint"]
 
 
 def test_signed_package_keeps_the_old_layout_for_older_readers(offices, form):
@@ -122,28 +122,28 @@ def _zip(members: dict) -> bytes:
 def test_export_and_restore_keep_the_identity_on_a_new_pc(offices, tmp_path, forms):
     secretariat, agency = offices
     assert _one(secretariat.ws, agency.write_report("Lần 1.")).signature_state == trust.FIRST
-    exported = agency.ws.export_key(tmp_path / "usb" / "khoa-so-ngoai-vu.ttdnkey",
+    exported = agency.ws.keys.export(tmp_path / "usb" / "khoa-so-ngoai-vu.ttdnkey",
                                     "mật khẩu dài")
-    seed = json.loads(agency.ws.key_path.read_text())["seed"]
+    seed = json.loads(agency.ws.keys.path.read_text())["seed"]
     assert seed not in exported.read_text()  # sealed: the USB stick alone signs nothing
     new_pc = Office(tmp_path, forms, "may-moi")
     set_up_agency(new_pc.ws, "SNGV", "Sở Ngoại vụ")
-    new_pc.ws.new_report("SNGV", H1)
-    made_here = new_pc.ws.own_key()["fingerprint"]
-    assert new_pc.ws.key_file_sealed(exported)
+    new_pc.ws.reports.new("SNGV", H1)
+    made_here = new_pc.ws.keys.own()["fingerprint"]
+    assert new_pc.ws.keys.file_sealed(exported)
     with pytest.raises(TTDNError, match="mật khẩu"):
-        new_pc.ws.restore_key(exported)
+        new_pc.ws.keys.restore(exported)
     with pytest.raises(TTDNError, match="Mật khẩu không đúng"):
-        new_pc.ws.restore_key(exported, "mật khẩu sai")
-    assert new_pc.ws.own_key()["fingerprint"] == made_here  # nothing replaced
-    own, kept = new_pc.ws.restore_key(exported, "mật khẩu dài")
-    assert own["fingerprint"] == agency.ws.own_key()["fingerprint"] != made_here
+        new_pc.ws.keys.restore(exported, "mật khẩu sai")
+    assert new_pc.ws.keys.own()["fingerprint"] == made_here  # nothing replaced
+    own, kept = new_pc.ws.keys.restore(exported, "mật khẩu dài")
+    assert own["fingerprint"] == agency.ws.keys.own()["fingerprint"] != made_here
     assert json.loads(kept.read_text())["fingerprint"] == made_here  # nothing deleted
     # the restored key signs as before: the secretariat recognises it
-    report = new_pc.ws.report_for("SNGV", H1)
+    report = new_pc.ws.reports.of("SNGV", H1)
     save_section(new_pc.ws.db, report["id"], "an_pham", "Từ máy mới.")
     path = new_pc.folder / "moi.ttdn"
-    new_pc.ws.write_package("SNGV", H1, path)
+    new_pc.ws.reports.write_package("SNGV", H1, path)
     result = _one(secretariat.ws, path)
     assert result.signature_state == trust.VERIFIED
     new_pc.ws.close()
@@ -151,21 +151,21 @@ def test_export_and_restore_keep_the_identity_on_a_new_pc(offices, tmp_path, for
 
 def test_a_file_that_is_not_a_key_is_refused_and_the_key_kept(offices, tmp_path):
     _, agency = offices
-    before = agency.ws.own_key()
+    before = agency.ws.keys.own()
     bad = tmp_path / "khong-phai-khoa.ttdnkey"
     bad.write_text("{}")
     with pytest.raises(TTDNError, match="khong-phai-khoa.ttdnkey"):
-        agency.ws.restore_key(bad)
-    assert agency.ws.own_key() == before
+        agency.ws.keys.restore(bad)
+    assert agency.ws.keys.own() == before
 
 
 def test_backup_holds_the_key(offices):
     _, agency = offices
-    agency.ws.backup("thu")
+    agency.ws.backups.make("thu")
     copies = list((agency.folder / "sao-luu").glob("khoa-ky-*.ttdnkey"))
     assert len(copies) == 1
-    assert json.loads(copies[0].read_text())["fingerprint"] == agency.ws.own_key()["fingerprint"]
-    agency.ws.backup("lan-hai")  # one copy per key, not one per backup
+    assert json.loads(copies[0].read_text())["fingerprint"] == agency.ws.keys.own()["fingerprint"]
+    agency.ws.backups.make("lan-hai")  # one copy per key, not one per backup
     assert len(list((agency.folder / "sao-luu").glob("khoa-ky-*.ttdnkey"))) == 1
 
 
@@ -175,55 +175,55 @@ def test_first_package_pins_the_key_and_the_next_is_verified(offices):
     secretariat, agency = offices
     first = _one(secretariat.ws, agency.write_report("Lần 1."))
     assert first.outcome == rules.NEW and first.signature_state == trust.FIRST
-    assert agency.ws.own_key()["short"] in first.signature
-    [key] = secretariat.ws.pinned_keys()
+    assert agency.ws.keys.own()["short"] in first.signature
+    [key] = secretariat.ws.keys.pinned()
     assert key["party"] == "SNGV" and key["confirmed_at"] is None
-    assert key["short"] == agency.ws.own_key()["short"]
+    assert key["short"] == agency.ws.keys.own()["short"]
     second = _one(secretariat.ws, agency.write_report("Lần 2."))
     assert second.outcome == rules.NEWER and second.signature_state == trust.VERIFIED
-    assert secretariat.ws.signature_states(H1)["SNGV"]["state"] == trust.VERIFIED
-    secretariat.ws.confirm_key("sngv")
-    assert secretariat.ws.pinned_keys()[0]["confirmed_at"]
+    assert secretariat.ws.keys.signature_states(H1)["SNGV"]["state"] == trust.VERIFIED
+    secretariat.ws.keys.confirm("sngv")
+    assert secretariat.ws.keys.pinned()[0]["confirmed_at"]
 
 
 def test_the_preview_pins_nothing(offices):
     secretariat, agency = offices
-    [result] = secretariat.ws.import_files([agency.write_report("Lần 1.")], dry_run=True)
+    [result] = secretariat.ws.imports.run([agency.write_report("Lần 1.")], dry_run=True)
     assert result.signature_state == trust.FIRST
-    assert secretariat.ws.pinned_keys() == []
+    assert secretariat.ws.keys.pinned() == []
 
 
 def test_a_package_signed_by_another_key_is_held_then_applied_when_the_key_is_accepted(
         offices, tmp_path, forms):
     secretariat, agency = offices
     _one(secretariat.ws, agency.write_report("Lần 1."))
-    old_key = agency.ws.own_key()
+    old_key = agency.ws.keys.own()
     # the agency reinstalls without its key: a new key signs its next report
-    agency.ws.key_path.rename(agency.folder / "mat.ttdnkey")
+    agency.ws.keys.path.rename(agency.folder / "mat.ttdnkey")
     reinstalled = Workspace(agency.ws.path, forms)
-    report = reinstalled.report_for("SNGV", H1)
+    report = reinstalled.reports.of("SNGV", H1)
     save_section(reinstalled.db, report["id"], "an_pham", "Lần 2, máy cài lại.")
     path = agency.folder / "cai-lai.ttdn"
-    reinstalled.write_package("SNGV", H1, path)
-    new_key = reinstalled.own_key()
+    reinstalled.reports.write_package("SNGV", H1, path)
+    new_key = reinstalled.keys.own()
     reinstalled.close()
 
     held = _one(secretariat.ws, path)
     assert held.outcome == rules.SIGNATURE and not held.ok
     assert MISMATCH in held.detail and new_key["short"] in held.detail
-    current = secretariat.ws.report_for("SNGV", H1)
+    current = secretariat.ws.reports.of("SNGV", H1)
     assert report_store.load_content(secretariat.ws.db, current["id"]).sections["an_pham"] \
         == "Lần 1."  # never applied silently
-    [row] = secretariat.ws.held_for_signature()
+    [row] = secretariat.ws.keys.held()
     assert row["fingerprint"] == new_key["fingerprint"]
 
-    key, results = secretariat.ws.accept_key("SNGV")
+    key, results = secretariat.ws.keys.accept("SNGV")
     assert key["fingerprint"] == new_key["fingerprint"] and key["confirmed_at"]
     assert [r.outcome for r in results] == [rules.NEWER]
-    assert secretariat.ws.held_for_signature() == []
+    assert secretariat.ws.keys.held() == []
     assert report_store.load_content(secretariat.ws.db, current["id"]).sections["an_pham"] \
         == "Lần 2, máy cài lại."
-    history = secretariat.ws.pinned_keys(history=True)
+    history = secretariat.ws.keys.pinned(history=True)
     assert [(k["fingerprint"], k["state"]) for k in history] == [
         (old_key["fingerprint"], "replaced"), (new_key["fingerprint"], "active")]
 
@@ -232,7 +232,7 @@ def test_revoked_key_is_held_and_the_next_new_key_pinned(offices, tmp_path):
     secretariat, agency = offices
     _one(secretariat.ws, agency.write_report("Lần 1."))
     stolen = agency.write_report("Gửi từ máy bị mất.")
-    secretariat.ws.revoke_key("SNGV")
+    secretariat.ws.keys.revoke("SNGV")
     held = _one(secretariat.ws, stolen)
     assert held.outcome == rules.SIGNATURE and "thu hồi" in held.detail
     # the agency's new PC, with a new key, is pinned as on the first time
@@ -259,7 +259,7 @@ def test_content_changed_after_signing_is_refused(offices, tmp_path):
     result = _one(secretariat.ws, _write(tmp_path / "sua.ttdn", members))
     assert result.outcome == rules.REJECTED
     assert "chữ ký không hợp lệ" in result.detail and "manifest.json" in result.detail
-    assert secretariat.ws.pinned_keys() == []
+    assert secretariat.ws.keys.pinned() == []
 
 
 def test_manifest_changed_after_signing_is_refused(offices, tmp_path):
@@ -289,11 +289,11 @@ def test_signature_cut_off_after_the_key_is_pinned_is_held(offices, tmp_path):
     assert result.outcome == rules.SIGNATURE and "không có chữ ký" in result.detail
     assert result.signature_state == trust.UNSIGNED_PINNED
     # the user phones the agency, who confirms it: that one package is taken as it is
-    [row] = secretariat.ws.held_for_signature()
-    applied = secretariat.ws.accept_held(row["id"])
+    [row] = secretariat.ws.keys.held()
+    applied = secretariat.ws.keys.accept_held(row["id"])
     assert applied.outcome == rules.NEWER and "người dùng đã nhận" in applied.signature
-    assert secretariat.ws.held_for_signature() == []
-    assert secretariat.ws.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED_PINNED
+    assert secretariat.ws.keys.held() == []
+    assert secretariat.ws.keys.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED_PINNED
 
 
 def test_key_swapped_and_resigned_by_a_forger_is_held(offices, tmp_path):
@@ -330,8 +330,8 @@ def test_old_unsigned_package_imports_marked_unsigned(offices, tmp_path, form):
     result = _one(secretariat.ws, path)
     assert result.outcome == rules.NEW and result.signature == "không có chữ ký"
     assert "chữ ký: không có chữ ký" in result.line()
-    assert secretariat.ws.pinned_keys() == []
-    assert secretariat.ws.signature_states(H1)["SNGV"]["label"] == "không có chữ ký"
+    assert secretariat.ws.keys.pinned() == []
+    assert secretariat.ws.keys.signature_states(H1)["SNGV"]["label"] == "không có chữ ký"
 
 
 def _filled_form(ws, code, path):
@@ -339,7 +339,7 @@ def _filled_form(ws, code, path):
     from openpyxl import load_workbook
 
     from ttdn_desktop.exchange.xlsx_form import IDENTITY, PROSE
-    ws.write_form_xlsx(code, H1, path)
+    ws.reports.write_form_xlsx(code, H1, path)
     workbook = load_workbook(path)
     addresses = {r[0]: r[1] for r in workbook[IDENTITY].iter_rows(values_only=True) if r[0]}
     workbook[PROSE][addresses["section:an_pham"]].value = "Điền trong Excel."
@@ -349,11 +349,11 @@ def _filled_form(ws, code, path):
 
 def test_excel_form_says_it_carries_no_signature(offices, tmp_path):
     secretariat, _ = offices
-    secretariat.ws.add_agency("CAT", "Công an tỉnh")
+    secretariat.ws.agencies.add("CAT", "Công an tỉnh")
     xlsx = _filled_form(secretariat.ws, "CAT", tmp_path / "cat.xlsx")
     result = _one(secretariat.ws, xlsx)
     assert result.outcome == rules.NEW and result.signature == "không có chữ ký (mẫu Excel)"
-    assert secretariat.ws.signature_states(H1)["CAT"]["label"] == "không có chữ ký (mẫu Excel)"
+    assert secretariat.ws.keys.signature_states(H1)["CAT"]["label"] == "không có chữ ký (mẫu Excel)"
 
 
 def test_excel_form_for_an_agency_with_a_pinned_key_is_held(offices, tmp_path):
@@ -369,25 +369,25 @@ def test_excel_form_for_an_agency_with_a_pinned_key_is_held(offices, tmp_path):
 def test_agency_pins_the_secretariat_key_from_its_first_request(offices, tmp_path, forms):
     secretariat, agency = offices
     first = tmp_path / "de-nghi-1.ttdn"
-    first.write_bytes(secretariat.ws.request_bytes(H1))
+    first.write_bytes(secretariat.ws.periods.request_bytes(H1))
     result = _one(agency.ws, first)
     assert result.ok and result.signature_state == trust.FIRST
-    [key] = agency.ws.pinned_keys()
+    [key] = agency.ws.keys.pinned()
     assert key["party"] == trust.SECRETARIAT
-    assert key["short"] == secretariat.ws.own_key()["short"]
+    assert key["short"] == secretariat.ws.keys.own()["short"]
     again = tmp_path / "de-nghi-2.ttdn"
-    again.write_bytes(secretariat.ws.request_bytes(H1))
+    again.write_bytes(secretariat.ws.periods.request_bytes(H1))
     assert _one(agency.ws, again).signature_state == trust.VERIFIED
 
     forged = Office(tmp_path, forms, "gia-mao")
-    forged.ws.add_agency("SNGV", "Sở Ngoại vụ")
+    forged.ws.agencies.add("SNGV", "Sở Ngoại vụ")
     fake = tmp_path / "de-nghi-gia.ttdn"
-    fake.write_bytes(forged.ws.request_bytes(H1))
+    fake.write_bytes(forged.ws.periods.request_bytes(H1))
     held = _one(agency.ws, fake)
     assert held.outcome == rules.SIGNATURE and "chữ ký không khớp" in held.detail
-    [row] = agency.ws.held_for_signature()
+    [row] = agency.ws.keys.held()
     assert row["party"] == trust.SECRETARIAT
-    key, results = agency.ws.accept_key("thuong-truc")
+    key, results = agency.ws.keys.accept("thuong-truc")
     assert [r.outcome for r in results] == ["request"]
     forged.ws.close()
 
@@ -402,7 +402,7 @@ def test_cli_import_shows_signatures_and_keys_accept_revoke_export(offices, tmp_
     code = main(["--db", db, "import", str(first)])
     out = capsys.readouterr().out
     assert code == 0 and "chữ ký: đã ký, khóa mới được ghi nhận" in out
-    assert agency.ws.own_key()["short"] in out
+    assert agency.ws.keys.own()["short"] in out
 
     assert main(["--db", db, "keys"]) == 0
     out = capsys.readouterr().out
@@ -444,7 +444,7 @@ def test_cli_import_shows_signatures_and_keys_accept_revoke_export(offices, tmp_
     assert main(["--db", str(other), "keys", "import", str(out_key)]) == 0
     capsys.readouterr()
     assert main(["--db", str(other), "keys", "show"]) == 0
-    assert secretariat.ws.own_key()["short"] in capsys.readouterr().out
+    assert secretariat.ws.keys.own()["short"] in capsys.readouterr().out
 
 
 def test_word_report_says_it_carries_no_signature(offices, tmp_path):
@@ -455,14 +455,14 @@ def test_word_report_says_it_carries_no_signature(offices, tmp_path):
     _one(secretariat.ws, agency.write_report("Lần 1."))
     path = tmp_path / "sngv.docx"
     path.write_bytes(numbered_report())
-    [preview] = secretariat.ws.import_files([path], dry_run=True)
+    [preview] = secretariat.ws.imports.run([path], dry_run=True)
     assert preview.signature == "không có chữ ký (báo cáo Word)"
-    report = secretariat.ws.read_word(path)
+    report = secretariat.ws.word.read(path)
     with pytest.raises(TTDNError, match="có chữ ký"):  # asked first (issue 22)
-        secretariat.ws.import_word(report, "SNGV", H1)
-    result = secretariat.ws.import_word(report, "SNGV", H1, replace_signed=True)
+        secretariat.ws.word.import_report(report, "SNGV", H1)
+    result = secretariat.ws.word.import_report(report, "SNGV", H1, replace_signed=True)
     assert result.outcome == rules.NEWER and result.signature == "không có chữ ký (báo cáo Word)"
-    assert secretariat.ws.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED
+    assert secretariat.ws.keys.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED
 
 
 @pytest.mark.parametrize("signed, source, pinned, revoked, expected, hold", [
@@ -514,22 +514,22 @@ def test_upward_report_and_forwarded_request_are_signed(offices, tmp_path, forms
     secretariat, agency = offices
     _one(secretariat.ws, agency.write_report("Lần 1."))
     centre = Office(tmp_path, forms, "trung-uong")
-    centre.ws.add_agency("QNINH", "Tỉnh Quảng Ninh")
+    centre.ws.agencies.add("QNINH", "Tỉnh Quảng Ninh")
     request = tmp_path / "de-nghi-tw.ttdn"
-    request.write_bytes(centre.ws.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
+    request.write_bytes(centre.ws.periods.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
     received = _one(secretariat.ws, request)
     assert received.signature_state == trust.FIRST  # the level above, pinned from its request
-    secretariat.ws.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    secretariat.ws.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     upward = tmp_path / "gui-len.ttdn"
-    secretariat.ws.export_upward(H1, upward)
+    secretariat.ws.upward.export(H1, upward)
     assert json.loads(_members(upward)[MEMBER])["fingerprint"] == \
-        secretariat.ws.own_key()["fingerprint"]
+        secretariat.ws.keys.own()["fingerprint"]
     result = _one(centre.ws, upward)
     assert result.ok and result.signature_state == trust.FIRST
-    assert [k["party"] for k in centre.ws.pinned_keys()] == ["QNINH"]
-    forwarded = secretariat.ws.forward_request_bytes(H1, date(2021, 6, 25))
+    assert [k["party"] for k in centre.ws.keys.pinned()] == ["QNINH"]
+    forwarded = secretariat.ws.upward.forward_request_bytes(H1, date(2021, 6, 25))
     record = json.loads(_members_of(forwarded)[MEMBER])
-    assert record["fingerprint"] == secretariat.ws.own_key()["fingerprint"]
+    assert record["fingerprint"] == secretariat.ws.keys.own()["fingerprint"]
     centre.ws.close()
 
 

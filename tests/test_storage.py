@@ -110,7 +110,7 @@ def test_period_dates_default_then_edited(workspace):
 
 def test_draft_saves_keep_every_old_text(workspace, form):
     agency_store.add_agency(workspace.db, "SNGV", "Sở Ngoại vụ")
-    report_id = workspace.new_report("SNGV", H1)
+    report_id = workspace.reports.new("SNGV", H1)
     save_section(workspace.db, report_id, "an_pham", "Bản một")
     save_section(workspace.db, report_id, "an_pham", "Bản hai")
     save_section(workspace.db, report_id, "an_pham", "Bản hai")  # no change
@@ -123,7 +123,7 @@ def test_draft_saves_keep_every_old_text(workspace, form):
 def test_sealed_revision_is_never_changed_editing_opens_the_next(workspace, form):
     db = workspace.db
     agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
-    report_id = workspace.new_report("SNGV", H1)
+    report_id = workspace.reports.new("SNGV", H1)
     report_store.save_content(db, report_id, ReportContent({"an_pham": "Gửi lần 1"},
                                                            {("ban_an_pham", ""): 10}))
     sealed = seal_current(db, report_id)
@@ -150,10 +150,10 @@ def test_autosave_of_one_section_reindexes_only_that_section(workspace, form):
     db = workspace.db
     agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
     agency_store.add_agency(db, "CAT", "Công an tỉnh")
-    report_id = workspace.new_report("SNGV", H1)
+    report_id = workspace.reports.new("SNGV", H1)
     report_store.save_content(db, report_id, ReportContent(
         {"an_pham": "Phát hành ấn phẩm", "han_che": "Còn hạn chế", "phuong_huong": "Năm tới"}))
-    other = workspace.new_report("CAT", H1)
+    other = workspace.reports.new("CAT", H1)
     save_section(db, other, "an_pham", "Tuyên truyền biển đảo")
 
     def rowids():
@@ -170,14 +170,14 @@ def test_autosave_of_one_section_reindexes_only_that_section(workspace, form):
     assert after["han_che"] != before["han_che"]
     assert {r["rowid"] for r in db.query(
         "SELECT rowid FROM search_index WHERE report_id = ?", [other])} == others_before
-    assert [h.section_id for h in workspace.search("kho khan kinh phi")] == ["han_che"]
-    assert workspace.search("con han che") == []
+    assert [h.section_id for h in workspace.reports.search("kho khan kinh phi")] == ["han_che"]
+    assert workspace.reports.search("con han che") == []
     # editing after sending opens a new draft revision: the untouched sections stay findable
     seal_current(db, report_id)
     save_section(db, report_id, "phuong_huong", "")
     assert rowids() == {"an_pham": before["an_pham"], "han_che": after["han_che"]}
-    assert [h.section_id for h in workspace.search("phat hanh an pham")] == ["an_pham"]
-    assert workspace.search("nam toi") == []
+    assert [h.section_id for h in workspace.reports.search("phat hanh an pham")] == ["an_pham"]
+    assert workspace.reports.search("nam toi") == []
 
 
 def _rows(db, sql: str) -> list[tuple]:
@@ -192,17 +192,17 @@ def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_pat
         db = workspace.db
         agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
         agency_store.add_agency(db, "CAT", "Công an tỉnh")
-        first = workspace.new_report("SNGV", H1)
+        first = workspace.reports.new("SNGV", H1)
         report_store.save_content(db, first, ReportContent(
             {"an_pham": "Phát hành ấn phẩm đối ngoại", "han_che": "Còn hạn chế"}))
-        other = workspace.new_report("CAT", H1)
+        other = workspace.reports.new("CAT", H1)
         save_section(db, other, "an_pham", "Tuyên truyền đối ngoại biển đảo")
         save_section(db, first, "han_che", "")
 
         indexed = _rows(db, "SELECT rowid, report_id, section_id FROM search_index")
         assert indexed == _rows(db, "SELECT id, report_id, section_id FROM search_keys")
         assert len(indexed) == 2
-        found = [(h.agency_code, h.section_id) for h in workspace.search("doi ngoai")]
+        found = [(h.agency_code, h.section_id) for h in workspace.reports.search("doi ngoai")]
         assert sorted(found) == [("CAT", "an_pham"), ("SNGV", "an_pham")]
     # the database as v9 left it: no keys beside the index
     raw = sqlite3.connect(path)
@@ -218,7 +218,7 @@ def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_pat
         keys = _rows(workspace.db, "SELECT id, report_id, section_id FROM search_keys")
         assert keys == _rows(workspace.db, "SELECT rowid, report_id, section_id FROM search_index")
         assert sorted(key[1:] for key in keys) == sorted(row[1:] for row in indexed)
-        assert [h.agency_code for h in workspace.search("bien dao")] == ["CAT"]
+        assert [h.agency_code for h in workspace.reports.search("bien dao")] == ["CAT"]
 
 
 def test_search_words_typed_with_accents_match_them_without_ignore_them(workspace):
@@ -227,13 +227,13 @@ def test_search_words_typed_with_accents_match_them_without_ignore_them(workspac
     db = workspace.db
     agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")
     agency_store.add_agency(db, "CAT", "Công an tỉnh")
-    save_section(db, workspace.new_report("SNGV", H1), "an_pham",
+    save_section(db, workspace.reports.new("SNGV", H1), "an_pham",
                               "Phát hành **bản tin** đối ngoại")
-    save_section(db, workspace.new_report("CAT", H1), "an_pham",
+    save_section(db, workspace.reports.new("CAT", H1), "an_pham",
                               "Bán tín phiếu; Đà Nẵng")
 
     def codes(query):
-        return sorted(h.agency_code for h in workspace.search(query))
+        return sorted(h.agency_code for h in workspace.reports.search(query))
 
     assert codes("ban tin") == ["CAT", "SNGV"]
     assert codes("bản tin") == ["SNGV"]
@@ -241,7 +241,7 @@ def test_search_words_typed_with_accents_match_them_without_ignore_them(workspac
     assert codes("bạn") == []
     assert codes("đa nẵng") == [] and codes("da nẵng") == ["CAT"] and codes("Đà") == ["CAT"]
     assert codes("bản doi") == ["SNGV"]  # per word: «doi» folded, «bản» as typed
-    hit = workspace.search("tín")[0]
+    hit = workspace.reports.search("tín")[0]
     assert hit.snippet.startswith("Bán tín phiếu")
 
 
@@ -271,9 +271,9 @@ def test_a_database_of_the_previous_release_opens_and_searches_by_the_new_rule(t
     monkeypatch.undo()
     with Workspace(path) as workspace:
         assert schema_version(workspace.db) == LATEST
-        assert sorted(h.section_id for h in workspace.search("ban tin")) == ["I.1", "I.2"]
-        assert [h.section_id for h in workspace.search("bản tin")] == ["I.1"]
-        assert [h.section_id for h in workspace.search("bán")] == ["I.2"]
+        assert sorted(h.section_id for h in workspace.reports.search("ban tin")) == ["I.1", "I.2"]
+        assert [h.section_id for h in workspace.reports.search("bản tin")] == ["I.1"]
+        assert [h.section_id for h in workspace.reports.search("bán")] == ["I.2"]
         indexed = _rows(workspace.db, "SELECT rowid, report_id, section_id FROM search_index")
         assert indexed == _rows(workspace.db, "SELECT id, report_id, section_id FROM search_keys")
         assert len(indexed) == 2
@@ -337,7 +337,7 @@ def test_migration_v3_indexes_old_reports_with_its_own_frozen_code(tmp_path, mon
     db.close()
     monkeypatch.undo()
     with Workspace(path) as workspace:
-        hits = workspace.search("hoi nghi doi ngoai")
+        hits = workspace.reports.search("hoi nghi doi ngoai")
         assert [(h.agency_code, h.section_id) for h in hits] == [("SNGV", "I.1")]
         assert "hội nghị" in hits[0].snippet
     tree = ast.parse(Path(migrations.__file__).read_text(encoding="utf-8"))

@@ -29,8 +29,8 @@ H1 = Period.parse("2021-H1")
 
 def agency_db(path: Path, forms, text="Phát hành bản tin đối ngoại.") -> str:
     with Workspace(path, forms) as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
-        report_id = workspace.new_report("SNGV", H1)
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+        report_id = workspace.reports.new("SNGV", H1)
         save_section(workspace.db, report_id, "an_pham", text)
     return report_id
 
@@ -90,12 +90,12 @@ def test_package_into_a_read_only_folder_names_the_folder(tmp_path, forms):
 
 
 def test_edits_made_while_the_file_was_written_go_to_the_next_revision(workspace):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    report_id = workspace.new_report("SNGV", H1)
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    report_id = workspace.reports.new("SNGV", H1)
     save_section(workspace.db, report_id, "an_pham", "Gửi đi")
-    package = workspace.package_bytes("SNGV", H1)
+    package = workspace.reports.package("SNGV", H1)
     save_section(workspace.db, report_id, "an_pham", "Gửi đi, rồi sửa tiếp")
-    workspace.mark_sent(package)
+    workspace.reports.mark_sent(package)
     sent = report_store.revision_info(workspace.db, report_id, 1)
     assert sent.sealed and report_store.load_content(
         workspace.db, report_id, 1).sections["an_pham"] == "Gửi đi"
@@ -109,12 +109,12 @@ def test_edits_made_while_the_file_was_written_go_to_the_next_revision(workspace
 def _damaged_db(tmp_path, forms, early: bool = False) -> Path:
     db = tmp_path / "donvi.sqlite3"
     with Workspace(db, forms) as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
-        report_id = workspace.new_report("SNGV", H1)
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+        report_id = workspace.reports.new("SNGV", H1)
         for n in range(60):
             save_section(workspace.db, report_id, "an_pham", f"Đoạn {n} " * 300)
-        workspace.backup("truoc-khi-nhap", datetime(2021, 6, 1, 9, 0))
-        workspace.backup("truoc-khi-nhap", datetime(2021, 6, 2, 9, 0))
+        workspace.backups.make("truoc-khi-nhap", datetime(2021, 6, 1, 9, 0))
+        workspace.backups.make("truoc-khi-nhap", datetime(2021, 6, 2, 9, 0))
     # the WAL folded into the file, as after a clean close
     sqlite3.connect(db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
     damage(db, 1 if early else page_count(db) // 2)
@@ -142,16 +142,16 @@ def test_damaged_database_is_refused_unchanged_and_never_backed_up(tmp_path, for
 def test_a_database_damaged_while_open_is_not_copied_over_the_backups(tmp_path, forms):
     db = tmp_path / "donvi.sqlite3"
     with Workspace(db, forms) as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
-        report_id = workspace.new_report("SNGV", H1)
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+        report_id = workspace.reports.new("SNGV", H1)
         for n in range(60):
             save_section(workspace.db, report_id, "an_pham", f"Đoạn {n} " * 300)
         workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        good = workspace.backup("truoc-khi-nhap")
+        good = workspace.backups.make("truoc-khi-nhap")
         workspace.db.execute("PRAGMA cache_size = 0")  # read the damaged pages from disk
         damage(db, page_count(db) // 2)
         with pytest.raises(DatabaseDamaged):
-            workspace.backup("truoc-khi-nhap", datetime.now() + timedelta(seconds=5))
+            workspace.backups.make("truoc-khi-nhap", datetime.now() + timedelta(seconds=5))
     # the folder also holds one copy of the signing key (khoa-ky-*.ttdnkey)
     assert [p.name for p in (tmp_path / "sao-luu").glob("*.sqlite3")] == [good.name]
 
@@ -202,8 +202,8 @@ def test_daily_backups_on_disk_stay_few(tmp_path, forms):
     with Workspace(db, forms) as workspace:
         day = datetime(2024, 1, 1, 8, 0)
         for n in range(120):
-            workspace.daily_backup(day + timedelta(days=n))
-            assert workspace.daily_backup(day + timedelta(days=n, hours=2)) is None
+            workspace.backups.daily(day + timedelta(days=n))
+            assert workspace.backups.daily(day + timedelta(days=n, hours=2)) is None
     names = sorted(p.name for p in (tmp_path / "sao-luu").glob("*.sqlite3"))
     assert 12 <= len(names) <= 20 and all("hang-ngay" in n for n in names)
     assert len(list((tmp_path / "sao-luu").glob("khoa-ky-*.ttdnkey"))) == 1
@@ -211,8 +211,8 @@ def test_daily_backups_on_disk_stay_few(tmp_path, forms):
 
 
 def test_autosave_history_is_coalesced(workspace, monkeypatch):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    report_id = workspace.new_report("SNGV", H1)
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    report_id = workspace.reports.new("SNGV", H1)
     clock = [datetime(2024, 3, 1, 8, 0, 0)]
     monkeypatch.setattr(report_store, "now", lambda: clock[0].isoformat(timespec="seconds"))
     text = ""
@@ -236,7 +236,7 @@ def test_import_into_a_database_held_by_another_writer_says_busy(tmp_path, forms
     from .helpers import package
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     file = tmp_path / "goi.ttdn"
     file.write_bytes(package(forms.latest()))
     other = sqlite3.connect(db, timeout=0)
@@ -245,11 +245,11 @@ def test_import_into_a_database_held_by_another_writer_says_busy(tmp_path, forms
     monkeypatch.setattr(importer, "IMPORT_WAIT_SECONDS", 0.5)
     with Workspace(db, forms) as workspace:
         with pytest.raises(DatabaseBusy) as caught:
-            workspace.import_files([file])
+            workspace.imports.run([file])
         assert f"«{db}» đang bận" in caught.value.message
         assert "không phải lỗi của các tệp" in caught.value.message
         other.rollback()
-        results = workspace.import_files([file])
+        results = workspace.imports.run([file])
         assert [r.outcome for r in results] == ["new"]
     other.close()
 
@@ -326,9 +326,9 @@ def test_full_disk_during_the_backup_before_an_import(tmp_path, forms):
     from .helpers import package
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
-        workspace.add_agency("CAT", "Công an tỉnh")
-        workspace.import_files([_write(tmp_path / "1.ttdn", package(forms.latest()))])
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+        workspace.agencies.add("CAT", "Công an tỉnh")
+        workspace.imports.run([_write(tmp_path / "1.ttdn", package(forms.latest()))])
     file = _write(tmp_path / "2.ttdn", package(forms.latest(), code="CAT", name="Công an tỉnh"))
     with tmpfs(tmp_path / "sao-luu", "16k") as folder:
         done = ttdn("import", file, db=db)
@@ -400,8 +400,8 @@ def test_a_database_on_a_share_warns_and_does_not_use_wal(tmp_path, forms, monke
 # --- 10. a paragraph's leading space --------------------------------------------------------
 def test_leading_space_of_a_paragraph_survives_saving_and_reading(workspace):
     from ttdn_desktop.core.richtext import parse_blocks
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    report_id = workspace.new_report("SNGV", H1)
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    report_id = workspace.reports.new("SNGV", H1)
     text = "   Thụt đầu dòng.\n  Đoạn hai.\n- mục"
     save_section(workspace.db, report_id, "an_pham", text + "  \n\n")
     stored = report_store.load_content(workspace.db, report_id).sections["an_pham"]
@@ -421,13 +421,13 @@ def test_a_backup_killed_half_way_leaves_no_temp_after_the_next_start(tmp_path, 
     import time
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
-        report_id = workspace.new_report("SNGV", H1)
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+        report_id = workspace.reports.new("SNGV", H1)
         report_store.save_content(workspace.db, report_id, ReportContent(
             {f"muc_{n}": f"Đoạn {n} " * 2000 for n in range(200)}))  # some 5 MB to copy
     script = ("import sys; from ttdn_desktop.workspace import Workspace\n"
               "with Workspace(sys.argv[1]) as ws:\n"
-              "    while True: ws.backup('truoc-khi-nhap')\n")
+              "    while True: ws.backups.make('truoc-khi-nhap')\n")
     child = subprocess.Popen([sys.executable, "-c", script, str(db)],
                              cwd=Path(__file__).resolve().parent.parent)
     folder = tmp_path / "sao-luu"
@@ -498,7 +498,7 @@ def test_a_file_the_user_may_not_read_is_named_with_the_reason(tmp_path, forms):
     from .helpers import package
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
-        workspace.add_agency("SNGV", "Sở Ngoại vụ")
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     secret = _write(tmp_path / "goi.ttdn", package(forms.latest()))
     secret.chmod(0o000)
     # root reads every file: the import runs as 'nobody', who may not read it

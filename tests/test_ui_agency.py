@@ -70,19 +70,19 @@ def test_first_start_setup_then_the_workspace(qtbot, db_path, forms):
     page.letterhead.inputs["margin_left"].setText("abc")
     page.finish()
     assert "milimét" in page.letterhead.error.text()  # said inline, nothing saved
-    assert workspace.mode is None
+    assert workspace.setup.role is None
     page.letterhead.inputs["margin_left"].setText("30")
     page.finish()  # no province is assumed: asked for, by the fields' labels
     assert "«Cơ quan chủ quản»" in page.error.text() and "«Địa danh»" in page.error.text()
-    assert workspace.mode is None
+    assert workspace.setup.role is None
     page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH QUẢNG NINH")
     page.letterhead.inputs["place"].setText("Quảng Ninh")
     page.finish()
     main.ops.wait()  # written by the worker, then the agency's page is built
-    assert workspace.mode == "agency" and workspace.own_agency == "CAT"
-    assert workspace.agency("CAT")["name"] == "Công an tỉnh"
+    assert workspace.setup.role == "agency" and workspace.setup.own_agency == "CAT"
+    assert workspace.agencies.get("CAT")["name"] == "Công an tỉnh"
     assert main.agency_view is not None and main.stack.currentWidget() is main.agency_view
-    assert workspace.letterhead("CAT").issuing_body == "CÔNG AN TỈNH"
+    assert workspace.setup.letterhead("CAT").issuing_body == "CÔNG AN TỈNH"
     main.close()
     workspace.close()
 
@@ -325,7 +325,7 @@ def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
 def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):
     view = window.agency_view
     new_report(view, H1)
-    window.workspace.set_letterhead_setting("signer_name", "Nguyễn Văn A")  # a sample, not a name
+    window.workspace.setup.set_letterhead("signer_name", "Nguyễn Văn A")  # a sample, not a name
     done = []
     window.when_ready("in", lambda: done.append(True))
     window.ops.wait()  # the letterhead is read in the worker
@@ -338,7 +338,7 @@ def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):
     ok.click()
     window.ops.wait()  # written in the worker, then it goes on
     assert done == [True]
-    assert window.workspace.letterhead().signer_name == "Phạm Thị D"
+    assert window.workspace.setup.letterhead().signer_name == "Phạm Thị D"
     window.when_ready("in", lambda: done.append(True))  # nothing to ask any more
     window.ops.wait()
     assert done == [True, True]
@@ -415,7 +415,7 @@ def test_gui_smoke_on_an_agency_database(tmp_path, forms):
     db = tmp_path / "s.sqlite3"
     with Workspace(db, forms) as workspace:
         set_up_agency(workspace)
-        workspace.new_report("SNGV", H1)
+        workspace.reports.new("SNGV", H1)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run([sys.executable, "-m", "ttdn_desktop", "--db", str(db), "gui",
                            "--smoke"], env=env, capture_output=True, text=True, timeout=120)
@@ -461,7 +461,7 @@ def test_print_with_a_broken_template_says_why(qtbot, window, tmp_path):
     new_report(view, H1)
     bad = tmp_path / "mau-hong.docx"
     bad.write_bytes(b"not a zip")
-    window.workspace.set_letterhead_setting("template", str(bad))
+    window.workspace.setup.set_letterhead("template", str(bad))
     window.print_preview()
     window.ops.wait()
     assert "mau-hong.docx" in view.notice.label.text()

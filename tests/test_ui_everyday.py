@@ -9,7 +9,8 @@ from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.importer import ImportResult
 from ttdn_desktop.ui.main_window import MainWindow
-from ttdn_desktop.workspace import SECRETARIAT, Workspace
+from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.core.role import Role
 
 from .uihelpers import new_report, set_up_agency, set_up_secretariat, set_value, type_text
 
@@ -53,7 +54,7 @@ def test_settings_take_a_date_typed_the_vietnamese_way(qtbot, workspace):
     field.clear()
     type_text(field, "15/7/21")
     dialog.save()
-    assert workspace.letterhead().issued_on == "2021-07-15"
+    assert workspace.setup.letterhead().issued_on == "2021-07-15"
     again = SettingsDialog(workspace)
     qtbot.addWidget(again)
     assert again.form.inputs["issued_on"].text() == "15/07/2021"
@@ -76,8 +77,8 @@ def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
     type_text(dialog.data_to, "1/1/2020")
     dialog.check_and_accept()
     assert not dialog.result() and "trước" in dialog.error.text()
-    workspace.request_bytes(period, None, date(2021, 6, 20), date(2020, 12, 15), date(2021, 6, 14))
-    dates = workspace.period_dates(period)
+    workspace.periods.request_bytes(period, None, date(2021, 6, 20), date(2020, 12, 15), date(2021, 6, 14))
+    dates = workspace.periods.dates(period)
     assert (dates.data_from, dates.data_to) == (date(2020, 12, 15), date(2021, 6, 14))
     # the title fits: the period is said inside the dialog, not only in a cut window title
     assert any(period.label in label.text() for label in dialog.findChildren(type(dialog.error)))
@@ -110,7 +111,7 @@ def secretariat_window(qtbot, tmp_path, forms):
     from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 3)
-    workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
+    workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
     main = _window(qtbot, workspace)
     main.secretariat_view.select_period(H1)
     main.ops.wait()
@@ -215,7 +216,7 @@ def test_secretariat_undo_redo_and_find_in_the_consolidated_text(qtbot, secretar
 # --- review windows ----------------------------------------------------------------------------
 def test_review_window_one_per_report_escape_closes(qtbot, secretariat_window):
     view = secretariat_window.secretariat_view
-    code = secretariat_window.workspace.agencies()[0]["code"]
+    code = secretariat_window.workspace.agencies.all()[0]["code"]
     first = view.open_review(code)
     qtbot.waitExposed(first)
     second = view.open_review(code)
@@ -284,16 +285,16 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
     from tests.helpers import package
     from ttdn_desktop.core.report import ReportContent
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    workspace.add_agency("CAT", "Công an tỉnh")
+    workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("CAT", "Công an tỉnh")
     form = workspace.form
     odd = ReportContent({}, {("ban_an_pham", ""): 3800, ("ban_an_pham", "vi"): 3200,
                              ("ban_an_pham", "en"): 500}, {"ban_an_pham": "Gồm 100 bản Pháp"})
     fine = ReportContent({}, {("ban_an_pham", ""): 1000, ("ban_an_pham", "vi"): 1000})
     for name, code, body in (("a.ttdn", "SNGV", odd), ("b.ttdn", "CAT", fine)):
         (tmp_path / name).write_bytes(package(form, code=code, name=code, body=body))
-    workspace.import_files([tmp_path / "a.ttdn", tmp_path / "b.ttdn"])
+    workspace.imports.run([tmp_path / "a.ttdn", tmp_path / "b.ttdn"])
     window = _window(qtbot, workspace)
     view = window.secretariat_view
     view.select_period(H1)
@@ -379,12 +380,12 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
     from datetime import date
     from ttdn_desktop.storage.settings import all_settings
     secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
-    secretariat.set_up(SECRETARIAT, {"number": "127"})
+    secretariat.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     for code, name in (("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh"), ("XA01", "UBND xã A")):
-        secretariat.add_agency(code, name)
+        secretariat.agencies.add(code, name)
     period = Period.parse("2025-H2")
     request = tmp_path / "de-nghi.ttdn"
-    request.write_bytes(secretariat.request_bytes(period, "CAT", date(2025, 12, 12)))
+    request.write_bytes(secretariat.periods.request_bytes(period, "CAT", date(2025, 12, 12)))
     secretariat.close()
 
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
@@ -404,9 +405,9 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
     page.letterhead.inputs["place"].setText("Lạng Sơn")
     page.start.click()
     window.ops.wait()  # written by the worker
-    assert workspace.mode == "agency" and workspace.own_agency == "CAT"
-    assert workspace.report_for("CAT", period) is not None  # the request was applied
-    assert workspace.period_dates(period).deadline == date(2025, 12, 12)
+    assert workspace.setup.role == "agency" and workspace.setup.own_agency == "CAT"
+    assert workspace.reports.of("CAT", period) is not None  # the request was applied
+    assert workspace.periods.dates(period).deadline == date(2025, 12, 12)
     stored = " ".join(all_settings(workspace.db).values())
     assert "QUẢNG NINH" not in stored.upper() and "Nguyễn Văn A" not in stored
     window.close()
@@ -414,24 +415,24 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
 
 
 def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
-    from ttdn_desktop.workspace import AGENCY
+    from ttdn_desktop.core.role import Role
     window = agency_window
     workspace = window.workspace
-    workspace.add_agency("CAT", "Công an tỉnh")
+    workspace.agencies.add("CAT", "Công an tỉnh")
     window.settings_action.trigger()
     window.ops.wait()
     dialog = window.settings_dialog
     dialog.role.agency.setCurrentIndex(dialog.role.agency.findData("CAT"))
     dialog.save()
     window.ops.wait()
-    assert workspace.own_agency == "CAT" and "Công an tỉnh" in window.windowTitle()
+    assert workspace.setup.own_agency == "CAT" and "Công an tỉnh" in window.windowTitle()
     window.settings_action.trigger()
     window.ops.wait()
     dialog = window.settings_dialog
     dialog.role.secretariat_mode.setChecked(True)
     dialog.save()
     window.ops.wait()
-    assert workspace.mode == SECRETARIAT and window.secretariat_view is not None
+    assert workspace.setup.role == Role.SECRETARIAT and window.secretariat_view is not None
     assert window.agency_view is None
     window.settings_action.trigger()
     window.ops.wait()
@@ -441,11 +442,11 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     dialog.role.new_code.setText("XA07")
     dialog.save()  # a new agency needs its name: said, nothing changed
     window.ops.wait()
-    assert "tên đơn vị" in dialog.error.text() and workspace.mode == SECRETARIAT
+    assert "tên đơn vị" in dialog.error.text() and workspace.setup.role == Role.SECRETARIAT
     dialog.role.new_name.setText("UBND xã Bảy")
     dialog.save()
     window.ops.wait()
-    assert (workspace.mode, workspace.own_agency) == (AGENCY, "XA07")
+    assert (workspace.setup.role, workspace.setup.own_agency) == (Role.AGENCY, "XA07")
     assert window.agency_view is not None
 
 
@@ -479,10 +480,10 @@ def test_last_year_typed_where_none_is_known_carried_and_summed(qtbot, agency_wi
     assert read_package("p.ttdn", data, forms).content.last_year == {key: 3500}
 
     secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
-    secretariat.set_up(SECRETARIAT, {"number": "127"})
-    secretariat.add_agency("SNGV", "Sở Ngoại vụ")
-    secretariat.import_files([tmp_path / "p.ttdn"])
-    merged = secretariat.consolidation(H1)
+    secretariat.setup.first_start(Role.SECRETARIAT, {"number": "127"})
+    secretariat.agencies.add("SNGV", "Sở Ngoại vụ")
+    secretariat.imports.run([tmp_path / "p.ttdn"])
+    merged = secretariat.merge.consolidation(H1)
     assert merged.last_year[key] == 3500 and key in merged.last_year_typed
     secretariat.close()
 
@@ -510,7 +511,7 @@ def test_changes_from_the_command_line_reach_an_open_window(qtbot, tmp_path, for
     from ttdn_desktop.demo import write_demo_packages
     path = tmp_path / "btg.sqlite3"
     workspace = Workspace(path, forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
+    workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     window = _window(qtbot, workspace)
     view = window.secretariat_view
     status = view.status
@@ -521,12 +522,12 @@ def test_changes_from_the_command_line_reach_an_open_window(qtbot, tmp_path, for
     packages = write_demo_packages(workspace.form, tmp_path / "in", H1, 3)
     other = Workspace(path, forms)
     for n, code in enumerate(("SNGV", "STTTT", "TTTT"), start=1):
-        other.add_agency(code, f"Đơn vị {n}")
+        other.agencies.add(code, f"Đơn vị {n}")
     other.close()
     assert ttdn(["--db", str(path), "import", *map(str, packages)]) == 0
     qtbot.waitUntil(lambda: status.text() == "3 đơn vị thành viên", timeout=8000)
     assert view.members.codes() == ["SNGV", "STTTT", "TTTT"]
-    assert view.period == H1 and window.workspace.consolidation(H1).reported == 3
+    assert view.period == H1 and window.workspace.merge.consolidation(H1).reported == 3
     notices = []
     window.ops.changed.connect(notices.append)
     window.outside.check()

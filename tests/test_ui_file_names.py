@@ -52,13 +52,13 @@ def test_an_agency_is_offered_names_in_words(qtbot, tmp_path, forms, proposed):
 def test_the_secretariat_is_offered_names_in_words(qtbot, tmp_path, forms, proposed):
     from ttdn_desktop.ui.secretariat_view import ForwardDialog, RequestDialog
     with Workspace(tmp_path / "tw.sqlite3", forms) as centre:
-        centre.add_agency("QNINH", "Tỉnh Quảng Ninh")
-        (tmp_path / "req.ttdn").write_bytes(centre.request_bytes(H1, "QNINH"))
+        centre.agencies.add("QNINH", "Tỉnh Quảng Ninh")
+        (tmp_path / "req.ttdn").write_bytes(centre.periods.request_bytes(H1, "QNINH"))
     with Workspace(tmp_path / "btg.sqlite3", forms) as workspace:
         set_up_secretariat(workspace, 3)
-        workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
-        workspace.import_files([tmp_path / "req.ttdn"])  # the level above asks: forward it
-        workspace.set_letterhead_setting("signer_name", "Nguyễn Văn A")
+        workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
+        workspace.imports.run([tmp_path / "req.ttdn"])  # the level above asks: forward it
+        workspace.setup.set_letterhead("signer_name", "Nguyễn Văn A")
         window = active_window(qtbot, workspace)
         view = window.secretariat_view
         view.select_period(H1)

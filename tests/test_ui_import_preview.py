@@ -85,7 +85,7 @@ def test_the_window_names_periods_in_words(qtbot, window, tmp_path, form):
 def test_an_agency_is_told_of_an_import_in_words(qtbot, tmp_path, forms):
     with Workspace(tmp_path / "btg.sqlite3", forms) as secretariat:
         set_up_secretariat(secretariat, 2)
-        (tmp_path / "de-nghi.ttdn").write_bytes(secretariat.request_bytes(H1, None))
+        (tmp_path / "de-nghi.ttdn").write_bytes(secretariat.periods.request_bytes(H1, None))
     with Workspace(tmp_path / "donvi.sqlite3", forms) as workspace:
         set_up_agency(workspace)
         window = active_window(qtbot, workspace)
@@ -185,5 +185,5 @@ def test_an_agency_is_told_a_word_report_is_not_for_its_window(qtbot, tmp_path, 
         assert "Bao cao.docx" in text and "cần xác nhận" not in text, text
         assert "chỉ nhập gói đề nghị báo cáo" in text
         assert STYLES["warning"] in notice.styleSheet()
-        assert not workspace.has_reports()
+        assert not workspace.reports.exist()
         window.close()

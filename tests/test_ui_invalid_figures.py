@@ -82,8 +82,8 @@ def test_typed_text_survives_a_restart_with_its_mark(qtbot, window, db_path, for
     assert _cell(table, ENGLISH, CHECK) == ""
     again.save_action.trigger()
     again.ops.wait()
-    assert workspace.invalid_figures(report_id)["figures"] == {}
-    assert workspace.content(report_id).figures[ENGLISH] == 500
+    assert workspace.reports.invalid_figures(report_id)["figures"] == {}
+    assert workspace.reports.content(report_id).figures[ENGLISH] == 500
     again.close()
     window.workspace = workspace  # closed by the fixture
 

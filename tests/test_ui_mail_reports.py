@@ -45,8 +45,8 @@ def test_a_report_pasted_in_a_mail_is_confirmed_with_the_senders_proposal(
     dialog = view.word_dialogs[-1]
     assert dialog.agency.currentData() == "SNGV" and dialog.period.currentData() == "2021-H1"
     assert dialog.isVisible()
-    assert window.workspace.find_report("SNGV", Period.parse("2021-H1")) is None  # asked first
+    assert window.workspace.reports.find("SNGV", Period.parse("2021-H1")) is None  # asked first
     dialog.ok_button.click()
     window.ops.wait()
-    report = window.workspace.report_for("SNGV", Period.parse("2021-H1"))
+    report = window.workspace.reports.of("SNGV", Period.parse("2021-H1"))
     assert report is not None and report["current_revision"] == 1

@@ -47,10 +47,10 @@ def test_text_typed_beside_an_agency_label_is_body_text(qtbot, tmp_path, forms):
     assert _formats(editor, len("Đầu mục. "), len("Sở Ngoại vụ:")) == {(True, True)}
     merge.save_now()
     main.ops.wait()
-    first = workspace.consolidation(H1).sections[0]
+    first = workspace.merge.consolidation(H1).sections[0]
     assert first.edited.startswith("Đầu mục. ***Sở Ngoại vụ:*** Bổ sung")
     out = tmp_path / "tong-hop.docx"
-    workspace.write_report_docx(H1, out)
+    workspace.merge.write_docx(H1, out)
     [paragraph] = [p for p in Document(str(out)).paragraphs if p.text.startswith("Đầu mục.")]
     runs = [(run.text, bool(run.bold), bool(run.italic)) for run in paragraph.runs]
     assert runs[0] == ("Đầu mục. ", False, False)  # read back: not bold, not italic

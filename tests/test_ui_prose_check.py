@@ -26,13 +26,13 @@ def _entries(merge) -> dict:
 def test_the_merge_view_flags_a_paragraph_its_agency_figures_contradict(qtbot, tmp_path, forms):
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 2)
-    workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 2))
-    workspace.add_agency("CA", "Công an tỉnh")
+    workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 2))
+    workspace.agencies.add("CA", "Công an tỉnh")
     body = ReportContent({"an_pham": BROCHURE}, {**SEED_BROCHURE, ("ban_an_pham", ""): 4300})
     sent = tmp_path / "ca.ttdn"
     sent.write_bytes(package(workspace.form, "CA", "Công an tỉnh", body=body,
                              signer=demo_signer("CA")))
-    workspace.import_files([sent])
+    workspace.imports.run([sent])
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     main.show()

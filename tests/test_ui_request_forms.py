@@ -53,7 +53,7 @@ def test_declining_installs_nothing(qtbot, tmp_path, forms):
     declined.click()
     window.ops.wait()
     assert stored(workspace.path) == []
-    assert workspace.find_report("SNGV", H1) is None
+    assert workspace.reports.find("SNGV", H1) is None
     window.close()
     workspace.close()
 
@@ -77,11 +77,11 @@ def test_a_request_chosen_at_first_start_asks_before_its_form(qtbot, tmp_path, f
     qtbot.waitUntil(lambda: getattr(window, "form_confirmation", None) is not None)
     box = window.form_confirmation
     qtbot.waitUntil(box.isVisible)
-    assert stored(workspace.path) == [] and workspace.own_agency == "SNGV"
+    assert stored(workspace.path) == [] and workspace.setup.own_agency == "SNGV"
     box.install_button.click()
     window.ops.wait()
     assert stored(workspace.path) == [("ttdn-dinh-ky", 9, "confirmed")]
-    assert workspace.find_report("SNGV", H1) is not None
+    assert workspace.reports.find("SNGV", H1) is not None
     window.close()
     workspace.close()
 
@@ -89,12 +89,12 @@ def test_a_request_chosen_at_first_start_asks_before_its_form(qtbot, tmp_path, f
 def test_a_committee_previews_the_request_then_is_asked(qtbot, tmp_path, forms):
     """A province's secretariat receives the centre's first request, on a form it does not
     have: the preview lets it go on («Nhập»), then asks, the key shown."""
-    from ttdn_desktop.workspace import SECRETARIAT
+    from ttdn_desktop.core.role import Role
     path = write(tmp_path, "de-nghi-tw.ttdn", request(tmp_path, 9, machine="trung-uong"))
     (tmp_path / "tinh").mkdir()
     workspace = Workspace(tmp_path / "tinh" / "tinh.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {})
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.setup.first_start(Role.SECRETARIAT, {})
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     window = active_window(qtbot, workspace)
     window.ops.wait()
     view = window.secretariat_view
@@ -112,6 +112,6 @@ def test_a_committee_previews_the_request_then_is_asked(qtbot, tmp_path, forms):
     box.install_button.click()
     window.ops.wait()
     assert stored(workspace.path) == [("ttdn-dinh-ky", 9, "confirmed")]
-    assert workspace.upper_request(H1) is not None  # the request from above, taken
+    assert workspace.upward.request(H1) is not None  # the request from above, taken
     window.close()
     workspace.close()

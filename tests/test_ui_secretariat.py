@@ -17,7 +17,8 @@ from ttdn_desktop.demo import write_demo_packages
 from ttdn_desktop.storage.consolidated import edited_records, layouts
 from ttdn_desktop.ui.import_preview import DETAIL_COLUMN
 from ttdn_desktop.ui.main_window import MainWindow
-from ttdn_desktop.workspace import SECRETARIAT, Workspace
+from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.core.role import Role
 
 from .helpers import content, package
 from .test_ui_agency import shot
@@ -172,7 +173,7 @@ def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):
     review.comment.setText("Bổ sung số liệu tập huấn")
     review.ask_changes()
     window.ops.wait()
-    states = {s.agency.code: s.state for s in window.workspace.consolidation(H1).statuses}
+    states = {s.agency.code: s.state for s in window.workspace.merge.consolidation(H1).statuses}
     assert states["SNGV"] == "needs_changes"
     review.accept_report()
     window.ops.wait()
@@ -194,7 +195,7 @@ def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):
     assert conflict.current.toPlainText().endswith("Bản AB")  # lần 2, marked against lần 1
     # the agency numbered it 1 (what it was told); here it is the second one received
     assert "lần gửi 1 (bản thứ 2 nhận được)" in conflict.header.text()
-    status = next(s for s in window.workspace.consolidation(H1).statuses
+    status = next(s for s in window.workspace.merge.consolidation(H1).statuses
                   if s.agency.code == "SNGV")
     assert (status.revision, status.shown_revision) == (2, 1)  # the dashboard shows 1
 
@@ -292,8 +293,8 @@ def test_members_edit_and_excel_import(qtbot, window, tmp_path, form):
     key = Signer.generate()  # a package that came before the commune was a member: held
     waiting = tmp_path / "xa20.ttdn"
     waiting.write_bytes(package(form, "XA20", "UBND xã Quan Lạn", signer=key))
-    window.workspace.import_files([waiting])
-    assert window.workspace.pinned_keys() == []
+    window.workspace.imports.run([waiting])
+    assert window.workspace.keys.pinned() == []
     members.new_code.setText("xa20")
     members.new_name.setText("UBND xã Quan Lạn")
     members.add()
@@ -305,14 +306,14 @@ def test_members_edit_and_excel_import(qtbot, window, tmp_path, form):
     row = members.codes().index("XA20")
     members.table.item(row, 1).setText("UBND đặc khu Vân Đồn")
     window.ops.wait()
-    assert window.workspace.agency("XA20")["name"] == "UBND đặc khu Vân Đồn"
+    assert window.workspace.agencies.get("XA20")["name"] == "UBND đặc khu Vân Đồn"
     members.table.selectRow(row)
     members.move(-1)
     window.ops.wait()
     assert members.codes().index("XA20") == row - 1
     members.toggle_retired()
     window.ops.wait()
-    assert window.workspace.agency("XA20")["retired"] == 1
+    assert window.workspace.agencies.get("XA20")["retired"] == 1
     book = Workbook()
     sheet = book.active
     sheet.append(["DANH SÁCH THÀNH VIÊN BAN CHỈ ĐẠO"])
@@ -325,7 +326,7 @@ def test_members_edit_and_excel_import(qtbot, window, tmp_path, form):
     members.import_excel(str(path))
     window.ops.wait()
     assert "thêm 1 đơn vị, đổi tên 1 đơn vị" in members.message.text()
-    assert window.workspace.agency("CAT")["name"] == "Công an tỉnh (đổi tên)"
+    assert window.workspace.agencies.get("CAT")["name"] == "Công an tỉnh (đổi tên)"
     bad = tmp_path / "sai.xlsx"
     Workbook().save(bad)
     members.import_excel(str(bad))
@@ -353,7 +354,7 @@ def test_members_kinds_chosen_from_a_list_edited_beside_them(qtbot, window, tmp_
     editor.setCurrentIndex(listed.index("Lực lượng vũ trang") + 1)
     members.table.itemDelegateForColumn(KIND).setModelData(editor, members.table.model(), index)
     window.ops.wait()
-    assert window.workspace.agency("CAT")["kind"] == "Lực lượng vũ trang"
+    assert window.workspace.agencies.get("CAT")["kind"] == "Lực lượng vũ trang"
     assert members.table.item(members.codes().index("CAT"), KIND).text() == "Lực lượng vũ trang"
     # the list: add, rename (members follow), refuse to remove a kind in use
     members.kind_name.setText("Doanh nghiệp")
@@ -363,15 +364,15 @@ def test_members_kinds_chosen_from_a_list_edited_beside_them(qtbot, window, tmp_
     assert members.new_kind.findData("Doanh nghiệp") > 0
     members.kind_list.item(1).setText("Công an, quân sự")
     window.ops.wait()
-    assert window.workspace.agency("CAT")["kind"] == "Công an, quân sự"
+    assert window.workspace.agencies.get("CAT")["kind"] == "Công an, quân sự"
     members.kind_list.setCurrentRow(1)
     members.remove_kind()
     window.ops.wait()
     assert "Không bỏ được loại «Công an, quân sự»" in members.message.text()
-    assert "Công an, quân sự" in window.workspace.agency_kinds()
+    assert "Công an, quân sự" in window.workspace.agencies.kinds()
     members.move_kind(1)  # moved down, and stays the one chosen
     window.ops.wait()
-    assert window.workspace.agency_kinds()[1:3] == ["Mặt trận, đoàn thể", "Công an, quân sự"]
+    assert window.workspace.agencies.kinds()[1:3] == ["Mặt trận, đoàn thể", "Công an, quân sự"]
     assert members.kind_list.currentItem().text() == "Công an, quân sự"
     # a new member with its kind; then the Excel list with a «Loại» column
     members.new_code.setText("XA30")
@@ -379,7 +380,7 @@ def test_members_kinds_chosen_from_a_list_edited_beside_them(qtbot, window, tmp_
     members.new_kind.setCurrentIndex(members.new_kind.findData("Xã, phường, đặc khu"))
     members.add()
     window.ops.wait()
-    assert window.workspace.agency("XA30")["kind"] == "Xã, phường, đặc khu"
+    assert window.workspace.agencies.get("XA30")["kind"] == "Xã, phường, đặc khu"
     book = Workbook()
     book.active.append(["Mã", "Tên đơn vị", "Loại"])
     book.active.append(["SNGV", "Sở Ngoại vụ", "so, ban, nganh"])
@@ -389,8 +390,8 @@ def test_members_kinds_chosen_from_a_list_edited_beside_them(qtbot, window, tmp_
     members.import_excel(str(path))
     window.ops.wait()
     assert "thêm 1 đơn vị" in members.message.text() and "đổi loại 1 đơn vị" in members.message.text()
-    assert window.workspace.agency("SNGV")["kind"] == "Sở, ban, ngành"
-    assert window.workspace.agency("BAOQN")["kind"] == "Báo, đài"
+    assert window.workspace.agencies.get("SNGV")["kind"] == "Sở, ban, ngành"
+    assert window.workspace.agencies.get("BAOQN")["kind"] == "Báo, đài"
     assert "Báo, đài" in [members.kind_list.item(r).text() for r in range(members.kind_list.count())]
 
 
@@ -411,7 +412,7 @@ def test_consolidated_exports_and_request(qtbot, window, tmp_path, form, forms):
     from .uihelpers import set_up_agency
     with Workspace(tmp_path / "donvi.sqlite3", forms) as agency:
         set_up_agency(agency, "CAT", "Công an tỉnh")
-        [result] = agency.import_files([request])
+        [result] = agency.imports.run([request])
         assert "đã tạo báo cáo" in result.detail
 
 
@@ -435,7 +436,7 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
     import subprocess
     from shutil import which
     from PySide6.QtPrintSupport import QPrintPreviewWidget
-    window.workspace.import_files(write_demo_packages(form, tmp_path / "in", H1, 3))
+    window.workspace.imports.run(write_demo_packages(form, tmp_path / "in", H1, 3))
     window.secretariat_view.reload_periods(H1)
     window.secretariat_view.select_period(H1)
     window.ops.wait()
@@ -448,7 +449,7 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
     ask.inputs["place"].setText("Quảng Ninh")  # named, as nothing set it up
     ask.buttons.button(ask.buttons.StandardButton.Ok).click()
     window.ops.wait()
-    assert window.workspace.letterhead().place == "Quảng Ninh"
+    assert window.workspace.setup.letterhead().place == "Quảng Ninh"
     dialog = window.preview_dialog
     qtbot.waitUntil(dialog.isVisible)
     gc.collect()
@@ -474,7 +475,7 @@ def test_other_period_defaults_to_the_period_being_reported_now(qtbot, tmp_path,
     from ttdn_desktop.ui import agency_view
     monkeypatch.setattr(agency_view, "today", lambda: date(2026, 11, 24))
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
+    workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     view = main.secretariat_view

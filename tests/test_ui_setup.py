@@ -5,7 +5,8 @@ from docx import Document
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.workspace import AGENCY, SECRETARIAT, Workspace
+from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.core.role import Role
 
 from .uihelpers import active_window
 
@@ -35,7 +36,7 @@ def _docx_text(path) -> str:
 def _setup_page(qtbot, workspace):
     window = active_window(qtbot, workspace, 1366, 768)
     page = window.stack.currentWidget()
-    assert workspace.mode is None and hasattr(page, "letterhead")
+    assert workspace.setup.role is None and hasattr(page, "letterhead")
     return window, page
 
 
@@ -43,7 +44,7 @@ def test_setup_page_shows_what_the_command_line_stored_and_keeps_it(qtbot, tmp_p
                                                                      capsys):
     db = _cli_database(tmp_path, capsys)
     workspace = Workspace(db, forms)
-    stored = workspace.letterhead()
+    stored = workspace.setup.letterhead()
     assert stored.signing_capacity == "K/T TRƯỞNG BAN"
     window, page = _setup_page(qtbot, workspace)
     shown = page.letterhead.raw_values()
@@ -57,15 +58,15 @@ def test_setup_page_shows_what_the_command_line_stored_and_keeps_it(qtbot, tmp_p
     assert page.letterhead.raw_values()["signer_title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
     page.finish()
     window.ops.wait()
-    assert workspace.mode == SECRETARIAT and window.secretariat_view is not None
-    kept = workspace.letterhead()
+    assert workspace.setup.role == Role.SECRETARIAT and window.secretariat_view is not None
+    kept = workspace.setup.letterhead()
     assert (kept.superior_body, kept.place, kept.signing_capacity, kept.signer_title,
             kept.signer_name, kept.member_superior_body) == (
         stored.superior_body, stored.place, stored.signing_capacity, stored.signer_title,
         stored.signer_name, stored.member_superior_body)
     # «Xuất Word» has its signer
     out = tmp_path / "tong-hop.docx"
-    workspace.write_report_docx(H1, out)
+    workspace.merge.write_docx(H1, out)
     text = _docx_text(out)
     assert "K/T TRƯỞNG BAN" in text and "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" in text and SIGNER in text
     window.close()
@@ -79,14 +80,14 @@ def test_a_database_with_a_member_list_starts_as_the_secretariats(qtbot, tmp_pat
     agency, and the agency's form showed the secretariat's signer under an agency's layout."""
     db = _cli_database(tmp_path, capsys)
     workspace = Workspace(db, forms)
-    stored = workspace.letterhead()
+    stored = workspace.setup.letterhead()
     window, page = _setup_page(qtbot, workspace)
     assert page.secretariat_mode.isChecked() and not page.agency_box.isEnabled()
     assert page.letterhead.raw_values()["issuing_body"] == stored.issuing_body
     page.start.click()  # nothing changed: started as it is
     window.ops.wait()
-    assert workspace.mode == SECRETARIAT and window.secretariat_view is not None
-    assert workspace.letterhead() == stored
+    assert workspace.setup.role == Role.SECRETARIAT and window.secretariat_view is not None
+    assert workspace.setup.letterhead() == stored
     window.close()
     workspace.close()
     # a database with no member list (a member agency's new copy) still proposes an agency
@@ -108,8 +109,8 @@ def test_setup_as_an_agency_over_stored_settings_blanks_none(qtbot, tmp_path, fo
     page.letterhead.inputs["signer_name"].setText("Trần Thị Hoa")  # one field changed
     page.finish()
     window.ops.wait()
-    assert (workspace.mode, workspace.own_agency) == (AGENCY, "SNGV")
-    kept = workspace.letterhead()
+    assert (workspace.setup.role, workspace.setup.own_agency) == (Role.AGENCY, "SNGV")
+    kept = workspace.setup.letterhead()
     assert kept.signer_name == "Trần Thị Hoa"
     assert kept.signing_capacity == "K/T TRƯỞNG BAN"
     assert kept.signer_title == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
@@ -195,7 +196,7 @@ def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
     qtbot.waitUntil(dialog.isVisible)
     window.ops.wait()
     words = _dialog_words(dialog)
-    assert workspace.own_key()["short"] in words
+    assert workspace.keys.own()["short"] in words
     assert "cơ quan thường trực" in words  # who will ask for it on the phone
     # nothing about recording the members' keys: an agency records none
     assert "của một đơn vị" not in words and "Khóa đã ghi nhận" not in words
@@ -258,7 +259,7 @@ def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
     assert inputs["margin_top"].placeholderText().startswith(f"{top:g} mm")
     dialog.form.inputs["margin_left"].setText("28")
     dialog.save()
-    assert workspace.letterhead().margin_left == "28" and workspace.letterhead().margin_top == ""
+    assert workspace.setup.letterhead().margin_left == "28" and workspace.setup.letterhead().margin_top == ""
     # opened again on that template, its margins are shown from the start
     again = SettingsDialog(workspace)
     qtbot.addWidget(again)

@@ -43,12 +43,12 @@ def test_agency_sheet_dropped_then_confirmed(qtbot, secretariat_window, tmp_path
     dialog.ok_button.click()  # nothing ticked: nothing stored, said so
     window.ops.wait()
     assert "chưa nhận số liệu nào" in dialog.error.text()
-    assert not window.workspace.has_reports()
+    assert not window.workspace.reports.exist()
     tick = rows["Số bản ấn phẩm, tài liệu phát hành = 3.800 bản"]
     dialog.figures.item(tick, 0).setCheckState(Qt.CheckState.Checked)
     dialog.ok_button.click()
     window.ops.wait()
-    report = window.workspace.report_for("SNGV", H1)
+    report = window.workspace.reports.of("SNGV", H1)
     content = report_store.load_content(window.workspace.db, report["id"])
     assert content.figures == {("ban_an_pham", ""): 3800}
 
@@ -79,6 +79,6 @@ def test_another_period_reads_its_own_column(qtbot, secretariat_window, tmp_path
     dialog.agency.setCurrentIndex(dialog.agency.findData("SNGV"))
     dialog.ok_button.click()
     window.ops.wait()
-    report = window.workspace.report_for("SNGV", Period.parse("2020-H1"))
+    report = window.workspace.reports.of("SNGV", Period.parse("2020-H1"))
     content = report_store.load_content(window.workspace.db, report["id"])
     assert content.figures == {("ban_an_pham", ""): 2900}

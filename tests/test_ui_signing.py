@@ -69,7 +69,7 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     assert cells[0] == f"khóa mới, cần gọi điện đối chiếu: {sngv}"
     assert cells[3] == "không có chữ ký"
     assert "3 khóa ký mới sẽ được ghi nhận" in view.preview.title.text()
-    assert window.workspace.pinned_keys() == []  # the preview pins nothing
+    assert window.workspace.keys.pinned() == []  # the preview pins nothing
     shot(window, "50-xem-truoc-chu-ky")
     _apply(qtbot, window)
     assert "Đã ghi nhận khóa ký mới của 3 nơi gửi" in view.notice.label.text()
@@ -109,12 +109,12 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     window.ops.wait()
     assert dialog.keys.rowCount() == 3 and dialog.held.rowCount() == 1
     assert dialog.selected_key()["party"] == "SNGV"  # the sender of what was held
-    assert window.workspace.own_key()["short"] in dialog.own_label.text()
+    assert window.workspace.keys.own()["short"] in dialog.own_label.text()
     shot(dialog, "52-khoa-ky")
 
     dialog.confirm_button.click()
     window.ops.wait()
-    assert window.workspace.pinned_keys()[[k["party"] for k in window.workspace.pinned_keys()]
+    assert window.workspace.keys.pinned()[[k["party"] for k in window.workspace.keys.pinned()]
                                           .index("SNGV")]["confirmed_at"]
     dialog.held.selectRow(0)
     assert dialog.accept_key_button.isEnabled()
@@ -122,7 +122,7 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     dialog.accept_key_button.click()
     window.ops.wait()
     assert dialog.held.rowCount() == 0 and not dialog.held_box.isVisible()
-    report = window.workspace.report_for("SNGV", H1)
+    report = window.workspace.reports.of("SNGV", H1)
     assert report["current_revision"] == 2
     dialog.history.setChecked(True)
     window.ops.wait()
@@ -180,18 +180,18 @@ def test_unsigned_package_held_once_a_key_is_pinned_then_taken_as_it_is(
     _yes(monkeypatch)
     dialog.accept_one_button.click()
     window.ops.wait()
-    assert window.workspace.report_for("SNGV", H1)["current_revision"] == 2
-    assert window.workspace.held_for_signature() == []
+    assert window.workspace.reports.of("SNGV", H1)["current_revision"] == 2
+    assert window.workspace.keys.held() == []
     dialog.close()
 
 
 def test_agency_records_the_secretariat_key_from_its_first_request(qtbot, tmp_path, forms):
     # two installations: two folders, two key files
     with Workspace(tmp_path / "ban" / "ttdn.sqlite3", forms) as secretariat:
-        secretariat.add_agency("SNGV", "Sở Ngoại vụ")
+        secretariat.agencies.add("SNGV", "Sở Ngoại vụ")
         request = tmp_path / "de-nghi.ttdn"
-        request.write_bytes(secretariat.request_bytes(H1))
-        expected = secretariat.own_key()["short"]
+        request.write_bytes(secretariat.periods.request_bytes(H1))
+        expected = secretariat.keys.own()["short"]
     workspace = Workspace(tmp_path / "donvi" / "ttdn.sqlite3", forms)
     set_up_agency(workspace, "SNGV", "Sở Ngoại vụ")
     main = MainWindow(workspace)
@@ -229,14 +229,14 @@ def test_export_and_restore_the_key_from_the_keys_window(qtbot, window, tmp_path
     window.open_keys()
     dialog = window.keys_dialog
     window.ops.wait()
-    before = window.workspace.own_key()
+    before = window.workspace.keys.own()
     dialog.export_key()
     window.ops.wait()
-    assert window.workspace.key_file_sealed(target)
+    assert window.workspace.keys.file_sealed(target)
     dialog.restore_key()  # the wrong passphrase: told, nothing replaced
     window.ops.wait()
     assert warnings and "Mật khẩu không đúng" in warnings[0]
-    assert window.workspace.own_key() == before
+    assert window.workspace.keys.own() == before
     dialog.close()
 
 
@@ -262,10 +262,10 @@ def test_the_keys_window_names_the_member_whose_key_signed_another_members_packa
     dialog.accept_key_button.click()
     window.ops.wait()
     assert "Sở Thông tin và Truyền thông (STTTT)" in asked[0] and "dùng chung" in asked[0]
-    assert [k["party"] for k in window.workspace.pinned_keys()] == ["STTTT"]
+    assert [k["party"] for k in window.workspace.keys.pinned()] == ["STTTT"]
     _yes(monkeypatch)
     dialog.accept_key_button.click()
     window.ops.wait()
-    assert sorted(k["party"] for k in window.workspace.pinned_keys()) == ["SNGV", "STTTT"]
-    assert window.workspace.report_for("SNGV", H1)["current_revision"] == 1
+    assert sorted(k["party"] for k in window.workspace.keys.pinned()) == ["SNGV", "STTTT"]
+    assert window.workspace.reports.of("SNGV", H1)["current_revision"] == 1
     dialog.close()

@@ -54,9 +54,9 @@ def _agency_db(tmp_path, forms):
     db = tmp_path / "donvi.sqlite3"
     with Workspace(db, forms) as workspace:
         set_up_agency(workspace)
-        report_id = workspace.new_report("SNGV", H1)
-        workspace.save_draft(report_id, {"an_pham": "Đã phát hành 3.800 cuốn sách ảnh."})
-        workspace.set_states({LAST_REPORT: report_id, LAST_SECTION: "s:an_pham"})
+        report_id = workspace.reports.new("SNGV", H1)
+        workspace.reports.save_draft(report_id, {"an_pham": "Đã phát hành 3.800 cuốn sách ảnh."})
+        workspace.setup.set_states({LAST_REPORT: report_id, LAST_SECTION: "s:an_pham"})
     return db
 
 
@@ -92,9 +92,9 @@ def test_closing_the_window_while_the_database_opens_loses_nothing(qtbot, tmp_pa
     window.close()  # at once, before the worker has finished
     assert window.ops.closed and window.workspace is None and window.agency_view is None
     with Workspace(db, forms) as workspace:
-        assert workspace.mode == "agency"
+        assert workspace.setup.role == "agency"
         # no page was built, so no session was begun: the next start offers no recovery
-        assert workspace.ui_state(SESSION) is None
+        assert workspace.setup.state(SESSION) is None
 
 
 def test_a_damaged_database_offers_its_backups_in_the_open_window(qtbot, tmp_path, forms,
@@ -120,7 +120,7 @@ def test_a_damaged_database_offers_its_backups_in_the_open_window(qtbot, tmp_pat
     with qtbot.waitSignal(window.attached, timeout=30000):
         pass
     assert seen[0] == "restore" and "Đã khôi phục cơ sở dữ liệu" in seen[1]
-    assert window.workspace.mode == "agency" and window.agency_view is not None
+    assert window.workspace.setup.role == "agency" and window.agency_view is not None
 
 
 def test_closing_the_window_before_its_first_paint_opens_nothing(qtbot, tmp_path, started):
@@ -135,7 +135,7 @@ def test_a_new_database_opens_on_the_setup_page_with_nothing_to_save(qtbot, tmp_
     window = started(tmp_path / "moi.sqlite3")
     with qtbot.waitSignal(window.attached, timeout=20000):
         pass
-    assert window.workspace.mode is None and window.agency_view is None
+    assert window.workspace.setup.role is None and window.agency_view is None
     assert not window.save_action.isEnabled() and not window.docx_action.isEnabled()
     assert window.guide_action.isEnabled()
 
@@ -189,14 +189,14 @@ def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, 
     if role == "agency":
         db = _agency_db(tmp_path, forms)
         with Workspace(db, forms) as workspace:  # the last session ended in a crash
-            workspace.set_states({SESSION: {"clean": False,
-                                            "report_id": workspace.ui_state(LAST_REPORT),
+            workspace.setup.set_states({SESSION: {"clean": False,
+                                            "report_id": workspace.setup.state(LAST_REPORT),
                                             "section": "s:an_pham"}})
     elif role == "secretariat":
         db = tmp_path / "btg.sqlite3"
         with Workspace(db, forms) as workspace:
             set_up_secretariat(workspace, 6)
-            workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 5))
+            workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 5))
     else:
         db = tmp_path / "moi.sqlite3"
     recorded = _UiThreadSqlAnywhere(monkeypatch)

@@ -126,11 +126,11 @@ def _damaged(tmp_path, forms) -> Path:
     db = tmp_path / "donvi.sqlite3"
     with Workspace(db, forms) as workspace:
         set_up_agency(workspace)
-        report_id = workspace.new_report("SNGV", H1)
+        report_id = workspace.reports.new("SNGV", H1)
         for n in range(40):
             save_section(workspace.db, report_id, "an_pham", f"Đoạn {n} " * 300)
         workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        workspace.daily_backup()
+        workspace.backups.daily()
     damage(db, 1)  # the schema page: what gave a traceback at start
     return db
 
@@ -161,7 +161,7 @@ def test_restore_dialog_lists_backups_newest_first_and_restores(qtbot, tmp_path,
     assert dialog.result() == RestoreDialog.DialogCode.Accepted
     assert dialog.kept is not None and dialog.kept.exists()
     workspace = Workspace(db, forms)
-    assert workspace.mode == "agency"
+    assert workspace.setup.role == "agency"
     workspace.close()
 
 

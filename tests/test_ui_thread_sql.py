@@ -44,11 +44,11 @@ def _settle(qtbot, window):
 def agency(qtbot, tmp_path, forms):
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
     set_up_agency(workspace)
-    last = workspace.new_report("SNGV", Period.parse("2020-H1"))
-    workspace.save_draft(last, {"an_pham": "Năm trước"})
-    first = workspace.new_report("SNGV", H1)
-    workspace.save_draft(first, {"an_pham": "Phát hành bản tin"})
-    workspace.set_ui_state(LAST_REPORT, first)
+    last = workspace.reports.new("SNGV", Period.parse("2020-H1"))
+    workspace.reports.save_draft(last, {"an_pham": "Năm trước"})
+    first = workspace.reports.new("SNGV", H1)
+    workspace.reports.save_draft(first, {"an_pham": "Phát hành bản tin"})
+    workspace.setup.set_state(LAST_REPORT, first)
     window = _window(qtbot, workspace)
     yield window, first, last
     window.close()
@@ -116,15 +116,15 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monke
     _settle(qtbot, window)
     found = sql.stop()
     assert not found, "SQL on the UI thread:\n" + "\n".join(found)
-    assert window.workspace.letterhead().signer_name == "Trần Văn C"
-    assert "đối ngoại" in window.workspace.content(first).sections["an_pham"]
+    assert window.workspace.setup.letterhead().signer_name == "Trần Văn C"
+    assert "đối ngoại" in window.workspace.reports.content(first).sections["an_pham"]
 
 
 @pytest.fixture
 def secretariat(qtbot, tmp_path, forms, form):
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 6)
-    workspace.import_files(write_demo_packages(form, tmp_path / "in", H1, 5))
+    workspace.imports.run(write_demo_packages(form, tmp_path / "in", H1, 5))
     window = _window(qtbot, workspace)
     yield window
     for review in window.secretariat_view.reviews:
@@ -195,8 +195,8 @@ def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_p
     assert upward.exists()
     found = sql.stop()
     assert not found, "SQL on the UI thread:\n" + "\n".join(found)
-    assert window.workspace.agency("XA20")["name"] == "UBND đặc khu Vân Đồn"
-    assert window.workspace.ui_state(FOLDER, "export") == str(tmp_path)
+    assert window.workspace.agencies.get("XA20")["name"] == "UBND đặc khu Vân Đồn"
+    assert window.workspace.setup.state(FOLDER, "export") == str(tmp_path)
 
 
 def test_switching_reports_quickly_loses_no_edit(qtbot, agency):
@@ -216,7 +216,7 @@ def test_switching_reports_quickly_loses_no_edit(qtbot, agency):
     assert view.report_id == first and view.section_key == "s:an_pham"
     assert view.prose.editor.toPlainText() == "Phát hành bản tin mới"
     assert not view.prose.editor.isReadOnly()
-    assert window.workspace.content(first).sections["an_pham"] == "Phát hành bản tin mới"
+    assert window.workspace.reports.content(first).sections["an_pham"] == "Phát hành bản tin mới"
 
 
 def test_the_agency_name_in_the_title_follows_a_rename_from_outside(qtbot, agency):
@@ -225,7 +225,7 @@ def test_the_agency_name_in_the_title_follows_a_rename_from_outside(qtbot, agenc
     window, _first, _last = agency
     assert window.windowTitle().endswith("— Sở Ngoại vụ")
     with Workspace(window.workspace.path, window.workspace.forms) as other:  # the CLI, say
-        other.update_agency("SNGV", name="Sở Ngoại vụ tỉnh")
+        other.agencies.update("SNGV", name="Sở Ngoại vụ tỉnh")
     window.outside.check()
     window.ops.wait()
     assert window.windowTitle().endswith("— Sở Ngoại vụ tỉnh")
@@ -242,4 +242,4 @@ def test_figures_typed_while_the_same_report_is_read_again_are_kept(qtbot, agenc
     window.ops.wait()
     assert view.section_key == "g:an_pham" and not view.has_unsaved()
     assert view.values[("ban_an_pham", "")] == 3000
-    assert window.workspace.content(first).figures[("ban_an_pham", "")] == 3000
+    assert window.workspace.reports.content(first).figures[("ban_an_pham", "")] == 3000

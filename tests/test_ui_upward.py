@@ -15,7 +15,8 @@ from ttdn_desktop.demo import (demo_agencies, demo_content, demo_signer, report_
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog
-from ttdn_desktop.workspace import SECRETARIAT, Workspace
+from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.core.role import Role
 
 from .helpers import package
 from .test_ui_agency import shot
@@ -38,7 +39,7 @@ def _window(qtbot, workspace):
 def province(tmp_path, forms):
     workspace = Workspace(tmp_path / "tinh.sqlite3", forms)
     set_up_secretariat(workspace, 4)
-    workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 4))
+    workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 4))
     yield workspace
     workspace.close()
 
@@ -49,10 +50,10 @@ def _wait_idle(qtbot, view):
 
 def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, monkeypatch):
     with Workspace(tmp_path / "tw.sqlite3", forms) as centre:
-        centre.add_agency("QNINH", "Tỉnh Quảng Ninh")
+        centre.agencies.add("QNINH", "Tỉnh Quảng Ninh")
         (tmp_path / "req.ttdn").write_bytes(
-            centre.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
-    province.import_files([tmp_path / "req.ttdn"])
+            centre.periods.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
+    province.imports.run([tmp_path / "req.ttdn"])
     window = _window(qtbot, province)
     view = window.secretariat_view
     bar = view.upward
@@ -72,7 +73,7 @@ def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, m
     (tmp_path / "sngv-2.ttdn").write_bytes(package(
         province.form, "SNGV", "Sở Ngoại vụ", report_id=report_id_for("SNGV", H1), revision=2,
         supersedes=1, body=body, signer=demo_signer("SNGV")))  # a sample, as lần 1: not held
-    province.import_files([tmp_path / "sngv-2.ttdn"])
+    province.imports.run([tmp_path / "sngv-2.ttdn"])
     view.refresh()
     _wait_idle(qtbot, view)
     assert bar.state == "stale"
@@ -113,17 +114,17 @@ def test_identity_asked_when_unknown(qtbot, province, tmp_path, monkeypatch):
     dialog.name.setText("Tỉnh Quảng Ninh")
     dialog.accept()
     _wait_idle(qtbot, view)
-    assert out.exists() and province.upward_identity() == ("QNINH", "Tỉnh Quảng Ninh")
+    assert out.exists() and province.upward.identity() == ("QNINH", "Tỉnh Quảng Ninh")
     window.close()
 
 
 def test_centre_figures_open_onto_provinces_and_their_members(qtbot, province, tmp_path, forms):
-    province.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
-    province.export_upward(H1, tmp_path / "qn.ttdn")
+    province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
+    province.upward.export(H1, tmp_path / "qn.ttdn")
     with Workspace(tmp_path / "tw.sqlite3", forms) as centre:
-        centre.set_up(SECRETARIAT, {})
-        centre.add_agency("QNINH", "Tỉnh Quảng Ninh")
-        centre.add_agency("TNGUYEN", "Tỉnh Thái Nguyên")
+        centre.setup.first_start(Role.SECRETARIAT, {})
+        centre.agencies.add("QNINH", "Tỉnh Quảng Ninh")
+        centre.agencies.add("TNGUYEN", "Tỉnh Thái Nguyên")
         window = _window(qtbot, centre)
         view = window.secretariat_view
         _wait_idle(qtbot, view)
@@ -145,7 +146,7 @@ def test_centre_figures_open_onto_provinces_and_their_members(qtbot, province, t
         item.setExpanded(True)
         qninh = item.child(0)
         assert qninh.text(0).strip() == "Tỉnh Quảng Ninh"
-        total = province.consolidation(H1).totals[("ban_an_pham", TOTAL)]
+        total = province.merge.consolidation(H1).totals[("ban_an_pham", TOTAL)]
         assert qninh.text(2) == f"{total:,}".replace(",", ".")
         names = [qninh.child(n).text(0).strip() for n in range(qninh.childCount())]
         assert names == [name for _, name in demo_agencies(4)]

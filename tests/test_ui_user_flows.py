@@ -103,8 +103,8 @@ def test_before_output_shows_every_line_and_field_whole(qtbot, window):
     from PySide6.QtWidgets import QLabel, QLineEdit
     view = window.agency_view
     new_report(view, H1)
-    window.workspace.set_letterhead_setting("signer_name", "")
-    window.workspace.set_letterhead_setting("place", "")
+    window.workspace.setup.set_letterhead("signer_name", "")
+    window.workspace.setup.set_letterhead("place", "")
     window.when_ready("in", lambda: None)
     window.ops.wait()  # the letterhead is read in the worker
     dialog = window.before_output
@@ -151,9 +151,9 @@ def test_dashboard_headers_all_painted_after_members_arrive(qtbot, tmp_path, for
     """Members added from outside (the command line) while the empty dashboard is shown: its
     rows come, and so do all its column titles (they stayed blank past «Tình trạng»)."""
     from ttdn_desktop.demo import demo_agencies
-    from ttdn_desktop.workspace import SECRETARIAT
+    from ttdn_desktop.core.role import Role
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
+    workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     main.resize(1264, 680)
@@ -163,7 +163,7 @@ def test_dashboard_headers_all_painted_after_members_arrive(qtbot, tmp_path, for
     qtbot.waitUntil(dashboard.table.isVisible)
     outside = Workspace(tmp_path / "btg.sqlite3", forms)
     for order, (code, name) in enumerate(demo_agencies(8), start=1):
-        outside.add_agency(code, name, sort_order=order)
+        outside.agencies.add(code, name, sort_order=order)
     qtbot.waitUntil(lambda: dashboard.model.rowCount() == 8, timeout=10000)
     header = dashboard.table.horizontalHeader()
     qtbot.waitUntil(lambda: _painted_like_fresh(main, header), timeout=2000)
@@ -212,9 +212,9 @@ def test_merged_text_opens_at_its_top_with_the_cursor_there(qtbot, tmp_path, for
 
 def test_the_search_tab_takes_typing(qtbot, tmp_path, forms):
     """«Tìm kiếm» chosen: what is typed next goes into its field (it went nowhere)."""
-    from ttdn_desktop.workspace import SECRETARIAT
+    from ttdn_desktop.core.role import Role
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
-    workspace.set_up(SECRETARIAT, {"number": "127"})
+    workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     main.show()
@@ -232,7 +232,7 @@ def test_a_new_role_leaves_nothing_of_the_old_page_in_the_status_bar(qtbot, wind
     """Agency → secretariat → agency in Thiết lập: the word count and «Đã lưu lúc» of the
     report that was open, and the secretariat's count of members, go with their page."""
     from PySide6.QtWidgets import QLabel
-    from ttdn_desktop.workspace import AGENCY, SECRETARIAT
+    from ttdn_desktop.core.role import Role
     view = window.agency_view
     new_report(view, H1)
     type_text(view.prose.editor, "Ba từ đây")
@@ -244,13 +244,13 @@ def test_a_new_role_leaves_nothing_of_the_old_page_in_the_status_bar(qtbot, wind
         return [label.text() for label in window.statusBar().findChildren(QLabel)
                 if label.isVisibleTo(window) and label.text()]
 
-    window.workspace.set_role(SECRETARIAT)
+    window.workspace.setup.set_role(Role.SECRETARIAT)
     window.rebuild_view()
     window.ops.wait()
     assert window.secretariat_view is not None
     qtbot.waitUntil(lambda: any("thành viên" in text for text in shown()))
     assert not any("từ" in text.split() or "Đã lưu" in text for text in shown())
-    window.workspace.set_role(AGENCY, "SNGV")
+    window.workspace.setup.set_role(Role.AGENCY, "SNGV")
     window.rebuild_view()
     window.ops.wait()
     assert window.agency_view is not None
@@ -268,7 +268,7 @@ def test_create_clicked_twice_makes_one_report_and_says_nothing_false(qtbot, win
     window.ops.wait()
     assert view.period == H1 and view.report_id is not None
     assert not (view.notice.isVisibleTo(window) and "Đã có" in view.notice.label.text())
-    assert len([r for r, _ in window.workspace.agency_reports("SNGV")]) == 1
+    assert len([r for r, _ in window.workspace.reports.of_agency("SNGV")]) == 1
 
 
 def _merge_window(qtbot, tmp_path, forms):
@@ -277,7 +277,7 @@ def _merge_window(qtbot, tmp_path, forms):
     from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 3)
-    workspace.import_files(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
+    workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     main.show()
@@ -302,7 +302,7 @@ def test_merged_text_typed_then_sections_switched_fast_is_kept(qtbot, tmp_path, 
     type_text(merge.editor.editor, "Hai. ")
     merge.save_now()
     main.ops.wait()
-    first = workspace.consolidation(H1).sections[0]
+    first = workspace.merge.consolidation(H1).sections[0]
     assert first.is_edited and "Hai. Một. " in first.edited.replace("*", "")
     main.close()
     workspace.close()
@@ -320,7 +320,7 @@ def test_merged_text_not_written_is_shown_again_and_written_later(qtbot, tmp_pat
         raise TTDNError("Ổ đĩa đang bận.")
 
     with monkeypatch.context() as disk:  # busy for this save only
-        disk.setattr(Workspace, "save_merged_section", refused)
+        disk.setattr("ttdn_desktop.workspace.merge.Merge.save_section", refused)
         type_text(merge.editor.editor, "Một. ")
         merge.sections.setCurrentRow(1)  # its save is refused
         main.ops.wait()
@@ -328,7 +328,7 @@ def test_merged_text_not_written_is_shown_again_and_written_later(qtbot, tmp_pat
     assert merge.editor.plain_text().startswith("Một. ")
     merge.save_now()
     main.ops.wait()
-    first = workspace.consolidation(H1).sections[0]
+    first = workspace.merge.consolidation(H1).sections[0]
     assert first.is_edited and first.edited.replace("*", "").startswith("Một. ")
     main.close()
     workspace.close()

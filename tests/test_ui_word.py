@@ -80,7 +80,7 @@ def test_word_report_dropped_then_confirmed(qtbot, secretariat_window, tmp_path)
     dialog.placements[weather].setCurrentIndex(dialog.placements[weather].findData("quang_ba"))
     dialog.ok_button.click()
     window.ops.wait()
-    report = window.workspace.report_for("SNGV", H1)
+    report = window.workspace.reports.of("SNGV", H1)
     content = report_store.load_content(window.workspace.db, report["id"])
     assert content.figures == {("ban_an_pham", ""): 9000}
     assert "Mưa nhiều" in content.sections["quang_ba"]
@@ -108,7 +108,7 @@ def test_word_report_attached_to_an_email(qtbot, secretariat_window, tmp_path): 
     assert dialog.report.file_name == "thu.eml › Báo cáo SNgV.docx"
     dialog.ok_button.click()
     window.ops.wait()
-    assert window.workspace.report_for("SNGV", H1) is not None
+    assert window.workspace.reports.of("SNGV", H1) is not None
 
 
 def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
@@ -121,16 +121,16 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     full, lesser = tmp_path / "day-du.docx", tmp_path / "it-hon.docx"
     full.write_bytes(FULL)
     lesser.write_bytes(LESSER)
-    first = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(full))
+    first = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(full))
     qtbot.addWidget(first)
     first.show()
     secretariat_window.ops.wait()  # what it would lose is read in the worker
     assert not first.losses_box.isVisible()          # nothing there yet: nothing to lose
     first.ok_button.click()                          # the weather part: "Để sau"
     secretariat_window.ops.wait()
-    assert workspace.report_for("SNGV", H1)["current_revision"] == 1
+    assert workspace.reports.of("SNGV", H1)["current_revision"] == 1
 
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(lesser))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(lesser))
     qtbot.addWidget(dialog)
     dialog.show()
     secretariat_window.ops.wait()
@@ -140,7 +140,7 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     shot(dialog, "15-word-ban-it-hon")
     dialog.ok_button.click()
     assert "đánh dấu xác nhận" in dialog.error.text()
-    assert workspace.report_for("SNGV", H1)["current_revision"] == 1
+    assert workspace.reports.of("SNGV", H1)["current_revision"] == 1
     dialog.period.setCurrentIndex(dialog.period.findData("2021-H2"))
     secretariat_window.ops.wait()
     assert not dialog.losses_box.isVisible()         # another period: nothing to replace
@@ -149,10 +149,10 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     dialog.allow_losses.setChecked(True)
     dialog.ok_button.click()
     secretariat_window.ops.wait()
-    assert workspace.report_for("SNGV", H1)["current_revision"] == 2
+    assert workspace.reports.of("SNGV", H1)["current_revision"] == 2
 
     def sending():  # as the dashboard and `ttdn status` show the agency's sending
-        status = next(s for s in workspace.consolidation(H1).statuses
+        status = next(s for s in workspace.merge.consolidation(H1).statuses
                       if s.agency.code == "SNGV")
         return status.label, status.shown_revision, status.sent_at, status.received_at
 
@@ -170,11 +170,11 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     secretariat_window.ops.wait()
     assert "Đã đưa vào mục «4. Quảng bá hình ảnh" in review.message.text()
     assert not review.unplaced_box.isVisible()
-    content = report_store.load_content(workspace.db, workspace.report_for("SNGV", H1)["id"])
+    content = report_store.load_content(workspace.db, workspace.reports.of("SNGV", H1)["id"])
     assert content.sections["quang_ba"].startswith("**2. Tình hình thời tiết**")
     # the secretariat's placing is no sending of the agency: a revision is kept (history,
     # undo), the agency's sending shown as it was — not «nộp muộn», «lần 3», sent today
-    assert workspace.report_for("SNGV", H1)["current_revision"] == 3
+    assert workspace.reports.of("SNGV", H1)["current_revision"] == 3
     assert sending() == before
     assert "lần gửi 2 (" in review.header.text()
     when = re.compile(r", nhận (\d\d/\d\d/\d{4} \d\d:\d\d)")
@@ -193,10 +193,10 @@ def test_word_dialog_asks_before_replacing_a_signed_report(
     workspace = secretariat_window.workspace
     signed = tmp_path / "sngv.ttdn"
     signed.write_bytes(package(workspace.form, signer=Signer.generate()))
-    workspace.import_files([signed])
+    workspace.imports.run([signed])
     path = tmp_path / "sngv.docx"
     path.write_bytes(numbered_report())
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path))
     qtbot.addWidget(dialog)
     dialog.show()
     secretariat_window.ops.wait()
@@ -209,10 +209,10 @@ def test_word_dialog_asks_before_replacing_a_signed_report(
     dialog.ok_button.click()
     secretariat_window.ops.wait()
     assert len(asked) == 1 and "có chữ ký" in asked[0] and "Sở Ngoại vụ" in asked[0]
-    assert workspace.report_for("SNGV", H1)["current_revision"] == 1  # nothing stored
+    assert workspace.reports.of("SNGV", H1)["current_revision"] == 1  # nothing stored
     assert dialog.ok_button.isEnabled() and dialog.isVisible()
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a: QMessageBox.StandardButton.Yes)
     dialog.ok_button.click()
     secretariat_window.ops.wait()
-    assert workspace.report_for("SNGV", H1)["current_revision"] == 2
+    assert workspace.reports.of("SNGV", H1)["current_revision"] == 2

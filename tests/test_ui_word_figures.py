@@ -42,7 +42,7 @@ def test_left_out_figures_are_shown_with_why_and_cannot_be_ticked(
     workspace = secretariat_window.workspace
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(_report())
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path))
     qtbot.addWidget(dialog)
     dialog.show()
     secretariat_window.ops.wait()
@@ -83,7 +83,7 @@ def test_left_out_figures_are_shown_with_why_and_cannot_be_ticked(
     assert all(p.exact for p in dialog.accepted_proposals())
     dialog.ok_button.click()
     secretariat_window.ops.wait()
-    report = workspace.report_for("SNGV", H1)
+    report = workspace.reports.of("SNGV", H1)
     content = report_store.load_content(workspace.db, report["id"])
     assert content.figures == {("ban_an_pham", ""): 3800, ("lop_tap_huan", ""): 2,
                                ("su_kien_quang_ba", ""): 5}
@@ -96,7 +96,7 @@ def test_each_figure_row_is_as_tall_as_its_text(qtbot, secretariat_window, tmp_p
     workspace = secretariat_window.workspace
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(_report())
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -124,7 +124,7 @@ def test_the_preview_says_which_report_was_confirmed(qtbot, secretariat_window, 
     first.period.setCurrentIndex(first.period.findData("2021-H1"))
     first.confirm()
     window.ops.wait()
-    assert window.workspace.report_for("SNGV", H1) is not None
+    assert window.workspace.reports.of("SNGV", H1) is not None
     row = [r.file_name for r in preview.results].index("mot.docx")
     assert preview.table.item(row, 3).text() == "đã nhập sau khi xác nhận"
     assert "Chưa có gì được nhập" not in preview.title.text()
@@ -144,7 +144,7 @@ def test_a_second_figure_for_one_indicator_unticks_the_first(qtbot, secretariat_
     workspace = secretariat_window.workspace
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(numbered_report())
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(path))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path))
     qtbot.addWidget(dialog)
     dialog.show()
     secretariat_window.ops.wait()
@@ -169,7 +169,7 @@ def test_a_second_figure_for_one_indicator_unticks_the_first(qtbot, secretariat_
     secretariat_window.ops.wait()
     dialog.ok_button.click()
     secretariat_window.ops.wait()
-    report = workspace.report_for("SNGV", H1)
+    report = workspace.reports.of("SNGV", H1)
     figures = report_store.load_content(workspace.db, report["id"]).figures
     assert figures[("ban_an_pham", "")] == 3800
     assert sum(v for (i, m), v in figures.items() if i == "ban_an_pham" and m) == 3800
@@ -208,7 +208,7 @@ def test_the_shorter_report_warning_names_the_file(qtbot, secretariat_window, tm
     workspace = secretariat_window.workspace
     full = tmp_path / "day-du.docx"
     full.write_bytes(_report())
-    workspace.import_word(workspace.read_word(full), "SNGV", H1)
+    workspace.word.import_report(workspace.word.read(full), "SNGV", H1)
     lesser = tmp_path / "ban-ngan.docx"
     document = Document()
     add_run(document.add_paragraph(), "BÁO CÁO", bold=True)
@@ -217,7 +217,7 @@ def test_the_shorter_report_warning_names_the_file(qtbot, secretariat_window, tm
     add_run(document.add_paragraph(), "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", bold=True)
     document.add_paragraph("Ban hành Kế hoạch.")
     lesser.write_bytes(save(document))
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.read_word(lesser))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(lesser))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.agency.setCurrentIndex(dialog.agency.findData("SNGV"))

@@ -21,7 +21,7 @@ def _dialog(qtbot, window, tmp_path, body):
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(docx(body))
     workspace = window.workspace
-    dialog = WordImportDialog(workspace, window.ops, workspace.read_word(path))
+    dialog = WordImportDialog(workspace, window.ops, workspace.word.read(path))
     qtbot.addWidget(dialog)
     dialog.show()
     window.ops.wait()
@@ -97,6 +97,6 @@ def test_a_guessed_heading_put_elsewhere_takes_no_figure(qtbot, secretariat_wind
     assert "lanh_dao_chi_dao" not in stored.sections or not stored.sections["lanh_dao_chi_dao"]
     assert not any(v not in (None, "") for v in stored.figures.values())
     # the choice is remembered: the agency's next report is placed so without asking
-    again = window.workspace.read_word(tmp_path / "bao-cao.docx")
+    again = window.workspace.word.read(tmp_path / "bao-cao.docx")
     assert again.to_confirm() == []
     assert again.sections["tap_huan"] == stored.sections["tap_huan"].split("\n")

@@ -45,7 +45,7 @@ def _draft_and_send(capsys, tmp_path, code, name, request, revision=1):
     if revision == 1:
         assert "đã tạo báo cáo" in ttdn(capsys, db, "import", request)
     with Workspace(db) as commune:
-        report = commune.report_for(code, H1)
+        report = commune.reports.of(code, H1)
         report_store.save_content(commune.db, report["id"], content)
     out = tmp_path / f"{code}-lan{revision}.ttdn"
     assert f"lần gửi {revision}" in ttdn(capsys, db, "package", "--period", "2021-H1",
@@ -142,7 +142,7 @@ def test_three_levels_from_the_command_line(capsys, tmp_path):
 
 def _check_top_equals_bottom(centre_db, bottom):
     with Workspace(centre_db) as centre:
-        merged = centre.consolidation(H1)
+        merged = centre.merge.consolidation(H1)
         form = centre.form
     contents = list(bottom.values())
     checked = 0

@@ -86,5 +86,5 @@ def test_command_line_stores_only_exact_figures_and_names_the_rest(saved, forms,
     assert "đã nhập" in out
     with Workspace(tmp_path / "cli.sqlite3", forms) as workspace:
         stored = report_store.load_content(workspace.db,
-                                           workspace.report_for("SNGV", H1)["id"])
+                                           workspace.reports.of("SNGV", H1)["id"])
     assert stored.figures == EXACT

@@ -144,10 +144,10 @@ def make_ole_with_stream(name: str) -> bytes:
 
 
 def test_import_in_a_batch_waits_for_confirmation(workspace, tmp_path):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(numbered_report())
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert result.outcome == WORD and not result.ok
     assert result.agency_code == "SNGV" and result.period == "2021-H1"
     assert "đề mục khớp mẫu" in result.detail
@@ -155,42 +155,42 @@ def test_import_in_a_batch_waits_for_confirmation(workspace, tmp_path):
 
 
 def test_confirmed_import_becomes_a_revision(workspace, tmp_path):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(numbered_report())
-    report = workspace.read_word(path)
+    report = workspace.word.read(path)
     weather = next(n for n, (h, _) in enumerate(report.other) if h.startswith("3."))
     both = [p for p in report.proposals if p.key[0] == "ban_an_pham"]
     with pytest.raises(TTDNError) as refused:  # 9.000 and 3.800 for one indicator: not added
-        workspace.import_word(report, "SNGV", H1, {weather: "quang_ba"}, both)
+        workspace.word.import_report(report, "SNGV", H1, {weather: "quang_ba"}, both)
     assert "«Số bản ấn phẩm, tài liệu phát hành» (9.000, 3.800)" in refused.value.message
-    assert workspace.find_report("SNGV", H1) is None
+    assert workspace.reports.find("SNGV", H1) is None
     accepted = [p for p in both if p.value != 9000]
-    result = workspace.import_word(report, "SNGV", H1, {weather: "quang_ba"}, accepted)
+    result = workspace.word.import_report(report, "SNGV", H1, {weather: "quang_ba"}, accepted)
     assert result.outcome == rules.NEW  # 3.800 = its breakdown: nothing to say of it
     assert not any("thành phần" in warning for warning in result.warnings), result.warnings
-    stored = report_store.load_content(workspace.db, workspace.report_for("SNGV", H1)["id"])
+    stored = report_store.load_content(workspace.db, workspace.reports.of("SNGV", H1)["id"])
     assert stored.sections["quang_ba"] == "**3. Tình hình thời tiết**\nMưa nhiều trong tháng 5."
     assert stored.figures[("ban_an_pham", "")] == 3800
     assert ("lop_tap_huan", "") not in stored.figures  # not accepted, not applied
     # the agency's next import places the heading as confirmed, without asking again
-    reread = workspace.read_word(path)
+    reread = workspace.word.read(path)
     placed = next(m for m in reread.matches if m.heading == "3. Tình hình thời tiết")
     assert (placed.section_id, placed.how) == ("quang_ba", "đã xác nhận trước")
     assert [h for h, _ in reread.other] == ["(phần mở đầu)"]
-    again = workspace.import_word(reread, "SNGV", H1, {}, accepted)
+    again = workspace.word.import_report(reread, "SNGV", H1, {}, accepted)
     assert again.outcome == rules.SAME
 
 
 def test_a_total_that_disagrees_with_its_breakdown_is_named(workspace, tmp_path):
     """9.000 (bulletins) ticked as the total beside the brochures' languages (3.800): stored as
     read, never silently — the import names the disagreement."""
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(numbered_report())
-    report = workspace.read_word(path)
+    report = workspace.word.read(path)
     accepted = [p for p in report.proposals if p.key[0] == "ban_an_pham" and p.value != 3800]
-    result = workspace.import_word(report, "SNGV", H1, {}, accepted)
+    result = workspace.word.import_report(report, "SNGV", H1, {}, accepted)
     assert ("Số bản ấn phẩm, tài liệu phát hành: các thành phần cộng lại 3.800, khác số tổng "
             "9.000") in result.warnings, result.warnings
     assert "khác số tổng 9.000" in result.line()

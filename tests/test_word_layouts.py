@@ -246,13 +246,13 @@ def test_a_signed_agencys_report_is_never_replaced_by_a_guess(tmp_path, capsys, 
     from .test_signing import Office, set_up_agency
     assert SIGNED_PERIOD == H1
     secretariat = Office(tmp_path, forms, "ban")
-    secretariat.ws.add_agency("SNGV", "Sở Ngoại vụ")
+    secretariat.ws.agencies.add("SNGV", "Sở Ngoại vụ")
     agency = Office(tmp_path, forms, "so-ngoai-vu")
     set_up_agency(agency.ws, "SNGV", "Sở Ngoại vụ")
-    agency.ws.new_report("SNGV", H1)
-    [result] = secretariat.ws.import_files([agency.write_report("Bản tin đối ngoại.")])
+    agency.ws.reports.new("SNGV", H1)
+    [result] = secretariat.ws.imports.run([agency.write_report("Bản tin đối ngoại.")])
     assert result.outcome == "new"
-    assert secretariat.ws.signature_states(H1)["SNGV"]["state"] == trust.FIRST
+    assert secretariat.ws.keys.signature_states(H1)["SNGV"]["state"] == trust.FIRST
     agency.ws.close()
     secretariat.ws.close()
     db = secretariat.folder / "ttdn.sqlite3"
@@ -263,18 +263,18 @@ def test_a_signed_agencys_report_is_never_replaced_by_a_guess(tmp_path, capsys, 
     assert main(command) == 1
     assert "cần xác nhận" in capsys.readouterr().out
     with Workspace(db, forms) as ws:
-        assert ws.report_for("SNGV", H1)["current_revision"] == 1
-        assert ws.signature_states(H1)["SNGV"]["state"] == trust.FIRST
+        assert ws.reports.of("SNGV", H1)["current_revision"] == 1
+        assert ws.keys.signature_states(H1)["SNGV"]["state"] == trust.FIRST
     # an unsigned file over a signed report: asked for in so many words (issue 22)
     assert main(command + ["--accept-placement"]) == 1
     assert "--replace-signed" in capsys.readouterr().out
     with Workspace(db, forms) as ws:
-        assert ws.report_for("SNGV", H1)["current_revision"] == 1
+        assert ws.reports.of("SNGV", H1)["current_revision"] == 1
     assert main(command + ["--accept-placement", "--replace-signed"]) == 0
     with Workspace(db, forms) as ws:
-        assert ws.report_for("SNGV", H1)["current_revision"] == 2
-        assert ws.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED
-        content = report_store.load_content(ws.db, ws.report_for("SNGV", H1)["id"])
+        assert ws.reports.of("SNGV", H1)["current_revision"] == 2
+        assert ws.keys.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED
+        content = report_store.load_content(ws.db, ws.reports.of("SNGV", H1)["id"])
         assert content.sections["cong_thong_tin"].startswith("Trang thông tin điện tử của Sở")
 
 
@@ -293,8 +293,8 @@ def test_a_heading_boxed_with_its_number_and_an_item_that_opens_like_a_heading(f
 
 
 def test_a_batch_names_the_headings_to_confirm(workspace, tmp_path):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(docx(MERGED))
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert result.outcome == "word" and "1 đề mục cần xác nhận cách xếp" in result.detail

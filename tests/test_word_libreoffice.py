@@ -171,13 +171,13 @@ def test_our_own_export_saved_again_by_libreoffice_reads_back_whole(lo_files, ex
     from ttdn_desktop.storage import reports as report_store
     from ttdn_desktop.workspace import Workspace
     with Workspace(exported[0], forms) as workspace:
-        report = workspace.read_word("resaved.docx", lo_files["resaved.docx"])
+        report = workspace.word.read("resaved.docx", lo_files["resaved.docx"])
         assert report.agency_guess[0] == "SNGV"
         assert report.period_guess == Period.parse("2021-H1")
         assert len([m for m in report.matches if m.section_id]) == 17 and report.other == []
-        assert workspace.word_losses(report, "SNGV", report.period_guess,
+        assert workspace.word.losses(report, "SNGV", report.period_guess,
                                      accepted=report.proposals) == []
         stored = report_store.load_content(workspace.db,
-                                           workspace.report_for("SNGV", H1)["id"])
+                                           workspace.reports.of("SNGV", H1)["id"])
         assert len(stored.figures) > 10
         assert sum_proposals(report.proposals) == stored.figures   # every figure, exactly

@@ -448,14 +448,14 @@ def test_pdfs_in_a_mail_the_report_is_read_the_cover_letter_passed_over_a_scan_s
     from ttdn_desktop.core import rules
 
     from . import mailfiles as mf
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     letter = _drawn(["CÔNG VĂN", "Về việc gửi báo cáo", "Kính gửi: Ban Tuyên giáo Tỉnh ủy."])
     data = mf.outlook_mail([mf.outlook_part("bao-cao.pdf", _drawn(SMALL_REPORT)),
                             mf.outlook_part("cong-van.pdf", letter),
                             mf.outlook_part("hong.pdf", b"%PDF-1.4 ...")])
     path = tmp_path / "thu.eml"
     path.write_bytes(data)
-    results = {r.file_name: r for r in workspace.import_files([path])}
+    results = {r.file_name: r for r in workspace.imports.run([path])}
     assert results["thu.eml › bao-cao.pdf"].outcome == rules.WORD
     assert results["thu.eml › cong-van.pdf"].outcome == rules.SKIPPED
     assert "không nhận ra mục nào" in results["thu.eml › cong-van.pdf"].detail
@@ -464,6 +464,6 @@ def test_pdfs_in_a_mail_the_report_is_read_the_cover_letter_passed_over_a_scan_s
     scan = tmp_path / "thu-scan.eml"
     scan.write_bytes(mf.outlook_mail([mf.outlook_part("bao-cao.pdf",
                                                       _scan(_drawn(SMALL_REPORT), tmp_path))]))
-    [result] = workspace.import_files([scan])
+    [result] = workspace.imports.run([scan])
     assert result.outcome == rules.REJECTED
     assert result.detail.startswith("tệp PDF chỉ có ảnh quét, không có lớp chữ: ")

@@ -38,33 +38,33 @@ NOTHING = docx(TITLE + p(text="Danh sách khách mời dự tiệc tất niên."
 
 @pytest.fixture
 def sngv(workspace):
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     return workspace
 
 
 def revision_count(workspace):
-    report = workspace.report_for("SNGV", H1)
+    report = workspace.reports.of("SNGV", H1)
     return 0 if report is None else report["current_revision"]
 
 
 def test_unplaced_text_is_kept_with_the_revision_and_placed_later(sngv, tmp_path):
     path = tmp_path / "sngv.docx"
     path.write_bytes(FULL)
-    report = sngv.read_word(path)
+    report = sngv.word.read(path)
     assert [h for h, _ in report.other] == ["2. Tình hình thời tiết"]
-    result = sngv.import_word(report, "SNGV", H1)
+    result = sngv.word.import_report(report, "SNGV", H1)
     assert result.ok and "1 phần chưa xếp" in result.warnings[0]
-    [part] = sngv.unplaced_parts("SNGV", H1)
+    [part] = sngv.word.unplaced("SNGV", H1)
     assert (part["heading"], part["revision"], part["file_name"]) == (
         "2. Tình hình thời tiết", 1, "sngv.docx")
     assert part["text"].startswith("Mưa nhiều trong tháng 5")
-    placed = sngv.place_unplaced(part["id"], "quang_ba")
+    placed = sngv.word.place(part["id"], "quang_ba")
     assert placed.ok and revision_count(sngv) == 2
-    stored = report_store.load_content(sngv.db, sngv.report_for("SNGV", H1)["id"])
+    stored = report_store.load_content(sngv.db, sngv.reports.of("SNGV", H1)["id"])
     assert stored.sections["quang_ba"].startswith("**2. Tình hình thời tiết**\nMưa nhiều")
-    assert sngv.unplaced_parts("SNGV", H1) == []
+    assert sngv.word.unplaced("SNGV", H1) == []
     with pytest.raises(TTDNError, match="không còn"):
-        sngv.place_unplaced(part["id"], "quang_ba")
+        sngv.word.place(part["id"], "quang_ba")
 
 
 def test_placing_kept_parts_is_no_sending_of_the_agency(sngv, tmp_path):
@@ -74,20 +74,20 @@ def test_placing_kept_parts_is_no_sending_of_the_agency(sngv, tmp_path):
     from ttdn_desktop.storage import reports as store
     path = tmp_path / "sngv.docx"
     path.write_bytes(FULL)
-    sngv.import_word(sngv.read_word(path), "SNGV", H1)
-    report_id = sngv.report_for("SNGV", H1)["id"]
+    sngv.word.import_report(sngv.word.read(path), "SNGV", H1)
+    report_id = sngv.reports.of("SNGV", H1)["id"]
     sent = store.revision_info(sngv.db, report_id, 1)
-    [part] = sngv.unplaced_parts("SNGV", H1)
-    placed = sngv.place_unplaced(part["id"], "quang_ba")
+    [part] = sngv.word.unplaced("SNGV", H1)
+    placed = sngv.word.place(part["id"], "quang_ba")
     assert placed.ok and "lần 1 của đơn vị" in placed.detail, placed.detail
     made = store.revision_info(sngv.db, report_id, 2)
     assert (made.sent_at, made.received_at, made.as_sent) == (sent.sent_at, sent.received_at, 1)
     assert "cơ quan thường trực" in made.source_file
-    status = next(s for s in sngv.consolidation(H1).statuses if s.agency.code == "SNGV")
+    status = next(s for s in sngv.merge.consolidation(H1).statuses if s.agency.code == "SNGV")
     assert status.shown_revision == 1 and status.sent_at == parse(sent.sent_at)
     # the agency's next report: its second sending, never a conflict with our revision 2
-    again = sngv.read_word(path)
-    result = sngv.import_word(again, "SNGV", H1, {0: "kien_nghi"}, allow_losses=True)
+    again = sngv.word.read(path)
+    result = sngv.word.import_report(again, "SNGV", H1, {0: "kien_nghi"}, allow_losses=True)
     assert result.outcome == rules.NEWER, result.line()
     latest = store.current_revision(sngv.db, report_id)
     assert (latest.revision, latest.as_sent) == (3, 2)
@@ -102,25 +102,25 @@ def test_a_lesser_report_never_replaces_a_fuller_one_unasked(sngv, tmp_path):
     full, lesser = tmp_path / "day-du.docx", tmp_path / "it-hon.docx"
     full.write_bytes(FULL)
     lesser.write_bytes(LESSER)
-    first = sngv.read_word(full)
-    sngv.import_word(first, "SNGV", H1, {0: "quang_ba"},
+    first = sngv.word.read(full)
+    sngv.word.import_report(first, "SNGV", H1, {0: "quang_ba"},
                      [p for p in first.proposals if p.key[0] == "tin_bai_bao_chi"])
-    before = report_store.load_content(sngv.db, sngv.report_for("SNGV", H1)["id"])
-    report = sngv.read_word(lesser)
-    found = {loss.section_id: loss for loss in sngv.word_losses(report, "SNGV", H1)}
+    before = report_store.load_content(sngv.db, sngv.reports.of("SNGV", H1)["id"])
+    report = sngv.word.read(lesser)
+    found = {loss.section_id: loss for loss in sngv.word.losses(report, "SNGV", H1)}
     assert set(found) == {"lanh_dao_chi_dao", "bao_chi", "quang_ba", "kien_nghi", ""}
     assert found["bao_chi"].emptied and not found["lanh_dao_chi_dao"].emptied
     assert found[""].describe() == "số liệu: 1 chỉ tiêu sẽ bị xóa hết"
     with pytest.raises(TTDNError) as refused:
-        sngv.import_word(report, "SNGV", H1)
+        sngv.word.import_report(report, "SNGV", H1)
     assert "it-hon.docx: không nhập" in refused.value.message
     assert "«1. Thông tin, tuyên truyền trên báo chí, phát thanh, truyền hình» sẽ bị xóa trống" \
         in refused.value.message
     assert revision_count(sngv) == 1
-    assert report_store.load_content(sngv.db, sngv.report_for("SNGV", H1)["id"]) == before
-    result = sngv.import_word(report, "SNGV", H1, allow_losses=True)
+    assert report_store.load_content(sngv.db, sngv.reports.of("SNGV", H1)["id"]) == before
+    result = sngv.word.import_report(report, "SNGV", H1, allow_losses=True)
     assert result.ok and revision_count(sngv) == 2
-    old = report_store.load_content(sngv.db, sngv.report_for("SNGV", H1)["id"], 1)
+    old = report_store.load_content(sngv.db, sngv.reports.of("SNGV", H1)["id"], 1)
     assert old == before   # the fuller revision stays in the history
 
 
@@ -129,14 +129,14 @@ def test_batch_preview_names_what_would_be_lost_and_refuses_no_section(sngv, tmp
     full.write_bytes(FULL)
     lesser.write_bytes(LESSER)
     nothing.write_bytes(NOTHING)
-    sngv.import_word(sngv.read_word(full), "SNGV", H1, {0: "quang_ba"})
-    word, refused = sngv.import_files([lesser, nothing])
+    sngv.word.import_report(sngv.word.read(full), "SNGV", H1, {0: "quang_ba"})
+    word, refused = sngv.imports.run([lesser, nothing])
     assert word.outcome == WORD
     assert any("«1. Thông tin, tuyên truyền trên báo chí, phát thanh, truyền hình» sẽ bị xóa "
                "trống" in w for w in word.warnings)
     assert not refused.ok and "không nhận ra mục nào của mẫu báo cáo" in refused.detail
     with pytest.raises(PackageError, match="c.docx: không nhận ra mục nào"):
-        sngv.read_word(nothing)
+        sngv.word.read(nothing)
     assert revision_count(sngv) == 1
 
 

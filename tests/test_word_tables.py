@@ -164,10 +164,10 @@ def test_the_import_line_names_why_figures_are_left_out(saved, workspace, tmp_pa
     of reasons it may not have («ước lượng, khoảng, so với kỳ khác, kế hoạch» for a unit)."""
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(saved["docx"]["nam_nay.html"])
-    workspace.add_agency("SNGV", "Sở Ngoại vụ")
-    [result] = workspace.import_files([path])
+    workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+    [result] = workspace.imports.run([path])
     assert "3 số liệu đề xuất, 1 số không lấy (khác đơn vị tính)" in result.detail
     path.write_bytes(saved["docx"]["tung_quy.html"])
-    [result] = workspace.import_files([path])
+    [result] = workspace.imports.run([path])
     assert "2 số không lấy (không rõ cột của kỳ)" in result.detail
-    assert not workspace.has_reports()
+    assert not workspace.reports.exist()

@@ -44,7 +44,7 @@ def _fill(path, out, sections=None, figures=None, identity=None):
 
 def _form(ws, tmp_path, name="mau.xlsx", agency="XA01"):
     path = tmp_path / name
-    ws.write_form_xlsx(agency, H1, path)
+    ws.reports.write_form_xlsx(agency, H1, path)
     return path
 
 
@@ -93,20 +93,20 @@ def test_filled_form_becomes_a_revision_like_a_package(ws, tmp_path):
                  {"an_pham": "Bộ tài liệu 3.800 bản.\n- tiếng Anh 500 bản", "tap_huan": "2 lớp"},
                  {**BROCHURE, ("lop_tap_huan", ""): 2, ("ty_le_bcv_ttdn", ""): 62.5,
                   ("hop_bao", ""): "1.200"})
-    [result] = ws.import_files([path])
+    [result] = ws.imports.run([path])
     assert result.outcome == rules.NEW and result.agency_name == "UBND xã Hạ Long"
-    report = ws.report_for("XA01", H1)
+    report = ws.reports.of("XA01", H1)
     content = report_store.load_content(ws.db, report["id"])
     assert content.sections["an_pham"] == "Bộ tài liệu 3.800 bản.\n- tiếng Anh 500 bản"
     assert content.figures[("ban_an_pham", "en")] == 500
     assert content.figures[("hop_bao", "")] == 1200  # "1.200" typed as text, read the Vietnamese way
     assert content.figures[("ty_le_bcv_ttdn", "")] == 62.5
     # the same file again: already there; another fill of the same form: a conflict
-    assert ws.import_files([path])[0].outcome == rules.SAME
+    assert ws.imports.run([path])[0].outcome == rules.SAME
     other = _fill(_form(ws, tmp_path, "lan-dau.xlsx"), tmp_path / "khac.xlsx",
                   {"an_pham": "Khác hẳn"})
     assert load_workbook(other)[IDENTITY]["B9"].value == 2  # a fresh form is revision 2
-    newer = ws.import_files([other])[0]
+    newer = ws.imports.run([other])[0]
     assert newer.outcome == rules.NEWER
 
 
@@ -114,7 +114,7 @@ def test_two_different_fills_of_one_form_conflict(ws, tmp_path):
     blank = _form(ws, tmp_path)
     first = _fill(blank, tmp_path / "a.xlsx", {"an_pham": "Bản A"})
     second = _fill(blank, tmp_path / "b.xlsx", {"an_pham": "Bản B"})
-    results = ws.import_files([first, second])
+    results = ws.imports.run([first, second])
     assert [r.outcome for r in results] == [rules.NEW, rules.CONFLICT]
     assert list_held(ws.db)[0]["file_name"] == "b.xlsx"
 
@@ -131,7 +131,7 @@ def test_problems_named_by_sheet_cell_and_reason_nothing_imported(ws, tmp_path):
                  ("luot_tap_huan", ""): 2.5, ("ban_an_pham", ""): 3800,
                  ("ban_an_pham", "vi"): 2800, ("ban_an_pham", "en"): 500})
     before = _tables(ws)
-    [result] = ws.import_files([bad])
+    [result] = ws.imports.run([bad])
     assert result.outcome == rules.REJECTED
     detail = result.detail
     assert f"Số liệu!{addresses['figure:hop_bao:']}: «ba mươi» không phải là số" in detail
@@ -151,7 +151,7 @@ def test_problems_named_by_sheet_cell_and_reason_nothing_imported(ws, tmp_path):
 ])
 def test_wrong_identity_is_refused(ws, tmp_path, identity, reason):
     path = _fill(_form(ws, tmp_path), tmp_path / "sai.xlsx", {"an_pham": "x"}, identity=identity)
-    [result] = ws.import_files([path])
+    [result] = ws.imports.run([path])
     assert result.outcome == rules.REJECTED and reason in result.detail
 
 
@@ -161,14 +161,14 @@ def test_another_agency_is_held_until_added(ws, tmp_path):
     other = tmp_path / "khac.sqlite3"
     from ttdn_desktop.workspace import Workspace
     with Workspace(other, ws.forms) as second:
-        [result] = second.import_files([path])
+        [result] = second.imports.run([path])
         assert result.outcome == rules.UNKNOWN_AGENCY and "UBND xã Bãi Cháy" in result.line()
-        _, released = second.add_agency("XA02", "UBND xã Bãi Cháy")
+        _, released = second.agencies.add("XA02", "UBND xã Bãi Cháy")
         assert [r.outcome for r in released] == [rules.NEW]
 
 
 def test_empty_form_is_refused(ws, tmp_path):
-    [result] = ws.import_files([_form(ws, tmp_path)])
+    [result] = ws.imports.run([_form(ws, tmp_path)])
     assert result.outcome == rules.REJECTED and "chưa được điền" in result.detail
 
 
@@ -222,7 +222,7 @@ def test_hostile_or_foreign_workbooks_are_refused(ws, tmp_path, kind, reason):
     path = tmp_path / name
     path.write_bytes(data)
     before = _tables(ws)
-    [result] = ws.import_files([path])
+    [result] = ws.imports.run([path])
     assert result.outcome == rules.REJECTED, result
     assert reason in result.detail, result.detail
     assert _tables(ws) == before
@@ -255,7 +255,7 @@ def test_text_from_a_package_is_never_a_formula_in_the_form(ws, form, tmp_path):
     source = tmp_path / "goi.ttdn"
     source.write_bytes(package(form, "XA01", "UBND xã Hạ Long",
                                body=ReportContent(sections, {})))
-    assert ws.import_files([source])[0].outcome == rules.NEW
+    assert ws.imports.run([source])[0].outcome == rules.NEW
     path = _form(ws, tmp_path)
     workbook = load_workbook(path, rich_text=True)
     addresses = _addresses(workbook)

@@ -5,7 +5,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.helpers import demo_letterhead
-from ttdn_desktop.workspace import AGENCY
+from ttdn_desktop.core.role import Role
 
 
 def _target(widget):
@@ -41,7 +41,7 @@ def set_up_agency(workspace, code="SNGV", name="Sở Ngoại vụ") -> None:
                                     signing_capacity="", signer_title="GIÁM ĐỐC",
                                     signer_name="Nguyễn Văn B",
                                     recipients="Ban Chỉ đạo TTĐN tỉnh\nLưu: VT"))
-    workspace.set_up(AGENCY, values, code, name)
+    workspace.setup.first_start(Role.AGENCY, values, code, name)
 
 
 class UiThreadSql:
@@ -82,10 +82,10 @@ def set_up_secretariat(workspace, members: int = 0) -> None:
     """The secretariat's first start, and the first `members` demo agencies on its list in
     their order."""
     from ttdn_desktop.demo import demo_agencies
-    from ttdn_desktop.workspace import SECRETARIAT
-    workspace.set_up(SECRETARIAT, {"number": "127"})
+    from ttdn_desktop.core.role import Role
+    workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     for order, (code, name) in enumerate(demo_agencies(members), start=1):
-        workspace.add_agency(code, name, sort_order=order)
+        workspace.agencies.add(code, name, sort_order=order)
 
 
 def new_report(view, period) -> str:

@@ -398,26 +398,26 @@ def _guarded(run) -> int:
 
 def cmd_agencies(workspace, args) -> int:
     if args.action == "add":
-        agency, released = workspace.add_agency(args.code, args.name, args.kind, args.order)
+        agency, released = workspace.agencies.add(args.code, args.name, args.kind, args.order)
         print(f"Đã thêm {agency['code']}\t{agency['name']}")
         for result in released:
             print(f"  gói đang chờ: {result.line(codes=True)}")
         return 0
     if args.action == "rename":
-        agency = workspace.update_agency(args.code, name=args.name)
+        agency = workspace.agencies.update(args.code, name=args.name)
         print(f"Đã đổi tên {agency['code']}\t{agency['name']}")
         return 0
     if args.action == "retire":
-        agency = workspace.update_agency(args.code, retired=True)
+        agency = workspace.agencies.update(args.code, retired=True)
         print(f"{agency['code']}\t{agency['name']}: đã thôi là thành viên (lịch sử giữ nguyên)")
         return 0
     if args.action == "kind":
-        agency = workspace.update_agency(args.code, kind=args.kind)
+        agency = workspace.agencies.update(args.code, kind=args.kind)
         print(f"{agency['code']}\t{agency['name']}\t{agency['kind'] or '(chưa có loại)'}")
         return 0
     if args.action == "kinds":
         return _agency_kinds(workspace, args)
-    for agency in workspace.agencies():
+    for agency in workspace.agencies.all():
         retired = "\t(đã thôi)" if agency["retired"] else ""
         print(f"{agency['code']}\t{agency['name']}{retired}")
     return 0
@@ -425,19 +425,19 @@ def cmd_agencies(workspace, args) -> int:
 
 def _agency_kinds(workspace, args) -> int:
     if args.kind_action == "add":
-        print(f"Đã thêm loại «{workspace.add_agency_kind(args.name)}».")
+        print(f"Đã thêm loại «{workspace.agencies.add_kind(args.name)}».")
         return 0
     if args.kind_action == "rename":
-        print(f"Đã đổi tên loại thành «{workspace.rename_agency_kind(args.old, args.new)}».")
+        print(f"Đã đổi tên loại thành «{workspace.agencies.rename_kind(args.old, args.new)}».")
         return 0
     if args.kind_action == "remove":
-        workspace.remove_agency_kind(args.name)
+        workspace.agencies.remove_kind(args.name)
         print(f"Đã bỏ loại «{args.name}».")
         return 0
     members: dict[str, list[str]] = {}
-    for agency in workspace.agencies():
+    for agency in workspace.agencies.all():
         members.setdefault(agency["kind"], []).append(agency["code"])
-    for kind in workspace.agency_kinds() + ([""] if "" in members else []):
+    for kind in workspace.agencies.kinds() + ([""] if "" in members else []):
         codes = members.get(kind, [])
         print(f"{kind or '(chưa có loại)'}\t{len(codes)} đơn vị\t{', '.join(codes)}".rstrip())
     return 0
@@ -445,10 +445,10 @@ def _agency_kinds(workspace, args) -> int:
 
 def cmd_period(workspace, args) -> int:
     if args.data_from or args.data_to or args.deadline:
-        dates = workspace.set_period_dates(args.period, args.data_from, args.data_to,
+        dates = workspace.periods.set_dates(args.period, args.data_from, args.data_to,
                                            args.deadline)
     else:
-        dates = workspace.period_dates(args.period)
+        dates = workspace.periods.dates(args.period)
     source = "" if dates.stored else " (mặc định)"
     print(f"{args.period.code}\t{args.period.label}")
     print(f"Chốt số liệu\ttừ {format_date(dates.data_from)} đến {format_date(dates.data_to)}"
@@ -466,15 +466,15 @@ def cmd_demo(workspace, args) -> int:
     if not 1 <= args.revision <= 99:
         raise TTDNError("Lần gửi mẫu phải từ 1 đến 99.")
     for order, (code, name) in enumerate(demo_agencies(args.agencies, args.communes), start=1):
-        if not workspace.has_agency(code):
-            workspace.add_agency(code, name, demo_kind(code), order, new_kind=True)
+        if not workspace.agencies.has(code):
+            workspace.agencies.add(code, name, demo_kind(code), order, new_kind=True)
             added += 1
     # the demo's province (seed 001): set here for trying the app, never a default of the core
     filled = [key for key, value in DEMO_LETTERHEAD.items()
-              if not getattr(workspace.letterhead(), key)
-              and workspace.set_letterhead_setting(key, value)]
+              if not getattr(workspace.setup.letterhead(), key)
+              and workspace.setup.set_letterhead(key, value)]
     paths = write_demo_packages(workspace.form, args.out_dir, args.period, args.agencies,
-                                workspace.period_dates(args.period).deadline,
+                                workspace.periods.dates(args.period).deadline,
                                 args.communes, args.revision)
     print(f"Đã ghi {len(paths)} gói báo cáo mẫu {args.period.label} vào {args.out_dir}; "
           f"thêm {added} đơn vị vào danh sách thành viên.")
@@ -485,8 +485,8 @@ def cmd_demo(workspace, args) -> int:
 
 
 def cmd_import(workspace, args) -> int:
-    words = [p for p in args.files if p.is_file() and (workspace.is_word_file(p.name) or
-                                                        workspace.is_agency_sheet(p))]
+    words = [p for p in args.files if p.is_file() and (workspace.word.is_word_file(p.name) or
+                                                        workspace.word.is_agency_sheet(p))]
     others = [p for p in args.files if p not in words]
     if (args.agency or args.period) and not _one_report(workspace, words, others):
         return 1
@@ -495,12 +495,12 @@ def cmd_import(workspace, args) -> int:
         code = max(code, _import_word(workspace, path, args))
     if not others:
         return code
-    has_data = workspace.has_reports()
+    has_data = workspace.reports.exist()
     with _Waiting() as waiting:
-        results = workspace.import_files(others, dry_run=args.dry_run, backup=has_data,
+        results = workspace.imports.run(others, dry_run=args.dry_run, backup=has_data,
                                          accept_form=args.accept_form, waiting=waiting)
     if not results:
-        raise TTDNError(workspace.nothing_to_import(others))
+        raise TTDNError(workspace.imports.nothing_to_import(others))
     finished = []
     for result in results:
         if _found_word(result):  # a report found in a mail or a zip: finished as a bare file
@@ -560,7 +560,7 @@ def _one_report(workspace, words: list[Path], others: list[Path]) -> bool:
     nothing imported."""
     found = [p.name for p in words]
     if others:
-        found += [r.file_name for r in workspace.import_files(others, dry_run=True)
+        found += [r.file_name for r in workspace.imports.run(others, dry_run=True)
                   if _found_word(r)]
     if len(found) <= 1:
         return True
@@ -603,7 +603,7 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
     from ttdn_desktop.core.text import format_number, shown
     from ttdn_desktop.core.wordmatch import confidence_label, to_ask
     try:
-        report = workspace.read_word(path, data, period=args.period)
+        report = workspace.word.read(path, data, period=args.period)
     except PackageError as error:
         print(f"{error.file_name}: bị từ chối ({error.reason})")
         return 1
@@ -620,15 +620,15 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         code_proposed = report.agency_guess[0]
         print(f"{path.name}: báo cáo dán trong nội dung thư (không có tệp đính kèm); người gửi "
               f"{shown(pasted.sender)} — đề xuất đơn vị: "
-              f"{workspace.agency(code_proposed)['name']} ({code_proposed}). Chưa nhập gì: đơn "
-              f"vị chỉ đoán theo người gửi; nếu đúng, chạy lại với --agency {code_proposed}.")
+              f"{workspace.agencies.get(code_proposed)['name']} ({code_proposed}). Chưa nhập "
+              f"gì: đơn vị chỉ đoán theo người gửi; nếu đúng, chạy lại với --agency {code_proposed}.")
         return 1
     if agency is None or period is None:
         missing = " và ".join(w for w, v in (("đơn vị (--agency)", agency),
                                             ("kỳ (--period)", period)) if v is None)
         print(f"{path.name}: không nhận ra {missing} trong văn bản; hãy chỉ rõ.")
         return 1
-    name = workspace.agency(agency)["name"]
+    name = workspace.agencies.get(agency)["name"]
     guessed = [w for w, given in (("đơn vị", args.agency), ("kỳ", args.period)) if not given]
     note = f" (đoán {', '.join(guessed)} từ văn bản)" if guessed else ""
     if pasted is not None and pasted.period_from_subject and not args.period:
@@ -670,8 +670,8 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit}{waiting} "
               f"— «{shown(proposal.source, 100)}»")
     for key, found in rivals.items():
-        print(f"  không nhận: {workspace.figure_label(key)} — {len(found)} số của các câu khác "
-              "nhau (" + ", ".join(format_number(p.value) for p in found) + "): không cộng "
+        print(f"  không nhận: {workspace.word.figure_label(key)} — {len(found)} số của các câu "
+              "khác nhau (" + ", ".join(format_number(p.value) for p in found) + "): không cộng "
               "lại, không tự chọn một; hỏi đơn vị rồi nhập tay số đúng vào báo cáo của đơn vị")
     unknown = [p for p in report.proposals if to_ask(p)]
     if unknown:
@@ -693,10 +693,10 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
     accepted = [p for n, p in enumerate(report.proposals) if p.exact and (
         args.accept_placement or n not in held) and p.key not in rivals] \
         if args.accept_figures else []
-    losses = workspace.word_losses(report, agency, period, accepted=accepted)
+    losses = workspace.word.losses(report, agency, period, accepted=accepted)
     for loss in losses:
         print(f"  ít hơn bản hiện hành: {loss.describe()}")
-    signed = workspace.signed_replacement(agency, period)
+    signed = workspace.keys.signed_replacement(agency, period)
     if signed:
         print(f"  thay bản có chữ ký: {signed}")
     if args.dry_run:
@@ -716,7 +716,7 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
               "trên); nếu đúng là muốn thay, chạy lại với --allow-shorter")
         return 1
     try:
-        result = workspace.import_word(report, agency, period, accepted=accepted,
+        result = workspace.word.import_report(report, agency, period, accepted=accepted,
                                        allow_losses=args.allow_shorter,
                                        replace_signed=args.replace_signed)
     except TTDNError as error:
@@ -742,7 +742,7 @@ def _placement(form, match) -> str:
 
 
 def cmd_status(workspace, args) -> int:
-    consolidation = workspace.consolidation(args.period)
+    consolidation = workspace.merge.consolidation(args.period)
     counts = consolidation.status_counts()
     late = sum(1 for s in consolidation.statuses if s.late)
     undated = f", {counts[UNDATED]} không rõ ngày gửi" if counts[UNDATED] else ""
@@ -750,7 +750,7 @@ def cmd_status(workspace, args) -> int:
           f"{consolidation.reported}/{len(consolidation.statuses)} đơn vị đã nộp "
           f"({late} nộp muộn{undated}), {counts[MISSING]} chưa nộp.")
     print("Mã\tĐơn vị\tTình trạng\tLần\tNgày gửi\tNgày nhận\tSố liệu\tChữ ký")
-    signatures = workspace.signature_states(args.period)
+    signatures = workspace.keys.signature_states(args.period)
     for status in consolidation.statuses:
         signed = signatures.get(status.agency.code, {}).get("brief", "") if status.revision \
             else ""
@@ -761,7 +761,7 @@ def cmd_status(workspace, args) -> int:
         figures = f"{round(status.figures_complete * 100)}%" if status.revision else ""
         print(f"{status.agency.code}\t{status.agency.name}\t{status.label}\t{revision}\t"
               f"{sent}\t{received}\t{figures}\t{signed}")
-    upward = workspace.upward_status(args.period, consolidation)
+    upward = workspace.upward.status(args.period, consolidation)
     if upward.sent is not None:  # a committee that reports upward: is what it sent current?
         print(upward.headline() + (" (chi tiết: ttdn upward status)" if upward.stale else ""))
     return 0
@@ -770,10 +770,10 @@ def cmd_status(workspace, args) -> int:
 def cmd_held(workspace, args) -> int:
     from ttdn_desktop.core.rules import LABELS, SIGNATURE
     if args.accept is not None:
-        result = workspace.accept_held(args.accept)
+        result = workspace.keys.accept_held(args.accept)
         print(result.line(codes=True))
         return 0 if result.ok else 1
-    rows = workspace.held(args.period)
+    rows = workspace.imports.held(args.period)
     for row in rows:
         print(f"{row['file_name']}\t{row['agency_code']}\t{row['agency_name']}\t"
               f"{row['period_code']}\tlần {row['revision']}\t{LABELS[row['reason']]}: "
@@ -795,10 +795,10 @@ def cmd_unplaced(workspace, args) -> int:
         number, section_id = args.place
         if not number.isascii() or not number.isdigit():
             raise TTDNError(f"«{number}» không phải số của một phần chưa xếp.")
-        result = workspace.place_unplaced(int(number), section_id)
+        result = workspace.word.place(int(number), section_id)
         print(result.line(codes=True))
         return 0 if result.ok else 1
-    parts = workspace.unplaced_parts(args.agency, args.period)
+    parts = workspace.word.unplaced(args.agency, args.period)
     for part in parts:
         text = " ".join(part["text"].split())
         print(f"{part['id']}\t«{part['heading']}»\t{part['file_name']} (lần {part['revision']})"
@@ -841,47 +841,47 @@ def _new_passphrase() -> str:
 def cmd_keys(workspace, args) -> int:
     action = args.action
     if action in (None, "show"):
-        own = workspace.own_key()
+        own = workspace.keys.own()
         print(f"Khóa ký của máy này: {own['short']}")
         print(f"  (dấu vân tay đầy đủ {own['fingerprint']}; tệp {own['path']})")
         if action == "show":
             return 0
     if action in (None, "list"):
-        keys = workspace.pinned_keys(history=getattr(args, "history", False))
+        keys = workspace.keys.pinned(history=getattr(args, "history", False))
         print("Khóa đã ghi nhận:" if keys else "Chưa ghi nhận khóa ký nào của đơn vị khác.")
         for key in keys:
             print("  " + _key_line(key))
-        held = workspace.held_for_signature()
+        held = workspace.keys.held()
         if held:
             print(f"{len(held)} gói đang bị giữ lại vì chữ ký (xem «ttdn held»).")
         return 0
     if action == "export":
-        path = workspace.export_key(args.file, _new_passphrase())
-        print(f"Đã xuất khóa ký ({workspace.own_key()['short']}) ra {path}, khóa bằng mật khẩu. "
+        path = workspace.keys.export(args.file, _new_passphrase())
+        print(f"Đã xuất khóa ký ({workspace.keys.own()['short']}) ra {path}, khóa bằng mật khẩu. "
               "Ai có tệp này và mật khẩu có thể ký thay đơn vị: cất giữ cẩn thận, không gửi "
               "qua thư, không ghi mật khẩu cạnh tệp.")
         return 0
     if action == "import":
         passphrase = _passphrase("Mật khẩu của tệp khóa: ") \
-            if workspace.key_file_sealed(args.file) else None
-        own, kept = workspace.restore_key(args.file, passphrase)
+            if workspace.keys.file_sealed(args.file) else None
+        own, kept = workspace.keys.restore(args.file, passphrase)
         print(f"Máy này từ nay ký bằng khóa {own['short']}.")
         if kept:
             print(f"Khóa cũ được giữ lại ở {kept}.")
         return 0
     if action == "confirm":
-        key = workspace.confirm_key(args.party)
+        key = workspace.keys.confirm(args.party)
         print(f"Đã ghi nhận: dấu vân tay {key['short']} đã được xác nhận với "
-              f"{workspace.party_name(key['party'])}.")
+              f"{workspace.keys.party_name(key['party'])}.")
         return 0
     if action == "revoke":
-        key = workspace.revoke_key(args.party)
-        print(f"Đã thu hồi khóa {key['short']} của {workspace.party_name(key['party'])}: gói ký "
-              "bằng khóa này sẽ bị giữ lại; khóa mới sẽ được ghi nhận ở gói có chữ ký kế tiếp.")
+        key = workspace.keys.revoke(args.party)
+        print(f"Đã thu hồi khóa {key['short']} của {workspace.keys.party_name(key['party'])}: "
+              "gói ký bằng khóa này sẽ bị giữ lại; khóa mới sẽ được ghi nhận ở gói có chữ ký kế tiếp.")
         return 0
-    key, results = workspace.accept_key(args.party, args.fingerprint)
+    key, results = workspace.keys.accept(args.party, args.fingerprint)
     shared = f", dùng chung với {', '.join(key['shared_with'])}" if key["shared_with"] else ""
-    print(f"Đã nhận khóa mới {key['short']} của {workspace.party_name(key['party'])}{shared} "
+    print(f"Đã nhận khóa mới {key['short']} của {workspace.keys.party_name(key['party'])}{shared} "
           "(khóa cũ giữ trong lịch sử).")
     for result in results:
         print(f"  gói đang giữ: {result.line(codes=True)}")
@@ -891,7 +891,7 @@ def cmd_keys(workspace, args) -> int:
 def _refuse_invalid(workspace, args, agency_code: str | None) -> None:
     """Figures typed that are not numbers never leave the database: the export stops and names
     them, or with --allow-invalid goes on without them and says so."""
-    lines = workspace.invalid_cells(args.period, agency_code)
+    lines = workspace.reports.invalid_cells(args.period, agency_code)
     if not lines:
         return
     listed = "\n".join(f"  ✗ {line}" for line in lines)
@@ -905,12 +905,12 @@ def _refuse_invalid(workspace, args, agency_code: str | None) -> None:
 
 def cmd_export(workspace, args) -> int:
     _refuse_invalid(workspace, args, args.agency)
-    consolidation = workspace.consolidation(args.period, args.agency)
+    consolidation = workspace.merge.consolidation(args.period, args.agency)
     if args.format == "docx":
         from ttdn_desktop.core.docformat import (SETTING_LABELS, layout_problems,
                                                  missing_fields, missing_signer)
         from ttdn_desktop.export.docx_report import write_report_docx
-        letterhead = workspace.letterhead(args.agency)
+        letterhead = workspace.setup.letterhead(args.agency)
         write_report_docx(consolidation, args.out, letterhead, attribute=not args.agency)
         where = f" --agency {args.agency}" if args.agency else ""
         if missing_signer(letterhead):
@@ -924,7 +924,7 @@ def cmd_export(workspace, args) -> int:
             print(f"Lưu ý: {problem}", file=sys.stderr)
     else:
         from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-        dates = workspace.period_dates(args.period)
+        dates = workspace.periods.dates(args.period)
         write_stats_xlsx(consolidation, args.out, (dates.data_from, dates.data_to))
     reported = sum(1 for s in consolidation.statuses if s.state != MISSING)
     print(f"Đã ghi {args.out} ({reported}/{len(consolidation.statuses)} đơn vị có báo cáo).")
@@ -940,20 +940,20 @@ def cmd_settings(workspace, args) -> int:
         value = args.value.replace(";", "\n") if args.key in MULTILINE_KEYS else args.value
         whose = f" (đơn vị {agency.upper()})" if agency else ""
         if args.key == "layout":  # the code and the signing capacity follow the layout
-            before = workspace.letterhead(agency)
-            after = workspace.switch_layout(check_setting("layout", value), agency)
+            before = workspace.setup.letterhead(agency)
+            after = workspace.setup.switch_layout(check_setting("layout", value), agency)
             print(f"layout = {after.layout}{whose}")
             for key in ("code", "signing_capacity"):
                 if getattr(before, key) != getattr(after, key):
                     print(f"{key} = {getattr(after, key).replace(chr(10), '; ')} (đổi theo "
                           "thể thức)")
         else:
-            stored = workspace.set_letterhead_setting(args.key, value, agency)
+            stored = workspace.setup.set_letterhead(args.key, value, agency)
             print(f"{args.key} = {stored.replace(chr(10), '; ')}{whose}")
-        for problem in layout_problems(workspace.letterhead(agency)):
+        for problem in layout_problems(workspace.setup.letterhead(agency)):
             print(f"Lưu ý: {problem}", file=sys.stderr)
         return 0
-    values = asdict(workspace.letterhead(agency))
+    values = asdict(workspace.setup.letterhead(agency))
     for setting in LETTERHEAD.values():  # as declared (core.settings): key, value, meaning
         print(f"{setting.key}\t{values[setting.key].replace(chr(10), '; ')}\t# {setting.meaning}")
     return 0
@@ -961,10 +961,10 @@ def cmd_settings(workspace, args) -> int:
 
 def cmd_request(workspace, args) -> int:
     from ttdn_desktop.util.files import write_bytes_atomic
-    data = workspace.request_bytes(args.period, args.agency, args.deadline)
+    data = workspace.periods.request_bytes(args.period, args.agency, args.deadline)
     write_bytes_atomic(args.out, data)
-    dates = workspace.period_dates(args.period)
-    who = workspace.agency(args.agency)["name"] if args.agency else "tất cả đơn vị"
+    dates = workspace.periods.dates(args.period)
+    who = workspace.agencies.get(args.agency)["name"] if args.agency else "tất cả đơn vị"
     print(f"Đã ghi {args.out}: đề nghị {who} báo cáo {args.period.phrase}, số liệu từ "
           f"{format_date(dates.data_from)} đến {format_date(dates.data_to)}, hạn gửi "
           f"{format_date(dates.deadline)}, mẫu {workspace.form.id} phiên bản "
@@ -975,7 +975,7 @@ def cmd_request(workspace, args) -> int:
 def cmd_search(workspace, args) -> int:
     from ttdn_desktop import workspace as workspace_module
     shown = workspace_module.SEARCH_SHOWN
-    hits = workspace.search(args.text, args.period)
+    hits = workspace.reports.search(args.text, args.period)
     form = workspace.form
     for hit in hits[:shown]:
         section = form.section(hit.section_id)
@@ -992,15 +992,15 @@ def cmd_search(workspace, args) -> int:
 def cmd_review(workspace, args) -> int:
     from ttdn_desktop.core.merge import ACCEPTED, NEEDS_CHANGES
     state = ACCEPTED if args.accept else NEEDS_CHANGES
-    workspace.set_review(args.agency, args.period, state, args.needs_changes or "")
-    name = workspace.agency(args.agency)["name"]
+    workspace.reports.set_review(args.agency, args.period, state, args.needs_changes or "")
+    name = workspace.agencies.get(args.agency)["name"]
     print(f"{name}: {'đã duyệt' if args.accept else 'cần bổ sung'}.")
     return 0
 
 
 def cmd_form(workspace, args) -> int:
     _refuse_invalid(workspace, args, args.agency)
-    revision = workspace.write_form_xlsx(args.agency, args.period, args.out)
+    revision = workspace.reports.write_form_xlsx(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (mẫu Excel, lần gửi {revision}); đơn vị điền vào các ô màu vàng "
           "rồi gửi lại, nhập bằng «ttdn import».")
     return 0
@@ -1008,11 +1008,11 @@ def cmd_form(workspace, args) -> int:
 
 def cmd_forms(workspace, args) -> int:
     if args.add is not None:
-        form = workspace.add_form(args.add)
+        form = workspace.setup.add_form(args.add)
         print(f"Đã thêm mẫu «{form.id}» phiên bản {form.version} vào cơ sở dữ liệu này "
               f"(«{workspace.path}»); các cơ sở dữ liệu khác không dùng nó.")
         return 0
-    for form, where in workspace.form_list():
+    for form, where in workspace.setup.form_list():
         print(f"{form.id}\tphiên bản {form.version}\t{form.name}\t{where}")
     return 0
 
@@ -1020,12 +1020,12 @@ def cmd_forms(workspace, args) -> int:
 def cmd_restore(args) -> int:
     """Without a backup: list them, newest first. With one: restore it (the database need not
     open: this is how a damaged one is replaced)."""
-    from ttdn_desktop.workspace import backups, restore_backup, resolve_db_path, settle_restore
+    from ttdn_desktop.workspace import list_backups, restore_backup, resolve_db_path, settle_restore
     path = resolve_db_path(args.db)
     settled = settle_restore(path)
     if settled:
         print(f"Lưu ý: {settled}", file=sys.stderr)
-    found = backups(path)
+    found = list_backups(path)
     if args.backup is None:
         if not found:
             print(f"Chưa có bản sao lưu nào của «{path}».")
@@ -1053,7 +1053,7 @@ def cmd_restore(args) -> int:
 
 def cmd_package(workspace, args) -> int:
     _refuse_invalid(workspace, args, args.agency)
-    revision = workspace.write_package(args.agency, args.period, args.out)
+    revision = workspace.reports.write_package(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (lần gửi {revision}).")
     return 0
 
@@ -1063,26 +1063,26 @@ def cmd_upward(workspace, args) -> int:
         if args.code or args.name:
             if not (args.code and args.name):
                 raise TTDNError("Hãy cho cả --code và --name.")
-            code, name = workspace.set_upward_identity(args.code, args.name)
+            code, name = workspace.upward.set_identity(args.code, args.name)
             print(f"Mã và tên ở cấp trên: {code}\t{name}")
             return 0
-        identity = workspace.upward_identity()
+        identity = workspace.upward.identity()
         print(f"{identity[0]}\t{identity[1]}" if identity else
               "Chưa đặt: ttdn upward identity --code MÃ --name TÊN")
         return 0
     if args.action == "export":
         return _upward_export(workspace, args)
     if args.action == "status":
-        status = workspace.upward_status(args.period)
+        status = workspace.upward.status(args.period)
         print(status.headline() + (":" if status.stale else ""))
         for change in status.changes:
             print(f"  - {change.text}")
         return 0
-    data = workspace.forward_request_bytes(args.period, args.deadline, args.agency)
+    data = workspace.upward.forward_request_bytes(args.period, args.deadline, args.agency)
     from ttdn_desktop.util.files import write_bytes_atomic
     write_bytes_atomic(args.out, data)
-    request = workspace.upper_request(args.period)
-    who = workspace.agency(args.agency)["name"] if args.agency else "tất cả đơn vị thành viên"
+    request = workspace.upward.request(args.period)
+    who = workspace.agencies.get(args.agency)["name"] if args.agency else "tất cả đơn vị thành viên"
     print(f"Đã ghi {args.out}: chuyển đề nghị của cấp trên cho {who}, hạn gửi "
           f"{format_date(args.deadline)} (hạn gửi lên cấp trên {format_date(request.deadline)}), "
           f"mẫu {request.form_id} phiên bản {request.form_version}.")
@@ -1090,10 +1090,10 @@ def cmd_upward(workspace, args) -> int:
 
 
 def _upward_export(workspace, args) -> int:
-    status = workspace.consolidation(args.period)
-    revision, report = workspace.export_upward(args.period, args.out)
-    form, asked = workspace.upward_form(args.period)
-    code, name = workspace.upward_identity(args.period)
+    status = workspace.merge.consolidation(args.period)
+    revision, report = workspace.upward.export(args.period, args.out)
+    form, asked = workspace.upward.form(args.period)
+    code, name = workspace.upward.identity(args.period)
     source = "theo đề nghị của cấp trên" if asked else \
         "mẫu mới nhất trong máy: chưa nhận đề nghị của cấp trên"
     print(f"Đã ghi {args.out}: báo cáo {args.period.phrase} gửi cấp trên, lần {revision}, "
@@ -1107,7 +1107,7 @@ def _upward_export(workspace, args) -> int:
 
 def cmd_figures(workspace, args) -> int:
     from ttdn_desktop.core.text import format_number
-    merged = workspace.consolidation(args.period)
+    merged = workspace.merge.consolidation(args.period)
     indicators = merged.form.indicators
     if args.indicator:
         indicators = [i for i in indicators if i.id == args.indicator]
@@ -1140,7 +1140,7 @@ def cmd_check_prose(workspace, args) -> int:
     empty: «chưa có số liệu», listed, never counted as a disagreement)."""
     from ttdn_desktop.core.prose_check import NOT_FILLED
     from ttdn_desktop.core.text import format_number
-    found = workspace.prose_check(args.period)
+    found = workspace.merge.prose_check(args.period)
     for finding in found:
         stored = format_number(finding.stored) if finding.disagrees else NOT_FILLED
         print(f"{finding.agency.code}\t{finding.agency.name}\t{finding.section_id}\t"

@@ -1,6 +1,6 @@
 """Every setting TTĐN Desktop keeps, declared once (as Picard declares its options): key, type,
 default and meaning. Nothing else in the tree spells a key: values are read and written by
-declaration (storage.settings.get_setting / set_setting, Workspace.ui_state / set_ui_state).
+declaration (storage.settings.get_setting / set_setting, ws.setup.state / set_state).
 
 Two places in the database, named by each declaration:
 - `settings`: what the user chose (role, letterhead, the level above); history kept;
@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, fields
 
 from ttdn_desktop.core.docformat import SETTING_HELP, Letterhead
+from ttdn_desktop.core.role import Role
 
 SETTINGS = "settings"
 STATE = "app_state"
@@ -57,7 +58,7 @@ class Choice(Setting):
     def encode(self, value) -> str:
         if value not in self.choices:
             raise ValueError(f"{self.key}: {value!r}")
-        return value
+        return str(value)  # an enum's value, as stored
 
     def decode(self, raw: str | None):
         return raw if raw in self.choices else self.default
@@ -96,9 +97,9 @@ class Record(Setting):
 
 
 # --- what the user chose (the `settings` table) -------------------------------------------
-MODE = Choice("app.mode", "ai dùng cơ sở dữ liệu này: agency (một đơn vị thành viên) hoặc "
+ROLE = Choice("app.mode", "ai dùng cơ sở dữ liệu này: agency (một đơn vị thành viên) hoặc "
               "secretariat (cơ quan thường trực); chưa có: chưa thiết lập lần đầu",
-              default=None, choices=("agency", "secretariat"))  # = workspace.AGENCY, SECRETARIAT
+              default=None, choices=tuple(Role))
 OWN_AGENCY = Setting("app.own_agency", "mã đơn vị của máy này (vai đơn vị thành viên)")
 UPWARD_CODE = Setting("upward.code", "mã của Ban Chỉ đạo trong danh sách thành viên của cấp trên")
 UPWARD_NAME = Setting("upward.name", "tên của Ban Chỉ đạo trong danh sách thành viên của cấp "
@@ -124,7 +125,7 @@ REPORT_MISMATCH_NOTE = Setting("mismatch_note:{}", "như trên, của một báo
 VERSION_SETTING = Number("settings.version", "phiên bản cách lưu các thiết lập (các bước nâng "
                          "cấp đã chạy)", default=0, place=STATE)
 
-DECLARED = (MODE, OWN_AGENCY, UPWARD_CODE, UPWARD_NAME, *LETTERHEAD.values(), AGENCY_LETTERHEAD,
+DECLARED = (ROLE, OWN_AGENCY, UPWARD_CODE, UPWARD_NAME, *LETTERHEAD.values(), AGENCY_LETTERHEAD,
             SESSION, GEOMETRY, LAST_REPORT, LAST_SECTION, FOLDER, MISMATCH_NOTE,
             REPORT_MISMATCH_NOTE, VERSION_SETTING)
 

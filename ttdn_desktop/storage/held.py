@@ -39,7 +39,8 @@ def was_resolved(db, report_id: str, revision: int, sha256: str) -> bool:
                       [report_id, revision, sha256, MOVED_TO_SIGNATURE]).fetchone() is not None
 
 
-def list_held(db, agency_code: str | None = None, reason: str | None = None) -> list[dict]:
+def list_held(db, agency_code: str | None = None, reason: str | None = None,
+              period_code: str | None = None) -> list[dict]:
     sql = ("SELECT id, reason, detail, file_name, agency_code, agency_name, period_code, "
            "report_id, revision, received_at FROM held_packages WHERE resolved_at IS NULL")
     params = []
@@ -49,6 +50,9 @@ def list_held(db, agency_code: str | None = None, reason: str | None = None) -> 
     if reason:
         sql += " AND reason = ?"
         params.append(reason)
+    if period_code:
+        sql += " AND period_code = ?"
+        params.append(period_code)
     return list(db.query(sql + " ORDER BY id", params))
 
 

@@ -101,8 +101,8 @@ class AgencyView(QWidget):
         # window passes it), else here: a change of role or agency (Thiết lập) builds a new
         # view; the rest of the view's reads run in the worker.
         if own is None:
-            code = workspace.own_agency
-            own = (code, workspace.agency(code)["name"] if code else "")
+            code = workspace.setup.own_agency
+            own = (code, workspace.agencies.get(code)["name"] if code else "")
         self.own_code, self.own_name = own
         self.opening: str | None = None  # the report being read, until it is shown
         self.report_id: str | None = None
@@ -232,7 +232,7 @@ class AgencyView(QWidget):
     def reload_tree(self) -> None:
         """Read in the worker, filled when it comes."""
         code = self.own_code
-        self.ops.run(lambda ws: (ws.agency(code)["name"], ws.agency_reports(code)) if code
+        self.ops.run(lambda ws: (ws.agencies.get(code)["name"], ws.reports.of_agency(code)) if code
                      else ("", []), on_done=self._reloaded, on_error=self._not_read)
 
     def _reloaded(self, found) -> None:
@@ -349,8 +349,8 @@ class AgencyView(QWidget):
         code = self.own_code
 
         def work(ws):
-            existing = ws.find_report(code, period)
-            return (existing["id"], True) if existing else (ws.new_report(code, period), False)
+            existing = ws.reports.find(code, period)
+            return (existing["id"], True) if existing else (ws.reports.new(code, period), False)
 
         self.ops.run(work, on_done=lambda made: self._created(period, *made),
                      on_error=lambda message: self.notice.show_message(message, "error"),
@@ -377,13 +377,14 @@ class AgencyView(QWidget):
         code = self.own_code
 
         def work(ws):
-            report = ws.report(report_id)
+            report = ws.reports.get(report_id)
             if report is None:
                 return None
             period = Period.parse(report["period_code"])
-            return (report, ws.content(report_id), ws.consolidation(period, code),
-                    ws.agency_reports(code), ws.invalid_figures(report_id),
-                    ws.ui_state(REPORT_MISMATCH_NOTE, report_id) or ws.ui_state(MISMATCH_NOTE))
+            return (report, ws.reports.content(report_id), ws.merge.consolidation(period, code),
+                    ws.reports.of_agency(code), ws.reports.invalid_figures(report_id),
+                    ws.setup.state(REPORT_MISMATCH_NOTE, report_id)
+                    or ws.setup.state(MISMATCH_NOTE))
 
         self.ops.run(work, on_done=lambda found: self._opened(report_id, section_key, found,
                                                               at_end),
@@ -557,8 +558,8 @@ class AgencyView(QWidget):
             last_year = dict(self.typed_last_year)
             invalid = {"figures": dict(self.invalid), "last_year": dict(self.invalid_last)}
             self.figures_dirty = False
-        self.ops.run(lambda ws: ws.save_draft(report_id, sections, figures, notes, last_year,
-                                              invalid),
+        self.ops.run(lambda ws: ws.reports.save_draft(report_id, sections, figures, notes,
+                                                      last_year, invalid),
                      on_done=lambda info: self._saved(report_id, period, info),
                      on_error=lambda message: self._not_saved(report_id, changed, figures,
                                                               message),
@@ -604,7 +605,7 @@ class AgencyView(QWidget):
         to be offered the next time a note is asked for."""
         self.previous_note = text
         values = {(REPORT_MISMATCH_NOTE, self.report_id): text, MISMATCH_NOTE: text}
-        self.ops.run(lambda ws: ws.set_states(values),
+        self.ops.run(lambda ws: ws.setup.set_states(values),
                      on_error=lambda _message: None)  # a note not remembered costs nothing
         for problem in problems:
             indicator = self.form.indicator(problem.indicator)

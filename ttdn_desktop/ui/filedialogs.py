@@ -51,7 +51,7 @@ PURPOSES = ("import", "export", "open", "key")
 def stored_folders(workspace) -> dict[str, str]:
     """The last folder of each purpose as stored in the database (read in the worker at
     start-up, handed to keep_folders on the UI thread)."""
-    return {purpose: workspace.ui_state(FOLDER, purpose)
+    return {purpose: workspace.setup.state(FOLDER, purpose)
             for purpose in PURPOSES}
 
 
@@ -65,7 +65,7 @@ def start_folder(workspace, purpose: str) -> str:
     if workspace is not None:
         key = (str(workspace.path), purpose)
         if key not in _remembered:  # a read (WAL: never waits for a writer), once a session
-            _remembered[key] = workspace.ui_state(FOLDER, purpose)
+            _remembered[key] = workspace.setup.state(FOLDER, purpose)
         remembered = _remembered[key]
     if remembered and os.path.isdir(remembered):
         return remembered
@@ -83,10 +83,10 @@ def remember(workspace, purpose: str, path: str, parent=None) -> None:
     _remembered[(str(workspace.path), purpose)] = folder
     ops = getattr(parent.window(), "ops", None) if parent is not None else None
     if ops is not None and not ops.closed:
-        ops.run(lambda ws: ws.set_ui_state(FOLDER, folder, purpose),
+        ops.run(lambda ws: ws.setup.set_state(FOLDER, folder, purpose),
                 on_error=lambda _message: None)
     else:
-        workspace.set_ui_state(FOLDER, folder, purpose)
+        workspace.setup.set_state(FOLDER, folder, purpose)
 
 
 class FileDialog(QFileDialog):

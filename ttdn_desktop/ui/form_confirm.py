@@ -54,7 +54,7 @@ def _ask(parent, ops, waiting: list, on_installed, on_error) -> None:
 
     def answered() -> None:
         if box.clickedButton() is box.install_button:
-            ops.run(lambda ws: ws.accept_form_request(result.file_name, result.payload),
+            ops.run(lambda ws: ws.imports.accept_form_request(result.file_name, result.payload),
                     label="Đang cài mẫu…", on_done=on_installed, on_error=on_error,
                     changes=Changes.of(REPORTS, PERIODS), source=parent)
         if rest:

@@ -142,8 +142,8 @@ class KeysDialog(QDialog):
     # --- what is shown ------------------------------------------------------------------------
     def reload(self) -> None:
         history = self.history.isChecked()
-        self.ops.run(lambda ws: (ws.own_key(), ws.pinned_keys(history=history),
-                                 ws.held_for_signature()),
+        self.ops.run(lambda ws: (ws.keys.own(), ws.keys.pinned(history=history),
+                                 ws.keys.held()),
                      on_done=lambda found: self._show(*found), source=self)
 
     def _show(self, own: dict, pinned: list[dict], held: list[dict]) -> None:
@@ -246,7 +246,7 @@ class KeysDialog(QDialog):
             QMessageBox.warning(self, title, "Hai lần nhập mật khẩu không giống nhau: chưa xuất "
                                              "khóa.")
             return
-        self._run(lambda ws: ws.export_key(path, first), lambda _done: QMessageBox.information(
+        self._run(lambda ws: ws.keys.export(path, first), lambda _done: QMessageBox.information(
             self, "Xuất khóa ký",
             f"Đã xuất khóa ký ra «{path}», khóa bằng mật khẩu.\n\nAi có tệp này và mật khẩu có "
             "thể ký gói báo cáo thay đơn vị của bạn: hãy cất trên USB hoặc nơi an toàn, không "
@@ -265,7 +265,7 @@ class KeysDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         passphrase = None
-        if self.workspace.key_file_sealed(path):
+        if self.workspace.keys.file_sealed(path):
             passphrase = self.ask_passphrase("Mật khẩu của tệp khóa",
                                              "Mật khẩu đã đặt khi xuất khóa ở máy cũ:")
             if passphrase is None:
@@ -277,12 +277,12 @@ class KeysDialog(QDialog):
             QMessageBox.information(self, "Dùng khóa từ máy cũ",
                                     f"Máy này từ nay ký bằng khóa {own['short']}.{where}")
 
-        self._run(lambda ws: ws.restore_key(path, passphrase), restored)
+        self._run(lambda ws: ws.keys.restore(path, passphrase), restored)
 
     def confirm_key(self) -> None:
         key = self.selected_key()
         if key is not None:
-            self._run(lambda ws: ws.confirm_key(key["party"]), changes=True)
+            self._run(lambda ws: ws.keys.confirm(key["party"]), changes=True)
 
     def revoke_key(self) -> None:
         key = self.selected_key()
@@ -295,7 +295,7 @@ class KeysDialog(QDialog):
             f"mới của {self._sender} được ghi nhận ở gói có chữ ký kế tiếp (nhớ gọi điện đối "
             "chiếu). Khóa cũ vẫn được giữ trong lịch sử.")
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda ws: ws.revoke_key(key["party"]), changes=True)
+            self._run(lambda ws: ws.keys.revoke(key["party"]), changes=True)
 
     def accept_key(self) -> None:
         held = self.selected_held()
@@ -322,7 +322,7 @@ class KeysDialog(QDialog):
             QMessageBox.information(self, "Nhận khóa mới", f"Đã nhận khóa mới của {name}; khóa "
                                     f"cũ được giữ trong lịch sử.\n\n{lines}")
 
-        self._run(lambda ws: ws.accept_key(held["party"], held["fingerprint"]), accepted,
+        self._run(lambda ws: ws.keys.accept(held["party"], held["fingerprint"]), accepted,
                   changes=True)
 
     def accept_one(self) -> None:
@@ -336,6 +336,6 @@ class KeysDialog(QDialog):
             "đúng gói này. Không khóa nào được ghi nhận.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._run(lambda ws: ws.accept_held(held["id"]),
+        self._run(lambda ws: ws.keys.accept_held(held["id"]),
                   lambda result: QMessageBox.information(self, "Nhận riêng gói này",
                                                          result.line()), changes=True)

@@ -120,11 +120,11 @@ def _start_chores(workspace):
     said in the window, which opens."""
     notes = []
     try:
-        workspace.daily_backup()
+        workspace.backups.daily()
     except TTDNError as error:  # the app still opens; the user knows backups are failing
         notes.append(error.message)
     try:
-        workspace.signer
+        workspace.keys.signer
     except TTDNError as error:
         notes.append(error.message)
     return workspace.forms, notes, read_page_state(workspace)
@@ -153,29 +153,29 @@ def read_page_state(workspace) -> PageState:
     # the settings' declarations bring core.docformat: read in the worker, after the first paint
     from ttdn_desktop.core.settings import GEOMETRY, LAST_REPORT, LAST_SECTION, SESSION
     from ttdn_desktop.ui import filedialogs
-    mode = workspace.mode
+    mode = workspace.setup.role
     state = PageState(mode, warnings=list(workspace.warnings),
-                      session=workspace.ui_state(SESSION),
-                      geometry=workspace.ui_state(GEOMETRY),
+                      session=workspace.setup.state(SESSION),
+                      geometry=workspace.setup.state(GEOMETRY),
                       folders=filedialogs.stored_folders(workspace))
     if mode is None:
-        state.members = workspace.starter_members()
-        state.stored = workspace.stored_letterhead()
+        state.members = workspace.agencies.starters()
+        state.stored = workspace.setup.stored_letterhead()
         from ttdn_desktop.ui.setup_page import proposed_mode
         state.proposed = proposed_mode(workspace)
         return state
     if mode == AGENCY:
-        state.own_code = workspace.own_agency
+        state.own_code = workspace.setup.own_agency
         if state.own_code:
-            state.own_name = workspace.agency(state.own_code)["name"]
-        last = workspace.ui_state(LAST_REPORT)
-        if last and workspace.report(last) is not None:
+            state.own_name = workspace.agencies.get(state.own_code)["name"]
+        last = workspace.setup.state(LAST_REPORT)
+        if last and workspace.reports.get(last) is not None:
             state.last_report = last
-            state.last_section = workspace.ui_state(LAST_SECTION)
+            state.last_section = workspace.setup.state(LAST_SECTION)
     report_id = state.session.get("report_id") if state.session else None
-    report = workspace.report(report_id) if report_id else None
+    report = workspace.reports.get(report_id) if report_id else None
     if report is not None:
-        state.recovery = (report["period_code"], workspace.revision(report_id).saved_at)
+        state.recovery = (report["period_code"], workspace.reports.revision(report_id).saved_at)
     return state
 
 
@@ -664,7 +664,7 @@ class MainWindow(QMainWindow):
         if self.agency_view is None:
             return
         self.agency_view.save_now()
-        self.ops.run(lambda ws, report: ws.import_files(paths, waiting=report.say),
+        self.ops.run(lambda ws, report: ws.imports.run(paths, waiting=report.say),
                      label="Đang nhập…", progress=True,
                      on_done=lambda results: self._agency_imported(results, paths),
                      changes=Changes.of(REPORTS, PERIODS),
@@ -677,7 +677,7 @@ class MainWindow(QMainWindow):
         from ttdn_desktop.core.rules import SIGNATURE
         from ttdn_desktop.core.text import shown
         if not results:  # only folders given, none with a file to read
-            self.notify(html.escape(self.workspace.nothing_to_import(paths)), "warning")
+            self.notify(html.escape(self.workspace.imports.nothing_to_import(paths)), "warning")
             return
         from ttdn_desktop.core.rules import WORD
 
@@ -788,7 +788,7 @@ class MainWindow(QMainWindow):
         own = self.agency_view.own_code if self.agency_view is not None else None
         # a member agency's report printed here: its own signer, kept under its settings
         whose = code if code and code.upper() != (own or "").upper() else None
-        self.ops.run(lambda ws: ws.letterhead(code),
+        self.ops.run(lambda ws: ws.setup.letterhead(code),
                      on_done=lambda letterhead: self._ready(letterhead, what, whose, then),
                      on_error=lambda message: self.notify(message, "error"))
 
@@ -805,7 +805,7 @@ class MainWindow(QMainWindow):
 
             def write(ws) -> None:
                 for key, value in values.items():
-                    ws.set_letterhead_setting(key, value, whose)
+                    ws.setup.set_letterhead(key, value, whose)
 
             self.ops.run(write, on_done=lambda _: then(),
                          on_error=lambda message: self.notify(message, "error"),
@@ -831,7 +831,7 @@ class MainWindow(QMainWindow):
         view = self.agency_view
         view.save_now()
         code, period = view.own_code, view.period
-        self.ops.run(lambda ws: ws.write_package(code, period, path),
+        self.ops.run(lambda ws: ws.reports.write_package(code, period, path),
                      label="Đang ghi gói báo cáo…",
                      on_done=lambda revision: self._exported(
                          path, f"Đã xuất gói báo cáo lần {revision}: {Path(path).name}. Gửi tệp "
@@ -843,7 +843,7 @@ class MainWindow(QMainWindow):
 
     def export_docx(self, path: str) -> None:
         period, code, _ = self.export_target()
-        self.ops.run(lambda ws: ws.write_report_docx(period, path, code),
+        self.ops.run(lambda ws: ws.merge.write_docx(period, path, code),
                      label="Đang xuất báo cáo Word…",
                      on_done=lambda _: self._exported(
                          path, f"Đã xuất báo cáo Word: {Path(path).name}."),
@@ -851,7 +851,7 @@ class MainWindow(QMainWindow):
 
     def export_xlsx(self, path: str) -> None:
         period, code, _ = self.export_target()
-        self.ops.run(lambda ws: ws.write_stats_xlsx(period, path, code),
+        self.ops.run(lambda ws: ws.merge.write_xlsx(period, path, code),
                      label="Đang xuất biểu số liệu Excel…",
                      on_done=lambda _: self._exported(
                          path, f"Đã xuất biểu số liệu Excel: {Path(path).name}."),
@@ -881,7 +881,7 @@ class MainWindow(QMainWindow):
             from ttdn_desktop.ui.printing import ReportPrint
             then(ReportPrint(*found, code is None))
 
-        self.ops.run(lambda ws: (ws.consolidation(period, code), ws.letterhead(code)),
+        self.ops.run(lambda ws: (ws.merge.consolidation(period, code), ws.setup.letterhead(code)),
                      on_done=done, on_error=lambda message: self.notify(message, "error"))
 
     def _keep_until_closed(self, dialog, *objects) -> None:
@@ -990,7 +990,8 @@ class MainWindow(QMainWindow):
 
         def work(ws) -> int:
             from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf
-            job = ReportPrint(ws.consolidation(period, code), ws.letterhead(code), code is None)
+            job = ReportPrint(ws.merge.consolidation(period, code), ws.setup.letterhead(code),
+                              code is None)
             try:
                 return print_to_pdf(job, path)
             except TTDNError as error:  # the disk's reason, naming the file (util.files)
@@ -1017,7 +1018,7 @@ class MainWindow(QMainWindow):
             values.update({LAST_REPORT: view.report_id, LAST_SECTION: view.section_key or ""})
         if extra:
             values.update(extra)
-        self.ops.run(lambda ws: ws.set_states(values), on_error=self._storage_problem)
+        self.ops.run(lambda ws: ws.setup.set_states(values), on_error=self._storage_problem)
 
     def _storage_problem(self, message: str) -> None:
         """Read-only, busy or damaged storage: said once, never a traceback."""

@@ -139,7 +139,7 @@ class MembersView(QWidget):
 
     def reload(self, select: str | None = None) -> None:
         """Read in the worker, shown when it comes."""
-        self.ops.run(lambda ws: (ws.agencies(), ws.agency_kinds()),
+        self.ops.run(lambda ws: (ws.agencies.all(), ws.agencies.kinds()),
                      on_done=lambda result: self._fill(*result, select),
                      on_error=self.message.setText)
 
@@ -204,7 +204,7 @@ class MembersView(QWidget):
         code = item.data(Qt.ItemDataRole.UserRole)
         change = {"name": item.text()} if item.column() == NAME else \
             {"kind": "" if item.text() == NO_KIND else item.text()}
-        self._write(lambda ws: ws.update_agency(code, **change), lambda _: f"Đã lưu {code}.",
+        self._write(lambda ws: ws.agencies.update(code, **change), lambda _: f"Đã lưu {code}.",
                     code)
 
     def add(self) -> None:
@@ -227,7 +227,7 @@ class MembersView(QWidget):
 
         kind = self.new_kind.currentData() or ""
         # packages held for it are imported as it is added: reports change too
-        self._write(lambda ws: ws.add_agency(code, name, kind, sort_order=order), said,
+        self._write(lambda ws: ws.agencies.add(code, name, kind, sort_order=order), said,
                     code.strip().upper(), also=lambda result: (REPORTS,) if result[1] else ())
 
     # --- the list of kinds --------------------------------------------------------------------
@@ -237,14 +237,14 @@ class MembersView(QWidget):
         def said(kind: str) -> str:
             self.kind_name.clear()
             return f"Đã thêm loại «{kind}»."
-        self._write(lambda ws: ws.add_agency_kind(name), said)
+        self._write(lambda ws: ws.agencies.add_kind(name), said)
 
     def _on_kind_renamed(self, item) -> None:
         if self._loading:
             return
         old, new = item.data(Qt.ItemDataRole.UserRole), item.text()
         if new != old:
-            self._write(lambda ws: ws.rename_agency_kind(old, new),
+            self._write(lambda ws: ws.agencies.rename_kind(old, new),
                         lambda kind: f"Đã đổi tên loại «{old}» thành «{kind}».")
 
     def move_kind(self, step: int) -> None:
@@ -256,14 +256,14 @@ class MembersView(QWidget):
         # shown at once, written in the worker (a refusal reads the stored order back)
         self.kind_list.insertItem(row + step, self.kind_list.takeItem(row))
         self.kind_list.setCurrentRow(row + step)
-        self._write(lambda ws: ws.reorder_agency_kinds(names), lambda _: "")
+        self._write(lambda ws: ws.agencies.reorder_kinds(names), lambda _: "")
 
     def remove_kind(self) -> None:
         item = self.kind_list.currentItem()
         if item is None:
             return
         name = item.data(Qt.ItemDataRole.UserRole)
-        self._write(lambda ws: ws.remove_agency_kind(name), lambda _: f"Đã bỏ loại «{name}».")
+        self._write(lambda ws: ws.agencies.remove_kind(name), lambda _: f"Đã bỏ loại «{name}».")
 
     def selected_code(self) -> str | None:
         row = self.table.currentRow()
@@ -287,13 +287,14 @@ class MembersView(QWidget):
             self.table.setItem(target, column, upper)
         self.table.selectRow(target)
         self._loading = False
-        self._write(lambda ws: ws.reorder_agencies(codes), lambda _: "", code)
+        self._write(lambda ws: ws.agencies.reorder(codes), lambda _: "", code)
 
     def toggle_retired(self) -> None:
         code = self.selected_code()
         if code is None:
             return
-        self._write(lambda ws: ws.update_agency(code, retired=not ws.agency(code)["retired"]),
+        self._write(lambda ws: ws.agencies.update(
+                        code, retired=not ws.agencies.get(code)["retired"]),
                     lambda _: "", code)
 
     def choose_excel(self) -> None:
@@ -307,7 +308,7 @@ class MembersView(QWidget):
 
         def work(ws):
             try:
-                return ws.import_members(ws.read_members_file(path))
+                return ws.agencies.import_list(ws.imports.member_list(path))
             except PackageError as error:
                 raise TTDNError(f"{error.file_name}: {error.reason}. Danh sách không thay "
                                 "đổi.") from None

@@ -60,7 +60,7 @@ class MergeView(QWidget):
         self.section_id: str | None = None
         self._loading = False
         # (section id, agency code) -> what its text states that its figures contradict or
-        # leave empty (core.prose_check), read in the worker after each consolidation
+        # leave empty (core.merge.prose_check), read in the worker after each consolidation
         self.prose: dict[tuple[str, str], list] = {}
         self._saves_pending = 0  # edits queued for the worker, not yet written
         # (period, section id) -> its text as last queued for writing, until written; and as
@@ -183,7 +183,7 @@ class MergeView(QWidget):
         """Show `merged`; without it, consolidate the period in the worker first."""
         if merged is None:
             period = self.period
-            self.ops.run(lambda ws: ws.consolidation(period),
+            self.ops.run(lambda ws: ws.merge.consolidation(period),
                          on_done=lambda result: self.reload(result)
                          if period == self.period else None)
             return
@@ -209,7 +209,7 @@ class MergeView(QWidget):
         self.sections.setCurrentRow(ids.index(current) if current in ids else 0)
         self._fill_figures()
         period = self.period
-        self.ops.run(lambda ws: ws.prose_check(period, merged),
+        self.ops.run(lambda ws: ws.merge.prose_check(period, merged),
                      on_done=lambda found: self._show_prose(period, found))
 
     def _section_label(self, merge) -> str:
@@ -329,7 +329,8 @@ class MergeView(QWidget):
             period, section_id = self.period, self.section_id
             asked = [(agency.code, seen) for agency, seen in stale if seen]
             # the texts they had sent before are read in the worker
-            self.ops.run(lambda ws: {code: ws.section_text_at(code, period, section_id, seen)
+            self.ops.run(lambda ws: {code: ws.reports.section_text_at(code, period, section_id,
+                                                                      seen)
                                      for code, seen in asked},
                          on_done=lambda old: self._show_changes(period, section_id, merge,
                                                                 stale, old),
@@ -419,8 +420,8 @@ class MergeView(QWidget):
         period, section_id = self.period, self.section_id
 
         def work(ws):
-            ws.set_merge_layout(period, section_id, order, excluded)
-            return ws.consolidation(period)
+            ws.merge.set_layout(period, section_id, order, excluded)
+            return ws.merge.consolidation(period)
 
         self.ops.run(work, on_done=lambda merged: self._layout_saved(period, section_id, merged),
                      changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
@@ -453,8 +454,8 @@ class MergeView(QWidget):
         document.setModified(False)
 
         def work(ws):
-            ws.save_merged_section(period, section_id, text)
-            return ws.consolidation(period)
+            ws.merge.save_section(period, section_id, text)
+            return ws.merge.consolidation(period)
 
         self._saves_pending += 1
         self._writing[(period, section_id)] = text
@@ -497,12 +498,12 @@ class MergeView(QWidget):
             item.setText(self._section_label(merge))
 
     def reset_section(self) -> None:
-        self._then_reload(lambda ws, period, section_id: ws.clear_merged_section(period,
+        self._then_reload(lambda ws, period, section_id: ws.merge.clear_section(period,
                                                                                  section_id))
 
     def acknowledge(self) -> None:
         self.save_now()
-        self._then_reload(lambda ws, period, section_id: ws.acknowledge_changes(period,
+        self._then_reload(lambda ws, period, section_id: ws.merge.acknowledge(period,
                                                                                 section_id))
 
     def _then_reload(self, change) -> None:
@@ -510,7 +511,7 @@ class MergeView(QWidget):
 
         def work(ws):
             change(ws, period, section_id)
-            return ws.consolidation(period)
+            return ws.merge.consolidation(period)
 
         self.ops.run(work, on_done=lambda merged: self.reload(merged)
                      if period == self.period else None,

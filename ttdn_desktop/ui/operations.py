@@ -3,7 +3,7 @@ and one signal that tells every view what changed.
 
 One Operations object per main window; the views get it as `ops`.
 
-    ops.run(lambda ws: ws.save_draft(report_id, sections),   # runs in the worker thread
+    ops.run(lambda ws: ws.reports.save_draft(report_id, sections),   # runs in the worker thread
             changes=Changes.of(REPORTS, report_id=report_id),  # what it changes, if anything
             on_done=self._saved,                               # UI thread, with the result
             on_error=self._not_saved,                          # UI thread, with a message

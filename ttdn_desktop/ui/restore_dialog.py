@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
                                QMessageBox, QVBoxLayout)
 
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.workspace import backups, restore_backup
+from ttdn_desktop.workspace import list_backups, restore_backup
 from ttdn_desktop.ui.screen_fit import fit_size
 
 
@@ -27,7 +27,7 @@ class RestoreDialog(QDialog):
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text)
-        self.found = backups(self.db_path)
+        self.found = list_backups(self.db_path)
         self.list = QListWidget()
         for item in self.found:
             row = QListWidgetItem(item.label())

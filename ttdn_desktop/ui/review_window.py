@@ -97,23 +97,24 @@ class _Read:
 
 def _read(ws, agency_code: str, period: Period) -> _Read:
     """In the worker."""
-    found = _Read(ws.agency(agency_code))
+    found = _Read(ws.agencies.get(agency_code))
     code = found.agency["code"]
-    found.report = ws.find_report(code, period)
-    found.held = next((row for row in ws.conflicts(period) if row["agency_code"] == code), None)
+    found.report = ws.reports.find(code, period)
+    found.held = next((row for row in ws.imports.conflicts(period)
+                       if row["agency_code"] == code), None)
     if found.report is None:
         return found
     report_id = found.report["id"]
-    found.unplaced = ws.unplaced_parts(code, period)
-    found.info = info = ws.revision(report_id)
-    found.content = ws.content(report_id, info.revision)
+    found.unplaced = ws.word.unplaced(code, period)
+    found.info = info = ws.reports.revision(report_id)
+    found.content = ws.reports.content(report_id, info.revision)
     if info.revision > 1:
-        found.before = ws.revision(report_id, info.revision - 1)
+        found.before = ws.reports.revision(report_id, info.revision - 1)
         if found.before is not None:
-            found.previous = ws.content(report_id, info.revision - 1)
-    found.review = ws.review(report_id, info.revision)
+            found.previous = ws.reports.content(report_id, info.revision - 1)
+    found.review = ws.reports.review(report_id, info.revision)
     if found.held is not None:
-        found.incoming = ws.held_content(found.held["id"])
+        found.incoming = ws.imports.held_content(found.held["id"])
     return found
 
 
@@ -290,13 +291,13 @@ class ReviewWindow(QWidget):
             self.message.setText("Hãy chọn một phần chưa xếp.")
             return
         part_id, section_id = item.data(Qt.ItemDataRole.UserRole), self.place_target.currentData()
-        self._decide(lambda ws: ws.place_unplaced(part_id, section_id),
+        self._decide(lambda ws: ws.word.place(part_id, section_id),
                      f"Đã đưa vào mục «{self.place_target.currentText()}» (thành lần sửa mới).",
                      REPORTS)
 
     def accept_report(self) -> None:
         code, period, comment = self.agency["code"], self.period, self.comment.text()
-        self._decide(lambda ws: ws.set_review(code, period, ACCEPTED, comment),
+        self._decide(lambda ws: ws.reports.set_review(code, period, ACCEPTED, comment),
                      "Đã ghi: đã duyệt.", REVIEWS)
         self.comment.clear()
 
@@ -306,7 +307,7 @@ class ReviewWindow(QWidget):
             self.comment.setFocus()
             return
         code, period, comment = self.agency["code"], self.period, self.comment.text()
-        self._decide(lambda ws: ws.set_review(code, period, NEEDS_CHANGES, comment),
+        self._decide(lambda ws: ws.reports.set_review(code, period, NEEDS_CHANGES, comment),
                      "Đã ghi: cần bổ sung.", REVIEWS)
         self.comment.clear()
 
@@ -314,7 +315,7 @@ class ReviewWindow(QWidget):
         if self.held is None:
             return
         held_id = self.held["id"]
-        self._decide(lambda ws: ws.resolve_conflict(held_id, take_incoming),
+        self._decide(lambda ws: ws.imports.resolve(held_id, take_incoming),
                      "Đã dùng bản mới nhận." if take_incoming else "Đã giữ bản hiện có.",
                      REVIEWS, REPORTS)
 

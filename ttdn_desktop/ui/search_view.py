@@ -53,7 +53,7 @@ class SearchView(QWidget):
             self._show(text, period, [])
             return
         self.count.setText("Đang tìm…")
-        self.ops.run(lambda ws: ws.search(text, period),
+        self.ops.run(lambda ws: ws.reports.search(text, period),
                      on_done=lambda hits: self._show(text, period, hits),
                      on_error=self.count.setText)
 

@@ -39,8 +39,7 @@ from ttdn_desktop.util.files import write_bytes_atomic
 
 def read_request_choices(ws, period: Period):
     """(members as (code, name), the period's dates): what the request dialog offers."""
-    return ([(row["code"], row["name"]) for row in ws.agencies(include_retired=False)],
-            ws.period_dates(period))
+    return ws.agencies.members(), ws.periods.dates(period)
 
 
 class RequestDialog(QDialog):
@@ -204,7 +203,7 @@ class SecretariatView(QWidget):
     # --- the period -------------------------------------------------------------------------------
     def reload_periods(self, select: Period | None = None) -> None:
         """The known periods are read in the worker; the chosen one is then shown."""
-        self.ops.run(lambda ws: ws.known_periods(),
+        self.ops.run(lambda ws: ws.periods.known(),
                      on_done=lambda periods: self._fill_periods(periods, select),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -249,11 +248,11 @@ class SecretariatView(QWidget):
         self.search.period = period
 
         def work(ws):
-            merged = ws.consolidation(period)
-            upward = (ws.upward_status(period, merged), ws.upper_request(period),
-                      ws.upward_identity(period))
-            return (merged, upward, len(ws.agencies(include_retired=False)),
-                    ws.signature_states(period), len(ws.held_for_signature()))
+            merged = ws.merge.consolidation(period)
+            upward = (ws.upward.status(period, merged), ws.upward.request(period),
+                      ws.upward.identity(period))
+            return (merged, upward, len(ws.agencies.all(include_retired=False)),
+                    ws.keys.signature_states(period), len(ws.keys.held()))
 
         self.ops.run(work, on_done=lambda found: self._show(period, *found))
 
@@ -281,13 +280,13 @@ class SecretariatView(QWidget):
             self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
-        given, paths = paths, [str(p) for p in self.workspace.importable_paths(paths)]
+        given, paths = paths, [str(p) for p in self.workspace.imports.importable(paths)]
         if not paths:  # only folders, none with a file to read
-            self.notice.show_message(html.escape(self.workspace.nothing_to_import(given)),
+            self.notice.show_message(html.escape(self.workspace.imports.nothing_to_import(given)),
                                      "warning")
             return
 
-        self.ops.run(lambda ws, report: ws.import_files(paths, dry_run=True,
+        self.ops.run(lambda ws, report: ws.imports.run(paths, dry_run=True,
                                                          waiting=report.say),
                      label="Đang đọc các tệp…", progress=True,
                      on_done=lambda results: self._show_preview(paths, results),
@@ -301,7 +300,7 @@ class SecretariatView(QWidget):
         self.pages.setCurrentWidget(self.tabs)
 
     def apply_import(self, paths) -> None:
-        self.ops.run(lambda ws, report: ws.import_files(paths, backup=True, progress=report,
+        self.ops.run(lambda ws, report: ws.imports.run(paths, backup=True, progress=report,
                                                          waiting=report.say),
                      label="Đang nhập…", progress=True, on_done=self._imported,
                      on_error=lambda message: self.notice.show_message(message, "error"),
@@ -363,8 +362,8 @@ class SecretariatView(QWidget):
             self.notice.show_message(message, "error")
             self._next_word()
 
-        self.ops.run(lambda ws: (ws.read_word(name, data),
-                                 [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)]),
+        self.ops.run(lambda ws: (ws.word.read(name, data),
+                                 ws.agencies.members()),
                      label=f"Đang đọc «{name}»…", on_done=self._confirm_word, on_error=failed)
 
     def _confirm_word(self, found) -> None:
@@ -436,7 +435,7 @@ class SecretariatView(QWidget):
     def write_request(self, path: str, agency_code: str | None, deadline: date,
                       data_from: date | None = None, data_to: date | None = None) -> None:
         period = self.period
-        self.ops.run(lambda ws: write_bytes_atomic(path, ws.request_bytes(
+        self.ops.run(lambda ws: write_bytes_atomic(path, ws.periods.request_bytes(
                          period, agency_code, deadline, data_from, data_to)),
                      label="Đang ghi gói đề nghị…", on_done=lambda _: self._request_written(path),
                      on_error=lambda message: self.notice.show_message(message, "error"),
@@ -453,7 +452,7 @@ class SecretariatView(QWidget):
         """Our name up there first if it is not known, then the file."""
         self.merge.save_now()
         period = self.period
-        self.ops.run(lambda ws: ws.upward_identity(period),
+        self.ops.run(lambda ws: ws.upward.identity(period),
                      on_done=lambda identity: self._upward_to_file(identity, ask_identity),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -471,7 +470,7 @@ class SecretariatView(QWidget):
 
     def _identity_chosen(self, dialog, then_export: bool) -> None:
         code, name = dialog.code.text(), dialog.name.text()
-        self.ops.run(lambda ws: ws.set_upward_identity(code, name),
+        self.ops.run(lambda ws: ws.upward.set_identity(code, name),
                      on_done=lambda _: then_export and self.choose_upward_export(),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -489,14 +488,14 @@ class SecretariatView(QWidget):
                 [("Mở thư mục", lambda: QDesktopServices.openUrl(
                     QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
 
-        self.ops.run(lambda ws: ws.export_upward(period, path), label="Đang ghi gói gửi cấp trên…",
+        self.ops.run(lambda ws: ws.upward.export(period, path), label="Đang ghi gói gửi cấp trên…",
                      on_done=done,
                      on_error=lambda message: self.notice.show_message(message, "error"),
                      changes=Changes.of(CONSOLIDATED, period=period.code))
 
     def choose_forward(self) -> None:
         period = self.period
-        self.ops.run(lambda ws: ws.upper_request(period), on_done=self._forward_chosen,
+        self.ops.run(lambda ws: ws.upward.request(period), on_done=self._forward_chosen,
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _forward_chosen(self, request) -> None:
@@ -517,7 +516,7 @@ class SecretariatView(QWidget):
 
     def write_forward(self, path: str, deadline: date) -> None:
         period = self.period
-        self.ops.run(lambda ws: write_bytes_atomic(path, ws.forward_request_bytes(period,
+        self.ops.run(lambda ws: write_bytes_atomic(path, ws.upward.forward_request_bytes(period,
                                                                                  deadline)),
                      label="Đang ghi gói đề nghị…",
                      on_done=lambda _: self.notice.show_message(

@@ -205,9 +205,9 @@ class CurrentSettings:
 
 
 def read_current(ws) -> CurrentSettings:
-    letterhead = ws.letterhead()
-    return CurrentSettings(ws.mode, ws.own_agency,
-                           [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)],
+    letterhead = ws.setup.letterhead()
+    return CurrentSettings(ws.setup.role, ws.setup.own_agency,
+                           [(a["code"], a["name"]) for a in ws.agencies.all(include_retired=False)],
                            letterhead, template_margins(letterhead.template))
 
 
@@ -216,11 +216,11 @@ class RoleForm(QWidget):
 
     def __init__(self, current: CurrentSettings, parent=None):
         super().__init__(parent)
-        from ttdn_desktop.workspace import AGENCY
+        from ttdn_desktop.core.role import Role
         self.current = current
         self.agency_mode = QRadioButton("Cơ quan, đơn vị thành viên")
         self.secretariat_mode = QRadioButton("Cơ quan thường trực Ban Chỉ đạo (tổng hợp)")
-        (self.agency_mode if current.mode == AGENCY else self.secretariat_mode).setChecked(True)
+        (self.agency_mode if current.mode == Role.AGENCY else self.secretariat_mode).setChecked(True)
         self.agency = QComboBox()
         for code, name in current.agencies:
             self.agency.addItem(f"{name} ({code})", code)
@@ -247,13 +247,13 @@ class RoleForm(QWidget):
         self.new_name.setEnabled(new)
 
     def chosen(self) -> tuple[str, str | None, str | None]:
-        from ttdn_desktop.workspace import AGENCY, SECRETARIAT
+        from ttdn_desktop.core.role import Role
         if not self.agency_mode.isChecked():
-            return SECRETARIAT, None, None
+            return Role.SECRETARIAT, None, None
         code = self.agency.currentData()
         if code == "__new__":
-            return AGENCY, self.new_code.text().strip().upper(), self.new_name.text().strip()
-        return AGENCY, code, None
+            return Role.AGENCY, self.new_code.text().strip().upper(), self.new_name.text().strip()
+        return Role.AGENCY, code, None
 
     def changed(self) -> bool:
         mode, code, _ = self.chosen()
@@ -312,9 +312,9 @@ class SettingsDialog(QDialog):
 
         def write(ws) -> None:
             if role_changed:
-                ws.set_role(*role)
+                ws.setup.set_role(*role)
             for key, value in values.items():
-                ws.set_letterhead_setting(key, value)
+                ws.setup.set_letterhead(key, value)
 
         if self.ops is None:
             try:

@@ -24,7 +24,7 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.settings_form import LetterheadForm
-from ttdn_desktop.workspace import AGENCY, SECRETARIAT
+from ttdn_desktop.core.role import Role
 
 NEW_AGENCY = "__new__"
 # what must be filled before the first report can be printed right
@@ -33,7 +33,7 @@ REQUIRED = ("superior_body", "issuing_body", "place")
 
 def blank_letterhead(mode: str, code: str = "", name: str = "") -> Letterhead:
     """The starting letterhead: the layout's usual wording, no province, no person."""
-    if mode == AGENCY:
+    if mode == Role.AGENCY:
         return replace(Letterhead(), layout=STATE, superior_body="", issuing_body=name.upper(),
                        code=f"BC-{code}" if code else "", place="", signing_capacity="",
                        signer_title="", signer_name="",
@@ -47,22 +47,22 @@ def proposed_mode(workspace) -> str:
     """A database that already holds a member list before anyone said who uses it was filled
     from the command line (`ttdn demo`, `ttdn agencies add`, `ttdn import`): the secretariat's.
     A member agency's copy gets its list only from a request package, read after set-up."""
-    return SECRETARIAT if workspace.agencies(include_retired=False) else AGENCY
+    return Role.SECRETARIAT if workspace.agencies.all(include_retired=False) else Role.AGENCY
 
 
 class SetupPage(QWidget):
     finished = Signal()
 
     def __init__(self, workspace, parent=None, members: list | None = None,
-                 stored: dict | None = None, proposed: str = AGENCY):
+                 stored: dict | None = None, proposed: str = Role.AGENCY):
         """`members`: the agencies to choose from; `stored`: the letterhead settings the
-        database already holds (workspace.stored_letterhead). The window reads both in the
+        database already holds (workspace.setup.stored_letterhead). The window reads both in the
         worker; without them, read here. `proposed`: the role checked at first
         (proposed_mode)."""
         super().__init__(parent)
         self.workspace = workspace
-        self.members = members if members is not None else workspace.starter_members()
-        self.stored = dict(stored if stored is not None else workspace.stored_letterhead())
+        self.members = members if members is not None else workspace.agencies.starters()
+        self.stored = dict(stored if stored is not None else workspace.setup.stored_letterhead())
         self.request = None       # the request package read here, applied after set-up
         self.request_path = None
         self.imported_lines: list[str] = []
@@ -112,7 +112,7 @@ class SetupPage(QWidget):
         self.agency_box = agency_box
         self.fill_members(self.members)
 
-        self.letterhead = LetterheadForm(blank_letterhead(AGENCY))
+        self.letterhead = LetterheadForm(blank_letterhead(Role.AGENCY))
         letterhead_box = QGroupBox("Thông tin in trên báo cáo")
         QVBoxLayout(letterhead_box).addWidget(self.letterhead)
         self.error = QLabel()
@@ -140,7 +140,7 @@ class SetupPage(QWidget):
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
         self._agency_changed()
-        if proposed == SECRETARIAT:
+        if proposed == Role.SECRETARIAT:
             self.secretariat_mode.setChecked(True)
 
     # --- the member list --------------------------------------------------------------------------
@@ -167,7 +167,7 @@ class SetupPage(QWidget):
         """Read a request package: its members fill the list, the agency it is addressed to is
         chosen. It is imported (dates, the report for its period) once set-up is done."""
         try:
-            request = self.workspace.read_request(path)
+            request = self.workspace.imports.read_request(path)
         except TTDNError as error:
             self.error.setText(error.message)
             return False
@@ -189,7 +189,7 @@ class SetupPage(QWidget):
     def _mode_changed(self) -> None:
         self.agency_box.setEnabled(self.agency_mode.isChecked())
         if self.secretariat_mode.isChecked():
-            self._show(blank_letterhead(SECRETARIAT))
+            self._show(blank_letterhead(Role.SECRETARIAT))
         else:
             self._agency_changed()
 
@@ -211,7 +211,7 @@ class SetupPage(QWidget):
         code, name = self._agency_code_and_name()
         kept = self.letterhead.raw_values()
         # what the user typed in province-wide fields stays when another agency is picked
-        self._show(blank_letterhead(AGENCY, code, name),
+        self._show(blank_letterhead(Role.AGENCY, code, name),
                    {k: kept[k] for k in ("superior_body", "place", "signer_title",
                                          "signer_name") if kept.get(k)})
 
@@ -220,9 +220,9 @@ class SetupPage(QWidget):
         self.letterhead.set_values(letterhead_from({**self.stored, **(typed or {})}, fresh))
 
     def finish(self) -> None:
-        mode = AGENCY if self.agency_mode.isChecked() else SECRETARIAT
-        code, name = self._agency_code_and_name() if mode == AGENCY else (None, None)
-        if mode == AGENCY and not code:
+        mode = Role.AGENCY if self.agency_mode.isChecked() else Role.SECRETARIAT
+        code, name = self._agency_code_and_name() if mode == Role.AGENCY else (None, None)
+        if mode == Role.AGENCY and not code:
             self.error.setText("Hãy chọn đơn vị của bạn trong danh sách, hoặc chọn «Đơn vị "
                                "khác» và nhập mã, tên.")
             return
@@ -240,8 +240,8 @@ class SetupPage(QWidget):
                    if key not in self.stored or self.stored[key] != value}
 
         def work(ws) -> list:
-            ws.set_up(mode, changed, code, name)
-            return ws.import_files([request_path]) if request_path else []
+            ws.setup.first_start(mode, changed, code, name)
+            return ws.imports.run([request_path]) if request_path else []
 
         # written by the window's operations worker (never the UI thread); on its own (a
         # test, a script) here

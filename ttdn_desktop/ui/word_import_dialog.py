@@ -44,7 +44,7 @@ class WordImportDialog(QDialog):
         self.question = None  # the choices whose losses are being read
         if members is None:
             members = [(row["code"], row["name"])
-                       for row in workspace.agencies(include_retired=False)]
+                       for row in workspace.agencies.all(include_retired=False)]
         form = workspace.form
         sheet = getattr(report, "figures_only", False)  # an agency's own statistics sheet
         what = "bảng số liệu" if sheet else getattr(report, "kind", "báo cáo")
@@ -275,7 +275,7 @@ class WordImportDialog(QDialog):
             return
         row = item.row()
         chosen = self.report.proposals[row]
-        label = self.workspace.figure_label(chosen.key)
+        label = self.workspace.word.figure_label(chosen.key)
         unticked, parts = [], [(row, chosen)]
         self.figures.blockSignals(True)
         for other in range(self.figures.rowCount()):
@@ -313,7 +313,7 @@ class WordImportDialog(QDialog):
             return
         period = Period.parse(code)
         self.ok_button.setEnabled(False)  # the figures shown are not this period's yet
-        self.ops.run(lambda ws: ws.read_word(report.file_name, report.source, period),
+        self.ops.run(lambda ws: ws.word.read(report.file_name, report.source, period),
                      on_done=self._sheet_read, on_error=self._failed)
 
     def _sheet_read(self, report) -> None:
@@ -404,7 +404,7 @@ class WordImportDialog(QDialog):
         report, placements = self.placed_report(), self.placements_chosen()
         accepted = self.accepted_proposals()
         self.question = asked = object()  # this question; a newer one replaces it
-        self.ops.run(lambda ws: ws.word_losses(report, code, Period.parse(period), placements,
+        self.ops.run(lambda ws: ws.word.losses(report, code, Period.parse(period), placements,
                                                accepted),
                      on_done=lambda losses: self._show_losses(asked, losses),
                      on_error=self.error.setText)
@@ -437,7 +437,7 @@ class WordImportDialog(QDialog):
             return
         code, period = self.agency.currentData(), Period.parse(self.period.currentData())
         self.ok_button.setEnabled(False)
-        self.ops.run(lambda ws: ws.signed_replacement(code, period),
+        self.ops.run(lambda ws: ws.keys.signed_replacement(code, period),
                      on_done=lambda signed: self._ask_signed(code, period, signed),
                      on_error=self._failed)
 
@@ -456,7 +456,7 @@ class WordImportDialog(QDialog):
         report = self.placed_report()
         placements, accepted = self.placements_chosen(), self.accepted_proposals()
         allow, replace = self.allow_losses.isChecked(), bool(signed)
-        self.ops.run(lambda ws: ws.import_word(report, code, period, placements, accepted,
+        self.ops.run(lambda ws: ws.word.import_report(report, code, period, placements, accepted,
                                                allow_losses=allow, replace_signed=replace),
                      label=f"Đang nhập {report.kind}…", on_done=self._imported,
                      on_error=self._failed,

@@ -1,0 +1,108 @@
+"""The period's merged report: the agencies' contributions, the secretariat's own text and
+order per section, the prose check, and the Word report and Excel workbook written from it."""
+
+from __future__ import annotations
+
+from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
+from ttdn_desktop.core.periods import Period, parse_time
+from ttdn_desktop.core.rules import CONFLICT
+from ttdn_desktop.storage import agencies as agency_store
+from ttdn_desktop.storage import held as held_store
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage import upward as upward_store
+from ttdn_desktop.storage.consolidated import (clear_consolidated_section, edited_records,
+                                               layouts, save_consolidated_section, set_layout)
+from ttdn_desktop.storage.periods import period_dates
+from ttdn_desktop.storage.reviews import reviews_in_period
+
+
+class Merge:
+    def __init__(self, ws):
+        self._ws = ws
+
+    def contributions(self, period: Period, form_id: str, texts: bool = True,
+                      members: list[Agency] | None = None) -> dict[str, Contribution]:
+        """`texts`=False: figures only; `members`: the member list, when the caller has it."""
+        db = self._ws.db
+        by_code = {a.code: a for a in (members or agency_store.member_list(db))}
+        result = {}
+        for report, info, content in report_store.current_in_period(db, period, form_id,
+                                                                    texts):
+            result[report["agency_code"]] = Contribution(
+                by_code[report["agency_code"]], info.revision,
+                parse_time(info.sent_at), parse_time(info.received_at), content,
+                upward_store.received_members(db, report["id"], info.revision),
+                info.as_sent)
+        return result
+
+    def consolidation(self, period: Period, agency_code: str | None = None) -> Consolidation:
+        """The merged report of a period, or one agency's report in the same shape."""
+        db, form = self._ws.db, self._ws.form
+        members = agency_store.member_list(db)
+        contributions = self.contributions(period, form.id, members=members)
+        # last year's reports give last year's totals, nothing of their text
+        last_year = self.contributions(period.same_period_last_year(), form.id, texts=False,
+                                       members=members)
+        records = edited_records(db, period, form.id)
+        edited = {section: text for section, (text, _) in records.items()}
+        based_on = {section: seen for section, (_, seen) in records.items()}
+        reviews = reviews_in_period(db, period, form.id)
+        conflicts = {row["agency_code"] for row in held_store.list_held(
+            db, reason=CONFLICT, period_code=period.code)}
+        layout = layouts(db, period, form.id)
+        if agency_code:
+            agency_code = self._ws.agencies.get(agency_code)["code"]
+            members = [a for a in members if a.code == agency_code]
+            contributions = {k: v for k, v in contributions.items() if k == agency_code}
+            last_year = {k: v for k, v in last_year.items() if k == agency_code}
+            edited, based_on, layout = {}, {}, {}
+        previous = consolidate(form, period.same_period_last_year(), members, last_year)
+        return consolidate(form, period, members, contributions,
+                           period_dates(db, period).deadline, edited, previous.totals,
+                           reviews, conflicts, layout, based_on)
+
+    def save_section(self, period: Period, section_id: str, text: str) -> None:
+        """The secretariat's own text for a section, remembering which revision of each
+        agency it was made from, so a newer one arriving later is flagged."""
+        form_id = self._ws.form.id
+        seen = {code: c.revision for code, c in self.contributions(period, form_id).items()}
+        save_consolidated_section(self._ws.db, period, form_id, section_id, text, seen)
+
+    def acknowledge(self, period: Period, section_id: str) -> None:
+        """The newer revisions have been read and folded in by hand: stop flagging them."""
+        records = edited_records(self._ws.db, period, self._ws.form.id)
+        if section_id in records:
+            self.save_section(period, section_id, records[section_id][0])
+
+    def clear_section(self, period: Period, section_id: str) -> None:
+        """Back to the automatic merge for a section (the edited text stays in the history)."""
+        clear_consolidated_section(self._ws.db, period, self._ws.form.id, section_id)
+
+    def set_layout(self, period: Period, section_id: str, order: list[str],
+                   excluded: set[str]) -> None:
+        set_layout(self._ws.db, period, self._ws.form.id, section_id, order, excluded)
+
+    def prose_check(self, period: Period, merged: Consolidation | None = None) -> list:
+        """Figures the agencies' texts state that their own statistics contradict or leave
+        empty (core.prose_check); `merged`: the period's consolidation, when the caller has it."""
+        from ttdn_desktop.core.prose_check import check
+        return check(merged if merged is not None else self.consolidation(period))
+
+    # --- exports -------------------------------------------------------------------------------
+    def write_docx(self, period: Period, out, agency_code: str | None = None) -> Consolidation:
+        """The Word report: the agency's own, or (without `agency_code`) the consolidated one.
+        Returns the report written (what the caller says about it)."""
+        from ttdn_desktop.export.docx_report import write_report_docx
+        merged = self.consolidation(period, agency_code)
+        write_report_docx(merged, out, self._ws.setup.letterhead(agency_code),
+                          attribute=agency_code is None)
+        return merged
+
+    def write_xlsx(self, period: Period, out, agency_code: str | None = None) -> Consolidation:
+        """The Excel workbook of the figures: the agency's own, or the consolidated ones.
+        Returns the report written."""
+        from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
+        merged = self.consolidation(period, agency_code)
+        dates = period_dates(self._ws.db, period)
+        write_stats_xlsx(merged, out, (dates.data_from, dates.data_to))
+        return merged
