@@ -134,6 +134,15 @@ def test_the_front_end_check_catches_what_it_should():
         assert expected in problems, (expected, problems)
 
 
+def test_the_command_line_writes_reports_through_the_workspace():
+    """`ttdn export` asks the workspace's merge door for the Word report and the workbook, as
+    the window does, instead of repeating how they are built."""
+    for path in _modules():
+        if _module_name(path).startswith("ttdn_desktop.cli"):
+            bad = {n for n in _imports(path) if _under(n, "ttdn_desktop.export")}
+            assert not bad, f"{path.name} imports {bad}"
+
+
 def test_exchange_and_export_do_not_import_each_other():
     """What both need (zip safety, workbook helpers) lives in the neutral office/ package."""
     for sub, other in (("exchange", "ttdn_desktop.export"), ("export", "ttdn_desktop.exchange")):

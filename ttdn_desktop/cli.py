@@ -905,13 +905,11 @@ def _refuse_invalid(workspace, args, agency_code: str | None) -> None:
 
 def cmd_export(workspace, args) -> int:
     _refuse_invalid(workspace, args, args.agency)
-    consolidation = workspace.merge.consolidation(args.period, args.agency)
     if args.format == "docx":
         from ttdn_desktop.core.docformat import (SETTING_LABELS, layout_problems,
                                                  missing_fields, missing_signer)
-        from ttdn_desktop.export.docx_report import write_report_docx
+        consolidation = workspace.merge.write_docx(args.period, args.out, args.agency)
         letterhead = workspace.setup.letterhead(args.agency)
-        write_report_docx(consolidation, args.out, letterhead, attribute=not args.agency)
         where = f" --agency {args.agency}" if args.agency else ""
         if missing_signer(letterhead):
             print(f"Lưu ý: chưa có người ký; dòng chức vụ và họ tên để trống trên bản in. Đặt "
@@ -923,9 +921,7 @@ def cmd_export(workspace, args) -> int:
         for problem in layout_problems(letterhead):
             print(f"Lưu ý: {problem}", file=sys.stderr)
     else:
-        from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-        dates = workspace.periods.dates(args.period)
-        write_stats_xlsx(consolidation, args.out, (dates.data_from, dates.data_to))
+        consolidation = workspace.merge.write_xlsx(args.period, args.out, args.agency)
     reported = sum(1 for s in consolidation.statuses if s.state != MISSING)
     print(f"Đã ghi {args.out} ({reported}/{len(consolidation.statuses)} đơn vị có báo cáo).")
     return 0
