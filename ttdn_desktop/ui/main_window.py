@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMa
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.role import Role
 from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
@@ -28,7 +29,6 @@ from ttdn_desktop.ui.screen_fit import clamp_to_screen, fit_size
 # The first window imports only what it shows, and is on screen before the database is
 # opened: the workspace (storage, sqlite-utils), the views, printing and the dialogs load
 # after the first paint or when first opened (bench/bench_startup.py measures both moments).
-AGENCY = "agency"  # workspace.AGENCY, without importing storage for it
 
 
 class _QtNamespace:
@@ -134,7 +134,7 @@ def _start_chores(workspace):
 class PageState:
     """What the window's page is built from, read in the worker (the UI thread runs no SQL):
     who we are, where the user left off, the window's geometry, what to warn about."""
-    mode: str | None
+    role: Role | None
     own_code: str | None = None
     own_name: str = ""
     last_report: str | None = None  # still there
@@ -145,7 +145,7 @@ class PageState:
     warnings: list = field(default_factory=list)
     members: list = field(default_factory=list)  # the setup page's choice of agencies
     stored: dict = field(default_factory=dict)   # the settings the setup page starts from
-    proposed: str = AGENCY                       # the role the setup page proposes
+    proposed: Role = Role.AGENCY                 # the role the setup page proposes
     folders: dict = field(default_factory=dict)  # the file pickers' last folders
 
 
@@ -153,18 +153,18 @@ def read_page_state(workspace) -> PageState:
     # the settings' declarations bring core.docformat: read in the worker, after the first paint
     from ttdn_desktop.core.settings import GEOMETRY, LAST_REPORT, LAST_SECTION, SESSION
     from ttdn_desktop.ui import filedialogs
-    mode = workspace.setup.role
-    state = PageState(mode, warnings=list(workspace.warnings),
+    role = workspace.setup.role
+    state = PageState(role, warnings=list(workspace.warnings),
                       session=workspace.setup.state(SESSION),
                       geometry=workspace.setup.state(GEOMETRY),
                       folders=filedialogs.stored_folders(workspace))
-    if mode is None:
+    if role is None:
         state.members = workspace.agencies.starters()
         state.stored = workspace.setup.stored_letterhead()
-        from ttdn_desktop.ui.setup_page import proposed_mode
-        state.proposed = proposed_mode(workspace)
+        from ttdn_desktop.ui.setup_page import proposed_role
+        state.proposed = proposed_role(workspace)
         return state
-    if mode == AGENCY:
+    if role == Role.AGENCY:
         state.own_code = workspace.setup.own_agency
         if state.own_code:
             state.own_name = workspace.agencies.get(state.own_code)["name"]
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         filedialogs.keep_folders(workspace, state.folders)
         self._restore_geometry(state.geometry)
         self.previous_session = state.session
-        self._show_mode(state)
+        self._show_role(state)
         self.stack.removeWidget(self.stack.widget(0))
         for warning in state.warnings + workspace.notes:
             self.notify(warning, "warning")
@@ -274,9 +274,9 @@ class MainWindow(QMainWindow):
                      on_error=lambda message: self.notify(message, "error"))
 
     # --- which page ----------------------------------------------------------------------------
-    def _show_mode(self, state: PageState) -> None:
-        mode = state.mode
-        if mode is None:
+    def _show_role(self, state: PageState) -> None:
+        role = state.role
+        if role is None:
             from ttdn_desktop.ui.setup_page import SetupPage
             setup = SetupPage(self.workspace, members=state.members, stored=state.stored,
                               proposed=state.proposed)
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
             self.import_folder_action.setEnabled(False)
             self._set_secretariat_actions(False)
             return
-        if mode == AGENCY:
+        if role == Role.AGENCY:
             from ttdn_desktop.ui.agency_view import AgencyView
             view = AgencyView(self.workspace, self.ops, own=(state.own_code, state.own_name))
             view.saved.connect(lambda when: self.saved_label.setText(f"Đã lưu lúc {when}"))
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         def show(state) -> None:
             self.stack.removeWidget(setup)
             setup.deleteLater()
-            self._show_mode(state)
+            self._show_role(state)
             if setup.imported_lines:
                 self.notify("<br/>".join(setup.imported_lines), "success")
             self._confirm_forms(setup.imported)
@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.words_label.clear()  # of the report that was open: none on the new page yet
         self.saved_label.clear()
-        self._read_state_then(self._show_mode)
+        self._read_state_then(self._show_role)
 
     def show_guide(self) -> None:
         from ttdn_desktop.ui.guide import GuideWindow

@@ -21,6 +21,7 @@ from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.screen_fit import fit_size
+from ttdn_desktop.core.role import Role
 
 LABELS = SETTING_LABELS
 # examples shown in empty fields: never stored, so nothing is assumed about the province
@@ -197,7 +198,7 @@ class LetterheadForm(QWidget):
 @dataclass(frozen=True)
 class CurrentSettings:
     """What the settings dialog shows, read in one go (by the worker: read_current)."""
-    mode: str | None
+    role: Role | None
     own_agency: str | None
     agencies: list  # (code, name) of the members not retired
     letterhead: Letterhead
@@ -206,8 +207,7 @@ class CurrentSettings:
 
 def read_current(ws) -> CurrentSettings:
     letterhead = ws.setup.letterhead()
-    return CurrentSettings(ws.setup.role, ws.setup.own_agency,
-                           [(a["code"], a["name"]) for a in ws.agencies.all(include_retired=False)],
+    return CurrentSettings(ws.setup.role, ws.setup.own_agency, ws.agencies.members(),
                            letterhead, template_margins(letterhead.template))
 
 
@@ -216,11 +216,11 @@ class RoleForm(QWidget):
 
     def __init__(self, current: CurrentSettings, parent=None):
         super().__init__(parent)
-        from ttdn_desktop.core.role import Role
         self.current = current
         self.agency_mode = QRadioButton("Cơ quan, đơn vị thành viên")
         self.secretariat_mode = QRadioButton("Cơ quan thường trực Ban Chỉ đạo (tổng hợp)")
-        (self.agency_mode if current.mode == Role.AGENCY else self.secretariat_mode).setChecked(True)
+        agency = current.role == Role.AGENCY
+        (self.agency_mode if agency else self.secretariat_mode).setChecked(True)
         self.agency = QComboBox()
         for code, name in current.agencies:
             self.agency.addItem(f"{name} ({code})", code)
@@ -246,8 +246,7 @@ class RoleForm(QWidget):
         self.new_code.setEnabled(new)
         self.new_name.setEnabled(new)
 
-    def chosen(self) -> tuple[str, str | None, str | None]:
-        from ttdn_desktop.core.role import Role
+    def chosen(self) -> tuple[Role, str | None, str | None]:
         if not self.agency_mode.isChecked():
             return Role.SECRETARIAT, None, None
         code = self.agency.currentData()
@@ -256,8 +255,8 @@ class RoleForm(QWidget):
         return Role.AGENCY, code, None
 
     def changed(self) -> bool:
-        mode, code, _ = self.chosen()
-        return mode != self.current.mode or (code or None) != (self.current.own_agency or None)
+        role, code, _ = self.chosen()
+        return role != self.current.role or (code or None) != (self.current.own_agency or None)
 
 
 class SettingsDialog(QDialog):

@@ -31,9 +31,9 @@ NEW_AGENCY = "__new__"
 REQUIRED = ("superior_body", "issuing_body", "place")
 
 
-def blank_letterhead(mode: str, code: str = "", name: str = "") -> Letterhead:
+def blank_letterhead(role: Role, code: str = "", name: str = "") -> Letterhead:
     """The starting letterhead: the layout's usual wording, no province, no person."""
-    if mode == Role.AGENCY:
+    if role == Role.AGENCY:
         return replace(Letterhead(), layout=STATE, superior_body="", issuing_body=name.upper(),
                        code=f"BC-{code}" if code else "", place="", signing_capacity="",
                        signer_title="", signer_name="",
@@ -43,7 +43,7 @@ def blank_letterhead(mode: str, code: str = "", name: str = "") -> Letterhead:
                    member_superior_body="")
 
 
-def proposed_mode(workspace) -> str:
+def proposed_role(workspace) -> Role:
     """A database that already holds a member list before anyone said who uses it was filled
     from the command line (`ttdn demo`, `ttdn agencies add`, `ttdn import`): the secretariat's.
     A member agency's copy gets its list only from a request package, read after set-up."""
@@ -54,11 +54,11 @@ class SetupPage(QWidget):
     finished = Signal()
 
     def __init__(self, workspace, parent=None, members: list | None = None,
-                 stored: dict | None = None, proposed: str = Role.AGENCY):
+                 stored: dict | None = None, proposed: Role = Role.AGENCY):
         """`members`: the agencies to choose from; `stored`: the letterhead settings the
         database already holds (workspace.setup.stored_letterhead). The window reads both in the
         worker; without them, read here. `proposed`: the role checked at first
-        (proposed_mode)."""
+        (proposed_role)."""
         super().__init__(parent)
         self.workspace = workspace
         self.members = members if members is not None else workspace.agencies.starters()
@@ -220,9 +220,9 @@ class SetupPage(QWidget):
         self.letterhead.set_values(letterhead_from({**self.stored, **(typed or {})}, fresh))
 
     def finish(self) -> None:
-        mode = Role.AGENCY if self.agency_mode.isChecked() else Role.SECRETARIAT
-        code, name = self._agency_code_and_name() if mode == Role.AGENCY else (None, None)
-        if mode == Role.AGENCY and not code:
+        role = Role.AGENCY if self.agency_mode.isChecked() else Role.SECRETARIAT
+        code, name = self._agency_code_and_name() if role == Role.AGENCY else (None, None)
+        if role == Role.AGENCY and not code:
             self.error.setText("Hãy chọn đơn vị của bạn trong danh sách, hoặc chọn «Đơn vị "
                                "khác» và nhập mã, tên.")
             return
@@ -240,7 +240,7 @@ class SetupPage(QWidget):
                    if key not in self.stored or self.stored[key] != value}
 
         def work(ws) -> list:
-            ws.setup.first_start(mode, changed, code, name)
+            ws.setup.first_start(role, changed, code, name)
             return ws.imports.run([request_path]) if request_path else []
 
         # written by the window's operations worker (never the UI thread); on its own (a
