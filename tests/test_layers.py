@@ -4,7 +4,7 @@ every SQL string and database call.
 
 - core/ imports neither Qt nor SQLite nor the Office libraries, nor anything above it;
 - only ui/ imports Qt; nothing imports ui/ (but the command line, which starts the app);
-- ui/ and cli.py reach data only through workspace.py: no storage/, exchange/, sqlite3 or
+- ui/ and cli.py reach data only through the workspace: no storage/, exchange/, sqlite3 or
   sqlite_utils, no SQL of their own, no database connection (`.db`, `.execute`, `.query`);
 - exchange/ (files in) and export/ (files out) do not import each other: what both need is in
   office/.

@@ -49,7 +49,7 @@ class UpwardBar(QFrame):
         self.changes = []
 
     def show_status(self, status, request, identity=None) -> None:
-        """`status`: workspace.UpwardStatus; `request`: the request from above, or None;
+        """`status`: core.upward.UpwardStatus; `request`: the request from above, or None;
         `identity`: our name up there. A committee with none of these (the top level) has
         no bar: the actions stay in the File menu."""
         self.setVisible(bool(status.sent is not None or request is not None or identity))
