@@ -14,6 +14,9 @@ from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import keyfile
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage.keyfile import PassphraseNeeded  # for the front ends (restore)
+
+__all__ = ["Keys", "PassphraseNeeded"]
 
 
 class Keys:
@@ -52,7 +55,7 @@ class Keys:
     def restore(self, source, passphrase: str | None = None) -> tuple[dict, Path | None]:
         """Make an exported key this installation's (a new PC keeps the old identity). The key
         it replaces is kept beside it. Returns (own key, where the old one was kept);
-        keyfile.PassphraseNeeded (a TTDNError) if the file is sealed and the passphrase is
+        PassphraseNeeded (a TTDNError) if the file is sealed and the passphrase is
         missing or wrong."""
         from ttdn_desktop.exchange.importer import read_file_bytes
         source = Path(source)
