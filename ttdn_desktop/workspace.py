@@ -1360,7 +1360,7 @@ class Workspace:
         previous = consolidate(form, period.same_period_last_year(), members, last_year)
         return consolidate(form, period, members, contributions,
                            period_dates(self.db, period).deadline, edited, previous.totals,
-                           reviews, conflicts, layout, based_on)
+                           reviews, conflicts, layout, based_on, previous.per_agency)
 
     def prose_check(self, period: Period, merged: Consolidation | None = None) -> list:
         """Figures the agencies' texts state that their own statistics contradict or leave
