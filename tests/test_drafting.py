@@ -2,13 +2,14 @@
 paragraphs several agencies sent alike written once, every number proved."""
 
 import re
+import tomllib
 
 import pytest
 
 from ttdn_desktop.core.draft_templates import (DraftTemplateError, default_templates,
                                                parse_templates)
 from ttdn_desktop.core.drafting import draft_sections
-from ttdn_desktop.core.forms import TOTAL
+from ttdn_desktop.core.forms import TOTAL, parse_form
 from ttdn_desktop.core.merge import (Agency, Contribution, attributed_lines, compare_percent,
                                      consolidate)
 from ttdn_desktop.core.report import ReportContent
@@ -18,6 +19,7 @@ from ttdn_desktop.demo import demo_agencies, demo_kind, write_demo_packages
 from ttdn_desktop.workspace import Workspace
 
 from .conftest import FORMS_DIR
+from .draftcorpus import corpus_reports, varied_demo
 from .helpers import H1, SEED_BROCHURE
 
 SNGV, CAT, STTTT = Agency("SNGV", "Sở Ngoại vụ"), Agency("CAT", "Công an tỉnh"), \
@@ -225,3 +227,97 @@ def test_what_is_particular_follows_member_order_or_the_member_lists_kinds(form)
     assert [line.split(":")[0] for line in lines] == [
         "Sở, ban, ngành", SNGV.name, STTTT.name, "Xã, phường, đặc khu", xa.name,
         "Lực lượng vũ trang", CAT.name, "Đơn vị chưa xếp loại", other.name]
+
+
+def test_reports_written_as_real_ones_are_drafted_without_an_unproved_number(form):
+    """The Word-import corpora's reports, and the demo's reworded agency by agency: what is
+    alike is still found («Đã tổ chức 03 cuộc…» beside «Tổ chức 3 cuộc…»), nothing else is."""
+    for reports in (corpus_reports(form), varied_demo(form, 60, H1)):
+        merged = _merged(form, dict((a, (c.sections, c.figures)) for a, c in reports))
+        drafted = draft_sections(merged)
+        assert unproved(merged, drafted) == []
+    lines = drafted["lanh_dao_chi_dao"].split("\n")
+    meetings = next(line for line in lines if line.startswith("Tổ chức các cuộc họp giao ban"))
+    assert "Sở Ngoại vụ 6 cuộc, Sở Thông tin và Truyền thông 03 cuộc" in meetings
+    assert sum(map(len, drafted.values())) <= _pasted_length(merged) / 4
+
+
+# --- odd input ----------------------------------------------------------------------------------
+def test_an_agency_with_no_text_in_a_section_counts_in_the_lead_and_is_not_named(form):
+    merged = _merged(form, {SNGV: ({"an_pham": "Phát hành bản tin đối ngoại hằng tháng."},
+                                   {("ban_an_pham", TOTAL): 900}),
+                            CAT: ({"an_pham": "  \n"}, {("ban_an_pham", TOTAL): 100})})
+    drafted = draft_sections(merged)
+    lines = drafted["an_pham"].split("\n")
+    assert "1.000 bản" in lines[0] and "Có 2/2 cơ quan" in lines[0]
+    assert lines[1:] == ["Sở Ngoại vụ: Phát hành bản tin đối ngoại hằng tháng."]
+    assert drafted["han_che"] == ""   # nobody wrote anything: nothing drafted
+    assert unproved(merged, drafted) == []
+
+
+def test_a_section_with_one_contribution_keeps_it_under_its_agency(form):
+    merged = _merged(form, {CAT: ({"dau_tranh": "Viết 12 bài phản bác luận điệu xuyên tạc."},
+                                  {("bai_phan_bac", TOTAL): 12})})
+    lines = draft_sections(merged)["dau_tranh"].split("\n")
+    assert lines[0].startswith("Đăng 12 bài đấu tranh, phản bác") and "Có 1/1" in lines[0]
+    assert lines[1] == "Công an tỉnh: Viết 12 bài phản bác luận điệu xuyên tạc."
+
+
+def test_a_rate_is_recomputed_from_the_summed_counts_never_averaged(forms):
+    form = forms.latest()
+    text = (FORMS_DIR / "ttdn-dinh-ky-v1.toml").read_text(encoding="utf-8").replace(
+        'groups = ["tap_huan"]', 'groups = ["tap_huan", "bao_cao_vien"]')
+    form = parse_form(tomllib.loads(text))
+    merged = _merged(form, {
+        SNGV: ({}, {("hoi_nghi_bcv", TOTAL): 10, ("hoi_nghi_bcv_ttdn", TOTAL): 1,
+                    ("ty_le_bcv_ttdn", TOTAL): 10.0}),
+        CAT: ({}, {("hoi_nghi_bcv", TOTAL): 30, ("hoi_nghi_bcv_ttdn", TOTAL): 29,
+                   ("ty_le_bcv_ttdn", TOTAL): 96.67}),
+        STTTT: ({}, {("ty_le_bcv_ttdn", TOTAL): 50.0})})   # a rate without its counts
+    drafted = draft_sections(merged)
+    # (1 + 29) / (10 + 30) = 75 %, as the annex computes; the mean of the rates is 52,22
+    assert "đạt 75,00% (tính trên số liệu của 2 đơn vị)" in drafted["tap_huan"]
+    assert "52,22" not in drafted["tap_huan"]
+    assert unproved(merged, drafted) == []
+
+
+def test_a_retired_agency_that_reported_is_named_and_counted(form):
+    retired = Agency("HUYEN", "Huyện Hoành Bồ", retired=True)
+    text = "Tổ chức {n} lớp tập huấn nghiệp vụ thông tin đối ngoại cho cán bộ, công chức."
+    merged = _merged(form, {SNGV: ({"tap_huan": text.format(n=2)}, {("lop_tap_huan", TOTAL): 2}),
+                            retired: ({"tap_huan": text.format(n=1)},
+                                      {("lop_tap_huan", TOTAL): 1})},
+                     agencies=[SNGV, CAT, retired])
+    drafted = draft_sections(merged)["tap_huan"]
+    assert "Tổ chức 3 lớp" in drafted and "Có 2/2 cơ quan" in drafted
+    assert "Sở Ngoại vụ 2 lớp, Huyện Hoành Bồ 1 lớp; tổng cộng 3 lớp." in drafted
+    assert unproved(merged, {"tap_huan": drafted, **{s.id: "" for s in form.prose_sections
+                                                     if s.id != "tap_huan"}}) == []
+
+
+def test_a_text_not_in_vietnamese_is_quoted_whole_and_never_grouped(form):
+    english = "The Department held 3 press conferences and received 2 foreign delegations."
+    lao = "ຈັດກອງປະຊຸມ 3 ຄັ້ງ"
+    merged = _merged(form, {SNGV: ({"cung_cap_thong_tin": english}, {("hop_bao", TOTAL): 3}),
+                            CAT: ({"cung_cap_thong_tin": english}, {("hop_bao", TOTAL): 3}),
+                            STTTT: ({"cung_cap_thong_tin": lao}, {})})
+    drafted = draft_sections(merged)
+    lines = drafted["cung_cap_thong_tin"].split("\n")
+    assert lines[1:] == [f"{name} (nguyên văn, không phải tiếng Việt có dấu): {text}"
+                         for name, text in ((SNGV.name, english), (CAT.name, english),
+                                            (STTTT.name, lao))]
+    assert unproved(merged, drafted) == []
+
+
+def test_a_total_of_agencies_figures_is_stated_only_when_the_statistics_hold_it(form):
+    text = "Tổ chức {n} cuộc họp báo, cung cấp thông tin cho báo chí về tình hình địa phương."
+    reports = {SNGV: ({"cung_cap_thong_tin": text.format(n=3)}, {("hop_bao", TOTAL): 3}),
+               CAT: ({"cung_cap_thong_tin": text.format(n=6)}, {("hop_bao", TOTAL): 6})}
+    proved = draft_sections(_merged(form, reports))["cung_cap_thong_tin"]
+    assert "Sở Ngoại vụ 3 cuộc, Công an tỉnh 6 cuộc; tổng cộng 9 cuộc." in proved
+    reports[CAT] = (reports[CAT][0], {("hop_bao", TOTAL): 7})   # the text says 6, stored 7
+    merged = _merged(form, reports)
+    drafted = draft_sections(merged)
+    assert "Sở Ngoại vụ 3 cuộc, Công an tỉnh 6 cuộc." in drafted["cung_cap_thong_tin"]
+    assert "tổng cộng" not in drafted["cung_cap_thong_tin"]
+    assert unproved(merged, drafted) == []

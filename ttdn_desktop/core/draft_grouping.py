@@ -84,6 +84,10 @@ def split_sentences(text: str) -> list[str]:
 def is_vietnamese(text: str) -> bool:
     """Whether a text reads as Vietnamese: in a text of some length, a fair share of words
     carry Vietnamese letters (a report in English, or in Lao script, does not)."""
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if c < "\u0250" or "\u1e00" <= c <= "\u1eff")
+    if letters and latin < len(letters) * 0.6:
+        return False    # another script: Lao, Khmer, Chinese…
     words = re.findall(r"[^\W\d_]{2,}", text)
     if len(words) < 6:
         return True
@@ -326,7 +330,9 @@ def agency_phrase(agencies: list[Agency], everyone: int, templates: DraftTemplat
             continue
         items.append((agency.name, 1))
     if len(items) > templates.most:
-        kept = items[:templates.most - 1]
+        # «… và 12 xã» says more than a sixth name: collectives stay, names fill the rest
+        room = templates.most - 1 - sum(1 for _, n in items if n > 1)
+        kept = [item for item in items if item[1] > 1 or (room := room - 1) >= 0]
         rest = len(agencies) - sum(n for _, n in kept)
         items = kept + [(templates.fill("names.others", count=rest), rest)]
     words = [w for w, _ in items]
