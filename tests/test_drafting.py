@@ -99,9 +99,10 @@ def test_an_unknown_placeholder_or_a_stray_brace_is_refused_naming_the_file(chan
 
 # --- every number proved --------------------------------------------------------------------
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
-# counts of agencies: «Có 58/60 cơ quan», «(60 đơn vị)», «12 xã», «10 đơn vị khác»
-_AGENCY_COUNT = re.compile(r"\b(\d+)/(\d+) cơ quan|\b(\d+) (?:đơn vị|xã|phường|huyện|đặc khu)\b")
-_TOTAL = re.compile(r"tổng cộng (\d+(?:[.,]\d+)*)")
+# counts of agencies: «Có 58/60 cơ quan», «cả 60 cơ quan», «12 xã», «10 đơn vị khác»
+_AGENCY_COUNT = re.compile(r"\b(\d+)/(\d+) cơ quan|\b(\d+) (?:cơ quan|đơn vị|xã|phường|huyện|"
+                           r"đặc khu)\b")
+_TOTAL = re.compile(r"tổng cộng ((?:[^.;]|\.(?=\d))*)")   # «tổng cộng 228 cuộc và 217 đoàn»
 
 
 def _shown(value, rate=False) -> str:
@@ -140,11 +141,16 @@ def unproved(merged, drafted: dict[str, str]) -> list[str]:
                             for a, t in m.contributions} for m in merged.sections}
     for section_id, text in drafted.items():
         quoted = set().union(*texts[section_id].values()) if texts[section_id] else set()
-        for total in _TOTAL.findall(text):
+        for total in (n for said in _TOTAL.findall(text) for n in _NUMBER.findall(said)):
             if total not in {format_number(merged.totals[k]) for k in merged.totals}:
                 found.append(f"{section_id}: tổng cộng {total} is no stored total")
         for name, numbers in texts[section_id].items():
-            for said in re.findall(re.escape(name) + r" (\d+(?:[.,]\d+)*)", text):
+            # by its name, or by its short name after «các xã» or another commune's figure
+            short = name.removeprefix("UBND xã ")
+            patterns = [rf"(?<!\w){re.escape(name)} (\d+(?:[.,]\d+)*)"] + (
+                [rf"(?:các xã |[,;] ){re.escape(short)} (\d+(?:[.,]\d+)*)"]
+                if short != name else [])
+            for said in (m.group(1) for p in patterns for m in re.finditer(p, text)):
                 if said not in numbers:
                     found.append(f"{section_id}: {name} {said} is not in {name}'s text")
         for match in _AGENCY_COUNT.finditer(text):
@@ -315,6 +321,14 @@ def test_a_total_of_agencies_figures_is_stated_only_when_the_statistics_hold_it(
                CAT: ({"cung_cap_thong_tin": text.format(n=6)}, {("hop_bao", TOTAL): 6})}
     proved = draft_sections(_merged(form, reports))["cung_cap_thong_tin"]
     assert "Sở Ngoại vụ 3 cuộc, Công an tỉnh 6 cuộc; tổng cộng 9 cuộc." in proved
+    drafted = draft_sections(_merged(form, {a: ({"cung_cap_thong_tin": f"Tổ chức {n} cuộc họp "
+                                                 f"báo; đón tiếp {n + 1} đoàn phóng viên nước "
+                                                 "ngoài đến tác nghiệp tại tỉnh."},
+                                                {("hop_bao", TOTAL): n,
+                                                 ("doan_phong_vien_nn", TOTAL): n + 1})
+                                             for a, n in ((SNGV, 3), (CAT, 6))}))
+    assert ("Sở Ngoại vụ 3 cuộc và 4 đoàn; Công an tỉnh 6 cuộc và 7 đoàn; tổng cộng 9 cuộc và "
+            "11 đoàn.") in drafted["cung_cap_thong_tin"]
     reports[CAT] = (reports[CAT][0], {("hop_bao", TOTAL): 7})   # the text says 6, stored 7
     merged = _merged(form, reports)
     drafted = draft_sections(merged)

@@ -237,16 +237,13 @@ def group_line(merged: Consolidation, merge: SectionMerge, group: list[Sentence]
     if varying:
         text = _written(first, templates, keep_documents=documents_same,
                         name=templates.texts["groups.someone"], varying=varying)
-        parts = []
-        for sentence in group:
-            values = [f"{sentence.numbers[n].text} {sentence.numbers[n].unit}".strip()
-                      for n in varying]
-            parts.append(fill(templates.texts["groups.part"],
-                              {"agency": sentence.agency.name, "value": " và ".join(values)}))
-        totals = "".join(_proved_total(merged, merge, group, n, templates) for n in varying)
+        parts = figure_parts(group, varying, templates)
+        proved = [t for t in (_proved_total(merged, merge, group, n) for n in varying) if t]
+        totals = fill(templates.texts["groups.total"], {"total": " và ".join(proved)}) \
+            if proved else ""
         line = fill(templates.texts["groups.figures"],
                     {"sentence": text.rstrip(" .;:"),
-                     "parts": ("; " if len(varying) > 1 else ", ").join(parts),
+                     "parts": parts,
                      "total": totals})
     else:
         named = any(s.kind == "name" and s.text.lower() == first.agency.name.lower()
@@ -262,6 +259,34 @@ def group_line(merged: Consolidation, merge: SectionMerge, group: list[Sentence]
                         {"agencies": phrase, "sentence": text.rstrip(" .;:")})
     line = escape(_tidy(line))
     return f"- {line}" if first.bullet else line
+
+
+def figure_parts(group: list[Sentence], varying: list[int], templates: DraftTemplates) -> str:
+    """ "Sở Ngoại vụ 3 cuộc, Công an tỉnh 6 cuộc; các xã Hạ Long 4 cuộc, Bãi Cháy 2 cuộc":
+    each agency's figures as it wrote them; three or more of a collective (xã, phường) under
+    its noun, their names without the words every one of them repeats."""
+    separator = "; " if len(varying) > 1 else ", "
+    named, collected = [], {}
+    counts: dict[str, int] = {}
+    for sentence in group:
+        counts[_collective(sentence.agency.name, templates)] = \
+            counts.get(_collective(sentence.agency.name, templates), 0) + 1
+    for sentence in group:
+        value = " và ".join(f"{sentence.numbers[n].text} {sentence.numbers[n].unit}".strip()
+                            for n in varying)
+        noun, prefix = _collective_prefix(sentence.agency.name, templates)
+        if noun and counts[noun] >= 3:
+            short = sentence.agency.name[len(prefix):].strip()
+            collected.setdefault(noun, []).append(
+                fill(templates.texts["groups.part"], {"agency": short, "value": value}))
+        else:
+            named.append(fill(templates.texts["groups.part"],
+                              {"agency": sentence.agency.name, "value": value}))
+    pieces = [separator.join(named)] if named else []
+    pieces += [fill(templates.texts["groups.collective_parts"],
+                    {"noun": noun, "parts": separator.join(parts)})
+               for noun, parts in collected.items()]
+    return "; ".join(pieces)
 
 
 def _written(sentence: Sentence, templates: DraftTemplates, keep_documents: bool, name: str,
@@ -287,10 +312,10 @@ def _written(sentence: Sentence, templates: DraftTemplates, keep_documents: bool
     return "".join(out).strip()
 
 
-def _proved_total(merged: Consolidation, merge: SectionMerge, group: list[Sentence], n: int,
-                  templates: DraftTemplates) -> str:
-    """«; tổng cộng 45 cuộc» when an indicator of the section, in the unit written, has a
-    stored total equal to the sum of the figures; "" otherwise (never a sum of prose alone)."""
+def _proved_total(merged: Consolidation, merge: SectionMerge, group: list[Sentence],
+                  n: int) -> str:
+    """ "45 cuộc" when an indicator of the section, in the unit written, has a stored total
+    equal to the sum of the group's n-th figures; "" otherwise (never a sum of prose alone)."""
     try:
         values = [parse_number(s.numbers[n].text) for s in group]
     except ValueError:
@@ -303,8 +328,7 @@ def _proved_total(merged: Consolidation, merge: SectionMerge, group: list[Senten
                     not units.same(unit, indicator.unit, indicator.label):
                 continue
             if merged.totals.get((indicator.id, TOTAL)) == total:
-                return fill(templates.texts["groups.total"],
-                            {"total": format_number(total), "unit": indicator.unit})
+                return f"{format_number(total)} {indicator.unit}"
     return ""
 
 
@@ -342,11 +366,16 @@ def agency_phrase(agencies: list[Agency], everyone: int, templates: DraftTemplat
 
 
 def _collective(name: str, templates: DraftTemplates) -> str:
+    return _collective_prefix(name, templates)[0]
+
+
+def _collective_prefix(name: str, templates: DraftTemplates) -> tuple[str, str]:
+    """(noun, prefix) of a name a collective counts («UBND xã Hạ Long»: xã), else ("", "")."""
     lowered = name.lower()
     for prefix, noun in templates.collectives:
         if lowered.startswith(prefix.lower() + " "):
-            return noun
-    return ""
+            return noun, prefix
+    return "", ""
 
 
 def particular_lines(agencies: list[Agency], rest: list[Sentence],
