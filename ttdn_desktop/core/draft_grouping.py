@@ -97,6 +97,8 @@ def is_vietnamese(text: str) -> bool:
 def _unit_after(text: str, end: int, form_units: set[str]) -> str:
     """The unit written after a number: the longest run of up to three words the form's units
     (or their other words) know, else the next word."""
+    if text[end:end + 2].strip().startswith("%"):
+        return "%"
     words = list(re.finditer(r"[^\W\d_]+", text[end:end + 60]))
     if not words or words[0].start() > 2:
         return ""
@@ -111,18 +113,23 @@ def _unit_after(text: str, end: int, form_units: set[str]) -> str:
     return best
 
 
-def read_sentence(sentence: Sentence, names: list[str], form_units: set[str]) -> Sentence:
+def names_pattern(names) -> re.Pattern | None:
+    """One pattern for agency names, the longest first, in any case."""
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)), re.IGNORECASE) if names else None
+
+
+def read_sentence(sentence: Sentence, names: re.Pattern | None, form_units: set[str]
+                  ) -> Sentence:
     """The sentence's slots (names, documents and dates, numbers) and its signature."""
     text, taken = sentence.text, []
 
     def free(start, end):
         return all(end <= s.start or start >= s.end for s in taken)
 
-    lowered = text.lower()
-    for name in names:
-        for match in re.finditer(re.escape(name.lower()), lowered):
-            if free(match.start(), match.end()):
-                taken.append(Slot(match.start(), match.end(), "name", match.group()))
+    if names is not None:
+        taken += [Slot(m.start(), m.end(), "name", text[m.start():m.end()])
+                  for m in names.finditer(text)]
     for pattern in (_DATE_WORDS, _DOCUMENT):
         for match in pattern.finditer(text):
             if free(match.start(), match.end()):
@@ -152,6 +159,26 @@ def _near(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return matcher.quick_ratio() >= least and matcher.ratio() >= least
 
 
+def _candidates(keys: list[tuple[str, ...]]):
+    """Pairs of signatures worth comparing: those sharing a good part of their runs of three
+    words (a word changed in a near-identical sentence breaks three runs at most), found
+    through an index rather than by comparing every pair (2.400 sentences in a section)."""
+    runs = [{key[n:n + 3] for n in range(max(1, len(key) - 2))} for key in keys]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, found in enumerate(runs):
+        for run in found:
+            index.setdefault(run, []).append(i)
+    for i, found in enumerate(runs):
+        shared: dict[int, int] = {}
+        for run in found:
+            for j in index[run]:
+                if j > i:
+                    shared[j] = shared.get(j, 0) + 1
+        for j, count in shared.items():
+            if count >= 0.4 * min(len(found), len(runs[j])):
+                yield i, j
+
+
 def cluster(sentences: list[Sentence]) -> list[list[Sentence]]:
     """Sentences by signature, near signatures joined; in the order they first appear."""
     buckets: dict[tuple[str, ...], list[Sentence]] = {}
@@ -167,10 +194,9 @@ def cluster(sentences: list[Sentence]) -> list[list[Sentence]]:
             i = parent[i]
         return i
 
-    for i in range(len(keys)):
-        for j in range(i + 1, len(keys)):
-            if root(i) != root(j) and _near(keys[i], keys[j]):
-                parent[root(j)] = root(i)
+    for i, j in _candidates(keys):
+        if root(i) != root(j) and _near(keys[i], keys[j]):
+            parent[root(j)] = root(i)
     joined: dict[int, list[Sentence]] = {}
     for n, key in enumerate(keys):
         joined.setdefault(root(n), []).extend(buckets[key])
@@ -183,9 +209,8 @@ def section_paragraphs(merged: Consolidation, merge: SectionMerge, templates: Dr
     """The lines after the lead: grouped sentences, then each agency's own."""
     form_units = {units.key(i.unit) for i in merged.form.indicators} | \
         units.written_forms({units.key(i.unit) for i in merged.form.indicators})
-    names = sorted({a.name for a, _ in merge.contributions} | {s.agency.name
-                                                               for s in merged.statuses},
-                   key=len, reverse=True)
+    names = names_pattern({a.name for a, _ in merge.contributions} |
+                          {s.agency.name for s in merged.statuses})
     quoted: dict[str, list[str]] = {}   # agency code -> lines quoted whole
     sentences: list[Sentence] = []
     agencies = []
@@ -272,8 +297,7 @@ def figure_parts(group: list[Sentence], varying: list[int], templates: DraftTemp
         counts[_collective(sentence.agency.name, templates)] = \
             counts.get(_collective(sentence.agency.name, templates), 0) + 1
     for sentence in group:
-        value = " và ".join(f"{sentence.numbers[n].text} {sentence.numbers[n].unit}".strip()
-                            for n in varying)
+        value = " và ".join(_figure(sentence.numbers[n]) for n in varying)
         noun, prefix = _collective_prefix(sentence.agency.name, templates)
         if noun and counts[noun] >= 3:
             short = sentence.agency.name[len(prefix):].strip()
@@ -287,6 +311,11 @@ def figure_parts(group: list[Sentence], varying: list[int], templates: DraftTemp
                     {"noun": noun, "parts": separator.join(parts)})
                for noun, parts in collected.items()]
     return "; ".join(pieces)
+
+
+def _figure(slot: Slot) -> str:
+    """ "3 cuộc", "95%": a number with the unit written after it."""
+    return f"{slot.text}%" if slot.unit == "%" else f"{slot.text} {slot.unit}".strip()
 
 
 def _written(sentence: Sentence, templates: DraftTemplates, keep_documents: bool, name: str,
@@ -303,6 +332,12 @@ def _written(sentence: Sentence, templates: DraftTemplates, keep_documents: bool
         elif slot.kind == "document" and not keep_documents:
             before = text[at:slot.start]
             out.append(before[:_LEAD_IN.search(before).start()])
+        elif id(slot) in drop and slot.unit in ("", "%"):
+            # «đạt 95%», «lần thứ 3»: no unit to say «các» of; the parts say it
+            out.append(text[at:slot.start])
+            if slot.unit == "%":
+                at = slot.end + text[slot.end:].index("%") + 1
+                continue
         elif id(slot) in drop:
             out += [text[at:slot.start], templates.texts["groups.slot"]]
         else:
