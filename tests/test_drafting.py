@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 from ttdn_desktop.core.draft_templates import (DraftTemplateError, default_templates,
-                                               parse_templates)
+                                               load_templates, parse_templates)
 from ttdn_desktop.core.drafting import draft_sections
 from ttdn_desktop.core.forms import TOTAL, parse_form
 from ttdn_desktop.core.merge import (Agency, Contribution, attributed_lines, compare_percent,
@@ -335,3 +335,52 @@ def test_a_total_of_agencies_figures_is_stated_only_when_the_statistics_hold_it(
     assert "Sở Ngoại vụ 3 cuộc, Công an tỉnh 6 cuộc." in drafted["cung_cap_thong_tin"]
     assert "tổng cộng" not in drafted["cung_cap_thong_tin"]
     assert unproved(merged, drafted) == []
+
+
+# --- templates kept as data -----------------------------------------------------------------
+def _template_text() -> str:
+    return (FORMS_DIR / "draft-templates-v1.toml").read_text(encoding="utf-8")
+
+
+def test_the_draft_says_what_the_templates_say(form):
+    """Sentences come from the template file, not from the code: another wording given as
+    data is the wording of the draft."""
+    text = _template_text().replace(
+        'sentence = "Tổng số ấn phẩm, tài liệu phát hành là {total} {unit}{breakdown}{change}."',
+        'sentence = "Phát hành {total} {unit} ấn phẩm{breakdown}{change}."').replace(
+        'part = "{member} {value} {unit}"', 'part = "{value} {unit} {member}"')
+    merged = _merged(form, {SNGV: ({"an_pham": "Phát hành bộ tài liệu."}, SEED_BROCHURE)})
+    lead = draft_sections(merged, parse_templates(text, "v2.toml"))["an_pham"]
+    assert lead.startswith("Phát hành 3.800 bản ấn phẩm, trong đó 2.800 bản tiếng Việt, "
+                           "500 bản tiếng Anh")
+
+
+@pytest.mark.parametrize("change, reason, expected", [
+    ('partial = "{change} ({count} đơn vị có số liệu cùng kỳ)"\n', "",
+     "thiếu câu mẫu «lead.partial»"),
+    ('[words]\n', '[extra]\nx = 1\n\n[words]\n',
+     "bảng [extra] không có"),
+    ('slot = "các"', 'slot = "các"\nsum = "{total}"', "câu mẫu «groups.sum» không có"),
+    ('slot = "các"', 'slot = 3', "câu mẫu «groups.slot» phải là một chuỗi chữ"),
+    ('version = 1', 'version = "1"', "version là một số nguyên dương"),
+    ('[templates]', '[templates', "sai cú pháp TOML"),
+    ('sentence = "Đón tiếp {total} {unit} khách quốc tế đến thăm, làm việc{change}."',
+     'sentence = "Đón tiếp {total} {unit} khách quốc tế {year}{change}."',
+     "«indicators.doan_quoc_te.sentence»: chỗ trống «{year}» không có"),
+])
+def test_a_malformed_template_file_is_refused_with_its_reason(change, reason, expected):
+    text = _template_text()
+    assert change in text
+    with pytest.raises(DraftTemplateError) as error:
+        parse_templates(text.replace(change, reason, 1), "forms/draft-templates-v2.toml")
+    assert "«forms/draft-templates-v2.toml»" in error.value.message
+    assert expected in error.value.message, error.value.message
+
+
+def test_a_template_file_that_cannot_be_read_is_named(tmp_path):
+    missing = tmp_path / "draft-templates-v9.toml"
+    with pytest.raises(DraftTemplateError, match="(?s)draft-templates-v9.toml.*không tìm thấy"):
+        load_templates(missing)
+    missing.write_bytes("câu".encode("cp1258"))
+    with pytest.raises(DraftTemplateError, match="không ở mã UTF-8"):
+        load_templates(missing)
