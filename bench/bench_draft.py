@@ -11,7 +11,9 @@ the draft a quarter of the pasted report or less.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import io
 import shutil
 import subprocess
 import sys
@@ -69,9 +71,10 @@ def pages(merged, letterhead, folder: Path, name: str) -> int:
 def demo(folder: Path, agencies: int, count_pages: bool) -> None:
     db = folder / "bench.sqlite3"
     for period in (PERIOD, PERIOD.same_period_last_year()):
-        ttdn(["--db", str(db), "demo", str(folder / period.code), "--period", period.code,
-              "--agencies", str(agencies)])
-        ttdn(["--db", str(db), "import", str(folder / period.code)])
+        with contextlib.redirect_stdout(io.StringIO()):   # a line per package imported
+            ttdn(["--db", str(db), "demo", str(folder / period.code), "--period", period.code,
+                  "--agencies", str(agencies)])
+            assert ttdn(["--db", str(db), "import", str(folder / period.code)]) == 0
     with Workspace(db) as workspace:
         merged = workspace.consolidation(PERIOD)
         letterhead = workspace.letterhead()
