@@ -384,3 +384,28 @@ def test_a_template_file_that_cannot_be_read_is_named(tmp_path):
     missing.write_bytes("câu".encode("cp1258"))
     with pytest.raises(DraftTemplateError, match="không ở mã UTF-8"):
         load_templates(missing)
+
+
+def test_last_year_typed_by_an_agency_counts_as_its_own(form):
+    """An agency with no report of last year types last year's figure beside this year's."""
+    reports = {SNGV: ({}, {("hop_bao", TOTAL): 9}), CAT: ({}, {("hop_bao", TOTAL): 6})}
+    contributions = {a.code: Contribution(a, 1, None, None, ReportContent(*reports[a]))
+                     for a in reports}
+    contributions["CAT"].content.last_year = {("hop_bao", TOTAL): 4}
+    merged = consolidate(form, H1, [SNGV, CAT], contributions,
+                         last_year_per_agency={("hop_bao", TOTAL): {"SNGV": 8}})
+    assert merged.last_year_per_agency[("hop_bao", TOTAL)] == {"SNGV": 8, "CAT": 4}
+    assert "tăng 25% so với cùng kỳ năm 2020." in draft_sections(merged)["cung_cap_thong_tin"]
+
+
+def test_a_committees_text_naming_its_members_is_kept_as_it_names_them(form):
+    committee = Agency("BINHLIEU", "Huyện Bình Liêu")
+    text = ("***UBND xã Hoành Mô:*** Tổ chức 2 cuộc họp giao ban.\n"
+            "***UBND xã Đồng Văn:*** Tổ chức 3 cuộc họp giao ban.")
+    other = "Tổ chức 2 cuộc họp giao ban."
+    merged = _merged(form, {committee: ({"lanh_dao_chi_dao": text}, {}),
+                            SNGV: ({"lanh_dao_chi_dao": other}, {})})
+    drafted = draft_sections(merged)
+    assert drafted["lanh_dao_chi_dao"].split("\n") == [
+        *attributed_lines(committee.name, text), f"Sở Ngoại vụ: {other}"]
+    assert unproved(merged, drafted) == []
