@@ -409,3 +409,20 @@ def test_a_committees_text_naming_its_members_is_kept_as_it_names_them(form):
     assert drafted["lanh_dao_chi_dao"].split("\n") == [
         *attributed_lines(committee.name, text), f"Sở Ngoại vụ: {other}"]
     assert unproved(merged, drafted) == []
+
+
+def test_sentences_naming_different_partners_are_not_alike(form):
+    """Only the writer's own name is set aside: «phối hợp với Công an tỉnh» and «phối hợp với
+    Sở Ngoại vụ» say different things."""
+    merged = _merged(form, {
+        SNGV: ({"bien_dao": "Sở Ngoại vụ phối hợp với Công an tỉnh tổ chức tuyên truyền biên "
+                            "giới cho nhân dân."}, {}),
+        CAT: ({"bien_dao": "Công an tỉnh phối hợp với Sở Ngoại vụ tổ chức tuyên truyền biên "
+                           "giới cho nhân dân."}, {}),
+        STTTT: ({"bien_dao": "Sở Thông tin và Truyền thông phối hợp với Công an tỉnh tổ chức "
+                             "tuyên truyền biên giới cho nhân dân."}, {})})
+    assert draft_sections(merged)["bien_dao"].split("\n") == [
+        "Sở Ngoại vụ và Sở Thông tin và Truyền thông phối hợp với Công an tỉnh tổ chức tuyên "
+        "truyền biên giới cho nhân dân.",
+        # named by its own words already: no «Công an tỉnh: Công an tỉnh phối hợp…»
+        "Công an tỉnh phối hợp với Sở Ngoại vụ tổ chức tuyên truyền biên giới cho nhân dân."]

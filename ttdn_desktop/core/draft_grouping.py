@@ -40,7 +40,7 @@ _VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèé�
 class Slot:
     start: int
     end: int
-    kind: str      # "name", "document" or "number"
+    kind: str      # "name" (its own), "other" (another agency's), "document" or "number"
     text: str
     unit: str = ""  # numbers: the unit written after it («cuộc», «tin, bài»)
 
@@ -128,7 +128,11 @@ def read_sentence(sentence: Sentence, names: re.Pattern | None, form_units: set[
         return all(end <= s.start or start >= s.end for s in taken)
 
     if names is not None:
-        taken += [Slot(m.start(), m.end(), "name", text[m.start():m.end()])
+        # its own name is set aside; another agency's is part of what it says («phối hợp
+        # với Công an tỉnh»), kept whole (its digits are no figure)
+        own = sentence.agency.name.casefold()
+        taken += [Slot(m.start(), m.end(),
+                       "name" if m.group().casefold() == own else "other", m.group())
                   for m in names.finditer(text)]
     for pattern in (_DATE_WORDS, _DOCUMENT):
         for match in pattern.finditer(text):
@@ -142,7 +146,7 @@ def read_sentence(sentence: Sentence, names: re.Pattern | None, form_units: set[
     masked, at = [], 0
     marks = {"name": " § ", "document": " ¶ ", "number": " # "}
     for slot in taken:
-        masked += [text[at:slot.start], marks[slot.kind]]
+        masked += [text[at:slot.start], marks.get(slot.kind, slot.text)]
         at = slot.end
     masked.append(text[at:])
     sentence.slots = taken
@@ -435,8 +439,10 @@ def particular_lines(agencies: list[Agency], rest: list[Sentence],
         lines = []
         for n, (bullet, texts) in enumerate(paragraphs):
             text = escape(" ".join(texts))
-            if n == 0:
+            if n == 0 and not text.casefold().startswith(agency.name.casefold()):
                 lines.append(templates.fill("particular.agency", agency=agency.name, text=text))
+            elif n == 0:   # «Công an tỉnh phối hợp …»: named already
+                lines.append(text)
             else:
                 lines.append(f"- {text}" if bullet else text)
         own[agency.code] = lines
