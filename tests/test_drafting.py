@@ -426,3 +426,15 @@ def test_sentences_naming_different_partners_are_not_alike(form):
         "truyền biên giới cho nhân dân.",
         # named by its own words already: no «Công an tỉnh: Công an tỉnh phối hợp…»
         "Công an tỉnh phối hợp với Sở Ngoại vụ tổ chức tuyên truyền biên giới cho nhân dân."]
+
+
+def test_short_sentences_alike_list_markers_and_a_name_in_front_read_well(form):
+    merged = _merged(form, {
+        SNGV: ({"kien_nghi": "Không có.", "phuong_huong": "1. Sở Ngoại vụ tổ chức 2 lớp tập "
+                                                          "huấn cho cán bộ cơ sở."}, {}),
+        CAT: ({"kien_nghi": "Không có.", "phuong_huong": "2) Công an tỉnh tổ chức 3 lớp tập "
+                                                         "huấn cho cán bộ cơ sở."}, {})})
+    drafted = draft_sections(merged)
+    assert drafted["kien_nghi"] == "Không có (Sở Ngoại vụ và Công an tỉnh)."
+    assert drafted["phuong_huong"] == ("Các cơ quan, đơn vị tổ chức các lớp tập huấn cho cán bộ "
+                                       "cơ sở: Sở Ngoại vụ 2 lớp, Công an tỉnh 3 lớp.")

@@ -28,6 +28,8 @@ _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})
                          r"tháng\s+\d{1,2}/\d{4}", re.IGNORECASE)
 # a document number or a date written with slashes: 123/KH-UBND, 72/2015/NĐ-CP, 15/3/2021
 _DOCUMENT = re.compile(r"(?<![\w/])\d[\w.\-]*(?:/[\w.\-]+)+")
+# list markers: «1. », «2) », «a) » at the start, «(1)» anywhere (seed 001's «(1) …; (2) …»)
+_MARKER = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])[.)](?=\s)|\(\d{1,2}\)")
 _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/])")
 _WORD = re.compile(r"[^\W\d_]+(?:,\s*[^\W\d_]+)?")
 # a word before a document number or date that goes with it when it is set aside
@@ -72,7 +74,8 @@ def split_sentences(text: str) -> list[str]:
         after = text[match.end():].lstrip("\"“«(")
         before = text[start:match.start()].split()
         if not after[:1].isupper() or (before and len(before[-1]) <= 3
-                                       and before[-1][:1].isupper()):
+                                       and before[-1][:1].isupper()) or \
+                re.fullmatch(r"\d{1,2}|[a-zđ]|[IVX]{1,4}", " ".join(before)):   # «1. », «II. »
             continue
         out.append(text[start:match.end()].strip())
         start = match.end()
@@ -134,7 +137,7 @@ def read_sentence(sentence: Sentence, names: re.Pattern | None, form_units: set[
         taken += [Slot(m.start(), m.end(),
                        "name" if m.group().casefold() == own else "other", m.group())
                   for m in names.finditer(text)]
-    for pattern in (_DATE_WORDS, _DOCUMENT):
+    for pattern in (_MARKER, _DATE_WORDS, _DOCUMENT):
         for match in pattern.finditer(text):
             if free(match.start(), match.end()):
                 taken.append(Slot(match.start(), match.end(), "document", match.group()))
@@ -187,9 +190,10 @@ def cluster(sentences: list[Sentence]) -> list[list[Sentence]]:
     """Sentences by signature, near signatures joined; in the order they first appear."""
     buckets: dict[tuple[str, ...], list[Sentence]] = {}
     for sentence in sentences:
-        if len(sentence.signature) >= 3:
+        if sentence.signature:
             buckets.setdefault(sentence.signature, []).append(sentence)
-    keys = list(buckets)
+    # near-identical is judged on sentences of some length; «Không có.» only when the same
+    keys = [key for key in buckets if len(key) >= 3]
     parent = list(range(len(keys)))
 
     def root(i):
@@ -205,6 +209,7 @@ def cluster(sentences: list[Sentence]) -> list[list[Sentence]]:
     for n, key in enumerate(keys):
         joined.setdefault(root(n), []).extend(buckets[key])
     groups = [sorted(g, key=lambda s: (s.rank, s.index)) for g in joined.values()]
+    groups += [buckets[key] for key in buckets if len(key) < 3]
     return sorted(groups, key=lambda g: (g[0].rank, g[0].index))
 
 
@@ -264,8 +269,8 @@ def group_line(merged: Consolidation, merge: SectionMerge, group: list[Sentence]
     agencies = list(dict.fromkeys(s.agency for s in group))
     phrase = agency_phrase(agencies, everyone, templates)
     if varying:
-        text = _written(first, templates, keep_documents=documents_same,
-                        name=templates.texts["groups.someone"], varying=varying)
+        text = _upper_first(_written(first, templates, keep_documents=documents_same,
+                                     name=templates.texts["groups.someone"], varying=varying))
         parts = figure_parts(group, varying, templates)
         proved = [t for t in (_proved_total(merged, merge, group, n) for n in varying) if t]
         totals = fill(templates.texts["groups.total"], {"total": " và ".join(proved)}) \
