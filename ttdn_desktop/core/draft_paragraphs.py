@@ -31,7 +31,6 @@ _DOCUMENT = re.compile(r"(?<![\w/])\d[\w.\-]*(?:/[\w.\-]+)+")
 # list markers: «1. », «2) », «a) » at the start, «(1)» anywhere (seed 001's «(1) …; (2) …»)
 _MARKER = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])[.)](?=\s)|\(\d{1,2}\)")
 _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/])")
-_WORD = re.compile(r"[^\W\d_]+(?:,\s*[^\W\d_]+)?")
 # a word before a document number or date that goes with it when it is set aside
 _LEAD_IN = re.compile(r"(?:\s*\b(?:số|ngày)\s*:?)?\s*$", re.IGNORECASE)
 _VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữự"
@@ -280,8 +279,7 @@ def group_line(merged: Consolidation, merge: SectionMerge, group: list[Sentence]
                      "parts": parts,
                      "total": totals})
     else:
-        named = any(s.kind == "name" and s.text.lower() == first.agency.name.lower()
-                    for s in first.slots)
+        named = any(s.kind == "name" for s in first.slots)
         text = _written(first, templates, keep_documents=documents_same, name=phrase)
         if named:
             line = _upper_first(text)
@@ -336,7 +334,7 @@ def _written(sentence: Sentence, templates: DraftTemplates, keep_documents: bool
     numbers = sentence.numbers
     drop = {id(numbers[n]) for n in varying}
     for slot in sentence.slots:
-        if slot.kind == "name" and slot.text.lower() == sentence.agency.name.lower():
+        if slot.kind == "name":
             out += [text[at:slot.start], name]
         elif slot.kind == "document" and not keep_documents:
             before = text[at:slot.start]
