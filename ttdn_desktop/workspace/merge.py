@@ -59,7 +59,7 @@ class Merge:
         previous = consolidate(form, period.same_period_last_year(), members, last_year)
         return consolidate(form, period, members, contributions,
                            period_dates(db, period).deadline, edited, previous.totals,
-                           reviews, conflicts, layout, based_on)
+                           reviews, conflicts, layout, based_on, previous.per_agency)
 
     def save_section(self, period: Period, section_id: str, text: str) -> None:
         """The secretariat's own text for a section, remembering which revision of each
