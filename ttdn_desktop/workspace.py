@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form, FormLibrary
-from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
+from ttdn_desktop.core.merge import EDITED, Agency, Consolidation, Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.rules import CONFLICT, NEW, NEWER, SAME
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core import trust
+from ttdn_desktop.drafts_door import Drafts
 from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
                                       changes_since, upward_report)
 from ttdn_desktop.core.periods import Period, parse_time
@@ -131,6 +132,7 @@ class Workspace:
         # until the database is open: the forms given (the window's own Workspace is handed
         # the worker's, this database's own already in them), else the bundled ones
         self.forms = forms if forms is not None else load_forms()
+        self.drafts = Drafts(self)
         if connect:
             self._db = open_database(self.path, read_only=read_only, reading=reading)
             self._take_own_forms()
@@ -1014,7 +1016,9 @@ class Workspace:
         """The secretariat's own text for a section, remembering which revision of each
         agency it was made from, so a newer one arriving later is flagged."""
         seen = {code: c.revision for code, c in self.contributions(period, self.form.id).items()}
-        save_consolidated_section(self.db, period, self.form.id, section_id, text, seen)
+        with self.db.atomic():
+            save_consolidated_section(self.db, period, self.form.id, section_id, text, seen)
+            self.drafts.choose(period, section_id, EDITED)
 
     def acknowledge_changes(self, period: Period, section_id: str) -> None:
         """The newer revisions have been read and folded in by hand: stop flagging them."""
@@ -1023,7 +1027,8 @@ class Workspace:
             self.save_merged_section(period, section_id, records[section_id][0])
 
     def clear_merged_section(self, period: Period, section_id: str) -> None:
-        """Back to the automatic merge for a section (the edited text stays in the history)."""
+        """The section's edited text set aside (it stays in the history): the section shows
+        the draft, or the pasted texts where the secretariat chose them."""
         clear_consolidated_section(self.db, period, self.form.id, section_id)
 
     def set_merge_layout(self, period: Period, section_id: str, order: list[str],
@@ -1358,9 +1363,10 @@ class Workspace:
             last_year = {k: v for k, v in last_year.items() if k == agency_code}
             edited, based_on, layout = {}, {}, {}
         previous = consolidate(form, period.same_period_last_year(), members, last_year)
-        return consolidate(form, period, members, contributions,
-                           period_dates(self.db, period).deadline, edited, previous.totals,
-                           reviews, conflicts, layout, based_on)
+        merged = consolidate(form, period, members, contributions,
+                             period_dates(self.db, period).deadline, edited, previous.totals,
+                             reviews, conflicts, layout, based_on)
+        return merged if agency_code else self.drafts.apply(merged)
 
     def prose_check(self, period: Period, merged: Consolidation | None = None) -> list:
         """Figures the agencies' texts state that their own statistics contradict or leave

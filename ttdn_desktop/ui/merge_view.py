@@ -1,5 +1,6 @@
 """The merge: per section, the agencies' contributions (tick to include, drag to reorder)
-beside the consolidated text the secretariat edits. A newer revision that arrives after an edit
+beside the consolidated text the secretariat edits: per section the draft, the contributions
+pasted under their agencies' names, or its own edited text (ui.section_source). A newer revision that arrives after an edit
 never overwrites it: the section is flagged and the change in that agency's text is shown, to
 fold in by hand. The statistics: the summed table, each total opening onto its agencies.
 
@@ -16,11 +17,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ttdn_desktop.core.diff import diff_html
 from ttdn_desktop.core.forms import TOTAL
-from ttdn_desktop.core.merge import Consolidation, attributed_lines, compare_percent
+from ttdn_desktop.core.merge import Consolidation, compare_percent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.ui.operations import CONSOLIDATED, Changes
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
+from ttdn_desktop.ui.section_source import SOURCE_LABELS, GroupingChoice, SourceChoice
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 PROSE_ROLE = Qt.ItemDataRole.UserRole + 1  # the entry's tip opens with the prose check's
@@ -41,14 +43,6 @@ def at_label_edge(block, position: int) -> bool:
                 return True
         iterator += 1
     return False
-
-
-def merged_markup(merge) -> str:
-    """The automatic merge of a section: each contribution, attributed."""
-    lines = []
-    for agency, text in merge.contributions:
-        lines.extend(attributed_lines(agency.name, text))
-    return "\n".join(lines)
 
 
 class MergeView(QWidget):
@@ -88,7 +82,13 @@ class MergeView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("<b>Các mục</b>"))
+        self.grouping = GroupingChoice()
+        self.grouping.chosen.connect(self.choose_grouping)
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel("<b>Các mục</b>"))
+        heading.addStretch(1)
+        heading.addWidget(self.grouping)
+        left_layout.addLayout(heading)
         left_layout.addWidget(self.sections, 2)
         left_layout.addWidget(QLabel("<b>Phần của các đơn vị</b> (bỏ chọn để không đưa vào; "
                                      "kéo để đổi thứ tự)"))
@@ -106,13 +106,16 @@ class MergeView(QWidget):
         # set as the cursor arrives too, so Đậm and Nghiêng show what typing will give
         self.editor.editor.cursorPositionChanged.connect(self._body_text_beside_label)
         self.editor.find_bar.across = self._find_in_other_sections
-        self.reset_button = QPushButton("Dùng lại phần ghép tự động")
-        self.reset_button.clicked.connect(self.reset_section)
+        # which of the draft, the pasted texts and the edited text the section shows
+        self.source = SourceChoice()
+        self.source.chosen.connect(self.choose_source)
+        self.source.undo.connect(self.undo_source)
+        self._undo = None  # (period, section id, source before the last switch)
         room = QWidget()
         room.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.editor.toolbar.addWidget(room)
         self.editor.toolbar.addWidget(self.state)
-        self.editor.toolbar.addWidget(self.reset_button)
+        self.editor.toolbar.addWidget(self.source)
         self.flag = QLabel()
         self.flag.setWordWrap(True)
         self.flag.setStyleSheet("background:#FFF3CD; padding:4px")
@@ -176,6 +179,8 @@ class MergeView(QWidget):
         self.save_now()
         if period != self.period:
             self.prose = {}  # another period's marks, never shown over this one's
+            self._undo = None
+            self.source.offer_undo(None)
         self.period = period
         self.reload(merged)
 
@@ -201,12 +206,14 @@ class MergeView(QWidget):
         for merge in self.merged.sections:
             item = QListWidgetItem(self._section_label(merge))
             item.setData(CODE_ROLE, merge.section.id)
-            if merge.changed_since_edit:
-                item.setToolTip("Có đơn vị gửi bản mới sau khi mục này được sửa")
+            item.setToolTip("Có đơn vị gửi bản mới sau khi mục này được sửa"
+                            if merge.changed_since_edit else
+                            f"Mục này dùng: {SOURCE_LABELS[merge.source].lower()}")
             self.sections.addItem(item)
         self._loading = False
         ids = [m.section.id for m in self.merged.sections]
         self.sections.setCurrentRow(ids.index(current) if current in ids else 0)
+        self.grouping.show_grouping(self.merged.grouping)
         self._fill_figures()
         period = self.period
         self.ops.run(lambda ws: ws.prose_check(period, merged),
@@ -289,8 +296,7 @@ class MergeView(QWidget):
         key = (self.period, self.section_id)
         writing, refused = self._writing.get(key), self._refused.pop(key, None)
         self.editor.set_markup(writing if writing is not None else refused
-                               if refused is not None else merge.edited if merge.is_edited
-                               else merged_markup(merge))
+                               if refused is not None else merge.shown)
         if writing is None and refused is not None:
             editor.document().setModified(True)  # written at the next save
         if kept:
@@ -302,15 +308,22 @@ class MergeView(QWidget):
         self._show_state(merge)
 
     def _show_state(self, merge) -> None:
+        self.source.show_merge(merge)
+        # an edited text set aside is never typed over: it is taken up again to be edited
+        kept_aside = merge.edited is not None and not merge.is_edited
+        self.editor.editor.setReadOnly(kept_aside)
         if merge.is_edited:
-            self.state.setText("<b>✎ Đã sửa</b>")
+            self.state.setText("<b>✎</b>")
             self.state.setToolTip("Văn bản tổng hợp đã được sửa: phần của các đơn vị ở bên trái "
                                   "không tự thay đổi văn bản này nữa.")
+        elif kept_aside:
+            self.state.setText("<i>chỉ xem</i>")
+            self.state.setToolTip("Văn bản đã sửa của mục này vẫn được giữ. Để sửa, chọn "
+                                  "«Văn bản đã sửa» rồi gõ vào; hoặc chép từ đây sang.")
         else:
-            self.state.setText("<b>Ghép tự động</b> — gõ vào để sửa")
-            self.state.setToolTip("Văn bản được ghép tự động từ phần của các đơn vị theo thứ tự "
-                                  "bên trái. Gõ vào để sửa.")
-        self.reset_button.setEnabled(merge.is_edited)
+            self.state.setText("<i>gõ vào để sửa</i>")
+            self.state.setToolTip("Gõ vào văn bản này để sửa: từ đó mục dùng văn bản đã sửa, "
+                                  "không bị báo cáo mới ghi đè.")
         stale = merge.changed_since_edit
         self.stale.setVisible(bool(stale))
         if stale:
@@ -387,8 +400,7 @@ class MergeView(QWidget):
         """The consolidated text of a section as it stands: the secretariat's or the merge."""
         if section_id == self.section_id:
             return self.editor.plain_text()
-        merge = self.merge_of(section_id)
-        return plain_text(merge.edited if merge.is_edited else merged_markup(merge))
+        return plain_text(self.merge_of(section_id).shown)
 
     def _find_in_other_sections(self, text: str, backward: bool) -> bool:
         if self.merged is None:
@@ -431,7 +443,7 @@ class MergeView(QWidget):
         self.merged = merged
         if section_id == self.section_id and not self.merge_of(section_id).is_edited:
             self._loading = True
-            self.editor.set_markup(merged_markup(self.merge_of(section_id)))
+            self.editor.set_markup(self.merge_of(section_id).shown)
             self._loading = False
 
     def _on_edit(self) -> None:
@@ -496,9 +508,36 @@ class MergeView(QWidget):
         if item is not None:
             item.setText(self._section_label(merge))
 
-    def reset_section(self) -> None:
-        self._then_reload(lambda ws, period, section_id: ws.clear_merged_section(period,
-                                                                                 section_id))
+    def choose_source(self, source: str) -> None:
+        """The section shows `source` from now on; «Hoàn tác» gives back what it showed."""
+        merge = self.merge_of(self.section_id)
+        if merge is None or source == merge.source:
+            return
+        self.save_now()
+        self._undo = (self.period, self.section_id, merge.source)
+        self.source.offer_undo(SOURCE_LABELS[merge.source])
+        self._then_reload(lambda ws, period, section_id: ws.drafts.choose(period, section_id,
+                                                                          source))
+
+    def undo_source(self) -> None:
+        if self._undo is None:
+            return
+        period, section_id, source = self._undo
+        self._undo = None
+        self.source.offer_undo(None)
+        if period != self.period:
+            return
+        if section_id != self.section_id:
+            ids = [m.section.id for m in self.merged.sections]
+            self.sections.setCurrentRow(ids.index(section_id))
+        self._then_reload(lambda ws, period, section_id: ws.drafts.choose(period, section_id,
+                                                                          source))
+
+    def choose_grouping(self, grouping: str) -> None:
+        """The period's draft sets agencies' own paragraphs in member order or by «Loại»."""
+        self.save_now()
+        self._then_reload(lambda ws, period, _section_id: ws.drafts.set_grouping(period,
+                                                                                 grouping))
 
     def acknowledge(self) -> None:
         self.save_now()
