@@ -178,8 +178,6 @@ def main() -> None:
     shots = Path(sys.argv[3]) if len(sys.argv) > 3 else None
     work.mkdir(parents=True, exist_ok=True)
     _environment(scale, work)
-    from tests import draft_standin
-    draft_standin.install()  # no-op once core.drafting is merged
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     size = _window_size(scale)

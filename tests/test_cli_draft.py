@@ -10,14 +10,8 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.demo import demo_signer
 from ttdn_desktop.workspace import Workspace
 
-from . import draft_standin
 from .helpers import H1, SEED_BROCHURE, package
 from .test_prose_check import BROCHURE
-
-
-@pytest.fixture(autouse=True)
-def _drafting(monkeypatch):
-    draft_standin.install(monkeypatch)
 
 
 @pytest.fixture

@@ -9,25 +9,15 @@ import pytest
 from docx import Document
 
 from ttdn_desktop.core import printed
+from ttdn_desktop.core.drafting import draft_sections
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import DRAFT, EDITED, PASTED
 from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.demo import demo_agencies, demo_content, report_id_for
 from ttdn_desktop.workspace import Workspace
 
-from . import draft_standin
 from .helpers import H1, package
 from .uihelpers import set_up_secretariat
-
-
-@pytest.fixture(autouse=True)
-def _drafting(monkeypatch):
-    draft_standin.install(monkeypatch)
-
-
-def draft_sections(*args, **kwargs):
-    from ttdn_desktop.core.drafting import draft_sections
-    return draft_sections(*args, **kwargs)
 
 
 @pytest.fixture

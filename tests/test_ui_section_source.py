@@ -9,14 +9,8 @@ from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.storage.consolidated import edited_records
 from ttdn_desktop.storage.section_sources import chosen_sources, draft_grouping
 
-from . import draft_standin
 from .test_ui_user_flows import H1, _merge_window
 from .uihelpers import type_text
-
-
-@pytest.fixture(autouse=True)
-def _drafting(monkeypatch):
-    draft_standin.install(monkeypatch)
 
 
 def pick(main, box, data) -> None:

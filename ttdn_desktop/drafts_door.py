@@ -6,16 +6,13 @@ period is consolidated, never stored: a report that arrives rebuilds it."""
 
 from __future__ import annotations
 
+from ttdn_desktop.core.drafting import GROUPINGS, draft_sections
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import EDITED, SOURCES, Consolidation, choose_sources
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.storage.consolidated import edited_records
 from ttdn_desktop.storage.section_sources import (choose_source, chosen_sources, draft_grouping,
                                                   set_draft_grouping)
-
-# what is particular to one agency: in member order, or by the member list's «Loại»
-MEMBERS, KINDS = "members", "kinds"
-GROUPINGS = (MEMBERS, KINDS)
 
 
 class Drafts:
@@ -25,7 +22,6 @@ class Drafts:
     def apply(self, merged: Consolidation) -> Consolidation:
         """Set each section of the period's consolidation to show what it shows, with the
         draft made from the reports as they are now."""
-        from ttdn_desktop.core.drafting import draft_sections
         ws = self._ws
         kinds = {a["code"]: a["kind"] for a in ws.agencies() if a["kind"]}
         merged.grouping = self.grouping(merged.period)
@@ -34,7 +30,9 @@ class Drafts:
         return merged
 
     def grouping(self, period: Period) -> str:
-        return draft_grouping(self._ws.db, period, self._ws.form.id) or MEMBERS
+        """What is particular to one agency: in member order ("members", unless chosen), or by
+        the member list's «Loại» ("kinds")."""
+        return draft_grouping(self._ws.db, period, self._ws.form.id) or GROUPINGS[0]
 
     def set_grouping(self, period: Period, grouping: str) -> None:
         if grouping not in GROUPINGS:

@@ -1365,7 +1365,7 @@ class Workspace:
         previous = consolidate(form, period.same_period_last_year(), members, last_year)
         merged = consolidate(form, period, members, contributions,
                              period_dates(self.db, period).deadline, edited, previous.totals,
-                             reviews, conflicts, layout, based_on)
+                             reviews, conflicts, layout, based_on, previous.per_agency)
         return merged if agency_code else self.drafts.apply(merged)
 
     def prose_check(self, period: Period, merged: Consolidation | None = None) -> list:

@@ -23,6 +23,8 @@ CHARTS = ("by_member", "by_agency")  # a chart of the breakdown, or of the agenc
 RATE_AGGREGATES = ("ratio", "mean")
 TITLE_FIELDS = ("ky", "ky_toi")  # {ky}: this period, {ky_toi}: the period looked ahead to
 TOTAL = ""  # the breakdown member that stands for an indicator's total
+# the drafted report's sentences (core.draft_templates) live beside the forms
+DRAFT_TEMPLATES_PREFIX = "draft-templates-"
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _NUMBER_BY_LEVEL = {
@@ -421,6 +423,8 @@ class FormLibrary:
             if not directory.is_dir():
                 continue
             for path in sorted(directory.glob("*.toml")):
+                if path.name.startswith(DRAFT_TEMPLATES_PREFIX):  # sentences, not a form
+                    continue
                 try:
                     library.add(load_form(path))
                 except FormError as error:

@@ -129,6 +129,9 @@ class Consolidation:
     sub_members: dict[str, list] = field(default_factory=dict)
     # keys of last_year that include figures typed by hand (no report of last year held them)
     last_year_typed: set = field(default_factory=set)
+    # last year's figures per agency (its report of last year, or what it typed): a comparison
+    # the draft states is made over the agencies that have both years
+    last_year_per_agency: dict[FigureKey, dict[str, int | float]] = field(default_factory=dict)
     # how the draft sets what is particular to one agency: "members" (member order) or "kinds"
     grouping: str = "members"
 
@@ -222,12 +225,15 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
                 reviews: dict[str, tuple[str, str]] | None = None,
                 conflicts: set[str] | None = None,
                 layouts: dict[str, tuple[list[str], set[str]]] | None = None,
-                based_on: dict[str, dict[str, int]] | None = None) -> Consolidation:
+                based_on: dict[str, dict[str, int]] | None = None,
+                last_year_per_agency: dict[FigureKey, dict[str, int | float]] | None = None
+                ) -> Consolidation:
     """`agencies` in member order; retired agencies appear only if they reported.
 
     `reviews`: agency -> (state, comment) for its current revision; `conflicts`: agencies with
     a package held in conflict; `layouts`: section -> (agency order, agencies left out);
-    `based_on`: section -> {agency: revision} the secretariat's edit was made from."""
+    `based_on`: section -> {agency: revision} the secretariat's edit was made from;
+    `last_year_per_agency`: the per-agency figures `last_year` sums."""
     edited, reviews, conflicts = edited or {}, reviews or {}, conflicts or set()
     layouts, based_on = layouts or {}, based_on or {}
     shown = [a for a in agencies if not a.retired or a.code in contributions]
@@ -277,8 +283,12 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
                 f"{agency.name}: {note}" if len(shown) > 1 else note for agency, note in given)
     sub_members = {c.agency.code: c.members for c in reporting if c.members}
     merged_last, typed = typed_last_year(form, reporting, last_year or {})
+    last_by_agency = {key: dict(values) for key, values in (last_year_per_agency or {}).items()}
+    for contribution in reporting:
+        for key, value in contribution.content.last_year.items():
+            last_by_agency.setdefault(key, {})[contribution.agency.code] = value
     return Consolidation(form, period, deadline, statuses, sections, totals, per_agency,
-                         merged_last, notes, sub_members, typed)
+                         merged_last, notes, sub_members, typed, last_by_agency)
 
 
 def typed_last_year(form: Form, reporting: list[Contribution], last_year: dict

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import platformdirs
 
+# the bundled data's place is known at the bottom layer (pure modules read defaults from it)
+from ttdn_desktop.core.shipped import PACKAGE_DIR, bundled  # noqa: F401
+
 APP_DIR_NAME = "TTDN Desktop"
 DB_FILE_NAME = "ttdn.sqlite3"
 
@@ -18,19 +21,6 @@ def program_dir() -> Path:
     if getattr(sys, "frozen", False):
         return Path(sys.executable).resolve().parent
     return Path(__file__).resolve().parent.parent.parent
-
-
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-
-def bundled(name: str) -> Path:
-    """A folder of bundled data ("forms", "resources"): in PyInstaller's folder; in an installed
-    wheel, inside the package (setup.py maps them there); in a checkout (or an editable
-    install), at the top of the repository."""
-    candidates = [PACKAGE_DIR / name, PACKAGE_DIR.parent / name]
-    if hasattr(sys, "_MEIPASS"):
-        candidates.insert(0, Path(sys._MEIPASS) / name)
-    return next((path for path in candidates if path.is_dir()), candidates[-1])
 
 
 def is_portable() -> bool:
