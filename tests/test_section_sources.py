@@ -189,3 +189,32 @@ def test_word_export_print_and_upward_use_what_each_section_shows(centre, tmp_pa
     assert report.content.sections["kien_nghi"] == "Kiến nghị **đã sửa** của Văn phòng."
     assert report.content.sections["lanh_dao_chi_dao"] == \
         merged.section("lanh_dao_chi_dao").pasted
+
+
+def test_the_draft_is_made_again_whenever_what_it_is_made_from_changes(centre, tmp_path):
+    """The door keeps the last drafts under the digest of their inputs: a layout, a grouping
+    or a member's «Loại» changed gives the draft the function makes from them now."""
+    first, second, third = codes()
+    for code in (first, second, third):
+        receive(centre, tmp_path, code)
+
+    def made_now(merged, kinds):
+        return {m.section.id: m.shown for m in merged.sections if m.source == DRAFT} == \
+            {k: v for k, v in draft_sections(merged, None, merged.grouping, kinds).items()}
+
+    before = centre.consolidation(H1)
+    assert made_now(before, {})
+    centre.set_merge_layout(H1, "an_pham", [first, second, third], {second})
+    merged = centre.consolidation(H1)
+    assert made_now(merged, {}) and merged.section("an_pham").shown != \
+        before.section("an_pham").shown
+    centre.set_merge_layout(H1, "an_pham", [first, second, third], set())
+    centre.drafts.set_grouping(H1, "kinds")
+    before = centre.consolidation(H1)
+    assert made_now(before, {})
+    kinds = {first: "Sở, ban, ngành", second: "Lực lượng vũ trang", third: "Sở, ban, ngành"}
+    for code, kind in kinds.items():
+        centre.update_agency(code, kind=kind)
+    merged = centre.consolidation(H1)
+    assert made_now(merged, kinds)
+    assert merged.section("an_pham").shown != before.section("an_pham").shown
