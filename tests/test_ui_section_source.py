@@ -42,11 +42,14 @@ def test_a_section_switches_between_draft_pasted_and_edited(qtbot, tmp_path, for
     assert choice.source == DRAFT and editor.toPlainText() == plain_text(shown.drafted)
     assert not choice.undo_button.isVisibleTo(choice)
 
-    # typing into the draft makes it the section's edited text
+    # typing into the draft makes it the section's edited text (and ends the switch's undo)
+    pick(main, choice.box, PASTED)
+    pick(main, choice.box, DRAFT)
+    assert choice.undo_button.isVisibleTo(choice)
     type_text(editor, "Mở đầu. ")
     merge.save_now()
     main.ops.wait()
-    assert choice.source == EDITED
+    assert choice.source == EDITED and not choice.undo_button.isVisibleTo(choice)
     text = edited_records(workspace.db, H1, workspace.form.id)[section_id][0]
     assert text.startswith("Mở đầu. ")
     # set aside for the draft: shown only, never typed over, and taken up again intact

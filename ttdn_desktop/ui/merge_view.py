@@ -79,6 +79,13 @@ class MergeView(QWidget):
         self.contributions.setWordWrap(True)
         self.contributions.itemChanged.connect(lambda _item: self._save_layout())
         self.contributions.model().rowsMoved.connect(lambda *_: self._save_layout())
+        # which of the draft, the pasted texts and the edited text the chosen section shows:
+        # under the list, where it always has its room (in the editor's tool bar it went
+        # behind the tool bar's » at 1366×768 and 125 %)
+        self.source = SourceChoice()
+        self.source.chosen.connect(self.choose_source)
+        self.source.undo.connect(self.undo_source)
+        self._undo = None  # (period, section id, source before the last switch)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -90,6 +97,7 @@ class MergeView(QWidget):
         heading.addWidget(self.grouping)
         left_layout.addLayout(heading)
         left_layout.addWidget(self.sections, 2)
+        left_layout.addWidget(self.source)
         left_layout.addWidget(QLabel("<b>Phần của các đơn vị</b> (bỏ chọn để không đưa vào; "
                                      "kéo để đổi thứ tự)"))
         left_layout.addWidget(self.contributions, 3)
@@ -100,22 +108,17 @@ class MergeView(QWidget):
         # «changed after sending up» bar over them, they left the editor two lines at
         # 1366×768 and 125 % (issue 20).
         self.state = QLabel()
+        self.state.setContentsMargins(0, 0, 6, 0)  # its last accent clear of the edge
         self.editor = ProseEditor()
         self.editor.changed.connect(self._on_edit)
         self.editor.editor.before_typing = self._body_text_beside_label
         # set as the cursor arrives too, so Đậm and Nghiêng show what typing will give
         self.editor.editor.cursorPositionChanged.connect(self._body_text_beside_label)
         self.editor.find_bar.across = self._find_in_other_sections
-        # which of the draft, the pasted texts and the edited text the section shows
-        self.source = SourceChoice()
-        self.source.chosen.connect(self.choose_source)
-        self.source.undo.connect(self.undo_source)
-        self._undo = None  # (period, section id, source before the last switch)
         room = QWidget()
         room.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.editor.toolbar.addWidget(room)
         self.editor.toolbar.addWidget(self.state)
-        self.editor.toolbar.addWidget(self.source)
         self.flag = QLabel()
         self.flag.setWordWrap(True)
         self.flag.setStyleSheet("background:#FFF3CD; padding:4px")
@@ -179,8 +182,7 @@ class MergeView(QWidget):
         self.save_now()
         if period != self.period:
             self.prose = {}  # another period's marks, never shown over this one's
-            self._undo = None
-            self.source.offer_undo(None)
+            self._forget_undo()
         self.period = period
         self.reload(merged)
 
@@ -277,6 +279,8 @@ class MergeView(QWidget):
         editor = self.editor.editor
         kept = (editor.textCursor().position(), editor.verticalScrollBar().value()) \
             if item.data(CODE_ROLE) == self.section_id else None
+        if item.data(CODE_ROLE) != self.section_id:
+            self._forget_undo()
         self.section_id = item.data(CODE_ROLE)
         merge = self.merge_of(self.section_id)
         self._loading = True
@@ -317,13 +321,12 @@ class MergeView(QWidget):
             self.state.setToolTip("Văn bản tổng hợp đã được sửa: phần của các đơn vị ở bên trái "
                                   "không tự thay đổi văn bản này nữa.")
         elif kept_aside:
-            self.state.setText("<i>chỉ xem</i>")
+            self.state.setText("<i>chỉ xem — văn bản đã sửa vẫn được giữ</i>")
             self.state.setToolTip("Văn bản đã sửa của mục này vẫn được giữ. Để sửa, chọn "
                                   "«Văn bản đã sửa» rồi gõ vào; hoặc chép từ đây sang.")
-        else:
-            self.state.setText("<i>gõ vào để sửa</i>")
-            self.state.setToolTip("Gõ vào văn bản này để sửa: từ đó mục dùng văn bản đã sửa, "
-                                  "không bị báo cáo mới ghi đè.")
+        else:  # said in the list's tips: the tool bar keeps its room for the choice
+            self.state.setText("")
+            self.state.setToolTip("")
         stale = merge.changed_since_edit
         self.stale.setVisible(bool(stale))
         if stale:
@@ -488,6 +491,7 @@ class MergeView(QWidget):
             return
         self.merged = merged
         if section_id == self.section_id:
+            self._forget_undo()  # the section shows the text typed now
             self._show_state(self.merge_of(section_id))
             self._mark_current_item()
 
@@ -523,15 +527,15 @@ class MergeView(QWidget):
         if self._undo is None:
             return
         period, section_id, source = self._undo
-        self._undo = None
-        self.source.offer_undo(None)
-        if period != self.period:
+        self._forget_undo()
+        if (period, section_id) != (self.period, self.section_id):
             return
-        if section_id != self.section_id:
-            ids = [m.section.id for m in self.merged.sections]
-            self.sections.setCurrentRow(ids.index(section_id))
         self._then_reload(lambda ws, period, section_id: ws.drafts.choose(period, section_id,
                                                                           source))
+
+    def _forget_undo(self) -> None:
+        self._undo = None
+        self.source.offer_undo(None)
 
     def choose_grouping(self, grouping: str) -> None:
         """The period's draft sets agencies' own paragraphs in member order or by «Loại»."""

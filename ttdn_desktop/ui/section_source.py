@@ -46,6 +46,7 @@ class SourceChoice(QWidget):
         layout.addWidget(label)
         layout.addWidget(self.box)
         layout.addWidget(self.undo_button)
+        layout.addStretch(1)
 
     def show_merge(self, merge) -> None:
         """The section's source shown; the edited text offered only where one is kept."""
