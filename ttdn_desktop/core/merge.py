@@ -1,8 +1,9 @@
 """Merging a period's agency reports into the consolidated report.
 
 Per section: every agency's current text in member order, each attributed; what the section
-shows (the draft, that pasted text or the secretariat's edit) is chosen per section. Per indicator and breakdown member: the sum over agencies
-(rates recomputed or averaged, never summed) beside the per-agency values.
+shows (the draft, that pasted text or the secretariat's edit) is chosen per section. Per
+indicator and breakdown member: the sum over agencies (rates recomputed or averaged, never
+summed) beside the per-agency values.
 """
 
 from __future__ import annotations

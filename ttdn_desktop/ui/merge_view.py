@@ -1,8 +1,9 @@
 """The merge: per section, the agencies' contributions (tick to include, drag to reorder)
 beside the consolidated text the secretariat edits: per section the draft, the contributions
-pasted under their agencies' names, or its own edited text (ui.section_source). A newer revision that arrives after an edit
-never overwrites it: the section is flagged and the change in that agency's text is shown, to
-fold in by hand. The statistics: the summed table, each total opening onto its agencies.
+pasted under their agencies' names, or its own edited text (ui.section_source). A newer
+revision that arrives after an edit never overwrites it: the section is flagged and the change
+in that agency's text is shown, to fold in by hand. The statistics: the summed table, each
+total opening onto its agencies.
 
 Saving an edit or a layout, and the consolidation that follows, are operations: they run in
 the worker thread and the view shows their result when it comes."""
