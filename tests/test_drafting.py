@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 from ttdn_desktop.core.draft_templates import (DraftTemplateError, default_templates,
-                                               parse_templates)
+                                               load_templates, parse_templates)
 from ttdn_desktop.core.drafting import draft_sections
 from ttdn_desktop.core.forms import TOTAL, parse_form
 from ttdn_desktop.core.merge import (Agency, Contribution, attributed_lines, compare_percent,
@@ -99,9 +99,10 @@ def test_an_unknown_placeholder_or_a_stray_brace_is_refused_naming_the_file(chan
 
 # --- every number proved --------------------------------------------------------------------
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
-# counts of agencies: «Có 58/60 cơ quan», «(60 đơn vị)», «12 xã», «10 đơn vị khác»
-_AGENCY_COUNT = re.compile(r"\b(\d+)/(\d+) cơ quan|\b(\d+) (?:đơn vị|xã|phường|huyện|đặc khu)\b")
-_TOTAL = re.compile(r"tổng cộng (\d+(?:[.,]\d+)*)")
+# counts of agencies: «Có 58/60 cơ quan», «cả 60 cơ quan», «12 xã», «10 đơn vị khác»
+_AGENCY_COUNT = re.compile(r"\b(\d+)/(\d+) cơ quan|\b(\d+) (?:cơ quan|đơn vị|xã|phường|huyện|"
+                           r"đặc khu)\b")
+_TOTAL = re.compile(r"tổng cộng ((?:[^.;]|\.(?=\d))*)")   # «tổng cộng 228 cuộc và 217 đoàn»
 
 
 def _shown(value, rate=False) -> str:
@@ -140,11 +141,16 @@ def unproved(merged, drafted: dict[str, str]) -> list[str]:
                             for a, t in m.contributions} for m in merged.sections}
     for section_id, text in drafted.items():
         quoted = set().union(*texts[section_id].values()) if texts[section_id] else set()
-        for total in _TOTAL.findall(text):
+        for total in (n for said in _TOTAL.findall(text) for n in _NUMBER.findall(said)):
             if total not in {format_number(merged.totals[k]) for k in merged.totals}:
                 found.append(f"{section_id}: tổng cộng {total} is no stored total")
         for name, numbers in texts[section_id].items():
-            for said in re.findall(re.escape(name) + r" (\d+(?:[.,]\d+)*)", text):
+            # by its name, or by its short name after «các xã» or another commune's figure
+            short = name.removeprefix("UBND xã ")
+            patterns = [rf"(?<!\w){re.escape(name)} (\d+(?:[.,]\d+)*)"] + (
+                [rf"(?:các xã |[,;] ){re.escape(short)} (\d+(?:[.,]\d+)*)"]
+                if short != name else [])
+            for said in (m.group(1) for p in patterns for m in re.finditer(p, text)):
                 if said not in numbers:
                     found.append(f"{section_id}: {name} {said} is not in {name}'s text")
         for match in _AGENCY_COUNT.finditer(text):
@@ -315,9 +321,120 @@ def test_a_total_of_agencies_figures_is_stated_only_when_the_statistics_hold_it(
                CAT: ({"cung_cap_thong_tin": text.format(n=6)}, {("hop_bao", TOTAL): 6})}
     proved = draft_sections(_merged(form, reports))["cung_cap_thong_tin"]
     assert "Sở Ngoại vụ 3 cuộc, Công an tỉnh 6 cuộc; tổng cộng 9 cuộc." in proved
+    drafted = draft_sections(_merged(form, {a: ({"cung_cap_thong_tin": f"Tổ chức {n} cuộc họp "
+                                                 f"báo; đón tiếp {n + 1} đoàn phóng viên nước "
+                                                 "ngoài đến tác nghiệp tại tỉnh."},
+                                                {("hop_bao", TOTAL): n,
+                                                 ("doan_phong_vien_nn", TOTAL): n + 1})
+                                             for a, n in ((SNGV, 3), (CAT, 6))}))
+    assert ("Sở Ngoại vụ 3 cuộc và 4 đoàn; Công an tỉnh 6 cuộc và 7 đoàn; tổng cộng 9 cuộc và "
+            "11 đoàn.") in drafted["cung_cap_thong_tin"]
     reports[CAT] = (reports[CAT][0], {("hop_bao", TOTAL): 7})   # the text says 6, stored 7
     merged = _merged(form, reports)
     drafted = draft_sections(merged)
     assert "Sở Ngoại vụ 3 cuộc, Công an tỉnh 6 cuộc." in drafted["cung_cap_thong_tin"]
     assert "tổng cộng" not in drafted["cung_cap_thong_tin"]
     assert unproved(merged, drafted) == []
+
+
+# --- templates kept as data -----------------------------------------------------------------
+def _template_text() -> str:
+    return (FORMS_DIR / "draft-templates-v1.toml").read_text(encoding="utf-8")
+
+
+def test_the_draft_says_what_the_templates_say(form):
+    """Sentences come from the template file, not from the code: another wording given as
+    data is the wording of the draft."""
+    text = _template_text().replace(
+        'sentence = "Tổng số ấn phẩm, tài liệu phát hành là {total} {unit}{breakdown}{change}."',
+        'sentence = "Phát hành {total} {unit} ấn phẩm{breakdown}{change}."').replace(
+        'part = "{member} {value} {unit}"', 'part = "{value} {unit} {member}"')
+    merged = _merged(form, {SNGV: ({"an_pham": "Phát hành bộ tài liệu."}, SEED_BROCHURE)})
+    lead = draft_sections(merged, parse_templates(text, "v2.toml"))["an_pham"]
+    assert lead.startswith("Phát hành 3.800 bản ấn phẩm, trong đó 2.800 bản tiếng Việt, "
+                           "500 bản tiếng Anh")
+
+
+@pytest.mark.parametrize("change, reason, expected", [
+    ('partial = "{change} ({count} đơn vị có số liệu cùng kỳ)"\n', "",
+     "thiếu câu mẫu «lead.partial»"),
+    ('[words]\n', '[extra]\nx = 1\n\n[words]\n',
+     "bảng [extra] không có"),
+    ('slot = "các"', 'slot = "các"\nsum = "{total}"', "câu mẫu «groups.sum» không có"),
+    ('slot = "các"', 'slot = 3', "câu mẫu «groups.slot» phải là một chuỗi chữ"),
+    ('version = 1', 'version = "1"', "version là một số nguyên dương"),
+    ('[templates]', '[templates', "sai cú pháp TOML"),
+    ('sentence = "Đón tiếp {total} {unit} khách quốc tế đến thăm, làm việc{change}."',
+     'sentence = "Đón tiếp {total} {unit} khách quốc tế {year}{change}."',
+     "«indicators.doan_quoc_te.sentence»: chỗ trống «{year}» không có"),
+])
+def test_a_malformed_template_file_is_refused_with_its_reason(change, reason, expected):
+    text = _template_text()
+    assert change in text
+    with pytest.raises(DraftTemplateError) as error:
+        parse_templates(text.replace(change, reason, 1), "forms/draft-templates-v2.toml")
+    assert "«forms/draft-templates-v2.toml»" in error.value.message
+    assert expected in error.value.message, error.value.message
+
+
+def test_a_template_file_that_cannot_be_read_is_named(tmp_path):
+    missing = tmp_path / "draft-templates-v9.toml"
+    with pytest.raises(DraftTemplateError, match="(?s)draft-templates-v9.toml.*không tìm thấy"):
+        load_templates(missing)
+    missing.write_bytes("câu".encode("cp1258"))
+    with pytest.raises(DraftTemplateError, match="không ở mã UTF-8"):
+        load_templates(missing)
+
+
+def test_last_year_typed_by_an_agency_counts_as_its_own(form):
+    """An agency with no report of last year types last year's figure beside this year's."""
+    reports = {SNGV: ({}, {("hop_bao", TOTAL): 9}), CAT: ({}, {("hop_bao", TOTAL): 6})}
+    contributions = {a.code: Contribution(a, 1, None, None, ReportContent(*reports[a]))
+                     for a in reports}
+    contributions["CAT"].content.last_year = {("hop_bao", TOTAL): 4}
+    merged = consolidate(form, H1, [SNGV, CAT], contributions,
+                         last_year_per_agency={("hop_bao", TOTAL): {"SNGV": 8}})
+    assert merged.last_year_per_agency[("hop_bao", TOTAL)] == {"SNGV": 8, "CAT": 4}
+    assert "tăng 25% so với cùng kỳ năm 2020." in draft_sections(merged)["cung_cap_thong_tin"]
+
+
+def test_a_committees_text_naming_its_members_is_kept_as_it_names_them(form):
+    committee = Agency("BINHLIEU", "Huyện Bình Liêu")
+    text = ("***UBND xã Hoành Mô:*** Tổ chức 2 cuộc họp giao ban.\n"
+            "***UBND xã Đồng Văn:*** Tổ chức 3 cuộc họp giao ban.")
+    other = "Tổ chức 2 cuộc họp giao ban."
+    merged = _merged(form, {committee: ({"lanh_dao_chi_dao": text}, {}),
+                            SNGV: ({"lanh_dao_chi_dao": other}, {})})
+    drafted = draft_sections(merged)
+    assert drafted["lanh_dao_chi_dao"].split("\n") == [
+        *attributed_lines(committee.name, text), f"Sở Ngoại vụ: {other}"]
+    assert unproved(merged, drafted) == []
+
+
+def test_sentences_naming_different_partners_are_not_alike(form):
+    """Only the writer's own name is set aside: «phối hợp với Công an tỉnh» and «phối hợp với
+    Sở Ngoại vụ» say different things."""
+    merged = _merged(form, {
+        SNGV: ({"bien_dao": "Sở Ngoại vụ phối hợp với Công an tỉnh tổ chức tuyên truyền biên "
+                            "giới cho nhân dân."}, {}),
+        CAT: ({"bien_dao": "Công an tỉnh phối hợp với Sở Ngoại vụ tổ chức tuyên truyền biên "
+                           "giới cho nhân dân."}, {}),
+        STTTT: ({"bien_dao": "Sở Thông tin và Truyền thông phối hợp với Công an tỉnh tổ chức "
+                             "tuyên truyền biên giới cho nhân dân."}, {})})
+    assert draft_sections(merged)["bien_dao"].split("\n") == [
+        "Sở Ngoại vụ và Sở Thông tin và Truyền thông phối hợp với Công an tỉnh tổ chức tuyên "
+        "truyền biên giới cho nhân dân.",
+        # named by its own words already: no «Công an tỉnh: Công an tỉnh phối hợp…»
+        "Công an tỉnh phối hợp với Sở Ngoại vụ tổ chức tuyên truyền biên giới cho nhân dân."]
+
+
+def test_short_sentences_alike_list_markers_and_a_name_in_front_read_well(form):
+    merged = _merged(form, {
+        SNGV: ({"kien_nghi": "Không có.", "phuong_huong": "1. Sở Ngoại vụ tổ chức 2 lớp tập "
+                                                          "huấn cho cán bộ cơ sở."}, {}),
+        CAT: ({"kien_nghi": "Không có.", "phuong_huong": "2) Công an tỉnh tổ chức 3 lớp tập "
+                                                         "huấn cho cán bộ cơ sở."}, {})})
+    drafted = draft_sections(merged)
+    assert drafted["kien_nghi"] == "Không có (Sở Ngoại vụ và Công an tỉnh)."
+    assert drafted["phuong_huong"] == ("Các cơ quan, đơn vị tổ chức các lớp tập huấn cho cán bộ "
+                                       "cơ sở: Sở Ngoại vụ 2 lớp, Công an tỉnh 3 lớp.")

@@ -2,7 +2,7 @@
 writing: each prose section opens with a paragraph of the period's figures (the annex's totals
 in sentences, their breakdown, the change on the same period last year where the agencies that
 reported both years prove it, how many members had activity); then what several agencies wrote
-alike, once, with the agencies named (core.draft_grouping); then what is particular to one
+alike, once, with the agencies named (core.draft_paragraphs); then what is particular to one
 agency, under its name. Every number in the draft is a stored figure, a total or comparison
 computed from them as the annex computes it, a count of agencies, or the agency's own words
 quoted. The sentences are templates kept as data (core.draft_templates). Pure: no Qt, no
@@ -10,7 +10,7 @@ SQLite; the templates come in as data (None: the ones shipped with the app)."""
 
 from __future__ import annotations
 
-from ttdn_desktop.core.draft_grouping import section_paragraphs
+from ttdn_desktop.core.draft_paragraphs import section_paragraphs
 from ttdn_desktop.core.draft_templates import DraftTemplates, default_templates, fill
 from ttdn_desktop.core.forms import TOTAL, Indicator, Section
 from ttdn_desktop.core.merge import Consolidation, compare_percent

@@ -28,6 +28,8 @@ _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})
                          r"tháng\s+\d{1,2}/\d{4}", re.IGNORECASE)
 # a document number or a date written with slashes: 123/KH-UBND, 72/2015/NĐ-CP, 15/3/2021
 _DOCUMENT = re.compile(r"(?<![\w/])\d[\w.\-]*(?:/[\w.\-]+)+")
+# list markers: «1. », «2) », «a) » at the start, «(1)» anywhere (seed 001's «(1) …; (2) …»)
+_MARKER = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])[.)](?=\s)|\(\d{1,2}\)")
 _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/])")
 _WORD = re.compile(r"[^\W\d_]+(?:,\s*[^\W\d_]+)?")
 # a word before a document number or date that goes with it when it is set aside
@@ -40,7 +42,7 @@ _VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèé�
 class Slot:
     start: int
     end: int
-    kind: str      # "name", "document" or "number"
+    kind: str      # "name" (its own), "other" (another agency's), "document" or "number"
     text: str
     unit: str = ""  # numbers: the unit written after it («cuộc», «tin, bài»)
 
@@ -72,7 +74,8 @@ def split_sentences(text: str) -> list[str]:
         after = text[match.end():].lstrip("\"“«(")
         before = text[start:match.start()].split()
         if not after[:1].isupper() or (before and len(before[-1]) <= 3
-                                       and before[-1][:1].isupper()):
+                                       and before[-1][:1].isupper()) or \
+                re.fullmatch(r"\d{1,2}|[a-zđ]|[IVX]{1,4}", " ".join(before)):   # «1. », «II. »
             continue
         out.append(text[start:match.end()].strip())
         start = match.end()
@@ -97,6 +100,8 @@ def is_vietnamese(text: str) -> bool:
 def _unit_after(text: str, end: int, form_units: set[str]) -> str:
     """The unit written after a number: the longest run of up to three words the form's units
     (or their other words) know, else the next word."""
+    if text[end:end + 2].strip().startswith("%"):
+        return "%"
     words = list(re.finditer(r"[^\W\d_]+", text[end:end + 60]))
     if not words or words[0].start() > 2:
         return ""
@@ -111,19 +116,28 @@ def _unit_after(text: str, end: int, form_units: set[str]) -> str:
     return best
 
 
-def read_sentence(sentence: Sentence, names: list[str], form_units: set[str]) -> Sentence:
+def names_pattern(names) -> re.Pattern | None:
+    """One pattern for agency names, the longest first, in any case."""
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)), re.IGNORECASE) if names else None
+
+
+def read_sentence(sentence: Sentence, names: re.Pattern | None, form_units: set[str]
+                  ) -> Sentence:
     """The sentence's slots (names, documents and dates, numbers) and its signature."""
     text, taken = sentence.text, []
 
     def free(start, end):
         return all(end <= s.start or start >= s.end for s in taken)
 
-    lowered = text.lower()
-    for name in names:
-        for match in re.finditer(re.escape(name.lower()), lowered):
-            if free(match.start(), match.end()):
-                taken.append(Slot(match.start(), match.end(), "name", match.group()))
-    for pattern in (_DATE_WORDS, _DOCUMENT):
+    if names is not None:
+        # its own name is set aside; another agency's is part of what it says («phối hợp
+        # với Công an tỉnh»), kept whole (its digits are no figure)
+        own = sentence.agency.name.casefold()
+        taken += [Slot(m.start(), m.end(),
+                       "name" if m.group().casefold() == own else "other", m.group())
+                  for m in names.finditer(text)]
+    for pattern in (_MARKER, _DATE_WORDS, _DOCUMENT):
         for match in pattern.finditer(text):
             if free(match.start(), match.end()):
                 taken.append(Slot(match.start(), match.end(), "document", match.group()))
@@ -135,7 +149,7 @@ def read_sentence(sentence: Sentence, names: list[str], form_units: set[str]) ->
     masked, at = [], 0
     marks = {"name": " § ", "document": " ¶ ", "number": " # "}
     for slot in taken:
-        masked += [text[at:slot.start], marks[slot.kind]]
+        masked += [text[at:slot.start], marks.get(slot.kind, slot.text)]
         at = slot.end
     masked.append(text[at:])
     sentence.slots = taken
@@ -152,13 +166,34 @@ def _near(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return matcher.quick_ratio() >= least and matcher.ratio() >= least
 
 
+def _candidates(keys: list[tuple[str, ...]]):
+    """Pairs of signatures worth comparing: those sharing a good part of their runs of three
+    words (a word changed in a near-identical sentence breaks three runs at most), found
+    through an index rather than by comparing every pair (2.400 sentences in a section)."""
+    runs = [{key[n:n + 3] for n in range(max(1, len(key) - 2))} for key in keys]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, found in enumerate(runs):
+        for run in found:
+            index.setdefault(run, []).append(i)
+    for i, found in enumerate(runs):
+        shared: dict[int, int] = {}
+        for run in found:
+            for j in index[run]:
+                if j > i:
+                    shared[j] = shared.get(j, 0) + 1
+        for j, count in shared.items():
+            if count >= 0.4 * min(len(found), len(runs[j])):
+                yield i, j
+
+
 def cluster(sentences: list[Sentence]) -> list[list[Sentence]]:
     """Sentences by signature, near signatures joined; in the order they first appear."""
     buckets: dict[tuple[str, ...], list[Sentence]] = {}
     for sentence in sentences:
-        if len(sentence.signature) >= 3:
+        if sentence.signature:
             buckets.setdefault(sentence.signature, []).append(sentence)
-    keys = list(buckets)
+    # near-identical is judged on sentences of some length; «Không có.» only when the same
+    keys = [key for key in buckets if len(key) >= 3]
     parent = list(range(len(keys)))
 
     def root(i):
@@ -167,14 +202,14 @@ def cluster(sentences: list[Sentence]) -> list[list[Sentence]]:
             i = parent[i]
         return i
 
-    for i in range(len(keys)):
-        for j in range(i + 1, len(keys)):
-            if root(i) != root(j) and _near(keys[i], keys[j]):
-                parent[root(j)] = root(i)
+    for i, j in _candidates(keys):
+        if root(i) != root(j) and _near(keys[i], keys[j]):
+            parent[root(j)] = root(i)
     joined: dict[int, list[Sentence]] = {}
     for n, key in enumerate(keys):
         joined.setdefault(root(n), []).extend(buckets[key])
     groups = [sorted(g, key=lambda s: (s.rank, s.index)) for g in joined.values()]
+    groups += [buckets[key] for key in buckets if len(key) < 3]
     return sorted(groups, key=lambda g: (g[0].rank, g[0].index))
 
 
@@ -183,9 +218,8 @@ def section_paragraphs(merged: Consolidation, merge: SectionMerge, templates: Dr
     """The lines after the lead: grouped sentences, then each agency's own."""
     form_units = {units.key(i.unit) for i in merged.form.indicators} | \
         units.written_forms({units.key(i.unit) for i in merged.form.indicators})
-    names = sorted({a.name for a, _ in merge.contributions} | {s.agency.name
-                                                               for s in merged.statuses},
-                   key=len, reverse=True)
+    names = names_pattern({a.name for a, _ in merge.contributions} |
+                          {s.agency.name for s in merged.statuses})
     quoted: dict[str, list[str]] = {}   # agency code -> lines quoted whole
     sentences: list[Sentence] = []
     agencies = []
@@ -235,18 +269,15 @@ def group_line(merged: Consolidation, merge: SectionMerge, group: list[Sentence]
     agencies = list(dict.fromkeys(s.agency for s in group))
     phrase = agency_phrase(agencies, everyone, templates)
     if varying:
-        text = _written(first, templates, keep_documents=documents_same,
-                        name=templates.texts["groups.someone"], varying=varying)
-        parts = []
-        for sentence in group:
-            values = [f"{sentence.numbers[n].text} {sentence.numbers[n].unit}".strip()
-                      for n in varying]
-            parts.append(fill(templates.texts["groups.part"],
-                              {"agency": sentence.agency.name, "value": " và ".join(values)}))
-        totals = "".join(_proved_total(merged, merge, group, n, templates) for n in varying)
+        text = _upper_first(_written(first, templates, keep_documents=documents_same,
+                                     name=templates.texts["groups.someone"], varying=varying))
+        parts = figure_parts(group, varying, templates)
+        proved = [t for t in (_proved_total(merged, merge, group, n) for n in varying) if t]
+        totals = fill(templates.texts["groups.total"], {"total": " và ".join(proved)}) \
+            if proved else ""
         line = fill(templates.texts["groups.figures"],
                     {"sentence": text.rstrip(" .;:"),
-                     "parts": ("; " if len(varying) > 1 else ", ").join(parts),
+                     "parts": parts,
                      "total": totals})
     else:
         named = any(s.kind == "name" and s.text.lower() == first.agency.name.lower()
@@ -264,6 +295,38 @@ def group_line(merged: Consolidation, merge: SectionMerge, group: list[Sentence]
     return f"- {line}" if first.bullet else line
 
 
+def figure_parts(group: list[Sentence], varying: list[int], templates: DraftTemplates) -> str:
+    """ "Sở Ngoại vụ 3 cuộc, Công an tỉnh 6 cuộc; các xã Hạ Long 4 cuộc, Bãi Cháy 2 cuộc":
+    each agency's figures as it wrote them; three or more of a collective (xã, phường) under
+    its noun, their names without the words every one of them repeats."""
+    separator = "; " if len(varying) > 1 else ", "
+    named, collected = [], {}
+    counts: dict[str, int] = {}
+    for sentence in group:
+        counts[_collective(sentence.agency.name, templates)] = \
+            counts.get(_collective(sentence.agency.name, templates), 0) + 1
+    for sentence in group:
+        value = " và ".join(_figure(sentence.numbers[n]) for n in varying)
+        noun, prefix = _collective_prefix(sentence.agency.name, templates)
+        if noun and counts[noun] >= 3:
+            short = sentence.agency.name[len(prefix):].strip()
+            collected.setdefault(noun, []).append(
+                fill(templates.texts["groups.part"], {"agency": short, "value": value}))
+        else:
+            named.append(fill(templates.texts["groups.part"],
+                              {"agency": sentence.agency.name, "value": value}))
+    pieces = [separator.join(named)] if named else []
+    pieces += [fill(templates.texts["groups.collective_parts"],
+                    {"noun": noun, "parts": separator.join(parts)})
+               for noun, parts in collected.items()]
+    return "; ".join(pieces)
+
+
+def _figure(slot: Slot) -> str:
+    """ "3 cuộc", "95%": a number with the unit written after it."""
+    return f"{slot.text}%" if slot.unit == "%" else f"{slot.text} {slot.unit}".strip()
+
+
 def _written(sentence: Sentence, templates: DraftTemplates, keep_documents: bool, name: str,
              varying: list[int] = ()) -> str:
     """The sentence as the group writes it: its agency's own name replaced by `name`, its
@@ -278,6 +341,12 @@ def _written(sentence: Sentence, templates: DraftTemplates, keep_documents: bool
         elif slot.kind == "document" and not keep_documents:
             before = text[at:slot.start]
             out.append(before[:_LEAD_IN.search(before).start()])
+        elif id(slot) in drop and slot.unit in ("", "%"):
+            # «đạt 95%», «lần thứ 3»: no unit to say «các» of; the parts say it
+            out.append(text[at:slot.start])
+            if slot.unit == "%":
+                at = slot.end + text[slot.end:].index("%") + 1
+                continue
         elif id(slot) in drop:
             out += [text[at:slot.start], templates.texts["groups.slot"]]
         else:
@@ -287,10 +356,10 @@ def _written(sentence: Sentence, templates: DraftTemplates, keep_documents: bool
     return "".join(out).strip()
 
 
-def _proved_total(merged: Consolidation, merge: SectionMerge, group: list[Sentence], n: int,
-                  templates: DraftTemplates) -> str:
-    """«; tổng cộng 45 cuộc» when an indicator of the section, in the unit written, has a
-    stored total equal to the sum of the figures; "" otherwise (never a sum of prose alone)."""
+def _proved_total(merged: Consolidation, merge: SectionMerge, group: list[Sentence],
+                  n: int) -> str:
+    """ "45 cuộc" when an indicator of the section, in the unit written, has a stored total
+    equal to the sum of the group's n-th figures; "" otherwise (never a sum of prose alone)."""
     try:
         values = [parse_number(s.numbers[n].text) for s in group]
     except ValueError:
@@ -303,8 +372,7 @@ def _proved_total(merged: Consolidation, merge: SectionMerge, group: list[Senten
                     not units.same(unit, indicator.unit, indicator.label):
                 continue
             if merged.totals.get((indicator.id, TOTAL)) == total:
-                return fill(templates.texts["groups.total"],
-                            {"total": format_number(total), "unit": indicator.unit})
+                return f"{format_number(total)} {indicator.unit}"
     return ""
 
 
@@ -342,11 +410,16 @@ def agency_phrase(agencies: list[Agency], everyone: int, templates: DraftTemplat
 
 
 def _collective(name: str, templates: DraftTemplates) -> str:
+    return _collective_prefix(name, templates)[0]
+
+
+def _collective_prefix(name: str, templates: DraftTemplates) -> tuple[str, str]:
+    """(noun, prefix) of a name a collective counts («UBND xã Hạ Long»: xã), else ("", "")."""
     lowered = name.lower()
     for prefix, noun in templates.collectives:
         if lowered.startswith(prefix.lower() + " "):
-            return noun
-    return ""
+            return noun, prefix
+    return "", ""
 
 
 def particular_lines(agencies: list[Agency], rest: list[Sentence],
@@ -371,8 +444,10 @@ def particular_lines(agencies: list[Agency], rest: list[Sentence],
         lines = []
         for n, (bullet, texts) in enumerate(paragraphs):
             text = escape(" ".join(texts))
-            if n == 0:
+            if n == 0 and not text.casefold().startswith(agency.name.casefold()):
                 lines.append(templates.fill("particular.agency", agency=agency.name, text=text))
+            elif n == 0:   # «Công an tỉnh phối hợp …»: named already
+                lines.append(text)
             else:
                 lines.append(f"- {text}" if bullet else text)
         own[agency.code] = lines
