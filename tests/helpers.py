@@ -95,3 +95,11 @@ def upward_sends(db, period: Period) -> list:
 def connected(workspace) -> bool:
     """The workspace has opened its database (it does so at its first use of it)."""
     return workspace._db is not None
+
+
+def show_pasted(workspace, period: Period = H1) -> None:
+    """Every section of the period shows its agencies' texts pasted under their names, not
+    the draft (as the secretariat chooses in the merge view): for tests of the pasted text."""
+    from ttdn_desktop.core.merge import PASTED
+    for section in workspace.form.prose_sections:
+        workspace.drafts.choose(period, section.id, PASTED)

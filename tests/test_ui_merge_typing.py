@@ -24,7 +24,7 @@ def _formats(editor, start: int, length: int) -> set[tuple[bool, bool]]:
 
 
 def test_text_typed_beside_an_agency_label_is_body_text(qtbot, tmp_path, forms):
-    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms, pasted=True)
     merge.sections.setCurrentRow(0)
     editor = merge.editor.editor
     assert editor.toPlainText().startswith("Sở Ngoại vụ:")
@@ -62,7 +62,7 @@ def test_text_typed_beside_an_agency_label_is_body_text(qtbot, tmp_path, forms):
 
 def test_bold_chosen_at_a_label_is_kept(qtbot, tmp_path, forms):
     """Only the label's format is not carried on: bold the user asks for there is bold."""
-    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms, pasted=True)
     merge.sections.setCurrentRow(0)
     editor = merge.editor.editor
     cursor = editor.textCursor()
@@ -79,7 +79,7 @@ def test_text_from_an_input_method_beside_a_label_is_body_text(qtbot, tmp_path, 
     """UniKey, EVKey or an IME may hand in whole words rather than keys."""
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication
-    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms, pasted=True)
     merge.sections.setCurrentRow(0)
     editor = merge.editor.editor
     cursor = editor.textCursor()
@@ -100,7 +100,7 @@ def test_section_headings_keep_their_accents_whole(qtbot, tmp_path, forms):
     accents («CÔNG», «LÃNH», «KẾT») rise above a line's ascent: in the top row, whichever
     heading the list was scrolled to, they were cut by the list's edge."""
     from PySide6.QtGui import QFontMetrics
-    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms, pasted=True)
     sections = merge.sections
     metrics = QFontMetrics(sections.font())
     # how far the tallest capital with accents reaches above the ascent

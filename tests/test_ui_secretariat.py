@@ -20,11 +20,17 @@ from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
 
-from .helpers import content, package
+from .helpers import content, package, show_pasted
 from .test_ui_agency import shot
 from .uihelpers import set_up_secretariat, type_text, visible_codes
 
 H1 = Period.parse("2021-H1")
+
+
+def _pasted(window):
+    """The sections show the agencies' texts under their names, not the draft."""
+    window.ops.run(show_pasted)
+    window.ops.wait()
 
 
 @pytest.fixture
@@ -209,6 +215,7 @@ def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, wind
     other = tmp_path / "cat.ttdn"
     other.write_bytes(package(form, code="CAT", name="Công an tỉnh",
                               body=content("Tuyên truyền phòng chống tội phạm")))
+    _pasted(window)
     _import(qtbot, window, [one, other])
     view.tabs.setCurrentWidget(view.merge)
     merge = view.merge
@@ -397,6 +404,7 @@ def test_members_kinds_chosen_from_a_list_edited_beside_them(qtbot, window, tmp_
 
 def test_consolidated_exports_and_request(qtbot, window, tmp_path, form, forms):
     view = window.secretariat_view
+    _pasted(window)
     _import(qtbot, window, _demo(tmp_path, form, 4))
     out = tmp_path / "tong-hop.docx"
     window.export_docx(str(out))
@@ -436,6 +444,7 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
     import subprocess
     from shutil import which
     from PySide6.QtPrintSupport import QPrintPreviewWidget
+    _pasted(window)
     window.workspace.imports.run(write_demo_packages(form, tmp_path / "in", H1, 3))
     window.secretariat_view.reload_periods(H1)
     window.secretariat_view.select_period(H1)

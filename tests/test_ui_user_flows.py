@@ -10,6 +10,7 @@ from ttdn_desktop.ui.figures_editor import VALUE
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
+from .helpers import show_pasted
 from .uihelpers import (active_window, new_report, press, set_up_agency,
                         set_up_secretariat, type_text)
 
@@ -178,6 +179,7 @@ def test_merged_text_opens_at_its_top_with_the_cursor_there(qtbot, tmp_path, for
     from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 8)
+    show_pasted(workspace)  # a long text, to open at its top
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     main.resize(1264, 680)
@@ -271,12 +273,15 @@ def test_create_clicked_twice_makes_one_report_and_says_nothing_false(qtbot, win
     assert len([r for r, _ in window.workspace.reports.of_agency("SNGV")]) == 1
 
 
-def _merge_window(qtbot, tmp_path, forms):
+def _merge_window(qtbot, tmp_path, forms, pasted=False):
     """The secretariat's window on «Tổng hợp», three agencies' reports of H1 imported:
-    (window, workspace, merge view)."""
+    (window, workspace, merge view). `pasted`: the sections show the agencies' texts under
+    their names (not the draft)."""
     from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 3)
+    if pasted:
+        show_pasted(workspace)
     workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
     main = MainWindow(workspace)
     qtbot.addWidget(main)

@@ -13,6 +13,7 @@ import pytest
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import TOTAL, FormLibrary
+from ttdn_desktop.core.merge import PASTED
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.upward import CHANGED_LABEL
 from ttdn_desktop.demo import demo_agencies, demo_content, report_id_for
@@ -94,6 +95,7 @@ def test_upward_package_is_the_consolidated_report_on_the_form_asked_for(
     _fill(province, form, tmp_path, 3)
     edited = "Tỉnh ủy ban hành **Kế hoạch số 12-KH/TU** về thông tin đối ngoại."
     province.merge.save_section(H1, "lanh_dao_chi_dao", edited)
+    province.drafts.choose(H1, "an_pham", PASTED)  # its agencies' texts under their names
     assert province.upward.identity(H1) == ("QNINH", "Tỉnh Quảng Ninh")  # from the request
 
     out = tmp_path / "gui-tw.ttdn"

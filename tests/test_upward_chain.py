@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.forms import TOTAL
+from ttdn_desktop.core.merge import PASTED
 from ttdn_desktop.core.upward import CHANGED_LABEL
 from ttdn_desktop.demo import demo_agencies, demo_content
 from ttdn_desktop.storage import reports as report_store
@@ -53,6 +54,14 @@ def _draft_and_send(capsys, tmp_path, code, name, request, revision=1):
     return out, content
 
 
+def _pasted(db):
+    """The secretariat shows its members' texts pasted under their names in every section
+    (here through the workspace, as the merge view does), not the draft."""
+    with Workspace(db) as secretariat:
+        for section in secretariat.form.prose_sections:
+            secretariat.drafts.choose(H1, section.id, PASTED)
+
+
 def _sum(contents, key):
     return sum(c.figures.get(key, 0) for c in contents)
 
@@ -83,6 +92,7 @@ def test_three_levels_from_the_command_line(capsys, tmp_path):
             path, bottom[code] = _draft_and_send(capsys, tmp_path, code, commune, down)
             packages.append(path)
         assert ttdn(capsys, db, "import", *packages).count("đã nhập") == count
+        _pasted(db)
         out = ttdn(capsys, db, "upward", "export", "--period", "2021-H1", "--out",
                    tmp_path / f"{province}.ttdn")
         assert f"lần 1, đơn vị {province}" in out and f"({count}/{count} đơn vị đã nộp)" in out
@@ -99,6 +109,7 @@ def test_three_levels_from_the_command_line(capsys, tmp_path):
     assert f"    {first}\t{bottom[first].figures[key]}\t{first_name}" in out
 
     # the centre's own outputs work on provinces as on agencies
+    _pasted(centre)
     ttdn(capsys, centre, "export", "docx", "--period", "2021-H1", "--out", tmp_path / "tw.docx")
     paragraphs = [p.text for p in Document(tmp_path / "tw.docx").paragraphs]
     # the province named on a line of its own, its communes named inside its text

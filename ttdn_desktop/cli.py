@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path, PurePath, PurePosixPath
 
-from ttdn_desktop import APP_NAME, __version__
+from ttdn_desktop import APP_NAME, __version__, cli_draft
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import MISSING, UNDATED
@@ -302,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
     package.add_argument("--allow-invalid", action="store_true",
                          help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
+    cli_draft.add_parsers(commands)
     _describe(parser)
     return parser
 
@@ -354,7 +355,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 # Commands that only read: they still work on a database the user may not write to.
-READING = {"status", "held", "search", "export", "figures", "check-prose"}
+READING = {"status", "held", "search", "export", "figures", "check-prose", "draft"}
 
 
 def _run(args) -> int:
@@ -1172,6 +1173,7 @@ COMMANDS = {
     "settings": cmd_settings,
     "unplaced": cmd_unplaced,
     "check-prose": cmd_check_prose,
+    "draft": cli_draft.cmd_draft,
 }
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Merging a period's agency reports into the consolidated report.
 
-Per section: every agency's current text in member order, each attributed, unless the
-secretariat has edited the section. Per indicator and breakdown member: the sum over agencies
-(rates recomputed or averaged, never summed) beside the per-agency values.
+Per section: every agency's current text in member order, each attributed; what the section
+shows (the draft, that pasted text or the secretariat's edit) is chosen per section. Per
+indicator and breakdown member: the sum over agencies (rates recomputed or averaged, never
+summed) beside the per-agency values.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ STATE_LABELS = {MISSING: "chưa nộp", ON_TIME: "đã nộp", LATE: "nộp mu�
                 UNDATED: "không rõ ngày gửi", NEEDS_CHANGES: "cần bổ sung",
                 ACCEPTED: "đã duyệt", CONFLICT: "xung đột"}
 STATES = tuple(STATE_LABELS)
+# what a merged section shows (stored as these words): the drafted text (core.drafting), each
+# agency's text pasted under its name, or the secretariat's own
+DRAFT, PASTED, EDITED = "draft", "pasted", "edited"
+SOURCES = (DRAFT, PASTED, EDITED)
 
 
 @dataclass(frozen=True)
@@ -81,10 +86,33 @@ class SectionMerge:
     excluded: list[tuple[Agency, str]] = field(default_factory=list)
     # agencies whose newer revision arrived after the edit: (agency, revision edited from)
     changed_since_edit: list[tuple[Agency, int]] = field(default_factory=list)
+    # what the section shows: EDITED where there is an edit, else PASTED, unless the
+    # secretariat's choice and the draft were set (choose_sources)
+    source: str = ""
+    drafted: str = ""
+
+    def __post_init__(self):
+        self.source = self.source or (EDITED if self.edited is not None else PASTED)
 
     @property
     def is_edited(self) -> bool:
-        return self.edited is not None
+        """Whether the section shows the secretariat's text (it may keep one it does not show)."""
+        return self.source == EDITED
+
+    @property
+    def pasted(self) -> str:
+        """Each contribution in order, attributed."""
+        lines = []
+        for agency, text in self.contributions:
+            lines.extend(attributed_lines(agency.name, text))
+        return "\n".join(lines)
+
+    @property
+    def shown(self) -> str:
+        """The text the section shows, which the Word export, print and the upward package use."""
+        if self.source == EDITED:
+            return self.edited or ""
+        return self.drafted if self.source == DRAFT else self.pasted
 
 
 @dataclass
@@ -105,6 +133,8 @@ class Consolidation:
     # last year's figures per agency (its report of last year, or what it typed): a comparison
     # the draft states is made over the agencies that have both years
     last_year_per_agency: dict[FigureKey, dict[str, int | float]] = field(default_factory=dict)
+    # how the draft sets what is particular to one agency: "members" (member order) or "kinds"
+    grouping: str = "members"
 
     def status_counts(self) -> dict[str, int]:
         counts = {state: 0 for state in STATES}
@@ -153,6 +183,21 @@ def attributed_lines(name: str, text: str) -> list[str]:
     if is_attributed(first):
         return [f"***{name}:***", first, *rest]
     return [f"***{name}:*** {first}", *rest]
+
+
+def choose_sources(merged: Consolidation, drafts: dict[str, str],
+                   chosen: dict[str, str]) -> None:
+    """Each section shows what the secretariat chose for it (`chosen`: section id -> source),
+    else its edited text where it has one, else the draft (`drafts`: section id -> text). A
+    choice of the edited text where none is kept falls back to the draft; the ⚑ of a newer
+    revision concerns the edited text only while it is shown."""
+    for merge in merged.sections:
+        merge.drafted = drafts.get(merge.section.id, "")
+        source = chosen.get(merge.section.id) or (EDITED if merge.edited is not None else DRAFT)
+        merge.source = DRAFT if source not in SOURCES or (
+            source == EDITED and merge.edited is None) else source
+        if merge.source != EDITED:
+            merge.changed_since_edit = []
 
 
 def agency_state(sent_at: datetime | None, deadline: date | None,

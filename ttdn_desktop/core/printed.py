@@ -16,7 +16,7 @@ from ttdn_desktop.core.docformat import (CELL_PADDING_CM, PARTY, SUBJECT_MARK_PA
                                          place_date_line, recipient_lines, signature_lines,
                                          signer_name, subject_rule_cm, text_width_cm)
 from ttdn_desktop.core.forms import Section
-from ttdn_desktop.core.merge import Consolidation, is_attributed
+from ttdn_desktop.core.merge import PASTED, Consolidation, is_attributed
 from ttdn_desktop.core.richtext import Run, parse_blocks
 from ttdn_desktop.core.statrows import StatRow, stat_rows
 from ttdn_desktop.core.text import clean_line, clean_text, format_number, format_percent
@@ -39,7 +39,7 @@ def body_sections(consolidation: Consolidation, attribute: bool
 
     def has_content(section_id: str) -> bool:
         item = merged.get(section_id)
-        if item and (item.edited or item.contributions):
+        if item and item.shown.strip():
             return True
         return any(has_content(child.id) for child in form.children(section_id))
 
@@ -48,11 +48,11 @@ def body_sections(consolidation: Consolidation, attribute: bool
         if not has_content(section.id):
             continue
         item = merged[section.id]
-        if item.is_edited:
-            texts = [(None, item.edited)]
-        else:
+        if item.source == PASTED:
             texts = [(agency.name if attribute else None, text)
                      for agency, text in item.contributions]
+        else:  # the draft or the secretariat's text: what the section shows
+            texts = [(None, item.shown)]
         result.append((section, texts))
     return result
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period, parse_time
-from ttdn_desktop.core.merge import Consolidation, SectionMerge, attributed_lines, sum_figures
+from ttdn_desktop.core.merge import Consolidation, sum_figures
 from ttdn_desktop.core.report import FigureKey, ReportContent
 from ttdn_desktop.core.text import format_number
 
@@ -58,15 +58,6 @@ class UpwardReport:
     dropped: list[str] = field(default_factory=list)  # what the upper form has no place for
 
 
-def merged_text(merge: SectionMerge) -> str:
-    """A section as the secretariat's report has it: its edited text, or each member's part
-    in order, attributed (the markup the merge view and the Word export show)."""
-    if merge.is_edited:
-        return merge.edited or ""
-    lines = []
-    for agency, text in merge.contributions:
-        lines.extend(attributed_lines(agency.name, text))
-    return "\n".join(lines)
 
 
 def upward_report(consolidation: Consolidation, target: Form,
@@ -77,7 +68,7 @@ def upward_report(consolidation: Consolidation, target: Form,
     dropped: list[str] = []
     sections = {}
     for merge in consolidation.sections:
-        text = merged_text(merge)
+        text = merge.shown
         if not text.strip():
             continue
         section = target.section(merge.section.id)

@@ -22,13 +22,6 @@ def save_consolidated_section(db, period: Period, form_id: str, section_id: str,
                     json.dumps(based_on, sort_keys=True), now()])
 
 
-def clear_consolidated_section(db, period: Period, form_id: str, section_id: str) -> None:
-    """Go back to the merged contributions; the edited text stays in the history table."""
-    with db.atomic():
-        db.execute("DELETE FROM consolidated_sections WHERE period_code = ? AND form_id = ? "
-                   "AND section_id = ?", [period.code, form_id, section_id])
-
-
 def edited_records(db, period: Period, form_id: str) -> dict[str, tuple[str, dict[str, int]]]:
     """section id -> (edited text, agency code -> revision it was based on)."""
     return {r["section_id"]: (r["text"], json.loads(r["based_on"] or "{}")) for r in db.query(

@@ -545,7 +545,36 @@ def _v14() -> list:
     ]
 
 
+def _v15() -> list:
+    """What each merged section shows, as the secretariat chose it (the draft, the agencies'
+    texts pasted under their names, or its own edited text), and how the period's draft groups
+    what is particular to one agency (member order or the member list's «Loại»). No row: the
+    edited text where the section has one, else the draft. The draft itself is never stored:
+    it is computed from the reports, so a new report rebuilds it.
+    Frozen SQL: never change it, add a migration."""
+    return [
+        """CREATE TABLE section_sources (
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            section_id TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('draft', 'pasted', 'edited')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (period_code, form_id, section_id)
+        )""",
+        *_history_triggers("section_sources", ["period_code", "form_id", "section_id"],
+                           ["source", "updated_at"]),
+        """CREATE TABLE draft_grouping (
+            period_code TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            grouping TEXT NOT NULL CHECK (grouping IN ('members', 'kinds')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (period_code, form_id)
+        )""",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14,
+              _v15]
 LATEST = len(MIGRATIONS)

@@ -1,7 +1,9 @@
 """The merge: per section, the agencies' contributions (tick to include, drag to reorder)
-beside the consolidated text the secretariat edits. A newer revision that arrives after an edit
-never overwrites it: the section is flagged and the change in that agency's text is shown, to
-fold in by hand. The statistics: the summed table, each total opening onto its agencies.
+beside the consolidated text the secretariat edits: per section the draft, the contributions
+pasted under their agencies' names, or its own edited text (ui.section_source). A newer
+revision that arrives after an edit never overwrites it: the section is flagged and the change
+in that agency's text is shown, to fold in by hand. The statistics: the summed table, each
+total opening onto its agencies.
 
 Saving an edit or a layout, and the consolidation that follows, are operations: they run in
 the worker thread and the view shows their result when it comes."""
@@ -16,11 +18,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ttdn_desktop.core.diff import diff_html
 from ttdn_desktop.core.forms import TOTAL
-from ttdn_desktop.core.merge import Consolidation, attributed_lines, compare_percent
+from ttdn_desktop.core.merge import Consolidation, compare_percent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.ui.operations import CONSOLIDATED, Changes
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
+from ttdn_desktop.ui.section_source import SOURCE_LABELS, GroupingChoice, SourceChoice
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 PROSE_ROLE = Qt.ItemDataRole.UserRole + 1  # the entry's tip opens with the prose check's
@@ -41,14 +44,6 @@ def at_label_edge(block, position: int) -> bool:
                 return True
         iterator += 1
     return False
-
-
-def merged_markup(merge) -> str:
-    """The automatic merge of a section: each contribution, attributed."""
-    lines = []
-    for agency, text in merge.contributions:
-        lines.extend(attributed_lines(agency.name, text))
-    return "\n".join(lines)
 
 
 class MergeView(QWidget):
@@ -85,11 +80,25 @@ class MergeView(QWidget):
         self.contributions.setWordWrap(True)
         self.contributions.itemChanged.connect(lambda _item: self._save_layout())
         self.contributions.model().rowsMoved.connect(lambda *_: self._save_layout())
+        # which of the draft, the pasted texts and the edited text the chosen section shows:
+        # under the list, where it always has its room (in the editor's tool bar it went
+        # behind the tool bar's » at 1366×768 and 125 %)
+        self.source = SourceChoice()
+        self.source.chosen.connect(self.choose_source)
+        self.source.undo.connect(self.undo_source)
+        self._undo = None  # (period, section id, source before the last switch)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("<b>Các mục</b>"))
+        self.grouping = GroupingChoice()
+        self.grouping.chosen.connect(self.choose_grouping)
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel("<b>Các mục</b>"))
+        heading.addStretch(1)
+        heading.addWidget(self.grouping)
+        left_layout.addLayout(heading)
         left_layout.addWidget(self.sections, 2)
+        left_layout.addWidget(self.source)
         left_layout.addWidget(QLabel("<b>Phần của các đơn vị</b> (bỏ chọn để không đưa vào; "
                                      "kéo để đổi thứ tự)"))
         left_layout.addWidget(self.contributions, 3)
@@ -100,19 +109,17 @@ class MergeView(QWidget):
         # «changed after sending up» bar over them, they left the editor two lines at
         # 1366×768 and 125 % (issue 20).
         self.state = QLabel()
+        self.state.setContentsMargins(0, 0, 6, 0)  # its last accent clear of the edge
         self.editor = ProseEditor()
         self.editor.changed.connect(self._on_edit)
         self.editor.editor.before_typing = self._body_text_beside_label
         # set as the cursor arrives too, so Đậm and Nghiêng show what typing will give
         self.editor.editor.cursorPositionChanged.connect(self._body_text_beside_label)
         self.editor.find_bar.across = self._find_in_other_sections
-        self.reset_button = QPushButton("Dùng lại phần ghép tự động")
-        self.reset_button.clicked.connect(self.reset_section)
         room = QWidget()
         room.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.editor.toolbar.addWidget(room)
         self.editor.toolbar.addWidget(self.state)
-        self.editor.toolbar.addWidget(self.reset_button)
         self.flag = QLabel()
         self.flag.setWordWrap(True)
         self.flag.setStyleSheet("background:#FFF3CD; padding:4px")
@@ -176,6 +183,7 @@ class MergeView(QWidget):
         self.save_now()
         if period != self.period:
             self.prose = {}  # another period's marks, never shown over this one's
+            self._forget_undo()
         self.period = period
         self.reload(merged)
 
@@ -201,12 +209,14 @@ class MergeView(QWidget):
         for merge in self.merged.sections:
             item = QListWidgetItem(self._section_label(merge))
             item.setData(CODE_ROLE, merge.section.id)
-            if merge.changed_since_edit:
-                item.setToolTip("Có đơn vị gửi bản mới sau khi mục này được sửa")
+            item.setToolTip("Có đơn vị gửi bản mới sau khi mục này được sửa"
+                            if merge.changed_since_edit else
+                            f"Mục này dùng: {SOURCE_LABELS[merge.source].lower()}")
             self.sections.addItem(item)
         self._loading = False
         ids = [m.section.id for m in self.merged.sections]
         self.sections.setCurrentRow(ids.index(current) if current in ids else 0)
+        self.grouping.show_grouping(self.merged.grouping)
         self._fill_figures()
         period = self.period
         self.ops.run(lambda ws: ws.merge.prose_check(period, merged),
@@ -270,6 +280,8 @@ class MergeView(QWidget):
         editor = self.editor.editor
         kept = (editor.textCursor().position(), editor.verticalScrollBar().value()) \
             if item.data(CODE_ROLE) == self.section_id else None
+        if item.data(CODE_ROLE) != self.section_id:
+            self._forget_undo()
         self.section_id = item.data(CODE_ROLE)
         merge = self.merge_of(self.section_id)
         self._loading = True
@@ -289,8 +301,7 @@ class MergeView(QWidget):
         key = (self.period, self.section_id)
         writing, refused = self._writing.get(key), self._refused.pop(key, None)
         self.editor.set_markup(writing if writing is not None else refused
-                               if refused is not None else merge.edited if merge.is_edited
-                               else merged_markup(merge))
+                               if refused is not None else merge.shown)
         if writing is None and refused is not None:
             editor.document().setModified(True)  # written at the next save
         if kept:
@@ -302,15 +313,21 @@ class MergeView(QWidget):
         self._show_state(merge)
 
     def _show_state(self, merge) -> None:
+        self.source.show_merge(merge)
+        # an edited text set aside is never typed over: it is taken up again to be edited
+        kept_aside = merge.edited is not None and not merge.is_edited
+        self.editor.editor.setReadOnly(kept_aside)
         if merge.is_edited:
-            self.state.setText("<b>✎ Đã sửa</b>")
+            self.state.setText("<b>✎</b>")
             self.state.setToolTip("Văn bản tổng hợp đã được sửa: phần của các đơn vị ở bên trái "
                                   "không tự thay đổi văn bản này nữa.")
-        else:
-            self.state.setText("<b>Ghép tự động</b> — gõ vào để sửa")
-            self.state.setToolTip("Văn bản được ghép tự động từ phần của các đơn vị theo thứ tự "
-                                  "bên trái. Gõ vào để sửa.")
-        self.reset_button.setEnabled(merge.is_edited)
+        elif kept_aside:
+            self.state.setText("<i>chỉ xem — văn bản đã sửa vẫn được giữ</i>")
+            self.state.setToolTip("Văn bản đã sửa của mục này vẫn được giữ. Để sửa, chọn "
+                                  "«Văn bản đã sửa» rồi gõ vào; hoặc chép từ đây sang.")
+        else:  # said in the list's tips: the tool bar keeps its room for the choice
+            self.state.setText("")
+            self.state.setToolTip("")
         stale = merge.changed_since_edit
         self.stale.setVisible(bool(stale))
         if stale:
@@ -388,8 +405,7 @@ class MergeView(QWidget):
         """The consolidated text of a section as it stands: the secretariat's or the merge."""
         if section_id == self.section_id:
             return self.editor.plain_text()
-        merge = self.merge_of(section_id)
-        return plain_text(merge.edited if merge.is_edited else merged_markup(merge))
+        return plain_text(self.merge_of(section_id).shown)
 
     def _find_in_other_sections(self, text: str, backward: bool) -> bool:
         if self.merged is None:
@@ -432,7 +448,7 @@ class MergeView(QWidget):
         self.merged = merged
         if section_id == self.section_id and not self.merge_of(section_id).is_edited:
             self._loading = True
-            self.editor.set_markup(merged_markup(self.merge_of(section_id)))
+            self.editor.set_markup(self.merge_of(section_id).shown)
             self._loading = False
 
     def _on_edit(self) -> None:
@@ -477,6 +493,7 @@ class MergeView(QWidget):
             return
         self.merged = merged
         if section_id == self.section_id:
+            self._forget_undo()  # the section shows the text typed now
             self._show_state(self.merge_of(section_id))
             self._mark_current_item()
 
@@ -497,9 +514,36 @@ class MergeView(QWidget):
         if item is not None:
             item.setText(self._section_label(merge))
 
-    def reset_section(self) -> None:
-        self._then_reload(lambda ws, period, section_id: ws.merge.clear_section(period,
-                                                                                 section_id))
+    def choose_source(self, source: str) -> None:
+        """The section shows `source` from now on; «Hoàn tác» gives back what it showed."""
+        merge = self.merge_of(self.section_id)
+        if merge is None or source == merge.source:
+            return
+        self.save_now()
+        self._undo = (self.period, self.section_id, merge.source)
+        self.source.offer_undo(SOURCE_LABELS[merge.source])
+        self._then_reload(lambda ws, period, section_id: ws.drafts.choose(period, section_id,
+                                                                          source))
+
+    def undo_source(self) -> None:
+        if self._undo is None:
+            return
+        period, section_id, source = self._undo
+        self._forget_undo()
+        if (period, section_id) != (self.period, self.section_id):
+            return
+        self._then_reload(lambda ws, period, section_id: ws.drafts.choose(period, section_id,
+                                                                          source))
+
+    def _forget_undo(self) -> None:
+        self._undo = None
+        self.source.offer_undo(None)
+
+    def choose_grouping(self, grouping: str) -> None:
+        """The period's draft sets agencies' own paragraphs in member order or by «Loại»."""
+        self.save_now()
+        self._then_reload(lambda ws, period, _section_id: ws.drafts.set_grouping(period,
+                                                                                 grouping))
 
     def acknowledge(self) -> None:
         self.save_now()

@@ -4,7 +4,7 @@ storage or exchange modules in their own way.
 A Workspace opens and closes the database and hands the work to its doors, one small class
 per domain (as Anki's Collection hands it to col.decks, col.models): `ws.agencies`,
 `ws.reports`, `ws.periods`, `ws.keys`, `ws.merge`, `ws.upward`, `ws.setup`, `ws.backups`,
-`ws.word`, `ws.imports`.
+`ws.drafts`, `ws.word`, `ws.imports`.
 
 The start-up boundary (bench/bench_startup.py): the window's worker opens a Workspace and reads
 through the doors it needs to show a report; none of that may load the file readers and
@@ -28,6 +28,7 @@ from ttdn_desktop.util.crashlog import unexpected_message
 from ttdn_desktop.util.paths import data_dir, form_dirs
 from ttdn_desktop.util.storage_errors import is_damage, storage_message
 from ttdn_desktop.workspace.agencies import Agencies
+from ttdn_desktop.workspace.drafts import Drafts
 from ttdn_desktop.workspace.backups import Backups, list_backups, restore_backup, settle_restore
 from ttdn_desktop.workspace.keys import Keys
 from ttdn_desktop.workspace.merge import Merge
@@ -69,6 +70,7 @@ class Workspace:
         self.upward = Upward(self)
         self.setup = Setup(self)
         self.backups = Backups(self)
+        self.drafts = Drafts(self)
         if connect:
             self._db = open_database(self.path, read_only=read_only, reading=reading)
             self._take_own_forms()

@@ -3,15 +3,15 @@ order per section, the prose check, and the Word report and Excel workbook writt
 
 from __future__ import annotations
 
-from ttdn_desktop.core.merge import Agency, Consolidation, Contribution, consolidate
+from ttdn_desktop.core.merge import EDITED, Agency, Consolidation, Contribution, consolidate
 from ttdn_desktop.core.periods import Period, parse_time
 from ttdn_desktop.core.rules import CONFLICT
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import upward as upward_store
-from ttdn_desktop.storage.consolidated import (clear_consolidated_section, edited_records,
-                                               layouts, save_consolidated_section, set_layout)
+from ttdn_desktop.storage.consolidated import (edited_records, layouts,
+                                               save_consolidated_section, set_layout)
 from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.storage.reviews import reviews_in_period
 
@@ -57,26 +57,25 @@ class Merge:
             last_year = {k: v for k, v in last_year.items() if k == agency_code}
             edited, based_on, layout = {}, {}, {}
         previous = consolidate(form, period.same_period_last_year(), members, last_year)
-        return consolidate(form, period, members, contributions,
-                           period_dates(db, period).deadline, edited, previous.totals,
-                           reviews, conflicts, layout, based_on, previous.per_agency)
+        merged = consolidate(form, period, members, contributions,
+                             period_dates(db, period).deadline, edited, previous.totals,
+                             reviews, conflicts, layout, based_on, previous.per_agency)
+        return merged if agency_code else self._ws.drafts.apply(merged)
 
     def save_section(self, period: Period, section_id: str, text: str) -> None:
         """The secretariat's own text for a section, remembering which revision of each
         agency it was made from, so a newer one arriving later is flagged."""
         form_id = self._ws.form.id
         seen = {code: c.revision for code, c in self.contributions(period, form_id).items()}
-        save_consolidated_section(self._ws.db, period, form_id, section_id, text, seen)
+        with self._ws.db.atomic():
+            save_consolidated_section(self._ws.db, period, form_id, section_id, text, seen)
+            self._ws.drafts.choose(period, section_id, EDITED)
 
     def acknowledge(self, period: Period, section_id: str) -> None:
         """The newer revisions have been read and folded in by hand: stop flagging them."""
         records = edited_records(self._ws.db, period, self._ws.form.id)
         if section_id in records:
             self.save_section(period, section_id, records[section_id][0])
-
-    def clear_section(self, period: Period, section_id: str) -> None:
-        """Back to the automatic merge for a section (the edited text stays in the history)."""
-        clear_consolidated_section(self._ws.db, period, self._ws.form.id, section_id)
 
     def set_layout(self, period: Period, section_id: str, order: list[str],
                    excluded: set[str]) -> None:
