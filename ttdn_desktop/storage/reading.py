@@ -31,10 +31,7 @@ class Reader:
         cursor = self.execute(sql, params)
         if cursor.description is None:
             raise ValueError("query() can only be used with SQL that returns rows")
-        keys = [column[0] for column in cursor.description]
-        if len(set(keys)) != len(keys):  # "a.id, b.id": named as sqlite-utils names them
-            from sqlite_utils.utils import dedupe_keys
-            keys = dedupe_keys(keys)
+        keys = _unique([column[0] for column in cursor.description])
         return (dict(zip(keys, row)) for row in cursor)
 
     @contextlib.contextmanager
@@ -52,3 +49,17 @@ class Reader:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _unique(keys: list[str]) -> list[str]:
+    """"a.id, b.id" named id, id_2, as sqlite_utils.utils.dedupe_keys names them."""
+    if len(set(keys)) == len(keys):
+        return keys
+    taken, seen, named = set(keys), set(), []
+    for key in keys:
+        new, suffix = key, 2
+        while new in seen or (new != key and new in taken):
+            new, suffix = f"{key}_{suffix}", suffix + 1
+        seen.add(new)
+        named.append(new)
+    return named
