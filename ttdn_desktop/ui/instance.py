@@ -3,18 +3,18 @@ comes to the front) or, if the first cannot be reached, is refused politely."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-# QtNetwork and the error texts load only when needed: the lock is taken before the first
-# window is painted (bench/bench_startup.py), the hand-over server just after.
+from ttdn_desktop.util.storage_errors import StorageError, os_error_message
 
 ACTIVATE = b"activate\n"
 
 
 def _name(db_path: Path) -> str:
-    import hashlib
     digest = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
     return f"ttdn-desktop-{digest}"
 
@@ -35,7 +35,6 @@ class InstanceGuard(QObject):
         """True if we hold the lock, False if another window does. StorageError if the lock
         cannot be written at all (a read-only folder), which is not "open elsewhere".
         `listen`: also answer later starts at once (else call listen() when ready)."""
-        from ttdn_desktop.util.storage_errors import StorageError, os_error_message
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -54,7 +53,6 @@ class InstanceGuard(QObject):
 
     def listen(self) -> None:
         """Answer a later start on the same database, which asks this window to come first."""
-        from PySide6.QtNetwork import QLocalServer
         name = _name(self.db_path)
         QLocalServer.removeServer(name)  # a socket left by a crash
         self.server = QLocalServer(self)
@@ -80,7 +78,6 @@ class InstanceGuard(QObject):
 
 def hand_over(db_path: Path, timeout_ms: int = 1000) -> bool:
     """Ask the instance holding `db_path` to come to the front. True if it answered."""
-    from PySide6.QtNetwork import QLocalSocket
     socket = QLocalSocket()
     socket.connectToServer(_name(Path(db_path)))
     if not socket.waitForConnected(timeout_ms):

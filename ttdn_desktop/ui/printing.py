@@ -29,6 +29,7 @@ from ttdn_desktop.core.docformat import Layout, Letterhead, Style
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.ui.pagepaint import PagePainter
+from ttdn_desktop.util.files import atomic_path
 
 FAMILIES = ["Times New Roman", "Liberation Serif", "Tinos", "serif"]
 RULE_URL = QUrl("ttdn:rule")
@@ -487,7 +488,6 @@ def _blank(style: Style) -> float:
 
 def print_to_pdf(job: ReportPrint, path) -> int:
     """Prints `job` to a PDF file, written whole or not at all; returns the number of pages."""
-    from ttdn_desktop.util.files import atomic_path
     with atomic_path(path) as temp:
         printer = a4_printer(job.letterhead)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

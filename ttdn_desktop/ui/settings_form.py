@@ -21,6 +21,7 @@ from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.screen_fit import fit_size
+from ttdn_desktop.workspace import AGENCY, SECRETARIAT
 
 LABELS = SETTING_LABELS
 # examples shown in empty fields: never stored, so nothing is assumed about the province
@@ -216,7 +217,6 @@ class RoleForm(QWidget):
 
     def __init__(self, current: CurrentSettings, parent=None):
         super().__init__(parent)
-        from ttdn_desktop.workspace import AGENCY
         self.current = current
         self.agency_mode = QRadioButton("Cơ quan, đơn vị thành viên")
         self.secretariat_mode = QRadioButton("Cơ quan thường trực Ban Chỉ đạo (tổng hợp)")
@@ -247,7 +247,6 @@ class RoleForm(QWidget):
         self.new_name.setEnabled(new)
 
     def chosen(self) -> tuple[str, str | None, str | None]:
-        from ttdn_desktop.workspace import AGENCY, SECRETARIAT
         if not self.agency_mode.isChecked():
             return SECRETARIAT, None, None
         code = self.agency.currentData()
