@@ -95,3 +95,12 @@ def upward_sends(db, period: Period) -> list:
 def connected(workspace) -> bool:
     """The workspace has opened its database (it does so at its first use of it)."""
     return workspace._db is not None
+
+
+def count(db, table: str) -> int:
+    """The rows in `table` (tests only: the product asks for what it needs in SQL)."""
+    return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def rows(db, table: str) -> list[dict]:
+    return list(db.query(f"SELECT * FROM {table}"))

@@ -32,22 +32,20 @@ import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.storage import restoring
 from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
 from ttdn_desktop.storage.reading import Reader
+from ttdn_desktop.storage.writing import Database
 from ttdn_desktop.storage.settings import upgrade as upgrade_settings
 from ttdn_desktop.util.paths import resolve_db_path
 from ttdn_desktop.util.processes import process_alive
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, DatabaseReadOnly,
                                               StorageError, as_storage_error, is_damage,
                                               os_error_message)
-
-if TYPE_CHECKING:
-    from ttdn_desktop.storage.writing import Database
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHECKED: set[tuple] = set()  # (path, size, mtime) of files this process found sound
@@ -75,7 +73,6 @@ def open_database(path: str | os.PathLike | None = None, read_only: bool = False
         if reader is not None:
             reader.warnings[:0] = [settled] if settled else []
             return reader
-    Database = _writer()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -215,17 +212,7 @@ def _forget_checked_state(path: Path) -> None:
         _checked_state_path(path).unlink()
 
 
-def _writer() -> type[Database]:
-    """The connection class that may write: sqlite-utils' Database (storage.writing). The
-    one import storage/ puts off, on purpose: a command that only reads gets a Reader
-    (storage.reading) and never pays sqlite-utils' ~70 ms of imports (dateutil, click,
-    pluggy), most of what `ttdn status` takes (bench/bench_cli_scale.py)."""
-    from ttdn_desktop.storage.writing import Database
-    return Database
-
-
 def _open_read_only(path: Path) -> Database:
-    Database = _writer()
     if not path.is_file():
         raise StorageError(f"Không có cơ sở dữ liệu «{path}».")
     # In a folder nobody may write to, no other program can be writing either; "immutable"

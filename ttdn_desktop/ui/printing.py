@@ -51,6 +51,7 @@ def page_margins_mm(letterhead: Letterhead) -> tuple[float, float, float, float]
 
 @lru_cache(maxsize=4)
 def _template_margins(path: str) -> tuple[float, float, float, float]:
+    # python-docx (~70 ms) only for a committee's own template, as in settings_form
     from ttdn_desktop.export.template import template_margins_mm
     return template_margins_mm(path)
 
