@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import SEARCH_RULE
-from ttdn_desktop.workspace import SEARCH_SHOWN
+from ttdn_desktop import workspace as workspace_module
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -61,7 +61,7 @@ class SearchView(QWidget):
     def _show(self, text: str, period, hits) -> None:
         if (text, period) != self.asked:
             return  # asked again meanwhile: that answer follows
-        shown = SEARCH_SHOWN
+        shown = workspace_module.SEARCH_SHOWN
         more, hits = len(hits) > shown, hits[:shown]
         form = self.workspace.form
         self.results.setRowCount(len(hits))
