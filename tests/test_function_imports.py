@@ -1,11 +1,11 @@
 """Start-up is kept fast by a few deliberate boundaries, each said where it is, not by imports
-scattered through function bodies: what the first paint imports (ui/app.py, which puts off only
-the error reporter and the restore dialog), what the worker imports (the workspace, when it opens
-the database), and the file readers' libraries, loaded when a file of their kind comes
-(exchange/importer.py by kind, PDFium in exchange/pdf_page.py, openpyxl and xlrd in
-exchange/sheet_import.py, python-docx for a committee's own template). Everything else imports
-at the top of its module. This keeps the imports inside function bodies in ttdn_desktop/ at
-LIMIT or under (issue 23: 208 of them before)."""
+scattered through function bodies: what the first paint imports (ui/app.py, which puts off the
+error reporter, the hand-over server and the restore dialog), what the worker imports (the
+workspace, when it opens the database), and the file readers' libraries, loaded when a file of
+their kind comes (exchange/importer.py by kind, PDFium in exchange/pdf_page.py, openpyxl and
+xlrd in exchange/sheet_import.py, python-docx for a committee's own template). Everything else
+imports at the top of its module. This keeps the imports inside function bodies in
+ttdn_desktop/ at LIMIT or under (issue 23: 208 of them before)."""
 
 from __future__ import annotations
 

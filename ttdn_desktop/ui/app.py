@@ -1,11 +1,12 @@
 """Starting the desktop app.
 
 What the first paint imports: this module and what it names at its top (the main window with
-its menus, the instance lock, the log's paths), nothing of the database. Two imports wait, in
-the functions that need them: the error reporter (install_error_handling, just after the first
-paint: building its dialogs names Qt's namespace, ~25 ms) and the restore dialog (_recover,
-only when the database cannot be opened; it brings the workspace). The worker thread imports
-the workspace itself when it opens the database (ui/main_window.py `_worker_workspace`)."""
+its menus, the instance lock, the log's paths), nothing of the database. What waits is imported
+where it is first needed: the error reporter (install_error_handling, just after the first
+paint: building its dialogs names Qt's namespace, ~25 ms), the hand-over server (ui/instance.py)
+and the restore dialog (_recover, only when the database cannot be opened; it brings the
+workspace). The worker thread imports the workspace itself when it opens the database
+(ui/main_window.py `_worker_workspace`)."""
 
 from __future__ import annotations
 

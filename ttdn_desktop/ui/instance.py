@@ -1,13 +1,15 @@
 """One app per database: a second start on the same database hands over to the first (which
-comes to the front) or, if the first cannot be reached, is refused politely."""
+comes to the front) or, if the first cannot be reached, is refused politely.
+
+The lock is taken before the first paint; the hand-over (QtNetwork and hashlib, ~12 ms) waits
+until it is asked for, in listen() after the first paint or in hand_over() by a second start:
+the first paint imports this module (ui/app.py)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from ttdn_desktop.util.storage_errors import StorageError, os_error_message
 
@@ -15,6 +17,7 @@ ACTIVATE = b"activate\n"
 
 
 def _name(db_path: Path) -> str:
+    import hashlib  # the hand-over's (module docstring)
     digest = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
     return f"ttdn-desktop-{digest}"
 
@@ -53,6 +56,7 @@ class InstanceGuard(QObject):
 
     def listen(self) -> None:
         """Answer a later start on the same database, which asks this window to come first."""
+        from PySide6.QtNetwork import QLocalServer  # after the first paint (module docstring)
         name = _name(self.db_path)
         QLocalServer.removeServer(name)  # a socket left by a crash
         self.server = QLocalServer(self)
@@ -78,6 +82,7 @@ class InstanceGuard(QObject):
 
 def hand_over(db_path: Path, timeout_ms: int = 1000) -> bool:
     """Ask the instance holding `db_path` to come to the front. True if it answered."""
+    from PySide6.QtNetwork import QLocalSocket  # a second start only (module docstring)
     socket = QLocalSocket()
     socket.connectToServer(_name(Path(db_path)))
     if not socket.waitForConnected(timeout_ms):
