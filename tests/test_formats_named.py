@@ -55,7 +55,7 @@ def test_a_mimetype_member_is_read_by_its_head_only(tmp_path):
     import zipfile
 
     from ttdn_desktop.exchange.odt_body import is_odt
-    from ttdn_desktop.exchange.sheet_grid import is_ods
+    from ttdn_desktop.office.sheetsize import is_ods
     from ttdn_desktop.exchange.unpack import zip_kind
     from ttdn_desktop.office.formats import name_of
 

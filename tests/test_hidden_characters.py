@@ -11,7 +11,7 @@ from ttdn_desktop.cli import main
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.rules import REJECTED
 
-from .helpers import edit_manifest, package
+from .helpers import count, edit_manifest, package
 
 RLO = "\u202e"
 EVIL = f"Sở {RLO}ụv iạogN"  # shows as «Sở Ngoại vụ»
@@ -70,7 +70,7 @@ def test_a_package_naming_its_agency_so_is_refused(workspace, form, tmp_path):
     assert result.outcome == REJECTED, result
     assert "tên đơn vị có ký tự đổi chiều chữ U+202E ở vị trí thứ 4" in result.detail
     assert RLO not in result.line()
-    assert workspace.db["reports"].count == 0 and workspace.db["held_packages"].count == 0
+    assert count(workspace.db, "reports") == 0 and count(workspace.db, "held_packages") == 0
 
 
 def test_the_member_editor_says_why(qtbot, tmp_path, forms):

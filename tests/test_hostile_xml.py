@@ -11,6 +11,7 @@ import pytest
 from ttdn_desktop.core import rules
 from ttdn_desktop.office import safezip
 
+from .helpers import count
 from .sheetfiles import cell, fods, row, sheet
 from .test_word_rtf_odt import ODT_CONTENT, odt
 from .wordfiles import numbered_report
@@ -97,7 +98,7 @@ def test_a_dtd_is_refused_in_every_encoding_and_format(workspace, tmp_path, name
     [result] = workspace.imports.run([path])
     assert result.outcome == rules.REJECTED, (result.outcome, result.detail)
     assert "bị cấm" in result.detail, result.detail
-    assert workspace.db["reports"].count == 0
+    assert count(workspace.db, "reports") == 0
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -14,7 +14,7 @@ from ttdn_desktop.core.forms import load_form
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.storage import reports as report_store
 
-from .helpers import H1, content, package, rezip
+from .helpers import H1, content, count, package, rezip
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_settled_second_report_id_is_followed(ws, form, tmp_path):
     nxt = _import(ws, tmp_path, package(form, report_id=other, revision=2, supersedes=1,
                                         body=content("Sửa tiếp")))
     assert nxt.outcome == rules.NEWER
-    assert ws.db["reports"].count == 1
+    assert count(ws.db, "reports") == 1
     report = ws.reports.of("SNGV", H1)
     assert report_store.load_content(ws.db, report["id"]).sections["an_pham"] == "Sửa tiếp"
 

@@ -12,7 +12,7 @@ from ttdn_desktop.exchange import mail, tnef
 from ttdn_desktop.workspace import Workspace
 
 from . import mailfiles as mf
-from .helpers import package
+from .helpers import count, package, rows
 from .msgfile import Attached, Embedded, make_msg
 
 
@@ -95,7 +95,7 @@ def test_every_mail_layout_brings_its_package_in(ws, form, tmp_path):
         assert [(r.file_name, r.outcome) for r in taken] in (
             [(shown, rules.NEW)], [(shown, rules.SAME)]), (file_name, results)
         assert not [r for r in results if r.outcome == rules.REJECTED], file_name
-    assert ws.db["reports"].count == 1
+    assert count(ws.db, "reports") == 1
 
 
 def test_every_mail_layout_on_the_command_line(ws, form, tmp_path, capsys):
@@ -123,7 +123,7 @@ def test_a_raw_utf8_name_is_shown_as_written_when_the_report_is_held(ws, form, t
     results = _import(ws, tmp_path, "Fwd.eml", mf.thunderbird_mail([mf.forwarded_part(inner)]))
     [held] = [r for r in results if r.outcome == rules.UNKNOWN_AGENCY]
     assert held.file_name == "Fwd.eml › Báo cáo 6 tháng.eml › Báo cáo TTĐN Sở Tư pháp.ttdn"
-    [row] = ws.db["held_packages"].rows
+    [row] = rows(ws.db, "held_packages")
     assert row["file_name"] == held.file_name
 
 

@@ -13,7 +13,7 @@ from ttdn_desktop.core.rules import REJECTED
 from ttdn_desktop.exchange.package import read_package
 from ttdn_desktop.storage.agencies import add_agency
 
-from .helpers import H1, SEED_BROCHURE, edit_manifest, package, rezip
+from .helpers import H1, SEED_BROCHURE, count, edit_manifest, package, rezip
 from ttdn_desktop.core.report import ReportContent
 
 
@@ -132,7 +132,7 @@ def test_every_bad_file_is_rejected_with_a_vietnamese_reason(workspace, forms, f
         path = inbox / (name.replace(" ", "-") + ".ttdn")
         path.write_bytes(data)
         paths.append(path)
-    before = {t: workspace.db[t].count for t in ("reports", "revisions", "held_packages")}
+    before = {t: count(workspace.db, t) for t in ("reports", "revisions", "held_packages")}
     results = workspace.imports.run(paths)
     assert len(results) == len(cases)
     for result, (name, (_, reason)) in zip(results, cases.items()):
@@ -140,7 +140,7 @@ def test_every_bad_file_is_rejected_with_a_vietnamese_reason(workspace, forms, f
         assert reason in result.detail, (name, result.detail)
         assert result.file_name in result.line()
         assert "Traceback" not in result.line()
-    after = {t: workspace.db[t].count for t in ("reports", "revisions", "held_packages")}
+    after = {t: count(workspace.db, t) for t in ("reports", "revisions", "held_packages")}
     assert after == before
     # nothing was extracted next to the files
     assert sorted(p.name for p in inbox.iterdir()) == sorted(p.name for p in paths)

@@ -164,3 +164,19 @@ def test_a_share_or_a_hot_journal_opens_as_a_writer_does(tmp_path, forms, monkey
     opened = open_database(db, reading=True)
     opened.close()
     assert not isinstance(opened, Reader) and "ổ mạng" in opened.warnings[0]
+
+
+def test_a_reader_names_repeated_columns_as_the_writer_does(tmp_path, forms):
+    """A reader's rows are the writer's (sqlite-utils') rows: "a.id, b.id" become id, id_2,
+    skipping a name another column already has."""
+    path = sound_db(tmp_path, forms)
+    sql = "SELECT 1 AS id, 2 AS id, 3 AS id_2, 4 AS n, 5 AS n"
+    reader = open_database(path, reading=True)
+    writer = open_database(path)
+    try:
+        assert isinstance(reader, Reader)
+        assert list(reader.query(sql)) == list(writer.query(sql)) == [
+            {"id": 1, "id_3": 2, "id_2": 3, "n": 4, "n_2": 5}]
+    finally:
+        reader.close()
+        writer.close()

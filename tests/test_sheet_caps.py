@@ -16,12 +16,12 @@ from ttdn_desktop.exchange.sheet_grid import read_grids
 from ttdn_desktop.office.sheetsize import (MAX_CELLS, MAX_SHARED_STRINGS, MAX_SHEET_ROWS,
                                            check_xlsx_size)
 
-from .helpers import H1
+from .helpers import H1, count
 from .sheetfiles import cell, fods, ole_file, row, sheet
 
 
 def _tables(ws):
-    return {t: ws.db[t].count for t in ("reports", "revisions", "held_packages")}
+    return {t: count(ws.db, t) for t in ("reports", "revisions", "held_packages")}
 
 
 def _with_sheet_xml(data: bytes, part: str, change) -> bytes:

@@ -20,7 +20,7 @@ from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
 
-from .helpers import content, package, show_pasted
+from .helpers import content, count, package, show_pasted
 from .test_ui_agency import shot
 from .uihelpers import set_up_secretariat, type_text, visible_codes
 
@@ -76,7 +76,7 @@ def test_mixed_batch_through_the_preview(qtbot, window, tmp_path, form):
     window.import_paths([str(p) for p in good] + [str(bad), str(stranger)])
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
     assert view.preview.outcomes() == [rules.NEW] * 6 + [rules.REJECTED, rules.UNKNOWN_AGENCY]
-    assert window.workspace.db["reports"].count == 0  # nothing applied by the preview
+    assert count(window.workspace.db, "reports") == 0  # nothing applied by the preview
     texts = [view.preview.table.item(r, DETAIL_COLUMN).text() for r in range(view.preview.table.rowCount())]
     assert "hỏng" in texts[6] and "UBND xã Lạ" in texts[7]
     assert view.preview.apply_button.text() == "Nhập 7 tệp"
@@ -84,7 +84,7 @@ def test_mixed_batch_through_the_preview(qtbot, window, tmp_path, form):
     view.preview.apply_button.click()
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not window.ops.busy,
                     timeout=20000)
-    assert window.workspace.db["reports"].count == 6
+    assert count(window.workspace.db, "reports") == 6
     assert list((window.workspace.path.parent / "sao-luu").glob("*.sqlite3"))
     assert "Đã nhập 6 tệp; 1 được giữ lại" in view.notice.label.text()
     summary = view.dashboard.summary.text()
@@ -434,7 +434,7 @@ def test_eml_dropped_on_the_window(qtbot, window, tmp_path, form):
     path.write_bytes(bytes(message))
     assert _import(qtbot, window, [path]) == [rules.NEW]
     assert Path(window.workspace.path).exists()
-    assert window.workspace.db["reports"].count == 1
+    assert count(window.workspace.db, "reports") == 1
 
 
 def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, form):

@@ -15,6 +15,7 @@ from ttdn_desktop.exchange.docx_import import import_word_report
 from ttdn_desktop.core.rules import WORD
 from ttdn_desktop.storage import reports as report_store
 
+from .helpers import count
 from .msgfile import make_msg
 from .wordfiles import legacy_report, numbered_report, styled_report
 
@@ -151,7 +152,7 @@ def test_import_in_a_batch_waits_for_confirmation(workspace, tmp_path):
     assert result.outcome == WORD and not result.ok
     assert result.agency_code == "SNGV" and result.period == "2021-H1"
     assert "đề mục khớp mẫu" in result.detail
-    assert workspace.db["reports"].count == 0
+    assert count(workspace.db, "reports") == 0
 
 
 def test_confirmed_import_becomes_a_revision(workspace, tmp_path):

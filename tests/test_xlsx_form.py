@@ -15,7 +15,7 @@ from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.agencies import add_agency
 from ttdn_desktop.storage.held import list_held
 
-from .helpers import H1
+from .helpers import H1, count
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def test_two_different_fills_of_one_form_conflict(ws, tmp_path):
 
 
 def _tables(ws):
-    return {t: ws.db[t].count for t in ("reports", "revisions", "held_packages")}
+    return {t: count(ws.db, t) for t in ("reports", "revisions", "held_packages")}
 
 
 def test_problems_named_by_sheet_cell_and_reason_nothing_imported(ws, tmp_path):

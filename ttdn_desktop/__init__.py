@@ -3,7 +3,7 @@
 Layers, from the bottom up (only `ui` imports Qt; nothing imports `ui`):
 
 - `core`: forms, periods, report content, validation, merge rules, Vietnamese text. Pure Python.
-- `storage`: the SQLite database (sqlite-utils), migrations, revisions.
+- `storage`: the SQLite database (plain SQL), migrations, revisions.
 - `exchange`: .ttdn packages and the import rules.
 - `export`: Word and Excel outputs.
 - `workspace`: the operations the command line and the UI share.

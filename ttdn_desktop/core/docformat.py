@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.periods import parse_date
 from ttdn_desktop.core.text import clean_line, clean_text
 
 STATE = "state"
@@ -212,7 +213,6 @@ def check_setting(key: str, value: str) -> str:
                             f"{_MARGIN_RANGE[1]:g} mm.")
         value = f"{number:g}"
     if key == "issued_on" and value:
-        from ttdn_desktop.core.periods import parse_date
         try:
             value = parse_date(value).isoformat()  # kept as ISO, shown as dd/mm/yyyy
         except TTDNError as error:

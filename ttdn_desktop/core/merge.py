@@ -16,6 +16,7 @@ from ttdn_desktop.core.forms import TOTAL, Form, Indicator, Section
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import FigureKey, ReportContent
 from ttdn_desktop.core.rules import CONFLICT
+from ttdn_desktop.core.validation import breakdown_problems
 
 MISSING = "missing"
 ON_TIME = "on_time"
@@ -155,7 +156,6 @@ class Consolidation:
     def breakdown_mismatches(self) -> dict[str, dict[str, str]]:
         """indicator id -> {agency code: what does not add up} for every agency whose parts
         differ from its total: the summed figures inherit it, so the secretariat is told."""
-        from ttdn_desktop.core.validation import breakdown_problems
         found: dict[str, dict[str, str]] = {}
         for code in {code for values in self.per_agency.values() for code in values}:
             for problem in breakdown_problems(self.form, self.agency_figures(code)):

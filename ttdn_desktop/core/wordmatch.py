@@ -15,7 +15,7 @@ from ttdn_desktop.core import figure_text
 from ttdn_desktop.core import units as units_data
 from ttdn_desktop.core.figure_text import (APPROXIMATE, CHANGE, COLUMN, EARLIER,  # noqa
                                            OTHER_UNIT, PLAN, RANGE, UNCLEAR, WHICH, WORDS)
-from ttdn_desktop.core.richtext import escape
+from ttdn_desktop.core.richtext import escape, plain_text
 from ttdn_desktop.core.text import fold, parse_number
 
 SURE, LIKELY = 0.8, 0.5  # a match at or above SURE is "chắc chắn", above LIKELY "có thể"
@@ -1001,7 +1001,6 @@ class Loss:
 def losses(form: Form, before, after) -> list[Loss]:
     """The sections an import would empty or shorten, and figures it would drop, comparing
     the agency's current content with what the import brings (both ReportContent)."""
-    from ttdn_desktop.core.richtext import plain_text
     out = []
     for section in form.prose_sections:
         old = len(plain_text(before.sections.get(section.id, "")).strip())

@@ -18,6 +18,8 @@ import struct
 from bisect import bisect_right
 from datetime import datetime, timedelta
 
+import olefile
+
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange import msdoc
 from ttdn_desktop.exchange.docx_body import (Body, Numbering, Para, _Level, add_table,
@@ -370,7 +372,6 @@ class _Reader:
 
 
 def _streams(file_name: str, data: bytes):
-    import olefile
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception:  # olefile raises many kinds on a damaged compound file
@@ -398,20 +399,6 @@ def not_word_reason(data: bytes) -> str | None:
                "của Word"
     return None  # empty: said as for any file
 
-
-def is_word_ole(data: bytes) -> bool:
-    """An OLE compound file holding a Word document (its WordDocument stream)."""
-    if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return False
-    import olefile
-    try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-    except Exception:
-        return False
-    try:
-        return ole.exists("WordDocument")
-    finally:
-        ole.close()
 
 
 def read_doc_body(file_name: str, data: bytes) -> Body:

@@ -41,7 +41,10 @@ from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
                                          heading_score, keyword_hits, match_by_heading_and_text,
                                          match_by_text, match_section, numbered_heading,
                                          table_proposals)
+from ttdn_desktop.exchange import mail_body
+from ttdn_desktop.exchange.doc_body import not_word_reason, read_doc_body
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
+from ttdn_desktop.exchange.mail_body import NOT_A_REPORT, MailReport, propose_agency, read_mail_body
 from ttdn_desktop.exchange.word_layout import (DATE_LINE, LEVEL_OF_FORMAT, PART, capitals,
                                                heading_of, signature_table, signs_off,
                                                unwrap)
@@ -160,14 +163,12 @@ def read_word_body(file_name: str, data: bytes):
     if is_pdf(data):
         return read_pdf_body(file_name, data, DOCX_LIMITS)
     if data.startswith(_OLE):  # Word 97–2003, or an encrypted .docx (an OLE file too)
-        from ttdn_desktop.exchange.doc_body import read_doc_body
         return read_doc_body(file_name, data)
     if is_rtf(data):
         return read_rtf_body(file_name, data, DOCX_LIMITS)
     if is_odt(data):
         return read_odt_body(file_name, data, DOCX_LIMITS)
     if not data.startswith(b"PK"):
-        from ttdn_desktop.exchange.doc_body import not_word_reason
         reason = not_word_reason(data)
         if reason:
             raise PackageError(file_name, reason)
@@ -366,7 +367,6 @@ def import_word_report(file_name: str, data: bytes, form: Form,
                        remembered=None) -> WordReport:
     """Read a Word report against the form. `remembered(agency code)` gives the headings this
     agency's earlier imports were confirmed with ({heading key: section id})."""
-    from ttdn_desktop.exchange import mail_body
     if mail_body.is_mail_text(data):  # a report pasted into a mail, no file attached
         return read_mail_report(file_name, data, form, agencies, remembered)
     return report_from_body(file_name, read_word_body(file_name, data), form, agencies,
@@ -376,8 +376,6 @@ def import_word_report(file_name: str, data: bytes, form: Form,
 def read_mail_report(file_name: str, data: bytes, form, agencies, remembered=None):
     """A report pasted into a mail's text, read against the form (a WordReport
     with `mail`: a MailReport). PackageError: «nội dung thư không phải báo cáo»."""
-    from ttdn_desktop.exchange.mail_body import (NOT_A_REPORT, MailReport, propose_agency,
-                                                 read_mail_body)
     body, sender, subject = read_mail_body(file_name, data)
     hint = guess_period(subject)
     try:

@@ -9,6 +9,10 @@ preview shows.
 
 Before the rules decide what a package does, its signature is weighed against the key pinned
 for its sender (core/trust.py): a package that does not fit is held, never applied.
+
+The readers of the other kinds are imported when a file of their kind comes (mail_body, the
+Word and sheet reader sheet_import, xlsx_form, same_report), in the functions below that use
+them: a batch of packages, the usual import, never loads PDFium, openpyxl or xlrd.
 """
 
 from __future__ import annotations
@@ -24,18 +28,20 @@ from ttdn_desktop.core.figure_text import short_reasons
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core import trust
+from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
                                      SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
                                      Decision, decide)
 from ttdn_desktop.core.settings import UPWARD_CODE
 from ttdn_desktop.core.signer import is_demo_key
 from ttdn_desktop.core.text import nfc, shown
+from ttdn_desktop.core.wordmatch import losses
 from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.pdf_body import ask_agency, is_pdf
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
-from ttdn_desktop.exchange.signing import SignatureError
+from ttdn_desktop.exchange.signing import SignatureError, verify_archive
 from ttdn_desktop.exchange.unpack import (DOCX, SEPARATOR, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
 from ttdn_desktop.office.formats import archive_refusal
@@ -45,7 +51,8 @@ from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import upward as upward_store
-from ttdn_desktop.storage.agencies import get_agency
+from ttdn_desktop.storage import wordimport as word_store
+from ttdn_desktop.storage.agencies import get_agency, list_agencies
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import get_setting
 from ttdn_desktop.util.storage_errors import StorageError
@@ -337,12 +344,7 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     """A Word report is read and matched, never applied in a batch: its agency, period and
     guessed figures wait for the user's confirmation. Sections of the agency's current report
     it would empty or shorten are named now."""
-    from ttdn_desktop.core.report import ReportContent
-    from ttdn_desktop.core.wordmatch import losses
     from ttdn_desktop.exchange.sheet_import import read_report
-    from ttdn_desktop.storage import reports as report_store
-    from ttdn_desktop.storage import wordimport as word_store
-    from ttdn_desktop.storage.agencies import list_agencies
     form = forms.latest()
     agencies = [(a["code"], a["name"]) for a in list_agencies(db)]
     report = read_report(name, data, form, agencies,
@@ -762,7 +764,6 @@ def held_for_signature(db, party: str | None = None) -> list[dict]:
 
 def held_signature(db, row: dict):
     """The verified signature of a held package (None if unsigned or no longer readable)."""
-    from ttdn_desktop.exchange.signing import verify_archive
     try:
         archive = open_zip(row["file_name"], held_store.held_package(db, row["id"]),
                            PACKAGE_LIMITS)

@@ -21,8 +21,11 @@ import io
 import re
 import struct
 
+import olefile
+
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.tnef import decode_8bit
+from ttdn_desktop.office.formats import name_of, refusal
 
 MAX_MAIL_BYTES = 60 << 20
 MAX_ATTACHMENTS = 50
@@ -47,7 +50,6 @@ def _checked(file_name: str, data: bytes) -> None:
 
 def not_mail(data: bytes, what: str) -> str:
     """Why a file named as a mail is none, naming what it is in a secretary's words."""
-    from ttdn_desktop.office.formats import name_of, refusal
     return refusal(data) or f"đây là {name_of(data)}, không phải {what}"
 
 
@@ -254,7 +256,6 @@ def is_msg(data: bytes) -> bool:
     """An OLE file laid out as an Outlook message (not an old .doc or .xls)."""
     if not data.startswith(OLE_MAGIC):
         return False
-    import olefile
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return ole.exists(_PROPERTIES) or any(
@@ -282,7 +283,6 @@ def msg_attachments(file_name: str, data: bytes) -> list[Found]:
 def opened_msg(file_name: str, data: bytes):
     """An Outlook .msg opened as the OLE file it is, for its attachments and for its text
     (mail_body) alike; whatever a damaged file makes olefile raise is said as one refusal."""
-    import olefile
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception:  # olefile raises OSError and its own kinds on a damaged file

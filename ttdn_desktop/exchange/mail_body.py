@@ -21,11 +21,17 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import olefile
+
 from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold
+from ttdn_desktop.core.wordmatch import guess_agency
 from ttdn_desktop.exchange import mail
+from ttdn_desktop.exchange import rtf_compressed
 from ttdn_desktop.exchange.docx_body import Body, Para, Table, add_table, finish_para, \
     para_from_runs
+from ttdn_desktop.exchange.rtf_body import is_rtf, read_rtf_body
 from ttdn_desktop.office.safezip import DOCX_LIMITS
 
 NOT_A_REPORT = "nội dung thư không phải báo cáo"
@@ -45,7 +51,6 @@ def is_mail_text(data: bytes) -> bool:
 def _office_file(data: bytes) -> bool:
     """An OLE file that is a document (a .doc, an encrypted .docx) even if it has streams named
     as a mail's: the document's reader says what it is."""
-    import olefile
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return any(ole.exists(n) for n in ("WordDocument", "EncryptedPackage", "Workbook"))
@@ -125,7 +130,6 @@ def _rich_text(file_name: str, found: MailText, compressed: bytes | None) -> Non
     """The text of PR_RTF_COMPRESSED, what Outlook shows of a mail written in rich text (and
     all there is of one that has no PR_BODY): the HTML or plain text it wraps, or the RTF.
     A damaged stream leaves the plain text as the mail's text; with none, it is said."""
-    from ttdn_desktop.exchange import rtf_compressed
     if not compressed:
         return
     try:
@@ -136,7 +140,6 @@ def _rich_text(file_name: str, found: MailText, compressed: bytes | None) -> Non
         return
     kind = rtf_compressed.wrapped(rtf)
     if kind is None:
-        from ttdn_desktop.exchange.rtf_body import is_rtf
         found.rtf = rtf if is_rtf(rtf) else None
         return
     text = rtf_compressed.unwrapped(rtf)
@@ -319,7 +322,6 @@ def plain_blocks(text: str) -> list:
 
 
 def _escape(text: str) -> str:
-    from ttdn_desktop.core.richtext import escape
     return escape(text)
 
 
@@ -381,7 +383,6 @@ def read_mail_body(file_name: str, data: bytes) -> tuple[Body, str, str]:
     if text.html and text.html.strip():
         blocks = html_blocks(text.html)
     elif text.rtf:
-        from ttdn_desktop.exchange.rtf_body import read_rtf_body
         blocks = read_rtf_body(file_name, text.rtf, DOCX_LIMITS).blocks
     else:
         blocks = plain_blocks(text.plain or "")
@@ -397,7 +398,6 @@ def propose_agency(sender: str, agencies: list[tuple[str, str]]) -> tuple[str, f
     """(agency code, how sure) from a sender: the member's name as the name shown, or its code,
     name or initials in the address (sngv@…, songoaivu.…). A proposal only: never taken
     without the user's word."""
-    from ttdn_desktop.core.wordmatch import guess_agency
     shown, address = email.utils.parseaddr(sender)
     if shown:
         found = guess_agency([shown], agencies)

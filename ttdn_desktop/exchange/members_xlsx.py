@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+from openpyxl import load_workbook
+
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import clean_line, fold, hidden_character, shown
 from ttdn_desktop.office.safezip import CORRUPT, XLSX_LIMITS
@@ -18,7 +20,6 @@ KIND_HEADERS = ("loai", "loai don vi", "nhom", "kind")
 def read_members_xlsx(file_name: str, data: bytes) -> list[tuple[str, str, str]]:
     """(code, name, kind) rows. PackageError names the file, and the row, of any problem."""
     open_workbook(file_name, data, XLSX_LIMITS)
-    from openpyxl import load_workbook
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         # rows as long as their cells, not as the sheet's <dimension>: Excel declares

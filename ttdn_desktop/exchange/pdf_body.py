@@ -30,7 +30,8 @@ from ttdn_desktop.exchange.docx_body import Body, Para, Table, add_table, finish
     para_from_runs
 from ttdn_desktop.exchange.pdf_layout import MARKER, Line, around_boxes, columns_of, grids, \
     make_lines, ruled_tables, seg_text
-from ttdn_desktop.exchange.pdf_page import LOCK, MAX_CHARS, PASSWORD, Char, open_pdf, read_page
+from ttdn_desktop.exchange.pdf_page import (LOCK, MAX_CHARS, PASSWORD, Char, open_pdf, pdfium,
+                                           read_page)
 from ttdn_desktop.exchange.word_layout import capitals
 
 SCAN = ("tệp PDF chỉ có ảnh quét, không có lớp chữ: không đọc được nội dung báo cáo từ ảnh; "
@@ -61,7 +62,6 @@ def read_pdf_body(file_name: str, data: bytes, limits) -> Body:
     if len(data) > limits.max_file_bytes:
         raise PackageError(file_name, f"tệp PDF quá lớn ({len(data) >> 20} MB; tối đa "
                                       f"{limits.max_file_bytes >> 20} MB)")
-    import pypdfium2 as pdfium
     with LOCK:
         document = open_pdf(file_name, data)
         try:
@@ -74,7 +74,7 @@ def read_pdf_body(file_name: str, data: bytes, limits) -> Body:
                     page.close()
         except PackageError:
             raise PackageError(file_name, "tệp PDF có quá nhiều chữ cho một báo cáo") from None
-        except pdfium.PdfiumError:
+        except pdfium().PdfiumError:
             raise PackageError(file_name, "tệp PDF bị hỏng, không đọc được các trang; đề nghị "
                                           "đơn vị gửi lại") from None
         finally:

@@ -57,18 +57,20 @@ class Page:
     images: int
 
 
-def _raw():
-    import pypdfium2.raw as raw
-    return raw
+def pdfium():
+    """pypdfium2, loaded when the first PDF is opened, here and nowhere else: PDFium takes
+    ~80 ms to load, which importing packages, mails and Word files never needs (the importer
+    imports pdf_body, and so this module, at its top for is_pdf and ask_agency)."""
+    import pypdfium2.raw
+    return pypdfium2
 
 
 def open_pdf(file_name: str, data: bytes):
     """The PdfDocument; PackageError for a password, damage or too many pages."""
-    import pypdfium2 as pdfium
-    raw = _raw()
+    raw = pdfium().raw
     try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
+        document = pdfium().PdfDocument(data)
+    except pdfium().PdfiumError as error:
         if error.err_code == raw.FPDF_ERR_PASSWORD:
             raise PackageError(file_name, PASSWORD) from None
         if error.err_code == raw.FPDF_ERR_SECURITY:
@@ -171,7 +173,7 @@ def _artifact(raw, obj) -> bool:
 
 def read_page(page, budget: list[int]) -> Page:
     """The characters and ruling lines of one page; budget[0] counts characters left."""
-    raw = _raw()
+    raw = pdfium().raw
     if not _API:
         _API.append(_Api(raw))
     api = _API[0]

@@ -14,14 +14,13 @@ named as a scan of it, and nothing is stored from it either way.
 from __future__ import annotations
 
 import re
-import threading
 
 from ttdn_desktop.core.text import fold
+from ttdn_desktop.exchange.pdf_page import LOCK, pdfium
 
 SAME_SHARE = 0.6   # of the shorter text's sentences found in the other
 MIN_WORDS = 4      # shorter pieces ("Không có.") say nothing of which report it is
 _MARKUP = re.compile(r"\\(.)|\*+")
-_LOCK = threading.Lock()
 
 
 def sentences(report) -> set[str]:
@@ -79,23 +78,13 @@ def is_scan(data: bytes) -> bool:
     """A PDF whose pages hold no text at all (images of paper)."""
     if b"%PDF-" not in data[:1024]:
         return False
-    with _pdfium_lock():
+    with LOCK:  # PDFium must not be entered from two threads
         return _no_text(data)
-
-
-def _pdfium_lock():
-    """PDFium must not be entered from two threads: the PDF reader's lock where it has one."""
-    try:
-        from ttdn_desktop.exchange.pdf_page import LOCK
-    except ImportError:
-        return _LOCK
-    return LOCK
 
 
 def _no_text(data: bytes) -> bool:
     try:
-        import pypdfium2 as pdfium
-        document = pdfium.PdfDocument(data)
+        document = pdfium().PdfDocument(data)
     except Exception:  # damaged, or needs a password: not known to be a scan
         return False
     try:

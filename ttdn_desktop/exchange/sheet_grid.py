@@ -10,43 +10,26 @@ from __future__ import annotations
 import io
 import warnings
 
+import olefile
+import xlrd
+from lxml import etree
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
+
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.sheetmatch import MAX_COLUMNS, MAX_ROWS, Grid
 from ttdn_desktop.core.text import shown
-from ttdn_desktop.office.formats import OLE, zip_mimetype
-from ttdn_desktop.office.safezip import (CORRUPT, XLSX_LIMITS, XML_ERRORS, bad_xml, library_fault,
-                                         xml_head)
-from ttdn_desktop.office.sheetsize import open_workbook
-from ttdn_desktop.office.sheetsize import check_ods_size, check_xls_size
+from ttdn_desktop.office.formats import OLE, is_encrypted_office
+from ttdn_desktop.office.safezip import (CORRUPT, XLSX_LIMITS, XML_ERRORS, bad_xml,
+                                         check_xml_parts, forbidden_xml, library_fault, open_zip,
+                                         read_member)
+from ttdn_desktop.office.sheetsize import check_ods_size, check_xls_size, is_ods, open_workbook
 
 ENCRYPTED = ("tệp Excel được đặt mật khẩu; đề nghị đơn vị gỡ mật khẩu rồi gửi lại")
 ENCRYPTED_OFFICE = ("tệp Office được đặt mật khẩu (mã hóa); đề nghị đơn vị gỡ mật khẩu rồi "
                     "gửi lại")
 DAMAGED_XLS = "tệp Excel 97–2003 (.xls) bị hỏng hoặc tải về chưa hết, không đọc được"
 _NO_VALUE = object()
-
-
-def ole_streams(data: bytes) -> set[str] | None:
-    """The root streams of an OLE file (lower case), None if it is none or unreadable."""
-    if not data.startswith(OLE):
-        return None
-    try:
-        import olefile
-        with olefile.OleFileIO(io.BytesIO(data)) as ole:
-            return {entry[0].lower() for entry in ole.listdir()}
-    except Exception:  # olefile raises OSError and its own kinds on a damaged file
-        return None
-
-
-def is_xls(data: bytes) -> bool:
-    streams = ole_streams(data)
-    return streams is not None and bool(streams & {"workbook", "book"})
-
-
-def is_encrypted_office(data: bytes) -> bool:
-    """An .xlsx or .docx saved with a password: an OLE file holding the encrypted package."""
-    streams = ole_streams(data)
-    return streams is not None and "encryptedpackage" in streams
 
 
 def read_grids(file_name: str, data: bytes) -> list[Grid]:
@@ -62,7 +45,6 @@ def read_grids(file_name: str, data: bytes) -> list[Grid]:
 
 # --- Excel 97–2003 -----------------------------------------------------------------------------
 def read_xls(file_name: str, data: bytes) -> list[Grid]:
-    import xlrd
     check_xls_size(file_name, _workbook_stream(data))
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True,
@@ -83,7 +65,6 @@ def _workbook_stream(data: bytes) -> bytes:
     """The «Workbook» (or Excel 5 «Book») stream of an .xls; b"" if there is none to read,
     which xlrd then names as damage."""
     try:
-        import olefile
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             for name in ("Workbook", "Book"):
                 if ole.exists(name):
@@ -94,7 +75,6 @@ def _workbook_stream(data: bytes) -> bytes:
 
 
 def _xls_grid(sheet) -> Grid:
-    import xlrd
     grid = Grid(sheet.name, hidden=sheet.visibility != 0)
     for r in range(min(sheet.nrows, MAX_ROWS)):
         for c, cell in enumerate(sheet.row(r)[:MAX_COLUMNS]):
@@ -140,7 +120,6 @@ def read_xlsx(file_name: str, data: bytes) -> list[Grid]:
 def load_xlsx(file_name: str, data: bytes, **options):
     """An .xlsx opened with openpyxl (`options` as load_workbook's); a damaged file, or one
     carrying entities or a DTD (refused by defusedxml), a PackageError saying so."""
-    from openpyxl import load_workbook
     try:
         with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for the user
             warnings.simplefilter("ignore")
@@ -155,7 +134,6 @@ def load_xlsx(file_name: str, data: bytes, **options):
 
 
 def _xlsx_grid(formulas, values) -> Grid:
-    from openpyxl.utils import column_index_from_string
     grid = Grid(formulas.title, hidden=formulas.sheet_state != "visible")
     rows, columns = min(formulas.max_row, MAX_ROWS), min(formulas.max_column, MAX_COLUMNS)
     for row in formulas.iter_rows(min_row=1, max_row=rows, max_col=columns):
@@ -186,7 +164,6 @@ def _xlsx_grid(formulas, values) -> Grid:
 
 
 # --- OpenDocument spreadsheets (LibreOffice Calc) ------------------------------------------------
-ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
@@ -194,18 +171,8 @@ _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 DAMAGED_ODS = "bảng tính OpenDocument (.ods) bị hỏng, không đọc được"
 
 
-def is_ods(data: bytes) -> bool:
-    """A LibreOffice Calc sheet: .ods (a zip whose mimetype says so) or flat .fods."""
-    if data.startswith(b"PK"):
-        return zip_mimetype(data) == ODS_MIMETYPE
-    head = xml_head(data, 4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<?xml") and ODS_MIMETYPE in head
-
-
 def read_ods(file_name: str, data: bytes) -> list[Grid]:
-    from lxml import etree
 
-    from ttdn_desktop.office.safezip import check_xml_parts, forbidden_xml, open_zip, read_member
     if data.startswith(b"PK"):
         archive = open_zip(file_name, data, XLSX_LIMITS)
         if "META-INF/manifest.xml" in archive.namelist() and b"encryption-data" in \
@@ -320,9 +287,7 @@ def cell_position(address: str) -> tuple[int, int] | None:
 def check_cells(file_name: str, archive) -> None:
     """What openpyxl would fail on inside itself, named by part and cell first: an address
     past the last row or column, a style or shared string that is not there."""
-    from lxml import etree
 
-    from ttdn_desktop.office.safezip import read_member
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 

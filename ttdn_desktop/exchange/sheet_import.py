@@ -15,11 +15,11 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.sheetmatch import read_grid, title_lines
 from ttdn_desktop.core.wordmatch import guess_agency, guess_period
-from ttdn_desktop.exchange.docx_import import WordReport
-from ttdn_desktop.exchange.sheet_grid import (is_encrypted_office, is_ods, is_xls, ole_streams,
-                                              read_grids)
-from ttdn_desktop.office.formats import MAIL_TEXT, OLE, name_of, report_words
+from ttdn_desktop.exchange.docx_import import WordReport, import_word_report
+from ttdn_desktop.office.formats import (MAIL_TEXT, OLE, is_encrypted_office, is_xls, name_of,
+                                         ole_streams, report_words)
 from ttdn_desktop.office.safezip import CORRUPT
+from ttdn_desktop.office.sheetsize import is_ods
 
 SHEET_SUFFIXES = (".xls", ".xlsx", ".xlsm", ".ods", ".fods")
 NO_FIGURES = ("bảng tính này không phải mẫu báo cáo TTĐN, và không có số liệu nào khớp chỉ "
@@ -71,6 +71,9 @@ def import_sheet_report(file_name: str, data: bytes, form: Form,
                         agencies: list[tuple[str, str]], period=None) -> SheetReport:
     """Every visible sheet's figures, against the form. `period`: the report's period when the
     user gave it (the column of that period is read); else guessed from the title block."""
+    # Here, not at the top: openpyxl and xlrd (~150 ms) load when a sheet is read, never for
+    # the Word reports read_report takes through this module too.
+    from ttdn_desktop.exchange.sheet_grid import read_grids
     grids = read_grids(file_name, data)
     notes: list[str] = []
     for grid in grids:
@@ -113,7 +116,6 @@ def read_report(file_name: str, data: bytes, form: Form, agencies: list[tuple[st
         raise PackageError(file_name, f"tệp mang tên bảng tính Excel nhưng thực ra là {kind}; "
                                       "đề nghị đơn vị mở bằng Excel và lưu lại dưới dạng .xlsx "
                                       "rồi gửi lại")
-    from ttdn_desktop.exchange.docx_import import import_word_report
     report = import_word_report(file_name, data, form, agencies, remembered=remembered)
     report.kind = MAIL_TEXT if getattr(report, "mail", None) is not None else report_words(data)
     return report

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import clean_line, shown
 from ttdn_desktop.exchange import mail, tnef
-from ttdn_desktop.office.formats import archive_mimetype
+from ttdn_desktop.office.formats import archive_mimetype, is_word_ole, is_xls
 from ttdn_desktop.office.safezip import CORRUPT, Limits, open_zip, read_member
+from ttdn_desktop.util.crashlog import log_exception
 
 MAX_ITEMS = 200
 ARCHIVE_LIMITS = Limits(max_file_bytes=mail.MAX_MAIL_BYTES, max_members=200,
@@ -85,8 +86,6 @@ def content_kind(name: str, data: bytes) -> str | None:
         return DOCX  # an RTF report under a name that does not say so
     if data.startswith(mail.OLE_MAGIC) and not mail.is_msg(data):
         # a Word 97–2003 document or an agency's .xls sheet whose name says nothing
-        from ttdn_desktop.exchange.doc_body import is_word_ole
-        from ttdn_desktop.exchange.sheet_grid import is_xls
         if is_word_ole(data) or is_xls(data):
             return DOCX
     if b"%PDF-" in data[:1024]:
@@ -117,7 +116,6 @@ def _container(name: str, data: bytes) -> str | None:
 
 def unexpected_reason(name: str, error: Exception) -> str:
     """The reason given for a file when our own code failed on it: logged with the details."""
-    from ttdn_desktop.util.crashlog import log_exception
     logging.getLogger(__name__).error("reading %r failed unexpectedly", name, exc_info=error)
     log_exception(error)
     return f"không đọc được tệp (lỗi {type(error).__name__}; chi tiết đã ghi vào nhật ký lỗi)"

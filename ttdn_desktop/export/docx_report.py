@@ -11,6 +11,7 @@ core.printed, which printing from the app walks too; this module says how Word s
 from __future__ import annotations
 
 import os
+from copy import deepcopy
 from datetime import date
 
 from docx.document import Document as DocxDocument
@@ -409,7 +410,6 @@ def _annex_section(document) -> None:
     """Nghị định 30/2020 (Phụ lục I): the pages of an annex are numbered on their own. The
     annex becomes a section of its own whose numbering starts again at 1, its first page
     without a number like page 1 of the report."""
-    from copy import deepcopy
     body = document.element.body
     final = body.find(qn("w:sectPr"))
     report_section = deepcopy(final)

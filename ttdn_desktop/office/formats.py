@@ -7,6 +7,9 @@ refusal that says what a file is asks this module."""
 from __future__ import annotations
 
 import io
+import zipfile
+
+import olefile
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ARCHIVE_REFUSAL = ("không hỗ trợ tệp nén {suffix}; đề nghị gửi tệp .zip hoặc chính tệp báo "
@@ -31,9 +34,44 @@ IMAGE_ADVICE = ("ảnh chụp hay quét văn bản không đọc được chữ;
                 "Word (.docx, .doc) hoặc bản PDF xuất từ Word")
 
 
+def ole_streams(data: bytes) -> set[str] | None:
+    """The root streams of an OLE file (lower case), None if it is none or unreadable."""
+    if not data.startswith(OLE):
+        return None
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return {entry[0].lower() for entry in ole.listdir()}
+    except Exception:  # olefile raises OSError and its own kinds on a damaged file
+        return None
+
+
+def is_xls(data: bytes) -> bool:
+    streams = ole_streams(data)
+    return streams is not None and bool(streams & {"workbook", "book"})
+
+
+def is_encrypted_office(data: bytes) -> bool:
+    """An .xlsx or .docx saved with a password: an OLE file holding the encrypted package."""
+    streams = ole_streams(data)
+    return streams is not None and "encryptedpackage" in streams
+
+
+def is_word_ole(data: bytes) -> bool:
+    """An OLE compound file holding a Word document (its WordDocument stream)."""
+    if not data.startswith(OLE):
+        return False
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception:
+        return False
+    try:
+        return ole.exists("WordDocument")
+    finally:
+        ole.close()
+
+
 def _ole_kind(data: bytes) -> str:
     try:
-        import olefile
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             if ole.exists("EncryptedPackage"):
                 return "tệp Office được đặt mật khẩu"
@@ -64,7 +102,6 @@ def archive_mimetype(archive) -> bytes:
 def zip_mimetype(data: bytes) -> bytes:
     """The media type a zip declares in its `mimetype` member (an OpenDocument file, a .ttdn
     package), b"" for any other file or a damaged zip."""
-    import zipfile
     if not data.startswith(b"PK"):
         return b""
     try:
@@ -75,7 +112,6 @@ def zip_mimetype(data: bytes) -> bytes:
 
 
 def _zip_kind(data: bytes) -> str:
-    import zipfile
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

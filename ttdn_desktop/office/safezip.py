@@ -10,13 +10,17 @@ import codecs
 import io
 import re
 import struct
+import traceback
 import zipfile
 import zlib
 from xml.parsers.expat import ExpatError
 from dataclasses import dataclass
 
+from lxml import etree
+
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import shown
+from ttdn_desktop.office.formats import name_of, refusal
 
 MiB = 1024 * 1024
 
@@ -50,7 +54,6 @@ def _mb(size: int) -> str:
 def describe_foreign(data: bytes) -> str:
     """A reason for a file that is not a zip at all, naming what it is in words a secretary
     knows («tệp RTF», «tệp nén .rar»), never how it failed to open."""
-    from ttdn_desktop.office.formats import name_of, refusal
     advice = refusal(data)
     if advice:
         return advice
@@ -200,7 +203,6 @@ def bad_xml(file_name: str, data: bytes, limits: Limits, what: str) -> PackageEr
     """The reason for an XML error an Office library raised: the part that is not well-formed,
     with line and column. Looked for only once a library has failed, so a good file is parsed
     once."""
-    from lxml import etree
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     archive = zipfile.ZipFile(io.BytesIO(data))  # opened and checked before, by open_office
     for info in archive.infolist():
@@ -238,7 +240,6 @@ _FAULT_REASONS = {
 def library_fault(file_name: str, error: BaseException, what: str) -> PackageError | None:
     """A reason for `error` if an Office library raised it on the file's content (a frame of
     the library's below our last one), None if it is ours and must go on as the bug it is."""
-    import traceback
     if not isinstance(error, LIBRARY_FAULTS):
         return None
     frames = [frame.filename.replace("\\", "/").split("/")

@@ -17,9 +17,13 @@ import re
 import struct
 import zipfile
 
+from lxml import etree
+
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.text import format_number, shown
-from ttdn_desktop.office.safezip import CORRUPT, EXCEL, Limits, open_office, xml_encoding
+from ttdn_desktop.office.formats import zip_mimetype
+from ttdn_desktop.office.safezip import (CORRUPT, EXCEL, Limits, open_office, xml_encoding,
+                                         xml_head)
 
 MAX_CELLS = 15_000            # cells of the whole workbook, every sheet together
 MAX_SHEET_ROWS = 50_000       # rows of one sheet, empty ones too (formatted down the page)
@@ -122,7 +126,6 @@ def _check_xlsx_size(file_name: str, archive: zipfile.ZipFile) -> None:
 def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
     """{part: the sheet's name as Excel shows it}, for the message; {} if they cannot be told
     (the parts were checked free of DTDs and sizes before, by safezip)."""
-    from lxml import etree
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     relation = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     try:
@@ -189,6 +192,17 @@ def check_xls_size(file_name: str, stream: bytes) -> None:
                 raise _refuse(file_name, "chuỗi chữ khác nhau", MAX_SHARED_STRINGS, "cả tệp")
         if cells > MAX_CELLS:
             raise _refuse(file_name, "ô", MAX_CELLS, "cả tệp")
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def is_ods(data: bytes) -> bool:
+    """A LibreOffice Calc sheet: .ods (a zip whose mimetype says so) or flat .fods."""
+    if data.startswith(b"PK"):
+        return zip_mimetype(data) == ODS_MIMETYPE
+    head = xml_head(data, 4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<?xml") and ODS_MIMETYPE in head
 
 
 def open_workbook(file_name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:

@@ -23,27 +23,29 @@ that may write, which always checks, before anything is written or backed up.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
+import hashlib
+import logging
 import os
 import sqlite3
+import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.storage import restoring
 from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
+from ttdn_desktop.storage.reading import Reader
+from ttdn_desktop.storage.writing import Database
 from ttdn_desktop.storage.settings import upgrade as upgrade_settings
 from ttdn_desktop.util.paths import resolve_db_path
 from ttdn_desktop.util.processes import process_alive
 from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, DatabaseReadOnly,
                                               StorageError, as_storage_error, is_damage,
                                               os_error_message)
-
-if TYPE_CHECKING:
-    from ttdn_desktop.storage.reading import Reader
-    from ttdn_desktop.storage.writing import Database
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHECKED: set[tuple] = set()  # (path, size, mtime) of files this process found sound
@@ -71,7 +73,6 @@ def open_database(path: str | os.PathLike | None = None, read_only: bool = False
         if reader is not None:
             reader.warnings[:0] = [settled] if settled else []
             return reader
-    from ttdn_desktop.storage.writing import Database
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -127,7 +128,6 @@ def _open_for_reading(path: Path) -> Reader | None:
     if _was_left_open(path) or hot_journal or _full_check_marker(path).exists() \
             or network_share(path):
         return None
-    from ttdn_desktop.storage.reading import Reader
     db = None
     try:
         db = Reader(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
@@ -164,7 +164,6 @@ def check_after_writing(path: Path) -> None:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             connection.execute("PRAGMA query_only = ON")
-            from ttdn_desktop.storage.reading import Reader
             check_health(Reader(connection, path), path)
         finally:
             connection.close()
@@ -184,7 +183,6 @@ def _file_state(path: Path) -> str:
     stat = path.stat()
     with open(path, "rb") as handle:
         first = handle.read(4096)
-    import hashlib
     return (f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_dev} "
             f"{stat.st_ino} {hashlib.sha256(first).hexdigest()}")
 
@@ -215,7 +213,6 @@ def _forget_checked_state(path: Path) -> None:
 
 
 def _open_read_only(path: Path) -> Database:
-    from ttdn_desktop.storage.writing import Database
     if not path.is_file():
         raise StorageError(f"Không có cơ sở dữ liệu «{path}».")
     # In a folder nobody may write to, no other program can be writing either; "immutable"
@@ -304,7 +301,6 @@ def _damaged(path: Path, detail: str) -> DatabaseDamaged:
     """SQLite's own words go to the log for support; the user gets what to do. No reader
     skips the check on this file any more."""
     _forget_checked_state(path)
-    import logging
     logging.getLogger(__name__).info("damaged database %s: %s", path, detail[:2000])
     error = DatabaseDamaged(
         f"Cơ sở dữ liệu «{path}» bị hỏng (không qua được bước kiểm tra khi mở). Để không làm "
@@ -440,14 +436,12 @@ DRIVE_REMOTE = 4
 def network_share(path: Path, mounts: str | None = None, platform: str | None = None
                   ) -> str | None:
     """What network file system `path` lies on ("UNC", "ổ mạng", "nfs", "cifs"…), or None."""
-    import sys
     platform = platform or sys.platform
     text = str(path)
     if platform == "win32":
         if text.startswith(("\\\\", "//")):
             return "đường dẫn mạng UNC"
         try:
-            import ctypes
             root = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
             if ctypes.windll.kernel32.GetDriveTypeW(root) == DRIVE_REMOTE:
                 return f"ổ mạng {root}"

@@ -36,8 +36,10 @@ def set_period_dates(db, period: Period, data_from: date | None = None,
               (data_to or current.data_to).isoformat(),
               (deadline or current.deadline).isoformat(), now()]
     with db.atomic():
-        db["periods"].upsert(dict(zip(("code", "data_from", "data_to", "deadline",
-                                       "updated_at"), values)), pk="code")
+        db.execute("INSERT INTO periods (code, data_from, data_to, deadline, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+                   "data_from = excluded.data_from, data_to = excluded.data_to, "
+                   "deadline = excluded.deadline, updated_at = excluded.updated_at", values)
     return period_dates(db, period)
 
 

@@ -1,41 +1,16 @@
 """A connection for commands that only read (`ttdn status`, `search`, `export`…): opened so
-that SQLite itself cannot write through it (mode=ro and query_only), with the read half of
-sqlite-utils' Database (execute, query), without importing sqlite-utils.
-
-Why not sqlite-utils' own class: importing it costs ~50 ms (dateutil, click, pluggy), half of
-what a reading command may take on a ten-year database; the reads below are plain SQL anyway.
-Everything that writes goes through storage.writing.Database."""
+that SQLite itself cannot write through it (mode=ro and query_only); its atomic() is a read
+transaction. Everything that writes goes through storage.writing.Database."""
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
-from pathlib import Path
+
+from ttdn_desktop.storage.connection import Connection
 
 
-class Reader:
-    """The reading methods of sqlite_utils.Database over a read-only connection."""
-
-    def __init__(self, connection: sqlite3.Connection, path: Path):
-        self.conn = connection
-        self.path = path
-        self.warnings: list[str] = []
-
-    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
-        if parameters is None:
-            return self.conn.execute(sql)
-        return self.conn.execute(sql, parameters)
-
-    def query(self, sql: str, params=None):
-        """Rows as dictionaries, like sqlite_utils.Database.query."""
-        cursor = self.execute(sql, params)
-        if cursor.description is None:
-            raise ValueError("query() can only be used with SQL that returns rows")
-        keys = [column[0] for column in cursor.description]
-        if len(set(keys)) != len(keys):  # "a.id, b.id": named as sqlite-utils names them
-            from sqlite_utils.utils import dedupe_keys
-            keys = dedupe_keys(keys)
-        return (dict(zip(keys, row)) for row in cursor)
+class Reader(Connection):
+    """A connection that only reads."""
 
     @contextlib.contextmanager
     def atomic(self, wait_seconds: float | None = None):
@@ -49,6 +24,3 @@ class Reader:
         finally:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-
-    def close(self) -> None:
-        self.conn.close()

@@ -13,8 +13,9 @@ def set_review(db, report_id: str, revision: int, state: str, comment: str = "")
     if state not in REVIEW_STATES:
         raise ValueError(state)
     with db.atomic():
-        db["reviews"].insert({"report_id": report_id, "revision": revision, "state": state,
-                              "comment": clean_text(comment).strip(), "at": now()})
+        db.execute("INSERT INTO reviews (report_id, revision, state, comment, at) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   [report_id, revision, state, clean_text(comment).strip(), now()])
 
 
 def review_of(db, report_id: str, revision: int) -> dict | None:

@@ -26,8 +26,9 @@ def set_setting(db, setting: Setting, value, *parts: str) -> None:
     key, raw = _key(setting, parts), setting.encode(value)
     with db.atomic():
         # what the user typed is kept as NFC text; the app's own state as it was written
-        db[setting.place].upsert({"key": key, "value": clean_text(raw)
-                                  if setting.place != STATE else raw}, pk="key")
+        db.execute(f"INSERT INTO {setting.place} (key, value) VALUES (?, ?) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                   [key, clean_text(raw) if setting.place != STATE else raw])
 
 
 def all_settings(db) -> dict[str, str]:
@@ -68,7 +69,8 @@ def upgrade(db) -> int:
     """Run the steps this database has not had, in one transaction; the number run. A
     database without app_state (its schema cut short, as some tests open one) has no values
     to upgrade."""
-    if not db["app_state"].exists():
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_state'"
+                  ).fetchone() is None:
         return 0
     version = get_setting(db, VERSION_SETTING)
     if version >= VERSION:

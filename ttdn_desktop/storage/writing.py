@@ -1,9 +1,9 @@
-"""The connection every write goes through: sqlite-utils' Database (its table API for inserts
-and upserts), whose outermost transaction takes the write lock at once.
+"""The connection every write goes through, in SQLite's own autocommit mode, whose atomic() is
+a transaction taking the write lock at once.
 
-In a module of its own so that a command that only reads never imports sqlite-utils (~50 ms
-of imports: dateutil, click, pluggy): storage.database opens a writer through here, a reader
-through storage.reading."""
+It was sqlite-utils' Database, for its table API, used by four one-row inserts and upserts
+(now their SQL); importing sqlite-utils took ~70 ms (dateutil, click, pluggy), which the app's
+worker paid before it could open the database and show the report (bench/bench_startup.py)."""
 
 from __future__ import annotations
 
@@ -13,25 +13,25 @@ import sqlite3
 import time
 from pathlib import Path
 
-import sqlite_utils
-
+from ttdn_desktop.storage.connection import Connection
 from ttdn_desktop.util.storage_errors import DatabaseBusy, busy_message, is_busy
 
 WAIT_TURN_MS = 250  # how often a waiting writer looks again, and tells how long it has waited
 
 
-class Database(sqlite_utils.Database):
-    """sqlite-utils' Database whose outermost transaction takes the write lock at once
-    (BEGIN IMMEDIATE). A deferred transaction that has read and then writes fails at once in
-    WAL mode when another connection wrote meanwhile; an immediate one waits its turn."""
+class Database(Connection):
+    """A connection that writes. Outside atomic() each statement is committed by itself
+    (SQLite's autocommit, as sqlite-utils committed each execute()); atomic() is one
+    transaction whose outermost level takes the write lock at once (BEGIN IMMEDIATE). A
+    deferred transaction that has read and then writes fails at once in WAL mode when another
+    connection wrote meanwhile; an immediate one waits its turn."""
 
-    path: Path | None = None
-    warnings: list[str]
-
-    def __init__(self, connection):
-        # No sqlite-utils plugins: whatever else is installed beside us does not get to change
-        # our connection, and looking for plugins reads every installed package's metadata.
-        super().__init__(connection, execute_plugins=False)
+    def __init__(self, connection: sqlite3.Connection, path: Path | None = None):
+        connection.isolation_level = None  # no transaction Python would open by itself
+        super().__init__(connection, path)
+        # as sqlite-utils set it on every connection so far: a REPLACE fires the delete
+        # triggers of the row it removes, and triggers' own writes fire triggers
+        self.execute("PRAGMA recursive_triggers = ON")
 
     @contextlib.contextmanager
     def atomic(self, wait_seconds: float | None = None, waiting=None):
@@ -89,3 +89,11 @@ class Database(sqlite_utils.Database):
                     waiting(waited, wait_seconds)
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {int(usual)}")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def enable_wal(self) -> None:
+        if self.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.execute("PRAGMA journal_mode = wal")

@@ -1,4 +1,12 @@
-"""Starting the desktop app."""
+"""Starting the desktop app.
+
+What the first paint imports: this module and what it names at its top (the main window with
+its menus, the instance lock, the log's paths), nothing of the database. What waits is imported
+where it is first needed: the error reporter (install_error_handling, just after the first
+paint: building its dialogs names Qt's namespace, ~25 ms), the hand-over server (ui/instance.py)
+and the restore dialog (_recover, only when the database cannot be opened; it brings the
+workspace). The worker thread imports the workspace itself when it opens the database
+(ui/main_window.py `_worker_workspace`)."""
 
 from __future__ import annotations
 
@@ -9,6 +17,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.ui.instance import InstanceGuard, hand_over
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.qt_vi import install
+from ttdn_desktop.util.crashlog import log_exception, setup_logging, unexpected_message
+from ttdn_desktop.util.paths import resolve_db_path
+from ttdn_desktop.util.storage_errors import DatabaseDamaged, DatabaseMissing
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -25,7 +39,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # up to 5 ms at a time, and the UI thread needs it for every slot: a shorter switch keeps
     # the event loop within a frame while the worker consolidates.
     sys.setswitchinterval(0.001)
-    from ttdn_desktop.ui.qt_vi import install
     install(app)
     return app
 
@@ -40,8 +53,7 @@ def _tell(message: str, smoke: bool) -> None:
 def install_error_handling(app) -> "ErrorReporter":
     """The log in the data folder, native crashes beside it, and every uncaught exception (UI
     thread or worker) shown to the user with its details."""
-    from ttdn_desktop.ui.errors import ErrorReporter
-    from ttdn_desktop.util.crashlog import setup_logging
+    from ttdn_desktop.ui.errors import ErrorReporter  # after the first paint (module docstring)
     setup_logging()
     reporter = ErrorReporter(app)
     reporter.install()
@@ -76,9 +88,6 @@ def launch(app, db_path=None, smoke: bool = False):
     The window is on screen first (its frame and menus, "Đang mở cơ sở dữ liệu…"); the
     database is opened, checked and backed up on the worker thread meanwhile, and the page is
     built when it is ready: a large database never keeps the user looking at nothing."""
-    from ttdn_desktop.ui.instance import InstanceGuard, hand_over
-    from ttdn_desktop.ui.main_window import MainWindow
-    from ttdn_desktop.util.paths import resolve_db_path
 
     path = resolve_db_path(db_path)
     guard = InstanceGuard(path)
@@ -121,9 +130,7 @@ def _open_after_paint(app, window, guard, path, smoke: bool) -> None:
 def _recover(window, path, error: Exception, smoke: bool) -> bool:
     """The database could not be opened: a damaged one offers its backups (then opens the
     restored one); anything else is said. True if a backup was restored."""
-    from ttdn_desktop.ui.restore_dialog import RestoreDialog
-    from ttdn_desktop.util.crashlog import log_exception, unexpected_message
-    from ttdn_desktop.util.storage_errors import DatabaseDamaged, DatabaseMissing
+    from ttdn_desktop.ui.restore_dialog import RestoreDialog  # on failure only (docstring)
     if isinstance(error, (DatabaseDamaged, DatabaseMissing)) and not smoke:
         title = None if isinstance(error, DatabaseDamaged) else \
             "Không thấy cơ sở dữ liệu — khôi phục từ bản sao lưu"

@@ -1,5 +1,9 @@
 """One app per database: a second start on the same database hands over to the first (which
-comes to the front) or, if the first cannot be reached, is refused politely."""
+comes to the front) or, if the first cannot be reached, is refused politely.
+
+The lock is taken before the first paint; the hand-over (QtNetwork and hashlib, ~12 ms) waits
+until it is asked for, in listen() after the first paint or in hand_over() by a second start:
+the first paint imports this module (ui/app.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 
-# QtNetwork and the error texts load only when needed: the lock is taken before the first
-# window is painted (bench/bench_startup.py), the hand-over server just after.
+from ttdn_desktop.util.storage_errors import StorageError, os_error_message
 
 ACTIVATE = b"activate\n"
 
 
 def _name(db_path: Path) -> str:
-    import hashlib
+    import hashlib  # the hand-over's (module docstring)
     digest = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
     return f"ttdn-desktop-{digest}"
 
@@ -35,7 +38,6 @@ class InstanceGuard(QObject):
         """True if we hold the lock, False if another window does. StorageError if the lock
         cannot be written at all (a read-only folder), which is not "open elsewhere".
         `listen`: also answer later starts at once (else call listen() when ready)."""
-        from ttdn_desktop.util.storage_errors import StorageError, os_error_message
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -54,7 +56,7 @@ class InstanceGuard(QObject):
 
     def listen(self) -> None:
         """Answer a later start on the same database, which asks this window to come first."""
-        from PySide6.QtNetwork import QLocalServer
+        from PySide6.QtNetwork import QLocalServer  # after the first paint (module docstring)
         name = _name(self.db_path)
         QLocalServer.removeServer(name)  # a socket left by a crash
         self.server = QLocalServer(self)
@@ -80,7 +82,7 @@ class InstanceGuard(QObject):
 
 def hand_over(db_path: Path, timeout_ms: int = 1000) -> bool:
     """Ask the instance holding `db_path` to come to the front. True if it answered."""
-    from PySide6.QtNetwork import QLocalSocket
+    from PySide6.QtNetwork import QLocalSocket  # a second start only (module docstring)
     socket = QLocalSocket()
     socket.connectToServer(_name(Path(db_path)))
     if not socket.waitForConnected(timeout_ms):

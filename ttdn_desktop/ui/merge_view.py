@@ -21,6 +21,7 @@ from ttdn_desktop.core.forms import TOTAL
 from ttdn_desktop.core.merge import Consolidation, compare_percent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
+from ttdn_desktop.core.validation import check_breakdown
 from ttdn_desktop.ui.operations import CONSOLIDATED, Changes
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 from ttdn_desktop.ui.section_source import SOURCE_LABELS, GroupingChoice, SourceChoice
@@ -584,7 +585,6 @@ class MergeView(QWidget):
             self._fill_figure_table()
 
     def _fill_figure_table(self) -> None:
-        from ttdn_desktop.core.validation import check_breakdown
         self._figures_stale = False
         self.figures.clear()
         merged = self.merged

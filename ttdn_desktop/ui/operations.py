@@ -46,6 +46,7 @@ from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.util.crashlog import log_exception, unexpected_message
 
 # What an operation can change; a view refreshes when a kind it shows is touched.
 REPORTS = "reports"            # report texts, figures, revisions (drafts, sends, imports)
@@ -131,7 +132,6 @@ class _Worker(QObject):
             except TTDNError as error:
                 self.finished_job.emit(job_id, False, error.message)
             except Exception as error:  # said as a sentence; the details go to the log
-                from ttdn_desktop.util.crashlog import log_exception, unexpected_message
                 log_exception(error)
                 # a full disk, a busy or read-only database: the workspace names the cause
                 message = workspace.explain(error) if workspace is not None \

@@ -29,6 +29,7 @@ from ttdn_desktop.core.docformat import Layout, Letterhead, Style
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.ui.pagepaint import PagePainter
+from ttdn_desktop.util.files import atomic_path
 
 FAMILIES = ["Times New Roman", "Liberation Serif", "Tinos", "serif"]
 RULE_URL = QUrl("ttdn:rule")
@@ -50,6 +51,7 @@ def page_margins_mm(letterhead: Letterhead) -> tuple[float, float, float, float]
 
 @lru_cache(maxsize=4)
 def _template_margins(path: str) -> tuple[float, float, float, float]:
+    # python-docx (~70 ms) only for a committee's own template, as in settings_form
     from ttdn_desktop.export.template import template_margins_mm
     return template_margins_mm(path)
 
@@ -487,7 +489,6 @@ def _blank(style: Style) -> float:
 
 def print_to_pdf(job: ReportPrint, path) -> int:
     """Prints `job` to a PDF file, written whole or not at all; returns the number of pages."""
-    from ttdn_desktop.util.files import atomic_path
     with atomic_path(path) as temp:
         printer = a4_printer(job.letterhead)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -25,6 +25,7 @@ from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.ui import agency_view
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.dashboard import Dashboard
+from ttdn_desktop.ui.form_confirm import confirm_new_forms
 from ttdn_desktop.ui.import_preview import ImportPreview
 from ttdn_desktop.ui.members_view import MembersView
 from ttdn_desktop.ui.merge_view import MergeView
@@ -34,6 +35,7 @@ from ttdn_desktop.ui.operations import (AGENCIES, CONSOLIDATED, PERIODS, REPORTS
 from ttdn_desktop.ui.review_window import ReviewWindow
 from ttdn_desktop.ui.search_view import SearchView
 from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog, UpwardBar
+from ttdn_desktop.ui.word_import_dialog import WordImportDialog
 from ttdn_desktop.util.files import write_bytes_atomic
 
 
@@ -334,7 +336,6 @@ class SecretariatView(QWidget):
             party = (new_keys or held)[0].agency_code
             actions.append(("Khóa ký và đối chiếu…", lambda: self.keys_requested.emit(party)))
         self.notice.show_message(text, kind, actions)
-        from ttdn_desktop.ui.form_confirm import confirm_new_forms
         confirm_new_forms(self, self.ops, results,
                           lambda result: self.notice.show_message(html.escape(result.line()),
                                                                   "success"),
@@ -367,7 +368,6 @@ class SecretariatView(QWidget):
                      label=f"Đang đọc «{name}»…", on_done=self._confirm_word, on_error=failed)
 
     def _confirm_word(self, found) -> None:
-        from ttdn_desktop.ui.word_import_dialog import WordImportDialog
         report, members = found
         dialog = WordImportDialog(self.workspace, self.ops, report, self, members)
         dialog.imported.connect(self._word_imported)

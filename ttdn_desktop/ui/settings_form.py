@@ -48,6 +48,7 @@ def template_margins(template: str) -> dict[str, float] | None:
     why)."""
     if not template:
         return dict(DEFAULT_MARGINS_MM)
+    # python-docx (~70 ms) only for a committee's own template, not for every settings page
     from ttdn_desktop.export.template import template_margins_mm
     try:
         left, top, right, bottom = template_margins_mm(template)

@@ -6,14 +6,17 @@ beside it, since such a crash leaves Python no chance to log anything itself."""
 
 from __future__ import annotations
 
+import errno
 import faulthandler
 import logging
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
 
 from ttdn_desktop import __version__
 from ttdn_desktop.util.paths import data_dir
+from ttdn_desktop.util.storage_errors import StorageError, storage_message
 
 LOGGER_NAME = "ttdn"
 LOG_FILE = "loi.log"
@@ -106,10 +109,6 @@ def unexpected_message(error: BaseException) -> str:
 def storage_sentence(error: BaseException) -> str | None:
     """The Vietnamese sentence for a database or disk failure (busy, read-only, full,
     damaged), or None for any other error."""
-    import errno
-    import sqlite3
-
-    from ttdn_desktop.util.storage_errors import StorageError, storage_message
     known = (errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG,
              getattr(errno, "EDQUOT", -1))
     if isinstance(error, (sqlite3.Error, StorageError)) or (

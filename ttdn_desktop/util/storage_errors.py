@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 
 from ttdn_desktop.core.errors import TTDNError
@@ -123,7 +124,6 @@ def _nearly_full(path) -> bool:
     """SQLite reports a full disk as an I/O error when its -shm file cannot grow."""
     if not path:
         return False
-    import shutil
     try:
         return shutil.disk_usage(os.path.dirname(os.path.abspath(str(path)))).free < (1 << 20)
     except OSError:
