@@ -210,6 +210,7 @@ def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_pat
     raw.execute("DROP TABLE invalid_figures")  # nor what later migrations added
     raw.execute("DROP TABLE agency_kinds")  # (v13)
     raw.execute("DROP TABLE forms")  # (v14)
+    raw.execute("DROP TABLE fetched_mail")  # (v17)
     raw.execute("DELETE FROM schema_migrations WHERE version >= 10")
     raw.execute("PRAGMA user_version = 9")
     raw.commit()

@@ -303,7 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--allow-invalid", action="store_true",
                          help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
     from ttdn_desktop import cli_mail_fetch
-    cli_mail_fetch.add_parsers(commands)
+    cli_mail_fetch.add_parsers(commands, import_word=_import_word)
     _describe(parser)
     return parser
 
