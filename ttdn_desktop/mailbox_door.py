@@ -64,6 +64,10 @@ class Mailbox:
                        cafile=str(cafile) if cafile else (last.get("cafile") if same else None)
                        or None, starttls=starttls)
 
+    def last_account(self) -> dict:
+        """What was used last (host, port, user, folder, cafile, starttls), or {}."""
+        return dict(get_setting(self._ws.db, MAIL_FETCH) or {})
+
     def remember_account(self, account: Account) -> None:
         set_setting(self._ws.db, MAIL_FETCH, {"host": account.host, "port": account.port,
                                               "user": account.user, "folder": account.folder,
@@ -171,6 +175,12 @@ class Mailbox:
             raise MailError(f"Không có báo cáo nào nhận qua thư đang chờ xác nhận với số "
                             f"{held_id} (xem «ttdn held»).")
         return row, held_store.held_package(self._ws.db, held_id)
+
+    def held_report_items(self) -> list[tuple[str, bytes]]:
+        """(name, bytes) of each report fetched and still to confirm: what the window's
+        confirmation takes."""
+        return [(row["file_name"], held_store.held_package(self._ws.db, row["id"]))
+                for row in self.held_reports()]
 
     def settle(self, file_name: str) -> None:
         """A report taken in (confirmed from the command line or the window): its held copy

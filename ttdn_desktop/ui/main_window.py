@@ -364,6 +364,9 @@ class MainWindow(QMainWindow):
         self.import_folder_action = self._action(file_menu, "Nhập cả thư &mục…",
                                                  self.choose_import_folder, None,
                                                  "Nhập mọi tệp trong một thư mục")
+        self.mail_action = self._action(
+            file_menu, "Nhận t&hư…", lambda: self.secretariat_view and
+            self.secretariat_view.fetch_mail(), tip="Nhận báo cáo từ hộp thư của cơ quan (chỉ đọc)")
         self.request_action = self._action(file_menu, "Gửi đề nghị &báo cáo…", self.choose_request)
         self.upward_action = self._action(
             file_menu, "Gửi báo cáo tổng hợp lên &cấp trên…",
@@ -639,7 +642,7 @@ class MainWindow(QMainWindow):
         """The secretariat's own items (requests to the members, the level above): not in an
         agency's menus at all, rather than greyed out there."""
         for action in (self.request_action, self.upward_action, self.forward_action,
-                       self.identity_action):
+                       self.identity_action, self.mail_action):
             action.setVisible(shown)
             action.setEnabled(shown)
         # and the agency's own package to send is not the secretariat's (greyed, it read as a
