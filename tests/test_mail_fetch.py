@@ -92,18 +92,24 @@ def test_gmail_outlook_and_thunderbird_mail_is_imported_once_and_left_untouched(
         form, server, db, capsys, tmp_path):
     for data in three_layouts(form):
         server.deliver(data)
+    # an invitation with a picture: no report in it, never downloaded
     server.deliver(mf.outlook_mail([mf.outlook_part("logo.png", b"\x89PNG\r\n\x1a\n" * 50,
                                                     ctype="image/png")],
                                    subject="Thư mời họp").replace(b"<SG2PR01MB2345",
                                                                   b"<other-id"))
+    # a report sent as .rar: refused, naming what the mail held, for the secretariat to ask
+    server.deliver(mf.thunderbird_mail([mf.thunderbird_part("baocao.rar", b"Rar!\x1a\x07\0")],
+                                       subject="Báo cáo quý").replace(b"<5f1e6a2b", b"<rar"))
     code, out = run(capsys, *fetch_args(db, server))
-    assert code == 1, out  # the mail with only a picture is refused, naming what it held
+    assert code == 1, out
     assert out.count("đã nhập") == 3, out
-    assert "Thư mời họp" in out and "không có tệp nào nhập được" in out and "logo.png" in out
+    assert "Bỏ qua 1 thư" in out and "Thư mời họp" in out and "logo.png" not in out, out
+    assert "thư «Báo cáo quý» của cat@example.vn (số 5) › baocao.rar: bị từ chối (không hỗ " \
+           "trợ tệp nén .rar" in out, out
     assert stored(db) == [("CAT", "2021-H1"), ("SNGV", "2021-H1"), ("STTTT", "2021-H1")]
-    assert len(remembered(db)) == 4
+    assert len(remembered(db)) == 5
     # nothing changed on the server: no message read, flagged, deleted or moved
-    assert server.count() == 4 and not any(set(f) & set("STD") for f in server.flags()), \
+    assert server.count() == 5 and not any(set(f) & set("STD") for f in server.flags()), \
         server.flags()
     context = ssl.create_default_context(cafile=str(server.authority.pem_path))
     with imaplib.IMAP4_SSL("localhost", server.tls_port, ssl_context=context) as imap:
@@ -113,7 +119,7 @@ def test_gmail_outlook_and_thunderbird_mail_is_imported_once_and_left_untouched(
         assert not any(b"\\Seen" in line or b"\\Deleted" in line for line in flags), flags
     # what was shown is not offered again; --again looks again, and finds it there
     code, out = run(capsys, *fetch_args(db, server))
-    assert code == 0 and "Không có thư mới" in out and "4 đã nhận lần trước" in out, out
+    assert code == 0 and "Không có thư mới" in out and "5 đã nhận lần trước" in out, out
     code, out = run(capsys, *fetch_args(db, server, "--again", "--dry-run"))
     assert out.count("đã có") == 3 and "Chạy thử" in out, out
     # the password is nowhere in the database

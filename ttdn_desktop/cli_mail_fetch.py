@@ -158,13 +158,22 @@ def cmd_mail_fetch(workspace, args) -> int:
           f"{args.since.strftime('%d/%m/%Y') if args.since else fetched.since.strftime('%d/%m/%Y')}"
           f": {fetched.found} thư, {fetched.known} đã nhận lần trước, "
           f"{len(fetched.duplicates)} trùng (cùng Message-ID với thư đã nhận), "
+          f"{len(fetched.passed_over)} không có báo cáo, "
           f"{len(fetched.mails)} thư mới ({fetched.downloaded / 1e6:.1f} MB đã tải).")
-    if not fetched.mails and not fetched.duplicates:
+    if fetched.passed_over:
+        names = [mail.name for mail in fetched.passed_over]
+        print(f"Bỏ qua {len(names)} thư không có tệp đính kèm nào có thể là báo cáo, tiêu đề "
+              "không nói đến báo cáo (không tải về; --again để xét lại): "
+              + "; ".join(names[:10]) + (f" và {len(names) - 10} thư khác" if len(names) > 10
+                                         else "") + ".")
+    if not fetched.mails and not fetched.duplicates and not fetched.passed_over:
         print("Không có thư mới.")
         return 0
     results = mailbox.import_fetched(fetched, dry_run=args.dry_run, backup=True)
     for result in results:
         print(result.line(codes=True))
+    if not results:
+        return 0
     bad = [r for r in results if not r.ok]
     taken = sum(1 for r in results if r.received)
     summary = f"{len(results)} tệp: {taken} được nhận, {len(bad)} cần xem lại (bị từ chối hay " \

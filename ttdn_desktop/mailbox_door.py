@@ -124,7 +124,7 @@ class Mailbox:
             items += expand(mail.name, mail.data)
             items += [Item(f"{mail.name}{SEPARATOR}{name}", PackageError(name, reason), mail.name)
                       for name, reason in mail.too_large]
-        if not items and not fetched.duplicates:
+        if not items and not fetched.duplicates and not fetched.passed_over:
             return []
         if backup and not dry_run and items:
             self._ws.backup("truoc-khi-nhan-thu")
@@ -134,17 +134,16 @@ class Mailbox:
             for result in results:
                 if result.outcome == WORD and result.payload is not None:
                     self._hold_report(result)
-            for mail in fetched.mails:
-                own = [r for r in results if r.file_name == mail.name or r.container == mail.name]
+            by_mail: dict[str, list] = {}
+            for result in results:
+                by_mail.setdefault(result.container or result.file_name, []).append(result)
+            for mail, outcome in [(m, _outcome(by_mail.get(m.name, []))) for m in fetched.mails] \
+                    + [(m, "trùng Message-ID") for m in fetched.duplicates] \
+                    + [(m, "bỏ qua: không có báo cáo") for m in fetched.passed_over]:
                 fetched_mail.remember(
                     db, account=fetched.account.key, folder=fetched.account.folder,
                     uidvalidity=fetched.uidvalidity, uid=mail.uid, message_id=mail.message_id,
-                    sender=mail.sender, subject=mail.subject, outcome=_outcome(own))
-            for mail in fetched.duplicates:
-                fetched_mail.remember(
-                    db, account=fetched.account.key, folder=fetched.account.folder,
-                    uidvalidity=fetched.uidvalidity, uid=mail.uid, message_id=mail.message_id,
-                    sender=mail.sender, subject=mail.subject, outcome="trùng Message-ID")
+                    sender=mail.sender, subject=mail.subject, outcome=outcome)
 
         told = None if waiting is None else (lambda waited, limit: waiting(
             f"Đang chờ chương trình khác ghi xong vào cơ sở dữ liệu ({int(waited)} giây)…"))

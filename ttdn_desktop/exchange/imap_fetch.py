@@ -29,6 +29,8 @@ from ttdn_desktop.exchange.mail import MAX_ATTACHMENT_BYTES, MAX_MAIL_BYTES, POL
 from ttdn_desktop.exchange.mail_trust import MailError, secured, server_name
 
 TIMEOUT = 60          # seconds a server may stay silent
+PASSED_OVER = ("không có tệp đính kèm nào có thể là báo cáo, tiêu đề thư không nói đến báo "
+               "cáo: không tải về")
 STRUCTURE_BATCH = 500  # messages per FETCH of structures
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
@@ -76,6 +78,7 @@ class FetchedMail:
     name: str           # how the import names it (the container of its attachments)
     data: bytes         # the mail rebuilt from the parts downloaded
     too_large: list[tuple[str, str]] = field(default_factory=list)  # (part name, reason)
+    passed_over: str = ""  # why it was not downloaded at all (no report in it)
 
 
 @dataclass
@@ -87,6 +90,7 @@ class Fetched:
     found: int = 0       # messages since the date
     known: int = 0       # of them, fetched before
     duplicates: list[FetchedMail] = field(default_factory=list)  # same Message-ID (no data)
+    passed_over: list[FetchedMail] = field(default_factory=list)  # no report in them
     downloaded: int = 0  # bytes
 
 
@@ -235,7 +239,13 @@ def fetch(account: Account, password: str, since: date, known: Known, again: boo
                     continue
                 if message_id:
                     ids.add(message_id)
-                plans.append((mail, structure.structure(attributes.get("BODYSTRUCTURE") or [])))
+                tree = structure.structure(attributes.get("BODYSTRUCTURE") or [])
+                if not any(structure.readable(p) for p in structure.leaves(tree)) and \
+                        not structure.about_reports(subject):
+                    mail.passed_over = PASSED_OVER
+                    result.passed_over.append(mail)
+                    continue
+                plans.append((mail, tree))
         for mail, tree in plans:
             check()
             tell(done, len(plans), f"Đang tải thư {done + 1}/{len(plans)}: {mail.name}")

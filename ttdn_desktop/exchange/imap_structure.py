@@ -217,6 +217,19 @@ def readable(part: Part) -> bool:
     return part.ctype.startswith("application/")  # a renamed package, an 8.3 name: by content
 
 
+# Words of a subject that may head a report pasted into the text of a mail (folded).
+_ABOUT_REPORTS = ("bao cao", "ttdn", "doi ngoai", "report")
+
+
+def about_reports(subject: str) -> bool:
+    """Whether a mail with nothing attached that could be read may hold a report in its text:
+    its subject says so. The rest of a secretariat's mail (notices, invitations, newsletters)
+    is then never downloaded, nor read as a report that it is not."""
+    from ttdn_desktop.core.text import fold
+    folded = " ".join(fold(subject).replace("_", " ").split())
+    return any(word in folded for word in _ABOUT_REPORTS)
+
+
 # --- the message rebuilt from what was downloaded ----------------------------------------------
 _TOP_TYPE = re.compile(rb"^(content-type|content-transfer-encoding)[ \t]*:.*(\r?\n[ \t].*)*\r?\n",
                        re.I | re.M)

@@ -221,10 +221,14 @@ class MailFetchDialog(QDialog):
         self._busy(False)
         account = fetched.account
         self.ops.run(lambda ws: ws.mailbox.remember_account(account))
-        if not fetched.mails and not fetched.duplicates:
+        if not fetched.mails:
+            if fetched.duplicates or fetched.passed_over:  # remembered: not looked at again
+                self.ops.run(lambda ws: ws.mailbox.import_fetched(fetched))
             self.say(html.escape(
-                f"Không có thư mới: {fetched.found} thư từ ngày {format_date(fetched.since)}, "
-                f"{fetched.known} thư đã nhận lần trước."))
+                f"Không có thư mới có báo cáo: {fetched.found} thư từ ngày "
+                f"{format_date(fetched.since)}, {fetched.known} thư đã nhận lần trước"
+                + (f", {len(fetched.passed_over)} thư không có báo cáo (bỏ qua)"
+                   if fetched.passed_over else "") + "."))
             return
         self.fetched.emit(fetched)
         self.accept()
@@ -250,10 +254,15 @@ class MailPreview:
     def _shown(self, results) -> None:
         self.view.mail_preview = self
         self.view._show_preview(self.names, results)
+        said = []
         if self.fetched.duplicates:
-            self.view.notice.show_message(
-                f"{len(self.fetched.duplicates)} thư trùng (cùng Message-ID với thư đã nhận) "
-                "không được nhập lại.", "info")
+            said.append(f"{len(self.fetched.duplicates)} thư trùng (cùng Message-ID với thư đã "
+                        "nhận) không được nhập lại")
+        if self.fetched.passed_over:
+            said.append(f"{len(self.fetched.passed_over)} thư không có tệp đính kèm nào có thể "
+                        "là báo cáo, tiêu đề không nói đến báo cáo: bỏ qua, không tải về")
+        if said:
+            self.view.notice.show_message(html.escape("; ".join(said) + "."), "info")
 
     def apply(self) -> None:
         view = self.view
