@@ -118,6 +118,8 @@ class MailFetchDialog(QDialog):
     def say(self, text: str, kind: str = "info") -> None:
         colour = {"error": "#842029", "warning": "#664d03"}.get(kind, "#333")
         self.message.setText(f'<span style="color:{colour}">{text}</span>')
+        # the fields keep their height: the dialog grows with what it says
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     # --- the fetch ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -202,11 +204,17 @@ class MailFetchDialog(QDialog):
         if message is None:
             from ttdn_desktop.util.crashlog import unexpected_message
             message = unexpected_message(error)
-        self.say(html.escape(message), "error")
         if fingerprint:  # an untrusted certificate: the user may trust that one
             self.untrusted = error
             self.trust_button.setVisible(True)
-        elif type(error).__name__ == "LoginRefused":
+            changed = "khác với chứng chỉ đã chọn tin" if error.changed else \
+                "không được tin cậy"
+            message = (f"Máy chủ thư {error.server} đưa ra chứng chỉ {changed} ({error.reason})"
+                       f"; chưa kết nối. Dấu vân tay SHA-256 của chứng chỉ:\n{fingerprint}\n"
+                       "Chỉ bấm «Tin chứng chỉ này» sau khi đã gọi điện cho bộ phận quản lý máy "
+                       "chủ thư và đối chiếu đúng dãy số trên.")
+        self.say(html.escape(message).replace("\n", "<br/>"), "error")
+        if not fingerprint and type(error).__name__ == "LoginRefused":
             self.password.clear()
             self.password.setFocus()
 
