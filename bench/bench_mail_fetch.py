@@ -113,8 +113,9 @@ def main() -> None:
         second_db = _fresh_db(folder, "hop-thu", packages)
         down, imported, fetched, results = _fetch(second_db, server)
         print(f"Hộp thư {server.count()} thư (ghi thẳng vào Maildir trong {written:.1f} s): "
-              f"lần nhận đầu xem {fetched.found} thư, tải {down:.2f} s "
-              f"({fetched.downloaded / 1e6:.1f} MB), nhập {imported:.2f} s")
+              f"lần nhận đầu xem {fetched.found} thư ({len(fetched.passed_over)} không có báo "
+              f"cáo, không tải), tải {down:.2f} s ({fetched.downloaded / 1e6:.1f} MB), nhập "
+              f"{imported:.2f} s; {sum(1 for r in results if r.received)} tệp được nhận")
         down, imported, fetched, results = _fetch(second_db, server)
         print(f"  lần nhận thứ hai, không có thư mới: {down + imported:.2f} s "
               f"({fetched.found} thư, {fetched.known} đã nhận lần trước, "

@@ -330,3 +330,36 @@ def test_a_ten_thousand_message_mailbox_is_searched_not_read(form, server, db, c
     code, out = run(capsys, *fetch_args(db, server))
     assert code == 0 and "10003 thư, 10003 đã nhận lần trước" in out and \
         "Không có thư mới" in out, out
+
+
+def test_the_mail_looked_at_by_default_starts_a_month_before_the_deadline(tmp_path):
+    with Workspace(tmp_path / "x.sqlite3") as ws:
+        assert ws.mailbox.default_since(date(2021, 7, 1)) == date(2021, 6, 1)  # no period yet
+        ws.set_period_dates(H1, deadline=date(2021, 6, 20))
+        assert ws.mailbox.default_since(date(2021, 7, 1)) == date(2021, 5, 21)
+        with pytest.raises(TTDNError, match="Chưa có máy chủ thư hay tài khoản"):
+            ws.mailbox.account()
+
+
+def test_a_stale_password_in_the_store_is_said_so(form, server, db, monkeypatch):
+    """The store's password refused: the user is told to store the new one."""
+    import keyring
+
+    from .test_mail_secret import MemoryKeyring
+    before = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        monkeypatch.delenv(ENV)
+        with Workspace(db) as ws:
+            ws.mailbox.remember_password("localhost", "btg", "mật khẩu cũ")
+            account = ws.mailbox.account("localhost", server.tls_port, "btg",
+                                         cafile=str(server.authority.pem_path))
+            with pytest.raises(TTDNError, match="đã cũ: lưu lại bằng «ttdn mail store "
+                                                "--server localhost --user btg»"):
+                ws.mailbox.fetch(account, date(2021, 1, 1))
+            # typed at the prompt and taken by the server: it goes to the store
+            ws.mailbox.forget_password("localhost", "btg")
+            ws.mailbox.fetch(account, date(2021, 1, 1), ask=lambda who: server.password)
+            assert ws.mailbox.stored_password("localhost", "btg") == server.password
+    finally:
+        keyring.set_keyring(before)

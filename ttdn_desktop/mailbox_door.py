@@ -104,7 +104,15 @@ class Mailbox:
         that was typed goes to the store once the server took it; the account is remembered."""
         plan = self.plan(account, since, again)
         secret = mail_secret.password(account.host, account.user, ask)
-        fetched = self.download(plan, secret.value, progress, cancelled)
+        try:
+            fetched = self.download(plan, secret.value, progress, cancelled)
+        except imap_fetch.LoginRefused as error:
+            if secret.source != mail_secret.STORE:
+                raise
+            raise imap_fetch.LoginRefused(
+                error.message.replace("Mật khẩu không được lưu.", "") + "Mật khẩu lưu trong kho "
+                "mật khẩu của máy này đã cũ: lưu lại bằng «ttdn mail store --server "
+                f"{account.host} --user {account.user}».") from None
         self.remember_account(account)
         if secret.source == mail_secret.ASKED:
             try:
