@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from ttdn_desktop.core import filekinds
 
 NIL = None
-_ATOM_END = b' ()"{\r\n'
 
 
 class _Open:
