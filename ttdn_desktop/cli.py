@@ -777,8 +777,9 @@ def cmd_held(workspace, args) -> int:
         return 0 if result.ok else 1
     rows = workspace.held(args.period)
     for row in rows:
+        revision = f"lần {row['revision']}" if row["revision"] else ""  # a report by mail: none
         print(f"{row['file_name']}\t{row['agency_code']}\t{row['agency_name']}\t"
-              f"{row['period_code']}\tlần {row['revision']}\t{LABELS[row['reason']]}: "
+              f"{row['period_code']}\t{revision}\t{LABELS[row['reason']]}: "
               f"{row['detail']}\tsố {row['id']}")
     if not rows:
         print("Không có gói nào đang được giữ lại.")

@@ -161,7 +161,7 @@ def _login(imap: imaplib.IMAP4, account: Account, password: str) -> None:
 
 
 def _examine(imap: imaplib.IMAP4, account: Account) -> int:
-    folder = structure.imap_utf7(account.folder)
+    folder = structure.imap_utf7(account.folder).replace("\\", "\\\\").replace('"', '\\"')
     status, data = imap.select(f'"{folder}"', readonly=True)  # EXAMINE
     if status != "OK":
         listed = []
