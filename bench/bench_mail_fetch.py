@@ -11,6 +11,11 @@ from disk. Not a test: figures to read.
     .venv/bin/python bench/bench_mail_fetch.py [--mails 200] [--mailbox 10000]
 
 Needs dovecot-imapd (tests/ci_tools.py). Prints seconds and the bytes downloaded.
+
+Measured (2 shared cores, 7 December 2026): 200 mails fetched in 0.44 s (1.0 MB) and imported
+in 1.07 s, against 1.08 s for the same .eml files and 1.15 s for the packages from disk; a
+10,000-message mailbox fetched first in 2.1 s (9,800 mails without a report passed over, not
+downloaded) + 1.7 s of import, then again with nothing new in 0.15 s.
 """
 
 from __future__ import annotations
