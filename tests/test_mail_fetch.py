@@ -256,6 +256,7 @@ def test_a_mail_too_large_is_refused_without_downloading_it(form, server, db, ca
     assert code == 1, out
     assert "Báo cáo rất lớn.docx: bị từ chối (tệp đính kèm quá lớn" in out and \
         "không tải về" in out, out
+    assert "thư không có tệp đính kèm" not in out, out  # it had one: too large, not none
     assert "MB đã tải" in out and float(out.split(" MB đã tải")[0].rsplit("(", 1)[1]) < 1, out
 
 

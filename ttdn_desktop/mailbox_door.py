@@ -129,7 +129,8 @@ class Mailbox:
         from ttdn_desktop.exchange.unpack import SEPARATOR, Item, expand
         items = []
         for mail in fetched.mails:
-            items += expand(mail.name, mail.data)
+            if mail.data:
+                items += expand(mail.name, mail.data)
             items += [Item(f"{mail.name}{SEPARATOR}{name}", PackageError(name, reason), mail.name)
                       for name, reason in mail.too_large]
         if not items and not fetched.duplicates and not fetched.passed_over:

@@ -76,7 +76,7 @@ class FetchedMail:
     sender: str
     subject: str
     name: str           # how the import names it (the container of its attachments)
-    data: bytes         # the mail rebuilt from the parts downloaded
+    data: bytes         # the mail rebuilt from the parts downloaded (b"": none were)
     too_large: list[tuple[str, str]] = field(default_factory=list)  # (part name, reason)
     passed_over: str = ""  # why it was not downloaded at all (no report in it)
 
@@ -282,6 +282,11 @@ def _download(imap, mail: FetchedMail, tree) -> tuple[bytes, list, int]:
     if sum(p.size for p in wanted) > MAX_MAIL_BYTES:
         too_large += wanted
         wanted = []
+    refused = [(p.name or f"tệp đính kèm {p.section}",
+                f"tệp đính kèm quá lớn (khoảng {p.size * 3 // 4 >> 20} MB; tối đa "
+                f"{MAX_ATTACHMENT_BYTES >> 20} MB), không tải về") for p in too_large]
+    if not wanted:  # only attachments too large: nothing to download, they are named
+        return b"", refused, 0
     whole = isinstance(tree, structure.Part)
     items = ["BODY.PEEK[HEADER]"]
     if whole:
@@ -315,7 +320,4 @@ def _download(imap, mail: FetchedMail, tree) -> tuple[bytes, list, int]:
             body = attributes.get(f"BODY[{part.section}]") if part in wanted else b""
             got[part.section] = (mime, body if isinstance(body, bytes) else b"")
             size += len(mime) + len(got[part.section][1])
-    refused = [(p.name or f"tệp đính kèm {p.section}",
-                f"tệp đính kèm quá lớn (khoảng {p.size * 3 // 4 >> 20} MB; tối đa "
-                f"{MAX_ATTACHMENT_BYTES >> 20} MB), không tải về") for p in too_large]
     return structure.rebuild(header, tree, got), refused, size
