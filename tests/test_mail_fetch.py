@@ -364,3 +364,18 @@ def test_a_stale_password_in_the_store_is_said_so(form, server, db, monkeypatch)
             assert ws.mailbox.stored_password("localhost", "btg") == server.password
     finally:
         keyring.set_keyring(before)
+
+
+def test_a_held_report_confirmed_in_the_window_is_settled(server, db):
+    """The window confirms a held report through Workspace.import_word (its own dialog, fed
+    by «Xác nhận…» with held_report_items): the held copy is dealt with then."""
+    server.deliver(LAYOUTS["outlook.eml"][0])
+    with Workspace(db) as ws:
+        account = ws.mailbox.account("localhost", server.tls_port, "btg",
+                                     cafile=str(server.authority.pem_path))
+        ws.mailbox.import_fetched(ws.mailbox.fetch(account, date(2021, 1, 1)))
+        [(name, data)] = ws.mailbox.held_report_items()
+        report = ws.read_word(name, data)
+        result = ws.import_word(report, "SNGV", H1)
+        assert result.ok and ws.mailbox.held_reports() == []
+    assert stored(db) == [("SNGV", "2021-H1")]
