@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.periods import Period, parse_date
 
 SERVER_HELP = "máy chủ thư (như mail.tinh.gov.vn); mặc định: lần trước"
 
@@ -28,7 +29,6 @@ def mail_group(commands):
 
 
 def _period(text: str):
-    from ttdn_desktop.core.periods import Period
     try:
         return Period.parse(text)
     except TTDNError as error:
@@ -36,7 +36,6 @@ def _period(text: str):
 
 
 def _since(text: str):
-    from ttdn_desktop.core.periods import parse_date
     try:
         return parse_date(text)
     except TTDNError as error:
@@ -208,7 +207,6 @@ class _Progress:
 
 def cmd_mail_confirm(workspace, args) -> int:
     """A report held from a fetch, confirmed as a Word file given to `ttdn import` is."""
-    from pathlib import PurePosixPath
     if args.import_word is None:
         raise TTDNError("Lệnh này cần cli.py (không chạy riêng được).")
     row, data = workspace.mailbox.held_report(args.number)

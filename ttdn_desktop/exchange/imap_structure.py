@@ -11,12 +11,15 @@ forwarded mail, winmail.dat, a report pasted in the text), and names what was pa
 
 from __future__ import annotations
 
+import base64
 import email.header
 import re
 import uuid
+from urllib.parse import unquote
 from dataclasses import dataclass
 
 from ttdn_desktop.core import filekinds
+from ttdn_desktop.core.text import fold
 
 NIL = None
 
@@ -155,7 +158,6 @@ def _decoded_name(value: str | None) -> str | None:
         except Exception:  # only for choosing: the import decodes it properly
             pass
     if "''" in value:  # RFC 2231: charset''percent-encoded
-        from urllib.parse import unquote
         value = unquote(value.split("''", 1)[1], errors="replace")
     return value
 
@@ -224,7 +226,6 @@ def about_reports(subject: str) -> bool:
     """Whether a mail with nothing attached that could be read may hold a report in its text:
     its subject says so. The rest of a secretariat's mail (notices, invitations, newsletters)
     is then never downloaded, nor read as a report that it is not."""
-    from ttdn_desktop.core.text import fold
     folded = " ".join(fold(subject).replace("_", " ").split())
     return any(word in folded for word in _ABOUT_REPORTS)
 
@@ -268,7 +269,6 @@ def _inner(tree: Tree, got, boundary: str) -> bytes:
 def imap_utf7(name: str) -> str:
     """A folder name as IMAP writes it (RFC 3501 §5.1.3, modified UTF-7): «Báo cáo» is
     "B&AOE-o c&AOE-o"."""
-    import base64
     out, run = [], []
 
     def flush():
