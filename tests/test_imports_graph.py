@@ -13,8 +13,8 @@ LAYERS = [
     {"util"},                                          # paths, atomic files, storage errors
     {"storage", "office"},
     {"exchange", "export"},
-    {"demo", "workspace", "drafts_door"},              # demo writes sample packages
-    {"ui", "cli", "cli_draft"},                        # the front ends (cli starts the ui)
+    {"demo", "workspace"},                             # demo writes sample packages
+    {"ui", "cli", "cli_draft", "cli_mail_fetch"},      # the front ends (cli starts the ui)
     {"__main__"},
 ]
 

@@ -213,6 +213,7 @@ def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_pat
     raw.execute("DROP TABLE section_sources")  # (v15)
     raw.execute("DROP TABLE section_sources_history")
     raw.execute("DROP TABLE draft_grouping")
+    raw.execute("DROP TABLE fetched_mail")  # (v17)
     raw.execute("DELETE FROM schema_migrations WHERE version >= 10")
     raw.execute("PRAGMA user_version = 9")
     raw.commit()

@@ -303,6 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--allow-invalid", action="store_true",
                          help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
     cli_draft.add_parsers(commands)
+    from ttdn_desktop import cli_mail_fetch
+    cli_mail_fetch.add_parsers(commands, import_word=_import_word)
     _describe(parser)
     return parser
 
@@ -776,8 +778,9 @@ def cmd_held(workspace, args) -> int:
         return 0 if result.ok else 1
     rows = workspace.imports.held(args.period)
     for row in rows:
+        revision = f"lần {row['revision']}" if row["revision"] else ""  # a report by mail: none
         print(f"{row['file_name']}\t{row['agency_code']}\t{row['agency_name']}\t"
-              f"{row['period_code']}\tlần {row['revision']}\t{LABELS[row['reason']]}: "
+              f"{row['period_code']}\t{revision}\t{LABELS[row['reason']]}: "
               f"{row['detail']}\tsố {row['id']}")
     if not rows:
         print("Không có gói nào đang được giữ lại.")
@@ -1174,6 +1177,7 @@ COMMANDS = {
     "unplaced": cmd_unplaced,
     "check-prose": cmd_check_prose,
     "draft": cli_draft.cmd_draft,
+    "mail": lambda workspace, args: args.run(workspace, args),  # cli_mail_*.py set `run`
 }
 
 if __name__ == "__main__":

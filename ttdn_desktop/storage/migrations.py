@@ -573,8 +573,36 @@ def _v15() -> list:
     ]
 
 
+def _v16() -> list:
+    """Kept for the mail sending branch (issue 25), whose migration takes this number."""
+    return []
+
+
+def _v17() -> list:
+    """The mail fetched from the secretariat's mailbox (issue 25): each message by the
+    server's UIDVALIDITY and UID, and by its Message-ID (the same mail delivered twice, or a
+    mailbox rebuilt with new UIDs, is still known), so what was brought into an import is
+    not offered again. Frozen SQL: never change it, add a migration."""
+    return [
+        """CREATE TABLE fetched_mail (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            message_id TEXT,
+            sender TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            UNIQUE (account, folder, uidvalidity, uid)
+        )""",
+        "CREATE INDEX fetched_mail_message ON fetched_mail (message_id)",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14,
-              _v15]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14, _v15,
+              _v16, _v17]
 LATEST = len(MIGRATIONS)

@@ -190,6 +190,8 @@ class Word:
                         f"{kept} phần chưa xếp được vào mục nào đã được lưu kèm báo cáo (lần "
                         f"{stored['current_revision']}) để xếp sau: xem «Phần chưa xếp» khi "
                         "xem báo cáo của đơn vị")
+            if result.ok:  # a report fetched by mail and held: taken in now
+                self._ws.mailbox.settle(report.file_name)
             return result
 
     def unplaced(self, agency_code: str, period: Period) -> list[dict]:
