@@ -202,22 +202,26 @@ class Workspace:
         return row
 
     def add_agency(self, code: str, name: str, kind: str = "", sort_order: int | None = None,
-                   new_kind: bool = False) -> tuple[dict, list]:
+                   new_kind: bool = False, email: str = "") -> tuple[dict, list]:
         """Add a member; packages held for it are imported now. Returns (agency, results).
         `kind`: one of agency_kinds(), or added to them with `new_kind`."""
-        agency = agency_store.add_agency(self.db, code, name, kind, sort_order, new_kind)
+        agency = agency_store.add_agency(self.db, code, name, kind, sort_order, new_kind, email)
         return agency, importer.release_held(self.db, self.forms, agency["code"], self._target())
 
-    def import_members(self, members: list[tuple[str, str, str]]) -> tuple[int, int, int]:
+    def import_members(self, members: list[tuple]) -> tuple[int, int, int, int]:
         """Add the agencies not yet on the list, rename those whose name changed (the old name
-        stays in the history), give each the kind (Loại) the file names, a kind not yet listed
-        joining the list. Returns (added, renamed, kinds changed). All or nothing."""
-        added = renamed = rekinded = 0
+        stays in the history), give each the kind (Loại) and the e-mail address the file names
+        (a row without an address keeps the one stored), a kind not yet listed joining the
+        list. Rows are (code, name, kind[, email]). Returns (added, renamed, kinds changed,
+        addresses changed). All or nothing."""
+        added = renamed = rekinded = readdressed = 0
         with self.db.atomic():
-            for order, (code, name, kind) in enumerate(members, start=1):
+            for order, (code, name, kind, *rest) in enumerate(members, start=1):
+                email = rest[0] if rest else ""
                 existing = agency_store.get_agency(self.db, agency_store.check_code(code))
                 if existing is None:
-                    agency_store.add_agency(self.db, code, name, kind, order, new_kind=True)
+                    agency_store.add_agency(self.db, code, name, kind, order, new_kind=True,
+                                            email=email)
                     importer.release_held(self.db, self.forms, code.upper(), self._target())
                     added += 1
                     continue
@@ -227,7 +231,10 @@ class Workspace:
                 if kind and agency_store.kind_named(self.db, kind, add=True) != existing["kind"]:
                     agency_store.update_agency(self.db, existing["code"], kind=kind)
                     rekinded += 1
-        return added, renamed, rekinded
+                if email and agency_store.update_agency(self.db, existing["code"], email=email
+                                                        )["email"] != existing["email"]:
+                    readdressed += 1
+        return added, renamed, rekinded, readdressed
 
     def has_agency(self, code: str) -> bool:
         return agency_store.get_agency(self.db, code.upper()) is not None

@@ -545,7 +545,67 @@ def _v14() -> list:
     ]
 
 
+def _v16() -> list:
+    """Mail (issue 25): each member's e-mail address (its history kept with the rest of the
+    member, since a changed address redirects reminders); the outbox, where a mail waits until
+    the server took it (the message kept byte for byte, so a retry sends the same Message-ID);
+    and who was reminded of which period, when. Frozen SQL: never change it, add a migration."""
+    columns = "code, name, sort_order, kind, retired"
+    return [
+        "ALTER TABLE agencies ADD COLUMN email TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE agencies_history ADD COLUMN email TEXT",
+        "DROP TRIGGER agencies_keep_update",
+        "DROP TRIGGER agencies_keep_delete",
+        f"""CREATE TRIGGER agencies_keep_update BEFORE UPDATE ON agencies
+            WHEN OLD.name IS NOT NEW.name OR OLD.sort_order IS NOT NEW.sort_order
+              OR OLD.kind IS NOT NEW.kind OR OLD.retired IS NOT NEW.retired
+              OR OLD.email IS NOT NEW.email
+            BEGIN
+              INSERT INTO agencies_history ({columns}, email, replaced_at, change)
+              VALUES (OLD.code, OLD.name, OLD.sort_order, OLD.kind, OLD.retired, OLD.email,
+                      strftime('%Y-%m-%dT%H:%M:%f', 'now'), 'update');
+            END""",
+        f"""CREATE TRIGGER agencies_keep_delete BEFORE DELETE ON agencies
+            BEGIN
+              INSERT INTO agencies_history ({columns}, email, replaced_at, change)
+              VALUES (OLD.code, OLD.name, OLD.sort_order, OLD.kind, OLD.retired, OLD.email,
+                      strftime('%Y-%m-%dT%H:%M:%f', 'now'), 'delete');
+            END""",
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            slot TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            period_code TEXT NOT NULL,
+            agency_code TEXT NOT NULL DEFAULT '',
+            revision INTEGER NOT NULL DEFAULT 0,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            message BLOB NOT NULL,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            tried_at TEXT,
+            error TEXT NOT NULL DEFAULT '',
+            stopped INTEGER NOT NULL DEFAULT 0,
+            sent_at TEXT
+        )""",
+        "CREATE INDEX outbox_waiting ON outbox (sent_at, slot)",
+        """CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            period_code TEXT NOT NULL,
+            agency_code TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            outbox_id INTEGER,
+            reminded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX reminders_period ON reminders (period_code, agency_code)",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14,
+              _v16]  # v15: i24-sections'; renumbered when both land
 LATEST = len(MIGRATIONS)
