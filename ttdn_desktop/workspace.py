@@ -725,7 +725,8 @@ class Workspace:
                              agency_name=agency["name"] if agency else None, issuer=issuer,
                              signer=self.signer,
                              members=[(a["code"], a["name"])
-                                      for a in self.agencies(include_retired=False)])
+                                      for a in self.agencies(include_retired=False)],
+                             mail=get_setting(self.db, declared.SECRETARIAT_MAIL))
 
     def set_review(self, agency_code: str, period: Period, state: str, comment: str = "") -> None:
         report = self.report_for(agency_code, period)
@@ -1207,7 +1208,8 @@ class Workspace:
                              agency_name=agency["name"] if agency else None, issuer=issuer,
                              signer=self.signer,
                              members=[(a["code"], a["name"])
-                                      for a in self.agencies(include_retired=False)])
+                                      for a in self.agencies(include_retired=False)],
+                             mail=get_setting(self.db, declared.SECRETARIAT_MAIL))
 
     def data_version(self) -> int:
         """SQLite's counter of commits made by other connections (another program, the
