@@ -52,6 +52,16 @@ TOOLS: dict[str, Tool] = {
                   ("fontconfig", "fonts-liberation", "fonts-dejavu", "fonts-crosextra-carlito",
                    "fonts-crosextra-caladea"),
                   fonts=("Liberation Serif", "DejaVu Sans", "Carlito", "Caladea")),
+    # issue 25: a real IMAP server on localhost (tests start it with their own dovecot.conf)
+    "dovecot": Tool("Dovecot, the IMAP server (dovecot-imapd)", ("dovecot-imapd",),
+                    check=lambda: os.path.exists("/usr/lib/dovecot/imap")
+                    and shutil.which("dovecot", path=os.environ.get("PATH", "") +
+                                     ":/usr/sbin") is not None),
+    # the credential store as a Linux desktop has it: GNOME's Secret Service on a D-Bus session
+    "secret-service": Tool("the Secret Service (gnome-keyring on dbus-run-session)",
+                           ("gnome-keyring", "dbus-daemon"),
+                           commands=("gnome-keyring-daemon",),
+                           check=lambda: shutil.which("dbus-run-session") is not None),
     "tmpfs": Tool("root, to mount a tiny tmpfs (a full disk, a read-only folder)", (),
                   check=_can_mount),
 }

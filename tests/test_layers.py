@@ -63,7 +63,7 @@ def _modules(sub=""):
 
 
 def _front_ends():
-    return _modules("ui") + [PACKAGE / "cli.py"]
+    return _modules("ui") + [PACKAGE / "cli.py"] + sorted(PACKAGE.glob("cli_*.py"))
 
 
 def front_end_problems(source: str, module: str) -> list[str]:

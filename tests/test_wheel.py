@@ -118,6 +118,11 @@ def _round_trip(ttdn: Path, work: Path, env: dict) -> None:
                  "--dry-run"], cwd=work, env=env).stdout
     assert "«I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO» →" in read, read
     _run([ttdn, "--db", db, "gui", "--smoke"], cwd=work, env=env)
+    # the mail password's store: keyring's backends are found by its metadata's entry points,
+    # which a frozen build without that metadata lacks (exit 1 here only says no store runs)
+    stores = subprocess.run([str(ttdn), "--db", str(db), "mail", "store"], cwd=work, env=env,
+                            capture_output=True, text=True, timeout=120).stdout
+    assert "SecretService" in stores and "Windows" in stores, stores
     # an agency's own Excel 97–2003 sheet: xlrd (pure Python, found by the analysis) reads it
     from .sheetfiles import convert, statistics_sheet
     sheets = convert(work / "lo", {"so-lieu.fods": statistics_sheet()}, "xls:MS Excel 97")

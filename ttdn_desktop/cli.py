@@ -306,6 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp ghi ra")
     package.add_argument("--allow-invalid", action="store_true",
                          help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
+    from ttdn_desktop import cli_mail_fetch
+    cli_mail_fetch.add_parsers(commands)
     _describe(parser)
     return parser
 
@@ -1185,6 +1187,7 @@ COMMANDS = {
     "settings": cmd_settings,
     "unplaced": cmd_unplaced,
     "check-prose": cmd_check_prose,
+    "mail": lambda workspace, args: args.run(workspace, args),  # cli_mail_*.py set `run`
 }
 
 if __name__ == "__main__":

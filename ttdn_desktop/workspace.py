@@ -3,6 +3,7 @@ storage or exchange modules in their own way."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import uuid
@@ -167,6 +168,11 @@ class Workspace:
                                             form_store.FOLDER, Path(form.path).name)
             library.add(form)
         self.forms = library
+
+    @functools.cached_property
+    def mailbox(self):  # on first use: ssl and keyring stay out of the start-up
+        from ttdn_desktop.mailbox_door import Mailbox
+        return Mailbox(self)
 
     @property
     def reading(self) -> bool:

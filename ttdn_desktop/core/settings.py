@@ -115,6 +115,10 @@ LETTERHEAD = {f.name: Setting(f.name, SETTING_HELP[f.name], f.default)
               for f in fields(Letterhead)}
 AGENCY_LETTERHEAD = Setting("agency.{}.{}", "thiết lập riêng cho báo cáo của một đơn vị thành "
                             "viên (mã đơn vị, khóa thông tin in)")
+MAIL_PIN = Setting("mail.pin.{}", "chứng chỉ máy chủ thư người dùng đã chọn tin sau khi đối "
+                   "chiếu (máy chủ:cổng; dấu vân tay SHA-256)")
+MAIL_FETCH = Record("mail.fetch", "hộp thư nhận báo cáo: máy chủ, cổng, tài khoản, thư mục, "
+                    "tệp chứng chỉ (mật khẩu không lưu ở đây)", default=None)
 
 # --- what the app remembers (the `app_state` table) ---------------------------------------
 SESSION = Record("session", "chỗ đang soạn (để mở lại sau khi ứng dụng đóng đột ngột)",
@@ -132,6 +136,7 @@ VERSION_SETTING = Number("settings.version", "phiên bản cách lưu các thi�
                          "cấp đã chạy)", default=0, place=STATE)
 
 DECLARED = (MODE, OWN_AGENCY, UPWARD_CODE, UPWARD_NAME, *LETTERHEAD.values(), AGENCY_LETTERHEAD,
+            MAIL_PIN, MAIL_FETCH,
             SESSION, GEOMETRY, LAST_REPORT, LAST_SECTION, FOLDER, MISMATCH_NOTE,
             REPORT_MISMATCH_NOTE, VERSION_SETTING, SECRETARIAT_MAIL, UPWARD_MAIL, MAIL_SEND)
 
