@@ -13,8 +13,8 @@ LAYERS = [
     {"util"},                                          # paths, atomic files, storage errors
     {"storage", "office"},
     {"exchange", "export"},
-    {"demo", "workspace", "mailbox_door"},             # demo writes sample packages
-    {"ui", "cli", "cli_mail_fetch"},                   # the front ends (cli starts the ui)
+    {"demo", "workspace", "mailbox_door", "outbox_door"},  # demo writes sample packages
+    {"ui", "cli", "cli_mail_fetch", "cli_mail_send"},  # the front ends (cli starts the ui)
     {"__main__"},
 ]
 

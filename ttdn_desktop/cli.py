@@ -308,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
     from ttdn_desktop import cli_mail_fetch
     cli_mail_fetch.add_parsers(commands)
+    from ttdn_desktop import cli_mail_send
+    cli_mail_send.add_parsers(commands)
     _describe(parser)
     return parser
 

@@ -23,6 +23,7 @@ from ttdn_desktop.core import trust
 from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
                                       changes_since, upward_report)
 from ttdn_desktop.core.periods import Period, parse_time
+from ttdn_desktop.outbox_door import Outbox
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
@@ -132,6 +133,7 @@ class Workspace:
         # until the database is open: the forms given (the window's own Workspace is handed
         # the worker's, this database's own already in them), else the bundled ones
         self.forms = forms if forms is not None else load_forms()
+        self.outbox = Outbox(self)  # mail out: reports, reminders (issue 25)
         if connect:
             self._db = open_database(self.path, read_only=read_only, reading=reading)
             self._take_own_forms()
