@@ -23,7 +23,6 @@ from ttdn_desktop.core import trust
 from ttdn_desktop.core.upward import (CHANGED_LABEL, CURRENT_LABEL, Source, UpwardReport,
                                       changes_since, upward_report)
 from ttdn_desktop.core.periods import Period, parse_time
-from ttdn_desktop.outbox_door import Outbox
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import held as held_store
@@ -133,7 +132,6 @@ class Workspace:
         # until the database is open: the forms given (the window's own Workspace is handed
         # the worker's, this database's own already in them), else the bundled ones
         self.forms = forms if forms is not None else load_forms()
-        self.outbox = Outbox(self)  # mail out: reports, reminders (issue 25)
         if connect:
             self._db = open_database(self.path, read_only=read_only, reading=reading)
             self._take_own_forms()
@@ -170,6 +168,11 @@ class Workspace:
                                             form_store.FOLDER, Path(form.path).name)
             library.add(form)
         self.forms = library
+
+    @functools.cached_property
+    def outbox(self):  # mail out: reports, reminders (issue 25); on first use, like mailbox
+        from ttdn_desktop.outbox_door import Outbox
+        return Outbox(self)
 
     @functools.cached_property
     def mailbox(self):  # on first use: ssl and keyring stay out of the start-up

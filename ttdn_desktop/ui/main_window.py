@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
         self._set_secretariat_actions(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
+        from ttdn_desktop.ui import mail_out  # the outbox line, «Gửi qua thư», reminders
+        mail_out.install(self)
 
     def _after_setup(self, setup) -> None:
         def show(state) -> None:
