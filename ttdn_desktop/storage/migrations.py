@@ -549,7 +549,8 @@ def _v16() -> list:
     """Mail (issue 25): each member's e-mail address (its history kept with the rest of the
     member, since a changed address redirects reminders); the outbox, where a mail waits until
     the server took it (the message kept byte for byte, so a retry sends the same Message-ID);
-    and who was reminded of which period, when. Frozen SQL: never change it, add a migration."""
+    and who was reminded of which period, when (its mail's id never reused: AUTOINCREMENT,
+    as a replaced mail is deleted). Frozen SQL: never change it, add a migration."""
     columns = "code, name, sort_order, kind, retired"
     return [
         "ALTER TABLE agencies ADD COLUMN email TEXT NOT NULL DEFAULT ''",
@@ -572,7 +573,7 @@ def _v16() -> list:
                       strftime('%Y-%m-%dT%H:%M:%f', 'now'), 'delete');
             END""",
         """CREATE TABLE outbox (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             slot TEXT NOT NULL,
             kind TEXT NOT NULL,
             period_code TEXT NOT NULL,

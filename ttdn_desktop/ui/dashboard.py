@@ -64,7 +64,7 @@ def _reminded(reminders: list[dict]) -> tuple[str, str]:
         return "", ""
     last = reminders[-1]["reminded_at"]
     times = f" ({len(reminders)} lần)" if len(reminders) > 1 else ""
-    return _when(last) + times, last
+    return _when(last)[:10] + times, last  # the day; the hour and address in its tooltip
 
 
 OPEN_HINT = "Nhấp đúp một dòng để mở cửa sổ duyệt báo cáo; nhấp chuột phải để xem các việc khác."
@@ -209,6 +209,11 @@ class Dashboard(QWidget):
                     row[SIGNATURE_COLUMN].setBackground(QBrush(QColor("#F1AEB5")))
             self.model.appendRow(row)
         self.table.resizeColumnsToContents()
+        # the signature's words in full are in its tooltip: at 1366×768 and 125 % a demo's
+        # «gói mẫu (khóa mẫu công khai…)» left the stretched «Đơn vị» three letters wide
+        self.table.setColumnWidth(SIGNATURE_COLUMN,
+                                  min(self.table.columnWidth(SIGNATURE_COLUMN),
+                                      self.table.fontMetrics().horizontalAdvance("x" * 28)))
         # once the header has laid out its stretched «Đơn vị» (deferred to the event loop): it
         # does not repaint the titles that column pushed right, which stayed blank until the
         # window was resized

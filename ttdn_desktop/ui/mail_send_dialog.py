@@ -21,7 +21,8 @@ class MailSendDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Gửi báo cáo lên cấp trên qua thư" if upward else "Gửi qua thư")
         self.setMinimumWidth(560)
-        intro = QLabel(f"Gửi <b>{html.escape(what)}</b> qua thư điện tử. Thư vào <i>hộp thư đi</i> trước; "
+        intro = QLabel(f"Gửi <b>{html.escape(what)}</b> qua thư điện tử. Thư vào <i>hộp thư "
+                       "đi</i> trước; "
                        "không có mạng thì thư nằm chờ và ứng dụng tự gửi lại khi có mạng.")
         intro.setWordWrap(True)
         self.to = QLineEdit(recipient or "")

@@ -102,7 +102,8 @@ class MembersView(QWidget):
         body.addLayout(members, 1)
         body.addWidget(self._kinds_panel())
         layout = QVBoxLayout(self)
-        hint = QLabel("Sửa tên ngay trong bảng, nhấp đúp ô «Loại» để chọn loại đơn vị; tên cũ "
+        hint = QLabel("Sửa tên, địa chỉ thư ngay trong bảng, nhấp đúp ô «Loại» để chọn loại "
+                      "đơn vị; tên cũ "
                       "được giữ trong lịch sử. Đơn vị thôi là thành viên vẫn giữ các báo cáo "
                       "đã nộp.")
         hint.setWordWrap(True)

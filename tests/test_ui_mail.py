@@ -1,0 +1,134 @@
+"""Mail out in the real window (issue 25): «Gửi qua thư…» through its dialog to a real SMTP
+server (aiosmtpd on localhost, tests/smtpserver.py), the outbox line while the server is away
+and after it is back, the reminders reviewed on the dashboard and its «Đã nhắc» column, the
+members' «Thư điện tử» column."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ttdn_desktop import outbox_door
+from ttdn_desktop.ui.dashboard import REMINDED_COLUMN
+from ttdn_desktop.ui.mail_send_dialog import MailSendDialog
+from ttdn_desktop.ui.members_view import EMAIL
+from ttdn_desktop.ui.remind_dialog import NO_ADDRESS, RemindDialog
+from ttdn_desktop.workspace import Workspace
+
+from .helpers import H1, package
+from .smtpserver import PASSWORD, USER, MailServer, free_port
+from .uihelpers import active_window, new_report, set_up_agency, set_up_secretariat
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("TTDN_MAIL_PASSWORD", raising=False)
+    monkeypatch.setattr(outbox_door, "PACE_SECONDS", 0)
+
+
+@pytest.fixture
+def server(tmp_path):
+    running = MailServer(tmp_path / "smtp").start()
+    yield running
+    running.stop()
+
+
+def _close(window, workspace):
+    window.mail_out.sender.wait()
+    window.close()
+    workspace.close()
+
+
+def test_send_by_mail_from_the_dialog_waits_offline_then_goes(qtbot, tmp_path, forms, server):
+    workspace = Workspace(tmp_path / "dv.sqlite3", forms)
+    set_up_agency(workspace)
+    window = active_window(qtbot, workspace)
+    view = window.agency_view
+    new_report(view, H1)
+    away = free_port()
+    window.mail_out.send_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(MailSendDialog) is not None, timeout=10000)
+    dialog = window.findChild(MailSendDialog)
+    dialog.to.setText("vanthu@btg.test")
+    dialog.host.setText("localhost")
+    dialog.port.setValue(away)  # nothing answers there: the mail waits
+    dialog.user.setText(USER)
+    dialog.cafile.setText(server.cafile)
+    dialog.password.setText(PASSWORD)  # typed: for this session, never stored by us
+    dialog.accept()
+    line = window.mail_out.line
+    qtbot.waitUntil(lambda: line.isVisible() and "1 thư chờ gửi" in line.label.text(),
+                    timeout=20000)
+    assert f"localhost:{away}" in line.label.toolTip()
+    assert "(lần gửi 1)" in line.label.toolTip()
+    window.ops.run(lambda ws: ws.outbox.remember_server(port=server.port))
+    window.ops.wait()
+    line.button.click()  # «Gửi lại»
+    qtbot.waitUntil(lambda: "đã gửi 1 thư" in line.label.text(), timeout=20000)
+    [taken] = server.taken
+    assert taken.recipients == ["vanthu@btg.test"]
+    assert "Đã gửi 1 thư" in view.notice.label.text()
+    _close(window, workspace)
+
+
+def test_reminders_reviewed_sent_and_shown_on_the_dashboard(qtbot, tmp_path, forms, form,
+                                                            server, monkeypatch):
+    monkeypatch.setenv("TTDN_MAIL_PASSWORD", PASSWORD)
+    workspace = Workspace(tmp_path / "tt.sqlite3", forms)
+    set_up_secretariat(workspace, 3)
+    codes = [a["code"] for a in workspace.agencies()]
+    names = {a["code"]: a["name"] for a in workspace.agencies()}
+    workspace.set_period_dates(H1, deadline=date(2100, 1, 1))  # what is sent now is on time
+    path = tmp_path / "goi.ttdn"
+    path.write_bytes(package(form, codes[0], names[codes[0]]))
+    workspace.import_files([path])
+    workspace.update_agency(codes[1], email="vanthu@dv1.test")
+    workspace.outbox.remember_server(host="localhost", port=server.port, user=USER,
+                                     cafile=server.cafile)
+    window = active_window(qtbot, workspace)
+    view = window.secretariat_view
+    window.ops.wait()
+    view.dashboard.remind_requested.emit()
+    qtbot.waitUntil(lambda: window.findChild(RemindDialog) is not None, timeout=10000)
+    dialog = window.findChild(RemindDialog)
+    rows = {dialog.table.item(r, 1).text(): r for r in range(dialog.table.rowCount())}
+    assert sorted(rows) == sorted(codes[1:])  # who reported is not reminded
+    no_address = rows[codes[2]]
+    assert dialog.table.item(no_address, 4).text() == NO_ADDRESS
+    assert not dialog.table.item(no_address, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert dialog.chosen() == [codes[1]] and dialog.send_button.text() == "Gửi thư nhắc (1)"
+    dialog.send_button.click()
+    qtbot.waitUntil(lambda: len(server.taken) == 1, timeout=20000)
+    assert server.taken[0].recipients == ["vanthu@dv1.test"]
+
+    def reminded(code: str) -> str:
+        board = view.dashboard
+        for row in range(board.proxy.rowCount()):
+            if board.proxy.index(row, 1).data() == code:
+                return board.proxy.index(row, REMINDED_COLUMN).data()
+        return "?"
+
+    qtbot.waitUntil(lambda: reminded(codes[1]) != "", timeout=20000)
+    assert reminded(codes[2]) == "" and reminded(codes[0]) == ""
+    QApplication.processEvents()
+    _close(window, workspace)
+
+
+def test_a_members_address_is_typed_in_the_list(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "tt.sqlite3", forms)
+    set_up_secretariat(workspace, 2)
+    window = active_window(qtbot, workspace)
+    members = window.secretariat_view.members
+    window.ops.wait()
+    row = members.codes().index(workspace.agencies()[0]["code"])
+    members.table.item(row, EMAIL).setText("vanthu@dv0.test")
+    window.ops.wait()
+    assert workspace.agencies()[0]["email"] == "vanthu@dv0.test"
+    members.table.item(row, EMAIL).setText("không phải địa chỉ")
+    qtbot.waitUntil(lambda: "không đúng dạng" in members.message.text(), timeout=10000)
+    window.ops.wait()
+    assert workspace.agencies()[0]["email"] == "vanthu@dv0.test"
+    assert members.table.item(row, EMAIL).text() == "vanthu@dv0.test"  # read back
+    _close(window, workspace)
