@@ -132,3 +132,50 @@ def test_a_members_address_is_typed_in_the_list(qtbot, tmp_path, forms):
     assert workspace.agencies()[0]["email"] == "vanthu@dv0.test"
     assert members.table.item(row, EMAIL).text() == "vanthu@dv0.test"  # read back
     _close(window, workspace)
+
+
+def test_a_mail_left_waiting_goes_by_itself_when_the_window_opens(qtbot, tmp_path, forms,
+                                                                  server, monkeypatch):
+    """Queued yesterday with no network: opening the app sends it, without a click."""
+    from ttdn_desktop.ui import outbox_line
+    monkeypatch.setattr(outbox_line, "FIRST_TRY_MS", 0)
+    monkeypatch.setenv("TTDN_MAIL_PASSWORD", PASSWORD)
+    workspace = Workspace(tmp_path / "dv.sqlite3", forms)
+    set_up_agency(workspace)
+    workspace.new_report("SNGV", H1)
+    workspace.outbox.remember_server(host="localhost", port=server.port, user=USER,
+                                     cafile=server.cafile)
+    workspace.outbox.queue_report(H1, "vanthu@btg.test")
+    assert not server.taken
+    window = active_window(qtbot, workspace)
+    qtbot.waitUntil(lambda: len(server.taken) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: "đã gửi 1 thư" in window.mail_out.line.label.text(), timeout=20000)
+    _close(window, workspace)
+
+
+def test_the_province_sends_its_report_upward_from_the_menu(qtbot, tmp_path, forms, server,
+                                                            monkeypatch):
+    from ttdn_desktop.cli import main
+    monkeypatch.setenv("TTDN_MAIL_PASSWORD", PASSWORD)
+    db = tmp_path / "tinh.sqlite3"
+    assert main(["--db", str(db), "demo", str(tmp_path / "mau"), "--period", "2021-H1"]) == 0
+    assert main(["--db", str(db), "import", str(tmp_path / "mau")]) == 0
+    workspace = Workspace(db, forms)
+    workspace.set_role("secretariat")
+    workspace.set_upward_identity("QNINH", "Tỉnh Quảng Ninh")
+    workspace.outbox.remember_server(host="localhost", port=server.port, user=USER,
+                                     cafile=server.cafile)
+    window = active_window(qtbot, workspace)
+    window.ops.wait()
+    assert window.mail_out.upward_action.isVisible()
+    assert not window.mail_out.send_action.isVisible()  # the agency's own, not here
+    window.mail_out.upward_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(MailSendDialog) is not None, timeout=10000)
+    dialog = window.findChild(MailSendDialog)
+    assert dialog.host.text() == "localhost" and dialog.to.text() == ""
+    dialog.to.setText("tw@ban.test")
+    dialog.accept()
+    qtbot.waitUntil(lambda: len(server.taken) == 1, timeout=20000)
+    assert server.taken[0].recipients == ["tw@ban.test"]
+    assert b"QNINH" in server.taken[0].data
+    _close(window, workspace)

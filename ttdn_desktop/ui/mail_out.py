@@ -22,6 +22,8 @@ def install(window) -> "MailOut":
         mail = window.mail_out = MailOut(window)
     mail.send_action.setVisible(window.agency_view is not None)
     mail.send_action.setEnabled(window.agency_view is not None)
+    mail.upward_action.setVisible(window.secretariat_view is not None)
+    mail.upward_action.setEnabled(window.secretariat_view is not None)
     view = window.secretariat_view
     if view is not None and getattr(view.dashboard, "remind_requested", None) is not None:
         view.dashboard.remind_requested.connect(mail.open_reminders)
@@ -42,15 +44,24 @@ class MailOut(QObject):
         self.send_action.setStatusTip("Gửi gói báo cáo qua thư điện tử đến cơ quan thường trực; "
                                       "không có mạng thì thư chờ trong hộp thư đi")
         self.send_action.setIconText("Gửi qua thư")
-        self.send_action.triggered.connect(self.choose_send)
-        for place in window.package_action.associatedObjects():
-            if isinstance(place, (QMenu, QToolBar)):
-                actions = place.actions()
-                after = actions.index(window.package_action) + 1
-                before = actions[after] if after < len(actions) else None
-                place.insertAction(before, self.send_action)
+        self.send_action.triggered.connect(lambda: self.choose_send())
+        self.upward_action = QAction("Gửi báo cáo tổng hợp lên cấp trên qua thư…", window)
+        self.upward_action.setStatusTip("Gửi gói báo cáo tổng hợp của kỳ qua thư điện tử đến "
+                                        "cấp trên")
+        self.upward_action.triggered.connect(lambda: self.choose_send(upward=True))
+        self._insert_after(window.package_action, self.send_action)
+        self._insert_after(window.upward_action, self.upward_action)
         self.dialog = None
         self.sender.start()
+
+    @staticmethod
+    def _insert_after(neighbour: QAction, action: QAction) -> None:
+        """In every menu and toolbar that shows `neighbour`, just after it."""
+        for place in neighbour.associatedObjects():
+            if isinstance(place, (QMenu, QToolBar)):
+                actions = place.actions()
+                after = actions.index(neighbour) + 1
+                place.insertAction(actions[after] if after < len(actions) else None, action)
 
     # --- the outbox --------------------------------------------------------------------------
     def send_now(self) -> None:
@@ -69,33 +80,46 @@ class MailOut(QObject):
             self.window.notify(html.escape(f"Chưa gửi được: {said}"), "warning")
 
     # --- «Gửi qua thư» (an agency) -------------------------------------------------------------
-    def choose_send(self) -> None:
+    def choose_send(self, upward: bool = False) -> None:
+        """An agency's report (its figures checked first, as for «Xuất gói gửi»), or with
+        `upward` the secretariat's report of the period to the level above."""
         window = self.window
+        if upward:
+            if window.secretariat_view is not None:
+                window.secretariat_view.merge.save_now()
+                self._ask_where(upward=True)
+            return
         if window.agency_view is None or not window._need_report():
             return
         window.check_figures("gửi", self._ask_where, package=True)
 
-    def _ask_where(self) -> None:
+    def _ask_where(self, upward: bool = False) -> None:
         window = self.window
-        window.ops.run(lambda ws: (ws.outbox.server(), ws.outbox.recipient()),
-                       on_done=lambda found: self._show_dialog(*found),
+        window.ops.run(lambda ws: (ws.outbox.server(), ws.outbox.recipient(upward)),
+                       on_done=lambda found: self._show_dialog(*found, upward),
                        on_error=lambda message: window.notify(message, "error"))
 
-    def _show_dialog(self, server: dict, recipient: str) -> None:
+    def _show_dialog(self, server: dict, recipient: str, upward: bool = False) -> None:
         from ttdn_desktop.ui.mail_send_dialog import MailSendDialog
-        view = self.window.agency_view
-        what = f"báo cáo {view.period.label} của {view.own_name}"
-        self.dialog = MailSendDialog(server, recipient, what, self.window)
-        self.dialog.finished.connect(self._dialog_done)
+        if upward:
+            period = self.window.secretariat_view.period
+            what = f"báo cáo tổng hợp {period.label}"
+        else:
+            view = self.window.agency_view
+            period, what = view.period, f"báo cáo {view.period.label} của {view.own_name}"
+        self.dialog = MailSendDialog(server, recipient, what, self.window, upward)
+        self.dialog.finished.connect(lambda result: self._dialog_done(result, period, upward))
         self.dialog.open()
 
-    def _dialog_done(self, result: int) -> None:
+    def _dialog_done(self, result: int, period, upward: bool = False) -> None:
         dialog, self.dialog = self.dialog, None
         if result != QDialog.DialogCode.Accepted:
             return
-        window, view = self.window, self.window.agency_view
-        view.save_now()
-        period, settings = view.period, dialog.settings()
+        window = self.window
+        view = window.secretariat_view if upward else window.agency_view
+        if not upward:
+            view.save_now()
+        settings = dialog.settings()
         to, word = dialog.to.text().strip(), dialog.with_word.isChecked()
         password, keep = dialog.password.text(), dialog.keep_password.isChecked()
         if password:
@@ -103,14 +127,15 @@ class MailOut(QObject):
 
         def work(ws):
             ws.outbox.remember_server(**settings)
-            queued = ws.outbox.queue_report(period, to or None, word)
+            queued = ws.outbox.queue_report(period, to or None, word, upward)
             if password and keep:
                 ws.mailbox.remember_password(settings["host"], settings["user"], password)
             return queued
 
         window.ops.run(work, label="Đang chuẩn bị thư…", on_done=self._queued,
                        on_error=lambda message: window.notify(html.escape(message), "error"),
-                       changes=Changes.of(REPORTS, period=period.code, report_id=view.report_id),
+                       changes=Changes.of(REPORTS, period=period.code,
+                                          report_id=None if upward else view.report_id),
                        source=window)
 
     def _queued(self, result) -> None:
