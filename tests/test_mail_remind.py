@@ -103,3 +103,20 @@ def test_naming_a_member_without_an_address_sends_nothing(secretariat, capsys):
             workspace.outbox.queue_reminders(H1, [codes[1]])  # it reported on time
         assert "không ở trong danh sách cần nhắc" in str(refused.value)
         assert workspace.outbox.waiting() == [] and workspace.outbox.reminders(H1) == {}
+
+
+def test_late_members_are_reminded_unless_their_report_was_accepted(secretariat):
+    from datetime import date
+    db, codes = secretariat
+    with Workspace(db) as workspace:
+        merged = workspace.consolidation(H1)
+        sent = {s.agency.code: s.sent_at for s in merged.statuses if s.sent_at}
+        on_time = min(sent.values()).date()
+        workspace.set_period_dates(H1, deadline=on_time)  # every later one is late
+        late = sorted(c for c, when in sent.items() if when.date() > on_time and c != codes[0])
+        assert len(late) >= 2
+        workspace.set_review(late[0], H1, "accepted")
+        reasons = {r.code: r.reason for r in workspace.outbox.reminder_list(H1)}
+    assert late[0] not in reasons  # accepted: nothing more is asked of it
+    assert all(reasons[code] == "nộp muộn" for code in late[1:])
+    assert reasons[codes[0]].startswith("cần bổ sung")

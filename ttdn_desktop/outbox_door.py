@@ -18,7 +18,7 @@ from pathlib import Path
 from ttdn_desktop.core import settings as declared
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.mail_address import check_address
-from ttdn_desktop.core.merge import LATE, MISSING, NEEDS_CHANGES
+from ttdn_desktop.core.merge import ACCEPTED, LATE, MISSING, NEEDS_CHANGES
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.storage import outbox as store
@@ -229,6 +229,8 @@ class Outbox:
             agency = agencies.get(status.agency.code)
             if agency is None:
                 continue
+            if status.state == ACCEPTED:
+                continue  # late or not, nothing more is asked of it
             if status.state == MISSING:
                 reason = "chưa nộp"
             elif status.state == NEEDS_CHANGES:
