@@ -66,3 +66,24 @@ def test_an_unsigned_request_changes_no_address(tmp_path, forms):
         assert "ke-gia@example.com" in result.warnings[0] and "không nhận" in result.warnings[0]
         assert "vẫn dùng tt@btg.gov.vn" in result.warnings[0]
         assert get_setting(agency.db, declared.SECRETARIAT_MAIL) == "tt@btg.gov.vn"
+
+
+def test_a_committee_takes_the_level_above_address_from_its_signed_request(tmp_path, forms):
+    """The province's report goes up by mail to the address the centre's request carries, by
+    the same rule: only once the centre's key is the one recorded."""
+    from datetime import date
+    (tmp_path / "tw").mkdir()
+    (tmp_path / "tinh").mkdir()
+    with Workspace(tmp_path / "tw" / "tw.sqlite3", forms) as centre, \
+            Workspace(tmp_path / "tinh" / "tinh.sqlite3", forms) as province:
+        centre.set_role("secretariat")
+        centre.add_agency("QNINH", "Tỉnh Quảng Ninh")
+        set_setting(centre.db, declared.SECRETARIAT_MAIL, "bc@tw.test")
+        province.set_role("secretariat")
+        for number in (1, 2):
+            path = tmp_path / f"tw-{number}.ttdn"
+            path.write_bytes(centre.request_bytes(H1, "QNINH", date(2021, 7, 5)))
+            [result] = province.import_files([path])
+            assert result.ok
+        assert province.outbox.recipient(upward=True) == "bc@tw.test"
+        assert get_setting(province.db, declared.SECRETARIAT_MAIL) == ""  # its own: untouched
