@@ -9,6 +9,7 @@ import pytest
 
 from ttdn_desktop import outbox_door
 from ttdn_desktop.cli import main
+from ttdn_desktop.core.periods import format_stamp
 from ttdn_desktop.exchange.request import read_request
 from ttdn_desktop.workspace import Workspace
 
@@ -90,7 +91,7 @@ def test_the_command_line_shows_then_sends_paced_and_records(secretariat, server
         last = {r.code: r.last_reminded for r in workspace.outbox.reminder_list(H1)}
         assert last[codes[0]] and last[codes[-1]] and last[codes[-2]] is None
     code, out, _ = run(capsys, "--db", db, "mail", "remind", "--period", "2021-H1")
-    assert outbox_door.format_stamp(last[codes[0]]) in out
+    assert format_stamp(last[codes[0]]) in out
 
 
 def test_naming_a_member_without_an_address_sends_nothing(secretariat, capsys):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ttdn_desktop.cli_mail_fetch import mail_group
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.periods import Period, format_date
+from ttdn_desktop.core.periods import Period, format_date, format_stamp
 
 PERIOD_HELP = "kỳ báo cáo: 2021-Q1 … 2021-Q4, 2021-H1, 2021-H2, 2021-M9, 2021-Y"
 
@@ -118,15 +118,10 @@ def cmd_mail_send(workspace, args) -> int:
           f"{mail.sha256[:16]}…)")
     for old in replaced:
         print(f"    thay thư chưa gửi của lần gửi {old.revision} (đưa vào lúc "
-              f"{_stamp(old.queued_at)})")
+              f"{format_stamp(old.queued_at)})")
     if args.queue_only:
         return 0
     return _send_waiting(workspace)
-
-
-def _stamp(text) -> str:
-    from ttdn_desktop.outbox_door import format_stamp
-    return format_stamp(text)
 
 
 def cmd_mail_outbox(workspace, args) -> int:
@@ -140,12 +135,12 @@ def cmd_mail_outbox(workspace, args) -> int:
     for mail in waiting:
         state = ("dừng, chờ người dùng: " if mail.stopped else "chờ gửi") + \
             (f" — {mail.error}" if mail.error and not mail.stopped else mail.error)
-        print(f"{mail.id}\t{_stamp(mail.queued_at)}\t{mail.recipient}\t{mail.subject}\t"
+        print(f"{mail.id}\t{format_stamp(mail.queued_at)}\t{mail.recipient}\t{mail.subject}\t"
               f"{mail.attempts}\t{state}")
     if args.sent:
         for mail in workspace.outbox.sent():
-            print(f"{mail.id}\t{_stamp(mail.queued_at)}\t{mail.recipient}\t{mail.subject}\t"
-                  f"{mail.attempts}\tđã gửi {_stamp(mail.sent_at)}")
+            print(f"{mail.id}\t{format_stamp(mail.queued_at)}\t{mail.recipient}\t{mail.subject}\t"
+                  f"{mail.attempts}\tđã gửi {format_stamp(mail.sent_at)}")
     if not waiting:
         print("Hộp thư đi trống: không có thư nào chờ gửi.")
     return 0
@@ -163,7 +158,7 @@ def cmd_mail_remind(workspace, args) -> int:
     for reminder in chosen:
         print(f"{reminder.code}\t{reminder.name}\t{reminder.reason}\t"
               f"{reminder.email or '(chưa có địa chỉ thư: không nhắc được)'}\t"
-              f"{_stamp(reminder.last_reminded)}")
+              f"{format_stamp(reminder.last_reminded)}")
     if not args.send:
         print("Chưa gửi thư nào: thêm --send để gửi các thư nhắc trên.")
         return 0

@@ -12,7 +12,6 @@ from __future__ import annotations
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from ttdn_desktop.core import settings as declared
@@ -284,14 +283,3 @@ class Outbox:
     def reminders(self, period: Period) -> dict[str, list[dict]]:
         """agency code -> its reminders of the period (when, to which address, gone or not)."""
         return store.reminders(self._db, period.code)
-
-
-def format_stamp(text: str | None) -> str:
-    """A stored time (ISO) as the window and the command line show it."""
-    if not text:
-        return ""
-    try:
-        return datetime.fromisoformat(text).strftime("%d/%m/%Y %H:%M")
-    except ValueError:
-        return text
-

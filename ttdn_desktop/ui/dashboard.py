@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ttdn_desktop.core.merge import (ACCEPTED, CONFLICT, LATE, MISSING, NEEDS_CHANGES, ON_TIME,
                                      STATE_LABELS, UNDATED, Consolidation)
 from ttdn_desktop.core import trust
-from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.periods import format_date, format_stamp
 from ttdn_desktop.core.text import SEARCH_RULE, find_text, vn_sort_key
 
 HEADERS = ("STT", "Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Ngày gửi", "Ngày nhận", "Số liệu",
@@ -50,21 +50,13 @@ class _Proxy(QSortFilterProxyModel):
         return left.data(SORT_ROLE) < right.data(SORT_ROLE)
 
 
-def _when(stamp: str) -> str:
-    from datetime import datetime
-    try:
-        return datetime.fromisoformat(stamp).strftime("%d/%m/%Y %H:%M")
-    except ValueError:
-        return stamp
-
-
 def _reminded(reminders: list[dict]) -> tuple[str, str]:
     """The «Đã nhắc» cell: when last, and how many times (its text, its sort key)."""
     if not reminders:
         return "", ""
     last = reminders[-1]["reminded_at"]
     times = f" ({len(reminders)} lần)" if len(reminders) > 1 else ""
-    return _when(last)[:10] + times, last  # the day; the hour and address in its tooltip
+    return format_stamp(last)[:10] + times, last  # the day; the hour and address in its tooltip
 
 
 OPEN_HINT = "Nhấp đúp một dòng để mở cửa sổ duyệt báo cáo; nhấp chuột phải để xem các việc khác."
@@ -200,7 +192,7 @@ class Dashboard(QWidget):
                 row[3].setToolTip(status.comment)
             if reminded.get(status.agency.code):
                 row[REMINDED_COLUMN].setToolTip("\n".join(
-                    f"{_when(r['reminded_at'])} → {r['recipient']} ({r['reason']})"
+                    f"{format_stamp(r['reminded_at'])} → {r['recipient']} ({r['reason']})"
                     + ("" if r["sent_at"] else ", thư còn chờ gửi")
                     for r in reminded[status.agency.code]))
             if signature:

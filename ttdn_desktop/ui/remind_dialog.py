@@ -9,18 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
+from ttdn_desktop.core.periods import format_stamp
+
 HEADERS = ("Nhắc", "Mã", "Đơn vị", "Tình trạng", "Địa chỉ thư", "Nhắc lần trước")
 NO_ADDRESS = "(chưa có: đặt trong trang Đơn vị thành viên)"
-
-
-def _stamp(text: str | None) -> str:
-    from datetime import datetime
-    if not text:
-        return ""
-    try:
-        return datetime.fromisoformat(text).strftime("%d/%m/%Y %H:%M")
-    except ValueError:
-        return text
 
 
 class RemindDialog(QDialog):
@@ -55,7 +47,7 @@ class RemindDialog(QDialog):
             self.table.setItem(row, 0, tick)
             for column, text in enumerate((reminder.code, reminder.name, reminder.reason,
                                            reminder.email or NO_ADDRESS,
-                                           _stamp(reminder.last_reminded)), start=1):
+                                           format_stamp(reminder.last_reminded)), start=1):
                 item = QTableWidgetItem(text)
                 if column == 4 and not reminder.email:
                     item.setForeground(Qt.GlobalColor.darkRed)
