@@ -179,3 +179,25 @@ def test_the_province_sends_its_report_upward_from_the_menu(qtbot, tmp_path, for
     assert server.taken[0].recipients == ["tw@ban.test"]
     assert b"QNINH" in server.taken[0].data
     _close(window, workspace)
+
+
+def test_a_reminder_still_in_the_outbox_is_not_shown_as_done(qtbot, tmp_path, forms):
+    from ttdn_desktop.ui.dashboard import Dashboard
+    workspace = Workspace(tmp_path / "tt.sqlite3", forms)
+    set_up_secretariat(workspace, 2)
+    codes = [a["code"] for a in workspace.agencies()]
+    board = Dashboard()
+    qtbot.addWidget(board)
+    mine = {"reminded_at": "2021-06-10T08:30:00", "recipient": "a@b.test", "reason": "chưa nộp"}
+    board.show_consolidation(workspace.consolidation(H1), reminded={
+        codes[0]: [{**mine, "sent_at": None}],
+        codes[1]: [{**mine, "sent_at": "2021-06-10T08:31:00"}] * 2})
+    cells = {board.proxy.index(r, 1).data(): board.proxy.index(r, REMINDED_COLUMN)
+             for r in range(board.proxy.rowCount())}
+    assert cells[codes[0]].data() == "thư chờ gửi, 10/06/2021"
+    assert "thư còn chờ gửi" in cells[codes[0]].data(Qt.ItemDataRole.ToolTipRole)
+    assert cells[codes[1]].data() == "10/06/2021 (2 lần)"
+    assert "10/06/2021 08:30 → a@b.test (chưa nộp)" in cells[codes[1]].data(
+        Qt.ItemDataRole.ToolTipRole)
+    qtbot.wait(50)  # the header's deferred repaint, while the board is there
+    workspace.close()

@@ -56,7 +56,10 @@ def _reminded(reminders: list[dict]) -> tuple[str, str]:
         return "", ""
     last = reminders[-1]["reminded_at"]
     times = f" ({len(reminders)} lần)" if len(reminders) > 1 else ""
-    return format_stamp(last)[:10] + times, last  # the day; the hour and address in its tooltip
+    # the day; the hour and address in its tooltip. A reminder still in the outbox is not
+    # one the member got: said so, never shown as done
+    waiting = "" if reminders[-1]["sent_at"] else "thư chờ gửi, "
+    return waiting + format_stamp(last)[:10] + times, last
 
 
 OPEN_HINT = "Nhấp đúp một dòng để mở cửa sổ duyệt báo cáo; nhấp chuột phải để xem các việc khác."
