@@ -201,3 +201,31 @@ def test_a_reminder_still_in_the_outbox_is_not_shown_as_done(qtbot, tmp_path, fo
         Qt.ItemDataRole.ToolTipRole)
     qtbot.wait(50)  # the header's deferred repaint, while the board is there
     workspace.close()
+
+
+def test_the_agency_window_shows_a_changed_secretariat_address_as_a_warning(qtbot, tmp_path,
+                                                                            forms):
+    from ttdn_desktop.core import settings as declared
+    from ttdn_desktop.storage.settings import set_setting
+    (tmp_path / "tt").mkdir()
+    secretariat = Workspace(tmp_path / "tt" / "tt.sqlite3", forms)
+    secretariat.set_role("secretariat")
+    secretariat.add_agency("SNGV", "Sở Ngoại vụ")
+    paths = []
+    for number, address in enumerate(("cu@btg.test", "cu@btg.test", "moi@btg.test")):
+        set_setting(secretariat.db, declared.SECRETARIAT_MAIL, address)
+        paths.append(tmp_path / f"de-nghi-{number}.ttdn")
+        paths[-1].write_bytes(secretariat.request_bytes(H1))
+    secretariat.close()
+    workspace = Workspace(tmp_path / "dv.sqlite3", forms)
+    set_up_agency(workspace)
+    workspace.import_files(paths[:2])  # the key recorded by the first, the address by the second
+    assert workspace.outbox.recipient() == "cu@btg.test"
+    window = active_window(qtbot, workspace)
+    notice = window.agency_view.notice
+    window.import_paths([str(paths[2])])
+    qtbot.waitUntil(lambda: "moi@btg.test" in notice.label.text(), timeout=10000)
+    assert "cảnh báo: địa chỉ thư của cơ quan thường trực đổi từ cu@btg.test sang " \
+           "moi@btg.test" in notice.label.text()
+    assert "#FFF3CD" in notice.styleSheet()  # the warning's colour, not the success's
+    _close(window, workspace)
