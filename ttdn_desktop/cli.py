@@ -307,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--allow-invalid", action="store_true",
                          help="vẫn xuất khi có số liệu gõ sai (không phải là số): bỏ các số đó ra")
     from ttdn_desktop import cli_mail_fetch
-    cli_mail_fetch.add_parsers(commands)
+    cli_mail_fetch.add_parsers(commands, import_word=_import_word)
     from ttdn_desktop import cli_mail_send
     cli_mail_send.add_parsers(commands)
     _describe(parser)
@@ -788,8 +788,9 @@ def cmd_held(workspace, args) -> int:
         return 0 if result.ok else 1
     rows = workspace.held(args.period)
     for row in rows:
+        revision = f"lần {row['revision']}" if row["revision"] else ""  # a report by mail: none
         print(f"{row['file_name']}\t{row['agency_code']}\t{row['agency_name']}\t"
-              f"{row['period_code']}\tlần {row['revision']}\t{LABELS[row['reason']]}: "
+              f"{row['period_code']}\t{revision}\t{LABELS[row['reason']]}: "
               f"{row['detail']}\tsố {row['id']}")
     if not rows:
         print("Không có gói nào đang được giữ lại.")

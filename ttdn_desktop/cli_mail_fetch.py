@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.periods import Period, parse_date
 
 SERVER_HELP = "máy chủ thư (như mail.tinh.gov.vn); mặc định: lần trước"
 
@@ -27,21 +28,32 @@ def mail_group(commands):
     return commands.choices["mail"].get_default("mail_commands")
 
 
+def _period(text: str):
+    try:
+        return Period.parse(text)
+    except TTDNError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
 def _since(text: str):
-    from ttdn_desktop.core.periods import parse_date
     try:
         return parse_date(text)
     except TTDNError as error:
         raise argparse.ArgumentTypeError(error.message) from None
 
 
-def add_parsers(commands) -> None:
+def add_parsers(commands, import_word=None) -> None:
+    """`import_word(workspace, path, args, data)`: the command line's confirmation of a Word
+    report (cli._import_word), handed in so that this module never imports cli.py."""
     mail = mail_group(commands)
     fetch = mail.add_parser("fetch", help="nhận thư từ hộp thư của cơ quan (IMAP, chỉ đọc): "
                             "các tệp đính kèm được nhập như tệp kéo thả vào cửa sổ")
     fetch.add_argument("--server", metavar="MÁY", help=SERVER_HELP)
     fetch.add_argument("--port", type=int, metavar="CỔNG",
                        help="993 (TLS, mặc định) hoặc 143 (STARTTLS)")
+    fetch.add_argument("--starttls", action="store_true", default=None,
+                       help="mở mã hóa bằng STARTTLS sau khi kết nối (mặc định chỉ với cổng "
+                            "143; cổng khác: TLS ngay từ đầu)")
     fetch.add_argument("--user", metavar="TÊN", help="tài khoản hộp thư; mặc định: lần trước")
     fetch.add_argument("--folder", metavar="THƯ MỤC", help="thư mục trên máy chủ (mặc định "
                        "INBOX hay lần trước)")
@@ -54,9 +66,25 @@ def add_parsers(commands) -> None:
     fetch.add_argument("--again", action="store_true", help="xét lại cả thư đã nhận lần trước")
     fetch.set_defaults(run=cmd_mail_fetch)
 
+    confirm = mail.add_parser("confirm", help="xác nhận đơn vị, kỳ của một báo cáo nhận qua "
+                              "thư đang được giữ lại (số trong «ttdn held») rồi nhập")
+    confirm.add_argument("number", type=int, metavar="SỐ", help="số của báo cáo đang giữ lại, "
+                         "như lệnh nhận thư hay «ttdn held» đã nêu")
+    confirm.add_argument("--agency", metavar="MÃ", help="mã đơn vị (mặc định: đề xuất)")
+    confirm.add_argument("--period", type=_period, metavar="KỲ", help="kỳ báo cáo (mặc định: "
+                         "đề xuất)")
+    confirm.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ nhập gì")
+    for flag, said in (("--accept-figures", "nhận các số liệu tìm thấy"),
+                       ("--accept-placement", "xếp các đề mục cần xác nhận như đề xuất"),
+                       ("--allow-shorter", "vẫn nhập khi bản này ít hơn báo cáo hiện hành"),
+                       ("--replace-signed", "vẫn nhập khi thay báo cáo hiện hành có chữ ký")):
+        confirm.add_argument(flag, action="store_true", help=said)
+    confirm.set_defaults(run=cmd_mail_confirm, import_word=import_word)
+
     trust = mail.add_parser("trust", help="tin một chứng chỉ của máy chủ thư (sau khi đã đối "
                             "chiếu dấu vân tay SHA-256 với người quản lý máy chủ)")
-    trust.add_argument("server", metavar="MÁY:CỔNG")
+    trust.add_argument("server", metavar="MÁY:CỔNG", help="máy chủ thư và cổng, như "
+                       "mail.tinh.gov.vn:993")
     trust.add_argument("fingerprint", nargs="?", metavar="SHA256",
                        help="dấu vân tay như lời báo lỗi đã nêu; bỏ trống cùng --forget")
     trust.add_argument("--forget", action="store_true", help="thôi tin chứng chỉ đã chọn")
@@ -64,8 +92,9 @@ def add_parsers(commands) -> None:
 
     store = mail.add_parser("store", help="kho mật khẩu của hệ điều hành dùng cho thư; lưu "
                             "hay xóa mật khẩu của một hộp thư")
-    store.add_argument("--server", metavar="MÁY")
-    store.add_argument("--user", metavar="TÊN")
+    store.add_argument("--server", metavar="MÁY", help="máy chủ thư của mật khẩu cần lưu hay "
+                       "xóa (bỏ trống: chỉ cho biết kho nào được dùng)")
+    store.add_argument("--user", metavar="TÊN", help="tài khoản hộp thư")
     store.add_argument("--forget", action="store_true", help="xóa mật khẩu đã lưu")
     store.set_defaults(run=cmd_mail_store)
 
@@ -118,4 +147,70 @@ def _ask(account: str) -> str | None:
 
 
 def cmd_mail_fetch(workspace, args) -> int:
-    raise TTDNError("chưa làm")
+    mailbox = workspace.mailbox
+    account = mailbox.account(args.server, args.port, args.user, args.folder, args.cafile,
+                              args.starttls)
+    progress = _Progress()
+    fetched = mailbox.fetch(account, args.since, args.again, ask=_ask, progress=progress)
+    progress.done()
+    print(f"{account.user}@{account.server}, thư mục «{account.folder}», thư từ ngày "
+          f"{args.since.strftime('%d/%m/%Y') if args.since else fetched.since.strftime('%d/%m/%Y')}"
+          f": {fetched.found} thư, {fetched.known} đã nhận lần trước, "
+          f"{len(fetched.duplicates)} trùng (cùng Message-ID với thư đã nhận), "
+          f"{len(fetched.passed_over)} không có báo cáo, "
+          f"{len(fetched.mails)} thư mới ({fetched.downloaded / 1e6:.1f} MB đã tải).")
+    if fetched.passed_over:
+        names = [mail.name for mail in fetched.passed_over]
+        print(f"Bỏ qua {len(names)} thư không có tệp đính kèm nào có thể là báo cáo, tiêu đề "
+              "không nói đến báo cáo (không tải về; --again để xét lại): "
+              + "; ".join(names[:10]) + (f" và {len(names) - 10} thư khác" if len(names) > 10
+                                         else "") + ".")
+    if not fetched.mails and not fetched.duplicates and not fetched.passed_over:
+        print("Không có thư mới.")
+        return 0
+    results = mailbox.import_fetched(fetched, dry_run=args.dry_run, backup=True)
+    for result in results:
+        print(result.line(codes=True))
+    if not results:
+        return 0
+    bad = [r for r in results if not r.ok]
+    taken = sum(1 for r in results if r.received)
+    summary = f"{len(results)} tệp: {taken} được nhận, {len(bad)} cần xem lại (bị từ chối hay " \
+              "giữ lại)."
+    if args.dry_run:
+        summary += " (Chạy thử: chưa nhập gì, chưa ghi nhớ thư nào.)"
+    print(summary)
+    return 1 if bad else 0
+
+
+class _Progress:
+    """Where the fetch is, on stderr: a terminal gets one line rewritten; a file a line now
+    and then."""
+
+    def __init__(self):
+        self.tty = sys.stderr.isatty()
+        self.last = ""
+
+    def __call__(self, done: int, total: int, sentence: str) -> None:
+        if not sentence or sentence == self.last:
+            return
+        self.last = sentence
+        if self.tty:
+            print(f"\r\033[K{sentence[:150]}", end="", file=sys.stderr, flush=True)
+        elif total == 0 or done % 50 == 0:
+            print(sentence, file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.tty and self.last:
+            print(file=sys.stderr, flush=True)
+
+
+def cmd_mail_confirm(workspace, args) -> int:
+    """A report held from a fetch, confirmed as a Word file given to `ttdn import` is."""
+    if args.import_word is None:
+        raise TTDNError("Lệnh này cần cli.py (không chạy riêng được).")
+    row, data = workspace.mailbox.held_report(args.number)
+    code = args.import_word(workspace, PurePosixPath(row["file_name"]), args, data)
+    if code == 0 and not args.dry_run:
+        workspace.mailbox.settle(row["file_name"])
+    return code

@@ -979,6 +979,8 @@ class Workspace:
                         f"{kept} phần chưa xếp được vào mục nào đã được lưu kèm báo cáo (lần "
                         f"{stored['current_revision']}) để xếp sau: xem «Phần chưa xếp» khi "
                         "xem báo cáo của đơn vị")
+            if result.ok:  # a report fetched by mail and held: taken in now
+                self.mailbox.settle(report.file_name)
             return result
 
     def unplaced_parts(self, agency_code: str, period: Period) -> list[dict]:

@@ -168,9 +168,19 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=
                  target: Target | None = None, waiting=None) -> list[ImportResult]:
     """Import every file in one transaction; `progress(done, total)` after each;
     `waiting(waited, limit)` while another program writing to the database is waited for."""
+    return import_items(db, forms, _items([Path(p) for p in paths]), dry_run, progress,
+                        target, waiting)
+
+
+def import_items(db, forms: FormLibrary, items: list[Item], dry_run: bool = False,
+                 progress=None, target: Target | None = None, waiting=None,
+                 then=None) -> list[ImportResult]:
+    """import_files for files already read (unpack.expand: mail fetched from a mailbox).
+    `then(results)` runs in the same transaction once all are decided, not in a dry run:
+    what is kept only together with the import (the mail it came from, remembered)."""
     target = target or Target()
-    items = _items([Path(p) for p in paths])
     results: list[ImportResult] = []
+    final: list[ImportResult] = []
     try:
         # Imports at the same time run one after the other: this waits for the other's turn.
         with db.atomic(wait_seconds=IMPORT_WAIT_SECONDS, waiting=waiting):
@@ -191,11 +201,14 @@ def import_files(db, forms: FormLibrary, paths, dry_run: bool = False, progress=
                     kept.append(item)
                 if progress:
                     progress(n + 1, len(items))
+            final = _containers_with_nothing(_same_reports(kept, results))
+            if then is not None and not dry_run:
+                then(final)
             if dry_run:
                 raise _Rollback
     except _Rollback:
         pass
-    return _containers_with_nothing(_same_reports(kept, results))
+    return final
 
 
 def _mail_text(db, forms, item: Item, before: list[ImportResult]) -> ImportResult | None:

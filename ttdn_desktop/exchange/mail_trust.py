@@ -32,6 +32,7 @@ import ssl
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.settings import MAIL_PIN
+from ttdn_desktop.storage.settings import get_setting, set_setting
 
 
 class MailError(TTDNError):
@@ -77,19 +78,16 @@ def normal_fingerprint(text: str) -> str:
 
 
 def pinned(db, host: str, port: int) -> str | None:
-    from ttdn_desktop.storage.settings import get_setting
     return get_setting(db, MAIL_PIN, server_name(host, port).lower()) or None
 
 
 def trust_certificate(db, host: str, port: int, text: str) -> str:
-    from ttdn_desktop.storage.settings import set_setting
     value = normal_fingerprint(text)
     set_setting(db, MAIL_PIN, value, server_name(host, port).lower())
     return value
 
 
 def forget_certificate(db, host: str, port: int) -> None:
-    from ttdn_desktop.storage.settings import set_setting
     set_setting(db, MAIL_PIN, "", server_name(host, port).lower())
 
 

@@ -545,6 +545,12 @@ def _v14() -> list:
     ]
 
 
+def _v15() -> list:
+    """Kept for i24-sections (v15), whose branch adds it: numbers are renumbered at merge if
+    it does not land. A placeholder step changes nothing."""
+    return []
+
+
 def _v16() -> list:
     """Mail (issue 25): each member's e-mail address (its history kept with the rest of the
     member, since a changed address redirects reminders); the outbox, where a mail waits until
@@ -605,8 +611,31 @@ def _v16() -> list:
     ]
 
 
+def _v17() -> list:
+    """The mail fetched from the secretariat's mailbox (issue 25): each message by the
+    server's UIDVALIDITY and UID, and by its Message-ID (the same mail delivered twice, or a
+    mailbox rebuilt with new UIDs, is still known), so what was brought into an import is
+    not offered again. Frozen SQL: never change it, add a migration."""
+    return [
+        """CREATE TABLE fetched_mail (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            message_id TEXT,
+            sender TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            UNIQUE (account, folder, uidvalidity, uid)
+        )""",
+        "CREATE INDEX fetched_mail_message ON fetched_mail (message_id)",
+    ]
+
+
 # Each entry is one schema version; the list index + 1 is the version number. A step is an SQL
 # statement or a function of the database (for what SQL alone cannot compute).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14,
-              _v16]  # v15: i24-sections'; renumbered when both land
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14, _v15,
+              _v16, _v17]
 LATEST = len(MIGRATIONS)

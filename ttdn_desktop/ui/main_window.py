@@ -366,6 +366,9 @@ class MainWindow(QMainWindow):
         self.import_folder_action = self._action(file_menu, "Nhập cả thư &mục…",
                                                  self.choose_import_folder, None,
                                                  "Nhập mọi tệp trong một thư mục")
+        self.mail_action = self._action(
+            file_menu, "Nhận t&hư…", lambda: self.secretariat_view and
+            self.secretariat_view.fetch_mail(), tip="Nhận báo cáo từ hộp thư của cơ quan (chỉ đọc)")
         self.request_action = self._action(file_menu, "Gửi đề nghị &báo cáo…", self.choose_request)
         self.upward_action = self._action(
             file_menu, "Gửi báo cáo tổng hợp lên &cấp trên…",
@@ -641,7 +644,7 @@ class MainWindow(QMainWindow):
         """The secretariat's own items (requests to the members, the level above): not in an
         agency's menus at all, rather than greyed out there."""
         for action in (self.request_action, self.upward_action, self.forward_action,
-                       self.identity_action):
+                       self.identity_action, self.mail_action):
             action.setVisible(shown)
             action.setEnabled(shown)
         # and the agency's own package to send is not the secretariat's (greyed, it read as a
@@ -712,12 +715,25 @@ class MainWindow(QMainWindow):
                           lambda message: self.notify(message, "error"))
 
     def dragEnterEvent(self, event) -> None:
+        from ttdn_desktop.ui import outlook_drop  # a message dragged out of Outlook
         # a role is set up once a view is shown (asked of the view: a drag asks on every move)
-        if event.mimeData().hasUrls() and (self.agency_view or self.secretariat_view):
+        if (event.mimeData().hasUrls() or outlook_drop.has_virtual_files(event.mimeData())) \
+                and (self.agency_view or self.secretariat_view):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if not paths:
+            import html
+
+            from ttdn_desktop.ui import outlook_drop
+            paths, left = outlook_drop.saved(event.mimeData())
+            if left:
+                self.notify(("Chỉ nhận được thư đầu tiên kéo từ Outlook; chưa nhập: " if paths
+                             else "Không nhận được nội dung thư kéo từ Outlook: ") +
+                            ", ".join(f"«{html.escape(n)}»" for n in left) + ". Hãy kéo từng "
+                            "thư một, hoặc lưu các thư ra một thư mục rồi kéo thư mục đó vào.",
+                            "warning")
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)

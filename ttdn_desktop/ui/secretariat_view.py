@@ -302,7 +302,16 @@ class SecretariatView(QWidget):
     def close_preview(self) -> None:
         self.pages.setCurrentWidget(self.tabs)
 
+    def fetch_mail(self) -> None:
+        """«Nhận thư»: the mailbox read, its mail shown in the preview (ui/mail_fetch.py)."""
+        from ttdn_desktop.ui.mail_fetch import open_mail_fetch
+        open_mail_fetch(self)
+
     def apply_import(self, paths) -> None:
+        mail = getattr(self, "mail_preview", None)  # the preview shows mail fetched
+        if mail is not None and list(paths) == mail.names:
+            mail.apply()
+            return
         self.ops.run(lambda ws, report: ws.import_files(paths, backup=True, progress=report,
                                                          waiting=report.say),
                      label="Đang nhập…", progress=True, on_done=self._imported,
