@@ -14,7 +14,7 @@ LAYERS = [
     {"storage", "office"},
     {"exchange", "export"},
     {"demo", "workspace"},                             # demo writes sample packages
-    {"ui", "cli", "cli_draft", "cli_mail_fetch"},      # the front ends (cli starts the ui)
+    {"ui", "cli", "cli_draft", "cli_mail_fetch", "cli_mail_send"},  # the front ends
     {"__main__"},
 ]
 

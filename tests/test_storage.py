@@ -7,6 +7,7 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.settings import LETTERHEAD
 from ttdn_desktop.storage import agencies as agency_store
+from ttdn_desktop.storage import migrations
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.database import open_database, schema_version
 from ttdn_desktop.storage.migrations import LATEST
@@ -213,6 +214,13 @@ def test_search_keys_match_the_index_after_edits_and_after_the_migration(tmp_pat
     raw.execute("DROP TABLE section_sources")  # (v15)
     raw.execute("DROP TABLE section_sources_history")
     raw.execute("DROP TABLE draft_grouping")
+    for statement in ("DROP TABLE outbox", "DROP TABLE reminders",  # (v16)
+                      "DROP TRIGGER agencies_keep_update", "DROP TRIGGER agencies_keep_delete",
+                      "ALTER TABLE agencies DROP COLUMN email",
+                      "ALTER TABLE agencies_history DROP COLUMN email",
+                      *migrations._history_triggers("agencies", ["code"], [
+                          "name", "sort_order", "kind", "retired"])[4:]):
+        raw.execute(statement)
     raw.execute("DROP TABLE fetched_mail")  # (v17)
     raw.execute("DELETE FROM schema_migrations WHERE version >= 10")
     raw.execute("PRAGMA user_version = 9")

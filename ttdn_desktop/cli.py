@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--kind", default="", metavar="LOẠI", help="loại đơn vị, một loại trong «ttdn agencies "
                      "kinds» (ví dụ «Sở, ban, ngành»)")
     add.add_argument("--order", type=int, metavar="SỐ", help="thứ tự trong danh sách")
+    add.add_argument("--email", default="", metavar="ĐỊA_CHỈ", help="địa chỉ thư điện tử của đơn vị")
+    set_email = agency_commands.add_parser("email", help="đặt địa chỉ thư của đơn vị (\"\" để bỏ)")
+    set_email.add_argument("code", metavar="MÃ", help=CODE_HELP)
+    set_email.add_argument("email", metavar="ĐỊA_CHỈ", help="như vanthu@sngv.quangninh.gov.vn")
     set_kind = agency_commands.add_parser("kind", help="đặt loại của đơn vị (\"\" để bỏ trống)")
     set_kind.add_argument("code", metavar="MÃ", help=CODE_HELP)
     set_kind.add_argument("kind", metavar="LOẠI", help="một loại trong «ttdn agencies kinds»")
@@ -305,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_draft.add_parsers(commands)
     from ttdn_desktop import cli_mail_fetch
     cli_mail_fetch.add_parsers(commands, import_word=_import_word)
+    from ttdn_desktop import cli_mail_send
+    cli_mail_send.add_parsers(commands)
     _describe(parser)
     return parser
 
@@ -401,8 +407,9 @@ def _guarded(run) -> int:
 
 def cmd_agencies(workspace, args) -> int:
     if args.action == "add":
-        agency, released = workspace.agencies.add(args.code, args.name, args.kind, args.order)
-        print(f"Đã thêm {agency['code']}\t{agency['name']}")
+        agency, released = workspace.agencies.add(args.code, args.name, args.kind, args.order,
+                                                email=args.email)
+        print(f"Đã thêm {agency['code']}\t{agency['name']}\t{agency['email']}".rstrip())
         for result in released:
             print(f"  gói đang chờ: {result.line(codes=True)}")
         return 0
@@ -417,6 +424,10 @@ def cmd_agencies(workspace, args) -> int:
     if args.action == "kind":
         agency = workspace.agencies.update(args.code, kind=args.kind)
         print(f"{agency['code']}\t{agency['name']}\t{agency['kind'] or '(chưa có loại)'}")
+        return 0
+    if args.action == "email":
+        agency = workspace.agencies.update(args.code, email=args.email)
+        print(f"{agency['code']}\t{agency['name']}\t{agency['email'] or '(chưa có địa chỉ thư)'}")
         return 0
     if args.action == "kinds":
         return _agency_kinds(workspace, args)

@@ -154,6 +154,12 @@ def format_date(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def format_stamp(value) -> str:
+    """A time the app stored (ISO) as the window and the command line show it; "" if none."""
+    parsed = parse_time(value)
+    return parsed.strftime("%d/%m/%Y %H:%M") if parsed else ""
+
+
 def parse_time(value) -> datetime | None:
     """A sending time, or None: missing, not text, or not an ISO time is "unknown", never now.
     Naive local time, as the app writes it (an offset, if any, is dropped)."""

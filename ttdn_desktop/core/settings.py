@@ -104,6 +104,15 @@ OWN_AGENCY = Setting("app.own_agency", "mã đơn vị của máy này (vai đơ
 UPWARD_CODE = Setting("upward.code", "mã của Ban Chỉ đạo trong danh sách thành viên của cấp trên")
 UPWARD_NAME = Setting("upward.name", "tên của Ban Chỉ đạo trong danh sách thành viên của cấp "
                       "trên")
+# Mail out (issue 25): where the agency's report goes, and the server it is handed to.
+SECRETARIAT_MAIL = Setting("mail.secretariat", "địa chỉ thư của cơ quan thường trực (từ gói đề "
+                           "nghị ký đúng khóa đã ghi nhận, hoặc gõ tay)")
+UPWARD_MAIL = Setting("mail.upward", "địa chỉ thư nhận báo cáo của cấp trên (từ gói đề nghị "
+                      "ký đúng khóa đã ghi nhận, hoặc gõ tay)")
+# how often the window tries the outbox again (the door sends, the window's timer asks it)
+OUTBOX_RETRY_MINUTES = 5
+MAIL_SEND = Record("mail.send", "máy chủ gửi thư: máy chủ, cổng, tài khoản, địa chỉ người gửi, "
+                   "tệp chứng chỉ (mật khẩu không lưu ở đây)", default=None)
 # The letterhead: one setting per field of core.docformat.Letterhead, its meaning there.
 LETTERHEAD = {f.name: Setting(f.name, SETTING_HELP[f.name], f.default)
               for f in fields(Letterhead)}
@@ -132,5 +141,5 @@ VERSION_SETTING = Number("settings.version", "phiên bản cách lưu các thi�
 DECLARED = (ROLE, OWN_AGENCY, UPWARD_CODE, UPWARD_NAME, *LETTERHEAD.values(), AGENCY_LETTERHEAD,
             MAIL_PIN, MAIL_FETCH,
             SESSION, GEOMETRY, LAST_REPORT, LAST_SECTION, FOLDER, MISMATCH_NOTE,
-            REPORT_MISMATCH_NOTE, VERSION_SETTING)
+            REPORT_MISMATCH_NOTE, VERSION_SETTING, SECRETARIAT_MAIL, UPWARD_MAIL, MAIL_SEND)
 

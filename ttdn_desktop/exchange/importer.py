@@ -41,6 +41,7 @@ from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.pdf_body import ask_agency, is_pdf
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
+from ttdn_desktop.exchange.request_mail import take_address
 from ttdn_desktop.exchange.signing import SignatureError, verify_archive
 from ttdn_desktop.exchange.unpack import (DOCX, SEPARATOR, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
@@ -618,6 +619,13 @@ def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool
         key_store.pin(db, trust.SECRETARIAT, request.signature.public_key, verdict.fingerprint,
                       request.issuer, request.file_name)
     result = _apply_request(db, forms, request, target, dry_run, verdict)
+    address = take_address(db, request, verdict, not target.own_agency, dry_run)
+    if address:  # shown with the rest of what the request did; a change as a warning
+        note, warn = address
+        if warn:
+            result.warnings.append(note)
+        else:
+            result.detail = f"{result.detail}; {note}" if result.detail else note
     result.signature, result.signature_state = verdict.label, verdict.state
     result.fingerprint = _short(verdict)
     return result

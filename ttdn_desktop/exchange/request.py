@@ -10,6 +10,8 @@ dates, the form, and its report for the period created on that form.
     form.toml       the form definition, byte for byte
     members.json    (since 0.2, optional) the member list [{"code", "name"}], so that a new
                     install can pick its agency from it; older requests have none
+    contact.json    (optional) {"email": the sender's address}: where the reports go by mail;
+                    taken by the agency only from a request signed with the recorded key
     signature.json  the sender's signature (exchange/signing.py); absent from older ones
 """
 
@@ -23,8 +25,9 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ttdn_desktop.core.errors import FormError, PackageError
+from ttdn_desktop.core.errors import FormError, PackageError, TTDNError
 from ttdn_desktop.core.forms import Form, parse_form
+from ttdn_desktop.core.mail_address import check_address
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.core.text import hidden_character, nfc, shown
@@ -50,12 +53,13 @@ class Request:
     data: bytes = b""  # the package as received, kept by a committee to forward downward
     signature: Signature | None = None  # None: the request is not signed
     members: list[tuple[str, str]] = field(default_factory=list)  # (code, name), in order
+    mail: str = ""  # the sender's e-mail address ("" in a request without one)
 
 
 def build_request(*, form: Form, form_source: bytes, period: Period, data_from: date,
                   data_to: date, deadline: date, agency_code: str | None = None,
                   agency_name: str | None = None, issuer: str = "",
-                  signer: Signer | None = None, members=()) -> bytes:
+                  signer: Signer | None = None, members=(), mail: str = "") -> bytes:
     manifest = Manifest(REQUEST, form.id, form.version, period, agency_code,
                         agency_name if agency_code else None, created_at=datetime.now(),
                         form_sha256=hashlib.sha256(form_source).hexdigest(),
@@ -64,11 +68,31 @@ def build_request(*, form: Form, form_source: bytes, period: Period, data_from: 
     if members:
         extra[MEMBERS] = json.dumps([{"code": code, "name": name} for code, name in members],
                                     ensure_ascii=False).encode("utf-8")
+    if mail:
+        extra[CONTACT] = json.dumps({"email": mail}).encode("utf-8")
     return zip_package(manifest.to_dict(), extra, signer)
 
 
 MEMBERS = "members.json"
 MAX_MEMBERS = 5000
+CONTACT = "contact.json"
+
+
+def _read_contact(file_name: str, archive) -> str:
+    """The sender's address a request brings; "" for one without."""
+    if CONTACT not in archive.namelist():
+        return ""
+    try:
+        data = load_json(file_name, read_member(file_name, archive, CONTACT, PACKAGE_LIMITS),
+                         CONTACT)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("email", ""), str):
+        raise PackageError(file_name, "địa chỉ thư trong gói không đọc được")
+    try:
+        return check_address(data.get("email", ""), "của nơi gửi")
+    except TTDNError as error:
+        raise PackageError(file_name, error.message) from None
 
 
 def _read_members(file_name: str, archive) -> list[tuple[str, str]]:
@@ -128,4 +152,5 @@ def read_request(file_name: str, data: bytes) -> Request:
         raise PackageError(file_name, "mẫu báo cáo trong gói khác với mẫu ghi trong manifest")
     return Request(file_name, manifest.period, manifest.data_from, manifest.data_to,
                    manifest.deadline, form, source, manifest.agency_code, manifest.agency_name,
-                   manifest.issuer, data, signature, _read_members(file_name, archive))
+                   manifest.issuer, data, signature, _read_members(file_name, archive),
+                   _read_contact(file_name, archive))

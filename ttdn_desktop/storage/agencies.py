@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.mail_address import check_address
 from ttdn_desktop.core.merge import Agency
 from ttdn_desktop.core.text import clean_line, fold, hidden_character, shown, vn_sort_key
 from ttdn_desktop.storage.database import now
@@ -59,11 +60,12 @@ def get_agency(db, code: str) -> dict | None:
 
 
 def add_agency(db, code: str, name: str, kind: str = "", sort_order: int | None = None,
-               new_kind: bool = False) -> dict:
+               new_kind: bool = False, email: str = "") -> dict:
     """`kind` must be on the list of kinds (see kind_named), or is added to it with
     `new_kind` (a member list read from the secretariat's own Excel file)."""
     code = check_code(code)
     name = check_name(name, code)
+    email = check_address(email, f"của {code}")
     if get_agency(db, code) is not None:
         raise TTDNError(f"Mã đơn vị «{code}» đã có trong danh sách.")
     stamp = now()
@@ -72,6 +74,8 @@ def add_agency(db, code: str, name: str, kind: str = "", sort_order: int | None 
         db.execute("INSERT INTO agencies (code, name, sort_order, kind, retired, created_at, "
                    "updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
                    [code, name, sort_order, kind, stamp, stamp])
+        if email:  # set apart: a member without one is added the same on any schema
+            db.execute("UPDATE agencies SET email = ? WHERE code = ?", [email, code])
     return get_agency(db, code)
 
 
@@ -154,12 +158,13 @@ def reorder_kinds(db, names: list[str]) -> None:
 
 
 def update_agency(db, code: str, new_kind: bool = False, **changes) -> dict:
-    """Rename, reorder, change kind, retire (retired=True) or bring back (retired=False).
+    """Rename, reorder, change kind or e-mail address, retire (retired=True) or bring back
+    (retired=False).
     A kind must be on the list, or is added to it with `new_kind` (as add_agency)."""
     current = get_agency(db, code)
     if current is None:
         raise TTDNError(f"Không có đơn vị mã «{code}» trong danh sách.")
-    allowed = {"name", "sort_order", "kind", "retired"}
+    allowed = {"name", "sort_order", "kind", "retired", "email"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"unknown fields {unknown}")
@@ -167,6 +172,8 @@ def update_agency(db, code: str, new_kind: bool = False, **changes) -> dict:
         changes["name"] = check_name(changes["name"], code)
     if "retired" in changes:
         changes["retired"] = int(bool(changes["retired"]))
+    if "email" in changes:
+        changes["email"] = check_address(changes["email"], f"của {code}")
     if changes:
         assignments = ", ".join(f"{k} = ?" for k in changes)
         with db.atomic():

@@ -574,8 +574,63 @@ def _v15() -> list:
 
 
 def _v16() -> list:
-    """Kept for the mail sending branch (issue 25), whose migration takes this number."""
-    return []
+    """Mail (issue 25): each member's e-mail address (its history kept with the rest of the
+    member, since a changed address redirects reminders); the outbox, where a mail waits until
+    the server took it (the message kept byte for byte, so a retry sends the same Message-ID);
+    and who was reminded of which period, when (its mail's id never reused: AUTOINCREMENT,
+    as a replaced mail is deleted). Frozen SQL: never change it, add a migration."""
+    columns = "code, name, sort_order, kind, retired"
+    return [
+        "ALTER TABLE agencies ADD COLUMN email TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE agencies_history ADD COLUMN email TEXT",
+        "DROP TRIGGER agencies_keep_update",
+        "DROP TRIGGER agencies_keep_delete",
+        f"""CREATE TRIGGER agencies_keep_update BEFORE UPDATE ON agencies
+            WHEN OLD.name IS NOT NEW.name OR OLD.sort_order IS NOT NEW.sort_order
+              OR OLD.kind IS NOT NEW.kind OR OLD.retired IS NOT NEW.retired
+              OR OLD.email IS NOT NEW.email
+            BEGIN
+              INSERT INTO agencies_history ({columns}, email, replaced_at, change)
+              VALUES (OLD.code, OLD.name, OLD.sort_order, OLD.kind, OLD.retired, OLD.email,
+                      strftime('%Y-%m-%dT%H:%M:%f', 'now'), 'update');
+            END""",
+        f"""CREATE TRIGGER agencies_keep_delete BEFORE DELETE ON agencies
+            BEGIN
+              INSERT INTO agencies_history ({columns}, email, replaced_at, change)
+              VALUES (OLD.code, OLD.name, OLD.sort_order, OLD.kind, OLD.retired, OLD.email,
+                      strftime('%Y-%m-%dT%H:%M:%f', 'now'), 'delete');
+            END""",
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            slot TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            period_code TEXT NOT NULL,
+            agency_code TEXT NOT NULL DEFAULT '',
+            revision INTEGER NOT NULL DEFAULT 0,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            message BLOB NOT NULL,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            tried_at TEXT,
+            error TEXT NOT NULL DEFAULT '',
+            stopped INTEGER NOT NULL DEFAULT 0,
+            sent_at TEXT
+        )""",
+        "CREATE INDEX outbox_waiting ON outbox (sent_at, slot)",
+        """CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            period_code TEXT NOT NULL,
+            agency_code TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            outbox_id INTEGER,
+            reminded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX reminders_period ON reminders (period_code, agency_code)",
+    ]
 
 
 def _v17() -> list:

@@ -10,17 +10,18 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.merge import (ACCEPTED, CONFLICT, LATE, MISSING, NEEDS_CHANGES, ON_TIME,
                                      STATE_LABELS, UNDATED, Consolidation)
 from ttdn_desktop.core import trust
-from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.periods import format_date, format_stamp
 from ttdn_desktop.core.text import SEARCH_RULE, find_text, vn_sort_key
 
 HEADERS = ("STT", "Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Ngày gửi", "Ngày nhận", "Số liệu",
-           "Chữ ký")
+           "Chữ ký", "Đã nhắc")
 SIGNATURE_COLUMN = 8
+REMINDED_COLUMN = 9
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -49,6 +50,18 @@ class _Proxy(QSortFilterProxyModel):
         return left.data(SORT_ROLE) < right.data(SORT_ROLE)
 
 
+def _reminded(reminders: list[dict]) -> tuple[str, str]:
+    """The «Đã nhắc» cell: when last, and how many times (its text, its sort key)."""
+    if not reminders:
+        return "", ""
+    last = reminders[-1]["reminded_at"]
+    times = f" ({len(reminders)} lần)" if len(reminders) > 1 else ""
+    # the day; the hour and address in its tooltip. A reminder still in the outbox is not
+    # one the member got: said so, never shown as done
+    waiting = "" if reminders[-1]["sent_at"] else "thư chờ gửi, "
+    return waiting + format_stamp(last)[:10] + times, last
+
+
 OPEN_HINT = "Nhấp đúp một dòng để mở cửa sổ duyệt báo cáo; nhấp chuột phải để xem các việc khác."
 
 
@@ -57,6 +70,7 @@ class Dashboard(QWidget):
     request_agency = Signal(str)  # «Đề nghị đơn vị này báo cáo…»
     keys_agency = Signal(str)  # «Khóa ký của đơn vị…»
     edit_member = Signal(str)  # «Sửa trong danh sách thành viên»
+    remind_requested = Signal()  # «Nhắc đơn vị…» (issue 25)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -101,6 +115,11 @@ class Dashboard(QWidget):
         filters.addWidget(self.filter, 1)
         filters.addWidget(self.state)
         filters.addWidget(self.hint)
+        remind = QPushButton("Nhắc đơn vị…")
+        remind.setToolTip("Gửi thư nhắc các đơn vị chưa nộp, nộp muộn hoặc cần bổ sung (xem "
+                          "danh sách trước khi gửi)")
+        remind.clicked.connect(self.remind_requested)
+        filters.addWidget(remind)
         # the counts and the deadline on one line: the table below takes the height
         counts = QHBoxLayout()
         counts.addWidget(self.summary, 1)
@@ -113,12 +132,14 @@ class Dashboard(QWidget):
 
     def show_consolidation(self, merged: Consolidation, today: date | None = None,
                            signatures: dict[str, dict] | None = None,
-                           held_for_signature: int = 0) -> None:
+                           held_for_signature: int = 0,
+                           reminded: dict[str, list[dict]] | None = None) -> None:
         """`signatures`: how each agency's current revision was signed (Workspace.
         signature_states), by agency code; `held_for_signature`: packages waiting for a
         decision on their signature."""
         today = today or date.today()
         signatures = signatures or {}
+        reminded = reminded or {}
         counts = merged.status_counts()
         total = len(merged.statuses)
         late = sum(1 for s in merged.statuses if s.late)
@@ -160,6 +181,7 @@ class Dashboard(QWidget):
                 (f"{round(status.figures_complete * 100)}%" if status.revision else "",
                  status.figures_complete if status.revision else -1),
                 (signature["brief"] if signature else "", signature["brief"] if signature else ""),
+                _reminded(reminded.get(status.agency.code, [])),
             ]
             row = []
             for text, key in values:
@@ -171,12 +193,22 @@ class Dashboard(QWidget):
             row[3].setBackground(QBrush(QColor(COLOURS[status.state])))
             if status.comment:
                 row[3].setToolTip(status.comment)
+            if reminded.get(status.agency.code):
+                row[REMINDED_COLUMN].setToolTip("\n".join(
+                    f"{format_stamp(r['reminded_at'])} → {r['recipient']} ({r['reason']})"
+                    + ("" if r["sent_at"] else ", thư còn chờ gửi")
+                    for r in reminded[status.agency.code]))
             if signature:
                 row[SIGNATURE_COLUMN].setToolTip(signature["label"])
                 if signature["state"] in trust.WARNING:
                     row[SIGNATURE_COLUMN].setBackground(QBrush(QColor("#F1AEB5")))
             self.model.appendRow(row)
         self.table.resizeColumnsToContents()
+        # the signature's words in full are in its tooltip: at 1366×768 and 125 % a demo's
+        # «gói mẫu (khóa mẫu công khai…)» left the stretched «Đơn vị» three letters wide
+        self.table.setColumnWidth(SIGNATURE_COLUMN,
+                                  min(self.table.columnWidth(SIGNATURE_COLUMN),
+                                      self.table.fontMetrics().horizontalAdvance("x" * 28)))
         # once the header has laid out its stretched «Đơn vị» (deferred to the event loop): it
         # does not repaint the titles that column pushed right, which stayed blank until the
         # window was resized

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, REVIEWS, Changes
+from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.util.crashlog import unexpected_message
 
 
 class _Bridge(QObject):
@@ -108,7 +110,6 @@ class MailFetchDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def _pick_cafile(self) -> None:
-        from ttdn_desktop.ui import filedialogs
         path = filedialogs.open_file(self, "Chọn chứng chỉ của cơ quan cấp chứng chỉ",
                                      "Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)",
                                      self.view.workspace)
@@ -202,7 +203,6 @@ class MailFetchDialog(QDialog):
         fingerprint = getattr(error, "fingerprint", None)
         message = getattr(error, "message", None)
         if message is None:
-            from ttdn_desktop.util.crashlog import unexpected_message
             message = unexpected_message(error)
         if fingerprint:  # an untrusted certificate: the user may trust that one
             self.untrusted = error

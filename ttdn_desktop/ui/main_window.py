@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
         self._set_secretariat_actions(self.secretariat_view is not None)
         self.setAcceptDrops(True)
         self._update_title()
+        from ttdn_desktop.ui import mail_out  # the outbox line, «Gửi qua thư», reminders
+        mail_out.install(self)
 
     def _after_setup(self, setup) -> None:
         def show(state) -> None:
@@ -694,7 +696,8 @@ class MainWindow(QMainWindow):
                     "mình, hãy mở tệp rồi chép, dán vào từng mục.")
 
         lines = "<br/>".join(html.escape(said(r)).replace("\n", "<br/>") for r in results)
-        bad = any(not r.ok or r.outcome == WORD for r in results)
+        # a warning (the secretariat's address changed, or not taken) is shown as one
+        bad = any(not r.ok or r.outcome == WORD or r.warnings for r in results)
         # the secretariat's key, recorded from its first request, or a request held for its
         # signature: both are looked at in the keys window
         keys = any(r.signature_state in (trust.FIRST,) or r.outcome == SIGNATURE

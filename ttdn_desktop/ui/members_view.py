@@ -18,8 +18,9 @@ from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.operations import AGENCIES, REPORTS, Changes
 
-CODE, NAME, KIND, STATE = range(4)
+CODE, NAME, KIND, EMAIL, STATE = range(5)
 NO_KIND = "(chưa chọn)"
+EMAIL_TIP = ("Địa chỉ thư điện tử của đơn vị: thư nhắc báo cáo gửi đến đây. Nhấp đúp để sửa.")
 KIND_TIP = ("Loại đơn vị: nhấp đúp để chọn trong danh sách loại bên phải. Báo cáo tổng hợp "
             "nhóm các đơn vị theo loại.")
 
@@ -52,8 +53,9 @@ class MembersView(QWidget):
     def __init__(self, workspace, ops, parent=None):
         super().__init__(parent)
         self.workspace, self.ops = workspace, ops
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Mã", "Tên đơn vị", "Loại", "Tình trạng"])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Mã", "Tên đơn vị", "Loại", "Thư điện tử",
+                                              "Tình trạng"])
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -61,6 +63,7 @@ class MembersView(QWidget):
         self.kinds: list[str] = []
         self.table.setItemDelegateForColumn(KIND, _KindDelegate(self))
         self.table.horizontalHeaderItem(KIND).setToolTip(KIND_TIP)
+        self.table.horizontalHeaderItem(EMAIL).setToolTip(EMAIL_TIP)
         self.new_kind = QComboBox()
         self.new_kind.setToolTip("Loại của đơn vị mới")
         self.new_code = QLineEdit()
@@ -78,6 +81,8 @@ class MembersView(QWidget):
         self.retire_button.clicked.connect(self.toggle_retired)
         from_excel = QPushButton("Nhập danh sách từ Excel…")
         from_excel.clicked.connect(self.choose_excel)
+        to_excel = QPushButton("Xuất danh sách ra Excel…")
+        to_excel.clicked.connect(self.choose_excel_out)
         self.message = QLabel()
         self.message.setWordWrap(True)
         adding = QHBoxLayout()
@@ -86,7 +91,7 @@ class MembersView(QWidget):
         adding.addWidget(self.new_kind)
         adding.addWidget(add)
         tools = QHBoxLayout()
-        for widget in (up, down, self.retire_button, from_excel):
+        for widget in (up, down, self.retire_button, from_excel, to_excel):
             tools.addWidget(widget)
         tools.addStretch(1)
         members = QVBoxLayout()
@@ -97,7 +102,8 @@ class MembersView(QWidget):
         body.addLayout(members, 1)
         body.addWidget(self._kinds_panel())
         layout = QVBoxLayout(self)
-        hint = QLabel("Sửa tên ngay trong bảng, nhấp đúp ô «Loại» để chọn loại đơn vị; tên cũ "
+        hint = QLabel("Sửa tên, địa chỉ thư ngay trong bảng, nhấp đúp ô «Loại» để chọn loại "
+                      "đơn vị; tên cũ "
                       "được giữ trong lịch sử. Đơn vị thôi là thành viên vẫn giữ các báo cáo "
                       "đã nộp.")
         hint.setWordWrap(True)
@@ -171,14 +177,17 @@ class MembersView(QWidget):
             kind.setToolTip(KIND_TIP)
             if not agency["kind"]:
                 kind.setForeground(QBrush(QColor("#6C757D")))
+            email = QTableWidgetItem(agency["email"])
+            email.setToolTip(EMAIL_TIP)
             for column, item in ((CODE, code), (NAME, QTableWidgetItem(agency["name"])),
-                                 (KIND, kind), (STATE, state)):
+                                 (KIND, kind), (EMAIL, email), (STATE, state)):
                 item.setData(Qt.ItemDataRole.UserRole, agency["code"])
                 self.table.setItem(row, column, item)
             if agency["code"] == select:
                 self.table.selectRow(row)
         self.table.resizeColumnToContents(CODE)
         self.table.resizeColumnToContents(KIND)  # a kind on one line, not wrapped in two
+        self.table.resizeColumnToContents(EMAIL)
         self._loading = False
 
     def codes(self) -> list[str]:
@@ -199,10 +208,11 @@ class MembersView(QWidget):
                      changes=lambda result: Changes.of(AGENCIES, *also(result)))
 
     def _on_edit(self, item) -> None:
-        if self._loading or item.column() not in (NAME, KIND):
+        if self._loading or item.column() not in (NAME, KIND, EMAIL):
             return
         code = item.data(Qt.ItemDataRole.UserRole)
         change = {"name": item.text()} if item.column() == NAME else \
+            {"email": item.text()} if item.column() == EMAIL else \
             {"kind": "" if item.text() == NO_KIND else item.text()}
         self._write(lambda ws: ws.agencies.update(code, **change), lambda _: f"Đã lưu {code}.",
                     code)
@@ -316,5 +326,13 @@ class MembersView(QWidget):
                 raise TTDNError(f"{name}: {error.message} Danh sách không thay đổi.") from None
 
         self._write(work, lambda counts: f"{name}: thêm {counts[0]} đơn vị, đổi tên "
-                                         f"{counts[1]} đơn vị, đổi loại {counts[2]} đơn vị.",
+                                         f"{counts[1]} đơn vị, đổi loại {counts[2]} đơn vị, "
+                                         f"đổi địa chỉ thư {counts[3]} đơn vị.",
                     also=lambda _: (REPORTS,))
+
+    def choose_excel_out(self) -> None:
+        path = filedialogs.save_file(self, "Xuất danh sách đơn vị ra Excel", "DanhSachDonVi.xlsx",
+                                     "Excel (*.xlsx)", self.workspace, "export")
+        if path:
+            self._write(lambda ws: ws.agencies.write_xlsx(path),
+                        lambda count: f"Đã ghi {count} đơn vị vào {Path(path).name}.")

@@ -254,16 +254,18 @@ class SecretariatView(QWidget):
             upward = (ws.upward.status(period, merged), ws.upward.request(period),
                       ws.upward.identity(period))
             return (merged, upward, len(ws.agencies.all(include_retired=False)),
-                    ws.keys.signature_states(period), len(ws.keys.held()))
+                    ws.keys.signature_states(period), len(ws.keys.held()),
+                    ws.outbox.reminders(period))
 
         self.ops.run(work, on_done=lambda found: self._show(period, *found))
 
     def _show(self, period: Period, merged, upward, members: int, signatures: dict,
-              held_for_signature: int) -> None:
+              held_for_signature: int, reminded: dict) -> None:
         if period != self.period:
             return  # another period was chosen meanwhile; its own result follows
         self.dashboard.show_consolidation(merged, signatures=signatures,
-                                          held_for_signature=held_for_signature)
+                                          held_for_signature=held_for_signature,
+                                          reminded=reminded)
         self.merge.show_period(period, merged)
         self.upward.show_status(*upward)
         self.status.setText(f"{members} đơn vị thành viên")

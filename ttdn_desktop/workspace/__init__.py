@@ -4,7 +4,7 @@ storage or exchange modules in their own way.
 A Workspace opens and closes the database and hands the work to its doors, one small class
 per domain (as Anki's Collection hands it to col.decks, col.models): `ws.agencies`,
 `ws.reports`, `ws.periods`, `ws.keys`, `ws.merge`, `ws.upward`, `ws.setup`, `ws.backups`,
-`ws.drafts`, `ws.word`, `ws.imports`, `ws.mailbox`.
+`ws.drafts`, `ws.word`, `ws.imports`, `ws.mailbox`, `ws.outbox`.
 
 The start-up boundary (bench/bench_startup.py): the window's worker opens a Workspace and reads
 through the doors it needs to show a report; none of that may load the file readers and
@@ -84,6 +84,11 @@ class Workspace:
     def imports(self):
         from ttdn_desktop.workspace.imports import Imports  # the start-up boundary
         return Imports(self)
+
+    @cached_property
+    def outbox(self):
+        from ttdn_desktop.workspace.outbox import Outbox  # mail out: ssl and smtplib on first use
+        return Outbox(self)
 
     @cached_property
     def mailbox(self):

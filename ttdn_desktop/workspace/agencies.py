@@ -31,23 +31,28 @@ class Agencies:
         return agency_store.get_agency(self._ws.db, code.upper()) is not None
 
     def add(self, code: str, name: str, kind: str = "", sort_order: int | None = None,
-            new_kind: bool = False) -> tuple[dict, list]:
+            new_kind: bool = False, email: str = "") -> tuple[dict, list]:
         """Add a member; packages held for it are imported now. Returns (agency, results).
         `kind`: one of kinds(), or added to them with `new_kind`."""
-        agency = agency_store.add_agency(self._ws.db, code, name, kind, sort_order, new_kind)
+        agency = agency_store.add_agency(self._ws.db, code, name, kind, sort_order, new_kind,
+                                         email)
         return agency, self._ws.imports.release_held(agency["code"])
 
-    def import_list(self, members: list[tuple[str, str, str]]) -> tuple[int, int, int]:
+    def import_list(self, members: list[tuple]) -> tuple[int, int, int, int]:
         """Add the agencies not yet on the list, rename those whose name changed (the old name
-        stays in the history), give each the kind (Loại) the file names, a kind not yet listed
-        joining the list. Returns (added, renamed, kinds changed). All or nothing."""
+        stays in the history), give each the kind (Loại) and the e-mail address the file names
+        (a row without an address keeps the one stored), a kind not yet listed joining the
+        list. Rows are (code, name, kind[, email]). Returns (added, renamed, kinds changed,
+        addresses changed). All or nothing."""
         db = self._ws.db
-        added = renamed = rekinded = 0
+        added = renamed = rekinded = readdressed = 0
         with db.atomic():
-            for order, (code, name, kind) in enumerate(members, start=1):
+            for order, (code, name, kind, *rest) in enumerate(members, start=1):
+                email = rest[0] if rest else ""
                 existing = agency_store.get_agency(db, agency_store.check_code(code))
                 if existing is None:
-                    agency_store.add_agency(db, code, name, kind, order, new_kind=True)
+                    agency_store.add_agency(db, code, name, kind, order, new_kind=True,
+                                            email=email)
                     self._ws.imports.release_held(code.upper())
                     added += 1
                     continue
@@ -57,7 +62,10 @@ class Agencies:
                 if kind and agency_store.kind_named(db, kind, add=True) != existing["kind"]:
                     agency_store.update_agency(db, existing["code"], kind=kind)
                     rekinded += 1
-        return added, renamed, rekinded
+                if email and agency_store.update_agency(db, existing["code"], email=email
+                                                        )["email"] != existing["email"]:
+                    readdressed += 1
+        return added, renamed, rekinded, readdressed
 
     def update(self, code: str, **changes) -> dict:
         """Rename, re-kind or retire (retired=True/False) an agency; the old values stay in
@@ -97,3 +105,10 @@ class Agencies:
             return []
         return [(str(m["code"]), str(m["name"])) for m in data.get("members", [])
                 if isinstance(m, dict) and m.get("code") and m.get("name")]
+
+    def write_xlsx(self, out) -> int:
+        """The member list (code, name, kind, address) as an Excel sheet; how many members."""
+        from ttdn_desktop.export.members_xlsx import write_members_xlsx  # a file writer: on use
+        rows = self.all(include_retired=False)
+        write_members_xlsx(rows, out)
+        return len(rows)

@@ -24,6 +24,8 @@ from ttdn_desktop.storage import fetched_mail
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage.periods import known_periods, period_dates
 from ttdn_desktop.storage.settings import get_setting, set_setting
+from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.exchange.unpack import SEPARATOR, Item, expand
 
 DAYS_BEFORE_DEADLINE = 30  # the mail looked at by default: from a month before the deadline
 HELD_WORD = WORD           # held_packages.reason of a report fetched, waiting to be confirmed
@@ -125,8 +127,6 @@ class Mailbox:
                        backup: bool = False, waiting=None) -> list:
         """The mail downloaded, imported as the same mail dropped into the window would be,
         in one transaction with remembering it (not in a dry run)."""
-        from ttdn_desktop.core.errors import PackageError
-        from ttdn_desktop.exchange.unpack import SEPARATOR, Item, expand
         items = []
         for mail in fetched.mails:
             if mail.data:

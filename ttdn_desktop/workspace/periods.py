@@ -7,8 +7,10 @@ from pathlib import Path
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.settings import SECRETARIAT_MAIL
 from ttdn_desktop.storage import forms as form_store
 from ttdn_desktop.storage.periods import known_periods, period_dates, set_period_dates
+from ttdn_desktop.storage.settings import get_setting
 
 
 class Periods:
@@ -47,4 +49,5 @@ class Periods:
                              deadline=dates.deadline,
                              agency_code=agency["code"] if agency else None,
                              agency_name=agency["name"] if agency else None, issuer=issuer,
-                             signer=ws.keys.signer, members=ws.agencies.members())
+                             signer=ws.keys.signer, members=ws.agencies.members(),
+                             mail=get_setting(ws.db, SECRETARIAT_MAIL))

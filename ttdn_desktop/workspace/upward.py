@@ -11,7 +11,7 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.merge import Consolidation
 from ttdn_desktop.core.periods import Period, format_date
-from ttdn_desktop.core.settings import UPWARD_CODE, UPWARD_NAME
+from ttdn_desktop.core.settings import SECRETARIAT_MAIL, UPWARD_CODE, UPWARD_NAME
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.core.upward import (Source, UpwardReport, UpwardStatus, changes_since,
                                       upward_report)
@@ -167,4 +167,5 @@ class Upward:
                              data_to=request.data_to, deadline=deadline,
                              agency_code=agency["code"] if agency else None,
                              agency_name=agency["name"] if agency else None, issuer=issuer,
-                             signer=ws.keys.signer, members=ws.agencies.members())
+                             signer=ws.keys.signer, members=ws.agencies.members(),
+                             mail=get_setting(ws.db, SECRETARIAT_MAIL))
