@@ -806,7 +806,7 @@ class Workspace:
                      accepted=()) -> ReportContent:
         """What a Word report brings: its sections, the set-aside parts the user placed (by
         index), the figures the user accepted."""
-        from ttdn_desktop.core.wordmatch import sum_proposals
+        from ttdn_desktop.core.proposals import sum_proposals
         self._one_figure_each(report.file_name, accepted)
         sections = {sid: list(lines) for sid, lines in report.sections.items()}
         for index, section_id in (placements or {}).items():
@@ -819,7 +819,7 @@ class Workspace:
     def _sheet_content(self, agency_code: str, period: Period, accepted) -> ReportContent:
         """What a statistics sheet brings: the agency's current report (text, notes) with the
         accepted figures put in; nothing else of it changes."""
-        from ttdn_desktop.core.wordmatch import sum_proposals
+        from ttdn_desktop.core.proposals import sum_proposals
         self._one_figure_each("", accepted)
         existing = report_store.report_for(self.db, agency_code, period, self.form.id)
         current = report_store.load_content(self.db, existing["id"]) if existing else \
@@ -839,7 +839,7 @@ class Workspace:
         """Figures of two sentences accepted for one indicator: refused, naming them (the front
         ends let one be chosen first); adding them was a guess stored as a fact."""
         from ttdn_desktop.core.text import format_number
-        from ttdn_desktop.core.wordmatch import competing
+        from ttdn_desktop.core.proposals import competing
         rivals = competing(list(accepted))
         if rivals:
             named = "; ".join(f"«{self.figure_label(key)}» ("
@@ -853,8 +853,8 @@ class Workspace:
     def word_losses(self, report, agency_code: str, period: Period,
                     placements: dict[int, str] | None = None, accepted=()) -> list:
         """The sections (and figures) of the agency's current revision that importing this
-        Word report would empty or shorten (core.wordmatch.Loss); [] for a first report."""
-        from ttdn_desktop.core.wordmatch import losses
+        Word report would empty or shorten (core.losses.Loss); [] for a first report."""
+        from ttdn_desktop.core.losses import losses
         existing = report_store.report_for(self.db, agency_code, period, self.form.id)
         if existing is None:
             return []

@@ -10,8 +10,10 @@ from pathlib import Path, PurePath, PurePosixPath
 from ttdn_desktop.cli.arguments import PERIOD_HELP, period_type
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import PackageError, TTDNError
+from ttdn_desktop.core.proposals import competing, to_ask
 from ttdn_desktop.core.rules import LABELS, SAME, SIGNATURE, WORD
 from ttdn_desktop.core.text import format_number, shown
+from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.util.crashlog import log_exception
 
 
@@ -173,7 +175,6 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
     """A report written in Word: what matched, what did not, the figures found; then imported
     as the agency's next revision (not with --dry-run). `data`: the report's bytes when it was
     found in a mail or an archive (`path` then only names it: "thư.eml › báo cáo.docx")."""
-    from ttdn_desktop.core.wordmatch import confidence_label, to_ask
     try:
         report = workspace.read_word(path, data, period=args.period)
     except PackageError as error:
@@ -224,7 +225,6 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
     held = set(report.held_proposals())
     # figures of several sentences for one indicator: never added, never one picked for the
     # user; left out and named (the window lets one be chosen)
-    from ttdn_desktop.core.wordmatch import competing
     rivals = competing([p for n, p in enumerate(report.proposals)
                         if p.exact and (args.accept_placement or n not in held)])
     for number, proposal in enumerate(report.proposals):
@@ -299,7 +299,6 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
 
 def _placement(form, match) -> str:
     """What a heading to confirm is, and where its text would go."""
-    from ttdn_desktop.core.wordmatch import confidence_label
     name = form.section(match.section_id).numbered_heading
     if not match.also:
         return (f"«{shown(match.heading)}» khớp {confidence_label(match.score)} với {name}; "

@@ -16,9 +16,11 @@ from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.text import fold, format_number, parse_number, shown
 from ttdn_desktop.core import units
 from ttdn_desktop.core.figure_text import estimate_column
-from ttdn_desktop.core.wordmatch import Proposal, _label_words, value_column
+from ttdn_desktop.core.proposals import Proposal
+from ttdn_desktop.core.table_figures import value_column
+from ttdn_desktop.core.words import label_words
 
-SURE_LABEL = 0.6  # as wordmatch's table reading: below this a label names no indicator
+SURE_LABEL = 0.6  # as table_figures' reading of a table: below this a label names no indicator
 MAX_ROWS = 5_000  # a statistics sheet; past this it is something else (a list, a database)
 MAX_COLUMNS = 60
 
@@ -112,7 +114,7 @@ def same_unit(written: str, unit: str, label: str = "") -> bool:
 
 
 def _label_score(words: set[str], label: str) -> float:
-    wanted = _label_words(label)
+    wanted = label_words(label)
     if not wanted or not words:
         return 0.0
     common = words & wanted
@@ -122,7 +124,7 @@ def _label_score(words: set[str], label: str) -> float:
 def match_row(form: Form, label: str, unit: str):
     """(indicator, score, refused because of its unit) for a row's label and unit: the best
     label among the indicators whose unit is the row's (all of them when the row gives none)."""
-    words = _label_words(label)
+    words = label_words(label)
     best, best_score, other = None, 0.0, None
     for indicator in form.indicators:
         score = _label_score(words, indicator.label)

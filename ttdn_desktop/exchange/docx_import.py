@@ -35,12 +35,13 @@ from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold
-from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
-                                         combine_proposals, figure_proposals, figures_table,
-                                         group_named, guess_agency, guess_period, heading_key,
+from ttdn_desktop.core.guesses import guess_agency, guess_period
+from ttdn_desktop.core.proposals import Proposal, combine_proposals
+from ttdn_desktop.core.sentence_figures import figure_proposals
+from ttdn_desktop.core.table_figures import figures_table, table_proposals
+from ttdn_desktop.core.wordmatch import (LIKELY, SURE, also_named, group_named, heading_key,
                                          heading_score, keyword_hits, match_by_heading_and_text,
-                                         match_by_text, match_section, numbered_heading,
-                                         table_proposals)
+                                         match_by_text, match_section, numbered_heading)
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
 from ttdn_desktop.exchange.word_layout import (DATE_LINE, LEVEL_OF_FORMAT, PART, capitals,
                                                heading_of, signature_table, signs_off,

@@ -338,7 +338,7 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
     guessed figures wait for the user's confirmation. Sections of the agency's current report
     it would empty or shorten are named now."""
     from ttdn_desktop.core.report import ReportContent
-    from ttdn_desktop.core.wordmatch import losses
+    from ttdn_desktop.core.losses import losses
     from ttdn_desktop.exchange.sheet_import import read_report
     from ttdn_desktop.storage import reports as report_store
     from ttdn_desktop.storage import wordimport as word_store

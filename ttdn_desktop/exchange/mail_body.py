@@ -397,7 +397,7 @@ def propose_agency(sender: str, agencies: list[tuple[str, str]]) -> tuple[str, f
     """(agency code, how sure) from a sender: the member's name as the name shown, or its code,
     name or initials in the address (sngv@…, songoaivu.…). A proposal only: never taken
     without the user's word."""
-    from ttdn_desktop.core.wordmatch import guess_agency
+    from ttdn_desktop.core.guesses import guess_agency
     shown, address = email.utils.parseaddr(sender)
     if shown:
         found = guess_agency([shown], agencies)

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from ttdn_desktop.core.figure_text import short_reasons
 from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.text import format_number, shown
-from ttdn_desktop.core.wordmatch import confidence_label, to_ask
+from ttdn_desktop.core.proposals import to_ask
+from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
 from ttdn_desktop.ui.screen_fit import fit_size
