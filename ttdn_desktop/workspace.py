@@ -72,6 +72,12 @@ class _Lazy:
 
 docformat = _Lazy("ttdn_desktop.core.docformat")  # letterheads: for exports and settings
 importer = _Lazy("ttdn_desktop.exchange.importer")
+held_release = _Lazy("ttdn_desktop.exchange.held_release")
+import_result = _Lazy("ttdn_desktop.exchange.import_result")
+request_import = _Lazy("ttdn_desktop.exchange.request_import")
+sender_trust = _Lazy("ttdn_desktop.exchange.sender_trust")
+source_files = _Lazy("ttdn_desktop.exchange.source_files")
+core_signer = _Lazy("ttdn_desktop.core.signer")  # PyNaCl
 package_io = _Lazy("ttdn_desktop.exchange.package")
 keyfile = _Lazy("ttdn_desktop.storage.keyfile")  # signatures (PyNaCl) when first needed
 
@@ -206,7 +212,7 @@ class Workspace:
         """Add a member; packages held for it are imported now. Returns (agency, results).
         `kind`: one of agency_kinds(), or added to them with `new_kind`."""
         agency = agency_store.add_agency(self.db, code, name, kind, sort_order, new_kind)
-        return agency, importer.release_held(self.db, self.forms, agency["code"], self._target())
+        return agency, held_release.release_held(self.db, self.forms, agency["code"], self._target())
 
     def import_members(self, members: list[tuple[str, str, str]]) -> tuple[int, int, int]:
         """Add the agencies not yet on the list, rename those whose name changed (the old name
@@ -218,7 +224,7 @@ class Workspace:
                 existing = agency_store.get_agency(self.db, agency_store.check_code(code))
                 if existing is None:
                     agency_store.add_agency(self.db, code, name, kind, order, new_kind=True)
-                    importer.release_held(self.db, self.forms, code.upper(), self._target())
+                    held_release.release_held(self.db, self.forms, code.upper(), self._target())
                     added += 1
                     continue
                 if existing["name"] != name:
@@ -381,7 +387,7 @@ class Workspace:
         try:
             if backup and not dry_run:
                 self.backup("truoc-khi-nhap")
-            return importer.import_files(self.db, self.forms, importer.expand_paths(paths),
+            return importer.import_files(self.db, self.forms, source_files.expand_paths(paths),
                                          dry_run=dry_run, progress=progress,
                                          target=self._target(accept_form), waiting=told)
         except (sqlite3.Error, OSError, StorageError) as error:
@@ -392,13 +398,13 @@ class Workspace:
     @staticmethod
     def importable_paths(paths) -> list[Path]:
         """Files as given; a folder stands for the importable files in it."""
-        return importer.expand_paths(paths)
+        return source_files.expand_paths(paths)
 
     @staticmethod
     def nothing_to_import(folders) -> str:
         """Said when the folders given hold no file to import: their paths, the kinds read,
         and what they hold instead."""
-        return importer.nothing_to_import(folders)
+        return source_files.nothing_to_import(folders)
 
     @staticmethod
     def is_word_file(name: str) -> bool:
@@ -415,7 +421,7 @@ class Workspace:
         if path.suffix and not path.name.lower().endswith(SHEET_SUFFIXES):
             return False  # a name with no suffix: told by its content
         try:
-            return is_agency_sheet(path.name, importer.read_file_bytes(path, 30 << 20))
+            return is_agency_sheet(path.name, source_files.read_file_bytes(path, 30 << 20))
         except PackageError:
             return False
 
@@ -423,13 +429,13 @@ class Workspace:
         """The member list in an Excel sheet (code, name, kind); PackageError if unreadable."""
         from ttdn_desktop.exchange.members_xlsx import read_members_xlsx
         path = Path(path)
-        return read_members_xlsx(nfc(path.name), importer.read_file_bytes(path, 20 << 20))
+        return read_members_xlsx(nfc(path.name), source_files.read_file_bytes(path, 20 << 20))
 
     def has_reports(self) -> bool:
         return report_store.has_reports(self.db)
 
-    def _target(self, accept_form: bool = False) -> importer.Target:
-        return importer.Target(self.own_agency, own_fingerprint=self.signer.fingerprint,
+    def _target(self, accept_form: bool = False) -> import_result.Target:
+        return import_result.Target(self.own_agency, own_fingerprint=self.signer.fingerprint,
                                accept_form=accept_form)
 
     def backup(self, reason: str, when: datetime | None = None) -> Path:
@@ -503,7 +509,7 @@ class Workspace:
         from ttdn_desktop.core.errors import PackageError
         source = Path(source)
         try:
-            data = importer.read_file_bytes(source, 64 * 1024)
+            data = source_files.read_file_bytes(source, 64 * 1024)
         except PackageError as error:
             raise TTDNError(f"{error.file_name}: {error.reason}.") from None
         _signer, kept = keyfile.restore_key(self.key_path, nfc(source.name), data, passphrase)
@@ -526,7 +532,7 @@ class Workspace:
         rows = [dict(row, party_name=self.party_name(row["party"]))
                 for row in key_store.list_keys(self.db, history=history)]
         for row in rows:  # recorded by an older version: said, never trusted (verdict_for)
-            if importer.is_demo_key(row["fingerprint"], row["party"]):
+            if core_signer.is_demo_key(row["fingerprint"], row["party"]):
                 row["state_label"] = "khóa mẫu công khai, không dùng để xác minh"
         return rows
 
@@ -546,10 +552,10 @@ class Workspace:
     def held_for_signature(self, party: str | None = None) -> list[dict]:
         """Packages held for their signature, each with the fingerprint it was signed with
         ("" when unsigned) and its sender (an agency code, or trust.SECRETARIAT)."""
-        rows = importer.held_for_signature(self.db, self._party(party) if party else None)
+        rows = held_release.held_for_signature(self.db, self._party(party) if party else None)
         result = []
         for row in rows:
-            signature = importer.held_signature(self.db, row)
+            signature = held_release.held_signature(self.db, row)
             party = trust.SECRETARIAT if not row["report_id"] else row["agency_code"]
             result.append(dict(row, fingerprint=signature.fingerprint if signature else "",
                                short=signature.short if signature else "", party=party,
@@ -560,7 +566,7 @@ class Workspace:
         """The other senders (in words) a key is recorded for: one key for two is named."""
         if signature is None:
             return []
-        return [importer.party_label(self.db, p)
+        return [sender_trust.party_label(self.db, p)
                 for p in key_store.parties_of(self.db, signature.fingerprint) if p != party]
 
     def accept_key(self, party: str, fingerprint: str | None = None) -> tuple[dict, list]:
@@ -583,9 +589,9 @@ class Workspace:
             raise TTDNError(f"Các gói đang giữ lại của «{self.party_name(party)}» được ký bằng "
                             f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
         row = next(iter(candidates.values()))
-        signature = importer.held_signature(self.db, row)
+        signature = held_release.held_signature(self.db, row)
         named = wanted in (row["fingerprint"], row["short"].replace(" ", ""))
-        stolen = [importer.party_label(self.db, p)
+        stolen = [sender_trust.party_label(self.db, p)
                   for p in key_store.revoked_for(self.db, row["fingerprint"]) if p != party]
         if stolen:  # revoked as lost or stolen: whoever holds it now is no member
             raise TTDNError(f"Khóa {row['short']} đã bị thu hồi của {', '.join(stolen)} (máy "
@@ -601,7 +607,7 @@ class Workspace:
             key = key_store.pin(self.db, party, signature.public_key, signature.fingerprint,
                                 self.party_name(party) if party != trust.SECRETARIAT else "",
                                 row["file_name"], confirmed=True)
-            results = importer.release_signature_holds(self.db, self.forms, party,
+            results = held_release.release_signature_holds(self.db, self.forms, party,
                                                        self._target())
         return dict(key, shared_with=row["owners"]), results
 
@@ -646,14 +652,14 @@ class Workspace:
         installed for this database only. The database is backed up first."""
         self.backup("truoc-khi-nhap")
         with self.db.atomic():
-            return importer.import_request(self.db, self.forms, file_name, data,
+            return request_import.import_request(self.db, self.forms, file_name, data,
                                            self._target(accept_form=True))
 
     def accept_held(self, held_id: int):
         """Apply one package held for its signature as it is, after checking with its sender."""
         from ttdn_desktop.core.errors import PackageError
         try:
-            return importer.accept_held_package(self.db, self.forms, held_id, self._target())
+            return held_release.accept_held_package(self.db, self.forms, held_id, self._target())
         except PackageError as error:
             raise TTDNError(f"{error.file_name}: {error.reason}.") from None
 
@@ -666,7 +672,7 @@ class Workspace:
             row = key_store.signature_of(self.db, report["id"], report["current_revision"])
             if row is None:
                 continue
-            state = trust.DEMO if importer.is_demo_key(row["fingerprint"],
+            state = trust.DEMO if core_signer.is_demo_key(row["fingerprint"],
                                                        report["agency_code"]) else row["state"]
             brief = trust.brief(state)  # a demo key, even one an older version trusted
             pinned = key_store.active_key(self.db, report["agency_code"])
@@ -775,7 +781,7 @@ class Workspace:
                     sent_at=importer.sent_at(package.manifest),
                     sender_revision=package.manifest.revision)
                 importer.store_upward_parts(self.db, package, report["id"], revision)
-                verdict = importer.verdict_for(self.db, row["agency_code"], package.signature,
+                verdict = sender_trust.verdict_for(self.db, row["agency_code"], package.signature,
                                                trust.PACKAGE, self._target())
                 key_store.record_signature(self.db, report["id"], revision, verdict.state,
                                            verdict.label, verdict.fingerprint)
@@ -789,7 +795,7 @@ class Workspace:
         from `path`. Headings this agency's earlier imports were confirmed with are placed the
         same way."""
         from ttdn_desktop.exchange.docx_import import DOCX_LIMITS
-        from ttdn_desktop.exchange.importer import read_file_bytes
+        from ttdn_desktop.exchange.source_files import read_file_bytes
         from ttdn_desktop.exchange.sheet_import import read_report
         name = nfc(Path(path).name) if data is None else str(path)
         if data is None:
@@ -876,7 +882,7 @@ class Workspace:
         signed = row["fingerprint"] if row and row["state"] != trust.DEMO else None
         pinned = key_store.active_key(self.db, agency_code)
         pinned = pinned["fingerprint"] if pinned else None
-        key = next((f for f in (signed, pinned) if f and not importer.is_demo_key(f, agency_code)), None)
+        key = next((f for f in (signed, pinned) if f and not core_signer.is_demo_key(f, agency_code)), None)
         if key is None:
             return None
         what = "có chữ ký" if key == signed else "là của đơn vị đã có khóa ký được ghi nhận"
@@ -906,7 +912,7 @@ class Workspace:
         existing = report_store.report_for(self.db, agency["code"], period, self.form.id)
         if existing is not None and report_store.load_content(
                 self.db, existing["id"]).sha256() == content.sha256():
-            return importer.ImportResult(report.file_name, SAME, "nội dung giống hệt bản hiện "
+            return import_result.ImportResult(report.file_name, SAME, "nội dung giống hệt bản hiện "
                                          "hành", agency["code"], agency["name"], period.code)
         signed = self.signed_replacement(agency["code"], period)
         if signed and not replace_signed:
@@ -1229,7 +1235,7 @@ class Workspace:
     def read_request(self, path):
         """A request package read for the first-start setup (its member list, the agency it is
         addressed to, the period); nothing is stored."""
-        from ttdn_desktop.exchange.importer import read_file_bytes
+        from ttdn_desktop.exchange.source_files import read_file_bytes
         from ttdn_desktop.exchange.request import read_request
         from ttdn_desktop.office.safezip import PACKAGE_LIMITS
         path = Path(path)
