@@ -15,7 +15,7 @@ from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.sheetmatch import read_grid, title_lines
 from ttdn_desktop.core.guesses import guess_agency, guess_period
-from ttdn_desktop.exchange.docx_import import WordReport
+from ttdn_desktop.exchange.word_report import WordReport
 from ttdn_desktop.exchange.sheet_grid import (is_encrypted_office, is_ods, is_xls, ole_streams,
                                               read_grids)
 from ttdn_desktop.office.formats import MAIL_TEXT, OLE, name_of, report_words
