@@ -28,8 +28,8 @@ from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.consolidated import (clear_consolidated_section, edited_records,
-                                               edited_since, layouts, save_consolidated_section,
-                                               set_layout)
+                                               edited_since, merge_orders, save_consolidated_section,
+                                               set_merge_order)
 from ttdn_desktop.storage.reports import RevisionInfo
 from ttdn_desktop.storage.reviews import review_of, reviews_in_period, set_review
 from ttdn_desktop.storage import wordimport as word_store
@@ -1032,9 +1032,9 @@ class Workspace:
         """Back to the automatic merge for a section (the edited text stays in the history)."""
         clear_consolidated_section(self.db, period, self.form.id, section_id)
 
-    def set_merge_layout(self, period: Period, section_id: str, order: list[str],
-                         excluded: set[str]) -> None:
-        set_layout(self.db, period, self.form.id, section_id, order, excluded)
+    def set_merge_order(self, period: Period, section_id: str, order: list[str],
+                        excluded: set[str]) -> None:
+        set_merge_order(self.db, period, self.form.id, section_id, order, excluded)
 
     def section_text_at(self, agency_code: str, period: Period, section_id: str,
                         revision: int) -> str:
@@ -1356,17 +1356,17 @@ class Workspace:
         based_on = {section: seen for section, (_, seen) in records.items()}
         reviews = reviews_in_period(self.db, period, form.id)
         conflicts = {row["agency_code"] for row in self.conflicts(period)}
-        layout = layouts(self.db, period, form.id)
+        orders = merge_orders(self.db, period, form.id)
         if agency_code:
             agency_code = self.agency(agency_code)["code"]
             members = [a for a in members if a.code == agency_code]
             contributions = {k: v for k, v in contributions.items() if k == agency_code}
             last_year = {k: v for k, v in last_year.items() if k == agency_code}
-            edited, based_on, layout = {}, {}, {}
+            edited, based_on, orders = {}, {}, {}
         previous = consolidate(form, period.same_period_last_year(), members, last_year)
         return consolidate(form, period, members, contributions,
                            period_dates(self.db, period).deadline, edited, previous.totals,
-                           reviews, conflicts, layout, based_on)
+                           reviews, conflicts, orders, based_on)
 
     def prose_check(self, period: Period, merged: Consolidation | None = None) -> list:
         """Figures the agencies' texts state that their own statistics contradict or leave

@@ -177,7 +177,7 @@ def _first_data_row(grid: Grid, ncols: int) -> int | None:
     return None
 
 
-def _layout(grid: Grid):
+def _table_shape(grid: Grid):
     """(first data row, first header row, cells with merged values spread) or None."""
     ncols = min(grid.columns, MAX_COLUMNS)
     first = _first_data_row(grid, ncols)
@@ -195,10 +195,10 @@ def _layout(grid: Grid):
 
 def title_lines(grid: Grid) -> list[str]:
     """The lines of the title block above the table (agency, subject, period)."""
-    layout = _layout(grid)
-    if layout is None:
+    shape = _table_shape(grid)
+    if shape is None:
         return []
-    _first, header_top, expanded = layout
+    _first, header_top, expanded = shape
     ncols = min(grid.columns, MAX_COLUMNS)
     lines: list[str] = []
     for r in range(1, header_top):
@@ -211,10 +211,10 @@ def read_grid(form: Form, grid: Grid, period=None) -> SheetFigures:
     """The figures of one sheet, proposed, and everything said about it."""
     found = SheetFigures()
     ncols = min(grid.columns, MAX_COLUMNS)
-    layout = _layout(grid)
-    if layout is None:
+    shape = _table_shape(grid)
+    if shape is None:
         return found
-    first, header_top, expanded = layout
+    first, header_top, expanded = shape
     found.title = title_lines(grid)
     header = [""] + [" ".join(dict.fromkeys(t for r in range(header_top, first)
                                             if (t := _text(expanded.get((r, c))))))
