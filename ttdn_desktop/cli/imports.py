@@ -253,8 +253,8 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         print(f"  {report.legacy_runs} đoạn viết bằng mã chữ cũ (TCVN3/VNI) đã chuyển sang "
               "Unicode")
     sheet = getattr(report, "figures_only", False)
-    for note in getattr(report, "notes", []):
-        print(f"  cần xem: {note}")
+    for warning in getattr(report, "warnings", []):
+        print(f"  cần xem: {warning}")
     if sheet and not args.accept_figures:
         # a statistics sheet brings nothing but figures: none are stored unconfirmed
         print(f"  {path.name}: chưa nhập gì — bảng tính chỉ có số liệu; kiểm tra các số đề "

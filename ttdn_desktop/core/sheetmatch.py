@@ -63,7 +63,7 @@ def column_letter(column: int) -> str:
 @dataclass
 class SheetFigures:
     proposals: list[Proposal] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)   # what was not taken, and why; checks
+    warnings: list[str] = field(default_factory=list)   # what was not taken, and why; checks
     title: list[str] = field(default_factory=list)   # the title block's lines
     column_note: str = ""                            # where this period's figures were read
 
@@ -243,7 +243,7 @@ def read_grid(form: Form, grid: Grid, period=None) -> SheetFigures:
                                                   "ke hoach", "tang giam", "%"))]
         if len(plain) != 1:
             if numeric:
-                found.notes.append(
+                found.warnings.append(
                     f"trang «{grid.name}»: không rõ cột nào là số liệu của kỳ báo cáo (các cột "
                     + ", ".join(f"{column_letter(c)} «{shown(header[c], 40) or 'không tên'}»"
                                 for c in numeric) + "); không lấy số nào")
@@ -282,22 +282,22 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
         value = cell_number(raw)
         if not label:
             if value is not None:
-                found.notes.append(f"ô {where} = {format_number(value)}: dòng {r} không có tên "
+                found.warnings.append(f"ô {where} = {format_number(value)}: dòng {r} không có tên "
                                    "chỉ tiêu; không lấy")
             continue
         named = f"dòng {r} «{shown(label, 70)}»"
         if is_total(label):
             if pending:
-                found.notes.append(f"ô {where} có công thức chưa tính giá trị ({named}); không "
+                found.warnings.append(f"ô {where} có công thức chưa tính giá trị ({named}); không "
                                    "kiểm tra được tổng")
             elif value is not None and unknown:
-                found.notes.append(f"{named}: không kiểm tra được tổng ghi {format_number(value)}"
+                found.warnings.append(f"{named}: không kiểm tra được tổng ghi {format_number(value)}"
                                    f" vì ở trên có ô không đọc được số ({', '.join(unknown[:3])})"
                                    "; dòng tổng không được nhận")
             elif value is not None and parts:
                 added = sum(parts)
                 if added != value:
-                    found.notes.append(
+                    found.warnings.append(
                         f"{named}: tổng ghi {format_number(value)} nhưng các dòng trên cộng lại "
                         f"được {format_number(added)} (ô {where}); dòng tổng không được nhận, "
                         "hãy kiểm tra với đơn vị")
@@ -316,30 +316,30 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
         else:
             indicator, score, other_unit = current, 0.9, None
         if pending:
-            found.notes.append(f"ô {where} có công thức chưa tính giá trị ({named}); không lấy "
+            found.warnings.append(f"ô {where} có công thức chưa tính giá trị ({named}); không lấy "
                                "— đề nghị đơn vị mở tệp bằng Excel, lưu lại rồi gửi lại")
             continue
         if raw is None or isinstance(raw, str) and _text(raw) in ("", "-", "–", "x", "X"):
             continue
         if value is None:
-            found.notes.append(f"ô {where} ghi «{shown(_text(raw), 40)}» ({named}): không phải "
+            found.warnings.append(f"ô {where} ghi «{shown(_text(raw), 40)}» ({named}): không phải "
                                "một số chính xác; không lấy")
             continue
         if indicator is None:
             if other_unit is not None:
-                found.notes.append(f"{named}: giống chỉ tiêu «{other_unit.label}» nhưng đơn vị "
+                found.warnings.append(f"{named}: giống chỉ tiêu «{other_unit.label}» nhưng đơn vị "
                                    f"tính «{shown(unit, 30)}» khác «{other_unit.unit}»; không "
                                    "lấy")
             else:
-                found.notes.append(f"{named} = {format_number(value)}: không khớp chỉ tiêu nào "
+                found.warnings.append(f"{named} = {format_number(value)}: không khớp chỉ tiêu nào "
                                    "của mẫu; không lấy")
             continue
         if indicator.kind == "count" and (not isinstance(value, int) or value < 0):
-            found.notes.append(f"ô {where} ghi {shown(str(raw), 30)} ({named}): chỉ tiêu "
+            found.warnings.append(f"ô {where} ghi {shown(str(raw), 30)} ({named}): chỉ tiêu "
                                f"«{indicator.label}» là số nguyên không âm; không lấy")
             continue
         if r in grid.hidden_rows:
-            found.notes.append(f"{named} đang bị ẩn (ô {where} = {format_number(value)}): không "
+            found.warnings.append(f"{named} đang bị ẩn (ô {where} = {format_number(value)}): không "
                                "lấy số của dòng ẩn; nếu đúng, hãy nhập tay")
             continue
         taken.append(_Row(r, label, (indicator.id, member or TOTAL), value, score))
@@ -350,7 +350,7 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
         if len(items) > 1:
             indicator = form.indicator(key[0])
             rows_named = " và ".join(f"dòng {i.row} ({format_number(i.value)})" for i in items)
-            found.notes.append(f"{rows_named} cùng khớp chỉ tiêu «{indicator.label}»: không lấy "
+            found.warnings.append(f"{rows_named} cùng khớp chỉ tiêu «{indicator.label}»: không lấy "
                                "dòng nào, hãy kiểm tra rồi nhập tay")
             continue
         item = items[0]

@@ -272,7 +272,7 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
         detail += f", {len(report.to_confirm())} đề mục cần xác nhận cách xếp"
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
-    warnings = list(getattr(report, "notes", []))
+    warnings = list(getattr(report, "warnings", []))
     if getattr(report, "figures_only", False):
         detail = f"bảng số liệu của đơn vị: {len(report.proposals)} số liệu đề xuất, chờ xác nhận"
     existing = report_store.report_for(db, agency, report.period_guess, form.id) \

@@ -93,22 +93,22 @@ def import_request(db, forms: FormLibrary, file_name: str, data: bytes,
 
 def _apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
                    verdict: trust.Verdict) -> ImportResult:
-    notes = [f"hạn gửi {format_date(request.deadline)}"]
+    details = [f"hạn gửi {format_date(request.deadline)}"]
     new_form = forms.find(request.form.id, request.form.version) is None
     if new_form:
-        notes.append(f"mẫu mới phiên bản {request.form.version}, cài cho cơ sở dữ liệu này")
+        details.append(f"mẫu mới phiên bản {request.form.version}, cài cho cơ sở dữ liệu này")
     own = target.own_agency
     if not own:
-        result = _request_from_above(db, request, notes)
+        result = _request_from_above(db, request, details)
     else:
         set_period_dates(db, request.period, request.data_from, request.data_to,
                          request.deadline)
         if request.agency_code in (None, own) and get_agency(db, own) is not None:
             if report_store.report_for(db, own, request.period, request.form.id) is None:
                 report_store.create_report(db, own, request.period, request.form)
-                notes.append("đã tạo báo cáo của đơn vị")
+                details.append("đã tạo báo cáo của đơn vị")
         who = request.agency_name or "tất cả đơn vị"
-        result = ImportResult(request.file_name, REQUEST, ", ".join(notes),
+        result = ImportResult(request.file_name, REQUEST, ", ".join(details),
                               request.agency_code or "", f"gửi {who}", request.period.code)
     if new_form:  # kept in this database only: an unrelated database never sees it
         trusted = verdict.state in (trust.VERIFIED, trust.OWN)
@@ -120,7 +120,7 @@ def _apply_request(db, forms: FormLibrary, request, target: Target, dry_run: boo
     return result
 
 
-def _request_from_above(db, request, notes: list[str]) -> ImportResult:
+def _request_from_above(db, request, details: list[str]) -> ImportResult:
     """A committee's database receiving its upper level's request: remembered (its form is
     the one to report upward on), the cut-off dates taken; the deadline for our own members
     stays ours once set, since it must fall before the one above."""
@@ -137,8 +137,8 @@ def _request_from_above(db, request, notes: list[str]) -> ImportResult:
         data_from=request.data_from, data_to=request.data_to, deadline=request.deadline,
         issuer=request.issuer, agency_code=request.agency_code, agency_name=request.agency_name,
         file_name=request.file_name, package=request.data)
-    notes[0] = f"đề nghị của cấp trên, hạn gửi lên {format_date(request.deadline)}"
-    notes.append(f"mẫu {request.form.id} phiên bản {request.form.version}")
+    details[0] = f"đề nghị của cấp trên, hạn gửi lên {format_date(request.deadline)}"
+    details.append(f"mẫu {request.form.id} phiên bản {request.form.version}")
     who = request.issuer or "cấp trên"
-    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
+    return ImportResult(request.file_name, REQUEST, ", ".join(details),
                         request.agency_code or "", f"từ {who}", request.period.code)

@@ -28,9 +28,9 @@ NO_FIGURES = ("bảng tính này không phải mẫu báo cáo TTĐN, và không
 
 @dataclass
 class SheetReport(WordReport):
-    """Figures only: `notes` says what was not taken and why (hidden rows, formulas never
+    """Figures only: `warnings` says what was not taken and why (hidden rows, formulas never
     calculated, a total that does not add up, rows matching nothing or the same indicator)."""
-    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     figures_only: bool = True
     source: bytes = field(default=b"", repr=False)  # the file, read again for another period
 
@@ -72,10 +72,10 @@ def import_sheet_report(file_name: str, data: bytes, form: Form,
     """Every visible sheet's figures, against the form. `period`: the report's period when the
     user gave it (the column of that period is read); else guessed from the title block."""
     grids = read_grids(file_name, data)
-    notes: list[str] = []
+    warnings: list[str] = []
     for grid in grids:
         if grid.hidden and grid.cells:
-            notes.append(f"trang «{grid.name}» đang bị ẩn: không đọc")
+            warnings.append(f"trang «{grid.name}» đang bị ẩn: không đọc")
     visible = [g for g in grids if not g.hidden]
     title = [line for grid in visible for line in title_lines(grid)]
     guess = period or guess_period(" ".join(title))
@@ -83,17 +83,17 @@ def import_sheet_report(file_name: str, data: bytes, form: Form,
     proposals = []
     for item in found:
         if item.column_note:
-            notes.append(item.column_note)
-        notes.extend(item.notes)
+            warnings.append(item.column_note)
+        warnings.extend(item.warnings)
         proposals.extend(item.proposals)
     if not proposals:
-        said = "; ".join(notes[:6])
+        said = "; ".join(warnings[:6])
         raise PackageError(file_name, NO_FIGURES + (f" ({said})" if said else ""))
     report = SheetReport(file_name, guess_agency(title, agencies),
                          guess,
                          title=" ".join(title[:3]))
     report.proposals = proposals
-    report.notes = notes
+    report.warnings = warnings
     report.source = data
     return report
 
