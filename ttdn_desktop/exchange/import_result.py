@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.rules import LABELS, NOT_DONE, SIGNATURE, SKIPPED, WORD
+from ttdn_desktop.core.rules import LABELS, NOT_DONE, SIGNATURE, SKIPPED, WORD, Outcome
 from ttdn_desktop.core.text import shown
 
 
 @dataclass
 class ImportResult:
     file_name: str
-    outcome: str
+    outcome: Outcome
     detail: str
     agency_code: str = ""
     agency_name: str = ""
