@@ -30,8 +30,6 @@ from ttdn_desktop.office.safezip import read_member
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-WPS_TXBX = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}txbx"
-V_TEXTBOX = "{urn:schemas-microsoft-com:vml}textbox"
 
 # Strict OOXML namespace -> transitional namespace (ISO/IEC 29500-4 lists the pairs).
 STRICT = {
