@@ -8,8 +8,8 @@ arguments (`add_…`) and their work (`cmd_…`). `ttdn gui` (and `ttdn` alone) 
 parser, so what the commands' modules import at their top is paid before the window opens:
 the few modules the first paint does not load anyway are imported in the command that needs
 them (measured, imported after the app's start-up modules: workspace 71 ms, demo 47 ms,
-export.docx_report 89 ms, export.xlsx_stats 113 ms, core.prose_check 28 ms; the app itself,
-ui.app, only for `gui`).
+export.docx_report 89 ms, export.xlsx_stats 113 ms, core.prose_check 28 ms, core.wordmatch
+and core.proposals for a Word report 6-8 ms each; the app itself, ui.app, only for `gui`).
 """
 
 from __future__ import annotations

@@ -10,10 +10,8 @@ from pathlib import Path, PurePath, PurePosixPath
 from ttdn_desktop.cli.arguments import PERIOD_HELP, period_type
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import PackageError, TTDNError
-from ttdn_desktop.core.proposals import competing, to_ask
 from ttdn_desktop.core.rules import LABELS, SAME, SIGNATURE, WORD
 from ttdn_desktop.core.text import format_number, shown
-from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.util.crashlog import log_exception
 
 
@@ -175,6 +173,8 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
     """A report written in Word: what matched, what did not, the figures found; then imported
     as the agency's next revision (not with --dry-run). `data`: the report's bytes when it was
     found in a mail or an archive (`path` then only names it: "thư.eml › báo cáo.docx")."""
+    from ttdn_desktop.core.proposals import competing, to_ask
+    from ttdn_desktop.core.wordmatch import confidence_label
     try:
         report = workspace.read_word(path, data, period=args.period)
     except PackageError as error:
@@ -299,6 +299,7 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
 
 def _placement(form, match) -> str:
     """What a heading to confirm is, and where its text would go."""
+    from ttdn_desktop.core.wordmatch import confidence_label
     name = form.section(match.section_id).numbered_heading
     if not match.also:
         return (f"«{shown(match.heading)}» khớp {confidence_label(match.score)} với {name}; "
