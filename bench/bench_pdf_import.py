@@ -64,7 +64,7 @@ def unicode_report(form) -> tuple[str, int]:
 
 def measure(path: Path, repeat: int) -> dict:
     """Import `path` in this (fresh) process: times, max RSS, what was placed."""
-    from ttdn_desktop.core.wordmatch import sum_proposals
+    from ttdn_desktop.core.proposals import sum_proposals
     from ttdn_desktop.exchange.docx_import import import_word_report
     from ttdn_desktop.workspace import load_forms
     form = load_forms().latest()

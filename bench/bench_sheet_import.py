@@ -54,7 +54,7 @@ def main() -> int:
                                                                  form, AGENCIES))
         print(f".{suffix}: {len(data) / 1024:.0f} KiB, {16 + args.rows + 1} rows: "
               f"{times[suffix] * 1000:.0f} ms; {len(report.proposals)} figures proposed, "
-              f"{len(report.notes)} notes")
+              f"{len(report.warnings)} warnings")
     print(f"ratio .xls/.xlsx: {times['xls'] / times['xlsx']:.2f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"peak memory of the process: {peak:.0f} MB")

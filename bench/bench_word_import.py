@@ -34,7 +34,7 @@ from common import best_of  # noqa: E402
 
 from tests.lofiles import LETTERHEAD, SIGNATURE, html  # noqa: E402
 from tests.wordfiles import tcvn3  # noqa: E402
-from ttdn_desktop.core.wordmatch import sum_proposals  # noqa: E402
+from ttdn_desktop.core.proposals import sum_proposals  # noqa: E402
 from ttdn_desktop.exchange.docx_import import import_word_report  # noqa: E402
 from ttdn_desktop.workspace import load_forms  # noqa: E402
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 
 from ttdn_desktop.core.legacy import TCVN3_TABLE
-from ttdn_desktop.core.wordmatch import TOTAL
+from ttdn_desktop.core.forms import TOTAL
 
 from .lofiles import FODT_HEAD, html
 

@@ -5,7 +5,7 @@ Formats: LibreOffice's .docx, .doc, .odt, .rtf and .pdf (one soffice call per fo
 sources, a private profile each), that PDF printed to PDF from a viewer (cairo), a scan (the PDF's pages as pictures, wrapped in a PDF with no
 text), and each .docx attached to a mail as Gmail, Outlook and Thunderbird lay it out. Files go
 through exchange.docx_import.import_word_report, the figures `--accept-figures` would store
-through wordmatch.sum_proposals; the .docx and the mails also through the command line (`ttdn
+through proposals.sum_proposals; the .docx and the mails also through the command line (`ttdn
 import … --agency … --period … --accept-figures`), read back from the database.
 
 A result per file: the sentences judged (sentence, where it belongs, where it went), the figures
@@ -206,7 +206,7 @@ def judge_figures(result: Result, stored: dict, named: set) -> None:
 
 
 def measure_file(source: str, fmt: str, data: bytes, form) -> Result:
-    from ttdn_desktop.core.wordmatch import sum_proposals
+    from ttdn_desktop.core.proposals import sum_proposals
     from ttdn_desktop.exchange.docx_import import import_word_report
     result = Result(source, fmt)
     try:

@@ -21,7 +21,8 @@ LIMIT = 40
 # package workspace/, ui/main_window.py split by concern, cli.py into the package cli/), held
 # at their count when this test came (they may only go down) and counted apart until those
 # branches are merged; then this empties and LIMIT holds for the whole of ttdn_desktop/.
-PENDING = {"workspace/keys.py": 5, "ui/main_window.py": 41, "cli.py": 34}
+PENDING = {"workspace/keys.py": 5, "ui/main_window.py": 41, "cli/imports.py": 3, "cli/__init__.py": 2,
+           "cli/reports.py": 2, "cli/demo.py": 1, "cli/settings.py": 1}
 
 
 def function_imports(source: str) -> int:

@@ -14,7 +14,7 @@ LAYERS = [
     {"storage", "office"},
     {"exchange", "export"},
     {"demo", "workspace"},                             # demo writes sample packages
-    {"ui", "cli", "cli_draft", "cli_mail_fetch", "cli_mail_send"},  # the front ends
+    {"ui", "cli"},                                     # the front ends (cli starts the ui)
     {"__main__"},
 ]
 

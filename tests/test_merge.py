@@ -80,12 +80,12 @@ def test_review_states_conflicts_and_figure_completeness(form):
     assert states["B"].figures_complete == 1 / len(form.indicators)
 
 
-def test_layout_orders_and_leaves_out_and_flags_stale_edits(form):
+def test_merge_order_orders_and_leaves_out_and_flags_stale_edits(form):
     contributions = {code: Contribution(agency, 3, None, None,
                                         ReportContent({"an_pham": f"Của {agency.name}"}))
                      for code, agency in (("A", A), ("B", B), ("C", C))}
     merged = consolidate(form, H1, [A, B, C], contributions,
-                         layouts={"an_pham": (["C", "A"], {"B"})},
+                         orders={"an_pham": (["C", "A"], {"B"})},
                          edited={"kien_nghi": "Đã sửa"},
                          based_on={"kien_nghi": {"A": 3, "C": 2}})
     section = merged.section("an_pham")

@@ -122,7 +122,7 @@ def test_the_period_is_checked_agency_by_agency_from_the_consolidation(form):
         "CA": Contribution(CA, 1, sent, sent, theirs),
         "SNGV": Contribution(SNGV, 1, sent, sent, ours),
         "XA": Contribution(other, 1, sent, sent, committee)},
-        layouts={"an_pham": (["SNGV"], {"SNGV"})})  # left out of the merge: still checked
+        orders={"an_pham": (["SNGV"], {"SNGV"})})  # left out of the merge: still checked
     found = check(merged)
     assert [(f.agency.code, f.stated, f.stored) for f in found] == [("SNGV", 3800, 3900)]
 

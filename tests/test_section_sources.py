@@ -204,11 +204,11 @@ def test_the_draft_is_made_again_whenever_what_it_is_made_from_changes(centre, t
 
     before = centre.merge.consolidation(H1)
     assert made_now(before, {})
-    centre.merge.set_layout(H1, "an_pham", [first, second, third], {second})
+    centre.merge.set_order(H1, "an_pham", [first, second, third], {second})
     merged = centre.merge.consolidation(H1)
     assert made_now(merged, {}) and merged.section("an_pham").shown != \
         before.section("an_pham").shown
-    centre.merge.set_layout(H1, "an_pham", [first, second, third], set())
+    centre.merge.set_order(H1, "an_pham", [first, second, third], set())
     centre.drafts.set_grouping(H1, "kinds")
     before = centre.merge.consolidation(H1)
     assert made_now(before, {})

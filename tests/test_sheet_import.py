@@ -54,7 +54,7 @@ def test_calc_sheet_figures_by_label_and_unit(form, calc_files, suffix):
     sources = {p.key: p.source for p in report.proposals}
     # the cell each figure came from, this period's column (D), not last year's (E)
     assert sources[("tin_bai_cong_ttdt", "")].startswith("ô 'Số liệu'!D8")  # «1.250» as text
-    notes = "\n".join(report.notes)
+    notes = "\n".join(report.warnings)
     assert "cột D «Kết quả 6 tháng đầu năm 2021»" in notes
     # the hidden row is named, its figure not taken
     assert "dòng 13 «Lớp tập huấn" in notes and "bị ẩn" in notes
@@ -111,7 +111,7 @@ def test_program_written_sheet_says_what_it_does_not_take(form):
     report = read_report("so-lieu.xlsx", _program_sheet(), form, AGENCIES)
     assert {p.key: p.value for p in report.proposals} == {("ban_an_pham", ""): 3800,
                                                           ("doan_quoc_te", ""): 6}
-    notes = "\n".join(report.notes)
+    notes = "\n".join(report.warnings)
     assert "trang «Năm trước» đang bị ẩn: không đọc" in notes
     assert "ô Sheet1!D4 có công thức chưa tính giá trị" in notes  # never guessed
     assert "dòng 6 (2) và dòng 7 (1) cùng khớp chỉ tiêu «Lớp tập huấn" in notes
@@ -138,7 +138,7 @@ def test_no_column_of_this_period_takes_nothing(form):
                            (2, 1): "Đoàn khách quốc tế được đón tiếp", (2, 2): 3, (2, 3): 4})
     found = read_grid(form, grid, H1)
     assert found.proposals == []
-    assert "không rõ cột nào là số liệu của kỳ báo cáo" in found.notes[0]
+    assert "không rõ cột nào là số liệu của kỳ báo cáo" in found.warnings[0]
 
 
 @needs("soffice")

@@ -9,7 +9,7 @@ import pytest
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.figure_text import APPROXIMATE
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.wordmatch import table_proposals
+from ttdn_desktop.core.table_figures import table_proposals
 from ttdn_desktop.exchange.sheet_import import read_report
 
 from .ci_tools import needs

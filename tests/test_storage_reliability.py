@@ -503,7 +503,7 @@ def test_a_file_the_user_may_not_read_is_named_with_the_reason(tmp_path, forms):
     secret.chmod(0o000)
     # root reads every file: the import runs as 'nobody', who may not read it
     script = ("import sys, os\n"
-              "from ttdn_desktop.exchange.importer import read_file_bytes\n"
+              "from ttdn_desktop.exchange.source_files import read_file_bytes\n"
               "from ttdn_desktop.core.errors import PackageError\n"
               "from pathlib import Path\n"
               "os.setgid(65534); os.setuid(65534)  # after the imports: nobody reads no venv\n"
@@ -515,7 +515,7 @@ def test_a_file_the_user_may_not_read_is_named_with_the_reason(tmp_path, forms):
         reason = done.stdout.strip()
     else:
         from ttdn_desktop.core.errors import PackageError
-        from ttdn_desktop.exchange.importer import read_file_bytes
+        from ttdn_desktop.exchange.source_files import read_file_bytes
         with pytest.raises(PackageError) as caught:
             read_file_bytes(secret, 1000)
         reason = caught.value.reason

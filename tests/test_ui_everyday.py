@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.exchange.importer import ImportResult
+from ttdn_desktop.exchange.import_result import ImportResult
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role

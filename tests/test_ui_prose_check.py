@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.storage.consolidated import layouts
+from ttdn_desktop.storage.consolidated import merge_orders
 from ttdn_desktop.demo import demo_signer, write_demo_packages
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
@@ -69,6 +69,6 @@ def test_the_merge_view_flags_a_paragraph_its_agency_figures_contradict(qtbot, t
     assert sql.stop() == []   # the check ran in the worker
     assert _entries(merge)["CA"].text().startswith("⚠ Công an tỉnh: ")
     assert _entries(merge)["CA"].toolTip().count("Văn bản nêu 3.800 bản") == 1
-    assert layouts(workspace.db, H1, workspace.form.id) == {}
+    assert merge_orders(workspace.db, H1, workspace.form.id) == {}
     main.close()
     workspace.close()

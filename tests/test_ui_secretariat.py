@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.demo import write_demo_packages
-from ttdn_desktop.storage.consolidated import edited_records, layouts
+from ttdn_desktop.storage.consolidated import edited_records, merge_orders
 from ttdn_desktop.ui.import_preview import DETAIL_COLUMN
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
@@ -230,7 +230,7 @@ def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, wind
                if merge.contributions.item(r).data(Qt.ItemDataRole.UserRole) == "CAT")
     cat.setCheckState(Qt.CheckState.Unchecked)
     window.ops.wait()
-    assert layouts(window.workspace.db, H1, form.id)["an_pham"][1] == {"CAT"}
+    assert merge_orders(window.workspace.db, H1, form.id)["an_pham"][1] == {"CAT"}
     assert "Công an" not in merge.editor.plain_text()
     # the secretariat edits the consolidated text, at its end (a section opens at its top)
     merge.editor.editor.moveCursor(QTextCursor.MoveOperation.End)

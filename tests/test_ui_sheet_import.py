@@ -1,5 +1,5 @@
 """An agency's own statistics sheet dropped into the secretariat's window: confirmed in the
-same dialog as a Word report, its notes shown, only the ticked figures stored."""
+same dialog as a Word report, its warnings shown, only the ticked figures stored."""
 
 from PySide6.QtCore import Qt
 
@@ -26,8 +26,8 @@ def test_agency_sheet_dropped_then_confirmed(qtbot, secretariat_window, tmp_path
     dialog = view.word_dialogs[-1]
     assert dialog.windowTitle() == "Nhập bảng số liệu — so-lieu-sngv.xlsx"
     assert dialog.ok_button.text() == "Nhận các số đã đánh dấu"
-    assert "có công thức chưa tính giá trị" in dialog.notes.text()
-    assert dialog.notes.isVisibleTo(dialog) and not dialog.matches.isVisibleTo(dialog)
+    assert "có công thức chưa tính giá trị" in dialog.warnings.text()
+    assert dialog.warnings.isVisibleTo(dialog) and not dialog.matches.isVisibleTo(dialog)
     rows = {dialog.figures.item(r, 1).text(): r for r in range(dialog.figures.rowCount())}
     assert dialog.figures.item(0, 0).checkState() == Qt.CheckState.Unchecked
     assert "ô Sheet1!D5" in dialog.figures.item(rows["Số bản ấn phẩm, tài liệu phát hành = "
@@ -73,7 +73,7 @@ def test_another_period_reads_its_own_column(qtbot, secretariat_window, tmp_path
     dialog.period.setCurrentIndex(dialog.period.findData("2020-H1"))
     window.ops.wait()
     assert "Tin, bài đăng trên cổng/trang thông tin điện tử = 1.100 tin/bài" in figures()
-    assert "cột E «Kết quả 6 tháng đầu năm 2020»" in dialog.notes.text()
+    assert "cột E «Kết quả 6 tháng đầu năm 2020»" in dialog.warnings.text()
     row = figures().index("Số bản ấn phẩm, tài liệu phát hành = 2.900 bản")
     dialog.figures.item(row, 0).setCheckState(Qt.CheckState.Checked)
     dialog.agency.setCurrentIndex(dialog.agency.findData("SNGV"))

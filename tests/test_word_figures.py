@@ -6,8 +6,8 @@ import pytest
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.wordmatch import (APPROXIMATE, CHANGE, EARLIER, PLAN, RANGE,
-                                         competing, sum_proposals)
+from ttdn_desktop.core.figure_text import APPROXIMATE, CHANGE, EARLIER, PLAN, RANGE
+from ttdn_desktop.core.proposals import competing, sum_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.workspace import Workspace

@@ -10,7 +10,7 @@ from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.wordmatch import competing, sum_proposals
+from ttdn_desktop.core.proposals import competing, sum_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
 from ttdn_desktop.core.rules import WORD
 from ttdn_desktop.storage import reports as report_store

@@ -5,7 +5,7 @@ import pytest
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.wordmatch import sum_proposals
+from ttdn_desktop.core.proposals import sum_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
 
 from .ci_tools import require

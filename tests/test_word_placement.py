@@ -8,7 +8,8 @@ import pytest
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.wordmatch import also_named, figure_proposals, match_section
+from ttdn_desktop.core.sentence_figures import figure_proposals
+from ttdn_desktop.core.wordmatch import also_named, match_section
 from ttdn_desktop.exchange.docx_import import import_word_report
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.workspace import Workspace

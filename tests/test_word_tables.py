@@ -7,8 +7,9 @@ reach the indicator in «bản», «lượt người», «sự kiện», «cuộ
 
 import pytest
 
-from ttdn_desktop.core.wordmatch import (APPROXIMATE, COLUMN, OTHER_UNIT, sum_proposals,
-                                         table_proposals)
+from ttdn_desktop.core.figure_text import APPROXIMATE, COLUMN, OTHER_UNIT
+from ttdn_desktop.core.proposals import sum_proposals
+from ttdn_desktop.core.table_figures import table_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
 
 from .ci_tools import require

@@ -206,7 +206,7 @@ def test_results_table_and_merged_header_columns(form):
     assert values[("hop_bao", "")] == 4
     brochure = [p for p in report.proposals if p.key == ("ban_an_pham", "")]
     assert len(brochure) == 1 and "cũng nêu" in brochure[0].source   # counted once
-    from ttdn_desktop.core.wordmatch import sum_proposals
+    from ttdn_desktop.core.proposals import sum_proposals
     assert sum_proposals(report.proposals)[("ban_an_pham", "")] == 3800
 
 

@@ -1,7 +1,8 @@
 """Figures as agencies write them in prose and tables: the number as written («3.800», «3 800»,
 «3,8 nghìn», «1,25 triệu», «02», «hai»), and why a figure stated is no exact value of the
 period reported on (about, a range, a change against last year, last year's own figure, a
-plan). Pure functions on text; wordmatch gives the figures to indicators."""
+plan). Pure functions on text; sentence_figures and table_figures give the figures to
+indicators."""
 
 from __future__ import annotations
 

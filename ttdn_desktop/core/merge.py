@@ -225,18 +225,18 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
                 last_year: dict[FigureKey, int | float] | None = None,
                 reviews: dict[str, tuple[str, str]] | None = None,
                 conflicts: set[str] | None = None,
-                layouts: dict[str, tuple[list[str], set[str]]] | None = None,
+                orders: dict[str, tuple[list[str], set[str]]] | None = None,
                 based_on: dict[str, dict[str, int]] | None = None,
                 last_year_per_agency: dict[FigureKey, dict[str, int | float]] | None = None
                 ) -> Consolidation:
     """`agencies` in member order; retired agencies appear only if they reported.
 
     `reviews`: agency -> (state, comment) for its current revision; `conflicts`: agencies with
-    a package held in conflict; `layouts`: section -> (agency order, agencies left out);
+    a package held in conflict; `orders`: section -> (agency order, agencies left out);
     `based_on`: section -> {agency: revision} the secretariat's edit was made from;
     `last_year_per_agency`: the per-agency figures `last_year` sums."""
     edited, reviews, conflicts = edited or {}, reviews or {}, conflicts or set()
-    layouts, based_on = layouts or {}, based_on or {}
+    orders, based_on = orders or {}, based_on or {}
     shown = [a for a in agencies if not a.retired or a.code in contributions]
     statuses = []
     for agency in shown:
@@ -255,7 +255,7 @@ def consolidate(form: Form, period: Period, agencies: list[Agency],
     reporting = [contributions[a.code] for a in shown if a.code in contributions]
     sections = []
     for section in form.prose_sections:
-        order, excluded = layouts.get(section.id, ([], set()))
+        order, excluded = orders.get(section.id, ([], set()))
         rank = {code: n for n, code in enumerate(order)}
         ordered = sorted(reporting, key=lambda c: rank.get(c.agency.code, len(rank)))
         texts = [(c.agency, c.content.sections[section.id]) for c in ordered

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 
 from ttdn_desktop.core.errors import PeriodError
 
-KINDS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y")
 _CODE = re.compile(r"^([0-9]{4})-(Q[1-4]|H[12]|9M|Y)$")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 

@@ -1,5 +1,5 @@
 """Prose against figures: a number an agency writes in its text, read as the Word import reads
-figures (wordmatch.figure_proposals), that its own statistics for the period contradict.
+figures (sentence_figures.figure_proposals), that its own statistics for the period contradict.
 
 Only confident readings count: an exact figure of this period (never about, a range, a change
 on last year, another year's figure, a plan), of a count indicator of one of the groups of the
@@ -19,7 +19,9 @@ from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.merge import Agency, Consolidation, is_attributed
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
-from ttdn_desktop.core.wordmatch import LIKELY, figure_proposals, sum_proposals
+from ttdn_desktop.core.proposals import sum_proposals
+from ttdn_desktop.core.sentence_figures import figure_proposals
+from ttdn_desktop.core.wordmatch import LIKELY
 
 NOT_FILLED = "chưa có số liệu"
 

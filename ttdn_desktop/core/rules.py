@@ -17,21 +17,34 @@ Pure decisions, so every rule is testable without a database:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ttdn_desktop.core.periods import Period
 
-NEW = "new"
-NEWER = "newer"
-SAME = "same"
-OLDER = "older"
-CONFLICT = "conflict"
-UNKNOWN_AGENCY = "unknown_agency"
-REJECTED = "rejected"
-SIGNATURE = "signature"  # held: unsigned, or signed by another key than the sender's pinned one
-# outcomes of an import that are not decisions about a revision
-SKIPPED = "skipped"   # an e-mail attachment that is neither a package nor a form
-REQUEST = "request"   # the secretariat's request: its dates (and form) were taken
-WORD = "word"         # a Word report: read and matched, waiting for the user's confirmation
+
+class Outcome(StrEnum):
+    """What an import did with a file. A str: stored (held_packages.reason), printed and
+    compared as the words it always was ("new", "conflict" …)."""
+    NEW = "new"
+    NEWER = "newer"
+    SAME = "same"
+    OLDER = "older"
+    CONFLICT = "conflict"
+    UNKNOWN_AGENCY = "unknown_agency"
+    REJECTED = "rejected"
+    # held: unsigned, or signed by another key than the sender's pinned one
+    SIGNATURE = "signature"
+    # outcomes of an import that are not decisions about a revision
+    SKIPPED = "skipped"   # an e-mail attachment that is neither a package nor a form
+    REQUEST = "request"   # the secretariat's request: its dates (and form) were taken
+    WORD = "word"         # a Word report: read and matched, waiting for the user's confirmation
+
+
+# The members by their short names, as re's flags are (re.IGNORECASE is re.RegexFlag.IGNORECASE).
+NEW, NEWER, SAME, OLDER = Outcome.NEW, Outcome.NEWER, Outcome.SAME, Outcome.OLDER
+CONFLICT, UNKNOWN_AGENCY, REJECTED = Outcome.CONFLICT, Outcome.UNKNOWN_AGENCY, Outcome.REJECTED
+SIGNATURE, SKIPPED, REQUEST, WORD = (Outcome.SIGNATURE, Outcome.SKIPPED, Outcome.REQUEST,
+                                     Outcome.WORD)
 
 # The categories every front end counts by; defined here only.
 STORED = (NEW, NEWER, OLDER)          # the revision is stored
@@ -88,7 +101,7 @@ class Known:
 
 @dataclass(frozen=True)
 class Decision:
-    outcome: str
+    outcome: Outcome
     detail: str = ""
 
     @property

@@ -16,9 +16,11 @@ from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.text import fold, format_number, parse_number, shown
 from ttdn_desktop.core import units
 from ttdn_desktop.core.figure_text import estimate_column
-from ttdn_desktop.core.wordmatch import Proposal, _label_words, value_column
+from ttdn_desktop.core.proposals import Proposal
+from ttdn_desktop.core.table_figures import value_column
+from ttdn_desktop.core.words import label_words
 
-SURE_LABEL = 0.6  # as wordmatch's table reading: below this a label names no indicator
+SURE_LABEL = 0.6  # as table_figures' reading of a table: below this a label names no indicator
 MAX_ROWS = 5_000  # a statistics sheet; past this it is something else (a list, a database)
 MAX_COLUMNS = 60
 
@@ -61,7 +63,7 @@ def column_letter(column: int) -> str:
 @dataclass
 class SheetFigures:
     proposals: list[Proposal] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)   # what was not taken, and why; checks
+    warnings: list[str] = field(default_factory=list)   # what was not taken, and why; checks
     title: list[str] = field(default_factory=list)   # the title block's lines
     column_note: str = ""                            # where this period's figures were read
 
@@ -112,7 +114,7 @@ def same_unit(written: str, unit: str, label: str = "") -> bool:
 
 
 def _label_score(words: set[str], label: str) -> float:
-    wanted = _label_words(label)
+    wanted = label_words(label)
     if not wanted or not words:
         return 0.0
     common = words & wanted
@@ -122,7 +124,7 @@ def _label_score(words: set[str], label: str) -> float:
 def match_row(form: Form, label: str, unit: str):
     """(indicator, score, refused because of its unit) for a row's label and unit: the best
     label among the indicators whose unit is the row's (all of them when the row gives none)."""
-    words = _label_words(label)
+    words = label_words(label)
     best, best_score, other = None, 0.0, None
     for indicator in form.indicators:
         score = _label_score(words, indicator.label)
@@ -175,7 +177,7 @@ def _first_data_row(grid: Grid, ncols: int) -> int | None:
     return None
 
 
-def _layout(grid: Grid):
+def _table_shape(grid: Grid):
     """(first data row, first header row, cells with merged values spread) or None."""
     ncols = min(grid.columns, MAX_COLUMNS)
     first = _first_data_row(grid, ncols)
@@ -193,10 +195,10 @@ def _layout(grid: Grid):
 
 def title_lines(grid: Grid) -> list[str]:
     """The lines of the title block above the table (agency, subject, period)."""
-    layout = _layout(grid)
-    if layout is None:
+    shape = _table_shape(grid)
+    if shape is None:
         return []
-    _first, header_top, expanded = layout
+    _first, header_top, expanded = shape
     ncols = min(grid.columns, MAX_COLUMNS)
     lines: list[str] = []
     for r in range(1, header_top):
@@ -209,10 +211,10 @@ def read_grid(form: Form, grid: Grid, period=None) -> SheetFigures:
     """The figures of one sheet, proposed, and everything said about it."""
     found = SheetFigures()
     ncols = min(grid.columns, MAX_COLUMNS)
-    layout = _layout(grid)
-    if layout is None:
+    shape = _table_shape(grid)
+    if shape is None:
         return found
-    first, header_top, expanded = layout
+    first, header_top, expanded = shape
     found.title = title_lines(grid)
     header = [""] + [" ".join(dict.fromkeys(t for r in range(header_top, first)
                                             if (t := _text(expanded.get((r, c))))))
@@ -241,7 +243,7 @@ def read_grid(form: Form, grid: Grid, period=None) -> SheetFigures:
                                                   "ke hoach", "tang giam", "%"))]
         if len(plain) != 1:
             if numeric:
-                found.notes.append(
+                found.warnings.append(
                     f"trang «{grid.name}»: không rõ cột nào là số liệu của kỳ báo cáo (các cột "
                     + ", ".join(f"{column_letter(c)} «{shown(header[c], 40) or 'không tên'}»"
                                 for c in numeric) + "); không lấy số nào")
@@ -280,22 +282,22 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
         value = cell_number(raw)
         if not label:
             if value is not None:
-                found.notes.append(f"ô {where} = {format_number(value)}: dòng {r} không có tên "
+                found.warnings.append(f"ô {where} = {format_number(value)}: dòng {r} không có tên "
                                    "chỉ tiêu; không lấy")
             continue
         named = f"dòng {r} «{shown(label, 70)}»"
         if is_total(label):
             if pending:
-                found.notes.append(f"ô {where} có công thức chưa tính giá trị ({named}); không "
+                found.warnings.append(f"ô {where} có công thức chưa tính giá trị ({named}); không "
                                    "kiểm tra được tổng")
             elif value is not None and unknown:
-                found.notes.append(f"{named}: không kiểm tra được tổng ghi {format_number(value)}"
+                found.warnings.append(f"{named}: không kiểm tra được tổng ghi {format_number(value)}"
                                    f" vì ở trên có ô không đọc được số ({', '.join(unknown[:3])})"
                                    "; dòng tổng không được nhận")
             elif value is not None and parts:
                 added = sum(parts)
                 if added != value:
-                    found.notes.append(
+                    found.warnings.append(
                         f"{named}: tổng ghi {format_number(value)} nhưng các dòng trên cộng lại "
                         f"được {format_number(added)} (ô {where}); dòng tổng không được nhận, "
                         "hãy kiểm tra với đơn vị")
@@ -314,30 +316,30 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
         else:
             indicator, score, other_unit = current, 0.9, None
         if pending:
-            found.notes.append(f"ô {where} có công thức chưa tính giá trị ({named}); không lấy "
+            found.warnings.append(f"ô {where} có công thức chưa tính giá trị ({named}); không lấy "
                                "— đề nghị đơn vị mở tệp bằng Excel, lưu lại rồi gửi lại")
             continue
         if raw is None or isinstance(raw, str) and _text(raw) in ("", "-", "–", "x", "X"):
             continue
         if value is None:
-            found.notes.append(f"ô {where} ghi «{shown(_text(raw), 40)}» ({named}): không phải "
+            found.warnings.append(f"ô {where} ghi «{shown(_text(raw), 40)}» ({named}): không phải "
                                "một số chính xác; không lấy")
             continue
         if indicator is None:
             if other_unit is not None:
-                found.notes.append(f"{named}: giống chỉ tiêu «{other_unit.label}» nhưng đơn vị "
+                found.warnings.append(f"{named}: giống chỉ tiêu «{other_unit.label}» nhưng đơn vị "
                                    f"tính «{shown(unit, 30)}» khác «{other_unit.unit}»; không "
                                    "lấy")
             else:
-                found.notes.append(f"{named} = {format_number(value)}: không khớp chỉ tiêu nào "
+                found.warnings.append(f"{named} = {format_number(value)}: không khớp chỉ tiêu nào "
                                    "của mẫu; không lấy")
             continue
         if indicator.kind == "count" and (not isinstance(value, int) or value < 0):
-            found.notes.append(f"ô {where} ghi {shown(str(raw), 30)} ({named}): chỉ tiêu "
+            found.warnings.append(f"ô {where} ghi {shown(str(raw), 30)} ({named}): chỉ tiêu "
                                f"«{indicator.label}» là số nguyên không âm; không lấy")
             continue
         if r in grid.hidden_rows:
-            found.notes.append(f"{named} đang bị ẩn (ô {where} = {format_number(value)}): không "
+            found.warnings.append(f"{named} đang bị ẩn (ô {where} = {format_number(value)}): không "
                                "lấy số của dòng ẩn; nếu đúng, hãy nhập tay")
             continue
         taken.append(_Row(r, label, (indicator.id, member or TOTAL), value, score))
@@ -348,7 +350,7 @@ def _read_rows(form: Form, grid: Grid, found: SheetFigures, rows: list[int], lab
         if len(items) > 1:
             indicator = form.indicator(key[0])
             rows_named = " và ".join(f"dòng {i.row} ({format_number(i.value)})" for i in items)
-            found.notes.append(f"{rows_named} cùng khớp chỉ tiêu «{indicator.label}»: không lấy "
+            found.warnings.append(f"{rows_named} cùng khớp chỉ tiêu «{indicator.label}»: không lấy "
                                "dòng nào, hãy kiểm tra rồi nhập tay")
             continue
         item = items[0]

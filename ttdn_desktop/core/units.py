@@ -1,8 +1,8 @@
 """Units as agencies write them, kept as data: the same unit in other words («cuốn», «tờ» are
 «bản»), visits of named people («lượt giáo viên», «lượt cán bộ» are «lượt người»), and the
 occasions a counter of occasions counts («14 hội nghị báo cáo viên» is in «cuộc» when the
-indicator is about conferences). All folded (fold: no accents, lower case). Pure; wordmatch
-and sheetmatch read figures with it."""
+indicator is about conferences). All folded (fold: no accents, lower case). Pure; sentence_figures,
+table_figures and sheetmatch read figures with it."""
 
 from __future__ import annotations
 

@@ -194,7 +194,7 @@ def _grid(rows: list[tuple[list[list[Para]], bytes | None]]) -> list[list[list[P
     return grid
 
 
-class _Reader:
+class _DocTextReader:
     def __init__(self, text, pieces, papx, chpx, props, numbering, boxes=()):
         self.text, self.pieces, self.papx, self.chpx = text, pieces, papx, chpx
         self.starts = [p.cp for p in pieces]
@@ -455,7 +455,7 @@ def _read(word: bytes, table: bytes, fib: msdoc.Fib, saved_at) -> Body:
     papx, chpx = msdoc.read_papx(word, table, fib), msdoc.read_chpx(word, table, fib)
     lists = msdoc.read_lists(table, fib)
     boxes, legacy = _text_boxes(word, table, fib, clx, papx, chpx, props, lists)
-    reader = _Reader(text, pieces, papx, chpx, props, _numbering(*lists), boxes)
+    reader = _DocTextReader(text, pieces, papx, chpx, props, _numbering(*lists), boxes)
     blocks = reader.blocks()
     return Body(blocks, reader.legacy_runs + legacy, saved_at=saved_at)
 
@@ -487,7 +487,7 @@ def _text_boxes(word, table, fib, clx, papx, chpx, props, lists):
             if a < b:
                 kept.append(msdoc.Piece(a - first, b - first, piece.fc_of(a), piece.compressed,
                                         piece.grpprl))
-        reader = _Reader(text[first:end], kept, papx, chpx, props, numbering)
+        reader = _DocTextReader(text[first:end], kept, papx, chpx, props, numbering)
         boxes.append((fib.ccp_text if anchor is None else anchor, reader.blocks()))
         legacy += reader.legacy_runs
     return boxes, legacy

@@ -30,8 +30,6 @@ from ttdn_desktop.office.safezip import read_member
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-WPS_TXBX = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}txbx"
-V_TEXTBOX = "{urn:schemas-microsoft-com:vml}textbox"
 
 # Strict OOXML namespace -> transitional namespace (ISO/IEC 29500-4 lists the pairs).
 STRICT = {
@@ -417,7 +415,7 @@ def compose(pieces) -> tuple[str, str, bool, int]:
 
 
 # --- reading ------------------------------------------------------------------------------
-class _Reader:
+class _DocxXmlReader:
     def __init__(self, styles: Styles, numbering: Numbering):
         self.styles, self.numbering = styles, numbering
         self.fields: list[str] = []   # complex fields open: "instr" until separate, then "result"
@@ -655,7 +653,7 @@ def read_body(file_name: str, archive, limits) -> Body:
     if document.tag != W + "document" or body is None:
         raise PackageError(file_name, "tệp Word không có phần nội dung (w:body); có thể tệp "
                                       "được lưu bằng một định dạng khác .docx")
-    reader = _Reader(Styles(parts.get("word/styles.xml")),
+    reader = _DocxXmlReader(Styles(parts.get("word/styles.xml")),
                      Numbering(parts.get("word/numbering.xml")))
     blocks = reader.blocks(body, [])
     return Body(blocks, reader.legacy_runs, strict, _saved_at(file_name, archive, limits))

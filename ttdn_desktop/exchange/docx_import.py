@@ -21,26 +21,25 @@ in tables (the period's own column) and sentences (by unit and by the section th
 become figure proposals, each with where it came from, applied only when accepted; a figure that
 is no exact value of the period (about, a range, a change, another period's, a plan) is named
 with why and never applied. Legacy fonts (TCVN3, VNI) are converted on the way.
+
+What is read is a word_report.WordReport; word_outline.OutlineReader walks the headings.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold
-from ttdn_desktop.core.wordmatch import (LIKELY, SURE, Proposal, also_named,
-                                         combine_proposals, figure_proposals, figures_table,
-                                         group_named, guess_agency, guess_period, heading_key,
-                                         heading_score, keyword_hits, match_by_heading_and_text,
-                                         match_by_text, match_section, numbered_heading,
-                                         table_proposals)
+from ttdn_desktop.core.guesses import guess_agency, guess_period
+from ttdn_desktop.core.proposals import Proposal, combine_proposals
+from ttdn_desktop.core.sentence_figures import figure_proposals
+from ttdn_desktop.core.table_figures import table_proposals
+from ttdn_desktop.core.wordmatch import (LIKELY, SURE, keyword_hits, match_by_heading_and_text,
+                                         match_by_text, numbered_heading)
 from ttdn_desktop.exchange import mail_body
 from ttdn_desktop.exchange.doc_body import not_word_reason, read_doc_body
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
@@ -52,108 +51,12 @@ from ttdn_desktop.exchange.odt_body import is_odt, read_odt_body
 from ttdn_desktop.exchange.pdf_body import is_pdf, read_pdf_body
 from ttdn_desktop.exchange.rtf_body import is_rtf, read_rtf_body
 from ttdn_desktop.exchange.unpack import WORD_SUFFIXES
+from ttdn_desktop.exchange.word_outline import OutlineReader
+from ttdn_desktop.exchange.word_report import NO_SECTION, SectionMatch, WordReport
 from ttdn_desktop.office.safezip import DOCX_LIMITS, open_office
 from ttdn_desktop.office.safezip import WORD as WORD_FILE
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-INTRO = "(phần mở đầu)"
-NO_SECTION = ("không nhận ra mục nào của mẫu báo cáo trong văn bản (không có đề mục như «I. CÔNG "
-              "TÁC LÃNH ĐẠO, CHỈ ĐẠO», «II. KẾT QUẢ THỰC HIỆN»…); không nhập gì. Hãy kiểm tra "
-              "đây có đúng là báo cáo công tác thông tin đối ngoại không")
-
-
-CONFIRMED = "đã xác nhận trước"
-CHOSEN = "người dùng chọn"
-
-
-@dataclass
-class SectionMatch:
-    heading: str
-    section_id: str | None
-    score: float
-    how: str = "đề mục"   # đề mục | đã xác nhận trước | nội dung | người dùng chọn
-    also: tuple[str, ...] = ()   # other sections of the form the heading covers (merged)
-    split: dict[str, int] = field(default_factory=dict)  # section id -> paragraphs put there
-
-    @property
-    def needs_confirmation(self) -> bool:
-        """A heading placed by a guess the user has to confirm: matched with less than
-        "chắc chắn", or covering several sections of the form."""
-        return self.section_id is not None and self.how not in (CONFIRMED, CHOSEN) and \
-            (self.score < SURE or bool(self.also))
-
-    def targets(self) -> tuple[str, ...]:
-        return ((self.section_id,) + self.also) if self.section_id else ()
-
-
-@dataclass
-class WordReport:
-    file_name: str
-    agency_guess: tuple[str, float] | None
-    period_guess: Period | None
-    sections: dict[str, list[str]] = field(default_factory=dict)  # section id -> lines
-    matches: list[SectionMatch] = field(default_factory=list)
-    other: list[tuple[str, list[str]]] = field(default_factory=list)  # (heading, lines)
-    proposals: list[Proposal] = field(default_factory=list)
-    legacy_runs: int = 0
-    strict: bool = False
-    title: str = ""
-    saved_at: datetime | None = None  # the document's own "last saved" time, if it has one
-    # what each match brought, in reading order: (index in matches or None for a sub-point
-    # kept in its section, section id, lines), so a placement the user changes is redone
-    pieces: list[tuple[int | None, str, list[str]]] = field(default_factory=list)
-    # for each proposal, the matches whose text it was read in
-    proposal_matches: list[tuple[int, ...]] = field(default_factory=list)
-    kind: str = "báo cáo"  # what it was read from, in words (office.formats.report_words)
-
-    def to_confirm(self) -> list[int]:
-        """Indices of the matches the user has to confirm before anything is stored."""
-        return [n for n, m in enumerate(self.matches) if m.needs_confirmation]
-
-    def held_proposals(self, confirmed=()) -> list[int]:
-        """Indices of the figure proposals read under a heading still to confirm (those
-        of `confirmed` are not): never stored until it is."""
-        waiting = set(self.to_confirm()) - set(confirmed)
-        return [n for n, found in enumerate(self.proposal_matches) if waiting & set(found)]
-
-    def placed_as(self, choices: dict[int, str | None], whole=()) -> "WordReport":
-        """This report with the user's placement of some matches ({match index: section id,
-        or None to set the part aside}): what each brought goes there as a whole (a merged
-        heading put in its proposed section keeps its proposed split, unless its index is in
-        `whole`); the choice is remembered as the agency's for next time."""
-        report = dataclasses.replace(self, matches=list(self.matches), other=list(self.other),
-                                     pieces=list(self.pieces))
-        for index, section_id in choices.items():
-            match = report.matches[index]
-            if section_id == match.section_id and index not in whole:  # as proposed
-                report.matches[index] = dataclasses.replace(match, how=CHOSEN)
-                continue
-            lines = [line for m, _, chunk in report.pieces if m == index for line in chunk]
-            heading = f"**{escape(match.heading)}**"
-            report.pieces = [piece for piece in report.pieces if piece[0] != index]
-            if section_id is None:
-                report.matches[index] = dataclasses.replace(match, section_id=None, also=(),
-                                                            split={}, how=CHOSEN)
-                report.other.append((match.heading, [x for x in lines if x != heading]))
-            else:
-                report.matches[index] = dataclasses.replace(match, section_id=section_id,
-                                                            also=(), split={}, score=1.0,
-                                                            how=CHOSEN)
-                # its heading kept, as when the agency's next report is placed by memory
-                report.pieces.append((index, section_id,
-                                      ([] if heading in lines else [heading]) + lines))
-        report.rebuild()
-        return report
-
-    def rebuild(self) -> None:
-        """The sections from what each match brought."""
-        self.sections = {}
-        for _, section_id, lines in self.pieces:
-            self.sections.setdefault(section_id, []).extend(lines)
-
-    def section_text(self, section_id: str) -> str:
-        return "\n".join(self.sections.get(section_id, []))
 
 
 def read_word_body(file_name: str, data: bytes):
@@ -179,187 +82,6 @@ def read_word_body(file_name: str, data: bytes):
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
 _SUBJECT_WORDS = ("ket qua", "ve ", "cong tac", "tinh hinh", "so ket", "tong ket", "thong tin",
                   "trien khai", "phuong huong")
-@dataclass
-class _Part:
-    heading: str
-    section_id: str | None
-    score: float = 0.0
-    how: str = "đề mục"
-    lines: list[str] = field(default_factory=list)
-    fallback: str | None = None   # the section a sub-point stays in when nothing better fits
-    intro: bool = False
-    keep_heading: bool = False    # placed where its heading would not have gone by itself
-    also: tuple[str, ...] = ()    # other sections the heading covers (a merged heading)
-    division: bool = False        # «PHẦN THỨ HAI»: divides the report, names no section
-    kind: object = None           # the heading's level, or how an unnumbered one was told
-    under: str | None = None      # the part a heading naming nothing is a point of
-
-
-class _Reader:
-    def __init__(self, form: Form, remembered: dict[str, str]):
-        self.form, self.remembered = form, remembered
-        self.parts: list[_Part] = []
-        self.top: str | None = None       # the current level-1 section
-        self.top_by: int | None = None    # the level of the heading that gave it
-        self.top_sure = False             # … and whether that heading surely named it
-        self.numbered = False             # a numbered (or outline) heading has been read
-        # (sentence, part index, line index) and (rows, section id, part index)
-        self.sentences: list[tuple[str, int, int]] = []
-        self.tables: list[tuple[list[list[str]], str | None, int | None]] = []
-
-    @property
-    def current(self) -> str | None:
-        """The section the text being read belongs to (a sub-point's host included)."""
-        for part in reversed(self.parts):
-            if part.section_id:
-                return part.section_id
-            if part.fallback:
-                return part.fallback
-            return None
-        return None
-
-    def add_line(self, line: str, plain: str) -> None:
-        if not self.parts:
-            self.parts.append(_Part(INTRO, None, intro=True))
-        part = self.parts[-1]
-        part.lines.append(line)
-        for text_line in plain.split("\n"):
-            for sentence in re.split(r"(?<=[.;])\s+", text_line):
-                self.sentences.append((sentence, len(self.parts) - 1, len(part.lines) - 1))
-
-    def _match(self, title: str, level: int | None, topics: bool = False):
-        numbered = numbered_heading(title)
-        bare = numbered[2] if numbered else title
-        section, score = match_section(self.form, bare, level,
-                                       self.top if level and level > 1 else None, topics)
-        remembered = self.remembered.get(heading_key(title))
-        if remembered and self.form.section(remembered) is not None and \
-                (section is None or section.id != remembered):
-            return self.form.section(remembered), 1.0, CONFIRMED
-        if remembered and section is not None:
-            return section, score, CONFIRMED
-        return section, score, "đề mục"
-
-    def part_break(self, title: str) -> None:
-        """A heading that only divides the report («PHẦN THỨ HAI»): what follows is not a
-        point of the section before it."""
-        self.parts.append(_Part(title, None, division=True))
-        self.top, self.top_by, self.top_sure = None, None, False
-
-    def _last_heading(self) -> _Part | None:
-        return next((p for p in reversed(self.parts) if not p.intro and not p.division), None)
-
-    def heading(self, level: int | None, title: str, caps: bool = False,
-                kind: str = "bold") -> None:
-        section, score, how = self._match(title, level, topics=True)
-        kind = level or kind
-        current = self.current
-        current_section = self.form.section(current) if current else None
-        top_is_leaf = self.top is not None and not self.form.children(self.top)
-        # a heading of the level (or the look) of the one that gave the section is its
-        # peer, never its point (an agency's own outline: «1. Việc ban hành văn bản» then
-        # «2. Thông tin trên báo chí»; «a) Báo chí: …» then «b) Trang thông tin: …»)
-        last = self._last_heading()
-        peer = (level is not None and level == self.top_by) or (
-            last is not None and last.section_id is not None and last.kind == kind
-            and section is not None and section.id != current)
-        subpoint = current is not None and not peer and (
-            level == 3 or (level == 2 and top_is_leaf and current == self.top)
-            or (level is None and current_section is not None
-                and not self.form.children(current)))
-        if level is not None:
-            self.numbered = True
-        if subpoint and how != CONFIRMED:
-            # bold lines are the headings of a report that numbers none; capitals a part
-            unnumbered = level is None and score >= LIKELY and (
-                not self.numbered or (caps and section is not None and section.level == 1))
-            # under a part the agency named its own way («I. TÌNH HÌNH TRIỂN KHAI»), a point
-            # that names a section of another part is that section
-            own_part = level == 2 and not self.top_sure and score >= LIKELY and \
-                section is not None and section.parent not in (None, self.top)
-            accepted = section is not None and section.id != current and (
-                (level == 3 and current == self.top and section.parent == self.top)
-                or (level == 2 and score >= SURE) or own_part
-                or (level is None and score >= SURE) or unnumbered)
-            if not accepted:
-                # a point of the section being read: it stays there, heading and all
-                self.parts.append(_Part(title, None, score, fallback=current, kind=kind))
-                return
-        if section is None:
-            # a point of a part with sections of its own, named its own way: the part's
-            under = self.top if level is not None and self.top_by is not None and \
-                level > self.top_by and self.form.children(self.top) else None
-            self.parts.append(_Part(title, None, score, kind=kind, under=under))
-            return
-        numbered = numbered_heading(title)
-        bare = numbered[2] if numbered else title
-        parent = self.top if level and level > 1 else None
-        own, own_score = match_section(self.form, bare, level, parent, topics=True)
-        # a merged heading stays merged once confirmed: its paragraphs are shared alike
-        also = tuple(s.id for s in also_named(self.form, bare, own, own_score, level, parent)) \
-            if own is not None and own.id == section.id else ()
-        # a topic of the part being read that the form counts but gives no section of its
-        # own («1- Công tác thông tin qua đội ngũ báo cáo viên» under «II- KẾT QUẢ»): its
-        # heading stays with its text, and it leaves the part's outline as it was
-        topic = own is not None and own.id == section.id and \
-            heading_score(bare, section) < LIKELY and group_named(self.form, bare)[0] == section
-        self.parts.append(_Part(title, section.id, score, how,
-                                keep_heading=own is None or own.id != section.id or topic,
-                                also=also, kind=kind))
-        if section.level == 1 and not (topic and section.id == self.top):
-            self.top, self.top_by, self.top_sure = section.id, level, score >= SURE
-        elif section.parent:
-            if self.top != section.parent:
-                self.top_by, self.top_sure = None, True
-            self.top = section.parent
-
-    def table(self, table: Table, in_body: bool) -> None:
-        if in_body and self._results_table(table):
-            return
-        self.tables.append((table.rows, self.current, len(self.parts) - 1 if self.parts
-                            else None))
-        if in_body:
-            for row in table.rows:
-                cells = list(dict.fromkeys(c for c in row if c.strip()))
-                if cells:
-                    line = " | ".join(" ".join(c.split()) for c in cells)
-                    self.add_line(escape(line), line)
-
-    def _results_table(self, table: Table) -> bool:
-        """A section written as a table of results: a row per item ("Báo chí | đăng 245
-        tin, bài …"), the item naming a section of the form."""
-        rows = table.rows
-        if len(rows) < 2 or table.columns < 2 or figures_table(rows):
-            return False  # a table of figures is read by table_proposals, never as headings
-        labels = []
-        for row in rows:
-            texts = [c for c in row if c.strip() and not re.fullmatch(r"[0-9IVXivx\.\)\s]+", c)]
-            labels.append(texts[0] if texts else "")
-        found = []
-        for n, label in enumerate(labels):
-            if not label or len(label) > 150:
-                found.append(None)
-                continue
-            section, score, how = self._match(label, None)
-            found.append((section, score, how) if section is not None else None)
-        matched = [f for f in found if f]
-        if len(matched) < 2 and not (len(matched) == 1 and len(rows) <= 3):
-            return False
-        section_id = None
-        for row, label, hit in zip(rows, labels, found):
-            if hit:
-                section, score, how = hit
-                self.parts.append(_Part(label, section.id, score, how))
-                section_id = section.id
-            elif section_id is None:
-                continue  # the header row
-            texts = list(dict.fromkeys(c for c in row if c.strip() and c != label
-                                       and not re.fullmatch(r"[0-9IVXivx\.\)\s]+", c)))
-            for text in texts:
-                for line in text.split("\n"):
-                    if line.strip():
-                        self.add_line(escape(line.strip()), line.strip())
-        return True
 
 
 def import_word_report(file_name: str, data: bytes, form: Form,
@@ -405,7 +127,7 @@ def report_from_body(file_name: str, body, form: Form, agencies: list[tuple[str,
     # the agency first (the letterhead), so that what it confirmed before can be used
     agency_guess = guess_agency(_letterhead_lines(blocks), agencies)
     known = (remembered(agency_guess[0]) if remembered and agency_guess else None) or {}
-    reader = _Reader(form, known)
+    reader = OutlineReader(form, known)
     for n, block in enumerate(blocks):
         if isinstance(block, Table):
             flat = fold(" ".join(" ".join(r) for r in block.rows))
@@ -530,7 +252,7 @@ def _read_in(proposal: Proposal, found) -> tuple[int, ...]:
     return tuple(sorted(out))
 
 
-def _assemble(report: WordReport, reader: _Reader, form: Form) -> dict:
+def _assemble(report: WordReport, reader: OutlineReader, form: Form) -> dict:
     """Parts into sections: matched ones to their section; a vague heading to the section
     its text speaks of; a sub-point to the section it stands in; the rest set aside. A merged
     heading's paragraphs each go to the section of those it covers that they speak of. Gives
@@ -632,7 +354,7 @@ def _split(form: Form, targets: tuple[str, ...], lines: list[str]) -> list[str]:
     return out
 
 
-def _colon_heading(para: Para, reader: _Reader):
+def _colon_heading(para: Para, reader: OutlineReader):
     """«- Về tập huấn:» in bold on its own line, naming a section: a heading. One that names
     none («Cụ thể như sau:») stays the text it introduces."""
     text = para.text.strip()
@@ -648,7 +370,7 @@ def _colon_heading(para: Para, reader: _Reader):
 _RUN_IN_WORDS = 15
 
 
-def _run_in(para: Para, reader: _Reader):
+def _run_in(para: Para, reader: OutlineReader):
     """(level, heading, rest as mark-up, rest as text) of a paragraph that opens with its
     heading («1. Kết quả: Trong kỳ, …», «**a) Báo in.** Mở chuyên mục …»); None otherwise.
     A bold opening that is numbered or names a section, or a numbered one ending in «:»
@@ -708,7 +430,7 @@ def _letterhead_lines(blocks) -> list[str]:
     return lines
 
 
-def _starts_body(reader: _Reader, heading) -> bool:
+def _starts_body(reader: OutlineReader, heading) -> bool:
     level, title = heading
     if level == 1:
         return True
@@ -733,7 +455,7 @@ def _is_subject(para: Para, subject: list[str]) -> bool:
         folded.startswith(_SUBJECT_WORDS) or (bool(subject) and len(para.text) < 120)
 
 
-def _names_section(reader: _Reader, para: Para, seen) -> bool:
+def _names_section(reader: OutlineReader, para: Para, seen) -> bool:
     """A heading line after the title that surely names a section and no period: the report
     has begun («CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO» in bold, unnumbered), it is no subject line."""
     if seen is None or guess_period(para.text) is not None:

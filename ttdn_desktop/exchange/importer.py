@@ -8,7 +8,9 @@ nothing half-applied. `dry_run` runs the same code and rolls everything back, wh
 preview shows.
 
 Before the rules decide what a package does, its signature is weighed against the key pinned
-for its sender (core/trust.py): a package that does not fit is held, never applied.
+for its sender (core/trust.py, exchange/sender_trust.py): a package that does not fit is held,
+never applied. Requests are applied by exchange/request_import.py, held packages released by
+exchange/held_release.py.
 
 The readers of the other kinds are imported when a file of their kind comes (mail_body, the
 Word and sheet reader sheet_import, xlsx_form, same_report), in the functions below that use
@@ -17,45 +19,40 @@ them: a batch of packages, the usual import, never loads PDFium, openpyxl or xlr
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.figure_text import short_reasons
 from ttdn_desktop.core.forms import FormLibrary
-from ttdn_desktop.core.periods import Period, format_date
 from ttdn_desktop.core import trust
+from ttdn_desktop.core.losses import losses
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.core.rules import (HELD, LABELS, NEWER, NOT_DONE, REJECTED, REQUEST,
-                                     SAME, SIGNATURE, SKIPPED, STORED, UNKNOWN_AGENCY, WORD,
-                                     Decision, decide)
-from ttdn_desktop.core.settings import UPWARD_CODE
-from ttdn_desktop.core.signer import is_demo_key
+from ttdn_desktop.core.rules import (HELD, NEWER, REJECTED, SAME, SIGNATURE, SKIPPED, STORED,
+                                     WORD, Decision, decide)
 from ttdn_desktop.core.text import nfc, shown
-from ttdn_desktop.core.wordmatch import losses
+from ttdn_desktop.exchange.import_result import ImportResult, Target
 from ttdn_desktop.exchange.mail import MAX_MAIL_BYTES, is_mail
 from ttdn_desktop.exchange.package import Package, build_package, read_package
 from ttdn_desktop.exchange.pdf_body import ask_agency, is_pdf
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
-from ttdn_desktop.exchange.request_mail import take_address
-from ttdn_desktop.exchange.signing import SignatureError, verify_archive
+from ttdn_desktop.exchange.request_import import apply_request
+from ttdn_desktop.exchange.sender_trust import (HELD_NOTE, accepted_by_user, short_fingerprint,
+                                               verdict_for)
+from ttdn_desktop.exchange.signing import SignatureError
+from ttdn_desktop.exchange.source_files import read_file_bytes
 from ttdn_desktop.exchange.unpack import (DOCX, SEPARATOR, XLSX, Item, content_kind, expand,
                                           unexpected_reason)
 from ttdn_desktop.office.formats import archive_refusal
-from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS, open_zip
-from ttdn_desktop.storage import forms as form_store
+from ttdn_desktop.office.safezip import PACKAGE_LIMITS, XLSX_LIMITS
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage import wordimport as word_store
 from ttdn_desktop.storage.agencies import get_agency, list_agencies
-from ttdn_desktop.storage.periods import period_dates, set_period_dates
-from ttdn_desktop.storage.settings import get_setting
 from ttdn_desktop.util.storage_errors import StorageError
 
 # Another import (60 packages take seconds; hundreds of mails with PDFs, a minute) finishes
@@ -63,95 +60,8 @@ from ttdn_desktop.util.storage_errors import StorageError
 IMPORT_WAIT_SECONDS = 120
 
 
-@dataclass
-class ImportResult:
-    file_name: str
-    outcome: str
-    detail: str
-    agency_code: str = ""
-    agency_name: str = ""
-    period: str = ""  # the code ("2021-H1"): what the command line takes and prints
-    revision: int | None = None
-    warnings: list[str] = field(default_factory=list)
-    payload: bytes | None = field(default=None, repr=False)  # a Word report, kept to confirm
-    # a request refused until the user confirms the new form it brings (payload: the request);
-    # the words that name the form
-    form_offer: str = ""
-    signature: str = ""  # the file's signature state, in words ("" where none applies)
-    signature_state: str = ""  # core.trust state
-    fingerprint: str = ""  # the short form of the key that signed, if any
-    container: str | None = field(default=None, repr=False)  # the mail or archive it came in
-    report: object = field(default=None, repr=False)  # a Word report: what was read (WordReport)
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome not in NOT_DONE
-
-    @property
-    def received(self) -> bool:
-        """Taken in (or found already there): not refused, held, waiting or passed over."""
-        return self.ok and self.outcome != SKIPPED
-
-    @property
-    def kind(self) -> str:
-        """What a report to confirm was read from, in words: «báo cáo PDF», «bảng tính Excel
-        của đơn vị», «báo cáo dán trong thư»…"""
-        return getattr(self.report, "kind", "") or "báo cáo"
-
-    @property
-    def label(self) -> str:
-        return f"{self.kind}: cần xác nhận" if self.outcome == WORD else LABELS[self.outcome]
-
-    @property
-    def period_label(self) -> str:
-        """The period as the window names it: "6 tháng đầu năm 2021"."""
-        return Period.parse(self.period).label if self.period else ""
-
-    def line(self, codes: bool = False) -> str:
-        """One line for the window (the period in words) or, with `codes`, for the command line
-        and logs (the period as its code, what the command line takes)."""
-        period = self.period if codes or not self.period else Period.parse(self.period).phrase
-        who = f" — {shown(self.agency_name)}, kỳ {period}" if self.agency_name else ""
-        text = f"{shown(self.file_name, 240)}: {self.label}{who}"
-        if self.detail:
-            text += f" ({self.detail})"
-        if self.signature and self.outcome != SIGNATURE:
-            text += f"\n    chữ ký: {self.signature}"
-        for warning in self.warnings:
-            text += f"\n    cảnh báo: {warning}"
-        return text
-
-
-@dataclass
-class Target:
-    """Where a batch goes: the agency this database belongs to (for requests), this
-    installation's key, and whether the user confirmed installing a new form that comes in a
-    request not signed with the recorded key of its sender."""
-    own_agency: str | None = None
-    own_fingerprint: str | None = None  # this installation's key
-    accept_form: bool = False
-
-
 class _Rollback(Exception):
     pass
-
-
-def read_file_bytes(path: Path, cap: int) -> bytes:
-    """At most `cap` plus one byte, so an oversized file is never read whole."""
-    try:
-        if path.stat().st_size > cap:
-            return b"\0" * (cap + 1)
-        with open(path, "rb") as handle:
-            return handle.read(cap + 1)
-    except IsADirectoryError:
-        raise PackageError(path.name, "đây là một thư mục, không phải tệp") from None
-    except FileNotFoundError:
-        raise PackageError(path.name, "không tìm thấy tệp") from None
-    except PermissionError:
-        raise PackageError(path.name, "không có quyền đọc tệp này (hãy chép tệp vào thư mục "
-                                      "của bạn rồi nhập lại)") from None
-    except OSError as error:
-        raise PackageError(path.name, f"không đọc được tệp ({error.strerror})") from None
 
 
 def _items(paths) -> list[Item]:
@@ -377,7 +287,7 @@ def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult
         detail += f", {len(report.to_confirm())} đề mục cần xác nhận cách xếp"
     if report.legacy_runs:
         detail += f", {report.legacy_runs} đoạn mã chữ cũ đã chuyển sang Unicode"
-    warnings = list(getattr(report, "notes", []))
+    warnings = list(getattr(report, "warnings", []))
     if getattr(report, "figures_only", False):
         detail = f"bảng số liệu của đơn vị: {len(report.proposals)} số liệu đề xuất, chờ xác nhận"
     existing = report_store.report_for(db, agency, report.period_guess, form.id) \
@@ -407,44 +317,6 @@ def import_package_bytes(db, forms: FormLibrary, file_name: str, data: bytes,
         return process_package(db, package, source, target or Target(), kind=kind)
 
 
-HELD_NOTE = "; gói được giữ lại để xem xét"
-REQUEST_SENDER = "cơ quan gửi đề nghị báo cáo"
-
-
-def _accepted(verdict: trust.Verdict) -> trust.Verdict:
-    return trust.Verdict(verdict.state, verdict.label + " — người dùng đã nhận sau khi kiểm tra",
-                         fingerprint=verdict.fingerprint)
-
-
-def verdict_for(db, party: str, signature, source: str, target: Target,
-                who: str = "đơn vị", kind: str = "") -> trust.Verdict:
-    fingerprint = signature.fingerprint if signature else None
-    pinned = key_store.active_key(db, party)
-    pinned = pinned["fingerprint"] if pinned else None
-    if is_demo_key(pinned, party):  # pinned by a version that trusted demo keys
-        pinned = None
-    revoked = key_store.revoked_for(db, fingerprint) if fingerprint else []
-    others = tuple(party_label(db, p) + (" — khóa đã bị thu hồi" if p in revoked else "")
-                   for p in key_store.parties_of(db, fingerprint)
-                   if p != party) if fingerprint else ()
-    return trust.judge(fingerprint, source, pinned, key_store.revoked_keys(db, party),
-                       target.own_fingerprint, who, others,
-                       demo=is_demo_key(fingerprint, party), kind=kind)
-
-
-def party_label(db, party: str) -> str:
-    """A sender in words: "Công an tỉnh (CAT)", or whoever sends us requests."""
-    if party == trust.SECRETARIAT:
-        return REQUEST_SENDER
-    agency = get_agency(db, party)
-    if agency is None:
-        rows = key_store.list_keys(db, party, history=True)
-        name = rows[-1]["name"] if rows and rows[-1]["name"] else ""
-    else:
-        name = agency["name"]
-    return f"{name} ({party})" if name else party
-
-
 def process_package(db, package: Package, source: str, target: Target,
                     force: bool = False, kind: str = "",
                     verdict: trust.Verdict | None = None) -> ImportResult:
@@ -462,7 +334,7 @@ def process_package(db, package: Package, source: str, target: Target,
                         revision=manifest.revision, package=package.data,
                         sha256=package.content.sha256())
         return _result(package, Decision(SIGNATURE, verdict.label + HELD_NOTE), verdict)
-    verdict = _accepted(verdict) if verdict.hold else verdict
+    verdict = accepted_by_user(verdict) if verdict.hold else verdict
     decision = decide_for(db, package)
     stored = apply_decision(db, package, decision)
     if verdict.pin and stored is None:
@@ -584,278 +456,4 @@ def _result(package: Package, decision: Decision,
                         manifest.revision, [w.message for w in package.warnings],
                         signature=verdict.label if verdict else "",
                         signature_state=verdict.state if verdict else "",
-                        fingerprint=_short(verdict))
-
-
-def _short(verdict: trust.Verdict | None) -> str:
-    return trust.short_form(verdict.fingerprint) if verdict and verdict.fingerprint else ""
-
-
-def apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
-                  force: bool = False) -> ImportResult:
-    """The period's dates, the form (if new, kept in this database only: at once when the
-    request is signed with the recorded key of whoever sends us requests, else only once the
-    user confirmed it, `target.accept_form` or `force`), and for an agency database addressed
-    by it, the agency's report for the period on that form. Held instead if its signature does
-    not fit the pinned key of the sender (the secretariat, or a committee's level above),
-    unless `force`."""
-    verdict = verdict_for(db, trust.SECRETARIAT, request.signature, trust.PACKAGE, target,
-                          REQUEST_SENDER)
-    if verdict.hold and not force:
-        who = request.agency_name or "tất cả đơn vị"
-        held_store.hold(db, reason=SIGNATURE, detail=verdict.label, file_name=request.file_name,
-                        agency_code=request.agency_code or "", agency_name=f"gửi {who}",
-                        period_code=request.period.code, report_id="", revision=0,
-                        package=request.data, sha256=hashlib.sha256(request.data).hexdigest())
-        return ImportResult(request.file_name, SIGNATURE, verdict.label + HELD_NOTE,
-                            request.agency_code or "", f"gửi {who}", request.period.code,
-                            signature=verdict.label, signature_state=verdict.state,
-                            fingerprint=_short(verdict))
-    if forms.find(request.form.id, request.form.version) is None and not force and \
-            not target.accept_form and verdict.state not in (trust.VERIFIED, trust.OWN):
-        return _form_to_confirm(request, verdict)  # before any key is recorded from it
-    verdict = _accepted(verdict) if verdict.hold else verdict
-    if verdict.pin:
-        key_store.pin(db, trust.SECRETARIAT, request.signature.public_key, verdict.fingerprint,
-                      request.issuer, request.file_name)
-    result = _apply_request(db, forms, request, target, dry_run, verdict)
-    address = take_address(db, request, verdict, not target.own_agency, dry_run)
-    if address:  # shown with the rest of what the request did; a change as a warning
-        note, warn = address
-        if warn:
-            result.warnings.append(note)
-        else:
-            result.detail = f"{result.detail}; {note}" if result.detail else note
-    result.signature, result.signature_state = verdict.label, verdict.state
-    result.fingerprint = _short(verdict)
-    return result
-
-
-def form_name(form) -> str:
-    return f"mẫu báo cáo «{shown(form.id)}» phiên bản {form.version}"
-
-
-def _form_to_confirm(request, verdict: trust.Verdict) -> ImportResult:
-    """A request bringing a form this database does not have, from a sender whose key is not
-    the one recorded: nothing of it is taken until the user confirms the form, having checked
-    the key's digits with the sender by phone."""
-    short = _short(verdict)
-    sender = f"ký bằng khóa chưa được ghi nhận ({short})" if short else "không có chữ ký"
-    who = request.agency_name or "tất cả đơn vị"
-    detail = (f"gói đề nghị mang {form_name(request.form)}, chưa có trong cơ sở dữ liệu này, "
-              f"và {sender}; chưa cài mẫu, chưa nhận gói. Gọi điện cho nơi gửi "
-              f"({shown(request.issuer) or REQUEST_SENDER}) đối chiếu "
-              + ("dãy số khóa" if short else "gói") + " rồi xác nhận cài mẫu: mẫu chỉ dùng cho "
-              "cơ sở dữ liệu này")
-    return ImportResult(request.file_name, REJECTED, detail, request.agency_code or "",
-                        f"gửi {who}", request.period.code,
-                        # no signature state: nothing was recorded (a key "first seen" would
-                        # be taken by the front ends for one recorded)
-                        signature=f"khóa của nơi gửi: {short}" if short else verdict.label,
-                        fingerprint=short, payload=request.data,
-                        form_offer=form_name(request.form))
-
-
-def import_request(db, forms: FormLibrary, file_name: str, data: bytes,
-                   target: Target) -> ImportResult:
-    """One request package, read and applied (the user confirmed its form: `target`)."""
-    return apply_request(db, forms, read_request(file_name, data), target, dry_run=False)
-
-
-def _apply_request(db, forms: FormLibrary, request, target: Target, dry_run: bool,
-                   verdict: trust.Verdict) -> ImportResult:
-    notes = [f"hạn gửi {format_date(request.deadline)}"]
-    new_form = forms.find(request.form.id, request.form.version) is None
-    if new_form:
-        notes.append(f"mẫu mới phiên bản {request.form.version}, cài cho cơ sở dữ liệu này")
-    own = target.own_agency
-    if not own:
-        result = _request_from_above(db, request, notes)
-    else:
-        set_period_dates(db, request.period, request.data_from, request.data_to,
-                         request.deadline)
-        if request.agency_code in (None, own) and get_agency(db, own) is not None:
-            if report_store.report_for(db, own, request.period, request.form.id) is None:
-                report_store.create_report(db, own, request.period, request.form)
-                notes.append("đã tạo báo cáo của đơn vị")
-        who = request.agency_name or "tất cả đơn vị"
-        result = ImportResult(request.file_name, REQUEST, ", ".join(notes),
-                              request.agency_code or "", f"gửi {who}", request.period.code)
-    if new_form:  # kept in this database only: an unrelated database never sees it
-        trusted = verdict.state in (trust.VERIFIED, trust.OWN)
-        form_store.install_form(db, request.form, request.form_source,
-                                form_store.VERIFIED if trusted else form_store.CONFIRMED,
-                                request.file_name, verdict.fingerprint)
-        if not dry_run:
-            forms.add(request.form)
-    return result
-
-
-def _request_from_above(db, request, notes: list[str]) -> ImportResult:
-    """A committee's database receiving its upper level's request: remembered (its form is
-    the one to report upward on), the cut-off dates taken; the deadline for our own members
-    stays ours once set, since it must fall before the one above."""
-    member = get_agency(db, request.agency_code) if request.agency_code else None
-    if member is not None and request.agency_code != get_setting(db, UPWARD_CODE):
-        raise PackageError(request.file_name, f"gói đề nghị này gửi cho {member['name']}, một "
-                                              "đơn vị thành viên của chính cơ quan này, không "
-                                              "phải đề nghị của cấp trên; không nhập")
-    stored = period_dates(db, request.period).stored
-    set_period_dates(db, request.period, request.data_from, request.data_to,
-                     None if stored else request.deadline)
-    upward_store.remember_request(
-        db, period=request.period, form_id=request.form.id, form_version=request.form.version,
-        data_from=request.data_from, data_to=request.data_to, deadline=request.deadline,
-        issuer=request.issuer, agency_code=request.agency_code, agency_name=request.agency_name,
-        file_name=request.file_name, package=request.data)
-    notes[0] = f"đề nghị của cấp trên, hạn gửi lên {format_date(request.deadline)}"
-    notes.append(f"mẫu {request.form.id} phiên bản {request.form.version}")
-    who = request.issuer or "cấp trên"
-    return ImportResult(request.file_name, REQUEST, ", ".join(notes),
-                        request.agency_code or "", f"từ {who}", request.period.code)
-
-
-def _source_of(file_name: str) -> str:
-    return trust.EXCEL if file_name.lower().endswith((".xlsx", ".xlsm")) else trust.PACKAGE
-
-
-def release_held(db, forms: FormLibrary, agency_code: str,
-                 target: Target | None = None) -> list[ImportResult]:
-    """Apply the packages held because `agency_code` was not on the member list. When they
-    were signed by different keys and the agency has none recorded, no key is taken: the first
-    one in would otherwise be recorded as the agency's, and the others held as mismatches, as
-    if whoever sent first were the agency. Each is held for its signature instead, saying so."""
-    read, results = [], []
-    for row in held_store.list_held(db, agency_code=agency_code, reason=UNKNOWN_AGENCY):
-        data = held_store.held_package(db, row["id"])
-        try:
-            read.append((row, read_package(row["file_name"], data, forms)))
-        except PackageError as error:
-            results.append(ImportResult(row["file_name"], REJECTED, error.reason))
-    claims = _claiming_keys(db, agency_code, [package for _, package in read])
-    for row, package in read:
-        verdict = None
-        if claims and package.signature is not None \
-                and package.signature.fingerprint in claims:
-            verdict = trust.Verdict(
-                trust.MISMATCH, f"mã {agency_code} đã được gửi đến bằng {len(claims)} khóa "
-                f"khác nhau khi còn chưa có trong danh sách "
-                f"({', '.join(trust.short_form(k) for k in sorted(claims))}); chưa ghi nhận "
-                "khóa nào: hãy gọi điện cho đơn vị để biết khóa nào là của đơn vị rồi nhận khóa "
-                f"đó (ttdn keys accept {agency_code} --fingerprint \"…\")", hold=True,
-                fingerprint=package.signature.fingerprint)
-        with db.atomic():
-            result = process_package(db, package, _source_of(row["file_name"]),
-                                     target or Target(), verdict=verdict)
-            if result.outcome != UNKNOWN_AGENCY:
-                held_store.resolve(db, row["id"], result.outcome)
-        results.append(result)
-    return results
-
-
-def _claiming_keys(db, agency_code: str, packages) -> set[str]:
-    """The real keys (not demo keys) that signed `packages` for an agency with no key
-    recorded, when there are two or more of them; else none."""
-    if key_store.active_key(db, agency_code) is not None:
-        return set()
-    keys = {p.signature.fingerprint for p in packages if p.signature is not None
-            and not is_demo_key(p.signature.fingerprint, agency_code)}
-    return keys if len(keys) > 1 else set()
-
-
-def _reprocess(db, forms: FormLibrary, row: dict, target: Target, force: bool) -> ImportResult:
-    data = held_store.held_package(db, row["id"])
-    if manifest_kind(data) == REQUEST_KIND:
-        return apply_request(db, forms, read_request(row["file_name"], data), target,
-                             dry_run=False, force=force)
-    return process_package(db, read_package(row["file_name"], data, forms),
-                           _source_of(row["file_name"]), target, force)
-
-
-def held_for_signature(db, party: str | None = None) -> list[dict]:
-    """Packages held for their signature; with `party`, those from that sender (an agency
-    code, or trust.SECRETARIAT for requests)."""
-    rows = held_store.list_held(db, reason=SIGNATURE)
-    if party is None:
-        return rows
-    if party == trust.SECRETARIAT:
-        return [r for r in rows if not r["report_id"]]
-    return [r for r in rows if r["agency_code"] == party and r["report_id"]]
-
-
-def held_signature(db, row: dict):
-    """The verified signature of a held package (None if unsigned or no longer readable)."""
-    try:
-        archive = open_zip(row["file_name"], held_store.held_package(db, row["id"]),
-                           PACKAGE_LIMITS)
-        return verify_archive(row["file_name"], archive)
-    except PackageError:
-        return None
-
-
-def release_signature_holds(db, forms: FormLibrary, party: str,
-                            target: Target | None = None) -> list[ImportResult]:
-    """After a key was accepted for `party`: the packages held for it that now fit are applied;
-    the others stay held."""
-    results = []
-    for row in held_for_signature(db, party):
-        try:
-            with db.atomic():
-                result = _reprocess(db, forms, row, target or Target(), force=False)
-                if result.outcome != SIGNATURE:
-                    held_store.resolve(db, row["id"], result.outcome)
-        except PackageError as error:
-            result = ImportResult(row["file_name"], REJECTED, error.reason)
-        results.append(result)
-    return results
-
-
-def accept_held_package(db, forms: FormLibrary, held_id: int,
-                        target: Target | None = None) -> ImportResult:
-    """Apply one package held for its signature as it is (unsigned, or by a key not pinned),
-    because the user checked it with the sender. Pins nothing."""
-    row = next((r for r in held_for_signature(db) if r["id"] == held_id), None)
-    if row is None:
-        raise PackageError(f"số {held_id}", "không có gói nào đang được giữ lại vì chữ ký với "
-                                            "số này")
-    with db.atomic():
-        result = _reprocess(db, forms, row, target or Target(), force=True)
-        held_store.resolve(db, held_id, "accepted")
-    return result
-
-
-# What a folder holds that is never a report, so never named: hidden files (.DS_Store, ._x
-# from a Mac), Windows' own desktop.ini and Thumbs.db, and Word's «~$» lock files.
-_NOT_REPORTS = ("desktop.ini", "thumbs.db", "ehthumbs.db")
-
-
-def is_clutter(name: str) -> bool:
-    lower = name.lower()
-    return lower.startswith((".", "~$")) or lower in _NOT_REPORTS
-
-
-def nothing_to_import(folders) -> str:
-    """The sentence for folders holding no file to import, naming what they hold instead."""
-    others, subfolders = [], 0
-    for folder in map(Path, folders):
-        try:
-            inside = sorted(folder.iterdir()) if folder.is_dir() else []
-        except OSError:
-            inside = []
-        others += [p.name for p in inside if p.is_file() and not is_clutter(p.name)]
-        subfolders += sum(1 for p in inside if p.is_dir() and not p.name.startswith("."))
-    return filekinds.nothing_in([Path(f).absolute() for f in folders], others, subfolders)
-
-
-def expand_paths(paths) -> list[Path]:
-    """Files as given; a folder stands for the files in it (not its subfolders): every one but
-    the clutter above, so that a file no reader takes (a .rar, a .7z, a photo) is refused by
-    name with its reason rather than passed over in silence."""
-    expanded: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            expanded.extend(sorted(p for p in path.iterdir()
-                                   if p.is_file() and not is_clutter(p.name)))
-        else:
-            expanded.append(path)
-    return expanded
+                        fingerprint=short_fingerprint(verdict))

@@ -26,7 +26,7 @@ import olefile
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.richtext import escape
 from ttdn_desktop.core.text import fold
-from ttdn_desktop.core.wordmatch import guess_agency
+from ttdn_desktop.core.guesses import guess_agency
 from ttdn_desktop.exchange import mail
 from ttdn_desktop.exchange import rtf_compressed
 from ttdn_desktop.exchange.docx_body import Body, Para, Table, add_table, finish_para, \

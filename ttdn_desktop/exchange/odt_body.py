@@ -187,7 +187,7 @@ class _Counters:
         return f"{spec.prefix}{'.'.join(shown)}{spec.suffix}", spec.fmt
 
 
-class _Reader:
+class _OdtXmlReader:
     def __init__(self, styles: _Styles):
         self.styles = styles
         self.legacy_runs = 0
@@ -380,7 +380,7 @@ def read_odt_body(file_name: str, data: bytes, limits) -> Body:
     if text is None:
         raise PackageError(file_name, "tệp OpenDocument không phải văn bản (không có phần "
                                       "office:text); có thể là bảng tính hay trình chiếu")
-    reader = _Reader(_Styles(roots))
+    reader = _OdtXmlReader(_Styles(roots))
     try:
         blocks = reader.blocks(text, [])
     except (ValueError, RecursionError):

@@ -85,7 +85,7 @@ class _Row:
     bounds: list = field(default_factory=list)          # each cell's right edge (\cellxN)
 
 
-class _Reader:
+class _RtfReader:
     def __init__(self, file_name: str):
         self.file_name = file_name
         self.ansi = "cp1252"
@@ -337,7 +337,7 @@ def read_rtf_body(file_name: str, data: bytes, limits) -> Body:
         raise PackageError(file_name, "tệp RTF quá lớn")
     if not is_rtf(data):
         raise PackageError(file_name, "đây không phải tệp RTF")
-    reader = _Reader(file_name)
+    reader = _RtfReader(file_name)
     stack: list[_State] = []
     state = _State()
     group_start = False     # the first token of a group says what the group is
@@ -459,7 +459,7 @@ def _table_word(dest: str, word: bytes, number: int | None, entry: dict) -> None
         entry["italic"] = number != 0
 
 
-def _close_entry(reader: _Reader, dest: str, entry: dict) -> None:
+def _close_entry(reader: _RtfReader, dest: str, entry: dict) -> None:
     name = reader.text_in_group.split(";")[0].strip()
     reader.text_in_group = ""
     if dest == "fonttbl" and entry.get("id") is not None:

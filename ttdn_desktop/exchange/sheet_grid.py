@@ -26,8 +26,6 @@ from ttdn_desktop.office.safezip import (CORRUPT, XLSX_LIMITS, XML_ERRORS, bad_x
 from ttdn_desktop.office.sheetsize import check_ods_size, check_xls_size, is_ods, open_workbook
 
 ENCRYPTED = ("tệp Excel được đặt mật khẩu; đề nghị đơn vị gỡ mật khẩu rồi gửi lại")
-ENCRYPTED_OFFICE = ("tệp Office được đặt mật khẩu (mã hóa); đề nghị đơn vị gỡ mật khẩu rồi "
-                    "gửi lại")
 DAMAGED_XLS = "tệp Excel 97–2003 (.xls) bị hỏng hoặc tải về chưa hết, không đọc được"
 _NO_VALUE = object()
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.sheetmatch import read_grid, title_lines
-from ttdn_desktop.core.wordmatch import guess_agency, guess_period
-from ttdn_desktop.exchange.docx_import import WordReport, import_word_report
+from ttdn_desktop.core.guesses import guess_agency, guess_period
+from ttdn_desktop.exchange.docx_import import import_word_report
+from ttdn_desktop.exchange.word_report import WordReport
 from ttdn_desktop.office.formats import (MAIL_TEXT, OLE, is_encrypted_office, is_xls, name_of,
                                          ole_streams, report_words)
 from ttdn_desktop.office.safezip import CORRUPT
@@ -28,9 +29,9 @@ NO_FIGURES = ("bảng tính này không phải mẫu báo cáo TTĐN, và không
 
 @dataclass
 class SheetReport(WordReport):
-    """Figures only: `notes` says what was not taken and why (hidden rows, formulas never
+    """Figures only: `warnings` says what was not taken and why (hidden rows, formulas never
     calculated, a total that does not add up, rows matching nothing or the same indicator)."""
-    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     figures_only: bool = True
     source: bytes = field(default=b"", repr=False)  # the file, read again for another period
 
@@ -75,10 +76,10 @@ def import_sheet_report(file_name: str, data: bytes, form: Form,
     # the Word reports read_report takes through this module too.
     from ttdn_desktop.exchange.sheet_grid import read_grids
     grids = read_grids(file_name, data)
-    notes: list[str] = []
+    warnings: list[str] = []
     for grid in grids:
         if grid.hidden and grid.cells:
-            notes.append(f"trang «{grid.name}» đang bị ẩn: không đọc")
+            warnings.append(f"trang «{grid.name}» đang bị ẩn: không đọc")
     visible = [g for g in grids if not g.hidden]
     title = [line for grid in visible for line in title_lines(grid)]
     guess = period or guess_period(" ".join(title))
@@ -86,17 +87,17 @@ def import_sheet_report(file_name: str, data: bytes, form: Form,
     proposals = []
     for item in found:
         if item.column_note:
-            notes.append(item.column_note)
-        notes.extend(item.notes)
+            warnings.append(item.column_note)
+        warnings.extend(item.warnings)
         proposals.extend(item.proposals)
     if not proposals:
-        said = "; ".join(notes[:6])
+        said = "; ".join(warnings[:6])
         raise PackageError(file_name, NO_FIGURES + (f" ({said})" if said else ""))
     report = SheetReport(file_name, guess_agency(title, agencies),
                          guess,
                          title=" ".join(title[:3]))
     report.proposals = proposals
-    report.notes = notes
+    report.warnings = warnings
     report.source = data
     return report
 

@@ -29,15 +29,16 @@ def edited_records(db, period: Period, form_id: str) -> dict[str, tuple[str, dic
         "AND form_id = ?", [period.code, form_id])}
 
 
-def layouts(db, period: Period, form_id: str) -> dict[str, tuple[list[str], set[str]]]:
-    """section id -> (agency codes in the order chosen, agency codes left out)."""
+def merge_orders(db, period: Period, form_id: str) -> dict[str, tuple[list[str], set[str]]]:
+    """section id -> (agency codes in the order chosen, agency codes left out): the merge
+    order, stored in the table merge_layout (its name from before)."""
     return {r["section_id"]: (json.loads(r["agency_order"]), set(json.loads(r["excluded"])))
             for r in db.query("SELECT section_id, agency_order, excluded FROM merge_layout "
                               "WHERE period_code = ? AND form_id = ?", [period.code, form_id])}
 
 
-def set_layout(db, period: Period, form_id: str, section_id: str, order: list[str],
-               excluded: set[str]) -> None:
+def set_merge_order(db, period: Period, form_id: str, section_id: str, order: list[str],
+                    excluded: set[str]) -> None:
     with db.atomic():
         db.execute("INSERT INTO merge_layout (period_code, form_id, section_id, agency_order, "
                    "excluded, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "

@@ -118,16 +118,16 @@ def _start_chores(workspace):
     """On the worker, once the database is open: a daily backup and the signing key (made at
     the first start, not at the first send), then what the page is built from. What fails is
     said in the window, which opens."""
-    notes = []
+    warnings = []
     try:
         workspace.backups.daily()
     except TTDNError as error:  # the app still opens; the user knows backups are failing
-        notes.append(error.message)
+        warnings.append(error.message)
     try:
         workspace.keys.signer
     except TTDNError as error:
-        notes.append(error.message)
-    return workspace.forms, notes, read_page_state(workspace)
+        warnings.append(error.message)
+    return workspace.forms, warnings, read_page_state(workspace)
 
 
 @dataclass
@@ -238,10 +238,10 @@ class MainWindow(QMainWindow):
         if self._closing:  # closed while it opened: nothing to show, nothing to save
             return
         from ttdn_desktop.workspace import Workspace
-        forms, notes, state = result
+        forms, warnings, state = result
         # Ours never connects by itself: its reads and writes run in the worker.
         workspace = Workspace(path, forms, connect=False)
-        workspace.notes.extend(notes)
+        workspace.startup_warnings.extend(warnings)
         self.attach(workspace, state)
 
     def attach(self, workspace, state: PageState | None = None) -> None:
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         self.previous_session = state.session
         self._show_role(state)
         self.stack.removeWidget(self.stack.widget(0))
-        for warning in state.warnings + workspace.notes:
+        for warning in state.warnings + workspace.startup_warnings:
             self.notify(warning, "warning")
         self._offer_recovery(state.recovery)
         self._write_session(clean=False)

@@ -5,7 +5,7 @@ revision that arrives after an edit never overwrites it: the section is flagged 
 in that agency's text is shown, to fold in by hand. The statistics: the summed table, each
 total opening onto its agencies.
 
-Saving an edit or a layout, and the consolidation that follows, are operations: they run in
+Saving an edit or the agencies' order, and the consolidation that follows, are operations: they run in
 the worker thread and the view shows their result when it comes."""
 
 from __future__ import annotations
@@ -79,8 +79,8 @@ class MergeView(QWidget):
         self.contributions = QListWidget()
         self.contributions.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.contributions.setWordWrap(True)
-        self.contributions.itemChanged.connect(lambda _item: self._save_layout())
-        self.contributions.model().rowsMoved.connect(lambda *_: self._save_layout())
+        self.contributions.itemChanged.connect(lambda _item: self._save_order())
+        self.contributions.model().rowsMoved.connect(lambda *_: self._save_order())
         # which of the draft, the pasted texts and the edited text the chosen section shows:
         # under the list, where it always has its room (in the editor's tool bar it went
         # behind the tool bar's » at 1366×768 and 125 %)
@@ -240,7 +240,7 @@ class MergeView(QWidget):
         for row in range(self.sections.count()):
             item = self.sections.item(row)
             item.setText(self._section_label(self.merge_of(item.data(CODE_ROLE))))
-        self._loading = True  # a mark is no change of the layout to save
+        self._loading = True  # a mark is no change of the order to save
         for row in range(self.contributions.count()):
             self._mark_prose(self.contributions.item(row))
         self._loading = False
@@ -425,7 +425,7 @@ class MergeView(QWidget):
         self.editor.find_bar.open_bar()
 
     # --- changes --------------------------------------------------------------------------------
-    def _save_layout(self) -> None:
+    def _save_order(self) -> None:
         if self._loading or self.section_id is None:
             return
         order, excluded = [], set()
@@ -437,13 +437,13 @@ class MergeView(QWidget):
         period, section_id = self.period, self.section_id
 
         def work(ws):
-            ws.merge.set_layout(period, section_id, order, excluded)
+            ws.merge.set_order(period, section_id, order, excluded)
             return ws.merge.consolidation(period)
 
-        self.ops.run(work, on_done=lambda merged: self._layout_saved(period, section_id, merged),
+        self.ops.run(work, on_done=lambda merged: self._order_saved(period, section_id, merged),
                      changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
 
-    def _layout_saved(self, period, section_id: str, merged: Consolidation) -> None:
+    def _order_saved(self, period, section_id: str, merged: Consolidation) -> None:
         if period != self.period:
             return
         self.merged = merged

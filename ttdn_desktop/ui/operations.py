@@ -52,7 +52,7 @@ from ttdn_desktop.util.crashlog import log_exception, unexpected_message
 REPORTS = "reports"            # report texts, figures, revisions (drafts, sends, imports)
 AGENCIES = "agencies"          # the member list
 PERIODS = "periods"            # a period's dates and deadline
-CONSOLIDATED = "consolidated"  # the secretariat's merged texts and their layout
+CONSOLIDATED = "consolidated"  # the secretariat's merged texts and their agencies' order
 REVIEWS = "reviews"            # review decisions, conflicts settled
 SETTINGS = "settings"          # letterhead and other settings
 EVERYTHING = "everything"      # changed from outside: reload all

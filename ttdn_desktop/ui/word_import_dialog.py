@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from ttdn_desktop.core.figure_text import short_reasons
 from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.text import format_number, shown
-from ttdn_desktop.core.wordmatch import confidence_label, to_ask
+from ttdn_desktop.core.proposals import to_ask
+from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.operations import REPORTS, Changes
 from ttdn_desktop.ui.screen_fit import fit_size
@@ -200,13 +201,13 @@ class WordImportDialog(QDialog):
             box = QGroupBox("Các đề mục tìm thấy")
             QVBoxLayout(box).addWidget(self.matches)
             layout.addWidget(box)
-        self.notes = QLabel("<br/>".join(f"• {html.escape(note)}"
-                                         for note in getattr(report, "notes", [])))
-        self.notes.setWordWrap(True)
+        self.warnings = QLabel("<br/>".join(f"• {html.escape(note)}"
+                                         for note in getattr(report, "warnings", [])))
+        self.warnings.setWordWrap(True)
         if sheet:
             box = QGroupBox("Bảng tính chỉ mang số liệu: phần lời của báo cáo hiện hành giữ "
                             "nguyên. Cần xem:")
-            QVBoxLayout(box).addWidget(self.notes)
+            QVBoxLayout(box).addWidget(self.warnings)
             layout.addWidget(box)
         if report.other:
             box = QGroupBox("Phần chưa xếp được vào mục nào: chọn mục để đưa vào")
@@ -290,19 +291,19 @@ class WordImportDialog(QDialog):
                 tick.setCheckState(Qt.CheckState.Unchecked)
                 unticked.append(proposal)
         self.figures.blockSignals(False)
-        notes = []
+        told = []
         if unticked:
-            notes.append(f"Mỗi chỉ tiêu chỉ nhận một số: đã bỏ đánh dấu «{label} = "
+            told.append(f"Mỗi chỉ tiêu chỉ nhận một số: đã bỏ đánh dấu «{label} = "
                          + ", ".join(format_number(p.value) for p in unticked)
                          + f"» (câu khác) để nhận {format_number(chosen.value)}. Hai số của "
                          "hai câu không được cộng lại; nếu chỉ tiêu là tổng của chúng, hãy "
                          "nhập tay số tổng vào báo cáo của đơn vị.")
         if len(parts) > 1:
-            notes.append(f"Các số cùng một câu được cộng lại: «{label}» = "
+            told.append(f"Các số cùng một câu được cộng lại: «{label}» = "
                          + " + ".join(format_number(p.value) for _, p in sorted(parts))
                          + f" = {format_number(sum(p.value for _, p in parts))}.")
-        self.figure_note.setText(" ".join(notes))
-        self.figure_note.setVisible(bool(notes))
+        self.figure_note.setText(" ".join(told))
+        self.figure_note.setVisible(bool(told))
 
     def reread_sheet(self, *_) -> None:
         """A statistics sheet holds a column per period: another period chosen, its column is
@@ -323,7 +324,7 @@ class WordImportDialog(QDialog):
         self.report = report
         self.ok_button.setEnabled(True)
         self._fill_figures(report.proposals)
-        self.notes.setText("<br/>".join(f"• {html.escape(note)}" for note in report.notes))
+        self.warnings.setText("<br/>".join(f"• {html.escape(note)}" for note in report.warnings))
         self.error.setText("")
         self.update_losses()
 

@@ -12,6 +12,10 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import CONFLICT
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.exchange import importer
+from ttdn_desktop.exchange import source_files
+from ttdn_desktop.exchange import request_import
+from ttdn_desktop.exchange import import_result
+from ttdn_desktop.exchange import held_release
 from ttdn_desktop.exchange.members_xlsx import read_members_xlsx
 from ttdn_desktop.exchange.package import read_package
 from ttdn_desktop.exchange.request import read_request
@@ -24,9 +28,9 @@ class Imports:
     def __init__(self, ws):
         self._ws = ws
 
-    def target(self, accept_form: bool = False) -> importer.Target:
+    def target(self, accept_form: bool = False) -> import_result.Target:
         """Who receives here (for the import rules): our own agency and signing key."""
-        return importer.Target(self._ws.setup.own_agency,
+        return import_result.Target(self._ws.setup.own_agency,
                                own_fingerprint=self._ws.keys.signer.fingerprint,
                                accept_form=accept_form)
 
@@ -46,7 +50,7 @@ class Imports:
         try:
             if backup and not dry_run:
                 ws.backups.make("truoc-khi-nhap")
-            return importer.import_files(ws.db, ws.forms, importer.expand_paths(paths),
+            return importer.import_files(ws.db, ws.forms, source_files.expand_paths(paths),
                                          dry_run=dry_run, progress=progress,
                                          target=self.target(accept_form), waiting=told)
         except (sqlite3.Error, OSError, StorageError) as error:
@@ -57,13 +61,13 @@ class Imports:
     @staticmethod
     def importable(paths) -> list[Path]:
         """Files as given; a folder stands for the importable files in it."""
-        return importer.expand_paths(paths)
+        return source_files.expand_paths(paths)
 
     @staticmethod
     def nothing_to_import(folders) -> str:
         """Said when the folders given hold no file to import: their paths, the kinds read,
         and what they hold instead."""
-        return importer.nothing_to_import(folders)
+        return source_files.nothing_to_import(folders)
 
     @staticmethod
     def read_request(path):
@@ -71,14 +75,14 @@ class Imports:
         addressed to, the period); nothing is stored."""
         path = Path(path)
         return read_request(nfc(path.name),
-                            importer.read_file_bytes(path, PACKAGE_LIMITS.max_file_bytes))
+                            source_files.read_file_bytes(path, PACKAGE_LIMITS.max_file_bytes))
 
     @staticmethod
     def member_list(path) -> list[tuple[str, str, str]]:
         """The member list in an Excel sheet (code, name, kind), for agencies.import_list;
         PackageError if unreadable."""
         path = Path(path)
-        return read_members_xlsx(nfc(path.name), importer.read_file_bytes(path, 20 << 20))
+        return read_members_xlsx(nfc(path.name), source_files.read_file_bytes(path, 20 << 20))
 
     def accept_form_request(self, file_name: str, data: bytes):
         """A request refused for its new form (its result's `form_offer`), imported again now
@@ -87,12 +91,12 @@ class Imports:
         ws = self._ws
         ws.backups.make("truoc-khi-nhap")
         with ws.db.atomic():
-            return importer.import_request(ws.db, ws.forms, file_name, data,
+            return request_import.import_request(ws.db, ws.forms, file_name, data,
                                            self.target(accept_form=True))
 
     def release_held(self, agency_code: str) -> list:
         """The packages held for an agency not yet on the list, imported now that it is."""
-        return importer.release_held(self._ws.db, self._ws.forms, agency_code, self.target())
+        return held_release.release_held(self._ws.db, self._ws.forms, agency_code, self.target())
 
     def held(self, period: Period | None = None) -> list[dict]:
         """Packages kept aside and not yet dealt with (conflicts, unknown agencies)."""

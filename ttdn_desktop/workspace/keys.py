@@ -57,7 +57,7 @@ class Keys:
         it replaces is kept beside it. Returns (own key, where the old one was kept);
         PassphraseNeeded (a TTDNError) if the file is sealed and the passphrase is
         missing or wrong."""
-        from ttdn_desktop.exchange.importer import read_file_bytes
+        from ttdn_desktop.exchange.source_files import read_file_bytes
         source = Path(source)
         try:
             data = read_file_bytes(source, 64 * 1024)
@@ -154,12 +154,12 @@ class Keys:
     def held(self, party: str | None = None) -> list[dict]:
         """Packages held for their signature, each with the fingerprint it was signed with
         ("" when unsigned) and its sender (an agency code, or trust.SECRETARIAT)."""
-        from ttdn_desktop.exchange import importer
+        from ttdn_desktop.exchange import held_release
         db = self._ws.db
-        rows = importer.held_for_signature(db, self._party(party) if party else None)
+        rows = held_release.held_for_signature(db, self._party(party) if party else None)
         result = []
         for row in rows:
-            signature = importer.held_signature(db, row)
+            signature = held_release.held_signature(db, row)
             party = trust.SECRETARIAT if not row["report_id"] else row["agency_code"]
             result.append(dict(row, fingerprint=signature.fingerprint if signature else "",
                                short=signature.short if signature else "", party=party,
@@ -168,7 +168,7 @@ class Keys:
 
     def _owners(self, signature, party: str) -> list[str]:
         """The other senders (in words) a key is recorded for: one key for two is named."""
-        from ttdn_desktop.exchange.importer import party_label
+        from ttdn_desktop.exchange.sender_trust import party_label
         if signature is None:
             return []
         db = self._ws.db
@@ -179,7 +179,7 @@ class Keys:
         """Pin, as confirmed, the new key a held package of `party` was signed with (the old one
         stays as history), then apply the held packages that now fit. `fingerprint`: which key,
         when held packages carry more than one (hex or the short form). Returns (key, results)."""
-        from ttdn_desktop.exchange import importer
+        from ttdn_desktop.exchange import held_release, sender_trust
         ws, db = self._ws, self._ws.db
         party = self._party(party)
         wanted = "".join(ch for ch in (fingerprint or "") if ch.isalnum()).lower()
@@ -197,9 +197,9 @@ class Keys:
             raise TTDNError(f"Các gói đang giữ lại của «{self.party_name(party)}» được ký bằng "
                             f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
         row = next(iter(candidates.values()))
-        signature = importer.held_signature(db, row)
+        signature = held_release.held_signature(db, row)
         named = wanted in (row["fingerprint"], row["short"].replace(" ", ""))
-        stolen = [importer.party_label(db, p)
+        stolen = [sender_trust.party_label(db, p)
                   for p in key_store.revoked_for(db, row["fingerprint"]) if p != party]
         if stolen:  # revoked as lost or stolen: whoever holds it now is no member
             raise TTDNError(f"Khóa {row['short']} đã bị thu hồi của {', '.join(stolen)} (máy "
@@ -215,13 +215,13 @@ class Keys:
             key = key_store.pin(db, party, signature.public_key, signature.fingerprint,
                                 self.party_name(party) if party != trust.SECRETARIAT else "",
                                 row["file_name"], confirmed=True)
-            results = importer.release_signature_holds(db, ws.forms, party,
+            results = held_release.release_signature_holds(db, ws.forms, party,
                                                        ws.imports.target())
         return dict(key, shared_with=row["owners"]), results
 
     def accept_held(self, held_id: int):
         """Apply one package held for its signature as it is, after checking with its sender."""
-        from ttdn_desktop.exchange.importer import accept_held_package
+        from ttdn_desktop.exchange.held_release import accept_held_package
         try:
             return accept_held_package(self._ws.db, self._ws.forms, held_id,
                                        self._ws.imports.target())

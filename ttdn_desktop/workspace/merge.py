@@ -10,8 +10,8 @@ from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import upward as upward_store
-from ttdn_desktop.storage.consolidated import (edited_records, layouts,
-                                               save_consolidated_section, set_layout)
+from ttdn_desktop.storage.consolidated import (edited_records, merge_orders,
+                                               save_consolidated_section, set_merge_order)
 from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.storage.reviews import reviews_in_period
 
@@ -49,17 +49,17 @@ class Merge:
         reviews = reviews_in_period(db, period, form.id)
         conflicts = {row["agency_code"] for row in held_store.list_held(
             db, reason=CONFLICT, period_code=period.code)}
-        layout = layouts(db, period, form.id)
+        orders = merge_orders(db, period, form.id)
         if agency_code:
             agency_code = self._ws.agencies.get(agency_code)["code"]
             members = [a for a in members if a.code == agency_code]
             contributions = {k: v for k, v in contributions.items() if k == agency_code}
             last_year = {k: v for k, v in last_year.items() if k == agency_code}
-            edited, based_on, layout = {}, {}, {}
+            edited, based_on, orders = {}, {}, {}
         previous = consolidate(form, period.same_period_last_year(), members, last_year)
         merged = consolidate(form, period, members, contributions,
                              period_dates(db, period).deadline, edited, previous.totals,
-                             reviews, conflicts, layout, based_on, previous.per_agency)
+                             reviews, conflicts, orders, based_on, previous.per_agency)
         return merged if agency_code else self._ws.drafts.apply(merged)
 
     def save_section(self, period: Period, section_id: str, text: str) -> None:
@@ -77,9 +77,9 @@ class Merge:
         if section_id in records:
             self.save_section(period, section_id, records[section_id][0])
 
-    def set_layout(self, period: Period, section_id: str, order: list[str],
-                   excluded: set[str]) -> None:
-        set_layout(self._ws.db, period, self._ws.form.id, section_id, order, excluded)
+    def set_order(self, period: Period, section_id: str, order: list[str],
+                  excluded: set[str]) -> None:
+        set_merge_order(self._ws.db, period, self._ws.form.id, section_id, order, excluded)
 
     def prose_check(self, period: Period, merged: Consolidation | None = None) -> list:
         """Figures the agencies' texts state that their own statistics contradict or leave

@@ -13,8 +13,12 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import NEW, NEWER, SAME
 from ttdn_desktop.core.text import format_number, nfc
 from ttdn_desktop.core.validation import breakdown_problems
-from ttdn_desktop.core.wordmatch import competing, heading_key, heading_lines, losses, sum_proposals
+from ttdn_desktop.core.wordmatch import heading_key, heading_lines
+from ttdn_desktop.core.losses import losses
+from ttdn_desktop.core.proposals import competing, sum_proposals
 from ttdn_desktop.exchange import importer
+from ttdn_desktop.exchange import source_files
+from ttdn_desktop.exchange import import_result
 from ttdn_desktop.exchange.docx_import import DOCX_LIMITS, is_docx_name
 from ttdn_desktop.exchange.package import build_package
 from ttdn_desktop.exchange.sheet_import import SHEET_SUFFIXES, is_agency_sheet, read_report
@@ -38,7 +42,7 @@ class Word:
         if path.suffix and not path.name.lower().endswith(SHEET_SUFFIXES):
             return False  # a name with no suffix: told by its content
         try:
-            return is_agency_sheet(path.name, importer.read_file_bytes(path, 30 << 20))
+            return is_agency_sheet(path.name, source_files.read_file_bytes(path, 30 << 20))
         except PackageError:
             return False
 
@@ -50,7 +54,7 @@ class Word:
         same way."""
         name = nfc(Path(path).name) if data is None else str(path)
         if data is None:
-            data = importer.read_file_bytes(Path(path), DOCX_LIMITS.max_file_bytes)
+            data = source_files.read_file_bytes(Path(path), DOCX_LIMITS.max_file_bytes)
         return read_report(name, data, self._ws.form,
                            [(a["code"], a["name"]) for a in self._ws.agencies.all()],
                            remembered=self.placements, period=period)
@@ -139,7 +143,7 @@ class Word:
         existing = report_store.report_for(db, agency["code"], period, form.id)
         if existing is not None and report_store.load_content(
                 db, existing["id"]).sha256() == content.sha256():
-            return importer.ImportResult(report.file_name, SAME, "nội dung giống hệt bản hiện "
+            return import_result.ImportResult(report.file_name, SAME, "nội dung giống hệt bản hiện "
                                          "hành", agency["code"], agency["name"], period.code)
         signed = ws.keys.signed_replacement(agency["code"], period)
         if signed and not replace_signed:

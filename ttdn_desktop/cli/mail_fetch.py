@@ -7,13 +7,12 @@ The `ttdn mail …` group is made once by mail_group(commands), which every mail
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import sys
 from pathlib import Path, PurePosixPath
 
+from ttdn_desktop.cli.arguments import date_type, period_type
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.periods import Period, parse_date
 
 SERVER_HELP = "máy chủ thư (như mail.tinh.gov.vn); mặc định: lần trước"
 
@@ -28,23 +27,9 @@ def mail_group(commands):
     return commands.choices["mail"].get_default("mail_commands")
 
 
-def _period(text: str):
-    try:
-        return Period.parse(text)
-    except TTDNError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
-
-
-def _since(text: str):
-    try:
-        return parse_date(text)
-    except TTDNError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
-
-
 def add_parsers(commands, import_word=None) -> None:
     """`import_word(workspace, path, args, data)`: the command line's confirmation of a Word
-    report (cli._import_word), handed in so that this module never imports cli.py."""
+    report (cli.imports._import_word), handed in by cli/__init__.py."""
     mail = mail_group(commands)
     fetch = mail.add_parser("fetch", help="nhận thư từ hộp thư của cơ quan (IMAP, chỉ đọc): "
                             "các tệp đính kèm được nhập như tệp kéo thả vào cửa sổ")
@@ -57,7 +42,7 @@ def add_parsers(commands, import_word=None) -> None:
     fetch.add_argument("--user", metavar="TÊN", help="tài khoản hộp thư; mặc định: lần trước")
     fetch.add_argument("--folder", metavar="THƯ MỤC", help="thư mục trên máy chủ (mặc định "
                        "INBOX hay lần trước)")
-    fetch.add_argument("--since", type=_since, metavar="NGÀY", help="thư từ ngày DD/MM/YYYY "
+    fetch.add_argument("--since", type=date_type, metavar="NGÀY", help="thư từ ngày DD/MM/YYYY "
                        "(mặc định: ngày gửi đề nghị báo cáo của kỳ gần nhất, hay 30 ngày trước)")
     fetch.add_argument("--cafile", type=Path, metavar="PEM", help="chứng chỉ của cơ quan cấp "
                        "chứng chỉ riêng của cơ quan (tệp PEM)")
@@ -71,7 +56,7 @@ def add_parsers(commands, import_word=None) -> None:
     confirm.add_argument("number", type=int, metavar="SỐ", help="số của báo cáo đang giữ lại, "
                          "như lệnh nhận thư hay «ttdn held» đã nêu")
     confirm.add_argument("--agency", metavar="MÃ", help="mã đơn vị (mặc định: đề xuất)")
-    confirm.add_argument("--period", type=_period, metavar="KỲ", help="kỳ báo cáo (mặc định: "
+    confirm.add_argument("--period", type=period_type, metavar="KỲ", help="kỳ báo cáo (mặc định: "
                          "đề xuất)")
     confirm.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ nhập gì")
     for flag, said in (("--accept-figures", "nhận các số liệu tìm thấy"),
@@ -79,7 +64,7 @@ def add_parsers(commands, import_word=None) -> None:
                        ("--allow-shorter", "vẫn nhập khi bản này ít hơn báo cáo hiện hành"),
                        ("--replace-signed", "vẫn nhập khi thay báo cáo hiện hành có chữ ký")):
         confirm.add_argument(flag, action="store_true", help=said)
-    confirm.set_defaults(run=cmd_mail_confirm, import_word=import_word)
+    confirm.set_defaults(run=cmd_mail_confirm, confirm_word=import_word)
 
     trust = mail.add_parser("trust", help="tin một chứng chỉ của máy chủ thư (sau khi đã đối "
                             "chiếu dấu vân tay SHA-256 với người quản lý máy chủ)")
@@ -207,10 +192,10 @@ class _Progress:
 
 def cmd_mail_confirm(workspace, args) -> int:
     """A report held from a fetch, confirmed as a Word file given to `ttdn import` is."""
-    if args.import_word is None:
+    if args.confirm_word is None:
         raise TTDNError("Lệnh này cần cli.py (không chạy riêng được).")
     row, data = workspace.mailbox.held_report(args.number)
-    code = args.import_word(workspace, PurePosixPath(row["file_name"]), args, data)
+    code = args.confirm_word(workspace, PurePosixPath(row["file_name"]), args, data)
     if code == 0 and not args.dry_run:
         workspace.mailbox.settle(row["file_name"])
     return code

@@ -4,27 +4,17 @@ The agency's report (or, `--upward`, the committee's report to the level above) 
 outbox with its revision sealed, then handed to the mail server; without a network it waits
 there and `ttdn mail outbox send` (or the window, by itself) tries again. The secretariat's
 reminders are shown unless `--send` is given. Registered in the `ttdn mail` group that
-cli_mail_fetch.mail_group makes."""
+cli.mail_fetch.mail_group makes."""
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import sys
 from pathlib import Path
 
-from ttdn_desktop.cli_mail_fetch import mail_group
-from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.periods import Period, format_date, format_stamp
-
-PERIOD_HELP = "kỳ báo cáo: 2021-Q1 … 2021-Q4, 2021-H1, 2021-H2, 2021-M9, 2021-Y"
-
-
-def _period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except TTDNError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
+from ttdn_desktop.cli.mail_fetch import mail_group
+from ttdn_desktop.cli.arguments import PERIOD_HELP, period_type
+from ttdn_desktop.core.periods import format_date, format_stamp
 
 
 def _server_options(parser) -> None:
@@ -45,7 +35,7 @@ def add_parsers(commands) -> None:
     mail = mail_group(commands)
     send = mail.add_parser("send", help="gửi gói báo cáo của đơn vị qua thư đến cơ quan thường "
                            "trực (hay --upward: báo cáo tổng hợp lên cấp trên)")
-    send.add_argument("--period", type=_period, required=True, metavar="KỲ", help=PERIOD_HELP)
+    send.add_argument("--period", type=period_type, required=True, metavar="KỲ", help=PERIOD_HELP)
     send.add_argument("--to", metavar="ĐỊA_CHỈ", help="địa chỉ nhận (mặc định: địa chỉ trong gói "
                       "đề nghị đã ký, hay lần trước); nhớ cho lần sau")
     send.add_argument("--with-word", action="store_true", help="gửi kèm bản Word của báo cáo")
@@ -63,7 +53,7 @@ def add_parsers(commands) -> None:
 
     remind = mail.add_parser("remind", help="nhắc các đơn vị chưa nộp, nộp muộn hay cần bổ sung "
                              "(mặc định chỉ liệt kê; --send để gửi)")
-    remind.add_argument("--period", type=_period, required=True, metavar="KỲ", help=PERIOD_HELP)
+    remind.add_argument("--period", type=period_type, required=True, metavar="KỲ", help=PERIOD_HELP)
     remind.add_argument("--agency", action="append", metavar="MÃ", help="chỉ nhắc đơn vị này "
                         "(lặp lại được)")
     remind.add_argument("--send", action="store_true", help="gửi thư nhắc (không có: chỉ xem)")

@@ -4,21 +4,9 @@ with --check, one line a figure an agency's text states that its own statistics 
 
 from __future__ import annotations
 
-import argparse
 
-from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.periods import Period
+from ttdn_desktop.cli.arguments import PERIOD_HELP, period_type
 from ttdn_desktop.core.richtext import parse_blocks
-
-PERIOD_HELP = "kỳ báo cáo: 2021-Q1 … 2021-Q4, 2021-H1, 2021-H2, 2021-9M, 2021-Y"
-
-
-def _period(text: str) -> Period:
-    """A period not written as one is a wrong command line (exit 2), as everywhere in ttdn."""
-    try:
-        return Period.parse(text)
-    except TTDNError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
 
 
 def add_parsers(commands) -> None:
@@ -26,7 +14,7 @@ def add_parsers(commands) -> None:
         "draft", help="bản tổng hợp của kỳ như mỗi mục đang hiện (dự thảo, ghép nguyên văn hoặc "
         "đã sửa); --check: số trong văn bản khác số liệu của chính đơn vị (mã đơn vị, mục, chỉ "
         "tiêu, số trong văn bản, số liệu), mã thoát 1 khi có")
-    draft.add_argument("--period", type=_period, metavar="KỲ", required=True, help=PERIOD_HELP)
+    draft.add_argument("--period", type=period_type, metavar="KỲ", required=True, help=PERIOD_HELP)
     draft.add_argument("--section", metavar="MÃ_MỤC", help="chỉ một mục")
     draft.add_argument("--check", action="store_true",
                        help="liệt kê chỗ số trong văn bản khác số liệu, không in văn bản")
