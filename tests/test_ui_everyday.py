@@ -11,7 +11,8 @@ from ttdn_desktop.exchange.importer import ImportResult
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import SECRETARIAT, Workspace
 
-from .uihelpers import new_report, set_up_agency, set_up_secretariat, set_value, type_text
+from .uihelpers import (members, new_report, set_up_agency, set_up_secretariat, set_value,
+                        settings_dialog, type_text)
 
 H1 = Period.parse("2021-H1")
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -42,20 +43,19 @@ def test_pickers_start_in_documents_or_downloads_and_remember(workspace, tmp_pat
 
 
 def test_settings_take_a_date_typed_the_vietnamese_way(qtbot, workspace):
-    from ttdn_desktop.ui.settings_form import SettingsDialog
-    dialog = SettingsDialog(workspace)
-    qtbot.addWidget(dialog)
+    dialog = settings_dialog(qtbot, workspace)
     field = dialog.form.inputs["issued_on"]
     type_text(field, "31/02/2021")
     dialog.save()
+    dialog.ops.wait()
     assert dialog.result() == 0 and "Ngày ban hành" in dialog.form.error.text()
     assert "issued_on" not in dialog.form.error.text()
     field.clear()
     type_text(field, "15/7/21")
     dialog.save()
+    dialog.ops.wait()
     assert workspace.letterhead().issued_on == "2021-07-15"
-    again = SettingsDialog(workspace)
-    qtbot.addWidget(again)
+    again = settings_dialog(qtbot, workspace)
     assert again.form.inputs["issued_on"].text() == "15/07/2021"
 
 
@@ -63,7 +63,7 @@ def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
     from datetime import date
     from ttdn_desktop.ui.secretariat_view import RequestDialog
     period = Period.parse("2021-H2")
-    dialog = RequestDialog(workspace, period)
+    dialog = RequestDialog(period, (members(workspace), workspace.period_dates(period)))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.data_from.text() and dialog.deadline.text()
@@ -393,7 +393,9 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
     starter = [page.agency.itemText(n) for n in range(page.agency.count())]
     assert "Sở Văn hóa, Thể thao và Du lịch (SVHTTDL)" in starter  # the shipped list
     assert page.request_button.isEnabled()
-    assert page.use_request(request)
+    page.use_request(request)  # read in the worker
+    window.ops.wait()
+    assert page.request is not None
     listed = [page.agency.itemData(n) for n in range(page.agency.count())]
     assert sorted(listed[1:4]) == ["CAT", "SNGV", "XA01"] and page.agency.currentData() == "CAT"
     assert "12/12/2025" in page.request_info.text()

@@ -7,7 +7,7 @@ from ttdn_desktop.cli import main
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.workspace import AGENCY, SECRETARIAT, Workspace
 
-from .uihelpers import active_window
+from .uihelpers import active_window, settings_dialog
 
 H1 = Period.parse("2021-H1")
 SIGNER = "Nguyễn Văn Bình"
@@ -239,9 +239,7 @@ def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_
 def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
     from docx.shared import Mm
     from ttdn_desktop.export.template import build_default_template, template_margins_mm
-    from ttdn_desktop.ui.settings_form import SettingsDialog
-    dialog = SettingsDialog(workspace)
-    qtbot.addWidget(dialog)
+    dialog = settings_dialog(qtbot, workspace)
     inputs = dialog.form.inputs
     left, top, right, bottom = template_margins_mm()  # the Word template shipped
     for side, value in (("left", left), ("top", top), ("right", right), ("bottom", bottom)):
@@ -258,9 +256,9 @@ def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
     assert inputs["margin_top"].placeholderText().startswith(f"{top:g} mm")
     dialog.form.inputs["margin_left"].setText("28")
     dialog.save()
+    dialog.ops.wait()
     assert workspace.letterhead().margin_left == "28" and workspace.letterhead().margin_top == ""
     # opened again on that template, its margins are shown from the start
-    again = SettingsDialog(workspace)
-    qtbot.addWidget(again)
+    again = settings_dialog(qtbot, workspace)
     assert again.form.inputs["margin_left"].text() == "28"
     assert again.form.inputs["margin_right"].placeholderText().startswith(f"{right:g} mm")

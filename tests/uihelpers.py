@@ -126,3 +126,21 @@ def uninstall_reporter(reporter) -> None:
     import sys
     import threading
     sys.excepthook, threading.excepthook = reporter.previous
+
+
+def settings_dialog(qtbot, workspace):
+    """The settings dialog as the window opens it: what it shows read, what it saves written,
+    by an operations worker of its own on the same database (closed with the dialog)."""
+    from ttdn_desktop.ui.operations import Operations
+    from ttdn_desktop.ui.ops.settings import read_current
+    from ttdn_desktop.ui.settings_form import SettingsDialog
+    from ttdn_desktop.workspace import Workspace
+    ops = Operations(lambda: Workspace(workspace.path, workspace.forms))
+    dialog = SettingsDialog(workspace, ops=ops, current=read_current(workspace))
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: ops.close())
+    return dialog
+
+
+def members(workspace) -> list[tuple[str, str]]:
+    """(code, name) of the members not retired: what the worker reads for the dialogs."""
+    return [(row["code"], row["name"]) for row in workspace.agencies(include_retired=False)]

@@ -4,7 +4,6 @@ with the menus, shortcuts, status bar, exports, printing and crash recovery arou
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,15 +19,15 @@ from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.text import file_slug
-from ttdn_desktop.ui.operations import PERIODS, REPORTS, SETTINGS, Changes, Operations
+from ttdn_desktop.ui.operations import Operations
 from ttdn_desktop.ui.qt_vi import install as install_vietnamese
-from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.ui.screen_fit import clamp_to_screen, fit_size
 
 # The first window imports only what it shows, and is on screen before the database is
 # opened: the workspace (storage, sqlite-utils), the views, printing and the dialogs load
 # after the first paint or when first opened (bench/bench_startup.py measures both moments).
 AGENCY = "agency"  # workspace.AGENCY, without importing storage for it
+# ui/ops/ runs the workspace: each module imported where it is first needed, after the paint
 
 
 class _QtNamespace:
@@ -45,14 +44,6 @@ if TYPE_CHECKING:
     from ttdn_desktop.ui.agency_view import AgencyView
     from ttdn_desktop.ui.printing import ReportPrint
     from ttdn_desktop.ui.secretariat_view import SecretariatView
-
-
-def _paint_job(job, printer) -> int:
-    """In the worker thread: a printer that cannot be opened is said as a sentence."""
-    try:
-        return job.paint(printer)
-    except OSError as error:
-        raise TTDNError(f"Không in được: {error}") from None
 
 
 def _paint_waiting(job, printer) -> None:
@@ -114,71 +105,6 @@ def _worker_workspace(path, forms=None):
     return Workspace(path, forms)
 
 
-def _start_chores(workspace):
-    """On the worker, once the database is open: a daily backup and the signing key (made at
-    the first start, not at the first send), then what the page is built from. What fails is
-    said in the window, which opens."""
-    notes = []
-    try:
-        workspace.daily_backup()
-    except TTDNError as error:  # the app still opens; the user knows backups are failing
-        notes.append(error.message)
-    try:
-        workspace.signer
-    except TTDNError as error:
-        notes.append(error.message)
-    return workspace.forms, notes, read_page_state(workspace)
-
-
-@dataclass
-class PageState:
-    """What the window's page is built from, read in the worker (the UI thread runs no SQL):
-    who we are, where the user left off, the window's geometry, what to warn about."""
-    mode: str | None
-    own_code: str | None = None
-    own_name: str = ""
-    last_report: str | None = None  # still there
-    last_section: str | None = None
-    session: dict | None = None     # what the window wrote last time (core.settings)
-    geometry: str | None = None
-    recovery: tuple | None = None   # (period code, saved at) of the report being edited
-    warnings: list = field(default_factory=list)
-    members: list = field(default_factory=list)  # the setup page's choice of agencies
-    stored: dict = field(default_factory=dict)   # the settings the setup page starts from
-    proposed: str = AGENCY                       # the role the setup page proposes
-    folders: dict = field(default_factory=dict)  # the file pickers' last folders
-
-
-def read_page_state(workspace) -> PageState:
-    # the settings' declarations bring core.docformat: read in the worker, after the first paint
-    from ttdn_desktop.core.settings import GEOMETRY, LAST_REPORT, LAST_SECTION, SESSION
-    from ttdn_desktop.ui import filedialogs
-    mode = workspace.mode
-    state = PageState(mode, warnings=list(workspace.warnings),
-                      session=workspace.ui_state(SESSION),
-                      geometry=workspace.ui_state(GEOMETRY),
-                      folders=filedialogs.stored_folders(workspace))
-    if mode is None:
-        state.members = workspace.starter_members()
-        state.stored = workspace.stored_letterhead()
-        from ttdn_desktop.ui.setup_page import proposed_mode
-        state.proposed = proposed_mode(workspace)
-        return state
-    if mode == AGENCY:
-        state.own_code = workspace.own_agency
-        if state.own_code:
-            state.own_name = workspace.agency(state.own_code)["name"]
-        last = workspace.ui_state(LAST_REPORT)
-        if last and workspace.report(last) is not None:
-            state.last_report = last
-            state.last_section = workspace.ui_state(LAST_SECTION)
-    report_id = state.session.get("report_id") if state.session else None
-    report = workspace.report(report_id) if report_id else None
-    if report is not None:
-        state.recovery = (report["period_code"], workspace.revision(report_id).saved_at)
-    return state
-
-
 class MainWindow(QMainWindow):
     """The window comes first, the data after: `MainWindow()` is the frame with its menus
     (every action off) and a line saying the database is being opened; `open_database(path)`
@@ -193,7 +119,7 @@ class MainWindow(QMainWindow):
         install_vietnamese(QApplication.instance())
         self.workspace = None
         self.ops: Operations | None = None
-        self.outside: OutsideChanges | None = None
+        self.outside = None  # ui/watcher.py, once the database is open
         self.previous_session = None
         self.setWindowTitle(APP_NAME)
         fit_size(self, 1280, 800)
@@ -231,7 +157,8 @@ class MainWindow(QMainWindow):
             return
         if self.ops is None:
             self._make_operations(lambda: _worker_workspace(path))
-        self.ops.open(_start_chores, lambda result: self._opened(path, result, on_failed),
+        from ttdn_desktop.ui.ops.setup import start_chores
+        self.ops.open(start_chores, lambda result: self._opened(path, result, on_failed),
                       lambda error: None if self._closing else on_failed(error))
 
     def _opened(self, path, result, on_failed) -> None:
@@ -244,16 +171,21 @@ class MainWindow(QMainWindow):
         workspace.notes.extend(notes)
         self.attach(workspace, state)
 
-    def attach(self, workspace, state: PageState | None = None) -> None:
+    def attach(self, workspace, state=None) -> None:
         """Build the page of an open workspace: the setup, the agency's or the secretariat's.
-        `state` as read by the worker; without it (a workspace opened by the caller), read
-        here."""
+        `state` (ops.setup.PageState) as read by the worker; without it (a workspace opened by
+        the caller), the worker reads it now."""
         from ttdn_desktop.ui import filedialogs
+        from ttdn_desktop.ui.ops.setup import page_state
         if state is None:
-            state = read_page_state(workspace)
+            found = []
+            self.ops.run(page_state(), on_done=found.append)
+            self.ops.wait()
+            state = found[0]
         self.workspace = workspace
         self._set_shortcuts()
         # the command line or another program changed the database: every view follows
+        from ttdn_desktop.ui.watcher import OutsideChanges
         self.outside = OutsideChanges(workspace, self.ops, self)
         self._set_all_actions(True)
         filedialogs.keep_folders(workspace, state.folders)
@@ -270,16 +202,17 @@ class MainWindow(QMainWindow):
     def _read_state_then(self, then) -> None:
         """The page state read again in the worker (the role or the agency changed), then
         `then(state)` here."""
-        self.ops.run(read_page_state, on_done=then,
+        from ttdn_desktop.ui.ops.setup import page_state
+        self.ops.run(page_state(), on_done=then,
                      on_error=lambda message: self.notify(message, "error"))
 
     # --- which page ----------------------------------------------------------------------------
-    def _show_mode(self, state: PageState) -> None:
+    def _show_mode(self, state) -> None:
         mode = state.mode
         if mode is None:
             from ttdn_desktop.ui.setup_page import SetupPage
-            setup = SetupPage(self.workspace, members=state.members, stored=state.stored,
-                              proposed=state.proposed)
+            setup = SetupPage(self.workspace, self.ops, members=state.members,
+                              stored=state.stored, proposed=state.proposed)
             setup.finished.connect(lambda: self._after_setup(setup))
             self.stack.addWidget(setup)
             self.stack.setCurrentWidget(setup)
@@ -291,7 +224,7 @@ class MainWindow(QMainWindow):
             return
         if mode == AGENCY:
             from ttdn_desktop.ui.agency_view import AgencyView
-            view = AgencyView(self.workspace, self.ops, own=(state.own_code, state.own_name))
+            view = AgencyView(self.workspace, self.ops, (state.own_code, state.own_name))
             view.saved.connect(lambda when: self.saved_label.setText(f"Đã lưu lúc {when}"))
             view.word_count_changed.connect(
                 lambda n: self.words_label.setText(f"{n} từ" if n >= 0 else ""))
@@ -518,14 +451,13 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """What the dialog shows is read in the worker; it opens when that comes."""
-        from ttdn_desktop.ui.settings_form import read_current
-        self.ops.run(read_current, on_done=self._open_settings,
+        from ttdn_desktop.ui.ops.settings import current_settings
+        self.ops.run(current_settings(), on_done=self._open_settings,
                      on_error=lambda message: self.notify(message, "error"))
 
     def _open_settings(self, current) -> None:
         from ttdn_desktop.ui.settings_form import SettingsDialog
         dialog = SettingsDialog(self.workspace, self, ops=self.ops, current=current)
-        dialog.accepted.connect(lambda: self.ops.notify(Changes.of(SETTINGS, source=self)))
         dialog.role_changed.connect(self.rebuild_view)
         self.settings_dialog = dialog
         dialog.open()
@@ -664,20 +596,19 @@ class MainWindow(QMainWindow):
         if self.agency_view is None:
             return
         self.agency_view.save_now()
-        self.ops.run(lambda ws, report: ws.import_files(paths, waiting=report.say),
-                     label="Đang nhập…", progress=True,
-                     on_done=lambda results: self._agency_imported(results, paths),
-                     changes=Changes.of(REPORTS, PERIODS),
+        from ttdn_desktop.ui.ops.imports import agency_import
+        self.ops.run(agency_import(paths), label="Đang nhập…",
+                     on_done=lambda found: self._agency_imported(*found),
                      on_error=lambda message: self.notify(message, "error"),
                      source=self)
 
-    def _agency_imported(self, results, paths) -> None:
+    def _agency_imported(self, results, nothing: str) -> None:
         import html
         from ttdn_desktop.core import trust
         from ttdn_desktop.core.rules import SIGNATURE
         from ttdn_desktop.core.text import shown
         if not results:  # only folders given, none with a file to read
-            self.notify(html.escape(self.workspace.nothing_to_import(paths)), "warning")
+            self.notify(html.escape(nothing), "warning")
             return
         from ttdn_desktop.core.rules import WORD
 
@@ -788,7 +719,8 @@ class MainWindow(QMainWindow):
         own = self.agency_view.own_code if self.agency_view is not None else None
         # a member agency's report printed here: its own signer, kept under its settings
         whose = code if code and code.upper() != (own or "").upper() else None
-        self.ops.run(lambda ws: ws.letterhead(code),
+        from ttdn_desktop.ui.ops import exports
+        self.ops.run(exports.letterhead(code),
                      on_done=lambda letterhead: self._ready(letterhead, what, whose, then),
                      on_error=lambda message: self.notify(message, "error"))
 
@@ -801,15 +733,10 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted() -> None:
-            values = dialog.values()
-
-            def write(ws) -> None:
-                for key, value in values.items():
-                    ws.set_letterhead_setting(key, value, whose)
-
-            self.ops.run(write, on_done=lambda _: then(),
-                         on_error=lambda message: self.notify(message, "error"),
-                         changes=Changes.of(SETTINGS), source=self)
+            from ttdn_desktop.ui.ops import exports
+            self.ops.run(exports.set_letterhead(dialog.values(), whose),
+                         on_done=lambda _: then(),
+                         on_error=lambda message: self.notify(message, "error"), source=self)
 
         def settings() -> None:
             dialog.reject()
@@ -830,20 +757,19 @@ class MainWindow(QMainWindow):
         that fails leaves nothing sealed."""
         view = self.agency_view
         view.save_now()
-        code, period = view.own_code, view.period
-        self.ops.run(lambda ws: ws.write_package(code, period, path),
+        from ttdn_desktop.ui.ops import exports
+        self.ops.run(exports.write_package(view.own_code, view.period, path, view.report_id),
                      label="Đang ghi gói báo cáo…",
                      on_done=lambda revision: self._exported(
                          path, f"Đã xuất gói báo cáo lần {revision}: {Path(path).name}. Gửi tệp "
                                "này qua thư điện tử cho cơ quan thường trực. Sửa tiếp sẽ tạo lần "
                                "gửi mới."),
-                     on_error=lambda message: self.notify(message, "error"),
-                     changes=Changes.of(REPORTS, period=period.code, report_id=view.report_id),
-                     source=self)
+                     on_error=lambda message: self.notify(message, "error"), source=self)
 
     def export_docx(self, path: str) -> None:
         period, code, _ = self.export_target()
-        self.ops.run(lambda ws: ws.write_report_docx(period, path, code),
+        from ttdn_desktop.ui.ops import exports
+        self.ops.run(exports.write_report_docx(period, path, code),
                      label="Đang xuất báo cáo Word…",
                      on_done=lambda _: self._exported(
                          path, f"Đã xuất báo cáo Word: {Path(path).name}."),
@@ -851,7 +777,8 @@ class MainWindow(QMainWindow):
 
     def export_xlsx(self, path: str) -> None:
         period, code, _ = self.export_target()
-        self.ops.run(lambda ws: ws.write_stats_xlsx(period, path, code),
+        from ttdn_desktop.ui.ops import exports
+        self.ops.run(exports.write_stats_xlsx(period, path, code),
                      label="Đang xuất biểu số liệu Excel…",
                      on_done=lambda _: self._exported(
                          path, f"Đã xuất biểu số liệu Excel: {Path(path).name}."),
@@ -881,7 +808,8 @@ class MainWindow(QMainWindow):
             from ttdn_desktop.ui.printing import ReportPrint
             then(ReportPrint(*found, code is None))
 
-        self.ops.run(lambda ws: (ws.consolidation(period, code), ws.letterhead(code)),
+        from ttdn_desktop.ui.ops import printing
+        self.ops.run(printing.print_data(period, code),
                      on_done=done, on_error=lambda message: self.notify(message, "error"))
 
     def _keep_until_closed(self, dialog, *objects) -> None:
@@ -970,7 +898,8 @@ class MainWindow(QMainWindow):
             self._printing.remove((job, printer))
             self.notify(message, "error")
 
-        self.ops.run(lambda ws: _paint_job(job, printer), label="Đang in…",
+        from ttdn_desktop.ui.ops import printing
+        self.ops.run(printing.paint(job, printer), label="Đang in…",
                      on_done=done, on_error=failed)
 
     def choose_pdf_path(self) -> None:
@@ -988,18 +917,8 @@ class MainWindow(QMainWindow):
         """Read, laid out and written in the worker thread, after the pending saves."""
         period, code, _ = self.export_target()
 
-        def work(ws) -> int:
-            from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf
-            job = ReportPrint(ws.consolidation(period, code), ws.letterhead(code), code is None)
-            try:
-                return print_to_pdf(job, path)
-            except TTDNError as error:  # the disk's reason, naming the file (util.files)
-                raise TTDNError(f"Không ghi được tệp PDF. {error.message}") from None
-            except OSError as error:
-                raise TTDNError(f"Không ghi được tệp PDF «{path}»: "
-                                f"{error.strerror or error}.") from None
-
-        self.ops.run(work, label="Đang in ra tệp PDF…",
+        from ttdn_desktop.ui.ops import printing
+        self.ops.run(printing.print_pdf(period, code, path), label="Đang in ra tệp PDF…",
                      on_done=lambda pages: self._exported(
                          path, f"Đã in {pages} trang ra tệp PDF: {Path(path).name}."),
                      on_error=lambda message: self.notify(message, "error"))
@@ -1017,7 +936,8 @@ class MainWindow(QMainWindow):
             values.update({LAST_REPORT: view.report_id, LAST_SECTION: view.section_key or ""})
         if extra:
             values.update(extra)
-        self.ops.run(lambda ws: ws.set_states(values), on_error=self._storage_problem)
+        from ttdn_desktop.ui.ops.settings import set_states
+        self.ops.run(set_states(values), on_error=self._storage_problem)
 
     def _storage_problem(self, message: str) -> None:
         """Read-only, busy or damaged storage: said once, never a traceback."""

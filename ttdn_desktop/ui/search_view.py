@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import SEARCH_RULE
+from ttdn_desktop.ui.ops import reports
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,7 +54,7 @@ class SearchView(QWidget):
             self._show(text, period, [])
             return
         self.count.setText("Đang tìm…")
-        self.ops.run(lambda ws: ws.search(text, period),
+        self.ops.run(reports.search(text, period),
                      on_done=lambda hits: self._show(text, period, hits),
                      on_error=self.count.setText)
 

@@ -29,28 +29,24 @@ from ttdn_desktop.ui.import_preview import ImportPreview
 from ttdn_desktop.ui.members_view import MembersView
 from ttdn_desktop.ui.merge_view import MergeView
 from ttdn_desktop.ui.notice import NoticeBar
+from ttdn_desktop.ui.form_confirm import confirm_new_forms
 from ttdn_desktop.ui.operations import (AGENCIES, CONSOLIDATED, PERIODS, REPORTS, REVIEWS,
                                         Changes)
+from ttdn_desktop.ui.ops import agencies, imports, merge, upward
 from ttdn_desktop.ui.review_window import ReviewWindow
 from ttdn_desktop.ui.search_view import SearchView
 from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog, UpwardBar
-from ttdn_desktop.util.files import write_bytes_atomic
-
-
-def read_request_choices(ws, period: Period):
-    """(members as (code, name), the period's dates): what the request dialog offers."""
-    return ([(row["code"], row["name"]) for row in ws.agencies(include_retired=False)],
-            ws.period_dates(period))
+from ttdn_desktop.ui.word_import_dialog import WordImportDialog
 
 
 class RequestDialog(QDialog):
     """Who the request goes to, the cut-off dates of the figures and the deadline; then the
-    file is chosen. `known`: (members, dates) as read_request_choices reads them (in the
-    window, by the worker); without it they are read here."""
+    file is chosen. `known`: (members, dates) as the worker read them
+    (ops.agencies.request_choices)."""
 
-    def __init__(self, workspace, period: Period, parent=None, known=None):
+    def __init__(self, period: Period, known, parent=None):
         super().__init__(parent)
-        members, dates = known or read_request_choices(workspace, period)
+        members, dates = known
         self.setWindowTitle("Đề nghị báo cáo")
         self.setMinimumWidth(560)
         title = QLabel(f"<b>Đề nghị các đơn vị báo cáo {period.label}</b>")
@@ -204,7 +200,7 @@ class SecretariatView(QWidget):
     # --- the period -------------------------------------------------------------------------------
     def reload_periods(self, select: Period | None = None) -> None:
         """The known periods are read in the worker; the chosen one is then shown."""
-        self.ops.run(lambda ws: ws.known_periods(),
+        self.ops.run(merge.known_periods(),
                      on_done=lambda periods: self._fill_periods(periods, select),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -247,15 +243,8 @@ class SecretariatView(QWidget):
         """The period's consolidation is made in the worker; shown when it comes."""
         period = self.period
         self.search.period = period
-
-        def work(ws):
-            merged = ws.consolidation(period)
-            upward = (ws.upward_status(period, merged), ws.upper_request(period),
-                      ws.upward_identity(period))
-            return (merged, upward, len(ws.agencies(include_retired=False)),
-                    ws.signature_states(period), len(ws.held_for_signature()))
-
-        self.ops.run(work, on_done=lambda found: self._show(period, *found))
+        self.ops.run(merge.period_overview(period),
+                     on_done=lambda found: self._show(period, *found))
 
     def _show(self, period: Period, merged, upward, members: int, signatures: dict,
               held_for_signature: int) -> None:
@@ -281,19 +270,14 @@ class SecretariatView(QWidget):
             self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
-        given, paths = paths, [str(p) for p in self.workspace.importable_paths(paths)]
-        if not paths:  # only folders, none with a file to read
-            self.notice.show_message(html.escape(self.workspace.nothing_to_import(given)),
-                                     "warning")
-            return
-
-        self.ops.run(lambda ws, report: ws.import_files(paths, dry_run=True,
-                                                         waiting=report.say),
-                     label="Đang đọc các tệp…", progress=True,
-                     on_done=lambda results: self._show_preview(paths, results),
+        self.ops.run(imports.preview(paths), label="Đang đọc các tệp…",
+                     on_done=lambda found: self._show_preview(*found),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
-    def _show_preview(self, paths, results) -> None:
+    def _show_preview(self, paths, results, nothing: str) -> None:
+        if not paths:  # only folders, none with a file to read
+            self.notice.show_message(html.escape(nothing), "warning")
+            return
         self.preview.show_results(paths, results)
         self.pages.setCurrentWidget(self.preview)
 
@@ -301,11 +285,9 @@ class SecretariatView(QWidget):
         self.pages.setCurrentWidget(self.tabs)
 
     def apply_import(self, paths) -> None:
-        self.ops.run(lambda ws, report: ws.import_files(paths, backup=True, progress=report,
-                                                         waiting=report.say),
-                     label="Đang nhập…", progress=True, on_done=self._imported,
+        self.ops.run(imports.apply(paths), label="Đang nhập…", on_done=self._imported,
                      on_error=lambda message: self.notice.show_message(message, "error"),
-                     changes=Changes.of(REPORTS, PERIODS, REVIEWS), source=self)
+                     source=self)
 
     def _imported(self, results) -> None:
         self.close_preview()
@@ -335,7 +317,6 @@ class SecretariatView(QWidget):
             party = (new_keys or held)[0].agency_code
             actions.append(("Khóa ký và đối chiếu…", lambda: self.keys_requested.emit(party)))
         self.notice.show_message(text, kind, actions)
-        from ttdn_desktop.ui.form_confirm import confirm_new_forms
         confirm_new_forms(self, self.ops, results,
                           lambda result: self.notice.show_message(html.escape(result.line()),
                                                                   "success"),
@@ -363,14 +344,12 @@ class SecretariatView(QWidget):
             self.notice.show_message(message, "error")
             self._next_word()
 
-        self.ops.run(lambda ws: (ws.read_word(name, data),
-                                 [(a["code"], a["name"]) for a in ws.agencies(include_retired=False)]),
-                     label=f"Đang đọc «{name}»…", on_done=self._confirm_word, on_error=failed)
+        self.ops.run(imports.read_word(name, data), label=f"Đang đọc «{name}»…",
+                     on_done=self._confirm_word, on_error=failed)
 
     def _confirm_word(self, found) -> None:
-        from ttdn_desktop.ui.word_import_dialog import WordImportDialog
         report, members = found
-        dialog = WordImportDialog(self.workspace, self.ops, report, self, members)
+        dialog = WordImportDialog(self.workspace, self.ops, report, members, self)
         dialog.imported.connect(self._word_imported)
         dialog.finished.connect(self._next_word)
         self.word_dialogs.append(dialog)
@@ -406,12 +385,12 @@ class SecretariatView(QWidget):
     def choose_request(self, agency_code: str | None = None) -> None:
         """`agency_code`: the one member the request goes to (chosen in the dialog first)."""
         period = self.period
-        self.ops.run(lambda ws: read_request_choices(ws, period),
+        self.ops.run(agencies.request_choices(period),
                      on_done=lambda known: self._open_request(period, known, agency_code),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _open_request(self, period: Period, known, agency_code: str | None = None) -> None:
-        dialog = RequestDialog(self.workspace, period, self, known)
+        dialog = RequestDialog(period, known, self)
         if agency_code:
             found = dialog.agency.findData(agency_code)
             if found < 0:
@@ -435,12 +414,10 @@ class SecretariatView(QWidget):
 
     def write_request(self, path: str, agency_code: str | None, deadline: date,
                       data_from: date | None = None, data_to: date | None = None) -> None:
-        period = self.period
-        self.ops.run(lambda ws: write_bytes_atomic(path, ws.request_bytes(
-                         period, agency_code, deadline, data_from, data_to)),
+        self.ops.run(agencies.write_request(self.period, agency_code, deadline, data_from,
+                                            data_to, path),
                      label="Đang ghi gói đề nghị…", on_done=lambda _: self._request_written(path),
-                     on_error=lambda message: self.notice.show_message(message, "error"),
-                     changes=Changes.of(PERIODS, period=period.code))
+                     on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _request_written(self, path: str) -> None:
         self.notice.show_message(f"Đã ghi gói đề nghị báo cáo {Path(path).name}; gửi tệp này "
@@ -453,7 +430,7 @@ class SecretariatView(QWidget):
         """Our name up there first if it is not known, then the file."""
         self.merge.save_now()
         period = self.period
-        self.ops.run(lambda ws: ws.upward_identity(period),
+        self.ops.run(upward.upward_identity(period),
                      on_done=lambda identity: self._upward_to_file(identity, ask_identity),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -471,7 +448,7 @@ class SecretariatView(QWidget):
 
     def _identity_chosen(self, dialog, then_export: bool) -> None:
         code, name = dialog.code.text(), dialog.name.text()
-        self.ops.run(lambda ws: ws.set_upward_identity(code, name),
+        self.ops.run(upward.set_upward_identity(code, name),
                      on_done=lambda _: then_export and self.choose_upward_export(),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -489,14 +466,12 @@ class SecretariatView(QWidget):
                 [("Mở thư mục", lambda: QDesktopServices.openUrl(
                     QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
 
-        self.ops.run(lambda ws: ws.export_upward(period, path), label="Đang ghi gói gửi cấp trên…",
+        self.ops.run(upward.export_upward(period, path), label="Đang ghi gói gửi cấp trên…",
                      on_done=done,
-                     on_error=lambda message: self.notice.show_message(message, "error"),
-                     changes=Changes.of(CONSOLIDATED, period=period.code))
+                     on_error=lambda message: self.notice.show_message(message, "error"))
 
     def choose_forward(self) -> None:
-        period = self.period
-        self.ops.run(lambda ws: ws.upper_request(period), on_done=self._forward_chosen,
+        self.ops.run(upward.upper_request(self.period), on_done=self._forward_chosen,
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _forward_chosen(self, request) -> None:
@@ -516,12 +491,9 @@ class SecretariatView(QWidget):
             self.write_forward(path, deadline)
 
     def write_forward(self, path: str, deadline: date) -> None:
-        period = self.period
-        self.ops.run(lambda ws: write_bytes_atomic(path, ws.forward_request_bytes(period,
-                                                                                 deadline)),
+        self.ops.run(upward.write_forward(self.period, deadline, path),
                      label="Đang ghi gói đề nghị…",
                      on_done=lambda _: self.notice.show_message(
                          f"Đã ghi {Path(path).name}: đề nghị của cấp trên chuyển cho các đơn vị "
                          f"thành viên, hạn gửi {format_date(deadline)}.", "success"),
-                     on_error=lambda message: self.notice.show_message(message, "error"),
-                     changes=Changes.of(PERIODS, period=period.code))
+                     on_error=lambda message: self.notice.show_message(message, "error"))

@@ -26,7 +26,7 @@ from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.text import format_number, shown
 from ttdn_desktop.core.wordmatch import confidence_label, to_ask
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
-from ttdn_desktop.ui.operations import REPORTS, Changes
+from ttdn_desktop.ui.ops import imports
 from ttdn_desktop.ui.screen_fit import fit_size
 from ttdn_desktop.ui.wrapping import keep_rows_fitted
 
@@ -36,15 +36,12 @@ ASIDE = ""  # the choice of setting a heading's text aside
 class WordImportDialog(QDialog):
     imported = Signal(object)  # the ImportResult
 
-    def __init__(self, workspace, ops, report, parent=None, members=None):
+    def __init__(self, workspace, ops, report, members, parent=None):
         """`members`: (code, name) of the member agencies, as the worker read them with the
-        report; without them they are read here (a test, a script)."""
+        report (ops.imports.read_word)."""
         super().__init__(parent)
         self.workspace, self.ops, self.report = workspace, ops, report
         self.question = None  # the choices whose losses are being read
-        if members is None:
-            members = [(row["code"], row["name"])
-                       for row in workspace.agencies(include_retired=False)]
         form = workspace.form
         sheet = getattr(report, "figures_only", False)  # an agency's own statistics sheet
         what = "bảng số liệu" if sheet else getattr(report, "kind", "báo cáo")
@@ -313,7 +310,7 @@ class WordImportDialog(QDialog):
             return
         period = Period.parse(code)
         self.ok_button.setEnabled(False)  # the figures shown are not this period's yet
-        self.ops.run(lambda ws: ws.read_word(report.file_name, report.source, period),
+        self.ops.run(imports.read_sheet_period(report.file_name, report.source, period),
                      on_done=self._sheet_read, on_error=self._failed)
 
     def _sheet_read(self, report) -> None:
@@ -404,8 +401,8 @@ class WordImportDialog(QDialog):
         report, placements = self.placed_report(), self.placements_chosen()
         accepted = self.accepted_proposals()
         self.question = asked = object()  # this question; a newer one replaces it
-        self.ops.run(lambda ws: ws.word_losses(report, code, Period.parse(period), placements,
-                                               accepted),
+        self.ops.run(imports.word_losses(report, code, Period.parse(period), placements,
+                                         accepted),
                      on_done=lambda losses: self._show_losses(asked, losses),
                      on_error=self.error.setText)
 
@@ -437,7 +434,7 @@ class WordImportDialog(QDialog):
             return
         code, period = self.agency.currentData(), Period.parse(self.period.currentData())
         self.ok_button.setEnabled(False)
-        self.ops.run(lambda ws: ws.signed_replacement(code, period),
+        self.ops.run(imports.signed_replacement(code, period),
                      on_done=lambda signed: self._ask_signed(code, period, signed),
                      on_error=self._failed)
 
@@ -456,11 +453,10 @@ class WordImportDialog(QDialog):
         report = self.placed_report()
         placements, accepted = self.placements_chosen(), self.accepted_proposals()
         allow, replace = self.allow_losses.isChecked(), bool(signed)
-        self.ops.run(lambda ws: ws.import_word(report, code, period, placements, accepted,
-                                               allow_losses=allow, replace_signed=replace),
+        self.ops.run(imports.import_word(report, code, period, placements, accepted,
+                                         allow_losses=allow, replace_signed=replace),
                      label=f"Đang nhập {report.kind}…", on_done=self._imported,
-                     on_error=self._failed,
-                     changes=Changes.of(REPORTS, period=period.code), source=self.parent())
+                     on_error=self._failed, source=self.parent())
 
     def _imported(self, result) -> None:
         self.imported.emit(result)
