@@ -262,12 +262,12 @@ def test_agency_is_asked_before_sending_a_mismatch_and_can_send_with_a_note(
                         str(tmp_path / "gui.ttdn"))
     view.show_section(f"s:{view.form.prose_sections[0].id}")
     window.package_action.trigger()  # Ctrl+E
-    dialog = window.mismatch_dialog
+    dialog = window.exports.mismatch_dialog
     assert dialog.isVisible() and "3.700" in dialog.findChild(type(dialog.error)).text()
     dialog.fix_button.click()  # back to the table, nothing written
     assert not chosen and view.section_key == "g:an_pham"
     window.package_action.trigger()
-    dialog = window.mismatch_dialog
+    dialog = window.exports.mismatch_dialog
     dialog.send_button.click()  # a note is asked for
     assert dialog.isVisible() and "giải thích" in dialog.error.text()
     dialog.note.setPlainText("Số tổng gồm 100 bản tiếng Pháp.")
@@ -422,14 +422,14 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     workspace.add_agency("CAT", "Công an tỉnh")
     window.settings_action.trigger()
     window.ops.wait()
-    dialog = window.settings_dialog
+    dialog = window.commands.settings_dialog
     dialog.role.agency.setCurrentIndex(dialog.role.agency.findData("CAT"))
     dialog.save()
     window.ops.wait()
     assert workspace.own_agency == "CAT" and "Công an tỉnh" in window.windowTitle()
     window.settings_action.trigger()
     window.ops.wait()
-    dialog = window.settings_dialog
+    dialog = window.commands.settings_dialog
     dialog.role.secretariat_mode.setChecked(True)
     dialog.save()
     window.ops.wait()
@@ -437,7 +437,7 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     assert window.agency_view is None
     window.settings_action.trigger()
     window.ops.wait()
-    dialog = window.settings_dialog
+    dialog = window.commands.settings_dialog
     dialog.role.agency_mode.setChecked(True)
     dialog.role.agency.setCurrentIndex(dialog.role.agency.count() - 1)
     dialog.role.new_code.setText("XA07")

@@ -143,8 +143,8 @@ def test_an_agency_sees_no_secretariat_only_menu_items(qtbot, tmp_path, forms):
     # the role changes to the secretariat: its items are there, and usable
     window.settings_action.trigger()
     window.ops.wait()
-    window.settings_dialog.role.secretariat_mode.setChecked(True)
-    window.settings_dialog.save()
+    window.commands.settings_dialog.role.secretariat_mode.setChecked(True)
+    window.commands.settings_dialog.save()
     window.ops.wait()
     assert window.secretariat_view is not None
     texts = _menu_texts(window)
@@ -191,7 +191,7 @@ def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
     set_up_agency(workspace)
     window = active_window(qtbot, workspace)
     window.keys_action.trigger()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     qtbot.waitUntil(dialog.isVisible)
     window.ops.wait()
     words = _dialog_words(dialog)
@@ -209,7 +209,7 @@ def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
         key_store.pin(workspace.db, trust.SECRETARIAT, secretariat.public_key,
                       secretariat.fingerprint, first_file="de-nghi.ttdn")
     window.keys_action.trigger()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     qtbot.waitUntil(dialog.isVisible)
     window.ops.wait()
     assert dialog.keys.isVisible() and dialog.keys.rowCount() == 1
@@ -226,7 +226,7 @@ def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_
     set_up_secretariat(workspace, 2)
     window = active_window(qtbot, workspace)
     window.keys_action.trigger()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     qtbot.waitUntil(dialog.isVisible)
     window.ops.wait()
     words = _dialog_words(dialog)

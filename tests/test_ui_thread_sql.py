@@ -90,16 +90,16 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monke
     view.open_find()
     # print to PDF, then the preview
     out = tmp_path / "in.pdf"
-    window.print_pdf(str(out))
+    window.prints.print_pdf(str(out))
     qtbot.waitUntil(lambda: "Đã in" in view.notice.label.text(), timeout=20000)
     assert out.read_bytes().startswith(b"%PDF")
     window.preview_action.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "preview_dialog", None) is not None
-                    and window.preview_dialog.isVisible(), timeout=20000)
-    window.preview_dialog.close()
+    qtbot.waitUntil(lambda: getattr(window.prints, "preview_dialog", None) is not None
+                    and window.prints.preview_dialog.isVisible(), timeout=20000)
+    window.prints.preview_dialog.close()
     # Ctrl+P: the print dialog, accepted (a printer that writes to a file)
     from PySide6.QtPrintSupport import QPrinter
-    from ttdn_desktop.ui import main_window, printing
+    from ttdn_desktop.ui import print_actions, printing
     printed = tmp_path / "may-in.pdf"
 
     def to_file(letterhead):
@@ -108,15 +108,15 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monke
         printer.setOutputFileName(str(printed))
         return printer
 
-    monkeypatch.setattr(main_window, "a4_printer", to_file)
+    monkeypatch.setattr(print_actions, "a4_printer", to_file)
     window.print_action.trigger()
     _settle(qtbot, window)
-    window.print_dialog.accept()
+    window.prints.print_dialog.accept()
     qtbot.waitUntil(lambda: printed.exists() and not window.ops.busy, timeout=20000)
     # settings: a letterhead field changed and accepted
-    window.open_settings()
+    window.commands.open_settings()
     _settle(qtbot, window)
-    dialog = window.settings_dialog
+    dialog = window.commands.settings_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     _settle(qtbot, window)
     dialog.form.inputs["signer_name"].setText("Trần Văn C")
@@ -309,12 +309,12 @@ def test_files_brought_in_and_key_files_are_read_in_the_worker(qtbot, secretaria
                         staticmethod(lambda *a, **k: ("mật khẩu dài", True)))
     window.open_keys()
     _settle(qtbot, window)
-    window.keys_dialog.restore_key()
+    window.commands.keys_dialog.restore_key()
     _settle(qtbot, window)
     found = sql.stop()
     assert not found, "SQL or files on the UI thread:\n" + "\n".join(found)
     assert window.workspace.find_report("SNGV", H2) is not None
-    window.keys_dialog.close()
+    window.commands.keys_dialog.close()
 
 
 def test_ui_asks_the_workspace_only_through_ui_ops():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period
+from ttdn_desktop.core.validation import bad_cells
 from ttdn_desktop.ui.figures_editor import VALUE, GroupFigures
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
@@ -571,7 +572,6 @@ class AgencyView(QWidget):
     # --- figures that do not add up ------------------------------------------------------------
     def bad_cells(self) -> list:
         """Every cell marked ✗ or ⚠ (core.validation.bad_cells), as the tables show them now."""
-        from ttdn_desktop.core.validation import bad_cells
         if self.report_id is None:
             return []
         return bad_cells(self.form, self.values, {"figures": self.invalid,

@@ -19,6 +19,7 @@ from ttdn_desktop.core.forms import TOTAL
 from ttdn_desktop.core.merge import Consolidation, attributed_lines, compare_percent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
+from ttdn_desktop.core.validation import check_breakdown
 from ttdn_desktop.ui.ops import merge as merging
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 
@@ -523,7 +524,6 @@ class MergeView(QWidget):
             self._fill_figure_table()
 
     def _fill_figure_table(self) -> None:
-        from ttdn_desktop.core.validation import check_breakdown
         self._figures_stale = False
         self.figures.clear()
         merged = self.merged

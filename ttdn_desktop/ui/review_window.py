@@ -18,6 +18,7 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
+from ttdn_desktop.core.validation import breakdown_problems
 from ttdn_desktop.ui.ops import reviews
 from ttdn_desktop.ui.ops.reviews import Review
 from ttdn_desktop.ui.screen_fit import fit_size
@@ -36,7 +37,6 @@ def report_html(form, content: ReportContent, previous: ReportContent | None = N
         parts.append(f"<a name='{section.id}'></a><h4>{html.escape(section.numbered_heading)}"
                      f"</h4><p>{body}</p>")
     rows = []
-    from ttdn_desktop.core.validation import breakdown_problems
     mismatched = {p.indicator: p.message.split(": ", 1)[-1]
                   for p in breakdown_problems(form, content.figures)}
     for indicator in form.indicators:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ttdn_desktop import workspace as workspace_module
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import SEARCH_RULE
 from ttdn_desktop.ui.ops import reports
@@ -61,7 +62,6 @@ class SearchView(QWidget):
     def _show(self, text: str, period, hits) -> None:
         if (text, period) != self.asked:
             return  # asked again meanwhile: that answer follows
-        from ttdn_desktop import workspace as workspace_module
         shown = workspace_module.SEARCH_SHOWN
         more, hits = len(hits) > shown, hits[:shown]
         form = self.workspace.form
