@@ -22,14 +22,25 @@ if TYPE_CHECKING:
     from ttdn_desktop.ui.agency_view import AgencyView
     from ttdn_desktop.ui.secretariat_view import SecretariatView
 
-# The start-up boundary. The first paint imports only this module, ui/menus.py,
-# ui/help_actions.py and ui/operations.py: the window, its menus and "Đang mở cơ sở dữ liệu…".
-# ui/startup.py and all it brings (the workspace with storage and sqlite-utils, the views, the
-# window's parts, ui/ops/) are imported by _startup() once the window is on screen, when the
-# database is opened (bench/bench_startup.py measures both moments: first paint, ready to type).
+# The start-up boundary. The first paint imports only this module, ui/menus.py and
+# ui/operations.py: the window, its menus and "Đang mở cơ sở dữ liệu…". Then the worker
+# imports ui/ops/setup.py (the workspace, storage, sqlite-utils) as it opens the database,
+# and once it has, the UI thread imports ui/startup.py (the window's parts, the page), as
+# the two functions below (bench/bench_startup.py measures both moments: first paint, ready
+# to type).
+def _worker_setup():
+    from ttdn_desktop.ui.ops import setup
+    return setup
+
+
 def _startup():
     from ttdn_desktop.ui import startup
     return startup
+
+
+def _start_chores(workspace):
+    """In the worker, as it opens the database: ui/ops/setup.py's chores."""
+    return _worker_setup().start_chores(workspace)
 
 
 def _centered(widget):
@@ -109,8 +120,8 @@ class MainWindow(QMainWindow):
         self._first_paint = _FirstPaint(self)
         self.first_painted.connect(self.menus.set_shortcuts)
         if workspace is not None:
-            self._make_operations(lambda: _startup().worker_workspace(workspace.path,
-                                                                      workspace.forms))
+            self._make_operations(lambda: _worker_setup().worker_workspace(workspace.path,
+                                                                           workspace.forms))
             self.attach(workspace)
 
     def _make_operations(self, open_workspace) -> None:
@@ -123,15 +134,17 @@ class MainWindow(QMainWindow):
         on_failed(exception) if it cannot be used (damaged, busy, read-only, newer)."""
         if self._closing:  # closed before its first paint
             return
-        startup = _startup()
         if self.ops is None:
-            self._make_operations(lambda: startup.worker_workspace(path))
-        startup.open_database(self.ops, path, self._opened,
-                              lambda error: None if self._closing else on_failed(error))
+            self._make_operations(lambda: _worker_setup().worker_workspace(path))
+        self.ops.open(_start_chores,
+                      lambda result: self._opened(path, result),
+                      lambda error: None if self._closing else on_failed(error))
 
-    def _opened(self, workspace, state) -> None:
-        if not self._closing:  # closed while it opened: nothing to show, nothing to save
-            self.attach(workspace, state)
+    def _opened(self, path, result) -> None:
+        if self._closing:  # closed while it opened: nothing to show, nothing to save
+            return
+        forms, notes, state = result
+        self.attach(_startup().window_workspace(path, forms, notes), state)
 
     def attach(self, workspace, state=None) -> None:
         """Build the page of an open workspace: the setup, the agency's or the secretariat's.

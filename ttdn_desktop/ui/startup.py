@@ -1,5 +1,5 @@
-"""What the window does once it is on screen: the database opened in the worker, the window's
-parts made, the page of the role built (the first-start setup, the agency's or the
+"""What the window does once the database is open (ui/ops/setup.py opens it in the worker):
+the window's parts made, the page of the role built (the first-start setup, the agency's or the
 secretariat's view) and built again when the role or the agency changes (Thiết lập).
 Loaded after the first paint (ui/main_window.py says where)."""
 
@@ -9,29 +9,19 @@ from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.commands import Commands
 from ttdn_desktop.ui.export_actions import ExportActions
 from ttdn_desktop.ui.import_actions import ImportActions
-from ttdn_desktop.ui.ops.setup import AGENCY, PageState, page_state, start_chores
+from ttdn_desktop.ui.ops.setup import AGENCY, PageState, page_state
 from ttdn_desktop.ui.print_actions import PrintActions
 from ttdn_desktop.ui.session import Session
 from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.workspace import Workspace
 
 
-def worker_workspace(path, forms=None):
-    """The worker's own Workspace: the same database and forms, its own connection."""
-    return Workspace(path, forms)
-
-
-def open_database(ops, path, on_opened, on_failed) -> None:
-    """The worker opens and checks the database, makes the daily backup and the signing key
-    (ops.setup.start_chores); on_opened(workspace, state) here, with the window's own
-    Workspace, which never connects by itself: its reads and writes run in the worker."""
-    def opened(result) -> None:
-        forms, notes, state = result
-        workspace = Workspace(path, forms, connect=False)
-        workspace.notes.extend(notes)
-        on_opened(workspace, state)
-
-    ops.open(start_chores, opened, on_failed)
+def window_workspace(path, forms, notes) -> Workspace:
+    """The window's own Workspace, made from what ops.setup.start_chores answered: it never
+    connects by itself, its reads and writes run in the worker."""
+    workspace = Workspace(path, forms, connect=False)
+    workspace.notes.extend(notes)
+    return workspace
 
 
 def read_state(ops) -> PageState:

@@ -9,7 +9,7 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.settings import GEOMETRY, LAST_REPORT, LAST_SECTION, SESSION
 from ttdn_desktop.ui.operations import Op
 from ttdn_desktop.ui.ops.settings import stored_folders
-from ttdn_desktop.workspace import AGENCY, SECRETARIAT
+from ttdn_desktop.workspace import AGENCY, SECRETARIAT, Workspace
 
 PURPOSES = ("import", "export", "open", "key")  # the file pickers' (ui/filedialogs.py)
 
@@ -67,6 +67,11 @@ def read_page_state(ws) -> PageState:
 def page_state() -> Op:
     """Read again when the role or the agency changed."""
     return Op(read_page_state)
+
+
+def worker_workspace(path, forms=None) -> Workspace:
+    """The worker's own Workspace: the same database and forms, its own connection."""
+    return Workspace(path, forms)
 
 
 def start_chores(ws):
