@@ -100,8 +100,8 @@ class MainWindow(QMainWindow):
         self.ops: Operations | None = None
         self.outside = None  # ui/watcher.py, once the database is open
         # the window's parts, made once the database is open (attach)
-        self.pages = self.session = self.commands = None
-        self.imports = self.exports = self.prints = None
+        self.pages = self.session = None
+        self._parts: dict = {}  # commands, imports, exports, prints: made when first used
         self.setWindowTitle(APP_NAME)
         fit_size(self, 1280, 800)
         self._closing = False
@@ -165,6 +165,24 @@ class MainWindow(QMainWindow):
         self.session.offer_recovery(state.recovery)
         self.session.write(clean=False)
         self.attached.emit()
+
+    def _part(self, name: str):
+        part = self._parts.get(name)
+        if part is None:
+            part = self._parts[name] = _startup().action_part(name, self)
+        return part
+
+    # what the menus' actions do (ui/commands.py, ui/import_actions.py, ui/export_actions.py,
+    # ui/print_actions.py), made when an action first asks
+    commands = property(lambda self: self._part("commands"))
+    imports = property(lambda self: self._part("imports"))
+    exports = property(lambda self: self._part("exports"))
+    prints = property(lambda self: self._part("prints"))
+
+    def report_opened(self) -> None:
+        """A report is open: a request to open one, if the exports made it, goes."""
+        if "exports" in self._parts:
+            self.exports.report_opened()
 
     def update_title(self) -> None:
         view = self.agency_view  # the secretariat's title names nobody

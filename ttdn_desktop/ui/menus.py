@@ -1,8 +1,8 @@
 """The window's menus and toolbar: every action, its text, shortcut and tip, made before the
 first paint (the menus are on screen at once, every action but Thoát and the help off until
 the database is open), and switched on and off as the page changes. What an action does is
-the business of the window's parts, made once the database is open (window.commands,
-window.imports, window.exports, window.prints): an action reaches them when triggered."""
+the business of the window's parts (window.commands, window.imports, window.exports,
+window.prints), made when an action first asks for them."""
 
 from __future__ import annotations
 

@@ -6,11 +6,7 @@ Loaded after the first paint (ui/main_window.py says where)."""
 from __future__ import annotations
 
 from ttdn_desktop.ui import filedialogs
-from ttdn_desktop.ui.commands import Commands
-from ttdn_desktop.ui.export_actions import ExportActions
-from ttdn_desktop.ui.import_actions import ImportActions
 from ttdn_desktop.ui.ops.setup import AGENCY, PageState, page_state
-from ttdn_desktop.ui.print_actions import PrintActions
 from ttdn_desktop.ui.session import Session
 from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.workspace import Workspace
@@ -34,16 +30,30 @@ def read_state(ops) -> PageState:
 
 
 def make_parts(window, state: PageState) -> None:
-    """The window's parts, each with its concern, once the database is open."""
+    """The window's parts the page needs, once the database is open; the others are made
+    when an action first asks for them (action_part)."""
     window.pages = Pages(window)
     window.session = Session(window, state.session)
-    window.commands = Commands(window)
-    window.imports = ImportActions(window)
-    window.exports = ExportActions(window)
-    window.prints = PrintActions(window)
     # the command line or another program changed the database: every view follows
     window.outside = OutsideChanges(window.workspace, window.ops, window)
     filedialogs.keep_folders(window.workspace, state.folders)
+
+
+def action_part(name: str, window):
+    """A part only the menus' actions need (window.commands, .imports, .exports, .prints),
+    made when first asked for: their modules and dialogs cost 30-50 ms that the report
+    waited for before it could be typed in."""
+    if name == "commands":
+        from ttdn_desktop.ui.commands import Commands
+        return Commands(window)
+    if name == "imports":
+        from ttdn_desktop.ui.import_actions import ImportActions
+        return ImportActions(window)
+    if name == "exports":
+        from ttdn_desktop.ui.export_actions import ExportActions
+        return ExportActions(window)
+    from ttdn_desktop.ui.print_actions import PrintActions
+    return PrintActions(window)
 
 
 def page_class(mode: str | None):
@@ -83,7 +93,7 @@ class Pages:
                 lambda n: w.words_label.setText(f"{n} từ" if n >= 0 else ""))
             view.location_changed.connect(lambda: w.session.write(clean=False))
             view.location_changed.connect(w.update_title)
-            view.location_changed.connect(w.exports.report_opened)
+            view.location_changed.connect(w.report_opened)
             w.agency_view = view
             w.stack.addWidget(view)
             w.stack.setCurrentWidget(view)
