@@ -153,7 +153,7 @@ def period_stall(app, window) -> tuple[float, float]:
 def printing_stall(app, window, out: Path) -> tuple[float, float, float]:
     """(longest stall through the worker, seconds, longest stall painting on the UI thread)."""
     from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf
-    longest, took = watch(app, lambda: window.print_pdf(str(out)),
+    longest, took = watch(app, lambda: window.prints.print_pdf(str(out)),
                           lambda: out.exists() and not window.ops.busy)
     workspace, period = window.workspace, window.secretariat_view.period
     merged, letterhead = workspace.merge.consolidation(period), workspace.setup.letterhead()

@@ -58,6 +58,7 @@ def test_the_secretariat_window_says_the_same(qtbot, tmp_path, forms, folder):
     window = active_window(qtbot, workspace)
     try:
         window.import_paths([str(folder)])
+        window.ops.wait()  # the folder is looked into by the worker
         _said_in_full(window.secretariat_view.notice.label.text(), folder)
     finally:
         window.close()

@@ -11,6 +11,7 @@ from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, convert_
                                          signature_lines, signer_name)
 from ttdn_desktop.core.periods import Period
 from tests.helpers import demo_letterhead
+from tests.uihelpers import settings_dialog
 from ttdn_desktop.export.docx_report import write_report_docx
 
 PARTY = demo_letterhead(number="127", code="BC/BTGDVTU", signer_name="Lê Văn C")
@@ -87,9 +88,7 @@ def test_cli_warns_when_no_signer(tmp_path, capsys, workspace):
 
 
 def test_settings_dialog_converts_on_switch(qtbot, workspace):
-    from ttdn_desktop.ui.settings_form import SettingsDialog
-    dialog = SettingsDialog(workspace)
-    qtbot.addWidget(dialog)
+    dialog = settings_dialog(qtbot, workspace)
     form = dialog.form
     assert form.inputs["signer_name"].text() == ""
     assert form.inputs["signer_name"].placeholderText()  # a hint, not a value
@@ -102,6 +101,7 @@ def test_settings_dialog_converts_on_switch(qtbot, workspace):
     form.inputs["superior_body"].setPlainText("UBND TỈNH QUẢNG NINH")
     assert form.problems.text() == ""
     dialog.save()
+    dialog.ops.wait()
     saved = workspace.setup.letterhead()
     assert (saved.layout, saved.code, saved.signing_capacity) == \
         ("state", "BC-BTGDVTU", "KT. TRƯỞNG BAN")

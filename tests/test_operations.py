@@ -9,7 +9,7 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.settings import SESSION
 from ttdn_desktop.ui.main_window import MainWindow
-from ttdn_desktop.ui.operations import AGENCIES, EVERYTHING, REPORTS, Changes, Operations
+from ttdn_desktop.ui.operations import AGENCIES, EVERYTHING, REPORTS, Changes, Op, Operations
 from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
 
@@ -39,9 +39,9 @@ def test_runs_on_its_own_workspace_in_order_and_tells_every_view_once(ops, qtbot
     ops.changed.connect(notices.append)
     view = object()
     for n in range(3):
-        ops.run(lambda ws, n=n: (seen.append((n, threading.get_ident())),
-                                 ws.agencies.add(f"A{n}", f"Đơn vị {n}"))[1][0]["code"],
-                on_done=done.append, changes=Changes.of(AGENCIES), source=view)
+        ops.run(Op(lambda ws, n=n: (seen.append((n, threading.get_ident())),
+                                    ws.agencies.add(f"A{n}", f"Đơn vị {n}"))[1][0]["code"],
+                   Changes.of(AGENCIES)), on_done=done.append, source=view)
     assert ops.busy
     ops.wait()
     assert not ops.busy
@@ -60,8 +60,8 @@ def test_failures_come_back_as_sentences_and_change_nothing(ops, qtbot):
     def bad(ws):
         raise TTDNError("Không ghi được vào ổ đĩa.")
 
-    ops.run(bad, on_error=errors.append, changes=Changes.of(REPORTS))
-    ops.run(lambda ws: 1 / 0)  # nobody asked to hear: ops.failed says it
+    ops.run(Op(bad, Changes.of(REPORTS)), on_error=errors.append)
+    ops.run(Op(lambda ws: 1 / 0))  # nobody asked to hear: ops.failed says it
     ops.wait()
     assert errors == ["Không ghi được vào ổ đĩa."] and notices == []
     assert len(failed) == 1 and "ZeroDivisionError" in failed[0]
@@ -77,7 +77,7 @@ def test_changes_may_depend_on_the_result_and_progress_goes_to_the_function(ops,
             steps.append(n + 1)
         return "2021-H1"
 
-    ops.run(work, progress=True, changes=lambda period: Changes.of(REPORTS, period=period))
+    ops.run(Op(work, lambda period: Changes.of(REPORTS, period=period), progress=True))
     ops.wait()
     assert steps == [1, 2, 3] and notices[0].period == "2021-H1"
 
@@ -152,8 +152,8 @@ def test_our_own_writes_are_never_taken_for_outside_changes(qtbot, tmp_path, for
     watcher = OutsideChanges(workspace, ops, interval=10 ** 6)
     notices = []
     ops.changed.connect(notices.append)
-    ops.run(lambda ws: ws.setup.set_states({SESSION: {}}))
-    ops.run(lambda ws: ws.agencies.add("SNGV", "Sở Ngoại vụ"), changes=Changes.of(AGENCIES))
+    ops.run(Op(lambda ws: ws.setup.set_states({SESSION: {}})))
+    ops.run(Op(lambda ws: ws.agencies.add("SNGV", "Sở Ngoại vụ"), Changes.of(AGENCIES)))
     ops.wait()
     watcher.check()
     ops.wait()

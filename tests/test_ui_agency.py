@@ -114,7 +114,7 @@ def test_type_autosave_reopen(qtbot, window, db_path, forms):
     assert again.agency_view.report_id == report_id  # the last report opens again
     assert again.agency_view.section_key == "s:an_pham"
     assert "9.000 cuốn bản tin" in again.agency_view.prose.editor.toPlainText()
-    assert not hasattr(again, "recovery_message")  # it was closed properly
+    assert not again.session.recovery_message  # it was closed properly
     again.close()
 
 
@@ -220,7 +220,7 @@ def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_p
     view.show_section("s:an_pham")
     type_text(view.prose.editor, "Bản tin đối ngoại")
     package_path = tmp_path / "goi.ttdn"
-    window.export_package(str(package_path))
+    window.exports.export_package(str(package_path))
     qtbot.waitUntil(lambda: package_path.exists() and not window.ops.busy, timeout=10000)
     package = read_package("goi.ttdn", package_path.read_bytes(), forms)
     assert package.manifest.revision == 1
@@ -236,12 +236,12 @@ def test_export_package_word_excel_and_a_new_revision_after(qtbot, window, tmp_p
     assert (info.revision, info.supersedes, info.sealed) == (2, 1, False)
 
     docx_path, xlsx_path = tmp_path / "bc.docx", tmp_path / "tk.xlsx"
-    window.export_docx(str(docx_path))
+    window.exports.export_docx(str(docx_path))
     qtbot.waitUntil(lambda: docx_path.exists() and not window.ops.busy, timeout=10000)
     document = Document(docx_path)
     assert document.tables[0].rows[0].cells[0].text.splitlines()[1] == "SỞ NGOẠI VỤ"
     assert any("Bản tin đối ngoại (sửa)" in p.text for p in document.paragraphs)
-    window.export_xlsx(str(xlsx_path))
+    window.exports.export_xlsx(str(xlsx_path))
     qtbot.waitUntil(lambda: xlsx_path.exists() and not window.ops.busy, timeout=10000)
     assert "Tổng hợp" in load_workbook(xlsx_path).sheetnames
 
@@ -251,11 +251,11 @@ def test_print_to_a4_pdf(qtbot, window, tmp_path):
     new_report(view, H1)
     type_text(view.prose.editor, "Nội dung để in")
     out = tmp_path / "in.pdf"
-    window.print_pdf(str(out))  # read, laid out and written in the worker
+    window.prints.print_pdf(str(out))  # read, laid out and written in the worker
     window.ops.wait()
     assert out.read_bytes().startswith(b"%PDF")
     jobs = []
-    window.print_job(jobs.append)
+    window.prints.print_job(jobs.append)
     window.ops.wait()
     document, _, _ = jobs[0].build(_pdf_printer(tmp_path / "x.pdf"))
     assert "Nội dung để in" in document.toPlainText()
@@ -280,7 +280,7 @@ def test_preview_opens_paints_and_survives_garbage_collection(qtbot, window):
     type_text(view.prose.editor, "Xem trước")
     window.preview_action.trigger()
     window.ops.wait()  # the job is read in the worker, then the preview opens
-    dialog = window.preview_dialog
+    dialog = window.prints.preview_dialog
     qtbot.waitUntil(dialog.isVisible)
     gc.collect()
     from PySide6.QtPrintSupport import QPrintPreviewWidget
@@ -292,13 +292,13 @@ def test_preview_opens_paints_and_survives_garbage_collection(qtbot, window):
     dialog.close()
     QApplication.processEvents()
     gc.collect()
-    assert window._printing == []  # released once the dialog is gone
+    assert window.prints.printing == []  # released once the dialog is gone
 
 
 def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
     """Ctrl+P: the print dialog opens, and accepting it prints (here with "print to file")."""
     from PySide6.QtPrintSupport import QPrinter
-    from ttdn_desktop.ui import main_window, printing
+    from ttdn_desktop.ui import print_actions, printing
     out = tmp_path / "may-in.pdf"
 
     def to_file(letterhead):
@@ -307,13 +307,13 @@ def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
         printer.setOutputFileName(str(out))
         return printer
 
-    monkeypatch.setattr(main_window, "a4_printer", to_file)
+    monkeypatch.setattr(print_actions, "a4_printer", to_file)
     view = window.agency_view
     new_report(view, H1)
     type_text(view.prose.editor, "Bản in thử")
     window.print_action.trigger()
     window.ops.wait()
-    dialog = window.print_dialog
+    dialog = window.prints.print_dialog
     qtbot.waitUntil(dialog.isVisible)
     dialog.accept()
     window.ops.wait()  # painted in the worker
@@ -327,9 +327,9 @@ def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):
     new_report(view, H1)
     window.workspace.setup.set_letterhead("signer_name", "Nguyễn Văn A")  # a sample, not a name
     done = []
-    window.when_ready("in", lambda: done.append(True))
+    window.exports.when_ready("in", lambda: done.append(True))
     window.ops.wait()  # the letterhead is read in the worker
-    dialog = window.before_output
+    dialog = window.exports.before_output
     qtbot.waitUntil(dialog.isVisible)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert not ok.isEnabled() and dialog.inputs["signer_name"].text() == ""
@@ -339,7 +339,7 @@ def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):
     window.ops.wait()  # written in the worker, then it goes on
     assert done == [True]
     assert window.workspace.setup.letterhead().signer_name == "Phạm Thị D"
-    window.when_ready("in", lambda: done.append(True))  # nothing to ask any more
+    window.exports.when_ready("in", lambda: done.append(True))  # nothing to ask any more
     window.ops.wait()
     assert done == [True, True]
 
@@ -429,7 +429,7 @@ def test_pdf_that_cannot_be_written_says_so(qtbot, window, tmp_path):
     new_report(view, H1)
     blocker = tmp_path / "khong-phai-thu-muc"
     blocker.write_text("x")
-    window.print_pdf(str(blocker / "in.pdf"))
+    window.prints.print_pdf(str(blocker / "in.pdf"))
     window.ops.wait()
     assert "Không ghi được tệp PDF" in view.notice.label.text()
     assert "in.pdf" in view.notice.label.text()
@@ -462,10 +462,10 @@ def test_print_with_a_broken_template_says_why(qtbot, window, tmp_path):
     bad = tmp_path / "mau-hong.docx"
     bad.write_bytes(b"not a zip")
     window.workspace.setup.set_letterhead("template", str(bad))
-    window.print_preview()
+    window.prints.print_preview()
     window.ops.wait()
     assert "mau-hong.docx" in view.notice.label.text()
-    assert getattr(window, "preview_dialog", None) is None
+    assert getattr(window.prints, "preview_dialog", None) is None
 
 
 def test_the_text_menu_shows_the_keys_of_undo_and_redo(qtbot, window):

@@ -12,7 +12,8 @@ from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
 
-from .uihelpers import new_report, set_up_agency, set_up_secretariat, set_value, type_text
+from .uihelpers import (members, new_report, set_up_agency, set_up_secretariat, set_value,
+                        settings_dialog, type_text)
 
 H1 = Period.parse("2021-H1")
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -43,20 +44,19 @@ def test_pickers_start_in_documents_or_downloads_and_remember(workspace, tmp_pat
 
 
 def test_settings_take_a_date_typed_the_vietnamese_way(qtbot, workspace):
-    from ttdn_desktop.ui.settings_form import SettingsDialog
-    dialog = SettingsDialog(workspace)
-    qtbot.addWidget(dialog)
+    dialog = settings_dialog(qtbot, workspace)
     field = dialog.form.inputs["issued_on"]
     type_text(field, "31/02/2021")
     dialog.save()
+    dialog.ops.wait()
     assert dialog.result() == 0 and "Ngày ban hành" in dialog.form.error.text()
     assert "issued_on" not in dialog.form.error.text()
     field.clear()
     type_text(field, "15/7/21")
     dialog.save()
+    dialog.ops.wait()
     assert workspace.setup.letterhead().issued_on == "2021-07-15"
-    again = SettingsDialog(workspace)
-    qtbot.addWidget(again)
+    again = settings_dialog(qtbot, workspace)
     assert again.form.inputs["issued_on"].text() == "15/07/2021"
 
 
@@ -64,7 +64,7 @@ def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
     from datetime import date
     from ttdn_desktop.ui.secretariat_view import RequestDialog
     period = Period.parse("2021-H2")
-    dialog = RequestDialog(workspace, period)
+    dialog = RequestDialog(period, (members(workspace), workspace.periods.dates(period)))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.data_from.text() and dialog.deadline.text()
@@ -263,12 +263,12 @@ def test_agency_is_asked_before_sending_a_mismatch_and_can_send_with_a_note(
                         str(tmp_path / "gui.ttdn"))
     view.show_section(f"s:{view.form.prose_sections[0].id}")
     window.package_action.trigger()  # Ctrl+E
-    dialog = window.mismatch_dialog
+    dialog = window.exports.mismatch_dialog
     assert dialog.isVisible() and "3.700" in dialog.findChild(type(dialog.error)).text()
     dialog.fix_button.click()  # back to the table, nothing written
     assert not chosen and view.section_key == "g:an_pham"
     window.package_action.trigger()
-    dialog = window.mismatch_dialog
+    dialog = window.exports.mismatch_dialog
     dialog.send_button.click()  # a note is asked for
     assert dialog.isVisible() and "giải thích" in dialog.error.text()
     dialog.note.setPlainText("Số tổng gồm 100 bản tiếng Pháp.")
@@ -394,7 +394,9 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
     starter = [page.agency.itemText(n) for n in range(page.agency.count())]
     assert "Sở Văn hóa, Thể thao và Du lịch (SVHTTDL)" in starter  # the shipped list
     assert page.request_button.isEnabled()
-    assert page.use_request(request)
+    page.use_request(request)  # read in the worker
+    window.ops.wait()
+    assert page.request is not None
     listed = [page.agency.itemData(n) for n in range(page.agency.count())]
     assert sorted(listed[1:4]) == ["CAT", "SNGV", "XA01"] and page.agency.currentData() == "CAT"
     assert "12/12/2025" in page.request_info.text()
@@ -421,14 +423,14 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     workspace.agencies.add("CAT", "Công an tỉnh")
     window.settings_action.trigger()
     window.ops.wait()
-    dialog = window.settings_dialog
+    dialog = window.commands.settings_dialog
     dialog.role.agency.setCurrentIndex(dialog.role.agency.findData("CAT"))
     dialog.save()
     window.ops.wait()
     assert workspace.setup.own_agency == "CAT" and "Công an tỉnh" in window.windowTitle()
     window.settings_action.trigger()
     window.ops.wait()
-    dialog = window.settings_dialog
+    dialog = window.commands.settings_dialog
     dialog.role.secretariat_mode.setChecked(True)
     dialog.save()
     window.ops.wait()
@@ -436,7 +438,7 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     assert window.agency_view is None
     window.settings_action.trigger()
     window.ops.wait()
-    dialog = window.settings_dialog
+    dialog = window.commands.settings_dialog
     dialog.role.agency_mode.setChecked(True)
     dialog.role.agency.setCurrentIndex(dialog.role.agency.count() - 1)
     dialog.role.new_code.setText("XA07")

@@ -67,11 +67,12 @@ def test_the_secretariat_is_offered_names_in_words(qtbot, tmp_path, forms, propo
             count = len(proposed)
             action.trigger()
             qtbot.waitUntil(lambda: len(proposed) > count or
-                            getattr(window, "before_output", None) is not None, timeout=10000)
+                            getattr(window.exports, "before_output", None) is not None,
+                            timeout=10000)
             if len(proposed) == count:  # the signer asked first: give it, then the file
-                window.before_output.accept()
+                window.exports.before_output.accept()
                 qtbot.waitUntil(lambda: len(proposed) > count, timeout=10000)
-                window.before_output = None
+                window.exports.before_output = None
         view.choose_request()
         window.ops.wait()
         view.findChild(RequestDialog).accept()
@@ -100,8 +101,8 @@ def test_the_print_dialog_offers_a_pdf_named_in_words(qtbot, tmp_path, forms):
         new_report(window.agency_view, H1)
         window.print_action.trigger()
         window.ops.wait()
-        qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None)
-        dialog = window.print_dialog
+        qtbot.waitUntil(lambda: getattr(window.prints, "print_dialog", None) is not None)
+        dialog = window.prints.print_dialog
         qtbot.waitUntil(dialog.isVisible)
         # the dialog proposes the document's name + ".pdf" (Qt's dialog on Linux; Windows'
         # «Microsoft Print to PDF» too); offscreen it shows the folder alone, so the name is read

@@ -74,7 +74,7 @@ def test_the_window_names_periods_in_words(qtbot, window, tmp_path, form):
     assert _preview(qtbot, window, [unsigned]).outcomes() == [rules.SIGNATURE]
     _apply(qtbot, window)
     window.open_keys()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     window.ops.wait()
     assert dialog.held.rowCount() == 1
     assert dialog.held.item(0, 2).text() == "6 tháng đầu năm 2021"

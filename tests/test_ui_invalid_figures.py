@@ -104,9 +104,9 @@ def test_every_output_lists_the_marks_and_asks(qtbot, window, tmp_path, monkeypa
 
     for action in (window.package_action, window.docx_action, window.xlsx_action,
                    window.preview_action, window.print_action, window.pdf_action):
-        window.mismatch_dialog = None
+        window.exports.mismatch_dialog = None
         action.trigger()
-        dialog = window.mismatch_dialog
+        dialog = window.exports.mismatch_dialog
         assert dialog is not None and dialog.isVisible(), action.text()
         text = dialog.findChild(type(dialog.error)).text()
         assert "1 ô số liệu gõ sai" in text and WHERE_ENGLISH in text, action.text()
@@ -123,9 +123,9 @@ def test_every_output_lists_the_marks_and_asks(qtbot, window, tmp_path, monkeypa
     for action, suffix in ((window.docx_action, ".docx"), (window.xlsx_action, ".xlsx"),
                            (window.pdf_action, ".pdf")):
         action.trigger()
-        assert window.mismatch_dialog.send_button.text() == (
+        assert window.exports.mismatch_dialog.send_button.text() == (
             "Vẫn in, bỏ các số gõ sai" if suffix == ".pdf" else "Vẫn xuất, bỏ các số gõ sai")
-        window.mismatch_dialog.send_button.click()
+        window.exports.mismatch_dialog.send_button.click()
         qtbot.waitUntil(lambda: bool(chosen) and chosen[-1].endswith(suffix), timeout=10000)
         window.ops.wait()
     names = {Path(name).suffix: tmp_path / name for name in chosen}
@@ -142,7 +142,7 @@ def test_every_output_lists_the_marks_and_asks(qtbot, window, tmp_path, monkeypa
 
     # the package: with a note for the mismatch, without the typed text
     window.package_action.trigger()
-    dialog = window.mismatch_dialog
+    dialog = window.exports.mismatch_dialog
     dialog.note.setPlainText("Số tổng gồm 600 bản tiếng Anh chưa nhập được.")
     dialog.send_button.click()
     qtbot.waitUntil(lambda: chosen[-1].endswith(".ttdn"), timeout=10000)
@@ -167,7 +167,7 @@ def test_the_note_dialog_offers_the_previous_note(qtbot, window, tmp_path, monke
     monkeypatch.setattr(filedialogs, "save_file", lambda parent, title, name, *a: written.append(
         name) or str(tmp_path / f"{len(written)}.ttdn"))
     window.package_action.trigger()
-    dialog = window.mismatch_dialog
+    dialog = window.exports.mismatch_dialog
     assert dialog.note.toPlainText() == ""  # nothing given before
     note = "Số tổng gồm 600 bản tiếng Pháp."
     type_text(dialog.note, note)
@@ -178,7 +178,7 @@ def test_the_note_dialog_offers_the_previous_note(qtbot, window, tmp_path, monke
     # sent again after an edit: the note given last time is there, selected
     set_value(table, ("ban_an_pham", "vi"), "3100")
     window.package_action.trigger()
-    dialog = window.mismatch_dialog
+    dialog = window.exports.mismatch_dialog
     assert dialog.note.toPlainText() == note
     assert dialog.note.textCursor().selectedText() == note  # typing replaces it
     dialog.send_button.click()  # taken as it is
@@ -195,8 +195,8 @@ def test_the_note_dialog_offers_the_previous_note(qtbot, window, tmp_path, monke
     again.ops.wait()
     set_value(again.agency_view.groups["an_pham"], ("ban_an_pham", "vi"), "3000")
     again.package_action.trigger()
-    assert again.mismatch_dialog.note.toPlainText() == note
-    again.mismatch_dialog.reject()
+    assert again.exports.mismatch_dialog.note.toPlainText() == note
+    again.exports.mismatch_dialog.reject()
     again.close()
     window.workspace = workspace  # closed by the fixture
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from ttdn_desktop.workspace import outbox as outbox_door
 from ttdn_desktop.ui.dashboard import REMINDED_COLUMN
 from ttdn_desktop.ui.mail_send_dialog import MailSendDialog
+from ttdn_desktop.ui.ops import mail
 from ttdn_desktop.ui.members_view import EMAIL
 from ttdn_desktop.ui.remind_dialog import NO_ADDRESS, RemindDialog
 from ttdn_desktop.workspace import Workspace
@@ -63,7 +64,7 @@ def test_send_by_mail_from_the_dialog_waits_offline_then_goes(qtbot, tmp_path, f
                     timeout=20000)
     assert f"localhost:{away}" in line.label.toolTip()
     assert "(lần gửi 1)" in line.label.toolTip()
-    window.ops.run(lambda ws: ws.outbox.remember_server(port=server.port))
+    window.ops.run(mail.remember_server({"port": server.port}))
     window.ops.wait()
     line.button.click()  # «Gửi lại»
     qtbot.waitUntil(lambda: "đã gửi 1 thư" in line.label.text(), timeout=20000)

@@ -67,7 +67,9 @@ def test_a_request_chosen_at_first_start_asks_before_its_form(qtbot, tmp_path, f
     window = active_window(qtbot, workspace)
     window.ops.wait()
     page = window.stack.currentWidget()
-    assert page.use_request(path)
+    page.use_request(path)  # read in the worker
+    window.ops.wait()
+    assert page.request is not None
     page.agency.setCurrentIndex(page.agency.findData("SNGV"))
     page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH LẠNG SƠN")
     page.letterhead.inputs["place"].setText("Lạng Sơn")

@@ -407,7 +407,7 @@ def test_consolidated_exports_and_request(qtbot, window, tmp_path, form, forms):
     _pasted(window)
     _import(qtbot, window, _demo(tmp_path, form, 4))
     out = tmp_path / "tong-hop.docx"
-    window.export_docx(str(out))
+    window.exports.export_docx(str(out))
     qtbot.waitUntil(lambda: out.exists() and not window.ops.busy, timeout=20000)
     document = Document(out)
     assert document.tables[0].rows[1].cells[0].text == "Số 127-BC/BTGDVTU"
@@ -451,7 +451,7 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
     window.ops.wait()
     window.preview_action.trigger()
     window.ops.wait()
-    ask = window.before_output
+    ask = window.exports.before_output
     qtbot.waitUntil(ask.isVisible)
     ask.inputs["signer_name"].setText("Trần Văn Bình")
     ask.inputs["signer_title"].setText("PHÓ TRƯỞNG BAN")  # no title is assumed either
@@ -459,7 +459,7 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
     ask.buttons.button(ask.buttons.StandardButton.Ok).click()
     window.ops.wait()
     assert window.workspace.setup.letterhead().place == "Quảng Ninh"
-    dialog = window.preview_dialog
+    dialog = window.prints.preview_dialog
     qtbot.waitUntil(dialog.isVisible)
     gc.collect()
     preview = dialog.findChild(QPrintPreviewWidget)
@@ -467,7 +467,7 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
     assert preview.pageCount() >= 2  # the report, then the annex
     dialog.close()
     out = tmp_path / "tong-hop.pdf"
-    window.print_pdf(str(out))
+    window.prints.print_pdf(str(out))
     window.ops.wait()
     assert out.read_bytes().startswith(b"%PDF")
     if which("pdftotext"):

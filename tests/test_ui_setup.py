@@ -8,7 +8,7 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
 
-from .uihelpers import active_window
+from .uihelpers import active_window, settings_dialog
 
 H1 = Period.parse("2021-H1")
 SIGNER = "Nguyễn Văn Bình"
@@ -144,8 +144,8 @@ def test_an_agency_sees_no_secretariat_only_menu_items(qtbot, tmp_path, forms):
     # the role changes to the secretariat: its items are there, and usable
     window.settings_action.trigger()
     window.ops.wait()
-    window.settings_dialog.role.secretariat_mode.setChecked(True)
-    window.settings_dialog.save()
+    window.commands.settings_dialog.role.secretariat_mode.setChecked(True)
+    window.commands.settings_dialog.save()
     window.ops.wait()
     assert window.secretariat_view is not None
     texts = _menu_texts(window)
@@ -192,7 +192,7 @@ def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
     set_up_agency(workspace)
     window = active_window(qtbot, workspace)
     window.keys_action.trigger()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     qtbot.waitUntil(dialog.isVisible)
     window.ops.wait()
     words = _dialog_words(dialog)
@@ -210,7 +210,7 @@ def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
         key_store.pin(workspace.db, trust.SECRETARIAT, secretariat.public_key,
                       secretariat.fingerprint, first_file="de-nghi.ttdn")
     window.keys_action.trigger()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     qtbot.waitUntil(dialog.isVisible)
     window.ops.wait()
     assert dialog.keys.isVisible() and dialog.keys.rowCount() == 1
@@ -227,7 +227,7 @@ def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_
     set_up_secretariat(workspace, 2)
     window = active_window(qtbot, workspace)
     window.keys_action.trigger()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     qtbot.waitUntil(dialog.isVisible)
     window.ops.wait()
     words = _dialog_words(dialog)
@@ -240,9 +240,7 @@ def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_
 def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
     from docx.shared import Mm
     from ttdn_desktop.export.template import build_default_template, template_margins_mm
-    from ttdn_desktop.ui.settings_form import SettingsDialog
-    dialog = SettingsDialog(workspace)
-    qtbot.addWidget(dialog)
+    dialog = settings_dialog(qtbot, workspace)
     inputs = dialog.form.inputs
     left, top, right, bottom = template_margins_mm()  # the Word template shipped
     for side, value in (("left", left), ("top", top), ("right", right), ("bottom", bottom)):
@@ -259,9 +257,9 @@ def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
     assert inputs["margin_top"].placeholderText().startswith(f"{top:g} mm")
     dialog.form.inputs["margin_left"].setText("28")
     dialog.save()
+    dialog.ops.wait()
     assert workspace.setup.letterhead().margin_left == "28" and workspace.setup.letterhead().margin_top == ""
     # opened again on that template, its margins are shown from the start
-    again = SettingsDialog(workspace)
-    qtbot.addWidget(again)
+    again = settings_dialog(qtbot, workspace)
     assert again.form.inputs["margin_left"].text() == "28"
     assert again.form.inputs["margin_right"].placeholderText().startswith(f"{right:g} mm")

@@ -104,7 +104,7 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     assert "giữ lại vì chữ ký 1" in view.dashboard.summary.text()  # until it is settled
     [button] = view.notice.buttons
     button.click()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     qtbot.waitUntil(dialog.isVisible)
     window.ops.wait()
     assert dialog.keys.rowCount() == 3 and dialog.held.rowCount() == 1
@@ -173,7 +173,7 @@ def test_unsigned_package_held_once_a_key_is_pinned_then_taken_as_it_is(
     assert _preview(qtbot, window, [unsigned]) == ["✗ không có chữ ký (đơn vị đã có khóa)"]
     _apply(qtbot, window)
     window.open_keys()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     window.ops.wait()
     dialog.held.selectRow(0)
     assert not dialog.accept_key_button.isEnabled()  # no key to accept: only the package
@@ -203,7 +203,7 @@ def test_agency_records_the_secretariat_key_from_its_first_request(qtbot, tmp_pa
     assert "khóa mới được ghi nhận" in notice.label.text() and expected in notice.label.text()
     [button] = notice.buttons
     button.click()
-    dialog = main.keys_dialog
+    dialog = main.commands.keys_dialog
     main.ops.wait()
     assert dialog.keys.item(0, 1).text() == expected
     assert dialog.keys.item(0, 0).text().startswith("Cơ quan gửi đề nghị báo cáo")
@@ -227,7 +227,7 @@ def test_export_and_restore_the_key_from_the_keys_window(qtbot, window, tmp_path
         text)))
     _yes(monkeypatch)
     window.open_keys()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     window.ops.wait()
     before = window.workspace.keys.own()
     dialog.export_key()
@@ -253,7 +253,7 @@ def test_the_keys_window_names_the_member_whose_key_signed_another_members_packa
     assert _preview(qtbot, window, [posing]) == [f"✗ khóa của đơn vị khác: {ttt.short}"]
     _apply(qtbot, window)
     window.open_keys()
-    dialog = window.keys_dialog
+    dialog = window.commands.keys_dialog
     window.ops.wait()
     dialog.held.selectRow(0)
     asked = []

@@ -209,7 +209,7 @@ def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, 
     assert recorded.seen == []
     if role == "agency":  # what was read in the worker reached the page
         assert window.windowTitle().endswith("Sở Ngoại vụ")
-        assert "đóng đột ngột" in window.recovery_message
+        assert "đóng đột ngột" in window.session.recovery_message
         assert "3.800 cuốn" in window.agency_view.prose.editor.toPlainText()
     elif role == "secretariat":
         assert window.secretariat_view is not None

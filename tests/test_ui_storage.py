@@ -13,6 +13,7 @@ import pytest
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.operations import Op
 from ttdn_desktop.workspace import Workspace
 
 from .helpers import save_section
@@ -41,7 +42,7 @@ def test_export_package_onto_a_folder_seals_nothing(qtbot, window, tmp_path):
     view.prose.editor.setPlainText("Bản tin đối ngoại")
     folder = tmp_path / "thu-muc"
     folder.mkdir()
-    window.export_package(str(folder))
+    window.exports.export_package(str(folder))
     window.ops.wait()
     assert "là một thư mục" in view.notice.label.text()
     info = report_store.current_revision(window.workspace.db, report_id)
@@ -49,7 +50,7 @@ def test_export_package_onto_a_folder_seals_nothing(qtbot, window, tmp_path):
     assert "đã gửi" not in view.tree.topLevelItem(0).text(0)
     assert temps(tmp_path) == []
     out = tmp_path / "goi.ttdn"
-    window.export_package(str(out))
+    window.exports.export_package(str(out))
     window.ops.wait()
     assert report_store.current_revision(window.workspace.db, report_id).sealed
     assert "lần 1" in view.notice.label.text()
@@ -57,12 +58,12 @@ def test_export_package_onto_a_folder_seals_nothing(qtbot, window, tmp_path):
 
 def test_a_database_that_turned_read_only_is_said_not_a_traceback(qtbot, window, capfd):
     # writes now fail as on a read-only file (they are made by the operations' worker)
-    window.ops.run(lambda ws: ws.db.execute("PRAGMA query_only = ON"))
-    window._write_session(clean=False)
+    window.ops.run(Op(lambda ws: ws.db.execute("PRAGMA query_only = ON")))
+    window.session.write(clean=False)
     window.ops.wait()
     text = window.agency_view.notice.label.text()
     assert "chỉ cho" in text and "đọc" in text and str(window.workspace.path) in text
-    window.ops.run(lambda ws: ws.db.execute("PRAGMA query_only = OFF"))
+    window.ops.run(Op(lambda ws: ws.db.execute("PRAGMA query_only = OFF")))
     window.ops.wait()
     assert "Traceback" not in capfd.readouterr().err
 
@@ -77,7 +78,7 @@ def test_autosave_into_a_busy_database_says_busy_and_tries_again(qtbot, window, 
     import sqlite3
     other = sqlite3.connect(window.workspace.path, timeout=0)
     other.execute("BEGIN IMMEDIATE")
-    window.ops.run(lambda ws: ws.db.execute("PRAGMA busy_timeout = 200"))
+    window.ops.run(Op(lambda ws: ws.db.execute("PRAGMA busy_timeout = 200")))
     view._autosave()
     window.ops.wait()
     assert "đang bận" in view.notice.label.text() and view.autosave.isActive()

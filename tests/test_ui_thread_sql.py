@@ -1,14 +1,21 @@
 """The UI thread never waits on SQLite: once the first window is built, every flow a user
 drives (open a report, switch sections, type, create a report, find, print, settings; the
 secretariat's dashboard, merge, search, review, members) runs its SQL in the operations'
-worker thread. UiThreadSql records what the window's own connection runs; a failure names the
-line of ui/ that still asks on the UI thread."""
+worker thread, and so do the reads of files (a request package, a folder dropped, a key
+file). UiThreadSql records what the window's own connection runs and which of its Workspace's
+methods the UI thread calls; a failure names the line of ui/ that still asks on the UI thread.
+Outside ui/ops/, ui/ calls no Workspace method that reads the database or files."""
+
+import ast
+from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
+from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.settings import FOLDER, LAST_REPORT
 from ttdn_desktop.demo import write_demo_packages
@@ -18,8 +25,9 @@ from ttdn_desktop.ui.secretariat_view import RequestDialog
 from ttdn_desktop.ui.upward_panel import IdentityDialog
 from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import (UiThreadSql, set_up_agency, set_up_secretariat, set_value, type_text,
-                        visible_codes)
+from .test_word_safety import FULL
+from .uihelpers import (UI_THREAD_WORKSPACE, UiThreadSql, set_up_agency, set_up_secretariat,
+                        set_value, type_text, visible_codes)
 
 H1 = Period.parse("2021-H1")
 H2 = Period.parse("2021-H2")
@@ -82,16 +90,16 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monke
     view.open_find()
     # print to PDF, then the preview
     out = tmp_path / "in.pdf"
-    window.print_pdf(str(out))
+    window.prints.print_pdf(str(out))
     qtbot.waitUntil(lambda: "Đã in" in view.notice.label.text(), timeout=20000)
     assert out.read_bytes().startswith(b"%PDF")
     window.preview_action.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "preview_dialog", None) is not None
-                    and window.preview_dialog.isVisible(), timeout=20000)
-    window.preview_dialog.close()
+    qtbot.waitUntil(lambda: getattr(window.prints, "preview_dialog", None) is not None
+                    and window.prints.preview_dialog.isVisible(), timeout=20000)
+    window.prints.preview_dialog.close()
     # Ctrl+P: the print dialog, accepted (a printer that writes to a file)
     from PySide6.QtPrintSupport import QPrinter
-    from ttdn_desktop.ui import main_window, printing
+    from ttdn_desktop.ui import print_actions, printing
     printed = tmp_path / "may-in.pdf"
 
     def to_file(letterhead):
@@ -100,15 +108,15 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monke
         printer.setOutputFileName(str(printed))
         return printer
 
-    monkeypatch.setattr(main_window, "a4_printer", to_file)
+    monkeypatch.setattr(print_actions, "a4_printer", to_file)
     window.print_action.trigger()
     _settle(qtbot, window)
-    window.print_dialog.accept()
+    window.prints.print_dialog.accept()
     qtbot.waitUntil(lambda: printed.exists() and not window.ops.busy, timeout=20000)
     # settings: a letterhead field changed and accepted
-    window.open_settings()
+    window.commands.open_settings()
     _settle(qtbot, window)
-    dialog = window.settings_dialog
+    dialog = window.commands.settings_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     _settle(qtbot, window)
     dialog.form.inputs["signer_name"].setText("Trần Văn C")
@@ -243,3 +251,87 @@ def test_figures_typed_while_the_same_report_is_read_again_are_kept(qtbot, agenc
     assert view.section_key == "g:an_pham" and not view.has_unsaved()
     assert view.values[("ban_an_pham", "")] == 3000
     assert window.workspace.reports.content(first).figures[("ban_an_pham", "")] == 3000
+
+
+def test_first_start_reads_the_request_and_sets_up_in_the_worker(qtbot, tmp_path, forms):
+    """The setup page: the request package chosen is read, and the choices written, by the
+    worker; before, the page read the package on the UI thread."""
+    secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
+    set_up_secretariat(secretariat, 3)
+    request = tmp_path / "de-nghi.ttdn"
+    request.write_bytes(secretariat.periods.request_bytes(H2, "SNGV", date(2021, 12, 12)))
+    secretariat.close()
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    window = _window(qtbot, workspace)
+    page = window.stack.currentWidget()
+    sql = UiThreadSql(window.workspace)
+    page.use_request(request)
+    _settle(qtbot, window)
+    assert page.agency.currentData() == "SNGV"
+    page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH QUẢNG NINH")
+    page.letterhead.inputs["place"].setText("Quảng Ninh")
+    page.start.click()
+    _settle(qtbot, window)
+    found = sql.stop()
+    assert not found, "SQL or files on the UI thread:\n" + "\n".join(found)
+    assert window.agency_view is not None and window.workspace.reports.find("SNGV", H2)
+    window.close()
+    workspace.close()
+
+
+def test_files_brought_in_and_key_files_are_read_in_the_worker(qtbot, secretariat, tmp_path,
+                                                               form, monkeypatch):
+    """A folder dropped on the secretariat's window is expanded, a Word report read for its
+    confirmation window and a key file looked at, all by the worker; before, the folder and
+    the key file were read on the UI thread."""
+    window = secretariat
+    view = window.secretariat_view
+    folder = tmp_path / "thu-den"
+    write_demo_packages(form, folder, H2, 2)
+    (folder / "bao-cao.docx").write_bytes(FULL)
+    key = tmp_path / "khoa.ttdnkey"
+    window.workspace.keys.export(key, "mật khẩu dài")
+    sql = UiThreadSql(window.workspace)
+    window.import_paths([str(folder)])
+    _settle(qtbot, window)
+    assert sorted(view.preview.outcomes()).count(rules.WORD) == 1
+    view.preview.word_button.click()
+    _settle(qtbot, window)
+    assert view.word_dialogs[-1].report.file_name == "bao-cao.docx"
+    view.word_dialogs[-1].reject()
+    view.apply_import(view.preview.paths)
+    _settle(qtbot, window)
+    monkeypatch.setattr(filedialogs, "open_file", lambda *a, **k: str(key))
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: None))
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *a, **k: ("mật khẩu dài", True)))
+    window.open_keys()
+    _settle(qtbot, window)
+    window.commands.keys_dialog.restore_key()
+    _settle(qtbot, window)
+    found = sql.stop()
+    assert not found, "SQL or files on the UI thread:\n" + "\n".join(found)
+    assert window.workspace.reports.find("SNGV", H2) is not None
+    window.commands.keys_dialog.close()
+
+
+def test_ui_asks_the_workspace_only_through_ui_ops():
+    """Outside ui/ops/, no work function (a `ws` parameter) and no Workspace method but what
+    it holds in memory: what reads the database or files is an operation of ui/ops/, run in
+    the worker, and declares what it changes there."""
+    ui = Path(__file__).resolve().parent.parent / "ttdn_desktop" / "ui"
+    found = []
+    for path in sorted(ui.glob("*.py")):
+        if path.name == "operations.py":  # the runner hands the worker its Workspace
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.Lambda)) and any(
+                    a.arg == "ws" for a in node.args.args):
+                found.append(f"{path.name}:{node.lineno} a work function outside ui/ops/")
+            if isinstance(node, ast.Attribute) and node.attr not in UI_THREAD_WORKSPACE and (
+                    isinstance(node.value, ast.Name) and node.value.id == "workspace"
+                    or isinstance(node.value, ast.Attribute) and node.value.attr == "workspace"):
+                found.append(f"{path.name}:{node.lineno} workspace.{node.attr}")
+    assert not found, "\n".join(found)

@@ -106,9 +106,9 @@ def test_before_output_shows_every_line_and_field_whole(qtbot, window):
     new_report(view, H1)
     window.workspace.setup.set_letterhead("signer_name", "")
     window.workspace.setup.set_letterhead("place", "")
-    window.when_ready("in", lambda: None)
+    window.exports.when_ready("in", lambda: None)
     window.ops.wait()  # the letterhead is read in the worker
-    dialog = window.before_output
+    dialog = window.exports.before_output
     qtbot.waitUntil(dialog.isVisible)
     QApplication.processEvents()
     fields = dialog.findChildren(QLineEdit)
@@ -247,13 +247,13 @@ def test_a_new_role_leaves_nothing_of_the_old_page_in_the_status_bar(qtbot, wind
                 if label.isVisibleTo(window) and label.text()]
 
     window.workspace.setup.set_role(Role.SECRETARIAT)
-    window.rebuild_view()
+    window.pages.rebuild_view()
     window.ops.wait()
     assert window.secretariat_view is not None
     qtbot.waitUntil(lambda: any("thành viên" in text for text in shown()))
     assert not any("từ" in text.split() or "Đã lưu" in text for text in shown())
     window.workspace.setup.set_role(Role.AGENCY, "SNGV")
-    window.rebuild_view()
+    window.pages.rebuild_view()
     window.ops.wait()
     assert window.agency_view is not None
     assert not any("thành viên" in text for text in shown())

@@ -12,7 +12,7 @@ from .test_ui_agency import db_path  # noqa: F401  (fixtures of the agency app)
 from .test_ui_agency import window as agency_window  # noqa: F401
 from .test_ui_agency import shot
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
-from .uihelpers import new_report, type_text
+from .uihelpers import members, new_report, type_text
 from .wordfiles import numbered_report, tcvn3
 
 H1 = Period.parse("2021-H1")
@@ -121,7 +121,8 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     full, lesser = tmp_path / "day-du.docx", tmp_path / "it-hon.docx"
     full.write_bytes(FULL)
     lesser.write_bytes(LESSER)
-    first = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(full))
+    first = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(full),
+                             members(workspace))
     qtbot.addWidget(first)
     first.show()
     secretariat_window.ops.wait()  # what it would lose is read in the worker
@@ -130,7 +131,8 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
     secretariat_window.ops.wait()
     assert workspace.reports.of("SNGV", H1)["current_revision"] == 1
 
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(lesser))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(lesser),
+                              members(workspace))
     qtbot.addWidget(dialog)
     dialog.show()
     secretariat_window.ops.wait()
@@ -196,7 +198,8 @@ def test_word_dialog_asks_before_replacing_a_signed_report(
     workspace.imports.run([signed])
     path = tmp_path / "sngv.docx"
     path.write_bytes(numbered_report())
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path),
+                              members(workspace))
     qtbot.addWidget(dialog)
     dialog.show()
     secretariat_window.ops.wait()

@@ -11,6 +11,7 @@ from ttdn_desktop.ui.word_import_dialog import WordImportDialog
 
 from .test_ui_agency import shot
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
+from .uihelpers import members
 from .wordfiles import add_run, letterhead, save, signature
 
 H1 = Period.parse("2021-H1")
@@ -42,7 +43,8 @@ def test_left_out_figures_are_shown_with_why_and_cannot_be_ticked(
     workspace = secretariat_window.workspace
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(_report())
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path),
+                              members(workspace))
     qtbot.addWidget(dialog)
     dialog.show()
     secretariat_window.ops.wait()
@@ -96,7 +98,8 @@ def test_each_figure_row_is_as_tall_as_its_text(qtbot, secretariat_window, tmp_p
     workspace = secretariat_window.workspace
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(_report())
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path),
+                              members(workspace))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -144,7 +147,8 @@ def test_a_second_figure_for_one_indicator_unticks_the_first(qtbot, secretariat_
     workspace = secretariat_window.workspace
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(numbered_report())
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(path),
+                              members(workspace))
     qtbot.addWidget(dialog)
     dialog.show()
     secretariat_window.ops.wait()
@@ -217,7 +221,8 @@ def test_the_shorter_report_warning_names_the_file(qtbot, secretariat_window, tm
     add_run(document.add_paragraph(), "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", bold=True)
     document.add_paragraph("Ban hành Kế hoạch.")
     lesser.write_bytes(save(document))
-    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(lesser))
+    dialog = WordImportDialog(workspace, secretariat_window.ops, workspace.word.read(lesser),
+                              members(workspace))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.agency.setCurrentIndex(dialog.agency.findData("SNGV"))

@@ -11,6 +11,7 @@ from ttdn_desktop.storage import reports as report_store
 from .test_ui_agency import shot
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
 from .test_word_layouts import LOW, MERGED
+from .uihelpers import members
 from .wordxml import docx
 
 H1 = Period.parse("2021-H1")
@@ -21,7 +22,8 @@ def _dialog(qtbot, window, tmp_path, body):
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(docx(body))
     workspace = window.workspace
-    dialog = WordImportDialog(workspace, window.ops, workspace.word.read(path))
+    dialog = WordImportDialog(workspace, window.ops, workspace.word.read(path),
+                              members(workspace))
     qtbot.addWidget(dialog)
     dialog.show()
     window.ops.wait()

@@ -44,35 +44,67 @@ def set_up_agency(workspace, code="SNGV", name="Sở Ngoại vụ") -> None:
     workspace.setup.first_start(Role.AGENCY, values, code, name)
 
 
+# What the UI thread may ask of its own Workspace: what it holds in memory (the forms, the
+# path, the notes of the start), a sentence for an error, closing it. Everything else reads
+# the database or files, and is asked by ui/ops/ in the worker.
+UI_THREAD_WORKSPACE = {"form", "forms", "path", "startup_warnings", "explain", "close"}
+
+
 class UiThreadSql:
     """Every SQL statement the UI thread runs on its own connection (the window's Workspace;
-    the worker's connection is another one, on another thread), each with the line of ui/
-    that asked for it, so a failure says which flow still waits on SQLite.
+    the worker's connection is another one, on another thread), and every other method of
+    that Workspace the UI thread calls (one that reads files: a request package, a folder, a
+    key file), each with the line of ui/ that asked for it, so a failure says which flow
+    still waits on SQLite or the disk.
 
         sql = UiThreadSql(window.workspace)   # after the first window is built
         ...drive the window...
-        assert sql.statements == []
+        assert sql.stop() == []
     """
 
     def __init__(self, workspace):
         import threading
+        self.workspace = workspace
         self.connection = workspace.db.conn
         self.statements: list[str] = []
         self._ui_thread = threading.current_thread()
         self.connection.set_trace_callback(self._trace)
+        self._wrapped = []
+        for name in dir(type(workspace)):
+            member = getattr(type(workspace), name)
+            if name.startswith("_") or name in UI_THREAD_WORKSPACE or not callable(member) \
+                    or isinstance(member, type):
+                continue
+            setattr(workspace, name, self._watch(name, getattr(workspace, name)))
+            self._wrapped.append(name)
+
+    def _watch(self, name: str, method):
+        import threading
+
+        def watched(*args, **kwargs):
+            if threading.current_thread() is self._ui_thread:
+                self.statements.append(f"{self._asker()}: Workspace.{name}()")
+            return method(*args, **kwargs)
+
+        return watched
+
+    @staticmethod
+    def _asker() -> str:
+        import traceback
+        return next((f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
+                     for frame in reversed(traceback.extract_stack())
+                     if "/ttdn_desktop/ui/" in frame.filename.replace("\\", "/")), "?")
 
     def _trace(self, statement: str) -> None:
         import threading
-        import traceback
-        asker = next((f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
-                      for frame in reversed(traceback.extract_stack())
-                      if "/ttdn_desktop/ui/" in frame.filename.replace("\\", "/")), "?")
         where = "" if threading.current_thread() is self._ui_thread else " (other thread)"
-        self.statements.append(f"{asker}{where}: {statement.split(chr(10))[0][:120]}")
+        self.statements.append(f"{self._asker()}{where}: {statement.split(chr(10))[0][:120]}")
 
     def stop(self) -> list[str]:
-        """Stop recording; the statements run, one line per asking line of ui/ (its first)."""
+        """Stop recording; what was run, one line per asking line of ui/ (its first)."""
         self.connection.set_trace_callback(None)
+        for name in self._wrapped:
+            delattr(self.workspace, name)
         firsts: dict[str, str] = {}
         for line in self.statements:
             firsts.setdefault(line.split(": ", 1)[0], line)
@@ -126,3 +158,21 @@ def uninstall_reporter(reporter) -> None:
     import sys
     import threading
     sys.excepthook, threading.excepthook = reporter.previous
+
+
+def settings_dialog(qtbot, workspace):
+    """The settings dialog as the window opens it: what it shows read, what it saves written,
+    by an operations worker of its own on the same database (closed with the dialog)."""
+    from ttdn_desktop.ui.operations import Operations
+    from ttdn_desktop.ui.ops.settings import read_current
+    from ttdn_desktop.ui.settings_form import SettingsDialog
+    from ttdn_desktop.workspace import Workspace
+    ops = Operations(lambda: Workspace(workspace.path, workspace.forms))
+    dialog = SettingsDialog(workspace, ops=ops, current=read_current(workspace))
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: ops.close())
+    return dialog
+
+
+def members(workspace) -> list[tuple[str, str]]:
+    """(code, name) of the members not retired: what the worker reads for the dialogs."""
+    return [(row["code"], row["name"]) for row in workspace.agencies(include_retired=False)]

@@ -241,8 +241,8 @@ def _import_word(workspace, path: PurePath, args, data: bytes | None = None) -> 
         print(f"  {verb}: {label} = {format_number(proposal.value)} {indicator.unit}{waiting} "
               f"— «{shown(proposal.source, 100)}»")
     for key, found in rivals.items():
-        print(f"  không nhận: {workspace.word.figure_label(key)} — {len(found)} số của các câu khác "
-              "nhau (" + ", ".join(format_number(p.value) for p in found) + "): không cộng "
+        print(f"  không nhận: {workspace.form.figure_label(key)} — {len(found)} số của các câu "
+              "khác nhau (" + ", ".join(format_number(p.value) for p in found) + "): không cộng "
               "lại, không tự chọn một; hỏi đơn vị rồi nhập tay số đúng vào báo cáo của đơn vị")
     unknown = [p for p in report.proposals if to_ask(p)]
     if unknown:

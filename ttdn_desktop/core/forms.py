@@ -128,6 +128,12 @@ class Form:
     def indicator(self, indicator_id: str) -> Indicator | None:
         return self._by_id.get(("i", indicator_id))
 
+    def figure_label(self, key) -> str:
+        """«Số bản ấn phẩm, tài liệu phát hành – Tiếng Anh»: an indicator and its member."""
+        indicator = self.indicator(key[0])
+        member = indicator.breakdown.member(key[1]) if key[1] else None
+        return indicator.label + (f" – {member.label}" if member else "")
+
     @property
     def prose_sections(self) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.kind == "prose")

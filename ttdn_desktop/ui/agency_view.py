@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period
-from ttdn_desktop.core.settings import MISMATCH_NOTE, REPORT_MISMATCH_NOTE
 from ttdn_desktop.core.validation import bad_cells
 from ttdn_desktop.ui.figures_editor import VALUE, GroupFigures
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
+from ttdn_desktop.ui.ops import reports
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 from ttdn_desktop.ui.richtext_qt import document_to_markup, set_markup
 from ttdn_desktop.ui.wrapping import WrappingTree
@@ -94,16 +94,12 @@ class AgencyView(QWidget):
     location_changed = Signal()  # the open report or section changed
     word_count_changed = Signal(int)  # of the prose section shown; -1: figures are shown
 
-    def __init__(self, workspace, ops, parent=None, own: tuple | None = None):
+    def __init__(self, workspace, ops, own: tuple, parent=None):
         super().__init__(parent)
         self.workspace, self.ops = workspace, ops
         self.form = workspace.form
-        # Who we are (code, name), read in the worker with the rest of the page's state (the
-        # window passes it), else here: a change of role or agency (Thiết lập) builds a new
-        # view; the rest of the view's reads run in the worker.
-        if own is None:
-            code = workspace.setup.own_agency
-            own = (code, workspace.agencies.get(code)["name"] if code else "")
+        # Who we are (code, name), read in the worker with the rest of the page's state
+        # (ops.setup.PageState): a change of role or agency (Thiết lập) builds a new view.
         self.own_code, self.own_name = own
         self.opening: str | None = None  # the report being read, until it is shown
         self.report_id: str | None = None
@@ -232,9 +228,8 @@ class AgencyView(QWidget):
 
     def reload_tree(self) -> None:
         """Read in the worker, filled when it comes."""
-        code = self.own_code
-        self.ops.run(lambda ws: (ws.agencies.get(code)["name"], ws.reports.of_agency(code)) if code
-                     else ("", []), on_done=self._reloaded, on_error=self._not_read)
+        self.ops.run(reports.agency_reports(self.own_code), on_done=self._reloaded,
+                     on_error=self._not_read)
 
     def _reloaded(self, found) -> None:
         name, reports = found
@@ -347,15 +342,10 @@ class AgencyView(QWidget):
 
     def create_report(self, period: Period) -> None:
         """Made (or found) in the worker, then opened."""
-        code = self.own_code
-
-        def work(ws):
-            existing = ws.reports.find(code, period)
-            return (existing["id"], True) if existing else (ws.reports.new(code, period), False)
-
-        self.ops.run(work, on_done=lambda made: self._created(period, *made),
+        self.ops.run(reports.create_report(self.own_code, period),
+                     on_done=lambda made: self._created(period, *made),
                      on_error=lambda message: self.notice.show_message(message, "error"),
-                     changes=Changes.of(REPORTS, period=period.code), source=self)
+                     source=self)
 
     def _created(self, period: Period, report_id: str, existed: bool) -> None:
         if existed and report_id in (self.report_id, self.opening):
@@ -375,20 +365,8 @@ class AgencyView(QWidget):
         self.heading.setText("Đang mở báo cáo…")
         if self.report_id is None:
             self.empty.setText("Đang mở báo cáo…")
-        code = self.own_code
-
-        def work(ws):
-            report = ws.reports.get(report_id)
-            if report is None:
-                return None
-            period = Period.parse(report["period_code"])
-            return (report, ws.reports.content(report_id), ws.merge.consolidation(period, code),
-                    ws.reports.of_agency(code), ws.reports.invalid_figures(report_id),
-                    ws.setup.state(REPORT_MISMATCH_NOTE, report_id)
-                    or ws.setup.state(MISMATCH_NOTE))
-
-        self.ops.run(work, on_done=lambda found: self._opened(report_id, section_key, found,
-                                                              at_end),
+        self.ops.run(reports.open_report(report_id, self.own_code),
+                     on_done=lambda found: self._opened(report_id, section_key, found, at_end),
                      on_error=self._not_read)
 
     def _opened(self, report_id: str, section_key: str | None, found,
@@ -559,12 +537,11 @@ class AgencyView(QWidget):
             last_year = dict(self.typed_last_year)
             invalid = {"figures": dict(self.invalid), "last_year": dict(self.invalid_last)}
             self.figures_dirty = False
-        self.ops.run(lambda ws: ws.reports.save_draft(report_id, sections, figures, notes,
-                                                      last_year, invalid),
+        self.ops.run(reports.save_draft(report_id, period, sections, figures, notes, last_year,
+                                        invalid),
                      on_done=lambda info: self._saved(report_id, period, info),
                      on_error=lambda message: self._not_saved(report_id, changed, figures,
                                                               message),
-                     changes=Changes.of(REPORTS, period=period.code, report_id=report_id),
                      source=self)
         return True
 
@@ -604,8 +581,7 @@ class AgencyView(QWidget):
         """The official's explanation, added to each mismatched indicator's "Ghi chú", and kept
         to be offered the next time a note is asked for."""
         self.previous_note = text
-        values = {(REPORT_MISMATCH_NOTE, self.report_id): text, MISMATCH_NOTE: text}
-        self.ops.run(lambda ws: ws.setup.set_states(values),
+        self.ops.run(reports.remember_mismatch_note(self.report_id, text),
                      on_error=lambda _message: None)  # a note not remembered costs nothing
         for problem in problems:
             indicator = self.form.indicator(problem.indicator)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView
 from ttdn_desktop.core.filekinds import READABLE
-from ttdn_desktop.core.settings import FOLDER
+from ttdn_desktop.ui.ops.settings import remember_folder
 from ttdn_desktop.ui.screen_fit import fit_size
 
 
@@ -45,36 +45,24 @@ def default_folder(purpose: str) -> str:
     return str(Path.home())
 
 
-PURPOSES = ("import", "export", "open", "key")
-
-
-def stored_folders(workspace) -> dict[str, str]:
-    """The last folder of each purpose as stored in the database (read in the worker at
-    start-up, handed to keep_folders on the UI thread)."""
-    return {purpose: workspace.setup.state(FOLDER, purpose)
-            for purpose in PURPOSES}
-
-
 def keep_folders(workspace, folders: dict[str, str]) -> None:
+    """The folders stored in the database, read by the worker at start-up
+    (ops.setup.PageState.folders)."""
     for purpose, folder in folders.items():
         _remembered.setdefault((str(workspace.path), purpose), folder)
 
 
 def start_folder(workspace, purpose: str) -> str:
-    remembered = None
-    if workspace is not None:
-        key = (str(workspace.path), purpose)
-        if key not in _remembered:  # a read (WAL: never waits for a writer), once a session
-            _remembered[key] = workspace.setup.state(FOLDER, purpose)
-        remembered = _remembered[key]
+    remembered = _remembered.get((str(workspace.path), purpose)) if workspace is not None \
+        else None
     if remembered and os.path.isdir(remembered):
         return remembered
     return default_folder(purpose)
 
 
 def remember(workspace, purpose: str, path: str, parent=None) -> None:
-    """Kept for this session at once; written by the window's operations worker when there
-    is one (a busy database makes a write wait: never the UI thread), else here."""
+    """Kept for this session at once; written by the window's operations worker (a busy
+    database makes a write wait: never the UI thread). Without a window, for this session."""
     if workspace is None or not path:
         return
     folder = path if os.path.isdir(path) else os.path.dirname(path)
@@ -83,10 +71,7 @@ def remember(workspace, purpose: str, path: str, parent=None) -> None:
     _remembered[(str(workspace.path), purpose)] = folder
     ops = getattr(parent.window(), "ops", None) if parent is not None else None
     if ops is not None and not ops.closed:
-        ops.run(lambda ws: ws.setup.set_state(FOLDER, folder, purpose),
-                on_error=lambda _message: None)
-    else:
-        workspace.setup.set_state(FOLDER, folder, purpose)
+        ops.run(remember_folder(folder, purpose), on_error=lambda _message: None)
 
 
 class FileDialog(QFileDialog):

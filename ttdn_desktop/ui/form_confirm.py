@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ttdn_desktop.core.text import shown
-from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
+from ttdn_desktop.ui.ops import imports
 
 TITLE = "Cài mẫu báo cáo mới?"
 
@@ -54,9 +54,9 @@ def _ask(parent, ops, waiting: list, on_installed, on_error) -> None:
 
     def answered() -> None:
         if box.clickedButton() is box.install_button:
-            ops.run(lambda ws: ws.imports.accept_form_request(result.file_name, result.payload),
+            ops.run(imports.accept_form_request(result.file_name, result.payload),
                     label="Đang cài mẫu…", on_done=on_installed, on_error=on_error,
-                    changes=Changes.of(REPORTS, PERIODS), source=parent)
+                    source=parent)
         if rest:
             _ask(parent, ops, rest, on_installed, on_error)
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.ui import filedialogs
-from ttdn_desktop.ui.operations import REPORTS, Changes
+from ttdn_desktop.ui.ops import keys as key_ops
 from ttdn_desktop.ui.screen_fit import fit_size
 
 KEY_FILTER = "Tệp khóa ký TTĐN (*.ttdnkey);;Mọi tệp (*)"
@@ -142,8 +142,7 @@ class KeysDialog(QDialog):
     # --- what is shown ------------------------------------------------------------------------
     def reload(self) -> None:
         history = self.history.isChecked()
-        self.ops.run(lambda ws: (ws.keys.own(), ws.keys.pinned(history=history),
-                                 ws.keys.held()),
+        self.ops.run(key_ops.keys(history),
                      on_done=lambda found: self._show(*found), source=self)
 
     def _show(self, own: dict, pinned: list[dict], held: list[dict]) -> None:
@@ -214,17 +213,15 @@ class KeysDialog(QDialog):
         """Whose keys this window records: the members', or (an agency's) the secretariat's."""
         return "cơ quan thường trực" if self.agency else "đơn vị"
 
-    def _run(self, work, on_done=None, changes: bool = False) -> None:
-        """`work(workspace)` as an operation; a refusal is told in a message box; the lists are
-        shown again after it. `changes`: it changed what other views show (reports, and the
-        signature column of the dashboard)."""
+    def _run(self, op, on_done=None) -> None:
+        """An Op of ops.keys; a refusal is told in a message box; the lists are shown again
+        after it."""
         def done(result):
             self.reload()
             if on_done is not None:
                 on_done(result)
 
-        self.ops.run(work, on_done=done, source=self,
-                     changes=Changes.of(REPORTS) if changes else None,
+        self.ops.run(op, on_done=done, source=self,
                      on_error=lambda message: QMessageBox.warning(self, self.windowTitle(),
                                                                   message))
 
@@ -246,7 +243,7 @@ class KeysDialog(QDialog):
             QMessageBox.warning(self, title, "Hai lần nhập mật khẩu không giống nhau: chưa xuất "
                                              "khóa.")
             return
-        self._run(lambda ws: ws.keys.export(path, first), lambda _done: QMessageBox.information(
+        self._run(key_ops.export_key(path, first), lambda _done: QMessageBox.information(
             self, "Xuất khóa ký",
             f"Đã xuất khóa ký ra «{path}», khóa bằng mật khẩu.\n\nAi có tệp này và mật khẩu có "
             "thể ký gói báo cáo thay đơn vị của bạn: hãy cất trên USB hoặc nơi an toàn, không "
@@ -264,8 +261,14 @@ class KeysDialog(QDialog):
             "xóa: nó được giữ lại trong một tệp bên cạnh.")
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.ops.run(key_ops.key_file_sealed(path),
+                     on_done=lambda sealed: self._restore_key(path, sealed),
+                     on_error=lambda message: QMessageBox.warning(self, self.windowTitle(),
+                                                                  message))
+
+    def _restore_key(self, path: str, sealed: bool) -> None:
         passphrase = None
-        if self.workspace.keys.file_sealed(path):
+        if sealed:
             passphrase = self.ask_passphrase("Mật khẩu của tệp khóa",
                                              "Mật khẩu đã đặt khi xuất khóa ở máy cũ:")
             if passphrase is None:
@@ -277,12 +280,12 @@ class KeysDialog(QDialog):
             QMessageBox.information(self, "Dùng khóa từ máy cũ",
                                     f"Máy này từ nay ký bằng khóa {own['short']}.{where}")
 
-        self._run(lambda ws: ws.keys.restore(path, passphrase), restored)
+        self._run(key_ops.restore_key(path, passphrase), restored)
 
     def confirm_key(self) -> None:
         key = self.selected_key()
         if key is not None:
-            self._run(lambda ws: ws.keys.confirm(key["party"]), changes=True)
+            self._run(key_ops.confirm_key(key["party"]))
 
     def revoke_key(self) -> None:
         key = self.selected_key()
@@ -295,7 +298,7 @@ class KeysDialog(QDialog):
             f"mới của {self._sender} được ghi nhận ở gói có chữ ký kế tiếp (nhớ gọi điện đối "
             "chiếu). Khóa cũ vẫn được giữ trong lịch sử.")
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda ws: ws.keys.revoke(key["party"]), changes=True)
+            self._run(key_ops.revoke_key(key["party"]))
 
     def accept_key(self) -> None:
         held = self.selected_held()
@@ -322,8 +325,7 @@ class KeysDialog(QDialog):
             QMessageBox.information(self, "Nhận khóa mới", f"Đã nhận khóa mới của {name}; khóa "
                                     f"cũ được giữ trong lịch sử.\n\n{lines}")
 
-        self._run(lambda ws: ws.keys.accept(held["party"], held["fingerprint"]), accepted,
-                  changes=True)
+        self._run(key_ops.accept_key(held["party"], held["fingerprint"]), accepted)
 
     def accept_one(self) -> None:
         held = self.selected_held()
@@ -336,6 +338,6 @@ class KeysDialog(QDialog):
             "đúng gói này. Không khóa nào được ghi nhận.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._run(lambda ws: ws.keys.accept_held(held["id"]),
+        self._run(key_ops.accept_held(held["id"]),
                   lambda result: QMessageBox.information(self, "Nhận riêng gói này",
-                                                         result.line()), changes=True)
+                                                         result.line()))

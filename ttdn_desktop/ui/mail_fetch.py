@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
-from ttdn_desktop.ui.operations import PERIODS, REPORTS, REVIEWS, Changes
+from ttdn_desktop.ui.ops import mail
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.util.crashlog import unexpected_message
 
@@ -138,7 +138,7 @@ class MailFetchDialog(QDialog):
         values = (server, self.port.value(), user, self.folder.text().strip() or "INBOX",
                   self.cafile.text().strip() or None, self.starttls.isChecked())
         again = self.again.isChecked()
-        self.ops.run(lambda ws: ws.mailbox.plan(ws.mailbox.account(*values), since, again),
+        self.ops.run(mail.fetch_plan(values, since, again),
                      on_done=self._download, on_error=self._not_started)
 
     def _not_started(self, message: str) -> None:
@@ -149,25 +149,17 @@ class MailFetchDialog(QDialog):
         """The network, on a thread of its own: the store's password or the one typed."""
         typed = self.password.text()
         keep = self.keep.isChecked() and bool(typed)
-        mailbox = type(self.view.workspace.mailbox)
         self.cancel.clear()
         self.plan = plan
 
         def work() -> None:
             try:
-                password = typed or mailbox.stored_password(plan.account.host,
-                                                            plan.account.user)
-                if not password:
+                fetched = mail.download(plan, typed, keep, self.bridge.progressed.emit,
+                                        self.cancel.is_set)
+                if fetched is None:
                     self.bridge.failed.emit(("password", "Hãy gõ mật khẩu của hộp thư (chưa có "
                                                          "trong kho mật khẩu của máy này)."))
                     return
-                fetched = mailbox.download(plan, password, self.bridge.progressed.emit,
-                                           self.cancel.is_set)
-                if keep:
-                    try:
-                        mailbox.remember_password(plan.account.host, plan.account.user, typed)
-                    except Exception:  # no store: said when the dialog opened
-                        pass
                 self.bridge.succeeded.emit(fetched)
             except Exception as error:  # a MailError's words, or a sentence for a bug
                 self.bridge.failed.emit(error)
@@ -220,18 +212,17 @@ class MailFetchDialog(QDialog):
 
     def _trust(self) -> None:
         error = self.untrusted
-        self.ops.run(lambda ws: ws.mailbox.trust_certificate(error.host, error.port,
-                                                              error.fingerprint),
+        self.ops.run(mail.trust_certificate(error.host, error.port, error.fingerprint),
                      on_done=lambda _pin: self.start(),
                      on_error=lambda message: self.say(html.escape(message), "error"))
 
     def _succeeded(self, fetched) -> None:
         self._busy(False)
         account = fetched.account
-        self.ops.run(lambda ws: ws.mailbox.remember_account(account))
+        self.ops.run(mail.remember_account(account))
         if not fetched.mails:
             if fetched.duplicates or fetched.passed_over:  # remembered: not looked at again
-                self.ops.run(lambda ws: ws.mailbox.import_fetched(fetched))
+                self.ops.run(mail.remember_fetched(fetched))
             self.say(html.escape(
                 f"Không có thư mới có báo cáo: {fetched.found} thư từ ngày "
                 f"{format_date(fetched.since)}, {fetched.known} thư đã nhận lần trước"
@@ -253,15 +244,13 @@ class MailPreview:
     def show(self) -> None:
         view = self.view
         fetched = self.fetched
-        view.ops.run(lambda ws, report: ws.mailbox.import_fetched(fetched, dry_run=True,
-                                                                  waiting=report.say),
-                     label="Đang đọc thư đã nhận…", progress=True,
+        view.ops.run(mail.preview_fetched(fetched), label="Đang đọc thư đã nhận…",
                      on_done=self._shown,
                      on_error=lambda message: view.notice.show_message(message, "error"))
 
     def _shown(self, results) -> None:
         self.view.mail_preview = self
-        self.view._show_preview(self.names, results)
+        self.view._show_preview(self.names, results, "")
         said = []
         if self.fetched.duplicates:
             said.append(f"{len(self.fetched.duplicates)} thư trùng (cùng Message-ID với thư đã "
@@ -276,18 +265,12 @@ class MailPreview:
         view = self.view
         fetched = self.fetched
         confirmed = [view.preview.results[row].file_name for row in view.preview.confirmed]
-
-        def work(ws, report):
-            results = ws.mailbox.import_fetched(fetched, backup=True, progress=report,
-                                                waiting=report.say)
-            for name in confirmed:  # imported from their own window before «Nhập»
-                ws.mailbox.settle(name)
-            return results, ws.mailbox.held_report_items()
-
         view.mail_preview = None
-        view.ops.run(work, label="Đang nhập thư…", progress=True, on_done=self._imported,
+        # confirmed: Word reports imported from their own window before «Nhập»
+        view.ops.run(mail.import_fetched(fetched, confirmed), label="Đang nhập thư…",
+                     on_done=self._imported,
                      on_error=lambda message: view.notice.show_message(message, "error"),
-                     changes=Changes.of(REPORTS, PERIODS, REVIEWS), source=view)
+                     source=view)
 
     def _imported(self, done) -> None:
         results, waiting = done
@@ -309,7 +292,6 @@ def open_mail_fetch(view) -> None:
         view.mail_dialog = dialog
         dialog.open()
 
-    view.ops.run(lambda ws: (ws.mailbox.last_account(), ws.mailbox.default_since(),
-                             ws.mailbox.store_name()),
+    view.ops.run(mail.fetch_defaults(),
                  on_done=opened,
                  on_error=lambda message: view.notice.show_message(message, "error"))

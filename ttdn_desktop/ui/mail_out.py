@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QToolBar
 
-from ttdn_desktop.ui.operations import REPORTS, Changes
+from ttdn_desktop.ui.ops import mail
 from ttdn_desktop.ui.outbox_line import OutboxLine, OutboxSender
 
 
@@ -89,13 +89,13 @@ class MailOut(QObject):
                 window.secretariat_view.merge.save_now()
                 self._ask_where(upward=True)
             return
-        if window.agency_view is None or not window._need_report():
+        if window.agency_view is None or not window.exports.need_report():
             return
-        window.check_figures("gửi", self._ask_where, package=True)
+        window.exports.check_figures("gửi", self._ask_where, package=True)
 
     def _ask_where(self, upward: bool = False) -> None:
         window = self.window
-        window.ops.run(lambda ws: (ws.outbox.server(), ws.outbox.recipient(upward)),
+        window.ops.run(mail.send_choices(upward),
                        on_done=lambda found: self._show_dialog(*found, upward),
                        on_error=lambda message: window.notify(message, "error"))
 
@@ -124,18 +124,10 @@ class MailOut(QObject):
         password, keep = dialog.password.text(), dialog.keep_password.isChecked()
         if password:
             self.sender.password = password
-
-        def work(ws):
-            ws.outbox.remember_server(**settings)
-            queued = ws.outbox.queue_report(period, to or None, word, upward)
-            if password and keep:
-                ws.mailbox.remember_password(settings["host"], settings["user"], password)
-            return queued
-
-        window.ops.run(work, label="Đang chuẩn bị thư…", on_done=self._queued,
+        window.ops.run(mail.queue_report(period, to, word, upward, settings, password, keep,
+                                         None if upward else view.report_id),
+                       label="Đang chuẩn bị thư…", on_done=self._queued,
                        on_error=lambda message: window.notify(html.escape(message), "error"),
-                       changes=Changes.of(REPORTS, period=period.code,
-                                          report_id=None if upward else view.report_id),
                        source=window)
 
     def _queued(self, result) -> None:
@@ -151,7 +143,7 @@ class MailOut(QObject):
         if view is None or view.period is None:
             return
         period = view.period
-        self.window.ops.run(lambda ws: (ws.outbox.reminder_list(period), ws.outbox.server()),
+        self.window.ops.run(mail.reminder_choices(period),
                             on_done=lambda found: self._show_reminders(period, *found),
                             on_error=lambda message: self.window.notify(message, "error"))
 
@@ -178,7 +170,7 @@ class MailOut(QObject):
         settings, password = dialog.settings(), dialog.password.text()
         if password:
             self.sender.password = password
-        self.window.ops.run(lambda ws: ws.outbox.remember_server(**settings),
+        self.window.ops.run(mail.remember_server(settings),
                             on_done=lambda _: self._queue_reminders(period, codes),
                             on_error=lambda message: self.window.notify(html.escape(message),
                                                                         "error"))
@@ -193,6 +185,6 @@ class MailOut(QObject):
             if window.secretariat_view is not None:
                 window.secretariat_view.refresh()
 
-        window.ops.run(lambda ws: ws.outbox.queue_reminders(period, codes),
+        window.ops.run(mail.queue_reminders(period, codes),
                        label="Đang chuẩn bị thư nhắc…", on_done=done,
                        on_error=lambda message: window.notify(html.escape(message), "error"))

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
                                QVBoxLayout, QWidget)
 
 from ttdn_desktop.core import trust
-from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.ui import filedialogs
-from ttdn_desktop.ui.operations import AGENCIES, REPORTS, Changes
+from ttdn_desktop.ui.ops import agencies
 
 CODE, NAME, KIND, EMAIL, STATE = range(5)
 NO_KIND = "(chưa chọn)"
@@ -145,7 +144,7 @@ class MembersView(QWidget):
 
     def reload(self, select: str | None = None) -> None:
         """Read in the worker, shown when it comes."""
-        self.ops.run(lambda ws: (ws.agencies.all(), ws.agencies.kinds()),
+        self.ops.run(agencies.members_and_kinds(),
                      on_done=lambda result: self._fill(*result, select),
                      on_error=self.message.setText)
 
@@ -193,8 +192,8 @@ class MembersView(QWidget):
     def codes(self) -> list[str]:
         return [self.table.item(r, CODE).text() for r in range(self.table.rowCount())]
 
-    def _write(self, work, said, select: str | None = None, also=lambda result: ()) -> None:
-        """work(ws) in the worker; then said(result) is shown and the list read again (also
+    def _write(self, op, said, select: str | None = None) -> None:
+        """An Op of ops.agencies; then said(result) is shown and the list read again (also
         after a refusal, which shows what is stored)."""
         def done(result) -> None:
             self.message.setText(said(result))
@@ -204,8 +203,7 @@ class MembersView(QWidget):
             self.message.setText(message)
             self.reload(select)
 
-        self.ops.run(work, on_done=done, on_error=refused, source=self,
-                     changes=lambda result: Changes.of(AGENCIES, *also(result)))
+        self.ops.run(op, on_done=done, on_error=refused, source=self)
 
     def _on_edit(self, item) -> None:
         if self._loading or item.column() not in (NAME, KIND, EMAIL):
@@ -214,8 +212,7 @@ class MembersView(QWidget):
         change = {"name": item.text()} if item.column() == NAME else \
             {"email": item.text()} if item.column() == EMAIL else \
             {"kind": "" if item.text() == NO_KIND else item.text()}
-        self._write(lambda ws: ws.agencies.update(code, **change), lambda _: f"Đã lưu {code}.",
-                    code)
+        self._write(agencies.update_agency(code, **change), lambda _: f"Đã lưu {code}.", code)
 
     def add(self) -> None:
         code, name, order = self.new_code.text(), self.new_name.text(), len(self.codes()) + 1
@@ -237,8 +234,7 @@ class MembersView(QWidget):
 
         kind = self.new_kind.currentData() or ""
         # packages held for it are imported as it is added: reports change too
-        self._write(lambda ws: ws.agencies.add(code, name, kind, sort_order=order), said,
-                    code.strip().upper(), also=lambda result: (REPORTS,) if result[1] else ())
+        self._write(agencies.add_agency(code, name, kind, order), said, code.strip().upper())
 
     # --- the list of kinds --------------------------------------------------------------------
     def add_kind(self) -> None:
@@ -247,14 +243,14 @@ class MembersView(QWidget):
         def said(kind: str) -> str:
             self.kind_name.clear()
             return f"Đã thêm loại «{kind}»."
-        self._write(lambda ws: ws.agencies.add_kind(name), said)
+        self._write(agencies.add_kind(name), said)
 
     def _on_kind_renamed(self, item) -> None:
         if self._loading:
             return
         old, new = item.data(Qt.ItemDataRole.UserRole), item.text()
         if new != old:
-            self._write(lambda ws: ws.agencies.rename_kind(old, new),
+            self._write(agencies.rename_kind(old, new),
                         lambda kind: f"Đã đổi tên loại «{old}» thành «{kind}».")
 
     def move_kind(self, step: int) -> None:
@@ -266,14 +262,14 @@ class MembersView(QWidget):
         # shown at once, written in the worker (a refusal reads the stored order back)
         self.kind_list.insertItem(row + step, self.kind_list.takeItem(row))
         self.kind_list.setCurrentRow(row + step)
-        self._write(lambda ws: ws.agencies.reorder_kinds(names), lambda _: "")
+        self._write(agencies.reorder_kinds(names), lambda _: "")
 
     def remove_kind(self) -> None:
         item = self.kind_list.currentItem()
         if item is None:
             return
         name = item.data(Qt.ItemDataRole.UserRole)
-        self._write(lambda ws: ws.agencies.remove_kind(name), lambda _: f"Đã bỏ loại «{name}».")
+        self._write(agencies.remove_kind(name), lambda _: f"Đã bỏ loại «{name}».")
 
     def selected_code(self) -> str | None:
         row = self.table.currentRow()
@@ -297,15 +293,13 @@ class MembersView(QWidget):
             self.table.setItem(target, column, upper)
         self.table.selectRow(target)
         self._loading = False
-        self._write(lambda ws: ws.agencies.reorder(codes), lambda _: "", code)
+        self._write(agencies.reorder_agencies(codes), lambda _: "", code)
 
     def toggle_retired(self) -> None:
         code = self.selected_code()
         if code is None:
             return
-        self._write(lambda ws: ws.agencies.update(
-                        code, retired=not ws.agencies.get(code)["retired"]),
-                    lambda _: "", code)
+        self._write(agencies.toggle_retired(code), lambda _: "", code)
 
     def choose_excel(self) -> None:
         path = filedialogs.open_file(self, "Danh sách đơn vị từ Excel", "Excel (*.xlsx)",
@@ -315,24 +309,14 @@ class MembersView(QWidget):
 
     def import_excel(self, path: str) -> None:
         name = Path(path).name
-
-        def work(ws):
-            try:
-                return ws.agencies.import_list(ws.imports.member_list(path))
-            except PackageError as error:
-                raise TTDNError(f"{error.file_name}: {error.reason}. Danh sách không thay "
-                                "đổi.") from None
-            except TTDNError as error:
-                raise TTDNError(f"{name}: {error.message} Danh sách không thay đổi.") from None
-
-        self._write(work, lambda counts: f"{name}: thêm {counts[0]} đơn vị, đổi tên "
-                                         f"{counts[1]} đơn vị, đổi loại {counts[2]} đơn vị, "
-                                         f"đổi địa chỉ thư {counts[3]} đơn vị.",
-                    also=lambda _: (REPORTS,))
+        self._write(agencies.import_members(path),
+                    lambda counts: f"{name}: thêm {counts[0]} đơn vị, đổi tên {counts[1]} đơn "
+                                   f"vị, đổi loại {counts[2]} đơn vị, đổi địa chỉ thư {counts[3]} "
+                                   "đơn vị.")
 
     def choose_excel_out(self) -> None:
         path = filedialogs.save_file(self, "Xuất danh sách đơn vị ra Excel", "DanhSachDonVi.xlsx",
                                      "Excel (*.xlsx)", self.workspace, "export")
         if path:
-            self._write(lambda ws: ws.agencies.write_xlsx(path),
+            self._write(agencies.write_members(path),
                         lambda count: f"Đã ghi {count} đơn vị vào {Path(path).name}.")

@@ -22,7 +22,7 @@ from ttdn_desktop.core.merge import Consolidation, compare_percent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.validation import check_breakdown
-from ttdn_desktop.ui.operations import CONSOLIDATED, Changes
+from ttdn_desktop.ui.ops import merge as merging
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 from ttdn_desktop.ui.section_source import SOURCE_LABELS, GroupingChoice, SourceChoice
 
@@ -192,7 +192,7 @@ class MergeView(QWidget):
         """Show `merged`; without it, consolidate the period in the worker first."""
         if merged is None:
             period = self.period
-            self.ops.run(lambda ws: ws.merge.consolidation(period),
+            self.ops.run(merging.consolidation(period),
                          on_done=lambda result: self.reload(result)
                          if period == self.period else None)
             return
@@ -220,7 +220,7 @@ class MergeView(QWidget):
         self.grouping.show_grouping(self.merged.grouping)
         self._fill_figures()
         period = self.period
-        self.ops.run(lambda ws: ws.merge.prose_check(period, merged),
+        self.ops.run(merging.prose_check(period, merged),
                      on_done=lambda found: self._show_prose(period, found))
 
     def _section_label(self, merge) -> str:
@@ -347,9 +347,7 @@ class MergeView(QWidget):
             period, section_id = self.period, self.section_id
             asked = [(agency.code, seen) for agency, seen in stale if seen]
             # the texts they had sent before are read in the worker
-            self.ops.run(lambda ws: {code: ws.reports.section_text_at(code, period, section_id,
-                                                                      seen)
-                                     for code, seen in asked},
+            self.ops.run(merging.section_texts_at(period, section_id, asked),
                          on_done=lambda old: self._show_changes(period, section_id, merge,
                                                                 stale, old),
                          on_error=self.changes.setHtml)
@@ -435,13 +433,9 @@ class MergeView(QWidget):
             if item.checkState() != Qt.CheckState.Checked:
                 excluded.add(item.data(CODE_ROLE))
         period, section_id = self.period, self.section_id
-
-        def work(ws):
-            ws.merge.set_order(period, section_id, order, excluded)
-            return ws.merge.consolidation(period)
-
-        self.ops.run(work, on_done=lambda merged: self._order_saved(period, section_id, merged),
-                     changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
+        self.ops.run(merging.set_order(period, section_id, order, excluded),
+                     on_done=lambda merged: self._order_saved(period, section_id, merged),
+                     source=self)
 
     def _order_saved(self, period, section_id: str, merged: Consolidation) -> None:
         if period != self.period:
@@ -469,18 +463,13 @@ class MergeView(QWidget):
             return
         period, section_id, text = self.period, self.section_id, self.editor.markup()
         document.setModified(False)
-
-        def work(ws):
-            ws.merge.save_section(period, section_id, text)
-            return ws.merge.consolidation(period)
-
         self._saves_pending += 1
         self._writing[(period, section_id)] = text
-        self.ops.run(work, on_done=lambda merged: self._edit_saved(period, section_id, merged,
-                                                                   text),
+        self.ops.run(merging.save_merged_section(period, section_id, text),
+                     on_done=lambda merged: self._edit_saved(period, section_id, merged, text),
                      on_error=lambda message: self._not_saved(section_id, message, period,
                                                               text),
-                     changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
+                     source=self)
 
     def _written(self, period, section_id: str, text: str | None) -> None:
         if text is not None and self._writing.get((period, section_id)) is text:
@@ -523,8 +512,8 @@ class MergeView(QWidget):
         self.save_now()
         self._undo = (self.period, self.section_id, merge.source)
         self.source.offer_undo(SOURCE_LABELS[merge.source])
-        self._then_reload(lambda ws, period, section_id: ws.drafts.choose(period, section_id,
-                                                                          source))
+        self._then_reload(lambda period, section_id: merging.choose_source(period, section_id,
+                                                                            source))
 
     def undo_source(self) -> None:
         if self._undo is None:
@@ -533,8 +522,8 @@ class MergeView(QWidget):
         self._forget_undo()
         if (period, section_id) != (self.period, self.section_id):
             return
-        self._then_reload(lambda ws, period, section_id: ws.drafts.choose(period, section_id,
-                                                                          source))
+        self._then_reload(lambda period, section_id: merging.choose_source(period, section_id,
+                                                                            source))
 
     def _forget_undo(self) -> None:
         self._undo = None
@@ -543,24 +532,18 @@ class MergeView(QWidget):
     def choose_grouping(self, grouping: str) -> None:
         """The period's draft sets agencies' own paragraphs in member order or by «Loại»."""
         self.save_now()
-        self._then_reload(lambda ws, period, _section_id: ws.drafts.set_grouping(period,
-                                                                                 grouping))
+        self._then_reload(lambda period, _section_id: merging.set_grouping(period, grouping))
 
     def acknowledge(self) -> None:
         self.save_now()
-        self._then_reload(lambda ws, period, section_id: ws.merge.acknowledge(period,
-                                                                                section_id))
+        self._then_reload(merging.acknowledge_changes)
 
     def _then_reload(self, change) -> None:
-        period, section_id = self.period, self.section_id
-
-        def work(ws):
-            change(ws, period, section_id)
-            return ws.merge.consolidation(period)
-
-        self.ops.run(work, on_done=lambda merged: self.reload(merged)
-                     if period == self.period else None,
-                     changes=Changes.of(CONSOLIDATED, period=period.code), source=self)
+        """change(period, section_id): an Op of ops.merge that answers the consolidation."""
+        period = self.period
+        self.ops.run(change(period, self.section_id),
+                     on_done=lambda merged: self.reload(merged) if period == self.period
+                     else None, source=self)
 
     # --- statistics -------------------------------------------------------------------------------
     def _fill_figures(self) -> None:

@@ -1,10 +1,12 @@
 """Operations: database and file work off the UI thread, in the style of Anki's operations,
 and one signal that tells every view what changed.
 
-One Operations object per main window; the views get it as `ops`.
+One Operations object per main window; the views get it as `ops`. What an operation does is
+a named function of ui/ops/ (one module per domain) that returns an `Op`: the work for the
+worker and what it changes, declared there once, so a view running it cannot declare the
+wrong thing or nothing:
 
-    ops.run(lambda ws: ws.reports.save_draft(report_id, sections),   # runs in the worker thread
-            changes=Changes.of(REPORTS, report_id=report_id),  # what it changes, if anything
+    ops.run(reports.save_draft(report_id, period, sections),  # an Op, from ui/ops/
             on_done=self._saved,                               # UI thread, with the result
             on_error=self._not_saved,                          # UI thread, with a message
             source=self)                                       # who asked
@@ -14,14 +16,14 @@ One Operations object per main window; the views get it as `ops`.
         if changes.touches(REPORTS, AGENCIES) and changes.source is not self:
             ...refresh what this view shows...
 
-- The function is given a Workspace owned by the worker thread (an SQLite connection belongs
+- The work is given a Workspace owned by the worker thread (an SQLite connection belongs
   to the thread that opened it), never the UI's own; it must not touch widgets.
 - Operations run one at a time in the order asked: a save asked before an export is written
   before the export reads.
-- `changes` may be a function of the result (e.g. the periods an import touched). After
-  on_done, `ops.changed` is emitted with it (its `source` set), once, for every view.
-- `label` shows a progress dialog if the work takes over half a second; with `progress=True`
-  the function is called as function(workspace, report) and report(done, total) moves a bar;
+- An Op's `changes` may be a function of the result (e.g. the periods an import touched).
+  After on_done, `ops.changed` is emitted with it (its `source` set), once, for every view.
+- `label` shows a progress dialog if the work takes over half a second; an Op made with
+  `progress=True` is called as work(workspace, report) and report(done, total) moves a bar;
   report.say(sentence) puts a sentence in its place (waiting for a busy database).
 - Errors: a TTDNError's message, or a sentence for anything unexpected (details logged),
   goes to on_error; without one, to `ops.failed`.
@@ -73,6 +75,16 @@ class Changes:
 
     def touches(self, *kinds: str) -> bool:
         return EVERYTHING in self.kinds or not self.kinds.isdisjoint(kinds)
+
+
+@dataclass(frozen=True)
+class Op:
+    """What one operation does, made by a function of ui/ops/: `work(workspace)` (or
+    `work(workspace, report)` with `progress`) for the worker, and the Changes it makes (a
+    function of the result, or None for a read or a write no view shows)."""
+    work: object
+    changes: object = None
+    progress: bool = False
 
 
 class _Report:
@@ -199,14 +211,16 @@ class Operations(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
-    def run(self, function, *, on_done=None, on_error=None, changes=None, source=None,
-            label: str | None = None, progress: bool = False) -> None:
+    def run(self, op: Op, *, on_done=None, on_error=None, source=None,
+            label: str | None = None) -> None:
+        if not isinstance(op, Op):  # its changes are the op's to say (ui/ops/)
+            raise TypeError(f"ops.run takes an Op of ui/ops/, not {type(op).__name__}")
         if self.closed:
             raise RuntimeError("operations already closed")
         job_id = next(self._ids)
         dialog = self._dialog(label) if label else None
-        self._pending[job_id] = _Pending(on_done, on_error, changes, source, dialog)
-        self._worker.jobs.put((job_id, function, progress))
+        self._pending[job_id] = _Pending(on_done, on_error, op.changes, source, dialog)
+        self._worker.jobs.put((job_id, op.work, op.progress))
 
     def open(self, start, on_opened, on_failed) -> None:
         """At start-up, before any other operation: the worker opens its Workspace (the

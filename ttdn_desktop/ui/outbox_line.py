@@ -12,8 +12,8 @@ import threading
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.settings import OUTBOX_RETRY_MINUTES
+from ttdn_desktop.ui.ops import mail
 
 FIRST_TRY_MS = 3000  # after start, once the window is up
 
@@ -43,7 +43,7 @@ class OutboxSender(QObject):
         if self.ops is None or self.ops.closed:
             self.timer.stop()
             return
-        self.ops.run(lambda ws: ws.outbox.waiting(),
+        self.ops.run(mail.outbox_waiting(),
                      on_done=lambda waiting: self.try_now(stopped=False) if waiting else
                      self.finished.emit([], [], ""),
                      on_error=lambda message: self.finished.emit([], [], message))
@@ -63,17 +63,10 @@ class OutboxSender(QObject):
             pass
 
     def _run(self, stopped: bool) -> None:
-        from ttdn_desktop.workspace import Workspace
         waiting, outcomes, error = [], [], ""
         try:
-            with Workspace(self.path, self.forms) as workspace:
-                try:
-                    if workspace.outbox.waiting():
-                        outcomes = workspace.outbox.send_waiting(self.password,
-                                                                 stopped=stopped)
-                except TTDNError as failure:
-                    error = failure.message
-                waiting = workspace.outbox.waiting()
+            waiting, outcomes, error = mail.send_waiting(self.path, self.forms, self.password,
+                                                         stopped)
         except Exception as failure:  # noqa: BLE001 - said in the line, never a crash
             error = str(failure) or type(failure).__name__
         finally:

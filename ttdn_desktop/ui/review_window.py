@@ -5,7 +5,6 @@ from. A window of its own (not modal), so several agencies can be compared."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -20,7 +19,8 @@ from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.validation import breakdown_problems
-from ttdn_desktop.ui.operations import REPORTS, REVIEWS, Changes
+from ttdn_desktop.ui.ops import reviews
+from ttdn_desktop.ui.ops.reviews import Review
 from ttdn_desktop.ui.screen_fit import fit_size
 
 
@@ -78,44 +78,6 @@ def _number(info) -> str:
     if info.as_sent == info.revision:
         return str(info.revision)
     return f"{info.as_sent} (bản thứ {info.revision} nhận được)"
-
-
-@dataclass
-class _Read:
-    """Everything the window shows, read in one operation."""
-    agency: dict
-    report: dict | None = None
-    held: dict | None = None
-    unplaced: list = field(default_factory=list)
-    info: object = None
-    content: ReportContent | None = None
-    previous: ReportContent | None = None
-    before: object = None
-    review: dict | None = None
-    incoming: ReportContent | None = None
-
-
-def _read(ws, agency_code: str, period: Period) -> _Read:
-    """In the worker."""
-    found = _Read(ws.agencies.get(agency_code))
-    code = found.agency["code"]
-    found.report = ws.reports.find(code, period)
-    found.held = next((row for row in ws.imports.conflicts(period)
-                       if row["agency_code"] == code), None)
-    if found.report is None:
-        return found
-    report_id = found.report["id"]
-    found.unplaced = ws.word.unplaced(code, period)
-    found.info = info = ws.reports.revision(report_id)
-    found.content = ws.reports.content(report_id, info.revision)
-    if info.revision > 1:
-        found.before = ws.reports.revision(report_id, info.revision - 1)
-        if found.before is not None:
-            found.previous = ws.reports.content(report_id, info.revision - 1)
-    found.review = ws.reports.review(report_id, info.revision)
-    if found.held is not None:
-        found.incoming = ws.imports.held_content(found.held["id"])
-    return found
 
 
 class ReviewWindow(QWidget):
@@ -216,10 +178,10 @@ class ReviewWindow(QWidget):
         code, period = self.agency["code"], self.period
         if self.report is None:
             self.header.setText("Đang mở báo cáo…")
-        self.ops.run(lambda ws: _read(ws, code, period), on_done=self._show,
+        self.ops.run(reviews.read_review(code, period), on_done=self._show,
                      on_error=self.message.setText)
 
-    def _show(self, found: _Read) -> None:
+    def _show(self, found: Review) -> None:
         form = self.workspace.form
         self.agency, self.report, self.held = found.agency, found.report, found.held
         self.setWindowTitle(f"Duyệt báo cáo — {self.agency['name']} — {self.period.label}")
@@ -262,10 +224,9 @@ class ReviewWindow(QWidget):
         if self.section_id:
             self.current.scrollToAnchor(self.section_id)
 
-    def _decide(self, work, said: str, *kinds: str) -> None:
-        self.ops.run(work, on_done=lambda _: self._decided(said),
-                     on_error=lambda message: self.message.setText(message),
-                     changes=Changes.of(*kinds, period=self.period.code), source=self)
+    def _decide(self, op, said: str) -> None:
+        self.ops.run(op, on_done=lambda _: self._decided(said),
+                     on_error=lambda message: self.message.setText(message), source=self)
 
     def _decided(self, said: str) -> None:
         self.message.setText(said)
@@ -291,14 +252,12 @@ class ReviewWindow(QWidget):
             self.message.setText("Hãy chọn một phần chưa xếp.")
             return
         part_id, section_id = item.data(Qt.ItemDataRole.UserRole), self.place_target.currentData()
-        self._decide(lambda ws: ws.word.place(part_id, section_id),
-                     f"Đã đưa vào mục «{self.place_target.currentText()}» (thành lần sửa mới).",
-                     REPORTS)
+        self._decide(reviews.place_unplaced(self.period, part_id, section_id),
+                     f"Đã đưa vào mục «{self.place_target.currentText()}» (thành lần sửa mới).")
 
     def accept_report(self) -> None:
         code, period, comment = self.agency["code"], self.period, self.comment.text()
-        self._decide(lambda ws: ws.reports.set_review(code, period, ACCEPTED, comment),
-                     "Đã ghi: đã duyệt.", REVIEWS)
+        self._decide(reviews.set_review(code, period, ACCEPTED, comment), "Đã ghi: đã duyệt.")
         self.comment.clear()
 
     def ask_changes(self) -> None:
@@ -307,15 +266,14 @@ class ReviewWindow(QWidget):
             self.comment.setFocus()
             return
         code, period, comment = self.agency["code"], self.period, self.comment.text()
-        self._decide(lambda ws: ws.reports.set_review(code, period, NEEDS_CHANGES, comment),
-                     "Đã ghi: cần bổ sung.", REVIEWS)
+        self._decide(reviews.set_review(code, period, NEEDS_CHANGES, comment),
+                     "Đã ghi: cần bổ sung.")
         self.comment.clear()
 
     def resolve(self, take_incoming: bool) -> None:
         if self.held is None:
             return
         held_id = self.held["id"]
-        self._decide(lambda ws: ws.imports.resolve(held_id, take_incoming),
-                     "Đã dùng bản mới nhận." if take_incoming else "Đã giữ bản hiện có.",
-                     REVIEWS, REPORTS)
+        self._decide(reviews.resolve_conflict(self.period, held_id, take_incoming),
+                     "Đã dùng bản mới nhận." if take_incoming else "Đã giữ bản hiện có.")
 

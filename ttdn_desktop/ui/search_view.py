@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ttdn_desktop import workspace as workspace_module
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import SEARCH_RULE
-from ttdn_desktop import workspace as workspace_module
+from ttdn_desktop.ui.ops import reports
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -54,7 +55,7 @@ class SearchView(QWidget):
             self._show(text, period, [])
             return
         self.count.setText("Đang tìm…")
-        self.ops.run(lambda ws: ws.reports.search(text, period),
+        self.ops.run(reports.search(text, period),
                      on_done=lambda hits: self._show(text, period, hits),
                      on_error=self.count.setText)
 

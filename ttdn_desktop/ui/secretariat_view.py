@@ -32,26 +32,21 @@ from ttdn_desktop.ui.merge_view import MergeView
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.operations import (AGENCIES, CONSOLIDATED, PERIODS, REPORTS, REVIEWS,
                                         Changes)
+from ttdn_desktop.ui.ops import agencies, imports, merge, upward
 from ttdn_desktop.ui.review_window import ReviewWindow
 from ttdn_desktop.ui.search_view import SearchView
 from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog, UpwardBar
 from ttdn_desktop.ui.word_import_dialog import WordImportDialog
-from ttdn_desktop.util.files import write_bytes_atomic
-
-
-def read_request_choices(ws, period: Period):
-    """(members as (code, name), the period's dates): what the request dialog offers."""
-    return ws.agencies.members(), ws.periods.dates(period)
 
 
 class RequestDialog(QDialog):
     """Who the request goes to, the cut-off dates of the figures and the deadline; then the
-    file is chosen. `known`: (members, dates) as read_request_choices reads them (in the
-    window, by the worker); without it they are read here."""
+    file is chosen. `known`: (members, dates) as the worker read them
+    (ops.agencies.request_choices)."""
 
-    def __init__(self, workspace, period: Period, parent=None, known=None):
+    def __init__(self, period: Period, known, parent=None):
         super().__init__(parent)
-        members, dates = known or read_request_choices(workspace, period)
+        members, dates = known
         self.setWindowTitle("Đề nghị báo cáo")
         self.setMinimumWidth(560)
         title = QLabel(f"<b>Đề nghị các đơn vị báo cáo {period.label}</b>")
@@ -205,7 +200,7 @@ class SecretariatView(QWidget):
     # --- the period -------------------------------------------------------------------------------
     def reload_periods(self, select: Period | None = None) -> None:
         """The known periods are read in the worker; the chosen one is then shown."""
-        self.ops.run(lambda ws: ws.periods.known(),
+        self.ops.run(merge.known_periods(),
                      on_done=lambda periods: self._fill_periods(periods, select),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -248,16 +243,8 @@ class SecretariatView(QWidget):
         """The period's consolidation is made in the worker; shown when it comes."""
         period = self.period
         self.search.period = period
-
-        def work(ws):
-            merged = ws.merge.consolidation(period)
-            upward = (ws.upward.status(period, merged), ws.upward.request(period),
-                      ws.upward.identity(period))
-            return (merged, upward, len(ws.agencies.all(include_retired=False)),
-                    ws.keys.signature_states(period), len(ws.keys.held()),
-                    ws.outbox.reminders(period))
-
-        self.ops.run(work, on_done=lambda found: self._show(period, *found))
+        self.ops.run(merge.period_overview(period),
+                     on_done=lambda found: self._show(period, *found))
 
     def _show(self, period: Period, merged, upward, members: int, signatures: dict,
               held_for_signature: int, reminded: dict) -> None:
@@ -284,19 +271,14 @@ class SecretariatView(QWidget):
             self.preview_files([folder])
 
     def preview_files(self, paths) -> None:
-        given, paths = paths, [str(p) for p in self.workspace.imports.importable(paths)]
-        if not paths:  # only folders, none with a file to read
-            self.notice.show_message(html.escape(self.workspace.imports.nothing_to_import(given)),
-                                     "warning")
-            return
-
-        self.ops.run(lambda ws, report: ws.imports.run(paths, dry_run=True,
-                                                         waiting=report.say),
-                     label="Đang đọc các tệp…", progress=True,
-                     on_done=lambda results: self._show_preview(paths, results),
+        self.ops.run(imports.preview(paths), label="Đang đọc các tệp…",
+                     on_done=lambda found: self._show_preview(*found),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
-    def _show_preview(self, paths, results) -> None:
+    def _show_preview(self, paths, results, nothing: str) -> None:
+        if not paths:  # only folders, none with a file to read
+            self.notice.show_message(html.escape(nothing), "warning")
+            return
         self.preview.show_results(paths, results)
         self.pages.setCurrentWidget(self.preview)
 
@@ -313,11 +295,9 @@ class SecretariatView(QWidget):
         if mail is not None and list(paths) == mail.names:
             mail.apply()
             return
-        self.ops.run(lambda ws, report: ws.imports.run(paths, backup=True, progress=report,
-                                                         waiting=report.say),
-                     label="Đang nhập…", progress=True, on_done=self._imported,
+        self.ops.run(imports.apply(paths), label="Đang nhập…", on_done=self._imported,
                      on_error=lambda message: self.notice.show_message(message, "error"),
-                     changes=Changes.of(REPORTS, PERIODS, REVIEWS), source=self)
+                     source=self)
 
     def _imported(self, results) -> None:
         self.close_preview()
@@ -374,13 +354,12 @@ class SecretariatView(QWidget):
             self.notice.show_message(message, "error")
             self._next_word()
 
-        self.ops.run(lambda ws: (ws.word.read(name, data),
-                                 ws.agencies.members()),
-                     label=f"Đang đọc «{name}»…", on_done=self._confirm_word, on_error=failed)
+        self.ops.run(imports.read_word(name, data), label=f"Đang đọc «{name}»…",
+                     on_done=self._confirm_word, on_error=failed)
 
     def _confirm_word(self, found) -> None:
         report, members = found
-        dialog = WordImportDialog(self.workspace, self.ops, report, self, members)
+        dialog = WordImportDialog(self.workspace, self.ops, report, members, self)
         dialog.imported.connect(self._word_imported)
         dialog.finished.connect(self._next_word)
         self.word_dialogs.append(dialog)
@@ -416,12 +395,12 @@ class SecretariatView(QWidget):
     def choose_request(self, agency_code: str | None = None) -> None:
         """`agency_code`: the one member the request goes to (chosen in the dialog first)."""
         period = self.period
-        self.ops.run(lambda ws: read_request_choices(ws, period),
+        self.ops.run(agencies.request_choices(period),
                      on_done=lambda known: self._open_request(period, known, agency_code),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _open_request(self, period: Period, known, agency_code: str | None = None) -> None:
-        dialog = RequestDialog(self.workspace, period, self, known)
+        dialog = RequestDialog(period, known, self)
         if agency_code:
             found = dialog.agency.findData(agency_code)
             if found < 0:
@@ -445,12 +424,10 @@ class SecretariatView(QWidget):
 
     def write_request(self, path: str, agency_code: str | None, deadline: date,
                       data_from: date | None = None, data_to: date | None = None) -> None:
-        period = self.period
-        self.ops.run(lambda ws: write_bytes_atomic(path, ws.periods.request_bytes(
-                         period, agency_code, deadline, data_from, data_to)),
+        self.ops.run(agencies.write_request(self.period, agency_code, deadline, data_from,
+                                            data_to, path),
                      label="Đang ghi gói đề nghị…", on_done=lambda _: self._request_written(path),
-                     on_error=lambda message: self.notice.show_message(message, "error"),
-                     changes=Changes.of(PERIODS, period=period.code))
+                     on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _request_written(self, path: str) -> None:
         self.notice.show_message(f"Đã ghi gói đề nghị báo cáo {Path(path).name}; gửi tệp này "
@@ -463,7 +440,7 @@ class SecretariatView(QWidget):
         """Our name up there first if it is not known, then the file."""
         self.merge.save_now()
         period = self.period
-        self.ops.run(lambda ws: ws.upward.identity(period),
+        self.ops.run(upward.upward_identity(period),
                      on_done=lambda identity: self._upward_to_file(identity, ask_identity),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -481,7 +458,7 @@ class SecretariatView(QWidget):
 
     def _identity_chosen(self, dialog, then_export: bool) -> None:
         code, name = dialog.code.text(), dialog.name.text()
-        self.ops.run(lambda ws: ws.upward.set_identity(code, name),
+        self.ops.run(upward.set_upward_identity(code, name),
                      on_done=lambda _: then_export and self.choose_upward_export(),
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
@@ -499,14 +476,12 @@ class SecretariatView(QWidget):
                 [("Mở thư mục", lambda: QDesktopServices.openUrl(
                     QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path)))))])
 
-        self.ops.run(lambda ws: ws.upward.export(period, path), label="Đang ghi gói gửi cấp trên…",
+        self.ops.run(upward.export_upward(period, path), label="Đang ghi gói gửi cấp trên…",
                      on_done=done,
-                     on_error=lambda message: self.notice.show_message(message, "error"),
-                     changes=Changes.of(CONSOLIDATED, period=period.code))
+                     on_error=lambda message: self.notice.show_message(message, "error"))
 
     def choose_forward(self) -> None:
-        period = self.period
-        self.ops.run(lambda ws: ws.upward.request(period), on_done=self._forward_chosen,
+        self.ops.run(upward.upper_request(self.period), on_done=self._forward_chosen,
                      on_error=lambda message: self.notice.show_message(message, "error"))
 
     def _forward_chosen(self, request) -> None:
@@ -526,12 +501,9 @@ class SecretariatView(QWidget):
             self.write_forward(path, deadline)
 
     def write_forward(self, path: str, deadline: date) -> None:
-        period = self.period
-        self.ops.run(lambda ws: write_bytes_atomic(path, ws.upward.forward_request_bytes(period,
-                                                                                 deadline)),
+        self.ops.run(upward.write_forward(self.period, deadline, path),
                      label="Đang ghi gói đề nghị…",
                      on_done=lambda _: self.notice.show_message(
                          f"Đã ghi {Path(path).name}: đề nghị của cấp trên chuyển cho các đơn vị "
                          f"thành viên, hạn gửi {format_date(deadline)}.", "success"),
-                     on_error=lambda message: self.notice.show_message(message, "error"),
-                     changes=Changes.of(PERIODS, period=period.code))
+                     on_error=lambda message: self.notice.show_message(message, "error"))

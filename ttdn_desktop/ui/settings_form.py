@@ -3,7 +3,7 @@ first-start setup and by the Settings dialog."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QRadioButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.docformat import (DEFAULT_MARGINS_MM, MULTILINE_KEYS, PARTY,
+from ttdn_desktop.core.docformat import (MULTILINE_KEYS, PARTY,
                                          SETTING_HELP, SETTING_LABELS, STATE, Letterhead,
                                          check_setting, convert_layout, layout_problems,
                                          letterhead_from)
@@ -20,6 +20,7 @@ from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.ops.settings import CurrentSettings, save_settings, template_margins
 from ttdn_desktop.ui.screen_fit import fit_size
 from ttdn_desktop.core.role import Role
 
@@ -40,21 +41,6 @@ PLACEHOLDERS = {
 LAYOUT_CHOICES = ((STATE, "Nhà nước — Nghị định 30/2020/NĐ-CP"),
                   (PARTY, "Đảng — Hướng dẫn 36-HD/VPTW"))
 SIDES = ("top", "bottom", "left", "right")
-
-
-def template_margins(template: str) -> dict[str, float] | None:
-    """The margins (mm) that apply where a margin setting is empty: the shipped template's, or
-    those of the committee's own `template`; None if that file cannot be read (the export says
-    why)."""
-    if not template:
-        return dict(DEFAULT_MARGINS_MM)
-    # python-docx (~70 ms) only for a committee's own template, not for every settings page
-    from ttdn_desktop.export.template import template_margins_mm
-    try:
-        left, top, right, bottom = template_margins_mm(template)
-    except TTDNError:
-        return None
-    return {"top": top, "bottom": bottom, "left": left, "right": right}
 
 
 class LetterheadForm(QWidget):
@@ -196,22 +182,6 @@ class LetterheadForm(QWidget):
         return checked
 
 
-@dataclass(frozen=True)
-class CurrentSettings:
-    """What the settings dialog shows, read in one go (by the worker: read_current)."""
-    role: Role | None
-    own_agency: str | None
-    agencies: list  # (code, name) of the members not retired
-    letterhead: Letterhead
-    margins: dict | None = None  # those of the letterhead's template (template_margins)
-
-
-def read_current(ws) -> CurrentSettings:
-    letterhead = ws.setup.letterhead()
-    return CurrentSettings(ws.setup.role, ws.setup.own_agency, ws.agencies.members(),
-                           letterhead, template_margins(letterhead.template))
-
-
 class RoleForm(QWidget):
     """Who uses this database, and which agency: changeable after the first start."""
 
@@ -264,16 +234,14 @@ class SettingsDialog(QDialog):
     """Công cụ › Thiết lập: who uses this copy and the letterhead, opened window-modal with
     open(): nothing waits on it. `role_changed` when the role or the agency changed.
 
-    In the window, what it shows was read by the worker (`current`) and what is saved is
-    written by the worker (`ops`); without them (a test, a script) both happen here."""
+    What it shows was read by the worker (`current`: ops.settings.current_settings) and what
+    is saved is written by the worker (`ops`)."""
 
     role_changed = Signal()
 
-    def __init__(self, workspace, parent=None, *, ops=None,
-                 current: CurrentSettings | None = None):
+    def __init__(self, workspace, parent=None, *, ops, current: CurrentSettings):
         super().__init__(parent)
         self.workspace, self.ops = workspace, ops
-        current = current or read_current(workspace)
         self.setWindowTitle("Thiết lập")
         self.role = RoleForm(current)
         role_box = QGroupBox("Ai dùng máy này")
@@ -308,23 +276,8 @@ class SettingsDialog(QDialog):
         if values is None:
             return
         role_changed = self.role.changed()
-        role = self.role.chosen()
-
-        def write(ws) -> None:
-            if role_changed:
-                ws.setup.set_role(*role)
-            for key, value in values.items():
-                ws.setup.set_letterhead(key, value)
-
-        if self.ops is None:
-            try:
-                write(self.workspace)
-            except TTDNError as error:
-                self.error.setText(error.message)
-                return
-            self._saved(role_changed)
-            return
-        self.ops.run(write, on_done=lambda _: self._saved(role_changed),
+        self.ops.run(save_settings(self.role.chosen() if role_changed else None, values),
+                     on_done=lambda _: self._saved(role_changed),
                      on_error=self.error.setText, source=self)
 
     def _saved(self, role_changed: bool) -> None:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, 
                                QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.docformat import PARTY, SETTING_LABELS, STATE, Letterhead, letterhead_from
-from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.ops import setup
 from ttdn_desktop.ui.settings_form import LetterheadForm
 from ttdn_desktop.core.role import Role
 
@@ -43,26 +43,19 @@ def blank_letterhead(role: Role, code: str = "", name: str = "") -> Letterhead:
                    member_superior_body="")
 
 
-def proposed_role(workspace) -> Role:
-    """A database that already holds a member list before anyone said who uses it was filled
-    from the command line (`ttdn demo`, `ttdn agencies add`, `ttdn import`): the secretariat's.
-    A member agency's copy gets its list only from a request package, read after set-up."""
-    return Role.SECRETARIAT if workspace.agencies.all(include_retired=False) else Role.AGENCY
-
-
 class SetupPage(QWidget):
     finished = Signal()
 
-    def __init__(self, workspace, parent=None, members: list | None = None,
-                 stored: dict | None = None, proposed: Role = Role.AGENCY):
+    def __init__(self, workspace, ops, parent=None, *, members: list, stored: dict,
+                 proposed: Role = Role.AGENCY):
         """`members`: the agencies to choose from; `stored`: the letterhead settings the
-        database already holds (workspace.setup.stored_letterhead). The window reads both in the
-        worker; without them, read here. `proposed`: the role checked at first
-        (proposed_role)."""
+        database already holds (workspace.setup.stored_letterhead); both read by the worker with
+        the page state (ops.setup.PageState). `proposed`: the role checked at first
+        (ops.setup.proposed_role)."""
         super().__init__(parent)
-        self.workspace = workspace
-        self.members = members if members is not None else workspace.agencies.starters()
-        self.stored = dict(stored if stored is not None else workspace.setup.stored_letterhead())
+        self.workspace, self.ops = workspace, ops
+        self.members = members
+        self.stored = dict(stored)
         self.request = None       # the request package read here, applied after set-up
         self.request_path = None
         self.imported_lines: list[str] = []
@@ -163,15 +156,16 @@ class SetupPage(QWidget):
         if path:
             self.use_request(path)
 
-    def use_request(self, path) -> bool:
-        """Read a request package: its members fill the list, the agency it is addressed to is
-        chosen. It is imported (dates, the report for its period) once set-up is done."""
-        try:
-            request = self.workspace.imports.read_request(path)
-        except TTDNError as error:
-            self.error.setText(error.message)
-            return False
-        self.request, self.request_path = request, str(path)
+    def use_request(self, path) -> None:
+        """Read a request package (in the worker): its members fill the list, the agency it is
+        addressed to is chosen. It is imported (dates, the report for its period) once set-up
+        is done."""
+        path = str(path)
+        self.ops.run(setup.read_request(path), on_done=lambda request: self._read(path, request),
+                     on_error=self.error.setText)
+
+    def _read(self, path: str, request) -> None:
+        self.request, self.request_path = request, path
         self.error.setText("")
         members = request.members or self.members
         if request.agency_code and request.agency_code not in [m[0] for m in members]:
@@ -183,7 +177,6 @@ class SetupPage(QWidget):
             "gói không kèm danh sách đơn vị"
         self.request_info.setText(f"Đã đọc gói đề nghị báo cáo {request.period.label}{who}: "
                                   f"hạn gửi {format_date(request.deadline)}; {listed}.")
-        return True
 
     # --- choices ------------------------------------------------------------------------------------
     def _mode_changed(self) -> None:
@@ -239,21 +232,9 @@ class SetupPage(QWidget):
         changed = {key: value for key, value in values.items()
                    if key not in self.stored or self.stored[key] != value}
 
-        def work(ws) -> list:
-            ws.setup.first_start(role, changed, code, name)
-            return ws.imports.run([request_path]) if request_path else []
-
-        # written by the window's operations worker (never the UI thread); on its own (a
-        # test, a script) here
-        ops = getattr(self.window(), "ops", None)
-        if ops is None:
-            try:
-                self._set_up(work(self.workspace))
-            except TTDNError as error:
-                self.error.setText(error.message)
-            return
         self.start.setEnabled(False)
-        ops.run(work, on_done=self._set_up, on_error=self._refused)
+        self.ops.run(setup.set_up(role, changed, code, name, request_path),
+                     on_done=self._set_up, on_error=self._refused)
 
     def _refused(self, message: str) -> None:
         self.start.setEnabled(True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from ttdn_desktop.ui.operations import EVERYTHING, Changes
+from ttdn_desktop.ui.ops.setup import data_version
 
 POLL_MS = 2000
 
@@ -33,7 +34,7 @@ class OutsideChanges(QObject):
         if self.asking or self.ops.closed:
             return
         self.asking = True
-        self.ops.run(_version, on_done=self._answered, on_error=self._unanswered)
+        self.ops.run(data_version(), on_done=self._answered, on_error=self._unanswered)
 
     def _unanswered(self, _message: str) -> None:  # a closed or busy database: next time
         self.asking = False
@@ -46,7 +47,3 @@ class OutsideChanges(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-
-
-def _version(ws) -> int:
-    return ws.data_version()

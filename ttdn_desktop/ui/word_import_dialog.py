@@ -27,7 +27,7 @@ from ttdn_desktop.core.text import format_number, shown
 from ttdn_desktop.core.proposals import to_ask
 from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
-from ttdn_desktop.ui.operations import REPORTS, Changes
+from ttdn_desktop.ui.ops import imports
 from ttdn_desktop.ui.screen_fit import fit_size
 from ttdn_desktop.ui.wrapping import keep_rows_fitted
 
@@ -37,15 +37,12 @@ ASIDE = ""  # the choice of setting a heading's text aside
 class WordImportDialog(QDialog):
     imported = Signal(object)  # the ImportResult
 
-    def __init__(self, workspace, ops, report, parent=None, members=None):
+    def __init__(self, workspace, ops, report, members, parent=None):
         """`members`: (code, name) of the member agencies, as the worker read them with the
-        report; without them they are read here (a test, a script)."""
+        report (ops.imports.read_word)."""
         super().__init__(parent)
         self.workspace, self.ops, self.report = workspace, ops, report
         self.question = None  # the choices whose losses are being read
-        if members is None:
-            members = [(row["code"], row["name"])
-                       for row in workspace.agencies.all(include_retired=False)]
         form = workspace.form
         sheet = getattr(report, "figures_only", False)  # an agency's own statistics sheet
         what = "bảng số liệu" if sheet else getattr(report, "kind", "báo cáo")
@@ -276,7 +273,7 @@ class WordImportDialog(QDialog):
             return
         row = item.row()
         chosen = self.report.proposals[row]
-        label = self.workspace.word.figure_label(chosen.key)
+        label = self.workspace.form.figure_label(chosen.key)
         unticked, parts = [], [(row, chosen)]
         self.figures.blockSignals(True)
         for other in range(self.figures.rowCount()):
@@ -314,7 +311,7 @@ class WordImportDialog(QDialog):
             return
         period = Period.parse(code)
         self.ok_button.setEnabled(False)  # the figures shown are not this period's yet
-        self.ops.run(lambda ws: ws.word.read(report.file_name, report.source, period),
+        self.ops.run(imports.read_sheet_period(report.file_name, report.source, period),
                      on_done=self._sheet_read, on_error=self._failed)
 
     def _sheet_read(self, report) -> None:
@@ -405,8 +402,8 @@ class WordImportDialog(QDialog):
         report, placements = self.placed_report(), self.placements_chosen()
         accepted = self.accepted_proposals()
         self.question = asked = object()  # this question; a newer one replaces it
-        self.ops.run(lambda ws: ws.word.losses(report, code, Period.parse(period), placements,
-                                               accepted),
+        self.ops.run(imports.word_losses(report, code, Period.parse(period), placements,
+                                         accepted),
                      on_done=lambda losses: self._show_losses(asked, losses),
                      on_error=self.error.setText)
 
@@ -438,7 +435,7 @@ class WordImportDialog(QDialog):
             return
         code, period = self.agency.currentData(), Period.parse(self.period.currentData())
         self.ok_button.setEnabled(False)
-        self.ops.run(lambda ws: ws.keys.signed_replacement(code, period),
+        self.ops.run(imports.signed_replacement(code, period),
                      on_done=lambda signed: self._ask_signed(code, period, signed),
                      on_error=self._failed)
 
@@ -457,11 +454,10 @@ class WordImportDialog(QDialog):
         report = self.placed_report()
         placements, accepted = self.placements_chosen(), self.accepted_proposals()
         allow, replace = self.allow_losses.isChecked(), bool(signed)
-        self.ops.run(lambda ws: ws.word.import_report(report, code, period, placements, accepted,
-                                               allow_losses=allow, replace_signed=replace),
+        self.ops.run(imports.import_word(report, code, period, placements, accepted,
+                                         allow_losses=allow, replace_signed=replace),
                      label=f"Đang nhập {report.kind}…", on_done=self._imported,
-                     on_error=self._failed,
-                     changes=Changes.of(REPORTS, period=period.code), source=self.parent())
+                     on_error=self._failed, source=self.parent())
 
     def _imported(self, result) -> None:
         self.imported.emit(result)

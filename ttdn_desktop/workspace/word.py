@@ -88,18 +88,12 @@ class Word:
         return ReportContent(dict(current.sections), figures, dict(current.notes),
                              dict(current.last_year))
 
-    def figure_label(self, key) -> str:
-        """«Số bản ấn phẩm, tài liệu phát hành – Tiếng Anh»: an indicator and its member."""
-        indicator = self._ws.form.indicator(key[0])
-        member = indicator.breakdown.member(key[1]) if key[1] else None
-        return indicator.label + (f" – {member.label}" if member else "")
-
     def _one_figure_each(self, file_name: str, accepted) -> None:
         """Figures of two sentences accepted for one indicator: refused, naming them (the front
         ends let one be chosen first); adding them was a guess stored as a fact."""
         rivals = competing(list(accepted))
         if rivals:
-            named = "; ".join(f"«{self.figure_label(key)}» ("
+            named = "; ".join(f"«{self._ws.form.figure_label(key)}» ("
                               + ", ".join(format_number(p.value) for p in found) + ")"
                               for key, found in rivals.items())
             raise TTDNError(f"{file_name + ': ' if file_name else ''}chưa nhập gì — mỗi chỉ "

@@ -1,0 +1,39 @@
+"""Printing, in the worker: the report's data read, laid out and painted there."""
+
+from __future__ import annotations
+
+from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.ui.operations import Op
+
+
+def print_data(period: Period, code: str | None) -> Op:
+    """(consolidation, letterhead): what a ReportPrint is made of."""
+    return Op(lambda ws: (ws.merge.consolidation(period, code), ws.setup.letterhead(code)))
+
+
+def paint(job, printer) -> Op:
+    """The pages printed; a printer that cannot be opened is said as a sentence."""
+    def work(_ws) -> int:
+        try:
+            return job.paint(printer)
+        except OSError as error:
+            raise TTDNError(f"Không in được: {error}") from None
+
+    return Op(work)
+
+
+def print_pdf(period: Period, code: str | None, path: str) -> Op:
+    """Read, laid out and written: the number of pages."""
+    def work(ws) -> int:
+        from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf  # Qt's print support
+        job = ReportPrint(ws.merge.consolidation(period, code), ws.setup.letterhead(code), code is None)
+        try:
+            return print_to_pdf(job, path)
+        except TTDNError as error:  # the disk's reason, naming the file (util.files)
+            raise TTDNError(f"Không ghi được tệp PDF. {error.message}") from None
+        except OSError as error:
+            raise TTDNError(f"Không ghi được tệp PDF «{path}»: "
+                            f"{error.strerror or error}.") from None
+
+    return Op(work)
