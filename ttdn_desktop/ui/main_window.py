@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # The start-up boundary. The first paint imports only this module, ui/menus.py and
 # ui/operations.py: the window, its menus and "Đang mở cơ sở dữ liệu…". Then the worker
-# imports ui/ops/setup.py (the workspace, storage, sqlite-utils) as it opens the database,
+# imports ui/ops/setup.py (the workspace, storage) as it opens the database,
 # and once it has, the UI thread imports ui/startup.py (the window's parts, the page), as
 # the two functions below (bench/bench_startup.py measures both moments: first paint, ready
 # to type).
