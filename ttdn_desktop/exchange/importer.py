@@ -13,8 +13,8 @@ never applied. Requests are applied by exchange/request_import.py, held packages
 exchange/held_release.py.
 
 The readers of the other kinds are imported when a file of their kind comes (mail_body, the
-Word and sheet reader sheet_import, xlsx_form, same_report), in the functions below that use
-them: a batch of packages, the usual import, never loads PDFium, openpyxl or xlrd.
+Word and sheet reader sheet_import, xlsx_form), in the functions below that use them: a
+batch of packages, the usual import, never loads PDFium, openpyxl or xlrd.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from ttdn_desktop.exchange.pdf_body import ask_agency, is_pdf
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
 from ttdn_desktop.exchange.request_import import apply_request
+from ttdn_desktop.exchange.same_report import is_scan, readability, same
 from ttdn_desktop.exchange.sender_trust import (HELD_NOTE, accepted_by_user, short_fingerprint,
                                                verdict_for)
 from ttdn_desktop.exchange.signing import SignatureError
@@ -170,7 +171,6 @@ def _same_reports(items: list[Item], results: list[ImportResult]) -> list[Import
     """Copies of one report in one mail or archive (a .docx and its PDF, a .doc and a .docx,
     a scan): the most readable is the report to confirm, the others are named as the same
     report and passed over."""
-    from ttdn_desktop.exchange.same_report import is_scan, readability, same
     by_container: dict[str, list[tuple[Item, ImportResult]]] = {}
     for item, result in zip(items, results):
         if result.container is not None:
