@@ -190,7 +190,7 @@ def test_agency_records_the_secretariat_key_from_its_first_request(qtbot, tmp_pa
     with Workspace(tmp_path / "ban" / "ttdn.sqlite3", forms) as secretariat:
         secretariat.agencies.add("SNGV", "Sở Ngoại vụ")
         request = tmp_path / "de-nghi.ttdn"
-        request.write_bytes(secretariat.periods.request_bytes(H1))
+        request.write_bytes(secretariat.files.request_bytes(H1))
         expected = secretariat.keys.own()["short"]
     workspace = Workspace(tmp_path / "donvi" / "ttdn.sqlite3", forms)
     set_up_agency(workspace, "SNGV", "Sở Ngoại vụ")
