@@ -214,13 +214,13 @@ def test_a_package_signed_by_another_key_is_held_then_applied_when_the_key_is_ac
     current = secretariat.ws.reports.of("SNGV", H1)
     assert report_store.load_content(secretariat.ws.db, current["id"]).sections["an_pham"] \
         == "Lần 1."  # never applied silently
-    [row] = secretariat.ws.keys.held()
+    [row] = secretariat.ws.held.for_signature()
     assert row["fingerprint"] == new_key["fingerprint"]
 
-    key, results = secretariat.ws.keys.accept("SNGV")
+    key, results = secretariat.ws.held.accept_key("SNGV")
     assert key["fingerprint"] == new_key["fingerprint"] and key["confirmed_at"]
     assert [r.outcome for r in results] == [rules.NEWER]
-    assert secretariat.ws.keys.held() == []
+    assert secretariat.ws.held.for_signature() == []
     assert report_store.load_content(secretariat.ws.db, current["id"]).sections["an_pham"] \
         == "Lần 2, máy cài lại."
     history = secretariat.ws.keys.pinned(history=True)
@@ -289,10 +289,10 @@ def test_signature_cut_off_after_the_key_is_pinned_is_held(offices, tmp_path):
     assert result.outcome == rules.SIGNATURE and "không có chữ ký" in result.detail
     assert result.signature_state == trust.UNSIGNED_PINNED
     # the user phones the agency, who confirms it: that one package is taken as it is
-    [row] = secretariat.ws.keys.held()
-    applied = secretariat.ws.keys.accept_held(row["id"])
+    [row] = secretariat.ws.held.for_signature()
+    applied = secretariat.ws.held.accept(row["id"])
     assert applied.outcome == rules.NEWER and "người dùng đã nhận" in applied.signature
-    assert secretariat.ws.keys.held() == []
+    assert secretariat.ws.held.for_signature() == []
     assert secretariat.ws.keys.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED_PINNED
 
 
@@ -385,9 +385,9 @@ def test_agency_pins_the_secretariat_key_from_its_first_request(offices, tmp_pat
     fake.write_bytes(forged.ws.files.request_bytes(H1))
     held = _one(agency.ws, fake)
     assert held.outcome == rules.SIGNATURE and "chữ ký không khớp" in held.detail
-    [row] = agency.ws.keys.held()
+    [row] = agency.ws.held.for_signature()
     assert row["party"] == trust.SECRETARIAT
-    key, results = agency.ws.keys.accept("thuong-truc")
+    key, results = agency.ws.held.accept_key("thuong-truc")
     assert [r.outcome for r in results] == ["request"]
     forged.ws.close()
 

@@ -181,7 +181,7 @@ def test_unsigned_package_held_once_a_key_is_pinned_then_taken_as_it_is(
     dialog.accept_one_button.click()
     window.ops.wait()
     assert window.workspace.reports.of("SNGV", H1)["current_revision"] == 2
-    assert window.workspace.keys.held() == []
+    assert window.workspace.held.for_signature() == []
     dialog.close()
 
 

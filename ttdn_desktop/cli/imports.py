@@ -313,7 +313,7 @@ def _placement(form, match) -> str:
 
 def cmd_held(workspace, args) -> int:
     if args.accept is not None:
-        result = workspace.keys.accept_held(args.accept)
+        result = workspace.held.accept(args.accept)
         print(result.line(codes=True))
         return 0 if result.ok else 1
     rows = workspace.imports.held(args.period)
