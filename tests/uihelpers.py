@@ -175,4 +175,4 @@ def settings_dialog(qtbot, workspace):
 
 def members(workspace) -> list[tuple[str, str]]:
     """(code, name) of the members not retired: what the worker reads for the dialogs."""
-    return [(row["code"], row["name"]) for row in workspace.agencies(include_retired=False)]
+    return [(row["code"], row["name"]) for row in workspace.agencies.all(include_retired=False)]
