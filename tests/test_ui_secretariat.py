@@ -17,6 +17,7 @@ from ttdn_desktop.demo import write_demo_packages
 from ttdn_desktop.storage.consolidated import edited_records, merge_orders
 from ttdn_desktop.ui.import_preview import DETAIL_COLUMN
 from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.operations import Op
 from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
 
@@ -29,7 +30,7 @@ H1 = Period.parse("2021-H1")
 
 def _pasted(window):
     """The sections show the agencies' texts under their names, not the draft."""
-    window.ops.run(show_pasted)
+    window.ops.run(Op(show_pasted))
     window.ops.wait()
 
 
