@@ -114,7 +114,7 @@ def _app_form(folder: Path) -> bytes:
     from ttdn_desktop.workspace import Workspace, load_forms
     with Workspace(folder / "form.sqlite3", load_forms()) as workspace:
         workspace.agencies.add("XA01", "UBND xã Hạ Long")
-        workspace.reports.write_form_xlsx("XA01", Period.parse("2021-H1"), folder / "mau.xlsx")
+        workspace.files.form_xlsx("XA01", Period.parse("2021-H1"), folder / "mau.xlsx")
     return (folder / "mau.xlsx").read_bytes()
 
 

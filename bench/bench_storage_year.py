@@ -64,7 +64,7 @@ def simulate(folder: Path, days: int, saves: int, coalesce: bool) -> dict:
                 quarter = Period(clock[0].year, f"Q{(clock[0].month - 1) // 3 + 1}")
                 if quarter != period:
                     if report_id is not None:
-                        workspace.reports.write_package("SNGV", period, folder / "goi.ttdn")
+                        workspace.files.write_package("SNGV", period, folder / "goi.ttdn")
                     period = quarter
                     report_id = workspace.reports.new("SNGV", period)
                     texts = {s: "" for s in SECTIONS}

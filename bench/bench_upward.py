@@ -57,7 +57,7 @@ def province(folder: Path, number: int, members: int) -> tuple[Path, float, floa
                                content=demo_content(form, member, name, PERIOD))
         out = folder / f"{code}.ttdn"
         start = time.perf_counter()
-        workspace.upward.export(PERIOD, out)
+        workspace.files.upward_package(PERIOD, out)
         export = time.perf_counter() - start
         report = workspace.upward.report(PERIOD)
         start = time.perf_counter()
@@ -92,7 +92,7 @@ def exports(workspace: Workspace, path: Path) -> dict:
     return {
         "tổng hợp kỳ": lambda: workspace.merge.consolidation(PERIOD),
         "Excel": lambda: write_stats_xlsx(merged, path.with_suffix(".xlsx")),
-        "gói gửi lên": lambda: workspace.upward.export(PERIOD, path.with_suffix(".ttdn")),
+        "gói gửi lên": lambda: workspace.files.upward_package(PERIOD, path.with_suffix(".ttdn")),
         "Word": lambda: write_report_docx(merged, path.with_suffix(".docx"),
                                           workspace.setup.letterhead()),
     }

@@ -73,7 +73,7 @@ def seeds(workspace, form, folder: Path) -> dict[str, list[tuple[str, bytes]]]:
                 ("CAT.ttdn", package(form, code="CAT", name="Công an tỉnh"))]
     forms = []
     path = folder / "seed.xlsx"
-    workspace.reports.write_form_xlsx("SNGV", H1, path)
+    workspace.files.form_xlsx("SNGV", H1, path)
     book = load_workbook(path)
     cells = {str(r[0].value): r[1].value for r in book["_ttdn"].iter_rows()}
     for key, address in cells.items():

@@ -143,7 +143,7 @@ def secretariat(app, work: Path, size, shots) -> dict:
     workspace.imports.run(write_demo_packages(workspace.form, work / "lan1", period, 31))
     # sent upward, then the secretariat edits a section: a newer revision then flags both
     workspace.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
-    workspace.upward.export(period, work / "len.ttdn")
+    workspace.files.upward_package(period, work / "len.ttdn")
     section = workspace.form.prose_sections[0].id
     workspace.merge.save_section(period, section, "Văn bản tổng hợp đã biên tập.\n" * 3)
     newer = write_demo_packages(workspace.form, work / "lan2", period, 31, revision=2)

@@ -130,7 +130,7 @@ def test_damaged_request_is_refused(ws, tmp_path, field, value):
         manifest = json.loads(members["manifest.json"])
         manifest[field] = value
         members["manifest.json"] = json.dumps(manifest).encode()
-    result = _import(ws, tmp_path, rezip(ws.periods.request_bytes(H1), change))
+    result = _import(ws, tmp_path, rezip(ws.files.request_bytes(H1), change))
     assert result.outcome == rules.REJECTED
 
 
@@ -147,7 +147,7 @@ def test_form_parent_must_be_a_section_id(tmp_path):
 def test_excel_identity_with_a_range_address(ws, tmp_path):
     from openpyxl import load_workbook
     path = tmp_path / "mau.xlsx"
-    ws.reports.write_form_xlsx("SNGV", H1, path)
+    ws.files.form_xlsx("SNGV", H1, path)
     workbook = load_workbook(path)
     sheet = workbook["_ttdn"]
     row = next(r for r in sheet.iter_rows() if r[0].value == "section:an_pham")

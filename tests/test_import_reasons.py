@@ -35,7 +35,7 @@ def _import(ws, tmp_path, name, data):
 def _form(ws, tmp_path, **cells) -> bytes:
     """A form written by the app and filled in: `cells` by identity key suffix."""
     path = tmp_path / "mau.xlsx"
-    ws.reports.write_form_xlsx("SNGV", H1, path)
+    ws.files.form_xlsx("SNGV", H1, path)
     book = load_workbook(path)
     where = {str(r[0].value): r[1].value for r in book["_ttdn"].iter_rows()}
     book["Báo cáo"][where["section:an_pham"]].value = "Đã phát hành 12 bản tin."

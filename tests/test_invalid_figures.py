@@ -47,7 +47,7 @@ def test_sent_then_edited_the_flag_follows_into_the_next_draft(tmp_path, forms):
     path = tmp_path / "ttdn.sqlite3"
     report_id = _draft(path, forms)
     with Workspace(path, forms) as ws:
-        ws.reports.write_package("SNGV", H1, tmp_path / "lan1.ttdn")
+        ws.files.write_package("SNGV", H1, tmp_path / "lan1.ttdn")
         assert ws.reports.revision(report_id).sealed
         ws.reports.save_draft(report_id, {"han_che": "Còn chậm."})  # editing after sending: revision 2
         assert ws.reports.revision(report_id).revision == 2

@@ -129,9 +129,9 @@ def test_the_window_names_the_other_agency_for_a_held_package(centre, tmp_path, 
     police = Signer.generate()
     _one(centre, _file(tmp_path, "cat.ttdn", package(form, "CAT", "Công an tỉnh", signer=police)))
     _one(centre, _file(tmp_path, "sngv.ttdn", package(form, signer=police)))
-    [row] = centre.keys.held()
+    [row] = centre.held.for_signature()
     assert row["owners"] == ["Công an tỉnh (CAT)"]
-    key, results = centre.keys.accept("SNGV", row["fingerprint"])  # the window names the key
+    key, results = centre.held.accept_key("SNGV", row["fingerprint"])  # the window names the key
     assert key["party"] == "SNGV" and [r.outcome for r in results] == [rules.NEW]
 
 
@@ -168,10 +168,10 @@ def test_two_keys_claiming_one_unknown_code_are_both_kept_and_neither_recorded(
     with pytest.raises(TTDNError, match="chưa có báo cáo"):
         centre.reports.of("SVHTTDL", H1)
     # the secretariat, having phoned, takes one key: its package comes in, the other stays held
-    _key, applied = centre.keys.accept("SVHTTDL", first.fingerprint)
+    _key, applied = centre.held.accept_key("SVHTTDL", first.fingerprint)
     assert [k["fingerprint"] for k in centre.keys.pinned()] == [first.fingerprint]
     assert [r.outcome for r in applied] == [rules.NEW, rules.SIGNATURE]  # the other waits
-    assert [row["fingerprint"] for row in centre.keys.held("SVHTTDL")] == \
+    assert [row["fingerprint"] for row in centre.held.for_signature("SVHTTDL")] == \
         [second.fingerprint]
 
 
@@ -188,7 +188,7 @@ def test_a_released_package_held_for_its_key_is_imported_once_the_key_is_accepte
                                                       signer=shared)))
     _agency, [released] = centre.agencies.add("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch")
     assert released.outcome == rules.SIGNATURE
-    _key, [applied] = centre.keys.accept("SVHTTDL", shared.fingerprint)
+    _key, [applied] = centre.held.accept_key("SVHTTDL", shared.fingerprint)
     assert applied.outcome == rules.NEW, applied.detail
     assert centre.reports.of("SVHTTDL", H1) is not None
 

@@ -199,7 +199,7 @@ def test_a_provinces_own_form_is_added_to_one_database(tmp_path, agency_path, ca
     assert "phiên bản 3" not in capsys.readouterr().out
     # a request made from this database carries the stored form, byte for byte
     with Workspace(agency_path) as workspace:
-        sent = read_request("de-nghi.ttdn", workspace.periods.request_bytes(H1))
+        sent = read_request("de-nghi.ttdn", workspace.files.request_bytes(H1))
     assert sent.form.version == 3 and sent.form_source == form_source(3)
 
 

@@ -23,7 +23,7 @@ def _secretariat(tmp_path, forms, address):
 def _request(tmp_path, forms, address, name):
     with _secretariat(tmp_path, forms, address) as secretariat:
         path = tmp_path / name
-        path.write_bytes(secretariat.periods.request_bytes(H1))
+        path.write_bytes(secretariat.files.request_bytes(H1))
     return path
 
 
@@ -82,7 +82,7 @@ def test_a_committee_takes_the_level_above_address_from_its_signed_request(tmp_p
         province.setup.set_role("secretariat")
         for number in (1, 2):
             path = tmp_path / f"tw-{number}.ttdn"
-            path.write_bytes(centre.periods.request_bytes(H1, "QNINH", date(2021, 7, 5)))
+            path.write_bytes(centre.files.request_bytes(H1, "QNINH", date(2021, 7, 5)))
             [result] = province.imports.run([path])
             assert result.ok
         assert province.outbox.recipient(upward=True) == "bc@tw.test"

@@ -37,7 +37,7 @@ def _write(tmp_path, name, data):
 
 
 def test_request_reaches_an_agency_with_dates_and_report(secretariat, tmp_path, forms):
-    data = secretariat.periods.request_bytes(H1, deadline=date(2021, 6, 18))
+    data = secretariat.files.request_bytes(H1, deadline=date(2021, 6, 18))
     assert period_dates(secretariat.db, H1).deadline == date(2021, 6, 18)
     path = _write(tmp_path, "de-nghi.ttdn", data)
     with Workspace(tmp_path / "donvi.sqlite3", forms) as agency:
@@ -66,7 +66,7 @@ def test_request_brings_a_new_form_version(tmp_path, monkeypatch):
     with Workspace(tmp_path / "btg.sqlite3", FormLibrary.from_dirs([forms_dir])) as secretariat:
         assert secretariat.form.version == 2
         secretariat.agencies.add("SNGV", "Sở Ngoại vụ")
-        path = _write(tmp_path, "de-nghi.ttdn", secretariat.periods.request_bytes(H1, "SNGV"))
+        path = _write(tmp_path, "de-nghi.ttdn", secretariat.files.request_bytes(H1, "SNGV"))
     user_data = tmp_path / "user-data"
     monkeypatch.setattr("ttdn_desktop.workspace.data_dir", lambda: user_data)
     old_forms = FormLibrary.from_dirs([FORMS_DIR])
@@ -87,7 +87,7 @@ def test_request_brings_a_new_form_version(tmp_path, monkeypatch):
 
 def test_tampered_request_is_refused(secretariat, tmp_path):
     from .helpers import rezip
-    data = rezip(secretariat.periods.request_bytes(H1),
+    data = rezip(secretariat.files.request_bytes(H1),
                  lambda m: m.update({"form.toml": m["form.toml"].replace(b"version = 1",
                                                                           b"version = 7")}))
     [result] = secretariat.imports.run([_write(tmp_path, "x.ttdn", data)])

@@ -165,7 +165,7 @@ def test_word_export_print_and_upward_use_what_each_section_shows(centre, tmp_pa
     assert draft and merged.section("an_pham").source == DRAFT
 
     out = tmp_path / "tong-hop.docx"
-    centre.merge.write_docx(H1, out)
+    centre.files.report_docx(H1, out)
     text = [p.text for p in Document(out).paragraphs]
     for line in paragraphs_of(draft):
         assert line in text

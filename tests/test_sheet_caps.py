@@ -46,7 +46,7 @@ def test_the_apps_form_with_too_many_rows_is_refused_unread(workspace, tmp_path)
     """The attack: the form sent to an agency comes back with rows added to «Số liệu»."""
     workspace.agencies.add("XA01", "UBND xã Hạ Long")
     form = tmp_path / "mau.xlsx"
-    workspace.reports.write_form_xlsx("XA01", H1, form)
+    workspace.files.form_xlsx("XA01", H1, form)
     empty_rows = b"".join(b'<row r="%d"/>' % r for r in range(1000, 1001 + MAX_SHEET_ROWS))
     data = _with_sheet_xml(form.read_bytes(), "xl/worksheets/sheet2.xml",
                            lambda xml: xml.replace(b"</sheetData>", empty_rows + b"</sheetData>"))

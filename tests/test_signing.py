@@ -41,7 +41,7 @@ class Office:
         save_section(self.ws.db, report["id"], "an_pham", text)
         self.sent += 1
         path = self.folder / f"gui-{self.sent}.ttdn"
-        self.ws.reports.write_package(self.ws.setup.own_agency, H1, path)
+        self.ws.files.write_package(self.ws.setup.own_agency, H1, path)
         return path
 
 
@@ -143,7 +143,7 @@ def test_export_and_restore_keep_the_identity_on_a_new_pc(offices, tmp_path, for
     report = new_pc.ws.reports.of("SNGV", H1)
     save_section(new_pc.ws.db, report["id"], "an_pham", "Từ máy mới.")
     path = new_pc.folder / "moi.ttdn"
-    new_pc.ws.reports.write_package("SNGV", H1, path)
+    new_pc.ws.files.write_package("SNGV", H1, path)
     result = _one(secretariat.ws, path)
     assert result.signature_state == trust.VERIFIED
     new_pc.ws.close()
@@ -204,7 +204,7 @@ def test_a_package_signed_by_another_key_is_held_then_applied_when_the_key_is_ac
     report = reinstalled.reports.of("SNGV", H1)
     save_section(reinstalled.db, report["id"], "an_pham", "Lần 2, máy cài lại.")
     path = agency.folder / "cai-lai.ttdn"
-    reinstalled.reports.write_package("SNGV", H1, path)
+    reinstalled.files.write_package("SNGV", H1, path)
     new_key = reinstalled.keys.own()
     reinstalled.close()
 
@@ -214,13 +214,13 @@ def test_a_package_signed_by_another_key_is_held_then_applied_when_the_key_is_ac
     current = secretariat.ws.reports.of("SNGV", H1)
     assert report_store.load_content(secretariat.ws.db, current["id"]).sections["an_pham"] \
         == "Lần 1."  # never applied silently
-    [row] = secretariat.ws.keys.held()
+    [row] = secretariat.ws.held.for_signature()
     assert row["fingerprint"] == new_key["fingerprint"]
 
-    key, results = secretariat.ws.keys.accept("SNGV")
+    key, results = secretariat.ws.held.accept_key("SNGV")
     assert key["fingerprint"] == new_key["fingerprint"] and key["confirmed_at"]
     assert [r.outcome for r in results] == [rules.NEWER]
-    assert secretariat.ws.keys.held() == []
+    assert secretariat.ws.held.for_signature() == []
     assert report_store.load_content(secretariat.ws.db, current["id"]).sections["an_pham"] \
         == "Lần 2, máy cài lại."
     history = secretariat.ws.keys.pinned(history=True)
@@ -289,10 +289,10 @@ def test_signature_cut_off_after_the_key_is_pinned_is_held(offices, tmp_path):
     assert result.outcome == rules.SIGNATURE and "không có chữ ký" in result.detail
     assert result.signature_state == trust.UNSIGNED_PINNED
     # the user phones the agency, who confirms it: that one package is taken as it is
-    [row] = secretariat.ws.keys.held()
-    applied = secretariat.ws.keys.accept_held(row["id"])
+    [row] = secretariat.ws.held.for_signature()
+    applied = secretariat.ws.held.accept(row["id"])
     assert applied.outcome == rules.NEWER and "người dùng đã nhận" in applied.signature
-    assert secretariat.ws.keys.held() == []
+    assert secretariat.ws.held.for_signature() == []
     assert secretariat.ws.keys.signature_states(H1)["SNGV"]["state"] == trust.UNSIGNED_PINNED
 
 
@@ -339,7 +339,7 @@ def _filled_form(ws, code, path):
     from openpyxl import load_workbook
 
     from ttdn_desktop.exchange.xlsx_form import IDENTITY, PROSE
-    ws.reports.write_form_xlsx(code, H1, path)
+    ws.files.form_xlsx(code, H1, path)
     workbook = load_workbook(path)
     addresses = {r[0]: r[1] for r in workbook[IDENTITY].iter_rows(values_only=True) if r[0]}
     workbook[PROSE][addresses["section:an_pham"]].value = "Điền trong Excel."
@@ -369,25 +369,25 @@ def test_excel_form_for_an_agency_with_a_pinned_key_is_held(offices, tmp_path):
 def test_agency_pins_the_secretariat_key_from_its_first_request(offices, tmp_path, forms):
     secretariat, agency = offices
     first = tmp_path / "de-nghi-1.ttdn"
-    first.write_bytes(secretariat.ws.periods.request_bytes(H1))
+    first.write_bytes(secretariat.ws.files.request_bytes(H1))
     result = _one(agency.ws, first)
     assert result.ok and result.signature_state == trust.FIRST
     [key] = agency.ws.keys.pinned()
     assert key["party"] == trust.SECRETARIAT
     assert key["short"] == secretariat.ws.keys.own()["short"]
     again = tmp_path / "de-nghi-2.ttdn"
-    again.write_bytes(secretariat.ws.periods.request_bytes(H1))
+    again.write_bytes(secretariat.ws.files.request_bytes(H1))
     assert _one(agency.ws, again).signature_state == trust.VERIFIED
 
     forged = Office(tmp_path, forms, "gia-mao")
     forged.ws.agencies.add("SNGV", "Sở Ngoại vụ")
     fake = tmp_path / "de-nghi-gia.ttdn"
-    fake.write_bytes(forged.ws.periods.request_bytes(H1))
+    fake.write_bytes(forged.ws.files.request_bytes(H1))
     held = _one(agency.ws, fake)
     assert held.outcome == rules.SIGNATURE and "chữ ký không khớp" in held.detail
-    [row] = agency.ws.keys.held()
+    [row] = agency.ws.held.for_signature()
     assert row["party"] == trust.SECRETARIAT
-    key, results = agency.ws.keys.accept("thuong-truc")
+    key, results = agency.ws.held.accept_key("thuong-truc")
     assert [r.outcome for r in results] == ["request"]
     forged.ws.close()
 
@@ -516,18 +516,18 @@ def test_upward_report_and_forwarded_request_are_signed(offices, tmp_path, forms
     centre = Office(tmp_path, forms, "trung-uong")
     centre.ws.agencies.add("QNINH", "Tỉnh Quảng Ninh")
     request = tmp_path / "de-nghi-tw.ttdn"
-    request.write_bytes(centre.ws.periods.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
+    request.write_bytes(centre.ws.files.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
     received = _one(secretariat.ws, request)
     assert received.signature_state == trust.FIRST  # the level above, pinned from its request
     secretariat.ws.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     upward = tmp_path / "gui-len.ttdn"
-    secretariat.ws.upward.export(H1, upward)
+    secretariat.ws.files.upward_package(H1, upward)
     assert json.loads(_members(upward)[MEMBER])["fingerprint"] == \
         secretariat.ws.keys.own()["fingerprint"]
     result = _one(centre.ws, upward)
     assert result.ok and result.signature_state == trust.FIRST
     assert [k["party"] for k in centre.ws.keys.pinned()] == ["QNINH"]
-    forwarded = secretariat.ws.upward.forward_request_bytes(H1, date(2021, 6, 25))
+    forwarded = secretariat.ws.files.forward_request_bytes(H1, date(2021, 6, 25))
     record = json.loads(_members_of(forwarded)[MEMBER])
     assert record["fingerprint"] == secretariat.ws.keys.own()["fingerprint"]
     centre.ws.close()

@@ -93,7 +93,7 @@ def test_edits_made_while_the_file_was_written_go_to_the_next_revision(workspace
     workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     report_id = workspace.reports.new("SNGV", H1)
     save_section(workspace.db, report_id, "an_pham", "Gửi đi")
-    package = workspace.reports.package("SNGV", H1)
+    package = workspace.files.package("SNGV", H1)
     save_section(workspace.db, report_id, "an_pham", "Gửi đi, rồi sửa tiếp")
     workspace.reports.mark_sent(package)
     sent = report_store.revision_info(workspace.db, report_id, 1)

@@ -77,7 +77,7 @@ def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
     type_text(dialog.data_to, "1/1/2020")
     dialog.check_and_accept()
     assert not dialog.result() and "trước" in dialog.error.text()
-    workspace.periods.request_bytes(period, None, date(2021, 6, 20), date(2020, 12, 15), date(2021, 6, 14))
+    workspace.files.request_bytes(period, None, date(2021, 6, 20), date(2020, 12, 15), date(2021, 6, 14))
     dates = workspace.periods.dates(period)
     assert (dates.data_from, dates.data_to) == (date(2020, 12, 15), date(2021, 6, 14))
     # the title fits: the period is said inside the dialog, not only in a cut window title
@@ -385,7 +385,7 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
         secretariat.agencies.add(code, name)
     period = Period.parse("2025-H2")
     request = tmp_path / "de-nghi.ttdn"
-    request.write_bytes(secretariat.periods.request_bytes(period, "CAT", date(2025, 12, 12)))
+    request.write_bytes(secretariat.files.request_bytes(period, "CAT", date(2025, 12, 12)))
     secretariat.close()
 
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)

@@ -53,7 +53,7 @@ def test_the_secretariat_is_offered_names_in_words(qtbot, tmp_path, forms, propo
     from ttdn_desktop.ui.secretariat_view import ForwardDialog, RequestDialog
     with Workspace(tmp_path / "tw.sqlite3", forms) as centre:
         centre.agencies.add("QNINH", "Tỉnh Quảng Ninh")
-        (tmp_path / "req.ttdn").write_bytes(centre.periods.request_bytes(H1, "QNINH"))
+        (tmp_path / "req.ttdn").write_bytes(centre.files.request_bytes(H1, "QNINH"))
     with Workspace(tmp_path / "btg.sqlite3", forms) as workspace:
         set_up_secretariat(workspace, 3)
         workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))

@@ -85,7 +85,7 @@ def test_the_window_names_periods_in_words(qtbot, window, tmp_path, form):
 def test_an_agency_is_told_of_an_import_in_words(qtbot, tmp_path, forms):
     with Workspace(tmp_path / "btg.sqlite3", forms) as secretariat:
         set_up_secretariat(secretariat, 2)
-        (tmp_path / "de-nghi.ttdn").write_bytes(secretariat.periods.request_bytes(H1, None))
+        (tmp_path / "de-nghi.ttdn").write_bytes(secretariat.files.request_bytes(H1, None))
     with Workspace(tmp_path / "donvi.sqlite3", forms) as workspace:
         set_up_agency(workspace)
         window = active_window(qtbot, workspace)

@@ -216,7 +216,7 @@ def test_the_agency_window_shows_a_changed_secretariat_address_as_a_warning(qtbo
     for number, address in enumerate(("cu@btg.test", "cu@btg.test", "moi@btg.test")):
         set_setting(secretariat.db, declared.SECRETARIAT_MAIL, address)
         paths.append(tmp_path / f"de-nghi-{number}.ttdn")
-        paths[-1].write_bytes(secretariat.periods.request_bytes(H1))
+        paths[-1].write_bytes(secretariat.files.request_bytes(H1))
     secretariat.close()
     workspace = Workspace(tmp_path / "dv.sqlite3", forms)
     set_up_agency(workspace)

@@ -50,7 +50,7 @@ def test_text_typed_beside_an_agency_label_is_body_text(qtbot, tmp_path, forms):
     first = workspace.merge.consolidation(H1).sections[0]
     assert first.edited.startswith("Đầu mục. ***Sở Ngoại vụ:*** Bổ sung")
     out = tmp_path / "tong-hop.docx"
-    workspace.merge.write_docx(H1, out)
+    workspace.files.report_docx(H1, out)
     [paragraph] = [p for p in Document(str(out)).paragraphs if p.text.startswith("Đầu mục.")]
     runs = [(run.text, bool(run.bold), bool(run.italic)) for run in paragraph.runs]
     assert runs[0] == ("Đầu mục. ", False, False)  # read back: not bold, not italic

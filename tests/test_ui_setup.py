@@ -66,7 +66,7 @@ def test_setup_page_shows_what_the_command_line_stored_and_keeps_it(qtbot, tmp_p
         stored.signer_name, stored.member_superior_body)
     # «Xuất Word» has its signer
     out = tmp_path / "tong-hop.docx"
-    workspace.merge.write_docx(H1, out)
+    workspace.files.report_docx(H1, out)
     text = _docx_text(out)
     assert "K/T TRƯỞNG BAN" in text and "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" in text and SIGNER in text
     window.close()

@@ -181,7 +181,7 @@ def test_unsigned_package_held_once_a_key_is_pinned_then_taken_as_it_is(
     dialog.accept_one_button.click()
     window.ops.wait()
     assert window.workspace.reports.of("SNGV", H1)["current_revision"] == 2
-    assert window.workspace.keys.held() == []
+    assert window.workspace.held.for_signature() == []
     dialog.close()
 
 
@@ -190,7 +190,7 @@ def test_agency_records_the_secretariat_key_from_its_first_request(qtbot, tmp_pa
     with Workspace(tmp_path / "ban" / "ttdn.sqlite3", forms) as secretariat:
         secretariat.agencies.add("SNGV", "Sở Ngoại vụ")
         request = tmp_path / "de-nghi.ttdn"
-        request.write_bytes(secretariat.periods.request_bytes(H1))
+        request.write_bytes(secretariat.files.request_bytes(H1))
         expected = secretariat.keys.own()["short"]
     workspace = Workspace(tmp_path / "donvi" / "ttdn.sqlite3", forms)
     set_up_agency(workspace, "SNGV", "Sở Ngoại vụ")

@@ -259,7 +259,7 @@ def test_first_start_reads_the_request_and_sets_up_in_the_worker(qtbot, tmp_path
     secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(secretariat, 3)
     request = tmp_path / "de-nghi.ttdn"
-    request.write_bytes(secretariat.periods.request_bytes(H2, "SNGV", date(2021, 12, 12)))
+    request.write_bytes(secretariat.files.request_bytes(H2, "SNGV", date(2021, 12, 12)))
     secretariat.close()
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
     window = _window(qtbot, workspace)

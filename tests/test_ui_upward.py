@@ -52,7 +52,7 @@ def test_send_upward_then_stale_then_forward(qtbot, province, tmp_path, forms, m
     with Workspace(tmp_path / "tw.sqlite3", forms) as centre:
         centre.agencies.add("QNINH", "Tỉnh Quảng Ninh")
         (tmp_path / "req.ttdn").write_bytes(
-            centre.periods.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
+            centre.files.request_bytes(H1, "QNINH", deadline=date(2021, 7, 5)))
     province.imports.run([tmp_path / "req.ttdn"])
     window = _window(qtbot, province)
     view = window.secretariat_view
@@ -120,7 +120,7 @@ def test_identity_asked_when_unknown(qtbot, province, tmp_path, monkeypatch):
 
 def test_centre_figures_open_onto_provinces_and_their_members(qtbot, province, tmp_path, forms):
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
-    province.upward.export(H1, tmp_path / "qn.ttdn")
+    province.files.upward_package(H1, tmp_path / "qn.ttdn")
     with Workspace(tmp_path / "tw.sqlite3", forms) as centre:
         centre.setup.first_start(Role.SECRETARIAT, {})
         centre.agencies.add("QNINH", "Tỉnh Quảng Ninh")

@@ -76,7 +76,7 @@ def _import(workspace, tmp_path, name, data):
 
 
 def _receive_request(centre, province, tmp_path, code="QNINH"):
-    data = centre.periods.request_bytes(H1, code, UPPER_DEADLINE)
+    data = centre.files.request_bytes(H1, code, UPPER_DEADLINE)
     [result] = _import(province, tmp_path, "de-nghi-tw.ttdn", data)
     assert result.outcome == REQUEST_APPLIED
     return result
@@ -99,7 +99,7 @@ def test_upward_package_is_the_consolidated_report_on_the_form_asked_for(
     assert province.upward.identity(H1) == ("QNINH", "Tỉnh Quảng Ninh")  # from the request
 
     out = tmp_path / "gui-tw.ttdn"
-    revision, report = province.upward.export(H1, out)
+    revision, report = province.files.upward_package(H1, out)
     assert revision == 1 and len(report.sources) == 3
     merged = province.merge.consolidation(H1)
     with zipfile.ZipFile(out) as archive:
@@ -127,15 +127,15 @@ def test_resending_makes_the_next_revision_never_a_duplicate(centre, province, t
     _receive_request(centre, province, tmp_path)
     _fill(province, form, tmp_path, 2)
     first = tmp_path / "lan1.ttdn"
-    assert province.upward.export(H1, first)[0] == 1
+    assert province.files.upward_package(H1, first)[0] == 1
     _import(centre, tmp_path, "lan1.ttdn", first.read_bytes())
 
     code, name = demo_agencies(3)[2]  # one more agency reports late
     _import(province, tmp_path, "late.ttdn", _demo_package(form, code, name))
     second = tmp_path / "lan2.ttdn"
-    assert province.upward.export(H1, second)[0] == 2
+    assert province.files.upward_package(H1, second)[0] == 2
     same_again = tmp_path / "lan2-lai.ttdn"
-    assert province.upward.export(H1, same_again)[0] == 2  # nothing changed: same revision
+    assert province.files.upward_package(H1, same_again)[0] == 2  # nothing changed: same revision
 
     manifests = []
     for path in (first, second, same_again):
@@ -153,10 +153,10 @@ def test_resending_makes_the_next_revision_never_a_duplicate(centre, province, t
 
 def test_export_refuses_without_identity_or_reports(province, tmp_path, form):
     with pytest.raises(TTDNError, match="Chưa đặt mã và tên"):
-        province.upward.export(H1, tmp_path / "x.ttdn")
+        province.files.upward_package(H1, tmp_path / "x.ttdn")
     province.upward.set_identity("qninh", "Tỉnh Quảng Ninh")
     with pytest.raises(TTDNError, match="Chưa có báo cáo nào"):
-        province.upward.export(H1, tmp_path / "x.ttdn")
+        province.files.upward_package(H1, tmp_path / "x.ttdn")
     assert not (tmp_path / "x.ttdn").exists()
     assert upward_sends(province.db, H1) == []
 
@@ -167,7 +167,7 @@ def test_provenance_is_recorded_and_a_newer_revision_makes_the_period_stale(
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     _fill(province, form, tmp_path, 3)
     assert province.upward.status(H1).sent is None
-    province.upward.export(H1, tmp_path / "up.ttdn")
+    province.files.upward_package(H1, tmp_path / "up.ttdn")
 
     [sent] = upward_sends(province.db, H1)
     sngv = province.reports.of("SNGV", H1)
@@ -189,14 +189,14 @@ def test_provenance_is_recorded_and_a_newer_revision_makes_the_period_stale(
     assert any(t.startswith("Họp báo, giao ban báo chí") for t in texts)
     assert f"«{CHANGED_LABEL}»" in status.summary()
 
-    assert province.upward.export(H1, tmp_path / "up2.ttdn")[0] == 2
+    assert province.files.upward_package(H1, tmp_path / "up2.ttdn")[0] == 2
     assert not province.upward.status(H1).stale
 
 
 def test_an_edit_after_sending_is_flagged_with_the_section(province, tmp_path, form):
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     _fill(province, form, tmp_path, 2)
-    province.upward.export(H1, tmp_path / "up.ttdn")
+    province.files.upward_package(H1, tmp_path / "up.ttdn")
     province.db.execute("UPDATE upward_sends SET sent_at = '2021-07-01T08:00:00'")
     province.merge.save_section(H1, "quang_ba", "Tổ chức 3 hội nghị xúc tiến đầu tư.")
     status = province.upward.status(H1)
@@ -229,7 +229,7 @@ def test_status_from_the_command_line(province, tmp_path, form, capsys):
 def test_centre_drills_down_into_each_province_and_its_members(centre, province, tmp_path, form):
     _receive_request(centre, province, tmp_path)
     _fill(province, form, tmp_path, 4)
-    province.upward.export(H1, tmp_path / "qn.ttdn")
+    province.files.upward_package(H1, tmp_path / "qn.ttdn")
     other = package(form, "TNGUYEN", "Tỉnh Thái Nguyên",
                     body=ReportContent({"an_pham": "Bộ tài liệu 3.800 bản."},
                                        {("ban_an_pham", TOTAL): 3800}))
@@ -257,7 +257,7 @@ def test_upward_parts_are_checked_and_ignored_by_older_readers(centre, province,
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     _fill(province, form, tmp_path, 2)
     out = tmp_path / "qn.ttdn"
-    province.upward.export(H1, out)
+    province.files.upward_package(H1, out)
     data = out.read_bytes()
 
     def tamper(members):
@@ -380,7 +380,7 @@ def test_an_older_upward_package_without_members_is_taken_with_a_note(centre, pr
     from ttdn_desktop.exchange.package import zip_package
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     _fill(province, form, tmp_path, 2)
-    province.upward.export(H1, tmp_path / "qn.ttdn")
+    province.files.upward_package(H1, tmp_path / "qn.ttdn")
     with zipfile.ZipFile(tmp_path / "qn.ttdn") as archive:
         manifest = json.loads(archive.read("manifest.json"))
         content = archive.read("content.json")
@@ -404,7 +404,7 @@ def test_a_request_from_above_is_forwarded_with_an_earlier_deadline(
         centre, province, tmp_path, form, capsys):
     _receive_request(centre, province, tmp_path)
     with pytest.raises(TTDNError, match=r"phải trước hạn gửi lên cấp trên \(05/07/2021\)"):
-        province.upward.forward_request_bytes(H1, UPPER_DEADLINE)
+        province.files.forward_request_bytes(H1, UPPER_DEADLINE)
     db = str(province.path)
     assert main(["--db", db, "upward", "forward", "--period", "2021-H1", "--deadline",
                  "2021-07-10", "--out", str(tmp_path / "x.ttdn")]) == 1
@@ -426,13 +426,13 @@ def test_a_request_from_above_is_forwarded_with_an_earlier_deadline(
 
 def test_forward_needs_a_request_from_above(province):
     with pytest.raises(TTDNError, match="Chưa nhận đề nghị báo cáo"):
-        province.upward.forward_request_bytes(H1, date(2021, 6, 1))
+        province.files.forward_request_bytes(H1, date(2021, 6, 1))
 
 
 def test_packages_carry_the_form_sha_of_what_was_sent(province, tmp_path, form):
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     _fill(province, form, tmp_path, 1)
-    province.upward.export(H1, tmp_path / "up.ttdn")
+    province.files.upward_package(H1, tmp_path / "up.ttdn")
     with zipfile.ZipFile(tmp_path / "up.ttdn") as archive:
         manifest = json.loads(archive.read("manifest.json"))
         body = archive.read("content.json")
@@ -449,7 +449,7 @@ def test_a_committee_text_keeps_its_own_attributions_under_its_name():
 
 
 def test_our_own_request_to_a_member_is_not_taken_for_one_from_above(province, tmp_path):
-    data = province.periods.request_bytes(H1, "SNGV", date(2021, 6, 20))
+    data = province.files.request_bytes(H1, "SNGV", date(2021, 6, 20))
     [result] = province.imports.run([_write(tmp_path, "cua-minh.ttdn", data)])
     assert result.outcome == "rejected" and "gửi cho Sở Ngoại vụ, một đơn vị thành viên" in \
         result.detail

@@ -11,6 +11,8 @@ from pathlib import Path
 from tests.test_layers import PACKAGE
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.role import Role
+from ttdn_desktop.core.settings import LAST_REPORT
+from ttdn_desktop.storage.settings import set_setting
 from ttdn_desktop.workspace import Workspace
 
 DOORS = PACKAGE / "workspace"
@@ -58,6 +60,8 @@ import sys
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.role import Role
 from ttdn_desktop.core.settings import LAST_REPORT
+from ttdn_desktop.storage.settings import set_setting
+from ttdn_desktop.core.settings import LAST_REPORT
 from ttdn_desktop.workspace import Workspace
 with Workspace({str(path)!r}) as ws:
     ws.backups.daily()
@@ -72,6 +76,39 @@ print(sorted(m for m in sys.modules if m.startswith(("ttdn_desktop.exchange",
                                                       "ttdn_desktop.export"))))
 """
     env = {**os.environ, "PYTHONPATH": str(PACKAGE.parent)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+def test_the_window_open_on_a_report_has_loaded_no_file_machinery(tmp_path, forms):
+    """The window as `ttdn gui` starts it (ui/app.py launch), the agency's report open and
+    ready for typing: no module of exchange/ or export/ is loaded yet. The window's parts
+    (ui/startup.py, the outbox line of ui/mail_out.py) import ui/ops/mail.py; the mailbox
+    door it once imported brought the importer, IMAP and the credential store, 80 ms the
+    report waited for."""
+    path = tmp_path / "window.sqlite3"
+    with Workspace(path, forms) as ws:
+        ws.setup.first_start(Role.AGENCY, {"layout": "state"}, "SNGV", "Sở Ngoại vụ")
+        report = ws.reports.new("SNGV", H1)
+        set_setting(ws.db, LAST_REPORT, report)
+    code = f"""
+import sys
+from ttdn_desktop.ui.app import launch, make_application
+app = make_application()
+window, guard = launch(app, {str(path)!r})
+while window.workspace is None or window.agency_view is None:
+    app.processEvents()
+window.ops.wait()
+app.processEvents()
+assert window.agency_view.report_id == {report!r}
+print(sorted(m for m in sys.modules if m.startswith(("ttdn_desktop.exchange",
+                                                      "ttdn_desktop.export"))))
+window.close()
+guard.release()
+"""
+    env = {**os.environ, "PYTHONPATH": str(PACKAGE.parent), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -44,7 +44,7 @@ def _fill(path, out, sections=None, figures=None, identity=None):
 
 def _form(ws, tmp_path, name="mau.xlsx", agency="XA01"):
     path = tmp_path / name
-    ws.reports.write_form_xlsx(agency, H1, path)
+    ws.files.form_xlsx(agency, H1, path)
     return path
 
 

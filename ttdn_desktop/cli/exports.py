@@ -74,7 +74,7 @@ def _refuse_invalid(workspace, args, agency_code: str | None) -> None:
 def cmd_export(workspace, args) -> int:
     _refuse_invalid(workspace, args, args.agency)
     if args.format == "docx":
-        consolidation = workspace.merge.write_docx(args.period, args.out, args.agency)
+        consolidation = workspace.files.report_docx(args.period, args.out, args.agency)
         letterhead = workspace.setup.letterhead(args.agency)
         where = f" --agency {args.agency}" if args.agency else ""
         if missing_signer(letterhead):
@@ -87,14 +87,14 @@ def cmd_export(workspace, args) -> int:
         for problem in layout_problems(letterhead):
             print(f"Lưu ý: {problem}", file=sys.stderr)
     else:
-        consolidation = workspace.merge.write_xlsx(args.period, args.out, args.agency)
+        consolidation = workspace.files.stats_xlsx(args.period, args.out, args.agency)
     reported = sum(1 for s in consolidation.statuses if s.state != MISSING)
     print(f"Đã ghi {args.out} ({reported}/{len(consolidation.statuses)} đơn vị có báo cáo).")
     return 0
 
 
 def cmd_request(workspace, args) -> int:
-    data = workspace.periods.request_bytes(args.period, args.agency, args.deadline)
+    data = workspace.files.request_bytes(args.period, args.agency, args.deadline)
     write_bytes_atomic(args.out, data)
     dates = workspace.periods.dates(args.period)
     who = workspace.agencies.get(args.agency)["name"] if args.agency else "tất cả đơn vị"
@@ -107,7 +107,7 @@ def cmd_request(workspace, args) -> int:
 
 def cmd_form(workspace, args) -> int:
     _refuse_invalid(workspace, args, args.agency)
-    revision = workspace.reports.write_form_xlsx(args.agency, args.period, args.out)
+    revision = workspace.files.form_xlsx(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (mẫu Excel, lần gửi {revision}); đơn vị điền vào các ô màu vàng "
           "rồi gửi lại, nhập bằng «ttdn import».")
     return 0
@@ -115,6 +115,6 @@ def cmd_form(workspace, args) -> int:
 
 def cmd_package(workspace, args) -> int:
     _refuse_invalid(workspace, args, args.agency)
-    revision = workspace.reports.write_package(args.agency, args.period, args.out)
+    revision = workspace.files.write_package(args.agency, args.period, args.out)
     print(f"Đã ghi {args.out} (lần gửi {revision}).")
     return 0

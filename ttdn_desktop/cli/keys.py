@@ -82,7 +82,7 @@ def cmd_keys(workspace, args) -> int:
         print("Khóa đã ghi nhận:" if keys else "Chưa ghi nhận khóa ký nào của đơn vị khác.")
         for key in keys:
             print("  " + _key_line(key))
-        held = workspace.keys.held()
+        held = workspace.held.for_signature()
         if held:
             print(f"{len(held)} gói đang bị giữ lại vì chữ ký (xem «ttdn held»).")
         return 0
@@ -110,7 +110,7 @@ def cmd_keys(workspace, args) -> int:
         print(f"Đã thu hồi khóa {key['short']} của {workspace.keys.party_name(key['party'])}: gói ký "
               "bằng khóa này sẽ bị giữ lại; khóa mới sẽ được ghi nhận ở gói có chữ ký kế tiếp.")
         return 0
-    key, results = workspace.keys.accept(args.party, args.fingerprint)
+    key, results = workspace.held.accept_key(args.party, args.fingerprint)
     shared = f", dùng chung với {', '.join(key['shared_with'])}" if key["shared_with"] else ""
     print(f"Đã nhận khóa mới {key['short']} của {workspace.keys.party_name(key['party'])}{shared} "
           "(khóa cũ giữ trong lịch sử).")

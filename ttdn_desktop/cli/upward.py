@@ -55,7 +55,7 @@ def cmd_upward(workspace, args) -> int:
         for change in status.changes:
             print(f"  - {change.text}")
         return 0
-    data = workspace.upward.forward_request_bytes(args.period, args.deadline, args.agency)
+    data = workspace.files.forward_request_bytes(args.period, args.deadline, args.agency)
     write_bytes_atomic(args.out, data)
     request = workspace.upward.request(args.period)
     who = workspace.agencies.get(args.agency)["name"] if args.agency else "tất cả đơn vị thành viên"
@@ -67,7 +67,7 @@ def cmd_upward(workspace, args) -> int:
 
 def _upward_export(workspace, args) -> int:
     status = workspace.merge.consolidation(args.period)
-    revision, report = workspace.upward.export(args.period, args.out)
+    revision, report = workspace.files.upward_package(args.period, args.out)
     form, asked = workspace.upward.form(args.period)
     code, name = workspace.upward.identity(args.period)
     source = "theo đề nghị của cấp trên" if asked else \

@@ -13,8 +13,8 @@ never applied. Requests are applied by exchange/request_import.py, held packages
 exchange/held_release.py.
 
 The readers of the other kinds are imported when a file of their kind comes (mail_body, the
-Word and sheet reader sheet_import, xlsx_form, same_report), in the functions below that use
-them: a batch of packages, the usual import, never loads PDFium, openpyxl or xlrd.
+Word and sheet reader sheet_import, xlsx_form), in the functions below that use them: a
+batch of packages, the usual import, never loads PDFium, openpyxl or xlrd.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from ttdn_desktop.exchange.pdf_body import ask_agency, is_pdf
 from ttdn_desktop.exchange.manifest import REQUEST as REQUEST_KIND
 from ttdn_desktop.exchange.request import manifest_kind, read_request
 from ttdn_desktop.exchange.request_import import apply_request
+from ttdn_desktop.exchange.same_report import is_scan, readability, same
 from ttdn_desktop.exchange.sender_trust import (HELD_NOTE, accepted_by_user, short_fingerprint,
                                                verdict_for)
 from ttdn_desktop.exchange.signing import SignatureError
@@ -170,7 +171,6 @@ def _same_reports(items: list[Item], results: list[ImportResult]) -> list[Import
     """Copies of one report in one mail or archive (a .docx and its PDF, a .doc and a .docx,
     a scan): the most readable is the report to confirm, the others are named as the same
     report and passed over."""
-    from ttdn_desktop.exchange.same_report import is_scan, readability, same
     by_container: dict[str, list[tuple[Item, ImportResult]]] = {}
     for item, result in zip(items, results):
         if result.container is not None:
@@ -232,7 +232,7 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         return ImportResult(name, SKIPPED, f"không phải {filekinds.listed('hay')}")
     try:
         with db.atomic():
-            if kind == DOCX or kind == XLSX and _agency_sheet(name, data):
+            if kind == DOCX or kind == XLSX and _report_reader().is_agency_sheet(name, data):
                 return _word_result(db, forms, name, data)
             source = trust.PACKAGE
             if kind == XLSX:
@@ -259,20 +259,22 @@ def _import_one(db, forms, name: str, data: bytes, target: Target, dry_run: bool
         return ImportResult(name, REJECTED, unexpected_reason(name, error))
 
 
-def _agency_sheet(name: str, data: bytes) -> bool:
-    from ttdn_desktop.exchange.sheet_import import is_agency_sheet
-    return is_agency_sheet(name, data)
+def _report_reader():
+    """exchange/sheet_import.py, the reader of Word reports and agency sheets: imported when a
+    file of that kind comes (module docstring)."""
+    from ttdn_desktop.exchange import sheet_import
+    return sheet_import
 
 
 def _word_result(db, forms: FormLibrary, name: str, data: bytes) -> ImportResult:
     """A Word report is read and matched, never applied in a batch: its agency, period and
     guessed figures wait for the user's confirmation. Sections of the agency's current report
     it would empty or shorten are named now."""
-    from ttdn_desktop.exchange.sheet_import import read_report
     form = forms.latest()
     agencies = [(a["code"], a["name"]) for a in list_agencies(db)]
-    report = read_report(name, data, form, agencies,
-                         remembered=lambda code: word_store.placements_for(db, code, form.id))
+    report = _report_reader().read_report(
+        name, data, form, agencies,
+        remembered=lambda code: word_store.placements_for(db, code, form.id))
     agency = report.agency_guess[0] if report.agency_guess else ""
     names = dict(agencies)
     matched = sum(1 for m in report.matches if m.section_id)

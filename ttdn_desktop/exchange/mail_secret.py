@@ -25,6 +25,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+import keyring
+from keyring.backends import fail
 
 from ttdn_desktop.exchange.mail_trust import MailError
 
@@ -50,8 +54,6 @@ def _keyring():
     """The keyring module with a usable backend, or None (no store on this machine: a server
     without a desktop session, a locked or absent Secret Service)."""
     try:
-        import keyring
-        from keyring.backends import fail
         backend = keyring.get_keyring()
     except Exception:  # a broken backend is no store, never a crash of the fetch
         return None
@@ -71,7 +73,6 @@ def store_name() -> str | None:
 def known_stores() -> list[str]:
     """The kinds of store this copy of keyring can speak to (viable here or not): what a
     frozen build must carry, its backends being found by their entry points."""
-    from importlib.metadata import entry_points
     return sorted(e.name for e in entry_points(group="keyring.backends"))
 
 

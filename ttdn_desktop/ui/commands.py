@@ -6,7 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
 from ttdn_desktop.ui.figures_editor import FigureTable
+from ttdn_desktop.ui.keys_dialog import KeysDialog
 from ttdn_desktop.ui.ops.settings import current_settings
+from ttdn_desktop.ui.settings_form import SettingsDialog
 
 
 class Commands:
@@ -77,8 +79,6 @@ class Commands:
             w.secretariat_view.merge.save_now()
 
     def open_keys(self, party: str | None = None) -> None:
-        # the two dialogs (25-30 ms each) load when first opened, not before typing can begin
-        from ttdn_desktop.ui.keys_dialog import KeysDialog
         w = self.window
         dialog = KeysDialog(w.workspace, w.ops, w, party, agency=w.agency_view is not None)
         self.keys_dialog = dialog
@@ -90,7 +90,6 @@ class Commands:
                             on_error=lambda message: self.window.notify(message, "error"))
 
     def _open_settings(self, current) -> None:
-        from ttdn_desktop.ui.settings_form import SettingsDialog  # as KeysDialog
         w = self.window
         dialog = SettingsDialog(w.workspace, w, ops=w.ops, current=current)
         dialog.role_changed.connect(w.pages.rebuild_view)

@@ -9,7 +9,7 @@ import html
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.rules import SIGNATURE, WORD
 from ttdn_desktop.core.text import shown
-from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui import filedialogs, outlook_drop
 from ttdn_desktop.ui.form_confirm import confirm_new_forms
 from ttdn_desktop.ui.ops import imports
 
@@ -41,6 +41,26 @@ class ImportActions:
     def choose_request(self) -> None:
         if self.window.secretariat_view is not None:
             self.window.secretariat_view.choose_request()
+
+    @staticmethod
+    def takes(mime) -> bool:
+        """Files, or a message dragged out of Outlook (ui/outlook_drop.py)."""
+        return mime.hasUrls() or outlook_drop.has_virtual_files(mime)
+
+    def dropped(self, mime) -> list[str]:
+        """The files dropped on the window (a message from Outlook saved to one first); what
+        could not be had is said."""
+        paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+        if not paths:
+            paths, left = outlook_drop.saved(mime)
+            if left:
+                self.window.notify(
+                    ("Chỉ nhận được thư đầu tiên kéo từ Outlook; chưa nhập: " if paths
+                     else "Không nhận được nội dung thư kéo từ Outlook: ") +
+                    ", ".join(f"«{html.escape(n)}»" for n in left) + ". Hãy kéo từng "
+                    "thư một, hoặc lưu các thư ra một thư mục rồi kéo thư mục đó vào.",
+                    "warning")
+        return paths
 
     def import_paths(self, paths) -> None:
         """Dropped or picked files: the secretariat previews them; an agency imports the

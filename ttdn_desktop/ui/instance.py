@@ -1,9 +1,9 @@
 """One app per database: a second start on the same database hands over to the first (which
 comes to the front) or, if the first cannot be reached, is refused politely.
 
-The lock is taken before the first paint; the hand-over (QtNetwork and hashlib, ~12 ms) waits
-until it is asked for, in listen() after the first paint or in hand_over() by a second start:
-the first paint imports this module (ui/app.py)."""
+The lock is taken before the first paint; the hand-over (ui/handover.py: QtNetwork and hashlib,
+~12 ms) waits until it is asked for, in listen() after the first paint or in hand_over() by a
+second start: the first paint imports this module (ui/app.py)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,11 @@ from PySide6.QtCore import QLockFile, QObject, Signal
 
 from ttdn_desktop.util.storage_errors import StorageError, os_error_message
 
-ACTIVATE = b"activate\n"
 
-
-def _name(db_path: Path) -> str:
-    import hashlib  # the hand-over's (module docstring)
-    digest = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"ttdn-desktop-{digest}"
+def _handover():
+    """ui/handover.py, imported when the hand-over is first needed (module docstring)."""
+    from ttdn_desktop.ui import handover
+    return handover
 
 
 class InstanceGuard(QObject):
@@ -56,23 +54,7 @@ class InstanceGuard(QObject):
 
     def listen(self) -> None:
         """Answer a later start on the same database, which asks this window to come first."""
-        from PySide6.QtNetwork import QLocalServer  # after the first paint (module docstring)
-        name = _name(self.db_path)
-        QLocalServer.removeServer(name)  # a socket left by a crash
-        self.server = QLocalServer(self)
-        self.server.newConnection.connect(self._on_connection)
-        self.server.listen(name)
-
-    def _on_connection(self) -> None:
-        socket = self.server.nextPendingConnection()
-        if socket is None:
-            return
-        socket.readyRead.connect(lambda: self._on_message(socket))
-
-    def _on_message(self, socket) -> None:
-        if bytes(socket.readAll()).startswith(ACTIVATE.strip()):
-            self.activated.emit()
-        socket.disconnectFromServer()
+        self.server = _handover().listen(self.db_path, self, self.activated.emit)
 
     def release(self) -> None:
         if self.server is not None:
@@ -82,13 +64,4 @@ class InstanceGuard(QObject):
 
 def hand_over(db_path: Path, timeout_ms: int = 1000) -> bool:
     """Ask the instance holding `db_path` to come to the front. True if it answered."""
-    from PySide6.QtNetwork import QLocalSocket  # a second start only (module docstring)
-    socket = QLocalSocket()
-    socket.connectToServer(_name(Path(db_path)))
-    if not socket.waitForConnected(timeout_ms):
-        return False
-    socket.write(ACTIVATE)
-    socket.flush()
-    socket.waitForBytesWritten(timeout_ms)
-    socket.disconnectFromServer()
-    return True
+    return _handover().hand_over(db_path, timeout_ms)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
-from ttdn_desktop.ui.ops import mail
+from ttdn_desktop.ui.ops import mailbox
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.util.crashlog import unexpected_message
 
@@ -138,7 +138,7 @@ class MailFetchDialog(QDialog):
         values = (server, self.port.value(), user, self.folder.text().strip() or "INBOX",
                   self.cafile.text().strip() or None, self.starttls.isChecked())
         again = self.again.isChecked()
-        self.ops.run(mail.fetch_plan(values, since, again),
+        self.ops.run(mailbox.fetch_plan(values, since, again),
                      on_done=self._download, on_error=self._not_started)
 
     def _not_started(self, message: str) -> None:
@@ -154,7 +154,7 @@ class MailFetchDialog(QDialog):
 
         def work() -> None:
             try:
-                fetched = mail.download(plan, typed, keep, self.bridge.progressed.emit,
+                fetched = mailbox.download(plan, typed, keep, self.bridge.progressed.emit,
                                         self.cancel.is_set)
                 if fetched is None:
                     self.bridge.failed.emit(("password", "Hãy gõ mật khẩu của hộp thư (chưa có "
@@ -212,17 +212,17 @@ class MailFetchDialog(QDialog):
 
     def _trust(self) -> None:
         error = self.untrusted
-        self.ops.run(mail.trust_certificate(error.host, error.port, error.fingerprint),
+        self.ops.run(mailbox.trust_certificate(error.host, error.port, error.fingerprint),
                      on_done=lambda _pin: self.start(),
                      on_error=lambda message: self.say(html.escape(message), "error"))
 
     def _succeeded(self, fetched) -> None:
         self._busy(False)
         account = fetched.account
-        self.ops.run(mail.remember_account(account))
+        self.ops.run(mailbox.remember_account(account))
         if not fetched.mails:
             if fetched.duplicates or fetched.passed_over:  # remembered: not looked at again
-                self.ops.run(mail.remember_fetched(fetched))
+                self.ops.run(mailbox.remember_fetched(fetched))
             self.say(html.escape(
                 f"Không có thư mới có báo cáo: {fetched.found} thư từ ngày "
                 f"{format_date(fetched.since)}, {fetched.known} thư đã nhận lần trước"
@@ -244,7 +244,7 @@ class MailPreview:
     def show(self) -> None:
         view = self.view
         fetched = self.fetched
-        view.ops.run(mail.preview_fetched(fetched), label="Đang đọc thư đã nhận…",
+        view.ops.run(mailbox.preview_fetched(fetched), label="Đang đọc thư đã nhận…",
                      on_done=self._shown,
                      on_error=lambda message: view.notice.show_message(message, "error"))
 
@@ -267,7 +267,7 @@ class MailPreview:
         confirmed = [view.preview.results[row].file_name for row in view.preview.confirmed]
         view.mail_preview = None
         # confirmed: Word reports imported from their own window before «Nhập»
-        view.ops.run(mail.import_fetched(fetched, confirmed), label="Đang nhập thư…",
+        view.ops.run(mailbox.import_fetched(fetched, confirmed), label="Đang nhập thư…",
                      on_done=self._imported,
                      on_error=lambda message: view.notice.show_message(message, "error"),
                      source=view)
@@ -292,6 +292,6 @@ def open_mail_fetch(view) -> None:
         view.mail_dialog = dialog
         dialog.open()
 
-    view.ops.run(mail.fetch_defaults(),
+    view.ops.run(mailbox.fetch_defaults(),
                  on_done=opened,
                  on_error=lambda message: view.notice.show_message(message, "error"))

@@ -1,7 +1,7 @@
 """Mail out in the main window (issue 25): «Gửi qua thư…» for an agency, the outbox line in the
 status bar, the sender that retries at start and every few minutes, and the reminders the
-secretariat's dashboard asks for. install(window) once the window shows a database; the main
-window gets only that call."""
+secretariat's dashboard asks for (ui/mail_send.py, with their dialogs, loaded when first asked
+for). install(window) once the window shows a database; the main window gets only that call."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import html
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
-from ttdn_desktop.ui.ops import mail
 from ttdn_desktop.ui.outbox_line import OutboxLine, OutboxSender
 
 
@@ -51,7 +50,7 @@ class MailOut(QObject):
         self.upward_action.triggered.connect(lambda: self.choose_send(upward=True))
         self._insert_after(window.package_action, self.send_action)
         self._insert_after(window.upward_action, self.upward_action)
-        self.dialog = None
+        self._send = None
         self.sender.start()
 
     @staticmethod
@@ -79,112 +78,15 @@ class MailOut(QObject):
             said = failed[-1].error if failed else error
             self.window.notify(html.escape(f"Chưa gửi được: {said}"), "warning")
 
-    # --- «Gửi qua thư» (an agency) -------------------------------------------------------------
+    # --- «Gửi qua thư» and reminders: ui/mail_send.py -----------------------------------------
+    def _sending(self):
+        if self._send is None:
+            from ttdn_desktop.ui.mail_send import MailSend  # the dialogs: not before typing
+            self._send = MailSend(self)
+        return self._send
+
     def choose_send(self, upward: bool = False) -> None:
-        """An agency's report (its figures checked first, as for «Xuất gói gửi»), or with
-        `upward` the secretariat's report of the period to the level above."""
-        window = self.window
-        if upward:
-            if window.secretariat_view is not None:
-                window.secretariat_view.merge.save_now()
-                self._ask_where(upward=True)
-            return
-        if window.agency_view is None or not window.exports.need_report():
-            return
-        window.exports.check_figures("gửi", self._ask_where, package=True)
+        self._sending().choose_send(upward)
 
-    def _ask_where(self, upward: bool = False) -> None:
-        window = self.window
-        window.ops.run(mail.send_choices(upward),
-                       on_done=lambda found: self._show_dialog(*found, upward),
-                       on_error=lambda message: window.notify(message, "error"))
-
-    def _show_dialog(self, server: dict, recipient: str, upward: bool = False) -> None:
-        from ttdn_desktop.ui.mail_send_dialog import MailSendDialog
-        if upward:
-            period = self.window.secretariat_view.period
-            what = f"báo cáo tổng hợp {period.label}"
-        else:
-            view = self.window.agency_view
-            period, what = view.period, f"báo cáo {view.period.label} của {view.own_name}"
-        self.dialog = MailSendDialog(server, recipient, what, self.window, upward)
-        self.dialog.finished.connect(lambda result: self._dialog_done(result, period, upward))
-        self.dialog.open()
-
-    def _dialog_done(self, result: int, period, upward: bool = False) -> None:
-        dialog, self.dialog = self.dialog, None
-        if result != QDialog.DialogCode.Accepted:
-            return
-        window = self.window
-        view = window.secretariat_view if upward else window.agency_view
-        if not upward:
-            view.save_now()
-        settings = dialog.settings()
-        to, word = dialog.to.text().strip(), dialog.with_word.isChecked()
-        password, keep = dialog.password.text(), dialog.keep_password.isChecked()
-        if password:
-            self.sender.password = password
-        window.ops.run(mail.queue_report(period, to, word, upward, settings, password, keep,
-                                         None if upward else view.report_id),
-                       label="Đang chuẩn bị thư…", on_done=self._queued,
-                       on_error=lambda message: window.notify(html.escape(message), "error"),
-                       source=window)
-
-    def _queued(self, result) -> None:
-        mail, replaced = result
-        extra = f" (thay thư chưa gửi của lần gửi {replaced[0].revision})" if replaced else ""
-        self.window.notify(html.escape(f"Đã đưa vào hộp thư đi: {mail.subject} → "
-                                       f"{mail.recipient}{extra}. Đang gửi…"), "info")
-        self.send_now()
-
-    # --- reminders (the secretariat) -----------------------------------------------------------
     def open_reminders(self) -> None:
-        view = self.window.secretariat_view
-        if view is None or view.period is None:
-            return
-        period = view.period
-        self.window.ops.run(mail.reminder_choices(period),
-                            on_done=lambda found: self._show_reminders(period, *found),
-                            on_error=lambda message: self.window.notify(message, "error"))
-
-    def _show_reminders(self, period, reminders, server: dict) -> None:
-        from ttdn_desktop.ui.remind_dialog import RemindDialog
-        self.dialog = RemindDialog(period, reminders, bool(server.get("host")), self.window)
-        self.dialog.send_requested.connect(lambda codes: self._remind(period, codes))
-        self.dialog.open()
-
-    def _remind(self, period, codes: list[str]) -> None:
-        """Queued once a server is known: asked for first when none was ever given."""
-        if not self.dialog.has_server:
-            from ttdn_desktop.ui.mail_send_dialog import MailSendDialog
-            self.dialog = MailSendDialog({}, None, f"{len(codes)} thư nhắc", self.window)
-            self.dialog.finished.connect(lambda result: self._server_given(result, period, codes))
-            self.dialog.open()
-            return
-        self._queue_reminders(period, codes)
-
-    def _server_given(self, result: int, period, codes: list[str]) -> None:
-        dialog, self.dialog = self.dialog, None
-        if result != QDialog.DialogCode.Accepted:
-            return
-        settings, password = dialog.settings(), dialog.password.text()
-        if password:
-            self.sender.password = password
-        self.window.ops.run(mail.remember_server(settings),
-                            on_done=lambda _: self._queue_reminders(period, codes),
-                            on_error=lambda message: self.window.notify(html.escape(message),
-                                                                        "error"))
-
-    def _queue_reminders(self, period, codes: list[str]) -> None:
-        window = self.window
-
-        def done(queued) -> None:
-            window.notify(f"Đã đưa {len(queued)} thư nhắc vào hộp thư đi; đang gửi, cách nhau "
-                          "vài giây.", "info")
-            self.send_now()
-            if window.secretariat_view is not None:
-                window.secretariat_view.refresh()
-
-        window.ops.run(mail.queue_reminders(period, codes),
-                       label="Đang chuẩn bị thư nhắc…", on_done=done,
-                       on_error=lambda message: window.notify(html.escape(message), "error"))
+        self._sending().open_reminders()

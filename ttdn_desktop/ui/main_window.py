@@ -211,25 +211,12 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def dragEnterEvent(self, event) -> None:
-        from ttdn_desktop.ui import outlook_drop  # a message dragged out of Outlook
         # a role is set up once a view is shown (asked of the view: a drag asks on every move)
-        if (event.mimeData().hasUrls() or outlook_drop.has_virtual_files(event.mimeData())) \
-                and (self.agency_view or self.secretariat_view):
+        if (self.agency_view or self.secretariat_view) and self.imports.takes(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if not paths:
-            import html
-
-            from ttdn_desktop.ui import outlook_drop
-            paths, left = outlook_drop.saved(event.mimeData())
-            if left:
-                self.notify(("Chỉ nhận được thư đầu tiên kéo từ Outlook; chưa nhập: " if paths
-                             else "Không nhận được nội dung thư kéo từ Outlook: ") +
-                            ", ".join(f"«{html.escape(n)}»" for n in left) + ". Hãy kéo từng "
-                            "thư một, hoặc lưu các thư ra một thư mục rồi kéo thư mục đó vào.",
-                            "warning")
+        paths = self.imports.dropped(event.mimeData())
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)

@@ -12,19 +12,13 @@ from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui import printing as layout
 from ttdn_desktop.ui.ops import printing
 from ttdn_desktop.ui.screen_fit import fit_size
 
 
-def _layout():
-    """ui/printing.py, the print layout (47 ms): loaded with the first print, not with the
-    window (it is not needed to type)."""
-    from ttdn_desktop.ui import printing as layout
-    return layout
-
-
 def a4_printer(letterhead):
-    return _layout().a4_printer(letterhead)
+    return layout.a4_printer(letterhead)
 
 
 def _paint_waiting(job, printer) -> None:
@@ -49,7 +43,7 @@ class PrintActions:
         period, code, _ = w.exports.export_target()
 
         def done(found) -> None:
-            then(_layout().ReportPrint(*found, code is None))
+            then(layout.ReportPrint(*found, code is None))
 
         w.ops.run(printing.print_data(period, code), on_done=done,
                   on_error=lambda message: w.notify(message, "error"))

@@ -4,13 +4,14 @@ storage or exchange modules in their own way.
 A Workspace opens and closes the database and hands the work to its doors, one small class
 per domain (as Anki's Collection hands it to col.decks, col.models): `ws.agencies`,
 `ws.reports`, `ws.periods`, `ws.keys`, `ws.merge`, `ws.upward`, `ws.setup`, `ws.backups`,
-`ws.drafts`, `ws.word`, `ws.imports`, `ws.mailbox`, `ws.outbox`.
+`ws.drafts`, `ws.files`, `ws.held`, `ws.word`, `ws.imports`, `ws.mailbox`, `ws.outbox`.
 
 The start-up boundary (bench/bench_startup.py): the window's worker opens a Workspace and reads
 through the doors it needs to show a report; none of that may load the file readers and
-writers. So the door modules import core/, storage/ and util/ at the top, and exchange/ and
-export/ (and core.prose_check) only inside the few methods that write or read files; the two
-doors that are nothing but that work, `word` and `imports`, are built when first used. Loaded at
+writers. So the doors it reads through import only core/, storage/ and util/, and the doors
+that read and write files are built when first used, importing exchange/ and export/ at
+their top: `files` (every file written), `held` (the packages held for their signature),
+`word`, `imports`, `mailbox`, `outbox`. Loaded at
 start, exchange.importer and its readers add about a third of a second to «ready to type»."""
 
 from __future__ import annotations
@@ -79,6 +80,16 @@ class Workspace:
     def word(self):
         from ttdn_desktop.workspace.word import Word  # the start-up boundary: see above
         return Word(self)
+
+    @cached_property
+    def files(self):
+        from ttdn_desktop.workspace.files import Files  # the file writers: the boundary, above
+        return Files(self)
+
+    @cached_property
+    def held(self):
+        from ttdn_desktop.workspace.held import Held  # held_release: the boundary, above
+        return Held(self)
 
     @cached_property
     def imports(self):

@@ -105,10 +105,3 @@ class Agencies:
             return []
         return [(str(m["code"]), str(m["name"])) for m in data.get("members", [])
                 if isinstance(m, dict) and m.get("code") and m.get("name")]
-
-    def write_xlsx(self, out) -> int:
-        """The member list (code, name, kind, address) as an Excel sheet; how many members."""
-        from ttdn_desktop.export.members_xlsx import write_members_xlsx  # a file writer: on use
-        rows = self.all(include_retired=False)
-        write_members_xlsx(rows, out)
-        return len(rows)

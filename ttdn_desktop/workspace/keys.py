@@ -1,5 +1,5 @@
-"""Signing keys: this installation's own, the keys pinned for each sender, and the packages held
-for their signature."""
+"""Signing keys: this installation's own and the keys pinned for each sender (the packages held
+for their signature: ws.held)."""
 
 from __future__ import annotations
 
@@ -90,18 +90,19 @@ class Keys:
         return rows
 
     @staticmethod
-    def _party(party: str) -> str:
+    def party_key(party: str) -> str:
+        """The sender a party given by the user is: the secretariat, or an agency's code."""
         if party.strip().lower() in (trust.SECRETARIAT, "thuong-truc"):
             return trust.SECRETARIAT
         return party.strip().upper()
 
     def confirm(self, party: str) -> dict:
         with self._ws.db.atomic():
-            return key_store.confirm(self._ws.db, self._party(party))
+            return key_store.confirm(self._ws.db, self.party_key(party))
 
     def revoke(self, party: str) -> dict:
         with self._ws.db.atomic():
-            return key_store.revoke(self._ws.db, self._party(party))
+            return key_store.revoke(self._ws.db, self.party_key(party))
 
     def signature_states(self, period: Period) -> dict[str, dict]:
         """The signature each agency's current revision of the period came with, by agency code:
@@ -149,81 +150,3 @@ class Keys:
         return (f"báo cáo hiện hành của {self._ws.agencies.get(agency_code)['name']} "
                 f"({period.label}) {what} (khóa {trust.short_form(key)}), còn tệp này không có "
                 "chữ ký: không gì chứng minh đơn vị đã gửi nó")
-
-    # --- packages held for their signature -------------------------------------------------------
-    def held(self, party: str | None = None) -> list[dict]:
-        """Packages held for their signature, each with the fingerprint it was signed with
-        ("" when unsigned) and its sender (an agency code, or trust.SECRETARIAT)."""
-        from ttdn_desktop.exchange import held_release
-        db = self._ws.db
-        rows = held_release.held_for_signature(db, self._party(party) if party else None)
-        result = []
-        for row in rows:
-            signature = held_release.held_signature(db, row)
-            party = trust.SECRETARIAT if not row["report_id"] else row["agency_code"]
-            result.append(dict(row, fingerprint=signature.fingerprint if signature else "",
-                               short=signature.short if signature else "", party=party,
-                               owners=self._owners(signature, party)))
-        return result
-
-    def _owners(self, signature, party: str) -> list[str]:
-        """The other senders (in words) a key is recorded for: one key for two is named."""
-        from ttdn_desktop.exchange.sender_trust import party_label
-        if signature is None:
-            return []
-        db = self._ws.db
-        return [party_label(db, p)
-                for p in key_store.parties_of(db, signature.fingerprint) if p != party]
-
-    def accept(self, party: str, fingerprint: str | None = None) -> tuple[dict, list]:
-        """Pin, as confirmed, the new key a held package of `party` was signed with (the old one
-        stays as history), then apply the held packages that now fit. `fingerprint`: which key,
-        when held packages carry more than one (hex or the short form). Returns (key, results)."""
-        from ttdn_desktop.exchange import held_release, sender_trust
-        ws, db = self._ws, self._ws.db
-        party = self._party(party)
-        wanted = "".join(ch for ch in (fingerprint or "") if ch.isalnum()).lower()
-        candidates = {}
-        for row in self.held(party):
-            if row["fingerprint"] and (not wanted or row["fingerprint"].startswith(wanted)
-                                       or row["short"].replace(" ", "") == wanted):
-                candidates[row["fingerprint"]] = row
-        if not candidates:
-            raise TTDNError(f"Không có gói nào của «{self.party_name(party)}» đang được giữ lại "
-                            "vì ký bằng một khóa khác" + (" khớp dấu vân tay đã cho" if wanted
-                                                          else "") + ".")
-        if len(candidates) > 1:
-            shown = "; ".join(r["short"] for r in candidates.values())
-            raise TTDNError(f"Các gói đang giữ lại của «{self.party_name(party)}» được ký bằng "
-                            f"nhiều khóa khác nhau ({shown}); hãy chỉ rõ khóa nào (--fingerprint).")
-        row = next(iter(candidates.values()))
-        signature = held_release.held_signature(db, row)
-        named = wanted in (row["fingerprint"], row["short"].replace(" ", ""))
-        stolen = [sender_trust.party_label(db, p)
-                  for p in key_store.revoked_for(db, row["fingerprint"]) if p != party]
-        if stolen:  # revoked as lost or stolen: whoever holds it now is no member
-            raise TTDNError(f"Khóa {row['short']} đã bị thu hồi của {', '.join(stolen)} (máy "
-                            "bị mất hoặc lộ khóa): không nhận cho đơn vị nào khác. Không nhận "
-                            "gì.")
-        if row["owners"] and not named:  # one key for two senders: only when named in full
-            raise TTDNError(
-                f"Khóa {row['short']} đã được ghi nhận cho {', '.join(row['owners'])}: chưa "
-                f"nhận cho «{self.party_name(party)}». Chỉ nhận một khóa cho hai nơi khi đã gọi "
-                "điện và cả hai xác nhận dùng chung một máy ký; khi đó hãy chỉ rõ khóa "
-                f"(--fingerprint \"{row['short']}\").")
-        with db.atomic():
-            key = key_store.pin(db, party, signature.public_key, signature.fingerprint,
-                                self.party_name(party) if party != trust.SECRETARIAT else "",
-                                row["file_name"], confirmed=True)
-            results = held_release.release_signature_holds(db, ws.forms, party,
-                                                       ws.imports.target())
-        return dict(key, shared_with=row["owners"]), results
-
-    def accept_held(self, held_id: int):
-        """Apply one package held for its signature as it is, after checking with its sender."""
-        from ttdn_desktop.exchange.held_release import accept_held_package
-        try:
-            return accept_held_package(self._ws.db, self._ws.forms, held_id,
-                                       self._ws.imports.target())
-        except PackageError as error:
-            raise TTDNError(f"{error.file_name}: {error.reason}.") from None

@@ -1,5 +1,5 @@
 """The period's merged report: the agencies' contributions, the secretariat's own text and
-order per section, the prose check, and the Word report and Excel workbook written from it."""
+order per section, the prose check (the Word report and the workbook written from it: ws.files)."""
 
 from __future__ import annotations
 
@@ -86,22 +86,3 @@ class Merge:
         empty (core.prose_check); `merged`: the period's consolidation, when the caller has it."""
         from ttdn_desktop.core.prose_check import check
         return check(merged if merged is not None else self.consolidation(period))
-
-    # --- exports -------------------------------------------------------------------------------
-    def write_docx(self, period: Period, out, agency_code: str | None = None) -> Consolidation:
-        """The Word report: the agency's own, or (without `agency_code`) the consolidated one.
-        Returns the report written (what the caller says about it)."""
-        from ttdn_desktop.export.docx_report import write_report_docx
-        merged = self.consolidation(period, agency_code)
-        write_report_docx(merged, out, self._ws.setup.letterhead(agency_code),
-                          attribute=agency_code is None)
-        return merged
-
-    def write_xlsx(self, period: Period, out, agency_code: str | None = None) -> Consolidation:
-        """The Excel workbook of the figures: the agency's own, or the consolidated ones.
-        Returns the report written."""
-        from ttdn_desktop.export.xlsx_stats import write_stats_xlsx
-        merged = self.consolidation(period, agency_code)
-        dates = period_dates(self._ws.db, period)
-        write_stats_xlsx(merged, out, (dates.data_from, dates.data_to))
-        return merged

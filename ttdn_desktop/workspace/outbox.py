@@ -125,7 +125,7 @@ class Outbox:
         with tempfile.TemporaryDirectory(prefix="ttdn-thu-") as folder, ws.db.atomic():
             if upward:
                 out = Path(folder) / "goi.ttdn"
-                revision, _ = ws.upward.export(period, out)  # says it when there is no identity
+                revision, _ = ws.files.upward_package(period, out)  # says it when there is no identity
                 code, name = ws.upward.identity(period)
                 package_name = f"BaoCao-{file_slug(code)}-{file_slug(period.phrase)}.ttdn"
                 data, sealed = out.read_bytes(), None
@@ -135,13 +135,13 @@ class Outbox:
                     raise TTDNError("Cơ sở dữ liệu này không phải của một đơn vị thành viên: "
                                     "không có báo cáo của đơn vị để gửi.")
                 name = ws.agencies.get(code)["name"]
-                sealed = ws.reports.package(code, period)
+                sealed = ws.files.package(code, period)
                 data, revision = sealed.data, sealed.revision
                 package_name = f"BaoCaoTTDN-{file_slug(period.phrase)}-{file_slug(code)}.ttdn"
             word = None
             if with_word:
                 word_name = Path(package_name).with_suffix(".docx").name
-                ws.merge.write_docx(period, Path(folder) / word_name,
+                ws.files.report_docx(period, Path(folder) / word_name,
                                     None if upward else code)
                 word = (word_name, (Path(folder) / word_name).read_bytes())
             built = report_mail(sender=sender, recipient=recipient, agency_name=name,
@@ -254,7 +254,7 @@ class Outbox:
         queued = []
         with self._db.atomic():
             for reminder in (r for r in chosen if r.email):
-                request = self._ws.periods.request_bytes(period, reminder.code)
+                request = self._ws.files.request_bytes(period, reminder.code)
                 name = f"DeNghiBaoCao-{file_slug(period.phrase)}-{file_slug(reminder.code)}.ttdn"
                 built = reminder_mail(sender=sender, sender_name=issuer,
                                       recipient=reminder.email, agency_name=reminder.name,

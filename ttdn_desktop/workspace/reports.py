@@ -1,9 +1,8 @@
-"""An agency's reports: drafts, revisions, reviews, search, and the files it sends (its package,
-the Excel form for an agency without the app)."""
+"""An agency's reports: drafts, revisions, reviews, search, and a package sealed once sent (the
+files it sends, its package and the Excel form for an agency without the app: ws.files)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from ttdn_desktop.core.errors import TTDNError
@@ -12,11 +11,9 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.validation import ERROR, bad_cells
 from ttdn_desktop.storage import reports as report_store
-from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.storage.reports import RevisionInfo
 from ttdn_desktop.storage.reviews import review_of, set_review
 from ttdn_desktop.storage.search import search as search_reports
-from ttdn_desktop.util.files import write_bytes_atomic
 
 # matches shown at most by a search (the window, `ttdn search`)
 SEARCH_SHOWN = 200
@@ -125,52 +122,7 @@ class Reports:
                               SEARCH_SHOWN + 1)
 
     # --- what the agency sends -----------------------------------------------------------------
-    def package(self, agency_code: str, period: Period) -> OutgoingPackage:
-        """The package of the current revision, not yet sealed: call `mark_sent` once its file
-        is safely written, so a failed write never leaves a revision sealed with no file."""
-        from ttdn_desktop.exchange.package import build_package
-        ws = self._ws
-        report = self.of(agency_code, period)
-        info = report_store.current_revision(ws.db, report["id"])
-        agency = ws.agencies.get(agency_code)
-        content = report_store.load_content(ws.db, report["id"], info.revision)
-        data = build_package(
-            form=ws.forms.get(report["form_id"], info.form_version),
-            agency_code=agency["code"], agency_name=agency["name"], period=period,
-            report_id=report["id"], revision=info.revision, supersedes=info.supersedes,
-            content=content, signer=ws.keys.signer)
-        return OutgoingPackage(data, report["id"], info.revision, content)
-
     def mark_sent(self, package: OutgoingPackage) -> None:
         """Seal the revision a written package holds (it is being sent)."""
         report_store.seal_as_sent(self._ws.db, package.report_id, package.revision,
                                   package.content)
-
-    def write_package(self, agency_code: str, period: Period, out: str | os.PathLike) -> int:
-        """Write the package file first, then seal: on failure nothing is sealed."""
-        package = self.package(agency_code, period)
-        write_bytes_atomic(out, package.data)
-        self.mark_sent(package)
-        return package.revision
-
-    def write_form_xlsx(self, agency_code: str, period: Period, out) -> int:
-        """The Excel form for an agency without the app, prefilled with its current report if
-        there is one. Returns the revision the form will make."""
-        from ttdn_desktop.exchange.xlsx_form import FormIdentity, stable_report_id, write_form_xlsx
-        ws = self._ws
-        agency = ws.agencies.get(agency_code)
-        report = report_store.report_for(ws.db, agency["code"], period, ws.form.id)
-        prefill = None
-        if report is None:
-            report_id, revision, supersedes = stable_report_id(agency["code"], period,
-                                                               ws.form.id), 1, None
-        else:
-            info = report_store.current_revision(ws.db, report["id"])
-            report_id = report["id"]
-            revision, supersedes = (info.revision + 1, info.revision) if info.sealed \
-                else (info.revision, info.supersedes)
-            prefill = report_store.load_content(ws.db, report["id"], info.revision)
-        identity = FormIdentity(ws.form, agency["code"], agency["name"], period, report_id,
-                                revision, supersedes)
-        write_form_xlsx(identity, out, prefill, period_dates(ws.db, period).deadline)
-        return revision

@@ -73,7 +73,7 @@ def import_members(path: str) -> Op:
 
 def write_members(path: str) -> Op:
     """The member list written to an Excel workbook: how many members."""
-    return Op(lambda ws: ws.agencies.write_xlsx(path))
+    return Op(lambda ws: ws.files.members_xlsx(path))
 
 
 def request_choices(period: Period) -> Op:
@@ -85,6 +85,6 @@ def request_choices(period: Period) -> Op:
 
 def write_request(period: Period, agency_code: str | None, deadline: date,
                   data_from: date | None, data_to: date | None, path: str) -> Op:
-    return Op(lambda ws: write_bytes_atomic(path, ws.periods.request_bytes(
+    return Op(lambda ws: write_bytes_atomic(path, ws.files.request_bytes(
                   period, agency_code, deadline, data_from, data_to)),
               Changes.of(PERIODS, period=period.code))

@@ -9,17 +9,17 @@ from ttdn_desktop.ui.operations import REPORTS, SETTINGS, Changes, Op
 
 def write_package(code: str, period: Period, path: str, report_id: str | None) -> Op:
     """The package of the current revision, then sealed (it is being sent): its number."""
-    return Op(lambda ws: ws.reports.write_package(code, period, path),
+    return Op(lambda ws: ws.files.write_package(code, period, path),
               Changes.of(REPORTS, period=period.code, report_id=report_id))
 
 
 def write_report_docx(period: Period, path: str, code: str | None) -> Op:
     """`code` None: the consolidated report."""
-    return Op(lambda ws: ws.merge.write_docx(period, path, code))
+    return Op(lambda ws: ws.files.report_docx(period, path, code))
 
 
 def write_stats_xlsx(period: Period, path: str, code: str | None) -> Op:
-    return Op(lambda ws: ws.merge.write_xlsx(period, path, code))
+    return Op(lambda ws: ws.files.stats_xlsx(period, path, code))
 
 
 def letterhead(code: str | None) -> Op:

@@ -13,7 +13,7 @@ _SENDERS = Changes.of(REPORTS)
 def keys(history: bool) -> Op:
     """(our key, the senders' keys, the packages held for their signature)."""
     return Op(lambda ws: (ws.keys.own(), ws.keys.pinned(history=history),
-                          ws.keys.held()))
+                          ws.held.for_signature()))
 
 
 def export_key(path: str, passphrase: str) -> Op:
@@ -40,8 +40,8 @@ def revoke_key(party: str) -> Op:
 
 def accept_key(party: str, fingerprint: str) -> Op:
     """(the key, the held packages imported with it)."""
-    return Op(lambda ws: ws.keys.accept(party, fingerprint), _SENDERS)
+    return Op(lambda ws: ws.held.accept_key(party, fingerprint), _SENDERS)
 
 
 def accept_held(held_id) -> Op:
-    return Op(lambda ws: ws.keys.accept_held(held_id), _SENDERS)
+    return Op(lambda ws: ws.held.accept(held_id), _SENDERS)

@@ -20,7 +20,7 @@ def period_overview(period: Period) -> Op:
         upward = (ws.upward.status(period, merged), ws.upward.request(period),
                   ws.upward.identity(period))
         return (merged, upward, len(ws.agencies.all(include_retired=False)),
-                ws.keys.signature_states(period), len(ws.keys.held()),
+                ws.keys.signature_states(period), len(ws.held.for_signature()),
                 ws.outbox.reminders(period))
 
     return Op(work)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.ui.operations import Op
+from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf
 
 
 def print_data(period: Period, code: str | None) -> Op:
@@ -26,7 +27,6 @@ def paint(job, printer) -> Op:
 def print_pdf(period: Period, code: str | None, path: str) -> Op:
     """Read, laid out and written: the number of pages."""
     def work(ws) -> int:
-        from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf  # Qt's print support
         job = ReportPrint(ws.merge.consolidation(period, code), ws.setup.letterhead(code), code is None)
         try:
             return print_to_pdf(job, path)

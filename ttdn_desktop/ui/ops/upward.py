@@ -20,7 +20,7 @@ def set_upward_identity(code: str, name: str) -> Op:
 
 def export_upward(period: Period, path: str) -> Op:
     """(revision, upward report) of the package written."""
-    return Op(lambda ws: ws.upward.export(period, path), Changes.of(CONSOLIDATED,
+    return Op(lambda ws: ws.files.upward_package(period, path), Changes.of(CONSOLIDATED,
                                                                    period=period.code))
 
 
@@ -30,5 +30,5 @@ def upper_request(period: Period) -> Op:
 
 def write_forward(period: Period, deadline: date, path: str) -> Op:
     """The level above's request, passed to the members with our deadline."""
-    return Op(lambda ws: write_bytes_atomic(path, ws.upward.forward_request_bytes(period, deadline)),
+    return Op(lambda ws: write_bytes_atomic(path, ws.files.forward_request_bytes(period, deadline)),
               Changes.of(PERIODS, period=period.code))
