@@ -126,12 +126,7 @@ def parse_templates(text: str, source: str = "<câu mẫu>") -> DraftTemplates:
                 continue
             if key not in SCHEMA:
                 problems.append(f"câu mẫu «{key}» không có trong phiên bản này.")
-            elif not isinstance(value, str):
-                problems.append(f"câu mẫu «{key}» phải là một chuỗi chữ.")
-            else:
-                problem = _template_problem(value, SCHEMA[key])
-                if problem:
-                    problems.append(f"câu mẫu «{key}»: {problem}")
+            elif _checked(key, value, SCHEMA[key], problems):
                 texts[key] = value
     problems += [f"thiếu câu mẫu «{key}»." for key in SCHEMA
                  if key not in texts and key.split(".")[0] not in broken]
@@ -156,6 +151,18 @@ def parse_templates(text: str, source: str = "<câu mẫu>") -> DraftTemplates:
                           tuple(clean_line(v).lower() for v in verbs if clean_line(v)))
 
 
+def _checked(key: str, value, allowed, problems: list[str]) -> bool:
+    """A template's text checked against the placeholders `allowed` it may use: False (said
+    in `problems`) when it is not text at all."""
+    if not isinstance(value, str):
+        problems.append(f"câu mẫu «{key}» phải là một chuỗi chữ.")
+        return False
+    problem = _template_problem(value, allowed)
+    if problem:
+        problems.append(f"câu mẫu «{key}»: {problem}")
+    return True
+
+
 def _indicators(table, problems: list[str]) -> dict[str, dict[str, str]]:
     if not isinstance(table, dict):
         problems.append("«indicators» phải là các bảng [indicators.MÃ_CHỈ_TIÊU].")
@@ -169,12 +176,7 @@ def _indicators(table, problems: list[str]) -> dict[str, dict[str, str]]:
             key = f"indicators.{indicator_id}.{name}"
             if name not in INDICATOR_SCHEMA:
                 problems.append(f"câu mẫu «{key}» không có; chỉ dùng sentence và breakdown.")
-            elif not isinstance(value, str):
-                problems.append(f"câu mẫu «{key}» phải là một chuỗi chữ.")
-            else:
-                problem = _template_problem(value, INDICATOR_SCHEMA[name])
-                if problem:
-                    problems.append(f"câu mẫu «{key}»: {problem}")
+            elif _checked(key, value, INDICATOR_SCHEMA[name], problems):
                 out.setdefault(indicator_id, {})[name] = value
     return out
 
