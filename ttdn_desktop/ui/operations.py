@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 # QtCore.Qt, not Qt: the main window imports this module before its first paint, and
 # naming Qt's namespace builds all its enums (15 ms); used here only once a window runs.
 from PySide6 import QtCore
-from PySide6.QtCore import QEventLoop, QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 
 from ttdn_desktop.core.errors import TTDNError
@@ -246,10 +246,15 @@ class Operations(QObject):
     def wait(self, timeout: float = 60) -> None:
         """Process events until every queued operation has finished (closing, tests)."""
         end = time.monotonic() + timeout
+        # Asleep in the event loop until something comes: a finished job is an event, so the
+        # wait ends as the worker does, not at the next poll. The timer wakes it to look at
+        # the clock when nothing comes (a worker stuck longer than `timeout`).
+        clock = QTimer()
+        clock.start(100)
+        until_more = QEventLoop.ProcessEventsFlag.WaitForMoreEvents
         while self._waiting() and time.monotonic() < end:
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            if self._waiting():
-                time.sleep(0.005)  # briefly, without spinning
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents | until_more)
+        clock.stop()
 
     def _waiting(self) -> bool:
         return self._opening or any(not p.finishing for p in self._pending.values())
