@@ -266,14 +266,14 @@ def test_agency_kinds_shown_and_set_and_filled_by_the_demo(capsys, db, tmp_path)
 def test_search_says_when_it_shows_only_the_first_results(capsys, db, tmp_path, monkeypatch):
     """`ttdn search "ban tin"` over a 60-agency period printed 200 lines and stopped, with not a
     word that there were more (the window said «200 kết quả.»)."""
-    from ttdn_desktop import workspace
+    from ttdn_desktop.workspace import reports as report_door
     run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "3")
     run(capsys, "--db", db, "import", str(tmp_path / "in"))
     every = run(capsys, "--db", db, "search", "ban")[1].splitlines()
-    monkeypatch.setattr(workspace, "SEARCH_SHOWN", len(every) - 1)
+    monkeypatch.setattr(report_door, "SEARCH_SHOWN", len(every) - 1)
     code, out, err = run(capsys, "--db", db, "search", "ban")
     assert code == 0 and out.splitlines() == every[:-1]
     assert f"{len(every) - 1} kết quả đầu tiên" in err and "thu hẹp" in err
-    monkeypatch.setattr(workspace, "SEARCH_SHOWN", len(every))
+    monkeypatch.setattr(report_door, "SEARCH_SHOWN", len(every))
     code, out, err = run(capsys, "--db", db, "search", "ban")
     assert out.splitlines() == every and "kết quả đầu tiên" not in err

@@ -278,17 +278,17 @@ def test_search_opens_the_section(qtbot, window, tmp_path, form):
 def test_search_says_when_it_shows_only_the_first_results(qtbot, window, tmp_path, form,
                                                           monkeypatch):
     """«ban tin» over 60 agencies read «200 kết quả.»: the first 200, told as if all."""
-    from ttdn_desktop import workspace
+    from ttdn_desktop.workspace import reports as report_door
     view = window.secretariat_view
     _import(qtbot, window, _demo(tmp_path, form, 8))
     view.tabs.setCurrentWidget(view.search)
     view.search.field.setText("phan bac luan dieu xuyen tac")  # 8 sections
-    monkeypatch.setattr(workspace, "SEARCH_SHOWN", 5)
+    monkeypatch.setattr(report_door, "SEARCH_SHOWN", 5)
     view.search.run()
     window.ops.wait()
     assert view.search.results.rowCount() == 5
     assert view.search.count.text().startswith("5 kết quả đầu tiên")
-    monkeypatch.setattr(workspace, "SEARCH_SHOWN", 8)
+    monkeypatch.setattr(report_door, "SEARCH_SHOWN", 8)
     view.search.run()
     window.ops.wait()
     assert view.search.results.rowCount() == 8

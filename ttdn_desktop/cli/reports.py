@@ -73,8 +73,8 @@ def cmd_status(workspace, args) -> int:
 
 
 def cmd_search(workspace, args) -> int:
-    from ttdn_desktop import workspace as workspace_module
-    shown = workspace_module.SEARCH_SHOWN
+    from ttdn_desktop.workspace import reports as report_door  # not for `ttdn gui` (cli/)
+    shown = report_door.SEARCH_SHOWN
     hits = workspace.reports.search(args.text, args.period)
     form = workspace.form
     for hit in hits[:shown]:

@@ -104,7 +104,8 @@ def cmd_forms(workspace, args) -> int:
 def cmd_restore(args) -> int:
     """Without a backup: list them, newest first. With one: restore it (the database need not
     open: this is how a damaged one is replaced)."""
-    from ttdn_desktop.workspace import list_backups, restore_backup, resolve_db_path, settle_restore
+    from ttdn_desktop.workspace.backups import (list_backups, resolve_db_path, restore_backup,
+                                                settle_restore)
     path = resolve_db_path(args.db)
     settled = settle_restore(path)
     if settled:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
                                QMessageBox, QVBoxLayout)
 
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.workspace import list_backups, restore_backup
+from ttdn_desktop.workspace.backups import list_backups, restore_backup
 from ttdn_desktop.ui.screen_fit import fit_size
 
 

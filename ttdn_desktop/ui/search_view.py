@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ttdn_desktop import workspace as workspace_module
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.text import SEARCH_RULE
 from ttdn_desktop.ui.ops import reports
+from ttdn_desktop.workspace import reports as report_door
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -62,7 +62,7 @@ class SearchView(QWidget):
     def _show(self, text: str, period, hits) -> None:
         if (text, period) != self.asked:
             return  # asked again meanwhile: that answer follows
-        shown = workspace_module.SEARCH_SHOWN
+        shown = report_door.SEARCH_SHOWN
         more, hits = len(hits) > shown, hits[:shown]
         form = self.workspace.form
         self.results.setRowCount(len(hits))

@@ -5,7 +5,7 @@ Loaded after the first paint (ui/main_window.py says where)."""
 
 from __future__ import annotations
 
-from ttdn_desktop.ui import filedialogs, mail_out
+from ttdn_desktop.ui import folders, mail_out
 from ttdn_desktop.core.role import Role
 from ttdn_desktop.ui.ops.setup import PageState, page_state
 from ttdn_desktop.ui.session import Session
@@ -37,7 +37,7 @@ def make_parts(window, state: PageState) -> None:
     window.session = Session(window, state.session)
     # the command line or another program changed the database: every view follows
     window.outside = OutsideChanges(window.workspace, window.ops, window)
-    filedialogs.keep_folders(window.workspace, state.folders)
+    folders.keep_folders(window.workspace, state.folders)
 
 
 def action_part(name: str, window):

@@ -40,33 +40,55 @@ def native_log_path() -> Path:
     return log_dir() / NATIVE_FILE
 
 
+class _LogFile(logging.Handler):
+    """loi.log as the logger sees it: the file's handler is made when a first record comes
+    (_file_handler), so that starting the app neither opens the file nor imports
+    logging.handlers (with socket and pickle, 15 ms): most sessions log nothing."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        handler = _file_handler()
+        if handler is not None:
+            handler.handle(record)
+
+
+_file: logging.Handler | None = None  # the rotating file, once made
+_stand_in = _LogFile()
+
+
+def _attach() -> None:
+    if _stand_in not in log.handlers:
+        log.addHandler(_stand_in)
+    log.setLevel(logging.INFO)
+
+
 def _file_handler() -> logging.Handler | None:
-    import logging.handlers  # only once something is logged: ~6 ms a command need not pay
-    for handler in log.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
-            if Path(handler.baseFilename) == log_path():
-                return handler
-            log.removeHandler(handler)  # the data folder changed (tests, portable mode)
-            handler.close()
+    """The rotating loi.log in the data folder (made again when the data folder changed:
+    tests, portable mode), or None when it cannot be written."""
+    global _file
+    import logging.handlers  # once something is logged (_LogFile)
+    if _file is not None:
+        if Path(_file.baseFilename) == log_path():
+            return _file
+        _file.close()
+        _file = None
     try:
         log_dir().mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        _file = logging.handlers.RotatingFileHandler(
             log_path(), maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    return handler
+    _file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    return _file
 
 
 def setup_logging() -> Path:
     """The rotating log in the data folder, and faulthandler writing native crashes beside it.
     Safe to call more than once."""
     global _native_handle
-    _file_handler()
+    _attach()
     try:
         if _native_handle is None or _native_handle.name != str(native_log_path()):
+            log_dir().mkdir(parents=True, exist_ok=True)
             handle = open(native_log_path(), "a", encoding="utf-8")
             handle.write(f"--- TTĐN Desktop {__version__} started\n")
             handle.flush()
@@ -76,7 +98,6 @@ def setup_logging() -> Path:
             _native_handle = handle
     except OSError:
         faulthandler.enable(all_threads=True)  # stderr, at least
-    log.info("TTĐN Desktop %s, Python %s", __version__, sys.version.split()[0])
     return log_path()
 
 
@@ -87,6 +108,7 @@ def details(error: BaseException) -> str:
 def log_exception(error: BaseException, where: str = "") -> Path:
     """Record `error` with its traceback in the log; returns the log's path."""
     handler = _file_handler()
+    _attach()
     message = f"Lỗi không mong đợi{' ' + where if where else ''} (TTĐN Desktop {__version__})"
     if handler is None:
         print(message, details(error), sep="\n", file=sys.stderr)

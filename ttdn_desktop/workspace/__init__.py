@@ -6,18 +6,17 @@ per domain (as Anki's Collection hands it to col.decks, col.models): `ws.agencie
 `ws.reports`, `ws.periods`, `ws.keys`, `ws.merge`, `ws.upward`, `ws.setup`, `ws.backups`,
 `ws.drafts`, `ws.files`, `ws.held`, `ws.word`, `ws.imports`, `ws.mailbox`, `ws.outbox`.
 
-The start-up boundary (bench/bench_startup.py): the window's worker opens a Workspace and reads
-through the doors it needs to show a report; none of that may load the file readers and
-writers. So the doors it reads through import only core/, storage/ and util/, and the doors
-that read and write files are built when first used, importing exchange/ and export/ at
-their top: `files` (every file written), `held` (the packages held for their signature),
-`word`, `imports`, `mailbox`, `outbox`. Loaded at
-start, exchange.importer and its readers add about a third of a second to «ready to type»."""
+The start-up boundary (bench/bench_startup.py): every door is built when first used, its
+module imported then (`_Door`), so the window's worker, opening a database to show a report,
+loads only the doors its reads go through and none of the file readers and writers: the doors
+of files (`files`, `held`, `word`, `imports`, `mailbox`, `outbox`) import exchange/ and
+export/ at their top, which would add about a third of a second to «ready to type», and the
+others (keys and nacl, upward, drafts) some 40 ms more."""
 
 from __future__ import annotations
 
 import os
-from functools import cached_property
+from importlib import import_module
 from pathlib import Path
 
 from ttdn_desktop.core.forms import Form, FormLibrary
@@ -28,25 +27,51 @@ from ttdn_desktop.storage.reading import Reader
 from ttdn_desktop.util.crashlog import unexpected_message
 from ttdn_desktop.util.paths import data_dir, form_dirs
 from ttdn_desktop.util.storage_errors import is_damage, storage_message
-from ttdn_desktop.workspace.agencies import Agencies
-from ttdn_desktop.workspace.drafts import Drafts
-from ttdn_desktop.workspace.backups import Backups, list_backups, restore_backup, settle_restore
-from ttdn_desktop.workspace.keys import Keys
-from ttdn_desktop.workspace.merge import Merge
-from ttdn_desktop.workspace.periods import Periods
-from ttdn_desktop.workspace.reports import SEARCH_SHOWN, Reports
-from ttdn_desktop.workspace.setup import Setup
-from ttdn_desktop.workspace.upward import Upward
 
-__all__ = ["Workspace", "load_forms", "list_backups", "restore_backup", "settle_restore",
-           "resolve_db_path", "SEARCH_SHOWN"]
+__all__ = ["Workspace", "load_forms", "resolve_db_path"]
 
 
 def load_forms() -> FormLibrary:
     return FormLibrary.from_dirs(form_dirs())
 
 
+class _Door:
+    """A door of the Workspace, made the first time it is asked for (the start-up boundary
+    above): `ws.keys` imports workspace/keys.py then and builds its Keys, which from then on
+    is a plain attribute of that Workspace."""
+
+    def __init__(self, module: str, name: str):
+        self.module = f"{__name__}.{module}"
+        self.name = name
+
+    def __set_name__(self, owner, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, workspace, owner=None):
+        if workspace is None:
+            return self
+        door = getattr(import_module(self.module), self.name)(workspace)
+        workspace.__dict__[self.attribute] = door
+        return door
+
+
 class Workspace:
+    agencies = _Door("agencies", "Agencies")
+    reports = _Door("reports", "Reports")
+    periods = _Door("periods", "Periods")
+    keys = _Door("keys", "Keys")
+    merge = _Door("merge", "Merge")
+    upward = _Door("upward", "Upward")
+    setup = _Door("setup", "Setup")
+    backups = _Door("backups", "Backups")
+    drafts = _Door("drafts", "Drafts")
+    word = _Door("word", "Word")
+    files = _Door("files", "Files")
+    held = _Door("held", "Held")
+    imports = _Door("imports", "Imports")
+    outbox = _Door("outbox", "Outbox")
+    mailbox = _Door("mailbox", "Mailbox")
+
     def __init__(self, db_path: str | os.PathLike | None = None,
                  forms: FormLibrary | None = None, read_only: bool = False,
                  reading: bool = False, connect: bool = True):
@@ -63,48 +88,9 @@ class Workspace:
         # until the database is open: the forms given (the window's own Workspace is handed
         # the worker's, this database's own already in them), else the bundled ones
         self.forms = forms if forms is not None else load_forms()
-        self.agencies = Agencies(self)
-        self.reports = Reports(self)
-        self.periods = Periods(self)
-        self.keys = Keys(self)
-        self.merge = Merge(self)
-        self.upward = Upward(self)
-        self.setup = Setup(self)
-        self.backups = Backups(self)
-        self.drafts = Drafts(self)
         if connect:
             self._db = open_database(self.path, read_only=read_only, reading=reading)
             self._take_own_forms()
-
-    @cached_property
-    def word(self):
-        from ttdn_desktop.workspace.word import Word  # the start-up boundary: see above
-        return Word(self)
-
-    @cached_property
-    def files(self):
-        from ttdn_desktop.workspace.files import Files  # the file writers: the boundary, above
-        return Files(self)
-
-    @cached_property
-    def held(self):
-        from ttdn_desktop.workspace.held import Held  # held_release: the boundary, above
-        return Held(self)
-
-    @cached_property
-    def imports(self):
-        from ttdn_desktop.workspace.imports import Imports  # the start-up boundary
-        return Imports(self)
-
-    @cached_property
-    def outbox(self):
-        from ttdn_desktop.workspace.outbox import Outbox  # mail out: ssl and smtplib on first use
-        return Outbox(self)
-
-    @cached_property
-    def mailbox(self):
-        from ttdn_desktop.workspace.mailbox import Mailbox  # ssl and keyring: not at start-up
-        return Mailbox(self)
 
     @property
     def db(self):

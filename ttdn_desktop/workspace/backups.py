@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ttdn_desktop.storage import backups as backup_store
-from ttdn_desktop.storage import keyfile
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage import restoring
 from ttdn_desktop.storage.database import resolve_db_path
@@ -25,7 +24,7 @@ class Backups:
         signs as before."""
         ws = self._ws
         made = backup_store.make_backup(ws.db, ws.path, reason, when)
-        keyfile.backup_key(ws.keys.path, backup_store.backup_folder(ws.path))
+        ws.keys.back_up(backup_store.backup_folder(ws.path))
         return made
 
     def daily(self, when: datetime | None = None) -> Path | None:

@@ -35,6 +35,10 @@ class Keys:
         signer, _ = keyfile.load_or_create(self.path)
         return signer
 
+    def back_up(self, folder: Path) -> Path | None:
+        """A copy of the key beside the database's backups, once per key (Backups.make)."""
+        return keyfile.backup_key(self.path, folder)
+
     def own(self) -> dict:
         signer = self.signer
         return {"fingerprint": signer.fingerprint, "short": signer.short,

@@ -12,7 +12,7 @@ from ttdn_desktop.ui.ops.settings import stored_folders
 from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
 
-PURPOSES = ("import", "export", "open", "key")  # the file pickers' (ui/filedialogs.py)
+PURPOSES = ("import", "export", "open", "key")  # the file pickers' (ui/folders.py)
 
 
 @dataclass
@@ -85,7 +85,7 @@ def start_chores(ws):
     except TTDNError as error:  # the app still opens; the user knows backups are failing
         warnings.append(error.message)
     try:
-        ws.keys.signer
+        ws.setup.make_signing_key()
     except TTDNError as error:
         warnings.append(error.message)
     return ws.forms, warnings, read_page_state(ws)
