@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -247,3 +248,25 @@ def test_a_window_started_minimized_opens_its_database_all_the_same(qtbot, tmp_p
     finally:
         window.close()
         guard.release()
+
+
+def test_a_second_start_waits_for_a_first_one_still_starting(qtbot, tmp_path):
+    """The window answers later starts a moment after its page is up (ui/app.py): a second
+    start meanwhile keeps asking, and hands over once it is answered, rather than saying the
+    database is open in a window it cannot reach."""
+    from ttdn_desktop.ui.instance import InstanceGuard
+    path = tmp_path / "x.sqlite3"
+    first = InstanceGuard(path)
+    assert first.acquire(listen=False)  # as launch() takes it: listening comes later
+    script = ("import sys; from ttdn_desktop.ui.instance import hand_over; "
+              "sys.exit(0 if hand_over(sys.argv[1]) else 3)")
+    second = subprocess.Popen([sys.executable, "-c", script, str(path)],
+                              cwd=Path(__file__).resolve().parent.parent)
+    try:
+        QTimer.singleShot(1500, first.listen)  # the first's page is up
+        with qtbot.waitSignal(first.activated, timeout=15000):
+            pass
+        assert second.wait(timeout=15) == 0
+    finally:
+        second.kill()
+        first.release()

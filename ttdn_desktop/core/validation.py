@@ -169,3 +169,43 @@ def bad_cells(form: Form, figures: dict, invalid: dict[str, dict]) -> list[Probl
         problems.append(Problem(problem.severity, f"Số liệu › {group} › {problem.message}",
                                 problem.indicator))
     return problems
+
+
+# --- one group of indicators, as its table in the agency's view shows it ----------------------
+def group_keys(form: Form, group_id: str) -> list[tuple[str, str]]:
+    """The group's cells, one row each: an indicator's total, then its breakdown."""
+    return [key for indicator in form.indicators_in(group_id) for key in indicator.keys]
+
+
+def group_problems(form: Form, group_id: str, figures: dict, invalid: dict,
+                   invalid_last: dict) -> list[tuple[str, str, tuple[str, str]]]:
+    """(severity, message, key) for every problem of the group: what was typed that is not a
+    number (this period's or last year's), and breakdowns that do not add up."""
+    rows = set(group_keys(form, group_id))
+    found = []
+    wrong = [(key, text, "") for key, text in invalid.items() if key in rows] + \
+        [(key, text, " (cùng kỳ năm trước)") for key, text in invalid_last.items()
+         if key in rows]
+    for key, text, which in wrong:
+        indicator = form.indicator(key[0])
+        member = indicator.breakdown.member(key[1]) if key[1] else None
+        label = (f"{indicator.label} – {member.label}" if member else indicator.label) + which
+        found.append(("error", f"{label}: {typed_reason(indicator.kind, text)}", key))
+    for indicator in form.indicators_in(group_id):
+        if indicator.breakdown_adds_up:
+            problem = check_breakdown(indicator, figures)
+            if problem:
+                found.append(("warning", problem.message, (indicator.id, TOTAL)))
+    return found
+
+
+def group_state(form: Form, group_id: str, figures: dict, invalid: dict,
+                invalid_last: dict) -> str:
+    """"empty", "partial", "done" or "problem": the mark of the group in the report's list."""
+    problems = group_problems(form, group_id, figures, invalid, invalid_last)
+    if not any(key in figures for key in group_keys(form, group_id)):
+        return "problem" if problems else "empty"
+    if problems:
+        return "problem"
+    done = all((i.id, TOTAL) in figures for i in form.indicators_in(group_id))
+    return "done" if done else "partial"

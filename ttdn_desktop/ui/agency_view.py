@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period
-from ttdn_desktop.core.validation import bad_cells
-from ttdn_desktop.ui.figures_editor import VALUE, GroupFigures
+from ttdn_desktop.core.validation import bad_cells, group_state
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
 from ttdn_desktop.ui.ops import reports
@@ -108,7 +107,8 @@ class AgencyView(QWidget):
         # (report id, section id) -> where the cursor was when another section or report was
         # shown: back there, typing goes on where it stopped, not before the section's first word
         self.cursors: dict[tuple[str, str], int] = {}
-        self.groups: dict[str, GroupFigures] = {}
+        self.groups = _Tables(self._make_table, self.form)  # each table made when first shown
+        self.last_year: dict = {}  # last year's figures from this database (read-only)
         self.values: dict = {}
         self.typed_last_year: dict = {}
         self.notes: dict = {}
@@ -305,12 +305,7 @@ class AgencyView(QWidget):
         if kind == "s":
             document = self.documents.get(ident)
             return "done" if document is not None and not document.isEmpty() else "empty"
-        table = self.groups.get(ident)
-        if table is None or not table.has_values():
-            return "problem" if table is not None and table.problems() else "empty"
-        if table.problems():
-            return "problem"
-        return "done" if table.is_complete() else "partial"
+        return group_state(self.form, ident, self.values, self.invalid, self.invalid_last)
 
     def _select_current(self) -> None:
         wanted = (self.report_id, self.section_key)
@@ -400,7 +395,7 @@ class AgencyView(QWidget):
             document.setDocumentMargin(12)
             set_markup(document, content.sections.get(section.id, ""))
             self.documents[section.id] = document
-        for table in self.groups.values():
+        for table in self.groups.made():
             self.editors.removeWidget(table)
             table.deleteLater()
         self.values = dict(content.figures)
@@ -409,16 +404,10 @@ class AgencyView(QWidget):
         self.invalid_last = dict(invalid.get("last_year", {}))
         self.figures_dirty = False
         # from a report of last year in this database; the rest may be typed by hand
-        last_year = {k: v for k, v in own.last_year.items() if k not in own.last_year_typed}
+        self.last_year = {k: v for k, v in own.last_year.items()
+                          if k not in own.last_year_typed}
         self.typed_last_year = dict(content.last_year)
-        self.groups = {}
-        for group in self.form.groups:
-            table = GroupFigures(self.form, group, self.values, self.notes, last_year,
-                                 typed_last_year=self.typed_last_year, invalid=self.invalid,
-                                 invalid_last=self.invalid_last)
-            table.changed.connect(self._on_figures_changed)
-            self.groups[group.id] = table
-            self.editors.addWidget(table)
+        self.groups = _Tables(self._make_table, self.form)
         self.section_key = None
         self._fill_tree(reports)
         first = section_key or f"s:{self.form.prose_sections[0].id}"
@@ -472,7 +461,7 @@ class AgencyView(QWidget):
             # before it is shown and focused: a table focused with no current cell makes the
             # read-only indicator name current, where typed digits go nowhere
             if table.currentRow() < 0:
-                table.setCurrentCell(0, VALUE)
+                table.select_first_value()
             self.editors.setCurrentWidget(table)
             self.heading.setText(f"{self.period.label} — Số liệu: {group.label}")
             statistics = next((s for s in self.form.sections if s.kind == "statistics"), None)
@@ -611,7 +600,44 @@ class AgencyView(QWidget):
         self.prose.find_bar.open_bar()
 
     # --- what the window's actions work on ------------------------------------------------------
-    def current_table(self) -> GroupFigures | None:
+    def _make_table(self, group_id: str):
+        """A group's table, made when it is first shown or asked for: the nine of a report,
+        made at once, were a third of opening it. ui/figures_editor.py is imported with the
+        first (a start-up boundary: the report opens on its text)."""
+        from ttdn_desktop.ui.figures_editor import GroupFigures
+        group = next(g for g in self.form.groups if g.id == group_id)
+        table = GroupFigures(self.form, group, self.values, self.notes, self.last_year,
+                             typed_last_year=self.typed_last_year, invalid=self.invalid,
+                             invalid_last=self.invalid_last)
+        table.changed.connect(self._on_figures_changed)
+        self.editors.addWidget(table)
+        return table
+
+    def current_table(self):
         if self.section_key and self.section_key.startswith("g:"):
             return self.groups[self.section_key[2:]]
         return None
+
+
+class _Tables:
+    """The figure tables of the open report by group id, each made when first asked for
+    (AgencyView._make_table)."""
+
+    def __init__(self, make, form):
+        self._make = make
+        self._ids = {group.id for group in form.groups}
+        self._made: dict = {}
+
+    def __getitem__(self, group_id: str):
+        if group_id not in self._ids:
+            raise KeyError(group_id)
+        table = self._made.get(group_id)
+        if table is None:
+            table = self._made[group_id] = self._make(group_id)
+        return table
+
+    def get(self, group_id: str | None):
+        return self[group_id] if group_id in self._ids else None
+
+    def made(self) -> list:
+        return list(self._made.values())

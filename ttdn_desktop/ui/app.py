@@ -3,8 +3,8 @@
 What the first paint imports: this module and what it names at its top (the main window with
 its menus, the instance lock, the log's paths), nothing of the database. What waits is imported
 where it is first needed: the error reporter (install_error_handling, just after the first
-paint: building its dialogs names Qt's namespace, ~25 ms), the hand-over server (ui/instance.py)
-and the restore dialog (_recover, only when the database cannot be opened; it brings the
+paint), the hand-over server (ui/instance.py, a moment after the page is up: nothing of it is
+needed to type, and a later start waits for it) and the restore dialog (_recover, only when the database cannot be opened; it brings the
 workspace). The worker thread imports the workspace itself when it opens the database
 (ui/main_window.py `_worker_workspace`)."""
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.ui.instance import InstanceGuard, hand_over
+from ttdn_desktop.ui.instance import LISTEN_AFTER_MS, InstanceGuard, hand_over
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.qt_vi import install
 from ttdn_desktop.util.crashlog import log_exception, setup_logging, unexpected_message
@@ -107,7 +107,7 @@ def launch(app, db_path=None, smoke: bool = False):
     window = MainWindow()
     guard.activated.connect(window.activate)
     window.show()
-    # after the first paint: error reporting, the hand-over server, then the database
+    # after the first paint: error reporting, then the database
     window.first_painted.connect(
         lambda: QTimer.singleShot(0, lambda: _open_after_paint(app, window, guard, path, smoke)))
     return window, guard
@@ -115,7 +115,8 @@ def launch(app, db_path=None, smoke: bool = False):
 
 def _open_after_paint(app, window, guard, path, smoke: bool) -> None:
     install_error_handling(app)
-    guard.listen()
+    # later starts on this database are answered once the page is up (ui/instance.py)
+    window.attached.connect(lambda: QTimer.singleShot(LISTEN_AFTER_MS, guard.listen))
 
     def failed(error: Exception) -> None:
         if _recover(window, path, error, smoke):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeader
 
 from ttdn_desktop.core.forms import TOTAL, Form, Group
 from ttdn_desktop.core.text import format_number, parse_number
-from ttdn_desktop.core.validation import check_breakdown, check_value, typed_reason
+from ttdn_desktop.core.validation import check_value, group_keys, group_problems
 
 LABEL, UNIT, VALUE, LAST, NOTE, CHECK = range(6)
 HEADERS = ("Chỉ tiêu", "Đơn vị\ntính", "Kỳ này", "Cùng kỳ\nnăm trước", "Ghi chú", "Kiểm tra")
@@ -124,8 +124,7 @@ class GroupFigures(FigureTable):
         self.invalid: dict[tuple[str, str], str] = {} if invalid is None else invalid
         self.invalid_last: dict[tuple[str, str], str] = {} if invalid_last is None \
             else invalid_last
-        self.rows: list[tuple[str, str]] = [key for indicator in form.indicators_in(group.id)
-                                            for key in indicator.keys]
+        self.rows: list[tuple[str, str]] = group_keys(form, group.id)
         super().__init__(len(self.rows), parent)
         self.setHorizontalHeaderLabels(HEADERS)
         self.verticalHeader().setVisible(False)
@@ -329,21 +328,8 @@ class GroupFigures(FigureTable):
     # --- checks ------------------------------------------------------------------------------
     def problems(self) -> list[tuple[str, str, tuple[str, str]]]:
         """(severity, message, key) for every problem in this group."""
-        found = []
-        wrong = [(key, text, "") for key, text in self.invalid.items() if key in self.rows] + \
-            [(key, text, " (cùng kỳ năm trước)") for key, text in self.invalid_last.items()
-             if key in self.rows]
-        for key, text, which in wrong:
-            indicator = self.form.indicator(key[0])
-            member = indicator.breakdown.member(key[1]) if key[1] else None
-            label = (f"{indicator.label} – {member.label}" if member else indicator.label) + which
-            found.append(("error", f"{label}: {typed_reason(indicator.kind, text)}", key))
-        for indicator in self.form.indicators_in(self.group.id):
-            if indicator.breakdown_adds_up:
-                problem = check_breakdown(indicator, self.values)
-                if problem:
-                    found.append(("warning", problem.message, (indicator.id, TOTAL)))
-        return found
+        return group_problems(self.form, self.group.id, self.values, self.invalid,
+                              self.invalid_last)
 
     def refresh_checks(self) -> None:
         self._loading = True
@@ -365,11 +351,9 @@ class GroupFigures(FigureTable):
         self._loading = False
         self.resizeRowsToContents()
 
-    def is_complete(self) -> bool:
-        return all((i.id, TOTAL) in self.values for i in self.form.indicators_in(self.group.id))
-
-    def has_values(self) -> bool:
-        return any(key in self.values for key in self.rows)
+    def select_first_value(self) -> None:
+        """«Kỳ này» of the first row current, where typed digits go."""
+        self.setCurrentCell(0, VALUE)
 
     def focus_key(self, key) -> None:
         if key in self.rows:

@@ -2,16 +2,22 @@
 comes to the front) or, if the first cannot be reached, is refused politely.
 
 The lock is taken before the first paint; the hand-over (ui/handover.py: QtNetwork and hashlib,
-~12 ms) waits until it is asked for, in listen() after the first paint or in hand_over() by a
-second start: the first paint imports this module (ui/app.py)."""
+~12 ms) waits until it is asked for: in listen(), which the window calls a moment after its page
+is up (ui/app.py: nothing of it is needed to type), or in hand_over() by a second start, which
+keeps asking while the first is still starting. The first paint imports this module."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 
 from ttdn_desktop.util.storage_errors import StorageError, os_error_message
+
+
+LISTEN_AFTER_MS = 1000  # after the page is up: later starts wait for it (hand_over)
+STARTING_MS = 8000      # how long a later start waits for a first one still starting
 
 
 def _handover():
@@ -54,7 +60,8 @@ class InstanceGuard(QObject):
 
     def listen(self) -> None:
         """Answer a later start on the same database, which asks this window to come first."""
-        self.server = _handover().listen(self.db_path, self, self.activated.emit)
+        if self.server is None:
+            self.server = _handover().listen(self.db_path, self, self.activated.emit)
 
     def release(self) -> None:
         if self.server is not None:
@@ -62,6 +69,12 @@ class InstanceGuard(QObject):
         self.lock.unlock()
 
 
-def hand_over(db_path: Path, timeout_ms: int = 1000) -> bool:
-    """Ask the instance holding `db_path` to come to the front. True if it answered."""
-    return _handover().hand_over(db_path, timeout_ms)
+def hand_over(db_path: Path, timeout_ms: int = 1000, starting_ms: int = STARTING_MS) -> bool:
+    """Ask the instance holding `db_path` to come to the front. True if it answered. One that
+    is still starting answers once its page is up: it is asked again for `starting_ms`."""
+    end = time.monotonic() + starting_ms / 1000
+    while not _handover().hand_over(db_path, timeout_ms):
+        if time.monotonic() >= end:
+            return False
+        time.sleep(0.1)
+    return True
