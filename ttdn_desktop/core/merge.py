@@ -37,6 +37,14 @@ SOURCES = (DRAFT, PASTED, EDITED)
 
 
 @dataclass(frozen=True)
+class SubMember:
+    """A member of the sending committee with its own figures, for the drill-down above."""
+    code: str
+    name: str
+    figures: dict[FigureKey, int | float]
+
+
+@dataclass(frozen=True)
 class Agency:
     code: str
     name: str
@@ -50,7 +58,7 @@ class Contribution:
     sent_at: datetime | None      # when the package was made (the agency's clock)
     received_at: datetime | None  # when it was imported here
     content: ReportContent
-    # a committee's report: its own members with their figures (core.upward.SubMember), when
+    # a committee's report: its own members with their figures (SubMember), when
     # its package carried them
     members: list | None = None
     # the agency's own number for this revision where ours moved on (a Word report or a
@@ -127,7 +135,7 @@ class Consolidation:
     per_agency: dict[FigureKey, dict[str, int | float]]
     last_year: dict[FigureKey, int | float] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # indicator -> "Ghi chú"
-    # agency code -> its own members (core.upward.SubMember), for a committee reporting here
+    # agency code -> its own members (SubMember), for a committee reporting here
     sub_members: dict[str, list] = field(default_factory=dict)
     # keys of last_year that include figures typed by hand (no report of last year held them)
     last_year_typed: set = field(default_factory=set)

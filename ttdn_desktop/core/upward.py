@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period, parse_time
-from ttdn_desktop.core.merge import Consolidation, sum_figures
+from ttdn_desktop.core.merge import Consolidation, SubMember, sum_figures  # noqa: F401 (exchange)
 from ttdn_desktop.core.report import FigureKey, ReportContent
 from ttdn_desktop.core.text import format_number
 
@@ -40,14 +40,6 @@ class Source:
     def from_dict(cls, data: dict) -> "Source":
         return cls(str(data["agency"]), str(data.get("name") or data["agency"]),
                    str(data["report_id"]), int(data["revision"]), str(data["content_sha256"]))
-
-
-@dataclass(frozen=True)
-class SubMember:
-    """A member of the sending committee with its own figures, for the drill-down above."""
-    code: str
-    name: str
-    figures: dict[FigureKey, int | float]
 
 
 @dataclass

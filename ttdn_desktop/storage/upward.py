@@ -127,14 +127,3 @@ def _member_dict(member: SubMember) -> dict:
     return {"code": member.code, "name": member.name,
             "figures": [{"indicator": i, "member": m, "value": v}
                         for (i, m), v in sorted(member.figures.items())]}
-
-
-def received_members(db, report_id: str, revision: int) -> list[SubMember] | None:
-    """The sending committee's members with their figures, if its package carried them."""
-    row = db.execute("SELECT members FROM received_upward WHERE report_id = ? AND revision = ?",
-                     [report_id, revision]).fetchone()
-    if row is None:
-        return None
-    return [SubMember(m["code"], m["name"],
-                      {(f["indicator"], f["member"]): f["value"] for f in m["figures"]})
-            for m in json.loads(row[0])]

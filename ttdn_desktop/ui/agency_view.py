@@ -107,7 +107,7 @@ class AgencyView(QWidget):
         # (report id, section id) -> where the cursor was when another section or report was
         # shown: back there, typing goes on where it stopped, not before the section's first word
         self.cursors: dict[tuple[str, str], int] = {}
-        self.groups = _Tables(self._make_table, self.form)  # each table made when first shown
+        self.groups = _Tables(self)  # the figure tables, each made when first shown
         self.last_year: dict = {}  # last year's figures from this database (read-only)
         self.values: dict = {}
         self.typed_last_year: dict = {}
@@ -407,7 +407,7 @@ class AgencyView(QWidget):
         self.last_year = {k: v for k, v in own.last_year.items()
                           if k not in own.last_year_typed}
         self.typed_last_year = dict(content.last_year)
-        self.groups = _Tables(self._make_table, self.form)
+        self.groups = _Tables(self)
         self.section_key = None
         self._fill_tree(reports)
         first = section_key or f"s:{self.form.prose_sections[0].id}"
@@ -600,19 +600,6 @@ class AgencyView(QWidget):
         self.prose.find_bar.open_bar()
 
     # --- what the window's actions work on ------------------------------------------------------
-    def _make_table(self, group_id: str):
-        """A group's table, made when it is first shown or asked for: the nine of a report,
-        made at once, were a third of opening it. ui/figures_editor.py is imported with the
-        first (a start-up boundary: the report opens on its text)."""
-        from ttdn_desktop.ui.figures_editor import GroupFigures
-        group = next(g for g in self.form.groups if g.id == group_id)
-        table = GroupFigures(self.form, group, self.values, self.notes, self.last_year,
-                             typed_last_year=self.typed_last_year, invalid=self.invalid,
-                             invalid_last=self.invalid_last)
-        table.changed.connect(self._on_figures_changed)
-        self.editors.addWidget(table)
-        return table
-
     def current_table(self):
         if self.section_key and self.section_key.startswith("g:"):
             return self.groups[self.section_key[2:]]
@@ -620,24 +607,34 @@ class AgencyView(QWidget):
 
 
 class _Tables:
-    """The figure tables of the open report by group id, each made when first asked for
-    (AgencyView._make_table)."""
+    """The figure tables of the report a view shows, by group id, each made when it is first
+    shown or asked for: the nine of a report, made at once, were a third of opening it.
+    ui/figures_editor.py is imported with the first (a start-up boundary: the report opens
+    on its text)."""
 
-    def __init__(self, make, form):
-        self._make = make
-        self._ids = {group.id for group in form.groups}
+    def __init__(self, view: AgencyView):
+        self._view = view
+        self._groups = {group.id: group for group in view.form.groups}
         self._made: dict = {}
 
     def __getitem__(self, group_id: str):
-        if group_id not in self._ids:
-            raise KeyError(group_id)
         table = self._made.get(group_id)
         if table is None:
-            table = self._made[group_id] = self._make(group_id)
+            table = self._made[group_id] = self._make(self._groups[group_id])
         return table
 
     def get(self, group_id: str | None):
-        return self[group_id] if group_id in self._ids else None
+        return self[group_id] if group_id in self._groups else None
 
     def made(self) -> list:
         return list(self._made.values())
+
+    def _make(self, group):
+        from ttdn_desktop.ui.figures_editor import GroupFigures
+        view = self._view
+        table = GroupFigures(view.form, group, view.values, view.notes, view.last_year,
+                             typed_last_year=view.typed_last_year, invalid=view.invalid,
+                             invalid_last=view.invalid_last)
+        table.changed.connect(view._on_figures_changed)
+        view.editors.addWidget(table)
+        return table

@@ -9,11 +9,11 @@ from ttdn_desktop.core.rules import CONFLICT
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import held as held_store
 from ttdn_desktop.storage import reports as report_store
-from ttdn_desktop.storage import upward as upward_store
 from ttdn_desktop.storage.consolidated import (edited_records, merge_orders,
                                                save_consolidated_section, set_merge_order)
 from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.storage.reviews import reviews_in_period
+from ttdn_desktop.storage.sub_members import received_members
 
 
 class Merge:
@@ -31,7 +31,7 @@ class Merge:
             result[report["agency_code"]] = Contribution(
                 by_code[report["agency_code"]], info.revision,
                 parse_time(info.sent_at), parse_time(info.received_at), content,
-                upward_store.received_members(db, report["id"], info.revision),
+                received_members(db, report["id"], info.revision),
                 info.as_sent)
         return result
 
