@@ -4,20 +4,22 @@ imports scattered through function bodies:
   ui/instance.py the hand-over, ui/menus.py the help);
 - what comes once the database is open (ui/main_window.py: ui/ops/setup.py in the worker, then
   ui/startup.py, which imports the page of the role and the menus' parts when first asked
-  for; ui/mail_out.py the mail dialogs, ui/secretariat_view.py «Nhận thư»);
-- the workspace's doors that read or write files, built on first use (workspace/__init__.py:
-  files, held, word, imports, mailbox, outbox), and the few reads the window's doors make
-  only in a rarer case (core.drafting and core.prose_check for the secretariat's merge, a key
-  file restored, the form a request brought);
+  for; the agency's figure tables with the first shown (ui/agency_view.py); ui/mail_out.py
+  the mail dialogs, ui/secretariat_view.py «Nhận thư»);
+- the workspace's doors, each built on first use (workspace/__init__.py `_Door`, no import
+  statement), and the few reads the window's doors make only in a rarer case (core.drafting
+  and core.prose_check for the secretariat's merge, a key file restored, the form a request
+  brought, uuid when a report is made);
 - the file readers' libraries, loaded when a file of their kind comes (exchange/importer.py by
   kind, PDFium in exchange/pdf_page.py, openpyxl and xlrd in exchange/sheet_import.py,
   python-docx for a committee's own template in ui/printing.py and ui/ops/settings.py), the
-  log's rotating handler once something is logged (util/crashlog.py);
+  log's rotating handler once something is logged (util/crashlog.py), ctypes on Windows only
+  (storage/database.py), html's entities for a mail notice (ui/mail_out.py);
 - the command line's heavy modules, in the commands that need them (cli/: `ttdn gui` builds
   the same parser before the window opens).
 Everything else imports at the top of its module. This keeps the imports inside function
 bodies in ttdn_desktop/ at LIMIT or under (issue 23: 208 of them before, 68 when the branches
-of the issue were merged, 40 since)."""
+of the issue were merged, 40 after, 38 once the doors were built by `_Door`)."""
 
 from __future__ import annotations
 

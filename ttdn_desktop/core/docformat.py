@@ -26,6 +26,7 @@ PLACEHOLDER_TITLES = ("thủ trưởng cơ quan",)
 
 @dataclass(frozen=True)
 class Style:
+    """How a part of the printed report is set: size, weight, slant, case."""
     size: float
     bold: bool = False
     italic: bool = False

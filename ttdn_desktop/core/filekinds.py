@@ -13,6 +13,7 @@ from ttdn_desktop.core.text import shown
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of file the app reads, with the extensions that name it."""
     name: str                     # as a sentence names it: "gói báo cáo"
     extensions: tuple[str, ...]   # the ones shown to users, lower case with the dot
     also: tuple[str, ...] = ()    # read too, never advertised (names cut or rarely seen)

@@ -36,6 +36,7 @@ _NUMBER_BY_LEVEL = {
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the report's outline: prose, or the statistics annex."""
     id: str
     number: str
     heading: str
@@ -60,12 +61,14 @@ class Section:
 
 @dataclass(frozen=True)
 class Member:
+    """One part of an indicator's breakdown (a language, a kind of medium)."""
     id: str
     label: str
 
 
 @dataclass(frozen=True)
 class Breakdown:
+    """How an indicator's total is split, and into which members."""
     id: str
     label: str
     members: tuple[Member, ...]
@@ -76,12 +79,14 @@ class Breakdown:
 
 @dataclass(frozen=True)
 class Group:
+    """A group of indicators: one table of figures for the agencies."""
     id: str
     label: str
 
 
 @dataclass(frozen=True)
 class Indicator:
+    """A figure the form asks for, with its unit, kind and breakdown."""
     id: str
     group: str
     label: str
@@ -104,6 +109,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Form:
+    """One version of a report form: its outline and its indicators."""
     id: str
     version: int
     name: str

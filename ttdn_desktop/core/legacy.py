@@ -73,8 +73,13 @@ def _vni_table() -> dict[str, str]:
 
 
 VNI_TABLE = _vni_table()
-_VNI_PATTERN = re.compile("|".join(sorted((re.escape(k) for k in VNI_TABLE), key=len,
-                                          reverse=True)))
+
+
+# The two long alternations below are compiled when first used (a pasted or imported text),
+# not by every start of the window, whose editor imports this module.
+@functools.cache
+def _vni_pattern() -> re.Pattern:
+    return re.compile("|".join(sorted((re.escape(k) for k in VNI_TABLE), key=len, reverse=True)))
 
 
 def _byte(char: str) -> int | None:
@@ -104,7 +109,8 @@ def decode_tcvn3(text: str, capitals: bool = False) -> str:
 
 
 def decode_vni(text: str) -> str:
-    return unicodedata.normalize("NFC", _VNI_PATTERN.sub(lambda m: VNI_TABLE[m.group(0)], text))
+    return unicodedata.normalize("NFC",
+                                 _vni_pattern().sub(lambda m: VNI_TABLE[m.group(0)], text))
 
 
 def encoding_of_font(font: str | None) -> tuple[str | None, bool]:
@@ -123,8 +129,14 @@ _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _NUCLEI = sorted("""a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi
     ơi ua uâ uê ui uô uơ uy ưa ưi ưu ươ yê oai oay oao oeo uây uôi ươi ươu uya uyê uyu iêu yêu
     uơi""".split(), key=len, reverse=True)
-_SYLLABLE = re.compile(r"^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
-                       r"(" + "|".join(_NUCLEI) + r")(ng|nh|ch|[cmnptiouy])?$")
+
+
+@functools.cache
+def _syllable() -> re.Pattern:
+    return re.compile(r"^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
+                      r"(" + "|".join(_NUCLEI) + r")(ng|nh|ch|[cmnptiouy])?$")
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -136,7 +148,7 @@ def is_syllable(word: str) -> bool:
     if sum(decomposed.count(mark) for mark in _TONE_MARKS) > 1:
         return False
     base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    return bool(_SYLLABLE.match(base))
+    return bool(_syllable().match(base))
 
 
 def vietnamese_score(text: str) -> float:

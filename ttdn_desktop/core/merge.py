@@ -46,6 +46,7 @@ class SubMember:
 
 @dataclass(frozen=True)
 class Agency:
+    """A member of the steering committee, as the merge knows it."""
     code: str
     name: str
     retired: bool = False
@@ -53,6 +54,7 @@ class Agency:
 
 @dataclass
 class Contribution:
+    """One agency's current report for a period, as merged."""
     agency: Agency
     revision: int
     sent_at: datetime | None      # when the package was made (the agency's clock)
@@ -68,6 +70,7 @@ class Contribution:
 
 @dataclass
 class AgencyStatus:
+    """Where an agency's report for the period stands (the dashboard's row)."""
     agency: Agency
     state: str
     revision: int | None = None
@@ -89,6 +92,7 @@ class AgencyStatus:
 
 @dataclass
 class SectionMerge:
+    """One section of the merged report: each agency's text, or the edited one."""
     section: Section
     contributions: list[tuple[Agency, str]]
     edited: str | None = None  # the secretariat's text, when it has edited this section
@@ -126,6 +130,7 @@ class SectionMerge:
 
 @dataclass
 class Consolidation:
+    """The merged report of a period: statuses, sections and summed figures."""
     form: Form
     period: Period
     deadline: date | None

@@ -18,6 +18,7 @@ DEFAULT_DEADLINE_WORKING_DAYS = 2
 
 @dataclass(frozen=True, order=True)
 class Period:
+    """A reporting period: a year and its kind (year, half, quarter, month)."""
     year: int
     kind: str
 

@@ -28,6 +28,7 @@ def _canonical_value(value):
 
 @dataclass
 class ReportContent:
+    """What an agency's report says: its sections' text, figures and notes."""
     sections: dict[str, str] = field(default_factory=dict)
     figures: dict[FigureKey, int | float] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)

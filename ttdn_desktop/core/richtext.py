@@ -16,6 +16,7 @@ _MARK = re.compile(r"(\\\*|\*\*|\*)")
 
 @dataclass(frozen=True)
 class Run:
+    """A stretch of text with one weight and slant."""
     text: str
     bold: bool = False
     italic: bool = False
@@ -23,6 +24,7 @@ class Run:
 
 @dataclass(frozen=True)
 class Block:
+    """A paragraph or a bullet of runs."""
     kind: str  # "paragraph" or "bullet"
     runs: tuple[Run, ...]
 

@@ -81,6 +81,7 @@ def tally(outcomes) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Incoming:
+    """A report arriving (a package or a file read), as the import rules see it."""
     report_id: str
     agency_code: str
     agency_name: str
@@ -101,6 +102,7 @@ class Known:
 
 @dataclass(frozen=True)
 class Decision:
+    """What the import rules decided for an incoming report, and why."""
     outcome: Outcome
     detail: str = ""
 

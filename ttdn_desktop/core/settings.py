@@ -66,6 +66,7 @@ class Choice(Setting):
 
 @dataclass(frozen=True)
 class Number(Setting):
+    """A whole-number setting."""
     def encode(self, value) -> str:
         return str(int(value))
 

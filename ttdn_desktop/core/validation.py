@@ -14,6 +14,7 @@ WARNING = "warning"  # accepted, but the user should look (a breakdown that does
 
 @dataclass(frozen=True)
 class Problem:
+    """Something wrong with a report, said so that the user can find and fix it."""
     severity: str
     message: str
     indicator: str = ""

@@ -28,6 +28,7 @@ REASONS = {"truoc-khi-nhap": "trước khi nhập tệp", DAILY: "hằng ngày",
 
 @dataclass(frozen=True)
 class Backup:
+    """A backup copy of the database, with when it was taken."""
     path: Path
     taken_at: datetime
     size: int

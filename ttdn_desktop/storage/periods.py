@@ -11,6 +11,7 @@ from ttdn_desktop.storage.database import now
 
 @dataclass(frozen=True)
 class PeriodDates:
+    """A period's data range and deadline, stored or by default."""
     period: Period
     data_from: date
     data_to: date

@@ -16,6 +16,7 @@ SNIPPET = 70
 
 @dataclass(frozen=True)
 class Hit:
+    """A section whose text matches a search, with the words around the match."""
     report_id: str
     agency_code: str
     agency_name: str

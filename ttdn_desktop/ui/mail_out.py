@@ -5,8 +5,6 @@ for). install(window) once the window shows a database; the main window gets onl
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
@@ -68,6 +66,7 @@ class MailOut(QObject):
             self.line.show_state([], trying=True)
 
     def _sent(self, waiting, outcomes, error: str) -> None:
+        import html  # with its entity table, only when there is something to say
         self.line.show_state(waiting, outcomes, error)
         failed = [o for o in outcomes if not o.sent]
         sent = [o for o in outcomes if o.sent]

@@ -177,6 +177,7 @@ _OPEN = object()  # the job that opens the worker's Workspace at start-up
 
 @dataclass
 class _Pending:
+    """An operation queued or running, with what its caller wants done after."""
     on_done: object
     on_error: object
     changes: object

@@ -21,6 +21,7 @@ SEARCH_SHOWN = 200
 
 @dataclass(frozen=True)
 class OutgoingPackage:
+    """A package written for sending, with the revision it carries."""
     data: bytes
     report_id: str
     revision: int
