@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from ttdn_desktop.ui.errors import ErrorDialog, ErrorReporter
+from ttdn_desktop.ui.error_dialog import ErrorDialog
+from ttdn_desktop.ui.errors import ErrorReporter
 from ttdn_desktop.util import crashlog
 
 from .uihelpers import uninstall_reporter

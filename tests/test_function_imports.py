@@ -1,7 +1,8 @@
 """Start-up is kept fast by a few deliberate boundaries, each said once where it is, not by
 imports scattered through function bodies:
 - what the first paint imports (ui/app.py puts off the error reporter and the restore dialog,
-  ui/instance.py the hand-over, ui/menus.py the help);
+  ui/errors.py its dialog until an error comes, ui/instance.py the hand-over, ui/menus.py the
+  help);
 - what comes once the database is open (ui/main_window.py: ui/ops/setup.py in the worker, then
   ui/startup.py, which imports the page of the role and the menus' parts when first asked
   for; the agency's figure tables with the first shown (ui/agency_view.py); ui/mail_out.py
@@ -19,7 +20,7 @@ imports scattered through function bodies:
   the same parser before the window opens).
 Everything else imports at the top of its module. This keeps the imports inside function
 bodies in ttdn_desktop/ at LIMIT or under (issue 23: 208 of them before, 68 when the branches
-of the issue were merged, 40 after, 38 once the doors were built by `_Door`)."""
+of the issue were merged, 40 after, 39 once the doors were built by `_Door`)."""
 
 from __future__ import annotations
 

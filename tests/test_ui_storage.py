@@ -183,7 +183,8 @@ def test_an_uncaught_busy_database_error_is_said_as_busy_not_as_a_bug(qtbot, cap
     import sqlite3
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
-    from ttdn_desktop.ui.errors import ErrorDialog, ErrorReporter
+    from ttdn_desktop.ui.error_dialog import ErrorDialog
+    from ttdn_desktop.ui.errors import ErrorReporter
     reporter = ErrorReporter()
     reporter.install()
     try:

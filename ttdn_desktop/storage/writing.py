@@ -8,7 +8,7 @@ worker paid before it could open the database and show the report (bench/bench_s
 from __future__ import annotations
 
 import contextlib
-import secrets
+import itertools
 import sqlite3
 import time
 from pathlib import Path
@@ -17,6 +17,8 @@ from ttdn_desktop.storage.connection import Connection
 from ttdn_desktop.util.storage_errors import DatabaseBusy, busy_message, is_busy
 
 WAIT_TURN_MS = 250  # how often a waiting writer looks again, and tells how long it has waited
+
+_SAVEPOINTS = itertools.count(1)  # names unique in this process: nested ones never meet
 
 
 class Database(Connection):
@@ -39,7 +41,7 @@ class Database(Connection):
         another program writing to the database; `waiting(waited, limit)` is told while it
         waits (a few times a second), so the user hears why nothing happens yet."""
         if self.conn.in_transaction:
-            savepoint = f"sp_{secrets.token_hex(8)}"
+            savepoint = f"sp_{next(_SAVEPOINTS)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield self

@@ -9,52 +9,13 @@ from __future__ import annotations
 import sys
 import threading
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox,
-                               QPlainTextEdit, QPushButton, QVBoxLayout)
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop import APP_NAME
-from ttdn_desktop.util.crashlog import (details, log_dir, log_exception, log_path,
-                                        storage_sentence)
-from ttdn_desktop.ui.screen_fit import fit_size
+from ttdn_desktop.util.crashlog import details, log_exception, storage_sentence
 
 MAX_OPEN = 3  # an error repeating in a loop must not bury the window under dialogs
-
-
-class ErrorDialog(QDialog):
-    def __init__(self, summary: str, text: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME} — Lỗi không mong đợi")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.message = QLabel(
-            f"<b>Đã xảy ra lỗi không mong đợi</b> ({summary}).<br/>Thao tác vừa làm có thể chưa "
-            "hoàn tất; dữ liệu đã lưu không bị ảnh hưởng. Nếu lỗi lặp lại, hãy gửi chi tiết dưới "
-            f"đây (hoặc tệp nhật ký «{log_path()}») cho bộ phận hỗ trợ.")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details = QPlainTextEdit(text)
-        self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
-        self.copy_button = QPushButton("Sao chép chi tiết")
-        self.copy_button.clicked.connect(self.copy)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        folder = QPushButton("Mở thư mục nhật ký")
-        folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
-        buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(buttons)
-        fit_size(self, 720, 420)
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(f"{self.message.text()}\n\n{self.details.toPlainText()}")
-        self.copy_button.setText("Đã sao chép")
 
 
 class ErrorReporter(QObject):
@@ -67,7 +28,7 @@ class ErrorReporter(QObject):
         super().__init__(parent)
         self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.storage_problem.connect(self._show_storage, Qt.ConnectionType.QueuedConnection)
-        self.dialogs: list[ErrorDialog] = []
+        self.dialogs: list = []  # ErrorDialog (ui/error_dialog.py) or QMessageBox
         self.previous = (sys.excepthook, threading.excepthook)
 
     def install(self) -> None:
@@ -113,6 +74,8 @@ class ErrorReporter(QObject):
         box.show()
 
     def _show(self, summary: str, text: str) -> None:
+        # the dialog's module when an error first comes: the app's start loads only the hooks
+        from ttdn_desktop.ui.error_dialog import ErrorDialog
         self.dialogs = [d for d in self.dialogs if _alive(d)]
         if len(self.dialogs) >= MAX_OPEN:
             return  # logged already
