@@ -34,7 +34,7 @@ class Style:
     caps: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # two constants told apart by name: no field-wise == to build
 class Layout:
     """Sizes and styles of each element, within the ranges the rules allow."""
     name: str
