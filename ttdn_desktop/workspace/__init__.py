@@ -10,8 +10,8 @@ The start-up boundary (bench/bench_startup.py): every door is built when first u
 module imported then (`_Door`), so the window's worker, opening a database to show a report,
 loads only the doors its reads go through and none of the file readers and writers: the doors
 of files (`files`, `held`, `word`, `imports`, `mailbox`, `outbox`) import exchange/ and
-export/ at their top, which would add about a third of a second to «ready to type», and the
-others (keys and nacl, upward, drafts) some 40 ms more."""
+export/ at their top, which would add about a third of a second to «ready to type»; the
+others (keys with nacl, upward, drafts) wait for what uses them as well."""
 
 from __future__ import annotations
 
