@@ -23,6 +23,7 @@ from ttdn_desktop.core.forms import Form, FormLibrary
 from ttdn_desktop.storage import forms as form_store
 from ttdn_desktop.storage.database import (check_after_writing, open_database,
                                            request_full_check, resolve_db_path)
+from ttdn_desktop.storage.parsed_forms import read_kept
 from ttdn_desktop.storage.reading import Reader
 from ttdn_desktop.util.crashlog import unexpected_message
 from ttdn_desktop.util.paths import data_dir, form_dirs
@@ -32,7 +33,7 @@ __all__ = ["Workspace", "load_forms", "resolve_db_path"]
 
 
 def load_forms() -> FormLibrary:
-    return FormLibrary.from_dirs(form_dirs())
+    return FormLibrary.from_dirs(form_dirs(), read_kept)
 
 
 class _Door:

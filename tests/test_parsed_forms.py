@@ -1,0 +1,73 @@
+"""The form files' TOML kept between starts (storage/parsed_forms.py): by content, never stale,
+and never a reason for a form not to load."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ttdn_desktop.core.forms import FormError, FormLibrary, load_form
+from ttdn_desktop.storage import parsed_forms
+
+BUNDLED = Path(__file__).resolve().parent.parent / "forms" / "ttdn-dinh-ky-v1.toml"
+
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(parsed_forms, "cache_dir", lambda: folder)
+    return folder
+
+
+def _copy(tmp_path) -> Path:
+    folder = tmp_path / "forms"
+    folder.mkdir(exist_ok=True)
+    return Path(shutil.copy(BUNDLED, folder / BUNDLED.name))
+
+
+def test_a_form_read_once_is_read_from_what_was_kept(tmp_path, kept, monkeypatch):
+    path = _copy(tmp_path)
+    first = load_form(path, parsed_forms.read_kept)
+    assert first == load_form(path)  # the same form as tomllib gives
+    assert len(list(kept.glob("*.json"))) == 1
+
+    def unparsed(*_):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(parsed_forms, "read_toml", unparsed)
+    library = FormLibrary.from_dirs([path.parent], parsed_forms.read_kept)
+    assert library.find(first.id, first.version) == first and not library.problems
+
+
+def test_a_changed_file_is_parsed_again(tmp_path, kept):
+    path = _copy(tmp_path)
+    load_form(path, parsed_forms.read_kept)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("version = 1", "version = 7", 1), encoding="utf-8")
+    assert load_form(path, parsed_forms.read_kept).version == 7
+    assert len(list(kept.glob("*.json"))) == 2
+
+
+def test_a_damaged_copy_is_parsed_again_and_kept_anew(tmp_path, kept):
+    path = _copy(tmp_path)
+    form = load_form(path, parsed_forms.read_kept)
+    for copy in kept.glob("*.json"):
+        copy.write_bytes(b"\x00{not json")
+    assert load_form(path, parsed_forms.read_kept) == form
+    assert all(copy.read_bytes().startswith(b"{") for copy in kept.glob("*.json"))
+
+
+def test_nothing_kept_where_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file, not a folder")
+    monkeypatch.setattr(parsed_forms, "cache_dir", lambda: blocker / "forms")
+    path = _copy(tmp_path)
+    assert load_form(path, parsed_forms.read_kept) == load_form(path)
+
+
+def test_a_wrong_file_is_said_and_nothing_is_kept(tmp_path, kept):
+    path = tmp_path / "sai.toml"
+    path.write_text("[form\nid = 'x'\n", encoding="utf-8")
+    with pytest.raises(FormError, match="sai cú pháp TOML"):
+        load_form(path, parsed_forms.read_kept)
+    assert not list(kept.glob("*.json"))
