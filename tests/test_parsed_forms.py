@@ -71,3 +71,25 @@ def test_a_wrong_file_is_said_and_nothing_is_kept(tmp_path, kept):
     with pytest.raises(FormError, match="sai cú pháp TOML"):
         load_form(path, parsed_forms.read_kept)
     assert not list(kept.glob("*.json"))
+
+
+def test_a_full_disk_keeps_nothing_and_the_form_loads(tmp_path, kept, monkeypatch):
+    """A cache that cannot be written (disk full: the atomic writer says StorageError) is no
+    reason for the app not to start."""
+    from ttdn_desktop.util.storage_errors import StorageError
+
+    def full(*_args, **_kwargs):
+        raise StorageError("Không ghi được: ổ đĩa đầy.")
+
+    monkeypatch.setattr(parsed_forms, "write_bytes_atomic", full)
+    path = _copy(tmp_path)
+    assert load_form(path, parsed_forms.read_kept) == load_form(path)
+    assert not list(kept.glob("*.json"))
+
+
+def test_line_ends_read_as_text_reads_them(tmp_path, kept):
+    """A form saved with old Mac line ends (a lone CR) loads as it did when the file was read
+    as text."""
+    path = _copy(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    assert load_form(path, parsed_forms.read_kept).id == load_form(BUNDLED).id

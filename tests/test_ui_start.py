@@ -270,3 +270,21 @@ def test_a_second_start_waits_for_a_first_one_still_starting(qtbot, tmp_path):
     finally:
         second.kill()
         first.release()
+
+
+def test_a_damaged_signing_key_is_said_a_moment_after_the_page_is_up(qtbot, tmp_path, forms,
+                                                                     started):
+    """The key made at the first start is read once the report can be typed in (its
+    cryptography is not worth the wait): one that is damaged is said then, in the window."""
+    db = _agency_db(tmp_path, forms)
+    with Workspace(db, forms) as workspace:
+        key = workspace.keys.path
+        workspace.keys.signer  # made
+    key.write_bytes(key.read_bytes()[:40])  # cut short
+    window = started(db)
+    with qtbot.waitSignal(window.attached, timeout=20000):
+        pass
+    view = window.agency_view
+    qtbot.waitUntil(lambda: "khóa" in view.notice.label.text(), timeout=10000)
+    assert "hỏng" in view.notice.label.text()
+    assert key.read_bytes()  # nothing made or replaced

@@ -224,7 +224,9 @@ def _type_name(value) -> str:
 def read_toml(path: Path, source: bytes) -> dict:
     """A form file's TOML as data. Raises FormError naming what is wrong with it."""
     try:
-        return tomllib.loads(source.decode("utf-8"))
+        # line ends as reading the file as text gives them (a lone CR too)
+        text = source.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        return tomllib.loads(text)
     except UnicodeDecodeError:
         raise FormError(path, ["tệp không ở mã UTF-8."]) from None
     except tomllib.TOMLDecodeError as error:

@@ -14,6 +14,7 @@ from pathlib import Path
 from ttdn_desktop.core.forms import read_toml
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.paths import data_dir
+from ttdn_desktop.util.storage_errors import StorageError
 
 VERSION = 1  # of what is kept: a new one leaves the old files unread
 
@@ -39,6 +40,6 @@ def read_kept(path: Path, source: bytes) -> dict:
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(kept, text.encode("utf-8"))
-    except OSError:
+    except (OSError, StorageError):  # a full or read-only disk: the form loads all the same
         pass
     return data

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop import APP_NAME, __version__
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.ui.instance import LISTEN_AFTER_MS, InstanceGuard, hand_over
+from ttdn_desktop.ui.instance import LISTEN_AFTER_MS, LISTEN_LATEST_MS, InstanceGuard, hand_over
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.qt_vi import install
 from ttdn_desktop.util.crashlog import log_exception, setup_logging, unexpected_message
@@ -101,6 +101,9 @@ def launch(app, db_path=None, smoke: bool = False):
             print("TTĐN Desktop đang mở với cơ sở dữ liệu này; đã chuyển sang cửa sổ đó.",
                   file=sys.stderr)
             return 0
+        # the other window may have closed while this start waited for it
+        acquired = guard.acquire(listen=False)
+    if not acquired:
         _tell(f"TTĐN Desktop đang mở với cơ sở dữ liệu «{path}» ở một cửa sổ khác. Hãy dùng "
               "cửa sổ đó (mỗi cơ sở dữ liệu chỉ mở ở một nơi, để không ghi đè lên nhau).", smoke)
         return 1
@@ -115,8 +118,12 @@ def launch(app, db_path=None, smoke: bool = False):
 
 def _open_after_paint(app, window, guard, path, smoke: bool) -> None:
     install_error_handling(app)
-    # later starts on this database are answered once the page is up (ui/instance.py)
-    window.attached.connect(lambda: QTimer.singleShot(LISTEN_AFTER_MS, guard.listen))
+    # later starts on this database are answered, and the signing key read, a moment after
+    # the page is up (ui/instance.py); a page slow to come (a long check, the restore
+    # dialog) answers them all the same after LISTEN_LATEST_MS
+    window.attached.connect(lambda: QTimer.singleShot(
+        LISTEN_AFTER_MS, lambda: (guard.listen(), window.after_page())))
+    QTimer.singleShot(LISTEN_LATEST_MS, guard.listen)
 
     def failed(error: Exception) -> None:
         if _recover(window, path, error, smoke):

@@ -75,7 +75,10 @@ class ErrorReporter(QObject):
 
     def _show(self, summary: str, text: str) -> None:
         # the dialog's module when an error first comes: the app's start loads only the hooks
-        from ttdn_desktop.ui.error_dialog import ErrorDialog
+        try:
+            from ttdn_desktop.ui.error_dialog import ErrorDialog
+        except Exception:  # noqa: BLE001 (the program's files changed under it: logged already)
+            return  # an error raised here would come back to this slot without end
         self.dialogs = [d for d in self.dialogs if _alive(d)]
         if len(self.dialogs) >= MAX_OPEN:
             return  # logged already

@@ -16,7 +16,8 @@ from PySide6.QtCore import QLockFile, QObject, Signal
 from ttdn_desktop.util.storage_errors import StorageError, os_error_message
 
 
-LISTEN_AFTER_MS = 1000  # after the page is up: later starts wait for it (hand_over)
+LISTEN_AFTER_MS = 1000   # after the page is up: later starts wait for it (hand_over)
+LISTEN_LATEST_MS = 2500  # after the first paint, however long the page takes
 STARTING_MS = 8000      # how long a later start waits for a first one still starting
 
 

@@ -166,6 +166,10 @@ class MainWindow(QMainWindow):
         self.session.write(clean=False)
         self.attached.emit()
 
+    def after_page(self) -> None:
+        """A moment after the page is up: ui/startup.py `after_page`."""
+        _startup().after_page(self)
+
     def _part(self, name: str):
         part = self._parts.get(name)
         if part is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ttdn_desktop.ui import folders, mail_out
 from ttdn_desktop.core.role import Role
-from ttdn_desktop.ui.ops.setup import PageState, page_state
+from ttdn_desktop.ui.ops.setup import PageState, check_signing_key, page_state
 from ttdn_desktop.ui.session import Session
 from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.workspace import Workspace
@@ -38,6 +38,14 @@ def make_parts(window, state: PageState) -> None:
     # the command line or another program changed the database: every view follows
     window.outside = OutsideChanges(window.workspace, window.ops, window)
     folders.keep_folders(window.workspace, state.folders)
+
+
+def after_page(window) -> None:
+    """A moment after the page is up (ui/app.py): what the start leaves until the report can
+    be typed in, the signing key read and a damaged one said."""
+    if window.ops is not None and not window.ops.closed:
+        window.ops.run(check_signing_key(),
+                       on_error=lambda message: window.notify(message, "warning"))
 
 
 def action_part(name: str, window):

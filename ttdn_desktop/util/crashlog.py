@@ -49,6 +49,8 @@ class _LogFile(logging.Handler):
         handler = _file_handler()
         if handler is not None:
             handler.handle(record)
+        elif record.levelno >= logging.WARNING:  # no file can be written: stderr, as before
+            logging.lastResort.handle(record)
 
 
 _file: logging.Handler | None = None  # the rotating file, once made

@@ -91,6 +91,12 @@ def start_chores(ws):
     return ws.forms, warnings, read_page_state(ws)
 
 
+def check_signing_key() -> Op:
+    """The signing key read once the page is up: one damaged or unreadable is said then (its
+    cryptography, 15 ms, is not worth the wait for the report)."""
+    return Op(lambda ws: ws.keys.check())
+
+
 def read_request(path: str) -> Op:
     """A request package read for the first-start setup: nothing is stored."""
     return Op(lambda ws: ws.imports.read_request(path))
