@@ -114,16 +114,26 @@ def decode(file_name: str, data: bytes, passphrase: str | None = None) -> tuple[
     return signer, str(record.get("created_at", ""))
 
 
+def load(path: Path) -> tuple[Signer, str] | None:
+    """The key in `path`, or None if there is none. TTDNError if it cannot be read or is
+    damaged."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise TTDNError(f"Không đọc được tệp khóa ký «{path}» ({error.strerror}).") from None
+    return decode(path.name, data)
+
+
 def load_or_create(path: Path) -> tuple[Signer, str]:
     """The key in `path`, made now if there is none. Two processes starting at once end up with
     the same key: the file is linked into place only if still absent."""
     path = Path(path)
-    try:
-        return decode(path.name, path.read_bytes())
-    except FileNotFoundError:
-        pass
-    except OSError as error:
-        raise TTDNError(f"Không đọc được tệp khóa ký «{path}» ({error.strerror}).") from None
+    found = load(path)
+    if found is not None:
+        return found
     created = datetime.now().isoformat(timespec="seconds")
     data = _encode(Signer.generate(), created)
     path.parent.mkdir(parents=True, exist_ok=True)

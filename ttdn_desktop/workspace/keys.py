@@ -38,14 +38,7 @@ class Keys:
     def check(self) -> None:
         """The key made earlier, read: TTDNError if it cannot be read or is damaged (the
         window says so a moment after its page is up). Nothing is made here."""
-        path = self.path
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return
-        except OSError as error:
-            raise TTDNError(f"Không đọc được tệp khóa ký «{path}» ({error.strerror}).") from None
-        keyfile.decode(path.name, data)
+        keyfile.load(self.path)
 
     def back_up(self, folder: Path) -> Path | None:
         """A copy of the key beside the database's backups, once per key (Backups.make)."""
