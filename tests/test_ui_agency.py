@@ -301,8 +301,8 @@ def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
     from ttdn_desktop.ui import print_actions, printing
     out = tmp_path / "may-in.pdf"
 
-    def to_file(letterhead):
-        printer = printing.a4_printer(letterhead)
+    def to_file(job):
+        printer = printing.a4_printer(job.letterhead, margins=job.margins)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(out))
         return printer
@@ -466,6 +466,32 @@ def test_print_with_a_broken_template_says_why(qtbot, window, tmp_path):
     window.ops.wait()
     assert "mau-hong.docx" in view.notice.label.text()
     assert getattr(window.prints, "preview_dialog", None) is None
+
+
+def test_a_committee_template_is_read_for_printing_in_the_worker(qtbot, window, tmp_path,
+                                                                  monkeypatch):
+    """Its margins apply where the settings leave them empty: python-docx reads it (~70 ms,
+    more on a network drive) in the worker, the window never waits on the file."""
+    import threading
+    from docx.shared import Mm
+    from ttdn_desktop.export import template
+    own = template.build_default_template()
+    own.sections[0].left_margin = Mm(25)
+    path = tmp_path / "mau-rieng.docx"
+    own.save(str(path))
+    window.workspace.setup.set_letterhead("template", str(path))
+    read_in = []
+    real = template.template_margins_mm
+    monkeypatch.setattr(template, "template_margins_mm",
+                        lambda *a: read_in.append(threading.current_thread()) or real(*a))
+    new_report(window.agency_view, H1)
+    window.prints.print_preview()
+    window.ops.wait()
+    qtbot.waitUntil(lambda: getattr(window.prints, "preview_dialog", None) is not None)
+    dialog = window.prints.preview_dialog
+    assert round(dialog.printer().pageLayout().margins().left()) == 25  # the template's
+    dialog.close()
+    assert read_in and threading.main_thread() not in read_in
 
 
 def test_the_text_menu_shows_the_keys_of_undo_and_redo(qtbot, window):

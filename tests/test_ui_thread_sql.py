@@ -102,8 +102,8 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monke
     from ttdn_desktop.ui import print_actions, printing
     printed = tmp_path / "may-in.pdf"
 
-    def to_file(letterhead):
-        printer = printing.a4_printer(letterhead)
+    def to_file(job):
+        printer = printing.a4_printer(job.letterhead, margins=job.margins)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(printed))
         return printer

@@ -10,15 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication
 
-from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui import printing as layout
 from ttdn_desktop.ui.ops import printing
 from ttdn_desktop.ui.screen_fit import fit_size
 
 
-def a4_printer(letterhead):
-    return layout.a4_printer(letterhead)
+def a4_printer(job):
+    return layout.a4_printer(job.letterhead, margins=job.margins)
 
 
 def _paint_waiting(job, printer) -> None:
@@ -42,10 +41,7 @@ class PrintActions:
         w = self.window
         period, code, _ = w.exports.export_target()
 
-        def done(found) -> None:
-            then(layout.ReportPrint(*found, code is None))
-
-        w.ops.run(printing.print_data(period, code), on_done=done,
+        w.ops.run(printing.print_job(period, code), on_done=then,
                   on_error=lambda message: w.notify(message, "error"))
 
     def _keep_until_closed(self, dialog, *objects) -> None:
@@ -73,17 +69,9 @@ class PrintActions:
         self._before(self._choose_pdf_path)
 
     def _prepare_print(self, then) -> None:
-        """then(job, printer) once the job is read; or the reason shown (a committee template
-        that cannot be read, say)."""
-        def prepared(job) -> None:
-            try:
-                printer = a4_printer(job.letterhead)
-            except TTDNError as error:
-                self.window.notify(error.message, "error")
-                return
-            then(job, printer)
-
-        self.print_job(prepared)
+        """then(job, printer) once the job is read (a committee template that cannot be read
+        is said by print_job)."""
+        self.print_job(lambda job: then(job, a4_printer(job)))
 
     def _open_preview(self, job, printer) -> None:
         dialog = QPrintPreviewDialog(printer, self.window)

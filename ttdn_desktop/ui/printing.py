@@ -14,7 +14,6 @@ does not go through the exported .docx: this layout is the printed page."""
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (QColor, QFont, QImage, QPageLayout, QPageSize, QPainter,
@@ -40,45 +39,45 @@ ALIGN = {printed.LEFT: LEFT, printed.CENTER: CENTER, printed.RIGHT: RIGHT}
 
 def page_margins_mm(letterhead: Letterhead) -> tuple[float, float, float, float]:
     """(left, top, right, bottom): the settings, else the Word template's (a committee's own
-    template may have other margins), as the Word export does."""
+    template may have other margins), as the Word export does. A committee's template is
+    read here (python-docx, ~70 ms): in the worker, where a ReportPrint is made."""
     defaults = (30.0, 20.0, 15.0, 20.0)
     if letterhead.template and not all(getattr(letterhead, f"margin_{side}")
                                        for side in ("left", "top", "right", "bottom")):
-        defaults = _template_margins(letterhead.template)
+        from ttdn_desktop.export.template import template_margins_mm
+        defaults = template_margins_mm(letterhead.template)
     return tuple(float(getattr(letterhead, f"margin_{side}") or default)
                  for side, default in zip(("left", "top", "right", "bottom"), defaults))
 
 
-@lru_cache(maxsize=4)
-def _template_margins(path: str) -> tuple[float, float, float, float]:
-    # python-docx (~70 ms) only for a committee's own template, as in settings_form
-    from ttdn_desktop.export.template import template_margins_mm
-    return template_margins_mm(path)
-
-
-def a4_printer(letterhead: Letterhead, mode=QPrinter.PrinterMode.HighResolution) -> QPrinter:
+def a4_printer(letterhead: Letterhead, mode=QPrinter.PrinterMode.HighResolution,
+               margins: tuple[float, float, float, float] | None = None) -> QPrinter:
+    """`margins` (page_margins_mm) when already read, as a ReportPrint has them."""
     printer = QPrinter(mode)
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                       QPageLayout.Orientation.Portrait,
-                                      QMarginsF(*page_margins_mm(letterhead)),
+                                      QMarginsF(*(margins or page_margins_mm(letterhead))),
                                       QPageLayout.Unit.Millimeter))
     printer.setDocName("Báo cáo TTĐN")
     return printer
 
 
-def text_cm(letterhead: Letterhead) -> float:
-    """The width between the page's margins, in cm."""
-    left, _, right, _ = page_margins_mm(letterhead)
+def text_cm(margins: tuple[float, float, float, float]) -> float:
+    """The width between the page's margins (page_margins_mm), in cm."""
+    left, _, right, _ = margins
     return 21.0 - (left + right) / 10
 
 
 class ReportPrint:
-    """One report, ready to paint on any printer (the preview's, the real one, a PDF file)."""
+    """One report, ready to paint on any printer (the preview's, the real one, a PDF file).
+    Made in the worker (ui/ops/printing.py): its margins may come from the committee's Word
+    template, read here, and a template that cannot be read raises TTDNError with the reason."""
 
     def __init__(self, consolidation: Consolidation, letterhead: Letterhead, attribute: bool,
                  today: date | None = None):
         self.consolidation = consolidation
         self.letterhead = letterhead
+        self.margins = page_margins_mm(letterhead)
         self.attribute = attribute
         self.today = today
         self.issued = letterhead.issue_date(today)
@@ -87,11 +86,10 @@ class ReportPrint:
 
     @property
     def report(self) -> printed.PrintedReport:
-        """The report as printed (core.printed), built when first laid out: the margins may
-        come from the committee's template, whose reading can fail with a reason to show."""
+        """The report as printed (core.printed), built when first laid out."""
         if self._report is None:
             self._report = printed.build(self.consolidation, self.letterhead, self.attribute,
-                                         self.today, text_cm(self.letterhead))
+                                         self.today, text_cm(self.margins))
         return self._report
 
     def build(self, device) -> tuple[QTextDocument, float, float]:
@@ -111,7 +109,7 @@ class ReportPrint:
 
     def paint(self, printer: QPrinter) -> int:
         """Paints every page on `printer`; returns the number of pages."""
-        left, top, right, bottom = page_margins_mm(self.letterhead)
+        left, top, right, bottom = self.margins
         printer.setFullPage(True)  # we place everything ourselves, page numbers in the margin
         dpi = printer.resolution()
         document, width, height = self.build(printer)
@@ -209,7 +207,7 @@ class _Builder:
         self.device = device
         self.dpi = DOC_DPI
         dots = device.logicalDpiY()
-        _, top, _, bottom = page_margins_mm(self.letterhead)
+        _, top, _, bottom = job.margins
         self.text_cm = self.report.text_cm
         self.dots = dots
         self.overhang = _cm(fmt.HEADER_OVERHANG_CM, dots)
@@ -490,7 +488,7 @@ def _blank(style: Style) -> float:
 def print_to_pdf(job: ReportPrint, path) -> int:
     """Prints `job` to a PDF file, written whole or not at all; returns the number of pages."""
     with atomic_path(path) as temp:
-        printer = a4_printer(job.letterhead)
+        printer = a4_printer(job.letterhead, margins=job.margins)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(temp))
         pages = job.paint(printer)

@@ -8,9 +8,16 @@ from ttdn_desktop.ui.operations import Op
 from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf
 
 
-def print_data(period: Period, code: str | None) -> Op:
-    """(consolidation, letterhead): what a ReportPrint is made of."""
-    return Op(lambda ws: (ws.merge.consolidation(period, code), ws.setup.letterhead(code)))
+def _job(ws, period: Period, code: str | None) -> ReportPrint:
+    # the committee's Word template, whose margins apply, is read here too
+    return ReportPrint(ws.merge.consolidation(period, code), ws.setup.letterhead(code),
+                       code is None)
+
+
+def print_job(period: Period, code: str | None) -> Op:
+    """The ReportPrint of a report, made in the worker: its data and its Word template are
+    never read on the UI thread."""
+    return Op(lambda ws: _job(ws, period, code))
 
 
 def paint(job, printer) -> Op:
@@ -27,7 +34,7 @@ def paint(job, printer) -> Op:
 def print_pdf(period: Period, code: str | None, path: str) -> Op:
     """Read, laid out and written: the number of pages."""
     def work(ws) -> int:
-        job = ReportPrint(ws.merge.consolidation(period, code), ws.setup.letterhead(code), code is None)
+        job = _job(ws, period, code)
         try:
             return print_to_pdf(job, path)
         except TTDNError as error:  # the disk's reason, naming the file (util.files)
