@@ -237,9 +237,14 @@ def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_
     workspace.close()
 
 
-def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
+def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace, monkeypatch):
+    import threading
     from docx.shared import Mm
+    from ttdn_desktop.export import template
     from ttdn_desktop.export.template import build_default_template, template_margins_mm
+    read_in = []  # a Word template is read in the worker, never on the UI thread
+    monkeypatch.setattr(template, "template_margins_mm", lambda *a: read_in.append(
+        threading.current_thread()) or template_margins_mm(*a))
     dialog = settings_dialog(qtbot, workspace)
     inputs = dialog.form.inputs
     left, top, right, bottom = template_margins_mm()  # the Word template shipped
@@ -253,6 +258,7 @@ def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
     own.save(str(path))
     inputs["template"].setText(str(path))
     inputs["template"].editingFinished.emit()
+    dialog.ops.wait()
     assert inputs["margin_left"].placeholderText().startswith("25 mm")
     assert inputs["margin_top"].placeholderText().startswith(f"{top:g} mm")
     dialog.form.inputs["margin_left"].setText("28")
@@ -263,3 +269,4 @@ def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace):
     again = settings_dialog(qtbot, workspace)
     assert again.form.inputs["margin_left"].text() == "28"
     assert again.form.inputs["margin_right"].placeholderText().startswith(f"{right:g} mm")
+    assert read_in and threading.main_thread() not in read_in

@@ -164,11 +164,14 @@ def settings_dialog(qtbot, workspace):
     """The settings dialog as the window opens it: what it shows read, what it saves written,
     by an operations worker of its own on the same database (closed with the dialog)."""
     from ttdn_desktop.ui.operations import Operations
-    from ttdn_desktop.ui.ops.settings import read_current
+    from ttdn_desktop.ui.ops.settings import current_settings
     from ttdn_desktop.ui.settings_form import SettingsDialog
     from ttdn_desktop.workspace import Workspace
     ops = Operations(lambda: Workspace(workspace.path, workspace.forms))
-    dialog = SettingsDialog(workspace, ops=ops, current=read_current(workspace))
+    current = []
+    ops.run(current_settings(), on_done=current.append)
+    ops.wait()
+    dialog = SettingsDialog(workspace, ops=ops, current=current[0])
     qtbot.addWidget(dialog, before_close_func=lambda _dialog: ops.close())
     return dialog
 

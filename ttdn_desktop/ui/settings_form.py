@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QRadioButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.docformat import (MULTILINE_KEYS, PARTY,
+from ttdn_desktop.core.docformat import (DEFAULT_MARGINS_MM, MULTILINE_KEYS, PARTY,
                                          SETTING_HELP, SETTING_LABELS, STATE, Letterhead,
                                          check_setting, convert_layout, layout_problems,
                                          letterhead_from)
@@ -20,7 +20,7 @@ from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
-from ttdn_desktop.ui.ops.settings import CurrentSettings, save_settings, template_margins
+from ttdn_desktop.ui.ops.settings import CurrentSettings, margins_of, save_settings
 from ttdn_desktop.ui.screen_fit import fit_size
 from ttdn_desktop.core.role import Role
 
@@ -46,13 +46,16 @@ SIDES = ("top", "bottom", "left", "right")
 class LetterheadForm(QWidget):
     changed = Signal()
 
-    def __init__(self, letterhead: Letterhead, parent=None,
+    def __init__(self, letterhead: Letterhead, parent=None, *, ops,
                  margins: dict[str, float] | None = None):
-        """`margins`: those of `letterhead.template` (template_margins), when the caller has
-        read them; else read here."""
+        """`margins`: those of `letterhead.template` (ops.settings.template_margins), when the
+        caller has read them; a template's margins are read by `ops`, in the worker."""
         super().__init__(parent)
+        self.ops = ops
         self.inputs: dict[str, QWidget] = {}
-        self._margins_of = (letterhead.template, margins) if margins is not None else None
+        # (template, its margins) as last read; a template with none: the shipped one's
+        self._margins_of = (letterhead.template, margins) if margins is not None else \
+            ("", dict(DEFAULT_MARGINS_MM))
         self.error = QLabel()
         self.error.setStyleSheet("color:#B02A37")
         self.error.setWordWrap(True)
@@ -134,11 +137,23 @@ class LetterheadForm(QWidget):
             self._show_margin_defaults()
 
     def _show_margin_defaults(self) -> None:
-        """An empty margin shows the one that applies: the Word template's."""
+        """An empty margin shows the one that applies: the Word template's, read in the worker
+        when the template is one not read yet (shown once it is)."""
         template = self.inputs["template"].text().strip()
-        if self._margins_of is None or self._margins_of[0] != template:
-            self._margins_of = (template, template_margins(template))
-        margins = self._margins_of[1]
+        if self._margins_of[0] == template:
+            self._put_margins(template, self._margins_of[1])
+            return
+        for side in SIDES:
+            self.inputs[f"margin_{side}"].setPlaceholderText("đang đọc lề của mẫu Word…")
+        self.ops.run(margins_of(template),
+                     on_done=lambda margins: self._margins_read(template, margins))
+
+    def _margins_read(self, template: str, margins: dict | None) -> None:
+        self._margins_of = (template, margins)
+        if self.inputs["template"].text().strip() == template:  # else another is being read
+            self._put_margins(template, margins)
+
+    def _put_margins(self, template: str, margins: dict | None) -> None:
         whose = "mẫu Word đã chọn" if template else "mẫu Word kèm chương trình"
         for side in SIDES:
             self.inputs[f"margin_{side}"].setPlaceholderText(
@@ -246,7 +261,7 @@ class SettingsDialog(QDialog):
         self.role = RoleForm(current)
         role_box = QGroupBox("Ai dùng máy này")
         QVBoxLayout(role_box).addWidget(self.role)
-        self.form = LetterheadForm(current.letterhead, margins=current.margins)
+        self.form = LetterheadForm(current.letterhead, ops=ops, margins=current.margins)
         letterhead_box = QGroupBox("Thông tin in trên báo cáo")
         QVBoxLayout(letterhead_box).addWidget(self.form)
         content = QWidget()

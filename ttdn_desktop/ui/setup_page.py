@@ -105,7 +105,7 @@ class SetupPage(QWidget):
         self.agency_box = agency_box
         self.fill_members(self.members)
 
-        self.letterhead = LetterheadForm(blank_letterhead(Role.AGENCY))
+        self.letterhead = LetterheadForm(blank_letterhead(Role.AGENCY), ops=ops)
         letterhead_box = QGroupBox("Thông tin in trên báo cáo")
         QVBoxLayout(letterhead_box).addWidget(self.letterhead)
         self.error = QLabel()

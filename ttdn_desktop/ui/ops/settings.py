@@ -36,6 +36,12 @@ def template_margins(template: str) -> dict[str, float] | None:
     return {"top": top, "bottom": bottom, "left": left, "right": right}
 
 
+def margins_of(template: str) -> Op:
+    """template_margins, read in the worker: a Word file (on a network drive, perhaps) that
+    the settings form never waits on."""
+    return Op(lambda _ws: template_margins(template))
+
+
 def read_current(ws) -> CurrentSettings:
     letterhead = ws.setup.letterhead()
     return CurrentSettings(ws.setup.role, ws.setup.own_agency, ws.agencies.members(),
