@@ -47,7 +47,7 @@ def set_up_agency(workspace, code="SNGV", name="Sở Ngoại vụ") -> None:
 # What the UI thread may ask of its own Workspace: what it holds in memory (the forms, the
 # path, the notes of the start), a sentence for an error, closing it. Everything else reads
 # the database or files, and is asked by ui/ops/ in the worker.
-UI_THREAD_WORKSPACE = {"form", "forms", "path", "startup_warnings", "explain", "close"}
+UI_THREAD_WORKSPACE = {"form", "forms", "path", "explain", "close"}
 
 
 class UiThreadSql:

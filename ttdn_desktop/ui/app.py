@@ -118,9 +118,10 @@ def launch(app, db_path=None, smoke: bool = False):
 
 def _open_after_paint(app, window, guard, path, smoke: bool) -> None:
     install_error_handling(app)
-    # later starts on this database are answered, and the signing key read, a moment after
-    # the page is up (ui/instance.py); a page slow to come (a long check, the restore
-    # dialog) answers them all the same after LISTEN_LATEST_MS
+    # a moment after the page is up: later starts on this database are answered
+    # (ui/instance.py), and the day's backup and the signing key follow (window.after_page);
+    # a page slow to come (a long check, the restore dialog) answers later starts all the same
+    # after LISTEN_LATEST_MS
     window.attached.connect(lambda: QTimer.singleShot(
         LISTEN_AFTER_MS, lambda: (guard.listen(), window.after_page())))
     QTimer.singleShot(LISTEN_LATEST_MS, guard.listen)

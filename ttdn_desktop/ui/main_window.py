@@ -38,9 +38,9 @@ def _startup():
     return startup
 
 
-def _start_chores(workspace):
-    """In the worker, as it opens the database: ui/ops/setup.py's chores."""
-    return _worker_setup().start_chores(workspace)
+def _start(workspace):
+    """In the worker, as it opens the database: what ui/ops/setup.py reads for the page."""
+    return _worker_setup().start(workspace)
 
 
 def _centered(widget):
@@ -129,22 +129,23 @@ class MainWindow(QMainWindow):
         self.ops.failed.connect(lambda message: self.notify(message, "error"))
 
     def open_database(self, path, on_failed) -> None:
-        """Start-up: the worker opens and checks the database, makes the daily backup and the
-        signing key, while this window is already on screen; then the page is built here.
-        on_failed(exception) if it cannot be used (damaged, busy, read-only, newer)."""
+        """Start-up: the worker opens and checks the database while this window is already on
+        screen; then the page is built here, and the day's backup and the signing key follow
+        a moment later (after_page). on_failed(exception) if it cannot be used (damaged,
+        busy, read-only, newer)."""
         if self._closing:  # closed before its first paint
             return
         if self.ops is None:
             self._make_operations(lambda: _worker_setup().worker_workspace(path))
-        self.ops.open(_start_chores,
+        self.ops.open(_start,
                       lambda result: self._opened(path, result),
                       lambda error: None if self._closing else on_failed(error))
 
     def _opened(self, path, result) -> None:
         if self._closing:  # closed while it opened: nothing to show, nothing to save
             return
-        forms, warnings, state = result
-        self.attach(_startup().window_workspace(path, forms, warnings), state)
+        forms, state = result
+        self.attach(_startup().window_workspace(path, forms), state)
 
     def attach(self, workspace, state=None) -> None:
         """Build the page of an open workspace: the setup, the agency's or the secretariat's.
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
         self.session.restore_geometry(state.geometry)
         self.pages.show(state)
         self.stack.removeWidget(self.stack.widget(0))
-        for warning in state.warnings + workspace.startup_warnings:
+        for warning in state.warnings:
             self.notify(warning, "warning")
         self.session.offer_recovery(state.recovery)
         self.session.write(clean=False)

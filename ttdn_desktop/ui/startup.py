@@ -7,18 +7,16 @@ from __future__ import annotations
 
 from ttdn_desktop.ui import folders, mail_out
 from ttdn_desktop.core.role import Role
-from ttdn_desktop.ui.ops.setup import PageState, check_signing_key, page_state
+from ttdn_desktop.ui.ops.setup import PageState, daily_chores, page_state
 from ttdn_desktop.ui.session import Session
 from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.workspace import Workspace
 
 
-def window_workspace(path, forms, warnings) -> Workspace:
-    """The window's own Workspace, made from what ops.setup.start_chores answered: it never
+def window_workspace(path, forms) -> Workspace:
+    """The window's own Workspace, made from what ops.setup.start answered: it never
     connects by itself, its reads and writes run in the worker."""
-    workspace = Workspace(path, forms, connect=False)
-    workspace.startup_warnings.extend(warnings)
-    return workspace
+    return Workspace(path, forms, connect=False)
 
 
 def read_state(ops) -> PageState:
@@ -42,10 +40,14 @@ def make_parts(window, state: PageState) -> None:
 
 def after_page(window) -> None:
     """A moment after the page is up (ui/app.py): what the start leaves until the report can
-    be typed in, the signing key read and a damaged one said."""
+    be typed in, the day's backup and the signing key (ops.setup.daily_chores); what failed
+    is said in the window."""
+    def said(sentences: list[str]) -> None:
+        if sentences:
+            window.notify("\n".join(sentences), "warning")
+
     if window.ops is not None and not window.ops.closed:
-        window.ops.run(check_signing_key(),
-                       on_error=lambda message: window.notify(message, "warning"))
+        window.ops.run(daily_chores(), on_done=said)
 
 
 def action_part(name: str, window):

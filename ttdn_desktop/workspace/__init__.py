@@ -85,7 +85,6 @@ class Workspace:
         self.read_only = read_only
         self._reading = reading
         self._db = None
-        self.startup_warnings: list[str] = []  # met after opening (a failed daily backup)
         # until the database is open: the forms given (the window's own Workspace is handed
         # the worker's, this database's own already in them), else the bundled ones
         self.forms = forms if forms is not None else load_forms()
@@ -150,7 +149,7 @@ class Workspace:
     @property
     def warnings(self) -> list[str]:
         """What the user should know about this database (a network share)."""
-        return list(getattr(self._db, "warnings", [])) + self.startup_warnings
+        return list(getattr(self._db, "warnings", []))
 
     def explain(self, error: BaseException) -> str:
         """A sentence for a database or disk error met by a front end. Damage found while
