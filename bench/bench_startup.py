@@ -81,7 +81,9 @@ def measure(kind: str, db: str, runs: int) -> list[tuple[float, float]]:
     for _ in range(runs):
         import time
         started = time.time()
-        done = subprocess.run([sys.executable, "-c", PROBE, str(started), kind, db],
+        # run from this checkout: `python -c` puts the working folder first on sys.path, so a
+        # bench started from another checkout would measure that one's code
+        done = subprocess.run([sys.executable, "-c", PROBE, str(started), kind, db], cwd=ROOT,
                               capture_output=True, text=True, env=env, check=True)
         first, ready = done.stdout.strip().splitlines()[-1].split()
         times.append((float(first), float(ready)))
