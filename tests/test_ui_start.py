@@ -86,6 +86,17 @@ def test_the_window_is_on_screen_before_the_database_is_opened(qtbot, tmp_path, 
     qtbot.waitUntil(lambda: backups.is_dir() and any(backups.glob("*.sqlite3")), timeout=10000)
 
 
+def _said_after_page(qtbot, window, word: str):
+    """The agency's page of a started window, once its notice bar says something with `word`
+    (the day's chores run a moment after the page is up) and the report is open."""
+    with qtbot.waitSignal(window.attached, timeout=20000):
+        pass
+    view = window.agency_view
+    qtbot.waitUntil(lambda: word in view.notice.label.text(), timeout=10000)
+    window.ops.wait()
+    return view
+
+
 def test_the_report_does_not_wait_for_the_days_backup(qtbot, tmp_path, forms, started):
     """The day's first start copies the whole database (0.4 s for 80 MB): the page comes first,
     the copy a moment later, in the worker."""
@@ -104,13 +115,8 @@ def test_a_days_backup_that_cannot_be_made_is_said_in_the_window(qtbot, tmp_path
                                                                  started):
     db = _agency_db(tmp_path, forms)
     (tmp_path / "sao-luu").write_text("một tệp, không phải thư mục")  # the folder cannot be made
-    window = started(db)
-    with qtbot.waitSignal(window.attached, timeout=20000):
-        pass
-    view = window.agency_view
-    qtbot.waitUntil(lambda: "sao lưu" in view.notice.label.text(), timeout=10000)
+    view = _said_after_page(qtbot, started(db), "sao lưu")
     assert "Không tạo được bản sao lưu" in view.notice.label.text()
-    window.ops.wait()
     assert view.report_id is not None  # the report open all the same
 
 
@@ -310,10 +316,6 @@ def test_a_damaged_signing_key_is_said_a_moment_after_the_page_is_up(qtbot, tmp_
         key = workspace.keys.path
         workspace.keys.signer  # made
     key.write_bytes(key.read_bytes()[:40])  # cut short
-    window = started(db)
-    with qtbot.waitSignal(window.attached, timeout=20000):
-        pass
-    view = window.agency_view
-    qtbot.waitUntil(lambda: "khóa" in view.notice.label.text(), timeout=10000)
+    view = _said_after_page(qtbot, started(db), "khóa")
     assert "hỏng" in view.notice.label.text()
     assert key.read_bytes()  # nothing made or replaced
