@@ -120,6 +120,20 @@ def test_a_days_backup_that_cannot_be_made_is_said_in_the_window(qtbot, tmp_path
     assert view.report_id is not None  # the report open all the same
 
 
+def test_a_warning_after_the_page_keeps_the_offer_to_go_back(qtbot, tmp_path, forms, started):
+    """The last session ended in a crash («Mở lại chỗ đang soạn» is offered) and the day's
+    backup cannot be made: the warning is added to the offer, which stays."""
+    db = _agency_db(tmp_path, forms)
+    with Workspace(db, forms) as workspace:
+        workspace.setup.set_states({SESSION: {"clean": False,
+                                              "report_id": workspace.setup.state(LAST_REPORT),
+                                              "section": "s:an_pham"}})
+    (tmp_path / "sao-luu").write_text("một tệp, không phải thư mục")
+    view = _said_after_page(qtbot, started(db), "sao lưu")
+    assert "đóng đột ngột" in view.notice.label.text()
+    assert [b.text() for b in view.notice.buttons] == ["Mở lại chỗ đang soạn"]
+
+
 def test_closing_the_window_while_the_database_opens_loses_nothing(qtbot, tmp_path, forms,
                                                                     started):
     db = _agency_db(tmp_path, forms)

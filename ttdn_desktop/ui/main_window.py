@@ -194,9 +194,14 @@ class MainWindow(QMainWindow):
         who = f" — {view.own_name}" if view is not None and view.own_name else ""
         self.setWindowTitle(f"{APP_NAME}{who}")
 
-    def notify(self, message: str, kind: str = "info", actions=()) -> None:
+    def notify(self, message: str, kind: str = "info", actions=(), *,
+               keep_offer: bool = False) -> None:
+        """In the page's notice bar (else the status bar). `keep_offer`: added below an offer
+        the bar is making rather than in its place (NoticeBar.add_message)."""
         view = self.agency_view or self.secretariat_view
-        if view is not None:
+        if view is not None and keep_offer:
+            view.notice.add_message(message, kind)
+        elif view is not None:
             view.notice.show_message(message, kind, actions)
         else:
             self.statusBar().showMessage(message, 10000)

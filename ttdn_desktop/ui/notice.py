@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Signal
+from PySide6.QtGui import Qt  # QtGui's Qt: the one with mightBeRichText
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
 
 STYLES = {
@@ -46,6 +49,19 @@ class NoticeBar(QFrame):
             self._layout.insertWidget(self._layout.count() - 1, button)
             self.buttons.append(button)
         self.show()
+
+    def add_message(self, text: str, kind: str = "info") -> None:
+        """Says `text` without taking away an offer the bar is making (its buttons): a warning
+        that comes a moment after the page, while «Mở lại chỗ đang soạn» waits, is added
+        below it."""
+        if not (self.isVisible() and self.buttons):
+            self.show_message(text, kind)
+            return
+        said = self.label.text()
+        if Qt.mightBeRichText(said):
+            self.label.setText(f"{said}<br/>{html.escape(text)}")
+        else:
+            self.label.setText(f"{said}\n{text}")
 
     def _action_slot(self, callback):
         def slot(*_args) -> None:

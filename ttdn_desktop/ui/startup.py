@@ -44,7 +44,7 @@ def after_page(window) -> None:
     is said in the window."""
     def said(sentences: list[str]) -> None:
         if sentences:
-            window.notify("\n".join(sentences), "warning")
+            window.notify("\n".join(sentences), "warning", keep_offer=True)
 
     if window.ops is not None and not window.ops.closed:
         window.ops.run(daily_chores(), on_done=said)
