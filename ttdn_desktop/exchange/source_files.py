@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ttdn_desktop.core import filekinds
 from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.util.storage_errors import os_reason
 
 
 def read_file_bytes(path: Path, cap: int) -> bytes:
@@ -24,7 +25,7 @@ def read_file_bytes(path: Path, cap: int) -> bytes:
         raise PackageError(path.name, "không có quyền đọc tệp này (hãy chép tệp vào thư mục "
                                       "của bạn rồi nhập lại)") from None
     except OSError as error:
-        raise PackageError(path.name, f"không đọc được tệp ({error.strerror})") from None
+        raise PackageError(path.name, f"không đọc được tệp ({os_reason(error)})") from None
 
 
 # What a folder holds that is never a report, so never named: hidden files (.DS_Store, ._x

@@ -19,6 +19,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.office.safezip import WORD, Limits, open_office
 from ttdn_desktop.util.paths import resources_dir
+from ttdn_desktop.util.storage_errors import os_reason
 
 FONT = "Times New Roman"
 TEMPLATE_NAME = "mau-bao-cao.docx"
@@ -135,7 +136,7 @@ def load_template(path: str | Path | None = None) -> Document:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise TTDNError(f"Không đọc được tệp mẫu Word «{path}»: {error.strerror}.") from None
+        raise TTDNError(f"Không đọc được tệp mẫu Word «{path}»: {os_reason(error)}.") from None
     reason = template_problem(data)
     if reason:
         raise TTDNError(f"Tệp mẫu Word «{path}» không dùng được: {reason}. Báo cáo chưa được "

@@ -26,6 +26,7 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.signer import ALGORITHM, Signer
 from ttdn_desktop.storage.database import KEY_FILE_NAME, key_path  # noqa: F401 (tests, doors)
 from ttdn_desktop.util.files import write_bytes_atomic
+from ttdn_desktop.util.storage_errors import os_reason
 
 FILE_NAME = KEY_FILE_NAME
 PRIVATE = 0o600  # on Windows only the read-only bit exists; the user profile folder is private
@@ -123,7 +124,7 @@ def load(path: Path) -> tuple[Signer, str] | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise TTDNError(f"Không đọc được tệp khóa ký «{path}» ({error.strerror}).") from None
+        raise TTDNError(f"Không đọc được tệp khóa ký «{path}» ({os_reason(error)}).") from None
     return decode(path.name, data)
 
 
@@ -146,7 +147,7 @@ def load_or_create(path: Path) -> tuple[Signer, str]:
             os.fsync(handle.fileno())
         _link_if_absent(temp, path)
     except OSError as error:
-        raise TTDNError(f"Không tạo được tệp khóa ký «{path}» ({error.strerror}); hãy kiểm tra "
+        raise TTDNError(f"Không tạo được tệp khóa ký «{path}» ({os_reason(error)}); hãy kiểm tra "
                         "quyền ghi và dung lượng ổ đĩa.") from None
     finally:
         with contextlib.suppress(OSError):

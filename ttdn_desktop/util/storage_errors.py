@@ -38,6 +38,45 @@ class DatabaseMissing(StorageError):
 
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG)
 
+# The system's own words for an OSError (strerror) are English, or the language Windows was
+# installed in: these are said in Vietnamese, anything else by its code (for the log's reader).
+_REASONS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền",
+    errno.EPERM: "không được phép",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EEXIST: "ở đó đã có một tệp hoặc thư mục cùng tên",
+    errno.EISDIR: "đó là một thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENOSPC: "ổ đĩa đầy",
+    errno.EFBIG: "tệp quá lớn",
+    errno.EIO: "ổ đĩa báo lỗi khi đọc hoặc ghi",
+    errno.EBUSY: "tệp đang bận",
+    errno.EMFILE: "chương trình đang mở quá nhiều tệp",
+    errno.ENFILE: "máy đang mở quá nhiều tệp",
+    errno.ENAMETOOLONG: "tên quá dài",
+    errno.EINVAL: "tên hoặc đường dẫn không hợp lệ",
+    errno.ENOTEMPTY: "thư mục không trống",
+}
+_WINDOWS_REASONS = {  # winerror: a file another program holds open, a drive gone
+    32: "tệp đang mở trong một chương trình khác",
+    33: "một phần của tệp đang bị chương trình khác khóa",
+    21: "ổ đĩa chưa sẵn sàng",
+    53: "không tìm thấy đường dẫn mạng",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why `error` happened, in a few Vietnamese words, for a sentence that names the file."""
+    winerror = getattr(error, "winerror", None)
+    if winerror in _WINDOWS_REASONS:
+        return _WINDOWS_REASONS[winerror]
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    if error.errno:
+        return f"mã lỗi {errno.errorcode.get(error.errno, error.errno)}"
+    return f"mã lỗi {type(error).__name__}"
+
 
 def os_error_message(error: OSError, path=None) -> str:
     """One sentence for an OSError met while writing or reading `path`."""
@@ -57,8 +96,11 @@ def os_error_message(error: OSError, path=None) -> str:
                 "mục. Hãy chọn thư mục khác.")
     if error.errno == errno.ENAMETOOLONG:
         return f"Không ghi được {where}: tên tệp quá dài. Hãy đặt tên ngắn hơn."
-    reason = error.strerror or type(error).__name__
-    return f"Không đọc hoặc ghi được {where} (lỗi của ổ đĩa: {reason}). Hãy thử lại hoặc chọn chỗ khác."
+    if isinstance(error, FileExistsError):
+        return (f"Không tạo được {where}: ở đó đã có một tệp hoặc thư mục cùng tên. Hãy đổi tên "
+                "hoặc chuyển nó đi rồi thử lại.")
+    return (f"Không đọc hoặc ghi được {where} ({os_reason(error)}). Hãy thử lại hoặc chọn chỗ "
+            "khác.")
 
 
 def database_error_message(error: sqlite3.Error, path=None) -> str:

@@ -6,6 +6,7 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.ui.operations import Op
 from ttdn_desktop.ui.printing import ReportPrint, print_to_pdf
+from ttdn_desktop.util.storage_errors import os_reason
 
 
 def _job(ws, period: Period, code: str | None) -> ReportPrint:
@@ -40,7 +41,6 @@ def print_pdf(period: Period, code: str | None, path: str) -> Op:
         except TTDNError as error:  # the disk's reason, naming the file (util.files)
             raise TTDNError(f"Không ghi được tệp PDF. {error.message}") from None
         except OSError as error:
-            raise TTDNError(f"Không ghi được tệp PDF «{path}»: "
-                            f"{error.strerror or error}.") from None
+            raise TTDNError(f"Không ghi được tệp PDF «{path}»: {os_reason(error)}.") from None
 
     return Op(work)
