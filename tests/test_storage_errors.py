@@ -64,3 +64,15 @@ def test_a_word_template_that_is_a_folder(tmp_path):
     with pytest.raises(TTDNError) as raised:
         load_template(folder)
     assert "mau.docx" in raised.value.message and "đó là một thư mục" in raised.value.message
+
+
+def test_a_mail_servers_network_error_is_said_in_vietnamese():
+    """What the network answers (an OSError) when sending or fetching mail."""
+    from ttdn_desktop.exchange import imap_fetch, smtp_send
+    for number in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNRESET):
+        error = OSError(number, os.strerror(number))
+        fetched = imap_fetch._said(imap_fetch.Account("mail.tinh.gov.vn", "btg"), error).message
+        sent = smtp_send._said(error)
+        assert "mail.tinh.gov.vn" in fetched
+        assert os.strerror(number) not in fetched and os.strerror(number) not in sent
+        assert os_reason(error) in fetched and sent == os_reason(error)

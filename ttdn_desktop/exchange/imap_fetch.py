@@ -27,6 +27,7 @@ from datetime import date
 from ttdn_desktop.exchange import imap_structure as structure
 from ttdn_desktop.exchange.mail import MAX_ATTACHMENT_BYTES, MAX_MAIL_BYTES, POLICY, _header_text
 from ttdn_desktop.exchange.mail_trust import MailError, secured, server_name
+from ttdn_desktop.util.storage_errors import os_reason
 
 TIMEOUT = 60          # seconds a server may stay silent
 PASSED_OVER = ("không có tệp đính kèm nào có thể là báo cáo, tiêu đề thư không nói đến báo "
@@ -111,7 +112,8 @@ def _said(account: Account, error: BaseException) -> MailError:
     if isinstance(error, ssl.SSLError):
         return MailError(f"Không mở được kết nối mã hóa (TLS) với {server}: {error.reason or error}"
                          ". Cổng 993 dùng TLS, cổng 143 dùng STARTTLS.")
-    return MailError(f"Không kết nối được với máy chủ thư {server} ({error}).")
+    why = os_reason(error) if isinstance(error, OSError) else error
+    return MailError(f"Không kết nối được với máy chủ thư {server} ({why}).")
 
 
 def _connect(account: Account, pin: str | None) -> imaplib.IMAP4:

@@ -16,6 +16,7 @@ import ssl
 from dataclasses import dataclass
 
 from ttdn_desktop.exchange.mail_trust import MailError, secured
+from ttdn_desktop.util.storage_errors import os_reason
 
 SUBMISSION, SMTPS = 587, 465
 TIMEOUT = 60  # seconds without an answer before the line is taken as broken
@@ -172,4 +173,6 @@ def _said(error: BaseException) -> str:
         return "quá thời gian chờ"
     if isinstance(error, smtplib.SMTPServerDisconnected):
         return "máy chủ đã ngắt kết nối"
+    if isinstance(error, OSError):
+        return os_reason(error)
     return str(error) or type(error).__name__

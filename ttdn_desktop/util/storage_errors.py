@@ -57,6 +57,12 @@ _REASONS = {
     errno.ENAMETOOLONG: "tên quá dài",
     errno.EINVAL: "tên hoặc đường dẫn không hợp lệ",
     errno.ENOTEMPTY: "thư mục không trống",
+    errno.ENETUNREACH: "máy không có mạng tới đó",
+    errno.EHOSTUNREACH: "không tới được máy đó qua mạng",
+    errno.ECONNRESET: "kết nối bị cắt ngang",
+    errno.ECONNABORTED: "kết nối bị cắt ngang",
+    errno.EPIPE: "kết nối bị cắt ngang",
+    errno.ETIMEDOUT: "quá thời gian chờ",
 }
 _WINDOWS_REASONS = {  # winerror: a file another program holds open, a drive gone
     32: "tệp đang mở trong một chương trình khác",
@@ -67,7 +73,8 @@ _WINDOWS_REASONS = {  # winerror: a file another program holds open, a drive gon
 
 
 def os_reason(error: OSError) -> str:
-    """Why `error` happened, in a few Vietnamese words, for a sentence that names the file."""
+    """Why `error` happened, in a few Vietnamese words, for a sentence that names the file (or
+    the server: a network's errors are OSErrors too)."""
     winerror = getattr(error, "winerror", None)
     if winerror in _WINDOWS_REASONS:
         return _WINDOWS_REASONS[winerror]
