@@ -95,6 +95,22 @@ def test_toml_syntax_error_names_the_file(tmp_path):
     assert str(path) in caught.value.message
 
 
+@pytest.mark.parametrize("text, said", [
+    ("[form\nid = 1", "ở dòng 1, cột 6: thiếu dấu «]» sau tên bảng"),
+    ("[form]\nid 1", "ở dòng 2, cột 4: thiếu dấu «=» sau tên khóa"),
+    ('[form]\nname = "Báo cáo', "ở cuối tệp: chuỗi chưa có dấu ngoặc kép đóng"),
+    ("[form]\nid = 1\nid = 2", "một khóa được gán hai lần"),
+    ("[form]\nid = @", "ở dòng 2, cột 6: giá trị không hợp lệ"),
+])
+def test_a_toml_syntax_error_is_said_in_vietnamese_with_its_place(tmp_path, text, said):
+    """tomllib says what is wrong in English («Expected '=' after a key…»): the secretariat
+    reads where and why in Vietnamese."""
+    with pytest.raises(FormError) as caught:
+        load_form(_write(tmp_path, text))
+    assert said in caught.value.message
+    assert "Expected" not in caught.value.message and " at " not in caught.value.message
+
+
 def test_missing_form_table(tmp_path):
     with pytest.raises(FormError, match="thiếu bảng \\[form\\]"):
         load_form(_write(tmp_path, "[[sections]]\nid='a'\nnumber='I'\nheading='A'\n"))

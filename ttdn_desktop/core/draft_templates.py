@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.errors import TTDNError, toml_syntax
 from ttdn_desktop.core.forms import DRAFT_TEMPLATES_PREFIX
 from ttdn_desktop.core.shipped import bundled
 from ttdn_desktop.core.text import clean_line
@@ -105,7 +105,7 @@ def parse_templates(text: str, source: str = "<câu mẫu>") -> DraftTemplates:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise DraftTemplateError(source, [f"sai cú pháp TOML: {error}."]) from None
+        raise DraftTemplateError(source, [f"{toml_syntax(error)}."]) from None
     problems: list[str] = []
     head = data.get("templates")
     version = head.get("version") if isinstance(head, dict) else None

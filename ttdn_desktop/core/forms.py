@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ttdn_desktop.core.errors import FormError, TTDNError
+from ttdn_desktop.core.errors import FormError, TTDNError, toml_syntax
 from ttdn_desktop.core.text import clean_line, clean_text
 
 DEFAULT_FORM_ID = "ttdn-dinh-ky"
@@ -230,7 +230,7 @@ def read_toml(path: Path, source: bytes) -> dict:
     except UnicodeDecodeError:
         raise FormError(path, ["tệp không ở mã UTF-8."]) from None
     except tomllib.TOMLDecodeError as error:
-        raise FormError(path, [f"sai cú pháp TOML: {error}."]) from None
+        raise FormError(path, [f"{toml_syntax(error)}."]) from None
 
 
 def load_form(path: str | Path, read=read_toml) -> Form:
