@@ -513,3 +513,17 @@ def test_the_text_menu_shows_the_keys_of_undo_and_redo(qtbot, window):
     menu.close()
     assert "&Hoàn tác\tCtrl+Z" in texts and "&Làm lại\tCtrl+Y" in texts, texts
     assert "&Sao chép\tCtrl+C" in texts  # as the others show theirs
+
+
+def test_a_sentence_added_to_an_offer_keeps_it_and_is_shown_as_written(qtbot, window):
+    """NoticeBar.add_message below an offer in rich text: the sentence's «&» and «<» are shown
+    as they are, the offer's button stays."""
+    notice = window.agency_view.notice
+    notice.show_message("<b>Mở lại?</b>", "warning", [("Mở lại", lambda: None)])
+    notice.add_message("Thư mục «A & <B>» không ghi được.", "warning")
+    assert [b.text() for b in notice.buttons] == ["Mở lại"]
+    shown = notice.label.text()
+    assert shown.startswith("<b>Mở lại?</b><br/>") and "A &amp; &lt;B>" in shown
+    notice.dismiss()
+    notice.add_message("Một câu.", "info")  # nothing on offer: said on its own
+    assert notice.label.text() == "Một câu." and notice.buttons == []
