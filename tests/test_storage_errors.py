@@ -24,7 +24,9 @@ def test_a_folder_where_a_file_of_its_name_is(tmp_path):
     taken = tmp_path / "sao-luu"
     taken.write_text("một tệp")
     error = _met(lambda: os.mkdir(taken))
-    message = os_error_message(error, taken / "ban-sao.sqlite3")  # what was to be written
+    wanted = taken / "ban-sao.sqlite3"
+    message = os_error_message(error, wanted)
+    assert f"«{wanted}»" in message  # what was to be written
     assert f"«{taken}»" in message and "cùng tên" in message  # what is in the way
     assert error.strerror not in message
 

@@ -103,10 +103,11 @@ def os_error_message(error: OSError, path=None) -> str:
                 "mục. Hãy chọn thư mục khác.")
     if error.errno == errno.ENAMETOOLONG:
         return f"Không ghi được {where}: tên tệp quá dài. Hãy đặt tên ngắn hơn."
-    if isinstance(error, FileExistsError):  # the name taken: a folder to make, often
-        taken = f"«{error.filename}»" if error.filename else where
-        return (f"Ở chỗ của {taken} đã có một tệp hoặc thư mục cùng tên. Hãy đổi tên hoặc "
-                "chuyển nó đi rồi thử lại.")
+    if isinstance(error, FileExistsError):  # the name taken: often a folder to be made
+        taken = f"ở chỗ của «{error.filename}»" if error.filename and \
+            str(error.filename) != str(path) else "ở đó"
+        return (f"Không ghi được {where}: {taken} đã có một tệp hoặc thư mục cùng tên. Hãy đổi "
+                "tên hoặc chuyển nó đi rồi thử lại.")
     return (f"Không đọc hoặc ghi được {where} ({os_reason(error)}). Hãy thử lại hoặc chọn chỗ "
             "khác.")
 
