@@ -425,14 +425,6 @@ def backup_folder(db_path: Path) -> Path:
     return Path(db_path).parent / "sao-luu"
 
 
-KEY_FILE_NAME = "khoa-ky.ttdnkey"
-
-
-def key_path(db_path: Path) -> Path:
-    """This installation's signing key, beside its database (storage/keyfile.py reads it)."""
-    return Path(db_path).parent / KEY_FILE_NAME
-
-
 # --- network shares ---------------------------------------------------------------------------
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p",
               "fuse.sshfs", "sshfs", "davfs", "fuse.davfs2", "ceph", "glusterfs",

@@ -24,15 +24,18 @@ import nacl.utils
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.signer import ALGORITHM, Signer
-from ttdn_desktop.storage.database import KEY_FILE_NAME, key_path  # noqa: F401 (tests, doors)
 from ttdn_desktop.util.files import write_bytes_atomic
 from ttdn_desktop.util.storage_errors import os_reason
 
-FILE_NAME = KEY_FILE_NAME
+FILE_NAME = "khoa-ky.ttdnkey"
 PRIVATE = 0o600  # on Windows only the read-only bit exists; the user profile folder is private
 FORMAT = "ttdn-signing-key"
 _NOTE = ("Khóa ký riêng của TTĐN Desktop. Ai có tệp này có thể ký gói báo cáo thay đơn vị: "
          "không gửi tệp này qua thư, chỉ cất ở nơi an toàn.")
+
+
+def key_path(db_path: Path) -> Path:
+    return Path(db_path).parent / FILE_NAME
 
 
 MIN_PASSPHRASE = 8

@@ -35,11 +35,6 @@ class Keys:
         signer, _ = keyfile.load_or_create(self.path)
         return signer
 
-    def check(self) -> None:
-        """The key made earlier, read: TTDNError if it cannot be read or is damaged (the
-        window says so a moment after its page is up). Nothing is made here."""
-        keyfile.load(self.path)
-
     def back_up(self, folder: Path) -> Path | None:
         """A copy of the key beside the database's backups, once per key (Backups.make)."""
         return keyfile.backup_key(self.path, folder)

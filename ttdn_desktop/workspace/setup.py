@@ -14,19 +14,12 @@ from ttdn_desktop.core.role import Role
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import forms as form_store
-from ttdn_desktop.storage.database import key_path
 from ttdn_desktop.storage.settings import all_settings, family, get_setting, set_setting
 
 
 class Setup:
     def __init__(self, ws):
         self._ws = ws
-
-    def make_signing_key(self) -> None:
-        """The signing key made at the first start, not at the first send. One already made
-        is read when first used (ws.keys), its cryptography (nacl, 15 ms) loaded then."""
-        if not key_path(self._ws.path).exists():
-            self._ws.keys.signer
 
     # --- who uses this database -----------------------------------------------------------------
     @property

@@ -88,7 +88,7 @@ def daily_chores() -> Op:
     - the day's backup: on the day's first start, a copy of the whole database (0.4 s for
       80 MB on an SSD, more on an office PC's disk) that the report no longer waits for;
     - the signing key, made at the first start (not at the first send), or read when made
-      earlier (its cryptography, 15 ms).
+      earlier (its cryptography, 15 ms): a damaged one is said, nothing made in its place.
     What fails is answered as sentences for the window; nothing of it stops the work."""
     def work(ws) -> list[str]:
         said = []
@@ -97,8 +97,7 @@ def daily_chores() -> Op:
         except TTDNError as error:  # the user knows backups are failing
             said.append(error.message)
         try:
-            ws.setup.make_signing_key()
-            ws.keys.check()  # a damaged or unreadable one: nothing is made in its place
+            ws.keys.signer
         except TTDNError as error:
             said.append(error.message)
         return said
