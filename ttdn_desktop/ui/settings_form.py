@@ -47,15 +47,15 @@ class LetterheadForm(QWidget):
     changed = Signal()
 
     def __init__(self, letterhead: Letterhead, parent=None, *, ops,
-                 margins: dict[str, float] | None = None):
-        """`margins`: those of `letterhead.template` (ops.settings.template_margins), when the
-        caller has read them; a template's margins are read by `ops`, in the worker."""
+                 read: tuple[str, dict | None] | None = None):
+        """`read`: (template, its margins or None if it cannot be read) as the caller read them
+        (ops.settings.template_margins); another template's margins are read by `ops`, in the
+        worker."""
         super().__init__(parent)
         self.ops = ops
         self.inputs: dict[str, QWidget] = {}
-        # (template, its margins) as last read; a template with none: the shipped one's
-        self._margins_of = (letterhead.template, margins) if margins is not None else \
-            ("", dict(DEFAULT_MARGINS_MM))
+        # (template, its margins) as last read; no template: the shipped one's
+        self._margins_of = read or ("", dict(DEFAULT_MARGINS_MM))
         self.error = QLabel()
         self.error.setStyleSheet("color:#B02A37")
         self.error.setWordWrap(True)
@@ -261,7 +261,8 @@ class SettingsDialog(QDialog):
         self.role = RoleForm(current)
         role_box = QGroupBox("Ai dùng máy này")
         QVBoxLayout(role_box).addWidget(self.role)
-        self.form = LetterheadForm(current.letterhead, ops=ops, margins=current.margins)
+        self.form = LetterheadForm(current.letterhead, ops=ops,
+                                   read=(current.letterhead.template, current.margins))
         letterhead_box = QGroupBox("Thông tin in trên báo cáo")
         QVBoxLayout(letterhead_box).addWidget(self.form)
         content = QWidget()
