@@ -41,13 +41,13 @@ def page_margins_mm(letterhead: Letterhead) -> tuple[float, float, float, float]
     """(left, top, right, bottom): the settings, else the Word template's (a committee's own
     template may have other margins), as the Word export does. A committee's template is
     read here (python-docx, ~70 ms): in the worker, where a ReportPrint is made."""
-    defaults = (30.0, 20.0, 15.0, 20.0)
-    if letterhead.template and not all(getattr(letterhead, f"margin_{side}")
-                                       for side in ("left", "top", "right", "bottom")):
+    sides = ("left", "top", "right", "bottom")
+    defaults = tuple(fmt.DEFAULT_MARGINS_MM[side] for side in sides)  # the shipped template's
+    if letterhead.template and not all(getattr(letterhead, f"margin_{side}") for side in sides):
         from ttdn_desktop.export.template import template_margins_mm
         defaults = template_margins_mm(letterhead.template)
     return tuple(float(getattr(letterhead, f"margin_{side}") or default)
-                 for side, default in zip(("left", "top", "right", "bottom"), defaults))
+                 for side, default in zip(sides, defaults))
 
 
 def a4_printer(letterhead: Letterhead, mode=QPrinter.PrinterMode.HighResolution,
