@@ -2,12 +2,17 @@
 and never a reason for a form not to load."""
 
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from ttdn_desktop.core.forms import FormError, FormLibrary, load_form
 from ttdn_desktop.storage import parsed_forms
+from ttdn_desktop.util.storage_errors import StorageError
+from ttdn_desktop.workspace import Workspace
+
+from .uihelpers import set_up_agency
 
 BUNDLED = Path(__file__).resolve().parent.parent / "forms" / "ttdn-dinh-ky-v1.toml"
 
@@ -76,8 +81,6 @@ def test_a_wrong_file_is_said_and_nothing_is_kept(tmp_path, kept):
 def test_a_full_disk_keeps_nothing_and_the_form_loads(tmp_path, kept, monkeypatch):
     """A cache that cannot be written (disk full: the atomic writer says StorageError) is no
     reason for the app not to start."""
-    from ttdn_desktop.util.storage_errors import StorageError
-
     def full(*_args, **_kwargs):
         raise StorageError("Không ghi được: ổ đĩa đầy.")
 
@@ -93,3 +96,47 @@ def test_line_ends_read_as_text_reads_them(tmp_path, kept):
     path = _copy(tmp_path)
     path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
     assert load_form(path, parsed_forms.read_kept).id == load_form(BUNDLED).id
+
+
+def _own_form(tmp_path) -> Path:
+    """A province's own form version 3, added to one database (`ttdn forms --add`)."""
+    path = _copy(tmp_path)
+    own = tmp_path / "mau-rieng.toml"
+    own.write_bytes(path.read_bytes().replace(b"version = 1", b"version = 3", 1))
+    database = tmp_path / "donvi.sqlite3"
+    with Workspace(database) as workspace:
+        set_up_agency(workspace, "SNGV", "Sở Ngoại vụ")
+        workspace.setup.add_form(own)
+    return database
+
+
+def test_a_form_stored_in_the_database_is_parsed_once(tmp_path, kept, monkeypatch):
+    """A form a database holds (from a request, or added by hand) was parsed with tomllib at
+    every start of that database, as the bundled one was before it was kept."""
+    database = _own_form(tmp_path)
+    with Workspace(database) as workspace:
+        first = workspace.forms.find("ttdn-dinh-ky", 3)
+    assert first is not None and len(list(kept.glob("*.json"))) == 2  # the bundled one too
+
+    def unparsed(*_):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(tomllib, "loads", unparsed)
+    with Workspace(database) as workspace:
+        assert workspace.forms.find("ttdn-dinh-ky", 3) == first
+        assert not workspace.forms.problems
+
+
+def test_a_stored_form_that_no_longer_reads_is_named_with_its_reason(tmp_path, kept):
+    database = _own_form(tmp_path)
+    with Workspace(database) as workspace:
+        workspace.db.execute("UPDATE forms SET source = ? WHERE version = 3",
+                             [b"[form\nid = 'x'\n"])
+        workspace.db.conn.commit()
+    kept_before = sorted(kept.glob("*.json"))
+    with Workspace(database) as workspace:
+        assert workspace.forms.find("ttdn-dinh-ky", 3) is None
+        assert workspace.form.version == 1  # the bundled form: the app still opens
+        [problem] = workspace.forms.problems
+    assert "ttdn-dinh-ky-v3.toml" in problem and "sai cú pháp TOML ở dòng 1" in problem
+    assert sorted(kept.glob("*.json")) == kept_before  # nothing kept of what does not read

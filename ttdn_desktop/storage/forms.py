@@ -6,10 +6,9 @@ machine never sees it."""
 from __future__ import annotations
 
 import hashlib
-import tomllib
 
 from ttdn_desktop.core.errors import FormError
-from ttdn_desktop.core.forms import Form, parse_form
+from ttdn_desktop.core.forms import Form, parse_form, read_toml
 from ttdn_desktop.storage.database import now
 
 # where a stored form came from (forms.origin)
@@ -35,16 +34,16 @@ def kept_here(db) -> bool:
                       ).fetchone() is not None
 
 
-def stored_forms(db) -> tuple[list[Form], list[str]]:
-    """The forms this database holds, and what is wrong with any that no longer reads."""
+def stored_forms(db, read=read_toml) -> tuple[list[Form], list[str]]:
+    """The forms this database holds, and what is wrong with any that no longer reads.
+    `read(name, source)`: the TOML as data, as for core.forms.load_form (the Workspace gives
+    storage/parsed_forms.py's reader, so a stored form is not parsed again at every start)."""
     forms, problems = [], []
     for row in db.query("SELECT form_id, version, source FROM forms ORDER BY form_id, version"):
         name = where(db, row["form_id"], row["version"])
         try:
-            forms.append(parse_form(tomllib.loads(bytes(row["source"]).decode("utf-8")), name))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-            problems.append(f"Mẫu «{name}» trong cơ sở dữ liệu không đọc được.")
-        except FormError as error:
+            forms.append(parse_form(read(name, bytes(row["source"])), name))
+        except FormError as error:  # not UTF-8, not TOML, or not a form
             problems.append(error.message)
     return forms, problems
 

@@ -1,5 +1,6 @@
 """The form files as data, parsed once per content: every start read the bundled form with
-tomllib, some 6 ms of «ready to type» (bench/bench_startup.py). What a file's TOML gave is kept
+tomllib, some 6 ms of «ready to type» (bench/bench_startup.py), and as much again for each form
+version the database holds (storage/forms.py). What a file's TOML gave is kept
 as JSON in the data folder under the SHA-256 of the file's bytes, so a changed file is parsed
 again and nothing kept can be stale; a kept copy that cannot be read is parsed again, and
 one that cannot be written is simply not kept. The checks of the form (core.forms.parse_form)

@@ -108,12 +108,12 @@ class Workspace:
             return
         library = FormLibrary(list(self.forms))
         library.problems = list(self.forms.problems)
-        stored, problems = form_store.stored_forms(self._db)
+        stored, problems = form_store.stored_forms(self._db, read_kept)
         for form in stored:
             library.add(form)
         library.problems += problems
         folder = data_dir() / "forms"
-        found = FormLibrary.from_dirs([folder]) if folder.is_dir() else FormLibrary()
+        found = FormLibrary.from_dirs([folder], read_kept) if folder.is_dir() else FormLibrary()
         missing = [form for form in found if library.find(*form.key) is None]
         used = form_store.used_versions(self._db) if missing else set()
         for form in (f for f in missing if f.key in used):
