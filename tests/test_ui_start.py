@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.settings import LAST_REPORT, LAST_SECTION, SESSION
+from ttdn_desktop.storage import database
 from ttdn_desktop.ui.app import launch, make_application
 from ttdn_desktop.workspace import Workspace
 
@@ -133,6 +134,24 @@ def test_a_warning_after_the_page_keeps_the_offer_to_go_back(qtbot, tmp_path, fo
     view = _said_after_page(qtbot, started(db), "sao lưu")
     assert "đóng đột ngột" in view.notice.label.text()
     assert [b.text() for b in view.notice.buttons] == ["Mở lại chỗ đang soạn"]
+
+
+def test_a_warning_of_the_database_stays_beside_the_offer_to_go_back(qtbot, tmp_path, forms,
+                                                                   started, monkeypatch):
+    """A database on a network share after a crash: the warning about the share and the offer
+    to go back are both in the bar (the offer used to take the warning's place)."""
+    db = _agency_db(tmp_path, forms)
+    with Workspace(db, forms) as workspace:
+        workspace.setup.set_states({SESSION: {"clean": False,
+                                              "report_id": workspace.setup.state(LAST_REPORT),
+                                              "section": "s:an_pham"}})
+    monkeypatch.setattr(database, "network_share", lambda path, *a, **k: "nfs")
+    window = started(db)
+    with qtbot.waitSignal(window.attached, timeout=20000):
+        pass
+    said = window.agency_view.notice.label.text()
+    assert "đóng đột ngột" in said and "nằm trên ổ mạng (nfs)" in said
+    assert [b.text() for b in window.agency_view.notice.buttons] == ["Mở lại chỗ đang soạn"]
 
 
 def test_closing_the_window_while_the_database_opens_loses_nothing(qtbot, tmp_path, forms,

@@ -161,9 +161,9 @@ class MainWindow(QMainWindow):
         self.session.restore_geometry(state.geometry)
         self.pages.show(state)
         self.stack.removeWidget(self.stack.widget(0))
-        for warning in state.warnings:
-            self.notify(warning, "warning")
         self.session.offer_recovery(state.recovery)
+        for warning in state.warnings:  # below the offer to go back, not in its place
+            self.notify(warning, "warning", keep_offer=True)
         self.session.write(clean=False)
         self.attached.emit()
 
