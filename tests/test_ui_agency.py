@@ -11,13 +11,14 @@ from docx import Document
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QMimeData
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.package import read_package
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.ui.figures_editor import CHECK, VALUE
 from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.workspace import Workspace
 
 from .ci_tools import other_platform
@@ -527,3 +528,16 @@ def test_a_sentence_added_to_an_offer_keeps_it_and_is_shown_as_written(qtbot, wi
     notice.dismiss()
     notice.add_message("Một câu.", "info")  # nothing on offer: said on its own
     assert notice.label.text() == "Một câu." and notice.buttons == []
+
+
+def test_a_sentence_added_before_the_window_is_shown_keeps_the_offer(qtbot):
+    """The window builds its page and its bar before it is on screen (a window made with its
+    workspace): an offer made then is kept by a sentence added after it."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    notice = NoticeBar(page)
+    notice.show_message("Mở lại?", "warning", [("Mở lại", lambda: None)])
+    notice.add_message("Cơ sở dữ liệu nằm trên ổ mạng.", "warning")
+    assert not page.isVisible()
+    assert [b.text() for b in notice.buttons] == ["Mở lại"]
+    assert notice.label.text() == "Mở lại?\nCơ sở dữ liệu nằm trên ổ mạng."

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.settings import LAST_REPORT, LAST_SECTION, SESSION
-from ttdn_desktop.storage import database
+from ttdn_desktop.storage import database, restoring
 from ttdn_desktop.ui.app import launch, make_application
 from ttdn_desktop.workspace import Workspace
 
@@ -136,22 +136,29 @@ def test_a_warning_after_the_page_keeps_the_offer_to_go_back(qtbot, tmp_path, fo
     assert [b.text() for b in view.notice.buttons] == ["Mở lại chỗ đang soạn"]
 
 
-def test_a_warning_of_the_database_stays_beside_the_offer_to_go_back(qtbot, tmp_path, forms,
-                                                                   started, monkeypatch):
-    """A database on a network share after a crash: the warning about the share and the offer
-    to go back are both in the bar (the offer used to take the warning's place)."""
+@pytest.mark.parametrize("crashed", [True, False], ids=["after-a-crash", "after-a-clean-close"])
+def test_the_warnings_of_the_database_stay_beside_the_offer_to_go_back(qtbot, tmp_path,
+                                                                     forms, started,
+                                                                     monkeypatch, crashed):
+    """A database on a network share whose last restore was cut short: both warnings are in
+    the bar, with the offer to go back after a crash (the offer used to take the warnings'
+    place, and the second warning the first's)."""
     db = _agency_db(tmp_path, forms)
-    with Workspace(db, forms) as workspace:
-        workspace.setup.set_states({SESSION: {"clean": False,
-                                              "report_id": workspace.setup.state(LAST_REPORT),
-                                              "section": "s:an_pham"}})
+    if crashed:
+        with Workspace(db, forms) as workspace:
+            workspace.setup.set_states({SESSION: {"clean": False,
+                                                  "report_id": workspace.setup.state(LAST_REPORT),
+                                                  "section": "s:an_pham"}})
+    restoring.journal_path(db).write_text("{cut short", encoding="utf-8")
     monkeypatch.setattr(database, "network_share", lambda path, *a, **k: "nfs")
     window = started(db)
     with qtbot.waitSignal(window.attached, timeout=20000):
         pass
     said = window.agency_view.notice.label.text()
-    assert "đóng đột ngột" in said and "nằm trên ổ mạng (nfs)" in said
-    assert [b.text() for b in window.agency_view.notice.buttons] == ["Mở lại chỗ đang soạn"]
+    assert "nằm trên ổ mạng (nfs)" in said and "Một lần khôi phục trước đó bị ngắt" in said
+    assert ("đóng đột ngột" in said) == crashed
+    offer = ["Mở lại chỗ đang soạn"] if crashed else []
+    assert [b.text() for b in window.agency_view.notice.buttons] == offer
 
 
 def test_closing_the_window_while_the_database_opens_loses_nothing(qtbot, tmp_path, forms,

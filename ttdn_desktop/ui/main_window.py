@@ -162,8 +162,8 @@ class MainWindow(QMainWindow):
         self.pages.show(state)
         self.stack.removeWidget(self.stack.widget(0))
         self.session.offer_recovery(state.recovery)
-        for warning in state.warnings:  # below the offer to go back, not in its place
-            self.notify(warning, "warning", keep_offer=True)
+        if state.warnings:  # all of them, below the offer to go back, not in its place
+            self.notify("\n".join(state.warnings), "warning", keep_offer=True)
         self.session.write(clean=False)
         self.attached.emit()
 

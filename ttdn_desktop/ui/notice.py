@@ -50,8 +50,8 @@ class NoticeBar(QFrame):
     def add_message(self, text: str, kind: str = "info") -> None:
         """Says `text` without taking away an offer the bar is making (its buttons): a warning
         that comes a moment after the page, while «Mở lại chỗ đang soạn» waits, is added
-        below it."""
-        if not (self.isVisible() and self.buttons):
+        below it. (Not isVisible(): false too while the window itself is not yet shown.)"""
+        if self.isHidden() or not self.buttons:
             self.show_message(text, kind)
             return
         said = self.label.text()
