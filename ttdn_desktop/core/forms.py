@@ -221,7 +221,7 @@ def _type_name(value) -> str:
             dict: "một bảng"}.get(type(value), type(value).__name__)
 
 
-def read_toml(path: Path, source: bytes) -> dict:
+def read_toml(path: str | Path, source: bytes) -> dict:
     """A form file's TOML as data. Raises FormError naming what is wrong with it."""
     try:
         # line ends as reading the file as text gives them (a lone CR too)

@@ -24,7 +24,7 @@ def cache_dir() -> Path:
     return data_dir() / "cache" / "forms"
 
 
-def read_kept(path: Path, source: bytes) -> dict:
+def read_kept(path: str | Path, source: bytes) -> dict:
     """`read_toml` for core.forms.load_form and FormLibrary.from_dirs, kept between starts."""
     kept = cache_dir() / f"{hashlib.sha256(source).hexdigest()}-v{VERSION}.json"
     try:
