@@ -162,8 +162,7 @@ class MainWindow(QMainWindow):
         self.pages.show(state)
         self.stack.removeWidget(self.stack.widget(0))
         self.session.offer_recovery(state.recovery)
-        if state.warnings:  # all of them, below the offer to go back, not in its place
-            self.notify("\n".join(state.warnings), "warning", keep_offer=True)
+        self.warn(state.warnings)
         self.session.write(clean=False)
         self.attached.emit()
 
@@ -205,6 +204,13 @@ class MainWindow(QMainWindow):
             view.notice.show_message(message, kind, actions)
         else:
             self.statusBar().showMessage(message, 10000)
+
+    def warn(self, sentences: list[str]) -> None:
+        """What the start has to warn about (a network share, a backup that failed), all of it
+        at once and below an offer the bar is making (to go back after a crash), never in its
+        place."""
+        if sentences:
+            self.notify("\n".join(sentences), "warning", keep_offer=True)
 
     def import_paths(self, paths) -> None:
         """Dropped or picked files (ui/import_actions.py)."""

@@ -42,12 +42,8 @@ def after_page(window) -> None:
     """A moment after the page is up (ui/app.py): what the start leaves until the report can
     be typed in, the day's backup and the signing key (ops.setup.daily_chores); what failed
     is said in the window."""
-    def said(sentences: list[str]) -> None:
-        if sentences:
-            window.notify("\n".join(sentences), "warning", keep_offer=True)
-
     if window.ops is not None and not window.ops.closed:
-        window.ops.run(daily_chores(), on_done=said)
+        window.ops.run(daily_chores(), on_done=window.warn)
 
 
 def action_part(name: str, window):
