@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 
-from ttdn_desktop.core.merge import Agency
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.demo import demo_agencies, demo_content
 

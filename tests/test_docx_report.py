@@ -10,8 +10,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.merge import Agency, Contribution, consolidate
+from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.export import template as tpl
 from ttdn_desktop.export.docx_report import write_report_docx

@@ -6,12 +6,12 @@ import tomllib
 
 import pytest
 
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.draft_templates import (DraftTemplateError, default_templates,
                                                load_templates, parse_templates)
 from ttdn_desktop.core.drafting import draft_sections
 from ttdn_desktop.core.forms import TOTAL, parse_form
-from ttdn_desktop.core.merge import (Agency, Contribution, attributed_lines, compare_percent,
-                                     consolidate)
+from ttdn_desktop.core.merge import Contribution, attributed_lines, compare_percent, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number, format_percent

@@ -1,8 +1,10 @@
 from datetime import date, datetime
 
-from ttdn_desktop.core.merge import (LATE, MISSING, ON_TIME, Agency, Contribution, compare_percent,
-                                     consolidate)
+from ttdn_desktop.core.agency import Agency
+from ttdn_desktop.core.merge import (CONFLICT, LATE, MISSING, ON_TIME, Contribution,
+                                     compare_percent, consolidate)
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 
 from .helpers import H1, SEED_BROCHURE
 
@@ -65,7 +67,6 @@ def test_compare_percent():
 
 
 def test_review_states_conflicts_and_figure_completeness(form):
-    from ttdn_desktop.core.merge import ACCEPTED, CONFLICT, NEEDS_CHANGES
     full = {(i.id, ""): 1 for i in form.indicators}
     contributions = {"A": _contribution(A, figures=full),
                      "B": _contribution(B, figures={("hop_bao", ""): 2}),

@@ -13,8 +13,9 @@ from dataclasses import replace
 import pytest
 
 from ttdn_desktop.core import printed
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.docformat import convert_layout
-from ttdn_desktop.core.merge import Agency, Contribution, consolidate
+from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.demo import demo_agencies, demo_content
 from ttdn_desktop.ui.printing import ReportPrint, a4_printer, page_number, print_to_pdf
 

@@ -8,8 +8,9 @@ import pytest
 from docx import Document
 
 from ttdn_desktop.core import printed
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.docformat import SUBJECT_MARK_PARTY
-from ttdn_desktop.core.merge import Agency, Contribution, consolidate
+from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import Run
 from tests.helpers import demo_letterhead

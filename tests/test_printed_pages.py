@@ -16,8 +16,9 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText
 
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.docformat import convert_layout
-from ttdn_desktop.core.merge import Agency, Contribution, consolidate
+from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.demo import demo_agencies, demo_content
 from ttdn_desktop.exchange.xlsx_form import (PROSE, FormIdentity, read_form_xlsx,

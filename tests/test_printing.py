@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from ttdn_desktop.core.merge import Agency, Contribution, consolidate
+from ttdn_desktop.core.agency import Agency
+from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from PySide6.QtGui import QTextCursor, QTextFormat
 

@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from ttdn_desktop.core.merge import Agency, Contribution, consolidate
+from ttdn_desktop.core.agency import Agency
+from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.prose_check import agency_findings, check, sentences
 from ttdn_desktop.core.report import ReportContent
 

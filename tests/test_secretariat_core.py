@@ -10,7 +10,8 @@ import pytest
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.forms import FormLibrary
-from ttdn_desktop.core.merge import ACCEPTED, CONFLICT, NEEDS_CHANGES
+from ttdn_desktop.core.merge import CONFLICT
+from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import REQUEST, SKIPPED
 from ttdn_desktop.storage import reports as report_store

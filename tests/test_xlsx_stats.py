@@ -9,8 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.merge import Agency, Contribution, consolidate
+from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.export.docx_report import write_report_docx
 from ttdn_desktop.export.xlsx_stats import BY_AGENCY, CHARTS, SUMMARY, write_stats_xlsx

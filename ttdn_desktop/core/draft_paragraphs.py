@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ttdn_desktop.core import units
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.draft_templates import DraftTemplates, fill
 from ttdn_desktop.core.forms import TOTAL
-from ttdn_desktop.core.merge import Agency, Consolidation, SectionMerge, attributed_lines, \
-    is_attributed
+from ttdn_desktop.core.merge import Consolidation, SectionMerge, attributed_lines, is_attributed
 from ttdn_desktop.core.richtext import escape, parse_blocks
 from ttdn_desktop.core.text import format_number, parse_number
 

@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.forms import TOTAL, Form, Indicator, Section
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import FigureKey, ReportContent
+from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.rules import CONFLICT
 from ttdn_desktop.core.validation import breakdown_problems
 
@@ -22,10 +24,6 @@ MISSING = "missing"
 ON_TIME = "on_time"
 LATE = "late"
 UNDATED = "undated"  # reported, but when it was sent is not known (no trustworthy time)
-# the secretariat's review of a revision (stored as these words)
-NEEDS_CHANGES = "needs_changes"
-ACCEPTED = "accepted"
-REVIEW_STATES = (ACCEPTED, NEEDS_CHANGES)
 STATE_LABELS = {MISSING: "chưa nộp", ON_TIME: "đã nộp", LATE: "nộp muộn",
                 UNDATED: "không rõ ngày gửi", NEEDS_CHANGES: "cần bổ sung",
                 ACCEPTED: "đã duyệt", CONFLICT: "xung đột"}
@@ -42,14 +40,6 @@ class SubMember:
     code: str
     name: str
     figures: dict[FigureKey, int | float]
-
-
-@dataclass(frozen=True)
-class Agency:
-    """A member of the steering committee, as the merge knows it."""
-    code: str
-    name: str
-    retired: bool = False
 
 
 @dataclass

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.forms import Form
-from ttdn_desktop.core.merge import Agency, Consolidation, is_attributed
+from ttdn_desktop.core.merge import Consolidation, is_attributed
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.proposals import sum_proposals

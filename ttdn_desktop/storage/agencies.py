@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.mail_address import check_address
-from ttdn_desktop.core.merge import Agency
 from ttdn_desktop.core.text import clean_line, fold, hidden_character, shown, vn_sort_key
 from ttdn_desktop.storage.database import now
 

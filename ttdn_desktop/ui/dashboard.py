@@ -12,8 +12,9 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.merge import (ACCEPTED, CONFLICT, LATE, MISSING, NEEDS_CHANGES, ON_TIME,
-                                     STATE_LABELS, UNDATED, Consolidation)
+from ttdn_desktop.core.merge import (CONFLICT, LATE, MISSING, ON_TIME, STATE_LABELS, UNDATED,
+                                     Consolidation)
+from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.periods import format_date, format_stamp
 from ttdn_desktop.core.text import SEARCH_RULE, find_text, vn_sort_key

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineE
                                QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.diff import diff_html
-from ttdn_desktop.core.merge import ACCEPTED, NEEDS_CHANGES
+from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import plain_text

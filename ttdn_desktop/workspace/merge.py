@@ -3,7 +3,8 @@ order per section, the prose check (the Word report and the workbook written fro
 
 from __future__ import annotations
 
-from ttdn_desktop.core.merge import EDITED, Agency, Consolidation, Contribution, consolidate
+from ttdn_desktop.core.agency import Agency
+from ttdn_desktop.core.merge import EDITED, Consolidation, Contribution, consolidate
 from ttdn_desktop.core.periods import Period, parse_time
 from ttdn_desktop.core.rules import CONFLICT
 from ttdn_desktop.storage import agencies as agency_store
