@@ -19,13 +19,20 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ttdn_desktop.cli import main as ttdn
 from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.forms import FormLibrary
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.proposals import sum_proposals
 from ttdn_desktop.core.richtext import plain_text
+from ttdn_desktop.exchange.docx_import import import_word_report
+from ttdn_desktop.workspace import Workspace
 
 from . import corpus, lofiles, mailfiles
 
@@ -206,8 +213,6 @@ def judge_figures(result: Result, stored: dict, named: set) -> None:
 
 
 def measure_file(source: str, fmt: str, data: bytes, form) -> Result:
-    from ttdn_desktop.core.proposals import sum_proposals
-    from ttdn_desktop.exchange.docx_import import import_word_report
     result = Result(source, fmt)
     try:
         report = import_word_report(f"bao-cao.{fmt}", data, form, AGENCIES)
@@ -231,9 +236,6 @@ def measure_command_line(label: str, files: dict[str, tuple[str, bytes]], folder
     """Each file ({source: (file name, bytes)}) imported by the command line (`ttdn import …
     --agency … --period … --accept-figures`) into one database, one agency per report, and
     read back from it: the sections and figures stored, the parts kept unplaced."""
-    from ttdn_desktop.cli import main
-    from ttdn_desktop.core.periods import Period
-    from ttdn_desktop.workspace import Workspace
     folder, period = Path(folder), Period.parse(PERIOD)
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "corpus.sqlite3"
@@ -283,7 +285,7 @@ def _run(main, argv: list[str]) -> tuple[int, str]:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         try:
-            code = main(argv)
+            code = ttdn(argv)
         except SystemExit as stop:
             code = stop.code
     return code, printed.getvalue()
@@ -340,7 +342,6 @@ def share(row) -> float:
 
 
 def print_table(results: list[Result], verbose: bool = False, out=None) -> None:
-    import sys
     out = out or sys.stdout
     print(f"{'định dạng':22} {'tệp':>4} {'câu đúng chỗ':>16} {'số sai':>7} {'lỗi':>5} "
           f"{'từ chối':>8} {'không rõ':>9} {'chờ xác nhận':>13} {'số đề xuất':>11}", file=out)
@@ -369,7 +370,6 @@ def print_table(results: list[Result], verbose: bool = False, out=None) -> None:
 
 
 def main(argv: list[str]) -> int:
-    from ttdn_desktop.core.forms import FormLibrary
     form = FormLibrary.from_dirs([Path(__file__).resolve().parent.parent / "forms"]).latest()
     with tempfile.TemporaryDirectory(prefix="ttdn-corpus-") as folder:
         results = measure(form, folder)

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ttdn_desktop.exchange.imap_structure import imap_utf7
+
 from .mailcerts import Authority, make_authority, server_certificate
 
 PASSWORD = "mật-khẩu-thử"  # not ASCII: as a Vietnamese office's would be
@@ -161,7 +163,6 @@ service imap-login {{
     def maildir(self, user: str = "btg", folder: str | None = None) -> Path:
         base = self.root / "home" / user / "Maildir"
         if folder:  # Maildir++: a folder is ".Name", in modified UTF-7
-            from ttdn_desktop.exchange.imap_structure import imap_utf7
             base = base / ("." + imap_utf7(folder))
             for sub in ("cur", "new", "tmp"):
                 (base / sub).mkdir(parents=True, exist_ok=True)

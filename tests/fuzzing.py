@@ -15,6 +15,7 @@ tệp (lỗi …)»), and a rejected file leaves the database as it was.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import random
 import re
@@ -24,7 +25,16 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+from openpyxl import load_workbook
+
 from ttdn_desktop.core import rules
+from ttdn_desktop.core.report import ReportContent
+
+from . import mailfiles as mf
+from .helpers import H1, package
+from .msgfile import Attached, Embedded, make_msg
+from .wordfiles import legacy_report, numbered_report, styled_report
 
 CATCH_ALL = "không đọc được tệp (lỗi"
 KINDS = ("package", "xlsx", "docx", "eml", "msg")
@@ -48,14 +58,6 @@ def _on_alarm(signum, frame):
 # --- the seed files --------------------------------------------------------------------------
 def seeds(workspace, form, folder: Path) -> dict[str, list[tuple[str, bytes]]]:
     """A few good files of each kind, made the way the app and the agencies make them."""
-    from openpyxl import load_workbook
-
-    from . import mailfiles as mf
-    from .helpers import H1, package
-    from .msgfile import Attached, Embedded, make_msg
-    from .wordfiles import legacy_report, numbered_report, styled_report
-
-    from ttdn_desktop.core.report import ReportContent
     figures = {}
     for indicator in form.indicators[:6]:
         for key in indicator.keys:
@@ -116,7 +118,6 @@ def slim_docx(data: bytes) -> bytes:
     """The same report without the 160 unused styles and the 400 KB stylesWithEffects.xml of
     python-docx's template: what Word itself writes for a short report is that size, and four
     times as many mutants fit in the same time."""
-    from lxml import etree
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
@@ -235,7 +236,6 @@ def _zip_mutation(rng: random.Random, data: bytes) -> bytes:
 
 
 def _seal(members: list) -> None:
-    import hashlib
     names = [n for n, _ in members]
     if "manifest.json" in names and "content.json" in names:
         content = members[names.index("content.json")][1]

@@ -1,17 +1,19 @@
 """Builders the tests share."""
 
+import hashlib
 import io
 import json
 import uuid
 import zipfile
 
 from ttdn_desktop.core.docformat import Letterhead
+from ttdn_desktop.core.merge import PASTED
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.demo import DEMO_LETTERHEAD
 from ttdn_desktop.exchange.package import build_package
-from ttdn_desktop.storage import reports as report_store
-from ttdn_desktop.storage import upward as upward_store
+from ttdn_desktop.exchange.signing import Signer
+from ttdn_desktop.storage import reports as report_store, upward as upward_store
 from ttdn_desktop.storage.database import now
 
 H1 = Period.parse("2021-H1")
@@ -55,9 +57,6 @@ def edit_manifest(data: bytes, **changes) -> bytes:
 def own_signer(code: str):
     """An agency's own key, the same in every run, as a real agency signs with (a demo key,
     public, is never recorded): for write_demo_packages(signer=own_signer)."""
-    import hashlib
-
-    from ttdn_desktop.exchange.signing import Signer
     return Signer(hashlib.sha256(f"ttdn-test-key/{code}".encode()).digest())
 
 
@@ -100,7 +99,6 @@ def connected(workspace) -> bool:
 def show_pasted(workspace, period: Period = H1) -> None:
     """Every section of the period shows its agencies' texts pasted under their names, not
     the draft (as the secretariat chooses in the merge view): for tests of the pasted text."""
-    from ttdn_desktop.core.merge import PASTED
     for section in workspace.form.prose_sections:
         workspace.drafts.choose(period, section.id, PASTED)
 

@@ -11,10 +11,13 @@ as unplaced; OUT: letterhead or signature, never anywhere in the body)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.richtext import plain_text
+from ttdn_desktop.exchange.docx_import import import_word_report
 
-from . import wordxml
+from . import lofiles, wordxml
 from .lofiles import FODT_HEAD, LETTERHEAD, SIGNATURE, html
 
 OUT = "-"
@@ -432,9 +435,6 @@ def counts_sentence(sentence: str) -> bool:
 def files(folder) -> dict[tuple[str, str], bytes]:
     """{(source name, format): bytes}: the hand-written .docx as they are, the others as
     LibreOffice saves them in .docx, .odt, .rtf and .doc (Word 97–2003)."""
-    from pathlib import Path
-
-    from . import lofiles
     out = {(name, "docx"): data for name, data in SOURCES.items() if name.endswith(".docx")}
     sources = {name: SOURCES[name] for name in LIBREOFFICE}
     for suffix, to in (("docx", "docx:MS Word 2007 XML"), ("odt", "odt"),
@@ -446,8 +446,6 @@ def files(folder) -> dict[tuple[str, str], bytes]:
 
 def measure(form, folder, agencies) -> list[tuple[str, str, list]]:
     """(source, format, judged sentences) for every file of the corpus."""
-    from ttdn_desktop.core.errors import PackageError
-    from ttdn_desktop.exchange.docx_import import import_word_report
     out = []
     for (name, suffix), data in sorted(files(folder).items()):
         try:

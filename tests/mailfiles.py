@@ -6,6 +6,7 @@ gateways that leave encoded words unquoted, and old clients that uuencode."""
 import base64
 import binascii
 import struct
+from urllib.parse import quote
 
 CRLF = "\r\n"
 
@@ -77,7 +78,6 @@ def thunderbird_mail(parts: list[str], subject="Bao cao") -> bytes:
 
 def thunderbird_part(name: str, data: bytes) -> str:
     """RFC 2231 names, split and percent-encoded, as Thunderbird writes them."""
-    from urllib.parse import quote
     encoded = quote(name.encode())
     return (f"Content-Type: application/octet-stream; name*=UTF-8''{encoded}{CRLF}"
             f"Content-Disposition: attachment; filename*=UTF-8''{encoded}{CRLF}"

@@ -8,6 +8,9 @@ import ctypes
 import io
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 
 
@@ -15,8 +18,6 @@ def drawn_pages(pages: list[list[tuple]], font_path: Path = DEJAVU) -> bytes:
     """A PDF of A4 pages, each (text, y) drawn at x = 72 and the height given (points from the
     foot of the page) in 12 pt, each (text, y, x) or (text, y, x, size) where and as told; a
     ("—", y, x0, x1) is a line drawn from x0 to x1."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
     font_data = font_path.read_bytes()
     buffer = (ctypes.c_uint8 * len(font_data)).from_buffer_copy(font_data)
     document = pdfium.PdfDocument.new()

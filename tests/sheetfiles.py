@@ -5,6 +5,7 @@ formulas and numbers typed as text, and LibreOffice saves them as .xlsx and .xls
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
 import uuid
 from html import escape
@@ -173,7 +174,6 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
     """A compound file (OLE, version 3) holding `streams` at its root, as Office lays out a
     document saved with a password (EncryptionInfo, EncryptedPackage). Each stream is padded
     to 4096 bytes so that none goes to the mini stream; at most 120 sectors in all."""
-    import struct
     free, end, fat_sector = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
     chains, sector = [], 2  # sector 0: the FAT, sector 1: the directory
     blobs = []

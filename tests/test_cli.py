@@ -1,5 +1,6 @@
 """The command line end to end, on a real database file and real package files."""
 
+import argparse
 import os
 import subprocess
 import sys
@@ -9,7 +10,8 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from ttdn_desktop.cli import main
+from ttdn_desktop.cli import build_parser, main
+from ttdn_desktop.workspace import reports as report_door
 
 
 @pytest.fixture
@@ -174,10 +176,6 @@ def test_settings_show_and_set(capsys, db, tmp_path):
 
 def test_every_option_of_every_command_says_what_it_is():
     """`ttdn demo --help` listed --period with no word of what it takes."""
-    import argparse
-
-    from ttdn_desktop.cli import build_parser
-
     def walk(parser, name):
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
@@ -197,10 +195,6 @@ def test_every_command_help_says_what_it_does_and_what_each_value_is(capsys):
     """`ttdn demo --help` began with its usage line: not a word of what the command does (only
     `ttdn --help` said it), and the values it takes (THƯ_MỤC, KỲ, TỆP, docx|xlsx, KHÓA…) were
     named with nothing beside them."""
-    import argparse
-
-    from ttdn_desktop.cli import build_parser
-
     def walk(parser, name):
         yield name, parser
         for action in parser._actions:
@@ -266,7 +260,6 @@ def test_agency_kinds_shown_and_set_and_filled_by_the_demo(capsys, db, tmp_path)
 def test_search_says_when_it_shows_only_the_first_results(capsys, db, tmp_path, monkeypatch):
     """`ttdn search "ban tin"` over a 60-agency period printed 200 lines and stopped, with not a
     word that there were more (the window said «200 kết quả.»)."""
-    from ttdn_desktop.workspace import reports as report_door
     run(capsys, "--db", db, "demo", str(tmp_path / "in"), "--agencies", "3")
     run(capsys, "--db", db, "import", str(tmp_path / "in"))
     every = run(capsys, "--db", db, "search", "ban")[1].splitlines()

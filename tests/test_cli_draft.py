@@ -7,6 +7,7 @@ import pytest
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.merge import PASTED
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.demo import demo_signer
 from ttdn_desktop.workspace import Workspace
 
@@ -30,7 +31,6 @@ def run(capsys, db, *argv):
 
 
 def lines_of(merge) -> list[str]:
-    from ttdn_desktop.core.richtext import parse_blocks
     return [("- " if b.kind == "bullet" else "") + b.text for b in parse_blocks(merge.shown)]
 
 

@@ -6,8 +6,10 @@ import pytest
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.demo import demo_signer
+from ttdn_desktop.workspace import Workspace
 
 from .helpers import package
+from .test_ui_import_preview import _long_reasons
 
 H1 = Period.parse("2021-H1")
 
@@ -39,8 +41,6 @@ def test_the_command_line_keeps_period_codes(capsys, db, tmp_path, form):
 
 
 def test_the_command_line_prints_a_long_reason_whole(capsys, db, tmp_path, forms):
-    from ttdn_desktop.workspace import Workspace
-    from .test_ui_import_preview import _long_reasons
     paths = _long_reasons(tmp_path)
     with Workspace(tmp_path / "other.sqlite3", forms) as workspace:
         reasons = [r.detail for r in workspace.imports.run(paths, dry_run=True)]

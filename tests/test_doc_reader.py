@@ -14,11 +14,15 @@ import pytest
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.exchange import msdoc
+from ttdn_desktop.exchange.doc_body import _Props, saved_time
 from ttdn_desktop.exchange.docx_body import Para, Table
 from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body
+from ttdn_desktop.exchange.unpack import DOCX, content_kind
 
 from .ci_tools import require
 from .lofiles import FODT_HEAD, convert_all
+from .msgfile import make_msg
 from .wordfiles import legacy_report, numbered_report, styled_report
 
 DATA = Path(__file__).parent / "data" / "doc"
@@ -187,8 +191,6 @@ def test_word_symbol_and_drop_cap_read_as_shown():
 
 
 def test_toggles_are_read_against_the_style():
-    from ttdn_desktop.exchange import msdoc
-    from ttdn_desktop.exchange.doc_body import _Props
     bold, italic, vanish = msdoc.C_BOLD.to_bytes(2, "little"), \
         msdoc.C_ITALIC.to_bytes(2, "little"), msdoc.C_VANISH.to_bytes(2, "little")
     sheet = msdoc.StyleSheet({
@@ -238,7 +240,6 @@ def test_encrypted_doc_refused_saying_so(saved, tmp_path):
 
 
 def test_the_time_of_the_last_save():
-    from ttdn_desktop.exchange.doc_body import saved_time
     assert read_word_body("x.doc", (DATA / "Lists.doc").read_bytes()).saved_at == \
         datetime(2010, 9, 20, 13, 16)
     stream = olefile.OleFileIO(str(DATA / "Lists.doc")).openstream(
@@ -276,7 +277,6 @@ def test_a_damaged_summary_costs_only_the_time(tmp_path, monkeypatch):
 
 
 def test_other_ole_files_are_not_word():
-    from .msgfile import make_msg
     with pytest.raises(PackageError, match="không phải văn bản Word"):
         read_word_body("thu.doc", make_msg("x", []))
 
@@ -361,7 +361,6 @@ def test_command_line_imports_a_doc(saved, capsys, tmp_path):
 
 
 def test_a_hostile_list_start_is_bounded(saved, tmp_path):
-    from ttdn_desktop.exchange import msdoc
     doc = saved["title_break.html"][0]
     ole = olefile.OleFileIO(io.BytesIO(doc))
     fib = msdoc.read_fib(ole.openstream("WordDocument").read())
@@ -386,14 +385,11 @@ def test_a_hostile_list_start_is_bounded(saved, tmp_path):
 
 
 def test_a_doc_whose_name_says_nothing_is_a_word_report(saved):
-    from ttdn_desktop.exchange.unpack import DOCX, content_kind
-    from .msgfile import make_msg
     assert content_kind("BAOCAO~1", saved["title_alone.html"][0]) == DOCX
     assert content_kind("BAOCAO~1", make_msg("x", [])) is None   # an OLE file, not Word
 
 
 def test_a_doc_beyond_any_report_is_refused_saying_so(saved, monkeypatch):
-    from ttdn_desktop.exchange import msdoc
     doc = saved["numbered.docx"][0]
     assert len(read_word_body("dai.doc", doc).blocks) > 10
     monkeypatch.setattr(msdoc, "MAX_PARAGRAPHS", 10)

@@ -2,11 +2,12 @@ from datetime import date
 
 import pytest
 
-from ttdn_desktop.core.docformat import (PARTY_LAYOUT, STATE_LAYOUT, check_setting,
-                                         letterhead_from, place_date_line, recipient_lines,
-                                         split_columns, text_width_cm)
-from ttdn_desktop.core.errors import TTDNError
 from tests.helpers import demo_letterhead
+from ttdn_desktop.core.docformat import (CELL_PADDING_CM, Letterhead, PARTY_LAYOUT, STATE_LAYOUT,
+                                         check_setting, header_columns, letterhead_from,
+                                         place_date_line, recipient_lines, split_columns,
+                                         text_width_cm)
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.printed import annex_note
 
 
@@ -75,13 +76,10 @@ def test_text_width_and_column_split():
 def test_a_long_issuing_body_wraps_and_the_national_title_stays_on_one_line():
     """«SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH» beside «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM» left
     «NAM» alone on a second line in print and in LibreOffice."""
-    from datetime import date as day
-    from ttdn_desktop.core.docformat import CELL_PADDING_CM, Letterhead, header_columns, \
-        text_width_cm
     letterhead = Letterhead(layout="state", superior_body="UBND TỈNH QUẢNG NINH",
                             issuing_body="SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", place="Quảng Ninh")
     layout = letterhead.layout_rules
-    left, right = header_columns(letterhead, day(2026, 11, 24), 16.5)
+    left, right = header_columns(letterhead, date(2026, 11, 24), 16.5)
     national = text_width_cm(layout.national_lines[0], layout.national.size, True)
     assert right >= national + CELL_PADDING_CM + 0.5
     assert left + right <= 16.5 + 1.2 + 1e-6

@@ -2,6 +2,7 @@
 
 import io
 import subprocess
+import zipfile
 from dataclasses import replace
 from datetime import date
 
@@ -9,6 +10,7 @@ import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from openpyxl import Workbook
 
 from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.errors import TTDNError
@@ -16,6 +18,8 @@ from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.export import template as tpl
 from ttdn_desktop.export.docx_report import write_report_docx
+from ttdn_desktop.storage.agencies import add_agency
+from ttdn_desktop.storage.reports import save_content
 
 from .ci_tools import needs
 from .helpers import H1, SEED_BROCHURE, demo_letterhead
@@ -222,8 +226,6 @@ def test_annex_table_sums_and_repeated_header(merged, tmp_path):
 
 
 def test_agency_report_under_its_own_letterhead(workspace, form, tmp_path):
-    from ttdn_desktop.storage.agencies import add_agency
-    from ttdn_desktop.storage.reports import save_content
     add_agency(workspace.db, "SNGV", "Sở Ngoại vụ")
     report_id = workspace.reports.new("SNGV", H1)
     save_content(workspace.db, report_id, ReportContent({"an_pham": "Bản tin đối ngoại."}))
@@ -260,12 +262,10 @@ def test_broken_or_foreign_template_is_refused_and_nothing_written(merged, tmp_p
                                                                    reason):
     path = tmp_path / "mau.docx"
     if content is None:
-        from openpyxl import Workbook
         Workbook().save(path)
     elif content == "docm":
         buffer = io.BytesIO()
         tpl.build_default_template().save(buffer)
-        import zipfile
         with zipfile.ZipFile(buffer, "a") as archive:
             archive.writestr("word/vbaProject.bin", b"macro")
         path.write_bytes(buffer.getvalue())

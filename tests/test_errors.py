@@ -4,8 +4,8 @@ folder and shown with their details; native crashes go to a file there too."""
 import faulthandler
 import subprocess
 import sys
-import threading
 import textwrap
+import threading
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.ui.error_dialog import ErrorDialog
 from ttdn_desktop.ui.errors import ErrorReporter
+from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.util import crashlog
+from ttdn_desktop.workspace import Workspace
 
 from .uihelpers import uninstall_reporter
 
@@ -106,8 +108,6 @@ def test_setup_logging_in_the_data_folder(tmp_path):
 
 
 def test_help_menu_names_the_log(qtbot, tmp_path, forms):
-    from ttdn_desktop.ui.main_window import MainWindow
-    from ttdn_desktop.workspace import Workspace
     workspace = Workspace(tmp_path / "x.sqlite3", forms)
     window = MainWindow(workspace)
     qtbot.addWidget(window)

@@ -1,11 +1,18 @@
 """A file no reader takes is named in a secretary's words («tệp nén .rar», «tệp ảnh JPEG»),
 by its content whatever its name, and changes nothing — dropped as it is or inside a mail."""
 
+import io
 import sqlite3
+import tracemalloc
+import zipfile
 
 import pytest
 
 from ttdn_desktop.cli import main
+from ttdn_desktop.exchange.odt_body import is_odt
+from ttdn_desktop.exchange.unpack import zip_kind
+from ttdn_desktop.office.formats import name_of
+from ttdn_desktop.office.sheetsize import is_ods
 
 from .mailfiles import outlook_mail, outlook_part
 
@@ -50,15 +57,6 @@ def test_a_mimetype_member_is_read_by_its_head_only(tmp_path):
     """The member that says what a zip is (OpenDocument, a .ttdn package) is asked before any
     size check has looked at the zip: 200 MB of it, deflated into 200 KB, is never inflated
     whole by the readers that tell the file's kind."""
-    import io
-    import tracemalloc
-    import zipfile
-
-    from ttdn_desktop.exchange.odt_body import is_odt
-    from ttdn_desktop.office.sheetsize import is_ods
-    from ttdn_desktop.exchange.unpack import zip_kind
-    from ttdn_desktop.office.formats import name_of
-
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         with archive.open("mimetype", "w") as member:

@@ -2,7 +2,13 @@
 no mutant raises past the importer, hangs, is refused without a named reason, or changes the
 database when refused. bench/bench_fuzz.py runs the same over 100,000 mutants."""
 
+import random
+import time
+
 import pytest
+
+from ttdn_desktop.exchange import importer
+from ttdn_desktop.workspace import Workspace
 
 from . import fuzzing
 
@@ -13,7 +19,6 @@ COUNTS = {"package": 3000, "eml": 3000, "msg": 3000, "xlsx": 1500, "docx": 2000}
 
 @pytest.fixture(scope="module")
 def campaign(tmp_path_factory):
-    from ttdn_desktop.workspace import Workspace
     folder = tmp_path_factory.mktemp("fuzz")
     workspace = Workspace(folder / "fuzz.sqlite3")
     workspace.agencies.add("SNGV", "Sở Ngoại vụ")
@@ -26,7 +31,6 @@ def campaign(tmp_path_factory):
 @pytest.mark.parametrize("kind", fuzzing.KINDS)
 def test_fuzzed_files_are_refused_with_a_reason_and_change_nothing(campaign, kind):
     run, seeds = campaign
-    import random
     rng = random.Random(f"ttdn-fuzz-{kind}")
     before = dict(run.counts)
     for _ in range(COUNTS[kind]):
@@ -42,7 +46,6 @@ def test_fuzzed_files_are_refused_with_a_reason_and_change_nothing(campaign, kin
 def test_the_fuzzer_finds_what_it_looks_for(campaign, tmp_path, monkeypatch):
     """A fuzz test that cannot fail is no test: a catch-all, a crash and a hang are noticed."""
     run, seeds = campaign
-    from ttdn_desktop.exchange import importer
     counts = dict(run.counts)
 
     def broken(*args, **kwargs):
@@ -56,7 +59,6 @@ def test_the_fuzzer_finds_what_it_looks_for(campaign, tmp_path, monkeypatch):
     assert run.counts["crashes"] == counts["crashes"] + 1
 
     def slow(*args, **kwargs):
-        import time
         time.sleep(5)
 
     monkeypatch.setattr(run, "hang_seconds", 0.2)

@@ -3,15 +3,21 @@ the character and where it is (issue 22, point 12): a right-to-left override (U+
 was stored and printed raw, and reordered every list, message and report that showed it."""
 
 import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from ttdn_desktop.cli import main
-from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.rules import REJECTED
+from ttdn_desktop.exchange.request import build_request, read_request
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.workspace import Workspace
 
-from .helpers import count, edit_manifest, package
+from .helpers import H1, count, edit_manifest, package
+from .uihelpers import set_up_secretariat
 
 RLO = "\u202e"
 EVIL = f"Sở {RLO}ụv iạogN"  # shows as «Sở Ngoại vụ»
@@ -74,10 +80,6 @@ def test_a_package_naming_its_agency_so_is_refused(workspace, form, tmp_path):
 
 
 def test_the_member_editor_says_why(qtbot, tmp_path, forms):
-    from ttdn_desktop.ui.main_window import MainWindow
-    from ttdn_desktop.workspace import Workspace
-
-    from .uihelpers import set_up_secretariat
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 3)
     window = MainWindow(workspace)
@@ -95,13 +97,6 @@ def test_the_member_editor_says_why(qtbot, tmp_path, forms):
 
 @pytest.mark.parametrize("field", ["issuer", "member"])
 def test_a_request_carrying_them_is_refused(forms, field):
-    from datetime import date
-    from pathlib import Path
-
-    from ttdn_desktop.core.errors import PackageError
-    from ttdn_desktop.exchange.request import build_request, read_request
-
-    from .helpers import H1
     form = forms.latest()
     members = [("SNGV", "Sở Ngoại vụ"), ("CAT", EVIL if field == "member" else "Công an tỉnh")]
     data = build_request(form=form, form_source=Path(form.path).read_bytes(), period=H1,

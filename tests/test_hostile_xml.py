@@ -7,6 +7,7 @@ import re
 import zipfile
 
 import pytest
+from openpyxl import Workbook
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.office import safezip
@@ -51,7 +52,6 @@ def rezip(data: bytes, part: str, change) -> bytes:
 
 
 def _xlsx() -> bytes:
-    from openpyxl import Workbook
     workbook = Workbook()
     workbook.active.append(["Chỉ tiêu", "Số liệu"])
     workbook.active.append(["Số cuộc họp báo", 3])

@@ -3,6 +3,8 @@ responses with literals, BODYSTRUCTURE as Outlook's and Thunderbird's mail give 
 worth downloading, folder names in modified UTF-7. The whole path against a real server is in
 test_mail_fetch.py."""
 
+import email
+
 from ttdn_desktop.exchange import imap_structure as s
 
 # Dovecot's answer for an Outlook mail (text, then a .ttdn with an encoded-word name) and a
@@ -42,7 +44,6 @@ def test_a_single_part_mail_is_its_section_1():
 
 
 def test_the_rebuilt_mail_holds_what_was_downloaded_and_names_what_was_not():
-    import email
     tree = s.Tree("mixed", [s.Part("1", "text/plain", None, False, 10),
                             s.Part("2", "image/png", "logo.png", False, 500)])
     header = (b"From: a@b\r\nSubject: x\r\nContent-Type: multipart/mixed;\r\n boundary=old\r\n"

@@ -7,14 +7,19 @@ import json
 import uuid
 
 import pytest
+from openpyxl import load_workbook
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.errors import FormError
 from ttdn_desktop.core.forms import load_form
+from ttdn_desktop.core.merge import LATE, UNDATED
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.ui.figures_editor import GroupFigures
 
-from .helpers import H1, content, count, package, rezip
+from .conftest import FORMS_DIR
+from .helpers import H1, content, count, edit_manifest, package, rezip
+from .uihelpers import set_value
 
 
 @pytest.fixture
@@ -52,7 +57,6 @@ def test_numbers_too_large_are_refused_and_the_batch_goes_on(ws, form, tmp_path)
     results = ws.imports.run(paths)
     assert [r.outcome for r in results] == [rules.NEW, rules.REJECTED]
     assert "lớn quá mức" in results[1].detail
-    from .helpers import edit_manifest
     assert "revision" in _import(ws, tmp_path, edit_manifest(good, revision=2 ** 70)).detail
 
 
@@ -135,7 +139,6 @@ def test_damaged_request_is_refused(ws, tmp_path, field, value):
 
 
 def test_form_parent_must_be_a_section_id(tmp_path):
-    from .conftest import FORMS_DIR
     text = (FORMS_DIR / "ttdn-dinh-ky-v1.toml").read_text(encoding="utf-8").replace(
         'parent = "ket_qua"\nnumber = "1"', 'parent = ["ket_qua"]\nnumber = "1"', 1)
     path = tmp_path / "f.toml"
@@ -145,7 +148,6 @@ def test_form_parent_must_be_a_section_id(tmp_path):
 
 
 def test_excel_identity_with_a_range_address(ws, tmp_path):
-    from openpyxl import load_workbook
     path = tmp_path / "mau.xlsx"
     ws.files.form_xlsx("SNGV", H1, path)
     workbook = load_workbook(path)
@@ -159,9 +161,6 @@ def test_excel_identity_with_a_range_address(ws, tmp_path):
 
 
 def test_a_huge_number_typed_in_the_app_is_marked_not_stored(qtbot, workspace, form):
-    from ttdn_desktop.ui.figures_editor import GroupFigures
-
-    from .uihelpers import set_value
     group = next(g for g in form.groups if g.id == "bao_chi_nuoc_ngoai")
     table = GroupFigures(form, group, {}, {}, {})
     qtbot.addWidget(table)
@@ -174,8 +173,6 @@ def test_a_huge_number_typed_in_the_app_is_marked_not_stored(qtbot, workspace, f
 def test_report_without_a_trustworthy_sending_time_is_not_on_time(ws, form, tmp_path,
                                                                   created_at):
     """Missing, garbled or in the future (a wrong clock): «không rõ ngày gửi», never on time."""
-    from ttdn_desktop.core.merge import LATE, UNDATED
-    from .helpers import edit_manifest
     result = _import(ws, tmp_path, edit_manifest(package(form), created_at=created_at))
     assert result.outcome == rules.NEW
     [status] = ws.merge.consolidation(H1).statuses

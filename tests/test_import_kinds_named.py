@@ -8,6 +8,8 @@ import pytest
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.ui.import_preview import ImportPreview, WILL_COLUMN
+from ttdn_desktop.workspace import Workspace, load_forms
 
 from .ci_tools import require
 from .sheetfiles import convert, statistics_sheet
@@ -63,7 +65,6 @@ def test_the_preview_names_each_format(ws, files, tmp_path):
 
 
 def test_the_window_counts_and_names_them(qtbot, ws, files, tmp_path):
-    from ttdn_desktop.ui.import_preview import ImportPreview, WILL_COLUMN
     paths = []
     for name in ("bao-cao.pdf", "so-lieu.xls"):
         paths.append(tmp_path / name)
@@ -90,6 +91,5 @@ def test_the_command_line_and_the_stored_signature_name_the_format(files, tmp_pa
     out = capsys.readouterr().out
     words = KINDS[name][1]
     assert f"chữ ký: không có chữ ký ({words})" in out and "Word" not in out
-    from ttdn_desktop.workspace import Workspace, load_forms
     with Workspace(tmp_path / "ttdn.sqlite3", load_forms()) as ws:
         assert ws.keys.signature_states(H1)["SNGV"]["label"] == f"không có chữ ký ({words})"

@@ -3,7 +3,7 @@ function: an import hidden in a function is still a dependency): no circle betwe
 no import running back up the layers of the README (core at the bottom, the front ends on
 top). What two modules both need goes down to a module both may import."""
 
-from tests.test_layers import PACKAGE, _imports, _module_name, _modules
+from tests.test_layers import PACKAGE, _imports, _imports_in, _module_name, _modules
 
 # Lowest first. Packages on one rank may import each other unless another test forbids it
 # (exchange/ and export/: test_layers.py).
@@ -32,7 +32,6 @@ def _rank(module: str) -> int:
 def import_graph(sources: dict[str, tuple[str, bool]] | None = None) -> dict[str, set[str]]:
     """{module: the ttdn_desktop modules it imports}; an imported name is resolved to the
     longest module it names (`from x.y import f` is an edge to x.y)."""
-    from tests.test_layers import _imports_in
     if sources is None:
         modules = {_module_name(p): p for p in _modules()}
         imported = {m: _imports(p) for m, p in modules.items()}

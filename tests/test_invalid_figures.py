@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from tests.helpers import H1
 from ttdn_desktop.cli import main
 from ttdn_desktop.exchange.package import read_package
+from ttdn_desktop.storage import database, migrations
 from ttdn_desktop.workspace import Workspace
 
 TYPED = {"figures": {("ban_an_pham", "en"): "abc", ("hop_bao", ""): "-5"},
@@ -56,7 +57,6 @@ def test_sent_then_edited_the_flag_follows_into_the_next_draft(tmp_path, forms):
 
 def test_a_database_of_the_previous_release_opens_and_keeps_typed_text(tmp_path, forms,
                                                                         monkeypatch):
-    from ttdn_desktop.storage import database, migrations
     path = tmp_path / "v10.sqlite3"
     monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:10])
     monkeypatch.setattr(database, "LATEST", 10)

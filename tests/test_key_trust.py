@@ -10,11 +10,11 @@ from ttdn_desktop.core import rules, trust
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.demo import demo_signer
 from ttdn_desktop.exchange.signing import Signer
-from ttdn_desktop.storage import keys as key_store
-from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage import keys as key_store, reports as report_store
 from ttdn_desktop.workspace import Workspace
 
 from .helpers import H1, content, package
+from .wordfiles import numbered_report
 
 
 @pytest.fixture
@@ -277,7 +277,6 @@ def test_a_demo_package_for_an_agency_with_a_real_key_is_held(centre, tmp_path, 
 
 def test_a_word_report_replaces_a_signed_report_only_when_asked(centre, tmp_path, form,
                                                                capsys):
-    from .wordfiles import numbered_report
     signed = _one(centre, _file(tmp_path, "sngv.ttdn", package(
         form, body=content("Bản có chữ ký."), signer=Signer.generate())))
     assert signed.outcome == rules.NEW

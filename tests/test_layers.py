@@ -11,7 +11,10 @@ every SQL string and database call.
 """
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,9 +156,6 @@ def test_exchange_and_export_do_not_import_each_other():
 def test_the_app_starts_without_loading_office_libraries():
     """python-docx and openpyxl cost a quarter of a second to import; the window must not wait
     for them (they load when an export or import needs them)."""
-    import os
-    import subprocess
-    import sys
     code = ("import sys; import ttdn_desktop.ui.main_window; "
             "print(sorted(m for m in ('docx', 'openpyxl') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

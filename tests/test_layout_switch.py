@@ -5,14 +5,17 @@ from dataclasses import replace
 
 from docx import Document
 
+from tests.helpers import demo_letterhead
+from tests.uihelpers import settings_dialog
 from ttdn_desktop.cli import main as ttdn
+from ttdn_desktop.core import docformat
 from ttdn_desktop.core.docformat import (Letterhead, agency_letterhead, convert_layout,
                                          layout_problems, missing_signer, recipient_lines,
                                          signature_lines, signer_name)
 from ttdn_desktop.core.periods import Period
-from tests.helpers import demo_letterhead
-from tests.uihelpers import settings_dialog
 from ttdn_desktop.export.docx_report import write_report_docx
+from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
+from ttdn_desktop.workspace import Workspace
 
 PARTY = demo_letterhead(number="127", code="BC/BTGDVTU", signer_name="Lê Văn C")
 
@@ -122,7 +125,6 @@ def _all_text(document) -> str:
 def test_fresh_database_assumes_no_province(tmp_path, capsys, forms):
     """Issue 12: a database set up from the command line prints no province nobody typed, and
     the export names what is missing with the labels users read and the command that sets it."""
-    from ttdn_desktop.workspace import Workspace
     db = tmp_path / "fresh.sqlite3"
     Workspace(db, forms).close()
     docx = tmp_path / "bc.docx"
@@ -147,7 +149,6 @@ def test_fresh_database_assumes_no_province(tmp_path, capsys, forms):
 
 
 def test_missing_place_is_asked_before_output(qtbot, workspace):
-    from ttdn_desktop.ui.before_output import BeforeOutputDialog, needs_dialog
     letterhead = replace(workspace.setup.letterhead(), place="", superior_body="",
                          signer_name="Lê Văn C")
     assert needs_dialog(letterhead)
@@ -166,10 +167,8 @@ def test_missing_place_is_asked_before_output(qtbot, workspace):
 def test_a_sample_signer_is_said_why_it_is_not_taken(qtbot, workspace):
     """«Nguyễn Văn A» typed as the signer left «Tiếp tục» greyed with no word why (found in
     the real window, issue 21); the menu named is the one that exists."""
-    from ttdn_desktop.ui.before_output import BeforeOutputDialog
-    from ttdn_desktop.core.docformat import PARTY
-    letterhead = replace(workspace.setup.letterhead(), signer_name="", signer_title="", layout=PARTY,
-                         superior_body="UBND TỈNH QUẢNG NINH")
+    letterhead = replace(workspace.setup.letterhead(), signer_name="", signer_title="",
+                         layout=docformat.PARTY, superior_body="UBND TỈNH QUẢNG NINH")
     dialog = BeforeOutputDialog(letterhead, "in")
     qtbot.addWidget(dialog)
     shown = "\n".join(label.text() for label in dialog.findChildren(type(dialog.error)))

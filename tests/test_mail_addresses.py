@@ -12,7 +12,7 @@ from ttdn_desktop.cli import main
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.exchange.members_xlsx import read_members_xlsx
 from ttdn_desktop.export.members_xlsx import write_members_xlsx
-from ttdn_desktop.storage import agencies as agency_store
+from ttdn_desktop.storage import agencies as agency_store, database, migrations
 from ttdn_desktop.storage.database import open_database, schema_version
 from ttdn_desktop.storage.migrations import LATEST
 from ttdn_desktop.workspace import Workspace
@@ -29,7 +29,6 @@ def _xlsx(*rows) -> bytes:
 
 def test_a_database_of_the_previous_release_gets_addresses_and_keeps_them_in_history(
         tmp_path, monkeypatch):
-    from ttdn_desktop.storage import database, migrations
     path = tmp_path / "v10.sqlite3"
     monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:10])
     monkeypatch.setattr(database, "LATEST", 10)

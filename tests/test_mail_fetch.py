@@ -13,19 +13,23 @@ import ssl
 import time
 from datetime import date
 
+import keyring
 import pytest
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.mail_secret import ENV
+from ttdn_desktop.exchange.mail_trust import fingerprint
 from ttdn_desktop.workspace import Workspace
 
 from . import mailfiles as mf
 from .ci_tools import needs
 from .dovecot import running_dovecot
 from .helpers import package
+from .test_mail_secret import MemoryKeyring
 from .test_mail_text import LAYOUTS
+from .wordfiles import numbered_report
 
 pytestmark = needs("dovecot")
 H1 = Period.parse("2021-H1")
@@ -180,7 +184,6 @@ def test_an_untrusted_certificate_is_refused_until_its_pin_is_trusted(form, serv
     code, out = run(capsys, *fetch_args(db, server, cafile=False))
     assert code == 1 and stored(db) == [], out
     assert f"Máy chủ thư localhost:{server.tls_port} đưa ra chứng chỉ không được tin cậy" in out
-    from ttdn_desktop.exchange.mail_trust import fingerprint
     pin = fingerprint(server.der)
     assert pin in out
     code, out = run(capsys, "--db", db, "mail", "trust", f"localhost:{server.tls_port}", pin)
@@ -282,7 +285,6 @@ def test_a_pasted_report_waits_held_until_its_agency_is_confirmed(server, db, ca
 
 
 def test_a_word_report_attached_waits_held_too(server, db, capsys):
-    from .wordfiles import numbered_report
     server.deliver(mf.thunderbird_mail([mf.thunderbird_part("Báo cáo TTĐN.docx",
                                                             numbered_report())]))
     code, out = run(capsys, *fetch_args(db, server))
@@ -344,9 +346,6 @@ def test_the_mail_looked_at_by_default_starts_a_month_before_the_deadline(tmp_pa
 
 def test_a_stale_password_in_the_store_is_said_so(form, server, db, monkeypatch):
     """The store's password refused: the user is told to store the new one."""
-    import keyring
-
-    from .test_mail_secret import MemoryKeyring
     before = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     try:

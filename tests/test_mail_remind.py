@@ -4,17 +4,17 @@ unless --send; paced; recorded with when. A real SMTP server (aiosmtpd, tests/sm
 
 import email
 import email.policy
+from datetime import date
 
 import pytest
 
-from ttdn_desktop.workspace import outbox as outbox_door
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.periods import format_stamp
 from ttdn_desktop.exchange.request import read_request
-from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.workspace import Workspace, outbox as outbox_door
 
 from .helpers import H1
-from .smtpserver import PASSWORD, USER, MailServer
+from .smtpserver import MailServer, PASSWORD, USER
 
 
 @pytest.fixture(autouse=True)
@@ -107,7 +107,6 @@ def test_naming_a_member_without_an_address_sends_nothing(secretariat, capsys):
 
 
 def test_late_members_are_reminded_unless_their_report_was_accepted(secretariat):
-    from datetime import date
     db, codes = secretariat
     with Workspace(db) as workspace:
         merged = workspace.merge.consolidation(H1)

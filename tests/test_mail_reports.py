@@ -10,12 +10,15 @@ import pytest
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.exchange.docx_import import import_word_report
+from ttdn_desktop.exchange.same_report import same
 from ttdn_desktop.workspace import Workspace
 
 from . import mailfiles as mf
 from .ci_tools import require
 from .lofiles import convert_all
 from .msgfile import Embedded, make_msg
+from .test_word_safety import FULL, LESSER
 
 H1 = Period.parse("2021-H1")
 FORMATS = {"docx": "docx:MS Word 2007 XML", "odt": "odt", "rtf": "rtf:Rich Text Format"}
@@ -127,7 +130,6 @@ def test_a_report_in_any_mail_is_finished_as_the_bare_file(saved, suffix, tmp_pa
 
 
 def test_a_shorter_report_in_a_mail_needs_allow_shorter(tmp_path, capsys):
-    from .test_word_safety import FULL, LESSER
     db = new_db(tmp_path, capsys, "db")
     full, mail = tmp_path / "day-du.docx", tmp_path / "thu.eml"
     full.write_bytes(FULL)
@@ -237,8 +239,6 @@ def test_the_same_report_twice_is_imported_once_from_the_most_readable(saved, pa
 
 
 def test_two_different_reports_in_one_mail_are_not_the_same(saved, form):
-    from ttdn_desktop.exchange.docx_import import import_word_report
-    from ttdn_desktop.exchange.same_report import same
     agencies = [("SNGV", "Sở Ngoại vụ")]
     alone = import_word_report("a.docx", saved["docx"]["title_alone.html"], form, agencies)
     again = import_word_report("b.odt", saved["odt"]["title_alone.html"], form, agencies)

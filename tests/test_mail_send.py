@@ -10,12 +10,13 @@ import hashlib
 
 import pytest
 
-from ttdn_desktop.workspace import outbox as outbox_door
 from ttdn_desktop.cli import main
-from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.exchange.mail_trust import fingerprint as der_fingerprint
+from ttdn_desktop.workspace import Workspace, outbox as outbox_door
 
 from .helpers import H1
-from .smtpserver import PASSWORD, USER, MailServer, free_port
+from .mailcerts import make_authority
+from .smtpserver import MailServer, PASSWORD, USER, free_port
 from .uihelpers import set_up_agency
 
 SECRETARIAT = "vanthu@btg.test"
@@ -171,7 +172,6 @@ def test_a_wrong_password_stops_the_mail_until_the_user_asks(capsys, agency, ser
 def test_an_untrusted_certificate_is_refused_naming_the_server_until_pinned(
         tmp_path, capsys, agency, server, forms):
     other = tmp_path / "khac"
-    from .mailcerts import make_authority
     code, _, err = send(capsys, agency, server, "--cafile",
                         str(make_authority(other).pem_path))
     assert code == 1 and not server.taken
@@ -179,7 +179,6 @@ def test_an_untrusted_certificate_is_refused_naming_the_server_until_pinned(
     with Workspace(agency, forms) as workspace:
         [mail] = workspace.outbox.waiting()
         fingerprint = err.split("Dấu vân tay SHA-256 của chứng chỉ: ")[1].split(".")[0]
-    from ttdn_desktop.exchange.mail_trust import fingerprint as der_fingerprint
     assert fingerprint == der_fingerprint(server.der)
     assert run(capsys, "--db", agency, "mail", "trust", f"localhost:{server.port}",
                fingerprint)[0] == 0

@@ -3,16 +3,21 @@ Gmail and Thunderbird write (or the plain text), past forwards and signatures, i
 sections of the form; the sender only proposes the agency, the subject the period; a mail
 with nothing but «xin gửi báo cáo» is refused saying so."""
 
+import base64
+import textwrap
+
 import pytest
 
 from ttdn_desktop.core import rules
+from ttdn_desktop.exchange.docx_body import Table
 from ttdn_desktop.exchange.docx_import import import_word_report
-from ttdn_desktop.exchange.mail_body import propose_agency
+from ttdn_desktop.exchange.mail_body import html_blocks, propose_agency
 
-from . import mailfiles as mf
-from . import outlookrtf
+from . import mailfiles as mf, outlookrtf
+from .helpers import package
 from .msgfile import make_msg
 from .test_mail_reports import cli, new_db, stored
+from .wordfiles import numbered_report
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh")]
 CRLF = "\r\n"
@@ -92,7 +97,6 @@ def thunderbird_html() -> str:
 
 def plain_text() -> str:
     """Plain text hard-wrapped at 72 columns, paragraphs by blank lines, a «-- » signature."""
-    import textwrap
     out = [NOTE, "", "-----Original Message-----", "From: Phòng TTĐN <songoaivu@example.vn>",
            "Sent: Tuesday, June 15, 2021 9:12 AM", "To: btg@example.vn",
            "Subject: Báo cáo TTĐN 6 tháng đầu năm 2021", ""]
@@ -106,7 +110,6 @@ def plain_text() -> str:
 
 def alternative(plain: str, html: str | None, sender: str, subject: str) -> bytes:
     """A mail with no attachment: its text, as plain and (if given) HTML alternatives."""
-    import base64
     parts = [f"Content-Type: text/plain; charset=\"utf-8\"{CRLF}Content-Transfer-Encoding: "
              f"base64{CRLF}{CRLF}" + base64.encodebytes(plain.encode()).decode()]
     if html is not None:
@@ -221,7 +224,6 @@ def test_a_mail_with_only_a_covering_note_is_refused_saying_so(data, tmp_path, c
 
 
 def test_a_forwarded_mail_with_only_a_note_is_passed_over(workspace, form, tmp_path):
-    from .helpers import package
     workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     data = mf.gmail_mail([mf.forwarded_part(mf.thunderbird_mail([]), "thu cu.eml"),
                           mf.thunderbird_part("SNGV.ttdn", package(form))])
@@ -236,7 +238,6 @@ def test_a_forwarded_mail_with_only_a_note_is_passed_over(workspace, form, tmp_p
 
 def test_the_text_is_not_read_when_a_file_came_with_it(workspace, tmp_path):
     """A report attached and pasted too: the file is the report; the text is not shown."""
-    from .wordfiles import numbered_report
     workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     data = LAYOUTS["gmail.eml"][0].replace(b"multipart/alternative", b"multipart/mixed")
     attachment = mf.thunderbird_part("Báo cáo.docx", numbered_report())
@@ -249,8 +250,6 @@ def test_the_text_is_not_read_when_a_file_came_with_it(workspace, tmp_path):
 
 
 def test_a_table_pasted_in_outlook_is_read_as_a_table(form):
-    from ttdn_desktop.exchange.docx_body import Table
-    from ttdn_desktop.exchange.mail_body import html_blocks
     table = ("<table class=MsoTableGrid border=1><tr><td><p class=MsoNormal><b>Chỉ tiêu</b></p>"
              "</td><td><p class=MsoNormal><b>Đơn vị tính</b></p></td><td><p class=MsoNormal>"
              "<b>6 tháng đầu năm 2021</b></p></td></tr><tr><td><p class=MsoNormal>Số bản ấn "

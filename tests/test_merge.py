@@ -1,7 +1,8 @@
 from datetime import date, datetime
 
 from ttdn_desktop.core.agency import Agency
-from ttdn_desktop.core.merge import (CONFLICT, LATE, MISSING, ON_TIME, Contribution,
+from ttdn_desktop.core.diff import DELETE, INSERT, diff_html, word_diff
+from ttdn_desktop.core.merge import (CONFLICT, Contribution, LATE, MISSING, ON_TIME,
                                      compare_percent, consolidate)
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
@@ -96,14 +97,12 @@ def test_merge_order_orders_and_leaves_out_and_flags_stale_edits(form):
 
 
 def test_word_diff():
-    from ttdn_desktop.core.diff import DELETE, INSERT, diff_html, word_diff
     pieces = word_diff("Phát hành 9.000 cuốn", "Phát hành 9.500 cuốn bản tin")
     assert (DELETE, "9.000") in pieces and (INSERT, "9.500") in pieces
     assert "line-through'>9.000</span>" in diff_html("a 9.000", "a 9.500")
 
 
 def test_very_different_texts_are_not_interleaved_word_by_word():
-    from ttdn_desktop.core.diff import diff_html
     old = "Tổ chức hội nghị giao ban báo chí quý I với 40 phóng viên tham dự"
     new = "Phát hành 3.800 cuốn bản tin đối ngoại song ngữ Việt Anh gửi các cơ quan đại diện"
     html = diff_html(old, new)

@@ -5,14 +5,17 @@ autosave issues no SQL on the UI thread's connection at all."""
 import threading
 
 import pytest
+
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.role import Role
 from ttdn_desktop.core.settings import SESSION
 from ttdn_desktop.ui.main_window import MainWindow
-from ttdn_desktop.ui.operations import AGENCIES, EVERYTHING, REPORTS, Changes, Op, Operations
+from ttdn_desktop.ui.operations import AGENCIES, Changes, EVERYTHING, Op, Operations, REPORTS
+from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.workspace import Workspace
-from ttdn_desktop.core.role import Role
 
+from .helpers import content, package
 from .uihelpers import new_report, set_up_agency, type_text
 
 H1 = Period.parse("2021-H1")
@@ -116,7 +119,6 @@ def test_typing_with_autosave_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, form
 
 
 def test_merge_view_edits_and_consolidates_off_the_ui_thread(qtbot, tmp_path, forms, form):
-    from .helpers import content, package
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     workspace.setup.first_start(Role.SECRETARIAT, {})
     workspace.agencies.add("SNGV", "Sở Ngoại vụ")
@@ -145,7 +147,6 @@ def test_our_own_writes_are_never_taken_for_outside_changes(qtbot, tmp_path, for
     connection, whose commits never move it, also after operations that announce nothing
     (the session state): else every such write came back 2 s later as "changed from outside"
     and reloaded every view."""
-    from ttdn_desktop.ui.watcher import OutsideChanges
     path = tmp_path / "w.sqlite3"
     workspace = Workspace(path, forms)
     ops = Operations(lambda: Workspace(path, forms))

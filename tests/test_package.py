@@ -1,20 +1,24 @@
 """Packages: round trip, and every kind of bad file rejected with a reason, changing nothing."""
 
+import hashlib
 import io
 import json
+import random
 import uuid
 import zipfile
 
 import pytest
+from docx import Document
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import FormLibrary
+from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.rules import REJECTED
+from ttdn_desktop.exchange.jsondata import MAX_DEPTH, nesting_depth
 from ttdn_desktop.exchange.package import read_package
 from ttdn_desktop.storage.agencies import add_agency
 
 from .helpers import H1, SEED_BROCHURE, count, edit_manifest, package, rezip
-from ttdn_desktop.core.report import ReportContent
 
 
 def test_round_trip_keeps_everything(forms, form):
@@ -56,7 +60,6 @@ def _zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
 
 
 def _docx_bytes() -> bytes:
-    from docx import Document
     out = io.BytesIO()
     Document().save(out)
     return out.getvalue()
@@ -74,7 +77,6 @@ def _bad_files(form):
         body["figures"].append({"indicator": "khong_co", "member": "", "value": 1})
         raw = json.dumps(body).encode()
         manifest = json.loads(members["manifest.json"])
-        import hashlib
         manifest["content_sha256"] = hashlib.sha256(raw).hexdigest()
         members["content.json"], members["manifest.json"] = raw, json.dumps(manifest).encode()
 
@@ -82,7 +84,6 @@ def _bad_files(form):
         def change(members):
             nested = b"[" * 100_000 + b"]" * 100_000
             if member == "content.json":
-                import hashlib
                 manifest = json.loads(members["manifest.json"])
                 manifest["content_sha256"] = hashlib.sha256(nested).hexdigest()
                 members["manifest.json"] = json.dumps(manifest).encode()
@@ -169,7 +170,6 @@ def test_directory_and_missing_file(workspace, tmp_path):
 
 def test_damaged_packages_only_ever_raise_package_error(forms, form):
     """Flipped bytes and cut-off files (as e-mail can deliver them): never a traceback."""
-    import random
     good = package(form)
     rng = random.Random(20211)
     outcomes = set()
@@ -191,7 +191,6 @@ def test_damaged_packages_only_ever_raise_package_error(forms, form):
 def test_brackets_inside_text_are_not_nesting(forms, form):
     """The depth cap (issue 22, point 9) counts brackets outside strings only: a section full of
     brackets, escaped quotes included, is an ordinary report."""
-    from ttdn_desktop.exchange.jsondata import MAX_DEPTH, nesting_depth
     text = "[" * 500 + '{"\\" ' + "}" * 500
     body = ReportContent({"an_pham": text}, dict(SEED_BROCHURE))
     assert read_package("a.ttdn", package(form, body=body), forms).content.sections["an_pham"] \

@@ -7,14 +7,15 @@ from datetime import date
 import pytest
 from docx import Document
 
+from tests.helpers import demo_letterhead
 from ttdn_desktop.core import printed
 from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.docformat import SUBJECT_MARK_PARTY
 from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.richtext import Run
-from tests.helpers import demo_letterhead
 from ttdn_desktop.export.docx_report import write_report_docx
+from ttdn_desktop.ui.printing import ReportPrint, a4_printer
 
 from .helpers import H1, SEED_BROCHURE
 
@@ -155,7 +156,6 @@ def test_word_export_prints_the_model(merged, tmp_path):
 
 
 def test_printing_prints_the_model(merged, qapp):
-    from ttdn_desktop.ui.printing import ReportPrint, a4_printer
     job = ReportPrint(merged, STATE, True, ISSUED)
     document, _, _ = job.build(a4_printer(STATE))
     # Qt's plain text gives a no-break space as a space (the annex title's period)

@@ -7,13 +7,17 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from docx import Document
+from docx.shared import Mm
+from PySide6.QtGui import QPageLayout, QTextCursor, QTextFormat
 
 from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
-from PySide6.QtGui import QTextCursor, QTextFormat
-
-from ttdn_desktop.ui.printing import ReportPrint, page_number, print_to_pdf
+from ttdn_desktop.export.docx_report import write_report_docx
+from ttdn_desktop.export.template import build_default_template
+from ttdn_desktop.ui.printing import (ReportPrint, a4_printer, page_margins_mm, page_number,
+                                      print_to_pdf)
 
 from .ci_tools import needs
 from .helpers import H1, SEED_BROCHURE, demo_letterhead
@@ -206,10 +210,6 @@ def test_page_numbers_rule():
 def test_same_content_as_the_word_export(merged, qapp, tmp_path):
     """Both read the same rules: every body paragraph of the Word export is in the printed
     document, in the same order."""
-    from docx import Document
-    from PySide6.QtGui import QPageLayout  # noqa: F401  (Qt loaded)
-    from ttdn_desktop.export.docx_report import write_report_docx
-    from ttdn_desktop.ui.printing import a4_printer
     out = tmp_path / "r.docx"
     write_report_docx(merged, out, STATE)
     word = [p.text.replace("\u00a0", " ") for p in Document(out).paragraphs if p.text.strip()]
@@ -228,7 +228,6 @@ def test_same_content_as_the_word_export(merged, qapp, tmp_path):
 def test_signature_block_never_split_across_pages(forms, qapp):
     """Whatever the length of the text, the signature block (and Nơi nhận) stays on one page,
     with the paragraph before it."""
-    from ttdn_desktop.ui.printing import a4_printer
     form = forms.latest()
     printer = a4_printer(STATE)
     moved = 0
@@ -250,9 +249,6 @@ def test_signature_block_never_split_across_pages(forms, qapp):
 
 def test_margins_of_a_committee_template(tmp_path, qapp):
     """A committee's own Word template with other margins: printing uses them too."""
-    from docx.shared import Mm
-    from ttdn_desktop.export.template import build_default_template
-    from ttdn_desktop.ui.printing import page_margins_mm
     document = build_default_template()
     document.sections[0].left_margin = Mm(35)
     document.sections[0].top_margin = Mm(25)

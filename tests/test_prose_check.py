@@ -6,12 +6,14 @@ from datetime import datetime
 
 import pytest
 
+from ttdn_desktop.cli import main
 from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.prose_check import agency_findings, check, sentences
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.demo import demo_signer
 
-from .helpers import H1, SEED_BROCHURE
+from .helpers import H1, SEED_BROCHURE, package
 
 SNGV = Agency("SNGV", "Sở Ngoại vụ")
 CA = Agency("CA", "Công an tỉnh")
@@ -129,9 +131,6 @@ def test_the_period_is_checked_agency_by_agency_from_the_consolidation(form):
 
 
 def test_the_command_line_lists_each_disagreement_and_exits_1(capsys, tmp_path, form):
-    from ttdn_desktop.cli import main
-    from ttdn_desktop.demo import demo_signer
-    from .helpers import package
     db = str(tmp_path / "cli.sqlite3")
 
     def run(*argv):

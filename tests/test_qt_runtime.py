@@ -12,6 +12,9 @@ never change, the bug cannot bite, and the check passes trivially.
 import gc
 import sys
 
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel
+
 # Few enough that a leaking binding does not reach zero (and abort) before it is counted:
 # None and True each have thousands of references in a running test session.
 CALLS = 200
@@ -23,9 +26,6 @@ def _counts() -> tuple[int, int]:
 
 
 def test_void_calls_and_emits_keep_the_references_of_none_and_true(qapp):
-    from PySide6.QtCore import QObject, QTimer, Signal
-    from PySide6.QtWidgets import QLabel
-
     class Source(QObject):
         plain = Signal()
         flag = Signal(bool)

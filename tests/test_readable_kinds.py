@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QLabel
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.filekinds import EXTENSIONS, READABLE, is_readable, listed
 from ttdn_desktop.exchange import unpack
+from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.import_preview import WILL_COLUMN
 from ttdn_desktop.workspace import Workspace
 
 from .test_cli_import import run
-from .uihelpers import active_window, set_up_secretariat
+from .uihelpers import active_window, set_up_agency, set_up_secretariat
 
 
 def test_every_declared_kind_has_a_reader():
@@ -53,7 +55,6 @@ def test_folder_import_picks_every_file_but_the_clutter(workspace, tmp_path):
 
 
 def test_the_window_offers_and_names_every_readable_kind(qtbot, tmp_path, forms, monkeypatch):
-    from ttdn_desktop.ui import filedialogs
     seen = {}
 
     def exec_(dialog):
@@ -93,7 +94,6 @@ def test_the_window_offers_and_names_every_readable_kind(qtbot, tmp_path, forms,
 
 def test_the_preview_of_a_folder_names_the_rar_it_holds(qtbot, tmp_path, forms):
     """«Nhập cả thư mục»: the .rar and the note are rows refused with their reason."""
-    from ttdn_desktop.ui.import_preview import WILL_COLUMN
     folder = _folder(tmp_path)
     with Workspace(tmp_path / "btg.sqlite3", forms) as workspace:
         set_up_secretariat(workspace, 2)
@@ -148,7 +148,6 @@ def test_the_command_line_reads_and_names_the_declared_kinds(capsys, tmp_path):
 
 
 def test_an_agency_is_told_when_a_folder_holds_nothing_to_read(qtbot, tmp_path, forms):
-    from .uihelpers import set_up_agency
     empty = tmp_path / "trong"
     empty.mkdir()
     with Workspace(tmp_path / "donvi.sqlite3", forms) as workspace:

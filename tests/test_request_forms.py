@@ -15,7 +15,7 @@ from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules, trust
 from ttdn_desktop.core.forms import parse_form
 from ttdn_desktop.exchange.request import build_request, read_request
-from ttdn_desktop.storage import keyfile
+from ttdn_desktop.storage import database, keyfile, migrations
 from ttdn_desktop.workspace import Workspace
 
 from .conftest import FORMS_DIR
@@ -138,7 +138,6 @@ def test_forms_in_the_user_folder_move_into_the_databases_that_use_them(tmp_path
     """As the previous release left things: forms/ttdn-dinh-ky-v9.toml in the user's folder,
     one schema-10 database with a report on it, one without. Both open; the first takes the
     form in, the second never sees it; the file stays where it was."""
-    from ttdn_desktop.storage import database, migrations
     folder = user_forms(tmp_path)
     folder.mkdir(parents=True)
     (folder / "ttdn-dinh-ky-v9.toml").write_bytes(form_source(9))

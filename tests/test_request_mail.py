@@ -2,7 +2,10 @@
 the agency only from a request signed with the secretariat's recorded key; a change is shown
 in the import's result. Real databases, real package files, the secretariat's real key."""
 
+from datetime import date
+
 from ttdn_desktop.core import settings as declared
+from ttdn_desktop.exchange.request import build_request
 from ttdn_desktop.storage.settings import get_setting, set_setting
 from ttdn_desktop.workspace import Workspace
 
@@ -49,9 +52,6 @@ def test_the_address_is_taken_only_once_the_key_is_recorded_and_a_change_is_said
 
 
 def test_an_unsigned_request_changes_no_address(tmp_path, forms):
-    from datetime import date
-
-    from ttdn_desktop.exchange.request import build_request
     (tmp_path / "dv").mkdir()
     with Workspace(tmp_path / "dv" / "dv.sqlite3", forms) as agency:
         set_up_agency(agency, "SNGV", "Sở Ngoại vụ")
@@ -71,7 +71,6 @@ def test_an_unsigned_request_changes_no_address(tmp_path, forms):
 def test_a_committee_takes_the_level_above_address_from_its_signed_request(tmp_path, forms):
     """The province's report goes up by mail to the address the centre's request carries, by
     the same rule: only once the centre's key is the one recorded."""
-    from datetime import date
     (tmp_path / "tw").mkdir()
     (tmp_path / "tinh").mkdir()
     with Workspace(tmp_path / "tw" / "tw.sqlite3", forms) as centre, \

@@ -5,20 +5,25 @@ says which. A database that existed a moment ago is never replaced by a new empt
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop.storage import restoring
+from ttdn_desktop.ui.restore_dialog import RestoreDialog
 from ttdn_desktop.workspace import Workspace
 
 from .storagehelpers import ttdn
-from .uihelpers import set_up_agency
 from .test_ui_start import started  # noqa: F401  (the fixture: `ttdn gui` as launched)
+from .uihelpers import set_up_agency
 
 ROOT = Path(__file__).resolve().parent.parent
 # where the restore stops, and whether the next start has the backup in place (True) or the
@@ -152,9 +157,6 @@ def test_a_database_deleted_while_its_backups_remain_is_said(tmp_path, forms):
 
 def test_the_window_on_a_vanished_database_offers_its_backups(qtbot, tmp_path, forms,
                                                               started):  # noqa: F811
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-    from ttdn_desktop.ui.restore_dialog import RestoreDialog
     db = _database_with_a_backup(tmp_path, forms)
     for suffix in ("", "-wal", "-shm"):
         db.with_name(db.name + suffix).unlink()
@@ -184,8 +186,6 @@ def test_a_restore_still_running_is_waited_for_not_taken_over(tmp_path, forms):
     """Another `ttdn restore` in the middle of its steps (its journal names a live process):
     the next start does not finish it under its feet. A journal from long ago names a process
     only by chance (the pid used again after a restart): it is settled."""
-    import json
-    from datetime import datetime, timedelta
     db = _database_with_a_backup(tmp_path, forms)
     assert _restore_stopping_at(db, "copied").returncode == 70
     journal = restoring.journal_path(db)

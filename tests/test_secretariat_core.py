@@ -11,15 +11,15 @@ from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.forms import FormLibrary
 from ttdn_desktop.core.merge import CONFLICT
-from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.rules import REQUEST, SKIPPED
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.periods import period_dates
 from ttdn_desktop.workspace import Workspace
 
 from .conftest import FORMS_DIR
-from .helpers import H1, content, count, package
+from .helpers import H1, content, count, package, rezip
 from .msgfile import make_msg
 from .uihelpers import set_up_agency
 
@@ -87,7 +87,6 @@ def test_request_brings_a_new_form_version(tmp_path, monkeypatch):
 
 
 def test_tampered_request_is_refused(secretariat, tmp_path):
-    from .helpers import rezip
     data = rezip(secretariat.files.request_bytes(H1),
                  lambda m: m.update({"form.toml": m["form.toml"].replace(b"version = 1",
                                                                           b"version = 7")}))

@@ -14,6 +14,7 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import DRAFT, EDITED, PASTED
 from ttdn_desktop.core.richtext import parse_blocks
 from ttdn_desktop.demo import demo_agencies, demo_content, report_id_for
+from ttdn_desktop.storage import database, migrations
 from ttdn_desktop.workspace import Workspace
 
 from .helpers import H1, package
@@ -125,7 +126,6 @@ def test_a_database_of_the_previous_release_opens_with_its_edits_shown(tmp_path,
                                                                        forms):
     """Schema 10, as the release before left it: an edited section and a section never
     edited. The edited one keeps showing its text; the other shows the draft."""
-    from ttdn_desktop.storage import database, migrations
     path = tmp_path / "cu.sqlite3"
     monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:10])
     monkeypatch.setattr(database, "LATEST", 10)

@@ -20,6 +20,7 @@ from ttdn_desktop.storage import reports as report_store
 
 from .ci_tools import needs
 from .sheetfiles import convert, encrypted, encrypted_ooxml, statistics_sheet
+from .wordfiles import numbered_report
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("STTTT", "Sở Thông tin và Truyền thông")]
 H1 = Period.parse("2021-H1")
@@ -214,7 +215,6 @@ def test_command_line_stores_only_confirmed_figures(capsys, tmp_path, calc_files
 
 @needs("soffice")
 def test_sheet_keeps_the_agencys_text(workspace, tmp_path, calc_files):
-    from .wordfiles import numbered_report
     workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     word = workspace.word.read("bao-cao.docx", numbered_report())
     workspace.word.import_report(word, "SNGV", H1)

@@ -9,19 +9,23 @@ import os
 import stat
 import uuid
 import zipfile
+from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules, trust
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.exchange.package import read_package
 from ttdn_desktop.exchange.signing import MEMBER, Signer
-from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.exchange.xlsx_form import IDENTITY, PROSE
+from ttdn_desktop.storage import keyfile, reports as report_store
 from ttdn_desktop.workspace import Workspace
 
 from .helpers import H1, package, save_section
 from .uihelpers import set_up_agency
+from .wordfiles import numbered_report
 
 MISMATCH = "chữ ký không khớp với khóa đã ghi nhận của đơn vị"
 
@@ -336,9 +340,6 @@ def test_old_unsigned_package_imports_marked_unsigned(offices, tmp_path, form):
 
 def _filled_form(ws, code, path):
     """The Excel form for an agency without the app, filled in and saved back."""
-    from openpyxl import load_workbook
-
-    from ttdn_desktop.exchange.xlsx_form import IDENTITY, PROSE
     ws.files.form_xlsx(code, H1, path)
     workbook = load_workbook(path)
     addresses = {r[0]: r[1] for r in workbook[IDENTITY].iter_rows(values_only=True) if r[0]}
@@ -450,7 +451,6 @@ def test_cli_import_shows_signatures_and_keys_accept_revoke_export(offices, tmp_
 def test_word_report_says_it_carries_no_signature(offices, tmp_path):
     """A Word report is confirmed by the user file by file: not held for its missing signature
     even where a key is pinned, but shown and recorded as unsigned."""
-    from .wordfiles import numbered_report
     secretariat, agency = offices
     _one(secretariat.ws, agency.write_report("Lần 1."))
     path = tmp_path / "sngv.docx"
@@ -492,7 +492,6 @@ def test_short_fingerprint_is_six_groups_of_four_digits():
 def test_two_programs_making_the_key_at_once_end_with_one(tmp_path, monkeypatch):
     """The command line and the app started together: whoever links its file first wins, the
     other takes that key rather than overwriting it."""
-    from ttdn_desktop.storage import keyfile
     path = tmp_path / keyfile.FILE_NAME
     winner = Signer.generate()
     real_link = os.link
@@ -510,7 +509,6 @@ def test_two_programs_making_the_key_at_once_end_with_one(tmp_path, monkeypatch)
 def test_upward_report_and_forwarded_request_are_signed(offices, tmp_path, forms):
     """A committee's report to the level above and the request it passes down go through the
     same writer: both signed, and the level above pins the committee's key."""
-    from datetime import date
     secretariat, agency = offices
     _one(secretariat.ws, agency.write_report("Lần 1."))
     centre = Office(tmp_path, forms, "trung-uong")

@@ -1,4 +1,6 @@
+import ast
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -6,11 +8,10 @@ import pytest
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.settings import LETTERHEAD
-from ttdn_desktop.storage import agencies as agency_store
-from ttdn_desktop.storage import migrations
-from ttdn_desktop.storage import reports as report_store
-from ttdn_desktop.storage.database import open_database, schema_version
-from ttdn_desktop.storage.migrations import LATEST
+from ttdn_desktop.storage import (agencies as agency_store, database, migrations,
+                                  reports as report_store)
+from ttdn_desktop.storage.database import open_database, resolve_db_path, schema_version
+from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import get_setting, set_setting
 from ttdn_desktop.workspace import Workspace
@@ -35,7 +36,6 @@ def test_new_database_is_migrated_in_wal_mode(tmp_path):
 
 
 def test_failed_migration_rolls_back_everything(tmp_path, monkeypatch):
-    from ttdn_desktop.storage import migrations
     bad = lambda: ["CREATE TABLE a (x)", "THIS IS NOT SQL"]  # noqa: E731
     monkeypatch.setattr("ttdn_desktop.storage.database.MIGRATIONS", [bad])
     monkeypatch.setattr("ttdn_desktop.storage.database.LATEST", 1)
@@ -102,7 +102,6 @@ def test_agency_code_checked_and_unique(workspace):
 def test_period_dates_default_then_edited(workspace):
     dates = period_dates(workspace.db, H1)
     assert not dates.stored and dates.deadline.isoformat() == "2021-06-16"
-    from datetime import date
     set_period_dates(workspace.db, H1, deadline=date(2021, 6, 20))
     dates = period_dates(workspace.db, H1)
     assert dates.stored and dates.deadline == date(2021, 6, 20)
@@ -261,7 +260,6 @@ def test_a_database_of_the_previous_release_opens_and_searches_by_the_new_rule(t
                                                                                monkeypatch):
     """A schema-10 database (the previous release) with a report: v12 rebuilds the index
     with both columns, and the keys beside it stay in step."""
-    from ttdn_desktop.storage import database, migrations
     path = tmp_path / "v10.sqlite3"
     monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:2])
     monkeypatch.setattr(database, "LATEST", 2)
@@ -298,7 +296,6 @@ def test_settings_round_trip_nfc(workspace):
 
 
 def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch):
-    from ttdn_desktop.storage.database import resolve_db_path
     path = resolve_db_path()
     assert str(tmp_path / "xdg-data") in str(path) and path.name == "ttdn.sqlite3"
     monkeypatch.setenv("TTDN_DB", str(tmp_path / "env.sqlite3"))
@@ -307,8 +304,6 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch):
 
 
 def test_upgrade_from_schema_1_backs_up_then_migrates(tmp_path, monkeypatch):
-    from ttdn_desktop.storage import database
-    from ttdn_desktop.storage.migrations import MIGRATIONS
     path = tmp_path / "old.sqlite3"
     monkeypatch.setattr(database, "MIGRATIONS", MIGRATIONS[:1])
     monkeypatch.setattr(database, "LATEST", 1)
@@ -329,9 +324,6 @@ def test_upgrade_from_schema_1_backs_up_then_migrates(tmp_path, monkeypatch):
 def test_migration_v3_indexes_old_reports_with_its_own_frozen_code(tmp_path, monkeypatch):
     """A database of schema 2 with a report gets its search index from v3's own frozen copy of
     the indexing rules; and no migration imports live project code that may change later."""
-    import ast
-
-    from ttdn_desktop.storage import database, migrations
     path = tmp_path / "v2.sqlite3"
     monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:2])
     monkeypatch.setattr(database, "LATEST", 2)
@@ -388,7 +380,6 @@ def test_kinds_of_member_are_a_list_the_secretariat_edits(workspace):
 def test_kinds_typed_before_the_list_existed_join_it(tmp_path, monkeypatch):
     """A database of the previous release (schema 10) keeps its members' kinds; v13 lists
     them."""
-    from ttdn_desktop.storage import database, migrations
     path = tmp_path / "v10.sqlite3"
     monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:10])
     monkeypatch.setattr(database, "LATEST", 10)

@@ -7,6 +7,7 @@ import os
 import pytest
 
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.exchange import imap_fetch, smtp_send
 from ttdn_desktop.export.template import load_template
 from ttdn_desktop.storage import keyfile
 from ttdn_desktop.util.storage_errors import os_error_message, os_reason
@@ -70,7 +71,6 @@ def test_a_word_template_that_is_a_folder(tmp_path):
 
 def test_a_mail_servers_network_error_is_said_in_vietnamese():
     """What the network answers (an OSError) when sending or fetching mail."""
-    from ttdn_desktop.exchange import imap_fetch, smtp_send
     for number in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNRESET):
         error = OSError(number, os.strerror(number))
         fetched = imap_fetch._said(imap_fetch.Account("mail.tinh.gov.vn", "btg"), error).message

@@ -4,24 +4,32 @@ files, real mounts (a tiny tmpfs for a full disk, a read-only remount), the real
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.storage import backups as backup_store
-from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.core.richtext import parse_blocks
+from ttdn_desktop.exchange import importer
+from ttdn_desktop.exchange.source_files import read_file_bytes
+from ttdn_desktop.storage import backups as backup_store, database, reports as report_store
 from ttdn_desktop.storage.database import network_share, open_database
-from ttdn_desktop.util.storage_errors import DatabaseBusy, DatabaseDamaged, StorageError
+from ttdn_desktop.util.storage_errors import (DatabaseBusy, DatabaseDamaged, StorageError,
+                                              database_error_message, is_damage)
 from ttdn_desktop.workspace import Workspace
 
 from .ci_tools import OTHER_PLATFORM
-from .helpers import save_section
+from .helpers import package, save_section
 from .storagehelpers import damage, fill, make_read_only, page_count, temps, tmpfs, ttdn
 
 H1 = Period.parse("2021-H1")
@@ -231,9 +239,6 @@ def test_autosave_history_is_coalesced(workspace, monkeypatch):
 
 # --- 4. busy, locked, concurrent --------------------------------------------------------------
 def test_import_into_a_database_held_by_another_writer_says_busy(tmp_path, forms, monkeypatch):
-    from ttdn_desktop.exchange import importer
-
-    from .helpers import package
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
         workspace.agencies.add("SNGV", "Sở Ngoại vụ")
@@ -255,7 +260,6 @@ def test_import_into_a_database_held_by_another_writer_says_busy(tmp_path, forms
 
 
 def test_opening_a_database_locked_by_another_program_says_busy(tmp_path, forms, monkeypatch):
-    from ttdn_desktop.storage import database
     db = tmp_path / "khoa.sqlite3"
     Workspace(db, forms).close()
     other = sqlite3.connect(db, timeout=0)
@@ -269,7 +273,6 @@ def test_opening_a_database_locked_by_another_program_says_busy(tmp_path, forms,
 
 
 def test_a_longer_wait_for_one_write_goes_back_to_the_usual_wait(tmp_path, monkeypatch):
-    from ttdn_desktop.storage import database
     monkeypatch.setattr(database, "BUSY_SECONDS", 3)
     db = open_database(tmp_path / "cho.sqlite3")
     with db.atomic(wait_seconds=60):  # the longer wait is for taking the lock only
@@ -323,7 +326,6 @@ def test_read_only_database_is_read_only_for_reading_and_explained_for_writing(t
 
 # --- 7. storage errors say what to do; no temp file left -------------------------------------
 def test_full_disk_during_the_backup_before_an_import(tmp_path, forms):
-    from .helpers import package
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
         workspace.agencies.add("SNGV", "Sở Ngoại vụ")
@@ -388,7 +390,6 @@ def test_network_shares_are_recognised():
 
 
 def test_a_database_on_a_share_warns_and_does_not_use_wal(tmp_path, forms, monkeypatch):
-    from ttdn_desktop.storage import database
     monkeypatch.setattr(database, "network_share", lambda path: "cifs")
     with Workspace(tmp_path / "chung.sqlite3", forms) as workspace:
         assert any("ổ mạng (cifs)" in w and "chép tệp về ổ đĩa" in w for w in workspace.warnings)
@@ -399,7 +400,6 @@ def test_a_database_on_a_share_warns_and_does_not_use_wal(tmp_path, forms, monke
 
 # --- 10. a paragraph's leading space --------------------------------------------------------
 def test_leading_space_of_a_paragraph_survives_saving_and_reading(workspace):
-    from ttdn_desktop.core.richtext import parse_blocks
     workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     report_id = workspace.reports.new("SNGV", H1)
     text = "   Thụt đầu dòng.\n  Đoạn hai.\n- mục"
@@ -414,11 +414,6 @@ def test_storage_error_is_not_blamed_on_the_file(tmp_path):
 
 
 def test_a_backup_killed_half_way_leaves_no_temp_after_the_next_start(tmp_path, forms):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
         workspace.agencies.add("SNGV", "Sở Ngoại vụ")
@@ -442,9 +437,6 @@ def test_a_backup_killed_half_way_leaves_no_temp_after_the_next_start(tmp_path, 
 
 
 def test_restore_is_refused_while_a_window_has_the_database_open(tmp_path, forms):
-    import os
-    import subprocess
-    import sys
     db = _damaged_db(tmp_path, forms)
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
@@ -490,12 +482,8 @@ def test_damage_met_while_working_is_found_by_the_full_check_at_the_next_start(t
 
 
 def test_a_file_the_user_may_not_read_is_named_with_the_reason(tmp_path, forms):
-    import os
-    import subprocess
-    import sys
     if os.name != "posix":
         pytest.skip(OTHER_PLATFORM + "POSIX permissions")
-    from .helpers import package
     db = tmp_path / "vp.sqlite3"
     with Workspace(db, forms) as workspace:
         workspace.agencies.add("SNGV", "Sở Ngoại vụ")
@@ -514,8 +502,6 @@ def test_a_file_the_user_may_not_read_is_named_with_the_reason(tmp_path, forms):
                               text=True, cwd=Path(__file__).resolve().parent.parent)
         reason = done.stdout.strip()
     else:
-        from ttdn_desktop.core.errors import PackageError
-        from ttdn_desktop.exchange.source_files import read_file_bytes
         with pytest.raises(PackageError) as caught:
             read_file_bytes(secret, 1000)
         reason = caught.value.reason
@@ -525,7 +511,6 @@ def test_a_file_the_user_may_not_read_is_named_with_the_reason(tmp_path, forms):
 def test_damage_is_told_from_sqlite_own_error_by_one_test(tmp_path):
     """The open-time check, the message and the full check asked for after work met damage
     all decide «damaged» with storage_errors.is_damage."""
-    from ttdn_desktop.util.storage_errors import database_error_message, is_damage
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not sqlite at all " * 512)
     connection = sqlite3.connect(junk)

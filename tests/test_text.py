@@ -1,7 +1,8 @@
 import pytest
 
-from ttdn_desktop.core.text import (clean_line, clean_text, find_text, fold, format_number,
-                                    nfc, parse_number, vn_sort_key)
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.text import (clean_line, clean_text, file_slug, find_text, fold,
+                                    format_number, nfc, parse_number, shown, vn_sort_key)
 
 
 def vn_sorted(items):  # only the tests sort a list with the key alone
@@ -93,7 +94,6 @@ def test_parse_number_takes_ascii_digits_only(text, digits):
 
 
 def test_shown_escapes_what_would_hide_or_reorder_and_cuts():
-    from ttdn_desktop.core.text import shown
     assert shown("Báo cáo") == "Báo cáo"
     assert shown("a\u202eexe.txt") == "a\\u202eexe.txt"
     assert shown("x\ud800y\u2066z\x00\n") == "x\\ud800y\\u2066z\\x00\\x0a"
@@ -102,8 +102,6 @@ def test_shown_escapes_what_would_hide_or_reorder_and_cuts():
 
 
 def test_a_label_becomes_a_file_name_of_plain_words():
-    from ttdn_desktop.core.periods import Period
-    from ttdn_desktop.core.text import file_slug
     assert file_slug(Period.parse("2021-H1").phrase) == "6-thang-dau-nam-2021"
     assert file_slug(Period.parse("2026-Y").phrase) == "nam-2026"
     assert file_slug(Period.parse("2021-Q3").phrase) == "quy-III-nam-2021"

@@ -1,22 +1,30 @@
 """The agency official's app, driven with pytest-qt offscreen on a real database file."""
 
+import gc
 import os
 import subprocess
 import sys
 import textwrap
+import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.shared import Mm
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtPrintSupport import QPrintPreviewWidget, QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.package import read_package
+from ttdn_desktop.export import template
 from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.ui import agency_view, print_actions, printing
 from ttdn_desktop.ui.figures_editor import CHECK, VALUE
+from ttdn_desktop.ui.instance import InstanceGuard, hand_over
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.notice import NoticeBar
 from ttdn_desktop.workspace import Workspace
@@ -265,7 +273,6 @@ def test_print_to_a4_pdf(qtbot, window, tmp_path):
 
 
 def _pdf_printer(path):
-    from PySide6.QtPrintSupport import QPrinter
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
@@ -275,7 +282,6 @@ def _pdf_printer(path):
 def test_preview_opens_paints_and_survives_garbage_collection(qtbot, window):
     """The preview dialog is opened with open(): its printer must outlive this call (it was
     freed at once and the app died with a segmentation fault)."""
-    import gc
     view = window.agency_view
     new_report(view, H1)
     type_text(view.prose.editor, "Xem trước")
@@ -284,7 +290,6 @@ def test_preview_opens_paints_and_survives_garbage_collection(qtbot, window):
     dialog = window.prints.preview_dialog
     qtbot.waitUntil(dialog.isVisible)
     gc.collect()
-    from PySide6.QtPrintSupport import QPrintPreviewWidget
     preview = dialog.findChild(QPrintPreviewWidget)
     preview.updatePreview()
     QApplication.processEvents()
@@ -298,8 +303,6 @@ def test_preview_opens_paints_and_survives_garbage_collection(qtbot, window):
 
 def test_print_button_prints(qtbot, window, tmp_path, monkeypatch):
     """Ctrl+P: the print dialog opens, and accepting it prints (here with "print to file")."""
-    from PySide6.QtPrintSupport import QPrinter
-    from ttdn_desktop.ui import print_actions, printing
     out = tmp_path / "may-in.pdf"
 
     def to_file(job):
@@ -346,7 +349,6 @@ def test_missing_signer_is_asked_before_export(qtbot, window, tmp_path):
 
 
 def test_second_instance_hands_over(qtbot, tmp_path):
-    from ttdn_desktop.ui.instance import InstanceGuard, hand_over
     path = tmp_path / "x.sqlite3"
     first = InstanceGuard(path)
     assert first.acquire()
@@ -442,8 +444,6 @@ def test_pdf_that_cannot_be_written_says_so(qtbot, window, tmp_path):
 
 def test_a_new_report_defaults_to_the_period_being_reported_now(qtbot, db_path, forms,
                                                                  monkeypatch):
-    from datetime import date
-    from ttdn_desktop.ui import agency_view
     monkeypatch.setattr(agency_view, "today", lambda: date(2026, 11, 24))
     workspace = Workspace(db_path, forms)
     set_up_agency(workspace)
@@ -473,9 +473,6 @@ def test_a_committee_template_is_read_for_printing_in_the_worker(qtbot, window, 
                                                                   monkeypatch):
     """Its margins apply where the settings leave them empty: python-docx reads it (~70 ms,
     more on a network drive) in the worker, the window never waits on the file."""
-    import threading
-    from docx.shared import Mm
-    from ttdn_desktop.export import template
     own = template.build_default_template()
     own.sections[0].left_margin = Mm(25)
     path = tmp_path / "mau-rieng.docx"
@@ -498,9 +495,6 @@ def test_a_committee_template_is_read_for_printing_in_the_worker(qtbot, window, 
 def test_the_text_menu_shows_the_keys_of_undo_and_redo(qtbot, window):
     """Issue 20: Qt drops a key from a text field's menu when a window action owns it (the
     main window's Hoàn tác/Làm lại own Ctrl+Z/Ctrl+Y), so only those two showed none."""
-    from PySide6.QtCore import QPoint
-    from PySide6.QtGui import QContextMenuEvent
-    from PySide6.QtWidgets import QApplication
     view = window.agency_view
     new_report(view, H1)
     type_text(view.prose.editor, "Một hai")

@@ -1,18 +1,32 @@
 """Everyday window behaviour: pickers, preview counts, undo/find, layout, staying current."""
 
+from datetime import date
+from types import SimpleNamespace
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from tests.helpers import package
+from ttdn_desktop.cli import main as ttdn
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.exchange.import_result import ImportResult
-from ttdn_desktop.ui.main_window import MainWindow
-from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.role import Role
+from ttdn_desktop.demo import write_demo_packages
+from ttdn_desktop.exchange.import_result import ImportResult
+from ttdn_desktop.exchange.package import read_package
+from ttdn_desktop.storage.settings import all_settings
+from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.figures_editor import LABEL, LAST, UNIT, VALUE
+from ttdn_desktop.ui.import_preview import ImportPreview
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.secretariat_view import RequestDialog
+from ttdn_desktop.ui.upward_panel import ForwardDialog
+from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import (members, new_report, set_up_agency, set_up_secretariat, set_value,
+from .uihelpers import (members, new_report, press, set_up_agency, set_up_secretariat, set_value,
                         settings_dialog, type_text)
 
 H1 = Period.parse("2021-H1")
@@ -20,7 +34,6 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 
 
 def test_preview_does_not_count_a_word_report_as_unchanged(qtbot):
-    from ttdn_desktop.ui.import_preview import ImportPreview
     preview = ImportPreview()
     qtbot.addWidget(preview)
     preview.show_results(["a.docx", "b.ttdn"], [
@@ -32,7 +45,6 @@ def test_preview_does_not_count_a_word_report_as_unchanged(qtbot):
 
 
 def test_pickers_start_in_documents_or_downloads_and_remember(workspace, tmp_path, monkeypatch):
-    from ttdn_desktop.ui import filedialogs
     start = filedialogs.start_folder(workspace, "import")
     assert "ttdn_desktop" not in start and start  # never the program's folder
     filedialogs.remember(workspace, "import", str(tmp_path / "thu" / "a.ttdn"))
@@ -61,8 +73,6 @@ def test_settings_take_a_date_typed_the_vietnamese_way(qtbot, workspace):
 
 
 def test_request_dialog_has_cut_off_dates_typed_freely(qtbot, workspace):
-    from datetime import date
-    from ttdn_desktop.ui.secretariat_view import RequestDialog
     period = Period.parse("2021-H2")
     dialog = RequestDialog(period, (members(workspace), workspace.periods.dates(period)))
     qtbot.addWidget(dialog)
@@ -108,7 +118,6 @@ def agency_window(qtbot, tmp_path, forms):
 
 @pytest.fixture
 def secretariat_window(qtbot, tmp_path, forms):
-    from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 3)
     workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
@@ -121,7 +130,6 @@ def secretariat_window(qtbot, tmp_path, forms):
 
 
 def test_figures_table_undo_redo_with_every_shortcut(qtbot, agency_window):
-    from ttdn_desktop.ui.figures_editor import VALUE
     view = agency_window.agency_view
     new_report(view, H1)
     view.show_section("g:an_pham")
@@ -251,8 +259,6 @@ def _mismatch(table):
 
 def test_agency_is_asked_before_sending_a_mismatch_and_can_send_with_a_note(
         qtbot, agency_window, tmp_path, monkeypatch):
-    from ttdn_desktop.exchange.package import read_package
-    from ttdn_desktop.ui import filedialogs
     window = agency_window
     view = window.agency_view
     new_report(view, H1)
@@ -282,8 +288,6 @@ def test_agency_is_asked_before_sending_a_mismatch_and_can_send_with_a_note(
 
 
 def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path, forms):
-    from tests.helpers import package
-    from ttdn_desktop.core.report import ReportContent
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     workspace.agencies.add("SNGV", "Sở Ngoại vụ")
@@ -327,7 +331,6 @@ def test_secretariat_sees_the_mismatch_in_review_merge_and_sums(qtbot, tmp_path,
 
 # --- screens that fit ---------------------------------------------------------------------------
 def test_figure_rows_fit_on_open_and_on_resize_and_the_typing_column_is_wide(qtbot, agency_window):
-    from ttdn_desktop.ui.figures_editor import LABEL, UNIT, VALUE
     view = agency_window.agency_view
     new_report(view, H1)
     view.show_section("g:an_pham")
@@ -377,8 +380,6 @@ def test_setup_start_button_visible_at_1280x720(qtbot, tmp_path, forms):
 
 # --- first start without guessing ---------------------------------------------------------------
 def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, forms):
-    from datetime import date
-    from ttdn_desktop.storage.settings import all_settings
     secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
     secretariat.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     for code, name in (("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh"), ("XA01", "UBND xã A")):
@@ -417,7 +418,6 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
 
 
 def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
-    from ttdn_desktop.core.role import Role
     window = agency_window
     workspace = window.workspace
     workspace.agencies.add("CAT", "Công an tỉnh")
@@ -455,10 +455,6 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
 # --- last year's figures typed by hand ----------------------------------------------------------
 def test_last_year_typed_where_none_is_known_carried_and_summed(qtbot, agency_window, tmp_path,
                                                                  monkeypatch, forms):
-    from ttdn_desktop.exchange.package import read_package
-    from ttdn_desktop.ui import filedialogs
-    from ttdn_desktop.ui.figures_editor import LAST
-    from .uihelpers import press
     window = agency_window
     view = window.agency_view
     new_report(view, H1)
@@ -491,7 +487,6 @@ def test_last_year_typed_where_none_is_known_carried_and_summed(qtbot, agency_wi
 
 
 def test_last_year_from_a_report_is_not_typed_over(qtbot, agency_window):
-    from ttdn_desktop.ui.figures_editor import LAST
     window = agency_window
     view = window.agency_view
     last = new_report(view, Period.parse("2020-H1"))
@@ -509,8 +504,6 @@ def test_last_year_from_a_report_is_not_typed_over(qtbot, agency_window):
 
 # --- screens that stay current ------------------------------------------------------------------
 def test_changes_from_the_command_line_reach_an_open_window(qtbot, tmp_path, forms):
-    from ttdn_desktop.cli import main as ttdn
-    from ttdn_desktop.demo import write_demo_packages
     path = tmp_path / "btg.sqlite3"
     workspace = Workspace(path, forms)
     workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
@@ -549,9 +542,6 @@ def test_the_request_to_open_a_report_goes_once_one_is_open(qtbot, agency_window
 
 
 def test_forward_deadline_typed_the_vietnamese_way(qtbot):
-    from datetime import date
-    from types import SimpleNamespace
-    from ttdn_desktop.ui.upward_panel import ForwardDialog
     request = SimpleNamespace(deadline=date(2021, 7, 5), issuer="Ban Tuyên giáo Trung ương",
                               form_version=1)
     dialog = ForwardDialog(request)
@@ -568,7 +558,6 @@ def test_forward_deadline_typed_the_vietnamese_way(qtbot):
 
 def _lines(label, width: int) -> list[str]:
     """The lines a word-wrapped rich-text label shows at `width`."""
-    from PySide6.QtGui import QTextDocument
     document = QTextDocument()
     document.setDefaultFont(label.font())
     document.setHtml(label.text())

@@ -8,6 +8,7 @@ import pytest
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.demo import write_demo_packages
 from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.secretariat_view import ForwardDialog, RequestDialog
 from ttdn_desktop.workspace import Workspace
 
 from .uihelpers import active_window, new_report, set_up_agency, set_up_secretariat
@@ -50,7 +51,6 @@ def test_an_agency_is_offered_names_in_words(qtbot, tmp_path, forms, proposed):
 
 
 def test_the_secretariat_is_offered_names_in_words(qtbot, tmp_path, forms, proposed):
-    from ttdn_desktop.ui.secretariat_view import ForwardDialog, RequestDialog
     with Workspace(tmp_path / "tw.sqlite3", forms) as centre:
         centre.agencies.add("QNINH", "Tỉnh Quảng Ninh")
         (tmp_path / "req.ttdn").write_bytes(centre.files.request_bytes(H1, "QNINH"))

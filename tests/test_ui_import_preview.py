@@ -2,17 +2,21 @@
 code (the command line keeps the codes it takes), and a long reason readable whole."""
 
 import re
+from email.message import EmailMessage
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.demo import report_id_for, write_demo_packages
-from ttdn_desktop.ui.import_preview import HEADERS
+from ttdn_desktop.ui.import_preview import DETAIL_COLUMN, HEADERS
+from ttdn_desktop.ui.notice import STYLES
 from ttdn_desktop.workspace import Workspace
 
 from .helpers import content, own_signer, package
+from .test_ui_word_figures import _report
 from .uihelpers import active_window, set_up_agency, set_up_secretariat
 
 H1 = Period.parse("2021-H1")
@@ -100,7 +104,6 @@ def test_an_agency_is_told_of_an_import_in_words(qtbot, tmp_path, forms):
 def _long_reasons(tmp_path):
     """Files refused with long reasons: a mail with only attachments of no readable kind, and a
     .rar (what to send instead, and what is read)."""
-    from email.message import EmailMessage
     folder = tmp_path / "thu"
     folder.mkdir()
     mail = EmailMessage()
@@ -115,8 +118,6 @@ def _long_reasons(tmp_path):
 
 
 def test_a_long_reason_is_read_and_copied_whole(qtbot, window, tmp_path, form):
-    from PySide6.QtCore import Qt
-    from ttdn_desktop.ui.import_preview import DETAIL_COLUMN
     paths = write_demo_packages(form, tmp_path / "in", H1, 6) + _long_reasons(tmp_path)
     preview = _preview(qtbot, window, paths)
     table = preview.table
@@ -170,8 +171,6 @@ def test_the_period_is_read_on_one_line_at_125_percent(qtbot, window, tmp_path, 
 def test_an_agency_is_told_a_word_report_is_not_for_its_window(qtbot, tmp_path, forms):
     """A member agency picked a Word report in «Nhập tệp»: it was told «báo cáo Word: cần xác
     nhận», with nothing to confirm it in (found in the real window, issue 21)."""
-    from ttdn_desktop.ui.notice import STYLES
-    from .test_ui_word_figures import _report
     path = tmp_path / "Bao cao.docx"
     path.write_bytes(_report())
     with Workspace(tmp_path / "donvi.sqlite3", forms) as workspace:

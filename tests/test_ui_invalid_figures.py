@@ -11,8 +11,11 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.validation import ERROR, WARNING
 from ttdn_desktop.exchange.package import read_package
+from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.figures_editor import CHECK, LAST, VALUE
+from ttdn_desktop.ui.mismatch_dialog import MismatchDialog
 from ttdn_desktop.workspace import Workspace
 
 from .uihelpers import active_window, new_report, press, set_up_agency, set_value, type_text
@@ -89,7 +92,6 @@ def test_typed_text_survives_a_restart_with_its_mark(qtbot, window, db_path, for
 
 
 def test_every_output_lists_the_marks_and_asks(qtbot, window, tmp_path, monkeypatch):
-    from ttdn_desktop.ui import filedialogs
     view = window.agency_view
     new_report(view, H1)
     view.show_section("g:an_pham")
@@ -156,7 +158,6 @@ def test_every_output_lists_the_marks_and_asks(qtbot, window, tmp_path, monkeypa
 
 def test_the_note_dialog_offers_the_previous_note(qtbot, window, tmp_path, monkeypatch, forms,
                                                   db_path):
-    from ttdn_desktop.ui import filedialogs
     view = window.agency_view
     new_report(view, H1)
     view.show_section("g:an_pham")
@@ -205,9 +206,6 @@ def test_the_dialog_is_as_high_as_what_it_says(qtbot):
     """Asked before printing (no note to write), the dialog stood a blank band taller than its
     text and buttons: it was sized for its text wrapped at the narrower width of its size hint
     and shown at 620 pixels."""
-    from ttdn_desktop.core.validation import ERROR, WARNING
-    from ttdn_desktop.ui.mismatch_dialog import MismatchDialog
-
     class Problem:
         def __init__(self, severity, message):
             self.severity, self.message = severity, message

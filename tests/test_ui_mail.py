@@ -9,16 +9,19 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from ttdn_desktop.workspace import outbox as outbox_door
-from ttdn_desktop.ui.dashboard import REMINDED_COLUMN
+from ttdn_desktop.cli import main
+from ttdn_desktop.core import settings as declared
+from ttdn_desktop.storage.settings import set_setting
+from ttdn_desktop.ui import outbox_line
+from ttdn_desktop.ui.dashboard import Dashboard, REMINDED_COLUMN
 from ttdn_desktop.ui.mail_send_dialog import MailSendDialog
-from ttdn_desktop.ui.ops import mail
 from ttdn_desktop.ui.members_view import EMAIL
+from ttdn_desktop.ui.ops import mail
 from ttdn_desktop.ui.remind_dialog import NO_ADDRESS, RemindDialog
-from ttdn_desktop.workspace import Workspace
+from ttdn_desktop.workspace import Workspace, outbox as outbox_door
 
 from .helpers import H1, package
-from .smtpserver import PASSWORD, USER, MailServer, free_port
+from .smtpserver import MailServer, PASSWORD, USER, free_port
 from .uihelpers import active_window, new_report, set_up_agency, set_up_secretariat
 
 
@@ -138,7 +141,6 @@ def test_a_members_address_is_typed_in_the_list(qtbot, tmp_path, forms):
 def test_a_mail_left_waiting_goes_by_itself_when_the_window_opens(qtbot, tmp_path, forms,
                                                                   server, monkeypatch):
     """Queued yesterday with no network: opening the app sends it, without a click."""
-    from ttdn_desktop.ui import outbox_line
     monkeypatch.setattr(outbox_line, "FIRST_TRY_MS", 0)
     monkeypatch.setenv("TTDN_MAIL_PASSWORD", PASSWORD)
     workspace = Workspace(tmp_path / "dv.sqlite3", forms)
@@ -156,7 +158,6 @@ def test_a_mail_left_waiting_goes_by_itself_when_the_window_opens(qtbot, tmp_pat
 
 def test_the_province_sends_its_report_upward_from_the_menu(qtbot, tmp_path, forms, server,
                                                             monkeypatch):
-    from ttdn_desktop.cli import main
     monkeypatch.setenv("TTDN_MAIL_PASSWORD", PASSWORD)
     db = tmp_path / "tinh.sqlite3"
     assert main(["--db", str(db), "demo", str(tmp_path / "mau"), "--period", "2021-H1"]) == 0
@@ -183,7 +184,6 @@ def test_the_province_sends_its_report_upward_from_the_menu(qtbot, tmp_path, for
 
 
 def test_a_reminder_still_in_the_outbox_is_not_shown_as_done(qtbot, tmp_path, forms):
-    from ttdn_desktop.ui.dashboard import Dashboard
     workspace = Workspace(tmp_path / "tt.sqlite3", forms)
     set_up_secretariat(workspace, 2)
     codes = [a["code"] for a in workspace.agencies.all()]
@@ -206,8 +206,6 @@ def test_a_reminder_still_in_the_outbox_is_not_shown_as_done(qtbot, tmp_path, fo
 
 def test_the_agency_window_shows_a_changed_secretariat_address_as_a_warning(qtbot, tmp_path,
                                                                             forms):
-    from ttdn_desktop.core import settings as declared
-    from ttdn_desktop.storage.settings import set_setting
     (tmp_path / "tt").mkdir()
     secretariat = Workspace(tmp_path / "tt" / "tt.sqlite3", forms)
     secretariat.setup.set_role("secretariat")

@@ -13,6 +13,8 @@ import pytest
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.exchange.mail_secret import ENV
+from ttdn_desktop.exchange.mail_trust import fingerprint
+from ttdn_desktop.workspace import Workspace
 
 from .ci_tools import needs
 from .dovecot import running_dovecot
@@ -33,7 +35,6 @@ def server(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, tmp_path, forms):
-    from ttdn_desktop.workspace import Workspace
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 8)
     main = active_window(qtbot, workspace)
@@ -114,7 +115,6 @@ def test_an_untrusted_certificate_is_trusted_with_one_button(qtbot, window, serv
     dialog = _open_dialog(qtbot, window, server, cafile=False)
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.trust_button.isVisible(), timeout=30000)
-    from ttdn_desktop.exchange.mail_trust import fingerprint
     text = dialog.message.text()
     assert "không được tin cậy" in text and fingerprint(server.der) in text, text
     shot(dialog, "33-chung-chi-khong-tin-cay")

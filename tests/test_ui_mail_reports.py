@@ -6,6 +6,7 @@ from ttdn_desktop.core.periods import Period
 
 from . import mailfiles as mf
 from .test_mail_reports import saved  # noqa: F401  (the reports as LibreOffice saves them)
+from .test_mail_text import LAYOUTS
 from .test_ui_secretariat import window  # noqa: F401
 
 
@@ -30,7 +31,6 @@ def test_the_preview_names_a_copy_as_the_same_report(qtbot, window, saved, tmp_p
 
 def test_a_report_pasted_in_a_mail_is_confirmed_with_the_senders_proposal(
         qtbot, window, tmp_path):  # noqa: F811
-    from .test_mail_text import LAYOUTS
     view = window.secretariat_view
     path = tmp_path / "thu.eml"
     path.write_bytes(LAYOUTS["outlook.eml"][0])

@@ -2,7 +2,8 @@
 label («Sở Ngoại vụ:», bold italic), in the editor and in the Word export."""
 
 from docx import Document
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QFont, QFontMetrics, QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core.periods import Period
 
@@ -77,8 +78,6 @@ def test_bold_chosen_at_a_label_is_kept(qtbot, tmp_path, forms):
 
 def test_text_from_an_input_method_beside_a_label_is_body_text(qtbot, tmp_path, forms):
     """UniKey, EVKey or an IME may hand in whole words rather than keys."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
     main, workspace, merge = _merge_window(qtbot, tmp_path, forms, pasted=True)
     merge.sections.setCurrentRow(0)
     editor = merge.editor.editor
@@ -99,7 +98,6 @@ def test_section_headings_keep_their_accents_whole(qtbot, tmp_path, forms):
     """The list of sections gave each heading its font's line height, and capitals' stacked
     accents («CÔNG», «LÃNH», «KẾT») rise above a line's ascent: in the top row, whichever
     heading the list was scrolled to, they were cut by the list's edge."""
-    from PySide6.QtGui import QFontMetrics
     main, workspace, merge = _merge_window(qtbot, tmp_path, forms, pasted=True)
     sections = merge.sections
     metrics = QFontMetrics(sections.font())

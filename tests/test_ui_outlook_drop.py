@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.ui import outlook_drop
+from ttdn_desktop.workspace import Workspace
 
 from .helpers import package
 from .msgfile import Attached, make_msg
@@ -42,7 +43,6 @@ def test_the_names_of_a_descriptor():
 
 @pytest.fixture
 def window(qtbot, tmp_path, forms):
-    from ttdn_desktop.workspace import Workspace
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 8)
     main = active_window(qtbot, workspace)

@@ -2,6 +2,9 @@
 sender's key shown; the form is installed for this database only if the user says so
 (issue 22, point 4)."""
 
+from ttdn_desktop.core import trust
+from ttdn_desktop.core.role import Role
+from ttdn_desktop.storage import keyfile
 from ttdn_desktop.workspace import Workspace
 
 from .helpers import H1
@@ -32,8 +35,6 @@ def test_the_user_sees_the_senders_key_and_installs_the_form(qtbot, tmp_path, fo
     workspace, window = _agency_window(qtbot, tmp_path, forms)
     box = _asked(qtbot, tmp_path, window)
     assert "mẫu báo cáo «ttdn-dinh-ky» phiên bản 9" in box.text()
-    from ttdn_desktop.core import trust
-    from ttdn_desktop.storage import keyfile
     signer, _ = keyfile.load_or_create(keyfile.key_path(tmp_path / "ke-gia" / "x.sqlite3"))
     assert trust.short_form(signer.fingerprint) in box.informativeText()
     assert stored(workspace.path) == []  # nothing before the answer
@@ -91,7 +92,6 @@ def test_a_request_chosen_at_first_start_asks_before_its_form(qtbot, tmp_path, f
 def test_a_committee_previews_the_request_then_is_asked(qtbot, tmp_path, forms):
     """A province's secretariat receives the centre's first request, on a form it does not
     have: the preview lets it go on («Nhập»), then asks, the key shown."""
-    from ttdn_desktop.core.role import Role
     path = write(tmp_path, "de-nghi-tw.ttdn", request(tmp_path, 9, machine="trung-uong"))
     (tmp_path / "tinh").mkdir()
     workspace = Workspace(tmp_path / "tinh" / "tinh.sqlite3", forms)

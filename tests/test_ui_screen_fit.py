@@ -1,11 +1,17 @@
 """Windows open inside the screen they are on: office PCs run 1280×720, and the offscreen
 platform the tests use has a smaller screen still (800×800), so a fixed size shows here."""
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from ttdn_desktop.ui.guide import GuideWindow
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
@@ -90,7 +96,6 @@ def test_a_window_sized_to_the_screen_comes_back_as_large(qtbot, tmp_path, forms
 
 
 def test_dialogs_asking_for_a_fixed_size_fit_the_screen(qtbot):
-    from ttdn_desktop.ui.guide import GuideWindow
     dialog = GuideWindow()
     qtbot.addWidget(dialog)
     assert dialog.height() <= _screen().height() and dialog.width() <= _screen().width()
@@ -106,10 +111,6 @@ SCALES = (1.0, 1.25)
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory):
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
     root = Path(__file__).resolve().parent.parent
     found = {}
     for scale in SCALES:

@@ -1,29 +1,39 @@
 """The secretariat's workspace, driven with pytest-qt offscreen on a real database file."""
 
+import gc
+import subprocess
 import uuid
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
+from shutil import which
 
 import pytest
 from docx import Document
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtPrintSupport import QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.demo import write_demo_packages
-from ttdn_desktop.storage.consolidated import edited_records, merge_orders
-from ttdn_desktop.ui.import_preview import DETAIL_COLUMN
-from ttdn_desktop.ui.main_window import MainWindow
-from ttdn_desktop.ui.operations import Op
-from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
+from ttdn_desktop.demo import write_demo_packages
+from ttdn_desktop.exchange.signing import Signer
+from ttdn_desktop.storage.consolidated import edited_records, merge_orders
+from ttdn_desktop.ui import agency_view
+from ttdn_desktop.ui.import_preview import DETAIL_COLUMN
+from ttdn_desktop.ui.keys_dialog import KeysDialog
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.members_view import KIND, NO_KIND
+from ttdn_desktop.ui.operations import Op
+from ttdn_desktop.ui.secretariat_view import RequestDialog
+from ttdn_desktop.workspace import Workspace, reports as report_door
 
 from .helpers import content, count, package, show_pasted
 from .test_ui_agency import shot
-from .uihelpers import set_up_secretariat, type_text, visible_codes
+from .uihelpers import set_up_agency, set_up_secretariat, type_text, visible_codes
 
 H1 = Period.parse("2021-H1")
 
@@ -119,8 +129,6 @@ def test_dashboard_rows_have_a_context_menu_and_say_a_double_click_opens_the_rev
     """Issue 20: the dashboard had no context menu and nothing said a double click opens the
     review. A row's menu: Duyệt (its default, off for an agency that has not reported), a
     request to that agency, its signing key, its place in the member list."""
-    from ttdn_desktop.ui.keys_dialog import KeysDialog
-    from ttdn_desktop.ui.secretariat_view import RequestDialog
     view = window.secretariat_view
     _import(qtbot, window, _demo(tmp_path, form, 6))
     board = view.dashboard
@@ -278,7 +286,6 @@ def test_search_opens_the_section(qtbot, window, tmp_path, form):
 def test_search_says_when_it_shows_only_the_first_results(qtbot, window, tmp_path, form,
                                                           monkeypatch):
     """«ban tin» over 60 agencies read «200 kết quả.»: the first 200, told as if all."""
-    from ttdn_desktop.workspace import reports as report_door
     view = window.secretariat_view
     _import(qtbot, window, _demo(tmp_path, form, 8))
     view.tabs.setCurrentWidget(view.search)
@@ -296,7 +303,6 @@ def test_search_says_when_it_shows_only_the_first_results(qtbot, window, tmp_pat
 
 
 def test_members_edit_and_excel_import(qtbot, window, tmp_path, form):
-    from ttdn_desktop.exchange.signing import Signer
     members = window.secretariat_view.members
     key = Signer.generate()  # a package that came before the commune was a member: held
     waiting = tmp_path / "xa20.ttdn"
@@ -345,8 +351,6 @@ def test_members_edit_and_excel_import(qtbot, window, tmp_path, form):
 def test_members_kinds_chosen_from_a_list_edited_beside_them(qtbot, window, tmp_path):
     """Issue 20: the «Loại» column was empty without explanation. Kinds are a list edited
     beside the members; a member's kind is picked from it; the Excel import reads «Loại»."""
-    from PySide6.QtWidgets import QStyleOptionViewItem
-    from ttdn_desktop.ui.members_view import KIND, NO_KIND
     members = window.secretariat_view.members
     members.reload()
     window.ops.wait()
@@ -414,11 +418,9 @@ def test_consolidated_exports_and_request(qtbot, window, tmp_path, form, forms):
     assert document.tables[0].rows[1].cells[0].text == "Số 127-BC/BTGDVTU"
     assert any(p.text.startswith("Sở Ngoại vụ: ") for p in document.paragraphs)
     request = tmp_path / "de-nghi.ttdn"
-    from datetime import date
     view.write_request(str(request), "CAT", date(2021, 6, 20))
     window.ops.wait()
     assert request.exists() and "de-nghi.ttdn" in view.notice.label.text()
-    from .uihelpers import set_up_agency
     with Workspace(tmp_path / "donvi.sqlite3", forms) as agency:
         set_up_agency(agency, "CAT", "Công an tỉnh")
         [result] = agency.imports.run([request])
@@ -441,10 +443,6 @@ def test_eml_dropped_on_the_window(qtbot, window, tmp_path, form):
 def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, form):
     """The secretariat's preview and PDF: the signer is asked first (none is set up), then the
     consolidated report is printed with each agency named."""
-    import gc
-    import subprocess
-    from shutil import which
-    from PySide6.QtPrintSupport import QPrintPreviewWidget
     _pasted(window)
     window.workspace.imports.run(write_demo_packages(form, tmp_path / "in", H1, 3))
     window.secretariat_view.reload_periods(H1)
@@ -481,8 +479,6 @@ def test_secretariat_prints_the_consolidated_report(qtbot, window, tmp_path, for
 
 def test_other_period_defaults_to_the_period_being_reported_now(qtbot, tmp_path, forms,
                                                                 monkeypatch):
-    from datetime import date
-    from ttdn_desktop.ui import agency_view
     monkeypatch.setattr(agency_view, "today", lambda: date(2026, 11, 24))
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})

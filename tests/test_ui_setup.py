@@ -1,14 +1,23 @@
 """The first start over a database that already holds settings (made by `ttdn demo`, `ttdn
 settings set`, a restored backup): the setup page shows them and saving keeps them."""
 
+import threading
+
 from docx import Document
+from docx.shared import Mm
+from PySide6.QtWidgets import QGroupBox, QLabel, QToolBar
 
 from ttdn_desktop.cli import main
+from ttdn_desktop.core import trust
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
+from ttdn_desktop.exchange.signing import Signer
+from ttdn_desktop.export import template
+from ttdn_desktop.export.template import build_default_template, template_margins_mm
+from ttdn_desktop.storage import keys as key_store
+from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import active_window, settings_dialog
+from .uihelpers import active_window, set_up_agency, set_up_secretariat, settings_dialog
 
 H1 = Period.parse("2021-H1")
 SIGNER = "Nguyễn Văn Bình"
@@ -134,7 +143,6 @@ SECRETARIAT_ONLY = ("Gửi đề nghị báo cáo…", "Gửi báo cáo tổng h
 
 
 def test_an_agency_sees_no_secretariat_only_menu_items(qtbot, tmp_path, forms):
-    from .uihelpers import set_up_agency
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
     set_up_agency(workspace)
     window = active_window(qtbot, workspace)
@@ -159,14 +167,12 @@ def test_an_agency_sees_no_secretariat_only_menu_items(qtbot, tmp_path, forms):
 
 
 def _toolbar_shows(window, action) -> bool:
-    from PySide6.QtWidgets import QToolBar
     toolbar = window.findChild(QToolBar, "main-toolbar")
     button = toolbar.widgetForAction(action)
     return button is not None and button.isVisible()
 
 
 def test_an_agency_has_its_package_item(qtbot, tmp_path, forms):
-    from .uihelpers import set_up_agency
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
     set_up_agency(workspace)
     window = active_window(qtbot, workspace)
@@ -177,17 +183,12 @@ def test_an_agency_has_its_package_item(qtbot, tmp_path, forms):
 
 
 def _dialog_words(dialog) -> str:
-    from PySide6.QtWidgets import QGroupBox, QLabel
     return "\n".join([box.title() for box in dialog.findChildren(QGroupBox) if box.isVisible()]
                      + [label.text() for label in dialog.findChildren(QLabel)
                         if label.isVisible()])
 
 
 def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
-    from ttdn_desktop.core import trust
-    from ttdn_desktop.exchange.signing import Signer
-    from ttdn_desktop.storage import keys as key_store
-    from .uihelpers import set_up_agency
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
     set_up_agency(workspace)
     window = active_window(qtbot, workspace)
@@ -222,7 +223,6 @@ def test_an_agencys_keys_window_talks_about_its_own_key(qtbot, tmp_path, forms):
 
 
 def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_path, forms):
-    from .uihelpers import set_up_secretariat
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 2)
     window = active_window(qtbot, workspace)
@@ -238,10 +238,6 @@ def test_the_secretariats_keys_window_still_records_the_members_keys(qtbot, tmp_
 
 
 def test_margin_fields_show_the_margins_that_apply(qtbot, tmp_path, workspace, monkeypatch):
-    import threading
-    from docx.shared import Mm
-    from ttdn_desktop.export import template
-    from ttdn_desktop.export.template import build_default_template, template_margins_mm
     read_in = []  # a Word template is read in the worker, never on the UI thread
     monkeypatch.setattr(template, "template_margins_mm", lambda *a: read_in.append(
         threading.current_thread()) or template_margins_mm(*a))

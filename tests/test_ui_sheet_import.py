@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.storage import reports as report_store
 
+from .sheetfiles import statistics_sheet
 from .test_sheet_import import _program_sheet
 from .test_ui_agency import shot
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
@@ -54,7 +55,6 @@ def test_agency_sheet_dropped_then_confirmed(qtbot, secretariat_window, tmp_path
 
 
 def test_another_period_reads_its_own_column(qtbot, secretariat_window, tmp_path):  # noqa: F811
-    from .sheetfiles import statistics_sheet
     window = secretariat_window
     view = window.secretariat_view
     path = tmp_path / "so-lieu.fods"  # LibreOffice's flat file, read as it is written

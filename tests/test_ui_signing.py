@@ -1,15 +1,18 @@
 """Signatures in the window: the preview's signature column, the notice after an import, the
 keys window (confirm by phone, accept a new key, take one package as it is), the dashboard."""
 
+import io
 import json
+import zipfile
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.demo import report_id_for, write_demo_packages
 from ttdn_desktop.exchange.signing import MEMBER, Signer
+from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.dashboard import SIGNATURE_COLUMN as BOARD_SIGNATURE
 from ttdn_desktop.ui.import_preview import SIGNATURE_COLUMN
 from ttdn_desktop.ui.main_window import MainWindow
@@ -79,8 +82,6 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     # cut the signature off a second one
     members = {}
     resent = write_demo_packages(form, tmp_path / "lan2", H1, 1, revision=2)[0]
-    import io
-    import zipfile
     with zipfile.ZipFile(resent) as archive:
         members = {n: archive.read(n) for n in archive.namelist()}
     del members[MEMBER]
@@ -144,8 +145,6 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
 
 def test_tampered_package_shows_an_invalid_signature(qtbot, window, tmp_path, form):
     signed = write_demo_packages(form, tmp_path / "in", H1, 1)[0]
-    import io
-    import zipfile
     with zipfile.ZipFile(signed) as archive:
         members = {n: archive.read(n) for n in archive.namelist()}
     manifest = json.loads(members["manifest.json"])
@@ -213,9 +212,6 @@ def test_agency_records_the_secretariat_key_from_its_first_request(qtbot, tmp_pa
 
 
 def test_export_and_restore_the_key_from_the_keys_window(qtbot, window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
-    from ttdn_desktop.ui import filedialogs
     target = tmp_path / "usb" / "khoa.ttdnkey"
     answers = iter(["mật khẩu dài", "mật khẩu dài", "mật khẩu sai"])
     monkeypatch.setattr(QInputDialog, "getText",

@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.settings import LAST_REPORT, LAST_SECTION, SESSION
+from ttdn_desktop.demo import write_demo_packages
 from ttdn_desktop.storage import database, restoring
 from ttdn_desktop.ui.app import launch, make_application
+from ttdn_desktop.ui.instance import InstanceGuard, hand_over
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.restore_dialog import RestoreDialog
 from ttdn_desktop.workspace import Workspace
 
 from .helpers import connected
@@ -176,7 +181,6 @@ def test_closing_the_window_while_the_database_opens_loses_nothing(qtbot, tmp_pa
 
 def test_a_damaged_database_offers_its_backups_in_the_open_window(qtbot, tmp_path, forms,
                                                                    started):
-    from ttdn_desktop.ui.restore_dialog import RestoreDialog
     db = _damaged(tmp_path, forms)
     seen = []
 
@@ -242,7 +246,6 @@ class _UiThreadSqlAnywhere:
     start-up opens its own, so recording one Workspace's connection is not enough."""
 
     def __init__(self, monkeypatch):
-        import threading
         self.ui_thread = threading.current_thread()
         self.seen: list[str] = []
         real_connect = sqlite3.connect
@@ -262,7 +265,6 @@ class _UiThreadSqlAnywhere:
 @pytest.mark.parametrize("role", ["agency", "secretariat", "new"])
 def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, monkeypatch,
                                                role):
-    from ttdn_desktop.demo import write_demo_packages
     if role == "agency":
         db = _agency_db(tmp_path, forms)
         with Workspace(db, forms) as workspace:  # the last session ended in a crash
@@ -307,8 +309,6 @@ def test_start_up_runs_no_sql_on_the_ui_thread(qtbot, tmp_path, forms, started, 
 
 
 def test_a_window_started_minimized_opens_its_database_all_the_same(qtbot, tmp_path, forms):
-    from ttdn_desktop.ui.instance import InstanceGuard, hand_over
-    from ttdn_desktop.ui.main_window import MainWindow
     db = _agency_db(tmp_path, forms)
     make_application()
     window = MainWindow()  # as launch() makes it, but never shown: no paint ever comes
@@ -330,7 +330,6 @@ def test_a_second_start_waits_for_a_first_one_still_starting(qtbot, tmp_path):
     """The window answers later starts a moment after its page is up (ui/app.py): a second
     start meanwhile keeps asking, and hands over once it is answered, rather than saying the
     database is open in a window it cannot reach."""
-    from ttdn_desktop.ui.instance import InstanceGuard
     path = tmp_path / "x.sqlite3"
     first = InstanceGuard(path)
     assert first.acquire(listen=False)  # as launch() takes it: listening comes later

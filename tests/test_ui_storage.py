@@ -4,16 +4,25 @@ are said in Vietnamese, never as a traceback; a paragraph's indent survives reop
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.storage import database, reports as report_store
+from ttdn_desktop.ui.error_dialog import ErrorDialog
+from ttdn_desktop.ui.errors import ErrorReporter
+from ttdn_desktop.ui.instance import InstanceGuard
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.operations import Op
+from ttdn_desktop.ui.restore_dialog import RestoreDialog
+from ttdn_desktop.util.storage_errors import StorageError
 from ttdn_desktop.workspace import Workspace
 
 from .helpers import save_section
@@ -75,7 +84,6 @@ def test_autosave_into_a_busy_database_says_busy_and_tries_again(qtbot, window, 
     view.prose.editor.setPlainText("Chữ chưa lưu")
     view.documents["an_pham"].setModified(True)
     window.ops.wait()  # nothing of ours in flight when the other program takes the lock
-    import sqlite3
     other = sqlite3.connect(window.workspace.path, timeout=0)
     other.execute("BEGIN IMMEDIATE")
     window.ops.run(Op(lambda ws: ws.db.execute("PRAGMA busy_timeout = 200")))
@@ -107,8 +115,6 @@ def test_a_paragraph_indent_survives_reopening_and_saving(qtbot, window):
 
 
 def test_read_only_folder_is_not_taken_for_another_window(qtbot, tmp_path, forms):
-    from ttdn_desktop.ui.instance import InstanceGuard
-    from ttdn_desktop.util.storage_errors import StorageError
     with tmpfs(tmp_path / "ro", "4m") as folder:
         db = folder / "ttdn.sqlite3"
         Workspace(db, forms).close()
@@ -146,8 +152,6 @@ def test_app_start_on_a_damaged_database_says_so(tmp_path, forms):
 
 
 def test_restore_dialog_lists_backups_newest_first_and_restores(qtbot, tmp_path, forms):
-    from datetime import datetime
-    from ttdn_desktop.ui.restore_dialog import RestoreDialog
     db = _damaged(tmp_path, forms)
     older = tmp_path / "sao-luu" / "donvi-truoc-khi-nhap-20200101-080000.sqlite3"
     newest = next((tmp_path / "sao-luu").iterdir())
@@ -169,7 +173,6 @@ def test_restore_dialog_lists_backups_newest_first_and_restores(qtbot, tmp_path,
 def test_damage_found_after_a_crash_by_the_full_check(tmp_path, forms):
     """A -wal left behind means the last program did not close: integrity_check, not only the
     quick one, runs at the next start."""
-    from ttdn_desktop.storage import database
     db = tmp_path / "donvi.sqlite3"
     Workspace(db, forms).close()
     (tmp_path / "donvi.sqlite3-wal").write_bytes(b"")
@@ -180,11 +183,6 @@ def test_damage_found_after_a_crash_by_the_full_check(tmp_path, forms):
 
 
 def test_an_uncaught_busy_database_error_is_said_as_busy_not_as_a_bug(qtbot, capfd):
-    import sqlite3
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-    from ttdn_desktop.ui.error_dialog import ErrorDialog
-    from ttdn_desktop.ui.errors import ErrorReporter
     reporter = ErrorReporter()
     reporter.install()
     try:
@@ -207,7 +205,6 @@ def test_an_uncaught_busy_database_error_is_said_as_busy_not_as_a_bug(qtbot, cap
 
 def test_a_database_on_a_network_share_is_warned_about_in_the_window(qtbot, tmp_path, forms,
                                                                       monkeypatch):
-    from ttdn_desktop.storage import database
     monkeypatch.setattr(database, "network_share", lambda path: "nfs4")
     workspace = Workspace(tmp_path / "chung.sqlite3", forms)
     set_up_agency(workspace)

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.settings import FOLDER, LAST_REPORT
 from ttdn_desktop.demo import write_demo_packages
-from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui import filedialogs, print_actions, printing
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.secretariat_view import RequestDialog
 from ttdn_desktop.ui.upward_panel import IdentityDialog
@@ -98,8 +99,6 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monke
                     and window.prints.preview_dialog.isVisible(), timeout=20000)
     window.prints.preview_dialog.close()
     # Ctrl+P: the print dialog, accepted (a printer that writes to a file)
-    from PySide6.QtPrintSupport import QPrinter
-    from ttdn_desktop.ui import print_actions, printing
     printed = tmp_path / "may-in.pdf"
 
     def to_file(job):

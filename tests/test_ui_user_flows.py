@@ -2,17 +2,21 @@
 file: where the keyboard goes after a section or report is shown, and what follows."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QUrl, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.role import Role
+from ttdn_desktop.demo import demo_agencies, write_demo_packages
 from ttdn_desktop.ui.figures_editor import VALUE
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
 
 from .helpers import show_pasted
-from .uihelpers import (active_window, new_report, press, set_up_agency,
-                        set_up_secretariat, type_text)
+from .uihelpers import (active_window, new_report, press, set_up_agency, set_up_secretariat,
+                        type_text)
 
 H1 = Period.parse("2021-H1")
 
@@ -101,7 +105,6 @@ def test_before_output_shows_every_line_and_field_whole(qtbot, window):
     """No signer and no place: two wrapped explanations and four fields. Each gets at least
     the height it needs (the dialog was sized before the labels wrapped, and the signer's
     fields were squeezed until their text was cut)."""
-    from PySide6.QtWidgets import QLabel, QLineEdit
     view = window.agency_view
     new_report(view, H1)
     window.workspace.setup.set_letterhead("signer_name", "")
@@ -140,7 +143,6 @@ def test_back_in_a_report_typing_goes_on_where_it_stopped(qtbot, window):
 
 def _painted_like_fresh(window, widget) -> bool:
     """What the window shows of `widget` (its backing store) is what the widget paints now."""
-    from PySide6.QtCore import QPoint, QRect
     top = widget.mapTo(window, QPoint(0, 0))
     shown = QApplication.primaryScreen().grabWindow(window.winId()).copy(
         QRect(top, widget.size())).toImage()
@@ -151,8 +153,6 @@ def _painted_like_fresh(window, widget) -> bool:
 def test_dashboard_headers_all_painted_after_members_arrive(qtbot, tmp_path, forms):
     """Members added from outside (the command line) while the empty dashboard is shown: its
     rows come, and so do all its column titles (they stayed blank past «Tình trạng»)."""
-    from ttdn_desktop.demo import demo_agencies
-    from ttdn_desktop.core.role import Role
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     main = MainWindow(workspace)
@@ -176,7 +176,6 @@ def test_dashboard_headers_all_painted_after_members_arrive(qtbot, tmp_path, for
 def test_merged_text_opens_at_its_top_with_the_cursor_there(qtbot, tmp_path, forms):
     """Packages imported, then «Tổng hợp»: the merged text is shown from its first line, and
     typing starts there (the cursor was left at the end and the view scrolled down to it)."""
-    from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 8)
     show_pasted(workspace)  # a long text, to open at its top
@@ -201,7 +200,6 @@ def test_merged_text_opens_at_its_top_with_the_cursor_there(qtbot, tmp_path, for
     assert editor.verticalScrollBar().value() == 0
     # typing in it while the period is read again (another import, the command line): the
     # text goes on where it was being typed
-    from PySide6.QtGui import QTextCursor
     editor.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
     type_text(editor, " một")
     view.refresh()  # as on a change from outside
@@ -214,7 +212,6 @@ def test_merged_text_opens_at_its_top_with_the_cursor_there(qtbot, tmp_path, for
 
 def test_the_search_tab_takes_typing(qtbot, tmp_path, forms):
     """«Tìm kiếm» chosen: what is typed next goes into its field (it went nowhere)."""
-    from ttdn_desktop.core.role import Role
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     main = MainWindow(workspace)
@@ -233,8 +230,6 @@ def test_the_search_tab_takes_typing(qtbot, tmp_path, forms):
 def test_a_new_role_leaves_nothing_of_the_old_page_in_the_status_bar(qtbot, window):
     """Agency → secretariat → agency in Thiết lập: the word count and «Đã lưu lúc» of the
     report that was open, and the secretariat's count of members, go with their page."""
-    from PySide6.QtWidgets import QLabel
-    from ttdn_desktop.core.role import Role
     view = window.agency_view
     new_report(view, H1)
     type_text(view.prose.editor, "Ba từ đây")
@@ -277,7 +272,6 @@ def _merge_window(qtbot, tmp_path, forms, pasted=False):
     """The secretariat's window on «Tổng hợp», three agencies' reports of H1 imported:
     (window, workspace, merge view). `pasted`: the sections show the agencies' texts under
     their names (not the draft)."""
-    from ttdn_desktop.demo import write_demo_packages
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 3)
     if pasted:
@@ -317,7 +311,6 @@ def test_merged_text_not_written_is_shown_again_and_written_later(qtbot, tmp_pat
                                                                   monkeypatch):
     """The disk refused the merged text of a section left for another: back in it, the text
     is there and is written at the next save."""
-    from ttdn_desktop.core.errors import TTDNError
     main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
     merge.sections.setCurrentRow(0)
 
@@ -353,7 +346,6 @@ def test_figures_shown_leave_no_word_count_of_the_section_before(qtbot, window):
 
 
 def test_opening_reports_one_after_another_keeps_only_the_shown_ones_documents(qtbot, window):
-    from PySide6.QtGui import QTextDocument
     view = window.agency_view
     first = new_report(view, H1)
     second = new_report(view, Period.parse("2021-H2"))
@@ -372,8 +364,6 @@ def test_opening_reports_one_after_another_keeps_only_the_shown_ones_documents(q
 def _drop(widget, mime) -> None:
     """A drag from a file manager let go over `widget`, as Qt delivers it (an event a widget
     ignores goes on to its parents)."""
-    from PySide6.QtCore import QPoint, QPointF
-    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
     copy, left, none = (Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton,
                         Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, QDragEnterEvent(QPoint(20, 20), copy, mime, left, none))
@@ -385,7 +375,6 @@ def test_a_file_dropped_on_the_text_is_imported_not_typed_in(qtbot, window, tmp_
     """A request package dragged from the file manager onto the report's text went in as the
     line «file:///…/de-nghi.ttdn» (the text takes most of the window; found in the real window,
     issue 21). Text dragged in is still text."""
-    from PySide6.QtCore import QMimeData, QUrl
     view = window.agency_view
     new_report(view, H1)
     editor = view.prose.editor

@@ -3,10 +3,13 @@
 import re
 
 import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QPushButton, QTextEdit, QTreeView)
 
 from ttdn_desktop.ui import qt_vi
+from ttdn_desktop.ui.filedialogs import FileDialog
 
 ENGLISH = re.compile(r"\b(Undo|Redo|Cut|Copy|Paste|Delete|Select All|OK|Cancel|Save|Open|Yes|"
                      r"No|Look in|File name|Files of type|Name|Size|Type|Date Modified|Print|"
@@ -50,7 +53,6 @@ def test_message_box_and_button_box_buttons(qtbot, vietnamese):
 
 def test_file_dialog_drawn_by_qt_has_no_english(qtbot, vietnamese, tmp_path):
     (tmp_path / "bao-cao.docx").write_bytes(b"x")
-    from ttdn_desktop.ui.filedialogs import FileDialog
     dialog = FileDialog(None, "Chọn tệp", str(tmp_path), "Word (*.docx)")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setViewMode(QFileDialog.ViewMode.Detail)
@@ -70,12 +72,10 @@ def test_file_dialog_drawn_by_qt_has_no_english(qtbot, vietnamese, tmp_path):
 
 
 def qt_vi_orientation():
-    from PySide6.QtCore import Qt
     return Qt.Orientation.Horizontal
 
 
 def test_print_dialog_has_no_english(qtbot, vietnamese):
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     printer = QPrinter()
     dialog = QPrintDialog(printer)
     qtbot.addWidget(dialog)
@@ -87,7 +87,6 @@ def test_print_dialog_has_no_english(qtbot, vietnamese):
 
 
 def test_unknown_strings_fall_back_to_qt(vietnamese):
-    from PySide6.QtCore import QCoreApplication
     assert QCoreApplication.translate("QLineEdit", "&Undo") == "&Hoàn tác"
     assert QCoreApplication.translate("SomethingElse", "&Undo") == "&Undo"
     assert QCoreApplication.translate("QShortcut", "Ctrl") == "Ctrl"

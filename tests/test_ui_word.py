@@ -1,17 +1,24 @@
 """Word reports and legacy text in the app."""
 
 import re
+from email.message import EmailMessage
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox
 
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.exchange.signing import Signer
 from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.ui.review_window import ReviewWindow
+from ttdn_desktop.ui.word_import_dialog import WordImportDialog
 
+from .helpers import package
+from .test_ui_agency import shot
 from .test_ui_agency import db_path  # noqa: F401  (fixtures of the agency app)
 from .test_ui_agency import window as agency_window  # noqa: F401
-from .test_ui_agency import shot
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
+from .test_word_safety import FULL, LESSER
 from .uihelpers import members, new_report, type_text
 from .wordfiles import numbered_report, tcvn3
 
@@ -88,7 +95,6 @@ def test_word_report_dropped_then_confirmed(qtbot, secretariat_window, tmp_path)
 
 
 def test_word_report_attached_to_an_email(qtbot, secretariat_window, tmp_path):  # noqa: F811
-    from email.message import EmailMessage
     window = secretariat_window
     view = window.secretariat_view
     message = EmailMessage()
@@ -113,10 +119,6 @@ def test_word_report_attached_to_an_email(qtbot, secretariat_window, tmp_path): 
 
 def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
         qtbot, secretariat_window, tmp_path):  # noqa: F811
-    from ttdn_desktop.ui.review_window import ReviewWindow
-    from ttdn_desktop.ui.word_import_dialog import WordImportDialog
-
-    from .test_word_safety import FULL, LESSER
     workspace = secretariat_window.workspace
     full, lesser = tmp_path / "day-du.docx", tmp_path / "it-hon.docx"
     full.write_bytes(FULL)
@@ -186,12 +188,6 @@ def test_word_dialog_names_what_would_be_lost_and_kept_text_is_placed_later(
 def test_word_dialog_asks_before_replacing_a_signed_report(
         qtbot, secretariat_window, tmp_path, monkeypatch):  # noqa: F811
     """An unsigned Word report over the agency's signed report: asked first (issue 22)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from ttdn_desktop.exchange.signing import Signer
-    from ttdn_desktop.ui.word_import_dialog import WordImportDialog
-
-    from .helpers import package
     workspace = secretariat_window.workspace
     signed = tmp_path / "sngv.ttdn"
     signed.write_bytes(package(workspace.form, signer=Signer.generate()))

@@ -12,7 +12,7 @@ from ttdn_desktop.ui.word_import_dialog import WordImportDialog
 from .test_ui_agency import shot
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
 from .uihelpers import members
-from .wordfiles import add_run, letterhead, save, signature
+from .wordfiles import add_run, letterhead, numbered_report, save, signature
 
 H1 = Period.parse("2021-H1")
 
@@ -143,7 +143,6 @@ def test_a_second_figure_for_one_indicator_unticks_the_first(qtbot, secretariat_
     """9.000 bulletins and 3.800 brochures, two sentences, both read as «Số bản ấn phẩm»:
     ticking both stored 12.800 while its breakdown added to 3.800 (found in the real window,
     issue 21). The second tick now unticks the first and says so; one figure is stored."""
-    from .wordfiles import numbered_report
     workspace = secretariat_window.workspace
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(numbered_report())

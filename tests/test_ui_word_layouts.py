@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.ui.word_import_dialog import WordImportDialog
 
 from .test_ui_agency import shot
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
@@ -18,7 +19,6 @@ H1 = Period.parse("2021-H1")
 
 
 def _dialog(qtbot, window, tmp_path, body):
-    from ttdn_desktop.ui.word_import_dialog import WordImportDialog
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(docx(body))
     workspace = window.workspace

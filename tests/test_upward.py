@@ -12,15 +12,16 @@ import pytest
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.forms import TOTAL, FormLibrary
-from ttdn_desktop.core.merge import PASTED
+from ttdn_desktop.core.forms import FormLibrary, TOTAL
+from ttdn_desktop.core.merge import PASTED, attributed_lines
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.core.upward import CHANGED_LABEL
-from ttdn_desktop.demo import demo_agencies, demo_content, report_id_for
+from ttdn_desktop.core.role import Role
 from ttdn_desktop.core.rules import REQUEST as REQUEST_APPLIED
+from ttdn_desktop.core.upward import CHANGED_LABEL, Source, SubMember
+from ttdn_desktop.demo import demo_agencies, demo_content, report_id_for
+from ttdn_desktop.exchange.package import build_upward_package, zip_package
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.workspace import Workspace
-from ttdn_desktop.core.role import Role
 
 from .conftest import FORMS_DIR
 from .helpers import H1, package, rezip, upward_sends
@@ -280,7 +281,6 @@ def test_upward_parts_are_checked_and_ignored_by_older_readers(centre, province,
 
 def _signed_by_the_province(province, report, form):
     """What the province's own key signs: a report built by hand, not by upward_report."""
-    from ttdn_desktop.exchange.package import build_upward_package
     return build_upward_package(form=form, agency_code="QNINH", agency_name="Tỉnh Quảng Ninh",
                                 period=H1, report_id=report_id_for("QNINH", H1), revision=1,
                                 supersedes=None, report=report, signer=province.keys.signer)
@@ -290,7 +290,6 @@ def test_members_that_do_not_add_up_to_the_totals_are_refused(centre, province, 
     """The attack: a package signed with the province's genuine key, a commune with 500 press
     conferences under a province total of 20. Refused, saying which figure and by how much;
     nothing stored."""
-    from ttdn_desktop.core.upward import SubMember
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     _fill(province, form, tmp_path, 2)
     honest = province.upward.report(H1, form)
@@ -331,7 +330,6 @@ def test_a_rate_is_checked_by_recomputing_it_not_by_summing(centre, province, tm
 
 def test_a_source_that_is_not_among_the_members_carried_is_refused(centre, province, tmp_path,
                                                                   form):
-    from ttdn_desktop.core.upward import Source
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     _fill(province, form, tmp_path, 2)
     honest = province.upward.report(H1, form)
@@ -351,7 +349,6 @@ def test_a_member_or_source_name_with_a_hidden_character_is_refused(centre, prov
     """Signed with the province's genuine key, a member's name in members.json (or a source's
     in the manifest) carrying a right-to-left override: refused like a name in a member's own
     package, never stored to be printed raw in the drill-down."""
-    from ttdn_desktop.core.upward import Source, SubMember
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     _fill(province, form, tmp_path, 2)
     honest = province.upward.report(H1, form)
@@ -377,7 +374,6 @@ def test_an_older_upward_package_without_members_is_taken_with_a_note(centre, pr
                                                                      form):
     """Made before members.json existed: sources, no members' figures. Nothing to check the
     totals by: taken, and the user told the drill-down is missing."""
-    from ttdn_desktop.exchange.package import zip_package
     province.upward.set_identity("QNINH", "Tỉnh Quảng Ninh")
     _fill(province, form, tmp_path, 2)
     province.files.upward_package(H1, tmp_path / "qn.ttdn")
@@ -441,7 +437,6 @@ def test_packages_carry_the_form_sha_of_what_was_sent(province, tmp_path, form):
 
 
 def test_a_committee_text_keeps_its_own_attributions_under_its_name():
-    from ttdn_desktop.core.merge import attributed_lines
     assert attributed_lines("Sở Ngoại vụ", "Phát hành bản tin.\nDòng hai.") == \
         ["***Sở Ngoại vụ:*** Phát hành bản tin.", "Dòng hai."]
     assert attributed_lines("Tỉnh Quảng Ninh", "***UBND xã Hạ Long:*** Họp báo.") == \

@@ -20,6 +20,7 @@ import pytest
 
 from .ci_tools import needs, require
 from .pdffiles import SMALL_REPORT, drawn
+from .sheetfiles import convert, statistics_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,7 +125,6 @@ def _round_trip(ttdn: Path, work: Path, env: dict) -> None:
                             capture_output=True, text=True, timeout=120).stdout
     assert "SecretService" in stores and "Windows" in stores, stores
     # an agency's own Excel 97–2003 sheet: xlrd (pure Python, found by the analysis) reads it
-    from .sheetfiles import convert, statistics_sheet
     sheets = convert(work / "lo", {"so-lieu.fods": statistics_sheet()}, "xls:MS Excel 97")
     if sheets:
         xls = work / "so-lieu.xls"

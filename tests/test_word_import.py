@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from docx import Document
+from openpyxl import Workbook
 
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules
@@ -117,7 +118,6 @@ def test_bad_word_files(form, name, data, reason):
         data = _docx_with(lambda m: m.update({"word/document.xml": b'<?xml version="1.0"?>'
                                               b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'}))
     elif name == "excel.docx":
-        from openpyxl import Workbook
         buffer = io.BytesIO()
         Workbook().save(buffer)
         data = buffer.getvalue()

@@ -7,6 +7,7 @@ is asked about before anything is stored."""
 import pytest
 
 from ttdn_desktop.cli import main
+from ttdn_desktop.core import trust
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.docx_import import import_word_report
 from ttdn_desktop.storage import reports as report_store
@@ -14,6 +15,7 @@ from ttdn_desktop.workspace import Workspace
 
 from . import layoutcorpus
 from .ci_tools import require
+from .test_signing import H1 as SIGNED_PERIOD, Office, set_up_agency
 from .wordxml import LETTERHEAD, SIGNATURE, TITLE, docx, p, r, tbl
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh")]
@@ -240,10 +242,6 @@ def test_a_signed_agencys_report_is_never_replaced_by_a_guess(tmp_path, capsys, 
     whose outline is its own. From the command line nothing replaces the signed revision
     until the placement is confirmed and the replacing of a signed report too; then the new
     revision is recorded as unsigned, in every format alike."""
-    from ttdn_desktop.core import trust
-
-    from .test_signing import H1 as SIGNED_PERIOD
-    from .test_signing import Office, set_up_agency
     assert SIGNED_PERIOD == H1
     secretariat = Office(tmp_path, forms, "ban")
     secretariat.ws.agencies.add("SNGV", "Sở Ngoại vụ")

@@ -3,10 +3,13 @@ LibreOffice in one call), read as the secretariat would import them."""
 
 import pytest
 
+from ttdn_desktop.cli import main
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.proposals import sum_proposals
 from ttdn_desktop.exchange.docx_import import import_word_report
+from ttdn_desktop.storage import reports as report_store
+from ttdn_desktop.workspace import Workspace
 
 from .ci_tools import require
 from .lofiles import convert_all
@@ -18,7 +21,6 @@ H1 = Period.parse("2021-H1")
 @pytest.fixture(scope="session")
 def exported(tmp_path_factory):
     """Our own Word export of a demo agency's report, and the database it came from."""
-    from ttdn_desktop.cli import main
     folder = tmp_path_factory.mktemp("word-export")
     db = str(folder / "db.sqlite3")
     main(["--db", db, "demo", str(folder / "in"), "--agencies", "2"])
@@ -151,7 +153,6 @@ def test_nothing_recognised_is_rejected(lo_files, form):
 
 
 def test_command_line_reads_a_libreoffice_report(lo_files, capsys, tmp_path):
-    from ttdn_desktop.cli import main
     db = str(tmp_path / "cli.sqlite3")
     main(["--db", db, "agencies", "add", "SNGV", "Sở Ngoại vụ"])
     path = tmp_path / "bao-cao.docx"
@@ -167,9 +168,6 @@ def test_command_line_reads_a_libreoffice_report(lo_files, capsys, tmp_path):
 
 
 def test_our_own_export_saved_again_by_libreoffice_reads_back_whole(lo_files, exported, forms):
-    from ttdn_desktop.core.periods import Period
-    from ttdn_desktop.storage import reports as report_store
-    from ttdn_desktop.workspace import Workspace
     with Workspace(exported[0], forms) as workspace:
         report = workspace.word.read("resaved.docx", lo_files["resaved.docx"])
         assert report.agency_guess[0] == "SNGV"

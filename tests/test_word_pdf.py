@@ -5,6 +5,9 @@ a scan (page images only), a PDF with a password to open, a damaged PDF."""
 
 from __future__ import annotations
 
+import ctypes
+import datetime
+import io
 import random
 import re
 import shutil
@@ -12,16 +15,30 @@ import subprocess
 import uuid
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
 import pytest
+from asn1crypto import keys as asn1_keys, x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from ttdn_desktop.cli import main
+from ttdn_desktop.core import rules
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body
+from ttdn_desktop.exchange.pdf_page import read_page
 
+from . import mailfiles as mf
 from .ci_tools import require
-from .test_word_formats import read
-from .test_word_libreoffice import exported  # noqa: F401 (a fixture)
 from .lofiles import SOURCES, convert_all
 from .pdffiles import DEJAVU, SMALL_REPORT, drawn, drawn_pages
+from .test_word_formats import read
+from .test_word_libreoffice import exported  # noqa: F401 (a fixture)
 
 AGENCIES = [("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh")]
 PDF = "pdf:writer_pdf_Export"
@@ -137,7 +154,6 @@ def test_our_own_export_printed_to_pdf_reads_back(exported, exported_pdf, form):
 
 def test_page_numbers_are_no_text(exported_pdf):
     """The export numbers its pages from page 2; no number stands alone in the text."""
-    import pypdfium2 as pdfium
     assert len(pdfium.PdfDocument(exported_pdf)) >= 3
     blocks = read_word_body("sngv.pdf", exported_pdf).blocks
     texts = [b.text for b in blocks if hasattr(b, "text")]
@@ -148,19 +164,6 @@ def test_page_numbers_are_no_text(exported_pdf):
 def _signed(pdf: bytes) -> bytes:
     """The PDF signed with a self-signed certificate in an incremental update, with a visible
     signature box on page 1: what a document-management system sends out."""
-    import datetime
-    import io
-
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "SỞ NGOẠI VỤ TỈNH QUẢNG NINH")])
     now = datetime.datetime.now(datetime.timezone.utc)
@@ -194,7 +197,6 @@ def test_a_signed_pdf_reads_as_unsigned_without_its_certificate(saved, form):
 # --- (4) a scan, (5) a password, (6) damage, size ------------------------------------------
 def _scan(pdf: bytes, folder: Path) -> bytes:
     """Images of the PDF's pages wrapped in a PDF, as a scanner's software makes it."""
-    import pypdfium2 as pdfium
     if shutil.which("pdftoppm") is None:
         require("pdftoppm")
     (folder / "in.pdf").write_bytes(pdf)
@@ -209,7 +211,6 @@ def _scan(pdf: bytes, folder: Path) -> bytes:
         image.set_matrix(pdfium.PdfMatrix().scale(width, height))
         page.insert_obj(image)
         page.gen_content()
-    import io
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -228,11 +229,6 @@ def test_a_scan_is_refused_saying_what_to_ask_for(saved, form, tmp_path):
 def _stamped(pdf: bytes) -> bytes:
     """The scan with a document-management system's signature stamp drawn as text on each
     page («Ký bởi: …»), as a signed scan comes."""
-    import ctypes
-    import io
-
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
     document = pdfium.PdfDocument(pdf)
     for page in document:
         for n, text in enumerate(["Ky boi: SO NGOAI VU TINH QUANG NINH",
@@ -322,7 +318,6 @@ def test_text_of_a_pdf_is_nfc_and_ligatures_are_letters():
 
 # --- (7) the command line --------------------------------------------------------------------
 def test_command_line_imports_a_pdf_and_refuses_a_scan(saved, capsys, tmp_path):
-    from ttdn_desktop.cli import main
     db = str(tmp_path / "cli.sqlite3")
     main(["--db", db, "agencies", "add", "SNGV", "Sở Ngoại vụ"])
     path = tmp_path / "bao-cao.pdf"
@@ -420,9 +415,6 @@ def test_a_letterhead_in_narrow_cells_is_one_table():
     """Cells side by side with a gap narrower than a word space's double and no space drawn,
     each cell its own text object, the motto's first line set higher than the agency's (cells
     centred vertically)."""
-    import pypdfium2 as pdfium
-
-    from ttdn_desktop.exchange.pdf_page import read_page
     gap = 0.36 * 12
 
     def at_right(text: str, y: float) -> tuple:
@@ -445,9 +437,6 @@ def test_pdfs_in_a_mail_the_report_is_read_the_cover_letter_passed_over_a_scan_s
     """A report PDF in a mail is read as the bare file is; a PDF with no report in it (the
     cover letter) or one that does not open is passed over, saying why; a scan is refused
     with what to ask for, since only its sender can mend it."""
-    from ttdn_desktop.core import rules
-
-    from . import mailfiles as mf
     workspace.agencies.add("SNGV", "Sở Ngoại vụ")
     letter = _drawn(["CÔNG VĂN", "Về việc gửi báo cáo", "Kính gửi: Ban Tuyên giáo Tỉnh ủy."])
     data = mf.outlook_mail([mf.outlook_part("bao-cao.pdf", _drawn(SMALL_REPORT)),

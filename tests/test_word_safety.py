@@ -2,11 +2,12 @@
 report never replaces a fuller one unasked, unmatched text is kept with the report, and the
 placements confirmed once are remembered for the agency's next report."""
 
+from datetime import datetime
+
 import pytest
 
-from ttdn_desktop.core import rules
-
 from ttdn_desktop.cli import main
+from ttdn_desktop.core import rules
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.exchange.importer import WORD
@@ -71,16 +72,15 @@ def test_placing_kept_parts_is_no_sending_of_the_agency(sngv, tmp_path):
     """«Đưa vào mục» made the agency's report «nộp muộn», «lần 2», sent today, though the
     agency sent nothing (found in the real window, issue 21): the revision it makes keeps the
     agency's sending; a second placing and the agency's next report follow its numbers."""
-    from ttdn_desktop.storage import reports as store
     path = tmp_path / "sngv.docx"
     path.write_bytes(FULL)
     sngv.word.import_report(sngv.word.read(path), "SNGV", H1)
     report_id = sngv.reports.of("SNGV", H1)["id"]
-    sent = store.revision_info(sngv.db, report_id, 1)
+    sent = report_store.revision_info(sngv.db, report_id, 1)
     [part] = sngv.word.unplaced("SNGV", H1)
     placed = sngv.word.place(part["id"], "quang_ba")
     assert placed.ok and "lần 1 của đơn vị" in placed.detail, placed.detail
-    made = store.revision_info(sngv.db, report_id, 2)
+    made = report_store.revision_info(sngv.db, report_id, 2)
     assert (made.sent_at, made.received_at, made.as_sent) == (sent.sent_at, sent.received_at, 1)
     assert "cơ quan thường trực" in made.source_file
     status = next(s for s in sngv.merge.consolidation(H1).statuses if s.agency.code == "SNGV")
@@ -89,12 +89,11 @@ def test_placing_kept_parts_is_no_sending_of_the_agency(sngv, tmp_path):
     again = sngv.word.read(path)
     result = sngv.word.import_report(again, "SNGV", H1, {0: "kien_nghi"}, allow_losses=True)
     assert result.outcome == rules.NEWER, result.line()
-    latest = store.current_revision(sngv.db, report_id)
+    latest = report_store.current_revision(sngv.db, report_id)
     assert (latest.revision, latest.as_sent) == (3, 2)
 
 
 def parse(text):
-    from datetime import datetime
     return datetime.fromisoformat(text) if text else None
 
 

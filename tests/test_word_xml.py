@@ -1,11 +1,17 @@
 """Word XML as Word writes it, by hand: what the body reader shows, and where it goes."""
 
+import tomllib
+
 import pytest
 
-from ttdn_desktop.core.errors import PackageError
+from ttdn_desktop.core.errors import FormError, PackageError
+from ttdn_desktop.core.forms import parse_form
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.proposals import sum_proposals
+from ttdn_desktop.core.wordmatch import match_section
 from ttdn_desktop.exchange.docx_body import Para, Table
 from ttdn_desktop.exchange.docx_import import import_word_report, read_word_body
+from ttdn_desktop.workspace import load_forms
 
 from .ci_tools import require
 from .lofiles import convert_all
@@ -117,7 +123,6 @@ def _report(body: str, **kw):
 
 
 def _form():
-    from ttdn_desktop.workspace import load_forms
     return load_forms().latest()
 
 
@@ -206,7 +211,6 @@ def test_results_table_and_merged_header_columns(form):
     assert values[("hop_bao", "")] == 4
     brochure = [p for p in report.proposals if p.key == ("ban_an_pham", "")]
     assert len(brochure) == 1 and "cũng nêu" in brochure[0].source   # counted once
-    from ttdn_desktop.core.proposals import sum_proposals
     assert sum_proposals(report.proposals)[("ban_an_pham", "")] == 3800
 
 
@@ -261,10 +265,6 @@ def test_a_vague_heading_goes_where_its_text_speaks(form):
 
 
 def test_a_committee_teaches_its_own_wording_in_the_form_file(form):
-    import tomllib
-
-    from ttdn_desktop.core.forms import parse_form
-    from ttdn_desktop.core.wordmatch import match_section
     assert match_section(form, "Công tác người có uy tín")[0] is None
     data = tomllib.loads(open(form.path, encoding="utf-8").read())
     section = next(s for s in data["sections"] if s["id"] == "doi_ngoai_nhan_dan")
@@ -272,7 +272,6 @@ def test_a_committee_teaches_its_own_wording_in_the_form_file(form):
     taught = parse_form(data, "day.toml")
     assert match_section(taught, "3. Công tác người có uy tín")[0].id == "doi_ngoai_nhan_dan"
     section["groups"] = ["khong_co"]
-    from ttdn_desktop.core.errors import FormError
     with pytest.raises(FormError, match="nhóm chỉ tiêu «khong_co» chưa được khai báo"):
         parse_form(data, "sai.toml")
 

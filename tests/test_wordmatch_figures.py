@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from ttdn_desktop.core.figure_text import (APPROXIMATE, CHANGE, EARLIER, PLAN, RANGE, UNCLEAR,
+                                           WHICH, WORDS)
+from ttdn_desktop.core.forms import load_form
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.core.figure_text import APPROXIMATE, CHANGE, EARLIER, PLAN, RANGE, UNCLEAR, WORDS
 from ttdn_desktop.core.proposals import Proposal, combine_proposals, sum_proposals
 from ttdn_desktop.core.sentence_figures import figure_proposals
 from ttdn_desktop.core.table_figures import table_proposals
@@ -326,8 +328,6 @@ def test_of_which_takes_the_part_never_the_whole(form, indicator_id, section_id,
 def test_two_indicators_scored_alike_leave_the_figure_unsure(form, tmp_path):
     """A form whose press figures are split by kind of paper: «Đăng 48 tin, bài trên báo»
     speaks of both alike; the figure is named, with both labels, and never stored."""
-    from ttdn_desktop.core.forms import load_form
-    from ttdn_desktop.core.figure_text import WHICH
     text = Path(form.path).read_text(encoding="utf-8").replace(
         'label = "Tin, bài, phóng sự về thông tin đối ngoại trên báo chí, phát thanh, truyền '
         'hình"', 'label = "Tin, bài đăng trên báo giấy"')

@@ -5,6 +5,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from docx import Document
 from openpyxl import Workbook, load_workbook
 
 from ttdn_desktop.cli import main
@@ -14,8 +15,10 @@ from ttdn_desktop.exchange.xlsx_form import FIGURES, IDENTITY, PROSE
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.agencies import add_agency
 from ttdn_desktop.storage.held import list_held
+from ttdn_desktop.workspace import Workspace
 
-from .helpers import H1, count
+from .helpers import H1, count, package
+from .sheetfiles import convert
 
 
 @pytest.fixture
@@ -159,7 +162,6 @@ def test_another_agency_is_held_until_added(ws, tmp_path):
     add_agency(ws.db, "XA02", "UBND xã Bãi Cháy")
     path = _fill(_form(ws, tmp_path, agency="XA02"), tmp_path / "xa02.xlsx", {"an_pham": "x"})
     other = tmp_path / "khac.sqlite3"
-    from ttdn_desktop.workspace import Workspace
     with Workspace(other, ws.forms) as second:
         [result] = second.imports.run([path])
         assert result.outcome == rules.UNKNOWN_AGENCY and "UBND xã Bãi Cháy" in result.line()
@@ -213,7 +215,6 @@ def test_hostile_or_foreign_workbooks_are_refused(ws, tmp_path, kind, reason):
         Workbook().save(buffer)
         data = buffer.getvalue()
     elif kind == "docx":
-        from docx import Document
         buffer = io.BytesIO()
         Document().save(buffer)
         data, name = buffer.getvalue(), "tep.xlsx"
@@ -248,8 +249,6 @@ FORMULA_LIKE = {"an_pham": '=HYPERLINK("http://example.invalid/x","Bấm vào đ
 
 @pytest.mark.needs("soffice")
 def test_text_from_a_package_is_never_a_formula_in_the_form(ws, form, tmp_path):
-    from .helpers import package
-    from .sheetfiles import convert
     sections = {k: v for k, v in FORMULA_LIKE.items() if form.section(k)}
     assert len(sections) == 3
     source = tmp_path / "goi.ttdn"

@@ -2,10 +2,12 @@
 installed and every total compared with the sums computed in Python."""
 
 import errno
+import os
 import subprocess
 from datetime import date
 
 import pytest
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -14,11 +16,13 @@ from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import Contribution, consolidate
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.export.docx_report import write_report_docx
+from ttdn_desktop.export.rows import stat_rows
 from ttdn_desktop.export.xlsx_stats import BY_AGENCY, CHARTS, SUMMARY, write_stats_xlsx
 from ttdn_desktop.office.sheets import COUNT_FORMAT
 
 from .ci_tools import needs, other_platform, require
 from .helpers import H1, SEED_BROCHURE
+from .sheetfiles import convert
 
 A = Agency("BXTDT", "Ban Xúc tiến và Hỗ trợ đầu tư tỉnh")
 B = Agency("SNGV", "Sở Ngoại vụ")
@@ -168,7 +172,6 @@ needs_libreoffice = needs("soffice")
 def test_libreoffice_totals_equal_python_sums(merged, workbook_path, tmp_path):
     workbook = _recalculate(workbook_path, tmp_path)
     summary = workbook[SUMMARY]
-    from ttdn_desktop.export.rows import stat_rows
     checked = 0
     for n, row in enumerate(stat_rows(merged)):
         r = 5 + n
@@ -223,7 +226,6 @@ def test_printed_pages_show_vietnamese_numbers(workbook_path, tmp_path):
 
 @other_platform(__import__("os").name == "nt", "POSIX permissions")
 def test_exported_file_has_the_usual_permissions(merged, tmp_path):
-    import os
     out = tmp_path / "tk.xlsx"
     write_stats_xlsx(merged, out)
     umask = os.umask(0)
@@ -236,9 +238,6 @@ def test_agency_text_stays_text_in_libreoffice(workbook_path, tmp_path):
     """Issue 22, point 8: opened in an office suite, a name like a formula is a text cell
     showing what was written (no link, no sum, no error value); the workbook's own totals
     are formulas and are calculated."""
-    from lxml import etree
-
-    from .sheetfiles import convert
     converted = convert(tmp_path, {"so-lieu.xlsx": workbook_path.read_bytes()}, "fods")
     root = etree.fromstring(converted["so-lieu.xlsx"])
     table, office = ("{urn:oasis:names:tc:opendocument:xmlns:table:1.0}",

@@ -1,11 +1,23 @@
 """Driving the Qt app as a user would, offscreen."""
 
+import sys
+import threading
+import traceback
+from dataclasses import asdict
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.helpers import demo_letterhead
 from ttdn_desktop.core.role import Role
+from ttdn_desktop.demo import demo_agencies
+from ttdn_desktop.ui.figures_editor import VALUE
+from ttdn_desktop.ui.main_window import MainWindow
+from ttdn_desktop.ui.operations import Operations
+from ttdn_desktop.ui.ops.settings import current_settings
+from ttdn_desktop.ui.settings_form import SettingsDialog
+from ttdn_desktop.workspace import Workspace
 
 
 def _target(widget):
@@ -35,7 +47,6 @@ def press(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 def set_up_agency(workspace, code="SNGV", name="Sở Ngoại vụ") -> None:
-    from dataclasses import asdict
     values = asdict(demo_letterhead(layout="state", superior_body="UBND TỈNH QUẢNG NINH",
                                     issuing_body=name.upper(), code=f"BC-{code}",
                                     signing_capacity="", signer_title="GIÁM ĐỐC",
@@ -63,7 +74,6 @@ class UiThreadSql:
     """
 
     def __init__(self, workspace):
-        import threading
         self.workspace = workspace
         self.connection = workspace.db.conn
         self.statements: list[str] = []
@@ -79,8 +89,6 @@ class UiThreadSql:
             self._wrapped.append(name)
 
     def _watch(self, name: str, method):
-        import threading
-
         def watched(*args, **kwargs):
             if threading.current_thread() is self._ui_thread:
                 self.statements.append(f"{self._asker()}: Workspace.{name}()")
@@ -90,13 +98,11 @@ class UiThreadSql:
 
     @staticmethod
     def _asker() -> str:
-        import traceback
         return next((f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
                      for frame in reversed(traceback.extract_stack())
                      if "/ttdn_desktop/ui/" in frame.filename.replace("\\", "/")), "?")
 
     def _trace(self, statement: str) -> None:
-        import threading
         where = "" if threading.current_thread() is self._ui_thread else " (other thread)"
         self.statements.append(f"{self._asker()}{where}: {statement.split(chr(10))[0][:120]}")
 
@@ -113,8 +119,6 @@ class UiThreadSql:
 def set_up_secretariat(workspace, members: int = 0) -> None:
     """The secretariat's first start, and the first `members` demo agencies on its list in
     their order."""
-    from ttdn_desktop.demo import demo_agencies
-    from ttdn_desktop.core.role import Role
     workspace.setup.first_start(Role.SECRETARIAT, {"number": "127"})
     for order, (code, name) in enumerate(demo_agencies(members), start=1):
         workspace.agencies.add(code, name, sort_order=order)
@@ -132,7 +136,6 @@ def new_report(view, period) -> str:
 def active_window(qtbot, workspace, width: int = 1280, height: int = 800):
     """The main window on `workspace`, shown and active: keyboard focus goes where a user's
     typing would."""
-    from ttdn_desktop.ui.main_window import MainWindow
     main = MainWindow(workspace)
     qtbot.addWidget(main)
     main.resize(width, height)
@@ -144,7 +147,6 @@ def active_window(qtbot, workspace, width: int = 1280, height: int = 800):
 
 def set_value(table, key, text: str) -> None:
     """Type a value in a figures table's cell as a user would (the cell's own edit signal)."""
-    from ttdn_desktop.ui.figures_editor import VALUE
     table.item(table.rows.index(key), VALUE).setText(text)
 
 
@@ -155,18 +157,12 @@ def visible_codes(board) -> list[str]:
 
 def uninstall_reporter(reporter) -> None:
     """Give Python back the exception hooks an ErrorReporter replaced."""
-    import sys
-    import threading
     sys.excepthook, threading.excepthook = reporter.previous
 
 
 def settings_dialog(qtbot, workspace):
     """The settings dialog as the window opens it: what it shows read, what it saves written,
     by an operations worker of its own on the same database (closed with the dialog)."""
-    from ttdn_desktop.ui.operations import Operations
-    from ttdn_desktop.ui.ops.settings import current_settings
-    from ttdn_desktop.ui.settings_form import SettingsDialog
-    from ttdn_desktop.workspace import Workspace
     ops = Operations(lambda: Workspace(workspace.path, workspace.forms))
     current = []
     ops.run(current_settings(), on_done=current.append)

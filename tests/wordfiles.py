@@ -7,7 +7,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from ttdn_desktop.core.legacy import TCVN3_TABLE
+from ttdn_desktop.core.legacy import TCVN3_TABLE, VNI_TABLE
 
 
 def tcvn3(text: str) -> str:
@@ -23,7 +23,6 @@ def tcvn3(text: str) -> str:
 
 
 def vni(text: str) -> str:
-    from ttdn_desktop.core.legacy import VNI_TABLE
     inverse = {}
     for sequence, letter in VNI_TABLE.items():
         inverse.setdefault(letter, sequence)
