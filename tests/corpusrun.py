@@ -254,9 +254,9 @@ def measure_command_line(label: str, files: dict[str, tuple[str, bytes]], folder
         try:
             # the placement proposed, applied where the command line asks first (issue 21,
             # point 3), as the files' rows measure it; before that option, without it
-            exit_code, text = _run(main, argv + ["--accept-placement"])
+            exit_code, text = _run(argv + ["--accept-placement"])
             if exit_code == 2 and "--accept-placement" in text:
-                exit_code, text = _run(main, argv)
+                exit_code, text = _run(argv)
         except Exception as error:  # noqa: BLE001 — a crash is what is counted
             result.crash = f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=4)}"
             results.append(result)
@@ -281,7 +281,7 @@ def measure_command_line(label: str, files: dict[str, tuple[str, bytes]], folder
     return results
 
 
-def _run(main, argv: list[str]) -> tuple[int, str]:
+def _run(argv: list[str]) -> tuple[int, str]:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         try:

@@ -459,7 +459,6 @@ def measure(form, folder, agencies) -> list[tuple[str, str, list]]:
 if __name__ == "__main__":  # python -m tests.layoutcorpus: the share placed right, per file
     import sys
     import tempfile
-    from pathlib import Path
 
     from ttdn_desktop.core.forms import FormLibrary
     form = FormLibrary.from_dirs([Path(__file__).resolve().parent.parent / "forms"]).latest()

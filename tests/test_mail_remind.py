@@ -4,7 +4,6 @@ unless --send; paced; recorded with when. A real SMTP server (aiosmtpd, tests/sm
 
 import email
 import email.policy
-from datetime import date
 
 import pytest
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from docx import Document
 from docx.shared import Mm
-from PySide6.QtGui import QPageLayout, QTextCursor, QTextFormat
+from PySide6.QtGui import QTextCursor, QTextFormat
 
 from ttdn_desktop.core.agency import Agency
 from ttdn_desktop.core.merge import Contribution, consolidate

@@ -12,7 +12,6 @@ import pytest
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.storage import database
-from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.storage.database import open_database
 from ttdn_desktop.storage.reading import Reader
 from ttdn_desktop.util.storage_errors import DatabaseDamaged

@@ -11,7 +11,7 @@ from ttdn_desktop.core.settings import LETTERHEAD
 from ttdn_desktop.storage import (agencies as agency_store, database, migrations,
                                   reports as report_store)
 from ttdn_desktop.storage.database import open_database, resolve_db_path, schema_version
-from ttdn_desktop.storage.migrations import LATEST, MIGRATIONS
+from ttdn_desktop.storage.migrations import LATEST
 from ttdn_desktop.storage.periods import period_dates, set_period_dates
 from ttdn_desktop.storage.settings import get_setting, set_setting
 from ttdn_desktop.workspace import Workspace
@@ -305,7 +305,7 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch):
 
 def test_upgrade_from_schema_1_backs_up_then_migrates(tmp_path, monkeypatch):
     path = tmp_path / "old.sqlite3"
-    monkeypatch.setattr(database, "MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:1])
     monkeypatch.setattr(database, "LATEST", 1)
     db = open_database(path)
     agency_store.add_agency(db, "SNGV", "Sở Ngoại vụ")

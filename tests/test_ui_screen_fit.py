@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.ui.guide import GuideWindow
 from ttdn_desktop.ui.main_window import MainWindow

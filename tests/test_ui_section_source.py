@@ -2,8 +2,6 @@
 and the edited text a section shows, switched per section with «Hoàn tác»; an edited text set
 aside is never typed over; the draft's grouping chosen for the period."""
 
-import pytest
-
 from ttdn_desktop.core.merge import DRAFT, EDITED, PASTED
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.storage.consolidated import edited_records

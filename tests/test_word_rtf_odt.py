@@ -13,7 +13,6 @@ import pytest
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.exchange.docx_body import Para, Table
 from ttdn_desktop.exchange.docx_import import DOCX_LIMITS, read_word_body
-from ttdn_desktop.exchange.odt_body import read_odt_body
 from ttdn_desktop.exchange.rtf_body import read_rtf_body
 
 # As Word 2016 writes a Vietnamese document: \ansicpg1258, a Vietnamese font (\fcharset163),

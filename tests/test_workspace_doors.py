@@ -6,7 +6,6 @@ import ast
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from tests.test_layers import PACKAGE
 from ttdn_desktop.core.periods import Period

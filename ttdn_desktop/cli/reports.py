@@ -7,8 +7,8 @@ import sys
 from ttdn_desktop.cli.arguments import PERIOD_HELP, period_type
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import MISSING, UNDATED
-from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.text import format_number
 
 

@@ -1,7 +1,7 @@
 """A member of the provincial steering committee, as storage lists it and the merge reads it.
 
-Kept apart from the merge so that listing the members (every start does) does not load the
-merge, its rules and its validation."""
+Kept apart from the merge: listing the members (storage/agencies.py) has no need of the merge's
+rules and validation."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The secretariat's review of an agency's revision, stored as these words.
 
-Apart from the merge, whose states they join, so that an agency's start, which reads the
-review of its own report, does not load the merge."""
+Apart from the merge, whose states they join: storing and reading a review (storage/reviews.py)
+has no need of the merge's rules."""
 
 NEEDS_CHANGES = "needs_changes"
 ACCEPTED = "accepted"

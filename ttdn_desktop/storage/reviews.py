@@ -3,8 +3,8 @@ comment). Every decision is a new row; the latest for a revision is its state.""
 
 from __future__ import annotations
 
-from ttdn_desktop.core.review import REVIEW_STATES
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.review import REVIEW_STATES
 from ttdn_desktop.core.text import clean_text
 from ttdn_desktop.storage.database import now
 

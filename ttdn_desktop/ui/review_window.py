@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineE
                                QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.diff import diff_html
-from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.core.text import format_number
 from ttdn_desktop.core.validation import breakdown_problems

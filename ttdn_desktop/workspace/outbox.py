@@ -18,8 +18,8 @@ from ttdn_desktop.core import settings as declared
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.mail_address import check_address
 from ttdn_desktop.core.merge import LATE, MISSING
-from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.review import ACCEPTED, NEEDS_CHANGES
 from ttdn_desktop.core.text import file_slug
 from ttdn_desktop.storage import outbox as store
 from ttdn_desktop.storage.settings import get_setting, set_setting
