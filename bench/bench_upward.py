@@ -14,7 +14,6 @@ ratios are what reports travelling upward cost over that.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -27,8 +26,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from common import best_of  # noqa: E402
 
+from ttdn_desktop.core.demo_agencies import COMMUNES  # noqa: E402
 from ttdn_desktop.core.periods import Period  # noqa: E402
-from ttdn_desktop.demo import COMMUNES, demo_content  # noqa: E402
+from ttdn_desktop.demo import demo_content  # noqa: E402
 from ttdn_desktop.exchange.package import build_package  # noqa: E402
 from ttdn_desktop.storage.reports import store_received  # noqa: E402
 from ttdn_desktop.workspace import Workspace  # noqa: E402

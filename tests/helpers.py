@@ -10,9 +10,9 @@ from ttdn_desktop.core.docformat import Letterhead
 from ttdn_desktop.core.merge import PASTED
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.demo import DEMO_LETTERHEAD
 from ttdn_desktop.exchange.package import build_package
-from ttdn_desktop.exchange.signing import Signer
 from ttdn_desktop.storage import reports as report_store, upward as upward_store
 from ttdn_desktop.storage.database import now
 

@@ -8,8 +8,8 @@ import pytest
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules, trust
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.demo import demo_signer
-from ttdn_desktop.exchange.signing import Signer
 from ttdn_desktop.storage import keys as key_store, reports as report_store
 from ttdn_desktop.workspace import Workspace
 

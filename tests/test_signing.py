@@ -17,8 +17,9 @@ from openpyxl import load_workbook
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import rules, trust
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.exchange.package import read_package
-from ttdn_desktop.exchange.signing import MEMBER, Signer
+from ttdn_desktop.exchange.signing import MEMBER
 from ttdn_desktop.exchange.xlsx_form import IDENTITY, PROSE
 from ttdn_desktop.storage import keyfile, reports as report_store
 from ttdn_desktop.workspace import Workspace

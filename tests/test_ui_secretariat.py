@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.role import Role
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.demo import write_demo_packages
-from ttdn_desktop.exchange.signing import Signer
 from ttdn_desktop.storage.consolidated import edited_records, merge_orders
 from ttdn_desktop.ui import agency_view
 from ttdn_desktop.ui.import_preview import DETAIL_COLUMN

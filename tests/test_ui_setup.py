@@ -11,7 +11,7 @@ from ttdn_desktop.cli import main
 from ttdn_desktop.core import trust
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.role import Role
-from ttdn_desktop.exchange.signing import Signer
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.export import template
 from ttdn_desktop.export.template import build_default_template, template_margins_mm
 from ttdn_desktop.storage import keys as key_store

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.demo import report_id_for, write_demo_packages
-from ttdn_desktop.exchange.signing import MEMBER, Signer
+from ttdn_desktop.exchange.signing import MEMBER
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.dashboard import SIGNATURE_COLUMN as BOARD_SIGNATURE
 from ttdn_desktop.ui.import_preview import SIGNATURE_COLUMN

@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.exchange.signing import Signer
+from ttdn_desktop.core.signer import Signer
 from ttdn_desktop.storage import reports as report_store
 from ttdn_desktop.ui.review_window import ReviewWindow
 from ttdn_desktop.ui.word_import_dialog import WordImportDialog

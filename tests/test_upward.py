@@ -13,11 +13,11 @@ import pytest
 from ttdn_desktop.cli import main
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import FormLibrary, TOTAL
-from ttdn_desktop.core.merge import PASTED, attributed_lines
+from ttdn_desktop.core.merge import PASTED, SubMember, attributed_lines
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.role import Role
 from ttdn_desktop.core.rules import REQUEST as REQUEST_APPLIED
-from ttdn_desktop.core.upward import CHANGED_LABEL, Source, SubMember
+from ttdn_desktop.core.upward import CHANGED_LABEL, Source
 from ttdn_desktop.demo import demo_agencies, demo_content, report_id_for
 from ttdn_desktop.exchange.package import build_upward_package, zip_package
 from ttdn_desktop.storage import reports as report_store

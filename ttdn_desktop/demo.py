@@ -9,8 +9,7 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from ttdn_desktop.core.demo_agencies import (COMMUNES, MORE_AGENCIES, SEED_AGENCIES,  # noqa: F401
-                                             demo_agencies)
+from ttdn_desktop.core.demo_agencies import demo_agencies
 from ttdn_desktop.core.forms import TOTAL, Form
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent

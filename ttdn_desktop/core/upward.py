@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ttdn_desktop.core.forms import Form
 from ttdn_desktop.core.periods import Period, parse_time
-from ttdn_desktop.core.merge import Consolidation, SubMember, sum_figures  # noqa: F401 (exchange)
+from ttdn_desktop.core.merge import Consolidation, SubMember, sum_figures
 from ttdn_desktop.core.report import FigureKey, ReportContent
 from ttdn_desktop.core.text import format_number
 

@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from ttdn_desktop import __version__
 from ttdn_desktop.core.errors import PackageError, PeriodError
-from ttdn_desktop.core.periods import Period, parse_time  # noqa: F401 (exchange imports it here)
+from ttdn_desktop.core.periods import Period, parse_time
 from ttdn_desktop.core.text import clean_line, hidden_character, shown
 
 PACKAGE_FORMAT = "ttdn-package"

@@ -35,8 +35,6 @@ import nacl.signing
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.signer import ALGORITHM, FORMAT, VERSION, fingerprint, statement
-# still reachable from here, as before the signer moved down (storage needs it too)
-from ttdn_desktop.core.signer import Signer  # noqa: F401
 from ttdn_desktop.core.trust import short_form
 from ttdn_desktop.exchange.jsondata import load_json
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, read_member

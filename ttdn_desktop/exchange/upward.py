@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 from ttdn_desktop.core.errors import PackageError
 from ttdn_desktop.core.forms import Form
+from ttdn_desktop.core.merge import SubMember
 from ttdn_desktop.core.report import ReportContent
 from ttdn_desktop.core.text import clean_line, hidden_character, shown
-from ttdn_desktop.core.upward import MISSING_MEMBERS, Source, SubMember, inconsistencies
+from ttdn_desktop.core.upward import MISSING_MEMBERS, Source, inconsistencies
 from ttdn_desktop.core.validation import ERROR, WARNING, Problem, check_figures
 from ttdn_desktop.exchange.jsondata import MAX_DEPTH, nesting_depth
 from ttdn_desktop.office.safezip import PACKAGE_LIMITS, read_member

@@ -7,9 +7,10 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from ttdn_desktop.core.merge import SubMember
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.core.upward import Source, SubMember
+from ttdn_desktop.core.upward import Source
 from ttdn_desktop.storage.database import now
 
 

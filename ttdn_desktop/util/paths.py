@@ -10,7 +10,7 @@ from pathlib import Path
 import platformdirs
 
 # the bundled data's place is known at the bottom layer (pure modules read defaults from it)
-from ttdn_desktop.core.shipped import PACKAGE_DIR, bundled  # noqa: F401
+from ttdn_desktop.core.shipped import bundled
 
 APP_DIR_NAME = "TTDN Desktop"
 DB_FILE_NAME = "ttdn.sqlite3"
