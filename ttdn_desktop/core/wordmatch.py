@@ -290,10 +290,15 @@ def heading_key(title: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", fold(bare)))
 
 
+def bold_heading(heading: str) -> str:
+    """A Word report's heading kept in a section's text: a line of its own, in bold."""
+    return f"**{escape(heading)}**"
+
+
 def heading_lines(heading: str) -> list[str]:
     """The lines a set-aside part's heading becomes when the part is placed in a section: its
     heading in bold; none for a part named in brackets («(phần mở đầu)»), which had none."""
-    return [] if heading.startswith("(") else [f"**{escape(heading)}**"]
+    return [] if heading.startswith("(") else [bold_heading(heading)]
 
 
 def confidence_label(score: float) -> str:

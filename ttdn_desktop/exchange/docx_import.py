@@ -38,8 +38,9 @@ from ttdn_desktop.core.guesses import guess_agency, guess_period
 from ttdn_desktop.core.proposals import Proposal, combine_proposals
 from ttdn_desktop.core.sentence_figures import figure_proposals
 from ttdn_desktop.core.table_figures import table_proposals
-from ttdn_desktop.core.wordmatch import (LIKELY, SURE, keyword_hits, match_by_heading_and_text,
-                                         match_by_text, numbered_heading)
+from ttdn_desktop.core.wordmatch import (LIKELY, SURE, bold_heading, keyword_hits,
+                                         match_by_heading_and_text, match_by_text,
+                                         numbered_heading)
 from ttdn_desktop.exchange import mail_body
 from ttdn_desktop.exchange.doc_body import not_word_reason, read_doc_body
 from ttdn_desktop.exchange.docx_body import Para, Table, read_body
@@ -281,8 +282,8 @@ def _assemble(report: WordReport, reader: OutlineReader, form: Form) -> dict:
             match = len(report.matches)
             report.matches.append(SectionMatch(part.heading, section_id, score, how,
                                                tuple(also)))
-            heading = [f"**{escape(part.heading)}**"] if (part.keep_heading or
-                                                          how == "nội dung") and \
+            heading = [bold_heading(part.heading)] if (part.keep_heading or
+                                                       how == "nội dung") and \
                 not part.also else []
             targets = _split(form, (section_id, *also), part.lines)
             placed[(number, -1)] = (section_id, match)
@@ -299,7 +300,7 @@ def _assemble(report: WordReport, reader: OutlineReader, form: Form) -> dict:
             for line_number in range(len(part.lines)):
                 placed[(number, line_number)] = (part.fallback, None)
             report.pieces.append((None, part.fallback,
-                                  [f"**{escape(part.heading)}**"] + part.lines))
+                                  [bold_heading(part.heading)] + part.lines))
         else:
             if not part.intro:
                 report.matches.append(SectionMatch(part.heading, None, score, how))

@@ -10,8 +10,7 @@ from datetime import datetime
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.proposals import Proposal
-from ttdn_desktop.core.richtext import escape
-from ttdn_desktop.core.wordmatch import SURE
+from ttdn_desktop.core.wordmatch import SURE, bold_heading
 
 
 INTRO = "(phần mở đầu)"
@@ -91,7 +90,7 @@ class WordReport:
                 report.matches[index] = dataclasses.replace(match, how=CHOSEN)
                 continue
             lines = [line for m, _, chunk in report.pieces if m == index for line in chunk]
-            heading = f"**{escape(match.heading)}**"
+            heading = bold_heading(match.heading)
             report.pieces = [piece for piece in report.pieces if piece[0] != index]
             if section_id is None:
                 report.matches[index] = dataclasses.replace(match, section_id=None, also=(),
