@@ -431,7 +431,7 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     window.settings_action.trigger()
     window.ops.wait()
     dialog = window.commands.settings_dialog
-    dialog.role.secretariat_mode.setChecked(True)
+    dialog.role.secretariat_role.setChecked(True)
     dialog.save()
     window.ops.wait()
     assert workspace.setup.role == Role.SECRETARIAT and window.secretariat_view is not None
@@ -439,7 +439,7 @@ def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
     window.settings_action.trigger()
     window.ops.wait()
     dialog = window.commands.settings_dialog
-    dialog.role.agency_mode.setChecked(True)
+    dialog.role.agency_role.setChecked(True)
     dialog.role.agency.setCurrentIndex(dialog.role.agency.count() - 1)
     dialog.role.new_code.setText("XA07")
     dialog.save()  # a new agency needs its name: said, nothing changed

@@ -63,7 +63,7 @@ def test_setup_page_shows_what_the_command_line_stored_and_keeps_it(qtbot, tmp_p
     assert shown["signing_capacity"] == "K/T TRƯỞNG BAN"
     assert shown["signer_title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
     assert shown["signer_name"] == SIGNER
-    page.secretariat_mode.setChecked(True)
+    page.secretariat_role.setChecked(True)
     assert page.letterhead.raw_values()["signer_title"] == "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"
     page.finish()
     window.ops.wait()
@@ -91,7 +91,7 @@ def test_a_database_with_a_member_list_starts_as_the_secretariats(qtbot, tmp_pat
     workspace = Workspace(db, forms)
     stored = workspace.setup.letterhead()
     window, page = _setup_page(qtbot, workspace)
-    assert page.secretariat_mode.isChecked() and not page.agency_box.isEnabled()
+    assert page.secretariat_role.isChecked() and not page.agency_box.isEnabled()
     assert page.letterhead.raw_values()["issuing_body"] == stored.issuing_body
     page.start.click()  # nothing changed: started as it is
     window.ops.wait()
@@ -102,7 +102,7 @@ def test_a_database_with_a_member_list_starts_as_the_secretariats(qtbot, tmp_pat
     # a database with no member list (a member agency's new copy) still proposes an agency
     with Workspace(tmp_path / "moi.sqlite3", forms) as fresh:
         window, page = _setup_page(qtbot, fresh)
-        assert page.agency_mode.isChecked()
+        assert page.agency_role.isChecked()
         window.close()
 
 
@@ -110,7 +110,7 @@ def test_setup_as_an_agency_over_stored_settings_blanks_none(qtbot, tmp_path, fo
     db = _cli_database(tmp_path, capsys)
     workspace = Workspace(db, forms)
     window, page = _setup_page(qtbot, workspace)
-    page.agency_mode.setChecked(True)  # the member list proposes the secretariat
+    page.agency_role.setChecked(True)  # the member list proposes the secretariat
     page.agency.setCurrentIndex(page.agency.findData("SNGV"))
     shown = page.letterhead.raw_values()
     # the agency's own wording fills what the database does not hold; what it holds stays
@@ -152,7 +152,7 @@ def test_an_agency_sees_no_secretariat_only_menu_items(qtbot, tmp_path, forms):
     # the role changes to the secretariat: its items are there, and usable
     window.settings_action.trigger()
     window.ops.wait()
-    window.commands.settings_dialog.role.secretariat_mode.setChecked(True)
+    window.commands.settings_dialog.role.secretariat_role.setChecked(True)
     window.commands.settings_dialog.save()
     window.ops.wait()
     assert window.secretariat_view is not None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ttdn_desktop.cli.arguments import Parser
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.trust import SECRETARIAT
 
 
 def add_keys(commands) -> None:
@@ -45,7 +46,7 @@ def add_keys(commands) -> None:
 def _key_line(key: dict) -> str:
     confirmed = "đã gọi điện xác nhận" if key.get("confirmed_at") else "chưa xác nhận"
     state = "" if key["state"] == "active" else f"\t{key['state_label']}"
-    party = "thuong-truc" if key["party"] == "secretariat" else key["party"]
+    party = "thuong-truc" if key["party"] == SECRETARIAT else key["party"]
     return (f"{party}\t{key['party_name']}\t{key['short']}\t{confirmed}\t"
             f"ghi nhận {key['pinned_at'][:10]}{state}")
 

@@ -83,10 +83,6 @@ class Verdict:
     pin: bool = False
     fingerprint: str | None = None
 
-    @property
-    def signed(self) -> bool:
-        return self.fingerprint is not None
-
 
 def judge(fingerprint: str | None, source: str, pinned: str | None, revoked: set[str],
           own: str | None, who: str = "đơn vị", others: tuple[str, ...] = (),

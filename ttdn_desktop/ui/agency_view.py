@@ -216,9 +216,6 @@ class AgencyView(QWidget):
             self.reload_tree()
 
     # --- the reports tree -------------------------------------------------------------------
-    def own_agency(self) -> str:
-        return self.own_code
-
     def report_state(self, info) -> str:
         """A report's state from its current revision (a RevisionInfo)."""
         if info.sealed:

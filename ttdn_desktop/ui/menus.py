@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from ttdn_desktop.core import filekinds
+from ttdn_desktop.core.role import Role
 
 
 def _help():
@@ -156,14 +157,14 @@ class Menus:
         for action in self.report_actions:
             action.setEnabled(enabled)
 
-    def set_page_actions(self, page: str | None) -> None:
+    def set_page_actions(self, page: Role | None) -> None:
         """For the page shown: None, the first-start setup (nothing to save, import or
-        print until it is done); "agency" or "secretariat"."""
+        print until it is done); else the role whose page it is."""
         w = self.window
         self.set_report_actions(page is not None)
         for action in (w.save_action, w.import_action, w.import_folder_action):
             action.setEnabled(page is not None)
-        self.set_secretariat_actions(page == "secretariat")
+        self.set_secretariat_actions(page == Role.SECRETARIAT)
 
     def set_secretariat_actions(self, shown: bool) -> None:
         """The secretariat's own items (requests to the members, the level above): not in an

@@ -203,10 +203,10 @@ class RoleForm(QWidget):
     def __init__(self, current: CurrentSettings, parent=None):
         super().__init__(parent)
         self.current = current
-        self.agency_mode = QRadioButton("Cơ quan, đơn vị thành viên")
-        self.secretariat_mode = QRadioButton("Cơ quan thường trực Ban Chỉ đạo (tổng hợp)")
+        self.agency_role = QRadioButton("Cơ quan, đơn vị thành viên")
+        self.secretariat_role = QRadioButton("Cơ quan thường trực Ban Chỉ đạo (tổng hợp)")
         agency = current.role == Role.AGENCY
-        (self.agency_mode if agency else self.secretariat_mode).setChecked(True)
+        (self.agency_role if agency else self.secretariat_role).setChecked(True)
         self.agency = QComboBox()
         for code, name in current.agencies:
             self.agency.addItem(f"{name} ({code})", code)
@@ -216,24 +216,24 @@ class RoleForm(QWidget):
         self.new_code = QLineEdit()
         self.new_name = QLineEdit()
         self.agency.currentIndexChanged.connect(self._sync)
-        self.agency_mode.toggled.connect(self._sync)
+        self.agency_role.toggled.connect(self._sync)
         layout = QFormLayout(self)
-        layout.addRow(self.agency_mode)
-        layout.addRow(self.secretariat_mode)
+        layout.addRow(self.agency_role)
+        layout.addRow(self.secretariat_role)
         layout.addRow("Đơn vị", self.agency)
         layout.addRow("Mã đơn vị mới", self.new_code)
         layout.addRow("Tên đơn vị mới", self.new_name)
         self._sync()
 
     def _sync(self) -> None:
-        agency = self.agency_mode.isChecked()
+        agency = self.agency_role.isChecked()
         self.agency.setEnabled(agency)
         new = agency and self.agency.currentData() == "__new__"
         self.new_code.setEnabled(new)
         self.new_name.setEnabled(new)
 
     def chosen(self) -> tuple[Role, str | None, str | None]:
-        if not self.agency_mode.isChecked():
+        if not self.agency_role.isChecked():
             return Role.SECRETARIAT, None, None
         code = self.agency.currentData()
         if code == "__new__":

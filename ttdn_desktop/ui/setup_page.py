@@ -69,15 +69,15 @@ class SetupPage(QWidget):
                                  "sửa.</p>" if self.stored else ""))
         title.setWordWrap(True)
 
-        self.agency_mode = QRadioButton("Cơ quan, đơn vị thành viên: soạn và gửi báo cáo của "
+        self.agency_role = QRadioButton("Cơ quan, đơn vị thành viên: soạn và gửi báo cáo của "
                                         "đơn vị mình")
-        self.secretariat_mode = QRadioButton("Cơ quan thường trực Ban Chỉ đạo: nhận và tổng hợp "
+        self.secretariat_role = QRadioButton("Cơ quan thường trực Ban Chỉ đạo: nhận và tổng hợp "
                                              "báo cáo của các đơn vị")
-        self.agency_mode.setChecked(True)
-        modes = QButtonGroup(self)
-        modes.addButton(self.agency_mode)
-        modes.addButton(self.secretariat_mode)
-        self.agency_mode.toggled.connect(self._mode_changed)
+        self.agency_role.setChecked(True)
+        roles = QButtonGroup(self)
+        roles.addButton(self.agency_role)
+        roles.addButton(self.secretariat_role)
+        self.agency_role.toggled.connect(self._role_changed)
 
         self.request_button = QPushButton("Nhập gói đề nghị báo cáo…")
         self.request_button.setToolTip("Tệp .ttdn cơ quan thường trực gửi qua thư điện tử: "
@@ -118,8 +118,8 @@ class SetupPage(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(title)
-        layout.addWidget(self.agency_mode)
-        layout.addWidget(self.secretariat_mode)
+        layout.addWidget(self.agency_role)
+        layout.addWidget(self.secretariat_role)
         layout.addWidget(agency_box)
         layout.addWidget(letterhead_box)
         scroll = QScrollArea()
@@ -134,7 +134,7 @@ class SetupPage(QWidget):
         outer.addLayout(buttons)
         self._agency_changed()
         if proposed == Role.SECRETARIAT:
-            self.secretariat_mode.setChecked(True)
+            self.secretariat_role.setChecked(True)
 
     # --- the member list --------------------------------------------------------------------------
     def fill_members(self, members, chosen: str | None = None) -> None:
@@ -179,9 +179,9 @@ class SetupPage(QWidget):
                                   f"hạn gửi {format_date(request.deadline)}; {listed}.")
 
     # --- choices ------------------------------------------------------------------------------------
-    def _mode_changed(self) -> None:
-        self.agency_box.setEnabled(self.agency_mode.isChecked())
-        if self.secretariat_mode.isChecked():
+    def _role_changed(self) -> None:
+        self.agency_box.setEnabled(self.agency_role.isChecked())
+        if self.secretariat_role.isChecked():
             self._show(blank_letterhead(Role.SECRETARIAT))
         else:
             self._agency_changed()
@@ -199,7 +199,7 @@ class SetupPage(QWidget):
         new = self.agency.currentData() == NEW_AGENCY
         self.new_code.setEnabled(new)
         self.new_name.setEnabled(new)
-        if not hasattr(self, "letterhead") or not self.agency_mode.isChecked():
+        if not hasattr(self, "letterhead") or not self.agency_role.isChecked():
             return
         code, name = self._agency_code_and_name()
         kept = self.letterhead.raw_values()
@@ -213,7 +213,7 @@ class SetupPage(QWidget):
         self.letterhead.set_values(letterhead_from({**self.stored, **(typed or {})}, fresh))
 
     def finish(self) -> None:
-        role = Role.AGENCY if self.agency_mode.isChecked() else Role.SECRETARIAT
+        role = Role.AGENCY if self.agency_role.isChecked() else Role.SECRETARIAT
         code, name = self._agency_code_and_name() if role == Role.AGENCY else (None, None)
         if role == Role.AGENCY and not code:
             self.error.setText("Hãy chọn đơn vị của bạn trong danh sách, hoặc chọn «Đơn vị "
