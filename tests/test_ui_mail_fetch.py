@@ -69,12 +69,12 @@ def _reports(db) -> list[tuple]:
 
 
 def test_fetched_mail_is_previewed_then_imported_and_a_pasted_report_waits(
-        qtbot, window, server, form, tmp_path):
+        qtbot, window, server, form, tmp_path, monkeypatch):
     for data in three_layouts(form):
         server.deliver(data)
     server.deliver(LAYOUTS["outlook.eml"][0])  # a report pasted in the text: to confirm
     view = window.secretariat_view
-    sql = UiThreadSql(window.workspace)
+    sql = UiThreadSql(window.workspace, monkeypatch)
     dialog = _open_dialog(qtbot, window, server)
     shot(dialog, "30-nhan-thu")
     dialog.start_button.click()

@@ -23,7 +23,8 @@ def _entries(merge) -> dict:
     return {item.data(Qt.ItemDataRole.UserRole): item for item in items}
 
 
-def test_the_merge_view_flags_a_paragraph_its_agency_figures_contradict(qtbot, tmp_path, forms):
+def test_the_merge_view_flags_a_paragraph_its_agency_figures_contradict(qtbot, tmp_path, forms,
+                                                                        monkeypatch):
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 2)
     workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 2))
@@ -37,7 +38,7 @@ def test_the_merge_view_flags_a_paragraph_its_agency_figures_contradict(qtbot, t
     qtbot.addWidget(main)
     main.show()
     main.ops.wait()
-    sql = UiThreadSql(workspace)
+    sql = UiThreadSql(workspace, monkeypatch)
     view = main.secretariat_view
     view.tabs.setCurrentWidget(view.merge)
     main.ops.wait()

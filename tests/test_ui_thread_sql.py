@@ -68,7 +68,7 @@ def test_agency_flows_run_no_sql_on_the_ui_thread(qtbot, agency, tmp_path, monke
     window, first, last = agency
     view = window.agency_view
     assert view.report_id == first
-    sql = UiThreadSql(window.workspace)
+    sql = UiThreadSql(window.workspace, monkeypatch)
     # open another report from the tree, then back, switching sections
     item = next(view.tree.topLevelItem(n) for n in range(view.tree.topLevelItemCount())
                 if view.tree.topLevelItem(n).data(0, Qt.ItemDataRole.UserRole)[0] == last)
@@ -144,7 +144,7 @@ def test_secretariat_flows_run_no_sql_on_the_ui_thread(qtbot, secretariat, tmp_p
                                                        monkeypatch):
     window = secretariat
     view = window.secretariat_view
-    sql = UiThreadSql(window.workspace)
+    sql = UiThreadSql(window.workspace, monkeypatch)
     view.select_period(H1)
     _settle(qtbot, window)
     assert visible_codes(view.dashboard)
@@ -252,7 +252,8 @@ def test_figures_typed_while_the_same_report_is_read_again_are_kept(qtbot, agenc
     assert window.workspace.reports.content(first).figures[("ban_an_pham", "")] == 3000
 
 
-def test_first_start_reads_the_request_and_sets_up_in_the_worker(qtbot, tmp_path, forms):
+def test_first_start_reads_the_request_and_sets_up_in_the_worker(qtbot, tmp_path, forms,
+                                                                 monkeypatch):
     """The setup page: the request package chosen is read, and the choices written, by the
     worker; before, the page read the package on the UI thread."""
     secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
@@ -263,7 +264,7 @@ def test_first_start_reads_the_request_and_sets_up_in_the_worker(qtbot, tmp_path
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
     window = _window(qtbot, workspace)
     page = window.stack.currentWidget()
-    sql = UiThreadSql(window.workspace)
+    sql = UiThreadSql(window.workspace, monkeypatch)
     page.use_request(request)
     _settle(qtbot, window)
     assert page.agency.currentData() == "SNGV"
@@ -290,7 +291,7 @@ def test_files_brought_in_and_key_files_are_read_in_the_worker(qtbot, secretaria
     (folder / "bao-cao.docx").write_bytes(FULL)
     key = tmp_path / "khoa.ttdnkey"
     window.workspace.keys.export(key, "mật khẩu dài")
-    sql = UiThreadSql(window.workspace)
+    sql = UiThreadSql(window.workspace, monkeypatch)
     window.import_paths([str(folder)])
     _settle(qtbot, window)
     assert sorted(view.preview.outcomes()).count(rules.WORD) == 1

@@ -68,29 +68,30 @@ class UiThreadSql:
     key file), each with the line of ui/ that asked for it, so a failure says which flow
     still waits on SQLite or the disk.
 
-        sql = UiThreadSql(window.workspace)   # after the first window is built
+        sql = UiThreadSql(window.workspace, monkeypatch)   # after the first window is built
         ...drive the window...
         assert sql.stop() == []
-    """
 
-    def __init__(self, workspace):
+    The Workspace's methods are watched through pytest's monkeypatch, which puts them back
+    after the test, failed or not."""
+
+    def __init__(self, workspace, monkeypatch):
         self.workspace = workspace
         self.connection = workspace.db.conn
         self.statements: list[str] = []
         self._ui_thread = threading.current_thread()
         self.connection.set_trace_callback(self._trace)
-        self._wrapped = []
+        self._recording = True
         for name in dir(type(workspace)):
             member = getattr(type(workspace), name)
             if name.startswith("_") or name in UI_THREAD_WORKSPACE or not callable(member) \
                     or isinstance(member, type):
                 continue
-            setattr(workspace, name, self._watch(name, getattr(workspace, name)))
-            self._wrapped.append(name)
+            monkeypatch.setattr(workspace, name, self._watch(name, getattr(workspace, name)))
 
     def _watch(self, name: str, method):
         def watched(*args, **kwargs):
-            if threading.current_thread() is self._ui_thread:
+            if self._recording and threading.current_thread() is self._ui_thread:
                 self.statements.append(f"{self._asker()}: Workspace.{name}()")
             return method(*args, **kwargs)
 
@@ -109,8 +110,7 @@ class UiThreadSql:
     def stop(self) -> list[str]:
         """Stop recording; what was run, one line per asking line of ui/ (its first)."""
         self.connection.set_trace_callback(None)
-        for name in self._wrapped:
-            delattr(self.workspace, name)
+        self._recording = False
         firsts: dict[str, str] = {}
         for line in self.statements:
             firsts.setdefault(line.split(": ", 1)[0], line)
