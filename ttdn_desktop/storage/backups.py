@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ttdn_desktop.storage import restoring
-from ttdn_desktop.storage.database import backup, backup_folder
+from ttdn_desktop.storage.database import backup, backup_folder, health_problem
 from ttdn_desktop.util.processes import process_alive
 from ttdn_desktop.util.storage_errors import StorageError
 
@@ -121,17 +121,18 @@ def newest_backup_age(db_path: Path, when: datetime | None = None) -> timedelta 
 
 
 def check_backup(path: Path) -> None:
-    """A backup is only restored if it is itself sound."""
+    """A backup is only restored if it is itself sound (the database's own check, on a copy
+    that is not open: any error of SQLite reading it is its fault)."""
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows = [r[0] for r in connection.execute("PRAGMA quick_check").fetchall()]
+            problem = health_problem(connection)
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        rows = [str(error)]
-    if rows != ["ok"]:
-        raise StorageError(f"Bản sao lưu «{path.name}» cũng bị hỏng ({rows[0]}); hãy chọn bản "
+        problem = str(error)
+    if problem:
+        raise StorageError(f"Bản sao lưu «{path.name}» cũng bị hỏng ({problem}); hãy chọn bản "
                            "khác.")
 
 

@@ -310,17 +310,24 @@ def _damaged(path: Path, detail: str) -> DatabaseDamaged:
     return error
 
 
-def check_health(db: Database | Reader, path: Path | None = None, full: bool = False) -> None:
-    """PRAGMA quick_check (integrity_check when `full`); DatabaseDamaged if it fails."""
+def health_problem(db, full: bool = False) -> str | None:
+    """What PRAGMA quick_check (integrity_check when `full`) finds wrong in a database (any
+    connection: a backup is checked on a plain read-only one), None when nothing."""
     pragma = "integrity_check(20)" if full else "quick_check(20)"
+    rows = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall()]
+    return None if rows == ["ok"] else "; ".join(rows[:3])
+
+
+def check_health(db: Database | Reader, path: Path | None = None, full: bool = False) -> None:
+    """health_problem, as DatabaseDamaged; an error of SQLite that is not damage is raised."""
     try:
-        rows = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall()]
+        problem = health_problem(db, full)
     except sqlite3.DatabaseError as error:
         if is_damage(error):
             raise _damaged(path or Path(db.path or "?"), str(error)) from None
         raise
-    if rows != ["ok"]:
-        raise _damaged(path or Path(db.path or "?"), "; ".join(rows[:3]))
+    if problem:
+        raise _damaged(path or Path(db.path or "?"), problem)
 
 
 def schema_version(db: Database | Reader) -> int:
