@@ -12,6 +12,7 @@ from ttdn_desktop.core.docformat import (SETTING_HELP, SETTING_LABELS, Letterhea
                                          is_placeholder_signer, layout_problems, missing_fields,
                                          missing_signer)
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.ui.form_parts import error_line, ok_cancel
 
 
 def needs_dialog(letterhead: Letterhead) -> bool:
@@ -75,14 +76,9 @@ class BeforeOutputDialog(QDialog):
                           "tục nếu đúng là như vậy.")
             text.setWordWrap(True)
             layout.addWidget(text)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#B02A37")
-        self.error.setWordWrap(True)
+        self.error = error_line()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                        QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tiếp tục")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons = ok_cancel("Tiếp tục")
         self.settings_button = self.buttons.addButton("Sửa thiết lập…",
                                                       QDialogButtonBox.ButtonRole.ResetRole)
         self.buttons.accepted.connect(self._accept)

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
-                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton,
+                               QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ttdn_desktop.core.periods import Period, current_period, format_date
 from ttdn_desktop.core import filekinds, trust
@@ -26,6 +25,7 @@ from ttdn_desktop.ui import agency_view
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
 from ttdn_desktop.ui.dashboard import Dashboard
 from ttdn_desktop.ui.form_confirm import confirm_new_forms
+from ttdn_desktop.ui.form_parts import error_line, ok_cancel
 from ttdn_desktop.ui.import_preview import ImportPreview
 from ttdn_desktop.ui.members_view import MembersView
 from ttdn_desktop.ui.merge_view import MergeView
@@ -58,9 +58,7 @@ class RequestDialog(QDialog):
         self.data_from = DateInput(dates.data_from)
         self.data_to = DateInput(dates.data_to)
         self.deadline = DateInput(dates.deadline)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#B02A37")
-        self.error.setWordWrap(True)
+        self.error = error_line()
         for field in (self.data_from, self.data_to, self.deadline):
             field.problem.connect(self.error.setText)
         cutoff = QHBoxLayout()
@@ -68,10 +66,7 @@ class RequestDialog(QDialog):
         cutoff.addWidget(self.data_from, 1)
         cutoff.addWidget(QLabel("đến"))
         cutoff.addWidget(self.data_to, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi gói đề nghị…")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons = ok_cancel("Ghi gói đề nghị…")
         buttons.accepted.connect(self.check_and_accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)

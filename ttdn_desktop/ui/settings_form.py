@@ -20,6 +20,7 @@ from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.form_parts import error_line
 from ttdn_desktop.ui.ops.settings import CurrentSettings, margins_of, save_settings
 from ttdn_desktop.ui.screen_fit import fit_size
 from ttdn_desktop.core.role import Role
@@ -56,9 +57,7 @@ class LetterheadForm(QWidget):
         self.inputs: dict[str, QWidget] = {}
         # (template, its margins) as last read; no template: the shipped one's
         self._margins_of = read or ("", dict(DEFAULT_MARGINS_MM))
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#B02A37")
-        self.error.setWordWrap(True)
+        self.error = error_line()
         layout = QFormLayout(self)
         for field in fields(Letterhead):
             key = field.name
@@ -272,9 +271,7 @@ class SettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#B02A37")
-        self.error.setWordWrap(True)
+        self.error = error_line()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, 
 from ttdn_desktop.core.docformat import PARTY, SETTING_LABELS, STATE, Letterhead, letterhead_from
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui import filedialogs
+from ttdn_desktop.ui.form_parts import error_line
 from ttdn_desktop.ui.ops import setup
 from ttdn_desktop.ui.settings_form import LetterheadForm
 from ttdn_desktop.core.role import Role
@@ -108,9 +109,7 @@ class SetupPage(QWidget):
         self.letterhead = LetterheadForm(blank_letterhead(Role.AGENCY), ops=ops)
         letterhead_box = QGroupBox("Thông tin in trên báo cáo")
         QVBoxLayout(letterhead_box).addWidget(self.letterhead)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#B02A37")
-        self.error.setWordWrap(True)
+        self.error = error_line()
         self.start = QPushButton("Bắt đầu")
         self.start.setDefault(True)
         self.start.clicked.connect(self.finish)

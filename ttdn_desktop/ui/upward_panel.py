@@ -8,13 +8,14 @@ from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame,
-                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton)
+from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QPushButton)
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.core.upward import CHANGED_LABEL
 from ttdn_desktop.ui.date_input import DateInput
+from ttdn_desktop.ui.form_parts import error_line, ok_cancel
 
 SHOWN_CHANGES = 2  # agencies named on the bar; all of them under «Xem thay đổi…» and its tip
 COLOURS = {"stale": "#FFF3CD", "current": "#D1E7DD", "none": "#EEF2F6"}
@@ -119,10 +120,7 @@ class IdentityDialog(QDialog):
         note = QLabel("Mã và tên của Ban Chỉ đạo đúng như trong danh sách thành viên của cấp "
                       "trên (hỏi cơ quan thường trực cấp trên nếu chưa rõ).")
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tiếp tục…")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons = ok_cancel("Tiếp tục…")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
@@ -142,9 +140,7 @@ class ForwardDialog(QDialog):
         proposed = request.deadline - timedelta(days=7)
         # typed as Vietnamese users type dates; the workspace says if it is not early enough
         self.deadline = DateInput(proposed)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#B02A37")
-        self.error.setWordWrap(True)
+        self.error = error_line()
         self.deadline.problem.connect(self.error.setText)
         info = QLabel(f"Cấp trên ({escape(request.issuer or 'không ghi')}) đề nghị gửi báo cáo "
                       f"trước <b>{format_date(request.deadline)}</b>, mẫu phiên bản "
@@ -152,10 +148,7 @@ class ForwardDialog(QDialog):
                       "để còn thời gian tổng hợp.")
         info.setWordWrap(True)
         info.setMinimumWidth(440)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi gói đề nghị…")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons = ok_cancel("Ghi gói đề nghị…")
         buttons.accepted.connect(self.check_and_accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)

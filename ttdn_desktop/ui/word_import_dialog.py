@@ -27,6 +27,7 @@ from ttdn_desktop.core.text import format_number, shown
 from ttdn_desktop.core.proposals import to_ask
 from ttdn_desktop.core.wordmatch import confidence_label
 from ttdn_desktop.ui.agency_view import PERIOD_CHOICES
+from ttdn_desktop.ui.form_parts import error_line, ok_cancel
 from ttdn_desktop.ui.ops import imports
 from ttdn_desktop.ui.screen_fit import fit_size
 from ttdn_desktop.ui.wrapping import keep_rows_fitted
@@ -173,14 +174,9 @@ class WordImportDialog(QDialog):
         self.agency.currentIndexChanged.connect(self.update_losses)
         self.period.currentIndexChanged.connect(self.update_losses)
 
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#B02A37")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
+        self.error = error_line()
+        buttons = ok_cancel("Nhận các số đã đánh dấu" if sheet else "Nhập báo cáo", "Bỏ qua")
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Nhận các số đã đánh dấu" if sheet else "Nhập báo cáo")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Bỏ qua")
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
 
