@@ -202,9 +202,9 @@ def test_party_layout_as_in_the_word_export(printed):
 
 
 def test_page_numbers_rule():
-    assert [page_number(n, 3, "state") for n in range(6)] == [None, 2, 3, None, 2, 3]
-    assert [page_number(n, 3, "party") for n in range(6)] == [None, 2, 3, 4, 5, 6]
-    assert [page_number(n, None, "state") for n in range(3)] == [None, 2, 3]
+    assert [page_number(n, 3, True) for n in range(6)] == [None, 2, 3, None, 2, 3]
+    assert [page_number(n, 3, False) for n in range(6)] == [None, 2, 3, 4, 5, 6]
+    assert [page_number(n, None, True) for n in range(3)] == [None, 2, 3]
 
 
 def test_same_content_as_the_word_export(merged, qapp, tmp_path):

@@ -114,6 +114,7 @@ class ReportPrint:
         dpi = printer.resolution()
         document, width, height = self.build(printer)
         annex = self.annex_page(document, height)
+        apart = self.report.annex is not None and self.report.annex.numbered_apart
         paper = printer.paperRect(QPrinter.Unit.DevicePixel)
         dots = dpi / 25.4
         overhang = _cm(fmt.HEADER_OVERHANG_CM, dpi)
@@ -132,7 +133,7 @@ class ReportPrint:
                                   paper.top() + top * dots - page * height)
                 pages.paint(painter, page, width)
                 painter.restore()
-                number = page_number(page, annex, self.letterhead.layout)
+                number = page_number(page, annex, apart)
                 if number:  # page numbers from page 2, centred in the top margin
                     painter.setFont(number_font)
                     painter.setPen(QColor("black"))
@@ -160,11 +161,11 @@ RULE_LINE_PT = 3
 ANNEX_STATE = 1101  # marks the "Phụ lục" paragraph, to find the page the annex starts on
 
 
-def page_number(page: int, annex: int | None, layout: str) -> int | None:
-    """The number printed on page index `page` (None: no number). Page 1 has none. Nghị định 30
-    numbers an annex's pages on their own, its first page bare like the report's; the Party
-    layout numbers straight on."""
-    if annex is not None and layout == fmt.STATE and page >= annex:
+def page_number(page: int, annex: int | None, numbered_apart: bool) -> int | None:
+    """The number printed on page index `page` (None: no number). Page 1 has none. An annex
+    `numbered_apart` (core.printed: Nghị định 30) numbers its pages on its own, its first page
+    bare like the report's; otherwise (the Party layout) the numbers go straight on."""
+    if annex is not None and numbered_apart and page >= annex:
         page -= annex
     return page + 1 if page else None
 
