@@ -17,7 +17,7 @@ from ttdn_desktop.workspace import Workspace
 
 from .helpers import content, own_signer, package
 from .test_ui_word_figures import _report
-from .uihelpers import active_window, set_up_agency, set_up_secretariat
+from .uihelpers import active_window, preview_outcomes, set_up_agency, set_up_secretariat
 
 H1 = Period.parse("2021-H1")
 CODE = re.compile(r"\b20[0-9]{2}-(Q[1-4]|H[12]|9M|Y)\b")
@@ -68,14 +68,14 @@ def test_the_window_names_periods_in_words(qtbot, window, tmp_path, form):
     other = tmp_path / "khac.ttdn"
     other.write_bytes(package(form, signer=own_signer("SNGV")))
     preview = _preview(qtbot, window, [other])
-    assert preview.outcomes() == [rules.CONFLICT]
+    assert preview_outcomes(preview) == [rules.CONFLICT]
     assert "kỳ 6 tháng đầu năm 2021" in preview.table.item(0, PERIOD_COLUMN + 3).text()
     assert not [text for text in _cells(preview.table) if CODE.search(text)]
     # an unsigned package once the key is pinned: held, and listed in the keys window
     unsigned = tmp_path / "khong-ky.ttdn"
     unsigned.write_bytes(package(form, report_id=report_id_for("SNGV", H1), revision=2,
                                  supersedes=1, body=content("Gửi từ máy khác.")))
-    assert _preview(qtbot, window, [unsigned]).outcomes() == [rules.SIGNATURE]
+    assert preview_outcomes(_preview(qtbot, window, [unsigned])) == [rules.SIGNATURE]
     _apply(qtbot, window)
     window.open_keys()
     dialog = window.commands.keys_dialog

@@ -21,7 +21,7 @@ from .dovecot import running_dovecot
 from .test_mail_fetch import three_layouts
 from .test_mail_text import LAYOUTS
 from .test_ui_agency import shot
-from .uihelpers import UiThreadSql, active_window, set_up_secretariat, type_text
+from .uihelpers import UiThreadSql, active_window, preview_outcomes, set_up_secretariat, type_text
 
 pytestmark = needs("dovecot")
 
@@ -80,7 +80,7 @@ def test_fetched_mail_is_previewed_then_imported_and_a_pasted_report_waits(
     dialog.start_button.click()
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=30000)
     assert not dialog.isVisible()
-    outcomes = view.preview.outcomes()
+    outcomes = preview_outcomes(view.preview)
     assert sorted(outcomes) == sorted([rules.NEW] * 3 + [rules.WORD]), outcomes
     assert _reports(tmp_path / "btg.sqlite3") == []  # the preview applied nothing
     names = [view.preview.table.item(r, 0).text() for r in range(len(outcomes))]
@@ -120,7 +120,7 @@ def test_an_untrusted_certificate_is_trusted_with_one_button(qtbot, window, serv
     shot(dialog, "33-chung-chi-khong-tin-cay")
     dialog.trust_button.click()  # trusted, then fetched again
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=30000)
-    assert view.preview.outcomes() == [rules.NEW]
+    assert preview_outcomes(view.preview) == [rules.NEW]
 
 
 def test_a_wrong_password_is_said_in_the_dialog(qtbot, window, server, form, monkeypatch):

@@ -8,6 +8,7 @@ from . import mailfiles as mf
 from .test_mail_reports import saved  # noqa: F401  (the reports as LibreOffice saves them)
 from .test_mail_text import LAYOUTS
 from .test_ui_secretariat import window  # noqa: F401
+from .uihelpers import preview_outcomes
 
 
 def test_the_preview_names_a_copy_as_the_same_report(qtbot, window, saved, tmp_path):  # noqa: F811
@@ -20,7 +21,7 @@ def test_the_preview_names_a_copy_as_the_same_report(qtbot, window, saved, tmp_p
     window.import_paths([str(path)])
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
     preview = view.preview
-    assert preview.outcomes() == [rules.SKIPPED, rules.WORD]
+    assert preview_outcomes(preview) == [rules.SKIPPED, rules.WORD]
     assert preview.table.item(0, 0).text() == "thu.eml › Báo cáo.rtf"
     assert preview.table.item(0, 5).text() == "cùng báo cáo với «thu.eml › Báo cáo.docx», " \
         "không nhập"
@@ -37,7 +38,7 @@ def test_a_report_pasted_in_a_mail_is_confirmed_with_the_senders_proposal(
     window.import_paths([str(path)])
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
     preview = view.preview
-    assert preview.outcomes() == [rules.WORD]
+    assert preview_outcomes(preview) == [rules.WORD]
     assert preview.table.item(0, 0).text() == "thu.eml › nội dung thư"
     assert "đơn vị chỉ là đề xuất theo người gửi, cần xác nhận" in preview.table.item(0, 5).text()
     preview.word_button.click()

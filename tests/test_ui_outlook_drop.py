@@ -18,7 +18,7 @@ from ttdn_desktop.workspace import Workspace
 
 from .helpers import package
 from .msgfile import Attached, make_msg
-from .uihelpers import active_window, set_up_secretariat
+from .uihelpers import active_window, preview_outcomes, set_up_secretariat
 
 
 def descriptor(*names: str) -> bytes:
@@ -75,7 +75,7 @@ def test_a_message_dragged_from_outlook_is_imported(qtbot, window, form):
     assert not mime.hasUrls()
     assert _drop(window, mime)
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
-    assert view.preview.outcomes() == [rules.NEW]
+    assert preview_outcomes(view.preview) == [rules.NEW]
     name = view.preview.table.item(0, 0).text()
     assert name == "Báo cáo TTĐN 6 tháng.msg › Báo cáo SNGV.ttdn", name
     # only the first message's bytes come through Qt: the second is named, not lost silently

@@ -33,7 +33,8 @@ from ttdn_desktop.workspace import Workspace, reports as report_door
 
 from .helpers import content, count, package, show_pasted
 from .test_ui_agency import shot
-from .uihelpers import set_up_agency, set_up_secretariat, type_text, visible_codes
+from .uihelpers import (preview_outcomes, set_up_agency, set_up_secretariat, type_text,
+                        visible_codes)
 
 H1 = Period.parse("2021-H1")
 
@@ -66,7 +67,7 @@ def _import(qtbot, window, paths):
     view = window.secretariat_view
     window.import_paths([str(p) for p in paths])
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
-    outcomes = view.preview.outcomes()
+    outcomes = preview_outcomes(view.preview)
     view.preview.apply_button.click()
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not window.ops.busy,
                     timeout=20000)
@@ -86,7 +87,7 @@ def test_mixed_batch_through_the_preview(qtbot, window, tmp_path, form):
     stranger.write_bytes(package(form, code="XA99", name="UBND xã Lạ"))
     window.import_paths([str(p) for p in good] + [str(bad), str(stranger)])
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
-    assert view.preview.outcomes() == [rules.NEW] * 6 + [rules.REJECTED, rules.UNKNOWN_AGENCY]
+    assert preview_outcomes(view.preview) == [rules.NEW] * 6 + [rules.REJECTED, rules.UNKNOWN_AGENCY]
     assert count(window.workspace.db, "reports") == 0  # nothing applied by the preview
     texts = [view.preview.table.item(r, DETAIL_COLUMN).text() for r in range(view.preview.table.rowCount())]
     assert "hỏng" in texts[6] and "UBND xã Lạ" in texts[7]

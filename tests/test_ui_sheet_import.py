@@ -10,6 +10,7 @@ from .sheetfiles import statistics_sheet
 from .test_sheet_import import _program_sheet
 from .test_ui_agency import shot
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
+from .uihelpers import preview_outcomes
 
 H1 = Period.parse("2021-H1")
 
@@ -21,7 +22,7 @@ def test_agency_sheet_dropped_then_confirmed(qtbot, secretariat_window, tmp_path
     path.write_bytes(_program_sheet())
     window.import_paths([str(path)])
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
-    assert view.preview.outcomes() == ["word"]
+    assert preview_outcomes(view.preview) == ["word"]
     view.preview.word_button.click()
     window.ops.wait()  # the sheet is read off the UI thread
     dialog = view.word_dialogs[-1]

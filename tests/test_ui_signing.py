@@ -21,7 +21,7 @@ from ttdn_desktop.workspace import Workspace
 
 from .helpers import content, own_signer, package
 from .test_ui_agency import shot
-from .uihelpers import set_up_agency, set_up_secretariat
+from .uihelpers import preview_outcomes, set_up_agency, set_up_secretariat
 
 H1 = Period.parse("2021-H1")
 
@@ -96,7 +96,7 @@ def test_preview_shows_every_file_signature_and_the_keys_window_settles_them(
     reinstalled.write_bytes(buffer.getvalue())
     cells = _preview(qtbot, window, [reinstalled])
     assert cells == [f"✗ khác khóa đã ghi nhận: {new_key.short}"]
-    assert view.preview.outcomes() == [rules.SIGNATURE]
+    assert preview_outcomes(view.preview) == [rules.SIGNATURE]
     detail = view.preview.table.item(0, SIGNATURE_COLUMN + 1).text()
     assert "chữ ký không khớp với khóa đã ghi nhận của đơn vị" in detail
     shot(window, "51-xem-truoc-khac-khoa")
@@ -158,7 +158,7 @@ def test_tampered_package_shows_an_invalid_signature(qtbot, window, tmp_path, fo
     forged = tmp_path / "sua.ttdn"
     forged.write_bytes(buffer.getvalue())
     assert _preview(qtbot, window, [forged]) == ["✗ chữ ký không hợp lệ"]
-    assert window.secretariat_view.preview.outcomes() == [rules.REJECTED]
+    assert preview_outcomes(window.secretariat_view.preview) == [rules.REJECTED]
 
 
 def test_unsigned_package_held_once_a_key_is_pinned_then_taken_as_it_is(

@@ -27,8 +27,8 @@ from ttdn_desktop.ui.upward_panel import IdentityDialog
 from ttdn_desktop.workspace import Workspace
 
 from .test_word_safety import FULL
-from .uihelpers import (UI_THREAD_WORKSPACE, UiThreadSql, set_up_agency, set_up_secretariat,
-                        set_value, type_text, visible_codes)
+from .uihelpers import (UI_THREAD_WORKSPACE, UiThreadSql, preview_outcomes, set_up_agency,
+                        set_up_secretariat, set_value, type_text, visible_codes)
 
 H1 = Period.parse("2021-H1")
 H2 = Period.parse("2021-H2")
@@ -294,7 +294,7 @@ def test_files_brought_in_and_key_files_are_read_in_the_worker(qtbot, secretaria
     sql = UiThreadSql(window.workspace, monkeypatch)
     window.import_paths([str(folder)])
     _settle(qtbot, window)
-    assert sorted(view.preview.outcomes()).count(rules.WORD) == 1
+    assert sorted(preview_outcomes(view.preview)).count(rules.WORD) == 1
     view.preview.word_button.click()
     _settle(qtbot, window)
     assert view.word_dialogs[-1].report.file_name == "bao-cao.docx"

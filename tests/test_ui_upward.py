@@ -20,7 +20,7 @@ from ttdn_desktop.core.role import Role
 
 from .helpers import package
 from .test_ui_agency import shot
-from .uihelpers import set_up_secretariat
+from .uihelpers import preview_outcomes, set_up_secretariat
 
 H1 = Period.parse("2021-H1")
 
@@ -130,7 +130,7 @@ def test_centre_figures_open_onto_provinces_and_their_members(qtbot, province, t
         _wait_idle(qtbot, view)
         window.import_paths([str(tmp_path / "qn.ttdn")])  # through the preview, as any package
         qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
-        assert view.preview.outcomes() == ["new"]
+        assert preview_outcomes(view.preview) == ["new"]
         view.preview.apply_button.click()
         qtbot.waitUntil(lambda: view.pages.currentWidget() is view.tabs and not view.ops.busy,
                         timeout=20000)

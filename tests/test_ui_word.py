@@ -19,7 +19,7 @@ from .test_ui_agency import db_path  # noqa: F401  (fixtures of the agency app)
 from .test_ui_agency import window as agency_window  # noqa: F401
 from .test_ui_secretariat import window as secretariat_window  # noqa: F401
 from .test_word_safety import FULL, LESSER
-from .uihelpers import members, new_report, type_text
+from .uihelpers import members, new_report, preview_outcomes, type_text
 from .wordfiles import numbered_report, tcvn3
 
 H1 = Period.parse("2021-H1")
@@ -69,7 +69,7 @@ def test_word_report_dropped_then_confirmed(qtbot, secretariat_window, tmp_path)
     path.write_bytes(numbered_report())
     window.import_paths([str(path)])
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
-    assert view.preview.outcomes() == ["word"]
+    assert preview_outcomes(view.preview) == ["word"]
     assert view.preview.word_button.isVisibleTo(view.preview)
     assert not view.preview.apply_button.isEnabled()
     view.preview.word_button.click()
@@ -107,7 +107,7 @@ def test_word_report_attached_to_an_email(qtbot, secretariat_window, tmp_path): 
     path.write_bytes(bytes(message))
     window.import_paths([str(path)])
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
-    assert view.preview.outcomes() == ["word"]
+    assert preview_outcomes(view.preview) == ["word"]
     view.preview.word_button.click()
     window.ops.wait()
     dialog = view.word_dialogs[-1]

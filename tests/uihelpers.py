@@ -150,6 +150,11 @@ def set_value(table, key, text: str) -> None:
     table.item(table.rows.index(key), VALUE).setText(text)
 
 
+def preview_outcomes(preview) -> list[str]:
+    """What the import preview would do with each file, in its order (rules.Outcome values)."""
+    return [result.outcome for result in preview.results]
+
+
 def visible_codes(board) -> list[str]:
     """The agency codes of the dashboard's rows as shown (filtered, sorted)."""
     return [board.proxy.index(r, 1).data() for r in range(board.proxy.rowCount())]

@@ -190,25 +190,12 @@ class UpwardStatus:
     def stale(self) -> bool:
         return self.sent is not None and bool(self.changes)
 
-    @property
-    def label(self) -> str:
-        if self.sent is None:
-            return "chưa gửi lên cấp trên"
-        if self.stale:
-            return CHANGED_LABEL
-        return CURRENT_LABEL
-
     def headline(self) -> str:
         if self.sent is None:
             return f"{self.period.label}: chưa gửi lên cấp trên."
         head = (f"{self.period.label}: đã gửi lên cấp trên lần {self.sent.revision} lúc "
                 f"{_format_time(self.sent.sent_at)} ({len(self.sent.sources)} báo cáo đơn vị)")
         return f"{head}; «{CHANGED_LABEL}»" if self.stale else f"{head}; {CURRENT_LABEL}."
-
-    def summary(self) -> str:
-        if not self.stale:
-            return self.headline()
-        return f"{self.headline()}: " + "; ".join(c.text for c in self.changes) + "."
 
 
 def _format_time(text: str) -> str:

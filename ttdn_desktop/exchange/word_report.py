@@ -111,6 +111,3 @@ class WordReport:
         self.sections = {}
         for _, section_id, lines in self.pieces:
             self.sections.setdefault(section_id, []).extend(lines)
-
-    def section_text(self, section_id: str) -> str:
-        return "\n".join(self.sections.get(section_id, []))

@@ -197,6 +197,3 @@ class ImportPreview(QWidget):
         """The files whose signing key would be recorded for the first time."""
         return [r for r in self.results if r.signature_state == trust.FIRST
                 and r.outcome in rules.STORED]  # a package held records no key
-
-    def outcomes(self) -> list[str]:
-        return [r.outcome for r in self.results]
