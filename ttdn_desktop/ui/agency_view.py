@@ -493,12 +493,9 @@ class AgencyView(QWidget):
             self.autosave.start()
 
     def _autosave(self) -> None:
-        try:
-            self.save_now()  # a slot returns nothing: some PySide6 releases mishandle the value
-        except Exception as error:  # busy, read-only or full: said, and tried again later
-            self.notice.show_message(f"Chưa lưu được: {self.workspace.explain(error)} Chương "
-                                     "trình sẽ tự thử lưu lại.", "error")
-            self.autosave.start()
+        # save_now only queues the save; one that fails is said and tried again (_not_saved).
+        # A slot returns nothing: some PySide6 releases mishandle the value.
+        self.save_now()
 
     def has_unsaved(self) -> bool:
         return self.figures_dirty or any(d.isModified() for d in self.documents.values())
