@@ -125,5 +125,5 @@ def accept_held_package(db, forms: FormLibrary, held_id: int,
                                             "số này")
     with db.atomic():
         result = _reprocess(db, forms, row, target or Target(), force=True)
-        held_store.resolve(db, held_id, "accepted")
+        held_store.resolve(db, held_id, held_store.Resolution.ACCEPTED)
     return result

@@ -435,7 +435,8 @@ def resolve_conflict(db, forms: FormLibrary, held_id: int, take_incoming: bool,
         verdict = verdict_for(db, row["agency_code"], package.signature, trust.PACKAGE, target)
         key_store.record_signature(db, report["id"], revision, verdict.state, verdict.label,
                                    verdict.fingerprint)
-    held_store.resolve(db, held_id, "incoming" if take_incoming else "kept")
+    held_store.resolve(db, held_id, held_store.Resolution.INCOMING if take_incoming
+                      else held_store.Resolution.KEPT)
 
 
 def sent_at(manifest) -> str | None:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from ttdn_desktop.storage.database import now
 
-# the resolution of a package held for an unknown agency, then held again for its signature
-# once the agency was added (core.rules.SIGNATURE)
-MOVED_TO_SIGNATURE = "signature"
+
+class Resolution(StrEnum):
+    """How a held package was dealt with, stored as these words. A package applied once its
+    agency was added is stored with its import's outcome (core.rules.Outcome) instead."""
+    # held again for its signature once its agency was added (the word of core.rules.SIGNATURE)
+    MOVED_TO_SIGNATURE = "signature"
+    INCOMING = "incoming"  # a conflict settled for the package that came
+    KEPT = "kept"          # a conflict settled for the report already stored
+    ACCEPTED = "accepted"  # taken as it is, its sender's key checked by phone
+    IMPORTED = "imported"  # a report held from the mailbox, imported by the user
 
 
 def hold(db, *, reason: str, detail: str, file_name: str, agency_code: str, agency_name: str,
@@ -36,7 +45,7 @@ def was_resolved(db, report_id: str, revision: int, sha256: str) -> bool:
     return db.execute("SELECT 1 FROM held_packages WHERE report_id = ? AND revision = ? AND "
                       "content_sha256 = ? AND resolved_at IS NOT NULL AND "
                       "resolution IS NOT ? LIMIT 1",
-                      [report_id, revision, sha256, MOVED_TO_SIGNATURE]).fetchone() is not None
+                      [report_id, revision, sha256, Resolution.MOVED_TO_SIGNATURE]).fetchone() is not None
 
 
 def list_held(db, agency_code: str | None = None, reason: str | None = None,
@@ -61,6 +70,7 @@ def held_package(db, held_id: int) -> bytes:
 
 
 def resolve(db, held_id: int, resolution: str) -> None:
-    """Mark a held package dealt with; the row and its bytes stay for the record."""
+    """Mark a held package dealt with; the row and its bytes stay for the record.
+    `resolution`: a Resolution, or the Outcome of the import that applied the package."""
     db.execute("UPDATE held_packages SET resolved_at = ?, resolution = ? WHERE id = ?",
                [now(), resolution, held_id])

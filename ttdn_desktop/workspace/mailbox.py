@@ -196,7 +196,7 @@ class Mailbox:
         with self._ws.db.atomic():
             for row in self.held_reports():
                 if row["file_name"] == file_name:
-                    held_store.resolve(self._ws.db, row["id"], "imported")
+                    held_store.resolve(self._ws.db, row["id"], held_store.Resolution.IMPORTED)
 
     # --- certificates (exchange/mail_trust.py) ------------------------------------------
     def trust_certificate(self, host: str, port: int, fingerprint: str) -> str:
