@@ -81,6 +81,8 @@ def test_settled_same_revision_conflict_keeps_the_agency_numbering(ws, form, tmp
     _import(ws, tmp_path, package(form, report_id=rid, body=content("Bản B")))
     ws.imports.resolve(ws.imports.conflicts()[0]["id"], take_incoming=True)
     assert report_store.load_content(ws.db, rid).sections["an_pham"] == "Bản B"
+    chosen = report_store.current_revision(ws.db, rid)  # stored as the user's choice, on top
+    assert chosen.supersedes == 1 and chosen.source_file.endswith("(chọn khi xử lý xung đột)")
     nxt = _import(ws, tmp_path, package(form, report_id=rid, revision=2, supersedes=1,
                                         body=content("Bản C")))
     assert nxt.outcome == rules.NEWER

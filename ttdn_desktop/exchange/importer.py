@@ -20,6 +20,7 @@ batch of packages, the usual import, never loads PDFium, openpyxl or xlrd.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from ttdn_desktop.core import filekinds
@@ -430,10 +431,11 @@ def resolve_conflict(db, forms: FormLibrary, held_id: int, take_incoming: bool,
         if package.manifest.report_id != report["id"]:
             # the agency goes on sending under its own id: it now means this report
             report_store.add_alias(db, package.manifest.report_id, report["id"])
-        revision = _store(db, package, report["id"], report["current_revision"], True,
-                          f"{row['file_name']} (chọn khi xử lý xung đột)")
+        # stored as an import stores a newer revision, named as the user's choice
+        chosen = replace(package, file_name=f"{row['file_name']} (chọn khi xử lý xung đột)")
+        report_id, revision = apply_decision(db, chosen, Decision(NEWER))
         verdict = verdict_for(db, row["agency_code"], package.signature, trust.PACKAGE, target)
-        key_store.record_signature(db, report["id"], revision, verdict.state, verdict.label,
+        key_store.record_signature(db, report_id, revision, verdict.state, verdict.label,
                                    verdict.fingerprint)
     held_store.resolve(db, held_id, held_store.Resolution.INCOMING if take_incoming
                       else held_store.Resolution.KEPT)
