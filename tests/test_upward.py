@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from ttdn_desktop.cli import main
+from ttdn_desktop.cli.upward import headline
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.forms import FormLibrary, TOTAL
 from ttdn_desktop.core.merge import PASTED, SubMember, attributed_lines
@@ -178,13 +179,13 @@ def test_provenance_is_recorded_and_a_newer_revision_makes_the_period_stale(
                                      "AND revision = 1", [sngv["id"]]).fetchone()[0]
     assert source.content_sha256 == stored_sha and sent.sent_at
     status = province.upward.status(H1)
-    assert not status.stale and "vẫn là bản hiện hành" in status.headline()
+    assert not status.stale and "vẫn là bản hiện hành" in headline(status)
 
     body = demo_content(form, "SNGV", "Sở Ngoại vụ", H1)
     body.figures[("hop_bao", TOTAL)] += 5
     _import(province, tmp_path, "sngv-2.ttdn", _demo_package(form, "SNGV", "Sở Ngoại vụ", 2, body))
     status = province.upward.status(H1)
-    assert status.stale and f"«{CHANGED_LABEL}»" in status.headline()
+    assert status.stale and f"«{CHANGED_LABEL}»" in headline(status)
     texts = [c.text for c in status.changes]
     assert "Sở Ngoại vụ: lần 1 → lần 2" in texts
     assert any(t.startswith("Họp báo, giao ban báo chí") for t in texts)

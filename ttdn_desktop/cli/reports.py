@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ttdn_desktop.cli.arguments import PERIOD_HELP, period_type
+from ttdn_desktop.cli.upward import headline
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import MISSING, UNDATED
 from ttdn_desktop.core.periods import format_date
@@ -69,7 +70,7 @@ def cmd_status(workspace, args) -> int:
               f"{sent}\t{received}\t{figures}\t{signed}")
     upward = workspace.upward.status(args.period, consolidation)
     if upward.sent is not None:  # a committee that reports upward: is what it sent current?
-        print(upward.headline() + (" (chi tiết: ttdn upward status)" if upward.stale else ""))
+        print(headline(upward) + (" (chi tiết: ttdn upward status)" if upward.stale else ""))
     return 0
 
 

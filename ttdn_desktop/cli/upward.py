@@ -6,8 +6,24 @@ from pathlib import Path
 
 from ttdn_desktop.cli.arguments import PERIOD_HELP, Parser, date_type, period_type
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.periods import format_date, parse_time
+from ttdn_desktop.core.upward import CHANGED_LABEL
 from ttdn_desktop.util.files import write_bytes_atomic
+
+
+CURRENT_LABEL = "bản gửi lên vẫn là bản hiện hành"
+
+
+def headline(status) -> str:
+    """A period's UpwardStatus in a line: when it was sent upward, and whether that still holds."""
+    label = status.period.label
+    if status.sent is None:
+        return f"{label}: chưa gửi lên cấp trên."
+    sent_at = parse_time(status.sent.sent_at)
+    when = sent_at.strftime("%H:%M %d/%m/%Y") if sent_at else status.sent.sent_at
+    head = (f"{label}: đã gửi lên cấp trên lần {status.sent.revision} lúc {when} "
+            f"({len(status.sent.sources)} báo cáo đơn vị)")
+    return f"{head}; «{CHANGED_LABEL}»" if status.stale else f"{head}; {CURRENT_LABEL}."
 
 
 def add_upward(commands) -> None:
@@ -51,7 +67,7 @@ def cmd_upward(workspace, args) -> int:
         return _upward_export(workspace, args)
     if args.action == "status":
         status = workspace.upward.status(args.period)
-        print(status.headline() + (":" if status.stale else ""))
+        print(headline(status) + (":" if status.stale else ""))
         for change in status.changes:
             print(f"  - {change.text}")
         return 0

@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ttdn_desktop.core.forms import Form
-from ttdn_desktop.core.periods import Period, parse_time
+from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.merge import Consolidation, SubMember, sum_figures
 from ttdn_desktop.core.report import FigureKey, ReportContent
 from ttdn_desktop.core.text import format_number
 
 CHANGED_LABEL = "đã thay đổi sau khi gửi lên"
-CURRENT_LABEL = "bản gửi lên vẫn là bản hiện hành"
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,8 @@ def _number(value, decimals: int) -> str:
 
 @dataclass
 class UpwardStatus:
-    """Whether what was sent upward for a period is still what would be sent now, in words."""
+    """Whether what was sent upward for a period is still what would be sent now (each front
+    end says it in its own words: ui/upward_panel.py, cli/upward.py `headline`)."""
     period: Period
     sent: object | None            # storage.upward.Sent, the last package sent
     changes: list = field(default_factory=list)  # Change
@@ -189,15 +189,3 @@ class UpwardStatus:
     @property
     def stale(self) -> bool:
         return self.sent is not None and bool(self.changes)
-
-    def headline(self) -> str:
-        if self.sent is None:
-            return f"{self.period.label}: chưa gửi lên cấp trên."
-        head = (f"{self.period.label}: đã gửi lên cấp trên lần {self.sent.revision} lúc "
-                f"{_format_time(self.sent.sent_at)} ({len(self.sent.sources)} báo cáo đơn vị)")
-        return f"{head}; «{CHANGED_LABEL}»" if self.stale else f"{head}; {CURRENT_LABEL}."
-
-
-def _format_time(text: str) -> str:
-    parsed = parse_time(text)
-    return parsed.strftime("%H:%M %d/%m/%Y") if parsed else text
