@@ -87,7 +87,8 @@ def test_mixed_batch_through_the_preview(qtbot, window, tmp_path, form):
     stranger.write_bytes(package(form, code="XA99", name="UBND xã Lạ"))
     window.import_paths([str(p) for p in good] + [str(bad), str(stranger)])
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.preview, timeout=20000)
-    assert preview_outcomes(view.preview) == [rules.NEW] * 6 + [rules.REJECTED, rules.UNKNOWN_AGENCY]
+    assert preview_outcomes(view.preview) == [rules.NEW] * 6 + [rules.REJECTED,
+                                                                 rules.UNKNOWN_AGENCY]
     assert count(window.workspace.db, "reports") == 0  # nothing applied by the preview
     texts = [view.preview.table.item(r, DETAIL_COLUMN).text() for r in range(view.preview.table.rowCount())]
     assert "hỏng" in texts[6] and "UBND xã Lạ" in texts[7]

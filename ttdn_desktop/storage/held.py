@@ -42,10 +42,11 @@ def was_resolved(db, report_id: str, revision: int, sha256: str) -> bool:
     """Whether exactly this package was held once and has been dealt with. One only moved on
     to be held for its signature (an agency added, its package then signed by a key to check)
     has not been: taking it as dealt with made the later «nhận khóa» answer «đã có»."""
-    return db.execute("SELECT 1 FROM held_packages WHERE report_id = ? AND revision = ? AND "
-                      "content_sha256 = ? AND resolved_at IS NOT NULL AND "
-                      "resolution IS NOT ? LIMIT 1",
-                      [report_id, revision, sha256, Resolution.MOVED_TO_SIGNATURE]).fetchone() is not None
+    row = db.execute("SELECT 1 FROM held_packages WHERE report_id = ? AND revision = ? AND "
+                     "content_sha256 = ? AND resolved_at IS NOT NULL AND "
+                     "resolution IS NOT ? LIMIT 1",
+                     [report_id, revision, sha256, Resolution.MOVED_TO_SIGNATURE]).fetchone()
+    return row is not None
 
 
 def list_held(db, agency_code: str | None = None, reason: str | None = None,
