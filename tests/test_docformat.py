@@ -4,11 +4,15 @@ import pytest
 
 from tests.helpers import demo_letterhead
 from ttdn_desktop.core.docformat import (CELL_PADDING_CM, Letterhead, PARTY_LAYOUT, STATE_LAYOUT,
-                                         check_setting, header_columns, letterhead_from,
-                                         place_date_line, recipient_lines, split_columns,
-                                         text_width_cm)
+                                         header_columns, place_date_line, recipient_lines,
+                                         split_columns, text_width_cm)
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.printed import annex_note
+from ttdn_desktop.core.settings import letterhead_from, letterhead_setting
+
+
+def check_setting(key: str, value: str) -> str:
+    return letterhead_setting(key).check(value)
 
 
 @pytest.mark.parametrize("day, line", [

@@ -48,7 +48,7 @@ def test_placeholders_are_never_printed():
     assert missing_signer(Letterhead())  # no default name any more
     sample = replace(PARTY, signer_name="Nguyễn Văn A")
     assert missing_signer(sample) and signer_name(sample) == ""
-    member = agency_letterhead(PARTY, "SNGV", "Sở Ngoại vụ", {})
+    member = agency_letterhead(PARTY, "SNGV", "Sở Ngoại vụ")
     assert "THỦ TRƯỞNG CƠ QUAN" not in signature_lines(member) and missing_signer(member)
     assert not missing_signer(PARTY)
 

@@ -14,6 +14,7 @@ import pytest
 from ttdn_desktop.cli import main
 from ttdn_desktop.core import settings as declared
 from ttdn_desktop.core.docformat import Letterhead
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.storage import database, migrations
 from ttdn_desktop.storage.database import open_database
@@ -242,12 +243,66 @@ def test_a_database_without_app_state_has_nothing_to_upgrade(tmp_path, monkeypat
 
 
 def test_ttdn_settings_lists_the_declarations(capsys, tmp_path):
+    """Every setting the user chose, as declared: the letterhead, then the others (a
+    family's stored members each); with --agency, that agency's letterhead only."""
     db = str(tmp_path / "x.sqlite3")
     assert main(["--db", db, "settings", "set", "place", "Huế"]) == 0
+    with Workspace(db) as workspace:
+        workspace.setup.set_role(Role.SECRETARIAT)
+        workspace.agencies.add("SNGV", "Sở Ngoại vụ")
+        workspace.setup.set_state(declared.MAIL_PIN, "AB:CD", "mail.example.vn:465")
+        workspace.setup.set_state(declared.MAIL_SEND, {"host": "mail.example.vn", "port": 465})
+    assert main(["--db", db, "settings", "--agency", "SNGV", "set", "place", "Đà Nẵng"]) == 0
     capsys.readouterr()
     assert main(["--db", db, "settings"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    expected = list(declared.LETTERHEAD.values())
-    assert [line.split("\t")[0] for line in lines] == [s.key for s in expected]
+    # each family (agency.{}.{}, mail.pin.{}) has one member stored: each is listed once
+    expected = list(declared.LETTERHEAD.values()) + [
+        s for s in declared.DECLARED
+        if s.place == declared.SETTINGS and s not in declared.LETTERHEAD.values()]
+    keys = [line.split("\t")[0] for line in lines]
+    assert [declaration(key) for key in keys] == expected
     assert [line.split("\t# ")[1] for line in lines] == [s.meaning for s in expected]
+    assert "{}" not in "".join(keys)
     assert "place\tHuế\t# " + declared.LETTERHEAD["place"].meaning in lines
+    assert "app.mode\tsecretariat\t# " + declared.ROLE.meaning in lines
+    assert "agency.SNGV.place\tĐà Nẵng\t# " + declared.AGENCY_LETTERHEAD.meaning in lines
+    assert "mail.pin.mail.example.vn:465\tAB:CD\t# " + declared.MAIL_PIN.meaning in lines
+    assert 'mail.send\t{"host": "mail.example.vn", "port": 465}\t# ' \
+        + declared.MAIL_SEND.meaning in lines
+    assert "mail.fetch\t\t# " + declared.MAIL_FETCH.meaning in lines  # nothing stored
+    assert main(["--db", db, "settings", "--agency", "SNGV"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == list(declared.LETTERHEAD)
+    assert "place\tĐà Nẵng\t# " + declared.LETTERHEAD["place"].meaning in lines
+
+
+def test_the_letterhead_is_typed_by_its_declarations(tmp_path):
+    """Each letterhead field is checked by its kind when written, and what does not check
+    (an older or foreign database) reads as its default, named to users by its label."""
+    kinds = {key: setting.kind for key, setting in declared.LETTERHEAD.items()}
+    assert kinds["layout"] == declared.LAYOUT and kinds["template"] == declared.FILE
+    assert kinds["issued_on"] == declared.DAY and kinds["margin_top"] == declared.MILLIMETRES
+    assert {key for key, kind in kinds.items() if kind == declared.LINES} == {
+        "superior_body", "issuing_body", "signing_capacity", "signer_title", "recipients"}
+    assert all(setting.label and setting.label != key
+               for key, setting in declared.LETTERHEAD.items())
+    with Workspace(tmp_path / "x.sqlite3") as workspace:
+        db = workspace.db
+        with pytest.raises(TTDNError, match="Lề trên"):
+            set_setting(db, declared.LETTERHEAD["margin_top"], "200")
+        set_setting(db, declared.LETTERHEAD["issued_on"], "15/7/2021")
+        assert get_setting(db, declared.LETTERHEAD["issued_on"]) == "2021-07-15"
+        set_setting(db, declared.LETTERHEAD["recipients"], " A\n\n B ")
+        assert workspace.setup.letterhead().recipients == "A\nB"
+    raw = sqlite3.connect(tmp_path / "x.sqlite3")
+    with raw:
+        raw.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                        [("layout", "word"), ("margin_left", "nonsense"), ("place", "Huế")])
+    raw.close()
+    with Workspace(tmp_path / "x.sqlite3") as workspace:
+        letterhead = workspace.setup.letterhead()
+        assert (letterhead.layout, letterhead.margin_left, letterhead.place) == (
+            Letterhead().layout, "", "Huế")
+        assert workspace.setup.stored_letterhead() == {
+            "issued_on": "2021-07-15", "recipients": "A\nB", "place": "Huế"}

@@ -17,7 +17,6 @@ from ttdn_desktop.core.role import Role
 from ttdn_desktop.demo import write_demo_packages
 from ttdn_desktop.exchange.import_result import ImportResult
 from ttdn_desktop.exchange.package import read_package
-from ttdn_desktop.storage.settings import all_settings
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.figures_editor import LABEL, LAST, UNIT, VALUE
 from ttdn_desktop.ui.import_preview import ImportPreview
@@ -411,7 +410,7 @@ def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, 
     assert workspace.setup.role == "agency" and workspace.setup.own_agency == "CAT"
     assert workspace.reports.of("CAT", period) is not None  # the request was applied
     assert workspace.periods.dates(period).deadline == date(2025, 12, 12)
-    stored = " ".join(all_settings(workspace.db).values())
+    stored = " ".join(row["value"] for row in workspace.db.query("SELECT value FROM settings"))
     assert "QUẢNG NINH" not in stored.upper() and "Nguyễn Văn A" not in stored
     window.close()
     workspace.close()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ttdn_desktop.cli.arguments import PERIOD_HELP, period_type
-from ttdn_desktop.core.docformat import SETTING_LABELS
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
+from ttdn_desktop.core.settings import LETTERHEAD
 
 
 def add_demo(commands) -> None:
@@ -44,5 +44,5 @@ def cmd_demo(workspace, args) -> int:
           f"thêm {added} đơn vị vào danh sách thành viên.")
     if filled:  # said, so demo data is never mistaken for one's own settings
         print("Đã điền thiết lập mẫu (tỉnh Quảng Ninh) vào các mục còn trống: " +
-              ", ".join(f"«{SETTING_LABELS[key]}»" for key in filled) + ".")
+              ", ".join(f"«{LETTERHEAD[key].label}»" for key in filled) + ".")
     return 0

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from ttdn_desktop.cli.arguments import PERIOD_HELP, date_type, period_type
-from ttdn_desktop.core.docformat import (SETTING_LABELS, layout_problems, missing_fields,
-                                         missing_signer)
+from ttdn_desktop.core.docformat import layout_problems, missing_fields, missing_signer
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.merge import MISSING
 from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.settings import LETTERHEAD
 from ttdn_desktop.util.files import write_bytes_atomic
 
 
@@ -82,7 +82,7 @@ def cmd_export(workspace, args) -> int:
                   f"bằng: ttdn settings{where} set signer_name \"Họ và tên\" (và signer_title).",
                   file=sys.stderr)
         for key in missing_fields(letterhead):
-            print(f"Lưu ý: chưa có «{SETTING_LABELS[key]}»; chỗ đó để trống trên bản in. Đặt "
+            print(f"Lưu ý: chưa có «{LETTERHEAD[key].label}»; chỗ đó để trống trên bản in. Đặt "
                   f"bằng: ttdn settings{where} set {key} \"…\".", file=sys.stderr)
         for problem in layout_problems(letterhead):
             print(f"Lưu ý: {problem}", file=sys.stderr)

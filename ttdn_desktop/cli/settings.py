@@ -4,15 +4,16 @@ period's dates, the letterhead, the forms it uses) and its backups."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from ttdn_desktop.cli.arguments import PERIOD_HELP, Parser, date_type, period_type
-from ttdn_desktop.core.docformat import MULTILINE_KEYS, check_setting, layout_problems
+from ttdn_desktop.core.docformat import layout_problems
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import format_date
-from ttdn_desktop.core.settings import LETTERHEAD
+from ttdn_desktop.core.settings import LETTERHEAD, letterhead_setting
 
 
 def add_period(commands) -> None:
@@ -65,14 +66,24 @@ def cmd_period(workspace, args) -> int:
     return 0
 
 
+def _shown(value) -> str:
+    """A value on one line: lines joined by «; », a record as JSON, nothing as nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return json.dumps({k: v for k, v in value.items() if k != "version"}, ensure_ascii=False)
+    return str(value).replace("\n", "; ")
+
+
 def cmd_settings(workspace, args) -> int:
     agency = args.agency or getattr(args, "set_agency", None)
     if args.action == "set":
-        value = args.value.replace(";", "\n") if args.key in MULTILINE_KEYS else args.value
+        setting = letterhead_setting(args.key)
+        value = args.value.replace(";", "\n") if setting.multiline else args.value
         whose = f" (đơn vị {agency.upper()})" if agency else ""
-        if args.key == "layout":  # the code and the signing capacity follow the layout
+        if setting is LETTERHEAD["layout"]:  # the code and the signing capacity follow it
             before = workspace.setup.letterhead(agency)
-            after = workspace.setup.switch_layout(check_setting("layout", value), agency)
+            after = workspace.setup.switch_layout(setting.check(value), agency)
             print(f"layout = {after.layout}{whose}")
             for key in ("code", "signing_capacity"):
                 if getattr(before, key) != getattr(after, key):
@@ -84,9 +95,14 @@ def cmd_settings(workspace, args) -> int:
         for problem in layout_problems(workspace.setup.letterhead(agency)):
             print(f"Lưu ý: {problem}", file=sys.stderr)
         return 0
+    # as declared (core.settings): key, value, meaning; the letterhead first (with --agency,
+    # that agency's own, and only it), then every other setting the user chose
     values = asdict(workspace.setup.letterhead(agency))
-    for setting in LETTERHEAD.values():  # as declared (core.settings): key, value, meaning
-        print(f"{setting.key}\t{values[setting.key].replace(chr(10), '; ')}\t# {setting.meaning}")
+    listed = [(key, values[key], setting) for key, setting in LETTERHEAD.items()]
+    if not agency:
+        listed += workspace.setup.chosen()
+    for key, value, setting in listed:
+        print(f"{key}\t{_shown(value)}\t# {setting.meaning}")
     return 0
 
 

@@ -1,17 +1,17 @@
 """The rules of the printed document (shared/domain §5): the State layout of Nghị định
 30/2020/NĐ-CP and the Party layout of Hướng dẫn 36-HD/VPTW, the letterhead settings that fill
-them, the place–date line, and text widths for sizing the rules under header lines."""
+them (its fields declared, typed and checked in core.settings), the place–date line, and text
+widths for sizing the rules under header lines."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ttdn_desktop.core.errors import TTDNError
-from ttdn_desktop.core.periods import parse_date
-from ttdn_desktop.core.text import clean_line, clean_text
+from ttdn_desktop.core.text import clean_line
 
 STATE = "state"
 PARTY = "party"
@@ -151,98 +151,15 @@ class Letterhead:
 # empty and no template of one's own is chosen (export/template.py builds it so).
 DEFAULT_MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
 
-SETTING_HELP = {
-    "layout": "thể thức: state (Nghị định 30/2020, cơ quan nhà nước) hoặc party "
-              "(Hướng dẫn 36-HD/VPTW, cơ quan Đảng)",
-    "superior_body": "tên cơ quan, tổ chức chủ quản trực tiếp (dòng trên cùng bên trái)",
-    "issuing_body": "tên cơ quan ban hành báo cáo (xuống dòng: dấu ;)",
-    "number": "số văn bản (để trống cho văn thư điền khi đăng ký)",
-    "code": "ký hiệu văn bản, ví dụ BC-UBND (nhà nước) hoặc BC/BTGTU (Đảng)",
-    "place": "địa danh ở dòng «…, ngày … tháng … năm …»",
-    "issued_on": "ngày ban hành, ví dụ 15/07/2021 (để trống: ngày xuất báo cáo)",
-    "signing_capacity": "quyền hạn ký, ví dụ TM. ỦY BAN NHÂN DÂN, KT. GIÁM ĐỐC, K/T TRƯỞNG BAN",
-    "signer_title": "chức vụ người ký",
-    "signer_name": "họ và tên người ký",
-    "recipients": "nơi nhận, mỗi nơi một dòng (trên dòng lệnh: ngăn cách bằng dấu ;); "
-                  "dòng cuối thường là «Lưu: VT, …»",
-    "margin_top": "lề trên (mm; để trống: theo mẫu Word, 20)",
-    "margin_bottom": "lề dưới (mm; để trống: theo mẫu Word, 20)",
-    "margin_left": "lề trái (mm; để trống: theo mẫu Word, 30)",
-    "margin_right": "lề phải (mm; để trống: theo mẫu Word, 15)",
-    "template": "đường dẫn tệp mẫu Word (.docx) riêng; để trống: dùng mẫu kèm chương trình",
-    "member_superior_body": "cơ quan chủ quản ghi trên báo cáo riêng của đơn vị thành viên "
-                            "(thường là UBND TỈNH …)",
-}
-SETTING_KEYS = tuple(f.name for f in fields(Letterhead))
-# What users read: messages name a setting by its label, never by its key.
-SETTING_LABELS = {
-    "layout": "Thể thức", "superior_body": "Cơ quan chủ quản", "issuing_body": "Cơ quan ban hành",
-    "number": "Số văn bản", "code": "Ký hiệu", "place": "Địa danh", "issued_on": "Ngày ban hành",
-    "signing_capacity": "Quyền hạn ký", "signer_title": "Chức vụ người ký",
-    "signer_name": "Họ tên người ký", "recipients": "Nơi nhận", "margin_top": "Lề trên (mm)",
-    "margin_bottom": "Lề dưới (mm)", "margin_left": "Lề trái (mm)", "margin_right": "Lề phải (mm)",
-    "template": "Mẫu Word riêng",
-    "member_superior_body": "Cơ quan chủ quản của đơn vị thành viên",
-}
-# Keys whose value may run over several lines (on the command line: lines joined by ";").
-MULTILINE_KEYS = ("superior_body", "issuing_body", "signing_capacity", "signer_title",
-                  "recipients")
-_MARGIN_RANGE = (5.0, 60.0)
 
-
-def check_setting(key: str, value: str) -> str:
-    """The cleaned value, or TTDNError naming the key and the reason."""
-    if key not in SETTING_KEYS:
-        raise TTDNError(f"Không có thiết lập «{key}». Các thiết lập: {', '.join(SETTING_KEYS)}.")
-    if key in MULTILINE_KEYS:
-        value = "\n".join(clean_line(line) for line in clean_text(value).split("\n")
-                          if line.strip())
-    else:
-        value = clean_line(value)
-    label = SETTING_LABELS[key]
-    if key == "layout" and value not in LAYOUTS:
-        raise TTDNError(f"«{label}» nhận «state» (nhà nước) hoặc «party» (Đảng), không phải "
-                        f"«{value}».")
-    if key.startswith("margin_") and value:
-        try:
-            number = float(value.replace(",", "."))
-        except ValueError:
-            raise TTDNError(f"«{label}» phải là một số milimét, không phải «{value}».") \
-                from None
-        if not _MARGIN_RANGE[0] <= number <= _MARGIN_RANGE[1]:
-            raise TTDNError(f"«{label}» phải từ {_MARGIN_RANGE[0]:g} đến "
-                            f"{_MARGIN_RANGE[1]:g} mm.")
-        value = f"{number:g}"
-    if key == "issued_on" and value:
-        try:
-            value = parse_date(value).isoformat()  # kept as ISO, shown as dd/mm/yyyy
-        except TTDNError as error:
-            raise TTDNError(f"«{label}»: {error.message}") from None
-    return value
-
-
-def letterhead_from(values: dict[str, str], base: Letterhead | None = None) -> Letterhead:
-    """Settings (as stored) over a base; unknown keys are ignored, bad values fall back."""
-    base = base or Letterhead()
-    changes = {}
-    for key in SETTING_KEYS:
-        if key in values:
-            try:
-                changes[key] = check_setting(key, values[key])
-            except TTDNError:
-                continue
-    return replace(base, **changes)
-
-
-def agency_letterhead(own: Letterhead, agency_code: str, agency_name: str,
-                      overrides: dict[str, str]) -> Letterhead:
+def agency_letterhead(own: Letterhead, agency_code: str, agency_name: str) -> Letterhead:
     """A member agency's letterhead, for printing that agency's report: a State body under
-    `member_superior_body`, then whatever has been set for that agency in particular."""
-    derived = replace(own, layout=STATE, superior_body=own.member_superior_body,
-                      issuing_body=agency_name.upper(), code=f"BC-{agency_code}", number="",
-                      signing_capacity="", signer_title="", signer_name="",
-                      recipients="Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh\nLưu: VT")
-    return letterhead_from(overrides, derived)
+    `member_superior_body` (what has been set for that agency in particular goes over it:
+    core.settings.letterhead_from)."""
+    return replace(own, layout=STATE, superior_body=own.member_superior_body,
+                   issuing_body=agency_name.upper(), code=f"BC-{agency_code}", number="",
+                   signing_capacity="", signer_title="", signer_name="",
+                   recipients="Ban Chỉ đạo Công tác thông tin đối ngoại tỉnh\nLưu: VT")
 
 
 def recipient_lines(lines: list[str], layout: str = STATE) -> list[str]:
@@ -354,7 +271,7 @@ HEADER_KEYS = ("superior_body", "place")
 
 
 def missing_fields(letterhead: Letterhead) -> list[str]:
-    """The keys of HEADER_KEYS left empty (name them with SETTING_LABELS)."""
+    """The keys of HEADER_KEYS left empty (name them by their label: core.settings)."""
     return [key for key in HEADER_KEYS if not clean_line(getattr(letterhead, key))]
 
 

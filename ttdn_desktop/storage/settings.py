@@ -31,8 +31,25 @@ def set_setting(db, setting: Setting, value, *parts: str) -> None:
                    [key, clean_text(raw) if setting.place != STATE else raw])
 
 
-def all_settings(db) -> dict[str, str]:
-    return {r["key"]: r["value"] for r in db.query("SELECT key, value FROM settings")}
+def stored_settings(db, settings) -> dict[str, str]:
+    """What is stored for each of several declared settings (not families), as stored, in one
+    read; those with nothing stored are left out."""
+    by_place = {}
+    for setting in settings:
+        by_place.setdefault(setting.place, []).append(_key(setting, ()))
+    stored = {}
+    for place, keys in by_place.items():
+        marks = ", ".join("?" * len(keys))
+        stored.update((r["key"], r["value"]) for r in db.query(
+            f"SELECT key, value FROM {place} WHERE key IN ({marks})", keys))
+    return stored
+
+
+def get_settings(db, settings) -> dict:
+    """Several declared settings' typed values, by key, in one read."""
+    settings = list(settings)
+    stored = stored_settings(db, settings)
+    return {setting.key: setting.decode(stored.get(setting.key)) for setting in settings}
 
 
 def family(db, setting: Setting, *parts: str) -> dict[str, str]:

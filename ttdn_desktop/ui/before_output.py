@@ -8,10 +8,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout)
 
-from ttdn_desktop.core.docformat import (SETTING_HELP, SETTING_LABELS, Letterhead, check_setting,
-                                         is_placeholder_signer, layout_problems, missing_fields,
-                                         missing_signer)
+from ttdn_desktop.core.docformat import (Letterhead, is_placeholder_signer, layout_problems,
+                                         missing_fields, missing_signer)
 from ttdn_desktop.core.errors import TTDNError
+from ttdn_desktop.core.settings import LETTERHEAD
 from ttdn_desktop.ui.form_parts import error_line, ok_cancel
 
 
@@ -55,7 +55,7 @@ class BeforeOutputDialog(QDialog):
             layout.addLayout(form)
         self.missing = missing_fields(letterhead)
         if self.missing:
-            names = ", ".join(f"«{SETTING_LABELS[key]}»" for key in self.missing)
+            names = ", ".join(f"«{LETTERHEAD[key].label}»" for key in self.missing)
             intro = QLabel(f"<b>Tiêu đề văn bản chưa có {names}.</b> Nhập vào đây (được lưu "
                            "vào thiết lập), hoặc để trống nếu sẽ viết tay lên bản in.")
             intro.setWordWrap(True)
@@ -63,10 +63,10 @@ class BeforeOutputDialog(QDialog):
             form = QFormLayout()
             for key in self.missing:
                 widget = QLineEdit()
-                widget.setPlaceholderText(SETTING_HELP[key])
-                widget.setToolTip(SETTING_HELP[key])
+                widget.setPlaceholderText(LETTERHEAD[key].meaning)
+                widget.setToolTip(LETTERHEAD[key].meaning)
                 self.inputs[key] = widget
-                form.addRow(SETTING_LABELS[key], widget)
+                form.addRow(LETTERHEAD[key].label, widget)
             layout.addLayout(form)
         problems = layout_problems(letterhead)
         if problems:
@@ -112,7 +112,7 @@ class BeforeOutputDialog(QDialog):
         for key, widget in self.inputs.items():
             if key in self.missing and not widget.text().strip():
                 continue  # left blank on purpose: to be written by hand
-            result[key] = check_setting(key, widget.text().replace(";", "\n"))
+            result[key] = LETTERHEAD[key].check(widget.text().replace(";", "\n"))
         return result
 
     def _accept(self) -> None:

@@ -1,9 +1,10 @@
-"""The letterhead settings as a form, built from the list of keys (core.docformat), used by the
-first-start setup and by the Settings dialog."""
+"""The letterhead settings as a form, built from their declarations (core.settings: each
+field's kind gives its input, its label and meaning are shown), used by the first-start setup
+and by the Settings dialog."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -12,10 +13,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QRadioButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.docformat import (DEFAULT_MARGINS_MM, MULTILINE_KEYS, PARTY,
-                                         SETTING_HELP, SETTING_LABELS, STATE, Letterhead,
-                                         check_setting, convert_layout, layout_problems,
-                                         letterhead_from)
+from ttdn_desktop.core.docformat import (DEFAULT_MARGINS_MM, PARTY, STATE, Letterhead,
+                                         convert_layout, layout_problems)
+from ttdn_desktop.core.settings import DAY, FILE, LAYOUT, LETTERHEAD, letterhead_from
 from ttdn_desktop.core.periods import format_date
 from ttdn_desktop.ui.date_input import DateInput
 from ttdn_desktop.core.errors import TTDNError
@@ -25,7 +25,6 @@ from ttdn_desktop.ui.ops.settings import CurrentSettings, margins_of, save_setti
 from ttdn_desktop.ui.screen_fit import fit_size
 from ttdn_desktop.core.role import Role
 
-LABELS = SETTING_LABELS
 # examples shown in empty fields: never stored, so nothing is assumed about the province
 PLACEHOLDERS = {
     "superior_body": "ví dụ: UBND TỈNH QUẢNG NINH, hoặc ĐẢNG BỘ TỈNH QUẢNG NINH",
@@ -59,20 +58,19 @@ class LetterheadForm(QWidget):
         self._margins_of = read or ("", dict(DEFAULT_MARGINS_MM))
         self.error = error_line()
         layout = QFormLayout(self)
-        for field in fields(Letterhead):
-            key = field.name
-            if key == "layout":
+        for key, setting in LETTERHEAD.items():
+            if setting.kind == LAYOUT:
                 widget = QComboBox()
                 for value, text in LAYOUT_CHOICES:
                     widget.addItem(text, value)
                 widget.currentIndexChanged.connect(self.changed)
                 widget.activated.connect(self._layout_chosen)
-            elif key in MULTILINE_KEYS:
+            elif setting.multiline:
                 widget = QPlainTextEdit()
                 widget.setTabChangesFocus(True)
                 widget.setFixedHeight(64 if key != "recipients" else 96)
                 widget.textChanged.connect(self.changed)
-            elif key == "issued_on":
+            elif setting.kind == DAY:
                 widget = DateInput(allow_empty=True)
                 widget.setPlaceholderText("ví dụ 15/07/2021; để trống: ngày xuất báo cáo")
                 widget.textChanged.connect(self.changed)
@@ -80,12 +78,12 @@ class LetterheadForm(QWidget):
             else:
                 widget = QLineEdit()
                 widget.textChanged.connect(self.changed)
-            if key != "issued_on":
-                widget.setToolTip(SETTING_HELP[key])
+            if setting.kind != DAY:
+                widget.setToolTip(setting.meaning)
             if key in PLACEHOLDERS and hasattr(widget, "setPlaceholderText"):
                 widget.setPlaceholderText(PLACEHOLDERS[key])
             self.inputs[key] = widget
-            if key == "template":
+            if setting.kind == FILE:
                 row = QWidget()
                 row_layout = QHBoxLayout(row)
                 row_layout.setContentsMargins(0, 0, 0, 0)
@@ -93,9 +91,9 @@ class LetterheadForm(QWidget):
                 browse = QPushButton("Chọn…")
                 browse.clicked.connect(self._choose_template)
                 row_layout.addWidget(browse)
-                layout.addRow(LABELS[key], row)
+                layout.addRow(setting.label, row)
             else:
-                layout.addRow(LABELS[key], widget)
+                layout.addRow(setting.label, widget)
         layout.addRow(self.error)
         self.problems = QLabel()
         self.problems.setStyleSheet("color:#8A5A00")
@@ -187,7 +185,7 @@ class LetterheadForm(QWidget):
         checked = {}
         for key, value in self.raw_values().items():
             try:
-                checked[key] = check_setting(key, value)
+                checked[key] = LETTERHEAD[key].check(value)
             except TTDNError as error:
                 self.error.setText(error.message)
                 self.inputs[key].setFocus()

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, 
                                QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
-from ttdn_desktop.core.docformat import PARTY, SETTING_LABELS, STATE, Letterhead, letterhead_from
+from ttdn_desktop.core.docformat import PARTY, STATE, Letterhead
 from ttdn_desktop.core.periods import format_date
+from ttdn_desktop.core.settings import LETTERHEAD, letterhead_from
 from ttdn_desktop.ui import filedialogs
 from ttdn_desktop.ui.form_parts import error_line
 from ttdn_desktop.ui.ops import setup
@@ -221,7 +222,7 @@ class SetupPage(QWidget):
         values = self.letterhead.checked_values()
         if values is None:
             return
-        missing = [SETTING_LABELS[key] for key in REQUIRED if not values.get(key)]
+        missing = [LETTERHEAD[key].label for key in REQUIRED if not values.get(key)]
         if missing:
             self.error.setText("Hãy điền: " + ", ".join(f"«{m}»" for m in missing) + ".")
             return

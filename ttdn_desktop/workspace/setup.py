@@ -14,7 +14,8 @@ from ttdn_desktop.core.role import Role
 from ttdn_desktop.core.text import nfc
 from ttdn_desktop.storage import agencies as agency_store
 from ttdn_desktop.storage import forms as form_store
-from ttdn_desktop.storage.settings import all_settings, family, get_setting, set_setting
+from ttdn_desktop.storage.settings import (family, get_setting, get_settings, set_setting,
+                                           stored_settings)
 
 
 class Setup:
@@ -37,7 +38,7 @@ class Setup:
                     agency_code: str | None = None, agency_name: str | None = None) -> None:
         """The first-start choices: who we are and our letterhead. An agency not yet on the
         member list is added."""
-        checked = {key: docformat.check_setting(key, value)
+        checked = {key: declared.letterhead_setting(key).check(value)
                    for key, value in letterhead_values.items()}
         db = self._ws.db
         with db.atomic():
@@ -70,29 +71,29 @@ class Setup:
         """The issuing agency's letterhead; with `agency_code`, that member agency's (our own
         settings when it is our own agency)."""
         db = self._ws.db
-        own = docformat.letterhead_from(all_settings(db))
+        own = Letterhead(**get_settings(db, declared.LETTERHEAD.values()))
         if not agency_code or agency_code.upper() == (self.own_agency or "").upper():
             return own
         agency = self._ws.agencies.get(agency_code)
         overrides = family(db, declared.AGENCY_LETTERHEAD, agency["code"])
-        return docformat.agency_letterhead(own, agency["code"], agency["name"], overrides)
+        return declared.letterhead_from(
+            overrides, docformat.agency_letterhead(own, agency["code"], agency["name"]))
 
     def stored_letterhead(self) -> dict[str, str]:
         """The letterhead settings this database holds for itself (set by an earlier start,
         the command line, `ttdn demo`, a restored backup), each checked; a value that does not
         check is left out, as letterhead() leaves it out."""
         values = {}
-        for key, value in all_settings(self._ws.db).items():
-            if key in docformat.SETTING_KEYS:
-                try:
-                    values[key] = docformat.check_setting(key, value)
-                except TTDNError:
-                    continue
+        for key, value in stored_settings(self._ws.db, declared.LETTERHEAD.values()).items():
+            try:
+                values[key] = declared.LETTERHEAD[key].check(value)
+            except TTDNError:
+                continue
         return values
 
     def set_letterhead(self, key: str, value: str, agency_code: str | None = None) -> str:
         """One letterhead setting (checked), ours or, with `agency_code`, that agency's own."""
-        value = docformat.check_setting(key, value)
+        value = declared.letterhead_setting(key).check(value)
         if agency_code:
             set_setting(self._ws.db, declared.AGENCY_LETTERHEAD, value,
                         self._ws.agencies.get(agency_code)["code"], key)
@@ -108,6 +109,21 @@ class Setup:
             for key in ("layout", "code", "signing_capacity"):
                 self.set_letterhead(key, getattr(converted, key), agency_code)
         return self.letterhead(agency_code)
+
+    def chosen(self) -> list[tuple[str, object, object]]:
+        """Every other setting the user chose (core.settings, in the `settings` place): (key,
+        typed value, its declaration), in declared order; a family's stored members each."""
+        db, listed = self._ws.db, []
+        for setting in declared.DECLARED:
+            if setting.place != declared.SETTINGS or setting in declared.LETTERHEAD.values():
+                continue
+            if "{}" in setting.key:
+                prefix = setting.prefix()
+                listed += [(prefix + rest, value, setting)
+                           for rest, value in sorted(family(db, setting).items())]
+            else:
+                listed.append((setting.key, get_setting(db, setting), setting))
+        return listed
 
     # --- the forms -------------------------------------------------------------------------------
     def form_list(self) -> list[tuple[Form, str]]:
