@@ -3,6 +3,7 @@ what changed back on the UI thread; and the windows' own saving goes that way, s
 autosave issues no SQL on the UI thread's connection at all."""
 
 import threading
+from datetime import date
 
 import pytest
 
@@ -11,7 +12,8 @@ from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.role import Role
 from ttdn_desktop.core.settings import SESSION
 from ttdn_desktop.ui.main_window import MainWindow
-from ttdn_desktop.ui.operations import AGENCIES, Changes, EVERYTHING, Op, Operations, REPORTS
+from ttdn_desktop.core.changes import AGENCIES, EVERYTHING, PERIODS, REPORTS
+from ttdn_desktop.ui.operations import Changes, Op, Operations
 from ttdn_desktop.ui.watcher import OutsideChanges
 from ttdn_desktop.workspace import Workspace
 
@@ -43,8 +45,8 @@ def test_runs_on_its_own_workspace_in_order_and_tells_every_view_once(ops, qtbot
     view = object()
     for n in range(3):
         ops.run(Op(lambda ws, n=n: (seen.append((n, threading.get_ident())),
-                                    ws.agencies.add(f"A{n}", f"Đơn vị {n}"))[1][0]["code"],
-                   Changes.of(AGENCIES)), on_done=done.append, source=view)
+                                    ws.agencies.add(f"A{n}", f"Đơn vị {n}"))[1][0]["code"]),
+                on_done=done.append, source=view)
     assert ops.busy
     ops.wait()
     assert not ops.busy
@@ -63,26 +65,53 @@ def test_failures_come_back_as_sentences_and_change_nothing(ops, qtbot):
     def bad(ws):
         raise TTDNError("Không ghi được vào ổ đĩa.")
 
-    ops.run(Op(bad, Changes.of(REPORTS)), on_error=errors.append)
+    ops.run(Op(bad), on_error=errors.append)
     ops.run(Op(lambda ws: 1 / 0))  # nobody asked to hear: ops.failed says it
     ops.wait()
     assert errors == ["Không ghi được vào ổ đĩa."] and notices == []
     assert len(failed) == 1 and "ZeroDivisionError" in failed[0]
 
 
-def test_changes_may_depend_on_the_result_and_progress_goes_to_the_function(ops, qtbot):
-    notices, steps = [], []
-    ops.changed.connect(notices.append)
+def test_progress_goes_to_the_function(ops, qtbot):
+    steps = []
 
     def work(ws, report):
         for n in range(3):
             report(n + 1, 3)
             steps.append(n + 1)
-        return "2021-H1"
 
-    ops.run(Op(work, lambda period: Changes.of(REPORTS, period=period), progress=True))
+    ops.run(Op(work, progress=True))
     ops.wait()
-    assert steps == [1, 2, 3] and notices[0].period == "2021-H1"
+    assert steps == [1, 2, 3]
+
+
+def test_what_an_operation_changed_is_what_it_wrote(ops, qtbot):
+    """Nobody declares it: the worker's connection notes the tables written. A read, a
+    write no view shows and a rolled-back write say nothing; what a failing operation had
+    committed before it failed is told with its error."""
+    notices, errors = [], []
+    ops.changed.connect(notices.append)
+    ops.run(Op(lambda ws: ws.agencies.all()))
+    ops.run(Op(lambda ws: ws.setup.set_states({SESSION: {"clean": True}})))
+
+    def rolled_back(ws):
+        with ws.db.atomic():
+            ws.periods.set_dates(H1, None, None, date(2021, 7, 10))
+            raise TTDNError("Thôi.")
+
+    ops.run(Op(rolled_back), on_error=errors.append)
+    ops.wait()
+    assert notices == [] and errors == ["Thôi."]
+
+    def half_done(ws):
+        ws.periods.set_dates(H1, None, None, date(2021, 7, 10))  # committed
+        raise TTDNError("Tệp thứ hai hỏng.")
+
+    ops.run(Op(half_done), on_error=errors.append)
+    ops.run(Op(lambda ws: ws.agencies.add("SNGV", "Sở Ngoại vụ")))
+    ops.wait()
+    assert errors[-1] == "Tệp thứ hai hỏng."
+    assert [n.kinds for n in notices] == [frozenset({PERIODS}), frozenset({AGENCIES})]
 
 
 def _statements(workspace):
@@ -154,7 +183,7 @@ def test_our_own_writes_are_never_taken_for_outside_changes(qtbot, tmp_path, for
     notices = []
     ops.changed.connect(notices.append)
     ops.run(Op(lambda ws: ws.setup.set_states({SESSION: {}})))
-    ops.run(Op(lambda ws: ws.agencies.add("SNGV", "Sở Ngoại vụ"), Changes.of(AGENCIES)))
+    ops.run(Op(lambda ws: ws.agencies.add("SNGV", "Sở Ngoại vụ")))
     ops.wait()
     watcher.check()
     ops.wait()

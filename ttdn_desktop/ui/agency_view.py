@@ -20,10 +20,11 @@ from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from ttdn_desktop.core.changes import PERIODS, REPORTS
 from ttdn_desktop.core.periods import Period, current_period
 from ttdn_desktop.core.validation import bad_cells, group_state
 from ttdn_desktop.ui.notice import NoticeBar
-from ttdn_desktop.ui.operations import PERIODS, REPORTS, Changes
+from ttdn_desktop.ui.operations import Changes
 from ttdn_desktop.ui.ops import reports
 from ttdn_desktop.ui.prose_editor import ProseEditor, find_in_sections
 from ttdn_desktop.ui.richtext_qt import document_to_markup, set_markup
@@ -520,8 +521,7 @@ class AgencyView(QWidget):
             last_year = dict(self.typed_last_year)
             invalid = {"figures": dict(self.invalid), "last_year": dict(self.invalid_last)}
             self.figures_dirty = False
-        self.ops.run(reports.save_draft(report_id, period, sections, figures, notes, last_year,
-                                        invalid),
+        self.ops.run(reports.save_draft(report_id, sections, figures, notes, last_year, invalid),
                      on_done=lambda info: self._saved(report_id, period, info),
                      on_error=lambda message: self._not_saved(report_id, changed, figures,
                                                               message),

@@ -167,7 +167,7 @@ class ExportActions:
         w = self.window
         view = w.agency_view
         view.save_now()
-        w.ops.run(exports.write_package(view.own_code, view.period, path, view.report_id),
+        w.ops.run(exports.write_package(view.own_code, view.period, path),
                   label="Đang ghi gói báo cáo…",
                   on_done=lambda revision: self.exported(
                       path, f"Đã xuất gói báo cáo lần {revision}: {Path(path).name}. Gửi tệp "

@@ -63,8 +63,7 @@ class MailSend:
         password, keep = dialog.password.text(), dialog.keep_password.isChecked()
         if password:
             self.out.sender.password = password
-        window.ops.run(mail.queue_report(period, to, word, upward, settings, password, keep,
-                                         None if upward else view.report_id),
+        window.ops.run(mail.queue_report(period, to, word, upward, settings, password, keep),
                        label="Đang chuẩn bị thư…", on_done=self._queued,
                        on_error=lambda message: window.notify(html.escape(message), "error"),
                        source=window)
@@ -118,9 +117,7 @@ class MailSend:
         def done(queued) -> None:
             window.notify(f"Đã đưa {len(queued)} thư nhắc vào hộp thư đi; đang gửi, cách nhau "
                           "vài giây.", "info")
-            self.out.send_now()
-            if window.secretariat_view is not None:
-                window.secretariat_view.refresh()
+            self.out.send_now()  # the dashboard's «đã nhắc» follows from the notice of changes
 
         window.ops.run(mail.queue_reminders(period, codes),
                        label="Đang chuẩn bị thư nhắc…", on_done=done,

@@ -3,10 +3,10 @@ and one signal that tells every view what changed.
 
 One Operations object per main window; the views get it as `ops`. What an operation does is
 a named function of ui/ops/ (one module per domain) that returns an `Op`: the work for the
-worker and what it changes, declared there once, so a view running it cannot declare the
-wrong thing or nothing:
+worker. What it changed is not declared by anyone: the worker's connection notes every table
+written (storage/changes.py), so a caller cannot name the wrong thing or nothing:
 
-    ops.run(reports.save_draft(report_id, period, sections),  # an Op, from ui/ops/
+    ops.run(reports.save_draft(report_id, sections),  # an Op, from ui/ops/
             on_done=self._saved,                               # UI thread, with the result
             on_error=self._not_saved,                          # UI thread, with a message
             source=self)                                       # who asked
@@ -20,8 +20,9 @@ wrong thing or nothing:
   to the thread that opened it), never the UI's own; it must not touch widgets.
 - Operations run one at a time in the order asked: a save asked before an export is written
   before the export reads.
-- An Op's `changes` may be a function of the result (e.g. the periods an import touched).
-  After on_done, `ops.changed` is emitted with it (its `source` set), once, for every view.
+- After on_done (or on_error: what was written before the failure stays written),
+  `ops.changed` is emitted once with the kinds of change the work wrote (core/changes.py),
+  its `source` set, for every view; nothing written, nothing emitted.
 - `label` shows a progress dialog if the work takes over half a second; an Op made with
   `progress=True` is called as work(workspace, report) and report(done, total) moves a bar;
   report.say(sentence) puts a sentence in its place (waiting for a busy database).
@@ -39,7 +40,7 @@ import itertools
 import queue
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 # QtCore.Qt, not Qt: the main window imports this module before its first paint, and
 # naming Qt's namespace builds all its enums (15 ms); used here only once a window runs.
@@ -47,31 +48,20 @@ from PySide6 import QtCore
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 
+from ttdn_desktop.core.changes import EVERYTHING
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.util.crashlog import log_exception, unexpected_message
-
-# What an operation can change; a view refreshes when a kind it shows is touched.
-REPORTS = "reports"            # report texts, figures, revisions (drafts, sends, imports)
-AGENCIES = "agencies"          # the member list
-PERIODS = "periods"            # a period's dates and deadline
-CONSOLIDATED = "consolidated"  # the secretariat's merged texts and their agencies' order
-REVIEWS = "reviews"            # review decisions, conflicts settled
-SETTINGS = "settings"          # letterhead and other settings
-EVERYTHING = "everything"      # changed from outside: reload all
 
 
 @dataclass(frozen=True)
 class Changes:
-    """A notice of what an operation changed."""
+    """A notice of what an operation changed: kinds of core/changes.py."""
     kinds: frozenset
-    period: str | None = None      # the period code it concerns; None: any or several
-    report_id: str | None = None
     source: object = field(default=None, compare=False)  # the view that asked, if any
 
     @classmethod
-    def of(cls, *kinds: str, period: str | None = None, report_id: str | None = None,
-           source=None) -> "Changes":
-        return cls(frozenset(kinds), period, report_id, source)
+    def of(cls, *kinds: str, source=None) -> "Changes":
+        return cls(frozenset(kinds), source)
 
     def touches(self, *kinds: str) -> bool:
         return EVERYTHING in self.kinds or not self.kinds.isdisjoint(kinds)
@@ -80,10 +70,8 @@ class Changes:
 @dataclass(frozen=True)
 class Op:
     """What one operation does, made by a function of ui/ops/: `work(workspace)` (or
-    `work(workspace, report)` with `progress`) for the worker, and the Changes it makes (a
-    function of the result, or None for a read or a write no view shows)."""
+    `work(workspace, report)` with `progress`) for the worker."""
     work: object
-    changes: object = None
     progress: bool = False
 
 
@@ -106,7 +94,8 @@ class _Worker(QObject):
     without closing its window (a script, a crash handler) is not aborted by Qt for destroying
     a running thread. Its signals reach the UI thread as queued calls."""
 
-    finished_job = Signal(int, bool, object)  # job id, succeeded, result or message
+    # job id, succeeded, result or message, the kinds of change it wrote
+    finished_job = Signal(int, bool, object, object)
     progressed = Signal(int, int, int)        # job id, done, total
     said = Signal(int, str)                   # job id, a sentence for the progress dialog
     opened = Signal(bool, object)             # succeeded, start-up result or the exception
@@ -137,22 +126,40 @@ class _Worker(QObject):
             try:
                 if workspace is None:
                     workspace = self.open_workspace()
+                    self._track(workspace)
                 if with_progress:
                     result = function(workspace, _Report(self, job_id))
                 else:
                     result = function(workspace)
             except TTDNError as error:
-                self.finished_job.emit(job_id, False, error.message)
+                self.finished_job.emit(job_id, False, error.message, self._taken(workspace))
             except Exception as error:  # said as a sentence; the details go to the log
                 log_exception(error)
                 # a full disk, a busy or read-only database: the workspace names the cause
                 message = workspace.explain(error) if workspace is not None \
                     else unexpected_message(error)
-                self.finished_job.emit(job_id, False, message)
+                self.finished_job.emit(job_id, False, message, self._taken(workspace))
             else:
-                self.finished_job.emit(job_id, True, result)
+                self.finished_job.emit(job_id, True, result, self._taken(workspace))
         if workspace is not None:
             workspace.close()
+
+    @staticmethod
+    def _track(workspace) -> None:
+        try:
+            workspace.track_changes()
+        except Exception as error:  # noqa: BLE001 - the views then reload only by hand
+            log_exception(error)
+
+    @staticmethod
+    def _taken(workspace) -> frozenset:
+        """What the job wrote; nothing when the database cannot say (its error is the
+        job's to tell)."""
+        try:
+            return workspace.take_changes() if workspace is not None else frozenset()
+        except Exception as error:  # noqa: BLE001
+            log_exception(error)
+            return frozenset()
 
     def _open(self, workspace, start):
         """Opens (or reopens) the worker's Workspace and runs `start` on it. The exception
@@ -169,6 +176,9 @@ class _Worker(QObject):
             self.opened.emit(False, error)
             return None
         self.opened.emit(True, result)
+        # while the window builds its page on the UI thread, which the worker does not wait
+        # for: SQLite makes the triggers with Python's lock let go
+        self._track(workspace)
         return workspace
 
 
@@ -180,7 +190,6 @@ class _Pending:
     """An operation queued or running, with what its caller wants done after."""
     on_done: object
     on_error: object
-    changes: object
     source: object
     dialog: QProgressDialog | None
     finishing: bool = False  # its callbacks are running (they may wait for newer work)
@@ -214,13 +223,13 @@ class Operations(QObject):
 
     def run(self, op: Op, *, on_done=None, on_error=None, source=None,
             label: str | None = None) -> None:
-        if not isinstance(op, Op):  # its changes are the op's to say (ui/ops/)
+        if not isinstance(op, Op):  # a named operation of ui/ops/
             raise TypeError(f"ops.run takes an Op of ui/ops/, not {type(op).__name__}")
         if self.closed:
             raise RuntimeError("operations already closed")
         job_id = next(self._ids)
         dialog = self._dialog(label) if label else None
-        self._pending[job_id] = _Pending(on_done, on_error, op.changes, source, dialog)
+        self._pending[job_id] = _Pending(on_done, on_error, source, dialog)
         self._worker.jobs.put((job_id, op.work, op.progress))
 
     def open(self, start, on_opened, on_failed) -> None:
@@ -296,7 +305,7 @@ class Operations(QObject):
             dialog.setLabelText(sentence)
             dialog.show()  # a wait is said at once, not after the dialog's delay
 
-    def _finished(self, job_id: int, succeeded: bool, value) -> None:
+    def _finished(self, job_id: int, succeeded: bool, value, kinds: frozenset) -> None:
         pending = self._pending.get(job_id)
         if pending is None:
             return
@@ -307,12 +316,10 @@ class Operations(QObject):
         try:
             if not succeeded:
                 (pending.on_error or self.failed.emit)(value)
-                return
-            if pending.on_done is not None:
+            elif pending.on_done is not None:
                 pending.on_done(value)
-            changes = pending.changes(value) if callable(pending.changes) else pending.changes
-            if changes:
-                self.changed.emit(replace(changes, source=pending.source))
+            if kinds:
+                self.changed.emit(Changes(kinds, pending.source))
         finally:
             # removed last, so `busy` stays true until the views have been told
             del self._pending[job_id]

@@ -252,7 +252,7 @@ class ReviewWindow(QWidget):
             self.message.setText("Hãy chọn một phần chưa xếp.")
             return
         part_id, section_id = item.data(Qt.ItemDataRole.UserRole), self.place_target.currentData()
-        self._decide(reviews.place_unplaced(self.period, part_id, section_id),
+        self._decide(reviews.place_unplaced(part_id, section_id),
                      f"Đã đưa vào mục «{self.place_target.currentText()}» (thành lần sửa mới).")
 
     def accept_report(self) -> None:
@@ -274,6 +274,6 @@ class ReviewWindow(QWidget):
         if self.held is None:
             return
         held_id = self.held["id"]
-        self._decide(reviews.resolve_conflict(self.period, held_id, take_incoming),
+        self._decide(reviews.resolve_conflict(held_id, take_incoming),
                      "Đã dùng bản mới nhận." if take_incoming else "Đã giữ bản hiện có.")
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
+from ttdn_desktop.core.changes import AGENCIES, CONSOLIDATED, PERIODS, REPORTS, REVIEWS
 from ttdn_desktop.core.periods import Period, current_period, format_date
 from ttdn_desktop.core import filekinds, trust
 from ttdn_desktop.core.rules import SIGNATURE, STORED, tally
@@ -30,8 +31,7 @@ from ttdn_desktop.ui.import_preview import ImportPreview
 from ttdn_desktop.ui.members_view import MembersView
 from ttdn_desktop.ui.merge_view import MergeView
 from ttdn_desktop.ui.notice import NoticeBar
-from ttdn_desktop.ui.operations import (AGENCIES, CONSOLIDATED, PERIODS, REPORTS, REVIEWS,
-                                        Changes)
+from ttdn_desktop.ui.operations import Changes
 from ttdn_desktop.ui.ops import agencies, imports, merge, upward
 from ttdn_desktop.ui.review_window import ReviewWindow
 from ttdn_desktop.ui.search_view import SearchView

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from ttdn_desktop.ui.operations import EVERYTHING, Changes
+from ttdn_desktop.core.changes import EVERYTHING
+from ttdn_desktop.ui.operations import Changes
 from ttdn_desktop.ui.ops.setup import data_version
 
 POLL_MS = 2000

@@ -20,6 +20,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ttdn_desktop.core.forms import Form, FormLibrary
+from ttdn_desktop.storage import changes
 from ttdn_desktop.storage import forms as form_store
 from ttdn_desktop.storage.database import (check_after_writing, open_database,
                                            request_full_check, resolve_db_path)
@@ -157,6 +158,15 @@ class Workspace:
         if is_damage(error):
             request_full_check(self.path)
         return storage_message(error, self.path) or unexpected_message(error)
+
+    def track_changes(self) -> None:
+        """From now on this connection notes what it changes (storage/changes.py): the
+        window's worker does, so every operation says what it changed, whatever it ran."""
+        changes.track(self.db)
+
+    def take_changes(self) -> frozenset:
+        """The kinds of change (core/changes.py) written since the last take."""
+        return changes.take(self.db)
 
     def data_version(self) -> int:
         """SQLite's counter of commits made by other connections (another program, the

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from ttdn_desktop.core.errors import PackageError, TTDNError
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.ui.operations import AGENCIES, PERIODS, REPORTS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 from ttdn_desktop.util.files import write_bytes_atomic
 
-_LIST = Changes.of(AGENCIES)
 
 
 def members_and_kinds() -> Op:
@@ -19,39 +18,37 @@ def members_and_kinds() -> Op:
 
 
 def update_agency(code: str, **change) -> Op:
-    return Op(lambda ws: ws.agencies.update(code, **change), _LIST)
+    return Op(lambda ws: ws.agencies.update(code, **change))
 
 
 def toggle_retired(code: str) -> Op:
-    return Op(lambda ws: ws.agencies.update(code, retired=not ws.agencies.get(code)["retired"]),
-              _LIST)
+    return Op(lambda ws: ws.agencies.update(code, retired=not ws.agencies.get(code)["retired"]))
 
 
 def add_agency(code: str, name: str, kind: str, sort_order: int) -> Op:
     """(the agency, the packages held for it imported now): reports change too when any
     was."""
-    return Op(lambda ws: ws.agencies.add(code, name, kind, sort_order=sort_order),
-              lambda result: Changes.of(AGENCIES, *((REPORTS,) if result[1] else ())))
+    return Op(lambda ws: ws.agencies.add(code, name, kind, sort_order=sort_order))
 
 
 def reorder_agencies(codes: list) -> Op:
-    return Op(lambda ws: ws.agencies.reorder(codes), _LIST)
+    return Op(lambda ws: ws.agencies.reorder(codes))
 
 
 def add_kind(name: str) -> Op:
-    return Op(lambda ws: ws.agencies.add_kind(name), _LIST)
+    return Op(lambda ws: ws.agencies.add_kind(name))
 
 
 def rename_kind(old: str, new: str) -> Op:
-    return Op(lambda ws: ws.agencies.rename_kind(old, new), _LIST)
+    return Op(lambda ws: ws.agencies.rename_kind(old, new))
 
 
 def reorder_kinds(names: list) -> Op:
-    return Op(lambda ws: ws.agencies.reorder_kinds(names), _LIST)
+    return Op(lambda ws: ws.agencies.reorder_kinds(names))
 
 
 def remove_kind(name: str) -> Op:
-    return Op(lambda ws: ws.agencies.remove_kind(name), _LIST)
+    return Op(lambda ws: ws.agencies.remove_kind(name))
 
 
 def import_members(path: str) -> Op:
@@ -68,7 +65,7 @@ def import_members(path: str) -> Op:
         except TTDNError as error:
             raise TTDNError(f"{name}: {error.message} Danh sách không thay đổi.") from None
 
-    return Op(work, Changes.of(AGENCIES, REPORTS))
+    return Op(work)
 
 
 def write_members(path: str) -> Op:
@@ -86,5 +83,4 @@ def request_choices(period: Period) -> Op:
 def write_request(period: Period, agency_code: str | None, deadline: date,
                   data_from: date | None, data_to: date | None, path: str) -> Op:
     return Op(lambda ws: write_bytes_atomic(path, ws.files.request_bytes(
-                  period, agency_code, deadline, data_from, data_to)),
-              Changes.of(PERIODS, period=period.code))
+                  period, agency_code, deadline, data_from, data_to)))

@@ -4,13 +4,12 @@ workbook; and the letterhead they are printed with."""
 from __future__ import annotations
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.ui.operations import REPORTS, SETTINGS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 
 
-def write_package(code: str, period: Period, path: str, report_id: str | None) -> Op:
+def write_package(code: str, period: Period, path: str) -> Op:
     """The package of the current revision, then sealed (it is being sent): its number."""
-    return Op(lambda ws: ws.files.write_package(code, period, path),
-              Changes.of(REPORTS, period=period.code, report_id=report_id))
+    return Op(lambda ws: ws.files.write_package(code, period, path))
 
 
 def write_report_docx(period: Period, path: str, code: str | None) -> Op:
@@ -33,4 +32,4 @@ def set_letterhead(values: dict, whose: str | None) -> Op:
         for key, value in values.items():
             ws.setup.set_letterhead(key, value, whose)
 
-    return Op(work, Changes.of(SETTINGS))
+    return Op(work)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.ui.operations import PERIODS, REPORTS, REVIEWS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 
 
 def agency_import(paths) -> Op:
@@ -13,7 +13,7 @@ def agency_import(paths) -> Op:
         results = ws.imports.run(paths, waiting=report.say)
         return results, "" if results else ws.imports.nothing_to_import(paths)
 
-    return Op(work, Changes.of(REPORTS, PERIODS), progress=True)
+    return Op(work, progress=True)
 
 
 def preview(paths) -> Op:
@@ -31,14 +31,12 @@ def preview(paths) -> Op:
 def apply(paths) -> Op:
     """The previewed files imported, the database backed up first: the results."""
     return Op(lambda ws, report: ws.imports.run(paths, backup=True, progress=report,
-                                                 waiting=report.say),
-              Changes.of(REPORTS, PERIODS, REVIEWS), progress=True)
+                                                 waiting=report.say), progress=True)
 
 
 def accept_form_request(file_name: str, payload: bytes) -> Op:
     """A request refused for the new form it brings, imported again with it."""
-    return Op(lambda ws: ws.imports.accept_form_request(file_name, payload),
-              Changes.of(REPORTS, PERIODS))
+    return Op(lambda ws: ws.imports.accept_form_request(file_name, payload))
 
 
 def read_word(name: str, data) -> Op:
@@ -64,5 +62,4 @@ def import_word(report, code: str, period: Period, placements, accepted, allow_l
                 replace_signed: bool) -> Op:
     return Op(lambda ws: ws.word.import_report(report, code, period, placements, accepted,
                                         allow_losses=allow_losses,
-                                        replace_signed=replace_signed),
-              Changes.of(REPORTS, period=period.code))
+                                        replace_signed=replace_signed))

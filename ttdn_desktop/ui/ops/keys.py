@@ -3,11 +3,8 @@ senders (confirmed by phone, revoked, a new one accepted, a held package taken a
 
 from __future__ import annotations
 
-from ttdn_desktop.ui.operations import REPORTS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 
-# what other views show changes with a sender's key: the reports it lets in, and the
-# signature column of the dashboard
-_SENDERS = Changes.of(REPORTS)
 
 
 def keys(history: bool) -> Op:
@@ -31,17 +28,17 @@ def restore_key(path: str, passphrase: str | None) -> Op:
 
 
 def confirm_key(party: str) -> Op:
-    return Op(lambda ws: ws.keys.confirm(party), _SENDERS)
+    return Op(lambda ws: ws.keys.confirm(party))
 
 
 def revoke_key(party: str) -> Op:
-    return Op(lambda ws: ws.keys.revoke(party), _SENDERS)
+    return Op(lambda ws: ws.keys.revoke(party))
 
 
 def accept_key(party: str, fingerprint: str) -> Op:
     """(the key, the held packages imported with it)."""
-    return Op(lambda ws: ws.held.accept_key(party, fingerprint), _SENDERS)
+    return Op(lambda ws: ws.held.accept_key(party, fingerprint))
 
 
 def accept_held(held_id) -> Op:
-    return Op(lambda ws: ws.held.accept(held_id), _SENDERS)
+    return Op(lambda ws: ws.held.accept(held_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.ui.operations import REPORTS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 from ttdn_desktop.workspace import Workspace
 
 
@@ -15,7 +15,7 @@ def send_choices(upward: bool) -> Op:
 
 
 def queue_report(period: Period, to: str | None, word: bool, upward: bool, settings: dict,
-                 password: str | None, keep: bool, report_id: str | None) -> Op:
+                 password: str | None, keep: bool) -> Op:
     """The report put in the outbox (its revision sealed with it), the server remembered, and
     the password kept in the credential store when asked: the mail queued."""
     def work(ws):
@@ -25,7 +25,7 @@ def queue_report(period: Period, to: str | None, word: bool, upward: bool, setti
             ws.mailbox.remember_password(settings["host"], settings["user"], password)
         return queued
 
-    return Op(work, Changes.of(REPORTS, period=period.code, report_id=report_id))
+    return Op(work)
 
 
 def reminder_choices(period: Period) -> Op:

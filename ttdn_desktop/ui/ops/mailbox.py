@@ -4,10 +4,9 @@ importer, IMAP and the credential store (ui/ops/mail.py, what goes out, is loade
 
 from __future__ import annotations
 
-from ttdn_desktop.ui.operations import PERIODS, REPORTS, REVIEWS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 from ttdn_desktop.workspace.mailbox import Mailbox
 
-_IMPORTED = Changes.of(REPORTS, PERIODS, REVIEWS)
 
 
 def fetch_defaults() -> Op:
@@ -69,4 +68,4 @@ def import_fetched(fetched, confirmed: list) -> Op:
             ws.mailbox.settle(name)
         return results, ws.mailbox.held_report_items()
 
-    return Op(work, _IMPORTED, progress=True)
+    return Op(work, progress=True)

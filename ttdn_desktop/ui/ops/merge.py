@@ -4,7 +4,7 @@ the secretariat edits."""
 from __future__ import annotations
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.ui.operations import CONSOLIDATED, Changes, Op
+from ttdn_desktop.ui.operations import Op
 
 
 def known_periods() -> Op:
@@ -46,7 +46,7 @@ def _then_consolidated(period: Period, change) -> Op:
         change(ws)
         return ws.merge.consolidation(period)
 
-    return Op(work, Changes.of(CONSOLIDATED, period=period.code))
+    return Op(work)
 
 
 def set_order(period: Period, section_id: str, order: list, excluded: set) -> Op:

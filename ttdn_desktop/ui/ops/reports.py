@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.settings import MISMATCH_NOTE, REPORT_MISMATCH_NOTE
-from ttdn_desktop.ui.operations import REPORTS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 
 
 def agency_reports(code: str | None) -> Op:
@@ -19,7 +19,7 @@ def create_report(code: str, period: Period) -> Op:
         existing = ws.reports.find(code, period)
         return (existing["id"], True) if existing else (ws.reports.new(code, period), False)
 
-    return Op(work, Changes.of(REPORTS, period=period.code))
+    return Op(work)
 
 
 def open_report(report_id: str, code: str) -> Op:
@@ -36,11 +36,11 @@ def open_report(report_id: str, code: str) -> Op:
     return Op(work)
 
 
-def save_draft(report_id: str, period: Period, sections: dict, figures=None, notes=None,
-               last_year=None, invalid=None) -> Op:
+def save_draft(report_id: str, sections: dict, figures=None, notes=None, last_year=None,
+               invalid=None) -> Op:
     """The revision's info once written."""
-    return Op(lambda ws: ws.reports.save_draft(report_id, sections, figures, notes, last_year, invalid),
-              Changes.of(REPORTS, period=period.code, report_id=report_id))
+    return Op(lambda ws: ws.reports.save_draft(report_id, sections, figures, notes, last_year,
+                                               invalid))
 
 
 def remember_mismatch_note(report_id: str, text: str) -> Op:

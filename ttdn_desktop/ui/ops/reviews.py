@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.report import ReportContent
-from ttdn_desktop.ui.operations import REPORTS, REVIEWS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 
 
 @dataclass
@@ -49,17 +49,14 @@ def read_review(agency_code: str, period: Period) -> Op:
     return Op(lambda ws: _read(ws, agency_code, period))
 
 
-def place_unplaced(period: Period, part_id, section_id: str) -> Op:
+def place_unplaced(part_id, section_id: str) -> Op:
     """A kept part to the end of a section, as a new revision."""
-    return Op(lambda ws: ws.word.place(part_id, section_id),
-              Changes.of(REPORTS, period=period.code))
+    return Op(lambda ws: ws.word.place(part_id, section_id))
 
 
 def set_review(code: str, period: Period, state: str, comment: str) -> Op:
-    return Op(lambda ws: ws.reports.set_review(code, period, state, comment),
-              Changes.of(REVIEWS, period=period.code))
+    return Op(lambda ws: ws.reports.set_review(code, period, state, comment))
 
 
-def resolve_conflict(period: Period, held_id, take_incoming: bool) -> Op:
-    return Op(lambda ws: ws.imports.resolve(held_id, take_incoming),
-              Changes.of(REVIEWS, REPORTS, period=period.code))
+def resolve_conflict(held_id, take_incoming: bool) -> Op:
+    return Op(lambda ws: ws.imports.resolve(held_id, take_incoming))

@@ -9,7 +9,7 @@ from ttdn_desktop.core.docformat import DEFAULT_MARGINS_MM, Letterhead
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.role import Role
 from ttdn_desktop.core.settings import FOLDER
-from ttdn_desktop.ui.operations import SETTINGS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def save_settings(role: tuple | None, values: dict) -> Op:
         for key, value in values.items():
             ws.setup.set_letterhead(key, value)
 
-    return Op(work, Changes.of(SETTINGS))
+    return Op(work)
 
 
 def set_states(values: dict) -> Op:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ttdn_desktop.core.periods import Period
-from ttdn_desktop.ui.operations import CONSOLIDATED, PERIODS, Changes, Op
+from ttdn_desktop.ui.operations import Op
 from ttdn_desktop.util.files import write_bytes_atomic
 
 
@@ -20,8 +20,7 @@ def set_upward_identity(code: str, name: str) -> Op:
 
 def export_upward(period: Period, path: str) -> Op:
     """(revision, upward report) of the package written."""
-    return Op(lambda ws: ws.files.upward_package(period, path), Changes.of(CONSOLIDATED,
-                                                                   period=period.code))
+    return Op(lambda ws: ws.files.upward_package(period, path))
 
 
 def upper_request(period: Period) -> Op:
@@ -30,5 +29,4 @@ def upper_request(period: Period) -> Op:
 
 def write_forward(period: Period, deadline: date, path: str) -> Op:
     """The level above's request, passed to the members with our deadline."""
-    return Op(lambda ws: write_bytes_atomic(path, ws.files.forward_request_bytes(period, deadline)),
-              Changes.of(PERIODS, period=period.code))
+    return Op(lambda ws: write_bytes_atomic(path, ws.files.forward_request_bytes(period, deadline)))
