@@ -8,10 +8,12 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from ttdn_desktop.core.forms import FormLibrary  # noqa: E402
-from ttdn_desktop.demo import DEMO_LETTERHEAD  # noqa: E402
+from ttdn_desktop.demo import DEMO_LETTERHEAD, write_demo_packages  # noqa: E402
 from ttdn_desktop.workspace import Workspace  # noqa: E402
 
 from .ci_tools import OTHER_PLATFORM, in_ci, require  # noqa: E402
+from .helpers import H1  # noqa: E402
+from .uihelpers import _window, active_window, set_up_agency, set_up_secretariat  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS_DIR = ROOT / "forms"
@@ -36,6 +38,44 @@ def workspace(tmp_path, forms):
         for key, value in DEMO_LETTERHEAD.items():
             ws.setup.set_letterhead(key, value)
         yield ws
+
+
+# The main windows the UI tests of several modules share, each on a new database file:
+# `agency_window` the agency's, its page read before it is handed over; `secretariat_window`
+# the secretariat's, three members' reports of H1 imported; `window` the agency's, just
+# shown. A module that needs another window under one of these names defines its own
+# fixture, which takes precedence.
+@pytest.fixture
+def agency_window(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    main = _window(qtbot, workspace)
+    yield main
+    main.close()
+    workspace.close()
+
+
+@pytest.fixture
+def secretariat_window(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    set_up_secretariat(workspace, 3)
+    workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
+    main = _window(qtbot, workspace)
+    main.secretariat_view.select_period(H1)
+    main.ops.wait()
+    yield main
+    main.close()
+    workspace.close()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    set_up_agency(workspace)
+    main = active_window(qtbot, workspace, 1280, 720)
+    yield main
+    main.close()
+    workspace.close()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """The import preview and what the window says of an import: the period in words, never its
-code (the command line keeps the codes it takes), and a long reason readable whole."""
+code (the command line keeps the codes it takes), a long reason readable whole, and a Word
+report counted as one to confirm, not as unchanged."""
 
 import re
 from email.message import EmailMessage
@@ -11,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.demo import report_id_for, write_demo_packages
-from ttdn_desktop.ui.import_preview import DETAIL_COLUMN, HEADERS
+from ttdn_desktop.exchange.import_result import ImportResult
+from ttdn_desktop.ui.import_preview import DETAIL_COLUMN, HEADERS, ImportPreview
 from ttdn_desktop.ui.notice import STYLES
 from ttdn_desktop.workspace import Workspace
 
@@ -186,3 +188,14 @@ def test_an_agency_is_told_a_word_report_is_not_for_its_window(qtbot, tmp_path, 
         assert STYLES["warning"] in notice.styleSheet()
         assert not workspace.reports.exist()
         window.close()
+
+
+def test_preview_does_not_count_a_word_report_as_unchanged(qtbot):
+    preview = ImportPreview()
+    qtbot.addWidget(preview)
+    preview.show_results(["a.docx", "b.ttdn"], [
+        ImportResult("a.docx", rules.WORD, "", payload=b"x"),
+        ImportResult("b.ttdn", rules.SAME, "")])
+    text = preview.title.text()
+    assert "1 báo cáo cần xác nhận riêng" in text
+    assert "1 không thay đổi gì" in text

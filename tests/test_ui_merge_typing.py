@@ -1,14 +1,15 @@
 """What the secretariat types into the consolidated text is body text, even beside an agency's
-label («Sở Ngoại vụ:», bold italic), in the editor and in the Word export."""
+label («Sở Ngoại vụ:», bold italic), in the editor and in the Word export; and it is kept when
+another section is shown before it is written, or when the disk refuses it for a while."""
 
 from docx import Document
 from PySide6.QtGui import QFont, QFontMetrics, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import Period
 
-from .test_ui_user_flows import _merge_window
-from .uihelpers import type_text
+from .uihelpers import _merge_window, type_text
 
 H1 = Period.parse("2021-H1")
 
@@ -108,5 +109,50 @@ def test_section_headings_keep_their_accents_whole(qtbot, tmp_path, forms):
         rects = [sections.visualItemRect(sections.item(i)) for i in range(sections.count())]
         room = min(r.top() for r in rects if r.bottom() >= 0)  # above the top row's text
         assert room >= overshoot, (row, room, overshoot)
+    main.close()
+    workspace.close()
+
+
+def test_merged_text_typed_then_sections_switched_fast_is_kept(qtbot, tmp_path, forms):
+    """Typed into the merged text of a section, another section and back before the worker has
+    written it: the section shows what was typed, and what follows is saved with it (it showed
+    the text without it, and the next save wrote that)."""
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    assert merge.period == H1
+    merge.sections.setCurrentRow(0)
+    type_text(merge.editor.editor, "Một. ")
+    merge.sections.setCurrentRow(1)  # the first section's text is queued for writing...
+    merge.sections.setCurrentRow(0)  # ...and shown again before it is written
+    assert merge.editor.plain_text().startswith("Một. ")
+    type_text(merge.editor.editor, "Hai. ")
+    merge.save_now()
+    main.ops.wait()
+    first = workspace.merge.consolidation(H1).sections[0]
+    assert first.is_edited and "Hai. Một. " in first.edited.replace("*", "")
+    main.close()
+    workspace.close()
+
+
+def test_merged_text_not_written_is_shown_again_and_written_later(qtbot, tmp_path, forms,
+                                                                  monkeypatch):
+    """The disk refused the merged text of a section left for another: back in it, the text
+    is there and is written at the next save."""
+    main, workspace, merge = _merge_window(qtbot, tmp_path, forms)
+    merge.sections.setCurrentRow(0)
+
+    def refused(self, *args, **kwargs):
+        raise TTDNError("Ổ đĩa đang bận.")
+
+    with monkeypatch.context() as disk:  # busy for this save only
+        disk.setattr("ttdn_desktop.workspace.merge.Merge.save_section", refused)
+        type_text(merge.editor.editor, "Một. ")
+        merge.sections.setCurrentRow(1)  # its save is refused
+        main.ops.wait()
+    merge.sections.setCurrentRow(0)
+    assert merge.editor.plain_text().startswith("Một. ")
+    merge.save_now()
+    main.ops.wait()
+    first = workspace.merge.consolidation(H1).sections[0]
+    assert first.is_edited and first.edited.replace("*", "").startswith("Một. ")
     main.close()
     workspace.close()

@@ -1,5 +1,6 @@
 """Windows open inside the screen they are on: office PCs run 1280×720, and the offscreen
-platform the tests use has a smaller screen still (800×800), so a fixed size shows here."""
+platform the tests use has a smaller screen still (800×800), so a fixed size shows here. Inside
+them, a figures table's rows are as tall as their text and its typing column is wide."""
 
 import json
 import subprocess
@@ -7,12 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 
+from ttdn_desktop.core.periods import Period
+from ttdn_desktop.ui.figures_editor import LABEL, UNIT, VALUE
 from ttdn_desktop.ui.guide import GuideWindow
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.workspace import Workspace
+
+from .uihelpers import _window, new_report
+
+H1 = Period.parse("2021-H1")
 
 
 def _screen() -> QRect:
@@ -44,6 +51,18 @@ def test_a_new_window_fits_the_screen_with_the_start_button_on_it(qtbot, tmp_pat
     bottom = start.mapTo(main, start.rect().bottomRight())
     assert bottom.y() <= main.height()
     main.close()
+    workspace.close()
+
+
+def test_setup_start_button_visible_at_1280x720(qtbot, tmp_path, forms):
+    workspace = Workspace(tmp_path / "moi.sqlite3", forms)
+    window = _window(qtbot, workspace)
+    window.resize(1280, 720)
+    setup = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: setup.start.isVisible())
+    corner = setup.start.mapTo(window, setup.start.rect().bottomRight())
+    assert corner.y() <= window.height() and not setup.start.visibleRegion().isEmpty()
+    window.close()
     workspace.close()
 
 
@@ -98,6 +117,30 @@ def test_dialogs_asking_for_a_fixed_size_fit_the_screen(qtbot):
     dialog = GuideWindow()
     qtbot.addWidget(dialog)
     assert dialog.height() <= _screen().height() and dialog.width() <= _screen().width()
+
+
+def test_figure_rows_fit_on_open_and_on_resize_and_the_typing_column_is_wide(qtbot, agency_window):
+    view = agency_window.agency_view
+    new_report(view, H1)
+    view.show_section("g:an_pham")
+    table = view.groups["an_pham"]
+    member_row = table.rows.index(("ban_an_pham", "vi"))
+    qtbot.waitUntil(lambda: table.rowHeight(member_row) < 40)  # not ~140 px as before
+    line = table.fontMetrics().height()
+    label = table.item(0, LABEL).text()
+    width = table.columnWidth(LABEL)
+    lines = table.fontMetrics().boundingRect(0, 0, width - 8, 10_000, Qt.TextFlag.TextWordWrap,
+                                             label).height() // line
+    assert table.rowHeight(0) <= (lines + 1) * line + 12
+    assert table.columnWidth(VALUE) >= 110 and table.columnWidth(VALUE) > table.columnWidth(UNIT)
+    agency_window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: table.columnWidth(LABEL) > width)
+    qtbot.waitUntil(lambda: table.rowHeight(0) <= (lines + 1) * line + 12)
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        text = table.horizontalHeaderItem(column).text()
+        widest = max(header.fontMetrics().horizontalAdvance(part) for part in text.split("\n"))
+        assert header.sectionSize(column) >= widest, text  # no header cut
 
 
 # --- the busiest windows on a 1366×768 screen, at 100 % and at 125 % -----------------------------

@@ -217,6 +217,20 @@ def test_review_states_and_conflict_choice(qtbot, window, tmp_path, form):
     assert (status.revision, status.shown_revision) == (2, 1)  # the dashboard shows 1
 
 
+def test_review_window_one_per_report_escape_closes(qtbot, secretariat_window):
+    view = secretariat_window.secretariat_view
+    code = secretariat_window.workspace.agencies.all()[0]["code"]
+    first = view.open_review(code)
+    qtbot.waitExposed(first)
+    second = view.open_review(code)
+    assert second is first and len(view.reviews) == 1
+    qtbot.keyClick(first.comment, Qt.Key.Key_Escape)  # from wherever the keyboard is
+    assert not first.isVisible()
+    again = view.open_review(code)
+    assert again is first and again.isVisible()
+    again.close()
+
+
 def test_newer_revision_after_an_edit_keeps_it_and_flags_the_section(qtbot, window, tmp_path,
                                                                      form):
     view = window.secretariat_view

@@ -7,8 +7,8 @@ from ttdn_desktop.core.richtext import plain_text
 from ttdn_desktop.storage.consolidated import edited_records
 from ttdn_desktop.storage.section_sources import chosen_sources, draft_grouping
 
-from .test_ui_user_flows import H1, _merge_window
-from .uihelpers import type_text
+from .helpers import H1
+from .uihelpers import _merge_window, type_text
 
 
 def pick(main, box, data) -> None:

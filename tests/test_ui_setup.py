@@ -1,7 +1,10 @@
 """The first start over a database that already holds settings (made by `ttdn demo`, `ttdn
-settings set`, a restored backup): the setup page shows them and saving keeps them."""
+settings set`, a restored backup): the setup page shows them and saving keeps them. A request
+package chosen at the first start names the agency, and the role and the agency can be changed
+later in the settings."""
 
 import threading
+from datetime import date
 
 from docx import Document
 from docx.shared import Mm
@@ -17,7 +20,8 @@ from ttdn_desktop.export.template import build_default_template, template_margin
 from ttdn_desktop.storage import keys as key_store
 from ttdn_desktop.workspace import Workspace
 
-from .uihelpers import active_window, set_up_agency, set_up_secretariat, settings_dialog
+from .uihelpers import (_window, active_window, set_up_agency, set_up_secretariat,
+                        settings_dialog)
 
 H1 = Period.parse("2021-H1")
 SIGNER = "Nguyễn Văn Bình"
@@ -126,6 +130,79 @@ def test_setup_as_an_agency_over_stored_settings_blanks_none(qtbot, tmp_path, fo
     assert kept.superior_body == "ĐẢNG BỘ TỈNH QUẢNG NINH"
     window.close()
     workspace.close()
+
+
+def test_first_start_takes_the_agency_from_the_request_package(qtbot, tmp_path, forms):
+    secretariat = Workspace(tmp_path / "btg.sqlite3", forms)
+    secretariat.setup.first_start(Role.SECRETARIAT, {"number": "127"})
+    for code, name in (("SNGV", "Sở Ngoại vụ"), ("CAT", "Công an tỉnh"), ("XA01", "UBND xã A")):
+        secretariat.agencies.add(code, name)
+    period = Period.parse("2025-H2")
+    request = tmp_path / "de-nghi.ttdn"
+    request.write_bytes(secretariat.files.request_bytes(period, "CAT", date(2025, 12, 12)))
+    secretariat.close()
+
+    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
+    window = _window(qtbot, workspace)
+    page = window.stack.currentWidget()
+    starter = [page.agency.itemText(n) for n in range(page.agency.count())]
+    assert "Sở Văn hóa, Thể thao và Du lịch (SVHTTDL)" in starter  # the shipped list
+    assert page.request_button.isEnabled()
+    page.use_request(request)  # read in the worker
+    window.ops.wait()
+    assert page.request is not None
+    listed = [page.agency.itemData(n) for n in range(page.agency.count())]
+    assert sorted(listed[1:4]) == ["CAT", "SNGV", "XA01"] and page.agency.currentData() == "CAT"
+    assert "12/12/2025" in page.request_info.text()
+    values = page.letterhead.raw_values()
+    assert values["issuing_body"] == "CÔNG AN TỈNH"
+    assert not values["superior_body"] and not values["place"] and not values["signer_name"]
+    page.letterhead.inputs["superior_body"].setPlainText("UBND TỈNH LẠNG SƠN")
+    page.letterhead.inputs["place"].setText("Lạng Sơn")
+    page.start.click()
+    window.ops.wait()  # written by the worker
+    assert workspace.setup.role == "agency" and workspace.setup.own_agency == "CAT"
+    assert workspace.reports.of("CAT", period) is not None  # the request was applied
+    assert workspace.periods.dates(period).deadline == date(2025, 12, 12)
+    stored = " ".join(row["value"] for row in workspace.db.query("SELECT value FROM settings"))
+    assert "QUẢNG NINH" not in stored.upper() and "Nguyễn Văn A" not in stored
+    window.close()
+    workspace.close()
+
+
+def test_role_and_agency_changed_later_in_settings(qtbot, agency_window):
+    window = agency_window
+    workspace = window.workspace
+    workspace.agencies.add("CAT", "Công an tỉnh")
+    window.settings_action.trigger()
+    window.ops.wait()
+    dialog = window.commands.settings_dialog
+    dialog.role.agency.setCurrentIndex(dialog.role.agency.findData("CAT"))
+    dialog.save()
+    window.ops.wait()
+    assert workspace.setup.own_agency == "CAT" and "Công an tỉnh" in window.windowTitle()
+    window.settings_action.trigger()
+    window.ops.wait()
+    dialog = window.commands.settings_dialog
+    dialog.role.secretariat_role.setChecked(True)
+    dialog.save()
+    window.ops.wait()
+    assert workspace.setup.role == Role.SECRETARIAT and window.secretariat_view is not None
+    assert window.agency_view is None
+    window.settings_action.trigger()
+    window.ops.wait()
+    dialog = window.commands.settings_dialog
+    dialog.role.agency_role.setChecked(True)
+    dialog.role.agency.setCurrentIndex(dialog.role.agency.count() - 1)
+    dialog.role.new_code.setText("XA07")
+    dialog.save()  # a new agency needs its name: said, nothing changed
+    window.ops.wait()
+    assert "tên đơn vị" in dialog.error.text() and workspace.setup.role == Role.SECRETARIAT
+    dialog.role.new_name.setText("UBND xã Bảy")
+    dialog.save()
+    window.ops.wait()
+    assert (workspace.setup.role, workspace.setup.own_agency) == (Role.AGENCY, "XA07")
+    assert window.agency_view is not None
 
 
 def _menu_texts(window) -> list[str]:

@@ -9,9 +9,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.helpers import demo_letterhead
+from tests.helpers import H1, demo_letterhead, show_pasted
 from ttdn_desktop.core.role import Role
-from ttdn_desktop.demo import demo_agencies
+from ttdn_desktop.demo import demo_agencies, write_demo_packages
 from ttdn_desktop.ui.figures_editor import VALUE
 from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.operations import Operations
@@ -143,6 +143,36 @@ def active_window(qtbot, workspace, width: int = 1280, height: int = 800):
     main.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
     return main
+
+
+def _window(qtbot, workspace):
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.resize(1280, 720)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main.ops.wait()  # what the window shows is read off the UI thread
+    return main
+
+
+def _merge_window(qtbot, tmp_path, forms, pasted=False):
+    """The secretariat's window on «Tổng hợp», three agencies' reports of H1 imported:
+    (window, workspace, merge view). `pasted`: the sections show the agencies' texts under
+    their names (not the draft)."""
+    workspace = Workspace(tmp_path / "btg.sqlite3", forms)
+    set_up_secretariat(workspace, 3)
+    if pasted:
+        show_pasted(workspace)
+    workspace.imports.run(write_demo_packages(workspace.form, tmp_path / "in", H1, 3))
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    main.ops.wait()
+    view = main.secretariat_view
+    view.tabs.setCurrentWidget(view.merge)
+    main.ops.wait()
+    return main, workspace, view.merge
 
 
 def set_value(table, key, text: str) -> None:
