@@ -151,6 +151,9 @@ class Pages:
             else:
                 view.merge.save_now()
             w.ops.wait()  # their results come back to the view before it goes
+            # deleted later, after what changed the role has been told: a view gone must not
+            # hear it, or the reads it would ask for would answer into deleted widgets
+            w.ops.changed.disconnect(view.on_changes)
             w.stack.removeWidget(view)
             view.deleteLater()
             if view is w.secretariat_view:  # its count of members sits in the status bar
