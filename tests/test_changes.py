@@ -59,3 +59,23 @@ def test_writes_are_noted_by_kind_and_taken_once(tmp_path):
         workspace.agencies.add("CAT", "Công an tỉnh")
         workspace.track_changes()
         assert workspace.take_changes() == frozenset()
+
+
+def test_the_notes_begin_with_the_first_write_a_view_shows(tmp_path):
+    """Asking to track makes nothing (the start-up's reads and its session, the app's own
+    state, go without); the first other write, in a transaction or by itself, begins them
+    before it writes, so it is noted too."""
+    path = tmp_path / "x.sqlite3"
+    with Workspace(path) as workspace:
+        workspace.track_changes()
+        workspace.agencies.all()
+        workspace.setup.set_states({SESSION: {"clean": False}})
+        workspace.setup.set_state(SESSION, {"clean": True})
+        assert not workspace.db.tracked and workspace.take_changes() == frozenset()
+        workspace.db.execute("INSERT INTO agency_kinds (name, sort_order) VALUES ('Sở', 1)")
+        assert workspace.db.tracked and workspace.take_changes() == {kinds.AGENCIES}
+    with Workspace(path) as workspace:
+        workspace.track_changes()
+        workspace.periods.set_dates(H1, None, None, None)
+        assert workspace.take_changes() == {kinds.PERIODS}
+

@@ -37,8 +37,8 @@ _NOTES = "ttdn_changed"  # a temp table: a trigger may not name its schema
 
 
 def track(db) -> None:
-    """From now on, notes each table of SHOWN this connection writes to. One script (about
-    2.5 ms, nearly all of it in SQLite, which lets other Python threads run meanwhile)."""
+    """From now on, notes each table of SHOWN this connection writes to (storage.writing
+    calls it before the connection's first write, when asked to track)."""
     # No key on the notes and no OR IGNORE: an outer statement's conflict clause (an INSERT
     # OR REPLACE, OR ABORT) overrides a trigger's own, so a duplicate would fail the write.
     triggers = "".join(
@@ -51,7 +51,9 @@ def track(db) -> None:
 
 def take(db) -> frozenset:
     """The kinds of change written (and committed or still in a transaction) since the last
-    take; the notes start again."""
+    take; the notes start again. None before the first write noted (storage.writing)."""
+    if not getattr(db, "tracked", False):
+        return frozenset()
     conn = db.conn
     tables = [row[0] for row in conn.execute(f"SELECT name FROM {_NOTES}")]
     if not tables:

@@ -13,8 +13,9 @@ class Reader(Connection):
     """A connection that only reads."""
 
     @contextlib.contextmanager
-    def atomic(self, wait_seconds: float | None = None):
-        """A read transaction: what is read inside sees one state of the database."""
+    def atomic(self, wait_seconds: float | None = None, quiet: bool = False):
+        """A read transaction: what is read inside sees one state of the database (`quiet`,
+        as storage.writing's: nothing is written here anyway)."""
         if self.conn.in_transaction:
             yield self
             return

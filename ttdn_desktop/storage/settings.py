@@ -24,7 +24,7 @@ def get_setting(db, setting: Setting, *parts: str):
 
 def set_setting(db, setting: Setting, value, *parts: str) -> None:
     key, raw = _key(setting, parts), setting.encode(value)
-    with db.atomic():
+    with db.atomic(quiet=setting.place == STATE):  # the app's own state: no view shows it
         # what the user typed is kept as NFC text; the app's own state as it was written
         db.execute(f"INSERT INTO {setting.place} (key, value) VALUES (?, ?) "
                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -13,9 +13,11 @@ import sqlite3
 import time
 from pathlib import Path
 
+from ttdn_desktop.storage import changes
 from ttdn_desktop.storage.connection import Connection
 from ttdn_desktop.util.storage_errors import DatabaseBusy, busy_message, is_busy
 
+_READS = ("SELECT", "PRAGMA")  # statements that begin no notes of changes (execute)
 WAIT_TURN_MS = 250  # how often a waiting writer looks again, and tells how long it has waited
 
 _SAVEPOINTS = itertools.count(1)  # names unique in this process: nested ones never meet
@@ -31,15 +33,39 @@ class Database(Connection):
     def __init__(self, connection: sqlite3.Connection, path: Path | None = None):
         connection.isolation_level = None  # no transaction Python would open by itself
         super().__init__(connection, path)
+        self.tracking = False  # asked to note what it writes (track_changes)
+        self.tracked = False   # the notes are being made (storage/changes.py)
         # as sqlite-utils set it on every connection so far: a REPLACE fires the delete
         # triggers of the row it removes, and triggers' own writes fire triggers
         self.execute("PRAGMA recursive_triggers = ON")
 
+    def track_changes(self) -> None:
+        """Note what this connection writes (storage/changes.py), from its first write on:
+        the triggers are made then (2.5 ms of SQLite, which, while the window's UI thread
+        builds its page at start-up, waited for Python's lock after each of its 76 statements
+        and held up the report's opening by 40 ms). Writes the views do not show (the app's
+        own state, written with atomic(quiet=True)) never make them."""
+        self.tracking = True
+
+    def _notes_before_writing(self) -> None:
+        if self.tracking and not self.tracked and not self.conn.in_transaction:
+            changes.track(self)
+            self.tracked = True
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        if self.tracking and not self.tracked and not sql.lstrip()[:6].upper() in _READS:
+            self._notes_before_writing()
+        return super().execute(sql, parameters)
+
     @contextlib.contextmanager
-    def atomic(self, wait_seconds: float | None = None, waiting=None):
+    def atomic(self, wait_seconds: float | None = None, waiting=None, quiet: bool = False):
         """One transaction (a savepoint inside another). `wait_seconds`: how long to wait for
         another program writing to the database; `waiting(waited, limit)` is told while it
-        waits (a few times a second), so the user hears why nothing happens yet."""
+        waits (a few times a second), so the user hears why nothing happens yet. `quiet`: it
+        writes only what no view shows (storage/changes.NOT_SHOWN): no notes are begun for
+        it."""
+        if not quiet:
+            self._notes_before_writing()
         if self.conn.in_transaction:
             savepoint = f"sp_{next(_SAVEPOINTS)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")

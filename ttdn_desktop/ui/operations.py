@@ -175,10 +175,8 @@ class _Worker(QObject):
                 workspace.close()
             self.opened.emit(False, error)
             return None
-        self.opened.emit(True, result)
-        # while the window builds its page on the UI thread, which the worker does not wait
-        # for: SQLite makes the triggers with Python's lock let go
         self._track(workspace)
+        self.opened.emit(True, result)
         return workspace
 
 

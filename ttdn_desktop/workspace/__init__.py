@@ -162,7 +162,7 @@ class Workspace:
     def track_changes(self) -> None:
         """From now on this connection notes what it changes (storage/changes.py): the
         window's worker does, so every operation says what it changed, whatever it ran."""
-        changes.track(self.db)
+        self.db.track_changes()
 
     def take_changes(self) -> frozenset:
         """The kinds of change (core/changes.py) written since the last take."""

@@ -171,7 +171,8 @@ class Setup:
         """In one transaction; keyed by declaration (core.settings), a family's member by
         (declaration, part…)."""
         db = self._ws.db
-        with db.atomic():
+        declarations = [s[0] if isinstance(s, tuple) else s for s in values]
+        with db.atomic(quiet=all(s.place == declared.STATE for s in declarations)):
             for setting, value in values.items():
                 setting, *parts = setting if isinstance(setting, tuple) else (setting,)
                 set_setting(db, setting, value, *parts)
