@@ -45,14 +45,18 @@ def workspace(tmp_path, forms):
 # the secretariat's, three members' reports of H1 imported; `window` the agency's, just
 # shown. A module that needs another window under one of these names defines its own
 # fixture, which takes precedence.
-@pytest.fixture
-def agency_window(qtbot, tmp_path, forms):
+def _agency(qtbot, tmp_path, forms, show):
     workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
     set_up_agency(workspace)
-    main = _window(qtbot, workspace)
+    main = show(qtbot, workspace)
     yield main
     main.close()
     workspace.close()
+
+
+@pytest.fixture
+def agency_window(qtbot, tmp_path, forms):
+    yield from _agency(qtbot, tmp_path, forms, _window)
 
 
 @pytest.fixture
@@ -70,12 +74,8 @@ def secretariat_window(qtbot, tmp_path, forms):
 
 @pytest.fixture
 def window(qtbot, tmp_path, forms):
-    workspace = Workspace(tmp_path / "donvi.sqlite3", forms)
-    set_up_agency(workspace)
-    main = active_window(qtbot, workspace, 1280, 720)
-    yield main
-    main.close()
-    workspace.close()
+    yield from _agency(qtbot, tmp_path, forms, lambda qtbot, workspace: active_window(
+        qtbot, workspace, 1280, 720))
 
 
 @pytest.fixture(autouse=True)

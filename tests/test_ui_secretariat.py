@@ -33,8 +33,8 @@ from ttdn_desktop.workspace import Workspace, reports as report_door
 
 from .helpers import content, count, package, show_pasted
 from .test_ui_agency import shot
-from .uihelpers import (preview_outcomes, set_up_agency, set_up_secretariat, type_text,
-                        visible_codes)
+from .uihelpers import (active_window, preview_outcomes, set_up_agency, set_up_secretariat,
+                        type_text, visible_codes)
 
 H1 = Period.parse("2021-H1")
 
@@ -49,12 +49,7 @@ def _pasted(window):
 def window(qtbot, tmp_path, forms):
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 8)
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main = active_window(qtbot, workspace, 1280, 800)
     yield main
     for review in main.secretariat_view.reviews:
         review.close()

@@ -6,7 +6,7 @@ import json
 import zipfile
 
 import pytest
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ttdn_desktop.core import rules
 from ttdn_desktop.core.periods import Period
@@ -21,7 +21,7 @@ from ttdn_desktop.workspace import Workspace
 
 from .helpers import content, own_signer, package
 from .test_ui_agency import shot
-from .uihelpers import preview_outcomes, set_up_agency, set_up_secretariat
+from .uihelpers import active_window, preview_outcomes, set_up_agency, set_up_secretariat
 
 H1 = Period.parse("2021-H1")
 
@@ -30,12 +30,7 @@ H1 = Period.parse("2021-H1")
 def window(qtbot, tmp_path, forms):
     workspace = Workspace(tmp_path / "btg.sqlite3", forms)
     set_up_secretariat(workspace, 4)
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.resize(1400, 860)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main = active_window(qtbot, workspace, 1400, 860)
     yield main
     main.close()
     workspace.close()
@@ -163,7 +158,6 @@ def test_tampered_package_shows_an_invalid_signature(qtbot, window, tmp_path, fo
 
 def test_unsigned_package_held_once_a_key_is_pinned_then_taken_as_it_is(
         qtbot, window, tmp_path, form, monkeypatch):
-    view = window.secretariat_view
     _preview(qtbot, window, write_demo_packages(form, tmp_path / "in", H1, 1,
                                                 signer=own_signer))
     _apply(qtbot, window)

@@ -5,7 +5,6 @@ drill-down from a province into its members."""
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from ttdn_desktop.core.forms import TOTAL
 from ttdn_desktop.core.periods import Period
@@ -13,26 +12,19 @@ from ttdn_desktop.core.upward import CHANGED_LABEL
 from ttdn_desktop.demo import (demo_agencies, demo_content, demo_signer, report_id_for,
                                write_demo_packages)
 from ttdn_desktop.ui import filedialogs
-from ttdn_desktop.ui.main_window import MainWindow
 from ttdn_desktop.ui.upward_panel import ForwardDialog, IdentityDialog
 from ttdn_desktop.workspace import Workspace
 from ttdn_desktop.core.role import Role
 
 from .helpers import package
 from .test_ui_agency import shot
-from .uihelpers import preview_outcomes, set_up_secretariat
+from .uihelpers import active_window, preview_outcomes, set_up_secretariat
 
 H1 = Period.parse("2021-H1")
 
 
 def _window(qtbot, workspace):
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
-    return main
+    return active_window(qtbot, workspace, 1280, 800)
 
 
 @pytest.fixture

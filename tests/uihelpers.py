@@ -146,12 +146,7 @@ def active_window(qtbot, workspace, width: int = 1280, height: int = 800):
 
 
 def _window(qtbot, workspace):
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.resize(1280, 720)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main = active_window(qtbot, workspace, 1280, 720)
     main.ops.wait()  # what the window shows is read off the UI thread
     return main
 
