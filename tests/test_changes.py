@@ -4,6 +4,8 @@ them; nothing is stored in the file."""
 
 import sqlite3
 
+import pytest
+
 from ttdn_desktop.core import changes as kinds
 from ttdn_desktop.core.periods import Period
 from ttdn_desktop.core.settings import LETTERHEAD, SESSION
@@ -78,4 +80,19 @@ def test_the_notes_begin_with_the_first_write_a_view_shows(tmp_path):
         workspace.track_changes()
         workspace.periods.set_dates(H1, None, None, None)
         assert workspace.take_changes() == {kinds.PERIODS}
+
+
+def test_a_quiet_transaction_writes_nothing_a_view_shows(tmp_path):
+    """Quiet (the app's own state) makes no notes, so it may not write a table that is shown:
+    that write would go untold."""
+    with Workspace(tmp_path / "x.sqlite3") as workspace:
+        workspace.track_changes()
+        with pytest.raises(RuntimeError, match="app_state"):
+            with workspace.db.atomic(quiet=True):
+                workspace.db.execute("INSERT INTO agency_kinds (name, sort_order) "
+                                     "VALUES ('Sở', 1)")
+        assert "Sở" not in workspace.agencies.kinds()  # rolled back
+        workspace.setup.set_state(SESSION, {"clean": True})  # quiet, and allowed
+        workspace.agencies.add_kind("Sở")  # after a quiet one, a shown write is noted
+        assert workspace.take_changes() == {kinds.AGENCIES}
 

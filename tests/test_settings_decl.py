@@ -275,6 +275,14 @@ def test_ttdn_settings_lists_the_declarations(capsys, tmp_path):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[0] for line in lines] == list(declared.LETTERHEAD)
     assert "place\tĐà Nẵng\t# " + declared.LETTERHEAD["place"].meaning in lines
+    # listed, but set where they are chosen: said so, nothing written
+    for key in ("app.mode", "mail.pin.mail.example.vn:465"):
+        assert main(["--db", db, "settings", "set", key, "agency"]) == 1
+        assert "không đặt bằng «ttdn settings set»" in capsys.readouterr().err
+    with Workspace(db) as workspace:
+        assert workspace.setup.role == Role.SECRETARIAT
+    assert main(["--db", db, "settings", "set", "colour", "x"]) == 1
+    assert "Không có thiết lập «colour»" in capsys.readouterr().err
 
 
 def test_the_letterhead_is_typed_by_its_declarations(tmp_path):

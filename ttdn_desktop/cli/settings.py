@@ -13,7 +13,7 @@ from ttdn_desktop.cli.arguments import PERIOD_HELP, Parser, date_type, period_ty
 from ttdn_desktop.core.docformat import layout_problems
 from ttdn_desktop.core.errors import TTDNError
 from ttdn_desktop.core.periods import format_date
-from ttdn_desktop.core.settings import LETTERHEAD, letterhead_setting
+from ttdn_desktop.core.settings import DECLARED, LETTERHEAD, SETTINGS, letterhead_setting
 
 
 def add_period(commands) -> None:
@@ -75,9 +75,19 @@ def _shown(value) -> str:
     return str(value).replace("\n", "; ")
 
 
+def _listed_elsewhere(key: str) -> bool:
+    """One of the other settings `ttdn settings` lists (a family's member included)."""
+    return any(key == s.key or ("{}" in s.key and key.startswith(s.prefix()))
+               for s in DECLARED if s.place == SETTINGS and s not in LETTERHEAD.values())
+
+
 def cmd_settings(workspace, args) -> int:
     agency = args.agency or getattr(args, "set_agency", None)
     if args.action == "set":
+        if args.key not in LETTERHEAD and _listed_elsewhere(args.key):
+            raise TTDNError(f"«{args.key}» không đặt bằng «ttdn settings set»: đặt trong cửa sổ "
+                            "(Công cụ › Thiết lập…, Tên gọi ở cấp trên…) hoặc bằng lệnh của việc "
+                            f"đó. Lệnh này đặt thông tin in trên báo cáo: {', '.join(LETTERHEAD)}.")
         setting = letterhead_setting(args.key)
         value = args.value.replace(";", "\n") if setting.multiline else args.value
         whose = f" (đơn vị {agency.upper()})" if agency else ""

@@ -51,7 +51,7 @@ def track(db) -> None:
 
 def take(db) -> frozenset:
     """The kinds of change written (and committed or still in a transaction) since the last
-    take; the notes start again. None before the first write noted (storage.writing)."""
+    take; the notes start again. Nothing before the first write noted (storage.writing)."""
     if not getattr(db, "tracked", False):
         return frozenset()
     conn = db.conn

@@ -18,6 +18,7 @@ from ttdn_desktop.storage.connection import Connection
 from ttdn_desktop.util.storage_errors import DatabaseBusy, busy_message, is_busy
 
 _READS = ("SELECT", "PRAGMA")  # statements that begin no notes of changes (execute)
+_QUIET_TABLE = "app_state"      # the one table a quiet transaction writes
 WAIT_TURN_MS = 250  # how often a waiting writer looks again, and tells how long it has waited
 
 _SAVEPOINTS = itertools.count(1)  # names unique in this process: nested ones never meet
@@ -35,6 +36,7 @@ class Database(Connection):
         super().__init__(connection, path)
         self.tracking = False  # asked to note what it writes (track_changes)
         self.tracked = False   # the notes are being made (storage/changes.py)
+        self._quiet = False    # in an outermost atomic(quiet=True)
         # as sqlite-utils set it on every connection so far: a REPLACE fires the delete
         # triggers of the row it removes, and triggers' own writes fire triggers
         self.execute("PRAGMA recursive_triggers = ON")
@@ -54,6 +56,8 @@ class Database(Connection):
 
     def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
         if self.tracking and not self.tracked and not sql.lstrip()[:6].upper() in _READS:
+            if self._quiet and _QUIET_TABLE not in sql:  # it would go unnoted
+                raise RuntimeError(f"a quiet transaction writes only {_QUIET_TABLE}: {sql}")
             self._notes_before_writing()
         return super().execute(sql, parameters)
 
@@ -66,6 +70,8 @@ class Database(Connection):
         it."""
         if not quiet:
             self._notes_before_writing()
+        elif not self.conn.in_transaction:
+            self._quiet = True  # for its outermost level (execute holds it to app_state)
         if self.conn.in_transaction:
             savepoint = f"sp_{next(_SAVEPOINTS)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")
@@ -79,18 +85,21 @@ class Database(Connection):
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self._begin_immediate(wait_seconds, waiting)
         try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        else:
+            self._begin_immediate(wait_seconds, waiting)
             try:
-                self.conn.execute("COMMIT")
+                yield self
             except BaseException:
                 self.rollback()
                 raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.rollback()
+                    raise
+        finally:
+            self._quiet = False
 
     def _begin_immediate(self, wait_seconds: float | None, waiting=None) -> None:
         if wait_seconds is None:

@@ -112,7 +112,8 @@ class Setup:
 
     def chosen(self) -> list[tuple[str, object, object]]:
         """Every other setting the user chose (core.settings, in the `settings` place): (key,
-        typed value, its declaration), in declared order; a family's stored members each."""
+        typed value, its declaration), in declared order; a family's stored members each, as
+        stored."""
         db, listed = self._ws.db, []
         for setting in declared.DECLARED:
             if setting.place != declared.SETTINGS or setting in declared.LETTERHEAD.values():
