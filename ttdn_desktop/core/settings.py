@@ -171,17 +171,23 @@ def letterhead_setting(key: str) -> LetterheadField:
     return LETTERHEAD[key]
 
 
-def letterhead_from(values: dict[str, str], base: Letterhead | None = None) -> Letterhead:
-    """Letterhead values (as stored or typed) over a base; unknown keys are ignored, values
-    that do not check leave the base's."""
-    changes = {}
+def checked_letterhead(values: dict[str, str]) -> dict[str, str]:
+    """The letterhead values (as stored or typed) that check, cleaned; unknown keys and values
+    that do not check are left out."""
+    checked = {}
     for key, setting in LETTERHEAD.items():
         if key in values:
             try:
-                changes[key] = setting.check(values[key])
+                checked[key] = setting.check(values[key])
             except TTDNError:
                 continue
-    return Letterhead(**changes) if base is None else replace(base, **changes)
+    return checked
+
+
+def letterhead_from(values: dict[str, str], base: Letterhead | None = None) -> Letterhead:
+    """Letterhead values over a base: those that do not check leave the base's."""
+    checked = checked_letterhead(values)
+    return Letterhead(**checked) if base is None else replace(base, **checked)
 
 
 # --- what the user chose (the `settings` table) -------------------------------------------

@@ -83,13 +83,8 @@ class Setup:
         """The letterhead settings this database holds for itself (set by an earlier start,
         the command line, `ttdn demo`, a restored backup), each checked; a value that does not
         check is left out, as letterhead() leaves it out."""
-        values = {}
-        for key, value in stored_settings(self._ws.db, declared.LETTERHEAD.values()).items():
-            try:
-                values[key] = declared.LETTERHEAD[key].check(value)
-            except TTDNError:
-                continue
-        return values
+        return declared.checked_letterhead(
+            stored_settings(self._ws.db, declared.LETTERHEAD.values()))
 
     def set_letterhead(self, key: str, value: str, agency_code: str | None = None) -> str:
         """One letterhead setting (checked), ours or, with `agency_code`, that agency's own."""
@@ -115,15 +110,16 @@ class Setup:
         typed value, its declaration), in declared order; a family's stored members each, as
         stored."""
         db, listed = self._ws.db, []
-        for setting in declared.DECLARED:
-            if setting.place != declared.SETTINGS or setting in declared.LETTERHEAD.values():
-                continue
+        chosen = [s for s in declared.DECLARED
+                  if s.place == declared.SETTINGS and s not in declared.LETTERHEAD.values()]
+        values = get_settings(db, [s for s in chosen if "{}" not in s.key])
+        for setting in chosen:
             if "{}" in setting.key:
                 prefix = setting.prefix()
                 listed += [(prefix + rest, value, setting)
                            for rest, value in sorted(family(db, setting).items())]
             else:
-                listed.append((setting.key, get_setting(db, setting), setting))
+                listed.append((setting.key, values[setting.key], setting))
         return listed
 
     # --- the forms -------------------------------------------------------------------------------
